@@ -1,0 +1,103 @@
+"""Parsing one cell of a given kind: the value, or why it is not one (中文, English)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from bundle import creditcode
+from bundle.schema import Column, Kind
+
+
+
+class Bad(NamedTuple):
+    """Why a cell is not a value of its kind."""
+
+    zh: str
+    en: str
+
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DISTRICT = re.compile(r"^[1-8]\d{5}$")
+_INT = re.compile(r"^[+-]?\d+(\.0+)?$")
+TRUE = frozenset({"true", "1", "yes", "y", "是"})
+FALSE = frozenset({"false", "0", "no", "n", "否"})
+
+
+@lru_cache(maxsize=65536)
+def parse_date(text: str) -> dt.date | Bad:
+    if not _DATE.match(text):
+        return Bad(f"日期格式应为 YYYY-MM-DD，实际 {text!r}", f"date must be ISO YYYY-MM-DD, got {text!r}")
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return Bad(f"不存在的日期 {text}", f"no such date {text}")
+
+
+def parse_bool(text: str) -> bool | Bad:
+    t = text.lower()
+    if t in TRUE:
+        return True
+    if t in FALSE:
+        return False
+    return Bad(f"应为 true 或 false，实际 {text!r}", f"must be true or false, got {text!r}")
+
+
+def parse_cell(col: Column, text: str) -> object:
+    """The typed value of a non-empty cell, or `Bad`."""
+    k = col.kind
+    if k is Kind.TEXT:
+        return text
+    if k is Kind.DATE:
+        return parse_date(text)
+    if k is Kind.BOOL:
+        return parse_bool(text)
+    if k is Kind.ENUM:
+        if text in col.choices:
+            return text
+        return Bad(f"取值 {text!r} 不在允许范围：{'/'.join(col.choices)}", f"{text!r} is not one of {', '.join(col.choices)}")
+    if k is Kind.CREDIT_CODE:
+        why = creditcode.problem(text)
+        return Bad(*why) if why else text
+    if k is Kind.DISTRICT:
+        if _DISTRICT.match(text):
+            return text
+        return Bad(f"行政区划代码应为6位数字，实际 {text!r}", f"district code must be 6 digits, got {text!r}")
+    if k is Kind.INT:
+        if not _INT.match(text):
+            return Bad(f"应为整数，实际 {text!r}", f"must be a whole number, got {text!r}")
+        return _ranged(col, int(float(text)))
+    if k is Kind.FLOAT:
+        try:
+            v = float(text)
+        except ValueError:
+            return Bad(f"应为数值，实际 {text!r}", f"must be a number, got {text!r}")
+        if v != v:
+            return Bad("应为数值，实际 NaN", "must be a number, got NaN")
+        return _ranged(col, v)
+    if k is Kind.LIST:
+        parts = tuple(p.strip() for p in text.split(";") if p.strip())
+        if col.choices:
+            bad = [p for p in parts if p not in col.choices]
+            if bad:
+                return Bad(f"{'、'.join(bad)} 不在允许范围：{'/'.join(col.choices)}", f"{', '.join(bad)} not among {', '.join(col.choices)}")
+        return parts
+    raise AssertionError(k)
+
+
+def _ranged(col: Column, v: float) -> object:
+    if col.low is not None and v < col.low:
+        return Bad(f"应不小于 {col.low:g}，实际 {v:g}", f"must be at least {col.low:g}, got {v:g}")
+    if col.high is not None and v > col.high:
+        return Bad(f"应不大于 {col.high:g}，实际 {v:g}", f"must be at most {col.high:g}, got {v:g}")
+    return v
+
+
+def empty_value(col: Column) -> object:
+    if col.kind is Kind.LIST:
+        return ()
+    if col.kind in (Kind.TEXT, Kind.CREDIT_CODE, Kind.DISTRICT, Kind.ENUM):
+        return ""
+    return None

@@ -1,0 +1,143 @@
+"""Checks that span files: references, dates against the plan year, certificates,
+team districts, and the staffing reports (R-TRAIN, R-REVIEW) that warn but do not stop."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from bundle.policy import Policy
+from bundle.problems import Collector
+from bundle.tables import ROW
+
+# (file, column) → (target file, target column): every reference bundle.md states
+REFERENCES: tuple[tuple[str, str, str, str], ...] = (
+    ("credit_records", "enterprise_id", "enterprises", "enterprise_id"),
+    ("credit_grades", "enterprise_id", "enterprises", "enterprise_id"),
+    ("inspections", "enterprise_id", "enterprises", "enterprise_id"),
+    ("inspections", "agency_id", "agencies", "agency_id"),
+    ("triggers", "enterprise_id", "enterprises", "enterprise_id"),
+    ("triggers", "agency_id", "agencies", "agency_id"),
+    ("items", "agency_id", "agencies", "agency_id"),
+    ("teams", "agency_id", "agencies", "agency_id"),
+    ("officers", "team_id", "teams", "team_id"),
+    ("unavailability", "officer_id", "officers", "officer_id"),
+    ("recusals", "officer_id", "officers", "officer_id"),
+    ("recusals", "enterprise_id", "enterprises", "enterprise_id"),
+)
+
+
+def cross_check(
+    frames: dict[str, pd.DataFrame], policy: Policy, out: Collector, warn: Collector, labels: dict[str, str]
+) -> None:
+    def label(name: str) -> str:
+        return labels.get(name, f"{name}.csv")
+
+    for src, col, dst, dcol in REFERENCES:
+        f = frames[src]
+        if f.empty:
+            continue
+        known = set(frames[dst][dcol])
+        bad = f[(f[col] != "") & ~f[col].isin(known)]
+        for row, value in zip(bad[ROW], bad[col], strict=True):
+            out.add(label(src), row, col, f"{value} 在 {dst}.csv 中不存在", f"{value} is not in {dst}.csv")
+
+    start = pd.Timestamp(dt.date(policy.year, 1, 1))
+    end = pd.Timestamp(dt.date(policy.year, 12, 31))
+    _dates(frames, policy, out, label, start, end)
+    _officers(frames, policy, out, warn, label, start)
+    _districts(frames, out, warn, label)
+    _history_officers(frames, warn, label)
+
+
+def _dates(frames, policy, out, label, start, end) -> None:  # type: ignore[no-untyped-def]
+    ins = frames["inspections"]
+    for row, d in zip(ins[ROW], ins["inspected_on"], strict=True):
+        if not pd.isna(d) and d >= start:
+            out.add(label("inspections"), row, "inspected_on",
+                    f"历史检查日期 {d.date()} 不早于计划年度 {policy.year}", f"inspected_on {d.date()} is not before the plan year {policy.year}")
+    trg = frames["triggers"]
+    for row, d in zip(trg[ROW], trg["received_on"], strict=True):
+        if not pd.isna(d) and d > end:
+            out.add(label("triggers"), row, "received_on",
+                    f"受理日期 {d.date()} 晚于计划年度 {policy.year}", f"received_on {d.date()} is after the plan year {policy.year}")
+    cr = frames["credit_records"]
+    for row, a, b in zip(cr[ROW], cr["recorded_on"], cr["expires_on"], strict=True):
+        if not pd.isna(a) and not pd.isna(b) and b < a:
+            out.add(label("credit_records"), row, "expires_on",
+                    f"失效日期 {b.date()} 早于记录日期 {a.date()}", f"expires_on {b.date()} is before recorded_on {a.date()}")
+    un = frames["unavailability"]
+    for row, a, b in zip(un[ROW], un["start_on"], un["end_on"], strict=True):
+        if not pd.isna(a) and not pd.isna(b) and b < a:
+            out.add(label("unavailability"), row, "end_on",
+                    f"结束日期 {b.date()} 早于开始日期 {a.date()}", f"end_on {b.date()} is before start_on {a.date()}")
+    ent = frames["enterprises"]
+    for row, d in zip(ent[ROW], ent["established_on"], strict=True):
+        if not pd.isna(d) and d > end:
+            out.add(label("enterprises"), row, "established_on",
+                    f"成立日期 {d.date()} 晚于计划年度", f"established_on {d.date()} is after the plan year")
+
+
+def _officers(frames, policy, out, warn, label, start) -> None:  # type: ignore[no-untyped-def]
+    off = frames["officers"]
+    enf = off[off["role"] == "enforcement"]
+    for rec in enf.itertuples(index=False):
+        if rec.certificate_no == "":
+            out.add(label("officers"), getattr(rec, ROW), "certificate_no",
+                    "执法人员必须填写执法证号", "an enforcement officer needs certificate_no")
+        exp = rec.certificate_expires_on
+        if pd.isna(exp):
+            out.add(label("officers"), getattr(rec, ROW), "certificate_expires_on",
+                    "执法人员必须填写执法证有效期", "an enforcement officer needs certificate_expires_on")
+        elif exp < start:
+            out.add(label("officers"), getattr(rec, ROW), "certificate_expires_on",
+                    f"执法证已于 {exp.date()} 过期（计划年度开始前）：请换证或改为辅助人员",
+                    f"certificate expired on {exp.date()}, before the plan year: renew it or change the role")
+    low = off[off["training_hours"].notna() & (off["training_hours"] < policy.min_training_hours)]
+    for row, oid, h in zip(low[ROW], low["officer_id"], low["training_hours"], strict=True):
+        warn.add(label("officers"), row, "training_hours",
+                 f"{oid} 年度培训 {h:g} 学时，低于 {policy.min_training_hours:g} 学时，应予通报 (R-TRAIN)",
+                 f"{oid} has {h:g} training hours, under {policy.min_training_hours:g}: to be reported (R-TRAIN)")
+    teams = frames["teams"].set_index("team_id")["agency_id"]
+    by_agency = off.assign(agency_id=off["team_id"].map(teams)).groupby("agency_id")["role"]
+    for agency, roles in by_agency:
+        n_enf = int((roles == "enforcement").sum())
+        n_rev = int((roles == "legal_review").sum())
+        if n_enf and n_rev < policy.min_legal_review_ratio * n_enf:
+            warn.add(label("officers"), 0, "role",
+                     f"{agency} 法制审核人员 {n_rev} 名，不足执法人员 {n_enf} 名的 {policy.min_legal_review_ratio:.0%} (R-REVIEW)",
+                     f"{agency}: {n_rev} legal reviewers for {n_enf} enforcement officers, under {policy.min_legal_review_ratio:.0%} (R-REVIEW)")
+
+
+def _districts(frames, out, warn, label) -> None:  # type: ignore[no-untyped-def]
+    ent = frames["enterprises"]
+    for row, code in zip(ent[ROW], ent["district_code"], strict=True):
+        if code.endswith("00"):
+            out.add(label("enterprises"), row, "district_code",
+                    f"{code} 是市级代码：企业应填所在县（区）代码", f"{code} is a city code: give the county/district the enterprise sits in")
+    teams = frames["teams"]
+    districts = set(ent["district_code"])
+    cities = {d[:4] for d in districts}
+    for row, tid, code in zip(teams[ROW], teams["team_id"], teams["district_code"], strict=True):
+        if code == "":
+            continue
+        if code.endswith("0000"):
+            out.add(label("teams"), row, "district_code",
+                    f"{code} 是省级代码：队伍应属于市（代码以00结尾）或县（区）", f"{code} is a province code: a team belongs to a city (code ending 00) or a district")
+        elif code.endswith("00") and code[:4] not in cities:
+            warn.add(label("teams"), row, "district_code",
+                     f"市级队伍 {tid} 所在市 {code} 没有任何检查对象", f"city-level team {tid}: no enterprise in city {code}")
+        elif not code.endswith("00") and code not in districts:
+            warn.add(label("teams"), row, "district_code",
+                     f"队伍 {tid} 所在区县 {code} 没有任何检查对象", f"team {tid}: no enterprise in district {code}")
+
+
+def _history_officers(frames, warn, label) -> None:  # type: ignore[no-untyped-def]
+    known = set(frames["officers"]["officer_id"])
+    ins = frames["inspections"]
+    unknown = sorted({o for ids in ins["officer_ids"] for o in ids} - known)
+    if unknown:
+        warn.add(label("inspections"), 0, "officer_ids",
+                 f"{len(unknown)} 名历史检查人员不在现有名录中（如 {unknown[0]}），按已调离处理",
+                 f"{len(unknown)} officers in past inspections are not in officers.csv (e.g. {unknown[0]}): taken as having left")

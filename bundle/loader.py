@@ -1,0 +1,89 @@
+"""load_bundle: every file read, every cell and reference checked, all problems at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from bundle.crosscheck import cross_check
+from bundle.policy import Policy, parse_policy
+from bundle.problems import Collector, Problem
+from bundle.reader import RawTable, Sources, collect_sources, raw_tables
+from bundle.schema import FILES
+from bundle.tables import typed_frame
+from bundle.workcal import WorkCalendar, year_days
+
+
+@dataclass
+class Bundle:
+    """A validated bundle: typed frames (one per file of bundle.md), the policy in force,
+    the working-day calendar, and the warnings that do not stop a plan (R-TRAIN, R-REVIEW…)."""
+
+    source: str
+    policy: Policy
+    calendar: WorkCalendar
+    frames: dict[str, pd.DataFrame]
+    input_sha256: str
+    files: dict[str, bytes] = field(repr=False, default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        frames = self.__dict__.get("frames", {})
+        if name in frames:
+            return frames[name]
+        raise AttributeError(name)
+
+    @property
+    def year(self) -> int:
+        return self.policy.year
+
+    @property
+    def workdays(self) -> list[dt.date]:
+        return self.calendar.workdays(self.policy.year)
+
+
+def _default_year(tables: dict[str, RawTable]) -> int:
+    """Without policy.json, the year calendar.csv is about, else the coming year."""
+    cal = tables.get("calendar")
+    if cal and cal.rows:
+        years = Counter(cells[0][:4] for _, cells in cal.rows if cells and cells[0][:4].isdigit())
+        if years:
+            return int(years.most_common(1)[0][0])
+    return dt.date.today().year + 1
+
+
+def load_bundle(path: str | Path) -> Bundle:
+    """Read and validate a bundle; raise BundleInvalid with every problem, or return it."""
+    path = Path(path)
+    out = Collector()
+    src: Sources = collect_sources(path, out)
+    out.raise_if_any()
+    tables, policy_text = raw_tables(src, out)
+    policy = parse_policy(policy_text, _default_year(tables), out)
+    frames = {spec.name: typed_frame(spec, tables.get(spec.name), out) for spec in FILES}
+    warnings = Collector()
+    calendar = WorkCalendar(_overrides(frames["calendar"]))
+    if policy is not None:
+        cross_check(frames, policy, out, warnings, labels={k: t.label for k, t in tables.items()})
+        gap = calendar.missing(year_days(policy.year))
+        if gap:
+            label = tables["calendar"].label if "calendar" in tables else "calendar.csv"
+            out.add(
+                label, 0, "date",
+                f"{policy.year}年工作日历未知（缺{len(gap)}天，自 {gap[0]} 起）：请提供 calendar.csv 写明该年全部日期的 workday（含调休），系统不会猜测",
+                f"no working-day calendar for {policy.year} ({len(gap)} days missing from {gap[0]}): add calendar.csv listing every date of that year with workday true/false (make-up days included); nothing is guessed",
+            )
+    out.raise_if_any()
+    assert policy is not None
+    return Bundle(
+        source=str(path), policy=policy, calendar=calendar, frames=frames,
+        input_sha256=src.sha256, files=src.files, warnings=sorted(warnings.problems),
+    )
+
+
+def _overrides(cal: pd.DataFrame) -> dict[dt.date, bool]:
+    return {d.date(): bool(w) for d, w in zip(cal["date"], cal["workday"], strict=True) if not pd.isna(d)}

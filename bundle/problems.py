@@ -1,0 +1,57 @@
+"""Validation problems, always with their place and in Chinese and English."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with a bundle: `file:row:column: 中文 / English`.
+
+    `row` is the spreadsheet row (header = 1); 0 means the file as a whole.
+    """
+
+    file: str
+    row: int
+    column: str
+    message_zh: str
+    message_en: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.row}:{self.column}: {self.message_zh} / {self.message_en}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "row": self.row,
+            "column": self.column,
+            "message_zh": self.message_zh,
+            "message_en": self.message_en,
+        }
+
+
+class BundleInvalid(Exception):
+    """The bundle has problems; nothing was stored or solved. Carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=_sort_key)
+        super().__init__(f"{len(self.problems)} problem(s) in bundle:\n" + "\n".join(map(str, self.problems)))
+
+
+def _sort_key(p: Problem) -> tuple[str, int, str, str]:
+    return (p.file, p.row, p.column, p.message_en)
+
+
+class Collector:
+    """Gathers problems so that every one is reported at once."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, file: str, row: int, column: str, zh: str, en: str) -> None:
+        self.problems.append(Problem(file, int(row), column, zh, en))
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise BundleInvalid(self.problems)

@@ -1,0 +1,163 @@
+"""Reading a bundle's raw cells: a folder of CSVs, a folder with one workbook, a lone
+workbook, or a .zip of either (the web upload). Every form yields the same raw tables
+of stripped strings, so one validator serves them all."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bundle.problems import Collector
+from bundle.schema import SPECS
+
+POLICY = "policy.json"
+
+
+@dataclass
+class RawTable:
+    """One file's cells as text. `rows` pairs each record with its spreadsheet row."""
+
+    label: str  # how problems name it: "enterprises.csv" or "registers.xlsx[enterprises]"
+    header: list[str]
+    rows: list[tuple[int, list[str]]]
+
+
+@dataclass
+class Sources:
+    files: dict[str, bytes] = field(default_factory=dict)  # every file of the bundle, by name
+
+    @property
+    def sha256(self) -> str:
+        """sha256 of the bundle's files' bytes, concatenated in file-name order (plan.md)."""
+        h = hashlib.sha256()
+        for name in sorted(self.files):
+            h.update(self.files[name])
+        return h.hexdigest()
+
+
+def collect_sources(path: Path, out: Collector) -> Sources:
+    """The bundle's files by name. Folders are read one level deep."""
+    src = Sources()
+    if path.is_dir():
+        for p in sorted(path.iterdir()):
+            if p.is_file() and p.suffix.lower() in (".csv", ".xlsx", ".json"):
+                src.files[p.name] = p.read_bytes()
+    elif path.is_file() and path.suffix.lower() == ".xlsx":
+        src.files[path.name] = path.read_bytes()
+    elif path.is_file() and path.suffix.lower() == ".zip":
+        try:
+            with zipfile.ZipFile(path) as zf:
+                for info in zf.infolist():
+                    name = Path(info.filename).name
+                    if not info.is_dir() and Path(name).suffix.lower() in (".csv", ".xlsx", ".json"):
+                        src.files[name] = zf.read(info)
+        except zipfile.BadZipFile:
+            out.add(path.name, 0, "-", "不是有效的 zip 文件", "not a valid zip file")
+    elif not path.exists():
+        out.add(str(path), 0, "-", "找不到该文件或文件夹", "no such file or folder")
+    else:
+        out.add(path.name, 0, "-", "应为文件夹、.xlsx 或 .zip", "expected a folder, an .xlsx or a .zip")
+    return src
+
+
+def decode_csv(name: str, data: bytes, out: Collector) -> str | None:
+    """UTF-8 (with or without Excel's BOM) or GBK from Chinese Windows; nothing else."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data:
+        out.add(name, 0, "-", "文件编码不受支持（疑似 UTF-16）：请另存为 UTF-8 CSV", "unsupported encoding (looks like UTF-16): save as UTF-8 CSV")
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as utf8_error:
+        try:
+            return data.decode("gbk")
+        except UnicodeDecodeError:
+            at = utf8_error.start
+            out.add(
+                name, 0, "-",
+                f"文件编码既不是 UTF-8 也不是 GBK（第{at}字节 0x{data[at]:02x}）：请另存为 UTF-8 CSV",
+                f"file is neither UTF-8 nor GBK (byte 0x{data[at]:02x} at offset {at}): save as UTF-8 CSV",
+            )
+            return None
+
+
+def parse_csv(label: str, text: str) -> RawTable:
+    records = csv.reader(io.StringIO(text, newline=""))
+    header = [h.strip() for h in next(records, [])]
+    rows: list[tuple[int, list[str]]] = []
+    for i, rec in enumerate(records, start=2):
+        if any(cell.strip() for cell in rec):
+            rows.append((i, [cell.strip() for cell in rec]))
+    return RawTable(label, header, rows)
+
+
+def _cell_text(v: object) -> str:
+    """A workbook cell as the text a CSV export would hold."""
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, dt.datetime):
+        return v.date().isoformat() if v.time() == dt.time(0) else v.isoformat()
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v).strip()
+
+
+def parse_workbook(name: str, data: bytes, out: Collector) -> dict[str, RawTable]:
+    import openpyxl  # slow to import; only workbooks need it
+
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as e:  # openpyxl raises many kinds for a damaged file
+        out.add(name, 0, "-", f"无法读取 Excel 工作簿：{e}", f"cannot read the workbook: {e}")
+        return {}
+    tables: dict[str, RawTable] = {}
+    for ws in wb.worksheets:
+        sheet = ws.title.strip()
+        if sheet.endswith(".csv"):
+            sheet = sheet[:-4]
+        it = ws.iter_rows(values_only=True)
+        header_row = next(it, None) or ()
+        header = [_cell_text(h) for h in header_row]
+        while header and header[-1] == "":
+            header.pop()
+        rows: list[tuple[int, list[str]]] = []
+        for i, values in enumerate(it, start=2):
+            cells = [_cell_text(v) for v in values[: max(len(header), 1)]]
+            extra = [_cell_text(v) for v in values[len(header):]]
+            if any(extra):
+                cells += extra
+            if any(cells):
+                rows.append((i, cells))
+        tables[sheet] = RawTable(f"{name}[{sheet}]", header, rows)
+    wb.close()
+    return tables
+
+
+def raw_tables(src: Sources, out: Collector) -> tuple[dict[str, RawTable], str | None]:
+    """The bundle's tables by file name (without .csv), and policy.json's text if any."""
+    policy: str | None = None
+    if POLICY in src.files:
+        policy = decode_csv(POLICY, src.files[POLICY], out)
+    csvs = {n[:-4]: n for n in src.files if n.lower().endswith(".csv") and n[:-4] in SPECS}
+    books = sorted(n for n in src.files if n.lower().endswith(".xlsx"))
+    tables: dict[str, RawTable] = {}
+    if csvs:
+        if books:
+            out.add(books[0], 0, "-", "同时存在 CSV 文件与工作簿：请只保留一种", "the bundle holds both CSV files and a workbook: keep one form")
+        for table, fname in sorted(csvs.items()):
+            text = decode_csv(fname, src.files[fname], out)
+            if text is not None:
+                tables[table] = parse_csv(fname, text)
+    elif len(books) == 1:
+        tables = {k: v for k, v in parse_workbook(books[0], src.files[books[0]], out).items() if k in SPECS}
+    elif len(books) > 1:
+        out.add(books[1], 0, "-", "文件夹中只能有一个工作簿", "a bundle folder may hold only one workbook")
+    return tables, policy

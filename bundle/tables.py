@@ -1,0 +1,102 @@
+"""Raw tables → typed pandas frames, cell by cell, every problem with its position."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from bundle.cells import Bad, empty_value, parse_cell
+from bundle.problems import Collector
+from bundle.reader import RawTable
+from bundle.schema import FileSpec, Kind
+
+ROW = "_row"  # the spreadsheet row each record came from, kept for later messages
+NULLABLE_BOOLS = frozenset({"rectified"})  # empty means "not recorded", not false
+
+
+def typed_frame(spec: FileSpec, raw: RawTable | None, out: Collector) -> pd.DataFrame:
+    """The file's typed frame; an absent optional file is an empty frame of the same shape."""
+    label = raw.label if raw else spec.filename
+    if raw is None:
+        if spec.required:
+            out.add(spec.filename, 0, "-", f"缺少必需文件 {spec.filename}（{spec.zh}）", f"required file {spec.filename} is missing")
+        return _frame(spec, {c.name: [] for c in spec.columns}, [], {})
+
+    header = raw.header
+    seen: set[str] = set()
+    for h in header:
+        if h in seen and h:
+            out.add(label, 1, h, f"列名重复：{h}", f"duplicate column {h}")
+        seen.add(h)
+    index = {h: i for i, h in enumerate(header) if h}
+    for col in spec.columns:
+        if col.required and col.name not in index:
+            out.add(label, 1, col.name, f"缺少必需列 {col.name}", f"required column {col.name} is missing")
+
+    width = len(header)
+    values: dict[str, list[object]] = {c.name: [] for c in spec.columns}
+    extras = [h for h in header if h and h not in values]
+    extra_values: dict[str, list[object]] = {h: [] for h in extras}
+    rows: list[int] = []
+    for row, cells in raw.rows:
+        if len(cells) > width:
+            out.add(label, row, "-", f"该行有{len(cells)}个字段，表头只有{width}列", f"row has {len(cells)} fields, the header {width}")
+        rows.append(row)
+        for col in spec.columns:
+            i = index.get(col.name)
+            text = cells[i] if i is not None and i < len(cells) else ""
+            if text == "":
+                if col.nonempty and i is not None:
+                    out.add(label, row, col.name, f"{col.name} 不能为空", f"{col.name} must not be empty")
+                values[col.name].append(empty_value(col))
+                continue
+            v = parse_cell(col, text)
+            if isinstance(v, Bad):
+                out.add(label, row, col.name, v.zh, v.en)
+                v = empty_value(col)
+            values[col.name].append(v)
+        for h in extras:
+            i = index[h]
+            extra_values[h].append(cells[i] if i < len(cells) else "")
+
+    frame = _frame(spec, values, rows, extra_values)
+    _check_unique(spec, frame, label, out)
+    return frame
+
+
+def _frame(spec: FileSpec, values: dict[str, list[object]], rows: list[int], extras: dict[str, list[object]]) -> pd.DataFrame:
+    data: dict[str, pd.Series] = {}
+    for col in spec.columns:
+        v = values[col.name]
+        if col.kind is Kind.DATE:
+            s = pd.Series(pd.to_datetime(pd.Series(v, dtype=object)), dtype="datetime64[ns]")
+        elif col.kind is Kind.INT:
+            s = pd.Series(pd.array(v, dtype="Int64"))
+        elif col.kind is Kind.FLOAT:
+            s = pd.Series(v, dtype="float64")
+        elif col.kind is Kind.BOOL:
+            s = pd.Series(pd.array(v, dtype="boolean"))
+            if col.name not in NULLABLE_BOOLS:
+                s = s.fillna(False).astype(bool)
+        elif col.kind is Kind.LIST:
+            s = pd.Series(v, dtype=object)
+        else:
+            s = pd.Series(v, dtype=object)
+        data[col.name] = s
+    for h, v in extras.items():
+        data[h] = pd.Series(v, dtype=object)
+    data[ROW] = pd.Series(rows, dtype="int64")
+    return pd.DataFrame(data)
+
+
+def _check_unique(spec: FileSpec, frame: pd.DataFrame, label: str, out: Collector) -> None:
+    if not spec.key or frame.empty:
+        return
+    key = list(spec.key)
+    dup = frame[frame.duplicated(key, keep="first")]
+    for rec in dup.itertuples(index=False):
+        rd = rec._asdict()
+        first = frame.loc[(frame[key] == pd.Series({k: rd[k] for k in key})).all(axis=1), ROW].iloc[0]
+        what = "+".join(str(rd[k]) for k in key)
+        out.add(label, rd[ROW], key[-1] if len(key) > 1 else key[0],
+                f"{'+'.join(key)} 重复：{what}（首次出现在第{first}行）",
+                f"duplicate {'+'.join(key)} {what} (first at row {first})")

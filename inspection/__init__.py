@@ -1,0 +1,1 @@
+"""The `inspection` console script: one entry for every job."""
