@@ -11,7 +11,6 @@ from bundle import creditcode
 from bundle.schema import Column, Kind
 
 
-
 class Bad(NamedTuple):
     """Why a cell is not a value of its kind."""
 

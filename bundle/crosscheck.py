@@ -82,16 +82,15 @@ def _dates(frames, policy, out, label, start, end) -> None:  # type: ignore[no-u
 def _officers(frames, policy, out, warn, label, start) -> None:  # type: ignore[no-untyped-def]
     off = frames["officers"]
     enf = off[off["role"] == "enforcement"]
-    for rec in enf.itertuples(index=False):
-        if rec.certificate_no == "":
-            out.add(label("officers"), getattr(rec, ROW), "certificate_no",
+    for row, cert, exp in zip(enf[ROW], enf["certificate_no"], enf["certificate_expires_on"], strict=True):
+        if cert == "":
+            out.add(label("officers"), row, "certificate_no",
                     "执法人员必须填写执法证号", "an enforcement officer needs certificate_no")
-        exp = rec.certificate_expires_on
         if pd.isna(exp):
-            out.add(label("officers"), getattr(rec, ROW), "certificate_expires_on",
+            out.add(label("officers"), row, "certificate_expires_on",
                     "执法人员必须填写执法证有效期", "an enforcement officer needs certificate_expires_on")
         elif exp < start:
-            out.add(label("officers"), getattr(rec, ROW), "certificate_expires_on",
+            out.add(label("officers"), row, "certificate_expires_on",
                     f"执法证已于 {exp.date()} 过期（计划年度开始前）：请换证或改为辅助人员",
                     f"certificate expired on {exp.date()}, before the plan year: renew it or change the role")
     low = off[off["training_hours"].notna() & (off["training_hours"] < policy.min_training_hours)]

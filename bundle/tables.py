@@ -92,11 +92,13 @@ def _check_unique(spec: FileSpec, frame: pd.DataFrame, label: str, out: Collecto
     if not spec.key or frame.empty:
         return
     key = list(spec.key)
-    dup = frame[frame.duplicated(key, keep="first")]
-    for rec in dup.itertuples(index=False):
-        rd = rec._asdict()
-        first = frame.loc[(frame[key] == pd.Series({k: rd[k] for k in key})).all(axis=1), ROW].iloc[0]
-        what = "+".join(str(rd[k]) for k in key)
-        out.add(label, rd[ROW], key[-1] if len(key) > 1 else key[0],
+    dup = frame.duplicated(key, keep=False)
+    if not dup.any():
+        return
+    first_row = frame[dup].groupby(key, sort=False)[ROW].transform("min")
+    later = frame[dup][frame[dup][ROW] != first_row]
+    for (_, rec), first in zip(later.iterrows(), first_row[later.index], strict=True):
+        what = "+".join(str(rec[k]) for k in key)
+        out.add(label, int(rec[ROW]), key[-1],
                 f"{'+'.join(key)} 重复：{what}（首次出现在第{first}行）",
                 f"duplicate {'+'.join(key)} {what} (first at row {first})")

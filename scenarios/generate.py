@@ -18,8 +18,18 @@ from faker import Faker
 from bundle.creditcode import ALPHABET, WEIGHTS
 from bundle.workcal import WorkCalendar, year_days
 from scenarios.presets import (
-    AGENCY_NAMES, CHANGZHI_DISTRICTS, CITIES, HOLIDAYS_2027, ITEMS, MAKEUP_WORKDAYS_2027, PRESETS,
-    SECTOR_EFFECT, SECTOR_MIX, SIZE_EFFECT, SIZE_MIX, Preset,
+    AGENCY_NAMES,
+    CHANGZHI_DISTRICTS,
+    CITIES,
+    HOLIDAYS_2027,
+    ITEMS,
+    MAKEUP_WORKDAYS_2027,
+    PRESETS,
+    SECTOR_EFFECT,
+    SECTOR_MIX,
+    SIZE_EFFECT,
+    SIZE_MIX,
+    Preset,
 )
 
 HISTORY_YEARS = 3
@@ -85,7 +95,7 @@ class Bureau:
 
     # ---- registers -------------------------------------------------------------
     def enterprises(self) -> pd.DataFrame:
-        p, rng, n = self.p, self.rng, self.p.enterprises
+        rng, n = self.rng, self.p.enterprises
         districts = [d for ds in self.city_districts.values() for d in ds]
         weights = rng.uniform(0.5, 1.5, size=len(districts))
         district = np.array(districts)[rng.choice(len(districts), size=n, p=weights / weights.sum())]

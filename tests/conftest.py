@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+from scenarios import generate
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+EXAMPLE = SHARED / "spec" / "example"
+
+
+@pytest.fixture(scope="session")
+def tiny_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small synthetic bureau (bundle + truth.csv), generated once per run."""
+    out = tmp_path_factory.mktemp("tiny")
+    generate("tiny", out, seed=7)
+    return out
+
+
+@pytest.fixture(scope="session")
+def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("demo")
+    generate("demo", out, seed=1)
+    return out
+
+
+@pytest.fixture()
+def bundle_copy(tmp_path: Path) -> Path:
+    """A writable copy of the spec's example bundle."""
+    dst = tmp_path / "bundle"
+    shutil.copytree(EXAMPLE, dst)
+    return dst
+
+
+def read_rows(path: Path) -> tuple[list[str], list[list[str]]]:
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
+    return rows[0], rows[1:]
+
+
+def write_rows(path: Path, header: list[str], rows: list[list[str]]) -> None:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(header)
+    w.writerows(rows)
+    path.write_text(buf.getvalue(), encoding="utf-8")
+
+
+def set_cell(bundle: Path, file: str, row: int, column: str, value: str) -> None:
+    """Set one cell by its spreadsheet position (header = row 1)."""
+    path = bundle / file
+    header, rows = read_rows(path)
+    rows[row - 2][header.index(column)] = value
+    write_rows(path, header, rows)
+
+
+def cell(bundle: Path, file: str, row: int, column: str) -> str:
+    header, rows = read_rows(bundle / file)
+    return rows[row - 2][header.index(column)]

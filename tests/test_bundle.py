@@ -1,0 +1,242 @@
+"""Bundle loading: every rule of bundle.md reported at its file:row:column, all at once."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import EXAMPLE, cell, read_rows, set_cell, write_rows
+
+from bundle import BundleInvalid, load_bundle
+from bundle.creditcode import check_digit, is_valid
+from bundle.workbook import csv_folder_to_workbook
+
+
+def problems(path: Path) -> list[str]:
+    with pytest.raises(BundleInvalid) as e:
+        load_bundle(path)
+    return [str(p) for p in e.value.problems]
+
+
+def places(path: Path) -> set[str]:
+    """Just the file:row:column of every problem."""
+    return {":".join(p.split(":")[:3]) for p in problems(path)}
+
+
+def test_example_bundle_loads_with_policy_and_calendar() -> None:
+    b = load_bundle(EXAMPLE)
+    assert b.policy.year == 2027
+    assert b.policy.seed == "heldout-99"
+    assert b.policy.tiers["C"].sample_ratio == 0.5
+    assert b.policy.min_lottery_weight == 0.05  # a default, filled in
+    assert len(b.enterprises) == 40
+    assert len(b.workdays) == 247  # the example's own calendar.csv
+    assert b.enterprises.established_on.dtype == "datetime64[ns]"
+    assert b.inspections.officer_ids.iloc[0] == ("hb-140403-03", "hb-140403-04")
+    assert len(b.input_sha256) == 64
+
+
+def test_credit_code_check_digit() -> None:
+    assert is_valid("91140404C6K5774Q6B")
+    assert check_digit("91350100M000100Y4") == "3"
+    assert not is_valid("91140404C6K5774Q6C")
+    assert not is_valid("91140404C6K5774Q6")  # 17 characters
+    assert not is_valid("91140404C6K5774QIB")  # I is not in the alphabet
+
+
+@pytest.mark.parametrize(
+    ("file", "row", "column", "value", "expect"),
+    [
+        ("enterprises.csv", 3, "enterprise_id", "91140403EGW6KE1B8X", "校验位"),
+        ("enterprises.csv", 4, "district_code", "14040", "6 digits"),
+        ("enterprises.csv", 4, "district_code", "140400", "city code"),
+        ("enterprises.csv", 5, "sector", "mining", "not one of"),
+        ("enterprises.csv", 6, "size", "huge", "not one of"),
+        ("enterprises.csv", 7, "employees", "-3", "at least 0"),
+        ("enterprises.csv", 7, "employees", "twelve", "whole number"),
+        ("enterprises.csv", 8, "established_on", "2019/03/20", "ISO"),
+        ("enterprises.csv", 8, "established_on", "2019-02-30", "no such date"),
+        ("enterprises.csv", 9, "remote_monitoring", "maybe", "true or false"),
+        ("enterprises.csv", 10, "name", "", "must not be empty"),
+        ("credit_records.csv", 2, "enterprise_id", "91140404C6K5774Q6B".replace("C6K", "C6L"), "not in enterprises.csv"),
+        ("credit_records.csv", 3, "kind", "awful", "not one of"),
+        ("credit_records.csv", 3, "expires_on", "2024-01-01", "before recorded_on"),
+        ("credit_grades.csv", 2, "grade", "E", "not one of"),
+        ("inspections.csv", 2, "agency_id", "police", "not in agencies.csv"),
+        ("inspections.csv", 2, "inspected_on", "2027-03-01", "not before the plan year"),
+        ("inspections.csv", 3, "outcome", "bad", "not one of"),
+        ("triggers.csv", 2, "received_on", "2028-01-05", "after the plan year"),
+        ("triggers.csv", 2, "urgent", "soon", "true or false"),
+        ("items.csv", 2, "legal_basis", "", "must not be empty"),
+        ("items.csv", 3, "sectors", "construction;mining", "mining not among"),
+        ("items.csv", 4, "agency_id", "nobody", "not in agencies.csv"),
+        ("teams.csv", 2, "district_code", "140000", "province code"),
+        ("teams.csv", 3, "max_visits_per_day", "0", "at least 1"),
+        ("officers.csv", 5, "certificate_no", "", "needs certificate_no"),
+        ("officers.csv", 5, "certificate_expires_on", "", "needs certificate_expires_on"),
+        ("officers.csv", 6, "certificate_expires_on", "2026-06-30", "expired"),
+        ("officers.csv", 6, "team_id", "ghost-team", "not in teams.csv"),
+        ("officers.csv", 6, "role", "boss", "not one of"),
+        ("unavailability.csv", 2, "end_on", "2027-05-01", "before start_on"),
+        ("recusals.csv", 2, "officer_id", "nobody-01", "not in officers.csv"),
+        ("calendar.csv", 2, "workday", "perhaps", "true or false"),
+    ],
+)
+def test_each_rule_reported_at_its_cell(bundle_copy: Path, file: str, row: int, column: str, value: str, expect: str) -> None:
+    set_cell(bundle_copy, file, row, column, value)
+    found = [p for p in problems(bundle_copy) if p.startswith(f"{file}:{row}:{column}: ")]
+    assert found, problems(bundle_copy)
+    assert any(expect in p for p in found), found
+    assert all(" / " in p for p in found)  # Chinese / English
+
+
+def test_duplicate_id_names_both_rows(bundle_copy: Path) -> None:
+    set_cell(bundle_copy, "enterprises.csv", 3, "enterprise_id", cell(bundle_copy, "enterprises.csv", 2, "enterprise_id"))
+    dup = [p for p in problems(bundle_copy) if p.startswith("enterprises.csv:3:enterprise_id:")]
+    assert dup and "first at row 2" in dup[0]
+
+
+def test_missing_required_file_and_column(bundle_copy: Path) -> None:
+    (bundle_copy / "agencies.csv").unlink()
+    header, rows = read_rows(bundle_copy / "officers.csv")
+    i = header.index("role")
+    write_rows(bundle_copy / "officers.csv", header[:i] + header[i + 1 :], [r[:i] + r[i + 1 :] for r in rows])
+    got = places(bundle_copy)
+    assert "agencies.csv:0:-" in got
+    assert "officers.csv:1:role" in got
+
+
+def test_row_with_too_many_fields(bundle_copy: Path) -> None:
+    p = bundle_copy / "agencies.csv"
+    p.write_text(p.read_text(encoding="utf-8") + "xx,某局,extra\n", encoding="utf-8")
+    assert "agencies.csv:6:-" in places(bundle_copy)
+
+
+def test_policy_unknown_key_and_ranges(bundle_copy: Path) -> None:
+    pol = json.loads((bundle_copy / "policy.json").read_text())
+    pol["max_visit_per_officer_per_day"] = 3  # a typo of a real key
+    pol["reserve_capacity_ratio"] = 1.5
+    pol["tiers"]["B"]["sample_ratio"] = 2
+    pol["sampling"] = "lucky_dip"
+    (bundle_copy / "policy.json").write_text(json.dumps(pol, indent=2))
+    got = problems(bundle_copy)
+    text = "\n".join(got)
+    assert "unknown policy key max_visit_per_officer_per_day" in text
+    assert any(p.startswith("policy.json:") and ":reserve_capacity_ratio:" in p for p in got)
+    assert any(":tiers.B.sample_ratio:" in p for p in got)
+    assert any(":sampling:" in p for p in got)
+    line = next(p for p in got if "max_visit_per_officer_per_day" in p).split(":")[1]
+    assert (bundle_copy / "policy.json").read_text().splitlines()[int(line) - 1].strip().startswith('"max_visit_per')
+
+
+def test_plan_year_without_calendar_fails_clearly(bundle_copy: Path) -> None:
+    (bundle_copy / "calendar.csv").unlink()
+    got = problems(bundle_copy)
+    assert any(p.startswith("calendar.csv:0:date:") and "add calendar.csv" in p for p in got)
+
+
+def test_partial_calendar_is_not_guessed(bundle_copy: Path) -> None:
+    header, rows = read_rows(bundle_copy / "calendar.csv")
+    write_rows(bundle_copy / "calendar.csv", header, rows[:-1])  # drop 2027-12-31
+    got = problems(bundle_copy)
+    assert any("2027-12-31" in p and "1 days missing" in p for p in got)
+
+
+def test_twenty_planted_errors_all_reported(tiny_dir: Path, tmp_path: Path) -> None:
+    b = tmp_path / "b"
+    shutil.copytree(tiny_dir / "bundle", b)
+    planted = [
+        ("enterprises.csv", 2, "enterprise_id", "91140403EGW6KE1B8X"),
+        ("enterprises.csv", 3, "district_code", "ABCDEF"),
+        ("enterprises.csv", 4, "sector", "mining"),
+        ("enterprises.csv", 5, "size", "giant"),
+        ("enterprises.csv", 6, "employees", "-1"),
+        ("enterprises.csv", 7, "established_on", "2020-13-01"),
+        ("enterprises.csv", 8, "remote_monitoring", "sometimes"),
+        ("enterprises.csv", 9, "lat", "north"),
+        ("officers.csv", 2, "team_id", "no-such-team"),
+        ("officers.csv", 3, "role", "chief"),
+        ("officers.csv", 4, "certificate_expires_on", "2025-01-01"),
+        ("officers.csv", 5, "annual_visit_budget", "lots"),
+        ("teams.csv", 2, "max_visits_per_day", "-2"),
+        ("items.csv", 2, "legal_basis", ""),
+        ("items.csv", 3, "remote_allowed", "often"),
+        ("inspections.csv", 2, "outcome", "awful"),
+        ("inspections.csv", 3, "inspected_on", "2027-06-01"),
+        ("inspections.csv", 4, "agency_id", "fbi"),
+        ("unavailability.csv", 2, "end_on", "2027-01-01"),
+        ("calendar.csv", 5, "date", "2027-1-5"),
+    ]
+    for file, row, column, value in planted:
+        set_cell(b, file, row, column, value)
+    got = places(b)
+    want = {f"{f}:{r}:{c}" for f, r, c, _ in planted}
+    assert want <= got, sorted(want - got)
+    assert len(want) == 20
+
+
+def _frames_equal(a: Path, b: Path) -> None:
+    x, y = load_bundle(a), load_bundle(b)
+    assert x.policy == y.policy
+    for name in x.frames:
+        pd.testing.assert_frame_equal(x.frames[name], y.frames[name], check_dtype=True, obj=name)
+
+
+def test_workbook_and_zip_load_identically(bundle_copy: Path, tmp_path: Path) -> None:
+    book = tmp_path / "book"
+    book.mkdir()
+    csv_folder_to_workbook(bundle_copy, book / "registers.xlsx")
+    shutil.copy(bundle_copy / "policy.json", book / "policy.json")
+    _frames_equal(bundle_copy, book)
+    z = tmp_path / "upload.zip"
+    with zipfile.ZipFile(z, "w") as zf:
+        for p in sorted(bundle_copy.iterdir()):
+            zf.write(p, f"upload/{p.name}")
+    _frames_equal(bundle_copy, z)
+
+
+def test_lone_workbook_takes_default_policy(bundle_copy: Path, tmp_path: Path) -> None:
+    xlsx = csv_folder_to_workbook(bundle_copy, tmp_path / "lone.xlsx")
+    b = load_bundle(xlsx)
+    assert b.policy.year == 2027  # from its calendar sheet
+    assert b.policy.tiers["C"].sample_ratio == 0.60  # rules.md's default, not the example's 0.5
+    assert len(b.enterprises) == 40
+
+
+def test_workbook_problem_names_sheet_and_row(bundle_copy: Path, tmp_path: Path) -> None:
+    set_cell(bundle_copy, "teams.csv", 4, "district_code", "14x403")
+    xlsx = csv_folder_to_workbook(bundle_copy, tmp_path / "regs.xlsx")
+    assert "regs.xlsx[teams]:4:district_code" in places(xlsx)
+
+
+def test_excel_bom_and_gbk_csv_load(bundle_copy: Path) -> None:
+    ref = load_bundle(bundle_copy).enterprises
+    p = bundle_copy / "enterprises.csv"
+    text = p.read_text(encoding="utf-8")
+    p.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    pd.testing.assert_frame_equal(load_bundle(bundle_copy).enterprises, ref)
+    p.write_bytes(text.encode("gbk"))
+    pd.testing.assert_frame_equal(load_bundle(bundle_copy).enterprises, ref)
+
+
+@pytest.mark.parametrize("data", [b"\xff\xfea\x00b\x00", "agency_id,name\n".encode("utf-16-le"), b"agency_id,name\nx,\xe9t\xe9\n"])
+def test_other_encodings_rejected(bundle_copy: Path, data: bytes) -> None:
+    (bundle_copy / "agencies.csv").write_bytes(data)
+    got = problems(bundle_copy)
+    assert any(p.startswith("agencies.csv:0:-:") and ("UTF-8" in p) for p in got), got
+
+
+def test_invalid_bundle_cli_exits_2_without_traceback(bundle_copy: Path) -> None:
+    from typer.testing import CliRunner
+
+    from inspection.cli import app
+
+    set_cell(bundle_copy, "enterprises.csv", 3, "sector", "mining")
+    r = CliRunner().invoke(app, ["validate", str(bundle_copy)])
+    assert r.exit_code == 2
+    assert "enterprises.csv:3:sector:" in r.output
+    assert "Traceback" not in r.output

@@ -1,0 +1,64 @@
+"""Synthetic bureaus: deterministic, valid, and shaped like a bureau."""
+
+from __future__ import annotations
+
+import filecmp
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from bundle import load_bundle
+from scenarios import generate
+
+
+def test_same_seed_same_files(tmp_path: Path, tiny_dir: Path) -> None:
+    again = tmp_path / "again"
+    generate("tiny", again, seed=7)
+    names = sorted(p.name for p in (tiny_dir / "bundle").iterdir())
+    match, mismatch, errors = filecmp.cmpfiles(tiny_dir / "bundle", again / "bundle", names, shallow=False)
+    assert mismatch == [] and errors == [] and len(match) == len(names) >= 12
+    assert filecmp.cmp(tiny_dir / "truth.csv", again / "truth.csv", shallow=False)
+    other = tmp_path / "other"
+    generate("tiny", other, seed=8)
+    assert not filecmp.cmp(tiny_dir / "bundle" / "enterprises.csv", other / "bundle" / "enterprises.csv", shallow=False)
+
+
+def test_tiny_has_every_file_and_path(tiny_dir: Path) -> None:
+    b = load_bundle(tiny_dir / "bundle")
+    assert b.policy.year == 2027 and len(b.workdays) == 247  # from its own calendar.csv
+    for name in ("credit_records", "credit_grades", "inspections", "triggers", "unavailability", "recusals"):
+        assert len(b.frames[name]) > 0, name
+    off = b.officers
+    assert set(off.role) == {"enforcement", "auxiliary", "legal_review"}
+    assert b.teams.district_code.str.endswith("00").any()  # city-level teams
+    ins = b.inspections
+    assert ((ins.outcome.isin(["violation", "serious"])) & (ins.rectified == False)).any()  # noqa: E712
+    truth = pd.read_csv(tiny_dir / "truth.csv", dtype={"enterprise_id": str})
+    assert list(truth.columns) == ["enterprise_id", "p_violation"]
+    assert set(truth.enterprise_id) == set(b.enterprises.enterprise_id)
+    assert not (tiny_dir / "bundle" / "truth.csv").exists()  # the truth is outside the bundle
+
+
+def test_history_follows_the_hidden_propensity(demo_dir: Path) -> None:
+    b = load_bundle(demo_dir / "bundle")
+    truth = pd.read_csv(demo_dir / "truth.csv", dtype={"enterprise_id": str}).set_index("enterprise_id").p_violation
+    ins = b.inspections.assign(p=b.inspections.enterprise_id.map(truth), bad=b.inspections.outcome.isin(["violation", "serious"]))
+    high = ins[ins.p > ins.p.median()].bad.mean()
+    low = ins[ins.p <= ins.p.median()].bad.mean()
+    assert high > low + 0.1
+
+
+@pytest.mark.parametrize("preset", ["demo", "city"])
+def test_presets_validate(preset: str, tmp_path: Path) -> None:
+    b = load_bundle(generate(preset, tmp_path, seed=3))
+    assert len(b.enterprises) == {"demo": 600, "city": 20_000}[preset]
+    assert b.enterprises.district_code.nunique() == {"demo": 2, "city": 10}[preset]
+    assert len(b.agencies) == {"demo": 3, "city": 4}[preset]
+
+
+@pytest.mark.slow
+def test_province_validates(tmp_path: Path) -> None:
+    b = load_bundle(generate("province", tmp_path, seed=3))
+    assert len(b.enterprises) == 200_000
+    assert b.enterprises.district_code.nunique() >= 95
