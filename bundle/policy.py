@@ -48,7 +48,7 @@ class Policy:
     reserve_capacity_ratio: float = 0.15  # R-SPREAD
     min_training_hours: float = 60  # R-TRAIN
     min_legal_review_ratio: float = 0.05  # R-REVIEW (not in bundle.md's example; rules.md's default)
-    tier_thresholds: tuple[float, float, float] = (0.10, 0.25, 0.45)  # model probability → B, C, D
+    tier_thresholds: tuple[float, float, float] = (0.20, 0.30, 0.40)  # model probability → B, C, D (risk/README)
 
     def tier(self, name: str) -> TierPolicy:
         return self.tiers[name]
@@ -158,7 +158,7 @@ def parse_policy(text: str | None, default_year: int, out: Collector) -> Policy 
     else:
         values["onsite_required_tiers"] = tuple(sorted(set(onsite)))
 
-    thresholds = raw.get("tier_thresholds", [0.10, 0.25, 0.45])
+    thresholds = raw.get("tier_thresholds", list(Policy.tier_thresholds))
     if (
         not isinstance(thresholds, list)
         or len(thresholds) != 3

@@ -57,6 +57,55 @@ def scenario(
     out.print(f"{path}  (+ {out_dir / 'truth.csv'})")
 
 
+risk_app = typer.Typer(no_args_is_help=True, help="风险模型 · the risk model")
+app.add_typer(risk_app, name="risk")
+
+
+@app.command()
+def score(
+    bundle: Annotated[Path, typer.Argument(help="bundle folder, .xlsx or .zip")],
+    out_file: Annotated[Path, typer.Option("--out", help="scores.csv to write")] = Path("scores.csv"),
+    seed: Annotated[int, typer.Option(help="random_state of the model")] = 0,
+) -> None:
+    """Score every enterprise: risk_score, tier (R-TIER), tier_source, reasons in Chinese and English."""
+    from risk import score_bundle
+
+    b = load_or_exit(bundle)
+    s = score_bundle(b, random_state=seed)
+    s.frame.to_csv(out_file, index=False, float_format="%.6f", lineterminator="\n")
+    card = s.card
+    out.print(f"{out_file}: {len(s.frame)} enterprises · method {card['method']} ({card['chosen']}) · tiers "
+              + " ".join(f"{k} {v:.0%}" for k, v in card["tier_shares"].items()))  # type: ignore[union-attr]
+    if card["method"] == "fallback":
+        out.print(f"[yellow]计分法兜底 / points fallback: {card.get('fallback_reason')}[/]")
+
+
+@risk_app.command("report")
+def risk_report(
+    bundle: Annotated[Path, typer.Argument(help="bundle folder, .xlsx or .zip")],
+    out_dir: Annotated[Path, typer.Option("--out")] = Path("risk-report"),
+    truth: Annotated[Path | None, typer.Option(help="truth.csv of a synthetic bureau")] = None,
+) -> None:
+    """Write the model card and report (Markdown + HTML + plots)."""
+    import pandas as pd
+
+    from risk import score_bundle
+    from risk.report import write_report
+
+    b = load_or_exit(bundle)
+    t = None
+    if truth is not None:
+        try:
+            t = pd.read_csv(truth, dtype={"enterprise_id": str})
+            if list(t.columns[:2]) != ["enterprise_id", "p_violation"]:
+                raise ValueError("columns must be enterprise_id,p_violation")
+        except (OSError, ValueError) as e:
+            err.print(f"{truth}:0:-: 无法读取真值文件 / cannot read truth file: {e}", markup=False)
+            raise typer.Exit(EXIT_INVALID) from None
+    path = write_report(b, score_bundle(b), out_dir, t)
+    out.print(f"{path} · {path.with_suffix('.html')}")
+
+
 @app.command()
 def demo(
     out_dir: Annotated[Path, typer.Option("--out")] = Path("demo-out"),

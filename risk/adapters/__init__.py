@@ -1,0 +1,1 @@
+"""Adapters that turn other inspection tables into RiskModel inputs."""

@@ -1,0 +1,156 @@
+"""`inspection risk report`: the model card, targeting, calibration, disparity and drift."""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from scipy.stats import spearmanr
+from sklearn.calibration import calibration_curve
+from sklearn.metrics import roc_auc_score
+
+from bundle import Bundle
+from risk.features import training_frame
+from risk.model import top_share
+from risk.score import Scores
+
+
+def targeting(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
+    out = {"auc": float(roc_auc_score(y, p)) if len(np.unique(y)) == 2 else float("nan")}
+    for f in (0.1, 0.2, 0.5):
+        share = top_share(y, p, f)
+        out[f"top{int(f * 100)}"] = share
+        out[f"lift{int(f * 100)}"] = share / f
+    return out
+
+
+def truth_figures(scores: pd.DataFrame, truth: pd.DataFrame) -> dict[str, float]:
+    """Against the hidden propensity: rank correlation, expected violations caught, oracle overlap."""
+    t = scores["enterprise_id"].map(truth.set_index("enterprise_id")["p_violation"]).to_numpy(dtype=float)
+    p = scores["risk_score"].to_numpy()
+    k = int(np.ceil(0.2 * len(p)))
+    ours = np.argsort(-p, kind="stable")[:k]
+    oracle = np.argsort(-t, kind="stable")[:k]
+    share = t[ours].sum() / t.sum()
+    return {"spearman": float(spearmanr(p, t).statistic), "top20_expected_share": float(share), "top20_lift": float(share / 0.2),
+            "oracle_top20_share": float(t[oracle].sum() / t.sum()), "oracle_overlap": len(set(ours) & set(oracle)) / k}
+
+
+def write_report(bundle: Bundle, scores: Scores, out: Path, truth: pd.DataFrame | None = None) -> Path:
+    out.mkdir(parents=True, exist_ok=True)
+    card = dict(scores.card)
+    lines = [f"# 风险模型报告 · Risk model report — {bundle.year}", "",
+             f"Bundle `{bundle.source}` (sha256 {bundle.input_sha256[:12]}…), {len(bundle.enterprises)} enterprises, "
+             f"{card['labelled_inspections']} labelled past inspections (violation rate "
+             f"{(card['violation_rate'] or 0):.1%}).", "", "## Model card", ""]
+    if card["method"] == "model":
+        lines += [f"- Kept: **{card['chosen']}** — the better validation AUC (train on earlier years, validate on the "
+                  "latest), ties to the lower log-loss.", "",
+                  "| candidate | AUC | log-loss | Brier | top 20% | top 50% | train rows | validation rows |", "|---|---|---|---|---|---|---|---|"]
+        for v in card["validation"]:  # type: ignore[union-attr]
+            lines.append(f"| {v['kind']} | {v['auc']:.3f} | {v['log_loss']:.3f} | {v['brier']:.3f} | {v['top20']:.1%} | "
+                         f"{v['top50']:.1%} | {v['n_train']} | {v['n_valid']} |")
+        cal = card["calibration"]
+        lines += ["", f"- Calibration: Platt scaling on the validation year, slope {cal['slope']:.3f}, "  # type: ignore[index]
+                  f"intercept {cal['intercept']:.3f}; then refit on every year."]  # type: ignore[index]
+    else:
+        lines += [f"- **Fallback (points)**: {card.get('fallback_reason')}. Scores are the transparent points of risk/fallback.py, "
+                  "flagged `fallback` in every tier they set."]
+    lines += [f"- Tier thresholds (policy `tier_thresholds`): {card['thresholds']}; tier sources: {card['tier_sources']}; "
+              f"tier shares: " + ", ".join(f"{k} {v:.1%}" for k, v in card["tier_shares"].items()), ""]  # type: ignore[union-attr]
+
+    model = scores.model
+    if model is not None:
+        Xt, y = training_frame(bundle)
+        mask = model.valid_mask_
+        yv, pv = y[mask], model.valid_proba_
+        t = targeting(yv, pv)
+        lines += ["## Targeting on the validation year", "",
+                  f"AUC {t['auc']:.3f}; share of violations found in the top 10% / 20% / 50%: {t['top10']:.1%} / {t['top20']:.1%} / "
+                  f"{t['top50']:.1%} (lift over random ×{t['lift10']:.2f} / ×{t['lift20']:.2f} / ×{t['lift50']:.2f}).", ""]
+        frac, mean = calibration_curve(yv, pv, n_bins=10, strategy="quantile")
+        fig, ax = plt.subplots(figsize=(4.5, 4))
+        ax.plot([0, 1], [0, 1], "--", color="grey")
+        ax.plot(mean, frac, "o-")
+        ax.set_xlabel("predicted")
+        ax.set_ylabel("observed")
+        ax.set_title("calibration (validation year)")
+        fig.tight_layout()
+        fig.savefig(out / "calibration.png", dpi=90)
+        plt.close(fig)
+        lines += ["![calibration](calibration.png)", ""]
+        v = Xt[mask].assign(y=yv, p=pv, quarter=Xt[mask]["cutoff"].dt.quarter)
+        lines += ["## Drift by quarter of the validation year", "", "| quarter | rows | AUC | predicted | observed |", "|---|---|---|---|---|"]
+        for qtr, g in v.groupby("quarter"):
+            auc = roc_auc_score(g.y, g.p) if g.y.nunique() == 2 else float("nan")
+            lines.append(f"| Q{qtr} | {len(g)} | {auc:.3f} | {g.p.mean():.3f} | {g.y.mean():.3f} |")
+        lines.append("")
+
+    s = scores.frame.merge(bundle.enterprises[["enterprise_id", "district_code", "size", "sector"]], on="enterprise_id")
+    top = s["risk_score"] >= s["risk_score"].quantile(0.8)
+    lines += ["## Disparity: scores and top-20% share by group", ""]
+    for col in ("district_code", "size", "sector"):
+        g = s.assign(top=top).groupby(col).agg(n=("risk_score", "size"), mean_score=("risk_score", "mean"), top20=("top", "mean"))
+        lines += [f"| {col} | n | mean score | in top 20% |", "|---|---|---|---|"]
+        lines += [f"| {k} | {int(r.n)} | {r.mean_score:.3f} | {r.top20:.1%} |" for k, r in g.iterrows()]
+        lines.append("")
+    fig, ax = plt.subplots(figsize=(6, 3))
+    s.groupby("sector")["risk_score"].mean().sort_values().plot.barh(ax=ax)
+    ax.set_xlabel("mean risk score")
+    fig.tight_layout()
+    fig.savefig(out / "by_sector.png", dpi=90)
+    plt.close(fig)
+    lines += ["![by sector](by_sector.png)", ""]
+
+    if truth is not None:
+        tf = truth_figures(scores.frame, truth)
+        card["truth"] = tf
+        lines += ["## Against the hidden truth (truth.csv)", "",
+                  f"Spearman rank correlation with the true propensity {tf['spearman']:.3f}. The top 20% by score holds "
+                  f"{tf['top20_expected_share']:.1%} of the expected violations (lift ×{tf['top20_lift']:.2f} over a random 20%); "
+                  f"the oracle's top 20% holds {tf['oracle_top20_share']:.1%}, so we capture "
+                  f"{tf['top20_expected_share'] / tf['oracle_top20_share']:.1%} of the oracle; "
+                  f"{tf['oracle_overlap']:.1%} of our top 20% are in the oracle's.", ""]
+    md = "\n".join(lines)
+    (out / "report.md").write_text(md, encoding="utf-8")
+    (out / "model_card.json").write_text(json.dumps(card, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+    (out / "report.html").write_text(_html(md), encoding="utf-8")
+    return out / "report.md"
+
+
+def _html(md: str) -> str:
+    """Just enough Markdown → HTML for this report (headings, tables, images, paragraphs)."""
+    body, in_table = [], False
+    for line in md.splitlines():
+        if line.startswith("|"):
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            if set("".join(cells)) <= set("-"):
+                continue
+            if not in_table:
+                body.append("<table>")
+                in_table = True
+            body.append("<tr>" + "".join(f"<td>{html.escape(c).replace('**', '')}</td>" for c in cells) + "</tr>")
+            continue
+        if in_table:
+            body.append("</table>")
+            in_table = False
+        if line.startswith("!["):
+            src = line[line.index("(") + 1 : -1]
+            body.append(f'<img src="{html.escape(src)}" alt="">')
+        elif line.startswith("#"):
+            n = len(line) - len(line.lstrip("#"))
+            body.append(f"<h{n}>{html.escape(line[n:].strip())}</h{n}>")
+        elif line.strip():
+            body.append(f"<p>{html.escape(line)}</p>")
+    if in_table:
+        body.append("</table>")
+    return ('<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>风险模型报告</title>'
+            "<style>body{font-family:sans-serif;max-width:60em;margin:auto}td{border:1px solid #ccc;padding:2px 6px}"
+            "table{border-collapse:collapse;margin:1em 0}</style><body>" + "\n".join(body) + "</body></html>")
