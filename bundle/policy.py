@@ -48,6 +48,7 @@ class Policy:
     reserve_capacity_ratio: float = 0.15  # R-SPREAD
     min_training_hours: float = 60  # R-TRAIN
     min_legal_review_ratio: float = 0.05  # R-REVIEW (not in bundle.md's example; rules.md's default)
+    follow_up_within_workdays: int = 60  # R-FOLLOW: re-checks fall in the first months (docs/decisions.md)
     tier_thresholds: tuple[float, float, float] = (0.20, 0.30, 0.40)  # model probability → B, C, D (risk/README)
 
     def tier(self, name: str) -> TierPolicy:
@@ -76,6 +77,7 @@ _SCALARS: dict[str, tuple[type, float, float]] = {
     "reserve_capacity_ratio": (float, 0.0, 0.9),
     "min_training_hours": (float, 0.0, 2000.0),
     "min_legal_review_ratio": (float, 0.0, 1.0),
+    "follow_up_within_workdays": (int, 1, 250),
 }
 KNOWN_KEYS = frozenset(
     {"year", "seed", "tiers", "sampling", "onsite_required_tiers", "tier_thresholds", *_SCALARS}

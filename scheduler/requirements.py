@@ -1,0 +1,204 @@
+"""What the plan must hold: the lottery, then every entry the rules ask for.
+
+An `Entry` is one future row of visits.csv: a joint on-site entry of every agency that
+must enter (R-JOINT), a remote check (R-REMOTE), a follow-up (R-FOLLOW) or a triggered
+visit (R-TRIGGER), with the working days it may fall on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from bundle import Bundle, CalendarGap
+from scheduler.lottery import draw_ranks, places
+
+REQUIRED = ("triggered", "follow_up", "mandatory")
+PLANNED = ("mandatory", "sampled")
+TIER_LEVEL = {"A": 1, "B": 2, "C": 3, "D": 4}
+
+
+@dataclass
+class Entry:
+    key: str  # stable and unique: sorts the same on every run
+    enterprise_id: str
+    district: str
+    basis: str  # mandatory | sampled | triggered | follow_up
+    mode: str  # onsite | remote
+    agencies: tuple[str, ...]
+    items: tuple[str, ...]
+    tier: str
+    window: tuple[int, int]  # first and last workday index allowed (inclusive)
+    index: int = 0  # which of the enterprise's planned visits (0 = first)
+    trigger_id: str = ""
+    draw_rank: int = 0
+    weight: int = 0
+    rules: list[str] = field(default_factory=list)  # rule ids that shaped it, for `why`
+
+
+@dataclass
+class Requirements:
+    entries: list[Entry]
+    ranks: dict[str, int]  # enterprise_id → draw_rank (sampled tiers only)
+    places: dict[str, int]  # tier → places
+    pools: dict[str, list[str]]  # tier → enterprise ids in draw order
+    applicable: dict[str, dict[str, tuple[str, ...]]]  # enterprise → agency → its items that apply
+    exempt: set[str]
+    shortfalls: list[dict[str, object]]
+    trigger_info: dict[str, dict[str, object]]
+
+
+def applicable_items(bundle: Bundle) -> dict[str, dict[str, tuple[str, ...]]]:
+    """R-ITEM: for each enterprise, each agency whose published list has items for its sector."""
+    by_sector: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for item, agency, sectors in zip(bundle.items.item_id, bundle.items.agency_id, bundle.items.sectors, strict=True):
+        for s in sectors:
+            by_sector[s][agency].append(item)
+    out = {}
+    for eid, sector in zip(bundle.enterprises.enterprise_id, bundle.enterprises.sector, strict=True):
+        out[eid] = {a: tuple(sorted(v)) for a, v in sorted(by_sector.get(sector, {}).items())}
+    return out
+
+
+def remote_agencies(bundle: Bundle, tier: str, monitored: bool, agency_items: dict[str, tuple[str, ...]]) -> set[str]:
+    """R-REMOTE: agencies whose every applicable item may be checked without entering."""
+    if not monitored or tier in bundle.policy.onsite_required_tiers:
+        return set()
+    remote_ok = dict(zip(bundle.items.item_id, bundle.items.remote_allowed, strict=True))
+    return {a for a, items in agency_items.items() if all(remote_ok[i] for i in items)}
+
+
+def planned_entries(bundle: Bundle, eid: str, district: str, tier: str, basis: str, monitored: bool,
+                    agency_items: dict[str, tuple[str, ...]], rank: int, weight: int, shortfalls: list[dict[str, object]]) -> list[Entry]:
+    pol = bundle.policy
+    n_workdays = len(bundle.workdays)
+    visits = pol.tiers[tier].visits
+    rules = ["R-SAMPLE", "R-ITEM"]
+    if visits > pol.max_visits_per_agency_per_enterprise:
+        shortfalls.append(_shortfall(eid, "R-CAP-AGENCY", f"tier {tier} asks {visits} visits per agency, the cap is "
+                                     f"{pol.max_visits_per_agency_per_enterprise}", "policy"))
+        visits = pol.max_visits_per_agency_per_enterprise
+    if visits > pol.max_entries_per_enterprise:
+        shortfalls.append(_shortfall(eid, "R-CAP-ENTRY", f"tier {tier} asks {visits} entries, the cap is "
+                                     f"{pol.max_entries_per_enterprise}", "policy"))
+        visits = pol.max_entries_per_enterprise
+    remote = remote_agencies(bundle, tier, monitored, agency_items)
+    onsite = tuple(a for a in agency_items if a not in remote)
+    out: list[Entry] = []
+    for k in range(visits):
+        # two visits: the first in the first part of the year, the second in the later part (R-GAP does the rest)
+        lo, hi = (0, n_workdays - 1) if visits == 1 else (k * n_workdays // (visits + 1), (k + 2) * n_workdays // (visits + 1) - 1)
+        if onsite:
+            items = tuple(i for a in onsite for i in agency_items[a])
+            out.append(Entry(f"{eid}|{basis}|{k}|onsite", eid, district, basis, "onsite", onsite, items, tier, (lo, hi), k,
+                             draw_rank=rank, weight=weight, rules=[*rules, *(["R-JOINT"] if len(onsite) > 1 else [])]))
+        for a in sorted(remote):
+            out.append(Entry(f"{eid}|{basis}|{k}|remote|{a}", eid, district, basis, "remote", (a,), agency_items[a], tier,
+                             (lo, hi), k, draw_rank=rank, weight=weight, rules=[*rules, "R-REMOTE"]))
+    return out
+
+
+def _shortfall(who: str, rule: str, resource: str, kind: str) -> dict[str, object]:
+    return {"kind": kind, "id": who, "rule": rule, "binding": resource}
+
+
+def sampled_weight(tier: str, rank: int, pool_size: int) -> int:
+    """Higher tiers first (R-RISK), then strictly by draw order within a tier (R-SAMPLE)."""
+    return 1_000 * TIER_LEVEL[tier] + round(999 * (1 - rank / max(1, pool_size)))
+
+
+REQUIRED_WEIGHT = 100_000
+
+
+def build_requirements(bundle: Bundle, scores: pd.DataFrame) -> Requirements:
+    """Every entry the rules ask for, sampled ones in draw order (selection happens later, against capacity)."""
+    pol = bundle.policy
+    ent = bundle.enterprises.set_index("enterprise_id")
+    s = scores.set_index("enterprise_id")
+    applicable = applicable_items(bundle)
+    exempt = {e for e, a in applicable.items() if not a}
+    shortfalls: list[dict[str, object]] = []
+    entries: list[Entry] = []
+    ranks: dict[str, int] = {}
+    pools: dict[str, list[str]] = {}
+    tier_places: dict[str, int] = {}
+    for tier in ("D", "C", "B", "A"):
+        members = sorted(e for e in s.index[s["tier"] == tier] if e not in exempt)
+        spec = pol.tiers[tier]
+        if spec.sample_ratio >= 1:
+            tier_places[tier] = len(members)
+            for eid in members:
+                entries += planned_entries(bundle, eid, ent.at[eid, "district_code"], tier, "mandatory",
+                                           bool(ent.at[eid, "remote_monitoring"]), applicable[eid], 0, REQUIRED_WEIGHT, shortfalls)
+            continue
+        r = draw_ranks(pol.seed, tier, [(e, float(s.at[e, "risk_score"])) for e in members], pol.min_lottery_weight,
+                       pol.sampling == "uniform_lottery")
+        ranks.update(r)
+        order = sorted(members, key=r.__getitem__)
+        pools[tier] = order
+        tier_places[tier] = places(spec.sample_ratio, len(order))
+        for eid in order:
+            entries += planned_entries(bundle, eid, ent.at[eid, "district_code"], tier, "sampled",
+                                       bool(ent.at[eid, "remote_monitoring"]), applicable[eid], r[eid],
+                                       sampled_weight(tier, r[eid], len(order)), shortfalls)
+    entries += follow_ups(bundle, s, applicable, shortfalls)
+    trig, info = trigger_entries(bundle, s, applicable, shortfalls)
+    entries += trig
+    return Requirements(entries, ranks, tier_places, pools, applicable, exempt, shortfalls, info)
+
+
+def follow_ups(bundle: Bundle, s: pd.DataFrame, applicable: dict[str, dict[str, tuple[str, ...]]],
+               shortfalls: list[dict[str, object]]) -> list[Entry]:
+    """R-FOLLOW: an unrectified violation found last year → a follow-up by that agency, early in the year."""
+    ins = bundle.inspections
+    last_year = ins[(ins.inspected_on.dt.year == bundle.year - 1) & ins.outcome.isin(["violation", "serious"])
+                    & (ins.rectified == False)]  # noqa: E712 - an unknown `rectified` is not an unrectified violation
+    district = bundle.enterprises.set_index("enterprise_id").district_code
+    hi = min(bundle.policy.follow_up_within_workdays, len(bundle.workdays)) - 1
+    out = []
+    for eid, agency in sorted(set(zip(last_year.enterprise_id, last_year.agency_id, strict=True))):
+        items = applicable[eid].get(agency)
+        if not items:
+            shortfalls.append(_shortfall(eid, "R-ITEM", f"agency {agency} has no published item for this enterprise's sector", "follow_up"))
+            continue
+        out.append(Entry(f"{eid}|follow_up|{agency}", eid, district[eid], "follow_up", "onsite", (agency,), items,
+                         str(s.at[eid, "tier"]), (0, hi), weight=REQUIRED_WEIGHT, rules=["R-FOLLOW", "R-EXEMPT", "R-ITEM"]))
+    return out
+
+
+def trigger_entries(bundle: Bundle, s: pd.DataFrame, applicable: dict[str, dict[str, tuple[str, ...]]],
+                    shortfalls: list[dict[str, object]]) -> tuple[list[Entry], dict[str, dict[str, object]]]:
+    """R-TRIGGER: within N working days of receipt (fewer if urgent), on the plan year's calendar."""
+    pol, cal = bundle.policy, bundle.calendar
+    days = bundle.workdays
+    index = {d: i for i, d in enumerate(days)}
+    start, end = dt.date(bundle.year, 1, 1), dt.date(bundle.year, 12, 31)
+    district = bundle.enterprises.set_index("enterprise_id").district_code
+    out, info = [], {}
+    for t in bundle.triggers.sort_values(["received_on", "trigger_id"]).itertuples(index=False):
+        received = t.received_on.date()
+        n = pol.urgent_within_workdays if t.urgent else pol.trigger_within_workdays
+        try:
+            deadline = cal.add_workdays(received, n)
+        except CalendarGap:
+            deadline = end
+        if deadline < start:
+            continue  # history: its window closed before the plan year
+        info[t.trigger_id] = {"enterprise_id": t.enterprise_id, "agency_id": t.agency_id, "received_on": str(received),
+                              "deadline": str(deadline), "urgent": bool(t.urgent), "within_workdays": n}
+        items = applicable[t.enterprise_id].get(t.agency_id)
+        if not items:
+            shortfalls.append(_shortfall(t.trigger_id, "R-ITEM", f"agency {t.agency_id} has no published item for this sector", "trigger"))
+            continue
+        lo = next((i for i, d in enumerate(days) if d >= max(received, start)), len(days))
+        hi = max((i for d, i in index.items() if d <= min(deadline, end)), default=-1)
+        if lo > hi:
+            shortfalls.append(_shortfall(t.trigger_id, "R-TRIGGER", f"no working day between {received} and {deadline}", "trigger"))
+            continue
+        out.append(Entry(f"{t.enterprise_id}|triggered|{t.trigger_id}", t.enterprise_id, district[t.enterprise_id], "triggered",
+                         "onsite", (t.agency_id,), items, str(s.at[t.enterprise_id, "tier"]), (lo, hi), trigger_id=t.trigger_id,
+                         weight=REQUIRED_WEIGHT, rules=["R-TRIGGER", "R-BASIS", "R-EXEMPT", "R-ITEM"]))
+    return out, info
