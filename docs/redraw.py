@@ -17,11 +17,13 @@ import sys
 
 
 def main(selection_path: str, plan_path: str) -> int:
-    plan = json.load(open(plan_path, encoding="utf-8"))
+    with open(plan_path, encoding="utf-8") as f:
+        plan = json.load(f)
     policy = plan["policy"]
     seed, floor = policy["seed"], policy["min_lottery_weight"]
     uniform = policy["sampling"] == "uniform_lottery"
-    rows = list(csv.DictReader(open(selection_path, encoding="utf-8")))
+    with open(selection_path, encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
     bad = 0
     for tier, spec in sorted(policy["tiers"].items()):
         if spec["sample_ratio"] >= 1:

@@ -12,7 +12,7 @@ from rich.console import Console
 from bundle import Bundle, BundleInvalid, load_bundle
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="涉企行政检查年度计划 · annual enterprise inspection planning")
-out = Console(highlight=False)
+out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False)
 
 EXIT_INVALID = 2
@@ -107,6 +107,100 @@ def risk_report(
 
 
 @app.command()
+def plan(
+    bundle: Annotated[Path, typer.Argument(help="bundle folder, .xlsx or .zip")],
+    out_dir: Annotated[Path, typer.Option("--out", help="the plan folder to write")] = Path("plan"),
+    time_limit: Annotated[float, typer.Option(help="CP-SAT deterministic seconds per district")] = 10.0,
+    processes: Annotated[int, typer.Option(help="parallel processes (1 CP-SAT worker each)")] = 2,
+    greedy: Annotated[bool, typer.Option("--greedy", help="the greedy planner alone (the baseline)")] = False,
+) -> None:
+    """Bundle → scores → annual plan (visits.csv, selection.csv, plan.json)."""
+    from rich.progress import BarColumn, Progress, TextColumn
+
+    from scheduler.output import write_plan
+    from scheduler.plan import PlanOptions, make_plan
+
+    b = load_or_exit(bundle)
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total} districts"),
+                  TextColumn("{task.fields[figures]}"), console=err, transient=False) as bar:
+        n = b.enterprises.district_code.nunique()
+        task = bar.add_task("求解 solving", total=n, figures="")
+        done = {"obj": 0.0, "bound": 0.0}
+
+        def tick(result) -> None:  # type: ignore[no-untyped-def]
+            f = result.figures
+            done["obj"] += float(f["objective"])
+            done["bound"] += float(f["best_bound"] if f.get("best_bound") is not None else f["objective"])
+            bar.update(task, advance=1, figures=f"objective {done['obj']:,.0f} / bound {done['bound']:,.0f}")
+
+        p = make_plan(b, PlanOptions(time_limit=time_limit, processes=processes, use_solver=not greedy), progress=tick)
+    write_plan(p, out_dir)
+    print_plan_summary(out_dir)
+
+
+def print_plan_summary(plan_dir: Path) -> None:
+    import json
+
+    meta = json.loads((plan_dir / "plan.json").read_text(encoding="utf-8"))
+    c, sv = meta["counts"], meta["solver"]
+    out.print(f"[bold]{plan_dir}[/]: {c['visits']['total']} visits · by basis {c['basis']} · by mode {c['mode']}")
+    out.print(f"by month {c['month']}")
+    jr = meta.get("joint_rate")
+    out.print(f"joint rate {jr:.1%}" if jr is not None else "joint rate —", end=" · ")
+    out.print(f"objective {sv['final_objective']:,} (greedy {sv['greedy_objective']:,}, model bound {sv['best_bound']:,.0f}) · "
+              f"{sv['wall_seconds']:.1f} s · shortfalls {len(meta['shortfalls'])}")
+    for s in meta["shortfalls"][:8]:
+        out.print(f"  未满足 shortfall {s['rule']} {s['id']}: {s['binding']}")
+    if len(meta["shortfalls"]) > 8:
+        out.print(f"  … 另有 {len(meta['shortfalls']) - 8} 条 / {len(meta['shortfalls']) - 8} more in plan.json")
+
+
+@app.command()
+def check(
+    bundle: Annotated[Path, typer.Argument(help="the bundle the plan was made from")],
+    plan_dir: Annotated[Path, typer.Argument(help="the plan folder")],
+) -> None:
+    """Re-verify every invariant of plan.md from the files; exit 1 with the list on any violation."""
+    from scheduler.check import check_plan
+
+    b = load_or_exit(bundle)
+    try:
+        found = check_plan(b, plan_dir)
+    except (OSError, ValueError, KeyError) as e:
+        err.print(f"{plan_dir}: 无法读取计划 / cannot read the plan: {e}", markup=False)
+        raise typer.Exit(EXIT_INVALID) from None
+    for v in found:
+        out.print(str(v), markup=False)
+    if found:
+        out.print(f"[red]{len(found)} 处违反 / {len(found)} violation(s)[/]")
+        raise typer.Exit(1)
+    out.print("[green]计划符合全部规则 / the plan keeps every invariant of plan.md[/]")
+
+
+@app.command()
+def why(
+    enterprise_id: Annotated[str, typer.Argument(help="统一社会信用代码")],
+    plan_dir: Annotated[Path, typer.Option("--plan", help="the plan folder")] = Path("plan"),
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Why this enterprise (or why not): reason, draw rank, each visit and the rules that fixed it."""
+    import json
+
+    from scheduler.why import PlanFolder, render
+
+    try:
+        folder = PlanFolder(plan_dir)
+    except (OSError, ValueError) as e:
+        err.print(f"{plan_dir}: 无法读取计划 / cannot read the plan: {e}", markup=False)
+        raise typer.Exit(EXIT_INVALID) from None
+    w = folder.why(enterprise_id)
+    if w is None:
+        err.print(f"{enterprise_id}: 不在该计划的检查对象名录中 / not in this plan's register", markup=False)
+        raise typer.Exit(EXIT_INVALID)
+    out.print(json.dumps(w, ensure_ascii=False, indent=1) if as_json else render(w), markup=False)
+
+
+@app.command()
 def demo(
     out_dir: Annotated[Path, typer.Option("--out")] = Path("demo-out"),
     seed: Annotated[int, typer.Option()] = 1,
@@ -114,10 +208,14 @@ def demo(
     """Generate the demo bureau, validate it and print its summary."""
     from inspection.summary import print_summary
     from scenarios import generate
+    from scheduler.output import write_plan
+    from scheduler.plan import make_plan
 
     path = generate("demo", out_dir, seed=seed)
     b = load_or_exit(path)
     print_summary(b, out)
+    write_plan(make_plan(b), out_dir / "plan")
+    print_plan_summary(out_dir / "plan")
 
 
 def main() -> None:  # pragma: no cover - console entry when run as a module

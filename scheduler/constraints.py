@@ -12,6 +12,7 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+import numpy as np
 from ortools.sat.python import cp_model
 
 from scheduler.requirements import PLANNED, Entry
@@ -28,6 +29,9 @@ class PartModel:
     y: dict[tuple[str, int], cp_model.IntVar] = field(default_factory=dict)
     placed: dict[str, cp_model.IntVar] = field(default_factory=dict)
     by_slice_day: dict[tuple[str, int], list[tuple[Entry, cp_model.IntVar]]] = field(default_factory=lambda: defaultdict(list))
+    penalties: list[cp_model.IntVar] = field(default_factory=list)
+    x: dict[tuple[str, int], cp_model.IntVar] = field(default_factory=dict)  # officer-month on-site visits
+    weight: cp_model.LinearExprT = 0
 
 
 def candidate_days(e: Entry, n: int, salt: str) -> list[int]:
@@ -82,6 +86,36 @@ def r_avail(pm: PartModel) -> None:
             m.add(sum(lits) <= st.slices[tid].annual_onsite)
 
 
+def r_avail_officers(pm: PartModel) -> None:
+    """R-AVAIL per officer, month by month: each team's on-site visits of a month need k officer-visits
+    (R-PAIR) from its officers, none beyond 2 a day present and certified (R-CERT), none beyond their
+    annual budget. A month-level flow: exact on budgets, while the team-day caps keep each day honest."""
+    m, st, k = pm.model, pm.state, pm.state.rules.k
+    month = st.month
+    monthly: dict[tuple[str, int], list[cp_model.IntVar]] = defaultdict(list)
+    for (tid, d), items in pm.by_slice_day.items():
+        monthly[(tid, int(month[d]))] += [v for e, v in items if e.mode == "onsite"]
+    for tid, s in st.slices.items():
+        flows: dict[str, list[cp_model.IntVar]] = defaultdict(list)
+        for mo in range(12):
+            lits = monthly.get((tid, mo))
+            if not lits:
+                continue
+            xs = []
+            for o in s.officers:
+                days_here = int(st.staff.available[o][month == mo].sum())
+                cap = min(st.rules.per_officer_day * days_here, st.staff.budget[o])
+                if cap > 0:
+                    x = m.new_int_var(0, cap, f"x[{o},{mo}]")
+                    pm.x[(o, mo)] = x
+                    xs.append(x)
+                    flows[o].append(x)
+            m.add(k * sum(lits) <= sum(xs))
+        for o, xs in flows.items():
+            if len(xs) > 1:
+                m.add(sum(xs) <= st.staff.budget[o])
+
+
 def r_spread(pm: PartModel) -> None:
     """R-SPREAD: planned (mandatory, sampled) on-site visits leave reserve_capacity_ratio of each team-week free."""
     m, st = pm.model, pm.state
@@ -91,6 +125,27 @@ def r_spread(pm: PartModel) -> None:
     for key, lits in weekly.items():
         if len(lits) > st.week_cap[key]:
             m.add(sum(lits) <= st.week_cap[key])
+
+
+def r_spread_months(pm: PartModel) -> None:
+    """R-SPREAD (soft): each team's visits spread over the months; every visit above its even monthly share costs 1
+    (less than any entry is worth, so it never drops one)."""
+    m, st = pm.model, pm.state
+    month = st.month
+    share = np.bincount(month, minlength=12) / len(month)
+    monthly: dict[tuple[str, int], list[cp_model.IntVar]] = defaultdict(list)
+    wanted: dict[str, int] = defaultdict(int)
+    for (tid, d), items in pm.by_slice_day.items():
+        monthly[(tid, int(month[d]))] += [v for _, v in items]
+    for e in pm.entries:
+        for a in e.agencies:
+            wanted[pm.teams[e.key][a]] += 1
+    for (tid, mo), lits in sorted(monthly.items()):
+        target = int(np.ceil(wanted[tid] * share[mo] * 1.1))
+        if len(lits) > target:
+            over = m.new_int_var(0, len(lits), f"over[{tid},{mo}]")
+            m.add(sum(lits) - target <= over)
+            pm.penalties.append(over)
 
 
 def _by_enterprise(pm: PartModel) -> dict[str, list[Entry]]:
@@ -149,11 +204,29 @@ def r_cap(pm: PartModel) -> None:
 
 
 def objective(pm: PartModel) -> None:
-    """Required entries first, then sampled by tier and draw order (weights set in requirements)."""
-    pm.model.maximize(sum(e.weight * pm.placed[e.key] for e in pm.entries))
+    """Required entries first, then sampled by tier and draw order (weights set in requirements).
+    The spread penalties are a second stage (solve.py): the first maximizes this alone, so its bound is a bound."""
+    pm.weight = sum(e.weight * pm.placed[e.key] for e in pm.entries)
+    pm.model.maximize(pm.weight)
 
 
-RULE_FUNCTIONS = (r_workday, r_avail, r_spread, r_joint, r_gap, r_cap, objective)
+RULE_FUNCTIONS = (r_workday, r_avail, r_avail_officers, r_spread, r_spread_months, r_joint, r_gap, r_cap, objective)
+
+
+def hint(pm: PartModel, plan: PartState) -> None:
+    """Warm start from a staffed plan (feasible by construction: its officers exist)."""
+    m, month = pm.model, pm.state.month
+    on = {key: p.day for key, p in plan.placed.items()}
+    for (key, d), v in pm.y.items():
+        m.add_hint(v, int(on.get(key) == d))
+    used: dict[tuple[str, int], int] = defaultdict(int)
+    for p in plan.placed.values():
+        if p.entry.mode == "onsite" and pm.cand.get(p.entry.key) and p.day in pm.cand[p.entry.key]:
+            for os in p.officers.values():
+                for o in os:
+                    used[(o, int(month[p.day]))] += 1
+    for key, x in pm.x.items():
+        m.add_hint(x, used.get(key, 0))
 
 
 def build(state: PartState, entries: list[Entry], teams: dict[str, dict[str, str]], n_cand: int, salt: str) -> PartModel:

@@ -17,9 +17,9 @@ from scheduler.state import PartState, Placed, Rules
 
 @dataclass
 class PlanOptions:
-    time_limit: float = 10.0  # CP-SAT deterministic seconds per part
+    time_limit: float = 5.0  # CP-SAT deterministic seconds per part
     processes: int = 2
-    candidates: int = 16  # candidate working days per entry in the model
+    candidates: int = 8  # candidate working days per entry in the model
     use_solver: bool = True  # False: the greedy planner alone (the baseline)
     random_state: int = 0
 
@@ -37,6 +37,7 @@ class Plan:
     wall_seconds: float
     options: PlanOptions
     topped_up: dict[str, int] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 def rules_of(bundle: Bundle) -> Rules:
@@ -54,11 +55,20 @@ def _staff_for(st: Staff, officers: set[str]) -> Staff:
 def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores | None = None, progress=None) -> Plan:  # type: ignore[no-untyped-def]
     opt = options or PlanOptions()
     t0 = time.perf_counter()
+    timings: dict[str, float] = {}
+
+    def lap(name: str, since: list[float] = [t0]) -> None:  # noqa: B006 - a running clock
+        now = time.perf_counter()
+        timings[name] = round(now - since[0], 3)
+        since[0] = now
+
     scores = scores or score_bundle(bundle, random_state=opt.random_state)
+    lap("score")
     req = build_requirements(bundle, scores.frame)
     st = staff(bundle)
     parts = build_parts(bundle, st, req.applicable, scores.frame.set_index("enterprise_id")["tier"])
     sel = select(req, parts, bundle.policy.reserve_capacity_ratio)
+    lap("select")
     rules = rules_of(bundle)
     jobs = []
     for d in sorted(parts):
@@ -68,13 +78,15 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
                             {e.key: sel.teams[e.key] for e in entries}, opt.time_limit, opt.candidates,
                             bundle.policy.seed, opt.use_solver))
     results = solve_parts(jobs, opt.processes, progress)
+    lap("solve")
     states = {j.part.district: restore(j, r) for j, r in zip(sorted(jobs, key=lambda j: j.part.district),
                                                               sorted(results, key=lambda r: r.district), strict=True)}
     unplaced = {k: v for r in results for k, v in r.unplaced.items()}
     status, topped = settle_sampled(req, sel, states, unplaced)
+    lap("top_up")
     placed = sorted((p for s in states.values() for p in s.placed.values()), key=lambda p: (p.day, p.entry.enterprise_id, p.entry.key))
     return Plan(bundle, scores, req, sel, placed, unplaced, status, [r.figures for r in sorted(results, key=lambda r: r.district)],
-                round(time.perf_counter() - t0, 3), opt, topped)
+                round(time.perf_counter() - t0, 3), opt, topped, timings)
 
 
 def _all_or_nothing(state: PartState, entries: list[Entry]) -> bool:
@@ -87,6 +99,9 @@ def _all_or_nothing(state: PartState, entries: list[Entry]) -> bool:
     return False
 
 
+TOP_UP_DAYS = 60  # the least-loaded days a top-up candidate may try: beyond them it is "capacity"
+
+
 def _top_up_one(state: PartState, entries: list[Entry]) -> str | None:
     """Place every entry of one more sampled enterprise, with officers, or nothing (returns the binding rule)."""
     done: list[Placed] = []
@@ -97,10 +112,15 @@ def _top_up_one(state: PartState, entries: list[Entry]) -> str | None:
             options = slices.get(a, [])
             if not options:
                 return "R-TEAM"
-            teams[a] = max(options, key=lambda s: (s.annual_onsite - state.year_onsite[s.team_id], s.team_id)).team_id
+            best = max(options, key=lambda s: (s.annual_onsite - state.year_onsite[s.team_id], s.team_id))
+            if e.mode == "onsite" and state.year_onsite[best.team_id] >= best.annual_onsite:
+                for p in done:
+                    state.remove(p)
+                return "R-AVAIL"  # every team of this agency has used its year: no day to try
+            teams[a] = best.team_id
         days = list(range(e.window[0], e.window[1] + 1))
         days.sort(key=lambda d: (sum(int(state.onsite[teams[a]][d]) for a in e.agencies), d))
-        got = state.place_staffed(e, teams, days)
+        got = state.place_staffed(e, teams, days[:TOP_UP_DAYS])
         if isinstance(got, str):
             for p in done:
                 state.remove(p)
@@ -139,10 +159,12 @@ def settle_sampled(req: Requirements, sel: Selection, states: dict[str, PartStat
             else:
                 status[eid] = "capacity"
                 sel.skipped.setdefault(eid, f"no working day with two free certified officers of every agency ({why})")
-        last_rank = max((req.ranks[e] for e, s in status.items() if s == "sampled" and e in set(req.pools[tier])), default=0)
+        pool = set(req.pools[tier])
+        last_rank = max((req.ranks[e] for e, s in status.items() if s == "sampled" and e in pool), default=0)
         for eid in req.pools[tier]:
             if eid not in status:
-                status[eid] = "not_drawn" if req.ranks[eid] > last_rank or filled >= req.places[tier] else "capacity"
+                # everyone drawn before the last one selected was tried and did not fit (invariant 6)
+                status[eid] = "capacity" if req.ranks[eid] < last_rank else "not_drawn"
     for e in req.entries:
         if e.basis == "mandatory":
             status.setdefault(e.enterprise_id, "mandatory")
@@ -164,4 +186,4 @@ def settle_sampled(req: Requirements, sel: Selection, states: dict[str, PartStat
     return status, topped
 
 
-__all__ = ["PLANNED", "Plan", "PlanOptions", "PartResult", "make_plan"]
+__all__ = ["PLANNED", "PartResult", "Plan", "PlanOptions", "make_plan"]

@@ -78,7 +78,8 @@ def slice_capacity(sl: TeamSlice, st: Staff, k: int, per_officer_day: int, remot
     """Per-day on-site and remote capacity of a slice, and what its officers can staff in a year."""
     avail = np.array([st.available[o] for o in sl.officers]).reshape(len(sl.officers), n_days)
     present = avail.sum(axis=0)
-    sl.onsite_cap = np.minimum(sl.day_cap, (present * per_officer_day) // k).astype(np.int64)
+    # a visit needs k different officers: fewer than k present staff nothing (R-PAIR)
+    sl.onsite_cap = np.where(present >= k, np.minimum(sl.day_cap, (present * per_officer_day) // k), 0).astype(np.int64)
     sl.remote_cap = np.minimum(sl.day_cap, present * remote_per_day).astype(np.int64)
     usable = sum(min(st.budget[o], per_officer_day * int(avail[i].sum())) for i, o in enumerate(sl.officers))
     sl.annual_onsite = int(min(usable // k, int(sl.onsite_cap.sum())))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
@@ -43,8 +43,21 @@ def _order(entries: list[Entry]) -> list[Entry]:
 
 
 def _load_order(state: PartState, e: Entry, teams: dict[str, str], days: list[int]) -> list[int]:
-    """Least-loaded team-days first: spreads visits over the year (R-SPREAD)."""
-    return sorted(days, key=lambda d: (sum(int(state.onsite[teams[a]][d] + state.remote[teams[a]][d]) for a in e.agencies), d))
+    """Least-loaded team-days first, then the least-loaded month, then a per-entry rotation:
+    spreads visits over the year (R-SPREAD) instead of piling them into January."""
+    if not days:
+        return days
+    start = int.from_bytes(e.key.encode()[-4:].rjust(4, b"0"), "big") % len(days)
+    rot = {d: (i - start) % len(days) for i, d in enumerate(days)}
+
+    def month_load(d: int) -> int:
+        m = state.month == state.month[d]
+        return sum(int(state.onsite[teams[a]][m].sum() + state.remote[teams[a]][m].sum()) for a in e.agencies)
+
+    def day_load(d: int) -> int:
+        return sum(int(state.onsite[teams[a]][d] + state.remote[teams[a]][d]) for a in e.agencies)
+
+    return sorted(days, key=lambda d: (day_load(d), month_load(d), rot[d]))
 
 
 def greedy_days(job: PartJob, cand: dict[str, list[int]]) -> dict[str, int]:
@@ -94,8 +107,6 @@ def solve_part(job: PartJob) -> PartResult:
     if job.use_solver and job.entries:
         empty = PartState(job.part, job.staff, job.rules, job.workdays)
         pm = constraints.build(empty, job.entries, job.teams, job.n_cand, job.salt)
-        for key, d in g_days.items():
-            pm.model.add_hint(pm.y[(key, d)], 1)
         solver = cp_model.CpSolver()
         p = solver.parameters
         p.num_workers = 1
@@ -103,6 +114,7 @@ def solve_part(job: PartJob) -> PartResult:
         p.max_time_in_seconds = max(30.0, 10 * job.time_limit)  # a safety net only: deterministic time is what stops it
         p.relative_gap_limit = 0.001
         p.random_seed = 0
+        p.cp_model_probing_level = 0  # probing costs more than it finds on these models (notes: 45 s for nothing)
         code = solver.solve(pm.model)
         status = solver.status_name(code)
         fig["variables"] = len(pm.y)
@@ -110,6 +122,16 @@ def solve_part(job: PartJob) -> PartResult:
             bound = solver.best_objective_bound
             fig["model_objective"] = int(solver.objective_value)
             days = {k: d for (k, d), v in pm.y.items() if solver.boolean_value(v)}
+            if pm.penalties:  # stage 2 (R-SPREAD): keep what stage 1 placed, spread it over the months
+                pm.model.clear_hints()
+                for (k, d), v in pm.y.items():
+                    pm.model.add_hint(v, int(days.get(k) == d))
+                pm.model.add(pm.weight >= int(solver.objective_value))
+                pm.model.minimize(sum(pm.penalties))
+                p.max_deterministic_time = max(1.0, job.time_limit / 3)
+                if solver.solve(pm.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                    days = {k: d for (k, d), v in pm.y.items() if solver.boolean_value(v)}
+                    fig["spread_penalty"] = int(solver.objective_value)
             s_state, s_unplaced = staff_days(job, days)
             if objective_of(s_state) >= objective_of(g_state):
                 best_state, best_unplaced = s_state, s_unplaced
@@ -125,15 +147,7 @@ def restore(job: PartJob, result: PartResult) -> PartState:
     st = PartState(job.part, job.staff, job.rules, job.workdays)
     by_key = {e.key: e for e in job.entries}
     for key, d, teams, officers in result.placed:
-        p = st.add(by_key[key], d, teams)
-        p.officers = officers
-        for a, os in officers.items():
-            for o in os:
-                if p.entry.mode == "onsite":
-                    st.officer_day[(o, d)] += 1
-                    st.officer_year[o] += 1
-                else:
-                    st.officer_remote_day[(o, d)] += 1
+        st.book(st.add(by_key[key], d, teams), officers)
     return st
 
 
@@ -149,10 +163,6 @@ def solve_parts(jobs: list[PartJob], processes: int, progress=None) -> list[Part
     else:
         with ProcessPoolExecutor(max_workers=processes) as pool:
             futures = {pool.submit(solve_part, jobs[i]): i for i in order}
-            for f in futures:
-                pass
-            from concurrent.futures import as_completed
-
             for f in as_completed(futures):
                 results[futures[f]] = f.result()
                 if progress:

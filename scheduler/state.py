@@ -53,6 +53,7 @@ class PartState:
     def __init__(self, part: Part, staff: Staff, rules: Rules, workdays: list[dt.date]):
         self.part, self.staff, self.rules = part, staff, rules
         self.ordinal = np.array([d.toordinal() for d in workdays])
+        self.month = np.array([d.month - 1 for d in workdays])
         self.week = np.array([d.isocalendar()[1] + 53 * (d.isocalendar()[0] - workdays[0].year) for d in workdays])
         self.slices: dict[str, TeamSlice] = {s.team_id: s for ss in part.slices.values() for s in ss}
         self.n_days = len(workdays)
@@ -140,7 +141,10 @@ class PartState:
             if e.mode == "onsite":
                 if self.officer_day[(o, d)] >= self.rules.per_officer_day or self.officer_year[o] >= st.budget[o]:
                     continue
-                load = self.officer_year[o] / max(1, st.budget[o])
+                # who has the most budget left for the days they have left goes first: budgets get used
+                # before their holders' working days run out
+                left_days = max(1, int(st.available[o][d:].sum()))
+                load = -(st.budget[o] - self.officer_year[o]) / left_days
             else:
                 if self.officer_remote_day[(o, d)] >= self.rules.remote_per_officer_day:
                     continue
@@ -149,6 +153,11 @@ class PartState:
         if len(ok) < need:
             return None
         return [o for _, _, o in sorted(ok)[:need]]
+
+    def has_budget(self, tid: str) -> bool:
+        """At least k officers of the slice still have on-site visits left in their year."""
+        left = sum(1 for o in self.slices[tid].officers if self.officer_year[o] < self.staff.budget[o])
+        return left >= self.rules.k
 
     def staff_entry(self, p: Placed) -> bool:
         """Give every agency of a placed entry its officers, or nothing at all."""
@@ -171,10 +180,15 @@ class PartState:
     def place_staffed(self, e: Entry, teams: dict[str, str], days: list[int]) -> Placed | str:
         """Try the days in order; the first that fits and can be staffed wins. Else the rule that bound most."""
         why: dict[str, int] = defaultdict(int)
+        if e.mode == "onsite" and not all(self.has_budget(teams[a]) for a in e.agencies):
+            return "R-AVAIL"
         for d in days:
             rule = self.fits(e, d, teams)
             if rule:
                 why[rule] += 1
+                continue
+            if any(self.pick_officers(e, d, teams[a]) is None for a in e.agencies):
+                why["R-PAIR"] += 1
                 continue
             p = self.add(e, d, teams)
             if self.staff_entry(p):

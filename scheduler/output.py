@@ -1,0 +1,115 @@
+"""Writing a plan folder exactly per plan.md: visits.csv, selection.csv, plan.json
+(+ explain.json: the team and the rules behind every visit, for `why`)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+
+from scheduler.plan import Plan
+from scheduler.reasons import selection_reasons, shortfalls, visit_rules
+
+VISIT_COLUMNS = ["visit_id", "date", "enterprise_id", "district_code", "mode", "lead_agency_id", "agency_ids", "item_ids",
+                 "officer_ids", "basis", "trigger_id", "tier"]
+SELECTION_COLUMNS = ["enterprise_id", "tier", "risk_score", "selected", "basis", "draw_rank", "visits_planned", "reason_zh", "reason_en"]
+
+
+def _csv(rows: list[list[object]], header: list[str]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(header)
+    w.writerows(rows)
+    return buf.getvalue()
+
+
+def lead_agency(plan: Plan, agencies: tuple[str, ...], items: tuple[str, ...]) -> str:
+    """The agency with the most items on the visit leads (ties: the smaller id)."""
+    own = plan.bundle.items.set_index("item_id").agency_id
+    count = Counter(own[i] for i in items)
+    return sorted(agencies, key=lambda a: (-count[a], a))[0]
+
+
+def visit_rows(plan: Plan) -> tuple[list[list[object]], dict[str, dict[str, object]]]:
+    days = plan.bundle.workdays
+    rows, explain = [], {}
+    for n, p in enumerate(plan.placed, start=1):
+        e = p.entry
+        vid = f"V{n:06d}"
+        agencies = tuple(sorted(e.agencies))
+        officers = [o for a in agencies for o in sorted(p.officers.get(a, []))]
+        rows.append([vid, days[p.day].isoformat(), e.enterprise_id, e.district, e.mode, lead_agency(plan, agencies, e.items),
+                     ";".join(agencies), ";".join(sorted(e.items)), ";".join(officers), e.basis, e.trigger_id, e.tier])
+        explain[vid] = {"teams": {a: p.teams[a] for a in agencies}, "rules": visit_rules(plan, p), "key": e.key}
+    return rows, explain
+
+
+def selection_rows(plan: Plan, visits_per: Counter[str]) -> list[list[object]]:
+    s = plan.scores.frame
+    reasons = selection_reasons(plan, visits_per)
+    rows = []
+    for eid, tier, score in zip(s.enterprise_id, s.tier, s.risk_score, strict=True):
+        basis = plan.status.get(eid, "not_drawn")
+        n = visits_per[eid]
+        rank = plan.req.ranks.get(eid, "")
+        zh, en = reasons[eid]
+        rows.append([eid, tier, f"{score:.6f}", "true" if n else "false", basis, rank, n, zh, en])
+    return sorted(rows, key=lambda r: r[0])
+
+
+def counts(visits: pd.DataFrame) -> dict[str, dict[str, int]]:
+    def c(series: pd.Series) -> dict[str, int]:
+        return {str(k): int(v) for k, v in sorted(series.value_counts().items())}
+
+    agencies = visits.agency_ids.str.split(";").explode() if len(visits) else pd.Series(dtype=object)
+    return {"mode": c(visits["mode"]), "basis": c(visits["basis"]), "tier": c(visits["tier"]), "agency": c(agencies),
+            "month": c(visits["date"].str[:7]), "visits": {"total": len(visits)}}
+
+
+def joint_rate(visits: pd.DataFrame) -> float | None:
+    """R-MERGE: of enterprises visited on site by ≥ 2 agencies, the share that had a joint visit with ≥ 2 of them."""
+    on = visits[visits["mode"] == "onsite"]
+    if on.empty:
+        return None
+    agencies = on.assign(a=on.agency_ids.str.split(";")).explode("a").groupby("enterprise_id")["a"].nunique()
+    multi = set(agencies[agencies >= 2].index)
+    if not multi:
+        return None
+    joint = set(on[on.agency_ids.str.contains(";")].enterprise_id)
+    return len(multi & joint) / len(multi)
+
+
+def write_plan(plan: Plan, out: Path) -> Path:
+    out.mkdir(parents=True, exist_ok=True)
+    rows, explain = visit_rows(plan)
+    vtext = _csv(rows, VISIT_COLUMNS)
+    visits = pd.DataFrame(rows, columns=VISIT_COLUMNS)
+    per = Counter(visits.enterprise_id)
+    stext = _csv(selection_rows(plan, per), SELECTION_COLUMNS)
+    parts = plan.parts
+    bound = sum(float(f["best_bound"]) if f.get("best_bound") is not None else float(f["objective"]) for f in parts)
+    objective = sum(int(f["objective"]) for f in parts)
+    status = sorted({str(f["status"]) for f in parts})
+    doc = {
+        "year": plan.bundle.year, "seed": plan.bundle.policy.seed, "input_sha256": plan.bundle.input_sha256,
+        "policy": plan.bundle.policy.as_json(),
+        "solver": {"status": "/".join(status) or "EMPTY", "objective": objective, "best_bound": bound,
+                   "final_objective": sum(p.entry.weight for p in plan.placed), "sampled_enterprises": sum(1 for b in plan.status.values() if b == "sampled"),
+                   "greedy_objective": sum(int(f["greedy_objective"]) for f in parts),
+                   "wall_seconds": plan.wall_seconds, "workers": plan.options.processes, "engine": "cp-sat" if plan.options.use_solver else "greedy",
+                   "deterministic_time_limit": plan.options.time_limit, "parts": parts, "topped_up": plan.topped_up, "timings": plan.timings},
+        "counts": counts(visits), "joint_rate": joint_rate(visits),
+        "places": plan.req.places, "shortfalls": shortfalls(plan),
+        "triggers": plan.req.trigger_info,
+        "risk_model": {k: v for k, v in plan.scores.card.items() if k in ("method", "chosen", "labelled_inspections", "thresholds", "tier_shares")},
+        "notices": [str(w) for w in plan.bundle.warnings],
+    }
+    (out / "visits.csv").write_text(vtext, encoding="utf-8")
+    (out / "selection.csv").write_text(stext, encoding="utf-8")
+    (out / "plan.json").write_text(json.dumps(doc, ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8")
+    (out / "explain.json").write_text(json.dumps(explain, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+    return out

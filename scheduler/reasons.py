@@ -1,0 +1,145 @@
+"""R-EXPLAIN: why each enterprise was chosen or not, which rules fixed each visit, and
+what the plan could not do, naming the binding resource and the rule."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import TYPE_CHECKING
+
+from bundle.schema import SECTOR_ZH
+from scheduler.requirements import PLANNED
+
+if TYPE_CHECKING:
+    from scheduler.plan import Plan
+    from scheduler.state import Placed
+
+
+def _rule(rule: str, zh: str, en: str) -> dict[str, str]:
+    return {"rule": rule, "zh": zh, "en": en}
+
+
+def visit_rules(plan: Plan, p: Placed) -> list[dict[str, str]]:
+    b, e = plan.bundle, p.entry
+    names = b.agencies.set_index("agency_id").name
+    out = []
+    if e.basis == "mandatory":
+        out.append(_rule("R-SAMPLE", f"{e.tier}级企业全部检查，每年{b.policy.tiers[e.tier].visits}次", f"tier {e.tier}: every enterprise, {b.policy.tiers[e.tier].visits} visit(s) a year"))
+    elif e.basis == "sampled":
+        out.append(_rule("R-SAMPLE", f"{e.tier}级抽签序号{e.draw_rank}，已抽中", f"drawn in tier {e.tier}'s lottery at rank {e.draw_rank}"))
+    elif e.basis == "triggered":
+        t = plan.req.trigger_info.get(e.trigger_id, {})
+        out.append(_rule("R-TRIGGER", f"线索 {e.trigger_id}（{t.get('received_on')}受理），须在 {t.get('deadline')} 前检查",
+                          f"trigger {e.trigger_id} received {t.get('received_on')}, due by {t.get('deadline')}"))
+    else:
+        out.append(_rule("R-FOLLOW", f"复查{b.year - 1}年检查发现且未整改的违法行为", f"re-check of a violation found in {b.year - 1} and not rectified"))
+    if e.basis not in PLANNED:
+        out.append(_rule("R-EXEMPT", "个案检查，不计入频次上限与间隔", "case inspection: counts against no cap or gap"))
+    if len(e.agencies) > 1:
+        zh = "、".join(names[a] for a in sorted(e.agencies))
+        out.append(_rule("R-JOINT", f"{zh}联合检查（进一次门、查多项事）", f"joint visit of {', '.join(sorted(e.agencies))}"))
+    if e.mode == "remote":
+        out.append(_rule("R-REMOTE", "事项均可非现场检查且已接入在线监测，采用非现场检查", "every item can be checked remotely and monitoring exists: remote check"))
+    if e.basis in PLANNED and e.index > 0:
+        first = [q for q in plan.placed if q.entry.enterprise_id == e.enterprise_id and q.entry.basis == e.basis and q.entry.index == 0]
+        if first:
+            gap = (b.workdays[p.day] - b.workdays[first[0].day]).days
+            out.append(_rule("R-GAP", f"第{e.index + 1}次检查距第一次{gap}天（同一主体不少于{b.policy.min_days_between_repeat_visits}天）",
+                              f"{e.tier} tier visit {e.index + 1} is {gap} days after the first (≥ {b.policy.min_days_between_repeat_visits} for one agency)"))
+    teams = ", ".join(f"{a}: {t}" for a, t in sorted(p.teams.items()))
+    city = any(t.endswith("00") for t in p.teams.values())
+    out.append(_rule("R-TEAM", f"派出队伍 {teams}{'（含市级队伍）' if city else '（属地队伍）'}", f"teams {teams}{' (incl. city-level)' if city else ' (local)'}"))
+    if e.mode == "onsite":
+        k = b.policy.officers_per_agency_on_visit
+        out.append(_rule("R-PAIR", f"每个执法主体{k}名当日持证有效的执法人员", f"{k} officers of each agency, certified on the day (R-CERT)"))
+    return out
+
+
+def _places_text(plan: Plan, tier: str) -> tuple[str, str]:
+    ratio = plan.bundle.policy.tiers[tier].sample_ratio
+    pool = len(plan.req.pools.get(tier, []))
+    n = plan.req.places.get(tier, 0)
+    return (f"{tier}级共{pool}家，按{ratio:.0%}抽查，{n}个名额", f"tier {tier}: {pool:,} in the pool, ratio {ratio:.0%} = {n:,} places")
+
+
+def selection_reasons(plan: Plan, visits_per: Counter[str]) -> dict[str, tuple[str, str]]:
+    risk = plan.scores.frame.set_index("enterprise_id")
+    sector = plan.bundle.enterprises.set_index("enterprise_id").sector
+    out = {}
+    for eid in risk.index:
+        tier = risk.at[eid, "tier"]
+        basis = plan.status.get(eid, "not_drawn")
+        rank = plan.req.ranks.get(eid)
+        n = visits_per[eid]
+        pz, pe = _places_text(plan, tier) if tier in plan.req.pools else ("", "")
+        if basis == "mandatory":
+            zh, en = f"{tier}级企业全部纳入检查，计划{n}次（R-SAMPLE）", f"every tier {tier} enterprise is inspected: {n} visit(s) planned (R-SAMPLE)"
+        elif basis == "sampled":
+            zh, en = f"抽中：{pz}，本企业抽签序号{rank}，计划{n}次（R-SAMPLE）", f"drawn: rank {rank}; {pe}; {n} visit(s) planned (R-SAMPLE)"
+        elif basis == "not_drawn":
+            zh, en = f"未抽中：抽签序号{rank}，{pz}（R-SAMPLE）", f"not drawn: rank {rank:,} of {len(plan.req.pools.get(tier, [])):,}; {pe} (R-SAMPLE)"
+        elif basis == "capacity":
+            why = plan.sel.skipped.get(eid, "no team had room on any day of the window")
+            lead = f"抽签序号{rank}已轮到" if rank else f"{tier}级应检"
+            lead_en = f"rank {rank} was reached" if rank else f"tier {tier} requires inspection"
+            zh, en = f"{lead}，但检查力量不足未能安排：{why}", f"{lead_en}, but capacity ran out: {why}"
+        elif basis == "exempt":
+            zh, en = f"检查事项清单中没有适用于{SECTOR_ZH.get(sector[eid], sector[eid])}企业的事项，不纳入抽查（R-ITEM）", f"no published item applies to sector {sector[eid]} (R-ITEM)"
+        elif basis == "follow_up":
+            zh, en = f"上年检查发现违法行为未整改，安排复查{n}次（R-FOLLOW）", f"an unrectified violation last year: {n} follow-up visit(s) (R-FOLLOW)"
+        else:
+            zh, en = f"依投诉举报等线索安排检查{n}次（R-TRIGGER）", f"{n} visit(s) on a complaint, referral or request (R-TRIGGER)"
+        if basis in ("not_drawn", "capacity") and n:
+            zh += f"；另有个案检查{n}次"
+            en += f"; {n} case visit(s) planned"
+        out[eid] = (f"{zh}。{risk.at[eid, 'reason_zh']}", f"{en[0].upper() + en[1:]}. {risk.at[eid, 'reason_en']}")
+    return out
+
+
+def shortfalls(plan: Plan) -> list[dict[str, object]]:
+    """Every requirement not met: the enterprise or trigger, the binding resource in words, the rule."""
+    out = list(plan.sel.shortfalls)
+    by_key = {e.key: e for e in plan.req.entries}
+    days = plan.bundle.workdays
+    for key, rule in sorted(plan.unplaced.items()):
+        e = by_key.get(key)
+        if e is None or e.basis == "sampled":
+            continue
+        teams = plan.sel.teams.get(key, {})
+        window = f"{days[e.window[0]]}…{days[e.window[1]]}"
+        out.append({"kind": e.basis, "id": e.trigger_id or e.enterprise_id, "rule": rule,
+                    "binding": f"teams {', '.join(sorted(teams.values()))} had no day with room in {window}"
+                               + (f" (visit {e.index + 1})" if e.basis == "mandatory" else "")})
+    for tier, n in sorted(plan.req.places.items()):
+        if tier not in plan.req.pools:
+            continue
+        filled = sum(1 for eid in plan.req.pools[tier] if plan.status.get(eid) == "sampled")
+        if filled < n:
+            teams = Counter(t.split(":")[0].replace("team ", "") for eid, t in plan.sel.skipped.items()
+                            if plan.status.get(eid) == "capacity" and eid in set(plan.req.pools[tier]) and t.startswith("team "))
+            busiest = ", ".join(f"{t.split(' ')[0]} ({c})" for t, c in teams.most_common(3))
+            out.append({"kind": "sampled", "id": f"tier {tier}", "rule": "R-SAMPLE",
+                        "binding": f"{n} places, {filled} filled; {n - filled} not placed for want of officers"
+                                   + (f" — teams fully booked most often: {busiest}" if busiest else "")})
+    out += capacity_lines(plan)
+    return out
+
+
+def capacity_lines(plan: Plan) -> list[dict[str, object]]:
+    """Per district and agency, where on-site visits asked for exceeded what its officers can staff (R-AVAIL)."""
+    need: dict[tuple[str, str], int] = defaultdict(int)
+    for e in plan.req.entries:
+        if e.mode == "onsite" and (e.basis != "sampled" or plan.status.get(e.enterprise_id) in ("sampled", "capacity")):
+            for a in e.agencies:
+                need[(e.district, a)] += 1
+    have: dict[tuple[str, str], int] = defaultdict(int)
+    for p in plan.placed:
+        if p.entry.mode == "onsite":
+            for a in p.entry.agencies:
+                have[(p.entry.district, a)] += 1
+    k = plan.bundle.policy.officers_per_agency_on_visit
+    out = []
+    for (d, a), n in sorted(need.items()):
+        if have[(d, a)] < n:
+            out.append({"kind": "capacity", "id": f"{d}/{a}", "rule": "R-AVAIL",
+                        "binding": f"district {d}, agency {a}: {n * k} officer-visits needed, {have[(d, a)] * k} placed"})
+    return out

@@ -1,0 +1,53 @@
+"""`inspection why`: an enterprise's selection, draw rank, risk and every visit with the
+rules that fixed it — from the plan folder alone."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+
+class PlanFolder:
+    """A plan folder read once; answers many `why` questions (the API keeps one per plan)."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.visits = pd.read_csv(self.path / "visits.csv", dtype=str, keep_default_na=False)
+        self.selection = pd.read_csv(self.path / "selection.csv", dtype=str, keep_default_na=False).set_index("enterprise_id")
+        self.meta = json.loads((self.path / "plan.json").read_text(encoding="utf-8"))
+        self.explain = json.loads((self.path / "explain.json").read_text(encoding="utf-8"))
+        self.by_enterprise = {k: g for k, g in self.visits.groupby("enterprise_id")}
+
+    def why(self, enterprise_id: str) -> dict[str, object] | None:
+        if enterprise_id not in self.selection.index:
+            return None
+        s = self.selection.loc[enterprise_id]
+        visits = []
+        for r in self.by_enterprise.get(enterprise_id, pd.DataFrame()).itertuples(index=False):
+            ex = self.explain.get(r.visit_id, {})
+            visits.append({"visit_id": r.visit_id, "date": r.date, "mode": r.mode, "basis": r.basis, "agencies": r.agency_ids.split(";"),
+                           "lead_agency_id": r.lead_agency_id, "items": r.item_ids.split(";"), "teams": ex.get("teams", {}),
+                           "trigger_id": r.trigger_id, "rules": ex.get("rules", [])})
+        shortfalls = [x for x in self.meta.get("shortfalls", []) if x.get("id") == enterprise_id]
+        tier = s["tier"]
+        return {"enterprise_id": enterprise_id, "tier": tier, "risk_score": float(s["risk_score"]), "selected": s["selected"] == "true",
+                "basis": s["basis"], "draw_rank": int(s["draw_rank"]) if s["draw_rank"] else None,
+                "places": self.meta.get("places", {}).get(tier), "reason_zh": s["reason_zh"], "reason_en": s["reason_en"],
+                "visits": visits, "shortfalls": shortfalls}
+
+
+def render(w: dict[str, object]) -> str:
+    lines = [f"{w['enterprise_id']}  {w['tier']}级 tier {w['tier']} · risk {w['risk_score']:.1%} · "  # type: ignore[str-format]
+             f"{'已选中 selected' if w['selected'] else '未选中 not selected'} ({w['basis']})"
+             + (f" · 抽签序号 draw rank {w['draw_rank']} / {w['places']} places" if w["draw_rank"] else ""),
+             f"  {w['reason_zh']}", f"  {w['reason_en']}"]
+    for v in w["visits"]:  # type: ignore[union-attr]
+        lines.append(f"  {v['date']} {v['visit_id']} {v['mode']} {v['basis']} {'+'.join(v['agencies'])} "
+                     f"(lead {v['lead_agency_id']}; {', '.join(f'{a}: {t}' for a, t in v['teams'].items())})")
+        for r in v["rules"]:
+            lines.append(f"      {r['zh']}（{r['rule']}） / {r['en']} ({r['rule']})")
+    for s in w["shortfalls"]:  # type: ignore[union-attr]
+        lines.append(f"  未满足 shortfall ({s['rule']}): {s['binding']}")
+    return "\n".join(lines)
