@@ -167,15 +167,19 @@ class PartState:
             if got is None:
                 return False
             chosen[a] = got
-        for a, officers in chosen.items():
-            for o in officers:
+        self.book(p, chosen)
+        return True
+
+    def book(self, p: Placed, officers: dict[str, list[str]]) -> None:
+        """Record who goes on a placed entry."""
+        for os in officers.values():
+            for o in os:
                 if p.entry.mode == "onsite":
                     self.officer_day[(o, p.day)] += 1
                     self.officer_year[o] += 1
                 else:
                     self.officer_remote_day[(o, p.day)] += 1
-        p.officers = chosen
-        return True
+        p.officers = officers
 
     def place_staffed(self, e: Entry, teams: dict[str, str], days: list[int]) -> Placed | str:
         """Try the days in order; the first that fits and can be staffed wins. Else the rule that bound most."""
