@@ -49,9 +49,61 @@ print(json.dumps({{"generate_s": round(g, 2), "validate_s": round(v, 2), "enterp
         print(f"{preset:10} {f['generate_s']:>11} {f['validate_s']:>11} {f['enterprises']:>12} {f['inspections']:>12} {f['peak_mb']:>8}")
 
 
+PLAN_CASE = """
+import time, json, resource
+from pathlib import Path
+from scenarios import generate
+from bundle import load_bundle
+from risk import score_bundle
+from scheduler.plan import make_plan, PlanOptions
+from scheduler.output import write_plan
+from scheduler.check import check_plan
+out = Path({out!r})
+bundle = out / "bundle"
+if not bundle.exists():
+    generate({preset!r}, out, seed=1, officers_scale={scale!r})
+b = load_bundle(bundle)
+scores = score_bundle(b)
+for engine in ("greedy", "cp-sat"):
+    t = time.perf_counter()
+    p = make_plan(b, PlanOptions(use_solver=engine == "cp-sat", processes=2), scores=scores)
+    wall = time.perf_counter() - t
+    folder = write_plan(p, out / ("plan-" + engine))
+    meta = json.loads((folder / "plan.json").read_text())
+    violations = check_plan(b, folder)
+    sv = meta["solver"]
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
+    print(json.dumps({{engine: {{"wall_s": round(wall, 1), "plan_s": sv["wall_seconds"], "final": sv["final_objective"],
+        "model_obj": sv["objective"], "bound": sv["best_bound"], "greedy": sv["greedy_objective"],
+        "sampled": sv["sampled_enterprises"], "shortfalls": len(meta["shortfalls"]),
+        "required_short": sum(1 for s in meta["shortfalls"] if s["kind"] in ("mandatory", "triggered", "follow_up")),
+        "joint": meta["joint_rate"], "violations": len(violations), "visits": meta["counts"]["visits"]["total"],
+        "months": list(meta["counts"]["month"].values()), "child_peak_mb": kids, "timings": sv["timings"]}}}}))
+"""
+
+
+def plans(work: Path, cases: list[tuple[str, str, float]]) -> None:
+    print("\n## Scheduler: greedy vs CP-SAT (2 processes x 1 worker)")
+    print(f"{'case':14} {'engine':7} {'wall s':>7} {'visits':>7} {'objective':>13} {'model bound':>13} {'vs bound':>9} "
+          f"{'sampled':>8} {'short':>6} {'req.short':>9} {'joint':>6} {'viol':>5} {'peak MB':>8}")
+    for name, preset, scale in cases:
+        f = child(PLAN_CASE.format(out=str(work / name), preset=preset, scale=scale))
+        for engine in ("greedy", "cp-sat"):
+            r = f[engine]
+            gap = (r["bound"] - r["model_obj"]) / r["bound"] if r["bound"] else 0.0
+            joint = f"{r['joint']:.1%}" if r["joint"] is not None else "-"
+            print(f"{name:14} {engine:7} {r['wall_s']:>7} {r['visits']:>7} {r['final']:>13,} {r['bound']:>13,.0f} {gap:>9.3%} "
+                  f"{r['sampled']:>8} {r['shortfalls']:>6} {r['required_short']:>9} {joint:>6} {r['violations']:>5} "
+                  f"{max(f['peak_mb'], r['child_peak_mb']):>8}")
+        g, c = f["greedy"], f["cp-sat"]
+        more = (c["sampled"] - g["sampled"]) / max(1, g["sampled"])
+        print(f"{'':14} cp-sat vs greedy: sampled enterprises {more:+.1%}, required shortfalls {c['required_short']} vs "
+              f"{g['required_short']}; visits by month {c['months']}; phases {c['timings']}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--only", default="foundation")
+    ap.add_argument("--only", default="foundation,plan")
     ap.add_argument("--skip-province", action="store_true")
     args = ap.parse_args()
     only = set(args.only.split(","))
@@ -61,6 +113,11 @@ def main() -> None:
         work = Path(tmp)
         if "foundation" in only:
             foundation(work, presets)
+        if "plan" in only:
+            cases = [("demo", "demo", 1.0), ("city", "city", 1.0), ("city-tight", "city", 0.5)]
+            if not args.skip_province:
+                cases.append(("province", "province", 1.0))
+            plans(work, cases)
     print(f"\nbench done in {time.perf_counter() - started:.0f} s; this machine: {resource.getpagesize()}-byte pages, "
           f"{__import__('os').cpu_count()} cores")
 

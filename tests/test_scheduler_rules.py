@@ -46,7 +46,7 @@ def test_r_spread_reserve_keeps_room_for_triggers() -> None:
     p, st, days = part(5, {"hb-1": ("hb", 2, 1)}, rules=rules)  # one visit a day, 5 a week, 4 for planned
     planned = [entry(f"s{i}", (0, 4)) for i in range(5)]
     assert len(solve(p, st, days, planned, rules)) == 4
-    mixed = planned[:4] + [entry("t", (0, 4), basis="triggered", weight=100_000)]
+    mixed = [*planned[:4], entry("t", (0, 4), basis="triggered", weight=100_000)]
     assert len(solve(p, st, days, mixed, rules)) == 5
 
 
