@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 run: setup
-	$(BIN)/inspection demo
+	INSPECTION_DATA_DIR=demo-out/data DATABASE_URL=$${DATABASE_URL:-sqlite:///demo-out/inspection.db} $(BIN)/inspection demo --serve
 
 test: setup
 	$(BIN)/ruff check .

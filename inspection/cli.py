@@ -200,12 +200,99 @@ def why(
     out.print(json.dumps(w, ensure_ascii=False, indent=1) if as_json else render(w), markup=False)
 
 
+user_app = typer.Typer(no_args_is_help=True, help="用户 · users of the service")
+app.add_typer(user_app, name="user")
+DEMO_USERS = (("planner", "planner", "planner-demo"), ("leader", "leader", "leader-demo"), ("leader2", "leader", "leader2-demo"),
+              ("viewer", "viewer", "viewer-demo"), ("admin", "admin", "admin-demo"))
+
+
+@user_app.command("add")
+def user_add(
+    name: Annotated[str, typer.Argument()],
+    role: Annotated[str, typer.Option(help="planner, leader, viewer or admin")],
+    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="read the password from standard input")] = False,
+) -> None:
+    """Create a user (password hashed with argon2)."""
+    from sqlmodel import Session
+
+    from api.db import make_engine, migrate
+    from api.security import create_user
+    from api.settings import get_settings
+
+    if not password_stdin:
+        err.print("请用 --password-stdin 提供密码 / give the password with --password-stdin")
+        raise typer.Exit(EXIT_INVALID)
+    password = sys.stdin.readline().rstrip("\n")
+    settings = get_settings()
+    migrate(settings.database_url)
+    with Session(make_engine(settings.database_url)) as s:
+        try:
+            u = create_user(s, name, role, password)
+        except ValueError as e:
+            err.print(f"无法创建用户 / cannot create the user: {e}", markup=False)
+            raise typer.Exit(EXIT_INVALID) from None
+    out.print(f"user {u.username} ({u.role}) created")
+
+
+@app.command()
+def serve(
+    port: Annotated[int, typer.Option()] = 8000,
+    host: Annotated[str, typer.Option()] = "127.0.0.1",
+) -> None:
+    """Serve the API and the pages on an existing database (DATABASE_URL, default SQLite)."""
+    import uvicorn
+
+    from api.app import create_app
+
+    uvicorn.run(create_app(), host=host, port=port, log_level="info")
+
+
+def load_demo(bundle_dir: Path) -> None:
+    """Create the demo users, upload the demo bundle and generate its plan, in the configured database."""
+    import io
+    import zipfile
+
+    from sqlmodel import Session, select
+
+    from api.db import make_engine, migrate
+    from api.models import Plan, User
+    from api.security import create_user
+    from api.services import Jobs, create_plan, store_upload
+    from api.settings import get_settings
+
+    settings = get_settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    migrate(settings.database_url)
+    engine = make_engine(settings.database_url)
+    with Session(engine) as s:
+        for name, role, pw in DEMO_USERS:
+            if not s.exec(select(User).where(User.username == name)).first():
+                create_user(s, name, role, pw)
+        planner = s.exec(select(User).where(User.username == "planner")).one()
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as zf:
+            for p in sorted(bundle_dir.iterdir()):
+                zf.write(p, p.name)
+        up = store_upload(s, planner, "demo-bundle.zip", buf.getvalue())
+        plan = create_plan(s, planner, up.id)
+        plan_id = plan.id
+    Jobs(engine, settings).run(plan_id)  # type: ignore[arg-type]
+    with Session(engine) as s:
+        p = s.get(Plan, plan_id)
+        out.print(f"demo plan #{plan_id}: {p.status}, {p.summary.get('counts', {}).get('visits', {}).get('total')} visits")  # type: ignore[union-attr]
+    out.print("demo users (username / password / role):")
+    for name, role, pw in DEMO_USERS:
+        out.print(f"  {name} / {pw} / {role}")
+
+
 @app.command()
 def demo(
     out_dir: Annotated[Path, typer.Option("--out")] = Path("demo-out"),
     seed: Annotated[int, typer.Option()] = 1,
+    serve_too: Annotated[bool, typer.Option("--serve", help="load it into the database and serve it on 127.0.0.1:8000")] = False,
+    port: Annotated[int, typer.Option()] = 8000,
 ) -> None:
-    """Generate the demo bureau, validate it and print its summary."""
+    """Generate the demo bureau, validate it, plan it and print the summary; --serve also loads and serves it."""
     from inspection.summary import print_summary
     from scenarios import generate
     from scheduler.output import write_plan
@@ -216,6 +303,10 @@ def demo(
     print_summary(b, out)
     write_plan(make_plan(b), out_dir / "plan")
     print_plan_summary(out_dir / "plan")
+    if serve_too:
+        load_demo(path)
+        out.print(f"serving on http://127.0.0.1:{port}  (Ctrl-C to stop)")
+        serve(port=port)
 
 
 def main() -> None:  # pragma: no cover - console entry when run as a module

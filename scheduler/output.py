@@ -112,4 +112,6 @@ def write_plan(plan: Plan, out: Path) -> Path:
     (out / "selection.csv").write_text(stext, encoding="utf-8")
     (out / "plan.json").write_text(json.dumps(doc, ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8")
     (out / "explain.json").write_text(json.dumps(explain, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+    factors = {eid: [f.__dict__ for f in fs] for eid, fs in sorted(plan.scores.factors.items())}
+    (out / "factors.json").write_text(json.dumps(factors, ensure_ascii=False) + "\n", encoding="utf-8")
     return out

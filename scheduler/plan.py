@@ -22,6 +22,7 @@ class PlanOptions:
     candidates: int = 8  # candidate working days per entry in the model
     use_solver: bool = True  # False: the greedy planner alone (the baseline)
     random_state: int = 0
+    mp_start: str = "fork"  # "spawn" inside a threaded server
 
 
 @dataclass
@@ -77,7 +78,7 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
         jobs.append(PartJob(parts[d], _staff_for(st, officers), rules, bundle.workdays, entries,
                             {e.key: sel.teams[e.key] for e in entries}, opt.time_limit, opt.candidates,
                             bundle.policy.seed, opt.use_solver))
-    results = solve_parts(jobs, opt.processes, progress)
+    results = solve_parts(jobs, opt.processes, progress, opt.mp_start)
     lap("solve")
     states = {j.part.district: restore(j, r) for j, r in zip(sorted(jobs, key=lambda j: j.part.district),
                                                               sorted(results, key=lambda r: r.district), strict=True)}

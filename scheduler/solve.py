@@ -4,6 +4,7 @@ officers named for both, and the better one kept. Parts run in parallel processe
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -151,7 +152,7 @@ def restore(job: PartJob, result: PartResult) -> PartState:
     return st
 
 
-def solve_parts(jobs: list[PartJob], processes: int, progress=None) -> list[PartResult]:  # type: ignore[no-untyped-def]
+def solve_parts(jobs: list[PartJob], processes: int, progress=None, start: str = "fork") -> list[PartResult]:  # type: ignore[no-untyped-def]
     """Largest parts first over `processes` processes (1 worker each: the notes measured 2×1 beating 1×2)."""
     order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i].entries))
     results: list[PartResult | None] = [None] * len(jobs)
@@ -161,7 +162,7 @@ def solve_parts(jobs: list[PartJob], processes: int, progress=None) -> list[Part
             if progress:
                 progress(results[i])
     else:
-        with ProcessPoolExecutor(max_workers=processes) as pool:
+        with ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context(start)) as pool:
             futures = {pool.submit(solve_part, jobs[i]): i for i in order}
             for f in as_completed(futures):
                 results[futures[f]] = f.result()

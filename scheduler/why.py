@@ -19,6 +19,8 @@ class PlanFolder:
         self.meta = json.loads((self.path / "plan.json").read_text(encoding="utf-8"))
         self.explain = json.loads((self.path / "explain.json").read_text(encoding="utf-8"))
         self.by_enterprise = {k: g for k, g in self.visits.groupby("enterprise_id")}
+        path = self.path / "factors.json"
+        self.factors = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
     def why(self, enterprise_id: str) -> dict[str, object] | None:
         if enterprise_id not in self.selection.index:
@@ -35,7 +37,7 @@ class PlanFolder:
         return {"enterprise_id": enterprise_id, "tier": tier, "risk_score": float(s["risk_score"]), "selected": s["selected"] == "true",
                 "basis": s["basis"], "draw_rank": int(s["draw_rank"]) if s["draw_rank"] else None,
                 "places": self.meta.get("places", {}).get(tier), "reason_zh": s["reason_zh"], "reason_en": s["reason_en"],
-                "visits": visits, "shortfalls": shortfalls}
+                "risk_factors": self.factors.get(enterprise_id, []), "visits": visits, "shortfalls": shortfalls}
 
 
 def render(w: dict[str, object]) -> str:

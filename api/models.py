@@ -1,0 +1,129 @@
+"""Tables (SQLModel). Request and response shapes live in api/schemas.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Column, LargeBinary, UniqueConstraint
+from sqlmodel import JSON, Field, SQLModel
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+ROLES = ("planner", "leader", "viewer", "admin")
+STATES = ("draft", "submitted", "approved", "rejected", "published")
+
+
+class User(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(index=True, unique=True, max_length=64)
+    role: str = Field(max_length=16)
+    password_hash: str
+    created_at: dt.datetime = Field(default_factory=now)
+
+
+class Token(SQLModel, table=True):
+    """An opaque bearer token (stored hashed): revocable, no signing key to leak."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_sha256: str = Field(index=True, unique=True, max_length=64)
+    user_id: int = Field(foreign_key="user.id")
+    expires_at: dt.datetime
+
+
+class BundleUpload(SQLModel, table=True):
+    __tablename__ = "bundle"
+    id: int | None = Field(default=None, primary_key=True)
+    filename: str = Field(max_length=255)
+    sha256: str = Field(index=True, max_length=64)
+    input_sha256: str = Field(max_length=64)
+    year: int
+    counts: dict = Field(default_factory=dict, sa_column=Column(JSON))  # type: ignore[type-arg]
+    uploaded_by: int = Field(foreign_key="user.id")
+    uploaded_at: dt.datetime = Field(default_factory=now)
+
+
+class BundleFile(SQLModel, table=True):
+    """Every file of an upload, kept byte for byte with its sha256 (R-AUDIT)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    bundle_id: int = Field(foreign_key="bundle.id", index=True)
+    name: str = Field(max_length=255)
+    sha256: str = Field(max_length=64)
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+
+
+class Plan(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    bundle_id: int = Field(foreign_key="bundle.id", index=True)
+    version: int = 1
+    supersedes: int | None = Field(default=None, foreign_key="plan.id")
+    status: str = Field(default="queued", max_length=16)  # the job: queued, running, done, failed
+    progress: float = 0.0
+    error: str | None = None
+    state: str = Field(default="draft", max_length=16)  # the workflow (R-APPROVE)
+    lock: int = 0  # bumped by every transition: two approvals at once, one wins
+    summary: dict = Field(default_factory=dict, sa_column=Column(JSON))  # type: ignore[type-arg]
+    created_by: int = Field(foreign_key="user.id")
+    submitted_by: int | None = Field(default=None, foreign_key="user.id")
+    created_at: dt.datetime = Field(default_factory=now)
+
+
+class VisitRow(SQLModel, table=True):
+    __tablename__ = "visit"
+    __table_args__ = (UniqueConstraint("plan_id", "visit_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id", index=True)
+    visit_id: str = Field(max_length=16)
+    date: str = Field(index=True, max_length=10)
+    enterprise_id: str = Field(index=True, max_length=18)
+    district_code: str = Field(max_length=6)
+    mode: str = Field(max_length=8)
+    lead_agency_id: str = Field(max_length=64)
+    agency_ids: str
+    item_ids: str
+    officer_ids: str
+    team_ids: str
+    basis: str = Field(max_length=16)
+    trigger_id: str = ""
+    tier: str = Field(max_length=1)
+
+
+class SelectionRow(SQLModel, table=True):
+    __tablename__ = "selection"
+    __table_args__ = (UniqueConstraint("plan_id", "enterprise_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id", index=True)
+    enterprise_id: str = Field(max_length=18)
+    name: str = ""
+    tier: str = Field(max_length=1)
+    risk_score: float
+    selected: bool
+    basis: str = Field(max_length=16)
+    draw_rank: int | None = None
+    visits_planned: int
+    reason_zh: str
+    reason_en: str
+
+
+class Approval(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id", index=True)
+    user_id: int = Field(foreign_key="user.id")
+    decision: str = Field(max_length=16)  # approved | rejected
+    comment: str = ""
+    at: dt.datetime = Field(default_factory=now)
+
+
+class AuditEvent(SQLModel, table=True):
+    __tablename__ = "audit_event"
+    id: int | None = Field(default=None, primary_key=True)
+    at: dt.datetime = Field(default_factory=now, index=True)
+    user_id: int | None = Field(default=None, foreign_key="user.id")
+    username: str = ""
+    action: str = Field(max_length=32)
+    plan_id: int | None = Field(default=None, index=True)
+    bundle_id: int | None = None
+    detail: dict = Field(default_factory=dict, sa_column=Column(JSON))  # type: ignore[type-arg]

@@ -1,0 +1,75 @@
+"""A live app on a fresh database (SQLite, or PostgreSQL when DATABASE_URL names a server)."""
+
+from __future__ import annotations
+
+import io
+import os
+import time
+import uuid
+import zipfile
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from api.settings import Settings
+
+USERS = (("planner", "planner", "planner-pass"), ("planner2", "planner", "planner2-pass"), ("leader", "leader", "leader-pass"),
+         ("leader2", "leader", "leader2-pass"), ("viewer", "viewer", "viewer-pass"), ("admin", "admin", "admin-pass"))
+
+
+def postgres_url() -> str | None:
+    url = os.environ.get("DATABASE_URL", "")
+    return url if url.startswith("postgresql") else None
+
+
+def fresh_database(kind: str, tmp: Path) -> str:
+    if kind == "sqlite":
+        return f"sqlite:///{tmp / 'test.db'}"
+    import sqlalchemy as sa
+
+    admin = postgres_url()
+    assert admin
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    eng = sa.create_engine(admin, isolation_level="AUTOCOMMIT")
+    with eng.connect() as c:
+        c.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    eng.dispose()
+    return admin.rsplit("/", 1)[0] + "/" + name
+
+
+def make_client(url: str, data: Path) -> TestClient:
+    from sqlmodel import Session
+
+    from api.security import create_user
+
+    app = create_app(Settings(database_url=url, data_dir=data, plan_processes=1, plan_time_limit=2.0))
+    with Session(app.state.engine) as s:
+        for name, role, pw in USERS:
+            create_user(s, name, role, pw)
+    return TestClient(app)
+
+
+def token(client: TestClient, user: str) -> dict[str, str]:
+    pw = dict((n, p) for n, _, p in USERS)[user]
+    r = client.post("/api/auth/token", data={"username": user, "password": pw})
+    assert r.status_code == 200, r.text
+    return {"Authorization": f"Bearer {r.json()['access_token']}"}
+
+
+def zip_folder(folder: Path) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for p in sorted(folder.iterdir()):
+            zf.write(p, p.name)
+    return buf.getvalue()
+
+
+def wait_done(client: TestClient, plan_id: int, headers: dict[str, str], timeout: float = 240) -> dict:  # type: ignore[type-arg]
+    end = time.time() + timeout
+    while time.time() < end:
+        r = client.get(f"/api/plans/{plan_id}", headers=headers).json()
+        if r["status"] in ("done", "failed"):
+            return r
+        time.sleep(0.3)
+    raise AssertionError("plan job did not finish")
