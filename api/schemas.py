@@ -29,7 +29,7 @@ class BundleInvalidOut(BaseModel):
 
 
 class PlanCreate(BaseModel):
-    bundle_id: int
+    bundle_id: int = Field(ge=1, le=2**31 - 1)
 
 
 class PlanOut(BaseModel):

@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 from sqlmodel import col, select
 
-from api.deps import SessionDep, require
+from api.deps import OptionalId, SessionDep, require
 from api.models import AuditEvent, User
 from api.schemas import AuditOut
 
@@ -13,7 +13,7 @@ router = APIRouter(prefix="/api/audit", tags=["audit"])
 
 
 @router.get("", response_model=list[AuditOut])
-def events(session: SessionDep, user: Annotated[User, Depends(require("leader", "admin"))], plan_id: int | None = None) -> list[AuditOut]:
+def events(session: SessionDep, user: Annotated[User, Depends(require("leader", "admin"))], plan_id: OptionalId = None) -> list[AuditOut]:
     q = select(AuditEvent).order_by(col(AuditEvent.id))
     if plan_id is not None:
         q = q.where(AuditEvent.plan_id == plan_id)

@@ -12,7 +12,7 @@ from fastapi.templating import Jinja2Templates
 from sqlmodel import col, select
 
 from api import services
-from api.deps import COOKIE, SessionDep, optional_user
+from api.deps import COOKIE, PlanId, SessionDep, optional_user
 from api.i18n import T
 from api.models import BundleUpload, Plan, User, VisitRow
 from api.routers.public import published
@@ -95,7 +95,7 @@ async def upload(request: Request, session: SessionDep, file: Annotated[UploadFi
 
 
 @router.post("/bundles/{bundle_id}/generate", response_model=None)
-def generate(bundle_id: int, request: Request, session: SessionDep) -> Response:
+def generate(bundle_id: PlanId, request: Request, session: SessionDep) -> Response:
     user = _user(request, session)
     if user is None:
         return _login_redirect()
@@ -134,7 +134,7 @@ def team_load(rows: list[VisitRow]) -> tuple[list[str], list[tuple[str, list[int
 
 
 @router.get("/plans/{plan_id}", response_model=None)
-def plan_page(plan_id: int, request: Request, session: SessionDep, error: str | None = None) -> Response:
+def plan_page(plan_id: PlanId, request: Request, session: SessionDep, error: str | None = None) -> Response:
     user = _user(request, session)
     if user is None:
         return _login_redirect()
@@ -148,7 +148,7 @@ def plan_page(plan_id: int, request: Request, session: SessionDep, error: str | 
 
 
 @router.post("/plans/{plan_id}/{action}", response_model=None)
-def act(plan_id: int, action: str, request: Request, session: SessionDep, comment: Annotated[str, Form()] = "") -> Response:
+def act(plan_id: PlanId, action: str, request: Request, session: SessionDep, comment: Annotated[str, Form()] = "") -> Response:
     user = _user(request, session)
     if user is None:
         return _login_redirect()
@@ -168,7 +168,7 @@ def act(plan_id: int, action: str, request: Request, session: SessionDep, commen
 
 
 @router.get("/plans/{plan_id}/why", response_model=None)
-def why_page(plan_id: int, request: Request, session: SessionDep, enterprise: str = "") -> Response:
+def why_page(plan_id: PlanId, request: Request, session: SessionDep, enterprise: str = "") -> Response:
     user = _user(request, session)
     if user is None:
         return _login_redirect()
@@ -180,7 +180,7 @@ def why_page(plan_id: int, request: Request, session: SessionDep, enterprise: st
 
 
 @router.get("/public/plans/{plan_id}", response_model=None)
-def public_page(plan_id: int, request: Request, session: SessionDep) -> Response:
+def public_page(plan_id: PlanId, request: Request, session: SessionDep) -> Response:
     from fastapi import HTTPException
 
     try:

@@ -4,11 +4,12 @@ import io
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import Path as FPath
 from fastapi.responses import StreamingResponse
 from sqlmodel import Session, col, func, select
 
 from api import services
-from api.deps import CurrentUser, SessionDep, require
+from api.deps import CurrentUser, OptionalId, PlanId, SessionDep, require
 from api.models import Plan, User, VisitRow
 from api.schemas import Comment, PlanCreate, PlanOut, StateOut, VisitOut, VisitPage
 
@@ -33,7 +34,7 @@ def refused(e: services.Refused) -> HTTPException:
 
 
 @router.post("", status_code=202, response_model=PlanOut)
-def create(request: Request, session: SessionDep, user: Planner, body: PlanCreate, supersedes: int | None = None) -> PlanOut:
+def create(request: Request, session: SessionDep, user: Planner, body: PlanCreate, supersedes: OptionalId = None) -> PlanOut:
     """Generate a plan from a stored bundle, in the background; poll GET /api/plans/{id}."""
     try:
         p = services.create_plan(session, user, body.bundle_id, supersedes)
@@ -49,11 +50,11 @@ def list_plans(session: SessionDep, user: CurrentUser) -> list[PlanOut]:
 
 
 @router.get("/{plan_id}", response_model=PlanOut)
-def get(plan_id: int, session: SessionDep, user: CurrentUser) -> PlanOut:
+def get(plan_id: PlanId, session: SessionDep, user: CurrentUser) -> PlanOut:
     return plan_out(plan_or_404(session, plan_id))
 
 
-def _act(session: Session, plan_id: int, fn, *args) -> StateOut:  # type: ignore[no-untyped-def]
+def _act(session: Session, plan_id: PlanId, fn, *args) -> StateOut:  # type: ignore[no-untyped-def]
     p = plan_or_404(session, plan_id)
     try:
         return StateOut(id=plan_id, state=fn(session, *args[:1], p, *args[1:]))
@@ -62,22 +63,22 @@ def _act(session: Session, plan_id: int, fn, *args) -> StateOut:  # type: ignore
 
 
 @router.post("/{plan_id}/submit", response_model=StateOut, responses={403: {}, 409: {}})
-def submit(plan_id: int, session: SessionDep, user: CurrentUser) -> StateOut:
+def submit(plan_id: PlanId, session: SessionDep, user: CurrentUser) -> StateOut:
     return _act(session, plan_id, services.submit, user)
 
 
 @router.post("/{plan_id}/approve", response_model=StateOut, responses={403: {}, 409: {}})
-def approve(plan_id: int, session: SessionDep, user: CurrentUser, body: Comment) -> StateOut:
+def approve(plan_id: PlanId, session: SessionDep, user: CurrentUser, body: Comment) -> StateOut:
     return _act(session, plan_id, services.decide, user, True, body.comment)
 
 
 @router.post("/{plan_id}/reject", response_model=StateOut, responses={403: {}, 409: {}})
-def reject(plan_id: int, session: SessionDep, user: CurrentUser, body: Comment) -> StateOut:
+def reject(plan_id: PlanId, session: SessionDep, user: CurrentUser, body: Comment) -> StateOut:
     return _act(session, plan_id, services.decide, user, False, body.comment)
 
 
 @router.post("/{plan_id}/publish", response_model=StateOut, responses={403: {}, 409: {}})
-def publish(plan_id: int, session: SessionDep, user: CurrentUser) -> StateOut:
+def publish(plan_id: PlanId, session: SessionDep, user: CurrentUser) -> StateOut:
     return _act(session, plan_id, services.publish, user)
 
 
@@ -89,7 +90,7 @@ def folder_of(request: Request, session: Session, plan_id: int):  # type: ignore
 
 
 @router.get("/{plan_id}/enterprises/{enterprise_id}/why")
-def why(plan_id: int, enterprise_id: str, request: Request, session: SessionDep, user: CurrentUser) -> dict:  # type: ignore[type-arg]
+def why(plan_id: PlanId, enterprise_id: Annotated[str, FPath(max_length=18)], request: Request, session: SessionDep, user: CurrentUser) -> dict:  # type: ignore[type-arg]
     """The content of `inspection why`: reason, tier, risk factors, draw rank, visits and their rules."""
     w = folder_of(request, session, plan_id).why(enterprise_id)
     if w is None:
@@ -98,9 +99,9 @@ def why(plan_id: int, enterprise_id: str, request: Request, session: SessionDep,
 
 
 @router.get("/{plan_id}/visits", response_model=VisitPage)
-def visits(plan_id: int, session: SessionDep, user: CurrentUser, date: str | None = None, team: str | None = None,
+def visits(plan_id: PlanId, session: SessionDep, user: CurrentUser, date: str | None = None, team: str | None = None,
            agency: str | None = None, enterprise: str | None = None,
-           offset: Annotated[int, Query(ge=0)] = 0, limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> VisitPage:
+           offset: Annotated[int, Query(ge=0, le=10**9)] = 0, limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> VisitPage:
     plan_or_404(session, plan_id)
     q = select(VisitRow).where(VisitRow.plan_id == plan_id)
     if date:
@@ -121,7 +122,7 @@ def visits(plan_id: int, session: SessionDep, user: CurrentUser, date: str | Non
 
 
 @router.get("/{plan_id}/export.xlsx")
-def export(plan_id: int, request: Request, session: SessionDep, user: CurrentUser) -> StreamingResponse:
+def export(plan_id: PlanId, request: Request, session: SessionDep, user: CurrentUser) -> StreamingResponse:
     """For the leader's signature: a visits sheet and a summary sheet, in Chinese."""
     from api.export import workbook
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Request
 from sqlmodel import Session, select
 
-from api.deps import SessionDep
+from api.deps import PlanId, SessionDep
 from api.models import BundleFile, Plan, SelectionRow, VisitRow
 
 router = APIRouter(prefix="/api/public", tags=["public"])
@@ -35,5 +35,5 @@ def published(session: Session, plan_id: int) -> dict:  # type: ignore[type-arg]
 
 
 @router.get("/plans/{plan_id}")
-def public_plan(plan_id: int, request: Request, session: SessionDep) -> dict:  # type: ignore[type-arg]
+def public_plan(plan_id: PlanId, request: Request, session: SessionDep) -> dict:  # type: ignore[type-arg]
     return published(session, plan_id)
