@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,15 +75,17 @@ def _visits(b: Bundle, v: pd.DataFrame, bad) -> None:  # type: ignore[no-untyped
     """Invariants 1–3 and 8, and R-ITEM / R-BASIS, visit by visit."""
     pol = b.policy
     work = set(b.workdays)
-    ent = b.enterprises.set_index("enterprise_id")
-    off = b.officers.set_index("officer_id")
-    teams = b.teams.set_index("team_id")
-    items = b.items.set_index("item_id")
+    E = b.enterprises
+    ent = {e: (d, sec, bool(m)) for e, d, sec, m in zip(E.enterprise_id, E.district_code, E.sector, E.remote_monitoring, strict=True)}
+    offs = b.officers
+    off = {o: (t, r, x.date() if not pd.isna(x) else None) for o, t, r, x in zip(offs.officer_id, offs.team_id, offs.role, offs.certificate_expires_on, strict=True)}
+    teams = {t: (a, d, int(m)) for t, a, d, m in zip(b.teams.team_id, b.teams.agency_id, b.teams.district_code, b.teams.max_visits_per_day, strict=True)}
+    items = {i: (a, set(secs), bool(r)) for i, a, secs, r in zip(b.items.item_id, b.items.agency_id, b.items.sectors, b.items.remote_allowed, strict=True)}
     away = defaultdict(list)
     for o, a, z in zip(b.unavailability.officer_id, b.unavailability.start_on, b.unavailability.end_on, strict=True):
         away[o].append((a.date(), z.date()))
     recused = set(zip(b.recusals.officer_id, b.recusals.enterprise_id, strict=True))
-    triggers = b.triggers.set_index("trigger_id")
+    triggers = dict(zip(b.triggers.trigger_id, b.triggers.enterprise_id, strict=True))
     onsite_day: dict[tuple[str, str], int] = defaultdict(int)
     remote_day: dict[tuple[str, str], int] = defaultdict(int)
     onsite_year: dict[str, int] = defaultdict(int)
@@ -93,11 +95,11 @@ def _visits(b: Bundle, v: pd.DataFrame, bad) -> None:  # type: ignore[no-untyped
         day = dt.date.fromisoformat(r.date)
         if day not in work:
             bad(1, "R-WORKDAY", w, f"{r.date} is not a working day")
-        if r.enterprise_id not in ent.index:
+        if r.enterprise_id not in ent:
             bad(0, "plan.md", w, f"unknown enterprise {r.enterprise_id}")
             continue
-        e = ent.loc[r.enterprise_id]
-        if r.district_code != e.district_code:
+        district, sector, monitored = ent[r.enterprise_id]
+        if r.district_code != district:
             bad(0, "plan.md", w, "district_code is not the enterprise's")
         agencies = _split(r.agency_ids)
         if r.lead_agency_id not in agencies:
@@ -106,24 +108,23 @@ def _visits(b: Bundle, v: pd.DataFrame, bad) -> None:  # type: ignore[no-untyped
             bad(0, "plan.md", w, f"mode {r.mode}")
         if r.basis not in ("mandatory", "sampled", "triggered", "follow_up"):
             bad(0, "R-BASIS", w, f"basis {r.basis!r} is no lawful basis")
-        if r.basis == "triggered" and (r.trigger_id not in triggers.index or triggers.at[r.trigger_id, "enterprise_id"] != r.enterprise_id):
+        if r.basis == "triggered" and triggers.get(r.trigger_id) != r.enterprise_id:
             bad(0, "R-BASIS", w, f"trigger {r.trigger_id!r} is not this enterprise's")
         its = _split(r.item_ids)
         for i in its:
-            if i not in items.index or items.at[i, "agency_id"] not in agencies or e.sector not in items.at[i, "sectors"]:
-                bad(0, "R-ITEM", w, f"item {i} is not on a visiting agency's list for sector {e.sector}")
+            if i not in items or items[i][0] not in agencies or sector not in items[i][1]:
+                bad(0, "R-ITEM", w, f"item {i} is not on a visiting agency's list for sector {sector}")
         # 8. R-REMOTE
-        if (r.mode == "onsite" and r.basis in PLANNED and r.tier not in pol.onsite_required_tiers and bool(e.remote_monitoring)
-                and its and all(bool(items.at[i, "remote_allowed"]) for i in its if i in items.index)):
+        if (r.mode == "onsite" and r.basis in PLANNED and r.tier not in pol.onsite_required_tiers and monitored
+                and its and all(items[i][2] for i in its if i in items)):
             bad(8, "R-REMOTE", w, "every item could be checked remotely")
         # 1–3: officers
         by_agency: dict[str, list[str]] = defaultdict(list)
         for o in _split(r.officer_ids):
-            if o not in off.index:
+            if o not in off:
                 bad(1, "R-PAIR", w, f"unknown officer {o}")
                 continue
-            rec = off.loc[o]
-            by_agency[teams.at[rec.team_id, "agency_id"]].append(o)
+            by_agency[teams[off[o][0]][0]].append(o)
             if any(a <= day <= z for a, z in away[o]):
                 bad(1, "R-AVAIL", w, f"{o} is away on {day}")
             if (o, r.enterprise_id) in recused:
@@ -136,17 +137,17 @@ def _visits(b: Bundle, v: pd.DataFrame, bad) -> None:  # type: ignore[no-untyped
         need = pol.officers_per_agency_on_visit if r.mode == "onsite" else 1
         for a in agencies:
             os = by_agency.get(a, [])
-            certified = [o for o in os if off.at[o, "role"] == "enforcement" and off.at[o, "certificate_expires_on"].date() >= day]
+            certified = [o for o in os if off[o][1] == "enforcement" and off[o][2] is not None and off[o][2] >= day]
             if len(certified) < need:
                 bad(1, "R-PAIR" if r.mode == "onsite" else "R-CERT", w,
                     f"agency {a}: {len(certified)} certified officers on {day}, {need} needed")
-            team_ids = {off.at[o, "team_id"] for o in os}
+            team_ids = {off[o][0] for o in os}
             if len(team_ids) > 1:
                 bad(2, "R-TEAM", w, f"agency {a} sends officers of several teams {sorted(team_ids)}")
             for t in team_ids:
-                code = teams.at[t, "district_code"]
-                if not (code == e.district_code or (code.endswith("00") and code[:4] == e.district_code[:4])):
-                    bad(2, "R-TEAM", w, f"team {t} may not work in district {e.district_code}")
+                code = teams[t][1]
+                if not (code == district or (code.endswith("00") and code[:4] == district[:4])):
+                    bad(2, "R-TEAM", w, f"team {t} may not work in district {district}")
                 team_day[(t, r.date)] += 1
         for a in by_agency:
             if a not in agencies:
@@ -163,40 +164,42 @@ def _visits(b: Bundle, v: pd.DataFrame, bad) -> None:  # type: ignore[no-untyped
         if n > cap:
             bad(3, "R-AVAIL", o, f"{n} on-site visits in the year, budget {cap}")
     for (t, d), n in team_day.items():
-        if n > int(teams.at[t, "max_visits_per_day"]):
-            bad(3, "R-AVAIL", t, f"{n} visits on {d}, max_visits_per_day {teams.at[t, 'max_visits_per_day']}")
+        if n > teams[t][2]:
+            bad(3, "R-AVAIL", t, f"{n} visits on {d}, max_visits_per_day {teams[t][2]}")
 
 
 def _caps_and_gaps(b: Bundle, v: pd.DataFrame, bad) -> None:  # type: ignore[no-untyped-def]
     """Invariant 4: R-CAP-AGENCY, R-CAP-ENTRY, R-GAP, R-JOINT; R-EXEMPT for triggered and follow-up."""
     pol = b.policy
-    for eid, g in v.groupby("enterprise_id"):
-        onsite = g[g["mode"] == "onsite"]
-        same_day = onsite.groupby("date").size()
-        for d, n in same_day[same_day > 1].items():
-            bad(4, "R-JOINT", eid, f"{n} on-site rows on {d}: same-day visits must be one joint row")
-        planned = g[g.basis.isin(PLANNED)]
-        entry_days = sorted(planned[planned["mode"] == "onsite"].date.unique())
+    onsite_days: dict[str, list[str]] = defaultdict(list)
+    planned: dict[str, list[tuple[str, str, list[str]]]] = defaultdict(list)
+    for eid, date, mode, basis, agencies in zip(v.enterprise_id, v.date, v["mode"], v.basis, v.agency_ids, strict=True):
+        if mode == "onsite":
+            onsite_days[eid].append(date)
+        if basis in PLANNED:
+            planned[eid].append((date, mode, _split(agencies)))
+    for eid, ds in onsite_days.items():
+        for d, n in Counter(ds).items():
+            if n > 1:
+                bad(4, "R-JOINT", eid, f"{n} on-site rows on {d}: same-day visits must be one joint row")
+    for eid, rows in planned.items():
+        entry_days = sorted({d for d, mode, _ in rows if mode == "onsite"})
         if len(entry_days) > pol.max_entries_per_enterprise:
             bad(4, "R-CAP-ENTRY", eid, f"entered on {len(entry_days)} days")
-        per_agency: dict[str, list[str]] = defaultdict(list)
-        for r in planned.itertuples(index=False):
-            for a in _split(r.agency_ids):
-                per_agency[a].append(r.date) if r.mode == "onsite" else None
-        for a, ds in per_agency.items():
-            if len(ds) > pol.max_visits_per_agency_per_enterprise:
-                bad(4, "R-CAP-AGENCY", eid, f"agency {a}: {len(ds)} planned on-site visits")
+        per_agency: Counter[str] = Counter(a for _, mode, ags in rows if mode == "onsite" for a in ags)
+        for a, n in per_agency.items():
+            if n > pol.max_visits_per_agency_per_enterprise:
+                bad(4, "R-CAP-AGENCY", eid, f"agency {a}: {n} planned on-site visits")
         days = [dt.date.fromisoformat(x) for x in entry_days]
         for x, y in itertools.pairwise(days):
             if (y - x).days < pol.min_days_between_visits:
                 bad(4, "R-GAP", eid, f"planned entries {x} and {y} are {(y - x).days} days apart")
-        rows = list(planned.itertuples(index=False))
-        for i, r1 in enumerate(rows):
-            for r2 in rows[i + 1 :]:
-                if r1.date != r2.date and set(_split(r1.agency_ids)) & set(_split(r2.agency_ids)):
-                    gap = abs((dt.date.fromisoformat(r1.date) - dt.date.fromisoformat(r2.date)).days)
+        for i, (d1, _, a1) in enumerate(rows):
+            for d2, _, a2 in rows[i + 1 :]:
+                if d1 != d2 and set(a1) & set(a2):
+                    gap = abs((dt.date.fromisoformat(d1) - dt.date.fromisoformat(d2)).days)
                     if gap < pol.min_days_between_repeat_visits:
-                        bad(4, "R-GAP", eid, f"one agency's visits {r1.date} and {r2.date} are {gap} days apart")
+                        bad(4, "R-GAP", eid, f"one agency's visits {d1} and {d2} are {gap} days apart")
 
 
 def _coverage(b: Bundle, v: pd.DataFrame, s: pd.DataFrame, meta: dict, bad) -> None:  # type: ignore[no-untyped-def,type-arg]
@@ -220,6 +223,10 @@ def _coverage(b: Bundle, v: pd.DataFrame, s: pd.DataFrame, meta: dict, bad) -> N
     cal = b.calendar
     start = dt.date(b.year, 1, 1)
     trig = v[v.basis == "triggered"]
+    trig_days: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for tid, ags, d in zip(trig.trigger_id, trig.agency_ids, trig.date, strict=True):
+        for a in _split(ags):
+            trig_days[(tid, a)].append(d)
     for t in b.triggers.itertuples(index=False):
         n = pol.urgent_within_workdays if t.urgent else pol.trigger_within_workdays
         received = t.received_on.date()
@@ -229,16 +236,15 @@ def _coverage(b: Bundle, v: pd.DataFrame, s: pd.DataFrame, meta: dict, bad) -> N
             deadline = dt.date(b.year, 12, 31)
         if deadline < start:
             continue
-        mine = trig[(trig.trigger_id == t.trigger_id) & trig.agency_ids.str.split(";").apply(lambda a, ag=t.agency_id: ag in a)]
-        ok = [d for d in mine.date if received <= dt.date.fromisoformat(d) <= deadline]
+        ok = [d for d in trig_days.get((t.trigger_id, t.agency_id), []) if received <= dt.date.fromisoformat(d) <= deadline]
         if not ok and t.trigger_id not in named:
             bad(5, "R-TRIGGER", t.trigger_id, f"not visited by {t.agency_id} between {received} and {deadline}, no shortfall")
     ins = b.inspections
     last = ins[(ins.inspected_on.dt.year == b.year - 1) & ins.outcome.isin(["violation", "serious"]) & (ins.rectified == False)]  # noqa: E712
     fu = v[v.basis == "follow_up"]
+    followed = {(e, a) for e, ags in zip(fu.enterprise_id, fu.agency_ids, strict=True) for a in _split(ags)}
     for eid, agency in sorted(set(zip(last.enterprise_id, last.agency_id, strict=True))):
-        has = fu[(fu.enterprise_id == eid) & fu.agency_ids.str.split(";").apply(lambda a, ag=agency: ag in a)]
-        if has.empty and eid not in named:
+        if (eid, agency) not in followed and eid not in named:
             bad(5, "R-FOLLOW", eid, f"no follow-up by {agency}, no shortfall")
 
 

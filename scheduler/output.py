@@ -27,24 +27,26 @@ def _csv(rows: list[list[object]], header: list[str]) -> str:
     return buf.getvalue()
 
 
-def lead_agency(plan: Plan, agencies: tuple[str, ...], items: tuple[str, ...]) -> str:
+def lead_agency(own: dict[str, str], agencies: tuple[str, ...], items: tuple[str, ...]) -> str:
     """The agency with the most items on the visit leads (ties: the smaller id)."""
-    own = plan.bundle.items.set_index("item_id").agency_id
     count = Counter(own[i] for i in items)
     return sorted(agencies, key=lambda a: (-count[a], a))[0]
 
 
 def visit_rows(plan: Plan) -> tuple[list[list[object]], dict[str, dict[str, object]]]:
     days = plan.bundle.workdays
+    own = dict(zip(plan.bundle.items.item_id, plan.bundle.items.agency_id, strict=True))
+    names = dict(zip(plan.bundle.agencies.agency_id, plan.bundle.agencies.name, strict=True))
+    first_day = {(p.entry.enterprise_id, p.entry.basis): p.day for p in plan.placed if p.entry.index == 0 and p.entry.mode == "onsite"}
     rows, explain = [], {}
     for n, p in enumerate(plan.placed, start=1):
         e = p.entry
         vid = f"V{n:06d}"
         agencies = tuple(sorted(e.agencies))
         officers = [o for a in agencies for o in sorted(p.officers.get(a, []))]
-        rows.append([vid, days[p.day].isoformat(), e.enterprise_id, e.district, e.mode, lead_agency(plan, agencies, e.items),
+        rows.append([vid, days[p.day].isoformat(), e.enterprise_id, e.district, e.mode, lead_agency(own, agencies, e.items),
                      ";".join(agencies), ";".join(sorted(e.items)), ";".join(officers), e.basis, e.trigger_id, e.tier])
-        explain[vid] = {"teams": {a: p.teams[a] for a in agencies}, "rules": visit_rules(plan, p), "key": e.key}
+        explain[vid] = {"teams": {a: p.teams[a] for a in agencies}, "rules": visit_rules(plan, p, names, first_day), "key": e.key}
     return rows, explain
 
 

@@ -18,9 +18,9 @@ def _rule(rule: str, zh: str, en: str) -> dict[str, str]:
     return {"rule": rule, "zh": zh, "en": en}
 
 
-def visit_rules(plan: Plan, p: Placed) -> list[dict[str, str]]:
+def visit_rules(plan: Plan, p: Placed, names: dict[str, str], first_day: dict[tuple[str, str], int]) -> list[dict[str, str]]:
+    """The rules that fixed one visit; `first_day` maps (enterprise, basis) to its first planned visit's day."""
     b, e = plan.bundle, p.entry
-    names = b.agencies.set_index("agency_id").name
     out = []
     if e.basis == "mandatory":
         out.append(_rule("R-SAMPLE", f"{e.tier}级企业全部检查，每年{b.policy.tiers[e.tier].visits}次", f"tier {e.tier}: every enterprise, {b.policy.tiers[e.tier].visits} visit(s) a year"))
@@ -39,11 +39,9 @@ def visit_rules(plan: Plan, p: Placed) -> list[dict[str, str]]:
         out.append(_rule("R-JOINT", f"{zh}联合检查（进一次门、查多项事）", f"joint visit of {', '.join(sorted(e.agencies))}"))
     if e.mode == "remote":
         out.append(_rule("R-REMOTE", "事项均可非现场检查且已接入在线监测，采用非现场检查", "every item can be checked remotely and monitoring exists: remote check"))
-    if e.basis in PLANNED and e.index > 0:
-        first = [q for q in plan.placed if q.entry.enterprise_id == e.enterprise_id and q.entry.basis == e.basis and q.entry.index == 0]
-        if first:
-            gap = (b.workdays[p.day] - b.workdays[first[0].day]).days
-            out.append(_rule("R-GAP", f"第{e.index + 1}次检查距第一次{gap}天（同一主体不少于{b.policy.min_days_between_repeat_visits}天）",
+    if e.basis in PLANNED and e.index > 0 and (e.enterprise_id, e.basis) in first_day:
+        gap = (b.workdays[p.day] - b.workdays[first_day[(e.enterprise_id, e.basis)]]).days
+        out.append(_rule("R-GAP", f"第{e.index + 1}次检查距第一次{gap}天（同一主体不少于{b.policy.min_days_between_repeat_visits}天）",
                               f"{e.tier} tier visit {e.index + 1} is {gap} days after the first (≥ {b.policy.min_days_between_repeat_visits} for one agency)"))
     teams = ", ".join(f"{a}: {t}" for a, t in sorted(p.teams.items()))
     city = any(t.endswith("00") for t in p.teams.values())
