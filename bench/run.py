@@ -101,9 +101,69 @@ def plans(work: Path, cases: list[tuple[str, str, float]]) -> None:
               f"{g['required_short']}; visits by month {c['months']}; phases {c['timings']}")
 
 
+WHY_CASE = """
+import json, random, socket, threading, time, io, zipfile
+from pathlib import Path
+import httpx, uvicorn
+from sqlmodel import Session
+from scenarios import generate
+from api.app import create_app
+from api.settings import Settings
+from api.security import create_user
+from api.services import Jobs, create_plan, store_upload
+from api.models import SelectionRow
+from sqlmodel import select
+work = Path({work!r})
+bundle = work / "bundle"
+if not bundle.exists():
+    generate("city", work, seed=1)
+app = create_app(Settings(database_url="sqlite:///" + str(work / "why.db"), data_dir=work / "data", plan_processes=2))
+with Session(app.state.engine) as s:
+    u = create_user(s, "bench", "viewer", "bench-password")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for p in sorted(bundle.iterdir()):
+            zf.write(p, p.name)
+    up = store_upload(s, u, "city.zip", buf.getvalue())
+    plan_id = create_plan(s, u, up.id).id
+    t = time.perf_counter()
+    Jobs(app.state.engine, app.state.settings).run(plan_id)
+    job_s = time.perf_counter() - t
+    ids = [r for r in s.exec(select(SelectionRow.enterprise_id).where(SelectionRow.plan_id == plan_id))]
+sock = socket.socket(); sock.bind(("127.0.0.1", 0)); port = sock.getsockname()[1]; sock.close()
+srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+threading.Thread(target=srv.run, daemon=True).start()
+while not srv.started:
+    time.sleep(0.05)
+base = f"http://127.0.0.1:{{port}}"
+with httpx.Client(base_url=base, timeout=30) as c:
+    tok = c.post("/api/auth/token", data={{"username": "bench", "password": "bench-password"}}).json()["access_token"]
+    h = {{"Authorization": "Bearer " + tok}}
+    c.get(f"/api/plans/{{plan_id}}/enterprises/{{ids[0]}}/why", headers=h)  # the first read loads the folder
+    rnd = random.Random(0)
+    times = []
+    for _ in range(400):
+        eid = rnd.choice(ids)
+        t = time.perf_counter()
+        r = c.get(f"/api/plans/{{plan_id}}/enterprises/{{eid}}/why", headers=h)
+        times.append(time.perf_counter() - t)
+        assert r.status_code == 200
+srv.should_exit = True
+times.sort()
+print(json.dumps({{"job_s": round(job_s, 1), "n": len(times), "p50_ms": round(1000 * times[len(times) // 2], 1),
+                  "p95_ms": round(1000 * times[int(len(times) * 0.95)], 1), "max_ms": round(1000 * times[-1], 1)}}))
+"""
+
+
+def why(work: Path) -> None:
+    print("\n## Service: GET /api/plans/{id}/enterprises/{eid}/why on the city plan (uvicorn, loopback, 400 requests)")
+    f = child(WHY_CASE.format(work=str(work / "why-city")))
+    print(f"plan job {f['job_s']} s; why p50 {f['p50_ms']} ms, p95 {f['p95_ms']} ms, max {f['max_ms']} ms (target p95 <= 50 ms)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--only", default="foundation,plan")
+    ap.add_argument("--only", default="foundation,plan,why")
     ap.add_argument("--skip-province", action="store_true")
     args = ap.parse_args()
     only = set(args.only.split(","))
@@ -118,6 +178,8 @@ def main() -> None:
             if not args.skip_province:
                 cases.append(("province", "province", 1.0))
             plans(work, cases)
+        if "why" in only:
+            why(work)
     print(f"\nbench done in {time.perf_counter() - started:.0f} s; this machine: {resource.getpagesize()}-byte pages, "
           f"{__import__('os').cpu_count()} cores")
 
