@@ -60,11 +60,11 @@ def _places_text(plan: Plan, tier: str) -> tuple[str, str]:
 
 
 def selection_reasons(plan: Plan, visits_per: Counter[str]) -> dict[str, tuple[str, str]]:
-    risk = plan.scores.frame.set_index("enterprise_id")
-    sector = plan.bundle.enterprises.set_index("enterprise_id").sector
+    f = plan.scores.frame
+    sector = dict(zip(plan.bundle.enterprises.enterprise_id, plan.bundle.enterprises.sector, strict=True))
+    risk = {e: (t, z, en) for e, t, z, en in zip(f.enterprise_id, f.tier, f.reason_zh, f.reason_en, strict=True)}
     out = {}
-    for eid in risk.index:
-        tier = risk.at[eid, "tier"]
+    for eid, (tier, risk_zh, risk_en) in risk.items():
         basis = plan.status.get(eid, "not_drawn")
         rank = plan.req.ranks.get(eid)
         n = visits_per[eid]
@@ -89,7 +89,7 @@ def selection_reasons(plan: Plan, visits_per: Counter[str]) -> dict[str, tuple[s
         if basis in ("not_drawn", "capacity") and n:
             zh += f"；另有个案检查{n}次"
             en += f"; {n} case visit(s) planned"
-        out[eid] = (f"{zh}。{risk.at[eid, 'reason_zh']}", f"{en[0].upper() + en[1:]}. {risk.at[eid, 'reason_en']}")
+        out[eid] = (f"{zh}。{risk_zh}", f"{en[0].upper() + en[1:]}. {risk_en}")
     return out
 
 
@@ -112,8 +112,9 @@ def shortfalls(plan: Plan) -> list[dict[str, object]]:
             continue
         filled = sum(1 for eid in plan.req.pools[tier] if plan.status.get(eid) == "sampled")
         if filled < n:
+            pool = set(plan.req.pools[tier])
             teams = Counter(t.split(":")[0].replace("team ", "") for eid, t in plan.sel.skipped.items()
-                            if plan.status.get(eid) == "capacity" and eid in set(plan.req.pools[tier]) and t.startswith("team "))
+                            if plan.status.get(eid) == "capacity" and eid in pool and t.startswith("team "))
             busiest = ", ".join(f"{t.split(' ')[0]} ({c})" for t, c in teams.most_common(3))
             out.append({"kind": "sampled", "id": f"tier {tier}", "rule": "R-SAMPLE",
                         "binding": f"{n} places, {filled} filled; {n - filled} not placed for want of officers"
