@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 
 
@@ -54,7 +54,6 @@ class FileSpec:
     columns: tuple[Column, ...]
     key: tuple[str, ...] = ()  # columns whose values must be unique together
     zh: str = ""
-    extra_rules: tuple[str, ...] = field(default=())
 
     @property
     def filename(self) -> str:
