@@ -17,7 +17,7 @@ from scheduler.state import PartState, Placed, Rules
 
 @dataclass
 class PlanOptions:
-    time_limit: float = 5.0  # CP-SAT deterministic seconds per part
+    time_limit: float = 3.0  # CP-SAT deterministic seconds per part
     processes: int = 2
     candidates: int = 8  # candidate working days per entry in the model
     use_solver: bool = True  # False: the greedy planner alone (the baseline)

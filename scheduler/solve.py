@@ -74,9 +74,11 @@ def greedy_days(job: PartJob, cand: dict[str, list[int]]) -> dict[str, int]:
     return out
 
 
-def staff_days(job: PartJob, days: dict[str, int]) -> tuple[PartState, dict[str, str]]:
-    """Name officers day by day; an entry that cannot be staffed on its day is moved to another day of its window."""
+def staff_days(job: PartJob, days: dict[str, int], quota: dict[tuple[str, int], int] | None = None) -> tuple[PartState, dict[str, str]]:
+    """Name officers day by day (following the model's monthly flow when given); an entry that cannot be
+    staffed on its day is moved to another day of its window."""
     st = PartState(job.part, job.staff, job.rules, job.workdays)
+    st.quota = quota or {}
     by_key = {e.key: e for e in job.entries}
     failed: list[Entry] = []
     for key, d in sorted(days.items(), key=lambda kv: (kv[1], -by_key[kv[0]].weight, kv[0])):
@@ -86,6 +88,7 @@ def staff_days(job: PartJob, days: dict[str, int]) -> tuple[PartState, dict[str,
             st.remove(p)
             failed.append(e)
     unplaced: dict[str, str] = {}
+    st.quota = {}  # the repair may use anyone the rules allow
     for e in _order(failed + [e for e in job.entries if e.key not in days]):
         window = list(range(e.window[0], e.window[1] + 1))
         got = st.place_staffed(e, job.teams[e.key], _load_order(st, e, job.teams[e.key], window))
@@ -123,6 +126,7 @@ def solve_part(job: PartJob) -> PartResult:
             bound = solver.best_objective_bound
             fig["model_objective"] = int(solver.objective_value)
             days = {k: d for (k, d), v in pm.y.items() if solver.boolean_value(v)}
+            quota = {k: int(solver.value(x)) for k, x in pm.x.items()}
             if pm.penalties:  # stage 2 (R-SPREAD): keep what stage 1 placed, spread it over the months
                 pm.model.clear_hints()
                 for (k, d), v in pm.y.items():
@@ -132,8 +136,10 @@ def solve_part(job: PartJob) -> PartResult:
                 p.max_deterministic_time = max(1.0, job.time_limit / 3)
                 if solver.solve(pm.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                     days = {k: d for (k, d), v in pm.y.items() if solver.boolean_value(v)}
+                    quota = {k: int(solver.value(x)) for k, x in pm.x.items()}
                     fig["spread_penalty"] = int(solver.objective_value)
-            s_state, s_unplaced = staff_days(job, days)
+            # staff the model's days twice, following its monthly flow and not, and keep the better
+            s_state, s_unplaced = max((staff_days(job, days, quota), staff_days(job, days)), key=lambda r: objective_of(r[0]))
             if objective_of(s_state) >= objective_of(g_state):
                 best_state, best_unplaced = s_state, s_unplaced
             else:

@@ -71,6 +71,11 @@ class PartState:
         self.officer_day: dict[tuple[str, int], int] = defaultdict(int)
         self.officer_remote_day: dict[tuple[str, int], int] = defaultdict(int)
         self.officer_year: dict[str, int] = defaultdict(int)
+        self.officer_month: dict[tuple[str, int], int] = defaultdict(int)
+        # the model's month-level flow (officer, month) → visits, when there is one: staffing follows it
+        self.quota: dict[tuple[str, int], int] = {}
+        last = len(workdays)
+        self.month_end = np.array([next((j for j in range(i, last) if self.month[j] != self.month[i]), last) for i in range(last)])
 
     # -- the rules, for one entry on one day ---------------------------------------------
     def fits(self, e: Entry, d: int, teams: dict[str, str]) -> str | None:
@@ -126,6 +131,7 @@ class PartState:
                 if e.mode == "onsite":
                     self.officer_day[(o, d)] -= 1
                     self.officer_year[o] -= 1
+                    self.officer_month[(o, int(self.month[d]))] -= 1
                 else:
                     self.officer_remote_day[(o, d)] -= 1
         self.by_enterprise[e.enterprise_id].remove(p)
@@ -141,10 +147,19 @@ class PartState:
             if e.mode == "onsite":
                 if self.officer_day[(o, d)] >= self.rules.per_officer_day or self.officer_year[o] >= st.budget[o]:
                     continue
-                # who has the most budget left for the days they have left goes first: budgets get used
-                # before their holders' working days run out
-                left_days = max(1, int(st.available[o][d:].sum()))
-                load = -(st.budget[o] - self.officer_year[o]) / left_days
+                m = int(self.month[d])
+                if self.quota:
+                    # follow the model's monthly flow: within this month's share, who has most left per day left first
+                    left = self.quota.get((o, m), 0) - self.officer_month[(o, m)]
+                    if left <= 0:
+                        continue
+                    days_left = max(1, int(st.available[o][d : self.month_end[d]].sum()))
+                    load = -left / days_left
+                else:
+                    # who has the most budget left for the days they have left goes first: budgets get used
+                    # before their holders' working days run out
+                    left_days = max(1, int(st.available[o][d:].sum()))
+                    load = -(st.budget[o] - self.officer_year[o]) / left_days
             else:
                 if self.officer_remote_day[(o, d)] >= self.rules.remote_per_officer_day:
                     continue
@@ -177,6 +192,7 @@ class PartState:
                 if p.entry.mode == "onsite":
                     self.officer_day[(o, p.day)] += 1
                     self.officer_year[o] += 1
+                    self.officer_month[(o, int(self.month[p.day]))] += 1
                 else:
                     self.officer_remote_day[(o, p.day)] += 1
         p.officers = officers
