@@ -10,7 +10,9 @@ T = {
         "search": "查询企业（统一社会信用代码）", "why": "为什么", "errors": "检查包有问题，未保存", "public": "公示页面",
         "export": "导出 Excel", "audit": "审计记录", "file": "文件", "row": "行", "column": "列", "message": "问题",
         "progress": "进度", "urgent": "紧急线索检查可先行实施，须事后补批（R-URGENT）", "none": "无", "lang": "English",
-        "rules": "依据规则", "reason": "理由", "draw_rank": "抽签序号", "tier": "分级", "risk": "风险因素",
+        "rules": "依据规则", "reason": "理由", "draw_rank": "抽签序号", "tier": "分级", "risk": "风险因素", "visits": "次检查",
+        "states": {"draft": "草稿", "submitted": "待审批", "approved": "已批准", "rejected": "已退回", "published": "已公示"},
+        "jobs": {"queued": "排队中", "running": "生成中", "done": "已生成", "failed": "生成失败"},
     },
     "en": {
         "title": "Annual enterprise inspection plan", "login": "Log in", "logout": "Log out", "username": "User", "password": "Password",
@@ -22,5 +24,8 @@ T = {
         "export": "Export Excel", "audit": "Audit trail", "file": "File", "row": "Row", "column": "Column", "message": "Problem",
         "progress": "Progress", "urgent": "Urgent triggered visits may start before approval and are flagged until approved (R-URGENT)",
         "none": "none", "lang": "中文", "rules": "Rules", "reason": "Reason", "draw_rank": "Draw rank", "tier": "Tier", "risk": "Risk factors",
+        "visits": "visits",
+        "states": {"draft": "draft", "submitted": "submitted", "approved": "approved", "rejected": "rejected", "published": "published"},
+        "jobs": {"queued": "queued", "running": "running", "done": "done", "failed": "failed"},
     },
 }

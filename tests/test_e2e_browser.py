@@ -67,18 +67,19 @@ def test_planner_to_leader_in_a_browser(server: str, tiny_dir: Path, tmp_path: P
         page.set_input_files("#file", str(upload))
         page.click("#upload")
         page.locator("button.generate").first.click()
-        expect(page.locator("#status")).to_have_text("done", timeout=240_000)
+        expect(page.locator("#status")).to_have_attribute("data-status", "done", timeout=240_000)
         expect(page.locator("svg rect").first).to_be_visible()
         plan_url = page.url
         page.click("#submit")
-        expect(page.locator("#state")).to_have_text("submitted")
+        expect(page.locator("#state")).to_have_attribute("data-state", "submitted")
+        expect(page.locator("#state")).to_have_text("待审批")
         page.goto(server + "/logout")
 
         login("leader", "leader-pass")
         page.goto(plan_url)
         page.fill("#comment", "同意，按计划执行")
         page.click("#approve")
-        expect(page.locator("#state")).to_have_text("approved")
+        expect(page.locator("#state")).to_have_attribute("data-state", "approved")
         enterprise = page.evaluate("fetch(location.pathname.replace('/plans/', '/api/plans/') + '/visits?limit=1')"
                                    ".then(r => r.json()).then(j => j.items[0].enterprise_id)")
         page.fill("#enterprise", enterprise)
