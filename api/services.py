@@ -43,7 +43,8 @@ def store_upload(session: Session, user: User, filename: str, data: bytes) -> Bu
 
         raise BundleInvalid([Problem(filename, 0, "-", "请上传 .zip（CSV 文件）或 .xlsx 工作簿", "upload a .zip of CSV files or an .xlsx workbook")])
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / ("upload" + suffix)
+        # keep the planner's own file name: problems in a workbook are reported as "their.xlsx[sheet]"
+        path = Path(tmp) / (Path(filename).name or ("upload" + suffix))
         path.write_bytes(data)
         b = load_bundle(path)
     counts = {name: len(df) for name, df in sorted(b.frames.items())}

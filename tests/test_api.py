@@ -199,3 +199,17 @@ def test_pages_chinese_first(live) -> None:  # type: ignore[no-untyped-def]
     assert "各月检查数" in page.text and "<svg" in page.text and "viewer" in page.text
     assert "Visits per month" in client.get(f"/plans/{pid}?lang=en").text
     client.cookies.clear()
+
+
+def test_upload_a_workbook(live, bundle_copy: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from bundle.workbook import csv_folder_to_workbook
+
+    client, h, _, _ = live
+    book = csv_folder_to_workbook(bundle_copy, tmp_path / "registers.xlsx")
+    r = client.post("/api/bundles", headers=h["admin"], files={"file": ("registers.xlsx", book.read_bytes(), "application/octet-stream")})
+    assert r.status_code == 201 and r.json()["counts"]["enterprises"] == 40
+    set_cell(bundle_copy, "teams.csv", 3, "district_code", "14x403")
+    bad = csv_folder_to_workbook(bundle_copy, tmp_path / "bad.xlsx")
+    r = client.post("/api/bundles", headers=h["admin"], files={"file": ("bad.xlsx", bad.read_bytes(), "application/octet-stream")})
+    assert r.status_code == 422
+    assert any(e["file"] == "bad.xlsx[teams]" and e["row"] == 3 and e["column"] == "district_code" for e in r.json()["errors"])
