@@ -206,7 +206,7 @@ def _coverage(b: Bundle, v: pd.DataFrame, s: pd.DataFrame, meta: dict, bad) -> N
     """Invariant 5: items covered `visits` times; triggers within their window; follow-ups; else a shortfall."""
     pol = b.policy
     named = {str(x.get("id")) for x in meta.get("shortfalls", [])}
-    ent = b.enterprises.set_index("enterprise_id")
+    sector_of = dict(zip(b.enterprises.enterprise_id, b.enterprises.sector, strict=True))
     applies: dict[str, set[str]] = defaultdict(set)
     for i, _a, secs in zip(b.items.item_id, b.items.agency_id, b.items.sectors, strict=True):
         for sec in secs:
@@ -217,7 +217,7 @@ def _coverage(b: Bundle, v: pd.DataFrame, s: pd.DataFrame, meta: dict, bad) -> N
             cover[(r.enterprise_id, r.basis, i)] += 1
     for r in s[s.basis.isin(PLANNED)].itertuples(index=False):
         need = pol.tiers[r.tier].visits
-        for i in sorted(applies[ent.at[r.enterprise_id, "sector"]]):
+        for i in sorted(applies[sector_of[r.enterprise_id]]):
             if cover[(r.enterprise_id, r.basis, i)] < need and r.enterprise_id not in named:
                 bad(5, "R-SAMPLE", r.enterprise_id, f"item {i} covered {cover[(r.enterprise_id, r.basis, i)]} of {need} times, no shortfall")
     cal = b.calendar

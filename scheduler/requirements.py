@@ -67,7 +67,7 @@ def remote_agencies(bundle: Bundle, tier: str, monitored: bool, agency_items: di
     """R-REMOTE: agencies whose every applicable item may be checked without entering."""
     if not monitored or tier in bundle.policy.onsite_required_tiers:
         return set()
-    remote_ok = dict(zip(bundle.items.item_id, bundle.items.remote_allowed, strict=True))
+    remote_ok = dict(zip(bundle.items.item_id, bundle.items.remote_allowed, strict=True))  # small: the item list
     return {a for a, items in agency_items.items() if all(remote_ok[i] for i in items)}
 
 
@@ -116,7 +116,9 @@ REQUIRED_WEIGHT = 100_000
 def build_requirements(bundle: Bundle, scores: pd.DataFrame) -> Requirements:
     """Every entry the rules ask for, sampled ones in draw order (selection happens later, against capacity)."""
     pol = bundle.policy
-    ent = bundle.enterprises.set_index("enterprise_id")
+    E = bundle.enterprises
+    where = dict(zip(E.enterprise_id, zip(E.district_code, E.remote_monitoring, strict=True), strict=True))
+    score = dict(zip(scores.enterprise_id, scores.risk_score, strict=True))
     s = scores.set_index("enterprise_id")
     applicable = applicable_items(bundle)
     exempt = {e for e, a in applicable.items() if not a}
@@ -131,26 +133,27 @@ def build_requirements(bundle: Bundle, scores: pd.DataFrame) -> Requirements:
         if spec.sample_ratio >= 1:
             tier_places[tier] = len(members)
             for eid in members:
-                entries += planned_entries(bundle, eid, ent.at[eid, "district_code"], tier, "mandatory",
-                                           bool(ent.at[eid, "remote_monitoring"]), applicable[eid], 0, REQUIRED_WEIGHT, shortfalls)
+                entries += planned_entries(bundle, eid, where[eid][0], tier, "mandatory",
+                                           bool(where[eid][1]), applicable[eid], 0, REQUIRED_WEIGHT, shortfalls)
             continue
-        r = draw_ranks(pol.seed, tier, [(e, float(s.at[e, "risk_score"])) for e in members], pol.min_lottery_weight,
+        r = draw_ranks(pol.seed, tier, [(e, float(score[e])) for e in members], pol.min_lottery_weight,
                        pol.sampling == "uniform_lottery")
         ranks.update(r)
         order = sorted(members, key=r.__getitem__)
         pools[tier] = order
         tier_places[tier] = places(spec.sample_ratio, len(order))
         for eid in order:
-            entries += planned_entries(bundle, eid, ent.at[eid, "district_code"], tier, "sampled",
-                                       bool(ent.at[eid, "remote_monitoring"]), applicable[eid], r[eid],
+            entries += planned_entries(bundle, eid, where[eid][0], tier, "sampled",
+                                       bool(where[eid][1]), applicable[eid], r[eid],
                                        sampled_weight(tier, r[eid], len(order)), shortfalls)
-    entries += follow_ups(bundle, s, applicable, shortfalls)
-    trig, info = trigger_entries(bundle, s, applicable, shortfalls)
+    tiers = dict(zip(scores.enterprise_id, scores.tier, strict=True))
+    entries += follow_ups(bundle, tiers, applicable, shortfalls)
+    trig, info = trigger_entries(bundle, tiers, applicable, shortfalls)
     entries += trig
     return Requirements(entries, ranks, tier_places, pools, applicable, exempt, shortfalls, info)
 
 
-def follow_ups(bundle: Bundle, s: pd.DataFrame, applicable: dict[str, dict[str, tuple[str, ...]]],
+def follow_ups(bundle: Bundle, tiers: dict[str, str], applicable: dict[str, dict[str, tuple[str, ...]]],
                shortfalls: list[dict[str, object]]) -> list[Entry]:
     """R-FOLLOW: an unrectified violation found last year → a follow-up by that agency, early in the year."""
     ins = bundle.inspections
@@ -165,11 +168,11 @@ def follow_ups(bundle: Bundle, s: pd.DataFrame, applicable: dict[str, dict[str, 
             shortfalls.append(_shortfall(eid, "R-ITEM", f"agency {agency} has no published item for this enterprise's sector", "follow_up"))
             continue
         out.append(Entry(f"{eid}|follow_up|{agency}", eid, district[eid], "follow_up", "onsite", (agency,), items,
-                         str(s.at[eid, "tier"]), (0, hi), weight=REQUIRED_WEIGHT, rules=["R-FOLLOW", "R-EXEMPT", "R-ITEM"]))
+                         tiers[eid], (0, hi), weight=REQUIRED_WEIGHT, rules=["R-FOLLOW", "R-EXEMPT", "R-ITEM"]))
     return out
 
 
-def trigger_entries(bundle: Bundle, s: pd.DataFrame, applicable: dict[str, dict[str, tuple[str, ...]]],
+def trigger_entries(bundle: Bundle, tiers: dict[str, str], applicable: dict[str, dict[str, tuple[str, ...]]],
                     shortfalls: list[dict[str, object]]) -> tuple[list[Entry], dict[str, dict[str, object]]]:
     """R-TRIGGER: within N working days of receipt (fewer if urgent), on the plan year's calendar."""
     pol, cal = bundle.policy, bundle.calendar
@@ -199,6 +202,6 @@ def trigger_entries(bundle: Bundle, s: pd.DataFrame, applicable: dict[str, dict[
             shortfalls.append(_shortfall(t.trigger_id, "R-TRIGGER", f"no working day between {received} and {deadline}", "trigger"))
             continue
         out.append(Entry(f"{t.enterprise_id}|triggered|{t.trigger_id}", t.enterprise_id, district[t.enterprise_id], "triggered",
-                         "onsite", (t.agency_id,), items, str(s.at[t.enterprise_id, "tier"]), (lo, hi), trigger_id=t.trigger_id,
+                         "onsite", (t.agency_id,), items, tiers[t.enterprise_id], (lo, hi), trigger_id=t.trigger_id,
                          weight=REQUIRED_WEIGHT, rules=["R-TRIGGER", "R-BASIS", "R-EXEMPT", "R-ITEM"]))
     return out, info
