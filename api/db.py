@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, create_engine
+from sqlmodel import create_engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -36,8 +35,3 @@ def migrate(url: str) -> None:
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     command.upgrade(cfg, "head")
-
-
-def sessions(engine: Engine) -> Iterator[Session]:
-    with Session(engine) as s:
-        yield s

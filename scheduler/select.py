@@ -17,7 +17,6 @@ class Selection:
     teams: dict[str, dict[str, str]]  # entry key → agency → team_id
     sampled: dict[str, list[str]]  # tier → enterprises sent to the solver, in draw order
     skipped: dict[str, str]  # enterprise → why it could not be taken (capacity)
-    considered: dict[str, int]  # tier → how far down the draw order selection went
     by_enterprise: dict[str, list[Entry]] = field(default_factory=dict)
     shortfalls: list[dict[str, object]] = field(default_factory=list)
 
@@ -75,7 +74,7 @@ def select(req: Requirements, parts: dict[str, Part], reserve: float) -> Selecti
     for e in req.entries:
         if e.basis == "sampled":
             by_ent[e.enterprise_id].append(e)
-    sel = Selection(defaultdict(list), {}, {}, {}, {}, dict(by_ent), list(req.shortfalls))
+    sel = Selection(defaultdict(list), {}, {}, {}, dict(by_ent), list(req.shortfalls))
     required = sorted((e for e in req.entries if e.basis not in ("sampled",)),
                       key=lambda e: (("triggered", "follow_up", "mandatory").index(e.basis), e.key))
     for e, teams in _assign(required, ledger, False, sel.shortfalls):
@@ -86,10 +85,8 @@ def select(req: Requirements, parts: dict[str, Part], reserve: float) -> Selecti
         sel.teams[e.key] = teams
     for tier in sorted(req.pools, key=lambda t: -TIER_LEVEL[t]):
         taken: list[str] = []
-        n = 0
-        for n, eid in enumerate(req.pools[tier], start=1):
+        for eid in req.pools[tier]:
             if len(taken) >= req.places[tier]:
-                n -= 1
                 break
             why = try_take(sel, ledger, by_ent[eid])
             if why:
@@ -97,7 +94,6 @@ def select(req: Requirements, parts: dict[str, Part], reserve: float) -> Selecti
             else:
                 taken.append(eid)
         sel.sampled[tier] = taken
-        sel.considered[tier] = n
     return sel
 
 
