@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -44,6 +45,16 @@ class Bundle:
     @property
     def workdays(self) -> list[dt.date]:
         return self.calendar.workdays(self.policy.year)
+
+    @cached_property
+    def remote_items(self) -> frozenset[str]:
+        """Items whose list allows checking without entering (R-REMOTE)."""
+        return frozenset(self.items.item_id[self.items.remote_allowed])
+
+    def latest_grades(self) -> pd.DataFrame:
+        """Each graded enterprise's latest official grade (R-TIER), indexed by enterprise_id: grade, rated_on."""
+        g = self.credit_grades.sort_values(["rated_on", "grade"]).drop_duplicates("enterprise_id", keep="last")
+        return g.set_index("enterprise_id")[["grade", "rated_on"]]
 
 
 def _default_year(tables: dict[str, RawTable]) -> int:

@@ -309,10 +309,5 @@ def demo(
         serve(port=port)
 
 
-def main() -> None:  # pragma: no cover - console entry when run as a module
-    app(prog_name="inspection")
-    sys.exit(0)
-
-
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    app(prog_name="inspection")

@@ -24,8 +24,7 @@ def bundle_summary(b: Bundle) -> dict[str, object]:
         "auxiliary": (off.role == "auxiliary").groupby(off.agency_id).sum(),
         "legal_review": (off.role == "legal_review").groupby(off.agency_id).sum(),
     }).astype(int)
-    latest = b.credit_grades.sort_values("rated_on").drop_duplicates("enterprise_id", keep="last")
-    grades = ent.enterprise_id.map(latest.set_index("enterprise_id").grade).fillna("—")
+    grades = ent.enterprise_id.map(b.latest_grades().grade).fillna("—")
     return {
         "year": b.year,
         "enterprises": len(ent),

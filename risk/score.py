@@ -43,8 +43,7 @@ def model_tier(p: np.ndarray, thresholds: tuple[float, float, float]) -> np.ndar
 
 def assign_tiers(bundle: Bundle, X: pd.DataFrame, p: np.ndarray, source_if_scored: str) -> tuple[np.ndarray, np.ndarray]:
     """R-TIER: serious_dishonest in force → D; else the latest official grade; else the score's tier."""
-    grades = bundle.credit_grades.sort_values(["rated_on", "grade"]).drop_duplicates("enterprise_id", keep="last")
-    official = X["enterprise_id"].map(grades.set_index("enterprise_id")["grade"])
+    official = X["enterprise_id"].map(bundle.latest_grades()["grade"])
     tier = model_tier(p, bundle.policy.tier_thresholds)
     source = np.full(len(X), source_if_scored, dtype=object)
     has_grade = official.notna().to_numpy()
@@ -120,7 +119,7 @@ def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = F
         baseline = float(np.median(p))
     p = np.round(p, 6)  # exactly as published in selection.csv; the lottery uses this value
     tier, source = assign_tiers(bundle, X, p, "model" if model is not None else "fallback")
-    grades = bundle.credit_grades.sort_values("rated_on").drop_duplicates("enterprise_id", keep="last").set_index("enterprise_id")
+    rated_on = bundle.latest_grades()["rated_on"]
     factors: dict[str, list[Factor]] = {}
     zh, en = [], []
     names = list(contrib.columns)
@@ -130,7 +129,7 @@ def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = F
         up = p[i] >= baseline
         fs = top_factors(records[i], names, C[i], up)
         factors[eid] = fs
-        note = f"（{grades.at[eid, 'rated_on'].date()}）" if source[i] == "grade" else ""
+        note = f"（{rated_on[eid].date()}）" if source[i] == "grade" else ""
         a, b = _sentence(tier[i], source[i], float(p[i]), fs, up, note)
         zh.append(a)
         en.append(b)

@@ -267,7 +267,7 @@ def _selection(b: Bundle, v: pd.DataFrame, s: pd.DataFrame, bad) -> None:  # typ
     repaired = cr[cr.kind == "repair"].groupby("enterprise_id").recorded_on.max()
     sd = cr[(cr.kind == "serious_dishonest") & (cr.expires_on.isna() | (cr.expires_on >= start))]
     dishonest = {e for e, d in zip(sd.enterprise_id, sd.recorded_on, strict=True) if not (e in repaired.index and repaired[e] >= d)}
-    grade = b.credit_grades.sort_values(["rated_on", "grade"]).drop_duplicates("enterprise_id", keep="last").set_index("enterprise_id").grade
+    grade = b.latest_grades().grade
     tier = s.set_index("enterprise_id").tier
     for eid in s.enterprise_id:
         want = "D" if eid in dishonest else grade.get(eid)

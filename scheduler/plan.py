@@ -58,10 +58,12 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     t0 = time.perf_counter()
     timings: dict[str, float] = {}
 
-    def lap(name: str, since: list[float] = [t0]) -> None:  # noqa: B006 - a running clock
+    clock = [t0]
+
+    def lap(name: str) -> None:
         now = time.perf_counter()
-        timings[name] = round(now - since[0], 3)
-        since[0] = now
+        timings[name] = round(now - clock[0], 3)
+        clock[0] = now
 
     scores = scores or score_bundle(bundle, random_state=opt.random_state)
     lap("score")

@@ -67,8 +67,7 @@ def remote_agencies(bundle: Bundle, tier: str, monitored: bool, agency_items: di
     """R-REMOTE: agencies whose every applicable item may be checked without entering."""
     if not monitored or tier in bundle.policy.onsite_required_tiers:
         return set()
-    remote_ok = dict(zip(bundle.items.item_id, bundle.items.remote_allowed, strict=True))  # small: the item list
-    return {a for a, items in agency_items.items() if all(remote_ok[i] for i in items)}
+    return {a for a, items in agency_items.items() if all(i in bundle.remote_items for i in items)}
 
 
 def planned_entries(bundle: Bundle, eid: str, district: str, tier: str, basis: str, monitored: bool,

@@ -51,8 +51,6 @@ def test_broken_upload_stores_nothing(live, bundle_copy: Path) -> None:  # type:
     client, h, _, _ = live
     set_cell(bundle_copy, "enterprises.csv", 3, "sector", "mining")
     set_cell(bundle_copy, "officers.csv", 5, "certificate_no", "")
-    with client.app.state.engine.connect() as _:
-        pass
     from sqlmodel import Session
 
     with Session(client.app.state.engine) as s:
@@ -60,8 +58,7 @@ def test_broken_upload_stores_nothing(live, bundle_copy: Path) -> None:  # type:
     r = client.post("/api/bundles", headers=h["planner"], files={"file": ("bad.zip", zip_folder(bundle_copy), "application/zip")})
     assert r.status_code == 422
     errors = r.json()["errors"]
-    assert {"file": "enterprises.csv", "row": 3, "column": "sector"}.items() <= errors[0].items() or any(
-        e["file"] == "enterprises.csv" and e["row"] == 3 and e["column"] == "sector" for e in errors)
+    assert any(e["file"] == "enterprises.csv" and e["row"] == 3 and e["column"] == "sector" for e in errors)
     assert any(e["file"] == "officers.csv" and e["row"] == 5 and e["column"] == "certificate_no" for e in errors)
     assert all(e["message_zh"] and e["message_en"] for e in errors)
     r = client.post("/api/bundles", headers=h["planner"], files={"file": ("junk.zip", b"not a zip", "application/zip")})

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -54,32 +55,33 @@ def get(plan_id: PlanId, session: SessionDep, user: CurrentUser) -> PlanOut:
     return plan_out(plan_or_404(session, plan_id))
 
 
-def _act(session: Session, plan_id: PlanId, fn, *args) -> StateOut:  # type: ignore[no-untyped-def]
+def _act(session: Session, plan_id: int, step: Callable[[Plan], str]) -> StateOut:
+    """Run one workflow step on the plan; a refusal becomes its 403 or 409."""
     p = plan_or_404(session, plan_id)
     try:
-        return StateOut(id=plan_id, state=fn(session, *args[:1], p, *args[1:]))
+        return StateOut(id=plan_id, state=step(p))
     except services.Refused as e:
         raise refused(e) from None
 
 
 @router.post("/{plan_id}/submit", response_model=StateOut, responses={403: {}, 409: {}})
 def submit(plan_id: PlanId, session: SessionDep, user: CurrentUser) -> StateOut:
-    return _act(session, plan_id, services.submit, user)
+    return _act(session, plan_id, lambda p: services.submit(session, user, p))
 
 
 @router.post("/{plan_id}/approve", response_model=StateOut, responses={403: {}, 409: {}})
 def approve(plan_id: PlanId, session: SessionDep, user: CurrentUser, body: Comment) -> StateOut:
-    return _act(session, plan_id, services.decide, user, True, body.comment)
+    return _act(session, plan_id, lambda p: services.decide(session, user, p, True, body.comment))
 
 
 @router.post("/{plan_id}/reject", response_model=StateOut, responses={403: {}, 409: {}})
 def reject(plan_id: PlanId, session: SessionDep, user: CurrentUser, body: Comment) -> StateOut:
-    return _act(session, plan_id, services.decide, user, False, body.comment)
+    return _act(session, plan_id, lambda p: services.decide(session, user, p, False, body.comment))
 
 
 @router.post("/{plan_id}/publish", response_model=StateOut, responses={403: {}, 409: {}})
 def publish(plan_id: PlanId, session: SessionDep, user: CurrentUser) -> StateOut:
-    return _act(session, plan_id, services.publish, user)
+    return _act(session, plan_id, lambda p: services.publish(session, user, p))
 
 
 def folder_of(request: Request, session: Session, plan_id: int):  # type: ignore[no-untyped-def]
