@@ -1,9 +1,16 @@
-"""The CP-SAT model of one part, one small function per rule family, named by rule id.
+"""The CP-SAT model of one part's required agency-visits, one small function per rule family, named by rule id.
 
-Variables: `y[entry, day]` = the entry falls on that working day (only the entry's
-candidate days exist); `placed[entry]` = it falls on some day. Officers are not in the
-model: each team-day's capacity already counts who is present and certified (R-CERT,
-R-AVAIL), and `PartState.staff_entry` names the officers afterwards.
+Variables: `y[key, day]` = the agency-visit falls on that working day (only candidate days
+on which some eligible team has `k` present, certified, non-recused officers exist);
+`t[key, day, team]` = and that team goes (R-TEAM: the model chooses among every eligible
+team, district or city-level); `placed[key]`; `g[group, day]` = the enterprise is entered
+that day by that group (agency-visits of one group on one day are one joint row, R-JOINT).
+Officers appear as a month-level flow `x[officer, month]` (R-PAIR/R-AVAIL); the exact
+naming is a max-flow afterwards (scheduler/staffing.py), which refuses nothing the flow
+cannot staff, so what it drops is measured as placement loss.
+
+Objectives are stages (R-PRIORITY, solve.py): triggers and follow-ups; then mandatory
+agency-visits; then joint visits and monthly spread. Each keeps the previous optimum.
 """
 
 from __future__ import annotations
@@ -24,101 +31,160 @@ class PartModel:
     model: cp_model.CpModel
     state: PartState  # empty: only its capacities and calendars are read
     entries: list[Entry]
-    teams: dict[str, dict[str, str]]  # entry key → agency → team
     cand: dict[str, list[int]]
     y: dict[tuple[str, int], cp_model.IntVar] = field(default_factory=dict)
+    t: dict[tuple[str, int, str], cp_model.IntVar] = field(default_factory=dict)
     placed: dict[str, cp_model.IntVar] = field(default_factory=dict)
+    g: dict[tuple[str, int], cp_model.IntVar] = field(default_factory=dict)
+    g_by_group: dict[str, list[cp_model.IntVar]] = field(default_factory=lambda: defaultdict(list))
     by_slice_day: dict[tuple[str, int], list[tuple[Entry, cp_model.IntVar]]] = field(default_factory=lambda: defaultdict(list))
     penalties: list[cp_model.IntVar] = field(default_factory=list)
     x: dict[tuple[str, int], cp_model.IntVar] = field(default_factory=dict)  # officer-month on-site visits
-    weight: cp_model.LinearExprT = 0
+    impossible: dict[str, str] = field(default_factory=dict)  # key → why no day/team can ever take it (before solving)
+    stage: dict[int, cp_model.LinearExprT] = field(default_factory=dict)  # R-PRIORITY class → placed agency-visits
 
 
 def candidate_days(e: Entry, n: int, salt: str) -> list[int]:
-    """At most n working days of the entry's window, evenly spread from a per-entry offset (spreads load, R-SPREAD)."""
+    """At most n working days of the window, evenly spread from an offset per group: the agencies of one
+    group share their candidate days, so they can meet (R-JOINT)."""
     lo, hi = e.window
     size = hi - lo + 1
     if size <= n:
         return list(range(lo, hi + 1))
     stride = size / n
-    offset = int.from_bytes(hashlib.sha256(f"{salt}|{e.key}".encode()).digest()[:4], "big") / 2**32 * stride
+    offset = int.from_bytes(hashlib.sha256(f"{salt}|{e.group or e.key}".encode()).digest()[:4], "big") / 2**32 * stride
     return sorted({lo + int(offset + i * stride) for i in range(n)})
 
 
-def r_workday(pm: PartModel) -> None:
-    """R-WORKDAY / R-TRIGGER / R-FOLLOW: an entry only on the working days of its window, at most once."""
-    m = pm.model
+def can_staff(st: PartState, e: Entry, d: int, tid: str) -> bool:
+    """Some k (1 remote) officers of the team are present, certified and not recused that day (R-PAIR, R-RECUSE)."""
+    need = st.rules.k if e.mode == "onsite" else 1
+    f = st.flows[tid]
+    n = 0
+    for o in f.officers:
+        if f.available[o][d] and e.enterprise_id not in f.recused.get(o, ()) and f.budget[o] > 0:
+            n += 1
+            if n >= need:
+                return True
+    return False
+
+
+def r_team_workday(pm: PartModel) -> None:
+    """R-WORKDAY / R-TRIGGER / R-FOLLOW / R-TEAM / R-RECUSE: an agency-visit only on working days of its window,
+    at most once, with one eligible team that has enough officers who may go. What has no such day is impossible."""
+    m, st = pm.model, pm.state
     for e in pm.entries:
         lits = []
-        for d in pm.cand[e.key]:
+        teams = st.teams_for(e)
+        if not teams:
+            pm.impossible[e.key] = "R-TEAM"
+            continue
+        def ok_teams(d: int, e: Entry = e, teams: list[str] = teams) -> list[str]:
+            return [tid for tid in teams if (st.slices[tid].onsite_cap[d] if e.mode == "onsite" else st.slices[tid].remote_cap[d]) > 0
+                    and can_staff(st, e, d, tid)]
+
+        options = {d: ok_teams(d) for d in pm.cand[e.key]}
+        if not any(options.values()):
+            # none of the spread candidates has officers who may go: take the window's days that have some
+            window = [d for d in range(e.window[0], e.window[1] + 1) if ok_teams(d)]
+            step = max(1, len(window) // max(1, len(pm.cand[e.key])))
+            pm.cand[e.key] = window[::step][: max(1, len(pm.cand[e.key]))]
+            options = {d: ok_teams(d) for d in pm.cand[e.key]}
+        for d, ok in options.items():
+            if not ok:
+                continue
             v = m.new_bool_var(f"y[{e.key}@{d}]")
             pm.y[(e.key, d)] = v
             lits.append(v)
-            for a in e.agencies:
-                pm.by_slice_day[(pm.teams[e.key][a], d)].append((e, v))
+            if len(ok) == 1:
+                pm.t[(e.key, d, ok[0])] = v
+                pm.by_slice_day[(ok[0], d)].append((e, v))
+            else:
+                tv = [m.new_bool_var(f"t[{e.key}@{d}:{tid}]") for tid in ok]
+                m.add(sum(tv) == v)
+                for tid, w in zip(ok, tv, strict=True):
+                    pm.t[(e.key, d, tid)] = w
+                    pm.by_slice_day[(tid, d)].append((e, w))
+        if not lits:
+            # no working day of the window has enough officers who may go: recused, or absent / uncertified
+            staffed = any(can_staff_any(st, e, d) for d in range(e.window[0], e.window[1] + 1))
+            pm.impossible[e.key] = "R-RECUSE" if staffed else "R-CERT"
+            continue
         p = m.new_bool_var(f"placed[{e.key}]")
         m.add(sum(lits) == p)
         pm.placed[e.key] = p
 
 
+def can_staff_any(st: PartState, e: Entry, d: int) -> bool:
+    """Ignoring recusals: some team has enough officers present that day."""
+    need = st.rules.k if e.mode == "onsite" else 1
+    return any(sum(1 for o in st.flows[t].officers if st.flows[t].available[o][d]) >= need for t in st.teams_for(e))
+
+
 def r_avail(pm: PartModel) -> None:
     """R-AVAIL (with R-CERT, R-PAIR folded into the capacities): per team-day on-site, remote and all
     visits within what its present, certified officers and max_visits_per_day allow; per team-year
-    within what their budgets staff."""
+    within its pair-feasible capacity (scheduler/bound.py)."""
     m, st = pm.model, pm.state
+    per_year: dict[str, list[cp_model.IntVar]] = defaultdict(list)
     for (tid, d), items in pm.by_slice_day.items():
         s = st.slices[tid]
         on = [v for e, v in items if e.mode == "onsite"]
         rem = [v for e, v in items if e.mode == "remote"]
+        per_year[tid] += on
         if len(on) > s.onsite_cap[d]:
             m.add(sum(on) <= int(s.onsite_cap[d]))
         if len(rem) > s.remote_cap[d]:
             m.add(sum(rem) <= int(s.remote_cap[d]))
         if len(items) > s.day_cap:
             m.add(sum(v for _, v in items) <= s.day_cap)
-    per_year: dict[str, list[cp_model.IntVar]] = defaultdict(list)
-    for e in pm.entries:
-        if e.mode == "onsite":
-            for a in e.agencies:
-                per_year[pm.teams[e.key][a]].append(pm.placed[e.key])
     for tid, lits in per_year.items():
         if len(lits) > st.slices[tid].annual_onsite:
             m.add(sum(lits) <= st.slices[tid].annual_onsite)
 
 
-def r_avail_officers(pm: PartModel) -> None:
-    """R-AVAIL per officer, month by month: each team's on-site visits of a month need k officer-visits
-    (R-PAIR) from its officers, none beyond 2 a day present and certified (R-CERT), none beyond their
-    annual budget. A month-level flow: exact on budgets, while the team-day caps keep each day honest."""
+def r_pair_officers(pm: PartModel) -> None:
+    """R-PAIR / R-AVAIL per officer, month by month: a team's n on-site visits of a month need k·n officer-visits,
+    each officer giving at most n of them (never two seats of one visit), at most day cap × days present and
+    certified, and at most their annual budget over the year. Pair-feasible capacity, month by month."""
     m, st, k = pm.model, pm.state, pm.state.rules.k
     month = st.month
     monthly: dict[tuple[str, int], list[cp_model.IntVar]] = defaultdict(list)
+    caps: dict[str, dict[str, int]] = {}
     for (tid, d), items in pm.by_slice_day.items():
         monthly[(tid, int(month[d]))] += [v for e, v in items if e.mode == "onsite"]
-    for tid, s in st.slices.items():
+    for tid in st.slices:
+        f = st.flows[tid]
         flows: dict[str, list[cp_model.IntVar]] = defaultdict(list)
         for mo in range(12):
             lits = monthly.get((tid, mo))
             if not lits:
                 continue
+            n = m.new_int_var(0, len(lits), f"n[{tid},{mo}]")
+            m.add(n == sum(lits))
             xs = []
-            for o in s.officers:
-                days_here = int(st.staff.available[o][month == mo].sum())
-                cap = min(st.rules.per_officer_day * days_here, st.staff.budget[o])
+            caps[tid] = caps.get(tid, {})
+            for o in f.officers:
+                days_here = int(f.available[o][month == mo].sum())
+                cap = min(st.rules.per_officer_day * days_here, f.budget[o], len(lits))
                 if cap > 0:
                     x = m.new_int_var(0, cap, f"x[{o},{mo}]")
+                    m.add(x <= n)
                     pm.x[(o, mo)] = x
                     xs.append(x)
                     flows[o].append(x)
-            m.add(k * sum(lits) <= sum(xs))
+                    caps[tid][o] = caps[tid].get(o, 0) + cap
+            m.add(k * n <= sum(xs))
         for o, xs in flows.items():
-            if len(xs) > 1:
-                m.add(sum(xs) <= st.staff.budget[o])
+            if len(xs) > 1 and caps[tid][o] > f.budget[o]:
+                m.add(sum(xs) <= f.budget[o])
 
 
 def r_spread(pm: PartModel) -> None:
     """R-SPREAD: planned (mandatory, sampled) on-site visits leave reserve_capacity_ratio of each team-week free."""
     m, st = pm.model, pm.state
+    if st.rules.reserve <= 0:
+        return  # no reserve: the team-day caps (r_avail) already say it all
     weekly: dict[tuple[str, int], list[cp_model.IntVar]] = defaultdict(list)
     for (tid, d), items in pm.by_slice_day.items():
         weekly[(tid, int(st.week[d]))] += [v for e, v in items if e.mode == "onsite" and e.basis in PLANNED]
@@ -127,53 +193,46 @@ def r_spread(pm: PartModel) -> None:
             m.add(sum(lits) <= st.week_cap[key])
 
 
-def r_spread_months(pm: PartModel) -> None:
-    """R-SPREAD (soft): each team's visits spread over the months; every visit above its even monthly share costs 1
-    (less than any entry is worth, so it never drops one)."""
-    m, st = pm.model, pm.state
-    month = st.month
-    share = np.bincount(month, minlength=12) / len(month)
-    monthly: dict[tuple[str, int], list[cp_model.IntVar]] = defaultdict(list)
-    wanted: dict[str, int] = defaultdict(int)
-    for (tid, d), items in pm.by_slice_day.items():
-        monthly[(tid, int(month[d]))] += [v for _, v in items]
-    for e in pm.entries:
-        for a in e.agencies:
-            wanted[pm.teams[e.key][a]] += 1
-    for (tid, mo), lits in sorted(monthly.items()):
-        target = int(np.ceil(wanted[tid] * share[mo] * 1.1))
-        if len(lits) > target:
-            over = m.new_int_var(0, len(lits), f"over[{tid},{mo}]")
-            m.add(sum(lits) - target <= over)
-            pm.penalties.append(over)
-
-
 def _by_enterprise(pm: PartModel) -> dict[str, list[Entry]]:
     out: dict[str, list[Entry]] = defaultdict(list)
     for e in pm.entries:
-        out[e.enterprise_id].append(e)
+        if e.key in pm.placed:
+            out[e.enterprise_id].append(e)
     return out
 
 
 def r_joint(pm: PartModel) -> None:
-    """R-JOINT: agencies at one enterprise on one day are one joint visit, so at most one on-site entry a day."""
+    """R-JOINT: agency-visits of one group on one day are one joint entry `g[group, day]`; an enterprise has at most
+    one on-site entry a day (two groups never share a day)."""
     m = pm.model
     for entries in _by_enterprise(pm).values():
-        onsite = [e for e in entries if e.mode == "onsite"]
-        if len(onsite) < 2:
-            continue
-        days: dict[int, list[cp_model.IntVar]] = defaultdict(list)
-        for e in onsite:
+        per_day: dict[int, dict[str, list[cp_model.IntVar]]] = defaultdict(lambda: defaultdict(list))
+        for e in entries:
+            if e.mode != "onsite":
+                continue
             for d in pm.cand[e.key]:
-                days[d].append(pm.y[(e.key, d)])
-        for lits in days.values():
-            if len(lits) > 1:
-                m.add_at_most_one(lits)
+                if (e.key, d) in pm.y:
+                    per_day[d][e.group].append(pm.y[(e.key, d)])
+        for d, groups in per_day.items():
+            gs = []
+            for grp, lits in sorted(groups.items()):
+                if len(lits) == 1:
+                    gv = lits[0]
+                else:
+                    gv = m.new_bool_var(f"g[{grp}@{d}]")
+                    for v in lits:
+                        m.add_implication(v, gv)
+                    m.add(gv <= sum(lits))
+                pm.g[(grp, d)] = gv
+                pm.g_by_group[grp].append(gv)
+                gs.append(gv)
+            if len(gs) > 1:
+                m.add_at_most_one(gs)
 
 
 def r_gap(pm: PartModel) -> None:
-    """R-GAP: planned entries on different days ≥ min_days_between_visits apart; visits of one agency ≥
-    min_days_between_repeat_visits. R-EXEMPT: triggered and follow-up visits need no gap."""
+    """R-GAP: planned agency-visits on different days ≥ min_days_between_visits apart; of one agency ≥
+    min_days_between_repeat_visits. Same group, same day: one joint visit. R-EXEMPT: triggers and follow-ups need none."""
     m, st = pm.model, pm.state
     for entries in _by_enterprise(pm).values():
         for i, a in enumerate(entries):
@@ -182,55 +241,81 @@ def r_gap(pm: PartModel) -> None:
                 if not g:
                     continue
                 for da in pm.cand[a.key]:
+                    if (a.key, da) not in pm.y:
+                        continue
                     for db in pm.cand[b.key]:
+                        if (b.key, db) not in pm.y:
+                            continue
+                        if da == db and a.group == b.group and a.mode == b.mode == "onsite":
+                            continue  # one joint visit
                         if abs(int(st.ordinal[da]) - int(st.ordinal[db])) < g:
                             m.add_bool_or([pm.y[(a.key, da)].Not(), pm.y[(b.key, db)].Not()])
 
 
 def r_cap(pm: PartModel) -> None:
-    """R-CAP-ENTRY / R-CAP-AGENCY: planned entries per enterprise, planned on-site visits per agency."""
+    """R-CAP-AGENCY: planned on-site visits per agency and enterprise; R-CAP-ENTRY: planned entry days per enterprise."""
     m, rules = pm.model, pm.state.rules
     for entries in _by_enterprise(pm).values():
         planned = [e for e in entries if e.basis in PLANNED and e.mode == "onsite"]
-        if len(planned) > rules.max_entries:
-            m.add(sum(pm.placed[e.key] for e in planned) <= rules.max_entries)
         per_agency: dict[str, list[cp_model.IntVar]] = defaultdict(list)
         for e in planned:
-            for a in e.agencies:
-                per_agency[a].append(pm.placed[e.key])
+            per_agency[e.agencies[0]].append(pm.placed[e.key])
         for lits in per_agency.values():
             if len(lits) > rules.max_agency:
                 m.add(sum(lits) <= rules.max_agency)
+        groups = {e.group for e in planned}
+        entry_days = [v for grp in sorted(groups) for v in pm.g_by_group.get(grp, [])]
+        if len(entry_days) > rules.max_entries and len(planned) > rules.max_entries:
+            m.add(sum(entry_days) <= rules.max_entries)
 
 
-def objective(pm: PartModel) -> None:
-    """Required entries first, then sampled by tier and draw order (weights set in requirements).
-    The spread penalties are a second stage (solve.py): the first maximizes this alone, so its bound is a bound."""
-    pm.weight = sum(e.weight * pm.placed[e.key] for e in pm.entries)
-    pm.model.maximize(pm.weight)
+def r_spread_months(pm: PartModel) -> None:
+    """R-SPREAD (soft, last stage): each team's visits above its even monthly share (+10%) are counted."""
+    m, st = pm.model, pm.state
+    month = st.month
+    share = np.bincount(month, minlength=12) / len(month)
+    monthly: dict[tuple[str, int], list[cp_model.IntVar]] = defaultdict(list)
+    for (tid, d), items in pm.by_slice_day.items():
+        monthly[(tid, int(month[d]))] += [v for _, v in items]
+    wanted: dict[str, int] = defaultdict(int)
+    for (tid, _), lits in monthly.items():
+        wanted[tid] += len(lits)
+    for (tid, mo), lits in sorted(monthly.items()):
+        target = int(np.ceil(wanted[tid] / 8 * share[mo] * 1.1))  # candidates ≈ 8 per visit
+        if len(lits) > target:
+            over = m.new_int_var(0, len(lits), f"over[{tid},{mo}]")
+            m.add(sum(lits) - target <= over)
+            pm.penalties.append(over)
 
 
-RULE_FUNCTIONS = (r_workday, r_avail, r_avail_officers, r_spread, r_spread_months, r_joint, r_gap, r_cap, objective)
+def stages(pm: PartModel) -> None:
+    """R-PRIORITY: what each stage maximizes (solve.py runs them in order, each keeping the one before)."""
+    for c in (0, 1):
+        pm.stage[c] = sum(pm.placed[e.key] for e in pm.entries if e.klass == c and e.key in pm.placed)
+
+
+def joint_score(pm: PartModel) -> cp_model.LinearExprT:
+    """R-MERGE: agency-visits placed minus entry-days used: each agency that joins another on its day scores 1."""
+    onsite = [pm.placed[e.key] for e in pm.entries if e.mode == "onsite" and e.key in pm.placed]
+    return sum(onsite) - sum(pm.g.values())
+
+
+RULE_FUNCTIONS = (r_team_workday, r_avail, r_pair_officers, r_spread, r_joint, r_gap, r_cap, r_spread_months, stages)
 
 
 def hint(pm: PartModel, plan: PartState) -> None:
-    """Warm start from a staffed plan (feasible by construction: its officers exist)."""
-    m, month = pm.model, pm.state.month
-    on = {key: p.day for key, p in plan.placed.items()}
+    """Warm start from a staffed plan (feasible by construction)."""
+    m = pm.model
+    on = {key: (p.day, next(iter(p.teams.values()))) for key, p in plan.placed.items()}
     for (key, d), v in pm.y.items():
-        m.add_hint(v, int(on.get(key) == d))
-    used: dict[tuple[str, int], int] = defaultdict(int)
-    for p in plan.placed.values():
-        if p.entry.mode == "onsite" and pm.cand.get(p.entry.key) and p.day in pm.cand[p.entry.key]:
-            for os in p.officers.values():
-                for o in os:
-                    used[(o, int(month[p.day]))] += 1
-    for key, x in pm.x.items():
-        m.add_hint(x, used.get(key, 0))
+        m.add_hint(v, int(key in on and on[key][0] == d))
+    for (key, d, tid), v in pm.t.items():
+        if (key, d) in pm.y and pm.y[(key, d)] is not v:
+            m.add_hint(v, int(on.get(key) == (d, tid)))
 
 
-def build(state: PartState, entries: list[Entry], teams: dict[str, dict[str, str]], n_cand: int, salt: str) -> PartModel:
-    pm = PartModel(cp_model.CpModel(), state, entries, teams, {e.key: candidate_days(e, n_cand, salt) for e in entries})
+def build(state: PartState, entries: list[Entry], n_cand: int, salt: str) -> PartModel:
+    pm = PartModel(cp_model.CpModel(), state, entries, {e.key: candidate_days(e, n_cand, salt) for e in entries})
     for f in RULE_FUNCTIONS:
         f(pm)
     return pm

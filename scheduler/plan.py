@@ -1,28 +1,60 @@
-"""From a bundle to an annual plan: score, require, select, solve parts, top up, explain."""
+"""From a bundle to an annual plan: score, require, bound, split city teams, solve parts (required visits),
+walk the lotteries in draw order (sampled), draw officers, explain.
+
+R-PRIORITY as structure: class 0 (triggers, follow-ups) then class 1 (mandatory agency-visits) are the
+lexicographic stages of each part's model (solve.py); class 2 (sampled enterprises) is filled after both, in
+each tier's draw order, each enterprise placed only on what the classes before left free; rank r+1 is tried only
+after rank r was placed or found unplaceable (no day and team whose officers can still staff it).
+"""
 
 from __future__ import annotations
 
 import time
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bundle import Bundle
 from risk import Scores, score_bundle
+from scheduler.bound import Bound, transport
 from scheduler.requirements import PLANNED, TIER_LEVEL, Entry, Requirements, build_requirements
-from scheduler.resources import Staff, build_parts, staff
-from scheduler.select import Selection, select
+from scheduler.resources import build_parts, capacities, staff, team_rows
+from scheduler.select import Selection
 from scheduler.solve import PartJob, PartResult, restore, solve_parts
 from scheduler.state import PartState, Placed, Rules
 
 
 @dataclass
 class PlanOptions:
-    time_limit: float = 3.0  # CP-SAT deterministic seconds per part
+    time_limit: float = 3.0  # CP-SAT deterministic seconds per part (all stages)
     processes: int = 2
-    candidates: int = 8  # candidate working days per entry in the model
+    candidates: int = 8  # candidate working days per agency-visit in the model
     use_solver: bool = True  # False: the greedy planner alone (the baseline)
     random_state: int = 0
     mp_start: str = "fork"  # "spawn" inside a threaded server
+
+
+@dataclass
+class Visit:
+    """One row of visits.csv: the agency-visits of one group on one day (R-JOINT)."""
+
+    visit_id: str
+    day: int
+    parts: list[Placed]
+
+    @property
+    def entry(self) -> Entry:
+        """The row as one entry: every agency, every item (for explanations)."""
+        es = [p.entry for p in self.parts]
+        agencies = tuple(sorted({a for e in es for a in e.agencies}))
+        return replace(es[0], agencies=agencies, items=tuple(i for e in es for i in e.items))
+
+    @property
+    def teams(self) -> dict[str, str]:
+        return {a: t for p in self.parts for a, t in p.teams.items()}
+
+    @property
+    def officers(self) -> dict[str, list[str]]:
+        return {a: os for p in self.parts for a, os in p.officers.items()}
 
 
 @dataclass
@@ -31,14 +63,19 @@ class Plan:
     scores: Scores
     req: Requirements
     sel: Selection
-    placed: list[Placed]  # every visit, officers named
-    unplaced: dict[str, str]  # entry key → binding rule
+    placed: list[Placed]  # every agency-visit, officers named
+    unplaced: dict[str, str]  # agency-visit key → binding rule
     status: dict[str, str]  # enterprise → final basis
     parts: list[dict[str, object]]
     wall_seconds: float
     options: PlanOptions
     topped_up: dict[str, int] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
+    visits: list[Visit] = field(default_factory=list)
+    bound: Bound | None = None
+    draws: dict[str, dict[str, object]] = field(default_factory=dict)  # visit_id → agency → draw record
+    states: dict[str, PartState] = field(default_factory=dict)
+    city_split: dict[str, object] = field(default_factory=dict)
 
 
 def rules_of(bundle: Bundle) -> Rules:
@@ -48,16 +85,27 @@ def rules_of(bundle: Bundle) -> Rules:
                  p.max_entries_per_enterprise, p.max_visits_per_agency_per_enterprise)
 
 
-def _staff_for(st: Staff, officers: set[str]) -> Staff:
-    return Staff({o: st.available[o] for o in officers}, {o: st.budget[o] for o in officers}, {o: st.team[o] for o in officers},
-                 {o: st.recused[o] for o in officers if o in st.recused}, {o: st.last_year[o] for o in officers if o in st.last_year})
+def demand_of(req: Requirements) -> tuple[dict[tuple[str, str, int], int], int, int]:
+    """On-site agency-visits per (district, agency, class) that a plan could place: every sampled pool member's
+    (any of them may take a place once those before are skipped). Also what sampling owes (the first `places` in
+    draw order) and the most any `places` enterprises of each tier could ask (a cap on the sampled bound)."""
+    out: dict[tuple[str, str, int], int] = defaultdict(int)
+    per_ent: dict[str, int] = defaultdict(int)
+    for e in req.entries:
+        if e.mode != "onsite":
+            continue
+        out[(e.district, e.agencies[0], e.klass)] += 1
+        if e.basis == "sampled":
+            per_ent[e.enterprise_id] += 1
+    owed = sum(per_ent[eid] for tier, pool in req.pools.items() for eid in pool[: req.places[tier]])
+    most = sum(sum(sorted((per_ent[eid] for eid in pool), reverse=True)[: req.places[tier]]) for tier, pool in req.pools.items())
+    return dict(out), owed, most
 
 
 def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores | None = None, progress=None) -> Plan:  # type: ignore[no-untyped-def]
     opt = options or PlanOptions()
     t0 = time.perf_counter()
     timings: dict[str, float] = {}
-
     clock = [t0]
 
     def lap(name: str) -> None:
@@ -69,105 +117,131 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     lap("score")
     req = build_requirements(bundle, scores.frame)
     st = staff(bundle)
-    parts = build_parts(bundle, st, req.applicable, scores.frame.set_index("enterprise_id")["tier"])
-    sel = select(req, parts, bundle.policy.reserve_capacity_ratio)
-    lap("select")
+    demand, owed_sampled, most_sampled = demand_of(req)
+    bound = transport(demand, team_rows(bundle), capacities(bundle, st))
+    bound.owed["sampled"] = owed_sampled
+    bound.bound["sampled"] = min(bound.bound["sampled"], most_sampled)
+    parts, staffs = build_parts(bundle, st, bound.flows)
+    lap("bound")
     rules = rules_of(bundle)
-    jobs = []
-    for d in sorted(parts):
-        officers = {o for ss in parts[d].slices.values() for s in ss for o in s.officers}
-        entries = sel.entries.get(d, [])
-        jobs.append(PartJob(parts[d], _staff_for(st, officers), rules, bundle.workdays, entries,
-                            {e.key: sel.teams[e.key] for e in entries}, opt.time_limit, opt.candidates,
-                            bundle.policy.seed, opt.use_solver))
+    required: dict[str, list[Entry]] = defaultdict(list)
+    by_ent: dict[str, list[Entry]] = defaultdict(list)
+    for e in req.entries:
+        (by_ent[e.enterprise_id] if e.basis == "sampled" else required[e.district]).append(e)
+    sel = Selection(dict(required), {}, {}, {}, dict(by_ent), list(req.shortfalls))
+    jobs = [PartJob(parts[d], staffs[d], rules, bundle.workdays, required.get(d, []), {}, opt.time_limit, opt.candidates,
+                    bundle.policy.seed, opt.use_solver) for d in sorted(parts)]
     results = solve_parts(jobs, opt.processes, progress, opt.mp_start)
     lap("solve")
-    states = {j.part.district: restore(j, r) for j, r in zip(sorted(jobs, key=lambda j: j.part.district),
-                                                              sorted(results, key=lambda r: r.district), strict=True)}
+    by_district = {r.district: r for r in results}
+    states = {j.part.district: restore(j, by_district[j.part.district]) for j in jobs}
     unplaced = {k: v for r in results for k, v in r.unplaced.items()}
-    status, topped = settle_sampled(req, sel, states, unplaced)
-    lap("top_up")
+    lap("restore")
+    status, topped = walk_sampled(req, sel, states)
+    lap("sampled")
+    visits = make_visits(states)
+    draws = draw_officers(states, visits, bundle.policy.seed)
+    lap("draw")
+    for s in states.values():
+        for p in s.placed.values():
+            sel.teams[p.entry.key] = dict(p.teams)
+    status = settle_status(req, states, status)
     placed = sorted((p for s in states.values() for p in s.placed.values()), key=lambda p: (p.day, p.entry.enterprise_id, p.entry.key))
+    split = {t: {d: int(v) for (tt, d), v in sorted(bound.flows.items()) if tt == t} for t in sorted({t for t, _ in bound.flows}) if t.endswith("00")}
     return Plan(bundle, scores, req, sel, placed, unplaced, status, [r.figures for r in sorted(results, key=lambda r: r.district)],
-                round(time.perf_counter() - t0, 3), opt, topped, timings)
+                round(time.perf_counter() - t0, 3), opt, topped, timings, visits, bound, draws, states, split)
 
 
-def _all_or_nothing(state: PartState, entries: list[Entry]) -> bool:
-    """A sampled enterprise is inspected by all its agencies or not at all (R-SAMPLE): drop a partial one."""
-    if all(e.key in state.placed for e in entries):
-        return True
-    for e in entries:
-        if e.key in state.placed:
-            state.remove(state.placed[e.key])
-    return False
-
-
-TOP_UP_DAYS = 60  # the least-loaded days a top-up candidate may try: beyond them it is "capacity"
-
-
-def _top_up_one(state: PartState, entries: list[Entry]) -> str | None:
-    """Place every entry of one more sampled enterprise, with officers, or nothing (returns the binding rule)."""
-    done: list[Placed] = []
-    for e in sorted(entries, key=lambda e: e.key):
-        slices = state.part.slices
-        teams = {}
-        for a in e.agencies:
-            options = slices.get(a, [])
-            if not options:
-                return "R-TEAM"
-            best = max(options, key=lambda s: (s.annual_onsite - state.year_onsite[s.team_id], s.team_id))
-            if e.mode == "onsite" and state.year_onsite[best.team_id] >= best.annual_onsite:
-                for p in done:
-                    state.remove(p)
-                return "R-AVAIL"  # every team of this agency has used its year: no day to try
-            teams[a] = best.team_id
-        days = list(range(e.window[0], e.window[1] + 1))
-        days.sort(key=lambda d: (sum(int(state.onsite[teams[a]][d]) for a in e.agencies), d))
-        got = state.place_staffed(e, teams, days[:TOP_UP_DAYS])
-        if isinstance(got, str):
-            for p in done:
-                state.remove(p)
-            return got
-        done.append(got)
+def _agency_exhausted(state: PartState, e: Entry) -> str | None:
+    """Proven unplaceable before any search: no eligible team of this agency has budget left for k officers."""
+    teams = state.teams_for(e)
+    if not teams:
+        return f"no team of agency {e.agencies[0]} may work in district {e.district} (R-TEAM)"
+    if e.mode == "onsite" and all(state.flows[t].spare() < state.rules.k for t in teams):
+        return f"team {'/'.join(teams)}: every officer's annual visit budget is used (R-AVAIL)"
     return None
 
 
-def settle_sampled(req: Requirements, sel: Selection, states: dict[str, PartState], unplaced: dict[str, str]) -> tuple[dict[str, str], dict[str, int]]:
-    """Fill each tier's places strictly in draw order: keep who was placed whole, drop partial ones,
-    then walk the draw order again and place whoever now fits, until the places are filled."""
+def place_enterprise(state: PartState, entries: list[Entry]) -> str | None:
+    """Place every agency-visit of one sampled enterprise (R-SAMPLE: all its agencies, all its visits), each on a day
+    of its own if they cannot come together (R-JOINT merges what falls on one day); or nothing, with the reason."""
+    done: list[Placed] = []
+    for e in sorted(entries, key=lambda e: (e.index, e.mode != "onsite", e.key)):
+        why = _agency_exhausted(state, e)
+        if why is None:
+            rule = state.place_anywhere(e, list(range(e.window[0], e.window[1] + 1)))
+            if rule is None:
+                done.append(state.placed[e.key])
+                continue
+            why = f"agency {e.agencies[0]}: no working day in its window with officers able to go ({rule})"
+        for p in done:
+            state.remove(p)
+        return why
+    return None
+
+
+def walk_sampled(req: Requirements, sel: Selection, states: dict[str, PartState]) -> tuple[dict[str, str], dict[str, int]]:
+    """R-SAMPLE / R-PRIORITY class 2: each tier's places filled strictly in draw order, higher tiers first (R-RISK).
+    Everyone before the last selected and not selected was tried and could not be placed (`capacity`); after, `not_drawn`."""
     status: dict[str, str] = {}
-    topped: dict[str, int] = {}
+    filled_by: dict[str, int] = {}
     for tier in sorted(req.pools, key=lambda t: -TIER_LEVEL[t]):
         filled = 0
-        sent = set(sel.sampled.get(tier, []))
-        for eid in req.pools[tier]:
-            entries = sel.by_enterprise[eid]
-            if eid in sent and _all_or_nothing(states[entries[0].district], entries):
-                status[eid] = "sampled"
-                filled += 1
-        topped[tier] = 0
+        taken: list[str] = []
         for eid in req.pools[tier]:
             if filled >= req.places[tier]:
                 break
-            if eid in status:
+            entries = sel.by_enterprise.get(eid, [])
+            if not entries:
                 continue
-            entries = sel.by_enterprise[eid]
-            why = _top_up_one(states[entries[0].district], entries)
+            why = place_enterprise(states[entries[0].district], entries)
             if why is None:
                 status[eid] = "sampled"
+                taken.append(eid)
                 filled += 1
-                topped[tier] += 1
-                for e in entries:
-                    unplaced.pop(e.key, None)
             else:
                 status[eid] = "capacity"
-                sel.skipped.setdefault(eid, f"no working day with two free certified officers of every agency ({why})")
-        pool = set(req.pools[tier])
-        last_rank = max((req.ranks[e] for e, s in status.items() if s == "sampled" and e in pool), default=0)
+                sel.skipped[eid] = why
+        sel.sampled[tier] = taken
+        filled_by[tier] = filled
         for eid in req.pools[tier]:
-            if eid not in status:
-                # everyone drawn before the last one selected was tried and did not fit (invariant 6)
-                status[eid] = "capacity" if req.ranks[eid] < last_rank else "not_drawn"
+            status.setdefault(eid, "not_drawn")
+    return status, filled_by
+
+
+def make_visits(states: dict[str, PartState]) -> list[Visit]:
+    """R-JOINT: the agency-visits of one group on one day are one row; ids per district, in (day, enterprise, group) order."""
+    out: list[Visit] = []
+    for d in sorted(states):
+        rows: dict[tuple[int, str, str], list[Placed]] = defaultdict(list)
+        for p in states[d].placed.values():
+            rows[(p.day, p.entry.enterprise_id, p.entry.group)].append(p)
+        for n, (key, ps) in enumerate(sorted(rows.items()), start=1):
+            out.append(Visit(f"V{d}{n:05d}", key[0], sorted(ps, key=lambda p: p.entry.agencies)))
+    out.sort(key=lambda v: (v.day, v.parts[0].entry.enterprise_id, v.visit_id))
+    return out
+
+
+def draw_officers(states: dict[str, PartState], visits: list[Visit], seed: str) -> dict[str, dict[str, object]]:
+    """R-OFFICER-DRAW for every on-site agency-visit, team by team (scheduler/staffing.py)."""
+    vid_of = {p.entry.key: v.visit_id for v in visits for p in v.parts}
+    out: dict[str, dict[str, object]] = defaultdict(dict)
+    for d in sorted(states):
+        st = states[d]
+        for tid, flow in sorted(st.flows.items()):
+            order = sorted(((k, vid_of[k]) for k in flow.seats), key=lambda kv: (flow.seats[kv[0]].day, kv[1]))
+            if not order:
+                continue
+            got = flow.draw(order, seed)
+            for key, rec in got.items():
+                p = st.placed[key]
+                p.officers = {p.entry.agencies[0]: list(rec["taken"])}  # type: ignore[call-overload]
+                out[vid_of[key]][p.entry.agencies[0]] = {"team": tid, **rec}
+    return dict(out)
+
+
+def settle_status(req: Requirements, states: dict[str, PartState], status: dict[str, str]) -> dict[str, str]:
+    """selection.csv's basis: sampled/capacity/not_drawn from the walk; mandatory; exempt; else the basis placed."""
     for e in req.entries:
         if e.basis == "mandatory":
             status.setdefault(e.enterprise_id, "mandatory")
@@ -186,7 +260,7 @@ def settle_sampled(req: Requirements, sel: Selection, states: dict[str, PartStat
     for eid, st in list(status.items()):
         if st == "mandatory" and "mandatory" not in placed_basis.get(eid, set()):
             status[eid] = "capacity"
-    return status, topped
+    return status
 
 
-__all__ = ["PLANNED", "PartResult", "Plan", "PlanOptions", "make_plan"]
+__all__ = ["PLANNED", "PartResult", "Plan", "PlanOptions", "Visit", "make_plan"]

@@ -10,7 +10,7 @@ from bundle.schema import SECTOR_ZH
 from scheduler.requirements import PLANNED
 
 if TYPE_CHECKING:
-    from scheduler.plan import Plan
+    from scheduler.plan import Plan, Visit
     from scheduler.state import Placed
 
 
@@ -18,7 +18,7 @@ def _rule(rule: str, zh: str, en: str) -> dict[str, str]:
     return {"rule": rule, "zh": zh, "en": en}
 
 
-def visit_rules(plan: Plan, p: Placed, names: dict[str, str], first_day: dict[tuple[str, str], int]) -> list[dict[str, str]]:
+def visit_rules(plan: Plan, p: Placed | Visit, names: dict[str, str], first_day: dict[tuple[str, str], int]) -> list[dict[str, str]]:
     """The rules that fixed one visit; `first_day` maps (enterprise, basis) to its first planned visit's day."""
     b, e = plan.bundle, p.entry
     out = []
@@ -93,52 +93,103 @@ def selection_reasons(plan: Plan, visits_per: Counter[str]) -> dict[str, tuple[s
     return out
 
 
+def resource_text(plan: Plan, district: str, agency: str, unmet: int, window: tuple[int, int] | None = None) -> tuple[str, str, str]:
+    """The resource that ran out for one agency in one district (R-EXPLAIN), Chinese first: the officers' annual
+    budgets (with the month they ran out), or the team-days of the window, or no officer who may go. Returns (zh, en, rule)."""
+    st = plan.states.get(district)
+    k = plan.bundle.policy.officers_per_agency_on_visit
+    if st is None:
+        return f"{agency}：本区无可派队伍", f"{agency}: no team may work in district {district}", "R-TEAM"
+    teams = [s.team_id for s in st.part.slices.get(agency, [])]
+    if not teams:
+        return f"{agency}-{district}：本区无{agency}的执法队伍（含市级队伍）", f"{agency} in {district}: no team of the agency may work here", "R-TEAM"
+    label = "/".join(teams)
+    officers = [o for t in teams for o in st.slices[t].officers]
+    usable = sum(min(st.staff.budget[o], plan.bundle.policy.max_visits_per_officer_per_day * int(st.staff.available[o].sum())) for o in officers)
+    used_by_month = [0] * 12
+    for p in st.placed.values():
+        if p.entry.mode == "onsite" and p.teams.get(p.entry.agencies[0]) in teams:
+            used_by_month[int(st.month[p.day])] += sum(len(v) for v in p.officers.values())
+    used = sum(used_by_month)
+    need = used + k * unmet
+    if usable - used < k * max(1, unmet) and used >= 0.9 * usable:
+        run, month = 0, 12
+        for m, n in enumerate(used_by_month):
+            run += n
+            if run >= 0.9 * usable:
+                month = m + 1
+                break
+        return (f"{label}：{len(officers)}名持证执法人员的年度检查额度已于{month}月用尽（需{need}人次，可用{usable}）",
+                f"{label}: the annual visit budgets of its {len(officers)} certified officers ran out in month {month} "
+                f"({need} officer-visits needed, {usable} available)", "R-AVAIL")
+    if window is not None:
+        lo, hi = window
+        days = plan.bundle.workdays
+        cap = sum(int(st.slices[t].onsite_cap[lo : hi + 1].sum()) for t in teams)
+        load = sum(int(st.onsite[t][lo : hi + 1].sum()) for t in teams)
+        if cap - load <= 0 or hi - lo < 20:
+            return (f"{label}：{days[lo]}至{days[hi]}的{hi - lo + 1}个工作日可派检查已满（已排{load}次，上限{cap}次）",
+                    f"{label}: its {hi - lo + 1} working days {days[lo]}…{days[hi]} are full ({load} visits booked, {cap} possible)", "R-AVAIL")
+    return (f"{label}：{len(officers)}名持证执法人员在可选工作日无法两人成组（已用{used}人次，可用{usable}）",
+            f"{label}: on no allowed day could {k} of its {len(officers)} certified officers go together "
+            f"({used} officer-visits used, {usable} available)", "R-PAIR")
+
+
 def shortfalls(plan: Plan) -> list[dict[str, object]]:
-    """Every requirement not met: the enterprise or trigger, the binding resource in words, the rule."""
+    """Every requirement not met: the enterprise or trigger, the agency, the binding resource in words, the rule."""
     out = list(plan.sel.shortfalls)
     by_key = {e.key: e for e in plan.req.entries}
     days = plan.bundle.workdays
+    unmet: dict[tuple[str, str], int] = defaultdict(int)
+    for key in plan.unplaced:
+        e = by_key.get(key)
+        if e is not None and e.basis != "sampled":
+            unmet[(e.district, e.agencies[0])] += 1
     for key, rule in sorted(plan.unplaced.items()):
         e = by_key.get(key)
         if e is None or e.basis == "sampled":
             continue
-        teams = plan.sel.teams.get(key, {})
+        a = e.agencies[0]
         window = f"{days[e.window[0]]}…{days[e.window[1]]}"
-        out.append({"kind": e.basis, "id": e.trigger_id or e.enterprise_id, "rule": rule,
-                    "binding": f"teams {', '.join(sorted(teams.values()))} had no day with room in {window}"
-                               + (f" (visit {e.index + 1})" if e.basis == "mandatory" else "")})
+        if rule in ("R-RECUSE", "R-CERT", "R-TEAM"):
+            zh = {"R-RECUSE": f"{a}：可派队伍的持证执法人员均须回避该企业", "R-CERT": f"{a}：{window}内可派队伍无足够在岗持证执法人员",
+                  "R-TEAM": f"{a}：本区无可派队伍"}[rule]
+            en = {"R-RECUSE": f"{a}: every certified officer of its eligible teams is recused from this enterprise",
+                  "R-CERT": f"{a}: no working day in {window} with enough present, certified officers",
+                  "R-TEAM": f"{a}: no team may work in district {e.district}"}[rule]
+            found = "before solving"
+        else:
+            zh, en, rule = resource_text(plan, e.district, a, unmet[(e.district, a)], e.window)
+            found = "after solving"
+        out.append({"kind": e.basis, "id": e.trigger_id or e.enterprise_id, "agency": a, "rule": rule, "found": found,
+                    "binding_zh": zh, "binding": en + (f" (visit {e.index + 1})" if e.basis == "mandatory" else "")})
     for tier, n in sorted(plan.req.places.items()):
         if tier not in plan.req.pools:
             continue
         filled = sum(1 for eid in plan.req.pools[tier] if plan.status.get(eid) == "sampled")
         if filled < n:
             pool = set(plan.req.pools[tier])
-            teams = Counter(t.split(":")[0].replace("team ", "") for eid, t in plan.sel.skipped.items()
-                            if plan.status.get(eid) == "capacity" and eid in pool and t.startswith("team "))
-            busiest = ", ".join(f"{t.split(' ')[0]} ({c})" for t, c in teams.most_common(3))
+            why = Counter(t for eid, t in plan.sel.skipped.items() if plan.status.get(eid) == "capacity" and eid in pool)
+            top = "; ".join(f"{t} ({c})" for t, c in why.most_common(3))
             out.append({"kind": "sampled", "id": f"tier {tier}", "rule": "R-SAMPLE",
+                        "binding_zh": f"{tier}级{n}个名额仅安排{filled}个，其余因检查力量不足",
                         "binding": f"{n} places, {filled} filled; {n - filled} not placed for want of officers"
-                                   + (f" — teams fully booked most often: {busiest}" if busiest else "")})
+                                   + (f" — most often: {top}" if top else "")})
     out += capacity_lines(plan)
     return out
 
 
 def capacity_lines(plan: Plan) -> list[dict[str, object]]:
-    """Per district and agency, where on-site visits asked for exceeded what its officers can staff (R-AVAIL)."""
+    """Per district and agency whose required on-site visits were not all placed: the resource that ran out."""
     need: dict[tuple[str, str], int] = defaultdict(int)
-    for e in plan.req.entries:
-        if e.mode == "onsite" and (e.basis != "sampled" or plan.status.get(e.enterprise_id) in ("sampled", "capacity")):
-            for a in e.agencies:
-                need[(e.district, a)] += 1
-    have: dict[tuple[str, str], int] = defaultdict(int)
-    for p in plan.placed:
-        if p.entry.mode == "onsite":
-            for a in p.entry.agencies:
-                have[(p.entry.district, a)] += 1
-    k = plan.bundle.policy.officers_per_agency_on_visit
+    by_key = {e.key: e for e in plan.req.entries}
+    for key in plan.unplaced:
+        e = by_key.get(key)
+        if e is not None and e.basis != "sampled" and e.mode == "onsite":
+            need[(e.district, e.agencies[0])] += 1
     out = []
     for (d, a), n in sorted(need.items()):
-        if have[(d, a)] < n:
-            out.append({"kind": "capacity", "id": f"{d}/{a}", "rule": "R-AVAIL",
-                        "binding": f"district {d}, agency {a}: {n * k} officer-visits needed, {have[(d, a)] * k} placed"})
+        zh, en, rule = resource_text(plan, d, a, n)
+        out.append({"kind": "capacity", "id": f"{d}/{a}", "agency": a, "rule": rule, "binding_zh": zh,
+                    "binding": f"district {d}, agency {a}: {n} required visit(s) not placed; {en}"})
     return out

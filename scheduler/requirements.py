@@ -35,8 +35,17 @@ class Entry:
     index: int = 0  # which of the enterprise's planned visits (0 = first)
     trigger_id: str = ""
     draw_rank: int = 0
-    weight: int = 0
+    weight: int = 0  # unused by the solver since R-PRIORITY became stages (kept for the pickled shape)
     rules: list[str] = field(default_factory=list)  # rule ids that shaped it, for `why`
+    group: str = ""  # agency-visits of one group on one day merge into one joint row (R-JOINT)
+
+    @property
+    def klass(self) -> int:
+        """R-PRIORITY class: 0 triggered and follow-up, 1 mandatory, 2 sampled."""
+        return CLASS[self.basis]
+
+
+CLASS = {"triggered": 0, "follow_up": 0, "mandatory": 1, "sampled": 2}
 
 
 @dataclass
@@ -90,13 +99,13 @@ def planned_entries(bundle: Bundle, eid: str, district: str, tier: str, basis: s
     for k in range(visits):
         # two visits: the first in the first part of the year, the second in the later part (R-GAP does the rest)
         lo, hi = (0, n_workdays - 1) if visits == 1 else (k * n_workdays // (visits + 1), (k + 2) * n_workdays // (visits + 1) - 1)
-        if onsite:
-            items = tuple(i for a in onsite for i in agency_items[a])
-            out.append(Entry(f"{eid}|{basis}|{k}|onsite", eid, district, basis, "onsite", onsite, items, tier, (lo, hi), k,
-                             draw_rank=rank, weight=weight, rules=[*rules, *(["R-JOINT"] if len(onsite) > 1 else [])]))
+        # each agency's visit is its own decision (R-PRIORITY): agencies that fall on one day merge (R-JOINT)
+        for a in onsite:
+            out.append(Entry(f"{eid}|{basis}|{k}|onsite|{a}", eid, district, basis, "onsite", (a,), agency_items[a], tier, (lo, hi), k,
+                             draw_rank=rank, weight=weight, rules=list(rules), group=f"{eid}|{basis}|{k}"))
         for a in sorted(remote):
             out.append(Entry(f"{eid}|{basis}|{k}|remote|{a}", eid, district, basis, "remote", (a,), agency_items[a], tier,
-                             (lo, hi), k, draw_rank=rank, weight=weight, rules=[*rules, "R-REMOTE"]))
+                             (lo, hi), k, draw_rank=rank, weight=weight, rules=[*rules, "R-REMOTE"], group=f"{eid}|{basis}|{k}|remote|{a}"))
     return out
 
 
@@ -167,7 +176,8 @@ def follow_ups(bundle: Bundle, tiers: dict[str, str], applicable: dict[str, dict
             shortfalls.append(_shortfall(eid, "R-ITEM", f"agency {agency} has no published item for this enterprise's sector", "follow_up"))
             continue
         out.append(Entry(f"{eid}|follow_up|{agency}", eid, district[eid], "follow_up", "onsite", (agency,), items,
-                         tiers[eid], (0, hi), weight=REQUIRED_WEIGHT, rules=["R-FOLLOW", "R-EXEMPT", "R-ITEM"]))
+                         tiers[eid], (0, hi), weight=REQUIRED_WEIGHT, rules=["R-FOLLOW", "R-EXEMPT", "R-ITEM"],
+                         group=f"{eid}|follow_up"))
     return out
 
 
@@ -202,5 +212,6 @@ def trigger_entries(bundle: Bundle, tiers: dict[str, str], applicable: dict[str,
             continue
         out.append(Entry(f"{t.enterprise_id}|triggered|{t.trigger_id}", t.enterprise_id, district[t.enterprise_id], "triggered",
                          "onsite", (t.agency_id,), items, tiers[t.enterprise_id], (lo, hi), trigger_id=t.trigger_id,
-                         weight=REQUIRED_WEIGHT, rules=["R-TRIGGER", "R-BASIS", "R-EXEMPT", "R-ITEM"]))
+                         weight=REQUIRED_WEIGHT, rules=["R-TRIGGER", "R-BASIS", "R-EXEMPT", "R-ITEM"],
+                         group=f"{t.enterprise_id}|triggered|{t.trigger_id}"))
     return out, info

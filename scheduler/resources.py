@@ -2,9 +2,9 @@
 work (R-TEAM), and the split of a bureau into independent parts.
 
 A part is one district. District teams never leave it; a city-level team (code ending
-00) may work anywhere in its city, so before the parts are solved its certified
-officers are seconded, in whole pairs, to the districts that need them most. Each
-district then owns a disjoint set of officers and is solved on its own.
+00) may work anywhere in its city, so before the parts are solved each of its working days
+is given to one district and each officer's budget split accordingly (scheduler/bound.py).
+Each district then owns its officer-days and budgets outright and is solved on its own.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from bundle import Bundle
+from scheduler.bound import split_budget, split_days, team_capacity
 
 
 @dataclass
@@ -75,73 +76,79 @@ def staff(bundle: Bundle) -> Staff:
 
 
 def slice_capacity(sl: TeamSlice, st: Staff, k: int, per_officer_day: int, remote_per_day: int, n_days: int) -> TeamSlice:
-    """Per-day on-site and remote capacity of a slice, and what its officers can staff in a year."""
+    """Per-day on-site and remote capacity of a slice, and what its officers can staff in a year (pair-feasible)."""
     avail = np.array([st.available[o] for o in sl.officers]).reshape(len(sl.officers), n_days)
     present = avail.sum(axis=0)
     # a visit needs k different officers: fewer than k present staff nothing (R-PAIR)
     sl.onsite_cap = np.where(present >= k, np.minimum(sl.day_cap, (present * per_officer_day) // k), 0).astype(np.int64)
     sl.remote_cap = np.minimum(sl.day_cap, present * remote_per_day).astype(np.int64)
-    usable = sum(min(st.budget[o], per_officer_day * int(avail[i].sum())) for i, o in enumerate(sl.officers))
-    sl.annual_onsite = int(min(usable // k, int(sl.onsite_cap.sum())))
+    sl.annual_onsite = team_capacity(list(avail), [st.budget[o] for o in sl.officers], k, per_officer_day, sl.day_cap)
     return sl
 
 
-def demand(bundle: Bundle, applicable: dict[str, dict[str, tuple[str, ...]]], tiers: pd.Series) -> dict[tuple[str, str], float]:
-    """Expected on-site agency-visits per (district, agency): what the city officers are seconded by."""
+def team_rows(bundle: Bundle) -> list[tuple[str, str, str]]:
+    return list(zip(bundle.teams.team_id, bundle.teams.agency_id, bundle.teams.district_code, strict=True))
+
+
+def capacities(bundle: Bundle, st: Staff) -> dict[str, int]:
+    """Each whole team's pair-feasible on-site capacity for the year (city teams city-wide)."""
     pol = bundle.policy
-    out: dict[tuple[str, str], float] = defaultdict(float)
-    for eid, d in zip(bundle.enterprises.enterprise_id, bundle.enterprises.district_code, strict=True):
-        t = tiers.get(eid, "A")
-        spec = pol.tiers[t]
-        for a in applicable.get(eid, {}):
-            out[(d, a)] += spec.sample_ratio * spec.visits
-    return out
+    by_team: dict[str, list[str]] = defaultdict(list)
+    for oid, tid in sorted(st.team.items()):
+        by_team[tid].append(oid)
+    return {tid: team_capacity([st.available[o] for o in by_team[tid]], [st.budget[o] for o in by_team[tid]],
+                               pol.officers_per_agency_on_visit, pol.max_visits_per_officer_per_day, int(cap))
+            for tid, cap in zip(bundle.teams.team_id, bundle.teams.max_visits_per_day, strict=True)}
 
 
-def build_parts(bundle: Bundle, st: Staff, applicable: dict[str, dict[str, tuple[str, ...]]], tiers: pd.Series) -> dict[str, Part]:
+def build_parts(bundle: Bundle, st: Staff, flows: dict[tuple[str, str], int]) -> tuple[dict[str, Part], dict[str, Staff]]:
+    """One part per district with the staff it owns: its district teams whole, and each city-level team's days
+    and budget shares given to it (bound.split_days / split_budget, weighted by the transport model's flows)."""
     pol = bundle.policy
     k = pol.officers_per_agency_on_visit
     n_days = len(bundle.workdays)
-    teams = bundle.teams
     by_team: dict[str, list[str]] = defaultdict(list)
     for oid, tid in sorted(st.team.items()):
         by_team[tid].append(oid)
     districts = sorted(set(bundle.enterprises.district_code))
     parts = {d: Part(d, defaultdict(list)) for d in districts}
+    own: dict[str, dict[str, np.ndarray]] = {d: {} for d in districts}
+    budgets: dict[str, dict[str, int]] = {d: {} for d in districts}
 
-    def cap(sl: TeamSlice) -> TeamSlice:
-        return slice_capacity(sl, st, k, pol.max_visits_per_officer_per_day, pol.max_remote_checks_per_officer_per_day, n_days)
+    def cap(sl: TeamSlice, part_staff: Staff) -> TeamSlice:
+        return slice_capacity(sl, part_staff, k, pol.max_visits_per_officer_per_day, pol.max_remote_checks_per_officer_per_day, n_days)
 
-    for tid, agency, code, day_cap in zip(teams.team_id, teams.agency_id, teams.district_code, teams.max_visits_per_day, strict=True):
-        if not code.endswith("00") and code in parts and by_team[tid]:
-            parts[code].slices[agency].append(cap(TeamSlice(tid, agency, list(by_team[tid]), int(day_cap))))
-    need = demand(bundle, applicable, tiers)
-    for tid, agency, code, day_cap in zip(teams.team_id, teams.agency_id, teams.district_code, teams.max_visits_per_day, strict=True):
+    city_slices: list[tuple[str, str, str, int]] = []
+    for tid, agency, code, day_cap in zip(bundle.teams.team_id, bundle.teams.agency_id, bundle.teams.district_code,
+                                          bundle.teams.max_visits_per_day, strict=True):
+        officers = by_team[tid]
+        if not officers:
+            continue
         if not code.endswith("00"):
+            if code in parts:
+                for o in officers:
+                    own[code][o] = st.available[o]
+                    budgets[code][o] = st.budget[o]
+                city_slices.append((code, tid, agency, int(day_cap)))
             continue
         in_city = [d for d in districts if d[:4] == code[:4]]
-        officers = list(by_team[tid])
-        if not in_city or len(officers) < k:
+        if not in_city:
             continue
-        share = _second(officers, in_city, agency, need, parts, k, st.budget)
-        total = sum(len(v) for v in share.values())
-        for d, group in share.items():
-            if group:
-                day = max(1, int(day_cap) * len(group) // total)
-                parts[d].slices[agency].append(cap(TeamSlice(tid, agency, group, day)))
-    return parts
-
-
-def _second(officers: list[str], districts: list[str], agency: str, need: dict[tuple[str, str], float],
-            parts: dict[str, Part], k: int, budget: dict[str, int]) -> dict[str, list[str]]:
-    """Second the city team's officers, k at a time, to the district whose unmet need is largest."""
-    have = {d: sum(s.annual_onsite for s in parts[d].slices.get(agency, [])) for d in districts}
-    gap = {d: need.get((d, agency), 0.0) - have[d] for d in districts}
-    share: dict[str, list[str]] = {d: [] for d in districts}
-    for g in range(len(officers) // k):
-        group = officers[g * k : (g + 1) * k]
-        d = max(districts, key=lambda x: (gap[x], -districts.index(x)))
-        share[d] += group
-        gap[d] -= sum(budget[o] for o in group) / k
-    share[max(districts, key=lambda x: gap[x])] += officers[(len(officers) // k) * k :]
-    return share
+        weights = {d: float(flows.get((tid, d), 0)) for d in in_city}
+        if sum(weights.values()) <= 0:
+            weights = dict.fromkeys(in_city, 1.0)  # nothing owed anywhere: share the days evenly
+        masks = split_days(n_days, {d: w for d, w in weights.items() if w > 0})
+        for o in officers:
+            present = {d: int((st.available[o] & masks[d]).sum()) for d in masks}
+            share = split_budget(st.budget[o], present)
+            for d, mask in masks.items():
+                own[d][o] = st.available[o] & mask
+                budgets[d][o] = share[d]
+        for d in masks:
+            if masks[d].any():
+                city_slices.append((d, tid, agency, int(day_cap)))
+    staffs = {d: Staff(own[d], budgets[d], {o: st.team[o] for o in own[d]}, {o: st.recused[o] for o in own[d] if o in st.recused},
+                       {o: st.last_year[o] for o in own[d] if o in st.last_year}) for d in districts}
+    for d, tid, agency, day_cap in city_slices:
+        parts[d].slices[agency].append(cap(TeamSlice(tid, agency, list(by_team[tid]), day_cap), staffs[d]))
+    return parts, staffs

@@ -1,5 +1,6 @@
-"""Solving one part: a greedy plan (baseline, hint, guaranteed fallback), the CP-SAT plan,
-officers named for both, and the better one kept. Parts run in parallel processes."""
+"""Solving one part's required agency-visits (R-PRIORITY classes 0 and 1): a greedy plan (baseline, hint,
+guaranteed fallback) and the CP-SAT plan in lexicographic stages, each staffed exactly, the better kept.
+Parts run in parallel processes; the sampled walk and the officers' draw follow in the parent (plan.py)."""
 
 from __future__ import annotations
 
@@ -23,9 +24,9 @@ class PartJob:
     staff: Staff
     rules: Rules
     workdays: list[dt.date]
-    entries: list[Entry]
-    teams: dict[str, dict[str, str]]  # entry key → agency → team
-    time_limit: float  # CP-SAT deterministic seconds
+    entries: list[Entry]  # required agency-visits (triggered, follow-up, mandatory) of this part
+    teams: dict[str, dict[str, str]]  # unused: the model chooses teams (kept for the pickled shape)
+    time_limit: float  # CP-SAT deterministic seconds, all stages together
     n_cand: int
     salt: str
     use_solver: bool = True
@@ -34,128 +35,178 @@ class PartJob:
 @dataclass
 class PartResult:
     district: str
-    placed: list[tuple[str, int, dict[str, str], dict[str, list[str]]]]  # key, day, teams, officers
+    placed: list[tuple[str, int, dict[str, str], dict[str, list[str]]]]  # key, day, teams, officers (remote only)
     unplaced: dict[str, str]  # entry key → the rule that bound
     figures: dict[str, object] = field(default_factory=dict)
 
 
-def _order(entries: list[Entry]) -> list[Entry]:
-    return sorted(entries, key=lambda e: (-e.weight, e.window[1] - e.window[0], e.key))
+def priority(e: Entry) -> tuple[int, int, str]:
+    """R-PRIORITY: class first, the tightest window next, then a stable key."""
+    return (e.klass, e.window[1] - e.window[0], e.key)
 
 
-def _load_order(state: PartState, e: Entry, teams: dict[str, str], days: list[int]) -> list[int]:
-    """Least-loaded team-days first, then the least-loaded month, then a per-entry rotation:
-    spreads visits over the year (R-SPREAD) instead of piling them into January."""
-    if not days:
-        return days
-    start = int.from_bytes(e.key.encode()[-4:].rjust(4, b"0"), "big") % len(days)
-    rot = {d: (i - start) % len(days) for i, d in enumerate(days)}
-
-    def month_load(d: int) -> int:
-        m = state.month == state.month[d]
-        return sum(int(state.onsite[teams[a]][m].sum() + state.remote[teams[a]][m].sum()) for a in e.agencies)
-
-    def day_load(d: int) -> int:
-        return sum(int(state.onsite[teams[a]][d] + state.remote[teams[a]][d]) for a in e.agencies)
-
-    return sorted(days, key=lambda d: (day_load(d), month_load(d), rot[d]))
-
-
-def greedy_days(job: PartJob, cand: dict[str, list[int]]) -> dict[str, int]:
-    """Priority order, each entry on its least-loaded feasible candidate day (no officers yet)."""
+def greedy(job: PartJob) -> tuple[PartState, dict[str, str]]:
+    """The baseline: in priority order, each agency-visit on the first day (joint day first, then least loaded)
+    and team where every rule holds and the team can staff it."""
     st = PartState(job.part, job.staff, job.rules, job.workdays)
-    out = {}
-    for e in _order(job.entries):
-        for d in _load_order(st, e, job.teams[e.key], cand[e.key]):
-            if st.fits(e, d, job.teams[e.key]) is None:
-                st.add(e, d, job.teams[e.key])
-                out[e.key] = d
-                break
-    return out
-
-
-def staff_days(job: PartJob, days: dict[str, int], quota: dict[tuple[str, int], int] | None = None) -> tuple[PartState, dict[str, str]]:
-    """Name officers day by day (following the model's monthly flow when given); an entry that cannot be
-    staffed on its day is moved to another day of its window."""
-    st = PartState(job.part, job.staff, job.rules, job.workdays)
-    st.quota = quota or {}
-    by_key = {e.key: e for e in job.entries}
-    failed: list[Entry] = []
-    for key, d in sorted(days.items(), key=lambda kv: (kv[1], -by_key[kv[0]].weight, kv[0])):
-        e = by_key[key]
-        p = st.add(e, d, job.teams[key])
-        if not st.staff_entry(p):
-            st.remove(p)
-            failed.append(e)
     unplaced: dict[str, str] = {}
-    st.quota = {}  # the repair may use anyone the rules allow
-    for e in _order(failed + [e for e in job.entries if e.key not in days]):
-        window = list(range(e.window[0], e.window[1] + 1))
-        got = st.place_staffed(e, job.teams[e.key], _load_order(st, e, job.teams[e.key], window))
-        if isinstance(got, str):
-            unplaced[e.key] = got
+    for e in sorted(job.entries, key=priority):
+        days = list(range(e.window[0], e.window[1] + 1))
+        why = st.place_anywhere(e, days)
+        if why:
+            unplaced[e.key] = why
     return st, unplaced
 
 
-def objective_of(st: PartState) -> int:
-    return sum(p.entry.weight for p in st.placed.values())
+def load_days(job: PartJob, chosen: dict[str, tuple[int, str]]) -> tuple[PartState, dict[str, str], int]:
+    """Staff the model's days: book in priority order; what the exact staffing refuses is retried on any day of its
+    window (the placement loss counts those that still fail)."""
+    st = PartState(job.part, job.staff, job.rules, job.workdays)
+    by_key = {e.key: e for e in job.entries}
+    failed: list[Entry] = []
+    for key in sorted(chosen, key=lambda k: priority(by_key[k])):
+        d, tid = chosen[key]
+        if st.place(by_key[key], d, tid) is not None:
+            failed.append(by_key[key])
+    unplaced: dict[str, str] = {}
+    lost = 0
+    for e in sorted(failed + [e for e in job.entries if e.key not in chosen], key=priority):
+        why = st.place_anywhere(e, list(range(e.window[0], e.window[1] + 1)))
+        if why:
+            unplaced[e.key] = why
+            lost += e.key in chosen
+    return st, unplaced, lost
+
+
+def counts(st: PartState, entries: list[Entry]) -> tuple[int, int]:
+    """(triggers and follow-ups placed, mandatory agency-visits placed): compared lexicographically."""
+    c = [0, 0, 0]
+    for p in st.placed.values():
+        c[p.entry.klass] += 1
+    return c[0], c[1]
+
+
+def _params(solver: cp_model.CpSolver, limit: float) -> None:
+    p = solver.parameters
+    p.num_workers = 1
+    p.max_deterministic_time = max(0.2, limit)
+    p.max_time_in_seconds = max(30.0, 10 * limit)  # a safety net only: deterministic time is what stops it
+    p.relative_gap_limit = 0.001
+    p.random_seed = 0
+    p.cp_model_probing_level = 0  # probing costs more than it finds on these models (notes: 45 s for nothing)
+
+
+def solve_model(job: PartJob, g_state: PartState, fig: dict[str, object]) -> dict[str, tuple[int, str]] | None:
+    """The lexicographic stages (R-PRIORITY): (0) triggers and follow-ups, (1) mandatory agency-visits, each kept at the
+    best found before the next; (2) joint visits and monthly spread. A stage the greedy already fills completely is
+    not solved: its optimum is known. Returns agency-visit → (day, team)."""
+    empty = PartState(job.part, job.staff, job.rules, job.workdays)
+    pm = constraints.build(empty, job.entries, job.n_cand, job.salt)
+    constraints.hint(pm, g_state)
+    fig["variables"] = len(pm.y) + len(pm.t)
+    fig["impossible"] = dict(pm.impossible)
+    g_counts = counts(g_state, job.entries)
+    solver = cp_model.CpSolver()
+    shares = {0: 0.2, 1: 0.55, 2: 0.25}
+    bounds: dict[str, object] = {}
+    solution: dict[str, tuple[int, str]] | None = None
+    statuses = []
+
+    def read() -> dict[str, tuple[int, str]]:
+        return {key: (d, tid) for (key, d, tid), v in pm.t.items() if solver.boolean_value(v)}
+
+    for c in (0, 1):
+        expr = pm.stage[c]
+        possible = sum(1 for e in job.entries if e.klass == c and e.key in pm.placed)
+        if g_counts[c] >= possible:
+            # the greedy placed every one the model could: that is the optimum, keep it
+            pm.model.add(expr >= g_counts[c])
+            bounds[str(c)] = {"objective": g_counts[c], "bound": possible, "status": "GREEDY_COMPLETE"}
+            continue
+        pm.model.maximize(expr)
+        _params(solver, job.time_limit * shares[c])
+        code = solver.solve(pm.model)
+        statuses.append(solver.status_name(code))
+        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            pm.model.add(expr >= g_counts[c])
+            bounds[str(c)] = {"objective": g_counts[c], "bound": possible, "status": solver.status_name(code)}
+            continue
+        value = int(solver.objective_value)
+        bounds[str(c)] = {"objective": value, "bound": int(solver.best_objective_bound), "status": solver.status_name(code)}
+        pm.model.add(expr >= value)
+        solution = read()
+        pm.model.clear_hints()
+        for (key, d), v in pm.y.items():
+            pm.model.add_hint(v, int(solution.get(key, (-1, ""))[0] == d))
+    # stage 2: joint visits (R-MERGE) first, monthly spread (R-SPREAD) as a tie-break; never at a required visit's cost
+    pm.model.maximize(10 * constraints.joint_score(pm) - sum(pm.penalties))
+    _params(solver, job.time_limit * shares[2])
+    code = solver.solve(pm.model)
+    statuses.append(solver.status_name(code))
+    if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        solution = read()
+        fig["joint_score"] = int(solver.value(constraints.joint_score(pm)))
+    fig["stages"] = bounds
+    fig["cp_status"] = "/".join(statuses) or "SKIPPED"
+    return solution
 
 
 def solve_part(job: PartJob) -> PartResult:
     t0 = time.perf_counter()
-    cand = {e.key: constraints.candidate_days(e, job.n_cand, job.salt) for e in job.entries}
-    g_days = greedy_days(job, cand)
-    g_state, g_unplaced = staff_days(job, g_days)
-    fig: dict[str, object] = {"district": job.part.district, "entries": len(job.entries), "greedy_objective": objective_of(g_state)}
-    best_state, best_unplaced, status, bound = g_state, g_unplaced, "GREEDY", None
+    g_state, g_unplaced = greedy(job)
+    g_counts = counts(g_state, job.entries)
+    fig: dict[str, object] = {"district": job.part.district, "entries": len(job.entries),
+                              "greedy": {"trigger_follow_up": g_counts[0], "mandatory": g_counts[1]}}
+    best_state, best_unplaced, status = g_state, g_unplaced, "GREEDY"
+    fig["placement_loss"] = 0
     if job.use_solver and job.entries:
-        empty = PartState(job.part, job.staff, job.rules, job.workdays)
-        pm = constraints.build(empty, job.entries, job.teams, job.n_cand, job.salt)
-        solver = cp_model.CpSolver()
-        p = solver.parameters
-        p.num_workers = 1
-        p.max_deterministic_time = job.time_limit
-        p.max_time_in_seconds = max(30.0, 10 * job.time_limit)  # a safety net only: deterministic time is what stops it
-        p.relative_gap_limit = 0.001
-        p.random_seed = 0
-        p.cp_model_probing_level = 0  # probing costs more than it finds on these models (notes: 45 s for nothing)
-        code = solver.solve(pm.model)
-        status = solver.status_name(code)
-        fig["variables"] = len(pm.y)
-        if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            bound = solver.best_objective_bound
-            fig["model_objective"] = int(solver.objective_value)
-            days = {k: d for (k, d), v in pm.y.items() if solver.boolean_value(v)}
-            quota = {k: int(solver.value(x)) for k, x in pm.x.items()}
-            if pm.penalties:  # stage 2 (R-SPREAD): keep what stage 1 placed, spread it over the months
-                pm.model.clear_hints()
-                for (k, d), v in pm.y.items():
-                    pm.model.add_hint(v, int(days.get(k) == d))
-                pm.model.add(pm.weight >= int(solver.objective_value))
-                pm.model.minimize(sum(pm.penalties))
-                p.max_deterministic_time = max(1.0, job.time_limit / 3)
-                if solver.solve(pm.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                    days = {k: d for (k, d), v in pm.y.items() if solver.boolean_value(v)}
-                    quota = {k: int(solver.value(x)) for k, x in pm.x.items()}
-                    fig["spread_penalty"] = int(solver.objective_value)
-            # staff the model's days twice, following its monthly flow and not, and keep the better
-            s_state, s_unplaced = max((staff_days(job, days, quota), staff_days(job, days)), key=lambda r: objective_of(r[0]))
-            if objective_of(s_state) >= objective_of(g_state):
-                best_state, best_unplaced = s_state, s_unplaced
+        chosen = solve_model(job, g_state, fig)
+        if chosen is not None:
+            s_state, s_unplaced, lost = load_days(job, chosen)
+            fig["placement_loss"] = lost
+            klass = {e.key: e.klass for e in job.entries}
+            fig["model"] = {"trigger_follow_up": sum(1 for k in chosen if klass[k] == 0), "mandatory": sum(1 for k in chosen if klass[k] == 1)}
+            if counts(s_state, job.entries) >= g_counts:
+                best_state, best_unplaced, status = s_state, s_unplaced, "CP-SAT"
             else:
-                status += "+GREEDY"
-    fig.update(status=status, objective=objective_of(best_state), best_bound=bound, wall_seconds=round(time.perf_counter() - t0, 3))
+                status = "CP-SAT<GREEDY"
+        for key, why in fig.get("impossible", {}).items():  # type: ignore[union-attr]
+            best_unplaced[key] = why
+    final = counts(best_state, job.entries)
+    stages = fig.get("stages") or {}
+    bound = sum(float(s["bound"]) for s in stages.values()) if stages else None  # type: ignore[union-attr]
+    fig.update(status=status, placed={"trigger_follow_up": final[0], "mandatory": final[1]}, objective=final[0] + final[1],
+               best_bound=bound,
+               wall_seconds=round(time.perf_counter() - t0, 3))
     placed = [(k, p.day, p.teams, p.officers) for k, p in sorted(best_state.placed.items())]
     return PartResult(job.part.district, placed, best_unplaced, fig)
 
 
 def restore(job: PartJob, result: PartResult) -> PartState:
-    """Rebuild a part's state from its result (for the top-up in the parent process)."""
+    """Rebuild a part's state from its result (for the sampled walk and the draw in the parent process)."""
     st = PartState(job.part, job.staff, job.rules, job.workdays)
     by_key = {e.key: e for e in job.entries}
-    for key, d, teams, officers in result.placed:
-        st.book(st.add(by_key[key], d, teams), officers)
+    bulk: dict[str, list[tuple[Entry, int]]] = {}
+    for key, d, teams, _ in result.placed:
+        e = by_key[key]
+        tid = teams[e.agencies[0]]
+        p = st.add(e, d, tid)
+        if e.mode == "onsite":
+            st.flows[tid].seats[e.key] = _seat(e, d, job.rules.k)
+            bulk.setdefault(tid, []).append((e, d))
+        del p
+    for tid in bulk:
+        got = st.flows[tid].solve({})
+        if got is None:  # the part booked only what its team could staff: this cannot happen
+            raise RuntimeError(f"team {tid}: restored seats cannot be staffed")
+        st.flows[tid].adopt(got)
     return st
+
+
+def _seat(e: Entry, d: int, k: int):  # type: ignore[no-untyped-def]
+    from scheduler.staffing import Seat
+
+    return Seat(e.key, d, e.enterprise_id, k)
 
 
 def solve_parts(jobs: list[PartJob], processes: int, progress=None, start: str = "fork") -> list[PartResult]:  # type: ignore[no-untyped-def]

@@ -1,12 +1,15 @@
-"""A part's plan as it is built: loads, entries per enterprise, officers' days.
+"""A part's plan as it is built: team loads, agency-visits per enterprise, and each team's exact
+staffing (scheduler/staffing.py).
 
-The greedy baseline, the repair after officer assignment and the top-up all place
-entries through `PartState.fits`, which asks the same rules the CP-SAT model encodes.
+The greedy baseline, the loading of the model's days and the sampled walk all place
+agency-visits through `PartState.place`, which asks the same rules the CP-SAT model encodes
+(`fits`) and then whether the team can still staff every seat booked (`TeamFlow.try_add`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -14,6 +17,7 @@ import numpy as np
 
 from scheduler.requirements import PLANNED, Entry
 from scheduler.resources import Part, Staff, TeamSlice
+from scheduler.staffing import TeamFlow
 
 
 @dataclass(frozen=True)
@@ -39,7 +43,8 @@ class Placed:
 
 
 def gap_needed(a: Entry, b: Entry, rules: Rules) -> int:
-    """R-GAP between two planned entries of one enterprise (0: no gap needed). R-EXEMPT: others need none."""
+    """R-GAP between two planned agency-visits of one enterprise (0: none needed). R-EXEMPT: others need none.
+    Two agency-visits of one group on one day are one joint entry (R-JOINT): the caller lets them share the day."""
     if a.basis not in PLANNED or b.basis not in PLANNED:
         return 0
     if set(a.agencies) & set(b.agencies):
@@ -47,6 +52,16 @@ def gap_needed(a: Entry, b: Entry, rules: Rules) -> int:
     if a.mode == "onsite" and b.mode == "onsite":
         return rules.gap_entries
     return 0
+
+
+def too_close(a: Entry, da: int, b: Entry, db: int, ordinal: np.ndarray, rules: Rules) -> str | None:
+    """The rule two agency-visits of one enterprise on days da, db would break, if any."""
+    if a.mode == "onsite" and b.mode == "onsite" and da == db:
+        return None if a.group == b.group else "R-JOINT"  # same day: one joint visit, or not allowed at all
+    g = gap_needed(a, b, rules)
+    if g and abs(int(ordinal[da]) - int(ordinal[db])) < g:
+        return "R-GAP"
+    return None
 
 
 class PartState:
@@ -68,151 +83,140 @@ class PartState:
         self.year_onsite: dict[str, int] = defaultdict(int)
         self.by_enterprise: dict[str, list[Placed]] = defaultdict(list)
         self.placed: dict[str, Placed] = {}
-        self.officer_day: dict[tuple[str, int], int] = defaultdict(int)
-        self.officer_remote_day: dict[tuple[str, int], int] = defaultdict(int)
-        self.officer_year: dict[str, int] = defaultdict(int)
-        self.officer_month: dict[tuple[str, int], int] = defaultdict(int)
-        # the model's month-level flow (officer, month) → visits, when there is one: staffing follows it
-        self.quota: dict[tuple[str, int], int] = {}
-        last = len(workdays)
-        self.month_end = np.array([next((j for j in range(i, last) if self.month[j] != self.month[i]), last) for i in range(last)])
+        self.flows = {tid: TeamFlow(tid, list(s.officers), {o: staff.available[o] for o in s.officers},
+                                    {o: staff.budget[o] for o in s.officers}, staff.recused, rules.per_officer_day)
+                      for tid, s in self.slices.items()}
+        self.remote_day: dict[tuple[str, int], int] = defaultdict(int)
 
-    # -- the rules, for one entry on one day ---------------------------------------------
-    def fits(self, e: Entry, d: int, teams: dict[str, str]) -> str | None:
-        """None if entry `e` may go on workday `d` with these teams; else the rule id that forbids it."""
+    def teams_for(self, e: Entry) -> list[str]:
+        """R-TEAM: every team of the entry's agency that may work in this part (district and city-level)."""
+        return [s.team_id for s in self.part.slices.get(e.agencies[0], [])]
+
+    # -- the rules, for one agency-visit on one day with one team ------------------------------
+    def fits(self, e: Entry, d: int, tid: str) -> str | None:
+        """None if agency-visit `e` may go on workday `d` with team `tid`; else the rule id that forbids it."""
         if not e.window[0] <= d <= e.window[1]:
             return "R-TRIGGER" if e.basis == "triggered" else "R-WORKDAY"
-        for a in e.agencies:
-            s = self.slices[teams[a]]
-            if self.onsite[s.team_id][d] + self.remote[s.team_id][d] >= s.day_cap:
+        s = self.slices[tid]
+        if self.onsite[tid][d] + self.remote[tid][d] >= s.day_cap:
+            return "R-AVAIL"
+        if e.mode == "onsite":
+            if self.onsite[tid][d] >= s.onsite_cap[d] or self.year_onsite[tid] >= s.annual_onsite:
                 return "R-AVAIL"
-            if e.mode == "onsite":
-                if self.onsite[s.team_id][d] >= s.onsite_cap[d] or self.year_onsite[s.team_id] >= s.annual_onsite:
-                    return "R-AVAIL"
-                if e.basis in PLANNED and self.planned_week[(s.team_id, int(self.week[d]))] >= self.week_cap[(s.team_id, int(self.week[d]))]:
-                    return "R-SPREAD"
-            elif self.remote[s.team_id][d] >= s.remote_cap[d]:
-                return "R-AVAIL"
+            if e.basis in PLANNED and self.planned_week[(tid, int(self.week[d]))] >= self.week_cap[(tid, int(self.week[d]))]:
+                return "R-SPREAD"
+        elif self.remote[tid][d] >= s.remote_cap[d]:
+            return "R-AVAIL"
+        days = set()
+        same_agency = 0
         for p in self.by_enterprise[e.enterprise_id]:
-            if e.mode == "onsite" and p.entry.mode == "onsite" and p.day == d:
-                return "R-JOINT"
-            g = gap_needed(e, p.entry, self.rules)
-            if g and abs(int(self.ordinal[d]) - int(self.ordinal[p.day])) < g:
-                return "R-GAP"
+            rule = too_close(e, d, p.entry, p.day, self.ordinal, self.rules)
+            if rule:
+                return rule
+            if p.entry.basis in PLANNED and p.entry.mode == "onsite":
+                days.add(p.day)
+                same_agency += p.entry.agencies == e.agencies
+        if e.basis in PLANNED and e.mode == "onsite":
+            if same_agency >= self.rules.max_agency:
+                return "R-CAP-AGENCY"
+            if d not in days and len(days) >= self.rules.max_entries:
+                return "R-CAP-ENTRY"
         return None
 
-    def add(self, e: Entry, d: int, teams: dict[str, str]) -> Placed:
-        p = Placed(e, d, dict(teams))
-        for a in e.agencies:
-            tid = teams[a]
-            if e.mode == "onsite":
-                self.onsite[tid][d] += 1
-                self.year_onsite[tid] += 1
-                if e.basis in PLANNED:
-                    self.planned_week[(tid, int(self.week[d]))] += 1
-            else:
-                self.remote[tid][d] += 1
+    def staffable(self, e: Entry, d: int, tid: str, exact: bool = True) -> bool:
+        """Book the seats with the team's exact staffing (on site) or one officer with room (remote)."""
+        if e.mode == "onsite":
+            return self.flows[tid].try_add(e.key, d, e.enterprise_id, self.rules.k, exact)
+        f = self.flows[tid]
+        return any(f.available[o][d] and e.enterprise_id not in f.recused.get(o, ())
+                   and self.remote_day[(o, d)] < self.rules.remote_per_officer_day for o in f.officers)
+
+    def place(self, e: Entry, d: int, tid: str, exact: bool = True) -> str | None:
+        """Place one agency-visit if every rule allows it and the team can staff it; else the binding rule."""
+        rule = self.fits(e, d, tid)
+        if rule:
+            return rule
+        if not self.staffable(e, d, tid, exact):
+            return "R-PAIR"
+        self.add(e, d, tid)
+        return None
+
+    def add(self, e: Entry, d: int, tid: str) -> Placed:
+        p = Placed(e, d, {e.agencies[0]: tid})
+        if e.mode == "onsite":
+            self.onsite[tid][d] += 1
+            self.year_onsite[tid] += 1
+            if e.basis in PLANNED:
+                self.planned_week[(tid, int(self.week[d]))] += 1
+        else:
+            self.remote[tid][d] += 1
+            self._remote_pick(p)
         self.by_enterprise[e.enterprise_id].append(p)
         self.placed[e.key] = p
         return p
 
+    def _remote_pick(self, p: Placed) -> None:
+        """A remote check needs one officer with room that day (remote checks use no on-site budget)."""
+        tid = p.teams[p.entry.agencies[0]]
+        f = self.flows[tid]
+        for o in f.officers:
+            if f.available[o][p.day] and p.entry.enterprise_id not in f.recused.get(o, ()) and self.remote_day[(o, p.day)] < self.rules.remote_per_officer_day:
+                self.remote_day[(o, p.day)] += 1
+                p.officers = {p.entry.agencies[0]: [o]}
+                return
+
     def remove(self, p: Placed) -> None:
         e, d = p.entry, p.day
-        for a in e.agencies:
-            tid = p.teams[a]
-            if e.mode == "onsite":
-                self.onsite[tid][d] -= 1
-                self.year_onsite[tid] -= 1
-                if e.basis in PLANNED:
-                    self.planned_week[(tid, int(self.week[d]))] -= 1
-            else:
-                self.remote[tid][d] -= 1
-            for o in p.officers.get(a, []):
-                if e.mode == "onsite":
-                    self.officer_day[(o, d)] -= 1
-                    self.officer_year[o] -= 1
-                    self.officer_month[(o, int(self.month[d]))] -= 1
-                else:
-                    self.officer_remote_day[(o, d)] -= 1
+        tid = p.teams[e.agencies[0]]
+        if e.mode == "onsite":
+            self.onsite[tid][d] -= 1
+            self.year_onsite[tid] -= 1
+            if e.basis in PLANNED:
+                self.planned_week[(tid, int(self.week[d]))] -= 1
+            self.flows[tid].remove(e.key)
+        else:
+            self.remote[tid][d] -= 1
+            for o in p.officers.get(e.agencies[0], []):
+                self.remote_day[(o, d)] -= 1
         self.by_enterprise[e.enterprise_id].remove(p)
         del self.placed[e.key]
 
-    # -- officers (R-PAIR, R-CERT, R-RECUSE, R-AVAIL, R-ROTATE) ------------------------------
-    def pick_officers(self, e: Entry, d: int, tid: str) -> list[str] | None:
-        st, need = self.staff, (self.rules.k if e.mode == "onsite" else 1)
-        ok = []
-        for o in self.slices[tid].officers:
-            if not st.available[o][d] or e.enterprise_id in st.recused.get(o, ()):
-                continue
-            if e.mode == "onsite":
-                if self.officer_day[(o, d)] >= self.rules.per_officer_day or self.officer_year[o] >= st.budget[o]:
-                    continue
-                m = int(self.month[d])
-                if self.quota:
-                    # follow the model's monthly flow: within this month's share, who has most left per day left first
-                    left = self.quota.get((o, m), 0) - self.officer_month[(o, m)]
-                    if left <= 0:
-                        continue
-                    days_left = max(1, int(st.available[o][d : self.month_end[d]].sum()))
-                    load = -left / days_left
-                else:
-                    # who has the most budget left for the days they have left goes first: budgets get used
-                    # before their holders' working days run out
-                    left_days = max(1, int(st.available[o][d:].sum()))
-                    load = -(st.budget[o] - self.officer_year[o]) / left_days
-            else:
-                if self.officer_remote_day[(o, d)] >= self.rules.remote_per_officer_day:
-                    continue
-                load = self.officer_remote_day[(o, d)] / 100
-            ok.append((e.enterprise_id in st.last_year.get(o, ()), load, o))
-        if len(ok) < need:
-            return None
-        return [o for _, _, o in sorted(ok)[:need]]
+    # -- day order for the greedy placements -------------------------------------------------------
+    def day_order(self, e: Entry, days: list[int], tid: str) -> list[int]:
+        """A day an agency of the same group already comes first (R-JOINT), then the least-loaded team-day and month
+        (R-SPREAD), then a per-entry rotation."""
+        joint = {p.day for p in self.by_enterprise[e.enterprise_id] if p.entry.group == e.group}
+        if not days:
+            return days
+        start = int.from_bytes(hashlib.sha256(e.group.encode()).digest()[:4], "big") % len(days)
+        rot = {d: (i - start) % len(days) for i, d in enumerate(days)}
+        load = self.onsite[tid] + self.remote[tid]
+        per_month = np.bincount(self.month, weights=load, minlength=12) / np.maximum(1, np.bincount(self.month, minlength=12))
+        return sorted(days, key=lambda d: (d not in joint, int(load[d]), round(float(per_month[self.month[d]]), 3), rot[d]))
 
-    def has_budget(self, tid: str) -> bool:
-        """At least k officers of the slice still have on-site visits left in their year."""
-        left = sum(1 for o in self.slices[tid].officers if self.officer_year[o] < self.staff.budget[o])
-        return left >= self.rules.k
-
-    def staff_entry(self, p: Placed) -> bool:
-        """Give every agency of a placed entry its officers, or nothing at all."""
-        chosen = {}
-        for a in p.entry.agencies:
-            got = self.pick_officers(p.entry, p.day, p.teams[a])
-            if got is None:
-                return False
-            chosen[a] = got
-        self.book(p, chosen)
-        return True
-
-    def book(self, p: Placed, officers: dict[str, list[str]]) -> None:
-        """Record who goes on a placed entry."""
-        for os in officers.values():
-            for o in os:
-                if p.entry.mode == "onsite":
-                    self.officer_day[(o, p.day)] += 1
-                    self.officer_year[o] += 1
-                    self.officer_month[(o, int(self.month[p.day]))] += 1
-                else:
-                    self.officer_remote_day[(o, p.day)] += 1
-        p.officers = officers
-
-    def place_staffed(self, e: Entry, teams: dict[str, str], days: list[int]) -> Placed | str:
-        """Try the days in order; the first that fits and can be staffed wins. Else the rule that bound most."""
+    def place_anywhere(self, e: Entry, days: list[int]) -> str | None:
+        """Try each eligible team (most room first) on each of these days; None when placed, else the rule that bound most."""
         why: dict[str, int] = defaultdict(int)
-        if e.mode == "onsite" and not all(self.has_budget(teams[a]) for a in e.agencies):
-            return "R-AVAIL"
-        for d in days:
-            rule = self.fits(e, d, teams)
-            if rule:
+        teams = sorted(self.teams_for(e), key=lambda t: (-(self.slices[t].annual_onsite - self.year_onsite[t]), t))
+        if not teams:
+            return "R-TEAM"
+        retry: list[tuple[int, str]] = []
+        for tid in teams:
+            if e.mode == "onsite" and self.flows[tid].spare() < self.rules.k:
+                why["R-AVAIL"] += 1
+                continue
+            for d in self.day_order(e, days, tid):
+                rule = self.place(e, d, tid, exact=False)
+                if rule is None:
+                    return None
+                if rule == "R-PAIR":
+                    retry.append((d, tid))
                 why[rule] += 1
-                continue
-            if any(self.pick_officers(e, d, teams[a]) is None for a in e.agencies):
-                why["R-PAIR"] += 1
-                continue
-            p = self.add(e, d, teams)
-            if self.staff_entry(p):
-                return p
-            self.remove(p)
-            why["R-PAIR"] += 1
+        # no officer with room on any allowed day: re-staff the team exactly (a max-flow) for a few of them
+        for d, tid in retry[:EXACT_TRIES]:
+            if self.place(e, d, tid) is None:
+                return None
         return max(why, key=lambda r: (why[r], r)) if why else "R-WORKDAY"
+
+
+EXACT_TRIES = 3  # days per agency-visit on which the team's staffing is re-solved exactly before giving up

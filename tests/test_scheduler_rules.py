@@ -1,44 +1,58 @@
-"""One focused test per rule family of the CP-SAT model: a tiny instance where the rule
-binds (it forbids something) and one where it does not, as Timefold's constraint tests read."""
+"""Isolated rule tests in Timefold's style: for each hard rule of the part model, a tiny part where that rule
+alone binds — solved with the rule (the solution keeps it) and without it (the would-be plan places more), so the
+test fails if the constraint function is removed or mutated. Then R-PRIORITY's stages, the draw-order walk, the
+exact staffing (R-PAIR with distinct officers) and R-OFFICER-DRAW."""
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import hmac
 
 from tiny_part import RULES, entry, part, solve
 
+from scheduler import constraints
+from scheduler.plan import walk_sampled
+from scheduler.requirements import Requirements
+from scheduler.select import Selection
+from scheduler.solve import PartJob, solve_part
+from scheduler.staffing import TeamFlow
 from scheduler.state import PartState
 
 
-def test_r_workday_window() -> None:
-    p, st, days = part(10, {"hb-1": ("hb", 2, 2)})
-    got = solve(p, st, days, [entry("a", (3, 5))])
-    assert 3 <= got["a"] <= 5
-    got = solve(p, st, days, [entry("b", (0, 9))])
-    assert "b" in got
+def test_r_team_workday_window_team_and_recusal() -> None:
+    p, st, days = part(10, {"hb-140403": ("hb", 2, 2), "hb-140400": ("hb", 2, 2)}, recused={"hb-140403-0": {"E"}})
+    got = solve(p, st, days, [entry("a", (3, 5), enterprise="E")])
+    d, team = got["a"]
+    assert 3 <= d <= 5
+    assert team == "hb-140400"  # R-RECUSE: the district team has one officer left for E; the model picks the city team (R-TEAM)
+    p, st, days = part(10, {"hb-140403": ("hb", 2, 2)}, recused={"hb-140403-0": {"E"}, "hb-140403-1": {"E"}})
+    pm = constraints.build(PartState(p, st, RULES, days), [entry("a", (0, 9), enterprise="E")], 8, "t")
+    assert pm.impossible == {"a": "R-RECUSE"}  # found before solving, named
 
 
 def test_r_avail_team_day_cap() -> None:
     p, st, days = part(1, {"hb-1": ("hb", 4, 1)})
-    assert len(solve(p, st, days, [entry("a", (0, 0)), entry("b", (0, 0))])) == 1  # max_visits_per_day 1 binds
-    p, st, days = part(1, {"hb-1": ("hb", 4, 2)})
-    assert len(solve(p, st, days, [entry("a", (0, 0)), entry("b", (0, 0))])) == 2
+    two = [entry("a", (0, 0)), entry("b", (0, 0))]
+    assert len(solve(p, st, days, two)) == 1  # max_visits_per_day 1 binds
+    assert len(solve(p, st, days, two, without=constraints.r_avail)) == 2
 
 
-def test_r_pair_needs_two_officers_present() -> None:
-    """R-PAIR / R-CERT: with one of two officers away (or uncertified) that day, no visit can go."""
-    p, st, days = part(2, {"hb-1": ("hb", 2, 2)}, away={"hb-1-0": [0]})
-    got = solve(p, st, days, [entry("a", (0, 1))])
-    assert got == {"a": 1}
-    assert solve(p, st, days, [entry("b", (0, 0))]) == {}
+def test_r_pair_officers_distinct_and_budget() -> None:
+    """Budgets 3 and 1: one pair-feasible visit (not (3+1)//2 = 2), whatever the team caps allow."""
+    p, st, days = part(10, {"hb-1": ("hb", 2, 2)}, budget={"hb-1-0": 3, "hb-1-1": 1})
+    p.slices["hb"][0].annual_onsite = 99  # isolate the officer flow from the team's yearly cap
+    many = [entry(f"e{i}", (0, 9)) for i in range(4)]
+    assert len(solve(p, st, days, many)) == 1
+    assert len(solve(p, st, days, many, without=constraints.r_pair_officers)) == 4
+    p, st, days = part(10, {"hb-1": ("hb", 3, 2)}, budget={"hb-1-0": 5, "hb-1-1": 1, "hb-1-2": 1})
+    p.slices["hb"][0].annual_onsite = 99
+    assert len(solve(p, st, days, many)) == 2  # Σ min(u, V) ≥ 2V gives V = 2; budget//2 would say 3
 
 
-def test_r_avail_officer_budget() -> None:
-    """Budgets bind before team-day caps: 2 officers with 1 visit each staff one visit in the year."""
-    p, st, days = part(5, {"hb-1": ("hb", 2, 2)}, budget=1)
-    assert len(solve(p, st, days, [entry(f"e{i}", (0, 4)) for i in range(3)])) == 1
-    p, st, days = part(5, {"hb-1": ("hb", 2, 2)}, budget=3)
-    assert len(solve(p, st, days, [entry(f"e{i}", (0, 4)) for i in range(3)])) == 3
+def test_r_avail_team_year_is_pair_feasible() -> None:
+    p, _st, _days = part(10, {"hb-1": ("hb", 2, 2)}, budget={"hb-1-0": 30, "hb-1-1": 12})
+    assert p.slices["hb"][0].annual_onsite == 12  # a pair with budgets 30 and 12 staffs 12 visits, not 21
 
 
 def test_r_spread_reserve_keeps_room_for_triggers() -> None:
@@ -46,57 +60,115 @@ def test_r_spread_reserve_keeps_room_for_triggers() -> None:
     p, st, days = part(5, {"hb-1": ("hb", 2, 1)}, rules=rules)  # one visit a day, 5 a week, 4 for planned
     planned = [entry(f"s{i}", (0, 4)) for i in range(5)]
     assert len(solve(p, st, days, planned, rules)) == 4
-    mixed = [*planned[:4], entry("t", (0, 4), basis="triggered", weight=100_000)]
+    assert len(solve(p, st, days, planned, rules, without=constraints.r_spread)) == 5
+    mixed = [*planned[:4], entry("t", (0, 4), basis="triggered")]
     assert len(solve(p, st, days, mixed, rules)) == 5
 
 
-def test_r_joint_one_entry_a_day() -> None:
+def test_r_joint_one_entry_a_day_agencies_merge() -> None:
     p, st, days = part(1, {"hb-1": ("hb", 4, 4), "um-1": ("um", 4, 4)})
-    same = [entry("t", (0, 0), ("um",), basis="triggered", enterprise="E", weight=100_000), entry("s", (0, 0), ("hb",), enterprise="E")]
-    assert set(solve(p, st, days, same)) == {"t"}  # two rows at one door on one day: not allowed
-    other = [same[0], entry("s", (0, 0), ("hb",), enterprise="F")]
-    assert set(solve(p, st, days, other)) == {"t", "s"}
+    two_groups = [entry("t", (0, 0), "um", basis="triggered", enterprise="E"), entry("s", (0, 0), "hb", enterprise="E")]
+    assert set(solve(p, st, days, two_groups)) == {"t"} or set(solve(p, st, days, two_groups)) == {"s"}
+    assert len(solve(p, st, days, two_groups, without=constraints.r_joint)) == 2
+    one_group = [entry("h", (0, 0), "hb", enterprise="E"), entry("u", (0, 0), "um", enterprise="E")]
+    assert len(solve(p, st, days, one_group)) == 2  # two agencies of one group on one day: one joint row
 
 
 def test_r_gap_repeat_and_entries() -> None:
     p, st, days = part(60, {"hb-1": ("hb", 4, 4), "um-1": ("um", 4, 4)})  # 60 workdays ≈ 12 weeks
     one_agency = [entry("v1", (0, 59), enterprise="E", index=0), entry("v2", (0, 59), enterprise="E", index=1)]
     assert len(solve(p, st, days, one_agency)) == 1  # 90 days between visits of one agency cannot fit
-    two = [entry("h", (0, 59), ("hb",), enterprise="E"), entry("u", (0, 59), ("um",), enterprise="E")]
+    assert len(solve(p, st, days, one_agency, without=constraints.r_gap)) == 2
+    two = [entry("h", (0, 59), "hb", enterprise="E", index=0), entry("u", (0, 59), "um", enterprise="E", index=1)]
     got = solve(p, st, days, two)
-    assert len(got) == 2 and abs((days[got["h"]] - days[got["u"]]).days) >= 30
-    exempt = [entry("s", (0, 0), ("hb",), enterprise="E"), entry("t", (1, 1), ("hb",), basis="triggered", enterprise="E")]
+    assert len(got) == 2 and abs((days[got["h"][0]] - days[got["u"][0]]).days) >= 30
+    exempt = [entry("s", (0, 0), "hb", enterprise="E"), entry("t", (1, 1), "hb", basis="triggered", enterprise="E")]
     assert len(solve(p, st, days, exempt)) == 2  # R-EXEMPT: a triggered visit needs no gap
 
 
 def test_r_cap_agency_and_entries() -> None:
     rules = dataclasses.replace(RULES, gap_entries=0, gap_repeat=0, max_agency=2, max_entries=2)
-    p, st, days = part(5, {"hb-1": ("hb", 8, 8)}, rules=rules)
+    p, st, days = part(5, {"hb-1": ("hb", 8, 8), "um-1": ("um", 8, 8), "gas-1": ("gas", 8, 8)}, rules=rules)
     three = [entry(f"v{i}", (0, 4), enterprise="E", index=i) for i in range(3)]
-    assert len(solve(p, st, days, three, rules)) == 2
-    assert len(solve(p, st, days, three[:2], rules)) == 2
+    assert len(solve(p, st, days, three, rules)) == 2  # R-CAP-AGENCY
+    assert len(solve(p, st, days, three, rules, without=constraints.r_cap)) == 3
+    agencies = [entry(f"a{i}", (0, 4), a, enterprise="F", index=i) for i, a in enumerate(("hb", "um", "gas"))]
+    assert len(solve(p, st, days, agencies, rules)) == 2  # R-CAP-ENTRY: three entry days, the cap is 2
+    assert len(solve(p, st, days, agencies, rules, without=constraints.r_cap)) == 3
 
 
-def test_required_before_sampled_and_draw_order() -> None:
+def _job(entries, p, st, days, use_solver=True):  # type: ignore[no-untyped-def]
+    return PartJob(p, st, RULES, days, entries, {}, 1.0, 8, "t", use_solver)
+
+
+def test_r_priority_triggers_before_mandatory() -> None:
+    """One visit a day, one day: the trigger wins over mandatory visits, in the model and in the greedy."""
     p, st, days = part(1, {"hb-1": ("hb", 2, 1)})
-    got = solve(p, st, days, [entry("s", (0, 0), weight=1999), entry("t", (0, 0), basis="triggered", weight=100_000)])
-    assert set(got) == {"t"}
-    got = solve(p, st, days, [entry("late", (0, 0), weight=1500), entry("early", (0, 0), weight=1900)])
-    assert set(got) == {"early"}
+    es = [entry("m1", (0, 0)), entry("m2", (0, 0), enterprise="F"), entry("t", (0, 0), basis="triggered", enterprise="G")]
+    for solver in (True, False):
+        r = solve_part(_job(es, p, st, days, solver))
+        assert [k for k, *_ in r.placed] == ["t"]
+        assert set(r.unplaced) == {"m1", "m2"}
 
 
-def test_staffing_recusal_and_rotation() -> None:
-    """R-RECUSE: a recused officer is never named; R-ROTATE: last year's inspectors go last."""
-    p, st, days = part(1, {"hb-1": ("hb", 3, 2)}, recused={"hb-1-0": {"E"}})
+def test_r_priority_mandatory_not_dropped_for_a_partner() -> None:
+    """Two agencies of one group: one agency's team cannot come that day; the other still comes (no joint-or-nothing)."""
+    p, st, days = part(3, {"hb-1": ("hb", 2, 2), "um-1": ("um", 2, 2)}, away={"um-1-0": [0, 1, 2]})
+    es = [entry("h", (0, 2), "hb", enterprise="E"), entry("u", (0, 2), "um", enterprise="E")]
+    r = solve_part(_job(es, p, st, days))
+    assert [k for k, *_ in r.placed] == ["h"] and set(r.unplaced) == {"u"}
+
+
+def _walk(pool: list[str], places: int, by_ent, p, st, days):  # type: ignore[no-untyped-def]
+    req = Requirements([], {e: i + 1 for i, e in enumerate(pool)}, {"C": places}, {"C": pool}, {}, set(), [], {})
+    sel = Selection({}, {}, {}, {}, by_ent, [])
     state = PartState(p, st, RULES, days)
-    e = entry("a", (0, 0), enterprise="E")
-    placed = state.add(e, 0, {"hb": "hb-1"})
-    assert state.staff_entry(placed) and "hb-1-0" not in placed.officers["hb"]
-    p, st, days = part(1, {"hb-1": ("hb", 2, 2)}, recused={"hb-1-0": {"E"}})
-    state = PartState(p, st, RULES, days)
-    assert state.place_staffed(e, {"hb": "hb-1"}, [0]) == "R-PAIR"
-    p, st, days = part(1, {"hb-1": ("hb", 4, 2)})
-    st.last_year["hb-1-0"] = {"E"}
-    state = PartState(p, st, RULES, days)
-    placed = state.place_staffed(e, {"hb": "hb-1"}, [0])
-    assert "hb-1-0" not in placed.officers["hb"]
+    status, _ = walk_sampled(req, sel, {"140403": state})
+    return status, sel
+
+
+def test_r_sample_strict_draw_order() -> None:
+    """Rank 1 cannot be placed (its agency has no team here): rank 2 and 3 take the places; rank 4 is not drawn."""
+    p, st, days = part(5, {"hb-1": ("hb", 2, 2)})
+    by_ent = {f"e{i}": [entry(f"e{i}", (0, 4), "gas" if i == 1 else "hb", basis="sampled", rank=i)] for i in range(1, 5)}
+    status, sel = _walk(["e1", "e2", "e3", "e4"], 2, by_ent, p, st, days)
+    assert status == {"e1": "capacity", "e2": "sampled", "e3": "sampled", "e4": "not_drawn"}
+    assert "R-TEAM" in sel.skipped["e1"]
+    # one visit in the year: rank 1 takes it, rank 2 is skipped for capacity, never the other way round
+    p, st, days = part(5, {"hb-1": ("hb", 2, 2)}, budget=1)
+    status, _ = _walk(["e2", "e3"], 2, {k: by_ent[k] for k in ("e2", "e3")}, p, st, days)
+    assert status == {"e2": "sampled", "e3": "capacity"}
+
+
+def test_staffing_pair_feasible_and_recusal() -> None:
+    f = TeamFlow("hb-1", ["a", "b"], {"a": _ones(40), "b": _ones(40)}, {"a": 30, "b": 12}, {}, 2)
+    placed = sum(f.try_add(f"v{i}", i, "E", 2) for i in range(20))
+    assert placed == 12  # the pair staffs 12 visits, then nobody can sit beside a
+    f = TeamFlow("hb-1", ["a", "b", "c"], {o: _ones(3) for o in "abc"}, dict.fromkeys("abc", 5), {"a": {"E"}}, 2)
+    assert f.try_add("v", 0, "E", 2) and "a" not in f.assign["v"]
+    assert not f.try_add("w", 0, "E", 3)  # R-RECUSE: only b and c may go to E
+
+
+def _ones(n: int):  # type: ignore[no-untyped-def]
+    import numpy as np
+
+    return np.ones(n, dtype=bool)
+
+
+def _key(seed: str, vid: str, o: str) -> bytes:
+    return hmac.new(seed.encode(), f"officer|{vid}|{o}".encode(), hashlib.sha256).digest()
+
+
+def test_r_officer_draw_takes_hmac_order_and_skips_only_who_is_needed_later() -> None:
+    # a has budget 1; the later visit is at Y, from which b is recused: only a and c can go there
+    seed = next(s for s in (f"s{i}" for i in range(200)) if sorted("abc", key=lambda o: _key(s, "V1", o))[0] == "a")
+    f = TeamFlow("hb-1", ["a", "b", "c"], {o: _ones(2) for o in "abc"}, {"a": 1, "b": 5, "c": 5}, {"b": {"Y"}}, 2)
+    assert f.try_add("x", 0, "X", 2) and f.try_add("y", 1, "Y", 2)
+    got = f.draw([("x", "V1"), ("y", "V2")], seed)
+    assert got["x"]["skipped"] == ["a"] and sorted(got["x"]["taken"]) == ["b", "c"]  # type: ignore[call-overload]
+    assert sorted(got["y"]["taken"]) == ["a", "c"]  # type: ignore[call-overload]
+    # nobody needed later: the first two in HMAC order are taken
+    g = TeamFlow("hb-1", ["a", "b", "c"], {o: _ones(2) for o in "abc"}, dict.fromkeys("abc", 5), {}, 2)
+    assert g.try_add("x", 0, "X", 2)
+    got = g.draw([("x", "V1")], seed)
+    assert got["x"]["taken"] == sorted("abc", key=lambda o: _key(seed, "V1", o))[:2] and got["x"]["skipped"] == []

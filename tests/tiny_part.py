@@ -1,8 +1,9 @@
-"""Hand-made tiny parts for the rule tests: a few officers, a few days, a few entries."""
+"""Hand-made tiny parts for the isolated rule tests: a few officers, a few days, a few agency-visits."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import numpy as np
 from ortools.sat.python import cp_model
@@ -25,9 +26,9 @@ def workdays(n: int, start: dt.date = dt.date(2026, 3, 2)) -> list[dt.date]:
     return out
 
 
-def part(n_days: int, teams: dict[str, tuple[str, int, int]], budget: int = 60, away: dict[str, list[int]] | None = None,
+def part(n_days: int, teams: dict[str, tuple[str, int, int]], budget: int | dict[str, int] = 60, away: dict[str, list[int]] | None = None,
          recused: dict[str, set[str]] | None = None, rules: Rules = RULES) -> tuple[Part, Staff, list[dt.date]]:
-    """teams: team_id → (agency, officers, max_visits_per_day)."""
+    """teams: team_id → (agency, officers, max_visits_per_day); officers are `{team}-{i}`."""
     days = workdays(n_days)
     available, budgets, team = {}, {}, {}
     for tid, (_, n, _) in teams.items():
@@ -36,7 +37,8 @@ def part(n_days: int, teams: dict[str, tuple[str, int, int]], budget: int = 60, 
             ok = np.ones(n_days, dtype=bool)
             for d in (away or {}).get(o, []):
                 ok[d] = False
-            available[o], budgets[o], team[o] = ok, budget, tid
+            available[o], team[o] = ok, tid
+            budgets[o] = budget if isinstance(budget, int) else budget.get(o, 60)
     st = Staff(available, budgets, team, recused or {}, {})
     slices: dict[str, list[TeamSlice]] = {}
     for tid, (agency, n, cap) in teams.items():
@@ -45,17 +47,24 @@ def part(n_days: int, teams: dict[str, tuple[str, int, int]], budget: int = 60, 
     return Part("140403", slices), st, days
 
 
-def entry(key: str, window: tuple[int, int], agencies: tuple[str, ...] = ("hb",), basis: str = "sampled", mode: str = "onsite",
-          enterprise: str | None = None, weight: int = 1000, index: int = 0) -> Entry:
-    return Entry(key, enterprise or key, "140403", basis, mode, agencies, tuple(f"{a}-item" for a in agencies), "C", window, index,
-                 weight=weight)
+def entry(key: str, window: tuple[int, int], agency: str = "hb", basis: str = "mandatory", mode: str = "onsite",
+          enterprise: str | None = None, index: int = 0, group: str | None = None, rank: int = 0) -> Entry:
+    eid = enterprise or key
+    return Entry(key, eid, "140403", basis, mode, (agency,), (f"{agency}-item",), "D", window, index, draw_rank=rank,
+                 group=group or f"{eid}|{basis}|{index}")
 
 
-def solve(p: Part, st: Staff, days: list[dt.date], entries: list[Entry], rules: Rules = RULES, n_cand: int = 50) -> dict[str, int]:
-    """Solve the CP-SAT part model; entry key → workday index of those placed."""
-    teams = {e.key: {a: p.slices[a][0].team_id for a in e.agencies} for e in entries}
-    pm = constraints.build(PartState(p, st, rules, days), entries, teams, n_cand, "test")
+def solve(p: Part, st: Staff, days: list[dt.date], entries: list[Entry], rules: Rules = RULES, n_cand: int = 60,
+          without: Callable[..., None] | None = None) -> dict[str, tuple[int, str]]:
+    """Build the part model (every rule function, or all but `without`), maximize agency-visits placed;
+    key → (workday index, team) of those placed."""
+    state = PartState(p, st, rules, days)
+    pm = constraints.PartModel(cp_model.CpModel(), state, entries, {e.key: constraints.candidate_days(e, n_cand, "t") for e in entries})
+    for f in constraints.RULE_FUNCTIONS:
+        if f is not without:
+            f(pm)
+    pm.model.maximize(sum(pm.placed.values()))
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     assert solver.solve(pm.model) == cp_model.OPTIMAL
-    return {k: d for (k, d), v in pm.y.items() if solver.boolean_value(v)}
+    return {k: (d, t) for (k, d, t), v in pm.t.items() if solver.boolean_value(v)}
