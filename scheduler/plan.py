@@ -20,6 +20,7 @@ from scheduler.requirements import PLANNED, TIER_LEVEL, Entry, Requirements, bui
 from scheduler.resources import build_parts, capacities, staff, team_rows
 from scheduler.select import Selection
 from scheduler.solve import PartJob, PartResult, restore, solve_parts
+from scheduler.staffing import officer_key
 from scheduler.state import PartState, Placed, Rules
 
 
@@ -121,7 +122,7 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     bound = transport(demand, team_rows(bundle), capacities(bundle, st))
     bound.owed["sampled"] = owed_sampled
     bound.bound["sampled"] = min(bound.bound["sampled"], most_sampled)
-    parts, staffs = build_parts(bundle, st, bound.flows)
+    parts, staffs, split = build_parts(bundle, st, bound.flows)
     lap("bound")
     rules = rules_of(bundle)
     required: dict[str, list[Entry]] = defaultdict(list)
@@ -147,7 +148,6 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
             sel.teams[p.entry.key] = dict(p.teams)
     status = settle_status(req, states, status)
     placed = sorted((p for s in states.values() for p in s.placed.values()), key=lambda p: (p.day, p.entry.enterprise_id, p.entry.key))
-    split = {t: {d: int(v) for (tt, d), v in sorted(bound.flows.items()) if tt == t} for t in sorted({t for t, _ in bound.flows}) if t.endswith("00")}
     return Plan(bundle, scores, req, sel, placed, unplaced, status, [r.figures for r in sorted(results, key=lambda r: r.district)],
                 round(time.perf_counter() - t0, 3), opt, topped, timings, visits, bound, draws, states, split)
 
@@ -237,6 +237,20 @@ def draw_officers(states: dict[str, PartState], visits: list[Visit], seed: str) 
                 p = st.placed[key]
                 p.officers = {p.entry.agencies[0]: list(rec["taken"])}  # type: ignore[call-overload]
                 out[vid_of[key]][p.entry.agencies[0]] = {"team": tid, **rec}
+        # remote checks: one officer, the first in draw order with room that day (remote checks use no budget)
+        used: dict[tuple[str, int], int] = defaultdict(int)
+        remote = sorted((p for p in st.placed.values() if p.entry.mode == "remote"), key=lambda p: (p.day, vid_of[p.entry.key]))
+        for p in remote:
+            a = p.entry.agencies[0]
+            f = st.flows[p.teams[a]]
+            vid = vid_of[p.entry.key]
+            ok = [o for o in f.officers if f.available[o][p.day] and p.entry.enterprise_id not in f.recused.get(o, ())
+                  and used[(o, p.day)] < st.rules.remote_per_officer_day]
+            ok.sort(key=lambda o: officer_key(seed, vid, o))
+            if ok:
+                p.officers = {a: [ok[0]]}
+            used[(p.officers[a][0], p.day)] += 1
+            out[vid][a] = {"team": p.teams[a], "considered": ok[:1], "skipped": [], "taken": p.officers[a]}
     return dict(out)
 
 

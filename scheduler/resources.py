@@ -101,7 +101,7 @@ def capacities(bundle: Bundle, st: Staff) -> dict[str, int]:
             for tid, cap in zip(bundle.teams.team_id, bundle.teams.max_visits_per_day, strict=True)}
 
 
-def build_parts(bundle: Bundle, st: Staff, flows: dict[tuple[str, str], int]) -> tuple[dict[str, Part], dict[str, Staff]]:
+def build_parts(bundle: Bundle, st: Staff, flows: dict[tuple[str, str], int]) -> tuple[dict[str, Part], dict[str, Staff], dict[str, object]]:
     """One part per district with the staff it owns: its district teams whole, and each city-level team's days
     and budget shares given to it (bound.split_days / split_budget, weighted by the transport model's flows)."""
     pol = bundle.policy
@@ -119,6 +119,7 @@ def build_parts(bundle: Bundle, st: Staff, flows: dict[tuple[str, str], int]) ->
         return slice_capacity(sl, part_staff, k, pol.max_visits_per_officer_per_day, pol.max_remote_checks_per_officer_per_day, n_days)
 
     city_slices: list[tuple[str, str, str, int]] = []
+    split: dict[str, dict[str, object]] = {}  # city team → district → its working days and officers' budget shares
     for tid, agency, code, day_cap in zip(bundle.teams.team_id, bundle.teams.agency_id, bundle.teams.district_code,
                                           bundle.teams.max_visits_per_day, strict=True):
         officers = by_team[tid]
@@ -138,12 +139,14 @@ def build_parts(bundle: Bundle, st: Staff, flows: dict[tuple[str, str], int]) ->
         if sum(weights.values()) <= 0:
             weights = dict.fromkeys(in_city, 1.0)  # nothing owed anywhere: share the days evenly
         masks = split_days(n_days, {d: w for d, w in weights.items() if w > 0})
+        split[tid] = {d: {"days": [bundle.workdays[i].isoformat() for i in np.flatnonzero(mask)], "budgets": {}} for d, mask in masks.items()}
         for o in officers:
             present = {d: int((st.available[o] & masks[d]).sum()) for d in masks}
             share = split_budget(st.budget[o], present)
             for d, mask in masks.items():
                 own[d][o] = st.available[o] & mask
                 budgets[d][o] = share[d]
+                split[tid][d]["budgets"][o] = share[d]  # type: ignore[index]
         for d in masks:
             if masks[d].any():
                 city_slices.append((d, tid, agency, int(day_cap)))
@@ -151,4 +154,4 @@ def build_parts(bundle: Bundle, st: Staff, flows: dict[tuple[str, str], int]) ->
                        {o: st.last_year[o] for o in own[d] if o in st.last_year}) for d in districts}
     for d, tid, agency, day_cap in city_slices:
         parts[d].slices[agency].append(cap(TeamSlice(tid, agency, list(by_team[tid]), day_cap), staffs[d]))
-    return parts, staffs
+    return parts, staffs, split

@@ -4,9 +4,11 @@ break caught, the lottery redrawable by anyone, `why` answering from the folder.
 from __future__ import annotations
 
 import csv
+import hashlib
+import hmac
 import io
 import json
-import math
+import re
 import shutil
 import subprocess
 import sys
@@ -216,15 +218,108 @@ def test_cli_plan_check_why(demo_dir: Path, tmp_path: Path) -> None:
 
 
 def test_tight_capacity_names_shortfalls(tmp_path: Path) -> None:
-    b = load_bundle(generate("tiny", tmp_path / "t", seed=5, officers_scale=0.35))
-    plan = make_plan(b, PlanOptions(processes=1))
+    """hb's officers get 3 visits a year each: mandatory hb visits go unmet; the shortfall names the team, how many
+    officers, the month their budgets ran out and the officer-visits needed and available (Chinese first)."""
+    bdir = generate("tiny", tmp_path / "t", seed=5)
+    header, rows = _rows(bdir / "officers.csv")
+    for r in rows:
+        if r["team_id"].startswith("hb-"):
+            r["annual_visit_budget"] = "3"
+    _save(bdir / "officers.csv", header, rows)
+    b = load_bundle(bdir)
+    plan = make_plan(b, PlanOptions(processes=1, time_limit=1.0))
     write_plan(plan, tmp_path / "p")
     meta = json.loads((tmp_path / "p" / "plan.json").read_text())
-    assert meta["shortfalls"], "a third of the officers must leave something undone"
-    assert all({"id", "rule", "binding"} <= set(s) for s in meta["shortfalls"])
-    assert any(s["rule"].startswith("R-") and ("team" in s["binding"] or "agency" in s["binding"]) for s in meta["shortfalls"])
+    hb = [s for s in meta["shortfalls"] if s.get("agency") == "hb" and s["kind"] == "mandatory"]
+    assert hb, "3 visits a year per hb officer cannot cover every tier-D hb visit"
+    s0 = hb[0]
+    assert s0["rule"] == "R-AVAIL"
+    assert re.search(r"hb-\d+.*：\d+名持证执法人员的年度检查额度已于\d+月用尽（需\d+人次，可用\d+）", s0["binding_zh"]), s0
+    assert "annual visit budgets" in s0["binding"]
     assert check_plan(b, tmp_path / "p") == []
+    cov = meta["bound"]["coverage"]
+    assert cov["trigger_follow_up"]["placed"] == cov["trigger_follow_up"]["bound"]  # every trigger the bound allows
+    assert cov["mandatory"]["placed"] <= cov["mandatory"]["bound"] < cov["mandatory"]["owed"]  # a bound, and it binds
+    assert cov["mandatory"]["share_of_bound"] >= 0.98
+    assert meta["solver"]["placement_loss"] == 0
     s = pd.read_csv(tmp_path / "p" / "selection.csv", dtype=str, keep_default_na=False)
-    cap = s[s.basis == "capacity"]
-    assert len(cap) and cap.reason_en.str.contains("capacity").all()
-    assert math.isfinite(meta["solver"]["best_bound"])
+    assert (s[s.basis == "capacity"].reason_zh != "").all()
+
+
+def test_impossible_requirement_found_before_solving(tmp_path: Path) -> None:
+    """Every officer of the teams that may inspect a tier-D enterprise for um is recused: named before solving, the rest planned."""
+    bdir = generate("tiny", tmp_path / "t", seed=5)
+    b = load_bundle(bdir)
+    plan0 = make_plan(b, PlanOptions(processes=1, use_solver=False))
+    target = next(p.entry for p in plan0.placed if p.entry.basis == "mandatory" and p.entry.agencies == ("um",))
+    header, rows = _rows(bdir / "recusals.csv")
+    _, officers = _rows(bdir / "officers.csv")
+    district = target.district
+    for o in officers:
+        if o["team_id"] in (f"um-{district}", f"um-{district[:4]}00"):
+            rows.append({"officer_id": o["officer_id"], "enterprise_id": target.enterprise_id, "reason": "test"})
+    _save(bdir / "recusals.csv", header, rows)
+    b = load_bundle(bdir)
+    plan = make_plan(b, PlanOptions(processes=1, time_limit=1.0))
+    write_plan(plan, tmp_path / "p")
+    meta = json.loads((tmp_path / "p" / "plan.json").read_text())
+    named = [s for s in meta["shortfalls"] if s["id"] == target.enterprise_id and s.get("agency") == "um"]
+    assert named and named[0]["rule"] == "R-RECUSE" and named[0]["found"] == "before solving" and "回避" in named[0]["binding_zh"]
+    assert check_plan(b, tmp_path / "p") == []
+    assert len(plan.placed) > 100
+
+
+def _key(seed: str, visit_id: str, officer_id: str) -> bytes:
+    return hmac.new(seed.encode("utf-8"), f"officer|{visit_id}|{officer_id}".encode(), hashlib.sha256).digest()
+
+
+def test_anyone_can_redraw_the_officers(tiny_plan: tuple[Path, Path]) -> None:
+    """R-OFFICER-DRAW redrawn with the standard library alone (csv, json, hmac, hashlib) from the register, visits.csv and
+    officer_draw.json: who was eligible, in which order, who was taken; the skipped are listed."""
+    bundle, plan = tiny_plan
+    meta = json.loads((plan / "plan.json").read_text(encoding="utf-8"))
+    draw = json.loads((plan / "officer_draw.json").read_text(encoding="utf-8"))
+    seed, pol = meta["seed"], meta["policy"]
+    with (bundle / "officers.csv").open(encoding="utf-8-sig") as f:
+        officers = list(csv.DictReader(f))
+    with (bundle / "unavailability.csv").open(encoding="utf-8-sig") as f:
+        away = list(csv.DictReader(f))
+    with (bundle / "recusals.csv").open(encoding="utf-8-sig") as f:
+        recused = {(r["officer_id"], r["enterprise_id"]) for r in csv.DictReader(f)}
+    with (plan / "visits.csv").open(encoding="utf-8") as f:
+        visits = sorted(csv.DictReader(f), key=lambda r: (r["date"], r["visit_id"]))
+    team_of = {o["officer_id"]: o["team_id"] for o in officers if o["role"] == "enforcement"}
+    cert = {o["officer_id"]: o["certificate_expires_on"] for o in officers}
+    budget = {o["officer_id"]: int(o["annual_visit_budget"] or pol["max_visits_per_officer_per_year"]) for o in officers}
+    per_day = pol["max_visits_per_officer_per_day"]
+    day_used: dict[tuple[str, str], int] = {}
+    year_used: dict[tuple[str, str], int] = {}  # (officer, district for a city team's share, else "")
+    checked = 0
+    for v in visits:
+        if v["mode"] != "onsite":
+            continue
+        for rec in draw["visits"][v["visit_id"]].values():
+            team = rec["team"]
+            city = draw["city_team_days"][team][v["district_code"]] if team.endswith("00") else None
+            scope = v["district_code"] if city else ""
+
+            def may_go(o: str, v: dict[str, str] = v, city: dict | None = city, scope: str = scope) -> bool:  # type: ignore[type-arg]
+                if cert[o] < v["date"] or (o, v["enterprise_id"]) in recused:
+                    return False
+                if any(a["officer_id"] == o and a["start_on"] <= v["date"] <= a["end_on"] for a in away):
+                    return False
+                if city is not None and v["date"] not in city["days"]:
+                    return False
+                cap = city["budgets"][o] if city is not None else budget[o]
+                return day_used.get((o, v["date"]), 0) < per_day and year_used.get((o, scope), 0) < cap
+
+            eligible = sorted((o for o, t in team_of.items() if t == team and may_go(o)), key=lambda o: _key(seed, v["visit_id"], o))
+            assert rec["considered"] == eligible[: len(rec["considered"])], v["visit_id"]
+            expected = [o for o in rec["considered"] if o not in rec["skipped"]]
+            assert rec["taken"] == expected and len(expected) == pol["officers_per_agency_on_visit"], v["visit_id"]
+            assert set(rec["taken"]) <= set(v["officer_ids"].split(";"))
+            for o in rec["taken"]:
+                day_used[(o, v["date"])] = day_used.get((o, v["date"]), 0) + 1
+                year_used[(o, scope)] = year_used.get((o, scope), 0) + 1
+            checked += 1
+    assert checked > 50
