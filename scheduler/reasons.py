@@ -107,11 +107,14 @@ def resource_text(plan: Plan, district: str, agency: str, unmet: int, window: tu
     officers = [o for t in teams for o in st.slices[t].officers]
     usable = sum(min(st.staff.budget[o], plan.bundle.policy.max_visits_per_officer_per_day * int(st.staff.available[o].sum())) for o in officers)
     used_by_month = [0] * 12
+    required = 0  # officer-visits of triggers, follow-ups and mandatory visits placed (R-PRIORITY classes 0 and 1)
     for p in st.placed.values():
         if p.entry.mode == "onsite" and p.teams.get(p.entry.agencies[0]) in teams:
-            used_by_month[int(st.month[p.day])] += sum(len(v) for v in p.officers.values())
+            n = sum(len(v) for v in p.officers.values())
+            used_by_month[int(st.month[p.day])] += n
+            required += n if p.entry.klass < 2 else 0
     used = sum(used_by_month)
-    need = used + k * unmet
+    need = required + k * unmet
     if usable - used < k * max(1, unmet) and used >= 0.9 * usable:
         run, month = 0, 12
         for m, n in enumerate(used_by_month):

@@ -193,6 +193,7 @@ def restore(job: PartJob, result: PartResult) -> PartState:
         p = st.add(e, d, tid)
         if e.mode == "onsite":
             st.flows[tid].seats[e.key] = _seat(e, d, job.rules.k)
+            st.flows[tid].version += 1
             bulk.setdefault(tid, []).append((e, d))
         del p
     for tid in bulk:

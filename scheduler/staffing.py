@@ -54,6 +54,7 @@ class TeamFlow:
     day_count: dict[tuple[str, int], int] = field(default_factory=lambda: defaultdict(int))
     year_count: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     flows_solved: int = 0
+    version: int = 0  # bumped whenever the seats change (invalidates the cached graph)
 
     # -- bookkeeping ----------------------------------------------------------------------------
     def _book(self, vid: str, officers: list[str]) -> None:
@@ -85,6 +86,7 @@ class TeamFlow:
         re-staffs everything when no officer with room is left on that day; without it only the quick path is tried."""
         seat = Seat(vid, day, enterprise, need)
         self.seats[vid] = seat
+        self.version += 1
         ok = [o for o in self.officers if self.may_sit(o, seat) and self.room(o, day)]
         if len(ok) >= need:
             # cheap path: officers with room; those with most budget left go first (keeps budgets usable)
@@ -106,6 +108,7 @@ class TeamFlow:
         if vid in self.seats:
             self._unbook(vid)
             del self.seats[vid]
+            self.version += 1
 
     def adopt(self, assignment: dict[str, list[str]]) -> None:
         for vid in list(self.assign):
@@ -114,69 +117,72 @@ class TeamFlow:
             self._book(vid, os)
 
     # -- the exact check ----------------------------------------------------------------------------
-    def solve(self, fixed: dict[str, list[str]], seats: list[str] | None = None) -> dict[str, list[str]] | None:
-        """A staffing of every seat (officers in `fixed` stay where they are), or None if there is none."""
+    def solve(self, fixed: dict[str, list[str]], seats: list[str] | None = None,
+              used: tuple[dict[str, int], dict[tuple[str, int], int]] | None = None) -> dict[str, list[str]] | None:
+        """A staffing of every seat (officers in `fixed` stay where they are), or None if there is none.
+        Max-flow: source → officer (budget left) → officer-day (day cap left) → seat (1: never two seats of one
+        visit; 0 if absent, uncertified or recused) → sink (officers still needed)."""
         keys = sorted(self.seats) if seats is None else seats
         self.flows_solved += 1
-        used_year: dict[str, int] = defaultdict(int)
-        used_day: dict[tuple[str, int], int] = defaultdict(int)
+        n_off = len(self.officers)
+        if not keys:
+            return {}
+        if n_off == 0:
+            return None
+        idx = {o: i for i, o in enumerate(self.officers)}
+        n_days = len(next(iter(self.available.values())))
+        A = np.array([self.available[o] for o in self.officers], dtype=bool)  # officer × day
+        used_year = np.zeros(n_off, dtype=np.int64)
+        used_day = np.zeros((n_off, n_days), dtype=np.int64)
         for vid, os in fixed.items():
             for o in os:
-                used_year[o] += 1
-                used_day[(o, self.seats[vid].day)] += 1
-        idx = {o: i for i, o in enumerate(self.officers)}
-        n_off = len(self.officers)
-        node_of_od: dict[tuple[int, int], int] = {}
-        tails: list[int] = []
-        heads: list[int] = []
-        caps: list[int] = []
-        source, sink = 0, 1
-        nxt = 2 + n_off
-        need_total = 0
-        seat_arcs: list[tuple[int, str, str]] = []  # arc index, visit, officer
-        for vid in keys:
-            s = self.seats[vid]
-            have = fixed.get(vid, [])
-            need = s.need - len(have)
-            if need <= 0:
-                continue
-            vnode = nxt
-            nxt += 1
-            tails.append(vnode)
-            heads.append(sink)
-            caps.append(need)
-            need_total += need
-            for o in self.officers:
-                if o in have or not self.may_sit(o, s):
-                    continue
-                key = (idx[o], s.day)
-                if key not in node_of_od:
-                    node_of_od[key] = nxt
-                    nxt += 1
-                seat_arcs.append((len(tails), vid, o))
-                tails.append(node_of_od[key])
-                heads.append(vnode)
-                caps.append(1)
-        for (i, d), node in node_of_od.items():
-            o = self.officers[i]
-            tails.append(2 + i)
-            heads.append(node)
-            caps.append(max(0, self.per_day - used_day[(o, d)]))
-        for i, o in enumerate(self.officers):
-            tails.append(source)
-            heads.append(2 + i)
-            caps.append(max(0, self.budget[o] - used_year[o]))
+                used_year[idx[o]] += 1
+                used_day[idx[o], self.seats[vid].day] += 1
+        if used is not None:  # officer-visits already committed outside these seats
+            for o, n in used[0].items():
+                used_year[idx[o]] += n
+            for (o, dd), n in used[1].items():
+                used_day[idx[o], dd] += n
+        day = np.array([self.seats[v].day for v in keys], dtype=np.int64)
+        need = np.array([self.seats[v].need - len(fixed.get(v, ())) for v in keys], dtype=np.int64)
+        M = A[:, day].copy()  # officer × seat: may sit
+        seats_of: dict[str, list[int]] = defaultdict(list)
+        for k, v in enumerate(keys):
+            seats_of[self.seats[v].enterprise].append(k)
+        for o in self.officers:
+            for e in self.recused.get(o, ()):
+                if e in seats_of:
+                    M[idx[o], seats_of[e]] = False
+        for si, v in enumerate(keys):
+            for o in fixed.get(v, ()):
+                M[idx[o], si] = False
+        M[:, need <= 0] = False
+        need_total = int(need[need > 0].sum())
         if need_total == 0:
             return {vid: list(os) for vid, os in fixed.items()}
+        n_seats = len(keys)
+        source, sink = 0, 1
+        off_node = 2 + np.arange(n_off)
+        seat_node = 2 + n_off + np.arange(n_seats)
+        od_base = 2 + n_off + n_seats
+        oi, si = np.nonzero(M)
+        od = od_base + oi * n_days + day[si]
+        uod = np.unique(oi * n_days + day[si])
+        uo, ud = uod // n_days, uod % n_days
+        tails = np.concatenate([np.zeros(n_off, dtype=np.int64), off_node[uo], od, seat_node])
+        heads = np.concatenate([off_node, od_base + uod, seat_node[si], np.full(n_seats, sink)])
+        budget = np.array([self.budget[o] for o in self.officers], dtype=np.int64)
+        caps = np.concatenate([np.maximum(0, budget - used_year), np.maximum(0, self.per_day - used_day[uo, ud]),
+                               np.ones(len(oi), dtype=np.int64), np.maximum(0, need)])
         mf = max_flow.SimpleMaxFlow()
-        mf.add_arcs_with_capacity(np.array(tails, dtype=np.int64), np.array(heads, dtype=np.int64), np.array(caps, dtype=np.int64))
-        if n_off == 0 or mf.solve(source, sink) != mf.OPTIMAL or mf.optimal_flow() < need_total:
+        mf.add_arcs_with_capacity(tails.astype(np.int64), heads.astype(np.int64), caps.astype(np.int64))
+        if mf.solve(source, sink) != mf.OPTIMAL or mf.optimal_flow() < need_total:
             return None
-        flows = mf.flows(np.array([a for a, _, _ in seat_arcs], dtype=np.int64))
+        first = n_off + len(uod)
+        flows = mf.flows(np.arange(first, first + len(oi), dtype=np.int64))
         out: dict[str, list[str]] = {vid: list(os) for vid, os in fixed.items()}
-        for (_, vid, o), f in zip(seat_arcs, flows, strict=True):
-            if f > 0:
-                out.setdefault(vid, []).append(o)
+        for k in np.flatnonzero(flows > 0):
+            out.setdefault(keys[si[k]], []).append(self.officers[oi[k]])
         return out
 
     def unstaffable(self) -> list[str]:
@@ -192,25 +198,152 @@ class TeamFlow:
                 short.append(vid)
         return short
 
+    def graph(self) -> dict[str, object]:
+        """The static part of the team's max-flow over its current seats (availability and recusals), built once."""
+        sig = (self.version, len(self.seats))
+        if getattr(self, "_graph_sig", None) == sig and getattr(self, "_graph", None) is not None:
+            return self._graph  # type: ignore[no-any-return, has-type]
+        keys = sorted(self.seats)
+        n_off = len(self.officers)
+        idx = {o: i for i, o in enumerate(self.officers)}
+        n_days = len(next(iter(self.available.values())))
+        A = np.array([self.available[o] for o in self.officers], dtype=bool).reshape(n_off, n_days)
+        day = np.array([self.seats[v].day for v in keys], dtype=np.int64)
+        M = A[:, day].copy()
+        seats_of: dict[str, list[int]] = defaultdict(list)
+        for k, v in enumerate(keys):
+            seats_of[self.seats[v].enterprise].append(k)
+        for o in self.officers:
+            for e in self.recused.get(o, ()):
+                if e in seats_of:
+                    M[idx[o], seats_of[e]] = False
+        n_seats = len(keys)
+        off_node = 2 + np.arange(n_off)
+        seat_node = 2 + n_off + np.arange(n_seats)
+        od_base = 2 + n_off + n_seats
+        oi, si = np.nonzero(M)
+        od = od_base + oi * n_days + day[si]
+        uod = np.unique(oi * n_days + day[si])
+        uo, ud = uod // n_days, uod % n_days
+        tails = np.concatenate([np.zeros(n_off, dtype=np.int64), off_node[uo], od, seat_node]).astype(np.int64)
+        heads = np.concatenate([off_node, od_base + uod, seat_node[si], np.full(n_seats, 1)]).astype(np.int64)
+        g = {"keys": keys, "pos": {v: k for k, v in enumerate(keys)}, "idx": idx, "n_days": n_days, "oi": oi, "si": si, "uo": uo,
+             "ud": ud, "tails": tails, "heads": heads, "budget": np.array([self.budget[o] for o in self.officers], dtype=np.int64)}
+        self._graph, self._graph_sig = g, sig
+        return g
+
+    def solve_open(self, need: np.ndarray, used_year: np.ndarray, used_day: np.ndarray, forbid: list[tuple[int, int]]) -> dict[str, list[str]] | None:
+        """The max-flow of `solve` over the cached graph: `need` per seat (0 = closed), officer-visits already used,
+        and (officer, seat) pairs that may not be used (officers already on a partly filled seat)."""
+        g = self.graph()
+        self.flows_solved += 1
+        oi, si, uo, ud = g["oi"], g["si"], g["uo"], g["ud"]  # type: ignore[index]
+        total = int(need.sum())
+        if total == 0:
+            return {}
+        seat_caps = (need[si] > 0).astype(np.int64)
+        if forbid:
+            bad = np.zeros(len(oi), dtype=bool)
+            for o, k in forbid:
+                bad |= (oi == o) & (si == k)
+            seat_caps[bad] = 0
+        caps = np.concatenate([np.maximum(0, g["budget"] - used_year), np.maximum(0, self.per_day - used_day[uo, ud]),  # type: ignore[operator]
+                               seat_caps, need]).astype(np.int64)
+        mf = max_flow.SimpleMaxFlow()
+        mf.add_arcs_with_capacity(g["tails"], g["heads"], caps)  # type: ignore[arg-type]
+        if mf.solve(0, 1) != mf.OPTIMAL or mf.optimal_flow() < total:
+            return None
+        first = len(self.officers) + len(uo)
+        flows = mf.flows(np.arange(first, first + len(oi), dtype=np.int64))
+        out: dict[str, list[str]] = {}
+        keys = g["keys"]
+        for k in np.flatnonzero(flows > 0):
+            out.setdefault(keys[si[k]], []).append(self.officers[oi[k]])  # type: ignore[index]
+        return out
+
     # -- R-OFFICER-DRAW ---------------------------------------------------------------------------------
     def draw(self, order: list[tuple[str, str]], seed: str) -> dict[str, dict[str, object]]:
         """Name officers visit by visit. `order`: (seat id, visit_id) in (day, visit_id) order.
-        Returns per seat: the eligible officers considered, in draw order, those skipped (needed later) and those taken."""
+        Returns per seat: the eligible officers considered, in draw order, those skipped (needed later) and those taken.
+
+        A tentative staffing F of the open seats is kept; the drawn officer is taken at once when F has them on this
+        visit, or has room for them (swap), or room can be made by moving them off one later seat to an officer with
+        room there (a two-step augmenting path); otherwise a max-flow over every open seat decides (skip if none)."""
         got = self.solve({})
         if got is None:
             raise RuntimeError(f"team {self.team}: booked seats cannot be staffed")  # TeamFlow never books such seats
-        F = {vid: list(os) for vid, os in got.items()}
+        F: dict[str, list[str]] = {}
         f_year: dict[str, int] = defaultdict(int)
         f_day: dict[tuple[str, int], int] = defaultdict(int)
-        for vid, os in F.items():
-            for o in os:
-                f_year[o] += 1
-                f_day[(o, self.seats[vid].day)] += 1
+        by_off: dict[str, set[str]] = defaultdict(set)
+
+        def load(assign: dict[str, list[str]]) -> None:
+            for vid, os in assign.items():
+                F[vid] = list(os)
+                for o in os:
+                    f_year[o] += 1
+                    f_day[(o, self.seats[vid].day)] += 1
+                    by_off[o].add(vid)
+
+        load(got)
         done_year: dict[str, int] = defaultdict(int)
         done_day: dict[tuple[str, int], int] = defaultdict(int)
-        fixed: dict[str, list[str]] = {}
+        closed: set[str] = set()
+
+        def move(o: str, vid: str, q: str) -> None:
+            dd = self.seats[vid].day
+            F[vid][F[vid].index(o)] = q
+            f_year[o] -= 1
+            f_day[(o, dd)] -= 1
+            by_off[o].discard(vid)
+            f_year[q] += 1
+            f_day[(q, dd)] += 1
+            by_off[q].add(vid)
+
+        def move_out(o: str, here: str, day: int | None) -> bool:
+            """Free one of o's later seats (on `day` if given) by handing it to an officer with room there."""
+            spare = [q for q in self.officers if q != o and f_year[q] < self.budget[q]]
+            if not spare:
+                return False
+            for vid in sorted(by_off[o]):
+                if vid == here or vid in closed:
+                    continue
+                st = self.seats[vid]
+                if day is not None and st.day != day:
+                    continue
+                for q in spare:
+                    if f_day[(q, st.day)] < self.per_day and q not in F[vid] and self.may_sit(q, st):
+                        move(o, vid, q)
+                        return True
+            return False
+
+        def exchange(o: str, here: str, taken: list[str]) -> bool:
+            """o takes the seat of p (on this visit, not yet taken) and p takes one of o's later seats: counts
+            unchanged for o; p keeps its year count and needs room on that seat's day (unless it is this day)."""
+            d0 = self.seats[here].day
+            for p in [x for x in F[here] if x not in taken]:
+                for vid in sorted(by_off[o]):
+                    if vid == here or vid in closed or p in F[vid]:
+                        continue
+                    st = self.seats[vid]
+                    if not self.may_sit(p, st) or (st.day != d0 and f_day[(p, st.day)] >= self.per_day):
+                        continue
+                    if st.day != d0 and f_day[(o, d0)] >= self.per_day:
+                        continue  # o would gain a seat on this day without losing one
+                    move(o, vid, p)
+                    move(p, here, o)
+                    return True
+            return False
+
+        g0 = self.graph()
+        gidx, gpos = g0["idx"], g0["pos"]  # type: ignore[index]
+        done_y = np.zeros(len(self.officers), dtype=np.int64)
+        done_d = np.zeros((len(self.officers), int(g0["n_days"])), dtype=np.int64)  # type: ignore[call-overload]
+        open_need = np.zeros(len(g0["keys"]), dtype=np.int64)  # type: ignore[arg-type]
+        for sid, _ in order:
+            open_need[gpos[sid]] = self.seats[sid].need
         out: dict[str, dict[str, object]] = {}
-        for sid, visit_id in order:
+        for pos, (sid, visit_id) in enumerate(order):
             s = self.seats[sid]
             d = s.day
             eligible = [o for o in self.officers if self.may_sit(o, s) and done_day[(o, d)] < self.per_day and done_year[o] < self.budget[o]]
@@ -223,37 +356,49 @@ class TeamFlow:
                 if o in F[sid]:
                     taken.append(o)
                     continue
-                if f_year[o] < self.budget[o] and f_day[(o, d)] < self.per_day:
-                    # swap with an officer the tentative staffing had on this visit and not yet taken: both stay within limits
+                room = f_day[(o, d)] < self.per_day or move_out(o, sid, d)
+                room = room and (f_year[o] < self.budget[o] or move_out(o, sid, None))
+                if room:
+                    # swap with an officer F had on this visit and not yet taken: both stay within limits
                     p = next(x for x in reversed(F[sid]) if x not in taken)
-                    F[sid][F[sid].index(p)] = o
-                    f_year[p] -= 1
-                    f_day[(p, d)] -= 1
-                    f_year[o] += 1
-                    f_day[(o, d)] += 1
+                    move(p, sid, o)
                     taken.append(o)
                     continue
-                trial = dict(fixed)
-                trial[sid] = [*taken, o]
-                res = self.solve(trial)
+                if exchange(o, sid, taken):
+                    taken.append(o)
+                    continue
+                g = self.graph()
+                idx = g["idx"]  # type: ignore[index]
+                need = open_need.copy()
+                here = g["pos"][sid]  # type: ignore[index]
+                need[here] = s.need - len(taken) - 1
+                uy, udy = done_y.copy(), done_d.copy()
+                for x in [*taken, o]:
+                    uy[idx[x]] += 1
+                    udy[idx[x], d] += 1
+                res = self.solve_open(need, uy, udy, [(idx[x], here) for x in [*taken, o]])
                 if res is None:
                     skipped.append(o)  # taking o would leave a later visit unstaffed
                     continue
-                F = {vid: list(os) for vid, os in res.items()}
-                f_year = defaultdict(int)
-                f_day = defaultdict(int)
-                for vid, os in F.items():
-                    for x in os:
-                        f_year[x] += 1
-                        f_day[(x, self.seats[vid].day)] += 1
+                res[sid] = [*taken, o, *res.get(sid, [])]
+                open_seats = [k for k, _ in order[pos:]]
+                for vid in open_seats:
+                    for x in F.pop(vid, []):
+                        f_year[x] -= 1
+                        f_day[(x, self.seats[vid].day)] -= 1
+                        by_off[x].discard(vid)
+                load(res)
                 taken.append(o)
             if len(taken) < s.need:
                 raise RuntimeError(f"team {self.team}: visit {visit_id} lost its officers in the draw")
-            # keep the tentative staffing consistent with what was taken
-            F[sid] = list(taken)
-            fixed[sid] = list(taken)
+            for x in F[sid]:
+                by_off[x].discard(sid)
+            closed.add(sid)
             for o in taken:
                 done_year[o] += 1
                 done_day[(o, d)] += 1
+                done_y[gidx[o]] += 1
+                done_d[gidx[o], d] += 1
+            open_need[gpos[sid]] = 0
             out[sid] = {"considered": eligible[: len(taken) + len(skipped)], "skipped": skipped, "taken": taken}
         return out

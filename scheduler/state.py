@@ -87,6 +87,7 @@ class PartState:
                                     {o: staff.budget[o] for o in s.officers}, staff.recused, rules.per_officer_day)
                       for tid, s in self.slices.items()}
         self.remote_day: dict[tuple[str, int], int] = defaultdict(int)
+        self.month_days = np.maximum(1, np.bincount(self.month, minlength=12))
 
     def teams_for(self, e: Entry) -> list[str]:
         """R-TEAM: every team of the entry's agency that may work in this part (district and city-level)."""
@@ -185,14 +186,17 @@ class PartState:
     def day_order(self, e: Entry, days: list[int], tid: str) -> list[int]:
         """A day an agency of the same group already comes first (R-JOINT), then the least-loaded team-day and month
         (R-SPREAD), then a per-entry rotation."""
-        joint = {p.day for p in self.by_enterprise[e.enterprise_id] if p.entry.group == e.group}
         if not days:
             return days
+        joint = {p.day for p in self.by_enterprise[e.enterprise_id] if p.entry.group == e.group}
+        d = np.asarray(days)
         start = int.from_bytes(hashlib.sha256(e.group.encode()).digest()[:4], "big") % len(days)
-        rot = {d: (i - start) % len(days) for i, d in enumerate(days)}
+        rot = (np.arange(len(days)) - start) % len(days)
         load = self.onsite[tid] + self.remote[tid]
-        per_month = np.bincount(self.month, weights=load, minlength=12) / np.maximum(1, np.bincount(self.month, minlength=12))
-        return sorted(days, key=lambda d: (d not in joint, int(load[d]), round(float(per_month[self.month[d]]), 3), rot[d]))
+        per_month = np.round(np.bincount(self.month, weights=load, minlength=12) / self.month_days, 3)
+        not_joint = np.array([x not in joint for x in days]) if joint else np.ones(len(days), dtype=bool)
+        order = np.lexsort((rot, per_month[self.month[d]], load[d], not_joint))
+        return [int(x) for x in d[order]]
 
     def place_anywhere(self, e: Entry, days: list[int]) -> str | None:
         """Try each eligible team (most room first) on each of these days; None when placed, else the rule that bound most."""
