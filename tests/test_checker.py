@@ -675,3 +675,37 @@ def test_wrong_columns_stop_the_check(case: Case) -> None:
     found = check(bundle, plan)
     assert [(x.rule, x.where) for x in found] == [("R-AUDIT", "visits.csv")]
     shutil.rmtree(plan)
+
+
+# ---- the independent capacity bound (checker/bound.py) ------------------------------------------------------------
+def test_pair_feasible_capacity() -> None:
+    from checker.bound import pair_feasible
+
+    assert pair_feasible([30, 12], 2) == 12  # not (30 + 12) // 2 = 21: nobody sits in both seats
+    assert pair_feasible([5, 5, 5], 2) == 7 and pair_feasible([10], 2) == 0 and pair_feasible([], 2) == 0
+    assert pair_feasible([4, 4, 4, 4], 1) == 16 and pair_feasible([9, 1, 1], 3) == 1
+
+
+def test_bound_holds_on_the_good_plan(good: Case) -> None:
+    from checker.bound import CLASSES, capacity_bound
+    from checker.facts import Context
+
+    b = load_bundle(good[0])
+    bd = capacity_bound(Context(b, good[1]))
+    for c in CLASSES:
+        assert bd.placed.get(c, 0) <= bd.bound[c], c
+    assert bd.bound["required"] <= bd.owed["required"] and bd.bound["mandatory"] <= bd.owed["mandatory"]
+    assert bd.placed["required"] == bd.owed["required"] and bd.triggers_placed == bd.triggers_owed >= 1
+    assert all(v > 0 for v in bd.team_capacity.values())
+
+
+def test_bound_binds_when_budgets_shrink(case: Case) -> None:
+    from checker.bound import capacity_bound
+    from checker.facts import Context
+
+    bundle, plan = case
+    edit_bundle(bundle, "officers.csv", lambda h, rows: [r.update(annual_visit_budget="3") for r in rows if r["role"] == "enforcement"])
+    b = rebase(plan, bundle)
+    bd = capacity_bound(Context(b, plan))
+    assert bd.bound["mandatory"] + bd.bound["sampled"] < bd.owed["mandatory"] + bd.owed["sampled"]
+    assert bd.bound["required"] == bd.owed["required"]  # triggers and follow-ups are served first
