@@ -120,6 +120,14 @@ class Context:
         self.visit_header, self.visit_rows = read_csv_rows(self.plan_dir / "visits.csv")
         self.selection_header, self.selection = read_csv_rows(self.plan_dir / "selection.csv")
         self.meta: dict[str, Any] = json.loads((self.plan_dir / "plan.json").read_text(encoding="utf-8"))
+        self._workday: dict[dt.date, bool | None] = {}
+        self._memo: dict[str, Any] = {}
+
+    def memo(self, name: str, make: Any) -> Any:
+        """A derived fact computed once per check (several rules share unmet triggers and follow-ups)."""
+        if name not in self._memo:
+            self._memo[name] = make(self)
+        return self._memo[name]
 
     # ---- the plan ------------------------------------------------------------------
     @cached_property
@@ -209,7 +217,24 @@ class Context:
             out[o].append((a.date(), z.date()))
         return out
 
+    @cached_property
+    def away_days(self) -> dict[str, frozenset[dt.date]]:
+        """officer → every day of an absence touching the plan year (inclusive ranges of unavailability.csv)."""
+        lo, hi = dt.date(self.year, 1, 1), dt.date(self.year, 12, 31)
+        out = {}
+        for o, spans in self.away.items():
+            days = set()
+            for a, z in spans:
+                d = max(a, lo)
+                while d <= min(z, hi):
+                    days.add(d)
+                    d += dt.timedelta(days=1)
+            out[o] = frozenset(days)
+        return out
+
     def present(self, officer: str, day: dt.date) -> bool:
+        if day.year == self.year:
+            return day not in self.away_days.get(officer, ())
         return not any(a <= day <= z for a, z in self.away.get(officer, ()))
 
     def certified(self, officer: str, day: dt.date) -> bool:
@@ -230,11 +255,9 @@ class Context:
     def unrectified_last_year(self) -> set[tuple[str, str]]:
         """(enterprise, agency) with a violation found last year and `rectified` recorded as false (R-FOLLOW)."""
         ins = self.bundle.inspections
-        out = set()
-        for e, a, d, o, r in zip(ins.enterprise_id, ins.agency_id, ins.inspected_on, ins.outcome, ins.rectified, strict=True):
-            if d.year == self.year - 1 and o in ("violation", "serious") and r is not pd.NA and not pd.isna(r) and not bool(r):
-                out.add((e, a))
-        return out
+        unrectified = ins.rectified.notna() & ~ins.rectified.fillna(True).astype(bool)  # unknown is not unrectified
+        found = (ins.inspected_on.dt.year == self.year - 1) & ins.outcome.isin(["violation", "serious"]) & unrectified
+        return set(zip(ins.enterprise_id[found], ins.agency_id[found], strict=True))
 
     # ---- the calendar, read again: calendar.csv first, then chinesecalendar --------
     @cached_property
@@ -244,13 +267,15 @@ class Context:
 
     def is_workday(self, day: dt.date) -> bool | None:
         """None: neither calendar.csv nor the library knows the day (never guessed)."""
-        known = self.calendar_overrides.get(day)
-        if known is not None:
-            return known
-        try:
-            return bool(chinese_calendar.is_workday(day))
-        except NotImplementedError:
-            return None
+        if day not in self._workday:
+            known = self.calendar_overrides.get(day)
+            if known is None:
+                try:
+                    known = bool(chinese_calendar.is_workday(day))
+                except NotImplementedError:
+                    known = None
+            self._workday[day] = known
+        return self._workday[day]
 
     def deadline(self, received: dt.date, n: int) -> dt.date:
         """The n-th working day after `received` (受理之日不计入); past a year nobody knows, 31 December of the plan year."""

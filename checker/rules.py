@@ -357,6 +357,10 @@ def trigger_window(ctx: Context, trigger_id: str) -> tuple[dt.date, dt.date] | N
 
 def unmet_triggers(ctx: Context) -> dict[str, tuple[dt.date, dt.date]]:
     """Triggers owed in the plan year and not visited by their agency within their window."""
+    return ctx.memo("unmet_triggers", _unmet_triggers)  # type: ignore[no-any-return]
+
+
+def _unmet_triggers(ctx: Context) -> dict[str, tuple[dt.date, dt.date]]:
     visited: dict[tuple[str, str], list[dt.date]] = defaultdict(list)
     for v in ctx.visits:
         if v.basis == "triggered" and v.date is not None:
@@ -377,6 +381,11 @@ def check_r_trigger(ctx: Context) -> list[Violation]:
 
 
 def unmet_follow_ups(ctx: Context) -> list[tuple[str, str]]:
+    """(enterprise, agency) owed a follow-up with none by that agency in the plan."""
+    return ctx.memo("unmet_follow_ups", _unmet_follow_ups)  # type: ignore[no-any-return]
+
+
+def _unmet_follow_ups(ctx: Context) -> list[tuple[str, str]]:
     done = {(v.enterprise_id, a) for v in ctx.visits if v.basis == "follow_up" for a in v.agencies}
     return sorted(k for k in ctx.unrectified_last_year if k not in done)
 
