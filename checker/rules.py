@@ -50,9 +50,7 @@ def check_r_workday(ctx: Context) -> list[Violation]:
 def check_r_cert(ctx: Context) -> list[Violation]:
     """R-CERT (invariant 1): an enforcement officer on a visit holds a certificate valid on its date."""
     out = []
-    for v in ctx.visits:
-        if v.date is None:
-            continue
+    for v in ctx.dated:
         for o in v.officers:
             f = ctx.officers.get(o)
             if f is not None and f.role == "enforcement" and not ctx.certified(o, v.date):
@@ -110,9 +108,7 @@ def check_r_avail(ctx: Context) -> list[Violation]:
     pol = ctx.policy
     out = []
     team_day: Counter[tuple[str, dt.date]] = Counter()
-    for v in ctx.visits:
-        if v.date is None:
-            continue
+    for v in ctx.dated:
         teams = set()
         for o in v.officers:
             if o in ctx.officers:
@@ -148,9 +144,7 @@ def check_r_officer_draw(ctx: Context) -> list[Violation]:
     out = []
     seed = ctx.policy.seed
     use, year = ctx.officer_day_use, ctx.officer_year_use
-    for v in ctx.visits:
-        if v.date is None:
-            continue
+    for v in ctx.dated:
         for a in v.agencies:
             teams = ctx.visit_team(v, a)
             if len(teams) != 1:
@@ -178,9 +172,7 @@ def check_r_officer_draw(ctx: Context) -> list[Violation]:
 def check_r_item(ctx: Context) -> list[Violation]:
     """R-ITEM: every item is on a visiting agency's published list and applies to the enterprise's sector."""
     out = []
-    for v in ctx.visits:
-        if v.enterprise_id not in ctx.enterprises:
-            continue
+    for v in ctx.known:
         sector = ctx.enterprises[v.enterprise_id][1]
         if not v.items:
             out.append(_v("R-ITEM", v.visit_id, "no item"))
@@ -231,9 +223,7 @@ def check_r_remote(ctx: Context) -> list[Violation]:
     checked remotely at a monitored enterprise; a remote check needs monitoring and remote-allowed items."""
     out = []
     required = set(ctx.policy.onsite_required_tiers)
-    for v in ctx.visits:
-        if v.enterprise_id not in ctx.enterprises:
-            continue
+    for v in ctx.known:
         monitored = ctx.enterprises[v.enterprise_id][2]
         remote_ok = bool(v.items) and all(i in ctx.items and ctx.items[i][2] for i in v.items)
         tier = ctx.tier_of.get(v.enterprise_id, v.tier)

@@ -63,7 +63,14 @@ def rules(found: list[Violation]) -> set[str]:
 
 
 def check(bundle: Path | Bundle, plan: Path) -> list[Violation]:
-    return check_plan(bundle if isinstance(bundle, Bundle) else load_bundle(bundle), plan)
+    """The checker's findings; each names a rule id, plan.md's invariant, a place and words (R-EXPLAIN)."""
+    from checker.rules import INVARIANT
+
+    found = check_plan(bundle if isinstance(bundle, Bundle) else load_bundle(bundle), plan)
+    for v in found:
+        assert v.rule in INVARIANT and 0 <= v.invariant <= 12 and v.where and isinstance(v.where, str)
+        assert isinstance(v.message, str) and len(v.message) > 8 and str(v).startswith(f"[{v.invariant}] {v.rule} {v.where}: ")
+    return found
 
 
 def edit_bundle(bundle: Path, file: str, fn: Callable[[list[str], list[dict[str, str]]], None]) -> None:
@@ -131,6 +138,25 @@ def test_non_working_day(case: Case) -> None:
     assert rules(found) == {"R-WORKDAY"} and {v.invariant for v in found} == {1}
 
 
+def test_date_that_is_no_date(case: Case) -> None:
+    bundle, plan = case
+    f = PlanFolder(plan)
+    f.visits[0]["date"] = "2027-02-30"
+    f.save()
+    found = check(bundle, plan)
+    assert rules(found) == {"R-WORKDAY"} and "not an ISO date" in found[0].message
+
+
+def test_date_outside_the_plan_year(case: Case) -> None:
+    bundle, plan = case
+    f = PlanFolder(plan)
+    v = next(v for v in f.visits if v["basis"] == "sampled")
+    v["date"] = "2026-" + v["date"][5:]
+    f.save()
+    found = check(bundle, plan)
+    assert "R-WORKDAY" in rules(found) and any("outside the plan year" in x.message for x in found)
+
+
 def test_officer_on_leave(case: Case) -> None:
     bundle, plan = case
     v = _onsite(PlanFolder(plan), basis="mandatory")
@@ -160,6 +186,7 @@ def test_expired_certificate(case: Case) -> None:
     edit_bundle(bundle, "officers.csv", lambda h, rows: [r.update(certificate_expires_on=day_before) for r in rows if r["officer_id"] == o])
     found = check(rebase(plan, bundle), plan)
     assert rules(found) == {"R-CERT"} and v["visit_id"] in {x.where for x in found}
+    assert all(o in x.message and "expired" in x.message for x in found)
 
 
 def test_certificate_valid_through_its_last_day(case: Case) -> None:
@@ -518,6 +545,12 @@ def test_draw_rank_wrong(case: Case) -> None:
     assert rules(found) == {"R-SAMPLE"} and {x.invariant for x in found} == {10} and len(found) == 2
 
 
+def test_uniform_lottery_is_redrawn_without_weights(case: Case) -> None:
+    bundle, plan = case
+    found = check(set_policy(bundle, plan, sampling="uniform_lottery"), plan)
+    assert rules(found) == {"R-SAMPLE"} and {x.invariant for x in found} <= {6, 10} and len(found) > 10
+
+
 def test_more_sampled_than_places(case: Case) -> None:
     bundle, plan = case
     found = check(set_policy(bundle, plan, tiers={"C": {"sample_ratio": 0.3, "visits": 1}}), plan)
@@ -709,3 +742,16 @@ def test_bound_binds_when_budgets_shrink(case: Case) -> None:
     bd = capacity_bound(Context(b, plan))
     assert bd.bound["mandatory"] + bd.bound["sampled"] < bd.owed["mandatory"] + bd.owed["sampled"]
     assert bd.bound["required"] == bd.owed["required"]  # triggers and follow-ups are served first
+
+
+def test_one_check_function_per_rule_id() -> None:
+    """scheduler/registry.py names checker.rules.check_<rule id in snake case>: every rule a plan folder can show has one."""
+    import checker.rules as r
+
+    ids = ["R-PAIR", "R-CERT", "R-RECUSE", "R-TEAM", "R-AVAIL", "R-OFFICER-DRAW", "R-ITEM", "R-BASIS", "R-TIER", "R-SAMPLE",
+           "R-REMOTE", "R-FOLLOW", "R-TRIGGER", "R-CAP-AGENCY", "R-CAP-ENTRY", "R-JOINT", "R-GAP", "R-EXEMPT", "R-PRIORITY",
+           "R-WORKDAY", "R-EXPLAIN", "R-AUDIT"]
+    for rule in ids:
+        fn = getattr(r, "check_" + rule.lower().replace("-", "_"))
+        assert r.RULE_CHECKS[rule] is fn and rule in r.INVARIANT and fn.__doc__ and rule in fn.__doc__
+    assert set(r.RULE_CHECKS) == set(ids)
