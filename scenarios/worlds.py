@@ -66,14 +66,22 @@ def tight(t: Tables, rng: np.random.Generator) -> None:
     t["officers"] = off
 
 
+def busiest_agency(t: Tables) -> str:
+    """The agency whose items apply to most enterprises (ties: the smaller id): where scarcity hurts most."""
+    sectors = t["enterprises"].sector.value_counts()
+    owed: dict[str, int] = {}
+    for a in sorted(set(t["items"].agency_id)):
+        secs = set(";".join(t["items"].sectors[t["items"].agency_id == a]).split(";"))
+        owed[a] = int(sum(sectors.get(s, 0) for s in secs))
+    return sorted(owed, key=lambda a: (-owed[a], a))[0]
+
+
 def scarce(t: Tables, rng: np.random.Generator) -> None:
-    """One agency (the gas office where there is one, else the first) keeps a single certified pair per team;
-    its other enforcement officers become auxiliaries (执法辅助人员, who never count for R-PAIR)."""
+    """The busiest agency keeps a single certified pair per team; its other enforcement officers become auxiliaries
+    (执法辅助人员, who never count for R-PAIR)."""
     off = t["officers"].copy()
     teams = t["teams"]
-    agencies = list(t["agencies"].agency_id)
-    agency = "gas" if "gas" in agencies else agencies[0]
-    mine = set(teams.team_id[teams.agency_id == agency])
+    mine = set(teams.team_id[teams.agency_id == busiest_agency(t)])
     for team in sorted(mine):
         idx = off.index[(off.team_id == team) & (off.role == "enforcement")]
         for i in idx[SCARCE_CERTIFIED_PER_TEAM:]:

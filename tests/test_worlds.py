@@ -65,10 +65,12 @@ def test_tight(base: Path, tmp_path: Path) -> None:
 
 def test_scarce(base: Path, tmp_path: Path) -> None:
     b = world(base, tmp_path, "scarce")
-    gas = set(b.teams.team_id[b.teams.agency_id == "gas"])
+    before = enforcement(load_bundle(base)).groupby("team_id").size()
     per_team = enforcement(b).groupby("team_id").size()
-    assert gas and all(per_team.get(t, 0) <= 2 for t in gas)
-    assert per_team[[t for t in per_team.index if t not in gas]].max() > 2
+    hit = {t for t in before.index if per_team.get(t, 0) < before[t]}
+    agencies = {b.teams.set_index("team_id").agency_id[t] for t in hit}
+    assert len(agencies) == 1  # one agency, every team of it down to one certified pair
+    assert all(per_team.get(t, 0) == 2 for t in b.teams.team_id[b.teams.agency_id.isin(agencies)])
 
 
 def test_city_unequal(base: Path, tmp_path: Path) -> None:
