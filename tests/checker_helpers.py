@@ -63,9 +63,23 @@ def copy_case(bundle_dir: Path, plan_dir: Path, tmp: Path) -> tuple[Path, Path]:
     return b, p
 
 
+_LOADED: dict[str, Bundle] = {}
+
+
+def load(bundle_dir: Path) -> Bundle:
+    """load_bundle, once per distinct content: the break cases copy one bundle many times (mutation runs are long)."""
+    h = hashlib.sha256()
+    for p in sorted(Path(bundle_dir).iterdir()):
+        h.update(p.name.encode() + b"\0" + p.read_bytes())
+    key = h.hexdigest()
+    if key not in _LOADED:
+        _LOADED[key] = load_bundle(bundle_dir)
+    return _LOADED[key]
+
+
 def rebase(plan_dir: Path, bundle_dir: Path) -> Bundle:
     """After editing the bundle: load it and let plan.json name it (hash, policy), as if the plan were made from it."""
-    b = load_bundle(bundle_dir)
+    b = load(bundle_dir)
     f = PlanFolder(plan_dir)
     f.meta["input_sha256"] = b.input_sha256
     f.meta["seed"] = b.policy.seed

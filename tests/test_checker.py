@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from checker_helpers import PlanFolder, copy_case, officer_key, read, rebase, restaff, write
+from checker_helpers import PlanFolder, copy_case, load, officer_key, read, rebase, restaff, write
 from conftest import ROOT
 from typer.testing import CliRunner
 
@@ -66,7 +66,7 @@ def check(bundle: Path | Bundle, plan: Path) -> list[Violation]:
     """The checker's findings; each names a rule id, plan.md's invariant, a place and words (R-EXPLAIN)."""
     from checker.rules import INVARIANT
 
-    found = check_plan(bundle if isinstance(bundle, Bundle) else load_bundle(bundle), plan)
+    found = check_plan(bundle if isinstance(bundle, Bundle) else load(bundle), plan)
     for v in found:
         assert v.rule in INVARIANT and 0 <= v.invariant <= 12 and v.where and isinstance(v.where, str)
         assert isinstance(v.message, str) and len(v.message) > 8 and str(v).startswith(f"[{v.invariant}] {v.rule} {v.where}: ")
@@ -200,14 +200,14 @@ def test_certificate_valid_through_its_last_day(case: Case) -> None:
 
 def test_one_officer_only(case: Case) -> None:
     bundle, plan = case
-    b = load_bundle(bundle)
+    b = load(bundle)
     f = PlanFolder(plan)
-    load = team_day_load(f, b)
+    busy = team_day_load(f, b)
     team = dict(zip(b.officers.officer_id, b.officers.team_id, strict=True))
     seed = b.policy.seed
     # a single-agency visit whose team works nowhere else that day: the officer taken off frees nobody else's draw
     v = next(v for v in f.visits if v["mode"] == "onsite" and ";" not in v["agency_ids"]
-             and load[(team[v["officer_ids"].split(";")[0]], v["date"])] == 1)
+             and busy[(team[v["officer_ids"].split(";")[0]], v["date"])] == 1)
     pair = sorted(v["officer_ids"].split(";"), key=lambda o: officer_key(seed, v["visit_id"], o))
     v["officer_ids"] = pair[0]  # drop the one drawn second
     f.save()
@@ -229,7 +229,7 @@ def test_auxiliary_does_not_count_for_the_pair(case: Case) -> None:
 # ---- invariant 2: teams --------------------------------------------------------------------------------
 def test_officer_of_another_districts_team(case: Case) -> None:
     bundle, plan = case
-    b = load_bundle(bundle)
+    b = load(bundle)
     f = PlanFolder(plan)
     used = officer_day_load(f)
     off = b.officers
@@ -257,7 +257,7 @@ def pile_up(bundle: Path, plan: Path) -> tuple[Bundle, str, str, list[str]]:
     """Move a lone sampled visit onto a day its team already works (both single-agency, on site), staff it with
     the other visit's pair and send the rest of the team away that day: a team-day with two visits and two
     officers on two visits each, every other invariant kept. Returns the bundle, team, day and the pair."""
-    b = load_bundle(bundle)
+    b = load(bundle)
     f = PlanFolder(plan)
     team = dict(zip(b.officers.officer_id, b.officers.team_id, strict=True))
     per = Counter(v["enterprise_id"] for v in f.visits)
@@ -330,7 +330,7 @@ def test_gap_between_one_agencys_visits(case: Case) -> None:
 
 def test_joint_visit_split_into_two_rows(case: Case) -> None:
     bundle, plan = case
-    b = load_bundle(bundle)
+    b = load(bundle)
     f = PlanFolder(plan)
     own = dict(zip(b.items.item_id, b.items.agency_id, strict=True))
     agency_of = dict(zip(b.officers.officer_id, b.officers.team_id.map(dict(zip(b.teams.team_id, b.teams.agency_id, strict=True))), strict=True))
@@ -384,7 +384,7 @@ def test_trigger_of_another_enterprise(case: Case) -> None:
 
 def test_item_of_an_agency_not_on_the_visit(case: Case) -> None:
     bundle, plan = case
-    b = load_bundle(bundle)
+    b = load(bundle)
     f = PlanFolder(plan)
     v = _onsite(f, basis="mandatory")
     v["item_ids"] += ";" + next(i for i, a in zip(b.items.item_id, b.items.agency_id, strict=True) if a not in v["agency_ids"].split(";"))
@@ -395,7 +395,7 @@ def test_item_of_an_agency_not_on_the_visit(case: Case) -> None:
 
 def test_item_of_another_sector(case: Case) -> None:
     bundle, plan = case
-    b = load_bundle(bundle)
+    b = load(bundle)
     f = PlanFolder(plan)
     sector = dict(zip(b.enterprises.enterprise_id, b.enterprises.sector, strict=True))
     items = b.items
@@ -442,7 +442,7 @@ def test_urgent_trigger_window_is_shorter(case: Case) -> None:
 
 def test_follow_up_missing(case: Case) -> None:
     bundle, plan = case
-    b = load_bundle(bundle)
+    b = load(bundle)
     followed = {(v["enterprise_id"], v["agency_ids"]) for v in PlanFolder(plan).visits if v["basis"] == "follow_up"}
     items = b.items
     sector = dict(zip(b.enterprises.enterprise_id, b.enterprises.sector, strict=True))
@@ -461,7 +461,7 @@ def test_follow_up_missing(case: Case) -> None:
 # ---- invariant 8: remote checks --------------------------------------------------------------------------
 def test_onsite_visit_that_should_be_remote(case: Case) -> None:
     bundle, plan = case
-    b = load_bundle(bundle)
+    b = load(bundle)
     remote = set(b.items.item_id[b.items.remote_allowed])
     v = next(v for v in PlanFolder(plan).visits if v["mode"] == "onsite" and v["basis"] in ("sampled", "mandatory")
              and v["tier"] not in b.policy.onsite_required_tiers and set(v["item_ids"].split(";")) <= remote)
@@ -559,7 +559,7 @@ def test_more_sampled_than_places(case: Case) -> None:
 
 def test_sampled_out_of_draw_order(case: Case) -> None:
     bundle, plan = case
-    b = load_bundle(bundle)
+    b = load(bundle)
     f = PlanFolder(plan)
     first = min((r for r in f.selection if r["basis"] == "sampled"), key=lambda r: int(r["draw_rank"]))
     f.visits = [v for v in f.visits if v["enterprise_id"] != first["enterprise_id"]]
@@ -572,7 +572,7 @@ def test_sampled_out_of_draw_order(case: Case) -> None:
 
 # ---- invariant 11: R-PRIORITY and the shortfalls' words ------------------------------------------------------------
 def _drop_mandatory(bundle: Path, plan: Path, resource: str) -> tuple[Bundle, str]:
-    b = load_bundle(bundle)
+    b = load(bundle)
     f = PlanFolder(plan)
     sampled = {(v["district_code"], a) for v in f.visits if v["basis"] == "sampled" for a in v["agency_ids"].split(";")}
     v = next(v for v in f.visits if v["basis"] == "mandatory" and v["mode"] == "onsite" and ";" not in v["agency_ids"]
@@ -598,7 +598,7 @@ def test_priority_mandatory_unmet_for_a_reason_no_visit_could_give(case: Case) -
 
 def test_priority_trigger_unmet_while_planned_visits_were_made(case: Case) -> None:
     bundle, plan = case
-    b = load_bundle(bundle)
+    b = load(bundle)
     f = PlanFolder(plan)
     v = next(v for v in f.visits if v["basis"] == "triggered")
     f.visits.remove(v)
@@ -641,7 +641,7 @@ def test_selection_without_reason(case: Case) -> None:
 # ---- invariant 12: the officer draw ------------------------------------------------------------------------------
 def test_officer_draw_broken(case: Case) -> None:
     bundle, plan = case
-    b = load_bundle(bundle)
+    b = load(bundle)
     f = PlanFolder(plan)
     seed = b.policy.seed
     used = officer_day_load(f)
@@ -723,7 +723,7 @@ def test_bound_holds_on_the_good_plan(good: Case) -> None:
     from checker.bound import CLASSES, capacity_bound
     from checker.facts import Context
 
-    b = load_bundle(good[0])
+    b = load(good[0])
     bd = capacity_bound(Context(b, good[1]))
     for c in CLASSES:
         assert bd.placed.get(c, 0) <= bd.bound[c], c
