@@ -215,6 +215,16 @@ def test_one_officer_only(case: Case) -> None:
     assert rules(found) == {"R-PAIR"} and found[0].where == v["visit_id"]
 
 
+def test_unknown_officer(case: Case) -> None:
+    bundle, plan = case
+    f = PlanFolder(plan)
+    v = _onsite(f, basis="sampled")
+    v["officer_ids"] += ";nobody-000"
+    f.save()
+    found = check(bundle, plan)
+    assert [(x.rule, x.where, x.message) for x in found] == [("R-PAIR", v["visit_id"], "unknown officer nobody-000")]
+
+
 def test_auxiliary_does_not_count_for_the_pair(case: Case) -> None:
     bundle, plan = case
     f = PlanFolder(plan)
