@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test bench bench-risk lint demo clean
+.PHONY: setup run test bench bench-risk lint demo clean mutation
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -23,6 +23,7 @@ test: setup
 
 bench: setup
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/worlds.py
 
 bench-risk: setup
 	$(BIN)/python bench/chicago.py
@@ -32,3 +33,15 @@ lint: setup
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache demo-out
+
+# Mutation testing (outside `make test`): mutmut (config in pyproject's [tool.mutmut]) runs the checker's break
+# cases (tests/test_checker.py) against each mutant of the modules in MUTATE (mutant-name globs; add
+# "scheduler.constraints*" "scheduler.registry*" and "scheduler/" to source_paths once they exist). The good tiny plan
+# is built once into MUTATION_CASE and reused by every mutant's run.
+MUTATE ?= "checker.rules*" "checker.lottery*" "checker.facts*" "checker.bound*"
+MUTATION_CASE ?= $(CURDIR)/mutants-case
+mutation: setup
+	rm -rf mutants
+	CHECKER_CASE_DIR=$(MUTATION_CASE) $(BIN)/python -m pytest -q -x tests/test_checker.py
+	CHECKER_CASE_DIR=$(MUTATION_CASE) $(BIN)/mutmut run --max-children 2 $(MUTATE)
+	$(BIN)/mutmut results

@@ -57,7 +57,7 @@ from bundle import load_bundle
 from risk import score_bundle
 from scheduler.plan import make_plan, PlanOptions
 from scheduler.output import write_plan
-from scheduler.check import check_plan
+from checker import check_plan
 out = Path({out!r})
 bundle = out / "bundle"
 if not bundle.exists():

@@ -46,14 +46,22 @@ def scenario(
     out_dir: Annotated[Path, typer.Option("--out", help="writes OUT/bundle/ and OUT/truth.csv")] = Path("scenario"),
     seed: Annotated[int, typer.Option(help="same seed, same files")] = 1,
     officers_scale: Annotated[float, typer.Option(help="scale the head count (0.5 = the capacity-tight variant)")] = 1.0,
+    world: Annotated[str | None, typer.Option(help="a stress world on top of the preset (scenarios/worlds.py): tight, scarce, "
+                                                   "city-unequal, in-year-dishonest, urgent, cert-expiry, leave, mixed")] = None,
 ) -> None:
     """Generate a synthetic bureau (Faker zh_CN) with its hidden truth."""
     from scenarios import PRESETS, generate
+    from scenarios.worlds import WORLDS, apply_world
 
     if preset not in PRESETS:
         err.print(f"未知的预设 {preset} / unknown preset {preset}: {', '.join(PRESETS)}")
         raise typer.Exit(EXIT_INVALID)
+    if world is not None and world not in WORLDS:
+        err.print(f"未知的情景 {world} / unknown world {world}: {', '.join(WORLDS)}")
+        raise typer.Exit(EXIT_INVALID)
     path = generate(preset, out_dir, seed=seed, officers_scale=officers_scale)
+    if world is not None:
+        apply_world(world, path, seed=seed)
     out.print(f"{path}  (+ {out_dir / 'truth.csv'})")
 
 
@@ -161,7 +169,7 @@ def check(
     plan_dir: Annotated[Path, typer.Argument(help="the plan folder")],
 ) -> None:
     """Re-verify every invariant of plan.md from the files; exit 1 with the list on any violation."""
-    from scheduler.check import check_plan
+    from checker import check_plan
 
     b = load_or_exit(bundle)
     try:

@@ -1,0 +1,594 @@
+"""One checker function per rule of rules.md that a plan folder can show: `check_<rule id in
+snake case>(ctx) -> list[Violation]`. scheduler/registry.py names them by dotted path
+(`checker.rules.check_r_pair`), so the names are a contract.
+
+Each function reads the plan's files and the bundle through `Context` and nothing else;
+each violation names its rule id and plan.md's invariant number (0 = the files' own
+contract). docs/decisions.md "Checker and worlds (issue 8)" gives the exact readings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable
+
+from checker.facts import LAWFUL_BASES, PLANNED, REQUIREMENT_KINDS, SELECTION_COLUMNS, VISIT_COLUMNS, Context, Violation
+from checker.lottery import officer_order, redraw, tier_places
+
+Check = Callable[[Context], list[Violation]]
+
+# plan.md's invariant for each rule id (the first it belongs to; R-AVAIL's caps are 3, its presence 1)
+INVARIANT = {
+    "R-WORKDAY": 1, "R-AVAIL": 1, "R-RECUSE": 1, "R-CERT": 1, "R-PAIR": 1, "R-TEAM": 2,
+    "R-CAP-AGENCY": 4, "R-CAP-ENTRY": 4, "R-GAP": 4, "R-JOINT": 4, "R-EXEMPT": 4,
+    "R-ITEM": 5, "R-SAMPLE": 5, "R-TRIGGER": 5, "R-FOLLOW": 5, "R-BASIS": 5,
+    "R-AUDIT": 7, "R-REMOTE": 8, "R-TIER": 9, "R-PRIORITY": 11, "R-EXPLAIN": 11, "R-OFFICER-DRAW": 12,
+}
+
+
+def _v(rule: str, where: str, message: str, invariant: int | None = None) -> Violation:
+    return Violation(INVARIANT[rule] if invariant is None else invariant, rule, where, message)
+
+
+# ---- who inspects ------------------------------------------------------------------------
+def check_r_workday(ctx: Context) -> list[Violation]:
+    """R-WORKDAY (invariant 1): every visit on a working day of the plan year, 调休 included."""
+    out = []
+    for v in ctx.visits:
+        if v.date is None:
+            out.append(_v("R-WORKDAY", v.visit_id, f"date {v.iso!r} is not an ISO date"))
+        elif v.date.year != ctx.year:
+            out.append(_v("R-WORKDAY", v.visit_id, f"{v.iso} is outside the plan year {ctx.year}"))
+        elif not ctx.is_workday(v.date):
+            out.append(_v("R-WORKDAY", v.visit_id, f"{v.iso} is not a working day"))
+    return out
+
+
+def check_r_cert(ctx: Context) -> list[Violation]:
+    """R-CERT (invariant 1): an enforcement officer on a visit holds a certificate valid on its date."""
+    out = []
+    for v in ctx.dated:
+        for o in v.officers:
+            f = ctx.officers.get(o)
+            if f is not None and f.role == "enforcement" and not ctx.certified(o, v.date):
+                out.append(_v("R-CERT", v.visit_id, f"{o}'s certificate expired on {f.cert_expires}, before {v.iso}"))
+    return out
+
+
+def check_r_recuse(ctx: Context) -> list[Violation]:
+    """R-RECUSE (invariant 1): nobody inspects an enterprise they are recused from (回避)."""
+    return [_v("R-RECUSE", v.visit_id, f"{o} is recused from {v.enterprise_id}")
+            for v in ctx.visits for o in v.officers if (o, v.enterprise_id) in ctx.recused]
+
+
+def check_r_pair(ctx: Context) -> list[Violation]:
+    """R-PAIR (invariant 1): each agency on an on-site visit sends `officers_per_agency_on_visit` enforcement
+    officers (auxiliaries and legal reviewers never count); a remote check needs one."""
+    out = []
+    for v in ctx.visits:
+        need = ctx.policy.officers_per_agency_on_visit if v.mode == "onsite" else 1
+        count: Counter[str] = Counter()
+        for o in set(v.officers):
+            f = ctx.officers.get(o)
+            if f is None:
+                out.append(_v("R-PAIR", v.visit_id, f"unknown officer {o}"))
+            elif f.role == "enforcement":
+                count[ctx.teams[f.team].agency] += 1
+        for a in v.agencies:
+            if count[a] < need:
+                out.append(_v("R-PAIR", v.visit_id, f"agency {a}: {count[a]} enforcement officers, {need} needed"))
+    return out
+
+
+def check_r_team(ctx: Context) -> list[Violation]:
+    """R-TEAM (invariant 2): an agency's officers on a visit come from one of its teams, allowed in the district."""
+    out = []
+    for v in ctx.visits:
+        by_agency: dict[str, set[str]] = defaultdict(set)
+        for o in v.officers:
+            if o in ctx.officers:
+                t = ctx.officers[o].team
+                by_agency[ctx.teams[t].agency].add(t)
+        for a, teams in sorted(by_agency.items()):
+            if a not in v.agencies:
+                out.append(_v("R-TEAM", v.visit_id, f"officers of agency {a}, which is not on the visit"))
+            if len(teams) > 1:
+                out.append(_v("R-TEAM", v.visit_id, f"agency {a} sends officers of several teams {sorted(teams)}"))
+            for t in sorted(teams):
+                if not ctx.may_work_in(t, v.district):
+                    out.append(_v("R-TEAM", v.visit_id, f"team {t} ({ctx.teams[t].district}) may not work in district {v.district}"))
+    return out
+
+
+def check_r_avail(ctx: Context) -> list[Violation]:
+    """R-AVAIL: nobody works while away (invariant 1); day caps, annual budgets and team-day caps (invariant 3)."""
+    pol = ctx.policy
+    out = []
+    team_day: Counter[tuple[str, dt.date]] = Counter()
+    for v in ctx.dated:
+        teams = set()
+        for o in v.officers:
+            if o in ctx.officers:
+                teams.add(ctx.officers[o].team)
+                if not ctx.present(o, v.date):
+                    out.append(_v("R-AVAIL", v.visit_id, f"{o} is away on {v.iso}", 1))
+        for t in teams:
+            team_day[(t, v.date)] += 1
+    for (o, day), (onsite, remote) in sorted(ctx.officer_day_use.items()):
+        if onsite > pol.max_visits_per_officer_per_day:
+            out.append(_v("R-AVAIL", o, f"{onsite} on-site visits on {day}, max_visits_per_officer_per_day {pol.max_visits_per_officer_per_day}", 3))
+        if remote > pol.max_remote_checks_per_officer_per_day:
+            out.append(_v("R-AVAIL", o, f"{remote} remote checks on {day}, max {pol.max_remote_checks_per_officer_per_day}", 3))
+    for o, n in sorted(ctx.officer_year_use.items()):
+        if o in ctx.officers and n > ctx.officers[o].budget:
+            out.append(_v("R-AVAIL", o, f"{n} on-site visits in the year, annual_visit_budget {ctx.officers[o].budget}", 3))
+    for (t, day), n in sorted(team_day.items()):
+        if n > ctx.teams[t].day_cap:
+            out.append(_v("R-AVAIL", t, f"{n} visits on {day}, max_visits_per_day {ctx.teams[t].day_cap}", 3))
+    return out
+
+
+def eligible(ctx: Context, officer: str, day: dt.date, enterprise_id: str) -> bool:
+    """R-PAIR … R-AVAIL for one officer on one day at one enterprise: enforcement, certified, present, not recused."""
+    return ctx.certified(officer, day) and ctx.present(officer, day) and (officer, enterprise_id) not in ctx.recused
+
+
+def check_r_officer_draw(ctx: Context) -> list[Violation]:
+    """R-OFFICER-DRAW (invariant 12). Officers are taken in ascending HMAC-SHA256(seed, "officer|{visit}|{officer}")
+    order among the eligible, skipping only those needed later. Checked from the files: among the chosen team's
+    officers eligible that day, an unchosen one who works nowhere that day and ends the year with annual budget
+    left (on-site) could not have been needed later, so no chosen officer may come after them in HMAC order."""
+    out = []
+    seed = ctx.policy.seed
+    use, year = ctx.officer_day_use, ctx.officer_year_use
+    for v in ctx.dated:
+        for a in v.agencies:
+            teams = ctx.visit_team(v, a)
+            if len(teams) != 1:
+                continue  # R-TEAM or R-PAIR speaks
+            (team,) = teams
+            chosen = [o for o in v.officers if o in ctx.officers and ctx.officers[o].team == team
+                      and eligible(ctx, o, v.date, v.enterprise_id)]
+            if not chosen:
+                continue
+            last = max(officer_order(seed, v.visit_id, o) for o in chosen)
+            taken = set(v.officers)
+            for u in ctx.team_enforcement.get(team, ()):
+                if u in taken or (u, v.date) in use or not eligible(ctx, u, v.date, v.enterprise_id):
+                    continue
+                if v.mode == "onsite" and year.get(u, 0) >= ctx.officers[u].budget:
+                    continue  # no budget left at the year's end: may have been needed later
+                if officer_order(seed, v.visit_id, u) < last:
+                    out.append(_v("R-OFFICER-DRAW", v.visit_id, f"agency {a}: {u} comes before a chosen officer in the draw, "
+                                  "was free that day and had annual budget left"))
+                    break
+    return out
+
+
+# ---- what and why ----------------------------------------------------------------------------
+def check_r_item(ctx: Context) -> list[Violation]:
+    """R-ITEM: every item is on a visiting agency's published list and applies to the enterprise's sector."""
+    out = []
+    for v in ctx.known:
+        sector = ctx.enterprises[v.enterprise_id][1]
+        if not v.items:
+            out.append(_v("R-ITEM", v.visit_id, "no item"))
+        for i in v.items:
+            it = ctx.items.get(i)
+            if it is None:
+                out.append(_v("R-ITEM", v.visit_id, f"item {i} is on no published list"))
+            elif it[0] not in v.agencies:
+                out.append(_v("R-ITEM", v.visit_id, f"item {i} belongs to agency {it[0]}, which is not on the visit"))
+            elif sector not in it[1]:
+                out.append(_v("R-ITEM", v.visit_id, f"item {i} does not apply to sector {sector}"))
+    return out
+
+
+def check_r_basis(ctx: Context) -> list[Violation]:
+    """R-BASIS: every visit has a lawful basis; a triggered one names a trigger of this enterprise, others none."""
+    out = []
+    for v in ctx.visits:
+        if v.basis not in LAWFUL_BASES:
+            out.append(_v("R-BASIS", v.visit_id, f"basis {v.basis!r} is no lawful basis"))
+        elif v.basis == "triggered":
+            t = ctx.triggers.get(v.trigger_id)
+            if t is None or t.enterprise_id != v.enterprise_id:
+                out.append(_v("R-BASIS", v.visit_id, f"trigger {v.trigger_id!r} is not one of this enterprise's"))
+        elif v.trigger_id:
+            out.append(_v("R-BASIS", v.visit_id, f"basis {v.basis} with a trigger_id {v.trigger_id}"))
+    return out
+
+
+def check_r_exempt(ctx: Context) -> list[Violation]:
+    """R-EXEMPT (invariant 4): only a real case may skip caps and gaps — a triggered visit carries the trigger's
+    agency alone, a follow-up only agencies that found an unrectified violation there last year."""
+    out = []
+    for v in ctx.visits:
+        if v.basis == "triggered" and v.trigger_id in ctx.triggers:
+            if set(v.agencies) != {ctx.triggers[v.trigger_id].agency}:
+                out.append(_v("R-EXEMPT", v.visit_id, f"trigger {v.trigger_id} is for agency {ctx.triggers[v.trigger_id].agency}, "
+                              f"the visit carries {list(v.agencies)}"))
+        elif v.basis == "follow_up":
+            for a in v.agencies:
+                if (v.enterprise_id, a) not in ctx.unrectified_last_year:
+                    out.append(_v("R-EXEMPT", v.visit_id, f"agency {a} found no unrectified violation here in {ctx.year - 1}"))
+    return out
+
+
+def check_r_remote(ctx: Context) -> list[Violation]:
+    """R-REMOTE (invariant 8): no planned on-site visit outside `onsite_required_tiers` whose items could all be
+    checked remotely at a monitored enterprise; a remote check needs monitoring and remote-allowed items."""
+    out = []
+    required = set(ctx.policy.onsite_required_tiers)
+    for v in ctx.known:
+        monitored = ctx.enterprises[v.enterprise_id][2]
+        remote_ok = bool(v.items) and all(i in ctx.items and ctx.items[i][2] for i in v.items)
+        tier = ctx.tier_of.get(v.enterprise_id, v.tier)
+        if v.mode == "onsite" and v.basis in PLANNED and tier not in required and monitored and remote_ok:
+            out.append(_v("R-REMOTE", v.visit_id, "every item could be checked remotely: 能非现场的不入企"))
+        if v.mode == "remote" and not (monitored and remote_ok):
+            out.append(_v("R-REMOTE", v.visit_id, "a remote check needs online monitoring and remote-allowed items"))
+    return out
+
+
+def _latest_grade(ctx: Context) -> dict[str, str]:
+    """The latest official grade (credit_grades.csv) of each graded enterprise; same date: the worse grade."""
+    g = ctx.bundle.credit_grades
+    best: dict[str, tuple[object, str]] = {}
+    for e, grade, rated in zip(g.enterprise_id, g.grade, g.rated_on, strict=True):
+        key = (rated, grade)
+        if e not in best or key > best[e]:
+            best[e] = key
+    return {e: k[1] for e, k in best.items()}
+
+
+def serious_dishonest(ctx: Context) -> set[str]:
+    """R-TIER from the raw records: a `serious_dishonest` record whose expires_on is not before the plan year and
+    that no repair dated the same day or later follows, whatever its own date (one dated inside the year counts)."""
+    cr = ctx.bundle.credit_records
+    start = dt.date(ctx.year, 1, 1)
+    repairs: dict[str, list[dt.date]] = defaultdict(list)
+    listed: list[tuple[str, dt.date]] = []
+    for e, kind, rec, exp in zip(cr.enterprise_id, cr.kind, cr.recorded_on, cr.expires_on, strict=True):
+        if kind == "repair":
+            repairs[e].append(rec.date())
+        elif kind == "serious_dishonest" and (exp is None or exp != exp or exp.date() >= start):
+            listed.append((e, rec.date()))
+    return {e for e, d in listed if not any(r >= d for r in repairs.get(e, ()))}
+
+
+def check_r_tier(ctx: Context) -> list[Violation]:
+    """R-TIER (invariant 9): D where a serious-dishonest record counts; else the latest official grade; and each
+    visit's tier is its enterprise's."""
+    out = []
+    dishonest, grade = serious_dishonest(ctx), _latest_grade(ctx)
+    for eid, tier in ctx.tier_of.items():
+        want = "D" if eid in dishonest else grade.get(eid)
+        if want is not None and tier != want:
+            why = "a serious_dishonest record counts" if want == "D" and eid in dishonest else "the latest official grade"
+            out.append(_v("R-TIER", eid, f"tier {tier}, the records give {want} ({why})"))
+    for v in ctx.visits:
+        if v.enterprise_id in ctx.tier_of and v.tier != ctx.tier_of[v.enterprise_id]:
+            out.append(_v("R-TIER", v.visit_id, f"tier {v.tier}, selection.csv says {ctx.tier_of[v.enterprise_id]}"))
+    return out
+
+
+def _coverage(ctx: Context) -> dict[tuple[str, str, str], int]:
+    """(enterprise, basis, item) → times covered."""
+    cover: Counter[tuple[str, str, str]] = Counter()
+    for v in ctx.visits:
+        for i in v.items:
+            cover[(v.enterprise_id, v.basis, i)] += 1
+    return cover
+
+
+def check_r_sample(ctx: Context) -> list[Violation]:
+    """R-SAMPLE: coverage of mandatory and sampled enterprises (invariant 5), the redrawn lottery and the places
+    (invariant 10), draw order (invariant 6)."""
+    pol, out = ctx.policy, []
+    cover = _coverage(ctx)
+    sampled_visits = {v.enterprise_id for v in ctx.visits if v.basis == "sampled"}
+    pools: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for r in ctx.selection:
+        eid, tier = r["enterprise_id"], r["tier"]
+        if tier not in pol.tiers or eid not in ctx.enterprises:
+            continue
+        agencies = ctx.agency_items(eid)
+        spec = pol.tiers[tier]
+        if spec.sample_ratio < 1 and agencies:
+            pools[tier].append(r)
+        elif r["draw_rank"]:
+            out.append(_v("R-SAMPLE", eid, f"draw_rank {r['draw_rank']} outside any lottery pool", 10))
+        owed = "mandatory" if spec.sample_ratio >= 1 else ("sampled" if r["basis"] == "sampled" else None)
+        if owed and agencies and eid not in ctx.named:
+            for a, items in sorted(agencies.items()):
+                for i in items:
+                    if cover[(eid, owed, i)] < spec.visits:
+                        out.append(_v("R-SAMPLE", eid, f"agency {a} item {i} covered {cover[(eid, owed, i)]} of {spec.visits} "
+                                      f"times by {owed} visits, no shortfall", 5))
+        if eid in sampled_visits and r["basis"] != "sampled":
+            out.append(_v("R-SAMPLE", eid, f"sampled visits, but basis {r['basis']} in selection.csv", 10))
+    for v in ctx.visits:
+        if v.basis == "mandatory" and pol.tiers.get(ctx.tier_of.get(v.enterprise_id, ""), None) is not None \
+                and pol.tiers[ctx.tier_of[v.enterprise_id]].sample_ratio < 1:
+            out.append(_v("R-SAMPLE", v.visit_id, f"mandatory visit in sampled tier {ctx.tier_of[v.enterprise_id]}", 10))
+    for tier, pool in sorted(pools.items()):
+        spec = pol.tiers[tier]
+        ranks = redraw(pol.seed, tier, [(r["enterprise_id"], float(r["risk_score"] or 0)) for r in pool],
+                       pol.min_lottery_weight, pol.sampling == "uniform_lottery")
+        for r in pool:
+            if r["draw_rank"] != str(ranks[r["enterprise_id"]]):
+                out.append(_v("R-SAMPLE", r["enterprise_id"], f"draw_rank {r['draw_rank']!r}, the lottery gives {ranks[r['enterprise_id']]}", 10))
+        n_places = tier_places(spec.sample_ratio, len(pool))
+        chosen = [ranks[r["enterprise_id"]] for r in pool if r["basis"] == "sampled"]
+        if len(chosen) > n_places:
+            out.append(_v("R-SAMPLE", f"tier {tier}", f"{len(chosen)} sampled, {n_places} places", 10))
+        if chosen:
+            worst = max(chosen)
+            for r in pool:
+                if r["basis"] == "not_drawn" and ranks[r["enterprise_id"]] < worst:
+                    out.append(_v("R-SAMPLE", r["enterprise_id"], f"rank {ranks[r['enterprise_id']]} left out as not drawn, "
+                                  f"rank {worst} selected", 6))
+    return out
+
+
+def trigger_window(ctx: Context, trigger_id: str) -> tuple[dt.date, dt.date] | None:
+    """R-TRIGGER: receipt to the N-th working day after it (urgent: fewer), clipped to the plan year; None if it closed before."""
+    t = ctx.triggers[trigger_id]
+    n = ctx.policy.urgent_within_workdays if t.urgent else ctx.policy.trigger_within_workdays
+    end = ctx.deadline(t.received, n)
+    if end < dt.date(ctx.year, 1, 1):
+        return None
+    return max(t.received, dt.date(ctx.year, 1, 1)), min(end, dt.date(ctx.year, 12, 31))
+
+
+def unmet_triggers(ctx: Context) -> dict[str, tuple[dt.date, dt.date]]:
+    """Triggers owed in the plan year and not visited by their agency within their window."""
+    return ctx.memo("unmet_triggers", _unmet_triggers)  # type: ignore[no-any-return]
+
+
+def _unmet_triggers(ctx: Context) -> dict[str, tuple[dt.date, dt.date]]:
+    visited: dict[tuple[str, str], list[dt.date]] = defaultdict(list)
+    for v in ctx.visits:
+        if v.basis == "triggered" and v.date is not None:
+            for a in v.agencies:
+                visited[(v.trigger_id, a)].append(v.date)
+    out = {}
+    for tid, t in sorted(ctx.triggers.items()):
+        w = trigger_window(ctx, tid)
+        if w is not None and not any(w[0] <= d <= w[1] for d in visited.get((tid, t.agency), ())):
+            out[tid] = w
+    return out
+
+
+def check_r_trigger(ctx: Context) -> list[Violation]:
+    """R-TRIGGER (invariant 5): each trigger visited by its agency within its window, or named as a shortfall."""
+    return [_v("R-TRIGGER", tid, f"not visited by {ctx.triggers[tid].agency} between {a} and {z}, no shortfall")
+            for tid, (a, z) in unmet_triggers(ctx).items() if tid not in ctx.named]
+
+
+def unmet_follow_ups(ctx: Context) -> list[tuple[str, str]]:
+    """(enterprise, agency) owed a follow-up with none by that agency in the plan."""
+    return ctx.memo("unmet_follow_ups", _unmet_follow_ups)  # type: ignore[no-any-return]
+
+
+def _unmet_follow_ups(ctx: Context) -> list[tuple[str, str]]:
+    done = {(v.enterprise_id, a) for v in ctx.visits if v.basis == "follow_up" for a in v.agencies}
+    return sorted(k for k in ctx.unrectified_last_year if k not in done)
+
+
+def check_r_follow(ctx: Context) -> list[Violation]:
+    """R-FOLLOW (invariant 5): an unrectified violation last year gets a follow-up by that agency, or a shortfall."""
+    return [_v("R-FOLLOW", e, f"no follow-up by {a} of last year's unrectified violation, no shortfall")
+            for e, a in unmet_follow_ups(ctx) if e not in ctx.named]
+
+
+# ---- how often ---------------------------------------------------------------------------------
+def _planned(ctx: Context) -> dict[str, list]:  # type: ignore[type-arg]
+    out: dict[str, list] = defaultdict(list)  # type: ignore[type-arg]
+    for v in ctx.visits:
+        if v.basis in PLANNED and v.date is not None:
+            out[v.enterprise_id].append(v)
+    return out
+
+
+def check_r_cap_agency(ctx: Context) -> list[Violation]:
+    """R-CAP-AGENCY (invariant 4): at most `max_visits_per_agency_per_enterprise` planned on-site visits of one agency."""
+    cap, out = ctx.policy.max_visits_per_agency_per_enterprise, []
+    for eid, rows in sorted(_planned(ctx).items()):
+        n = Counter(a for v in rows if v.mode == "onsite" for a in v.agencies)
+        out += [_v("R-CAP-AGENCY", eid, f"agency {a}: {k} planned on-site visits, cap {cap}") for a, k in sorted(n.items()) if k > cap]
+    return out
+
+
+def check_r_cap_entry(ctx: Context) -> list[Violation]:
+    """R-CAP-ENTRY (invariant 4): at most `max_entries_per_enterprise` days with a planned entry (a joint visit is one)."""
+    cap, out = ctx.policy.max_entries_per_enterprise, []
+    for eid, rows in sorted(_planned(ctx).items()):
+        days = {v.date for v in rows if v.mode == "onsite"}
+        if len(days) > cap:
+            out.append(_v("R-CAP-ENTRY", eid, f"entered on {len(days)} days for planned visits, cap {cap}"))
+    return out
+
+
+def check_r_gap(ctx: Context) -> list[Violation]:
+    """R-GAP (invariant 4): planned entries on different days ≥ `min_days_between_visits` apart; two planned visits
+    of one agency ≥ `min_days_between_repeat_visits` apart."""
+    pol, out = ctx.policy, []
+    for eid, rows in sorted(_planned(ctx).items()):
+        days = sorted({v.date for v in rows if v.mode == "onsite"})
+        for x, y in itertools.pairwise(days):
+            if (y - x).days < pol.min_days_between_visits:
+                out.append(_v("R-GAP", eid, f"planned entries {x} and {y} are {(y - x).days} days apart, "
+                              f"min_days_between_visits {pol.min_days_between_visits}"))
+        by_agency: dict[str, set[dt.date]] = defaultdict(set)
+        for v in rows:
+            for a in v.agencies:
+                by_agency[a].add(v.date)
+        for a, ds in sorted(by_agency.items()):
+            for x, y in itertools.pairwise(sorted(ds)):
+                if (y - x).days < pol.min_days_between_repeat_visits:
+                    out.append(_v("R-GAP", eid, f"agency {a}'s visits {x} and {y} are {(y - x).days} days apart, "
+                                  f"min_days_between_repeat_visits {pol.min_days_between_repeat_visits}"))
+    return out
+
+
+def check_r_joint(ctx: Context) -> list[Violation]:
+    """R-JOINT (invariant 4): agencies entering one enterprise on one day are one joint row."""
+    n = Counter((v.enterprise_id, v.iso) for v in ctx.visits if v.mode == "onsite")
+    return [_v("R-JOINT", eid, f"{k} on-site rows on {d}: same-day visits must be one joint row") for (eid, d), k in sorted(n.items()) if k > 1]
+
+
+# ---- priorities and explanations -------------------------------------------------------------------
+# A shortfall whose words name one of these could not have been met by any visit giving way (rules.md R-PRIORITY):
+# the window, recusal, certificates, the calendar, caps and gaps, items, or the policy itself.
+NOT_CAPACITY = re.compile(
+    r"window|no working day|recus|回避|certificate|执法证|R-(?:RECUSE|CERT|WORKDAY|GAP|CAP-AGENCY|CAP-ENTRY|ITEM|TEAM)\b"
+    r"|policy|窗口|工作日|间隔|上限|事项|no eligible team|no team", re.IGNORECASE)
+
+
+def shortfall_agencies(ctx: Context, s: dict) -> set[str]:  # type: ignore[type-arg]
+    """The agencies a shortfall names: its `agency` / `agency_id` / `agencies` field, else agency ids in its words."""
+    known = set(ctx.bundle.agencies.agency_id)
+    for k in ("agency", "agency_id", "agencies"):
+        if s.get(k):
+            raw = s[k]
+            got = set(raw) if isinstance(raw, list) else set(str(raw).replace(",", ";").split(";"))
+            return {a.strip() for a in got if a.strip()}
+    words = " ".join(str(s.get(k, "")) for k in ("resource", "binding", "binding_zh", "binding_en"))
+    return known & set(re.split(r"[^0-9A-Za-z_]+", words))
+
+
+def shortfall_resource(s: dict) -> str:  # type: ignore[type-arg]
+    """The resource a shortfall names (its `resource` field, else its `binding` words)."""
+    return " ".join(str(s.get(k) or "") for k in ("resource", "binding", "binding_zh", "binding_en")).strip()
+
+
+def check_r_explain(ctx: Context) -> list[Violation]:
+    """R-EXPLAIN: every selection row has a reason in Chinese and English (invariant 0); every shortfall names the
+    binding resource, and one of a requirement also its agency (invariant 11)."""
+    out = []
+    for r in ctx.selection:
+        if not r.get("reason_zh") or not r.get("reason_en"):
+            out.append(_v("R-EXPLAIN", r["enterprise_id"], "no reason in Chinese and English", 0))
+    for n, s in enumerate(ctx.shortfalls):
+        where = f"shortfall {n} ({s.get('id')})"
+        if not shortfall_resource(s):
+            out.append(_v("R-EXPLAIN", where, "names no binding resource"))
+        if s.get("kind") in REQUIREMENT_KINDS and not shortfall_agencies(ctx, s):
+            out.append(_v("R-EXPLAIN", where, "names no agency"))
+    return out
+
+
+def check_r_priority(ctx: Context) -> list[Violation]:
+    """R-PRIORITY (invariant 11), judged on the requirements plan.json declares unmet:
+    - a mandatory one, for an agency whose items there are covered too few times, is a violation when a `sampled`
+      visit of that agency in that district was made by a team that may work at the enterprise;
+    - a trigger or follow-up is a violation when any `mandatory` or `sampled` visit of its agency in its district exists;
+    unless the shortfall names a reason no visit could give way (window, recusal, certificates, caps, policy…)."""
+    out = []
+    planned_by: dict[tuple[str, str], set[str]] = defaultdict(set)  # (district, agency) → teams of planned visits
+    sampled_by: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for v in ctx.visits:
+        if v.basis in PLANNED:
+            for a in v.agencies:
+                teams = ctx.visit_team(v, a)
+                planned_by[(v.district, a)] |= teams or {""}
+                if v.basis == "sampled":
+                    sampled_by[(v.district, a)] |= teams
+    cover = _coverage(ctx)
+    unmet_trig, unmet_fu = unmet_triggers(ctx), set(unmet_follow_ups(ctx))
+    for n, s in enumerate(ctx.shortfalls):
+        kind, sid = s.get("kind"), str(s.get("id") or s.get("enterprise_id") or s.get("trigger_id") or "")
+        if kind not in REQUIREMENT_KINDS or NOT_CAPACITY.search(shortfall_resource(s) + " " + str(s.get("rule", ""))):
+            continue
+        named = shortfall_agencies(ctx, s)
+        if kind == "mandatory" and sid in ctx.enterprises:
+            district = ctx.enterprises[sid][0]
+            tier = ctx.tier_of.get(sid, "")
+            need = ctx.policy.tiers[tier].visits if tier in ctx.policy.tiers else 1
+            for a, items in sorted(ctx.agency_items(sid).items()):
+                if (named and a not in named) or all(cover[(sid, "mandatory", i)] >= need for i in items):
+                    continue
+                able = [t for t in sampled_by.get((district, a), ()) if ctx.may_work_in(t, district)]
+                if able:
+                    out.append(_v("R-PRIORITY", sid, f"mandatory visits of agency {a} left unmet while team {sorted(able)[0]} "
+                                  f"made sampled visits in district {district} (shortfall {n})"))
+        elif kind in ("triggered", "trigger") and sid in unmet_trig:
+            t = ctx.triggers[sid]
+            district = ctx.enterprises[t.enterprise_id][0]
+            if planned_by.get((district, t.agency)):
+                out.append(_v("R-PRIORITY", sid, f"trigger left unmet while agency {t.agency} made planned visits in {district} (shortfall {n})"))
+        elif kind == "follow_up" and sid in ctx.enterprises:
+            district = ctx.enterprises[sid][0]
+            for e, a in sorted(unmet_fu):
+                if e == sid and (not named or a in named) and planned_by.get((district, a)):
+                    out.append(_v("R-PRIORITY", sid, f"follow-up by {a} left unmet while it made planned visits in {district} (shortfall {n})"))
+    return out
+
+
+def check_r_audit(ctx: Context) -> list[Violation]:
+    """R-AUDIT (invariant 7, as far as files show it): plan.json names this bundle (its sha256, recomputed here), its
+    year, seed and policy; visit ids are unique, so a re-run can be compared row by row."""
+    out = []
+    m = ctx.meta
+    if m.get("input_sha256") != ctx.input_sha256:
+        out.append(_v("R-AUDIT", "plan.json", "input_sha256 is not the sha256 of this bundle's files"))
+    if m.get("year") != ctx.year or m.get("seed") != ctx.policy.seed:
+        out.append(_v("R-AUDIT", "plan.json", "year or seed differ from the bundle's policy"))
+    pol = m.get("policy")
+    if isinstance(pol, dict):
+        mine = ctx.policy.as_json()
+        for k, want in mine.items():
+            got = pol.get(k)
+            if k == "tiers":
+                want = {t: {"sample_ratio": x["sample_ratio"] if isinstance(x, dict) else x.sample_ratio,
+                            "visits": x["visits"] if isinstance(x, dict) else x.visits} for t, x in want.items()}
+            if got != want:
+                out.append(_v("R-AUDIT", "plan.json", f"policy {k} is {got!r}, the bundle's is {want!r}"))
+    ids = Counter(v.visit_id for v in ctx.visits)
+    out += [_v("R-AUDIT", vid, f"visit_id used {n} times") for vid, n in sorted(ids.items()) if n > 1]
+    return out
+
+
+def check_files(ctx: Context) -> list[Violation]:
+    """plan.md's own contract (invariant 0): the columns, and selection.csv agreeing with visits.csv and the bundle.
+    Named R-AUDIT: a folder whose files disagree cannot be audited."""
+    out = []
+    if ctx.visit_header != VISIT_COLUMNS:
+        return [_v("R-AUDIT", "visits.csv", f"columns are {ctx.visit_header}", 0)]
+    if ctx.selection_header != SELECTION_COLUMNS:
+        return [_v("R-AUDIT", "selection.csv", f"columns are {ctx.selection_header}", 0)]
+    ids = [r["enterprise_id"] for r in ctx.selection]
+    if len(set(ids)) != len(ids) or set(ids) != set(ctx.enterprises):
+        out.append(_v("R-AUDIT", "selection.csv", "must hold every enterprise of the bundle exactly once", 0))
+    per = Counter(v.enterprise_id for v in ctx.visits)
+    for r in ctx.selection:
+        n = per.get(r["enterprise_id"], 0)
+        if r["visits_planned"] != str(n) or (r["selected"] == "true") != (n > 0):
+            out.append(_v("R-AUDIT", r["enterprise_id"], f"selected/visits_planned disagree with visits.csv ({n} visits)", 0))
+    for v in ctx.visits:
+        e = ctx.enterprises.get(v.enterprise_id)
+        if e is None:
+            out.append(_v("R-AUDIT", v.visit_id, f"unknown enterprise {v.enterprise_id}", 0))
+            continue
+        if v.district != e[0]:
+            out.append(_v("R-AUDIT", v.visit_id, f"district_code {v.district} is not the enterprise's {e[0]}", 0))
+        if v.mode not in ("onsite", "remote"):
+            out.append(_v("R-AUDIT", v.visit_id, f"mode {v.mode!r}", 0))
+        if v.lead not in v.agencies:
+            out.append(_v("R-AUDIT", v.visit_id, "lead agency does not take part", 0))
+    return out
+
+
+RULE_CHECKS: dict[str, Check] = {
+    "R-WORKDAY": check_r_workday, "R-CERT": check_r_cert, "R-RECUSE": check_r_recuse, "R-PAIR": check_r_pair,
+    "R-TEAM": check_r_team, "R-AVAIL": check_r_avail, "R-OFFICER-DRAW": check_r_officer_draw, "R-ITEM": check_r_item,
+    "R-BASIS": check_r_basis, "R-EXEMPT": check_r_exempt, "R-REMOTE": check_r_remote, "R-TIER": check_r_tier,
+    "R-SAMPLE": check_r_sample, "R-TRIGGER": check_r_trigger, "R-FOLLOW": check_r_follow, "R-CAP-AGENCY": check_r_cap_agency,
+    "R-CAP-ENTRY": check_r_cap_entry, "R-GAP": check_r_gap, "R-JOINT": check_r_joint, "R-EXPLAIN": check_r_explain,
+    "R-PRIORITY": check_r_priority, "R-AUDIT": check_r_audit,
+}
