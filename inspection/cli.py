@@ -46,14 +46,20 @@ def scenario(
     out_dir: Annotated[Path, typer.Option("--out", help="writes OUT/bundle/ and OUT/truth.csv")] = Path("scenario"),
     seed: Annotated[int, typer.Option(help="same seed, same files")] = 1,
     officers_scale: Annotated[float, typer.Option(help="scale the head count (0.5 = the capacity-tight variant)")] = 1.0,
+    propensity: Annotated[str | None, typer.Option(help="hidden-propensity family: linear, interactions, firm-effect, "
+                                                        "grade-driven, drift, sparse (scenarios/propensity.py)")] = None,
 ) -> None:
     """Generate a synthetic bureau (Faker zh_CN) with its hidden truth."""
     from scenarios import PRESETS, generate
+    from scenarios.propensity import FAMILIES
 
     if preset not in PRESETS:
         err.print(f"未知的预设 {preset} / unknown preset {preset}: {', '.join(PRESETS)}")
         raise typer.Exit(EXIT_INVALID)
-    path = generate(preset, out_dir, seed=seed, officers_scale=officers_scale)
+    if propensity is not None and propensity not in FAMILIES:
+        err.print(f"未知的倾向族 {propensity} / unknown propensity family {propensity}: {', '.join(FAMILIES)}")
+        raise typer.Exit(EXIT_INVALID)
+    path = generate(preset, out_dir, seed=seed, officers_scale=officers_scale, propensity=propensity)
     out.print(f"{path}  (+ {out_dir / 'truth.csv'})")
 
 

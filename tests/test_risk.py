@@ -59,7 +59,7 @@ def test_history_counts_and_credit_in_force(bundle_copy: Path) -> None:
     assert f.loc[0, "n_unrectified"] == 1
     assert f.loc[0, "dishonest_in_force"] == 1
     assert f.loc[0, "bad_in_force"] == 1  # 2024-08-09 expired 2026-07-10; 2026-09-17 in force
-    assert f.loc[0, "last_outcome"] == "violation"
+    assert f.loc[0, "last_found"] == 2  # violation
     assert f.loc[1, "n_inspections"] == 1 and f.loc[1, "bad_in_force"] == 0 and f.loc[1, "dishonest_in_force"] == 0
 
 
