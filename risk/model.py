@@ -206,6 +206,16 @@ class RiskModel(BaseEstimator, ClassifierMixin):
         self.n_rows_ = len(X)
         return self
 
+    def holdout(self, X: pd.DataFrame, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The kept candidate trained on every year but the last, predicting the last (for the report):
+        (mask of the last year's rows, their predicted probabilities)."""
+        X = X.reset_index(drop=True)
+        years = pd.to_datetime(X["cutoff"]).dt.year.to_numpy()
+        last = years == years.max()
+        with threadpool_limits(1 if len(X) < SMALL else None):
+            pipe = clone(self._pipeline()).set_params(**self.best_params_).fit(X[~last], np.asarray(y)[~last])
+            return last, pipe.predict_proba(X[last])[:, 1]
+
     @property
     def kind_(self) -> str:
         return f"monotone boosting, depth {self.best_params_['model__max_depth']}"
