@@ -25,6 +25,7 @@ bench: setup
 	$(BIN)/python bench/run.py
 
 bench-risk: setup
+	$(BIN)/python bench/risk_worlds.py
 	$(BIN)/python bench/chicago.py
 
 lint: setup

@@ -30,11 +30,13 @@ from sklearn.compose import ColumnTransformer
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.model_selection import GridSearchCV, PredefinedSplit
 from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import OrdinalEncoder
+from sklearn.preprocessing import OneHotEncoder, OrdinalEncoder, StandardScaler
 from threadpoolctl import threadpool_limits
 
-# candidates, simplest first: additive (depth 1, a monotone GAM), then pairwise and deeper interactions
-GRID = {"model__max_depth": [1, 2, 4]}
+# candidates, simplest first: linear with signed coefficients, additive boosting (a monotone GAM), then interactions
+GRID = {"model__kind": ["linear", "boost1", "boost2", "boost4"]}
+KIND_WORDS = {"linear": "sign-constrained logistic", "boost1": "monotone boosting, depth 1",
+              "boost2": "monotone boosting, depth 2", "boost4": "monotone boosting, depth 4"}
 SE_RULE = 2.0  # a more complex candidate must win by more than this many standard errors
 MIN_LEAF = 40  # rows per leaf
 LEARNING_RATE = 0.08
@@ -96,23 +98,112 @@ class FirmHistory(BaseEstimator, TransformerMixin):
         return np.asarray([*(input_features or []), *(p[0] for p in self.pairs)], dtype=object)
 
 
+class SignedLogistic(BaseEstimator, ClassifierMixin):
+    """L2 logistic regression whose coefficients have fixed signs 系数符号约束: ≥ 0 on `increasing`
+    columns, ≤ 0 on `decreasing`, free elsewhere (scipy's L-BFGS-B with bounds; sklearn's own
+    LogisticRegression takes no bounds). Same objective as LogisticRegression(C): ½‖w‖² + C·Σ log-loss."""
+
+    def __init__(self, increasing: tuple[str, ...] = (), decreasing: tuple[str, ...] = (), C: float = 1.0):
+        self.increasing = increasing
+        self.decreasing = decreasing
+        self.C = C
+
+    def fit(self, X: pd.DataFrame, y: np.ndarray) -> SignedLogistic:
+        from scipy.optimize import minimize
+
+        A = np.asarray(X, dtype=float)
+        y = np.asarray(y, dtype=float)
+        names = list(X.columns)
+        inc, dec = set(self.increasing), set(self.decreasing)
+        bounds = [(0.0, None) if c in inc else (None, 0.0) if c in dec else (None, None) for c in names] + [(None, None)]
+
+        def loss(wb: np.ndarray) -> tuple[float, np.ndarray]:
+            w, b = wb[:-1], wb[-1]
+            z = A @ w + b
+            # log(1 + e^z) − y·z, stably; its gradient (σ(z) − y)
+            ll = np.logaddexp(0.0, z) - y * z
+            g = 1 / (1 + np.exp(-z)) - y
+            return 0.5 * w @ w + self.C * ll.sum(), np.append(w + self.C * (A.T @ g), self.C * g.sum())
+
+        prior = np.clip(y.mean(), 1e-3, 1 - 1e-3)
+        x0 = np.append(np.zeros(A.shape[1]), np.log(prior / (1 - prior)))
+        res = minimize(loss, x0, jac=True, method="L-BFGS-B", bounds=bounds, options={"maxiter": 2000})
+        self.coef_, self.intercept_ = res.x[:-1], float(res.x[-1])
+        self.feature_names_in_ = np.asarray(names, dtype=object)
+        self.classes_ = np.array([0, 1])
+        return self
+
+    def decision_function(self, X: pd.DataFrame) -> np.ndarray:
+        return np.asarray(X, dtype=float) @ self.coef_ + self.intercept_
+
+    def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
+        p = 1 / (1 + np.exp(-self.decision_function(X)))
+        return np.column_stack([1 - p, p])
+
+    def predict(self, X: pd.DataFrame) -> np.ndarray:
+        return (self.decision_function(X) > 0).astype(int)
+
+
+class Candidate(BaseEstimator, ClassifierMixin):
+    """One candidate of the selection, by `kind`: `linear` (sign-constrained logistic on standardized
+    numbers and one-hot categories) or `boost1`/`boost2`/`boost4` (monotone gradient boosting of that depth)."""
+
+    def __init__(self, kind: str = "linear", numeric: tuple[str, ...] = (), categorical: tuple[str, ...] = (),
+                 increasing: tuple[str, ...] = (), decreasing: tuple[str, ...] = (), random_state: int = 0):
+        self.kind = kind
+        self.numeric = numeric
+        self.categorical = categorical
+        self.increasing = increasing
+        self.decreasing = decreasing
+        self.random_state = random_state
+
+    def _build(self) -> Pipeline:
+        num, cat = list(self.numeric), list(self.categorical)
+        if self.kind == "linear":
+            pre = ColumnTransformer(
+                [("num", StandardScaler(), num),
+                 ("cat", OneHotEncoder(handle_unknown="ignore", min_frequency=20, sparse_output=False), cat)],
+                verbose_feature_names_out=False,
+            ).set_output(transform="pandas")
+            return Pipeline([("pre", pre), ("est", SignedLogistic(tuple(self.increasing), tuple(self.decreasing)))])
+        if not self.kind.startswith("boost"):
+            raise ValueError(f"unknown candidate {self.kind!r}")
+        pre = ColumnTransformer(
+            [("num", "passthrough", num),
+             ("cat", OrdinalEncoder(handle_unknown="use_encoded_value", unknown_value=np.nan, encoded_missing_value=np.nan), cat)],
+            verbose_feature_names_out=False,
+        ).set_output(transform="pandas")
+        cst = {c: 1 for c in self.increasing} | {c: -1 for c in self.decreasing}
+        est = HistGradientBoostingClassifier(
+            learning_rate=LEARNING_RATE, max_iter=MAX_ITER, max_depth=int(self.kind[5:]), min_samples_leaf=MIN_LEAF,
+            l2_regularization=1.0, categorical_features=cat or None, monotonic_cst=cst or None,
+            early_stopping=EARLY_STOP, validation_fraction=0.15, n_iter_no_change=15, random_state=self.random_state,
+        )
+        return Pipeline([("pre", pre), ("est", est)])
+
+    def fit(self, X: pd.DataFrame, y: np.ndarray) -> Candidate:
+        self.pipeline_ = self._build().fit(X, y)
+        self.classes_ = np.array([0, 1])
+        return self
+
+    def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
+        return self.pipeline_.predict_proba(X)
+
+    def decision_function(self, X: pd.DataFrame) -> np.ndarray:
+        p = self.predict_proba(X)[:, 1]
+        return _logit(p)
+
+    def predict(self, X: pd.DataFrame) -> np.ndarray:
+        return (self.predict_proba(X)[:, 1] >= 0.5).astype(int)
+
+
 def make_pipeline(numeric: list[str], categorical: list[str], increasing: list[str], decreasing: list[str],
                   firm_pairs: tuple[tuple[str, str, str], ...], group: str | None, random_state: int) -> Pipeline:
-    """FirmHistory → ordinal-coded categories → monotone-constrained gradient boosting."""
+    """FirmHistory (shrunk firm rates, themselves never lowering the risk) → one candidate."""
     derived = [p[0] for p in firm_pairs]
-    num = [*numeric, *derived]
-    pre = ColumnTransformer(
-        [("num", "passthrough", num),
-         ("cat", OrdinalEncoder(handle_unknown="use_encoded_value", unknown_value=np.nan, encoded_missing_value=np.nan), categorical)],
-        verbose_feature_names_out=False,
-    ).set_output(transform="pandas")
-    cst = {c: 1 for c in [*increasing, *derived]} | {c: -1 for c in decreasing}
-    est = HistGradientBoostingClassifier(
-        learning_rate=LEARNING_RATE, max_iter=MAX_ITER, max_depth=1, min_samples_leaf=MIN_LEAF, l2_regularization=1.0,
-        categorical_features=categorical or None, monotonic_cst=cst or None,
-        early_stopping=EARLY_STOP, validation_fraction=0.15, n_iter_no_change=15, random_state=random_state,
-    )
-    return Pipeline([("history", FirmHistory(firm_pairs, group)), ("pre", pre), ("model", est)])
+    return Pipeline([("history", FirmHistory(firm_pairs, group)),
+                     ("model", Candidate("linear", tuple([*numeric, *derived]), tuple(categorical), tuple([*increasing, *derived]),
+                                         tuple(decreasing), random_state))])
 
 
 def rolling_origin(dates: pd.Series, years: int = 2, months: int = 6) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -218,12 +309,12 @@ class RiskModel(BaseEstimator, ClassifierMixin):
 
     @property
     def kind_(self) -> str:
-        return f"monotone boosting, depth {self.best_params_['model__max_depth']}"
+        return KIND_WORDS.get(str(self.best_params_["model__kind"]), str(self.best_params_["model__kind"]))
 
     def validation(self) -> list[dict[str, object]]:
         r = self.search_.cv_results_
         folds = sorted(k for k in r if k.startswith("split") and k.endswith("_test_score"))
-        return [{"candidate": f"depth {p['model__max_depth']}", "auc": float(r["mean_test_score"][i]),
+        return [{"candidate": KIND_WORDS.get(p["model__kind"], p["model__kind"]), "auc": float(r["mean_test_score"][i]),
                  "auc_se": float(np.std([r[k][i] for k in folds], ddof=1) / np.sqrt(len(folds))),
                  "folds": len(folds), "kept": i == self.search_.best_index_}
                 for i, p in enumerate(r["params"])]

@@ -108,8 +108,9 @@ def test_fallback_when_history_is_thin(bundle_copy: Path) -> None:
 
 def test_model_on_demo_beats_chance_and_explains(demo_scores, demo_dir: Path) -> None:  # type: ignore[no-untyped-def]
     _, s = demo_scores
-    assert s.card["method"] == "model" and s.card["chosen"].startswith("monotone boosting")
-    assert len(s.card["validation"]) == 3 and sum(v["kept"] for v in s.card["validation"]) == 1
+    assert s.card["method"] == "model" and s.card["chosen"] in ("sign-constrained logistic", "monotone boosting, depth 1",
+                                                                 "monotone boosting, depth 2", "monotone boosting, depth 4")
+    assert len(s.card["validation"]) == 4 and sum(v["kept"] for v in s.card["validation"]) == 1
     assert all(v["folds"] >= 2 for v in s.card["validation"])
     truth = pd.read_csv(demo_dir / "truth.csv", dtype={"enterprise_id": str})
     tf = truth_figures(s.frame, truth)
@@ -362,3 +363,27 @@ def test_report_gives_selection_against_violation_rate(demo_scores, tmp_path: Pa
     assert "selection rate" in md and "violation rate" in md and "highest / lowest" in md
     for col in ("district_code", "size", "sector"):
         assert f"| {col} |" in md
+
+
+def test_refit_keeps_the_simpler_unless_beaten_by_two_standard_errors() -> None:
+    from risk.model import simplest_within_se
+
+    def results(*folds: list[float]) -> dict[str, np.ndarray]:
+        return {f"split{k}_test_score": np.array(f) for k, f in enumerate(folds)}
+
+    # the complex candidate wins on average, but not consistently: keep the simple one
+    assert simplest_within_se(results([0.60, 0.63], [0.62, 0.61], [0.58, 0.60], [0.61, 0.60])) == 0
+    # it wins on every fold by a clear margin: keep it
+    assert simplest_within_se(results([0.60, 0.65], [0.62, 0.66], [0.58, 0.64], [0.61, 0.655])) == 1
+
+
+def test_signed_logistic_never_gives_a_risk_raising_feature_a_negative_weight() -> None:
+    from risk.model import SignedLogistic
+
+    rng = np.random.default_rng(0)
+    X = pd.DataFrame({"n_violations": rng.normal(size=2000), "size": rng.normal(size=2000)})
+    y = (rng.random(2000) < 1 / (1 + np.exp(X.n_violations - X["size"]))).astype(int)  # truth: violations lower it here
+    free = SignedLogistic().fit(X, y)
+    signed = SignedLogistic(increasing=("n_violations",)).fit(X, y)
+    assert free.coef_[0] < -0.5  # unconstrained, the sign flips
+    assert signed.coef_[0] >= 0 and signed.coef_[1] > 0.5

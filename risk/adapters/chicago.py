@@ -28,7 +28,7 @@ NUMERIC = [
     "other_lic_public_amusement", "other_lic_limited_business", "other_lic_childrens_services", "other_lic_tavern",
     "other_lic_regulated_business", "other_lic_filling_station", "other_lic_caterers_liquor", "other_lic_mobile_food",
     "heat_burglary_90d", "heat_garbageCarts_90d", "heat_sanitationComplaints_90d",
-    "crit_rate", "never_before", "lic_missing",
+    "crit_rate", "never_before", "lic_missing", "log_chain_size",
 ]
 CATEGORICAL = ["facility_type_clean", "city_risk_category", "license_description", "license_application_type", "month"]
 # a past critical/serious finding, a failed inspection or a complaint never lowers the risk
@@ -52,6 +52,9 @@ def features(df: pd.DataFrame) -> pd.DataFrame:
     X = pd.DataFrame(index=df.index)
     X["never_before"] = df["days_since_last_canvass"].isna().astype(float)
     X["lic_missing"] = df["license_age_years"].isna().astype(float)
+    # establishments sharing the business name (a chain): the register is known when the plan is made
+    name = df["dba_name"].astype(str).str.upper().str.replace(r"[^A-Z ]", "", regex=True).str.strip()
+    X["log_chain_size"] = np.log(name.map(df.groupby(name)["establishment_id"].nunique()).to_numpy(dtype=float))
     X["crit_rate"] = (df["cum_prior_insp_with_critical"].fillna(0) + 0.15) / (df["n_prior_canvass"].fillna(0) + 1)
     for c in NUMERIC:
         if c in X:
