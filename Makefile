@@ -26,6 +26,7 @@ bench: setup
 	$(BIN)/python bench/worlds.py
 
 bench-risk: setup
+	$(BIN)/python bench/risk_worlds.py
 	$(BIN)/python bench/chicago.py
 
 lint: setup

@@ -48,9 +48,12 @@ def scenario(
     officers_scale: Annotated[float, typer.Option(help="scale the head count (0.5 = the capacity-tight variant)")] = 1.0,
     world: Annotated[str | None, typer.Option(help="a stress world on top of the preset (scenarios/worlds.py): tight, scarce, "
                                                    "city-unequal, in-year-dishonest, urgent, cert-expiry, leave, mixed")] = None,
+    propensity: Annotated[str | None, typer.Option(help="hidden-propensity family: linear, interactions, firm-effect, "
+                                                        "grade-driven, drift, sparse (scenarios/propensity.py)")] = None,
 ) -> None:
     """Generate a synthetic bureau (Faker zh_CN) with its hidden truth."""
     from scenarios import PRESETS, generate
+    from scenarios.propensity import FAMILIES
     from scenarios.worlds import WORLDS, apply_world
 
     if preset not in PRESETS:
@@ -59,7 +62,10 @@ def scenario(
     if world is not None and world not in WORLDS:
         err.print(f"未知的情景 {world} / unknown world {world}: {', '.join(WORLDS)}")
         raise typer.Exit(EXIT_INVALID)
-    path = generate(preset, out_dir, seed=seed, officers_scale=officers_scale)
+    if propensity is not None and propensity not in FAMILIES:
+        err.print(f"未知的倾向族 {propensity} / unknown propensity family {propensity}: {', '.join(FAMILIES)}")
+        raise typer.Exit(EXIT_INVALID)
+    path = generate(preset, out_dir, seed=seed, officers_scale=officers_scale, propensity=propensity)
     if world is not None:
         apply_world(world, path, seed=seed)
     out.print(f"{path}  (+ {out_dir / 'truth.csv'})")

@@ -16,10 +16,11 @@ RISK = [
              "from risk import score_bundle\nfrom risk.report import targeting, truth_figures\n"
              "work = Path(tempfile.mkdtemp())\nbundle = load_bundle(generate('demo', work, seed=1))\nscores = score_bundle(bundle, random_state=0)\n"
              "pd.DataFrame(scores.card['validation'])"),
-    ("md", "The model card: which candidate was kept, its calibration, the tier thresholds and the resulting shares."),
-    ("code", "{k: scores.card[k] for k in ('chosen', 'calibration', 'thresholds', 'tier_shares', 'tier_sources')}"),
+    ("md", "The model card (risk/MODEL_CARD.md): the label, which candidate rolling-origin validation kept, the tier "
+           "thresholds and the resulting shares."),
+    ("code", "{k: scores.card[k] for k in ('label', 'chosen', 'params', 'thresholds', 'tier_shares', 'tier_sources')}"),
     ("code", "m = scores.model\nfrom risk.features import training_frame\nX, y = training_frame(bundle)\n"
-             "t = targeting(y[m.valid_mask_], m.valid_proba_)\nassert t['auc'] > 0.55, t\nt"),
+             "last, p = m.holdout(X, y)\nt = targeting(y[last], p)\nassert t['auc'] > 0.55, t\nt"),
     ("md", "Against the hidden propensity: the top 20% by score against a random 20% and against the oracle's top 20%."),
     ("code", "truth = pd.read_csv(work / 'truth.csv', dtype={'enterprise_id': str})\nf = truth_figures(scores.frame, truth)\n"
              "assert f['top20_lift'] > 1.2, f\nf"),

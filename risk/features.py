@@ -1,7 +1,11 @@
 """Features as of a cut-off date 截止日: nothing dated on or after it is ever read.
 
 One function serves training (each past inspection, cut off at its own date) and
-scoring (every enterprise, cut off at 1 January of the plan year).
+scoring (every enterprise as of 1 January of the plan year). At scoring time every
+trigger and credit record in the bundle is known when the plan is made (a bundle may be
+uploaded in January, holding a complaint received on 5 January): those are read up to
+`known_before` (the end of the plan year), while windows ("the past 365 days") and ages
+are still measured from 1 January. A training row's `known_before` is its own date.
 """
 
 from __future__ import annotations
@@ -14,25 +18,34 @@ import pandas as pd
 from bundle import Bundle
 
 BAD = ("violation", "serious")
-GRADE_ORDINAL = {"A": 1, "B": 2, "C": 3, "D": 4}
+FINDING = ("minor", "violation", "serious")  # any finding 发现问题 (the model's label, see MODEL_CARD.md)
+LAST_FOUND = {"none": 0, "compliant": 0, "minor": 1, "violation": 2, "serious": 3}
+GRADES = ("A", "B", "C", "D")
+# Features whose larger value must never lower the risk (monotone +1 in the model, R-TIER's
+# own inputs among them): a past violation or finding, an unrectified one, a bad record,
+# the serious-dishonesty list, a worse official grade, a complaint.
+RISK_RAISING = (
+    "n_violations", "n_findings", "n_serious", "n_minor", "violations_365d", "findings_365d", "n_unrectified", "last_found",
+    "bad_in_force", "dishonest_in_force", "triggers_365d", "triggers_all",
+    "grade_at_least_B", "grade_at_least_C", "grade_at_least_D",
+)
+RISK_LOWERING = ("good_in_force",)  # a good record or commendation never raises it
 NUMERIC = (
     "log_employees", "age_years", "remote_monitoring",
-    "n_inspections", "n_violations", "n_serious", "n_minor", "violation_rate",
-    "violations_365d", "days_since_last", "never_inspected", "n_unrectified",
-    "bad_in_force", "good_in_force", "dishonest_in_force",
-    "triggers_365d", "triggers_all", "grade_ordinal",
+    "n_inspections", "days_since_last", "never_inspected", "grade_none",
+    *RISK_RAISING, *RISK_LOWERING,
 )
-CATEGORICAL = ("sector", "size", "last_outcome")
+CATEGORICAL = ("sector", "size")
 FEATURES = NUMERIC + CATEGORICAL
 DAYS_CAP = 3 * 365  # "long ago or never": the history runs three years
 
 
-def _events_before(queries: pd.DataFrame, events: pd.DataFrame, date_col: str) -> pd.DataFrame:
-    """Every (query, event) pair of one enterprise where the event is dated strictly before the cut-off."""
+def _events_before(queries: pd.DataFrame, events: pd.DataFrame, date_col: str, until: str = "cutoff") -> pd.DataFrame:
+    """Every (query, event) pair of one enterprise where the event is dated strictly before the query's `until`."""
     if events.empty:
-        return pd.DataFrame(columns=["q", *events.columns])
-    m = queries[["q", "enterprise_id", "cutoff"]].merge(events, on="enterprise_id", how="inner")
-    return m[m[date_col] < m["cutoff"]]
+        return pd.DataFrame(columns=["q", "cutoff", "known", *events.columns])
+    m = queries[["q", "enterprise_id", "cutoff", "known"]].merge(events, on="enterprise_id", how="inner")
+    return m[m[date_col] < m[until]]
 
 
 def _count(pairs: pd.DataFrame, mask: pd.Series | None, n: int) -> np.ndarray:
@@ -41,11 +54,14 @@ def _count(pairs: pd.DataFrame, mask: pd.Series | None, n: int) -> np.ndarray:
 
 
 def feature_frame(bundle: Bundle, queries: pd.DataFrame) -> pd.DataFrame:
-    """Features for each row of `queries` (columns enterprise_id, cutoff as datetime64).
+    """Features for each row of `queries` (columns enterprise_id, cutoff as datetime64, and
+    optionally known_before: triggers, credit records and grades dated before it are read;
+    default the cut-off itself). Inspections are always read strictly before the cut-off.
 
     Returns one row per query, in order, with FEATURES columns.
     """
     q = queries[["enterprise_id", "cutoff"]].reset_index(drop=True).copy()
+    q["known"] = queries["known_before"].to_numpy() if "known_before" in queries else q["cutoff"].to_numpy()
     q["q"] = np.arange(len(q))
     n = len(q)
     ent = bundle.enterprises.set_index("enterprise_id")
@@ -65,19 +81,19 @@ def feature_frame(bundle: Bundle, queries: pd.DataFrame) -> pd.DataFrame:
     out["n_violations"] = _count(h, bad, n)
     out["n_serious"] = _count(h, h["outcome"] == "serious", n)
     out["n_minor"] = _count(h, h["outcome"] == "minor", n)
-    # smoothed toward a typical rate so one visit does not make a certainty
-    out["violation_rate"] = (out["n_violations"] + 0.3) / (out["n_inspections"] + 1.0)
+    out["n_findings"] = out["n_violations"] + out["n_minor"]
     recent = h["inspected_on"] >= h["cutoff"] - pd.Timedelta(days=365)
     out["violations_365d"] = _count(h, bad & recent, n)
+    out["findings_365d"] = _count(h, h["outcome"].isin(FINDING) & recent, n)
     out["n_unrectified"] = _count(h, bad & (h["rectified"] == False), n)  # noqa: E712 - NA stays unknown
     last = h.sort_values(["q", "inspected_on", "outcome"]).drop_duplicates("q", keep="last").set_index("q")
     days = (q["cutoff"] - q["q"].map(last["inspected_on"])).dt.days
     out["never_inspected"] = days.isna().astype(float).to_numpy()
     out["days_since_last"] = days.fillna(DAYS_CAP).clip(upper=DAYS_CAP).to_numpy(dtype=float)
-    out["last_outcome"] = q["q"].map(last["outcome"]).fillna("none").to_numpy()
+    out["last_found"] = q["q"].map(last["outcome"]).fillna("none").map(LAST_FOUND).to_numpy(dtype=float)
 
     cr = bundle.credit_records[["enterprise_id", "recorded_on", "kind", "expires_on"]]
-    c = _events_before(q, cr, "recorded_on")
+    c = _events_before(q, cr, "recorded_on", "known")
     repaired_at = c[c["kind"] == "repair"].groupby("q")["recorded_on"].max()
     in_force = c["expires_on"].isna() | (c["expires_on"] >= c["cutoff"])
     # 信用修复: a repair stops every earlier bad or dishonest record from counting on its date
@@ -87,13 +103,19 @@ def feature_frame(bundle: Bundle, queries: pd.DataFrame) -> pd.DataFrame:
     out["good_in_force"] = _count(c, c["kind"].isin(["good", "commendation"]) & in_force, n)
     out["dishonest_in_force"] = np.minimum(_count(c, (c["kind"] == "serious_dishonest") & in_force & not_repaired, n), 1)
 
-    t = _events_before(q, bundle.triggers[["enterprise_id", "received_on"]], "received_on")
+    t = _events_before(q, bundle.triggers[["enterprise_id", "received_on"]], "received_on", "known")
     out["triggers_all"] = _count(t, None, n)
     out["triggers_365d"] = _count(t, t["received_on"] >= t["cutoff"] - pd.Timedelta(days=365), n)
 
-    g = _events_before(q, bundle.credit_grades[["enterprise_id", "grade", "rated_on"]], "rated_on")
-    latest = g.sort_values(["q", "rated_on"]).drop_duplicates("q", keep="last").set_index("q")["grade"]
-    out["grade_ordinal"] = q["q"].map(latest).map(GRADE_ORDINAL).fillna(0).to_numpy(dtype=float)
+    # the official grade as of the row, "none" explicit; coded cumulatively (≥B, ≥C, ≥D), which spans
+    # the same as a one-hot but lets a monotone model say a worse grade never lowers the risk
+    g = _events_before(q, bundle.credit_grades[["enterprise_id", "grade", "rated_on"]], "rated_on", "known")
+    latest = g.sort_values(["q", "rated_on", "grade"]).drop_duplicates("q", keep="last").set_index("q")["grade"]
+    grade = q["q"].map(latest).astype(object).fillna("none")
+    out["grade"] = grade.to_numpy()  # for the reasons' words only; the model reads the columns below
+    out["grade_none"] = (grade == "none").to_numpy(dtype=float)
+    for k in GRADES[1:]:
+        out[f"grade_at_least_{k}"] = grade.isin(GRADES[GRADES.index(k):]).to_numpy(dtype=float)
     out.insert(0, "enterprise_id", q["enterprise_id"].to_numpy())
     out.insert(1, "cutoff", q["cutoff"].to_numpy())
     return out
@@ -103,16 +125,25 @@ def plan_cutoff(bundle: Bundle) -> pd.Timestamp:
     return pd.Timestamp(dt.date(bundle.year, 1, 1))
 
 
+def plan_known_before(bundle: Bundle) -> pd.Timestamp:
+    """Everything in the bundle is known when the plan is made: records up to the plan year's end."""
+    return pd.Timestamp(dt.date(bundle.year + 1, 1, 1))
+
+
 def scoring_frame(bundle: Bundle) -> pd.DataFrame:
-    """Every enterprise as of 1 January of the plan year."""
-    q = pd.DataFrame({"enterprise_id": bundle.enterprises["enterprise_id"], "cutoff": plan_cutoff(bundle)})
+    """Every enterprise as of 1 January of the plan year, with every trigger and record of the bundle."""
+    q = pd.DataFrame({"enterprise_id": bundle.enterprises["enterprise_id"], "cutoff": plan_cutoff(bundle),
+                      "known_before": plan_known_before(bundle)})
     return feature_frame(bundle, q)
 
 
-def training_frame(bundle: Bundle) -> tuple[pd.DataFrame, np.ndarray]:
-    """Each past inspection a row, cut off at its own date; label = violation found."""
+LABEL = BAD  # chosen across worlds (risk/MODEL_CARD.md, "The label"); findings enter as features
+
+
+def training_frame(bundle: Bundle, label: tuple[str, ...] = LABEL) -> tuple[pd.DataFrame, np.ndarray]:
+    """Each past inspection a row, cut off at its own date; label = its outcome is in `label`."""
     ins = bundle.inspections.sort_values(["inspected_on", "inspection_id"]).reset_index(drop=True)
     q = pd.DataFrame({"enterprise_id": ins["enterprise_id"], "cutoff": ins["inspected_on"]})
     X = feature_frame(bundle, q)
-    y = ins["outcome"].isin(BAD).to_numpy(dtype=int)
+    y = ins["outcome"].isin(label).to_numpy(dtype=int)
     return X, y

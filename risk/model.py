@@ -1,8 +1,21 @@
-"""The violation-risk model: two candidates compared on time, the better one calibrated.
+"""The violation-risk model, built from scikit-learn parts.
 
-`RiskModel` is a scikit-learn estimator (`fit`, `predict_proba`) over any feature frame
-whose numeric and categorical columns are named, so the same code fits a bundle's own
-history and Chicago's public outcomes. No global state; `random_state` everywhere.
+- Each firm's own record is shrunk toward its group (`FirmHistory`, empirical Bayes:
+  a beta-binomial prior per sector, its strength by the method of moments), so one past
+  finding neither vanishes nor dominates.
+- Gradient boosting (`HistGradientBoostingClassifier`) with monotone constraints: a
+  risk-raising feature (a past violation or finding, an unrectified one, a bad credit
+  record, the serious-dishonesty list, a worse official grade, a complaint) can never
+  lower the score, so no explanation can say it does.
+- Selection by rolling-origin validation (`GridSearchCV` over origins that roll by half
+  a year across the last two years, each fold trained only on what came before it) with
+  a callable `refit`: the simplest candidate is kept unless another beats it by more than
+  two standard errors of the paired fold differences.
+- Calibration by `CalibratedClassifierCV(method="sigmoid", ensemble=False)` over a
+  `PredefinedSplit` of the years (out-of-year predictions), then one fit on every row.
+
+`RiskModel` works on any feature frame whose columns it is told, so the same code fits a
+bundle's history and Chicago's public outcomes. `random_state` everywhere.
 """
 
 from __future__ import annotations
@@ -11,38 +24,28 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin, clone
+from sklearn.calibration import CalibratedClassifierCV
 from sklearn.compose import ColumnTransformer
 from sklearn.ensemble import HistGradientBoostingClassifier
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import brier_score_loss, log_loss, roc_auc_score
+from sklearn.model_selection import GridSearchCV, PredefinedSplit
 from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import OneHotEncoder, StandardScaler
+from sklearn.pipeline import make_pipeline as make_pipeline_
+from sklearn.preprocessing import FunctionTransformer, OneHotEncoder, OrdinalEncoder, StandardScaler
+from threadpoolctl import threadpool_limits
 
-CANDIDATES = ("logistic", "boosting")
-
-
-def make_pipeline(kind: str, numeric: list[str], categorical: list[str], random_state: int) -> Pipeline:
-    if kind == "logistic":
-        pre = ColumnTransformer(
-            [("num", StandardScaler(), numeric),
-             ("cat", OneHotEncoder(handle_unknown="ignore", min_frequency=20, sparse_output=False), categorical)],
-            verbose_feature_names_out=False,
-        )
-        est = LogisticRegression(C=0.3, max_iter=2000, random_state=random_state)
-    elif kind == "boosting":
-        pre = ColumnTransformer(
-            [("num", "passthrough", numeric),
-             ("cat", OneHotEncoder(handle_unknown="ignore", min_frequency=20, sparse_output=False), categorical)],
-            verbose_feature_names_out=False,
-        )
-        est = HistGradientBoostingClassifier(
-            learning_rate=0.05, max_iter=300, max_leaf_nodes=15, min_samples_leaf=40, l2_regularization=1.0,
-            early_stopping=True, validation_fraction=0.15, n_iter_no_change=20, random_state=random_state,
-        )
-    else:
-        raise ValueError(kind)
-    return Pipeline([("pre", pre), ("model", est)])
+# candidates, simplest first: linear with signed coefficients, additive boosting (a monotone GAM), then interactions
+GRID = {"model__kind": ["linear", "boost1", "boost3"]}
+KIND_WORDS = {"linear": "sign-constrained logistic", "boost1": "monotone boosting, depth 1", "boost3": "monotone boosting, depth 3"}
+LOG_COUNTS = True
+LINEAR_C = 1.0  # as LogisticRegression's default
+SE_RULE = 2.0  # a more complex candidate must win by more than this many standard errors
+MIN_LEAF = 40  # rows per leaf
+LEARNING_RATE = 0.08
+MAX_ITER = 250
+EARLY_STOP = True
+SMALL = 50_000  # below this many rows one OpenMP thread is faster (and fairer on a shared machine)
+SEARCH_ROWS = 30_000  # selection on a sample of at most this many rows (the final fit uses every row)
 
 
 def top_share(y: np.ndarray, p: np.ndarray, frac: float) -> float:
@@ -52,21 +55,202 @@ def top_share(y: np.ndarray, p: np.ndarray, frac: float) -> float:
     return float(y[order[:k]].sum() / max(1, y.sum()))
 
 
-@dataclass
-class Validation:
-    """How a candidate did on the latest period, trained on the earlier ones."""
+class FirmHistory(BaseEstimator, TransformerMixin):
+    """Empirical-Bayes rate of a firm's own findings 个体历史, shrunk toward its group.
 
-    kind: str
-    auc: float
-    log_loss: float
-    brier: float
-    top20: float
-    top50: float
-    n_train: int
-    n_valid: int
+    For each (successes column, trials column) pair: rate = (k + m·r_g) / (n + m), where r_g is
+    the group's pooled rate and m the prior strength, both learnt in `fit` from the training
+    rows only (a beta-binomial by the method of moments). Adds one column per pair, keeps the rest.
+    """
 
-    def as_dict(self) -> dict[str, float | int | str]:
-        return dict(self.__dict__)
+    def __init__(self, pairs: tuple[tuple[str, str, str], ...] = (), group: str | None = None):
+        self.pairs = pairs  # (new column, successes, trials)
+        self.group = group
+
+    def fit(self, X: pd.DataFrame, y: object = None) -> FirmHistory:
+        self.prior_: dict[str, tuple[dict[object, float], float, float]] = {}
+        for name, k_col, n_col in self.pairs:
+            k, n = X[k_col].to_numpy(float), X[n_col].to_numpy(float)
+            pooled = k.sum() / max(n.sum(), 1.0)
+            groups: dict[object, float] = {}
+            if self.group is not None:
+                g = pd.DataFrame({"g": X[self.group].to_numpy(), "k": k, "n": n}).groupby("g")[["k", "n"]].sum()
+                # a group's rate is itself shrunk toward the pooled rate (by 50 trials)
+                groups = ((g["k"] + 50 * pooled) / (g["n"] + 50)).to_dict()
+            seen = n > 0
+            m = 10.0
+            if seen.sum() > 30 and 0 < pooled < 1:
+                r = k[seen] / n[seen]
+                spread = r.var() - np.mean(pooled * (1 - pooled) / n[seen])  # between-firm variance
+                if spread > 1e-6:
+                    rho = spread / (pooled * (1 - pooled))
+                    m = float(np.clip((1 - rho) / rho, 1.0, 100.0))
+            self.prior_[name] = (groups, pooled, m)
+        return self
+
+    def transform(self, X: pd.DataFrame) -> pd.DataFrame:
+        X = X.copy()
+        for name, k_col, n_col in self.pairs:
+            groups, pooled, m = self.prior_[name]
+            r = X[self.group].map(groups).fillna(pooled).to_numpy(float) if self.group is not None else pooled
+            X[name] = (X[k_col].to_numpy(float) + m * r) / (X[n_col].to_numpy(float) + m)
+        return X
+
+    def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
+        return np.asarray([*(input_features or []), *(p[0] for p in self.pairs)], dtype=object)
+
+
+class SignedLogistic(BaseEstimator, ClassifierMixin):
+    """L2 logistic regression whose coefficients have fixed signs 系数符号约束: ≥ 0 on `increasing`
+    columns, ≤ 0 on `decreasing`, free elsewhere (scipy's L-BFGS-B with bounds; sklearn's own
+    LogisticRegression takes no bounds). Same objective as LogisticRegression(C): ½‖w‖² + C·Σ log-loss."""
+
+    def __init__(self, increasing: tuple[str, ...] = (), decreasing: tuple[str, ...] = (), C: float = 1.0):
+        self.increasing = increasing
+        self.decreasing = decreasing
+        self.C = C
+
+    def fit(self, X: pd.DataFrame, y: np.ndarray) -> SignedLogistic:
+        from scipy.optimize import minimize
+
+        A = np.asarray(X, dtype=float)
+        y = np.asarray(y, dtype=float)
+        names = list(X.columns)
+        inc, dec = set(self.increasing), set(self.decreasing)
+        bounds = [(0.0, None) if c in inc else (None, 0.0) if c in dec else (None, None) for c in names] + [(None, None)]
+
+        def loss(wb: np.ndarray) -> tuple[float, np.ndarray]:
+            w, b = wb[:-1], wb[-1]
+            z = A @ w + b
+            # log(1 + e^z) − y·z, stably; its gradient (σ(z) − y)
+            ll = np.logaddexp(0.0, z) - y * z
+            g = 1 / (1 + np.exp(-z)) - y
+            return 0.5 * w @ w + self.C * ll.sum(), np.append(w + self.C * (A.T @ g), self.C * g.sum())
+
+        prior = np.clip(y.mean(), 1e-3, 1 - 1e-3)
+        x0 = np.append(np.zeros(A.shape[1]), np.log(prior / (1 - prior)))
+        res = minimize(loss, x0, jac=True, method="L-BFGS-B", bounds=bounds, options={"maxiter": 2000})
+        self.coef_, self.intercept_ = res.x[:-1], float(res.x[-1])
+        self.feature_names_in_ = np.asarray(names, dtype=object)
+        self.classes_ = np.array([0, 1])
+        return self
+
+    def decision_function(self, X: pd.DataFrame) -> np.ndarray:
+        return np.asarray(X, dtype=float) @ self.coef_ + self.intercept_
+
+    def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
+        p = 1 / (1 + np.exp(-self.decision_function(X)))
+        return np.column_stack([1 - p, p])
+
+    def predict(self, X: pd.DataFrame) -> np.ndarray:
+        return (self.decision_function(X) > 0).astype(int)
+
+
+class Candidate(BaseEstimator, ClassifierMixin):
+    """One candidate of the selection, by `kind`: `linear` (sign-constrained logistic on standardized
+    numbers and one-hot categories) or `boost1`/`boost3` (monotone gradient boosting of that depth)."""
+
+    def __init__(self, kind: str = "linear", numeric: tuple[str, ...] = (), categorical: tuple[str, ...] = (),
+                 increasing: tuple[str, ...] = (), decreasing: tuple[str, ...] = (), random_state: int = 0):
+        self.kind = kind
+        self.numeric = numeric
+        self.categorical = categorical
+        self.increasing = increasing
+        self.decreasing = decreasing
+        self.random_state = random_state
+
+    def _build(self) -> Pipeline:
+        num, cat = list(self.numeric), list(self.categorical)
+        if self.kind == "linear":
+            # log1p keeps order (so a coefficient's sign still says "never lowers") and tames long counts
+            scale = make_pipeline_(FunctionTransformer(_signed_log1p, feature_names_out="one-to-one"), StandardScaler()) if LOG_COUNTS \
+                else StandardScaler()
+            pre = ColumnTransformer(
+                [("num", scale, num),
+                 ("cat", OneHotEncoder(handle_unknown="ignore", min_frequency=20, sparse_output=False), cat)],
+                verbose_feature_names_out=False,
+            ).set_output(transform="pandas")
+            return Pipeline([("pre", pre), ("est", SignedLogistic(tuple(self.increasing), tuple(self.decreasing), LINEAR_C))])
+        if not self.kind.startswith("boost"):
+            raise ValueError(f"unknown candidate {self.kind!r}")
+        pre = ColumnTransformer(
+            [("num", "passthrough", num),
+             ("cat", OrdinalEncoder(handle_unknown="use_encoded_value", unknown_value=np.nan, encoded_missing_value=np.nan), cat)],
+            verbose_feature_names_out=False,
+        ).set_output(transform="pandas")
+        cst = {c: 1 for c in self.increasing} | {c: -1 for c in self.decreasing}
+        est = HistGradientBoostingClassifier(
+            learning_rate=LEARNING_RATE, max_iter=MAX_ITER, max_depth=int(self.kind[5:]), min_samples_leaf=MIN_LEAF,
+            l2_regularization=1.0, categorical_features=cat or None, monotonic_cst=cst or None,
+            early_stopping=EARLY_STOP, validation_fraction=0.15, n_iter_no_change=15, random_state=self.random_state,
+        )
+        return Pipeline([("pre", pre), ("est", est)])
+
+    def fit(self, X: pd.DataFrame, y: np.ndarray) -> Candidate:
+        self.pipeline_ = self._build().fit(X, y)
+        self.classes_ = np.array([0, 1])
+        return self
+
+    def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
+        return self.pipeline_.predict_proba(X)
+
+    def decision_function(self, X: pd.DataFrame) -> np.ndarray:
+        p = self.predict_proba(X)[:, 1]
+        return _logit(p)
+
+    def predict(self, X: pd.DataFrame) -> np.ndarray:
+        return (self.predict_proba(X)[:, 1] >= 0.5).astype(int)
+
+
+def make_pipeline(numeric: list[str], categorical: list[str], increasing: list[str], decreasing: list[str],
+                  firm_pairs: tuple[tuple[str, str, str], ...], group: str | None, random_state: int) -> Pipeline:
+    """FirmHistory (shrunk firm rates, themselves never lowering the risk) → one candidate."""
+    derived = [p[0] for p in firm_pairs]
+    return Pipeline([("history", FirmHistory(firm_pairs, group)),
+                     ("model", Candidate("linear", tuple([*numeric, *derived]), tuple(categorical), tuple([*increasing, *derived]),
+                                         tuple(decreasing), random_state))])
+
+
+def rolling_origin(dates: pd.Series, years: int = 2, months: int = 6) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Rolling-origin folds: the last `years` cut into `months`-long periods; each period is
+    validated by a model trained on every row dated before it (never on a later one)."""
+    d = pd.to_datetime(dates).reset_index(drop=True)
+    end = d.max() + pd.Timedelta(days=1)
+    origins = [end - pd.DateOffset(months=months * i) for i in range(years * 12 // months, 0, -1)]
+    folds = []
+    for start, stop in zip(origins, [*origins[1:], end], strict=True):
+        train = np.flatnonzero(d < start)
+        test = np.flatnonzero((d >= start) & (d < stop))
+        if len(train) and len(test):
+            folds.append((train, test))
+    return folds
+
+
+def simplest_within_se(cv_results: dict[str, np.ndarray]) -> int:
+    """`refit` rule: candidates are listed simplest first; keep the simplest that no other beats
+    by more than SE_RULE standard errors of their paired per-fold score differences."""
+    splits = sorted(k for k in cv_results if k.startswith("split") and k.endswith("_test_score"))
+    scores = np.array([cv_results[k] for k in splits], dtype=float).T  # candidates × folds
+    for i in range(len(scores)):
+        beaten = False
+        for j in range(len(scores)):
+            diff = scores[j] - scores[i]
+            diff = diff[~np.isnan(diff)]
+            if j == i or len(diff) < 2:
+                continue
+            se = diff.std(ddof=1) / np.sqrt(len(diff))
+            if diff.mean() > SE_RULE * max(se, 1e-9):
+                beaten = True
+                break
+        if not beaten:
+            return i
+    return int(np.nanargmax(scores.mean(axis=1)))
+
+
+def _signed_log1p(x: np.ndarray) -> np.ndarray:
+    """sign(x)·log(1 + |x|): increasing, so monotone promises survive it."""
+    x = np.asarray(x, dtype=float)
+    return np.sign(x) * np.log1p(np.abs(x))
 
 
 def _logit(p: np.ndarray) -> np.ndarray:
@@ -76,79 +260,107 @@ def _logit(p: np.ndarray) -> np.ndarray:
 
 @dataclass
 class RiskModel(BaseEstimator, ClassifierMixin):
-    """Compare the candidates on time (train earlier, validate latest), keep the better
-    by validation AUC, Platt-calibrate it on the validation period (which also absorbs
-    the base-rate drift), then refit it on all rows."""
+    """Select (rolling origin), calibrate (out-of-year), fit once; predict and explain in chunks."""
 
     numeric: list[str] = field(default_factory=list)
     categorical: list[str] = field(default_factory=list)
+    increasing: list[str] = field(default_factory=list)  # never lowers the risk
+    decreasing: list[str] = field(default_factory=list)  # never raises it
+    firm_pairs: tuple[tuple[str, str, str], ...] = ()
+    group: str | None = None
     random_state: int = 0
-    candidates: tuple[str, ...] = CANDIDATES
+    grid: dict[str, list[object]] = field(default_factory=lambda: dict(GRID))
 
-    def fit(self, X: pd.DataFrame, y: np.ndarray, periods: np.ndarray) -> RiskModel:
-        """`periods` orders the rows in time (e.g. the year of each inspection)."""
+    def _pipeline(self) -> Pipeline:
+        return make_pipeline(self.numeric, self.categorical, self.increasing, self.decreasing, self.firm_pairs, self.group,
+                             self.random_state)
+
+    def fit(self, X: pd.DataFrame, y: np.ndarray, dates: pd.Series) -> RiskModel:
+        """`dates`: when each row's outcome was observed (its cut-off), for the time-ordered folds."""
+        with threadpool_limits(1 if len(X) < SMALL else None):
+            return self._fit(X, y, dates)
+
+    def _fit(self, X: pd.DataFrame, y: np.ndarray, dates: pd.Series) -> RiskModel:
         y = np.asarray(y, dtype=int)
-        periods = np.asarray(periods)
-        last = periods.max()
-        train, valid = periods < last, periods == last
-        if train.sum() == 0 or len(np.unique(y[train])) < 2 or len(np.unique(y[valid])) < 2:
-            raise ValueError("need two periods with both outcomes to validate on time")
-        self.validation_: list[Validation] = []
-        valid_scores: dict[str, np.ndarray] = {}
-        for kind in self.candidates:
-            pipe = make_pipeline(kind, self.numeric, self.categorical, self.random_state).fit(X[train], y[train])
-            p = pipe.predict_proba(X[valid])[:, 1]
-            valid_scores[kind] = p
-            self.validation_.append(Validation(
-                kind, float(roc_auc_score(y[valid], p)), float(log_loss(y[valid], p)), float(brier_score_loss(y[valid], p)),
-                top_share(y[valid], p, 0.2), top_share(y[valid], p, 0.5), int(train.sum()), int(valid.sum())))
-        best = max(self.validation_, key=lambda v: (round(v.auc, 3), -v.log_loss))
-        self.kind_ = best.kind
-        # Platt scaling on the out-of-time period: p = σ(a·logit(raw) + b)
-        platt = LogisticRegression(C=1e6, max_iter=1000).fit(_logit(valid_scores[best.kind])[:, None], y[valid])
-        self.calibration_ = (float(platt.coef_[0, 0]), float(platt.intercept_[0]))
-        # out-of-time predictions of the chosen candidate, for the report's calibration and drift
-        self.valid_mask_ = valid
-        self.valid_proba_ = platt.predict_proba(_logit(valid_scores[best.kind])[:, None])[:, 1]
-        self.pipeline_ = make_pipeline(best.kind, self.numeric, self.categorical, self.random_state).fit(X, y)
-        # the "typical enterprise" that linear contributions are measured from
-        self.train_mean_ = np.asarray(self.pipeline_.named_steps["pre"].transform(X)).mean(axis=0)
+        X = X.reset_index(drop=True)
+        dates = pd.to_datetime(pd.Series(np.asarray(dates))).reset_index(drop=True)
+        years = dates.dt.year.to_numpy()
+        if len(np.unique(years)) < 2 or len(np.unique(y)) < 2:
+            raise ValueError("need two years with both outcomes to validate on time")
+        # selection on a sample of rows (time order kept) so a province stays fast
+        rng = np.random.default_rng(self.random_state)
+        sample = np.sort(rng.choice(len(X), SEARCH_ROWS, replace=False)) if len(X) > SEARCH_ROWS else np.arange(len(X))
+        folds = [(tr, te) for tr, te in rolling_origin(dates.iloc[sample])
+                 if len(np.unique(y[sample][tr])) == 2 and len(np.unique(y[sample][te])) == 2]
+        if len(folds) < 2:
+            raise ValueError("need two validation periods with both outcomes")
+        search = GridSearchCV(self._pipeline(), self.grid, scoring="roc_auc", cv=folds, refit=simplest_within_se,
+                              n_jobs=1, error_score="raise")
+        search.fit(X.iloc[sample], y[sample])
+        self.search_ = search
+        self.best_params_ = dict(search.cv_results_["params"][search.best_index_])
+        # calibration on out-of-year predictions (a partition by year), then one fit on every row
+        fold_of_year = {yr: i for i, yr in enumerate(sorted(np.unique(years)))}
+        split = PredefinedSplit(np.vectorize(fold_of_year.get)(years))
+        best = clone(self._pipeline()).set_params(**self.best_params_)
+        self.calibrated_ = CalibratedClassifierCV(best, method="sigmoid", cv=split, ensemble=False).fit(X, y)
         self.classes_ = np.array([0, 1])
+        self.n_rows_ = len(X)
         return self
 
-    def raw_logit(self, X: pd.DataFrame) -> np.ndarray:
-        return _logit(self.pipeline_.predict_proba(X)[:, 1])
+    def holdout(self, X: pd.DataFrame, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The kept candidate trained on every year but the last, predicting the last (for the report):
+        (mask of the last year's rows, their predicted probabilities)."""
+        X = X.reset_index(drop=True)
+        years = pd.to_datetime(X["cutoff"]).dt.year.to_numpy()
+        last = years == years.max()
+        with threadpool_limits(1 if len(X) < SMALL else None):
+            pipe = clone(self._pipeline()).set_params(**self.best_params_).fit(X[~last], np.asarray(y)[~last])
+            return last, pipe.predict_proba(X[last])[:, 1]
 
-    def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
-        a, b = self.calibration_
-        p = 1 / (1 + np.exp(-(a * self.raw_logit(X) + b)))
+    @property
+    def kind_(self) -> str:
+        return KIND_WORDS.get(str(self.best_params_["model__kind"]), str(self.best_params_["model__kind"]))
+
+    def validation(self) -> list[dict[str, object]]:
+        r = self.search_.cv_results_
+        folds = sorted(k for k in r if k.startswith("split") and k.endswith("_test_score"))
+        return [{"candidate": KIND_WORDS.get(p["model__kind"], p["model__kind"]), "auc": float(r["mean_test_score"][i]),
+                 "auc_se": float(np.std([r[k][i] for k in folds], ddof=1) / np.sqrt(len(folds))),
+                 "folds": len(folds), "kept": i == self.search_.best_index_}
+                for i, p in enumerate(r["params"])]
+
+    def predict_proba(self, X: pd.DataFrame, chunk: int = 50_000) -> np.ndarray:
+        parts = [self.calibrated_.predict_proba(X.iloc[i:i + chunk])[:, 1] for i in range(0, len(X), chunk)]
+        p = np.concatenate(parts) if parts else np.zeros(0)
         return np.column_stack([1 - p, p])
 
-    def contributions(self, X: pd.DataFrame) -> pd.DataFrame:
-        """Signed contribution of each input column to the calibrated log-odds, per row.
+    def contributions(self, X: pd.DataFrame, factors: dict[str, dict[str, object]], chunk: int = 50_000) -> pd.DataFrame:
+        """Per row and factor: the score's log-odds minus the log-odds with the factor's columns set to
+        their reference values (a firm with no such record, a middle grade, a typical sector…), all
+        else equal. A reference key "_only_where" = (column, value) limits a factor to those rows.
 
-        Logistic: coefficient × standardized value (one-hot columns: coefficient × (x − mean)),
-        summed back to the input column. Boosting: TreeSHAP values from `shap`.
-        Both are scaled by the calibration slope, so they add up (with a constant) to the score's log-odds.
-        """
-        pre, model = self.pipeline_.named_steps["pre"], self.pipeline_.named_steps["model"]
-        Xt = pre.transform(X)
-        names = list(pre.get_feature_names_out())
-        if self.kind_ == "logistic":
-            contrib = (np.asarray(Xt) - self.train_mean_) * model.coef_[0]
-        else:
-            import shap
-
-            contrib = np.asarray(shap.TreeExplainer(model).shap_values(Xt))
-            if contrib.ndim == 3:
-                contrib = contrib[..., 1]
-        source = [_source_column(n, self.categorical) for n in names]
-        df = pd.DataFrame(contrib * self.calibration_[0], columns=names, index=X.index)
-        return df.T.groupby(source, sort=False).sum().T
-
-
-def _source_column(name: str, categorical: list[str]) -> str:
-    for c in categorical:
-        if name.startswith(c + "_"):
-            return c
-    return name
+        With the monotone constraints a risk-raising factor's contribution is never negative (its
+        reference is its clean value) and a risk-lowering one's never positive."""
+        out = []
+        for i in range(0, len(X), chunk):
+            part = X.iloc[i:i + chunk]
+            base = _logit(self.calibrated_.predict_proba(part)[:, 1])
+            cols = {}
+            for name, ref in factors.items():
+                ref = dict(ref)
+                where = ref.pop("_only_where", None)
+                moved = np.zeros(len(part), dtype=bool)
+                for col, v in ref.items():
+                    moved |= part[col].to_numpy() != v
+                if where is not None:
+                    moved &= part[where[0]].to_numpy() == where[1]
+                c = np.zeros(len(part))
+                if moved.any():
+                    alt = part[moved].copy()
+                    for col, v in ref.items():
+                        alt[col] = v
+                    c[moved] = base[moved] - _logit(self.calibrated_.predict_proba(alt)[:, 1])
+                cols[name] = c
+            out.append(pd.DataFrame(cols, index=part.index))
+        return pd.concat(out) if out else pd.DataFrame(columns=list(factors))

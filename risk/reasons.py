@@ -8,6 +8,7 @@ from collections.abc import Callable
 from bundle.schema import SECTOR_ZH, SIZE_ZH
 
 Phrase = tuple[str, str]
+LAST_FOUND_NAME = {1: "minor", 2: "violation", 3: "serious"}
 OUTCOME_ZH = {"compliant": "合规", "minor": "轻微问题", "violation": "违法", "serious": "严重违法", "none": "无"}
 
 
@@ -27,18 +28,21 @@ PHRASES: dict[str, Callable[[object, bool], Phrase | None]] = {
     else ("以往检查未发现违法行为", "no violation found in past inspections"),
     "n_serious": lambda v, up: (f"其中严重违法{_n(v)}次", f"{_n(v)} of them serious") if v else None,
     "n_minor": lambda v, up: (f"以往检查发现轻微问题{_n(v)}次", f"{_n(v)} minor issue(s) in past inspections") if v else None,
-    "violation_rate": lambda v, up: (f"以往检查违法比例较{'高' if up else '低'}", f"{'high' if up else 'low'} share of past visits found in violation"),
+    "n_findings": lambda v, up: (f"以往检查发现问题{_n(v)}次（含轻微问题）", f"{_n(v)} finding(s) in past inspections, minor ones included")
+    if v else None,
+    "findings_365d": lambda v, up: (f"近一年检查发现问题{_n(v)}次", f"{_n(v)} finding(s) in the past year") if v else None,
     "n_inspections": lambda v, up: (f"近三年接受检查{_n(v)}次", f"inspected {_n(v)} time(s) in three years"),
     "never_inspected": lambda v, up: ("近三年未接受检查", "not inspected in the past three years") if v else None,
     "days_since_last": lambda v, up: (f"距上次检查已{_n(v)}天", f"last inspected {_n(v)} days ago") if v < 3 * 365 else None,
-    "last_outcome": lambda v, up: (f"上次检查结果为{OUTCOME_ZH.get(str(v), v)}", f"last inspection found: {v}") if v != "none" else None,
+    "last_found": lambda v, up: (f"上次检查发现{OUTCOME_ZH[LAST_FOUND_NAME[_n(v)]]}", f"last inspection found: {LAST_FOUND_NAME[_n(v)]}")
+    if v else None,
     "bad_in_force": lambda v, up: (f"有{_n(v)}条不良信用记录在有效期内", f"{_n(v)} bad credit record(s) in force") if v
     else ("无有效期内的不良信用记录", "no bad credit record in force"),
     "good_in_force": lambda v, up: ("有良好信用或表彰记录", "good credit or commendation on record") if v else None,
     "dishonest_in_force": lambda v, up: ("列入严重失信主体名单", "on the serious-dishonesty list") if v else None,
     "triggers_365d": lambda v, up: (f"近一年收到投诉举报等线索{_n(v)}件", f"{_n(v)} complaint(s) or referral(s) in the past year") if v else None,
     "triggers_all": lambda v, up: (f"累计收到投诉举报等线索{_n(v)}件", f"{_n(v)} complaint(s) or referral(s) on record") if v else None,
-    "grade_ordinal": lambda v, up: (f"信用风险分类为{'ABCD'[_n(v) - 1]}级", f"official credit grade {'ABCD'[_n(v) - 1]}") if v else None,
+    "grade": lambda v, up: (f"信用风险分类为{v}级", f"official credit grade {v}") if v in ("A", "B", "C", "D") else None,
     "sector": lambda v, up: (f"{SECTOR_ZH.get(str(v), v)}企业{_higher(up)[0]}", f"{v} firms carry {_higher(up)[1]}"),
     "size": lambda v, up: (f"{SIZE_ZH.get(str(v), v)}企业{_higher(up)[0]}", f"{v} enterprises carry {_higher(up)[1]}"),
     "age_years": lambda v, up: (f"成立{max(1, math.ceil(float(v)))}年{'以内' if up else ''}", f"{'only ' if up else ''}{max(1, math.ceil(float(v)))} year(s) in business"),

@@ -17,7 +17,7 @@ from sklearn.calibration import calibration_curve
 from sklearn.metrics import roc_auc_score
 
 from bundle import Bundle
-from risk.features import training_frame
+from risk.features import BAD, training_frame
 from risk.model import top_share
 from risk.score import Scores
 
@@ -43,6 +43,44 @@ def truth_figures(scores: pd.DataFrame, truth: pd.DataFrame) -> dict[str, float]
             "oracle_top20_share": float(t[oracle].sum() / t.sum()), "oracle_overlap": len(set(ours) & set(oracle)) / k}
 
 
+def fairness_table(bundle: Bundle, scores: Scores, col: str, truth: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per group of `col`: selection rate (share in the top 20% by score) against the violation rate
+    of its past inspections (and, given the truth, its mean hidden propensity)."""
+    ent = bundle.enterprises[["enterprise_id", "district_code", "size", "sector"]]
+    s = scores.frame.merge(ent, on="enterprise_id")
+    s["selected"] = s["risk_score"].rank(ascending=False, method="first") <= np.ceil(0.2 * len(s))
+    ins = bundle.inspections.merge(ent, on="enterprise_id")
+    g = s.groupby(col).agg(enterprises=("risk_score", "size"), mean_score=("risk_score", "mean"), selection_rate=("selected", "mean"))
+    g["inspections"] = ins.groupby(col).size().reindex(g.index).fillna(0).astype(int)
+    g["violation_rate"] = ins.assign(bad=ins["outcome"].isin(BAD)).groupby(col)["bad"].mean().reindex(g.index)
+    if truth is not None:
+        g["true_propensity"] = s.assign(t=s["enterprise_id"].map(truth.set_index("enterprise_id")["p_violation"])).groupby(col)["t"].mean()
+    return g
+
+
+def _ratio(v: pd.Series) -> float:
+    v = v.dropna()
+    return float(v.max() / v.min()) if len(v) and v.min() > 0 else float("nan")
+
+
+def fairness_lines(bundle: Bundle, scores: Scores, truth: pd.DataFrame | None = None) -> list[str]:
+    lines = ["## Fairness: selection rate against violation rate", "",
+             "Selection = the top 20% by risk score. A group selected far more often than its violation rate warrants "
+             "(or less) shows in the two ratios of highest to lowest group.", ""]
+    for col in ("district_code", "size", "sector"):
+        g = fairness_table(bundle, scores, col, truth)
+        extra = " true propensity |" if "true_propensity" in g else ""
+        lines += [f"| {col} | enterprises | mean score | selection rate | past inspections | violation rate |{extra}",
+                  "|---|---|---|---|---|---|" + ("---|" if extra else "")]
+        for k, r in g.iterrows():
+            t = f" {r.true_propensity:.1%} |" if extra else ""
+            lines.append(f"| {k} | {int(r.enterprises)} | {r.mean_score:.3f} | {r.selection_rate:.1%} | {int(r.inspections)} | "
+                         f"{r.violation_rate:.1%} |{t}")
+        lines += ["", f"{col}: highest / lowest group — selection rate ×{_ratio(g.selection_rate):.2f}, "
+                  f"violation rate ×{_ratio(g.violation_rate):.2f}.", ""]
+    return lines
+
+
 def write_report(bundle: Bundle, scores: Scores, out: Path, truth: pd.DataFrame | None = None) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     card = dict(scores.card)
@@ -51,15 +89,14 @@ def write_report(bundle: Bundle, scores: Scores, out: Path, truth: pd.DataFrame 
              f"{card['labelled_inspections']} labelled past inspections (violation rate "
              f"{(card['violation_rate'] or 0):.1%}).", "", "## Model card", ""]
     if card["method"] == "model":
-        lines += [f"- Kept: **{card['chosen']}** — the better validation AUC (train on earlier years, validate on the "
-                  "latest), ties to the lower log-loss.", "",
-                  "| candidate | AUC | log-loss | Brier | top 20% | top 50% | train rows | validation rows |", "|---|---|---|---|---|---|---|---|"]
+        lines += [f"- Label: outcome in ({card['label']}); model card: risk/MODEL_CARD.md.",
+                  f"- Kept: **{card['chosen']}** — rolling-origin validation (half-year origins over the last two years, each "
+                  "trained only on what came before); the simplest candidate unless another wins by more than 2 standard errors.", "",
+                  "| candidate | mean AUC | standard error | folds | kept |", "|---|---|---|---|---|"]
         for v in card["validation"]:  # type: ignore[union-attr]
-            lines.append(f"| {v['kind']} | {v['auc']:.3f} | {v['log_loss']:.3f} | {v['brier']:.3f} | {v['top20']:.1%} | "
-                         f"{v['top50']:.1%} | {v['n_train']} | {v['n_valid']} |")
-        cal = card["calibration"]
-        lines += ["", f"- Calibration: Platt scaling on the validation year, slope {cal['slope']:.3f}, "  # type: ignore[index]
-                  f"intercept {cal['intercept']:.3f}; then refit on every year."]  # type: ignore[index]
+            lines.append(f"| {v['candidate']} | {v['auc']:.3f} | {v['auc_se']:.3f} | {v['folds']} | {'yes' if v['kept'] else ''} |")
+        lines += ["", "- Calibration: sigmoid on out-of-year predictions (CalibratedClassifierCV, ensemble=False, a PredefinedSplit "
+                  "by year); then one fit on every row."]
     else:
         lines += [f"- **Fallback (points)**: {card.get('fallback_reason')}. Scores are the transparent points of risk/fallback.py, "
                   "flagged `fallback` in every tier they set."]
@@ -68,9 +105,9 @@ def write_report(bundle: Bundle, scores: Scores, out: Path, truth: pd.DataFrame 
 
     model = scores.model
     if model is not None:
-        Xt, y = training_frame(bundle)
-        mask = model.valid_mask_
-        yv, pv = y[mask], model.valid_proba_
+        Xt, y = training_frame(bundle, tuple(str(card["label"]).split("+")))
+        mask, pv = model.holdout(Xt, y)
+        yv = y[mask]
         t = targeting(yv, pv)
         lines += ["## Targeting on the validation year", "",
                   f"AUC {t['auc']:.3f}; share of violations found in the top 10% / 20% / 50%: {t['top10']:.1%} / {t['top20']:.1%} / "
@@ -93,16 +130,9 @@ def write_report(bundle: Bundle, scores: Scores, out: Path, truth: pd.DataFrame 
             lines.append(f"| Q{qtr} | {len(g)} | {auc:.3f} | {g.p.mean():.3f} | {g.y.mean():.3f} |")
         lines.append("")
 
-    s = scores.frame.merge(bundle.enterprises[["enterprise_id", "district_code", "size", "sector"]], on="enterprise_id")
-    top = s["risk_score"] >= s["risk_score"].quantile(0.8)
-    lines += ["## Disparity: scores and top-20% share by group", ""]
-    for col in ("district_code", "size", "sector"):
-        g = s.assign(top=top).groupby(col).agg(n=("risk_score", "size"), mean_score=("risk_score", "mean"), top20=("top", "mean"))
-        lines += [f"| {col} | n | mean score | in top 20% |", "|---|---|---|---|"]
-        lines += [f"| {k} | {int(r.n)} | {r.mean_score:.3f} | {r.top20:.1%} |" for k, r in g.iterrows()]
-        lines.append("")
+    lines += fairness_lines(bundle, scores, truth)
     fig, ax = plt.subplots(figsize=(6, 3))
-    s.groupby("sector")["risk_score"].mean().sort_values().plot.barh(ax=ax)
+    scores.frame.merge(bundle.enterprises[["enterprise_id", "sector"]], on="enterprise_id").groupby("sector")["risk_score"].mean().sort_values().plot.barh(ax=ax)
     ax.set_xlabel("mean risk score")
     fig.tight_layout()
     fig.savefig(out / "by_sector.png", dpi=90)

@@ -9,12 +9,18 @@ import pandas as pd
 
 from bundle import Bundle
 from risk.fallback import fallback_scores
-from risk.features import CATEGORICAL, NUMERIC, scoring_frame, training_frame
+from risk.features import CATEGORICAL, LABEL, NUMERIC, RISK_LOWERING, RISK_RAISING, scoring_frame, training_frame
 from risk.model import RiskModel
 from risk.reasons import phrase
+from risk.tiers import legal_tier, model_tier
 
 MIN_LABELLED = 200  # fewer labelled inspections than this: the points fallback, flagged
 TIER_SOURCES = ("dishonest", "grade", "model", "fallback")
+# each firm's own rate of findings, shrunk toward its sector's (empirical Bayes, risk/model.py FirmHistory)
+FIRM_PAIRS = (("firm_violation_rate", "n_violations", "n_inspections"), ("firm_finding_rate", "n_findings", "n_inspections"))
+GRADE_COLUMNS = ("grade_at_least_B", "grade_at_least_C", "grade_at_least_D")
+
+__all__ = ["MIN_LABELLED", "Factor", "Scores", "model_tier", "score_bundle"]
 
 
 @dataclass(frozen=True)
@@ -36,34 +42,38 @@ class Scores:
     features: pd.DataFrame | None = None
 
 
-def model_tier(p: np.ndarray, thresholds: tuple[float, float, float]) -> np.ndarray:
-    """Probability → A (below the first threshold) … D (at or above the third)."""
-    return np.array(list("ABCD"))[np.searchsorted(np.asarray(thresholds), p, side="right")]
+def fit_model(Xt: pd.DataFrame, y: np.ndarray, random_state: int) -> RiskModel:
+    model = RiskModel(numeric=list(NUMERIC), categorical=list(CATEGORICAL), increasing=list(RISK_RAISING),
+                      decreasing=list(RISK_LOWERING), firm_pairs=FIRM_PAIRS, group="sector", random_state=random_state)
+    return model.fit(Xt, y, Xt["cutoff"])
 
 
-def assign_tiers(bundle: Bundle, X: pd.DataFrame, p: np.ndarray, source_if_scored: str) -> tuple[np.ndarray, np.ndarray]:
-    """R-TIER: serious_dishonest in force → D; else the latest official grade; else the score's tier."""
-    official = X["enterprise_id"].map(bundle.latest_grades()["grade"])
-    tier = model_tier(p, bundle.policy.tier_thresholds)
-    source = np.full(len(X), source_if_scored, dtype=object)
-    has_grade = official.notna().to_numpy()
-    tier = np.where(has_grade, official.fillna("").to_numpy(), tier)
-    source[has_grade] = "grade"
-    dishonest = X["dishonest_in_force"].to_numpy() > 0
-    tier = np.where(dishonest, "D", tier)
-    source[dishonest] = "dishonest"
-    return tier, source
+def explanation_factors(Xt: pd.DataFrame) -> dict[str, dict[str, object]]:
+    """What each reason is measured against: the clean value of a risk-raising record (so it can
+    never read as lowering the risk), grade B for a graded firm, the commonest sector and size,
+    the typical age and head count."""
+    ref: dict[str, dict[str, object]] = {f: {f: 0.0} for f in (*RISK_RAISING, *RISK_LOWERING) if f not in GRADE_COLUMNS}
+    ref["grade"] = {"grade_none": 0.0, "grade_at_least_B": 1.0, "grade_at_least_C": 0.0, "grade_at_least_D": 0.0,
+                    "_only_where": ("grade_none", 0.0)}
+    ref["sector"] = {"sector": Xt["sector"].mode().iat[0]}
+    ref["size"] = {"size": Xt["size"].mode().iat[0]}
+    ref["age_years"] = {"age_years": float(Xt["age_years"].median())}
+    ref["log_employees"] = {"log_employees": float(Xt["log_employees"].median())}
+    ref["remote_monitoring"] = {"remote_monitoring": 0.0}
+    return ref
 
 
-def top_factors(values: dict[str, object], names: list[str], contrib: np.ndarray, upward: bool, k: int = 3) -> list[Factor]:
-    """The k strongest contributions pushing the score up (or down), those that can be put in words."""
+def top_factors(values: dict[str, object], names: list[str], contrib: np.ndarray, upward: bool, k: int = 3,
+                order: np.ndarray | None = None) -> list[Factor]:
+    """The k strongest contributions pushing the score up (or down), those that can be put in words
+    (`order`: the columns already sorted that way, for speed)."""
     out: list[Factor] = []
-    for j in np.argsort(-contrib if upward else contrib, kind="stable"):
+    for j in order if order is not None else np.argsort(-contrib if upward else contrib, kind="stable"):
         c = float(contrib[j])
         if (c > 0) != upward or abs(c) < 1e-9:
             break
         feat = names[j]
-        words = phrase(feat, values[feat], c)
+        words = phrase(feat, values.get(feat, values.get("grade")), c)
         if words:
             out.append(Factor(feat, round(c, 4), *words))
         if len(out) == k:
@@ -91,26 +101,23 @@ def _sentence(tier: str, source: str, p: float, factors: list[Factor], upward: b
     return f"{lead_zh}。{word_zh}：{zh_f}。", f"{lead_en[0].upper() + lead_en[1:]}. {word_en.capitalize()}: {en_f}."
 
 
-def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = False) -> Scores:
+def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = False, label: tuple[str, ...] = LABEL) -> Scores:
+    """Fit once on the bundle's own history, score every enterprise (in chunks), tier by R-TIER, explain."""
     X = scoring_frame(bundle)
-    Xt, y = training_frame(bundle)
-    periods = Xt["cutoff"].dt.year.to_numpy()
+    Xt, y = training_frame(bundle, label)
     card: dict[str, object] = {"labelled_inspections": len(y), "violation_rate": float(y.mean()) if len(y) else None,
+                               "label": "+".join(label),
                                "cutoff": str(bundle.year) + "-01-01", "min_labelled": MIN_LABELLED}
     model: RiskModel | None = None
-    use_model = not force_fallback and len(y) >= MIN_LABELLED
-    if use_model:
+    if not force_fallback and len(y) >= MIN_LABELLED:
         try:
-            model = RiskModel(numeric=list(NUMERIC), categorical=list(CATEGORICAL), random_state=random_state)
-            model.fit(Xt, y, periods)
-        except ValueError as e:  # one period only, or one class in a period
+            model = fit_model(Xt, y, random_state)
+        except ValueError as e:  # one year only, or one class in a period
             card["fallback_reason"] = str(e)
-            model, use_model = None, False
     if model is not None:
         p = model.predict_proba(X)[:, 1]
-        contrib = model.contributions(X)
-        card.update(method="model", chosen=model.kind_, calibration={"slope": model.calibration_[0], "intercept": model.calibration_[1]},
-                    validation=[v.as_dict() for v in model.validation_])
+        contrib = model.contributions(X, explanation_factors(Xt))
+        card.update(method="model", chosen=model.kind_, validation=model.validation(), params=model.best_params_)
         baseline = float(np.mean(model.predict_proba(Xt)[:, 1]))
     else:
         p, contrib = fallback_scores(X)
@@ -118,16 +125,19 @@ def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = F
         card.setdefault("fallback_reason", f"{len(y)} labelled inspections, fewer than {MIN_LABELLED}")
         baseline = float(np.median(p))
     p = np.round(p, 6)  # exactly as published in selection.csv; the lottery uses this value
-    tier, source = assign_tiers(bundle, X, p, "model" if model is not None else "fallback")
+    tier, source = legal_tier(bundle, X["enterprise_id"], p, "model" if model is not None else "fallback")
     rated_on = bundle.latest_grades()["rated_on"]
     factors: dict[str, list[Factor]] = {}
     zh, en = [], []
     names = list(contrib.columns)
     C = contrib.to_numpy(dtype=float)
-    records = X[names].to_dict(orient="records")
+    ups = p >= baseline
+    # every row's columns by contribution, strongest first in its own direction (one vectorized sort)
+    order = np.argsort(np.where(ups[:, None], -C, C), axis=1, kind="stable")
+    records = X[[c for c in dict.fromkeys([*names, "grade"]) if c in X.columns]].to_dict(orient="records")
     for i, eid in enumerate(X["enterprise_id"]):
-        up = p[i] >= baseline
-        fs = top_factors(records[i], names, C[i], up)
+        up = bool(ups[i])
+        fs = top_factors(records[i], names, C[i], up, order=order[i])
         factors[eid] = fs
         note = f"（{rated_on[eid].date()}）" if source[i] == "grade" else ""
         a, b = _sentence(tier[i], source[i], float(p[i]), fs, up, note)

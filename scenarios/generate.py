@@ -31,6 +31,7 @@ from scenarios.presets import (
     SIZE_MIX,
     Preset,
 )
+from scenarios.propensity import Propensity, Traits
 
 HISTORY_YEARS = 3
 
@@ -83,8 +84,10 @@ def _iso(a: np.ndarray) -> np.ndarray:
 class Bureau:
     """Draws one bureau; `write` puts the bundle and truth.csv on disk."""
 
-    def __init__(self, preset: Preset, seed: int):
+    def __init__(self, preset: Preset, seed: int, propensity: str | None = None):
         self.p = preset
+        # the hidden-propensity family (scenarios/propensity.py); `linear` is the original world
+        self.prop = Propensity(propensity or "linear", seed)
         self.seed = seed
         self.rng = np.random.default_rng(seed)
         self.fake = Faker("zh_CN")
@@ -122,9 +125,10 @@ class Bureau:
         lon = np.round(113.1 + rng.normal(0, 0.25, n), 6)
         # the hidden truth: observable traits + a district effect + noise nobody sees
         district_effect = dict(zip(districts, rng.normal(0, 0.3, len(districts)), strict=True))
-        logit = (-1.9 + np.vectorize(SECTOR_EFFECT.get)(sector) + np.vectorize(SIZE_EFFECT.get)(size)
-                 + np.where(age_days < 3 * 365, 0.45, 0.0) - np.where(remote, 0.35, 0.0)
-                 + np.vectorize(district_effect.get)(district) + rng.normal(0, 0.75, n))
+        self.traits = Traits(sector, size, age_days < 3 * 365, remote, district, np.vectorize(SECTOR_EFFECT.get)(sector),
+                             np.vectorize(SIZE_EFFECT.get)(size), np.vectorize(district_effect.get)(district),
+                             rng.standard_normal(n))
+        logit = self.prop.logit(self.traits)
         self.p_violation = 1 / (1 + np.exp(-logit))
         df = pd.DataFrame({
             "enterprise_id": ids, "name": names, "district_code": district, "sector": sector, "size": size,
@@ -193,11 +197,12 @@ class Bureau:
             for a, secs in agency_sectors:
                 idx = np.flatnonzero(np.isin(sector, list(secs)))
                 # past plans already leaned on risk: the riskier, the likelier to be visited
-                n_visits = rng.poisson(0.25 + 0.9 * pv[idx])
+                n_visits = rng.poisson((0.25 + 0.9 * pv[idx]) * self.prop.visit_scale)
                 rep = np.repeat(idx, n_visits)
                 when = _dates(rng, days, len(rep))
                 drift = 0.015 * (y - (self.year - HISTORY_YEARS))  # violations creep up year on year
-                p = np.clip(pv[rep] + drift, 0, 0.98)
+                pv_y = self.prop.year_p(pv, self.traits, self.year - y)  # drift family: the truth moves by year
+                p = np.clip(pv_y[rep] + drift, 0, 0.98)
                 u = rng.random(len(rep))
                 outcome = np.where(u < p * 0.3, "serious", np.where(u < p, "violation",
                                    np.where(u < p + (1 - p) * 0.3, "minor", "compliant")))
@@ -228,7 +233,7 @@ class Bureau:
             return pd.DataFrame({"enterprise_id": ids[who], "recorded_on": _iso(rec), "kind": kind,
                                  "expires_on": _iso(rec + life) if life is not None else "", "note": note})
 
-        bad = np.repeat(np.arange(n), rng.poisson(1.1 * pv))
+        bad = np.repeat(np.arange(n), rng.poisson(1.1 * pv * self.prop.credit_scale))
         parts.append(records(bad, "bad", rng.integers(182, 1096, len(bad)).astype("timedelta64[D]"), "不良信用信息"))
         good = np.flatnonzero(rng.random(n) < 0.22 * (1 - pv))
         kinds = np.where(rng.random(len(good)) < 0.3, "commendation", "good")
@@ -244,8 +249,8 @@ class Bureau:
         cr = cr[cr.recorded_on < f"{self.year}-01-01"]
         cr = cr.sort_values(["enterprise_id", "recorded_on", "kind"], kind="stable").reset_index(drop=True)
         # official grades for part of them, from a noisy view of the truth
-        graded = rng.random(n) < 0.4
-        noisy = pv + rng.normal(0, 0.06, n)
+        graded = rng.random(n) < self.prop.graded_share
+        noisy = pv + rng.normal(0, self.prop.grade_noise, n)
         grade = np.select([noisy < np.quantile(noisy, 0.30), noisy < np.quantile(noisy, 0.70), noisy < np.quantile(noisy, 0.90)],
                           ["A", "B", "C"], "D")
         cg = pd.DataFrame({"enterprise_id": ids[graded], "grade": grade[graded], "rated_on": f"{self.year - 1}-10-31"})
@@ -343,10 +348,10 @@ class Bureau:
         return bundle
 
 
-def generate(preset: str, out: Path, seed: int = 1, officers_scale: float = 1.0) -> Path:
-    """Generate preset `preset` into `out`; returns the bundle folder."""
+def generate(preset: str, out: Path, seed: int = 1, officers_scale: float = 1.0, propensity: str | None = None) -> Path:
+    """Generate preset `preset` into `out`; returns the bundle folder. `propensity`: a family of scenarios/propensity.py."""
     p = PRESETS[preset]
     if officers_scale != 1.0:
         p = Preset(f"{p.name}-x{officers_scale:g}", p.enterprises, p.cities, p.districts_per_city, p.agencies,
                    max(1, round(p.officers * officers_scale)), p.year)
-    return Bureau(p, seed).write(Path(out))
+    return Bureau(p, seed, propensity).write(Path(out))

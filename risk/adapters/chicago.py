@@ -28,10 +28,17 @@ NUMERIC = [
     "other_lic_public_amusement", "other_lic_limited_business", "other_lic_childrens_services", "other_lic_tavern",
     "other_lic_regulated_business", "other_lic_filling_station", "other_lic_caterers_liquor", "other_lic_mobile_food",
     "heat_burglary_90d", "heat_garbageCarts_90d", "heat_sanitationComplaints_90d",
-    "crit_rate", "never_before", "lic_missing",
+    "crit_rate", "never_before", "lic_missing", "log_chain_size",
 ]
 CATEGORICAL = ["facility_type_clean", "city_risk_category", "license_description", "license_application_type", "month"]
-FORBIDDEN = ("sanitarian_cluster",)
+# a past critical/serious finding, a failed inspection or a complaint never lowers the risk
+INCREASING = [
+    "prev_critical_count", "prev_serious_count", "prev_fail", "cum_prior_critical", "cum_prior_serious", "cum_prior_fail",
+    "cum_prior_insp_with_critical", "orig_pastCritical", "orig_pastSerious", "complaint_insp_prior_365d", "complaint_insp_prior_all",
+]
+# the establishment's own share of inspections with a critical finding, shrunk toward its facility type
+FIRM_PAIRS = (("crit_rate_eb", "cum_prior_insp_with_critical", "n_prior_canvass"),)
+FORBIDDEN = ("sanitarian_cluster", "ward", "zip", "police_district", "latitude", "longitude")
 
 
 def load(path: Path) -> pd.DataFrame:
@@ -45,6 +52,9 @@ def features(df: pd.DataFrame) -> pd.DataFrame:
     X = pd.DataFrame(index=df.index)
     X["never_before"] = df["days_since_last_canvass"].isna().astype(float)
     X["lic_missing"] = df["license_age_years"].isna().astype(float)
+    # establishments sharing the business name (a chain): the register is known when the plan is made
+    name = df["dba_name"].astype(str).str.upper().str.replace(r"[^A-Z ]", "", regex=True).str.strip()
+    X["log_chain_size"] = np.log(name.map(df.groupby(name)["establishment_id"].nunique()).to_numpy(dtype=float))
     X["crit_rate"] = (df["cum_prior_insp_with_critical"].fillna(0) + 0.15) / (df["n_prior_canvass"].fillna(0) + 1)
     for c in NUMERIC:
         if c in X:
@@ -58,8 +68,15 @@ def features(df: pd.DataFrame) -> pd.DataFrame:
     for c in CATEGORICAL:
         if c not in X:
             X[c] = df[c].astype(str).fillna("none")
-    assert not set(FORBIDDEN) & set(X.columns)
+    if set(FORBIDDEN) & set(X.columns):
+        raise ValueError(f"not a plan-time column: {set(FORBIDDEN) & set(X.columns)}")
     return X
+
+
+def model(random_state: int = 0, monotone: bool = True) -> RiskModel:
+    """The same RiskModel as a bureau's (risk/model.py), told Chicago's columns."""
+    return RiskModel(numeric=NUMERIC, categorical=CATEGORICAL, increasing=INCREASING if monotone else [],
+                     firm_pairs=FIRM_PAIRS, group="facility_type_clean", random_state=random_state)
 
 
 def evaluate(path: Path, random_state: int = 0) -> dict[str, float | str]:
@@ -68,15 +85,13 @@ def evaluate(path: Path, random_state: int = 0) -> dict[str, float | str]:
     test = df["inspection_date"].dt.year == 2014
     X = features(df)
     y = df["y_critical_found"].to_numpy(dtype=int)
-    periods = df["inspection_date"].dt.year.to_numpy()
-    model = RiskModel(numeric=NUMERIC, categorical=CATEGORICAL, random_state=random_state)
-    model.fit(X[train], y[train], periods[train])  # validates 2013 against 2011-09…2012, then refits
-    p = model.predict_proba(X[test])[:, 1]
+    m = model(random_state).fit(X[train], y[train], df.loc[train, "inspection_date"])  # rolling origin over 2012–2013
+    p = m.predict_proba(X[test])[:, 1]
     yt = y[test]
     from sklearn.metrics import roc_auc_score
 
     return {"auc": float(roc_auc_score(yt, p)), "top20": top_share(yt, p, 0.2), "top50": top_share(yt, p, 0.5),
-            "chosen": model.kind_, "n_train": int(train.sum()), "n_test": int(test.sum()),
+            "chosen": m.kind_, "n_train": int(train.sum()), "n_test": int(test.sum()),
             "mean_pred": float(p.mean()), "observed": float(yt.mean())}
 
 
@@ -87,9 +102,7 @@ def fairness(path: Path, random_state: int = 0) -> dict[str, float]:
     test = df["inspection_date"].dt.year == 2014
     X = features(df)
     y = df["y_critical_found"].to_numpy(dtype=int)
-    model = RiskModel(numeric=NUMERIC, categorical=CATEGORICAL, random_state=random_state)
-    model.fit(X[train], y[train], df["inspection_date"].dt.year.to_numpy()[train])
-    p = model.predict_proba(X[test])[:, 1]
+    p = model(random_state).fit(X[train], y[train], df.loc[train, "inspection_date"]).predict_proba(X[test])[:, 1]
     heat = df.loc[test, "heat_burglary_90d"].to_numpy()
     q = pd.qcut(heat, 4, labels=False, duplicates="drop")
     selected = p >= np.quantile(p, 0.7)

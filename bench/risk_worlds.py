@@ -1,0 +1,123 @@
+"""`make bench-risk`, part 1: the risk model on every hidden-propensity world (scenarios/propensity.py).
+
+For each world, size and seed: generate a bureau, score it with `score_bundle`, and judge
+the scores against the hidden truth (truth.csv): top-20% lift (expected violations in
+the top 20% by score over a random 20%) and Spearman rank correlation. Beside it, a
+plain logistic regression on the same training rows (the baseline) and the oracle
+(ranking by the truth itself). The baseline is written here from scikit-learn alone so
+that it stays independent of risk/model.py.
+
+    python bench/risk_worlds.py [--sizes 2000,6000] [--seeds 11,12] [--worlds linear,drift]
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from scipy.stats import spearmanr  # noqa: E402
+from sklearn.compose import ColumnTransformer  # noqa: E402
+from sklearn.linear_model import LogisticRegression  # noqa: E402
+from sklearn.pipeline import make_pipeline  # noqa: E402
+from sklearn.preprocessing import OneHotEncoder, StandardScaler  # noqa: E402
+
+from bundle import Bundle, load_bundle  # noqa: E402
+from scenarios.generate import Bureau  # noqa: E402
+from scenarios.presets import PRESETS  # noqa: E402
+from scenarios.propensity import FAMILIES  # noqa: E402
+
+TARGET_LIFT, TARGET_SPEARMAN = 1.58, 0.6
+
+
+def bureau_of_size(n: int, seed: int, family: str) -> Bureau:
+    """A city-like bureau of n enterprises (districts scaled with it)."""
+    city = PRESETS["city"]
+    districts = max(2, min(10, round(n / 2000)))
+    p = dataclasses.replace(city, name=f"bench{n}", enterprises=n, districts_per_city=districts,
+                            officers=max(40, round(city.officers * n / city.enterprises)))
+    return Bureau(p, seed, family)
+
+
+def lift_and_spearman(score: np.ndarray, truth: np.ndarray) -> tuple[float, float]:
+    k = int(np.ceil(0.2 * len(score)))
+    top = np.argsort(-score, kind="stable")[:k]
+    return float(truth[top].sum() / truth.sum() / 0.2), float(spearmanr(score, truth).statistic)
+
+
+LABELS = {"finding": ("minor", "violation", "serious"), "violation": ("violation", "serious")}
+
+
+def plain_logistic(bundle: Bundle, label: tuple[str, ...]) -> np.ndarray:
+    """The baseline: LogisticRegression (defaults) on the same as-of features and label as the model."""
+    from risk.features import CATEGORICAL, NUMERIC, scoring_frame, training_frame
+
+    Xt, y = training_frame(bundle, label)
+    X = scoring_frame(bundle)
+    pre = ColumnTransformer([("num", StandardScaler(), list(NUMERIC)),
+                             ("cat", OneHotEncoder(handle_unknown="ignore"), list(CATEGORICAL))])
+    model = make_pipeline(pre, LogisticRegression(max_iter=2000)).fit(Xt, y)
+    return model.predict_proba(X)[:, 1]
+
+
+def one_world(n: int, seed: int, family: str, label: str | None = None) -> dict[str, object]:
+    from risk import score_bundle
+    from risk.features import LABEL
+
+    lab = LABELS[label] if label else LABEL
+
+    with tempfile.TemporaryDirectory() as tmp:
+        bundle_dir = bureau_of_size(n, seed, family).write(Path(tmp))
+        b = load_bundle(bundle_dir)
+        truth = pd.read_csv(Path(tmp) / "truth.csv", dtype={"enterprise_id": str}).set_index("enterprise_id")["p_violation"]
+    t0 = time.perf_counter()
+    s = score_bundle(b, random_state=0, label=lab)
+    secs = time.perf_counter() - t0
+    t = s.frame["enterprise_id"].map(truth).to_numpy(dtype=float)
+    lift, rho = lift_and_spearman(s.frame["risk_score"].to_numpy(), t)
+    b_lift, b_rho = lift_and_spearman(plain_logistic(b, lab), t)
+    o_lift, _ = lift_and_spearman(t, t)
+    return {"world": family, "n": n, "seed": seed, "lift": lift, "spearman": rho, "lr_lift": b_lift, "lr_spearman": b_rho,
+            "oracle_lift": o_lift, "chosen": s.card.get("chosen"), "seconds": secs}
+
+
+def main(argv: list[str] | None = None) -> pd.DataFrame:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="2000,6000")
+    ap.add_argument("--seeds", default="11,12")
+    ap.add_argument("--worlds", default=",".join(FAMILIES))
+    ap.add_argument("--label", choices=list(LABELS), default=None, help="override the model's label (the card's evidence)")
+    a = ap.parse_args(argv)
+    rows = []
+    for family in a.worlds.split(","):
+        for n in (int(x) for x in a.sizes.split(",")):
+            for seed in (int(x) for x in a.seeds.split(",")):
+                r = one_world(n, seed, family, a.label)
+                rows.append(r)
+                print(f"  {family:13s} n={n:6d} seed={seed:3d}  lift {r['lift']:.2f} (LR {r['lr_lift']:.2f}, oracle "
+                      f"{r['oracle_lift']:.2f})  spearman {r['spearman']:.3f} (LR {r['lr_spearman']:.3f})  "
+                      f"[{r['chosen']}, {r['seconds']:.1f} s]", flush=True)
+    df = pd.DataFrame(rows)
+    g = df.groupby("world", sort=False).agg(lift=("lift", "mean"), min_lift=("lift", "min"), lr_lift=("lr_lift", "mean"),
+                                            oracle=("oracle_lift", "mean"), spearman=("spearman", "mean"),
+                                            min_spearman=("spearman", "min"), lr_spearman=("lr_spearman", "mean"))
+    print(f"\nper world (mean over sizes {a.sizes} × seeds {a.seeds}; targets: lift ≥ {TARGET_LIFT}, Spearman ≥ {TARGET_SPEARMAN})")
+    print("| world | top-20% lift | min | plain LR | oracle | Spearman | min | plain LR |")
+    print("|---|---|---|---|---|---|---|---|")
+    for w, r in g.iterrows():
+        ok = "" if r.min_lift >= TARGET_LIFT and r.min_spearman >= TARGET_SPEARMAN else " ✗"
+        print(f"| {w}{ok} | {r.lift:.2f} | {r.min_lift:.2f} | {r.lr_lift:.2f} | {r.oracle:.2f} | {r.spearman:.3f} | "
+              f"{r.min_spearman:.3f} | {r.lr_spearman:.3f} |")
+    return df
+
+
+if __name__ == "__main__":
+    main()
