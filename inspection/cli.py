@@ -13,7 +13,7 @@ from bundle import Bundle, BundleInvalid, load_bundle
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="涉企行政检查年度计划 · annual enterprise inspection planning")
 out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)  # one problem per line, also when piped (no wrap at 80)
 
 EXIT_INVALID = 2
 
@@ -106,35 +106,44 @@ def risk_report(
     out.print(f"{path} · {path.with_suffix('.html')}")
 
 
+def plan_options(time_limit: float | None, processes: int | None, greedy: bool):  # type: ignore[no-untyped-def]
+    """The one solver configuration: scheduler.plan.PlanOptions' defaults (as the service uses), overridden only where given."""
+    from scheduler.plan import PlanOptions
+
+    given = {"time_limit": time_limit, "processes": processes, "use_solver": False if greedy else None}
+    return PlanOptions(**{k: v for k, v in given.items() if v is not None})  # type: ignore[arg-type]
+
+
 @app.command()
 def plan(
-    bundle: Annotated[Path, typer.Argument(help="bundle folder, .xlsx or .zip")],
-    out_dir: Annotated[Path, typer.Option("--out", help="the plan folder to write")] = Path("plan"),
-    time_limit: Annotated[float, typer.Option(help="CP-SAT deterministic seconds per district")] = 10.0,
-    processes: Annotated[int, typer.Option(help="parallel processes (1 CP-SAT worker each)")] = 2,
-    greedy: Annotated[bool, typer.Option("--greedy", help="the greedy planner alone (the baseline)")] = False,
+    bundle: Annotated[Path, typer.Argument(help="检查包：文件夹、.xlsx 或 .zip · bundle folder, .xlsx or .zip")],
+    out_dir: Annotated[Path, typer.Option("--out", help="写出计划的文件夹 · the plan folder to write")] = Path("plan"),
+    time_limit: Annotated[float | None, typer.Option(
+        help="每部分 CP-SAT 确定性时限（秒），默认同服务端 · CP-SAT deterministic seconds per part; default: PlanOptions, as the service")] = None,
+    processes: Annotated[int | None, typer.Option(help="并行进程数（每个一个 CP-SAT 线程）· parallel processes; default: PlanOptions")] = None,
+    greedy: Annotated[bool, typer.Option("--greedy", help="仅用贪心算法（基线）· the greedy planner alone (the baseline)")] = False,
 ) -> None:
-    """Bundle → scores → annual plan (visits.csv, selection.csv, plan.json)."""
-    from rich.progress import BarColumn, Progress, TextColumn
+    """检查包 → 风险评分 → 年度计划 · bundle → scores → annual plan (visits.csv, selection.csv, plan.json)."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
     from scheduler.output import write_plan
-    from scheduler.plan import PlanOptions, make_plan
+    from scheduler.plan import make_plan
 
+    options = plan_options(time_limit, processes, greedy)
     b = load_or_exit(bundle)
-    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total} districts"),
-                  TextColumn("{task.fields[figures]}"), console=err, transient=False) as bar:
+    stage = "贪心排程 greedy" if not options.use_solver else f"求解 solving (CP-SAT {options.time_limit:g} s/part)"
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total} 部分 parts"),
+                  TextColumn("已用 elapsed"), TimeElapsedColumn(), TextColumn("剩余 left"), TimeRemainingColumn(),
+                  console=err, transient=False) as bar:
         n = b.enterprises.district_code.nunique()
-        task = bar.add_task("求解 solving", total=n, figures="")
-        done = {"obj": 0.0, "bound": 0.0}
+        task = bar.add_task(f"评分与选取 scoring · {stage}", total=n)
 
-        def tick(result) -> None:  # type: ignore[no-untyped-def]
-            f = result.figures
-            done["obj"] += float(f["objective"])
-            done["bound"] += float(f["best_bound"] if f.get("best_bound") is not None else f["objective"])
-            bar.update(task, advance=1, figures=f"objective {done['obj']:,.0f} / bound {done['bound']:,.0f}")
+        def tick(_result) -> None:  # type: ignore[no-untyped-def]
+            bar.update(task, advance=1, description=stage)
 
-        p = make_plan(b, PlanOptions(time_limit=time_limit, processes=processes, use_solver=not greedy), progress=tick)
-    write_plan(p, out_dir)
+        p = make_plan(b, options, progress=tick)
+        bar.update(task, description="写出 writing")
+        write_plan(p, out_dir)
     print_plan_summary(out_dir)
 
 
