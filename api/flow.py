@@ -38,6 +38,40 @@ REVISABLE_POLICY: dict[str, tuple[type, float, float]] = {
 }
 
 
+POLICY_ZH = {"max_visits_per_officer_per_year": "每名执法人员年度入企上限", "max_entries_per_enterprise": "每户企业年度入企次数上限",
+             "max_visits_per_agency_per_enterprise": "每个部门对每户企业年度检查上限", "min_days_between_visits": "两次入企最少间隔天数",
+             "reserve_capacity_ratio": "预留机动力量比例"}
+
+
+def date_ranges(dates: list[str]) -> list[str]:
+    """Consecutive ISO dates as ranges: 2027-07-01…2027-07-31."""
+    out: list[list[dt.date]] = []
+    for d in sorted(dt.date.fromisoformat(x) for x in dates):
+        if out and (d - out[-1][1]).days == 1:
+            out[-1][1] = d
+        else:
+            out.append([d, d])
+    return [a.isoformat() if a == b else f"{a.isoformat()}…{b.isoformat()}" for a, b in out]
+
+
+def changes_text(changes: dict[str, Any], zh: bool = True) -> list[str]:
+    """A revision's changes in words, for the plan page, the diff and the leader."""
+    out = []
+    pol = changes.get("policy", {})
+    for t, spec in sorted(pol.get("tiers", {}).items()):
+        if "sample_ratio" in spec:
+            out.append(f"{t}级抽查比例 {spec['sample_ratio']:.0%}" if zh else f"tier {t} sample ratio {spec['sample_ratio']:.0%}")
+        if "visits" in spec:
+            out.append(f"{t}级检查次数 {spec['visits']}" if zh else f"tier {t} visits {spec['visits']}")
+    for k, v in sorted(pol.items()):
+        if k != "tiers":
+            shown = f"{v:.0%}" if k == "reserve_capacity_ratio" else v
+            out.append(f"{POLICY_ZH.get(k, k)} {shown}" if zh else f"{k} {shown}")
+    if changes.get("avoid_dates"):
+        out.append(("不安排检查：" if zh else "no visits on: ") + "、".join(date_ranges(changes["avoid_dates"])))
+    return out
+
+
 # ---- what a finished plan keeps for its pages --------------------------------------------------
 def plan_summary(meta: dict[str, Any], visits: Any, selection: Any, bundle: Any) -> dict[str, Any]:
     """The plan's figures, names and risks, computed once when the job stores it."""

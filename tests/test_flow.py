@@ -376,3 +376,35 @@ def test_pages_browse_diff_calendar_template(greedy) -> None:  # type: ignore[no
     finally:
         client.cookies.clear()
     assert json.loads(client.get("/api/public/plans").text) is not None
+
+
+def test_page_upload_lists_every_problem_as_a_download(greedy, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A refused upload: the page lists cell and cross-reference problems together, offers them as a
+    workbook with 企业名称, and stores nothing; a good one shows its notices (R-TRAIN …)."""
+    import base64
+
+    from conftest import set_cell
+
+    client, _, _, bundle = greedy
+    bad = tmp_path / "bad"
+    shutil.copytree(bundle, bad)
+    set_cell(bad, "enterprises.csv", 9, "sector", "mining")
+    set_cell(bad, "items.csv", 2, "agency_id", "ghost")
+    _, ents = read_rows(bad / "enterprises.csv")
+    r = client.post("/login", data={"username": "planner", "password": "planner-pass"}, follow_redirects=False)
+    client.cookies.set("inspection_session", r.cookies["inspection_session"])
+    before = rows_now(client)
+    try:
+        r = client.post("/upload", files={"file": ("bad.zip", zip_folder(bad), "application/zip")})
+        good = client.post("/upload", files={"file": ("again.zip", zip_folder(bundle), "application/zip")})
+    finally:
+        client.cookies.clear()
+    assert r.status_code == 422 and "mining" in r.text and "ghost" in r.text
+    assert rows_now(client)["BundleUpload"] == before["BundleUpload"] + 1  # only the good one was stored
+    link = re.search(r'id="errors-xlsx" href="data:[^;]+;base64,([^"]+)"', r.text)
+    assert link
+    wb = openpyxl.load_workbook(io.BytesIO(base64.b64decode(link.group(1))))
+    rows = list(wb["问题清单"].iter_rows(min_row=4, values_only=True))
+    assert (("enterprises.csv", 9, "sector", ents[7][1]) in {(x[1], x[2], x[3], x[4]) for x in rows})
+    assert any(x[1] == "items.csv" and x[3] == "agency_id" for x in rows)
+    assert good.status_code == 200 and 'id="notices"' in good.text and "R-TRAIN" in good.text

@@ -37,7 +37,8 @@ def _lang(request: Request) -> str:
 def page(request: Request, name: str, status_code: int = 200, **ctx: object) -> HTMLResponse:
     lang = _lang(request)
     r = templates.TemplateResponse(request, name, {"t": T[lang], "lang": lang, "basis_zh": flow.BASIS_ZH, "mode_zh": flow.MODE_ZH,
-                                                   "kind_zh": flow.KIND_ZH, "sector_zh": SECTOR_ZH, **ctx}, status_code=status_code)
+                                                   "kind_zh": flow.KIND_ZH, "sector_zh": SECTOR_ZH, "policy_zh": flow.POLICY_ZH,
+                                                   "changes_text": flow.changes_text, **ctx}, status_code=status_code)
     if request.query_params.get("lang") in ("zh", "en"):
         r.set_cookie("lang", request.query_params["lang"], samesite="lax")
     return r
@@ -240,9 +241,11 @@ async def revise(plan_id: PlanId, request: Request, session: SessionDep) -> Resp
         body = Revision(tiers=tiers, policy=policy, avoid_months=months, avoid_dates=dates, note=str(form.get("note") or ""))
         # a form value the same as the current one is no change
         s = p.summary or {}  # type: ignore[union-attr]
-        body.tiers = {t: c for t, c in body.tiers.items()
-                      if (c.sample_ratio is not None and abs(c.sample_ratio - (s.get("tier_ratios") or {}).get(t, -1)) > 1e-9)
-                      or (c.visits is not None and c.visits != (s.get("tier_visits") or {}).get(t))}
+        for t, c in body.tiers.items():
+            if c.sample_ratio is not None and abs(c.sample_ratio - (s.get("tier_ratios") or {}).get(t, -1)) < 1e-9:
+                c.sample_ratio = None
+            if c.visits is not None and c.visits == (s.get("tier_visits") or {}).get(t):
+                c.visits = None
         body.policy = {k: v for k, v in body.policy.items() if v != (s.get("policy") or {}).get(k)}
     except (ValueError, TypeError) as e:
         return plan_page(plan_id, request, session, error=f"表单数值无效 / invalid number in the form: {str(e)[:80]}", status_code=422)
