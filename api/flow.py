@@ -279,15 +279,15 @@ def redraw(session: Session, plan: Plan, sampling: str = "weighted_lottery", min
     return {"seed": seed, "tiers": out, "all_match": all(v["matches"] for v in out.values())}
 
 
-# ---- charts with axes (matplotlib, SVG) ------------------------------------------------------------------
-def _svg(fig: Any) -> str:
-    buf = io.StringIO()
-    fig.savefig(buf, format="svg", bbox_inches="tight")
+# ---- charts with axes (matplotlib, PNG) ------------------------------------------------------------------
+def _png(fig: Any) -> bytes:
+    """PNG, served as an image of its own: an inline SVG carries style attributes a strict CSP blocks."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
     import matplotlib.pyplot as plt
 
     plt.close(fig)
-    text = buf.getvalue()
-    return text[text.index("<svg"):]
+    return buf.getvalue()
 
 
 def _plt() -> Any:
@@ -297,11 +297,11 @@ def _plt() -> Any:
     import matplotlib.pyplot as plt
 
     plt.rcParams.update({"font.sans-serif": ["WenQuanYi Zen Hei", "Noto Sans CJK SC", "Droid Sans Fallback", "DejaVu Sans"],
-                         "axes.unicode_minus": False, "svg.fonttype": "none", "font.size": 9})
+                         "axes.unicode_minus": False, "font.size": 9})
     return plt
 
 
-def month_chart(rows: list[tuple[str, str]], zh: bool = True) -> str:
+def month_chart(rows: list[tuple[str, str]], zh: bool = True) -> bytes:
     """Visits per month, stacked by tier, with axes and a legend. rows: (date, tier)."""
     plt = _plt()
     by: dict[str, Counter[str]] = defaultdict(Counter)
@@ -318,10 +318,10 @@ def month_chart(rows: list[tuple[str, str]], zh: bool = True) -> str:
     ax.set_ylabel("检查次数" if zh else "visits")
     ax.legend(ncol=4, fontsize=8, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
-    return _svg(fig)
+    return _png(fig)
 
 
-def diff_chart(months: dict[str, tuple[int, int]], old_v: int, new_v: int, zh: bool = True) -> str:
+def diff_chart(months: dict[str, tuple[int, int]], old_v: int, new_v: int, zh: bool = True) -> bytes:
     plt = _plt()
     fig, ax = plt.subplots(figsize=(7.5, 2.6))
     xs = list(range(len(months)))
@@ -332,7 +332,7 @@ def diff_chart(months: dict[str, tuple[int, int]], old_v: int, new_v: int, zh: b
     ax.set_ylabel("检查次数" if zh else "visits")
     ax.legend(frameon=False, fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)
-    return _svg(fig)
+    return _png(fig)
 
 
 def team_load(rows: list[tuple[str, str]], teams: dict[str, dict[str, Any]], workdays: dict[str, int]) -> tuple[list[str], list[dict[str, Any]]]:

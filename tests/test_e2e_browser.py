@@ -69,7 +69,7 @@ def test_planner_to_leader_in_a_browser(server: str, tiny_dir: Path, tmp_path: P
         page.click("#upload")
         page.locator("button.generate").first.click()
         expect(page.locator("#status")).to_have_attribute("data-status", "done", timeout=240_000)
-        expect(page.locator("#month-chart svg").first).to_be_visible()
+        expect(page.locator("#month-chart img").first).to_be_visible()
         plan_url = page.url
         page.click("#submit")
         expect(page.locator("#state")).to_have_attribute("data-state", "submitted")
@@ -197,7 +197,8 @@ def test_review_loop_in_a_browser(greedy_server: str, tiny_dir: Path, tmp_path: 
         page.click("#diff")
         expect(page.locator("#diff-title")).to_contain_text("v2")
         expect(page.locator("tr.ratio-change")).to_contain_text("50")
-        expect(page.locator(".chart svg")).to_be_visible()
+        expect(page.locator(".chart img")).to_be_visible()
+        assert page.evaluate("document.querySelector('.chart img').naturalWidth") > 300
         page.screenshot(path=str(artifacts / "loop-2-diff.png"), full_page=True)
         page.goto(v3)
         page.fill("#comment", "同意")

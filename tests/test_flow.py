@@ -359,8 +359,11 @@ def test_pages_browse_diff_calendar_template(greedy) -> None:  # type: ignore[no
     r = client.post("/login", data={"username": "leader", "password": "leader-pass"}, follow_redirects=False)
     client.cookies.set("inspection_session", r.cookies["inspection_session"])
     try:
-        page = client.get(f"/plans/{pid}").text
-        assert "审批要点" in page and "<svg" in page and "月份" in page and "检查次数" in page  # a matplotlib chart with axes
+        page = client.get(f"/plans/{pid}?lang=zh").text
+        assert "审批要点" in page and f"/plans/{pid}/charts/month.png" in page
+        png = client.get(f"/plans/{pid}/charts/month.png")
+        assert png.status_code == 200 and png.headers["content-type"] == "image/png" and png.content[:4] == b"\x89PNG"
+        assert client.get(f"/plans/{pid}/charts/diff.png").status_code == 404  # a first version has no previous one
         assert "greedy" in page  # which solver configuration made it
         visits = client.get(f"/plans/{pid}/visits?tier=D").text
         total = client.get(f"/api/plans/{pid}/visits?tier=D", headers=h["viewer"]).json()["total"]

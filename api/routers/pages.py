@@ -205,7 +205,7 @@ def plan_page(plan_id: PlanId, request: Request, session: SessionDep, error: str
         s = p.summary or {}
         rows = session.exec(select(VisitRow.date, VisitRow.tier, VisitRow.team_ids).where(VisitRow.plan_id == plan_id)).all()
         months, load = flow.team_load([(d, t) for d, _, t in rows], s.get("teams", {}), s.get("workdays_by_month", {}))
-        ctx.update(chart=flow.month_chart([(d, t) for d, t, _ in rows], _lang(request) == "zh"), months=months, load=load,
+        ctx.update(months=months, load=load,
                    package=flow.decision_package(session, p), groups=shortfall_groups(s.get("shortfalls", [])),
                    revisable=p.state in services.REVISABLE and ctx["next_id"] is None)
     return page(request, "plan.html", status_code=status_code, user=user, plan=p, error=error, **ctx)
@@ -290,8 +290,29 @@ def diff_page(plan_id: PlanId, request: Request, session: SessionDep) -> Respons
     old = session.get(Plan, p.supersedes) if p.supersedes else None
     if old is None or p.status != "done" or old.status != "done":
         return message(request, 404, "没有可比较的上一版，或尚未生成完成 / no previous version to compare, or not generated yet", user)
-    d = flow.diff(session, p, old)
-    return page(request, "diff.html", user=user, plan=p, d=d, chart=flow.diff_chart(d["months"], old.version, p.version, _lang(request) == "zh"))
+    return page(request, "diff.html", user=user, plan=p, d=flow.diff(session, p, old))
+
+
+def _png(data: bytes) -> Response:
+    return Response(data, media_type="image/png", headers={"Cache-Control": "private, max-age=300"})
+
+
+@router.get("/plans/{plan_id}/charts/{name}.png", response_model=None)
+def chart(plan_id: PlanId, name: str, request: Request, session: SessionDep) -> Response:
+    """The plan's charts (matplotlib, with axes): `month` (visits per month by tier), `diff` (against the previous version)."""
+    user, p, early = _plan(request, session, plan_id)
+    if early:
+        return early
+    assert p is not None
+    zh = _lang(request) == "zh"
+    if p.status != "done" or name not in ("month", "diff"):
+        return message(request, 404, "没有这个图 / no such chart", user)
+    if name == "month":
+        return _png(flow.month_chart(list(session.exec(select(VisitRow.date, VisitRow.tier).where(VisitRow.plan_id == plan_id)).all()), zh))
+    old = session.get(Plan, p.supersedes) if p.supersedes else None
+    if old is None or old.status != "done":
+        return message(request, 404, "没有上一版 / no previous version", user)
+    return _png(flow.diff_chart(flow.diff(session, p, old)["months"], old.version, p.version, zh))
 
 
 FILTERS = ("month", "district", "agency", "team", "tier", "basis", "sector", "name")
