@@ -88,6 +88,10 @@ def test_planner_to_leader_in_a_browser(server: str, tiny_dir: Path, tmp_path: P
         expect(page.locator("#reason")).not_to_be_empty()
         expect(page.locator("body")).to_contain_text("R-TEAM")
         page.screenshot(path=str(artifacts / "e2e-why.png"), full_page=True)
+        page.set_viewport_size({"width": 390, "height": 844})  # the phone: name first, items named, no sideways scroll
+        expect(page.locator("#why-title")).not_to_be_empty()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 400
+        page.screenshot(path=str(artifacts / "e2e-why-phone.png"), full_page=True)
         browser.close()
     assert (artifacts / "e2e-why.png").stat().st_size > 10_000
 

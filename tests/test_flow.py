@@ -371,6 +371,11 @@ def test_pages_browse_diff_calendar_template(greedy) -> None:  # type: ignore[no
         assert client.get(f"/plans/{pid}/calendar").status_code == 200
         assert client.get(f"/plans/{pid}/visits?pg=999&month=2027-13").status_code == 200
         assert client.get(f"/plans/{pid}/why?enterprise=nobody").status_code == 404
+        ent = client.get(f"/api/plans/{pid}/visits?limit=1", headers=h["viewer"]).json()["items"][0]["enterprise_id"]
+        for url in (f"/plans/{pid}", f"/plans/{pid}/visits", f"/plans/{pid}/calendar", f"/plans/{pid}/why?enterprise={ent.lower()}", "/"):
+            for lang in ("zh", "en"):
+                text = client.get(f"{url}{'&' if '?' in url else '?'}lang={lang}").text
+                assert "built-in method" not in text and "Undefined" not in text and "None" not in text, (url, lang)
         book = openpyxl.load_workbook(io.BytesIO(client.get("/template.xlsx").content))
         assert {"enterprises", "officers", "items"} <= set(book.sheetnames)
         ent = book["enterprises"]
