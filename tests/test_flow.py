@@ -14,7 +14,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from api_helpers import USERS, token, wait_done, zip_folder
+from api_helpers import USERS, fresh_database, postgres_url, token, wait_done, zip_folder
 from conftest import read_rows, write_rows
 from fastapi.testclient import TestClient
 from sqlmodel import Session
@@ -33,7 +33,8 @@ def greedy(tmp_path_factory: pytest.TempPathFactory, tiny_dir: Path):  # type: i
     from api.security import create_user
 
     tmp = tmp_path_factory.mktemp("flow")
-    app = create_app(Settings(database_url=f"sqlite:///{tmp / 'flow.db'}", data_dir=tmp / "data", plan_processes=1, plan_use_solver=False))
+    url = fresh_database("postgres" if postgres_url() else "sqlite", tmp)  # PostgreSQL in CI, SQLite on a laptop
+    app = create_app(Settings(database_url=url, data_dir=tmp / "data", plan_processes=1, plan_use_solver=False))
     with Session(app.state.engine) as s:
         for name, role, pw in USERS:
             create_user(s, name, role, pw)
