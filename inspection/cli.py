@@ -32,7 +32,7 @@ def load_or_exit(path: Path) -> Bundle:
 
 @app.command()
 def validate(bundle: Annotated[Path, typer.Argument(help="bundle folder, .xlsx or .zip")]) -> None:
-    """Check a bundle; print every problem as file:row:column, or its summary."""
+    """校验检查包，逐行列出全部问题（文件:行:列）或给出概要 · check a bundle; print every problem as file:row:column, or its summary."""
     from inspection.summary import print_summary
 
     b = load_or_exit(bundle)
@@ -47,7 +47,7 @@ def scenario(
     seed: Annotated[int, typer.Option(help="same seed, same files")] = 1,
     officers_scale: Annotated[float, typer.Option(help="scale the head count (0.5 = the capacity-tight variant)")] = 1.0,
 ) -> None:
-    """Generate a synthetic bureau (Faker zh_CN) with its hidden truth."""
+    """生成模拟执法机关数据（含隐藏真值） · generate a synthetic bureau (Faker zh_CN) with its hidden truth."""
     from scenarios import PRESETS, generate
 
     if preset not in PRESETS:
@@ -67,7 +67,7 @@ def score(
     out_file: Annotated[Path, typer.Option("--out", help="scores.csv to write")] = Path("scores.csv"),
     seed: Annotated[int, typer.Option(help="random_state of the model")] = 0,
 ) -> None:
-    """Score every enterprise: risk_score, tier (R-TIER), tier_source, reasons in Chinese and English."""
+    """为每户企业评分与分级（R-TIER），附中英文理由 · score every enterprise: risk_score, tier, tier_source, reasons."""
     from risk import score_bundle
 
     b = load_or_exit(bundle)
@@ -86,7 +86,7 @@ def risk_report(
     out_dir: Annotated[Path, typer.Option("--out")] = Path("risk-report"),
     truth: Annotated[Path | None, typer.Option(help="truth.csv of a synthetic bureau")] = None,
 ) -> None:
-    """Write the model card and report (Markdown + HTML + plots)."""
+    """写出模型说明与报告（Markdown、HTML、图） · write the model card and report (Markdown + HTML + plots)."""
     import pandas as pd
 
     from risk import score_bundle
@@ -169,7 +169,7 @@ def check(
     bundle: Annotated[Path, typer.Argument(help="the bundle the plan was made from")],
     plan_dir: Annotated[Path, typer.Argument(help="the plan folder")],
 ) -> None:
-    """Re-verify every invariant of plan.md from the files; exit 1 with the list on any violation."""
+    """按 plan.md 逐条复核计划；有违反则列出并以 1 退出 · re-verify every invariant of plan.md; exit 1 with the list on any violation."""
     from scheduler.check import check_plan
 
     b = load_or_exit(bundle)
@@ -192,7 +192,7 @@ def why(
     plan_dir: Annotated[Path, typer.Option("--plan", help="the plan folder")] = Path("plan"),
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Why this enterprise (or why not): reason, draw rank, each visit and the rules that fixed it."""
+    """某企业为何（未）被检查：理由、抽签序号、每次检查及其依据规则 · why this enterprise (or why not): reason, draw rank, visits and rules."""
     import json
 
     from scheduler.why import PlanFolder, render
@@ -221,7 +221,7 @@ def user_add(
     role: Annotated[str, typer.Option(help="planner, leader, viewer or admin")],
     password_stdin: Annotated[bool, typer.Option("--password-stdin", help="read the password from standard input")] = False,
 ) -> None:
-    """Create a user (password hashed with argon2)."""
+    """创建用户（argon2 存储密码） · create a user (password hashed with argon2)."""
     from sqlmodel import Session
 
     from api.db import make_engine, migrate
@@ -248,7 +248,7 @@ def serve(
     port: Annotated[int, typer.Option()] = 8000,
     host: Annotated[str, typer.Option()] = "127.0.0.1",
 ) -> None:
-    """Serve the API and the pages on an existing database (DATABASE_URL, default SQLite)."""
+    """启动服务（API 与页面；DATABASE_URL，默认 SQLite） · serve the API and the pages on an existing database."""
     import uvicorn
 
     from api.app import create_app
@@ -301,7 +301,7 @@ def demo(
     serve_too: Annotated[bool, typer.Option("--serve", help="load it into the database and serve it on 127.0.0.1:8000")] = False,
     port: Annotated[int, typer.Option()] = 8000,
 ) -> None:
-    """Generate the demo bureau, validate it, plan it and print the summary; --serve also loads and serves it."""
+    """生成演示数据、校验、编制计划并打印概要；--serve 同时载入并启动服务 · the demo bureau, planned; --serve also loads and serves it."""
     from inspection.summary import print_summary
     from scenarios import generate
     from scheduler.output import write_plan

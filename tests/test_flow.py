@@ -417,3 +417,22 @@ def test_page_upload_lists_every_problem_as_a_download(greedy, tmp_path: Path) -
     assert (("enterprises.csv", 9, "sector", ents[7][1]) in {(x[1], x[2], x[3], x[4]) for x in rows})
     assert any(x[1] == "items.csv" and x[3] == "agency_id" for x in rows)
     assert good.status_code == 200 and 'id="notices"' in good.text and "R-TRAIN" in good.text
+
+
+def test_cli_problems_one_per_line_when_piped(bundle_copy: Path) -> None:
+    """Not a terminal: no wrapping at 80 columns, so one problem is one line (grep, wc -l)."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT, set_cell
+
+    long = "非法行业" + "x" * 150
+    set_cell(bundle_copy, "enterprises.csv", 3, "sector", long)
+    set_cell(bundle_copy, "enterprises.csv", 4, "size", long)
+    r = subprocess.run([sys.executable, "-m", "inspection.cli", "validate", str(bundle_copy)], capture_output=True, text=True,
+                       cwd=ROOT, env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}, timeout=120)
+    assert r.returncode == 2
+    lines = r.stderr.splitlines()
+    assert [ln for ln in lines if ln.startswith("enterprises.csv:3:sector: ") and long in ln]
+    assert [ln for ln in lines if ln.startswith("enterprises.csv:4:size: ") and long in ln]
+    assert all(ln.startswith("enterprises.csv:") or "检查包无效" in ln for ln in lines), lines
