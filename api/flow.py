@@ -179,6 +179,8 @@ def decision_package(session: Session, plan: Plan) -> dict[str, Any]:
         "by_tier": dict(sorted(Counter(selected).items())), "joint_rate": s.get("joint_rate"),
         "basis": s.get("counts", {}).get("basis", {}), "shortfalls_by_kind": {k: dict(v) for k, v in sorted(by_kind.items())},
         "unmet_mandatory": [x for x in s.get("shortfalls", []) if x.get("kind") == "mandatory"],
+        "unmet_by_resource": Counter(str(x.get("binding", "")).split(" had ")[0] for x in s.get("shortfalls", [])
+                                     if x.get("kind") == "mandatory").most_common(10),
         "d_unvisited": s.get("d_unvisited", []), "n_d_unvisited": s.get("n_d_unvisited", 0),
         "urgent": s.get("urgent_triggered", []), "notices": s.get("notices", []),
     }

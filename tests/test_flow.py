@@ -93,6 +93,11 @@ def test_review_loop_comments_reach_the_planner(greedy) -> None:  # type: ignore
     assert client.get(f"/api/plans/{pid}", headers=h["viewer"]).json()["summary"]["solver"]["engine"] == "greedy"
     assert client.post(f"/api/plans/{pid}/submit", headers=h["planner"], json={"note": "请审阅D级覆盖"}).json()["state"] == "submitted"
     assert [p["id"] for p in client.get("/api/plans?queue=to_decide", headers=h["leader"]).json()] == [pid]
+    k = client.get(f"/api/plans/{pid}/decision", headers=h["leader"]).json()
+    sel = [ln.split(",") for ln in client.get(f"/api/plans/{pid}/selection.csv", headers=h["leader"]).content.decode("utf-8-sig").splitlines()[1:]]
+    assert (k["submitter"], k["note"]) == ("planner", "请审阅D级覆盖") and k["submitted_at"]
+    assert k["n_d_unvisited"] == sum(1 for r in sel if r[1] == "D" and r[6] == "0")
+    assert k["enterprises"] == sum(1 for r in sel if r[3] == "true") and sum(k["by_tier"].values()) == k["enterprises"]
     assert client.get("/api/plans?queue=to_decide", headers=h["planner"]).json() == []  # one's own submission is not one's to decide
     before = rows_now(client)
     refused(client.post(f"/api/plans/{pid}/reject", headers=h["leader"], json={"comment": "   "}), 422)  # a rejection says why
@@ -377,6 +382,10 @@ def test_pages_browse_diff_calendar_template(greedy) -> None:  # type: ignore[no
             for lang in ("zh", "en"):
                 text = client.get(f"{url}{'&' if '?' in url else '?'}lang={lang}").text
                 assert "built-in method" not in text and "Undefined" not in text and "None" not in text, (url, lang)
+        for url in (f"/plans/{pid}/why?enterprise=%3Cscript%3E", f"/plans/{pid}/visits?name=%3Cscript%3E", f"/plans/{pid}/calendar"):
+            text = client.get(url).text  # a name typed as HTML in the register is shown as text, never run
+            assert "<script>alert(" not in text, url
+        assert "&lt;script&gt;alert(" in client.get(f"/plans/{pid}/why?enterprise=%3Cscript%3E").text
         book = openpyxl.load_workbook(io.BytesIO(client.get("/template.xlsx").content))
         assert {"enterprises", "officers", "items"} <= set(book.sheetnames)
         ent = book["enterprises"]
