@@ -23,6 +23,8 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_plan_year'), ['year'], unique=False)
         # versions form a line: a plan has at most one next version, even when two revisions race
         batch_op.create_index('uq_plan_supersedes', ['supersedes'], unique=True)
+    # plans made before this revision belong to their bundle's year
+    op.execute("UPDATE plan SET year = (SELECT bundle.year FROM bundle WHERE bundle.id = plan.bundle_id) WHERE year IS NULL")
     with op.batch_alter_table('selection', schema=None) as batch_op:
         batch_op.add_column(sa.Column('sector', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False, server_default=''))
         batch_op.add_column(sa.Column('district_code', sqlmodel.sql.sqltypes.AutoString(length=6), nullable=False, server_default=''))
