@@ -3,6 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+PORT ?= 8000
 
 .PHONY: setup run test bench bench-risk lint demo clean mutation
 
@@ -15,7 +16,7 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 run: setup
-	INSPECTION_DATA_DIR=demo-out/data DATABASE_URL=$${DATABASE_URL:-sqlite:///demo-out/inspection.db} $(BIN)/inspection demo --serve
+	INSPECTION_DATA_DIR=demo-out/data DATABASE_URL=$${DATABASE_URL:-sqlite:///demo-out/inspection.db} $(BIN)/inspection demo --serve --port $(PORT)
 
 test: setup
 	$(BIN)/ruff check .

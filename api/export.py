@@ -1,47 +1,192 @@
-"""The plan as a workbook for the leader's signature (Chinese headings)."""
+"""The plan as a workbook a bureau files and prints (openpyxl): 汇总, 检查安排, 抽取名单,
+未满足事项, 审批. Every text cell is written as text, never as a formula (OWASP CSV injection)."""
 
 from __future__ import annotations
 
+import csv
+import hashlib
 import io
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
-from sqlmodel import Session, select
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+from sqlmodel import Session, col, select
 
+from api.flow import BASIS_ZH, KIND_ZH, MODE_ZH, timeline
 from api.models import Plan, SelectionRow, VisitRow
+from api.services import STATE_ZH
+from bundle.schema import SECTOR_ZH
 
-BASIS_ZH = {"mandatory": "重点检查", "sampled": "随机抽查", "triggered": "线索检查", "follow_up": "整改复查"}
-MODE_ZH = {"onsite": "入企现场检查", "remote": "非现场检查"}
-STATE_ZH = {"draft": "草稿", "submitted": "待审批", "approved": "已批准", "rejected": "已退回", "published": "已公示"}
+# A cell starting with one of these is a formula (or becomes one when edited) in Excel,
+# LibreOffice and Google Sheets: OWASP's CSV-injection list.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+DECISION_ZH = {"submitted": "提交审批", "approved": "批准", "rejected": "退回", "published": "公示", "superseded": "被新版本取代",
+               "closed": "年度结束（公布种子）"}
+HEAD_FILL = PatternFill("solid", fgColor="DDE6F0")
 
 
-def workbook(session: Session, plan: Plan) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "汇总"
-    s = plan.summary
-    rows = [("涉企行政检查年度计划", ""), ("年度", s.get("year")), ("计划编号 / 版本", f"{plan.id} / v{plan.version}"),
-            ("状态", STATE_ZH.get(plan.state, plan.state)), ("抽签种子", s.get("seed")), ("检查包 sha256", s.get("input_sha256")),
-            ("检查总数", s.get("counts", {}).get("visits", {}).get("total")),
-            ("联合检查率", f"{s['joint_rate']:.1%}" if s.get("joint_rate") is not None else "—"), ("未满足事项", s.get("n_shortfalls"))]
-    rows += [(f"按依据：{BASIS_ZH.get(k, k)}", v) for k, v in s.get("counts", {}).get("basis", {}).items()]
-    rows += [(f"按方式：{MODE_ZH.get(k, k)}", v) for k, v in s.get("counts", {}).get("mode", {}).items()]
-    rows += [(f"按月份：{k}", v) for k, v in s.get("counts", {}).get("month", {}).items()]
-    rows += [("", ""), ("审批意见", ""), ("领导签字", ""), ("日期", "")]
+def csv_safe(value: object) -> object:
+    """For CSV files: a text starting like a formula gets a leading apostrophe (OWASP)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+    """UTF-8 with BOM (Excel opens it as UTF-8), every cell formula-safe."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow([csv_safe(h) for h in header])
+    for r in rows:
+        w.writerow([csv_safe(v) for v in r])
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def text_cells(ws: Worksheet) -> None:
+    """Every string cell stays a string: openpyxl would store '=…' as a formula."""
+    for row in ws.iter_rows():
+        for c in row:
+            if isinstance(c.value, str) and (c.data_type == "f" or c.value.startswith(FORMULA_START)):
+                c.data_type = "s"
+                c.quotePrefix = True  # Excel keeps it text when the cell is edited
+
+
+def table_sheet(wb: Workbook, title: str, heading: str, sub: str, header: list[str], rows: Iterable[Sequence[object]],
+                widths: list[int]) -> Worksheet:
+    """A sheet that files and prints: a title, a bold frozen header with filters, widths, landscape fit to width."""
+    ws = wb.create_sheet(title)
+    ws.append([heading])
+    ws.append([sub])
+    ws.append(header)
     for r in rows:
         ws.append(list(r))
     ws["A1"].font = Font(bold=True, size=14)
-    ws.column_dimensions["A"].width = 28
-    ws.column_dimensions["B"].width = 70
-    vs = wb.create_sheet("检查安排")
-    vs.append(["检查编号", "日期", "统一社会信用代码", "企业名称", "区县", "方式", "牵头单位", "参加单位", "检查事项", "执法人员", "依据", "线索编号", "分级"])
-    names = dict(session.exec(select(SelectionRow.enterprise_id, SelectionRow.name).where(SelectionRow.plan_id == plan.id)).all())
-    for r in session.exec(select(VisitRow).where(VisitRow.plan_id == plan.id).order_by(VisitRow.visit_id)):
-        vs.append([r.visit_id, r.date, r.enterprise_id, names.get(r.enterprise_id, ""), r.district_code, MODE_ZH.get(r.mode, r.mode),
-                   r.lead_agency_id, r.agency_ids.replace(";", "、"), r.item_ids.replace(";", "、"), r.officer_ids.replace(";", "、"),
-                   BASIS_ZH.get(r.basis, r.basis), r.trigger_id, r.tier])
-    for c in vs[1]:
+    ws["A2"].font = Font(color="555555")
+    for c in ws[3]:
         c.font = Font(bold=True)
+        c.fill = HEAD_FILL
+        c.alignment = Alignment(wrap_text=True, vertical="center")
+    for i, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+    ws.freeze_panes = "A4"
+    ws.auto_filter.ref = f"A3:{get_column_letter(len(header))}{max(3, ws.max_row)}"
+    print_setup(ws)
+    ws.print_title_rows = "3:3"
+    text_cells(ws)
+    return ws
+
+
+def print_setup(ws: Worksheet) -> None:
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.oddFooter.center.text = "第 &P 页 / 共 &N 页"
+
+
+def workbook(session: Session, plan: Plan, officers: dict[str, tuple[str, str]] | None = None, internal: bool = False) -> bytes:
+    """officers: officer_id → (name, certificate_no); certificate numbers only in an internal copy."""
+    s = plan.summary or {}
+    officers = officers or {}
+    agencies: dict[str, str] = s.get("agencies", {})
+    items = {i["item_id"]: i["name"] for i in s.get("items", [])}
+    teams = s.get("teams", {})
+    year = s.get("year") or plan.year
+    bureau = "、".join(agencies.values()) or "—"
+    heading = f"{year}年度涉企行政检查计划 · {bureau}"
+    sub = f"计划编号 {plan.id} · 第{plan.version}版 · {STATE_ZH.get(plan.state, plan.state)} · 检查包 sha256 {s.get('input_sha256', '')}"
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "汇总"
+    events = timeline(session, plan.id)  # type: ignore[arg-type]
+    approved = next((e for e in reversed(events) if e["decision"] == "approved"), None)
+    rows: list[tuple[object, object]] = [
+        (heading, ""), ("年度", year), ("计划编号 / 版本", f"{plan.id} / 第{plan.version}版"),
+        ("状态", STATE_ZH.get(plan.state, plan.state)), ("检查包 sha256", s.get("input_sha256")),
+        ("抽签种子 sha256（承诺值）", hashlib.sha256(str(s.get("seed", "")).encode()).hexdigest()),
+        ("检查总数", s.get("counts", {}).get("visits", {}).get("total")),
+        ("联合检查率", f"{s['joint_rate']:.1%}" if s.get("joint_rate") is not None else "—"), ("未满足事项", s.get("n_shortfalls")),
+    ]
+    rows += [(f"按依据：{BASIS_ZH.get(k, k)}", v) for k, v in s.get("counts", {}).get("basis", {}).items()]
+    rows += [(f"按方式：{MODE_ZH.get(k, k)}", v) for k, v in s.get("counts", {}).get("mode", {}).items()]
+    rows += [(f"按月份：{k}", v) for k, v in s.get("counts", {}).get("month", {}).items()]
+    rows += [(f"按执法主体：{agencies.get(k, k)}", v) for k, v in s.get("counts", {}).get("agency", {}).items()]
+    sv = s.get("solver", {})
+    rows += [("求解配置", f"{sv.get('engine', 'cp-sat')} · 每部分确定性时限 {sv.get('deterministic_time_limit')} 秒 · 进程 {sv.get('workers')}")]
+    rows += [("", ""), ("审批意见", approved["comment"] if approved else ""), ("批准人", approved["username"] if approved else ""),
+             ("批准日期", approved["at"] if approved else ""), ("领导签字", "")]
+    for r in rows:
+        ws.append(list(r))
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.column_dimensions["A"].width = 30
+    ws.column_dimensions["B"].width = 80
+    print_setup(ws)
+    text_cells(ws)
+
+    names = dict(session.exec(select(SelectionRow.enterprise_id, SelectionRow.name).where(SelectionRow.plan_id == plan.id)).all())
+
+    def officer_names(ids: str) -> str:
+        return "、".join(officers.get(o, (o, ""))[0] for o in ids.split(";") if o)
+
+    def certs(ids: str) -> str:
+        return "、".join(officers.get(o, ("", ""))[1] for o in ids.split(";") if o)
+
+    def team_name(t: str) -> str:
+        info = teams.get(t) or {}
+        return f"{agencies.get(info.get('agency_id', ''), '')}{info.get('district_code', '')}队（{t}）" if info else t
+
+    header = ["序号", "检查编号", "日期", "企业名称", "统一社会信用代码", "区县", "分级", "方式", "依据", "牵头单位", "参加单位", "检查事项",
+              "执法队伍", "执法人员"] + (["执法证号"] if internal else []) + ["线索编号"]
+    vrows = []
+    for i, r in enumerate(session.exec(select(VisitRow).where(VisitRow.plan_id == plan.id).order_by(VisitRow.date, VisitRow.visit_id)), start=1):
+        vrows.append([i, r.visit_id, r.date, names.get(r.enterprise_id, ""), r.enterprise_id, r.district_code, r.tier, MODE_ZH.get(r.mode, r.mode),
+                      BASIS_ZH.get(r.basis, r.basis), agencies.get(r.lead_agency_id, r.lead_agency_id),
+                      "、".join(agencies.get(a, a) for a in r.agency_ids.split(";")), "、".join(items.get(x, x) for x in r.item_ids.split(";")),
+                      "、".join(team_name(t) for t in r.team_ids.split(";") if t), officer_names(r.officer_ids)]
+                     + ([certs(r.officer_ids)] if internal else []) + [r.trigger_id])
+    table_sheet(wb, "检查安排", heading, sub + ("（内部版，含执法证号）" if internal else ""), header, vrows,
+                [6, 10, 11, 28, 20, 8, 5, 12, 10, 16, 22, 36, 24, 22] + ([28] if internal else []) + [12])
+
+    sel = session.exec(select(SelectionRow).where(SelectionRow.plan_id == plan.id)
+                       .order_by(SelectionRow.tier, col(SelectionRow.draw_rank).is_(None), SelectionRow.draw_rank, SelectionRow.enterprise_id)).all()
+    srows = [[i, r.tier, r.draw_rank if r.draw_rank is not None else "", r.name, r.enterprise_id, SECTOR_ZH.get(r.sector, r.sector),
+              "是" if r.selected else "否", BASIS_ZH.get(r.basis, r.basis), r.visits_planned, r.reason_zh] for i, r in enumerate(sel, start=1)]
+    places = s.get("places", {})
+    pools = s.get("pools", {})
+    table_sheet(wb, "抽取名单", heading, "各级抽签：" + "；".join(f"{t}级{pools.get(t, 0)}家中抽{n}家" for t, n in sorted(places.items())),
+                ["序号", "分级", "抽签序号", "企业名称", "统一社会信用代码", "行业", "是否列入计划", "依据", "计划检查次数", "理由"], srows,
+                [6, 5, 8, 28, 20, 12, 8, 14, 8, 70])
+
+    frows = [[i, KIND_ZH.get(str(x.get("kind")), x.get("kind")), names.get(str(x.get("id")), "") or x.get("id"), x.get("id"), x.get("rule"),
+              x.get("binding")] for i, x in enumerate(s.get("shortfalls", []), start=1)]
+    table_sheet(wb, "未满足事项", heading, f"共 {len(frows)} 项", ["序号", "类别", "对象", "编号", "规则", "约束资源"], frows, [6, 10, 28, 20, 14, 80])
+
+    arows = [[i, e["at"], e["username"], e["role"], DECISION_ZH.get(e["decision"], e["decision"]), e["comment"]] for i, e in enumerate(events, start=1)]
+    table_sheet(wb, "审批", heading, sub, ["序号", "时间", "人员", "角色", "动作", "意见"], arows, [6, 18, 14, 10, 16, 80])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def selection_csv(session: Session, plan: Plan) -> bytes:
+    """selection.csv as plan.md names its columns (the auditor's input for a redraw), formula-safe."""
+    cols = ["enterprise_id", "tier", "risk_score", "selected", "basis", "draw_rank", "visits_planned", "reason_zh", "reason_en"]
+    rows = session.exec(select(SelectionRow).where(SelectionRow.plan_id == plan.id).order_by(SelectionRow.enterprise_id)).all()
+    return csv_bytes(cols, ([r.enterprise_id, r.tier, f"{r.risk_score:.6f}", "true" if r.selected else "false", r.basis,
+                             r.draw_rank if r.draw_rank is not None else "", r.visits_planned, r.reason_zh, r.reason_en] for r in rows))
+
+
+def problems_xlsx(problems: list[dict[str, Any]], names: dict[tuple[str, int], str]) -> bytes:
+    """The upload's error list as a workbook: file, row, column, 企业名称 where the row names one, the message."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    table_sheet(wb, "问题清单", "检查包问题清单 · problems", f"共 {len(problems)} 项", ["序号", "文件", "行", "列", "企业名称", "问题", "problem"],
+                [[i, p["file"], p["row"], p["column"], names.get((p["file"], p["row"]), ""), p["message_zh"], p["message_en"]]
+                 for i, p in enumerate(problems, start=1)], [6, 22, 6, 18, 28, 60, 60])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -12,8 +12,8 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-ROLES = ("planner", "leader", "viewer", "admin")
-STATES = ("draft", "submitted", "approved", "rejected", "published")
+ROLES = ("planner", "leader", "viewer", "admin", "auditor")  # auditor: read-only, may redraw the lottery (R-PUBLISH)
+STATES = ("draft", "submitted", "approved", "rejected", "published", "superseded")
 
 
 class User(SQLModel, table=True):
@@ -69,6 +69,11 @@ class Plan(SQLModel, table=True):
     created_by: int = Field(foreign_key="user.id")
     submitted_by: int | None = Field(default=None, foreign_key="user.id")
     created_at: dt.datetime = Field(default_factory=now)
+    # issue 10 (0002_flow): the year's line of versions, what a 修订 changed, publication and the year's close
+    year: int | None = Field(default=None, index=True)
+    changes: dict = Field(default_factory=dict, sa_column=Column(JSON))  # type: ignore[type-arg]
+    published_at: dt.datetime | None = None
+    closed_at: dt.datetime | None = None  # the year closed: the seed is revealed (R-PUBLISH)
 
 
 class VisitRow(SQLModel, table=True):
@@ -106,13 +111,15 @@ class SelectionRow(SQLModel, table=True):
     visits_planned: int
     reason_zh: str
     reason_en: str
+    sector: str = Field(default="", max_length=16)  # 0002_flow: for browsing by sector
+    district_code: str = Field(default="", max_length=6)
 
 
 class Approval(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     plan_id: int = Field(foreign_key="plan.id", index=True)
     user_id: int = Field(foreign_key="user.id")
-    decision: str = Field(max_length=16)  # approved | rejected
+    decision: str = Field(max_length=16)  # submitted | approved | rejected | published | superseded | closed: the plan's timeline
     comment: str = ""
     at: dt.datetime = Field(default_factory=now)
 

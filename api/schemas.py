@@ -42,10 +42,45 @@ class PlanOut(BaseModel):
     bundle_id: int | None = None
     supersedes: int | None = None
     error: str | None = None
+    year: int | None = None
+    created_by: int | None = None
+    changes: dict = Field(default_factory=dict)  # type: ignore[type-arg]
+    superseded_by: int | None = None
 
 
 class Comment(BaseModel):
-    comment: str = Field(default="", max_length=4000)
+    """At most api.services.MAX_COMMENT characters, checked there (a refusal in Chinese and English)."""
+
+    comment: str = ""
+
+
+class Note(BaseModel):
+    """The submitter's note to the leader (提交说明)."""
+
+    note: str = ""
+
+
+class TierChange(BaseModel):
+    sample_ratio: float | None = Field(default=None, ge=0, le=1)
+    visits: int | None = Field(default=None, ge=1, le=12)
+
+
+class Revision(BaseModel):
+    """修订: what the next version changes (policy values, months or days to avoid)."""
+
+    tiers: dict[str, TierChange] = Field(default_factory=dict)
+    policy: dict[str, float] = Field(default_factory=dict)
+    avoid_months: list[int] = Field(default_factory=list)
+    avoid_dates: list[str] = Field(default_factory=list, max_length=400)
+    note: str = ""
+
+
+class TimelineOut(BaseModel):
+    decision: str
+    comment: str
+    username: str
+    role: str
+    at: str
 
 
 class StateOut(BaseModel):
@@ -67,6 +102,7 @@ class VisitOut(BaseModel):
     basis: str
     trigger_id: str
     tier: str
+    enterprise_name: str = ""
 
 
 class VisitPage(BaseModel):

@@ -10,22 +10,33 @@ import tempfile
 import traceback
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from fastapi import HTTPException
 from sqlalchemy import update
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, func, select
 
-from api.models import Approval, AuditEvent, BundleFile, BundleUpload, Plan, SelectionRow, User, VisitRow
+from api.models import Approval, AuditEvent, BundleFile, BundleUpload, Plan, SelectionRow, User, VisitRow, now
 from api.settings import Settings
 from bundle import BundleInvalid, load_bundle
 
+if TYPE_CHECKING:
+    from scheduler.plan import PlanOptions
 
-class Refused(Exception):
-    """A transition the rules do not allow: `status` is 403 (who) or 409 (when)."""
+STATE_ZH = {"draft": "草稿", "submitted": "待审批", "approved": "已批准", "rejected": "已退回", "published": "已公示", "superseded": "已被新版本取代"}
+MAX_COMMENT = 4000  # characters; the API's Comment schema says the same
+
+
+class Refused(HTTPException):
+    """A request the rules do not allow: 403 (who), 404 (what), 409 (when), 422 (what was sent).
+    An HTTPException, so every route's refusal goes through FastAPI's one handler as
+    `{"detail": "中文 / English"}`, whether raised in a route or in a service."""
 
     def __init__(self, status: int, zh: str, en: str):
         self.status, self.zh, self.en = status, zh, en
-        super().__init__(f"{zh} / {en}")
+        super().__init__(status, f"{zh} / {en}")
 
 
 def audit(session: Session, user: User | None, action: str, plan_id: int | None = None, bundle_id: int | None = None,
@@ -74,26 +85,61 @@ def bundle_folder(session: Session, settings: Settings, bundle_id: int) -> Path:
 
 
 # ---- plans ------------------------------------------------------------------------------
-def create_plan(session: Session, user: User, bundle_id: int, supersedes: int | None = None) -> Plan:
-    if session.get(BundleUpload, bundle_id) is None:
+def create_plan(session: Session, user: User, bundle_id: int, supersedes: int | None = None, changes: dict | None = None) -> Plan:  # type: ignore[type-arg]
+    bundle = session.get(BundleUpload, bundle_id)
+    if bundle is None:
         raise Refused(404, "没有这个检查包", "no such bundle")
     version = 1
     if supersedes is not None:
-        old = session.get(Plan, supersedes)
-        if old is None:
-            raise Refused(404, "没有这个计划", "no such plan")
+        old = supersedable(session, supersedes)
+        if old.year is not None and old.year != bundle.year:
+            raise Refused(422, f"检查包是{bundle.year}年的，被修订的计划是{old.year}年的", f"the bundle is for {bundle.year}, the plan it revises for {old.year}")
         version = old.version + 1
-    p = Plan(bundle_id=bundle_id, version=version, supersedes=supersedes, created_by=user.id)  # type: ignore[arg-type]
+    p = Plan(bundle_id=bundle_id, version=version, supersedes=supersedes, created_by=user.id, year=bundle.year,  # type: ignore[arg-type]
+             changes=changes or {})
     session.add(p)
-    session.flush()
-    audit(session, user, "plan.create", plan_id=p.id, bundle_id=bundle_id, version=version, supersedes=supersedes)
+    try:
+        session.flush()
+    except IntegrityError:  # uq_plan_supersedes: another revision of the same plan won the race
+        session.rollback()
+        raise Refused(409, f"计划 {supersedes} 已有新版本", f"plan {supersedes} already has a next version") from None
+    audit(session, user, "plan.create", plan_id=p.id, bundle_id=bundle_id, version=version, supersedes=supersedes, changes=changes or {})
     session.commit()
     session.refresh(p)
     return p
 
 
+REVISABLE = ("rejected", "approved", "published")  # issue 13 #7: a plan under review or a draft is not revised
+
+
+def supersedable(session: Session, plan_id: int) -> Plan:
+    """Versions form a line: only a finished plan in a revisable state, not yet superseded, gets a next version."""
+    old = session.get(Plan, plan_id)
+    if old is None:
+        raise Refused(404, f"没有编号为 {plan_id} 的计划", f"no plan {plan_id} to supersede")
+    if old.status != "done":
+        raise Refused(409, "被修订的计划尚未生成完成", "the plan to revise is not generated")
+    if old.state not in REVISABLE:
+        raise Refused(409, f"计划处于“{STATE_ZH.get(old.state, old.state)}”状态，不能修订（只有已退回、已批准或已公示的计划可以修订）",
+                      f"a {old.state} plan cannot be revised (only a rejected, approved or published one)")
+    nxt = session.exec(select(Plan.id).where(Plan.supersedes == plan_id)).first()
+    if nxt is not None:
+        raise Refused(409, f"计划 {plan_id} 已有新版本（计划 {nxt}），请修订最新版本", f"plan {plan_id} already has a next version (plan {nxt}): revise the latest")
+    return old
+
+
 def plan_dir(settings: Settings, plan_id: int) -> Path:
     return settings.data_dir / "plans" / str(plan_id)
+
+
+def solver_options(settings: Settings) -> PlanOptions:
+    """The one solver configuration: scheduler.plan.PlanOptions' defaults, overridden only by
+    settings the operator set (INSPECTION_PLAN_TIME_LIMIT …); the CLI starts from the same defaults."""
+    from scheduler.plan import PlanOptions
+
+    given = {"time_limit": settings.plan_time_limit, "processes": settings.plan_processes,
+             "use_solver": getattr(settings, "plan_use_solver", None)}
+    return PlanOptions(mp_start="spawn", **{k: v for k, v in given.items() if v is not None})  # type: ignore[arg-type]
 
 
 class Jobs:
@@ -113,7 +159,7 @@ class Jobs:
 
     def run(self, plan_id: int) -> None:
         from scheduler.output import write_plan
-        from scheduler.plan import PlanOptions, make_plan
+        from scheduler.plan import make_plan
 
         try:
             self._set(plan_id, status="running", progress=0.02)
@@ -129,8 +175,7 @@ class Jobs:
                 done[0] += 1
                 self._set(plan_id, progress=round(0.1 + 0.8 * done[0] / n, 3))
 
-            p = make_plan(b, PlanOptions(time_limit=self.settings.plan_time_limit, processes=self.settings.plan_processes,
-                                         mp_start="spawn"), progress=tick)
+            p = make_plan(b, solver_options(self.settings), progress=tick)
             out = write_plan(p, plan_dir(self.settings, plan_id))
             self._store(plan_id, out, b)
         except Exception as e:  # a failed job must say why, never leave the plan "running"
@@ -146,14 +191,11 @@ class Jobs:
         sel = pd.read_csv(folder / "selection.csv", dtype=str, keep_default_na=False)
         meta = json.loads((folder / "plan.json").read_text(encoding="utf-8"))
         explain = json.loads((folder / "explain.json").read_text(encoding="utf-8"))
-        names = b.enterprises.set_index("enterprise_id").name  # type: ignore[attr-defined]
-        summary = {"counts": meta["counts"], "joint_rate": meta["joint_rate"], "shortfalls": meta["shortfalls"][:500],
-                   "n_shortfalls": len(meta["shortfalls"]), "solver": {k: meta["solver"][k] for k in
-                   ("status", "objective", "best_bound", "final_objective", "greedy_objective", "wall_seconds", "workers")},
-                   "places": meta["places"], "year": meta["year"],
-                   "tier_ratios": {t: v["sample_ratio"] for t, v in meta["policy"]["tiers"].items()}, "seed": meta["seed"], "input_sha256": meta["input_sha256"],
-                   "urgent_triggered": [r.visit_id for r in v.itertuples() if r.basis == "triggered"
-                                        and meta["triggers"].get(r.trigger_id, {}).get("urgent")]}
+        ent = b.enterprises.set_index("enterprise_id")  # type: ignore[attr-defined]
+        names, sectors, districts = ent.name, ent.sector, ent.district_code
+        from api.flow import plan_summary
+
+        summary = plan_summary(meta, v, sel, b)
         with Session(self.engine) as s:
             s.add_all(VisitRow(plan_id=plan_id, visit_id=r.visit_id, date=r.date, enterprise_id=r.enterprise_id, district_code=r.district_code,
                                mode=r.mode, lead_agency_id=r.lead_agency_id, agency_ids=r.agency_ids, item_ids=r.item_ids,
@@ -162,7 +204,8 @@ class Jobs:
             s.add_all(SelectionRow(plan_id=plan_id, enterprise_id=r.enterprise_id, name=str(names.get(r.enterprise_id, "")), tier=r.tier,
                                    risk_score=float(r.risk_score), selected=r.selected == "true", basis=r.basis,
                                    draw_rank=int(r.draw_rank) if r.draw_rank else None, visits_planned=int(r.visits_planned),
-                                   reason_zh=r.reason_zh, reason_en=r.reason_en) for r in sel.itertuples(index=False))
+                                   reason_zh=r.reason_zh, reason_en=r.reason_en, sector=str(sectors.get(r.enterprise_id, "")),
+                                   district_code=str(districts.get(r.enterprise_id, ""))) for r in sel.itertuples(index=False))
             s.execute(update(Plan).where(Plan.id == plan_id).values(status="done", progress=1.0, summary=summary))
             audit(s, None, "plan.generated", plan_id=plan_id, visits=len(v), shortfalls=len(meta["shortfalls"]))
             s.commit()
@@ -179,15 +222,26 @@ def _transition(session: Session, plan: Plan, expected: tuple[str, ...], new: st
     return plan
 
 
-def submit(session: Session, user: User, plan: Plan) -> str:
+def _comment(text: str, required: bool) -> str:
+    text = (text or "").strip()
+    if len(text) > MAX_COMMENT:
+        raise Refused(422, f"意见最多 {MAX_COMMENT} 字，实际 {len(text)} 字", f"a comment has at most {MAX_COMMENT} characters, got {len(text)}")
+    if required and not text:
+        raise Refused(422, "退回必须写明理由", "a rejection needs a comment saying why")
+    return text
+
+
+def submit(session: Session, user: User, plan: Plan, note: str = "") -> str:
     if user.role != "planner":
         raise Refused(403, "只有计划编制人员可以提交", "only a planner submits")
+    note = _comment(note, False)
     if plan.status != "done":
         raise Refused(409, "计划尚未生成完成", "the plan is not generated yet")
     if plan.state != "draft":
-        raise Refused(409, f"计划处于{plan.state}状态，不能提交", f"a {plan.state} plan cannot be submitted")
+        raise Refused(409, f"计划处于“{STATE_ZH.get(plan.state, plan.state)}”状态，不能提交", f"a {plan.state} plan cannot be submitted")
     _transition(session, plan, ("draft",), "submitted", submitted_by=user.id)
-    audit(session, user, "plan.submit", plan_id=plan.id)
+    session.add(Approval(plan_id=plan.id, user_id=user.id, decision="submitted", comment=note))  # type: ignore[arg-type]
+    audit(session, user, "plan.submit", plan_id=plan.id, note=note)
     session.commit()
     return "submitted"
 
@@ -195,10 +249,11 @@ def submit(session: Session, user: User, plan: Plan) -> str:
 def decide(session: Session, user: User, plan: Plan, approve: bool, comment: str) -> str:
     if user.role != "leader":
         raise Refused(403, "只有领导可以审批", "only a leader approves or rejects")
+    comment = _comment(comment, required=not approve)
     if plan.submitted_by == user.id:
         raise Refused(403, "提交人不能审批自己的计划（R-APPROVE）", "the submitter may not approve their own plan (R-APPROVE)")
     if plan.state != "submitted":
-        raise Refused(409, f"计划处于{plan.state}状态，不能审批", f"a {plan.state} plan cannot be decided")
+        raise Refused(409, f"计划处于“{STATE_ZH.get(plan.state, plan.state)}”状态，不能审批", f"a {plan.state} plan cannot be decided")
     new = "approved" if approve else "rejected"
     _transition(session, plan, ("submitted",), new)
     session.add(Approval(plan_id=plan.id, user_id=user.id, decision=new, comment=comment))  # type: ignore[arg-type]
@@ -208,14 +263,76 @@ def decide(session: Session, user: User, plan: Plan, approve: bool, comment: str
 
 
 def publish(session: Session, user: User, plan: Plan) -> str:
+    """Publishing makes this version the year's one live plan: a published predecessor of
+    the same year is marked superseded and leaves the public index (issue 13 #7)."""
     if user.role not in ("leader", "admin"):
         raise Refused(403, "只有领导或管理员可以公示", "only a leader or an admin publishes")
     if plan.state != "approved":
         raise Refused(409, "只有已批准的计划可以公示（R-APPROVE）", "only an approved plan is published (R-APPROVE)")
-    _transition(session, plan, ("approved",), "published")
-    audit(session, user, "plan.publish", plan_id=plan.id)
+    year = plan_year(session, plan)
+    _transition(session, plan, ("approved",), "published", published_at=now())
+    older = session.exec(select(Plan).where(Plan.state == "published", Plan.id != plan.id, Plan.year == year)).all()
+    for o in older:
+        r = session.execute(update(Plan).where(Plan.id == o.id, Plan.state == "published").values(state="superseded", lock=o.lock + 1))
+        if r.rowcount == 1:  # type: ignore[attr-defined]
+            session.add(Approval(plan_id=o.id, user_id=user.id, decision="superseded", comment=f"→ #{plan.id} v{plan.version}"))  # type: ignore[arg-type]
+            audit(session, user, "plan.superseded", plan_id=o.id, by=plan.id)
+    session.add(Approval(plan_id=plan.id, user_id=user.id, decision="published", comment=""))  # type: ignore[arg-type]
+    audit(session, user, "plan.publish", plan_id=plan.id, superseded=[o.id for o in older])
     session.commit()
     return "published"
+
+
+def close_year(session: Session, user: User, plan: Plan) -> str:
+    """The year is over: the seed of its published plan is revealed so anyone can redraw (R-PUBLISH)."""
+    if user.role not in ("leader", "admin"):
+        raise Refused(403, "只有领导或管理员可以结束年度", "only a leader or an admin closes the year")
+    if plan.state != "published":
+        raise Refused(409, "只有已公示的计划可以结束年度", "only the published plan closes its year")
+    if plan.closed_at is not None:
+        raise Refused(409, "该年度已结束", "the year is already closed")
+    session.execute(update(Plan).where(Plan.id == plan.id).values(closed_at=now()))
+    session.add(Approval(plan_id=plan.id, user_id=user.id, decision="closed", comment=""))  # type: ignore[arg-type]
+    audit(session, user, "plan.close_year", plan_id=plan.id)
+    session.commit()
+    return plan.state
+
+
+def plan_year(session: Session, plan: Plan) -> int | None:
+    if plan.year is not None:
+        return plan.year
+    b = session.get(BundleUpload, plan.bundle_id)  # a plan from before 0002_flow
+    return b.year if b else None
+
+
+def revise(session: Session, user: User, plan_id: int, policy_changes: dict, avoid_dates: list[str]) -> Plan:  # type: ignore[type-arg]
+    """修订: the next version of a plan, from its bundle with the leader's policy changes
+    (policy.json) and days to avoid (calendar.csv marks them non-working). A new bundle row
+    holds the changed files, so every stored file keeps its sha256 (R-AUDIT)."""
+    if user.role != "planner":
+        raise Refused(403, "只有计划编制人员可以修订", "only a planner revises")
+    old = supersedable(session, plan_id)
+    files = {f.name: f.content for f in session.exec(select(BundleFile).where(BundleFile.bundle_id == old.bundle_id))}
+    from api.flow import revised_files
+
+    new_files = revised_files(files, policy_changes, avoid_dates)
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, content in new_files.items():
+            (Path(tmp) / name).write_bytes(content)
+        b = load_bundle(Path(tmp))  # BundleInvalid (the changed policy breaks a rule): nothing stored
+    if b.year != plan_year(session, old):
+        raise Refused(422, "修订不能改变年度", "a revision cannot change the year")
+    counts = {name: len(df) for name, df in sorted(b.frames.items())}
+    up = BundleUpload(filename=f"修订 plan {old.id} v{old.version}", sha256=b.input_sha256, input_sha256=b.input_sha256, year=b.year,
+                      counts=counts, uploaded_by=user.id)  # type: ignore[arg-type]
+    session.add(up)
+    session.flush()
+    for name, content in sorted(b.files.items()):
+        session.add(BundleFile(bundle_id=up.id, name=name, sha256=hashlib.sha256(content).hexdigest(), content=content))  # type: ignore[arg-type]
+    audit(session, user, "bundle.revise", bundle_id=up.id, from_plan=old.id)
+    session.flush()
+    changes = {"policy": policy_changes, "avoid_dates": avoid_dates}
+    return create_plan(session, user, up.id, supersedes=old.id, changes=changes)
 
 
 def count_rows(session: Session) -> dict[str, int]:

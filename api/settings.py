@@ -15,8 +15,10 @@ class Settings(BaseSettings):
     database_url: str = Field(default="sqlite:///./inspection.db", validation_alias="DATABASE_URL")
     data_dir: Path = Path("./inspection-data")  # uploaded bundles' files and plan folders
     token_hours: float = 12.0
-    plan_time_limit: float = 5.0  # CP-SAT deterministic seconds per district
-    plan_processes: int = 2
+    # None: scheduler.plan.PlanOptions' default, the one solver configuration (api.services.solver_options)
+    plan_time_limit: float | None = None  # CP-SAT deterministic seconds per part
+    plan_processes: int | None = None
+    plan_use_solver: bool | None = None  # False: the greedy planner alone
     max_upload_mb: int = 200
     cookie_secure: bool = False
 

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from bundle import creditcode
-from bundle.schema import Column, Kind
+from bundle.schema import CODE_OF_LABEL, Column, Kind
 
 
 class Bad(NamedTuple):
@@ -54,8 +54,9 @@ def parse_cell(col: Column, text: str) -> object:
     if k is Kind.BOOL:
         return parse_bool(text)
     if k is Kind.ENUM:
-        if text in col.choices:
-            return text
+        code = CODE_OF_LABEL.get(text, text)  # 建筑施工 → construction (bundle.md)
+        if code in col.choices:
+            return code
         return Bad(f"取值 {text!r} 不在允许范围：{'/'.join(col.choices)}", f"{text!r} is not one of {', '.join(col.choices)}")
     if k is Kind.CREDIT_CODE:
         why = creditcode.problem(text)
@@ -77,7 +78,7 @@ def parse_cell(col: Column, text: str) -> object:
             return Bad("应为数值，实际 NaN", "must be a number, got NaN")
         return _ranged(col, v)
     if k is Kind.LIST:
-        parts = tuple(p.strip() for p in text.split(";") if p.strip())
+        parts = tuple(CODE_OF_LABEL.get(p.strip(), p.strip()) if col.choices else p.strip() for p in text.split(";") if p.strip())
         if col.choices:
             bad = [p for p in parts if p not in col.choices]
             if bad:

@@ -34,6 +34,15 @@ GRADES = ("A", "B", "C", "D")
 OUTCOMES = ("compliant", "minor", "violation", "serious")
 TRIGGER_KINDS = ("complaint", "referral", "data_monitoring", "enterprise_request")
 ROLES = ("enforcement", "auxiliary", "legal_review")
+CREDIT_KIND_ZH = {"commendation": "表彰奖励", "good": "良好信用信息", "bad": "不良信用信息", "serious_dishonest": "严重失信主体名单",
+                  "repair": "信用修复"}
+OUTCOME_ZH = {"compliant": "未发现问题", "minor": "轻微问题", "violation": "违法违规", "serious": "严重违法违规"}
+TRIGGER_KIND_ZH = {"complaint": "投诉举报", "referral": "转办交办", "data_monitoring": "数据监测", "enterprise_request": "企业申请"}
+ROLE_ZH = {"enforcement": "执法人员", "auxiliary": "执法辅助人员", "legal_review": "法制审核人员"}
+# bundle.md: a code column accepts the code or its Chinese label (planners type what their registers say).
+# Every label names exactly one code across all code columns, so one table serves them all.
+CODE_OF_LABEL: dict[str, str] = {zh: code for table in (SECTOR_ZH, SIZE_ZH, CREDIT_KIND_ZH, OUTCOME_ZH, TRIGGER_KIND_ZH, ROLE_ZH)
+                                 for code, zh in table.items()}
 
 
 @dataclass(frozen=True)

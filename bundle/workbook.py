@@ -30,6 +30,20 @@ def _typed(kind: Kind | None, text: str) -> object:
     return text
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP CSV injection: such a text would become a formula
+
+
+def _text_safe(ws: object, value: object) -> object:
+    """A text that starts like a formula is written as text (a name like '=HYPERLINK(…)' stays a name)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        from openpyxl.cell import WriteOnlyCell
+
+        c = WriteOnlyCell(ws, value=value)  # type: ignore[arg-type]
+        c.data_type = "s"
+        return c
+    return value
+
+
 def csv_folder_to_workbook(folder: Path, xlsx: Path) -> Path:
     """Write every bundle CSV of `folder` as a sheet of `xlsx` (policy.json stays a file)."""
     import openpyxl
@@ -45,6 +59,6 @@ def csv_folder_to_workbook(folder: Path, xlsx: Path) -> Path:
         header = next(reader)
         ws.append(header)
         for rec in reader:
-            ws.append([_typed(kinds.get(h), v) for h, v in zip(header, rec, strict=False)])
+            ws.append([_text_safe(ws, _typed(kinds.get(h), v)) for h, v in zip(header, rec, strict=False)])
     wb.save(xlsx)
     return xlsx

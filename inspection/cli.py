@@ -13,7 +13,7 @@ from bundle import Bundle, BundleInvalid, load_bundle
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="涉企行政检查年度计划 · annual enterprise inspection planning")
 out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)  # one problem per line, also when piped (no wrap at 80)
 
 EXIT_INVALID = 2
 
@@ -32,7 +32,7 @@ def load_or_exit(path: Path) -> Bundle:
 
 @app.command()
 def validate(bundle: Annotated[Path, typer.Argument(help="bundle folder, .xlsx or .zip")]) -> None:
-    """Check a bundle; print every problem as file:row:column, or its summary."""
+    """校验检查包，逐行列出全部问题（文件:行:列）或给出概要 · check a bundle; print every problem as file:row:column, or its summary."""
     from inspection.summary import print_summary
 
     b = load_or_exit(bundle)
@@ -51,7 +51,7 @@ def scenario(
     propensity: Annotated[str | None, typer.Option(help="hidden-propensity family: linear, interactions, firm-effect, "
                                                         "grade-driven, drift, sparse (scenarios/propensity.py)")] = None,
 ) -> None:
-    """Generate a synthetic bureau (Faker zh_CN) with its hidden truth."""
+    """生成模拟执法机关数据（含隐藏真值） · generate a synthetic bureau (Faker zh_CN) with its hidden truth."""
     from scenarios import PRESETS, generate
     from scenarios.propensity import FAMILIES
     from scenarios.worlds import WORLDS, apply_world
@@ -81,7 +81,7 @@ def score(
     out_file: Annotated[Path, typer.Option("--out", help="scores.csv to write")] = Path("scores.csv"),
     seed: Annotated[int, typer.Option(help="random_state of the model")] = 0,
 ) -> None:
-    """Score every enterprise: risk_score, tier (R-TIER), tier_source, reasons in Chinese and English."""
+    """为每户企业评分与分级（R-TIER），附中英文理由 · score every enterprise: risk_score, tier, tier_source, reasons."""
     from risk import score_bundle
 
     b = load_or_exit(bundle)
@@ -100,7 +100,7 @@ def risk_report(
     out_dir: Annotated[Path, typer.Option("--out")] = Path("risk-report"),
     truth: Annotated[Path | None, typer.Option(help="truth.csv of a synthetic bureau")] = None,
 ) -> None:
-    """Write the model card and report (Markdown + HTML + plots)."""
+    """写出模型说明与报告（Markdown、HTML、图） · write the model card and report (Markdown + HTML + plots)."""
     import pandas as pd
 
     from risk import score_bundle
@@ -120,35 +120,44 @@ def risk_report(
     out.print(f"{path} · {path.with_suffix('.html')}")
 
 
+def plan_options(time_limit: float | None, processes: int | None, greedy: bool):  # type: ignore[no-untyped-def]
+    """The one solver configuration: scheduler.plan.PlanOptions' defaults (as the service uses), overridden only where given."""
+    from scheduler.plan import PlanOptions
+
+    given = {"time_limit": time_limit, "processes": processes, "use_solver": False if greedy else None}
+    return PlanOptions(**{k: v for k, v in given.items() if v is not None})  # type: ignore[arg-type]
+
+
 @app.command()
 def plan(
-    bundle: Annotated[Path, typer.Argument(help="bundle folder, .xlsx or .zip")],
-    out_dir: Annotated[Path, typer.Option("--out", help="the plan folder to write")] = Path("plan"),
-    time_limit: Annotated[float, typer.Option(help="CP-SAT deterministic seconds per district")] = 10.0,
-    processes: Annotated[int, typer.Option(help="parallel processes (1 CP-SAT worker each)")] = 2,
-    greedy: Annotated[bool, typer.Option("--greedy", help="the greedy planner alone (the baseline)")] = False,
+    bundle: Annotated[Path, typer.Argument(help="检查包：文件夹、.xlsx 或 .zip · bundle folder, .xlsx or .zip")],
+    out_dir: Annotated[Path, typer.Option("--out", help="写出计划的文件夹 · the plan folder to write")] = Path("plan"),
+    time_limit: Annotated[float | None, typer.Option(
+        help="每部分 CP-SAT 确定性时限（秒），默认同服务端 · CP-SAT deterministic seconds per part; default: PlanOptions, as the service")] = None,
+    processes: Annotated[int | None, typer.Option(help="并行进程数（每个一个 CP-SAT 线程）· parallel processes; default: PlanOptions")] = None,
+    greedy: Annotated[bool, typer.Option("--greedy", help="仅用贪心算法（基线）· the greedy planner alone (the baseline)")] = False,
 ) -> None:
-    """Bundle → scores → annual plan (visits.csv, selection.csv, plan.json)."""
-    from rich.progress import BarColumn, Progress, TextColumn
+    """检查包 → 风险评分 → 年度计划 · bundle → scores → annual plan (visits.csv, selection.csv, plan.json)."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
     from scheduler.output import write_plan
-    from scheduler.plan import PlanOptions, make_plan
+    from scheduler.plan import make_plan
 
+    options = plan_options(time_limit, processes, greedy)
     b = load_or_exit(bundle)
-    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total} districts"),
-                  TextColumn("{task.fields[figures]}"), console=err, transient=False) as bar:
+    stage = "贪心排程 greedy" if not options.use_solver else f"求解 solving (CP-SAT {options.time_limit:g} s/part)"
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total} 部分 parts"),
+                  TextColumn("已用 elapsed"), TimeElapsedColumn(), TextColumn("剩余 left"), TimeRemainingColumn(),
+                  console=err, transient=False) as bar:
         n = b.enterprises.district_code.nunique()
-        task = bar.add_task("求解 solving", total=n, figures="")
-        done = {"obj": 0.0, "bound": 0.0}
+        task = bar.add_task(f"评分与选取 scoring · {stage}", total=n)
 
-        def tick(result) -> None:  # type: ignore[no-untyped-def]
-            f = result.figures
-            done["obj"] += float(f["objective"])
-            done["bound"] += float(f["best_bound"] if f.get("best_bound") is not None else f["objective"])
-            bar.update(task, advance=1, figures=f"objective {done['obj']:,.0f} / bound {done['bound']:,.0f}")
+        def tick(_result) -> None:  # type: ignore[no-untyped-def]
+            bar.update(task, advance=1, description=stage)
 
-        p = make_plan(b, PlanOptions(time_limit=time_limit, processes=processes, use_solver=not greedy), progress=tick)
-    write_plan(p, out_dir)
+        p = make_plan(b, options, progress=tick)
+        bar.update(task, description="写出 writing")
+        write_plan(p, out_dir)
     print_plan_summary(out_dir)
 
 
@@ -174,7 +183,7 @@ def check(
     bundle: Annotated[Path, typer.Argument(help="the bundle the plan was made from")],
     plan_dir: Annotated[Path, typer.Argument(help="the plan folder")],
 ) -> None:
-    """Re-verify every invariant of plan.md from the files; exit 1 with the list on any violation."""
+    """按 plan.md 逐条复核计划；有违反则列出并以 1 退出 · re-verify every invariant of plan.md; exit 1 with the list on any violation."""
     from checker import check_plan
 
     b = load_or_exit(bundle)
@@ -197,7 +206,7 @@ def why(
     plan_dir: Annotated[Path, typer.Option("--plan", help="the plan folder")] = Path("plan"),
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Why this enterprise (or why not): reason, draw rank, each visit and the rules that fixed it."""
+    """某企业为何（未）被检查：理由、抽签序号、每次检查及其依据规则 · why this enterprise (or why not): reason, draw rank, visits and rules."""
     import json
 
     from scheduler.why import PlanFolder, render
@@ -226,7 +235,7 @@ def user_add(
     role: Annotated[str, typer.Option(help="planner, leader, viewer or admin")],
     password_stdin: Annotated[bool, typer.Option("--password-stdin", help="read the password from standard input")] = False,
 ) -> None:
-    """Create a user (password hashed with argon2)."""
+    """创建用户（argon2 存储密码） · create a user (password hashed with argon2)."""
     from sqlmodel import Session
 
     from api.db import make_engine, migrate
@@ -253,7 +262,7 @@ def serve(
     port: Annotated[int, typer.Option()] = 8000,
     host: Annotated[str, typer.Option()] = "127.0.0.1",
 ) -> None:
-    """Serve the API and the pages on an existing database (DATABASE_URL, default SQLite)."""
+    """启动服务（API 与页面；DATABASE_URL，默认 SQLite） · serve the API and the pages on an existing database."""
     import uvicorn
 
     from api.app import create_app
@@ -306,7 +315,7 @@ def demo(
     serve_too: Annotated[bool, typer.Option("--serve", help="load it into the database and serve it on 127.0.0.1:8000")] = False,
     port: Annotated[int, typer.Option()] = 8000,
 ) -> None:
-    """Generate the demo bureau, validate it, plan it and print the summary; --serve also loads and serves it."""
+    """生成演示数据、校验、编制计划并打印概要；--serve 同时载入并启动服务 · the demo bureau, planned; --serve also loads and serves it."""
     from inspection.summary import print_summary
     from scenarios import generate
     from scheduler.output import write_plan

@@ -15,7 +15,8 @@ from api.app import create_app
 from api.settings import Settings
 
 USERS = (("planner", "planner", "planner-pass"), ("planner2", "planner", "planner2-pass"), ("leader", "leader", "leader-pass"),
-         ("leader2", "leader", "leader2-pass"), ("viewer", "viewer", "viewer-pass"), ("admin", "admin", "admin-pass"))
+         ("leader2", "leader", "leader2-pass"), ("viewer", "viewer", "viewer-pass"), ("admin", "admin", "admin-pass"),
+         ("auditor", "auditor", "auditor-pass"))
 
 
 def postgres_url() -> str | None:

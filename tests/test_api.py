@@ -22,7 +22,7 @@ KINDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.skipif(postgres_ur
 def live(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, tiny_dir: Path):  # type: ignore[no-untyped-def]
     tmp = tmp_path_factory.mktemp(f"api-{request.param}")
     client = make_client(fresh_database(request.param, tmp), tmp / "data")
-    h = {u: token(client, u) for u in ("planner", "planner2", "leader", "leader2", "viewer", "admin")}
+    h = {u: token(client, u) for u in ("planner", "planner2", "leader", "leader2", "viewer", "admin", "auditor")}
     r = client.post("/api/bundles", headers=h["planner"], files={"file": ("tiny.zip", zip_folder(tiny_dir / "bundle"), "application/zip")})
     assert r.status_code == 201, r.text
     bundle_id = r.json()["id"]
@@ -71,13 +71,18 @@ def test_broken_upload_stores_nothing(live, bundle_copy: Path) -> None:  # type:
 
 ROUTES = [
     # method, path template, body kind, roles allowed (others: 403; anonymous: 401)
-    ("GET", "/api/plans/{plan}", None, {"planner", "leader", "viewer", "admin"}),
-    ("GET", "/api/plans", None, {"planner", "leader", "viewer", "admin"}),
+    ("GET", "/api/plans/{plan}", None, {"planner", "leader", "viewer", "admin", "auditor"}),
+    ("GET", "/api/plans", None, {"planner", "leader", "viewer", "admin", "auditor"}),
     ("POST", "/api/plans", "plan", {"planner", "admin"}),
     ("POST", "/api/bundles", "upload", {"planner", "admin"}),
-    ("GET", "/api/plans/{plan}/visits", None, {"planner", "leader", "viewer", "admin"}),
-    ("GET", "/api/plans/{plan}/enterprises/{ent}/why", None, {"planner", "leader", "viewer", "admin"}),
-    ("GET", "/api/plans/{plan}/export.xlsx", None, {"planner", "leader", "viewer", "admin"}),
+    ("GET", "/api/plans/{plan}/visits", None, {"planner", "leader", "viewer", "admin", "auditor"}),
+    ("GET", "/api/plans/{plan}/enterprises/{ent}/why", None, {"planner", "leader", "viewer", "admin", "auditor"}),
+    ("GET", "/api/plans/{plan}/export.xlsx", None, {"planner", "leader", "viewer", "admin", "auditor"}),
+    ("GET", "/api/plans/{plan}/comments", None, {"planner", "leader", "viewer", "admin", "auditor"}),
+    ("GET", "/api/plans/{plan}/decision", None, {"planner", "leader", "viewer", "admin", "auditor"}),
+    ("GET", "/api/plans/{plan}/selection.csv", None, {"leader", "admin", "auditor"}),
+    ("GET", "/api/plans/{plan}/redraw", None, {"leader", "admin", "auditor"}),
+    ("POST", "/api/plans/{plan}/close-year", None, {"leader", "admin"}),
     ("GET", "/api/audit", None, {"leader", "admin"}),
     ("POST", "/api/plans/{plan}/submit", None, {"planner"}),
     ("POST", "/api/plans/{plan}/approve", "comment", {"leader"}),
@@ -91,7 +96,7 @@ def test_role_route_matrix(live, tiny_dir: Path, method: str, path: str, body: s
     client, h, bundle_id, plan_id = live
     sel = client.get(f"/api/plans/{plan_id}/visits", headers=h["viewer"]).json()["items"][0]["enterprise_id"]
     url = path.format(plan=plan_id, ent=sel)
-    for role in ("anonymous", "planner", "leader", "viewer", "admin"):
+    for role in ("anonymous", "planner", "leader", "viewer", "admin", "auditor"):
         kw: dict = {"headers": h[role] if role != "anonymous" else {}}
         if body == "plan":
             kw["json"] = {"bundle_id": bundle_id}
@@ -137,7 +142,10 @@ def test_workflow_four_eyes_and_the_race(live) -> None:  # type: ignore[no-untyp
     assert pub.status_code == 200
     text = pub.text
     body = pub.json()
-    assert body["seed"] and body["tier_ratios"]["B"] == 0.2 and body["items"][0]["legal_basis"] and body["visits"]
+    # R-PUBLISH before the year: the lottery's settings and a commitment to the seed, never whom or when
+    assert body["seed"] is None and len(body["seed_sha256"]) == 64 and body["items"][0]["legal_basis"]
+    assert {t["tier"]: t["sample_ratio"] for t in body["tiers"]}["B"] == 0.2 and sum(body["counts"]["by_month"].values()) > 0
+    assert "visits" not in body and "enterprise_id" not in text
     officers = {o for v in client.get(f"/api/plans/{pid}/visits?limit=1000", headers=h["viewer"]).json()["items"] for o in v["officer_ids"]}
     assert officers and not any(o in text for o in officers)
     assert "risk_score" not in text and "officer" not in text
@@ -178,8 +186,8 @@ def test_visits_why_export(live) -> None:  # type: ignore[no-untyped-def]
     assert client.get(f"/api/plans/{pid}/enterprises/91000000000000000X/why", headers=h["viewer"]).status_code == 404
     r = client.get(f"/api/plans/{pid}/export.xlsx", headers=h["leader"])
     wb = openpyxl.load_workbook(io.BytesIO(r.content))
-    assert wb.sheetnames == ["汇总", "检查安排"]
-    assert wb["检查安排"].max_row == page["total"] + 1
+    assert wb.sheetnames == ["汇总", "检查安排", "抽取名单", "未满足事项", "审批"]
+    assert wb["检查安排"].max_row == page["total"] + 3  # title, subtitle, header
     assert json.loads(client.get(f"/api/plans/{pid}", headers=h["viewer"]).text)["summary"]["counts"]["visits"]["total"] == page["total"]
 
 
@@ -193,7 +201,7 @@ def test_pages_chinese_first(live) -> None:  # type: ignore[no-untyped-def]
     assert r.status_code == 303
     client.cookies.set("inspection_session", r.cookies["inspection_session"])
     page = client.get(f"/plans/{pid}?lang=zh")
-    assert "各月检查数" in page.text and "<svg" in page.text and "viewer" in page.text
+    assert "各月检查数" in page.text and "charts/month.png" in page.text and "viewer" in page.text
     assert "Visits per month" in client.get(f"/plans/{pid}?lang=en").text
     client.cookies.clear()
 

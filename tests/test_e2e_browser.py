@@ -55,6 +55,7 @@ def test_planner_to_leader_in_a_browser(server: str, tiny_dir: Path, tmp_path: P
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
         page = browser.new_page()
         page.set_default_timeout(30_000)
+        page.on("dialog", lambda d: d.accept())  # irreversible actions ask for confirmation
 
         def login(user: str, password: str) -> None:
             page.goto(server + "/login")
@@ -68,7 +69,7 @@ def test_planner_to_leader_in_a_browser(server: str, tiny_dir: Path, tmp_path: P
         page.click("#upload")
         page.locator("button.generate").first.click()
         expect(page.locator("#status")).to_have_attribute("data-status", "done", timeout=240_000)
-        expect(page.locator("svg rect").first).to_be_visible()
+        expect(page.locator("#month-chart img").first).to_be_visible()
         plan_url = page.url
         page.click("#submit")
         expect(page.locator("#state")).to_have_attribute("data-state", "submitted")
@@ -87,5 +88,145 @@ def test_planner_to_leader_in_a_browser(server: str, tiny_dir: Path, tmp_path: P
         expect(page.locator("#reason")).not_to_be_empty()
         expect(page.locator("body")).to_contain_text("R-TEAM")
         page.screenshot(path=str(artifacts / "e2e-why.png"), full_page=True)
+        page.set_viewport_size({"width": 390, "height": 844})  # the phone: name first, items named, no sideways scroll
+        expect(page.locator("#why-title")).not_to_be_empty()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 400
+        page.screenshot(path=str(artifacts / "e2e-why-phone.png"), full_page=True)
         browser.close()
     assert (artifacts / "e2e-why.png").stat().st_size > 10_000
+
+
+@pytest.fixture()
+def greedy_server(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The service planning with the greedy planner: the loop below makes four versions."""
+    import uvicorn
+    from api_helpers import USERS
+    from sqlmodel import Session
+
+    from api.app import create_app
+    from api.security import create_user
+    from api.settings import Settings
+
+    app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'loop.db'}", data_dir=tmp_path / "data", plan_processes=1,
+                              plan_use_solver=False))
+    with Session(app.state.engine) as s:
+        for name, role, pw in USERS:
+            create_user(s, name, role, pw)
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    t = threading.Thread(target=srv.run, daemon=True)
+    t.start()
+    for _ in range(100):
+        if srv.started:
+            break
+        time.sleep(0.1)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    t.join(10)
+
+
+def test_review_loop_in_a_browser(greedy_server: str, tiny_dir: Path, tmp_path: Path) -> None:
+    """v1 published; its 修订 v2 rejected with a comment the planner reads; 修订 v3 with a changed
+    ratio; the leader reads the diff, approves, publishes; v1 is superseded; the public page
+    shows no enterprise, date or seed (R-PUBLISH)."""
+    import re
+
+    from playwright.sync_api import expect, sync_playwright
+
+    server = greedy_server
+    upload = tmp_path / "registers.zip"
+    upload.write_bytes(zip_folder(tiny_dir / "bundle"))
+    artifacts = ROOT / "test-artifacts"
+    artifacts.mkdir(exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        page = browser.new_page()
+        page.set_default_timeout(30_000)
+        page.on("dialog", lambda d: d.accept())
+
+        def login(user: str) -> None:
+            page.goto(server + "/logout")
+            page.fill("#username", user)
+            page.fill("#password", f"{user}-pass")
+            page.click("#login")
+            expect(page.locator("#who")).to_contain_text(user)
+
+        def wait_generated() -> str:
+            expect(page.locator("#status")).to_have_attribute("data-status", "done", timeout=120_000)
+            return page.url
+
+        login("planner")
+        page.set_input_files("#file", str(upload))
+        page.click("#upload")
+        page.locator("button.generate").first.click()
+        v1 = wait_generated()
+        page.fill("#note", "2027年度计划初稿")
+        page.click("#submit")
+        login("leader")
+        page.goto(v1)
+        expect(page.locator("#submitter")).to_have_text("planner")
+        page.click("#approve")
+        page.click("#publish")
+        expect(page.locator("#state")).to_have_attribute("data-state", "published")
+
+        login("planner")  # a 修订 of the published plan: v2 (a leader asked for fewer visits in July)
+        page.goto(v1)
+        page.locator("input[name=avoid_months][value='7']").check()
+        page.click("#revise")
+        v2 = wait_generated()
+        page.click("#submit")
+        login("leader")
+        page.goto(server + "/")
+        expect(page.locator("#to-decide")).to_contain_text("v2")
+        page.goto(v2)
+        page.click("#reject")  # an empty rejection is refused, in Chinese and English
+        expect(page.locator("#error")).to_contain_text("退回必须写明理由")
+        expect(page.locator("#state")).to_have_attribute("data-state", "submitted")
+        page.fill("#comment", "C级抽查比例提高到50%")
+        page.click("#reject")
+        expect(page.locator("#state")).to_have_attribute("data-state", "rejected")
+
+        login("planner")  # the planner reads the reason and revises: v3
+        page.goto(v2)
+        expect(page.locator("#timeline .comment").last).to_have_text("C级抽查比例提高到50%")
+        page.screenshot(path=str(artifacts / "loop-1-rejected.png"), full_page=True)
+        page.fill("#ratio_C", "50")
+        page.click("#revise")
+        v3 = wait_generated()
+        expect(page.locator("#changes")).to_have_text("C级抽查比例 50%")  # only what changed
+        page.click("#submit")
+
+        login("leader2")  # another leader decides with the diff in front of them
+        page.goto(v3)
+        page.click("#diff")
+        expect(page.locator("#diff-title")).to_contain_text("v2")
+        expect(page.locator("tr.ratio-change")).to_contain_text("50")
+        expect(page.locator(".chart img")).to_be_visible()
+        assert page.evaluate("document.querySelector('.chart img').naturalWidth") > 300
+        page.screenshot(path=str(artifacts / "loop-2-diff.png"), full_page=True)
+        page.goto(v3)
+        page.fill("#comment", "同意")
+        page.click("#approve")
+        page.click("#publish")
+        expect(page.locator("#state")).to_have_attribute("data-state", "published")
+        page.goto(v1)
+        expect(page.locator("#state")).to_have_attribute("data-state", "superseded")
+
+        # the public index holds v3 alone, and its page names no enterprise, date, officer or seed
+        data = page.evaluate("fetch(location.pathname.replace('/plans/', '/api/plans/')).then(r => r.json())")
+        v3_id = int(v3.rstrip("/").rsplit("/", 1)[1])
+        visits = page.evaluate(f"fetch('/api/plans/{v3_id}/visits?limit=1000').then(r => r.json()).then(j => j.items)")
+        page.goto(server + "/logout")
+        page.goto(server + "/public/plans")
+        links = page.locator("#public-plans a")
+        expect(links).to_have_count(1)
+        links.first.click()
+        expect(page.locator("#seed-commitment")).to_have_text(re.compile("^[0-9a-f]{64}$"))
+        text = page.content()
+        page.screenshot(path=str(artifacts / "loop-3-public.png"), full_page=True)
+        browser.close()
+    assert visits and data["summary"]["seed"]
+    forbidden = {v["enterprise_id"] for v in visits} | {v["date"] for v in visits} | {v["enterprise_name"] for v in visits}
+    forbidden |= {o for v in visits for o in v["officer_ids"]} | {data["summary"]["seed"]}
+    assert not [f for f in forbidden if f and f in text]
+    assert all((artifacts / f).stat().st_size > 10_000 for f in ("loop-1-rejected.png", "loop-2-diff.png", "loop-3-public.png"))

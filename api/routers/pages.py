@@ -1,27 +1,33 @@
-"""Web pages for planners and leaders (Chinese first, English switch) and the public plan."""
+"""Web pages for planners and leaders (Chinese first, English switch) and the public plan.
+Every state-changing form is an ordinary POST form in a page extending base.html."""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+import base64
+import math
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
-from sqlmodel import col, select
+from sqlmodel import col, func, select
 
-from api import services
+from api import flow, services
 from api.deps import COOKIE, PlanId, SessionDep, optional_user
 from api.i18n import T
-from api.models import BundleUpload, Plan, User, VisitRow
-from api.routers.public import published
+from api.models import BundleUpload, Plan, SelectionRow, User, VisitRow
+from api.routers.plans import start_revision, successor, visit_query, why_for
+from api.routers.public import live_plans, published
+from api.schemas import Revision, TierChange
 from api.security import issue_token, verify_password
 from bundle import BundleInvalid
+from bundle.schema import SECTOR_ZH
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parents[1] / "templates")
-TIER_COLOR = {"A": "#7fb77e", "B": "#c9d66b", "C": "#f0a845", "D": "#d9534f"}
+PAGE = 50  # visits per page in the visit list
 
 
 def _lang(request: Request) -> str:
@@ -30,10 +36,16 @@ def _lang(request: Request) -> str:
 
 def page(request: Request, name: str, status_code: int = 200, **ctx: object) -> HTMLResponse:
     lang = _lang(request)
-    r = templates.TemplateResponse(request, name, {"t": T[lang], "lang": lang, **ctx}, status_code=status_code)
+    r = templates.TemplateResponse(request, name, {"t": T[lang], "lang": lang, "basis_zh": flow.BASIS_ZH, "mode_zh": flow.MODE_ZH,
+                                                   "kind_zh": flow.KIND_ZH, "sector_zh": SECTOR_ZH, "policy_zh": flow.POLICY_ZH,
+                                                   "changes_text": flow.changes_text, **ctx}, status_code=status_code)
     if request.query_params.get("lang") in ("zh", "en"):
         r.set_cookie("lang", request.query_params["lang"], samesite="lax")
     return r
+
+
+def message(request: Request, status: int, text: str, user: User | None) -> HTMLResponse:
+    return page(request, "message.html", status_code=status, message=text, user=user)
 
 
 def _user(request: Request, session: SessionDep) -> User | None:
@@ -67,14 +79,39 @@ def logout() -> RedirectResponse:
     return r
 
 
+def _problem_names(session: SessionDep, problems: list[dict[str, Any]], data: bytes, filename: str) -> dict[tuple[str, int], str]:
+    """企业名称 for each problem in enterprises.csv (read again from the refused upload, best effort)."""
+    import csv
+    import io
+    import zipfile
+
+    out: dict[tuple[str, int], str] = {}
+    try:
+        if filename.lower().endswith(".zip"):
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                name = next((n for n in zf.namelist() if n.rsplit("/", 1)[-1] == "enterprises.csv"), None)
+                if name and zf.getinfo(name).file_size < 50 * 2**20:
+                    rows = list(csv.DictReader(io.StringIO(zf.read(name).decode("utf-8-sig", "replace"))))
+                    for p in problems:
+                        if p["file"] == "enterprises.csv" and 2 <= p["row"] < len(rows) + 2:
+                            out[(p["file"], p["row"])] = rows[p["row"] - 2].get("name", "") or ""
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        pass
+    return out
+
+
 @router.get("/", response_model=None)
-def home(request: Request, session: SessionDep, errors: list | None = None) -> Response:  # type: ignore[type-arg]
+def home(request: Request, session: SessionDep, errors: list | None = None, errors_xlsx: str | None = None,  # type: ignore[type-arg]
+         notices: list | None = None) -> Response:  # type: ignore[type-arg]
     user = _user(request, session)
     if user is None:
         return _login_redirect()
     bundles = session.exec(select(BundleUpload).order_by(col(BundleUpload.id).desc()).limit(50)).all()
     plans = session.exec(select(Plan).order_by(col(Plan.id).desc()).limit(50)).all()
-    return page(request, "home.html", user=user, bundles=bundles, plans=plans, errors=errors)
+    to_decide = [p for p in plans if p.state == "submitted" and p.submitted_by != user.id] if user.role == "leader" else []
+    mine = [p for p in plans if p.created_by == user.id]
+    return page(request, "home.html", user=user, bundles=bundles, plans=plans, errors=errors, errors_xlsx=errors_xlsx, notices=notices,
+                to_decide=to_decide, mine=mine)
 
 
 @router.post("/upload", response_model=None)
@@ -83,15 +120,45 @@ async def upload(request: Request, session: SessionDep, file: Annotated[UploadFi
     if user is None:
         return _login_redirect()
     if user.role not in ("planner", "admin"):
-        return page(request, "message.html", status_code=403, message="需要计划编制人员 / planners only", user=user)
+        return message(request, 403, "需要计划编制人员 / planners only", user)
+    limit = request.app.state.settings.max_upload_mb * 2**20  # the same cap as POST /api/bundles
+    data = await file.read(limit + 1)
+    if len(data) > limit:
+        return message(request, 413, f"文件超过 {limit // 2**20} MB，未保存 / the file is over {limit // 2**20} MB; nothing was stored", user)
     try:
-        services.store_upload(session, user, file.filename or "upload", await file.read())
+        up = services.store_upload(session, user, file.filename or "upload", data)
     except BundleInvalid as e:
         session.rollback()
-        r = home(request, session, errors=[p.as_dict() for p in e.problems])
+        from api.export import problems_xlsx
+
+        problems = [p.as_dict() for p in e.problems]
+        book = problems_xlsx(problems, _problem_names(session, problems, data, file.filename or ""))
+        r = home(request, session, errors=problems, errors_xlsx=base64.b64encode(book).decode())
         r.status_code = 422
         return r
+    notices = _notices(session, request, up.id)
+    if notices:  # training hours, legal review…: shown once, after a good upload
+        return home(request, session, notices=notices)
     return RedirectResponse("/", status_code=303)
+
+
+def _notices(session: SessionDep, request: Request, bundle_id: int) -> list[dict[str, Any]]:
+    from bundle import load_bundle
+
+    try:
+        b = load_bundle(services.bundle_folder(session, request.app.state.settings, bundle_id))
+    except BundleInvalid:
+        return []
+    return [w.as_dict() for w in b.warnings]
+
+
+@router.get("/template.xlsx")
+def template(request: Request, session: SessionDep) -> Response:
+    """导入模板: a sheet per file, its columns, drop-down lists for code columns, one example row."""
+    from api.template import import_template
+
+    return Response(import_template(), media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    headers={"Content-Disposition": "attachment; filename=\"import-template.xlsx\""})
 
 
 @router.post("/bundles/{bundle_id}/generate", response_model=None)
@@ -100,91 +167,229 @@ def generate(bundle_id: PlanId, request: Request, session: SessionDep) -> Respon
     if user is None:
         return _login_redirect()
     if user.role not in ("planner", "admin"):
-        return page(request, "message.html", status_code=403, message="需要计划编制人员 / planners only", user=user)
-    p = services.create_plan(session, user, bundle_id)
+        return message(request, 403, "需要计划编制人员 / planners only", user)
+    try:
+        p = services.create_plan(session, user, bundle_id)
+    except services.Refused as e:
+        return message(request, e.status, e.detail, user)
     request.app.state.jobs.submit(p.id)
     return RedirectResponse(f"/plans/{p.id}", status_code=303)
 
 
-def month_chart(rows: list[VisitRow]) -> dict[str, object]:
-    """Stacked bars: visits per month by tier, as SVG-ready numbers."""
-    by = defaultdict(Counter)
-    for r in rows:
-        by[r.date[:7]][r.tier] += 1
-    months = sorted(by)
-    top = max((sum(c.values()) for c in by.values()), default=1)
-    bars = []
-    for i, m in enumerate(months):
-        y = 200
-        for t in "DCBA":
-            h = 190 * by[m][t] / top
-            if h:
-                y -= h
-                bars.append({"x": 40 + i * 45, "y": round(y, 1), "h": round(h, 1), "color": TIER_COLOR[t], "title": f"{m} {t}: {by[m][t]}"})
-    return {"months": months, "bars": bars, "top": top, "totals": [sum(by[m].values()) for m in months]}
+def _plan(request: Request, session: SessionDep, plan_id: int) -> tuple[User | None, Plan | None, Response | None]:
+    user = _user(request, session)
+    if user is None:
+        return None, None, _login_redirect()
+    p = session.get(Plan, plan_id)
+    if p is None:
+        return user, None, message(request, 404, "没有这个计划 / no such plan", user)
+    return user, p, None
 
 
-def team_load(rows: list[VisitRow]) -> tuple[list[str], list[tuple[str, list[int]]]]:
-    load: dict[str, Counter[str]] = defaultdict(Counter)
-    for r in rows:
-        for t in filter(None, r.team_ids.split(";")):
-            load[t][r.date[:7]] += 1
-    months = sorted({m for c in load.values() for m in c})
-    return months, [(t, [load[t][m] for m in months]) for t in sorted(load)]
+def shortfall_groups(shortfalls: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every shortfall, grouped by kind and rule (R-…), with the binding resource in each line."""
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for x in shortfalls:
+        groups.setdefault((str(x.get("kind", "")), str(x.get("rule", ""))), []).append(x)
+    return [{"kind": k, "rule": r, "rows": rows} for (k, r), rows in sorted(groups.items())]
 
 
 @router.get("/plans/{plan_id}", response_model=None)
-def plan_page(plan_id: PlanId, request: Request, session: SessionDep, error: str | None = None) -> Response:
-    user = _user(request, session)
-    if user is None:
-        return _login_redirect()
-    p = session.get(Plan, plan_id)
-    if p is None:
-        return page(request, "message.html", status_code=404, message="没有这个计划 / no such plan", user=user)
-    rows = list(session.exec(select(VisitRow).where(VisitRow.plan_id == plan_id))) if p.status == "done" else []
-    months, teams = team_load(rows)
-    return page(request, "plan.html", user=user, plan=p, chart=month_chart(rows), months=months, teams=teams, error=error,
-                colors=TIER_COLOR)
+def plan_page(plan_id: PlanId, request: Request, session: SessionDep, error: str | None = None, status_code: int = 200) -> Response:
+    user, p, early = _plan(request, session, plan_id)
+    if early:
+        return early
+    assert p is not None
+    ctx: dict[str, Any] = {"timeline": flow.timeline(session, plan_id), "next_id": successor(session, plan_id)}
+    if p.status == "done":
+        s = p.summary or {}
+        rows = session.exec(select(VisitRow.date, VisitRow.tier, VisitRow.team_ids).where(VisitRow.plan_id == plan_id)).all()
+        months, load = flow.team_load([(d, t) for d, _, t in rows], s.get("teams", {}), s.get("workdays_by_month", {}))
+        ctx.update(months=months, load=load,
+                   package=flow.decision_package(session, p), groups=shortfall_groups(s.get("shortfalls", [])),
+                   revisable=p.state in services.REVISABLE and ctx["next_id"] is None)
+    return page(request, "plan.html", status_code=status_code, user=user, plan=p, error=error, **ctx)
+
+
+@router.post("/plans/{plan_id}/revise", response_model=None)
+async def revise(plan_id: PlanId, request: Request, session: SessionDep) -> Response:
+    """修订 from the policy form: ratios in percent, visits, caps, reserve, months and days to avoid."""
+    user, p, early = _plan(request, session, plan_id)
+    if early:
+        return early
+    form = await request.form()
+
+    def num(name: str) -> float | None:
+        v = str(form.get(name) or "").strip()
+        if not v:
+            return None
+        x = float(v)
+        if not math.isfinite(x):
+            raise ValueError(name)
+        return x
+
+    try:
+        tiers = {}
+        for t in "ABCD":
+            ratio, visits = num(f"ratio_{t}"), num(f"visits_{t}")
+            tiers[t] = TierChange(sample_ratio=None if ratio is None else ratio / 100, visits=None if visits is None else int(visits))
+        policy = {k: v for k in flow.REVISABLE_POLICY if (v := num(k)) is not None}
+        if "reserve_capacity_ratio" in policy:
+            policy["reserve_capacity_ratio"] /= 100  # the form asks in percent
+        months = [int(str(m)) for m in form.getlist("avoid_months")]
+        dates = [d for d in str(form.get("avoid_dates") or "").replace("，", ",").replace("\n", ",").split(",") if d.strip()]
+        body = Revision(tiers=tiers, policy=policy, avoid_months=months, avoid_dates=dates, note=str(form.get("note") or ""))
+        # a form value the same as the current one is no change
+        s = p.summary or {}  # type: ignore[union-attr]
+        for t, c in body.tiers.items():
+            if c.sample_ratio is not None and abs(c.sample_ratio - (s.get("tier_ratios") or {}).get(t, -1)) < 1e-9:
+                c.sample_ratio = None
+            if c.visits is not None and c.visits == (s.get("tier_visits") or {}).get(t):
+                c.visits = None
+        body.policy = {k: v for k, v in body.policy.items() if v != (s.get("policy") or {}).get(k)}
+    except (ValueError, TypeError) as e:
+        return plan_page(plan_id, request, session, error=f"表单数值无效 / invalid number in the form: {str(e)[:80]}", status_code=422)
+    except Exception as e:  # pydantic's ValidationError: a value out of range
+        return plan_page(plan_id, request, session, error=f"表单数值超出范围 / a value is out of range: {str(e)[:200]}", status_code=422)
+    try:
+        new = start_revision(request, session, user, plan_id, body)  # type: ignore[arg-type]
+    except services.Refused as e:
+        session.rollback()
+        return plan_page(plan_id, request, session, error=e.detail, status_code=e.status)
+    return RedirectResponse(f"/plans/{new.id}", status_code=303)
 
 
 @router.post("/plans/{plan_id}/{action}", response_model=None)
 def act(plan_id: PlanId, action: str, request: Request, session: SessionDep, comment: Annotated[str, Form()] = "") -> Response:
-    user = _user(request, session)
-    if user is None:
-        return _login_redirect()
-    p = session.get(Plan, plan_id)
-    if p is None or action not in ("submit", "approve", "reject", "publish"):
-        return page(request, "message.html", status_code=404, message="not found", user=user)
+    user, p, early = _plan(request, session, plan_id)
+    if early:
+        return early
+    assert p is not None and user is not None
+    steps = {"submit": lambda: services.submit(session, user, p, comment),
+             "approve": lambda: services.decide(session, user, p, True, comment),
+             "reject": lambda: services.decide(session, user, p, False, comment),
+             "publish": lambda: services.publish(session, user, p),
+             "close-year": lambda: services.close_year(session, user, p)}
+    if action not in steps:
+        return message(request, 404, "没有这个操作 / no such action", user)
     try:
-        if action == "submit":
-            services.submit(session, user, p)
-        elif action == "publish":
-            services.publish(session, user, p)
-        else:
-            services.decide(session, user, p, action == "approve", comment)
+        steps[action]()
     except services.Refused as e:
-        return RedirectResponse(f"/plans/{plan_id}?error={e.zh} / {e.en}", status_code=303)
+        session.rollback()
+        session.refresh(p)
+        return plan_page(plan_id, request, session, error=e.detail, status_code=e.status)
     return RedirectResponse(f"/plans/{plan_id}", status_code=303)
+
+
+@router.get("/plans/{plan_id}/diff", response_model=None)
+def diff_page(plan_id: PlanId, request: Request, session: SessionDep) -> Response:
+    user, p, early = _plan(request, session, plan_id)
+    if early:
+        return early
+    assert p is not None
+    old = session.get(Plan, p.supersedes) if p.supersedes else None
+    if old is None or p.status != "done" or old.status != "done":
+        return message(request, 404, "没有可比较的上一版，或尚未生成完成 / no previous version to compare, or not generated yet", user)
+    return page(request, "diff.html", user=user, plan=p, d=flow.diff(session, p, old))
+
+
+def _png(data: bytes) -> Response:
+    return Response(data, media_type="image/png", headers={"Cache-Control": "private, max-age=300"})
+
+
+@router.get("/plans/{plan_id}/charts/{name}.png", response_model=None)
+def chart(plan_id: PlanId, name: str, request: Request, session: SessionDep) -> Response:
+    """The plan's charts (matplotlib, with axes): `month` (visits per month by tier), `diff` (against the previous version)."""
+    user, p, early = _plan(request, session, plan_id)
+    if early:
+        return early
+    assert p is not None
+    zh = _lang(request) == "zh"
+    if p.status != "done" or name not in ("month", "diff"):
+        return message(request, 404, "没有这个图 / no such chart", user)
+    if name == "month":
+        return _png(flow.month_chart(list(session.exec(select(VisitRow.date, VisitRow.tier).where(VisitRow.plan_id == plan_id)).all()), zh))
+    old = session.get(Plan, p.supersedes) if p.supersedes else None
+    if old is None or old.status != "done":
+        return message(request, 404, "没有上一版 / no previous version", user)
+    return _png(flow.diff_chart(flow.diff(session, p, old)["months"], old.version, p.version, zh))
+
+
+FILTERS = ("month", "district", "agency", "team", "tier", "basis", "sector", "name")
+
+
+@router.get("/plans/{plan_id}/visits", response_model=None)
+def visits_page(plan_id: PlanId, request: Request, session: SessionDep, pg: int = 1) -> Response:
+    """The plan browsed: every filter of the API, names for codes, paged."""
+    user, p, early = _plan(request, session, plan_id)
+    if early:
+        return early
+    assert p is not None
+    f = {k: (request.query_params.get(k) or "").strip()[:100] for k in FILTERS}
+    q = visit_query(plan_id, **{k: v or None for k, v in f.items()})
+    total = session.exec(select(func.count()).select_from(q.subquery())).one()
+    pages = max(1, math.ceil(total / PAGE))
+    pg = min(max(1, pg), pages)
+    rows = session.exec(q.order_by(VisitRow.date, VisitRow.visit_id).offset((pg - 1) * PAGE).limit(PAGE)).all()
+    names = dict(session.exec(select(SelectionRow.enterprise_id, SelectionRow.name).where(
+        SelectionRow.plan_id == plan_id, col(SelectionRow.enterprise_id).in_({r.enterprise_id for r in rows}))).all())
+    s = p.summary or {}
+    districts = sorted({t["district_code"] for t in s.get("teams", {}).values()})
+    months = sorted(s.get("workdays_by_month", {}))
+    link = {k: v for k, v in f.items() if v}
+    return page(request, "visits.html", user=user, plan=p, rows=rows, names=names, total=total, pg=pg, pages=pages, f=f, districts=districts,
+                months=months, agencies=s.get("agencies", {}), items={i["item_id"]: i["name"] for i in s.get("items", [])},
+                teams=sorted(s.get("teams", {})), prev=urlencode({**link, "pg": pg - 1}), next=urlencode({**link, "pg": pg + 1}))
+
+
+@router.get("/plans/{plan_id}/calendar", response_model=None)
+def calendar_page(plan_id: PlanId, request: Request, session: SessionDep, team: str = "", month: str = "") -> Response:
+    """A team's month: each working day with its visits (enterprise names)."""
+    import calendar as cal
+
+    user, p, early = _plan(request, session, plan_id)
+    if early:
+        return early
+    assert p is not None
+    s = p.summary or {}
+    teams = sorted(s.get("teams", {}))
+    months = sorted(s.get("workdays_by_month", {}))
+    team = team if team in teams else (teams[0] if teams else "")
+    month = month if month in months else (months[0] if months else f"{p.year}-01")
+    rows = session.exec(visit_query(plan_id, team=team, month=month).order_by(VisitRow.date)).all() if team else []
+    names = dict(session.exec(select(SelectionRow.enterprise_id, SelectionRow.name).where(
+        SelectionRow.plan_id == plan_id, col(SelectionRow.enterprise_id).in_({r.enterprise_id for r in rows}))).all())
+    by_day: dict[int, list[VisitRow]] = {}
+    for r in rows:
+        by_day.setdefault(int(r.date[8:10]), []).append(r)
+    y, m = int(month[:4]), int(month[5:7])
+    weeks = cal.Calendar(firstweekday=0).monthdayscalendar(y, m)
+    return page(request, "calendar.html", user=user, plan=p, team=team, teams=teams, month=month, months=months, weeks=weeks, by_day=by_day,
+                names=names, cap=(s.get("teams", {}).get(team) or {}).get("max_visits_per_day"))
 
 
 @router.get("/plans/{plan_id}/why", response_model=None)
 def why_page(plan_id: PlanId, request: Request, session: SessionDep, enterprise: str = "") -> Response:
-    user = _user(request, session)
-    if user is None:
-        return _login_redirect()
-    p = session.get(Plan, plan_id)
-    if p is None or p.status != "done":
-        return page(request, "message.html", status_code=404, message="计划未就绪 / plan not ready", user=user)
-    w = request.app.state.folders.get(plan_id).why(enterprise.strip())
-    return page(request, "why.html", user=user, plan=p, w=w, enterprise=enterprise, status_code=200 if w else 404)
+    user, p, early = _plan(request, session, plan_id)
+    if early:
+        return early
+    assert p is not None
+    if p.status != "done":
+        return message(request, 404, "计划未就绪 / plan not ready", user)
+    w = why_for(request, session, p, enterprise[:200])
+    return page(request, "why.html", user=user, plan=p, w=w, enterprise=enterprise[:200], status_code=200 if w else 404)
+
+
+@router.get("/public/plans", response_model=None)
+def public_index_page(request: Request, session: SessionDep) -> Response:
+    plans = [{"id": p.id, "year": p.year, "version": p.version, "published_at": p.published_at} for p in live_plans(session)]
+    return page(request, "public_index.html", plans=plans, user=None)
 
 
 @router.get("/public/plans/{plan_id}", response_model=None)
 def public_page(plan_id: PlanId, request: Request, session: SessionDep) -> Response:
-    from fastapi import HTTPException
-
     try:
         data = published(session, plan_id)
-    except HTTPException:
-        return page(request, "message.html", status_code=404, message="该计划尚未公示 / not published", user=None)
+    except services.Refused:
+        return message(request, 404, "该计划尚未公示或已被新版本取代 / not published, or replaced by a newer version", None)
     return page(request, "public.html", data=data, user=None)

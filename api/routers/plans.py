@@ -2,137 +2,339 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi import Path as FPath
-from fastapi.responses import StreamingResponse
-from sqlmodel import Session, col, func, select
+from fastapi.responses import Response, StreamingResponse
+from sqlalchemy import literal
+from sqlmodel import Session, col, func, or_, select
 
-from api import services
+from api import flow, services
 from api.deps import CurrentUser, OptionalId, PlanId, SessionDep, require
-from api.models import Plan, User, VisitRow
-from api.schemas import Comment, PlanCreate, PlanOut, StateOut, VisitOut, VisitPage
+from api.models import Plan, SelectionRow, User, VisitRow
+from api.schemas import Comment, Note, PlanCreate, PlanOut, Revision, StateOut, TimelineOut, VisitOut, VisitPage
+from bundle import BundleInvalid
 
 router = APIRouter(prefix="/api/plans", tags=["plans"])
 Planner = Annotated[User, Depends(require("planner", "admin"))]
+Redrawer = Annotated[User, Depends(require("auditor", "leader", "admin"))]
+Text = Annotated[str | None, Query(max_length=200)]
 
 
 def plan_or_404(session: Session, plan_id: int) -> Plan:
     p = session.get(Plan, plan_id)
     if p is None:
-        raise HTTPException(404, "没有这个计划 / no such plan")
+        raise services.Refused(404, "没有这个计划", "no such plan")
     return p
 
 
-def plan_out(p: Plan) -> PlanOut:
+def plan_out(p: Plan, superseded_by: int | None = None) -> PlanOut:
     return PlanOut(id=p.id, status=p.status, progress=p.progress, version=p.version, state=p.state, summary=p.summary,  # type: ignore[arg-type]
-                   bundle_id=p.bundle_id, supersedes=p.supersedes, error=(p.error or "").split("\n")[0] or None)
+                   bundle_id=p.bundle_id, supersedes=p.supersedes, error=(p.error or "").split("\n")[0] or None, year=p.year,
+                   created_by=p.created_by, changes=p.changes or {}, superseded_by=superseded_by)
 
 
-def refused(e: services.Refused) -> HTTPException:
-    return HTTPException(e.status, f"{e.zh} / {e.en}")
+def successor(session: Session, plan_id: int) -> int | None:
+    return session.exec(select(Plan.id).where(Plan.supersedes == plan_id)).first()
 
 
-@router.post("", status_code=202, response_model=PlanOut)
+@router.post("", status_code=202, response_model=PlanOut, responses={404: {}, 409: {}, 422: {}})
 def create(request: Request, session: SessionDep, user: Planner, body: PlanCreate, supersedes: OptionalId = None) -> PlanOut:
-    """Generate a plan from a stored bundle, in the background; poll GET /api/plans/{id}."""
-    try:
-        p = services.create_plan(session, user, body.bundle_id, supersedes)
-    except services.Refused as e:
-        raise refused(e) from None
+    """Generate a plan from a stored bundle, in the background; poll GET /api/plans/{id}.
+    `supersedes` makes it the next version of that plan (only the latest, once, from rejected/approved/published)."""
+    p = services.create_plan(session, user, body.bundle_id, supersedes)
     request.app.state.jobs.submit(p.id)
     return plan_out(p)
 
 
 @router.get("", response_model=list[PlanOut])
-def list_plans(session: SessionDep, user: CurrentUser) -> list[PlanOut]:
-    return [plan_out(p) for p in session.exec(select(Plan).order_by(col(Plan.id).desc()).limit(200))]
+def list_plans(session: SessionDep, user: CurrentUser, queue: Annotated[str | None, Query(pattern="^(mine|to_decide)$")] = None) -> list[PlanOut]:
+    """All plans, newest first; `queue=mine` (我的计划: plans I made) or `queue=to_decide` (待我审批: submitted by someone else)."""
+    q = select(Plan)
+    if queue == "mine":
+        q = q.where(Plan.created_by == user.id)
+    elif queue == "to_decide":
+        q = q.where(Plan.state == "submitted", Plan.submitted_by != user.id)
+    return [plan_out(p) for p in session.exec(q.order_by(col(Plan.id).desc()).limit(200))]
 
 
 @router.get("/{plan_id}", response_model=PlanOut)
 def get(plan_id: PlanId, session: SessionDep, user: CurrentUser) -> PlanOut:
-    return plan_out(plan_or_404(session, plan_id))
+    return plan_out(plan_or_404(session, plan_id), successor(session, plan_id))
+
+
+@router.get("/{plan_id}/comments", response_model=list[TimelineOut])
+def comments(plan_id: PlanId, session: SessionDep, user: CurrentUser) -> list[dict[str, Any]]:
+    """Every submission note and decision with its comment: who, when, what."""
+    plan_or_404(session, plan_id)
+    return flow.timeline(session, plan_id)
+
+
+@router.get("/{plan_id}/decision")
+def decision(plan_id: PlanId, session: SessionDep, user: CurrentUser) -> dict[str, Any]:
+    """The leader's decision package: submitter, time, note, key figures and the risks by name."""
+    p = plan_or_404(session, plan_id)
+    if p.status != "done":
+        raise services.Refused(409, "计划尚未生成完成", "the plan is not generated yet")
+    return flow.decision_package(session, p)
+
+
+@router.get("/{plan_id}/diff")
+def diff(plan_id: PlanId, session: SessionDep, user: CurrentUser) -> dict[str, Any]:
+    """This version against the one it supersedes."""
+    p = plan_or_404(session, plan_id)
+    if p.supersedes is None:
+        raise services.Refused(404, "这是第一版，没有可比较的上一版", "the first version has nothing to compare with")
+    old = plan_or_404(session, p.supersedes)
+    if p.status != "done" or old.status != "done":
+        raise services.Refused(409, "计划尚未生成完成", "the plan is not generated yet")
+    return flow.diff(session, p, old)
 
 
 def _act(session: Session, plan_id: int, step: Callable[[Plan], str]) -> StateOut:
-    """Run one workflow step on the plan; a refusal becomes its 403 or 409."""
+    """Run one workflow step on the plan; a refusal is its 403, 409 or 422."""
     p = plan_or_404(session, plan_id)
-    try:
-        return StateOut(id=plan_id, state=step(p))
-    except services.Refused as e:
-        raise refused(e) from None
+    return StateOut(id=plan_id, state=step(p))
 
 
-@router.post("/{plan_id}/submit", response_model=StateOut, responses={403: {}, 409: {}})
-def submit(plan_id: PlanId, session: SessionDep, user: CurrentUser) -> StateOut:
-    return _act(session, plan_id, lambda p: services.submit(session, user, p))
+@router.post("/{plan_id}/submit", response_model=StateOut, responses={403: {}, 409: {}, 422: {}})
+def submit(plan_id: PlanId, session: SessionDep, user: CurrentUser, body: Note | None = None) -> StateOut:
+    return _act(session, plan_id, lambda p: services.submit(session, user, p, body.note if body else ""))
 
 
-@router.post("/{plan_id}/approve", response_model=StateOut, responses={403: {}, 409: {}})
+@router.post("/{plan_id}/approve", response_model=StateOut, responses={403: {}, 409: {}, 422: {}})
 def approve(plan_id: PlanId, session: SessionDep, user: CurrentUser, body: Comment) -> StateOut:
     return _act(session, plan_id, lambda p: services.decide(session, user, p, True, body.comment))
 
 
-@router.post("/{plan_id}/reject", response_model=StateOut, responses={403: {}, 409: {}})
+@router.post("/{plan_id}/reject", response_model=StateOut, responses={403: {}, 409: {}, 422: {}})
 def reject(plan_id: PlanId, session: SessionDep, user: CurrentUser, body: Comment) -> StateOut:
+    """A rejection needs a comment: the planner reads it on the plan page and at /comments."""
     return _act(session, plan_id, lambda p: services.decide(session, user, p, False, body.comment))
 
 
 @router.post("/{plan_id}/publish", response_model=StateOut, responses={403: {}, 409: {}})
 def publish(plan_id: PlanId, session: SessionDep, user: CurrentUser) -> StateOut:
+    """Publishing retires the year's previously published version (state `superseded`)."""
     return _act(session, plan_id, lambda p: services.publish(session, user, p))
+
+
+@router.post("/{plan_id}/close-year", response_model=StateOut, responses={403: {}, 409: {}})
+def close_year(plan_id: PlanId, session: SessionDep, user: CurrentUser) -> StateOut:
+    """The year is over: the public page reveals the seed (R-PUBLISH)."""
+    return _act(session, plan_id, lambda p: services.close_year(session, user, p))
+
+
+def revision_changes(body: Revision, year: int) -> tuple[dict[str, Any], list[str]]:
+    """A revision's policy changes and avoided days, or a 422 naming the field."""
+    changes: dict[str, Any] = {}
+    tiers = {}
+    for t, c in body.tiers.items():
+        if t not in "ABCD" or len(t) != 1:
+            raise services.Refused(422, f"没有分级 {t}", f"no tier {t}")
+        spec = {k: v for k, v in (("sample_ratio", c.sample_ratio), ("visits", c.visits)) if v is not None}
+        if spec:
+            tiers[t] = spec
+    if tiers:
+        changes["tiers"] = tiers
+    for k, v in body.policy.items():
+        if k not in flow.REVISABLE_POLICY:
+            raise services.Refused(422, f"不能在此修改 {k}", f"{k} cannot be changed here")
+        kind, low, high = flow.REVISABLE_POLICY[k]
+        if not low <= v <= high or (kind is int and v != int(v)):
+            raise services.Refused(422, f"{k} 应在 {low:g} 到 {high:g} 之间", f"{k} must be between {low:g} and {high:g}")
+        changes[k] = kind(v)
+    if any(not 1 <= m <= 12 for m in body.avoid_months):
+        raise services.Refused(422, "月份应为 1 到 12", "months are 1 to 12")
+    try:
+        dates = flow.dates_of(year, body.avoid_months, body.avoid_dates)
+    except ValueError as e:
+        raise services.Refused(422, f"日期 {e} 应为本年度的 YYYY-MM-DD 或 YYYY-MM-DD..YYYY-MM-DD",
+                               f"date {e} must be YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD within the plan year") from None
+    if not changes and not dates:
+        raise services.Refused(422, "修订没有任何改动", "the revision changes nothing")
+    return changes, dates
+
+
+def start_revision(request: Request, session: Session, user: User, plan_id: int, body: Revision) -> Plan:
+    old = plan_or_404(session, plan_id)
+    if user.role != "planner":
+        raise services.Refused(403, "只有计划编制人员可以修订", "only a planner revises")
+    changes, dates = revision_changes(body, services.plan_year(session, old) or 0)
+    try:
+        p = services.revise(session, user, plan_id, changes, dates)
+    except BundleInvalid as e:
+        session.rollback()
+        msg = "；".join(f"{x.file}:{x.column}: {x.message_zh}" for x in e.problems[:5])
+        raise services.Refused(422, f"修订后的规则无效：{msg}", "the revised policy is invalid: "
+                               + "; ".join(f"{x.file}:{x.column}: {x.message_en}" for x in e.problems[:5])) from None
+    if body.note.strip():
+        services.audit(session, user, "plan.revise_note", plan_id=p.id, note=services._comment(body.note, False))
+        session.commit()
+    request.app.state.jobs.submit(p.id)
+    return p
+
+
+@router.post("/{plan_id}/revise", status_code=202, response_model=PlanOut, responses={403: {}, 404: {}, 409: {}, 422: {}})
+def revise(plan_id: PlanId, request: Request, session: SessionDep, user: CurrentUser, body: Revision) -> PlanOut:
+    """修订: the next version, with changed policy values (ratios, visits, caps, reserve) and months or days to avoid."""
+    return plan_out(start_revision(request, session, user, plan_id, body))
 
 
 def folder_of(request: Request, session: Session, plan_id: int):  # type: ignore[no-untyped-def]
     p = plan_or_404(session, plan_id)
     if p.status != "done":
-        raise HTTPException(409, "计划尚未生成完成 / the plan is not generated yet")
+        raise services.Refused(409, "计划尚未生成完成", "the plan is not generated yet")
     return request.app.state.folders.get(plan_id)
 
 
-@router.get("/{plan_id}/enterprises/{enterprise_id}/why")
-def why(plan_id: PlanId, enterprise_id: Annotated[str, FPath(max_length=18)], request: Request, session: SessionDep, user: CurrentUser) -> dict:  # type: ignore[type-arg]
-    """The content of `inspection why`: reason, tier, risk factors, draw rank, visits and their rules."""
-    w = folder_of(request, session, plan_id).why(enterprise_id)
+def find_enterprise(session: Session, plan_id: int, query: str) -> str | None:
+    """A credit code in any case, or (part of) a name: the first match's credit code."""
+    q = query.strip()
+    if not q:
+        return None
+    hit = session.exec(select(SelectionRow.enterprise_id).where(SelectionRow.plan_id == plan_id,
+                                                                 func.upper(SelectionRow.enterprise_id) == q.upper())).first()
+    if hit is None:
+        hit = session.exec(select(SelectionRow.enterprise_id).where(SelectionRow.plan_id == plan_id,
+                                                                     col(SelectionRow.name).contains(q, autoescape=True))
+                           .order_by(func.length(SelectionRow.name), SelectionRow.enterprise_id)).first()
+    return hit
+
+
+def why_for(request: Request, session: Session, plan: Plan, query: str) -> dict[str, Any] | None:
+    """The `why` answer, with names: the enterprise, agencies, items, and the draw in words."""
+    eid = find_enterprise(session, plan.id, query)  # type: ignore[arg-type]
+    if eid is None:
+        return None
+    w = request.app.state.folders.get(plan.id).why(eid)
     if w is None:
-        raise HTTPException(404, "该企业不在本计划的名录中 / enterprise not in this plan")
+        return None
+    s = plan.summary or {}
+    agencies, items = s.get("agencies", {}), {i["item_id"]: i["name"] for i in s.get("items", [])}
+    row = session.exec(select(SelectionRow).where(SelectionRow.plan_id == plan.id, SelectionRow.enterprise_id == eid)).one()
+    w = dict(w)
+    w["name"], w["sector"], w["district_code"] = row.name, row.sector, row.district_code
+    w["pool_size"] = (s.get("pools") or {}).get(w["tier"])
+    if w.get("draw_rank"):
+        w["draw_zh"] = f"{w['tier']}级{w['pool_size']}家中抽{w['places']}家，本企业抽签第{w['draw_rank']}位"
+        w["draw_en"] = f"tier {w['tier']}: {w['places']} drawn of {w['pool_size']}; this enterprise drew place {w['draw_rank']}"
+    for v in w["visits"]:
+        v["agency_names"] = [agencies.get(a, a) for a in v["agencies"]]
+        v["item_names"] = [items.get(i, i) for i in v["items"]]
     return w
 
 
-@router.get("/{plan_id}/visits", response_model=VisitPage)
-def visits(plan_id: PlanId, session: SessionDep, user: CurrentUser, date: str | None = None, team: str | None = None,
-           agency: str | None = None, enterprise: str | None = None,
-           offset: Annotated[int, Query(ge=0, le=10**9)] = 0, limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> VisitPage:
-    plan_or_404(session, plan_id)
+@router.get("/{plan_id}/enterprises/{enterprise_id}/why")
+def why(plan_id: PlanId, enterprise_id: Annotated[str, FPath(max_length=200)], request: Request, session: SessionDep,
+        user: CurrentUser) -> dict[str, Any]:
+    """The content of `inspection why`, with names: reason, tier, the draw in words, items, visits and their rules.
+    The enterprise is its credit code in any case, or part of its name."""
+    p = plan_or_404(session, plan_id)
+    folder_of(request, session, plan_id)
+    w = why_for(request, session, p, enterprise_id)
+    if w is None:
+        raise services.Refused(404, "该企业不在本计划的名录中", "enterprise not in this plan")
+    return w
+
+
+def visit_query(plan_id: int, *, date: str | None = None, month: str | None = None, team: str | None = None, agency: str | None = None,
+                enterprise: str | None = None, district: str | None = None, tier: str | None = None, basis: str | None = None,
+                sector: str | None = None, name: str | None = None):  # type: ignore[no-untyped-def]
+    """Visits matching every filter given. List columns match whole elements: agency=hb never finds hb2."""
     q = select(VisitRow).where(VisitRow.plan_id == plan_id)
+
+    def member(column: Any, value: str) -> Any:  # ";a;b;" contains ";a;"
+        return (literal(";") + column + literal(";")).contains(f";{value};", autoescape=True)
+
     if date:
         q = q.where(VisitRow.date == date)
+    if month:
+        q = q.where(col(VisitRow.date).startswith(month, autoescape=True))
     if enterprise:
         q = q.where(VisitRow.enterprise_id == enterprise)
     if team:
-        q = q.where(col(VisitRow.team_ids).contains(team))
+        q = q.where(member(VisitRow.team_ids, team))
     if agency:
-        q = q.where(col(VisitRow.agency_ids).contains(agency))
+        q = q.where(member(VisitRow.agency_ids, agency))
+    if district:
+        q = q.where(VisitRow.district_code == district)
+    if tier:
+        q = q.where(VisitRow.tier == tier)
+    if basis:
+        q = q.where(VisitRow.basis == basis)
+    if sector or name:
+        sub = select(SelectionRow.enterprise_id).where(SelectionRow.plan_id == plan_id)
+        if sector:
+            sub = sub.where(SelectionRow.sector == sector)
+        if name:
+            sub = sub.where(or_(col(SelectionRow.name).contains(name, autoescape=True), SelectionRow.enterprise_id == name.upper()))
+        q = q.where(col(VisitRow.enterprise_id).in_(sub))
+    return q
+
+
+@router.get("/{plan_id}/visits", response_model=VisitPage)
+def visits(plan_id: PlanId, session: SessionDep, user: CurrentUser, date: Text = None, month: Text = None, team: Text = None,
+           agency: Text = None, enterprise: Text = None, district: Text = None, tier: Text = None, basis: Text = None,
+           sector: Text = None, name: Text = None,
+           offset: Annotated[int, Query(ge=0, le=10**9)] = 0, limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> VisitPage:
+    """Paged visits; filters match exactly (a list column matches one of its elements), `name` is part of the enterprise name."""
+    plan_or_404(session, plan_id)
+    q = visit_query(plan_id, date=date, month=month, team=team, agency=agency, enterprise=enterprise, district=district, tier=tier,
+                    basis=basis, sector=sector, name=name)
     total = session.exec(select(func.count()).select_from(q.subquery())).one()
-    rows = session.exec(q.order_by(VisitRow.visit_id).offset(offset).limit(limit)).all()
+    rows = session.exec(q.order_by(VisitRow.date, VisitRow.visit_id).offset(offset).limit(limit)).all()
+    names = dict(session.exec(select(SelectionRow.enterprise_id, SelectionRow.name).where(
+        SelectionRow.plan_id == plan_id, col(SelectionRow.enterprise_id).in_({r.enterprise_id for r in rows}))).all())
     items = [VisitOut(visit_id=r.visit_id, date=r.date, enterprise_id=r.enterprise_id, district_code=r.district_code, mode=r.mode,
                       lead_agency_id=r.lead_agency_id, agency_ids=r.agency_ids.split(";"), item_ids=r.item_ids.split(";"),
                       officer_ids=[o for o in r.officer_ids.split(";") if o], team_ids=[t for t in r.team_ids.split(";") if t],
-                      basis=r.basis, trigger_id=r.trigger_id, tier=r.tier) for r in rows]
+                      basis=r.basis, trigger_id=r.trigger_id, tier=r.tier, enterprise_name=names.get(r.enterprise_id, "")) for r in rows]
     return VisitPage(total=total, offset=offset, limit=limit, items=items)
 
 
+def officer_register(request: Request, session: Session, plan: Plan) -> dict[str, tuple[str, str]]:
+    """officer_id → (name, certificate_no), from the plan's stored bundle (never from the summary the API serves)."""
+    from bundle import load_bundle
+
+    b = load_bundle(services.bundle_folder(session, request.app.state.settings, plan.bundle_id))
+    o = b.frames["officers"]
+    return {r.officer_id: (r.name, r.certificate_no or "") for r in o.itertuples(index=False)}
+
+
 @router.get("/{plan_id}/export.xlsx")
-def export(plan_id: PlanId, request: Request, session: SessionDep, user: CurrentUser) -> StreamingResponse:
-    """For the leader's signature: a visits sheet and a summary sheet, in Chinese."""
+def export(plan_id: PlanId, request: Request, session: SessionDep, user: CurrentUser, internal: bool = False) -> StreamingResponse:
+    """A workbook to file and print: 汇总, 检查安排, 抽取名单, 未满足事项, 审批. `internal=true` adds 执法证号."""
     from api.export import workbook
 
     p = plan_or_404(session, plan_id)
     if p.status != "done":
-        raise HTTPException(409, "计划尚未生成完成 / the plan is not generated yet")
-    data = workbook(session, p)
-    services.audit(session, user, "plan.export", plan_id=plan_id)
+        raise services.Refused(409, "计划尚未生成完成", "the plan is not generated yet")
+    data = workbook(session, p, officer_register(request, session, p), internal=internal)
+    services.audit(session, user, "plan.export", plan_id=plan_id, internal=internal)
     session.commit()
     return StreamingResponse(io.BytesIO(data), media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                              headers={"Content-Disposition": f'attachment; filename="plan-{plan_id}-v{p.version}.xlsx"'})
+
+
+@router.get("/{plan_id}/selection.csv")
+def selection(plan_id: PlanId, session: SessionDep, user: Redrawer) -> Response:
+    """selection.csv (plan.md): with the seed (GET /redraw), what an auditor redraws the lottery from."""
+    from api.export import selection_csv
+
+    p = plan_or_404(session, plan_id)
+    return Response(selection_csv(session, p), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="selection-{plan_id}.csv"'})
+
+
+@router.get("/{plan_id}/redraw")
+def redraw(plan_id: PlanId, session: SessionDep, user: Redrawer) -> dict[str, Any]:
+    """The auditor's check (R-PUBLISH, R-SAMPLE): every draw_rank recomputed from the seed and the published scores."""
+    p = plan_or_404(session, plan_id)
+    if p.status != "done":
+        raise services.Refused(409, "计划尚未生成完成", "the plan is not generated yet")
+    lot = (p.summary or {}).get("lottery", {})
+    services.audit(session, user, "plan.redraw", plan_id=plan_id)
+    session.commit()
+    return flow.redraw(session, p, lot.get("sampling", "weighted_lottery"), lot.get("min_lottery_weight", 0.05))

@@ -1,0 +1,355 @@
+"""The approval loop around a plan (issue 10): what a plan keeps for its pages, a revision's
+files, the diff against the previous version, the leader's decision package, the public
+view (R-PUBLISH), the auditor's redraw (R-SAMPLE) and the charts (matplotlib)."""
+
+from __future__ import annotations
+
+import calendar
+import csv
+import datetime as dt
+import hashlib
+import hmac
+import io
+import json
+import math
+from collections import Counter, defaultdict
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from api.models import Approval, Plan, SelectionRow, User, VisitRow
+from bundle.schema import SECTOR_ZH
+
+BASIS_ZH = {"mandatory": "重点检查", "sampled": "随机抽查", "triggered": "线索检查", "follow_up": "整改复查",
+            "not_drawn": "未抽中", "capacity": "人力不足未安排", "exempt": "无适用事项"}
+MODE_ZH = {"onsite": "入企现场检查", "remote": "非现场检查"}
+KIND_ZH = {"mandatory": "重点检查", "sampled": "随机抽查", "triggered": "线索检查", "follow_up": "整改复查", "capacity": "人力",
+           "training": "培训", "review": "法制审核"}
+TIER_COLOR = {"A": "#7fb77e", "B": "#c9d66b", "C": "#f0a845", "D": "#d9534f"}
+
+# The policy values a leader may ask to change from the web (修订): key → (kind, low, high).
+# The bundle's policy loader checks them again (bundle/policy.py), so a bad value is refused there too.
+REVISABLE_POLICY: dict[str, tuple[type, float, float]] = {
+    "max_visits_per_officer_per_year": (int, 0, 5000),
+    "max_entries_per_enterprise": (int, 1, 366),
+    "max_visits_per_agency_per_enterprise": (int, 1, 366),
+    "min_days_between_visits": (int, 0, 365),
+    "reserve_capacity_ratio": (float, 0.0, 0.9),
+}
+
+
+POLICY_ZH = {"max_visits_per_officer_per_year": "每名执法人员年度入企上限", "max_entries_per_enterprise": "每户企业年度入企次数上限",
+             "max_visits_per_agency_per_enterprise": "每个部门对每户企业年度检查上限", "min_days_between_visits": "两次入企最少间隔天数",
+             "reserve_capacity_ratio": "预留机动力量比例"}
+
+
+def date_ranges(dates: list[str]) -> list[str]:
+    """Consecutive ISO dates as ranges: 2027-07-01…2027-07-31."""
+    out: list[list[dt.date]] = []
+    for d in sorted(dt.date.fromisoformat(x) for x in dates):
+        if out and (d - out[-1][1]).days == 1:
+            out[-1][1] = d
+        else:
+            out.append([d, d])
+    return [a.isoformat() if a == b else f"{a.isoformat()}…{b.isoformat()}" for a, b in out]
+
+
+def changes_text(changes: dict[str, Any], zh: bool = True) -> list[str]:
+    """A revision's changes in words, for the plan page, the diff and the leader."""
+    out = []
+    pol = changes.get("policy", {})
+    for t, spec in sorted(pol.get("tiers", {}).items()):
+        if "sample_ratio" in spec:
+            out.append(f"{t}级抽查比例 {spec['sample_ratio']:.0%}" if zh else f"tier {t} sample ratio {spec['sample_ratio']:.0%}")
+        if "visits" in spec:
+            out.append(f"{t}级检查次数 {spec['visits']}" if zh else f"tier {t} visits {spec['visits']}")
+    for k, v in sorted(pol.items()):
+        if k != "tiers":
+            shown = f"{v:.0%}" if k == "reserve_capacity_ratio" else v
+            out.append(f"{POLICY_ZH.get(k, k)} {shown}" if zh else f"{k} {shown}")
+    if changes.get("avoid_dates"):
+        out.append(("不安排检查：" if zh else "no visits on: ") + "、".join(date_ranges(changes["avoid_dates"])))
+    return out
+
+
+# ---- what a finished plan keeps for its pages --------------------------------------------------
+def plan_summary(meta: dict[str, Any], visits: Any, selection: Any, bundle: Any) -> dict[str, Any]:
+    """The plan's figures, names and risks, computed once when the job stores it."""
+    f = bundle.frames
+    agencies = dict(zip(f["agencies"].agency_id, f["agencies"].name, strict=True))
+    items = [{"item_id": r.item_id, "agency_id": r.agency_id, "name": r.name, "legal_basis": r.legal_basis,
+              "sectors": list(r.sectors)} for r in f["items"].itertuples(index=False)]
+    teams = {r.team_id: {"agency_id": r.agency_id, "district_code": r.district_code, "max_visits_per_day": int(r.max_visits_per_day)}
+             for r in f["teams"].itertuples(index=False)}
+    names = dict(zip(bundle.enterprises.enterprise_id, bundle.enterprises.name, strict=True))
+    pools = Counter(r.tier for r in selection.itertuples(index=False) if r.draw_rank)
+    triggers = meta.get("triggers", {})
+    urgent = [{"visit_id": r.visit_id, "trigger_id": r.trigger_id, "enterprise_id": r.enterprise_id, "name": names.get(r.enterprise_id, ""),
+               "date": r.date} for r in visits.itertuples(index=False)
+              if r.basis == "triggered" and triggers.get(r.trigger_id, {}).get("urgent")]
+    d_unvisited = [{"enterprise_id": r.enterprise_id, "name": names.get(r.enterprise_id, ""), "basis": r.basis}
+                   for r in selection.itertuples(index=False) if r.tier == "D" and r.visits_planned in ("0", "")]
+    workdays = Counter(d.isoformat()[:7] for d in bundle.workdays)
+    solver = {k: meta["solver"].get(k) for k in ("status", "objective", "best_bound", "final_objective", "greedy_objective", "wall_seconds",
+                                                  "workers", "engine", "deterministic_time_limit")}
+    pol = meta["policy"]
+    return {
+        "counts": meta["counts"], "joint_rate": meta["joint_rate"], "shortfalls": meta["shortfalls"], "n_shortfalls": len(meta["shortfalls"]),
+        "solver": solver, "places": meta["places"], "pools": dict(pools), "year": meta["year"],
+        "tier_ratios": {t: v["sample_ratio"] for t, v in pol["tiers"].items()},
+        "tier_visits": {t: v["visits"] for t, v in pol["tiers"].items()},
+        "policy": {k: pol.get(k) for k in REVISABLE_POLICY},
+        "lottery": {"sampling": pol.get("sampling", "weighted_lottery"), "min_lottery_weight": pol.get("min_lottery_weight", 0.05)},
+        "seed": meta["seed"], "input_sha256": meta["input_sha256"],
+        "urgent_triggered": urgent, "d_unvisited": d_unvisited[:500], "n_d_unvisited": len(d_unvisited),
+        "notices": [w.as_dict() for w in bundle.warnings][:500], "items": items, "agencies": agencies, "teams": teams,
+        "workdays_by_month": dict(sorted(workdays.items())),
+    }
+
+
+# ---- 修订: a revision's files ---------------------------------------------------------------------
+def revised_files(files: dict[str, bytes], policy_changes: dict[str, Any], avoid_dates: list[str]) -> dict[str, bytes]:
+    """The bundle's files with policy.json changed and calendar.csv marking the avoided days
+    as non-working (汛期, 春节…): the scheduler then cannot place a visit on them."""
+    out = dict(files)
+    policy = json.loads(files["policy.json"].decode("utf-8-sig")) if "policy.json" in files else {}
+    for key, value in policy_changes.items():
+        if key == "tiers":
+            tiers = policy.setdefault("tiers", {})
+            for t, spec in value.items():
+                tiers.setdefault(t, {}).update(spec)
+        else:
+            policy[key] = value
+    if "tiers" in policy:  # a tier given in part takes the rest from the project defaults
+        from bundle.policy import DEFAULT_TIERS
+
+        policy["tiers"] = {t: {**DEFAULT_TIERS[t], **spec} for t, spec in policy["tiers"].items()}
+    out["policy.json"] = (json.dumps(policy, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    if avoid_dates:
+        rows: dict[str, str] = {}
+        if "calendar.csv" in files:
+            for r in csv.DictReader(io.StringIO(files["calendar.csv"].decode("utf-8-sig"))):
+                rows[r["date"]] = r["workday"]
+        for d in avoid_dates:
+            rows[d] = "false"
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(["date", "workday"])
+        w.writerows(sorted(rows.items()))
+        out["calendar.csv"] = buf.getvalue().encode("utf-8")
+    return out
+
+
+def dates_of(year: int, months: list[int], dates: list[str]) -> list[str]:
+    """Months to avoid (1–12) and single dates or ranges (2027-07-01..2027-07-15) → ISO dates of the year."""
+    out: set[dt.date] = set()
+    for m in months:
+        out |= {dt.date(year, m, d) for d in range(1, calendar.monthrange(year, m)[1] + 1)}
+    for text in dates:
+        a, _, b = text.strip().partition("..")
+        first = dt.date.fromisoformat(a.strip())
+        last = dt.date.fromisoformat(b.strip()) if b else first
+        if first.year != year or last.year != year or last < first or (last - first).days > 366:
+            raise ValueError(text)
+        out |= {first + dt.timedelta(days=i) for i in range((last - first).days + 1)}
+    return sorted(d.isoformat() for d in out)
+
+
+# ---- the timeline, the decision package, the diff ----------------------------------------------------
+def timeline(session: Session, plan_id: int) -> list[dict[str, Any]]:
+    """Every comment and decision on the plan: who, when, what (the planner reads the leader's reasons here)."""
+    rows = session.exec(select(Approval, User).join(User, col(User.id) == Approval.user_id)
+                        .where(Approval.plan_id == plan_id).order_by(col(Approval.at), col(Approval.id))).all()
+    return [{"decision": a.decision, "comment": a.comment, "username": u.username, "role": u.role,
+             "at": a.at.strftime("%Y-%m-%d %H:%M")} for a, u in rows]
+
+
+def decision_package(session: Session, plan: Plan) -> dict[str, Any]:
+    """What a leader needs before signing: who submitted, when, the note, the figures and the risks by name."""
+    s = plan.summary or {}
+    events = timeline(session, plan.id)  # type: ignore[arg-type]
+    sub = next((e for e in reversed(events) if e["decision"] == "submitted"), None)
+    by_kind: dict[str, Counter[str]] = defaultdict(Counter)
+    for x in s.get("shortfalls", []):
+        by_kind[str(x.get("kind", ""))][str(x.get("rule", ""))] += 1
+    selected = session.exec(select(SelectionRow.tier).where(SelectionRow.plan_id == plan.id, SelectionRow.selected == True)).all()  # noqa: E712
+    return {
+        "submitter": sub["username"] if sub else None, "submitted_at": sub["at"] if sub else None, "note": sub["comment"] if sub else "",
+        "visits": s.get("counts", {}).get("visits", {}).get("total"), "enterprises": len(selected),
+        "by_tier": dict(sorted(Counter(selected).items())), "joint_rate": s.get("joint_rate"),
+        "basis": s.get("counts", {}).get("basis", {}), "shortfalls_by_kind": {k: dict(v) for k, v in sorted(by_kind.items())},
+        "unmet_mandatory": [x for x in s.get("shortfalls", []) if x.get("kind") == "mandatory"],
+        "unmet_by_resource": Counter(str(x.get("binding", "")).split(" had ")[0] for x in s.get("shortfalls", [])
+                                     if x.get("kind") == "mandatory").most_common(10),
+        "d_unvisited": s.get("d_unvisited", []), "n_d_unvisited": s.get("n_d_unvisited", 0),
+        "urgent": s.get("urgent_triggered", []), "notices": s.get("notices", []),
+    }
+
+
+def _load_by_month(session: Session, plan_id: int) -> Counter[str]:
+    return Counter(d[:7] for d in session.exec(select(VisitRow.date).where(VisitRow.plan_id == plan_id)).all())
+
+
+def diff(session: Session, new: Plan, old: Plan) -> dict[str, Any]:
+    """The new version against the one it supersedes: visits, tiers, enterprises in and out, shortfalls, months."""
+    def selected(pid: int) -> dict[str, tuple[str, str]]:
+        rows = session.exec(select(SelectionRow.enterprise_id, SelectionRow.name, SelectionRow.tier)
+                            .where(SelectionRow.plan_id == pid, SelectionRow.selected == True)).all()  # noqa: E712
+        return {e: (n, t) for e, n, t in rows}
+
+    a, b = selected(old.id), selected(new.id)  # type: ignore[arg-type]
+    ma, mb = _load_by_month(session, old.id), _load_by_month(session, new.id)  # type: ignore[arg-type]
+    sa, sb = old.summary or {}, new.summary or {}
+
+    def tiers(sel: dict[str, tuple[str, str]]) -> Counter[str]:
+        return Counter(t for _, t in sel.values())
+
+    ta, tb = tiers(a), tiers(b)
+    return {
+        "old": {"id": old.id, "version": old.version}, "new": {"id": new.id, "version": new.version}, "changes": new.changes or {},
+        "visits": (sum(ma.values()), sum(mb.values())),
+        "tiers": {t: (ta[t], tb[t]) for t in "ABCD"},
+        "tier_ratios": {t: ((sa.get("tier_ratios") or {}).get(t), (sb.get("tier_ratios") or {}).get(t)) for t in "ABCD"},
+        "shortfalls": (sa.get("n_shortfalls", 0), sb.get("n_shortfalls", 0)),
+        "added": sorted(({"enterprise_id": e, "name": b[e][0], "tier": b[e][1]} for e in b.keys() - a.keys()), key=lambda r: r["enterprise_id"]),
+        "dropped": sorted(({"enterprise_id": e, "name": a[e][0], "tier": a[e][1]} for e in a.keys() - b.keys()), key=lambda r: r["enterprise_id"]),
+        "months": {m: (ma[m], mb[m]) for m in sorted(ma.keys() | mb.keys())},
+    }
+
+
+# ---- R-PUBLISH: what the public may see, and when ----------------------------------------------------
+PUBLIC_KEYS = frozenset({"id", "year", "version", "published_at", "items", "tiers", "counts", "seed_sha256", "seed", "year_closed", "results"})
+
+
+def seed_revealed(plan: Plan, today: dt.date | None = None) -> bool:
+    """The seed is revealed when the year closes: closed by a leader, or the calendar year is over."""
+    today = today or dt.date.today()
+    return plan.closed_at is not None or (plan.year is not None and today > dt.date(plan.year, 12, 31))
+
+
+def done_results(session: Session, plan_id: int) -> list[dict[str, Any]]:
+    """Results of visits already done (enterprise, month, items, outcome). Visit execution lives
+    in the year-in-motion tables; until they are merged no visit is done, so nothing is shown."""
+    return []
+
+
+def public_view(session: Session, plan: Plan) -> dict[str, Any]:
+    """Before the year: items and legal bases, each tier's ratio, pool and places, counts by
+    month and agency, sha256(seed). Never before a visit is done: names, dates, complaints;
+    never: officers, risk scores, model factors. An allow-list, not a deny-list."""
+    s = plan.summary or {}
+    agencies = s.get("agencies", {})
+    items = [{"name": i["name"], "agency": agencies.get(i["agency_id"], i["agency_id"]), "legal_basis": i["legal_basis"],
+              "sectors": [SECTOR_ZH.get(x, x) for x in i["sectors"]]} for i in s.get("items", [])]
+    by_agency: Counter[str] = Counter()
+    for ids in session.exec(select(VisitRow.agency_ids).where(VisitRow.plan_id == plan.id)).all():
+        for a in ids.split(";"):
+            by_agency[agencies.get(a, a)] += 1
+    seed = str(s.get("seed", ""))
+    revealed = seed_revealed(plan)
+    tiers = [{"tier": t, "sample_ratio": r, "pool_size": (s.get("pools") or {}).get(t), "places": (s.get("places") or {}).get(t)}
+             for t, r in sorted((s.get("tier_ratios") or {}).items())]
+    return {"id": plan.id, "year": plan.year or s.get("year"), "version": plan.version,
+            "published_at": plan.published_at.date().isoformat() if plan.published_at else None,
+            "items": items, "tiers": tiers,
+            "counts": {"by_month": dict(sorted(_load_by_month(session, plan.id).items())), "by_agency": dict(sorted(by_agency.items()))},  # type: ignore[arg-type]
+            "seed_sha256": hashlib.sha256(seed.encode("utf-8")).hexdigest(), "seed": seed if revealed else None,
+            "year_closed": revealed, "results": done_results(session, plan.id)}  # type: ignore[arg-type]
+
+
+# ---- the auditor's redraw (rules.md, the lottery exactly) -----------------------------------------------
+def redraw(session: Session, plan: Plan, sampling: str = "weighted_lottery", min_weight: float = 0.05) -> dict[str, Any]:
+    """Recompute every draw_rank from the published risk scores and the seed, by rules.md's
+    formula written out again here (an independent check, not a call into the scheduler)."""
+    seed = str((plan.summary or {}).get("seed", ""))
+    pools: dict[str, list[tuple[str, float, int]]] = defaultdict(list)
+    for e, t, score, rank in session.exec(select(SelectionRow.enterprise_id, SelectionRow.tier, SelectionRow.risk_score, SelectionRow.draw_rank)
+                                          .where(SelectionRow.plan_id == plan.id, col(SelectionRow.draw_rank).is_not(None))).all():
+        pools[t].append((e, score, rank))
+    out = {}
+    for tier, pool in sorted(pools.items()):
+        keyed = []
+        for e, score, _ in pool:
+            h = hmac.new(seed.encode("utf-8"), f"{tier}|{e}".encode(), hashlib.sha256).digest()
+            u = (int.from_bytes(h[:8], "big") + 0.5) / 2**64
+            w = 1.0 if sampling == "uniform_lottery" else max(round(score, 6), min_weight)
+            keyed.append((math.log(u) / w, e))
+        keyed.sort(key=lambda k: (-k[0], k[1]))
+        mine = {e: i for i, (_, e) in enumerate(keyed, start=1)}
+        wrong = sorted(e for e, _, rank in pool if mine[e] != rank)
+        out[tier] = {"pool_size": len(pool), "matches": not wrong, "mismatched": wrong[:50]}
+    return {"seed": seed, "tiers": out, "all_match": all(v["matches"] for v in out.values())}
+
+
+# ---- charts with axes (matplotlib, PNG) ------------------------------------------------------------------
+def _png(fig: Any) -> bytes:
+    """PNG, served as an image of its own: an inline SVG carries style attributes a strict CSP blocks."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
+    return buf.getvalue()
+
+
+def _plt() -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.rcParams.update({"font.sans-serif": ["WenQuanYi Zen Hei", "Noto Sans CJK SC", "Droid Sans Fallback", "DejaVu Sans"],
+                         "axes.unicode_minus": False, "font.size": 9})
+    return plt
+
+
+def month_chart(rows: list[tuple[str, str]], zh: bool = True) -> bytes:
+    """Visits per month, stacked by tier, with axes and a legend. rows: (date, tier)."""
+    plt = _plt()
+    by: dict[str, Counter[str]] = defaultdict(Counter)
+    for date, tier in rows:
+        by[date[:7]][tier] += 1
+    months = sorted(by)
+    fig, ax = plt.subplots(figsize=(7.5, 2.8))
+    bottom = [0] * len(months)
+    for t in "ABCD":
+        vals = [by[m][t] for m in months]
+        ax.bar([m[5:] for m in months], vals, bottom=bottom, color=TIER_COLOR[t], label=f"{t}级" if zh else f"tier {t}")
+        bottom = [a + b for a, b in zip(bottom, vals, strict=True)]
+    ax.set_xlabel("月份" if zh else "month")
+    ax.set_ylabel("检查次数" if zh else "visits")
+    ax.legend(ncol=4, fontsize=8, frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    return _png(fig)
+
+
+def diff_chart(months: dict[str, tuple[int, int]], old_v: int, new_v: int, zh: bool = True) -> bytes:
+    plt = _plt()
+    fig, ax = plt.subplots(figsize=(7.5, 2.6))
+    xs = list(range(len(months)))
+    ax.bar([x - 0.2 for x in xs], [a for a, _ in months.values()], width=0.4, color="#9bb", label=f"v{old_v}")
+    ax.bar([x + 0.2 for x in xs], [b for _, b in months.values()], width=0.4, color="#1f4e79", label=f"v{new_v}")
+    ax.set_xticks(xs, [m[5:] for m in months])
+    ax.set_xlabel("月份" if zh else "month")
+    ax.set_ylabel("检查次数" if zh else "visits")
+    ax.legend(frameon=False, fontsize=8)
+    ax.spines[["top", "right"]].set_visible(False)
+    return _png(fig)
+
+
+def team_load(rows: list[tuple[str, str]], teams: dict[str, dict[str, Any]], workdays: dict[str, int]) -> tuple[list[str], list[dict[str, Any]]]:
+    """Per team and month: visits taken part in, against capacity (max_visits_per_day × working days)."""
+    load: dict[str, Counter[str]] = defaultdict(Counter)
+    for date, team_ids in rows:
+        for t in filter(None, team_ids.split(";")):
+            load[t][date[:7]] += 1
+    months = sorted(workdays) or sorted({m for c in load.values() for m in c})
+    out = []
+    for t in sorted(load):
+        cap_day = (teams.get(t) or {}).get("max_visits_per_day")
+        cells = []
+        for m in months:
+            cap = cap_day * workdays.get(m, 0) if cap_day else None
+            cells.append({"n": load[t][m], "cap": cap, "share": (load[t][m] / cap) if cap else None})
+        out.append({"team": t, "agency_id": (teams.get(t) or {}).get("agency_id", ""), "cells": cells, "total": sum(load[t].values())})
+    return months, out

@@ -1,0 +1,447 @@
+"""The approval loop (issue 10) and versions as a line (issue 13 #7): review with comments,
+修订 and its diff, one live plan per year, R-PUBLISH by an allow-list, the auditor's redraw,
+Excel that files and never runs a formula, the four bugs. Plans are made by the greedy
+planner (one solver configuration, `plan_use_solver=False`): workflow tests need no long solve."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from api_helpers import USERS, fresh_database, postgres_url, token, wait_done, zip_folder
+from conftest import read_rows, write_rows
+from fastapi.testclient import TestClient
+from sqlmodel import Session
+
+from api.app import create_app
+from api.services import count_rows
+from api.settings import Settings
+
+EVIL = ["=HYPERLINK(\"http://x.test\",\"点我\")", "+1+2", "-3+4", "@SUM(A1)", "\t=1+1"]
+PLANTED = {e.strip() for e in EVIL}  # the loader trims cells: "\t=1+1" arrives as "=1+1"
+
+
+@pytest.fixture(scope="module")
+def greedy(tmp_path_factory: pytest.TempPathFactory, tiny_dir: Path):  # type: ignore[no-untyped-def]
+    """A live app planning with the greedy planner, a bundle, and one generated plan."""
+    from api.security import create_user
+
+    tmp = tmp_path_factory.mktemp("flow")
+    url = fresh_database("postgres" if postgres_url() else "sqlite", tmp)  # PostgreSQL in CI, SQLite on a laptop
+    app = create_app(Settings(database_url=url, data_dir=tmp / "data", plan_processes=1, plan_use_solver=False))
+    with Session(app.state.engine) as s:
+        for name, role, pw in USERS:
+            create_user(s, name, role, pw)
+    # enterprise names that are formulas (issue 13 #5): they must stay text in every export
+    bundle = tmp / "bundle"
+    shutil.copytree(tiny_dir / "bundle", bundle)
+    header, rows = read_rows(bundle / "enterprises.csv")
+    for i, evil in enumerate(EVIL):
+        rows[i][header.index("name")] = evil
+    rows[len(EVIL)][header.index("name")] = "<script>alert('x')</script>公司"
+    write_rows(bundle / "enterprises.csv", header, rows)
+    client = TestClient(app)
+    h = {u: token(client, u) for u, _, _ in USERS}
+    r = client.post("/api/bundles", headers=h["planner"], files={"file": ("tiny.zip", zip_folder(bundle), "application/zip")})
+    assert r.status_code == 201, r.text
+    with client:
+        yield client, h, r.json()["id"], bundle
+
+
+def new_plan(client: TestClient, h: dict[str, Any], bundle_id: int, **params: Any) -> dict[str, Any]:
+    r = client.post("/api/plans", headers=h["planner"], json={"bundle_id": bundle_id}, params=params)
+    assert r.status_code == 202, r.text
+    plan = wait_done(client, r.json()["id"], h["planner"], timeout=120)
+    assert plan["status"] == "done", plan
+    return plan
+
+
+def rows_now(client: TestClient) -> dict[str, int]:
+    with Session(client.app.state.engine) as s:  # type: ignore[attr-defined]
+        return count_rows(s)
+
+
+def refused(r: Any, status: int) -> None:
+    """A clear 4xx in Chinese and English through the one handler: {"detail": "中文 / English"}."""
+    assert r.status_code == status, (r.status_code, r.text)
+    detail = r.json()["detail"]
+    assert isinstance(detail, str) and " / " in detail and re.search(r"[\u4e00-\u9fff]", detail) and re.search(r"[a-z]{3}", detail), detail
+
+
+def test_one_solver_configuration() -> None:
+    """The service and the CLI start from scheduler.plan.PlanOptions' defaults; a setting only overrides."""
+    from api.services import solver_options
+    from scheduler.plan import PlanOptions
+
+    o = solver_options(Settings())
+    assert (o.time_limit, o.processes, o.use_solver) == (PlanOptions.time_limit, PlanOptions.processes, PlanOptions.use_solver)
+    assert solver_options(Settings(plan_time_limit=0.5)).time_limit == 0.5
+    from inspection.cli import plan_options
+
+    assert plan_options(None, None, False) == PlanOptions() and plan_options(None, None, True).use_solver is False
+
+
+def test_review_loop_comments_reach_the_planner(greedy) -> None:  # type: ignore[no-untyped-def]
+    client, h, bundle_id, _ = greedy
+    pid = new_plan(client, h, bundle_id)["id"]
+    assert client.get(f"/api/plans/{pid}", headers=h["viewer"]).json()["summary"]["solver"]["engine"] == "greedy"
+    assert client.post(f"/api/plans/{pid}/submit", headers=h["planner"], json={"note": "请审阅D级覆盖"}).json()["state"] == "submitted"
+    assert [p["id"] for p in client.get("/api/plans?queue=to_decide", headers=h["leader"]).json()] == [pid]
+    k = client.get(f"/api/plans/{pid}/decision", headers=h["leader"]).json()
+    sel = [ln.split(",") for ln in client.get(f"/api/plans/{pid}/selection.csv", headers=h["leader"]).content.decode("utf-8-sig").splitlines()[1:]]
+    assert (k["submitter"], k["note"]) == ("planner", "请审阅D级覆盖") and k["submitted_at"]
+    assert k["n_d_unvisited"] == sum(1 for r in sel if r[1] == "D" and r[6] == "0")
+    assert k["enterprises"] == sum(1 for r in sel if r[3] == "true") and sum(k["by_tier"].values()) == k["enterprises"]
+    assert client.get("/api/plans?queue=to_decide", headers=h["planner"]).json() == []  # one's own submission is not one's to decide
+    before = rows_now(client)
+    refused(client.post(f"/api/plans/{pid}/reject", headers=h["leader"], json={"comment": "   "}), 422)  # a rejection says why
+    refused(client.post(f"/api/plans/{pid}/reject", headers=h["leader"], json={"comment": "长" * 10_000}), 422)
+    refused(client.post(f"/api/plans/{pid}/approve", headers=h["leader"], json={"comment": "x" * 10_000}), 422)
+    refused(client.post(f"/api/plans/{pid}/revise", headers=h["planner"], json={"tiers": {"C": {"sample_ratio": 0.5}}}), 409)  # under review
+    assert rows_now(client) == before
+    evil = "<b>不行</b><script>alert(1)</script> D级企业覆盖不足"
+    assert client.post(f"/api/plans/{pid}/reject", headers=h["leader"], json={"comment": evil}).json()["state"] == "rejected"
+    notes = client.get(f"/api/plans/{pid}/comments", headers=h["planner"]).json()
+    assert [(n["decision"], n["username"]) for n in notes] == [("submitted", "planner"), ("rejected", "leader")]
+    assert notes[0]["comment"] == "请审阅D级覆盖" and notes[1]["comment"] == evil.strip() and notes[1]["at"]
+    client.cookies.clear()
+    r = client.post("/login", data={"username": "planner", "password": "planner-pass"}, follow_redirects=False)
+    client.cookies.set("inspection_session", r.cookies["inspection_session"])
+    page = client.get(f"/plans/{pid}").text
+    client.cookies.clear()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert(1)" not in page  # escaped, never rendered
+    assert "D级企业覆盖不足" in page and 'id="revise-form"' in page
+
+
+def test_versions_form_a_line_and_publication_retires_the_old(greedy) -> None:  # type: ignore[no-untyped-def]
+    client, h, bundle_id, _ = greedy
+    v1 = new_plan(client, h, bundle_id)
+    pid = v1["id"]
+    refused(client.post(f"/api/plans?supersedes={pid}", headers=h["planner"], json={"bundle_id": bundle_id}), 409)  # a draft is not revised
+    refused(client.post("/api/plans?supersedes=999999", headers=h["planner"], json={"bundle_id": bundle_id}), 404)
+    client.post(f"/api/plans/{pid}/submit", headers=h["planner"])
+    client.post(f"/api/plans/{pid}/approve", headers=h["leader"], json={"comment": "同意"})
+    assert client.post(f"/api/plans/{pid}/publish", headers=h["leader"]).json()["state"] == "published"
+    assert [p["id"] for p in client.get("/api/public/plans").json() if p["year"] == 2027] == [pid]
+    # 修订: C tier to 50 %, no visits in July (汛期)
+    old_c = v1["summary"]["tier_ratios"]["C"]
+    assert old_c != 0.5
+    before = rows_now(client)
+    refused(client.post(f"/api/plans/{pid}/revise", headers=h["viewer"], json={"tiers": {"C": {"sample_ratio": 0.5}}}), 403)
+    refused(client.post(f"/api/plans/{pid}/revise", headers=h["planner"], json={}), 422)
+    refused(client.post(f"/api/plans/{pid}/revise", headers=h["planner"], json={"policy": {"max_entries_per_enterprise": 0}}), 422)
+    refused(client.post(f"/api/plans/{pid}/revise", headers=h["planner"], json={"avoid_dates": ["2031-07-01"]}), 422)
+    assert rows_now(client) == before
+    r = client.post(f"/api/plans/{pid}/revise", headers=h["planner"],
+                    json={"tiers": {"C": {"sample_ratio": 0.5}}, "avoid_months": [7], "note": "按领导意见"})
+    assert r.status_code == 202, r.text
+    v2 = wait_done(client, r.json()["id"], h["planner"], timeout=120)
+    assert v2["version"] == 2 and v2["supersedes"] == pid and v2["summary"]["tier_ratios"]["C"] == 0.5
+    assert not [m for m in v2["summary"]["counts"]["month"] if m.endswith("-07")]  # July avoided
+    refused(client.post(f"/api/plans/{pid}/revise", headers=h["planner"], json={"tiers": {"C": {"sample_ratio": 0.4}}}), 409)  # once
+    refused(client.post(f"/api/plans?supersedes={pid}", headers=h["planner"], json={"bundle_id": bundle_id}), 409)
+    d = client.get(f"/api/plans/{v2['id']}/diff", headers=h["leader"]).json()
+    assert d["tier_ratios"]["C"] == [old_c, 0.5] and d["changes"]["policy"]["tiers"]["C"]["sample_ratio"] == 0.5
+    assert sum(a for a, _ in d["months"].values()) == d["visits"][0] and d["months"].get("2027-07", [0, 0])[1] == 0
+    assert isinstance(d["added"], list) and isinstance(d["dropped"], list)
+    # the new version through review, then publication supersedes v1
+    client.post(f"/api/plans/{v2['id']}/submit", headers=h["planner"])
+    assert client.post(f"/api/plans/{v2['id']}/approve", headers=h["leader2"], json={"comment": "同意修订"}).json()["state"] == "approved"
+    assert client.post(f"/api/plans/{v2['id']}/publish", headers=h["admin"]).json()["state"] == "published"
+    assert client.get(f"/api/plans/{pid}", headers=h["viewer"]).json()["state"] == "superseded"
+    assert [p["id"] for p in client.get("/api/public/plans").json() if p["year"] == 2027] == [v2["id"]]
+    assert client.get(f"/api/public/plans/{pid}").status_code == 404
+    # the Excel sign-off names the approver and the comment
+    wb = openpyxl.load_workbook(io.BytesIO(client.get(f"/api/plans/{v2['id']}/export.xlsx", headers=h["leader"]).content))
+    summary = {r[0]: r[1] for r in wb["汇总"].iter_rows(values_only=True)}
+    assert summary["批准人"] == "leader2" and summary["审批意见"] == "同意修订"
+    assert [r[4] for r in wb["审批"].iter_rows(min_row=4, values_only=True)][:3] == ["提交审批", "批准", "公示"]
+
+
+PUBLIC_ALLOWED = {"id", "year", "version", "published_at", "items", "name", "agency", "legal_basis", "sectors", "tiers", "tier",
+                  "sample_ratio", "pool_size", "places", "counts", "by_month", "by_agency", "seed_sha256", "seed", "year_closed", "results",
+                  "enterprise", "month", "outcome"}
+
+
+def keys(x: Any, path: str = "") -> set[str]:
+    """Every key of the JSON document, month and agency names under `counts` excepted (they are data)."""
+    out: set[str] = set()
+    if isinstance(x, dict):
+        for k, v in x.items():
+            if path.endswith(("by_month", "by_agency")):
+                continue
+            out.add(k)
+            out |= keys(v, f"{path}.{k}")
+    elif isinstance(x, list):
+        for v in x:
+            out |= keys(v, path)
+    return out
+
+
+def test_public_pages_pass_the_allow_list(greedy) -> None:  # type: ignore[no-untyped-def]
+    """R-PUBLISH: walk every public route; its JSON keys are allowed ones, and no page or answer
+    holds a planned visit's enterprise, date or trigger, an officer, a risk score, or the seed before the year closes."""
+    client, h, bundle_id, bundle = greedy
+    pid = new_plan(client, h, bundle_id)["id"]
+    client.post(f"/api/plans/{pid}/submit", headers=h["planner"])
+    client.post(f"/api/plans/{pid}/approve", headers=h["leader"], json={"comment": "同意"})
+    client.post(f"/api/plans/{pid}/publish", headers=h["leader"])
+    visits = client.get(f"/api/plans/{pid}/visits?limit=1000", headers=h["viewer"]).json()["items"]
+    sel = client.get(f"/api/plans/{pid}/selection.csv", headers=h["auditor"]).text
+    seed = client.get(f"/api/plans/{pid}", headers=h["viewer"]).json()["summary"]["seed"]
+    _, officers = read_rows(bundle / "officers.csv")
+    forbidden = {v["enterprise_id"] for v in visits} | {v["enterprise_name"] for v in visits if len(v["enterprise_name"]) > 3}
+    forbidden |= {v["date"] for v in visits} | {v["trigger_id"] for v in visits if v["trigger_id"]} | {v["visit_id"] for v in visits}
+    forbidden |= {o[0] for o in officers} | {o[1] for o in officers} | {o[4] for o in officers if o[4]}
+    forbidden |= {line.split(",")[2] for line in sel.splitlines()[1:]}  # risk scores as published
+    forbidden |= {seed, "risk_score", "officer", "complaint", "投诉", "triggered"}
+    assert len(forbidden) > 50
+
+    def walk() -> list[str]:
+        texts = []
+        index = client.get("/api/public/plans")
+        assert index.status_code == 200 and keys(index.json()) <= PUBLIC_ALLOWED
+        for route in [f"/api/public/plans/{pid}"]:
+            r = client.get(route)
+            assert r.status_code == 200 and keys(r.json()) <= PUBLIC_ALLOWED, keys(r.json()) - PUBLIC_ALLOWED
+            texts.append(r.text)
+        for route in ["/public/plans", f"/public/plans/{pid}", f"/public/plans/{pid}?lang=en"]:
+            r = client.get(route)
+            assert r.status_code == 200
+            texts.append(r.text)
+        texts += [index.text]
+        return texts
+
+    client.cookies.clear()
+    for text in walk():
+        leaked = sorted(f for f in forbidden if f and f in text)
+        assert not leaked, leaked[:10]
+    body = client.get(f"/api/public/plans/{pid}").json()
+    assert body["items"] and body["tiers"] and sum(body["counts"]["by_month"].values()) == len(visits)
+    import hashlib
+
+    assert body["seed_sha256"] == hashlib.sha256(seed.encode()).hexdigest() and body["seed"] is None
+    # the year closes: the seed is revealed, and anyone can check it against the commitment
+    refused(client.post(f"/api/plans/{pid}/close-year", headers=h["planner"]), 403)
+    assert client.post(f"/api/plans/{pid}/close-year", headers=h["leader"]).status_code == 200
+    body = client.get(f"/api/public/plans/{pid}").json()
+    assert body["seed"] == seed and body["year_closed"] is True
+    assert seed in client.get(f"/public/plans/{pid}").text
+    for text in walk():  # still nothing else
+        leaked = sorted(f for f in forbidden - {seed} if f and f in text)
+        assert not leaked, leaked[:10]
+
+
+def test_auditor_redraws_and_reads_only(greedy) -> None:  # type: ignore[no-untyped-def]
+    client, h, bundle_id, _ = greedy
+    pid = new_plan(client, h, bundle_id)["id"]
+    r = client.get(f"/api/plans/{pid}/redraw", headers=h["auditor"]).json()
+    assert r["all_match"] and r["tiers"] and all(t["pool_size"] > 0 for t in r["tiers"].values())
+    # the redraw is a real check: a tampered rank is found
+    from sqlmodel import select
+
+    from api.models import SelectionRow
+
+    with Session(client.app.state.engine) as s:  # type: ignore[attr-defined]
+        row = s.exec(select(SelectionRow).where(SelectionRow.plan_id == pid, SelectionRow.draw_rank == 1)).first()
+        assert row is not None
+        row.draw_rank = 2
+        s.add(row)
+        s.commit()
+    assert not client.get(f"/api/plans/{pid}/redraw", headers=h["auditor"]).json()["all_match"]
+    for step, body in (("submit", None), ("approve", {"comment": "x"}), ("reject", {"comment": "x"}), ("publish", None), ("revise", {})):
+        assert client.post(f"/api/plans/{pid}/{step}", headers=h["auditor"], json=body).status_code == 403
+
+
+def test_exports_never_hold_a_formula(greedy) -> None:  # type: ignore[no-untyped-def]
+    """OWASP CSV injection: = + - @ tab CR at the start of a cell are written as text, in the workbook and the CSV."""
+    client, h, bundle_id, _ = greedy
+    pid = new_plan(client, h, bundle_id)["id"]
+    data = client.get(f"/api/plans/{pid}/export.xlsx?internal=true", headers=h["leader"]).content
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    seen = set()
+    for ws in wb:
+        for row in ws.iter_rows():
+            for c in row:
+                assert c.data_type != "f", (ws.title, c.coordinate, c.value)
+                if isinstance(c.value, str) and c.value in PLANTED:
+                    seen.add(c.value)
+                    assert c.quotePrefix
+    assert seen == PLANTED  # every planted name is in the draw list, as text
+    assert b"<f>" not in data
+    text = client.get(f"/api/plans/{pid}/selection.csv", headers=h["auditor"]).content.decode("utf-8-sig")
+    assert not any(line.split(",")[0].startswith(("=", "+", "-", "@")) for line in text.splitlines())
+    # the workbook files and prints: frozen header, filter, landscape fit to width, a title
+    ws = wb["检查安排"]
+    assert ws.freeze_panes == "A4" and ws.auto_filter.ref.startswith("A3") and ws.page_setup.orientation == "landscape"
+    assert ws.page_setup.fitToWidth == 1 and "年度涉企行政检查计划" in ws["A1"].value and ws["A3"].value == "序号"
+    assert "执法证号" in [c.value for c in ws[3]]
+    plain = openpyxl.load_workbook(io.BytesIO(client.get(f"/api/plans/{pid}/export.xlsx", headers=h["leader"]).content))
+    assert "执法证号" not in [c.value for c in plain["检查安排"][3]]  # only in the internal copy
+    sha = client.get(f"/api/plans/{pid}", headers=h["viewer"]).json()["summary"]["input_sha256"]
+    assert sha in ws["A2"].value  # one sha256 for the bundle everywhere
+
+
+def test_why_by_name_or_code_in_any_case(greedy) -> None:  # type: ignore[no-untyped-def]
+    client, h, bundle_id, _ = greedy
+    pid = new_plan(client, h, bundle_id)["id"]
+    sel = [line.split(",") for line in client.get(f"/api/plans/{pid}/selection.csv", headers=h["auditor"]).content.decode("utf-8-sig").splitlines()[1:]]
+    drawn = next(r for r in sel if r[5] and r[3] == "true")
+    w = client.get(f"/api/plans/{pid}/enterprises/{drawn[0].lower()}/why", headers=h["viewer"]).json()
+    assert w["enterprise_id"] == drawn[0] and w["name"]
+    assert re.fullmatch(rf"{w['tier']}级\d+家中抽\d+家，本企业抽签第{drawn[5]}位", w["draw_zh"]), w["draw_zh"]
+    assert w["visits"] and all(w["visits"][0]["item_names"]) and not any(n.startswith(("hb-", "um-")) for n in w["visits"][0]["item_names"])
+    by_name = client.get(f"/api/plans/{pid}/enterprises/{w['name'][2:6]}/why", headers=h["viewer"]).json()
+    assert w["name"][2:6] in by_name["name"]
+
+
+def test_bug_xlsx_bundle_publishes_its_items(greedy, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Bug: a plan from an .xlsx upload was published with 0 items (the public page re-read raw items.csv)."""
+    from bundle.workbook import csv_folder_to_workbook
+
+    client, h, _, bundle = greedy
+    book = csv_folder_to_workbook(bundle, tmp_path / "registers.xlsx")
+    r = client.post("/api/bundles", headers=h["planner"], files={"file": ("registers.xlsx", book.read_bytes(), "application/octet-stream")})
+    assert r.status_code == 201, r.text
+    pid = new_plan(client, h, r.json()["id"])["id"]
+    client.post(f"/api/plans/{pid}/submit", headers=h["planner"])
+    client.post(f"/api/plans/{pid}/approve", headers=h["leader"], json={"comment": "同意"})
+    client.post(f"/api/plans/{pid}/publish", headers=h["leader"])
+    _, items = read_rows(bundle / "items.csv")
+    assert len(client.get(f"/api/public/plans/{pid}").json()["items"]) == len(items) > 0
+
+
+def test_bug_generate_missing_bundle_is_404(greedy) -> None:  # type: ignore[no-untyped-def]
+    client, _, _, _ = greedy
+    r = client.post("/login", data={"username": "planner", "password": "planner-pass"}, follow_redirects=False)
+    client.cookies.set("inspection_session", r.cookies["inspection_session"])
+    before = rows_now(client)
+    r = client.post("/bundles/999999/generate")
+    client.cookies.clear()
+    assert r.status_code == 404 and "没有这个检查包" in r.text and "no such bundle" in r.text
+    assert rows_now(client) == before
+
+
+def test_bug_page_upload_keeps_the_size_cap(greedy) -> None:  # type: ignore[no-untyped-def]
+    client, _, _, bundle = greedy
+    settings = client.app.state.settings  # type: ignore[attr-defined]
+    r = client.post("/login", data={"username": "planner", "password": "planner-pass"}, follow_redirects=False)
+    client.cookies.set("inspection_session", r.cookies["inspection_session"])
+    before = rows_now(client)
+    cap = settings.max_upload_mb
+    settings.max_upload_mb = 0  # every upload is over the cap
+    try:
+        r = client.post("/upload", files={"file": ("tiny.zip", zip_folder(bundle), "application/zip")})
+    finally:
+        settings.max_upload_mb = cap
+        client.cookies.clear()
+    assert r.status_code == 413 and "MB" in r.text
+    assert rows_now(client) == before
+
+
+def test_bug_visit_filters_match_whole_ids(greedy) -> None:  # type: ignore[no-untyped-def]
+    """Bug: `agency=hb` found `hb2` (substring match). A prefix of an id finds only visits that list exactly that id."""
+    client, h, bundle_id, _ = greedy
+    pid = new_plan(client, h, bundle_id)["id"]
+    every = client.get(f"/api/plans/{pid}/visits?limit=1000", headers=h["viewer"]).json()["items"]
+    team = every[0]["team_ids"][0]
+    agency = every[0]["agency_ids"][0]
+    for key, value, field in (("team", team[:-1], "team_ids"), ("agency", agency[:-1], "agency_ids"), ("team", team, "team_ids")):
+        got = client.get(f"/api/plans/{pid}/visits", params={key: value, "limit": 1000}, headers=h["viewer"]).json()
+        assert got["total"] == sum(1 for v in every if value in v[field]), (key, value)
+    assert client.get(f"/api/plans/{pid}/visits", params={"team": team, "limit": 1000}, headers=h["viewer"]).json()["total"] > 0
+
+
+def test_pages_browse_diff_calendar_template(greedy) -> None:  # type: ignore[no-untyped-def]
+    client, h, bundle_id, _ = greedy
+    plan = new_plan(client, h, bundle_id)
+    pid = plan["id"]
+    r = client.post("/login", data={"username": "leader", "password": "leader-pass"}, follow_redirects=False)
+    client.cookies.set("inspection_session", r.cookies["inspection_session"])
+    try:
+        page = client.get(f"/plans/{pid}?lang=zh").text
+        assert "审批要点" in page and f"/plans/{pid}/charts/month.png" in page
+        png = client.get(f"/plans/{pid}/charts/month.png")
+        assert png.status_code == 200 and png.headers["content-type"] == "image/png" and png.content[:4] == b"\x89PNG"
+        assert client.get(f"/plans/{pid}/charts/diff.png").status_code == 404  # a first version has no previous one
+        assert "greedy" in page  # which solver configuration made it
+        visits = client.get(f"/plans/{pid}/visits?tier=D").text
+        total = client.get(f"/api/plans/{pid}/visits?tier=D", headers=h["viewer"]).json()["total"]
+        assert f"（{total}）" in visits
+        assert client.get(f"/plans/{pid}/calendar").status_code == 200
+        assert client.get(f"/plans/{pid}/visits?pg=999&month=2027-13").status_code == 200
+        assert client.get(f"/plans/{pid}/why?enterprise=nobody").status_code == 404
+        ent = client.get(f"/api/plans/{pid}/visits?limit=1", headers=h["viewer"]).json()["items"][0]["enterprise_id"]
+        for url in (f"/plans/{pid}", f"/plans/{pid}/visits", f"/plans/{pid}/calendar", f"/plans/{pid}/why?enterprise={ent.lower()}", "/"):
+            for lang in ("zh", "en"):
+                text = client.get(f"{url}{'&' if '?' in url else '?'}lang={lang}").text
+                assert "built-in method" not in text and "Undefined" not in text and "None" not in text, (url, lang)
+        for url in (f"/plans/{pid}/why?enterprise=%3Cscript%3E", f"/plans/{pid}/visits?name=%3Cscript%3E", f"/plans/{pid}/calendar"):
+            text = client.get(url).text  # a name typed as HTML in the register is shown as text, never run
+            assert "<script>alert(" not in text, url
+        assert "&lt;script&gt;alert(" in client.get(f"/plans/{pid}/why?enterprise=%3Cscript%3E").text
+        book = openpyxl.load_workbook(io.BytesIO(client.get("/template.xlsx").content))
+        assert {"enterprises", "officers", "items"} <= set(book.sheetnames)
+        ent = book["enterprises"]
+        assert [c.value for c in ent[1]][:5] == ["enterprise_id", "name", "district_code", "sector", "size"]
+        assert ent["D2"].value == "建筑施工" and any("建筑施工" in dv.formula1 for dv in ent.data_validations.dataValidation)
+    finally:
+        client.cookies.clear()
+    assert json.loads(client.get("/api/public/plans").text) is not None
+
+
+def test_page_upload_lists_every_problem_as_a_download(greedy, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A refused upload: the page lists cell and cross-reference problems together, offers them as a
+    workbook with 企业名称, and stores nothing; a good one shows its notices (R-TRAIN …)."""
+    import base64
+
+    from conftest import set_cell
+
+    client, _, _, bundle = greedy
+    bad = tmp_path / "bad"
+    shutil.copytree(bundle, bad)
+    set_cell(bad, "enterprises.csv", 9, "sector", "mining")
+    set_cell(bad, "items.csv", 2, "agency_id", "ghost")
+    _, ents = read_rows(bad / "enterprises.csv")
+    r = client.post("/login", data={"username": "planner", "password": "planner-pass"}, follow_redirects=False)
+    client.cookies.set("inspection_session", r.cookies["inspection_session"])
+    before = rows_now(client)
+    try:
+        r = client.post("/upload", files={"file": ("bad.zip", zip_folder(bad), "application/zip")})
+        good = client.post("/upload", files={"file": ("again.zip", zip_folder(bundle), "application/zip")})
+    finally:
+        client.cookies.clear()
+    assert r.status_code == 422 and "mining" in r.text and "ghost" in r.text
+    assert rows_now(client)["BundleUpload"] == before["BundleUpload"] + 1  # only the good one was stored
+    link = re.search(r'id="errors-xlsx" href="data:[^;]+;base64,([^"]+)"', r.text)
+    assert link
+    wb = openpyxl.load_workbook(io.BytesIO(base64.b64decode(link.group(1))))
+    rows = list(wb["问题清单"].iter_rows(min_row=4, values_only=True))
+    assert (("enterprises.csv", 9, "sector", ents[7][1]) in {(x[1], x[2], x[3], x[4]) for x in rows})
+    assert any(x[1] == "items.csv" and x[3] == "agency_id" for x in rows)
+    assert good.status_code == 200 and 'id="notices"' in good.text and "R-TRAIN" in good.text
+
+
+def test_cli_problems_one_per_line_when_piped(bundle_copy: Path) -> None:
+    """Not a terminal: no wrapping at 80 columns, so one problem is one line (grep, wc -l)."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT, set_cell
+
+    long = "非法行业" + "x" * 150
+    set_cell(bundle_copy, "enterprises.csv", 3, "sector", long)
+    set_cell(bundle_copy, "enterprises.csv", 4, "size", long)
+    r = subprocess.run([sys.executable, "-m", "inspection.cli", "validate", str(bundle_copy)], capture_output=True, text=True,
+                       cwd=ROOT, env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}, timeout=120)
+    assert r.returncode == 2
+    lines = r.stderr.splitlines()
+    assert [ln for ln in lines if ln.startswith("enterprises.csv:3:sector: ") and long in ln]
+    assert [ln for ln in lines if ln.startswith("enterprises.csv:4:size: ") and long in ln]
+    assert all(ln.startswith("enterprises.csv:") or "检查包无效" in ln for ln in lines), lines
