@@ -15,7 +15,8 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 run: setup
-	INSPECTION_DATA_DIR=demo-out/data DATABASE_URL=$${DATABASE_URL:-sqlite:///demo-out/inspection.db} $(BIN)/inspection demo --serve
+	# the demo's own database, never whatever DATABASE_URL points to (demo users must not land in a real one)
+	INSPECTION_DATA_DIR=demo-out/data DATABASE_URL=$${DEMO_DATABASE_URL:-sqlite:///demo-out/inspection.db} $(BIN)/inspection demo --serve
 
 test: setup
 	$(BIN)/ruff check .

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from sqlmodel import col, select
@@ -15,8 +16,10 @@ from api import services
 from api.deps import COOKIE, PlanId, SessionDep, optional_user
 from api.i18n import T
 from api.models import BundleUpload, Plan, User, VisitRow
+from api.routers.auth import client_address
+from api.routers.bundles import receive
 from api.routers.public import published
-from api.security import issue_token, verify_password
+from api.security import LoginRefused, revoke_token
 from bundle import BundleInvalid
 
 router = APIRouter(include_in_schema=False)
@@ -50,18 +53,23 @@ def login_form(request: Request) -> HTMLResponse:
 
 
 @router.post("/login", response_model=None)
-def login(request: Request, session: SessionDep, username: Annotated[str, Form()], password: Annotated[str, Form()]) -> Response:
-    user = session.exec(select(User).where(User.username == username)).first()
-    if user is None or not verify_password(user.password_hash, password):
-        return page(request, "login.html", status_code=401, error="用户名或密码错误 / wrong username or password")
+async def login(request: Request, username: Annotated[str, Form()], password: Annotated[str, Form()]) -> Response:
+    try:  # the API's path: throttled, constant-time, no connection held (api/security.py)
+        _, tok = await request.app.state.logins.authenticate(username, password, client_address(request))
+    except LoginRefused as e:
+        r = page(request, "login.html", status_code=e.status, error=f"{e.zh} / {e.en}")
+        r.headers.update(e.headers)
+        return r
     r = RedirectResponse("/", status_code=303)
-    r.set_cookie(COOKIE, issue_token(session, user, request.app.state.settings.token_hours), httponly=True, samesite="lax",
-                 secure=request.app.state.settings.cookie_secure)
+    r.set_cookie(COOKIE, tok, httponly=True, samesite="lax", secure=request.app.state.settings.secure_cookies)
     return r
 
 
-@router.get("/logout")
-def logout() -> RedirectResponse:
+@router.api_route("/logout", methods=["GET", "POST"])
+def logout(request: Request, session: SessionDep) -> RedirectResponse:
+    """Ends the session for real: the token is revoked, not just the cookie dropped."""
+    if tok := request.cookies.get(COOKIE):
+        revoke_token(session, tok)
     r = _login_redirect()
     r.delete_cookie(COOKIE)
     return r
@@ -84,8 +92,8 @@ async def upload(request: Request, session: SessionDep, file: Annotated[UploadFi
         return _login_redirect()
     if user.role not in ("planner", "admin"):
         return page(request, "message.html", status_code=403, message="需要计划编制人员 / planners only", user=user)
-    try:
-        services.store_upload(session, user, file.filename or "upload", await file.read())
+    try:  # the API's path: size cap, worker process, caps (api/uploads.py)
+        await run_in_threadpool(receive, request, session, user, file)
     except BundleInvalid as e:
         session.rollback()
         r = home(request, session, errors=[p.as_dict() for p in e.problems])

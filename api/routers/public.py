@@ -7,6 +7,7 @@ from fastapi import APIRouter, HTTPException, Request
 from sqlmodel import Session, select
 
 from api.deps import PlanId, SessionDep
+from api.integrity import verified_content
 from api.models import BundleFile, Plan, SelectionRow, VisitRow
 
 router = APIRouter(prefix="/api/public", tags=["public"])
@@ -19,7 +20,7 @@ def published(session: Session, plan_id: int) -> dict:  # type: ignore[type-arg]
     p = session.get(Plan, plan_id)
     if p is None or p.state != "published":
         raise HTTPException(404, "没有已公示的该计划 / no published plan with this id")
-    files = {f.name: f.content for f in session.exec(select(BundleFile).where(BundleFile.bundle_id == p.bundle_id))}
+    files = {f.name: verified_content(f) for f in session.exec(select(BundleFile).where(BundleFile.bundle_id == p.bundle_id))}
     items = []
     if "items.csv" in files:
         items = [{"item_id": r["item_id"], "agency_id": r["agency_id"], "name": r["name"], "legal_basis": r["legal_basis"],
