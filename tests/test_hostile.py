@@ -480,3 +480,46 @@ def test_jobs_cancel_kill_quota_and_a_killed_server(server: Server, tokens: dict
     assert p["status"] == "failed" and "restart" in p["error"]
     with sqlite3.connect(server.url.removeprefix("sqlite:///")) as con:
         assert con.execute("select count(*) from plan where status in ('queued', 'running')").fetchone()[0] == 0
+
+
+# ---- production mode ---------------------------------------------------------------------------
+def test_production_mode(tmp_path: Path) -> None:
+    """No demo users, a real admin required, no /docs, an error id instead of a traceback."""
+    from fastapi.testclient import TestClient
+    from sqlmodel import Session, select
+
+    from api.app import NotReadyForProduction, create_app
+    from api.db import make_engine, migrate
+    from api.models import User
+    from api.security import DEMO_USERS, create_user, hash_password
+    from api.settings import Settings
+
+    url = f"sqlite:///{tmp_path / 'prod.db'}"
+    migrate(url)
+    prod = Settings(database_url=url, data_dir=tmp_path / "data", production=True)
+    with pytest.raises(NotReadyForProduction, match="admin"):
+        create_app(prod)
+    with Session(make_engine(url)) as s:
+        name, role, pw = DEMO_USERS[-1]  # admin / admin-demo, as `make run` would leave it
+        s.add(User(username=name, role=role, password_hash=hash_password(pw)))
+        s.commit()
+    with pytest.raises(NotReadyForProduction, match="demo"):
+        create_app(prod)
+    with Session(make_engine(url)) as s:
+        s.delete(s.exec(select(User)).one())
+        s.commit()
+        create_user(s, "chief", "admin", "a-real-admin-passphrase")
+    app = create_app(prod)
+
+    @app.get("/api/boom")
+    def boom() -> None:
+        raise RuntimeError(f"secret detail in {tmp_path}")
+
+    client = TestClient(app, raise_server_exceptions=False)
+    assert client.get("/docs").status_code == 404 and client.get("/openapi.json").status_code == 404
+    r = client.get("/api/boom")
+    assert r.status_code == 500 and r.json()["error_id"] and str(tmp_path) not in r.text and "Traceback" not in r.text
+    r = client.post("/login", data={"username": "chief", "password": "a-real-admin-passphrase"}, follow_redirects=False)
+    assert "secure" in r.headers["set-cookie"].lower() and "httponly" in r.headers["set-cookie"].lower()
+    dev = create_app(Settings(database_url=url, data_dir=tmp_path / "data"))
+    assert TestClient(dev).get("/openapi.json").status_code == 200
