@@ -24,6 +24,7 @@ test: setup
 
 bench: setup
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/storm.py
 
 bench-risk: setup
 	$(BIN)/python bench/chicago.py

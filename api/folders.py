@@ -4,7 +4,9 @@ unless their files are the ones recorded at generation (and, once approved, at a
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
@@ -17,47 +19,69 @@ from api.settings import Settings
 from scheduler.why import PlanFolder
 
 Stamp = tuple[tuple[str, int, int], ...]
+RECORD_SECONDS = 5.0  # the plan's record (manifest, approved digest) is read again at most this often
 
 
 def _stamp(folder: Path, names: list[str]) -> Stamp | None:
-    """Size and mtime of the recorded files: a cached folder is re-verified when any changes."""
+    """Size and mtime of the recorded files: a cached folder is verified again when any changes."""
     try:
         return tuple((n, (st := (folder / n).stat()).st_size, st.st_mtime_ns) for n in names)
     except OSError:
         return None
 
 
+@dataclass
+class Record:
+    files: dict[str, str]  # name -> sha256 at generation; empty for plans from before migration 0003
+    problems: list[str]  # the record against itself: manifest vs plan sha256 vs approved sha256
+    read_at: float
+
+
+@dataclass
+class Entry:
+    stamp: Stamp | None
+    folder: PlanFolder
+    record: Record
+
+
 class Folders:
     def __init__(self, settings: Settings, engine: Engine | None = None, keep: int = 8):
         self.settings, self.engine, self.keep = settings, engine, keep
-        self._cache: OrderedDict[int, tuple[Stamp | None, PlanFolder]] = OrderedDict()
+        self._cache: OrderedDict[int, Entry] = OrderedDict()
         self._lock = threading.Lock()
 
-    def _expected(self, plan_id: int) -> tuple[dict[str, str], list[str]]:
-        """The recorded files' sha256, and problems with the record itself (approval digest)."""
+    def _record(self, plan_id: int) -> Record:
         if self.engine is None:
-            return {}, []
+            return Record({}, [], time.monotonic())
         with Session(self.engine) as s:
             p = s.get(Plan, plan_id)
             if p is None or not p.files_sha256:
-                return {}, []  # plans from before the record (migration 0003) cannot be checked
+                return Record({}, [], time.monotonic())
             files, problems = dict(p.files_sha256), []
             if p.sha256 and digest(files) != p.sha256:
                 problems.append("the recorded manifest no longer matches the plan's sha256")
             if p.approved_sha256 and p.approved_sha256 != p.sha256:
                 problems.append("the plan's sha256 differs from the one approved")
-            return files, problems
+            return Record(files, problems, time.monotonic())
 
     def get(self, plan_id: int) -> PlanFolder:
+        """The plan's folder, verified: from the cache while its files' size and mtime are unchanged,
+        else every file's sha256 against the record. StoredFileError (reported) otherwise."""
         folder = plan_dir(self.settings, plan_id)
-        expected, problems = self._expected(plan_id)
-        stamp = _stamp(folder, sorted(expected)) if expected else None
         with self._lock:
             hit = self._cache.get(plan_id)
-            if hit is not None and not problems and ((stamp is not None and hit[0] == stamp) if expected else folder.is_dir()):
+        record = hit.record if hit is not None and time.monotonic() - hit.record.read_at < RECORD_SECONDS else self._record(plan_id)
+        stamp = _stamp(folder, sorted(record.files)) if record.files else None
+        if hit is not None and not record.problems and ((stamp is not None and hit.stamp == stamp) if record.files else folder.is_dir()):
+            with self._lock:
+                hit.record = record
                 self._cache.move_to_end(plan_id)
-                return hit[1]
-        problems += folder_problems(folder, expected) if expected else ([] if folder.is_dir() else [f"plan folder {plan_id}/ missing"])
+            return hit.folder
+        problems = list(record.problems)
+        if record.files:
+            problems += folder_problems(folder, record.files)
+        elif not folder.is_dir():
+            problems.append(f"plan folder {plan_id}/ missing")
         if problems:
             with self._lock:
                 self._cache.pop(plan_id, None)
@@ -67,7 +91,7 @@ class Folders:
             raise e
         pf = PlanFolder(folder)
         with self._lock:
-            self._cache[plan_id] = (stamp, pf)
+            self._cache[plan_id] = Entry(stamp, pf, record)
             while len(self._cache) > self.keep:
                 self._cache.popitem(last=False)
         return pf

@@ -33,7 +33,7 @@ class Settings(BaseSettings):
     upload_max_columns: int = 100  # per table
     upload_max_sheets: int = 32  # per workbook
     upload_max_problems: int = 500  # problems listed; the rest counted
-    upload_worker_mb: int = 1536  # address space of the validating process (RLIMIT_AS)
+    upload_worker_mb: int = 768  # address space of the validating process (RLIMIT_AS): a city bundle needs < 512; a province ~2048
     upload_worker_seconds: float = 300.0  # then its process group is killed
     upload_workers: int = 1  # validations at once; others wait …
     upload_wait_seconds: float = 20.0  # … this long, then 503 with Retry-After
