@@ -42,7 +42,7 @@ class Settings(BaseSettings):
     login_window_seconds: int = 900
     login_max_per_account: int = 10  # attempts per account and window (a success clears it)
     login_max_per_address: int = 30  # attempts per client address and window
-    login_verify_concurrency: int = 2  # argon2 checks at once (each takes a core for ~0.5 s)
+    login_verify_concurrency: int = 1  # argon2 checks at once (one uses both cores for ~0.5 s: its 4 lanes are threads)
     login_queue: int = 8  # logins waiting for a check; more: 429 at once
     password_min_length: int = 10
 

@@ -165,24 +165,24 @@ def hostile_uploads(bundle: Path) -> dict[str, tuple[str, bytes]]:
     return out
 
 
-async def readers(base: str, headers: dict[str, str], paths: list[str], n: int, seconds: float) -> tuple[list[float], int, int]:
+async def readers(base: str, headers: dict[str, str], paths: list[str], n: int, seconds: float) -> tuple[list[float], dict[str, int], int]:
     times: list[float] = []
-    errors = 0
+    errors: dict[str, int] = {}
     end = time.perf_counter() + seconds
     limits = httpx.Limits(max_connections=n, max_keepalive_connections=n)
     async with httpx.AsyncClient(base_url=base, headers=headers, timeout=60, limits=limits) as c:
 
         async def one(i: int) -> None:
-            nonlocal errors
             k = i
             while time.perf_counter() < end:
                 t = time.perf_counter()
                 try:
-                    ok = (await c.get(paths[k % len(paths)])).status_code == 200
-                except httpx.HTTPError:
-                    ok = False
+                    code = str((await c.get(paths[k % len(paths)])).status_code)
+                except httpx.HTTPError as e:
+                    code = type(e).__name__
                 times.append(time.perf_counter() - t)
-                errors += not ok
+                if code != "200":
+                    errors[code] = errors.get(code, 0) + 1
                 k += 1
 
         await asyncio.gather(*(one(i) for i in range(n)))
@@ -268,7 +268,7 @@ def main() -> None:
             times, errors, n = asyncio.run(readers(base, tok["reader"], paths, args.readers, args.seconds))
         print()
         print(f"## {args.readers} concurrent readers for {args.seconds:.0f} s (GET plan, list, visits page, why)")
-        print(f"requests {n}, errors {errors}, p50 {sorted(times)[len(times) // 2]:.3f} s, p95 {p95(times):.3f} s, max {max(times):.2f} s, "
+        print(f"requests {n}, errors {sum(errors.values())} {errors or ''}, p50 {sorted(times)[len(times) // 2]:.3f} s, p95 {p95(times):.3f} s, max {max(times):.2f} s, "
               f"{n / args.seconds:.0f} req/s, server peak {mem.peak:.0f} MB")
     finally:
         server.send_signal(signal.SIGTERM)
