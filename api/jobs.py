@@ -201,7 +201,8 @@ def generate(engine: Engine, settings: Settings, plan_id: int) -> None:
     except Exception as e:  # a failed job says why (an error id; the traceback goes to the server log only)
         error_id = secrets.token_hex(4)
         log.exception("plan %s failed (error id %s)", plan_id, error_id)
-        _set(engine, plan_id, status="failed", error=f"{type(e).__name__}: {str(e)[:300]} (error id {error_id})")
+        detail = "" if settings.production else f": {str(e)[:300]}"  # production: the id only, details in the log
+        _set(engine, plan_id, status="failed", error=f"生成失败（编号 {error_id}）/ generation failed (error id {error_id}) {type(e).__name__}{detail}")
         _audit(engine, "plan.failed", plan_id, error=f"{type(e).__name__}: {str(e)[:300]}", error_id=error_id)
 
 

@@ -413,6 +413,13 @@ def test_tampered_and_missing_files_are_errors_not_answers(server: Server, token
         c.execute("update bundlefile set content = CAST(content || X'0A' AS BLOB) where bundle_id = ? and name = 'items.csv'", (bundle_id,))
     r = httpx.post(f"{server.base}/api/plans/{pid}/approve", headers=tokens["leader"], json={"comment": "ok"})
     assert r.status_code == 200
+    with sqlite3.connect(server.url.removeprefix("sqlite:///")) as c:  # the approved files' digest is recorded …
+        sha, approved = c.execute("select sha256, approved_sha256 from plan where id = ?", (pid,)).fetchone()
+        assert sha and approved == sha
+        c.execute("update plan set approved_sha256 = ? where id = ?", ("0" * 64, pid))
+    assert httpx.get(f"{server.base}/api/plans/{pid}/enterprises/{ent}/why", headers=tokens["viewer"]).status_code == 409  # … and checked
+    with sqlite3.connect(server.url.removeprefix("sqlite:///")) as c:
+        c.execute("update plan set approved_sha256 = ? where id = ?", (sha, pid))
     httpx.post(f"{server.base}/api/plans/{pid}/publish", headers=tokens["leader"])
     r = httpx.get(f"{server.base}/api/public/plans/{pid}")
     assert r.status_code == 409 and r.json()["error_id"] and "Traceback" not in r.text
@@ -448,11 +455,13 @@ def _job_pid(srv: Server, pid: int, within: float = 60) -> int:
     raise AssertionError("the job never started")
 
 
-def test_jobs_cancel_kill_quota_and_a_killed_server(server: Server, tokens: dict[str, dict[str, str]], plan: tuple[int, int]) -> None:
+def test_jobs_cancel_kill_quota_and_a_killed_server(server: Server, tokens: dict[str, dict[str, str]], tiny_dir: Path) -> None:
     import sqlite3
 
-    bundle_id, _ = plan
     h = tokens["planner"]
+    r = upload(server, h, "tiny.zip", zip_folder(tiny_dir / "bundle"))  # a bundle of its own: the tamper test spoiled the first
+    assert r.status_code == 201, r.text
+    bundle_id = r.json()["id"]
 
     def create() -> httpx.Response:
         return httpx.post(server.base + "/api/plans", headers=h, json={"bundle_id": bundle_id})
