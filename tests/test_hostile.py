@@ -532,3 +532,44 @@ def test_production_mode(tmp_path: Path) -> None:
     assert "secure" in r.headers["set-cookie"].lower() and "httponly" in r.headers["set-cookie"].lower()
     dev = create_app(Settings(database_url=url, data_dir=tmp_path / "data"))
     assert TestClient(dev).get("/openapi.json").status_code == 200
+
+
+def test_problems_are_capped_and_counted(tmp_path: Path) -> None:
+    from api.settings import Settings
+    from api.uploads import validate_upload
+    from bundle import BundleInvalid
+
+    src = tmp_path / "few.zip"
+    src.write_bytes(zipped({"enterprises.csv": b"enterprise_id,name\n" + b"".join(b"bad-%d,x\n" % i for i in range(40))}))
+    with pytest.raises(BundleInvalid) as e:
+        validate_upload(Settings(upload_max_problems=3), "few.zip", src)
+    ps = e.value.problems
+    more = [p for p in ps if "upload_max_problems" in p.message_en]
+    assert len(ps) == 4 and len(more) == 1 and re.search(r"^\d+ more problems", more[0].message_en), [str(p) for p in ps]
+
+
+def test_expired_tokens_are_purged_and_templates_get_the_csrf_field(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from jinja2 import Environment
+    from sqlmodel import Session, func, select
+
+    from api.db import make_engine, migrate
+    from api.guard import install_jinja
+    from api.models import Token
+    from api.security import create_user, csrf_for, issue_token, user_for_token
+
+    url = f"sqlite:///{tmp_path / 't.db'}"
+    migrate(url)
+    with Session(make_engine(url)) as s:
+        u = create_user(s, "someone", "viewer", "someone-pass-1")
+        old = issue_token(s, u, hours=-1)
+        assert user_for_token(s, old) is None
+        new = issue_token(s, u, hours=1)  # every login purges what has expired
+        assert s.exec(select(func.count()).select_from(Token)).one() == 1 and user_for_token(s, new) is not None
+    env = Environment(autoescape=True)
+    install_jinja(env)
+    req = SimpleNamespace(cookies={"inspection_session": new})
+    html = env.from_string("<form method=post>{{ csrf_field() }}</form><meta content='{{ csrf_token() }}'>").render(request=req)
+    assert f'name="csrf_token" value="{csrf_for(new)}"' in html and csrf_for(new) in html.split("<meta")[1]
+    assert env.from_string("{{ csrf_token() }}").render(request=SimpleNamespace(cookies={})) == ""
