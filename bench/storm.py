@@ -5,6 +5,8 @@ with the default caps. Throughout each case another user's GET is timed (p95, ma
 server's memory is sampled: the resident memory of the server and every process under it
 (upload workers, plan jobs) summed, the peak reported. Loopback only; every loop is bounded.
 
+The server keeps idle connections 75 s (`--timeout-keep-alive 75`, as behind a proxy): with
+uvicorn's 5 s a reader reusing a connection the server just closed counts a ReadError.
 Usage: python bench/storm.py [--seconds 60] [--readers 50]
 Targets: during a hostile upload or a 100-login storm, another user's GET p95 <= 2 s and server
 memory <= 1 GB; 50 concurrent readers for 60 s: 0 errors, p95 <= 1 s (on 2 cores)."""
@@ -213,7 +215,7 @@ def main() -> None:
     env = {**os.environ, "DATABASE_URL": url, "INSPECTION_DATA_DIR": str(work / "data"), "INSPECTION_PLAN_TIME_LIMIT": "2",
            "INSPECTION_PLAN_PROCESSES": "1", "PYTHONPATH": str(ROOT)}
     server = subprocess.Popen([sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory", "--host", "127.0.0.1", "--port", str(port),
-                               "--log-level", "error"], env=env, start_new_session=True, cwd=ROOT)
+                               "--log-level", "error", "--timeout-keep-alive", "75"], env=env, start_new_session=True, cwd=ROOT)
     try:
         for _ in range(300):
             try:
