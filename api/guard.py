@@ -78,8 +78,26 @@ class Guard:
             await r(scope, receive, send)
             return
         docs = scope["path"].startswith(DOCS)
+        state = {"read": 0, "refused": False}
+
+        async def counted_receive() -> dict[str, Any]:
+            """A body without Content-Length (chunked) is counted as it streams: past the cap the
+            client gets 413 and the app sees a disconnect (nothing spools to disk without end)."""
+            if state["refused"]:
+                return {"type": "http.disconnect"}
+            message = await receive()
+            if message["type"] == "http.request":
+                state["read"] += len(message.get("body", b""))
+                if state["read"] > self.max_body:
+                    state["refused"] = True
+                    r = JSONResponse({"detail": f"请求过大 / request body over {self.max_body // 2**20} MB"}, status_code=413)
+                    await r(scope, receive, send)
+                    return {"type": "http.disconnect"}
+            return message
 
         async def send_with_headers(message: dict[str, Any]) -> None:
+            if state["refused"]:
+                return  # the 413 is already sent
             if message["type"] == "http.response.start":
                 h = list(message.get("headers") or [])
                 h += [(b"x-frame-options", b"DENY"), (b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"same-origin")]
@@ -90,7 +108,7 @@ class Guard:
                 message["headers"] = h
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        await self.app(scope, counted_receive, send_with_headers)
 
 
 def error_response(request: Request, exc: Exception) -> Response:

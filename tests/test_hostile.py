@@ -573,3 +573,22 @@ def test_expired_tokens_are_purged_and_templates_get_the_csrf_field(tmp_path: Pa
     html = env.from_string("<form method=post>{{ csrf_field() }}</form><meta content='{{ csrf_token() }}'>").render(request=req)
     assert f'name="csrf_token" value="{csrf_for(new)}"' in html and csrf_for(new) in html.split("<meta")[1]
     assert env.from_string("{{ csrf_token() }}").render(request=SimpleNamespace(cookies={})) == ""
+
+
+def test_a_chunked_body_is_cut_off(server: Server, tokens: dict[str, dict[str, str]]) -> None:
+    """No Content-Length: counted as it streams, refused past the cap (never spooled without end).
+    5 MB are sent (the cap: max_upload_mb 3 + 1) and the body is left open: the 413 must come anyway."""
+    head = (f"POST /api/bundles HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: {tokens['planner']['Authorization']}\r\n"
+            "Content-Type: multipart/form-data; boundary=b\r\nTransfer-Encoding: chunked\r\n\r\n").encode()
+    part = b'--b\r\nContent-Disposition: form-data; name="file"; filename="x.zip"\r\n\r\n'
+    with socket.create_connection(("127.0.0.1", server.port), timeout=30) as sock:
+        sock.sendall(head + b"%x\r\n%s\r\n" % (len(part), part))
+        chunk = b"\0" * 2**16
+        try:
+            for _ in range(80):  # 5 MB
+                sock.sendall(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+        except OSError:
+            pass  # the server answered and closed while we were still sending
+        answer = sock.recv(200)
+    assert answer.startswith(b"HTTP/1.1 413"), answer[:60]
+    assert httpx.get(server.base + "/api/plans", headers=tokens["viewer"]).status_code == 200
