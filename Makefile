@@ -16,7 +16,8 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 run: setup
-	INSPECTION_DATA_DIR=demo-out/data DATABASE_URL=$${DATABASE_URL:-sqlite:///demo-out/inspection.db} $(BIN)/inspection demo --serve --port $(PORT)
+	# the demo's own database, never whatever DATABASE_URL points to (demo users must not land in a real one)
+	INSPECTION_DATA_DIR=demo-out/data DATABASE_URL=$${DEMO_DATABASE_URL:-sqlite:///demo-out/inspection.db} $(BIN)/inspection demo --serve --port $(PORT)
 
 test: setup
 	$(BIN)/ruff check .
@@ -25,6 +26,7 @@ test: setup
 bench: setup
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/worlds.py
+	$(BIN)/python bench/storm.py
 
 bench-risk: setup
 	$(BIN)/python bench/risk_worlds.py

@@ -1,19 +1,57 @@
-"""The FastAPI application: routers by resource, pages, static assets served by the app itself."""
+"""The FastAPI application: routers by resource, pages, static assets served by the app itself,
+and the hardening of issue 13 (CSRF, headers, throttled logins, upload workers, job recovery,
+integrity errors with an id, production mode)."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from markupsafe import escape
+from sqlmodel import Session
 
 from api.db import make_engine, migrate
 from api.folders import Folders
+from api.guard import Guard, csrf_protect, error_response, install_jinja
+from api.integrity import StoredFileError
+from api.jobs import Jobs
 from api.routers import audit, auth, bundles, pages, plans, public
-from api.services import Jobs
+from api.security import Logins, dummy_hash, purge_expired
 from api.settings import Settings, get_settings
+from api.uploads import UploadGate
 
 HERE = Path(__file__).parent
+
+
+class NotReadyForProduction(RuntimeError):
+    """Production mode refuses to start on demo users or without a real admin."""
+
+
+def check_production(engine) -> None:  # type: ignore[no-untyped-def]
+    from sqlmodel import select
+
+    from api.models import User
+    from api.security import DEMO_USERS, verify_password
+
+    with Session(engine) as s:
+        users = {u.username: u for u in s.exec(select(User))}
+    demo = [n for n, _, pw in DEMO_USERS if n in users and verify_password(users[n].password_hash, pw)]
+    if demo:
+        raise NotReadyForProduction(f"生产模式下不能有演示用户 / production mode refuses demo users with their demo passwords: {', '.join(demo)}"
+                                    " (inspection user revoke/remove them, or set a new password)")
+    if not any(u.role == "admin" for u in users.values()):
+        raise NotReadyForProduction("生产模式需要一个管理员 / production mode needs an admin: "
+                                    "inspection user add NAME --role admin --password-stdin")
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    app.state.jobs.shutdown()  # running jobs' process groups die with the server, their plans say why
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -21,12 +59,40 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     migrate(settings.database_url)
     engine = make_engine(settings.database_url)
-    app = FastAPI(title="涉企行政检查年度计划 · Inspection planner", version="0.1.0")
+    if settings.production:
+        check_production(engine)
+    docs = settings.show_docs
+    app = FastAPI(title="涉企行政检查年度计划 · Inspection planner", version="0.1.0", dependencies=[Depends(csrf_protect)], lifespan=lifespan,
+                  docs_url="/docs" if docs else None, redoc_url="/redoc" if docs else None, openapi_url="/openapi.json" if docs else None)
     app.state.settings = settings
     app.state.engine = engine
     app.state.jobs = Jobs(engine, settings)
-    app.state.folders = Folders(settings)
+    app.state.folders = Folders(settings, engine)
+    app.state.logins = Logins.of(engine, settings)
+    app.state.uploads = UploadGate(settings)
     for r in (auth.router, bundles.router, plans.router, public.router, audit.router, pages.router):
         app.include_router(r)
+    from api.routers import jobs as jobs_router
+
+    app.include_router(jobs_router.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.add_middleware(Guard, max_body=(settings.max_upload_mb + 1) * 2**20, secure=settings.secure_cookies)
+    install_jinja(pages.templates.env)
+
+    @app.exception_handler(StoredFileError)
+    def stored_file_error(request: Request, e: StoredFileError) -> Response:
+        from api.integrity import report
+
+        report(engine, e)
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": f"{e.zh} / {e.en}", "error_id": e.error_id}, status_code=409)
+        return HTMLResponse(f"<!doctype html><meta charset=utf-8><title>409</title><p class=error>{escape(e.zh)} / {escape(e.en)}</p>"
+                            "<p><a href=/>←</a></p>", status_code=409)
+
+    app.add_exception_handler(Exception, error_response)
+    with Session(engine) as s:
+        purge_expired(s)
+        s.commit()
+    app.state.recovered = app.state.jobs.recover()
+    dummy_hash()  # the first unknown-user login must not pay for it (timing)
     return app

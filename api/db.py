@@ -9,11 +9,16 @@ from sqlalchemy.engine import Engine
 from sqlmodel import create_engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+# Sync routes run on the server's threadpool (40 threads); each holds at most one pooled connection,
+# plus a short second one in a few places (plan folders' records): 20 + 30 leaves headroom, so a
+# crowd of readers queues on threads, never times out waiting for a connection (a 500).
+POOL = {"pool_size": 20, "max_overflow": 30, "pool_timeout": 30}
 
 
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
+                               **({} if url in ("sqlite://", "sqlite:///:memory:") else POOL))
 
         @event.listens_for(engine, "connect")
         def _pragmas(conn, _record) -> None:  # type: ignore[no-untyped-def]
@@ -23,7 +28,7 @@ def make_engine(url: str) -> Engine:
             cur.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, **POOL)
 
 
 def migrate(url: str) -> None:

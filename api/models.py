@@ -30,7 +30,7 @@ class Token(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     token_sha256: str = Field(index=True, unique=True, max_length=64)
     user_id: int = Field(foreign_key="user.id")
-    expires_at: dt.datetime
+    expires_at: dt.datetime = Field(index=True)
 
 
 class BundleUpload(SQLModel, table=True):
@@ -74,6 +74,11 @@ class Plan(SQLModel, table=True):
     changes: dict = Field(default_factory=dict, sa_column=Column(JSON))  # type: ignore[type-arg]
     published_at: dt.datetime | None = None
     closed_at: dt.datetime | None = None  # the year closed: the seed is revealed (R-PUBLISH)
+    # integrity (issue 13): the plan folder's files at generation, their digest, the digest approved
+    files_sha256: dict | None = Field(default=None, sa_column=Column(JSON))  # type: ignore[type-arg]
+    sha256: str | None = Field(default=None, max_length=64)
+    approved_sha256: str | None = Field(default=None, max_length=64)
+    job_pid: int | None = None  # the generating process (its own process group), while it runs
 
 
 class VisitRow(SQLModel, table=True):

@@ -1,18 +1,30 @@
-"""Passwords (argon2) and opaque bearer tokens."""
+"""Passwords (argon2, a policy), opaque bearer tokens that end (logout, expiry, an admin's
+revocation), login throttling, and the per-session CSRF token."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hashlib
 import secrets
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import delete
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from api.models import ROLES, Token, User, now
+from api.settings import Settings
 
 _hasher = PasswordHasher()
+COMMON = Path(__file__).with_name("common_passwords.txt")
 
 
 def hash_password(password: str) -> str:
@@ -26,12 +38,57 @@ def verify_password(stored: str, password: str) -> bool:
         return False
 
 
+@cache
+def dummy_hash() -> str:
+    """A hash nobody knows the password of: unknown users cost one argon2 check too, so the
+    answer's time does not tell which usernames exist."""
+    return hash_password(secrets.token_urlsafe(16))
+
+
+@cache
+def common_passwords() -> frozenset[str]:
+    lines = COMMON.read_text(encoding="utf-8").splitlines()
+    return frozenset(x.strip().lower() for x in lines if x.strip() and not x.startswith("#"))
+
+
+def password_problem(password: str, username: str = "", min_length: int = 10) -> tuple[str, str] | None:
+    """Why a password is refused (中文, English), or None. Length, a shipped list of common
+    passwords (also with digits or symbols appended), the username, too few distinct characters."""
+    low = password.lower()
+    if len(password) < min_length:
+        return f"密码至少 {min_length} 个字符", f"a password needs at least {min_length} characters"
+    if len(set(password)) < 5:
+        return "密码的不同字符太少", "the password has too few different characters"
+    stem = low.rstrip("0123456789!@#$%^&*.-_ ")
+    common = common_passwords()
+    if low in common or stem in common or (low.strip("0123456789") in common and len(low.strip("0123456789")) >= 4):
+        return "密码过于常见", "the password is too common"
+    if username and (low == username.lower() or stem == username.lower()):
+        return "密码不能与用户名相同", "the password may not be the username"
+    if low.isdigit() and (low in "01234567890123456789" or low in "98765432109876543210"):
+        return "密码不能是连续数字", "the password may not be a run of digits"
+    return None
+
+
+# ---- tokens ------------------------------------------------------------------------------
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def csrf_for(token: str) -> str:
+    """The session's CSRF token: derived from the (httponly, secret) session token, so it needs no
+    storage and dies with the session; knowing it does not reveal the session token."""
+    return hashlib.sha256(b"csrf\0" + token.encode()).hexdigest()
+
+
+def purge_expired(session: Session) -> int:
+    r = session.execute(delete(Token).where(Token.expires_at < now()))  # type: ignore[arg-type]
+    return int(r.rowcount or 0)  # type: ignore[attr-defined]
+
+
 def issue_token(session: Session, user: User, hours: float) -> str:
     token = secrets.token_urlsafe(32)
+    purge_expired(session)  # expired tokens never pile up
     session.add(Token(token_sha256=_digest(token), user_id=user.id, expires_at=now() + dt.timedelta(hours=hours)))  # type: ignore[arg-type]
     session.commit()
     return token
@@ -44,13 +101,28 @@ def user_for_token(session: Session, token: str) -> User | None:
     return session.get(User, t.user_id)
 
 
-def create_user(session: Session, username: str, role: str, password: str) -> User:
+def revoke_token(session: Session, token: str) -> bool:
+    """Logout: the token stops working at once, as cookie and as bearer."""
+    r = session.execute(delete(Token).where(Token.token_sha256 == _digest(token)))  # type: ignore[arg-type]
+    session.commit()
+    return bool(r.rowcount)  # type: ignore[attr-defined]
+
+
+def revoke_user(session: Session, user_id: int) -> int:
+    """Every session of the user ends (an admin's action, or `inspection user revoke`)."""
+    r = session.execute(delete(Token).where(Token.user_id == user_id))  # type: ignore[arg-type]
+    session.commit()
+    return int(r.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def create_user(session: Session, username: str, role: str, password: str, min_length: int = 10) -> User:
     if role not in ROLES:
         raise ValueError(f"role must be one of {', '.join(ROLES)}")
     if not username or len(username) > 64:
         raise ValueError("username must be 1–64 characters")
-    if len(password) < 8:
-        raise ValueError("password must have at least 8 characters")
+    weak = password_problem(password, username, min_length)
+    if weak:
+        raise ValueError(f"{weak[0]} / {weak[1]}")
     if session.exec(select(User).where(User.username == username)).first():
         raise ValueError(f"user {username} exists")
     u = User(username=username, role=role, password_hash=hash_password(password))
@@ -58,3 +130,134 @@ def create_user(session: Session, username: str, role: str, password: str) -> Us
     session.commit()
     session.refresh(u)
     return u
+
+
+# ---- logins -------------------------------------------------------------------------------
+class LoginRefused(Exception):
+    """401 (wrong name or password) or 429 (throttled: `retry_after` seconds)."""
+
+    def __init__(self, status: int, zh: str, en: str, retry_after: int = 0):
+        self.status, self.zh, self.en, self.retry_after = status, zh, en, retry_after
+        super().__init__(f"{zh} / {en}")
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Retry-After": str(self.retry_after)} if self.status == 429 else {"WWW-Authenticate": "Bearer"}
+
+
+WRONG = ("用户名或密码错误", "wrong username or password")
+
+
+class LoginThrottle:
+    """Attempts per account and per client address in a sliding window (in this process).
+    An attempt counts when it starts, so a burst cannot slip in before the failures are known;
+    a success clears its account."""
+
+    MAX_KEYS = 100_000
+
+    def __init__(self, settings: Settings):
+        self.window = float(settings.login_window_seconds)
+        self.limits = {"u": settings.login_max_per_account, "a": settings.login_max_per_address}
+        self._hits: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def hit(self, account: str, address: str) -> int:
+        """Record an attempt; 0 if allowed, else the seconds until one is."""
+        t = time.monotonic()
+        keys = {"u": f"u:{account.strip().lower()[:64]}", "a": f"a:{address}"}
+        with self._lock:
+            if len(self._hits) > self.MAX_KEYS:
+                self._hits = {k: q for k, q in self._hits.items() if q and q[-1] > t - self.window}
+            wait = 0.0
+            for kind, key in keys.items():
+                q = self._hits.setdefault(key, deque())
+                while q and q[0] <= t - self.window:
+                    q.popleft()
+                if len(q) >= self.limits[kind]:
+                    wait = max(wait, q[0] + self.window - t)
+            if wait:
+                return max(1, int(wait + 0.999))
+            for key in keys.values():
+                self._hits[key].append(t)
+            return 0
+
+    def success(self, account: str) -> None:
+        with self._lock:
+            self._hits.pop(f"u:{account.strip().lower()[:64]}", None)
+
+
+class VerifyGate:
+    """At most `login_verify_concurrency` argon2 checks at once, at most `login_queue` waiting;
+    waiting happens on the event loop (no server thread is held), more is refused at once."""
+
+    def __init__(self, settings: Settings):
+        self.running_max, self.queue_max = max(1, settings.login_verify_concurrency), settings.login_queue
+        self.running = self.waiting = 0
+        self._lock = threading.Lock()
+
+    async def __aenter__(self) -> None:
+        with self._lock:
+            if self.waiting >= self.queue_max:
+                raise LoginRefused(429, "登录请求过多，请稍后再试", "too many logins at once: try again shortly", 2)
+            self.waiting += 1
+        try:
+            while True:
+                with self._lock:
+                    if self.running < self.running_max:
+                        self.running += 1
+                        return
+                await asyncio.sleep(0.02)
+        finally:
+            with self._lock:
+                self.waiting -= 1
+
+    async def __aexit__(self, *exc: object) -> None:
+        with self._lock:
+            self.running -= 1
+
+
+@dataclass
+class Logins:
+    """What a login needs: the engine (a short session just to read the hash), the throttle, the gate."""
+
+    engine: Engine
+    settings: Settings
+    throttle: LoginThrottle
+    gate: VerifyGate
+
+    @classmethod
+    def of(cls, engine: Engine, settings: Settings) -> Logins:
+        return cls(engine, settings, LoginThrottle(settings), VerifyGate(settings))
+
+    def _lookup(self, username: str) -> tuple[int | None, str]:
+        with Session(self.engine) as s:  # read the hash and give the connection back before argon2 runs
+            u = s.exec(select(User).where(User.username == username)).first()
+            return (u.id, u.password_hash) if u else (None, "")
+
+    async def authenticate(self, username: str, password: str, address: str) -> tuple[int, str]:
+        """The user's id and a new token; LoginRefused (401 or 429) otherwise."""
+        from starlette.concurrency import run_in_threadpool
+
+        wait = self.throttle.hit(username, address)
+        if wait:
+            raise LoginRefused(429, f"尝试次数过多，请 {wait} 秒后再试", f"too many attempts: try again in {wait} s", wait)
+        if len(username) > 64 or len(password) > 1024:
+            raise LoginRefused(401, *WRONG)
+        user_id, stored = await run_in_threadpool(self._lookup, username)
+        async with self.gate:
+            ok = await run_in_threadpool(verify_password, stored or dummy_hash(), password)
+        if not ok or user_id is None:
+            raise LoginRefused(401, *WRONG)
+        self.throttle.success(username)
+        return user_id, await run_in_threadpool(self._issue, user_id)
+
+    def _issue(self, user_id: int) -> str:
+        with Session(self.engine) as s:
+            u = s.get(User, user_id)
+            assert u is not None
+            return issue_token(s, u, self.settings.token_hours)
+
+
+# the demo bureau's users (`inspection demo --serve`, `make run`): refused in production mode
+DEMO_USERS = (("planner", "planner", "planner-demo"), ("leader", "leader", "leader-demo"), ("leader2", "leader", "leader2-demo"),
+              ("viewer", "viewer", "viewer-demo"), ("admin", "admin", "admin-demo"))

@@ -3,24 +3,17 @@ R-APPROVE, log every change (R-AUDIT). Routes and pages are thin over these."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 import shutil
-import tempfile
-import traceback
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fastapi import HTTPException
 from sqlalchemy import update
-from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, func, select
 
 from api.models import Approval, AuditEvent, BundleFile, BundleUpload, Plan, SelectionRow, User, VisitRow, now
 from api.settings import Settings
-from bundle import BundleInvalid, load_bundle
 
 if TYPE_CHECKING:
     from scheduler.plan import PlanOptions
@@ -46,41 +39,40 @@ def audit(session: Session, user: User | None, action: str, plan_id: int | None 
 
 
 # ---- bundles --------------------------------------------------------------------------
-def store_upload(session: Session, user: User, filename: str, data: bytes) -> BundleUpload:
-    """Validate an upload completely, then store it in one transaction; BundleInvalid stores nothing."""
-    suffix = Path(filename).suffix.lower()
-    if suffix not in (".zip", ".xlsx"):
-        from bundle.problems import Problem
+def store_upload(session: Session, user: User, filename: str, data: bytes, settings: Settings | None = None) -> BundleUpload:
+    """Validate an upload completely (in the worker of api/uploads.py, behind its caps), then store
+    it in one transaction; BundleInvalid stores nothing."""
+    import io
 
-        raise BundleInvalid([Problem(filename, 0, "-", "请上传 .zip（CSV 文件）或 .xlsx 工作簿", "upload a .zip of CSV files or an .xlsx workbook")])
-    with tempfile.TemporaryDirectory() as tmp:
-        # keep the planner's own file name: problems in a workbook are reported as "their.xlsx[sheet]"
-        path = Path(tmp) / (Path(filename).name or ("upload" + suffix))
-        path.write_bytes(data)
-        b = load_bundle(path)
-    counts = {name: len(df) for name, df in sorted(b.frames.items())}
-    up = BundleUpload(filename=filename[:255], sha256=hashlib.sha256(data).hexdigest(), input_sha256=b.input_sha256, year=b.year,
-                      counts=counts, uploaded_by=user.id)  # type: ignore[arg-type]
-    session.add(up)
-    session.flush()
-    for name, content in sorted(b.files.items()):
-        session.add(BundleFile(bundle_id=up.id, name=name, sha256=hashlib.sha256(content).hexdigest(), content=content))  # type: ignore[arg-type]
-    audit(session, user, "bundle.upload", bundle_id=up.id, filename=filename, sha256=up.sha256, counts=counts)
-    session.commit()
-    session.refresh(up)
-    return up
+    from api import uploads
+    from api.settings import get_settings
+
+    settings = settings or get_settings()
+    try:
+        return uploads.accept(session, settings, None, user, filename, io.BytesIO(data))
+    except uploads.UploadTooLarge:
+        raise uploads.too_large(settings, filename) from None
 
 
 def bundle_folder(session: Session, settings: Settings, bundle_id: int) -> Path:
-    """The stored files, laid out again as a bundle folder."""
+    """The stored files, laid out again as a bundle folder; every file checked against its
+    recorded sha256, in the database and on disk (integrity, issue 13): StoredFileError otherwise."""
+    from api.integrity import StoredFileError, folder_problems, verified_content
+
+    rows = list(session.exec(select(BundleFile).where(BundleFile.bundle_id == bundle_id)))
     folder = settings.data_dir / "bundles" / str(bundle_id)
     if not folder.exists():
         tmp = folder.with_suffix(".tmp")
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
-        for f in session.exec(select(BundleFile).where(BundleFile.bundle_id == bundle_id)):
-            (tmp / f.name).write_bytes(f.content)
+        for f in rows:
+            (tmp / f.name).write_bytes(verified_content(f))
         tmp.rename(folder)
+    expected = {f.name: f.sha256 for f in rows}
+    problems = folder_problems(folder, expected)
+    problems += [f"{p.name} not in the bundle" for p in folder.iterdir() if p.name not in expected]
+    if problems:
+        raise StoredFileError(f"bundle {bundle_id}", problems, bundle_id=bundle_id)
     return folder
 
 
@@ -142,75 +134,6 @@ def solver_options(settings: Settings) -> PlanOptions:
     return PlanOptions(mp_start="spawn", **{k: v for k, v in given.items() if v is not None})  # type: ignore[arg-type]
 
 
-class Jobs:
-    """Plan generation in the background, one at a time (a plan uses both cores already)."""
-
-    def __init__(self, engine: Engine, settings: Settings):
-        self.engine, self.settings = engine, settings
-        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="plan-job")
-
-    def submit(self, plan_id: int) -> None:
-        self.pool.submit(self.run, plan_id)
-
-    def _set(self, plan_id: int, **values: object) -> None:
-        with Session(self.engine) as s:
-            s.execute(update(Plan).where(Plan.id == plan_id).values(**values))  # type: ignore[arg-type]
-            s.commit()
-
-    def run(self, plan_id: int) -> None:
-        from scheduler.output import write_plan
-        from scheduler.plan import make_plan
-
-        try:
-            self._set(plan_id, status="running", progress=0.02)
-            with Session(self.engine) as s:
-                plan = s.get(Plan, plan_id)
-                assert plan is not None
-                folder = bundle_folder(s, self.settings, plan.bundle_id)
-            b = load_bundle(folder)
-            n = max(1, b.enterprises.district_code.nunique())
-            done = [0]
-
-            def tick(_result: object) -> None:
-                done[0] += 1
-                self._set(plan_id, progress=round(0.1 + 0.8 * done[0] / n, 3))
-
-            p = make_plan(b, solver_options(self.settings), progress=tick)
-            out = write_plan(p, plan_dir(self.settings, plan_id))
-            self._store(plan_id, out, b)
-        except Exception as e:  # a failed job must say why, never leave the plan "running"
-            self._set(plan_id, status="failed", error=f"{type(e).__name__}: {e}\n{traceback.format_exc()[-2000:]}")
-            with Session(self.engine) as s:
-                audit(s, None, "plan.failed", plan_id=plan_id, error=str(e))
-                s.commit()
-
-    def _store(self, plan_id: int, folder: Path, b: object) -> None:
-        import pandas as pd
-
-        v = pd.read_csv(folder / "visits.csv", dtype=str, keep_default_na=False)
-        sel = pd.read_csv(folder / "selection.csv", dtype=str, keep_default_na=False)
-        meta = json.loads((folder / "plan.json").read_text(encoding="utf-8"))
-        explain = json.loads((folder / "explain.json").read_text(encoding="utf-8"))
-        ent = b.enterprises.set_index("enterprise_id")  # type: ignore[attr-defined]
-        names, sectors, districts = ent.name, ent.sector, ent.district_code
-        from api.flow import plan_summary
-
-        summary = plan_summary(meta, v, sel, b)
-        with Session(self.engine) as s:
-            s.add_all(VisitRow(plan_id=plan_id, visit_id=r.visit_id, date=r.date, enterprise_id=r.enterprise_id, district_code=r.district_code,
-                               mode=r.mode, lead_agency_id=r.lead_agency_id, agency_ids=r.agency_ids, item_ids=r.item_ids,
-                               officer_ids=r.officer_ids, team_ids=";".join(explain[r.visit_id]["teams"].values()), basis=r.basis,
-                               trigger_id=r.trigger_id, tier=r.tier) for r in v.itertuples(index=False))
-            s.add_all(SelectionRow(plan_id=plan_id, enterprise_id=r.enterprise_id, name=str(names.get(r.enterprise_id, "")), tier=r.tier,
-                                   risk_score=float(r.risk_score), selected=r.selected == "true", basis=r.basis,
-                                   draw_rank=int(r.draw_rank) if r.draw_rank else None, visits_planned=int(r.visits_planned),
-                                   reason_zh=r.reason_zh, reason_en=r.reason_en, sector=str(sectors.get(r.enterprise_id, "")),
-                                   district_code=str(districts.get(r.enterprise_id, ""))) for r in sel.itertuples(index=False))
-            s.execute(update(Plan).where(Plan.id == plan_id).values(status="done", progress=1.0, summary=summary))
-            audit(s, None, "plan.generated", plan_id=plan_id, visits=len(v), shortfalls=len(meta["shortfalls"]))
-            s.commit()
-
-
 # ---- the workflow (R-APPROVE) -----------------------------------------------------------------
 def _transition(session: Session, plan: Plan, expected: tuple[str, ...], new: str, **values: object) -> Plan:
     """Compare-and-set on (state, lock): of two leaders approving at once, exactly one row changes."""
@@ -255,7 +178,7 @@ def decide(session: Session, user: User, plan: Plan, approve: bool, comment: str
     if plan.state != "submitted":
         raise Refused(409, f"计划处于“{STATE_ZH.get(plan.state, plan.state)}”状态，不能审批", f"a {plan.state} plan cannot be decided")
     new = "approved" if approve else "rejected"
-    _transition(session, plan, ("submitted",), new)
+    _transition(session, plan, ("submitted",), new, **({"approved_sha256": plan.sha256} if approve else {}))  # integrity: what was approved
     session.add(Approval(plan_id=plan.id, user_id=user.id, decision=new, comment=comment))  # type: ignore[arg-type]
     audit(session, user, f"plan.{'approve' if approve else 'reject'}", plan_id=plan.id, comment=comment)
     session.commit()
@@ -311,9 +234,15 @@ def revise(session: Session, user: User, plan_id: int, policy_changes: dict, avo
     holds the changed files, so every stored file keeps its sha256 (R-AUDIT)."""
     if user.role != "planner":
         raise Refused(403, "只有计划编制人员可以修订", "only a planner revises")
-    old = supersedable(session, plan_id)
-    files = {f.name: f.content for f in session.exec(select(BundleFile).where(BundleFile.bundle_id == old.bundle_id))}
+    import hashlib
+    import tempfile
+
     from api.flow import revised_files
+    from api.integrity import verified_content
+    from bundle import load_bundle
+
+    old = supersedable(session, plan_id)
+    files = {f.name: verified_content(f) for f in session.exec(select(BundleFile).where(BundleFile.bundle_id == old.bundle_id))}
 
     new_files = revised_files(files, policy_changes, avoid_dates)
     with tempfile.TemporaryDirectory() as tmp:
@@ -341,3 +270,11 @@ def count_rows(session: Session) -> dict[str, int]:
     for model in (BundleUpload, BundleFile, Plan, VisitRow, SelectionRow, Approval, AuditEvent):
         out[model.__name__] = session.exec(select(func.count()).select_from(model)).one()
     return out
+
+
+def __getattr__(name: str) -> object:  # `from api.services import Jobs` still works: the job runner lives in api/jobs.py
+    if name == "Jobs":
+        from api.jobs import Jobs
+
+        return Jobs
+    raise AttributeError(name)

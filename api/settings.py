@@ -1,4 +1,6 @@
-"""Settings from the environment (pydantic-settings): INSPECTION_* or DATABASE_URL."""
+"""Settings from the environment (pydantic-settings): INSPECTION_* or DATABASE_URL.
+
+Every cap the service enforces lives here, once (issue 13): refusals name the setting."""
 
 from __future__ import annotations
 
@@ -19,8 +21,43 @@ class Settings(BaseSettings):
     plan_time_limit: float | None = None  # CP-SAT deterministic seconds per part
     plan_processes: int | None = None
     plan_use_solver: bool | None = None  # False: the greedy planner alone
-    max_upload_mb: int = 200
-    cookie_secure: bool = False
+    max_upload_mb: int = 200  # the upload as sent (compressed)
+    cookie_secure: bool | None = None  # None: Secure cookies exactly when `production`
+
+    # production mode (生产模式): no demo users, a real admin, no /docs, error ids instead of details
+    production: bool = False
+    docs_enabled: bool | None = None  # None: /docs only outside production
+
+    # uploads: validated in a worker process behind these caps (上传限制)
+    upload_max_decompressed_mb: int = 600  # all kept files together, after unzipping
+    upload_max_ratio: int = 200  # decompressed / compressed, per zip member over 1 MB
+    upload_max_rows: int = 1_000_000  # per table (CSV file or sheet)
+    upload_max_columns: int = 100  # per table
+    upload_max_sheets: int = 32  # per workbook
+    upload_max_problems: int = 500  # problems listed; the rest counted
+    upload_worker_mb: int = 768  # address space of the validating process (RLIMIT_AS): a city bundle needs < 512; a province ~2048
+    upload_worker_seconds: float = 300.0  # then its process group is killed
+    upload_workers: int = 1  # validations at once; others wait …
+    upload_wait_seconds: float = 20.0  # … this long, then 503 with Retry-After
+
+    # logins (登录限制)
+    login_window_seconds: int = 900
+    login_max_per_account: int = 10  # attempts per account and window (a success clears it)
+    login_max_per_address: int = 30  # attempts per client address and window
+    login_verify_concurrency: int = 1  # argon2 checks at once (one uses both cores for ~0.5 s: its 4 lanes are threads)
+    login_queue: int = 8  # logins waiting for a check; more: 429 at once
+    password_min_length: int = 10
+
+    # plan jobs (计划生成任务)
+    job_quota: int = 2  # queued or running plans per user
+
+    @property
+    def secure_cookies(self) -> bool:
+        return self.production if self.cookie_secure is None else self.cookie_secure
+
+    @property
+    def show_docs(self) -> bool:
+        return (not self.production) if self.docs_enabled is None else self.docs_enabled
 
 
 @lru_cache

@@ -225,8 +225,6 @@ def why(
 
 user_app = typer.Typer(no_args_is_help=True, help="用户 · users of the service")
 app.add_typer(user_app, name="user")
-DEMO_USERS = (("planner", "planner", "planner-demo"), ("leader", "leader", "leader-demo"), ("leader2", "leader", "leader2-demo"),
-              ("viewer", "viewer", "viewer-demo"), ("admin", "admin", "admin-demo"))
 
 
 @user_app.command("add")
@@ -250,11 +248,35 @@ def user_add(
     migrate(settings.database_url)
     with Session(make_engine(settings.database_url)) as s:
         try:
-            u = create_user(s, name, role, password)
+            u = create_user(s, name, role, password, settings.password_min_length)
         except ValueError as e:
             err.print(f"无法创建用户 / cannot create the user: {e}", markup=False)
             raise typer.Exit(EXIT_INVALID) from None
     out.print(f"user {u.username} ({u.role}) created")
+
+
+@user_app.command("revoke")
+def user_revoke(name: Annotated[str, typer.Argument()]) -> None:
+    """End every session of a user at once (their tokens stop working, as cookie and as bearer)."""
+    from sqlmodel import Session, select
+
+    from api.db import make_engine, migrate
+    from api.models import User
+    from api.security import revoke_user
+    from api.services import audit
+    from api.settings import get_settings
+
+    settings = get_settings()
+    migrate(settings.database_url)
+    with Session(make_engine(settings.database_url)) as s:
+        u = s.exec(select(User).where(User.username == name)).first()
+        if u is None:
+            err.print(f"没有这个用户 / no such user: {name}", markup=False)
+            raise typer.Exit(EXIT_INVALID)
+        n = revoke_user(s, u.id)  # type: ignore[arg-type]
+        audit(s, None, "user.revoke", username=name, sessions=n, by="cli")
+        s.commit()
+    out.print(f"{n} session(s) of {name} revoked")
 
 
 @app.command()
@@ -278,16 +300,26 @@ def load_demo(bundle_dir: Path) -> None:
     from sqlmodel import Session, select
 
     from api.db import make_engine, migrate
+    from api.jobs import Jobs
     from api.models import Plan, User
-    from api.security import create_user
-    from api.services import Jobs, create_plan, store_upload
+    from api.security import DEMO_USERS, create_user
+    from api.services import create_plan, store_upload
     from api.settings import get_settings
 
     settings = get_settings()
+    if settings.production:
+        err.print("生产模式不加载演示数据 / production mode: no demo users or data (INSPECTION_PRODUCTION)")
+        raise typer.Exit(EXIT_INVALID)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     migrate(settings.database_url)
     engine = make_engine(settings.database_url)
     with Session(engine) as s:
+        demo_names = {n for n, _, _ in DEMO_USERS}
+        others = [u.username for u in s.exec(select(User)) if u.username not in demo_names]
+        if others:  # a real database: demo users (admin/admin-demo) must never land in it
+            err.print(f"该数据库已有非演示用户（{', '.join(others[:5])}），不加载演示数据 / the database at DATABASE_URL has real users: "
+                      "no demo users are added to it; use the demo database (make run) instead", markup=False)
+            raise typer.Exit(EXIT_INVALID)
         for name, role, pw in DEMO_USERS:
             if not s.exec(select(User).where(User.username == name)).first():
                 create_user(s, name, role, pw)

@@ -3,22 +3,51 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Request, status
+from fastapi import Path as FPath
 from fastapi.security import OAuth2PasswordRequestForm
 from sqlmodel import select
 
-from api.deps import SessionDep
+from api.deps import COOKIE, SessionDep, oauth2, require
 from api.models import User
 from api.schemas import TokenOut
-from api.security import issue_token, verify_password
+from api.security import LoginRefused, revoke_token, revoke_user
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
 
 
-@router.post("/token", response_model=TokenOut)
-def token(request: Request, session: SessionDep, form: Annotated[OAuth2PasswordRequestForm, Depends()]) -> TokenOut:
-    """OAuth2 password flow: a bearer token for the API."""
-    user = session.exec(select(User).where(User.username == form.username)).first()
-    if user is None or not verify_password(user.password_hash, form.password):
-        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "用户名或密码错误 / wrong username or password",
-                            headers={"WWW-Authenticate": "Bearer"})
-    return TokenOut(access_token=issue_token(session, user, request.app.state.settings.token_hours))
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "-"
+
+
+@router.post("/token", response_model=TokenOut, responses={401: {}, 429: {}})
+async def token(request: Request, form: Annotated[OAuth2PasswordRequestForm, Depends()]) -> TokenOut:
+    """OAuth2 password flow: a bearer token for the API. Throttled per account and per address
+    (429 with Retry-After); the password check holds no database connection."""
+    try:
+        _, tok = await request.app.state.logins.authenticate(form.username, form.password, client_address(request))
+    except LoginRefused as e:
+        raise HTTPException(e.status, f"{e.zh} / {e.en}", headers=e.headers) from None
+    return TokenOut(access_token=tok)
+
+
+@router.post("/logout", status_code=204)
+def logout(request: Request, session: SessionDep, bearer: Annotated[str | None, Depends(oauth2)]) -> None:
+    """End this session: the token (bearer or the pages' cookie) stops working at once."""
+    tok = bearer or request.cookies.get(COOKIE)
+    if not tok or not revoke_token(session, tok):
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "请先登录 / not authenticated", headers={"WWW-Authenticate": "Bearer"})
+
+
+@router.post("/users/{username}/revoke", responses={403: {}, 404: {}})
+def revoke(username: Annotated[str, FPath(max_length=64)], session: SessionDep,
+           admin: Annotated[User, Depends(require("admin"))]) -> dict[str, int]:
+    """An admin ends every session of a user (also `inspection user revoke NAME`)."""
+    from api.services import audit
+
+    u = session.exec(select(User).where(User.username == username)).first()
+    if u is None:
+        raise HTTPException(404, "没有这个用户 / no such user")
+    n = revoke_user(session, u.id)  # type: ignore[arg-type]
+    audit(session, admin, "user.revoke", username=username, sessions=n)
+    session.commit()
+    return {"revoked": n}

@@ -5,26 +5,40 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, HTTPException, Request, UploadFile, status
 from fastapi.responses import JSONResponse
 
+from api import uploads
 from api.deps import SessionDep, require
 from api.models import User
 from api.schemas import BundleInvalidOut, BundleOut
-from api.services import store_upload
 from bundle import BundleInvalid
 
 router = APIRouter(prefix="/api/bundles", tags=["bundles"])
 Planner = Annotated[User, Depends(require("planner", "admin"))]
 
 
-@router.post("", status_code=201, response_model=BundleOut, responses={422: {"model": BundleInvalidOut}})
-async def upload(request: Request, session: SessionDep, user: Planner, file: Annotated[UploadFile, File()]) -> BundleOut | JSONResponse:
-    """A .zip of CSV files or an .xlsx: validated whole; with any problem, 422 and nothing stored."""
-    limit = request.app.state.settings.max_upload_mb * 2**20
-    data = await file.read(limit + 1)
-    if len(data) > limit:
-        raise HTTPException(status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, f"文件超过 {limit // 2**20} MB / file over the limit")
+def receive(request: Request, session: SessionDep, user: User, file: UploadFile):  # type: ignore[no-untyped-def]
+    """The one upload path of the API and the pages: spooled to disk, validated in a worker
+    process (api/uploads.py), stored only whole. Raises HTTPException (413, 503) or BundleInvalid."""
+    settings = request.app.state.settings
     try:
-        up = store_upload(session, user, file.filename or "upload", data)
-    except BundleInvalid as e:
+        return uploads.accept(session, settings, request.app.state.uploads, user, file.filename or "upload", file.file)
+    except uploads.UploadTooLarge:
         session.rollback()
+        raise HTTPException(status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+                            f"文件超过 {settings.max_upload_mb} MB（max_upload_mb） / file over {settings.max_upload_mb} MB (max_upload_mb)") from None
+    except uploads.UploadBusy as e:
+        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, "校验繁忙，请稍后重试 / validation busy: retry shortly",
+                            headers={"Retry-After": str(e.retry_after)}) from None
+    except BundleInvalid:
+        session.rollback()
+        raise
+
+
+@router.post("", status_code=201, response_model=BundleOut, responses={422: {"model": BundleInvalidOut}, 413: {}, 503: {}})
+def upload(request: Request, session: SessionDep, user: Planner, file: Annotated[UploadFile, File()]) -> BundleOut | JSONResponse:
+    """A .zip of CSV files or an .xlsx: validated whole, off the event loop in a worker process with
+    memory and time limits, behind the upload caps; with any problem, 422 and nothing stored."""
+    try:
+        up = receive(request, session, user, file)
+    except BundleInvalid as e:
         return JSONResponse(status_code=422, content={"errors": [p.as_dict() for p in e.problems]})
-    return BundleOut(id=up.id, sha256=up.sha256, counts=up.counts)  # type: ignore[arg-type]
+    return BundleOut(id=up.id, sha256=up.sha256, counts=up.counts)

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from sqlmodel import col, func, select
@@ -18,10 +19,12 @@ from api import flow, services
 from api.deps import COOKIE, PlanId, SessionDep, optional_user
 from api.i18n import T
 from api.models import BundleUpload, Plan, SelectionRow, User, VisitRow
+from api.routers.auth import client_address
+from api.routers.bundles import receive
 from api.routers.plans import start_revision, successor, visit_query, why_for
 from api.routers.public import live_plans, published
 from api.schemas import Revision, TierChange
-from api.security import issue_token, verify_password
+from api.security import LoginRefused, revoke_token
 from bundle import BundleInvalid
 from bundle.schema import SECTOR_ZH
 
@@ -62,18 +65,23 @@ def login_form(request: Request) -> HTMLResponse:
 
 
 @router.post("/login", response_model=None)
-def login(request: Request, session: SessionDep, username: Annotated[str, Form()], password: Annotated[str, Form()]) -> Response:
-    user = session.exec(select(User).where(User.username == username)).first()
-    if user is None or not verify_password(user.password_hash, password):
-        return page(request, "login.html", status_code=401, error="用户名或密码错误 / wrong username or password")
+async def login(request: Request, username: Annotated[str, Form()], password: Annotated[str, Form()]) -> Response:
+    try:  # the API's path: throttled, constant-time, no connection held (api/security.py)
+        _, tok = await request.app.state.logins.authenticate(username, password, client_address(request))
+    except LoginRefused as e:
+        r = page(request, "login.html", status_code=e.status, error=f"{e.zh} / {e.en}")
+        r.headers.update(e.headers)
+        return r
     r = RedirectResponse("/", status_code=303)
-    r.set_cookie(COOKIE, issue_token(session, user, request.app.state.settings.token_hours), httponly=True, samesite="lax",
-                 secure=request.app.state.settings.cookie_secure)
+    r.set_cookie(COOKIE, tok, httponly=True, samesite="lax", secure=request.app.state.settings.secure_cookies)
     return r
 
 
-@router.get("/logout")
-def logout() -> RedirectResponse:
+@router.api_route("/logout", methods=["GET", "POST"])
+def logout(request: Request, session: SessionDep) -> RedirectResponse:
+    """Ends the session for real: the token is revoked, not just the cookie dropped."""
+    if tok := request.cookies.get(COOKIE):
+        revoke_token(session, tok)
     r = _login_redirect()
     r.delete_cookie(COOKIE)
     return r
@@ -121,17 +129,17 @@ async def upload(request: Request, session: SessionDep, file: Annotated[UploadFi
         return _login_redirect()
     if user.role not in ("planner", "admin"):
         return message(request, 403, "需要计划编制人员 / planners only", user)
-    limit = request.app.state.settings.max_upload_mb * 2**20  # the same cap as POST /api/bundles
-    data = await file.read(limit + 1)
-    if len(data) > limit:
-        return message(request, 413, f"文件超过 {limit // 2**20} MB，未保存 / the file is over {limit // 2**20} MB; nothing was stored", user)
-    try:
-        up = services.store_upload(session, user, file.filename or "upload", data)
+    try:  # the API's path: size cap (max_upload_mb), worker process, caps (api/uploads.py)
+        up = await run_in_threadpool(receive, request, session, user, file)
+    except HTTPException as e:  # 413 over the size cap, 503 validation busy: nothing stored
+        return message(request, e.status_code, str(e.detail), user)
     except BundleInvalid as e:
         session.rollback()
         from api.export import problems_xlsx
 
         problems = [p.as_dict() for p in e.problems]
+        file.file.seek(0)  # the spooled upload, already within max_upload_mb
+        data = file.file.read()
         book = problems_xlsx(problems, _problem_names(session, problems, data, file.filename or ""))
         r = home(request, session, errors=problems, errors_xlsx=base64.b64encode(book).decode())
         r.status_code = 422

@@ -1,0 +1,122 @@
+"""Web hardening in one place: CSRF for cookie sessions, security headers, an early refusal of
+oversized bodies, and error ids instead of tracebacks (issue 13).
+
+CSRF: every unsafe request that authenticates by the pages' cookie must carry the session's
+token (`csrf_for`), as the `X-CSRF-Token` header or a `csrf_token` form field. Bearer-token
+calls are not CSRF-able (a browser never adds the header on its own) and skip it. Forms need no
+edit: base.html carries the token in a <meta> and /static/csrf.js adds the hidden field to every
+POST form; templates may also write `{{ csrf_field() }}`."""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import secrets
+from typing import Any
+
+from fastapi import HTTPException, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from jinja2 import Environment, pass_context
+from markupsafe import Markup, escape
+
+from api.security import csrf_for
+
+log = logging.getLogger("inspection")
+SAFE = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+COOKIE = "inspection_session"
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+       "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+DOCS = ("/docs", "/redoc", "/openapi.json")
+
+
+async def csrf_protect(request: Request) -> None:
+    """An app-wide dependency: 403 for a cookie-authenticated unsafe request without the session's token."""
+    if request.method in SAFE or request.headers.get("authorization", "").lower().startswith("bearer "):
+        return
+    session_token = request.cookies.get(COOKIE)
+    if not session_token:
+        return  # no session to ride on: the route's own authentication answers
+    supplied: Any = request.headers.get("x-csrf-token")
+    if not supplied and request.headers.get("content-type", "").startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+        supplied = (await request.form()).get("csrf_token")  # Starlette caches the parsed form for the route
+    if not isinstance(supplied, str) or not hmac.compare_digest(supplied.encode(), csrf_for(session_token).encode()):
+        raise HTTPException(403, "缺少或错误的 CSRF 令牌，请刷新页面后重试 / missing or wrong CSRF token: reload the page and retry")
+
+
+def install_jinja(env: Environment) -> None:
+    """`csrf_token()` and `csrf_field()` for templates (the request is in every page's context)."""
+
+    @pass_context
+    def csrf_token(ctx: Any) -> str:
+        request = ctx.get("request")
+        tok = request.cookies.get(COOKIE) if request is not None else None
+        return csrf_for(tok) if tok else ""
+
+    @pass_context
+    def csrf_field(ctx: Any) -> Markup:
+        return Markup('<input type="hidden" name="csrf_token" value="{}">').format(escape(csrf_token(ctx)))
+
+    env.globals["csrf_token"] = csrf_token
+    env.globals["csrf_field"] = csrf_field
+
+
+class Guard:
+    """Pure ASGI middleware: security headers on every answer; a body declared larger than the
+    upload cap is refused (413) before anything reads it."""
+
+    def __init__(self, app: Any, max_body: int, secure: bool):
+        self.app, self.max_body, self.secure = app, max_body, secure
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        length = headers.get(b"content-length")
+        if length is not None and length.isdigit() and int(length) > self.max_body:
+            r = JSONResponse({"detail": f"请求过大 / request body over {self.max_body // 2**20} MB"}, status_code=413)
+            await r(scope, receive, send)
+            return
+        docs = scope["path"].startswith(DOCS)
+        state = {"read": 0, "refused": False}
+
+        async def counted_receive() -> dict[str, Any]:
+            """A body without Content-Length (chunked) is counted as it streams: past the cap the
+            client gets 413 and the app sees a disconnect (nothing spools to disk without end)."""
+            if state["refused"]:
+                return {"type": "http.disconnect"}
+            message = await receive()
+            if message["type"] == "http.request":
+                state["read"] += len(message.get("body", b""))
+                if state["read"] > self.max_body:
+                    state["refused"] = True
+                    r = JSONResponse({"detail": f"请求过大 / request body over {self.max_body // 2**20} MB"}, status_code=413)
+                    await r(scope, receive, send)
+                    return {"type": "http.disconnect"}
+            return message
+
+        async def send_with_headers(message: dict[str, Any]) -> None:
+            if state["refused"]:
+                return  # the 413 is already sent
+            if message["type"] == "http.response.start":
+                h = list(message.get("headers") or [])
+                h += [(b"x-frame-options", b"DENY"), (b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"same-origin")]
+                if not docs:  # Swagger UI loads its script from a CDN
+                    h.append((b"content-security-policy", CSP.encode()))
+                if self.secure:
+                    h.append((b"strict-transport-security", b"max-age=31536000"))
+                message["headers"] = h
+            await send(message)
+
+        await self.app(scope, counted_receive, send_with_headers)
+
+
+def error_response(request: Request, exc: Exception) -> Response:
+    """An unexpected error: the user sees an id, the server log has the traceback (never the user)."""
+    error_id = secrets.token_hex(4)
+    log.error("error %s on %s %s", error_id, request.method, request.url.path, exc_info=exc)
+    zh, en = f"内部错误（编号 {error_id}），请联系管理员", f"internal error (id {error_id}): tell an administrator"
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"detail": f"{zh} / {en}", "error_id": error_id}, status_code=500)
+    return HTMLResponse(f"<!doctype html><meta charset=utf-8><title>500</title><p>{escape(zh)} / {escape(en)}</p><p><a href=/>←</a></p>",
+                        status_code=500)

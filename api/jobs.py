@@ -1,0 +1,251 @@
+"""Plan jobs (计划生成任务): each in its own process group, so that its solver processes die with
+it (cancel, server stop, server death); jobs a restart interrupted are failed with a reason
+(running) or queued again (queued); a per-user quota of queued jobs.
+
+The server keeps one runner thread (a plan uses both cores already); the runner starts
+`python -m api.jobs PLAN_ID` in a new session and waits for it. The child watches its parent
+and kills its own group when the server is gone (SIGKILL leaves no orphaned CP-SAT)."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from fastapi import HTTPException
+from sqlalchemy import update
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, func, select
+
+from api.models import Plan, SelectionRow, VisitRow
+from api.settings import Settings
+
+log = logging.getLogger("inspection.jobs")
+ACTIVE = ("queued", "running")
+SETTINGS_ENV = "INSPECTION_JOB_SETTINGS"
+
+
+def _set(engine: Engine, plan_id: int, **values: object) -> None:
+    with Session(engine) as s:
+        s.execute(update(Plan).where(Plan.id == plan_id).values(**values))  # type: ignore[arg-type]
+        s.commit()
+
+
+def _audit(engine: Engine, action: str, plan_id: int, **detail: object) -> None:
+    from api.services import audit
+
+    with Session(engine) as s:
+        audit(s, None, action, plan_id=plan_id, **detail)
+        s.commit()
+
+
+def _group_alive(pid: int) -> bool:
+    """Is `pid` still one of our job processes (not a reused pid)?"""
+    try:
+        return "api.jobs" in Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+    except OSError:
+        return False
+
+
+def kill_group(pid: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, signal.SIGKILL)
+
+
+class Jobs:
+    """Plan generation in the background, one at a time, each job its own process group."""
+
+    def __init__(self, engine: Engine, settings: Settings):
+        self.engine, self.settings = engine, settings
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="plan-job")
+        self._procs: dict[int, subprocess.Popen[bytes]] = {}
+        self._cancelled: dict[int, str] = {}
+        self._lock = threading.Lock()
+
+    # ---- the server side ----------------------------------------------------------------
+    def recover(self) -> tuple[int, int]:
+        """At start: jobs a stop left `running` are failed with the reason (and any process of
+        theirs killed); jobs left `queued` are queued again. Returns (failed, requeued)."""
+        with Session(self.engine) as s:
+            running = list(s.exec(select(Plan).where(Plan.status == "running")))
+            queued = [p.id for p in s.exec(select(Plan).where(Plan.status == "queued").order_by(col(Plan.id)))]
+        for p in running:
+            if p.job_pid and _group_alive(p.job_pid):
+                kill_group(p.job_pid)
+            _set(self.engine, p.id, status="failed", job_pid=None,  # type: ignore[arg-type]
+                 error="生成被服务重启中断，请重新生成 / interrupted by a server restart: generate it again")
+            _audit(self.engine, "plan.failed", p.id, error="interrupted by a server restart")  # type: ignore[arg-type]
+        for plan_id in queued:
+            self.pool.submit(self.run, plan_id)  # type: ignore[arg-type]
+        return len(running), len(queued)
+
+    def submit(self, plan_id: int) -> None:
+        """Queue the job, within the creator's quota (else the plan is withdrawn and 429)."""
+        with Session(self.engine) as s:
+            plan = s.get(Plan, plan_id)
+            assert plan is not None
+            active = s.exec(select(func.count()).select_from(Plan).where(
+                Plan.created_by == plan.created_by, col(Plan.status).in_(ACTIVE), Plan.id != plan_id)).one()
+            if active >= self.settings.job_quota:
+                from api.services import audit
+
+                s.delete(plan)
+                audit(s, None, "plan.refused", plan_id=plan_id, reason="job_quota", active=active)
+                s.commit()
+                raise HTTPException(429, f"已有 {active} 个计划在排队或生成（上限 job_quota={self.settings.job_quota}），请等待完成 / "
+                                         f"{active} plans already queued or running (cap job_quota={self.settings.job_quota}): wait for them",
+                                    headers={"Retry-After": "30"})
+        self.pool.submit(self.run, plan_id)
+
+    def cancel(self, plan_id: int, reason: str) -> bool:
+        """Stop a queued or running job: its whole process group dies; the plan is failed with the reason."""
+        with self._lock:
+            self._cancelled[plan_id] = reason
+            proc = self._procs.get(plan_id)
+        if proc is not None:
+            kill_group(proc.pid)
+        with Session(self.engine) as s:
+            r = s.execute(update(Plan).where(Plan.id == plan_id, col(Plan.status).in_(ACTIVE))  # type: ignore[arg-type]
+                          .values(status="failed", error=reason, job_pid=None))
+            s.commit()
+        return bool(r.rowcount)  # type: ignore[attr-defined]
+
+    def shutdown(self) -> None:
+        """Server stop: every running group is killed and its plan failed with the reason."""
+        with self._lock:
+            procs = dict(self._procs)
+        for plan_id in procs:
+            self.cancel(plan_id, "服务停止，生成中断 / the server stopped: generate it again")
+        self.pool.shutdown(wait=False, cancel_futures=True)
+
+    def run(self, plan_id: int) -> None:
+        """Run one job to its end (in the runner thread; also `inspection demo`)."""
+        with self._lock:
+            if plan_id in self._cancelled:
+                return
+        env = dict(os.environ)
+        env[SETTINGS_ENV] = self.settings.model_dump_json()
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(Path(__file__).resolve().parents[1]), env.get("PYTHONPATH")) if p)
+        proc = subprocess.Popen([sys.executable, "-m", "api.jobs", str(plan_id)], env=env, start_new_session=True,
+                                stdin=subprocess.DEVNULL)
+        with self._lock:
+            self._procs[plan_id] = proc
+        _set(self.engine, plan_id, job_pid=proc.pid)
+        try:
+            code = proc.wait()
+        finally:
+            with self._lock:
+                self._procs.pop(plan_id, None)
+            kill_group(proc.pid)  # anything the job left behind goes with it
+        with Session(self.engine) as s:
+            plan = s.get(Plan, plan_id)
+            still = plan is not None and plan.status in ACTIVE
+        if still:
+            reason = self._cancelled.get(plan_id) or f"生成进程意外退出（{code}） / the job process ended unexpectedly (exit {code})"
+            _set(self.engine, plan_id, status="failed", error=reason, job_pid=None)
+            _audit(self.engine, "plan.failed", plan_id, error=reason)
+        else:
+            _set(self.engine, plan_id, job_pid=None)
+
+
+# ---- the job process ------------------------------------------------------------------------
+def _watch_parent(parent: int) -> None:
+    """The server is gone (killed): take the whole group down, solver processes included."""
+    while True:
+        if os.getppid() != parent:
+            os.killpg(0, signal.SIGKILL)
+        time.sleep(0.5)
+
+
+def generate(engine: Engine, settings: Settings, plan_id: int) -> None:
+    """Bundle → plan folder → rows; the folder's files' sha256 recorded (integrity)."""
+    from api.integrity import StoredFileError, digest, manifest, report
+    from api.services import bundle_folder, solver_options
+    from bundle import load_bundle
+    from scheduler.output import write_plan
+    from scheduler.plan import make_plan
+
+    try:
+        _set(engine, plan_id, status="running", progress=0.02)
+        with Session(engine) as s:
+            plan = s.get(Plan, plan_id)
+            assert plan is not None
+            folder = bundle_folder(s, settings, plan.bundle_id)
+        b = load_bundle(folder)
+        n = max(1, b.enterprises.district_code.nunique())
+        done = [0]
+
+        def tick(_result: object) -> None:
+            done[0] += 1
+            _set(engine, plan_id, progress=round(0.1 + 0.8 * done[0] / n, 3))
+
+        p = make_plan(b, solver_options(settings), progress=tick)
+        from api.services import plan_dir
+
+        out = write_plan(p, plan_dir(settings, plan_id))
+        files = manifest(out)
+        _store(engine, plan_id, out, b, files, digest(files))
+    except StoredFileError as e:
+        report(engine, e)
+        _set(engine, plan_id, status="failed", error=f"{e.zh} / {e.en}")
+        _audit(engine, "plan.failed", plan_id, error=str(e))
+    except Exception as e:  # a failed job says why (an error id; the traceback goes to the server log only)
+        error_id = secrets.token_hex(4)
+        log.exception("plan %s failed (error id %s)", plan_id, error_id)
+        detail = "" if settings.production else f": {str(e)[:300]}"  # production: the id only, details in the log
+        _set(engine, plan_id, status="failed", error=f"生成失败（编号 {error_id}）/ generation failed (error id {error_id}) {type(e).__name__}{detail}")
+        _audit(engine, "plan.failed", plan_id, error=f"{type(e).__name__}: {str(e)[:300]}", error_id=error_id)
+
+
+def _store(engine: Engine, plan_id: int, folder: Path, b: object, files: dict[str, str], sha: str) -> None:
+    import pandas as pd
+
+    from api.services import audit
+
+    v = pd.read_csv(folder / "visits.csv", dtype=str, keep_default_na=False)
+    sel = pd.read_csv(folder / "selection.csv", dtype=str, keep_default_na=False)
+    meta = json.loads((folder / "plan.json").read_text(encoding="utf-8"))
+    explain = json.loads((folder / "explain.json").read_text(encoding="utf-8"))
+    ent = b.enterprises.set_index("enterprise_id")  # type: ignore[attr-defined]
+    names, sectors, districts = ent.name, ent.sector, ent.district_code
+    from api.flow import plan_summary
+
+    summary = plan_summary(meta, v, sel, b)
+    with Session(engine) as s:
+        s.add_all(VisitRow(plan_id=plan_id, visit_id=r.visit_id, date=r.date, enterprise_id=r.enterprise_id, district_code=r.district_code,
+                           mode=r.mode, lead_agency_id=r.lead_agency_id, agency_ids=r.agency_ids, item_ids=r.item_ids,
+                           officer_ids=r.officer_ids, team_ids=";".join(explain[r.visit_id]["teams"].values()), basis=r.basis,
+                           trigger_id=r.trigger_id, tier=r.tier) for r in v.itertuples(index=False))
+        s.add_all(SelectionRow(plan_id=plan_id, enterprise_id=r.enterprise_id, name=str(names.get(r.enterprise_id, "")), tier=r.tier,
+                               risk_score=float(r.risk_score), selected=r.selected == "true", basis=r.basis,
+                               draw_rank=int(r.draw_rank) if r.draw_rank else None, visits_planned=int(r.visits_planned),
+                               reason_zh=r.reason_zh, reason_en=r.reason_en, sector=str(sectors.get(r.enterprise_id, "")),
+                               district_code=str(districts.get(r.enterprise_id, ""))) for r in sel.itertuples(index=False))
+        s.execute(update(Plan).where(Plan.id == plan_id).values(status="done", progress=1.0, summary=summary, files_sha256=files, sha256=sha))  # type: ignore[arg-type]
+        audit(s, None, "plan.generated", plan_id=plan_id, visits=len(v), shortfalls=len(meta["shortfalls"]), sha256=sha)
+        s.commit()
+
+
+def main(argv: list[str]) -> int:
+    from api.db import make_engine
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
+    settings = Settings.model_validate_json(os.environ[SETTINGS_ENV]) if SETTINGS_ENV in os.environ else Settings()
+    engine = make_engine(settings.database_url)
+    generate(engine, settings, int(argv[0]))
+    engine.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
