@@ -27,6 +27,16 @@ EVIL = ["=HYPERLINK(\"http://x.test\",\"点我\")", "+1+2", "-3+4", "@SUM(A1)", 
 PLANTED = {e.strip() for e in EVIL}  # the loader trims cells: "\t=1+1" arrives as "=1+1"
 
 
+
+def page_login(client, username: str, password: str) -> None:  # type: ignore[no-untyped-def]
+    """Log in through the page as a browser would: the session cookie, and the CSRF token that the
+    base template's script adds to every form (api/guard.py), sent as its header."""
+    from api.security import csrf_for
+
+    r = client.post("/login", data={"username": username, "password": password}, follow_redirects=False)
+    client.cookies.set("inspection_session", r.cookies["inspection_session"])
+    client.headers["X-CSRF-Token"] = csrf_for(r.cookies["inspection_session"])
+
 @pytest.fixture(scope="module")
 def greedy(tmp_path_factory: pytest.TempPathFactory, tiny_dir: Path):  # type: ignore[no-untyped-def]
     """A live app planning with the greedy planner, a bundle, and one generated plan."""
@@ -111,8 +121,7 @@ def test_review_loop_comments_reach_the_planner(greedy) -> None:  # type: ignore
     assert [(n["decision"], n["username"]) for n in notes] == [("submitted", "planner"), ("rejected", "leader")]
     assert notes[0]["comment"] == "请审阅D级覆盖" and notes[1]["comment"] == evil.strip() and notes[1]["at"]
     client.cookies.clear()
-    r = client.post("/login", data={"username": "planner", "password": "planner-pass"}, follow_redirects=False)
-    client.cookies.set("inspection_session", r.cookies["inspection_session"])
+    page_login(client, "planner", "planner-pass")
     page = client.get(f"/plans/{pid}").text
     client.cookies.clear()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert(1)" not in page  # escaped, never rendered
@@ -319,8 +328,7 @@ def test_bug_xlsx_bundle_publishes_its_items(greedy, tmp_path: Path) -> None:  #
 
 def test_bug_generate_missing_bundle_is_404(greedy) -> None:  # type: ignore[no-untyped-def]
     client, _, _, _ = greedy
-    r = client.post("/login", data={"username": "planner", "password": "planner-pass"}, follow_redirects=False)
-    client.cookies.set("inspection_session", r.cookies["inspection_session"])
+    page_login(client, "planner", "planner-pass")
     before = rows_now(client)
     r = client.post("/bundles/999999/generate")
     client.cookies.clear()
@@ -331,8 +339,7 @@ def test_bug_generate_missing_bundle_is_404(greedy) -> None:  # type: ignore[no-
 def test_bug_page_upload_keeps_the_size_cap(greedy) -> None:  # type: ignore[no-untyped-def]
     client, _, _, bundle = greedy
     settings = client.app.state.settings  # type: ignore[attr-defined]
-    r = client.post("/login", data={"username": "planner", "password": "planner-pass"}, follow_redirects=False)
-    client.cookies.set("inspection_session", r.cookies["inspection_session"])
+    page_login(client, "planner", "planner-pass")
     before = rows_now(client)
     cap = settings.max_upload_mb
     settings.max_upload_mb = 0  # every upload is over the cap
@@ -362,8 +369,7 @@ def test_pages_browse_diff_calendar_template(greedy) -> None:  # type: ignore[no
     client, h, bundle_id, _ = greedy
     plan = new_plan(client, h, bundle_id)
     pid = plan["id"]
-    r = client.post("/login", data={"username": "leader", "password": "leader-pass"}, follow_redirects=False)
-    client.cookies.set("inspection_session", r.cookies["inspection_session"])
+    page_login(client, "leader", "leader-pass")
     try:
         page = client.get(f"/plans/{pid}?lang=zh").text
         assert "审批要点" in page and f"/plans/{pid}/charts/month.png" in page
@@ -409,8 +415,7 @@ def test_page_upload_lists_every_problem_as_a_download(greedy, tmp_path: Path) -
     set_cell(bad, "enterprises.csv", 9, "sector", "mining")
     set_cell(bad, "items.csv", 2, "agency_id", "ghost")
     _, ents = read_rows(bad / "enterprises.csv")
-    r = client.post("/login", data={"username": "planner", "password": "planner-pass"}, follow_redirects=False)
-    client.cookies.set("inspection_session", r.cookies["inspection_session"])
+    page_login(client, "planner", "planner-pass")
     before = rows_now(client)
     try:
         r = client.post("/upload", files={"file": ("bad.zip", zip_folder(bad), "application/zip")})
