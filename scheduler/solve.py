@@ -129,9 +129,17 @@ def solve_model(job: PartJob, g_state: PartState, fig: dict[str, object]) -> dic
     pm = constraints.build(empty, job.entries, job.n_cand, job.salt, extra)
     constraints.hint(pm, g_state)
     fig["variables"] = len(pm.y) + len(pm.t)
+    solver = cp_model.CpSolver()
+    # complete the greedy's hint (derived variables too) by a solve with the hinted variables fixed: every stage then
+    # starts from a full feasible solution
+    pm.model.maximize(pm.stage[1])
+    _params(solver, job.time_limit)
+    solver.parameters.fix_variables_to_their_hinted_value = True
+    if solver.solve(pm.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        rehint(pm.model, solver)
+    solver = cp_model.CpSolver()
     fig["impossible"] = dict(pm.impossible)
     g_counts = counts(g_state, job.entries)
-    solver = cp_model.CpSolver()
     shares = {0: 0.15, 1: 0.65, 2: 0.2}
     bounds: dict[str, object] = {}
     solution: dict[str, tuple[int, str]] | None = None
