@@ -312,10 +312,28 @@ def hint(pm: PartModel, plan: PartState) -> None:
     for (key, d, tid), v in pm.t.items():
         if (key, d) in pm.y and pm.y[(key, d)] is not v:
             m.add_hint(v, int(on.get(key) == (d, tid)))
+    groups = {(p.entry.group, p.day) for p in plan.placed.values() if p.entry.mode == "onsite"}
+    ys = {id(v) for v in pm.y.values()}
+    for (grp, d), v in pm.g.items():
+        if id(v) not in ys:
+            m.add_hint(v, int((grp, d) in groups))
+    month = pm.state.month
+    used: dict[tuple[str, int], int] = defaultdict(int)
+    for f in plan.flows.values():
+        for key, os in f.assign.items():
+            for o in os:
+                used[(o, int(month[f.seats[key].day]))] += 1
+    for key, x in pm.x.items():
+        m.add_hint(x, used.get(key, 0))
 
 
-def build(state: PartState, entries: list[Entry], n_cand: int, salt: str) -> PartModel:
-    pm = PartModel(cp_model.CpModel(), state, entries, {e.key: candidate_days(e, n_cand, salt) for e in entries})
+def build(state: PartState, entries: list[Entry], n_cand: int, salt: str, extra: dict[str, int] | None = None) -> PartModel:
+    """The part model; `extra` adds one more candidate day per agency-visit (the greedy's, so its hint is complete)."""
+    cand = {e.key: candidate_days(e, n_cand, salt) for e in entries}
+    for key, d in (extra or {}).items():
+        if key in cand and d not in cand[key]:
+            cand[key] = sorted([*cand[key], d])
+    pm = PartModel(cp_model.CpModel(), state, entries, cand)
     for f in RULE_FUNCTIONS:
         f(pm)
     return pm

@@ -28,7 +28,7 @@ from scheduler.state import PartState, Placed, Rules
 class PlanOptions:
     time_limit: float = 3.0  # CP-SAT deterministic seconds per part (all stages)
     processes: int = 2
-    candidates: int = 8  # candidate working days per agency-visit in the model
+    candidates: int = 4  # candidate working days per agency-visit in the model (+ the greedy's day)
     use_solver: bool = True  # False: the greedy planner alone (the baseline)
     random_state: int = 0
     mp_start: str = "fork"  # "spawn" inside a threaded server

@@ -105,7 +105,9 @@ def resource_text(plan: Plan, district: str, agency: str, unmet: int, window: tu
         return f"{agency}-{district}：本区无{agency}的执法队伍（含市级队伍）", f"{agency} in {district}: no team of the agency may work here", "R-TEAM"
     label = "/".join(teams)
     officers = [o for t in teams for o in st.slices[t].officers]
-    usable = sum(min(st.staff.budget[o], plan.bundle.policy.max_visits_per_officer_per_day * int(st.staff.available[o].sum())) for o in officers)
+    # officer-visits its officers can really staff: k × the teams' pair-feasible capacity (no one in two seats of a visit)
+    usable = min(sum(min(st.staff.budget[o], plan.bundle.policy.max_visits_per_officer_per_day * int(st.staff.available[o].sum())) for o in officers),
+                 k * sum(st.slices[t].annual_onsite for t in teams))
     used_by_month = [0] * 12
     required = 0  # officer-visits of triggers, follow-ups and mandatory visits placed (R-PRIORITY classes 0 and 1)
     for p in st.placed.values():

@@ -86,6 +86,21 @@ def counts(st: PartState, entries: list[Entry]) -> tuple[int, int]:
     return c[0], c[1]
 
 
+def at_bound(job: PartJob, st: PartState) -> bool:
+    """The greedy's required counts equal a simple bound of the part: per agency, min(owed, Σ team capacity)."""
+    owed: dict[str, int] = {}
+    placed: dict[str, int] = {}
+    for e in job.entries:
+        if e.key not in st.placed and (e.klass == 0 or e.mode == "remote"):
+            return False
+        if e.mode == "onsite":
+            a = e.agencies[0]
+            owed[a] = owed.get(a, 0) + 1
+            placed[a] = placed.get(a, 0) + (e.key in st.placed)
+    cap = {a: sum(s.annual_onsite for s in slices) for a, slices in job.part.slices.items()}
+    return all(placed[a] >= min(n, cap.get(a, 0)) for a, n in owed.items())
+
+
 def _params(solver: cp_model.CpSolver, limit: float) -> None:
     p = solver.parameters
     p.num_workers = 1
@@ -96,18 +111,36 @@ def _params(solver: cp_model.CpSolver, limit: float) -> None:
     p.cp_model_probing_level = 0  # probing costs more than it finds on these models (notes: 45 s for nothing)
 
 
+def rehint(model: cp_model.CpModel, solver: cp_model.CpSolver) -> None:
+    """Hint the next stage with every variable of the solution just found (complete, so feasible at once)."""
+    values = list(solver.response_proto.solution)
+    model.clear_hints()
+    model.proto.solution_hint.vars.extend(range(len(values)))
+    model.proto.solution_hint.values.extend(values)
+
+
 def solve_model(job: PartJob, g_state: PartState, fig: dict[str, object]) -> dict[str, tuple[int, str]] | None:
     """The lexicographic stages (R-PRIORITY): (0) triggers and follow-ups, (1) mandatory agency-visits, each kept at the
     best found before the next; (2) joint visits and monthly spread. A stage the greedy already fills completely is
     not solved: its optimum is known. Returns agency-visit → (day, team)."""
     empty = PartState(job.part, job.staff, job.rules, job.workdays)
-    pm = constraints.build(empty, job.entries, job.n_cand, job.salt)
+    # the greedy's day of each agency-visit is among its candidates, so the hint is a complete, feasible solution
+    extra = {key: p.day for key, p in g_state.placed.items()}
+    pm = constraints.build(empty, job.entries, job.n_cand, job.salt, extra)
     constraints.hint(pm, g_state)
     fig["variables"] = len(pm.y) + len(pm.t)
+    solver = cp_model.CpSolver()
+    # complete the greedy's hint (derived variables too) by a solve with the hinted variables fixed: every stage then
+    # starts from a full feasible solution
+    pm.model.maximize(pm.stage[1])
+    _params(solver, job.time_limit)
+    solver.parameters.fix_variables_to_their_hinted_value = True
+    if solver.solve(pm.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        rehint(pm.model, solver)
+    solver = cp_model.CpSolver()
     fig["impossible"] = dict(pm.impossible)
     g_counts = counts(g_state, job.entries)
-    solver = cp_model.CpSolver()
-    shares = {0: 0.2, 1: 0.55, 2: 0.25}
+    shares = {0: 0.15, 1: 0.65, 2: 0.2}
     bounds: dict[str, object] = {}
     solution: dict[str, tuple[int, str]] | None = None
     statuses = []
@@ -135,9 +168,7 @@ def solve_model(job: PartJob, g_state: PartState, fig: dict[str, object]) -> dic
         bounds[str(c)] = {"objective": value, "bound": int(solver.best_objective_bound), "status": solver.status_name(code)}
         pm.model.add(expr >= value)
         solution = read()
-        pm.model.clear_hints()
-        for (key, d), v in pm.y.items():
-            pm.model.add_hint(v, int(solution.get(key, (-1, ""))[0] == d))
+        rehint(pm.model, solver)
     # stage 2: joint visits (R-MERGE) first, monthly spread (R-SPREAD) as a tie-break; never at a required visit's cost
     pm.model.maximize(10 * constraints.joint_score(pm) - sum(pm.penalties))
     _params(solver, job.time_limit * shares[2])
@@ -159,7 +190,14 @@ def solve_part(job: PartJob) -> PartResult:
                               "greedy": {"trigger_follow_up": g_counts[0], "mandatory": g_counts[1]}}
     best_state, best_unplaced, status = g_state, g_unplaced, "GREEDY"
     fig["placement_loss"] = 0
-    if job.use_solver and job.entries:
+    # nothing to gain from the model when the greedy placed every required agency-visit, or every trigger and
+    # follow-up and, per agency, as many on-site required visits as its teams' pair-feasible capacity allows
+    complete = not g_unplaced or at_bound(job, g_state)
+    if job.use_solver and job.entries and complete:
+        fig["stages"] = {"0": {"objective": g_counts[0], "bound": g_counts[0], "status": "GREEDY_COMPLETE"},
+                         "1": {"objective": g_counts[1], "bound": g_counts[1], "status": "GREEDY_COMPLETE"}}
+        status = "GREEDY_COMPLETE"
+    elif job.use_solver and job.entries:
         chosen = solve_model(job, g_state, fig)
         if chosen is not None:
             s_state, s_unplaced, lost = load_days(job, chosen)

@@ -324,3 +324,22 @@ def test_anyone_can_redraw_the_officers(tiny_plan: tuple[Path, Path]) -> None:
                 year_used[(o, scope)] = year_used.get((o, scope), 0) + 1
             checked += 1
     assert checked > 50
+
+
+def test_scheduler_takes_the_scorers_tier(tiny_dir: Path, tmp_path: Path) -> None:
+    """R-TIER is read from the records by risk/ (score_bundle); the scheduler never recomputes it: a tier D given by the
+    scorer (e.g. for a serious_dishonest record dated inside the plan year) is D in selection.csv and fully inspected."""
+    from risk import score_bundle
+
+    b = load_bundle(tiny_dir / "bundle")
+    scores = score_bundle(b)
+    f = scores.frame
+    eid = next(e for e, t in zip(f.enterprise_id, f.tier, strict=True) if t == "C")
+    f.loc[f.enterprise_id == eid, "tier"] = "D"
+    plan = make_plan(b, PlanOptions(processes=1, use_solver=False), scores=scores)
+    write_plan(plan, tmp_path)
+    s = pd.read_csv(tmp_path / "selection.csv", dtype=str, keep_default_na=False).set_index("enterprise_id")
+    assert (s.tier == f.set_index("enterprise_id").tier.reindex(s.index)).all()
+    assert s.loc[eid, "tier"] == "D" and s.loc[eid, "basis"] in ("mandatory", "exempt")
+    v = pd.read_csv(tmp_path / "visits.csv", dtype=str, keep_default_na=False)
+    assert s.loc[eid, "basis"] == "exempt" or (v[v.enterprise_id == eid].basis == "mandatory").any()
