@@ -392,6 +392,28 @@ def test_trigger_of_another_enterprise(case: Case) -> None:
     assert "R-BASIS" in rules(check(bundle, plan))
 
 
+def test_planned_visit_naming_a_trigger(case: Case) -> None:
+    bundle, plan = case
+    f = PlanFolder(plan)
+    v = _onsite(f, basis="sampled")
+    v["trigger_id"] = next(x["trigger_id"] for x in f.visits if x["basis"] == "triggered")
+    f.save()
+    found = check(bundle, plan)
+    assert [(x.rule, x.where) for x in found] == [("R-BASIS", v["visit_id"])] and "trigger_id" in found[0].message
+
+
+def test_unknown_trigger(case: Case) -> None:
+    bundle, plan = case
+    f = PlanFolder(plan)
+    v = next(x for x in f.visits if x["basis"] == "triggered")
+    f.meta["shortfalls"].append({"kind": "triggered", "id": v["trigger_id"], "rule": "R-TRIGGER", "agency": v["agency_ids"],
+                                 "resource": "its window held no working day"})
+    v["trigger_id"] = "T-NONE"
+    f.save()
+    found = check(bundle, plan)
+    assert [(x.rule, x.where) for x in found] == [("R-BASIS", v["visit_id"])] and "T-NONE" in found[0].message
+
+
 def test_item_of_an_agency_not_on_the_visit(case: Case) -> None:
     bundle, plan = case
     b = load(bundle)
