@@ -522,6 +522,7 @@ def test_tier_is_not_the_latest_official_grade(case: Case) -> None:
     edit_bundle(bundle, "credit_grades.csv", lambda h, rows: rows.append(later))
     found = check(rebase(plan, bundle), plan)
     assert rules(found) == {"R-TIER"} and found[0].where == g["enterprise_id"] and found[0].invariant == 9
+    assert found[0].message.endswith(f"the records give {later['grade']} (the latest official grade)")
 
 
 def _tier_b(f: PlanFolder, bundle: Path) -> str:
@@ -543,7 +544,8 @@ def test_serious_dishonest_dated_in_january_of_the_plan_year(case: Case) -> None
     bundle, plan = case
     eid = _tier_b(PlanFolder(plan), bundle)
     found = _add_records(bundle, plan, eid, ("serious_dishonest", "2027-01-12", ""))
-    assert rules(found) == {"R-TIER"} and found[0].where == eid and "give D" in found[0].message
+    assert rules(found) == {"R-TIER"} and found[0].where == eid
+    assert found[0].message == "tier B, the records give D (a serious_dishonest record counts)"
 
 
 def test_serious_dishonest_expiring_inside_the_year_still_counts(case: Case) -> None:
@@ -552,11 +554,22 @@ def test_serious_dishonest_expiring_inside_the_year_still_counts(case: Case) -> 
     assert rules(_add_records(bundle, plan, eid, ("serious_dishonest", "2026-05-01", "2027-01-01"))) == {"R-TIER"}
 
 
-def test_serious_dishonest_repaired_or_expired_does_not_count(case: Case) -> None:
+def test_serious_dishonest_repaired_later_in_the_year_does_not_count(case: Case) -> None:
     bundle, plan = case
     eid = _tier_b(PlanFolder(plan), bundle)
-    assert _add_records(bundle, plan, eid, ("serious_dishonest", "2027-01-12", ""), ("repair", "2027-03-01", ""),
-                        ("serious_dishonest", "2025-02-01", "2026-12-31")) == []
+    assert _add_records(bundle, plan, eid, ("serious_dishonest", "2027-01-12", ""), ("repair", "2027-03-01", "")) == []
+
+
+def test_serious_dishonest_repaired_the_same_day_does_not_count(case: Case) -> None:
+    bundle, plan = case
+    eid = _tier_b(PlanFolder(plan), bundle)
+    assert _add_records(bundle, plan, eid, ("serious_dishonest", "2026-04-01", ""), ("repair", "2026-04-01", "")) == []
+
+
+def test_serious_dishonest_expired_before_the_year_does_not_count(case: Case) -> None:
+    bundle, plan = case
+    eid = _tier_b(PlanFolder(plan), bundle)
+    assert _add_records(bundle, plan, eid, ("serious_dishonest", "2025-02-01", "2026-12-31")) == []
 
 
 def test_repair_before_the_listing_does_not_lift_it(case: Case) -> None:
