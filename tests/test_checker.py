@@ -326,6 +326,11 @@ def test_cap_on_entries(case: Case) -> None:
     assert rules(found) == {"R-CAP-ENTRY"}
 
 
+def test_entries_up_to_the_cap_are_kept(case: Case) -> None:
+    bundle, plan = case
+    assert check(set_policy(bundle, plan, max_entries_per_enterprise=2), plan) == []  # tier D: two entries each
+
+
 def test_gap_between_entries(case: Case) -> None:
     bundle, plan = case
     found = check(set_policy(bundle, plan, min_days_between_visits=365), plan)
