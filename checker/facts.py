@@ -272,8 +272,8 @@ class Context:
     # ---- the calendar, read again: calendar.csv first, then chinesecalendar --------
     @cached_property
     def calendar_overrides(self) -> dict[dt.date, bool]:
-        C = self.bundle.calendar_frame if hasattr(self.bundle, "calendar_frame") else self.bundle.frames["calendar"]
-        return {d.date(): bool(w) for d, w in zip(C["date"], C["workday"], strict=True) if not pd.isna(d)}
+        cal = self.bundle.frames["calendar"]  # the uploaded calendar.csv, not the loader's WorkCalendar
+        return {d.date(): bool(w) for d, w in zip(cal["date"], cal["workday"], strict=True) if not pd.isna(d)}
 
     def is_workday(self, day: dt.date) -> bool | None:
         """None: neither calendar.csv nor the library knows the day (never guessed)."""

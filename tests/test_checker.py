@@ -329,6 +329,11 @@ def test_cap_on_entries(case: Case) -> None:
     assert rules(found) == {"R-CAP-ENTRY"}
 
 
+def test_entries_up_to_the_cap_are_kept(case: Case) -> None:
+    bundle, plan = case
+    assert check(set_policy(bundle, plan, max_entries_per_enterprise=2), plan) == []  # tier D: two entries each
+
+
 def test_gap_between_entries(case: Case) -> None:
     bundle, plan = case
     found = check(set_policy(bundle, plan, min_days_between_visits=365), plan)
@@ -393,6 +398,28 @@ def test_trigger_of_another_enterprise(case: Case) -> None:
     f.meta["shortfalls"].append({"kind": "trigger", "id": "x", "rule": "R-TRIGGER", "binding": "window"})
     f.save()
     assert "R-BASIS" in rules(check(bundle, plan))
+
+
+def test_planned_visit_naming_a_trigger(case: Case) -> None:
+    bundle, plan = case
+    f = PlanFolder(plan)
+    v = _onsite(f, basis="sampled")
+    v["trigger_id"] = next(x["trigger_id"] for x in f.visits if x["basis"] == "triggered")
+    f.save()
+    found = check(bundle, plan)
+    assert [(x.rule, x.where) for x in found] == [("R-BASIS", v["visit_id"])] and "trigger_id" in found[0].message
+
+
+def test_unknown_trigger(case: Case) -> None:
+    bundle, plan = case
+    f = PlanFolder(plan)
+    v = next(x for x in f.visits if x["basis"] == "triggered")
+    f.meta["shortfalls"].append({"kind": "triggered", "id": v["trigger_id"], "rule": "R-TRIGGER", "agency": v["agency_ids"],
+                                 "resource": "its window held no working day"})
+    v["trigger_id"] = "T-NONE"
+    f.save()
+    found = check(bundle, plan)
+    assert [(x.rule, x.where) for x in found] == [("R-BASIS", v["visit_id"])] and "T-NONE" in found[0].message
 
 
 def test_item_of_an_agency_not_on_the_visit(case: Case) -> None:
@@ -503,6 +530,7 @@ def test_tier_is_not_the_latest_official_grade(case: Case) -> None:
     edit_bundle(bundle, "credit_grades.csv", lambda h, rows: rows.append(later))
     found = check(rebase(plan, bundle), plan)
     assert rules(found) == {"R-TIER"} and found[0].where == g["enterprise_id"] and found[0].invariant == 9
+    assert found[0].message.endswith(f"the records give {later['grade']} (the latest official grade)")
 
 
 def _tier_b(f: PlanFolder, bundle: Path) -> str:
@@ -524,7 +552,8 @@ def test_serious_dishonest_dated_in_january_of_the_plan_year(case: Case) -> None
     bundle, plan = case
     eid = _tier_b(PlanFolder(plan), bundle)
     found = _add_records(bundle, plan, eid, ("serious_dishonest", "2027-01-12", ""))
-    assert rules(found) == {"R-TIER"} and found[0].where == eid and "give D" in found[0].message
+    assert rules(found) == {"R-TIER"} and found[0].where == eid
+    assert found[0].message == "tier B, the records give D (a serious_dishonest record counts)"
 
 
 def test_serious_dishonest_expiring_inside_the_year_still_counts(case: Case) -> None:
@@ -533,11 +562,22 @@ def test_serious_dishonest_expiring_inside_the_year_still_counts(case: Case) -> 
     assert rules(_add_records(bundle, plan, eid, ("serious_dishonest", "2026-05-01", "2027-01-01"))) == {"R-TIER"}
 
 
-def test_serious_dishonest_repaired_or_expired_does_not_count(case: Case) -> None:
+def test_serious_dishonest_repaired_later_in_the_year_does_not_count(case: Case) -> None:
     bundle, plan = case
     eid = _tier_b(PlanFolder(plan), bundle)
-    assert _add_records(bundle, plan, eid, ("serious_dishonest", "2027-01-12", ""), ("repair", "2027-03-01", ""),
-                        ("serious_dishonest", "2025-02-01", "2026-12-31")) == []
+    assert _add_records(bundle, plan, eid, ("serious_dishonest", "2027-01-12", ""), ("repair", "2027-03-01", "")) == []
+
+
+def test_serious_dishonest_repaired_the_same_day_does_not_count(case: Case) -> None:
+    bundle, plan = case
+    eid = _tier_b(PlanFolder(plan), bundle)
+    assert _add_records(bundle, plan, eid, ("serious_dishonest", "2026-04-01", ""), ("repair", "2026-04-01", "")) == []
+
+
+def test_serious_dishonest_expired_before_the_year_does_not_count(case: Case) -> None:
+    bundle, plan = case
+    eid = _tier_b(PlanFolder(plan), bundle)
+    assert _add_records(bundle, plan, eid, ("serious_dishonest", "2025-02-01", "2026-12-31")) == []
 
 
 def test_repair_before_the_listing_does_not_lift_it(case: Case) -> None:
