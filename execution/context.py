@@ -128,6 +128,7 @@ class Register:
                                   "remote_allowed": bool(r.remote_allowed)}
                       for r in bundle.items.itertuples(index=False)}
         self.workdays = bundle.workdays
+        self._keys: dict[tuple[str, str], bytes] = {}
         self.wd_index = {d: i for i, d in enumerate(self.workdays)}
 
     # ---- questions ------------------------------------------------------------------
@@ -148,6 +149,13 @@ class Register:
 
     def draw_key(self, visit_id: str, officer_id: str) -> bytes:
         """R-OFFICER-DRAW: officers are taken in HMAC-SHA256(seed, "officer|{visit_id}|{officer_id}") order."""
+        k = (visit_id, officer_id)
+        got = self._keys.get(k)
+        if got is None:
+            got = self._keys[k] = self._draw(visit_id, officer_id)
+        return got
+
+    def _draw(self, visit_id: str, officer_id: str) -> bytes:
         return hmac.new(self.policy.seed.encode("utf-8"), f"officer|{visit_id}|{officer_id}".encode(), hashlib.sha256).digest()
 
     def workday_on_or_after(self, day: dt.date) -> dt.date | None:

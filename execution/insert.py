@@ -44,14 +44,15 @@ class Slot:
     moves: list[Move] = field(default_factory=list)
     joint: int = 0  # other entries into the enterprise within min_days_between_visits
     spread: float = 0.0  # the team-week's on-site load after insertion minus the team's mean week
+    displaced: list[dict[str, str]] = field(default_factory=list)  # sampled visits (or one agency's part) giving way (R-PRIORITY)
 
     def key(self) -> tuple[Any, ...]:
-        return (len(self.moves), self.joint, self.spread, self.day, self.team)
+        return (len(self.displaced), len(self.moves), self.joint, self.spread, self.day, self.team)
 
     def as_dict(self) -> dict[str, Any]:
         return {"day": self.day.isoformat(), "team": self.team, "officers": list(self.officers),
-                "cost": {"moves": len(self.moves), "joint": self.joint, "spread": round(self.spread, 2)},
-                "moves": [m.as_dict() for m in self.moves]}
+                "cost": {"moves": len(self.moves), "displaced": len(self.displaced), "joint": self.joint, "spread": round(self.spread, 2)},
+                "moves": [m.as_dict() for m in self.moves], "displaced": self.displaced}
 
 
 def check_trigger(y: Year, t: Trigger, today: dt.date) -> None:
@@ -85,10 +86,11 @@ def _joint_cost(y: Year, enterprise: str, day: dt.date) -> int:
                and 0 < abs((y.visits[vid].date - day).days) < span)
 
 
+WEEKS = 52
+
+
 def _spread(y: Year, team: str, day: dt.date) -> float:
-    weeks = {w for (t, w) in y.team_week if t == team} or {day.isocalendar()[1]}
-    total = sum(n for (t, _), n in y.team_week.items() if t == team)
-    return y.team_week[(team, day.isocalendar()[1])] + 1 - total / max(1, len(weeks))
+    return y.team_week[(team, day.isocalendar()[1])] + 1 - y.team_total[team] / WEEKS
 
 
 def relocate(y: Year, v: Visit, today: dt.date, avoid: dt.date | None = None) -> tuple[dt.date, tuple[str, ...]] | None:
@@ -104,6 +106,10 @@ def relocate(y: Year, v: Visit, today: dt.date, avoid: dt.date | None = None) ->
                     and d != avoid), key=lambda d: (abs((d - v.date).days), d))
     y._book(v, -1)
     try:
+        for a in v.agency_ids:  # no day helps when the team has too few officers with budget left (R-AVAIL)
+            left = [o for o in y.reg.team_officers.get(v.teams[a], []) if y.officer_year[o] < y.reg.officers[o].budget]
+            if v.mode == "onsite" and len(left) < y.need(v.mode):
+                return None
         for d in order:
             if y.day_conflict(v.enterprise_id, v.agency_ids, v.basis, d, ignore=v.visit_id):
                 continue
@@ -162,6 +168,51 @@ def _try(y: Year, t: Trigger, day: dt.date, team: str, movers: tuple[Visit, ...]
             y._book(m, +1)
 
 
+TIER_LEVEL = {"A": 1, "B": 2, "C": 3, "D": 4}
+GIVES_WAY = ("sampled", "mandatory")  # R-PRIORITY: triggers come before both; sampled give way first
+
+
+def _try_displace(y: Year, t: Trigger, day: dt.date, team: str, today: dt.date) -> Slot | None:
+    """Where only officers' annual budgets bind (R-AVAIL), a trigger outranks a sampled visit (R-PRIORITY): the
+    sampled visit of this team that is last in priority (lowest tier, then latest drawn, then latest date), movable
+    and holding enough of the day's free officers, gives its agency part back. Undone before returning."""
+    if not y.team_room(team, day):
+        return None
+    need = y.need("onsite")
+    free = [o for o in y.reg.team_officers.get(team, []) if y.officer_free(o, day, t.enterprise_id, "onsite", budget=False) is None]
+    with_budget = {o for o in free if y.officer_free(o, day, t.enterprise_id) is None}
+    short = need - len(with_budget)
+    if short <= 0 or len(free) < need:
+        return None
+    spent = set(free) - with_budget
+    cands = {vid for o in spent for vid in y.by_officer.get(o, ())}
+    victims = sorted((v for v in (y.visits[vid] for vid in cands)
+                      if v.basis in GIVES_WAY and v.status == "planned" and v.teams.get(t.agency_id) == team and v.date != day
+                      and not y.pinned(v, today)),
+                     key=lambda v: (GIVES_WAY.index(v.basis), TIER_LEVEL.get(v.tier, 0), -y.draw_rank.get(v.enterprise_id, 0),
+                                    -v.date.toordinal(), v.visit_id))
+    chosen, covered = [], set()
+    for v in victims:  # in R-PRIORITY order, each giving back at least one more officer's budget
+        gives = (spent & set(v.officer_ids)) - covered
+        if gives:
+            chosen.append(v)
+            covered |= gives
+        if len(covered) >= short or len(chosen) >= y.policy.max_moved_visits:
+            break
+    if len(covered) < short:
+        return None
+    snaps = [(v, y.drop_agency(v, t.agency_id)) for v in chosen]
+    try:
+        s = _try(y, t, day, team, (), today)
+        if s is not None:
+            s.displaced = [{"visit_id": v.visit_id, "agency_id": t.agency_id, "enterprise_id": v.enterprise_id, "date": v.date.isoformat(),
+                            "basis": v.basis} for v in chosen]
+        return s
+    finally:
+        for v, snap in reversed(snaps):
+            y.restore(v, snap)
+
+
 def propose(y: Year, t: Trigger, today: dt.date, k: int = 3) -> list[Slot]:
     """The best `k` slots (distinct day and team) for a trigger, each with its cost. Empty: no lawful slot."""
     check_trigger(y, t, today)
@@ -184,15 +235,21 @@ def propose(y: Year, t: Trigger, today: dt.date, k: int = 3) -> list[Slot]:
     for d, team in blocked:  # exact: the fewest moves that open this team-day, if any within the limit
         movers = sorted((y.visits[vid] for vid in y.by_officer_on_team_day(team, d)
                          if not y.pinned(y.visits[vid], today)), key=lambda v: v.visit_id)
+        best = None
+        if y.team_room(team, d) and len([o for o in y.reg.team_officers.get(team, [])
+                                         if y.officer_free(o, d, t.enterprise_id, budget=False) is None]) >= y.need("onsite"):
+            movers = []  # only annual budgets bind: moving a visit to another day gives none back
         for m in range(1, min(y.policy.max_moved_visits, len(movers)) + 1):
-            best = None
             for combo in itertools.combinations(movers, m):
                 s = _try(y, t, d, team, combo, today)
                 if s and (best is None or s.key() < best.key()):
                     best = s
             if best:
-                found.append(best)
                 break
+        if best is None:
+            best = _try_displace(y, t, d, team, today)
+        if best:
+            found.append(best)
     found.sort(key=Slot.key)
     return found[:k]
 
@@ -203,7 +260,15 @@ def apply(y: Year, t: Trigger, slot: Slot, today: dt.date, who: str) -> tuple[Vi
     y.require_executable()
     check_trigger(y, t, today)
     done: list[tuple[Visit, dt.date, tuple[str, ...]]] = []
+    dropped: list[tuple[Visit, dict[str, Any]]] = []
+    seq, known = y._seq, t.trigger_id in y.triggers
     try:
+        for dv in slot.displaced:
+            v = y.visit(dv["visit_id"])
+            if y.pinned(v, today) or v.basis not in GIVES_WAY or dv["agency_id"] not in v.agency_ids:
+                raise YearError("slot", f"检查 {v.visit_id} 已锁定或已变化，不能让出", f"visit {v.visit_id} is pinned or changed: it cannot give way",
+                                "R-INSERT", 409)
+            dropped.append((v, y.drop_agency(v, dv["agency_id"])))
         for mv in slot.moves:
             v = y.visit(mv.visit_id)
             if y.pinned(v, today):
@@ -220,9 +285,51 @@ def apply(y: Year, t: Trigger, slot: Slot, today: dt.date, who: str) -> tuple[Vi
     except YearError:
         for v, d, o in reversed(done):
             y.move(v, d, o)
+        for v, snap in reversed(dropped):
+            y.restore(v, snap)
+        y._seq = seq
+        if not known:
+            y.triggers.pop(t.trigger_id, None)
         raise
-    changes = [{"action": "insert", **new.row()}] + [{"action": "move", **m.as_dict()} for m in slot.moves]
+    for v, snap in dropped:
+        why = f"R-PRIORITY: its {slot.displaced[0]['agency_id']} officers' annual budget went to trigger {t.trigger_id} ({new.visit_id})"
+        v.reason = why
+        y.shortfalls.append({"rule": "R-PRIORITY", "id": v.enterprise_id, "visit_id": v.visit_id, "binding": why,
+                             "binding_zh": f"该抽查让位于线索 {t.trigger_id}（{new.visit_id}）：执法人员年度检查额度用尽"})
+        y.audit(today, who, "visit.give_way", v.visit_id, to=new.visit_id, agency_id=slot.displaced[0]["agency_id"],
+                was=snap["agency_ids"])
+    changes = ([{"action": "insert", **new.row()}] + [{"action": "move", **m.as_dict()} for m in slot.moves]
+               + [{"action": "give_way", **d} for d in slot.displaced])
     ver = y.new_version("insert", f"trigger {t.trigger_id} → {new.visit_id} {slot.day} {slot.team}", changes, today, urgent=t.urgent)
     y.audit(today, who, "visit.insert", new.visit_id, trigger_id=t.trigger_id, version=ver.number, moves=[m.as_dict() for m in slot.moves],
             urgent=t.urgent)
     return new, ver
+
+
+def binding(y: Year, t: Trigger, today: dt.date) -> tuple[str, str]:
+    """Why no slot exists, naming the resource (R-EXPLAIN): the first that binds on most days of the window."""
+    first, last = y.trigger_window(t)
+    ent = y.reg.enterprises[t.enterprise_id]
+    teams = y.reg.teams_for(t.agency_id, ent["district_code"])
+    if not teams:
+        return (f"{t.agency_id} 无可在 {ent['district_code']} 执法的队伍", f"agency {t.agency_id}: no team may work in district {ent['district_code']}")
+    days = [d for d in y.reg.workdays if max(first, today) <= d <= last]
+    why: dict[str, int] = {}
+    for d in days:
+        if y.day_conflict(t.enterprise_id, (t.agency_id,), "triggered", d):
+            why["enterprise"] = why.get("enterprise", 0) + 1
+            continue
+        for team in teams:
+            if not y.team_room(team, d):
+                k = "team-day"
+            else:
+                free = [o for o in y.reg.team_officers.get(team, []) if y.officer_free(o, d, t.enterprise_id, budget=False) is None]
+                k = "officer-day" if len(free) < y.need("onsite") else "budget"
+            why[k] = why.get(k, 0) + 1
+    k = max(why, key=lambda x: why[x]) if why else "window"
+    zh = {"team-day": "队伍当日检查量已满且无可调整的检查", "officer-day": "当日可出勤的持证执法人员不足",
+          "budget": "执法人员年度检查额度已用尽且无可让位的抽查", "enterprise": "该企业当日已有检查", "window": "时限内已无工作日"}[k]
+    en = {"team-day": "team-days full with nothing movable", "officer-day": "too few certified officers free on the days",
+          "budget": "officers' annual budgets spent, no sampled visit to give way", "enterprise": "the enterprise is visited on those days",
+          "window": "no working day left in the window"}[k]
+    return (f"{t.agency_id}（{'/'.join(teams)}）{first}–{last}：{zh}", f"agency {t.agency_id} ({'/'.join(teams)}) {first}–{last}: {en}")

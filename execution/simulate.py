@@ -23,7 +23,7 @@ from bundle import Bundle, WorkCalendar, load_bundle
 from bundle.workcal import year_days
 from execution.deadlines import case_review, complete, tally
 from execution.history import next_bundle, standin_calendar
-from execution.insert import apply, propose
+from execution.insert import apply, binding, propose
 from execution.replan import officer_unavailable
 from execution.year import Caller, Trigger, Year
 
@@ -45,9 +45,11 @@ class SimOptions:
 @dataclass
 class Figures:
     insert_seconds: list[float] = field(default_factory=list)
+    slot_seconds: list[float] = field(default_factory=list)
     moves: list[int] = field(default_factory=list)
     pinned_moved: int = 0
     inserted: int = 0
+    displaced: int = 0
     insert_shortfalls: list[dict[str, str]] = field(default_factory=list)
     replanned: int = 0
     replan_seconds: list[float] = field(default_factory=list)
@@ -192,17 +194,19 @@ class Simulation:
         before = _pinned_dates(y, today)
         t0 = time.perf_counter()
         slots = propose(y, t, today)
+        self.fig.slot_seconds.append(time.perf_counter() - t0)
         if slots:
             apply(y, t, slots[0], today, "simulated-planner")
         self.fig.insert_seconds.append(time.perf_counter() - t0)
         self.fig.pinned_moved += _moved(y, before)
         if slots:
             self.fig.inserted += 1
-            self.fig.moves.append(len(slots[0].moves))
+            self.fig.moves.append(len(slots[0].moves) + len(slots[0].displaced))  # a visit giving way counts as moved
+            self.fig.displaced += len(slots[0].displaced)
         else:
             y.triggers.setdefault(t.trigger_id, t)
-            short = {"rule": "R-TRIGGER", "id": t.trigger_id, "binding": f"agency {t.agency_id}: no lawful slot in the window "
-                     f"with at most {y.policy.max_moved_visits} moves", "binding_zh": f"{t.agency_id} 在时限内无合法时段（最多调整{y.policy.max_moved_visits}项）"}
+            zh, en = binding(y, t, today)
+            short = {"rule": "R-TRIGGER", "id": t.trigger_id, "binding": en, "binding_zh": zh}
             y.shortfalls.append(short)
             self.fig.insert_shortfalls.append(short)
 
@@ -270,7 +274,8 @@ class Simulation:
             "case_reviews": sum(len(v) for v in y.case_reviews.values()),
         }
         detail = {
-            "insert_shortfalls": f.insert_shortfalls, "replan_shortfalls": [s for s in y.shortfalls if s["rule"] == "R-REPLAN"],
+            "insert_shortfalls": f.insert_shortfalls, "displaced": f.displaced, "triggers": f.inserted + len(f.insert_shortfalls), "replan_shortfalls": [s for s in y.shortfalls if s["rule"] == "R-REPLAN"],
+            "slot_seconds_p95": round(float(np.percentile(f.slot_seconds, 95)), 4) if f.slot_seconds else 0.0,
             "leave_events": f.leave_events, "replan_seconds_max": round(max(f.replan_seconds, default=0.0), 4),
             "case_reviews": y.case_reviews, "versions": len(y.versions), "urgent_unapproved": [v.number for v in y.flagged()],
             "overdue": sorted(v.visit_id for v in y.visits.values() if v.status == "overdue"),

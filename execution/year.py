@@ -93,11 +93,14 @@ class Year:
         self.shortfalls: list[dict[str, str]] = []
         self.case_reviews: dict[str, list[str]] = {}
         self._seq = 0
+        self.draw_rank: dict[str, int] = {}  # selection.csv: who gives way first under R-PRIORITY
         self.officer_day: Counter[tuple[str, dt.date]] = Counter()
         self.remote_day: Counter[tuple[str, dt.date]] = Counter()
         self.officer_year: Counter[str] = Counter()
         self.team_day: Counter[tuple[str, dt.date]] = Counter()
         self.team_week: Counter[tuple[str, int]] = Counter()
+        self.team_total: Counter[str] = Counter()
+        self._freeze: dict[tuple[dt.date, int], dt.date] = {}
         self.by_enterprise: dict[str, set[str]] = {}
         self.by_officer: dict[str, set[str]] = {}
         self.team_visits: dict[tuple[str, dt.date], set[str]] = {}
@@ -114,7 +117,9 @@ class Year:
     @classmethod
     def from_folder(cls, bundle: Bundle, plan_dir: Path, plan_state: str = "approved") -> Year:
         reg_visits = read_visits(Path(plan_dir), Register(bundle))
-        return cls(bundle, reg_visits, plan_state, Path(plan_dir))
+        y = cls(bundle, reg_visits, plan_state, Path(plan_dir))
+        y.draw_rank = read_draw_ranks(Path(plan_dir))
+        return y
 
     # ---- bookkeeping -------------------------------------------------------------------
     def _book(self, v: Visit, sign: int) -> None:
@@ -135,6 +140,7 @@ class Year:
             (tv.add if sign > 0 else tv.discard)(v.visit_id)
             if v.mode == "onsite":
                 self.team_week[(t, wk)] += sign
+                self.team_total[t] += sign
         s = self.by_enterprise.setdefault(v.enterprise_id, set())
         (s.add if sign > 0 else s.discard)(v.visit_id)
 
@@ -172,8 +178,9 @@ class Year:
         s = self.suspended.get(officer)
         return self.reg.certified(officer, day) and (s is None or day < s)
 
-    def officer_free(self, officer: str, day: dt.date, enterprise: str, mode: str = "onsite") -> str | None:
-        """None when the officer may take one more visit that day, else the rule that stops them."""
+    def officer_free(self, officer: str, day: dt.date, enterprise: str, mode: str = "onsite", budget: bool = True) -> str | None:
+        """None when the officer may take one more visit that day, else the rule that stops them
+        (budget=False: all but the annual budget, to find whose budget a lower-priority visit could give back)."""
         p = self.policy
         if not self.counts_on(officer, day):
             return "R-CERT"
@@ -184,7 +191,7 @@ class Year:
         if mode == "onsite":
             if self.officer_day[(officer, day)] >= p.max_visits_per_officer_per_day:
                 return "R-AVAIL"
-            if self.officer_year[officer] >= self.reg.officers[officer].budget:
+            if budget and self.officer_year[officer] >= self.reg.officers[officer].budget:
                 return "R-AVAIL"
         elif self.remote_day[(officer, day)] >= p.max_remote_checks_per_officer_per_day:
             return "R-AVAIL"
@@ -224,7 +231,10 @@ class Year:
 
     def freeze_until(self, today: dt.date) -> dt.date:
         n = self.policy.freeze_workdays
-        return self.reg.add_workdays(today, n) if n > 0 else today
+        k = (today, n)
+        if k not in self._freeze:
+            self._freeze[k] = self.reg.add_workdays(today, n) if n > 0 else today
+        return self._freeze[k]
 
     def window(self, v: Visit) -> tuple[dt.date, dt.date]:
         """The days a visit may lawfully take: its trigger's window (R-TRIGGER), the follow-up months (R-FOLLOW), else the year."""
@@ -321,6 +331,29 @@ class Year:
             v.date, v.officer_ids, v.teams = old
             self._book(v, +1)
             raise YearError("slot", f"该调整违反硬性规则 {', '.join(bad)}，未保存", f"this change breaks {', '.join(bad)}; nothing stored", bad[0])
+
+    def drop_agency(self, v: Visit, agency: str) -> dict[str, Any]:
+        """Take one agency's part out of a visit (the whole visit when it is the only one); returns what restore() needs."""
+        snap = {"agency_ids": v.agency_ids, "item_ids": v.item_ids, "officer_ids": v.officer_ids, "teams": dict(v.teams),
+                "lead_agency_id": v.lead_agency_id, "status": v.status, "reason": v.reason}
+        self._book(v, -1)
+        if len(v.agency_ids) == 1:
+            v.status = "cancelled"
+            return snap
+        v.agency_ids = tuple(a for a in v.agency_ids if a != agency)
+        v.item_ids = tuple(i for i in v.item_ids if self.reg.items.get(i, {}).get("agency_id") != agency)
+        v.officer_ids = tuple(o for o in v.officer_ids if self.reg.officers[o].agency_id != agency)
+        v.teams.pop(agency, None)
+        if v.lead_agency_id == agency:
+            v.lead_agency_id = v.agency_ids[0]
+        self._book(v, +1)
+        return snap
+
+    def restore(self, v: Visit, snap: dict[str, Any]) -> None:
+        self._book(v, -1)
+        for k, val in snap.items():
+            setattr(v, k, val)
+        self._book(v, +1)
 
     def set_status(self, visit_id: str, status: str, today: dt.date, who: str, reason: str = "") -> Visit:
         """Lifecycle (R-RECORD, R-AUDIT); cancelling needs a reason."""
@@ -451,6 +484,7 @@ class Year:
             "suspended": {o: d.isoformat() for o, d in self.suspended.items()},
             "versions": [asdict(v) for v in self.versions],
             "log": self.log, "shortfalls": self.shortfalls, "case_reviews": self.case_reviews, "seq": self._seq,
+            "draw_rank": self.draw_rank,
         }
 
     @classmethod
@@ -476,7 +510,18 @@ class Year:
         y.versions = [Version(**v) for v in state.get("versions", [])] or y.versions
         y.log, y.shortfalls = list(state.get("log", [])), list(state.get("shortfalls", []))
         y.case_reviews, y._seq = dict(state.get("case_reviews", {})), int(state.get("seq", 0))
+        y.draw_rank = dict(state.get("draw_rank", {}))
         return y
+
+
+def read_draw_ranks(plan_dir: Path) -> dict[str, int]:
+    import csv
+
+    path = plan_dir / "selection.csv"
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as f:
+        return {r["enterprise_id"]: int(r["draw_rank"]) for r in csv.DictReader(f) if r.get("draw_rank")}
 
 
 def new_code() -> str:

@@ -309,5 +309,56 @@ def demo(
         serve(port=port)
 
 
+@app.command("simulate-year")
+def simulate_year_cmd(
+    bundle: Annotated[Path, typer.Argument(help="bundle folder")],
+    out_dir: Annotated[Path, typer.Option("--out", help="writes OUT/year-report.json and OUT/next-bundle/")] = Path("year"),
+    truth: Annotated[Path | None, typer.Option(help="truth.csv of a synthetic bureau (else the model's risk scores)")] = None,
+    seed: Annotated[int, typer.Option(help="seed of the simulated events")] = 0,
+    plan_dir: Annotated[Path | None, typer.Option("--plan", help="an existing plan folder of this bundle (else one is made)")] = None,
+    greedy: Annotated[bool, typer.Option("--greedy", help="plan with the greedy planner alone")] = False,
+    time_limit: Annotated[float, typer.Option(help="CP-SAT deterministic seconds per district")] = 2.0,
+) -> None:
+    """The year in motion, simulated: plan, approve, then triggers inserted, leave re-planned, visits recorded, deadlines kept."""
+    import json
+
+    from execution.errors import YearError
+    from execution.simulate import SimOptions, simulate_year
+
+    load_or_exit(bundle)
+    try:
+        rep = simulate_year(bundle, out_dir, truth, SimOptions(seed=seed, greedy=greedy, time_limit=time_limit, plan_dir=plan_dir))
+    except (YearError, OSError, ValueError, KeyError) as e:
+        err.print(f"模拟失败 / simulation failed: {e}", markup=False)
+        raise typer.Exit(EXIT_INVALID) from None
+    out.print(json.dumps(rep, ensure_ascii=False, indent=1), markup=False)
+    out.print(f"{out_dir / 'year-report.json'} · {out_dir / 'next-bundle'}", markup=False)
+
+
+@app.command("export-history")
+def export_history_cmd(
+    bundle: Annotated[Path, typer.Argument(help="the bundle the year's plan was made from")],
+    state: Annotated[Path, typer.Option("--state", help="the year's state (year-state.json of simulate-year, or the service's export)")],
+    out_dir: Annotated[Path, typer.Option("--out", help="writes OUT/inspections.csv and OUT/credit_findings.csv")] = Path("history"),
+) -> None:
+    """R-LEARN: this year's records as next year's inspections.csv (with the bundle's history), and credit-relevant findings."""
+    import json
+
+    from execution.history import export_history
+    from execution.simulate import extend_calendar
+    from execution.year import Year
+
+    b = load_or_exit(bundle)
+    extend_calendar(b)
+    try:
+        y = Year.load(b, json.loads(state.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError) as e:
+        err.print(f"{state}: 无法读取年度执行状态 / cannot read the year's state: {e}", markup=False)
+        raise typer.Exit(EXIT_INVALID) from None
+    n = export_history(y, out_dir)
+    out.print(f"{out_dir / 'inspections.csv'}: {n['inspections']} rows from this year · {out_dir / 'credit_findings.csv'}: {n['credit_findings']}",
+              markup=False)
+
+
 if __name__ == "__main__":  # pragma: no cover
     app(prog_name="inspection")
