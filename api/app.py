@@ -28,5 +28,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.folders = Folders(settings)
     for r in (auth.router, bundles.router, plans.router, public.router, audit.router, pages.router):
         app.include_router(r)
+    from api.routers import codes, visits  # the year in motion (issue 11)
+
+    app.include_router(visits.router)
+    app.include_router(codes.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app

@@ -300,7 +300,7 @@ def apply(y: Year, t: Trigger, slot: Slot, today: dt.date, who: str) -> tuple[Vi
                 was=snap["agency_ids"])
     changes = ([{"action": "insert", **new.row()}] + [{"action": "move", **m.as_dict()} for m in slot.moves]
                + [{"action": "give_way", **d} for d in slot.displaced])
-    ver = y.new_version("insert", f"trigger {t.trigger_id} → {new.visit_id} {slot.day} {slot.team}", changes, today, urgent=t.urgent)
+    ver = y.new_version("insert", f"trigger {t.trigger_id} → {new.visit_id} {slot.day} {slot.team}", changes, today, urgent=t.urgent, who=who)
     y.audit(today, who, "visit.insert", new.visit_id, trigger_id=t.trigger_id, version=ver.number, moves=[m.as_dict() for m in slot.moves],
             urgent=t.urgent)
     return new, ver

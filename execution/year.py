@@ -73,6 +73,7 @@ class Version:
     created_on: str = ""
     approved_by: str = ""
     approved_on: str = ""
+    created_by: str = ""
 
 
 class Year:
@@ -449,18 +450,20 @@ class Year:
         return rec
 
     # ---- versions (R-APPROVE, R-URGENT) -------------------------------------------------------
-    def new_version(self, kind: str, summary: str, changes: list[dict[str, Any]], today: dt.date, urgent: bool = False) -> Version:
-        v = Version(len(self.versions) + 1, kind, summary, changes, urgent, "started" if urgent else "submitted", today.isoformat())
+    def new_version(self, kind: str, summary: str, changes: list[dict[str, Any]], today: dt.date, urgent: bool = False,
+                    who: str = "") -> Version:
+        v = Version(len(self.versions) + 1, kind, summary, changes, urgent, "started" if urgent else "submitted", today.isoformat(),
+                    created_by=who)
         self.versions.append(v)
         return v
 
-    def approve_version(self, number: int, leader: str, today: dt.date, submitter: str = "") -> Version:
+    def approve_version(self, number: int, leader: str, today: dt.date) -> Version:
         if not 1 <= number <= len(self.versions):
             raise YearError("version", f"没有版本 {number}", f"no version {number}", status=404)
         v = self.versions[number - 1]
         if v.state not in ("submitted", "started"):
             raise YearError("version", f"版本 {number} 为 {v.state}", f"version {number} is {v.state}", "R-APPROVE", 409)
-        if submitter and leader == submitter:
+        if v.created_by and leader == v.created_by:
             raise YearError("version", "提交人不能审批自己的变更", "the submitter cannot approve their own change", "R-APPROVE", 403)
         v.state, v.approved_by, v.approved_on = "approved", leader, today.isoformat()
         self.audit(today, leader, "version.approve", version=number, urgent=v.urgent)
