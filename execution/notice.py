@@ -132,6 +132,7 @@ def notice_pdf(y: Year, visit_ids: list[str], base_url: str, issued_on: dt.date)
             pdf.add_page()
             y0 = pdf.get_y()
         pdf.image(io.BytesIO(_qr_png(url)), x=15, y=y0, w=38, h=38)
+        pdf.link(15, y0, 38, 38, url)  # the code as a link too: a reader (or a test) finds it without scanning
         pdf.set_xy(58, y0 + 2)
         pdf.multi_cell(135, 7, f"检查码（扫码核验本次检查的依据、事项、执法人员及审批）：\n{url}", new_x="LMARGIN", new_y="NEXT")
         pdf.set_xy(110, y0 + 26)

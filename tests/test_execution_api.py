@@ -118,3 +118,24 @@ def test_notices_and_insertion_as_a_version(year_live) -> None:  # type: ignore[
     assert client.post(url, headers=h["leader"]).status_code == 200
     assert client.get(f"/api/plans/{plan_id}/year", headers=h["viewer"]).json()["urgent_unapproved"] == []
     assert client.get(f"/api/v/{ver['visit']['code']}").json()["basis"] == "triggered"
+
+
+def test_year_pages_render_for_planner_and_leader(year_live) -> None:  # type: ignore[no-untyped-def]
+    client, h, plan_id = year_live
+    from api.deps import COOKIE
+
+    def as_user(u: str) -> None:  # the pages read the session cookie
+        client.cookies.set(COOKIE, h[u]["Authorization"].split()[1])
+
+    as_user("leader")
+    r = client.get(f"/plans/{plan_id}/year")
+    assert r.status_code == 200 and "时限看板" in r.text and "late-count" in r.text
+    v = _visits(client, h, plan_id)[0]
+    as_user("planner")
+    r = client.get(f"/plans/{plan_id}/year/visits/{v['visit_id']}")
+    assert r.status_code == 200 and v["code"] in r.text
+    r = client.get(f"/plans/{plan_id}/year/slots",
+                   params={"enterprise_id": v["enterprise_id"], "agency_id": v["agency_ids"].split(";")[0], "received_on": "2027-03-31"})
+    assert r.status_code == 200 and ('name="choice"' in r.text or "class=\"error\"" in r.text)
+    assert client.get(f"/plans/{plan_id}/year/visits/NOPE").status_code == 404
+    client.cookies.clear()
