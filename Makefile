@@ -23,6 +23,7 @@ test: setup
 
 bench: setup
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/year.py
 
 bench-risk: setup
 	$(BIN)/python bench/chicago.py

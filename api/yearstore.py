@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 from api.models import AuditEvent, Plan, User, UserScope, VisitCode, YearState, now
 from api.services import Refused, bundle_folder, plan_dir
 from bundle import Bundle, load_bundle
-from execution import Year, YearError
+from execution import Year
 from execution.year import EXECUTABLE_PLAN_STATES, Caller
 
 T = TypeVar("T")
@@ -82,12 +82,11 @@ def change(session: Session, settings: Any, plan_id: int, user: User, op: Callab
     with _lock(plan_id):
         plan = _plan(session, plan_id)
         y, lock = _load(session, settings, plan)
-        state_before = y.dump()
         n_log, codes = len(y.log), set(y.by_code)
         try:
             result = op(y)
-        except YearError:
-            _years.pop(plan_id, None)  # reload from the stored state: nothing of the refusal survives
+        except Exception:
+            _years.pop(plan_id, None)  # reload from the stored state: nothing of a refusal (or a fault) survives
             raise
         res = session.exec(update(YearState).where(YearState.plan_id == plan_id, YearState.lock == lock)  # type: ignore[arg-type]
                            .values(state=y.dump(), lock=lock + 1, updated_at=now()))
@@ -101,7 +100,6 @@ def change(session: Session, settings: Any, plan_id: int, user: User, op: Callab
             session.add(AuditEvent(user_id=user.id, username=user.username, action=str(e["action"])[:32], plan_id=plan_id, detail=e))
         session.commit()
         _years[plan_id] = (lock + 1, y)
-        del state_before
         return result
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from execution.context import Visit
 from execution.errors import YearError
 from execution.insert import relocate
 from execution.year import Version, Year
@@ -80,6 +81,10 @@ def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | No
             y.move(v, v.date, rest + tuple(got), {**v.teams, agency: new_team})
             res.restaffed.append(v.visit_id)
             continue
+        swapped = _budget_swap(y, v, officer, team, today)
+        if swapped is not None:
+            res.restaffed += [v.visit_id, swapped]
+            continue
         if not y.pinned(v, today):
             before = v.officer_ids
             v.officer_ids = tuple(o for o in v.officer_ids if o != officer)  # relocate keeps whoever is still free
@@ -104,3 +109,36 @@ def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | No
         y.audit(today, who, "plan.replan", officer_id=officer, version=ver.number, restaffed=len(res.restaffed), moved=len(res.moved),
                 shortfalls=len(res.shortfalls))
     return res
+
+
+def _budget_swap(y: Year, v: Visit, officer: str, team: str, today: dt.date) -> str | None:
+    """Where only annual budgets stop a replacement R (R-AVAIL): R takes the absent officer's place on `v` and the absent
+    officer takes R's place on a later visit W of the same team, so nobody's year grows. Both are checked together and
+    undone together; returns W's id."""
+    y._book(v, -1)
+    try:
+        cands = sorted((o for o in y.reg.team_officers.get(team, []) if o != officer and o not in v.officer_ids
+                        and y.officer_free(o, v.date, v.enterprise_id, v.mode, budget=False) is None),
+                       key=lambda o: y.reg.draw_key(v.visit_id, o))
+        for r in cands:
+            for wid in sorted(y.by_officer.get(r, ()), key=lambda w: (y.visits[w].date, w)):
+                w = y.visits[wid]
+                if (w is v or w.status not in ("planned", "notified") or w.date < today or officer in w.officer_ids
+                        or y.officer_free(officer, w.date, w.enterprise_id, w.mode, budget=False) is not None):
+                    continue
+                y._book(w, -1)
+                w_before, v_before = w.officer_ids, v.officer_ids
+                w.officer_ids = tuple(officer if o == r else o for o in w.officer_ids)
+                v.officer_ids = tuple(r if o == officer else o for o in v.officer_ids)
+                y._book(w, +1)
+                y._book(v, +1)
+                if not y.lawful(v) and not y.lawful(w):
+                    return wid
+                y._book(v, -1)
+                y._book(w, -1)
+                w.officer_ids, v.officer_ids = w_before, v_before
+                y._book(w, +1)
+        return None
+    finally:
+        if v.visit_id in y.visits and officer in v.officer_ids:
+            y._book(v, +1)

@@ -398,6 +398,12 @@ def test_simulated_year_on_the_tiny_bureau(tiny_dir: Path, planned: Path, tmp_pa
         assert c["late"] == 0, kind  # the simulated staff keep every deadline; the calendar decides what "kept" means
     assert rep["deadlines"]["feedback"]["due"] == rep["visits_done"]
     assert rep["case_reviews"] >= 4  # one draw a quarter at least
+    # every HARD rule still holds over the year as it ended (inserted, moved, re-staffed visits included)
+    b0 = load_bundle(tiny_dir / "bundle")
+    extend_calendar(b0)
+    final = Year.load(b0, json.loads((out / "year-state.json").read_text(encoding="utf-8")))
+    assert independent_violations(final) == []
+    assert sum(1 for v in final.visits.values() if v.basis == "triggered" and v.visit_id.startswith("I")) == rep["inserted"]
     # R-LEARN: the next bundle validates and holds this year's results
     nb = out / "next-bundle"
     r = CliRunner().invoke(app, ["validate", str(nb)])
