@@ -184,10 +184,11 @@ def _try_displace(y: Year, t: Trigger, day: dt.date, team: str, today: dt.date) 
     short = need - len(with_budget)
     if short <= 0 or len(free) < need:
         return None
-    spent = set(free) - with_budget
+    spent = set(free) - with_budget  # only on-site visits use the annual budget (R-AVAIL), so only they can give it back
     cands = {vid for o in spent for vid in y.by_officer.get(o, ())}
     victims = sorted((v for v in (y.visits[vid] for vid in cands)
-                      if v.basis in GIVES_WAY and v.status == "planned" and v.teams.get(t.agency_id) == team and v.date != day
+                      if v.basis in GIVES_WAY and v.mode == "onsite" and v.status == "planned" and v.teams.get(t.agency_id) == team
+                      and v.date != day
                       and not y.pinned(v, today)),
                      key=lambda v: (GIVES_WAY.index(v.basis), TIER_LEVEL.get(v.tier, 0), -y.draw_rank.get(v.enterprise_id, 0),
                                     -v.date.toordinal(), v.visit_id))

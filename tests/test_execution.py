@@ -15,6 +15,7 @@ import math
 from collections import Counter
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
@@ -48,8 +49,8 @@ def year(tiny_dir: Path, planned: Path) -> Year:
     return Year.from_folder(b, planned)
 
 
-def independent_violations(y: Year, caps: dict[str, int] | None = None) -> list[str]:
-    """plan.md invariants 1–3 and R-JOINT over every active visit, from the bundle's frames only."""
+def independent_violations(y: Year, caps: dict[str, int] | None = None, budgets: dict[str, int] | None = None) -> list[str]:
+    """plan.md invariants 1–3 (annual budgets included) and R-JOINT over every active visit, from the bundle's frames only."""
     b = y.reg.bundle
     p = b.policy
     off = {r.officer_id: r for r in b.officers.itertuples(index=False)}
@@ -91,6 +92,13 @@ def independent_violations(y: Year, caps: dict[str, int] | None = None) -> list[
             if v.mode == "onsite":
                 per_day[(o, v.date)] += 1
     bad += [f"{o} {d} R-AVAIL day" for (o, d), n in per_day.items() if n > p.max_visits_per_officer_per_day]
+    year: Counter[str] = Counter()
+    for (o, _), n in per_day.items():
+        year[o] += n
+    if budgets is None:
+        budgets = {r.officer_id: (p.max_visits_per_officer_per_year if pd.isna(r.annual_visit_budget) else int(r.annual_visit_budget))
+                   for r in b.officers.itertuples(index=False)}
+    bad += [f"{o} R-AVAIL budget {n}>{budgets[o]}" for o, n in year.items() if n > budgets[o]]
     bad += [f"{t} {d} R-AVAIL team" for (t, d), n in per_team.items() if n > cap[t]]
     bad += [f"{e} {d} R-JOINT" for (e, d), n in per_ent.items() if n > 1]
     return bad
@@ -197,6 +205,37 @@ def test_insertion_moves_at_most_the_limit_and_never_a_pinned_visit(year: Year) 
     over = [(k, n) for k, n in y.team_day.items() if n > allowed.get(k, y.reg.teams[k[0]].max_visits_per_day)]
     assert over == []
     assert independent_violations(y, {tm: 99 for tm in y.reg.teams}) == []
+
+
+def test_spent_budgets_take_a_sampled_onsite_visit_in_priority_order(year: Year) -> None:
+    y = year
+    budgets = {o: y.officer_year[o] for o in y.reg.officers}  # every officer's year is exactly full
+    for o, off in list(y.reg.officers.items()):
+        y.reg.officers[o] = dataclasses.replace(off, budget=budgets[o])
+    assert independent_violations(y, budgets=budgets) == []
+    placed = 0
+    for t in _triggers(y, 12):
+        slots = propose(y, t, t.received_on)
+        for s in slots:
+            assert s.displaced, "with no budget left, every slot needs a visit to give way (R-PRIORITY)"
+            for d in s.displaced:
+                v = y.visits[d["visit_id"]]
+                assert v.mode == "onsite" and v.basis in ("sampled", "mandatory") and not y.pinned(v, t.received_on)
+                if v.basis == "mandatory":  # only when no sampled on-site visit of that team could have given way
+                    assert not any(w.basis == "sampled" and w.mode == "onsite" and w.status == "planned" and w.teams.get(t.agency_id) == s.team
+                                   and not y.pinned(w, t.received_on) and set(w.officer_ids) & set(s.officers) for w in y.visits.values())
+        if not slots:
+            continue
+        before = {d["visit_id"]: y.visits[d["visit_id"]].agency_ids for d in slots[0].displaced}
+        apply(y, t, slots[0], t.received_on, "planner")
+        placed += 1
+        for vid, agencies in before.items():
+            v = y.visits[vid]
+            assert t.agency_id not in v.agency_ids or v.status == "cancelled"
+            assert v.status == "cancelled" or len(v.agency_ids) == len(agencies) - 1
+            assert any(x["rule"] == "R-PRIORITY" and x["visit_id"] == vid for x in y.shortfalls)
+        assert independent_violations(y, budgets=budgets) == []
+    assert placed >= 6
 
 
 def test_insertion_that_breaks_a_hard_rule_stores_nothing(year: Year) -> None:
