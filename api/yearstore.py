@@ -84,6 +84,7 @@ def change(session: Session, settings: Any, plan_id: int, user: User, op: Callab
         y, lock = _load(session, settings, plan)
         n_log, codes = len(y.log), set(y.by_code)
         try:
+            y.mark_overdue(today(), "system")  # R-RECORD: whatever was not recorded by the end of its day
             result = op(y)
         except Exception:
             _years.pop(plan_id, None)  # reload from the stored state: nothing of a refusal (or a fault) survives

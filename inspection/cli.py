@@ -234,6 +234,31 @@ def user_add(
     out.print(f"user {u.username} ({u.role}) created")
 
 
+@user_app.command("scope")
+def user_scope(
+    name: Annotated[str, typer.Argument()],
+    agency: Annotated[str | None, typer.Option(help="records only this agency's visits")] = None,
+    team: Annotated[str | None, typer.Option(help="records only this team's visits")] = None,
+) -> None:
+    """Limit a user's records to one agency and/or team (R-RECORD: a record is the caller's own visit)."""
+    from sqlmodel import Session, select
+
+    from api.db import make_engine, migrate
+    from api.models import User
+    from api.settings import get_settings
+    from api.yearstore import set_scope
+
+    settings = get_settings()
+    migrate(settings.database_url)
+    with Session(make_engine(settings.database_url)) as s:
+        u = s.exec(select(User).where(User.username == name)).first()
+        if u is None:
+            err.print(f"没有用户 {name} / no user {name}", markup=False)
+            raise typer.Exit(EXIT_INVALID)
+        set_scope(s, u, agency, team)
+    out.print(f"user {name}: agency {agency or '*'} · team {team or '*'}", markup=False)
+
+
 @app.command()
 def serve(
     port: Annotated[int, typer.Option()] = 8000,

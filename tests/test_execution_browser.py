@@ -53,7 +53,7 @@ def test_record_a_visit_from_a_printed_notice(tiny_dir: Path, tmp_path: Path, mo
         codes = re.findall(rb"/URI \((http[^)]+/v/[A-Za-z0-9_-]+)\)", pdf.content)
         assert codes, "the printed notices carry their codes"
         by_code = {v["code"]: v for v in visits}
-        url = next(c.decode() for c in codes if by_code[c.decode().rsplit("/", 1)[1]]["date"] <= day.isoformat())
+        url = next(c.decode() for c in codes if by_code[c.decode().rsplit("/", 1)[1]]["date"] == day.isoformat())
         artifacts = ROOT / "test-artifacts"
         artifacts.mkdir(exist_ok=True)
         with sync_playwright() as pw:
