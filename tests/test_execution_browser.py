@@ -3,7 +3,10 @@ notices and records the visit from the phone form (R-CODE, R-NOTICE, R-RECORD)."
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import socket
 import threading
 import time
 from pathlib import Path
@@ -11,9 +14,18 @@ from pathlib import Path
 import pytest
 from api_helpers import make_client, token, wait_done, zip_folder
 from conftest import ROOT
-from test_e2e_browser import CHROMIUM, FLAGS, _free_port
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 def test_record_a_visit_from_a_printed_notice(tiny_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
