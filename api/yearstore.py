@@ -19,9 +19,10 @@ from execution import Year
 from execution.year import EXECUTABLE_PLAN_STATES, Caller
 
 T = TypeVar("T")
-_bundles: dict[int, Bundle] = {}
-_years: dict[int, tuple[int, Year]] = {}  # plan → (lock it was loaded at, the year)
-_locks: dict[int, threading.Lock] = {}
+# keyed by (database URL, id): two services in one process (tests) never share a year
+_bundles: dict[tuple[str, int], Bundle] = {}
+_years: dict[tuple[str, int], tuple[int, Year]] = {}  # plan → (lock it was loaded at, the year)
+_locks: dict[tuple[str, int], threading.Lock] = {}
 _guard = threading.Lock()
 
 
@@ -31,10 +32,15 @@ def today() -> dt.date:
     return dt.date.fromisoformat(v) if v else dt.date.today()
 
 
+def _key(settings: Any, id_: int) -> tuple[str, int]:
+    return (str(settings.database_url), int(id_))
+
+
 def _bundle(session: Session, settings: Any, bundle_id: int) -> Bundle:
-    if bundle_id not in _bundles:
-        _bundles[bundle_id] = load_bundle(bundle_folder(session, settings, bundle_id))
-    return _bundles[bundle_id]
+    k = _key(settings, bundle_id)
+    if k not in _bundles:
+        _bundles[k] = load_bundle(bundle_folder(session, settings, bundle_id))
+    return _bundles[k]
 
 
 def _plan(session: Session, plan_id: int) -> Plan:
@@ -46,14 +52,15 @@ def _plan(session: Session, plan_id: int) -> Plan:
     return p
 
 
-def _lock(plan_id: int) -> threading.Lock:
+def _lock(settings: Any, plan_id: int) -> threading.Lock:
     with _guard:
-        return _locks.setdefault(plan_id, threading.Lock())
+        return _locks.setdefault(_key(settings, plan_id), threading.Lock())
 
 
 def _load(session: Session, settings: Any, plan: Plan) -> tuple[Year, int]:
     row = session.get(YearState, plan.id)
-    cached = _years.get(plan.id)  # type: ignore[arg-type]
+    key = _key(settings, plan.id)  # type: ignore[arg-type]
+    cached = _years.get(key)
     if row is not None and cached is not None and cached[0] == row.lock:
         cached[1].plan_state = plan.state
         return cached[1], row.lock
@@ -68,18 +75,18 @@ def _load(session: Session, settings: Any, plan: Plan) -> tuple[Year, int]:
     else:
         y, lock = Year.load(b, row.state), row.lock
     y.plan_state = plan.state
-    _years[plan.id] = (lock, y)  # type: ignore[index]
+    _years[key] = (lock, y)
     return y, lock
 
 
 def read(session: Session, settings: Any, plan_id: int) -> Year:
-    with _lock(plan_id):
+    with _lock(settings, plan_id):
         return _load(session, settings, _plan(session, plan_id))[0]
 
 
 def change(session: Session, settings: Any, plan_id: int, user: User, op: Callable[[Year], T]) -> T:
     """Run `op` on the year and store the result; a refusal (YearError) or a lost race stores nothing."""
-    with _lock(plan_id):
+    with _lock(settings, plan_id):
         plan = _plan(session, plan_id)
         y, lock = _load(session, settings, plan)
         n_log, codes = len(y.log), set(y.by_code)
@@ -87,20 +94,20 @@ def change(session: Session, settings: Any, plan_id: int, user: User, op: Callab
             y.mark_overdue(today(), "system")  # R-RECORD: whatever was not recorded by the end of its day
             result = op(y)
         except Exception:
-            _years.pop(plan_id, None)  # reload from the stored state: nothing of a refusal (or a fault) survives
+            _years.pop(_key(settings, plan_id), None)  # reload from the stored state: nothing of a refusal (or a fault) survives
             raise
         res = session.exec(update(YearState).where(YearState.plan_id == plan_id, YearState.lock == lock)  # type: ignore[arg-type]
                            .values(state=y.dump(), lock=lock + 1, updated_at=now()))
         if res.rowcount != 1:  # type: ignore[attr-defined]
             session.rollback()
-            _years.pop(plan_id, None)
+            _years.pop(_key(settings, plan_id), None)
             raise Refused(409, "计划执行状态已被他人更新，请重试", "the year was changed meanwhile: try again")
         for code in set(y.by_code) - codes:
             session.add(VisitCode(code=code, plan_id=plan_id, visit_id=y.by_code[code]))
         for e in y.log[n_log:]:
             session.add(AuditEvent(user_id=user.id, username=user.username, action=str(e["action"])[:32], plan_id=plan_id, detail=e))
         session.commit()
-        _years[plan_id] = (lock + 1, y)
+        _years[_key(settings, plan_id)] = (lock + 1, y)
         return result
 
 
