@@ -142,4 +142,16 @@ def test_year_pages_render_for_planner_and_leader(year_live) -> None:  # type: i
                    params={"enterprise_id": v["enterprise_id"], "agency_id": v["agency_ids"].split(";")[0], "received_on": "2027-03-31"})
     assert r.status_code == 200 and ('name="choice"' in r.text or "class=\"error\"" in r.text)
     assert client.get(f"/plans/{plan_id}/year/visits/NOPE").status_code == 404
+    officer = v["officer_ids"].split(";")[0]
+    r = client.post(f"/plans/{plan_id}/year/leave", data={"officer_id": officer, "start_on": "2027-04-01", "end_on": "2027-04-20"},
+                    follow_redirects=False)
+    assert r.status_code == 303 and "note=" in r.headers["location"]
+    later = [x for x in _visits(client, h, plan_id) if "2027-04-01" <= x["date"] <= "2027-04-20" and x["status"] != "cancelled"]
+    assert later and all(officer not in x["officer_ids"].split(";") for x in later)
+    r = client.post(f"/plans/{plan_id}/year/leave", data={"officer_id": "nobody", "start_on": "2027-04-01", "end_on": "2027-04-02"},
+                    follow_redirects=False)
+    assert "error=" in r.headers["location"]
+    as_user("leader")
+    r = client.post(f"/plans/{plan_id}/year/case-review", data={"quarter": "2027Q1"}, follow_redirects=True)
+    assert r.status_code == 200 and "2027Q1" in r.text
     client.cookies.clear()

@@ -319,7 +319,7 @@ def _user(request: Request, session: SessionDep) -> User | None:
 
 @router.get("/plans/{plan_id}/year", response_class=HTMLResponse, include_in_schema=False, response_model=None)
 def year_page(plan_id: PlanId, request: Request, session: SessionDep, agency: Annotated[str | None, Query(max_length=64)] = None,
-              error: Annotated[str | None, Query(max_length=500)] = None) -> Response:
+              error: Annotated[str | None, Query(max_length=500)] = None, note: Annotated[str | None, Query(max_length=500)] = None) -> Response:
     user = _user(request, session)
     if user is None:
         return RedirectResponse("/login", status_code=303)
@@ -335,7 +335,8 @@ def year_page(plan_id: PlanId, request: Request, session: SessionDep, agency: An
     b = board(y, today, agency or scope.agency_id)
     overdue = [y.visits[v] for v in b["overdue_visits"]][:100]  # type: ignore[union-attr]
     return _page(request, "year.html", user=user, plan_id=plan_id, today=today, week=week, board=b, overdue=overdue, y=y,
-                 kinds=KINDS_ZH, teams=sorted(y.reg.teams), agencies=y.reg.agencies, error=error, monday=monday)
+                 kinds=KINDS_ZH, teams=sorted(y.reg.teams), agencies=y.reg.agencies, error=error, note=note, monday=monday,
+                 quarter=f"{today.year}Q{(today.month - 1) // 3 + 1}")
 
 
 @router.get("/plans/{plan_id}/year/visits/{visit_id}", response_class=HTMLResponse, include_in_schema=False, response_model=None)
@@ -475,3 +476,46 @@ def approve_form(plan_id: PlanId, number: Annotated[int, FPath(ge=1, le=100000)]
 
 def public_payload(y: Year, vid: str) -> dict[str, Any]:
     return public_view(y, y.visit(vid))
+
+
+def _form_error(plan_id: int, e: YearError | Refused) -> RedirectResponse:
+    from urllib.parse import quote
+
+    return RedirectResponse(f"/plans/{plan_id}/year?error={quote(f'{e.zh} / {e.en}'[:480])}", status_code=303)
+
+
+@router.post("/plans/{plan_id}/year/leave", include_in_schema=False, response_model=None)
+def leave_form(plan_id: PlanId, request: Request, session: SessionDep, officer_id: Annotated[str, Form(max_length=64)],
+               start_on: Annotated[str, Form(max_length=10)], end_on: Annotated[str, Form(max_length=10)] = "",
+               kind: Annotated[str, Form(max_length=16)] = "leave") -> Response:
+    """R-REPLAN from the board: leave or a suspended certificate, re-staffed at once."""
+    user = _user(request, session)
+    if user is None or user.role not in ("planner", "admin"):
+        return RedirectResponse("/login", status_code=303)
+    body = LeaveIn(officer_id=officer_id, start_on=start_on, end_on=end_on or None, kind=kind)
+    try:
+        res = leave(plan_id, body, request, session, user)
+    except HTTPException as e:
+        d = e.detail
+        return _form_error(plan_id, YearError("-", d["message_zh"], d["message_en"]) if isinstance(d, dict) else Refused(e.status_code, str(d), str(d)))
+    from urllib.parse import quote
+
+    msg = (f"{officer_id}：改派 {len(res['restaffed'])} 项，改期 {len(res['moved'])} 项，未能保障 {len(res['shortfalls'])} 项 / "
+           f"re-staffed {len(res['restaffed'])}, moved {len(res['moved'])}, shortfalls {len(res['shortfalls'])}")
+    return RedirectResponse(f"/plans/{plan_id}/year?note={quote(msg)}", status_code=303)
+
+
+@router.post("/plans/{plan_id}/year/case-review", include_in_schema=False, response_model=None)
+def case_review_form(plan_id: PlanId, request: Request, session: SessionDep, quarter: Annotated[str, Form(max_length=6)]) -> Response:
+    user = _user(request, session)
+    if user is None or user.role not in ("leader", "admin"):
+        return RedirectResponse("/login", status_code=303)
+    import re
+
+    if not re.fullmatch(r"\d{4}Q[1-4]", quarter):
+        return _form_error(plan_id, YearError("quarter", f"季度格式应为 2027Q1，实际 {quarter!r}", f"quarter must look like 2027Q1, got {quarter!r}"))
+    try:
+        yearstore.change(session, request.app.state.settings, plan_id, user, lambda y: case_review(y, quarter, yearstore.today(), user.username))
+    except (YearError, Refused) as e:
+        return _form_error(plan_id, e)
+    return RedirectResponse(f"/plans/{plan_id}/year#reviews", status_code=303)
