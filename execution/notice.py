@@ -52,17 +52,20 @@ def public_view(y: Year, v: Visit) -> dict[str, Any]:
     """What the code shows whoever holds it (the enterprise): this visit only, never another enterprise's data,
     never risk scores or how it was selected beyond its lawful basis (R-CODE, R-PUBLISH)."""
     reg = y.reg
-    approved = y.versions[0]
+    approved = next((ver for ver in reversed(y.versions) for c in ver.changes
+                     if c.get("action") == "insert" and c.get("visit_id") == v.visit_id), y.versions[0])
+    public_status = {"done": "done", "cancelled": "cancelled"}.get(v.status, "scheduled")  # internal states stay internal
     return {
         "enterprise_name": reg.enterprises.get(v.enterprise_id, {}).get("name", ""),
         "enterprise_id": v.enterprise_id,
-        "date": v.date.isoformat(), "mode": v.mode, "mode_zh": MODE_ZH.get(v.mode, v.mode), "status": v.status,
+        "date": v.date.isoformat(), "mode": v.mode, "mode_zh": MODE_ZH.get(v.mode, v.mode), "status": public_status,
         "basis": v.basis, "basis_zh": BASIS_ZH.get(v.basis, v.basis), "basis_en": BASIS_EN.get(v.basis, v.basis),
         "agencies": [{"agency_id": a, "name": reg.agencies.get(a, a), "lead": a == v.lead_agency_id} for a in v.agency_ids],
         "items": [{"item_id": i, "name": reg.items[i]["name"], "legal_basis": reg.items[i]["legal_basis"]} for i in v.item_ids if i in reg.items],
         "officers": [{"name": reg.officers[o].name, "certificate_no": reg.officers[o].certificate_no} for o in v.officer_ids
                      if o in reg.officers],
-        "approval": {"plan_state": y.plan_state, "version": approved.number},
+        "approval": {"plan_state": y.plan_state, "version": approved.number, "version_state": approved.state,
+                     "urgent_pending": approved.urgent and approved.state == "started"},
         "certificate_check_zh": CERT_CHECK_ZH, "certificate_check_en": CERT_CHECK_EN,
         "rights_zh": ["检查人员少于两人或者未出示执法证件的，有权拒绝检查", "认为检查人员与本单位有利害关系的，有权申请回避", "有权陈述、申辩"],
     }

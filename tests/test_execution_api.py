@@ -121,7 +121,9 @@ def test_notices_and_insertion_as_a_version(year_live) -> None:  # type: ignore[
     assert client.post(url, headers=h["planner"]).status_code == 403
     assert client.post(url, headers=h["leader"]).status_code == 200
     assert client.get(f"/api/plans/{plan_id}/year", headers=h["viewer"]).json()["urgent_unapproved"] == []
-    assert client.get(f"/api/v/{ver['visit']['code']}").json()["basis"] == "triggered"
+    shown = client.get(f"/api/v/{ver['visit']['code']}").json()
+    assert shown["basis"] == "triggered" and shown["approval"] == {"plan_state": "approved", "version": ver["version"],
+                                                                   "version_state": "approved", "urgent_pending": False}
 
 
 def test_year_pages_render_for_planner_and_leader(year_live) -> None:  # type: ignore[no-untyped-def]
