@@ -27,6 +27,7 @@ bench: setup
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/worlds.py
 	$(BIN)/python bench/storm.py
+	$(BIN)/python bench/year.py
 
 bench-risk: setup
 	$(BIN)/python bench/risk_worlds.py

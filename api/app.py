@@ -75,6 +75,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from api.routers import jobs as jobs_router
 
     app.include_router(jobs_router.router)
+    from api.routers import codes, visits  # the year in motion (issue 11)
+
+    app.include_router(visits.router)
+    app.include_router(codes.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(Guard, max_body=(settings.max_upload_mb + 1) * 2**20, secure=settings.secure_cookies)
     install_jinja(pages.templates.env)

@@ -139,3 +139,32 @@ class AuditEvent(SQLModel, table=True):
     plan_id: int | None = Field(default=None, index=True)
     bundle_id: int | None = None
     detail: dict = Field(default_factory=dict, sa_column=Column(JSON))  # type: ignore[type-arg]
+
+
+# ---- the year in motion (execution/, issue 11) ----------------------------------------------
+class YearState(SQLModel, table=True):
+    """An approved plan's year: visit states, records, milestones, versions (execution.Year.dump()), compare-and-set on lock."""
+
+    __tablename__ = "year_state"
+    plan_id: int = Field(foreign_key="plan.id", primary_key=True)
+    state: dict = Field(default_factory=dict, sa_column=Column(JSON))  # type: ignore[type-arg]
+    lock: int = 0
+    updated_at: dt.datetime = Field(default_factory=now)
+
+
+class VisitCode(SQLModel, table=True):
+    """R-CODE: an unguessable code → one visit of one plan."""
+
+    __tablename__ = "visit_code"
+    code: str = Field(primary_key=True, max_length=64)
+    plan_id: int = Field(foreign_key="plan.id", index=True)
+    visit_id: str = Field(max_length=16)
+
+
+class UserScope(SQLModel, table=True):
+    """A user who records visits for one agency and/or team only (R-RECORD: a record is the caller's own)."""
+
+    __tablename__ = "user_scope"
+    user_id: int = Field(foreign_key="user.id", primary_key=True)
+    agency_id: str | None = Field(default=None, max_length=64)
+    team_id: str | None = Field(default=None, max_length=64)

@@ -50,6 +50,15 @@ class Policy:
     min_legal_review_ratio: float = 0.05  # R-REVIEW (not in bundle.md's example; rules.md's default)
     follow_up_within_workdays: int = 60  # R-FOLLOW: re-checks fall in the first months (docs/decisions.md)
     tier_thresholds: tuple[float, float, float] = (0.20, 0.30, 0.40)  # model probability → B, C, D (risk/README)
+    # the year in motion (rules.md, after approval; bundle.md's example lists them)
+    feedback_within_workdays: int = 5  # R-FEEDBACK
+    transfer_within_workdays: int = 10  # R-TRANSFER
+    transfer_feedback_within_workdays: int = 5  # R-TRANSFER
+    archive_within_days: int = 60  # R-ARCHIVE (calendar days)
+    publish_results_within_workdays: int = 20  # R-PUBLISH
+    case_review_ratio: float = 0.10  # R-CASE-REVIEW
+    freeze_workdays: int = 5  # R-INSERT
+    max_moved_visits: int = 3  # R-INSERT
 
     def tier(self, name: str) -> TierPolicy:
         return self.tiers[name]
@@ -78,6 +87,14 @@ _SCALARS: dict[str, tuple[type, float, float]] = {
     "min_training_hours": (float, 0.0, 2000.0),
     "min_legal_review_ratio": (float, 0.0, 1.0),
     "follow_up_within_workdays": (int, 1, 250),
+    "feedback_within_workdays": (int, 1, 250),
+    "transfer_within_workdays": (int, 1, 250),
+    "transfer_feedback_within_workdays": (int, 1, 250),
+    "archive_within_days": (int, 1, 366),
+    "publish_results_within_workdays": (int, 1, 250),
+    "case_review_ratio": (float, 0.0, 1.0),
+    "freeze_workdays": (int, 0, 250),
+    "max_moved_visits": (int, 0, 50),
 }
 KNOWN_KEYS = frozenset(
     {"year", "seed", "tiers", "sampling", "onsite_required_tiers", "tier_thresholds", *_SCALARS}

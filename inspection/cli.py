@@ -255,13 +255,25 @@ def user_add(
     out.print(f"user {u.username} ({u.role}) created")
 
 
+def _user_named(s, name: str):  # type: ignore[no-untyped-def]
+    """The user called NAME, or exit 2 with a message naming it."""
+    from sqlmodel import select
+
+    from api.models import User
+
+    u = s.exec(select(User).where(User.username == name)).first()
+    if u is None:
+        err.print(f"没有这个用户 / no such user: {name}", markup=False)
+        raise typer.Exit(EXIT_INVALID)
+    return u
+
+
 @user_app.command("revoke")
 def user_revoke(name: Annotated[str, typer.Argument()]) -> None:
-    """End every session of a user at once (their tokens stop working, as cookie and as bearer)."""
-    from sqlmodel import Session, select
+    """结束该用户的全部会话 · end every session of a user at once (their tokens stop working, as cookie and as bearer)."""
+    from sqlmodel import Session
 
     from api.db import make_engine, migrate
-    from api.models import User
     from api.security import revoke_user
     from api.services import audit
     from api.settings import get_settings
@@ -269,14 +281,31 @@ def user_revoke(name: Annotated[str, typer.Argument()]) -> None:
     settings = get_settings()
     migrate(settings.database_url)
     with Session(make_engine(settings.database_url)) as s:
-        u = s.exec(select(User).where(User.username == name)).first()
-        if u is None:
-            err.print(f"没有这个用户 / no such user: {name}", markup=False)
-            raise typer.Exit(EXIT_INVALID)
-        n = revoke_user(s, u.id)  # type: ignore[arg-type]
+        u = _user_named(s, name)
+        n = revoke_user(s, u.id)
         audit(s, None, "user.revoke", username=name, sessions=n, by="cli")
         s.commit()
     out.print(f"{n} session(s) of {name} revoked")
+
+
+@user_app.command("scope")
+def user_scope(
+    name: Annotated[str, typer.Argument()],
+    agency: Annotated[str | None, typer.Option(help="records only this agency's visits")] = None,
+    team: Annotated[str | None, typer.Option(help="records only this team's visits")] = None,
+) -> None:
+    """限定用户只能记录本单位/本队伍的检查 · limit a user's records to one agency and/or team (R-RECORD: a record is the caller's own visit)."""
+    from sqlmodel import Session
+
+    from api.db import make_engine, migrate
+    from api.settings import get_settings
+    from api.yearstore import set_scope
+
+    settings = get_settings()
+    migrate(settings.database_url)
+    with Session(make_engine(settings.database_url)) as s:
+        set_scope(s, _user_named(s, name), agency, team)
+    out.print(f"user {name}: agency {agency or '*'} · team {team or '*'}", markup=False)
 
 
 @app.command()
@@ -362,6 +391,57 @@ def demo(
         load_demo(path)
         out.print(f"serving on http://127.0.0.1:{port}  (Ctrl-C to stop)")
         serve(port=port)
+
+
+@app.command("simulate-year")
+def simulate_year_cmd(
+    bundle: Annotated[Path, typer.Argument(help="bundle folder")],
+    out_dir: Annotated[Path, typer.Option("--out", help="writes OUT/year-report.json and OUT/next-bundle/")] = Path("year"),
+    truth: Annotated[Path | None, typer.Option(help="truth.csv of a synthetic bureau (else the model's risk scores)")] = None,
+    seed: Annotated[int, typer.Option(help="seed of the simulated events")] = 0,
+    plan_dir: Annotated[Path | None, typer.Option("--plan", help="an existing plan folder of this bundle (else one is made)")] = None,
+    greedy: Annotated[bool, typer.Option("--greedy", help="plan with the greedy planner alone")] = False,
+    time_limit: Annotated[float, typer.Option(help="CP-SAT deterministic seconds per district")] = 2.0,
+) -> None:
+    """The year in motion, simulated: plan, approve, then triggers inserted, leave re-planned, visits recorded, deadlines kept."""
+    import json
+
+    from execution.errors import YearError
+    from execution.simulate import SimOptions, simulate_year
+
+    load_or_exit(bundle)
+    try:
+        rep = simulate_year(bundle, out_dir, truth, SimOptions(seed=seed, greedy=greedy, time_limit=time_limit, plan_dir=plan_dir))
+    except (YearError, OSError, ValueError, KeyError) as e:
+        err.print(f"模拟失败 / simulation failed: {e}", markup=False)
+        raise typer.Exit(EXIT_INVALID) from None
+    out.print(json.dumps(rep, ensure_ascii=False, indent=1), markup=False)
+    out.print(f"{out_dir / 'year-report.json'} · {out_dir / 'next-bundle'}", markup=False)
+
+
+@app.command("export-history")
+def export_history_cmd(
+    bundle: Annotated[Path, typer.Argument(help="the bundle the year's plan was made from")],
+    state: Annotated[Path, typer.Option("--state", help="the year's state (year-state.json of simulate-year, or the service's export)")],
+    out_dir: Annotated[Path, typer.Option("--out", help="writes OUT/inspections.csv and OUT/credit_findings.csv")] = Path("history"),
+) -> None:
+    """R-LEARN: this year's records as next year's inspections.csv (with the bundle's history), and credit-relevant findings."""
+    import json
+
+    from execution.history import export_history
+    from execution.simulate import extend_calendar
+    from execution.year import Year
+
+    b = load_or_exit(bundle)
+    extend_calendar(b)
+    try:
+        y = Year.load(b, json.loads(state.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError) as e:
+        err.print(f"{state}: 无法读取年度执行状态 / cannot read the year's state: {e}", markup=False)
+        raise typer.Exit(EXIT_INVALID) from None
+    n = export_history(y, out_dir)
+    out.print(f"{out_dir / 'inspections.csv'}: {n['inspections']} rows from this year · {out_dir / 'credit_findings.csv'}: {n['credit_findings']}",
+              markup=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,55 @@
+"""R-CODE: the inspection code's public page 检查码. Whoever holds the code (the enterprise) sees this visit's
+basis, items, agencies, approval, officers' names and certificate numbers and how to check them; nothing about
+any other enterprise. A code that does not exist, is malformed, or belongs to a plan not executable answers the
+same 404, so a guess learns nothing. A logged-in officer is offered the full record."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from api import yearstore
+from api.deps import SessionDep, optional_user
+from execution.notice import code_url, public_view, qr_svg
+
+router = APIRouter(tags=["codes"])
+templates = Jinja2Templates(directory=Path(__file__).parents[1] / "templates")
+NOT_FOUND = "没有这个检查码 / no such inspection code"
+
+
+def _find(request: Request, session: SessionDep, code: str) -> tuple[Any, str]:
+    found = yearstore.by_code(session, request.app.state.settings, code)
+    if found is None:
+        raise HTTPException(404, NOT_FOUND)
+    return found[0], found[1]
+
+
+@router.get("/api/v/{code}")
+def code_json(code: str, request: Request, session: SessionDep) -> dict[str, Any]:
+    y, vid = _find(request, session, code)
+    return public_view(y, y.visits[vid])
+
+
+@router.get("/v/{code}/qr.svg", include_in_schema=False)
+def code_qr(code: str, request: Request, session: SessionDep) -> Response:
+    _find(request, session, code)
+    return Response(qr_svg(code_url(str(request.base_url), code)), media_type="image/svg+xml")
+
+
+@router.get("/v/{code}", response_class=HTMLResponse, include_in_schema=False)
+def code_page(code: str, request: Request, session: SessionDep) -> HTMLResponse:
+    from api.i18n import T
+
+    lang = "en" if (request.query_params.get("lang") or request.cookies.get("lang")) == "en" else "zh"
+    user = optional_user(request, session, None)
+    found = yearstore.by_code(session, request.app.state.settings, code)
+    if found is None:
+        return templates.TemplateResponse(request, "message.html", {"t": T[lang], "lang": lang, "user": user, "message": NOT_FOUND},
+                                          status_code=404)
+    y, vid, plan_id = found
+    return templates.TemplateResponse(request, "code.html", {"t": T[lang], "lang": lang, "user": user, "view": public_view(y, y.visits[vid]),
+                                                             "code": code, "visit_id": vid if user else None, "plan_id": plan_id})

@@ -1,0 +1,521 @@
+"""The year in motion over HTTP (execution/ does the work): visit lifecycle, records, notices, deadlines,
+case review, trigger insertion, re-staffing, versions. JSON under /api/plans/{id}/year, pages under /plans/{id}/year."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
+from fastapi import Path as FPath
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel, Field
+
+from api import yearstore
+from api.deps import CurrentUser, PlanId, SessionDep, optional_user, require
+from api.models import User
+from api.services import Refused
+from execution import Year, YearError
+from execution.context import OUTCOMES, OUTCOMES_ZH
+from execution.deadlines import KINDS_ZH, STEPS, board, case_review, complete, deadlines_of
+from execution.history import INSPECTION_COLUMNS, year_rows
+from execution.insert import apply, binding, propose
+from execution.notice import code_url, notice_pdf, public_view, week_visits
+from execution.replan import officer_unavailable
+from execution.year import Trigger
+
+router = APIRouter(tags=["year"])
+templates = Jinja2Templates(directory=Path(__file__).parents[1] / "templates")
+Recorder = Annotated[User, Depends(require("planner", "leader", "admin"))]
+Planner = Annotated[User, Depends(require("planner", "admin"))]
+Leader = Annotated[User, Depends(require("leader", "admin"))]
+
+
+def _err(e: YearError | Refused) -> HTTPException:
+    if isinstance(e, YearError):
+        return HTTPException(e.status, e.as_dict())
+    return HTTPException(e.status, f"{e.zh} / {e.en}")
+
+
+def _date(value: str | None, field: str) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    try:
+        return dt.date.fromisoformat(value)  # type: ignore[arg-type]
+    except ValueError:
+        raise YearError(field, f"{field} 日期格式应为 YYYY-MM-DD，实际 {value!r}", f"{field} must be a date YYYY-MM-DD, got {value!r}") from None
+
+
+def _read(request: Request, session: SessionDep, plan_id: int) -> Year:
+    try:
+        return yearstore.read(session, request.app.state.settings, plan_id)
+    except Refused as e:
+        raise _err(e) from None
+
+
+def _change(request: Request, session: SessionDep, plan_id: int, user: User, op: Any) -> Any:
+    try:
+        return yearstore.change(session, request.app.state.settings, plan_id, user, op)
+    except (YearError, Refused) as e:
+        raise _err(e) from None
+
+
+def visit_out(y: Year, vid: str, full: bool = True) -> dict[str, Any]:
+    v = y.visit(vid)
+    out: dict[str, Any] = {**v.row(), "status": v.status, "reason": v.reason, "teams": v.teams, "code": v.code, "urgent": v.urgent}
+    if full:
+        r = y.records.get(vid)
+        out["record"] = None if r is None else {"date": r.date.isoformat(), "officer_ids": list(r.officer_ids), "outcomes": r.outcomes,
+                                                "rectify_by": r.rectify_by.isoformat() if r.rectify_by else None, "notes": r.notes,
+                                                "recorded_by": r.recorded_by, "late": r.late}
+        out["deadlines"] = [{"kind": d.kind, "due": d.due.isoformat() if d.due else None, "done_on": d.done_on.isoformat() if d.done_on else None,
+                             "state": d.state(yearstore.today())} for d in deadlines_of(y, vid)]
+    return out
+
+
+# ---- JSON -------------------------------------------------------------------------------------
+class StatusIn(BaseModel):
+    status: str = Field(max_length=16)
+    reason: str = Field(default="", max_length=500)
+
+
+class RecordIn(BaseModel):
+    date: str = Field(max_length=10)
+    officer_ids: list[str] = Field(max_length=40)
+    outcomes: dict[str, str]
+    rectify_by: str | None = Field(default=None, max_length=10)
+    notes: str = Field(default="", max_length=4000)
+
+
+class StepIn(BaseModel):
+    step: str = Field(max_length=32)
+    on: str = Field(max_length=10)
+
+
+class TriggerIn(BaseModel):
+    trigger_id: str = Field(default="", max_length=32)
+    enterprise_id: str = Field(max_length=18)
+    agency_id: str = Field(max_length=64)
+    received_on: str = Field(max_length=10)
+    kind: str = Field(default="complaint", max_length=32)
+    urgent: bool = False
+    choice: int = Field(default=0, ge=0, le=2)
+
+
+class LeaveIn(BaseModel):
+    officer_id: str = Field(max_length=64)
+    start_on: str = Field(max_length=10)
+    end_on: str | None = Field(default=None, max_length=10)
+    kind: str = Field(default="leave", max_length=16)
+
+
+class QuarterIn(BaseModel):
+    quarter: str = Field(pattern=r"^\d{4}Q[1-4]$")
+
+
+API = "/api/plans/{plan_id}/year"
+
+
+@router.get(API)
+def year_summary(plan_id: PlanId, request: Request, session: SessionDep, user: CurrentUser) -> dict[str, Any]:
+    y = _read(request, session, plan_id)
+    from collections import Counter
+
+    return {"plan_id": plan_id, "today": yearstore.today().isoformat(), "states": dict(Counter(v.status for v in y.visits.values())),
+            "versions": [{"number": v.number, "kind": v.kind, "state": v.state, "urgent": v.urgent, "summary": v.summary}
+                         for v in y.versions],
+            "urgent_unapproved": [v.number for v in y.flagged()], "shortfalls": y.shortfalls}
+
+
+@router.get(API + "/visits")
+def list_visits(plan_id: PlanId, request: Request, session: SessionDep, user: CurrentUser,
+                date: Annotated[str | None, Query(max_length=10)] = None, team: Annotated[str | None, Query(max_length=64)] = None,
+                status: Annotated[str | None, Query(max_length=16)] = None, offset: Annotated[int, Query(ge=0)] = 0,
+                limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> dict[str, Any]:
+    y = _read(request, session, plan_id)
+    rows = [v for v in sorted(y.visits.values(), key=lambda v: (v.date, v.visit_id))
+            if (not date or v.date.isoformat() == date) and (not team or team in v.teams.values()) and (not status or v.status == status)]
+    return {"total": len(rows), "visits": [visit_out(y, v.visit_id, full=False) for v in rows[offset: offset + limit]]}
+
+
+@router.get(API + "/visits/{visit_id}")
+def get_visit(plan_id: PlanId, visit_id: str, request: Request, session: SessionDep, user: CurrentUser) -> dict[str, Any]:
+    y = _read(request, session, plan_id)
+    try:
+        return visit_out(y, visit_id[:16])
+    except YearError as e:
+        raise _err(e) from None
+
+
+@router.post(API + "/visits/{visit_id}/status")
+def set_status(plan_id: PlanId, visit_id: str, body: StatusIn, request: Request, session: SessionDep, user: Planner) -> dict[str, Any]:
+    v = _change(request, session, plan_id, user, lambda y: y.set_status(visit_id[:16], body.status, yearstore.today(), user.username, body.reason))
+    return {"visit_id": v.visit_id, "status": v.status}
+
+
+def do_record(y: Year, visit_id: str, body: RecordIn, who: Any) -> dict[str, Any]:
+    on = _date(body.date, "date")
+    assert on is not None
+    r = y.record(visit_id, on, list(body.officer_ids), dict(body.outcomes), who, _date(body.rectify_by, "rectify_by"), body.notes,
+                 today=yearstore.today())
+    return {"visit_id": r.visit_id, "status": y.visits[visit_id].status, "late": r.late}
+
+
+@router.post(API + "/visits/{visit_id}/record", status_code=201)
+def record(plan_id: PlanId, visit_id: str, body: RecordIn, request: Request, session: SessionDep, user: Recorder) -> dict[str, Any]:
+    who = yearstore.caller(session, user)
+    return _change(request, session, plan_id, user, lambda y: do_record(y, visit_id[:16], body, who))  # type: ignore[no-any-return]
+
+
+@router.post(API + "/visits/{visit_id}/steps")
+def step(plan_id: PlanId, visit_id: str, body: StepIn, request: Request, session: SessionDep, user: Recorder) -> dict[str, Any]:
+    def op(y: Year) -> dict[str, Any]:
+        on = _date(body.on, "on")
+        assert on is not None
+        complete(y, visit_id[:16], body.step, on, user.username, today=yearstore.today())
+        return visit_out(y, visit_id[:16])
+
+    return _change(request, session, plan_id, user, op)  # type: ignore[no-any-return]
+
+
+def _base(request: Request) -> str:
+    return str(request.base_url).rstrip("/")
+
+
+@router.get(API + "/visits/{visit_id}/notice.pdf")
+def notice(plan_id: PlanId, visit_id: str, request: Request, session: SessionDep, user: CurrentUser) -> Response:
+    y = _read(request, session, plan_id)
+    try:
+        pdf = notice_pdf(y, [visit_id[:16]], _base(request), yearstore.today())
+    except YearError as e:
+        raise _err(e) from None
+    return Response(pdf, media_type="application/pdf", headers={"Content-Disposition": f'inline; filename="notice-{visit_id[:16]}.pdf"'})
+
+
+@router.post(API + "/notices.pdf")
+def week_notices(plan_id: PlanId, request: Request, session: SessionDep, user: Planner,
+                 team: Annotated[str | None, Query(max_length=64)] = None, week: Annotated[str | None, Query(max_length=10)] = None) -> Response:
+    """Print a team's notices for a week (one PDF); printing notifies those visits (planned → notified)."""
+    def op(y: Year) -> bytes:
+        monday = _date(week, "week") or yearstore.today()
+        monday -= dt.timedelta(days=monday.weekday())
+        ids = week_visits(y, team or None, monday)
+        if not ids:
+            raise YearError("week", f"{monday} 所在周没有待通知的现场检查", f"no on-site visit to notify in the week of {monday}", "R-NOTICE", 404)
+        pdf = notice_pdf(y, ids, _base(request), yearstore.today())
+        for vid in ids:
+            if y.visits[vid].status == "planned":
+                y.set_status(vid, "notified", yearstore.today(), user.username)
+        return pdf
+
+    pdf = _change(request, session, plan_id, user, op)
+    return Response(pdf, media_type="application/pdf", headers={"Content-Disposition": 'attachment; filename="notices.pdf"'})
+
+
+@router.get(API + "/deadlines")
+def deadlines(plan_id: PlanId, request: Request, session: SessionDep, user: CurrentUser,
+              agency: Annotated[str | None, Query(max_length=64)] = None) -> dict[str, Any]:
+    y = _read(request, session, plan_id)
+    b = board(y, yearstore.today(), agency)
+
+    def rows(ds: Any) -> list[dict[str, Any]]:
+        return [{"visit_id": d.visit_id, "kind": d.kind, "agency_id": d.agency_id, "due": d.due.isoformat() if d.due else None,
+                 "done_on": d.done_on.isoformat() if d.done_on else None} for d in ds]
+
+    return {**b, "due_this_week": rows(b["due_this_week"]), "late": rows(b["late"])}
+
+
+@router.post(API + "/case-review")
+def draw_cases(plan_id: PlanId, body: QuarterIn, request: Request, session: SessionDep, user: Leader) -> dict[str, Any]:
+    drawn = _change(request, session, plan_id, user, lambda y: case_review(y, body.quarter, yearstore.today(), user.username))
+    return {"quarter": body.quarter, "drawn": drawn}
+
+
+def _trigger(y: Year, body: TriggerIn) -> Trigger:
+    received = _date(body.received_on, "received_on")
+    assert received is not None
+    if body.kind not in ("complaint", "referral", "data_monitoring", "enterprise_request"):
+        raise YearError("kind", f"未知线索类型 {body.kind}", f"unknown trigger kind {body.kind}", "R-BASIS")
+    tid = body.trigger_id or f"Y{len(y.triggers) + 1:06d}"
+    return Trigger(tid, body.enterprise_id, body.agency_id, received, body.kind, body.urgent)
+
+
+@router.post(API + "/triggers/slots")
+def slots(plan_id: PlanId, body: TriggerIn, request: Request, session: SessionDep, user: Planner) -> dict[str, Any]:
+    """R-INSERT: the best 3 slots (day, team, officers) with their cost; nothing changes."""
+    y = _read(request, session, plan_id)
+    try:
+        t = _trigger(y, body)
+        found = propose(y, t, yearstore.today())
+    except YearError as e:
+        raise _err(e) from None
+    out: dict[str, Any] = {"trigger_id": t.trigger_id, "slots": [s.as_dict() for s in found]}
+    if not found:
+        out["binding_zh"], out["binding_en"] = binding(y, t, yearstore.today())
+    return out
+
+
+@router.post(API + "/triggers", status_code=201)
+def insert(plan_id: PlanId, body: TriggerIn, request: Request, session: SessionDep, user: Planner) -> dict[str, Any]:
+    """Insert the trigger at the chosen slot: a new version for approval (urgent: started now, approved after)."""
+    def op(y: Year) -> dict[str, Any]:
+        t = _trigger(y, body)
+        found = propose(y, t, yearstore.today())
+        if body.choice >= len(found):
+            zh, en = binding(y, t, yearstore.today()) if not found else ("没有该候选时段", "no such slot")
+            raise YearError("choice", zh, en, "R-INSERT", 409)
+        v, ver = apply(y, t, found[body.choice], yearstore.today(), user.username)
+        return {"visit": visit_out(y, v.visit_id), "version": ver.number, "state": ver.state, "urgent": ver.urgent}
+
+    return _change(request, session, plan_id, user, op)  # type: ignore[no-any-return]
+
+
+@router.post(API + "/leave")
+def leave(plan_id: PlanId, body: LeaveIn, request: Request, session: SessionDep, user: Planner) -> dict[str, Any]:
+    def op(y: Year) -> dict[str, Any]:
+        start = _date(body.start_on, "start_on")
+        assert start is not None
+        end = _date(body.end_on, "end_on")
+        if body.kind == "leave" and end is None:
+            raise YearError("end_on", "请假须填写结束日期", "leave needs end_on", "R-REPLAN")
+        return officer_unavailable(y, body.officer_id, start, end, yearstore.today(), user.username, body.kind).as_dict()
+
+    return _change(request, session, plan_id, user, op)  # type: ignore[no-any-return]
+
+
+@router.post(API + "/versions/{number}/approve")
+def approve_version(plan_id: PlanId, number: Annotated[int, FPath(ge=1, le=100000)], request: Request, session: SessionDep,
+                    user: Leader) -> dict[str, Any]:
+    v = _change(request, session, plan_id, user, lambda y: y.approve_version(number, user.username, yearstore.today()))
+    return {"number": v.number, "state": v.state, "approved_by": v.approved_by}
+
+
+@router.get(API + "/history.csv")
+def history(plan_id: PlanId, request: Request, session: SessionDep, user: CurrentUser) -> Response:
+    """R-LEARN: this year's results as inspections.csv rows for next year's bundle."""
+    y = _read(request, session, plan_id)
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(INSPECTION_COLUMNS), lineterminator="\n")
+    w.writeheader()
+    w.writerows(year_rows(y))
+    return Response(buf.getvalue(), media_type="text/csv; charset=utf-8", headers={"Content-Disposition": 'attachment; filename="inspections.csv"'})
+
+
+# ---- pages --------------------------------------------------------------------------------------
+def _page(request: Request, name: str, status_code: int = 200, **ctx: Any) -> HTMLResponse:
+    from api.i18n import T
+
+    lang = "en" if (request.query_params.get("lang") or request.cookies.get("lang")) == "en" else "zh"
+    return templates.TemplateResponse(request, name, {"t": T[lang], "lang": lang, **ctx}, status_code=status_code)
+
+
+def _user(request: Request, session: SessionDep) -> User | None:
+    return optional_user(request, session, None)
+
+
+@router.get("/plans/{plan_id}/year", response_class=HTMLResponse, include_in_schema=False, response_model=None)
+def year_page(plan_id: PlanId, request: Request, session: SessionDep, agency: Annotated[str | None, Query(max_length=64)] = None,
+              error: Annotated[str | None, Query(max_length=500)] = None, note: Annotated[str | None, Query(max_length=500)] = None) -> Response:
+    user = _user(request, session)
+    if user is None:
+        return RedirectResponse("/login", status_code=303)
+    try:
+        y = yearstore.read(session, request.app.state.settings, plan_id)
+    except Refused as e:
+        return _page(request, "message.html", status_code=e.status, user=user, message=f"{e.zh} / {e.en}")
+    today = yearstore.today()
+    scope = yearstore.caller(session, user)
+    monday = today - dt.timedelta(days=today.weekday())
+    week = [v for v in sorted(y.visits.values(), key=lambda v: (v.date, v.visit_id)) if monday <= v.date < monday + dt.timedelta(days=7)
+            and (not scope.team_id or scope.team_id in v.teams.values()) and (not scope.agency_id or scope.agency_id in v.agency_ids)]
+    b = board(y, today, agency or scope.agency_id)
+    overdue = [y.visits[v] for v in b["overdue_visits"]][:100]  # type: ignore[union-attr]
+    return _page(request, "year.html", user=user, plan_id=plan_id, today=today, week=week, board=b, overdue=overdue, y=y,
+                 kinds=KINDS_ZH, teams=sorted(y.reg.teams), agencies=y.reg.agencies, error=error, note=note, monday=monday,
+                 quarter=f"{today.year}Q{(today.month - 1) // 3 + 1}")
+
+
+@router.get("/plans/{plan_id}/year/visits/{visit_id}", response_class=HTMLResponse, include_in_schema=False, response_model=None)
+def visit_page(plan_id: PlanId, visit_id: str, request: Request, session: SessionDep,
+               error: Annotated[str | None, Query(max_length=500)] = None) -> Response:
+    user = _user(request, session)
+    if user is None:
+        return RedirectResponse(f"/login?next=/plans/{plan_id}/year/visits/{visit_id[:16]}", status_code=303)
+    try:
+        y = yearstore.read(session, request.app.state.settings, plan_id)
+        v = y.visit(visit_id[:16])
+    except (Refused, YearError) as e:
+        return _page(request, "message.html", status_code=e.status, user=user, message=f"{e.zh} / {e.en}")
+    team_officers = {a: y.reg.team_officers.get(t, []) for a, t in v.teams.items()}
+    return _page(request, "visit.html", user=user, plan_id=plan_id, v=v, y=y, reg=y.reg, info=visit_out(y, v.visit_id), error=error,
+                 outcomes=OUTCOMES, outcomes_zh=OUTCOMES_ZH, team_officers=team_officers, steps=STEPS, today=yearstore.today(),
+                 url=code_url(_base(request), v.code))
+
+
+@router.post("/plans/{plan_id}/year/visits/{visit_id}/record", include_in_schema=False, response_model=None)
+async def record_form(plan_id: PlanId, visit_id: str, request: Request, session: SessionDep) -> Response:
+    """The phone form: officers present (checkboxes), an outcome per item, rectification deadline, notes."""
+    user = _user(request, session)
+    if user is None:
+        return RedirectResponse("/login", status_code=303)
+    vid = visit_id[:16]
+    if user.role not in ("planner", "leader", "admin"):
+        return _page(request, "message.html", status_code=403, user=user, message="需要执法人员账号 / recording needs a planner, leader or admin account")
+    form = await request.form()
+    outcomes = {k[8:]: str(v) for k, v in form.items() if k.startswith("outcome:") and v}
+    body = RecordIn(date=str(form.get("date", ""))[:10], officer_ids=[str(o) for o in form.getlist("officer_ids")][:40], outcomes=outcomes,
+                    rectify_by=str(form.get("rectify_by", ""))[:10] or None, notes=str(form.get("notes", ""))[:4000])
+    who = yearstore.caller(session, user)
+    try:
+        yearstore.change(session, request.app.state.settings, plan_id, user, lambda y: do_record(y, vid, body, who))
+    except (YearError, Refused) as e:
+        from urllib.parse import quote
+
+        return RedirectResponse(f"/plans/{plan_id}/year/visits/{vid}?error={quote(f'{e.zh} / {e.en}'[:480])}", status_code=303)
+    return RedirectResponse(f"/plans/{plan_id}/year/visits/{vid}", status_code=303)
+
+
+@router.post("/plans/{plan_id}/year/visits/{visit_id}/step", include_in_schema=False, response_model=None)
+def step_form(plan_id: PlanId, visit_id: str, request: Request, session: SessionDep, step: Annotated[str, Form(max_length=32)],
+              on: Annotated[str, Form(max_length=10)]) -> Response:
+    user = _user(request, session)
+    if user is None or user.role not in ("planner", "leader", "admin"):
+        return RedirectResponse("/login", status_code=303)
+    vid = visit_id[:16]
+    try:
+        yearstore.change(session, request.app.state.settings, plan_id, user,
+                         lambda y: complete(y, vid, step, _date(on, "on") or yearstore.today(), user.username, today=yearstore.today()))
+    except (YearError, Refused) as e:
+        from urllib.parse import quote
+
+        return RedirectResponse(f"/plans/{plan_id}/year/visits/{vid}?error={quote(f'{e.zh} / {e.en}'[:480])}", status_code=303)
+    return RedirectResponse(f"/plans/{plan_id}/year/visits/{vid}", status_code=303)
+
+
+@router.post("/plans/{plan_id}/year/notices", include_in_schema=False, response_model=None)
+def notices_form(plan_id: PlanId, request: Request, session: SessionDep, team: Annotated[str, Form(max_length=64)] = "",
+                 week: Annotated[str, Form(max_length=10)] = "") -> Response:
+    user = _user(request, session)
+    if user is None or user.role not in ("planner", "admin"):
+        return RedirectResponse("/login", status_code=303)
+    try:
+        return week_notices(plan_id, request, session, user, team or None, week or None)
+    except HTTPException as e:
+        from urllib.parse import quote
+
+        d = e.detail
+        msg = f"{d['message_zh']} / {d['message_en']}" if isinstance(d, dict) else str(d)
+        return RedirectResponse(f"/plans/{plan_id}/year?error={quote(msg[:480])}", status_code=303)
+
+
+@router.get("/plans/{plan_id}/year/visits/{visit_id}/notice.pdf", include_in_schema=False, response_model=None)
+def notice_page(plan_id: PlanId, visit_id: str, request: Request, session: SessionDep) -> Response:
+    user = _user(request, session)
+    if user is None:
+        return RedirectResponse("/login", status_code=303)
+    return notice(plan_id, visit_id, request, session, user)
+
+
+@router.get("/plans/{plan_id}/year/slots", response_class=HTMLResponse, include_in_schema=False, response_model=None)
+def slots_page(plan_id: PlanId, request: Request, session: SessionDep) -> Response:
+    user = _user(request, session)
+    if user is None or user.role not in ("planner", "admin"):
+        return RedirectResponse("/login", status_code=303)
+    q = request.query_params
+    body = TriggerIn(trigger_id=q.get("trigger_id", "")[:32], enterprise_id=q.get("enterprise_id", "")[:18], agency_id=q.get("agency_id", "")[:64],
+                     received_on=q.get("received_on", "")[:10], kind=q.get("kind", "complaint")[:32], urgent=q.get("urgent") == "true")
+    try:
+        y = yearstore.read(session, request.app.state.settings, plan_id)
+        t = _trigger(y, body)
+        found = propose(y, t, yearstore.today())
+        why = binding(y, t, yearstore.today()) if not found else None
+    except (YearError, Refused) as e:
+        return _page(request, "message.html", status_code=e.status, user=user, message=f"{e.zh} / {e.en}")
+    return _page(request, "slots.html", user=user, plan_id=plan_id, body=body, trigger_id=t.trigger_id, slots=[s.as_dict() for s in found],
+                 why=why)
+
+
+@router.post("/plans/{plan_id}/year/triggers", include_in_schema=False, response_model=None)
+def insert_form(plan_id: PlanId, request: Request, session: SessionDep, enterprise_id: Annotated[str, Form(max_length=18)],
+                agency_id: Annotated[str, Form(max_length=64)], received_on: Annotated[str, Form(max_length=10)],
+                choice: Annotated[int, Form(ge=0, le=2)], trigger_id: Annotated[str, Form(max_length=32)] = "",
+                kind: Annotated[str, Form(max_length=32)] = "complaint", urgent: Annotated[str, Form(max_length=8)] = "") -> Response:
+    user = _user(request, session)
+    if user is None or user.role not in ("planner", "admin"):
+        return RedirectResponse("/login", status_code=303)
+    body = TriggerIn(trigger_id=trigger_id, enterprise_id=enterprise_id, agency_id=agency_id, received_on=received_on, kind=kind,
+                     urgent=urgent == "true", choice=choice)
+    try:
+        res = insert(plan_id, body, request, session, user)
+    except HTTPException as e:
+        from urllib.parse import quote
+
+        d = e.detail
+        msg = f"{d['message_zh']} / {d['message_en']}" if isinstance(d, dict) else str(d)
+        return RedirectResponse(f"/plans/{plan_id}/year?error={quote(msg[:480])}", status_code=303)
+    return RedirectResponse(f"/plans/{plan_id}/year/visits/{res['visit']['visit_id']}", status_code=303)
+
+
+@router.post("/plans/{plan_id}/year/versions/{number}/approve", include_in_schema=False, response_model=None)
+def approve_form(plan_id: PlanId, number: Annotated[int, FPath(ge=1, le=100000)], request: Request, session: SessionDep) -> Response:
+    user = _user(request, session)
+    if user is None or user.role not in ("leader", "admin"):
+        return RedirectResponse("/login", status_code=303)
+    try:
+        yearstore.change(session, request.app.state.settings, plan_id, user, lambda y: y.approve_version(number, user.username, yearstore.today()))
+    except (YearError, Refused) as e:
+        from urllib.parse import quote
+
+        return RedirectResponse(f"/plans/{plan_id}/year?error={quote(f'{e.zh} / {e.en}'[:480])}", status_code=303)
+    return RedirectResponse(f"/plans/{plan_id}/year", status_code=303)
+
+
+def public_payload(y: Year, vid: str) -> dict[str, Any]:
+    return public_view(y, y.visit(vid))
+
+
+def _form_error(plan_id: int, e: YearError | Refused) -> RedirectResponse:
+    from urllib.parse import quote
+
+    return RedirectResponse(f"/plans/{plan_id}/year?error={quote(f'{e.zh} / {e.en}'[:480])}", status_code=303)
+
+
+@router.post("/plans/{plan_id}/year/leave", include_in_schema=False, response_model=None)
+def leave_form(plan_id: PlanId, request: Request, session: SessionDep, officer_id: Annotated[str, Form(max_length=64)],
+               start_on: Annotated[str, Form(max_length=10)], end_on: Annotated[str, Form(max_length=10)] = "",
+               kind: Annotated[str, Form(max_length=16)] = "leave") -> Response:
+    """R-REPLAN from the board: leave or a suspended certificate, re-staffed at once."""
+    user = _user(request, session)
+    if user is None or user.role not in ("planner", "admin"):
+        return RedirectResponse("/login", status_code=303)
+    body = LeaveIn(officer_id=officer_id, start_on=start_on, end_on=end_on or None, kind=kind)
+    try:
+        res = leave(plan_id, body, request, session, user)
+    except HTTPException as e:
+        d = e.detail
+        return _form_error(plan_id, YearError("-", d["message_zh"], d["message_en"]) if isinstance(d, dict) else Refused(e.status_code, str(d), str(d)))
+    from urllib.parse import quote
+
+    msg = (f"{officer_id}：改派 {len(res['restaffed'])} 项，改期 {len(res['moved'])} 项，未能保障 {len(res['shortfalls'])} 项 / "
+           f"re-staffed {len(res['restaffed'])}, moved {len(res['moved'])}, shortfalls {len(res['shortfalls'])}")
+    return RedirectResponse(f"/plans/{plan_id}/year?note={quote(msg)}", status_code=303)
+
+
+@router.post("/plans/{plan_id}/year/case-review", include_in_schema=False, response_model=None)
+def case_review_form(plan_id: PlanId, request: Request, session: SessionDep, quarter: Annotated[str, Form(max_length=6)]) -> Response:
+    user = _user(request, session)
+    if user is None or user.role not in ("leader", "admin"):
+        return RedirectResponse("/login", status_code=303)
+    import re
+
+    if not re.fullmatch(r"\d{4}Q[1-4]", quarter):
+        return _form_error(plan_id, YearError("quarter", f"季度格式应为 2027Q1，实际 {quarter!r}", f"quarter must look like 2027Q1, got {quarter!r}"))
+    try:
+        yearstore.change(session, request.app.state.settings, plan_id, user, lambda y: case_review(y, quarter, yearstore.today(), user.username))
+    except (YearError, Refused) as e:
+        return _form_error(plan_id, e)
+    return RedirectResponse(f"/plans/{plan_id}/year#reviews", status_code=303)

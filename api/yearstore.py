@@ -1,0 +1,141 @@
+"""An approved plan's year (execution.Year) kept in the database: loaded once per process, saved with
+compare-and-set, every change mirrored into the audit trail (R-AUDIT). Routes are thin over this."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from sqlalchemy import update
+from sqlmodel import Session, select
+
+from api.models import AuditEvent, Plan, User, UserScope, VisitCode, YearState, now
+from api.services import Refused, bundle_folder, plan_dir
+from bundle import Bundle, load_bundle
+from execution import Year
+from execution.year import EXECUTABLE_PLAN_STATES, Caller
+
+T = TypeVar("T")
+# keyed by (database URL, id): two services in one process (tests) never share a year
+_bundles: dict[tuple[str, int], Bundle] = {}
+_years: dict[tuple[str, int], tuple[int, Year]] = {}  # plan → (lock it was loaded at, the year)
+_locks: dict[tuple[str, int], threading.Lock] = {}
+_guard = threading.Lock()
+
+
+def today() -> dt.date:
+    """The service's day; INSPECTION_TODAY=YYYY-MM-DD pins it (demos and tests of a future plan year)."""
+    v = os.environ.get("INSPECTION_TODAY")
+    return dt.date.fromisoformat(v) if v else dt.date.today()
+
+
+def _key(settings: Any, id_: int) -> tuple[str, int]:
+    return (str(settings.database_url), int(id_))
+
+
+def _bundle(session: Session, settings: Any, bundle_id: int) -> Bundle:
+    k = _key(settings, bundle_id)
+    if k not in _bundles:
+        _bundles[k] = load_bundle(bundle_folder(session, settings, bundle_id))
+    return _bundles[k]
+
+
+def _plan(session: Session, plan_id: int) -> Plan:
+    p = session.get(Plan, plan_id)
+    if p is None or p.status != "done":
+        raise Refused(404, "没有这个计划", "no such plan")
+    if p.state not in EXECUTABLE_PLAN_STATES:
+        raise Refused(409, f"计划为{p.state}状态：仅已批准的计划可执行（R-APPROVE）", f"the plan is {p.state}: only an approved plan is executed (R-APPROVE)")
+    return p
+
+
+def _lock(settings: Any, plan_id: int) -> threading.Lock:
+    with _guard:
+        return _locks.setdefault(_key(settings, plan_id), threading.Lock())
+
+
+def _load(session: Session, settings: Any, plan: Plan) -> tuple[Year, int]:
+    row = session.get(YearState, plan.id)
+    key = _key(settings, plan.id)  # type: ignore[arg-type]
+    cached = _years.get(key)
+    if row is not None and cached is not None and cached[0] == row.lock:
+        cached[1].plan_state = plan.state
+        return cached[1], row.lock
+    b = _bundle(session, settings, plan.bundle_id)
+    if row is None:  # the first touch after approval: codes for every visit
+        y = Year.from_folder(b, plan_dir(settings, plan.id), plan.state)  # type: ignore[arg-type]
+        session.add(YearState(plan_id=plan.id, state=y.dump(), lock=0))  # type: ignore[arg-type]
+        for code, vid in y.by_code.items():
+            session.add(VisitCode(code=code, plan_id=plan.id, visit_id=vid))  # type: ignore[arg-type]
+        session.commit()
+        lock = 0
+    else:
+        y, lock = Year.load(b, row.state), row.lock
+    y.plan_state = plan.state
+    _years[key] = (lock, y)
+    return y, lock
+
+
+def read(session: Session, settings: Any, plan_id: int) -> Year:
+    with _lock(settings, plan_id):
+        return _load(session, settings, _plan(session, plan_id))[0]
+
+
+def change(session: Session, settings: Any, plan_id: int, user: User, op: Callable[[Year], T]) -> T:
+    """Run `op` on the year and store the result; a refusal (YearError) or a lost race stores nothing."""
+    with _lock(settings, plan_id):
+        plan = _plan(session, plan_id)
+        y, lock = _load(session, settings, plan)
+        n_log, codes = len(y.log), set(y.by_code)
+        try:
+            y.mark_overdue(today(), "system")  # R-RECORD: whatever was not recorded by the end of its day
+            result = op(y)
+        except Exception:
+            _years.pop(_key(settings, plan_id), None)  # reload from the stored state: nothing of a refusal (or a fault) survives
+            raise
+        res = session.exec(update(YearState).where(YearState.plan_id == plan_id, YearState.lock == lock)  # type: ignore[arg-type]
+                           .values(state=y.dump(), lock=lock + 1, updated_at=now()))
+        if res.rowcount != 1:  # type: ignore[attr-defined]
+            session.rollback()
+            _years.pop(_key(settings, plan_id), None)
+            raise Refused(409, "计划执行状态已被他人更新，请重试", "the year was changed meanwhile: try again")
+        for code in set(y.by_code) - codes:
+            session.add(VisitCode(code=code, plan_id=plan_id, visit_id=y.by_code[code]))
+        for e in y.log[n_log:]:
+            session.add(AuditEvent(user_id=user.id, username=user.username, action=str(e["action"])[:32], plan_id=plan_id, detail=e))
+        session.commit()
+        _years[_key(settings, plan_id)] = (lock + 1, y)
+        return result
+
+
+def by_code(session: Session, settings: Any, code: str) -> tuple[Year, str, int] | None:
+    """The year and visit a code names, or None: unknown, malformed and not-yet-executable codes look the same."""
+    if not code or len(code) > 64:
+        return None
+    row = session.get(VisitCode, code)
+    if row is None:
+        return None
+    try:
+        y = read(session, settings, row.plan_id)
+    except Refused:
+        return None
+    return (y, row.visit_id, row.plan_id) if row.visit_id in y.visits else None
+
+
+def caller(session: Session, user: User) -> Caller:
+    s = session.get(UserScope, user.id)
+    return Caller(user.username, s.agency_id if s else None, s.team_id if s else None)
+
+
+def set_scope(session: Session, user: User, agency_id: str | None, team_id: str | None) -> None:
+    row = session.get(UserScope, user.id) or UserScope(user_id=user.id)  # type: ignore[arg-type]
+    row.agency_id, row.team_id = agency_id, team_id
+    session.add(row)
+    session.commit()
+
+
+def codes_of(session: Session, plan_id: int) -> dict[str, str]:
+    return {r.visit_id: r.code for r in session.exec(select(VisitCode).where(VisitCode.plan_id == plan_id))}

@@ -1,0 +1,166 @@
+"""Deadlines after a visit (R-DEADLINE on the working-day calendar; R-ARCHIVE in calendar days):
+
+- feedback 结果告知: `feedback_within_workdays` after the visit (R-FEEDBACK);
+- publish 结果公示: `publish_results_within_workdays` after the visit (R-PUBLISH);
+- transfer 移送: `transfer_within_workdays` after a visit that found a violation or a serious one (R-TRANSFER);
+- transfer_feedback 移送反馈: `transfer_feedback_within_workdays` after the enforcement department's decision;
+- archive 立卷归档: `archive_within_days` calendar days after the case file is finished (R-ARCHIVE). A file is
+  finished (办结) when its feedback is given and, where there was a transfer, the transfer's feedback is in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from bundle import CalendarGap
+from execution.errors import YearError
+from execution.year import Year
+
+KINDS = ("feedback", "transfer", "transfer_feedback", "archive", "publish")
+KINDS_ZH = {"feedback": "结果告知", "transfer": "移送处罚", "transfer_feedback": "移送反馈", "archive": "立卷归档", "publish": "结果公示"}
+STEPS = (*KINDS, "transfer_decision", "rectified")  # milestones a user enters; transfer_decision starts transfer_feedback's clock
+FINDINGS = ("violation", "serious")
+
+
+@dataclass(frozen=True)
+class Deadline:
+    visit_id: str
+    kind: str
+    agency_id: str
+    due: dt.date | None  # None: the calendar does not cover the due date yet (never guessed)
+    done_on: dt.date | None
+
+    def state(self, today: dt.date) -> str:
+        """met | late | open | overdue | unknown."""
+        if self.done_on is not None:
+            return "met" if self.due is not None and self.done_on <= self.due else ("late" if self.due is not None else "unknown")
+        if self.due is None:
+            return "unknown"
+        return "overdue" if today > self.due else "open"
+
+
+def _iso(s: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(s) if s else None
+
+
+def needs_transfer(y: Year, visit_id: str) -> bool:
+    r = y.records.get(visit_id)
+    return bool(r and any(o in FINDINGS for o in r.outcomes.values()))
+
+
+def finished_on(y: Year, visit_id: str) -> dt.date | None:
+    """办结: feedback given and, where transferred, the transfer's feedback in."""
+    m = y.milestones.get(visit_id, {})
+    parts = [_iso(m.get("feedback"))]
+    if needs_transfer(y, visit_id):
+        parts.append(_iso(m.get("transfer_feedback")))
+    return None if any(p is None for p in parts) else max(p for p in parts if p is not None)
+
+
+def deadlines_of(y: Year, visit_id: str) -> list[Deadline]:
+    r = y.records.get(visit_id)
+    if r is None:
+        return []
+    p, m, v = y.policy, y.milestones.get(visit_id, {}), y.visits[visit_id]
+
+    def wd(start: dt.date | None, n: int) -> dt.date | None:
+        if start is None:
+            return None
+        try:
+            return y.reg.add_workdays(start, n)
+        except CalendarGap:
+            return None
+
+    out = [Deadline(visit_id, "feedback", v.lead_agency_id, wd(r.date, p.feedback_within_workdays), _iso(m.get("feedback"))),
+           Deadline(visit_id, "publish", v.lead_agency_id, wd(r.date, p.publish_results_within_workdays), _iso(m.get("publish")))]
+    if needs_transfer(y, visit_id):
+        out.append(Deadline(visit_id, "transfer", v.lead_agency_id, wd(r.date, p.transfer_within_workdays), _iso(m.get("transfer"))))
+        decided = _iso(m.get("transfer_decision"))
+        if decided is not None:
+            out.append(Deadline(visit_id, "transfer_feedback", v.lead_agency_id, wd(decided, p.transfer_feedback_within_workdays),
+                                _iso(m.get("transfer_feedback"))))
+    fin = finished_on(y, visit_id)
+    if fin is not None:
+        out.append(Deadline(visit_id, "archive", v.lead_agency_id, fin + dt.timedelta(days=p.archive_within_days), _iso(m.get("archive"))))
+    return out
+
+
+def all_deadlines(y: Year) -> list[Deadline]:
+    return [d for vid in sorted(y.records) for d in deadlines_of(y, vid)]
+
+
+def complete(y: Year, visit_id: str, step: str, on: dt.date, who: str, today: dt.date | None = None) -> None:
+    """Enter a milestone (feedback given, transferred, decision received, its feedback, archived, published)."""
+    y.require_executable()
+    if step not in STEPS:
+        raise YearError("kind", f"未知的事项 {step}（{'/'.join(STEPS)}）", f"unknown step {step} ({', '.join(STEPS)})", "R-DEADLINE")
+    r = y.records.get(visit_id)
+    if r is None:
+        raise YearError("visit_id", f"检查 {visit_id} 尚无记录", f"visit {visit_id} has no record yet", "R-RECORD", 409)
+    m = y.milestones.setdefault(visit_id, {})
+    if step in m:
+        raise YearError("kind", f"{visit_id} 的 {step} 已于 {m[step]} 办理", f"{step} of {visit_id} was done on {m[step]}", "R-DEADLINE", 409)
+    del_if_empty = not m
+    try:
+        if on < r.date or (today is not None and on > today):
+            raise YearError("on", f"日期 {on} 应在检查日 {r.date} 与今天之间", f"date {on} must be between the visit {r.date} and today", "R-DEADLINE")
+        if step in ("transfer", "transfer_decision", "transfer_feedback") and not needs_transfer(y, visit_id):
+            raise YearError("kind", "该检查未发现须移送的违法行为", "this visit found nothing to transfer", "R-TRANSFER", 409)
+        if step == "rectified" and all(o == "compliant" for o in r.outcomes.values()):
+            raise YearError("kind", "该检查未发现问题，无需整改", "this visit found nothing to rectify", "R-RECORD", 409)
+        if step == "transfer_decision" and "transfer" not in m:
+            raise YearError("kind", "尚未移送", "not transferred yet", "R-TRANSFER", 409)
+        if step == "transfer_feedback" and "transfer_decision" not in m:
+            raise YearError("kind", "执法部门尚未作出决定", "the department has not decided yet", "R-TRANSFER", 409)
+        if step == "archive":
+            fin = finished_on(y, visit_id)
+            if fin is None or on < fin:
+                raise YearError("kind", "案卷尚未办结，不能归档", "the case file is not finished: it cannot be archived yet", "R-ARCHIVE", 409)
+    except YearError:
+        if del_if_empty:
+            y.milestones.pop(visit_id, None)
+        raise
+    m[step] = on.isoformat()
+    y.audit(today or on, who, f"deadline.{step}", visit_id, on=on.isoformat())
+
+
+def board(y: Year, today: dt.date, agency: str | None = None) -> dict[str, object]:
+    """The leader's view: due this week, late (overdue or met late), per agency and kind."""
+    week_end = today + dt.timedelta(days=6 - today.weekday())
+    rows = [d for d in all_deadlines(y) if agency is None or d.agency_id == agency]
+    due_week = [d for d in rows if d.done_on is None and d.due is not None and today <= d.due <= week_end]
+    late = [d for d in rows if d.state(today) in ("overdue", "late")]
+    per: dict[str, dict[str, dict[str, int]]] = {}
+    for d in rows:
+        c = per.setdefault(d.agency_id, {}).setdefault(d.kind, {"due": 0, "met": 0, "late": 0, "open": 0})
+        st = d.state(today)
+        c["due"] += 1
+        c["met" if st == "met" else "late" if st in ("late", "overdue") else "open"] += 1
+    return {"today": today.isoformat(), "due_this_week": due_week, "late": late, "per_agency": per,
+            "overdue_visits": sorted(v.visit_id for v in y.visits.values()
+                                     if v.status == "overdue" or (v.status in ("planned", "notified") and v.date < today)),
+            "urgent_unapproved": [v.number for v in y.flagged()]}
+
+
+def tally(y: Year, today: dt.date) -> dict[str, dict[str, int]]:
+    """Per kind: due (deadlines that fell due by `today` or were met), met, late."""
+    out = {k: {"due": 0, "met": 0, "late": 0} for k in KINDS}
+    for d in all_deadlines(y):
+        st = d.state(today)
+        if st in ("open", "unknown"):
+            continue
+        out[d.kind]["due"] += 1
+        out[d.kind]["met" if st == "met" else "late"] += 1
+    return out
+
+
+def case_review(y: Year, quarter: str, today: dt.date, who: str) -> list[str]:
+    """R-CASE-REVIEW for one quarter: draw among the case files archived in it (execution/casereview.py)."""
+    from execution.casereview import draw, quarter_of
+
+    ids = [vid for vid, m in y.milestones.items() if m.get("archive") and quarter_of(m["archive"]) == quarter]
+    drawn = draw(y.policy.seed, quarter, ids, y.policy.case_review_ratio)
+    y.case_reviews[quarter] = drawn
+    y.audit(today, who, "case_review.draw", quarter=quarter, archived=len(ids), drawn=drawn)
+    return drawn

@@ -1,0 +1,130 @@
+"""R-LEARN: the year's records become next year's history.
+
+`inspections.csv` gets one row per (visit, agency): the worst outcome of that agency's items and
+whether it was put right (a `rectified` milestone); the random share of the plan is in it like
+every other visit, so next year's model learns from it unbiased. Violations and serious findings
+are also written to `credit_findings.csv` for the credit platform (信用信息归集): they are facts
+for it to decide on, not credit records we invent, so they stay outside the bundle.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+
+from bundle.workcal import year_days
+from execution.context import OUTCOMES
+from execution.year import Year
+
+INSPECTION_COLUMNS = ("inspection_id", "enterprise_id", "agency_id", "inspected_on", "officer_ids", "outcome", "rectified")
+FINDING_COLUMNS = ("enterprise_id", "visit_id", "agency_id", "inspected_on", "outcome", "item_ids", "rectify_by", "rectified")
+
+
+def year_rows(y: Year) -> list[dict[str, str]]:
+    """This year's inspections.csv rows, from the records alone."""
+    rows = []
+    for vid in sorted(y.records):
+        r, v = y.records[vid], y.visits[vid]
+        rectified = "rectified" in y.milestones.get(vid, {})
+        for a in v.agency_ids:
+            mine = [o for i, o in r.outcomes.items() if y.reg.items.get(i, {}).get("agency_id") == a]
+            if not mine:
+                continue
+            worst = max(mine, key=OUTCOMES.index)
+            rows.append({"inspection_id": f"{y.reg.year}-{vid}-{a}", "enterprise_id": v.enterprise_id, "agency_id": a,
+                         "inspected_on": r.date.isoformat(),
+                         "officer_ids": ";".join(o for o in r.officer_ids if y.reg.officers[o].agency_id == a),
+                         "outcome": worst, "rectified": "" if worst == "compliant" else ("true" if rectified else "false")})
+    return rows
+
+
+def finding_rows(y: Year) -> list[dict[str, str]]:
+    out = []
+    for vid in sorted(y.records):
+        r, v = y.records[vid], y.visits[vid]
+        for a in v.agency_ids:
+            bad = {i: o for i, o in r.outcomes.items() if y.reg.items.get(i, {}).get("agency_id") == a and o in ("violation", "serious")}
+            if bad:
+                out.append({"enterprise_id": v.enterprise_id, "visit_id": vid, "agency_id": a, "inspected_on": r.date.isoformat(),
+                            "outcome": max(bad.values(), key=OUTCOMES.index), "item_ids": ";".join(sorted(bad)),
+                            "rectify_by": r.rectify_by.isoformat() if r.rectify_by else "",
+                            "rectified": "true" if "rectified" in y.milestones.get(vid, {}) else "false"})
+    return out
+
+
+def past_rows(y: Year) -> list[dict[str, str]]:
+    """The bundle's own history, kept as it was."""
+    rows = []
+    for r in y.reg.bundle.inspections.itertuples(index=False):
+        rect = r.rectified
+        rows.append({"inspection_id": str(r.inspection_id), "enterprise_id": r.enterprise_id, "agency_id": r.agency_id,
+                     "inspected_on": pd.Timestamp(r.inspected_on).date().isoformat(),
+                     "officer_ids": ";".join(r.officer_ids) if isinstance(r.officer_ids, list | tuple) else str(r.officer_ids),
+                     "outcome": r.outcome, "rectified": "" if pd.isna(rect) else ("true" if bool(rect) else "false")})
+    return rows
+
+
+def _write(path: Path, columns: tuple[str, ...], rows: list[dict[str, str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(columns), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+
+
+def export_history(y: Year, out_dir: Path) -> dict[str, int]:
+    """out_dir/inspections.csv (the bundle's history plus this year's) and out_dir/credit_findings.csv."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    new = year_rows(y)
+    _write(out_dir / "inspections.csv", INSPECTION_COLUMNS, past_rows(y) + new)
+    findings = finding_rows(y)
+    _write(out_dir / "credit_findings.csv", FINDING_COLUMNS, findings)
+    return {"inspections": len(new), "credit_findings": len(findings)}
+
+
+def standin_calendar(year: int) -> dict[dt.date, bool]:
+    """A stand-in working-day calendar for a year no notice has fixed yet: Monday–Friday, less New Year, 1–3 May
+    and 1–7 October. Only the simulator uses it (like scenarios/' invented 2027); a bureau supplies calendar.csv."""
+    off = {(1, 1), (5, 1), (5, 2), (5, 3), *((10, d) for d in range(1, 8))}
+    return {d: d.weekday() < 5 and (d.month, d.day) not in off for d in year_days(year)}
+
+
+def next_bundle(y: Year, src: Path, out: Path, calendar_next: dict[dt.date, bool] | None, renew_certificates: bool = False) -> Path:
+    """Next year's bundle from this one (a folder of CSVs): this year's results as history, this year's triggers
+    as past triggers, the year moved on in policy.json, next year's calendar rows added where given."""
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    nxt = y.reg.year + 1
+    for f in sorted(Path(src).iterdir()):
+        if f.suffix == ".csv" or f.name == "policy.json":
+            shutil.copy2(f, out / f.name)
+    export_history(y, out)
+    (out / "credit_findings.csv").rename(out.parent / "credit_findings.csv")
+    trig = [{"trigger_id": t.trigger_id, "enterprise_id": t.enterprise_id, "agency_id": t.agency_id,
+             "received_on": t.received_on.isoformat(), "kind": t.kind, "urgent": "true" if t.urgent else "false"}
+            for t in sorted(y.triggers.values(), key=lambda t: (t.received_on, t.trigger_id))]
+    _write(out / "triggers.csv", ("trigger_id", "enterprise_id", "agency_id", "received_on", "kind", "urgent"), trig)
+    _write(out / "unavailability.csv", ("officer_id", "start_on", "end_on", "reason"), [])  # last year's leave is no plan input
+    if calendar_next:
+        cal = pd.read_csv(out / "calendar.csv", dtype=str) if (out / "calendar.csv").exists() else pd.DataFrame(columns=["date", "workday"])
+        add = pd.DataFrame({"date": [d.isoformat() for d in sorted(calendar_next)],
+                            "workday": ["true" if calendar_next[d] else "false" for d in sorted(calendar_next)]})
+        pd.concat([cal[~cal["date"].isin(add["date"])], add]).to_csv(out / "calendar.csv", index=False, lineterminator="\n")
+    if renew_certificates:  # the simulated bureau renews certificates that would lapse before next year (换证)
+        off = pd.read_csv(out / "officers.csv", dtype=str, keep_default_na=False)
+        lapse = (off["role"] == "enforcement") & (off["certificate_expires_on"] < f"{nxt}-01-01")
+        off.loc[lapse, "certificate_expires_on"] = f"{nxt + 4}-12-31"
+        off.to_csv(out / "officers.csv", index=False, lineterminator="\n")
+    pol_path = out / "policy.json"
+    pol = json.loads(pol_path.read_text(encoding="utf-8")) if pol_path.exists() else {}
+    pol["year"] = nxt
+    pol["seed"] = str(pol.get("seed", f"{y.reg.year}-annual-plan")).replace(str(y.reg.year), str(nxt), 1)
+    if pol["seed"] == str(y.policy.seed):
+        pol["seed"] = f"{nxt}-annual-plan"
+    pol_path.write_text(json.dumps(pol, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return out

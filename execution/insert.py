@@ -1,0 +1,336 @@
+"""R-INSERT: a trigger received during the year is placed in the approved plan within its window.
+
+Exact search, no weights: every (day, team) of the window is tried; where a team-day is full, the
+fewest movable visits (never pinned: done, notified or within `freeze_workdays`, R-INSERT) are moved
+to their nearest lawful day, at most `max_moved_visits`. Slots rank lexicographically by
+(moves, joint, spread, day, team): fewest moves first; then fewest other entries into the same
+enterprise within `min_days_between_visits` (the disturbance a joint visit would have spared,
+R-JOINT/R-MERGE; a triggered and a planned visit cannot share a row, docs/scheduler.md); then the
+least loaded team-week (R-SPREAD). Every placement and every move passes Year.lawful.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from dataclasses import dataclass, field
+from typing import Any
+
+from execution.context import Visit
+from execution.errors import YearError
+from execution.year import Trigger, Version, Year
+
+RELOCATE_SEARCH_DAYS = 60  # a moved visit goes to the nearest lawful day; beyond 60 working days it is not "near"
+
+
+@dataclass
+class Move:
+    visit_id: str
+    from_date: dt.date
+    to_date: dt.date
+    officers_before: tuple[str, ...]
+    officers_after: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"visit_id": self.visit_id, "from": self.from_date.isoformat(), "to": self.to_date.isoformat(),
+                "officers_before": list(self.officers_before), "officers_after": list(self.officers_after)}
+
+
+@dataclass
+class Slot:
+    day: dt.date
+    team: str
+    officers: tuple[str, ...]
+    moves: list[Move] = field(default_factory=list)
+    joint: int = 0  # other entries into the enterprise within min_days_between_visits
+    spread: float = 0.0  # the team-week's on-site load after insertion minus the team's mean week
+    displaced: list[dict[str, str]] = field(default_factory=list)  # sampled visits (or one agency's part) giving way (R-PRIORITY)
+
+    def key(self) -> tuple[Any, ...]:
+        return (len(self.displaced), len(self.moves), self.joint, self.spread, self.day, self.team)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"day": self.day.isoformat(), "team": self.team, "officers": list(self.officers),
+                "cost": {"moves": len(self.moves), "displaced": len(self.displaced), "joint": self.joint, "spread": round(self.spread, 2)},
+                "moves": [m.as_dict() for m in self.moves], "displaced": self.displaced}
+
+
+def check_trigger(y: Year, t: Trigger, today: dt.date) -> None:
+    """Bad input is refused before anything is looked at: unknown enterprise or agency, no item (R-ITEM), dates."""
+    if t.enterprise_id not in y.reg.enterprises:
+        raise YearError("enterprise_id", f"检查对象名录中没有 {t.enterprise_id}", f"{t.enterprise_id} is not in the register", "R-BASIS")
+    if t.agency_id not in y.reg.agencies:
+        raise YearError("agency_id", f"没有执法主体 {t.agency_id}", f"no agency {t.agency_id}", "R-BASIS")
+    if not y.reg.items_for(t.agency_id, t.enterprise_id):
+        raise YearError("agency_id", f"{t.agency_id} 的检查事项清单不适用于该企业行业", f"{t.agency_id}'s list has no item for this enterprise's sector",
+                        "R-ITEM")
+    if t.received_on.year != y.reg.year:
+        raise YearError("received_on", f"受理日期 {t.received_on} 不在计划年度 {y.reg.year} 内", f"received_on {t.received_on} is outside the plan year {y.reg.year}",
+                        "R-TRIGGER")
+    if t.received_on > today:
+        raise YearError("received_on", f"受理日期 {t.received_on} 晚于今天 {today}", f"received_on {t.received_on} is after today {today}", "R-TRIGGER")
+    if t.trigger_id in y.triggers and any(v.trigger_id == t.trigger_id for v in y.visits.values() if v.status != "cancelled"):
+        raise YearError("trigger_id", f"线索 {t.trigger_id} 已安排检查", f"trigger {t.trigger_id} already has a visit", "R-TRIGGER", 409)
+
+
+def _stub(y: Year, t: Trigger, day: dt.date, team: str, visit_id: str) -> Visit:
+    ent = y.reg.enterprises[t.enterprise_id]
+    return Visit(visit_id, day, t.enterprise_id, ent["district_code"], "onsite", t.agency_id, (t.agency_id,),
+                 tuple(y.reg.items_for(t.agency_id, t.enterprise_id)), (), "triggered", t.trigger_id, "", {t.agency_id: team},
+                 urgent=t.urgent)
+
+
+def _joint_cost(y: Year, enterprise: str, day: dt.date) -> int:
+    span = y.policy.min_days_between_visits
+    return sum(1 for vid in y.by_enterprise.get(enterprise, ()) if y.visits[vid].status != "cancelled"
+               and 0 < abs((y.visits[vid].date - day).days) < span)
+
+
+WEEKS = 52
+
+
+def _spread(y: Year, team: str, day: dt.date) -> float:
+    return y.team_week[(team, day.isocalendar()[1])] + 1 - y.team_total[team] / WEEKS
+
+
+def relocate(y: Year, v: Visit, today: dt.date, avoid: dt.date | None = None) -> tuple[dt.date, tuple[str, ...]] | None:
+    """The nearest lawful day for a movable visit (its window, after the freeze, every HARD rule), with its officers
+    kept where they are free and the rest drawn from the same teams (R-REPLAN, R-INSERT)."""
+    lo, hi = y.window(v)
+    first = max(lo, y.freeze_until(today) + dt.timedelta(days=1))
+    wd = y.reg.workdays
+    idx = y.reg.wd_index.get(v.date)
+    if idx is None:
+        return None
+    order = sorted((d for d in wd[max(0, idx - RELOCATE_SEARCH_DAYS): idx + RELOCATE_SEARCH_DAYS + 1] if first <= d <= hi and d != v.date
+                    and d != avoid), key=lambda d: (abs((d - v.date).days), d))
+    y._book(v, -1)
+    try:
+        for a in v.agency_ids:  # no day helps when the team has too few officers with budget left (R-AVAIL)
+            left = [o for o in y.reg.team_officers.get(v.teams[a], []) if y.officer_year[o] < y.reg.officers[o].budget]
+            if v.mode == "onsite" and len(left) < y.need(v.mode):
+                return None
+        for d in order:
+            if y.day_conflict(v.enterprise_id, v.agency_ids, v.basis, d, ignore=v.visit_id):
+                continue
+            if not all(y.team_room(t, d) for t in set(v.teams.values())):
+                continue
+            officers: list[str] = []
+            for a in v.agency_ids:
+                got = y.staff(v.visit_id, v.enterprise_id, v.mode, d, v.teams[a], keep=v.officer_ids)
+                if got is None:
+                    break
+                officers += got
+            else:
+                return d, tuple(officers)
+        return None
+    finally:
+        y._book(v, +1)
+
+
+def _try(y: Year, t: Trigger, day: dt.date, team: str, movers: tuple[Visit, ...], today: dt.date) -> Slot | None:
+    """Take `movers` off the day, staff the trigger, relocate each mover; all undone before returning."""
+    for m in movers:
+        y._book(m, -1)
+    stub = _stub(y, t, day, team, "__insert__")
+    staffed, moved = False, []
+    try:
+        if not y.team_room(team, day):
+            return None
+        officers = y.staff(stub.visit_id, t.enterprise_id, "onsite", day, team)
+        if officers is None:
+            return None
+        stub.officer_ids = tuple(officers)
+        y.visits[stub.visit_id] = stub
+        y._book(stub, +1)
+        staffed = True
+        moves = []
+        for m in movers:
+            old_date = m.date
+            y._book(m, +1)  # relocate() unbooks it from where it stands
+            r = relocate(y, m, today, avoid=day)
+            y._book(m, -1)
+            if r is None:
+                return None
+            m.date, before, m.officer_ids = r[0], m.officer_ids, r[1]
+            y._book(m, +1)
+            moved.append((m, old_date, before))
+            moves.append(Move(m.visit_id, old_date, r[0], before, r[1]))
+        return Slot(day, team, tuple(officers), moves, _joint_cost(y, t.enterprise_id, day), _spread(y, team, day))
+    finally:
+        for m, old_date, before in reversed(moved):
+            y._book(m, -1)
+            m.date, m.officer_ids = old_date, before
+        if staffed:
+            y._book(stub, -1)
+            del y.visits[stub.visit_id]
+        for m in movers:
+            y._book(m, +1)
+
+
+TIER_LEVEL = {"A": 1, "B": 2, "C": 3, "D": 4}
+GIVES_WAY = ("sampled", "mandatory")  # R-PRIORITY: triggers come before both; sampled give way first
+
+
+def _try_displace(y: Year, t: Trigger, day: dt.date, team: str, today: dt.date) -> Slot | None:
+    """Where only officers' annual budgets bind (R-AVAIL), a trigger outranks a sampled visit (R-PRIORITY): the
+    sampled visit of this team that is last in priority (lowest tier, then latest drawn, then latest date), movable
+    and holding enough of the day's free officers, gives its agency part back. Undone before returning."""
+    if not y.team_room(team, day):
+        return None
+    need = y.need("onsite")
+    free = [o for o in y.reg.team_officers.get(team, []) if y.officer_free(o, day, t.enterprise_id, "onsite", budget=False) is None]
+    with_budget = {o for o in free if y.officer_free(o, day, t.enterprise_id) is None}
+    short = need - len(with_budget)
+    if short <= 0 or len(free) < need:
+        return None
+    spent = set(free) - with_budget  # only on-site visits use the annual budget (R-AVAIL), so only they can give it back
+    cands = {vid for o in spent for vid in y.by_officer.get(o, ())}
+    victims = sorted((v for v in (y.visits[vid] for vid in cands)
+                      if v.basis in GIVES_WAY and v.mode == "onsite" and v.status == "planned" and v.teams.get(t.agency_id) == team
+                      and v.date != day
+                      and not y.pinned(v, today)),
+                     key=lambda v: (GIVES_WAY.index(v.basis), TIER_LEVEL.get(v.tier, 0), -y.draw_rank.get(v.enterprise_id, 0),
+                                    -v.date.toordinal(), v.visit_id))
+    chosen, covered = [], set()
+    for v in victims:  # in R-PRIORITY order, each giving back at least one more officer's budget
+        gives = (spent & set(v.officer_ids)) - covered
+        if gives:
+            chosen.append(v)
+            covered |= gives
+        if len(covered) >= short or len(chosen) >= y.policy.max_moved_visits:
+            break
+    if len(covered) < short:
+        return None
+    snaps = [(v, y.drop_agency(v, t.agency_id)) for v in chosen]
+    try:
+        s = _try(y, t, day, team, (), today)
+        if s is not None:
+            s.displaced = [{"visit_id": v.visit_id, "agency_id": t.agency_id, "enterprise_id": v.enterprise_id, "date": v.date.isoformat(),
+                            "basis": v.basis} for v in chosen]
+        return s
+    finally:
+        for v, snap in reversed(snaps):
+            y.restore(v, snap)
+
+
+def propose(y: Year, t: Trigger, today: dt.date, k: int = 3) -> list[Slot]:
+    """The best `k` slots (distinct day and team) for a trigger, each with its cost. Empty: no lawful slot."""
+    check_trigger(y, t, today)
+    first, last = y.trigger_window(t)
+    ent = y.reg.enterprises[t.enterprise_id]
+    teams = y.reg.teams_for(t.agency_id, ent["district_code"])
+    days = [d for d in y.reg.workdays if max(first, today) <= d <= last]
+    free: list[Slot] = []
+    blocked: list[tuple[dt.date, str]] = []
+    for d in days:
+        if y.day_conflict(t.enterprise_id, (t.agency_id,), "triggered", d):
+            continue  # one on-site row per enterprise-day (R-JOINT)
+        for team in teams:
+            s = _try(y, t, d, team, (), today)
+            (free.append(s) if s else blocked.append((d, team)))
+    free.sort(key=Slot.key)
+    if len(free) >= k or y.policy.max_moved_visits == 0:
+        return free[:k]
+    found = list(free)
+    for d, team in blocked:  # exact: the fewest moves that open this team-day, if any within the limit
+        movers = sorted((y.visits[vid] for vid in y.by_officer_on_team_day(team, d)
+                         if not y.pinned(y.visits[vid], today)), key=lambda v: v.visit_id)
+        best = None
+        if y.team_room(team, d) and len([o for o in y.reg.team_officers.get(team, [])
+                                         if y.officer_free(o, d, t.enterprise_id, budget=False) is None]) >= y.need("onsite"):
+            movers = []  # only annual budgets bind: moving a visit to another day gives none back
+        for m in range(1, min(y.policy.max_moved_visits, len(movers)) + 1):
+            for combo in itertools.combinations(movers, m):
+                s = _try(y, t, d, team, combo, today)
+                if s and (best is None or s.key() < best.key()):
+                    best = s
+            if best:
+                break
+        if best is None:
+            best = _try_displace(y, t, d, team, today)
+        if best:
+            found.append(best)
+    found.sort(key=Slot.key)
+    return found[:k]
+
+
+def apply(y: Year, t: Trigger, slot: Slot, today: dt.date, who: str) -> tuple[Visit, Version]:
+    """Make the chosen slot real: moves, then the new visit; any HARD rule broken undoes all of it (nothing stored).
+    The change is a new version for approval; an urgent one starts now and is flagged until approved (R-URGENT)."""
+    y.require_executable()
+    check_trigger(y, t, today)
+    done: list[tuple[Visit, dt.date, tuple[str, ...]]] = []
+    dropped: list[tuple[Visit, dict[str, Any]]] = []
+    seq, known = y._seq, t.trigger_id in y.triggers
+    try:
+        for dv in slot.displaced:
+            v = y.visit(dv["visit_id"])
+            if y.pinned(v, today) or v.basis not in GIVES_WAY or dv["agency_id"] not in v.agency_ids:
+                raise YearError("slot", f"检查 {v.visit_id} 已锁定或已变化，不能让出", f"visit {v.visit_id} is pinned or changed: it cannot give way",
+                                "R-INSERT", 409)
+            dropped.append((v, y.drop_agency(v, dv["agency_id"])))
+        for mv in slot.moves:
+            v = y.visit(mv.visit_id)
+            if y.pinned(v, today):
+                raise YearError("slot", f"检查 {v.visit_id} 已锁定（已完成、已通知或在冻结期内），不能调整",
+                                f"visit {v.visit_id} is pinned (done, notified or frozen) and never moves", "R-INSERT", 409)
+            if v.date != mv.from_date:
+                raise YearError("slot", "计划已变化，请重新推荐时段", "the plan changed since the slots were offered: ask again", "R-INSERT", 409)
+            done.append((v, v.date, v.officer_ids))
+            y.move(v, mv.to_date, mv.officers_after)
+        y.triggers.setdefault(t.trigger_id, t)
+        new = _stub(y, t, slot.day, slot.team, y.next_visit_id("I"))
+        new.officer_ids = slot.officers
+        y.place(new)
+    except YearError:
+        for v, d, o in reversed(done):
+            y.move(v, d, o)
+        for v, snap in reversed(dropped):
+            y.restore(v, snap)
+        y._seq = seq
+        if not known:
+            y.triggers.pop(t.trigger_id, None)
+        raise
+    for v, snap in dropped:
+        why = f"R-PRIORITY: its {slot.displaced[0]['agency_id']} officers' annual budget went to trigger {t.trigger_id} ({new.visit_id})"
+        v.reason = why
+        y.shortfalls.append({"rule": "R-PRIORITY", "id": v.enterprise_id, "visit_id": v.visit_id, "binding": why,
+                             "binding_zh": f"该抽查让位于线索 {t.trigger_id}（{new.visit_id}）：执法人员年度检查额度用尽"})
+        y.audit(today, who, "visit.give_way", v.visit_id, to=new.visit_id, agency_id=slot.displaced[0]["agency_id"],
+                was=snap["agency_ids"])
+    changes = ([{"action": "insert", **new.row()}] + [{"action": "move", **m.as_dict()} for m in slot.moves]
+               + [{"action": "give_way", **d} for d in slot.displaced])
+    ver = y.new_version("insert", f"trigger {t.trigger_id} → {new.visit_id} {slot.day} {slot.team}", changes, today, urgent=t.urgent, who=who)
+    y.audit(today, who, "visit.insert", new.visit_id, trigger_id=t.trigger_id, version=ver.number, moves=[m.as_dict() for m in slot.moves],
+            urgent=t.urgent)
+    return new, ver
+
+
+def binding(y: Year, t: Trigger, today: dt.date) -> tuple[str, str]:
+    """Why no slot exists, naming the resource (R-EXPLAIN): the first that binds on most days of the window."""
+    first, last = y.trigger_window(t)
+    ent = y.reg.enterprises[t.enterprise_id]
+    teams = y.reg.teams_for(t.agency_id, ent["district_code"])
+    if not teams:
+        return (f"{t.agency_id} 无可在 {ent['district_code']} 执法的队伍", f"agency {t.agency_id}: no team may work in district {ent['district_code']}")
+    days = [d for d in y.reg.workdays if max(first, today) <= d <= last]
+    why: dict[str, int] = {}
+    for d in days:
+        if y.day_conflict(t.enterprise_id, (t.agency_id,), "triggered", d):
+            why["enterprise"] = why.get("enterprise", 0) + 1
+            continue
+        for team in teams:
+            if not y.team_room(team, d):
+                k = "team-day"
+            else:
+                free = [o for o in y.reg.team_officers.get(team, []) if y.officer_free(o, d, t.enterprise_id, budget=False) is None]
+                k = "officer-day" if len(free) < y.need("onsite") else "budget"
+            why[k] = why.get(k, 0) + 1
+    k = max(why, key=lambda x: why[x]) if why else "window"
+    zh = {"team-day": "队伍当日检查量已满且无可调整的检查", "officer-day": "当日可出勤的持证执法人员不足",
+          "budget": "执法人员年度检查额度已用尽且无可让位的抽查", "enterprise": "该企业当日已有检查", "window": "时限内已无工作日"}[k]
+    en = {"team-day": "team-days full with nothing movable", "officer-day": "too few certified officers free on the days",
+          "budget": "officers' annual budgets spent, no sampled visit to give way", "enterprise": "the enterprise is visited on those days",
+          "window": "no working day left in the window"}[k]
+    return (f"{t.agency_id}（{'/'.join(teams)}）{first}–{last}：{zh}", f"agency {t.agency_id} ({'/'.join(teams)}) {first}–{last}: {en}")

@@ -1,0 +1,158 @@
+"""R-CODE and R-NOTICE: what a visit's code shows the enterprise, and the 行政检查通知书 as a PDF.
+
+The notice follows the 司法部《行政检查文书基本格式文本（试行）》: issuing agency, title, number,
+addressee, the legal basis and items, date and manner, the officers with their certificate numbers,
+the enterprise's rights (to see certificates, to refuse fewer than two officers, to ask for recusal,
+to state its case) and duties, the inspection code as a QR, date and seal line. Fonts come from a
+Debian package (fonts-wqy-zenhei; fonts-droid-fallback as the second choice), never downloaded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+from pathlib import Path
+from typing import Any
+
+import segno
+
+from execution.context import Visit
+from execution.errors import YearError
+from execution.year import Year
+
+FONTS = (Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"), Path("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"))
+BASIS_ZH = {"mandatory": "年度检查计划（D级企业全覆盖）", "sampled": "年度检查计划（双随机抽查）", "follow_up": "年度检查计划（整改复查）",
+            "triggered": "依线索开展的个案检查"}
+BASIS_EN = {"mandatory": "annual plan (every tier-D enterprise)", "sampled": "annual plan (random selection, 双随机)",
+            "follow_up": "annual plan (re-check of a rectification)", "triggered": "a case check on a lead received"}
+MODE_ZH = {"onsite": "入企现场检查", "remote": "非现场检查"}
+CERT_CHECK_ZH = "可要求检查人员出示行政执法证件，并通过本检查码或本省行政执法人员信息查询平台核验证号、姓名与有效期。"
+CERT_CHECK_EN = ("Ask the officers to show their enforcement certificates; check the numbers, names and validity with this code "
+                 "or the province's enforcement-officer register.")
+
+
+def code_url(base_url: str, code: str) -> str:
+    return f"{base_url.rstrip('/')}/v/{code}"
+
+
+def qr_svg(url: str) -> str:
+    buf = io.BytesIO()
+    segno.make(url, error="m").save(buf, kind="svg", scale=4, border=2)
+    return buf.getvalue().decode("utf-8")
+
+
+def _qr_png(url: str) -> bytes:
+    buf = io.BytesIO()
+    segno.make(url, error="m").save(buf, kind="png", scale=6, border=2)
+    return buf.getvalue()
+
+
+def public_view(y: Year, v: Visit) -> dict[str, Any]:
+    """What the code shows whoever holds it (the enterprise): this visit only, never another enterprise's data,
+    never risk scores or how it was selected beyond its lawful basis (R-CODE, R-PUBLISH)."""
+    reg = y.reg
+    approved = next((ver for ver in reversed(y.versions) for c in ver.changes
+                     if c.get("action") == "insert" and c.get("visit_id") == v.visit_id), y.versions[0])
+    public_status = {"done": "done", "cancelled": "cancelled"}.get(v.status, "scheduled")  # internal states stay internal
+    return {
+        "enterprise_name": reg.enterprises.get(v.enterprise_id, {}).get("name", ""),
+        "enterprise_id": v.enterprise_id,
+        "date": v.date.isoformat(), "mode": v.mode, "mode_zh": MODE_ZH.get(v.mode, v.mode), "status": public_status,
+        "basis": v.basis, "basis_zh": BASIS_ZH.get(v.basis, v.basis), "basis_en": BASIS_EN.get(v.basis, v.basis),
+        "agencies": [{"agency_id": a, "name": reg.agencies.get(a, a), "lead": a == v.lead_agency_id} for a in v.agency_ids],
+        "items": [{"item_id": i, "name": reg.items[i]["name"], "legal_basis": reg.items[i]["legal_basis"]} for i in v.item_ids if i in reg.items],
+        "officers": [{"name": reg.officers[o].name, "certificate_no": reg.officers[o].certificate_no} for o in v.officer_ids
+                     if o in reg.officers],
+        "approval": {"plan_state": y.plan_state, "version": approved.number, "version_state": approved.state,
+                     "urgent_pending": approved.urgent and approved.state == "started"},
+        "certificate_check_zh": CERT_CHECK_ZH, "certificate_check_en": CERT_CHECK_EN,
+        "rights_zh": ["检查人员少于两人或者未出示执法证件的，有权拒绝检查", "认为检查人员与本单位有利害关系的，有权申请回避", "有权陈述、申辩"],
+    }
+
+
+def _font(pdf: Any) -> None:
+    logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
+    for f in FONTS:
+        if f.exists():
+            pdf.add_font("zh", fname=str(f))
+            pdf.set_font("zh", size=12)
+            return
+    raise YearError("font", "未安装中文字体 fonts-wqy-zenhei 或 fonts-droid-fallback", "no CJK font: install fonts-wqy-zenhei or fonts-droid-fallback",
+                    "R-NOTICE", 500)
+
+
+def _cn_date(d: dt.date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def notice_pdf(y: Year, visit_ids: list[str], base_url: str, issued_on: dt.date) -> bytes:
+    """One 行政检查通知书 page per on-site visit, in the order given (a batch is one PDF)."""
+    from fpdf import FPDF
+
+    reg = y.reg
+    visits = [y.visit(vid) for vid in visit_ids]
+    remote = [v.visit_id for v in visits if v.mode != "onsite"]
+    if remote:
+        raise YearError("visit_id", f"{remote[0]} 为非现场检查，无需通知书", f"{remote[0]} is a remote check: no notice", "R-NOTICE")
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(True, margin=15)
+    _font(pdf)
+    w = 180
+    for v in visits:
+        pdf.add_page()
+        lead = reg.agencies.get(v.lead_agency_id, v.lead_agency_id)
+        names = "、".join(reg.agencies.get(a, a) for a in v.agency_ids)
+        pdf.set_font_size(14)
+        pdf.cell(w, 9, names, align="C", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font_size(20)
+        pdf.cell(w, 13, "行政检查通知书", align="C", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font_size(11)
+        pdf.cell(w, 7, f"{v.lead_agency_id}检通〔{v.date.year}〕{v.visit_id}号", align="R", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(3)
+        ent = reg.enterprises.get(v.enterprise_id, {})
+        pdf.set_font_size(12)
+        pdf.cell(w, 8, f"{ent.get('name', v.enterprise_id)}（统一社会信用代码 {v.enterprise_id}）：", new_x="LMARGIN", new_y="NEXT")
+        bases = "；".join(dict.fromkeys(reg.items[i]["legal_basis"] for i in v.item_ids if i in reg.items))
+        joint = "联合" if len(v.agency_ids) > 1 else ""
+        pdf.multi_cell(w, 7, f"　　根据{bases}的规定，依据{BASIS_ZH.get(v.basis, v.basis)}，{names}决定于{_cn_date(v.date)}对你单位进行"
+                             f"{joint}{MODE_ZH.get(v.mode, v.mode)}。现将有关事项通知如下：", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(w, 7, "　　一、检查事项及依据：", new_x="LMARGIN", new_y="NEXT")
+        for n, i in enumerate(v.item_ids, 1):
+            it = reg.items.get(i)
+            if it:
+                pdf.multi_cell(w, 7, f"　　　　{n}. {it['name']}（{reg.agencies.get(it['agency_id'], it['agency_id'])}；{it['legal_basis']}）",
+                               new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(w, 7, "　　二、检查人员（执法证号）：", new_x="LMARGIN", new_y="NEXT")
+        people = "；".join(f"{reg.officers[o].name}（{reg.officers[o].certificate_no}）" for o in v.officer_ids if o in reg.officers)
+        pdf.multi_cell(w, 7, f"　　　　{people}", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(w, 7, "　　三、你单位的权利：检查人员少于两人或者未出示行政执法证件的，你单位有权拒绝检查；认为检查人员与你单位有直接利害关系"
+                             "或者其他关系可能影响公正执法的，有权申请回避；对检查结果有权陈述、申辩。" + CERT_CHECK_ZH, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(w, 7, "　　四、你单位的义务：如实提供有关情况和资料，配合检查，不得拒绝、阻挠。", new_x="LMARGIN", new_y="NEXT")
+        url = code_url(base_url, v.code)
+        y0 = pdf.get_y() + 3
+        if y0 > 235:
+            pdf.add_page()
+            y0 = pdf.get_y()
+        pdf.image(io.BytesIO(_qr_png(url)), x=15, y=y0, w=38, h=38)
+        pdf.link(15, y0, 38, 38, url)  # the code as a link too: a reader (or a test) finds it without scanning
+        pdf.set_xy(58, y0 + 2)
+        pdf.multi_cell(135, 7, f"检查码（扫码核验本次检查的依据、事项、执法人员及审批）：\n{url}", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_xy(110, y0 + 26)
+        pdf.cell(85, 7, f"{lead}（印章）", align="R", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_x(110)
+        pdf.cell(85, 7, _cn_date(issued_on), align="R", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_y(max(pdf.get_y(), y0 + 42))
+        pdf.set_font_size(9)
+        pdf.multi_cell(w, 5, "本通知书一式两份，一份送达被检查单位，一份附卷。", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font_size(12)
+    return bytes(pdf.output())
+
+
+def week_visits(y: Year, team: str | None, monday: dt.date) -> list[str]:
+    """A team's on-site visits in the week starting `monday` (the batch "print this week's notices")."""
+    start = monday - dt.timedelta(days=monday.weekday())
+    end = start + dt.timedelta(days=7)
+    return [v.visit_id for v in sorted(y.visits.values(), key=lambda v: (v.date, v.visit_id))
+            if start <= v.date < end and v.mode == "onsite" and v.status in ("planned", "notified")
+            and (team is None or team in v.teams.values())]

@@ -1,0 +1,144 @@
+"""R-REPLAN: an officer becomes unavailable (leave, certificate suspended) during the year.
+
+Their future visits are re-staffed on the same day: first from the same team (R-TEAM keeps an
+agency's officers in one team), then by handing that agency's part of the visit to another of its
+eligible teams (a city-level team); a visit that still cannot be staffed moves to the nearest lawful
+day (never a pinned one); what cannot be kept is a shortfall naming the resource.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from execution.context import Visit
+from execution.errors import YearError
+from execution.insert import relocate
+from execution.year import Version, Year
+
+
+@dataclass
+class ReplanResult:
+    officer_id: str
+    restaffed: list[str] = field(default_factory=list)
+    moved: list[dict[str, str]] = field(default_factory=list)
+    shortfalls: list[dict[str, str]] = field(default_factory=list)
+    version: int | None = None
+
+    @property
+    def touched(self) -> int:
+        return len(self.restaffed) + len(self.moved) + len(self.shortfalls)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"officer_id": self.officer_id, "restaffed": self.restaffed, "moved": self.moved, "shortfalls": self.shortfalls,
+                "version": self.version}
+
+
+def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | None, today: dt.date, who: str,
+                        kind: str = "leave") -> ReplanResult:
+    """Register leave [start, end] (or a suspension from `start`, end None) and re-plan every visit it touches."""
+    y.require_executable()
+    if officer not in y.reg.officers:
+        raise YearError("officer_id", f"没有执法人员 {officer}", f"no officer {officer}", "R-REPLAN", 404)
+    if kind not in ("leave", "suspended"):
+        raise YearError("kind", f"未知的不可用类型 {kind}（leave/suspended）", f"unknown kind {kind} (leave or suspended)", "R-REPLAN")
+    year = y.reg.year
+    if start.year != year or (end is not None and (end < start or end.year > year)):
+        raise YearError("start_on", f"日期 {start}–{end} 不在计划年度 {year} 内或顺序颠倒", f"dates {start}–{end} are outside {year} or reversed",
+                        "R-REPLAN")
+    if start < today:
+        raise YearError("start_on", f"开始日期 {start} 早于今天 {today}", f"start {start} is before today {today}", "R-REPLAN")
+    if kind == "suspended":
+        y.suspended[officer] = min(start, y.suspended.get(officer, start))
+        hit = lambda d: d >= start  # noqa: E731
+    else:
+        assert end is not None
+        days = {start + dt.timedelta(days=i) for i in range((end - start).days + 1)}
+        y.extra_away.setdefault(officer, set()).update(days)
+        hit = lambda d: start <= d <= end  # noqa: E731
+    y.audit(today, who, f"officer.{kind}", officer_id=officer, start=start.isoformat(), end=end.isoformat() if end else "")
+    res = ReplanResult(officer)
+    agency = y.reg.officers[officer].agency_id
+    touched = sorted((y.visits[vid] for vid in list(y.by_officer.get(officer, ()))
+                      if y.visits[vid].status in ("planned", "notified") and hit(y.visits[vid].date) and y.visits[vid].date >= today),
+                     key=lambda v: (v.date, v.visit_id))
+    for v in touched:
+        team = v.teams.get(agency, y.reg.officers[officer].team_id)
+        mine = tuple(o for o in v.officer_ids if y.reg.officers.get(o) and y.reg.officers[o].agency_id == agency and o != officer)
+        rest = tuple(o for o in v.officer_ids if o not in mine and o != officer)
+        y._book(v, -1)
+        got, new_team = y.staff(v.visit_id, v.enterprise_id, v.mode, v.date, team, keep=mine), team
+        if got is None:
+            for alt in y.reg.teams_for(agency, v.district_code):
+                if alt != team and y.team_room(alt, v.date):
+                    got = y.staff(v.visit_id, v.enterprise_id, v.mode, v.date, alt)
+                    if got is not None:
+                        new_team = alt
+                        break
+        y._book(v, +1)
+        if got is not None:
+            y.move(v, v.date, rest + tuple(got), {**v.teams, agency: new_team})
+            res.restaffed.append(v.visit_id)
+            continue
+        swapped = _budget_swap(y, v, officer, team, today)
+        if swapped is not None:
+            res.restaffed += [v.visit_id, swapped]
+            continue
+        if not y.pinned(v, today):
+            before = v.officer_ids
+            v.officer_ids = tuple(o for o in v.officer_ids if o != officer)  # relocate keeps whoever is still free
+            r = relocate(y, v, today)
+            v.officer_ids = before
+            if r is not None:
+                res.moved.append({"visit_id": v.visit_id, "from": v.date.isoformat(), "to": r[0].isoformat()})
+                y.move(v, r[0], r[1])
+                continue
+        why_zh = f"队伍 {team} 在 {v.date} 无其他当日持证、无回避且有余量的执法人员" + ("，且该检查已锁定不能改期" if y.pinned(v, today) else "，附近也无合法日期")
+        why_en = f"team {team}: no other certified, unrecused officer with room on {v.date}" + (
+            "; the visit is pinned and cannot move" if y.pinned(v, today) else "; no lawful day nearby")
+        short = {"rule": "R-REPLAN", "id": v.visit_id, "binding": why_en, "binding_zh": why_zh, "officer_id": officer, "team": team}
+        res.shortfalls.append(short)
+        y.shortfalls.append(short)
+        y.set_status(v.visit_id, "cancelled", today, who, reason=f"R-REPLAN shortfall: {why_en}")
+    if res.touched:
+        changes = ([{"action": "restaff", "visit_id": v} for v in res.restaffed] + [{"action": "move", **m} for m in res.moved]
+                   + [{"action": "shortfall", **s} for s in res.shortfalls])
+        ver: Version = y.new_version("replan", f"{officer} {kind} {start}–{end or ''}", changes, today, who=who)
+        res.version = ver.number
+        y.audit(today, who, "plan.replan", officer_id=officer, version=ver.number, restaffed=len(res.restaffed), moved=len(res.moved),
+                shortfalls=len(res.shortfalls))
+    return res
+
+
+def _budget_swap(y: Year, v: Visit, officer: str, team: str, today: dt.date) -> str | None:
+    """Where only annual budgets stop a replacement R (R-AVAIL): R takes the absent officer's place on `v` and the absent
+    officer takes R's place on a later visit W of the same team, so nobody's year grows. Both are checked together and
+    undone together; returns W's id."""
+    y._book(v, -1)
+    try:
+        cands = sorted((o for o in y.reg.team_officers.get(team, []) if o != officer and o not in v.officer_ids
+                        and y.officer_free(o, v.date, v.enterprise_id, v.mode, budget=False) is None),
+                       key=lambda o: y.reg.draw_key(v.visit_id, o))
+        for r in cands:
+            for wid in sorted(y.by_officer.get(r, ()), key=lambda w: (y.visits[w].date, w)):
+                w = y.visits[wid]
+                if (w is v or w.status not in ("planned", "notified") or w.date < today or officer in w.officer_ids
+                        or y.officer_free(officer, w.date, w.enterprise_id, w.mode, budget=False) is not None):
+                    continue
+                y._book(w, -1)
+                w_before, v_before = w.officer_ids, v.officer_ids
+                w.officer_ids = tuple(officer if o == r else o for o in w.officer_ids)
+                v.officer_ids = tuple(r if o == officer else o for o in v.officer_ids)
+                y._book(w, +1)
+                y._book(v, +1)
+                if not y.lawful(v) and not y.lawful(w):
+                    return wid
+                y._book(v, -1)
+                y._book(w, -1)
+                w.officer_ids, v.officer_ids = w_before, v_before
+                y._book(w, +1)
+        return None
+    finally:
+        if v.visit_id in y.visits and officer in v.officer_ids:
+            y._book(v, +1)

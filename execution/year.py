@@ -1,0 +1,532 @@
+"""The approved plan in motion: visit states, who is busy when, the HARD checks every change keeps,
+records (R-RECORD), codes (R-CODE), versions for approval (R-APPROVE, R-URGENT) and the audit trail
+(R-AUDIT). Insertion (execution/insert.py) and re-staffing (execution/replan.py) change it only
+through `place`, `unplace` and `restaff` here, so every change passes the same checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bundle import Bundle
+from execution.context import OUTCOMES, PLANNED_BASES, Register, Visit, read_visits
+from execution.errors import YearError
+
+STATES = ("planned", "notified", "done", "overdue", "cancelled")
+MOVES = {  # lifecycle: planned → notified → done | overdue | cancelled (overdue may still be recorded late)
+    "planned": ("notified", "done", "overdue", "cancelled"),
+    "notified": ("done", "overdue", "cancelled"),
+    "overdue": ("done", "cancelled"),
+    "done": (),
+    "cancelled": (),
+}
+EXECUTABLE_PLAN_STATES = ("approved", "published")  # R-APPROVE: only an approved plan is executed
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who asks: a user scoped to an agency and/or a team records only that agency's or team's visits."""
+
+    username: str
+    agency_id: str | None = None
+    team_id: str | None = None
+
+
+@dataclass
+class Record:
+    """现场检查笔录 summary (R-RECORD)."""
+
+    visit_id: str
+    date: dt.date
+    officer_ids: tuple[str, ...]
+    outcomes: dict[str, str]  # item → compliant | minor | violation | serious
+    rectify_by: dt.date | None
+    notes: str
+    recorded_by: str
+    late: bool = False
+
+
+@dataclass
+class Trigger:
+    trigger_id: str
+    enterprise_id: str
+    agency_id: str
+    received_on: dt.date
+    kind: str = "complaint"
+    urgent: bool = False
+
+
+@dataclass
+class Version:
+    """A change to the approved plan: a new version a leader approves (urgent ones afterwards, R-URGENT)."""
+
+    number: int
+    kind: str  # insert | replan
+    summary: str
+    changes: list[dict[str, Any]] = field(default_factory=list)
+    urgent: bool = False
+    state: str = "submitted"  # submitted | started (urgent, before approval) | approved | rejected
+    created_on: str = ""
+    approved_by: str = ""
+    approved_on: str = ""
+    created_by: str = ""
+
+
+class Year:
+    def __init__(self, bundle: Bundle, visits: list[Visit], plan_state: str = "approved", plan_dir: Path | None = None):
+        self.reg = Register(bundle)
+        self.policy = bundle.policy
+        self.plan_dir = plan_dir
+        self.plan_state = plan_state
+        self.visits: dict[str, Visit] = {}
+        self.by_code: dict[str, str] = {}
+        self.records: dict[str, Record] = {}
+        self.milestones: dict[str, dict[str, str]] = {}  # visit → kind → ISO date done (deadlines.py)
+        self.triggers: dict[str, Trigger] = {}
+        self.extra_away: dict[str, set[dt.date]] = {}
+        self.suspended: dict[str, dt.date] = {}
+        self.versions: list[Version] = [Version(1, "plan", "approved annual plan", state="approved")]
+        self.log: list[dict[str, Any]] = []
+        self.shortfalls: list[dict[str, str]] = []
+        self.case_reviews: dict[str, list[str]] = {}
+        self._seq = 0
+        self.draw_rank: dict[str, int] = {}  # selection.csv: who gives way first under R-PRIORITY
+        self.officer_day: Counter[tuple[str, dt.date]] = Counter()
+        self.remote_day: Counter[tuple[str, dt.date]] = Counter()
+        self.officer_year: Counter[str] = Counter()
+        self.team_day: Counter[tuple[str, dt.date]] = Counter()
+        self.team_week: Counter[tuple[str, int]] = Counter()
+        self.team_total: Counter[str] = Counter()
+        self._freeze: dict[tuple[dt.date, int], dt.date] = {}
+        self.by_enterprise: dict[str, set[str]] = {}
+        self.by_officer: dict[str, set[str]] = {}
+        self.team_visits: dict[tuple[str, dt.date], set[str]] = {}
+        for r in bundle.triggers.itertuples(index=False):
+            self.triggers[r.trigger_id] = Trigger(r.trigger_id, r.enterprise_id, r.agency_id, r.received_on.date(), r.kind, bool(r.urgent))
+        for v in visits:
+            v.urgent = bool(v.trigger_id and self.triggers.get(v.trigger_id) and self.triggers[v.trigger_id].urgent)
+            self.visits[v.visit_id] = v
+            self._book(v, +1)
+            if not v.code:
+                v.code = new_code()
+            self.by_code[v.code] = v.visit_id
+
+    @classmethod
+    def from_folder(cls, bundle: Bundle, plan_dir: Path, plan_state: str = "approved") -> Year:
+        reg_visits = read_visits(Path(plan_dir), Register(bundle))
+        y = cls(bundle, reg_visits, plan_state, Path(plan_dir))
+        y.draw_rank = read_draw_ranks(Path(plan_dir))
+        return y
+
+    # ---- bookkeeping -------------------------------------------------------------------
+    def _book(self, v: Visit, sign: int) -> None:
+        if v.status == "cancelled":
+            return
+        wk = v.date.isocalendar()[1]
+        for o in v.officer_ids:
+            if v.mode == "onsite":
+                self.officer_day[(o, v.date)] += sign
+                self.officer_year[o] += sign
+            else:
+                self.remote_day[(o, v.date)] += sign
+            s = self.by_officer.setdefault(o, set())
+            (s.add if sign > 0 else s.discard)(v.visit_id)
+        for t in set(v.teams.values()):
+            self.team_day[(t, v.date)] += sign
+            tv = self.team_visits.setdefault((t, v.date), set())
+            (tv.add if sign > 0 else tv.discard)(v.visit_id)
+            if v.mode == "onsite":
+                self.team_week[(t, wk)] += sign
+                self.team_total[t] += sign
+        s = self.by_enterprise.setdefault(v.enterprise_id, set())
+        (s.add if sign > 0 else s.discard)(v.visit_id)
+
+    def audit(self, today: dt.date, who: str, action: str, visit_id: str = "", **detail: Any) -> None:
+        """R-AUDIT: who, when, what."""
+        self.log.append({"on": today.isoformat(), "who": who, "action": action, "visit_id": visit_id, **detail})
+
+    def next_visit_id(self, prefix: str = "I") -> str:
+        self._seq += 1
+        while f"{prefix}{self._seq:06d}" in self.visits:
+            self._seq += 1
+        return f"{prefix}{self._seq:06d}"
+
+    def require_executable(self) -> None:
+        if self.plan_state not in EXECUTABLE_PLAN_STATES:
+            raise YearError("plan", f"计划状态为 {self.plan_state}，仅已批准的计划可执行", f"the plan is {self.plan_state}: only an approved plan is executed",
+                            "R-APPROVE", 409)
+
+    def visit(self, visit_id: str) -> Visit:
+        v = self.visits.get(visit_id)
+        if v is None:
+            raise YearError("visit_id", f"没有检查 {visit_id}", f"no visit {visit_id}", status=404)
+        return v
+
+    def by_code_or_none(self, code: str) -> Visit | None:
+        vid = self.by_code.get(code)
+        return self.visits.get(vid) if vid else None
+
+    # ---- who is free --------------------------------------------------------------------
+    def is_away(self, officer: str, day: dt.date) -> bool:
+        return day in self.reg.away.get(officer, ()) or day in self.extra_away.get(officer, ())
+
+    def counts_on(self, officer: str, day: dt.date) -> bool:
+        """R-CERT with suspensions entered during the year."""
+        s = self.suspended.get(officer)
+        return self.reg.certified(officer, day) and (s is None or day < s)
+
+    def officer_free(self, officer: str, day: dt.date, enterprise: str, mode: str = "onsite", budget: bool = True) -> str | None:
+        """None when the officer may take one more visit that day, else the rule that stops them
+        (budget=False: all but the annual budget, to find whose budget a lower-priority visit could give back)."""
+        p = self.policy
+        if not self.counts_on(officer, day):
+            return "R-CERT"
+        if self.is_away(officer, day):
+            return "R-AVAIL"
+        if (officer, enterprise) in self.reg.recused:
+            return "R-RECUSE"
+        if mode == "onsite":
+            if self.officer_day[(officer, day)] >= p.max_visits_per_officer_per_day:
+                return "R-AVAIL"
+            if budget and self.officer_year[officer] >= self.reg.officers[officer].budget:
+                return "R-AVAIL"
+        elif self.remote_day[(officer, day)] >= p.max_remote_checks_per_officer_per_day:
+            return "R-AVAIL"
+        return None
+
+    def by_officer_on_team_day(self, team: str, day: dt.date) -> list[str]:
+        """The visits a team takes part in on a day."""
+        return sorted(self.team_visits.get((team, day), ()))
+
+    def team_room(self, team: str, day: dt.date) -> bool:
+        return self.team_day[(team, day)] < self.reg.teams[team].max_visits_per_day
+
+    def need(self, mode: str) -> int:
+        return self.policy.officers_per_agency_on_visit if mode == "onsite" else 1
+
+    def staff(self, visit_id: str, enterprise: str, mode: str, day: dt.date, team: str, keep: tuple[str, ...] = ()) -> list[str] | None:
+        """R-PAIR from one team (R-TEAM): keep whoever is still free, fill the rest in R-OFFICER-DRAW order."""
+        n = self.need(mode)
+        chosen = [o for o in keep if self.reg.officers.get(o) and self.reg.officers[o].team_id == team
+                  and self.officer_free(o, day, enterprise, mode) is None][:n]
+        if len(chosen) < n:
+            pool = [o for o in self.reg.team_officers.get(team, []) if o not in chosen]
+            pool.sort(key=lambda o: self.reg.draw_key(visit_id, o))
+            for o in pool:
+                if len(chosen) == n:
+                    break
+                if self.officer_free(o, day, enterprise, mode) is None:
+                    chosen.append(o)
+        return chosen if len(chosen) == n else None
+
+    # ---- the HARD checks of a visit on a day --------------------------------------------
+    def pinned(self, v: Visit, today: dt.date) -> bool:
+        """R-INSERT: done, notified (or past) and visits within freeze_workdays working days never move."""
+        if v.status != "planned":
+            return True
+        return v.date <= self.freeze_until(today)
+
+    def freeze_until(self, today: dt.date) -> dt.date:
+        n = self.policy.freeze_workdays
+        k = (today, n)
+        if k not in self._freeze:
+            self._freeze[k] = self.reg.add_workdays(today, n) if n > 0 else today
+        return self._freeze[k]
+
+    def window(self, v: Visit) -> tuple[dt.date, dt.date]:
+        """The days a visit may lawfully take: its trigger's window (R-TRIGGER), the follow-up months (R-FOLLOW), else the year."""
+        wd = self.reg.workdays
+        if v.basis == "triggered" and v.trigger_id in self.triggers:
+            return self.trigger_window(self.triggers[v.trigger_id])
+        if v.basis == "follow_up":
+            return wd[0], wd[min(len(wd), self.policy.follow_up_within_workdays) - 1]
+        return wd[0], wd[-1]
+
+    def trigger_window(self, t: Trigger) -> tuple[dt.date, dt.date]:
+        p = self.policy
+        n = p.urgent_within_workdays if t.urgent else p.trigger_within_workdays
+        first = self.reg.workday_on_or_after(t.received_on) or self.reg.workdays[-1]
+        last = min(self.reg.add_workdays(t.received_on, n), self.reg.workdays[-1])
+        return first, last
+
+    def day_conflict(self, enterprise: str, agencies: tuple[str, ...], basis: str, day: dt.date, ignore: str = "") -> str | None:
+        """R-JOINT (one on-site row per enterprise-day) and R-GAP between planned entries; None when lawful."""
+        p = self.policy
+        for vid in self.by_enterprise.get(enterprise, ()):
+            if vid == ignore:
+                continue
+            o = self.visits[vid]
+            if o.status == "cancelled":
+                continue
+            if o.date == day:
+                return "R-JOINT"
+            if basis in PLANNED_BASES and o.basis in PLANNED_BASES:
+                gap = abs((o.date - day).days)
+                if gap < p.min_days_between_visits:
+                    return "R-GAP"
+                if set(o.agency_ids) & set(agencies) and gap < p.min_days_between_repeat_visits:
+                    return "R-GAP"
+        return None
+
+    def lawful(self, v: Visit) -> list[str]:
+        """Every HARD rule a placed visit breaks (empty = lawful); the same checks for every change."""
+        bad = []
+        if v.date not in self.reg.wd_index:
+            bad.append("R-WORKDAY")
+        c = self.day_conflict(v.enterprise_id, v.agency_ids, v.basis, v.date, ignore=v.visit_id)
+        if c:
+            bad.append(c)
+        for a in v.agency_ids:
+            t = v.teams.get(a)
+            if not t or t not in self.reg.teams or self.reg.teams[t].agency_id != a or not self.reg.teams[t].serves(v.district_code):
+                bad.append("R-TEAM")
+                continue
+            if self.team_day[(t, v.date)] > self.reg.teams[t].max_visits_per_day:
+                bad.append("R-AVAIL")
+            mine = [o for o in v.officer_ids if self.reg.officers.get(o) and self.reg.officers[o].agency_id == a]
+            if any(self.reg.officers[o].team_id != t for o in mine):
+                bad.append("R-TEAM")
+            ok = [o for o in mine if self.counts_on(o, v.date) and not self.is_away(o, v.date)]
+            if len(ok) < self.need(v.mode):
+                bad.append("R-PAIR")
+        for o in v.officer_ids:
+            if (o, v.enterprise_id) in self.reg.recused:
+                bad.append("R-RECUSE")
+            if self.is_away(o, v.date):
+                bad.append("R-AVAIL")
+            if v.mode == "onsite" and (self.officer_day[(o, v.date)] > self.policy.max_visits_per_officer_per_day
+                                       or self.officer_year[o] > self.reg.officers[o].budget):
+                bad.append("R-AVAIL")
+        return sorted(set(bad))
+
+    # ---- changes ---------------------------------------------------------------------------
+    def place(self, v: Visit) -> None:
+        """Add a visit; refused (nothing kept) when it would break a HARD rule."""
+        if v.visit_id in self.visits:
+            raise YearError("visit_id", f"检查编号 {v.visit_id} 已存在", f"visit {v.visit_id} exists")
+        self.visits[v.visit_id] = v
+        self._book(v, +1)
+        bad = self.lawful(v)
+        if bad:
+            self._book(v, -1)
+            del self.visits[v.visit_id]
+            raise YearError("slot", f"该安排违反硬性规则 {', '.join(bad)}，未保存", f"this placement breaks {', '.join(bad)}; nothing stored",
+                            bad[0])
+        if not v.code:
+            v.code = new_code()
+        self.by_code[v.code] = v.visit_id
+
+    def move(self, v: Visit, day: dt.date, officers: tuple[str, ...], teams: dict[str, str] | None = None) -> None:
+        """Move and/or re-staff a visit; undone when the result breaks a HARD rule."""
+        old = (v.date, v.officer_ids, v.teams)
+        self._book(v, -1)
+        v.date, v.officer_ids, v.teams = day, officers, dict(teams) if teams is not None else v.teams
+        self._book(v, +1)
+        bad = self.lawful(v)
+        if bad:
+            self._book(v, -1)
+            v.date, v.officer_ids, v.teams = old
+            self._book(v, +1)
+            raise YearError("slot", f"该调整违反硬性规则 {', '.join(bad)}，未保存", f"this change breaks {', '.join(bad)}; nothing stored", bad[0])
+
+    def drop_agency(self, v: Visit, agency: str) -> dict[str, Any]:
+        """Take one agency's part out of a visit (the whole visit when it is the only one); returns what restore() needs."""
+        snap = {"agency_ids": v.agency_ids, "item_ids": v.item_ids, "officer_ids": v.officer_ids, "teams": dict(v.teams),
+                "lead_agency_id": v.lead_agency_id, "status": v.status, "reason": v.reason}
+        self._book(v, -1)
+        if len(v.agency_ids) == 1:
+            v.status = "cancelled"
+            return snap
+        v.agency_ids = tuple(a for a in v.agency_ids if a != agency)
+        v.item_ids = tuple(i for i in v.item_ids if self.reg.items.get(i, {}).get("agency_id") != agency)
+        v.officer_ids = tuple(o for o in v.officer_ids if self.reg.officers[o].agency_id != agency)
+        v.teams.pop(agency, None)
+        if v.lead_agency_id == agency:
+            v.lead_agency_id = v.agency_ids[0]
+        self._book(v, +1)
+        return snap
+
+    def restore(self, v: Visit, snap: dict[str, Any]) -> None:
+        self._book(v, -1)
+        for k, val in snap.items():
+            setattr(v, k, val)
+        self._book(v, +1)
+
+    def set_status(self, visit_id: str, status: str, today: dt.date, who: str, reason: str = "") -> Visit:
+        """Lifecycle (R-RECORD, R-AUDIT); cancelling needs a reason."""
+        self.require_executable()
+        v = self.visit(visit_id)
+        if status not in STATES:
+            raise YearError("status", f"未知状态 {status}", f"unknown state {status}")
+        if status not in MOVES[v.status]:
+            raise YearError("status", f"检查 {visit_id} 为 {v.status}，不能改为 {status}", f"visit {visit_id} is {v.status}: cannot become {status}",
+                            status=409)
+        if status == "cancelled" and not reason.strip():
+            raise YearError("reason", "取消检查须写明原因", "cancelling a visit needs a reason")
+        if status == "cancelled":
+            self._book(v, -1)
+        v.status, v.reason = status, reason.strip() or v.reason
+        self.audit(today, who, f"visit.{status}", visit_id, reason=reason)
+        return v
+
+    def notify_week(self, team: str | None, monday: dt.date, who: str) -> list[Visit]:
+        """The week's on-site visits (of one team, or all) are notified: their notices are printed (R-NOTICE)."""
+        end = monday + dt.timedelta(days=7 - monday.weekday())
+        out = []
+        for v in sorted(self.visits.values(), key=lambda v: (v.date, v.visit_id)):
+            if v.status == "planned" and monday <= v.date < end and (team is None or team in v.teams.values()):
+                v.status = "notified"
+                out.append(v)
+        if out:
+            self.audit(monday, who, "visit.notified", team=team or "", visits=[v.visit_id for v in out])
+        return out
+
+    def mark_overdue(self, today: dt.date, who: str = "system") -> list[str]:
+        """R-RECORD: a visit not recorded by the end of its day is flagged overdue."""
+        late = [v.visit_id for v in self.visits.values() if v.date < today and v.status in ("planned", "notified")]
+        for vid in late:
+            self.visits[vid].status = "overdue"
+        if late:
+            self.audit(today, who, "visit.overdue", visits=late)
+        return late
+
+    # ---- R-RECORD -----------------------------------------------------------------------------
+    def record(self, visit_id: str, on: dt.date, officer_ids: list[str], outcomes: dict[str, str], caller: Caller,
+               rectify_by: dt.date | None = None, notes: str = "", today: dt.date | None = None) -> Record:
+        """Record a visit done; every check before anything changes, so a refusal stores nothing."""
+        self.require_executable()
+        v = self.visit(visit_id)
+        if caller.team_id and caller.team_id not in v.teams.values():
+            raise YearError("visit_id", f"检查 {visit_id} 不属于队伍 {caller.team_id}", f"visit {visit_id} is not team {caller.team_id}'s", "R-TEAM", 403)
+        if caller.agency_id and caller.agency_id not in v.agency_ids:
+            raise YearError("visit_id", f"检查 {visit_id} 不属于执法主体 {caller.agency_id}", f"visit {visit_id} is not agency {caller.agency_id}'s",
+                            "R-TEAM", 403)
+        if visit_id in self.records:
+            raise YearError("visit_id", f"检查 {visit_id} 已有记录，不能重复记录", f"visit {visit_id} is already recorded", "R-RECORD", 409)
+        if v.status == "cancelled":
+            raise YearError("visit_id", f"检查 {visit_id} 已取消", f"visit {visit_id} was cancelled", "R-RECORD", 409)
+        year = self.reg.year
+        if on.year != year:
+            raise YearError("date", f"日期 {on} 不在计划年度 {year} 内", f"date {on} is outside the plan year {year}", "R-RECORD")
+        if on != v.date:
+            raise YearError("date", f"检查 {visit_id} 安排在 {v.date}，记录日期为 {on}", f"visit {visit_id} is planned for {v.date}, the record says {on}",
+                            "R-RECORD")
+        if today is not None and on > today:
+            raise YearError("date", f"不能记录未来日期 {on}", f"cannot record a future date {on}", "R-RECORD")
+        bad = sorted(o for o in outcomes.values() if o not in OUTCOMES)
+        if bad:
+            raise YearError("outcomes", f"检查结果代码 {bad[0]} 不存在（应为 {'/'.join(OUTCOMES)}）",
+                            f"outcome {bad[0]} does not exist (use {', '.join(OUTCOMES)})", "R-RECORD")
+        if not outcomes:
+            raise YearError("outcomes", "至少记录一个检查事项的结果", "record the outcome of at least one item", "R-RECORD")
+        stray = sorted(set(outcomes) - set(v.item_ids))
+        if stray:
+            raise YearError("outcomes", f"事项 {stray[0]} 不在本次检查范围内", f"item {stray[0]} is not on this visit", "R-ITEM")
+        unknown = sorted(o for o in officer_ids if o not in self.reg.officers)
+        if unknown:
+            raise YearError("officer_ids", f"没有执法人员 {unknown[0]}", f"no officer {unknown[0]}", "R-PAIR")
+        for a in v.agency_ids:  # R-PAIR on the day: certified, present, not recused, from the visit's team
+            ok = [o for o in officer_ids if self.reg.officers[o].agency_id == a and self.reg.officers[o].team_id == v.teams.get(a)
+                  and self.counts_on(o, on) and not self.is_away(o, on) and (o, v.enterprise_id) not in self.reg.recused]
+            if len(ok) < self.need(v.mode):
+                raise YearError("officer_ids", f"{a} 到场的持证执法人员不足 {self.need(v.mode)} 名（须为本队、当日持证有效、无回避）",
+                                f"{a}: fewer than {self.need(v.mode)} certified officers of the visit's team present (valid certificate, no recusal)",
+                                "R-PAIR")
+        needs_deadline = any(o in ("violation", "serious") for o in outcomes.values())
+        if needs_deadline and rectify_by is None:
+            raise YearError("rectify_by", "发现违法违规问题须填写整改期限", "a violation needs a rectification deadline", "R-RECORD")
+        if rectify_by is not None and rectify_by <= on:
+            raise YearError("rectify_by", f"整改期限 {rectify_by} 应晚于检查日期 {on}", f"rectification deadline {rectify_by} must be after {on}",
+                            "R-RECORD")
+        late = v.status == "overdue"
+        rec = Record(visit_id, on, tuple(officer_ids), dict(outcomes), rectify_by, notes.strip(), caller.username, late)
+        self.records[visit_id] = rec
+        v.status = "done"
+        self.audit(today or on, caller.username, "visit.record", visit_id, outcomes=outcomes, officers=list(officer_ids))
+        return rec
+
+    # ---- versions (R-APPROVE, R-URGENT) -------------------------------------------------------
+    def new_version(self, kind: str, summary: str, changes: list[dict[str, Any]], today: dt.date, urgent: bool = False,
+                    who: str = "") -> Version:
+        v = Version(len(self.versions) + 1, kind, summary, changes, urgent, "started" if urgent else "submitted", today.isoformat(),
+                    created_by=who)
+        self.versions.append(v)
+        return v
+
+    def approve_version(self, number: int, leader: str, today: dt.date) -> Version:
+        if not 1 <= number <= len(self.versions):
+            raise YearError("version", f"没有版本 {number}", f"no version {number}", status=404)
+        v = self.versions[number - 1]
+        if v.state not in ("submitted", "started"):
+            raise YearError("version", f"版本 {number} 为 {v.state}", f"version {number} is {v.state}", "R-APPROVE", 409)
+        if v.created_by and leader == v.created_by:
+            raise YearError("version", "提交人不能审批自己的变更", "the submitter cannot approve their own change", "R-APPROVE", 403)
+        v.state, v.approved_by, v.approved_on = "approved", leader, today.isoformat()
+        self.audit(today, leader, "version.approve", version=number, urgent=v.urgent)
+        return v
+
+    def flagged(self) -> list[Version]:
+        """R-URGENT: urgent changes started before approval, flagged until approved."""
+        return [v for v in self.versions if v.urgent and v.state == "started"]
+
+    # ---- persistence (the service keeps this as JSON) -----------------------------------------
+    def dump(self) -> dict[str, Any]:
+        return {
+            "plan_state": self.plan_state,
+            "visits": [{**v.row(), "teams": v.teams, "status": v.status, "code": v.code, "reason": v.reason, "urgent": v.urgent}
+                       for v in self.visits.values()],
+            "records": [{**asdict(r), "date": r.date.isoformat(), "rectify_by": r.rectify_by.isoformat() if r.rectify_by else None}
+                        for r in self.records.values()],
+            "milestones": self.milestones,
+            "triggers": [{**asdict(t), "received_on": t.received_on.isoformat()} for t in self.triggers.values()],
+            "extra_away": {o: sorted(d.isoformat() for d in s) for o, s in self.extra_away.items()},
+            "suspended": {o: d.isoformat() for o, d in self.suspended.items()},
+            "versions": [asdict(v) for v in self.versions],
+            "log": self.log, "shortfalls": self.shortfalls, "case_reviews": self.case_reviews, "seq": self._seq,
+            "draw_rank": self.draw_rank,
+        }
+
+    @classmethod
+    def load(cls, bundle: Bundle, state: dict[str, Any]) -> Year:
+        iso = dt.date.fromisoformat
+        visits = [Visit(r["visit_id"], iso(r["date"]), r["enterprise_id"], r["district_code"], r["mode"], r["lead_agency_id"],
+                        tuple(x for x in r["agency_ids"].split(";") if x), tuple(x for x in r["item_ids"].split(";") if x),
+                        tuple(x for x in r["officer_ids"].split(";") if x), r["basis"], r["trigger_id"], r["tier"], dict(r["teams"]),
+                        r["status"], r["code"], r["reason"], bool(r["urgent"])) for r in state["visits"]]
+        y = cls(bundle, [], state.get("plan_state", "approved"))
+        for t in state.get("triggers", []):
+            y.triggers[t["trigger_id"]] = Trigger(t["trigger_id"], t["enterprise_id"], t["agency_id"], iso(t["received_on"]), t["kind"], t["urgent"])
+        y.extra_away = {o: {iso(d) for d in s} for o, s in state.get("extra_away", {}).items()}
+        y.suspended = {o: iso(d) for o, d in state.get("suspended", {}).items()}
+        for v in visits:
+            y.visits[v.visit_id] = v
+            y._book(v, +1)
+            y.by_code[v.code] = v.visit_id
+        for r in state.get("records", []):
+            y.records[r["visit_id"]] = Record(r["visit_id"], iso(r["date"]), tuple(r["officer_ids"]), dict(r["outcomes"]),
+                                              iso(r["rectify_by"]) if r["rectify_by"] else None, r["notes"], r["recorded_by"], r["late"])
+        y.milestones = {k: dict(v) for k, v in state.get("milestones", {}).items()}
+        y.versions = [Version(**v) for v in state.get("versions", [])] or y.versions
+        y.log, y.shortfalls = list(state.get("log", [])), list(state.get("shortfalls", []))
+        y.case_reviews, y._seq = dict(state.get("case_reviews", {})), int(state.get("seq", 0))
+        y.draw_rank = dict(state.get("draw_rank", {}))
+        return y
+
+
+def read_draw_ranks(plan_dir: Path) -> dict[str, int]:
+    import csv
+
+    path = plan_dir / "selection.csv"
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as f:
+        return {r["enterprise_id"]: int(r["draw_rank"]) for r in csv.DictReader(f) if r.get("draw_rank")}
+
+
+def new_code() -> str:
+    """R-CODE: 128 random bits, URL-safe; nothing about the visit can be read from it or guessed."""
+    return secrets.token_urlsafe(16)

@@ -1,0 +1,458 @@
+"""The year in motion (execution/): insertion, re-staffing, records, deadlines, case review, notices, the simulated year.
+
+The HARD rules are re-checked here by `independent_violations`, written from plan.md's invariants and the
+bundle alone (it imports nothing from execution/)."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import hashlib
+import hmac
+import json
+import math
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from bundle import load_bundle
+from execution import Year, YearError
+from execution.deadlines import all_deadlines, board, case_review, complete, tally
+from execution.insert import apply, propose
+from execution.replan import officer_unavailable
+from execution.simulate import extend_calendar
+from execution.year import Caller, Trigger
+from inspection.cli import app
+
+REPORT_KEYS = {"visits_planned", "visits_done", "inserted", "insert_seconds_p95", "pinned_moved", "moved_median", "replanned",
+               "deadlines", "case_reviews"}
+
+
+@pytest.fixture(scope="module")
+def planned(tiny_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from scheduler.output import write_plan
+    from scheduler.plan import PlanOptions, make_plan
+
+    out = tmp_path_factory.mktemp("plan")
+    write_plan(make_plan(load_bundle(tiny_dir / "bundle"), PlanOptions(processes=1, use_solver=False)), out)
+    return out
+
+
+@pytest.fixture()
+def year(tiny_dir: Path, planned: Path) -> Year:
+    b = load_bundle(tiny_dir / "bundle")
+    extend_calendar(b)
+    return Year.from_folder(b, planned)
+
+
+def independent_violations(y: Year, caps: dict[str, int] | None = None, budgets: dict[str, int] | None = None) -> list[str]:
+    """plan.md invariants 1–3 (annual budgets included) and R-JOINT over every active visit, from the bundle's frames only."""
+    b = y.reg.bundle
+    p = b.policy
+    off = {r.officer_id: r for r in b.officers.itertuples(index=False)}
+    team_of = dict(zip(b.teams.team_id, b.teams.agency_id, strict=True))
+    team_district = dict(zip(b.teams.team_id, b.teams.district_code, strict=True))
+    cap = caps or dict(zip(b.teams.team_id, b.teams.max_visits_per_day, strict=True))
+    away = {(r.officer_id, r.start_on.date() + dt.timedelta(days=i)) for r in b.unavailability.itertuples(index=False)
+            for i in range((r.end_on - r.start_on).days + 1)}
+    away |= {(o, d) for o, ds in y.extra_away.items() for d in ds}
+    recused = set(zip(b.recusals.officer_id, b.recusals.enterprise_id, strict=True))
+    workdays = set(b.workdays)
+    bad: list[str] = []
+    per_day: Counter[tuple[str, dt.date]] = Counter()
+    per_team: Counter[tuple[str, dt.date]] = Counter()
+    per_ent: Counter[tuple[str, dt.date]] = Counter()
+    for v in y.visits.values():
+        if v.status == "cancelled":
+            continue
+        if v.date not in workdays:
+            bad.append(f"{v.visit_id} R-WORKDAY")
+        per_ent[(v.enterprise_id, v.date)] += v.mode == "onsite"
+        for a in v.agency_ids:
+            mine = [o for o in v.officer_ids if team_of.get(off[o].team_id) == a]
+            teams = {off[o].team_id for o in mine}
+            certified = [o for o in mine if off[o].role == "enforcement" and off[o].certificate_expires_on.date() >= v.date
+                         and (o not in y.suspended or v.date < y.suspended[o])]
+            if len(certified) < (p.officers_per_agency_on_visit if v.mode == "onsite" else 1) or len(teams) != 1:
+                bad.append(f"{v.visit_id} R-PAIR/R-TEAM {a}")
+            for t in teams:
+                d = str(team_district[t])
+                if not (d == v.district_code or (d.endswith("00") and d[:4] == v.district_code[:4])):
+                    bad.append(f"{v.visit_id} R-TEAM district")
+                per_team[(t, v.date)] += 1
+        for o in v.officer_ids:
+            if (o, v.date) in away:
+                bad.append(f"{v.visit_id} R-AVAIL away {o}")
+            if (o, v.enterprise_id) in recused:
+                bad.append(f"{v.visit_id} R-RECUSE {o}")
+            if v.mode == "onsite":
+                per_day[(o, v.date)] += 1
+    bad += [f"{o} {d} R-AVAIL day" for (o, d), n in per_day.items() if n > p.max_visits_per_officer_per_day]
+    year: Counter[str] = Counter()
+    for (o, _), n in per_day.items():
+        year[o] += n
+    if budgets is None:
+        budgets = {r.officer_id: (p.max_visits_per_officer_per_year if pd.isna(r.annual_visit_budget) else int(r.annual_visit_budget))
+                   for r in b.officers.itertuples(index=False)}
+    bad += [f"{o} R-AVAIL budget {n}>{budgets[o]}" for o, n in year.items() if n > budgets[o]]
+    bad += [f"{t} {d} R-AVAIL team" for (t, d), n in per_team.items() if n > cap[t]]
+    bad += [f"{e} {d} R-JOINT" for (e, d), n in per_ent.items() if n > 1]
+    return bad
+
+
+def _tight(y: Year) -> dict[str, int]:
+    """Shrink each team's daily cap to its busiest planned day, so insertion has to move things."""
+    busiest: Counter[str] = Counter()
+    for (t, _), n in y.team_day.items():
+        busiest[t] = max(busiest[t], n)
+    for t, team in list(y.reg.teams.items()):
+        y.reg.teams[t] = dataclasses.replace(team, max_visits_per_day=max(1, busiest[t]))
+    return {t: team.max_visits_per_day for t, team in y.reg.teams.items()}
+
+
+def _triggers(y: Year, n: int) -> list[Trigger]:
+    ents = sorted(y.reg.enterprises)
+    out = []
+    for i in range(n):
+        e = ents[(i * 37) % len(ents)]
+        agencies = sorted({it["agency_id"] for it in y.reg.items.values() if y.reg.enterprises[e]["sector"] in it["sectors"]})
+        if agencies:
+            day = y.reg.workdays[10 + (i * 11) % 220]
+            out.append(Trigger(f"X{i:04d}", e, agencies[i % len(agencies)], day, "complaint", urgent=i % 4 == 0))
+    return out
+
+
+def test_insertion_keeps_pinned_visits_and_every_hard_rule(year: Year) -> None:
+    y = year
+    caps = _tight(y)
+    assert independent_violations(y, caps) == []
+    for t in _triggers(y, 40):
+        today = t.received_on
+        for v in y.visits.values():  # what the week's notices made pinned
+            if v.status == "planned" and today <= v.date <= today + dt.timedelta(days=6):
+                v.status = "notified"
+        pinned = {vid: (v.date, v.officer_ids) for vid, v in y.visits.items() if v.status != "cancelled" and y.pinned(v, today)}
+        slots = propose(y, t, today)
+        assert len(slots) <= 3
+        assert [s.key() for s in slots] == sorted(s.key() for s in slots)
+        assert len({(s.day, s.team) for s in slots}) == len(slots)
+        first, last = y.trigger_window(t)
+        for s in slots:
+            assert first <= s.day <= last and s.day >= today  # R-TRIGGER window
+            assert len(s.moves) + len(s.displaced) <= y.policy.max_moved_visits
+            assert not {m.visit_id for m in s.moves} & set(pinned)
+        if not slots:
+            continue
+        new, ver = apply(y, t, slots[0], today, "planner")
+        assert new.basis == "triggered" and new.trigger_id == t.trigger_id and new.date == slots[0].day
+        assert ver.state == ("started" if t.urgent else "submitted")  # R-URGENT: started now, approved after
+        assert all(y.visits[vid].date == d and y.visits[vid].officer_ids == o for vid, (d, o) in pinned.items())
+        assert independent_violations(y, caps) == []
+    assert y.flagged(), "urgent insertions stay flagged until approved"
+    for v in list(y.flagged()):
+        y.approve_version(v.number, "leader", dt.date(2027, 12, 1))
+    assert not y.flagged()
+
+
+def _full_window(y: Year) -> tuple[Trigger, str, list[dt.date]]:
+    """A trigger whose two-day window finds its only team full on both days (city-level teams closed)."""
+    y.policy = y.reg.policy = dataclasses.replace(y.policy, freeze_workdays=0, urgent_within_workdays=1)
+    for t, team in list(y.reg.teams.items()):
+        if team.district_code.endswith("00"):
+            y.reg.teams[t] = dataclasses.replace(team, max_visits_per_day=0)
+    wd = y.reg.workdays
+    for i in range(20, len(wd) - 20):
+        d0, d1 = wd[i], wd[i + 1]
+        for t, team in sorted(y.reg.teams.items()):
+            n0, n1 = y.team_day[(t, d0)], y.team_day[(t, d1)]
+            if team.district_code.endswith("00") or n0 == 0 or n0 != n1:
+                continue
+            busy = {y.visits[v].enterprise_id for d in (d0, d1) for v in y.team_visits.get((t, d), ())}
+            for e, info in sorted(y.reg.enterprises.items()):
+                if info["district_code"] == team.district_code and e not in busy and y.reg.items_for(team.agency_id, e) \
+                        and not any(y.visits[v].date in (d0, d1) for v in y.by_enterprise.get(e, ())):
+                    y.reg.teams[t] = dataclasses.replace(team, max_visits_per_day=n0)
+                    return Trigger("FULL1", e, team.agency_id, d0, "complaint", urgent=True), t, [d0, d1]
+    raise AssertionError("no full window found")
+
+
+def test_insertion_moves_at_most_the_limit_and_never_a_pinned_visit(year: Year) -> None:
+    y = year
+    initial = Counter(y.team_day)
+    t, team, days = _full_window(y)
+    allowed = {k: max(n, y.reg.teams[k[0]].max_visits_per_day) for k, n in initial.items()}
+    slots = propose(y, t, t.received_on)
+    assert slots and all(s.moves or s.displaced for s in slots), "both days are full: every slot moves a visit"
+    s = slots[0]
+    assert 1 <= len(s.moves) + len(s.displaced) <= y.policy.max_moved_visits
+    # pinned: with every visit of those days notified, nothing there may move
+    saved = {v: y.visits[v].status for d in days for v in y.team_visits.get((team, d), ())}
+    for v in saved:
+        y.visits[v].status = "notified"
+    assert all(not (set(m.visit_id for m in x.moves) & set(saved)) for x in propose(y, t, t.received_on))
+    for v, st in saved.items():
+        y.visits[v].status = st
+    before = {vid: v.date for vid, v in y.visits.items()}
+    new, ver = apply(y, t, s, t.received_on, "planner")
+    assert new.basis == "triggered" and ver.urgent and ver.state == "started" and y.flagged()
+    for m in s.moves:
+        assert y.visits[m.visit_id].date == m.to_date != before[m.visit_id]
+    assert sum(1 for vid, d in before.items() if y.visits[vid].date != d) == len(s.moves)
+    over = [(k, n) for k, n in y.team_day.items() if n > allowed.get(k, y.reg.teams[k[0]].max_visits_per_day)]
+    assert over == []
+    assert independent_violations(y, {tm: 99 for tm in y.reg.teams}) == []
+
+
+def test_spent_budgets_take_a_sampled_onsite_visit_in_priority_order(year: Year) -> None:
+    y = year
+    budgets = {o: y.officer_year[o] for o in y.reg.officers}  # every officer's year is exactly full
+    for o, off in list(y.reg.officers.items()):
+        y.reg.officers[o] = dataclasses.replace(off, budget=budgets[o])
+    assert independent_violations(y, budgets=budgets) == []
+    placed = 0
+    for t in _triggers(y, 12):
+        slots = propose(y, t, t.received_on)
+        for s in slots:
+            assert s.displaced, "with no budget left, every slot needs a visit to give way (R-PRIORITY)"
+            for d in s.displaced:
+                v = y.visits[d["visit_id"]]
+                assert v.mode == "onsite" and v.basis in ("sampled", "mandatory") and not y.pinned(v, t.received_on)
+                if v.basis == "mandatory":  # only when no sampled on-site visit of that team could have given way
+                    assert not any(w.basis == "sampled" and w.mode == "onsite" and w.status == "planned" and w.teams.get(t.agency_id) == s.team
+                                   and not y.pinned(w, t.received_on) and set(w.officer_ids) & set(s.officers) for w in y.visits.values())
+        if not slots:
+            continue
+        before = {d["visit_id"]: y.visits[d["visit_id"]].agency_ids for d in slots[0].displaced}
+        apply(y, t, slots[0], t.received_on, "planner")
+        placed += 1
+        for vid, agencies in before.items():
+            v = y.visits[vid]
+            assert t.agency_id not in v.agency_ids or v.status == "cancelled"
+            assert v.status == "cancelled" or len(v.agency_ids) == len(agencies) - 1
+            assert any(x["rule"] == "R-PRIORITY" and x["visit_id"] == vid for x in y.shortfalls)
+        assert independent_violations(y, budgets=budgets) == []
+    assert placed >= 6
+
+
+def test_insertion_that_breaks_a_hard_rule_stores_nothing(year: Year) -> None:
+    y = year
+    t = _triggers(y, 1)[0]
+    slots = propose(y, t, t.received_on)
+    assert slots
+    s = slots[0]
+    other = next(o for o, off in y.reg.officers.items() if off.role == "enforcement" and off.team_id != s.team)
+    before = json.dumps(y.dump(), sort_keys=True, default=str)
+    for broken in (dataclasses.replace(s, officers=(s.officers[0],)),  # R-PAIR
+                   dataclasses.replace(s, officers=(s.officers[0], other)),  # R-TEAM
+                   dataclasses.replace(s, day=dt.date(2027, 1, 2))):  # R-WORKDAY (a Saturday)
+        with pytest.raises(YearError) as e:
+            apply(y, t, broken, t.received_on, "planner")
+        assert e.value.zh and e.value.en
+        assert json.dumps(y.dump(), sort_keys=True, default=str) == before
+    with pytest.raises(YearError):  # a trigger for an agency with no item for the sector (R-ITEM)
+        ent = t.enterprise_id
+        wrong = next(a for a in y.reg.agencies if not y.reg.items_for(a, ent))
+        propose(y, dataclasses.replace(t, agency_id=wrong), t.received_on)
+
+
+def test_leave_restaffs_on_the_same_day_or_moves_or_names_the_shortfall(year: Year) -> None:
+    y = year
+    busiest = Counter(o for v in y.visits.values() for o in v.officer_ids if v.date >= dt.date(2027, 3, 1))
+    officers = [o for o, _ in busiest.most_common(5)]
+    today = dt.date(2027, 3, 1)
+    start, end = dt.date(2027, 3, 2), dt.date(2027, 3, 15)
+    before = {vid: v.date for vid, v in y.visits.items()}
+    pinned = {vid for vid, v in y.visits.items() if y.pinned(v, today)}
+    touched = 0
+    for o in officers:
+        res = officer_unavailable(y, o, start, end, today, "planner")
+        touched += res.touched
+        for vid in res.restaffed:
+            assert y.visits[vid].date == before[vid] and o not in y.visits[vid].officer_ids
+        for m in res.moved:
+            assert m["visit_id"] not in pinned and y.visits[m["visit_id"]].date != before[m["visit_id"]]
+        for s in res.shortfalls:
+            assert s["rule"] == "R-REPLAN" and s["team"] in s["binding"] and y.visits[s["id"]].status == "cancelled"
+    assert touched > 0
+    for v in y.visits.values():
+        if v.status != "cancelled" and start <= v.date <= end:
+            assert not set(officers) & set(v.officer_ids)
+    assert all(y.visits[vid].date == before[vid] for vid in pinned)
+    assert independent_violations(y) == []
+    # a suspended certificate: the officer counts on no later visit
+    o = next(o for o, vs in y.by_officer.items() if any(y.visits[v].date > dt.date(2027, 6, 1) for v in vs))
+    officer_unavailable(y, o, dt.date(2027, 6, 1), None, dt.date(2027, 6, 1), "planner", kind="suspended")
+    assert not [v for v in y.visits.values() if v.status != "cancelled" and v.date >= dt.date(2027, 6, 1) and o in v.officer_ids]
+    assert independent_violations(y) == []
+
+
+def _a_visit(y: Year) -> str:
+    return next(vid for vid, v in sorted(y.visits.items()) if v.mode == "onsite" and len(v.agency_ids) == 1)
+
+
+def test_record_refuses_bad_input_and_stores_nothing(year: Year) -> None:
+    y = year
+    vid = _a_visit(y)
+    v = y.visits[vid]
+    items = {i: "compliant" for i in v.item_ids}
+    other_agency = next(a for a in y.reg.agencies if a not in v.agency_ids)
+    other_team = next(t for t in y.reg.teams if t not in v.teams.values())
+    before = json.dumps(y.dump(), sort_keys=True, default=str)
+    cases = [
+        (dict(caller=Caller("x", agency_id=other_agency)), "R-TEAM"),  # not the caller's visit
+        (dict(caller=Caller("x", team_id=other_team)), "R-TEAM"),
+        (dict(on=dt.date(2028, 1, 3)), "R-RECORD"),  # outside the plan year
+        (dict(outcomes={v.item_ids[0]: "excellent"}), "R-RECORD"),  # no such outcome
+        (dict(officer_ids=[v.officer_ids[0]]), "R-PAIR"),  # one officer
+        (dict(outcomes={v.item_ids[0]: "violation"}), "R-RECORD"),  # violation without a rectification deadline
+        (dict(outcomes={"no-such-item": "compliant"}), "R-ITEM"),
+    ]
+    for kw, rule in cases:
+        args = dict(visit_id=vid, on=v.date, officer_ids=list(v.officer_ids), outcomes=items, caller=Caller("planner"), today=v.date)
+        args.update(kw)
+        with pytest.raises(YearError) as e:
+            y.record(**args)  # type: ignore[arg-type]
+        assert e.value.rule == rule, (kw, e.value)
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in e.value.zh) and e.value.en
+        assert json.dumps(y.dump(), sort_keys=True, default=str) == before
+    y.record(vid, v.date, list(v.officer_ids), items, Caller("x", agency_id=v.agency_ids[0]), today=v.date)
+    assert y.visits[vid].status == "done"
+    with pytest.raises(YearError) as e:  # two records for one visit
+        y.record(vid, v.date, list(v.officer_ids), items, Caller("planner"), today=v.date)
+    assert e.value.status == 409
+
+
+def test_lifecycle_and_overdue(year: Year) -> None:
+    y = year
+    vid = _a_visit(y)
+    v = y.visits[vid]
+    with pytest.raises(YearError):
+        y.set_status(vid, "cancelled", v.date, "planner")  # a reason is required
+    y.notify_week(None, v.date - dt.timedelta(days=v.date.weekday()), "planner")
+    assert v.status == "notified"
+    assert vid in y.mark_overdue(v.date + dt.timedelta(days=1))
+    assert v.status == "overdue"
+    with pytest.raises(YearError):
+        y.set_status(vid, "planned", v.date, "planner")
+    y.set_status(vid, "cancelled", v.date, "planner", reason="企业已注销")
+    assert v.status == "cancelled" and any(e["action"] == "visit.cancelled" for e in y.log)
+    y.plan_state = "submitted"
+    with pytest.raises(YearError) as e:  # only an approved plan's visits move (R-APPROVE)
+        y.set_status(_a_visit(y), "notified", v.date, "planner")
+    assert e.value.rule == "R-APPROVE"
+
+
+def test_deadlines_on_the_working_day_calendar(year: Year) -> None:
+    y = year
+    p = y.policy
+    vid = _a_visit(y)
+    v = y.visits[vid]
+    item = v.item_ids[0]
+    rect = y.reg.add_workdays(v.date, 20)
+    y.record(vid, v.date, list(v.officer_ids), {item: "violation"}, Caller("planner"), rectify_by=rect, today=v.date)
+    due = {d.kind: d.due for d in all_deadlines(y)}
+    wd = y.reg.workdays
+    i = wd.index(v.date)
+    assert due["feedback"] == wd[i + p.feedback_within_workdays]  # the visit day itself not counted
+    assert due["transfer"] == wd[i + p.transfer_within_workdays]
+    assert due["publish"] == wd[i + p.publish_results_within_workdays]
+    assert "archive" not in due and "transfer_feedback" not in due
+    complete(y, vid, "feedback", wd[i + p.feedback_within_workdays + 1], "planner")  # one day late
+    with pytest.raises(YearError):
+        complete(y, vid, "archive", wd[i + 30], "planner")  # not finished: the transfer's feedback is missing
+    with pytest.raises(YearError):
+        complete(y, vid, "transfer_feedback", wd[i + 3], "planner")  # no decision yet
+    complete(y, vid, "transfer", wd[i + 2], "planner")
+    complete(y, vid, "transfer_decision", wd[i + 8], "planner")
+    complete(y, vid, "transfer_feedback", wd[i + 9], "planner")
+    fin = wd[i + 9]
+    due = {d.kind: d.due for d in all_deadlines(y)}
+    assert due["transfer_feedback"] == wd[i + 8 + p.transfer_feedback_within_workdays]
+    assert due["archive"] == fin + dt.timedelta(days=p.archive_within_days)  # calendar days (R-ARCHIVE)
+    t = tally(y, wd[i + 40])
+    assert t["feedback"] == {"due": 1, "met": 0, "late": 1}
+    assert t["transfer"] == {"due": 1, "met": 1, "late": 0}
+    b = board(y, wd[i + 40])
+    assert [d.kind for d in b["late"]] == ["feedback", "publish"]  # feedback met late, publication overdue
+    assert b["per_agency"][v.lead_agency_id]["feedback"]["late"] == 1
+
+
+def test_case_review_redraws_with_the_standard_library(year: Year) -> None:
+    y = year
+    ids = []
+    for vid, v in sorted(y.visits.items()):
+        if v.date.month <= 2 and v.status == "planned" and len(ids) < 25:
+            y.record(vid, v.date, list(v.officer_ids), {i: "compliant" for i in v.item_ids}, Caller("planner"), today=v.date)
+            complete(y, vid, "feedback", v.date, "planner")
+            complete(y, vid, "archive", dt.date(2027, 3, 20), "planner")
+            ids.append(vid)
+    drawn = case_review(y, "2027Q1", dt.date(2027, 3, 31), "leader")
+    seed = y.policy.seed
+
+    def key(c: str) -> float:
+        h = hmac.new(seed.encode(), f"case|2027Q1|{c}".encode(), hashlib.sha256).digest()
+        return math.log((int.from_bytes(h[:8], "big") + 0.5) / 2**64)
+
+    expect = sorted(ids, key=lambda c: (-key(c), c))[: math.ceil(y.policy.case_review_ratio * len(ids))]
+    assert len(ids) >= 10 and drawn == expect and len(drawn) == math.ceil(0.1 * len(ids))
+
+
+def test_notice_pdf_one_page_per_visit(year: Year) -> None:
+    from execution.notice import notice_pdf, public_view, week_visits
+
+    y = year
+    monday = dt.date(2027, 3, 8)
+    ids = week_visits(y, None, monday)
+    assert ids
+    pdf = notice_pdf(y, ids, "http://example.test", monday)
+    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") + pdf.count(b"/Type /Page>") >= len(ids)
+    view = public_view(y, y.visits[ids[0]])
+    text = json.dumps(view, ensure_ascii=False)
+    assert view["enterprise_id"] == y.visits[ids[0]].enterprise_id
+    others = {v.enterprise_id for v in y.visits.values()} - {view["enterprise_id"]}
+    assert not any(e in text for e in others)  # never another enterprise's data
+    assert "risk" not in text and "officer_id" not in text
+
+
+def test_simulated_year_on_the_tiny_bureau(tiny_dir: Path, planned: Path, tmp_path: Path) -> None:
+    out = tmp_path / "year"
+    r = CliRunner().invoke(app, ["simulate-year", str(tiny_dir / "bundle"), "--out", str(out), "--truth", str(tiny_dir / "truth.csv"),
+                                 "--seed", "3", "--greedy"])
+    assert r.exit_code == 0, r.output
+    rep = json.loads((out / "year-report.json").read_text(encoding="utf-8"))
+    assert set(rep) == REPORT_KEYS
+    detail = json.loads((out / "year-detail.json").read_text(encoding="utf-8"))
+    with (planned / "visits.csv").open(encoding="utf-8") as f:
+        planned_rows = list(csv.DictReader(f))
+    assert rep["visits_planned"] == len(planned_rows)
+    assert rep["pinned_moved"] == 0
+    assert rep["inserted"] > 0 and rep["inserted"] + len(detail["insert_shortfalls"]) == detail["triggers"]
+    assert rep["visits_done"] == rep["visits_planned"] + rep["inserted"] - len(detail["cancelled"])
+    for kind, c in rep["deadlines"].items():
+        assert c["due"] == c["met"] + c["late"], kind
+        assert c["late"] == 0, kind  # the simulated staff keep every deadline; the calendar decides what "kept" means
+    assert rep["deadlines"]["feedback"]["due"] == rep["visits_done"]
+    assert rep["case_reviews"] >= 4  # one draw a quarter at least
+    # every HARD rule still holds over the year as it ended (inserted, moved, re-staffed visits included)
+    b0 = load_bundle(tiny_dir / "bundle")
+    extend_calendar(b0)
+    final = Year.load(b0, json.loads((out / "year-state.json").read_text(encoding="utf-8")))
+    assert independent_violations(final) == []
+    assert sum(1 for v in final.visits.values() if v.basis == "triggered" and v.visit_id.startswith("I")) == rep["inserted"]
+    # R-LEARN: the next bundle validates and holds this year's results
+    nb = out / "next-bundle"
+    r = CliRunner().invoke(app, ["validate", str(nb)])
+    assert r.exit_code == 0, r.output
+    b = load_bundle(nb)
+    assert b.year == 2028
+    this_year = b.inspections[b.inspections.inspected_on.dt.year == 2027]
+    assert len(this_year) >= rep["visits_done"]
+    assert set(this_year.outcome) <= {"compliant", "minor", "violation", "serious"}
+    # export-history gives the same rows from the saved state
+    r = CliRunner().invoke(app, ["export-history", str(tiny_dir / "bundle"), "--state", str(out / "year-state.json"), "--out", str(tmp_path / "h")])
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "h" / "inspections.csv").read_text(encoding="utf-8") == (nb / "inspections.csv").read_text(encoding="utf-8")

@@ -1,0 +1,159 @@
+"""The year in motion through the service: codes that reveal nothing of others, records with their refusals,
+notices, insertion as a version for approval, deadlines, audit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from api_helpers import make_client, token, wait_done, zip_folder
+
+
+@pytest.fixture(scope="module")
+def year_live(tmp_path_factory: pytest.TempPathFactory, tiny_dir: Path):  # type: ignore[no-untyped-def]
+    mp = pytest.MonkeyPatch()
+    mp.setenv("INSPECTION_TODAY", "2027-03-31")
+    tmp = tmp_path_factory.mktemp("year-api")
+    client = make_client(f"sqlite:///{tmp / 'y.db'}", tmp / "data")
+    h = {u: token(client, u) for u in ("planner", "planner2", "leader", "viewer", "admin")}
+    r = client.post("/api/bundles", headers=h["planner"], files={"file": ("tiny.zip", zip_folder(tiny_dir / "bundle"), "application/zip")})
+    assert r.status_code == 201, r.text
+    plan_id = client.post("/api/plans", headers=h["planner"], json={"bundle_id": r.json()["id"]}).json()["id"]
+    assert wait_done(client, plan_id, h["planner"])["status"] == "done"
+    # not yet approved: the year does not run (R-APPROVE)
+    assert client.get(f"/api/plans/{plan_id}/year/visits", headers=h["planner"]).status_code == 409
+    assert client.post(f"/api/plans/{plan_id}/submit", headers=h["planner"]).status_code == 200
+    assert client.post(f"/api/plans/{plan_id}/approve", headers=h["leader"], json={"comment": "ok"}).status_code == 200
+    with client:
+        yield client, h, plan_id
+    mp.undo()
+
+
+def _visits(client, h, plan_id, **q):  # type: ignore[no-untyped-def]
+    r = client.get(f"/api/plans/{plan_id}/year/visits", headers=h["planner"], params={"limit": 1000, **q})
+    assert r.status_code == 200, r.text
+    return r.json()["visits"]
+
+
+def test_code_shows_this_visit_only_and_unknown_codes_reveal_nothing(year_live) -> None:  # type: ignore[no-untyped-def]
+    client, h, plan_id = year_live
+    visits = _visits(client, h, plan_id)
+    codes = {v["code"] for v in visits}
+    assert len(codes) == len(visits) and all(len(c) >= 20 for c in codes)  # unique, 128 random bits
+    v = visits[0]
+    r = client.get(f"/api/v/{v['code']}")  # no login: the enterprise scans it
+    assert r.status_code == 200
+    body = r.text
+    assert v["enterprise_id"] in body and r.json()["date"] == v["date"]
+    assert all(o["certificate_no"] for o in r.json()["officers"]) and r.json()["items"]
+    others = {x["enterprise_id"] for x in visits} - {v["enterprise_id"]}
+    assert not any(e in body for e in others)
+    assert "risk" not in body and "officer_id" not in body
+    page = client.get(f"/v/{v['code']}")
+    assert page.status_code == 200 and "执法证号" in page.text and "record-link" not in page.text
+    misses = [client.get(f"/api/v/{c}") for c in ("nope", "A" * 22, "x" * 70, v["code"][:-1] + ("A" if v["code"][-1] != "A" else "B"))]
+    assert {m.status_code for m in misses} == {404} and len({m.text for m in misses}) == 1
+    assert client.get("/v/nope").status_code == 404
+
+
+def test_record_through_the_api_with_every_refusal(year_live) -> None:  # type: ignore[no-untyped-def]
+    client, h, plan_id = year_live
+    v = next(x for x in _visits(client, h, plan_id) if x["date"] <= "2027-03-31" and x["mode"] == "onsite" and x["status"] == "planned")
+    url = f"/api/plans/{plan_id}/year/visits/{v['visit_id']}/record"
+    items = v["item_ids"].split(";")
+    good = {"date": v["date"], "officer_ids": v["officer_ids"].split(";"), "outcomes": dict.fromkeys(items, "compliant")}
+    assert client.post(url, headers=h["viewer"], json=good).status_code == 403
+    bad = [({**good, "outcomes": {items[0]: "fine"}}, 422), ({**good, "date": "2026-12-31"}, 422), ({**good, "officer_ids": good["officer_ids"][:1]}, 422),
+           ({**good, "date": "2027-13-01"}, 422)]
+    for body, status in bad:
+        r = client.post(url, headers=h["planner"], json=body)
+        assert r.status_code == status, r.text
+        d = r.json()["detail"]
+        assert d["message_zh"] and d["message_en"]
+    assert client.get(f"/api/plans/{plan_id}/year/visits/{v['visit_id']}", headers=h["planner"]).json()["record"] is None
+    # a user scoped to another agency may not record it
+    from sqlmodel import Session, select
+
+    from api.models import User
+    from api.yearstore import set_scope
+
+    other = next(a for a in ("hb", "um", "gas", "re") if a not in v["agency_ids"].split(";"))
+    with Session(client.app.state.engine) as s:
+        set_scope(s, s.exec(select(User).where(User.username == "planner2")).one(), other, None)
+    r = client.post(url, headers=h["planner2"], json=good)
+    assert r.status_code == 403 and r.json()["detail"]["rule"] == "R-TEAM"
+    r = client.post(url, headers=h["planner"], json=good)
+    assert r.status_code == 201, r.text
+    assert client.post(url, headers=h["planner"], json=good).status_code == 409  # two records for one visit
+    got = client.get(f"/api/plans/{plan_id}/year/visits/{v['visit_id']}", headers=h["planner"]).json()
+    assert got["status"] == "done" and {d["kind"] for d in got["deadlines"]} == {"feedback", "publish"}
+    audit = client.get("/api/audit", headers=h["leader"], params={"plan_id": plan_id}).json()
+    assert any(e["action"] == "visit.record" for e in (audit if isinstance(audit, list) else audit.get("events", [])))
+    board = client.get(f"/api/plans/{plan_id}/year/deadlines", headers=h["viewer"]).json()
+    assert "per_agency" in board and "late" in board
+    # visits before today that nobody recorded are flagged overdue (R-RECORD)
+    past = [x for x in _visits(client, h, plan_id) if x["date"] < "2027-03-31" and x["visit_id"] != v["visit_id"]]
+    assert past and {x["status"] for x in past} == {"overdue"}
+    assert {x["visit_id"] for x in past} <= set(board["overdue_visits"]) and v["visit_id"] not in board["overdue_visits"]
+
+
+def test_notices_and_insertion_as_a_version(year_live) -> None:  # type: ignore[no-untyped-def]
+    client, h, plan_id = year_live
+    v = next(x for x in _visits(client, h, plan_id) if x["mode"] == "onsite" and x["date"] > "2027-04-10")
+    r = client.get(f"/api/plans/{plan_id}/year/visits/{v['visit_id']}/notice.pdf", headers=h["viewer"])
+    assert r.status_code == 200 and r.content.startswith(b"%PDF")
+    r = client.post(f"/api/plans/{plan_id}/year/notices.pdf", headers=h["planner"], params={"week": "2027-04-05"})
+    assert r.status_code == 200 and r.content.startswith(b"%PDF")
+    notified = _visits(client, h, plan_id, status="notified")
+    assert notified and all("2027-04-05" <= x["date"] <= "2027-04-11" for x in notified)
+    trig = {"enterprise_id": v["enterprise_id"], "agency_id": v["agency_ids"].split(";")[0], "received_on": "2027-03-30", "urgent": True}
+    slots = client.post(f"/api/plans/{plan_id}/year/triggers/slots", headers=h["planner"], json=trig).json()["slots"]
+    assert 1 <= len(slots) <= 3 and all(s["day"] >= "2027-03-31" for s in slots)
+    bad = client.post(f"/api/plans/{plan_id}/year/triggers", headers=h["planner"], json={**trig, "agency_id": "nope"})
+    assert bad.status_code == 422 and bad.json()["detail"]["message_en"]
+    r = client.post(f"/api/plans/{plan_id}/year/triggers", headers=h["planner"], json={**trig, "choice": 0})
+    assert r.status_code == 201, r.text
+    ver = r.json()
+    assert ver["urgent"] and ver["state"] == "started" and ver["visit"]["date"] == slots[0]["day"]
+    summary = client.get(f"/api/plans/{plan_id}/year", headers=h["viewer"]).json()
+    assert summary["urgent_unapproved"] == [ver["version"]]  # flagged until approved (R-URGENT)
+    url = f"/api/plans/{plan_id}/year/versions/{ver['version']}/approve"
+    assert client.post(url, headers=h["planner"]).status_code == 403
+    assert client.post(url, headers=h["leader"]).status_code == 200
+    assert client.get(f"/api/plans/{plan_id}/year", headers=h["viewer"]).json()["urgent_unapproved"] == []
+    shown = client.get(f"/api/v/{ver['visit']['code']}").json()
+    assert shown["basis"] == "triggered" and shown["approval"] == {"plan_state": "approved", "version": ver["version"],
+                                                                   "version_state": "approved", "urgent_pending": False}
+
+
+def test_year_pages_render_for_planner_and_leader(year_live) -> None:  # type: ignore[no-untyped-def]
+    client, h, plan_id = year_live
+    from api.deps import COOKIE
+
+    def as_user(u: str) -> None:  # the pages read the session cookie
+        client.cookies.set(COOKIE, h[u]["Authorization"].split()[1])
+
+    as_user("leader")
+    r = client.get(f"/plans/{plan_id}/year")
+    assert r.status_code == 200 and "时限看板" in r.text and "late-count" in r.text
+    v = _visits(client, h, plan_id)[0]
+    as_user("planner")
+    r = client.get(f"/plans/{plan_id}/year/visits/{v['visit_id']}")
+    assert r.status_code == 200 and v["code"] in r.text
+    r = client.get(f"/plans/{plan_id}/year/slots",
+                   params={"enterprise_id": v["enterprise_id"], "agency_id": v["agency_ids"].split(";")[0], "received_on": "2027-03-31"})
+    assert r.status_code == 200 and ('name="choice"' in r.text or "class=\"error\"" in r.text)
+    assert client.get(f"/plans/{plan_id}/year/visits/NOPE").status_code == 404
+    officer = v["officer_ids"].split(";")[0]
+    r = client.post(f"/plans/{plan_id}/year/leave", data={"officer_id": officer, "start_on": "2027-04-01", "end_on": "2027-04-20"},
+                    follow_redirects=False)
+    assert r.status_code == 303 and "note=" in r.headers["location"]
+    later = [x for x in _visits(client, h, plan_id) if "2027-04-01" <= x["date"] <= "2027-04-20" and x["status"] != "cancelled"]
+    assert later and all(officer not in x["officer_ids"].split(";") for x in later)
+    r = client.post(f"/plans/{plan_id}/year/leave", data={"officer_id": "nobody", "start_on": "2027-04-01", "end_on": "2027-04-02"},
+                    follow_redirects=False)
+    assert "error=" in r.headers["location"]
+    as_user("leader")
+    r = client.post(f"/plans/{plan_id}/year/case-review", data={"quarter": "2027Q1"}, follow_redirects=True)
+    assert r.status_code == 200 and "2027Q1" in r.text
+    client.cookies.clear()

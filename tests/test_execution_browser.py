@@ -1,0 +1,92 @@
+"""In a real browser (Debian's chromium via Playwright): an officer opens the code printed on this week's
+notices and records the visit from the phone form (R-CODE, R-NOTICE, R-RECORD)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from api_helpers import make_client, token, wait_done, zip_folder
+from conftest import ROOT
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
+
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_record_a_visit_from_a_printed_notice(tiny_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+    from playwright.sync_api import expect, sync_playwright
+
+    monkeypatch.setenv("INSPECTION_TODAY", "2027-03-10")
+    client = make_client(f"sqlite:///{tmp_path / 'b.db'}", tmp_path / "data")
+    h = {u: token(client, u) for u in ("planner", "leader")}
+    bundle_id = client.post("/api/bundles", headers=h["planner"],
+                            files={"file": ("tiny.zip", zip_folder(tiny_dir / "bundle"), "application/zip")}).json()["id"]
+    plan_id = client.post("/api/plans", headers=h["planner"], json={"bundle_id": bundle_id}).json()["id"]
+    assert wait_done(client, plan_id, h["planner"])["status"] == "done"
+    client.post(f"/api/plans/{plan_id}/submit", headers=h["planner"])
+    client.post(f"/api/plans/{plan_id}/approve", headers=h["leader"], json={"comment": "同意"})
+
+    port = _free_port()
+    server = f"http://127.0.0.1:{port}"
+    srv = uvicorn.Server(uvicorn.Config(client.app, host="127.0.0.1", port=port, log_level="warning"))
+    t = threading.Thread(target=srv.run, daemon=True)
+    t.start()
+    for _ in range(100):
+        if srv.started:
+            break
+        time.sleep(0.1)
+    try:
+        import datetime as dt
+
+        import httpx
+
+        visits = httpx.get(f"{server}/api/plans/{plan_id}/year/visits", headers=h["planner"], params={"limit": 1000}).json()["visits"]
+        day = dt.date.fromisoformat(next(v["date"] for v in visits if v["mode"] == "onsite" and v["date"] >= "2027-03-10"))
+        monkeypatch.setenv("INSPECTION_TODAY", day.isoformat())  # the officer records on the visit's day
+        monday = day - dt.timedelta(days=day.weekday())
+        pdf = httpx.post(f"{server}/api/plans/{plan_id}/year/notices.pdf", headers=h["planner"], params={"week": monday.isoformat()}, timeout=60)
+        assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+        codes = re.findall(rb"/URI \((http[^)]+/v/[A-Za-z0-9_-]+)\)", pdf.content)
+        assert codes, "the printed notices carry their codes"
+        by_code = {v["code"]: v for v in visits}
+        url = next(c.decode() for c in codes if by_code[c.decode().rsplit("/", 1)[1]]["date"] == day.isoformat())
+        artifacts = ROOT / "test-artifacts"
+        artifacts.mkdir(exist_ok=True)
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+            page = browser.new_page(viewport={"width": 390, "height": 844})  # a phone
+            page.set_default_timeout(30_000)
+            page.goto(server + "/login")
+            page.fill("#username", "planner")
+            page.fill("#password", "planner-pass")
+            page.click("#login")
+            expect(page.locator("#who")).to_contain_text("planner")
+            page.goto(url)
+            expect(page.locator("#code-view")).to_contain_text("执法证号")
+            page.click("#record-link")
+            expect(page.locator("#visit-status")).to_have_attribute("data-status", "notified")
+            page.locator(".outcome-select").first.select_option("minor")
+            page.click("#record-submit")
+            expect(page.locator("#visit-status")).to_have_attribute("data-status", "done")
+            expect(page.locator("#record")).to_contain_text("轻微问题")
+            page.screenshot(path=str(artifacts / "e2e-record.png"), full_page=True)
+            browser.close()
+    finally:
+        srv.should_exit = True
+        t.join(10)
