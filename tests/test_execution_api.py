@@ -130,8 +130,12 @@ def test_year_pages_render_for_planner_and_leader(year_live) -> None:  # type: i
     client, h, plan_id = year_live
     from api.deps import COOKIE
 
-    def as_user(u: str) -> None:  # the pages read the session cookie
-        client.cookies.set(COOKIE, h[u]["Authorization"].split()[1])
+    from api.security import csrf_for
+
+    def as_user(u: str) -> None:  # the pages read the session cookie; their forms carry its CSRF token (api/guard.py)
+        token = h[u]["Authorization"].split()[1]
+        client.cookies.set(COOKIE, token)
+        client.headers["X-CSRF-Token"] = csrf_for(token)
 
     as_user("leader")
     r = client.get(f"/plans/{plan_id}/year")
@@ -157,3 +161,4 @@ def test_year_pages_render_for_planner_and_leader(year_live) -> None:  # type: i
     r = client.post(f"/plans/{plan_id}/year/case-review", data={"quarter": "2027Q1"}, follow_redirects=True)
     assert r.status_code == 200 and "2027Q1" in r.text
     client.cookies.clear()
+    client.headers.pop("X-CSRF-Token")

@@ -5,19 +5,18 @@ same 404, so a guess learns nothing. A logged-in officer is offered the full rec
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
-from fastapi.templating import Jinja2Templates
 
 from api import yearstore
 from api.deps import SessionDep, optional_user
+from api.routers import pages
 from execution.notice import code_url, public_view, qr_svg
 
 router = APIRouter(tags=["codes"])
-templates = Jinja2Templates(directory=Path(__file__).parents[1] / "templates")
+templates = pages.templates  # one environment: the CSRF globals and filters the pages have
 NOT_FOUND = "没有这个检查码 / no such inspection code"
 
 

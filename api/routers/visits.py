@@ -6,18 +6,17 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi import Path as FPath
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field
 
 from api import yearstore
 from api.deps import CurrentUser, PlanId, SessionDep, optional_user, require
 from api.models import User
+from api.routers import pages
 from api.services import Refused
 from execution import Year, YearError
 from execution.context import OUTCOMES, OUTCOMES_ZH
@@ -29,7 +28,7 @@ from execution.replan import officer_unavailable
 from execution.year import Trigger
 
 router = APIRouter(tags=["year"])
-templates = Jinja2Templates(directory=Path(__file__).parents[1] / "templates")
+templates = pages.templates  # one environment: the CSRF globals and filters the pages have
 Recorder = Annotated[User, Depends(require("planner", "leader", "admin"))]
 Planner = Annotated[User, Depends(require("planner", "admin"))]
 Leader = Annotated[User, Depends(require("leader", "admin"))]
