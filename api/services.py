@@ -112,7 +112,7 @@ class Jobs:
             s.commit()
 
     def run(self, plan_id: int) -> None:
-        from scheduler.output import write_plan
+        from scheduler.atomic import write_plan_atomically as write_plan  # whole or not at all
         from scheduler.plan import PlanOptions, make_plan
 
         try:
@@ -130,7 +130,7 @@ class Jobs:
                 self._set(plan_id, progress=round(0.1 + 0.8 * done[0] / n, 3))
 
             p = make_plan(b, PlanOptions(time_limit=self.settings.plan_time_limit, processes=self.settings.plan_processes,
-                                         mp_start="spawn"), progress=tick)
+                                         mp_start="spawn", engine=self.settings.dask_scheduler), progress=tick)
             out = write_plan(p, plan_dir(self.settings, plan_id))
             self._store(plan_id, out, b)
         except Exception as e:  # a failed job must say why, never leave the plan "running"

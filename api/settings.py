@@ -17,6 +17,7 @@ class Settings(BaseSettings):
     token_hours: float = 12.0
     plan_time_limit: float = 5.0  # CP-SAT deterministic seconds per district
     plan_processes: int = 2
+    dask_scheduler: str | None = None  # INSPECTION_DASK_SCHEDULER: "dask" (a LocalCluster) or tcp://host:8786 solves the districts on Dask
     max_upload_mb: int = 200
     cookie_secure: bool = False
 

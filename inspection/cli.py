@@ -113,13 +113,20 @@ def plan(
     time_limit: Annotated[float, typer.Option(help="CP-SAT deterministic seconds per district")] = 10.0,
     processes: Annotated[int, typer.Option(help="parallel processes (1 CP-SAT worker each)")] = 2,
     greedy: Annotated[bool, typer.Option("--greedy", help="the greedy planner alone (the baseline)")] = False,
+    dask: Annotated[bool, typer.Option("--dask", help="solve the districts on Dask: a LocalCluster of --processes workers, "
+                                       "or the scheduler given after it (--dask tcp://host:8786)")] = False,
+    dask_address: Annotated[str | None, typer.Argument(hidden=True, metavar="[tcp://host:8786]")] = None,
 ) -> None:
-    """Bundle → scores → annual plan (visits.csv, selection.csv, plan.json)."""
+    """Bundle → scores → annual plan (visits.csv, selection.csv, plan.json), written whole or not at all."""
     from rich.progress import BarColumn, Progress, TextColumn
 
-    from scheduler.output import write_plan
+    from scheduler.atomic import write_plan_atomically as write_plan
     from scheduler.plan import PlanOptions, make_plan
 
+    if dask_address is not None and (not dask or "://" not in dask_address):
+        err.print(f"多余的参数 {dask_address} / unexpected argument {dask_address} (a Dask scheduler goes after --dask: --dask tcp://host:8786)",
+                  markup=False)
+        raise typer.Exit(EXIT_INVALID)
     b = load_or_exit(bundle)
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total} districts"),
                   TextColumn("{task.fields[figures]}"), console=err, transient=False) as bar:
@@ -133,7 +140,8 @@ def plan(
             done["bound"] += float(f["best_bound"] if f.get("best_bound") is not None else f["objective"])
             bar.update(task, advance=1, figures=f"objective {done['obj']:,.0f} / bound {done['bound']:,.0f}")
 
-        p = make_plan(b, PlanOptions(time_limit=time_limit, processes=processes, use_solver=not greedy), progress=tick)
+        p = make_plan(b, PlanOptions(time_limit=time_limit, processes=processes, use_solver=not greedy,
+                                     engine=(dask_address or "dask") if dask else None), progress=tick)
     write_plan(p, out_dir)
     print_plan_summary(out_dir)
 

@@ -23,6 +23,7 @@ class PlanOptions:
     use_solver: bool = True  # False: the greedy planner alone (the baseline)
     random_state: int = 0
     mp_start: str = "fork"  # "spawn" inside a threaded server
+    engine: str | None = None  # where parts are solved: None (local processes), "dask" (LocalCluster), "tcp://host:8786" (scheduler/engine.py)
 
 
 @dataclass
@@ -80,7 +81,7 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
         jobs.append(PartJob(parts[d], _staff_for(st, officers), rules, bundle.workdays, entries,
                             {e.key: sel.teams[e.key] for e in entries}, opt.time_limit, opt.candidates,
                             bundle.policy.seed, opt.use_solver))
-    results = solve_parts(jobs, opt.processes, progress, opt.mp_start)
+    results = solve_parts(jobs, opt.processes, progress, opt.mp_start, opt.engine)
     lap("solve")
     states = {j.part.district: restore(j, r) for j, r in zip(sorted(jobs, key=lambda j: j.part.district),
                                                               sorted(results, key=lambda r: r.district), strict=True)}
