@@ -28,6 +28,7 @@ from itertools import islice
 from typing import Any
 
 RETRIES = 2  # a part whose task raised (e.g. its worker ran out of memory) is tried this many more times
+LAST_REPORT: dict[str, Any] = {}  # the report of the last run in this process (bench/scale.py reads it)
 
 
 class Engine(ABC):
@@ -56,6 +57,8 @@ class Engine(ABC):
                 progress(r)
         if not all(done):  # an engine that lost a task must not hand back a plan with a hole in it
             raise RuntimeError(f"{self.name}: {done.count(False)} task(s) returned no result")
+        LAST_REPORT.clear()
+        LAST_REPORT.update(self.report)
         return results
 
 
@@ -152,11 +155,20 @@ class DaskEngine(Engine):
 
 
 def _own_peak_mb() -> int:
+    """This process's peak resident memory. VmHWM where Linux has it: ru_maxrss survives exec, so a
+    worker spawned by a 1 GB parent would report the parent's 1 GB as its own."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024)
+    except OSError:
+        pass
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 
 def _workers_peak_mb(client) -> dict[str, int]:  # type: ignore[no-untyped-def]
-    """Each worker process's own peak RSS (ru_maxrss), asked of the workers through Dask."""
+    """Each worker process's own peak RSS, asked of the workers through Dask (`Client.run`)."""
     try:
         return {addr: int(v) for addr, v in sorted(client.run(_own_peak_mb).items())}
     except Exception:  # a report, never a reason to fail a finished run
