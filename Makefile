@@ -23,6 +23,7 @@ test: setup
 
 bench: setup
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/scale.py  # the province on Dask (2 workers, 1 worker) and the local pool: several minutes
 
 bench-risk: setup
 	$(BIN)/python bench/chicago.py

@@ -42,8 +42,9 @@ def main():
     p = make_plan(b, PlanOptions(time_limit={time_limit!r}, processes={workers!r}, engine={engine!r}))
     write_plan_atomically(p, Path({out!r}))
     print("RESULT " + json.dumps({{"load_s": round(load_s, 1), "timings": p.timings, "total_s": round(time.perf_counter() - t0, 1),
-                                   "parts": [{{"district": f["district"], "entries": f["entries"], "wall_s": f["wall_seconds"]}} for f in p.parts],
-                                   "engine_report": dict(E.LAST_REPORT)}}))
+                                   "parts": [{{"district": f["district"], "entries": f["entries"], "wall_s": t["wall_s"], "cpu_s": t["cpu_s"]}}
+                                             for f, t in zip(p.parts, E.LAST_REPORT["tasks"], strict=True)],
+                                   "engine_report": {{k: v for k, v in E.LAST_REPORT.items() if k != "tasks"}}}}))
 
 if __name__ == "__main__":  # Dask's spawned workers import this module again: only the parent plans
     main()
@@ -140,10 +141,11 @@ def main() -> None:
         digests = {n: (work / f"plan-{n}" / file).read_bytes() for n in names}
         same = len(set(digests.values())) == 1
         print(f"{file}: {'identical bytes' if same else 'DIFFERENT'} across {', '.join(names)}")
-    parts = figures[0]["parts"]
-    walls = sorted((p["wall_s"] for p in parts), reverse=True)  # type: ignore[union-attr, index]
-    print(f"per district ({len(walls)}): max {walls[0]} s, median {walls[len(walls) // 2]} s, sum {sum(walls):.0f} s "
-          f"(solve on {figures[0]['name']})")
+    for f in figures:
+        cpu = sorted((p["cpu_s"] for p in f["parts"]), reverse=True)  # type: ignore[union-attr, index]
+        busy = sum(p["wall_s"] for p in f["parts"]) / max(1e-9, float(f["timings"]["solve"]))  # type: ignore[union-attr, index, arg-type]
+        print(f"{f['name']}: per district CPU s ({len(cpu)}): max {cpu[0]}, median {cpu[len(cpu) // 2]}, sum {sum(cpu):.0f}; "
+              f"workers kept busy {busy:.2f} of {f['workers']} (sum of task walls / solve wall)")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     if tmp is not None:

@@ -18,7 +18,9 @@ An engine is named by a string, the one field `PlanOptions.engine`:
 from __future__ import annotations
 
 import multiprocessing
+import os
 import resource
+import time
 import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
@@ -51,15 +53,32 @@ class Engine(ABC):
             raise ValueError("order must be a permutation of the task indices")
         results: list[Any] = [None] * len(tasks)
         done = [False] * len(tasks)
-        for i, r in self.completed(fn, tasks, order):
+        times: list[dict[str, Any]] = []
+        for i, (r, cpu, wall, pid) in self.completed(_Timed(fn), tasks, order):
             results[i], done[i] = r, True
+            times.append({"task": i, "cpu_s": cpu, "wall_s": wall, "pid": pid})
             if progress:
                 progress(r)
         if not all(done):  # an engine that lost a task must not hand back a plan with a hole in it
             raise RuntimeError(f"{self.name}: {done.count(False)} task(s) returned no result")
+        self.report["tasks"] = sorted(times, key=lambda t: t["task"])
         LAST_REPORT.clear()
         LAST_REPORT.update(self.report)
         return results
+
+
+class _Timed:
+    """`fn` and what it cost where it ran: CPU seconds of the worker (its only busy thread), wall seconds and the
+    process id. CPU seconds stay comparable on a loaded machine, where wall seconds do not."""
+
+    def __init__(self, fn: Callable[[Any], Any]):
+        self.fn = fn
+        self.__name__ = getattr(fn, "__name__", "task")
+
+    def __call__(self, task: Any) -> tuple[Any, float, float, int]:
+        c0, w0 = time.process_time(), time.perf_counter()
+        r = self.fn(task)
+        return r, round(time.process_time() - c0, 3), round(time.perf_counter() - w0, 3), os.getpid()
 
 
 class InProcess(Engine):
