@@ -196,3 +196,13 @@ def test_cli_dask_flag_and_address(tiny_dir: Path, tmp_path: Path, in_process: d
     assert {n: (out / n).read_bytes() for n in PLAN_FILES} == in_process
     r = CliRunner().invoke(app, ["plan", str(tiny_dir / "bundle"), "--out", str(out), "tcp://127.0.0.1:1"])
     assert r.exit_code == 2 and "--dask" in r.output
+
+
+def test_the_service_reads_its_dask_scheduler_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from api.settings import Settings
+
+    monkeypatch.delenv("INSPECTION_DASK_SCHEDULER", raising=False)
+    assert Settings().dask_scheduler is None  # by default the service keeps its local processes
+    monkeypatch.setenv("INSPECTION_DASK_SCHEDULER", "tcp://127.0.0.1:8786")
+    assert Settings().dask_scheduler == "tcp://127.0.0.1:8786"
+    assert isinstance(engine_for(Settings().dask_scheduler), DaskEngine)
