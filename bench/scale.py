@@ -42,7 +42,7 @@ def main():
     p = make_plan(b, PlanOptions(time_limit={time_limit!r}, processes={workers!r}, engine={engine!r}))
     write_plan_atomically(p, Path({out!r}))
     print("RESULT " + json.dumps({{"load_s": round(load_s, 1), "timings": p.timings, "total_s": round(time.perf_counter() - t0, 1),
-                                   "parts": [{{"district": f["district"], "entries": f["entries"], "wall_s": t["wall_s"], "cpu_s": t["cpu_s"]}}
+                                   "parts": [{{"district": f["district"], "entries": f["entries"], "wall_s": t["wall_s"], "cpu_s": t["cpu_s"], "pid": t["pid"]}}
                                              for f, t in zip(p.parts, E.LAST_REPORT["tasks"], strict=True)],
                                    "engine_report": {{k: v for k, v in E.LAST_REPORT.items() if k != "tasks"}}}}))
 
@@ -144,8 +144,14 @@ def main() -> None:
     for f in figures:
         cpu = sorted((p["cpu_s"] for p in f["parts"]), reverse=True)  # type: ignore[union-attr, index]
         busy = sum(p["wall_s"] for p in f["parts"]) / max(1e-9, float(f["timings"]["solve"]))  # type: ignore[union-attr, index, arg-type]
+        per_worker: dict[int, float] = {}
+        for p in f["parts"]:  # type: ignore[union-attr]
+            per_worker[p["pid"]] = per_worker.get(p["pid"], 0.0) + p["cpu_s"]  # type: ignore[index]
+        # CPU seconds do not depend on the machine's load: the speed-up the engine's split allows, overheads aside
+        balance = sum(cpu) / max(per_worker.values())
         print(f"{f['name']}: per district CPU s ({len(cpu)}): max {cpu[0]}, median {cpu[len(cpu) // 2]}, sum {sum(cpu):.0f}; "
-              f"workers kept busy {busy:.2f} of {f['workers']} (sum of task walls / solve wall)")
+              f"workers kept busy {busy:.2f} of {f['workers']} (sum of task walls / solve wall); "
+              f"CPU split over {len(per_worker)} worker process(es): speed-up {balance:.2f}x at most")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     if tmp is not None:
