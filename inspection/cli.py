@@ -140,8 +140,12 @@ def plan(
             done["bound"] += float(f["best_bound"] if f.get("best_bound") is not None else f["objective"])
             bar.update(task, advance=1, figures=f"objective {done['obj']:,.0f} / bound {done['bound']:,.0f}")
 
-        p = make_plan(b, PlanOptions(time_limit=time_limit, processes=processes, use_solver=not greedy,
-                                     engine=(dask_address or "dask") if dask else None), progress=tick)
+        try:
+            p = make_plan(b, PlanOptions(time_limit=time_limit, processes=processes, use_solver=not greedy,
+                                         engine=(dask_address or "dask") if dask else None), progress=tick)
+        except ConnectionError as e:  # an unreachable Dask scheduler: say so, write nothing
+            err.print(str(e), markup=False)
+            raise typer.Exit(EXIT_INVALID) from None
     write_plan(p, out_dir)
     print_plan_summary(out_dir)
 

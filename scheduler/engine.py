@@ -123,16 +123,20 @@ class DaskEngine(Engine):
     name = "dask"
 
     def __init__(self, address: str | None = None, workers: int = 2, retries: int = RETRIES, window: int | None = None,
-                 memory_limit: str | None = None):
+                 memory_limit: str | None = None, connect_timeout: float = 30.0):
         super().__init__()
         self.address, self.workers, self.retries, self.window = address, workers, retries, window
+        self.connect_timeout = connect_timeout
         self.memory_limit = memory_limit  # per LocalCluster worker; None: Dask's default share of the machine
 
     def _client(self):  # type: ignore[no-untyped-def]
         from distributed import Client, LocalCluster
 
         if self.address:
-            return Client(self.address, set_as_default=False), None
+            try:
+                return Client(self.address, set_as_default=False, timeout=self.connect_timeout), None
+            except (OSError, TimeoutError) as e:
+                raise ConnectionError(f"无法连接 Dask 调度器 {self.address} / cannot reach the Dask scheduler at {self.address}: {e}") from e
         cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True, host="127.0.0.1",
                                dashboard_address=None, silence_logs=40,
                                **({"memory_limit": self.memory_limit} if self.memory_limit else {}))

@@ -8,6 +8,7 @@ import functools
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -206,3 +207,11 @@ def test_the_service_reads_its_dask_scheduler_from_the_environment(monkeypatch: 
     monkeypatch.setenv("INSPECTION_DASK_SCHEDULER", "tcp://127.0.0.1:8786")
     assert Settings().dask_scheduler == "tcp://127.0.0.1:8786"
     assert isinstance(engine_for(Settings().dask_scheduler), DaskEngine)
+
+
+def test_an_unreachable_scheduler_is_named(tmp_path: Path) -> None:
+    with socket.socket() as s:  # a port nobody listens on: bound, never listening
+        s.bind(("127.0.0.1", 0))
+        address = f"tcp://127.0.0.1:{s.getsockname()[1]}"
+        with pytest.raises(ConnectionError, match="cannot reach the Dask scheduler at " + address):
+            DaskEngine(address, connect_timeout=1.0).map(_square, [1, 2])
