@@ -28,6 +28,7 @@ bench: setup
 	$(BIN)/python bench/worlds.py
 	$(BIN)/python bench/storm.py
 	$(BIN)/python bench/year.py
+	$(BIN)/python bench/scale.py  # the province on Dask (2 workers, 1 worker) and the local pool: several minutes
 
 bench-risk: setup
 	$(BIN)/python bench/risk_worlds.py

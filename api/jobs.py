@@ -171,7 +171,7 @@ def generate(engine: Engine, settings: Settings, plan_id: int) -> None:
     from api.integrity import StoredFileError, digest, manifest, report
     from api.services import bundle_folder, solver_options
     from bundle import load_bundle
-    from scheduler.output import write_plan
+    from scheduler.atomic import write_plan_atomically as write_plan  # whole or not at all
     from scheduler.plan import make_plan
 
     try:

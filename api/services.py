@@ -130,7 +130,7 @@ def solver_options(settings: Settings) -> PlanOptions:
     from scheduler.plan import PlanOptions
 
     given = {"time_limit": settings.plan_time_limit, "processes": settings.plan_processes,
-             "use_solver": getattr(settings, "plan_use_solver", None)}
+             "use_solver": settings.plan_use_solver, "engine": settings.dask_scheduler}
     return PlanOptions(mp_start="spawn", **{k: v for k, v in given.items() if v is not None})  # type: ignore[arg-type]
 
 

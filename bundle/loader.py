@@ -75,14 +75,17 @@ def load_bundle(path: str | Path) -> Bundle:
     out.raise_if_any()
     tables, policy_text = raw_tables(src, out)
     policy = parse_policy(policy_text, _default_year(tables), out)
-    frames = {spec.name: typed_frame(spec, tables.get(spec.name), out) for spec in FILES}
+    labels = {k: t.label for k, t in tables.items()}
+    # each file's raw cells are dropped as soon as its frame is built: the raw text of every file is
+    # never held alongside every typed frame (the province's peak)
+    frames = {spec.name: typed_frame(spec, tables.pop(spec.name, None), out) for spec in FILES}
     warnings = Collector()
     calendar = WorkCalendar(_overrides(frames["calendar"]))
     if policy is not None:
-        cross_check(frames, policy, out, warnings, labels={k: t.label for k, t in tables.items()})
+        cross_check(frames, policy, out, warnings, labels=labels)
         gap = calendar.missing(year_days(policy.year))
         if gap:
-            label = tables["calendar"].label if "calendar" in tables else "calendar.csv"
+            label = labels.get("calendar", "calendar.csv")
             out.add(
                 label, 0, "date",
                 f"{policy.year}年工作日历未知（缺{len(gap)}天，自 {gap[0]} 起）：请提供 calendar.csv 写明该年全部日期的 workday（含调休），系统不会猜测",

@@ -78,14 +78,28 @@ def _frame(spec: FileSpec, values: dict[str, list[object]], rows: list[int], ext
             if col.name not in NULLABLE_BOOLS:
                 s = s.fillna(False).astype(bool)
         elif col.kind is Kind.LIST:
-            s = pd.Series(v, dtype=object)
+            s = pd.Series(_shared_lists(v), dtype=object)
         else:
-            s = pd.Series(v, dtype=object)
+            s = pd.Series(_shared(v), dtype=object)
+        values[col.name] = []  # this column's parsed cells are no longer needed: free them before the next
         data[col.name] = s
     for h, v in extras.items():
-        data[h] = pd.Series(v, dtype=object)
+        data[h] = pd.Series(_shared(v), dtype=object)
     data[ROW] = pd.Series(rows, dtype="int64")
     return pd.DataFrame(data)
+
+
+def _shared(values: list[object]) -> list[object]:
+    """Equal strings as one object: an id, code or enum repeated on 400k rows (an enterprise's
+    inspections, a district code, an outcome) costs a pointer per row, not a string per row."""
+    seen: dict[object, object] = {}
+    return [seen.setdefault(v, v) if isinstance(v, str) else v for v in values]
+
+
+def _shared_lists(values: list[object]) -> list[object]:
+    """The same for the strings inside ';'-lists (officer ids of past inspections)."""
+    seen: dict[str, str] = {}
+    return [[seen.setdefault(x, x) for x in v] if isinstance(v, list) else v for v in values]
 
 
 def _check_unique(spec: FileSpec, frame: pd.DataFrame, label: str, out: Collector) -> None:

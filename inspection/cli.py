@@ -136,14 +136,23 @@ def plan(
         help="每部分 CP-SAT 确定性时限（秒），默认同服务端 · CP-SAT deterministic seconds per part; default: PlanOptions, as the service")] = None,
     processes: Annotated[int | None, typer.Option(help="并行进程数（每个一个 CP-SAT 线程）· parallel processes; default: PlanOptions")] = None,
     greedy: Annotated[bool, typer.Option("--greedy", help="仅用贪心算法（基线）· the greedy planner alone (the baseline)")] = False,
+    dask: Annotated[bool, typer.Option("--dask", help="用 Dask 求解各区：本机 LocalCluster，或其后给出的调度器 · solve the districts on Dask: "
+                                       "a LocalCluster of --processes workers, or the scheduler given after it (--dask tcp://host:8786)")] = False,
+    dask_address: Annotated[str | None, typer.Argument(hidden=True, metavar="[tcp://host:8786]")] = None,
 ) -> None:
-    """检查包 → 风险评分 → 年度计划 · bundle → scores → annual plan (visits.csv, selection.csv, plan.json)."""
+    """检查包 → 风险评分 → 年度计划 · bundle → scores → annual plan (visits.csv, selection.csv, plan.json), written whole or not at all."""
+    from dataclasses import replace
+
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-    from scheduler.output import write_plan
+    from scheduler.atomic import write_plan_atomically as write_plan
     from scheduler.plan import make_plan
 
-    options = plan_options(time_limit, processes, greedy)
+    if dask_address is not None and (not dask or "://" not in dask_address):
+        err.print(f"多余的参数 {dask_address} / unexpected argument {dask_address} (a Dask scheduler goes after --dask: --dask tcp://host:8786)",
+                  markup=False)
+        raise typer.Exit(EXIT_INVALID)
+    options = replace(plan_options(time_limit, processes, greedy), engine=(dask_address or "dask") if dask else None)
     b = load_or_exit(bundle)
     stage = "贪心排程 greedy" if not options.use_solver else f"求解 solving (CP-SAT {options.time_limit:g} s/part)"
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total} 部分 parts"),
@@ -155,7 +164,11 @@ def plan(
         def tick(_result) -> None:  # type: ignore[no-untyped-def]
             bar.update(task, advance=1, description=stage)
 
-        p = make_plan(b, options, progress=tick)
+        try:
+            p = make_plan(b, options, progress=tick)
+        except ConnectionError as e:  # an unreachable Dask scheduler: say so, write nothing
+            err.print(str(e), markup=False)
+            raise typer.Exit(EXIT_INVALID) from None
         bar.update(task, description="写出 writing")
         write_plan(p, out_dir)
     print_plan_summary(out_dir)

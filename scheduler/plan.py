@@ -32,6 +32,7 @@ class PlanOptions:
     use_solver: bool = True  # False: the greedy planner alone (the baseline)
     random_state: int = 0
     mp_start: str = "fork"  # "spawn" inside a threaded server
+    engine: str | None = None  # where parts are solved: None (local processes), "dask" (LocalCluster), "tcp://host:8786" (scheduler/engine.py)
 
 
 @dataclass
@@ -132,7 +133,7 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     sel = Selection(dict(required), {}, {}, {}, dict(by_ent), list(req.shortfalls))
     jobs = [PartJob(parts[d], staffs[d], rules, bundle.workdays, required.get(d, []), {}, opt.time_limit, opt.candidates,
                     bundle.policy.seed, opt.use_solver) for d in sorted(parts)]
-    results = solve_parts(jobs, opt.processes, progress, opt.mp_start)
+    results = solve_parts(jobs, opt.processes, progress, opt.mp_start, opt.engine)
     lap("solve")
     by_district = {r.district: r for r in results}
     states = {j.part.district: restore(j, by_district[j.part.district]) for j in jobs}

@@ -5,9 +5,7 @@ Parts run in parallel processes; the sampled walk and the officers' draw follow 
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
@@ -248,23 +246,12 @@ def _seat(e: Entry, d: int, k: int):  # type: ignore[no-untyped-def]
     return Seat(e.key, d, e.enterprise_id, k)
 
 
-def solve_parts(jobs: list[PartJob], processes: int, progress=None, start: str = "fork") -> list[PartResult]:  # type: ignore[no-untyped-def]
-    """Largest parts first over `processes` processes (1 worker each: the notes measured 2×1 beating 1×2)."""
+def solve_parts(jobs: list[PartJob], processes: int, progress=None, start: str = "fork", engine: str | None = None) -> list[PartResult]:  # type: ignore[no-untyped-def]
+    """Largest parts first, on the engine `engine` names (scheduler/engine.py; None: `processes` local processes)."""
+    from scheduler.engine import engine_for
+
     order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i].entries))
-    results: list[PartResult | None] = [None] * len(jobs)
-    if processes <= 1 or len(jobs) <= 1:
-        for i in order:
-            results[i] = solve_part(jobs[i])
-            if progress:
-                progress(results[i])
-    else:
-        with ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context(start)) as pool:
-            futures = {pool.submit(solve_part, jobs[i]): i for i in order}
-            for f in as_completed(futures):
-                results[futures[f]] = f.result()
-                if progress:
-                    progress(results[futures[f]])
-    return [r for r in results if r is not None]
+    return engine_for(engine, processes if len(jobs) > 1 else 1, start).map(solve_part, jobs, progress, order)
 
 
 __all__ = ["PartJob", "PartResult", "Placed", "restore", "solve_part", "solve_parts"]

@@ -129,7 +129,6 @@ def test_notices_and_insertion_as_a_version(year_live) -> None:  # type: ignore[
 def test_year_pages_render_for_planner_and_leader(year_live) -> None:  # type: ignore[no-untyped-def]
     client, h, plan_id = year_live
     from api.deps import COOKIE
-
     from api.security import csrf_for
 
     def as_user(u: str) -> None:  # the pages read the session cookie; their forms carry its CSRF token (api/guard.py)
