@@ -227,10 +227,28 @@ def seed_revealed(plan: Plan, today: dt.date | None = None) -> bool:
     return plan.closed_at is not None or (plan.year is not None and today > dt.date(plan.year, 12, 31))
 
 
-def done_results(session: Session, plan_id: int) -> list[dict[str, Any]]:
-    """Results of visits already done (enterprise, month, items, outcome). Visit execution lives
-    in the year-in-motion tables; until they are merged no visit is done, so nothing is shown."""
-    return []
+def done_results(session: Session, plan_id: int, item_names: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """R-PUBLISH: the result of every visit already done (enterprise, month, items, outcome), from
+    the year's records (execution/, table year_state). A visit not done shows nothing at all: not
+    its enterprise, its date, nor its basis. The outcome is the most serious one found."""
+    from api.models import YearState
+    from execution.context import OUTCOMES, OUTCOMES_ZH  # R-RECORD's outcomes, in rising severity
+
+    row = session.get(YearState, plan_id)
+    if row is None:
+        return []
+    state = row.state or {}
+    done = {v["visit_id"]: v for v in state.get("visits", []) if v.get("status") == "done"}
+    names = dict(session.exec(select(SelectionRow.enterprise_id, SelectionRow.name).where(SelectionRow.plan_id == plan_id)).all())
+    out = []
+    for r in sorted(state.get("records", []), key=lambda r: (r["date"], r["visit_id"])):
+        v = done.get(r["visit_id"])
+        if v is None:
+            continue
+        worst = max(r["outcomes"].values(), key=OUTCOMES.index, default="compliant")
+        out.append({"enterprise": names.get(v["enterprise_id"]) or v["enterprise_id"], "month": r["date"][:7],
+                    "items": [(item_names or {}).get(i, i) for i in r["outcomes"]], "outcome": f"{OUTCOMES_ZH[worst]} {worst}"})
+    return out
 
 
 def public_view(session: Session, plan: Plan) -> dict[str, Any]:
@@ -254,7 +272,7 @@ def public_view(session: Session, plan: Plan) -> dict[str, Any]:
             "items": items, "tiers": tiers,
             "counts": {"by_month": dict(sorted(_load_by_month(session, plan.id).items())), "by_agency": dict(sorted(by_agency.items()))},  # type: ignore[arg-type]
             "seed_sha256": hashlib.sha256(seed.encode("utf-8")).hexdigest(), "seed": seed if revealed else None,
-            "year_closed": revealed, "results": done_results(session, plan.id)}  # type: ignore[arg-type]
+            "year_closed": revealed, "results": done_results(session, plan.id, {i["item_id"]: i["name"] for i in s.get("items", []) if "item_id" in i})}  # type: ignore[arg-type]
 
 
 # ---- the auditor's redraw (rules.md, the lottery exactly) -----------------------------------------------

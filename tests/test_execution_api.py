@@ -161,3 +161,25 @@ def test_year_pages_render_for_planner_and_leader(year_live) -> None:  # type: i
     assert r.status_code == 200 and "2027Q1" in r.text
     client.cookies.clear()
     client.headers.pop("X-CSRF-Token")
+
+
+def test_published_results_show_done_visits_only(year_live) -> None:  # type: ignore[no-untyped-def]
+    """R-PUBLISH: once a visit is done its result (enterprise, month, items, outcome) is public; a visit not done
+    shows neither its enterprise nor its date."""
+    client, h, plan_id = year_live
+    assert client.post(f"/api/plans/{plan_id}/publish", headers=h["leader"]).status_code == 200
+    visits = _visits(client, h, plan_id)
+    v = next(x for x in visits if x["status"] in ("planned", "overdue") and x["mode"] == "onsite")
+    body = {"date": v["date"], "officer_ids": v["officer_ids"].split(";"), "outcomes": dict.fromkeys(v["item_ids"].split(";"), "compliant")}
+    body["outcomes"][v["item_ids"].split(";")[0]] = "violation"
+    body["rectify_by"] = "2027-12-20"
+    r = client.post(f"/api/plans/{plan_id}/year/visits/{v['visit_id']}/record", headers=h["planner"], json=body)
+    assert r.status_code == 201, r.text
+    public = client.get(f"/api/public/plans/{plan_id}").json()
+    mine = [x for x in public["results"] if x["month"] == v["date"][:7] and "violation" in x["outcome"]]
+    assert mine and set(mine[0]) == {"enterprise", "month", "items", "outcome"}
+    done = {x["enterprise_id"] for x in _visits(client, h, plan_id) if x["status"] == "done"}
+    page = client.get(f"/public/plans/{plan_id}").text
+    for x in visits:
+        if x["enterprise_id"] not in done:  # not done: neither its id nor its date appears
+            assert x["enterprise_id"] not in page and x["date"] not in page
