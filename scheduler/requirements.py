@@ -109,8 +109,14 @@ def planned_entries(bundle: Bundle, eid: str, district: str, tier: str, basis: s
     return out
 
 
-def _shortfall(who: str, rule: str, resource: str, kind: str) -> dict[str, object]:
-    return {"kind": kind, "id": who, "rule": rule, "binding": resource}
+def _shortfall(who: str, rule: str, resource: str, kind: str, zh: str = "", agency: str = "") -> dict[str, object]:
+    """A requirement no plan can meet, found before solving (R-EXPLAIN): Chinese first where given."""
+    out: dict[str, object] = {"kind": kind, "id": who, "rule": rule, "found": "before solving", "binding": resource}
+    if zh:
+        out["binding_zh"] = zh
+    if agency:
+        out["agency"] = agency
+    return out
 
 
 def sampled_weight(tier: str, rank: int, pool_size: int) -> int:
@@ -173,7 +179,8 @@ def follow_ups(bundle: Bundle, tiers: dict[str, str], applicable: dict[str, dict
     for eid, agency in sorted(set(zip(last_year.enterprise_id, last_year.agency_id, strict=True))):
         items = applicable[eid].get(agency)
         if not items:
-            shortfalls.append(_shortfall(eid, "R-ITEM", f"agency {agency} has no published item for this enterprise's sector", "follow_up"))
+            shortfalls.append(_shortfall(eid, "R-ITEM", f"agency {agency} has no published item for this enterprise's sector", "follow_up",
+                                         f"{agency}：检查事项清单中没有适用于该企业行业的事项，无法复查", agency))
             continue
         out.append(Entry(f"{eid}|follow_up|{agency}", eid, district[eid], "follow_up", "onsite", (agency,), items,
                          tiers[eid], (0, hi), weight=REQUIRED_WEIGHT, rules=["R-FOLLOW", "R-EXEMPT", "R-ITEM"],
@@ -203,12 +210,14 @@ def trigger_entries(bundle: Bundle, tiers: dict[str, str], applicable: dict[str,
                               "deadline": str(deadline), "urgent": bool(t.urgent), "within_workdays": n}
         items = applicable[t.enterprise_id].get(t.agency_id)
         if not items:
-            shortfalls.append(_shortfall(t.trigger_id, "R-ITEM", f"agency {t.agency_id} has no published item for this sector", "trigger"))
+            shortfalls.append(_shortfall(t.trigger_id, "R-ITEM", f"agency {t.agency_id} has no published item for this sector", "trigger",
+                                         f"{t.agency_id}：检查事项清单中没有适用于该企业行业的事项", t.agency_id))
             continue
         lo = next((i for i, d in enumerate(days) if d >= max(received, start)), len(days))
         hi = max((i for d, i in index.items() if d <= min(deadline, end)), default=-1)
         if lo > hi:
-            shortfalls.append(_shortfall(t.trigger_id, "R-TRIGGER", f"no working day between {received} and {deadline}", "trigger"))
+            shortfalls.append(_shortfall(t.trigger_id, "R-TRIGGER", f"no working day between {received} and {deadline}", "trigger",
+                                         f"{t.agency_id}：线索受理日{received}至期限{deadline}之间没有工作日", t.agency_id))
             continue
         out.append(Entry(f"{t.enterprise_id}|triggered|{t.trigger_id}", t.enterprise_id, district[t.enterprise_id], "triggered",
                          "onsite", (t.agency_id,), items, tiers[t.enterprise_id], (lo, hi), trigger_id=t.trigger_id,

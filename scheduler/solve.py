@@ -117,7 +117,11 @@ def rehint(model: cp_model.CpModel, solver: cp_model.CpSolver) -> None:
     model.proto.solution_hint.values.extend(values)
 
 
-def solve_model(job: PartJob, g_state: PartState, fig: dict[str, object]) -> dict[str, tuple[int, str]] | None:
+RESOLVE_ROUNDS = 2  # re-solves after a placement loss
+
+
+def solve_model(job: PartJob, g_state: PartState, fig: dict[str, object],
+                forbid: set[tuple[str, int]] | None = None) -> dict[str, tuple[int, str]] | None:
     """The lexicographic stages (R-PRIORITY): (0) triggers and follow-ups, (1) mandatory agency-visits, each kept at the
     best found before the next; (2) joint visits and monthly spread. A stage the greedy already fills completely is
     not solved: its optimum is known. Returns agency-visit → (day, team)."""
@@ -125,6 +129,9 @@ def solve_model(job: PartJob, g_state: PartState, fig: dict[str, object]) -> dic
     # the greedy's day of each agency-visit is among its candidates, so the hint is a complete, feasible solution
     extra = {key: p.day for key, p in g_state.placed.items()}
     pm = constraints.build(empty, job.entries, job.n_cand, job.salt, extra)
+    for key_day in sorted(forbid or ()):
+        if key_day in pm.y:
+            pm.model.add(pm.y[key_day] == 0)
     constraints.hint(pm, g_state)
     fig["variables"] = len(pm.y) + len(pm.t)
     solver = cp_model.CpSolver()
@@ -196,16 +203,27 @@ def solve_part(job: PartJob) -> PartResult:
                          "1": {"objective": g_counts[1], "bound": g_counts[1], "status": "GREEDY_COMPLETE"}}
         status = "GREEDY_COMPLETE"
     elif job.use_solver and job.entries:
-        chosen = solve_model(job, g_state, fig)
-        if chosen is not None:
+        # the month-level officer flow is a relaxation: when the exact staffing drops some of the model's agency-visits
+        # on their days, those (agency-visit, day) pairs are forbidden and the stages re-solved (at most twice more);
+        # the bounds reported are the first round's (the model without such cuts)
+        forbid: set[tuple[str, int]] = set()
+        status = "CP-SAT<GREEDY"
+        for round_ in range(1 + RESOLVE_ROUNDS):
+            chosen = solve_model(job, g_state, fig if round_ == 0 else {}, forbid)
+            if chosen is None:
+                break
             s_state, s_unplaced, lost = load_days(job, chosen)
+            if round_ == 0:
+                klass = {e.key: e.klass for e in job.entries}
+                fig["model"] = {"trigger_follow_up": sum(1 for k in chosen if klass[k] == 0),
+                                "mandatory": sum(1 for k in chosen if klass[k] == 1)}
             fig["placement_loss"] = lost
-            klass = {e.key: e.klass for e in job.entries}
-            fig["model"] = {"trigger_follow_up": sum(1 for k in chosen if klass[k] == 0), "mandatory": sum(1 for k in chosen if klass[k] == 1)}
-            if counts(s_state, job.entries) >= g_counts:
+            fig["rounds"] = round_ + 1
+            if counts(s_state, job.entries) >= counts(best_state, job.entries):
                 best_state, best_unplaced, status = s_state, s_unplaced, "CP-SAT"
-            else:
-                status = "CP-SAT<GREEDY"
+            if lost == 0:
+                break
+            forbid |= {(k, d) for k, (d, _) in chosen.items() if k not in s_state.placed or s_state.placed[k].day != d}
         for key, why in fig.get("impossible", {}).items():  # type: ignore[union-attr]
             best_unplaced[key] = why
     final = counts(best_state, job.entries)
