@@ -311,9 +311,15 @@ def test_team_day_cap_exceeded(case: Case) -> None:
     bundle, plan = case
     _, t, day, _ = pile_up(bundle, plan)
     edit_bundle(bundle, "teams.csv", lambda h, rows: [r.update(max_visits_per_day="1") for r in rows if r["team_id"] == t])
-    found = check(rebase(plan, bundle), plan)
-    assert rules(found) == {"R-AVAIL"} and [x.where for x in found] == [t] and day in found[0].message
-    assert "max_visits_per_day" in found[0].message and found[0].invariant == 3
+    b = rebase(plan, bundle)
+    found = check(b, plan)
+    # every day on which team t takes part in two visits breaks a cap of 1: the piled-up day and any the plan had
+    team = dict(zip(b.officers.officer_id, b.officers.team_id, strict=True))
+    per_day = Counter(v["date"] for v in PlanFolder(plan).visits if t in {team[o] for o in v["officer_ids"].split(";")})
+    busy = sorted(d for d, n in per_day.items() if n > 1)
+    assert rules(found) == {"R-AVAIL"} and {x.where for x in found} == {t} and len(found) == len(busy)
+    assert day in busy and any(day in x.message for x in found)
+    assert all("max_visits_per_day" in x.message and x.invariant == 3 for x in found)
 
 
 # ---- invariant 4: caps, gaps, joint rows, exemptions -------------------------------------------------------

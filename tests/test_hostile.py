@@ -411,6 +411,8 @@ def test_tampered_and_missing_files_are_errors_not_answers(server: Server, token
     # … nor does an edited row in the database
     with sqlite3.connect(server.url.removeprefix("sqlite:///")) as c:
         c.execute("update bundlefile set content = CAST(content || X'0A' AS BLOB) where bundle_id = ? and name = 'items.csv'", (bundle_id,))
+    if httpx.get(f"{server.base}/api/plans/{pid}", headers=tokens["viewer"]).json()["state"] == "draft":  # run alone: no CSRF test before
+        assert httpx.post(f"{server.base}/api/plans/{pid}/submit", headers=tokens["planner"]).status_code == 200
     r = httpx.post(f"{server.base}/api/plans/{pid}/approve", headers=tokens["leader"], json={"comment": "ok"})
     assert r.status_code == 200
     with sqlite3.connect(server.url.removeprefix("sqlite:///")) as c:  # the approved files' digest is recorded …
@@ -421,7 +423,10 @@ def test_tampered_and_missing_files_are_errors_not_answers(server: Server, token
     with sqlite3.connect(server.url.removeprefix("sqlite:///")) as c:
         c.execute("update plan set approved_sha256 = ? where id = ?", (sha, pid))
     httpx.post(f"{server.base}/api/plans/{pid}/publish", headers=tokens["leader"])
-    r = httpx.get(f"{server.base}/api/public/plans/{pid}")
+    # the public page reads the summary stored with the plan, never the (edited) bundle file …
+    assert httpx.get(f"{server.base}/api/public/plans/{pid}").status_code == 200
+    # … while a 修订, which builds the next version from the stored bundle files, refuses the edited one
+    r = httpx.post(f"{server.base}/api/plans/{pid}/revise", headers=tokens["planner"], json={"policy": {"reserve_capacity_ratio": 0.2}})
     assert r.status_code == 409 and r.json()["error_id"] and "Traceback" not in r.text
 
 
