@@ -45,7 +45,8 @@ LEARNING_RATE = 0.08
 MAX_ITER = 250
 EARLY_STOP = True
 SMALL = 50_000  # below this many rows one OpenMP thread is faster (and fairer on a shared machine)
-SEARCH_ROWS = 30_000  # selection on a sample of at most this many rows (the final fit uses every row)
+SEARCH_ROWS = 30_000
+FIT_ROWS = 150_000  # calibration and the final fit  # selection on a sample of at most this many rows (the final fit uses every row)
 
 
 def top_share(y: np.ndarray, p: np.ndarray, frac: float) -> float:
@@ -300,12 +301,14 @@ class RiskModel(BaseEstimator, ClassifierMixin):
         self.search_ = search
         self.best_params_ = dict(search.cv_results_["params"][search.best_index_])
         # calibration on out-of-year predictions (a partition by year), then one fit on every row
-        fold_of_year = {yr: i for i, yr in enumerate(sorted(np.unique(years)))}
-        split = PredefinedSplit(np.vectorize(fold_of_year.get)(years))
+        # (on a province, on FIT_ROWS of them: a few dozen coefficients need no more)
+        rows = np.sort(rng.choice(len(X), FIT_ROWS, replace=False)) if len(X) > FIT_ROWS else np.arange(len(X))
+        fold_of_year = {yr: i for i, yr in enumerate(sorted(np.unique(years[rows])))}
+        split = PredefinedSplit(np.vectorize(fold_of_year.get)(years[rows]))
         best = clone(self._pipeline()).set_params(**self.best_params_)
-        self.calibrated_ = CalibratedClassifierCV(best, method="sigmoid", cv=split, ensemble=False).fit(X, y)
+        self.calibrated_ = CalibratedClassifierCV(best, method="sigmoid", cv=split, ensemble=False).fit(X.iloc[rows], y[rows])
         self.classes_ = np.array([0, 1])
-        self.n_rows_ = len(X)
+        self.n_rows_ = len(rows)
         return self
 
     def holdout(self, X: pd.DataFrame, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

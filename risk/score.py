@@ -118,7 +118,7 @@ def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = F
         p = model.predict_proba(X)[:, 1]
         contrib = model.contributions(X, explanation_factors(Xt))
         card.update(method="model", chosen=model.kind_, validation=model.validation(), params=model.best_params_)
-        baseline = float(np.mean(model.predict_proba(Xt)[:, 1]))
+        baseline = float(np.mean(model.predict_proba(Xt.iloc[-model.n_rows_:])[:, 1]))  # the latest training rows
     else:
         p, contrib = fallback_scores(X)
         card.update(method="fallback", chosen="points")
