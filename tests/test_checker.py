@@ -530,6 +530,16 @@ def test_tier_is_not_the_latest_official_grade(case: Case) -> None:
     assert found[0].message.endswith(f"the records give {later['grade']} (the latest official grade)")
 
 
+def test_visit_tier_differs_from_selection(case: Case) -> None:
+    bundle, plan = case
+    f = PlanFolder(plan)
+    v = _onsite(f, basis="mandatory")
+    v["tier"] = "C"
+    f.save()
+    found = check(bundle, plan)
+    assert [(x.rule, x.where, x.message) for x in found] == [("R-TIER", v["visit_id"], "tier C, selection.csv says D")]
+
+
 def _tier_b(f: PlanFolder, bundle: Path) -> str:
     _, cr = read(bundle / "credit_records.csv")
     listed = {r["enterprise_id"] for r in cr if r["kind"] in ("serious_dishonest", "repair")}
