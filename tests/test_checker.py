@@ -564,7 +564,7 @@ def test_tier_is_not_the_latest_official_grade(case: Case) -> None:
     f = PlanFolder(plan)
     _, grades = read(bundle / "credit_grades.csv")
     g = next(g for g in grades if f.sel(g["enterprise_id"])["tier"] == g["grade"] and g["grade"] in "BC")
-    later = dict(g, grade="A" if g["grade"] != "A" else "B", rated_on="2026-12-15")
+    later = dict(g, grade="D", rated_on="2026-12-15")  # an official D, not a listing: the words must say which
     edit_bundle(bundle, "credit_grades.csv", lambda h, rows: rows.append(later))
     found = check(rebase(plan, bundle), plan)
     assert rules(found) == {"R-TIER"} and found[0].where == g["enterprise_id"] and found[0].invariant == 9
