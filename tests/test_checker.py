@@ -340,6 +340,31 @@ def test_entries_up_to_the_cap_are_kept(case: Case) -> None:
     assert check(set_policy(bundle, plan, max_entries_per_enterprise=2), plan) == []  # tier D: two entries each
 
 
+def _planned_gaps(plan: Path) -> tuple[int, int]:
+    """The smallest gap between two planned entries of one enterprise, and between two planned visits of one agency."""
+    days: dict[str, list[dt.date]] = {}
+    by_agency: dict[tuple[str, str], list[dt.date]] = {}
+    for v in PlanFolder(plan).visits:
+        if v["basis"] in ("mandatory", "sampled"):
+            d = dt.date.fromisoformat(v["date"])
+            days.setdefault(v["enterprise_id"], []).append(d)
+            for a in v["agency_ids"].split(";"):
+                by_agency.setdefault((v["enterprise_id"], a), []).append(d)
+
+    def least(groups: dict) -> int:  # type: ignore[type-arg]
+        return min((y - x).days for ds in groups.values() for x, y in zip(sorted(ds), sorted(ds)[1:], strict=False) if y != x)
+
+    return least(days), least(by_agency)
+
+
+def test_gaps_exactly_at_the_minimum_are_kept(case: Case) -> None:
+    bundle, plan = case
+    entries, agency = _planned_gaps(plan)
+    assert check(set_policy(bundle, plan, min_days_between_visits=entries, min_days_between_repeat_visits=agency), plan) == []
+    found = check(set_policy(bundle, plan, min_days_between_visits=entries + 1, min_days_between_repeat_visits=agency + 1), plan)
+    assert rules(found) == {"R-GAP"} and any("entries" in x.message for x in found) and any("agency" in x.message for x in found)
+
+
 def test_gap_between_entries(case: Case) -> None:
     bundle, plan = case
     found = check(set_policy(bundle, plan, min_days_between_visits=365), plan)
@@ -380,6 +405,22 @@ def test_follow_up_without_a_case_is_not_exempt(case: Case) -> None:
                                                              if r["enterprise_id"] == v["enterprise_id"] and r["agency_id"] == a])
     found = check(rebase(plan, bundle), plan)
     assert rules(found) == {"R-EXEMPT"} and found[0].where == v["visit_id"]
+    assert found[0].message == f"agency {a} found no unrectified violation here in 2026"
+
+
+def test_triggered_visit_of_another_agency_is_not_exempt(case: Case) -> None:
+    bundle, plan = case
+    f = PlanFolder(plan)
+    v = next(v for v in f.visits if v["basis"] == "triggered")
+    other = next(a for a in ("hb", "um", "gas") if a != v["agency_ids"])
+    edit_bundle(bundle, "triggers.csv", lambda h, rows: [r.update(agency_id=other) for r in rows if r["trigger_id"] == v["trigger_id"]])
+    # the trigger's own agency is then owed a visit: declared, for a reason no visit could give way
+    f.meta["shortfalls"].append({"kind": "triggered", "id": v["trigger_id"], "rule": "R-TRIGGER", "agency": other,
+                                 "resource": "window closed"})
+    f.save()
+    found = check(rebase(plan, bundle), plan)
+    assert [(x.rule, x.where) for x in found] == [("R-EXEMPT", v["visit_id"])]
+    assert found[0].message == f"trigger {v['trigger_id']} is for agency {other}, the visit carries ['{v['agency_ids']}']"
 
 
 # ---- invariant 5 (and R-ITEM, R-BASIS): what a visit covers and why -----------------------------------------
@@ -532,11 +573,21 @@ def test_tier_is_not_the_latest_official_grade(case: Case) -> None:
     f = PlanFolder(plan)
     _, grades = read(bundle / "credit_grades.csv")
     g = next(g for g in grades if f.sel(g["enterprise_id"])["tier"] == g["grade"] and g["grade"] in "BC")
-    later = dict(g, grade="A" if g["grade"] != "A" else "B", rated_on="2026-12-15")
+    later = dict(g, grade="D", rated_on="2026-12-15")  # an official D, not a listing: the words must say which
     edit_bundle(bundle, "credit_grades.csv", lambda h, rows: rows.append(later))
     found = check(rebase(plan, bundle), plan)
     assert rules(found) == {"R-TIER"} and found[0].where == g["enterprise_id"] and found[0].invariant == 9
     assert found[0].message.endswith(f"the records give {later['grade']} (the latest official grade)")
+
+
+def test_visit_tier_differs_from_selection(case: Case) -> None:
+    bundle, plan = case
+    f = PlanFolder(plan)
+    v = _onsite(f, basis="mandatory")
+    v["tier"] = "C"
+    f.save()
+    found = check(bundle, plan)
+    assert [(x.rule, x.where, x.message) for x in found] == [("R-TIER", v["visit_id"], "tier C, selection.csv says D")]
 
 
 def _tier_b(f: PlanFolder, bundle: Path) -> str:
