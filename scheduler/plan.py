@@ -139,7 +139,7 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     states = {j.part.district: restore(j, by_district[j.part.district]) for j in jobs}
     unplaced = {k: v for r in results for k, v in r.unplaced.items()}
     lap("restore")
-    status, topped = walk_sampled(req, sel, states)
+    status, topped = walk_sampled(req, sel, states, held_back(required, unplaced))
     lap("sampled")
     visits = make_visits(states)
     draws = draw_officers(states, visits, bundle.policy.seed)
@@ -181,9 +181,24 @@ def place_enterprise(state: PartState, entries: list[Entry]) -> str | None:
     return None
 
 
-def walk_sampled(req: Requirements, sel: Selection, states: dict[str, PartState]) -> tuple[dict[str, str], dict[str, int]]:
+IMPOSSIBLE = ("R-RECUSE", "R-CERT", "R-TEAM", "R-WORKDAY")  # found before solving: no plan could meet them, nothing gives way
+
+
+def held_back(required: dict[str, list[Entry]], unplaced: dict[str, str]) -> set[tuple[str, str]]:
+    """R-PRIORITY: the (district, agency) pairs with a required agency-visit left unmet for want of capacity. No sampled
+    visit of that agency in that district is then placed: it would use officers' budgets, officer-days or team-days
+    that the unmet requirement of a higher class could have used (plan.md invariant 11). Requirements no plan can meet
+    (all officers recused, no certified officer, no working day in the window) hold nothing back."""
+    return {(e.district, a) for es in required.values() for e in es
+            if e.key in unplaced and not unplaced[e.key].startswith(IMPOSSIBLE) for a in e.agencies}
+
+
+def walk_sampled(req: Requirements, sel: Selection, states: dict[str, PartState],
+                 held: set[tuple[str, str]] | None = None) -> tuple[dict[str, str], dict[str, int]]:
     """R-SAMPLE / R-PRIORITY class 2: each tier's places filled strictly in draw order, higher tiers first (R-RISK).
-    Everyone before the last selected and not selected was tried and could not be placed (`capacity`); after, `not_drawn`."""
+    Everyone before the last selected and not selected was tried and could not be placed (`capacity`); after, `not_drawn`.
+    An enterprise needing an agency `held` back in its district (a required visit of that agency there is unmet) is
+    `capacity` too: the higher class keeps what is left (R-PRIORITY)."""
     status: dict[str, str] = {}
     filled_by: dict[str, int] = {}
     for tier in sorted(req.pools, key=lambda t: -TIER_LEVEL[t]):
@@ -195,7 +210,9 @@ def walk_sampled(req: Requirements, sel: Selection, states: dict[str, PartState]
             entries = sel.by_enterprise.get(eid, [])
             if not entries:
                 continue
-            why = place_enterprise(states[entries[0].district], entries)
+            blocked = sorted({a for e in entries for a in e.agencies if (e.district, a) in (held or ())})
+            why = (f"R-PRIORITY: required visits of {', '.join(blocked)} in district {entries[0].district} are unmet"
+                   if blocked else place_enterprise(states[entries[0].district], entries))
             if why is None:
                 status[eid] = "sampled"
                 taken.append(eid)

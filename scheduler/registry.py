@@ -112,7 +112,8 @@ RULES: dict[str, RuleEntry] = {e.rule: e for e in (
               (R + "test_r_sample_strict_draw_order",), reason="SOFT: tiers walked from D down to A; nothing to check"),
     RuleEntry("R-PRIORITY", "scheduler.constraints.stages", "scheduler.solve.priority", _chk("R-PRIORITY"),
               "线索与复查优先，其次必检，再按抽签顺序抽查", "triggers and follow-ups, then mandatory, then sampled in draw order",
-              (R + "test_r_priority_triggers_before_mandatory", R + "test_r_priority_mandatory_not_dropped_for_a_partner")),
+              (R + "test_r_priority_triggers_before_mandatory", R + "test_r_priority_mandatory_not_dropped_for_a_partner",
+               R + "test_r_priority_unmet_mandatory_holds_back_sampled")),
     # -- when --------------------------------------------------------------------------------------
     RuleEntry("R-WORKDAY", "scheduler.constraints.r_team_workday", FITS, _chk("R-WORKDAY"),
               "检查安排在工作日（含调休上班日）", "visits on working days of the calendar",

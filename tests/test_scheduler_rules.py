@@ -12,7 +12,7 @@ import hmac
 from tiny_part import RULES, entry, part, solve
 
 from scheduler import constraints
-from scheduler.plan import walk_sampled
+from scheduler.plan import held_back, walk_sampled
 from scheduler.requirements import Requirements
 from scheduler.select import Selection
 from scheduler.solve import PartJob, solve_part
@@ -119,12 +119,27 @@ def test_r_priority_mandatory_not_dropped_for_a_partner() -> None:
     assert [k for k, *_ in r.placed] == ["h"] and set(r.unplaced) == {"u"}
 
 
-def _walk(pool: list[str], places: int, by_ent, p, st, days):  # type: ignore[no-untyped-def]
+def _walk(pool: list[str], places: int, by_ent, p, st, days, held=None):  # type: ignore[no-untyped-def]
     req = Requirements([], {e: i + 1 for i, e in enumerate(pool)}, {"C": places}, {"C": pool}, {}, set(), [], {})
     sel = Selection({}, {}, {}, {}, by_ent, [])
     state = PartState(p, st, RULES, days)
-    status, _ = walk_sampled(req, sel, {"140403": state})
+    status, _ = walk_sampled(req, sel, {"140403": state}, held)
     return status, sel
+
+
+def test_r_priority_unmet_mandatory_holds_back_sampled() -> None:
+    """A mandatory hb visit in 140403 is unmet for capacity: no sampled enterprise needing hb there is placed (it would
+    use what the mandatory visit could have used), one needing only um is; an impossible requirement holds nothing back."""
+    p, st, days = part(5, {"hb-1": ("hb", 2, 2), "um-1": ("um", 2, 2)})
+    by_ent = {"e1": [entry("e1", (0, 4), "hb", basis="sampled", rank=1)], "e2": [entry("e2", (0, 4), "um", basis="sampled", rank=2)]}
+    m = entry("m", (0, 4), "hb")
+    held = held_back({"140403": [m]}, {"m": "R-AVAIL: annual budgets"})
+    assert held == {("140403", "hb")}
+    status, sel = _walk(["e1", "e2"], 2, by_ent, p, st, days, held)
+    assert status == {"e1": "capacity", "e2": "sampled"} and "R-PRIORITY" in sel.skipped["e1"]
+    assert held_back({"140403": [m]}, {"m": "R-RECUSE: every certified officer recused"}) == set()
+    status, _ = _walk(["e1", "e2"], 2, by_ent, p, st, days, set())
+    assert status == {"e1": "sampled", "e2": "sampled"}
 
 
 def test_r_sample_strict_draw_order() -> None:
