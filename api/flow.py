@@ -283,6 +283,8 @@ def redraw(session: Session, plan: Plan, sampling: str = "weighted_lottery", min
     pools: dict[str, list[tuple[str, float, int]]] = defaultdict(list)
     for e, t, score, rank in session.exec(select(SelectionRow.enterprise_id, SelectionRow.tier, SelectionRow.risk_score, SelectionRow.draw_rank)
                                           .where(SelectionRow.plan_id == plan.id, col(SelectionRow.draw_rank).is_not(None))).all():
+        if rank is None:  # the query keeps drawn rows only
+            raise RuntimeError(f"plan {plan.id}: selection row {e} has no draw_rank")
         pools[t].append((e, score, rank))
     out = {}
     for tier, pool in sorted(pools.items()):

@@ -44,7 +44,7 @@ def _audit(engine: Engine, action: str, plan_id: int, **detail: object) -> None:
     from api.services import audit
 
     with Session(engine) as s:
-        audit(s, None, action, plan_id=plan_id, **detail)
+        audit(s, None, action, plan_id, None, **detail)  # positional: a detail key can never fill the bundle_id column
         s.commit()
 
 

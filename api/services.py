@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from fastapi import HTTPException
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from api.models import Approval, AuditEvent, BundleFile, BundleUpload, Plan, SelectionRow, User, VisitRow, now
 from api.settings import Settings
@@ -137,7 +137,7 @@ def solver_options(settings: Settings) -> PlanOptions:
 # ---- the workflow (R-APPROVE) -----------------------------------------------------------------
 def _transition(session: Session, plan: Plan, expected: tuple[str, ...], new: str, **values: object) -> Plan:
     """Compare-and-set on (state, lock): of two leaders approving at once, exactly one row changes."""
-    r = session.execute(update(Plan).where(Plan.id == plan.id, Plan.state.in_(expected), Plan.lock == plan.lock)  # type: ignore[attr-defined]
+    r = session.execute(update(Plan).where(col(Plan.id) == plan.id, col(Plan.state).in_(expected), col(Plan.lock) == plan.lock)
                         .values(state=new, lock=plan.lock + 1, **values))
     if r.rowcount != 1:  # type: ignore[attr-defined]
         session.rollback()
@@ -196,7 +196,7 @@ def publish(session: Session, user: User, plan: Plan) -> str:
     _transition(session, plan, ("approved",), "published", published_at=now())
     older = session.exec(select(Plan).where(Plan.state == "published", Plan.id != plan.id, Plan.year == year)).all()
     for o in older:
-        r = session.execute(update(Plan).where(Plan.id == o.id, Plan.state == "published").values(state="superseded", lock=o.lock + 1))
+        r = session.execute(update(Plan).where(col(Plan.id) == o.id, col(Plan.state) == "published").values(state="superseded", lock=o.lock + 1))
         if r.rowcount == 1:  # type: ignore[attr-defined]
             session.add(Approval(plan_id=o.id, user_id=user.id, decision="superseded", comment=f"→ #{plan.id} v{plan.version}"))  # type: ignore[arg-type]
             audit(session, user, "plan.superseded", plan_id=o.id, by=plan.id)
@@ -214,7 +214,7 @@ def close_year(session: Session, user: User, plan: Plan) -> str:
         raise Refused(409, "只有已公示的计划可以结束年度", "only the published plan closes its year")
     if plan.closed_at is not None:
         raise Refused(409, "该年度已结束", "the year is already closed")
-    session.execute(update(Plan).where(Plan.id == plan.id).values(closed_at=now()))
+    session.execute(update(Plan).where(col(Plan.id) == plan.id).values(closed_at=now()))
     session.add(Approval(plan_id=plan.id, user_id=user.id, decision="closed", comment=""))  # type: ignore[arg-type]
     audit(session, user, "plan.close_year", plan_id=plan.id)
     session.commit()
@@ -256,6 +256,8 @@ def revise(session: Session, user: User, plan_id: int, policy_changes: dict, avo
                       counts=counts, uploaded_by=user.id)  # type: ignore[arg-type]
     session.add(up)
     session.flush()
+    if up.id is None:  # the flush gives the row its id
+        raise RuntimeError("the revised bundle row got no id on flush")
     for name, content in sorted(b.files.items()):
         session.add(BundleFile(bundle_id=up.id, name=name, sha256=hashlib.sha256(content).hexdigest(), content=content))  # type: ignore[arg-type]
     audit(session, user, "bundle.revise", bundle_id=up.id, from_plan=old.id)

@@ -210,15 +210,18 @@ def check_workbook(label: str, data: bytes, caps: Caps, budget: Budget, out: Col
         return False
     for part in sheets:
         where = f"{label}[{titles.get(part, part)}]"
-        m = _DIMENSION.search(_head(zf, part, 64 * 1024))
-        size = declared_size(m.group(1).decode("ascii", "replace")) if m else None
-        if size is None:
+        dim = _DIMENSION.search(_head(zf, part, 64 * 1024))
+        if dim is None:
             continue  # no dimension: openpyxl reads the rows that exist, and the row count is checked after
+        ref = dim.group(1).decode("ascii", "replace")
+        size = declared_size(ref)
+        if size is None:
+            continue
         rows, cols = size
         if rows > caps.rows + 1 or cols > caps.columns:
             out.add(where, 0, "-",
-                    f"工作表声明的范围 {m.group(1).decode()}（{rows} 行 × {cols} 列）超过上限 {caps.rows} 行（upload_max_rows）或 {caps.columns} 列（upload_max_columns）",  # type: ignore[union-attr]
-                    f"the sheet declares {m.group(1).decode()} ({rows} rows × {cols} columns), over the caps of {caps.rows} rows (upload_max_rows) or {caps.columns} columns (upload_max_columns)")  # type: ignore[union-attr]
+                    f"工作表声明的范围 {ref}（{rows} 行 × {cols} 列）超过上限 {caps.rows} 行（upload_max_rows）或 {caps.columns} 列（upload_max_columns）",
+                    f"the sheet declares {ref} ({rows} rows × {cols} columns), over the caps of {caps.rows} rows (upload_max_rows) or {caps.columns} columns (upload_max_columns)")
             ok = False
     return ok
 
@@ -229,8 +232,8 @@ def gather(path: Path, filename: str, caps: Caps, out: Collector) -> tuple[dict[
     budget = Budget(caps.decompressed, caps.decompressed // MB)
     name = Path(filename).name or "upload" + suffix
     if suffix == ".xlsx":
-        data = path.read_bytes()
-        return ({name: data} if check_workbook(name, data, caps, budget, out) else {}), []
+        book = path.read_bytes()
+        return ({name: book} if check_workbook(name, book, caps, budget, out) else {}), []
     if suffix != ".zip":
         out.add(name, 0, "-", "请上传 .zip（CSV 文件）或 .xlsx 工作簿", "upload a .zip of CSV files or an .xlsx workbook")
         return {}, []

@@ -20,7 +20,7 @@ from api.routers import pages
 from api.services import Refused
 from execution import Year, YearError
 from execution.context import OUTCOMES, OUTCOMES_ZH
-from execution.deadlines import KINDS_ZH, STEPS, board, case_review, complete, deadlines_of
+from execution.deadlines import KINDS_ZH, STEPS, Deadline, board, case_review, complete, deadlines_of
 from execution.history import INSPECTION_COLUMNS, year_rows
 from execution.insert import apply, binding, propose
 from execution.notice import code_url, notice_pdf, public_view, week_visits
@@ -221,7 +221,7 @@ def deadlines(plan_id: PlanId, request: Request, session: SessionDep, user: Curr
     y = _read(request, session, plan_id)
     b = board(y, yearstore.today(), agency)
 
-    def rows(ds: Any) -> list[dict[str, Any]]:
+    def rows(ds: list[Deadline]) -> list[dict[str, Any]]:
         return [{"visit_id": d.visit_id, "kind": d.kind, "agency_id": d.agency_id, "due": d.due.isoformat() if d.due else None,
                  "done_on": d.done_on.isoformat() if d.done_on else None} for d in ds]
 
@@ -332,7 +332,7 @@ def year_page(plan_id: PlanId, request: Request, session: SessionDep, agency: An
     week = [v for v in sorted(y.visits.values(), key=lambda v: (v.date, v.visit_id)) if monday <= v.date < monday + dt.timedelta(days=7)
             and (not scope.team_id or scope.team_id in v.teams.values()) and (not scope.agency_id or scope.agency_id in v.agency_ids)]
     b = board(y, today, agency or scope.agency_id)
-    overdue = [y.visits[v] for v in b["overdue_visits"]][:100]  # type: ignore[union-attr]
+    overdue = [y.visits[v] for v in b["overdue_visits"]][:100]
     return _page(request, "year.html", user=user, plan_id=plan_id, today=today, week=week, board=b, overdue=overdue, y=y,
                  kinds=KINDS_ZH, teams=sorted(y.reg.teams), agencies=y.reg.agencies, error=error, note=note, monday=monday,
                  quarter=f"{today.year}Q{(today.month - 1) // 3 + 1}")
