@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from sqlalchemy import event
@@ -21,7 +22,7 @@ def make_engine(url: str) -> Engine:
                                **({} if url in ("sqlite://", "sqlite:///:memory:") else POOL))
 
         @event.listens_for(engine, "connect")
-        def _pragmas(conn, _record) -> None:  # type: ignore[no-untyped-def]
+        def _pragmas(conn: sqlite3.Connection, _record: object) -> None:  # the DBAPI connection SQLite opened
             cur = conn.cursor()
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA journal_mode=WAL")

@@ -36,7 +36,7 @@ SETTINGS_ENV = "INSPECTION_JOB_SETTINGS"
 
 def _set(engine: Engine, plan_id: int, **values: object) -> None:
     with Session(engine) as s:
-        s.execute(update(Plan).where(Plan.id == plan_id).values(**values))  # type: ignore[arg-type]
+        s.execute(update(Plan).where(col(Plan.id) == plan_id).values(**values))
         s.commit()
 
 
@@ -230,7 +230,7 @@ def _store(engine: Engine, plan_id: int, folder: Path, b: object, files: dict[st
                                draw_rank=int(r.draw_rank) if r.draw_rank else None, visits_planned=int(r.visits_planned),
                                reason_zh=r.reason_zh, reason_en=r.reason_en, sector=str(sectors.get(r.enterprise_id, "")),
                                district_code=str(districts.get(r.enterprise_id, ""))) for r in sel.itertuples(index=False))
-        s.execute(update(Plan).where(Plan.id == plan_id).values(status="done", progress=1.0, summary=summary, files_sha256=files, sha256=sha))  # type: ignore[arg-type]
+        s.execute(update(Plan).where(col(Plan.id) == plan_id).values(status="done", progress=1.0, summary=summary, files_sha256=files, sha256=sha))
         audit(s, None, "plan.generated", plan_id=plan_id, visits=len(v), shortfalls=len(meta["shortfalls"]), sha256=sha)
         s.commit()
 

@@ -18,7 +18,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from api.models import ROLES, Token, User, now
 from api.settings import Settings
@@ -82,7 +82,7 @@ def csrf_for(token: str) -> str:
 
 
 def purge_expired(session: Session) -> int:
-    r = session.execute(delete(Token).where(Token.expires_at < now()))  # type: ignore[arg-type]
+    r = session.execute(delete(Token).where(col(Token.expires_at) < now()))
     return int(r.rowcount or 0)  # type: ignore[attr-defined]
 
 
@@ -103,14 +103,14 @@ def user_for_token(session: Session, token: str) -> User | None:
 
 def revoke_token(session: Session, token: str) -> bool:
     """Logout: the token stops working at once, as cookie and as bearer."""
-    r = session.execute(delete(Token).where(Token.token_sha256 == _digest(token)))  # type: ignore[arg-type]
+    r = session.execute(delete(Token).where(col(Token.token_sha256) == _digest(token)))
     session.commit()
     return bool(r.rowcount)  # type: ignore[attr-defined]
 
 
 def revoke_user(session: Session, user_id: int) -> int:
     """Every session of the user ends (an admin's action, or `inspection user revoke`)."""
-    r = session.execute(delete(Token).where(Token.user_id == user_id))  # type: ignore[arg-type]
+    r = session.execute(delete(Token).where(col(Token.user_id) == user_id))
     session.commit()
     return int(r.rowcount or 0)  # type: ignore[attr-defined]
 

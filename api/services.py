@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fastapi import HTTPException
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
-from api.models import Approval, AuditEvent, BundleFile, BundleUpload, Plan, SelectionRow, User, VisitRow, now
+from api.models import Approval, AuditEvent, BundleFile, BundleUpload, Plan, SelectionRow, User, VisitRow, now, row_id
 from api.settings import Settings
 
 if TYPE_CHECKING:
@@ -77,7 +77,7 @@ def bundle_folder(session: Session, settings: Settings, bundle_id: int) -> Path:
 
 
 # ---- plans ------------------------------------------------------------------------------
-def create_plan(session: Session, user: User, bundle_id: int, supersedes: int | None = None, changes: dict | None = None) -> Plan:  # type: ignore[type-arg]
+def create_plan(session: Session, user: User, bundle_id: int, supersedes: int | None = None, changes: dict[str, Any] | None = None) -> Plan:
     bundle = session.get(BundleUpload, bundle_id)
     if bundle is None:
         raise Refused(404, "没有这个检查包", "no such bundle")
@@ -228,7 +228,7 @@ def plan_year(session: Session, plan: Plan) -> int | None:
     return b.year if b else None
 
 
-def revise(session: Session, user: User, plan_id: int, policy_changes: dict, avoid_dates: list[str]) -> Plan:  # type: ignore[type-arg]
+def revise(session: Session, user: User, plan_id: int, policy_changes: dict[str, Any], avoid_dates: list[str]) -> Plan:
     """修订: the next version of a plan, from its bundle with the leader's policy changes
     (policy.json) and days to avoid (calendar.csv marks them non-working). A new bundle row
     holds the changed files, so every stored file keeps its sha256 (R-AUDIT)."""
@@ -256,14 +256,13 @@ def revise(session: Session, user: User, plan_id: int, policy_changes: dict, avo
                       counts=counts, uploaded_by=user.id)  # type: ignore[arg-type]
     session.add(up)
     session.flush()
-    if up.id is None:  # the flush gives the row its id
-        raise RuntimeError("the revised bundle row got no id on flush")
+    bundle_id = row_id(up)
     for name, content in sorted(b.files.items()):
-        session.add(BundleFile(bundle_id=up.id, name=name, sha256=hashlib.sha256(content).hexdigest(), content=content))  # type: ignore[arg-type]
-    audit(session, user, "bundle.revise", bundle_id=up.id, from_plan=old.id)
+        session.add(BundleFile(bundle_id=bundle_id, name=name, sha256=hashlib.sha256(content).hexdigest(), content=content))
+    audit(session, user, "bundle.revise", bundle_id=bundle_id, from_plan=old.id)
     session.flush()
     changes = {"policy": policy_changes, "avoid_dates": avoid_dates}
-    return create_plan(session, user, up.id, supersedes=old.id, changes=changes)
+    return create_plan(session, user, bundle_id, supersedes=old.id, changes=changes)
 
 
 def count_rows(session: Session) -> dict[str, int]:

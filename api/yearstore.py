@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from sqlalchemy import update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from api.models import AuditEvent, Plan, User, UserScope, VisitCode, YearState, now
 from api.services import Refused, bundle_folder, plan_dir
@@ -96,9 +96,9 @@ def change(session: Session, settings: Any, plan_id: int, user: User, op: Callab
         except Exception:
             _years.pop(_key(settings, plan_id), None)  # reload from the stored state: nothing of a refusal (or a fault) survives
             raise
-        res = session.exec(update(YearState).where(YearState.plan_id == plan_id, YearState.lock == lock)  # type: ignore[arg-type]
+        res = session.exec(update(YearState).where(col(YearState.plan_id) == plan_id, col(YearState.lock) == lock)
                            .values(state=y.dump(), lock=lock + 1, updated_at=now()))
-        if res.rowcount != 1:  # type: ignore[attr-defined]
+        if res.rowcount != 1:
             session.rollback()
             _years.pop(_key(settings, plan_id), None)
             raise Refused(409, "计划执行状态已被他人更新，请重试", "the year was changed meanwhile: try again")

@@ -18,7 +18,7 @@ from sqlmodel import col, func, select
 from api import flow, services
 from api.deps import COOKIE, PlanId, SessionDep, optional_user
 from api.i18n import T
-from api.models import BundleUpload, Plan, SelectionRow, User, VisitRow
+from api.models import BundleUpload, Plan, SelectionRow, User, VisitRow, row_id
 from api.routers.auth import client_address
 from api.routers.bundles import receive
 from api.routers.plans import start_revision, successor, visit_query, why_for
@@ -109,8 +109,8 @@ def _problem_names(session: SessionDep, problems: list[dict[str, Any]], data: by
 
 
 @router.get("/", response_model=None)
-def home(request: Request, session: SessionDep, errors: list | None = None, errors_xlsx: str | None = None,  # type: ignore[type-arg]
-         notices: list | None = None) -> Response:  # type: ignore[type-arg]
+def home(request: Request, session: SessionDep, errors: list | None = None, errors_xlsx: str | None = None,
+         notices: list | None = None) -> Response:
     user = _user(request, session)
     if user is None:
         return _login_redirect()
@@ -144,7 +144,7 @@ async def upload(request: Request, session: SessionDep, file: Annotated[UploadFi
         r = home(request, session, errors=problems, errors_xlsx=base64.b64encode(book).decode())
         r.status_code = 422
         return r
-    notices = _notices(session, request, up.id)
+    notices = _notices(session, request, row_id(up))
     if notices:  # training hours, legal review…: shown once, after a good upload
         return home(request, session, notices=notices)
     return RedirectResponse("/", status_code=303)

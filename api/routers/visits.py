@@ -44,7 +44,7 @@ def _date(value: str | None, field: str) -> dt.date | None:
     if value in (None, ""):
         return None
     try:
-        return dt.date.fromisoformat(value)  # type: ignore[arg-type]
+        return dt.date.fromisoformat(value)
     except ValueError:
         raise YearError(field, f"{field} 日期格式应为 YYYY-MM-DD，实际 {value!r}", f"{field} must be a date YYYY-MM-DD, got {value!r}") from None
 
@@ -167,7 +167,7 @@ def do_record(y: Year, visit_id: str, body: RecordIn, who: Any) -> dict[str, Any
 @router.post(API + "/visits/{visit_id}/record", status_code=201)
 def record(plan_id: PlanId, visit_id: str, body: RecordIn, request: Request, session: SessionDep, user: Recorder) -> dict[str, Any]:
     who = yearstore.caller(session, user)
-    return _change(request, session, plan_id, user, lambda y: do_record(y, visit_id[:16], body, who))  # type: ignore[no-any-return]
+    return _change(request, session, plan_id, user, lambda y: do_record(y, visit_id[:16], body, who))
 
 
 @router.post(API + "/visits/{visit_id}/steps")
@@ -178,7 +178,7 @@ def step(plan_id: PlanId, visit_id: str, body: StepIn, request: Request, session
         complete(y, visit_id[:16], body.step, on, user.username, today=yearstore.today())
         return visit_out(y, visit_id[:16])
 
-    return _change(request, session, plan_id, user, op)  # type: ignore[no-any-return]
+    return _change(request, session, plan_id, user, op)
 
 
 def _base(request: Request) -> str:
@@ -270,7 +270,7 @@ def insert(plan_id: PlanId, body: TriggerIn, request: Request, session: SessionD
         v, ver = apply(y, t, found[body.choice], yearstore.today(), user.username)
         return {"visit": visit_out(y, v.visit_id), "version": ver.number, "state": ver.state, "urgent": ver.urgent}
 
-    return _change(request, session, plan_id, user, op)  # type: ignore[no-any-return]
+    return _change(request, session, plan_id, user, op)
 
 
 @router.post(API + "/leave")
@@ -283,7 +283,7 @@ def leave(plan_id: PlanId, body: LeaveIn, request: Request, session: SessionDep,
             raise YearError("end_on", "请假须填写结束日期", "leave needs end_on", "R-REPLAN")
         return officer_unavailable(y, body.officer_id, start, end, yearstore.today(), user.username, body.kind).as_dict()
 
-    return _change(request, session, plan_id, user, op)  # type: ignore[no-any-return]
+    return _change(request, session, plan_id, user, op)
 
 
 @router.post(API + "/versions/{number}/approve")
