@@ -18,7 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlmodel import Session, col, select
 
 from api.flow import BASIS_ZH, KIND_ZH, MODE_ZH, timeline
-from api.models import Plan, SelectionRow, VisitRow
+from api.models import Plan, SelectionRow, VisitRow, row_id
 from api.services import STATE_ZH
 from api.sheets import empty_workbook, first_sheet
 from bundle.schema import SECTOR_ZH
@@ -110,7 +110,7 @@ def workbook(session: Session, plan: Plan, officers: dict[str, tuple[str, str]] 
     wb = Workbook()
     ws = first_sheet(wb)
     ws.title = "汇总"
-    events = timeline(session, plan.id)  # type: ignore[arg-type]
+    events = timeline(session, row_id(plan))
     approved = next((e for e in reversed(events) if e["decision"] == "approved"), None)
     rows: list[tuple[object, object]] = [
         (heading, ""), ("年度", year), ("计划编号 / 版本", f"{plan.id} / 第{plan.version}版"),

@@ -26,7 +26,7 @@ from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, func, select
 
-from api.models import Plan, SelectionRow, VisitRow
+from api.models import Plan, SelectionRow, VisitRow, row_id
 from api.settings import Settings
 
 log = logging.getLogger("inspection.jobs")
@@ -77,15 +77,15 @@ class Jobs:
         theirs killed); jobs left `queued` are queued again. Returns (failed, requeued)."""
         with Session(self.engine) as s:
             running = list(s.exec(select(Plan).where(Plan.status == "running")))
-            queued = [p.id for p in s.exec(select(Plan).where(Plan.status == "queued").order_by(col(Plan.id)))]
+            queued = [row_id(p) for p in s.exec(select(Plan).where(Plan.status == "queued").order_by(col(Plan.id)))]
         for p in running:
             if p.job_pid and _group_alive(p.job_pid):
                 kill_group(p.job_pid)
-            _set(self.engine, p.id, status="failed", job_pid=None,  # type: ignore[arg-type]
+            _set(self.engine, row_id(p), status="failed", job_pid=None,
                  error="生成被服务重启中断，请重新生成 / interrupted by a server restart: generate it again")
-            _audit(self.engine, "plan.failed", p.id, error="interrupted by a server restart")  # type: ignore[arg-type]
+            _audit(self.engine, "plan.failed", row_id(p), error="interrupted by a server restart")
         for plan_id in queued:
-            self.pool.submit(self.run, plan_id)  # type: ignore[arg-type]
+            self.pool.submit(self.run, plan_id)
         return len(running), len(queued)
 
     def submit(self, plan_id: int) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Protocol
 
 from sqlalchemy import Column, LargeBinary, UniqueConstraint
 from sqlmodel import JSON, Field, SQLModel
@@ -170,7 +171,11 @@ class UserScope(SQLModel, table=True):
     team_id: str | None = Field(default=None, max_length=64)
 
 
-def row_id(row: User | BundleUpload | Plan) -> int:
+class _Stored(Protocol):
+    id: int | None
+
+
+def row_id(row: _Stored) -> int:
     """A stored row's primary key. SQLModel types `id` as optional because it is None until the
     row is inserted (flushed); after that it never is, and this says so where a caller relies on it."""
     if row.id is None:

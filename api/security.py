@@ -20,7 +20,7 @@ from sqlalchemy import delete
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from api.models import ROLES, Token, User, now
+from api.models import ROLES, Token, User, now, row_id
 from api.settings import Settings
 
 _hasher = PasswordHasher()
@@ -89,7 +89,7 @@ def purge_expired(session: Session) -> int:
 def issue_token(session: Session, user: User, hours: float) -> str:
     token = secrets.token_urlsafe(32)
     purge_expired(session)  # expired tokens never pile up
-    session.add(Token(token_sha256=_digest(token), user_id=user.id, expires_at=now() + dt.timedelta(hours=hours)))  # type: ignore[arg-type]
+    session.add(Token(token_sha256=_digest(token), user_id=row_id(user), expires_at=now() + dt.timedelta(hours=hours)))
     session.commit()
     return token
 

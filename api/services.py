@@ -87,7 +87,7 @@ def create_plan(session: Session, user: User, bundle_id: int, supersedes: int | 
         if old.year is not None and old.year != bundle.year:
             raise Refused(422, f"检查包是{bundle.year}年的，被修订的计划是{old.year}年的", f"the bundle is for {bundle.year}, the plan it revises for {old.year}")
         version = old.version + 1
-    p = Plan(bundle_id=bundle_id, version=version, supersedes=supersedes, created_by=user.id, year=bundle.year,  # type: ignore[arg-type]
+    p = Plan(bundle_id=bundle_id, version=version, supersedes=supersedes, created_by=row_id(user), year=bundle.year,
              changes=changes or {})
     session.add(p)
     try:
@@ -163,7 +163,7 @@ def submit(session: Session, user: User, plan: Plan, note: str = "") -> str:
     if plan.state != "draft":
         raise Refused(409, f"计划处于“{STATE_ZH.get(plan.state, plan.state)}”状态，不能提交", f"a {plan.state} plan cannot be submitted")
     _transition(session, plan, ("draft",), "submitted", submitted_by=user.id)
-    session.add(Approval(plan_id=plan.id, user_id=user.id, decision="submitted", comment=note))  # type: ignore[arg-type]
+    session.add(Approval(plan_id=row_id(plan), user_id=row_id(user), decision="submitted", comment=note))
     audit(session, user, "plan.submit", plan_id=plan.id, note=note)
     session.commit()
     return "submitted"
@@ -179,7 +179,7 @@ def decide(session: Session, user: User, plan: Plan, approve: bool, comment: str
         raise Refused(409, f"计划处于“{STATE_ZH.get(plan.state, plan.state)}”状态，不能审批", f"a {plan.state} plan cannot be decided")
     new = "approved" if approve else "rejected"
     _transition(session, plan, ("submitted",), new, **({"approved_sha256": plan.sha256} if approve else {}))  # integrity: what was approved
-    session.add(Approval(plan_id=plan.id, user_id=user.id, decision=new, comment=comment))  # type: ignore[arg-type]
+    session.add(Approval(plan_id=row_id(plan), user_id=row_id(user), decision=new, comment=comment))
     audit(session, user, f"plan.{'approve' if approve else 'reject'}", plan_id=plan.id, comment=comment)
     session.commit()
     return new
@@ -198,9 +198,9 @@ def publish(session: Session, user: User, plan: Plan) -> str:
     for o in older:
         r = session.execute(update(Plan).where(col(Plan.id) == o.id, col(Plan.state) == "published").values(state="superseded", lock=o.lock + 1))
         if r.rowcount == 1:  # type: ignore[attr-defined]
-            session.add(Approval(plan_id=o.id, user_id=user.id, decision="superseded", comment=f"→ #{plan.id} v{plan.version}"))  # type: ignore[arg-type]
+            session.add(Approval(plan_id=row_id(o), user_id=row_id(user), decision="superseded", comment=f"→ #{row_id(plan)} v{plan.version}"))
             audit(session, user, "plan.superseded", plan_id=o.id, by=plan.id)
-    session.add(Approval(plan_id=plan.id, user_id=user.id, decision="published", comment=""))  # type: ignore[arg-type]
+    session.add(Approval(plan_id=row_id(plan), user_id=row_id(user), decision="published", comment=""))
     audit(session, user, "plan.publish", plan_id=plan.id, superseded=[o.id for o in older])
     session.commit()
     return "published"
@@ -215,7 +215,7 @@ def close_year(session: Session, user: User, plan: Plan) -> str:
     if plan.closed_at is not None:
         raise Refused(409, "该年度已结束", "the year is already closed")
     session.execute(update(Plan).where(col(Plan.id) == plan.id).values(closed_at=now()))
-    session.add(Approval(plan_id=plan.id, user_id=user.id, decision="closed", comment=""))  # type: ignore[arg-type]
+    session.add(Approval(plan_id=row_id(plan), user_id=row_id(user), decision="closed", comment=""))
     audit(session, user, "plan.close_year", plan_id=plan.id)
     session.commit()
     return plan.state
@@ -253,7 +253,7 @@ def revise(session: Session, user: User, plan_id: int, policy_changes: dict[str,
         raise Refused(422, "修订不能改变年度", "a revision cannot change the year")
     counts = {name: len(df) for name, df in sorted(b.frames.items())}
     up = BundleUpload(filename=f"修订 plan {old.id} v{old.version}", sha256=b.input_sha256, input_sha256=b.input_sha256, year=b.year,
-                      counts=counts, uploaded_by=user.id)  # type: ignore[arg-type]
+                      counts=counts, uploaded_by=row_id(user))
     session.add(up)
     session.flush()
     bundle_id = row_id(up)

@@ -30,7 +30,7 @@ from typing import IO, Any
 
 from sqlmodel import Session
 
-from api.models import BundleFile, BundleUpload, User
+from api.models import BundleFile, BundleUpload, User, row_id
 from api.settings import Settings
 from bundle.problems import BundleInvalid, Collector, Problem
 
@@ -451,11 +451,11 @@ def store(session: Session, user: User, filename: str, sha256: str, v: Validated
     from api.services import audit
 
     up = BundleUpload(filename=filename[:255], sha256=sha256, input_sha256=v.input_sha256, year=v.year, counts=v.counts,
-                      uploaded_by=user.id)  # type: ignore[arg-type]
+                      uploaded_by=row_id(user))
     session.add(up)
     session.flush()
     for name, content in sorted(v.files.items()):
-        session.add(BundleFile(bundle_id=up.id, name=name, sha256=hashlib.sha256(content).hexdigest(), content=content))  # type: ignore[arg-type]
+        session.add(BundleFile(bundle_id=row_id(up), name=name, sha256=hashlib.sha256(content).hexdigest(), content=content))
     audit(session, user, "bundle.upload", bundle_id=up.id, filename=filename, sha256=sha256, counts=v.counts,
           ignored=v.ignored[:50])
     session.commit()
@@ -470,7 +470,7 @@ def accept(session: Session, settings: Settings, gate: UploadGate | None, user: 
     with tempfile.TemporaryDirectory(prefix="spool-") as tmp:
         src = Path(tmp) / ("upload" + Path(filename).suffix.lower()[:8])
         sha = spool(stream, settings.max_upload_mb * MB, src)
-        with gate.slot(user.id):  # type: ignore[arg-type]
+        with gate.slot(row_id(user)):
             v = validate_upload(settings, filename, src)
     return store(session, user, filename, sha, v)
 

@@ -12,7 +12,7 @@ from sqlmodel import Session, col, func, or_, select
 
 from api import flow, services
 from api.deps import CurrentUser, OptionalId, PlanId, SessionDep, require
-from api.models import Plan, SelectionRow, User, VisitRow
+from api.models import Plan, SelectionRow, User, VisitRow, row_id
 from api.schemas import Comment, Note, PlanCreate, PlanOut, Revision, StateOut, TimelineOut, VisitOut, VisitPage
 from bundle import BundleInvalid
 
@@ -35,7 +35,7 @@ def plan_or_404(session: Session, plan_id: int) -> Plan:
 
 
 def plan_out(p: Plan, superseded_by: int | None = None) -> PlanOut:
-    return PlanOut(id=p.id, status=p.status, progress=p.progress, version=p.version, state=p.state, summary=p.summary,  # type: ignore[arg-type]
+    return PlanOut(id=row_id(p), status=p.status, progress=p.progress, version=p.version, state=p.state, summary=p.summary,
                    bundle_id=p.bundle_id, supersedes=p.supersedes, error=(p.error or "").split("\n")[0] or None, year=p.year,
                    created_by=p.created_by, changes=p.changes or {}, superseded_by=superseded_by)
 
@@ -210,7 +210,7 @@ def find_enterprise(session: Session, plan_id: int, query: str) -> str | None:
 
 def why_for(request: Request, session: Session, plan: Plan, query: str) -> dict[str, Any] | None:
     """The `why` answer, with names: the enterprise, agencies, items, and the draw in words."""
-    eid = find_enterprise(session, plan.id, query)  # type: ignore[arg-type]
+    eid = find_enterprise(session, row_id(plan), query)
     if eid is None:
         return None
     w = request.app.state.folders.get(plan.id).why(eid)
