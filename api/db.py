@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import CursorResult, Engine, Result
 from sqlmodel import create_engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -14,6 +15,14 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 # plus a short second one in a few places (plan folders' records): 20 + 30 leaves headroom, so a
 # crowd of readers queues on threads, never times out waiting for a connection (a 500).
 POOL = {"pool_size": 20, "max_overflow": 30, "pool_timeout": 30}
+
+
+def rowcount(result: Result[Any]) -> int:
+    """Rows an UPDATE or DELETE changed. Session.execute() is typed as returning a Result; for a DML
+    statement (without RETURNING) it returns a CursorResult, the one that carries rowcount."""
+    if not isinstance(result, CursorResult):
+        raise TypeError(f"rowcount of a {type(result).__name__}: only an UPDATE/DELETE result has one")
+    return result.rowcount
 
 
 def make_engine(url: str) -> Engine:

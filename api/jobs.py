@@ -20,14 +20,19 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fastapi import HTTPException
 from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, func, select
 
+from api.db import rowcount
 from api.models import Plan, SelectionRow, VisitRow, row_id
 from api.settings import Settings
+
+if TYPE_CHECKING:
+    from bundle import Bundle
 
 log = logging.getLogger("inspection.jobs")
 ACTIVE = ("queued", "running")
@@ -114,10 +119,10 @@ class Jobs:
         if proc is not None:
             kill_group(proc.pid)
         with Session(self.engine) as s:
-            r = s.execute(update(Plan).where(Plan.id == plan_id, col(Plan.status).in_(ACTIVE))  # type: ignore[arg-type]
+            r = s.execute(update(Plan).where(col(Plan.id) == plan_id, col(Plan.status).in_(ACTIVE))
                           .values(status="failed", error=reason, job_pid=None))
             s.commit()
-        return bool(r.rowcount)  # type: ignore[attr-defined]
+        return bool(rowcount(r))
 
     def shutdown(self) -> None:
         """Server stop: every running group is killed and its plan failed with the reason."""
@@ -206,7 +211,7 @@ def generate(engine: Engine, settings: Settings, plan_id: int) -> None:
         _audit(engine, "plan.failed", plan_id, error=f"{type(e).__name__}: {str(e)[:300]}", error_id=error_id)
 
 
-def _store(engine: Engine, plan_id: int, folder: Path, b: object, files: dict[str, str], sha: str) -> None:
+def _store(engine: Engine, plan_id: int, folder: Path, b: Bundle, files: dict[str, str], sha: str) -> None:
     import pandas as pd
 
     from api.services import audit
@@ -215,7 +220,7 @@ def _store(engine: Engine, plan_id: int, folder: Path, b: object, files: dict[st
     sel = pd.read_csv(folder / "selection.csv", dtype=str, keep_default_na=False)
     meta = json.loads((folder / "plan.json").read_text(encoding="utf-8"))
     explain = json.loads((folder / "explain.json").read_text(encoding="utf-8"))
-    ent = b.enterprises.set_index("enterprise_id")  # type: ignore[attr-defined]
+    ent = b.enterprises.set_index("enterprise_id")
     names, sectors, districts = ent.name, ent.sector, ent.district_code
     from api.flow import plan_summary
 

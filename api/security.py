@@ -20,6 +20,7 @@ from sqlalchemy import delete
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from api.db import rowcount
 from api.models import ROLES, Token, User, now, row_id
 from api.settings import Settings
 
@@ -83,7 +84,7 @@ def csrf_for(token: str) -> str:
 
 def purge_expired(session: Session) -> int:
     r = session.execute(delete(Token).where(col(Token.expires_at) < now()))
-    return int(r.rowcount or 0)  # type: ignore[attr-defined]
+    return rowcount(r)
 
 
 def issue_token(session: Session, user: User, hours: float) -> str:
@@ -105,14 +106,14 @@ def revoke_token(session: Session, token: str) -> bool:
     """Logout: the token stops working at once, as cookie and as bearer."""
     r = session.execute(delete(Token).where(col(Token.token_sha256) == _digest(token)))
     session.commit()
-    return bool(r.rowcount)  # type: ignore[attr-defined]
+    return bool(rowcount(r))
 
 
 def revoke_user(session: Session, user_id: int) -> int:
     """Every session of the user ends (an admin's action, or `inspection user revoke`)."""
     r = session.execute(delete(Token).where(col(Token.user_id) == user_id))
     session.commit()
-    return int(r.rowcount or 0)  # type: ignore[attr-defined]
+    return rowcount(r)
 
 
 def create_user(session: Session, username: str, role: str, password: str, min_length: int = 10) -> User:

@@ -12,6 +12,7 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
+from api.db import rowcount
 from api.models import Approval, AuditEvent, BundleFile, BundleUpload, Plan, SelectionRow, User, VisitRow, now, row_id
 from api.settings import Settings
 
@@ -129,9 +130,12 @@ def solver_options(settings: Settings) -> PlanOptions:
     settings the operator set (INSPECTION_PLAN_TIME_LIMIT …); the CLI starts from the same defaults."""
     from scheduler.plan import PlanOptions
 
-    given = {"time_limit": settings.plan_time_limit, "processes": settings.plan_processes,
-             "use_solver": settings.plan_use_solver, "engine": settings.dask_scheduler}
-    return PlanOptions(mp_start="spawn", **{k: v for k, v in given.items() if v is not None})  # type: ignore[arg-type]
+    d = PlanOptions(mp_start="spawn")
+    return PlanOptions(mp_start="spawn",
+                       time_limit=d.time_limit if settings.plan_time_limit is None else settings.plan_time_limit,
+                       processes=d.processes if settings.plan_processes is None else settings.plan_processes,
+                       use_solver=d.use_solver if settings.plan_use_solver is None else settings.plan_use_solver,
+                       engine=d.engine if settings.dask_scheduler is None else settings.dask_scheduler)
 
 
 # ---- the workflow (R-APPROVE) -----------------------------------------------------------------
@@ -139,7 +143,7 @@ def _transition(session: Session, plan: Plan, expected: tuple[str, ...], new: st
     """Compare-and-set on (state, lock): of two leaders approving at once, exactly one row changes."""
     r = session.execute(update(Plan).where(col(Plan.id) == plan.id, col(Plan.state).in_(expected), col(Plan.lock) == plan.lock)
                         .values(state=new, lock=plan.lock + 1, **values))
-    if r.rowcount != 1:  # type: ignore[attr-defined]
+    if rowcount(r) != 1:
         session.rollback()
         raise Refused(409, "计划状态已变化，请刷新", "the plan changed state meanwhile: reload")
     return plan
@@ -197,7 +201,7 @@ def publish(session: Session, user: User, plan: Plan) -> str:
     older = session.exec(select(Plan).where(Plan.state == "published", Plan.id != plan.id, Plan.year == year)).all()
     for o in older:
         r = session.execute(update(Plan).where(col(Plan.id) == o.id, col(Plan.state) == "published").values(state="superseded", lock=o.lock + 1))
-        if r.rowcount == 1:  # type: ignore[attr-defined]
+        if rowcount(r) == 1:
             session.add(Approval(plan_id=row_id(o), user_id=row_id(user), decision="superseded", comment=f"→ #{row_id(plan)} v{plan.version}"))
             audit(session, user, "plan.superseded", plan_id=o.id, by=plan.id)
     session.add(Approval(plan_id=row_id(plan), user_id=row_id(user), decision="published", comment=""))

@@ -225,6 +225,8 @@ async def revise(plan_id: PlanId, request: Request, session: SessionDep) -> Resp
     user, p, early = _plan(request, session, plan_id)
     if early:
         return early
+    if user is None or p is None:  # _plan gives both or an early response
+        raise RuntimeError(f"plan page {plan_id}: no user or plan and no early response")
     form = await request.form()
 
     def num(name: str) -> float | None:
@@ -248,7 +250,7 @@ async def revise(plan_id: PlanId, request: Request, session: SessionDep) -> Resp
         dates = [d for d in str(form.get("avoid_dates") or "").replace("，", ",").replace("\n", ",").split(",") if d.strip()]
         body = Revision(tiers=tiers, policy=policy, avoid_months=months, avoid_dates=dates, note=str(form.get("note") or ""))
         # a form value the same as the current one is no change
-        s = p.summary or {}  # type: ignore[union-attr]
+        s = p.summary or {}
         for t, c in body.tiers.items():
             if c.sample_ratio is not None and abs(c.sample_ratio - (s.get("tier_ratios") or {}).get(t, -1)) < 1e-9:
                 c.sample_ratio = None
@@ -260,7 +262,7 @@ async def revise(plan_id: PlanId, request: Request, session: SessionDep) -> Resp
     except Exception as e:  # pydantic's ValidationError: a value out of range
         return plan_page(plan_id, request, session, error=f"表单数值超出范围 / a value is out of range: {str(e)[:200]}", status_code=422)
     try:
-        new = start_revision(request, session, user, plan_id, body)  # type: ignore[arg-type]
+        new = start_revision(request, session, user, plan_id, body)
     except services.Refused as e:
         session.rollback()
         return plan_page(plan_id, request, session, error=e.detail, status_code=e.status)
