@@ -72,9 +72,9 @@ async def login(request: Request, username: Annotated[str, Form()], password: An
         r = page(request, "login.html", status_code=e.status, error=f"{e.zh} / {e.en}")
         r.headers.update(e.headers)
         return r
-    home = RedirectResponse("/", status_code=303)
-    home.set_cookie(COOKIE, tok, httponly=True, samesite="lax", secure=request.app.state.settings.secure_cookies)
-    return home
+    to_home = RedirectResponse("/", status_code=303)
+    to_home.set_cookie(COOKIE, tok, httponly=True, samesite="lax", secure=request.app.state.settings.secure_cookies)
+    return to_home
 
 
 @router.api_route("/logout", methods=["GET", "POST"])
