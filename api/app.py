@@ -12,6 +12,7 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from markupsafe import escape
+from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from api.db import make_engine, migrate
@@ -31,7 +32,7 @@ class NotReadyForProduction(RuntimeError):
     """Production mode refuses to start on demo users or without a real admin."""
 
 
-def check_production(engine) -> None:  # type: ignore[no-untyped-def]
+def check_production(engine: Engine) -> None:
     from sqlmodel import select
 
     from api.models import User

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import CursorResult, Engine, Result
 from sqlmodel import create_engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -15,13 +17,21 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 POOL = {"pool_size": 20, "max_overflow": 30, "pool_timeout": 30}
 
 
+def rowcount(result: Result[Any]) -> int:
+    """Rows an UPDATE or DELETE changed. Session.execute() is typed as returning a Result; for a DML
+    statement (without RETURNING) it returns a CursorResult, the one that carries rowcount."""
+    if not isinstance(result, CursorResult):
+        raise TypeError(f"rowcount of a {type(result).__name__}: only an UPDATE/DELETE result has one")
+    return result.rowcount
+
+
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
                                **({} if url in ("sqlite://", "sqlite:///:memory:") else POOL))
 
         @event.listens_for(engine, "connect")
-        def _pragmas(conn, _record) -> None:  # type: ignore[no-untyped-def]
+        def _pragmas(conn: sqlite3.Connection, _record: object) -> None:  # the DBAPI connection SQLite opened
             cur = conn.cursor()
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA journal_mode=WAL")

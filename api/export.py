@@ -12,12 +12,15 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.header_footer import HeaderFooterItem
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlmodel import Session, col, select
 
 from api.flow import BASIS_ZH, KIND_ZH, MODE_ZH, timeline
-from api.models import Plan, SelectionRow, VisitRow
+from api.models import Plan, SelectionRow, VisitRow, row_id
 from api.services import STATE_ZH
+from api.sheets import empty_workbook, first_sheet
 from bundle.schema import SECTOR_ZH
 
 # A cell starting with one of these is a formula (or becomes one when edited) in Excel,
@@ -61,8 +64,8 @@ def table_sheet(wb: Workbook, title: str, heading: str, sub: str, header: list[s
     ws.append([heading])
     ws.append([sub])
     ws.append(header)
-    for r in rows:
-        ws.append(list(r))
+    for row in rows:
+        ws.append(list(row))
     ws["A1"].font = Font(bold=True, size=14)
     ws["A2"].font = Font(color="555555")
     for c in ws[3]:
@@ -84,7 +87,12 @@ def print_setup(ws: Worksheet) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
+    # openpyxl fills both in on a new sheet; its descriptors still allow None, so make sure
+    if ws.sheet_properties.pageSetUpPr is None:
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties()
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if ws.oddFooter is None:
+        ws.oddFooter = HeaderFooterItem()
     ws.oddFooter.center.text = "第 &P 页 / 共 &N 页"
 
 
@@ -100,9 +108,9 @@ def workbook(session: Session, plan: Plan, officers: dict[str, tuple[str, str]] 
     heading = f"{year}年度涉企行政检查计划 · {bureau}"
     sub = f"计划编号 {plan.id} · 第{plan.version}版 · {STATE_ZH.get(plan.state, plan.state)} · 检查包 sha256 {s.get('input_sha256', '')}"
     wb = Workbook()
-    ws = wb.active
+    ws = first_sheet(wb)
     ws.title = "汇总"
-    events = timeline(session, plan.id)  # type: ignore[arg-type]
+    events = timeline(session, row_id(plan))
     approved = next((e for e in reversed(events) if e["decision"] == "approved"), None)
     rows: list[tuple[object, object]] = [
         (heading, ""), ("年度", year), ("计划编号 / 版本", f"{plan.id} / 第{plan.version}版"),
@@ -119,8 +127,8 @@ def workbook(session: Session, plan: Plan, officers: dict[str, tuple[str, str]] 
     rows += [("求解配置", f"{sv.get('engine', 'cp-sat')} · 每部分确定性时限 {sv.get('deterministic_time_limit')} 秒 · 进程 {sv.get('workers')}")]
     rows += [("", ""), ("审批意见", approved["comment"] if approved else ""), ("批准人", approved["username"] if approved else ""),
              ("批准日期", approved["at"] if approved else ""), ("领导签字", "")]
-    for r in rows:
-        ws.append(list(r))
+    for row in rows:
+        ws.append(list(row))
     ws["A1"].font = Font(bold=True, size=14)
     ws.column_dimensions["A"].width = 30
     ws.column_dimensions["B"].width = 80
@@ -152,7 +160,7 @@ def workbook(session: Session, plan: Plan, officers: dict[str, tuple[str, str]] 
                 [6, 10, 11, 28, 20, 8, 5, 12, 10, 16, 22, 36, 24, 22] + ([28] if internal else []) + [12])
 
     sel = session.exec(select(SelectionRow).where(SelectionRow.plan_id == plan.id)
-                       .order_by(SelectionRow.tier, col(SelectionRow.draw_rank).is_(None), SelectionRow.draw_rank, SelectionRow.enterprise_id)).all()
+                       .order_by(SelectionRow.tier, col(SelectionRow.draw_rank).is_(None), col(SelectionRow.draw_rank), SelectionRow.enterprise_id)).all()
     srows = [[i, r.tier, r.draw_rank if r.draw_rank is not None else "", r.name, r.enterprise_id, SECTOR_ZH.get(r.sector, r.sector),
               "是" if r.selected else "否", BASIS_ZH.get(r.basis, r.basis), r.visits_planned, r.reason_zh] for i, r in enumerate(sel, start=1)]
     places = s.get("places", {})
@@ -182,8 +190,7 @@ def selection_csv(session: Session, plan: Plan) -> bytes:
 
 def problems_xlsx(problems: list[dict[str, Any]], names: dict[tuple[str, int], str]) -> bytes:
     """The upload's error list as a workbook: file, row, column, 企业名称 where the row names one, the message."""
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = empty_workbook()
     table_sheet(wb, "问题清单", "检查包问题清单 · problems", f"共 {len(problems)} 项", ["序号", "文件", "行", "列", "企业名称", "问题", "problem"],
                 [[i, p["file"], p["row"], p["column"], names.get((p["file"], p["row"]), ""), p["message_zh"], p["message_en"]]
                  for i, p in enumerate(problems, start=1)], [6, 22, 6, 18, 28, 60, 60])

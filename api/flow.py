@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from api.models import Approval, Plan, SelectionRow, User, VisitRow
+from api.models import Approval, Plan, SelectionRow, User, VisitRow, row_id
 from bundle.schema import SECTOR_ZH
 
 BASIS_ZH = {"mandatory": "重点检查", "sampled": "随机抽查", "triggered": "线索检查", "follow_up": "整改复查",
@@ -167,7 +167,7 @@ def timeline(session: Session, plan_id: int) -> list[dict[str, Any]]:
 def decision_package(session: Session, plan: Plan) -> dict[str, Any]:
     """What a leader needs before signing: who submitted, when, the note, the figures and the risks by name."""
     s = plan.summary or {}
-    events = timeline(session, plan.id)  # type: ignore[arg-type]
+    events = timeline(session, row_id(plan))
     sub = next((e for e in reversed(events) if e["decision"] == "submitted"), None)
     by_kind: dict[str, Counter[str]] = defaultdict(Counter)
     for x in s.get("shortfalls", []):
@@ -197,8 +197,8 @@ def diff(session: Session, new: Plan, old: Plan) -> dict[str, Any]:
                             .where(SelectionRow.plan_id == pid, SelectionRow.selected == True)).all()  # noqa: E712
         return {e: (n, t) for e, n, t in rows}
 
-    a, b = selected(old.id), selected(new.id)  # type: ignore[arg-type]
-    ma, mb = _load_by_month(session, old.id), _load_by_month(session, new.id)  # type: ignore[arg-type]
+    a, b = selected(row_id(old)), selected(row_id(new))
+    ma, mb = _load_by_month(session, row_id(old)), _load_by_month(session, row_id(new))
     sa, sb = old.summary or {}, new.summary or {}
 
     def tiers(sel: dict[str, tuple[str, str]]) -> Counter[str]:
@@ -270,9 +270,9 @@ def public_view(session: Session, plan: Plan) -> dict[str, Any]:
     return {"id": plan.id, "year": plan.year or s.get("year"), "version": plan.version,
             "published_at": plan.published_at.date().isoformat() if plan.published_at else None,
             "items": items, "tiers": tiers,
-            "counts": {"by_month": dict(sorted(_load_by_month(session, plan.id).items())), "by_agency": dict(sorted(by_agency.items()))},  # type: ignore[arg-type]
+            "counts": {"by_month": dict(sorted(_load_by_month(session, row_id(plan)).items())), "by_agency": dict(sorted(by_agency.items()))},
             "seed_sha256": hashlib.sha256(seed.encode("utf-8")).hexdigest(), "seed": seed if revealed else None,
-            "year_closed": revealed, "results": done_results(session, plan.id, {i["item_id"]: i["name"] for i in s.get("items", []) if "item_id" in i})}  # type: ignore[arg-type]
+            "year_closed": revealed, "results": done_results(session, row_id(plan), {i["item_id"]: i["name"] for i in s.get("items", []) if "item_id" in i})}
 
 
 # ---- the auditor's redraw (rules.md, the lottery exactly) -----------------------------------------------
@@ -283,6 +283,8 @@ def redraw(session: Session, plan: Plan, sampling: str = "weighted_lottery", min
     pools: dict[str, list[tuple[str, float, int]]] = defaultdict(list)
     for e, t, score, rank in session.exec(select(SelectionRow.enterprise_id, SelectionRow.tier, SelectionRow.risk_score, SelectionRow.draw_rank)
                                           .where(SelectionRow.plan_id == plan.id, col(SelectionRow.draw_rank).is_not(None))).all():
+        if rank is None:  # the query keeps drawn rows only
+            raise RuntimeError(f"plan {plan.id}: selection row {e} has no draw_rank")
         pools[t].append((e, score, rank))
     out = {}
     for tier, pool in sorted(pools.items()):

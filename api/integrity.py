@@ -28,6 +28,7 @@ class StoredFileError(Exception):
     def __init__(self, what: str, problems: list[str], plan_id: int | None = None, bundle_id: int | None = None):
         self.what, self.problems, self.plan_id, self.bundle_id = what, problems, plan_id, bundle_id
         self.error_id = secrets.token_hex(4)
+        self.reported = False  # report() logs and audits it once
         super().__init__(f"{what}: {'; '.join(problems[:5])}")
 
     @property
@@ -80,9 +81,9 @@ def verified_content(f: BundleFile) -> bytes:
 
 def report(engine: Engine, e: StoredFileError) -> None:
     """Server log and audit log (admins read /api/audit); the user gets only the error id."""
-    if getattr(e, "reported", False):
+    if e.reported:
         return
-    e.reported = True  # type: ignore[attr-defined]
+    e.reported = True
     log.error("integrity %s: %s (error id %s)", e.what, "; ".join(e.problems), e.error_id)
     try:
         with Session(engine) as s:

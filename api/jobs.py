@@ -20,14 +20,19 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fastapi import HTTPException
 from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, func, select
 
-from api.models import Plan, SelectionRow, VisitRow
+from api.db import rowcount
+from api.models import Plan, SelectionRow, VisitRow, row_id
 from api.settings import Settings
+
+if TYPE_CHECKING:
+    from bundle import Bundle
 
 log = logging.getLogger("inspection.jobs")
 ACTIVE = ("queued", "running")
@@ -36,7 +41,7 @@ SETTINGS_ENV = "INSPECTION_JOB_SETTINGS"
 
 def _set(engine: Engine, plan_id: int, **values: object) -> None:
     with Session(engine) as s:
-        s.execute(update(Plan).where(Plan.id == plan_id).values(**values))  # type: ignore[arg-type]
+        s.execute(update(Plan).where(col(Plan.id) == plan_id).values(**values))
         s.commit()
 
 
@@ -44,7 +49,7 @@ def _audit(engine: Engine, action: str, plan_id: int, **detail: object) -> None:
     from api.services import audit
 
     with Session(engine) as s:
-        audit(s, None, action, plan_id=plan_id, **detail)
+        audit(s, None, action, plan_id, None, **detail)  # positional: a detail key can never fill the bundle_id column
         s.commit()
 
 
@@ -77,15 +82,15 @@ class Jobs:
         theirs killed); jobs left `queued` are queued again. Returns (failed, requeued)."""
         with Session(self.engine) as s:
             running = list(s.exec(select(Plan).where(Plan.status == "running")))
-            queued = [p.id for p in s.exec(select(Plan).where(Plan.status == "queued").order_by(col(Plan.id)))]
+            queued = [row_id(p) for p in s.exec(select(Plan).where(Plan.status == "queued").order_by(col(Plan.id)))]
         for p in running:
             if p.job_pid and _group_alive(p.job_pid):
                 kill_group(p.job_pid)
-            _set(self.engine, p.id, status="failed", job_pid=None,  # type: ignore[arg-type]
+            _set(self.engine, row_id(p), status="failed", job_pid=None,
                  error="生成被服务重启中断，请重新生成 / interrupted by a server restart: generate it again")
-            _audit(self.engine, "plan.failed", p.id, error="interrupted by a server restart")  # type: ignore[arg-type]
+            _audit(self.engine, "plan.failed", row_id(p), error="interrupted by a server restart")
         for plan_id in queued:
-            self.pool.submit(self.run, plan_id)  # type: ignore[arg-type]
+            self.pool.submit(self.run, plan_id)
         return len(running), len(queued)
 
     def submit(self, plan_id: int) -> None:
@@ -114,10 +119,10 @@ class Jobs:
         if proc is not None:
             kill_group(proc.pid)
         with Session(self.engine) as s:
-            r = s.execute(update(Plan).where(Plan.id == plan_id, col(Plan.status).in_(ACTIVE))  # type: ignore[arg-type]
+            r = s.execute(update(Plan).where(col(Plan.id) == plan_id, col(Plan.status).in_(ACTIVE))
                           .values(status="failed", error=reason, job_pid=None))
             s.commit()
-        return bool(r.rowcount)  # type: ignore[attr-defined]
+        return bool(rowcount(r))
 
     def shutdown(self) -> None:
         """Server stop: every running group is killed and its plan failed with the reason."""
@@ -206,7 +211,7 @@ def generate(engine: Engine, settings: Settings, plan_id: int) -> None:
         _audit(engine, "plan.failed", plan_id, error=f"{type(e).__name__}: {str(e)[:300]}", error_id=error_id)
 
 
-def _store(engine: Engine, plan_id: int, folder: Path, b: object, files: dict[str, str], sha: str) -> None:
+def _store(engine: Engine, plan_id: int, folder: Path, b: Bundle, files: dict[str, str], sha: str) -> None:
     import pandas as pd
 
     from api.services import audit
@@ -215,7 +220,7 @@ def _store(engine: Engine, plan_id: int, folder: Path, b: object, files: dict[st
     sel = pd.read_csv(folder / "selection.csv", dtype=str, keep_default_na=False)
     meta = json.loads((folder / "plan.json").read_text(encoding="utf-8"))
     explain = json.loads((folder / "explain.json").read_text(encoding="utf-8"))
-    ent = b.enterprises.set_index("enterprise_id")  # type: ignore[attr-defined]
+    ent = b.enterprises.set_index("enterprise_id")
     names, sectors, districts = ent.name, ent.sector, ent.district_code
     from api.flow import plan_summary
 
@@ -230,7 +235,7 @@ def _store(engine: Engine, plan_id: int, folder: Path, b: object, files: dict[st
                                draw_rank=int(r.draw_rank) if r.draw_rank else None, visits_planned=int(r.visits_planned),
                                reason_zh=r.reason_zh, reason_en=r.reason_en, sector=str(sectors.get(r.enterprise_id, "")),
                                district_code=str(districts.get(r.enterprise_id, ""))) for r in sel.itertuples(index=False))
-        s.execute(update(Plan).where(Plan.id == plan_id).values(status="done", progress=1.0, summary=summary, files_sha256=files, sha256=sha))  # type: ignore[arg-type]
+        s.execute(update(Plan).where(col(Plan.id) == plan_id).values(status="done", progress=1.0, summary=summary, files_sha256=files, sha256=sha))
         audit(s, None, "plan.generated", plan_id=plan_id, visits=len(v), shortfalls=len(meta["shortfalls"]), sha256=sha)
         s.commit()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Protocol
 
 from sqlalchemy import Column, LargeBinary, UniqueConstraint
 from sqlmodel import JSON, Field, SQLModel
@@ -40,7 +41,7 @@ class BundleUpload(SQLModel, table=True):
     sha256: str = Field(index=True, max_length=64)
     input_sha256: str = Field(max_length=64)
     year: int
-    counts: dict = Field(default_factory=dict, sa_column=Column(JSON))  # type: ignore[type-arg]
+    counts: dict = Field(default_factory=dict, sa_column=Column(JSON))
     uploaded_by: int = Field(foreign_key="user.id")
     uploaded_at: dt.datetime = Field(default_factory=now)
 
@@ -65,17 +66,17 @@ class Plan(SQLModel, table=True):
     error: str | None = None
     state: str = Field(default="draft", max_length=16)  # the workflow (R-APPROVE)
     lock: int = 0  # bumped by every transition: two approvals at once, one wins
-    summary: dict = Field(default_factory=dict, sa_column=Column(JSON))  # type: ignore[type-arg]
+    summary: dict = Field(default_factory=dict, sa_column=Column(JSON))
     created_by: int = Field(foreign_key="user.id")
     submitted_by: int | None = Field(default=None, foreign_key="user.id")
     created_at: dt.datetime = Field(default_factory=now)
     # issue 10 (0002_flow): the year's line of versions, what a 修订 changed, publication and the year's close
     year: int | None = Field(default=None, index=True)
-    changes: dict = Field(default_factory=dict, sa_column=Column(JSON))  # type: ignore[type-arg]
+    changes: dict = Field(default_factory=dict, sa_column=Column(JSON))
     published_at: dt.datetime | None = None
     closed_at: dt.datetime | None = None  # the year closed: the seed is revealed (R-PUBLISH)
     # integrity (issue 13): the plan folder's files at generation, their digest, the digest approved
-    files_sha256: dict | None = Field(default=None, sa_column=Column(JSON))  # type: ignore[type-arg]
+    files_sha256: dict | None = Field(default=None, sa_column=Column(JSON))
     sha256: str | None = Field(default=None, max_length=64)
     approved_sha256: str | None = Field(default=None, max_length=64)
     job_pid: int | None = None  # the generating process (its own process group), while it runs
@@ -138,7 +139,7 @@ class AuditEvent(SQLModel, table=True):
     action: str = Field(max_length=32)
     plan_id: int | None = Field(default=None, index=True)
     bundle_id: int | None = None
-    detail: dict = Field(default_factory=dict, sa_column=Column(JSON))  # type: ignore[type-arg]
+    detail: dict = Field(default_factory=dict, sa_column=Column(JSON))
 
 
 # ---- the year in motion (execution/, issue 11) ----------------------------------------------
@@ -147,7 +148,7 @@ class YearState(SQLModel, table=True):
 
     __tablename__ = "year_state"
     plan_id: int = Field(foreign_key="plan.id", primary_key=True)
-    state: dict = Field(default_factory=dict, sa_column=Column(JSON))  # type: ignore[type-arg]
+    state: dict = Field(default_factory=dict, sa_column=Column(JSON))
     lock: int = 0
     updated_at: dt.datetime = Field(default_factory=now)
 
@@ -168,3 +169,15 @@ class UserScope(SQLModel, table=True):
     user_id: int = Field(foreign_key="user.id", primary_key=True)
     agency_id: str | None = Field(default=None, max_length=64)
     team_id: str | None = Field(default=None, max_length=64)
+
+
+class _Stored(Protocol):
+    id: int | None
+
+
+def row_id(row: _Stored) -> int:
+    """A stored row's primary key. SQLModel types `id` as optional because it is None until the
+    row is inserted (flushed); after that it never is, and this says so where a caller relies on it."""
+    if row.id is None:
+        raise RuntimeError(f"{type(row).__name__} has no id: it was not stored (flushed) yet")
+    return row.id

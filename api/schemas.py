@@ -38,13 +38,13 @@ class PlanOut(BaseModel):
     progress: float = 0.0
     version: int = 1
     state: str = "draft"
-    summary: dict = Field(default_factory=dict)  # type: ignore[type-arg]
+    summary: dict = Field(default_factory=dict)
     bundle_id: int | None = None
     supersedes: int | None = None
     error: str | None = None
     year: int | None = None
     created_by: int | None = None
-    changes: dict = Field(default_factory=dict)  # type: ignore[type-arg]
+    changes: dict = Field(default_factory=dict)
     superseded_by: int | None = None
 
 
@@ -119,4 +119,4 @@ class AuditOut(BaseModel):
     action: str
     plan_id: int | None
     bundle_id: int | None
-    detail: dict  # type: ignore[type-arg]
+    detail: dict

@@ -18,9 +18,10 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from api.models import ROLES, Token, User, now
+from api.db import rowcount
+from api.models import ROLES, Token, User, now, row_id
 from api.settings import Settings
 
 _hasher = PasswordHasher()
@@ -82,14 +83,14 @@ def csrf_for(token: str) -> str:
 
 
 def purge_expired(session: Session) -> int:
-    r = session.execute(delete(Token).where(Token.expires_at < now()))  # type: ignore[arg-type]
-    return int(r.rowcount or 0)  # type: ignore[attr-defined]
+    r = session.execute(delete(Token).where(col(Token.expires_at) < now()))
+    return rowcount(r)
 
 
 def issue_token(session: Session, user: User, hours: float) -> str:
     token = secrets.token_urlsafe(32)
     purge_expired(session)  # expired tokens never pile up
-    session.add(Token(token_sha256=_digest(token), user_id=user.id, expires_at=now() + dt.timedelta(hours=hours)))  # type: ignore[arg-type]
+    session.add(Token(token_sha256=_digest(token), user_id=row_id(user), expires_at=now() + dt.timedelta(hours=hours)))
     session.commit()
     return token
 
@@ -103,16 +104,16 @@ def user_for_token(session: Session, token: str) -> User | None:
 
 def revoke_token(session: Session, token: str) -> bool:
     """Logout: the token stops working at once, as cookie and as bearer."""
-    r = session.execute(delete(Token).where(Token.token_sha256 == _digest(token)))  # type: ignore[arg-type]
+    r = session.execute(delete(Token).where(col(Token.token_sha256) == _digest(token)))
     session.commit()
-    return bool(r.rowcount)  # type: ignore[attr-defined]
+    return bool(rowcount(r))
 
 
 def revoke_user(session: Session, user_id: int) -> int:
     """Every session of the user ends (an admin's action, or `inspection user revoke`)."""
-    r = session.execute(delete(Token).where(Token.user_id == user_id))  # type: ignore[arg-type]
+    r = session.execute(delete(Token).where(col(Token.user_id) == user_id))
     session.commit()
-    return int(r.rowcount or 0)  # type: ignore[attr-defined]
+    return rowcount(r)
 
 
 def create_user(session: Session, username: str, role: str, password: str, min_length: int = 10) -> User:

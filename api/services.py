@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fastapi import HTTPException
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
-from api.models import Approval, AuditEvent, BundleFile, BundleUpload, Plan, SelectionRow, User, VisitRow, now
+from api.db import rowcount
+from api.models import Approval, AuditEvent, BundleFile, BundleUpload, Plan, SelectionRow, User, VisitRow, now, row_id
 from api.settings import Settings
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ def bundle_folder(session: Session, settings: Settings, bundle_id: int) -> Path:
 
 
 # ---- plans ------------------------------------------------------------------------------
-def create_plan(session: Session, user: User, bundle_id: int, supersedes: int | None = None, changes: dict | None = None) -> Plan:  # type: ignore[type-arg]
+def create_plan(session: Session, user: User, bundle_id: int, supersedes: int | None = None, changes: dict[str, Any] | None = None) -> Plan:
     bundle = session.get(BundleUpload, bundle_id)
     if bundle is None:
         raise Refused(404, "没有这个检查包", "no such bundle")
@@ -87,7 +88,7 @@ def create_plan(session: Session, user: User, bundle_id: int, supersedes: int | 
         if old.year is not None and old.year != bundle.year:
             raise Refused(422, f"检查包是{bundle.year}年的，被修订的计划是{old.year}年的", f"the bundle is for {bundle.year}, the plan it revises for {old.year}")
         version = old.version + 1
-    p = Plan(bundle_id=bundle_id, version=version, supersedes=supersedes, created_by=user.id, year=bundle.year,  # type: ignore[arg-type]
+    p = Plan(bundle_id=bundle_id, version=version, supersedes=supersedes, created_by=row_id(user), year=bundle.year,
              changes=changes or {})
     session.add(p)
     try:
@@ -129,17 +130,20 @@ def solver_options(settings: Settings) -> PlanOptions:
     settings the operator set (INSPECTION_PLAN_TIME_LIMIT …); the CLI starts from the same defaults."""
     from scheduler.plan import PlanOptions
 
-    given = {"time_limit": settings.plan_time_limit, "processes": settings.plan_processes,
-             "use_solver": settings.plan_use_solver, "engine": settings.dask_scheduler}
-    return PlanOptions(mp_start="spawn", **{k: v for k, v in given.items() if v is not None})  # type: ignore[arg-type]
+    d = PlanOptions(mp_start="spawn")
+    return PlanOptions(mp_start="spawn",
+                       time_limit=d.time_limit if settings.plan_time_limit is None else settings.plan_time_limit,
+                       processes=d.processes if settings.plan_processes is None else settings.plan_processes,
+                       use_solver=d.use_solver if settings.plan_use_solver is None else settings.plan_use_solver,
+                       engine=d.engine if settings.dask_scheduler is None else settings.dask_scheduler)
 
 
 # ---- the workflow (R-APPROVE) -----------------------------------------------------------------
 def _transition(session: Session, plan: Plan, expected: tuple[str, ...], new: str, **values: object) -> Plan:
     """Compare-and-set on (state, lock): of two leaders approving at once, exactly one row changes."""
-    r = session.execute(update(Plan).where(Plan.id == plan.id, Plan.state.in_(expected), Plan.lock == plan.lock)  # type: ignore[attr-defined]
+    r = session.execute(update(Plan).where(col(Plan.id) == plan.id, col(Plan.state).in_(expected), col(Plan.lock) == plan.lock)
                         .values(state=new, lock=plan.lock + 1, **values))
-    if r.rowcount != 1:  # type: ignore[attr-defined]
+    if rowcount(r) != 1:
         session.rollback()
         raise Refused(409, "计划状态已变化，请刷新", "the plan changed state meanwhile: reload")
     return plan
@@ -163,7 +167,7 @@ def submit(session: Session, user: User, plan: Plan, note: str = "") -> str:
     if plan.state != "draft":
         raise Refused(409, f"计划处于“{STATE_ZH.get(plan.state, plan.state)}”状态，不能提交", f"a {plan.state} plan cannot be submitted")
     _transition(session, plan, ("draft",), "submitted", submitted_by=user.id)
-    session.add(Approval(plan_id=plan.id, user_id=user.id, decision="submitted", comment=note))  # type: ignore[arg-type]
+    session.add(Approval(plan_id=row_id(plan), user_id=row_id(user), decision="submitted", comment=note))
     audit(session, user, "plan.submit", plan_id=plan.id, note=note)
     session.commit()
     return "submitted"
@@ -179,7 +183,7 @@ def decide(session: Session, user: User, plan: Plan, approve: bool, comment: str
         raise Refused(409, f"计划处于“{STATE_ZH.get(plan.state, plan.state)}”状态，不能审批", f"a {plan.state} plan cannot be decided")
     new = "approved" if approve else "rejected"
     _transition(session, plan, ("submitted",), new, **({"approved_sha256": plan.sha256} if approve else {}))  # integrity: what was approved
-    session.add(Approval(plan_id=plan.id, user_id=user.id, decision=new, comment=comment))  # type: ignore[arg-type]
+    session.add(Approval(plan_id=row_id(plan), user_id=row_id(user), decision=new, comment=comment))
     audit(session, user, f"plan.{'approve' if approve else 'reject'}", plan_id=plan.id, comment=comment)
     session.commit()
     return new
@@ -196,11 +200,11 @@ def publish(session: Session, user: User, plan: Plan) -> str:
     _transition(session, plan, ("approved",), "published", published_at=now())
     older = session.exec(select(Plan).where(Plan.state == "published", Plan.id != plan.id, Plan.year == year)).all()
     for o in older:
-        r = session.execute(update(Plan).where(Plan.id == o.id, Plan.state == "published").values(state="superseded", lock=o.lock + 1))
-        if r.rowcount == 1:  # type: ignore[attr-defined]
-            session.add(Approval(plan_id=o.id, user_id=user.id, decision="superseded", comment=f"→ #{plan.id} v{plan.version}"))  # type: ignore[arg-type]
+        r = session.execute(update(Plan).where(col(Plan.id) == o.id, col(Plan.state) == "published").values(state="superseded", lock=o.lock + 1))
+        if rowcount(r) == 1:
+            session.add(Approval(plan_id=row_id(o), user_id=row_id(user), decision="superseded", comment=f"→ #{row_id(plan)} v{plan.version}"))
             audit(session, user, "plan.superseded", plan_id=o.id, by=plan.id)
-    session.add(Approval(plan_id=plan.id, user_id=user.id, decision="published", comment=""))  # type: ignore[arg-type]
+    session.add(Approval(plan_id=row_id(plan), user_id=row_id(user), decision="published", comment=""))
     audit(session, user, "plan.publish", plan_id=plan.id, superseded=[o.id for o in older])
     session.commit()
     return "published"
@@ -214,8 +218,8 @@ def close_year(session: Session, user: User, plan: Plan) -> str:
         raise Refused(409, "只有已公示的计划可以结束年度", "only the published plan closes its year")
     if plan.closed_at is not None:
         raise Refused(409, "该年度已结束", "the year is already closed")
-    session.execute(update(Plan).where(Plan.id == plan.id).values(closed_at=now()))
-    session.add(Approval(plan_id=plan.id, user_id=user.id, decision="closed", comment=""))  # type: ignore[arg-type]
+    session.execute(update(Plan).where(col(Plan.id) == plan.id).values(closed_at=now()))
+    session.add(Approval(plan_id=row_id(plan), user_id=row_id(user), decision="closed", comment=""))
     audit(session, user, "plan.close_year", plan_id=plan.id)
     session.commit()
     return plan.state
@@ -228,7 +232,7 @@ def plan_year(session: Session, plan: Plan) -> int | None:
     return b.year if b else None
 
 
-def revise(session: Session, user: User, plan_id: int, policy_changes: dict, avoid_dates: list[str]) -> Plan:  # type: ignore[type-arg]
+def revise(session: Session, user: User, plan_id: int, policy_changes: dict[str, Any], avoid_dates: list[str]) -> Plan:
     """修订: the next version of a plan, from its bundle with the leader's policy changes
     (policy.json) and days to avoid (calendar.csv marks them non-working). A new bundle row
     holds the changed files, so every stored file keeps its sha256 (R-AUDIT)."""
@@ -253,15 +257,16 @@ def revise(session: Session, user: User, plan_id: int, policy_changes: dict, avo
         raise Refused(422, "修订不能改变年度", "a revision cannot change the year")
     counts = {name: len(df) for name, df in sorted(b.frames.items())}
     up = BundleUpload(filename=f"修订 plan {old.id} v{old.version}", sha256=b.input_sha256, input_sha256=b.input_sha256, year=b.year,
-                      counts=counts, uploaded_by=user.id)  # type: ignore[arg-type]
+                      counts=counts, uploaded_by=row_id(user))
     session.add(up)
     session.flush()
+    bundle_id = row_id(up)
     for name, content in sorted(b.files.items()):
-        session.add(BundleFile(bundle_id=up.id, name=name, sha256=hashlib.sha256(content).hexdigest(), content=content))  # type: ignore[arg-type]
-    audit(session, user, "bundle.revise", bundle_id=up.id, from_plan=old.id)
+        session.add(BundleFile(bundle_id=bundle_id, name=name, sha256=hashlib.sha256(content).hexdigest(), content=content))
+    audit(session, user, "bundle.revise", bundle_id=bundle_id, from_plan=old.id)
     session.flush()
     changes = {"policy": policy_changes, "avoid_dates": avoid_dates}
-    return create_plan(session, user, up.id, supersedes=old.id, changes=changes)
+    return create_plan(session, user, bundle_id, supersedes=old.id, changes=changes)
 
 
 def count_rows(session: Session) -> dict[str, int]:

@@ -6,12 +6,12 @@ from __future__ import annotations
 import io
 from functools import lru_cache
 
-from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from api.sheets import empty_workbook
 from bundle.schema import CREDIT_KIND_ZH, FILES, OUTCOME_ZH, ROLE_ZH, SECTOR_ZH, SIZE_ZH, TRIGGER_KIND_ZH, Kind
 
 LABELS = {"sector": SECTOR_ZH, "size": SIZE_ZH, "outcome": OUTCOME_ZH, "role": ROLE_ZH}
@@ -46,8 +46,7 @@ def _example(file: str, column: str, kind: Kind, choices: tuple[str, ...]) -> st
 
 @lru_cache(maxsize=1)
 def import_template() -> bytes:
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = empty_workbook()
     head = PatternFill("solid", fgColor="DDE6F0")
     for spec in FILES:
         ws = wb.create_sheet(spec.name)

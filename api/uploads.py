@@ -30,7 +30,7 @@ from typing import IO, Any
 
 from sqlmodel import Session
 
-from api.models import BundleFile, BundleUpload, User
+from api.models import BundleFile, BundleUpload, User, row_id
 from api.settings import Settings
 from bundle.problems import BundleInvalid, Collector, Problem
 
@@ -210,15 +210,18 @@ def check_workbook(label: str, data: bytes, caps: Caps, budget: Budget, out: Col
         return False
     for part in sheets:
         where = f"{label}[{titles.get(part, part)}]"
-        m = _DIMENSION.search(_head(zf, part, 64 * 1024))
-        size = declared_size(m.group(1).decode("ascii", "replace")) if m else None
-        if size is None:
+        dim = _DIMENSION.search(_head(zf, part, 64 * 1024))
+        if dim is None:
             continue  # no dimension: openpyxl reads the rows that exist, and the row count is checked after
+        ref = dim.group(1).decode("ascii", "replace")
+        size = declared_size(ref)
+        if size is None:
+            continue
         rows, cols = size
         if rows > caps.rows + 1 or cols > caps.columns:
             out.add(where, 0, "-",
-                    f"工作表声明的范围 {m.group(1).decode()}（{rows} 行 × {cols} 列）超过上限 {caps.rows} 行（upload_max_rows）或 {caps.columns} 列（upload_max_columns）",  # type: ignore[union-attr]
-                    f"the sheet declares {m.group(1).decode()} ({rows} rows × {cols} columns), over the caps of {caps.rows} rows (upload_max_rows) or {caps.columns} columns (upload_max_columns)")  # type: ignore[union-attr]
+                    f"工作表声明的范围 {ref}（{rows} 行 × {cols} 列）超过上限 {caps.rows} 行（upload_max_rows）或 {caps.columns} 列（upload_max_columns）",
+                    f"the sheet declares {ref} ({rows} rows × {cols} columns), over the caps of {caps.rows} rows (upload_max_rows) or {caps.columns} columns (upload_max_columns)")
             ok = False
     return ok
 
@@ -229,8 +232,8 @@ def gather(path: Path, filename: str, caps: Caps, out: Collector) -> tuple[dict[
     budget = Budget(caps.decompressed, caps.decompressed // MB)
     name = Path(filename).name or "upload" + suffix
     if suffix == ".xlsx":
-        data = path.read_bytes()
-        return ({name: data} if check_workbook(name, data, caps, budget, out) else {}), []
+        book = path.read_bytes()
+        return ({name: book} if check_workbook(name, book, caps, budget, out) else {}), []
     if suffix != ".zip":
         out.add(name, 0, "-", "请上传 .zip（CSV 文件）或 .xlsx 工作簿", "upload a .zip of CSV files or an .xlsx workbook")
         return {}, []
@@ -395,7 +398,7 @@ def validate_upload(settings: Settings, filename: str, src: Path) -> Validated:
             raise refuse(label, f"校验进程超出内存上限 {settings.upload_worker_mb} MB（upload_worker_mb）而终止",
                          f"the validation ran out of its {settings.upload_worker_mb} MB (cap upload_worker_mb) and stopped")
         if "problems" in result:
-            raise BundleInvalid([Problem(**p) for p in result["problems"]])  # type: ignore[arg-type]
+            raise BundleInvalid([Problem(**p) for p in result["problems"]])
         files = {n: (Path(tmp) / n).read_bytes() for n in result["files"]}
     return Validated(result["year"], result["input_sha256"], result["counts"], files, result["ignored"])
 
@@ -448,11 +451,11 @@ def store(session: Session, user: User, filename: str, sha256: str, v: Validated
     from api.services import audit
 
     up = BundleUpload(filename=filename[:255], sha256=sha256, input_sha256=v.input_sha256, year=v.year, counts=v.counts,
-                      uploaded_by=user.id)  # type: ignore[arg-type]
+                      uploaded_by=row_id(user))
     session.add(up)
     session.flush()
     for name, content in sorted(v.files.items()):
-        session.add(BundleFile(bundle_id=up.id, name=name, sha256=hashlib.sha256(content).hexdigest(), content=content))  # type: ignore[arg-type]
+        session.add(BundleFile(bundle_id=row_id(up), name=name, sha256=hashlib.sha256(content).hexdigest(), content=content))
     audit(session, user, "bundle.upload", bundle_id=up.id, filename=filename, sha256=sha256, counts=v.counts,
           ignored=v.ignored[:50])
     session.commit()
@@ -467,7 +470,7 @@ def accept(session: Session, settings: Settings, gate: UploadGate | None, user: 
     with tempfile.TemporaryDirectory(prefix="spool-") as tmp:
         src = Path(tmp) / ("upload" + Path(filename).suffix.lower()[:8])
         sha = spool(stream, settings.max_upload_mb * MB, src)
-        with gate.slot(user.id):  # type: ignore[arg-type]
+        with gate.slot(row_id(user)):
             v = validate_upload(settings, filename, src)
     return store(session, user, filename, sha, v)
 

@@ -10,9 +10,9 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from sqlalchemy import update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from api.models import AuditEvent, Plan, User, UserScope, VisitCode, YearState, now
+from api.models import AuditEvent, Plan, User, UserScope, VisitCode, YearState, now, row_id
 from api.services import Refused, bundle_folder, plan_dir
 from bundle import Bundle, load_bundle
 from execution import Year
@@ -59,17 +59,17 @@ def _lock(settings: Any, plan_id: int) -> threading.Lock:
 
 def _load(session: Session, settings: Any, plan: Plan) -> tuple[Year, int]:
     row = session.get(YearState, plan.id)
-    key = _key(settings, plan.id)  # type: ignore[arg-type]
+    key = _key(settings, row_id(plan))
     cached = _years.get(key)
     if row is not None and cached is not None and cached[0] == row.lock:
         cached[1].plan_state = plan.state
         return cached[1], row.lock
     b = _bundle(session, settings, plan.bundle_id)
     if row is None:  # the first touch after approval: codes for every visit
-        y = Year.from_folder(b, plan_dir(settings, plan.id), plan.state)  # type: ignore[arg-type]
-        session.add(YearState(plan_id=plan.id, state=y.dump(), lock=0))  # type: ignore[arg-type]
+        y = Year.from_folder(b, plan_dir(settings, row_id(plan)), plan.state)
+        session.add(YearState(plan_id=row_id(plan), state=y.dump(), lock=0))
         for code, vid in y.by_code.items():
-            session.add(VisitCode(code=code, plan_id=plan.id, visit_id=vid))  # type: ignore[arg-type]
+            session.add(VisitCode(code=code, plan_id=row_id(plan), visit_id=vid))
         session.commit()
         lock = 0
     else:
@@ -96,9 +96,9 @@ def change(session: Session, settings: Any, plan_id: int, user: User, op: Callab
         except Exception:
             _years.pop(_key(settings, plan_id), None)  # reload from the stored state: nothing of a refusal (or a fault) survives
             raise
-        res = session.exec(update(YearState).where(YearState.plan_id == plan_id, YearState.lock == lock)  # type: ignore[arg-type]
+        res = session.exec(update(YearState).where(col(YearState.plan_id) == plan_id, col(YearState.lock) == lock)
                            .values(state=y.dump(), lock=lock + 1, updated_at=now()))
-        if res.rowcount != 1:  # type: ignore[attr-defined]
+        if res.rowcount != 1:
             session.rollback()
             _years.pop(_key(settings, plan_id), None)
             raise Refused(409, "计划执行状态已被他人更新，请重试", "the year was changed meanwhile: try again")
@@ -131,7 +131,7 @@ def caller(session: Session, user: User) -> Caller:
 
 
 def set_scope(session: Session, user: User, agency_id: str | None, team_id: str | None) -> None:
-    row = session.get(UserScope, user.id) or UserScope(user_id=user.id)  # type: ignore[arg-type]
+    row = session.get(UserScope, row_id(user)) or UserScope(user_id=row_id(user))
     row.agency_id, row.team_id = agency_id, team_id
     session.add(row)
     session.commit()

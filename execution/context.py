@@ -83,7 +83,7 @@ def _date(v: object) -> dt.date | None:
     if v is None or (isinstance(v, float) and pd.isna(v)) or v is pd.NaT:
         return None
     try:
-        return pd.Timestamp(v).date()  # type: ignore[arg-type]
+        return pd.Timestamp(v).date()
     except (ValueError, TypeError):
         return None
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TypedDict
 
 from bundle import CalendarGap
 from execution.errors import YearError
@@ -125,7 +126,18 @@ def complete(y: Year, visit_id: str, step: str, on: dt.date, who: str, today: dt
     y.audit(today or on, who, f"deadline.{step}", visit_id, on=on.isoformat())
 
 
-def board(y: Year, today: dt.date, agency: str | None = None) -> dict[str, object]:
+class Board(TypedDict):
+    """What board() shows a leader (看板)."""
+
+    today: str
+    due_this_week: list[Deadline]
+    late: list[Deadline]
+    per_agency: dict[str, dict[str, dict[str, int]]]  # agency → kind → due / met / late / open
+    overdue_visits: list[str]  # visit ids
+    urgent_unapproved: list[int]  # version numbers, R-URGENT
+
+
+def board(y: Year, today: dt.date, agency: str | None = None) -> Board:
     """The leader's view: due this week, late (overdue or met late), per agency and kind."""
     week_end = today + dt.timedelta(days=6 - today.weekday())
     rows = [d for d in all_deadlines(y) if agency is None or d.agency_id == agency]

@@ -192,7 +192,8 @@ def _try_displace(y: Year, t: Trigger, day: dt.date, team: str, today: dt.date) 
                       and not y.pinned(v, today)),
                      key=lambda v: (GIVES_WAY.index(v.basis), TIER_LEVEL.get(v.tier, 0), -y.draw_rank.get(v.enterprise_id, 0),
                                     -v.date.toordinal(), v.visit_id))
-    chosen, covered = [], set()
+    chosen: list[Visit] = []
+    covered: set[str] = set()
     for v in victims:  # in R-PRIORITY order, each giving back at least one more officer's budget
         gives = (spent & set(v.officer_ids)) - covered
         if gives:

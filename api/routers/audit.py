@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends
 from sqlmodel import col, select
 
 from api.deps import OptionalId, SessionDep, require
-from api.models import AuditEvent, User
+from api.models import AuditEvent, User, row_id
 from api.schemas import AuditOut
 
 router = APIRouter(prefix="/api/audit", tags=["audit"])
@@ -17,5 +17,5 @@ def events(session: SessionDep, user: Annotated[User, Depends(require("leader", 
     q = select(AuditEvent).order_by(col(AuditEvent.id))
     if plan_id is not None:
         q = q.where(AuditEvent.plan_id == plan_id)
-    return [AuditOut(id=e.id, at=e.at.isoformat(), username=e.username, action=e.action, plan_id=e.plan_id, bundle_id=e.bundle_id,  # type: ignore[arg-type]
+    return [AuditOut(id=row_id(e), at=e.at.isoformat(), username=e.username, action=e.action, plan_id=e.plan_id, bundle_id=e.bundle_id,
                      detail=e.detail) for e in session.exec(q.limit(5000))]

@@ -8,7 +8,7 @@ from fastapi.security import OAuth2PasswordRequestForm
 from sqlmodel import select
 
 from api.deps import COOKIE, SessionDep, oauth2, require
-from api.models import User
+from api.models import User, row_id
 from api.schemas import TokenOut
 from api.security import LoginRefused, revoke_token, revoke_user
 
@@ -47,7 +47,7 @@ def revoke(username: Annotated[str, FPath(max_length=64)], session: SessionDep,
     u = session.exec(select(User).where(User.username == username)).first()
     if u is None:
         raise HTTPException(404, "没有这个用户 / no such user")
-    n = revoke_user(session, u.id)  # type: ignore[arg-type]
+    n = revoke_user(session, row_id(u))
     audit(session, admin, "user.revoke", username=username, sessions=n)
     session.commit()
     return {"revoked": n}

@@ -7,7 +7,7 @@ from fastapi.responses import JSONResponse
 
 from api import uploads
 from api.deps import SessionDep, require
-from api.models import User
+from api.models import BundleUpload, User, row_id
 from api.schemas import BundleInvalidOut, BundleOut
 from bundle import BundleInvalid
 
@@ -15,7 +15,7 @@ router = APIRouter(prefix="/api/bundles", tags=["bundles"])
 Planner = Annotated[User, Depends(require("planner", "admin"))]
 
 
-def receive(request: Request, session: SessionDep, user: User, file: UploadFile):  # type: ignore[no-untyped-def]
+def receive(request: Request, session: SessionDep, user: User, file: UploadFile) -> BundleUpload:
     """The one upload path of the API and the pages: spooled to disk, validated in a worker
     process (api/uploads.py), stored only whole. Raises HTTPException (413, 503) or BundleInvalid."""
     settings = request.app.state.settings
@@ -41,4 +41,4 @@ def upload(request: Request, session: SessionDep, user: Planner, file: Annotated
         up = receive(request, session, user, file)
     except BundleInvalid as e:
         return JSONResponse(status_code=422, content={"errors": [p.as_dict() for p in e.problems]})
-    return BundleOut(id=up.id, sha256=up.sha256, counts=up.counts)
+    return BundleOut(id=row_id(up), sha256=up.sha256, counts=up.counts)

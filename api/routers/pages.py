@@ -18,7 +18,7 @@ from sqlmodel import col, func, select
 from api import flow, services
 from api.deps import COOKIE, PlanId, SessionDep, optional_user
 from api.i18n import T
-from api.models import BundleUpload, Plan, SelectionRow, User, VisitRow
+from api.models import BundleUpload, Plan, SelectionRow, User, VisitRow, row_id
 from api.routers.auth import client_address
 from api.routers.bundles import receive
 from api.routers.plans import start_revision, successor, visit_query, why_for
@@ -72,9 +72,9 @@ async def login(request: Request, username: Annotated[str, Form()], password: An
         r = page(request, "login.html", status_code=e.status, error=f"{e.zh} / {e.en}")
         r.headers.update(e.headers)
         return r
-    r = RedirectResponse("/", status_code=303)
-    r.set_cookie(COOKIE, tok, httponly=True, samesite="lax", secure=request.app.state.settings.secure_cookies)
-    return r
+    to_home = RedirectResponse("/", status_code=303)
+    to_home.set_cookie(COOKIE, tok, httponly=True, samesite="lax", secure=request.app.state.settings.secure_cookies)
+    return to_home
 
 
 @router.api_route("/logout", methods=["GET", "POST"])
@@ -109,8 +109,8 @@ def _problem_names(session: SessionDep, problems: list[dict[str, Any]], data: by
 
 
 @router.get("/", response_model=None)
-def home(request: Request, session: SessionDep, errors: list | None = None, errors_xlsx: str | None = None,  # type: ignore[type-arg]
-         notices: list | None = None) -> Response:  # type: ignore[type-arg]
+def home(request: Request, session: SessionDep, errors: list | None = None, errors_xlsx: str | None = None,
+         notices: list | None = None) -> Response:
     user = _user(request, session)
     if user is None:
         return _login_redirect()
@@ -144,7 +144,7 @@ async def upload(request: Request, session: SessionDep, file: Annotated[UploadFi
         r = home(request, session, errors=problems, errors_xlsx=base64.b64encode(book).decode())
         r.status_code = 422
         return r
-    notices = _notices(session, request, up.id)
+    notices = _notices(session, request, row_id(up))
     if notices:  # training hours, legal review…: shown once, after a good upload
         return home(request, session, notices=notices)
     return RedirectResponse("/", status_code=303)
@@ -225,6 +225,8 @@ async def revise(plan_id: PlanId, request: Request, session: SessionDep) -> Resp
     user, p, early = _plan(request, session, plan_id)
     if early:
         return early
+    if user is None or p is None:  # _plan gives both or an early response
+        raise RuntimeError(f"plan page {plan_id}: no user or plan and no early response")
     form = await request.form()
 
     def num(name: str) -> float | None:
@@ -248,7 +250,7 @@ async def revise(plan_id: PlanId, request: Request, session: SessionDep) -> Resp
         dates = [d for d in str(form.get("avoid_dates") or "").replace("，", ",").replace("\n", ",").split(",") if d.strip()]
         body = Revision(tiers=tiers, policy=policy, avoid_months=months, avoid_dates=dates, note=str(form.get("note") or ""))
         # a form value the same as the current one is no change
-        s = p.summary or {}  # type: ignore[union-attr]
+        s = p.summary or {}
         for t, c in body.tiers.items():
             if c.sample_ratio is not None and abs(c.sample_ratio - (s.get("tier_ratios") or {}).get(t, -1)) < 1e-9:
                 c.sample_ratio = None
@@ -260,7 +262,7 @@ async def revise(plan_id: PlanId, request: Request, session: SessionDep) -> Resp
     except Exception as e:  # pydantic's ValidationError: a value out of range
         return plan_page(plan_id, request, session, error=f"表单数值超出范围 / a value is out of range: {str(e)[:200]}", status_code=422)
     try:
-        new = start_revision(request, session, user, plan_id, body)  # type: ignore[arg-type]
+        new = start_revision(request, session, user, plan_id, body)
     except services.Refused as e:
         session.rollback()
         return plan_page(plan_id, request, session, error=e.detail, status_code=e.status)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi import Path as FPath
@@ -12,9 +12,14 @@ from sqlmodel import Session, col, func, or_, select
 
 from api import flow, services
 from api.deps import CurrentUser, OptionalId, PlanId, SessionDep, require
-from api.models import Plan, SelectionRow, User, VisitRow
+from api.models import Plan, SelectionRow, User, VisitRow, row_id
 from api.schemas import Comment, Note, PlanCreate, PlanOut, Revision, StateOut, TimelineOut, VisitOut, VisitPage
 from bundle import BundleInvalid
+
+if TYPE_CHECKING:
+    from sqlmodel.sql.expression import SelectOfScalar
+
+    from api.folders import PlanFolder
 
 router = APIRouter(prefix="/api/plans", tags=["plans"])
 Planner = Annotated[User, Depends(require("planner", "admin"))]
@@ -30,7 +35,7 @@ def plan_or_404(session: Session, plan_id: int) -> Plan:
 
 
 def plan_out(p: Plan, superseded_by: int | None = None) -> PlanOut:
-    return PlanOut(id=p.id, status=p.status, progress=p.progress, version=p.version, state=p.state, summary=p.summary,  # type: ignore[arg-type]
+    return PlanOut(id=row_id(p), status=p.status, progress=p.progress, version=p.version, state=p.state, summary=p.summary,
                    bundle_id=p.bundle_id, supersedes=p.supersedes, error=(p.error or "").split("\n")[0] or None, year=p.year,
                    created_by=p.created_by, changes=p.changes or {}, superseded_by=superseded_by)
 
@@ -182,7 +187,7 @@ def revise(plan_id: PlanId, request: Request, session: SessionDep, user: Current
     return plan_out(start_revision(request, session, user, plan_id, body))
 
 
-def folder_of(request: Request, session: Session, plan_id: int):  # type: ignore[no-untyped-def]
+def folder_of(request: Request, session: Session, plan_id: int) -> PlanFolder:
     p = plan_or_404(session, plan_id)
     if p.status != "done":
         raise services.Refused(409, "计划尚未生成完成", "the plan is not generated yet")
@@ -205,7 +210,7 @@ def find_enterprise(session: Session, plan_id: int, query: str) -> str | None:
 
 def why_for(request: Request, session: Session, plan: Plan, query: str) -> dict[str, Any] | None:
     """The `why` answer, with names: the enterprise, agencies, items, and the draw in words."""
-    eid = find_enterprise(session, plan.id, query)  # type: ignore[arg-type]
+    eid = find_enterprise(session, row_id(plan), query)
     if eid is None:
         return None
     w = request.app.state.folders.get(plan.id).why(eid)
@@ -241,7 +246,7 @@ def why(plan_id: PlanId, enterprise_id: Annotated[str, FPath(max_length=200)], r
 
 def visit_query(plan_id: int, *, date: str | None = None, month: str | None = None, team: str | None = None, agency: str | None = None,
                 enterprise: str | None = None, district: str | None = None, tier: str | None = None, basis: str | None = None,
-                sector: str | None = None, name: str | None = None):  # type: ignore[no-untyped-def]
+                sector: str | None = None, name: str | None = None) -> SelectOfScalar[VisitRow]:
     """Visits matching every filter given. List columns match whole elements: agency=hb never finds hb2."""
     q = select(VisitRow).where(VisitRow.plan_id == plan_id)
 

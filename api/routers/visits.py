@@ -20,7 +20,7 @@ from api.routers import pages
 from api.services import Refused
 from execution import Year, YearError
 from execution.context import OUTCOMES, OUTCOMES_ZH
-from execution.deadlines import KINDS_ZH, STEPS, board, case_review, complete, deadlines_of
+from execution.deadlines import KINDS_ZH, STEPS, Deadline, board, case_review, complete, deadlines_of
 from execution.history import INSPECTION_COLUMNS, year_rows
 from execution.insert import apply, binding, propose
 from execution.notice import code_url, notice_pdf, public_view, week_visits
@@ -44,7 +44,7 @@ def _date(value: str | None, field: str) -> dt.date | None:
     if value in (None, ""):
         return None
     try:
-        return dt.date.fromisoformat(value)  # type: ignore[arg-type]
+        return dt.date.fromisoformat(value)
     except ValueError:
         raise YearError(field, f"{field} 日期格式应为 YYYY-MM-DD，实际 {value!r}", f"{field} must be a date YYYY-MM-DD, got {value!r}") from None
 
@@ -167,7 +167,7 @@ def do_record(y: Year, visit_id: str, body: RecordIn, who: Any) -> dict[str, Any
 @router.post(API + "/visits/{visit_id}/record", status_code=201)
 def record(plan_id: PlanId, visit_id: str, body: RecordIn, request: Request, session: SessionDep, user: Recorder) -> dict[str, Any]:
     who = yearstore.caller(session, user)
-    return _change(request, session, plan_id, user, lambda y: do_record(y, visit_id[:16], body, who))  # type: ignore[no-any-return]
+    return _change(request, session, plan_id, user, lambda y: do_record(y, visit_id[:16], body, who))
 
 
 @router.post(API + "/visits/{visit_id}/steps")
@@ -178,7 +178,7 @@ def step(plan_id: PlanId, visit_id: str, body: StepIn, request: Request, session
         complete(y, visit_id[:16], body.step, on, user.username, today=yearstore.today())
         return visit_out(y, visit_id[:16])
 
-    return _change(request, session, plan_id, user, op)  # type: ignore[no-any-return]
+    return _change(request, session, plan_id, user, op)
 
 
 def _base(request: Request) -> str:
@@ -221,7 +221,7 @@ def deadlines(plan_id: PlanId, request: Request, session: SessionDep, user: Curr
     y = _read(request, session, plan_id)
     b = board(y, yearstore.today(), agency)
 
-    def rows(ds: Any) -> list[dict[str, Any]]:
+    def rows(ds: list[Deadline]) -> list[dict[str, Any]]:
         return [{"visit_id": d.visit_id, "kind": d.kind, "agency_id": d.agency_id, "due": d.due.isoformat() if d.due else None,
                  "done_on": d.done_on.isoformat() if d.done_on else None} for d in ds]
 
@@ -270,7 +270,7 @@ def insert(plan_id: PlanId, body: TriggerIn, request: Request, session: SessionD
         v, ver = apply(y, t, found[body.choice], yearstore.today(), user.username)
         return {"visit": visit_out(y, v.visit_id), "version": ver.number, "state": ver.state, "urgent": ver.urgent}
 
-    return _change(request, session, plan_id, user, op)  # type: ignore[no-any-return]
+    return _change(request, session, plan_id, user, op)
 
 
 @router.post(API + "/leave")
@@ -283,7 +283,7 @@ def leave(plan_id: PlanId, body: LeaveIn, request: Request, session: SessionDep,
             raise YearError("end_on", "请假须填写结束日期", "leave needs end_on", "R-REPLAN")
         return officer_unavailable(y, body.officer_id, start, end, yearstore.today(), user.username, body.kind).as_dict()
 
-    return _change(request, session, plan_id, user, op)  # type: ignore[no-any-return]
+    return _change(request, session, plan_id, user, op)
 
 
 @router.post(API + "/versions/{number}/approve")
@@ -332,7 +332,7 @@ def year_page(plan_id: PlanId, request: Request, session: SessionDep, agency: An
     week = [v for v in sorted(y.visits.values(), key=lambda v: (v.date, v.visit_id)) if monday <= v.date < monday + dt.timedelta(days=7)
             and (not scope.team_id or scope.team_id in v.teams.values()) and (not scope.agency_id or scope.agency_id in v.agency_ids)]
     b = board(y, today, agency or scope.agency_id)
-    overdue = [y.visits[v] for v in b["overdue_visits"]][:100]  # type: ignore[union-attr]
+    overdue = [y.visits[v] for v in b["overdue_visits"]][:100]
     return _page(request, "year.html", user=user, plan_id=plan_id, today=today, week=week, board=b, overdue=overdue, y=y,
                  kinds=KINDS_ZH, teams=sorted(y.reg.teams), agencies=y.reg.agencies, error=error, note=note, monday=monday,
                  quarter=f"{today.year}Q{(today.month - 1) // 3 + 1}")
