@@ -65,7 +65,8 @@ def case(work: Path, preset: str, world: str, seed: int, scale: float) -> dict[s
         meta = json.loads((folder / "plan.json").read_text(encoding="utf-8"))
         figures[engine] = {"bound": bd, "violations": Counter(v.rule for v in found), "check_s": check_s,
                            "in_order": not any(v.rule == "R-SAMPLE" and v.invariant == 6 for v in found),
-                           "plan_bound": meta.get("bound")}
+                           # the scheduler's own bound per class (scheduler/bound.py), beside the checker's
+                           "plan_bound": {c: v["bound"] for c, v in (meta.get("bound") or {}).get("classes", {}).items()}}
     return figures
 
 
