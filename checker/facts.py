@@ -67,6 +67,13 @@ class Visit:
     trigger_id: str
     tier: str
 
+    @property
+    def day(self) -> dt.date:
+        """The date of a visit taken from `Context.dated` (R-WORKDAY reports the rows whose date cell does not parse)."""
+        if self.date is None:
+            raise ValueError(f"{self.visit_id}: the date cell {self.iso!r} is not an ISO date; read dated visits only")
+        return self.date
+
 
 @dataclass(frozen=True)
 class Officer:
@@ -305,7 +312,7 @@ class Context:
         out: dict[tuple[str, dt.date], list[int]] = defaultdict(lambda: [0, 0])
         for v in self.dated:
             for o in set(v.officers):
-                out[(o, v.date)][0 if v.mode == "onsite" else 1] += 1
+                out[(o, v.day)][0 if v.mode == "onsite" else 1] += 1
         return out
 
     @cached_property

@@ -53,7 +53,7 @@ def check_r_cert(ctx: Context) -> list[Violation]:
     for v in ctx.dated:
         for o in v.officers:
             f = ctx.officers.get(o)
-            if f is not None and f.role == "enforcement" and not ctx.certified(o, v.date):
+            if f is not None and f.role == "enforcement" and not ctx.certified(o, v.day):
                 out.append(_v("R-CERT", v.visit_id, f"{o}'s certificate expired on {f.cert_expires}, before {v.iso}"))
     return out
 
@@ -113,10 +113,10 @@ def check_r_avail(ctx: Context) -> list[Violation]:
         for o in v.officers:
             if o in ctx.officers:
                 teams.add(ctx.officers[o].team)
-                if not ctx.present(o, v.date):
+                if not ctx.present(o, v.day):
                     out.append(_v("R-AVAIL", v.visit_id, f"{o} is away on {v.iso}", 1))
         for t in teams:
-            team_day[(t, v.date)] += 1
+            team_day[(t, v.day)] += 1
     for (o, day), (onsite, remote) in sorted(ctx.officer_day_use.items()):
         if onsite > pol.max_visits_per_officer_per_day:
             out.append(_v("R-AVAIL", o, f"{onsite} on-site visits on {day}, max_visits_per_officer_per_day {pol.max_visits_per_officer_per_day}", 3))
@@ -151,13 +151,13 @@ def check_r_officer_draw(ctx: Context) -> list[Violation]:
                 continue  # R-TEAM or R-PAIR speaks
             (team,) = teams
             chosen = [o for o in v.officers if o in ctx.officers and ctx.officers[o].team == team
-                      and eligible(ctx, o, v.date, v.enterprise_id)]
+                      and eligible(ctx, o, v.day, v.enterprise_id)]
             if not chosen:
                 continue
             last = max(officer_order(seed, v.visit_id, o) for o in chosen)
             taken = set(v.officers)
             for u in ctx.team_enforcement.get(team, ()):
-                if u in taken or (u, v.date) in use or not eligible(ctx, u, v.date, v.enterprise_id):
+                if u in taken or (u, v.day) in use or not eligible(ctx, u, v.day, v.enterprise_id):
                     continue
                 if v.mode == "onsite" and year.get(u, 0) >= ctx.officers[u].budget:
                     continue  # no budget left at the year's end: may have been needed later

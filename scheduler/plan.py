@@ -17,7 +17,7 @@ from bundle import Bundle
 from risk import Scores, score_bundle
 from scheduler.bound import Bound, transport
 from scheduler.requirements import PLANNED, TIER_LEVEL, Entry, Requirements, build_requirements
-from scheduler.resources import build_parts, capacities, staff, team_rows
+from scheduler.resources import CitySplit, build_parts, capacities, staff, team_rows
 from scheduler.select import Selection
 from scheduler.solve import PartJob, PartResult, restore, solve_parts
 from scheduler.staffing import officer_key
@@ -77,7 +77,7 @@ class Plan:
     bound: Bound | None = None
     draws: dict[str, dict[str, object]] = field(default_factory=dict)  # visit_id → agency → draw record
     states: dict[str, PartState] = field(default_factory=dict)
-    city_split: dict[str, object] = field(default_factory=dict)
+    city_split: CitySplit = field(default_factory=dict)
 
 
 def rules_of(bundle: Bundle) -> Rules:
