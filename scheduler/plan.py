@@ -19,7 +19,7 @@ from scheduler.bound import Bound, transport
 from scheduler.requirements import PLANNED, TIER_LEVEL, Entry, Requirements, build_requirements
 from scheduler.resources import CitySplit, build_parts, capacities, staff, team_rows
 from scheduler.select import Selection
-from scheduler.solve import PartJob, PartResult, restore, solve_parts
+from scheduler.solve import PartFigures, PartJob, PartResult, restore, solve_parts
 from scheduler.staffing import officer_key
 from scheduler.state import PartState, Placed, Rules
 
@@ -68,7 +68,7 @@ class Plan:
     placed: list[Placed]  # every agency-visit, officers named
     unplaced: dict[str, str]  # agency-visit key → binding rule
     status: dict[str, str]  # enterprise → final basis
-    parts: list[dict[str, object]]
+    parts: list[PartFigures]
     wall_seconds: float
     options: PlanOptions
     topped_up: dict[str, int] = field(default_factory=dict)
