@@ -89,7 +89,7 @@ def score(
     s.frame.to_csv(out_file, index=False, float_format="%.6f", lineterminator="\n")
     card = s.card
     out.print(f"{out_file}: {len(s.frame)} enterprises · method {card['method']} ({card['chosen']}) · tiers "
-              + " ".join(f"{k} {v:.0%}" for k, v in card["tier_shares"].items()))  # type: ignore[union-attr]
+              + " ".join(f"{k} {v:.0%}" for k, v in card["tier_shares"].items()))
     if card["method"] == "fallback":
         out.print(f"[yellow]计分法兜底 / points fallback: {card.get('fallback_reason')}[/]")
 
