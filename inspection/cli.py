@@ -371,12 +371,19 @@ def load_demo(bundle_dir: Path) -> None:
             for p in sorted(bundle_dir.iterdir()):
                 zf.write(p, p.name)
         up = store_upload(s, planner, "demo-bundle.zip", buf.getvalue())
+        if up.id is None:  # stored and committed rows carry their primary key
+            raise RuntimeError("the demo bundle was not stored")
         plan = create_plan(s, planner, up.id)
+        if plan.id is None:
+            raise RuntimeError("the demo plan was not stored")
         plan_id = plan.id
-    Jobs(engine, settings).run(plan_id)  # type: ignore[arg-type]
+    Jobs(engine, settings).run(plan_id)
     with Session(engine) as s:
-        p = s.get(Plan, plan_id)
-        out.print(f"demo plan #{plan_id}: {p.status}, {p.summary.get('counts', {}).get('visits', {}).get('total')} visits")  # type: ignore[union-attr]
+        done = s.get(Plan, plan_id)
+        if done is None:
+            raise RuntimeError(f"demo plan #{plan_id} vanished")
+        visits = done.summary.get("counts", {}).get("visits", {}).get("total")
+        out.print(f"demo plan #{plan_id}: {done.status}, {visits} visits")
     out.print("demo users (username / password / role):")
     for name, role, pw in DEMO_USERS:
         out.print(f"  {name} / {pw} / {role}")
