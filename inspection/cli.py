@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from bundle import Bundle, BundleInvalid, load_bundle
+
+if TYPE_CHECKING:  # imported where used, so that `inspection --help` stays quick
+    from sqlmodel import Session
+
+    from api.models import User
+    from scheduler.plan import PlanOptions
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="涉企行政检查年度计划 · annual enterprise inspection planning")
 out = Console(highlight=False, soft_wrap=True)
@@ -120,7 +126,7 @@ def risk_report(
     out.print(f"{path} · {path.with_suffix('.html')}")
 
 
-def plan_options(time_limit: float | None, processes: int | None, greedy: bool):  # type: ignore[no-untyped-def]
+def plan_options(time_limit: float | None, processes: int | None, greedy: bool) -> PlanOptions:
     """The one solver configuration: scheduler.plan.PlanOptions' defaults (as the service uses), overridden only where given."""
     from scheduler.plan import PlanOptions
 
@@ -161,7 +167,7 @@ def plan(
         n = b.enterprises.district_code.nunique()
         task = bar.add_task(f"评分与选取 scoring · {stage}", total=n)
 
-        def tick(_result) -> None:  # type: ignore[no-untyped-def]
+        def tick(_result: object) -> None:
             bar.update(task, advance=1, description=stage)
 
         try:
@@ -268,7 +274,7 @@ def user_add(
     out.print(f"user {u.username} ({u.role}) created")
 
 
-def _user_named(s, name: str):  # type: ignore[no-untyped-def]
+def _user_named(s: Session, name: str) -> User:
     """The user called NAME, or exit 2 with a message naming it."""
     from sqlmodel import select
 
@@ -295,6 +301,8 @@ def user_revoke(name: Annotated[str, typer.Argument()]) -> None:
     migrate(settings.database_url)
     with Session(make_engine(settings.database_url)) as s:
         u = _user_named(s, name)
+        if u.id is None:  # a row read from the database always has its key
+            raise RuntimeError(f"user {name} has no id")
         n = revoke_user(s, u.id)
         audit(s, None, "user.revoke", username=name, sessions=n, by="cli")
         s.commit()

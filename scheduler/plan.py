@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from bundle import Bundle
@@ -104,7 +105,7 @@ def demand_of(req: Requirements) -> tuple[dict[tuple[str, str, int], int], int, 
     return dict(out), owed, most
 
 
-def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores | None = None, progress=None) -> Plan:  # type: ignore[no-untyped-def]
+def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores | None = None, progress: Callable[[PartResult], None] | None = None) -> Plan:
     opt = options or PlanOptions()
     t0 = time.perf_counter()
     timings: dict[str, float] = {}

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 from ortools.sat.python import cp_model
 
@@ -15,6 +16,9 @@ from scheduler import constraints
 from scheduler.requirements import Entry
 from scheduler.resources import Part, Staff
 from scheduler.state import PartState, Placed, Rules
+
+if TYPE_CHECKING:
+    from scheduler.staffing import Seat
 
 
 @dataclass
@@ -299,13 +303,14 @@ def restore(job: PartJob, result: PartResult) -> PartState:
     return st
 
 
-def _seat(e: Entry, d: int, k: int):  # type: ignore[no-untyped-def]
+def _seat(e: Entry, d: int, k: int) -> Seat:
     from scheduler.staffing import Seat
 
     return Seat(e.key, d, e.enterprise_id, k)
 
 
-def solve_parts(jobs: list[PartJob], processes: int, progress=None, start: str = "fork", engine: str | None = None) -> list[PartResult]:  # type: ignore[no-untyped-def]
+def solve_parts(jobs: list[PartJob], processes: int, progress: Callable[[PartResult], None] | None = None, start: str = "fork",
+                engine: str | None = None) -> list[PartResult]:
     """Largest parts first, on the engine `engine` names (scheduler/engine.py; None: `processes` local processes)."""
     from scheduler.engine import engine_for
 
