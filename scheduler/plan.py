@@ -237,7 +237,7 @@ def draw_officers(states: dict[str, PartState], visits: list[Visit], seed: str) 
             got = flow.draw(order, seed)
             for key, rec in got.items():
                 p = st.placed[key]
-                p.officers = {p.entry.agencies[0]: list(rec["taken"])}  # type: ignore[call-overload]
+                p.officers = {p.entry.agencies[0]: list(rec["taken"])}
                 out[vid_of[key]][p.entry.agencies[0]] = {"team": tid, **rec}
         # remote checks: one officer, the first in draw order with room that day (remote checks use no budget)
         used: dict[tuple[str, int], int] = defaultdict(int)

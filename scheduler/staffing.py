@@ -21,6 +21,7 @@ import hashlib
 import hmac
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 import numpy as np
 from ortools.graph.python import max_flow
@@ -37,6 +38,15 @@ class Seat:
     day: int
     enterprise: str
     need: int
+
+
+class DrawRecord(TypedDict):
+    """R-OFFICER-DRAW for one agency-visit (officer_draw.json `visits`): officers in HMAC order as considered,
+    those skipped (taking them would leave a later visit unstaffed) and those taken."""
+
+    considered: list[str]
+    skipped: list[str]
+    taken: list[str]
 
 
 @dataclass(frozen=True)
@@ -280,7 +290,7 @@ class TeamFlow:
         return out
 
     # -- R-OFFICER-DRAW ---------------------------------------------------------------------------------
-    def draw(self, order: list[tuple[str, str]], seed: str) -> dict[str, dict[str, object]]:
+    def draw(self, order: list[tuple[str, str]], seed: str) -> dict[str, DrawRecord]:
         """Name officers visit by visit. `order`: (seat id, visit_id) in (day, visit_id) order.
         Returns per seat: the eligible officers considered, in draw order, those skipped (needed later) and those taken.
 
@@ -360,7 +370,7 @@ class TeamFlow:
         open_need = np.zeros(len(g0.keys), dtype=np.int64)
         for sid, _ in order:
             open_need[gpos[sid]] = self.seats[sid].need
-        out: dict[str, dict[str, object]] = {}
+        out: dict[str, DrawRecord] = {}
         for pos, (sid, visit_id) in enumerate(order):
             s = self.seats[sid]
             d = s.day
