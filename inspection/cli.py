@@ -130,8 +130,10 @@ def plan_options(time_limit: float | None, processes: int | None, greedy: bool) 
     """The one solver configuration: scheduler.plan.PlanOptions' defaults (as the service uses), overridden only where given."""
     from scheduler.plan import PlanOptions
 
-    given = {"time_limit": time_limit, "processes": processes, "use_solver": False if greedy else None}
-    return PlanOptions(**{k: v for k, v in given.items() if v is not None})  # type: ignore[arg-type]
+    default = PlanOptions()
+    return PlanOptions(time_limit=default.time_limit if time_limit is None else time_limit,
+                       processes=default.processes if processes is None else processes,
+                       use_solver=False if greedy else default.use_solver)
 
 
 @app.command()
