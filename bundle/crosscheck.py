@@ -4,6 +4,7 @@ team districts, and the staffing reports (R-TRAIN, R-REVIEW) that warn but do no
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -51,7 +52,11 @@ def cross_check(
     _history_officers(frames, warn, label)
 
 
-def _dates(frames, policy, out, label, start, end) -> None:  # type: ignore[no-untyped-def]
+Frames = dict[str, pd.DataFrame]
+Label = Callable[[str], str]  # table name → the uploaded file's name
+
+
+def _dates(frames: Frames, policy: Policy, out: Collector, label: Label, start: pd.Timestamp, end: pd.Timestamp) -> None:
     ins = frames["inspections"]
     for row, d in zip(ins[ROW], ins["inspected_on"], strict=True):
         if not pd.isna(d) and d >= start:
@@ -79,7 +84,7 @@ def _dates(frames, policy, out, label, start, end) -> None:  # type: ignore[no-u
                     f"成立日期 {d.date()} 晚于计划年度", f"established_on {d.date()} is after the plan year")
 
 
-def _officers(frames, policy, out, warn, label, start) -> None:  # type: ignore[no-untyped-def]
+def _officers(frames: Frames, policy: Policy, out: Collector, warn: Collector, label: Label, start: pd.Timestamp) -> None:
     off = frames["officers"]
     enf = off[off["role"] == "enforcement"]
     for row, cert, exp in zip(enf[ROW], enf["certificate_no"], enf["certificate_expires_on"], strict=True):
@@ -109,7 +114,7 @@ def _officers(frames, policy, out, warn, label, start) -> None:  # type: ignore[
                      f"{agency}: {n_rev} legal reviewers for {n_enf} enforcement officers, under {policy.min_legal_review_ratio:.0%} (R-REVIEW)")
 
 
-def _districts(frames, out, warn, label) -> None:  # type: ignore[no-untyped-def]
+def _districts(frames: Frames, out: Collector, warn: Collector, label: Label) -> None:
     ent = frames["enterprises"]
     for row, code in zip(ent[ROW], ent["district_code"], strict=True):
         if code.endswith("00"):
@@ -132,7 +137,7 @@ def _districts(frames, out, warn, label) -> None:  # type: ignore[no-untyped-def
                      f"队伍 {tid} 所在区县 {code} 没有任何检查对象", f"team {tid}: no enterprise in district {code}")
 
 
-def _history_officers(frames, warn, label) -> None:  # type: ignore[no-untyped-def]
+def _history_officers(frames: Frames, warn: Collector, label: Label) -> None:
     known = set(frames["officers"]["officer_id"])
     ins = frames["inspections"]
     unknown = sorted({o for ids in ins["officer_ids"] for o in ids} - known)

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING, TypedDict
+
+if TYPE_CHECKING:  # mypy's own typing_extensions; not needed at run time (annotations are not evaluated)
+    from typing_extensions import Unpack
 
 
 class Kind(Enum):
@@ -69,12 +73,27 @@ class FileSpec:
         return f"{self.name}.csv"
 
 
-def _c(name: str, kind: Kind = Kind.TEXT, **kw: object) -> Column:
-    return Column(name, kind, **kw)  # type: ignore[arg-type]
+class _ColumnOptions(TypedDict, total=False):
+    """Column's optional fields, by name (their defaults stay on Column)."""
+
+    nonempty: bool
+    choices: tuple[str, ...]
+    low: float | None
+    high: float | None
 
 
-def _opt(name: str, kind: Kind = Kind.TEXT, **kw: object) -> Column:
-    return Column(name, kind, required=False, nonempty=False, **kw)  # type: ignore[arg-type]
+class _RangeOptions(TypedDict, total=False):
+    choices: tuple[str, ...]
+    low: float | None
+    high: float | None
+
+
+def _c(name: str, kind: Kind = Kind.TEXT, **kw: Unpack[_ColumnOptions]) -> Column:
+    return Column(name, kind, **kw)
+
+
+def _opt(name: str, kind: Kind = Kind.TEXT, **kw: Unpack[_RangeOptions]) -> Column:
+    return Column(name, kind, required=False, nonempty=False, **kw)
 
 
 FILES: tuple[FileSpec, ...] = (

@@ -6,9 +6,13 @@ import csv
 import datetime as dt
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bundle.cells import parse_date
 from bundle.schema import SPECS, Kind
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 
 def _typed(kind: Kind | None, text: str) -> object:
@@ -33,12 +37,12 @@ def _typed(kind: Kind | None, text: str) -> object:
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP CSV injection: such a text would become a formula
 
 
-def _text_safe(ws: object, value: object) -> object:
+def _text_safe(ws: WriteOnlyWorksheet, value: object) -> object:
     """A text that starts like a formula is written as text (a name like '=HYPERLINK(…)' stays a name)."""
     if isinstance(value, str) and value.startswith(FORMULA_START):
         from openpyxl.cell import WriteOnlyCell
 
-        c = WriteOnlyCell(ws, value=value)  # type: ignore[arg-type]
+        c = WriteOnlyCell(ws, value=value)
         c.data_type = "s"
         return c
     return value

@@ -149,13 +149,21 @@ def transport(ctx: Context, cap: dict[str, int], onsite: dict[str, Counter[tuple
     sinks = sorted({k for c in CLASSES for k in onsite[c]})
     node = {k: 2 + len(cap) + i for i, k in enumerate(sinks)}
     team_node = {t: 2 + i for i, t in enumerate(sorted(cap))}
-    tails, heads, caps = [], [], []
+    tails: list[int] = []
+    heads: list[int] = []
+    caps: list[int] = []
     for t, n in team_node.items():
-        tails.append(0), heads.append(n), caps.append(cap[t])
+        tails.append(0)
+        heads.append(n)
+        caps.append(cap[t])
         for (district, agency), m in node.items():
             if ctx.teams[t].agency == agency and ctx.may_work_in(t, district):
-                tails.append(n), heads.append(m), caps.append(10**9)
-    out, total, demand_so_far = {}, 0, Counter()
+                tails.append(n)
+                heads.append(m)
+                caps.append(10**9)
+    out: dict[str, int] = {}
+    total = 0
+    demand_so_far: Counter[tuple[str, str]] = Counter()
     for cls in CLASSES:
         demand_so_far.update(onsite[cls])
         mf = max_flow.SimpleMaxFlow()

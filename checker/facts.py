@@ -14,10 +14,11 @@ import hashlib
 import io
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import chinese_calendar
 import pandas as pd
@@ -31,6 +32,8 @@ PLANNED = ("mandatory", "sampled")  # count against caps and gaps (R-EXEMPT exem
 EXEMPT = ("triggered", "follow_up")
 LAWFUL_BASES = frozenset({*PLANNED, *EXEMPT})  # R-BASIS: nothing else
 REQUIREMENT_KINDS = frozenset({"mandatory", "triggered", "trigger", "follow_up"})  # shortfall kinds R-PRIORITY judges
+
+T = TypeVar("T")
 
 
 def split(cell: str) -> list[str]:
@@ -66,6 +69,13 @@ class Visit:
     basis: str
     trigger_id: str
     tier: str
+
+    @property
+    def day(self) -> dt.date:
+        """The date of a visit taken from `Context.dated` (R-WORKDAY reports the rows whose date cell does not parse)."""
+        if self.date is None:
+            raise ValueError(f"{self.visit_id}: the date cell {self.iso!r} is not an ISO date; read dated visits only")
+        return self.date
 
 
 @dataclass(frozen=True)
@@ -123,7 +133,7 @@ class Context:
         self._workday: dict[dt.date, bool | None] = {}
         self._memo: dict[str, Any] = {}
 
-    def memo(self, name: str, make: Any) -> Any:
+    def memo(self, name: str, make: Callable[[Context], T]) -> T:
         """A derived fact computed once per check (several rules share unmet triggers and follow-ups)."""
         if name not in self._memo:
             self._memo[name] = make(self)
@@ -305,7 +315,7 @@ class Context:
         out: dict[tuple[str, dt.date], list[int]] = defaultdict(lambda: [0, 0])
         for v in self.dated:
             for o in set(v.officers):
-                out[(o, v.date)][0 if v.mode == "onsite" else 1] += 1
+                out[(o, v.day)][0 if v.mode == "onsite" else 1] += 1
         return out
 
     @cached_property

@@ -14,8 +14,9 @@ import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from typing import Any
 
-from checker.facts import LAWFUL_BASES, PLANNED, REQUIREMENT_KINDS, SELECTION_COLUMNS, VISIT_COLUMNS, Context, Violation
+from checker.facts import LAWFUL_BASES, PLANNED, REQUIREMENT_KINDS, SELECTION_COLUMNS, VISIT_COLUMNS, Context, Violation, Visit
 from checker.lottery import officer_order, redraw, tier_places
 
 Check = Callable[[Context], list[Violation]]
@@ -53,7 +54,7 @@ def check_r_cert(ctx: Context) -> list[Violation]:
     for v in ctx.dated:
         for o in v.officers:
             f = ctx.officers.get(o)
-            if f is not None and f.role == "enforcement" and not ctx.certified(o, v.date):
+            if f is not None and f.role == "enforcement" and not ctx.certified(o, v.day):
                 out.append(_v("R-CERT", v.visit_id, f"{o}'s certificate expired on {f.cert_expires}, before {v.iso}"))
     return out
 
@@ -113,10 +114,10 @@ def check_r_avail(ctx: Context) -> list[Violation]:
         for o in v.officers:
             if o in ctx.officers:
                 teams.add(ctx.officers[o].team)
-                if not ctx.present(o, v.date):
+                if not ctx.present(o, v.day):
                     out.append(_v("R-AVAIL", v.visit_id, f"{o} is away on {v.iso}", 1))
         for t in teams:
-            team_day[(t, v.date)] += 1
+            team_day[(t, v.day)] += 1
     for (o, day), (onsite, remote) in sorted(ctx.officer_day_use.items()):
         if onsite > pol.max_visits_per_officer_per_day:
             out.append(_v("R-AVAIL", o, f"{onsite} on-site visits on {day}, max_visits_per_officer_per_day {pol.max_visits_per_officer_per_day}", 3))
@@ -151,13 +152,13 @@ def check_r_officer_draw(ctx: Context) -> list[Violation]:
                 continue  # R-TEAM or R-PAIR speaks
             (team,) = teams
             chosen = [o for o in v.officers if o in ctx.officers and ctx.officers[o].team == team
-                      and eligible(ctx, o, v.date, v.enterprise_id)]
+                      and eligible(ctx, o, v.day, v.enterprise_id)]
             if not chosen:
                 continue
             last = max(officer_order(seed, v.visit_id, o) for o in chosen)
             taken = set(v.officers)
             for u in ctx.team_enforcement.get(team, ()):
-                if u in taken or (u, v.date) in use or not eligible(ctx, u, v.date, v.enterprise_id):
+                if u in taken or (u, v.day) in use or not eligible(ctx, u, v.day, v.enterprise_id):
                     continue
                 if v.mode == "onsite" and year.get(u, 0) >= ctx.officers[u].budget:
                     continue  # no budget left at the year's end: may have been needed later
@@ -347,7 +348,7 @@ def trigger_window(ctx: Context, trigger_id: str) -> tuple[dt.date, dt.date] | N
 
 def unmet_triggers(ctx: Context) -> dict[str, tuple[dt.date, dt.date]]:
     """Triggers owed in the plan year and not visited by their agency within their window."""
-    return ctx.memo("unmet_triggers", _unmet_triggers)  # type: ignore[no-any-return]
+    return ctx.memo("unmet_triggers", _unmet_triggers)
 
 
 def _unmet_triggers(ctx: Context) -> dict[str, tuple[dt.date, dt.date]]:
@@ -372,7 +373,7 @@ def check_r_trigger(ctx: Context) -> list[Violation]:
 
 def unmet_follow_ups(ctx: Context) -> list[tuple[str, str]]:
     """(enterprise, agency) owed a follow-up with none by that agency in the plan."""
-    return ctx.memo("unmet_follow_ups", _unmet_follow_ups)  # type: ignore[no-any-return]
+    return ctx.memo("unmet_follow_ups", _unmet_follow_ups)
 
 
 def _unmet_follow_ups(ctx: Context) -> list[tuple[str, str]]:
@@ -387,8 +388,9 @@ def check_r_follow(ctx: Context) -> list[Violation]:
 
 
 # ---- how often ---------------------------------------------------------------------------------
-def _planned(ctx: Context) -> dict[str, list]:  # type: ignore[type-arg]
-    out: dict[str, list] = defaultdict(list)  # type: ignore[type-arg]
+def _planned(ctx: Context) -> dict[str, list[Visit]]:
+    """Planned (mandatory, sampled) visits with a date, by enterprise."""
+    out: dict[str, list[Visit]] = defaultdict(list)
     for v in ctx.visits:
         if v.basis in PLANNED and v.date is not None:
             out[v.enterprise_id].append(v)
@@ -408,7 +410,7 @@ def check_r_cap_entry(ctx: Context) -> list[Violation]:
     """R-CAP-ENTRY (invariant 4): at most `max_entries_per_enterprise` days with a planned entry (a joint visit is one)."""
     cap, out = ctx.policy.max_entries_per_enterprise, []
     for eid, rows in sorted(_planned(ctx).items()):
-        days = {v.date for v in rows if v.mode == "onsite"}
+        days = {v.day for v in rows if v.mode == "onsite"}
         if len(days) > cap:
             out.append(_v("R-CAP-ENTRY", eid, f"entered on {len(days)} days for planned visits, cap {cap}"))
     return out
@@ -419,7 +421,7 @@ def check_r_gap(ctx: Context) -> list[Violation]:
     of one agency ≥ `min_days_between_repeat_visits` apart."""
     pol, out = ctx.policy, []
     for eid, rows in sorted(_planned(ctx).items()):
-        days = sorted({v.date for v in rows if v.mode == "onsite"})
+        days = sorted({v.day for v in rows if v.mode == "onsite"})
         for x, y in itertools.pairwise(days):
             if (y - x).days < pol.min_days_between_visits:
                 out.append(_v("R-GAP", eid, f"planned entries {x} and {y} are {(y - x).days} days apart, "
@@ -427,7 +429,7 @@ def check_r_gap(ctx: Context) -> list[Violation]:
         by_agency: dict[str, set[dt.date]] = defaultdict(set)
         for v in rows:
             for a in v.agencies:
-                by_agency[a].add(v.date)
+                by_agency[a].add(v.day)
         for a, ds in sorted(by_agency.items()):
             for x, y in itertools.pairwise(sorted(ds)):
                 if (y - x).days < pol.min_days_between_repeat_visits:
@@ -450,7 +452,7 @@ NOT_CAPACITY = re.compile(
     r"|policy|窗口|工作日|间隔|上限|事项|no eligible team|no team", re.IGNORECASE)
 
 
-def shortfall_agencies(ctx: Context, s: dict) -> set[str]:  # type: ignore[type-arg]
+def shortfall_agencies(ctx: Context, s: dict[str, Any]) -> set[str]:
     """The agencies a shortfall names: its `agency` / `agency_id` / `agencies` field, else agency ids in its words."""
     known = set(ctx.bundle.agencies.agency_id)
     for k in ("agency", "agency_id", "agencies"):
@@ -462,7 +464,7 @@ def shortfall_agencies(ctx: Context, s: dict) -> set[str]:  # type: ignore[type-
     return known & set(re.split(r"[^0-9A-Za-z_]+", words))
 
 
-def shortfall_resource(s: dict) -> str:  # type: ignore[type-arg]
+def shortfall_resource(s: dict[str, Any]) -> str:
     """The resource a shortfall names (its `resource` field, else its `binding` words)."""
     return " ".join(str(s.get(k) or "") for k in ("resource", "binding", "binding_zh", "binding_en")).strip()
 

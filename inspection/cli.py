@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from bundle import Bundle, BundleInvalid, load_bundle
+
+if TYPE_CHECKING:  # imported where used, so that `inspection --help` stays quick
+    from sqlmodel import Session
+
+    from api.models import User
+    from scheduler.plan import PlanOptions
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="涉企行政检查年度计划 · annual enterprise inspection planning")
 out = Console(highlight=False, soft_wrap=True)
@@ -89,7 +95,7 @@ def score(
     s.frame.to_csv(out_file, index=False, float_format="%.6f", lineterminator="\n")
     card = s.card
     out.print(f"{out_file}: {len(s.frame)} enterprises · method {card['method']} ({card['chosen']}) · tiers "
-              + " ".join(f"{k} {v:.0%}" for k, v in card["tier_shares"].items()))  # type: ignore[union-attr]
+              + " ".join(f"{k} {v:.0%}" for k, v in card["tier_shares"].items()))
     if card["method"] == "fallback":
         out.print(f"[yellow]计分法兜底 / points fallback: {card.get('fallback_reason')}[/]")
 
@@ -120,12 +126,14 @@ def risk_report(
     out.print(f"{path} · {path.with_suffix('.html')}")
 
 
-def plan_options(time_limit: float | None, processes: int | None, greedy: bool):  # type: ignore[no-untyped-def]
+def plan_options(time_limit: float | None, processes: int | None, greedy: bool) -> PlanOptions:
     """The one solver configuration: scheduler.plan.PlanOptions' defaults (as the service uses), overridden only where given."""
     from scheduler.plan import PlanOptions
 
-    given = {"time_limit": time_limit, "processes": processes, "use_solver": False if greedy else None}
-    return PlanOptions(**{k: v for k, v in given.items() if v is not None})  # type: ignore[arg-type]
+    default = PlanOptions()
+    return PlanOptions(time_limit=default.time_limit if time_limit is None else time_limit,
+                       processes=default.processes if processes is None else processes,
+                       use_solver=False if greedy else default.use_solver)
 
 
 @app.command()
@@ -161,7 +169,7 @@ def plan(
         n = b.enterprises.district_code.nunique()
         task = bar.add_task(f"评分与选取 scoring · {stage}", total=n)
 
-        def tick(_result) -> None:  # type: ignore[no-untyped-def]
+        def tick(_result: object) -> None:
             bar.update(task, advance=1, description=stage)
 
         try:
@@ -268,7 +276,7 @@ def user_add(
     out.print(f"user {u.username} ({u.role}) created")
 
 
-def _user_named(s, name: str):  # type: ignore[no-untyped-def]
+def _user_named(s: Session, name: str) -> User:
     """The user called NAME, or exit 2 with a message naming it."""
     from sqlmodel import select
 
@@ -295,6 +303,8 @@ def user_revoke(name: Annotated[str, typer.Argument()]) -> None:
     migrate(settings.database_url)
     with Session(make_engine(settings.database_url)) as s:
         u = _user_named(s, name)
+        if u.id is None:  # a row read from the database always has its key
+            raise RuntimeError(f"user {name} has no id")
         n = revoke_user(s, u.id)
         audit(s, None, "user.revoke", username=name, sessions=n, by="cli")
         s.commit()
@@ -371,12 +381,19 @@ def load_demo(bundle_dir: Path) -> None:
             for p in sorted(bundle_dir.iterdir()):
                 zf.write(p, p.name)
         up = store_upload(s, planner, "demo-bundle.zip", buf.getvalue())
+        if up.id is None:  # stored and committed rows carry their primary key
+            raise RuntimeError("the demo bundle was not stored")
         plan = create_plan(s, planner, up.id)
+        if plan.id is None:
+            raise RuntimeError("the demo plan was not stored")
         plan_id = plan.id
-    Jobs(engine, settings).run(plan_id)  # type: ignore[arg-type]
+    Jobs(engine, settings).run(plan_id)
     with Session(engine) as s:
-        p = s.get(Plan, plan_id)
-        out.print(f"demo plan #{plan_id}: {p.status}, {p.summary.get('counts', {}).get('visits', {}).get('total')} visits")  # type: ignore[union-attr]
+        done = s.get(Plan, plan_id)
+        if done is None:
+            raise RuntimeError(f"demo plan #{plan_id} vanished")
+        visits = done.summary.get("counts", {}).get("visits", {}).get("total")
+        out.print(f"demo plan #{plan_id}: {done.status}, {visits} visits")
     out.print("demo users (username / password / role):")
     for name, role, pw in DEMO_USERS:
         out.print(f"  {name} / {pw} / {role}")

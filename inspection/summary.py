@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TypedDict
 
 import pandas as pd
 from rich.console import Console
@@ -12,7 +13,22 @@ from bundle import Bundle
 from bundle.schema import SECTOR_ZH
 
 
-def bundle_summary(b: Bundle) -> dict[str, object]:
+class BundleSummary(TypedDict):
+    """Counts of a bundle, as `validate` and `demo` print them."""
+
+    year: int
+    enterprises: int
+    by_sector: dict[str, int]
+    by_grade: dict[str, int]  # "—" = no official grade
+    by_district: dict[str, int]
+    officers: dict[str, dict[str, int]]  # agency → certified, expiring_in_year, auxiliary, legal_review
+    workdays: int
+    inspections: int
+    triggers: int
+    warnings: int
+
+
+def bundle_summary(b: Bundle) -> BundleSummary:
     ent, off, teams = b.enterprises, b.officers, b.teams
     start = pd.Timestamp(dt.date(b.year, 1, 1))
     end = pd.Timestamp(dt.date(b.year, 12, 31))
@@ -45,21 +61,21 @@ def print_summary(b: Bundle, console: Console) -> None:
                   f"检查对象 enterprises {s['enterprises']} · 历史检查 past inspections {s['inspections']} · "
                   f"线索 triggers {s['triggers']}")
     t = Table("行业 sector", "数量 count", title="检查对象 · 按行业 / by sector")
-    for k, v in s["by_sector"].items():  # type: ignore[union-attr]
+    for k, v in s["by_sector"].items():
         t.add_row(f"{SECTOR_ZH[k]} {k}", str(v))
     console.print(t)
     t = Table("信用等级 grade", "数量 count", title="按信用风险分类 / by official grade (— = 未评级 none)")
-    for k, v in s["by_grade"].items():  # type: ignore[union-attr]
+    for k, v in s["by_grade"].items():
         t.add_row(k, str(v))
     console.print(t)
     t = Table("区县 district", "数量 count", title="按区县 / by district")
-    for k, v in s["by_district"].items():  # type: ignore[union-attr]
+    for k, v in s["by_district"].items():
         t.add_row(k, str(v))
     console.print(t)
     t = Table("执法主体 agency", "持证执法 certified", "年内到期 expiring", "辅助 auxiliary", "法制审核 legal review",
               title="执法人员 / officers per agency")
-    for k, v in s["officers"].items():  # type: ignore[union-attr]
-        t.add_row(k, str(v["certified"]), str(v["expiring_in_year"]), str(v["auxiliary"]), str(v["legal_review"]))
+    for agency, n in s["officers"].items():
+        t.add_row(agency, str(n["certified"]), str(n["expiring_in_year"]), str(n["auxiliary"]), str(n["legal_review"]))
     console.print(t)
     if b.warnings:
         console.print(f"[yellow]提示 {len(b.warnings)} 条 / {len(b.warnings)} notices[/] (R-TRAIN, R-REVIEW …):")

@@ -20,6 +20,7 @@ bundle's history and Chicago's public outcomes. `random_state` everywhere.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -35,7 +36,7 @@ from sklearn.preprocessing import FunctionTransformer, OneHotEncoder, OrdinalEnc
 from threadpoolctl import threadpool_limits
 
 # candidates, simplest first: linear with signed coefficients, additive boosting (a monotone GAM), then interactions
-GRID = {"model__kind": ["linear", "boost1", "boost3"]}
+GRID: dict[str, list[object]] = {"model__kind": ["linear", "boost1", "boost3"]}
 KIND_WORDS = {"linear": "sign-constrained logistic", "boost1": "monotone boosting, depth 1", "boost3": "monotone boosting, depth 3"}
 LOG_COUNTS = True
 LINEAR_C = 1.0  # as LogisticRegression's default
@@ -97,8 +98,10 @@ class FirmHistory(BaseEstimator, TransformerMixin):
             X[name] = (X[k_col].to_numpy(float) + m * r) / (X[n_col].to_numpy(float) + m)
         return X
 
-    def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
-        return np.asarray([*(input_features or []), *(p[0] for p in self.pairs)], dtype=object)
+    def get_feature_names_out(self, input_features: Sequence[str] | np.ndarray | None = None) -> np.ndarray:
+        # `is None`, not truthiness: sklearn passes an ndarray of names, whose truth value is ambiguous
+        before = [] if input_features is None else list(input_features)
+        return np.asarray([*before, *(p[0] for p in self.pairs)], dtype=object)
 
 
 class SignedLogistic(BaseEstimator, ClassifierMixin):
@@ -357,6 +360,8 @@ class RiskModel(BaseEstimator, ClassifierMixin):
                 for col, v in ref.items():
                     moved |= part[col].to_numpy() != v
                 if where is not None:
+                    if not isinstance(where, tuple):
+                        raise TypeError(f"factor {name}: _only_where must be a (column, value) pair, not {where!r}")
                     moved &= part[where[0]].to_numpy() == where[1]
                 c = np.zeros(len(part))
                 if moved.any():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import SupportsFloat
 
 from bundle.schema import SECTOR_ZH, SIZE_ZH
 
@@ -12,8 +13,15 @@ LAST_FOUND_NAME = {1: "minor", 2: "violation", 3: "serious"}
 OUTCOME_ZH = {"compliant": "合规", "minor": "轻微问题", "violation": "违法", "serious": "严重违法", "none": "无"}
 
 
-def _n(v: float) -> int:
-    return int(round(float(v)))  # noqa: RUF046 - numpy scalars
+def _num(v: object) -> float:
+    """A feature cell (Python or numpy number, numeric string) as a float; anything else is a TypeError, as float() gives."""
+    if isinstance(v, (str, SupportsFloat)):
+        return float(v)
+    raise TypeError(f"a risk feature value must be a number, not {v!r}")
+
+
+def _n(v: object) -> int:
+    return int(round(_num(v)))  # noqa: RUF046 - numpy scalars
 
 
 def _higher(up: bool) -> tuple[str, str]:
@@ -33,7 +41,7 @@ PHRASES: dict[str, Callable[[object, bool], Phrase | None]] = {
     "findings_365d": lambda v, up: (f"近一年检查发现问题{_n(v)}次", f"{_n(v)} finding(s) in the past year") if v else None,
     "n_inspections": lambda v, up: (f"近三年接受检查{_n(v)}次", f"inspected {_n(v)} time(s) in three years"),
     "never_inspected": lambda v, up: ("近三年未接受检查", "not inspected in the past three years") if v else None,
-    "days_since_last": lambda v, up: (f"距上次检查已{_n(v)}天", f"last inspected {_n(v)} days ago") if v < 3 * 365 else None,
+    "days_since_last": lambda v, up: (f"距上次检查已{_n(v)}天", f"last inspected {_n(v)} days ago") if _num(v) < 3 * 365 else None,
     "last_found": lambda v, up: (f"上次检查发现{OUTCOME_ZH[LAST_FOUND_NAME[_n(v)]]}", f"last inspection found: {LAST_FOUND_NAME[_n(v)]}")
     if v else None,
     "bad_in_force": lambda v, up: (f"有{_n(v)}条不良信用记录在有效期内", f"{_n(v)} bad credit record(s) in force") if v
@@ -45,8 +53,8 @@ PHRASES: dict[str, Callable[[object, bool], Phrase | None]] = {
     "grade": lambda v, up: (f"信用风险分类为{v}级", f"official credit grade {v}") if v in ("A", "B", "C", "D") else None,
     "sector": lambda v, up: (f"{SECTOR_ZH.get(str(v), v)}企业{_higher(up)[0]}", f"{v} firms carry {_higher(up)[1]}"),
     "size": lambda v, up: (f"{SIZE_ZH.get(str(v), v)}企业{_higher(up)[0]}", f"{v} enterprises carry {_higher(up)[1]}"),
-    "age_years": lambda v, up: (f"成立{max(1, math.ceil(float(v)))}年{'以内' if up else ''}", f"{'only ' if up else ''}{max(1, math.ceil(float(v)))} year(s) in business"),
-    "log_employees": lambda v, up: (f"从业人员约{_n(math.expm1(float(v)))}人", f"about {_n(math.expm1(float(v)))} employees"),
+    "age_years": lambda v, up: (f"成立{max(1, math.ceil(_num(v)))}年{'以内' if up else ''}", f"{'only ' if up else ''}{max(1, math.ceil(_num(v)))} year(s) in business"),
+    "log_employees": lambda v, up: (f"从业人员约{_n(math.expm1(_num(v)))}人", f"about {_n(math.expm1(_num(v)))} employees"),
     "remote_monitoring": lambda v, up: ("已接入在线监测", "online monitoring in place") if v else ("未接入在线监测", "no online monitoring"),
 }
 

@@ -83,7 +83,7 @@ def fairness_lines(bundle: Bundle, scores: Scores, truth: pd.DataFrame | None = 
 
 def write_report(bundle: Bundle, scores: Scores, out: Path, truth: pd.DataFrame | None = None) -> Path:
     out.mkdir(parents=True, exist_ok=True)
-    card = dict(scores.card)
+    card = scores.card.copy()
     lines = [f"# 风险模型报告 · Risk model report — {bundle.year}", "",
              f"Bundle `{bundle.source}` (sha256 {bundle.input_sha256[:12]}…), {len(bundle.enterprises)} enterprises, "
              f"{card['labelled_inspections']} labelled past inspections (violation rate "
@@ -93,7 +93,7 @@ def write_report(bundle: Bundle, scores: Scores, out: Path, truth: pd.DataFrame 
                   f"- Kept: **{card['chosen']}** — rolling-origin validation (half-year origins over the last two years, each "
                   "trained only on what came before); the simplest candidate unless another wins by more than 2 standard errors.", "",
                   "| candidate | mean AUC | standard error | folds | kept |", "|---|---|---|---|---|"]
-        for v in card["validation"]:  # type: ignore[union-attr]
+        for v in card["validation"]:
             lines.append(f"| {v['candidate']} | {v['auc']:.3f} | {v['auc_se']:.3f} | {v['folds']} | {'yes' if v['kept'] else ''} |")
         lines += ["", "- Calibration: sigmoid on out-of-year predictions (CalibratedClassifierCV, ensemble=False, a PredefinedSplit "
                   "by year); then one fit on every row."]
@@ -101,7 +101,7 @@ def write_report(bundle: Bundle, scores: Scores, out: Path, truth: pd.DataFrame 
         lines += [f"- **Fallback (points)**: {card.get('fallback_reason')}. Scores are the transparent points of risk/fallback.py, "
                   "flagged `fallback` in every tier they set."]
     lines += [f"- Tier thresholds (policy `tier_thresholds`): {card['thresholds']}; tier sources: {card['tier_sources']}; "
-              f"tier shares: " + ", ".join(f"{k} {v:.1%}" for k, v in card["tier_shares"].items()), ""]  # type: ignore[union-attr]
+              f"tier shares: " + ", ".join(f"{k} {v:.1%}" for k, v in card["tier_shares"].items()), ""]
 
     model = scores.model
     if model is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 import numpy as np
 import pandas as pd
@@ -33,11 +34,30 @@ class Factor:
     en: str
 
 
+class ModelCard(TypedDict, total=False):
+    """The risk model's card (plan.json `risk_model`, risk/report.md): what was fitted, how it was chosen, tier shares."""
+
+    labelled_inspections: int
+    violation_rate: float | None
+    label: str  # outcomes counted as a violation, "+"-joined
+    cutoff: str
+    min_labelled: int
+    fallback_reason: str
+    method: str  # "model" or "fallback"
+    chosen: str
+    validation: list[dict[str, object]]  # one row per candidate (RiskModel.validation)
+    params: dict[str, object]
+    tier_shares: dict[str, float]
+    tier_sources: dict[str, int]
+    thresholds: list[float]
+    truth: dict[str, float]  # risk/report.py only: figures against a scenario's hidden truth
+
+
 @dataclass
 class Scores:
     frame: pd.DataFrame  # enterprise_id, risk_score, tier, tier_source, reason_zh, reason_en
     factors: dict[str, list[Factor]]
-    card: dict[str, object] = field(default_factory=dict)
+    card: ModelCard = field(default_factory=lambda: ModelCard())
     model: RiskModel | None = None
     features: pd.DataFrame | None = None
 
@@ -105,9 +125,9 @@ def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = F
     """Fit once on the bundle's own history, score every enterprise (in chunks), tier by R-TIER, explain."""
     X = scoring_frame(bundle)
     Xt, y = training_frame(bundle, label)
-    card: dict[str, object] = {"labelled_inspections": len(y), "violation_rate": float(y.mean()) if len(y) else None,
-                               "label": "+".join(label),
-                               "cutoff": str(bundle.year) + "-01-01", "min_labelled": MIN_LABELLED}
+    card: ModelCard = {"labelled_inspections": len(y), "violation_rate": float(y.mean()) if len(y) else None,
+                       "label": "+".join(label),
+                       "cutoff": str(bundle.year) + "-01-01", "min_labelled": MIN_LABELLED}
     model: RiskModel | None = None
     if not force_fallback and len(y) >= MIN_LABELLED:
         try:
@@ -117,11 +137,15 @@ def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = F
     if model is not None:
         p = model.predict_proba(X)[:, 1]
         contrib = model.contributions(X, explanation_factors(Xt))
-        card.update(method="model", chosen=model.kind_, validation=model.validation(), params=model.best_params_)
+        card["method"] = "model"
+        card["chosen"] = model.kind_
+        card["validation"] = model.validation()
+        card["params"] = model.best_params_
         baseline = float(np.mean(model.predict_proba(Xt.iloc[-model.n_rows_:])[:, 1]))  # the latest training rows
     else:
         p, contrib = fallback_scores(X)
-        card.update(method="fallback", chosen="points")
+        card["method"] = "fallback"
+        card["chosen"] = "points"
         card.setdefault("fallback_reason", f"{len(y)} labelled inspections, fewer than {MIN_LABELLED}")
         baseline = float(np.median(p))
     p = np.round(p, 6)  # exactly as published in selection.csv; the lottery uses this value

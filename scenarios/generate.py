@@ -259,7 +259,7 @@ class Bureau:
     def triggers(self, ent: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
         rng, pv = self.rng, self.p_violation
         ids, sector = ent.enterprise_id.to_numpy(), ent.sector.to_numpy()
-        agency_of_sector = {}
+        agency_of_sector: dict[str, list[str]] = {}
         for a, s in zip(items.agency_id, items.sectors, strict=True):
             for x in s.split(";"):
                 agency_of_sector.setdefault(x, []).append(a)

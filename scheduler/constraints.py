@@ -323,8 +323,8 @@ def hint(pm: PartModel, plan: PartState) -> None:
         for key, os in f.assign.items():
             for o in os:
                 used[(o, int(month[f.seats[key].day]))] += 1
-    for key, x in pm.x.items():
-        m.add_hint(x, used.get(key, 0))
+    for officer_month, x in pm.x.items():
+        m.add_hint(x, used.get(officer_month, 0))
 
 
 def build(state: PartState, entries: list[Entry], n_cand: int, salt: str, extra: dict[str, int] | None = None) -> PartModel:

@@ -23,11 +23,14 @@ import resource
 import time
 import uuid
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import as_completed as pool_completed
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # dask is imported only when the Dask engine runs
+    from distributed import Client, Future, LocalCluster
 
 RETRIES = 2  # a part whose task raised (e.g. its worker ran out of memory) is tried this many more times
 LAST_REPORT: dict[str, Any] = {}  # the report of the last run in this process (bench/scale.py reads it)
@@ -86,7 +89,7 @@ class InProcess(Engine):
 
     name = "inprocess"
 
-    def completed(self, fn, tasks, order):  # type: ignore[no-untyped-def]
+    def completed(self, fn: Callable[[Any], Any], tasks: Sequence[Any], order: Sequence[int]) -> Iterator[tuple[int, Any]]:
         for i in order:
             yield i, fn(tasks[i])
         self.report = {"engine": self.name, "main_peak_mb": _own_peak_mb()}
@@ -103,7 +106,7 @@ class ProcessPool(Engine):
         super().__init__()
         self.processes, self.start = processes, start
 
-    def completed(self, fn, tasks, order):  # type: ignore[no-untyped-def]
+    def completed(self, fn: Callable[[Any], Any], tasks: Sequence[Any], order: Sequence[int]) -> Iterator[tuple[int, Any]]:
         with ProcessPoolExecutor(max_workers=self.processes, mp_context=multiprocessing.get_context(self.start)) as pool:
             futures = {pool.submit(fn, tasks[i]): i for i in order}
             for f in pool_completed(futures):
@@ -129,7 +132,7 @@ class DaskEngine(Engine):
         self.connect_timeout = connect_timeout
         self.memory_limit = memory_limit  # per LocalCluster worker; None: Dask's default share of the machine
 
-    def _client(self):  # type: ignore[no-untyped-def]
+    def _client(self) -> tuple[Client, LocalCluster | None]:
         from distributed import Client, LocalCluster
 
         if self.address:
@@ -142,7 +145,7 @@ class DaskEngine(Engine):
                                **({"memory_limit": self.memory_limit} if self.memory_limit else {}))
         return Client(cluster, set_as_default=False), cluster
 
-    def completed(self, fn, tasks, order):  # type: ignore[no-untyped-def]
+    def completed(self, fn: Callable[[Any], Any], tasks: Sequence[Any], order: Sequence[int]) -> Iterator[tuple[int, Any]]:
         from distributed import as_completed
 
         if not order:
@@ -153,9 +156,9 @@ class DaskEngine(Engine):
             window = self.window or 2 * threads
             run = uuid.uuid4().hex[:8]  # keys unique per run: a shared cluster may hold another run's
             pending = iter(order)
-            index: dict[str, int] = {}
+            index: dict[Hashable, int] = {}  # Dask future key → task index
 
-            def submit(i: int):  # type: ignore[no-untyped-def]
+            def submit(i: int) -> Future:
                 f = client.submit(fn, tasks[i], key=f"{getattr(fn, '__name__', 'task')}-{run}-{i}", pure=False, retries=self.retries)
                 index[f.key] = i
                 return f
@@ -190,7 +193,7 @@ def _own_peak_mb() -> int:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 
-def _workers_peak_mb(client) -> dict[str, int]:  # type: ignore[no-untyped-def]
+def _workers_peak_mb(client: Client) -> dict[str, int]:
     """Each worker process's own peak RSS, asked of the workers through Dask (`Client.run`)."""
     try:
         return {addr: int(v) for addr, v in sorted(client.run(_own_peak_mb).items())}

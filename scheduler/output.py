@@ -42,14 +42,15 @@ def visit_rows(plan: Plan) -> tuple[list[list[object]], dict[str, dict[str, obje
         e = v.parts[0].entry
         if e.index == 0 and e.mode == "onsite":
             first_day.setdefault((e.enterprise_id, e.basis), v.day)
-    rows, explain = [], {}
+    rows: list[list[object]] = []
+    explain: dict[str, dict[str, object]] = {}
     for v in plan.visits:
         e = v.entry
         agencies = tuple(sorted(e.agencies))
         officers = [o for a in agencies for o in sorted(v.officers.get(a, []))]
         rows.append([v.visit_id, days[v.day].isoformat(), e.enterprise_id, e.district, e.mode, lead_agency(own, agencies, e.items),
                      ";".join(agencies), ";".join(sorted(e.items)), ";".join(officers), e.basis, e.trigger_id, e.tier])
-        explain[v.visit_id] = {"teams": {a: v.teams[a] for a in agencies}, "rules": visit_rules(plan, v, names, first_day),  # type: ignore[arg-type]
+        explain[v.visit_id] = {"teams": {a: v.teams[a] for a in agencies}, "rules": visit_rules(plan, v, names, first_day),
                                "keys": [p.entry.key for p in v.parts]}
     return rows, explain
 
@@ -106,12 +107,12 @@ def coverage(plan: Plan) -> dict[str, object]:
     for f in plan.parts:
         stages = f.get("stages") or {}
         if stages:
-            for s in stages.values():  # type: ignore[union-attr]
+            for s in stages.values():
                 model_objective += int(s["objective"])
                 model_bound += float(s["bound"])
         else:
             pl = f.get("placed") or {}
-            n = int(pl.get("trigger_follow_up", 0)) + int(pl.get("mandatory", 0))  # type: ignore[union-attr]
+            n = int(pl.get("trigger_follow_up", 0)) + int(pl.get("mandatory", 0))
             model_objective += n
             model_bound += n
     return {"classes": classes, "model_objective": model_objective, "model_bound": model_bound}
@@ -136,7 +137,7 @@ def write_plan(plan: Plan, out: Path) -> Path:
                    "best_bound_means": "sum over parts of the CP-SAT bound of stage 1 (triggers and follow-ups) plus stage 2 "
                                        "(mandatory agency-visits) of the part models solved (candidate days, monthly officer flow); "
                                        "where a stage was not solved because the greedy placed all the model could, its count",
-                   "placement_loss": sum(int(f.get("placement_loss", 0)) for f in parts),  # type: ignore[call-overload]
+                   "placement_loss": sum(int(f.get("placement_loss", 0)) for f in parts),
                    "sampled_enterprises": sum(1 for b in plan.status.values() if b == "sampled"),
                    "final_objective": len(plan.placed),  # agency-visits placed, every class
                    "greedy_objective": sum(sum(dict(f.get("greedy") or {}).values()) for f in parts),  # required, greedy alone

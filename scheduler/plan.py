@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from bundle import Bundle
 from risk import Scores, score_bundle
 from scheduler.bound import Bound, transport
 from scheduler.requirements import PLANNED, TIER_LEVEL, Entry, Requirements, build_requirements
-from scheduler.resources import build_parts, capacities, staff, team_rows
+from scheduler.resources import CitySplit, build_parts, capacities, staff, team_rows
 from scheduler.select import Selection
-from scheduler.solve import PartJob, PartResult, restore, solve_parts
+from scheduler.solve import PartFigures, PartJob, PartResult, restore, solve_parts
 from scheduler.staffing import officer_key
 from scheduler.state import PartState, Placed, Rules
 
@@ -68,7 +69,7 @@ class Plan:
     placed: list[Placed]  # every agency-visit, officers named
     unplaced: dict[str, str]  # agency-visit key → binding rule
     status: dict[str, str]  # enterprise → final basis
-    parts: list[dict[str, object]]
+    parts: list[PartFigures]
     wall_seconds: float
     options: PlanOptions
     topped_up: dict[str, int] = field(default_factory=dict)
@@ -77,7 +78,7 @@ class Plan:
     bound: Bound | None = None
     draws: dict[str, dict[str, object]] = field(default_factory=dict)  # visit_id → agency → draw record
     states: dict[str, PartState] = field(default_factory=dict)
-    city_split: dict[str, object] = field(default_factory=dict)
+    city_split: CitySplit = field(default_factory=dict)
 
 
 def rules_of(bundle: Bundle) -> Rules:
@@ -104,7 +105,7 @@ def demand_of(req: Requirements) -> tuple[dict[tuple[str, str, int], int], int, 
     return dict(out), owed, most
 
 
-def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores | None = None, progress=None) -> Plan:  # type: ignore[no-untyped-def]
+def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores | None = None, progress: Callable[[PartResult], None] | None = None) -> Plan:
     opt = options or PlanOptions()
     t0 = time.perf_counter()
     timings: dict[str, float] = {}
@@ -253,7 +254,7 @@ def draw_officers(states: dict[str, PartState], visits: list[Visit], seed: str) 
             got = flow.draw(order, seed)
             for key, rec in got.items():
                 p = st.placed[key]
-                p.officers = {p.entry.agencies[0]: list(rec["taken"])}  # type: ignore[call-overload]
+                p.officers = {p.entry.agencies[0]: list(rec["taken"])}
                 out[vid_of[key]][p.entry.agencies[0]] = {"team": tid, **rec}
         # remote checks: one officer, the first in draw order with room that day (remote checks use no budget)
         used: dict[tuple[str, int], int] = defaultdict(int)

@@ -192,7 +192,7 @@ def capacity_lines(plan: Plan) -> list[dict[str, object]]:
         e = by_key.get(key)
         if e is not None and e.basis != "sampled" and e.mode == "onsite":
             need[(e.district, e.agencies[0])] += 1
-    out = []
+    out: list[dict[str, object]] = []
     for (d, a), n in sorted(need.items()):
         zh, en, rule = resource_text(plan, d, a, n)
         out.append({"kind": "capacity", "id": f"{d}/{a}", "agency": a, "rule": rule, "binding_zh": zh,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 import numpy as np
 import pandas as pd
@@ -101,7 +102,17 @@ def capacities(bundle: Bundle, st: Staff) -> dict[str, int]:
             for tid, cap in zip(bundle.teams.team_id, bundle.teams.max_visits_per_day, strict=True)}
 
 
-def build_parts(bundle: Bundle, st: Staff, flows: dict[tuple[str, str], int]) -> tuple[dict[str, Part], dict[str, Staff], dict[str, object]]:
+class DistrictShare(TypedDict):
+    """A city team's share of one district (plan.json `city_team_days`): its working days there and officers' budgets."""
+
+    days: list[str]
+    budgets: dict[str, int]
+
+
+CitySplit = dict[str, dict[str, DistrictShare]]  # city team → district → its share
+
+
+def build_parts(bundle: Bundle, st: Staff, flows: dict[tuple[str, str], int]) -> tuple[dict[str, Part], dict[str, Staff], CitySplit]:
     """One part per district with the staff it owns: its district teams whole, and each city-level team's days
     and budget shares given to it (bound.split_days / split_budget, weighted by the transport model's flows)."""
     pol = bundle.policy
@@ -119,7 +130,7 @@ def build_parts(bundle: Bundle, st: Staff, flows: dict[tuple[str, str], int]) ->
         return slice_capacity(sl, part_staff, k, pol.max_visits_per_officer_per_day, pol.max_remote_checks_per_officer_per_day, n_days)
 
     city_slices: list[tuple[str, str, str, int]] = []
-    split: dict[str, dict[str, object]] = {}  # city team → district → its working days and officers' budget shares
+    split: CitySplit = {}  # city team → district → its working days and officers' budget shares
     for tid, agency, code, day_cap in zip(bundle.teams.team_id, bundle.teams.agency_id, bundle.teams.district_code,
                                           bundle.teams.max_visits_per_day, strict=True):
         officers = by_team[tid]
@@ -146,7 +157,7 @@ def build_parts(bundle: Bundle, st: Staff, flows: dict[tuple[str, str], int]) ->
             for d, mask in masks.items():
                 own[d][o] = st.available[o] & mask
                 budgets[d][o] = share[d]
-                split[tid][d]["budgets"][o] = share[d]  # type: ignore[index]
+                split[tid][d]["budgets"][o] = share[d]
         for d in masks:
             if masks[d].any():
                 city_slices.append((d, tid, agency, int(day_cap)))

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypedDict
 
 from ortools.sat.python import cp_model
 
@@ -14,6 +16,9 @@ from scheduler import constraints
 from scheduler.requirements import Entry
 from scheduler.resources import Part, Staff
 from scheduler.state import PartState, Placed, Rules
+
+if TYPE_CHECKING:
+    from scheduler.staffing import Seat
 
 
 @dataclass
@@ -30,12 +35,42 @@ class PartJob:
     use_solver: bool = True
 
 
+class StageFigures(TypedDict):
+    """One lexicographic stage of a part model in plan.json `solver.parts[].stages`."""
+
+    objective: int
+    bound: int
+    status: str
+
+
+class PartFigures(TypedDict, total=False):
+    """What plan.json `solver.parts[]` reports of one part (keys in the order they are first set)."""
+
+    district: str
+    entries: int
+    greedy: dict[str, int]  # class → agency-visits the greedy placed
+    placement_loss: int
+    variables: int
+    impossible: dict[str, str]  # entry key → the rule that makes it impossible
+    joint_score: int
+    stages: dict[str, StageFigures]  # "0", "1" (R-PRIORITY classes)
+    cp_status: str
+    wall_capped: bool
+    model: dict[str, int]
+    rounds: int
+    status: str
+    placed: dict[str, int]
+    objective: int
+    best_bound: float | None
+    wall_seconds: float
+
+
 @dataclass
 class PartResult:
     district: str
     placed: list[tuple[str, int, dict[str, str], dict[str, list[str]]]]  # key, day, teams, officers (remote only)
     unplaced: dict[str, str]  # entry key → the rule that bound
-    figures: dict[str, object] = field(default_factory=dict)
+    figures: PartFigures = field(default_factory=lambda: PartFigures())
 
 
 def priority(e: Entry) -> tuple[int, int, str]:
@@ -126,7 +161,7 @@ def rehint(model: cp_model.CpModel, solver: cp_model.CpSolver) -> None:
 RESOLVE_ROUNDS = 2  # re-solves after a placement loss
 
 
-def solve_model(job: PartJob, g_state: PartState, fig: dict[str, object],
+def solve_model(job: PartJob, g_state: PartState, fig: PartFigures,
                 forbid: set[tuple[str, int]] | None = None) -> dict[str, tuple[int, str]] | None:
     """The lexicographic stages (R-PRIORITY): (0) triggers and follow-ups, (1) mandatory agency-visits, each kept at the
     best found before the next; (2) joint visits and monthly spread. A stage the greedy already fills completely is
@@ -152,7 +187,7 @@ def solve_model(job: PartJob, g_state: PartState, fig: dict[str, object],
     fig["impossible"] = dict(pm.impossible)
     g_counts = counts(g_state, job.entries)
     shares = {0: 0.15, 1: 0.65, 2: 0.2}
-    bounds: dict[str, object] = {}
+    bounds: dict[str, StageFigures] = {}
     solution: dict[str, tuple[int, str]] | None = None
     statuses = []
 
@@ -181,7 +216,8 @@ def solve_model(job: PartJob, g_state: PartState, fig: dict[str, object],
         solution = read()
         rehint(pm.model, solver)
     # stage 2: joint visits (R-MERGE) first, monthly spread (R-SPREAD) as a tie-break; never at a required visit's cost
-    pm.model.maximize(10 * constraints.joint_score(pm) - sum(pm.penalties))
+    # OR-Tools stub: LinearExprT includes numpy integers, whose __sub__ overloads do not list IntVar
+    pm.model.maximize(10 * constraints.joint_score(pm) - sum(pm.penalties))  # type: ignore[operator]
     _params(solver, job.time_limit * shares[2])
     code = solver.solve(pm.model)
     statuses.append(solver.status_name(code))
@@ -198,8 +234,8 @@ def solve_part(job: PartJob) -> PartResult:
     t0 = time.perf_counter()
     g_state, g_unplaced = greedy(job)
     g_counts = counts(g_state, job.entries)
-    fig: dict[str, object] = {"district": job.part.district, "entries": len(job.entries),
-                              "greedy": {"trigger_follow_up": g_counts[0], "mandatory": g_counts[1]}}
+    fig: PartFigures = {"district": job.part.district, "entries": len(job.entries),
+                        "greedy": {"trigger_follow_up": g_counts[0], "mandatory": g_counts[1]}}
     best_state, best_unplaced, status = g_state, g_unplaced, "GREEDY"
     fig["placement_loss"] = 0
     # nothing to gain from the model when the greedy placed every required agency-visit, or every trigger and
@@ -216,7 +252,7 @@ def solve_part(job: PartJob) -> PartResult:
         forbid: set[tuple[str, int]] = set()
         status = "CP-SAT<GREEDY"
         for round_ in range(1 + RESOLVE_ROUNDS):
-            chosen = solve_model(job, g_state, fig if round_ == 0 else {}, forbid)
+            chosen = solve_model(job, g_state, fig if round_ == 0 else PartFigures(), forbid)
             if chosen is None:
                 break
             s_state, s_unplaced, lost = load_days(job, chosen)
@@ -231,14 +267,16 @@ def solve_part(job: PartJob) -> PartResult:
             if lost == 0:
                 break
             forbid |= {(k, d) for k, (d, _) in chosen.items() if k not in s_state.placed or s_state.placed[k].day != d}
-        for key, why in fig.get("impossible", {}).items():  # type: ignore[union-attr]
+        for key, why in fig.get("impossible", {}).items():
             best_unplaced[key] = why
     final = counts(best_state, job.entries)
     stages = fig.get("stages") or {}
-    bound = sum(float(s["bound"]) for s in stages.values()) if stages else None  # type: ignore[union-attr]
-    fig.update(status=status, placed={"trigger_follow_up": final[0], "mandatory": final[1]}, objective=final[0] + final[1],
-               best_bound=bound,
-               wall_seconds=round(time.perf_counter() - t0, 3))
+    bound = sum(float(s["bound"]) for s in stages.values()) if stages else None
+    fig["status"] = status
+    fig["placed"] = {"trigger_follow_up": final[0], "mandatory": final[1]}
+    fig["objective"] = final[0] + final[1]
+    fig["best_bound"] = bound
+    fig["wall_seconds"] = round(time.perf_counter() - t0, 3)
     placed = [(k, p.day, p.teams, p.officers) for k, p in sorted(best_state.placed.items())]
     return PartResult(job.part.district, placed, best_unplaced, fig)
 
@@ -265,13 +303,14 @@ def restore(job: PartJob, result: PartResult) -> PartState:
     return st
 
 
-def _seat(e: Entry, d: int, k: int):  # type: ignore[no-untyped-def]
+def _seat(e: Entry, d: int, k: int) -> Seat:
     from scheduler.staffing import Seat
 
     return Seat(e.key, d, e.enterprise_id, k)
 
 
-def solve_parts(jobs: list[PartJob], processes: int, progress=None, start: str = "fork", engine: str | None = None) -> list[PartResult]:  # type: ignore[no-untyped-def]
+def solve_parts(jobs: list[PartJob], processes: int, progress: Callable[[PartResult], None] | None = None, start: str = "fork",
+                engine: str | None = None) -> list[PartResult]:
     """Largest parts first, on the engine `engine` names (scheduler/engine.py; None: `processes` local processes)."""
     from scheduler.engine import engine_for
 

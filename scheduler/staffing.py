@@ -21,6 +21,7 @@ import hashlib
 import hmac
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 import numpy as np
 from ortools.graph.python import max_flow
@@ -37,6 +38,32 @@ class Seat:
     day: int
     enterprise: str
     need: int
+
+
+class DrawRecord(TypedDict):
+    """R-OFFICER-DRAW for one agency-visit (officer_draw.json `visits`): officers in HMAC order as considered,
+    those skipped (taking them would leave a later visit unstaffed) and those taken."""
+
+    considered: list[str]
+    skipped: list[str]
+    taken: list[str]
+
+
+@dataclass(frozen=True)
+class SeatGraph:
+    """The static part of a team's max-flow over its current seats (availability and recusals), cached by `TeamFlow.graph`."""
+
+    keys: list[str]  # seat ids, sorted
+    pos: dict[str, int]  # seat id → its index in keys
+    idx: dict[str, int]  # officer → its row
+    n_days: int
+    oi: np.ndarray  # officer index of each may-sit arc
+    si: np.ndarray  # seat index of each may-sit arc
+    uo: np.ndarray  # officer of each officer-day node
+    ud: np.ndarray  # day of each officer-day node
+    tails: np.ndarray
+    heads: np.ndarray
+    budget: np.ndarray  # annual budget per officer
 
 
 @dataclass
@@ -153,9 +180,9 @@ class TeamFlow:
             for e in self.recused.get(o, ()):
                 if e in seats_of:
                     M[idx[o], seats_of[e]] = False
-        for si, v in enumerate(keys):
+        for seat, v in enumerate(keys):
             for o in fixed.get(v, ()):
-                M[idx[o], si] = False
+                M[idx[o], seat] = False
         M[:, need <= 0] = False
         need_total = int(need[need > 0].sum())
         if need_total == 0:
@@ -181,8 +208,8 @@ class TeamFlow:
         first = n_off + len(uod)
         flows = mf.flows(np.arange(first, first + len(oi), dtype=np.int64))
         out: dict[str, list[str]] = {vid: list(os) for vid, os in fixed.items()}
-        for k in np.flatnonzero(flows > 0):
-            out.setdefault(keys[si[k]], []).append(self.officers[oi[k]])
+        for arc in np.flatnonzero(flows > 0):
+            out.setdefault(keys[si[arc]], []).append(self.officers[oi[arc]])
         return out
 
     def unstaffable(self) -> list[str]:
@@ -198,11 +225,12 @@ class TeamFlow:
                 short.append(vid)
         return short
 
-    def graph(self) -> dict[str, object]:
+    def graph(self) -> SeatGraph:
         """The static part of the team's max-flow over its current seats (availability and recusals), built once."""
         sig = (self.version, len(self.seats))
-        if getattr(self, "_graph_sig", None) == sig and getattr(self, "_graph", None) is not None:
-            return self._graph  # type: ignore[no-any-return, has-type]
+        cached: SeatGraph | None = getattr(self, "_graph", None)
+        if getattr(self, "_graph_sig", None) == sig and cached is not None:
+            return cached
         keys = sorted(self.seats)
         n_off = len(self.officers)
         idx = {o: i for i, o in enumerate(self.officers)}
@@ -227,8 +255,8 @@ class TeamFlow:
         uo, ud = uod // n_days, uod % n_days
         tails = np.concatenate([np.zeros(n_off, dtype=np.int64), off_node[uo], od, seat_node]).astype(np.int64)
         heads = np.concatenate([off_node, od_base + uod, seat_node[si], np.full(n_seats, 1)]).astype(np.int64)
-        g = {"keys": keys, "pos": {v: k for k, v in enumerate(keys)}, "idx": idx, "n_days": n_days, "oi": oi, "si": si, "uo": uo,
-             "ud": ud, "tails": tails, "heads": heads, "budget": np.array([self.budget[o] for o in self.officers], dtype=np.int64)}
+        g = SeatGraph(keys=keys, pos={v: k for k, v in enumerate(keys)}, idx=idx, n_days=n_days, oi=oi, si=si, uo=uo,
+                      ud=ud, tails=tails, heads=heads, budget=np.array([self.budget[o] for o in self.officers], dtype=np.int64))
         self._graph, self._graph_sig = g, sig
         return g
 
@@ -237,7 +265,7 @@ class TeamFlow:
         and (officer, seat) pairs that may not be used (officers already on a partly filled seat)."""
         g = self.graph()
         self.flows_solved += 1
-        oi, si, uo, ud = g["oi"], g["si"], g["uo"], g["ud"]  # type: ignore[index]
+        oi, si, uo, ud = g.oi, g.si, g.uo, g.ud
         total = int(need.sum())
         if total == 0:
             return {}
@@ -247,22 +275,22 @@ class TeamFlow:
             for o, k in forbid:
                 bad |= (oi == o) & (si == k)
             seat_caps[bad] = 0
-        caps = np.concatenate([np.maximum(0, g["budget"] - used_year), np.maximum(0, self.per_day - used_day[uo, ud]),  # type: ignore[operator]
+        caps = np.concatenate([np.maximum(0, g.budget - used_year), np.maximum(0, self.per_day - used_day[uo, ud]),
                                seat_caps, need]).astype(np.int64)
         mf = max_flow.SimpleMaxFlow()
-        mf.add_arcs_with_capacity(g["tails"], g["heads"], caps)  # type: ignore[arg-type]
+        mf.add_arcs_with_capacity(g.tails, g.heads, caps)
         if mf.solve(0, 1) != mf.OPTIMAL or mf.optimal_flow() < total:
             return None
         first = len(self.officers) + len(uo)
         flows = mf.flows(np.arange(first, first + len(oi), dtype=np.int64))
         out: dict[str, list[str]] = {}
-        keys = g["keys"]
-        for k in np.flatnonzero(flows > 0):
-            out.setdefault(keys[si[k]], []).append(self.officers[oi[k]])  # type: ignore[index]
+        keys = g.keys
+        for arc in np.flatnonzero(flows > 0):
+            out.setdefault(keys[si[arc]], []).append(self.officers[oi[arc]])
         return out
 
     # -- R-OFFICER-DRAW ---------------------------------------------------------------------------------
-    def draw(self, order: list[tuple[str, str]], seed: str) -> dict[str, dict[str, object]]:
+    def draw(self, order: list[tuple[str, str]], seed: str) -> dict[str, DrawRecord]:
         """Name officers visit by visit. `order`: (seat id, visit_id) in (day, visit_id) order.
         Returns per seat: the eligible officers considered, in draw order, those skipped (needed later) and those taken.
 
@@ -336,13 +364,13 @@ class TeamFlow:
             return False
 
         g0 = self.graph()
-        gidx, gpos = g0["idx"], g0["pos"]  # type: ignore[index]
+        gidx, gpos = g0.idx, g0.pos
         done_y = np.zeros(len(self.officers), dtype=np.int64)
-        done_d = np.zeros((len(self.officers), int(g0["n_days"])), dtype=np.int64)  # type: ignore[call-overload]
-        open_need = np.zeros(len(g0["keys"]), dtype=np.int64)  # type: ignore[arg-type]
+        done_d = np.zeros((len(self.officers), g0.n_days), dtype=np.int64)
+        open_need = np.zeros(len(g0.keys), dtype=np.int64)
         for sid, _ in order:
             open_need[gpos[sid]] = self.seats[sid].need
-        out: dict[str, dict[str, object]] = {}
+        out: dict[str, DrawRecord] = {}
         for pos, (sid, visit_id) in enumerate(order):
             s = self.seats[sid]
             d = s.day
@@ -368,9 +396,9 @@ class TeamFlow:
                     taken.append(o)
                     continue
                 g = self.graph()
-                idx = g["idx"]  # type: ignore[index]
+                idx = g.idx
                 need = open_need.copy()
-                here = g["pos"][sid]  # type: ignore[index]
+                here = g.pos[sid]
                 need[here] = s.need - len(taken) - 1
                 uy, udy = done_y.copy(), done_d.copy()
                 for x in [*taken, o]:

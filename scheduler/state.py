@@ -73,8 +73,8 @@ class PartState:
         self.slices: dict[str, TeamSlice] = {s.team_id: s for ss in part.slices.values() for s in ss}
         self.n_days = len(workdays)
         z = lambda: np.zeros(self.n_days, dtype=np.int64)  # noqa: E731
-        self.onsite = defaultdict(z)
-        self.remote = defaultdict(z)
+        self.onsite: dict[str, np.ndarray] = defaultdict(z)  # team → on-site visits booked per working day
+        self.remote: dict[str, np.ndarray] = defaultdict(z)  # team → remote checks booked per working day
         self.planned_week: dict[tuple[str, int], int] = defaultdict(int)
         self.week_cap: dict[tuple[str, int], int] = {}
         for tid, s in self.slices.items():

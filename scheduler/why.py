@@ -5,8 +5,41 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TypedDict
 
 import pandas as pd
+
+
+class WhyVisit(TypedDict):
+    """One visit of the enterprise, with the rules that fixed it (explain.json)."""
+
+    visit_id: str
+    date: str
+    mode: str
+    basis: str
+    agencies: list[str]
+    lead_agency_id: str
+    items: list[str]
+    teams: dict[str, str]  # agency → team
+    trigger_id: str
+    rules: list[dict[str, str]]  # {"rule", "zh", "en"}
+
+
+class Why(TypedDict):
+    """`inspection why`'s answer for one enterprise (its --json output)."""
+
+    enterprise_id: str
+    tier: str
+    risk_score: float
+    selected: bool
+    basis: str
+    draw_rank: int | None
+    places: int | None
+    reason_zh: str
+    reason_en: str
+    risk_factors: list[dict[str, object]]
+    visits: list[WhyVisit]
+    shortfalls: list[dict[str, str]]  # plan.json shortfalls naming this enterprise
 
 
 class PlanFolder:
@@ -22,11 +55,11 @@ class PlanFolder:
         path = self.path / "factors.json"
         self.factors = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
-    def why(self, enterprise_id: str) -> dict[str, object] | None:
+    def why(self, enterprise_id: str) -> Why | None:
         if enterprise_id not in self.selection.index:
             return None
         s = self.selection.loc[enterprise_id]
-        visits = []
+        visits: list[WhyVisit] = []
         for r in self.by_enterprise.get(enterprise_id, pd.DataFrame()).itertuples(index=False):
             ex = self.explain.get(r.visit_id, {})
             visits.append({"visit_id": r.visit_id, "date": r.date, "mode": r.mode, "basis": r.basis, "agencies": r.agency_ids.split(";"),
@@ -40,16 +73,16 @@ class PlanFolder:
                 "risk_factors": self.factors.get(enterprise_id, []), "visits": visits, "shortfalls": shortfalls}
 
 
-def render(w: dict[str, object]) -> str:
-    lines = [f"{w['enterprise_id']}  {w['tier']}级 tier {w['tier']} · risk {w['risk_score']:.1%} · "  # type: ignore[str-format]
+def render(w: Why) -> str:
+    lines = [f"{w['enterprise_id']}  {w['tier']}级 tier {w['tier']} · risk {w['risk_score']:.1%} · "
              f"{'已选中 selected' if w['selected'] else '未选中 not selected'} ({w['basis']})"
              + (f" · 抽签序号 draw rank {w['draw_rank']} / {w['places']} places" if w["draw_rank"] else ""),
              f"  {w['reason_zh']}", f"  {w['reason_en']}"]
-    for v in w["visits"]:  # type: ignore[union-attr]
+    for v in w["visits"]:
         lines.append(f"  {v['date']} {v['visit_id']} {v['mode']} {v['basis']} {'+'.join(v['agencies'])} "
                      f"(lead {v['lead_agency_id']}; {', '.join(f'{a}: {t}' for a, t in v['teams'].items())})")
         for r in v["rules"]:
             lines.append(f"      {r['zh']}（{r['rule']}） / {r['en']} ({r['rule']})")
-    for s in w["shortfalls"]:  # type: ignore[union-attr]
+    for s in w["shortfalls"]:
         lines.append(f"  未满足 shortfall ({s['rule']}): {s['binding']}")
     return "\n".join(lines)
