@@ -21,6 +21,7 @@ run: setup
 
 test: setup
 	$(BIN)/ruff check .
+	$(BIN)/mypy bundle risk scheduler checker execution api inspection scenarios  # settings in pyproject's [tool.mypy]
 	$(BIN)/python -m pytest
 
 bench: setup
