@@ -3,45 +3,21 @@ the planner logs in, uploads, generates and submits; the leader approves; someon
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
-from api_helpers import make_client, zip_folder
+from api_helpers import CHROMIUM, CHROMIUM_FLAGS, make_client, serving, zip_folder
 from conftest import ROOT
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture()
 def server(tmp_path: Path):  # type: ignore[no-untyped-def]
-    import uvicorn
 
     client = make_client(f"sqlite:///{tmp_path / 'e2e.db'}", tmp_path / "data")
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(client.app, host="127.0.0.1", port=port, log_level="warning"))
-    t = threading.Thread(target=srv.run, daemon=True)
-    t.start()
-    for _ in range(100):
-        if srv.started:
-            break
-        time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    t.join(10)
+    with serving(client.app) as url:
+        yield url
 
 
 def test_planner_to_leader_in_a_browser(server: str, tiny_dir: Path, tmp_path: Path) -> None:
@@ -52,7 +28,7 @@ def test_planner_to_leader_in_a_browser(server: str, tiny_dir: Path, tmp_path: P
     artifacts = ROOT / "test-artifacts"
     artifacts.mkdir(exist_ok=True)
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
         page = browser.new_page()
         page.set_default_timeout(30_000)
         page.on("dialog", lambda d: d.accept())  # irreversible actions ask for confirmation
@@ -99,7 +75,6 @@ def test_planner_to_leader_in_a_browser(server: str, tiny_dir: Path, tmp_path: P
 @pytest.fixture()
 def greedy_server(tmp_path: Path):  # type: ignore[no-untyped-def]
     """The service planning with the greedy planner: the loop below makes four versions."""
-    import uvicorn
     from api_helpers import USERS
     from sqlmodel import Session
 
@@ -112,17 +87,8 @@ def greedy_server(tmp_path: Path):  # type: ignore[no-untyped-def]
     with Session(app.state.engine) as s:
         for name, role, pw in USERS:
             create_user(s, name, role, pw)
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    t = threading.Thread(target=srv.run, daemon=True)
-    t.start()
-    for _ in range(100):
-        if srv.started:
-            break
-        time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    t.join(10)
+    with serving(app) as url:
+        yield url
 
 
 def test_review_loop_in_a_browser(greedy_server: str, tiny_dir: Path, tmp_path: Path) -> None:
@@ -139,7 +105,7 @@ def test_review_loop_in_a_browser(greedy_server: str, tiny_dir: Path, tmp_path: 
     artifacts = ROOT / "test-artifacts"
     artifacts.mkdir(exist_ok=True)
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
         page = browser.new_page()
         page.set_default_timeout(30_000)
         page.on("dialog", lambda d: d.accept())

@@ -3,33 +3,17 @@ notices and records the visit from the phone form (R-CODE, R-NOTICE, R-RECORD)."
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
-from api_helpers import make_client, token, wait_done, zip_folder
+from api_helpers import CHROMIUM, CHROMIUM_FLAGS, make_client, serving, token, wait_done, zip_folder
 from conftest import ROOT
-
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def test_record_a_visit_from_a_printed_notice(tiny_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import uvicorn
     from playwright.sync_api import expect, sync_playwright
 
     monkeypatch.setenv("INSPECTION_TODAY", "2027-03-10")
@@ -42,16 +26,7 @@ def test_record_a_visit_from_a_printed_notice(tiny_dir: Path, tmp_path: Path, mo
     client.post(f"/api/plans/{plan_id}/submit", headers=h["planner"])
     client.post(f"/api/plans/{plan_id}/approve", headers=h["leader"], json={"comment": "同意"})
 
-    port = _free_port()
-    server = f"http://127.0.0.1:{port}"
-    srv = uvicorn.Server(uvicorn.Config(client.app, host="127.0.0.1", port=port, log_level="warning"))
-    t = threading.Thread(target=srv.run, daemon=True)
-    t.start()
-    for _ in range(100):
-        if srv.started:
-            break
-        time.sleep(0.1)
-    try:
+    with serving(client.app) as server:
         import datetime as dt
 
         import httpx
@@ -69,7 +44,7 @@ def test_record_a_visit_from_a_printed_notice(tiny_dir: Path, tmp_path: Path, mo
         artifacts = ROOT / "test-artifacts"
         artifacts.mkdir(exist_ok=True)
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+            browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
             page = browser.new_page(viewport={"width": 390, "height": 844})  # a phone
             page.set_default_timeout(30_000)
             page.goto(server + "/login")
@@ -87,6 +62,3 @@ def test_record_a_visit_from_a_printed_notice(tiny_dir: Path, tmp_path: Path, mo
             expect(page.locator("#record")).to_contain_text("轻微问题")
             page.screenshot(path=str(artifacts / "e2e-record.png"), full_page=True)
             browser.close()
-    finally:
-        srv.should_exit = True
-        t.join(10)
