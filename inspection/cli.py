@@ -191,10 +191,13 @@ def print_plan_summary(plan_dir: Path) -> None:
     out.print(f"by month {c['month']}")
     jr = meta.get("joint_rate")
     out.print(f"joint rate {jr:.1%}" if jr is not None else "joint rate —", end=" · ")
-    out.print(f"objective {sv['final_objective']:,} (greedy {sv['greedy_objective']:,}, model bound {sv['best_bound']:,.0f}) · "
-              f"{sv['wall_seconds']:.1f} s · shortfalls {len(meta['shortfalls'])}")
+    out.print(f"{sv['wall_seconds']:.1f} s · 未满足 shortfalls {len(meta['shortfalls'])} · 人员配置损失 placement loss {sv.get('placement_loss', 0)}")
+    labels = {"trigger_follow_up": "线索与复查 triggers+follow-ups", "mandatory": "必检 mandatory", "sampled": "抽查 sampled"}
+    for cls, f in (meta.get("bound") or {}).get("coverage", {}).items():  # each class against the capacity bound (R-PRIORITY)
+        out.print(f"  {labels.get(cls, cls)}: {f['placed']:,} / 上限 bound {f['bound']:,} (应 owed {f['owed']:,}) = {f['share_of_bound']:.2%}")
     for s in meta["shortfalls"][:8]:
-        out.print(f"  未满足 shortfall {s['rule']} {s['id']}: {s['binding']}")
+        zh = s.get("binding_zh")
+        out.print(f"  未满足 shortfall {s['rule']} {s['id']}: {zh + ' / ' if zh else ''}{s['binding']}", markup=False)
     if len(meta["shortfalls"]) > 8:
         out.print(f"  … 另有 {len(meta['shortfalls']) - 8} 条 / {len(meta['shortfalls']) - 8} more in plan.json")
 
