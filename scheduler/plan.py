@@ -143,7 +143,7 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     status, topped = walk_sampled(req, sel, states, held_back(required, unplaced))
     lap("sampled")
     visits = make_visits(states)
-    draws = draw_officers(states, visits, bundle.policy.seed)
+    draws = draw_officers(states, visits, bundle.policy.seed, st.budget, split)
     lap("draw")
     for s in states.values():
         for p in s.placed.values():
@@ -241,17 +241,42 @@ def make_visits(states: dict[str, PartState]) -> list[Visit]:
     return out
 
 
-def draw_officers(states: dict[str, PartState], visits: list[Visit], seed: str) -> dict[str, dict[str, object]]:
-    """R-OFFICER-DRAW for every on-site agency-visit, team by team (scheduler/staffing.py)."""
+def draw_officers(states: dict[str, PartState], visits: list[Visit], seed: str, budgets: dict[str, int] | None = None,
+                  split: CitySplit | None = None) -> dict[str, dict[str, object]]:
+    """R-OFFICER-DRAW for every on-site agency-visit, team by team (scheduler/staffing.py).
+
+    A city-level officer's annual budget is split among districts so that districts solve apart; the draw must not skip
+    them for a district share that is spent while their year's budget is not (the checker found this: 47 cases on the
+    province). So, district by district, an officer may take in this district what the others do not use: their year
+    `budgets` less the seats the other districts hold (final where drawn already, their current staffing where not,
+    which stays feasible). The caps used are written into `split` (officer_draw.json `city_team_days`) for the auditor."""
     vid_of = {p.entry.key: v.visit_id for v in visits for p in v.parts}
     out: dict[str, dict[str, object]] = defaultdict(dict)
+    use: dict[tuple[str, str], int] = defaultdict(int)  # (district, officer) → on-site seats held there
+    total: dict[str, int] = defaultdict(int)
+    for d, st in states.items():
+        for flow in st.flows.values():
+            for o in flow.officers:
+                use[(d, o)] += flow.year_count[o]
+                total[o] += flow.year_count[o]
     for d in sorted(states):
         st = states[d]
         for tid, flow in sorted(st.flows.items()):
             order = sorted(((k, vid_of[k]) for k in flow.seats), key=lambda kv: (flow.seats[kv[0]].day, kv[1]))
             if not order:
                 continue
+            if budgets is not None and split is not None and tid in split and d in split[tid]:
+                for o in flow.officers:  # what the other districts leave of the year's budget, never below this one's need
+                    flow.budget[o] = max(flow.year_count[o], budgets.get(o, flow.budget[o]) - (total[o] - use[(d, o)]))
+                    split[tid][d]["budgets"][o] = flow.budget[o]
             got = flow.draw(order, seed)
+            held: dict[str, int] = defaultdict(int)
+            for rec in got.values():
+                for o in rec["taken"]:
+                    held[o] += 1
+            for o in flow.officers:
+                total[o] += held[o] - use[(d, o)]
+                use[(d, o)] = held[o]
             for key, rec in got.items():
                 p = st.placed[key]
                 p.officers = {p.entry.agencies[0]: list(rec["taken"])}
