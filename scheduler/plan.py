@@ -21,7 +21,7 @@ from scheduler.requirements import PLANNED, TIER_LEVEL, Entry, Requirements, bui
 from scheduler.resources import CitySplit, build_parts, capacities, staff, team_rows
 from scheduler.select import Selection
 from scheduler.solve import PartFigures, PartJob, PartResult, restore, solve_parts
-from scheduler.staffing import officer_key
+from scheduler.staffing import TeamFlow, officer_key
 from scheduler.state import PartState, Placed, Rules
 
 
@@ -241,6 +241,9 @@ def make_visits(states: dict[str, PartState]) -> list[Visit]:
     return out
 
 
+DRAW_PASSES = 3  # extra draws of the city teams; each either changes nothing (done) or moves seats toward free officers
+
+
 def draw_officers(states: dict[str, PartState], visits: list[Visit], seed: str, budgets: dict[str, int] | None = None,
                   split: CitySplit | None = None) -> dict[str, dict[str, object]]:
     """R-OFFICER-DRAW for every on-site agency-visit, team by team (scheduler/staffing.py).
@@ -259,28 +262,36 @@ def draw_officers(states: dict[str, PartState], visits: list[Visit], seed: str, 
             for o in flow.officers:
                 use[(d, o)] += flow.year_count[o]
                 total[o] += flow.year_count[o]
+    def draw_team(d: str, tid: str, flow: TeamFlow) -> bool:
+        """Draw one team's seats in district d; True when an officer's seats there changed."""
+        order = sorted(((k, vid_of[k]) for k in flow.seats), key=lambda kv: (flow.seats[kv[0]].day, kv[1]))
+        if not order:
+            return False
+        if budgets is not None and split is not None and tid in split and d in split[tid]:
+            for o in flow.officers:  # what the other districts leave of the year's budget, never below what d holds now
+                flow.budget[o] = max(use[(d, o)], budgets.get(o, flow.budget[o]) - (total[o] - use[(d, o)]))
+                split[tid][d]["budgets"][o] = flow.budget[o]
+        got = flow.draw(order, seed)
+        held: dict[str, int] = defaultdict(int)
+        for rec in got.values():
+            for o in rec["taken"]:
+                held[o] += 1
+        changed = False
+        for o in flow.officers:
+            changed |= held[o] != use[(d, o)]
+            total[o] += held[o] - use[(d, o)]
+            use[(d, o)] = held[o]
+        st = states[d]
+        for key, rec in got.items():
+            p = st.placed[key]
+            p.officers = {p.entry.agencies[0]: list(rec["taken"])}
+            out[vid_of[key]][p.entry.agencies[0]] = {"team": tid, **rec}
+        return changed
+
     for d in sorted(states):
         st = states[d]
         for tid, flow in sorted(st.flows.items()):
-            order = sorted(((k, vid_of[k]) for k in flow.seats), key=lambda kv: (flow.seats[kv[0]].day, kv[1]))
-            if not order:
-                continue
-            if budgets is not None and split is not None and tid in split and d in split[tid]:
-                for o in flow.officers:  # what the other districts leave of the year's budget, never below this one's need
-                    flow.budget[o] = max(flow.year_count[o], budgets.get(o, flow.budget[o]) - (total[o] - use[(d, o)]))
-                    split[tid][d]["budgets"][o] = flow.budget[o]
-            got = flow.draw(order, seed)
-            held: dict[str, int] = defaultdict(int)
-            for rec in got.values():
-                for o in rec["taken"]:
-                    held[o] += 1
-            for o in flow.officers:
-                total[o] += held[o] - use[(d, o)]
-                use[(d, o)] = held[o]
-            for key, rec in got.items():
-                p = st.placed[key]
-                p.officers = {p.entry.agencies[0]: list(rec["taken"])}
-                out[vid_of[key]][p.entry.agencies[0]] = {"team": tid, **rec}
+            draw_team(d, tid, flow)
         # remote checks: one officer, the first in draw order with room that day (remote checks use no budget)
         used: dict[tuple[str, int], int] = defaultdict(int)
         remote = sorted((p for p in st.placed.values() if p.entry.mode == "remote"), key=lambda p: (p.day, vid_of[p.entry.key]))
@@ -295,6 +306,12 @@ def draw_officers(states: dict[str, PartState], visits: list[Visit], seed: str, 
                 p.officers = {a: [ok[0]]}
             used[(p.officers[a][0], p.day)] += 1
             out[vid][a] = {"team": p.teams[a], "considered": ok[:1], "skipped": [], "taken": p.officers[a]}
+    # a district drawn early saw the later districts' staffing before their own draw, which may leave a city officer's
+    # seats free there: draw the city teams again against the final seats elsewhere, until nothing changes
+    for _ in range(DRAW_PASSES):
+        if budgets is None or split is None or not any(
+                [draw_team(d, tid, flow) for d in sorted(states) for tid, flow in sorted(states[d].flows.items()) if tid in split]):
+            break
     return dict(out)
 
 
