@@ -275,11 +275,3 @@ def count_rows(session: Session) -> dict[str, int]:
     for model in (BundleUpload, BundleFile, Plan, VisitRow, SelectionRow, Approval, AuditEvent):
         out[model.__name__] = session.exec(select(func.count()).select_from(model)).one()
     return out
-
-
-def __getattr__(name: str) -> object:  # `from api.services import Jobs` still works: the job runner lives in api/jobs.py
-    if name == "Jobs":
-        from api.jobs import Jobs
-
-        return Jobs
-    raise AttributeError(name)

@@ -110,7 +110,8 @@ from scenarios import generate
 from api.app import create_app
 from api.settings import Settings
 from api.security import create_user
-from api.services import Jobs, create_plan, store_upload
+from api.jobs import Jobs
+from api.services import create_plan, store_upload
 from api.models import SelectionRow
 from sqlmodel import select
 work = Path({work!r})

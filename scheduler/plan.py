@@ -132,7 +132,7 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     for e in req.entries:
         (by_ent[e.enterprise_id] if e.basis == "sampled" else required[e.district]).append(e)
     sel = Selection(dict(required), {}, {}, {}, dict(by_ent), list(req.shortfalls))
-    jobs = [PartJob(parts[d], staffs[d], rules, bundle.workdays, required.get(d, []), {}, opt.time_limit, opt.candidates,
+    jobs = [PartJob(parts[d], staffs[d], rules, bundle.workdays, required.get(d, []), opt.time_limit, opt.candidates,
                     bundle.policy.seed, opt.use_solver) for d in sorted(parts)]
     results = solve_parts(jobs, opt.processes, progress, opt.mp_start, opt.engine)
     lap("solve")

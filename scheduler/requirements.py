@@ -35,7 +35,6 @@ class Entry:
     index: int = 0  # which of the enterprise's planned visits (0 = first)
     trigger_id: str = ""
     draw_rank: int = 0
-    weight: int = 0  # unused by the solver since R-PRIORITY became stages (kept for the pickled shape)
     rules: list[str] = field(default_factory=list)  # rule ids that shaped it, for `why`
     group: str = ""  # agency-visits of one group on one day merge into one joint row (R-JOINT)
 
@@ -80,7 +79,7 @@ def remote_agencies(bundle: Bundle, tier: str, monitored: bool, agency_items: di
 
 
 def planned_entries(bundle: Bundle, eid: str, district: str, tier: str, basis: str, monitored: bool,
-                    agency_items: dict[str, tuple[str, ...]], rank: int, weight: int, shortfalls: list[dict[str, object]]) -> list[Entry]:
+                    agency_items: dict[str, tuple[str, ...]], rank: int, shortfalls: list[dict[str, object]]) -> list[Entry]:
     pol = bundle.policy
     n_workdays = len(bundle.workdays)
     visits = pol.tiers[tier].visits
@@ -102,10 +101,10 @@ def planned_entries(bundle: Bundle, eid: str, district: str, tier: str, basis: s
         # each agency's visit is its own decision (R-PRIORITY): agencies that fall on one day merge (R-JOINT)
         for a in onsite:
             out.append(Entry(f"{eid}|{basis}|{k}|onsite|{a}", eid, district, basis, "onsite", (a,), agency_items[a], tier, (lo, hi), k,
-                             draw_rank=rank, weight=weight, rules=list(rules), group=f"{eid}|{basis}|{k}"))
+                             draw_rank=rank, rules=list(rules), group=f"{eid}|{basis}|{k}"))
         for a in sorted(remote):
             out.append(Entry(f"{eid}|{basis}|{k}|remote|{a}", eid, district, basis, "remote", (a,), agency_items[a], tier,
-                             (lo, hi), k, draw_rank=rank, weight=weight, rules=[*rules, "R-REMOTE"], group=f"{eid}|{basis}|{k}|remote|{a}"))
+                             (lo, hi), k, draw_rank=rank, rules=[*rules, "R-REMOTE"], group=f"{eid}|{basis}|{k}|remote|{a}"))
     return out
 
 
@@ -117,14 +116,6 @@ def _shortfall(who: str, rule: str, resource: str, kind: str, zh: str = "", agen
     if agency:
         out["agency"] = agency
     return out
-
-
-def sampled_weight(tier: str, rank: int, pool_size: int) -> int:
-    """Higher tiers first (R-RISK), then strictly by draw order within a tier (R-SAMPLE)."""
-    return 1_000 * TIER_LEVEL[tier] + round(999 * (1 - rank / max(1, pool_size)))
-
-
-REQUIRED_WEIGHT = 100_000
 
 
 def build_requirements(bundle: Bundle, scores: pd.DataFrame) -> Requirements:
@@ -148,7 +139,7 @@ def build_requirements(bundle: Bundle, scores: pd.DataFrame) -> Requirements:
             tier_places[tier] = len(members)
             for eid in members:
                 entries += planned_entries(bundle, eid, where[eid][0], tier, "mandatory",
-                                           bool(where[eid][1]), applicable[eid], 0, REQUIRED_WEIGHT, shortfalls)
+                                           bool(where[eid][1]), applicable[eid], 0, shortfalls)
             continue
         r = draw_ranks(pol.seed, tier, [(e, float(score[e])) for e in members], pol.min_lottery_weight,
                        pol.sampling == "uniform_lottery")
@@ -158,8 +149,7 @@ def build_requirements(bundle: Bundle, scores: pd.DataFrame) -> Requirements:
         tier_places[tier] = places(spec.sample_ratio, len(order))
         for eid in order:
             entries += planned_entries(bundle, eid, where[eid][0], tier, "sampled",
-                                       bool(where[eid][1]), applicable[eid], r[eid],
-                                       sampled_weight(tier, r[eid], len(order)), shortfalls)
+                                       bool(where[eid][1]), applicable[eid], r[eid], shortfalls)
     tiers = dict(zip(scores.enterprise_id, scores.tier, strict=True))
     entries += follow_ups(bundle, tiers, applicable, shortfalls)
     trig, info = trigger_entries(bundle, tiers, applicable, shortfalls)
@@ -183,7 +173,7 @@ def follow_ups(bundle: Bundle, tiers: dict[str, str], applicable: dict[str, dict
                                          f"{agency}：检查事项清单中没有适用于该企业行业的事项，无法复查", agency))
             continue
         out.append(Entry(f"{eid}|follow_up|{agency}", eid, district[eid], "follow_up", "onsite", (agency,), items,
-                         tiers[eid], (0, hi), weight=REQUIRED_WEIGHT, rules=["R-FOLLOW", "R-EXEMPT", "R-ITEM"],
+                         tiers[eid], (0, hi), rules=["R-FOLLOW", "R-EXEMPT", "R-ITEM"],
                          group=f"{eid}|follow_up"))
     return out
 
@@ -221,6 +211,6 @@ def trigger_entries(bundle: Bundle, tiers: dict[str, str], applicable: dict[str,
             continue
         out.append(Entry(f"{t.enterprise_id}|triggered|{t.trigger_id}", t.enterprise_id, district[t.enterprise_id], "triggered",
                          "onsite", (t.agency_id,), items, tiers[t.enterprise_id], (lo, hi), trigger_id=t.trigger_id,
-                         weight=REQUIRED_WEIGHT, rules=["R-TRIGGER", "R-BASIS", "R-EXEMPT", "R-ITEM"],
+                         rules=["R-TRIGGER", "R-BASIS", "R-EXEMPT", "R-ITEM"],
                          group=f"{t.enterprise_id}|triggered|{t.trigger_id}"))
     return out, info

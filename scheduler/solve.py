@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypedDict
 
 from ortools.sat.python import cp_model
+from ortools.sat.python.cp_model_helper import CpSolverStatus
 
 from scheduler import constraints
 from scheduler.requirements import Entry
@@ -28,7 +29,6 @@ class PartJob:
     rules: Rules
     workdays: list[dt.date]
     entries: list[Entry]  # required agency-visits (triggered, follow-up, mandatory) of this part
-    teams: dict[str, dict[str, str]]  # unused: the model chooses teams (kept for the pickled shape)
     time_limit: float  # CP-SAT deterministic seconds, all stages together
     n_cand: int
     salt: str
@@ -190,6 +190,12 @@ def solve_model(job: PartJob, g_state: PartState, fig: PartFigures,
     bounds: dict[str, StageFigures] = {}
     solution: dict[str, tuple[int, str]] | None = None
     statuses = []
+    capped = [False]  # did any stage's solve reach the wall-clock safety net?
+
+    def run() -> CpSolverStatus:
+        code = solver.solve(pm.model)
+        capped[0] |= solver.wall_time >= solver.parameters.max_time_in_seconds * 0.99
+        return code
 
     def read() -> dict[str, tuple[int, str]]:
         return {key: (d, tid) for (key, d, tid), v in pm.t.items() if solver.boolean_value(v)}
@@ -204,7 +210,7 @@ def solve_model(job: PartJob, g_state: PartState, fig: PartFigures,
             continue
         pm.model.maximize(expr)
         _params(solver, job.time_limit * shares[c])
-        code = solver.solve(pm.model)
+        code = run()
         statuses.append(solver.status_name(code))
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             pm.model.add(expr >= g_counts[c])
@@ -219,14 +225,14 @@ def solve_model(job: PartJob, g_state: PartState, fig: PartFigures,
     # OR-Tools stub: LinearExprT includes numpy integers, whose __sub__ overloads do not list IntVar
     pm.model.maximize(10 * constraints.joint_score(pm) - sum(pm.penalties))  # type: ignore[operator]
     _params(solver, job.time_limit * shares[2])
-    code = solver.solve(pm.model)
+    code = run()
     statuses.append(solver.status_name(code))
     if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         solution = read()
         fig["joint_score"] = int(solver.value(constraints.joint_score(pm)))
     fig["stages"] = bounds
     fig["cp_status"] = "/".join(statuses) or "SKIPPED"
-    fig["wall_capped"] = solver.wall_time >= solver.parameters.max_time_in_seconds * 0.99
+    fig["wall_capped"] = capped[0]
     return solution
 
 

@@ -98,7 +98,7 @@ def test_r_cap_agency_and_entries() -> None:
 
 
 def _job(entries, p, st, days, use_solver=True):  # type: ignore[no-untyped-def]
-    return PartJob(p, st, RULES, days, entries, {}, 1.0, 8, "t", use_solver)
+    return PartJob(p, st, RULES, days, entries, 1.0, 8, "t", use_solver)
 
 
 def test_r_priority_triggers_before_mandatory() -> None:
