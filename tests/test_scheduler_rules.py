@@ -187,3 +187,14 @@ def test_r_officer_draw_takes_hmac_order_and_skips_only_who_is_needed_later() ->
     assert g.try_add("x", 0, "X", 2)
     got = g.draw([("x", "V1")], seed)
     assert got["x"]["taken"] == sorted("abc", key=lambda o: _key(seed, "V1", o))[:2] and got["x"]["skipped"] == []
+
+
+def test_r_risk_higher_tier_sampled_first() -> None:
+    """Room for one sampled visit, a B place and a C place: the C enterprise takes it, whatever order the pools come in
+    (R-RISK: higher tiers first); the tier's taken list names it (found by mutation testing: no test held the tier order)."""
+    p, st, days = part(5, {"hb-1": ("hb", 2, 2)}, budget=1)
+    by_ent = {e: [entry(e, (0, 4), "hb", basis="sampled", rank=1)] for e in ("b1", "c1")}
+    req = Requirements([], {"b1": 1, "c1": 1}, {"B": 1, "C": 1}, {"B": ["b1"], "C": ["c1"]}, {}, set(), [], {})
+    sel = Selection({}, {}, {}, {}, by_ent, [])
+    status, filled = walk_sampled(req, sel, {"140403": PartState(p, st, RULES, days)})
+    assert status == {"c1": "sampled", "b1": "capacity"} and sel.sampled == {"C": ["c1"], "B": []} and filled == {"C": 1, "B": 0}
