@@ -108,3 +108,31 @@ def serving(app: Any) -> Iterator[str]:
     finally:
         srv.should_exit = True
         t.join(10)
+
+
+@contextmanager
+def browser_page(**page_args: Any) -> Iterator[Any]:
+    """A page of Debian's chromium (headless, Playwright), confirmations accepted; closed afterwards."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
+        page = browser.new_page(**page_args)
+        page.set_default_timeout(30_000)
+        page.on("dialog", lambda d: d.accept())  # irreversible actions ask for confirmation
+        try:
+            yield page
+        finally:
+            browser.close()
+
+
+def log_in(page: Any, server: str, user: str, password: str | None = None) -> None:
+    """Log in through the login form (after logging out whoever was in) and wait for the name in the header."""
+    from playwright.sync_api import expect
+
+    page.goto(server + "/logout")
+    page.goto(server + "/login")
+    page.fill("#username", user)
+    page.fill("#password", password or f"{user}-pass")
+    page.click("#login")
+    expect(page.locator("#who")).to_contain_text(user)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from api_helpers import CHROMIUM, CHROMIUM_FLAGS, make_client, serving, zip_folder
+from api_helpers import CHROMIUM, browser_page, log_in, make_client, serving, zip_folder
 from conftest import ROOT
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")
@@ -21,26 +21,14 @@ def server(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 def test_planner_to_leader_in_a_browser(server: str, tiny_dir: Path, tmp_path: Path) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     upload = tmp_path / "registers.zip"
     upload.write_bytes(zip_folder(tiny_dir / "bundle"))
     artifacts = ROOT / "test-artifacts"
     artifacts.mkdir(exist_ok=True)
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
-        page = browser.new_page()
-        page.set_default_timeout(30_000)
-        page.on("dialog", lambda d: d.accept())  # irreversible actions ask for confirmation
-
-        def login(user: str, password: str) -> None:
-            page.goto(server + "/login")
-            page.fill("#username", user)
-            page.fill("#password", password)
-            page.click("#login")
-            expect(page.locator("#who")).to_contain_text(user)
-
-        login("planner", "planner-pass")
+    with browser_page() as page:
+        log_in(page, server, "planner")
         page.set_input_files("#file", str(upload))
         page.click("#upload")
         page.locator("button.generate").first.click()
@@ -52,7 +40,7 @@ def test_planner_to_leader_in_a_browser(server: str, tiny_dir: Path, tmp_path: P
         expect(page.locator("#state")).to_have_text("待审批")
         page.goto(server + "/logout")
 
-        login("leader", "leader-pass")
+        log_in(page, server, "leader")
         page.goto(plan_url)
         page.fill("#comment", "同意，按计划执行")
         page.click("#approve")
@@ -68,7 +56,6 @@ def test_planner_to_leader_in_a_browser(server: str, tiny_dir: Path, tmp_path: P
         expect(page.locator("#why-title")).not_to_be_empty()
         assert page.evaluate("document.documentElement.scrollWidth") <= 400
         page.screenshot(path=str(artifacts / "e2e-why-phone.png"), full_page=True)
-        browser.close()
     assert (artifacts / "e2e-why.png").stat().st_size > 10_000
 
 
@@ -97,51 +84,39 @@ def test_review_loop_in_a_browser(greedy_server: str, tiny_dir: Path, tmp_path: 
     shows no enterprise, date or seed (R-PUBLISH)."""
     import re
 
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     server = greedy_server
     upload = tmp_path / "registers.zip"
     upload.write_bytes(zip_folder(tiny_dir / "bundle"))
     artifacts = ROOT / "test-artifacts"
     artifacts.mkdir(exist_ok=True)
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
-        page = browser.new_page()
-        page.set_default_timeout(30_000)
-        page.on("dialog", lambda d: d.accept())
-
-        def login(user: str) -> None:
-            page.goto(server + "/logout")
-            page.fill("#username", user)
-            page.fill("#password", f"{user}-pass")
-            page.click("#login")
-            expect(page.locator("#who")).to_contain_text(user)
-
+    with browser_page() as page:
         def wait_generated() -> str:
             expect(page.locator("#status")).to_have_attribute("data-status", "done", timeout=120_000)
             return page.url
 
-        login("planner")
+        log_in(page, server, "planner")
         page.set_input_files("#file", str(upload))
         page.click("#upload")
         page.locator("button.generate").first.click()
         v1 = wait_generated()
         page.fill("#note", "2027年度计划初稿")
         page.click("#submit")
-        login("leader")
+        log_in(page, server, "leader")
         page.goto(v1)
         expect(page.locator("#submitter")).to_have_text("planner")
         page.click("#approve")
         page.click("#publish")
         expect(page.locator("#state")).to_have_attribute("data-state", "published")
 
-        login("planner")  # a 修订 of the published plan: v2 (a leader asked for fewer visits in July)
+        log_in(page, server, "planner")  # a 修订 of the published plan: v2 (a leader asked for fewer visits in July)
         page.goto(v1)
         page.locator("input[name=avoid_months][value='7']").check()
         page.click("#revise")
         v2 = wait_generated()
         page.click("#submit")
-        login("leader")
+        log_in(page, server, "leader")
         page.goto(server + "/")
         expect(page.locator("#to-decide")).to_contain_text("v2")
         page.goto(v2)
@@ -152,7 +127,7 @@ def test_review_loop_in_a_browser(greedy_server: str, tiny_dir: Path, tmp_path: 
         page.click("#reject")
         expect(page.locator("#state")).to_have_attribute("data-state", "rejected")
 
-        login("planner")  # the planner reads the reason and revises: v3
+        log_in(page, server, "planner")  # the planner reads the reason and revises: v3
         page.goto(v2)
         expect(page.locator("#timeline .comment").last).to_have_text("C级抽查比例提高到50%")
         page.screenshot(path=str(artifacts / "loop-1-rejected.png"), full_page=True)
@@ -162,7 +137,7 @@ def test_review_loop_in_a_browser(greedy_server: str, tiny_dir: Path, tmp_path: 
         expect(page.locator("#changes")).to_have_text("C级抽查比例 50%")  # only what changed
         page.click("#submit")
 
-        login("leader2")  # another leader decides with the diff in front of them
+        log_in(page, server, "leader2")  # another leader decides with the diff in front of them
         page.goto(v3)
         page.click("#diff")
         expect(page.locator("#diff-title")).to_contain_text("v2")
@@ -190,7 +165,6 @@ def test_review_loop_in_a_browser(greedy_server: str, tiny_dir: Path, tmp_path: 
         expect(page.locator("#seed-commitment")).to_have_text(re.compile("^[0-9a-f]{64}$"))
         text = page.content()
         page.screenshot(path=str(artifacts / "loop-3-public.png"), full_page=True)
-        browser.close()
     assert visits and data["summary"]["seed"]
     forbidden = {v["enterprise_id"] for v in visits} | {v["date"] for v in visits} | {v["enterprise_name"] for v in visits}
     forbidden |= {o for v in visits for o in v["officer_ids"]} | {data["summary"]["seed"]}

@@ -7,14 +7,14 @@ import re
 from pathlib import Path
 
 import pytest
-from api_helpers import CHROMIUM, CHROMIUM_FLAGS, make_client, serving, token, wait_done, zip_folder
+from api_helpers import CHROMIUM, browser_page, log_in, make_client, serving, token, wait_done, zip_folder
 from conftest import ROOT
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")
 
 
 def test_record_a_visit_from_a_printed_notice(tiny_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     monkeypatch.setenv("INSPECTION_TODAY", "2027-03-10")
     client = make_client(f"sqlite:///{tmp_path / 'b.db'}", tmp_path / "data")
@@ -43,15 +43,8 @@ def test_record_a_visit_from_a_printed_notice(tiny_dir: Path, tmp_path: Path, mo
         url = next(c.decode() for c in codes if by_code[c.decode().rsplit("/", 1)[1]]["date"] == day.isoformat())
         artifacts = ROOT / "test-artifacts"
         artifacts.mkdir(exist_ok=True)
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
-            page = browser.new_page(viewport={"width": 390, "height": 844})  # a phone
-            page.set_default_timeout(30_000)
-            page.goto(server + "/login")
-            page.fill("#username", "planner")
-            page.fill("#password", "planner-pass")
-            page.click("#login")
-            expect(page.locator("#who")).to_contain_text("planner")
+        with browser_page(viewport={"width": 390, "height": 844}) as page:  # a phone
+            log_in(page, server, "planner")
             page.goto(url)
             expect(page.locator("#code-view")).to_contain_text("执法证号")
             page.click("#record-link")
@@ -61,4 +54,3 @@ def test_record_a_visit_from_a_printed_notice(tiny_dir: Path, tmp_path: Path, mo
             expect(page.locator("#visit-status")).to_have_attribute("data-status", "done")
             expect(page.locator("#record")).to_contain_text("轻微问题")
             page.screenshot(path=str(artifacts / "e2e-record.png"), full_page=True)
-            browser.close()
