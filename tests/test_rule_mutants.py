@@ -6,17 +6,21 @@ forced, so that a changed comparison, a dropped constraint or a skipped branch c
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import hmac
 import itertools
 from collections import defaultdict
 from collections.abc import Callable
 
+import numpy as np
 from ortools.sat.python import cp_model
-from tiny_part import RULES, entry, part
+from tiny_part import RULES, entry, part, workdays
 
 from scheduler import constraints
 from scheduler.constraints import PartModel, build, candidate_days, hint
+from scheduler.plan import draw_officers, make_visits
 from scheduler.requirements import Entry
-from scheduler.resources import Part, Staff
+from scheduler.resources import Part, Staff, TeamSlice, slice_capacity
 from scheduler.state import PartState, Rules
 
 
@@ -432,3 +436,56 @@ def test_hint_is_the_greedy_plan_complete_and_feasible() -> None:
     solver.parameters.fix_variables_to_their_hinted_value = True
     pm.model.maximize(sum(pm.placed.values()))
     assert solver.solve(pm.model) == cp_model.OPTIMAL and placed(pm, solver) == on
+
+
+# -- R-OFFICER-DRAW across districts: scheduler.plan.draw_officers ------------------------------------------------------
+
+
+def _city_states() -> tuple[dict[str, PartState], dict[str, dict[str, object]]]:
+    """A city team hb-140400 of four officers seconded to districts A (day 0) and B (days 1 and 2): A's share of the
+    budgets is c0's and c1's, B's is c2's and c3's. A books one visit (c0, c1), B two (c2, c3 each)."""
+    days = workdays(3)
+    shares = {"A": ({"c0": 2, "c1": 2, "c2": 0, "c3": 0}, [0]), "B": ({"c0": 0, "c1": 0, "c2": 3, "c3": 3}, [1, 2])}
+    states, split = {}, {}
+    for d, (share, present) in shares.items():
+        mask = np.zeros(3, dtype=bool)
+        mask[present] = True
+        st = Staff({o: mask.copy() for o in share}, dict(share), dict.fromkeys(share, "hb-140400"), {}, {})
+        sl = slice_capacity(TeamSlice("hb-140400", "hb", sorted(share), 4), st, 2, 2, 8, 3)
+        states[d] = PartState(Part(d, {"hb": [sl]}), st, RULES, days)
+        split[d] = {"days": [days[i].isoformat() for i in present], "budgets": dict(share)}
+        for i in present:
+            assert states[d].place(entry(f"{d}{i}", (i, i), enterprise=f"E{d}{i}"), i, "hb-140400") is None
+    return states, {"hb-140400": split}  # type: ignore[dict-item]
+
+
+def _hmac(seed: str, vid: str, o: str) -> bytes:
+    return hmac.new(seed.encode(), f"officer|{vid}|{o}".encode(), hashlib.sha256).digest()
+
+
+def test_r_officer_draw_city_officer_across_districts() -> None:
+    """A city officer whose share of one district is spent, while their year's budget is not, is still drawn there in
+    HMAC order (R-OFFICER-DRAW); nobody ends the year over their budget (R-AVAIL); the caps used are in the split."""
+    year = {"c0": 2, "c1": 2, "c2": 3, "c3": 3}
+    drawn_in_b = set()
+    for seed in (f"s{i}" for i in range(12)):
+        states, split = _city_states()
+        visits = make_visits(states)
+        out = draw_officers(states, visits, seed, dict(year), split)  # type: ignore[arg-type]
+        seats: dict[str, list[int]] = defaultdict(list)
+        for v in visits:
+            for o in out[v.visit_id]["hb"]["taken"]:  # type: ignore[index]
+                seats[o].append(v.day)
+            assert v.officers["hb"] == out[v.visit_id]["hb"]["taken"]  # type: ignore[index]
+        assert all(len(ds) <= year[o] for o, ds in seats.items()), seats  # the year's budget, across districts
+        for v in visits:
+            taken = out[v.visit_id]["hb"]["taken"]  # type: ignore[index]
+            assert len(taken) == 2  # type: ignore[arg-type]
+            last = max(_hmac(seed, v.visit_id, o) for o in taken)  # type: ignore[union-attr]
+            free = [u for u in year if u not in taken and v.day not in seats[u] and len(seats[u]) < year[u]]
+            assert all(_hmac(seed, v.visit_id, u) > last for u in free), (seed, v.visit_id, taken, free)
+            if v.visit_id.startswith("VB"):
+                drawn_in_b |= {o for o in taken if o in ("c0", "c1")}  # type: ignore[union-attr]
+        for d, st in states.items():
+            assert split["hb-140400"][d]["budgets"] == st.flows["hb-140400"].budget  # type: ignore[index]
+    assert drawn_in_b  # A's officers were drawn in B for some seeds: their share there was 0
