@@ -18,9 +18,10 @@ from tiny_part import RULES, entry, part, workdays
 
 from scheduler import constraints
 from scheduler.constraints import PartModel, build, candidate_days, hint
-from scheduler.plan import draw_officers, make_visits
-from scheduler.requirements import Entry
+from scheduler.plan import draw_officers, make_visits, walk_sampled
+from scheduler.requirements import Entry, Requirements
 from scheduler.resources import Part, Staff, TeamSlice, slice_capacity
+from scheduler.select import Selection
 from scheduler.state import PartState, Rules
 
 
@@ -441,17 +442,26 @@ def test_hint_is_the_greedy_plan_complete_and_feasible() -> None:
 # -- R-OFFICER-DRAW across districts: scheduler.plan.draw_officers ------------------------------------------------------
 
 
-def _city_states() -> tuple[dict[str, PartState], dict[str, dict[str, object]]]:
-    """A city team hb-140400 of four officers seconded to districts A (day 0) and B (days 1 and 2): A's share of the
-    budgets is c0's and c1's, B's is c2's and c3's. A books one visit (c0, c1), B two (c2, c3 each)."""
-    days = workdays(3)
-    shares = {"A": ({"c0": 2, "c1": 2, "c2": 0, "c3": 0}, [0]), "B": ({"c0": 0, "c1": 0, "c2": 3, "c3": 3}, [1, 2])}
+LAYOUTS = {  # district → (each officer's budget share there, the working days given to the district)
+    # A's share is c0's and c1's, B's c2's and c3's; A books one visit, B two
+    "share spent": {"A": ({"c0": 2, "c1": 2, "c2": 0, "c3": 0}, [0]), "B": ({"c0": 0, "c1": 0, "c2": 3, "c3": 3}, [1, 2])},
+    # shares split evenly, two visits in each district
+    "even": {"A": ({"c0": 1, "c1": 1, "c2": 1, "c3": 1}, [0, 1]), "B": ({"c0": 1, "c1": 1, "c2": 2, "c3": 2}, [2, 3])},
+}
+
+
+def _city_states(layout: str) -> tuple[dict[str, PartState], dict[str, dict[str, object]]]:
+    """A city team hb-140400 of four officers (c0 … c3) seconded to districts A and B (scheduler/resources.py's split):
+    each district has the officers on its days only, with its share of their budgets; one visit a working day."""
+    shares = LAYOUTS[layout]
+    n = 1 + max(d for _, present in shares.values() for d in present)
+    days = workdays(n)
     states, split = {}, {}
     for d, (share, present) in shares.items():
-        mask = np.zeros(3, dtype=bool)
+        mask = np.zeros(n, dtype=bool)
         mask[present] = True
         st = Staff({o: mask.copy() for o in share}, dict(share), dict.fromkeys(share, "hb-140400"), {}, {})
-        sl = slice_capacity(TeamSlice("hb-140400", "hb", sorted(share), 4), st, 2, 2, 8, 3)
+        sl = slice_capacity(TeamSlice("hb-140400", "hb", sorted(share), 4), st, 2, 2, 8, n)
         states[d] = PartState(Part(d, {"hb": [sl]}), st, RULES, days)
         split[d] = {"days": [days[i].isoformat() for i in present], "budgets": dict(share)}
         for i in present:
@@ -468,15 +478,15 @@ def test_r_officer_draw_city_officer_across_districts() -> None:
     HMAC order (R-OFFICER-DRAW); nobody ends the year over their budget (R-AVAIL); the caps used are in the split."""
     year = {"c0": 2, "c1": 2, "c2": 3, "c3": 3}
     drawn_in_b = set()
-    for seed in (f"s{i}" for i in range(12)):
-        states, split = _city_states()
+    for layout, seed in itertools.product(LAYOUTS, (f"s{i}" for i in range(12))):
+        states, split = _city_states(layout)
         visits = make_visits(states)
         out = draw_officers(states, visits, seed, dict(year), split)  # type: ignore[arg-type]
         seats: dict[str, list[int]] = defaultdict(list)
         for v in visits:
             for o in out[v.visit_id]["hb"]["taken"]:  # type: ignore[index]
                 seats[o].append(v.day)
-            assert v.officers["hb"] == out[v.visit_id]["hb"]["taken"]  # type: ignore[index]
+            assert v.officers["hb"] == out[v.visit_id]["hb"]["taken"] and out[v.visit_id]["hb"]["team"] == "hb-140400"  # type: ignore[index]
         assert all(len(ds) <= year[o] for o, ds in seats.items()), seats  # the year's budget, across districts
         for v in visits:
             taken = out[v.visit_id]["hb"]["taken"]  # type: ignore[index]
@@ -484,8 +494,81 @@ def test_r_officer_draw_city_officer_across_districts() -> None:
             last = max(_hmac(seed, v.visit_id, o) for o in taken)  # type: ignore[union-attr]
             free = [u for u in year if u not in taken and v.day not in seats[u] and len(seats[u]) < year[u]]
             assert all(_hmac(seed, v.visit_id, u) > last for u in free), (seed, v.visit_id, taken, free)
-            if v.visit_id.startswith("VB"):
+            if layout == "share spent" and v.visit_id.startswith("VB"):
                 drawn_in_b |= {o for o in taken if o in ("c0", "c1")}  # type: ignore[union-attr]
         for d, st in states.items():
             assert split["hb-140400"][d]["budgets"] == st.flows["hb-140400"].budget  # type: ignore[index]
     assert drawn_in_b  # A's officers were drawn in B for some seeds: their share there was 0
+
+
+def test_r_officer_draw_visits_in_day_order() -> None:
+    """Officers are drawn visit by visit in day order (not by key): a (budget 1) is first in HMAC order for both
+    visits and is needed by neither, so the earlier visit takes a."""
+    seed = next(s for s in (f"s{i}" for i in range(400))
+                if all(min("abc", key=lambda o, v=v: _hmac(s, v, f"hb-1-{'abc'.index(o)}")) == "a"
+                       for v in ("V14040300001", "V14040300002")))
+    p, st, days = part(2, {"hb-1": ("hb", 3, 4)}, budget={"hb-1-0": 1, "hb-1-1": 5, "hb-1-2": 5})
+    state = PartState(p, st, RULES, days)
+    assert state.place(entry("z", (0, 0), enterprise="E"), 0, "hb-1") is None  # key z on the first day,
+    assert state.place(entry("a", (1, 1), enterprise="F"), 1, "hb-1") is None  # key a on the second
+    visits = make_visits({"140403": state})
+    assert [(v.visit_id, v.day) for v in visits] == [("V14040300001", 0), ("V14040300002", 1)]
+    out = draw_officers({"140403": state}, visits, seed)
+    assert "hb-1-0" in out["V14040300001"]["hb"]["taken"]  # type: ignore[index,operator]
+    assert "hb-1-0" not in out["V14040300002"]["hb"]["taken"]  # type: ignore[index,operator]
+
+
+# -- R-SAMPLE / R-PRIORITY class 2: walk_sampled, place_enterprise -----------------------------------------------------
+
+
+def _walk(pool: list[str], by_ent: dict[str, list[Entry]], state: PartState, held: set[tuple[str, str]] | None = None):  # type: ignore[no-untyped-def]
+    req = Requirements([], {e: i + 1 for i, e in enumerate(pool)}, {"C": 1}, {"C": pool}, {}, set(), [], {})
+    sel = Selection({}, {}, {}, {}, by_ent, [])
+    status, _ = walk_sampled(req, sel, {"140403": state}, held)
+    return status, sel
+
+
+def test_r_sample_an_enterprise_with_nothing_to_visit_is_passed_over() -> None:
+    p, st, days = part(5, {"hb-1": ("hb", 2, 2)})
+    status, sel = _walk(["e0", "e1"], {"e1": [entry("e1", (0, 4), basis="sampled", rank=2)]}, PartState(p, st, RULES, days))
+    assert status == {"e1": "sampled", "e0": "not_drawn"} and sel.sampled["C"] == ["e1"]
+
+
+def test_r_priority_names_every_agency_held_back() -> None:
+    p, st, days = part(5, {"hb-1": ("hb", 2, 2), "um-1": ("um", 2, 2)})
+    es = [entry("a", (0, 4), "hb", basis="sampled", enterprise="e1"), entry("b", (0, 4), "um", basis="sampled", enterprise="e1")]
+    status, sel = _walk(["e1"], {"e1": es}, PartState(p, st, RULES, days), {("140403", "hb"), ("140403", "um")})
+    assert status == {"e1": "capacity"}
+    assert sel.skipped["e1"] == "R-PRIORITY: required visits of hb, um in district 140403 are unmet"
+
+
+def test_r_sample_all_or_nothing_for_one_enterprise() -> None:
+    """hb can come, um's officers are away the whole window: nothing of the enterprise stays booked, and the reason
+    names um (R-SAMPLE: all its agencies)."""
+    p, st, days = part(5, {"hb-1": ("hb", 2, 2), "um-1": ("um", 2, 2)}, away={"um-1-0": [0, 1, 2, 3, 4]})
+    state = PartState(p, st, RULES, days)
+    es = [entry("a", (0, 4), "hb", basis="sampled", enterprise="e1"), entry("b", (0, 4), "um", basis="sampled", enterprise="e1")]
+    status, sel = _walk(["e1"], {"e1": es}, state)
+    assert status == {"e1": "capacity"} and sel.skipped["e1"].startswith("agency um: no working day")
+    assert state.placed == {} and not state.by_enterprise["e1"] and state.flows["hb-1"].seats == {}
+
+
+def test_r_sample_every_day_of_the_window_is_tried() -> None:
+    for present in ([4], [0, 1, 2, 3]):  # the team can go on the window's last day only / on all but the last
+        away = [d for d in range(5) if d not in present]
+        p, st, days = part(5, {"hb-1": ("hb", 2, 2)}, away={"hb-1-0": away})
+        state = PartState(p, st, RULES, days)
+        status, _ = _walk(["e1"], {"e1": [entry("a", (0, 4), basis="sampled", enterprise="e1")]}, state)
+        assert status == {"e1": "sampled"} and state.placed["a"].day in present
+
+
+def test_r_avail_budgets_spent_on_site_not_remote() -> None:
+    """Every officer's budget is used: a sampled on-site visit is refused naming the teams and R-AVAIL; a remote
+    check (which uses no budget) is still placed."""
+    p, st, days = part(5, {"hb-140403": ("hb", 2, 2), "hb-140400": ("hb", 2, 2)}, budget=0)
+    status, sel = _walk(["e1"], {"e1": [entry("a", (0, 4), basis="sampled", enterprise="e1")]}, PartState(p, st, RULES, days))
+    assert status == {"e1": "capacity"}
+    assert sel.skipped["e1"] == "team hb-140403/hb-140400: every officer's annual visit budget is used (R-AVAIL)"
+    state = PartState(p, st, RULES, days)
+    status, _ = _walk(["e2"], {"e2": [entry("r", (0, 4), basis="sampled", mode="remote", enterprise="e2")]}, state)
+    assert status == {"e2": "sampled"} and "r" in state.placed
