@@ -447,6 +447,8 @@ LAYOUTS = {  # district → (each officer's budget share there, the working days
     "share spent": {"A": ({"c0": 2, "c1": 2, "c2": 0, "c3": 0}, [0]), "B": ({"c0": 0, "c1": 0, "c2": 3, "c3": 3}, [1, 2])},
     # shares split evenly, two visits in each district
     "even": {"A": ({"c0": 1, "c1": 1, "c2": 1, "c3": 1}, [0, 1]), "B": ({"c0": 1, "c1": 1, "c2": 2, "c3": 2}, [2, 3])},
+    # B's staffing holds both of c0's seats until B is drawn: A, drawn first, must be drawn again after
+    "second pass": {"A": ({"c0": 0, "c1": 1, "c2": 1, "c3": 2}, [0]), "B": ({"c0": 2, "c1": 1, "c2": 1, "c3": 0}, [1, 2])},
 }
 
 
@@ -514,8 +516,31 @@ def test_r_officer_draw_visits_in_day_order() -> None:
     visits = make_visits({"140403": state})
     assert [(v.visit_id, v.day) for v in visits] == [("V14040300001", 0), ("V14040300002", 1)]
     out = draw_officers({"140403": state}, visits, seed)
-    assert "hb-1-0" in out["V14040300001"]["hb"]["taken"]  # type: ignore[index,operator]
+    assert "hb-1-0" in out["V14040300001"]["hb"]["taken"] and out["V14040300001"]["hb"]["team"] == "hb-1"  # type: ignore[index,operator]
     assert "hb-1-0" not in out["V14040300002"]["hb"]["taken"]  # type: ignore[index,operator]
+
+
+def test_r_officer_draw_remote_checks_one_officer_in_hmac_order() -> None:
+    """Remote checks (one officer each, no budget): in (day, visit) order, the first in HMAC order among the officers
+    present, not recused and under max_remote_checks_per_officer_per_day that day; the record says so."""
+    rules = dataclasses.replace(RULES, remote_per_officer_day=2)
+    for seed in (f"s{i}" for i in range(8)):
+        p, st, days = part(2, {"hb-1": ("hb", 3, 9)}, away={"hb-1-2": [0]}, recused={"hb-1-1": {"F"}}, rules=rules)
+        state = PartState(p, st, rules, days)
+        for key, d, eid in (("r5", 1, "K"), ("r4", 0, "H"), ("r2", 0, "F"), ("r1", 0, "E")):  # placed out of order
+            assert state.place(entry(key, (d, d), mode="remote", enterprise=eid), d, "hb-1") is None
+        visits = make_visits({"140403": state})
+        out = draw_officers({"140403": state}, visits, seed)
+        used: dict[tuple[str, int], int] = defaultdict(int)
+        for v in sorted(visits, key=lambda v: (v.day, v.visit_id)):
+            e = v.parts[0].entry
+            ok = [o for o in ("hb-1-0", "hb-1-1", "hb-1-2") if not (o == "hb-1-2" and v.day == 0)
+                  and not (o == "hb-1-1" and e.enterprise_id == "F") and used[(o, v.day)] < 2]
+            ok.sort(key=lambda o, v=v: _hmac(seed, v.visit_id, o))
+            assert ok, v.visit_id
+            assert out[v.visit_id]["hb"] == {"team": "hb-1", "considered": ok[:1], "skipped": [], "taken": ok[:1]}, (seed, v.visit_id)
+            assert v.parts[0].officers == {"hb": ok[:1]}
+            used[(ok[0], v.day)] += 1
 
 
 # -- R-SAMPLE / R-PRIORITY class 2: walk_sampled, place_enterprise -----------------------------------------------------
