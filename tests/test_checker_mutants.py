@@ -1,3 +1,41 @@
-"""Checker break cases that kill surviving mutants of checker/ (mutation testing, `make mutation`)."""
+"""Checker break cases written from the survivors of mutation testing of checker/ (`make mutation`,
+docs/benchmarks.md "Mutation testing of the rule modules"). Same good tiny plan and helpers as tests/test_checker.py;
+each break changes one thing and expects exactly the finding it makes."""
 
 from __future__ import annotations
+
+import pandas as pd
+from checker_helpers import PlanFolder, load
+from test_checker import case, check, good, officer_day_load, rules  # noqa: F401  (fixtures)
+
+Case = tuple
+
+
+def test_officer_of_an_agency_not_on_the_visit(case: Case) -> None:  # noqa: F811
+    """R-TEAM: a free enforcement officer of another agency's team joins a single-agency visit (its own pair stays)."""
+    bundle, plan = case
+    b = load(bundle)
+    f = PlanFolder(plan)
+    used = officer_day_load(f)
+    agency_of = dict(zip(b.teams.team_id, b.teams.agency_id, strict=True))
+    district_of = dict(zip(b.teams.team_id, b.teams.district_code, strict=True))
+    year = {o: sum(1 for v in f.visits if v["mode"] == "onsite" and o in v["officer_ids"].split(";")) for o in b.officers.officer_id}
+    off = b.officers
+    for v in f.visits:
+        if v["mode"] != "onsite" or ";" in v["agency_ids"]:
+            continue
+        other = [o for o, t, r, bud, exp in zip(off.officer_id, off.team_id, off.role, off.annual_visit_budget,
+                                                off.certificate_expires_on.dt.strftime("%Y-%m-%d"), strict=True)
+                 if r == "enforcement" and agency_of[t] != v["agency_ids"] and (o, v["date"]) not in used and exp >= v["date"]
+                 and (pd.isna(bud) or year[o] < bud) and district_of[t] in (v["district_code"], v["district_code"][:4] + "00")
+                 and not ((b.unavailability.officer_id == o) & (b.unavailability.start_on <= v["date"])
+                          & (b.unavailability.end_on >= v["date"])).any()
+                 and not ((b.recusals.officer_id == o) & (b.recusals.enterprise_id == v["enterprise_id"])).any()]
+        if other:
+            v["officer_ids"] += ";" + other[0]
+            a = agency_of[off.team_id[off.officer_id == other[0]].iloc[0]]
+            break
+    f.save()
+    found = check(b, plan)
+    assert rules(found) == {"R-TEAM"} and [x.where for x in found] == [v["visit_id"]]
+    assert found[0].message == f"officers of agency {a}, which is not on the visit" and found[0].invariant == 2
