@@ -43,7 +43,7 @@ clean:
 
 # Mutation testing (outside `make test`): mutmut (config in pyproject's [tool.mutmut]) mutates checker/ and scheduler/
 # and runs the fast rule tests against each mutant (tests/test_scheduler_rules.py, test_rule_mutants.py, test_registry.py,
-# test_checker.py, test_checker_mutants.py, test_plan.py's tiny-plan tests). MUTATE chooses the mutants (mutant-name
+# test_checker.py, test_checker_mutants.py). MUTATE chooses the mutants (mutant-name
 # globs); run it in chunks, e.g. `make mutation MUTATE='"checker.rules.x_check_r_priority*"'`. Results accumulate in
 # mutants/ across chunks; MUTATION_FRESH=1 starts again. The good tiny plan of the checker's break cases is built once
 # into MUTATION_CASE and reused by every mutant's run. One child, niced: the machine is shared. Figures: docs/benchmarks.md

@@ -4,9 +4,11 @@ each break changes one thing and expects exactly the finding it makes."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pandas as pd
 from checker_helpers import PlanFolder, load
-from test_checker import case, check, good, officer_day_load, rules  # noqa: F401  (fixtures)
+from test_checker import case, check, good, officer_day_load, rules, set_policy  # noqa: F401  (fixtures)
 
 Case = tuple
 
@@ -39,3 +41,16 @@ def test_officer_of_an_agency_not_on_the_visit(case: Case) -> None:  # noqa: F81
     found = check(b, plan)
     assert rules(found) == {"R-TEAM"} and [x.where for x in found] == [v["visit_id"]]
     assert found[0].message == f"officers of agency {a}, which is not on the visit" and found[0].invariant == 2
+
+
+def test_remote_checks_per_officer_day(case: Case) -> None:  # noqa: F811
+    """R-AVAIL (invariant 3): max_remote_checks_per_officer_per_day, kept at the plan's busiest officer-day and broken
+    one below it, officer by officer."""
+    bundle, plan = case
+    per = Counter((o, v["date"]) for v in PlanFolder(plan).visits if v["mode"] == "remote" for o in v["officer_ids"].split(";"))
+    most = max(per.values())
+    assert check(set_policy(bundle, plan, max_remote_checks_per_officer_per_day=most), plan) == []
+    found = check(set_policy(bundle, plan, max_remote_checks_per_officer_per_day=most - 1), plan)
+    busiest = sorted(o for (o, _), n in per.items() if n == most)
+    assert rules(found) == {"R-AVAIL"} and sorted(x.where for x in found) == busiest
+    assert all(x.invariant == 3 and f"{most} remote checks on " in x.message and x.message.endswith(f", max {most - 1}") for x in found)
