@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections import Counter
 
 import pandas as pd
-from checker_helpers import PlanFolder, load
-from test_checker import case, check, good, officer_day_load, rules, set_policy  # noqa: F401  (fixtures)
+from checker_helpers import PlanFolder, load, rebase
+from test_checker import case, check, edit_bundle, good, officer_day_load, rules, set_policy  # noqa: F401  (fixtures)
 
 Case = tuple
 
@@ -54,3 +54,13 @@ def test_remote_checks_per_officer_day(case: Case) -> None:  # noqa: F811
     busiest = sorted(o for (o, _), n in per.items() if n == most)
     assert rules(found) == {"R-AVAIL"} and sorted(x.where for x in found) == busiest
     assert all(x.invariant == 3 and f"{most} remote checks on " in x.message and x.message.endswith(f", max {most - 1}") for x in found)
+
+
+def test_annual_budget_exactly_used(case: Case) -> None:  # noqa: F811
+    """R-AVAIL (invariant 3): an officer's annual_visit_budget equal to their on-site visits is kept; one less is broken."""
+    bundle, plan = case
+    year = Counter(o for v in PlanFolder(plan).visits if v["mode"] == "onsite" for o in v["officer_ids"].split(";"))
+    o, n = year.most_common(1)[0]
+    for budget, want in ((n, []), (n - 1, [(o, 3)])):
+        edit_bundle(bundle, "officers.csv", lambda h, rows, b=budget: [r.update(annual_visit_budget=str(b)) for r in rows if r["officer_id"] == o])
+        assert [(x.where, x.invariant) for x in check(rebase(plan, bundle), plan)] == want
