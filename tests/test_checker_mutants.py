@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pandas as pd
-from checker_helpers import PlanFolder, load, rebase
+from checker_helpers import PlanFolder, load, officer_key, rebase
 from test_checker import case, check, edit_bundle, good, officer_day_load, rules, set_policy  # noqa: F401  (fixtures)
 
 Case = tuple
@@ -64,3 +64,45 @@ def test_annual_budget_exactly_used(case: Case) -> None:  # noqa: F811
     for budget, want in ((n, []), (n - 1, [(o, 3)])):
         edit_bundle(bundle, "officers.csv", lambda h, rows, b=budget: [r.update(annual_visit_budget=str(b)) for r in rows if r["officer_id"] == o])
         assert [(x.where, x.invariant) for x in check(rebase(plan, bundle), plan)] == want
+
+
+def test_officer_draw_broken_behind_a_taken_officer(case: Case) -> None:  # noqa: F811
+    """R-OFFICER-DRAW (invariant 12): the free officer drawn before a hand-picked one comes, in the team's roster,
+    after the officer who stays on the visit: the check looks past officers already taken."""
+    bundle, plan = case
+    b = load(bundle)
+    f = PlanFolder(plan)
+    seed = b.policy.seed
+    used = officer_day_load(f)
+    enf = b.officers[b.officers.role == "enforcement"]
+    roster = list(enf.officer_id)  # officers.csv order
+    team = dict(zip(enf.officer_id, enf.team_id, strict=True))
+    cert = dict(zip(enf.officer_id, enf.certificate_expires_on.dt.strftime("%Y-%m-%d"), strict=True))
+    away = list(zip(b.unavailability.officer_id, b.unavailability.start_on.dt.strftime("%Y-%m-%d"),
+                    b.unavailability.end_on.dt.strftime("%Y-%m-%d"), strict=True))
+    recused = set(zip(b.recusals.officer_id, b.recusals.enterprise_id, strict=True))
+    year = Counter(o for v in f.visits if v["mode"] == "onsite" for o in v["officer_ids"].split(";"))
+    budget = dict(zip(enf.officer_id, enf.annual_visit_budget, strict=True))
+    hit = None
+    for v in f.visits:
+        if v["mode"] != "onsite" or ";" in v["agency_ids"]:
+            continue
+        x, y = sorted(v["officer_ids"].split(";"), key=roster.index)  # x stays, y leaves
+
+        def free(o: str, v: dict[str, str] = v, x: str = x, y: str = y) -> bool:
+            return (team[o] == team[x] and o not in (x, y) and (o, v["date"]) not in used and cert[o] >= v["date"]
+                    and not any(w == o and s <= v["date"] <= e for w, s, e in away) and (o, v["enterprise_id"]) not in recused
+                    and (pd.isna(budget[o]) or year[o] < budget[o]))
+        others = [o for o in roster if free(o)]
+        if not others or sum(1 for (o, d) in used if o == y and d == v["date"]) != 1:
+            continue
+        z = max(others, key=lambda o, v=v: officer_key(seed, v["visit_id"], o))
+        ahead = [u for u in [y, *others] if officer_key(seed, v["visit_id"], u) < officer_key(seed, v["visit_id"], z)]
+        if ahead and all(roster.index(x) < roster.index(u) for u in ahead):
+            v["officer_ids"] = ";".join(sorted([x, z]))
+            hit = v["visit_id"]
+            break
+    assert hit is not None
+    f.save()
+    found = check(b, plan)
+    assert rules(found) == {"R-OFFICER-DRAW"} and [x.where for x in found] == [hit] and found[0].invariant == 12
