@@ -106,3 +106,10 @@ def test_officer_draw_broken_behind_a_taken_officer(case: Case) -> None:  # noqa
     f.save()
     found = check(b, plan)
     assert rules(found) == {"R-OFFICER-DRAW"} and [x.where for x in found] == [hit] and found[0].invariant == 12
+    assert found[0].message.endswith("was free that day and had annual budget left")
+    # the officers drawn before z end the year with no budget left: they may have been needed later, no finding
+    use = Counter(o for v in PlanFolder(plan).visits if v["mode"] == "onsite" for o in v["officer_ids"].split(";"))
+    assert all(use[u] > 0 for u in ahead)
+    edit_bundle(bundle, "officers.csv", lambda h, rows: [r.update(annual_visit_budget=str(use[r["officer_id"]]))
+                                                         for r in rows if r["officer_id"] in ahead])
+    assert check(rebase(plan, bundle), plan) == []
