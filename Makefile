@@ -41,14 +41,19 @@ lint: setup
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache demo-out
 
-# Mutation testing (outside `make test`): mutmut (config in pyproject's [tool.mutmut]) runs the checker's break
-# cases (tests/test_checker.py) against each mutant of the modules in MUTATE (mutant-name globs; add
-# "scheduler.constraints*" "scheduler.registry*" and "scheduler/" to source_paths once they exist). The good tiny plan
-# is built once into MUTATION_CASE and reused by every mutant's run.
-MUTATE ?= "checker.rules*" "checker.lottery*" "checker.facts*" "checker.bound*"
+# Mutation testing (outside `make test`): mutmut (config in pyproject's [tool.mutmut]) mutates checker/ and scheduler/
+# and runs the fast rule tests against each mutant (tests/test_scheduler_rules.py, test_rule_mutants.py, test_registry.py,
+# test_checker.py, test_checker_mutants.py). MUTATE chooses the mutants (mutant-name
+# globs); run it in chunks, e.g. `make mutation MUTATE='"checker.rules.x_check_r_priority*"'`. Results accumulate in
+# mutants/ across chunks; MUTATION_FRESH=1 starts again. The good tiny plan of the checker's break cases is built once
+# into MUTATION_CASE and reused by every mutant's run. One child, niced: the machine is shared. Figures: docs/benchmarks.md
+# "Mutation testing of the rule modules".
+MUTATE ?= "scheduler.constraints*" "scheduler.registry*" "scheduler.plan.x_held_back*" "scheduler.plan.x_walk_sampled*" \
+	"scheduler.plan.x_draw_officers*" "scheduler.plan.x_place_enterprise*" "scheduler.plan.x__agency_exhausted*" \
+	"checker.rules*" "checker.lottery*" "checker.facts*" "checker.bound*"
 MUTATION_CASE ?= $(CURDIR)/mutants-case
 mutation: setup
-	rm -rf mutants
+	$(if $(MUTATION_FRESH),rm -rf mutants)
 	CHECKER_CASE_DIR=$(MUTATION_CASE) $(BIN)/python -m pytest -q -x tests/test_checker.py
-	CHECKER_CASE_DIR=$(MUTATION_CASE) $(BIN)/mutmut run --max-children 2 $(MUTATE)
+	CHECKER_CASE_DIR=$(MUTATION_CASE) nice -n 10 $(BIN)/mutmut run --max-children 1 $(MUTATE)
 	$(BIN)/mutmut results

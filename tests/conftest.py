@@ -10,7 +10,8 @@ import pytest
 from scenarios import generate
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+# mutation testing runs the tests from a copy in mutants/ (one level deeper): the spec is still beside the worktree
+SHARED = (ROOT.parent.parent if ROOT.name == "mutants" else ROOT.parent) / "shared"
 EXAMPLE = SHARED / "spec" / "example"
 
 
