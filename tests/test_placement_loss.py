@@ -43,3 +43,21 @@ def test_solve_part_reports_no_placement_loss() -> None:
     assert fig["placed"]["mandatory"] == 5
     assert fig["placement_loss"] == 0
     assert fig.get("placement_loss_by_class", {}).get("mandatory", 0) == 0
+
+
+def test_repair_restaffs_exactly_and_changes_nothing_when_it_cannot() -> None:
+    """`repair`: an agency-visit the quick path refuses (its only free officers are full that day) is placed by an
+    exact re-staffing of the team (R-PAIR, R-RECUSE); one no staffing can take leaves every seat as it was."""
+    from scheduler.solve import repair
+
+    p, st, days = part(1, {"hb-1": ("hb", 3, 3)}, recused={"hb-1-1": {"E", "F"}})
+    state = PartState(p, st, RULES, days)
+    x1, x2, e, f = entry("X1", (0, 0)), entry("X2", (0, 0)), entry("E", (0, 0)), entry("F", (0, 0))
+    assert state.place(x1, 0, "hb-1") is None and state.place(x2, 0, "hb-1") is None
+    assert state.place(e, 0, "hb-1", exact=False) == "R-PAIR"  # officer 0 already sits twice, 1 is recused
+    assert repair(state, e)
+    flow = state.flows["hb-1"]
+    assert sorted(flow.assign["E"]) == ["hb-1-0", "hb-1-2"] and "hb-1-1" in flow.assign["X1"] and "hb-1-1" in flow.assign["X2"]
+    before = {k: list(v) for k, v in flow.assign.items()}
+    assert not repair(state, f)  # every seat of the day is taken: 3 officers × 2 visits = 6 seats, 6 used
+    assert "F" not in state.placed and flow.assign == before
