@@ -68,7 +68,8 @@ def case(work: Path, preset: str, world: str, seed: int, scale: float) -> dict[s
         figures[engine] = {"bound": bd, "days": td, "violations": Counter(v.rule for v in found), "check_s": check_s,
                            "in_order": not any(v.rule == "R-SAMPLE" and v.invariant == 6 for v in found),
                            # the scheduler's own bound per class (scheduler/bound.py), beside the checker's
-                           "plan_bound": {c: v["bound"] for c, v in (meta.get("bound") or {}).get("classes", {}).items()}}
+                           "plan_bound": {c: v["bound"] for c, v in (meta.get("bound") or {}).get("classes", {}).items()},
+                           "loss": meta["solver"].get("placement_loss")}  # model's placed − staffed, per class summed
     return figures
 
 
@@ -88,6 +89,7 @@ def print_case(f: dict[str, object]) -> None:
     cells.append(f"{td['placed']:>5}/{td['bound']:<5} ({len(td['no_day'])} no day)")
     print(f"{f['case']:24} {' | '.join(cells)} | {bd.triggers_placed:>3}/{bd.triggers_owed:<3} "
           f"{'yes' if p['in_order'] else 'NO':>5} {f['wall']:>7.1f} {p['check_s']:>6.2f}  {vtext}"  # type: ignore[index]
+          + f"  loss {p['loss']}"  # type: ignore[index]
           + (f"  plan.json bound {p['plan_bound']}" if p["plan_bound"] else ""))  # type: ignore[index]
 
 
@@ -105,7 +107,7 @@ def main() -> None:
           "and how many have no day at all with k officers present, certified and not recused")
     print("per class: owed, placed (CP-SAT defaults), bound, placed/bound, greedy placed/bound")
     head = " | ".join(f"{SHORT[c]:>9}: owed placed  bound  cover greedy" for c in CLASSES)
-    print(f"{'preset/world':24} {head} | trig+fu placed/day bound | trig  order  wall s check s  checker violations")
+    print(f"{'preset/world':24} {head} | trig+fu placed/day bound | trig  order  wall s check s  checker violations, placement loss")
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="bench-worlds-") as tmp:
         for preset in args.presets.split(","):
