@@ -93,8 +93,9 @@ def greedy(job: PartJob) -> tuple[PartState, dict[str, str]]:
 
 
 def load_days(job: PartJob, chosen: dict[str, tuple[int, str]]) -> tuple[PartState, dict[str, str], int]:
-    """Staff the model's days: book in priority order; what the exact staffing refuses is retried on any day of its
-    window (the placement loss counts those that still fail)."""
+    """Staff the model's days: book in priority order; what the exact staffing refuses, and what the model left out,
+    is retried on any day of its window, then repaired (`repair`); the count returned is of the model's agency-visits
+    that still fail."""
     st = PartState(job.part, job.staff, job.rules, job.workdays)
     by_key = {e.key: e for e in job.entries}
     failed: list[Entry] = []
@@ -106,7 +107,7 @@ def load_days(job: PartJob, chosen: dict[str, tuple[int, str]]) -> tuple[PartSta
     lost = 0
     for e in sorted(failed + [e for e in job.entries if e.key not in chosen], key=priority):
         why = st.place_anywhere(e, list(range(e.window[0], e.window[1] + 1)))
-        if why and e.key in chosen and repair(st, e):
+        if why and repair(st, e):
             why = None
         if why:
             unplaced[e.key] = why
@@ -114,13 +115,14 @@ def load_days(job: PartJob, chosen: dict[str, tuple[int, str]]) -> tuple[PartSta
     return st, unplaced, lost
 
 
-REPAIR_FLOWS = 60  # exact staffing checks (max-flows) per agency-visit the model placed and the staffing dropped
+REPAIR_FLOWS = 60  # exact staffing checks (max-flows) per required agency-visit left out after the model's days
 
 
 def repair(st: PartState, e: Entry) -> bool:
-    """An agency-visit the model placed and the exact staffing dropped: try it on the days of its window and every
-    eligible team, each with the team's exact staffing (a max-flow re-staffing every seat booked), the team's
-    least-loaded days first; nothing placed is moved or removed. At most REPAIR_FLOWS checks (deterministic)."""
+    """A required agency-visit left out (the model placed it and the exact staffing dropped it, or the model left it
+    out): try it on the days of its window and every eligible team, each with the team's exact staffing (a max-flow
+    re-staffing every seat booked; `place_anywhere` does that on 3 days only), the team's least-loaded days first;
+    nothing placed is moved or removed. At most REPAIR_FLOWS checks (deterministic). City 140403: +6 mandatory."""
     tries = 0
     for tid in sorted(st.teams_for(e), key=lambda t: (-st.flows[t].spare(), t)):
         if e.mode == "onsite" and st.flows[tid].spare() < st.rules.k:
@@ -232,6 +234,8 @@ def solve_model(job: PartJob, g_state: PartState, fig: PartFigures,
             # the greedy placed every one the model could: that is the optimum, keep it
             pm.model.add(expr >= g_counts[c])
             bounds[str(c)] = {"objective": g_counts[c], "bound": possible, "status": "GREEDY_COMPLETE"}
+            if c == 0:
+                shares[1] += shares[0]  # a stage not solved leaves its share of the part's budget to the next
             continue
         pm.model.maximize(expr)
         _params(solver, job.time_limit * shares[c])
