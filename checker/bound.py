@@ -20,6 +20,7 @@ import bisect
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from ortools.graph.python import max_flow
 
@@ -207,7 +208,16 @@ def _workdays(ctx: Context) -> list[dt.date]:
     return [d for d in (start + dt.timedelta(days=i) for i in range(366)) if d.year == ctx.year and ctx.is_workday(d)]
 
 
-def trigger_days(ctx: Context, cap: dict[str, int] | None = None) -> dict[str, object]:
+class DayBound(TypedDict):
+    """The day-aware bound on triggers and follow-ups: owed, the most any plan can place, placed, those with no day."""
+
+    owed: int
+    bound: int
+    placed: int
+    no_day: list[str]
+
+
+def trigger_days(ctx: Context, cap: dict[str, int] | None = None) -> DayBound:
     """A day-aware bound on the triggers and follow-ups any plan can place, from the bundle alone (逐日上界).
 
     Each trigger (its window: R-TRIGGER) or follow-up (any working day of the plan year: R-FOLLOW sets no window) may
@@ -292,4 +302,4 @@ def trigger_days(ctx: Context, cap: dict[str, int] | None = None) -> dict[str, o
         if mf.solve(0, 1) == mf.OPTIMAL:
             flow = mf.optimal_flow()
     got, _, _ = placed(ctx)
-    return {"owed": len(wanted), "bound": flow, "placed": got.get("required", 0), "no_day": sorted(no_day)}
+    return {"owed": len(wanted), "bound": int(flow), "placed": got.get("required", 0), "no_day": sorted(no_day)}

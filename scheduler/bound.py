@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 import numpy as np
 from ortools.graph.python import max_flow
@@ -62,7 +63,7 @@ class Bound:
     flows: dict[tuple[str, str], int]  # (team, district) → agency-visits sent
     capacity: dict[str, int]  # team → pair-feasible capacity
     by_key: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)  # "district/agency" → class → owed/bound
-    trigger_days: dict[str, object] = field(default_factory=dict)  # the day-aware bound on class 0 (`trigger_days`)
+    trigger_days: DayBound | None = None  # the day-aware bound on class 0 (`trigger_days`)
 
     def as_json(self) -> dict[str, object]:
         return {"classes": {c: {"owed": self.owed[c], "bound": self.bound[c]} for c in CLASSES},
@@ -157,6 +158,15 @@ def split_budget(budget: int, present: dict[str, int]) -> dict[str, int]:
     return out
 
 
+class DayBound(TypedDict):
+    """plan.json `bound.trigger_days`: triggers and follow-ups owed, the most any plan can place, those with no day."""
+
+    owed: int
+    bound: int
+    no_day: list[str]
+    what: str
+
+
 @dataclass
 class DayDemand:
     """One trigger or follow-up (R-PRIORITY class 0) as the day-aware bound sees it."""
@@ -170,7 +180,7 @@ class DayDemand:
 
 def trigger_days(demand: list[DayDemand], teams: list[tuple[str, str, str]], officers: dict[str, list[str]],
                  available: dict[str, np.ndarray], budget: dict[str, int], recused: dict[str, set[str]],
-                 day_cap: dict[str, int], capacity: dict[str, int], k: int, per_day: int) -> dict[str, object]:
+                 day_cap: dict[str, int], capacity: dict[str, int], k: int, per_day: int) -> DayBound:
     """A day-aware bound on the triggers and follow-ups any plan can place (线索与复查的逐日上界).
 
     For each one, the (team, day) pairs of its window on which an eligible team (R-TEAM) has k officers present,
@@ -211,8 +221,8 @@ def trigger_days(demand: list[DayDemand], teams: list[tuple[str, str, str]], off
                 keep = np.ones(len(idx[t]), dtype=bool)
                 keep[away] = False
                 ok &= avail[t][keep][:, lo:hi + 1].sum(axis=0) >= k
-            for d in np.flatnonzero(ok) + lo:
-                key = (t, int(d))
+            for d in (np.flatnonzero(ok) + lo).tolist():
+                key = (t, d)
                 if key not in nodes:
                     nodes[key] = first_visit + len(demand) + len(nodes)
                 tails.append(vnode)
@@ -225,8 +235,8 @@ def trigger_days(demand: list[DayDemand], teams: list[tuple[str, str, str]], off
             caps.append(1)
         else:
             no_day.append(e.key)
-    for (t, d), n in nodes.items():
-        tails.append(n)
+    for (t, d), node in nodes.items():
+        tails.append(node)
         heads.append(2 + team_node[t])
         caps.append(int(team_day[t][d]))
     for t, n in team_node.items():

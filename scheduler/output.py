@@ -105,7 +105,7 @@ def coverage(plan: Plan) -> dict[str, object]:
     if plan.bound and plan.bound.trigger_days:  # the day-aware bound on class 0 beside what was placed
         td = plan.bound.trigger_days
         classes["trigger_days"] = {"owed": td["owed"], "bound": td["bound"], "placed": placed["trigger_follow_up"],
-                                   "share_of_bound": round(placed["trigger_follow_up"] / int(td["bound"]), 4) if td["bound"] else None}
+                                   "share_of_bound": round(placed["trigger_follow_up"] / td["bound"], 4) if td["bound"] else None}
     model_objective = 0
     model_bound = 0.0
     for f in plan.parts:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from bundle import Bundle
 from risk import Scores, score_bundle
-from scheduler.bound import Bound, DayDemand, transport, trigger_days
+from scheduler.bound import Bound, DayBound, DayDemand, transport, trigger_days
 from scheduler.requirements import PLANNED, TIER_LEVEL, Entry, Requirements, build_requirements
 from scheduler.resources import CitySplit, Staff, build_parts, capacities, staff, team_rows
 from scheduler.select import Selection
@@ -105,7 +105,7 @@ def demand_of(req: Requirements) -> tuple[dict[tuple[str, str, int], int], int, 
     return dict(out), owed, most
 
 
-def day_bound(bundle: Bundle, req: Requirements, st: Staff, capacity: dict[str, int]) -> dict[str, object]:
+def day_bound(bundle: Bundle, req: Requirements, st: Staff, capacity: dict[str, int]) -> DayBound:
     """The day-aware bound on triggers and follow-ups (scheduler/bound.py `trigger_days`) for this bundle."""
     officers: dict[str, list[str]] = defaultdict(list)
     for oid, tid in sorted(st.team.items()):

@@ -10,14 +10,14 @@ from pathlib import Path
 import numpy as np
 
 from bundle import load_bundle
-from scheduler.bound import DayDemand, trigger_days
+from scheduler.bound import DayBound, DayDemand, trigger_days
 from tests.checker_helpers import read, write
 
 TEAMS = [("hb-140403", "hb", "140403"), ("hb-140400", "hb", "140400")]
 
 
 def _bound(demand: list[DayDemand], away: dict[str, list[int]] | None = None, recused: dict[str, set[str]] | None = None,
-           day_cap: int = 4, n_days: int = 5, capacity: int = 99) -> dict[str, object]:
+           day_cap: int = 4, n_days: int = 5, capacity: int = 99) -> DayBound:
     officers = {"hb-140403": ["a", "b", "c"], "hb-140400": []}
     available = {o: np.ones(n_days, dtype=bool) for o in "abc"}
     for o, ds in (away or {}).items():
@@ -82,12 +82,13 @@ def test_scheduler_and_checker_day_bounds_hold_and_bind(tmp_path: Path) -> None:
     b = load_bundle(bdir)
     plan = make_plan(b, PlanOptions(processes=1, time_limit=1.0))
     folder = write_plan(plan, tmp_path / "p")
-    mine = plan.bound.trigger_days if plan.bound else {}
+    assert plan.bound is not None and plan.bound.trigger_days is not None
+    mine = plan.bound.trigger_days
     theirs = checker_days(Context(b, folder))
     key = f"{target['enterprise_id']}|triggered|{target['trigger_id']}"
     assert key in mine["no_day"] and target["trigger_id"] in theirs["no_day"]
-    assert int(theirs["placed"]) <= int(theirs["bound"]) <= int(theirs["owed"]) - 1
-    assert int(mine["bound"]) <= int(theirs["bound"])
+    assert theirs["placed"] <= theirs["bound"] <= theirs["owed"] - 1
+    assert mine["bound"] <= theirs["bound"]
     placed0 = sum(1 for p in plan.placed if p.entry.klass == 0 and p.entry.mode == "onsite")
-    assert placed0 <= int(mine["bound"]) <= int(mine["owed"]) - 1
+    assert placed0 <= mine["bound"] <= mine["owed"] - 1
     assert dt.date.fromisoformat(target["received_on"][:10]).year == b.year
