@@ -194,8 +194,16 @@ def placed(ctx: Context) -> tuple[dict[str, int], int, int]:
 def capacity_bound(ctx: Context) -> Bound:
     cap = team_capacity(ctx)
     onsite, remote, places_cap = demand(ctx)
-    flow = transport(ctx, cap, onsite)
     owed = {c: sum(onsite[c].values()) + remote.get(c, 0) for c in CLASSES}
+    # triggers and follow-ups no plan can place (no day with k officers who may go) take no capacity: the bound on the
+    # classes after them assumes class 0 at its maximum, which does not include them
+    for vid in trigger_days(ctx, cap)["no_day"]:
+        if "|follow_up|" in vid:
+            eid, _, agency = vid.split("|")
+        else:
+            eid, agency = ctx.triggers[vid].enterprise_id, ctx.triggers[vid].agency
+        onsite["required"][(ctx.enterprises[eid][0], agency)] -= 1
+    flow = transport(ctx, cap, onsite)
     owed["sampled"] = sampled_owed(ctx)
     bound = {c: flow[c] + remote.get(c, 0) for c in CLASSES}
     bound["sampled"] = min(bound["sampled"], places_cap)

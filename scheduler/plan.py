@@ -134,10 +134,19 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     req = build_requirements(bundle, scores.frame)
     st = staff(bundle)
     demand, owed_sampled, most_sampled = demand_of(req)
-    bound = transport(demand, team_rows(bundle), capacities(bundle, st))
+    caps = capacities(bundle, st)
+    days = day_bound(bundle, req, st, caps)
+    owed_first = sum(n for (_, _, c), n in demand.items() if c == 0)
+    # a trigger or follow-up with no day any plan could use takes no capacity in the transport either: otherwise the
+    # mandatory bound, given class 0 at its maximum, counted capacity for visits no plan can make (city mixed: 7)
+    by_key = {e.key: e for e in req.entries}
+    for key in days["no_day"]:
+        demand[(by_key[key].district, by_key[key].agencies[0], 0)] -= 1
+    bound = transport(demand, team_rows(bundle), caps)
+    bound.owed["trigger_follow_up"] = owed_first
     bound.owed["sampled"] = owed_sampled
     bound.bound["sampled"] = min(bound.bound["sampled"], most_sampled)
-    bound.trigger_days = day_bound(bundle, req, st, bound.capacity)
+    bound.trigger_days = days
     parts, staffs, split = build_parts(bundle, st, bound.flows)
     lap("bound")
     rules = rules_of(bundle)

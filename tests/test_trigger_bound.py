@@ -62,6 +62,7 @@ def test_scheduler_and_checker_day_bounds_hold_and_bind(tmp_path: Path) -> None:
     """On a tiny bureau: both bounds hold for the plan; recusing every officer who may visit one trigger's enterprise
     makes that trigger provably unplaceable in both (the checker's follow-up windows are the whole year: R-FOLLOW sets
     none, so the checker's bound is at least the scheduler's)."""
+    from checker.bound import capacity_bound
     from checker.bound import trigger_days as checker_days
     from checker.facts import Context
     from scheduler.output import write_plan
@@ -91,4 +92,7 @@ def test_scheduler_and_checker_day_bounds_hold_and_bind(tmp_path: Path) -> None:
     assert mine["bound"] <= theirs["bound"]
     placed0 = sum(1 for p in plan.placed if p.entry.klass == 0 and p.entry.mode == "onsite")
     assert placed0 <= mine["bound"] <= mine["owed"] - 1
+    # the transport bounds take no capacity for it either (the classes after class 0 assume it at its maximum)
+    assert plan.bound.bound["trigger_follow_up"] <= plan.bound.owed["trigger_follow_up"] - 1
+    assert capacity_bound(Context(b, folder)).bound["required"] <= theirs["owed"] - 1
     assert dt.date.fromisoformat(target["received_on"][:10]).year == b.year
