@@ -63,7 +63,6 @@ class SeatGraph:
     ud: np.ndarray  # day of each officer-day node
     tails: np.ndarray
     heads: np.ndarray
-    budget: np.ndarray  # annual budget per officer
 
 
 @dataclass
@@ -222,7 +221,7 @@ class TeamFlow:
         tails = np.concatenate([np.zeros(n_off, dtype=np.int64), off_node[uo], od, seat_node]).astype(np.int64)
         heads = np.concatenate([off_node, od_base + uod, seat_node[si], np.full(n_seats, 1)]).astype(np.int64)
         g = SeatGraph(keys=keys, pos={v: k for k, v in enumerate(keys)}, idx=idx, n_days=n_days, oi=oi, si=si, uo=uo,
-                      ud=ud, tails=tails, heads=heads, budget=np.array([self.budget[o] for o in self.officers], dtype=np.int64))
+                      ud=ud, tails=tails, heads=heads)
         self._graph, self._graph_sig = g, sig
         return g
 
@@ -241,7 +240,10 @@ class TeamFlow:
             for o, k in forbid:
                 bad |= (oi == o) & (si == k)
             seat_caps[bad] = 0
-        caps = np.concatenate([np.maximum(0, g.budget - used_year), np.maximum(0, self.per_day - used_day[uo, ud]),
+        # budgets are read now, not cached with the graph: the draw changes city officers' budgets after the graph of
+        # the same seats was built (a stale copy lost a visit its officers in the province's draw)
+        budget = np.array([self.budget[o] for o in self.officers], dtype=np.int64)
+        caps = np.concatenate([np.maximum(0, budget - used_year), np.maximum(0, self.per_day - used_day[uo, ud]),
                                seat_caps, need]).astype(np.int64)
         mf = max_flow.SimpleMaxFlow()
         mf.add_arcs_with_capacity(g.tails, g.heads, caps)

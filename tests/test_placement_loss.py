@@ -4,6 +4,8 @@ the visits count towards them, since they are present on other days of the same 
 
 from __future__ import annotations
 
+import numpy as np
+
 from scheduler.solve import PartJob, solve_part
 from scheduler.state import PartState
 from tests.tiny_part import RULES, entry, part, solve
@@ -61,3 +63,19 @@ def test_repair_restaffs_exactly_and_changes_nothing_when_it_cannot() -> None:
     before = {k: list(v) for k, v in flow.assign.items()}
     assert not repair(state, f)  # every seat of the day is taken: 3 officers × 2 visits = 6 seats, 6 used
     assert "F" not in state.placed and flow.assign == before
+
+
+def test_staffing_reads_budgets_changed_after_the_graph_was_built() -> None:
+    """The officers' draw changes city officers' budgets after the team's seat graph was cached (plan.draw_officers):
+    the exact staffing must use the budgets as they are now (R-AVAIL), or it names officers beyond their budget."""
+    from scheduler.staffing import TeamFlow
+
+    days = 2
+    flow = TeamFlow("hb-1", ["a", "b", "c"], {o: np.ones(days, dtype=bool) for o in "abc"}, dict.fromkeys("abc", 2), {}, 2)
+    assert flow.try_add("V1", 0, "E1", 2) and flow.try_add("V2", 1, "E2", 2)
+    assert flow.solve({}) is not None  # 4 seats, budgets 2 + 2 + 2
+    flow.budget["a"], flow.budget["b"] = 1, 0
+    assert flow.solve({}) is None  # 4 seats, budgets 1 + 0 + 2
+    flow.budget["b"] = 2
+    got = flow.solve({})
+    assert got is not None and sum(o == "a" for os in got.values() for o in os) <= 1
