@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from bundle import load_bundle  # noqa: E402
 from checker import check_plan  # noqa: E402
-from checker.bound import CLASSES, capacity_bound  # noqa: E402
+from checker.bound import CLASSES, capacity_bound, trigger_days  # noqa: E402
 from checker.facts import Context  # noqa: E402
 from scenarios.worlds import WORLDS  # noqa: E402
 
@@ -61,12 +61,15 @@ def case(work: Path, preset: str, world: str, seed: int, scale: float) -> dict[s
         t = time.perf_counter()
         found = check_plan(b, folder)
         check_s = time.perf_counter() - t
-        bd = capacity_bound(Context(b, folder))
+        ctx = Context(b, folder)
+        bd = capacity_bound(ctx)
+        td = trigger_days(ctx, bd.team_capacity)  # the day-aware bound on triggers + follow-ups
         meta = json.loads((folder / "plan.json").read_text(encoding="utf-8"))
-        figures[engine] = {"bound": bd, "violations": Counter(v.rule for v in found), "check_s": check_s,
+        figures[engine] = {"bound": bd, "days": td, "violations": Counter(v.rule for v in found), "check_s": check_s,
                            "in_order": not any(v.rule == "R-SAMPLE" and v.invariant == 6 for v in found),
                            # the scheduler's own bound per class (scheduler/bound.py), beside the checker's
-                           "plan_bound": {c: v["bound"] for c, v in (meta.get("bound") or {}).get("classes", {}).items()}}
+                           "plan_bound": {c: v["bound"] for c, v in (meta.get("bound") or {}).get("classes", {}).items()},
+                           "loss": meta["solver"].get("placement_loss")}  # model's placed − staffed, per class summed
     return figures
 
 
@@ -82,8 +85,11 @@ def print_case(f: dict[str, object]) -> None:
         cells.append(f"{bd.owed[c]:>6} {bd.placed.get(c, 0):>6} {bd.bound[c]:>6} {pct(bd.share(c))} {pct(gb.share(c))}")
     viol = p["violations"]  # type: ignore[index]
     vtext = ",".join(f"{r}:{n}" for r, n in sorted(viol.items())) or "0"
+    td = p["days"]  # type: ignore[index]
+    cells.append(f"{td['placed']:>5}/{td['bound']:<5} ({len(td['no_day'])} no day)")
     print(f"{f['case']:24} {' | '.join(cells)} | {bd.triggers_placed:>3}/{bd.triggers_owed:<3} "
           f"{'yes' if p['in_order'] else 'NO':>5} {f['wall']:>7.1f} {p['check_s']:>6.2f}  {vtext}"  # type: ignore[index]
+          + f"  loss {p['loss']}"  # type: ignore[index]
           + (f"  plan.json bound {p['plan_bound']}" if p["plan_bound"] else ""))  # type: ignore[index]
 
 
@@ -97,9 +103,11 @@ def main() -> None:
     args = ap.parse_args()
     worlds = ["base", *WORLDS] if args.worlds == "all" else args.worlds.split(",")
     print("## Stress worlds: coverage against an independent capacity bound (agency-visits; checker/bound.py)")
+    print("trig+fu placed/day bound: triggers and follow-ups placed / checker/bound.py trigger_days (day-aware), "
+          "and how many have no day at all with k officers present, certified and not recused")
     print("per class: owed, placed (CP-SAT defaults), bound, placed/bound, greedy placed/bound")
     head = " | ".join(f"{SHORT[c]:>9}: owed placed  bound  cover greedy" for c in CLASSES)
-    print(f"{'preset/world':24} {head} | trig  order  wall s check s  checker violations")
+    print(f"{'preset/world':24} {head} | trig+fu placed/day bound | trig  order  wall s check s  checker violations, placement loss")
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="bench-worlds-") as tmp:
         for preset in args.presets.split(","):

@@ -16,9 +16,11 @@ no on-site budget and are counted as placeable.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from ortools.graph.python import max_flow
 
@@ -192,10 +194,120 @@ def placed(ctx: Context) -> tuple[dict[str, int], int, int]:
 def capacity_bound(ctx: Context) -> Bound:
     cap = team_capacity(ctx)
     onsite, remote, places_cap = demand(ctx)
-    flow = transport(ctx, cap, onsite)
     owed = {c: sum(onsite[c].values()) + remote.get(c, 0) for c in CLASSES}
+    # triggers and follow-ups no plan can place (no day with k officers who may go) take no capacity: the bound on the
+    # classes after them assumes class 0 at its maximum, which does not include them
+    for vid in trigger_days(ctx, cap)["no_day"]:
+        if "|follow_up|" in vid:
+            eid, _, agency = vid.split("|")
+        else:
+            eid, agency = ctx.triggers[vid].enterprise_id, ctx.triggers[vid].agency
+        onsite["required"][(ctx.enterprises[eid][0], agency)] -= 1
+    flow = transport(ctx, cap, onsite)
     owed["sampled"] = sampled_owed(ctx)
     bound = {c: flow[c] + remote.get(c, 0) for c in CLASSES}
     bound["sampled"] = min(bound["sampled"], places_cap)
     got, t_owed, t_placed = placed(ctx)
     return Bound(cap, owed, bound, got, t_owed, t_placed)
+
+
+def _workdays(ctx: Context) -> list[dt.date]:
+    start = dt.date(ctx.year, 1, 1)
+    return [d for d in (start + dt.timedelta(days=i) for i in range(366)) if d.year == ctx.year and ctx.is_workday(d)]
+
+
+class DayBound(TypedDict):
+    """The day-aware bound on triggers and follow-ups: owed, the most any plan can place, placed, those with no day."""
+
+    owed: int
+    bound: int
+    placed: int
+    no_day: list[str]
+
+
+def trigger_days(ctx: Context, cap: dict[str, int] | None = None) -> DayBound:
+    """A day-aware bound on the triggers and follow-ups any plan can place, from the bundle alone (逐日上界).
+
+    Each trigger (its window: R-TRIGGER) or follow-up (any working day of the plan year: R-FOLLOW sets no window) may
+    go on a day of its window with a team that may work in its district (R-TEAM) when k officers of that team are
+    present, certified, not recused from the enterprise and have a budget (R-PAIR, R-CERT, R-RECUSE, R-AVAIL). A max
+    flow sends visit → (team, day) → team (min(max_visits_per_day, ⌊present × day cap ÷ k⌋) that day) → sink (the
+    team's pair-feasible capacity); every step only loosens a rule, so no plan places more. `no_day`: those with no
+    such (team, day) at all. `placed` counts the plan's, as `placed()` does."""
+    pol = ctx.policy
+    k, per_day = pol.officers_per_agency_on_visit, pol.max_visits_per_officer_per_day
+    cap = team_capacity(ctx) if cap is None else cap
+    days = _workdays(ctx)
+    # per team: officer → the set of working days they may sit (present, certified, with a budget)
+    may: dict[str, dict[str, set[dt.date]]] = {}
+    for team, members in ctx.team_enforcement.items():
+        may[team] = {o: {d for d in days if ctx.certified(o, d) and ctx.present(o, d)}
+                     for o in members if ctx.officers[o].budget > 0}
+    pairs: dict[tuple[str, dt.date], int] = {}
+    present: dict[str, Counter[dt.date]] = {}
+    for team, by_off in may.items():
+        count: Counter[dt.date] = Counter()
+        for ds in by_off.values():
+            count.update(ds)
+        present[team] = count
+        for d, n in count.items():
+            if n >= k:
+                pairs[(team, d)] = min(ctx.teams[team].day_cap, n * per_day // k)
+    recused_from: dict[str, set[str]] = defaultdict(set)
+    for o, e in ctx.recused:
+        recused_from[e].add(o)
+    wanted: list[tuple[str, str, str, dt.date, dt.date]] = []  # id, enterprise, agency, first day, last day
+    for tid, agency in _owed_triggers(ctx):
+        w = trigger_window(ctx, tid)
+        if w is not None:
+            wanted.append((tid, ctx.triggers[tid].enterprise_id, agency, w[0], w[1]))
+    for e, a in sorted(ctx.unrectified_last_year):
+        if e in ctx.enterprises and a in ctx.agency_items(e):
+            wanted.append((f"{e}|follow_up|{a}", e, a, dt.date(ctx.year, 1, 1), dt.date(ctx.year, 12, 31)))
+    node: dict[object, int] = {}
+
+    def nid(x: object) -> int:
+        return node.setdefault(x, 2 + len(node))
+
+    tails: list[int] = []
+    heads: list[int] = []
+    caps: list[int] = []
+    no_day: list[str] = []
+    for vid, eid, agency, first, last in wanted:
+        district = ctx.enterprises[eid][0]
+        arcs = 0
+        for team in sorted(may):
+            if ctx.teams[team].agency != agency or not ctx.may_work_in(team, district) or cap.get(team, 0) <= 0:
+                continue
+            away = [ds for o, ds in may[team].items() if o in recused_from.get(eid, ())]
+            for d in days[bisect.bisect_left(days, first):bisect.bisect_right(days, last)]:
+                if (team, d) in pairs and present[team][d] - sum(d in ds for ds in away) >= k:
+                    tails.append(nid(("visit", vid)))
+                    heads.append(nid(("day", team, d)))
+                    caps.append(1)
+                    arcs += 1
+        if arcs:
+            tails.append(0)
+            heads.append(nid(("visit", vid)))
+            caps.append(1)
+        else:
+            no_day.append(vid)
+    for x in list(node):
+        if isinstance(x, tuple) and x[0] == "day":
+            _, team, d = x
+            tails.append(node[x])
+            heads.append(nid(("team", team)))
+            caps.append(pairs[(team, d)])
+    for x in list(node):
+        if isinstance(x, tuple) and x[0] == "team":
+            tails.append(node[x])
+            heads.append(1)
+            caps.append(cap[x[1]])
+    flow = 0
+    if tails:
+        mf = max_flow.SimpleMaxFlow()
+        mf.add_arcs_with_capacity(tails, heads, caps)
+        if mf.solve(0, 1) == mf.OPTIMAL:
+            flow = mf.optimal_flow()
+    got, _, _ = placed(ctx)
+    return {"owed": len(wanted), "bound": int(flow), "placed": got.get("required", 0), "no_day": sorted(no_day)}

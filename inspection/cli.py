@@ -192,7 +192,8 @@ def print_plan_summary(plan_dir: Path) -> None:
     jr = meta.get("joint_rate")
     out.print(f"joint rate {jr:.1%}" if jr is not None else "joint rate —", end=" · ")
     out.print(f"{sv['wall_seconds']:.1f} s · 未满足 shortfalls {len(meta['shortfalls'])} · 人员配置损失 placement loss {sv.get('placement_loss', 0)}")
-    labels = {"trigger_follow_up": "线索与复查 triggers+follow-ups", "mandatory": "必检 mandatory", "sampled": "抽查 sampled"}
+    labels = {"trigger_follow_up": "线索与复查 triggers+follow-ups", "mandatory": "必检 mandatory", "sampled": "抽查 sampled",
+              "trigger_days": "线索与复查（逐日上界）triggers+follow-ups, day-aware bound"}
     for cls, f in (meta.get("bound") or {}).get("coverage", {}).items():  # each class against the capacity bound (R-PRIORITY)
         out.print(f"  {labels.get(cls, cls)}: {f['placed']:,} / 上限 bound {f['bound']:,} (应 owed {f['owed']:,}) = {f['share_of_bound']:.2%}")
     for s in meta["shortfalls"][:8]:

@@ -24,8 +24,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 import numpy as np
+from ortools.graph.python import max_flow
 from ortools.sat.python import cp_model
 
 CLASSES = ("trigger_follow_up", "mandatory", "sampled")
@@ -61,9 +63,11 @@ class Bound:
     flows: dict[tuple[str, str], int]  # (team, district) → agency-visits sent
     capacity: dict[str, int]  # team → pair-feasible capacity
     by_key: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)  # "district/agency" → class → owed/bound
+    trigger_days: DayBound | None = None  # the day-aware bound on class 0 (`trigger_days`)
 
     def as_json(self) -> dict[str, object]:
         return {"classes": {c: {"owed": self.owed[c], "bound": self.bound[c]} for c in CLASSES},
+                **({"trigger_days": self.trigger_days} if self.trigger_days else {}),
                 "team_capacity": dict(sorted(self.capacity.items())),
                 "what": "transport model: each team's pair-feasible capacity → on-site agency-visits owed per (district, agency), "
                         "classes lexicographic (R-PRIORITY); ignores days, gaps, caps, recusals, reserve: no plan places more"}
@@ -152,3 +156,99 @@ def split_budget(budget: int, present: dict[str, int]) -> dict[str, int]:
     for d in sorted(raw, key=lambda d: (-(raw[d] - out[d]), d))[:left]:
         out[d] += 1
     return out
+
+
+class DayBound(TypedDict):
+    """plan.json `bound.trigger_days`: triggers and follow-ups owed, the most any plan can place, those with no day."""
+
+    owed: int
+    bound: int
+    no_day: list[str]
+    what: str
+
+
+@dataclass
+class DayDemand:
+    """One trigger or follow-up (R-PRIORITY class 0) as the day-aware bound sees it."""
+
+    key: str
+    enterprise: str
+    district: str
+    agency: str
+    window: tuple[int, int]  # working-day indices, inclusive
+
+
+def trigger_days(demand: list[DayDemand], teams: list[tuple[str, str, str]], officers: dict[str, list[str]],
+                 available: dict[str, np.ndarray], budget: dict[str, int], recused: dict[str, set[str]],
+                 day_cap: dict[str, int], capacity: dict[str, int], k: int, per_day: int) -> DayBound:
+    """A day-aware bound on the triggers and follow-ups any plan can place (线索与复查的逐日上界).
+
+    For each one, the (team, day) pairs of its window on which an eligible team (R-TEAM) has k officers present,
+    certified and not recused from the enterprise (R-PAIR, R-CERT, R-RECUSE, R-AVAIL); then a max-flow
+    source → visit (1) → (team, day) → team (that day's pairs: min(max_visits_per_day, ⌊present × day cap ÷ k⌋))
+    → sink (the team's pair-feasible capacity of the year). Every part of it only loosens a rule, so no plan places
+    more. City-level teams count on every day in every district of their city (the split among districts is the
+    scheduler's own choice, not a rule). Visits with no such pair at all are listed (`no_day`): provably unplaceable."""
+    team_day: dict[str, np.ndarray] = {}
+    avail: dict[str, np.ndarray] = {}
+    for t, _, _ in teams:
+        os = [o for o in officers.get(t, []) if budget.get(o, 0) > 0]
+        a = np.array([available[o] for o in os], dtype=bool) if os else np.zeros((0, 0), dtype=bool)
+        avail[t] = a
+        present = a.sum(axis=0) if len(os) else None
+        team_day[t] = (np.where(present >= k, np.minimum(day_cap.get(t, 0), present * per_day // k), 0)
+                       if present is not None else np.zeros(0, dtype=np.int64))
+    idx = {t: {o: i for i, o in enumerate(o for o in officers.get(t, []) if budget.get(o, 0) > 0)} for t, _, _ in teams}
+    nodes: dict[tuple[str, int], int] = {}
+    team_node = {t: i for i, (t, _, _) in enumerate(teams)}
+    n_teams = len(teams)
+    tails: list[int] = []
+    heads: list[int] = []
+    caps: list[int] = []
+    no_day: list[str] = []
+    first_visit = 2 + n_teams
+    for i, e in enumerate(demand):
+        vnode = first_visit + i
+        arcs = 0
+        for t in eligible_teams(teams, e.district, e.agency):
+            cap_days = team_day[t]
+            if not len(cap_days) or capacity.get(t, 0) <= 0:
+                continue
+            lo, hi = e.window
+            ok = cap_days[lo:hi + 1] > 0
+            away = [idx[t][o] for o in idx[t] if e.enterprise in recused.get(o, ())]
+            if away:  # officers recused from this enterprise do not count on its days
+                keep = np.ones(len(idx[t]), dtype=bool)
+                keep[away] = False
+                ok &= avail[t][keep][:, lo:hi + 1].sum(axis=0) >= k
+            for d in (np.flatnonzero(ok) + lo).tolist():
+                key = (t, d)
+                if key not in nodes:
+                    nodes[key] = first_visit + len(demand) + len(nodes)
+                tails.append(vnode)
+                heads.append(nodes[key])
+                caps.append(1)
+                arcs += 1
+        if arcs:
+            tails.append(0)
+            heads.append(vnode)
+            caps.append(1)
+        else:
+            no_day.append(e.key)
+    for (t, d), node in nodes.items():
+        tails.append(node)
+        heads.append(2 + team_node[t])
+        caps.append(int(team_day[t][d]))
+    for t, n in team_node.items():
+        tails.append(2 + n)
+        heads.append(1)
+        caps.append(int(capacity.get(t, 0)))
+    flow = 0
+    if tails:
+        mf = max_flow.SimpleMaxFlow()
+        mf.add_arcs_with_capacity(np.array(tails, dtype=np.int64), np.array(heads, dtype=np.int64), np.array(caps, dtype=np.int64))
+        if mf.solve(0, 1) == mf.OPTIMAL:
+            flow = int(mf.optimal_flow())
+    return {"owed": len(demand), "bound": flow, "no_day": sorted(no_day),
+            "what": "max-flow: each trigger/follow-up → (eligible team, day of its window with k officers present, "
+                    "certified and not recused) → team-day pairs → team's pair-feasible year capacity; no plan places more"}

@@ -145,17 +145,33 @@ def r_avail(pm: PartModel) -> None:
 
 def r_pair_officers(pm: PartModel) -> None:
     """R-PAIR / R-AVAIL per officer, month by month: a team's n on-site visits of a month need k·n officer-visits,
-    each officer giving at most n of them (never two seats of one visit), at most day cap × days present and
-    certified, and at most their annual budget over the year. Pair-feasible capacity, month by month."""
+    each officer giving at most n of them (never two seats of one visit), at most Σ over the days they are present
+    and certified of min(day cap, the team's visits that day), and at most their annual budget over the year.
+    Pair-feasible capacity, month by month, day-aware per officer."""
     m, st, k = pm.model, pm.state, pm.state.rules.k
     month = st.month
     monthly: dict[tuple[str, int], list[cp_model.IntVar]] = defaultdict(list)
     caps: dict[str, dict[str, int]] = {}
+    # seats one officer can fill on a team-day: min(day cap, visits that day), shared by every officer present then
+    seats_day: dict[tuple[str, int], cp_model.LinearExprT] = {}
     for (tid, d), items in pm.by_slice_day.items():
-        monthly[(tid, int(month[d]))] += [v for e, v in items if e.mode == "onsite"]
+        on = [v for e, v in items if e.mode == "onsite"]
+        monthly[(tid, int(month[d]))] += on
+        if not on:
+            continue
+        if len(on) <= st.rules.per_officer_day:
+            seats_day[(tid, d)] = sum(on)
+        else:
+            w = m.new_int_var(0, st.rules.per_officer_day, f"w[{tid},{d}]")
+            m.add(w <= sum(on))
+            seats_day[(tid, d)] = w
     for tid in st.slices:
         f = st.flows[tid]
         flows: dict[str, list[cp_model.IntVar]] = defaultdict(list)
+        team_days: dict[int, list[int]] = defaultdict(list)  # month → the team's days with on-site variables
+        for t, d in sorted(seats_day):
+            if t == tid:
+                team_days[int(month[d])].append(d)
         for mo in range(12):
             lits = monthly.get((tid, mo))
             if not lits:
@@ -170,6 +186,11 @@ def r_pair_officers(pm: PartModel) -> None:
                 if cap > 0:
                     x = m.new_int_var(0, cap, f"x[{o},{mo}]")
                     m.add(x <= n)
+                    # only on the days of the month the officer is present and certified (the month-level flow alone
+                    # let an officer away on the visits' days count towards them: placement loss, issue 8)
+                    here = [d for d in team_days[mo] if f.available[o][d]]
+                    if len(here) < len(team_days[mo]) or any(isinstance(seats_day[(tid, d)], cp_model.IntVar) for d in here):
+                        m.add(x <= sum(seats_day[(tid, d)] for d in here))
                     pm.x[(o, mo)] = x
                     xs.append(x)
                     flows[o].append(x)

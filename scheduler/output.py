@@ -102,6 +102,10 @@ def coverage(plan: Plan) -> dict[str, object]:
         b = plan.bound.bound.get(c, 0) if plan.bound else 0
         classes[c] = {"owed": plan.bound.owed.get(c, 0) if plan.bound else 0, "bound": b, "placed": placed[c],
                       "share_of_bound": round(placed[c] / b, 4) if b else None}
+    if plan.bound and plan.bound.trigger_days:  # the day-aware bound on class 0 beside what was placed
+        td = plan.bound.trigger_days
+        classes["trigger_days"] = {"owed": td["owed"], "bound": td["bound"], "placed": placed["trigger_follow_up"],
+                                   "share_of_bound": round(placed["trigger_follow_up"] / td["bound"], 4) if td["bound"] else None}
     model_objective = 0
     model_bound = 0.0
     for f in plan.parts:
@@ -138,6 +142,8 @@ def write_plan(plan: Plan, out: Path) -> Path:
                                        "(mandatory agency-visits) of the part models solved (candidate days, monthly officer flow); "
                                        "where a stage was not solved because the greedy placed all the model could, its count",
                    "placement_loss": sum(int(f.get("placement_loss", 0)) for f in parts),
+                   "placement_loss_by_class": {c: sum(int(dict(f.get("placement_loss_by_class") or {}).get(c, 0)) for f in parts)
+                                               for c in ("trigger_follow_up", "mandatory")},
                    "sampled_enterprises": sum(1 for b in plan.status.values() if b == "sampled"),
                    "final_objective": len(plan.placed),  # agency-visits placed, every class
                    "greedy_objective": sum(sum(dict(f.get("greedy") or {}).values()) for f in parts),  # required, greedy alone

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field, replace
 
 from bundle import Bundle
 from risk import Scores, score_bundle
-from scheduler.bound import Bound, transport
+from scheduler.bound import Bound, DayBound, DayDemand, transport, trigger_days
 from scheduler.requirements import PLANNED, TIER_LEVEL, Entry, Requirements, build_requirements
-from scheduler.resources import CitySplit, build_parts, capacities, staff, team_rows
+from scheduler.resources import CitySplit, Staff, build_parts, capacities, staff, team_rows
 from scheduler.select import Selection
 from scheduler.solve import PartFigures, PartJob, PartResult, restore, solve_parts
 from scheduler.staffing import TeamFlow, officer_key
@@ -105,6 +105,19 @@ def demand_of(req: Requirements) -> tuple[dict[tuple[str, str, int], int], int, 
     return dict(out), owed, most
 
 
+def day_bound(bundle: Bundle, req: Requirements, st: Staff, capacity: dict[str, int]) -> DayBound:
+    """The day-aware bound on triggers and follow-ups (scheduler/bound.py `trigger_days`) for this bundle."""
+    officers: dict[str, list[str]] = defaultdict(list)
+    for oid, tid in sorted(st.team.items()):
+        officers[tid].append(oid)
+    demand = [DayDemand(e.key, e.enterprise_id, e.district, e.agencies[0], e.window)
+              for e in req.entries if e.klass == 0 and e.mode == "onsite"]
+    day_cap = {t: int(c) for t, c in zip(bundle.teams.team_id, bundle.teams.max_visits_per_day, strict=True)}
+    p = bundle.policy
+    return trigger_days(demand, team_rows(bundle), dict(officers), st.available, st.budget, st.recused, day_cap, capacity,
+                        p.officers_per_agency_on_visit, p.max_visits_per_officer_per_day)
+
+
 def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores | None = None, progress: Callable[[PartResult], None] | None = None) -> Plan:
     opt = options or PlanOptions()
     t0 = time.perf_counter()
@@ -121,9 +134,19 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     req = build_requirements(bundle, scores.frame)
     st = staff(bundle)
     demand, owed_sampled, most_sampled = demand_of(req)
-    bound = transport(demand, team_rows(bundle), capacities(bundle, st))
+    caps = capacities(bundle, st)
+    days = day_bound(bundle, req, st, caps)
+    owed_first = sum(n for (_, _, c), n in demand.items() if c == 0)
+    # a trigger or follow-up with no day any plan could use takes no capacity in the transport either: otherwise the
+    # mandatory bound, given class 0 at its maximum, counted capacity for visits no plan can make (city mixed: 7)
+    by_key = {e.key: e for e in req.entries}
+    for key in days["no_day"]:
+        demand[(by_key[key].district, by_key[key].agencies[0], 0)] -= 1
+    bound = transport(demand, team_rows(bundle), caps)
+    bound.owed["trigger_follow_up"] = owed_first
     bound.owed["sampled"] = owed_sampled
     bound.bound["sampled"] = min(bound.bound["sampled"], most_sampled)
+    bound.trigger_days = days
     parts, staffs, split = build_parts(bundle, st, bound.flows)
     lap("bound")
     rules = rules_of(bundle)

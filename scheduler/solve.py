@@ -49,7 +49,8 @@ class PartFigures(TypedDict, total=False):
     district: str
     entries: int
     greedy: dict[str, int]  # class → agency-visits the greedy placed
-    placement_loss: int
+    placement_loss: int  # Σ over classes of max(0, the model's placed − the staffed plan's placed)
+    placement_loss_by_class: dict[str, int]
     variables: int
     impossible: dict[str, str]  # entry key → the rule that makes it impossible
     joint_score: int
@@ -92,8 +93,9 @@ def greedy(job: PartJob) -> tuple[PartState, dict[str, str]]:
 
 
 def load_days(job: PartJob, chosen: dict[str, tuple[int, str]]) -> tuple[PartState, dict[str, str], int]:
-    """Staff the model's days: book in priority order; what the exact staffing refuses is retried on any day of its
-    window (the placement loss counts those that still fail)."""
+    """Staff the model's days: book in priority order; what the exact staffing refuses, and what the model left out,
+    is retried on any day of its window, then repaired (`repair`); the count returned is of the model's agency-visits
+    that still fail."""
     st = PartState(job.part, job.staff, job.rules, job.workdays)
     by_key = {e.key: e for e in job.entries}
     failed: list[Entry] = []
@@ -105,10 +107,35 @@ def load_days(job: PartJob, chosen: dict[str, tuple[int, str]]) -> tuple[PartSta
     lost = 0
     for e in sorted(failed + [e for e in job.entries if e.key not in chosen], key=priority):
         why = st.place_anywhere(e, list(range(e.window[0], e.window[1] + 1)))
+        if why and repair(st, e):
+            why = None
         if why:
             unplaced[e.key] = why
             lost += e.key in chosen
     return st, unplaced, lost
+
+
+REPAIR_FLOWS = 60  # exact staffing checks (max-flows) per required agency-visit left out after the model's days
+
+
+def repair(st: PartState, e: Entry) -> bool:
+    """A required agency-visit left out (the model placed it and the exact staffing dropped it, or the model left it
+    out): try it on the days of its window and every eligible team, each with the team's exact staffing (a max-flow
+    re-staffing every seat booked; `place_anywhere` does that on 3 days only), the team's least-loaded days first;
+    nothing placed is moved or removed. At most REPAIR_FLOWS checks (deterministic). City 140403: +6 mandatory."""
+    tries = 0
+    for tid in sorted(st.teams_for(e), key=lambda t: (-st.flows[t].spare(), t)):
+        if e.mode == "onsite" and st.flows[tid].spare() < st.rules.k:
+            continue
+        for d in st.day_order(e, list(range(e.window[0], e.window[1] + 1)), tid):
+            if st.fits(e, d, tid) is not None:
+                continue  # a rule other than staffing forbids it: no max-flow spent
+            if tries >= REPAIR_FLOWS:
+                return False
+            tries += 1
+            if st.place(e, d, tid) is None:
+                return True
+    return False
 
 
 def counts(st: PartState, entries: list[Entry]) -> tuple[int, int]:
@@ -207,6 +234,8 @@ def solve_model(job: PartJob, g_state: PartState, fig: PartFigures,
             # the greedy placed every one the model could: that is the optimum, keep it
             pm.model.add(expr >= g_counts[c])
             bounds[str(c)] = {"objective": g_counts[c], "bound": possible, "status": "GREEDY_COMPLETE"}
+            if c == 0:
+                shares[1] += shares[0]  # a stage not solved leaves its share of the part's budget to the next
             continue
         pm.model.maximize(expr)
         _params(solver, job.time_limit * shares[c])
@@ -217,7 +246,10 @@ def solve_model(job: PartJob, g_state: PartState, fig: PartFigures,
             bounds[str(c)] = {"objective": g_counts[c], "bound": possible, "status": solver.status_name(code)}
             continue
         value = int(solver.objective_value)
-        bounds[str(c)] = {"objective": value, "bound": int(solver.best_objective_bound), "status": solver.status_name(code)}
+        # a bound of this stage: the solver's, and never above the agency-visits of the class with a variable (a solve
+        # stopped early can report a looser one)
+        bound = min(possible, int(solver.best_objective_bound))
+        bounds[str(c)] = {"objective": value, "bound": bound, "status": solver.status_name(code)}
         pm.model.add(expr >= value)
         solution = read()
         rehint(pm.model, solver)
@@ -252,21 +284,22 @@ def solve_part(job: PartJob) -> PartResult:
                          "1": {"objective": g_counts[1], "bound": g_counts[1], "status": "GREEDY_COMPLETE"}}
         status = "GREEDY_COMPLETE"
     elif job.use_solver and job.entries:
-        # the month-level officer flow is a relaxation: when the exact staffing drops some of the model's agency-visits
-        # on their days, those (agency-visit, day) pairs are forbidden and the stages re-solved (at most twice more);
-        # the bounds reported are the first round's (the model without such cuts)
+        # the officer flow of the model is a relaxation of the exact staffing (it ignores recusals and which officers
+        # sit together on a day): when the staffing drops some of the model's agency-visits on their days, those
+        # (agency-visit, day) pairs are forbidden and the stages re-solved (at most RESOLVE_ROUNDS more); the bounds
+        # reported are the first round's (the model without such cuts)
         forbid: set[tuple[str, int]] = set()
         status = "CP-SAT<GREEDY"
+        klass = {e.key: e.klass for e in job.entries}
+        claimed = [0, 0]  # the most any round's model placed, per class: what the staffed plan is measured against
         for round_ in range(1 + RESOLVE_ROUNDS):
             chosen = solve_model(job, g_state, fig if round_ == 0 else PartFigures(), forbid)
             if chosen is None:
                 break
             s_state, s_unplaced, lost = load_days(job, chosen)
-            if round_ == 0:
-                klass = {e.key: e.klass for e in job.entries}
-                fig["model"] = {"trigger_follow_up": sum(1 for k in chosen if klass[k] == 0),
-                                "mandatory": sum(1 for k in chosen if klass[k] == 1)}
-            fig["placement_loss"] = lost
+            model_counts = [sum(1 for k in chosen if klass[k] == c) for c in (0, 1)]
+            claimed = [max(a, b) for a, b in zip(claimed, model_counts, strict=True)]
+            fig["model"] = {"trigger_follow_up": claimed[0], "mandatory": claimed[1]}
             fig["rounds"] = round_ + 1
             if counts(s_state, job.entries) >= counts(best_state, job.entries):
                 best_state, best_unplaced, status = s_state, s_unplaced, "CP-SAT"
@@ -275,6 +308,11 @@ def solve_part(job: PartJob) -> PartResult:
             forbid |= {(k, d) for k, (d, _) in chosen.items() if k not in s_state.placed or s_state.placed[k].day != d}
         for key, why in fig.get("impossible", {}).items():
             best_unplaced[key] = why
+        # placement loss (issue 8): per class, what the model placed and the staffed plan kept does not
+        got = counts(best_state, job.entries)
+        by_class = {"trigger_follow_up": max(0, claimed[0] - got[0]), "mandatory": max(0, claimed[1] - got[1])}
+        fig["placement_loss"] = sum(by_class.values())
+        fig["placement_loss_by_class"] = by_class
     final = counts(best_state, job.entries)
     stages = fig.get("stages") or {}
     bound = sum(float(s["bound"]) for s in stages.values()) if stages else None

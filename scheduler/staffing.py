@@ -63,7 +63,6 @@ class SeatGraph:
     ud: np.ndarray  # day of each officer-day node
     tails: np.ndarray
     heads: np.ndarray
-    budget: np.ndarray  # annual budget per officer
 
 
 @dataclass
@@ -146,70 +145,36 @@ class TeamFlow:
     # -- the exact check ----------------------------------------------------------------------------
     def solve(self, fixed: dict[str, list[str]], seats: list[str] | None = None,
               used: tuple[dict[str, int], dict[tuple[str, int], int]] | None = None) -> dict[str, list[str]] | None:
-        """A staffing of every seat (officers in `fixed` stay where they are), or None if there is none.
-        Max-flow: source → officer (budget left) → officer-day (day cap left) → seat (1: never two seats of one
-        visit; 0 if absent, uncertified or recused) → sink (officers still needed)."""
-        keys = sorted(self.seats) if seats is None else seats
-        self.flows_solved += 1
-        n_off = len(self.officers)
-        if not keys:
+        """A staffing of every seat (or of `seats`; officers in `fixed` stay where they are), or None if there is none.
+        Max-flow (`solve_open` over the cached graph): source → officer (budget left) → officer-day (day cap left) →
+        seat (1: never two seats of one visit; 0 if absent, uncertified or recused) → sink (officers still needed)."""
+        if not (self.seats if seats is None else seats):
             return {}
-        if n_off == 0:
+        if not self.officers:
             return None
-        idx = {o: i for i, o in enumerate(self.officers)}
-        n_days = len(next(iter(self.available.values())))
-        A = np.array([self.available[o] for o in self.officers], dtype=bool)  # officer × day
-        used_year = np.zeros(n_off, dtype=np.int64)
-        used_day = np.zeros((n_off, n_days), dtype=np.int64)
+        g = self.graph()
+        need = np.zeros(len(g.keys), dtype=np.int64)
+        for v in (g.keys if seats is None else seats):
+            need[g.pos[v]] = max(0, self.seats[v].need - len(fixed.get(v, ())))
+        used_year = np.zeros(len(self.officers), dtype=np.int64)
+        used_day = np.zeros((len(self.officers), g.n_days), dtype=np.int64)
+        forbid: list[tuple[int, int]] = []
         for vid, os in fixed.items():
             for o in os:
-                used_year[idx[o]] += 1
-                used_day[idx[o], self.seats[vid].day] += 1
+                used_year[g.idx[o]] += 1
+                used_day[g.idx[o], self.seats[vid].day] += 1
+                forbid.append((g.idx[o], g.pos[vid]))  # already on this seat: not a second time
         if used is not None:  # officer-visits already committed outside these seats
             for o, n in used[0].items():
-                used_year[idx[o]] += n
+                used_year[g.idx[o]] += n
             for (o, dd), n in used[1].items():
-                used_day[idx[o], dd] += n
-        day = np.array([self.seats[v].day for v in keys], dtype=np.int64)
-        need = np.array([self.seats[v].need - len(fixed.get(v, ())) for v in keys], dtype=np.int64)
-        M = A[:, day].copy()  # officer × seat: may sit
-        seats_of: dict[str, list[int]] = defaultdict(list)
-        for k, v in enumerate(keys):
-            seats_of[self.seats[v].enterprise].append(k)
-        for o in self.officers:
-            for e in self.recused.get(o, ()):
-                if e in seats_of:
-                    M[idx[o], seats_of[e]] = False
-        for seat, v in enumerate(keys):
-            for o in fixed.get(v, ()):
-                M[idx[o], seat] = False
-        M[:, need <= 0] = False
-        need_total = int(need[need > 0].sum())
-        if need_total == 0:
-            return {vid: list(os) for vid, os in fixed.items()}
-        n_seats = len(keys)
-        source, sink = 0, 1
-        off_node = 2 + np.arange(n_off)
-        seat_node = 2 + n_off + np.arange(n_seats)
-        od_base = 2 + n_off + n_seats
-        oi, si = np.nonzero(M)
-        od = od_base + oi * n_days + day[si]
-        uod = np.unique(oi * n_days + day[si])
-        uo, ud = uod // n_days, uod % n_days
-        tails = np.concatenate([np.zeros(n_off, dtype=np.int64), off_node[uo], od, seat_node])
-        heads = np.concatenate([off_node, od_base + uod, seat_node[si], np.full(n_seats, sink)])
-        budget = np.array([self.budget[o] for o in self.officers], dtype=np.int64)
-        caps = np.concatenate([np.maximum(0, budget - used_year), np.maximum(0, self.per_day - used_day[uo, ud]),
-                               np.ones(len(oi), dtype=np.int64), np.maximum(0, need)])
-        mf = max_flow.SimpleMaxFlow()
-        mf.add_arcs_with_capacity(tails.astype(np.int64), heads.astype(np.int64), caps.astype(np.int64))
-        if mf.solve(source, sink) != mf.OPTIMAL or mf.optimal_flow() < need_total:
+                used_day[g.idx[o], dd] += n
+        got = self.solve_open(need, used_year, used_day, forbid)
+        if got is None:
             return None
-        first = n_off + len(uod)
-        flows = mf.flows(np.arange(first, first + len(oi), dtype=np.int64))
         out: dict[str, list[str]] = {vid: list(os) for vid, os in fixed.items()}
-        for arc in np.flatnonzero(flows > 0):
-            out.setdefault(keys[si[arc]], []).append(self.officers[oi[arc]])
+        for vid, os in got.items():
+            out.setdefault(vid, []).extend(os)
         return out
 
     def unstaffable(self) -> list[str]:
@@ -256,7 +221,7 @@ class TeamFlow:
         tails = np.concatenate([np.zeros(n_off, dtype=np.int64), off_node[uo], od, seat_node]).astype(np.int64)
         heads = np.concatenate([off_node, od_base + uod, seat_node[si], np.full(n_seats, 1)]).astype(np.int64)
         g = SeatGraph(keys=keys, pos={v: k for k, v in enumerate(keys)}, idx=idx, n_days=n_days, oi=oi, si=si, uo=uo,
-                      ud=ud, tails=tails, heads=heads, budget=np.array([self.budget[o] for o in self.officers], dtype=np.int64))
+                      ud=ud, tails=tails, heads=heads)
         self._graph, self._graph_sig = g, sig
         return g
 
@@ -275,7 +240,10 @@ class TeamFlow:
             for o, k in forbid:
                 bad |= (oi == o) & (si == k)
             seat_caps[bad] = 0
-        caps = np.concatenate([np.maximum(0, g.budget - used_year), np.maximum(0, self.per_day - used_day[uo, ud]),
+        # budgets are read now, not cached with the graph: the draw changes city officers' budgets after the graph of
+        # the same seats was built (a stale copy lost a visit its officers in the province's draw)
+        budget = np.array([self.budget[o] for o in self.officers], dtype=np.int64)
+        caps = np.concatenate([np.maximum(0, budget - used_year), np.maximum(0, self.per_day - used_day[uo, ud]),
                                seat_caps, need]).astype(np.int64)
         mf = max_flow.SimpleMaxFlow()
         mf.add_arcs_with_capacity(g.tails, g.heads, caps)
