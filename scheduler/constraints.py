@@ -56,13 +56,14 @@ def candidate_days(e: Entry, n: int, salt: str) -> list[int]:
     return sorted({lo + int(offset + i * stride) for i in range(n)})
 
 
-def can_staff(st: PartState, e: Entry, d: int, tid: str) -> bool:
-    """Some k (1 remote) officers of the team are present, certified and not recused that day (R-PAIR, R-RECUSE)."""
+def can_staff(st: PartState, e: Entry, d: int, tid: str, budgets: bool = True) -> bool:
+    """Some k (1 remote) officers of the team are present, certified, not recused and (with `budgets`) within their
+    annual budget that day (R-PAIR, R-RECUSE, R-AVAIL)."""
     need = st.rules.k if e.mode == "onsite" else 1
     f = st.flows[tid]
     n = 0
     for o in f.officers:
-        if f.available[o][d] and e.enterprise_id not in f.recused.get(o, ()) and f.budget[o] > 0:
+        if f.available[o][d] and e.enterprise_id not in f.recused.get(o, ()) and (f.budget[o] > 0 or not budgets):
             n += 1
             if n >= need:
                 return True
@@ -106,9 +107,15 @@ def r_team_workday(pm: PartModel) -> None:
                     pm.t[(e.key, d, tid)] = w
                     pm.by_slice_day[(tid, d)].append((e, w))
         if not lits:
-            # no working day of the window has enough officers who may go: recused, or absent / uncertified
-            staffed = any(can_staff_any(st, e, d) for d in range(e.window[0], e.window[1] + 1))
-            pm.impossible[e.key] = "R-RECUSE" if staffed else "R-CERT"
+            # no working day of the window has enough officers who may go: absent / uncertified (R-CERT), their
+            # annual budgets already used (R-AVAIL), or recused (R-RECUSE) — the rule a planner would have to change
+            days = range(e.window[0], e.window[1] + 1)
+            if not any(can_staff_any(st, e, d) for d in days):
+                pm.impossible[e.key] = "R-CERT"
+            elif any(can_staff(st, e, d, tid, budgets=False) for d in days for tid in teams):
+                pm.impossible[e.key] = "R-AVAIL"
+            else:
+                pm.impossible[e.key] = "R-RECUSE"
             continue
         p = m.new_bool_var(f"placed[{e.key}]")
         m.add(sum(lits) == p)

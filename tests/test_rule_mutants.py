@@ -114,7 +114,10 @@ def test_officer_without_budget_cannot_go() -> None:
     """An officer whose annual budget is used is not one of the k who may go (R-AVAIL)."""
     p, st, days = part(3, {"hb-1": ("hb", 2, 2)}, budget={"hb-1-0": 0})
     pm = model(p, st, days, [entry("o", (0, 2))])
-    assert "o" in pm.impossible and not pm.y
+    assert pm.impossible == {"o": "R-AVAIL"} and not pm.y  # the budget is what ran out, not a recusal
+    # with the budget back, the same visit can go
+    p, st, days = part(3, {"hb-1": ("hb", 2, 2)})
+    assert "o" not in model(p, st, days, [entry("o", (0, 2))]).impossible
 
 
 def test_on_site_needs_on_site_room_remote_needs_remote_room() -> None:
