@@ -20,11 +20,12 @@ TIER_SOURCES = ("dishonest", "grade", "model", "fallback")
 # each firm's own rate of findings, shrunk toward its sector's (empirical Bayes, risk/model.py FirmHistory)
 FIRM_PAIRS = (("firm_violation_rate", "n_violations", "n_inspections"), ("firm_finding_rate", "n_findings", "n_inspections"))
 GRADE_COLUMNS = ("grade_at_least_B", "grade_at_least_C", "grade_at_least_D")
+SORT_CHUNK = 20_000  # rows whose contributions are sorted at once (an index array of rows × features each time)
 
 __all__ = ["MIN_LABELLED", "Factor", "Scores", "model_tier", "score_bundle"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Factor:
     """One reason for a score: a feature, its signed contribution (log-odds or points), in words."""
 
@@ -32,6 +33,38 @@ class Factor:
     contribution: float
     zh: str
     en: str
+
+    def as_json(self) -> dict[str, object]:
+        """factors.json's record (feature, contribution, zh, en)."""
+        return {"feature": self.feature, "contribution": self.contribution, "zh": self.zh, "en": self.en}
+
+
+class _Column:
+    """A frame's column read one cell at a time as the Python value `to_dict(orient="records")` gives."""
+
+    __slots__ = ("native", "values")
+
+    def __init__(self, s: pd.Series):
+        self.native = s.dtype.kind in "biuf" and isinstance(s.dtype, np.dtype)  # numpy scalars → bool, int, float
+        self.values = s.to_numpy() if self.native else s.array  # else pandas' own scalars (Timestamp, NA, str)
+
+    def __getitem__(self, i: int) -> object:
+        v = self.values[i]
+        return v.item() if self.native else v
+
+
+class _Row:
+    """One enterprise's feature values, read from the frame's columns when asked (`top_factors` asks for 3–6 of them):
+    not a dict per enterprise (the province's 200,000 dicts of 40 values were 0.3 GB)."""
+
+    __slots__ = ("columns", "i")
+
+    def __init__(self, columns: dict[str, _Column], i: int):
+        self.columns, self.i = columns, i
+
+    def get(self, key: str, default: object = None) -> object:
+        col = self.columns.get(key)
+        return default if col is None else col[self.i]
 
 
 class ModelCard(TypedDict, total=False):
@@ -83,8 +116,8 @@ def explanation_factors(Xt: pd.DataFrame) -> dict[str, dict[str, object]]:
     return ref
 
 
-def top_factors(values: dict[str, object], names: list[str], contrib: np.ndarray, upward: bool, k: int = 3,
-                order: np.ndarray | None = None) -> list[Factor]:
+def top_factors(values: dict[str, object] | _Row, names: list[str], contrib: np.ndarray, upward: bool, k: int = 3,
+                order: np.ndarray | None = None, words_cache: dict[tuple[str, str], tuple[str, str]] | None = None) -> list[Factor]:
     """The k strongest contributions pushing the score up (or down), those that can be put in words
     (`order`: the columns already sorted that way, for speed)."""
     out: list[Factor] = []
@@ -95,6 +128,8 @@ def top_factors(values: dict[str, object], names: list[str], contrib: np.ndarray
         feat = names[j]
         words = phrase(feat, values.get(feat, values.get("grade")), c)
         if words:
+            if words_cache is not None:  # one object per distinct phrase ("无有效期内的不良信用记录" on 100k enterprises)
+                words = words_cache.setdefault(words, words)
             out.append(Factor(feat, round(c, 4), *words))
         if len(out) == k:
             break
@@ -156,12 +191,15 @@ def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = F
     names = list(contrib.columns)
     C = contrib.to_numpy(dtype=float)
     ups = p >= baseline
-    # every row's columns by contribution, strongest first in its own direction (one vectorized sort)
-    order = np.argsort(np.where(ups[:, None], -C, C), axis=1, kind="stable")
-    records = X[[c for c in dict.fromkeys([*names, "grade"]) if c in X.columns]].to_dict(orient="records")
+    # each column as the Python values `to_dict(orient="records")` gives (the phrases print them), read per row
+    columns = {c: _Column(X[c]) for c in dict.fromkeys([*names, "grade"]) if c in X.columns}
+    words: dict[tuple[str, str], tuple[str, str]] = {}
     for i, eid in enumerate(X["enterprise_id"]):
+        if i % SORT_CHUNK == 0:
+            # the chunk's rows' columns by contribution, strongest first in its own direction (one vectorized sort)
+            order = np.argsort(np.where(ups[i:i + SORT_CHUNK, None], -C[i:i + SORT_CHUNK], C[i:i + SORT_CHUNK]), axis=1, kind="stable")
         up = bool(ups[i])
-        fs = top_factors(records[i], names, C[i], up, order=order[i])
+        fs = top_factors(_Row(columns, i), names, C[i], up, order=order[i % SORT_CHUNK], words_cache=words)
         factors[eid] = fs
         note = f"（{rated_on[eid].date()}）" if source[i] == "grade" else ""
         a, b = _sentence(tier[i], source[i], float(p[i]), fs, up, note)
