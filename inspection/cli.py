@@ -162,6 +162,7 @@ def plan(
         raise typer.Exit(EXIT_INVALID)
     options = replace(plan_options(time_limit, processes, greedy), engine=(dask_address or "dask") if dask else None)
     b = load_or_exit(bundle)
+    b.files = {}  # the upload's bytes are hashed already (input_sha256) and a plan never reads them again: 70 MB at a province
     stage = "贪心排程 greedy" if not options.use_solver else f"求解 solving (CP-SAT {options.time_limit:g} s/part)"
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total} 部分 parts"),
                   TextColumn("已用 elapsed"), TimeElapsedColumn(), TextColumn("剩余 left"), TimeRemainingColumn(),

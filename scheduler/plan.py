@@ -147,7 +147,7 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     lap("draw")
     for s in states.values():
         for p in s.placed.values():
-            sel.teams[p.entry.key] = dict(p.teams)
+            sel.teams[p.entry.key] = p.teams  # the placement's own dict (read only): no copy per agency-visit
     status = settle_status(req, states, status)
     placed = sorted((p for s in states.values() for p in s.placed.values()), key=lambda p: (p.day, p.entry.enterprise_id, p.entry.key))
     return Plan(bundle, scores, req, sel, placed, unplaced, status, [r.figures for r in sorted(results, key=lambda r: r.district)],

@@ -21,7 +21,7 @@ PLANNED = ("mandatory", "sampled")
 TIER_LEVEL = {"A": 1, "B": 2, "C": 3, "D": 4}
 
 
-@dataclass
+@dataclass(slots=True)  # no __dict__ per entry: a province has ≈ 340,000 of them
 class Entry:
     key: str  # stable and unique: sorts the same on every run
     enterprise_id: str
@@ -95,16 +95,18 @@ def planned_entries(bundle: Bundle, eid: str, district: str, tier: str, basis: s
     remote = remote_agencies(bundle, tier, monitored, agency_items)
     onsite = tuple(a for a in agency_items if a not in remote)
     out: list[Entry] = []
+    remote_rules = [*rules, "R-REMOTE"]  # one list for all of the enterprise's entries (read, never changed)
     for k in range(visits):
         # two visits: the first in the first part of the year, the second in the later part (R-GAP does the rest)
-        lo, hi = (0, n_workdays - 1) if visits == 1 else (k * n_workdays // (visits + 1), (k + 2) * n_workdays // (visits + 1) - 1)
+        window = (0, n_workdays - 1) if visits == 1 else (k * n_workdays // (visits + 1), (k + 2) * n_workdays // (visits + 1) - 1)
+        group = f"{eid}|{basis}|{k}"
         # each agency's visit is its own decision (R-PRIORITY): agencies that fall on one day merge (R-JOINT)
         for a in onsite:
-            out.append(Entry(f"{eid}|{basis}|{k}|onsite|{a}", eid, district, basis, "onsite", (a,), agency_items[a], tier, (lo, hi), k,
-                             draw_rank=rank, rules=list(rules), group=f"{eid}|{basis}|{k}"))
+            out.append(Entry(f"{group}|onsite|{a}", eid, district, basis, "onsite", (a,), agency_items[a], tier, window, k,
+                             draw_rank=rank, rules=rules, group=group))
         for a in sorted(remote):
-            out.append(Entry(f"{eid}|{basis}|{k}|remote|{a}", eid, district, basis, "remote", (a,), agency_items[a], tier,
-                             (lo, hi), k, draw_rank=rank, rules=[*rules, "R-REMOTE"], group=f"{eid}|{basis}|{k}|remote|{a}"))
+            out.append(Entry(f"{group}|remote|{a}", eid, district, basis, "remote", (a,), agency_items[a], tier,
+                             window, k, draw_rank=rank, rules=remote_rules, group=f"{group}|remote|{a}"))
     return out
 
 
