@@ -36,7 +36,7 @@ class PlanOptions:
     engine: str | None = None  # where parts are solved: None (local processes), "dask" (LocalCluster), "tcp://host:8786" (scheduler/engine.py)
 
 
-@dataclass
+@dataclass(slots=True)  # one per row of visits.csv: no __dict__ each
 class Visit:
     """One row of visits.csv: the agency-visits of one group on one day (R-JOINT)."""
 
@@ -116,7 +116,11 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
         timings[name] = round(now - clock[0], 3)
         clock[0] = now
 
-    scores = scores or score_bundle(bundle, random_state=opt.random_state)
+    if scores is None:
+        scores = score_bundle(bundle, random_state=opt.random_state)
+        # the scoring frame has served the reasons already written into the scores; a plan never reads it (and
+        # a caller who wants it scores the bundle itself): 40–80 MB less at a province
+        scores.features = None
     lap("score")
     req = build_requirements(bundle, scores.frame)
     st = staff(bundle)
@@ -139,11 +143,14 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     by_district = {r.district: r for r in results}
     states = {j.part.district: restore(j, by_district[j.part.district]) for j in jobs}
     unplaced = {k: v for r in results for k, v in r.unplaced.items()}
+    drop_seat_graphs(states)
     lap("restore")
     status, topped = walk_sampled(req, sel, states, held_back(required, unplaced))
+    drop_seat_graphs(states)
     lap("sampled")
     visits = make_visits(states)
     draws = draw_officers(states, visits, bundle.policy.seed, st.budget, split)
+    drop_seat_graphs(states)
     lap("draw")
     for s in states.values():
         for p in s.placed.values():
@@ -152,6 +159,15 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     placed = sorted((p for s in states.values() for p in s.placed.values()), key=lambda p: (p.day, p.entry.enterprise_id, p.entry.key))
     return Plan(bundle, scores, req, sel, placed, unplaced, status, [r.figures for r in sorted(results, key=lambda r: r.district)],
                 round(time.perf_counter() - t0, 3), opt, topped, timings, visits, bound, draws, states, split)
+
+
+def drop_seat_graphs(states: dict[str, PartState]) -> None:
+    """Forget each team's cached seat graph (staffing.TeamFlow builds it again when next asked, as it does whenever its
+    seats change): a province's 440 teams' graphs held 60–70 MB of arrays after the step that built them."""
+    for s in states.values():
+        for flow in s.flows.values():
+            for name in ("_graph", "_graph_sig"):
+                vars(flow).pop(name, None)
 
 
 def _agency_exhausted(state: PartState, e: Entry) -> str | None:
@@ -284,7 +300,7 @@ def draw_officers(states: dict[str, PartState], visits: list[Visit], seed: str, 
         st = states[d]
         for key, rec in got.items():
             p = st.placed[key]
-            p.officers = {p.entry.agencies[0]: list(rec["taken"])}
+            p.officers = {p.entry.agencies[0]: rec["taken"]}  # the record's own list (fresh per draw, read only): no copy
             out[vid_of[key]][p.entry.agencies[0]] = {"team": tid, **rec}
         return changed
 
