@@ -76,13 +76,9 @@ def visit_rows(plan: Plan) -> tuple[list[list[object]], dict[str, dict[str, obje
 def iter_selection_rows(plan: Plan, visits_per: Counter[str]) -> Iterator[list[object]]:
     """selection.csv's rows in enterprise-id order, one at a time."""
     s = plan.scores.frame
-    row_of = {eid: i for i, eid in enumerate(s.enterprise_id)}
     tier, score = s.tier.to_numpy(), s.risk_score.to_numpy()
-    reasons = iter_selection_reasons(plan, visits_per)
-    if not s.enterprise_id.is_monotonic_increasing:  # the reasons come in the frame's order; the rows go in id order
-        reasons = iter(sorted(reasons))
-    for eid, (zh, en) in reasons:
-        i = row_of[eid]
+    order = sorted(range(len(s)), key=s.enterprise_id.to_numpy().__getitem__)  # the rows go in id order
+    for i, (eid, (zh, en)) in zip(order, iter_selection_reasons(plan, visits_per, order), strict=True):
         basis = plan.status.get(eid, "not_drawn")
         n = visits_per[eid]
         rank = plan.req.ranks.get(eid, "")

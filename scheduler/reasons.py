@@ -4,7 +4,7 @@ what the plan could not do, naming the binding resource and the rule."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from bundle.schema import SECTOR_ZH
@@ -65,13 +65,16 @@ def selection_reasons(plan: Plan, visits_per: Counter[str]) -> dict[str, tuple[s
     return dict(iter_selection_reasons(plan, visits_per))
 
 
-def iter_selection_reasons(plan: Plan, visits_per: Counter[str]) -> Iterator[tuple[str, tuple[str, str]]]:
-    """(enterprise_id, (reason_zh, reason_en)) in the scores' order, one at a time: the province's 200,000 pairs of
-    sentences are written as they are made, never all held (scheduler/output.py streams them)."""
+def iter_selection_reasons(plan: Plan, visits_per: Counter[str], order: Iterable[int] | None = None) -> Iterator[tuple[str, tuple[str, str]]]:
+    """(enterprise_id, (reason_zh, reason_en)) one at a time, in the scores' order or in `order` (row positions of the
+    scores' frame): the province's 200,000 pairs of sentences are written as they are made, never all held
+    (scheduler/output.py streams them in enterprise-id order)."""
     f = plan.scores.frame
     sector = dict(zip(plan.bundle.enterprises.enterprise_id, plan.bundle.enterprises.sector, strict=True))
     places = {tier: _places_text(plan, tier) for tier in plan.req.pools}
-    for eid, tier, risk_zh, risk_en in zip(f.enterprise_id, f.tier, f.reason_zh, f.reason_en, strict=True):
+    cols = [f[c].to_numpy() for c in ("enterprise_id", "tier", "reason_zh", "reason_en")]
+    for i in range(len(f)) if order is None else order:
+        eid, tier, risk_zh, risk_en = (c[i] for c in cols)
         basis = plan.status.get(eid, "not_drawn")
         rank = plan.req.ranks.get(eid)
         n = visits_per[eid]
