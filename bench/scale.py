@@ -40,7 +40,7 @@ def main():
     b = load_bundle({bundle!r})
     b.files = {{}}  # as `inspection plan` does: the bytes are hashed (input_sha256), a plan never reads them again
     load_s = time.perf_counter() - t0
-    p = make_plan(b, PlanOptions(time_limit={time_limit!r}, processes={workers!r}, engine={engine!r}))
+    p = make_plan(b, PlanOptions(time_limit={time_limit!r}, processes={workers!r}, engine={engine!r}, release_history=True))
     write_plan_atomically(p, Path({out!r}))
     print("RESULT " + json.dumps({{"load_s": round(load_s, 1), "timings": p.timings, "total_s": round(time.perf_counter() - t0, 1),
                                    "parts": [{{"district": f["district"], "entries": f["entries"], "wall_s": t["wall_s"], "cpu_s": t["cpu_s"], "pid": t["pid"]}}

@@ -34,6 +34,10 @@ class PlanOptions:
     random_state: int = 0
     mp_start: str = "fork"  # "spawn" inside a threaded server
     engine: str | None = None  # where parts are solved: None (local processes), "dask" (LocalCluster), "tcp://host:8786" (scheduler/engine.py)
+    release_history: bool = False  # drop the bundle's HISTORY frames once scored and required (the CLI: the bundle is its own)
+
+
+HISTORY = ("inspections", "credit_records", "credit_grades")  # read by scoring and requirements only: ≈ 100 MB at a province
 
 
 @dataclass(slots=True)  # one per row of visits.csv: no __dict__ each
@@ -129,6 +133,9 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     bound.owed["sampled"] = owed_sampled
     bound.bound["sampled"] = min(bound.bound["sampled"], most_sampled)
     parts, staffs, split = build_parts(bundle, st, bound.flows)
+    if opt.release_history:  # nothing from here on reads them; reading one after this fails loudly (AttributeError)
+        for name in HISTORY:
+            bundle.frames.pop(name, None)
     lap("bound")
     rules = rules_of(bundle)
     required: dict[str, list[Entry]] = defaultdict(list)

@@ -133,3 +133,16 @@ def test_checker_selection_rows_read_like_dicts(written: tuple[Plan, Path], tiny
     with pytest.raises(KeyError):
         row["nope"]
     assert [v.visit_id for v in ctx.visits] == list(pd.read_csv(out / "visits.csv", dtype=str).visit_id)
+
+
+def test_released_history_same_plan(tiny_dir: Path, written: tuple[Plan, Path], tmp_path: Path) -> None:
+    """`release_history` (the CLI's setting) drops the past inspections and credit frames once scored and required:
+    the same plan bytes, and a late reader of them fails loudly instead of reading nothing."""
+    b = load_bundle(tiny_dir / "bundle")
+    assert len(b.inspections) > 0
+    plan = make_plan(b, PlanOptions(processes=1, time_limit=1.0, release_history=True))
+    write_plan(plan, tmp_path)
+    for name in ("visits.csv", "selection.csv", "explain.json", "officer_draw.json", "factors.json"):
+        assert (tmp_path / name).read_bytes() == (written[1] / name).read_bytes(), name
+    with pytest.raises(AttributeError):
+        b.inspections  # noqa: B018
