@@ -146,3 +146,24 @@ def test_released_history_same_plan(tiny_dir: Path, written: tuple[Plan, Path], 
         assert (tmp_path / name).read_bytes() == (written[1] / name).read_bytes(), name
     with pytest.raises(AttributeError):
         b.inspections  # noqa: B018
+
+
+def test_factor_table_gives_back_what_was_added() -> None:
+    """The compact reasons give back, for each enterprise, the very Factors added (order, floats, phrases), shared
+    phrases included; an enterprise with no factor reads as an empty list; an unknown one is a KeyError."""
+    from risk.score import Factor, FactorTable
+
+    names = ["n_violations", "sector", "age_years"]
+    added = {"E1": [Factor("sector", 0.1234, "建筑施工企业风险较高", "construction firms carry higher risk"),
+                    Factor("n_violations", 1e-4, "近三年检查发现违法行为2次", "2 violation(s) found in past inspections")],
+             "E2": [],
+             "E3": [Factor("sector", -0.3, "建筑施工企业风险较高", "construction firms carry higher risk"),
+                    Factor("age_years", 0.1 + 0.2, "成立3年以内", "only 3 year(s) in business")]}
+    table = FactorTable(names)
+    for eid, fs in added.items():
+        table.add(eid, fs)
+    assert dict(table.items()) == added and list(table) == ["E1", "E2", "E3"] and len(table) == 3
+    assert table["E3"][1].contribution == 0.1 + 0.2  # the float itself, not a rounded copy
+    assert table["E1"][0].zh is table["E3"][0].zh  # one string per distinct phrase
+    with pytest.raises(KeyError):
+        table["E4"]
