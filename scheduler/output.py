@@ -245,7 +245,8 @@ def write_plan(plan: Plan, out: Path) -> Path:
     with open(out / "officer_draw.json", "w", encoding="utf-8") as f:
         # sort_keys puts "visits" after every other key: the head as one dict, then the visits streamed
         f.write(json.dumps(draw, ensure_ascii=False, sort_keys=True)[:-1] + (", " if draw else "") + '"visits": ')
-        _json_object(f, ((vid, plan.draws[vid]) for vid in sorted(plan.draws)), ensure_ascii=False, sort_keys=True)
+        _json_object(f, ((vid, {a: r.as_json() for a, r in plan.draws[vid].items()}) for vid in sorted(plan.draws)),
+                     ensure_ascii=False, sort_keys=True)
         f.write("}\n")
     first_day = first_days(plan)
     with open(out / "explain.json", "w", encoding="utf-8") as f:

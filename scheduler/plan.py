@@ -13,6 +13,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from bundle import Bundle
 from risk import Scores, score_bundle
@@ -64,6 +65,19 @@ class Visit:
         return {a: os for p in self.parts for a, os in p.officers.items()}
 
 
+class Drawn(NamedTuple):
+    """R-OFFICER-DRAW's record of one agency-visit (officer_draw.json `visits.*.*`): a tuple, not a dict per
+    agency-visit (≈ 400,000 at a province); `as_json()` is the file's record."""
+
+    team: str
+    considered: list[str]
+    skipped: list[str]
+    taken: list[str]
+
+    def as_json(self) -> dict[str, object]:
+        return {"team": self.team, "considered": self.considered, "skipped": self.skipped, "taken": self.taken}
+
+
 @dataclass
 class Plan:
     bundle: Bundle
@@ -80,7 +94,7 @@ class Plan:
     timings: dict[str, float] = field(default_factory=dict)
     visits: list[Visit] = field(default_factory=list)
     bound: Bound | None = None
-    draws: dict[str, dict[str, object]] = field(default_factory=dict)  # visit_id → agency → draw record
+    draws: dict[str, dict[str, Drawn]] = field(default_factory=dict)  # visit_id → agency → draw record
     states: dict[str, PartState] = field(default_factory=dict)
     city_split: CitySplit = field(default_factory=dict)
 
@@ -268,7 +282,7 @@ DRAW_PASSES = 3  # extra draws of the city teams; each either changes nothing (d
 
 
 def draw_officers(states: dict[str, PartState], visits: list[Visit], seed: str, budgets: dict[str, int] | None = None,
-                  split: CitySplit | None = None) -> dict[str, dict[str, object]]:
+                  split: CitySplit | None = None) -> dict[str, dict[str, Drawn]]:
     """R-OFFICER-DRAW for every on-site agency-visit, team by team (scheduler/staffing.py).
 
     A city-level officer's annual budget is split among districts so that districts solve apart; the draw must not skip
@@ -277,7 +291,7 @@ def draw_officers(states: dict[str, PartState], visits: list[Visit], seed: str, 
     `budgets` less the seats the other districts hold (final where drawn already, their current staffing where not,
     which stays feasible). The caps used are written into `split` (officer_draw.json `city_team_days`) for the auditor."""
     vid_of = {p.entry.key: v.visit_id for v in visits for p in v.parts}
-    out: dict[str, dict[str, object]] = defaultdict(dict)
+    out: dict[str, dict[str, Drawn]] = defaultdict(dict)
     use: dict[tuple[str, str], int] = defaultdict(int)  # (district, officer) → on-site seats held there
     total: dict[str, int] = defaultdict(int)
     for d, st in states.items():
@@ -308,7 +322,7 @@ def draw_officers(states: dict[str, PartState], visits: list[Visit], seed: str, 
         for key, rec in got.items():
             p = st.placed[key]
             p.officers = {p.entry.agencies[0]: rec["taken"]}  # the record's own list (fresh per draw, read only): no copy
-            out[vid_of[key]][p.entry.agencies[0]] = {"team": tid, **rec}
+            out[vid_of[key]][p.entry.agencies[0]] = Drawn(tid, rec["considered"], rec["skipped"], rec["taken"])
         return changed
 
     for d in sorted(states):
@@ -328,7 +342,7 @@ def draw_officers(states: dict[str, PartState], visits: list[Visit], seed: str, 
             if ok:
                 p.officers = {a: [ok[0]]}
             used[(p.officers[a][0], p.day)] += 1
-            out[vid][a] = {"team": p.teams[a], "considered": ok[:1], "skipped": [], "taken": p.officers[a]}
+            out[vid][a] = Drawn(p.teams[a], ok[:1], [], p.officers[a])
     # a district drawn early saw the later districts' staffing before their own draw, which may leave a city officer's
     # seats free there: draw the city teams again against the final seats elsewhere, until nothing changes
     for _ in range(DRAW_PASSES):

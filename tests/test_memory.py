@@ -45,7 +45,8 @@ def test_streamed_files_equal_the_whole_build(written: tuple[Plan, Path]) -> Non
     assert (out / "selection.csv").read_text(encoding="utf-8") == _csv(whole, SELECTION_COLUMNS)
     draw = json.loads((out / "officer_draw.json").read_text(encoding="utf-8"))
     assert draw["visits"] and (out / "officer_draw.json").read_text(encoding="utf-8") == json.dumps(draw, ensure_ascii=False, sort_keys=True) + "\n"
-    assert draw["visits"] == json.loads(json.dumps(plan.draws))
+    assert draw["visits"] == {vid: {a: r.as_json() for a, r in rs.items()} for vid, rs in plan.draws.items()}
+    assert all(set(r) == {"team", "considered", "skipped", "taken"} for rs in draw["visits"].values() for r in rs.values())
     factors = {eid: [f.as_json() for f in fs] for eid, fs in sorted(plan.scores.factors.items())}
     assert (out / "factors.json").read_text(encoding="utf-8") == json.dumps(factors, ensure_ascii=False) + "\n"
 
