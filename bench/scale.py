@@ -38,8 +38,9 @@ from scheduler import engine as E
 def main():
     t0 = time.perf_counter()
     b = load_bundle({bundle!r})
+    b.files = {{}}  # as `inspection plan` does: the bytes are hashed (input_sha256), a plan never reads them again
     load_s = time.perf_counter() - t0
-    p = make_plan(b, PlanOptions(time_limit={time_limit!r}, processes={workers!r}, engine={engine!r}))
+    p = make_plan(b, PlanOptions(time_limit={time_limit!r}, processes={workers!r}, engine={engine!r}, release_history=True))
     write_plan_atomically(p, Path({out!r}))
     print("RESULT " + json.dumps({{"load_s": round(load_s, 1), "timings": p.timings, "total_s": round(time.perf_counter() - t0, 1),
                                    "parts": [{{"district": f["district"], "entries": f["entries"], "wall_s": t["wall_s"], "cpu_s": t["cpu_s"], "pid": t["pid"]}}
@@ -103,6 +104,22 @@ def run_case(name: str, bundle: Path, out: Path, time_limit: float) -> dict[str,
             "load_avg": [round(load_before, 1), round(sum(loads) / max(1, len(loads)), 1)], **result}
 
 
+def run_check(bundle: Path, plan: Path) -> dict[str, object]:
+    """`inspection check` on one plan in a fresh process under `/usr/bin/time -v`: its peak memory (target ≤ 1 GB at the
+    province), wall, user CPU and whether the plan keeps every invariant."""
+    gnu_time = shutil.which("time", path="/usr/bin")
+    cli = Path(sys.executable).with_name("inspection")
+    cmd = ([gnu_time, "-v"] if gnu_time else []) + ([str(cli)] if cli.exists() else [sys.executable, "-m", "inspection.cli"]) + [
+        "check", str(bundle), str(plan)]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+    m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr)
+    u = re.search(r"User time \(seconds\): ([\d.]+)", proc.stderr)
+    return {"wall_s": round(time.perf_counter() - t0, 1), "peak_mb": round(int(m.group(1)) / 1024) if m else None,
+            "user_s": float(u.group(1)) if u else None, "clean": proc.returncode == 0, "exit": proc.returncode}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--preset", default="province")
@@ -110,6 +127,7 @@ def main() -> None:
     ap.add_argument("--time-limit", type=float, default=3.0)
     ap.add_argument("--work", type=Path, default=None, help="keep the bundle and plans here (default: a temporary folder)")
     ap.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    ap.add_argument("--no-check", action="store_true", help="skip `inspection check` on the first run's plan")
     args = ap.parse_args()
     tmp = None if args.work else tempfile.TemporaryDirectory(prefix="bench-scale-")
     work = args.work or Path(tmp.name)  # type: ignore[union-attr]
@@ -152,6 +170,11 @@ def main() -> None:
         print(f"{f['name']}: per district CPU s ({len(cpu)}): max {cpu[0]}, median {cpu[len(cpu) // 2]}, sum {sum(cpu):.0f}; "
               f"workers kept busy {busy:.2f} of {f['workers']} (sum of task walls / solve wall); "
               f"CPU split over {len(per_worker)} worker process(es): speed-up {balance:.2f}x at most")
+    if not args.no_check and figures:
+        c = run_check(bundle, work / f"plan-{figures[0]['name']}")
+        print(f"checker on plan-{figures[0]['name']}: peak {c['peak_mb']} MB (target <= 1024), wall {c['wall_s']} s, "
+              f"user CPU {c['user_s']} s, {'clean' if c['clean'] else 'VIOLATIONS (exit ' + str(c['exit']) + ')'}")
+        figures[0]["checker"] = c
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     if tmp is not None:

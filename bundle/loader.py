@@ -60,7 +60,7 @@ class Bundle:
 def _default_year(tables: dict[str, RawTable]) -> int:
     """Without policy.json, the year calendar.csv is about, else the coming year."""
     cal = tables.get("calendar")
-    if cal and cal.rows:
+    if cal:
         years = Counter(cells[0][:4] for _, cells in cal.rows if cells and cells[0][:4].isdigit())
         if years:
             return int(years.most_common(1)[0][0])
@@ -74,6 +74,8 @@ def load_bundle(path: str | Path) -> Bundle:
     src: Sources = collect_sources(path, out)
     out.raise_if_any()
     tables, policy_text = raw_tables(src, out)
+    if "calendar" in tables:  # read twice (the default year, then the frame): a year's rows at most
+        tables["calendar"].rows = list(tables["calendar"].rows)
     policy = parse_policy(policy_text, _default_year(tables), out)
     labels = {k: t.label for k, t in tables.items()}
     # each file's raw cells are dropped as soon as its frame is built: the raw text of every file is

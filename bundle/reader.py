@@ -9,6 +9,7 @@ import datetime as dt
 import hashlib
 import io
 import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,11 +21,13 @@ POLICY = "policy.json"
 
 @dataclass
 class RawTable:
-    """One file's cells as text. `rows` pairs each record with its spreadsheet row."""
+    """One file's cells as text. `rows` pairs each record with its spreadsheet row: a list, or (for a CSV file)
+    an iterator read once, row by row, by the one who types the table (bundle/tables.py) — so the raw cells
+    of 400,000 inspections are never all held at once, and each row's garbage is reused by the next."""
 
     label: str  # how problems name it: "enterprises.csv" or "registers.xlsx[enterprises]"
     header: list[str]
-    rows: list[tuple[int, list[str]]]
+    rows: Iterable[tuple[int, list[str]]]
 
 
 @dataclass
@@ -86,13 +89,33 @@ def decode_csv(name: str, data: bytes, out: Collector) -> str | None:
 
 
 def parse_csv(label: str, text: str) -> RawTable:
-    records = csv.reader(io.StringIO(text, newline=""))
+    """A CSV text's cells, every row at once."""
+    t = stream_csv(label, io.StringIO(text, newline=""))
+    return RawTable(t.label, t.header, list(t.rows))
+
+
+def stream_csv(label: str, lines: Iterable[str]) -> RawTable:
+    """A CSV's header now, its non-empty rows (stripped cells, numbered from 2 as a spreadsheet shows them) as they are read."""
+    records = csv.reader(lines)
     header = [h.strip() for h in next(records, [])]
-    rows: list[tuple[int, list[str]]] = []
-    for i, rec in enumerate(records, start=2):
-        if any(cell.strip() for cell in rec):
-            rows.append((i, [cell.strip() for cell in rec]))
-    return RawTable(label, header, rows)
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        for i, rec in enumerate(records, start=2):
+            if any(cell.strip() for cell in rec):
+                yield i, [cell.strip() for cell in rec]
+
+    return RawTable(label, header, rows())
+
+
+def csv_encoding(name: str, data: bytes, out: Collector) -> str | None:
+    """The codec `decode_csv` would decode with ("utf-8-sig" or "gbk"), or None with the problem added."""
+    if decode_csv(name, data, out) is None:  # the whole text once, to find the codec; dropped at once
+        return None
+    try:
+        data.decode("utf-8-sig")
+        return "utf-8-sig"
+    except UnicodeDecodeError:
+        return "gbk"
 
 
 def _cell_text(v: object) -> str:
@@ -153,9 +176,9 @@ def raw_tables(src: Sources, out: Collector) -> tuple[dict[str, RawTable], str |
         if books:
             out.add(books[0], 0, "-", "同时存在 CSV 文件与工作簿：请只保留一种", "the bundle holds both CSV files and a workbook: keep one form")
         for table, fname in sorted(csvs.items()):
-            text = decode_csv(fname, src.files[fname], out)
-            if text is not None:
-                tables[table] = parse_csv(fname, text)
+            codec = csv_encoding(fname, src.files[fname], out)
+            if codec is not None:  # decoded as it is read (bundle/tables.py reads the rows once)
+                tables[table] = stream_csv(fname, io.TextIOWrapper(io.BytesIO(src.files[fname]), encoding=codec, newline=""))
     elif len(books) == 1:
         tables = {k: v for k, v in parse_workbook(books[0], src.files[books[0]], out).items() if k in SPECS}
     elif len(books) > 1:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
 from bundle.cells import Bad, empty_value, parse_cell
@@ -37,6 +39,9 @@ def typed_frame(spec: FileSpec, raw: RawTable | None, out: Collector) -> pd.Data
     extras = [h for h in header if h and h not in values]
     extra_values: dict[str, list[object]] = {h: [] for h in extras}
     rows: list[int] = []
+    # equal values of a column as one object, shared as each row is read (an id, code, enum or date repeated on
+    # 400k rows costs a pointer per row): the duplicate dies with its row, and the next row reuses its memory
+    same: dict[str, dict[object, object]] = {c.name: {} for c in spec.columns}
     for row, cells in raw.rows:
         if len(cells) > width:
             out.add(label, row, "-", f"该行有{len(cells)}个字段，表头只有{width}列", f"row has {len(cells)} fields, the header {width}")
@@ -53,6 +58,11 @@ def typed_frame(spec: FileSpec, raw: RawTable | None, out: Collector) -> pd.Data
             if isinstance(v, Bad):
                 out.add(label, row, col.name, v.zh, v.en)
                 v = empty_value(col)
+            elif isinstance(v, (str, dt.date)):
+                v = same[col.name].setdefault(v, v)
+            elif isinstance(v, list):
+                shared = same[col.name]
+                v = [shared.setdefault(x, x) for x in v]
             values[col.name].append(v)
         for h in extras:
             i = index[h]

@@ -11,10 +11,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
-import io
 import json
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -52,7 +51,7 @@ class Violation:
         return f"[{self.invariant}] {self.rule} {self.where}: {self.message}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # no __dict__ per row: a province plan has ≈ 400,000
 class Visit:
     """One row of visits.csv, typed."""
 
@@ -113,10 +112,48 @@ def _iso_date(s: str) -> dt.date | None:
 
 
 def read_csv_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    text = path.read_text(encoding="utf-8")
-    rd = csv.DictReader(io.StringIO(text, newline=""))
-    rows = list(rd)
-    return list(rd.fieldnames or []), rows
+    """A CSV's header and every row as a dict (small files; the plan's own files are streamed, below)."""
+    with open(path, encoding="utf-8", newline="") as f:
+        rd = csv.DictReader(f)
+        rows = list(rd)
+        return list(rd.fieldnames or []), rows
+
+
+def csv_header(path: Path) -> list[str]:
+    """The first record of a CSV file, read alone."""
+    with open(path, encoding="utf-8", newline="") as f:
+        return next(csv.reader(f), [])
+
+
+def stream_records(path: Path) -> Iterator[dict[str, str]]:
+    """Each row of a CSV as a dict keyed by the header, one at a time, read from the file as it goes (never the
+    whole text, never every row), each value shared with the equal values before it: a plan's 400,000 visits
+    repeat their dates, districts, agencies and bases."""
+    seen: dict[str, str] = {}
+    with open(path, encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            yield {k: seen.setdefault(v, v) if isinstance(v, str) else v for k, v in row.items()}
+
+
+class SelectionRow:
+    """One row of selection.csv, read as `row["tier"]` or `row.get("draw_rank")` like the dict csv gives, in a
+    fraction of its memory (slots, shared values). The two reasons are held only as whether they are there —
+    "reason" if a text is, "" if not — since no rule reads their words (R-EXPLAIN checks that both exist)."""
+
+    __slots__ = ("basis", "draw_rank", "enterprise_id", "reason_en", "reason_zh", "risk_score", "selected", "tier", "visits_planned")
+
+    def __init__(self, r: dict[str, str]):
+        for k in self.__slots__:
+            v = r.get(k)
+            setattr(self, k, ("reason" if v else "") if k.startswith("reason_") else v)
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in self.__slots__:
+            raise KeyError(key)
+        return getattr(self, key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return getattr(self, key) if key in self.__slots__ else default
 
 
 class Context:
@@ -127,8 +164,10 @@ class Context:
         self.plan_dir = Path(plan_dir)
         self.policy = bundle.policy
         self.year = bundle.policy.year
-        self.visit_header, self.visit_rows = read_csv_rows(self.plan_dir / "visits.csv")
-        self.selection_header, self.selection = read_csv_rows(self.plan_dir / "selection.csv")
+        # the headers now; the rows when a rule first asks, streamed from the files (the province's checker held
+        # both files' text, their rows as dicts and the typed visits at once: 1.4 GB)
+        self.visit_header = csv_header(self.plan_dir / "visits.csv")
+        self.selection_header = csv_header(self.plan_dir / "selection.csv")
         self.meta: dict[str, Any] = json.loads((self.plan_dir / "plan.json").read_text(encoding="utf-8"))
         self._workday: dict[dt.date, bool | None] = {}
         self._memo: dict[str, Any] = {}
@@ -143,11 +182,20 @@ class Context:
     @cached_property
     def visits(self) -> list[Visit]:
         out = []
-        for r in self.visit_rows:
-            out.append(Visit(r["visit_id"], _iso_date(r["date"]), r["date"], r["enterprise_id"], r["district_code"], r["mode"],
-                             r["lead_agency_id"], tuple(split(r["agency_ids"])), tuple(split(r["item_ids"])),
-                             tuple(split(r["officer_ids"])), r["basis"], r["trigger_id"], r["tier"]))
+        lists: dict[str, tuple[str, ...]] = {}  # equal ';'-lists as one tuple (agencies, items)
+        dates: dict[str, dt.date | None] = {}
+        for r in stream_records(self.plan_dir / "visits.csv"):
+            a, i, d = r["agency_ids"], r["item_ids"], r["date"]
+            out.append(Visit(r["visit_id"], dates[d] if d in dates else dates.setdefault(d, _iso_date(d)), d, r["enterprise_id"],
+                             r["district_code"], r["mode"], r["lead_agency_id"], lists.get(a) or lists.setdefault(a, tuple(split(a))),
+                             lists.get(i) or lists.setdefault(i, tuple(split(i))), tuple(split(r["officer_ids"])), r["basis"],
+                             r["trigger_id"], r["tier"]))
         return out
+
+    @cached_property
+    def selection(self) -> list[SelectionRow]:
+        """selection.csv's rows in file order."""
+        return [SelectionRow(r) for r in stream_records(self.plan_dir / "selection.csv")]
 
     @cached_property
     def dated(self) -> list[Visit]:
@@ -160,7 +208,7 @@ class Context:
         return [v for v in self.visits if v.enterprise_id in self.enterprises]
 
     @cached_property
-    def selection_by_id(self) -> dict[str, dict[str, str]]:
+    def selection_by_id(self) -> dict[str, SelectionRow]:
         return {r["enterprise_id"]: r for r in self.selection}
 
     @cached_property

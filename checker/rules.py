@@ -292,7 +292,7 @@ def check_r_sample(ctx: Context) -> list[Violation]:
     pol, out = ctx.policy, []
     cover = _coverage(ctx)
     sampled_visits = {v.enterprise_id for v in ctx.visits if v.basis == "sampled"}
-    pools: dict[str, list[dict[str, str]]] = defaultdict(list)
+    pools: dict[str, list[Any]] = defaultdict(list)  # selection rows (checker.facts.SelectionRow)
     for r in ctx.selection:
         eid, tier = r["enterprise_id"], r["tier"]
         if tier not in pol.tiers or eid not in ctx.enterprises:

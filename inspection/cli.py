@@ -160,8 +160,10 @@ def plan(
         err.print(f"多余的参数 {dask_address} / unexpected argument {dask_address} (a Dask scheduler goes after --dask: --dask tcp://host:8786)",
                   markup=False)
         raise typer.Exit(EXIT_INVALID)
-    options = replace(plan_options(time_limit, processes, greedy), engine=(dask_address or "dask") if dask else None)
+    options = replace(plan_options(time_limit, processes, greedy), engine=(dask_address or "dask") if dask else None,
+                      release_history=True)  # this bundle is read by nothing after the plan: memory (issue 12)
     b = load_or_exit(bundle)
+    b.files = {}  # the upload's bytes are hashed already (input_sha256) and a plan never reads them again: 70 MB at a province
     stage = "贪心排程 greedy" if not options.use_solver else f"求解 solving (CP-SAT {options.time_limit:g} s/part)"
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total} 部分 parts"),
                   TextColumn("已用 elapsed"), TimeElapsedColumn(), TextColumn("剩余 left"), TimeRemainingColumn(),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TypedDict
 
@@ -20,11 +22,12 @@ TIER_SOURCES = ("dishonest", "grade", "model", "fallback")
 # each firm's own rate of findings, shrunk toward its sector's (empirical Bayes, risk/model.py FirmHistory)
 FIRM_PAIRS = (("firm_violation_rate", "n_violations", "n_inspections"), ("firm_finding_rate", "n_findings", "n_inspections"))
 GRADE_COLUMNS = ("grade_at_least_B", "grade_at_least_C", "grade_at_least_D")
+SORT_CHUNK = 20_000  # rows whose contributions are sorted at once (an index array of rows × features each time)
 
 __all__ = ["MIN_LABELLED", "Factor", "Scores", "model_tier", "score_bundle"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Factor:
     """One reason for a score: a feature, its signed contribution (log-odds or points), in words."""
 
@@ -32,6 +35,78 @@ class Factor:
     contribution: float
     zh: str
     en: str
+
+    def as_json(self) -> dict[str, object]:
+        """factors.json's record (feature, contribution, zh, en)."""
+        return {"feature": self.feature, "contribution": self.contribution, "zh": self.zh, "en": self.en}
+
+
+class FactorTable(Mapping[str, list[Factor]]):
+    """Each enterprise's reasons, read as `table[enterprise_id]` → its list of `Factor`s, held as compact columns (a
+    feature index, the contribution, an index into the distinct phrases; stdlib `array`s) and made into objects only
+    when read: a province's 530,000 Factor objects in 200,000 lists were ≈ 60 MB of the main process."""
+
+    def __init__(self, names: list[str]):
+        self.names = names
+        self._name_id = {n: i for i, n in enumerate(names)}
+        self._pos: dict[str, int] = {}
+        self._start = array("q", [0])  # enterprise k's factors are rows _start[k] … _start[k + 1] - 1
+        self._feature = array("h")
+        self._contribution = array("d")  # float64: the very value of Factor.contribution
+        self._word = array("i")
+        self._words: list[tuple[str, str]] = []
+        self._word_id: dict[tuple[str, str], int] = {}
+
+    def add(self, enterprise_id: str, factors: list[Factor]) -> None:
+        self._pos[enterprise_id] = len(self._start) - 1
+        for f in factors:
+            self._feature.append(self._name_id[f.feature])
+            self._contribution.append(f.contribution)
+            words = (f.zh, f.en)
+            if words not in self._word_id:
+                self._word_id[words] = len(self._words)
+                self._words.append(words)
+            self._word.append(self._word_id[words])
+        self._start.append(len(self._feature))
+
+    def __getitem__(self, enterprise_id: str) -> list[Factor]:
+        k = self._pos[enterprise_id]
+        return [Factor(self.names[self._feature[j]], self._contribution[j], *self._words[self._word[j]])
+                for j in range(self._start[k], self._start[k + 1])]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._pos)
+
+    def __len__(self) -> int:
+        return len(self._pos)
+
+
+class _Column:
+    """A frame's column read one cell at a time as the Python value `to_dict(orient="records")` gives."""
+
+    __slots__ = ("native", "values")
+
+    def __init__(self, s: pd.Series):
+        self.native = s.dtype.kind in "biuf" and isinstance(s.dtype, np.dtype)  # numpy scalars → bool, int, float
+        self.values = s.to_numpy() if self.native else s.array  # else pandas' own scalars (Timestamp, NA, str)
+
+    def __getitem__(self, i: int) -> object:
+        v = self.values[i]
+        return v.item() if self.native else v
+
+
+class _Row:
+    """One enterprise's feature values, read from the frame's columns when asked (`top_factors` asks for 3–6 of them):
+    not a dict per enterprise (the province's 200,000 dicts of 40 values were 0.3 GB)."""
+
+    __slots__ = ("columns", "i")
+
+    def __init__(self, columns: dict[str, _Column], i: int):
+        self.columns, self.i = columns, i
+
+    def get(self, key: str, default: object = None) -> object:
+        col = self.columns.get(key)
+        return default if col is None else col[self.i]
 
 
 class ModelCard(TypedDict, total=False):
@@ -56,7 +131,7 @@ class ModelCard(TypedDict, total=False):
 @dataclass
 class Scores:
     frame: pd.DataFrame  # enterprise_id, risk_score, tier, tier_source, reason_zh, reason_en
-    factors: dict[str, list[Factor]]
+    factors: Mapping[str, list[Factor]]  # a FactorTable (compact) from score_bundle
     card: ModelCard = field(default_factory=lambda: ModelCard())
     model: RiskModel | None = None
     features: pd.DataFrame | None = None
@@ -83,8 +158,8 @@ def explanation_factors(Xt: pd.DataFrame) -> dict[str, dict[str, object]]:
     return ref
 
 
-def top_factors(values: dict[str, object], names: list[str], contrib: np.ndarray, upward: bool, k: int = 3,
-                order: np.ndarray | None = None) -> list[Factor]:
+def top_factors(values: dict[str, object] | _Row, names: list[str], contrib: np.ndarray, upward: bool, k: int = 3,
+                order: np.ndarray | None = None, words_cache: dict[tuple[str, str], tuple[str, str]] | None = None) -> list[Factor]:
     """The k strongest contributions pushing the score up (or down), those that can be put in words
     (`order`: the columns already sorted that way, for speed)."""
     out: list[Factor] = []
@@ -95,6 +170,8 @@ def top_factors(values: dict[str, object], names: list[str], contrib: np.ndarray
         feat = names[j]
         words = phrase(feat, values.get(feat, values.get("grade")), c)
         if words:
+            if words_cache is not None:  # one object per distinct phrase ("无有效期内的不良信用记录" on 100k enterprises)
+                words = words_cache.setdefault(words, words)
             out.append(Factor(feat, round(c, 4), *words))
         if len(out) == k:
             break
@@ -151,18 +228,21 @@ def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = F
     p = np.round(p, 6)  # exactly as published in selection.csv; the lottery uses this value
     tier, source = legal_tier(bundle, X["enterprise_id"], p, "model" if model is not None else "fallback")
     rated_on = bundle.latest_grades()["rated_on"]
-    factors: dict[str, list[Factor]] = {}
-    zh, en = [], []
     names = list(contrib.columns)
+    factors = FactorTable(names)
+    zh, en = [], []
     C = contrib.to_numpy(dtype=float)
     ups = p >= baseline
-    # every row's columns by contribution, strongest first in its own direction (one vectorized sort)
-    order = np.argsort(np.where(ups[:, None], -C, C), axis=1, kind="stable")
-    records = X[[c for c in dict.fromkeys([*names, "grade"]) if c in X.columns]].to_dict(orient="records")
+    # each column as the Python values `to_dict(orient="records")` gives (the phrases print them), read per row
+    columns = {c: _Column(X[c]) for c in dict.fromkeys([*names, "grade"]) if c in X.columns}
+    words: dict[tuple[str, str], tuple[str, str]] = {}
     for i, eid in enumerate(X["enterprise_id"]):
+        if i % SORT_CHUNK == 0:
+            # the chunk's rows' columns by contribution, strongest first in its own direction (one vectorized sort)
+            order = np.argsort(np.where(ups[i:i + SORT_CHUNK, None], -C[i:i + SORT_CHUNK], C[i:i + SORT_CHUNK]), axis=1, kind="stable")
         up = bool(ups[i])
-        fs = top_factors(records[i], names, C[i], up, order=order[i])
-        factors[eid] = fs
+        fs = top_factors(_Row(columns, i), names, C[i], up, order=order[i % SORT_CHUNK], words_cache=words)
+        factors.add(eid, fs)
         note = f"（{rated_on[eid].date()}）" if source[i] == "grade" else ""
         a, b = _sentence(tier[i], source[i], float(p[i]), fs, up, note)
         zh.append(a)

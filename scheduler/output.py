@@ -4,15 +4,18 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any, TextIO
 
 import pandas as pd
 
-from scheduler.plan import Plan
-from scheduler.reasons import selection_reasons, shortfalls, visit_rules
+from scheduler.plan import Plan, Visit
+from scheduler.reasons import iter_selection_reasons, shortfalls, visit_rules
 
 VISIT_COLUMNS = ["visit_id", "date", "enterprise_id", "district_code", "mode", "lead_agency_id", "agency_ids", "item_ids",
                  "officer_ids", "basis", "trigger_id", "tier"]
@@ -33,39 +36,57 @@ def lead_agency(own: dict[str, str], agencies: tuple[str, ...], items: tuple[str
     return sorted(agencies, key=lambda a: (-count[a], a))[0]
 
 
-def visit_rows(plan: Plan) -> tuple[list[list[object]], dict[str, dict[str, object]]]:
-    days = plan.bundle.workdays
-    own = dict(zip(plan.bundle.items.item_id, plan.bundle.items.agency_id, strict=True))
-    names = dict(zip(plan.bundle.agencies.agency_id, plan.bundle.agencies.name, strict=True))
+def first_days(plan: Plan) -> dict[tuple[str, str], int]:
+    """(enterprise, basis) → the day of its first planned on-site visit (R-GAP's explanation)."""
     first_day: dict[tuple[str, str], int] = {}
     for v in plan.visits:
         e = v.parts[0].entry
         if e.index == 0 and e.mode == "onsite":
             first_day.setdefault((e.enterprise_id, e.basis), v.day)
-    rows: list[list[object]] = []
-    explain: dict[str, dict[str, object]] = {}
-    for v in plan.visits:
-        e = v.entry
-        agencies = tuple(sorted(e.agencies))
-        officers = [o for a in agencies for o in sorted(v.officers.get(a, []))]
-        rows.append([v.visit_id, days[v.day].isoformat(), e.enterprise_id, e.district, e.mode, lead_agency(own, agencies, e.items),
-                     ";".join(agencies), ";".join(sorted(e.items)), ";".join(officers), e.basis, e.trigger_id, e.tier])
-        explain[v.visit_id] = {"teams": {a: v.teams[a] for a in agencies}, "rules": visit_rules(plan, v, names, first_day),
-                               "keys": [p.entry.key for p in v.parts]}
+    return first_day
+
+
+def visit_row(v: Visit, days: list[dt.date], own: dict[str, str]) -> list[object]:
+    """One row of visits.csv (plan.md)."""
+    e = v.entry
+    agencies = tuple(sorted(e.agencies))
+    officers = [o for a in agencies for o in sorted(v.officers.get(a, []))]
+    return [v.visit_id, days[v.day].isoformat(), e.enterprise_id, e.district, e.mode, lead_agency(own, agencies, e.items),
+            ";".join(agencies), ";".join(sorted(e.items)), ";".join(officers), e.basis, e.trigger_id, e.tier]
+
+
+def visit_explain(plan: Plan, v: Visit, names: dict[str, str], first_day: dict[tuple[str, str], int]) -> dict[str, object]:
+    """One visit's member of explain.json: its teams, the rules behind it, its agency-visits' keys."""
+    agencies = tuple(sorted(v.entry.agencies))
+    return {"teams": {a: v.teams[a] for a in agencies}, "rules": visit_rules(plan, v, names, first_day),
+            "keys": [p.entry.key for p in v.parts]}
+
+
+def visit_rows(plan: Plan) -> tuple[list[list[object]], dict[str, dict[str, object]]]:
+    """Every row of visits.csv and explain.json's members at once (small plans, tests; write_plan streams them)."""
+    days = plan.bundle.workdays
+    own = dict(zip(plan.bundle.items.item_id, plan.bundle.items.agency_id, strict=True))
+    names = dict(zip(plan.bundle.agencies.agency_id, plan.bundle.agencies.name, strict=True))
+    first_day = first_days(plan)
+    rows = [visit_row(v, days, own) for v in plan.visits]
+    explain = {v.visit_id: visit_explain(plan, v, names, first_day) for v in plan.visits}
     return rows, explain
 
 
-def selection_rows(plan: Plan, visits_per: Counter[str]) -> list[list[object]]:
+def iter_selection_rows(plan: Plan, visits_per: Counter[str]) -> Iterator[list[object]]:
+    """selection.csv's rows in enterprise-id order, one at a time."""
     s = plan.scores.frame
-    reasons = selection_reasons(plan, visits_per)
-    rows = []
-    for eid, tier, score in zip(s.enterprise_id, s.tier, s.risk_score, strict=True):
+    tier, score = s.tier.to_numpy(), s.risk_score.to_numpy()
+    order = sorted(range(len(s)), key=s.enterprise_id.to_numpy().__getitem__)  # the rows go in id order
+    for i, (eid, (zh, en)) in zip(order, iter_selection_reasons(plan, visits_per, order), strict=True):
         basis = plan.status.get(eid, "not_drawn")
         n = visits_per[eid]
         rank = plan.req.ranks.get(eid, "")
-        zh, en = reasons[eid]
-        rows.append([eid, tier, f"{score:.6f}", "true" if n else "false", basis, rank, n, zh, en])
-    return sorted(rows, key=lambda r: r[0])
+        yield [eid, tier[i], f"{score[i]:.6f}", "true" if n else "false", basis, rank, n, zh, en]
+
+
+def selection_rows(plan: Plan, visits_per: Counter[str]) -> list[list[object]]:
+    return list(iter_selection_rows(plan, visits_per))
 
 
 def counts(visits: pd.DataFrame) -> dict[str, dict[str, int]]:
@@ -122,13 +143,78 @@ def coverage(plan: Plan) -> dict[str, object]:
     return {"classes": classes, "model_objective": model_objective, "model_bound": model_bound}
 
 
+class VisitTally:
+    """What plan.json says of visits.csv — `counts` and `joint_rate` — and the visits per enterprise, added up row by
+    row while the rows are written: no frame of every visit is built (the province has ≈ 400,000 rows)."""
+
+    MULTI = ""  # an enterprise seen on site with two or more agencies
+
+    def __init__(self) -> None:
+        self.by: dict[str, Counter[str]] = {k: Counter() for k in ("mode", "basis", "tier", "agency", "month")}
+        self.total = 0
+        self.per_enterprise: Counter[str] = Counter()
+        self.onsite_agency: dict[str, str] = {}  # enterprise → its one on-site agency so far, or MULTI
+        self.joint: set[str] = set()  # enterprises with an on-site row of ≥ 2 agencies (R-MERGE)
+
+    def add(self, row: list[object]) -> None:
+        _, date, eid, _, mode, _, agency_ids, *_ = row
+        basis, tier = row[9], row[11]
+        agencies = str(agency_ids).split(";")
+        self.total += 1
+        self.per_enterprise[str(eid)] += 1
+        for k, v in (("mode", mode), ("basis", basis), ("tier", tier), ("month", str(date)[:7])):
+            self.by[k][str(v)] += 1
+        self.by["agency"].update(agencies)
+        if mode == "onsite":
+            seen = self.onsite_agency.get(str(eid))
+            if len(agencies) > 1:
+                self.joint.add(str(eid))
+            if len(set(agencies)) > 1 or (seen is not None and seen != agencies[0]):
+                self.onsite_agency[str(eid)] = self.MULTI
+            elif seen is None:
+                self.onsite_agency[str(eid)] = agencies[0]
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """As `counts(visits)`: each column's values, sorted, with their counts."""
+        out: dict[str, dict[str, int]] = {k: dict(sorted(self.by[k].items())) for k in ("mode", "basis", "tier", "agency", "month")}
+        return {**out, "visits": {"total": self.total}}
+
+    def joint_rate(self) -> float | None:
+        """As `joint_rate(visits)` (R-MERGE)."""
+        multi = {e for e, a in self.onsite_agency.items() if a == self.MULTI}
+        return len(multi & self.joint) / len(multi) if multi else None
+
+
+def _json_object(f: TextIO, items: Iterable[tuple[str, object]], **dumps: Any) -> None:
+    """Write a JSON object one member at a time, byte for byte as `json.dumps(dict(items), **dumps)` (default
+    separators), so a file of 400,000 members is never one string in memory."""
+    f.write("{")
+    for n, (k, v) in enumerate(items):
+        f.write((", " if n else "") + json.dumps(k, ensure_ascii=False) + ": " + json.dumps(v, **dumps))
+    f.write("}")
+
+
 def write_plan(plan: Plan, out: Path) -> Path:
+    """The plan folder, streamed: visits.csv row by row (tallying what plan.json counts), selection.csv enterprise by
+    enterprise, explain.json, officer_draw.json and factors.json member by member. The bytes are those of building each
+    file whole; the memory is not (the province's main process peaked 0.8 GB higher writing them whole)."""
     out.mkdir(parents=True, exist_ok=True)
-    rows, explain = visit_rows(plan)
-    vtext = _csv(rows, VISIT_COLUMNS)
-    visits = pd.DataFrame(rows, columns=VISIT_COLUMNS)
-    per = Counter(visits.enterprise_id)
-    stext = _csv(selection_rows(plan, per), SELECTION_COLUMNS)
+    days = plan.bundle.workdays
+    own = dict(zip(plan.bundle.items.item_id, plan.bundle.items.agency_id, strict=True))
+    names = dict(zip(plan.bundle.agencies.agency_id, plan.bundle.agencies.name, strict=True))
+    tally = VisitTally()
+    with open(out / "visits.csv", "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(VISIT_COLUMNS)
+        for v in plan.visits:
+            row = visit_row(v, days, own)
+            tally.add(row)
+            w.writerow(row)
+    per = tally.per_enterprise
+    with open(out / "selection.csv", "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(SELECTION_COLUMNS)
+        w.writerows(iter_selection_rows(plan, per))
     parts = plan.parts
     status = sorted({str(f["status"]) for f in parts})
     cover = coverage(plan)
@@ -149,23 +235,31 @@ def write_plan(plan: Plan, out: Path) -> Path:
                    "greedy_objective": sum(sum(dict(f.get("greedy") or {}).values()) for f in parts),  # required, greedy alone
                    "wall_seconds": plan.wall_seconds, "workers": plan.options.processes, "engine": "cp-sat" if plan.options.use_solver else "greedy",
                    "deterministic_time_limit": plan.options.time_limit, "parts": parts, "topped_up": plan.topped_up, "timings": plan.timings},
-        "counts": counts(visits), "joint_rate": joint_rate(visits),
+        "counts": tally.counts(), "joint_rate": tally.joint_rate(),
         "bound": {**(plan.bound.as_json() if plan.bound else {}), "coverage": cover["classes"]},
         "places": plan.req.places, "shortfalls": shortfalls(plan),
         "triggers": plan.req.trigger_info,
         "risk_model": {k: v for k, v in plan.scores.card.items() if k in ("method", "chosen", "labelled_inspections", "thresholds", "tier_shares")},
         "notices": [str(w) for w in plan.bundle.warnings],
     }
-    (out / "visits.csv").write_text(vtext, encoding="utf-8")
-    (out / "selection.csv").write_text(stext, encoding="utf-8")
     (out / "plan.json").write_text(json.dumps(doc, ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8")
     draw = {"rule": "R-OFFICER-DRAW", "message": "officer|{visit_id}|{officer_id}", "key": "seed (UTF-8)", "digest": "HMAC-SHA256",
             "order": "smaller digest first, among officers of the team who may go that day: present, certified through the day, "
                      "not recused, under the day cap and under their budget (for a city-level team: the days and budget share "
                      "given to the district, below), counting the visits before in (date, visit_id) order",
-            "city_team_days": plan.city_split, "visits": plan.draws}
-    (out / "officer_draw.json").write_text(json.dumps(draw, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
-    (out / "explain.json").write_text(json.dumps(explain, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
-    factors = {eid: [f.__dict__ for f in fs] for eid, fs in sorted(plan.scores.factors.items())}
-    (out / "factors.json").write_text(json.dumps(factors, ensure_ascii=False) + "\n", encoding="utf-8")
+            "city_team_days": plan.city_split}
+    with open(out / "officer_draw.json", "w", encoding="utf-8") as f:
+        # sort_keys puts "visits" after every other key: the head as one dict, then the visits streamed
+        f.write(json.dumps(draw, ensure_ascii=False, sort_keys=True)[:-1] + (", " if draw else "") + '"visits": ')
+        _json_object(f, ((vid, {a: r.as_json() for a, r in plan.draws[vid].items()}) for vid in sorted(plan.draws)),
+                     ensure_ascii=False, sort_keys=True)
+        f.write("}\n")
+    first_day = first_days(plan)
+    with open(out / "explain.json", "w", encoding="utf-8") as f:
+        _json_object(f, ((v.visit_id, visit_explain(plan, v, names, first_day)) for v in sorted(plan.visits, key=lambda v: v.visit_id)),
+                     ensure_ascii=False, sort_keys=True)
+        f.write("\n")
+    with open(out / "factors.json", "w", encoding="utf-8") as f:
+        _json_object(f, ((eid, [fa.as_json() for fa in plan.scores.factors[eid]]) for eid in sorted(plan.scores.factors)), ensure_ascii=False)
+        f.write("\n")
     return out

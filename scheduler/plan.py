@@ -13,6 +13,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from bundle import Bundle
 from risk import Scores, score_bundle
@@ -34,9 +35,13 @@ class PlanOptions:
     random_state: int = 0
     mp_start: str = "fork"  # "spawn" inside a threaded server
     engine: str | None = None  # where parts are solved: None (local processes), "dask" (LocalCluster), "tcp://host:8786" (scheduler/engine.py)
+    release_history: bool = False  # drop the bundle's HISTORY frames once scored and required (the CLI: the bundle is its own)
 
 
-@dataclass
+HISTORY = ("inspections", "credit_records", "credit_grades")  # read by scoring and requirements only: ≈ 100 MB at a province
+
+
+@dataclass(slots=True)  # one per row of visits.csv: no __dict__ each
 class Visit:
     """One row of visits.csv: the agency-visits of one group on one day (R-JOINT)."""
 
@@ -60,6 +65,19 @@ class Visit:
         return {a: os for p in self.parts for a, os in p.officers.items()}
 
 
+class Drawn(NamedTuple):
+    """R-OFFICER-DRAW's record of one agency-visit (officer_draw.json `visits.*.*`): a tuple, not a dict per
+    agency-visit (≈ 400,000 at a province); `as_json()` is the file's record."""
+
+    team: str
+    considered: list[str]
+    skipped: list[str]
+    taken: list[str]
+
+    def as_json(self) -> dict[str, object]:
+        return {"team": self.team, "considered": self.considered, "skipped": self.skipped, "taken": self.taken}
+
+
 @dataclass
 class Plan:
     bundle: Bundle
@@ -76,7 +94,7 @@ class Plan:
     timings: dict[str, float] = field(default_factory=dict)
     visits: list[Visit] = field(default_factory=list)
     bound: Bound | None = None
-    draws: dict[str, dict[str, object]] = field(default_factory=dict)  # visit_id → agency → draw record
+    draws: dict[str, dict[str, Drawn]] = field(default_factory=dict)  # visit_id → agency → draw record
     states: dict[str, PartState] = field(default_factory=dict)
     city_split: CitySplit = field(default_factory=dict)
 
@@ -129,7 +147,11 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
         timings[name] = round(now - clock[0], 3)
         clock[0] = now
 
-    scores = scores or score_bundle(bundle, random_state=opt.random_state)
+    if scores is None:
+        scores = score_bundle(bundle, random_state=opt.random_state)
+        # the scoring frame has served the reasons already written into the scores; a plan never reads it (and
+        # a caller who wants it scores the bundle itself): 40–80 MB less at a province
+        scores.features = None
     lap("score")
     req = build_requirements(bundle, scores.frame)
     st = staff(bundle)
@@ -148,6 +170,9 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     bound.bound["sampled"] = min(bound.bound["sampled"], most_sampled)
     bound.trigger_days = days
     parts, staffs, split = build_parts(bundle, st, bound.flows)
+    if opt.release_history:  # nothing from here on reads them; reading one after this fails loudly (AttributeError)
+        for name in HISTORY:
+            bundle.frames.pop(name, None)
     lap("bound")
     rules = rules_of(bundle)
     required: dict[str, list[Entry]] = defaultdict(list)
@@ -162,19 +187,31 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     by_district = {r.district: r for r in results}
     states = {j.part.district: restore(j, by_district[j.part.district]) for j in jobs}
     unplaced = {k: v for r in results for k, v in r.unplaced.items()}
+    drop_seat_graphs(states)
     lap("restore")
     status, topped = walk_sampled(req, sel, states, held_back(required, unplaced))
+    drop_seat_graphs(states)
     lap("sampled")
     visits = make_visits(states)
     draws = draw_officers(states, visits, bundle.policy.seed, st.budget, split)
+    drop_seat_graphs(states)
     lap("draw")
     for s in states.values():
         for p in s.placed.values():
-            sel.teams[p.entry.key] = dict(p.teams)
+            sel.teams[p.entry.key] = p.teams  # the placement's own dict (read only): no copy per agency-visit
     status = settle_status(req, states, status)
     placed = sorted((p for s in states.values() for p in s.placed.values()), key=lambda p: (p.day, p.entry.enterprise_id, p.entry.key))
     return Plan(bundle, scores, req, sel, placed, unplaced, status, [r.figures for r in sorted(results, key=lambda r: r.district)],
                 round(time.perf_counter() - t0, 3), opt, topped, timings, visits, bound, draws, states, split)
+
+
+def drop_seat_graphs(states: dict[str, PartState]) -> None:
+    """Forget each team's cached seat graph (staffing.TeamFlow builds it again when next asked, as it does whenever its
+    seats change): a province's 440 teams' graphs held 60–70 MB of arrays after the step that built them."""
+    for s in states.values():
+        for flow in s.flows.values():
+            for name in ("_graph", "_graph_sig"):
+                vars(flow).pop(name, None)
 
 
 def _agency_exhausted(state: PartState, e: Entry) -> str | None:
@@ -268,7 +305,7 @@ DRAW_PASSES = 3  # extra draws of the city teams; each either changes nothing (d
 
 
 def draw_officers(states: dict[str, PartState], visits: list[Visit], seed: str, budgets: dict[str, int] | None = None,
-                  split: CitySplit | None = None) -> dict[str, dict[str, object]]:
+                  split: CitySplit | None = None) -> dict[str, dict[str, Drawn]]:
     """R-OFFICER-DRAW for every on-site agency-visit, team by team (scheduler/staffing.py).
 
     A city-level officer's annual budget is split among districts so that districts solve apart; the draw must not skip
@@ -277,7 +314,7 @@ def draw_officers(states: dict[str, PartState], visits: list[Visit], seed: str, 
     `budgets` less the seats the other districts hold (final where drawn already, their current staffing where not,
     which stays feasible). The caps used are written into `split` (officer_draw.json `city_team_days`) for the auditor."""
     vid_of = {p.entry.key: v.visit_id for v in visits for p in v.parts}
-    out: dict[str, dict[str, object]] = defaultdict(dict)
+    out: dict[str, dict[str, Drawn]] = defaultdict(dict)
     use: dict[tuple[str, str], int] = defaultdict(int)  # (district, officer) → on-site seats held there
     total: dict[str, int] = defaultdict(int)
     for d, st in states.items():
@@ -307,8 +344,8 @@ def draw_officers(states: dict[str, PartState], visits: list[Visit], seed: str, 
         st = states[d]
         for key, rec in got.items():
             p = st.placed[key]
-            p.officers = {p.entry.agencies[0]: list(rec["taken"])}
-            out[vid_of[key]][p.entry.agencies[0]] = {"team": tid, **rec}
+            p.officers = {p.entry.agencies[0]: rec["taken"]}  # the record's own list (fresh per draw, read only): no copy
+            out[vid_of[key]][p.entry.agencies[0]] = Drawn(tid, rec["considered"], rec["skipped"], rec["taken"])
         return changed
 
     for d in sorted(states):
@@ -328,7 +365,7 @@ def draw_officers(states: dict[str, PartState], visits: list[Visit], seed: str, 
             if ok:
                 p.officers = {a: [ok[0]]}
             used[(p.officers[a][0], p.day)] += 1
-            out[vid][a] = {"team": p.teams[a], "considered": ok[:1], "skipped": [], "taken": p.officers[a]}
+            out[vid][a] = Drawn(p.teams[a], ok[:1], [], p.officers[a])
     # a district drawn early saw the later districts' staffing before their own draw, which may leave a city officer's
     # seats free there: draw the city teams again against the final seats elsewhere, until nothing changes
     for _ in range(DRAW_PASSES):

@@ -4,10 +4,11 @@ what the plan could not do, naming the binding resource and the rule."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from bundle.schema import SECTOR_ZH
-from scheduler.requirements import PLANNED
+from scheduler.requirements import PLANNED, Entry
 
 if TYPE_CHECKING:
     from scheduler.plan import Plan, Visit
@@ -60,15 +61,24 @@ def _places_text(plan: Plan, tier: str) -> tuple[str, str]:
 
 
 def selection_reasons(plan: Plan, visits_per: Counter[str]) -> dict[str, tuple[str, str]]:
+    """Every enterprise's reason (selection.csv's reason_zh, reason_en), by enterprise id."""
+    return dict(iter_selection_reasons(plan, visits_per))
+
+
+def iter_selection_reasons(plan: Plan, visits_per: Counter[str], order: Iterable[int] | None = None) -> Iterator[tuple[str, tuple[str, str]]]:
+    """(enterprise_id, (reason_zh, reason_en)) one at a time, in the scores' order or in `order` (row positions of the
+    scores' frame): the province's 200,000 pairs of sentences are written as they are made, never all held
+    (scheduler/output.py streams them in enterprise-id order)."""
     f = plan.scores.frame
     sector = dict(zip(plan.bundle.enterprises.enterprise_id, plan.bundle.enterprises.sector, strict=True))
-    risk = {e: (t, z, en) for e, t, z, en in zip(f.enterprise_id, f.tier, f.reason_zh, f.reason_en, strict=True)}
-    out = {}
-    for eid, (tier, risk_zh, risk_en) in risk.items():
+    places = {tier: _places_text(plan, tier) for tier in plan.req.pools}
+    cols = [f[c].to_numpy() for c in ("enterprise_id", "tier", "reason_zh", "reason_en")]
+    for i in range(len(f)) if order is None else order:
+        eid, tier, risk_zh, risk_en = (c[i] for c in cols)
         basis = plan.status.get(eid, "not_drawn")
         rank = plan.req.ranks.get(eid)
         n = visits_per[eid]
-        pz, pe = _places_text(plan, tier) if tier in plan.req.pools else ("", "")
+        pz, pe = places.get(tier, ("", ""))
         if basis == "mandatory":
             zh, en = f"{tier}级企业全部纳入检查，计划{n}次（R-SAMPLE）", f"every tier {tier} enterprise is inspected: {n} visit(s) planned (R-SAMPLE)"
         elif basis == "sampled":
@@ -89,8 +99,7 @@ def selection_reasons(plan: Plan, visits_per: Counter[str]) -> dict[str, tuple[s
         if basis in ("not_drawn", "capacity") and n:
             zh += f"；另有个案检查{n}次"
             en += f"; {n} case visit(s) planned"
-        out[eid] = (f"{zh}。{risk_zh}", f"{en[0].upper() + en[1:]}. {risk_en}")
-    return out
+        yield eid, (f"{zh}。{risk_zh}", f"{en[0].upper() + en[1:]}. {risk_en}")
 
 
 def resource_text(plan: Plan, district: str, agency: str, unmet: int, window: tuple[int, int] | None = None) -> tuple[str, str, str]:
@@ -143,7 +152,7 @@ def resource_text(plan: Plan, district: str, agency: str, unmet: int, window: tu
 def shortfalls(plan: Plan) -> list[dict[str, object]]:
     """Every requirement not met: the enterprise or trigger, the agency, the binding resource in words, the rule."""
     out = list(plan.sel.shortfalls)
-    by_key = {e.key: e for e in plan.req.entries}
+    by_key = _unplaced_entries(plan)
     days = plan.bundle.workdays
     unmet: dict[tuple[str, str], int] = defaultdict(int)
     for key in plan.unplaced:
@@ -184,10 +193,15 @@ def shortfalls(plan: Plan) -> list[dict[str, object]]:
     return out
 
 
+def _unplaced_entries(plan: Plan) -> dict[str, Entry]:
+    """The entries left unplaced, by key (an index of only these: the province has 2 million entries in all)."""
+    return {e.key: e for e in plan.req.entries if e.key in plan.unplaced}
+
+
 def capacity_lines(plan: Plan) -> list[dict[str, object]]:
     """Per district and agency whose required on-site visits were not all placed: the resource that ran out."""
     need: dict[tuple[str, str], int] = defaultdict(int)
-    by_key = {e.key: e for e in plan.req.entries}
+    by_key = _unplaced_entries(plan)
     for key in plan.unplaced:
         e = by_key.get(key)
         if e is not None and e.basis != "sampled" and e.mode == "onsite":

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 
 import pandas as pd
 
@@ -19,9 +20,12 @@ from scheduler.lottery import draw_ranks, places
 REQUIRED = ("triggered", "follow_up", "mandatory")
 PLANNED = ("mandatory", "sampled")
 TIER_LEVEL = {"A": 1, "B": 2, "C": 3, "D": 4}
+# the rules behind every planned entry: one list each, shared by all entries (read, never changed)
+PLANNED_RULES = ["R-SAMPLE", "R-ITEM"]
+PLANNED_REMOTE_RULES = [*PLANNED_RULES, "R-REMOTE"]
 
 
-@dataclass
+@dataclass(slots=True)  # no __dict__ per entry: a province has ≈ 340,000 of them
 class Entry:
     key: str  # stable and unique: sorts the same on every run
     enterprise_id: str
@@ -65,10 +69,11 @@ def applicable_items(bundle: Bundle) -> dict[str, dict[str, tuple[str, ...]]]:
     for item, agency, sectors in zip(bundle.items.item_id, bundle.items.agency_id, bundle.items.sectors, strict=True):
         for s in sectors:
             by_sector[s][agency].append(item)
-    out = {}
-    for eid, sector in zip(bundle.enterprises.enterprise_id, bundle.enterprises.sector, strict=True):
-        out[eid] = {a: tuple(sorted(v)) for a, v in sorted(by_sector.get(sector, {}).items())}
-    return out
+    # one (read-only) dict per sector, shared by its enterprises: not 200,000 equal dicts at a province
+    per_sector = {s: {a: tuple(sorted(v)) for a, v in sorted(by.items())} for s, by in by_sector.items()}
+    none: dict[str, tuple[str, ...]] = {}
+    return {eid: per_sector.get(sector, none)
+            for eid, sector in zip(bundle.enterprises.enterprise_id, bundle.enterprises.sector, strict=True)}
 
 
 def remote_agencies(bundle: Bundle, tier: str, monitored: bool, agency_items: dict[str, tuple[str, ...]]) -> set[str]:
@@ -78,12 +83,18 @@ def remote_agencies(bundle: Bundle, tier: str, monitored: bool, agency_items: di
     return {a for a, items in agency_items.items() if all(i in bundle.remote_items for i in items)}
 
 
+@cache
+def _one(agency: str) -> tuple[str, ...]:
+    """(agency,): one tuple per agency, shared by its entries."""
+    return (agency,)
+
+
 def planned_entries(bundle: Bundle, eid: str, district: str, tier: str, basis: str, monitored: bool,
                     agency_items: dict[str, tuple[str, ...]], rank: int, shortfalls: list[dict[str, object]]) -> list[Entry]:
     pol = bundle.policy
     n_workdays = len(bundle.workdays)
     visits = pol.tiers[tier].visits
-    rules = ["R-SAMPLE", "R-ITEM"]
+    rules = PLANNED_RULES
     if visits > pol.max_visits_per_agency_per_enterprise:
         shortfalls.append(_shortfall(eid, "R-CAP-AGENCY", f"tier {tier} asks {visits} visits per agency, the cap is "
                                      f"{pol.max_visits_per_agency_per_enterprise}", "policy"))
@@ -95,16 +106,18 @@ def planned_entries(bundle: Bundle, eid: str, district: str, tier: str, basis: s
     remote = remote_agencies(bundle, tier, monitored, agency_items)
     onsite = tuple(a for a in agency_items if a not in remote)
     out: list[Entry] = []
+    remote_rules = PLANNED_REMOTE_RULES
     for k in range(visits):
         # two visits: the first in the first part of the year, the second in the later part (R-GAP does the rest)
-        lo, hi = (0, n_workdays - 1) if visits == 1 else (k * n_workdays // (visits + 1), (k + 2) * n_workdays // (visits + 1) - 1)
+        window = (0, n_workdays - 1) if visits == 1 else (k * n_workdays // (visits + 1), (k + 2) * n_workdays // (visits + 1) - 1)
+        group = f"{eid}|{basis}|{k}"
         # each agency's visit is its own decision (R-PRIORITY): agencies that fall on one day merge (R-JOINT)
         for a in onsite:
-            out.append(Entry(f"{eid}|{basis}|{k}|onsite|{a}", eid, district, basis, "onsite", (a,), agency_items[a], tier, (lo, hi), k,
-                             draw_rank=rank, rules=list(rules), group=f"{eid}|{basis}|{k}"))
+            out.append(Entry(f"{group}|onsite|{a}", eid, district, basis, "onsite", _one(a), agency_items[a], tier, window, k,
+                             draw_rank=rank, rules=rules, group=group))
         for a in sorted(remote):
-            out.append(Entry(f"{eid}|{basis}|{k}|remote|{a}", eid, district, basis, "remote", (a,), agency_items[a], tier,
-                             (lo, hi), k, draw_rank=rank, rules=[*rules, "R-REMOTE"], group=f"{eid}|{basis}|{k}|remote|{a}"))
+            out.append(Entry(f"{group}|remote|{a}", eid, district, basis, "remote", _one(a), agency_items[a], tier,
+                             window, k, draw_rank=rank, rules=remote_rules, group=f"{group}|remote|{a}"))
     return out
 
 

@@ -32,7 +32,7 @@ def officer_key(seed: str, visit_id: str, officer_id: str) -> bytes:
     return hmac.new(seed.encode("utf-8"), f"officer|{visit_id}|{officer_id}".encode(), hashlib.sha256).digest()
 
 
-@dataclass
+@dataclass(slots=True)  # one per on-site agency-visit: no __dict__ each
 class Seat:
     vid: str  # a stable id of the agency-visit (entry key) or, when drawing, the visit_id
     day: int
