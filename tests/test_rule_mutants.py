@@ -489,12 +489,12 @@ def test_r_officer_draw_city_officer_across_districts() -> None:
         out = draw_officers(states, visits, seed, dict(year), split)  # type: ignore[arg-type]
         seats: dict[str, list[int]] = defaultdict(list)
         for v in visits:
-            for o in out[v.visit_id]["hb"]["taken"]:  # type: ignore[index]
+            for o in out[v.visit_id]["hb"].taken:  # type: ignore[index]
                 seats[o].append(v.day)
-            assert v.officers["hb"] == out[v.visit_id]["hb"]["taken"] and out[v.visit_id]["hb"]["team"] == "hb-140400"  # type: ignore[index]
+            assert v.officers["hb"] == out[v.visit_id]["hb"].taken and out[v.visit_id]["hb"].team == "hb-140400"  # type: ignore[index]
         assert all(len(ds) <= year[o] for o, ds in seats.items()), seats  # the year's budget, across districts
         for v in visits:
-            taken = out[v.visit_id]["hb"]["taken"]  # type: ignore[index]
+            taken = out[v.visit_id]["hb"].taken  # type: ignore[index]
             assert len(taken) == 2  # type: ignore[arg-type]
             last = max(_hmac(seed, v.visit_id, o) for o in taken)  # type: ignore[union-attr]
             free = [u for u in year if u not in taken and v.day not in seats[u] and len(seats[u]) < year[u]]
@@ -519,8 +519,8 @@ def test_r_officer_draw_visits_in_day_order() -> None:
     visits = make_visits({"140403": state})
     assert [(v.visit_id, v.day) for v in visits] == [("V14040300001", 0), ("V14040300002", 1)]
     out = draw_officers({"140403": state}, visits, seed)
-    assert "hb-1-0" in out["V14040300001"]["hb"]["taken"] and out["V14040300001"]["hb"]["team"] == "hb-1"  # type: ignore[index,operator]
-    assert "hb-1-0" not in out["V14040300002"]["hb"]["taken"]  # type: ignore[index,operator]
+    assert "hb-1-0" in out["V14040300001"]["hb"].taken and out["V14040300001"]["hb"].team == "hb-1"  # type: ignore[index,operator]
+    assert "hb-1-0" not in out["V14040300002"]["hb"].taken  # type: ignore[index,operator]
 
 
 def test_r_officer_draw_remote_checks_one_officer_in_hmac_order() -> None:
@@ -541,7 +541,7 @@ def test_r_officer_draw_remote_checks_one_officer_in_hmac_order() -> None:
                   and not (o == "hb-1-1" and e.enterprise_id == "F") and used[(o, v.day)] < 2]
             ok.sort(key=lambda o, v=v: _hmac(seed, v.visit_id, o))
             assert ok, v.visit_id
-            assert out[v.visit_id]["hb"] == {"team": "hb-1", "considered": ok[:1], "skipped": [], "taken": ok[:1]}, (seed, v.visit_id)
+            assert out[v.visit_id]["hb"].as_json() == {"team": "hb-1", "considered": ok[:1], "skipped": [], "taken": ok[:1]}, (seed, v.visit_id)
             assert v.parts[0].officers == {"hb": ok[:1]}
             used[(ok[0], v.day)] += 1
 
