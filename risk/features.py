@@ -35,7 +35,7 @@ NUMERIC = (
     "n_inspections", "days_since_last", "never_inspected", "grade_none",
     *RISK_RAISING, *RISK_LOWERING,
 )
-CATEGORICAL = ("sector", "size")
+CATEGORICAL = ("sector", "size", "district")  # district 辖区: the register's district_code
 FEATURES = NUMERIC + CATEGORICAL
 DAYS_CAP = 3 * 365  # "long ago or never": the history runs three years
 
@@ -69,6 +69,7 @@ def feature_frame(bundle: Bundle, queries: pd.DataFrame) -> pd.DataFrame:
     e = ent.reindex(q["enterprise_id"])
     out["sector"] = e["sector"].to_numpy()
     out["size"] = e["size"].to_numpy()
+    out["district"] = e["district_code"].astype(str).to_numpy()
     out["log_employees"] = np.log1p(e["employees"].astype("float64").fillna(0).to_numpy())
     age = (q["cutoff"].to_numpy() - e["established_on"].to_numpy()) / np.timedelta64(365, "D")
     out["age_years"] = np.clip(np.nan_to_num(age.astype(float), nan=10.0), 0, 60)

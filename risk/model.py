@@ -45,6 +45,7 @@ MIN_LEAF = 40  # rows per leaf
 LEARNING_RATE = 0.08
 MAX_ITER = 250
 EARLY_STOP = True
+HALF_LIFE: float | None = None  # years; None: every row weighs the same (recency weighting: MODEL_CARD, not kept)
 SMALL = 50_000  # below this many rows one OpenMP thread is faster (and fairer on a shared machine)
 SEARCH_ROWS = 30_000
 FIT_ROWS = 150_000  # calibration and the final fit  # selection on a sample of at most this many rows (the final fit uses every row)
@@ -114,11 +115,12 @@ class SignedLogistic(BaseEstimator, ClassifierMixin):
         self.decreasing = decreasing
         self.C = C
 
-    def fit(self, X: pd.DataFrame, y: np.ndarray) -> SignedLogistic:
+    def fit(self, X: pd.DataFrame, y: np.ndarray, sample_weight: np.ndarray | None = None) -> SignedLogistic:
         from scipy.optimize import minimize
 
         A = np.asarray(X, dtype=float)
         y = np.asarray(y, dtype=float)
+        sw = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
         names = list(X.columns)
         inc, dec = set(self.increasing), set(self.decreasing)
         bounds = [(0.0, None) if c in inc else (None, 0.0) if c in dec else (None, None) for c in names] + [(None, None)]
@@ -127,8 +129,8 @@ class SignedLogistic(BaseEstimator, ClassifierMixin):
             w, b = wb[:-1], wb[-1]
             z = A @ w + b
             # log(1 + e^z) − y·z, stably; its gradient (σ(z) − y)
-            ll = np.logaddexp(0.0, z) - y * z
-            g = 1 / (1 + np.exp(-z)) - y
+            ll = sw * (np.logaddexp(0.0, z) - y * z)
+            g = sw * (1 / (1 + np.exp(-z)) - y)
             return 0.5 * w @ w + self.C * ll.sum(), np.append(w + self.C * (A.T @ g), self.C * g.sum())
 
         prior = np.clip(y.mean(), 1e-3, 1 - 1e-3)
@@ -190,8 +192,8 @@ class Candidate(BaseEstimator, ClassifierMixin):
         )
         return Pipeline([("pre", pre), ("est", est)])
 
-    def fit(self, X: pd.DataFrame, y: np.ndarray) -> Candidate:
-        self.pipeline_ = self._build().fit(X, y)
+    def fit(self, X: pd.DataFrame, y: np.ndarray, sample_weight: np.ndarray | None = None) -> Candidate:
+        self.pipeline_ = self._build().fit(X, y, est__sample_weight=sample_weight)
         self.classes_ = np.array([0, 1])
         return self
 
@@ -274,6 +276,7 @@ class RiskModel(BaseEstimator, ClassifierMixin):
     group: str | None = None
     random_state: int = 0
     grid: dict[str, list[object]] = field(default_factory=lambda: dict(GRID))
+    half_life: float | None = HALF_LIFE  # years: a training row's weight halves with each (recency, for drift)
 
     def _pipeline(self) -> Pipeline:
         return make_pipeline(self.numeric, self.categorical, self.increasing, self.decreasing, self.firm_pairs, self.group,
@@ -300,7 +303,8 @@ class RiskModel(BaseEstimator, ClassifierMixin):
             raise ValueError("need two validation periods with both outcomes")
         search = GridSearchCV(self._pipeline(), self.grid, scoring="roc_auc", cv=folds, refit=simplest_within_se,
                               n_jobs=1, error_score="raise")
-        search.fit(X.iloc[sample], y[sample])
+        w = self._weights(dates)
+        search.fit(X.iloc[sample], y[sample], model__sample_weight=w[sample])
         self.search_ = search
         self.best_params_ = dict(search.cv_results_["params"][search.best_index_])
         # calibration on out-of-year predictions (a partition by year), then one fit on every row
@@ -309,10 +313,18 @@ class RiskModel(BaseEstimator, ClassifierMixin):
         fold_of_year = {yr: i for i, yr in enumerate(sorted(np.unique(years[rows])))}
         split = PredefinedSplit(np.vectorize(fold_of_year.get)(years[rows]))
         best = clone(self._pipeline()).set_params(**self.best_params_)
-        self.calibrated_ = CalibratedClassifierCV(best, method="sigmoid", cv=split, ensemble=False).fit(X.iloc[rows], y[rows])
+        self.calibrated_ = CalibratedClassifierCV(best, method="sigmoid", cv=split, ensemble=False).fit(
+            X.iloc[rows], y[rows], model__sample_weight=w[rows])
         self.classes_ = np.array([0, 1])
         self.n_rows_ = len(rows)
         return self
+
+    def _weights(self, dates: pd.Series) -> np.ndarray:
+        """Each training row's weight: halves every `half_life` years before the latest row (1 if None)."""
+        if self.half_life is None:
+            return np.ones(len(dates))
+        age = (dates.max() - dates).dt.days.to_numpy(dtype=float) / 365.25
+        return np.power(0.5, age / self.half_life)
 
     def holdout(self, X: pd.DataFrame, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The kept candidate trained on every year but the last, predicting the last (for the report):
