@@ -108,9 +108,13 @@ def test_fallback_when_history_is_thin(bundle_copy: Path) -> None:
 
 def test_model_on_demo_beats_chance_and_explains(demo_scores, demo_dir: Path) -> None:  # type: ignore[no-untyped-def]
     _, s = demo_scores
-    assert s.card["method"] == "model" and s.card["chosen"] in ("sign-constrained logistic", "monotone boosting, depth 1",
-                                                                 "monotone boosting, depth 3")
-    assert len(s.card["validation"]) == 3 and sum(v["kept"] for v in s.card["validation"]) == 1
+    from sklearn.model_selection import ParameterGrid
+
+    from risk.model import GRID, candidate_words
+
+    words = [candidate_words(p) for p in ParameterGrid(GRID)]
+    assert s.card["method"] == "model" and s.card["chosen"] in words
+    assert [v["candidate"] for v in s.card["validation"]] == words and sum(v["kept"] for v in s.card["validation"]) == 1
     assert all(v["folds"] >= 2 for v in s.card["validation"])
     truth = pd.read_csv(demo_dir / "truth.csv", dtype={"enterprise_id": str})
     tf = truth_figures(s.frame, truth)
@@ -387,3 +391,25 @@ def test_signed_logistic_never_gives_a_risk_raising_feature_a_negative_weight() 
     signed = SignedLogistic(increasing=("n_violations",)).fit(X, y)
     assert free.coef_[0] < -0.5  # unconstrained, the sign flips
     assert signed.coef_[0] >= 0 and signed.coef_[1] > 0.5
+
+
+def test_recency_weighting_follows_the_latest_years() -> None:
+    """A candidate with a half-life weighs recent rows more (drift); without one, every row the same."""
+    from risk.model import Candidate
+
+    rng = np.random.default_rng(1)
+    n = 3000
+    x = rng.normal(size=2 * n)
+    dates = np.concatenate([np.full(n, np.datetime64("2023-06-01")), np.full(n, np.datetime64("2025-06-01"))])
+    # the same trait raised the risk two years ago and lowers it now
+    slope = np.where(np.arange(2 * n) < n, 1.5, -1.5)
+    y = (rng.random(2 * n) < 1 / (1 + np.exp(-slope * x))).astype(int)
+    X = pd.DataFrame({"x": x})
+
+    def coef(half_life: float | None) -> float:
+        c = Candidate("linear", numeric=("x",), half_life=half_life).fit(X, y, dates=dates)
+        return float(c.pipeline_.named_steps["est"].coef_[0])
+
+    assert abs(coef(None)) < 0.15  # the two years cancel
+    assert coef(0.5) < -0.5  # the latest year dominates
+    assert coef(0.5) < coef(2.0) < coef(None)  # the shorter the half-life, the more so
