@@ -11,7 +11,7 @@ from conftest import EXAMPLE, read_rows, write_rows
 
 from bundle import load_bundle
 from risk import score_bundle
-from risk.features import feature_frame, training_frame
+from risk.features import GROUP_FEATURES, feature_frame, training_frame
 from risk.report import truth_figures, write_report
 from risk.score import MIN_LABELLED, model_tier
 from risk.tiers import legal_tier
@@ -43,8 +43,17 @@ def test_features_never_read_past_the_cutoff(demo_dir: Path) -> None:
     grades = pd.DataFrame({"enterprise_id": last.enterprise_id, "grade": "D", "rated_on": at, "_row": 0})
     b.frames["credit_grades"] = pd.concat([b.credit_grades, grades], ignore_index=True)
     after = feature_frame(b, cutoffs)
-    pd.testing.assert_frame_equal(before, after)
+    # the sector's recent rate reads the other firms too: their later rows may see these events, so it is checked below
+    own = [c for c in before.columns if c not in GROUP_FEATURES]
+    pd.testing.assert_frame_equal(before[own], after[own])
     assert len(X) == len(ins)
+    # events on or after the latest cut-off of all change nothing, the sector's rates included
+    end = ins.inspected_on.max()
+    b.frames["inspections"] = pd.concat([ins, later.assign(inspected_on=end), later.assign(inspected_on=end + pd.Timedelta(days=9))],
+                                        ignore_index=True)
+    pd.testing.assert_frame_equal(before, feature_frame(b, cutoffs))
+    b.frames["inspections"] = pd.concat([ins, later.assign(inspected_on=end - pd.Timedelta(days=1))], ignore_index=True)
+    assert (feature_frame(b, cutoffs).sector_rate_365d != before.sector_rate_365d).any()  # a day earlier they count
     # and the same events one day before the cut-off do count: the test can fail
     b.frames["inspections"] = pd.concat([ins, later.assign(inspected_on=at - pd.Timedelta(days=1))], ignore_index=True)
     moved = feature_frame(b, cutoffs)
