@@ -422,3 +422,20 @@ def test_recency_weighting_follows_the_latest_years() -> None:
     assert abs(coef(None)) < 0.15  # the two years cancel
     assert coef(0.5) < -0.5  # the latest year dominates
     assert coef(0.5) < coef(2.0) < coef(None)  # the shorter the half-life, the more so
+
+
+def test_sector_recent_rate_counts_its_sector_in_the_past_year_only(demo_dir: Path) -> None:
+    """sector_rate_365d = (violations + 20·bureau rate) / (inspections + 20) over the sector's inspections
+    in the 365 days before the cut-off, recomputed here row by row with plain pandas."""
+    from risk.features import BAD, SECTOR_PRIOR
+
+    b = load_bundle(demo_dir / "bundle")
+    X, _ = training_frame(b)
+    ins = b.inspections.merge(b.enterprises[["enterprise_id", "sector"]], on="enterprise_id")
+    for i in np.random.default_rng(0).choice(len(X), 25, replace=False):
+        cut = X.cutoff.iat[i]
+        window = ins[(ins.inspected_on >= cut - pd.Timedelta(days=365)) & (ins.inspected_on < cut)]
+        pooled = (window.outcome.isin(BAD).sum() + 1.0) / (len(window) + 5.0)
+        mine = window[window.sector == X.sector.iat[i]]
+        expected = (mine.outcome.isin(BAD).sum() + SECTOR_PRIOR * pooled) / (len(mine) + SECTOR_PRIOR)
+        assert X.sector_rate_365d.iat[i] == pytest.approx(expected)
