@@ -329,7 +329,10 @@ class RiskModel(BaseEstimator, ClassifierMixin):
         search = GridSearchCV(self._pipeline(), self.grid, scoring="roc_auc", cv=folds, refit=simplest_within_se,
                               n_jobs=1, error_score="raise")
         when = dates.to_numpy()
-        search.fit(X.iloc[sample], y[sample], model__dates=when[sample])
+        # the thread count follows the rows actually fitted (the sample), not the bureau's: on a province the
+        # search's 30,000 rows under OpenMP/BLAS threads spent CPU spinning on a shared machine (results equal)
+        with threadpool_limits(1 if len(sample) < SMALL else None):
+            search.fit(X.iloc[sample], y[sample], model__dates=when[sample])
         self.search_ = search
         self.best_params_ = dict(search.cv_results_["params"][search.best_index_])
         # calibration on out-of-year predictions (a partition by year), then one fit on every row
