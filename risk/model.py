@@ -309,7 +309,10 @@ class RiskModel(BaseEstimator, ClassifierMixin):
 
     def fit(self, X: pd.DataFrame, y: np.ndarray, dates: pd.Series) -> RiskModel:
         """`dates`: when each row's outcome was observed (its cut-off), for the time-ordered folds."""
-        with threadpool_limits(1 if len(X) < SMALL else None):
+        # one OpenMP/BLAS thread at every size: the fits are on at most FIT_ROWS rows, where threads saved no wall
+        # time on the province (32 s either way) but cost CPU (37 s against 27 s) and made the scores depend on
+        # the machine's thread count (BLAS sums in another order: up to 3e-5 apart)
+        with threadpool_limits(1):
             return self._fit(X, y, dates)
 
     def _fit(self, X: pd.DataFrame, y: np.ndarray, dates: pd.Series) -> RiskModel:
@@ -329,10 +332,7 @@ class RiskModel(BaseEstimator, ClassifierMixin):
         search = GridSearchCV(self._pipeline(), self.grid, scoring="roc_auc", cv=folds, refit=simplest_within_se,
                               n_jobs=1, error_score="raise")
         when = dates.to_numpy()
-        # the thread count follows the rows actually fitted (the sample), not the bureau's: on a province the
-        # search's 30,000 rows under OpenMP/BLAS threads spent CPU spinning on a shared machine (results equal)
-        with threadpool_limits(1 if len(sample) < SMALL else None):
-            search.fit(X.iloc[sample], y[sample], model__dates=when[sample])
+        search.fit(X.iloc[sample], y[sample], model__dates=when[sample])
         self.search_ = search
         self.best_params_ = dict(search.cv_results_["params"][search.best_index_])
         # calibration on out-of-year predictions (a partition by year), then one fit on every row

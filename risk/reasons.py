@@ -15,7 +15,8 @@ OUTCOME_ZH = {"compliant": "合规", "minor": "轻微问题", "violation": "违�
 
 def _num(v: object) -> float:
     """A feature cell (Python or numpy number, numeric string) as a float; anything else is a TypeError, as float() gives."""
-    if isinstance(v, (str, SupportsFloat)):
+    # the concrete types first: a Protocol's isinstance is slow (5 s over a province's 430,000 phrases)
+    if isinstance(v, (float, int, str, SupportsFloat)):  # checked in order: the Protocol last
         return float(v)
     raise TypeError(f"a risk feature value must be a number, not {v!r}")
 
