@@ -33,6 +33,7 @@ bench: setup
 
 bench-risk: setup
 	$(BIN)/python bench/risk_worlds.py
+	$(BIN)/python bench/risk_ceiling.py
 	$(BIN)/python bench/chicago.py
 
 lint: setup

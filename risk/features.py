@@ -32,10 +32,10 @@ RISK_RAISING = (
 RISK_LOWERING = ("good_in_force",)  # a good record or commendation never raises it
 NUMERIC = (
     "log_employees", "age_years", "remote_monitoring",
-    "n_inspections", "days_since_last", "never_inspected", "grade_none",
+    "n_inspections", "days_since_last", "never_inspected", "grade_none", "sector_rate_365d", "sector_trend",
     *RISK_RAISING, *RISK_LOWERING,
 )
-CATEGORICAL = ("sector", "size")
+CATEGORICAL = ("sector", "size", "district")  # district 辖区: the register's district_code
 FEATURES = NUMERIC + CATEGORICAL
 DAYS_CAP = 3 * 365  # "long ago or never": the history runs three years
 
@@ -69,6 +69,7 @@ def feature_frame(bundle: Bundle, queries: pd.DataFrame) -> pd.DataFrame:
     e = ent.reindex(q["enterprise_id"])
     out["sector"] = e["sector"].to_numpy()
     out["size"] = e["size"].to_numpy()
+    out["district"] = e["district_code"].astype(str).to_numpy()
     out["log_employees"] = np.log1p(e["employees"].astype("float64").fillna(0).to_numpy())
     age = (q["cutoff"].to_numpy() - e["established_on"].to_numpy()) / np.timedelta64(365, "D")
     out["age_years"] = np.clip(np.nan_to_num(age.astype(float), nan=10.0), 0, 60)
@@ -116,9 +117,43 @@ def feature_frame(bundle: Bundle, queries: pd.DataFrame) -> pd.DataFrame:
     out["grade_none"] = (grade == "none").to_numpy(dtype=float)
     for k in GRADES[1:]:
         out[f"grade_at_least_{k}"] = grade.isin(GRADES[GRADES.index(k):]).to_numpy(dtype=float)
+    recent, before = _group_rates(ins, ent["sector"], q, out["sector"].to_numpy())
+    out["sector_rate_365d"] = recent
+    out["sector_trend"] = recent - before
     out.insert(0, "enterprise_id", q["enterprise_id"].to_numpy())
     out.insert(1, "cutoff", q["cutoff"].to_numpy())
     return out
+
+
+# read from every enterprise of the sector (not the row's own history): as of the row's cut-off all the same
+GROUP_FEATURES = ("sector_rate_365d", "sector_trend")
+SECTOR_PRIOR = 20.0  # pseudo-inspections at the overall rate: a thin sector's rate stays near the whole's
+
+
+def _group_rates(ins: pd.DataFrame, group_of: pd.Series, q: pd.DataFrame, groups: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's group (sector) violation rate in the 365 days before its cut-off and in the 365 days
+    before those, each shrunk toward the whole bureau's rate in the same window (as of the cut-off only)."""
+    d = ins.assign(g=ins["enterprise_id"].map(group_of), v=ins["outcome"].isin(BAD).astype(float)).sort_values("inspected_on")
+    t = d["inspected_on"].to_numpy()
+    cut = q["cutoff"].to_numpy()
+
+    def window(lo: np.ndarray, hi: np.ndarray, sel: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        ts, vs = t[sel], np.concatenate([[0.0], np.cumsum(d["v"].to_numpy()[sel])])
+        a, b = np.searchsorted(ts, lo, side="left"), np.searchsorted(ts, hi, side="left")
+        return vs[b] - vs[a], (b - a).astype(float)
+
+    year = np.timedelta64(365, "D")
+    out = []
+    for lo, hi in ((cut - year, cut), (cut - 2 * year, cut - year)):
+        k_all, n_all = window(lo, hi, np.ones(len(t), dtype=bool))
+        pooled = (k_all + 1.0) / (n_all + 5.0)
+        k, n = np.zeros(len(cut)), np.zeros(len(cut))
+        for g in np.unique(groups.astype(str)):
+            rows = groups.astype(str) == g
+            kg, ng = window(lo[rows], hi[rows], (d["g"] == g).to_numpy())
+            k[rows], n[rows] = kg, ng
+        out.append((k + SECTOR_PRIOR * pooled) / (n + SECTOR_PRIOR))
+    return out[0], out[1]
 
 
 def plan_cutoff(bundle: Bundle) -> pd.Timestamp:

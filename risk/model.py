@@ -28,7 +28,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin, clone
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.compose import ColumnTransformer
-from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.ensemble import HistGradientBoostingClassifier, VotingClassifier
 from sklearn.model_selection import GridSearchCV, PredefinedSplit
 from sklearn.pipeline import Pipeline
 from sklearn.pipeline import make_pipeline as make_pipeline_
@@ -36,8 +36,21 @@ from sklearn.preprocessing import FunctionTransformer, OneHotEncoder, OrdinalEnc
 from threadpoolctl import threadpool_limits
 
 # candidates, simplest first: linear with signed coefficients, additive boosting (a monotone GAM), then interactions
-GRID: dict[str, list[object]] = {"model__kind": ["linear", "boost1", "boost3"]}
-KIND_WORDS = {"linear": "sign-constrained logistic", "boost1": "monotone boosting, depth 1", "boost3": "monotone boosting, depth 3"}
+# the linear candidate twice, every row equal and then recent rows weighted more (drift): the rolling-origin
+# rule keeps the weighting only where it wins out of time
+GRID: list[dict[str, list[object]]] = [{"model__kind": ["linear"], "model__half_life": [None, 1.0]},
+                                       {"model__kind": ["boost1", "boost3"]}]
+KIND_WORDS = {"linear": "sign-constrained logistic", "boost1": "monotone boosting, depth 1", "boost3": "monotone boosting, depth 3",
+              "blend1": "signed logistic + monotone boosting depth 1, averaged",
+              "blend3": "signed logistic + monotone boosting depth 3, averaged"}
+
+
+def candidate_words(params: dict[str, object]) -> str:
+    """A candidate of the grid in words (the report's validation table, the model card)."""
+    kind = str(params["model__kind"])
+    words = KIND_WORDS.get(kind, kind)
+    hl = params.get("model__half_life")
+    return f"{words}, recent rows weighted (half-life {hl} y)" if hl is not None else words
 LOG_COUNTS = True
 LINEAR_C = 1.0  # as LogisticRegression's default
 SE_RULE = 2.0  # a more complex candidate must win by more than this many standard errors
@@ -114,11 +127,12 @@ class SignedLogistic(BaseEstimator, ClassifierMixin):
         self.decreasing = decreasing
         self.C = C
 
-    def fit(self, X: pd.DataFrame, y: np.ndarray) -> SignedLogistic:
+    def fit(self, X: pd.DataFrame, y: np.ndarray, sample_weight: np.ndarray | None = None) -> SignedLogistic:
         from scipy.optimize import minimize
 
         A = np.asarray(X, dtype=float)
         y = np.asarray(y, dtype=float)
+        sw = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
         names = list(X.columns)
         inc, dec = set(self.increasing), set(self.decreasing)
         bounds = [(0.0, None) if c in inc else (None, 0.0) if c in dec else (None, None) for c in names] + [(None, None)]
@@ -127,8 +141,8 @@ class SignedLogistic(BaseEstimator, ClassifierMixin):
             w, b = wb[:-1], wb[-1]
             z = A @ w + b
             # log(1 + e^z) − y·z, stably; its gradient (σ(z) − y)
-            ll = np.logaddexp(0.0, z) - y * z
-            g = 1 / (1 + np.exp(-z)) - y
+            ll = sw * (np.logaddexp(0.0, z) - y * z)
+            g = sw * (1 / (1 + np.exp(-z)) - y)
             return 0.5 * w @ w + self.C * ll.sum(), np.append(w + self.C * (A.T @ g), self.C * g.sum())
 
         prior = np.clip(y.mean(), 1e-3, 1 - 1e-3)
@@ -150,18 +164,20 @@ class SignedLogistic(BaseEstimator, ClassifierMixin):
         return (self.decision_function(X) > 0).astype(int)
 
 
-class Candidate(BaseEstimator, ClassifierMixin):
+class Candidate(ClassifierMixin, BaseEstimator):
     """One candidate of the selection, by `kind`: `linear` (sign-constrained logistic on standardized
     numbers and one-hot categories) or `boost1`/`boost3` (monotone gradient boosting of that depth)."""
 
     def __init__(self, kind: str = "linear", numeric: tuple[str, ...] = (), categorical: tuple[str, ...] = (),
-                 increasing: tuple[str, ...] = (), decreasing: tuple[str, ...] = (), random_state: int = 0):
+                 increasing: tuple[str, ...] = (), decreasing: tuple[str, ...] = (), random_state: int = 0,
+                 half_life: float | None = None):
         self.kind = kind
         self.numeric = numeric
         self.categorical = categorical
         self.increasing = increasing
         self.decreasing = decreasing
         self.random_state = random_state
+        self.half_life = half_life  # years: a training row's weight halves with each year before the latest row
 
     def _build(self) -> Pipeline:
         num, cat = list(self.numeric), list(self.categorical)
@@ -175,6 +191,11 @@ class Candidate(BaseEstimator, ClassifierMixin):
                 verbose_feature_names_out=False,
             ).set_output(transform="pandas")
             return Pipeline([("pre", pre), ("est", SignedLogistic(tuple(self.increasing), tuple(self.decreasing), LINEAR_C))])
+        if self.kind.startswith("blend"):
+            # soft vote of the signed logistic and monotone boosting (each keeps the signs, so their mean does)
+            parts = [(k, Candidate(k, self.numeric, self.categorical, self.increasing, self.decreasing, self.random_state))
+                     for k in ("linear", "boost" + self.kind[5:])]
+            return Pipeline([("est", VotingClassifier(parts, voting="soft"))])
         if not self.kind.startswith("boost"):
             raise ValueError(f"unknown candidate {self.kind!r}")
         pre = ColumnTransformer(
@@ -190,8 +211,15 @@ class Candidate(BaseEstimator, ClassifierMixin):
         )
         return Pipeline([("pre", pre), ("est", est)])
 
-    def fit(self, X: pd.DataFrame, y: np.ndarray) -> Candidate:
-        self.pipeline_ = self._build().fit(X, y)
+    def fit(self, X: pd.DataFrame, y: np.ndarray, sample_weight: np.ndarray | None = None,
+            dates: np.ndarray | None = None) -> Candidate:
+        """`dates`: when each row's outcome was observed; with a `half_life`, recent rows weigh more."""
+        w = sample_weight
+        if self.half_life is not None and dates is not None:
+            d = pd.to_datetime(pd.Series(np.asarray(dates)))
+            recency = np.power(0.5, (d.max() - d).dt.days.to_numpy(dtype=float) / 365.25 / self.half_life)
+            w = recency if w is None else np.asarray(w, dtype=float) * recency
+        self.pipeline_ = self._build().fit(X, y, est__sample_weight=w)
         self.classes_ = np.array([0, 1])
         return self
 
@@ -273,7 +301,7 @@ class RiskModel(BaseEstimator, ClassifierMixin):
     firm_pairs: tuple[tuple[str, str, str], ...] = ()
     group: str | None = None
     random_state: int = 0
-    grid: dict[str, list[object]] = field(default_factory=lambda: dict(GRID))
+    grid: list[dict[str, list[object]]] = field(default_factory=lambda: [dict(g) for g in GRID])
 
     def _pipeline(self) -> Pipeline:
         return make_pipeline(self.numeric, self.categorical, self.increasing, self.decreasing, self.firm_pairs, self.group,
@@ -281,7 +309,10 @@ class RiskModel(BaseEstimator, ClassifierMixin):
 
     def fit(self, X: pd.DataFrame, y: np.ndarray, dates: pd.Series) -> RiskModel:
         """`dates`: when each row's outcome was observed (its cut-off), for the time-ordered folds."""
-        with threadpool_limits(1 if len(X) < SMALL else None):
+        # one OpenMP/BLAS thread at every size: the fits are on at most FIT_ROWS rows, where threads saved no wall
+        # time on the province (32 s either way) but cost CPU (37 s against 27 s) and made the scores depend on
+        # the machine's thread count (BLAS sums in another order: up to 3e-5 apart)
+        with threadpool_limits(1):
             return self._fit(X, y, dates)
 
     def _fit(self, X: pd.DataFrame, y: np.ndarray, dates: pd.Series) -> RiskModel:
@@ -300,7 +331,8 @@ class RiskModel(BaseEstimator, ClassifierMixin):
             raise ValueError("need two validation periods with both outcomes")
         search = GridSearchCV(self._pipeline(), self.grid, scoring="roc_auc", cv=folds, refit=simplest_within_se,
                               n_jobs=1, error_score="raise")
-        search.fit(X.iloc[sample], y[sample])
+        when = dates.to_numpy()
+        search.fit(X.iloc[sample], y[sample], model__dates=when[sample])
         self.search_ = search
         self.best_params_ = dict(search.cv_results_["params"][search.best_index_])
         # calibration on out-of-year predictions (a partition by year), then one fit on every row
@@ -309,7 +341,8 @@ class RiskModel(BaseEstimator, ClassifierMixin):
         fold_of_year = {yr: i for i, yr in enumerate(sorted(np.unique(years[rows])))}
         split = PredefinedSplit(np.vectorize(fold_of_year.get)(years[rows]))
         best = clone(self._pipeline()).set_params(**self.best_params_)
-        self.calibrated_ = CalibratedClassifierCV(best, method="sigmoid", cv=split, ensemble=False).fit(X.iloc[rows], y[rows])
+        self.calibrated_ = CalibratedClassifierCV(best, method="sigmoid", cv=split, ensemble=False).fit(
+            X.iloc[rows], y[rows], model__dates=when[rows])
         self.classes_ = np.array([0, 1])
         self.n_rows_ = len(rows)
         return self
@@ -321,17 +354,18 @@ class RiskModel(BaseEstimator, ClassifierMixin):
         years = pd.to_datetime(X["cutoff"]).dt.year.to_numpy()
         last = years == years.max()
         with threadpool_limits(1 if len(X) < SMALL else None):
-            pipe = clone(self._pipeline()).set_params(**self.best_params_).fit(X[~last], np.asarray(y)[~last])
+            pipe = clone(self._pipeline()).set_params(**self.best_params_)
+            pipe.fit(X[~last], np.asarray(y)[~last], model__dates=X["cutoff"].to_numpy()[~last])
             return last, pipe.predict_proba(X[last])[:, 1]
 
     @property
     def kind_(self) -> str:
-        return KIND_WORDS.get(str(self.best_params_["model__kind"]), str(self.best_params_["model__kind"]))
+        return candidate_words(self.best_params_)
 
     def validation(self) -> list[dict[str, object]]:
         r = self.search_.cv_results_
         folds = sorted(k for k in r if k.startswith("split") and k.endswith("_test_score"))
-        return [{"candidate": KIND_WORDS.get(p["model__kind"], p["model__kind"]), "auc": float(r["mean_test_score"][i]),
+        return [{"candidate": candidate_words(p), "auc": float(r["mean_test_score"][i]),
                  "auc_se": float(np.std([r[k][i] for k in folds], ddof=1) / np.sqrt(len(folds))),
                  "folds": len(folds), "kept": i == self.search_.best_index_}
                 for i, p in enumerate(r["params"])]

@@ -15,7 +15,8 @@ OUTCOME_ZH = {"compliant": "合规", "minor": "轻微问题", "violation": "违�
 
 def _num(v: object) -> float:
     """A feature cell (Python or numpy number, numeric string) as a float; anything else is a TypeError, as float() gives."""
-    if isinstance(v, (str, SupportsFloat)):
+    # the concrete types first: a Protocol's isinstance is slow (5 s over a province's 430,000 phrases)
+    if isinstance(v, (float, int, str, SupportsFloat)):  # checked in order: the Protocol last
         return float(v)
     raise TypeError(f"a risk feature value must be a number, not {v!r}")
 
@@ -52,6 +53,7 @@ PHRASES: dict[str, Callable[[object, bool], Phrase | None]] = {
     "triggers_all": lambda v, up: (f"累计收到投诉举报等线索{_n(v)}件", f"{_n(v)} complaint(s) or referral(s) on record") if v else None,
     "grade": lambda v, up: (f"信用风险分类为{v}级", f"official credit grade {v}") if v in ("A", "B", "C", "D") else None,
     "sector": lambda v, up: (f"{SECTOR_ZH.get(str(v), v)}企业{_higher(up)[0]}", f"{v} firms carry {_higher(up)[1]}"),
+    "district": lambda v, up: (f"{v}辖区企业{_higher(up)[0]}", f"firms of district {v} carry {_higher(up)[1]}"),
     "size": lambda v, up: (f"{SIZE_ZH.get(str(v), v)}企业{_higher(up)[0]}", f"{v} enterprises carry {_higher(up)[1]}"),
     "age_years": lambda v, up: (f"成立{max(1, math.ceil(_num(v)))}年{'以内' if up else ''}", f"{'only ' if up else ''}{max(1, math.ceil(_num(v)))} year(s) in business"),
     "log_employees": lambda v, up: (f"从业人员约{_n(math.expm1(_num(v)))}人", f"about {_n(math.expm1(_num(v)))} employees"),

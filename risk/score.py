@@ -152,6 +152,7 @@ def explanation_factors(Xt: pd.DataFrame) -> dict[str, dict[str, object]]:
                     "_only_where": ("grade_none", 0.0)}
     ref["sector"] = {"sector": Xt["sector"].mode().iat[0]}
     ref["size"] = {"size": Xt["size"].mode().iat[0]}
+    ref["district"] = {"district": Xt["district"].mode().iat[0]}
     ref["age_years"] = {"age_years": float(Xt["age_years"].median())}
     ref["log_employees"] = {"log_employees": float(Xt["log_employees"].median())}
     ref["remote_monitoring"] = {"remote_monitoring": 0.0}

@@ -267,7 +267,9 @@ def test_impossible_requirement_found_before_solving(tmp_path: Path) -> None:
     named = [s for s in meta["shortfalls"] if s["id"] == target.enterprise_id and s.get("agency") == "um"]
     assert named and named[0]["rule"] == "R-RECUSE" and named[0]["found"] == "before solving" and "回避" in named[0]["binding_zh"]
     assert check_plan(b, tmp_path / "p") == []
-    assert len(plan.placed) > 100
+    # the rest is planned: all but a few of the visits planned without the recusals (not a fixed count,
+    # which moves with the risk model's tiers)
+    assert len(plan.placed) >= 0.9 * len(plan0.placed)
 
 
 def _key(seed: str, visit_id: str, officer_id: str) -> bytes:
