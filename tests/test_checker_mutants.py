@@ -256,8 +256,30 @@ def test_officer_draw_new_officer_on_no_visit(case: Case) -> None:  # noqa: F811
         hb = {o for o in j["officer_ids"].split(";") if o.startswith("hb-")}
         return not any(v is not j and v["enterprise_id"] == j["enterprise_id"] and hb & set(v["officer_ids"].split(";")) for v in f.visits)
 
+    busy = {(o, v["date"]) for v in f.visits for o in v["officer_ids"].split(";")}
+    hb_year = Counter(o for v in f.visits if v["mode"] == "onsite" for o in v["officer_ids"].split(";"))
+    off = b.officers
+    hb_team = [(o, x.strftime("%Y-%m-%d"), n) for o, t, r, x, n in zip(off.officer_id, off.team_id, off.role, off.certificate_expires_on,
+                                                                      off.annual_visit_budget, strict=True) if t == "hb-140404" and r == "enforcement"]
+    away = list(zip(b.unavailability.officer_id, b.unavailability.start_on.dt.strftime("%Y-%m-%d"),
+                    b.unavailability.end_on.dt.strftime("%Y-%m-%d"), strict=True))
+    recused0 = set(zip(b.recusals.officer_id, b.recusals.enterprise_id, strict=True))
+
+    def hb_free(j: dict[str, str]) -> list[str]:  # hb officers free on j's day, eligible at j, budget left
+        return [o for o, exp, n in hb_team if (o, j["date"]) not in busy and exp >= j["date"] and (o, j["enterprise_id"]) not in recused0
+                and not any(w == o and s <= j["date"] <= e for w, s, e in away) and (pd.isna(n) or hb_year[o] < n)
+                and not any(x["enterprise_id"] == j["enterprise_id"] and o in x["officer_ids"] for x in f.visits)]
+
+    def hb_alone_that_day(j: dict[str, str]) -> bool:
+        return not any(x is not j and x["date"] == j["date"] and "hb-140404-" in x["officer_ids"] for x in f.visits)
+
+    # j2's hb officers are replaced by the two free ones drawn last, then recused there (R-RECUSE): its hb part has no
+    # eligible chosen officer and is passed over, while its first-drawn officers, now free, would come before them
     j2 = next(v for v in f.visits if v["mode"] == "onsite" and v["agency_ids"] == "hb;um" and v["district_code"] == "140404"
-              and v["enterprise_id"] != j1["enterprise_id"] and alone(v))
+              and v["enterprise_id"] != j1["enterprise_id"] and alone(v) and len(hb_free(v)) >= 2 and hb_alone_that_day(v))
+    picked = sorted(hb_free(j2), key=lambda o: officer_key(seed, j2["visit_id"], o))[-2:]
+    j2["officer_ids"] = ";".join(sorted(picked + [o for o in j2["officer_ids"].split(";") if not o.startswith("hb-")]))
+    f.save()
 
     def last(v: dict[str, str]) -> str:
         return max(officer_key(seed, v["visit_id"], o) for o in v["officer_ids"].split(";") if o.startswith(team + "-"))
@@ -431,18 +453,31 @@ def test_explain_reads_every_field_a_shortfall_may_use(case: Case) -> None:  # n
           {"kind": "trigger", "id": eid, "agency": "hb,um", "binding": "officers"},
           {"kind": "trigger", "id": eid, "agency": "gas;um", "resource": "officers"},
           {"kind": "mandatory", "id": eid, "resource": "officer-days of agency um"},
-          {"kind": "sampled", "id": eid, "resource": "officer-days"}]
+          {"kind": "sampled", "id": eid, "resource": "officer-days"},
+          {"kind": "follow_up", "id": eid, "binding": "officer-days of gas"},
+          {"kind": "follow_up", "id": eid, "binding_zh": "人手 hb"},
+          {"kind": "follow_up", "id": eid, "binding_en": "staff of um"}]
     bad = [{"kind": "mandatory", "id": eid}, {"kind": "follow_up", "id": eid, "resource": "officer-days"}]
     f.meta["shortfalls"] = ok + bad
     f.selection[0]["reason_zh"] = ""
     f.selection[1]["reason_en"] = ""
     f.save()
     ctx = Context(b, plan)
-    assert [shortfall_agencies(ctx, s) for s in ok] == [{"hb"}, {"um", "hb"}, {"hb", "um"}, {"gas", "um"}, {"um"}, set()]
+    assert [shortfall_agencies(ctx, s) for s in ok] == [{"hb"}, {"um", "hb"}, {"hb", "um"}, {"gas", "um"}, {"um"}, set(),
+                                                         {"gas"}, {"hb"}, {"um"}]
     assert [shortfall_resource(s) for s in ok + bad] == ["人手", "staff", "officers", "officers", "officer-days of agency um",
-                                                         "officer-days", "", "officer-days"]
+                                                         "officer-days", "officer-days of gas", "人手 hb", "staff of um", "", "officer-days"]
     found = [(x.where, x.message, x.invariant) for x in check_r_explain(ctx)]
     assert found == [(f.selection[0]["enterprise_id"], "no reason in Chinese and English", 0),
                      (f.selection[1]["enterprise_id"], "no reason in Chinese and English", 0),
-                     (f"shortfall 6 ({eid})", "names no binding resource", 11), (f"shortfall 6 ({eid})", "names no agency", 11),
-                     (f"shortfall 7 ({eid})", "names no agency", 11)]
+                     (f"shortfall 9 ({eid})", "names no binding resource", 11), (f"shortfall 9 ({eid})", "names no agency", 11),
+                     (f"shortfall 10 ({eid})", "names no agency", 11)]
+
+
+def test_officer_draw_passes_over_officers_busy_that_day(case: Case) -> None:  # noqa: F811
+    """R-OFFICER-DRAW: with one on-site visit per officer-day, officers are redrawn and those already out that day are
+    passed over; the checker does not count them as free (some of them come before a chosen officer in HMAC order)."""
+    bundle, plan = case
+    b = set_policy(bundle, plan, max_visits_per_officer_per_day=1)
+    assert restaff(b, plan) == 0
+    assert check(b, plan) == []
