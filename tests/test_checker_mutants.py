@@ -481,3 +481,18 @@ def test_officer_draw_passes_over_officers_busy_that_day(case: Case) -> None:  #
     b = set_policy(bundle, plan, max_visits_per_officer_per_day=1)
     assert restaff(b, plan) == 0
     assert check(b, plan) == []
+
+
+def test_unknown_tier_in_selection_is_judged_by_r_tier_alone(case: Case) -> None:  # noqa: F811
+    """R-TIER, not R-SAMPLE: a mandatory enterprise's row in selection.csv with a tier the policy does not know is a
+    finding of R-TIER (row and visits); R-SAMPLE passes over it (no lottery, no coverage owed), and nothing crashes."""
+    bundle, plan = case
+    b = load(bundle)
+    f = PlanFolder(plan)
+    monitored = set(b.enterprises.enterprise_id[b.enterprises.remote_monitoring])
+    r = next(r for r in f.selection if r["basis"] == "mandatory" and r["enterprise_id"] not in monitored)
+    r["tier"] = "Z"
+    f.save()
+    found = check(b, plan)
+    assert rules(found) == {"R-TIER"}
+    assert sorted(x.where for x in found) == sorted([r["enterprise_id"]] + [v["visit_id"] for v in f.visits if v["enterprise_id"] == r["enterprise_id"]])
