@@ -496,3 +496,17 @@ def test_unknown_tier_in_selection_is_judged_by_r_tier_alone(case: Case) -> None
     found = check(b, plan)
     assert rules(found) == {"R-TIER"}
     assert sorted(x.where for x in found) == sorted([r["enterprise_id"]] + [v["visit_id"] for v in f.visits if v["enterprise_id"] == r["enterprise_id"]])
+
+
+def test_lottery_reads_a_blank_risk_score_as_zero(case: Case) -> None:  # noqa: F811
+    """R-SAMPLE (invariant 10): the redrawn lottery weighs a pooled row with a blank risk_score as a score of 0 (its
+    weight is then min_lottery_weight): blank and "0" give the same findings, and they differ from the plan's draw."""
+    bundle, plan = case
+    f = PlanFolder(plan)
+    r = max((r for r in f.selection if r["tier"] == "C" and r["draw_rank"]), key=lambda r: float(r["risk_score"]))
+    found = {}
+    for score in ("", "0"):
+        r["risk_score"] = score
+        f.save()
+        found[score] = [(x.rule, x.where, x.message) for x in check(bundle, plan)]
+    assert found[""] == found["0"] and {x[0] for x in found["0"]} == {"R-SAMPLE"}
