@@ -490,9 +490,17 @@ def test_unknown_tier_in_selection_is_judged_by_r_tier_alone(case: Case) -> None
     b = load(bundle)
     f = PlanFolder(plan)
     monitored = set(b.enterprises.enterprise_id[b.enterprises.remote_monitoring])
-    r = next(r for r in f.selection if r["basis"] == "mandatory" and r["enterprise_id"] not in monitored)
+    single = Counter((v["enterprise_id"], v["agency_ids"]) for v in f.visits if v["basis"] == "mandatory" and ";" not in v["agency_ids"])
+    r = next(r for r in f.selection if r["basis"] == "mandatory" and r["enterprise_id"] not in monitored
+             and 2 in [n for (e, _), n in single.items() if e == r["enterprise_id"]])
     r["tier"] = "Z"
+    # one of its agency's two visits dropped and declared: a tier the policy does not know owes one visit (R-PRIORITY)
+    a = next(a for (e, a), n in single.items() if e == r["enterprise_id"] and n == 2)
+    f.visits.remove(next(v for v in f.visits if v["enterprise_id"] == r["enterprise_id"] and v["agency_ids"] == a))
+    f.meta["shortfalls"] = [{"kind": "mandatory", "id": r["enterprise_id"], "rule": "R-AVAIL", "agency": a, "resource": "officer-days"}]
     f.save()
+    assert restaff(b, plan) == 0
+    f = PlanFolder(plan)
     found = check(b, plan)
     assert rules(found) == {"R-TIER"}
     assert sorted(x.where for x in found) == sorted([r["enterprise_id"]] + [v["visit_id"] for v in f.visits if v["enterprise_id"] == r["enterprise_id"]])
