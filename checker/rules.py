@@ -176,7 +176,7 @@ def check_r_item(ctx: Context) -> list[Violation]:
     for v in ctx.known:
         sector = ctx.enterprises[v.enterprise_id][1]
         if not v.items:
-            out.append(_v("R-ITEM", v.visit_id, "no item"))
+            out.append(_v("R-ITEM", v.visit_id, "the visit lists no item"))
         for i in v.items:
             it = ctx.items.get(i)
             if it is None:

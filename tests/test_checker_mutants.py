@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pandas as pd
-from checker_helpers import PlanFolder, load, officer_key, rebase
+from checker_helpers import PlanFolder, load, officer_key, rebase, restaff
 from test_checker import case, check, edit_bundle, good, officer_day_load, rules, set_policy  # noqa: F401  (fixtures)
 
 Case = tuple
@@ -113,3 +113,408 @@ def test_officer_draw_broken_behind_a_taken_officer(case: Case) -> None:  # noqa
     edit_bundle(bundle, "officers.csv", lambda h, rows: [r.update(annual_visit_budget=str(use[r["officer_id"]]))
                                                          for r in rows if r["officer_id"] in ahead])
     assert check(rebase(plan, bundle), plan) == []
+
+
+# ---- R-PRIORITY (invariant 11): the survivors of its 158 mutants ---------------------------------------------------
+def _findings(b: object, plan: object, shortfalls: list[dict[str, str]]) -> list[tuple[str, str, str]]:
+    f = PlanFolder(plan)  # type: ignore[arg-type]
+    f.meta["shortfalls"] = shortfalls
+    f.save(resync=False)
+    return [(x.rule, x.where, x.message) for x in check(b, plan)]  # type: ignore[arg-type]
+
+
+def test_priority_names_the_city_team_that_made_sampled_visits(case: Case) -> None:  # noqa: F811
+    """R-PRIORITY: a D enterprise's mandatory visit by one agency left unmet while that agency's city team made a sampled
+    visit in the district: found, naming the city team (the district team made the mandatory visits), however the
+    shortfall names the enterprise and wherever it stands in the list; kept when the shortfall names a reason no visit
+    could give way, in its last word or in its `rule` alone, or names only another agency of the enterprise."""
+    bundle, plan = case
+    b = load(bundle)
+    f = PlanFolder(plan)
+    # a D enterprise visited jointly by hb and um: its joint visits become hb's alone, so um's mandatory visits are unmet
+    # (hb, sorted first and covered, is skipped on the way to um)
+    m = next(v for v in f.visits if v["basis"] == "mandatory" and v["agency_ids"] == "hb;um")
+    eid, d, a, other = m["enterprise_id"], m["district_code"], "um", "hb"
+    city = f"{a}-{d[:4]}00"
+    assert city in set(b.teams.team_id)
+    members = sorted(o for o, t, r in zip(b.officers.officer_id, b.officers.team_id, b.officers.role, strict=True)
+                     if t == city and r == "enforcement")
+    # the first sampled visit of (district, agency) in the file goes to the city team (a later one stays the district's)
+    s = next(v for v in f.visits if v["basis"] == "sampled" and v["mode"] == "onsite" and v["agency_ids"] == a
+             and v["district_code"] == d)
+    s["officer_ids"] = ";".join(members[:2])
+    f.save()
+    assert restaff(b, plan) == 0
+    assert next(v for v in PlanFolder(plan).visits if v["visit_id"] == s["visit_id"])["officer_ids"] == ";".join(members[:2])
+    assert check(b, plan) == []  # a city team may make the district's sampled visits
+    f = PlanFolder(plan)
+    for v in f.visits:
+        if v["enterprise_id"] == eid and v["basis"] == "mandatory":
+            assert v["agency_ids"] == "hb;um"
+            v["agency_ids"] = v["lead_agency_id"] = other
+            v["item_ids"] = ";".join(i for i in v["item_ids"].split(";") if i.startswith(other + "-"))
+            v["officer_ids"] = ";".join(o for o in v["officer_ids"].split(";") if o.startswith(other + "-"))
+    f.save()
+    assert restaff(b, plan) == 0
+    ignored = {"kind": "sampled", "id": s["enterprise_id"], "rule": "R-SAMPLE", "resource": "window"}  # judged by no one
+    want = [("R-PRIORITY", eid, f"mandatory visits of agency {a} left unmet while team {city} made sampled visits in "
+             f"district {d} (shortfall 1)")]
+    budgets = "annual budgets of the team's officers used up"
+    assert _findings(b, plan, [ignored, {"kind": "mandatory", "id": eid, "rule": "R-AVAIL", "agency": a, "resource": budgets}]) == want
+    assert _findings(b, plan, [ignored, {"kind": "mandatory", "enterprise_id": eid, "rule": "R-AVAIL", "agency": a,
+                                         "resource": budgets}]) == want
+    for kept in ({"rule": "R-AVAIL", "agency": a, "resource": "entries capped: R-CAP-ENTRY"},  # its last word
+                 {"rule": "R-GAP", "agency": a, "resource": budgets},  # its rule alone
+                 {"rule": "R-AVAIL", "agency": other, "resource": budgets}):  # another agency, covered
+        assert _findings(b, plan, [ignored, {"kind": "mandatory", "id": eid, **kept}]) == [], kept
+
+
+def test_priority_shortfall_of_a_covered_enterprise_is_no_finding(case: Case) -> None:  # noqa: F811
+    """R-PRIORITY: a mandatory shortfall declared for an agency whose items are covered exactly `visits` times is not
+    judged (nothing was left unmet), though that agency made sampled visits in the district."""
+    bundle, plan = case
+    f = PlanFolder(plan)
+    need = load(bundle).policy.tiers["D"].visits
+    per = Counter((v["enterprise_id"], v["agency_ids"]) for v in f.visits if v["basis"] == "mandatory" and ";" not in v["agency_ids"])
+    eid, a = next(k for k, n in sorted(per.items()) if n == need)
+    assert _findings(bundle, plan, [{"kind": "mandatory", "id": eid, "rule": "R-AVAIL", "agency": a, "resource": "officer-days"}]) == []
+
+
+def test_priority_follow_up_unmet_while_planned_visits_were_made(case: Case) -> None:  # noqa: F811
+    """R-PRIORITY: a follow-up left unmet while its agency made planned visits in the district, those visits counted
+    even when they show no officer of the agency (R-PAIR speaks for them); kept when the shortfall names only another
+    agency or a reason no visit could give way."""
+    bundle, plan = case
+    b = load(bundle)
+    f = PlanFolder(plan)
+    planned = Counter((v["district_code"], a) for v in f.visits if v["basis"] in ("mandatory", "sampled") for a in v["agency_ids"].split(";"))
+    fu = min((v for v in f.visits if v["basis"] == "follow_up" and ";" not in v["agency_ids"]
+              and planned[(v["district_code"], v["agency_ids"])]), key=lambda v: planned[(v["district_code"], v["agency_ids"])])
+    eid, d, a = fu["enterprise_id"], fu["district_code"], fu["agency_ids"]
+    other = next(x for x in ("gas", "hb", "um") if x != a)
+    f.visits.remove(fu)
+    f.save()
+    assert restaff(b, plan) == 0
+    sf = {"kind": "follow_up", "id": eid, "rule": "R-FOLLOW", "resource": "officer-days of the team"}
+    want = [("R-PRIORITY", eid, f"follow-up by {a} left unmet while it made planned visits in {d} (shortfall 0)")]
+    assert _findings(b, plan, [sf | {"agency": a}]) == want
+    assert _findings(b, plan, [sf | {"agency": other}]) == []
+    assert _findings(b, plan, [sf | {"agency": a, "resource": "every certified officer is recused"}]) == []
+    # the agency's planned visits lose their officers: they still count as its planned visits
+    f = PlanFolder(plan)
+    emptied = []
+    for v in f.visits:
+        if v["basis"] in ("mandatory", "sampled") and v["agency_ids"] == a and v["district_code"] == d:
+            v["officer_ids"] = ""
+            emptied.append(v["visit_id"])
+    f.save()
+    assert len(emptied) == planned[(d, a)]
+    restaff(b, plan)
+    found = _findings(b, plan, [sf | {"agency": a}])
+    assert [x for x in found if x[0] == "R-PRIORITY"] == want
+    assert {x[0] for x in found} == {"R-PRIORITY", "R-PAIR"} and {x[1] for x in found if x[0] == "R-PAIR"} == set(emptied)
+
+
+def test_priority_trigger_named_by_trigger_id_and_kind_trigger(case: Case) -> None:  # noqa: F811
+    """R-PRIORITY: a shortfall of kind `trigger` naming its trigger by `trigger_id` is judged like `triggered` by `id`;
+    one declared for a trigger the plan met is not."""
+    bundle, plan = case
+    b = load(bundle)
+    f = PlanFolder(plan)
+    v = next(v for v in f.visits if v["basis"] == "triggered")
+    sf = {"rule": "R-TRIGGER", "agency": v["agency_ids"], "resource": "officer-days of the team"}
+    assert _findings(b, plan, [sf | {"kind": "triggered", "id": v["trigger_id"]}]) == []  # met: nothing to judge
+    f = PlanFolder(plan)
+    f.visits = [x for x in f.visits if x["visit_id"] != v["visit_id"]]
+    f.save()
+    assert restaff(b, plan) == 0
+    found = _findings(b, plan, [sf | {"kind": "trigger", "trigger_id": v["trigger_id"]}])
+    assert [(x[0], x[1]) for x in found] == [("R-PRIORITY", v["trigger_id"])]
+    assert found[0][2] == f"trigger left unmet while agency {v['agency_ids']} made planned visits in {v['district_code']} (shortfall 0)"
+
+
+# ---- R-OFFICER-DRAW (invariant 12): an officer on no visit at all ----------------------------------------------------
+def test_officer_draw_new_officer_on_no_visit(case: Case) -> None:  # noqa: F811
+    """R-OFFICER-DRAW: a new certified officer with an annual budget of 1 and no visit all year, in a team whose other
+    officers end the year with their budgets exactly used, comes before the chosen officers on some visits: each of
+    those is a finding naming them, including the second agency of two joint visits whose first agency shows no
+    officer (R-PAIR speaks) or only recused ones (R-RECUSE speaks); with a budget of 0, or recused at every
+    enterprise, the same officer is no finding."""
+    bundle, plan = case
+    b = load(bundle)
+    f = PlanFolder(plan)
+    seed = b.policy.seed
+    team, agency = "um-140404", "um"
+    j1 = next(v for v in f.visits if v["mode"] == "onsite" and v["agency_ids"] == "hb;um" and v["district_code"] == "140404")
+    j1["officer_ids"] = ";".join(o for o in j1["officer_ids"].split(";") if o.startswith(team))  # hb's officers gone
+    f.save()
+    assert restaff(b, plan) == 0
+    f = PlanFolder(plan)
+    j1 = next(v for v in f.visits if v["visit_id"] == j1["visit_id"])
+
+    def alone(j: dict[str, str]) -> bool:  # its hb officers inspect its enterprise on no other visit
+        hb = {o for o in j["officer_ids"].split(";") if o.startswith("hb-")}
+        return not any(v is not j and v["enterprise_id"] == j["enterprise_id"] and hb & set(v["officer_ids"].split(";")) for v in f.visits)
+
+    busy = {(o, v["date"]) for v in f.visits for o in v["officer_ids"].split(";")}
+    hb_year = Counter(o for v in f.visits if v["mode"] == "onsite" for o in v["officer_ids"].split(";"))
+    off = b.officers
+    hb_team = [(o, x.strftime("%Y-%m-%d"), n) for o, t, r, x, n in zip(off.officer_id, off.team_id, off.role, off.certificate_expires_on,
+                                                                      off.annual_visit_budget, strict=True) if t == "hb-140404" and r == "enforcement"]
+    away = list(zip(b.unavailability.officer_id, b.unavailability.start_on.dt.strftime("%Y-%m-%d"),
+                    b.unavailability.end_on.dt.strftime("%Y-%m-%d"), strict=True))
+    recused0 = set(zip(b.recusals.officer_id, b.recusals.enterprise_id, strict=True))
+
+    def hb_free(j: dict[str, str]) -> list[str]:  # hb officers free on j's day, eligible at j, budget left
+        return [o for o, exp, n in hb_team if (o, j["date"]) not in busy and exp >= j["date"] and (o, j["enterprise_id"]) not in recused0
+                and not any(w == o and s <= j["date"] <= e for w, s, e in away) and (pd.isna(n) or hb_year[o] < n)
+                and not any(x["enterprise_id"] == j["enterprise_id"] and o in x["officer_ids"] for x in f.visits)]
+
+    def hb_alone_that_day(j: dict[str, str]) -> bool:
+        return not any(x is not j and x["date"] == j["date"] and "hb-140404-" in x["officer_ids"] for x in f.visits)
+
+    # j2's hb officers are replaced by the two free ones drawn last, then recused there (R-RECUSE): its hb part has no
+    # eligible chosen officer and is passed over, while its first-drawn officers, now free, would come before them
+    j2 = next(v for v in f.visits if v["mode"] == "onsite" and v["agency_ids"] == "hb;um" and v["district_code"] == "140404"
+              and v["enterprise_id"] != j1["enterprise_id"] and alone(v) and len(hb_free(v)) >= 2 and hb_alone_that_day(v))
+    picked = sorted(hb_free(j2), key=lambda o: officer_key(seed, j2["visit_id"], o))[-2:]
+    j2["officer_ids"] = ";".join(sorted(picked + [o for o in j2["officer_ids"].split(";") if not o.startswith("hb-")]))
+    f.save()
+
+    def last(v: dict[str, str]) -> str:
+        return max(officer_key(seed, v["visit_id"], o) for o in v["officer_ids"].split(";") if o.startswith(team + "-"))
+
+    new = next(f"{team}-{k}" for k in range(900, 999)
+               if all(officer_key(seed, j["visit_id"], f"{team}-{k}") < last(j) for j in (j1, j2)))
+    use = Counter(o for v in f.visits if v["mode"] == "onsite" for o in v["officer_ids"].split(";"))
+    ahead = [v for v in f.visits if any(o.startswith(team + "-") for o in v["officer_ids"].split(";"))
+             and officer_key(seed, v["visit_id"], new) < last(v)]
+    hb2 = [o for o in j2["officer_ids"].split(";") if o.startswith("hb-")]
+    recused_hb = sorted(("R-RECUSE", v["visit_id"]) for v in f.visits if v["enterprise_id"] == j2["enterprise_id"]
+                        for o in v["officer_ids"].split(";") if o in hb2)
+
+    def staff(budget: str, recused: bool = False) -> list[tuple[str, str, str]]:
+        def officers(h: list[str], rows: list[dict[str, str]]) -> None:
+            for r in rows:
+                if r["team_id"] == team and r["role"] == "enforcement":
+                    r["annual_visit_budget"] = str(use[r["officer_id"]])
+            rows[:] = [r for r in rows if r["officer_id"] != new]
+            rows.append(dict.fromkeys(h, "") | {"officer_id": new, "name": "新人", "team_id": team, "role": "enforcement",
+                                                "certificate_no": "晋99999999", "certificate_expires_on": "2030-06-30",
+                                                "training_hours": "40", "annual_visit_budget": budget})
+
+        def recusals(h: list[str], rows: list[dict[str, str]]) -> None:
+            rows[:] = [r for r in rows if r["officer_id"] not in (new, *hb2)]
+            rows += [dict.fromkeys(h, "") | {"officer_id": o, "enterprise_id": j2["enterprise_id"], "reason": "亲属关系"} for o in hb2]
+            if recused:
+                rows += [dict.fromkeys(h, "") | {"officer_id": new, "enterprise_id": e, "reason": "亲属关系"}
+                         for e in sorted({v["enterprise_id"] for v in ahead})]
+
+        edit_bundle(bundle, "officers.csv", officers)
+        edit_bundle(bundle, "recusals.csv", recusals)
+        found = check(rebase(plan, bundle), plan)
+        assert sorted((x.rule, x.where) for x in found if x.rule == "R-RECUSE") == recused_hb
+        return sorted((x.rule, x.where, x.message) for x in found if x.rule != "R-RECUSE")
+
+    pair = ("R-PAIR", j1["visit_id"], "agency hb: 0 enforcement officers, 2 needed")
+    message = f"agency {agency}: {new} comes before a chosen officer in the draw, was free that day and had annual budget left"
+    assert staff("1") == sorted([pair] + [("R-OFFICER-DRAW", v["visit_id"], message) for v in ahead])
+    assert staff("0") == [pair]
+    assert staff("1", recused=True) == [pair]
+
+
+# ---- R-SAMPLE: the findings no break case reached ---------------------------------------------------------------------
+def test_draw_rank_outside_any_lottery_pool(case: Case) -> None:  # noqa: F811
+    """R-SAMPLE (invariant 10): a draw_rank on a mandatory tier's row (no lottery there) is a finding."""
+    bundle, plan = case
+    f = PlanFolder(plan)
+    r = next(r for r in f.selection if r["basis"] == "mandatory")
+    assert r["draw_rank"] == ""
+    r["draw_rank"] = "1"
+    f.save()
+    found = check(bundle, plan)
+    assert [(x.rule, x.where, x.message, x.invariant) for x in found] == [
+        ("R-SAMPLE", r["enterprise_id"], "draw_rank 1 outside any lottery pool", 10)]
+
+
+def test_sampled_item_not_covered(case: Case) -> None:  # noqa: F811
+    """R-SAMPLE (invariant 5): a drawn enterprise's item left out of its only sampled visit is a finding."""
+    bundle, plan = case
+    b = load(bundle)
+    f = PlanFolder(plan)
+    monitored = set(b.enterprises.enterprise_id[b.enterprises.remote_monitoring])
+    cover = Counter((v["enterprise_id"], i) for v in f.visits if v["basis"] == "sampled" for i in v["item_ids"].split(";"))
+    v = next(v for v in f.visits if v["basis"] == "sampled" and v["mode"] == "onsite" and ";" not in v["agency_ids"]
+             and v["item_ids"].count(";") >= 1 and v["enterprise_id"] not in monitored
+             and cover[(v["enterprise_id"], v["item_ids"].split(";")[0])] == 1)
+    i, rest = v["item_ids"].split(";", 1)
+    v["item_ids"] = rest
+    f.save()
+    found = check(b, plan)
+    assert [(x.rule, x.where, x.message, x.invariant) for x in found] == [
+        ("R-SAMPLE", v["enterprise_id"], f"agency {v['agency_ids']} item {i} covered 0 of 1 times by sampled visits, no shortfall", 5)]
+
+
+def test_sampled_visits_of_an_enterprise_not_drawn(case: Case) -> None:  # noqa: F811
+    """R-SAMPLE (invariant 10): selection.csv calls the drawn enterprise with the worst rank `not_drawn`, but it has
+    sampled visits."""
+    bundle, plan = case
+    f = PlanFolder(plan)
+    r = max((r for r in f.selection if r["basis"] == "sampled" and r["tier"] == "C"), key=lambda r: int(r["draw_rank"]))
+    r["basis"] = "not_drawn"
+    f.save()
+    found = check(bundle, plan)
+    assert [(x.rule, x.where, x.message, x.invariant) for x in found] == [
+        ("R-SAMPLE", r["enterprise_id"], "sampled visits, but basis not_drawn in selection.csv", 10)]
+
+
+def test_mandatory_visit_in_a_sampled_tier(case: Case) -> None:  # noqa: F811
+    """R-SAMPLE (invariant 10): a visit called `mandatory` at an enterprise of a tier that is sampled (its lost
+    sampled coverage declared as a shortfall)."""
+    bundle, plan = case
+    f = PlanFolder(plan)
+    v = next(v for v in f.visits if v["basis"] == "sampled" and v["mode"] == "onsite" and v["tier"] in ("B", "C"))
+    v["basis"] = "mandatory"
+    f.meta["shortfalls"].append({"kind": "sampled", "id": v["enterprise_id"], "rule": "R-SAMPLE", "resource": "officer-days"})
+    f.save()
+    found = check(bundle, plan)
+    assert [(x.rule, x.where, x.message, x.invariant) for x in found] == [
+        ("R-SAMPLE", v["visit_id"], f"mandatory visit in sampled tier {v['tier']}", 10)]
+
+
+# ---- R-ITEM and R-REMOTE: findings and words no break case reached ---------------------------------------------------
+def test_item_findings_name_the_item_and_its_agency(case: Case) -> None:  # noqa: F811
+    """R-ITEM (invariant 5): a follow-up with no item, an item on no published list, an item of an agency not on the
+    visit: each a finding in its own words."""
+    bundle, plan = case
+    b = load(bundle)
+    f = PlanFolder(plan)
+    fu = next(v for v in f.visits if v["basis"] == "follow_up")
+    fu["item_ids"] = ""
+    m = next(v for v in f.visits if v["basis"] == "mandatory" and v["mode"] == "onsite" and ";" not in v["agency_ids"])
+    m["item_ids"] += ";hb-NONE"
+    s = next(v for v in f.visits if v["basis"] == "sampled" and v["mode"] == "onsite" and ";" not in v["agency_ids"]
+             and v["enterprise_id"] != m["enterprise_id"])
+    i, a = next((i, a) for i, a in zip(b.items.item_id, b.items.agency_id, strict=True) if a != s["agency_ids"])
+    s["item_ids"] += ";" + i
+    f.save()
+    found = sorted((x.where, x.message, x.invariant) for x in check(b, plan) if x.rule == "R-ITEM")
+    assert found == sorted([(fu["visit_id"], "the visit lists no item", 5), (m["visit_id"], "item hb-NONE is on no published list", 5),
+                            (s["visit_id"], f"item {i} belongs to agency {a}, which is not on the visit", 5)])
+    assert rules(check(b, plan)) == {"R-ITEM"}
+
+
+def test_remote_findings_and_the_onsite_required_tier(case: Case) -> None:  # noqa: F811
+    """R-REMOTE (invariant 8): a remote check of an item not allowed remotely is a finding, in its words, and so is an
+    on-site visit outside `onsite_required_tiers` whose items could all be checked remotely; a tier-D visit with
+    remote-allowed items at a monitored enterprise is kept (on site is required there)."""
+    bundle, plan = case
+    b = load(bundle)
+    remote = set(b.items.item_id[b.items.remote_allowed])
+    f = PlanFolder(plan)
+    r = next(v for v in f.visits if v["mode"] == "remote")
+    onsite_only = next(i for i, a, s in zip(b.items.item_id, b.items.agency_id, b.items.remote_allowed, strict=True)
+                       if a == r["agency_ids"] and not s and i not in r["item_ids"].split(";"))
+    assert onsite_only not in remote
+    d = next(v for v in f.visits if v["basis"] == "mandatory" and v["mode"] == "onsite" and set(v["item_ids"].split(";")) <= remote)
+    f.save()
+    edit_bundle(bundle, "enterprises.csv", lambda h, rows: [r.update(remote_monitoring="true") for r in rows
+                                                             if r["enterprise_id"] == d["enterprise_id"]])
+    b = rebase(plan, bundle)
+    assert check(b, plan) == []
+    f = PlanFolder(plan)
+    d = next(v for v in f.visits if v["visit_id"] == d["visit_id"])
+    d["tier"] = "C"
+    f.sel(d["enterprise_id"])["tier"] = "C"
+    next(v for v in f.visits if v["visit_id"] == r["visit_id"])["item_ids"] += ";" + onsite_only
+    f.save()
+    found = [(x.rule, x.where, x.message, x.invariant) for x in check(b, plan) if x.rule == "R-REMOTE"]
+    could = [v["visit_id"] for v in f.visits if v["enterprise_id"] == d["enterprise_id"] and v["mode"] == "onsite"
+             and v["basis"] in ("mandatory", "sampled") and set(v["item_ids"].split(";")) <= remote]
+    assert d["visit_id"] in could
+    assert sorted(found) == sorted([("R-REMOTE", x, "every item could be checked remotely: 能非现场的不入企", 8) for x in could]
+                                   + [("R-REMOTE", r["visit_id"], "a remote check needs online monitoring and remote-allowed items", 8)])
+
+
+# ---- R-EXPLAIN: the shortfalls' words ----------------------------------------------------------------------------------
+def test_explain_reads_every_field_a_shortfall_may_use(case: Case) -> None:  # noqa: F811
+    """R-EXPLAIN: the binding resource may be `resource`, `binding`, `binding_zh` or `binding_en`; the agency `agency`
+    (one id, or several joined by `;` or `,`), `agency_id`, `agencies` (a list), else agency ids among the resource's
+    words; a selection row needs both reasons. Each shortfall missing one is named by its index and id."""
+    from checker.facts import Context
+    from checker.rules import check_r_explain, shortfall_agencies, shortfall_resource
+
+    bundle, plan = case
+    b = load(bundle)
+    f = PlanFolder(plan)
+    eid = next(v["enterprise_id"] for v in f.visits if v["basis"] == "mandatory")
+    ok = [{"kind": "mandatory", "id": eid, "agency_id": "hb", "binding_zh": "人手"},
+          {"kind": "follow_up", "id": eid, "agencies": ["um", "hb"], "binding_en": "staff"},
+          {"kind": "trigger", "id": eid, "agency": "hb,um", "binding": "officers"},
+          {"kind": "trigger", "id": eid, "agency": "gas;um", "resource": "officers"},
+          {"kind": "mandatory", "id": eid, "resource": "officer-days of agency um"},
+          {"kind": "sampled", "id": eid, "resource": "officer-days"},
+          {"kind": "follow_up", "id": eid, "binding": "officer-days of gas"},
+          {"kind": "follow_up", "id": eid, "binding_zh": "人手 hb"},
+          {"kind": "follow_up", "id": eid, "binding_en": "staff of um"}]
+    bad = [{"kind": "mandatory", "id": eid}, {"kind": "follow_up", "id": eid, "resource": "officer-days"}]
+    f.meta["shortfalls"] = ok + bad
+    f.selection[0]["reason_zh"] = ""
+    f.selection[1]["reason_en"] = ""
+    f.save()
+    ctx = Context(b, plan)
+    assert [shortfall_agencies(ctx, s) for s in ok] == [{"hb"}, {"um", "hb"}, {"hb", "um"}, {"gas", "um"}, {"um"}, set(),
+                                                         {"gas"}, {"hb"}, {"um"}]
+    assert [shortfall_resource(s) for s in ok + bad] == ["人手", "staff", "officers", "officers", "officer-days of agency um",
+                                                         "officer-days", "officer-days of gas", "人手 hb", "staff of um", "", "officer-days"]
+    found = [(x.where, x.message, x.invariant) for x in check_r_explain(ctx)]
+    assert found == [(f.selection[0]["enterprise_id"], "no reason in Chinese and English", 0),
+                     (f.selection[1]["enterprise_id"], "no reason in Chinese and English", 0),
+                     (f"shortfall 9 ({eid})", "names no binding resource", 11), (f"shortfall 9 ({eid})", "names no agency", 11),
+                     (f"shortfall 10 ({eid})", "names no agency", 11)]
+
+
+def test_officer_draw_passes_over_officers_busy_that_day(case: Case) -> None:  # noqa: F811
+    """R-OFFICER-DRAW: with one on-site visit per officer-day, officers are redrawn and those already out that day are
+    passed over; the checker does not count them as free (some of them come before a chosen officer in HMAC order)."""
+    bundle, plan = case
+    b = set_policy(bundle, plan, max_visits_per_officer_per_day=1)
+    assert restaff(b, plan) == 0
+    assert check(b, plan) == []
+
+
+def test_unknown_tier_in_selection_is_judged_by_r_tier_alone(case: Case) -> None:  # noqa: F811
+    """R-TIER, not R-SAMPLE: a mandatory enterprise's row in selection.csv with a tier the policy does not know is a
+    finding of R-TIER (row and visits); R-SAMPLE passes over it (no lottery, no coverage owed), and nothing crashes."""
+    bundle, plan = case
+    b = load(bundle)
+    f = PlanFolder(plan)
+    monitored = set(b.enterprises.enterprise_id[b.enterprises.remote_monitoring])
+    single = Counter((v["enterprise_id"], v["agency_ids"]) for v in f.visits if v["basis"] == "mandatory" and ";" not in v["agency_ids"])
+    r = next(r for r in f.selection if r["basis"] == "mandatory" and r["enterprise_id"] not in monitored
+             and 2 in [n for (e, _), n in single.items() if e == r["enterprise_id"]])
+    r["tier"] = "Z"
+    # one of its agency's two visits dropped and declared: a tier the policy does not know owes one visit (R-PRIORITY)
+    a = next(a for (e, a), n in single.items() if e == r["enterprise_id"] and n == 2)
+    f.visits.remove(next(v for v in f.visits if v["enterprise_id"] == r["enterprise_id"] and v["agency_ids"] == a))
+    f.meta["shortfalls"] = [{"kind": "mandatory", "id": r["enterprise_id"], "rule": "R-AVAIL", "agency": a, "resource": "officer-days"}]
+    f.save()
+    assert restaff(b, plan) == 0
+    f = PlanFolder(plan)
+    found = check(b, plan)
+    assert rules(found) == {"R-TIER"}
+    assert sorted(x.where for x in found) == sorted([r["enterprise_id"]] + [v["visit_id"] for v in f.visits if v["enterprise_id"] == r["enterprise_id"]])
+
+
+def test_lottery_reads_a_blank_risk_score_as_zero(case: Case) -> None:  # noqa: F811
+    """R-SAMPLE (invariant 10): the redrawn lottery weighs a pooled row with a blank risk_score as a score of 0 (its
+    weight is then min_lottery_weight): blank and "0" give the same findings, and they differ from the plan's draw."""
+    bundle, plan = case
+    f = PlanFolder(plan)
+    r = max((r for r in f.selection if r["tier"] == "C" and r["draw_rank"]), key=lambda r: float(r["risk_score"]))
+    found = {}
+    for score in ("", "0"):
+        r["risk_score"] = score
+        f.save()
+        found[score] = [(x.rule, x.where, x.message) for x in check(bundle, plan)]
+    assert found[""] == found["0"] and {x[0] for x in found["0"]} == {"R-SAMPLE"}
