@@ -15,6 +15,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import NamedTuple
 
 from bundle import Bundle
@@ -211,16 +212,22 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
                 round(time.perf_counter() - t0, 3), opt, topped, timings, visits, bound, draws, states, split)
 
 
+@cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's `malloc_trim`, looked up once (`find_library` runs `ldconfig`); None where the C library has none."""
+    name = ctypes.util.find_library("c")
+    try:
+        return ctypes.CDLL(name).malloc_trim if name else None
+    except (OSError, AttributeError):
+        return None
+
+
 def give_back_memory() -> None:
     """Return the heap pages freed by a phase to the operating system (glibc's `malloc_trim`). glibc keeps freed
     memory for reuse, so a phase's transient peak (the risk model's design matrices, a team's seat graphs) stays in the
     resident size of every later phase: at a province, 780 MB resident after scoring of which 243 MB were free pages
     (issue 12: the main process ≤ 1 GB). A no-op where the C library has no `malloc_trim` (musl, macOS)."""
-    name = ctypes.util.find_library("c")
-    try:
-        trim = ctypes.CDLL(name).malloc_trim if name else None
-    except (OSError, AttributeError):
-        trim = None
+    trim = _malloc_trim()
     if trim is not None:
         trim(0)
 

@@ -126,10 +126,7 @@ def watch(srv: Server, headers: dict[str, str], limit: float = LIMIT_S) -> Itera
 
     def probe() -> None:
         with httpx.Client(base_url=srv.base, headers=headers, timeout=30) as c:
-            # at least one GET, even when the block ends before this thread is first scheduled (a loaded machine)
-            first = True
-            while first or not stop.is_set():
-                first = False
+            while True:  # at least one GET, even when the block ends before this thread is first scheduled
                 t = time.perf_counter()
                 try:
                     code = c.get("/api/plans").status_code
@@ -138,7 +135,8 @@ def watch(srv: Server, headers: dict[str, str], limit: float = LIMIT_S) -> Itera
                 times.append(time.perf_counter() - t)
                 if code != 200:
                     failures.append(str(code))
-                stop.wait(0.2)
+                if stop.wait(0.2):
+                    break
 
     th = threading.Thread(target=probe, daemon=True)
     th.start()
