@@ -6,7 +6,16 @@ the three days before (not known when a year's plan is drawn up), the outcome co
 ids and names, and geography (`ward`, `zip`, `police_district`, `latitude`, `longitude`):
 inspectors work by territory, so on this split geography carries the old inspector
 assignment and costs 0.03 AUC out of time (0.599 with it, 0.631 without, measured).
-Added: the month of the visit, which an annual plan sets itself.
+Added: the month of the visit, which an annual plan sets itself; the raw `facility_type` (School,
+Grocery Store, Daycare … where `facility_type_clean` says only Restaurant/Other); the chain's
+history 连锁门店历史 — the critical findings of the other establishments sharing the business name,
+counted over their canvasses dated strictly before the inspection (`prior_counts`), shrunk toward
+the facility type by `FirmHistory` like the establishment's own rate. Left out as exact copies of
+other columns (measured: identical values on every row): `orig_pastCritical` (= prev_critical_count),
+`orig_pastSerious` (= prev_serious_count), `orig_timeSinceLast_yrs_capped2` (= days since last,
+capped at 2 years), `first_canvass_in_data` (= never_before). Every change was chosen on a
+validation split inside the training years (`SPLITS["validation"]`: train 2011-09 … 2012, score
+2013) before 2014 was looked at; risk/MODEL_CARD.md lists what was tried and the figures.
 """
 
 from __future__ import annotations
@@ -21,23 +30,27 @@ from risk.model import RiskModel, top_share
 NUMERIC = [
     "n_prior_canvass", "prev_critical_count", "prev_serious_count", "prev_minor_count", "prev_fail",
     "cum_prior_critical", "cum_prior_serious", "cum_prior_fail", "cum_prior_insp_with_critical",
-    "days_since_last_canvass", "first_canvass_in_data", "orig_pastCritical", "orig_pastSerious",
-    "orig_timeSinceLast_yrs_capped2", "complaint_insp_prior_365d", "complaint_insp_prior_all",
+    "days_since_last_canvass", "complaint_insp_prior_365d", "complaint_insp_prior_all",
     "reinspections_prior_365d", "complaint_log_covers_date", "license_age_years",
     "other_lic_consumption_on_premises", "other_lic_tobacco", "other_lic_package_goods", "other_lic_outdoor_patio",
     "other_lic_public_amusement", "other_lic_limited_business", "other_lic_childrens_services", "other_lic_tavern",
     "other_lic_regulated_business", "other_lic_filling_station", "other_lic_caterers_liquor", "other_lic_mobile_food",
     "heat_burglary_90d", "heat_garbageCarts_90d", "heat_sanitationComplaints_90d",
-    "crit_rate", "never_before", "lic_missing", "log_chain_size",
+    "crit_rate", "never_before", "lic_missing", "log_chain_size", "chain_insp_before",
 ]
-CATEGORICAL = ["facility_type_clean", "city_risk_category", "license_description", "license_application_type", "month"]
+CATEGORICAL = ["facility_type_clean", "facility_type", "city_risk_category", "license_description", "license_application_type",
+               "month"]
 # a past critical/serious finding, a failed inspection or a complaint never lowers the risk
 INCREASING = [
     "prev_critical_count", "prev_serious_count", "prev_fail", "cum_prior_critical", "cum_prior_serious", "cum_prior_fail",
-    "cum_prior_insp_with_critical", "orig_pastCritical", "orig_pastSerious", "complaint_insp_prior_365d", "complaint_insp_prior_all",
+    "cum_prior_insp_with_critical", "complaint_insp_prior_365d", "complaint_insp_prior_all",
 ]
-# the establishment's own share of inspections with a critical finding, shrunk toward its facility type
-FIRM_PAIRS = (("crit_rate_eb", "cum_prior_insp_with_critical", "n_prior_canvass"),)
+# the establishment's own share of inspections with a critical finding, and its chain's other establishments' share,
+# each shrunk toward the facility type (FirmHistory adds them as risk-raising: a past critical finding never lowers)
+FIRM_PAIRS = (("crit_rate_eb", "cum_prior_insp_with_critical", "n_prior_canvass"),
+              ("chain_crit_rate_eb", "chain_crit_before", "chain_insp_before"))
+# annual splits: "validation" chooses every change (inside the training years), "test" reports it (2014)
+SPLITS = {"validation": ("2011-09-01", "2013-01-01", 2013), "test": ("2011-09-01", "2014-01-01", 2014)}
 FORBIDDEN = ("sanitarian_cluster", "ward", "zip", "police_district", "latitude", "longitude")
 
 
@@ -47,6 +60,26 @@ def load(path: Path) -> pd.DataFrame:
     return df
 
 
+def chain_key(name: pd.Series) -> pd.Series:
+    """The business name as a chain's key: upper case, letters and digits, no LLC/INC/CORP/LTD/THE
+    ("MC DONALD'S" and "McDonald's, Inc." are one chain)."""
+    n = name.astype(str).str.upper().str.replace("MC DONALD", "MCDONALD", regex=False)
+    n = n.str.replace(r"[^A-Z0-9 ]", "", regex=True).str.replace(r"\b(LLC|INC|CORP|LTD|THE)\b", "", regex=True)
+    return n.str.split().str.join(" ")
+
+
+def prior_counts(keys: pd.Series, dates: pd.Series, y: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Per row: (Σ y, number of rows) over the rows with the same key dated **strictly before** the
+    row's date — rows of the same day are not read, nor anything later (no look-ahead)."""
+    f = pd.DataFrame({"k": keys.to_numpy(), "d": dates.to_numpy(), "y": y.to_numpy(dtype=float)})
+    g = f.groupby(["k", "d"], sort=True)["y"].agg(["sum", "count"]).reset_index()
+    # cumulative over earlier days of the key, this day excluded
+    g["k_sum"] = g.groupby("k")["sum"].cumsum() - g["sum"]
+    g["k_n"] = g.groupby("k")["count"].cumsum() - g["count"]
+    m = f.merge(g[["k", "d", "k_sum", "k_n"]], on=["k", "d"], how="left", validate="many_to_one")
+    return m["k_sum"].to_numpy(dtype=float), m["k_n"].to_numpy(dtype=float)
+
+
 def features(df: pd.DataFrame) -> pd.DataFrame:
     """The table's plan-time columns, with the few derived ones our own features have too."""
     X = pd.DataFrame(index=df.index)
@@ -54,7 +87,13 @@ def features(df: pd.DataFrame) -> pd.DataFrame:
     X["lic_missing"] = df["license_age_years"].isna().astype(float)
     # establishments sharing the business name (a chain): the register is known when the plan is made
     name = df["dba_name"].astype(str).str.upper().str.replace(r"[^A-Z ]", "", regex=True).str.strip()
+    chain = chain_key(df["dba_name"])
     X["log_chain_size"] = np.log(name.map(df.groupby(name)["establishment_id"].nunique()).to_numpy(dtype=float))
+    # the chain's other establishments: the chain's canvasses before the date minus the establishment's own
+    own = chain + "#" + df["establishment_id"].astype(str)
+    chain_k, chain_n = prior_counts(chain, df["inspection_date"], df["y_critical_found"])
+    own_k, own_n = prior_counts(own, df["inspection_date"], df["y_critical_found"])
+    X["chain_crit_before"], X["chain_insp_before"] = chain_k - own_k, chain_n - own_n
     X["crit_rate"] = (df["cum_prior_insp_with_critical"].fillna(0) + 0.15) / (df["n_prior_canvass"].fillna(0) + 1)
     for c in NUMERIC:
         if c in X:
@@ -65,6 +104,7 @@ def features(df: pd.DataFrame) -> pd.DataFrame:
     X["days_since_last_canvass"] = X["days_since_last_canvass"].clip(upper=3650)
     X["license_age_years"] = X["license_age_years"].clip(lower=0)
     X["month"] = df["inspection_date"].dt.month.astype(str)
+    X["facility_type"] = df["facility_type"].astype(str).str.strip().str.title()
     for c in CATEGORICAL:
         if c not in X:
             X[c] = df[c].astype(str).fillna("none")
@@ -79,10 +119,14 @@ def model(random_state: int = 0, monotone: bool = True) -> RiskModel:
                      firm_pairs=FIRM_PAIRS, group="facility_type_clean", random_state=random_state)
 
 
-def evaluate(path: Path, random_state: int = 0) -> dict[str, float | str]:
+def evaluate(path: Path, random_state: int = 0, split: str = "test") -> dict[str, float | str]:
+    """Fit on the split's training years, score its last year. `split="validation"` (train 2011-09 … 2012,
+    score 2013) is where changes are chosen; `"test"` (train 2011-09 … 2013, score 2014) only reports.
+    `cv_auc`: the kept candidate's mean AUC over the model's own rolling-origin folds (training years only)."""
     df = load(path)
-    train = (df["inspection_date"] >= "2011-09-01") & (df["inspection_date"] < "2014-01-01")
-    test = df["inspection_date"].dt.year == 2014
+    start, stop, year = SPLITS[split]
+    train = (df["inspection_date"] >= start) & (df["inspection_date"] < stop)
+    test = df["inspection_date"].dt.year == year
     X = features(df)
     y = df["y_critical_found"].to_numpy(dtype=int)
     m = model(random_state).fit(X[train], y[train], df.loc[train, "inspection_date"])  # rolling origin over 2012–2013
@@ -91,7 +135,7 @@ def evaluate(path: Path, random_state: int = 0) -> dict[str, float | str]:
     from sklearn.metrics import roc_auc_score
 
     return {"auc": float(roc_auc_score(yt, p)), "top20": top_share(yt, p, 0.2), "top50": top_share(yt, p, 0.5),
-            "chosen": m.kind_, "n_train": int(train.sum()), "n_test": int(test.sum()),
+            "cv_auc": float(m.search_.cv_results_["mean_test_score"][m.search_.best_index_]), "chosen": m.kind_, "n_train": int(train.sum()), "n_test": int(test.sum()),
             "mean_pred": float(p.mean()), "observed": float(yt.mean())}
 
 
