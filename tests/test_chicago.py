@@ -49,6 +49,17 @@ def test_chain_history_never_reads_the_future(chains: pd.DataFrame) -> None:
     assert moved[~upto].any() and not moved[upto].any()
 
 
+def test_features_do_not_depend_on_later_rows(chains: pd.DataFrame) -> None:
+    """The table cut at a date gives the rows up to it the very features the whole table gives them:
+    chain size and chain history count only establishments and canvasses seen before each row's date."""
+    cut = pd.Timestamp("2013-01-01")
+    upto = (chains["inspection_date"] < cut).to_numpy()
+    whole = chicago.features(chains)
+    pd.testing.assert_frame_equal(whole[upto], chicago.features(chains[upto]))
+    # and the chain size does grow after the cut (the comparison is not vacuous)
+    assert (whole.loc[~upto, "log_chain_size"] > 0).any()
+
+
 def test_chain_history_counts_other_establishments_only(chains: pd.DataFrame) -> None:
     """A chain of one establishment has no chain history, whatever its own record."""
     X = chicago.features(chains)

@@ -85,10 +85,16 @@ def features(df: pd.DataFrame) -> pd.DataFrame:
     X = pd.DataFrame(index=df.index)
     X["never_before"] = df["days_since_last_canvass"].isna().astype(float)
     X["lic_missing"] = df["license_age_years"].isna().astype(float)
-    # establishments sharing the business name (a chain): the register is known when the plan is made
+    # establishments sharing the business name (a chain), as of the date: the establishment itself and the others
+    # whose first canvass in the table is dated strictly before (not the whole table: a chain's later growth is
+    # the future; measured on the validation split, AUC 0.6268 → 0.6279, rolling origin 0.6215 → 0.6253)
     name = df["dba_name"].astype(str).str.upper().str.replace(r"[^A-Z ]", "", regex=True).str.strip()
+    first_seen = (~pd.DataFrame({"n": name, "e": df["establishment_id"], "d": df["inspection_date"]})
+                  .sort_values("d", kind="stable").duplicated(["n", "e"])).reindex(df.index).astype(float)
+    seen, _ = prior_counts(name, df["inspection_date"], first_seen)
+    seen_self, _ = prior_counts(name + "#" + df["establishment_id"].astype(str), df["inspection_date"], first_seen)
+    X["log_chain_size"] = np.log1p(seen - seen_self)
     chain = chain_key(df["dba_name"])
-    X["log_chain_size"] = np.log(name.map(df.groupby(name)["establishment_id"].nunique()).to_numpy(dtype=float))
     # the chain's other establishments: the chain's canvasses before the date minus the establishment's own
     own = chain + "#" + df["establishment_id"].astype(str)
     chain_k, chain_n = prior_counts(chain, df["inspection_date"], df["y_critical_found"])
