@@ -10,7 +10,8 @@ Added: the month of the visit, which an annual plan sets itself; the raw `facili
 Grocery Store, Daycare … where `facility_type_clean` says only Restaurant/Other); the chain's
 history 连锁门店历史 — the critical findings of the other establishments sharing the business name,
 counted over their canvasses dated strictly before the inspection (`prior_counts`), shrunk toward
-the facility type by `FirmHistory` like the establishment's own rate. Left out as exact copies of
+the facility type by `FirmHistory` like the establishment's own rate; the chain's size as of the
+date (its establishments first seen strictly before, not the whole table's). Left out as exact copies of
 other columns (measured: identical values on every row): `orig_pastCritical` (= prev_critical_count),
 `orig_pastSerious` (= prev_serious_count), `orig_timeSinceLast_yrs_capped2` (= days since last,
 capped at 2 years), `first_canvass_in_data` (= never_before). Every change was chosen on a
@@ -141,8 +142,8 @@ def evaluate(path: Path, random_state: int = 0, split: str = "test") -> dict[str
     from sklearn.metrics import roc_auc_score
 
     return {"auc": float(roc_auc_score(yt, p)), "top20": top_share(yt, p, 0.2), "top50": top_share(yt, p, 0.5),
-            "cv_auc": float(m.search_.cv_results_["mean_test_score"][m.search_.best_index_]), "chosen": m.kind_, "n_train": int(train.sum()), "n_test": int(test.sum()),
-            "mean_pred": float(p.mean()), "observed": float(yt.mean())}
+            "cv_auc": float(m.search_.cv_results_["mean_test_score"][m.search_.best_index_]), "chosen": m.kind_,
+            "n_train": int(train.sum()), "n_test": int(test.sum()), "mean_pred": float(p.mean()), "observed": float(yt.mean())}
 
 
 def fairness(path: Path, random_state: int = 0) -> dict[str, float]:
