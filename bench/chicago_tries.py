@@ -1,0 +1,206 @@
+"""Every change tried on Chicago for issue 9, measured the way it was chosen (≈ 5 min on one core).
+
+Each line is the kept configuration (risk/adapters/chicago.py) with one change, scored three ways:
+- val: train 2011-09 … 2012, score 2013 (AUC, top-20% share, top-50% share) — where changes are chosen;
+- cv: the kept candidate's mean AUC over the model's own rolling-origin half-years inside 2011-09 … 2013;
+- test: train 2011-09 … 2013, score 2014 — reported, never chosen on.
+"Δval ± se" is the paired bootstrap difference of the validation AUC against the kept line (the same
+2013 rows resampled 200 times), likewise Δtest. Rule (docs/decisions.md): a change is kept when Δval
+exceeds one se and cv does not fall; nothing is chosen on test.
+
+    PYTHONPATH=$PWD python bench/chicago_tries.py [--only SUBSTRING]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.metrics import roc_auc_score
+from sklearn.preprocessing import SplineTransformer
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import risk.model as risk_model  # noqa: E402
+from risk.adapters import chicago  # noqa: E402
+from risk.model import RiskModel, top_share  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "data" / "chicago" / "inspections.csv.gz"
+DUPLICATES = ["orig_pastCritical", "orig_pastSerious", "orig_timeSinceLast_yrs_capped2", "first_canvass_in_data"]
+CHAIN_PAIR = ("chain_crit_rate_eb", "chain_crit_before", "chain_insp_before")
+# a business name's words → a kind of food (a plan-time trait of the name; tried, not kept)
+KEYWORDS = {
+    "pizza": r"PIZZ", "mexican": r"TAQUER|TACO|MEXIC|BURRITO|CARNIC", "chinese": r"CHINA|CHINESE|WOK|PANDA",
+    "thai": r"THAI", "japanese": r"SUSHI|JAPAN|RAMEN", "grill": r"GRILL", "bakery": r"BAKER|PANADER|CAKE",
+    "coffee": r"COFFEE|CAFE|STARBUCKS", "donut": r"DONUT|DUNKIN", "chicken": r"CHICKEN|WINGS|POPEYE",
+    "burger": r"BURGER|MCDONALD|WENDY", "sandwich": r"SUBWAY|SANDWICH|DELI|POTBELLY", "grocery": r"GROCER|FOOD MART|MARKET",
+    "liquor": r"LIQUOR|WINE", "school": r"SCHOOL|ACADEMY", "daycare": r"DAY ?CARE|CHILD|LEARNING", "bar": r"\bBAR\b|PUB\b|TAVERN",
+    "seafood": r"FISH|SEAFOOD|SHRIMP", "hotel": r"HOTEL|MARRIOTT|HILTON|HYATT", "hospital": r"HOSPITAL|NURSING|REHAB",
+}
+
+Config = dict[str, object]
+
+
+def kept(X: pd.DataFrame) -> Config:
+    return {"X": X, "numeric": list(chicago.NUMERIC), "categorical": list(chicago.CATEGORICAL),
+            "increasing": list(chicago.INCREASING), "firm_pairs": tuple(chicago.FIRM_PAIRS), "grid": None, "C": None}
+
+
+def with_columns(cfg: Config, **cols: pd.Series | np.ndarray) -> pd.DataFrame:
+    X = cfg["X"].copy()  # type: ignore[attr-defined]
+    for k, v in cols.items():
+        X[k] = np.asarray(v)
+    return X
+
+
+def variants(df: pd.DataFrame) -> dict[str, Callable[[Config], Config]]:
+    d = df["inspection_date"]
+    name = df["dba_name"].astype(str).str.upper().str.replace(r"[^A-Z ]", "", regex=True).str.strip()
+    whole_chain = np.log(name.map(df.groupby(name)["establishment_id"].nunique()).to_numpy(dtype=float))
+    dup = {c: df[c].fillna(0).astype(float) for c in DUPLICATES}
+    order = df.sort_values(["establishment_id", "inspection_date"], kind="stable").index
+
+    def lag(s: pd.Series, k: int = 1) -> pd.Series:
+        """The value at the establishment's k-th previous canvass in the table."""
+        return s.loc[order].groupby(df.loc[order, "establishment_id"]).shift(k).reindex(df.index)
+
+    conditions = (df["y_result"] == "Pass w/ Conditions").astype(float)
+    cum_cond, _ = chicago.prior_counts(df["establishment_id"].astype(str), d, conditions)
+    days = df["days_since_last_canvass"].fillna(3650)
+    within_year = sum(((d - lag(d, k)).dt.days < 365).fillna(False).to_numpy() for k in range(1, 6))
+    risk = df["city_risk_category"].str.extract(r"Risk (\d)")[0].astype(float).fillna(1)
+    restaurant = (df["facility_type_clean"] == "Restaurant").astype(float).to_numpy()
+    early = (d < "2013-01-01").to_numpy()
+    kw = pd.Series("none", index=df.index)
+    for k, pat in reversed(KEYWORDS.items()):
+        kw[df["dba_name"].astype(str).str.upper().str.contains(pat, regex=True)] = k
+
+    def edit(extra_num: list[str] = (), drop_num: list[str] = (), extra_inc: list[str] = (), extra_cat: list[str] = (),
+             drop_cat: list[str] = (), pairs: tuple | None = None, **cols: object) -> Callable[[Config], Config]:
+        def f(cfg: Config) -> Config:
+            out = dict(cfg)
+            out["X"] = with_columns(cfg, **cols)  # type: ignore[arg-type]
+            out["numeric"] = [c for c in [*cfg["numeric"], *extra_num] if c not in drop_num]  # type: ignore[misc]
+            out["increasing"] = [c for c in [*cfg["increasing"], *extra_inc] if c in out["numeric"]]  # type: ignore[misc]
+            out["categorical"] = [c for c in [*cfg["categorical"], *extra_cat] if c not in drop_cat]  # type: ignore[misc]
+            if pairs is not None:
+                out["firm_pairs"] = pairs
+            return out
+        return f
+
+    def spline(cols: list[str]) -> Callable[[Config], Config]:
+        def f(cfg: Config) -> Config:
+            X, new = cfg["X"].copy(), []  # type: ignore[attr-defined]
+            for c in cols:
+                lo, hi = X.loc[early, c].quantile([0.01, 0.99])  # knots from the validation's training years
+                B = SplineTransformer(n_knots=4, degree=2, knots=np.linspace(lo, hi, 4)[:, None]).fit_transform(X[[c]].clip(lo, hi))
+                for j in range(B.shape[1]):
+                    X[f"{c}_s{j}"] = B[:, j]
+                    new.append(f"{c}_s{j}")
+            return {**cfg, "X": X, "numeric": [c for c in cfg["numeric"] if c not in cols] + new}  # type: ignore[union-attr]
+        return f
+
+    heat = [c for c in chicago.NUMERIC if c.startswith("heat_")]
+    no_chain = tuple(p for p in chicago.FIRM_PAIRS if p != CHAIN_PAIR)
+    month = d.dt.to_period("M")
+    return {
+        # this round's kept changes, each taken back
+        "before this round (all four below taken back)": edit(extra_num=DUPLICATES, extra_inc=["orig_pastCritical", "orig_pastSerious"],
+                                                              drop_num=["chain_insp_before"], drop_cat=["facility_type"], pairs=no_chain,
+                                                              log_chain_size=whole_chain, **dup),
+        "back: the four exact duplicates": edit(extra_num=DUPLICATES, extra_inc=["orig_pastCritical", "orig_pastSerious"], **dup),
+        "back: no raw facility_type": edit(drop_cat=["facility_type"]),
+        "back: no chain history": edit(drop_num=["chain_insp_before"], pairs=no_chain),
+        "back: chain size over the whole table": edit(log_chain_size=whole_chain),
+        # tried, not kept
+        "name keyword (kind of food)": edit(extra_cat=["kw"], kw=kw),
+        "previous Pass w/ Conditions, their count": edit(extra_num=["prev_cond", "cum_cond"], extra_inc=["prev_cond", "cum_cond"],
+                                                         prev_cond=lag(conditions).fillna(0), cum_cond=cum_cond),
+        "last critical/fail decayed by days since": edit(extra_num=["recent_crit", "recent_fail"], extra_inc=["recent_crit", "recent_fail"],
+                                                         recent_crit=df["prev_critical_count"].fillna(0) * np.exp(-days / 365),
+                                                         recent_fail=df["prev_fail"].fillna(0) * np.exp(-days / 365)),
+        "gap between the last two canvasses; canvasses in 365 d": edit(extra_num=["gap2", "n365"], n365=within_year,
+                                                                      gap2=(lag(d) - lag(d, 2)).dt.days.fillna(0)),
+        "overdue: days since last / the risk class's interval": edit(
+            extra_num=["overdue"], overdue=(df["days_since_last_canvass"] / risk.map({1: 182.0, 2: 365.0, 3: 730.0})).fillna(0).clip(upper=10)),
+        "canvasses per year in the table": edit(
+            extra_num=["per_year"], per_year=df["n_prior_canvass"] / ((d - pd.Timestamp("2011-09-01")).dt.days / 365.25).clip(lower=0.25)),
+        "complaints per licence year": edit(extra_num=["compl_rate"], compl_rate=df["complaint_insp_prior_all"] / df["license_age_years"].clip(lower=1).fillna(1)),
+        "history × restaurant": edit(extra_num=["crit_x_rest", "prev_x_rest"], extra_inc=["crit_x_rest", "prev_x_rest"],
+                                     crit_x_rest=df["cum_prior_insp_with_critical"].fillna(0) * restaurant,
+                                     prev_x_rest=df["prev_critical_count"].fillna(0) * restaurant),
+        "no heat columns": edit(drop_num=heat),
+        "heat as rank within its month": edit(**{c: df[c].groupby(month).rank(pct=True).fillna(0.5) for c in heat}),
+        "spline on licence age": spline(["license_age_years"]),
+        "spline on the heat columns": spline(heat),
+        "C = 0.1 in the signed logistic": lambda cfg: {**cfg, "C": 0.1},
+        "C = 0.3 in the signed logistic": lambda cfg: {**cfg, "C": 0.3},
+        "recency weighting forced (half-life 1 y)": lambda cfg: {**cfg, "grid": [{"model__kind": ["linear"], "model__half_life": [1.0]}]},
+        "blend: signed logistic + boosting depth 1": lambda cfg: {**cfg, "grid": [{"model__kind": ["blend1"]}]},
+        "blend: signed logistic + boosting depth 3": lambda cfg: {**cfg, "grid": [{"model__kind": ["blend3"]}]},
+        "monotone boosting depth 1 alone": lambda cfg: {**cfg, "grid": [{"model__kind": ["boost1"]}]},
+    }
+
+
+def fit_score(cfg: Config, df: pd.DataFrame, split: str) -> tuple[np.ndarray, np.ndarray, float]:
+    start, stop, year = chicago.SPLITS[split]
+    d = df["inspection_date"]
+    train, test = ((d >= start) & (d < stop)).to_numpy(), (d.dt.year == year).to_numpy()
+    y = df["y_critical_found"].to_numpy(dtype=int)
+    extra = {"grid": cfg["grid"]} if cfg["grid"] is not None else {}
+    m = RiskModel(numeric=cfg["numeric"], categorical=cfg["categorical"], increasing=cfg["increasing"],  # type: ignore[arg-type]
+                  firm_pairs=cfg["firm_pairs"], group="facility_type_clean", random_state=0, **extra)  # type: ignore[arg-type]
+    saved = risk_model.LINEAR_C
+    try:
+        if cfg["C"] is not None:
+            risk_model.LINEAR_C = float(cfg["C"])  # type: ignore[arg-type]
+        X = cfg["X"]
+        m.fit(X[train], y[train], d[train])  # type: ignore[index]
+        p = m.predict_proba(X[test])[:, 1]  # type: ignore[index]
+    finally:
+        risk_model.LINEAR_C = saved
+    return p, y[test], float(m.search_.cv_results_["mean_test_score"][m.search_.best_index_])
+
+
+def paired_se(y: np.ndarray, a: np.ndarray, b: np.ndarray, n: int = 200) -> tuple[float, float]:
+    rng = np.random.default_rng(0)
+    diffs = []
+    for _ in range(n):
+        i = rng.integers(0, len(y), len(y))
+        diffs.append(roc_auc_score(y[i], b[i]) - roc_auc_score(y[i], a[i]))
+    return roc_auc_score(y, b) - roc_auc_score(y, a), float(np.std(diffs))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--only", default="", help="run only the variants whose name contains this")
+    args = ap.parse_args()
+    df = chicago.load(DATA)
+    base = kept(chicago.features(df))
+    runs = {"kept (risk/adapters/chicago.py)": base} | {k: f(base) for k, f in variants(df).items() if args.only in k}
+    ref: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    print(f"{'change':55s} {'val AUC/top20/top50':>20s} {'cv':>6s} {'test AUC/top20/top50':>21s}  Δval ± se       Δtest ± se")
+    for label, cfg in runs.items():
+        res = {s: fit_score(cfg, df, s) for s in ("validation", "test")}
+        line = f"{label[:55]:55s}"
+        for s in ("validation", "test"):
+            p, y, _ = res[s]
+            line += f" {roc_auc_score(y, p):.4f}/{top_share(y, p, 0.2):.3f}/{top_share(y, p, 0.5):.3f}"
+            if s == "validation":
+                line += f" {res['test'][2]:.4f}"  # the rolling-origin AUC of the 2011-09 … 2013 fit
+        if not ref:
+            ref = {s: (res[s][0], res[s][1]) for s in res}
+        else:
+            for s in ("validation", "test"):
+                dv, se = paired_se(ref[s][1], ref[s][0], res[s][0])
+                line += f"  {dv:+.4f} ± {se:.4f}"
+        print(line, flush=True)
+
+
+if __name__ == "__main__":
+    main()
