@@ -15,7 +15,7 @@ from risk.fallback import fallback_scores
 from risk.features import CATEGORICAL, LABEL, NUMERIC, RISK_LOWERING, RISK_RAISING, scoring_frame, training_frame
 from risk.model import RiskModel
 from risk.reasons import phrase
-from risk.tiers import legal_tier, model_tier
+from risk.tiers import keep_in_band, legal_tier, model_tier
 
 MIN_LABELLED = 200  # fewer labelled inspections than this: the points fallback, flagged
 TIER_SOURCES = ("dishonest", "grade", "model", "fallback")
@@ -124,13 +124,14 @@ class ModelCard(TypedDict, total=False):
     params: dict[str, object]
     tier_shares: dict[str, float]
     tier_sources: dict[str, int]
+    held_to_band: dict[str, int]  # scores moved into their imposed tier's band (risk.tiers.keep_in_band): raised, lowered
     thresholds: list[float]
     truth: dict[str, float]  # risk/report.py only: figures against a scenario's hidden truth
 
 
 @dataclass
 class Scores:
-    frame: pd.DataFrame  # enterprise_id, risk_score, tier, tier_source, reason_zh, reason_en
+    frame: pd.DataFrame  # enterprise_id, risk_score (published), model_score, tier, tier_source, reason_zh, reason_en
     factors: Mapping[str, list[Factor]]  # a FactorTable (compact) from score_bundle
     card: ModelCard = field(default_factory=lambda: ModelCard())
     model: RiskModel | None = None
@@ -179,7 +180,10 @@ def top_factors(values: dict[str, object] | _Row, names: list[str], contrib: np.
     return out
 
 
-def _sentence(tier: str, source: str, p: float, factors: list[Factor], upward: bool, grade_note: str) -> tuple[str, str]:
+def _sentence(tier: str, source: str, p: float, factors: list[Factor], upward: bool, grade_note: str,
+              model_p: float | None = None) -> tuple[str, str]:
+    """The reason a planner reads aloud. `p` is the published score; `model_p` the model's own probability where the
+    tier's band moved it (risk.tiers.keep_in_band), so the sentence says both."""
     zh_f = "；".join(f.zh for f in factors)
     en_f = "; ".join(f.en for f in factors)
     lead_zh = {"dishonest": "列入严重失信主体名单且在有效期内，定为D级（R-TIER）",
@@ -190,13 +194,21 @@ def _sentence(tier: str, source: str, p: float, factors: list[Factor], upward: b
                "grade": f"official credit grade {tier} applies (R-TIER)",
                "model": f"model violation probability {p:.0%}, tier {tier} (R-TIER)",
                "fallback": f"too little history: points score {p:.0%} (fallback), tier {tier} (R-TIER)"}[source]
+    if source in ("grade", "dishonest"):
+        moved = model_p is not None and round(model_p, 6) != round(p, 6)
+        # raised to a band's floor (a whole percent) or lowered to just under the next tier's floor (19.9999%, not "20%")
+        shown = f"{p:.0%}" if model_p is None or p > model_p else f"{p:.4%}"
+        score_zh = f"模型评分{model_p:.0%}，按{tier}级区间计为{shown}" if moved else f"模型评分{p:.0%}"
+        score_en = f"model score {model_p:.0%}, held to tier {tier}'s band: {shown}" if moved else f"model score {p:.0%}"
+        if not factors:
+            return f"{lead_zh}。{score_zh}。", f"{lead_en[0].upper() + lead_en[1:]}. {score_en[0].upper() + score_en[1:]}."
     if not factors:
         return lead_zh + "。", lead_en[0].upper() + lead_en[1:] + "."
     word_zh = "风险较高的因素" if upward else "风险较低的因素"
     word_en = "raising the risk" if upward else "lowering the risk"
     if source in ("grade", "dishonest"):
-        word_zh, word_en = f"模型评分{p:.0%}，{word_zh}", f"model score {p:.0%}, {word_en}"
-    return f"{lead_zh}。{word_zh}：{zh_f}。", f"{lead_en[0].upper() + lead_en[1:]}. {word_en.capitalize()}: {en_f}."
+        word_zh, word_en = f"{score_zh}，{word_zh}", f"{score_en}; {word_en}"
+    return f"{lead_zh}。{word_zh}：{zh_f}。", f"{lead_en[0].upper() + lead_en[1:]}. {word_en[0].upper() + word_en[1:]}: {en_f}."
 
 
 def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = False, label: tuple[str, ...] = LABEL) -> Scores:
@@ -228,12 +240,15 @@ def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = F
         baseline = float(np.median(p))
     p = np.round(p, 6)  # exactly as published in selection.csv; the lottery uses this value
     tier, source = legal_tier(bundle, X["enterprise_id"], p, "model" if model is not None else "fallback")
+    model_p = p  # the model's own probability: the reasons explain it, and its direction picks them
+    # R-TIER: where the records impose the tier, the published score stays inside that tier's band
+    p = np.round(keep_in_band(model_p, tier, source, bundle.policy.tier_thresholds), 6)
     rated_on = bundle.latest_grades()["rated_on"]
     names = list(contrib.columns)
     factors = FactorTable(names)
     zh, en = [], []
     C = contrib.to_numpy(dtype=float)
-    ups = p >= baseline
+    ups = model_p >= baseline
     # each column as the Python values `to_dict(orient="records")` gives (the phrases print them), read per row
     columns = {c: _Column(X[c]) for c in dict.fromkeys([*names, "grade"]) if c in X.columns}
     words: dict[tuple[str, str], tuple[str, str]] = {}
@@ -245,12 +260,13 @@ def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = F
         fs = top_factors(_Row(columns, i), names, C[i], up, order=order[i % SORT_CHUNK], words_cache=words)
         factors.add(eid, fs)
         note = f"（{rated_on[eid].date()}）" if source[i] == "grade" else ""
-        a, b = _sentence(tier[i], source[i], float(p[i]), fs, up, note)
+        a, b = _sentence(tier[i], source[i], float(p[i]), fs, up, note, float(model_p[i]))
         zh.append(a)
         en.append(b)
-    frame = pd.DataFrame({"enterprise_id": X["enterprise_id"], "risk_score": p, "tier": tier, "tier_source": source,
-                          "reason_zh": zh, "reason_en": en})
+    frame = pd.DataFrame({"enterprise_id": X["enterprise_id"], "risk_score": p, "model_score": model_p, "tier": tier,
+                          "tier_source": source, "reason_zh": zh, "reason_en": en})
     card["tier_shares"] = {t: float((tier == t).mean()) for t in "ABCD"}
     card["tier_sources"] = {s: int((source == s).sum()) for s in TIER_SOURCES}
+    card["held_to_band"] = {"raised": int((p > model_p).sum()), "lowered": int((p < model_p).sum())}
     card["thresholds"] = list(bundle.policy.tier_thresholds)
     return Scores(frame, factors, card, model, X)

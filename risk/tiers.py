@@ -10,6 +10,7 @@ grade 信用风险分类结果; otherwise the model's tier.
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import numpy as np
 import pandas as pd
@@ -46,3 +47,37 @@ def legal_tier(bundle: Bundle, enterprise_ids: pd.Series, p: np.ndarray, source_
     tier[listed] = "D"
     source[listed] = "dishonest"
     return tier.astype(str), source
+
+
+# the last published value below a threshold: risk_score is published to 6 decimals (selection.csv)
+STEP = 1e-6
+IMPOSED = ("grade", "dishonest")  # tier sources that the records give, not the score
+
+
+def tier_band(tier: str, thresholds: tuple[float, float, float]) -> tuple[float, float]:
+    """The probabilities a tier stands for 分级区间 under the policy's `tier_thresholds`: the very
+    bands `model_tier` cuts (A below the first threshold … D at or above the third), both ends included."""
+    # on the 6-decimal grid: the first published value at or above a threshold, the last one below the next
+    cuts = [round(math.ceil(round(c / STEP, 3)) * STEP, 6) for c in (0.0, *thresholds, 1.0 + STEP)]
+    k = "ABCD".index(tier)
+    return cuts[k], round(cuts[k + 1] - STEP, 6)
+
+
+def keep_in_band(p: np.ndarray, tier: np.ndarray, source: np.ndarray, thresholds: tuple[float, float, float]) -> np.ndarray:
+    """R-TIER and the score agree: where the records impose the tier (an official grade, the
+    serious-dishonesty list), the model's probability is held inside that tier's band — raised to its
+    floor or lowered to its ceiling, unchanged when already inside. Elsewhere the tier is cut from the
+    score itself, so it is inside already.
+
+    Why: the official grade is the strongest evidence a bureau holds, but the model can learn its weight
+    only from inspections dated after the rating (few: we refuse to carry a grade back to the inspections
+    it may be derived from, risk/MODEL_CARD.md). The policy's thresholds say what each tier means as a
+    probability; a firm the law puts in tier D is not published as "10%" (issue 9's "tier D · model score
+    10%"). Within a band the model's order is kept; the lottery (R-SAMPLE) only ever compares scores
+    inside one tier."""
+    out = np.asarray(p, dtype=float).copy()
+    for t in "ABCD":
+        lo, hi = tier_band(t, thresholds)
+        m = (np.asarray(tier) == t) & np.isin(np.asarray(source), IMPOSED)
+        out[m] = np.clip(out[m], lo, hi)
+    return out

@@ -163,7 +163,7 @@ def test_report_and_cli(demo_dir: Path, tmp_path: Path) -> None:
     r = CliRunner().invoke(app, ["score", str(demo_dir / "bundle"), "--out", str(tmp_path / "s.csv")])
     assert r.exit_code == 0, r.output
     s = pd.read_csv(tmp_path / "s.csv", dtype={"enterprise_id": str})
-    assert list(s.columns) == ["enterprise_id", "risk_score", "tier", "tier_source", "reason_zh", "reason_en"]
+    assert list(s.columns) == ["enterprise_id", "risk_score", "model_score", "tier", "tier_source", "reason_zh", "reason_en"]
     assert len(s) == 600 and s.tier.isin(list("ABCD")).all()
     r = CliRunner().invoke(app, ["risk", "report", str(demo_dir / "bundle"), "--out", str(tmp_path / "rep"),
                                  "--truth", str(demo_dir / "truth.csv")])
@@ -439,3 +439,40 @@ def test_sector_recent_rate_counts_its_sector_in_the_past_year_only(demo_dir: Pa
         mine = window[window.sector == X.sector.iat[i]]
         expected = (mine.outcome.isin(BAD).sum() + SECTOR_PRIOR * pooled) / (len(mine) + SECTOR_PRIOR)
         assert X.sector_rate_365d.iat[i] == pytest.approx(expected)
+
+
+def test_keep_in_band_moves_only_imposed_tiers_outside_their_band() -> None:
+    """R-TIER and the score agree: a tier the records impose holds the score inside its band; a model tier is untouched."""
+    from risk.tiers import keep_in_band, tier_band
+
+    th = (0.2, 0.3, 0.4)
+    p = np.array([0.10, 0.55, 0.35, 0.12, 0.45, 0.33])
+    tier = np.array(["D", "A", "C", "D", "D", "C"])
+    source = np.array(["grade", "grade", "grade", "dishonest", "model", "model"])
+    out = keep_in_band(p, tier, source, th)
+    # raised to D's floor, lowered under B's floor, left alone inside C, the listing raised, model tiers untouched
+    assert out.tolist() == [0.4, 0.199999, 0.35, 0.4, 0.45, 0.33]
+    assert (model_tier(out[:4], th) == tier[:4]).all()
+    assert tier_band("A", th) == (0.0, 0.199999) and tier_band("D", th) == (0.4, 1.0)
+    # a threshold off the 6-decimal grid: the band's ends are still published values of that tier
+    lo, hi = tier_band("B", (0.2000005, 0.33, 0.41))
+    assert (lo, hi) == (0.200001, 0.329999) and (model_tier(np.array([lo, hi]), (0.2000005, 0.33, 0.41)) == "B").all()
+
+
+def test_published_score_lies_in_its_tiers_band(demo_scores) -> None:  # type: ignore[no-untyped-def]
+    """Every enterprise: risk_score (as published) is in the band of its tier (R-TIER, policy tier_thresholds); a model
+    tier keeps the model's own score; a moved score says so in its reason, with the model's score beside it."""
+    from risk.tiers import tier_band
+
+    b, s = demo_scores
+    f = s.frame
+    th = b.policy.tier_thresholds
+    bands = f["tier"].map(lambda t: tier_band(t, th))
+    assert (f.risk_score >= bands.str[0]).all() and (f.risk_score <= bands.str[1]).all()
+    assert (model_tier(f.risk_score.to_numpy(), th) == f.tier.to_numpy()).all()
+    own = f.tier_source.isin(["model", "fallback"])
+    assert (f.risk_score[own] == f.model_score[own].round(6)).all()
+    moved = f[f.risk_score != f.model_score.round(6)]
+    assert len(moved) and moved.tier_source.isin(["grade", "dishonest"]).all()
+    assert moved.reason_zh.str.contains("级区间计为").all() and moved.reason_en.str.contains("band").all()
+    assert s.card["held_to_band"]["raised"] + s.card["held_to_band"]["lowered"] == len(moved)
