@@ -110,6 +110,10 @@ def test_fallback_when_history_is_thin(bundle_copy: Path) -> None:
     assert set(s.frame.tier_source) <= {"fallback", "grade", "dishonest"} and "fallback" in set(s.frame.tier_source)
     fb = s.frame[s.frame.tier_source == "fallback"]
     assert fb.reason_zh.str.contains("计分法").all() and fb.reason_en.str.contains("fallback").all()
+    # a graded firm under the fallback: no model scored it, so its reason names the points score, never a model's
+    imposed = s.frame[s.frame.tier_source.isin(["grade", "dishonest"])]
+    assert len(imposed) and imposed.reason_zh.str.contains("计分法评分").all() and not imposed.reason_zh.str.contains("模型").any()
+    assert imposed.reason_en.str.contains("Points score (fallback)", regex=False).all() and not imposed.reason_en.str.contains("model").any()
     # the points are the explanation: an unrectified violation is worth 20 points
     f = s.factors["91140404MMKUKMNE41"]
     assert any(x.feature == "n_unrectified" and x.contribution == 20 for x in f)
@@ -474,5 +478,27 @@ def test_published_score_lies_in_its_tiers_band(demo_scores) -> None:  # type: i
     assert (f.risk_score[own] == f.model_score[own].round(6)).all()
     moved = f[f.risk_score != f.model_score.round(6)]
     assert len(moved) and moved.tier_source.isin(["grade", "dishonest"]).all()
-    assert moved.reason_zh.str.contains("级区间计为").all() and moved.reason_en.str.contains("band").all()
+    for r in moved.itertuples():  # both values, the published one exactly as selection.csv gives it (no "40%" for 39.9999%)
+        shown = f"{r.risk_score * 100:.4f}".rstrip("0").rstrip(".") + "%"
+        assert "级对应区间" in r.reason_zh and f"计为{shown}" in r.reason_zh, r.reason_zh
+        assert f"tier {r.tier}'s band" in r.reason_en and shown in r.reason_en and "模型评分" in r.reason_zh, r.reason_en
     assert s.card["held_to_band"]["raised"] + s.card["held_to_band"]["lowered"] == len(moved)
+
+
+def test_moved_score_reason_names_both_values_and_the_band() -> None:
+    """The sentence a planner reads for a tier the records impose (R-TIER) and a score the band moved: the model's own
+    value stays on its side of the threshold, the published value is exact, the band comes from tier_thresholds."""
+    from risk.score import _sentence
+
+    th = (0.2, 0.3, 0.4)
+    zh, en = _sentence("D", "grade", 0.4, [], True, "", model_p=0.3996, thresholds=th)
+    assert "模型评分39.96%，低于D级对应区间（40%及以上），按区间下限计为40%" in zh, zh  # not "模型评分40%，低于…40%"
+    assert "Model score 39.96%, below tier D's band (40% and above), so counted at its floor: 40%" in en, en
+    zh, en = _sentence("C", "grade", 0.399999, [], True, "", model_p=0.41239, thresholds=th)
+    assert "模型评分41%，高于C级对应区间（30%至40%），按区间上限计为39.9999%" in zh, zh
+    zh, en = _sentence("A", "dishonest", 0.1, [], False, "", model_p=0.1, thresholds=th)
+    assert zh.endswith("模型评分10%。") and "band" not in en  # inside the band: nothing moved, nothing said
+    # custom thresholds in policy.json: the band and the floor as the policy gives them, not rounded to a whole percent
+    zh, en = _sentence("B", "grade", 0.255, [], True, "", model_p=0.1, thresholds=(0.255, 0.35, 0.5), points=True)
+    assert "计分法评分10%，低于B级对应区间（25.5%至35%），按区间下限计为25.5%" in zh, zh
+    assert en.startswith("Official credit grade B applies (R-TIER). Points score (fallback) 10%"), en
