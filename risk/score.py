@@ -127,6 +127,7 @@ class ModelCard(TypedDict, total=False):
     held_to_band: dict[str, int]  # scores moved into their imposed tier's band (risk.tiers.keep_in_band): raised, lowered
     thresholds: list[float]
     truth: dict[str, float]  # risk/report.py only: figures against a scenario's hidden truth
+    truth_model_score: dict[str, float]  # risk/report.py only: the same for the model's own score, before the band
 
 
 @dataclass

@@ -55,6 +55,9 @@ def test_tiny_plan_is_valid(tiny_plan: tuple[Path, Path]) -> None:
     assert {"status", "objective", "best_bound", "wall_seconds", "workers"} <= set(meta["solver"])
     assert meta["policy"]["min_lottery_weight"] == 0.05 and meta["input_sha256"] == load_bundle(bundle).input_sha256
     assert sum(meta["counts"]["mode"].values()) == len(v)
+    # R-TIER: how many published scores the imposed tiers' bands moved (risk.tiers.keep_in_band), for the leader
+    moved = meta["risk_model"]["held_to_band"]
+    assert set(moved) == {"raised", "lowered"} and all(isinstance(n, int) and 0 <= n <= len(s) for n in moved.values())
 
 
 def test_same_bundle_same_plan_bytes(tiny_dir: Path, tiny_plan: tuple[Path, Path], tmp_path: Path) -> None:

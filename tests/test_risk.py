@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -175,6 +176,12 @@ def test_report_and_cli(demo_dir: Path, tmp_path: Path) -> None:
     md = (tmp_path / "rep" / "report.md").read_text(encoding="utf-8")
     for part in ("Model card", "calibration.png", "Drift by quarter", "Fairness", "hidden truth", "lift"):
         assert part in md
+    # the figures read the published score; the report says how many the band moved and gives the model's own beside it
+    held = json.loads((tmp_path / "rep" / "model_card.json").read_text(encoding="utf-8"))["held_to_band"]
+    moved = int((s.risk_score.round(6) != s.model_score.round(6)).sum())
+    assert held["raised"] + held["lowered"] == moved > 0
+    assert f"{held['raised']} raised to the band's floor, {held['lowered']} lowered to its ceiling" in md
+    assert "The model's own score (`model_score`, before the band" in md
     assert (tmp_path / "rep" / "calibration.png").stat().st_size > 1000
 
 
