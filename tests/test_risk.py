@@ -98,6 +98,16 @@ def test_tier_rules(bundle_copy: Path) -> None:
     assert s.loc["91140404C6K5774Q6B", ["tier", "tier_source"]].tolist() == ["B", "grade"]
     ungraded = s[~s.index.isin(set(b.credit_grades.enterprise_id))]
     assert (ungraded.tier_source.isin(["fallback", "model"])).all()
+    # the published score follows the imposed tier (keep_in_band): the listed grade-A firm is in D's band, not A's
+    th = b.policy.tier_thresholds
+    assert s.loc["91140404TRCCDTBH11", "risk_score"] >= th[2]
+    assert th[0] <= s.loc["91140404C6K5774Q6B", "risk_score"] < th[1]
+    # once repaired, the listing stops counting: the grade A stands, and the score goes back under A's ceiling
+    p = bundle_copy / "credit_records.csv"
+    p.write_text(p.read_text(encoding="utf-8") + "91140404TRCCDTBH11,2026-11-01,repair,,信用修复\n", encoding="utf-8")
+    r = score_bundle(load_bundle(bundle_copy)).frame.set_index("enterprise_id").loc["91140404TRCCDTBH11"]
+    assert (r.tier, r.tier_source) == ("A", "grade") and r.model_score >= th[0] and r.risk_score == 0.199999
+    assert "高于A级对应区间" in r.reason_zh and "19.9999%" in r.reason_zh
     expect = model_tier(ungraded.risk_score.to_numpy(), b.policy.tier_thresholds)
     assert (ungraded.tier.to_numpy() == expect).all()
     assert model_tier(np.array([0.0, 0.2, 0.29, 0.3, 0.99]), (0.2, 0.3, 0.4)).tolist() == ["A", "B", "B", "C", "D"]
