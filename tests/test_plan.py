@@ -348,3 +348,13 @@ def test_scheduler_takes_the_scorers_tier(tiny_dir: Path, tmp_path: Path) -> Non
     assert s.loc[eid, "tier"] == "D" and s.loc[eid, "basis"] in ("mandatory", "exempt")
     v = pd.read_csv(tmp_path / "visits.csv", dtype=str, keep_default_na=False)
     assert s.loc[eid, "basis"] == "exempt" or (v[v.enterprise_id == eid].basis == "mandatory").any()
+
+
+def test_why_prints_the_published_score_without_crossing_a_threshold() -> None:
+    """A graded-C firm held just under tier D's floor (R-TIER) reads 39.9999%, never "40.0%" (tier D's floor)."""
+    from scheduler.why import render
+
+    w = {"enterprise_id": "E1", "tier": "C", "risk_score": 0.399999, "selected": False, "basis": "not_drawn",
+         "draw_rank": None, "places": None, "reason_zh": "", "reason_en": "", "risk_factors": [], "visits": [], "shortfalls": []}
+    assert "risk 39.9999% ·" in render(w)  # type: ignore[arg-type]
+    assert "risk 20% ·" in render({**w, "risk_score": 0.2})  # type: ignore[arg-type]
