@@ -246,7 +246,7 @@ def _sentence(tier: str, source: str, p: float, factors: list[Factor], upward: b
     word_zh = "风险较高的因素" if upward else "风险较低的因素"
     word_en = "raising the risk" if upward else "lowering the risk"
     if source in ("grade", "dishonest"):
-        word_zh, word_en = f"{score_zh}。{word_zh}", f"{score_en}. {word_en[0].upper() + word_en[1:]}"
+        word_zh, word_en = f"{score_zh}，{word_zh}", f"{score_en}; {word_en}"  # one sentence (R-EXPLAIN: one or two)
     return f"{lead_zh}。{word_zh}：{zh_f}。", f"{lead_en[0].upper() + lead_en[1:]}. {word_en[0].upper() + word_en[1:]}: {en_f}."
 
 
