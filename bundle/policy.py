@@ -51,7 +51,7 @@ class Policy:
     min_training_hours: float = 60  # R-TRAIN
     min_legal_review_ratio: float = 0.05  # R-REVIEW (not in bundle.md's example; rules.md's default)
     follow_up_within_workdays: int = 60  # R-FOLLOW: re-checks fall in the first months (docs/decisions.md)
-    tier_thresholds: tuple[float, float, float] = (0.20, 0.30, 0.40)  # model probability → B, C, D (risk/README)
+    tier_thresholds: tuple[float, float, float] = (0.20, 0.30, 0.40)  # model probability → B, C, D; an imposed tier holds its score in this band (risk/MODEL_CARD.md)
     # the year in motion (rules.md, after approval; bundle.md's example lists them)
     feedback_within_workdays: int = 5  # R-FEEDBACK
     transfer_within_workdays: int = 10  # R-TRANSFER
