@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import math
 import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -49,7 +51,7 @@ class Policy:
     min_training_hours: float = 60  # R-TRAIN
     min_legal_review_ratio: float = 0.05  # R-REVIEW (not in bundle.md's example; rules.md's default)
     follow_up_within_workdays: int = 60  # R-FOLLOW: re-checks fall in the first months (docs/decisions.md)
-    tier_thresholds: tuple[float, float, float] = (0.20, 0.30, 0.40)  # model probability → B, C, D (risk/README)
+    tier_thresholds: tuple[float, float, float] = (0.20, 0.30, 0.40)  # model probability → B, C, D; an imposed tier holds its score in this band (risk/MODEL_CARD.md)
     # the year in motion (rules.md, after approval; bundle.md's example lists them)
     feedback_within_workdays: int = 5  # R-FEEDBACK
     transfer_within_workdays: int = 10  # R-TRANSFER
@@ -124,6 +126,12 @@ def _is_number(v: Any, kind: type) -> bool:
     return isinstance(v, int | float)
 
 
+def _first_published_at_or_above(t: float) -> float:
+    """The first risk score on selection.csv's 6-decimal grid at or above `t` (as risk.tiers.tier_band computes a band's
+    floor; the inner round absorbs binary noise such as 0.3 / 1e-6 = 299999.99999999994)."""
+    return round(math.ceil(round(t * 1_000_000, 3)) / 1_000_000, 6)
+
+
 def parse_policy(text: str | None, default_year: int, out: Collector) -> Policy | None:
     """Parse policy.json; report every problem into `out`; None when anything is wrong."""
     if text is None:
@@ -185,6 +193,11 @@ def parse_policy(text: str | None, default_year: int, out: Collector) -> Policy 
         or sorted(thresholds) != thresholds
     ):
         bad("tier_thresholds", "tier_thresholds 应为3个递增的0–1之间的概率", "tier_thresholds must be three increasing probabilities in (0, 1)")
+    elif not all(_first_published_at_or_above(a) < b for a, b in itertools.pairwise(thresholds)):
+        # equal (or closer than the published score's 6-decimal step) thresholds leave tier B or C no score of its own:
+        # no model score lands there, and a grade of that tier could not be published inside its band (risk.tiers)
+        bad("tier_thresholds", f"tier_thresholds 应严格递增，相邻两值之间至少留出一个6位小数的评分，实际 {thresholds}",
+            f"tier_thresholds must be strictly increasing, with at least one 6-decimal score between neighbours, got {thresholds}")
     else:
         values["tier_thresholds"] = tuple(float(t) for t in thresholds)
 

@@ -98,7 +98,7 @@ class Simulation:
         if truth is not None:
             t = pd.read_csv(truth, dtype={"enterprise_id": str})
             self.p = dict(zip(t.enterprise_id, t.p_violation.astype(float), strict=True))
-        else:  # the model's own risk score stands in for the truth
+        else:  # the published risk score stands in for the truth (the model's, held to an imposed tier's band: R-TIER)
             s = pd.read_csv(plan_dir / "selection.csv", dtype={"enterprise_id": str})
             self.p = dict(zip(s.enterprise_id, s.risk_score.astype(float), strict=True))
         self.fig = Figures()

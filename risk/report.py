@@ -101,7 +101,13 @@ def write_report(bundle: Bundle, scores: Scores, out: Path, truth: pd.DataFrame 
         lines += [f"- **Fallback (points)**: {card.get('fallback_reason')}. Scores are the transparent points of risk/fallback.py, "
                   "flagged `fallback` in every tier they set."]
     lines += [f"- Tier thresholds (policy `tier_thresholds`): {card['thresholds']}; tier sources: {card['tier_sources']}; "
-              f"tier shares: " + ", ".join(f"{k} {v:.1%}" for k, v in card["tier_shares"].items()), ""]
+              f"tier shares: " + ", ".join(f"{k} {v:.1%}" for k, v in card["tier_shares"].items())]
+    held = card.get("held_to_band", {})
+    # R-TIER: where a grade or a listing imposes the tier the published score is held in its band (risk.tiers.keep_in_band);
+    # every figure below that reads `risk_score` reads that published value, not the model's own
+    lines += [f"- Published score held to the band of a tier the records impose (R-TIER): {held.get('raised', 0)} raised to "
+              f"the band's floor, {held.get('lowered', 0)} lowered to its ceiling; `risk_score` below is the published value "
+              "(what the lottery weighs), `model_score` in `inspection score` the model's own.", ""]
 
     model = scores.model
     if model is not None:
@@ -148,6 +154,11 @@ def write_report(bundle: Bundle, scores: Scores, out: Path, truth: pd.DataFrame 
                   f"the oracle's top 20% holds {tf['oracle_top20_share']:.1%}, so we capture "
                   f"{tf['top20_expected_share'] / tf['oracle_top20_share']:.1%} of the oracle; "
                   f"{tf['oracle_overlap']:.1%} of our top 20% are in the oracle's.", ""]
+        if "model_score" in scores.frame:  # the same before the band: how much of the ranking is the band's, not the model's
+            own = truth_figures(scores.frame.assign(risk_score=scores.frame["model_score"]), truth)
+            card["truth_model_score"] = own
+            lines += [f"The model's own score (`model_score`, before the band of an imposed tier): Spearman {own['spearman']:.3f}, "
+                      f"top-20% lift ×{own['top20_lift']:.2f}.", ""]
     md = "\n".join(lines)
     (out / "report.md").write_text(md, encoding="utf-8")
     (out / "model_card.json").write_text(json.dumps(card, ensure_ascii=False, indent=2, default=str), encoding="utf-8")

@@ -127,6 +127,7 @@ class ModelCard(TypedDict, total=False):
     held_to_band: dict[str, int]  # scores moved into their imposed tier's band (risk.tiers.keep_in_band): raised, lowered
     thresholds: list[float]
     truth: dict[str, float]  # risk/report.py only: figures against a scenario's hidden truth
+    truth_model_score: dict[str, float]  # risk/report.py only: the same for the model's own score, before the band
 
 
 @dataclass
@@ -180,10 +181,38 @@ def top_factors(values: dict[str, object] | _Row, names: list[str], contrib: np.
     return out
 
 
+def _pct(x: float, beside: float | None = None) -> str:
+    """A share as a planner reads it: a whole percent, or as many decimals (up to 4) as it takes to stay on
+    `beside`'s side (a model score of 39.96% is not printed "40%" as being below tier D's floor of 40%)."""
+    for d in range(5):
+        v = round(x * 100, d)
+        if beside is None or (v / 100 < beside) == (x < beside):
+            break
+    return f"{v:.{d}f}%"
+
+
+def _pct_exact(x: float) -> str:
+    """A published score or a threshold with every decimal it has on the 6-decimal grid: 20%, 25.5%, 39.9999%."""
+    return f"{x * 100:.4f}".rstrip("0").rstrip(".") + "%"
+
+
+def _band_words(tier: str, thresholds: tuple[float, float, float]) -> tuple[str, str]:
+    """The probabilities a tier stands for 分级区间, in words, from the policy's `tier_thresholds`."""
+    k = "ABCD".index(tier)
+    lo, hi = (0.0, *thresholds)[k], (*thresholds, 1.0)[k]
+    if k == 0:
+        return f"低于{_pct_exact(hi)}", f"below {_pct_exact(hi)}"
+    if k == 3:
+        return f"{_pct_exact(lo)}及以上", f"{_pct_exact(lo)} and above"
+    return f"{_pct_exact(lo)}至{_pct_exact(hi)}", f"{_pct_exact(lo)} to {_pct_exact(hi)}"
+
+
 def _sentence(tier: str, source: str, p: float, factors: list[Factor], upward: bool, grade_note: str,
-              model_p: float | None = None) -> tuple[str, str]:
-    """The reason a planner reads aloud. `p` is the published score; `model_p` the model's own probability where the
-    tier's band moved it (risk.tiers.keep_in_band), so the sentence says both."""
+              model_p: float | None = None, thresholds: tuple[float, float, float] | None = None,
+              points: bool = False) -> tuple[str, str]:
+    """The reason a planner reads aloud. `p` is the published score; `model_p` the model's own probability (or, with
+    `points`, the fallback's points score) where the tier's band moved it (risk.tiers.keep_in_band): the sentence
+    then says both, and the band, from `thresholds` (policy `tier_thresholds`)."""
     zh_f = "；".join(f.zh for f in factors)
     en_f = "; ".join(f.en for f in factors)
     lead_zh = {"dishonest": "列入严重失信主体名单且在有效期内，定为D级（R-TIER）",
@@ -195,11 +224,21 @@ def _sentence(tier: str, source: str, p: float, factors: list[Factor], upward: b
                "model": f"model violation probability {p:.0%}, tier {tier} (R-TIER)",
                "fallback": f"too little history: points score {p:.0%} (fallback), tier {tier} (R-TIER)"}[source]
     if source in ("grade", "dishonest"):
-        moved = model_p is not None and round(model_p, 6) != round(p, 6)
-        # raised to a band's floor (a whole percent) or lowered to just under the next tier's floor (19.9999%, not "20%")
-        shown = f"{p:.0%}" if model_p is None or p > model_p else f"{p:.4%}"
-        score_zh = f"模型评分{model_p:.0%}，按{tier}级区间计为{shown}" if moved else f"模型评分{p:.0%}"
-        score_en = f"model score {model_p:.0%}, held to tier {tier}'s band: {shown}" if moved else f"model score {p:.0%}"
+        # under the fallback there is no model: the score beside an imposed tier is the points score (risk/fallback.py)
+        what_zh, what_en = ("计分法评分", "points score (fallback)") if points else ("模型评分", "model score")
+        if model_p is not None and thresholds is not None and round(model_p, 6) != round(p, 6):
+            band_zh, band_en = _band_words(tier, thresholds)
+            k = "ABCD".index(tier)
+            if p > model_p:  # raised to the band's floor
+                own = _pct(model_p, (0.0, *thresholds)[k])
+                score_zh = f"{what_zh}{own}，低于{tier}级对应区间（{band_zh}），按区间下限计为{_pct_exact(p)}"
+                score_en = f"{what_en} {own}, below tier {tier}'s band ({band_en}), so counted at its floor: {_pct_exact(p)}"
+            else:  # lowered to the last published value under the next tier's floor
+                own = _pct(model_p, (*thresholds, 1.0)[k])
+                score_zh = f"{what_zh}{own}，高于{tier}级对应区间（{band_zh}），按区间上限计为{_pct_exact(p)}"
+                score_en = f"{what_en} {own}, above tier {tier}'s band ({band_en}), so counted at its ceiling: {_pct_exact(p)}"
+        else:
+            score_zh, score_en = f"{what_zh}{p:.0%}", f"{what_en} {p:.0%}"
         if not factors:
             return f"{lead_zh}。{score_zh}。", f"{lead_en[0].upper() + lead_en[1:]}. {score_en[0].upper() + score_en[1:]}."
     if not factors:
@@ -207,7 +246,7 @@ def _sentence(tier: str, source: str, p: float, factors: list[Factor], upward: b
     word_zh = "风险较高的因素" if upward else "风险较低的因素"
     word_en = "raising the risk" if upward else "lowering the risk"
     if source in ("grade", "dishonest"):
-        word_zh, word_en = f"{score_zh}，{word_zh}", f"{score_en}; {word_en}"
+        word_zh, word_en = f"{score_zh}，{word_zh}", f"{score_en}; {word_en}"  # one sentence (R-EXPLAIN: one or two)
     return f"{lead_zh}。{word_zh}：{zh_f}。", f"{lead_en[0].upper() + lead_en[1:]}. {word_en[0].upper() + word_en[1:]}: {en_f}."
 
 
@@ -244,6 +283,7 @@ def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = F
     # R-TIER: where the records impose the tier, the published score stays inside that tier's band
     p = np.round(keep_in_band(model_p, tier, source, bundle.policy.tier_thresholds), 6)
     rated_on = bundle.latest_grades()["rated_on"]
+    thresholds = bundle.policy.tier_thresholds
     names = list(contrib.columns)
     factors = FactorTable(names)
     zh, en = [], []
@@ -260,7 +300,7 @@ def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = F
         fs = top_factors(_Row(columns, i), names, C[i], up, order=order[i % SORT_CHUNK], words_cache=words)
         factors.add(eid, fs)
         note = f"（{rated_on[eid].date()}）" if source[i] == "grade" else ""
-        a, b = _sentence(tier[i], source[i], float(p[i]), fs, up, note, float(model_p[i]))
+        a, b = _sentence(tier[i], source[i], float(p[i]), fs, up, note, float(model_p[i]), thresholds, points=model is None)
         zh.append(a)
         en.append(b)
     frame = pd.DataFrame({"enterprise_id": X["enterprise_id"], "risk_score": p, "model_score": model_p, "tier": tier,

@@ -73,8 +73,9 @@ def keep_in_band(p: np.ndarray, tier: np.ndarray, source: np.ndarray, thresholds
     only from inspections dated after the rating (few: we refuse to carry a grade back to the inspections
     it may be derived from, risk/MODEL_CARD.md). The policy's thresholds say what each tier means as a
     probability; a firm the law puts in tier D is not published as "10%" (issue 9's "tier D · model score
-    10%"). Within a band the model's order is kept; the lottery (R-SAMPLE) only ever compares scores
-    inside one tier."""
+    10%"). Within a band the model's order is kept, except that every score moved to one end ties there
+    (the demo bureau's 98 graded-B firms the model put under 20% all weigh 0.2); the lottery (R-SAMPLE)
+    only ever compares scores inside one tier."""
     out = np.asarray(p, dtype=float).copy()
     for t in "ABCD":
         lo, hi = tier_band(t, thresholds)

@@ -73,8 +73,14 @@ class PlanFolder:
                 "risk_factors": self.factors.get(enterprise_id, []), "visits": visits, "shortfalls": shortfalls}
 
 
+def _published(score: float) -> str:
+    """selection.csv's 6-decimal risk_score as a percent with every decimal it has: a graded-C firm held just under
+    tier D's floor (R-TIER, risk.tiers.keep_in_band) reads 39.9999%, not "40.0%", which is tier D's."""
+    return f"{score * 100:.4f}".rstrip("0").rstrip(".") + "%"
+
+
 def render(w: Why) -> str:
-    lines = [f"{w['enterprise_id']}  {w['tier']}级 tier {w['tier']} · risk {w['risk_score']:.1%} · "
+    lines = [f"{w['enterprise_id']}  {w['tier']}级 tier {w['tier']} · risk {_published(w['risk_score'])} · "
              f"{'已选中 selected' if w['selected'] else '未选中 not selected'} ({w['basis']})"
              + (f" · 抽签序号 draw rank {w['draw_rank']} / {w['places']} places" if w["draw_rank"] else ""),
              f"  {w['reason_zh']}", f"  {w['reason_en']}"]

@@ -55,6 +55,9 @@ def test_tiny_plan_is_valid(tiny_plan: tuple[Path, Path]) -> None:
     assert {"status", "objective", "best_bound", "wall_seconds", "workers"} <= set(meta["solver"])
     assert meta["policy"]["min_lottery_weight"] == 0.05 and meta["input_sha256"] == load_bundle(bundle).input_sha256
     assert sum(meta["counts"]["mode"].values()) == len(v)
+    # R-TIER: how many published scores the imposed tiers' bands moved (risk.tiers.keep_in_band), for the leader
+    moved = meta["risk_model"]["held_to_band"]
+    assert set(moved) == {"raised", "lowered"} and all(isinstance(n, int) and 0 <= n <= len(s) for n in moved.values())
 
 
 def test_same_bundle_same_plan_bytes(tiny_dir: Path, tiny_plan: tuple[Path, Path], tmp_path: Path) -> None:
@@ -345,3 +348,13 @@ def test_scheduler_takes_the_scorers_tier(tiny_dir: Path, tmp_path: Path) -> Non
     assert s.loc[eid, "tier"] == "D" and s.loc[eid, "basis"] in ("mandatory", "exempt")
     v = pd.read_csv(tmp_path / "visits.csv", dtype=str, keep_default_na=False)
     assert s.loc[eid, "basis"] == "exempt" or (v[v.enterprise_id == eid].basis == "mandatory").any()
+
+
+def test_why_prints_the_published_score_without_crossing_a_threshold() -> None:
+    """A graded-C firm held just under tier D's floor (R-TIER) reads 39.9999%, never "40.0%" (tier D's floor)."""
+    from scheduler.why import render
+
+    w = {"enterprise_id": "E1", "tier": "C", "risk_score": 0.399999, "selected": False, "basis": "not_drawn",
+         "draw_rank": None, "places": None, "reason_zh": "", "reason_en": "", "risk_factors": [], "visits": [], "shortfalls": []}
+    assert "risk 39.9999% ·" in render(w)  # type: ignore[arg-type]
+    assert "risk 20% ·" in render({**w, "risk_score": 0.2})  # type: ignore[arg-type]

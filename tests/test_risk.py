@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -97,6 +98,16 @@ def test_tier_rules(bundle_copy: Path) -> None:
     assert s.loc["91140404C6K5774Q6B", ["tier", "tier_source"]].tolist() == ["B", "grade"]
     ungraded = s[~s.index.isin(set(b.credit_grades.enterprise_id))]
     assert (ungraded.tier_source.isin(["fallback", "model"])).all()
+    # the published score follows the imposed tier (keep_in_band): the listed grade-A firm is in D's band, not A's
+    th = b.policy.tier_thresholds
+    assert s.loc["91140404TRCCDTBH11", "risk_score"] >= th[2]
+    assert th[0] <= s.loc["91140404C6K5774Q6B", "risk_score"] < th[1]
+    # once repaired, the listing stops counting: the grade A stands, and the score goes back under A's ceiling
+    p = bundle_copy / "credit_records.csv"
+    p.write_text(p.read_text(encoding="utf-8") + "91140404TRCCDTBH11,2026-11-01,repair,,信用修复\n", encoding="utf-8")
+    r = score_bundle(load_bundle(bundle_copy)).frame.set_index("enterprise_id").loc["91140404TRCCDTBH11"]
+    assert (r.tier, r.tier_source) == ("A", "grade") and r.model_score >= th[0] and r.risk_score == 0.199999
+    assert "高于A级对应区间" in r.reason_zh and "19.9999%" in r.reason_zh
     expect = model_tier(ungraded.risk_score.to_numpy(), b.policy.tier_thresholds)
     assert (ungraded.tier.to_numpy() == expect).all()
     assert model_tier(np.array([0.0, 0.2, 0.29, 0.3, 0.99]), (0.2, 0.3, 0.4)).tolist() == ["A", "B", "B", "C", "D"]
@@ -110,6 +121,10 @@ def test_fallback_when_history_is_thin(bundle_copy: Path) -> None:
     assert set(s.frame.tier_source) <= {"fallback", "grade", "dishonest"} and "fallback" in set(s.frame.tier_source)
     fb = s.frame[s.frame.tier_source == "fallback"]
     assert fb.reason_zh.str.contains("计分法").all() and fb.reason_en.str.contains("fallback").all()
+    # a graded firm under the fallback: no model scored it, so its reason names the points score, never a model's
+    imposed = s.frame[s.frame.tier_source.isin(["grade", "dishonest"])]
+    assert len(imposed) and imposed.reason_zh.str.contains("计分法评分").all() and not imposed.reason_zh.str.contains("模型").any()
+    assert imposed.reason_en.str.contains("Points score (fallback)", regex=False).all() and not imposed.reason_en.str.contains("model").any()
     # the points are the explanation: an unrectified violation is worth 20 points
     f = s.factors["91140404MMKUKMNE41"]
     assert any(x.feature == "n_unrectified" and x.contribution == 20 for x in f)
@@ -171,6 +186,12 @@ def test_report_and_cli(demo_dir: Path, tmp_path: Path) -> None:
     md = (tmp_path / "rep" / "report.md").read_text(encoding="utf-8")
     for part in ("Model card", "calibration.png", "Drift by quarter", "Fairness", "hidden truth", "lift"):
         assert part in md
+    # the figures read the published score; the report says how many the band moved and gives the model's own beside it
+    held = json.loads((tmp_path / "rep" / "model_card.json").read_text(encoding="utf-8"))["held_to_band"]
+    moved = int((s.risk_score.round(6) != s.model_score.round(6)).sum())
+    assert held["raised"] + held["lowered"] == moved > 0
+    assert f"{held['raised']} raised to the band's floor, {held['lowered']} lowered to its ceiling" in md
+    assert "The model's own score (`model_score`, before the band" in md
     assert (tmp_path / "rep" / "calibration.png").stat().st_size > 1000
 
 
@@ -474,5 +495,27 @@ def test_published_score_lies_in_its_tiers_band(demo_scores) -> None:  # type: i
     assert (f.risk_score[own] == f.model_score[own].round(6)).all()
     moved = f[f.risk_score != f.model_score.round(6)]
     assert len(moved) and moved.tier_source.isin(["grade", "dishonest"]).all()
-    assert moved.reason_zh.str.contains("级区间计为").all() and moved.reason_en.str.contains("band").all()
+    for r in moved.itertuples():  # both values, the published one exactly as selection.csv gives it (no "40%" for 39.9999%)
+        shown = f"{r.risk_score * 100:.4f}".rstrip("0").rstrip(".") + "%"
+        assert "级对应区间" in r.reason_zh and f"计为{shown}" in r.reason_zh, r.reason_zh
+        assert f"tier {r.tier}'s band" in r.reason_en and shown in r.reason_en and "模型评分" in r.reason_zh, r.reason_en
     assert s.card["held_to_band"]["raised"] + s.card["held_to_band"]["lowered"] == len(moved)
+
+
+def test_moved_score_reason_names_both_values_and_the_band() -> None:
+    """The sentence a planner reads for a tier the records impose (R-TIER) and a score the band moved: the model's own
+    value stays on its side of the threshold, the published value is exact, the band comes from tier_thresholds."""
+    from risk.score import _sentence
+
+    th = (0.2, 0.3, 0.4)
+    zh, en = _sentence("D", "grade", 0.4, [], True, "", model_p=0.3996, thresholds=th)
+    assert "模型评分39.96%，低于D级对应区间（40%及以上），按区间下限计为40%" in zh, zh  # not "模型评分40%，低于…40%"
+    assert "Model score 39.96%, below tier D's band (40% and above), so counted at its floor: 40%" in en, en
+    zh, en = _sentence("C", "grade", 0.399999, [], True, "", model_p=0.41239, thresholds=th)
+    assert "模型评分41%，高于C级对应区间（30%至40%），按区间上限计为39.9999%" in zh, zh
+    zh, en = _sentence("A", "dishonest", 0.1, [], False, "", model_p=0.1, thresholds=th)
+    assert zh.endswith("模型评分10%。") and "band" not in en  # inside the band: nothing moved, nothing said
+    # custom thresholds in policy.json: the band and the floor as the policy gives them, not rounded to a whole percent
+    zh, en = _sentence("B", "grade", 0.255, [], True, "", model_p=0.1, thresholds=(0.255, 0.35, 0.5), points=True)
+    assert "计分法评分10%，低于B级对应区间（25.5%至35%），按区间下限计为25.5%" in zh, zh
+    assert en.startswith("Official credit grade B applies (R-TIER). Points score (fallback) 10%"), en
