@@ -44,14 +44,15 @@ clean:
 
 # Mutation testing (outside `make test`): mutmut (config in pyproject's [tool.mutmut]) mutates checker/ and scheduler/
 # and runs the fast rule tests against each mutant (tests/test_scheduler_rules.py, test_rule_mutants.py, test_registry.py,
-# test_checker.py, test_checker_mutants.py). MUTATE chooses the mutants (mutant-name
-# globs); run it in chunks, e.g. `make mutation MUTATE='"checker.rules.x_check_r_priority*"'`. Results accumulate in
+# test_checker.py, test_checker_mutants.py), and R-TIER's risk/tiers.py against tests/test_tiers_mutants.py. MUTATE
+# chooses the mutants (mutant-name globs); run it in chunks, e.g. `make mutation MUTATE='"checker.rules.x_check_r_priority*"'`
+# or `make mutation MUTATE='"risk.tiers*"'` (R-TIER, ~160 mutants, a few minutes). Results accumulate in
 # mutants/ across chunks; MUTATION_FRESH=1 starts again. The good tiny plan of the checker's break cases is built once
 # into MUTATION_CASE and reused by every mutant's run. One child, niced: the machine is shared. Figures: docs/benchmarks.md
 # "Mutation testing of the rule modules".
 MUTATE ?= "scheduler.constraints*" "scheduler.registry*" "scheduler.plan.x_held_back*" "scheduler.plan.x_walk_sampled*" \
 	"scheduler.plan.x_draw_officers*" "scheduler.plan.x_place_enterprise*" "scheduler.plan.x__agency_exhausted*" \
-	"checker.rules*" "checker.lottery*" "checker.facts*" "checker.bound*"
+	"checker.rules*" "checker.lottery*" "checker.facts*" "checker.bound*" "risk.tiers*"
 MUTATION_CASE ?= $(CURDIR)/mutants-case
 mutation: setup
 	$(if $(MUTATION_FRESH),rm -rf mutants)

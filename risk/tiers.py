@@ -54,11 +54,20 @@ STEP = 1e-6
 IMPOSED = ("grade", "dishonest")  # tier sources that the records give, not the score
 
 
+def _first_published_at_or_above(c: float) -> float:
+    """The first value on the 6-decimal grid that `model_tier` puts at or above `c` (a float comparison, as it makes)."""
+    k = math.ceil(c / STEP)
+    # c / STEP may carry float noise just above a whole number (0.29 / 1e-6 = 290000.00000000006): then the grid value
+    # below is the answer; never the one above (checked over every grid value of [0, 1] and its float neighbours)
+    below = round((k - 1) * STEP, 6)
+    return below if below >= c else round(k * STEP, 6)
+
+
 def tier_band(tier: str, thresholds: tuple[float, float, float]) -> tuple[float, float]:
     """The probabilities a tier stands for 分级区间 under the policy's `tier_thresholds`: the very
     bands `model_tier` cuts (A below the first threshold … D at or above the third), both ends included."""
     # on the 6-decimal grid: the first published value at or above a threshold, the last one below the next
-    cuts = [round(math.ceil(round(c / STEP, 3)) * STEP, 6) for c in (0.0, *thresholds, 1.0 + STEP)]
+    cuts = [_first_published_at_or_above(c) for c in (0.0, *thresholds, 1.0 + STEP)]
     k = "ABCD".index(tier)
     return cuts[k], round(cuts[k + 1] - STEP, 6)
 
