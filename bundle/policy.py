@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import itertools
 import json
-import math
 import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -126,12 +124,6 @@ def _is_number(v: Any, kind: type) -> bool:
     return isinstance(v, int | float)
 
 
-def _first_published_at_or_above(t: float) -> float:
-    """The first risk score on selection.csv's 6-decimal grid at or above `t` (as risk.tiers.tier_band computes a band's
-    floor; the inner round absorbs binary noise such as 0.3 / 1e-6 = 299999.99999999994)."""
-    return round(math.ceil(round(t * 1_000_000, 3)) / 1_000_000, 6)
-
-
 def parse_policy(text: str | None, default_year: int, out: Collector) -> Policy | None:
     """Parse policy.json; report every problem into `out`; None when anything is wrong."""
     if text is None:
@@ -193,11 +185,11 @@ def parse_policy(text: str | None, default_year: int, out: Collector) -> Policy 
         or sorted(thresholds) != thresholds
     ):
         bad("tier_thresholds", "tier_thresholds 应为3个递增的0–1之间的概率", "tier_thresholds must be three increasing probabilities in (0, 1)")
-    elif not all(_first_published_at_or_above(a) < b for a, b in itertools.pairwise(thresholds)):
-        # equal (or closer than the published score's 6-decimal step) thresholds leave tier B or C no score of its own:
-        # no model score lands there, and a grade of that tier could not be published inside its band (risk.tiers)
-        bad("tier_thresholds", f"tier_thresholds 应严格递增，相邻两值之间至少留出一个6位小数的评分，实际 {thresholds}",
-            f"tier_thresholds must be strictly increasing, with at least one 6-decimal score between neighbours, got {thresholds}")
+    elif len(set(thresholds)) < 3 or any(round(t, 6) != t for t in thresholds):
+        # on risk_score's own 6-decimal grid and strictly increasing, every tier has published scores of its own; equal
+        # thresholds left tier B or C none, and a grade of that tier could not be published inside its band (risk.tiers)
+        bad("tier_thresholds", f"tier_thresholds 应严格递增，且至多6位小数（与发布的风险评分同一精度），实际 {thresholds}",
+            f"tier_thresholds must be strictly increasing with at most 6 decimals (risk_score's published precision), got {thresholds}")
     else:
         values["tier_thresholds"] = tuple(float(t) for t in thresholds)
 
