@@ -388,6 +388,10 @@ def test_pages_browse_diff_calendar_template(greedy) -> None:  # type: ignore[no
             for lang in ("zh", "en"):
                 text = client.get(f"{url}{'&' if '?' in url else '?'}lang={lang}").text
                 assert "built-in method" not in text and "Undefined" not in text and "None" not in text, (url, lang)
+        why_en = client.get(f"/plans/{pid}/why?enterprise={ent}&lang=en").text  # the English page in English (walk)
+        standing = why_en.split('id="standing">', 1)[1].split("</p>", 1)[0]
+        assert "级" not in standing and "计划" not in standing and "_" not in standing and "tier " in standing, standing
+        assert "in the plan" in standing, standing  # the enterprise came from the visit list: it is in the plan
         for url in (f"/plans/{pid}/why?enterprise=%3Cscript%3E", f"/plans/{pid}/visits?name=%3Cscript%3E", f"/plans/{pid}/calendar"):
             text = client.get(url).text  # a name typed as HTML in the register is shown as text, never run
             assert "<script>alert(" not in text, url
