@@ -397,6 +397,17 @@ def test_report_gives_selection_against_violation_rate(demo_scores, tmp_path: Pa
     assert "selection rate" in md and "violation rate" in md and "highest / lowest" in md
     for col in ("district_code", "size", "sector"):
         assert f"| {col} |" in md
+    assert "nan" not in md  # a sector with no past inspections, or none selected, read "nan%" and "×nan"
+
+
+def test_report_ratio_and_rate_words() -> None:
+    """What the fairness lines print where a group has nothing to count (walk: "nan%", "×nan" in the demo's report)."""
+    from risk.report import _ratio, _share
+
+    assert _ratio(pd.Series([0.1, 0.25, np.nan])) == "×2.50"
+    assert _ratio(pd.Series([0.0, 0.369])) == "— (lowest group at 0%, highest 36.9%)"
+    assert _ratio(pd.Series([np.nan])) == "—"
+    assert _share(np.nan) == "—" and _share(0.294) == "29.4%"
 
 
 def test_refit_keeps_the_simpler_unless_beaten_by_two_standard_errors() -> None:
