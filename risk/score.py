@@ -231,13 +231,11 @@ def _sentence(tier: str, source: str, p: float, factors: list[Factor], upward: b
         what_zh, what_en = ("计分法评分", "points score (fallback)") if points else ("模型评分", "model score")
         if model_p is not None and thresholds is not None and round(model_p, 6) != round(p, 6):
             band_zh, band_en = _band_words(tier, thresholds)
-            k = "ABCD".index(tier)
+            own = _pct(model_p, *thresholds)  # on its side of every threshold: 29.996% beside tier D is not "30%"
             if p > model_p:  # raised to the band's floor
-                own = _pct(model_p, (0.0, *thresholds)[k])
                 score_zh = f"{what_zh}{own}，低于{tier}级对应区间（{band_zh}），按区间下限计为{_pct_exact(p)}"
                 score_en = f"{what_en} {own}, below tier {tier}'s band ({band_en}), so counted at its floor: {_pct_exact(p)}"
             else:  # lowered to the last published value under the next tier's floor
-                own = _pct(model_p, (*thresholds, 1.0)[k])
                 score_zh = f"{what_zh}{own}，高于{tier}级对应区间（{band_zh}），按区间上限计为{_pct_exact(p)}"
                 score_en = f"{what_en} {own}, above tier {tier}'s band ({band_en}), so counted at its ceiling: {_pct_exact(p)}"
         else:

@@ -547,3 +547,6 @@ def test_unmoved_score_is_never_printed_across_a_threshold() -> None:
     assert zh.endswith("模型评分19.7%。") and en.endswith("Model score 19.7%."), zh  # inside band A, not "20%"
     zh, _ = _sentence("B", "model", 0.25, [], True, "", model_p=0.25, thresholds=th)
     assert "概率25%，" in zh, zh  # far from a threshold: still a whole percent
+    # a moved score's own value too, against every threshold, not only the band's edge: 29.996% is tier B's, not "30%"
+    zh, en = _sentence("D", "dishonest", 0.4, [], True, "", model_p=0.29996, thresholds=th)
+    assert "模型评分29.996%，低于D级对应区间" in zh and "Model score 29.996%, below tier D's band" in en, zh
