@@ -373,6 +373,7 @@ def test_pages_browse_diff_calendar_template(greedy) -> None:  # type: ignore[no
     try:
         page = client.get(f"/plans/{pid}?lang=zh").text
         assert "审批要点" in page and f"/plans/{pid}/charts/month.png" in page
+        assert f'href="/api/plans/{pid}/redraw" id="redraw">复核抽签' in page  # who may redraw finds it on the page (walk)
         png = client.get(f"/plans/{pid}/charts/month.png")
         assert png.status_code == 200 and png.headers["content-type"] == "image/png" and png.content[:4] == b"\x89PNG"
         assert client.get(f"/plans/{pid}/charts/diff.png").status_code == 404  # a first version has no previous one
@@ -401,6 +402,9 @@ def test_pages_browse_diff_calendar_template(greedy) -> None:  # type: ignore[no
         ent = book["enterprises"]
         assert [c.value for c in ent[1]][:5] == ["enterprise_id", "name", "district_code", "sector", "size"]
         assert ent["D2"].value == "建筑施工" and any("建筑施工" in dv.formula1 for dv in ent.data_validations.dataValidation)
+        client.cookies.clear()
+        page_login(client, "planner", "planner-pass")
+        assert 'id="redraw"' not in client.get(f"/plans/{pid}").text  # the redraw is refused to a planner: no link either
     finally:
         client.cookies.clear()
     assert json.loads(client.get("/api/public/plans").text) is not None
