@@ -5,6 +5,7 @@ planner (one solver configuration, `plan_use_solver=False`): workflow tests need
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import re
@@ -126,6 +127,37 @@ def test_review_loop_comments_reach_the_planner(greedy) -> None:  # type: ignore
     client.cookies.clear()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert(1)" not in page  # escaped, never rendered
     assert "D级企业覆盖不足" in page and 'id="revise-form"' in page
+
+
+def test_decision_package_says_why_a_tier_d_firm_has_no_visit(greedy, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A tier-D firm whose sector no published item covers is exempt (R-ITEM): the leader's page names it with the
+    reason and a link to its why, not a bare name under "D级（高风险）未安排检查的企业" (walk)."""
+    from conftest import read_rows, write_rows
+
+    from api.flow import BASIS_ZH
+
+    client, h, bundle_id, bundle = greedy
+    sel = [ln.split(",") for ln in client.get(f"/api/plans/{new_plan(client, h, bundle_id)['id']}/selection.csv",
+                                              headers=h["leader"]).content.decode("utf-8-sig").splitlines()[1:]]
+    eid = next(r[0] for r in sel if r[1] == "D" and r[6] != "0")
+    moved = tmp_path / "bundle"
+    shutil.copytree(bundle, moved)
+    header, rows = read_rows(moved / "enterprises.csv")
+    next(r for r in rows if r[0] == eid)[header.index("sector")] = "other"  # no item in the tiny bureau covers "other"
+    write_rows(moved / "enterprises.csv", header, rows)
+    r = client.post("/api/bundles", headers=h["planner"], files={"file": ("d.zip", zip_folder(moved), "application/zip")})
+    assert r.status_code == 201, r.text
+    pid = new_plan(client, h, r.json()["id"])["id"]
+    k = client.get(f"/api/plans/{pid}/decision", headers=h["leader"]).json()
+    assert eid in {x["enterprise_id"] for x in k["d_unvisited"]}, k["d_unvisited"]
+    page_login(client, "leader", "leader-pass")
+    try:
+        page, en = client.get(f"/plans/{pid}?lang=zh").text, client.get(f"/plans/{pid}?lang=en").text
+    finally:
+        client.cookies.clear()
+    for x in k["d_unvisited"][:10]:
+        link = f'why?enterprise={x["enterprise_id"]}">{html.escape(x["name"])}</a>'
+        assert f"{link}（{BASIS_ZH[x['basis']]}）" in page and f"{link} ({x['basis']})" in en, x
 
 
 def test_versions_form_a_line_and_publication_retires_the_old(greedy) -> None:  # type: ignore[no-untyped-def]
