@@ -261,4 +261,4 @@ class Logins:
 
 # the demo bureau's users (`inspection demo --serve`, `make run`): refused in production mode
 DEMO_USERS = (("planner", "planner", "planner-demo"), ("leader", "leader", "leader-demo"), ("leader2", "leader", "leader2-demo"),
-              ("viewer", "viewer", "viewer-demo"), ("admin", "admin", "admin-demo"))
+              ("viewer", "viewer", "viewer-demo"), ("auditor", "auditor", "auditor-demo"), ("admin", "admin", "admin-demo"))

@@ -188,8 +188,15 @@ def parse_policy(text: str | None, default_year: int, out: Collector) -> Policy 
     elif len(set(thresholds)) < 3 or any(round(t, 6) != t for t in thresholds):
         # on risk_score's own 6-decimal grid and strictly increasing, every tier has published scores of its own; equal
         # thresholds left tier B or C none, and a grade of that tier could not be published inside its band (risk.tiers)
-        bad("tier_thresholds", f"tier_thresholds 应严格递增，且至多6位小数（与发布的风险评分同一精度），实际 {thresholds}",
-            f"tier_thresholds must be strictly increasing with at most 6 decimals (risk_score's published precision), got {thresholds}")
+        # name the offending value, so the planner knows which of the two conditions to fix
+        twice = [t for k, t in enumerate(thresholds) if t in thresholds[:k]]
+        fine = [t for t in thresholds if round(t, 6) != t]
+        why_zh = "；".join([*(f"{t} 出现两次，两者之间的分级没有对应区间" for t in twice), *(f"{t} 超过6位小数" for t in fine)])
+        why_en = "; ".join([*(f"{t} appears twice, leaving the tier between them no band" for t in twice),
+                            *(f"{t} has more than 6 decimals" for t in fine)])
+        bad("tier_thresholds", f"tier_thresholds 应严格递增，且至多6位小数（与发布的风险评分同一精度），实际 {thresholds}：{why_zh}",
+            f"tier_thresholds must be strictly increasing with at most 6 decimals (risk_score's published precision), got {thresholds}: "
+            f"{why_en}")
     else:
         values["tier_thresholds"] = tuple(float(t) for t in thresholds)
 

@@ -58,9 +58,20 @@ def fairness_table(bundle: Bundle, scores: Scores, col: str, truth: pd.DataFrame
     return g
 
 
-def _ratio(v: pd.Series) -> float:
+def _ratio(v: pd.Series) -> str:
+    """Highest group over lowest, as a reader takes it: "×1.63"; no ratio where the lowest group is at 0% (it read
+    "×nan") or no group has a value."""
     v = v.dropna()
-    return float(v.max() / v.min()) if len(v) and v.min() > 0 else float("nan")
+    if not len(v):
+        return "—"
+    if v.min() <= 0:
+        return f"— (lowest group at 0%, highest {v.max():.1%})"
+    return f"×{v.max() / v.min():.2f}"
+
+
+def _share(x: float) -> str:
+    """A rate, or "—" for a group with nothing to count (no past inspections: it read "nan%")."""
+    return "—" if pd.isna(x) else f"{x:.1%}"
 
 
 def fairness_lines(bundle: Bundle, scores: Scores, truth: pd.DataFrame | None = None) -> list[str]:
@@ -75,9 +86,9 @@ def fairness_lines(bundle: Bundle, scores: Scores, truth: pd.DataFrame | None = 
         for k, r in g.iterrows():
             t = f" {r.true_propensity:.1%} |" if extra else ""
             lines.append(f"| {k} | {int(r.enterprises)} | {r.mean_score:.3f} | {r.selection_rate:.1%} | {int(r.inspections)} | "
-                         f"{r.violation_rate:.1%} |{t}")
-        lines += ["", f"{col}: highest / lowest group — selection rate ×{_ratio(g.selection_rate):.2f}, "
-                  f"violation rate ×{_ratio(g.violation_rate):.2f}.", ""]
+                         f"{_share(r.violation_rate)} |{t}")
+        lines += ["", f"{col}: highest / lowest group — selection rate {_ratio(g.selection_rate)}, "
+                  f"violation rate {_ratio(g.violation_rate)}.", ""]
     return lines
 
 

@@ -181,12 +181,13 @@ def top_factors(values: dict[str, object] | _Row, names: list[str], contrib: np.
     return out
 
 
-def _pct(x: float, beside: float | None = None) -> str:
+def _pct(x: float, *beside: float) -> str:
     """A share as a planner reads it: a whole percent, or as many decimals (up to 4) as it takes to stay on
-    `beside`'s side (a model score of 39.96% is not printed "40%" as being below tier D's floor of 40%)."""
+    each of `beside`'s sides (a model score of 39.96% is not printed "40%" as being below tier D's floor of 40%,
+    nor a tier-B score of 29.75% "30%" beside tier C's floor of 30%)."""
     for d in range(5):
         v = round(x * 100, d)
-        if beside is None or (v / 100 < beside) == (x < beside):
+        if all((v / 100 < b) == (x < b) for b in beside):
             break
     return f"{v:.{d}f}%"
 
@@ -213,32 +214,32 @@ def _sentence(tier: str, source: str, p: float, factors: list[Factor], upward: b
     """The reason a planner reads aloud. `p` is the published score; `model_p` the model's own probability (or, with
     `points`, the fallback's points score) where the tier's band moved it (risk.tiers.keep_in_band): the sentence
     then says both, and the band, from `thresholds` (policy `tier_thresholds`)."""
+    # the score as printed stays on its side of every threshold (R-TIER): a tier-B 29.75% is "29.8%", not "30%"
+    shown = _pct(p, *(thresholds or ()))
     zh_f = "；".join(f.zh for f in factors)
     en_f = "; ".join(f.en for f in factors)
     lead_zh = {"dishonest": "列入严重失信主体名单且在有效期内，定为D级（R-TIER）",
                "grade": f"采用信用风险分类结果{grade_note}{tier}级（R-TIER）",
-               "model": f"模型预测违法概率{p:.0%}，定为{tier}级（R-TIER）",
-               "fallback": f"历史数据不足，按计分法评分{p:.0%}（fallback），定为{tier}级（R-TIER）"}[source]
+               "model": f"模型预测违法概率{shown}，定为{tier}级（R-TIER）",
+               "fallback": f"历史数据不足，按计分法评分{shown}（fallback），定为{tier}级（R-TIER）"}[source]
     lead_en = {"dishonest": "a serious-dishonesty listing is in force, so tier D (R-TIER)",
                "grade": f"official credit grade {tier} applies (R-TIER)",
-               "model": f"model violation probability {p:.0%}, tier {tier} (R-TIER)",
-               "fallback": f"too little history: points score {p:.0%} (fallback), tier {tier} (R-TIER)"}[source]
+               "model": f"model violation probability {shown}, tier {tier} (R-TIER)",
+               "fallback": f"too little history: points score {shown} (fallback), tier {tier} (R-TIER)"}[source]
     if source in ("grade", "dishonest"):
         # under the fallback there is no model: the score beside an imposed tier is the points score (risk/fallback.py)
         what_zh, what_en = ("计分法评分", "points score (fallback)") if points else ("模型评分", "model score")
         if model_p is not None and thresholds is not None and round(model_p, 6) != round(p, 6):
             band_zh, band_en = _band_words(tier, thresholds)
-            k = "ABCD".index(tier)
+            own = _pct(model_p, *thresholds)  # on its side of every threshold: 29.996% beside tier D is not "30%"
             if p > model_p:  # raised to the band's floor
-                own = _pct(model_p, (0.0, *thresholds)[k])
                 score_zh = f"{what_zh}{own}，低于{tier}级对应区间（{band_zh}），按区间下限计为{_pct_exact(p)}"
                 score_en = f"{what_en} {own}, below tier {tier}'s band ({band_en}), so counted at its floor: {_pct_exact(p)}"
             else:  # lowered to the last published value under the next tier's floor
-                own = _pct(model_p, (*thresholds, 1.0)[k])
                 score_zh = f"{what_zh}{own}，高于{tier}级对应区间（{band_zh}），按区间上限计为{_pct_exact(p)}"
                 score_en = f"{what_en} {own}, above tier {tier}'s band ({band_en}), so counted at its ceiling: {_pct_exact(p)}"
         else:
-            score_zh, score_en = f"{what_zh}{p:.0%}", f"{what_en} {p:.0%}"
+            score_zh, score_en = f"{what_zh}{shown}", f"{what_en} {shown}"
         if not factors:
             return f"{lead_zh}。{score_zh}。", f"{lead_en[0].upper() + lead_en[1:]}. {score_en[0].upper() + score_en[1:]}."
     if not factors:

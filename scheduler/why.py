@@ -80,7 +80,7 @@ def _published(score: float) -> str:
 
 
 def render(w: Why) -> str:
-    lines = [f"{w['enterprise_id']}  {w['tier']}级 tier {w['tier']} · risk {_published(w['risk_score'])} · "
+    lines = [f"{w['enterprise_id']}  {w['tier']}级 tier {w['tier']} · 风险评分 risk score {_published(w['risk_score'])} · "
              f"{'已选中 selected' if w['selected'] else '未选中 not selected'} ({w['basis']})"
              + (f" · 抽签序号 draw rank {w['draw_rank']} / {w['places']} places" if w["draw_rank"] else ""),
              f"  {w['reason_zh']}", f"  {w['reason_en']}"]

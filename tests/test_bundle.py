@@ -254,6 +254,13 @@ def test_policy_tier_thresholds_leave_every_tier_a_band(bundle_copy: Path, thres
     (bundle_copy / "policy.json").write_text(json.dumps(pol, indent=2))
     got = problems(bundle_copy)
     assert any(p.startswith("policy.json:") and ":tier_thresholds:" in p and "at most 6 decimals" in p for p in got), got
+    # the message names the offending value and the condition it breaks, in both languages
+    culprit = next(t for k, t in enumerate(thresholds) if t in thresholds[:k] or round(t, 6) != t)
+    said = next(p for p in got if ":tier_thresholds:" in p)
+    if thresholds.count(culprit) > 1:
+        assert f"{culprit} 出现两次" in said and f"{culprit} appears twice" in said, said
+    else:
+        assert f"{culprit} 超过6位小数" in said and f"{culprit} has more than 6 decimals" in said, said
     for ok in ([0.2, 0.3, 0.4], [0.299999, 0.3, 0.4], [0.25, 0.333333, 0.41], [0.000001, 0.5, 0.999999]):
         pol["tier_thresholds"] = ok
         (bundle_copy / "policy.json").write_text(json.dumps(pol, indent=2))

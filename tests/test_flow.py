@@ -5,6 +5,7 @@ planner (one solver configuration, `plan_use_solver=False`): workflow tests need
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import re
@@ -126,6 +127,37 @@ def test_review_loop_comments_reach_the_planner(greedy) -> None:  # type: ignore
     client.cookies.clear()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert(1)" not in page  # escaped, never rendered
     assert "D级企业覆盖不足" in page and 'id="revise-form"' in page
+
+
+def test_decision_package_says_why_a_tier_d_firm_has_no_visit(greedy, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A tier-D firm whose sector no published item covers is exempt (R-ITEM): the leader's page names it with the
+    reason and a link to its why, not a bare name under "D级（高风险）未安排检查的企业" (walk)."""
+    from conftest import read_rows, write_rows
+
+    from api.flow import BASIS_ZH
+
+    client, h, bundle_id, bundle = greedy
+    sel = [ln.split(",") for ln in client.get(f"/api/plans/{new_plan(client, h, bundle_id)['id']}/selection.csv",
+                                              headers=h["leader"]).content.decode("utf-8-sig").splitlines()[1:]]
+    eid = next(r[0] for r in sel if r[1] == "D" and r[6] != "0")
+    moved = tmp_path / "bundle"
+    shutil.copytree(bundle, moved)
+    header, rows = read_rows(moved / "enterprises.csv")
+    next(r for r in rows if r[0] == eid)[header.index("sector")] = "other"  # no item in the tiny bureau covers "other"
+    write_rows(moved / "enterprises.csv", header, rows)
+    r = client.post("/api/bundles", headers=h["planner"], files={"file": ("d.zip", zip_folder(moved), "application/zip")})
+    assert r.status_code == 201, r.text
+    pid = new_plan(client, h, r.json()["id"])["id"]
+    k = client.get(f"/api/plans/{pid}/decision", headers=h["leader"]).json()
+    assert eid in {x["enterprise_id"] for x in k["d_unvisited"]}, k["d_unvisited"]
+    page_login(client, "leader", "leader-pass")
+    try:
+        page, en = client.get(f"/plans/{pid}?lang=zh").text, client.get(f"/plans/{pid}?lang=en").text
+    finally:
+        client.cookies.clear()
+    for x in k["d_unvisited"][:10]:
+        link = f'why?enterprise={x["enterprise_id"]}">{html.escape(x["name"])}</a>'
+        assert f"{link}（{BASIS_ZH[x['basis']]}）" in page and f"{link} ({x['basis']})" in en, x
 
 
 def test_versions_form_a_line_and_publication_retires_the_old(greedy) -> None:  # type: ignore[no-untyped-def]
@@ -373,6 +405,7 @@ def test_pages_browse_diff_calendar_template(greedy) -> None:  # type: ignore[no
     try:
         page = client.get(f"/plans/{pid}?lang=zh").text
         assert "审批要点" in page and f"/plans/{pid}/charts/month.png" in page
+        assert f'href="/api/plans/{pid}/redraw" id="redraw">复核抽签' in page  # who may redraw finds it on the page (walk)
         png = client.get(f"/plans/{pid}/charts/month.png")
         assert png.status_code == 200 and png.headers["content-type"] == "image/png" and png.content[:4] == b"\x89PNG"
         assert client.get(f"/plans/{pid}/charts/diff.png").status_code == 404  # a first version has no previous one
@@ -388,6 +421,10 @@ def test_pages_browse_diff_calendar_template(greedy) -> None:  # type: ignore[no
             for lang in ("zh", "en"):
                 text = client.get(f"{url}{'&' if '?' in url else '?'}lang={lang}").text
                 assert "built-in method" not in text and "Undefined" not in text and "None" not in text, (url, lang)
+        why_en = client.get(f"/plans/{pid}/why?enterprise={ent}&lang=en").text  # the English page in English (walk)
+        standing = why_en.split('id="standing">', 1)[1].split("</p>", 1)[0]
+        assert "级" not in standing and "计划" not in standing and "_" not in standing and "tier " in standing, standing
+        assert "in the plan" in standing, standing  # the enterprise came from the visit list: it is in the plan
         for url in (f"/plans/{pid}/why?enterprise=%3Cscript%3E", f"/plans/{pid}/visits?name=%3Cscript%3E", f"/plans/{pid}/calendar"):
             text = client.get(url).text  # a name typed as HTML in the register is shown as text, never run
             assert "<script>alert(" not in text, url
@@ -397,6 +434,9 @@ def test_pages_browse_diff_calendar_template(greedy) -> None:  # type: ignore[no
         ent = book["enterprises"]
         assert [c.value for c in ent[1]][:5] == ["enterprise_id", "name", "district_code", "sector", "size"]
         assert ent["D2"].value == "建筑施工" and any("建筑施工" in dv.formula1 for dv in ent.data_validations.dataValidation)
+        client.cookies.clear()
+        page_login(client, "planner", "planner-pass")
+        assert 'id="redraw"' not in client.get(f"/plans/{pid}").text  # the redraw is refused to a planner: no link either
     finally:
         client.cookies.clear()
     assert json.loads(client.get("/api/public/plans").text) is not None

@@ -356,5 +356,5 @@ def test_why_prints_the_published_score_without_crossing_a_threshold() -> None:
 
     w = {"enterprise_id": "E1", "tier": "C", "risk_score": 0.399999, "selected": False, "basis": "not_drawn",
          "draw_rank": None, "places": None, "reason_zh": "", "reason_en": "", "risk_factors": [], "visits": [], "shortfalls": []}
-    assert "risk 39.9999% ·" in render(w)  # type: ignore[arg-type]
-    assert "risk 20% ·" in render({**w, "risk_score": 0.2})  # type: ignore[arg-type]
+    assert "风险评分 risk score 39.9999% ·" in render(w)  # type: ignore[arg-type]
+    assert "风险评分 risk score 20% ·" in render({**w, "risk_score": 0.2})  # type: ignore[arg-type]

@@ -397,6 +397,17 @@ def test_report_gives_selection_against_violation_rate(demo_scores, tmp_path: Pa
     assert "selection rate" in md and "violation rate" in md and "highest / lowest" in md
     for col in ("district_code", "size", "sector"):
         assert f"| {col} |" in md
+    assert "nan" not in md  # a sector with no past inspections, or none selected, read "nan%" and "×nan"
+
+
+def test_report_ratio_and_rate_words() -> None:
+    """What the fairness lines print where a group has nothing to count (walk: "nan%", "×nan" in the demo's report)."""
+    from risk.report import _ratio, _share
+
+    assert _ratio(pd.Series([0.1, 0.25, np.nan])) == "×2.50"
+    assert _ratio(pd.Series([0.0, 0.369])) == "— (lowest group at 0%, highest 36.9%)"
+    assert _ratio(pd.Series([np.nan])) == "—"
+    assert _share(np.nan) == "—" and _share(0.294) == "29.4%"
 
 
 def test_refit_keeps_the_simpler_unless_beaten_by_two_standard_errors() -> None:
@@ -519,3 +530,23 @@ def test_moved_score_reason_names_both_values_and_the_band() -> None:
     zh, en = _sentence("B", "grade", 0.255, [], True, "", model_p=0.1, thresholds=(0.255, 0.35, 0.5), points=True)
     assert "计分法评分10%，低于B级对应区间（25.5%至35%），按区间下限计为25.5%" in zh, zh
     assert en.startswith("Official credit grade B applies (R-TIER). Points score (fallback) 10%"), en
+
+
+def test_unmoved_score_is_never_printed_across_a_threshold() -> None:
+    """A score the band did not move is printed with as many decimals as keep it on its side of every threshold
+    (R-TIER): a model-tiered B firm at 29.75% reads 29.8%, not "模型预测违法概率30%，定为B级" (30% is tier C's floor)."""
+    from risk.score import _sentence
+
+    th = (0.2, 0.3, 0.4)
+    zh, en = _sentence("B", "model", 0.297523, [], True, "", model_p=0.297523, thresholds=th)
+    assert zh.startswith("模型预测违法概率29.8%，定为B级"), zh
+    assert en.startswith("Model violation probability 29.8%, tier B"), en
+    zh, en = _sentence("C", "fallback", 0.39999, [], True, "", model_p=0.39999, thresholds=th)
+    assert "按计分法评分39.999%（fallback），定为C级" in zh and "points score 39.999% (fallback)" in en, zh
+    zh, en = _sentence("A", "grade", 0.196892, [], False, "", model_p=0.196892, thresholds=th)
+    assert zh.endswith("模型评分19.7%。") and en.endswith("Model score 19.7%."), zh  # inside band A, not "20%"
+    zh, _ = _sentence("B", "model", 0.25, [], True, "", model_p=0.25, thresholds=th)
+    assert "概率25%，" in zh, zh  # far from a threshold: still a whole percent
+    # a moved score's own value too, against every threshold, not only the band's edge: 29.996% is tier B's, not "30%"
+    zh, en = _sentence("D", "dishonest", 0.4, [], True, "", model_p=0.29996, thresholds=th)
+    assert "模型评分29.996%，低于D级对应区间" in zh and "Model score 29.996%, below tier D's band" in en, zh
