@@ -23,6 +23,9 @@ TIER_SOURCES = ("dishonest", "grade", "model", "fallback")
 FIRM_PAIRS = (("firm_violation_rate", "n_violations", "n_inspections"), ("firm_finding_rate", "n_findings", "n_inspections"))
 GRADE_COLUMNS = ("grade_at_least_B", "grade_at_least_C", "grade_at_least_D")
 SORT_CHUNK = 20_000  # rows whose contributions are sorted at once (an index array of rows × features each time)
+# a factor that moves the score's log-odds by less than this is no reason: shown to 2 decimals it read "(+0.00)", listed
+# as raising the risk (found walking the why page)
+MIN_REASON = 0.005
 
 __all__ = ["MIN_LABELLED", "Factor", "Scores", "model_tier", "score_bundle"]
 
@@ -168,7 +171,7 @@ def top_factors(values: dict[str, object] | _Row, names: list[str], contrib: np.
     out: list[Factor] = []
     for j in order if order is not None else np.argsort(-contrib if upward else contrib, kind="stable"):
         c = float(contrib[j])
-        if (c > 0) != upward or abs(c) < 1e-9:
+        if (c > 0) != upward or abs(c) < MIN_REASON:
             break
         feat = names[j]
         words = phrase(feat, values.get(feat, values.get("grade")), c)

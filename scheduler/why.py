@@ -82,7 +82,9 @@ def _published(score: float) -> str:
 def render(w: Why) -> str:
     lines = [f"{w['enterprise_id']}  {w['tier']}级 tier {w['tier']} · 风险评分 risk score {_published(w['risk_score'])} · "
              f"{'已选中 selected' if w['selected'] else '未选中 not selected'} ({w['basis']})"
-             + (f" · 抽签序号 draw rank {w['draw_rank']} / {w['places']} places" if w["draw_rank"] else ""),
+             # the tier's places beside the rank, not after a slash ("16 / 2" read as a fraction)
+             + (f" · 抽签序号 draw rank {w['draw_rank']}（{w['tier']}级名额{w['places']}个 tier {w['tier']} has {w['places']} places）"
+                if w["draw_rank"] else ""),
              f"  {w['reason_zh']}", f"  {w['reason_en']}"]
     for v in w["visits"]:
         lines.append(f"  {v['date']} {v['visit_id']} {v['mode']} {v['basis']} {'+'.join(v['agencies'])} "

@@ -158,6 +158,8 @@ def test_decision_package_says_why_a_tier_d_firm_has_no_visit(greedy, tmp_path: 
     for x in k["d_unvisited"][:10]:
         link = f'why?enterprise={x["enterprise_id"]}">{html.escape(x["name"])}</a>'
         assert f"{link}（{BASIS_ZH[x['basis']]}）" in page and f"{link} ({x['basis']})" in en, x
+    # the figures line counts enterprises in each language's own words ("177 enterprises", not "177 Enterprise")
+    assert re.search(r"\d+ enterprises \(", en) and re.search(r"\d+ 户企业 \(", page) and not re.search(r"\d+ Enterprise \(", en)
 
 
 def test_versions_form_a_line_and_publication_retires_the_old(greedy) -> None:  # type: ignore[no-untyped-def]

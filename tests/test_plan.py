@@ -358,3 +358,6 @@ def test_why_prints_the_published_score_without_crossing_a_threshold() -> None:
          "draw_rank": None, "places": None, "reason_zh": "", "reason_en": "", "risk_factors": [], "visits": [], "shortfalls": []}
     assert "风险评分 risk score 39.9999% ·" in render(w)  # type: ignore[arg-type]
     assert "风险评分 risk score 20% ·" in render({**w, "risk_score": 0.2})  # type: ignore[arg-type]
+    # a drawn firm: its rank and its tier's places read apart, not as a fraction ("16 / 2")
+    drawn = render({**w, "draw_rank": 16, "places": 2})  # type: ignore[arg-type]
+    assert "抽签序号 draw rank 16（C级名额2个 tier C has 2 places）" in drawn and "16 / 2" not in drawn

@@ -550,3 +550,11 @@ def test_unmoved_score_is_never_printed_across_a_threshold() -> None:
     # a moved score's own value too, against every threshold, not only the band's edge: 29.996% is tier B's, not "30%"
     zh, en = _sentence("D", "dishonest", 0.4, [], True, "", model_p=0.29996, thresholds=th)
     assert "模型评分29.996%，低于D级对应区间" in zh and "Model score 29.996%, below tier D's band" in en, zh
+
+
+def test_no_reason_below_the_reason_threshold(demo_scores) -> None:  # type: ignore[no-untyped-def]
+    """A factor that barely moves the score is not given as a reason (it read "(+0.00)", listed as raising the risk)."""
+    _, s = demo_scores
+    contributions = [f.contribution for eid in s.frame.enterprise_id for f in s.factors[eid]]
+    # the why page prints a contribution to 2 decimals: none may read 0.00
+    assert contributions and all(round(abs(c), 2) > 0 for c in contributions)
