@@ -102,6 +102,7 @@ def plan_summary(meta: dict[str, Any], visits: Any, selection: Any, bundle: Any)
         "lottery": {"sampling": pol.get("sampling", "weighted_lottery"), "min_lottery_weight": pol.get("min_lottery_weight", 0.05)},
         "seed": meta["seed"], "input_sha256": meta["input_sha256"],
         "urgent_triggered": urgent, "d_unvisited": d_unvisited[:500], "n_d_unvisited": len(d_unvisited),
+        "risk_model": meta.get("risk_model", {}),
         "notices": [w.as_dict() for w in bundle.warnings][:500], "items": items, "agencies": agencies, "teams": teams,
         "workdays_by_month": dict(sorted(workdays.items())),
     }
@@ -183,6 +184,8 @@ def decision_package(session: Session, plan: Plan) -> dict[str, Any]:
                                      if x.get("kind") == "mandatory").most_common(10),
         "d_unvisited": s.get("d_unvisited", []), "n_d_unvisited": s.get("n_d_unvisited", 0),
         "urgent": s.get("urgent_triggered", []), "notices": s.get("notices", []),
+        # what the leader approves rests on the scores: which model, and how many scores the imposed tiers moved (R-TIER)
+        "risk_model": s.get("risk_model", {}),
     }
 
 

@@ -158,6 +158,12 @@ def test_decision_package_says_why_a_tier_d_firm_has_no_visit(greedy, tmp_path: 
     for x in k["d_unvisited"][:10]:
         link = f'why?enterprise={x["enterprise_id"]}">{html.escape(x["name"])}</a>'
         assert f"{link}（{BASIS_ZH[x['basis']]}）" in page and f"{link} ({x['basis']})" in en, x
+    # the leader sees which model scored the plan and how many scores an imposed tier moved (R-TIER), from plan.json
+    rm = k["risk_model"]
+    moved = rm["held_to_band"]["raised"] + rm["held_to_band"]["lowered"]
+    for text in (page, en):
+        line = re.search(r'<li id="risk-model">(.*?)</li>', text)
+        assert line and rm["chosen"] in line.group(1) and f"<b>{moved}</b> (R-TIER)" in line.group(1), line
     # the figures line counts enterprises in each language's own words ("177 enterprises", not "177 Enterprise")
     assert re.search(r"\d+ enterprises \(", en) and re.search(r"\d+ 户企业 \(", page) and not re.search(r"\d+ Enterprise \(", en)
 
