@@ -196,7 +196,8 @@ def _pct(x: float, *beside: float) -> str:
 
 
 def _pct_exact(x: float) -> str:
-    """A published score or a threshold with every decimal it has on the 6-decimal grid: 20%, 25.5%, 39.9999%."""
+    """A published score or a threshold with every decimal it has on the 6-decimal grid: 20%, 25.5%, 39.9999%
+    (scheduler/why.py formats the same way on its own: importing risk there would pull scikit-learn into `inspection why`)."""
     return f"{x * 100:.4f}".rstrip("0").rstrip(".") + "%"
 
 
@@ -209,6 +210,11 @@ def _band_words(tier: str, thresholds: tuple[float, float, float]) -> tuple[str,
     if k == 3:
         return f"{_pct_exact(lo)}及以上", f"{_pct_exact(lo)} and above"
     return f"{_pct_exact(lo)}至{_pct_exact(hi)}", f"{_pct_exact(lo)} to {_pct_exact(hi)}"
+
+
+def _cap(text: str) -> str:
+    """The first letter up (str.capitalize would lower the rest: "tier D" → "tier d")."""
+    return text[:1].upper() + text[1:]
 
 
 def _sentence(tier: str, source: str, p: float, factors: list[Factor], upward: bool, grade_note: str,
@@ -244,14 +250,14 @@ def _sentence(tier: str, source: str, p: float, factors: list[Factor], upward: b
         else:
             score_zh, score_en = f"{what_zh}{shown}", f"{what_en} {shown}"
         if not factors:
-            return f"{lead_zh}。{score_zh}。", f"{lead_en[0].upper() + lead_en[1:]}. {score_en[0].upper() + score_en[1:]}."
+            return f"{lead_zh}。{score_zh}。", f"{_cap(lead_en)}. {_cap(score_en)}."
     if not factors:
-        return lead_zh + "。", lead_en[0].upper() + lead_en[1:] + "."
+        return lead_zh + "。", _cap(lead_en) + "."
     word_zh = "风险较高的因素" if upward else "风险较低的因素"
     word_en = "raising the risk" if upward else "lowering the risk"
     if source in ("grade", "dishonest"):
         word_zh, word_en = f"{score_zh}，{word_zh}", f"{score_en}; {word_en}"  # one sentence (R-EXPLAIN: one or two)
-    return f"{lead_zh}。{word_zh}：{zh_f}。", f"{lead_en[0].upper() + lead_en[1:]}. {word_en[0].upper() + word_en[1:]}: {en_f}."
+    return f"{lead_zh}。{word_zh}：{zh_f}。", f"{_cap(lead_en)}. {_cap(word_en)}: {en_f}."
 
 
 def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = False, label: tuple[str, ...] = LABEL) -> Scores:
@@ -284,10 +290,10 @@ def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = F
     p = np.round(p, 6)  # exactly as published in selection.csv; the lottery uses this value
     tier, source = legal_tier(bundle, X["enterprise_id"], p, "model" if model is not None else "fallback")
     model_p = p  # the model's own probability: the reasons explain it, and its direction picks them
-    # R-TIER: where the records impose the tier, the published score stays inside that tier's band
-    p = np.round(keep_in_band(model_p, tier, source, bundle.policy.tier_thresholds), 6)
-    rated_on = bundle.latest_grades()["rated_on"]
     thresholds = bundle.policy.tier_thresholds
+    # R-TIER: where the records impose the tier, the published score stays inside that tier's band
+    p = np.round(keep_in_band(model_p, tier, source, thresholds), 6)
+    rated_on = bundle.latest_grades()["rated_on"]
     names = list(contrib.columns)
     factors = FactorTable(names)
     zh, en = [], []
@@ -312,5 +318,5 @@ def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = F
     card["tier_shares"] = {t: float((tier == t).mean()) for t in "ABCD"}
     card["tier_sources"] = {s: int((source == s).sum()) for s in TIER_SOURCES}
     card["held_to_band"] = {"raised": int((p > model_p).sum()), "lowered": int((p < model_p).sum())}
-    card["thresholds"] = list(bundle.policy.tier_thresholds)
+    card["thresholds"] = list(thresholds)
     return Scores(frame, factors, card, model, X)

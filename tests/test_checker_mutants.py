@@ -13,6 +13,11 @@ from test_checker import case, check, edit_bundle, good, officer_day_load, rules
 Case = tuple
 
 
+def _full(found: list) -> list[tuple[str, str, str, int | None]]:  # type: ignore[type-arg]
+    """Each finding as (rule, where, message, invariant): the break cases below compare them whole."""
+    return [(x.rule, x.where, x.message, x.invariant) for x in found]
+
+
 def test_officer_of_an_agency_not_on_the_visit(case: Case) -> None:  # noqa: F811
     """R-TEAM: a free enforcement officer of another agency's team joins a single-agency visit (its own pair stays)."""
     bundle, plan = case
@@ -332,8 +337,7 @@ def test_draw_rank_outside_any_lottery_pool(case: Case) -> None:  # noqa: F811
     assert r["draw_rank"] == ""
     r["draw_rank"] = "1"
     f.save()
-    found = check(bundle, plan)
-    assert [(x.rule, x.where, x.message, x.invariant) for x in found] == [
+    assert _full(check(bundle, plan)) == [
         ("R-SAMPLE", r["enterprise_id"], "draw_rank 1 outside any lottery pool", 10)]
 
 
@@ -350,8 +354,7 @@ def test_sampled_item_not_covered(case: Case) -> None:  # noqa: F811
     i, rest = v["item_ids"].split(";", 1)
     v["item_ids"] = rest
     f.save()
-    found = check(b, plan)
-    assert [(x.rule, x.where, x.message, x.invariant) for x in found] == [
+    assert _full(check(b, plan)) == [
         ("R-SAMPLE", v["enterprise_id"], f"agency {v['agency_ids']} item {i} covered 0 of 1 times by sampled visits, no shortfall", 5)]
 
 
@@ -363,8 +366,7 @@ def test_sampled_visits_of_an_enterprise_not_drawn(case: Case) -> None:  # noqa:
     r = max((r for r in f.selection if r["basis"] == "sampled" and r["tier"] == "C"), key=lambda r: int(r["draw_rank"]))
     r["basis"] = "not_drawn"
     f.save()
-    found = check(bundle, plan)
-    assert [(x.rule, x.where, x.message, x.invariant) for x in found] == [
+    assert _full(check(bundle, plan)) == [
         ("R-SAMPLE", r["enterprise_id"], "sampled visits, but basis not_drawn in selection.csv", 10)]
 
 
@@ -377,8 +379,7 @@ def test_mandatory_visit_in_a_sampled_tier(case: Case) -> None:  # noqa: F811
     v["basis"] = "mandatory"
     f.meta["shortfalls"].append({"kind": "sampled", "id": v["enterprise_id"], "rule": "R-SAMPLE", "resource": "officer-days"})
     f.save()
-    found = check(bundle, plan)
-    assert [(x.rule, x.where, x.message, x.invariant) for x in found] == [
+    assert _full(check(bundle, plan)) == [
         ("R-SAMPLE", v["visit_id"], f"mandatory visit in sampled tier {v['tier']}", 10)]
 
 
