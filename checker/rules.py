@@ -274,6 +274,29 @@ def check_r_tier(ctx: Context) -> list[Violation]:
     for v in ctx.visits:
         if v.enterprise_id in ctx.tier_of and v.tier != ctx.tier_of[v.enterprise_id]:
             out.append(_v("R-TIER", v.visit_id, f"tier {v.tier}, selection.csv says {ctx.tier_of[v.enterprise_id]}"))
+    return out + _score_outside_band(ctx)
+
+
+def score_band(score: float, thresholds: tuple[float, ...]) -> str:
+    """The tier whose band 分级区间 holds a published score under the policy's `tier_thresholds`: A below the first
+    threshold, one tier up for each threshold the score reaches (written again here, not imported from risk/)."""
+    return "ABCD"[sum(score >= t for t in thresholds)]
+
+
+def _score_outside_band(ctx: Context) -> list[Violation]:
+    """R-TIER and the published score agree (docs/decisions.md, "The published score and an imposed tier"): a
+    model's tier is cut from the score, and where the records impose the tier the score is held inside that tier's
+    band, so every selection.csv row's risk_score lies in its own tier's band. An unreadable score is the lottery's
+    and the file check's to report."""
+    out, thresholds = [], tuple(ctx.policy.tier_thresholds)
+    for r in ctx.selection:
+        try:
+            score = float(r["risk_score"])
+        except (TypeError, ValueError):
+            continue
+        if score == score and r["tier"] in ("A", "B", "C", "D") and score_band(score, thresholds) != r["tier"]:
+            out.append(_v("R-TIER", r["enterprise_id"], f"tier {r['tier']}, but risk_score {r['risk_score']} lies in tier "
+                          f"{score_band(score, thresholds)}'s band under tier_thresholds {list(thresholds)}"))
     return out
 
 

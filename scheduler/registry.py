@@ -72,7 +72,12 @@ RULES: dict[str, RuleEntry] = {e.rule: e for e in (
               "每次检查均有合法依据", "every visit has a lawful basis", (P + "test_checker_catches",),
               reason="fixed when requirements are built: the model only places requirements"),
     RuleEntry("R-TIER", None, None, _chk("R-TIER"), "严重失信强制D级（按记录本身判断）", "serious_dishonest forces D, read from the records",
-              (P + "test_checker_catches",), where="risk/score.py (assign_tiers); the scheduler takes Scores.frame.tier as is",
+              (P + "test_checker_catches", "tests/test_risk.py::test_rtier_dishonest_record_of_january_forces_d",
+               "tests/test_tiers_mutants.py::test_legal_tier_precedence_and_sources",
+               "tests/test_tiers_mutants.py::test_keep_in_band_holds_imposed_tiers_and_leaves_scored_ones",
+               "tests/test_checker_mutants.py::test_r_tier_score_in_its_tier_band"),
+              where="risk/tiers.py (legal_tier reads the records, keep_in_band holds an imposed tier's score in its band; "
+                    "called by risk.score.score_bundle); the scheduler takes Scores.frame.tier as is",
               reason="the scheduler never computes a tier"),
     RuleEntry("R-SAMPLE", None, "scheduler.plan.walk_sampled", _chk("R-SAMPLE"),
               "按抽签顺序依次递补，名额用满为止", "places filled strictly in draw order",

@@ -518,4 +518,31 @@ def test_lottery_reads_a_blank_risk_score_as_zero(case: Case) -> None:  # noqa: 
         r["risk_score"] = score
         f.save()
         found[score] = [(x.rule, x.where, x.message) for x in check(bundle, plan)]
-    assert found[""] == found["0"] and {x[0] for x in found["0"]} == {"R-SAMPLE"}
+    sample = {k: [x for x in v if x[0] == "R-SAMPLE"] for k, v in found.items()}
+    assert sample[""] == sample["0"] and {x[0] for x in found[""]} == {"R-SAMPLE"}
+    # a 0 in tier C also lies outside the tier's band (R-TIER); a blank is no score, so it has no band to leave
+    assert [x[:2] for x in found["0"] if x[0] != "R-SAMPLE"] == [("R-TIER", r["enterprise_id"])]
+
+
+def test_r_tier_score_in_its_tier_band(case: Case) -> None:  # noqa: F811
+    """R-TIER: every published risk_score lies in its own tier's band under tier_thresholds (0.2 / 0.3 / 0.4 here).
+    A tier-D row (no lottery: D is not sampled) is moved across its floor and back; the band's floor is its own."""
+    bundle, plan = case
+    f = PlanFolder(plan)
+    r = next(r for r in f.selection if r["tier"] == "D")
+    for score, want in (("0.399999", [("R-TIER", r["enterprise_id"])]), ("0.400000", []), ("1.000000", []), ("0.100000", [("R-TIER", r["enterprise_id"])])):
+        r["risk_score"] = score
+        f.save()
+        assert [(x.rule, x.where) for x in check(bundle, plan)] == want, score
+
+
+def test_r_tier_band_of_a_model_tier(case: Case) -> None:  # noqa: F811
+    """R-TIER: a tier-A row's score reaching the first threshold leaves A's band (the ceiling is exclusive); the
+    message names both tiers and the thresholds. The lottery (R-SAMPLE) may speak too: the weight changed."""
+    bundle, plan = case
+    f = PlanFolder(plan)
+    r = next(r for r in f.selection if r["tier"] == "A")
+    for score, want in (("0.199999", []), ("0.200000", ["tier A, but risk_score 0.200000 lies in tier B's band under tier_thresholds [0.2, 0.3, 0.4]"])):
+        r["risk_score"] = score
+        f.save()
+        assert [x.message for x in check(bundle, plan) if x.rule == "R-TIER"] == want, score
