@@ -47,7 +47,7 @@ clean:
 # test_checker.py, test_checker_mutants.py), and R-TIER's risk/tiers.py against tests/test_tiers_mutants.py. MUTATE
 # chooses the mutants (mutant-name globs); run it in chunks, e.g. `make mutation MUTATE='"checker.rules.x_check_r_priority*"'`
 # or `make mutation MUTATE='"risk.tiers*"'` (R-TIER, ~160 mutants, a few minutes). Results accumulate in
-# mutants/ across chunks; MUTATION_FRESH=1 starts again. The good tiny plan of the checker's break cases is built once
+# mutants/ across chunks; MUTATION_FRESH=1 starts again (the cached case too). The good tiny plan of the checker's break cases is built once
 # into MUTATION_CASE and reused by every mutant's run. One child, niced: the machine is shared. Figures: docs/benchmarks.md
 # "Mutation testing of the rule modules".
 MUTATE ?= "scheduler.constraints*" "scheduler.registry*" "scheduler.plan.x_held_back*" "scheduler.plan.x_walk_sampled*" \
@@ -55,7 +55,7 @@ MUTATE ?= "scheduler.constraints*" "scheduler.registry*" "scheduler.plan.x_held_
 	"checker.rules*" "checker.lottery*" "checker.facts*" "checker.bound*" "risk.tiers*"
 MUTATION_CASE ?= $(CURDIR)/mutants-case
 mutation: setup
-	$(if $(MUTATION_FRESH),rm -rf mutants)
+	$(if $(MUTATION_FRESH),rm -rf mutants $(MUTATION_CASE))
 	CHECKER_CASE_DIR=$(MUTATION_CASE) $(BIN)/python -m pytest -q -x tests/test_checker.py
 	CHECKER_CASE_DIR=$(MUTATION_CASE) nice -n 10 $(BIN)/mutmut run --max-children 1 $(MUTATE)
 	$(BIN)/mutmut results

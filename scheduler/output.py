@@ -196,7 +196,7 @@ def _json_object(f: TextIO, items: Iterable[tuple[str, object]], **dumps: Any) -
 
 def write_plan(plan: Plan, out: Path) -> Path:
     """The plan folder, streamed: visits.csv row by row (tallying what plan.json counts), selection.csv enterprise by
-    enterprise, explain.json, officer_draw.json and factors.json member by member. The bytes are those of building each
+    enterprise, explain.json, officer_draw.json and factors.json member by member, scores.csv row by row. The bytes are those of building each
     file whole; the memory is not (the province's main process peaked 0.8 GB higher writing them whole)."""
     out.mkdir(parents=True, exist_ok=True)
     days = plan.bundle.workdays
@@ -263,4 +263,20 @@ def write_plan(plan: Plan, out: Path) -> Path:
     with open(out / "factors.json", "w", encoding="utf-8") as f:
         _json_object(f, ((eid, [fa.as_json() for fa in plan.scores.factors[eid]]) for eid in sorted(plan.scores.factors)), ensure_ascii=False)
         f.write("\n")
+    with open(out / "scores.csv", "w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(iter_score_rows(plan))
     return out
+
+
+SCORE_COLUMNS = ["enterprise_id", "tier_source", "model_score"]
+
+
+def iter_score_rows(plan: Plan) -> Iterator[list[str]]:
+    """scores.csv (ours, beside plan.md's files; internal like factors.json): where each tier came from (R-TIER:
+    `dishonest`, `grade`, `model` or `fallback`) and the model's own score before an imposed tier held the published
+    risk_score in its band (risk.tiers.keep_in_band), header first, rows in selection.csv's enterprise-id order."""
+    s = plan.scores.frame
+    eid, source, model = s.enterprise_id.to_numpy(), s.tier_source.to_numpy(), s.model_score.to_numpy()
+    yield SCORE_COLUMNS
+    for i in sorted(range(len(s)), key=eid.__getitem__):
+        yield [str(eid[i]), str(source[i]), f"{model[i]:.6f}"]

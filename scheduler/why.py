@@ -4,6 +4,7 @@ rules that fixed it — from the plan folder alone."""
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import TypedDict
 
@@ -31,6 +32,8 @@ class Why(TypedDict):
     enterprise_id: str
     tier: str
     risk_score: float
+    model_score: float | None  # the model's own score (scores.csv); differs where an imposed tier held risk_score in its band
+    tier_source: str | None  # R-TIER: dishonest, grade, model or fallback (scores.csv; None for a folder without it)
     selected: bool
     basis: str
     draw_rank: int | None
@@ -54,6 +57,9 @@ class PlanFolder:
         self.by_enterprise = {k: g for k, g in self.visits.groupby("enterprise_id")}
         path = self.path / "factors.json"
         self.factors = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        path = self.path / "scores.csv"  # written since issue 9's fourth round: older folders lack it
+        self.scores = (pd.read_csv(path, dtype=str, keep_default_na=False).set_index("enterprise_id") if path.exists()
+                       else pd.DataFrame(columns=["tier_source", "model_score"]))
 
     def why(self, enterprise_id: str) -> Why | None:
         if enterprise_id not in self.selection.index:
@@ -67,7 +73,10 @@ class PlanFolder:
                            "trigger_id": r.trigger_id, "rules": ex.get("rules", [])})
         shortfalls = [x for x in self.meta.get("shortfalls", []) if x.get("id") == enterprise_id]
         tier = s["tier"]
-        return {"enterprise_id": enterprise_id, "tier": tier, "risk_score": float(s["risk_score"]), "selected": s["selected"] == "true",
+        own = self.scores.loc[enterprise_id] if enterprise_id in self.scores.index else None
+        return {"enterprise_id": enterprise_id, "tier": tier, "risk_score": float(s["risk_score"]),
+                "model_score": float(own["model_score"]) if own is not None else None,
+                "tier_source": str(own["tier_source"]) if own is not None else None, "selected": s["selected"] == "true",
                 "basis": s["basis"], "draw_rank": int(s["draw_rank"]) if s["draw_rank"] else None,
                 "places": self.meta.get("places", {}).get(tier), "reason_zh": s["reason_zh"], "reason_en": s["reason_en"],
                 "risk_factors": self.factors.get(enterprise_id, []), "visits": visits, "shortfalls": shortfalls}
@@ -81,8 +90,29 @@ def _published(score: float) -> str:
     return f"{score * 100:.4f}".rstrip("0").rstrip(".") + "%"
 
 
+def factor_effect(contribution: float, method: str | None) -> tuple[str, str]:
+    """A factor's contribution in words a planner can read aloud (R-EXPLAIN): the model's contributions are log-odds
+    (the score's log-odds with the factor against without it, risk.model.RiskModel.contributions), so e^c is the
+    factor by which it multiplies the odds of a violation 违法几率; the fallback's are points of its points score."""
+    if method == "fallback":
+        return f"{contribution:+g}分", f"{contribution:+g} points"
+    ratio = f"{math.exp(contribution):.2f}"
+    return f"违法几率×{ratio}", f"odds of a violation ×{ratio}"
+
+
+# where a tier came from (R-TIER), as `inspection why` says it
+TIER_SOURCE = {"dishonest": "严重失信名单 serious-dishonesty list", "grade": "信用风险分类结果 official credit grade",
+               "model": "风险模型 risk model", "fallback": "计分法 points score (fallback)"}
+
+
 def render(w: Why) -> str:
-    lines = [f"{w['enterprise_id']}  {w['tier']}级 tier {w['tier']} · 风险评分 risk score {_published(w['risk_score'])} · "
+    source = w.get("tier_source")
+    # the model's own score only where the band moved it: elsewhere it is the published one
+    own = w.get("model_score")
+    moved = f"（模型评分 model score {_published(own)}）" if own is not None and own != w["risk_score"] else ""
+    lines = [f"{w['enterprise_id']}  {w['tier']}级 tier {w['tier']}"
+             + (f"（{TIER_SOURCE.get(source, source)}）" if source else "")
+             + f" · 风险评分 risk score {_published(w['risk_score'])}{moved} · "
              f"{'已选中 selected' if w['selected'] else '未选中 not selected'} ({w['basis']})"
              # the tier's places beside the rank, not after a slash ("16 / 2" read as a fraction)
              + (f" · 抽签序号 draw rank {w['draw_rank']}（{w['tier']}级名额{w['places']}个 tier {w['tier']} has {w['places']} places）"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import io
 import json
+import math
 import re
 import shutil
 from pathlib import Path
@@ -348,6 +349,20 @@ def test_why_by_name_or_code_in_any_case(greedy) -> None:  # type: ignore[no-unt
     assert w["visits"] and all(w["visits"][0]["item_names"]) and not any(n.startswith(("hb-", "um-")) for n in w["visits"][0]["item_names"])
     by_name = client.get(f"/api/plans/{pid}/enterprises/{w['name'][2:6]}/why", headers=h["viewer"]).json()
     assert w["name"][2:6] in by_name["name"]
+    # R-TIER: where the tier came from and the model's own score (scores.csv); each factor's effect in words (R-EXPLAIN)
+    assert w["tier_source"] in ("dishonest", "grade", "model", "fallback") and 0 <= w["model_score"] <= 1
+    method = client.get(f"/api/plans/{pid}", headers=h["viewer"]).json()["summary"]["risk_model"]["method"]
+    assert w["risk_factors"] and method in ("model", "fallback")
+    for f in w["risk_factors"]:
+        want = f"{math.exp(f['contribution']):.2f}" if method == "model" else f"{f['contribution']:+g}"
+        assert want in f["effect_zh"] and want in f["effect_en"], (f, method)
+    page_login(client, "viewer", "viewer-pass")
+    try:
+        page = client.get(f"/plans/{pid}/why?enterprise={drawn[0]}&lang=zh").text
+    finally:
+        client.cookies.clear()
+    assert 'id="tier-source">分级依据' in page and f"（{w['risk_factors'][0]['effect_zh']}）" not in page  # ASCII brackets
+    assert f"({w['risk_factors'][0]['effect_zh']})" in page and "括号内为该因素" in page
 
 
 def test_bug_xlsx_bundle_publishes_its_items(greedy, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

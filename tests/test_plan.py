@@ -8,6 +8,7 @@ import hashlib
 import hmac
 import io
 import json
+import math
 import re
 import shutil
 import subprocess
@@ -63,8 +64,37 @@ def test_tiny_plan_is_valid(tiny_plan: tuple[Path, Path]) -> None:
 def test_same_bundle_same_plan_bytes(tiny_dir: Path, tiny_plan: tuple[Path, Path], tmp_path: Path) -> None:
     b = load_bundle(tiny_dir / "bundle")
     write_plan(make_plan(b, PlanOptions(processes=1)), tmp_path)
-    for name in ("visits.csv", "selection.csv"):
+    for name in ("visits.csv", "selection.csv", "scores.csv"):
         assert (tmp_path / name).read_bytes() == (tiny_plan[1] / name).read_bytes(), name
+
+
+def test_scores_csv_says_where_each_tier_came_from(tiny_plan: tuple[Path, Path]) -> None:
+    """scores.csv beside selection.csv (R-TIER): each enterprise's tier source and the model's own score. The published
+    risk_score is the model's own where the model cut the tier, and where the records impose it, unless the model's
+    score lay outside the tier's band (0.2 / 0.3 / 0.4 here): then it sits at the band's nearer end."""
+    from scheduler.why import PlanFolder, render
+
+    _, plan = tiny_plan
+    sel = pd.read_csv(plan / "selection.csv", dtype=str, keep_default_na=False)
+    sc = pd.read_csv(plan / "scores.csv", dtype=str, keep_default_na=False)
+    assert list(sc.columns) == ["enterprise_id", "tier_source", "model_score"] and list(sc.enterprise_id) == list(sel.enterprise_id)
+    assert set(sc.tier_source) <= {"dishonest", "grade", "model", "fallback"} and {"grade", "model"} <= set(sc.tier_source)
+    band = {"A": (0.0, 0.199999), "B": (0.2, 0.299999), "C": (0.3, 0.399999), "D": (0.4, 1.0)}
+    published, own = sel.risk_score.astype(float), sc.model_score.astype(float)
+    imposed = sc.tier_source.isin(["dishonest", "grade"])
+    assert (published[~imposed] == own[~imposed]).all()
+    for t, (lo, hi) in band.items():
+        m = imposed & (sel.tier == t)
+        assert (published[m] == own[m].clip(lo, hi)).all(), t
+    moved = sel.enterprise_id[published != own]
+    assert len(moved), "the tiny bundle has a graded firm outside its band"
+    folder = PlanFolder(plan)
+    w = folder.why(moved.iloc[0])
+    assert w is not None and w["tier_source"] in ("dishonest", "grade") and w["model_score"] != w["risk_score"]
+    source = {"grade": "（信用风险分类结果 official credit grade）", "dishonest": "（严重失信名单 serious-dishonesty list）"}[w["tier_source"]]
+    assert "（模型评分 model score " in render(w) and source in render(w)
+    same = folder.why(sel.enterprise_id[published == own].iloc[0])
+    assert same is not None and same["model_score"] == same["risk_score"] and "模型评分 model score" not in render(same)
 
 
 def test_anyone_can_redraw_the_lottery(tiny_plan: tuple[Path, Path]) -> None:
@@ -361,3 +391,14 @@ def test_why_prints_the_published_score_without_crossing_a_threshold() -> None:
     # a drawn firm: its rank and its tier's places read apart, not as a fraction ("16 / 2")
     drawn = render({**w, "draw_rank": 16, "places": 2})  # type: ignore[arg-type]
     assert "抽签序号 draw rank 16（C级名额2个 tier C has 2 places）" in drawn and "16 / 2" not in drawn
+
+
+def test_factor_effect_reads_log_odds_as_an_odds_ratio_and_points_as_points() -> None:
+    """R-EXPLAIN: a contribution of log 2 doubles the odds of a violation; −log 2 halves them; 0 leaves them; under the
+    fallback the contribution is points."""
+    from scheduler.why import factor_effect
+
+    assert factor_effect(math.log(2), "model") == ("违法几率×2.00", "odds of a violation ×2.00")
+    assert factor_effect(-math.log(2), "model")[1] == "odds of a violation ×0.50"
+    assert factor_effect(0.0, None)[0] == "违法几率×1.00"  # an older plan.json without risk_model: the model's unit
+    assert factor_effect(5.0, "fallback") == ("+5分", "+5 points") and factor_effect(-2.5, "fallback")[1] == "-2.5 points"

@@ -15,6 +15,7 @@ from api.deps import CurrentUser, OptionalId, PlanId, SessionDep, require
 from api.models import Plan, SelectionRow, User, VisitRow, row_id
 from api.schemas import Comment, Note, PlanCreate, PlanOut, Revision, StateOut, TimelineOut, VisitOut, VisitPage
 from bundle import BundleInvalid
+from scheduler.why import factor_effect
 
 if TYPE_CHECKING:
     from sqlmodel.sql.expression import SelectOfScalar
@@ -225,6 +226,9 @@ def why_for(request: Request, session: Session, plan: Plan, query: str) -> dict[
     if w.get("draw_rank"):
         w["draw_zh"] = f"{w['tier']}级{w['pool_size']}家中抽{w['places']}家，本企业抽签第{w['draw_rank']}位"
         w["draw_en"] = f"tier {w['tier']}: {w['places']} drawn of {w['pool_size']}; this enterprise drew place {w['draw_rank']}"
+    method = (s.get("risk_model") or {}).get("method")
+    w["risk_factors"] = [{**f, **dict(zip(("effect_zh", "effect_en"), factor_effect(float(f["contribution"]), method), strict=True))}
+                         for f in w["risk_factors"]]
     for v in w["visits"]:
         v["agency_names"] = [agencies.get(a, a) for a in v["agencies"]]
         v["item_names"] = [items.get(i, i) for i in v["items"]]
