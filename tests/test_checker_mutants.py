@@ -546,3 +546,17 @@ def test_r_tier_band_of_a_model_tier(case: Case) -> None:  # noqa: F811
         r["risk_score"] = score
         f.save()
         assert [x.message for x in check(bundle, plan) if x.rule == "R-TIER"] == want, score
+
+
+def test_r_tier_band_read_past_a_blank_score(case: Case) -> None:  # noqa: F811
+    """R-TIER: a blank risk_score (no band to leave) does not stop the band check of the rows after it, and a tier-B
+    row under B's floor is found like any other tier's."""
+    bundle, plan = case
+    f = PlanFolder(plan)
+    order = [r["enterprise_id"] for r in f.selection]
+    blank = next(r for r in f.selection if r["tier"] == "D")
+    low = next(r for r in f.selection if r["tier"] == "B" and order.index(r["enterprise_id"]) > order.index(blank["enterprise_id"]))
+    blank["risk_score"], low["risk_score"] = "", "0.100000"
+    f.save()
+    assert [(x.where, x.message) for x in check(bundle, plan) if x.rule == "R-TIER"] == [
+        (low["enterprise_id"], "tier B, but risk_score 0.100000 lies in tier A's band under tier_thresholds [0.2, 0.3, 0.4]")]
