@@ -567,3 +567,17 @@ def test_a_risk_score_that_is_no_probability_is_named_not_passed(case: Case) -> 
     f.save()
     found = check(bundle, plan)
     assert ("R-AUDIT", pooled["enterprise_id"]) in [(x.rule, x.where) for x in found] and {x.rule for x in found} <= {"R-AUDIT", "R-SAMPLE"}
+
+
+def test_r_tier_band_follows_the_policys_own_thresholds(case: Case) -> None:  # noqa: F811
+    """R-TIER under a policy's own tier_thresholds [0.1, 0.25, 0.5], not the defaults: a tier-D row at 0.45 (D under
+    the defaults) now lies in tier C's band, at 0.5 in D's own."""
+    bundle, plan = case
+    b = set_policy(bundle, plan, tier_thresholds=[0.1, 0.25, 0.5])
+    f = PlanFolder(plan)
+    d = next(r for r in f.selection if r["tier"] == "D")
+    for score, want in (("0.450000", ["tier D, but risk_score 0.450000 lies in tier C's band under tier_thresholds [0.1, 0.25, 0.5]"]),
+                        ("0.500000", [])):
+        d["risk_score"] = score
+        f.save()
+        assert [x.message for x in check(b, plan) if x.where == d["enterprise_id"]] == want, score
