@@ -12,7 +12,7 @@ T = {
         "progress": "进度", "urgent": "紧急线索检查可先行实施，须事后补批（R-URGENT）", "none": "无", "lang": "English",
         "tier_source": "分级依据", "source_dishonest": "列入严重失信主体名单（强制D级）", "source_grade": "信用风险分类结果",
         "source_model": "风险模型", "source_fallback": "计分法（历史检查不足，未训练模型）", "model_score": "模型评分（按分级区间调整前）",
-        "factor_unit": "括号内为该因素使违法几率变化的倍数（大于1提高，小于1降低）；计分法下为加减的分数。",
+        "points_score": "计分法评分（按分级区间调整前）",
         "rules": "依据规则", "reason": "理由", "draw_rank": "抽签", "tier": "分级", "risk": "风险因素", "visits": "次检查",
         "to_decide": "待我审批", "mine": "我的计划", "timeline": "审批记录", "note": "提交说明（可选）", "decision": "审批要点",
         "submitter": "提交人", "submitted_at": "提交时间", "figures": "主要数字", "risks": "风险提示", "unmet_mandatory": "未安排的重点检查",
@@ -43,8 +43,7 @@ T = {
         "progress": "Progress", "urgent": "Urgent triggered visits may start before approval and are flagged until approved (R-URGENT)",
         "tier_source": "Tier set by", "source_dishonest": "the serious-dishonesty list (tier D by law)", "source_grade": "the official credit grade",
         "source_model": "the risk model", "source_fallback": "the points score (too few past inspections to fit a model)",
-        "model_score": "model score before the tier's band", "factor_unit": "In brackets: how much the factor multiplies the odds of a "
-        "violation (above 1 raises, below 1 lowers); under the points score, the points it adds or takes.",
+        "model_score": "model score before the tier's band", "points_score": "points score (fallback) before the tier's band",
         "none": "none", "lang": "中文", "rules": "Rules", "reason": "Reason", "draw_rank": "Draw rank", "tier": "Tier", "risk": "Risk factors",
         "visits": "visits",
         "to_decide": "Waiting for my decision", "mine": "My plans", "timeline": "Review history", "note": "Note for the leader (optional)",

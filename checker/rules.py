@@ -277,6 +277,16 @@ def check_r_tier(ctx: Context) -> list[Violation]:
     return out + _score_outside_band(ctx)
 
 
+def published_score(text: str | None) -> float | None:
+    """selection.csv's risk_score as a number, or None where it is none: blank, unreadable, NaN, infinite, or outside
+    plan.md's 0–1 (a probability)."""
+    try:
+        score = float(text)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return score if 0.0 <= score <= 1.0 else None  # NaN fails both comparisons
+
+
 def score_band(score: float, thresholds: tuple[float, ...]) -> str:
     """The tier whose band 分级区间 holds a published score under the policy's `tier_thresholds`: A below the first
     threshold, one tier up for each threshold the score reaches (written again here, not imported from risk/)."""
@@ -286,15 +296,12 @@ def score_band(score: float, thresholds: tuple[float, ...]) -> str:
 def _score_outside_band(ctx: Context) -> list[Violation]:
     """R-TIER and the published score agree (docs/decisions.md, "The published score and an imposed tier"): a
     model's tier is cut from the score, and where the records impose the tier the score is held inside that tier's
-    band, so every selection.csv row's risk_score lies in its own tier's band. An unreadable score is the lottery's
-    and the file check's to report."""
+    band, so every selection.csv row's risk_score lies in its own tier's band. A score that is no probability has no
+    band: the file check reports it (`check_files`)."""
     out, thresholds = [], tuple(ctx.policy.tier_thresholds)
     for r in ctx.selection:
-        try:
-            score = float(r["risk_score"])
-        except (TypeError, ValueError):
-            continue
-        if score == score and r["tier"] in ("A", "B", "C", "D") and score_band(score, thresholds) != r["tier"]:
+        score = published_score(r["risk_score"])
+        if score is not None and r["tier"] in ("A", "B", "C", "D") and score_band(score, thresholds) != r["tier"]:
             out.append(_v("R-TIER", r["enterprise_id"], f"tier {r['tier']}, but risk_score {r['risk_score']} lies in tier "
                           f"{score_band(score, thresholds)}'s band under tier_thresholds {list(thresholds)}"))
     return out
@@ -341,7 +348,9 @@ def check_r_sample(ctx: Context) -> list[Violation]:
             out.append(_v("R-SAMPLE", v.visit_id, f"mandatory visit in sampled tier {ctx.tier_of[v.enterprise_id]}", 10))
     for tier, pool in sorted(pools.items()):
         spec = pol.tiers[tier]
-        ranks = redraw(pol.seed, tier, [(r["enterprise_id"], float(r["risk_score"] or 0)) for r in pool],
+        # a blank or unreadable score weighs as 0 (its weight is then min_lottery_weight) rather than stopping the
+        # check; check_files reports it. An out-of-range number is weighed as published.
+        ranks = redraw(pol.seed, tier, [(r["enterprise_id"], _lottery_score(r["risk_score"])) for r in pool],
                        pol.min_lottery_weight, pol.sampling == "uniform_lottery")
         for r in pool:
             if r["draw_rank"] != str(ranks[r["enterprise_id"]]):
@@ -579,8 +588,16 @@ def check_r_audit(ctx: Context) -> list[Violation]:
     return out
 
 
+def _lottery_score(text: str) -> float:
+    try:
+        return float(text or 0)
+    except ValueError:
+        return 0.0
+
+
 def check_files(ctx: Context) -> list[Violation]:
-    """plan.md's own contract (invariant 0): the columns, and selection.csv agreeing with visits.csv and the bundle.
+    """plan.md's own contract (invariant 0): the columns, selection.csv agreeing with visits.csv and the bundle, and
+    each risk_score a probability 0–1.
     Named R-AUDIT: a folder whose files disagree cannot be audited."""
     out = []
     if ctx.visit_header != VISIT_COLUMNS:
@@ -595,6 +612,8 @@ def check_files(ctx: Context) -> list[Violation]:
         n = per.get(r["enterprise_id"], 0)
         if r["visits_planned"] != str(n) or (r["selected"] == "true") != (n > 0):
             out.append(_v("R-AUDIT", r["enterprise_id"], f"selected/visits_planned disagree with visits.csv ({n} visits)", 0))
+        if published_score(r["risk_score"]) is None:
+            out.append(_v("R-AUDIT", r["enterprise_id"], f"risk_score {r['risk_score']!r} is not a probability 0–1 (plan.md)", 0))
     for v in ctx.visits:
         e = ctx.enterprises.get(v.enterprise_id)
         if e is None:

@@ -32,8 +32,9 @@ class Why(TypedDict):
     enterprise_id: str
     tier: str
     risk_score: float
-    model_score: float | None  # the model's own score (scores.csv); differs where an imposed tier held risk_score in its band
+    model_score: float | None  # the model's own score, the points score under the fallback (scores.csv); differs where an imposed tier held risk_score in its band
     tier_source: str | None  # R-TIER: dishonest, grade, model or fallback (scores.csv; None for a folder without it)
+    score_method: str | None  # plan.json risk_model.method: "model", or "fallback" (model_score is then the points score)
     selected: bool
     basis: str
     draw_rank: int | None
@@ -75,14 +76,24 @@ class PlanFolder:
         tier = s["tier"]
         own = self.scores.loc[enterprise_id] if enterprise_id in self.scores.index else None
         return {"enterprise_id": enterprise_id, "tier": tier, "risk_score": float(s["risk_score"]),
-                "model_score": float(own["model_score"]) if own is not None else None,
-                "tier_source": str(own["tier_source"]) if own is not None else None, "selected": s["selected"] == "true",
+                "model_score": _number(own["model_score"]) if own is not None else None,
+                "tier_source": (str(own["tier_source"]) or None) if own is not None else None,
+                "score_method": (self.meta.get("risk_model") or {}).get("method"), "selected": s["selected"] == "true",
                 "basis": s["basis"], "draw_rank": int(s["draw_rank"]) if s["draw_rank"] else None,
                 "places": self.meta.get("places", {}).get(tier), "reason_zh": s["reason_zh"], "reason_en": s["reason_en"],
                 "risk_factors": self.factors.get(enterprise_id, []), "visits": visits, "shortfalls": shortfalls}
 
 
-def _published(score: float) -> str:
+def _number(text: str) -> float | None:
+    """A number of scores.csv, or None where a hand-edited file holds none: the why answer goes on without it."""
+    try:
+        x = float(text)
+    except (TypeError, ValueError):
+        return None
+    return x if math.isfinite(x) else None
+
+
+def published_percent(score: float) -> str:
     """selection.csv's 6-decimal risk_score as a percent with every decimal it has: a graded-C firm held just under
     tier D's floor (R-TIER, risk.tiers.keep_in_band) reads 39.9999%, not "40.0%", which is tier D's. The same format
     as risk.score's reasons, written here again on purpose: importing risk would pull scikit-learn into `inspection
@@ -90,14 +101,45 @@ def _published(score: float) -> str:
     return f"{score * 100:.4f}".rstrip("0").rstrip(".") + "%"
 
 
-def factor_effect(contribution: float, method: str | None) -> tuple[str, str]:
-    """A factor's contribution in words a planner can read aloud (R-EXPLAIN): the model's contributions are log-odds
-    (the score's log-odds with the factor against without it, risk.model.RiskModel.contributions), so e^c is the
-    factor by which it multiplies the odds of a violation 违法几率; the fallback's are points of its points score."""
+def _pct_apart(x: float, other: float) -> str:
+    """`x` as a whole percent, or with as many decimals (up to 4) as it takes not to read as `other`."""
+    for d in range(5):
+        if round(x * 100, d) != round(other * 100, d):
+            break
+    return f"{x * 100:.{d}f}%"
+
+
+def factor_effect(contribution: float, method: str | None, score: float | None = None) -> tuple[str, str]:
+    """A factor's contribution in words a planner can read aloud (R-EXPLAIN). The fallback's are points of its points
+    score. The model's are log-odds: the calibrated score's log-odds with the factor against those with the factor at
+    its reference (no such record, grade B, the commonest sector…), all else equal (risk.model.RiskModel.contributions).
+    With the model's own `score` (scores.csv) that is said as the score without the factor, logistic(logit(score) − c):
+    a leader reads "24% without it" where "odds ×1.27" read as a chance multiplied (几率 is "chance" in everyday
+    Chinese; at 29% odds ×1.27 is chance ×1.19). Without the score (a folder from before scores.csv), the odds ratio e^c,
+    named as such."""
     if method == "fallback":
         return f"{contribution:+g}分", f"{contribution:+g} points"
-    ratio = f"{math.exp(contribution):.2f}"
-    return f"违法几率×{ratio}", f"odds of a violation ×{ratio}"
+    if score is None:
+        ratio = math.exp(contribution)
+        shown = next(f"{ratio:.{d}f}" for d in (2, 3, 4, 6) if f"{ratio:.{d}f}" != f"{1:.{d}f}")  # never "×1.00"
+        return f"比值比{shown}", f"odds ratio {shown}"
+    p = min(max(score, 1e-6), 1 - 1e-6)  # as risk.model's logit clips
+    without = 1 / (1 + math.exp(contribution - math.log(p / (1 - p))))
+    return f"不计此项为{_pct_apart(without, score)}", f"{_pct_apart(without, score)} without it"
+
+
+def factor_note(method: str | None, score: float | None) -> tuple[str, str]:
+    """The one line above the factors saying what the bracket holds (factor_effect's unit)."""
+    if method == "fallback":
+        return "括号内为该因素在计分法中加减的分数（1分即评分的1个百分点）。", \
+            "In brackets: the points the factor adds or takes in the points score (1 point is 1 percentage point of the score)."
+    if score is None:
+        return "括号内为比值比：该因素使违法与不违法之比（odds）变为原来的几倍（大于1提高风险，小于1降低风险）。", \
+            "In brackets: the odds ratio, how many times the factor multiplies the odds of a violation (above 1 raises, below 1 lowers)."
+    return (f"括号内为其他情况不变、不计该因素（无此记录，或按B级、常见行业等一般情形计）时的模型评分；计入全部因素的模型评分为"
+            f"{published_percent(score)}。",
+            f"In brackets: the model score without the factor (no such record, or grade B, the commonest sector…), all else "
+            f"equal; with every factor the model score is {published_percent(score)}.")
 
 
 # where a tier came from (R-TIER), as `inspection why` says it
@@ -109,10 +151,11 @@ def render(w: Why) -> str:
     source = w.get("tier_source")
     # the model's own score only where the band moved it: elsewhere it is the published one
     own = w.get("model_score")
-    moved = f"（模型评分 model score {_published(own)}）" if own is not None and own != w["risk_score"] else ""
+    what = "计分法评分 points score" if w.get("score_method") == "fallback" else "模型评分 model score"  # no model under the fallback
+    moved = f"（{what} {published_percent(own)}）" if own is not None and own != w["risk_score"] else ""
     lines = [f"{w['enterprise_id']}  {w['tier']}级 tier {w['tier']}"
              + (f"（{TIER_SOURCE.get(source, source)}）" if source else "")
-             + f" · 风险评分 risk score {_published(w['risk_score'])}{moved} · "
+             + f" · 风险评分 risk score {published_percent(w['risk_score'])}{moved} · "
              f"{'已选中 selected' if w['selected'] else '未选中 not selected'} ({w['basis']})"
              # the tier's places beside the rank, not after a slash ("16 / 2" read as a fraction)
              + (f" · 抽签序号 draw rank {w['draw_rank']}（{w['tier']}级名额{w['places']}个 tier {w['tier']} has {w['places']} places）"

@@ -519,9 +519,11 @@ def test_lottery_reads_a_blank_risk_score_as_zero(case: Case) -> None:  # noqa: 
         f.save()
         found[score] = [(x.rule, x.where, x.message) for x in check(bundle, plan)]
     sample = {k: [x for x in v if x[0] == "R-SAMPLE"] for k, v in found.items()}
-    assert sample[""] == sample["0"] and {x[0] for x in found[""]} == {"R-SAMPLE"}
-    # a 0 in tier C also lies outside the tier's band (R-TIER); a blank is no score, so it has no band to leave
+    assert sample[""] == sample["0"] and {x[0] for x in found[""]} == {"R-SAMPLE", "R-AUDIT"}
+    # a 0 in tier C also lies outside the tier's band (R-TIER); a blank is no probability (plan.md: 0–1), so the file
+    # check names it (R-AUDIT) and it has no band to leave
     assert [x[:2] for x in found["0"] if x[0] != "R-SAMPLE"] == [("R-TIER", r["enterprise_id"])]
+    assert [x for x in found[""] if x[0] != "R-SAMPLE"] == [("R-AUDIT", r["enterprise_id"], "risk_score '' is not a probability 0–1 (plan.md)")]
 
 
 def test_r_tier_score_in_its_tier_band(case: Case) -> None:  # noqa: F811
@@ -560,3 +562,36 @@ def test_r_tier_band_read_past_a_blank_score(case: Case) -> None:  # noqa: F811
     f.save()
     assert [(x.where, x.message) for x in check(bundle, plan) if x.rule == "R-TIER"] == [
         (low["enterprise_id"], "tier B, but risk_score 0.100000 lies in tier A's band under tier_thresholds [0.2, 0.3, 0.4]")]
+
+
+def test_a_risk_score_that_is_no_probability_is_named_not_passed(case: Case) -> None:  # noqa: F811
+    """plan.md: risk_score is a probability 0–1. A tier-D row (no lottery) whose score is unreadable, NaN, infinite or
+    outside 0–1 has no band to lie in: the file check names the row (R-AUDIT) instead of the plan passing; in a
+    sampled tier's pool the redraw weighs an unreadable one as 0 instead of stopping the check."""
+    bundle, plan = case
+    f = PlanFolder(plan)
+    d = next(r for r in f.selection if r["tier"] == "D")
+    for score in ("abc", "nan", "inf", "1.5", "-0.2"):
+        d["risk_score"] = score
+        f.save()
+        assert _full(check(bundle, plan)) == [("R-AUDIT", d["enterprise_id"], f"risk_score {score!r} is not a probability 0–1 (plan.md)", 0)], score
+    d["risk_score"] = "1.000000"
+    pooled = max((r for r in f.selection if r["tier"] == "C" and r["draw_rank"]), key=lambda r: float(r["risk_score"]))
+    pooled["risk_score"] = "abc"
+    f.save()
+    found = check(bundle, plan)
+    assert ("R-AUDIT", pooled["enterprise_id"]) in [(x.rule, x.where) for x in found] and {x.rule for x in found} <= {"R-AUDIT", "R-SAMPLE"}
+
+
+def test_r_tier_band_follows_the_policys_own_thresholds(case: Case) -> None:  # noqa: F811
+    """R-TIER under a policy's own tier_thresholds [0.1, 0.25, 0.5], not the defaults: a tier-D row at 0.45 (D under
+    the defaults) now lies in tier C's band, at 0.5 in D's own."""
+    bundle, plan = case
+    b = set_policy(bundle, plan, tier_thresholds=[0.1, 0.25, 0.5])
+    f = PlanFolder(plan)
+    d = next(r for r in f.selection if r["tier"] == "D")
+    for score, want in (("0.450000", ["tier D, but risk_score 0.450000 lies in tier C's band under tier_thresholds [0.1, 0.25, 0.5]"]),
+                        ("0.500000", [])):
+        d["risk_score"] = score
+        f.save()
+        assert [x.message for x in check(b, plan) if x.where == d["enterprise_id"]] == want, score

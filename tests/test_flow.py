@@ -354,15 +354,21 @@ def test_why_by_name_or_code_in_any_case(greedy) -> None:  # type: ignore[no-unt
     method = client.get(f"/api/plans/{pid}", headers=h["viewer"]).json()["summary"]["risk_model"]["method"]
     assert w["risk_factors"] and method in ("model", "fallback")
     for f in w["risk_factors"]:
-        want = f"{math.exp(f['contribution']):.2f}" if method == "model" else f"{f['contribution']:+g}"
-        assert want in f["effect_zh"] and want in f["effect_en"], (f, method)
+        if method == "fallback":
+            assert (f["effect_zh"], f["effect_en"]) == (f"{f['contribution']:+g}分", f"{f['contribution']:+g} points"), f
+            continue
+        # the model score without the factor: logistic(logit(model_score) − contribution)
+        p = w["model_score"]
+        without = 1 / (1 + math.exp(f["contribution"] - math.log(p / (1 - p))))
+        shown = re.fullmatch(r"不计此项为([\d.]+)%", f["effect_zh"])
+        assert shown and abs(float(shown[1]) / 100 - without) < 0.005 and f["effect_en"] == f"{shown[1]}% without it", (f, p)
     page_login(client, "viewer", "viewer-pass")
     try:
         page = client.get(f"/plans/{pid}/why?enterprise={drawn[0]}&lang=zh").text
     finally:
         client.cookies.clear()
-    assert 'id="tier-source">分级依据' in page and f"（{w['risk_factors'][0]['effect_zh']}）" not in page  # ASCII brackets
-    assert f"({w['risk_factors'][0]['effect_zh']})" in page and "括号内为该因素" in page
+    first = w["risk_factors"][0]
+    assert 'id="tier-source">分级依据：' in page and f"{first['zh']}（{first['effect_zh']}）" in page and w["factor_note_zh"] in page
 
 
 def test_bug_xlsx_bundle_publishes_its_items(greedy, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

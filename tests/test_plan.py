@@ -393,12 +393,42 @@ def test_why_prints_the_published_score_without_crossing_a_threshold() -> None:
     assert "抽签序号 draw rank 16（C级名额2个 tier C has 2 places）" in drawn and "16 / 2" not in drawn
 
 
-def test_factor_effect_reads_log_odds_as_an_odds_ratio_and_points_as_points() -> None:
-    """R-EXPLAIN: a contribution of log 2 doubles the odds of a violation; −log 2 halves them; 0 leaves them; under the
-    fallback the contribution is points."""
-    from scheduler.why import factor_effect
+def test_factor_effect_reads_as_the_score_without_the_factor_and_points_as_points() -> None:
+    """R-EXPLAIN: a model factor's log-odds contribution c is said as the model score without it, logistic(logit(p) − c)
+    (not "违法几率×e^c", read by a leader as a chance multiplied); under the fallback it is points; a folder from before
+    scores.csv (no model score) gets the odds ratio, named as such and never "1.00"."""
+    from scheduler.why import factor_effect, factor_note
 
-    assert factor_effect(math.log(2), "model") == ("违法几率×2.00", "odds of a violation ×2.00")
-    assert factor_effect(-math.log(2), "model")[1] == "odds of a violation ×0.50"
-    assert factor_effect(0.0, None)[0] == "违法几率×1.00"  # an older plan.json without risk_model: the model's unit
-    assert factor_effect(5.0, "fallback") == ("+5分", "+5 points") and factor_effect(-2.5, "fallback")[1] == "-2.5 points"
+    # odds 1:3 (25%) doubled by the factor: 2:3 is 40%; without it 25%
+    assert factor_effect(math.log(2), "model", 0.4) == ("不计此项为25%", "25% without it")
+    assert factor_effect(-math.log(2), "model", 0.2) == ("不计此项为33%", "33% without it")  # 1:4 halved from 1:2
+    assert factor_effect(0.0051, "model", 0.02)[1] == "1.99% without it"  # decimals until it reads apart from 2%
+    assert factor_effect(5.0, "fallback", 0.3) == ("+5分", "+5 points") and factor_effect(-2.5, "fallback")[1] == "-2.5 points"
+    assert factor_effect(math.log(2), None) == ("比值比2.00", "odds ratio 2.00")
+    assert factor_effect(-0.005, "model")[1] == "odds ratio 0.995"  # 0.995… is not "1.00"
+    assert "1分即评分的1个百分点" in factor_note("fallback", 0.3)[0] and "29.0697%" in factor_note("model", 0.290697)[1]
+    assert "odds ratio" in factor_note("model", None)[1]
+
+
+def test_why_under_the_fallback_names_the_points_score_never_a_model(tmp_path: Path) -> None:
+    """The spec's example bundle has too few labelled inspections: no model is fitted, so the score an imposed tier
+    held in its band is the points score (R-TIER), and `inspection why` says so (the reason already did)."""
+    from conftest import EXAMPLE
+
+    from scheduler.why import PlanFolder, render
+
+    write_plan(make_plan(load_bundle(EXAMPLE), PlanOptions(processes=1, use_solver=False)), tmp_path)
+    folder = PlanFolder(tmp_path)
+    sc = folder.scores
+    moved = [e for e in sc.index if float(sc.loc[e, "model_score"]) != float(folder.selection.loc[e, "risk_score"])]
+    w = folder.why(moved[0])
+    assert w is not None and w["score_method"] == "fallback" and w["tier_source"] in ("grade", "dishonest")
+    assert "（计分法评分 points score " in render(w) and "模型" not in render(w) and "model score" not in render(w)
+    # a hand-edited scores.csv: the answer goes on without the unreadable number
+    sc.loc[moved[0], "model_score"] = "x"
+    w = folder.why(moved[0])
+    assert w is not None and w["model_score"] is None and "计分法评分 points score" not in render(w)
+    # a folder written before scores.csv: no source, no own score; the factors' effect falls back to the odds ratio
+    (tmp_path / "scores.csv").unlink()
+    w = PlanFolder(tmp_path).why(moved[0])
+    assert w is not None and (w["tier_source"], w["model_score"]) == (None, None) and "计分法评分 points score" not in render(w)

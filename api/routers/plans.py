@@ -15,7 +15,7 @@ from api.deps import CurrentUser, OptionalId, PlanId, SessionDep, require
 from api.models import Plan, SelectionRow, User, VisitRow, row_id
 from api.schemas import Comment, Note, PlanCreate, PlanOut, Revision, StateOut, TimelineOut, VisitOut, VisitPage
 from bundle import BundleInvalid
-from scheduler.why import factor_effect
+from scheduler.why import factor_effect, factor_note, published_percent
 
 if TYPE_CHECKING:
     from sqlmodel.sql.expression import SelectOfScalar
@@ -226,9 +226,13 @@ def why_for(request: Request, session: Session, plan: Plan, query: str) -> dict[
     if w.get("draw_rank"):
         w["draw_zh"] = f"{w['tier']}级{w['pool_size']}家中抽{w['places']}家，本企业抽签第{w['draw_rank']}位"
         w["draw_en"] = f"tier {w['tier']}: {w['places']} drawn of {w['pool_size']}; this enterprise drew place {w['draw_rank']}"
-    method = (s.get("risk_model") or {}).get("method")
-    w["risk_factors"] = [{**f, **dict(zip(("effect_zh", "effect_en"), factor_effect(float(f["contribution"]), method), strict=True))}
+    # the plan folder's own method first (plan.json risk_model); the summary's for a folder that lacks it
+    method = w.get("score_method") or (s.get("risk_model") or {}).get("method")
+    own = w.get("model_score")
+    w["risk_factors"] = [{**f, **dict(zip(("effect_zh", "effect_en"), factor_effect(float(f["contribution"]), method, own), strict=True))}
                          for f in w["risk_factors"]]
+    w["factor_note_zh"], w["factor_note_en"] = factor_note(method, own)
+    w["model_score_shown"] = published_percent(own) if own is not None else None
     for v in w["visits"]:
         v["agency_names"] = [agencies.get(a, a) for a in v["agencies"]]
         v["item_names"] = [items.get(i, i) for i in v["items"]]
