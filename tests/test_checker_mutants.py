@@ -577,10 +577,15 @@ def test_a_risk_score_that_is_no_probability_is_named_not_passed(case: Case) -> 
         assert _full(check(bundle, plan)) == [("R-AUDIT", d["enterprise_id"], f"risk_score {score!r} is not a probability 0–1 (plan.md)", 0)], score
     d["risk_score"] = "1.000000"
     pooled = max((r for r in f.selection if r["tier"] == "C" and r["draw_rank"]), key=lambda r: float(r["risk_score"]))
-    pooled["risk_score"] = "abc"
-    f.save()
-    found = check(bundle, plan)
-    assert ("R-AUDIT", pooled["enterprise_id"]) in [(x.rule, x.where) for x in found] and {x.rule for x in found} <= {"R-AUDIT", "R-SAMPLE"}
+    found = {}
+    for score in ("abc", "0"):  # the redraw weighs an unreadable score as a 0: the same draw
+        pooled["risk_score"] = score
+        f.save()
+        found[score] = check(bundle, plan)
+    assert ("R-AUDIT", pooled["enterprise_id"]) in [(x.rule, x.where) for x in found["abc"]]
+    assert {x.rule for x in found["abc"]} <= {"R-AUDIT", "R-SAMPLE"}
+    sample = {k: _full([x for x in v if x.rule == "R-SAMPLE"]) for k, v in found.items()}
+    assert sample["abc"] and sample["abc"] == sample["0"]
 
 
 def test_r_tier_band_follows_the_policys_own_thresholds(case: Case) -> None:  # noqa: F811
