@@ -145,6 +145,8 @@ def variants(df: pd.DataFrame) -> dict[str, Callable[[Config], Config]]:
           for c in ("license_description", "facility_type")}
     table_years = ((d - pd.Timestamp("2011-09-01")).dt.days / 365.25).to_numpy()
     X_never = df["days_since_last_canvass"].isna().to_numpy(dtype=float)
+    since_band = pd.cut(df["days_since_last_canvass"], [0, 90, 180, 365, np.inf], labels=["<=90", "90-180", "180-365", ">365"])
+    since_band = since_band.astype(str).where(df["days_since_last_canvass"].notna(), "never")
     minor_k, minor_n = chicago.prior_counts(est, d, df["y_minor_count"].fillna(0))
     no_chain = tuple(p for p in chicago.FIRM_PAIRS if p != CHAIN_PAIR)
     month = d.dt.to_period("M")
@@ -181,6 +183,28 @@ def variants(df: pd.DataFrame) -> dict[str, Callable[[Config], Config]]:
         "r4 training from 2011-12 (first three months left out)": lambda cfg: {**cfg, "start": "2011-12-01"},
         "r4 no other_lic_* (may postdate the visit)": edit(drop_num=[c for c in chicago.NUMERIC if c.startswith("other_lic_")]),
         **{f"r4 mix: (1 − w)·kept + w·boosting depth {k}, w = {w}": mix(f"boost{k}", w) for k in (1, 3) for w in (0.1, 0.2, 0.3)},
+        "back (r4): no licence age bands": edit(drop_cat=["licence_band"]),
+        "r4 licence younger than a year, and weekday": edit(extra_num=["new_licence"], extra_cat=["weekday"], weekday=d.dt.day_of_week.astype(str),
+                                                           new_licence=(df["license_age_years"].fillna(99) < 1).astype(float)),
+        "r4 new licence issued (ISSUE and younger than a year)": edit(
+            extra_num=["new_issue"], new_issue=((df["license_age_years"].fillna(99) < 1) & (df["license_application_type"] == "ISSUE")).astype(float)),
+        "r4 never_before × city risk category": edit(extra_cat=["never_x_risk"],
+                                                    never_x_risk=df["city_risk_category"].astype(str) + pd.Series(X_never, index=df.index).astype(str)),
+        "r4 incorporated name (LLC / INC / CORP)": edit(extra_num=["incorporated"], incorporated=df["dba_name"].astype(str).str.upper()
+                                                       .str.contains(r"\b(?:LLC|INC|CORP|LTD|CO)\b", regex=True).astype(float)),
+        "r4 drop cum_prior_critical (≈ cum_prior_insp_with_critical)": edit(drop_num=["cum_prior_critical"]),
+        "r4 drop the previous canvass's counts (prev_*), keep the cumulative": edit(
+            drop_num=["prev_critical_count", "prev_serious_count", "prev_minor_count", "prev_fail"]),
+        "r4 drop the cumulative counts (cum_prior_*), keep prev_* and the rates": edit(
+            drop_num=["cum_prior_critical", "cum_prior_serious", "cum_prior_fail", "cum_prior_insp_with_critical"]),
+        "r4 drop the unshrunk crit_rate (crit_rate_eb stays)": edit(drop_num=["crit_rate"]),
+        "r4 drop complaint_insp_prior_365d (the all-time count stays)": edit(drop_num=["complaint_insp_prior_365d"]),
+        "r4 drop n_prior_canvass": edit(drop_num=["n_prior_canvass"]),
+        "r4 days since the last canvass in bands (≤90, 90–180, 180–365, >365 d, never), beside the log": edit(
+            extra_cat=["since_band"], since_band=since_band),
+        "r4 days since the last canvass in bands, instead of the log": edit(extra_cat=["since_band"], drop_num=["days_since_last_canvass"],
+                                                                           since_band=since_band),
+        "back (r4): no flag for a canvass within 90 d of the last": edit(drop_num=["recanvass_90d"]),
         # tried, not kept
         "name keyword (kind of food)": edit(extra_cat=["kw"], kw=kw),
         "previous Pass w/ Conditions, their count": edit(extra_num=["prev_cond", "cum_cond"], extra_inc=["prev_cond", "cum_cond"],

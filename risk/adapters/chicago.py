@@ -21,6 +21,7 @@ validation split inside the training years (`SPLITS["validation"]`: train 2011-0
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -37,10 +38,14 @@ NUMERIC = [
     "other_lic_public_amusement", "other_lic_limited_business", "other_lic_childrens_services", "other_lic_tavern",
     "other_lic_regulated_business", "other_lic_filling_station", "other_lic_caterers_liquor", "other_lic_mobile_food",
     "heat_burglary_90d", "heat_garbageCarts_90d", "heat_sanitationComplaints_90d",
-    "crit_rate", "never_before", "lic_missing", "log_chain_size", "chain_insp_before",
+    "crit_rate", "never_before", "lic_missing", "log_chain_size", "chain_insp_before", "recanvass_90d",
 ]
 CATEGORICAL = ["facility_type_clean", "facility_type", "city_risk_category", "license_description", "license_application_type",
-               "month"]
+               "month", "licence_band"]
+# the licence's age in bands 执照年限分段 (years, left-closed): a licence younger than a year carries a risk the log of the
+# age alone does not give it (14% against 13% in 2013, 19% against 16% in 2014)
+LICENCE_BANDS = (1.0, 3.0, 10.0)
+RECANVASS_DAYS = 90
 # a past critical/serious finding, a failed inspection or a complaint never lowers the risk
 INCREASING = [
     "prev_critical_count", "prev_serious_count", "prev_fail", "cum_prior_critical", "cum_prior_serious", "cum_prior_fail",
@@ -86,6 +91,9 @@ def features(df: pd.DataFrame) -> pd.DataFrame:
     X = pd.DataFrame(index=df.index)
     X["never_before"] = df["days_since_last_canvass"].isna().astype(float)
     X["lic_missing"] = df["license_age_years"].isna().astype(float)
+    # a canvass within 90 days of the last one 90天内再次例行检查: rarer and riskier than the log of the days says
+    # (a critical finding in 16% of them in 2012 and 2013 against 9–12% at 90–365 days)
+    X["recanvass_90d"] = (df["days_since_last_canvass"] <= RECANVASS_DAYS).astype(float)
     # establishments sharing the business name (a chain), as of the date: the establishment itself and the others
     # whose first canvass in the table is dated strictly before (not the whole table: a chain's later growth is
     # the future). Kept for honesty, not for a gain: validation AUC 0.6268 → 0.6274, rolling origin 0.6215 → 0.6247,
@@ -111,6 +119,12 @@ def features(df: pd.DataFrame) -> pd.DataFrame:
         X[c] = v.fillna(fill)
     X["days_since_last_canvass"] = X["days_since_last_canvass"].clip(upper=3650)
     X["license_age_years"] = X["license_age_years"].clip(lower=0)
+    age = df["license_age_years"]
+    edges = [-np.inf, *LICENCE_BANDS, np.inf]
+    b = LICENCE_BANDS
+    names = [f"<{b[0]:g}y", *(f"{lo:g}-{hi:g}y" for lo, hi in pairwise(b)), f">={b[-1]:g}y"]
+    # a negative age (the licence on file began after the visit) falls in the first band
+    X["licence_band"] = pd.cut(age, edges, right=False, labels=names).astype(str).where(age.notna(), "none")
     X["month"] = df["inspection_date"].dt.month.astype(str)
     X["facility_type"] = df["facility_type"].astype(str).str.strip().str.title()
     for c in CATEGORICAL:
