@@ -147,6 +147,10 @@ def variants(df: pd.DataFrame) -> dict[str, Callable[[Config], Config]]:
     X_never = df["days_since_last_canvass"].isna().to_numpy(dtype=float)
     since_band = pd.cut(df["days_since_last_canvass"], [0, 90, 180, 365, np.inf], labels=["<=90", "90-180", "180-365", ">365"])
     since_band = since_band.astype(str).where(df["days_since_last_canvass"].notna(), "never")
+    any_finding = ((df["y_critical_count"].fillna(0) > 0) | (df["y_serious_count"].fillna(0) > 0)).astype(float)
+    any_k, _ = chicago.prior_counts(est, d, any_finding)
+    chain = chicago.chain_key(df["dba_name"])
+    chain_any = chicago.prior_counts(chain, d, any_finding)[0] - chicago.prior_counts(chain + "#" + est, d, any_finding)[0]
     minor_k, minor_n = chicago.prior_counts(est, d, df["y_minor_count"].fillna(0))
     no_chain = tuple(p for p in chicago.FIRM_PAIRS if p != CHAIN_PAIR)
     month = d.dt.to_period("M")
@@ -205,6 +209,13 @@ def variants(df: pd.DataFrame) -> dict[str, Callable[[Config], Config]]:
         "r4 days since the last canvass in bands, instead of the log": edit(extra_cat=["since_band"], drop_num=["days_since_last_canvass"],
                                                                            since_band=since_band),
         "back (r4): no flag for a canvass within 90 d of the last": edit(drop_num=["recanvass_90d"]),
+        "r4 critical findings per past canvass, shrunk (a count, beside the share)": edit(
+            extra_num=["cum_crit_n"], pairs=(*chicago.FIRM_PAIRS, ("crit_count_eb", "cum_crit_n", "n_prior_canvass")),
+            cum_crit_n=df["cum_prior_critical"].fillna(0)),
+        "r4 share of past canvasses with a critical or serious finding, shrunk": edit(
+            extra_num=["cum_any"], pairs=(*chicago.FIRM_PAIRS, ("any_rate_eb", "cum_any", "n_prior_canvass")), cum_any=any_k),
+        "r4 the chain's critical or serious findings, shrunk": edit(
+            extra_num=["chain_any"], pairs=(*chicago.FIRM_PAIRS, ("chain_any_eb", "chain_any", "chain_insp_before")), chain_any=chain_any),
         # tried, not kept
         "name keyword (kind of food)": edit(extra_cat=["kw"], kw=kw),
         "previous Pass w/ Conditions, their count": edit(extra_num=["prev_cond", "cum_cond"], extra_inc=["prev_cond", "cum_cond"],
