@@ -49,7 +49,7 @@ Config = dict[str, object]
 def kept(X: pd.DataFrame) -> Config:
     return {"X": X, "numeric": list(chicago.NUMERIC), "categorical": list(chicago.CATEGORICAL),
             "increasing": list(chicago.INCREASING), "firm_pairs": tuple(chicago.FIRM_PAIRS), "grid": None, "C": None,
-            "start": None, "mix": None}
+            "start": None, "mix": None, "group": "facility_type_clean"}
 
 
 def with_columns(cfg: Config, **cols: pd.Series | np.ndarray) -> pd.DataFrame:
@@ -151,6 +151,14 @@ def variants(df: pd.DataFrame) -> dict[str, Callable[[Config], Config]]:
     any_k, _ = chicago.prior_counts(est, d, any_finding)
     chain = chicago.chain_key(df["dba_name"])
     chain_any = chicago.prior_counts(chain, d, any_finding)[0] - chicago.prior_counts(chain + "#" + est, d, any_finding)[0]
+    # the establishment's own critical share shrunk toward its chain's other establishments' share (itself shrunk toward
+    # the table's as-of rate): a hierarchy establishment → chain → city, all dated strictly before
+    ck = chicago.prior_counts(chain, d, df["y_critical_found"])
+    ok = chicago.prior_counts(chain + "#" + est, d, df["y_critical_found"])
+    gk, gn = chicago.prior_counts(pd.Series("all", index=df.index), d, df["y_critical_found"])
+    g = (gk + 1.0) / (gn + 10.0)
+    chain_rate = (ck[0] - ok[0] + 10 * g) / (ck[1] - ok[1] + 10)
+    own_to_chain = (ok[0] + 10 * chain_rate) / (ok[1] + 10) - g  # above or below the city as of the date
     minor_k, minor_n = chicago.prior_counts(est, d, df["y_minor_count"].fillna(0))
     no_chain = tuple(p for p in chicago.FIRM_PAIRS if p != CHAIN_PAIR)
     month = d.dt.to_period("M")
@@ -216,6 +224,10 @@ def variants(df: pd.DataFrame) -> dict[str, Callable[[Config], Config]]:
             extra_num=["cum_any"], pairs=(*chicago.FIRM_PAIRS, ("any_rate_eb", "cum_any", "n_prior_canvass")), cum_any=any_k),
         "r4 the chain's critical or serious findings, shrunk": edit(
             extra_num=["chain_any"], pairs=(*chicago.FIRM_PAIRS, ("chain_any_eb", "chain_any", "chain_insp_before")), chain_any=chain_any),
+        "r4 own rate shrunk toward the chain's (as of the date)": edit(extra_num=["own_to_chain"], extra_inc=["own_to_chain"],
+                                                                                     own_to_chain=own_to_chain),
+        "r4 firm rates shrunk toward the raw facility_type, not Restaurant/Other": lambda cfg: {**cfg, "group": "facility_type"},
+        "r4 firm rates shrunk toward the city's risk category": lambda cfg: {**cfg, "group": "city_risk_category"},
         # tried, not kept
         "name keyword (kind of food)": edit(extra_cat=["kw"], kw=kw),
         "previous Pass w/ Conditions, their count": edit(extra_num=["prev_cond", "cum_cond"], extra_inc=["prev_cond", "cum_cond"],
@@ -254,7 +266,7 @@ def fit_score(cfg: Config, df: pd.DataFrame, split: str) -> tuple[np.ndarray, np
     y = df["y_critical_found"].to_numpy(dtype=int)
     extra = {"grid": cfg["grid"]} if cfg["grid"] is not None else {}
     m = RiskModel(numeric=cfg["numeric"], categorical=cfg["categorical"], increasing=cfg["increasing"],  # type: ignore[arg-type]
-                  firm_pairs=cfg["firm_pairs"], group="facility_type_clean", random_state=0, **extra)  # type: ignore[arg-type]
+                  firm_pairs=cfg["firm_pairs"], group=cfg.get("group", "facility_type_clean"), random_state=0, **extra)  # type: ignore[arg-type]
     saved = risk_model.LINEAR_C
     try:
         if cfg["C"] is not None:
