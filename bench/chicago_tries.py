@@ -159,6 +159,9 @@ def variants(df: pd.DataFrame) -> dict[str, Callable[[Config], Config]]:
     g = (gk + 1.0) / (gn + 10.0)
     chain_rate = (ck[0] - ok[0] + 10 * g) / (ck[1] - ok[1] + 10)
     own_to_chain = (ok[0] + 10 * chain_rate) / (ok[1] + 10) - g  # above or below the city as of the date
+    ftype = df["facility_type"].fillna("none").astype(str).str.strip().str.title()
+    common = ftype.where(ftype.isin(ftype[d < "2013-01-01"].value_counts().index[:6]), "other")  # from the validation's training years
+    season_x_type = ((d.dt.month % 12) // 3).astype(str) + "#" + common
     minor_k, minor_n = chicago.prior_counts(est, d, df["y_minor_count"].fillna(0))
     no_chain = tuple(p for p in chicago.FIRM_PAIRS if p != CHAIN_PAIR)
     month = d.dt.to_period("M")
@@ -228,6 +231,8 @@ def variants(df: pd.DataFrame) -> dict[str, Callable[[Config], Config]]:
                                                                                      own_to_chain=own_to_chain),
         "r4 firm rates shrunk toward the raw facility_type, not Restaurant/Other": lambda cfg: {**cfg, "group": "facility_type"},
         "r4 firm rates shrunk toward the city's risk category": lambda cfg: {**cfg, "group": "city_risk_category"},
+        "r4 month × Restaurant/Other": edit(extra_cat=["month_x_type"], month_x_type=d.dt.month.astype(str) + df["facility_type_clean"].astype(str)),
+        "r4 season × raw facility type (its 6 commonest)": edit(extra_cat=["season_x_type"], season_x_type=season_x_type),
         # tried, not kept
         "name keyword (kind of food)": edit(extra_cat=["kw"], kw=kw),
         "previous Pass w/ Conditions, their count": edit(extra_num=["prev_cond", "cum_cond"], extra_inc=["prev_cond", "cum_cond"],
