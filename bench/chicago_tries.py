@@ -219,7 +219,6 @@ def variants(df: pd.DataFrame) -> dict[str, Callable[[Config], Config]]:
             extra_cat=["since_band"], since_band=since_band),
         "r4 days since the last canvass in bands, instead of the log": edit(extra_cat=["since_band"], drop_num=["days_since_last_canvass"],
                                                                            since_band=since_band),
-        "back (r4): no flag for a canvass within 90 d of the last": edit(drop_num=["recanvass_90d"]),
         "r4 critical findings per past canvass, shrunk (a count, beside the share)": edit(
             extra_num=["cum_crit_n"], pairs=(*chicago.FIRM_PAIRS, ("crit_count_eb", "cum_crit_n", "n_prior_canvass")),
             cum_crit_n=df["cum_prior_critical"].fillna(0)),
@@ -233,6 +232,18 @@ def variants(df: pd.DataFrame) -> dict[str, Callable[[Config], Config]]:
         "r4 firm rates shrunk toward the city's risk category": lambda cfg: {**cfg, "group": "city_risk_category"},
         "r4 month × Restaurant/Other": edit(extra_cat=["month_x_type"], month_x_type=d.dt.month.astype(str) + df["facility_type_clean"].astype(str)),
         "r4 season × raw facility type (its 6 commonest)": edit(extra_cat=["season_x_type"], season_x_type=season_x_type),
+        "back (r4): the month instead of the season": edit(extra_cat=["month"], drop_cat=["season"], month=d.dt.month.astype(str)),
+        # sensitivity of the two kept changes to their edges (reported, not chosen on)
+        **{f"r4 sensitivity: re-canvass flag at {k} d instead of 90": edit(extra_num=["recanvass"],
+                                                                          recanvass=(df["days_since_last_canvass"] <= k).astype(float))
+           for k in (60, 120)},
+        **{f"r4 sensitivity: licence bands at {e} years": edit(licence_band=pd.cut(df["license_age_years"], [-np.inf, *e, np.inf], right=False)
+                                                              .astype(str).where(df["license_age_years"].notna(), "none"))
+           for e in ((1, 5), (2, 5, 10), (1, 3, 10, 20))},
+        "r4 calendar quarter instead of the season (its sensitivity)": edit(extra_cat=["quarter"], drop_cat=["season"],
+                                                                                 quarter=d.dt.quarter.astype(str)),
+        "r4 month beside the season": edit(extra_cat=["month"], month=d.dt.month.astype(str)),
+        "r4 re-canvass flag (≤ 90 d since the last)": edit(extra_num=["recanvass"], recanvass=(df["days_since_last_canvass"] <= 90).astype(float)),
         # tried, not kept
         "name keyword (kind of food)": edit(extra_cat=["kw"], kw=kw),
         "previous Pass w/ Conditions, their count": edit(extra_num=["prev_cond", "cum_cond"], extra_inc=["prev_cond", "cum_cond"],
