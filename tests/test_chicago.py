@@ -69,3 +69,25 @@ def test_chain_history_counts_other_establishments_only(chains: pd.DataFrame) ->
     assert (X.loc[alone, ["chain_crit_before", "chain_insp_before"]] == 0).all().all()
     assert (X[["chain_crit_before", "chain_insp_before"]] >= 0).all().all()
     assert "chain_crit_before" in chicago.INCREASING or "chain_crit_rate_eb" in [p[0] for p in chicago.FIRM_PAIRS]
+
+
+def test_licence_band_and_season_read_only_the_row(chains: pd.DataFrame) -> None:
+    """The fourth round's features (the licence's age in bands, the season of the visit) come from the row's own
+    columns: a row alone gives what the whole table gives it, whatever the other rows say, and the edges fall where
+    the adapter says (a band is left-closed; December is winter with January, not with November)."""
+    rows = chains.head(7).copy()
+    rows["license_age_years"] = [np.nan, -0.5, 0.99, 1.0, 3.0, 10.0, 25.0]
+    rows["inspection_date"] = pd.to_datetime(["2013-12-31", "2014-01-02", "2013-02-28", "2013-03-01", "2013-08-31",
+                                              "2013-09-01", "2013-11-30"])
+    whole = chicago.features(rows)[["licence_band", "season"]]
+    assert whole["licence_band"].tolist() == ["none", "<1y", "<1y", "1-3y", "3-10y", ">=10y", ">=10y"]
+    assert whole["season"].tolist() == ["0", "0", "0", "1", "2", "3", "3"]
+    # every other row rewritten (later dates, other outcomes, other ages): row by row nothing moves
+    for i in range(len(rows)):
+        others = rows.drop(index=rows.index[i]).copy()
+        others["inspection_date"] = others["inspection_date"] + pd.Timedelta(days=400)
+        others["y_critical_found"] = 1 - others["y_critical_found"]
+        others["license_age_years"] = 0.1
+        alone = chicago.features(pd.concat([rows.iloc[[i]], others]))[["licence_band", "season"]]
+        pd.testing.assert_series_equal(alone.iloc[0], whole.iloc[i], check_names=False)
+    assert {"licence_band", "season"} <= set(chicago.CATEGORICAL)
