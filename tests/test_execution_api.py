@@ -126,6 +126,23 @@ def test_notices_and_insertion_as_a_version(year_live) -> None:  # type: ignore[
     shown = client.get(f"/api/v/{ver['visit']['code']}").json()
     assert shown["basis"] == "triggered" and shown["approval"] == {"plan_state": "approved", "version": ver["version"],
                                                                    "version_state": "approved", "urgent_pending": False}
+    # why answers with the year in motion over the approved plan: the inserted visit, each planned visit's state now
+    w = client.get(f"/api/plans/{plan_id}/enterprises/{v['enterprise_id']}/why", headers=h["viewer"]).json()
+    added = {x["visit_id"]: x for x in w["year_visits"]}
+    assert ver["visit"]["visit_id"] in added and added[ver["visit"]["visit_id"]]["basis"] == "triggered"
+    assert added[ver["visit"]["visit_id"]]["date"] == slots[0]["day"] and not set(added) & {x["visit_id"] for x in w["visits"]}
+    current = {x["visit_id"]: x for x in _visits(client, h, plan_id, enterprise=v["enterprise_id"])}
+    assert {x["visit_id"]: x["now"] for x in w["visits"]} == {
+        k: {"date": current[k]["date"], "status": current[k]["status"]} if k in current else {"date": None, "status": "removed"}
+        for k in (x["visit_id"] for x in w["visits"])}
+    from api.deps import COOKIE
+
+    client.cookies.set(COOKIE, h["viewer"]["Authorization"].split()[1])
+    try:
+        page = client.get(f"/plans/{plan_id}/why?enterprise={v['enterprise_id']}&lang=zh").text
+    finally:
+        client.cookies.clear()
+    assert 'id="year-visits"' in page and f"/plans/{plan_id}/year/visits/{ver['visit']['visit_id']}" in page and "年度执行中新增的检查" in page
 
 
 def test_year_pages_render_for_planner_and_leader(year_live) -> None:  # type: ignore[no-untyped-def]

@@ -350,6 +350,7 @@ def test_why_by_name_or_code_in_any_case(greedy) -> None:  # type: ignore[no-unt
     by_name = client.get(f"/api/plans/{pid}/enterprises/{w['name'][2:6]}/why", headers=h["viewer"]).json()
     assert w["name"][2:6] in by_name["name"]
     # R-TIER: where the tier came from and the model's own score (scores.csv); each factor's effect in words (R-EXPLAIN)
+    assert w["year_visits"] == [] and "now" not in w["visits"][0]  # a draft plan: no year in motion to read
     assert w["tier_source"] in ("dishonest", "grade", "model", "fallback") and 0 <= w["model_score"] <= 1
     method = client.get(f"/api/plans/{pid}", headers=h["viewer"]).json()["summary"]["risk_model"]["method"]
     assert w["risk_factors"] and method in ("model", "fallback")

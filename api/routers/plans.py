@@ -10,11 +10,12 @@ from fastapi.responses import Response, StreamingResponse
 from sqlalchemy import literal
 from sqlmodel import Session, col, func, or_, select
 
-from api import flow, services
+from api import flow, services, yearstore
 from api.deps import CurrentUser, OptionalId, PlanId, SessionDep, require
-from api.models import Plan, SelectionRow, User, VisitRow, row_id
+from api.models import Plan, SelectionRow, User, VisitRow, YearState, row_id
 from api.schemas import Comment, Note, PlanCreate, PlanOut, Revision, StateOut, TimelineOut, VisitOut, VisitPage
 from bundle import BundleInvalid
+from execution.year import EXECUTABLE_PLAN_STATES
 from scheduler.why import factor_effect, factor_note, published_percent
 
 if TYPE_CHECKING:
@@ -236,7 +237,27 @@ def why_for(request: Request, session: Session, plan: Plan, query: str) -> dict[
     for v in w["visits"]:
         v["agency_names"] = [agencies.get(a, a) for a in v["agencies"]]
         v["item_names"] = [items.get(i, i) for i in v["items"]]
+    year_overlay(request, session, plan, w, agencies)
     return w
+
+
+def year_overlay(request: Request, session: Session, plan: Plan, w: dict[str, Any], agencies: dict[str, str]) -> None:
+    """The year in motion over the approved plan's visits (the plan folder stays as approved): each planned visit's
+    date and state now (`now`: moved, notified, done, overdue, cancelled — or `removed` when a new version took it
+    out), and the visits added during the year (`year_visits`: urgent insertions, triggers, replans). Read only where
+    the year has started (a YearState row): a GET never starts it."""
+    w["year_visits"] = []
+    if plan.state not in EXECUTABLE_PLAN_STATES or session.get(YearState, row_id(plan)) is None:
+        return
+    y = yearstore.read(session, request.app.state.settings, row_id(plan))
+    now = {vid: y.visits[vid] for vid in y.by_enterprise.get(w["enterprise_id"], ()) if vid in y.visits}
+    for v in w["visits"]:
+        cur = now.get(v["visit_id"])
+        v["now"] = {"date": cur.date.isoformat(), "status": cur.status} if cur else {"date": None, "status": "removed"}
+    planned = {v["visit_id"] for v in w["visits"]}
+    w["year_visits"] = [{"visit_id": v.visit_id, "date": v.date.isoformat(), "status": v.status, "mode": v.mode, "basis": v.basis,
+                         "agencies": list(v.agency_ids), "agency_names": [agencies.get(a, a) for a in v.agency_ids]}
+                        for v in sorted(now.values(), key=lambda v: (v.date, v.visit_id)) if v.visit_id not in planned]
 
 
 @router.get("/{plan_id}/enterprises/{enterprise_id}/why")
