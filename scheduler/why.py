@@ -75,13 +75,17 @@ class PlanFolder:
         shortfalls = [x for x in self.meta.get("shortfalls", []) if x.get("id") == enterprise_id]
         tier = s["tier"]
         own = self.scores.loc[enterprise_id] if enterprise_id in self.scores.index else None
-        return {"enterprise_id": enterprise_id, "tier": tier, "risk_score": float(s["risk_score"]),
-                "model_score": _number(own["model_score"]) if own is not None else None,
+        model_score = _number(own["model_score"]) if own is not None else None
+        method = (self.meta.get("risk_model") or {}).get("method")
+        # each factor with its effect in words (factor_effect), the same for `inspection why --json` and the API
+        factors = [{**f, **dict(zip(("effect_zh", "effect_en"), factor_effect(float(f["contribution"]), method, model_score), strict=True))}
+                   for f in self.factors.get(enterprise_id, [])]
+        return {"enterprise_id": enterprise_id, "tier": tier, "risk_score": float(s["risk_score"]), "model_score": model_score,
                 "tier_source": (str(own["tier_source"]) or None) if own is not None else None,
-                "score_method": (self.meta.get("risk_model") or {}).get("method"), "selected": s["selected"] == "true",
+                "score_method": method, "selected": s["selected"] == "true",
                 "basis": s["basis"], "draw_rank": int(s["draw_rank"]) if s["draw_rank"] else None,
                 "places": self.meta.get("places", {}).get(tier), "reason_zh": s["reason_zh"], "reason_en": s["reason_en"],
-                "risk_factors": self.factors.get(enterprise_id, []), "visits": visits, "shortfalls": shortfalls}
+                "risk_factors": factors, "visits": visits, "shortfalls": shortfalls}
 
 
 def _number(text: str) -> float | None:
@@ -161,6 +165,10 @@ def render(w: Why) -> str:
              + (f" · 抽签序号 draw rank {w['draw_rank']}（{w['tier']}级名额{w['places']}个 tier {w['tier']} has {w['places']} places）"
                 if w["draw_rank"] else ""),
              f"  {w['reason_zh']}", f"  {w['reason_en']}"]
+    if w["risk_factors"]:
+        note_zh, note_en = factor_note(w.get("score_method"), own)
+        lines.append(f"  风险因素 risk factors — {note_zh} {note_en}")
+        lines += [f"    {f['zh']}（{f.get('effect_zh', '')}） / {f['en']} ({f.get('effect_en', '')})" for f in w["risk_factors"]]
     for v in w["visits"]:
         lines.append(f"  {v['date']} {v['visit_id']} {v['mode']} {v['basis']} {'+'.join(v['agencies'])} "
                      f"(lead {v['lead_agency_id']}; {', '.join(f'{a}: {t}' for a, t in v['teams'].items())})")

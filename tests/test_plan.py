@@ -245,6 +245,10 @@ def test_cli_plan_check_why(demo_dir: Path, tmp_path: Path) -> None:
     r = runner.invoke(app, ["why", nd, "--plan", str(tmp_path / "p"), "--json"])
     w = json.loads(r.output)
     assert w["selected"] is False and w["draw_rank"] > 0 and "not drawn: rank" in w["reason_en"].lower()
+    # its factors with their effects in words, as the API gives them (R-EXPLAIN), and printed without --json
+    assert w["risk_factors"] and all(f["effect_zh"].startswith("不计此项为") and f["effect_en"].endswith(" without it") for f in w["risk_factors"])
+    text = runner.invoke(app, ["why", nd, "--plan", str(tmp_path / "p")]).output
+    assert "风险因素 risk factors" in text and f"（{w['risk_factors'][0]['effect_zh']}）" in text
     second = v[(v.basis == "mandatory")].groupby("enterprise_id").size()
     d_two = second[second == 2].index[0]
     assert "R-GAP" in runner.invoke(app, ["why", d_two, "--plan", str(tmp_path / "p")]).output
