@@ -58,9 +58,7 @@ class PlanFolder:
         self.by_enterprise = {k: g for k, g in self.visits.groupby("enterprise_id")}
         path = self.path / "factors.json"
         self.factors = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-        path = self.path / "scores.csv"  # written since issue 9's fourth round: older folders lack it
-        self.scores = (pd.read_csv(path, dtype=str, keep_default_na=False).set_index("enterprise_id") if path.exists()
-                       else pd.DataFrame(columns=["tier_source", "model_score"]))
+        self.scores = _scores(self.path / "scores.csv")
 
     def why(self, enterprise_id: str) -> Why | None:
         if enterprise_id not in self.selection.index:
@@ -86,6 +84,22 @@ class PlanFolder:
                 "basis": s["basis"], "draw_rank": int(s["draw_rank"]) if s["draw_rank"] else None,
                 "places": self.meta.get("places", {}).get(tier), "reason_zh": s["reason_zh"], "reason_en": s["reason_en"],
                 "risk_factors": factors, "visits": visits, "shortfalls": shortfalls}
+
+
+def _scores(path: Path) -> pd.DataFrame:
+    """scores.csv by enterprise_id (written since issue 9's fourth round). A folder without it, or with one that is not
+    ours (a column missing, an id twice: hand-edited), answers without it — `model_score` and `tier_source` None —
+    rather than failing the whole why answer."""
+    empty = pd.DataFrame(columns=["tier_source", "model_score"])
+    if not path.exists():
+        return empty
+    try:
+        f = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError):
+        return empty
+    if not {"enterprise_id", "tier_source", "model_score"} <= set(f.columns) or f["enterprise_id"].duplicated().any():
+        return empty
+    return f.set_index("enterprise_id")
 
 
 def _number(text: str) -> float | None:

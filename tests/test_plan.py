@@ -436,3 +436,9 @@ def test_why_under_the_fallback_names_the_points_score_never_a_model(tmp_path: P
     (tmp_path / "scores.csv").unlink()
     w = PlanFolder(tmp_path).why(moved[0])
     assert w is not None and (w["tier_source"], w["model_score"]) == (None, None) and "计分法评分 points score" not in render(w)
+    # a scores.csv that is not ours — a column missing, an id twice, not CSV at all — is read as none, never a traceback
+    for text in ("enterprise_id,model_score\n" + f"{moved[0]},0.5\n", f"enterprise_id,tier_source,model_score\n{moved[0]},grade,0.5\n{moved[0]},model,0.4\n",
+                 '"unclosed\n', ""):
+        (tmp_path / "scores.csv").write_text(text, encoding="utf-8")
+        w = PlanFolder(tmp_path).why(moved[0])
+        assert w is not None and (w["tier_source"], w["model_score"]) == (None, None), text
