@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pandas as pd
+import pytest
 from checker_helpers import PlanFolder, load, officer_key, rebase, restaff
 from test_checker import case, check, edit_bundle, good, officer_day_load, rules, set_policy  # noqa: F401  (fixtures)
 
@@ -600,3 +601,72 @@ def test_r_tier_band_follows_the_policys_own_thresholds(case: Case) -> None:  # 
         d["risk_score"] = score
         f.save()
         assert [x.message for x in check(b, plan) if x.where == d["enterprise_id"]] == want, score
+
+
+def _contract(found: list) -> list[tuple[str, str, str, int | None]]:  # type: ignore[type-arg]
+    """The file contract's findings (invariant 0), whole."""
+    return [x for x in _full(found) if x[3] == 0]
+
+
+@pytest.mark.parametrize("which", ["visits.csv", "selection.csv"])
+def test_files_with_other_columns_are_named_and_nothing_else_is_read(case: Case, which: str) -> None:  # noqa: F811
+    """plan.md's columns (invariant 0): a header that is not plan.md's is the one finding of the file contract, with the
+    columns found."""
+    bundle, plan = case
+    lines = (plan / which).read_text(encoding="utf-8").split("\n")
+    header = lines[0].split(",")
+    header[3] = header[3] + "_x"
+    (plan / which).write_text("\n".join([",".join(header), *lines[1:]]), encoding="utf-8")
+    assert _contract(check(bundle, plan)) == [("R-AUDIT", which, f"columns are {header}", 0)]
+
+
+def test_selection_must_hold_every_enterprise_once(case: Case) -> None:  # noqa: F811
+    """Invariant 0: selection.csv holds every enterprise of the bundle exactly once — a row missing, or one twice."""
+    bundle, plan = case
+    f = PlanFolder(plan)
+    gone = next(r for r in f.selection if r["selected"] == "false")
+    f.selection.remove(gone)
+    f.save()
+    want = [("R-AUDIT", "selection.csv", "must hold every enterprise of the bundle exactly once", 0)]
+    assert _contract(check(bundle, plan)) == want
+    f.selection.append(dict(f.selection[0]))
+    f.selection.append(gone)
+    f.save()
+    assert _contract(check(bundle, plan)) == want
+
+
+def test_selected_and_visits_planned_follow_visits_csv(case: Case) -> None:  # noqa: F811
+    """Invariant 0: `visits_planned` is the enterprise's rows in visits.csv and `selected` says whether there are any."""
+    bundle, plan = case
+    f = PlanFolder(plan)
+    visited = next(r for r in f.selection if r["selected"] == "true")
+    n = int(visited["visits_planned"])
+    for field, value in (("visits_planned", str(n + 1)), ("selected", "false")):
+        row = f.sel(visited["enterprise_id"])
+        saved = row[field]
+        row[field] = value
+        f.save(resync=False)
+        assert _contract(check(bundle, plan)) == [("R-AUDIT", visited["enterprise_id"], f"selected/visits_planned disagree with visits.csv ({n} visits)", 0)], field
+        row[field] = saved
+    f.save(resync=False)
+    assert _contract(check(bundle, plan)) == []
+
+
+def test_each_visit_row_agrees_with_the_bundle(case: Case) -> None:  # noqa: F811
+    """Invariant 0, row by row: an enterprise the bundle does not hold (and nothing more about that row), a district
+    that is not the enterprise's, a mode that is neither onsite nor remote, a lead agency that does not take part."""
+    bundle, plan = case
+    f = PlanFolder(plan)
+    v = f.visits[0]
+    original = dict(v)
+    cases = {
+        "enterprise_id": ("91000000000000000X", "unknown enterprise 91000000000000000X"),
+        "district_code": ("999999", f"district_code 999999 is not the enterprise's {v['district_code']}"),
+        "mode": ("bogus", "mode 'bogus'"),
+        "lead_agency_id": ("nobody", "lead agency does not take part"),
+    }
+    for field, (value, message) in cases.items():
+        v.update(original)
+        v[field] = value
+        f.save(resync=False)
+        assert [x for x in _contract(check(bundle, plan)) if x[1] == v["visit_id"]] == [("R-AUDIT", v["visit_id"], message, 0)], field
