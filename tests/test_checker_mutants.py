@@ -670,3 +670,14 @@ def test_each_visit_row_agrees_with_the_bundle(case: Case) -> None:  # noqa: F81
         v[field] = value
         f.save(resync=False)
         assert [x for x in _contract(check(bundle, plan)) if x[1] == v["visit_id"]] == [("R-AUDIT", v["visit_id"], message, 0)], field
+
+
+def test_an_unknown_enterprise_does_not_stop_the_rows_after_it(case: Case) -> None:  # noqa: F811
+    """Invariant 0: after a visit of an enterprise the bundle does not hold, the later rows are still read."""
+    bundle, plan = case
+    f = PlanFolder(plan)
+    first, last = f.visits[0], f.visits[-1]
+    first["enterprise_id"], last["mode"] = "91000000000000000X", "bogus"
+    f.save(resync=False)
+    assert [x for x in _contract(check(bundle, plan)) if x[1] in (first["visit_id"], last["visit_id"])] == [
+        ("R-AUDIT", first["visit_id"], "unknown enterprise 91000000000000000X", 0), ("R-AUDIT", last["visit_id"], "mode 'bogus'", 0)]
