@@ -102,7 +102,13 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
     ap.add_argument("--seeds", default="11,12,13,14")
     ap.add_argument("--worlds", default=",".join(FAMILIES))
     ap.add_argument("--label", choices=list(LABELS), default=None, help="override the model's label (the card's evidence)")
+    ap.add_argument("--linear-c", type=float, default=None,
+                    help="the signed logistic's C instead of risk.model.LINEAR_C (a try of the fourth round: the model card)")
     a = ap.parse_args(argv)
+    if a.linear_c is not None:
+        import risk.model
+
+        risk.model.LINEAR_C = a.linear_c  # read when each candidate is built: this process only
     rows = []
     for family in a.worlds.split(","):
         for n in (int(x) for x in a.sizes.split(",")):
