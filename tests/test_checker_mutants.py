@@ -4,6 +4,7 @@ each break changes one thing and expects exactly the finding it makes."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 
 import pandas as pd
@@ -681,3 +682,42 @@ def test_an_unknown_enterprise_does_not_stop_the_rows_after_it(case: Case) -> No
     f.save(resync=False)
     assert [x for x in _contract(check(bundle, plan)) if x[1] in (first["visit_id"], last["visit_id"])] == [
         ("R-AUDIT", first["visit_id"], "unknown enterprise 91000000000000000X", 0), ("R-AUDIT", last["visit_id"], "mode 'bogus'", 0)]
+
+
+def _audit(found: list) -> list[tuple[str, str, str, int | None]]:  # type: ignore[type-arg]
+    return [x for x in _full(found) if x[0] == "R-AUDIT"]
+
+
+def test_plan_json_names_this_bundle_year_seed_and_policy(case: Case) -> None:  # noqa: F811
+    """R-AUDIT (invariant 7): plan.json's input_sha256, year, seed and each policy value — the tiers too — are the
+    bundle's; each difference is one finding, whole."""
+    bundle, plan = case
+    f = PlanFolder(plan)
+    meta = json.loads(json.dumps(f.meta))
+    tiers = meta["policy"]["tiers"]
+    edits = [
+        ("input_sha256", lambda m: m.update(input_sha256="0" * 64), "input_sha256 is not the sha256 of this bundle's files"),
+        ("year", lambda m: m.update(year=m["year"] + 1), "year or seed differ from the bundle's policy"),
+        ("seed", lambda m: m.update(seed=str(m["seed"]) + "x"), "year or seed differ from the bundle's policy"),
+        ("min_lottery_weight", lambda m: m["policy"].update(min_lottery_weight=0.5),
+         f"policy min_lottery_weight is 0.5, the bundle's is {meta['policy']['min_lottery_weight']!r}"),
+        ("tiers", lambda m: m["policy"]["tiers"]["B"].update(visits=9),
+         f"policy tiers is {dict(tiers, B=dict(tiers['B'], visits=9))!r}, the bundle's is {tiers!r}"),
+    ]
+    for name, edit, message in edits:
+        f.meta = json.loads(json.dumps(meta))
+        edit(f.meta)
+        f.save()
+        assert _audit(check(bundle, plan)) == [("R-AUDIT", "plan.json", message, 7)], name
+    f.meta = meta
+    f.save()
+    assert _audit(check(bundle, plan)) == []
+
+
+def test_a_visit_id_used_twice_is_named(case: Case) -> None:  # noqa: F811
+    """R-AUDIT (invariant 7): visit ids are unique, so a re-run compares row by row; one used twice is named once."""
+    bundle, plan = case
+    f = PlanFolder(plan)
+    f.visits[1]["visit_id"] = f.visits[0]["visit_id"]
+    f.save()
+    assert [x for x in _audit(check(bundle, plan)) if x[3] == 7] == [("R-AUDIT", f.visits[0]["visit_id"], "visit_id used 2 times", 7)]
