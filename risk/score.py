@@ -15,7 +15,7 @@ from risk.fallback import fallback_scores
 from risk.features import CATEGORICAL, LABEL, NUMERIC, RISK_LOWERING, RISK_RAISING, scoring_frame, training_frame
 from risk.model import RiskModel
 from risk.reasons import phrase
-from risk.tiers import keep_in_band, legal_tier, model_tier
+from risk.tiers import keep_in_band, legal_tier, model_tier, percent_beside, percent_exact
 
 MIN_LABELLED = 200  # fewer labelled inspections than this: the points fallback, flagged
 TIER_SOURCES = ("dishonest", "grade", "model", "fallback")
@@ -184,32 +184,15 @@ def top_factors(values: dict[str, object] | _Row, names: list[str], contrib: np.
     return out
 
 
-def _pct(x: float, *beside: float) -> str:
-    """A share as a planner reads it: a whole percent, or as many decimals (up to 4) as it takes to stay on
-    each of `beside`'s sides (a model score of 39.96% is not printed "40%" as being below tier D's floor of 40%,
-    nor a tier-B score of 29.75% "30%" beside tier C's floor of 30%)."""
-    for d in range(5):
-        v = round(x * 100, d)
-        if all((v / 100 < b) == (x < b) for b in beside):
-            break
-    return f"{v:.{d}f}%"
-
-
-def _pct_exact(x: float) -> str:
-    """A published score or a threshold with every decimal it has on the 6-decimal grid: 20%, 25.5%, 39.9999%
-    (scheduler/why.py formats the same way on its own: importing risk there would pull scikit-learn into `inspection why`)."""
-    return f"{x * 100:.4f}".rstrip("0").rstrip(".") + "%"
-
-
 def _band_words(tier: str, thresholds: tuple[float, float, float]) -> tuple[str, str]:
     """The probabilities a tier stands for 分级区间, in words, from the policy's `tier_thresholds`."""
     k = "ABCD".index(tier)
     lo, hi = (0.0, *thresholds)[k], (*thresholds, 1.0)[k]
     if k == 0:
-        return f"低于{_pct_exact(hi)}", f"below {_pct_exact(hi)}"
+        return f"低于{percent_exact(hi)}", f"below {percent_exact(hi)}"
     if k == 3:
-        return f"{_pct_exact(lo)}及以上", f"{_pct_exact(lo)} and above"
-    return f"{_pct_exact(lo)}至{_pct_exact(hi)}", f"{_pct_exact(lo)} to {_pct_exact(hi)}"
+        return f"{percent_exact(lo)}及以上", f"{percent_exact(lo)} and above"
+    return f"{percent_exact(lo)}至{percent_exact(hi)}", f"{percent_exact(lo)} to {percent_exact(hi)}"
 
 
 def _cap(text: str) -> str:
@@ -224,7 +207,7 @@ def _sentence(tier: str, source: str, p: float, factors: list[Factor], upward: b
     `points`, the fallback's points score) where the tier's band moved it (risk.tiers.keep_in_band): the sentence
     then says both, and the band, from `thresholds` (policy `tier_thresholds`)."""
     # the score as printed stays on its side of every threshold (R-TIER): a tier-B 29.75% is "29.8%", not "30%"
-    shown = _pct(p, *(thresholds or ()))
+    shown = percent_beside(p, *(thresholds or ()))
     zh_f = "；".join(f.zh for f in factors)
     en_f = "; ".join(f.en for f in factors)
     lead_zh = {"dishonest": "列入严重失信主体名单且在有效期内，定为D级（R-TIER）",
@@ -240,13 +223,13 @@ def _sentence(tier: str, source: str, p: float, factors: list[Factor], upward: b
         what_zh, what_en = ("计分法评分", "points score (fallback)") if points else ("模型评分", "model score")
         if model_p is not None and thresholds is not None and round(model_p, 6) != round(p, 6):
             band_zh, band_en = _band_words(tier, thresholds)
-            own = _pct(model_p, *thresholds)  # on its side of every threshold: 29.996% beside tier D is not "30%"
+            own = percent_beside(model_p, *thresholds)  # on its side of every threshold: 29.996% beside tier D is not "30%"
             if p > model_p:  # raised to the band's floor
-                score_zh = f"{what_zh}{own}，低于{tier}级对应区间（{band_zh}），按区间下限计为{_pct_exact(p)}"
-                score_en = f"{what_en} {own}, below tier {tier}'s band ({band_en}), so counted at its floor: {_pct_exact(p)}"
+                score_zh = f"{what_zh}{own}，低于{tier}级对应区间（{band_zh}），按区间下限计为{percent_exact(p)}"
+                score_en = f"{what_en} {own}, below tier {tier}'s band ({band_en}), so counted at its floor: {percent_exact(p)}"
             else:  # lowered to the last published value under the next tier's floor
-                score_zh = f"{what_zh}{own}，高于{tier}级对应区间（{band_zh}），按区间上限计为{_pct_exact(p)}"
-                score_en = f"{what_en} {own}, above tier {tier}'s band ({band_en}), so counted at its ceiling: {_pct_exact(p)}"
+                score_zh = f"{what_zh}{own}，高于{tier}级对应区间（{band_zh}），按区间上限计为{percent_exact(p)}"
+                score_en = f"{what_en} {own}, above tier {tier}'s band ({band_en}), so counted at its ceiling: {percent_exact(p)}"
         else:
             score_zh, score_en = f"{what_zh}{shown}", f"{what_en} {shown}"
         if not factors:

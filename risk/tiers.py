@@ -91,3 +91,21 @@ def keep_in_band(p: np.ndarray, tier: np.ndarray, source: np.ndarray, thresholds
         m = (np.asarray(tier) == t) & np.isin(np.asarray(source), IMPOSED)
         out[m] = np.clip(out[m], lo, hi)
     return out
+
+
+# ---- scores in words: on the published 6-decimal grid, never read across a threshold -------------------------
+def percent_beside(x: float, *beside: float) -> str:
+    """A share as a planner reads it: a whole percent, or as many decimals (up to 4) as it takes to stay on
+    each of `beside`'s sides (a model score of 39.96% is not printed "40%" as being below tier D's floor of 40%,
+    nor a tier-B score of 29.75% "30%" beside tier C's floor of 30%)."""
+    for d in range(5):
+        v = round(x * 100, d)
+        if all((v / 100 < b) == (x < b) for b in beside):
+            break
+    return f"{v:.{d}f}%"
+
+
+def percent_exact(x: float) -> str:
+    """A published score or a threshold with every decimal it has on the 6-decimal grid: 20%, 25.5%, 39.9999%
+    (the reasons, `inspection why` and the why page: risk.tiers imports no scikit-learn)."""
+    return f"{x * 100:.4f}".rstrip("0").rstrip(".") + "%"

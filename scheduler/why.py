@@ -10,6 +10,8 @@ from typing import TypedDict
 
 import pandas as pd
 
+from risk.tiers import percent_beside, percent_exact
+
 
 class WhyVisit(TypedDict):
     """One visit of the enterprise, with the rules that fixed it (explain.json)."""
@@ -111,22 +113,6 @@ def _number(text: str) -> float | None:
     return x if math.isfinite(x) else None
 
 
-def published_percent(score: float) -> str:
-    """selection.csv's 6-decimal risk_score as a percent with every decimal it has: a graded-C firm held just under
-    tier D's floor (R-TIER, risk.tiers.keep_in_band) reads 39.9999%, not "40.0%", which is tier D's. The same format
-    as risk.score's reasons, written here again on purpose: importing risk would pull scikit-learn into `inspection
-    why` (0.2 s → 1.1 s of imports, measured)."""
-    return f"{score * 100:.4f}".rstrip("0").rstrip(".") + "%"
-
-
-def _pct_apart(x: float, other: float) -> str:
-    """`x` as a whole percent, or with as many decimals (up to 4) as it takes not to read as `other`."""
-    for d in range(5):
-        if round(x * 100, d) != round(other * 100, d):
-            break
-    return f"{x * 100:.{d}f}%"
-
-
 def factor_effect(contribution: float, method: str | None, score: float | None = None) -> tuple[str, str]:
     """A factor's contribution in words a planner can read aloud (R-EXPLAIN). The fallback's are points of its points
     score. The model's are log-odds: the calibrated score's log-odds with the factor against those with the factor at
@@ -143,7 +129,7 @@ def factor_effect(contribution: float, method: str | None, score: float | None =
         return f"比值比{shown}", f"odds ratio {shown}"
     p = min(max(score, 1e-6), 1 - 1e-6)  # as risk.model's logit clips
     without = 1 / (1 + math.exp(contribution - math.log(p / (1 - p))))
-    return f"不计此项为{_pct_apart(without, score)}", f"{_pct_apart(without, score)} without it"
+    return f"不计此项为{percent_beside(without, score)}", f"{percent_beside(without, score)} without it"
 
 
 def factor_note(method: str | None, score: float | None) -> tuple[str, str]:
@@ -155,9 +141,9 @@ def factor_note(method: str | None, score: float | None) -> tuple[str, str]:
         return "括号内为比值比：该因素使违法与不违法之比（odds）变为原来的几倍（大于1提高风险，小于1降低风险）。", \
             "In brackets: the odds ratio, how many times the factor multiplies the odds of a violation (above 1 raises, below 1 lowers)."
     return (f"括号内为其他情况不变、不计该因素（无此记录，或按B级、常见行业等一般情形计）时的模型评分；计入全部因素的模型评分为"
-            f"{published_percent(score)}。",
+            f"{percent_exact(score)}。",
             f"In brackets: the model score without the factor (no such record, or grade B, the commonest sector…), all else "
-            f"equal; with every factor the model score is {published_percent(score)}.")
+            f"equal; with every factor the model score is {percent_exact(score)}.")
 
 
 # where a tier came from (R-TIER), as `inspection why` says it
@@ -170,10 +156,10 @@ def render(w: Why) -> str:
     # the model's own score only where the band moved it: elsewhere it is the published one
     own = w.get("model_score")
     what = "计分法评分 points score" if w.get("score_method") == "fallback" else "模型评分 model score"  # no model under the fallback
-    moved = f"（{what} {published_percent(own)}）" if own is not None and own != w["risk_score"] else ""
+    moved = f"（{what} {percent_exact(own)}）" if own is not None and own != w["risk_score"] else ""
     lines = [f"{w['enterprise_id']}  {w['tier']}级 tier {w['tier']}"
              + (f"（{TIER_SOURCE.get(source, source)}）" if source else "")
-             + f" · 风险评分 risk score {published_percent(w['risk_score'])}{moved} · "
+             + f" · 风险评分 risk score {percent_exact(w['risk_score'])}{moved} · "
              f"{'已选中 selected' if w['selected'] else '未选中 not selected'} ({w['basis']})"
              # the tier's places beside the rank, not after a slash ("16 / 2" read as a fraction)
              + (f" · 抽签序号 draw rank {w['draw_rank']}（{w['tier']}级名额{w['places']}个 tier {w['tier']} has {w['places']} places）"

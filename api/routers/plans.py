@@ -16,7 +16,8 @@ from api.models import Plan, SelectionRow, User, VisitRow, YearState, row_id
 from api.schemas import Comment, Note, PlanCreate, PlanOut, Revision, StateOut, TimelineOut, VisitOut, VisitPage
 from bundle import BundleInvalid
 from execution.year import EXECUTABLE_PLAN_STATES
-from scheduler.why import factor_note, published_percent
+from risk.tiers import percent_exact
+from scheduler.why import factor_note
 
 if TYPE_CHECKING:
     from sqlmodel.sql.expression import SelectOfScalar
@@ -227,11 +228,11 @@ def why_for(request: Request, session: Session, plan: Plan, query: str) -> dict[
     if w.get("draw_rank"):
         w["draw_zh"] = f"{w['tier']}级{w['pool_size']}家中抽{w['places']}家，本企业抽签第{w['draw_rank']}位"
         w["draw_en"] = f"tier {w['tier']}: {w['places']} drawn of {w['pool_size']}; this enterprise drew place {w['draw_rank']}"
-    # the plan folder's own method first (plan.json risk_model); the summary's for a folder that lacks it
-    # the factors' effects come with the folder's answer (PlanFolder.why); the note above them names their unit
+    # the factors' effects come with the folder's answer (PlanFolder.why); the note above them names their unit, by the
+    # folder's own method (plan.json risk_model), else the summary's
     own = w.get("model_score")
     w["factor_note_zh"], w["factor_note_en"] = factor_note(w.get("score_method") or (s.get("risk_model") or {}).get("method"), own)
-    w["model_score_shown"] = published_percent(own) if own is not None else None
+    w["model_score_shown"] = percent_exact(own) if own is not None else None
     for v in w["visits"]:
         v["agency_names"] = [agencies.get(a, a) for a in v["agencies"]]
         v["item_names"] = [items.get(i, i) for i in v["items"]]
