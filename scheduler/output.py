@@ -73,11 +73,16 @@ def visit_rows(plan: Plan) -> tuple[list[list[object]], dict[str, dict[str, obje
     return rows, explain
 
 
+def id_order(scores: pd.DataFrame) -> list[int]:
+    """The score frame's row positions in enterprise-id order: selection.csv's and scores.csv's row order."""
+    return sorted(range(len(scores)), key=scores.enterprise_id.to_numpy().__getitem__)
+
+
 def iter_selection_rows(plan: Plan, visits_per: Counter[str]) -> Iterator[list[object]]:
     """selection.csv's rows in enterprise-id order, one at a time."""
     s = plan.scores.frame
     tier, score = s.tier.to_numpy(), s.risk_score.to_numpy()
-    order = sorted(range(len(s)), key=s.enterprise_id.to_numpy().__getitem__)  # the rows go in id order
+    order = id_order(s)
     for i, (eid, (zh, en)) in zip(order, iter_selection_reasons(plan, visits_per, order), strict=True):
         basis = plan.status.get(eid, "not_drawn")
         n = visits_per[eid]
@@ -278,5 +283,5 @@ def iter_score_rows(plan: Plan) -> Iterator[list[str]]:
     s = plan.scores.frame
     eid, source, model = s.enterprise_id.to_numpy(), s.tier_source.to_numpy(), s.model_score.to_numpy()
     yield SCORE_COLUMNS
-    for i in sorted(range(len(s)), key=eid.__getitem__):
+    for i in id_order(s):
         yield [str(eid[i]), str(source[i]), f"{model[i]:.6f}"]
