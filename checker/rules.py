@@ -301,9 +301,11 @@ def _score_outside_band(ctx: Context) -> list[Violation]:
     out, thresholds = [], tuple(ctx.policy.tier_thresholds)
     for r in ctx.selection:
         score = published_score(r["risk_score"])
-        if score is not None and r["tier"] in ("A", "B", "C", "D") and score_band(score, thresholds) != r["tier"]:
+        if score is None or r["tier"] not in ("A", "B", "C", "D"):
+            continue
+        if (band := score_band(score, thresholds)) != r["tier"]:
             out.append(_v("R-TIER", r["enterprise_id"], f"tier {r['tier']}, but risk_score {r['risk_score']} lies in tier "
-                          f"{score_band(score, thresholds)}'s band under tier_thresholds {list(thresholds)}"))
+                          f"{band}'s band under tier_thresholds {list(thresholds)}"))
     return out
 
 
