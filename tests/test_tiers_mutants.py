@@ -244,3 +244,21 @@ def test_keep_in_band_returns_probabilities_for_whole_number_input() -> None:
     """A score given as integers (0 or 1: certain) still comes back as a probability inside the band, not truncated."""
     out = keep_in_band(np.array([0, 1]), np.array(["D", "A"]), np.array(["dishonest", "grade"]), TH)
     assert out.dtype == float and out.tolist() == [0.4, 0.199999]
+
+
+def test_percent_exact_prints_every_decimal_of_the_grid() -> None:
+    """A published score with every decimal it has on the 6-decimal grid, none more: never rounded across a threshold."""
+    from risk.tiers import percent_exact
+
+    assert [percent_exact(x) for x in (0.2, 0.255, 0.399999, 0.4, 1.0, 0.0)] == ["20%", "25.5%", "39.9999%", "40%", "100%", "0%"]
+
+
+def test_percent_beside_stays_on_each_side_of_what_it_is_read_beside() -> None:
+    """A whole percent where that stays true, else as many decimals as it takes (up to 4) to stay on the same side of
+    every value given: 29.75% beside 30% is "29.8%", 39.996% beside 40% is "39.996%"; 29.6% alone is "30%"."""
+    from risk.tiers import percent_beside
+
+    assert percent_beside(0.296) == "30%" and percent_beside(0.296, 0.2, 0.4) == "30%"
+    assert percent_beside(0.2975, 0.3) == "29.8%" and percent_beside(0.39996, 0.4) == "39.996%"
+    assert percent_beside(0.3, 0.3) == "30%" and percent_beside(0.30004, 0.3, 0.4) == "30%"
+    assert percent_beside(0.299999, 0.2, 0.3, 0.4) == "29.9999%"
