@@ -104,6 +104,7 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
     ap.add_argument("--label", choices=list(LABELS), default=None, help="override the model's label (the card's evidence)")
     ap.add_argument("--linear-c", type=float, default=None,
                     help="the signed logistic's C instead of risk.model.LINEAR_C (a try of the fourth round: the model card)")
+    ap.add_argument("--csv", type=Path, default=None, help="also write every bureau's row here")
     a = ap.parse_args(argv)
     if a.linear_c is not None:
         import risk.model
@@ -120,6 +121,8 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
                       f"{r['lrb_spearman']:.3f})  "
                       f"[{r['chosen']}, {r['seconds']:.1f} s]", flush=True)
     df = pd.DataFrame(rows)
+    if a.csv is not None:
+        df.to_csv(a.csv, index=False)
     g = df.groupby("world", sort=False).agg(lift=("lift", "mean"), min_lift=("lift", "min"), lr_lift=("lr_lift", "mean"),
                                             oracle=("oracle_lift", "mean"), spearman=("spearman", "mean"),
                                             min_spearman=("spearman", "min"), lr_spearman=("lr_spearman", "mean"),

@@ -205,7 +205,7 @@ class Bureau:
                 p = np.clip(pv_y[rep] + drift, 0, 0.98)
                 u = rng.random(len(rep))
                 outcome = np.where(u < p * 0.3, "serious", np.where(u < p, "violation",
-                                   np.where(u < p + (1 - p) * 0.3, "minor", "compliant")))
+                                   np.where(u < p + (1 - p) * self.prop.minor_share(p), "minor", "compliant")))
                 bad = np.isin(outcome, ["violation", "serious"])
                 rect = np.where(bad, np.where(rng.random(len(rep)) < 0.85 - 0.4 * pv[rep], "true", "false"), "")
                 picks = rng.random((len(rep), 2))

@@ -14,6 +14,7 @@ grades are. `linear` is the generator's original world, draw for draw: without
 | grade-driven | weak traits, strong firm effect, and official grades for 70% of firms that track the truth closely |
 | drift | the sector effects move year on year (some rise, some fall); the truth is the plan year's |
 | sparse | past plans visited a third as often, and fewer credit records: a thin history |
+| careless | the linear truth, but a minor finding follows it: where no violation is found, a careless firm is likelier to show a minor one (the issue's bundles, where "a minor finding predicts the next violation as well as a violation does"); elsewhere minor findings fall as the propensity rises |
 
 The truth written to truth.csv is always the plan year's propensity.
 """
@@ -24,7 +25,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-FAMILIES = ("linear", "interactions", "firm-effect", "grade-driven", "drift", "sparse")
+# appended, never inserted: a family's random stream is seeded by its index
+FAMILIES = ("linear", "interactions", "firm-effect", "grade-driven", "drift", "sparse", "careless")
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,7 @@ class Propensity:
         """The plan year's hidden log-odds."""
         base = t.sector_effect + t.size_effect + np.where(t.young, 0.45, 0.0) - np.where(t.remote, 0.35, 0.0) + t.district_effect
         f = self.family
-        if f in ("linear", "sparse", "drift"):
+        if f in ("linear", "sparse", "drift", "careless"):
             # the original generator's expression, term for term (same floating-point sums, same files)
             out = (-1.9 + t.sector_effect + t.size_effect + np.where(t.young, 0.45, 0.0) - np.where(t.remote, 0.35, 0.0)
                    + t.district_effect + 0.75 * t.noise)
@@ -90,6 +92,14 @@ class Propensity:
         if f == "drift":
             out = out + self.shift(t, 0)
         return out
+
+    def minor_share(self, p: np.ndarray) -> np.ndarray:
+        """P(a minor finding 一般问题 | no violation found), given the year's propensity p. Every family but
+        `careless`: 0.3 whatever p (so a minor finding is likelier where violations are rarer); `careless`:
+        0.05 + 1.5·p, capped at 0.8 (a firm careless enough to violate is careless in small things too)."""
+        if self.family == "careless":
+            return np.minimum(0.05 + 1.5 * p, 0.8)
+        return np.full(len(p), 0.3)
 
     def shift(self, t: Traits, years_before: int) -> np.ndarray:
         """drift: the log-odds `years_before` the plan year minus the plan year's (0 elsewhere)."""

@@ -62,3 +62,23 @@ def test_province_validates(tmp_path: Path) -> None:
     b = load_bundle(generate("province", tmp_path, seed=3))
     assert len(b.enterprises) == 200_000
     assert b.enterprises.district_code.nunique() >= 95
+
+
+def _minor_share(out: Path) -> tuple[float, float]:
+    """Share of minor findings among inspections without a violation, for firms above and at/below the median truth."""
+    b = load_bundle(out / "bundle")
+    truth = pd.read_csv(out / "truth.csv", dtype={"enterprise_id": str}).set_index("enterprise_id").p_violation
+    ins = b.inspections[~b.inspections.outcome.isin(["violation", "serious"])]
+    ins = ins.assign(p=ins.enterprise_id.map(truth), minor=ins.outcome.eq("minor"))
+    above = ins.p > truth.median()
+    return float(ins[above].minor.mean()), float(ins[~above].minor.mean())
+
+
+def test_careless_minor_findings_follow_the_propensity(tmp_path: Path, demo_dir: Path) -> None:
+    """`careless`: a minor finding is likelier at a riskier firm; every other family: less likely (the issue's
+    bundles against ours: the label's choice is tested on both)."""
+    generate("demo", tmp_path, seed=3, propensity="careless")
+    hi, lo = _minor_share(tmp_path)
+    assert hi > lo + 0.1
+    hi, lo = _minor_share(demo_dir)
+    assert hi < lo
