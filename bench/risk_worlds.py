@@ -104,14 +104,8 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
     ap.add_argument("--label", choices=list(LABELS), default=None, help="override the model's label (the card's evidence)")
     ap.add_argument("--linear-c", type=float, default=None,
                     help="the signed logistic's C instead of risk.model.LINEAR_C (a try of the fourth round: the model card)")
-    ap.add_argument("--no-broad", action="store_true",
-                    help="leave out the candidate trained on the broad label (any finding): the fifth round's baseline")
     ap.add_argument("--csv", type=Path, default=None, help="also write every bureau's row here")
     a = ap.parse_args(argv)
-    if a.no_broad:
-        import risk.model
-
-        risk.model.GRID = [g for g in risk.model.GRID if "model__train_on" not in g]  # this process only
     if a.linear_c is not None:
         import risk.model
 

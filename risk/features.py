@@ -18,7 +18,7 @@ import pandas as pd
 from bundle import Bundle
 
 BAD = ("violation", "serious")
-FINDING = ("minor", "violation", "serious")  # any finding 发现问题 (BROAD_LABEL below; risk/MODEL_CARD.md, "The label")
+FINDING = ("minor", "violation", "serious")  # any finding 发现问题 (the model's label, see MODEL_CARD.md)
 LAST_FOUND = {"none": 0, "compliant": 0, "minor": 1, "violation": 2, "serious": 3}
 GRADES = ("A", "B", "C", "D")
 # Features whose larger value must never lower the risk (monotone +1 in the model, R-TIER's
@@ -175,25 +175,10 @@ def scoring_frame(bundle: Bundle) -> pd.DataFrame:
 LABEL = BAD  # chosen across worlds (risk/MODEL_CARD.md, "The label"); findings enter as features
 
 
-# the broader label a candidate may train on instead (any finding, minor included), still judged on LABEL: where a
-# minor finding foretells a violation, twice the positives; where it does not, the rolling-origin rule drops it
-BROAD_LABEL = FINDING
-
-
-def _training_inspections(bundle: Bundle) -> pd.DataFrame:
-    """The past inspections in the training rows' order (date, then id)."""
-    return bundle.inspections.sort_values(["inspected_on", "inspection_id"]).reset_index(drop=True)
-
-
 def training_frame(bundle: Bundle, label: tuple[str, ...] = LABEL) -> tuple[pd.DataFrame, np.ndarray]:
     """Each past inspection a row, cut off at its own date; label = its outcome is in `label`."""
-    ins = _training_inspections(bundle)
+    ins = bundle.inspections.sort_values(["inspected_on", "inspection_id"]).reset_index(drop=True)
     q = pd.DataFrame({"enterprise_id": ins["enterprise_id"], "cutoff": ins["inspected_on"]})
     X = feature_frame(bundle, q)
     y = ins["outcome"].isin(label).to_numpy(dtype=int)
     return X, y
-
-
-def broad_label(bundle: Bundle) -> np.ndarray:
-    """Per training row (training_frame's order): 1 where the inspection found anything (BROAD_LABEL)."""
-    return _training_inspections(bundle)["outcome"].isin(BROAD_LABEL).to_numpy(dtype=int)

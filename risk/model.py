@@ -38,9 +38,7 @@ from threadpoolctl import threadpool_limits
 # candidates, simplest first: linear with signed coefficients, additive boosting (a monotone GAM), then interactions
 # the linear candidate twice, every row equal and then recent rows weighted more (drift): the rolling-origin
 # rule keeps the weighting only where it wins out of time
-# and once trained on the broad label (any finding, where the caller gives one), still judged on the target label
 GRID: list[dict[str, list[object]]] = [{"model__kind": ["linear"], "model__half_life": [None, 1.0]},
-                                       {"model__kind": ["linear"], "model__train_on": ["broad"]},
                                        {"model__kind": ["boost1", "boost3"]}]
 KIND_WORDS = {"linear": "sign-constrained logistic", "boost1": "monotone boosting, depth 1", "boost3": "monotone boosting, depth 3",
               "blend1": "signed logistic + monotone boosting depth 1, averaged",
@@ -52,11 +50,7 @@ def candidate_words(params: dict[str, object]) -> str:
     kind = str(params["model__kind"])
     words = KIND_WORDS.get(kind, kind)
     hl = params.get("model__half_life")
-    if hl is not None:
-        words += f", recent rows weighted (half-life {hl} y)"
-    if params.get("model__train_on") == "broad":
-        words += ", trained on the broad label (any finding)"
-    return words
+    return f"{words}, recent rows weighted (half-life {hl} y)" if hl is not None else words
 LOG_COUNTS = True
 LINEAR_C = 1.0  # as LogisticRegression's default
 SE_RULE = 2.0  # a more complex candidate must win by more than this many standard errors
@@ -180,7 +174,7 @@ class Candidate(ClassifierMixin, BaseEstimator):
 
     def __init__(self, kind: str = "linear", numeric: tuple[str, ...] = (), categorical: tuple[str, ...] = (),
                  increasing: tuple[str, ...] = (), decreasing: tuple[str, ...] = (), random_state: int = 0,
-                 half_life: float | None = None, train_on: str = "target"):
+                 half_life: float | None = None):
         self.kind = kind
         self.numeric = numeric
         self.categorical = categorical
@@ -188,7 +182,6 @@ class Candidate(ClassifierMixin, BaseEstimator):
         self.decreasing = decreasing
         self.random_state = random_state
         self.half_life = half_life  # years: a training row's weight halves with each year before the latest row
-        self.train_on = train_on  # "target": the label it is judged on; "broad": the caller's broader label
 
     def _build(self) -> Pipeline:
         num, cat = list(self.numeric), list(self.categorical)
@@ -223,16 +216,8 @@ class Candidate(ClassifierMixin, BaseEstimator):
         return Pipeline([("pre", pre), ("est", est)])
 
     def fit(self, X: pd.DataFrame, y: np.ndarray, sample_weight: np.ndarray | None = None,
-            dates: np.ndarray | None = None, broad: np.ndarray | None = None) -> Candidate:
-        """`dates`: when each row's outcome was observed; with a `half_life`, recent rows weigh more.
-        `broad`: a broader label (1 wherever y is 1, and more), trained on instead of y when `train_on="broad"`;
-        whatever it trains on, the candidate is judged and calibrated on y by its callers."""
-        if self.train_on == "broad":
-            if broad is None:
-                raise ValueError("train_on='broad' needs the broad label (broad=...)")
-            y = np.asarray(broad)
-        elif self.train_on != "target":
-            raise ValueError(f"train_on must be 'target' or 'broad', not {self.train_on!r}")
+            dates: np.ndarray | None = None) -> Candidate:
+        """`dates`: when each row's outcome was observed; with a `half_life`, recent rows weigh more."""
         w = sample_weight
         if self.half_life is not None and dates is not None:
             d = pd.to_datetime(pd.Series(np.asarray(dates)))
@@ -326,23 +311,16 @@ class RiskModel(BaseEstimator, ClassifierMixin):
         return make_pipeline(self.numeric, self.categorical, self.increasing, self.decreasing, self.firm_pairs, self.group,
                              self.random_state)
 
-    def fit(self, X: pd.DataFrame, y: np.ndarray, dates: pd.Series, broad: np.ndarray | None = None) -> RiskModel:
-        """`dates`: when each row's outcome was observed (its cut-off), for the time-ordered folds. `broad`: a
-        broader label per row (any finding, where y is violations) for the grid's `train_on="broad"` candidate;
-        without it that candidate is left out. Every candidate is judged and calibrated on y."""
+    def fit(self, X: pd.DataFrame, y: np.ndarray, dates: pd.Series) -> RiskModel:
+        """`dates`: when each row's outcome was observed (its cut-off), for the time-ordered folds."""
         # one OpenMP/BLAS thread at every size: the fits are on at most FIT_ROWS rows, where threads saved no wall
         # time on the province (32 s either way) but cost CPU (37 s against 27 s) and made the scores depend on
         # the machine's thread count (BLAS sums in another order: up to 3e-5 apart)
         with threadpool_limits(1):
-            return self._fit(X, y, dates, broad)
+            return self._fit(X, y, dates)
 
-    def _fit(self, X: pd.DataFrame, y: np.ndarray, dates: pd.Series, broad: np.ndarray | None) -> RiskModel:
+    def _fit(self, X: pd.DataFrame, y: np.ndarray, dates: pd.Series) -> RiskModel:
         y = np.asarray(y, dtype=int)
-        if broad is not None:
-            broad = np.asarray(broad, dtype=int)
-            if broad.shape != y.shape or (broad < y).any():
-                raise ValueError("the broad label must be 1 wherever the label is 1, one per row")
-        grid = [g for g in self.grid if broad is not None or "broad" not in g.get("model__train_on", [])]
         X = X.reset_index(drop=True)
         dates = pd.to_datetime(pd.Series(np.asarray(dates))).reset_index(drop=True)
         years = dates.dt.year.to_numpy()
@@ -355,12 +333,10 @@ class RiskModel(BaseEstimator, ClassifierMixin):
                  if len(np.unique(y[sample][tr])) == 2 and len(np.unique(y[sample][te])) == 2]
         if len(folds) < 2:
             raise ValueError("need two validation periods with both outcomes")
-        search = GridSearchCV(self._pipeline(), grid, scoring="roc_auc", cv=folds, refit=simplest_within_se,
+        search = GridSearchCV(self._pipeline(), self.grid, scoring="roc_auc", cv=folds, refit=simplest_within_se,
                               n_jobs=1, error_score="raise")
         when = dates.to_numpy()
-        # GridSearchCV and CalibratedClassifierCV cut these per-row arrays along with the rows of each fold
-        extra = (lambda rows: {"model__broad": broad[rows]}) if broad is not None else (lambda rows: {})
-        search.fit(X.iloc[sample], y[sample], model__dates=when[sample], **extra(sample))
+        search.fit(X.iloc[sample], y[sample], model__dates=when[sample])
         self.search_ = search
         self.best_params_ = dict(search.cv_results_["params"][search.best_index_])
         # calibration on out-of-year predictions (a partition by year), then one fit on every row
@@ -370,21 +346,20 @@ class RiskModel(BaseEstimator, ClassifierMixin):
         split = PredefinedSplit(np.vectorize(fold_of_year.get)(years[rows]))
         best = clone(self._pipeline()).set_params(**self.best_params_)
         self.calibrated_ = CalibratedClassifierCV(best, method="sigmoid", cv=split, ensemble=False).fit(
-            X.iloc[rows], y[rows], model__dates=when[rows], **extra(rows))
+            X.iloc[rows], y[rows], model__dates=when[rows])
         self.classes_ = np.array([0, 1])
         self.n_rows_ = len(rows)
         return self
 
-    def holdout(self, X: pd.DataFrame, y: np.ndarray, broad: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    def holdout(self, X: pd.DataFrame, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The kept candidate trained on every year but the last, predicting the last (for the report):
-        (mask of the last year's rows, their predicted probabilities). `broad` as in `fit`."""
+        (mask of the last year's rows, their predicted probabilities)."""
         X = X.reset_index(drop=True)
         years = pd.to_datetime(X["cutoff"]).dt.year.to_numpy()
         last = years == years.max()
         with threadpool_limits(1 if len(X) < SMALL else None):
             pipe = clone(self._pipeline()).set_params(**self.best_params_)
-            extra = {"model__broad": np.asarray(broad)[~last]} if broad is not None else {}
-            pipe.fit(X[~last], np.asarray(y)[~last], model__dates=X["cutoff"].to_numpy()[~last], **extra)
+            pipe.fit(X[~last], np.asarray(y)[~last], model__dates=X["cutoff"].to_numpy()[~last])
             return last, pipe.predict_proba(X[last])[:, 1]
 
     @property

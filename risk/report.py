@@ -19,7 +19,7 @@ from sklearn.metrics import roc_auc_score
 from bundle import Bundle
 from risk.features import BAD, training_frame
 from risk.model import top_share
-from risk.score import Scores, broad_for
+from risk.score import Scores
 
 
 def targeting(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
@@ -123,7 +123,7 @@ def write_report(bundle: Bundle, scores: Scores, out: Path, truth: pd.DataFrame 
     model = scores.model
     if model is not None:
         Xt, y = training_frame(bundle, tuple(str(card["label"]).split("+")))
-        mask, pv = model.holdout(Xt, y, broad_for(bundle, tuple(str(card["label"]).split("+"))))
+        mask, pv = model.holdout(Xt, y)
         yv = y[mask]
         t = targeting(yv, pv)
         lines += ["## Targeting on the validation year", "",

@@ -12,7 +12,7 @@ import pandas as pd
 
 from bundle import Bundle
 from risk.fallback import fallback_scores
-from risk.features import BROAD_LABEL, CATEGORICAL, LABEL, NUMERIC, RISK_LOWERING, RISK_RAISING, broad_label, scoring_frame, training_frame
+from risk.features import CATEGORICAL, LABEL, NUMERIC, RISK_LOWERING, RISK_RAISING, scoring_frame, training_frame
 from risk.model import RiskModel
 from risk.reasons import phrase
 from risk.tiers import keep_in_band, legal_tier, model_tier, percent_beside, percent_exact
@@ -142,15 +142,10 @@ class Scores:
     features: pd.DataFrame | None = None
 
 
-def fit_model(Xt: pd.DataFrame, y: np.ndarray, random_state: int, broad: np.ndarray | None = None) -> RiskModel:
+def fit_model(Xt: pd.DataFrame, y: np.ndarray, random_state: int) -> RiskModel:
     model = RiskModel(numeric=list(NUMERIC), categorical=list(CATEGORICAL), increasing=list(RISK_RAISING),
                       decreasing=list(RISK_LOWERING), firm_pairs=FIRM_PAIRS, group="sector", random_state=random_state)
-    return model.fit(Xt, y, Xt["cutoff"], broad)
-
-
-def broad_for(bundle: Bundle, label: tuple[str, ...]) -> np.ndarray | None:
-    """The broad label (any finding) a candidate may train on, where it is broader than `label`."""
-    return broad_label(bundle) if set(label) < set(BROAD_LABEL) else None
+    return model.fit(Xt, y, Xt["cutoff"])
 
 
 def explanation_factors(Xt: pd.DataFrame) -> dict[str, dict[str, object]]:
@@ -258,7 +253,7 @@ def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = F
     model: RiskModel | None = None
     if not force_fallback and len(y) >= MIN_LABELLED:
         try:
-            model = fit_model(Xt, y, random_state, broad_for(bundle, label))
+            model = fit_model(Xt, y, random_state)
         except ValueError as e:  # one year only, or one class in a period
             card["fallback_reason"] = str(e)
     if model is not None:
