@@ -104,8 +104,17 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
     ap.add_argument("--label", choices=list(LABELS), default=None, help="override the model's label (the card's evidence)")
     ap.add_argument("--linear-c", type=float, default=None,
                     help="the signed logistic's C instead of risk.model.LINEAR_C (a try of the fourth round: the model card)")
+    ap.add_argument("--trend-horizon", type=float, default=None,
+                    help="GroupTrend's horizon in years after the last training row instead of risk.model.TREND_HORIZON; "
+                         "negative: no trend (the fifth round's baseline)")
     ap.add_argument("--csv", type=Path, default=None, help="also write every bureau's row here")
     a = ap.parse_args(argv)
+    if a.trend_horizon is not None:
+        import risk.model
+
+        if a.trend_horizon < 0:
+            risk.model.TREND_MIN_GROUPS = 10**9  # no bureau has that many sectors: every offset 0
+        risk.model.TREND_HORIZON = a.trend_horizon  # read at each fit: this process only
     if a.linear_c is not None:
         import risk.model
 

@@ -60,6 +60,12 @@ MAX_ITER = 250
 EARLY_STOP = True
 SMALL = 50_000  # below this many rows one OpenMP thread is faster (and fairer on a shared machine)
 SEARCH_ROWS = 30_000
+# the scores stand for this many years after the last training row (GroupTrend extrapolates each group's trend to it):
+# 0, the plan's cut-off (1 January), where every feature is read. Measured (bench/risk_worlds.py --trend-horizon): the
+# middle of the plan year (0.5) moves drift as far (+0.026 Spearman) but costs sparse 0.008 of lift, past the rule
+# written before the run; the further a noisy slope is carried, the more of its noise is carried with it
+TREND_HORIZON = 0.0
+TREND_MIN_GROUPS = 3  # fewer groups than this: no between-group spread to shrink toward, so no trend
 # calibration and the final fit use at most FIT_ROWS rows: a province's 150,000 made the fit's design matrix (with 99
 # district columns) the main process's peak, 1.09 GB (issue 12: ≤ 1 GB); at 80,000 it is 0.92 GB, with top-20% lift
 # 1.818 → 1.827 and Spearman 0.717 → 0.705 against the province's hidden truth. Bureaus below it (a city: 40,000
@@ -119,6 +125,60 @@ class FirmHistory(BaseEstimator, TransformerMixin):
         # `is None`, not truthiness: sklearn passes an ndarray of names, whose truth value is ambiguous
         before = [] if input_features is None else list(input_features)
         return np.asarray([*before, *(p[0] for p in self.pairs)], dtype=object)
+
+
+class GroupTrend:
+    """Each group's trend 行业趋势外推, carried forward to the plan year, shrunk by empirical Bayes.
+
+    The model learns a sector's level as an average over the training years; where a sector's violations rise or
+    fall year on year, that average lags the plan year. After the fit, per group and year of the training rows:
+    the residual r = logit(observed violation rate) − logit(the model's mean prediction) (each +½, so an empty cell
+    stays finite), with variance 1/(O+½) + 1/(n−O+½); per group, the weighted least-squares slope of r over the
+    rows' dates (in years) and its variance. The slopes are shrunk toward 0 by the spread between groups (τ² by the
+    method of moments: the slopes' variance minus their mean sampling variance, at least 0): a bureau whose sectors
+    do not move gets τ² = 0 and no offset at all. A group's offset is its shrunk slope times the distance from its
+    training rows' mean date to `horizon` (years after the last row). Groups seen in fewer than three years, and
+    every group where fewer than `min_groups` have a slope, get 0. Tests: test_group_trend_*."""
+
+    def __init__(self, horizon: float = TREND_HORIZON, min_groups: int = TREND_MIN_GROUPS):
+        self.horizon = horizon
+        self.min_groups = min_groups
+
+    def fit(self, groups: np.ndarray, years: np.ndarray, y: np.ndarray, p: np.ndarray) -> GroupTrend:
+        """`years`: each row's date in years relative to the end of the training data (negative); `p`: the
+        model's predicted probability for the row; `y`: its outcome."""
+        d = pd.DataFrame({"g": np.asarray(groups), "x": np.asarray(years, dtype=float), "o": np.asarray(y, dtype=float),
+                          "e": np.asarray(p, dtype=float)})
+        d["yr"] = np.floor(d["x"]).astype(int)
+        cells = d.groupby(["g", "yr"]).agg(o=("o", "sum"), e=("e", "sum"), n=("o", "size"), x=("x", "mean")).reset_index()
+        cells["r"] = _logit_count(cells["o"], cells["n"]) - _logit_count(cells["e"], cells["n"])
+        cells["w"] = 1 / (1 / (cells["o"] + 0.5) + 1 / (cells["n"] - cells["o"] + 0.5))
+        rows = []
+        for g, c in cells.groupby("g"):
+            if len(c) < 3:
+                continue
+            xm = np.average(c["x"], weights=c["w"])
+            sxx = float(np.sum(c["w"] * (c["x"] - xm) ** 2))
+            if sxx <= 0:
+                continue
+            slope = float(np.sum(c["w"] * (c["x"] - xm) * (c["r"] - np.average(c["r"], weights=c["w"]))) / sxx)
+            rows.append((g, slope, 1 / sxx, float(d.loc[d["g"] == g, "x"].mean()), int(c["n"].sum())))
+        t = pd.DataFrame(rows, columns=["group", "slope", "slope_var", "mean_years", "rows"])
+        tau2 = max(0.0, float(t["slope"].var(ddof=1) - t["slope_var"].mean())) if len(t) >= self.min_groups else 0.0
+        t["shrunk_slope"] = t["slope"] * tau2 / (tau2 + t["slope_var"]) if len(t) else []
+        t["offset"] = t["shrunk_slope"] * (self.horizon - t["mean_years"]) if len(t) else []
+        self.tau_ = float(np.sqrt(tau2))
+        self.table_ = t
+        self.offsets_ = dict(zip(t["group"], t["offset"], strict=True))
+        return self
+
+    def offset(self, groups: pd.Series | np.ndarray) -> np.ndarray:
+        """Each row's log-odds offset (0 for a group without one)."""
+        return pd.Series(np.asarray(groups)).map(self.offsets_).fillna(0.0).to_numpy(dtype=float)
+
+
+def _logit_count(k: pd.Series, n: pd.Series) -> pd.Series:
+    return np.log((k + 0.5) / (n - k + 0.5))
 
 
 class SignedLogistic(BaseEstimator, ClassifierMixin):
@@ -305,6 +365,7 @@ class RiskModel(BaseEstimator, ClassifierMixin):
     firm_pairs: tuple[tuple[str, str, str], ...] = ()
     group: str | None = None
     random_state: int = 0
+    trend_group: str | None = None  # a column whose levels' trends are carried to the plan year (GroupTrend)
     grid: list[dict[str, list[object]]] = field(default_factory=lambda: [dict(g) for g in GRID])
 
     def _pipeline(self) -> Pipeline:
@@ -349,7 +410,26 @@ class RiskModel(BaseEstimator, ClassifierMixin):
             X.iloc[rows], y[rows], model__dates=when[rows])
         self.classes_ = np.array([0, 1])
         self.n_rows_ = len(rows)
+        self.trend_: GroupTrend | None = None
+        if self.trend_group is not None:
+            # every training row's prediction (in chunks): the residuals by group and year the trend is read from
+            p_in = self._calibrated_p(X)
+            end = dates.max() + pd.Timedelta(days=1)
+            years = (dates - end).dt.days.to_numpy(dtype=float) / 365.25
+            self.trend_ = GroupTrend(TREND_HORIZON, TREND_MIN_GROUPS).fit(X[self.trend_group].to_numpy(), years, y, p_in)
         return self
+
+    def _calibrated_p(self, X: pd.DataFrame, chunk: int = 50_000) -> np.ndarray:
+        parts = [self.calibrated_.predict_proba(X.iloc[i:i + chunk])[:, 1] for i in range(0, len(X), chunk)]
+        return np.concatenate(parts) if parts else np.zeros(0)
+
+    def _p(self, X: pd.DataFrame) -> np.ndarray:
+        """The calibrated probability, moved by the group's trend to the plan year where there is one."""
+        p = self.calibrated_.predict_proba(X)[:, 1]
+        trend = getattr(self, "trend_", None)  # absent on a model pickled before the trend existed
+        if trend is None or self.trend_group is None:
+            return p
+        return 1 / (1 + np.exp(-(_logit(p) + trend.offset(X[self.trend_group]))))
 
     def holdout(self, X: pd.DataFrame, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The kept candidate trained on every year but the last, predicting the last (for the report):
@@ -375,7 +455,7 @@ class RiskModel(BaseEstimator, ClassifierMixin):
                 for i, p in enumerate(r["params"])]
 
     def predict_proba(self, X: pd.DataFrame, chunk: int = 50_000) -> np.ndarray:
-        parts = [self.calibrated_.predict_proba(X.iloc[i:i + chunk])[:, 1] for i in range(0, len(X), chunk)]
+        parts = [self._p(X.iloc[i:i + chunk]) for i in range(0, len(X), chunk)]
         p = np.concatenate(parts) if parts else np.zeros(0)
         return np.column_stack([1 - p, p])
 
@@ -389,7 +469,7 @@ class RiskModel(BaseEstimator, ClassifierMixin):
         out = []
         for i in range(0, len(X), chunk):
             part = X.iloc[i:i + chunk]
-            base = _logit(self.calibrated_.predict_proba(part)[:, 1])
+            base = _logit(self._p(part))
             cols = {}
             for name, ref in factors.items():
                 ref = dict(ref)
@@ -406,7 +486,7 @@ class RiskModel(BaseEstimator, ClassifierMixin):
                     alt = part[moved].copy()
                     for col, v in ref.items():
                         alt[col] = v
-                    c[moved] = base[moved] - _logit(self.calibrated_.predict_proba(alt)[:, 1])
+                    c[moved] = base[moved] - _logit(self._p(alt))
                 cols[name] = c
             out.append(pd.DataFrame(cols, index=part.index))
         return pd.concat(out) if out else pd.DataFrame(columns=list(factors))

@@ -108,6 +108,16 @@ def write_report(bundle: Bundle, scores: Scores, out: Path, truth: pd.DataFrame 
             lines.append(f"| {v['candidate']} | {v['auc']:.3f} | {v['auc_se']:.3f} | {v['folds']} | {'yes' if v['kept'] else ''} |")
         lines += ["", "- Calibration: sigmoid on out-of-year predictions (CalibratedClassifierCV, ensemble=False, a PredefinedSplit "
                   "by year); then one fit on every row."]
+        trend = card.get("sector_trend") or []
+        if trend:
+            lines += ["- Sector trends 行业趋势 (risk.model.GroupTrend): each sector's yearly residual (observed over predicted "
+                      "violations, log-odds), its slope per year shrunk toward 0 by the spread between sectors, carried from "
+                      "the sector's mean training date to the start of the plan year (its cut-off, 1 January). A bureau whose sectors do not move "
+                      "gets offsets of 0.", "",
+                      "| sector | rows | slope / year | shrunk | offset (log-odds) |", "|---|---|---|---|---|"]
+            lines += [f"| {r['group']} | {r['rows']} | {float(r['slope']):+.3f} | {float(r['shrunk_slope']):+.3f} | "  # type: ignore[arg-type]
+                      f"{float(r['offset']):+.3f} |" for r in trend]  # type: ignore[arg-type]
+            lines.append("")
     else:
         lines += [f"- **Fallback (points)**: {card.get('fallback_reason')}. Scores are the transparent points of risk/fallback.py, "
                   "flagged `fallback` in every tier they set."]

@@ -129,6 +129,7 @@ class ModelCard(TypedDict, total=False):
     tier_sources: dict[str, int]
     held_to_band: dict[str, int]  # scores moved into their imposed tier's band (risk.tiers.keep_in_band): raised, lowered
     thresholds: list[float]
+    sector_trend: list[dict[str, object]]  # GroupTrend per sector: slope, shrunk slope, offset (log-odds), rows
     truth: dict[str, float]  # risk/report.py only: figures against a scenario's hidden truth
     truth_model_score: dict[str, float]  # risk/report.py only: the same for the model's own score, before the band
 
@@ -144,7 +145,8 @@ class Scores:
 
 def fit_model(Xt: pd.DataFrame, y: np.ndarray, random_state: int) -> RiskModel:
     model = RiskModel(numeric=list(NUMERIC), categorical=list(CATEGORICAL), increasing=list(RISK_RAISING),
-                      decreasing=list(RISK_LOWERING), firm_pairs=FIRM_PAIRS, group="sector", random_state=random_state)
+                      decreasing=list(RISK_LOWERING), firm_pairs=FIRM_PAIRS, group="sector", random_state=random_state,
+                      trend_group="sector")
     return model.fit(Xt, y, Xt["cutoff"])
 
 
@@ -263,6 +265,9 @@ def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = F
         card["chosen"] = model.kind_
         card["validation"] = model.validation()
         card["params"] = model.best_params_
+        if model.trend_ is not None:
+            card["sector_trend"] = [{k: (round(v, 4) if isinstance(v, float) else v) for k, v in r.items()}
+                                    for r in model.trend_.table_.to_dict(orient="records")]
         baseline = float(np.mean(model.predict_proba(Xt.iloc[-model.n_rows_:])[:, 1]))  # the latest training rows
     else:
         p, contrib = fallback_scores(X)
