@@ -293,15 +293,26 @@ def score_band(score: float, thresholds: tuple[float, ...]) -> str:
     return "ABCD"[sum(score >= t for t in thresholds)]
 
 
+def band_declared(meta: dict[str, Any]) -> bool:
+    """Whether plan.json declares the published scores of imposed tiers held to their band: `risk_model.band.kept`
+    is true. Anything else (absent, false, malformed) declares no band: plan.md defines risk_score as the model's
+    probability and says nothing of bands, so only a plan that promises one is held to it."""
+    rm = meta.get("risk_model")
+    band = rm.get("band") if isinstance(rm, dict) else None
+    return isinstance(band, dict) and band.get("kept") is True
+
+
 def _score_outside_band(ctx: Context) -> list[Violation]:
-    """R-TIER and the published score agree (docs/decisions.md, "The published score and an imposed tier"): a
-    model's tier is cut from the score, and where the records impose the tier the score is held inside that tier's
-    band, so every selection.csv row's risk_score lies in its own tier's band. A score that is no probability has no
-    band: the file check reports it (`check_files`)."""
+    """R-TIER and the published score agree (docs/decisions.md, "The published score and an imposed tier"): where the
+    records leave the tier to the score, the tier is cut from it, so the score lies in its tier's band; where they
+    impose the tier (the checker's own reading: the dishonesty list, the latest grade), the score is held inside that
+    tier's band too, if plan.json declares the band kept (`band_declared`; the bureau's past may have dropped it). A
+    score that is no probability has no band: the file check reports it (`check_files`)."""
     out, thresholds = [], tuple(ctx.policy.tier_thresholds)
+    imposed = set() if band_declared(ctx.meta) else serious_dishonest(ctx) | set(_latest_grade(ctx))
     for r in ctx.selection:
         score = published_score(r["risk_score"])
-        if score is None or r["tier"] not in ("A", "B", "C", "D"):
+        if score is None or r["tier"] not in ("A", "B", "C", "D") or r["enterprise_id"] in imposed:
             continue
         if (band := score_band(score, thresholds)) != r["tier"]:
             out.append(_v("R-TIER", r["enterprise_id"], f"tier {r['tier']}, but risk_score {r['risk_score']} lies in tier "

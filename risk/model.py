@@ -29,7 +29,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin, clone
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.compose import ColumnTransformer
 from sklearn.ensemble import HistGradientBoostingClassifier, VotingClassifier
-from sklearn.model_selection import GridSearchCV, PredefinedSplit
+from sklearn.model_selection import GridSearchCV, PredefinedSplit, cross_validate
 from sklearn.pipeline import Pipeline
 from sklearn.pipeline import make_pipeline as make_pipeline_
 from sklearn.preprocessing import FunctionTransformer, OneHotEncoder, OrdinalEncoder, StandardScaler
@@ -399,6 +399,7 @@ class RiskModel(BaseEstimator, ClassifierMixin):
         when = dates.to_numpy()
         search.fit(X.iloc[sample], y[sample], model__dates=when[sample])
         self.search_ = search
+        self.sample_, self.folds_ = sample, folds  # for out_of_time: the very periods the selection was judged on
         self.best_params_ = dict(search.cv_results_["params"][search.best_index_])
         # calibration on out-of-year predictions (a partition by year), then one fit on every row
         # (on a province, on FIT_ROWS of them: a few dozen coefficients need no more)
@@ -430,6 +431,21 @@ class RiskModel(BaseEstimator, ClassifierMixin):
         if trend is None or self.trend_group is None:
             return p
         return 1 / (1 + np.exp(-(_logit(p) + trend.offset(X[self.trend_group]))))
+
+    def out_of_time(self, X: pd.DataFrame, y: np.ndarray, dates: pd.Series) -> list[tuple[np.ndarray, np.ndarray]]:
+        """The kept candidate on each rolling-origin validation period of the selection, trained only on the rows
+        before it (`cross_validate` over the same sample and folds): [(row positions in X, probabilities)]. X, y and
+        dates as given to `fit`."""
+        X = X.reset_index(drop=True)
+        y = np.asarray(y, dtype=int)
+        when = pd.to_datetime(pd.Series(np.asarray(dates))).to_numpy()
+        s = self.sample_
+        best = clone(self._pipeline()).set_params(**self.best_params_)
+        with threadpool_limits(1):
+            cv = cross_validate(best, X.iloc[s], y[s], cv=self.folds_, params={"model__dates": when[s]}, scoring="roc_auc",
+                                return_estimator=True, return_indices=True, error_score="raise")
+            return [(s[te], est.predict_proba(X.iloc[s[te]])[:, 1])
+                    for est, te in zip(cv["estimator"], cv["indices"]["test"], strict=True)]
 
     def holdout(self, X: pd.DataFrame, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The kept candidate trained on every year but the last, predicting the last (for the report):

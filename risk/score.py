@@ -9,13 +9,14 @@ from typing import TypedDict
 
 import numpy as np
 import pandas as pd
+from sklearn.metrics import roc_auc_score
 
 from bundle import Bundle
 from risk.fallback import fallback_scores
 from risk.features import CATEGORICAL, LABEL, NUMERIC, RISK_LOWERING, RISK_RAISING, scoring_frame, training_frame
-from risk.model import RiskModel
+from risk.model import SE_RULE, RiskModel
 from risk.reasons import phrase
-from risk.tiers import keep_in_band, legal_tier, model_tier, percent_beside, percent_exact
+from risk.tiers import IMPOSED, keep_in_band, legal_tier, model_tier, percent_beside, percent_exact, tier_band
 
 MIN_LABELLED = 200  # fewer labelled inspections than this: the points fallback, flagged
 TIER_SOURCES = ("dishonest", "grade", "model", "fallback")
@@ -112,6 +113,17 @@ class _Row:
         return default if col is None else col[self.i]
 
 
+class BandEvidence(TypedDict):
+    """Whether scores are held to the band of a tier the records impose (risk.tiers.keep_in_band), judged on the past
+    inspections the model selection was judged on (band_evidence)."""
+
+    kept: bool
+    auc_gain: float | None  # mean over the validation periods of AUC(held to the band) − AUC(the model's own)
+    se: float | None  # its standard error over the periods
+    periods: int
+    imposed_rows: int  # validation inspections whose tier the records imposed at their date
+
+
 class ModelCard(TypedDict, total=False):
     """The risk model's card (plan.json `risk_model`, risk/report.md): what was fitted, how it was chosen, tier shares."""
 
@@ -127,6 +139,7 @@ class ModelCard(TypedDict, total=False):
     params: dict[str, object]
     tier_shares: dict[str, float]
     tier_sources: dict[str, int]
+    band: BandEvidence
     held_to_band: dict[str, int]  # scores moved into their imposed tier's band (risk.tiers.keep_in_band): raised, lowered
     thresholds: list[float]
     sector_trend: list[dict[str, object]]  # GroupTrend per sector: slope, shrunk slope, offset (log-odds), rows
@@ -148,6 +161,47 @@ def fit_model(Xt: pd.DataFrame, y: np.ndarray, random_state: int) -> RiskModel:
                       decreasing=list(RISK_LOWERING), firm_pairs=FIRM_PAIRS, group="sector", random_state=random_state,
                       trend_group="sector")
     return model.fit(Xt, y, Xt["cutoff"])
+
+
+def imposed_asof(X: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """R-TIER on a past inspection as of its own date, from its as-of columns: the dishonesty list in force → D, else
+    the official grade in force; (tier, source), tier "" and source "model" where the records imposed none. For judging
+    the band on the past only: the plan's own tiers are read from the records (risk.tiers.legal_tier)."""
+    listed = X["dishonest_in_force"].to_numpy() >= 1
+    graded = X["grade_none"].to_numpy() == 0
+    grade = np.select([X["grade_at_least_D"].to_numpy() == 1, X["grade_at_least_C"].to_numpy() == 1,
+                       X["grade_at_least_B"].to_numpy() == 1], ["D", "C", "B"], "A")
+    tier = np.where(listed, "D", np.where(graded, grade, ""))
+    source = np.where(listed, "dishonest", np.where(graded, "grade", "model"))
+    return tier, source
+
+
+def band_evidence(model: RiskModel, Xt: pd.DataFrame, y: np.ndarray, thresholds: tuple[float, float, float]) -> BandEvidence:
+    """Should the published score of a firm whose tier the records impose be held inside that tier's band?
+
+    The band trusts the official grade over the model wherever they disagree: right where grades track the truth
+    closely, wrong where they are stale or derived from last year's inspections alone (an independent generator's
+    bureaus, bench/foreign: there it cost up to 0.3 of Spearman). The past decides: on each rolling-origin validation
+    period of the selection, the kept candidate's out-of-time predictions are ranked as they are and held to the band
+    of the tier imposed at each inspection's date, and the two AUCs compared. The band is the default (a score that
+    agrees with the legal tier); it is dropped where it loses by more than SE_RULE standard errors of the periods'
+    differences, the same rule that chooses the model. Periods without an imposed tier change nothing."""
+    tier, source = imposed_asof(Xt)
+    gains, imposed = [], 0
+    for rows, p in model.out_of_time(Xt, y, Xt["cutoff"]):
+        yt = np.asarray(y)[rows]
+        if len(np.unique(yt)) < 2:
+            continue
+        own = np.round(p, 6)
+        held = keep_in_band(own, tier[rows], source[rows], thresholds)
+        imposed += int(np.isin(source[rows], IMPOSED).sum())
+        gains.append(roc_auc_score(yt, held) - roc_auc_score(yt, own))
+    if len(gains) < 2:
+        return {"kept": True, "auc_gain": None, "se": None, "periods": len(gains), "imposed_rows": imposed}
+    g = np.asarray(gains)
+    mean, se = float(g.mean()), float(g.std(ddof=1) / np.sqrt(len(g)))
+    return {"kept": not mean < -SE_RULE * max(se, 1e-9), "auc_gain": round(mean, 6), "se": round(se, 6), "periods": len(g),
+            "imposed_rows": imposed}
 
 
 def explanation_factors(Xt: pd.DataFrame) -> dict[str, dict[str, object]]:
@@ -204,10 +258,11 @@ def _cap(text: str) -> str:
 
 def _sentence(tier: str, source: str, p: float, factors: list[Factor], upward: bool, grade_note: str,
               model_p: float | None = None, thresholds: tuple[float, float, float] | None = None,
-              points: bool = False) -> tuple[str, str]:
+              points: bool = False, band_kept: bool = True) -> tuple[str, str]:
     """The reason a planner reads aloud. `p` is the published score; `model_p` the model's own probability (or, with
     `points`, the fallback's points score) where the tier's band moved it (risk.tiers.keep_in_band): the sentence
-    then says both, and the band, from `thresholds` (policy `tier_thresholds`)."""
+    then says both, and the band, from `thresholds` (policy `tier_thresholds`). Where the bureau's past dropped the
+    band (`band_kept` false, band_evidence) and the score lies outside the imposed tier's band, it says so."""
     # the score as printed stays on its side of every threshold (R-TIER): a tier-B 29.75% is "29.8%", not "30%"
     shown = percent_beside(p, *(thresholds or ()))
     zh_f = "；".join(f.zh for f in factors)
@@ -234,6 +289,11 @@ def _sentence(tier: str, source: str, p: float, factors: list[Factor], upward: b
                 score_en = f"{what_en} {own}, above tier {tier}'s band ({band_en}), so counted at its ceiling: {percent_exact(p)}"
         else:
             score_zh, score_en = f"{what_zh}{shown}", f"{what_en} {shown}"
+            if not band_kept and thresholds is not None and not tier_band(tier, thresholds)[0] <= p <= tier_band(tier, thresholds)[1]:
+                band_zh, band_en = _band_words(tier, thresholds)
+                score_zh += f"，不在{tier}级对应区间（{band_zh}）：本局以往检查中按区间调整评分反而降低排序准确度，故公布模型评分"
+                score_en += (f", outside tier {tier}'s band ({band_en}): in this bureau's past inspections, holding scores "
+                             "to the band ranked violations worse, so the model's score is published")
         if not factors:
             return f"{lead_zh}。{score_zh}。", f"{_cap(lead_en)}. {_cap(score_en)}."
     if not factors:
@@ -279,8 +339,14 @@ def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = F
     tier, source = legal_tier(bundle, X["enterprise_id"], p, "model" if model is not None else "fallback")
     model_p = p  # the model's own probability: the reasons explain it, and its direction picks them
     thresholds = bundle.policy.tier_thresholds
-    # R-TIER: where the records impose the tier, the published score stays inside that tier's band
-    p = np.round(keep_in_band(model_p, tier, source, thresholds), 6)
+    # R-TIER: where the records impose the tier, the published score stays inside that tier's band — unless the
+    # bureau's own past shows the band ranks violations worse than the model (band_evidence); under the fallback
+    # there is no out-of-time prediction to judge it by, and the points score is held to the band
+    band: BandEvidence = band_evidence(model, Xt, y, thresholds) if model is not None else \
+        {"kept": True, "auc_gain": None, "se": None, "periods": 0, "imposed_rows": 0}
+    card["band"] = band
+    if band["kept"]:
+        p = np.round(keep_in_band(model_p, tier, source, thresholds), 6)
     rated_on = bundle.latest_grades()["rated_on"]
     names = list(contrib.columns)
     factors = FactorTable(names)
@@ -298,7 +364,8 @@ def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = F
         fs = top_factors(_Row(columns, i), names, C[i], up, order=order[i % SORT_CHUNK], words_cache=words)
         factors.add(eid, fs)
         note = f"（{rated_on[eid].date()}）" if source[i] == "grade" else ""
-        a, b = _sentence(tier[i], source[i], float(p[i]), fs, up, note, float(model_p[i]), thresholds, points=model is None)
+        a, b = _sentence(tier[i], source[i], float(p[i]), fs, up, note, float(model_p[i]), thresholds, points=model is None,
+                         band_kept=band["kept"])
         zh.append(a)
         en.append(b)
     frame = pd.DataFrame({"enterprise_id": X["enterprise_id"], "risk_score": p, "model_score": model_p, "tier": tier,

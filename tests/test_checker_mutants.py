@@ -721,3 +721,34 @@ def test_a_visit_id_used_twice_is_named(case: Case) -> None:  # noqa: F811
     f.visits[1]["visit_id"] = f.visits[0]["visit_id"]
     f.save()
     assert [x for x in _audit(check(bundle, plan)) if x[3] == 7] == [("R-AUDIT", f.visits[0]["visit_id"], "visit_id used 2 times", 7)]
+
+
+def test_r_tier_band_of_an_imposed_tier_only_where_the_plan_declares_it(case: Case) -> None:  # noqa: F811
+    """R-TIER: a graded firm's score outside its grade's band is found only where plan.json declares the band kept
+    (`risk_model.band.kept` true: risk.score.band_evidence may drop it on a bureau's past); a firm the records leave to
+    the model is held to its band either way, its tier being cut from the score."""
+    from checker.rules import band_declared
+
+    bundle, plan = case
+    b = load(bundle)
+    graded = set(b.latest_grades().index)
+    f = PlanFolder(plan)
+    imposed = next(r for r in f.selection if r["enterprise_id"] in graded and r["tier"] in "BC" and not r["draw_rank"])
+    from risk.tiers import dishonest_listed
+
+    left = graded | dishonest_listed(b)
+    free = next(r for r in f.selection if r["enterprise_id"] not in left and r["tier"] != "A")
+    imposed["risk_score"], free["risk_score"] = "0.010000", "0.010000"
+    found = {}
+    for declared in ({"kept": True}, {"kept": False}, None, {"kept": "yes"}):
+        if declared is None:
+            f.meta["risk_model"].pop("band", None)
+        else:
+            f.meta["risk_model"]["band"] = declared
+        f.save()
+        assert band_declared(f.meta) is (declared == {"kept": True})
+        found[str(declared)] = sorted(x.where for x in check(b, plan) if x.rule == "R-TIER")
+    both = sorted([imposed["enterprise_id"], free["enterprise_id"]])
+    assert found == {"{'kept': True}": both, "{'kept': False}": [free["enterprise_id"]], "None": [free["enterprise_id"]],
+                     "{'kept': 'yes'}": [free["enterprise_id"]]}
+    assert not band_declared({"risk_model": []}) and not band_declared({}) and not band_declared({"risk_model": {"band": True}})

@@ -645,3 +645,51 @@ def test_sector_trend_follows_the_hidden_drift(tmp_path: Path, family: str) -> N
     moved = lo(s.model.predict_proba(X)[:, 1]) - lo(s.model.calibrated_.predict_proba(X)[:, 1])
     assert np.allclose(moved, s.model.trend_.offset(X["sector"]), atol=1e-9)
     assert np.allclose(trend["offset"], s.model.trend_.table_.set_index("group")["offset"], atol=1e-4)  # the card's
+
+
+def test_imposed_asof_reads_the_tier_each_past_inspection_had() -> None:
+    from risk.score import imposed_asof
+
+    X = pd.DataFrame({"dishonest_in_force": [1, 0, 0, 0, 0, 1], "grade_none": [0, 0, 0, 0, 1, 1],
+                      "grade_at_least_B": [1, 1, 1, 0, 0, 0], "grade_at_least_C": [1, 1, 0, 0, 0, 0],
+                      "grade_at_least_D": [0, 1, 0, 0, 0, 0]})
+    tier, source = imposed_asof(X)
+    assert list(tier) == ["D", "D", "B", "A", "", "D"]
+    assert list(source) == ["dishonest", "grade", "grade", "grade", "model", "dishonest"]
+
+
+def test_band_dropped_where_the_bureaus_grades_point_the_wrong_way(demo_dir: Path, demo_scores, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The band (risk.tiers.keep_in_band) trusts the grade; band_evidence asks the bureau's past whether to. Grades
+    rated early (every later inspection sees them) and inverted against the hidden truth (the riskiest graded A): held
+    to their bands, the past inspections rank worse, so scores are published as the model gives them, and a graded
+    firm's reason says why its score lies outside its tier's band. The demo's own grades (a noisy view of the truth)
+    keep the band."""
+    import shutil
+
+    _, kept = demo_scores
+    assert kept.card["band"]["kept"] is True and kept.card["band"]["periods"] >= 2
+    out = tmp_path / "bundle"
+    shutil.copytree(demo_dir / "bundle", out)
+    truth = pd.read_csv(demo_dir / "truth.csv", dtype={"enterprise_id": str}).set_index("enterprise_id")["p_violation"]
+    g = pd.read_csv(out / "credit_grades.csv", dtype=str)
+    p = g["enterprise_id"].map(truth)
+    g["grade"] = np.select([p > p.quantile(0.7), p > p.quantile(0.3)], ["A", "B"], "C")
+    g["rated_on"] = "2024-03-01"
+    g.to_csv(out / "credit_grades.csv", index=False)
+    b = load_bundle(out)
+    s = score_bundle(b, random_state=0)
+    band = s.card["band"]
+    assert band["kept"] is False and band["auc_gain"] < -2 * band["se"] and band["imposed_rows"] > 100
+    f = s.frame
+    assert (f["risk_score"] == f["model_score"]).all() and s.card["held_to_band"] == {"raised": 0, "lowered": 0}
+    from risk.tiers import tier_band
+
+    graded = f[f["tier_source"] == "grade"]
+    outside = graded[[not tier_band(t, b.policy.tier_thresholds)[0] <= x <= tier_band(t, b.policy.tier_thresholds)[1]
+                      for t, x in zip(graded["tier"], graded["risk_score"], strict=True)]]
+    inside = graded.drop(outside.index)
+    assert len(outside) > 20 and len(inside) > 0
+    assert outside["reason_zh"].str.contains("按区间调整评分反而降低排序准确度").all()
+    assert outside["reason_en"].str.contains("holding scores to the band ranked violations worse").all()
+    assert not inside["reason_zh"].str.contains("按区间调整").any()
+    json.dumps(s.card["band"])
