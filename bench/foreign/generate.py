@@ -68,6 +68,13 @@ Families (each differs in *structure*, not only in parameter values):
     plan year. Enterprise requests (企业申请, e.g. for a certificate) come from the *good* firms, so
     that trigger kind points the wrong way; complaints are mildly informative. Sparse-ish uniform
     history (0.3 per firm-year).
+
+``volatile_firms`` 经营波动大
+    Little lasting firm effect: a firm's state this year is mostly new (AR rho 0.3 — project-based
+    contractors change sites, managers and subcontractors every year), so three years of history say
+    little and the plan year's spread is small (the hardest world: oracle lift ≈ 2). What the
+    January complaints say about *now* is the best signal there is. Grades from last year's
+    inspections, as in ``group_careless``.
 """
 
 from __future__ import annotations
@@ -304,11 +311,11 @@ FAMILIES: dict[str, Family] = {
             age_fn=lambda a: -0.02 * a,
             remote_eff=-0.2,
             emp_fn=_zero,
-            firm_sd=1.0,
+            firm_sd=0.8,
             ar_sd=0.3,
             ar_rho=0.8,
             group_share=0.45,
-            group_sd=0.9,
+            group_sd=0.7,
             selection="random",
             insp_rate=0.55,
             minor="follows",
@@ -359,7 +366,7 @@ FAMILIES: dict[str, Family] = {
             age_fn=lambda a: -0.01 * a,
             remote_eff=-0.2,
             emp_fn=_zero,
-            firm_sd=0.6,
+            firm_sd=0.5,
             ar_sd=0.7,
             ar_rho=0.5,
             new_zone=True,
@@ -382,7 +389,7 @@ FAMILIES: dict[str, Family] = {
             age_fn=lambda a: -0.015 * a,
             remote_eff=0.0,
             emp_fn=_zero,
-            firm_sd=0.9,
+            firm_sd=0.7,
             ar_sd=0.5,
             ar_rho=0.6,
             selection="complaints",
@@ -426,8 +433,8 @@ FAMILIES: dict[str, Family] = {
             age_fn=lambda a: -0.01 * a,
             remote_eff=-0.1,
             emp_fn=_zero,
-            firm_sd=0.4,
-            ar_sd=1.1,
+            firm_sd=0.3,
+            ar_sd=0.9,
             ar_rho=0.85,
             wage_arrears=True,
             selection="random",
@@ -438,6 +445,28 @@ FAMILIES: dict[str, Family] = {
             triggers="request_inverse",
             trigger_rate=0.05,
             credit_lag=(90, 400),
+        ),
+        Family(
+            name="volatile_firms",
+            zh="经营波动大",
+            base_rate=0.13,
+            sector_eff={"construction": 0.2, "gas": 0.2, "other": -0.2},
+            size_eff={"micro": 0.1},
+            age_fn=lambda a: -0.01 * a,
+            remote_eff=-0.1,
+            emp_fn=_zero,
+            firm_sd=0.3,
+            ar_sd=0.6,
+            ar_rho=0.3,
+            selection="random",
+            insp_rate=0.45,
+            minor="follows",
+            grades="history",
+            grade_coverage=0.7,
+            triggers="informative",
+            trigger_rate=0.08,
+            credit_lag=(20, 120),
+            extra={"trigger_k": 1.2},
         ),
     )
 }
@@ -603,7 +632,6 @@ def _history(
     size = ent["size"].to_numpy()
     firm_u = eta.mean(axis=1) - eta.mean()  # a firm's lasting carelessness, for serious/rectified
     prior_viol = np.zeros(n)
-    prior_bad = np.zeros(n)
     grade_prev = np.full(n, "", dtype=object)
     visibility = (
         pd.Series(sector)
@@ -620,7 +648,7 @@ def _history(
         if fam.selection == "random":
             lam = np.full(n, fam.insp_rate)
         elif fam.selection == "risk_list":
-            w = 0.35 + 2.5 * (prior_viol > 0) + 1.5 * np.isin(grade_prev, ["C", "D"]) + 1.0 * (prior_bad > 0)
+            w = 0.35 + 2.5 * (prior_viol > 0) + 1.5 * np.isin(grade_prev, ["C", "D"])
             young = est > np.datetime64(f"{y - 1}-06-30")
             w = np.where(young, 0.1, w)
             lam = fam.insp_rate * w / w[alive].mean()
@@ -682,7 +710,6 @@ def _history(
                     _credit_row(hist, ent.at[i, "enterprise_id"], day, "bad", rng, note="拖欠农民工工资")
         # a grade-driven risk list reads the latest grade; here the platform's own view of this year
         grade_prev = np.where(eta[:, k] > np.quantile(eta[:, k], 0.7), "C", "B")
-        prior_bad = prior_viol.copy()
     # good and commendation records for the clean, lagging nothing
     low = eta[:, -2] < np.quantile(eta[:, -2], 0.35)
     for i in np.flatnonzero(low & (rng.random(n) < 0.15)):
@@ -696,7 +723,7 @@ def _history(
 
 def _outcome(fam: Family, p: float, eta: float, firm_u: float, agency: str, rng: np.random.Generator) -> tuple[str, str]:
     if rng.random() < p:
-        serious = rng.random() < float(sigmoid(np.array(-1.4 + 0.8 * firm_u)))
+        serious = rng.random() < float(sigmoid(np.array(-1.9 + 0.8 * firm_u)))
         fixed = rng.random() < float(sigmoid(np.array(1.4 - 0.9 * firm_u - 0.8 * serious)))
         return ("serious" if serious else "violation"), ("true" if fixed else "false")
     # "follows": the careless firm leaves small problems too; "agency": a writing habit, whoever the firm is
