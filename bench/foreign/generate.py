@@ -954,6 +954,72 @@ def generate(family: str, n: int, seed: int, out_dir: str | Path) -> Path:
     return bundle
 
 
+#: bundle.md's Chinese labels, as planners type them (a code column accepts the code or its label)
+LABELS: dict[str, dict[str, str]] = {
+    "sector": {
+        "construction": "建筑施工",
+        "real_estate": "房地产开发",
+        "property_mgmt": "物业服务",
+        "gas": "燃气经营",
+        "supervision": "工程监理",
+        "survey_design": "勘察设计",
+        "testing": "工程质量检测",
+        "ready_mix": "预拌混凝土",
+        "municipal": "市政公用",
+        "other": "其他",
+    },
+    "size": {"micro": "微型", "small": "小型", "medium": "中型", "large": "大型"},
+    "kind": {
+        "commendation": "表彰奖励",
+        "good": "良好信用信息",
+        "bad": "不良信用信息",
+        "serious_dishonest": "严重失信主体名单",
+        "repair": "信用修复",
+    },
+    "outcome": {"compliant": "未发现问题", "minor": "轻微问题", "violation": "违法违规", "serious": "严重违法违规"},
+    "role": {"enforcement": "执法人员", "auxiliary": "执法辅助人员", "legal_review": "法制审核人员"},
+    "bool": {"true": "是", "false": "否"},
+    # bundle.md gives these only as the file's title (投诉举报、转办交办、数据监测、企业申请), in the codes' order
+    "trigger_kind": {"complaint": "投诉举报", "referral": "转办交办", "data_monitoring": "数据监测", "enterprise_request": "企业申请"},
+}
+#: which columns of which file carry which codes
+LABELLED = {
+    "enterprises": {"sector": "sector", "size": "size", "remote_monitoring": "bool"},
+    "credit_records": {"kind": "kind"},
+    "inspections": {"outcome": "outcome", "rectified": "bool"},
+    "officers": {"role": "role"},
+    "items": {"remote_allowed": "bool"},
+    "triggers": {"urgent": "bool", "kind": "trigger_kind"},
+    "calendar": {"workday": "bool"},
+}
+
+
+def relabel(bundle: Path, out: Path, seed: int, share: float = 0.4) -> Path:
+    """A copy of ``bundle`` with ``share`` of the code cells typed as their Chinese labels (same meaning)."""
+    rng = np.random.default_rng(seed)
+    out.mkdir(parents=True, exist_ok=True)
+    for f in sorted(bundle.iterdir()):
+        if f.suffix != ".csv":
+            (out / f.name).write_bytes(f.read_bytes())
+            continue
+        df = pd.read_csv(f, dtype=str, keep_default_na=False)
+        for col, vocab in LABELLED.get(f.stem, {}).items():
+            pick = rng.random(len(df)) < share
+            df.loc[pick, col] = df.loc[pick, col].map(lambda v, vocab=vocab: LABELS[vocab].get(v, v))
+        df.to_csv(out / f.name, index=False)
+    return out
+
+
+def to_workbook(bundle: Path, out: Path) -> Path:
+    """The same bundle as one .xlsx (a sheet per file, named like the file) with policy.json beside it."""
+    out.mkdir(parents=True, exist_ok=True)
+    with pd.ExcelWriter(out / "bundle.xlsx", engine="openpyxl") as xl:
+        for f in sorted(bundle.glob("*.csv")):
+            pd.read_csv(f, dtype=str, keep_default_na=False).to_excel(xl, sheet_name=f.stem, index=False)
+    (out / "policy.json").write_bytes((bundle / "policy.json").read_bytes())
+    return out
+
+
 if __name__ == "__main__":  # python bench/foreign/generate.py FAMILY N SEED OUT
     import sys
 
