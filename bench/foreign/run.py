@@ -234,6 +234,22 @@ def table(res: pd.DataFrame) -> str:
     return "\n".join(rows)
 
 
+def family_table(res: pd.DataFrame) -> str:
+    """One row per family over every size and seed: the per-family answer to issue 9's "on every world"."""
+    rows = [
+        "| family | ours lift mean / min | ours ρ mean / min | model_score lift mean | plain LR lift mean / min "
+        "| plain LR ρ mean | oracle lift | ours meet |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for fam, g in res.groupby("family", sort=False):
+        rows.append(
+            f"| {fam} | {g.ours_lift.mean():.2f} / {g.ours_lift.min():.2f} | {g.ours_rho.mean():.2f} / {g.ours_rho.min():.2f} "
+            f"| {g.model_lift.mean():.2f} | {g.lr_lift.mean():.2f} / {g.lr_lift.min():.2f} | {g.lr_rho.mean():.2f} "
+            f"| {g.oracle_lift.mean():.2f} | {_meets(g, 'ours')}/{len(g)} |"
+        )
+    return "\n".join(rows)
+
+
 def _markdown(df: pd.DataFrame) -> str:
     """A plain Markdown table (no tabulate dependency)."""
     cells = [[f"{v:.3f}" if isinstance(v, float) else str(v) for v in row] for row in df.itertuples(index=False)]
@@ -298,6 +314,12 @@ def main() -> None:
             "`ours` = risk_score of `inspection score`; `model_score` = its score before R-TIER's banding; "
             "plain LR = `LogisticRegression()` on as-of-date features (bench/foreign/run.py); oracle = the truth. "
             "Families: bench/foreign/generate.py's docstring.",
+            "",
+            "Per family (every size and seed):",
+            "",
+            family_table(res),
+            "",
+            "Per world (family × size; mean / min over seeds):",
             "",
             table(res),
             "",
