@@ -59,3 +59,9 @@ mutation: setup
 	CHECKER_CASE_DIR=$(MUTATION_CASE) $(BIN)/python -m pytest -q -x tests/test_checker.py
 	CHECKER_CASE_DIR=$(MUTATION_CASE) nice -n 10 $(BIN)/mutmut run --max-children 1 $(MUTATE)
 	$(BIN)/mutmut results
+
+# Held-out risk worlds (issue 9): bureaus from an independent generator, our scorer through the CLI against a
+# plain LogisticRegression and the oracle; writes bench/foreign/results.md. About 6 minutes on 2 shared cores.
+.PHONY: bench-foreign
+bench-foreign: setup
+	$(BIN)/python bench/foreign/run.py
