@@ -693,3 +693,62 @@ def test_band_dropped_where_the_bureaus_grades_point_the_wrong_way(demo_dir: Pat
     assert outside["reason_en"].str.contains("holding scores to the band ranked violations worse").all()
     assert not inside["reason_zh"].str.contains("按区间调整").any()
     json.dumps(s.card["band"])
+
+
+def test_group_trend_reads_the_residual_not_the_raw_rate() -> None:
+    """A sector whose violations rise only because riskier firms were visited later (the model's own predictions rise
+    with them) has no trend left to carry: the slope is read from observed over predicted, not from the raw rate."""
+    from risk.model import GroupTrend
+
+    g, x, y, _ = _trend_rows([0.6, -0.6, 0.0, 0.0, 0.0, 0.0])
+    lo = -1.2 + np.array([0.6, -0.6, 0, 0, 0, 0])[g.astype(int)] * (x + 1.5)
+    explained = GroupTrend().fit(g, x, y, 1 / (1 + np.exp(-lo)))  # the model foresaw every step
+    assert np.abs(explained.offset(np.array(list("012345")))).max() < 0.15
+    raw = GroupTrend().fit(g, x, y, np.full(len(y), y.mean()))  # a model that saw nothing: the raw trend is left
+    assert raw.offset(np.array(["0"]))[0] > 0.6 and raw.offset(np.array(["1"]))[0] < -0.6
+
+
+class _Past:
+    """A stand-in for RiskModel.out_of_time: fixed validation periods and predictions."""
+
+    def __init__(self, periods: list[tuple[np.ndarray, np.ndarray]]):
+        self.periods = periods
+
+    def out_of_time(self, X: pd.DataFrame, y: np.ndarray, dates: pd.Series) -> list[tuple[np.ndarray, np.ndarray]]:
+        return self.periods
+
+
+def _band_case(graded_positive: list[bool], n: int = 200, seed: int = 0) -> tuple[_Past, pd.DataFrame, np.ndarray]:
+    """Periods of n inspections, the model's predictions ranking them well; in each, 20 are graded D at their date
+    (held to D's band they jump to the top), and those 20 are violations (the band helps) or clean (it hurts)."""
+    rng = np.random.default_rng(seed)
+    rows, ys, Xs, start = [], [], [], 0
+    for pos in graded_positive:
+        y = (rng.random(n) < 0.2).astype(int)
+        graded = np.flatnonzero(y == (1 if pos else 0))[:20]
+        p = np.clip(0.1 + 0.2 * y + rng.normal(0, 0.05, n), 0.01, 0.39)
+        g = np.zeros(n)
+        g[graded] = 1
+        Xs.append(pd.DataFrame({"dishonest_in_force": 0.0, "grade_none": 1 - g, "grade_at_least_B": g, "grade_at_least_C": g,
+                                "grade_at_least_D": g, "cutoff": pd.Timestamp("2026-01-01")}))
+        rows.append((np.arange(start, start + n), p))
+        ys.append(y)
+        start += n
+    return _Past(rows), pd.concat(Xs, ignore_index=True), np.concatenate(ys)
+
+
+def test_band_evidence_drops_the_band_only_on_a_consistent_loss() -> None:
+    """The band is kept unless it loses by more than 2 standard errors of its periods' differences: consistently
+    clean graded-D firms drop it; a loss in two periods against a gain in two (mean below 0, within noise) keeps it;
+    a gain keeps it; fewer than two periods judge nothing."""
+    from risk.score import band_evidence
+
+    t = (0.2, 0.3, 0.4)
+    lose = band_evidence(*_band_case([False] * 4), t)  # type: ignore[arg-type]
+    assert lose["kept"] is False and lose["auc_gain"] < 0 and lose["periods"] == 4 and lose["imposed_rows"] == 80
+    mixed = band_evidence(*_band_case([True, False, False, True], seed=1), t)  # type: ignore[arg-type]
+    assert mixed["kept"] is True and mixed["auc_gain"] < 0 < mixed["se"], mixed  # losing on average, not beyond the rule
+    win = band_evidence(*_band_case([True] * 4), t)  # type: ignore[arg-type]
+    assert win["kept"] is True and win["auc_gain"] > 0
+    one = band_evidence(*_band_case([False]), t)  # type: ignore[arg-type]
+    assert one == {"kept": True, "auc_gain": None, "se": None, "periods": 1, "imposed_rows": 20}
