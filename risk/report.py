@@ -108,6 +108,10 @@ def write_report(bundle: Bundle, scores: Scores, out: Path, truth: pd.DataFrame 
             lines.append(f"| {v['candidate']} | {v['auc']:.3f} | {v['auc_se']:.3f} | {v['folds']} | {'yes' if v['kept'] else ''} |")
         lines += ["", "- Calibration: sigmoid on out-of-year predictions (CalibratedClassifierCV, ensemble=False, a PredefinedSplit "
                   "by year); then one fit on every row."]
+        for u in card.get("unlearnt") or []:
+            lines.append(f"- **Not learnt: {u['record']}.** {u['enterprises']} enterprises hold such a record as of the plan, but no "
+                         "past inspection had one at its date, so the model could learn no weight for it and it moves no score "
+                         "(a trigger still makes its visit: R-TRIGGER). 未习得：以往检查时均无此类记录，模型无法估计其权重，不影响评分。")
         trend = card.get("sector_trend") or []
         if trend:
             lines += ["- Sector trends 行业趋势 (risk.model.GroupTrend): each sector's yearly residual (observed over predicted "

@@ -140,6 +140,7 @@ class ModelCard(TypedDict, total=False):
     tier_shares: dict[str, float]
     tier_sources: dict[str, int]
     band: BandEvidence
+    unlearnt: list[dict[str, object]]  # unlearnt_records: records the plan year holds but no training row had
     held_to_band: dict[str, int]  # scores moved into their imposed tier's band (risk.tiers.keep_in_band): raised, lowered
     thresholds: list[float]
     sector_trend: list[dict[str, object]]  # GroupTrend per sector: slope, shrunk slope, offset (log-odds), rows
@@ -202,6 +203,25 @@ def band_evidence(model: RiskModel, Xt: pd.DataFrame, y: np.ndarray, thresholds:
     mean, se = float(g.mean()), float(g.std(ddof=1) / np.sqrt(len(g)))
     return {"kept": not mean < -SE_RULE * max(se, 1e-9), "auc_gain": round(mean, 6), "se": round(se, 6), "periods": len(g),
             "imposed_rows": imposed}
+
+
+# records a firm may have at scoring whose weight the model learns only from training rows that had them
+RECORD_COLUMNS = {"triggers": "triggers_all", "grade": "grade_none", "dishonest": "dishonest_in_force",
+                  "bad_records": "bad_in_force", "good_records": "good_in_force"}
+
+
+def unlearnt_records(Xt: pd.DataFrame, X: pd.DataFrame) -> list[dict[str, object]]:
+    """Records some enterprise holds as of the plan (X) that no past inspection had at its date (Xt): the model
+    could learn no weight for them, so they move no score. The commonest case: a bundle whose triggers.csv holds only
+    the complaints on the desk in January, none from the years before (then a trigger still makes its visit, R-TRIGGER,
+    but weighs nothing in the score). Told in the card and the report so a planner is not left to guess."""
+    out: list[dict[str, object]] = []
+    for name, col in RECORD_COLUMNS.items():
+        has_now = (X[col] == 0) if col == "grade_none" else (X[col] > 0)
+        had = (Xt[col] == 0) if col == "grade_none" else (Xt[col] > 0)
+        if has_now.any() and not had.any():
+            out.append({"record": name, "enterprises": int(has_now.sum())})
+    return out
 
 
 def explanation_factors(Xt: pd.DataFrame) -> dict[str, dict[str, object]]:
@@ -374,4 +394,6 @@ def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = F
     card["tier_sources"] = {s: int((source == s).sum()) for s in TIER_SOURCES}
     card["held_to_band"] = {"raised": int((p > model_p).sum()), "lowered": int((p < model_p).sum())}
     card["thresholds"] = list(thresholds)
+    if model is not None:
+        card["unlearnt"] = unlearnt_records(Xt, X)
     return Scores(frame, factors, card, model, X)

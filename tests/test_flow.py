@@ -167,6 +167,8 @@ def test_decision_package_says_why_a_tier_d_firm_has_no_visit(greedy, tmp_path: 
         assert line and rm["chosen"] in line.group(1) and f"<b>{moved}</b> (R-TIER)" in line.group(1), line
         # and whether the bureau's past kept the band (risk.score.band_evidence): said only where it was dropped
         assert ('id="band-dropped"' in line.group(1)) is (rm["band"]["kept"] is False), line
+        # and each kind of record the model could not learn (risk.score.unlearnt_records), one mark each
+        assert line.group(1).count('class="unlearnt"') == len(rm["unlearnt"]), line
     # the figures line counts enterprises in each language's own words ("177 enterprises", not "177 Enterprise")
     assert re.search(r"\d+ enterprises \(", en) and re.search(r"\d+ 户企业 \(", page) and not re.search(r"\d+ Enterprise \(", en)
 

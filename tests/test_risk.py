@@ -752,3 +752,30 @@ def test_band_evidence_drops_the_band_only_on_a_consistent_loss() -> None:
     assert win["kept"] is True and win["auc_gain"] > 0
     one = band_evidence(*_band_case([False]), t)  # type: ignore[arg-type]
     assert one == {"kept": True, "auc_gain": None, "se": None, "periods": 1, "imposed_rows": 20}
+
+
+def test_records_no_past_inspection_had_are_named_not_weighed(demo_dir: Path, demo_scores, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A bundle whose triggers are all on the desk in January and whose grades were all rated in January (the shape
+    of the bundles issue 9 and bench/foreign describe): no training row had either, so the model learnt no weight for
+    them; the card names both with the firms that hold them, and the report says so. The demo's own bundle (past
+    triggers, grades rated in October) names nothing."""
+    import shutil
+
+    from risk.report import write_report
+
+    _, s0 = demo_scores
+    assert s0.card["unlearnt"] == []
+    out = tmp_path / "bundle"
+    shutil.copytree(demo_dir / "bundle", out)
+    t = pd.read_csv(out / "triggers.csv", dtype=str)
+    t["received_on"] = "2027-01-05"
+    t.to_csv(out / "triggers.csv", index=False)
+    g = pd.read_csv(out / "credit_grades.csv", dtype=str)
+    g["rated_on"] = "2027-01-10"
+    g.to_csv(out / "credit_grades.csv", index=False)
+    b = load_bundle(out)
+    s = score_bundle(b, random_state=0)
+    assert s.card["unlearnt"] == [{"record": "triggers", "enterprises": t["enterprise_id"].nunique()},
+                                  {"record": "grade", "enterprises": g["enterprise_id"].nunique()}]
+    md = write_report(b, s, tmp_path / "r").read_text(encoding="utf-8")
+    assert "**Not learnt: triggers.**" in md and "**Not learnt: grade.**" in md and "未习得" in md
