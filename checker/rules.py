@@ -302,13 +302,37 @@ def band_declared(meta: dict[str, Any]) -> bool:
     return isinstance(band, dict) and band.get("kept") is True
 
 
+def _band_claim(meta: dict[str, Any]) -> list[str]:
+    """What is wrong with plan.json's claim about the band, if anything. A plan with a `risk_model` card must say
+    `band.kept` (true or false); a dropped band must carry its evidence: at least two periods, an AUC loss (`auc_gain`
+    below 0) beyond two standard errors, and no score held to a band (`held_to_band` 0 and 0). A plan with no
+    `risk_model` (another tool's) claims nothing."""
+    rm = meta.get("risk_model")
+    if not isinstance(rm, dict):
+        return []
+    band = rm.get("band")
+    if not isinstance(band, dict) or not isinstance(band.get("kept"), bool):
+        return [f"risk_model.band {band!r} does not say whether imposed tiers' scores are held to their band (kept: true/false)"]
+    if band["kept"]:
+        return []
+    gain, se, periods, held = band.get("auc_gain"), band.get("se"), band.get("periods"), rm.get("held_to_band")
+    numbers = all(isinstance(x, int | float) and not isinstance(x, bool) for x in (gain, se, periods))
+    if not numbers or periods < 2 or not gain < 0 or not gain < -2 * se:  # type: ignore[operator]
+        return [f"risk_model.band drops the band without its evidence (auc_gain {gain!r}, se {se!r}, periods {periods!r}: "
+                "a loss beyond two standard errors over at least two periods)"]
+    if not isinstance(held, dict) or any(held.get(k) != 0 for k in ("raised", "lowered")):
+        return [f"risk_model.band drops the band, yet held_to_band is {held!r}"]
+    return []
+
+
 def _score_outside_band(ctx: Context) -> list[Violation]:
     """R-TIER and the published score agree (docs/decisions.md, "The published score and an imposed tier"): where the
     records leave the tier to the score, the tier is cut from it, so the score lies in its tier's band; where they
     impose the tier (the checker's own reading: the dishonesty list, the latest grade), the score is held inside that
     tier's band too, if plan.json declares the band kept (`band_declared`; the bureau's past may have dropped it). A
     score that is no probability has no band: the file check reports it (`check_files`)."""
-    out, thresholds = [], tuple(ctx.policy.tier_thresholds)
+    out = [_v("R-TIER", "plan.json", m) for m in _band_claim(ctx.meta)]
+    thresholds = tuple(ctx.policy.tier_thresholds)
     imposed = set() if band_declared(ctx.meta) else serious_dishonest(ctx) | set(_latest_grade(ctx))
     for r in ctx.selection:
         score = published_score(r["risk_score"])

@@ -20,7 +20,7 @@ bundle's history and Chicago's public outcomes. `random_state` everywhere.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -29,7 +29,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin, clone
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.compose import ColumnTransformer
 from sklearn.ensemble import HistGradientBoostingClassifier, VotingClassifier
-from sklearn.model_selection import GridSearchCV, PredefinedSplit, cross_validate
+from sklearn.model_selection import GridSearchCV, PredefinedSplit
 from sklearn.pipeline import Pipeline
 from sklearn.pipeline import make_pipeline as make_pipeline_
 from sklearn.preprocessing import FunctionTransformer, OneHotEncoder, OrdinalEncoder, StandardScaler
@@ -153,6 +153,7 @@ class GroupTrend:
         cells = d.groupby(["g", "yr"]).agg(o=("o", "sum"), e=("e", "sum"), n=("o", "size"), x=("x", "mean")).reset_index()
         cells["r"] = _logit_count(cells["o"], cells["n"]) - _logit_count(cells["e"], cells["n"])
         cells["w"] = 1 / (1 / (cells["o"] + 0.5) + 1 / (cells["n"] - cells["o"] + 0.5))
+        mean_x = d.groupby("g")["x"].mean()  # each group's mean training date (years from the scores' date)
         rows = []
         for g, c in cells.groupby("g"):
             if len(c) < 3:
@@ -162,7 +163,7 @@ class GroupTrend:
             if sxx <= 0:
                 continue
             slope = float(np.sum(c["w"] * (c["x"] - xm) * (c["r"] - np.average(c["r"], weights=c["w"]))) / sxx)
-            rows.append((g, slope, 1 / sxx, float(d.loc[d["g"] == g, "x"].mean()), int(c["n"].sum())))
+            rows.append((g, slope, 1 / sxx, float(mean_x[g]), int(c["n"].sum())))
         t = pd.DataFrame(rows, columns=["group", "slope", "slope_var", "mean_years", "rows"])
         tau2 = max(0.0, float(t["slope"].var(ddof=1) - t["slope_var"].mean())) if len(t) >= self.min_groups else 0.0
         t["shrunk_slope"] = t["slope"] * tau2 / (tau2 + t["slope_var"]) if len(t) else []
@@ -343,6 +344,21 @@ def simplest_within_se(cv_results: dict[str, np.ndarray]) -> int:
     return int(np.nanargmax(scores.mean(axis=1)))
 
 
+@dataclass(frozen=True)
+class PastPeriod:
+    """One validation period's scores as they would have been published (RiskModel.out_of_time)."""
+
+    rows: np.ndarray  # positions in the training frame
+    p: np.ndarray  # calibrated, moved by the group trends
+    p_without_trend: np.ndarray
+
+
+def _chunked(predict: Callable[[pd.DataFrame], np.ndarray], X: pd.DataFrame, chunk: int = 50_000) -> np.ndarray:
+    """`predict` (a frame → one probability per row) over X, `chunk` rows at a time."""
+    parts = [np.asarray(predict(X.iloc[i:i + chunk])) for i in range(0, len(X), chunk)]
+    return np.concatenate(parts) if parts else np.zeros(0)
+
+
 def _signed_log1p(x: np.ndarray) -> np.ndarray:
     """sign(x)·log(1 + |x|): increasing, so monotone promises survive it."""
     x = np.asarray(x, dtype=float)
@@ -372,15 +388,17 @@ class RiskModel(BaseEstimator, ClassifierMixin):
         return make_pipeline(self.numeric, self.categorical, self.increasing, self.decreasing, self.firm_pairs, self.group,
                              self.random_state)
 
-    def fit(self, X: pd.DataFrame, y: np.ndarray, dates: pd.Series) -> RiskModel:
-        """`dates`: when each row's outcome was observed (its cut-off), for the time-ordered folds."""
+    def fit(self, X: pd.DataFrame, y: np.ndarray, dates: pd.Series, scored_at: pd.Timestamp | None = None) -> RiskModel:
+        """`dates`: when each row's outcome was observed (its cut-off), for the time-ordered folds. `scored_at`: the
+        date the scores stand for (a bureau's plan cut-off, 1 January of the plan year); the group trends are carried
+        to it (default: the day after the last row)."""
         # one OpenMP/BLAS thread at every size: the fits are on at most FIT_ROWS rows, where threads saved no wall
         # time on the province (32 s either way) but cost CPU (37 s against 27 s) and made the scores depend on
         # the machine's thread count (BLAS sums in another order: up to 3e-5 apart)
         with threadpool_limits(1):
-            return self._fit(X, y, dates)
+            return self._fit(X, y, dates, scored_at)
 
-    def _fit(self, X: pd.DataFrame, y: np.ndarray, dates: pd.Series) -> RiskModel:
+    def _fit(self, X: pd.DataFrame, y: np.ndarray, dates: pd.Series, scored_at: pd.Timestamp | None) -> RiskModel:
         y = np.asarray(y, dtype=int)
         X = X.reset_index(drop=True)
         dates = pd.to_datetime(pd.Series(np.asarray(dates))).reset_index(drop=True)
@@ -404,48 +422,62 @@ class RiskModel(BaseEstimator, ClassifierMixin):
         # calibration on out-of-year predictions (a partition by year), then one fit on every row
         # (on a province, on FIT_ROWS of them: a few dozen coefficients need no more)
         rows = np.sort(rng.choice(len(X), FIT_ROWS, replace=False)) if len(X) > FIT_ROWS else np.arange(len(X))
-        fold_of_year = {yr: i for i, yr in enumerate(sorted(np.unique(years[rows])))}
-        split = PredefinedSplit(np.vectorize(fold_of_year.get)(years[rows]))
-        best = clone(self._pipeline()).set_params(**self.best_params_)
-        self.calibrated_ = CalibratedClassifierCV(best, method="sigmoid", cv=split, ensemble=False).fit(
-            X.iloc[rows], y[rows], model__dates=when[rows])
+        self.calibrated_ = self._calibrate(X.iloc[rows], y[rows], when[rows])
         self.classes_ = np.array([0, 1])
         self.n_rows_ = len(rows)
-        self.trend_: GroupTrend | None = None
-        if self.trend_group is not None:
-            # every training row's prediction (in chunks): the residuals by group and year the trend is read from
-            p_in = self._calibrated_p(X)
-            end = dates.max() + pd.Timedelta(days=1)
-            years = (dates - end).dt.days.to_numpy(dtype=float) / 365.25
-            self.trend_ = GroupTrend(TREND_HORIZON, TREND_MIN_GROUPS).fit(X[self.trend_group].to_numpy(), years, y, p_in)
+        self.scored_at_ = pd.Timestamp(scored_at) if scored_at is not None else dates.max() + pd.Timedelta(days=1)
+        self.trend_ = self._trend(self.calibrated_, X, y, when, self.scored_at_)
         return self
 
-    def _calibrated_p(self, X: pd.DataFrame, chunk: int = 50_000) -> np.ndarray:
-        parts = [self.calibrated_.predict_proba(X.iloc[i:i + chunk])[:, 1] for i in range(0, len(X), chunk)]
-        return np.concatenate(parts) if parts else np.zeros(0)
+    def _best_pipeline(self) -> Pipeline:
+        return clone(self._pipeline()).set_params(**self.best_params_)
 
-    def _p(self, X: pd.DataFrame) -> np.ndarray:
-        """The calibrated probability, moved by the group's trend to the plan year where there is one."""
-        p = self.calibrated_.predict_proba(X)[:, 1]
-        trend = getattr(self, "trend_", None)  # absent on a model pickled before the trend existed
+    def _calibrate(self, X: pd.DataFrame, y: np.ndarray, when: np.ndarray) -> CalibratedClassifierCV:
+        """The kept candidate, calibrated by a sigmoid on out-of-year predictions (a PredefinedSplit by year; rows of
+        a single year: 3 stratified folds), then refit on every row given."""
+        years = pd.DatetimeIndex(when).year.to_numpy()
+        fold_of_year = {yr: i for i, yr in enumerate(sorted(np.unique(years)))}
+        split = PredefinedSplit(np.vectorize(fold_of_year.get)(years)) if len(fold_of_year) >= 2 else 3
+        return CalibratedClassifierCV(self._best_pipeline(), method="sigmoid", cv=split, ensemble=False).fit(
+            X, y, model__dates=when)
+
+    def _trend(self, calibrated: CalibratedClassifierCV, X: pd.DataFrame, y: np.ndarray, when: np.ndarray,
+               scored_at: pd.Timestamp) -> GroupTrend | None:
+        """GroupTrend from every given row's calibrated prediction (in chunks), years counted from `scored_at`."""
+        if self.trend_group is None:
+            return None
+        p_in = _chunked(lambda part: calibrated.predict_proba(part)[:, 1], X)
+        years = (pd.DatetimeIndex(when) - scored_at).days.to_numpy(dtype=float) / 365.25
+        return GroupTrend(TREND_HORIZON, TREND_MIN_GROUPS).fit(X[self.trend_group].to_numpy(), years, y, p_in)
+
+    def _moved(self, p: np.ndarray, X: pd.DataFrame, trend: GroupTrend | None) -> np.ndarray:
+        """A probability moved by its group's trend offset (unchanged without a trend)."""
         if trend is None or self.trend_group is None:
             return p
         return 1 / (1 + np.exp(-(_logit(p) + trend.offset(X[self.trend_group]))))
 
-    def out_of_time(self, X: pd.DataFrame, y: np.ndarray, dates: pd.Series) -> list[tuple[np.ndarray, np.ndarray]]:
-        """The kept candidate on each rolling-origin validation period of the selection, trained only on the rows
-        before it (`cross_validate` over the same sample and folds): [(row positions in X, probabilities)]. X, y and
-        dates as given to `fit`."""
+    def _p(self, X: pd.DataFrame) -> np.ndarray:
+        """The calibrated probability, moved by the group's trend to the plan year where there is one."""
+        return self._moved(self.calibrated_.predict_proba(X)[:, 1], X, self.trend_)
+
+    def out_of_time(self, X: pd.DataFrame, y: np.ndarray, dates: pd.Series) -> list[PastPeriod]:
+        """The published scores as they would have been on each rolling-origin validation period of the selection:
+        the kept candidate trained only on the rows before the period (the selection's sample and folds), calibrated
+        and given its group trends the way `fit` does, the trends carried to the period's first day. One PastPeriod
+        per period: the rows (positions in X), the probabilities with and without the trend. X, y, dates as in `fit`."""
         X = X.reset_index(drop=True)
         y = np.asarray(y, dtype=int)
         when = pd.to_datetime(pd.Series(np.asarray(dates))).to_numpy()
-        s = self.sample_
-        best = clone(self._pipeline()).set_params(**self.best_params_)
+        out = []
         with threadpool_limits(1):
-            cv = cross_validate(best, X.iloc[s], y[s], cv=self.folds_, params={"model__dates": when[s]}, scoring="roc_auc",
-                                return_estimator=True, return_indices=True, error_score="raise")
-            return [(s[te], est.predict_proba(X.iloc[s[te]])[:, 1])
-                    for est, te in zip(cv["estimator"], cv["indices"]["test"], strict=True)]
+            for tr, te in self.folds_:
+                train, test = self.sample_[tr], self.sample_[te]
+                cal = self._calibrate(X.iloc[train], y[train], when[train])
+                start = pd.Timestamp(when[test].min())
+                trend = self._trend(cal, X.iloc[train], y[train], when[train], start)
+                plain = cal.predict_proba(X.iloc[test])[:, 1]
+                out.append(PastPeriod(test, self._moved(plain, X.iloc[test], trend), plain))
+        return out
 
     def holdout(self, X: pd.DataFrame, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The kept candidate trained on every year but the last, predicting the last (for the report):
@@ -454,7 +486,7 @@ class RiskModel(BaseEstimator, ClassifierMixin):
         years = pd.to_datetime(X["cutoff"]).dt.year.to_numpy()
         last = years == years.max()
         with threadpool_limits(1 if len(X) < SMALL else None):
-            pipe = clone(self._pipeline()).set_params(**self.best_params_)
+            pipe = self._best_pipeline()
             pipe.fit(X[~last], np.asarray(y)[~last], model__dates=X["cutoff"].to_numpy()[~last])
             return last, pipe.predict_proba(X[last])[:, 1]
 
@@ -471,8 +503,7 @@ class RiskModel(BaseEstimator, ClassifierMixin):
                 for i, p in enumerate(r["params"])]
 
     def predict_proba(self, X: pd.DataFrame, chunk: int = 50_000) -> np.ndarray:
-        parts = [self._p(X.iloc[i:i + chunk]) for i in range(0, len(X), chunk)]
-        p = np.concatenate(parts) if parts else np.zeros(0)
+        p = _chunked(self._p, X, chunk)
         return np.column_stack([1 - p, p])
 
     def contributions(self, X: pd.DataFrame, factors: dict[str, dict[str, object]], chunk: int = 50_000) -> pd.DataFrame:

@@ -92,6 +92,12 @@ def fairness_lines(bundle: Bundle, scores: Scores, truth: pd.DataFrame | None = 
     return lines
 
 
+def _signed(x: object) -> str:
+    """+0.123 / −0.045, and +0.000 rather than "-0.000" for a value that rounds to nothing."""
+    v = round(float(x), 3) or 0.0  # type: ignore[arg-type]
+    return f"{v:+.3f}"
+
+
 def write_report(bundle: Bundle, scores: Scores, out: Path, truth: pd.DataFrame | None = None) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     card = scores.card.copy()
@@ -109,18 +115,20 @@ def write_report(bundle: Bundle, scores: Scores, out: Path, truth: pd.DataFrame 
         lines += ["", "- Calibration: sigmoid on out-of-year predictions (CalibratedClassifierCV, ensemble=False, a PredefinedSplit "
                   "by year); then one fit on every row."]
         for u in card.get("unlearnt") or []:
+            legal = u["record"] in ("grade", "dishonest")  # R-TIER reads these records themselves, whatever the model learnt
+            effect = ("its tier still follows R-TIER (and the band, where kept). 模型未习得其权重；分级仍依 R-TIER。" if legal else
+                      "it moves no score (a trigger still makes its visit: R-TRIGGER). 模型未习得其权重，不影响评分。")
             lines.append(f"- **Not learnt: {u['record']}.** {u['enterprises']} enterprises hold such a record as of the plan, but no "
-                         "past inspection had one at its date, so the model could learn no weight for it and it moves no score "
-                         "(a trigger still makes its visit: R-TRIGGER). 未习得：以往检查时均无此类记录，模型无法估计其权重，不影响评分。")
-        trend = card.get("sector_trend") or []
+                         f"past inspection had one at its date, so the model could learn no weight for it; {effect}")
+        trend = card.get("sector_trends") or []
         if trend:
             lines += ["- Sector trends 行业趋势 (risk.model.GroupTrend): each sector's yearly residual (observed over predicted "
                       "violations, log-odds), its slope per year shrunk toward 0 by the spread between sectors, carried from "
                       "the sector's mean training date to the start of the plan year (its cut-off, 1 January). A bureau whose sectors do not move "
                       "gets offsets of 0.", "",
                       "| sector | rows | slope / year | shrunk | offset (log-odds) |", "|---|---|---|---|---|"]
-            lines += [f"| {r['group']} | {r['rows']} | {float(r['slope']):+.3f} | {float(r['shrunk_slope']):+.3f} | "  # type: ignore[arg-type]
-                      f"{float(r['offset']):+.3f} |" for r in trend]  # type: ignore[arg-type]
+            lines += [f"| {r['group']} | {r['rows']} | {_signed(r['slope'])} | {_signed(r['shrunk_slope'])} | {_signed(r['offset'])} |"
+                      for r in trend]
             lines.append("")
     else:
         lines += [f"- **Fallback (points)**: {card.get('fallback_reason')}. Scores are the transparent points of risk/fallback.py, "

@@ -13,7 +13,7 @@ from sklearn.metrics import roc_auc_score
 
 from bundle import Bundle
 from risk.fallback import fallback_scores
-from risk.features import CATEGORICAL, LABEL, NUMERIC, RISK_LOWERING, RISK_RAISING, scoring_frame, training_frame
+from risk.features import CATEGORICAL, LABEL, NUMERIC, RISK_LOWERING, RISK_RAISING, plan_cutoff, scoring_frame, training_frame
 from risk.model import SE_RULE, RiskModel
 from risk.reasons import phrase
 from risk.tiers import IMPOSED, keep_in_band, legal_tier, model_tier, percent_beside, percent_exact, tier_band
@@ -115,13 +115,21 @@ class _Row:
 
 class BandEvidence(TypedDict):
     """Whether scores are held to the band of a tier the records impose (risk.tiers.keep_in_band), judged on the past
-    inspections the model selection was judged on (band_evidence)."""
+    inspections the model selection was judged on (past_evidence)."""
 
     kept: bool
     auc_gain: float | None  # mean over the validation periods of AUC(held to the band) − AUC(the model's own)
     se: float | None  # its standard error over the periods
     periods: int
     imposed_rows: int  # validation inspections whose tier the records imposed at their date
+
+
+class TrendEvidence(TypedDict):
+    """The sector trends' out-of-time effect (past_evidence): AUC with them minus without, over the periods."""
+
+    auc_gain: float | None
+    se: float | None
+    periods: int
 
 
 class ModelCard(TypedDict, total=False):
@@ -140,10 +148,11 @@ class ModelCard(TypedDict, total=False):
     tier_shares: dict[str, float]
     tier_sources: dict[str, int]
     band: BandEvidence
+    trend_check: TrendEvidence
     unlearnt: list[dict[str, object]]  # unlearnt_records: records the plan year holds but no training row had
     held_to_band: dict[str, int]  # scores moved into their imposed tier's band (risk.tiers.keep_in_band): raised, lowered
     thresholds: list[float]
-    sector_trend: list[dict[str, object]]  # GroupTrend per sector: slope, shrunk slope, offset (log-odds), rows
+    sector_trends: list[dict[str, object]]  # GroupTrend per sector: slope, shrunk slope, offset (log-odds), rows
     truth: dict[str, float]  # risk/report.py only: figures against a scenario's hidden truth
     truth_model_score: dict[str, float]  # risk/report.py only: the same for the model's own score, before the band
 
@@ -157,11 +166,11 @@ class Scores:
     features: pd.DataFrame | None = None
 
 
-def fit_model(Xt: pd.DataFrame, y: np.ndarray, random_state: int) -> RiskModel:
+def fit_model(Xt: pd.DataFrame, y: np.ndarray, random_state: int, scored_at: pd.Timestamp | None = None) -> RiskModel:
     model = RiskModel(numeric=list(NUMERIC), categorical=list(CATEGORICAL), increasing=list(RISK_RAISING),
                       decreasing=list(RISK_LOWERING), firm_pairs=FIRM_PAIRS, group="sector", random_state=random_state,
                       trend_group="sector")
-    return model.fit(Xt, y, Xt["cutoff"])
+    return model.fit(Xt, y, Xt["cutoff"], scored_at)
 
 
 def imposed_asof(X: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -177,32 +186,57 @@ def imposed_asof(X: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return tier, source
 
 
-def band_evidence(model: RiskModel, Xt: pd.DataFrame, y: np.ndarray, thresholds: tuple[float, float, float]) -> BandEvidence:
-    """Should the published score of a firm whose tier the records impose be held inside that tier's band?
+# a validation period judges the band only with this many inspections whose tier the records imposed at their date
+BAND_MIN_IMPOSED = 10
+# an AUC loss smaller than this, however steady, does not drop the band: dropping it moves every imposed firm's
+# published score (a tier-D firm shown at 5%) for a difference no planner would notice (a review's point, not fitted)
+BAND_MIN_LOSS = 0.005
 
-    The band trusts the official grade over the model wherever they disagree: right where grades track the truth
-    closely, wrong where they are stale or derived from last year's inspections alone (an independent generator's
-    bureaus, bench/foreign: there it cost up to 0.3 of Spearman). The past decides: on each rolling-origin validation
-    period of the selection, the kept candidate's out-of-time predictions are ranked as they are and held to the band
-    of the tier imposed at each inspection's date, and the two AUCs compared. The band is the default (a score that
-    agrees with the legal tier); it is dropped where it loses by more than SE_RULE standard errors of the periods'
-    differences, the same rule that chooses the model. Periods without an imposed tier change nothing."""
+
+def past_evidence(model: RiskModel, Xt: pd.DataFrame, y: np.ndarray,
+                  thresholds: tuple[float, float, float]) -> tuple[BandEvidence, TrendEvidence]:
+    """What the bureau's own past says of the band and of the sector trends, on the rolling-origin validation periods
+    of the selection, each period's scores made as they would have been published then (RiskModel.out_of_time:
+    trained on the rows before it, calibrated, trends carried to its first day).
+
+    The band (risk.tiers.keep_in_band) trusts the official grade over the model wherever they disagree: right where
+    grades track the truth, wrong where they are stale or derived from last year's inspections alone (an independent
+    generator's bureaus, bench/foreign: there it cost up to 0.28 of Spearman). Per period with at least
+    BAND_MIN_IMPOSED inspections whose tier the records imposed at their date (`imposed_asof`): the AUC of the scores
+    held to those tiers' bands minus the AUC as they are. The band is the default (a score that agrees with the legal
+    tier); it is dropped where its mean loss exceeds both SE_RULE standard errors of the periods' differences (the rule
+    that chooses the model) and BAND_MIN_LOSS. Periods without such inspections do not take part.
+
+    The trends are not chosen here (a rule written before their bench run kept them); their out-of-time effect is
+    measured the same way and reported."""
     tier, source = imposed_asof(Xt)
-    gains, imposed = [], 0
-    for rows, p in model.out_of_time(Xt, y, Xt["cutoff"]):
-        yt = np.asarray(y)[rows]
+    y = np.asarray(y)
+    band_gains, trend_gains, imposed = [], [], 0
+    for period in model.out_of_time(Xt, y, Xt["cutoff"]):
+        yt = y[period.rows]
         if len(np.unique(yt)) < 2:
             continue
-        own = np.round(p, 6)
-        held = keep_in_band(own, tier[rows], source[rows], thresholds)
-        imposed += int(np.isin(source[rows], IMPOSED).sum())
-        gains.append(roc_auc_score(yt, held) - roc_auc_score(yt, own))
-    if len(gains) < 2:
-        return {"kept": True, "auc_gain": None, "se": None, "periods": len(gains), "imposed_rows": imposed}
-    g = np.asarray(gains)
-    mean, se = float(g.mean()), float(g.std(ddof=1) / np.sqrt(len(g)))
-    return {"kept": not mean < -SE_RULE * max(se, 1e-9), "auc_gain": round(mean, 6), "se": round(se, 6), "periods": len(g),
-            "imposed_rows": imposed}
+        own = np.round(period.p, 6)
+        trend_gains.append(roc_auc_score(yt, own) - roc_auc_score(yt, period.p_without_trend))
+        n = int(np.isin(source[period.rows], IMPOSED).sum())
+        imposed += n
+        if n >= BAND_MIN_IMPOSED:
+            held = keep_in_band(own, tier[period.rows], source[period.rows], thresholds)
+            band_gains.append(roc_auc_score(yt, held) - roc_auc_score(yt, own))
+    band: BandEvidence = {"kept": True, "auc_gain": None, "se": None, "periods": len(band_gains), "imposed_rows": imposed}
+    if len(band_gains) >= 2:
+        mean, se = _mean_se(band_gains)
+        band["kept"], band["auc_gain"], band["se"] = not mean < -max(SE_RULE * se, BAND_MIN_LOSS), round(mean, 6), round(se, 6)
+    trend: TrendEvidence = {"auc_gain": None, "se": None, "periods": len(trend_gains)}
+    if len(trend_gains) >= 2:
+        mean, se = _mean_se(trend_gains)
+        trend["auc_gain"], trend["se"] = round(mean, 6), round(se, 6)
+    return band, trend
+
+
+def _mean_se(x: list[float]) -> tuple[float, float]:
+    a = np.asarray(x, dtype=float)
+    return float(a.mean()), float(a.std(ddof=1) / np.sqrt(len(a)))
 
 
 # records a firm may have at scoring whose weight the model learns only from training rows that had them
@@ -282,7 +316,7 @@ def _sentence(tier: str, source: str, p: float, factors: list[Factor], upward: b
     """The reason a planner reads aloud. `p` is the published score; `model_p` the model's own probability (or, with
     `points`, the fallback's points score) where the tier's band moved it (risk.tiers.keep_in_band): the sentence
     then says both, and the band, from `thresholds` (policy `tier_thresholds`). Where the bureau's past dropped the
-    band (`band_kept` false, band_evidence) and the score lies outside the imposed tier's band, it says so."""
+    band (`band_kept` false, past_evidence) and the score lies outside the imposed tier's band, it says so."""
     # the score as printed stays on its side of every threshold (R-TIER): a tier-B 29.75% is "29.8%", not "30%"
     shown = percent_beside(p, *(thresholds or ()))
     zh_f = "；".join(f.zh for f in factors)
@@ -335,7 +369,7 @@ def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = F
     model: RiskModel | None = None
     if not force_fallback and len(y) >= MIN_LABELLED:
         try:
-            model = fit_model(Xt, y, random_state)
+            model = fit_model(Xt, y, random_state, plan_cutoff(bundle))
         except ValueError as e:  # one year only, or one class in a period
             card["fallback_reason"] = str(e)
     if model is not None:
@@ -346,7 +380,7 @@ def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = F
         card["validation"] = model.validation()
         card["params"] = model.best_params_
         if model.trend_ is not None:
-            card["sector_trend"] = [{k: (round(v, 4) if isinstance(v, float) else v) for k, v in r.items()}
+            card["sector_trends"] = [{k: (round(v, 4) if isinstance(v, float) else v) for k, v in r.items()}
                                     for r in model.trend_.table_.to_dict(orient="records")]
         baseline = float(np.mean(model.predict_proba(Xt.iloc[-model.n_rows_:])[:, 1]))  # the latest training rows
     else:
@@ -360,10 +394,11 @@ def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = F
     model_p = p  # the model's own probability: the reasons explain it, and its direction picks them
     thresholds = bundle.policy.tier_thresholds
     # R-TIER: where the records impose the tier, the published score stays inside that tier's band — unless the
-    # bureau's own past shows the band ranks violations worse than the model (band_evidence); under the fallback
+    # bureau's own past shows the band ranks violations worse than the model (past_evidence); under the fallback
     # there is no out-of-time prediction to judge it by, and the points score is held to the band
-    band: BandEvidence = band_evidence(model, Xt, y, thresholds) if model is not None else \
-        {"kept": True, "auc_gain": None, "se": None, "periods": 0, "imposed_rows": 0}
+    band: BandEvidence = {"kept": True, "auc_gain": None, "se": None, "periods": 0, "imposed_rows": 0}
+    if model is not None:
+        band, card["trend_check"] = past_evidence(model, Xt, y, thresholds)
     card["band"] = band
     if band["kept"]:
         p = np.round(keep_in_band(model_p, tier, source, thresholds), 6)

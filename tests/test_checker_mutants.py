@@ -725,30 +725,42 @@ def test_a_visit_id_used_twice_is_named(case: Case) -> None:  # noqa: F811
 
 def test_r_tier_band_of_an_imposed_tier_only_where_the_plan_declares_it(case: Case) -> None:  # noqa: F811
     """R-TIER: a graded firm's score outside its grade's band is found only where plan.json declares the band kept
-    (`risk_model.band.kept` true: risk.score.band_evidence may drop it on a bureau's past); a firm the records leave to
-    the model is held to its band either way, its tier being cut from the score."""
+    (`risk_model.band.kept` true); a plan that drops it must carry the evidence (risk.score.past_evidence: two periods
+    or more, a loss beyond two standard errors, nothing held to a band), and a plan with a risk_model card must say
+    which. A firm the records leave to the model is held to its band either way, its tier being cut from the score.
+    A plan with no risk_model at all (another tool's) claims nothing."""
     from checker.rules import band_declared
 
     bundle, plan = case
     b = load(bundle)
-    graded = set(b.latest_grades().index)
-    f = PlanFolder(plan)
-    imposed = next(r for r in f.selection if r["enterprise_id"] in graded and r["tier"] in "BC" and not r["draw_rank"])
     from risk.tiers import dishonest_listed
 
+    graded = set(b.latest_grades().index)
     left = graded | dishonest_listed(b)
+    f = PlanFolder(plan)
+    imposed = next(r for r in f.selection if r["enterprise_id"] in graded and r["tier"] in "BC" and not r["draw_rank"])
     free = next(r for r in f.selection if r["enterprise_id"] not in left and r["tier"] != "A")
     imposed["risk_score"], free["risk_score"] = "0.010000", "0.010000"
+    card = dict(f.meta["risk_model"])
+    evidence = {"kept": False, "auc_gain": -0.03, "se": 0.005, "periods": 4, "imposed_rows": 120}
     found = {}
-    for declared in ({"kept": True}, {"kept": False}, None, {"kept": "yes"}):
-        if declared is None:
+    for name, band, held in (("kept", {"kept": True}, {"raised": 3, "lowered": 1}), ("dropped", evidence, {"raised": 0, "lowered": 0}),
+                             ("bare", {"kept": False}, {"raised": 0, "lowered": 0}), ("missing", None, {"raised": 0, "lowered": 0}),
+                             ("text", {"kept": "yes"}, {"raised": 0, "lowered": 0}),
+                             ("within", dict(evidence, auc_gain=-0.008), {"raised": 0, "lowered": 0}),
+                             ("held", evidence, {"raised": 2, "lowered": 0}), ("no card", "none", None)):
+        f.meta["risk_model"] = dict(card, held_to_band=held)
+        if band is None:
             f.meta["risk_model"].pop("band", None)
+        elif band == "none":
+            f.meta.pop("risk_model")
         else:
-            f.meta["risk_model"]["band"] = declared
+            f.meta["risk_model"]["band"] = band
         f.save()
-        assert band_declared(f.meta) is (declared == {"kept": True})
-        found[str(declared)] = sorted(x.where for x in check(b, plan) if x.rule == "R-TIER")
-    both = sorted([imposed["enterprise_id"], free["enterprise_id"]])
-    assert found == {"{'kept': True}": both, "{'kept': False}": [free["enterprise_id"]], "None": [free["enterprise_id"]],
-                     "{'kept': 'yes'}": [free["enterprise_id"]]}
+        assert band_declared(f.meta) is (name == "kept")
+        found[name] = sorted(x.where for x in check(b, plan) if x.rule == "R-TIER")
+    e, i = free["enterprise_id"], imposed["enterprise_id"]
+    assert found == {"kept": sorted([e, i]), "dropped": [e], "bare": sorted([e, "plan.json"]), "missing": sorted([e, "plan.json"]),
+                     "text": sorted([e, "plan.json"]), "within": sorted([e, "plan.json"]), "held": sorted([e, "plan.json"]),
+                     "no card": [e]}
     assert not band_declared({"risk_model": []}) and not band_declared({}) and not band_declared({"risk_model": {"band": True}})

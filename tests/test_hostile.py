@@ -11,7 +11,6 @@ import os
 import re
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import threading
@@ -306,9 +305,15 @@ def test_unknown_users_cost_the_same(tmp_path: Path) -> None:
         return time.perf_counter() - t
 
     timed("warm")
-    known = statistics.median(timed("known") for _ in range(3))
-    unknown = statistics.median(timed(f"nobody{i}") for i in range(3))
-    assert unknown > 0.5 * known and known > 0.5 * unknown, (known, unknown)
+    # the fastest of five, interleaved: a load spike on a shared machine slows single calls (CI once saw a median of
+    # 0.45 s for the known user against 0.19 s for unknown ones while benchmarks ran beside it), never the fastest;
+    # without the dummy hash an unknown user answers in microseconds, against tens of milliseconds for argon2
+    known_t, unknown_t = [], []
+    for i in range(5):
+        known_t.append(timed("known"))
+        unknown_t.append(timed(f"nobody{i}"))
+    known, unknown = min(known_t), min(unknown_t)
+    assert unknown > 0.5 * known and known > 0.5 * unknown, (known_t, unknown_t)
 
 
 def test_password_policy() -> None:

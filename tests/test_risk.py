@@ -629,7 +629,7 @@ def test_sector_trend_follows_the_hidden_drift(tmp_path: Path, family: str) -> N
     bureau = Bureau(p, 11, family)
     b = load_bundle(bureau.write(tmp_path))
     s = score_bundle(b, random_state=0)
-    trend = pd.DataFrame(s.card["sector_trend"]).set_index("group")
+    trend = pd.DataFrame(s.card["sector_trends"]).set_index("group")
     assert s.model is not None and s.model.trend_ is not None
     if family == "drift":
         bureau.prop.shift(bureau.traits, 1)
@@ -638,7 +638,7 @@ def test_sector_trend_follows_the_hidden_drift(tmp_path: Path, family: str) -> N
         assert len(both) >= 6 and spearmanr(both["offset"], both["hidden"]).statistic > 0.7
     else:
         assert trend["offset"].abs().max() < 0.15
-    json.dumps(s.card["sector_trend"])  # plan.json carries the card
+    json.dumps(s.card["sector_trends"])  # plan.json carries the card
     # the published probability is the calibrated one moved by its sector's offset, no more
     X = s.features
     lo = lambda q: np.log(q / (1 - q))  # noqa: E731
@@ -659,7 +659,7 @@ def test_imposed_asof_reads_the_tier_each_past_inspection_had() -> None:
 
 
 def test_band_dropped_where_the_bureaus_grades_point_the_wrong_way(demo_dir: Path, demo_scores, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    """The band (risk.tiers.keep_in_band) trusts the grade; band_evidence asks the bureau's past whether to. Grades
+    """The band (risk.tiers.keep_in_band) trusts the grade; past_evidence asks the bureau's past whether to. Grades
     rated early (every later inspection sees them) and inverted against the hidden truth (the riskiest graded A): held
     to their bands, the past inspections rank worse, so scores are published as the model gives them, and a graded
     firm's reason says why its score lies outside its tier's band. The demo's own grades (a noisy view of the truth)
@@ -667,7 +667,7 @@ def test_band_dropped_where_the_bureaus_grades_point_the_wrong_way(demo_dir: Pat
     import shutil
 
     _, kept = demo_scores
-    assert kept.card["band"]["kept"] is True and kept.card["band"]["periods"] >= 2
+    assert kept.card["band"]["kept"] is True  # its grades, rated on 31 October, reach one period only: nothing to judge
     out = tmp_path / "bundle"
     shutil.copytree(demo_dir / "bundle", out)
     truth = pd.read_csv(demo_dir / "truth.csv", dtype={"enterprise_id": str}).set_index("enterprise_id")["p_violation"]
@@ -709,23 +709,26 @@ def test_group_trend_reads_the_residual_not_the_raw_rate() -> None:
 
 
 class _Past:
-    """A stand-in for RiskModel.out_of_time: fixed validation periods and predictions."""
+    """A stand-in for RiskModel.out_of_time: fixed validation periods and their scores (no trend)."""
 
     def __init__(self, periods: list[tuple[np.ndarray, np.ndarray]]):
-        self.periods = periods
+        from risk.model import PastPeriod
 
-    def out_of_time(self, X: pd.DataFrame, y: np.ndarray, dates: pd.Series) -> list[tuple[np.ndarray, np.ndarray]]:
+        self.periods = [PastPeriod(r, p, p) for r, p in periods]
+
+    def out_of_time(self, X: pd.DataFrame, y: np.ndarray, dates: pd.Series) -> list:  # type: ignore[type-arg]
         return self.periods
 
 
-def _band_case(graded_positive: list[bool], n: int = 200, seed: int = 0) -> tuple[_Past, pd.DataFrame, np.ndarray]:
+def _band_case(graded_positive: list[bool | None], n: int = 200, seed: int = 0) -> tuple[_Past, pd.DataFrame, np.ndarray]:
     """Periods of n inspections, the model's predictions ranking them well; in each, 20 are graded D at their date
-    (held to D's band they jump to the top), and those 20 are violations (the band helps) or clean (it hurts)."""
+    (held to D's band they jump to the top), and those 20 are violations (True: the band helps) or clean (False: it
+    hurts); None: no inspection of the period had an imposed tier."""
     rng = np.random.default_rng(seed)
     rows, ys, Xs, start = [], [], [], 0
     for pos in graded_positive:
         y = (rng.random(n) < 0.2).astype(int)
-        graded = np.flatnonzero(y == (1 if pos else 0))[:20]
+        graded = np.flatnonzero(y == (1 if pos else 0))[:20] if pos is not None else np.array([], dtype=int)
         p = np.clip(0.1 + 0.2 * y + rng.normal(0, 0.05, n), 0.01, 0.39)
         g = np.zeros(n)
         g[graded] = 1
@@ -737,21 +740,39 @@ def _band_case(graded_positive: list[bool], n: int = 200, seed: int = 0) -> tupl
     return _Past(rows), pd.concat(Xs, ignore_index=True), np.concatenate(ys)
 
 
-def test_band_evidence_drops_the_band_only_on_a_consistent_loss() -> None:
-    """The band is kept unless it loses by more than 2 standard errors of its periods' differences: consistently
-    clean graded-D firms drop it; a loss in two periods against a gain in two (mean below 0, within noise) keeps it;
-    a gain keeps it; fewer than two periods judge nothing."""
-    from risk.score import band_evidence
+def test_past_evidence_drops_the_band_only_on_a_clear_consistent_loss() -> None:
+    """The band is kept unless it loses by more than 2 standard errors of its periods' differences and by more than
+    BAND_MIN_LOSS: consistently clean graded-D firms drop it; a loss in two periods against a gain in two (mean below
+    0, within noise) keeps it; a gain keeps it; fewer than two periods judge nothing; a period with no imposed tier
+    takes no part (two losing periods and two without: dropped, as the two alone would be)."""
+    from risk.score import past_evidence
 
     t = (0.2, 0.3, 0.4)
-    lose = band_evidence(*_band_case([False] * 4), t)  # type: ignore[arg-type]
-    assert lose["kept"] is False and lose["auc_gain"] < 0 and lose["periods"] == 4 and lose["imposed_rows"] == 80
-    mixed = band_evidence(*_band_case([True, False, False, True], seed=1), t)  # type: ignore[arg-type]
+    lose, trend = past_evidence(*_band_case([False] * 4), t)  # type: ignore[arg-type]
+    assert lose["kept"] is False and lose["auc_gain"] < -0.005 and lose["periods"] == 4 and lose["imposed_rows"] == 80
+    assert trend == {"auc_gain": 0.0, "se": 0.0, "periods": 4}  # the stand-in's scores have no trend
+    mixed, _ = past_evidence(*_band_case([True, False, False, True], seed=1), t)  # type: ignore[arg-type]
     assert mixed["kept"] is True and mixed["auc_gain"] < 0 < mixed["se"], mixed  # losing on average, not beyond the rule
-    win = band_evidence(*_band_case([True] * 4), t)  # type: ignore[arg-type]
+    win, _ = past_evidence(*_band_case([True] * 4), t)  # type: ignore[arg-type]
     assert win["kept"] is True and win["auc_gain"] > 0
-    one = band_evidence(*_band_case([False]), t)  # type: ignore[arg-type]
+    one, _ = past_evidence(*_band_case([False]), t)  # type: ignore[arg-type]
     assert one == {"kept": True, "auc_gain": None, "se": None, "periods": 1, "imposed_rows": 20}
+    sparse, _ = past_evidence(*_band_case([False, None, False, None], seed=2), t)  # type: ignore[arg-type]
+    assert sparse["kept"] is False and sparse["periods"] == 2 and sparse["imposed_rows"] == 40
+
+
+def test_past_evidence_keeps_the_band_on_a_loss_too_small_to_notice(monkeypatch: pytest.MonkeyPatch) -> None:
+    """BAND_MIN_LOSS: a steady loss smaller than it keeps the band (every imposed firm's published score would move
+    for a difference no planner could notice); the same loss above it drops the band."""
+    import risk.score
+    from risk.score import past_evidence
+
+    t = (0.2, 0.3, 0.4)
+    lose, _ = past_evidence(*_band_case([False] * 4), t)  # type: ignore[arg-type]
+    monkeypatch.setattr(risk.score, "BAND_MIN_LOSS", -lose["auc_gain"] + 0.001)
+    assert past_evidence(*_band_case([False] * 4), t)[0]["kept"] is True  # type: ignore[arg-type]
+    monkeypatch.setattr(risk.score, "BAND_MIN_LOSS", -lose["auc_gain"] - 0.001)
+    assert past_evidence(*_band_case([False] * 4), t)[0]["kept"] is False  # type: ignore[arg-type]
 
 
 def test_records_no_past_inspection_had_are_named_not_weighed(demo_dir: Path, demo_scores, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -779,3 +800,32 @@ def test_records_no_past_inspection_had_are_named_not_weighed(demo_dir: Path, de
                                   {"record": "grade", "enterprises": g["enterprise_id"].nunique()}]
     md = write_report(b, s, tmp_path / "r").read_text(encoding="utf-8")
     assert "**Not learnt: triggers.**" in md and "**Not learnt: grade.**" in md and "未习得" in md
+
+
+def test_out_of_time_scores_are_the_selections_own_periods(demo_scores) -> None:  # type: ignore[no-untyped-def]
+    """RiskModel.out_of_time remakes the selection's validation periods: before the trend, each period's calibrated
+    scores rank its inspections exactly as the kept candidate did in the grid search (a sigmoid keeps the order), and
+    every period is scored by a model that saw only rows dated before it."""
+    from sklearn.metrics import roc_auc_score
+
+    b, s = demo_scores
+    Xt, y = training_frame(b)
+    periods = s.model.out_of_time(Xt, y, Xt["cutoff"])
+    r, i = s.model.search_.cv_results_, s.model.search_.best_index_
+    assert len(periods) == len(s.model.folds_) >= 2
+    got = [roc_auc_score(y[p.rows], p.p_without_trend) for p in periods]
+    assert np.allclose(got, [r[f"split{k}_test_score"][i] for k in range(len(periods))], atol=1e-9)
+    dates = pd.to_datetime(Xt["cutoff"]).to_numpy()
+    for p, (tr, _) in zip(periods, s.model.folds_, strict=True):
+        assert dates[s.model.sample_[tr]].max() < dates[p.rows].min()
+        assert ((p.p > 0) & (p.p < 1)).all() and len(p.p) == len(p.rows)
+
+
+def test_every_unlearnt_record_has_its_words_in_both_languages() -> None:
+    """The plan page names each record kind risk.score.unlearnt_records can report (api/i18n.py `rec_*`): a missing
+    key would print blank (Jinja), so every kind has its words in Chinese and English."""
+    from api.i18n import T
+    from risk.score import RECORD_COLUMNS
+
+    for lang in ("zh", "en"):
+        assert T[lang]["unlearnt"] and all(T[lang].get(f"rec_{k}") for k in RECORD_COLUMNS), lang
