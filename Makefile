@@ -59,3 +59,10 @@ mutation: setup
 	CHECKER_CASE_DIR=$(MUTATION_CASE) $(BIN)/python -m pytest -q -x tests/test_checker.py
 	CHECKER_CASE_DIR=$(MUTATION_CASE) nice -n 10 $(BIN)/mutmut run --max-children 1 $(MUTATE)
 	$(BIN)/mutmut results
+
+# Held-out risk worlds written without reading scenarios/ or risk/ (issue 9): 6 families × 2 sizes × 3 seeds,
+# the product's CLI as a black box against a plain LR and the oracle; ~5 min on 2 shared cores. PRODUCT= scores another checkout.
+.PHONY: bench-foreign2
+PRODUCT ?= $(CURDIR)
+bench-foreign2: setup
+	$(BIN)/python bench/foreign2/run.py --product $(PRODUCT)

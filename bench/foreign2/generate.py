@@ -510,8 +510,14 @@ def generate(family_name: str, n: int, seed: int, out: Path) -> tuple[Path, Path
         # grades
         if fam.grades == "annual_derived" and t >= 2024:
             rated = alive & (rng.random(n) < 0.7)
+            # the platform's rule: this year's findings and this year's bad records
+            # (a record may come from an earlier year's violation: it lags)
+            recs = pd.DataFrame(rec_rows, columns=["eid", "on", "kind", "exp", "note"])
+            recs = recs[recs["kind"].isin(["bad", "serious_dishonest"])
+                        & (recs["on"] >= f"{t}-01-01") & (recs["on"] <= f"{t}-11-30")]
+            n_bad = ent["enterprise_id"].map(recs["eid"].value_counts()).fillna(0).to_numpy()
             score = (3 * year_serious + 2 * (year_viol > 0) + 1 * year_minor
-                     + rng.normal(0, 0.6, n))
+                     + 1.5 * np.minimum(n_bad, 2) + rng.normal(0, 0.6, n))
             g = np.select([score >= 2.5, score >= 1.5, score >= 0.6], ["D", "C", "B"], "A")
             for i in np.flatnonzero(rated):
                 grade_rows.append((ent.enterprise_id[i], g[i], f"{t}-11-30" if
