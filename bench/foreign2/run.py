@@ -259,8 +259,10 @@ def main() -> None:
     res["meets"] = (res["ours_lift"] >= LIFT_TARGET) & (res["ours_rho"] >= RHO_TARGET)
     md = table(res)
     cmd = "python bench/foreign2/run.py " + " ".join(sys.argv[1:])
+    rev = subprocess.run(["git", "-C", str(a.product), "log", "-1", "--format=%h %s"],
+                         capture_output=True, text=True).stdout.strip()[:100]
     text = (f"# Held-out risk worlds (bench/foreign2), issue 9\n\n"
-            f"`{cmd}` · product `{a.product.resolve()}` · "
+            f"`{cmd}` · product `{a.product.resolve()}` at `{rev}` · "
             f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC · "
             f"{time.perf_counter() - t0:.0f} s wall on a shared 2-core machine (noisy)\n\n"
             f"Targets: top-20% lift ≥ {LIFT_TARGET} and Spearman ≥ {RHO_TARGET}; "
