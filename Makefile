@@ -65,3 +65,10 @@ mutation: setup
 .PHONY: bench-foreign
 bench-foreign: setup
 	$(BIN)/python bench/foreign/run.py
+
+# Held-out risk worlds written without reading scenarios/ or risk/ (issue 9): 6 families × 2 sizes × 3 seeds,
+# the product's CLI as a black box against a plain LR and the oracle; ~5 min on 2 shared cores. PRODUCT= scores another checkout.
+.PHONY: bench-foreign2
+PRODUCT ?= $(CURDIR)
+bench-foreign2: setup
+	$(BIN)/python bench/foreign2/run.py --product $(PRODUCT)
