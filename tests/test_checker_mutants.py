@@ -764,3 +764,26 @@ def test_r_tier_band_of_an_imposed_tier_only_where_the_plan_declares_it(case: Ca
                      "text": sorted([e, "plan.json"]), "within": sorted([e, "plan.json"]), "held": sorted([e, "plan.json"]),
                      "no card": [e]}
     assert not band_declared({"risk_model": []}) and not band_declared({}) and not band_declared({"risk_model": {"band": True}})
+
+
+def test_band_claim_reads_the_evidence_at_its_edges() -> None:
+    """R-TIER, plan.json's claim that the band was dropped (checker.rules._band_claim): two periods are enough, a loss
+    of exactly two standard errors is not beyond them, 2.5 is; a gain of 0 (or above) is no loss even where a malformed
+    negative se would let it pass the SE test; the message says what evidence is missing."""
+    from checker.rules import _band_claim
+
+    def claim(gain: float, se: float, periods: int) -> list[str]:
+        return _band_claim({"risk_model": {"band": {"kept": False, "auc_gain": gain, "se": se, "periods": periods},
+                                           "held_to_band": {"raised": 0, "lowered": 0}}})
+
+    missing = ("risk_model.band drops the band without its evidence (auc_gain {}, se {}, periods {}: a loss beyond two "
+               "standard errors over at least two periods)")
+    assert claim(-0.03, 0.01, 2) == [] and claim(-0.025, 0.01, 4) == []
+    assert claim(-0.03, 0.01, 1) == [missing.format(-0.03, 0.01, 1)]
+    assert claim(-0.02, 0.01, 4) == [missing.format(-0.02, 0.01, 4)]  # exactly two standard errors
+    assert claim(0.0, -0.01, 4) == [missing.format(0.0, -0.01, 4)] and claim(0.5, -1.0, 4) == [missing.format(0.5, -1.0, 4)]
+    assert _band_claim({"risk_model": {"band": {"kept": False, "auc_gain": -0.03, "se": 0.01, "periods": 4},
+                                       "held_to_band": {"raised": 1, "lowered": 0}}}) == [
+        "risk_model.band drops the band, yet held_to_band is {'raised': 1, 'lowered': 0}"]
+    assert _band_claim({"risk_model": {"band": None}}) == [
+        "risk_model.band None does not say whether imposed tiers' scores are held to their band (kept: true/false)"]
