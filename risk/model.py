@@ -137,7 +137,7 @@ class GroupTrend:
     rows' dates (in years) and its variance. The slopes are shrunk toward 0 by the spread between groups (τ² by the
     method of moments: the slopes' variance minus their mean sampling variance, at least 0): a bureau whose sectors
     do not move gets τ² = 0 and no offset at all. A group's offset is its shrunk slope times the distance from its
-    training rows' mean date to `horizon` (years after the last row). Groups seen in fewer than three years, and
+    training rows' mean date to `horizon` (years after the date the scores stand for, RiskModel.fit's `scored_at`). Groups seen in fewer than three years, and
     every group where fewer than `min_groups` have a slope, get 0. Tests: test_group_trend_*."""
 
     def __init__(self, horizon: float = TREND_HORIZON, min_groups: int = TREND_MIN_GROUPS):
@@ -145,7 +145,7 @@ class GroupTrend:
         self.min_groups = min_groups
 
     def fit(self, groups: np.ndarray, years: np.ndarray, y: np.ndarray, p: np.ndarray) -> GroupTrend:
-        """`years`: each row's date in years relative to the end of the training data (negative); `p`: the
+        """`years`: each row's date in years relative to the date the scores stand for (negative); `p`: the
         model's predicted probability for the row; `y`: its outcome."""
         d = pd.DataFrame({"g": np.asarray(groups), "x": np.asarray(years, dtype=float), "o": np.asarray(y, dtype=float),
                           "e": np.asarray(p, dtype=float)})
@@ -335,8 +335,8 @@ def simplest_within_se(cv_results: dict[str, np.ndarray]) -> int:
             diff = diff[~np.isnan(diff)]
             if j == i or len(diff) < 2:
                 continue
-            se = diff.std(ddof=1) / np.sqrt(len(diff))
-            if diff.mean() > SE_RULE * max(se, 1e-9):
+            mean, se = mean_se(diff)
+            if mean > SE_RULE * max(se, 1e-9):
                 beaten = True
                 break
         if not beaten:
@@ -357,6 +357,13 @@ def _chunked(predict: Callable[[pd.DataFrame], np.ndarray], X: pd.DataFrame, chu
     """`predict` (a frame → one probability per row) over X, `chunk` rows at a time."""
     parts = [np.asarray(predict(X.iloc[i:i + chunk])) for i in range(0, len(X), chunk)]
     return np.concatenate(parts) if parts else np.zeros(0)
+
+
+def mean_se(x: Sequence[float] | np.ndarray) -> tuple[float, float]:
+    """The mean of paired per-period differences (or scores) and its standard error, std(ddof=1)/√n: the 2-SE rule's
+    two numbers (model selection, the report's validation table, the band's evidence)."""
+    a = np.asarray(x, dtype=float)
+    return float(a.mean()), float(a.std(ddof=1) / np.sqrt(len(a)))
 
 
 def _signed_log1p(x: np.ndarray) -> np.ndarray:
@@ -498,7 +505,7 @@ class RiskModel(BaseEstimator, ClassifierMixin):
         r = self.search_.cv_results_
         folds = sorted(k for k in r if k.startswith("split") and k.endswith("_test_score"))
         return [{"candidate": candidate_words(p), "auc": float(r["mean_test_score"][i]),
-                 "auc_se": float(np.std([r[k][i] for k in folds], ddof=1) / np.sqrt(len(folds))),
+                 "auc_se": mean_se([r[k][i] for k in folds])[1],
                  "folds": len(folds), "kept": i == self.search_.best_index_}
                 for i, p in enumerate(r["params"])]
 

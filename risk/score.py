@@ -14,7 +14,7 @@ from sklearn.metrics import roc_auc_score
 from bundle import Bundle
 from risk.fallback import fallback_scores
 from risk.features import CATEGORICAL, LABEL, NUMERIC, RISK_LOWERING, RISK_RAISING, plan_cutoff, scoring_frame, training_frame
-from risk.model import SE_RULE, RiskModel
+from risk.model import SE_RULE, RiskModel, mean_se
 from risk.reasons import phrase
 from risk.tiers import IMPOSED, keep_in_band, legal_tier, model_tier, percent_beside, percent_exact, tier_band
 
@@ -225,18 +225,13 @@ def past_evidence(model: RiskModel, Xt: pd.DataFrame, y: np.ndarray,
             band_gains.append(roc_auc_score(yt, held) - roc_auc_score(yt, own))
     band: BandEvidence = {"kept": True, "auc_gain": None, "se": None, "periods": len(band_gains), "imposed_rows": imposed}
     if len(band_gains) >= 2:
-        mean, se = _mean_se(band_gains)
+        mean, se = mean_se(band_gains)
         band["kept"], band["auc_gain"], band["se"] = not mean < -max(SE_RULE * se, BAND_MIN_LOSS), round(mean, 6), round(se, 6)
     trend: TrendEvidence = {"auc_gain": None, "se": None, "periods": len(trend_gains)}
     if len(trend_gains) >= 2:
-        mean, se = _mean_se(trend_gains)
+        mean, se = mean_se(trend_gains)
         trend["auc_gain"], trend["se"] = round(mean, 6), round(se, 6)
     return band, trend
-
-
-def _mean_se(x: list[float]) -> tuple[float, float]:
-    a = np.asarray(x, dtype=float)
-    return float(a.mean()), float(a.std(ddof=1) / np.sqrt(len(a)))
 
 
 # records a firm may have at scoring whose weight the model learns only from training rows that had them
@@ -343,7 +338,8 @@ def _sentence(tier: str, source: str, p: float, factors: list[Factor], upward: b
                 score_en = f"{what_en} {own}, above tier {tier}'s band ({band_en}), so counted at its ceiling: {percent_exact(p)}"
         else:
             score_zh, score_en = f"{what_zh}{shown}", f"{what_en} {shown}"
-            if not band_kept and thresholds is not None and not tier_band(tier, thresholds)[0] <= p <= tier_band(tier, thresholds)[1]:
+            lo, hi = tier_band(tier, thresholds) if thresholds is not None else (0.0, 1.0)
+            if not band_kept and thresholds is not None and not lo <= p <= hi:
                 band_zh, band_en = _band_words(tier, thresholds)
                 score_zh += f"，不在{tier}级对应区间（{band_zh}）：本局以往检查中按区间调整评分反而降低排序准确度，故公布模型评分"
                 score_en += (f", outside tier {tier}'s band ({band_en}): in this bureau's past inspections, holding scores "
