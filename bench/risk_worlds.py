@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
     ap.add_argument("--linear-c", type=float, default=None,
                     help="the signed logistic's C instead of risk.model.LINEAR_C (a try of the fourth round: the model card)")
     ap.add_argument("--trend-horizon", type=float, default=None,
-                    help="GroupTrend's horizon in years after the last training row instead of risk.model.TREND_HORIZON; "
+                    help="GroupTrend's horizon in years after the date the scores stand for, instead of risk.model.TREND_HORIZON; "
                          "negative: no trend (the fifth round's baseline)")
     ap.add_argument("--csv", type=Path, default=None, help="also write every bureau's row here")
     a = ap.parse_args(argv)
