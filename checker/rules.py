@@ -302,11 +302,21 @@ def band_declared(meta: dict[str, Any]) -> bool:
     return isinstance(band, dict) and band.get("kept") is True
 
 
+# a dropped band's second ground (docs/decisions.md, "The band where the model learnt the grade"): at least this share
+# of the training inspections had a tier imposed by the records at their date (written again here, not imported)
+LEARNT_SHARE = 0.10
+
+
+def _number(x: object) -> bool:
+    return isinstance(x, int | float) and not isinstance(x, bool) and x == x
+
+
 def _band_claim(meta: dict[str, Any]) -> list[str]:
     """What is wrong with plan.json's claim about the band, if anything. A plan with a `risk_model` card must say
-    `band.kept` (true or false); a dropped band must carry its evidence: at least two periods, an AUC loss (`auc_gain`
-    below 0) beyond two standard errors, and no score held to a band (`held_to_band` 0 and 0). A plan with no
-    `risk_model` (another tool's) claims nothing."""
+    `band.kept` (true or false); a dropped band must carry its evidence and hold no score to a band (`held_to_band` 0
+    and 0). The evidence is one of two: a past loss (`auc_gain` below 0 and beyond two standard errors over at least
+    two periods), or a model that learnt the records' weight (`basis` "learnt": `imposed_share` at least LEARNT_SHARE)
+    with no past gain beyond two standard errors. A plan with no `risk_model` (another tool's) claims nothing."""
     rm = meta.get("risk_model")
     if not isinstance(rm, dict):
         return []
@@ -316,10 +326,15 @@ def _band_claim(meta: dict[str, Any]) -> list[str]:
     if band["kept"]:
         return []
     gain, se, periods, held = band.get("auc_gain"), band.get("se"), band.get("periods"), rm.get("held_to_band")
-    numbers = all(isinstance(x, int | float) and not isinstance(x, bool) for x in (gain, se, periods))
-    if not numbers or periods < 2 or not gain < 0 or not gain < -2 * se:  # type: ignore[operator]
-        return [f"risk_model.band drops the band without its evidence (auc_gain {gain!r}, se {se!r}, periods {periods!r}: "
-                "a loss beyond two standard errors over at least two periods)"]
+    share = band.get("imposed_share")
+    judged = _number(gain) and _number(se) and _number(periods) and periods >= 2  # type: ignore[operator]
+    lost = judged and gain < 0 and gain < -2 * se  # type: ignore[operator]
+    gained = judged and gain > 2 * se  # type: ignore[operator]
+    learnt = band.get("basis") == "learnt" and _number(share) and share >= LEARNT_SHARE  # type: ignore[operator]
+    if not lost and not (learnt and not gained):
+        return [f"risk_model.band drops the band without its evidence (auc_gain {gain!r}, se {se!r}, periods {periods!r}, "
+                f"basis {band.get('basis')!r}, imposed_share {share!r}: a loss beyond two standard errors over at least two "
+                f"periods, or a learnt share of at least {LEARNT_SHARE} without a gain beyond two standard errors)"]
     if not isinstance(held, dict) or any(held.get(k) != 0 for k in ("raised", "lowered")):
         return [f"risk_model.band drops the band, yet held_to_band is {held!r}"]
     return []

@@ -726,7 +726,8 @@ def test_a_visit_id_used_twice_is_named(case: Case) -> None:  # noqa: F811
 def test_r_tier_band_of_an_imposed_tier_only_where_the_plan_declares_it(case: Case) -> None:  # noqa: F811
     """R-TIER: a graded firm's score outside its grade's band is found only where plan.json declares the band kept
     (`risk_model.band.kept` true); a plan that drops it must carry the evidence (risk.score.past_evidence: two periods
-    or more, a loss beyond two standard errors, nothing held to a band), and a plan with a risk_model card must say
+    or more, a loss beyond two standard errors, or a learnt share of 10% without such a gain; nothing held to a band),
+    and a plan with a risk_model card must say
     which. A firm the records leave to the model is held to its band either way, its tier being cut from the score.
     A plan with no risk_model at all (another tool's) claims nothing."""
     from checker.rules import band_declared
@@ -748,7 +749,11 @@ def test_r_tier_band_of_an_imposed_tier_only_where_the_plan_declares_it(case: Ca
                              ("bare", {"kept": False}, {"raised": 0, "lowered": 0}), ("missing", None, {"raised": 0, "lowered": 0}),
                              ("text", {"kept": "yes"}, {"raised": 0, "lowered": 0}),
                              ("within", dict(evidence, auc_gain=-0.008), {"raised": 0, "lowered": 0}),
-                             ("held", evidence, {"raised": 2, "lowered": 0}), ("no card", "none", None)):
+                             ("held", evidence, {"raised": 2, "lowered": 0}), ("no card", "none", None),
+                             ("learnt", {"kept": False, "basis": "learnt", "imposed_share": 0.4, "auc_gain": 0.004, "se": 0.01,
+                                         "periods": 4}, {"raised": 0, "lowered": 0}),
+                             ("unlearnt", {"kept": False, "basis": "learnt", "imposed_share": 0.04, "auc_gain": 0.004,
+                                           "se": 0.01, "periods": 4}, {"raised": 0, "lowered": 0})):
         f.meta["risk_model"] = dict(card, held_to_band=held)
         if band is None:
             f.meta["risk_model"].pop("band", None)
@@ -762,7 +767,7 @@ def test_r_tier_band_of_an_imposed_tier_only_where_the_plan_declares_it(case: Ca
     e, i = free["enterprise_id"], imposed["enterprise_id"]
     assert found == {"kept": sorted([e, i]), "dropped": [e], "bare": sorted([e, "plan.json"]), "missing": sorted([e, "plan.json"]),
                      "text": sorted([e, "plan.json"]), "within": sorted([e, "plan.json"]), "held": sorted([e, "plan.json"]),
-                     "no card": [e]}
+                     "no card": [e], "learnt": [e], "unlearnt": sorted([e, "plan.json"])}
     assert not band_declared({"risk_model": []}) and not band_declared({}) and not band_declared({"risk_model": {"band": True}})
 
 
@@ -772,16 +777,31 @@ def test_band_claim_reads_the_evidence_at_its_edges() -> None:
     negative se would let it pass the SE test; the message says what evidence is missing."""
     from checker.rules import _band_claim
 
-    def claim(gain: float, se: float, periods: int) -> list[str]:
-        return _band_claim({"risk_model": {"band": {"kept": False, "auc_gain": gain, "se": se, "periods": periods},
+    def claim(gain: float | None, se: float | None, periods: int, basis: str | None = None,
+              share: float | None = None) -> list[str]:
+        return _band_claim({"risk_model": {"band": {"kept": False, "auc_gain": gain, "se": se, "periods": periods,
+                                                    "basis": basis, "imposed_share": share},
                                            "held_to_band": {"raised": 0, "lowered": 0}}})
 
-    missing = ("risk_model.band drops the band without its evidence (auc_gain {}, se {}, periods {}: a loss beyond two "
-               "standard errors over at least two periods)")
+    def missing(gain: float | None, se: float | None, periods: int, basis: str | None = None,
+                share: float | None = None) -> list[str]:
+        return [f"risk_model.band drops the band without its evidence (auc_gain {gain!r}, se {se!r}, periods {periods!r}, "
+                f"basis {basis!r}, imposed_share {share!r}: a loss beyond two standard errors over at least two periods, or a "
+                "learnt share of at least 0.1 without a gain beyond two standard errors)"]
+
     assert claim(-0.03, 0.01, 2) == [] and claim(-0.025, 0.01, 4) == []
-    assert claim(-0.03, 0.01, 1) == [missing.format(-0.03, 0.01, 1)]
-    assert claim(-0.02, 0.01, 4) == [missing.format(-0.02, 0.01, 4)]  # exactly two standard errors
-    assert claim(0.0, -0.01, 4) == [missing.format(0.0, -0.01, 4)] and claim(0.5, -1.0, 4) == [missing.format(0.5, -1.0, 4)]
+    assert claim(-0.03, 0.01, 1) == missing(-0.03, 0.01, 1)
+    assert claim(-0.02, 0.01, 4) == missing(-0.02, 0.01, 4)  # exactly two standard errors
+    assert claim(0.0, -0.01, 4) == missing(0.0, -0.01, 4) and claim(0.5, -1.0, 4) == missing(0.5, -1.0, 4)
+    # the second ground: the model learnt the records' weight (basis "learnt", a share of at least 10%), no gain beyond 2 se
+    assert claim(0.01, 0.01, 4, "learnt", 0.1) == [] and claim(None, None, 1, "learnt", 0.6) == []
+    assert claim(0.03, 0.01, 1, "learnt", 0.6) == []  # one period judges nothing: no gain shown
+    assert claim(0.01, 0.01, 4, "learnt", 0.0999) == missing(0.01, 0.01, 4, "learnt", 0.0999)
+    assert claim(0.01, 0.01, 4, "loss", 0.5) == missing(0.01, 0.01, 4, "loss", 0.5)  # a learnt share claimed as a loss
+    assert claim(0.021, 0.01, 4, "learnt", 0.5) == missing(0.021, 0.01, 4, "learnt", 0.5)  # the past shows a gain
+    assert claim(0.02, 0.01, 4, "learnt", 0.5) == []  # exactly two standard errors is no gain beyond them
+    assert claim(None, None, 0, "learnt", float("nan")) == missing(None, None, 0, "learnt", float("nan"))
+    assert claim(None, None, 0, "learnt", True) == missing(None, None, 0, "learnt", True)
     assert _band_claim({"risk_model": {"band": {"kept": False, "auc_gain": -0.03, "se": 0.01, "periods": 4},
                                        "held_to_band": {"raised": 1, "lowered": 0}}}) == [
         "risk_model.band drops the band, yet held_to_band is {'raised': 1, 'lowered': 0}"]

@@ -720,16 +720,19 @@ class _Past:
         return self.periods
 
 
-def _band_case(graded_positive: list[bool | None], n: int = 200, seed: int = 0) -> tuple[_Past, pd.DataFrame, np.ndarray]:
+def _band_case(graded_positive: list[bool | None], n: int = 400, seed: int = 0,
+               noise: float = 0.05) -> tuple[_Past, pd.DataFrame, np.ndarray]:
     """Periods of n inspections, the model's predictions ranking them well; in each, 20 are graded D at their date
     (held to D's band they jump to the top), and those 20 are violations (True: the band helps) or clean (False: it
-    hurts); None: no inspection of the period had an imposed tier."""
+    hurts); None: no inspection of the period had an imposed tier. With the default n, 5% of the inspections had an
+    imposed tier (below BAND_LEARNT_SHARE: the records' weight was not learnt); with n=200, 10% (learnt). `noise`: how
+    far the model's predictions stray (the larger, the more a helpful band gains)."""
     rng = np.random.default_rng(seed)
     rows, ys, Xs, start = [], [], [], 0
     for pos in graded_positive:
         y = (rng.random(n) < 0.2).astype(int)
         graded = np.flatnonzero(y == (1 if pos else 0))[:20] if pos is not None else np.array([], dtype=int)
-        p = np.clip(0.1 + 0.2 * y + rng.normal(0, 0.05, n), 0.01, 0.39)
+        p = np.clip(0.1 + 0.2 * y + rng.normal(0, noise, n), 0.01, 0.39)
         g = np.zeros(n)
         g[graded] = 1
         Xs.append(pd.DataFrame({"dishonest_in_force": 0.0, "grade_none": 1 - g, "grade_at_least_B": g, "grade_at_least_C": g,
@@ -756,9 +759,34 @@ def test_past_evidence_drops_the_band_only_on_a_clear_consistent_loss() -> None:
     win, _ = past_evidence(*_band_case([True] * 4), t)  # type: ignore[arg-type]
     assert win["kept"] is True and win["auc_gain"] > 0
     one, _ = past_evidence(*_band_case([False]), t)  # type: ignore[arg-type]
-    assert one == {"kept": True, "auc_gain": None, "se": None, "periods": 1, "imposed_rows": 20}
+    assert one == {"kept": True, "basis": "default", "auc_gain": None, "se": None, "periods": 1, "imposed_rows": 20,
+                   "imposed_share": 0.05}
+    assert lose["basis"] == "loss" and mixed["basis"] == win["basis"] == "default"
     sparse, _ = past_evidence(*_band_case([False, None, False, None], seed=2), t)  # type: ignore[arg-type]
     assert sparse["kept"] is False and sparse["periods"] == 2 and sparse["imposed_rows"] == 40
+
+
+def test_where_the_model_learnt_the_grade_the_band_must_earn_its_place() -> None:
+    """BAND_LEARNT_SHARE: where at least 10% of the training inspections had an imposed tier at their date, the model
+    learnt the records' weight, and the band is kept only on a past gain beyond the rule (basis "gain"); a mixed past,
+    or too few periods to judge, drops it (basis "learnt"); a clear loss drops it as "loss". The same mixed past with
+    5% keeps it (the records' weight was not learnt: the band is the default)."""
+    from risk.score import BAND_LEARNT_SHARE, past_evidence
+
+    t = (0.2, 0.3, 0.4)
+    assert BAND_LEARNT_SHARE == 0.10
+    win, _ = past_evidence(*_band_case([True] * 4, n=200, noise=0.2), t)  # type: ignore[arg-type]
+    assert win["kept"] is True and win["basis"] == "gain" and win["imposed_share"] == 0.1, win
+    small, _ = past_evidence(*_band_case([True] * 4, n=200), t)  # type: ignore[arg-type]
+    assert small["kept"] is False and small["basis"] == "learnt" and 0 < small["auc_gain"] < 0.005, small  # BAND_MIN_LOSS
+    mixed, _ = past_evidence(*_band_case([True, False, False, True], n=200, seed=1), t)  # type: ignore[arg-type]
+    assert mixed["kept"] is False and mixed["basis"] == "learnt" and abs(mixed["auc_gain"]) < 2 * mixed["se"], mixed
+    one, _ = past_evidence(*_band_case([True], n=200), t)  # type: ignore[arg-type]
+    assert one["kept"] is False and one["basis"] == "learnt" and one["auc_gain"] is None  # a gain in one period proves nothing
+    lose, _ = past_evidence(*_band_case([False] * 4, n=200), t)  # type: ignore[arg-type]
+    assert lose["kept"] is False and lose["basis"] == "loss"
+    below, _ = past_evidence(*_band_case([True, False, False, True], n=220, seed=1), t)  # type: ignore[arg-type]
+    assert below["imposed_share"] < BAND_LEARNT_SHARE and below["kept"] is True and below["basis"] == "default", below
 
 
 def test_past_evidence_keeps_the_band_on_a_loss_too_small_to_notice(monkeypatch: pytest.MonkeyPatch) -> None:
