@@ -55,7 +55,7 @@ def scenario(
     world: Annotated[str | None, typer.Option(help="a stress world on top of the preset (scenarios/worlds.py): tight, scarce, "
                                                    "city-unequal, in-year-dishonest, urgent, cert-expiry, leave, mixed")] = None,
     propensity: Annotated[str | None, typer.Option(help="hidden-propensity family: linear, interactions, firm-effect, "
-                                                        "grade-driven, drift, sparse, careless (scenarios/propensity.py)")] = None,
+                                                        "grade-driven, drift, sparse, careless, annual-grades (scenarios/propensity.py)")] = None,
 ) -> None:
     """生成模拟执法机关数据（含隐藏真值） · generate a synthetic bureau (Faker zh_CN) with its hidden truth."""
     from scenarios import PRESETS, generate

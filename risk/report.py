@@ -19,7 +19,7 @@ from sklearn.metrics import roc_auc_score
 from bundle import Bundle
 from risk.features import BAD, training_frame
 from risk.model import top_share
-from risk.score import Scores
+from risk.score import BAND_LEARNT_SHARE, Scores
 
 
 def targeting(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
@@ -140,7 +140,15 @@ def write_report(bundle: Bundle, scores: Scores, out: Path, truth: pd.DataFrame 
     # every figure below that reads `risk_score` reads that published value, not the model's own
     lines += [f"- Published score held to the band of a tier the records impose (R-TIER): {held.get('raised', 0)} raised to "
               f"the band's floor, {held.get('lowered', 0)} lowered to its ceiling; `risk_score` below is the published value "
-              "(what the lottery weighs), `model_score` in `inspection score` the model's own.", ""]
+              "(what the lottery weighs), `model_score` in `inspection score` the model's own."]
+    band = card.get("band")
+    if band:  # why the band was kept or dropped (risk.score.past_evidence), in the bureau's own figures
+        gain = "no past period to judge it" if band["auc_gain"] is None else (
+            f"past AUC held to the band minus the model's own {band['auc_gain']:+.4f} ± {band['se']:.4f} over {band['periods']} periods")
+        lines += [f"- Band {'kept' if band['kept'] else 'dropped'} (basis `{band['basis']}`): {gain}; "
+                  f"{band['imposed_share']:.1%} of the training inspections had a tier the records imposed at their date "
+                  f"(at least {BAND_LEARNT_SHARE:.0%}: the model learnt their weight, and the band must show a gain to stay)."]
+    lines.append("")
 
     model = scores.model
     if model is not None:

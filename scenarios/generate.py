@@ -36,6 +36,12 @@ from scenarios.propensity import Propensity, Traits
 HISTORY_YEARS = 3
 
 
+def _grades(view: np.ndarray) -> np.ndarray:
+    """The credit platform's grades 信用风险分类 from its view of the truth: A for the lowest 30%, B to 70%, C to 90%, D above."""
+    return np.select([view < np.quantile(view, 0.30), view < np.quantile(view, 0.70), view < np.quantile(view, 0.90)],
+                     ["A", "B", "C"], "D")
+
+
 def _districts(p: Preset) -> dict[str, list[str]]:
     """city code → its district codes."""
     cities = list(CITIES)[: p.cities] if p.cities > 1 else ["1404"]
@@ -251,9 +257,15 @@ class Bureau:
         # official grades for part of them, from a noisy view of the truth
         graded = rng.random(n) < self.prop.graded_share
         noisy = pv + rng.normal(0, self.prop.grade_noise, n)
-        grade = np.select([noisy < np.quantile(noisy, 0.30), noisy < np.quantile(noisy, 0.70), noisy < np.quantile(noisy, 0.90)],
-                          ["A", "B", "C"], "D")
-        cg = pd.DataFrame({"enterprise_id": ids[graded], "grade": grade[graded], "rated_on": f"{self.year - 1}-10-31"})
+        cg = pd.DataFrame({"enterprise_id": ids[graded], "grade": _grades(noisy)[graded], "rated_on": f"{self.year - 1}-10-31"})
+        if self.prop.annual_grades:
+            # the platform re-rated the same firms every 31 October, each time from that year's noisy view; the
+            # family's own draws, so every other world's stream is left as it was
+            earlier = []
+            for y in range(self.year - HISTORY_YEARS, self.year - 1):
+                view = self.prop.year_p(pv, self.traits, self.year - y) + self.prop.rng.normal(0, self.prop.grade_noise, n)
+                earlier.append(pd.DataFrame({"enterprise_id": ids[graded], "grade": _grades(view)[graded], "rated_on": f"{y}-10-31"}))
+            cg = pd.concat([*earlier, cg], ignore_index=True)
         return cr, cg
 
     def triggers(self, ent: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:

@@ -15,6 +15,7 @@ grades are. `linear` is the generator's original world, draw for draw: without
 | drift | the sector effects move year on year (some rise, some fall); the truth is the plan year's |
 | sparse | past plans visited a third as often, and fewer credit records: a thin history |
 | careless | the linear truth, but a minor finding follows it: where no violation is found, a careless firm is likelier to show a minor one (the issue's bundles, where "a minor finding predicts the next violation as well as a violation does"); elsewhere minor findings fall as the propensity rises |
+| annual-grades | the linear truth, but the platform re-rates its graded firms every 31 October, from that year's noisy view: a third of the past inspections see a grade at their date (elsewhere 2–4.5%, one rating a year before the plan), so the model can learn the grade's weight itself (the band's other branch, risk.score.BAND_LEARNT_SHARE) |
 
 The truth written to truth.csv is always the plan year's propensity.
 """
@@ -26,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 # appended, never inserted: a family's random stream is seeded by its index
-FAMILIES = ("linear", "interactions", "firm-effect", "grade-driven", "drift", "sparse", "careless")
+FAMILIES = ("linear", "interactions", "firm-effect", "grade-driven", "drift", "sparse", "careless", "annual-grades")
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class Propensity:
     credit_scale: float = 1.0  # × the rate of bad credit records
     graded_share: float = 0.4  # firms with an official grade
     grade_noise: float = 0.06  # noise of the credit platform's view of the truth (probability scale)
+    annual_grades: bool = False  # graded firms re-rated every history year, not once a year before the plan
 
     def __post_init__(self) -> None:
         if self.family not in FAMILIES:
@@ -64,13 +66,15 @@ class Propensity:
             self.visit_scale, self.credit_scale = 0.3, 0.5
         elif self.family == "grade-driven":
             self.graded_share, self.grade_noise = 0.7, 0.015
+        elif self.family == "annual-grades":
+            self.annual_grades = True
         self._year_shift: dict[int, np.ndarray] = {}
 
     def logit(self, t: Traits) -> np.ndarray:
         """The plan year's hidden log-odds."""
         base = t.sector_effect + t.size_effect + np.where(t.young, 0.45, 0.0) - np.where(t.remote, 0.35, 0.0) + t.district_effect
         f = self.family
-        if f in ("linear", "sparse", "drift", "careless"):
+        if f in ("linear", "sparse", "drift", "careless", "annual-grades"):
             # the original generator's expression, term for term (same floating-point sums, same files)
             out = (-1.9 + t.sector_effect + t.size_effect + np.where(t.young, 0.45, 0.0) - np.where(t.remote, 0.35, 0.0)
                    + t.district_effect + 0.75 * t.noise)

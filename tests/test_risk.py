@@ -693,6 +693,25 @@ def test_band_dropped_where_the_bureaus_grades_point_the_wrong_way(demo_dir: Pat
     assert outside["reason_en"].str.contains("holding scores to the band ranked violations worse").all()
     assert not inside["reason_zh"].str.contains("按区间调整").any()
     json.dumps(s.card["band"])
+    assert band["basis"] == "loss" and band["imposed_share"] >= 0.10  # rated early: most past inspections saw a grade
+    md = write_report(b, s, tmp_path / "r").read_text(encoding="utf-8")
+    assert "- Band dropped (basis `loss`)" in md and f"{band['auc_gain']:+.4f}" in md
+
+
+def test_a_learnt_drop_says_why_in_the_graded_firms_reason() -> None:
+    """A band dropped because the model learnt the records' weight (basis "learnt") is explained as such in a graded
+    firm's reason whose score lies outside its tier's band; one inside it, or a kept band, says nothing of it."""
+    from risk.score import _sentence
+
+    t = (0.2, 0.3, 0.4)
+    zh, en = _sentence("D", "grade", 0.12, [], True, "", 0.12, t, band_dropped="learnt")
+    assert "模型已从本局以往检查中学得信用分级的权重" in zh and "不在D级对应区间（40%及以上）" in zh
+    assert "the model learnt the grade's weight from this bureau's past inspections" in en
+    zh, en = _sentence("D", "grade", 0.12, [], True, "", 0.12, t, band_dropped="loss")
+    assert "按区间调整评分反而降低排序准确度" in zh and "学得" not in zh and "ranked violations worse" in en
+    for dropped, p in ((None, 0.12), ("learnt", 0.45)):
+        zh, en = _sentence("D", "grade", p, [], True, "", p, t, band_dropped=dropped)
+        assert "区间" not in zh and "band" not in en, (zh, en)
 
 
 def test_group_trend_reads_the_residual_not_the_raw_rate() -> None:

@@ -82,3 +82,23 @@ def test_careless_minor_findings_follow_the_propensity(tmp_path: Path, demo_dir:
     assert hi > lo + 0.1
     hi, lo = _minor_share(demo_dir)
     assert hi < lo
+
+
+def test_annual_grades_are_rerated_every_year_so_the_model_can_learn_them(tmp_path: Path, demo_dir: Path) -> None:
+    """`annual-grades`: the same firms re-rated every 31 October of the history (three dates), so at least
+    BAND_LEARNT_SHARE of the past inspections see a grade at their date; the demo world's single rating a year before
+    the plan reaches under 5% of them (the band's two branches, risk.score.past_evidence)."""
+    from risk.features import training_frame
+    from risk.score import BAND_LEARNT_SHARE, IMPOSED, imposed_asof
+
+    generate("demo", tmp_path, seed=3, propensity="annual-grades")
+    shares = {}
+    for name, out in (("annual", tmp_path), ("demo", demo_dir)):
+        b = load_bundle(out / "bundle")
+        Xt, _ = training_frame(b)
+        shares[name] = float(pd.Series(imposed_asof(Xt)[1]).isin(IMPOSED).mean())
+        if name == "annual":
+            g = b.credit_grades
+            assert sorted(g.rated_on.dt.strftime("%Y-%m-%d").unique()) == [f"{y}-10-31" for y in range(b.year - 3, b.year)]
+            assert (g.groupby("enterprise_id").size() == 3).all()
+    assert shares["annual"] >= BAND_LEARNT_SHARE > 0.05 > shares["demo"], shares
