@@ -264,7 +264,8 @@ class Bureau:
             earlier = []
             for y in range(self.year - HISTORY_YEARS, self.year - 1):
                 view = self.prop.year_p(pv, self.traits, self.year - y) + self.prop.rng.normal(0, self.prop.grade_noise, n)
-                earlier.append(pd.DataFrame({"enterprise_id": ids[graded], "grade": _grades(view)[graded], "rated_on": f"{y}-10-31"}))
+                rated = graded & (ent["established_on"].to_numpy() <= f"{y}-10-31")  # no rating before the firm existed
+                earlier.append(pd.DataFrame({"enterprise_id": ids[rated], "grade": _grades(view)[rated], "rated_on": f"{y}-10-31"}))
             cg = pd.concat([*earlier, cg], ignore_index=True)
         return cr, cg
 

@@ -773,35 +773,58 @@ def test_r_tier_band_of_an_imposed_tier_only_where_the_plan_declares_it(case: Ca
 
 def test_band_claim_reads_the_evidence_at_its_edges() -> None:
     """R-TIER, plan.json's claim that the band was dropped (checker.rules._band_claim): two periods are enough, a loss
-    of exactly two standard errors is not beyond them, 2.5 is; a gain of 0 (or above) is no loss even where a malformed
-    negative se would let it pass the SE test; the message says what evidence is missing."""
+    of exactly two standard errors is not beyond them, 2.5 is, and it must pass 0.005 too; a learnt drop needs its
+    share (10%) and no past gain beyond the same bar; malformed figures (a negative se, NaN, a bool for a count, a share
+    outside [0, 1], a basis that contradicts `kept`) are named as malformed; the message says what is missing."""
     from checker.rules import _band_claim
 
-    def claim(gain: float | None, se: float | None, periods: int, basis: str | None = None,
-              share: float | None = None) -> list[str]:
-        return _band_claim({"risk_model": {"band": {"kept": False, "auc_gain": gain, "se": se, "periods": periods,
-                                                    "basis": basis, "imposed_share": share},
-                                           "held_to_band": {"raised": 0, "lowered": 0}}})
+    def claim(gain: object, se: object, periods: object, basis: object = None, share: object = None, kept: bool = False) -> list[str]:
+        band = {"kept": kept, "auc_gain": gain, "se": se, "periods": periods, "imposed_share": share}
+        if basis is not None:
+            band["basis"] = basis
+        return _band_claim({"risk_model": {"band": band, "held_to_band": {"raised": 0, "lowered": 0}}})
 
-    def missing(gain: float | None, se: float | None, periods: int, basis: str | None = None,
-                share: float | None = None) -> list[str]:
+    def missing(gain: object, se: object, periods: object, basis: object = None, share: object = None) -> list[str]:
         return [f"risk_model.band drops the band without its evidence (auc_gain {gain!r}, se {se!r}, periods {periods!r}, "
-                f"basis {basis!r}, imposed_share {share!r}: a loss beyond two standard errors over at least two periods, or a "
-                "learnt share of at least 0.1 without a gain beyond two standard errors)"]
+                f"basis {basis!r}, imposed_share {share!r}: a loss beyond two standard errors and 0.005 over at least two "
+                "periods, or a learnt share of at least 0.1 without such a gain)"]
 
-    assert claim(-0.03, 0.01, 2) == [] and claim(-0.025, 0.01, 4) == []
-    assert claim(-0.03, 0.01, 1) == missing(-0.03, 0.01, 1)
+    def malformed(what: str) -> list[str]:
+        return [f"risk_model.band is malformed: {what}"]
+
+    assert claim(-0.03, 0.01, 2) == [] and claim(-0.025, 0.01, 4) == [] and claim(-0.006, 0.001, 4, "loss") == []
     assert claim(-0.02, 0.01, 4) == missing(-0.02, 0.01, 4)  # exactly two standard errors
-    assert claim(0.0, -0.01, 4) == missing(0.0, -0.01, 4) and claim(0.5, -1.0, 4) == missing(0.5, -1.0, 4)
-    # the second ground: the model learnt the records' weight (basis "learnt", a share of at least 10%), no gain beyond 2 se
+    assert claim(-0.005, 0.001, 4) == missing(-0.005, 0.001, 4)  # beyond 2 se, not beyond 0.005
+    assert claim(0.0, 0.0, 4) == missing(0.0, 0.0, 4) and claim(0.5, 0.0, 4) == missing(0.5, 0.0, 4)
+    # the second ground: the model learnt the records' weight (basis "learnt", a share of at least 10%), no gain beyond
+    # both 2 se and 0.005 (risk.score.past_evidence's own bar)
     assert claim(0.01, 0.01, 4, "learnt", 0.1) == [] and claim(None, None, 1, "learnt", 0.6) == []
-    assert claim(0.03, 0.01, 1, "learnt", 0.6) == []  # one period judges nothing: no gain shown
+    assert claim(None, None, 0, "learnt", 1.0) == []
+    assert claim(0.004, 0.001, 4, "learnt", 0.5) == [] and claim(0.005, 0.0, 4, "learnt", 0.5) == []  # no gain beyond 0.005
     assert claim(0.01, 0.01, 4, "learnt", 0.0999) == missing(0.01, 0.01, 4, "learnt", 0.0999)
     assert claim(0.01, 0.01, 4, "loss", 0.5) == missing(0.01, 0.01, 4, "loss", 0.5)  # a learnt share claimed as a loss
     assert claim(0.021, 0.01, 4, "learnt", 0.5) == missing(0.021, 0.01, 4, "learnt", 0.5)  # the past shows a gain
+    assert claim(0.0051, 0.001, 4, "learnt", 0.5) == missing(0.0051, 0.001, 4, "learnt", 0.5)
     assert claim(0.02, 0.01, 4, "learnt", 0.5) == []  # exactly two standard errors is no gain beyond them
-    assert claim(None, None, 0, "learnt", float("nan")) == missing(None, None, 0, "learnt", float("nan"))
-    assert claim(None, None, 0, "learnt", True) == missing(None, None, 0, "learnt", True)
+    # malformed figures are named as such, whatever the ground
+    assert claim(-0.03, 0.01, 1) == malformed("auc_gain -0.03 and se 0.01 from 1 period(s): fewer than two judge nothing")
+    assert claim(0.0, -0.01, 4) == malformed("auc_gain 0.0 and se -0.01 over 4 periods are no difference and standard error")
+    assert claim(float("nan"), 0.01, 4, "learnt", 0.5) == malformed("auc_gain nan and se 0.01 over 4 periods are no difference "
+                                                                     "and standard error")
+    assert claim(None, None, 4, "learnt", 0.5) == malformed("auc_gain None and se None over 4 periods are no difference and "
+                                                             "standard error")
+    assert claim("0.9", 0.01, 4, "learnt", 0.5) == malformed("auc_gain '0.9' and se 0.01 over 4 periods are no difference and "
+                                                              "standard error")
+    assert claim(None, None, True, "learnt", 0.5) == malformed("periods True is no count")
+    assert claim(None, None, -1, "learnt", 0.5) == malformed("periods -1 is no count")
+    assert claim(None, None, 2.0, "learnt", 0.5) == malformed("periods 2.0 is no count")
+    for share in (7.0, -0.1, float("nan"), True, "0.5"):
+        assert claim(None, None, 0, "learnt", share) == malformed(f"imposed_share {share!r} is no share"), share
+    assert claim(None, None, 0, "learnt", None) == missing(None, None, 0, "learnt", None)
+    assert claim(0.01, 0.001, 4, "loss", 0.5, kept=True) == malformed(
+        "kept True on basis 'loss' (kept: default, gain; dropped: loss, learnt)")
+    assert claim(-0.03, 0.01, 4, "gain", 0.5) == malformed("kept False on basis 'gain' (kept: default, gain; dropped: loss, learnt)")
+    assert claim(0.01, 0.001, 4, "gain", 0.5, kept=True) == [] and claim(None, None, 0, "default", None, kept=True) == []
     assert _band_claim({"risk_model": {"band": {"kept": False, "auc_gain": -0.03, "se": 0.01, "periods": 4},
                                        "held_to_band": {"raised": 1, "lowered": 0}}}) == [
         "risk_model.band drops the band, yet held_to_band is {'raised': 1, 'lowered': 0}"]

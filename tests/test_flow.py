@@ -526,3 +526,26 @@ def test_cli_problems_one_per_line_when_piped(bundle_copy: Path) -> None:
     assert [ln for ln in lines if ln.startswith("enterprises.csv:3:sector: ") and long in ln]
     assert [ln for ln in lines if ln.startswith("enterprises.csv:4:size: ") and long in ln]
     assert all(ln.startswith("enterprises.csv:") or "检查包无效" in ln for ln in lines), lines
+
+
+@pytest.mark.parametrize("basis", ["loss", "learnt", "default"])
+def test_plan_page_says_why_the_band_was_dropped(basis: str) -> None:
+    """The plan page's risk-model line (api/templates/plan.html), rendered alone from plan.json's card: a band dropped
+    on a past loss and one dropped because the model learnt the records' weight are told apart, in both languages; a
+    kept band says neither and counts the scores it held."""
+    import jinja2
+
+    from api.i18n import T
+
+    lines = (Path(__file__).parents[1] / "api" / "templates" / "plan.html").read_text(encoding="utf-8").splitlines()
+    at = next(i for i, x in enumerate(lines) if x.startswith("{% set rm = k.risk_model"))
+    snippet = jinja2.Environment(autoescape=True).from_string("\n".join(lines[at:at + 2]))
+    kept = basis == "default"
+    rm = {"chosen": "sign-constrained logistic", "labelled_inspections": 900, "unlearnt": [],
+          "held_to_band": {"raised": 3, "lowered": 1} if kept else {"raised": 0, "lowered": 0},
+          "band": {"kept": kept, "basis": basis}}
+    for lang in ("zh", "en"):
+        out = html.unescape(snippet.render(k={"risk_model": rm}, t=T[lang]))
+        assert (T[lang]["band_learnt"] in out) is (basis == "learnt"), out
+        assert (T[lang]["band_dropped"] in out) is (basis == "loss"), out
+        assert ("<b>4</b> (R-TIER)" in out) is kept, out

@@ -705,8 +705,8 @@ def test_a_learnt_drop_says_why_in_the_graded_firms_reason() -> None:
 
     t = (0.2, 0.3, 0.4)
     zh, en = _sentence("D", "grade", 0.12, [], True, "", 0.12, t, band_dropped="learnt")
-    assert "模型已从本局以往检查中学得信用分级的权重" in zh and "不在D级对应区间（40%及以上）" in zh
-    assert "the model learnt the grade's weight from this bureau's past inspections" in en
+    assert "模型已从本局以往检查中学得信用分级和失信名单的权重" in zh and "不在D级对应区间（40%及以上）" in zh
+    assert "the model learnt the weight of grades and listings from this bureau's past inspections" in en
     zh, en = _sentence("D", "grade", 0.12, [], True, "", 0.12, t, band_dropped="loss")
     assert "按区间调整评分反而降低排序准确度" in zh and "学得" not in zh and "ranked violations worse" in en
     for dropped, p in ((None, 0.12), ("learnt", 0.45)):
@@ -739,13 +739,14 @@ class _Past:
         return self.periods
 
 
-def _band_case(graded_positive: list[bool | None], n: int = 400, seed: int = 0,
-               noise: float = 0.05) -> tuple[_Past, pd.DataFrame, np.ndarray]:
+def _band_case(graded_positive: list[bool | None], n: int = 400, seed: int = 0, noise: float = 0.05,
+               train_only: int = 0) -> tuple[_Past, pd.DataFrame, np.ndarray]:
     """Periods of n inspections, the model's predictions ranking them well; in each, 20 are graded D at their date
     (held to D's band they jump to the top), and those 20 are violations (True: the band helps) or clean (False: it
     hurts); None: no inspection of the period had an imposed tier. With the default n, 5% of the inspections had an
     imposed tier (below BAND_LEARNT_SHARE: the records' weight was not learnt); with n=200, 10% (learnt). `noise`: how
-    far the model's predictions stray (the larger, the more a helpful band gains)."""
+    far the model's predictions stray (the larger, the more a helpful band gains). `train_only`: that many more graded
+    inspections, in no validation period (the training rows before the first)."""
     rng = np.random.default_rng(seed)
     rows, ys, Xs, start = [], [], [], 0
     for pos in graded_positive:
@@ -759,6 +760,10 @@ def _band_case(graded_positive: list[bool | None], n: int = 400, seed: int = 0,
         rows.append((np.arange(start, start + n), p))
         ys.append(y)
         start += n
+    if train_only:
+        Xs.append(pd.DataFrame({"dishonest_in_force": 0.0, "grade_none": np.zeros(train_only), "grade_at_least_B": 1.0,
+                                "grade_at_least_C": 0.0, "grade_at_least_D": 0.0, "cutoff": pd.Timestamp("2025-01-01")}))
+        ys.append((rng.random(train_only) < 0.2).astype(int))
     return _Past(rows), pd.concat(Xs, ignore_index=True), np.concatenate(ys)
 
 
@@ -805,7 +810,32 @@ def test_where_the_model_learnt_the_grade_the_band_must_earn_its_place() -> None
     lose, _ = past_evidence(*_band_case([False] * 4, n=200), t)  # type: ignore[arg-type]
     assert lose["kept"] is False and lose["basis"] == "loss"
     below, _ = past_evidence(*_band_case([True, False, False, True], n=220, seed=1), t)  # type: ignore[arg-type]
-    assert below["imposed_share"] < BAND_LEARNT_SHARE and below["kept"] is True and below["basis"] == "default", below
+    assert below["imposed_share"] == round(80 / 880, 4) and below["kept"] is True and below["basis"] == "default", below
+    # the share is over every training inspection, not the validation periods' alone: 80 of 1,600 there, 180 of 1,700 in all
+    early, _ = past_evidence(*_band_case([True, False, False, True], seed=1, train_only=100), t)  # type: ignore[arg-type]
+    assert early["imposed_share"] == round(180 / 1700, 4) and early["basis"] == "learnt" and early["imposed_rows"] == 80, early
+    # whatever past_evidence decides, the independent checker reads the same verdict from the published figures
+    from checker.rules import _band_claim
+
+    for band in (win, small, mixed, one, lose, below, early):
+        held = {"raised": 1, "lowered": 0} if band["kept"] else {"raised": 0, "lowered": 0}
+        assert _band_claim({"risk_model": {"band": band, "held_to_band": held}}) == [], band
+
+
+def test_a_learnt_band_needs_a_gain_beyond_the_bar_not_at_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """BAND_MIN_LOSS bounds a gain as it bounds a loss: a past gain equal to the bar keeps nothing (learnt), one just
+    above it keeps the band (gain)."""
+    import risk.score
+    from risk.score import past_evidence
+
+    t = (0.2, 0.3, 0.4)
+    case = _band_case([True] * 4, n=200)
+    small, _ = past_evidence(*case, t)  # type: ignore[arg-type]
+    assert 0 < 2 * small["se"] < small["auc_gain"] < 0.005, small
+    monkeypatch.setattr(risk.score, "BAND_MIN_LOSS", small["auc_gain"])
+    assert past_evidence(*case, t)[0]["basis"] == "learnt"  # type: ignore[arg-type]
+    monkeypatch.setattr(risk.score, "BAND_MIN_LOSS", small["auc_gain"] - 1e-6)
+    assert past_evidence(*case, t)[0]["basis"] == "gain"  # type: ignore[arg-type]
 
 
 def test_past_evidence_keeps_the_band_on_a_loss_too_small_to_notice(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -90,6 +90,7 @@ def test_annual_grades_are_rerated_every_year_so_the_model_can_learn_them(tmp_pa
     the plan reaches under 5% of them (the band's two branches, risk.score.past_evidence)."""
     from risk.features import training_frame
     from risk.score import BAND_LEARNT_SHARE, IMPOSED, imposed_asof
+    from scenarios.generate import HISTORY_YEARS
 
     generate("demo", tmp_path, seed=3, propensity="annual-grades")
     shares = {}
@@ -99,6 +100,9 @@ def test_annual_grades_are_rerated_every_year_so_the_model_can_learn_them(tmp_pa
         shares[name] = float(pd.Series(imposed_asof(Xt)[1]).isin(IMPOSED).mean())
         if name == "annual":
             g = b.credit_grades
-            assert sorted(g.rated_on.dt.strftime("%Y-%m-%d").unique()) == [f"{y}-10-31" for y in range(b.year - 3, b.year)]
-            assert (g.groupby("enterprise_id").size() == 3).all()
+            years = range(b.year - HISTORY_YEARS, b.year)
+            assert sorted(g.rated_on.dt.strftime("%Y-%m-%d").unique()) == [f"{y}-10-31" for y in years]
+            assert (g.groupby("enterprise_id").size() <= HISTORY_YEARS).all() and (g.groupby("enterprise_id").size() == 3).mean() > 0.8
+            founded = g.enterprise_id.map(b.enterprises.set_index("enterprise_id").established_on)
+            assert (founded <= g.rated_on).all()  # no firm rated before it existed
     assert shares["annual"] >= BAND_LEARNT_SHARE > 0.05 > shares["demo"], shares
