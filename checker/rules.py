@@ -302,68 +302,48 @@ def band_declared(meta: dict[str, Any]) -> bool:
     return isinstance(band, dict) and band.get("kept") is True
 
 
-# a dropped band's second ground (docs/decisions.md, "The band where the model learnt the grade"): at least this share
-# of the training inspections had a tier imposed by the records at their date; and the smallest past AUC difference
-# that counts as a gain or a loss beside two standard errors (both written again here, not imported from risk/)
-LEARNT_SHARE = 0.10
+# the smallest past AUC loss that drops the band beside two standard errors (risk.score.BAND_MIN_LOSS, written again
+# here, not imported from risk/)
 MIN_DIFFERENCE = 0.005
-BASES = {True: ("default", "gain"), False: ("loss", "learnt")}  # why a band is kept / dropped
 
 
 def _number(x: object) -> bool:
-    """A real, finite-or-infinite number that is not a bool and not NaN."""
+    """A number that is not a bool and not NaN."""
     return isinstance(x, int | float) and not isinstance(x, bool) and x == x
 
 
 def _band_shape(band: dict[str, Any]) -> str | None:
-    """What is malformed in a dropped band's figures, if anything: `basis`, where given, one of the dropped bases;
-    `periods` a whole number ≥ 0; `auc_gain` and `se` both numbers (se ≥ 0) where two periods or more were judged, both
-    absent (None) otherwise; `imposed_share`, where given, a share in [0, 1]."""
+    """What is malformed in a dropped band's figures, if anything: `periods` a whole number ≥ 0; `auc_gain` and `se`
+    both numbers (se ≥ 0) where two periods or more were judged, both absent (None) otherwise."""
     periods, gain, se = band.get("periods"), band.get("auc_gain"), band.get("se")
-    if "basis" in band and band["basis"] not in BASES[False]:
-        return f"kept False on basis {band['basis']!r} (kept: {', '.join(BASES[True])}; dropped: {', '.join(BASES[False])})"
     if not isinstance(periods, int) or isinstance(periods, bool) or periods < 0:
         return f"periods {periods!r} is no count"
     if periods >= 2 and not (_number(gain) and _number(se) and se >= 0):  # type: ignore[operator]
         return f"auc_gain {gain!r} and se {se!r} over {periods} periods are no difference and standard error"
     if periods < 2 and (gain is not None or se is not None):
         return f"auc_gain {gain!r} and se {se!r} from {periods} period(s): fewer than two judge nothing"
-    share = band.get("imposed_share")
-    if share is not None and not (_number(share) and 0 <= share <= 1):  # type: ignore[operator]
-        return f"imposed_share {share!r} is no share"
     return None
 
 
 def _band_claim(meta: dict[str, Any]) -> list[str]:
     """What is wrong with plan.json's claim about the band, if anything. A plan with a `risk_model` card must say
-    `band.kept` (true or false), its figures well formed (`_band_shape`); a dropped band must carry its evidence and
-    hold no score to a band (`held_to_band` 0 and 0). The evidence is one of two: a past loss (`auc_gain` below 0 and
-    beyond both two standard errors and MIN_DIFFERENCE, over at least two periods), or a model that learnt the records'
-    weight (`basis` "learnt": `imposed_share` at least LEARNT_SHARE) with no past gain beyond the same bar. A plan with
-    no `risk_model` (another tool's) claims nothing."""
+    `band.kept` (true or false); a dropped band's figures must be well formed (`_band_shape`) and carry its evidence:
+    a past loss (`auc_gain` below 0 and beyond both two standard errors and MIN_DIFFERENCE) over at least two periods,
+    with no score held to a band (`held_to_band` 0 and 0). A plan with no `risk_model` (another tool's) claims nothing."""
     rm = meta.get("risk_model")
     if not isinstance(rm, dict):
         return []
     band = rm.get("band")
     if not isinstance(band, dict) or not isinstance(band.get("kept"), bool):
         return [f"risk_model.band {band!r} does not say whether imposed tiers' scores are held to their band (kept: true/false)"]
-    if band["kept"]:  # a kept band relaxes nothing: only a basis that says otherwise is wrong
-        basis = band.get("basis", "default")
-        return [] if basis in BASES[True] else [f"risk_model.band is malformed: kept True on basis {basis!r} (kept: "
-                                                f"{', '.join(BASES[True])}; dropped: {', '.join(BASES[False])})"]
+    if band["kept"]:
+        return []
     if (shape := _band_shape(band)) is not None:
         return [f"risk_model.band is malformed: {shape}"]
     gain, se, periods, held = band.get("auc_gain"), band.get("se"), band.get("periods"), rm.get("held_to_band")
-    share = band.get("imposed_share")
-    judged = periods >= 2  # type: ignore[operator]
-    bar = max(2 * se, MIN_DIFFERENCE) if judged else 0.0  # type: ignore[operator]
-    lost = judged and gain < -bar  # type: ignore[operator]
-    gained = judged and gain > bar  # type: ignore[operator]
-    learnt = band.get("basis") == "learnt" and share is not None and share >= LEARNT_SHARE  # type: ignore[operator]
-    if not lost and not (learnt and not gained):
-        return [f"risk_model.band drops the band without its evidence (auc_gain {gain!r}, se {se!r}, periods {periods!r}, "
-                f"basis {band.get('basis')!r}, imposed_share {share!r}: a loss beyond two standard errors and "
-                f"{MIN_DIFFERENCE} over at least two periods, or a learnt share of at least {LEARNT_SHARE} without such a gain)"]
+    if not (periods >= 2 and gain < -max(2 * se, MIN_DIFFERENCE)):  # type: ignore[operator]
+        return [f"risk_model.band drops the band without its evidence (auc_gain {gain!r}, se {se!r}, periods {periods!r}: "
+                f"a loss beyond two standard errors and {MIN_DIFFERENCE} over at least two periods)"]
     if not isinstance(held, dict) or any(held.get(k) != 0 for k in ("raised", "lowered")):
         return [f"risk_model.band drops the band, yet held_to_band is {held!r}"]
     return []

@@ -19,7 +19,7 @@ from sklearn.metrics import roc_auc_score
 from bundle import Bundle
 from risk.features import BAD, training_frame
 from risk.model import top_share
-from risk.score import BAND_LEARNT_SHARE, Scores
+from risk.score import BAND_MIN_LOSS, Scores
 
 
 def targeting(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
@@ -142,19 +142,14 @@ def write_report(bundle: Bundle, scores: Scores, out: Path, truth: pd.DataFrame 
               f"the band's floor, {held.get('lowered', 0)} lowered to its ceiling; `risk_score` below is the published value "
               "(what the lottery weighs), `model_score` in `inspection score` the model's own."]
     band = card.get("band")
-    share = band.get("imposed_share") if band else None
-    if band and share is None:  # the fallback: no model, so nothing learnt and nothing judged
+    if band and card.get("method") != "model":  # the fallback: no out-of-time scores to judge the band by
         lines += ["- Band kept: the points score has no past periods to judge it by."]
-    elif band and share is not None:  # why the band was kept or dropped (risk.score.past_evidence), in the bureau's own figures
+    elif band:  # why the band was kept or dropped (risk.score.past_evidence), in the bureau's own figures
         gain = (f"{band['periods']} past period(s) with enough imposed tiers, fewer than two to judge it" if band["auc_gain"] is None
                 else f"past AUC held to the band minus the model's own {band['auc_gain']:+.4f} ± {band['se']:.4f} over "
                      f"{band['periods']} periods")
-        learnt = share >= BAND_LEARNT_SHARE
-        lines += [f"- Band {'kept' if band['kept'] else 'dropped'} (basis `{band['basis']}`): {gain}; "
-                  f"{share:.1%} of the training inspections had a tier the records imposed at their date, "
-                  + (f"at least {BAND_LEARNT_SHARE:.0%}: the model learnt their weight, and the band stays only on a past gain."
-                     if learnt else f"under {BAND_LEARNT_SHARE:.0%}: the band stands in for a weight the model could not "
-                     "learn, and goes only on a past loss.")]
+        lines += [f"- Band {'kept' if band['kept'] else 'dropped'}: {gain}; dropped only on a loss beyond both 2 standard "
+                  f"errors and {BAND_MIN_LOSS}."]
     lines.append("")
 
     model = scores.model

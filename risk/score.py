@@ -118,12 +118,10 @@ class BandEvidence(TypedDict):
     inspections the model selection was judged on (past_evidence)."""
 
     kept: bool
-    basis: str  # why (BAND_BASIS): "default", "gain" (kept); "loss", "learnt" (dropped)
     auc_gain: float | None  # mean over the validation periods of AUC(held to the band) − AUC(the model's own)
     se: float | None  # its standard error over the periods
     periods: int
     imposed_rows: int  # validation inspections whose tier the records imposed at their date
-    imposed_share: float | None  # share of all labelled training inspections whose tier the records imposed at their date
 
 
 class TrendEvidence(TypedDict):
@@ -193,14 +191,6 @@ BAND_MIN_IMPOSED = 10
 # an AUC loss smaller than this, however steady, does not drop the band: dropping it moves every imposed firm's
 # published score (a tier-D firm shown at 5%) for a difference no planner would notice (a review's point, not fitted)
 BAND_MIN_LOSS = 0.005
-# at least this share of the labelled training inspections had a tier imposed by the records at their date: the model
-# learnt the records' weight from the bureau's own outcomes, and the band must earn its place (docs/decisions.md,
-# "The band where the model learnt the grade"; chosen between 2–4.5% on our worlds and 15–80% on two held-out generators')
-BAND_LEARNT_SHARE = 0.10
-# why the band was kept or dropped (BandEvidence.basis): kept by default (the records' weight was not learnt, and the
-# past shows no loss beyond the rule), kept on a past gain beyond the rule (learnt), dropped on a past loss beyond it,
-# dropped because learnt without such a gain
-BAND_BASIS = ("default", "gain", "loss", "learnt")
 
 
 def past_evidence(model: RiskModel, Xt: pd.DataFrame, y: np.ndarray,
@@ -213,18 +203,9 @@ def past_evidence(model: RiskModel, Xt: pd.DataFrame, y: np.ndarray,
     grades track the truth, wrong where they are stale or derived from last year's inspections alone (an independent
     generator's bureaus, bench/foreign: there it cost up to 0.28 of Spearman). Per period with at least
     BAND_MIN_IMPOSED inspections whose tier the records imposed at their date (`imposed_asof`): the AUC of the scores
-    held to those tiers' bands minus the AUC as they are. A difference counts where it exceeds both SE_RULE standard
-    errors of the periods' differences (the rule that chooses the model) and BAND_MIN_LOSS. Periods without such
-    inspections do not take part.
-
-    Who bears the burden of proof depends on what the model could learn. The band stands in for a record whose weight
-    the model could not learn: where grades are rated late in the year (issue 9's bundles, our worlds: 2–4.5% of the
-    training inspections had one at their date), the model leaves the grade out and the band puts it back; the band is
-    then the default (a score that agrees with the legal tier), dropped only on a past loss (basis "loss"). Where at
-    least BAND_LEARNT_SHARE of the training inspections had an imposed tier at their date, the model learnt the
-    records' weight from the bureau's own outcomes, and holding scores to the band overrides what the data taught
-    (stale grades, grades derived from last year's record, grades deterrence has turned: bench/foreign, bench/foreign2,
-    up to 0.27 of lift); the band is then kept only on a past gain (basis "gain"), else dropped (basis "learnt").
+    held to those tiers' bands minus the AUC as they are. The band is the default (a score that agrees with the legal
+    tier); it is dropped where its mean loss exceeds both SE_RULE standard errors of the periods' differences (the rule
+    that chooses the model) and BAND_MIN_LOSS. Periods without such inspections do not take part.
 
     The trends are not chosen here (a rule written before their bench run kept them); their out-of-time effect is
     measured the same way and reported."""
@@ -242,20 +223,11 @@ def past_evidence(model: RiskModel, Xt: pd.DataFrame, y: np.ndarray,
         if n >= BAND_MIN_IMPOSED:
             held = keep_in_band(own, tier[period.rows], source[period.rows], thresholds)
             band_gains.append(roc_auc_score(yt, held) - roc_auc_score(yt, own))
-    # decided on the figures as published (plan.json), so that the checker, reading them, reaches the same verdict
-    share = round(float(np.isin(source, IMPOSED).mean()), 4) if len(source) else 0.0
-    band: BandEvidence = {"kept": True, "basis": "default", "auc_gain": None, "se": None, "periods": len(band_gains),
-                          "imposed_rows": imposed, "imposed_share": share}
-    loss = gain = False
+    band: BandEvidence = {"kept": True, "auc_gain": None, "se": None, "periods": len(band_gains), "imposed_rows": imposed}
     if len(band_gains) >= 2:
+        # decided on the figures as published (plan.json), so that the checker, reading them, reaches the same verdict
         mean, se = (round(x, 6) for x in mean_se(band_gains))
-        band["auc_gain"], band["se"] = mean, se
-        bar = max(SE_RULE * se, BAND_MIN_LOSS)
-        loss, gain = mean < -bar, mean > bar
-    if loss:
-        band["kept"], band["basis"] = False, "loss"
-    elif share >= BAND_LEARNT_SHARE:
-        band["kept"], band["basis"] = gain, "gain" if gain else "learnt"
+        band["kept"], band["auc_gain"], band["se"] = not mean < -max(SE_RULE * se, BAND_MIN_LOSS), mean, se
     trend: TrendEvidence = {"auc_gain": None, "se": None, "periods": len(trend_gains)}
     if len(trend_gains) >= 2:
         mean, se = mean_se(trend_gains)
@@ -329,14 +301,6 @@ def _band_words(tier: str, thresholds: tuple[float, float, float]) -> tuple[str,
     return f"{percent_exact(lo)}至{percent_exact(hi)}", f"{percent_exact(lo)} to {percent_exact(hi)}"
 
 
-# why a dropped band (past_evidence's basis) leaves a graded firm's score outside its tier's band, in a reason
-DROPPED_WHY = {"loss": ("本局以往检查中按区间调整评分反而降低排序准确度",
-                        "in this bureau's past inspections, holding scores to the band ranked violations worse"),
-               "learnt": ("模型已从本局以往检查中学得信用分级和失信名单的权重（其中很多检查当时已有分级或失信记录），区间调整未能提高排序准确度",
-                          "the model learnt the weight of grades and listings from this bureau's past inspections (many "
-                          "had one at their date), and holding scores to the band did not rank them better")}
-
-
 def _cap(text: str) -> str:
     """The first letter up (str.capitalize would lower the rest: "tier D" → "tier d")."""
     return text[:1].upper() + text[1:]
@@ -344,12 +308,11 @@ def _cap(text: str) -> str:
 
 def _sentence(tier: str, source: str, p: float, factors: list[Factor], upward: bool, grade_note: str,
               model_p: float | None = None, thresholds: tuple[float, float, float] | None = None,
-              points: bool = False, band_dropped: str | None = None) -> tuple[str, str]:
+              points: bool = False, band_kept: bool = True) -> tuple[str, str]:
     """The reason a planner reads aloud. `p` is the published score; `model_p` the model's own probability (or, with
     `points`, the fallback's points score) where the tier's band moved it (risk.tiers.keep_in_band): the sentence
-    then says both, and the band, from `thresholds` (policy `tier_thresholds`). Where the band was dropped
-    (`band_dropped`: past_evidence's basis, "loss" or "learnt") and the score lies outside the imposed tier's band, it
-    says so and why."""
+    then says both, and the band, from `thresholds` (policy `tier_thresholds`). Where the bureau's past dropped the
+    band (`band_kept` false, past_evidence) and the score lies outside the imposed tier's band, it says so."""
     # the score as printed stays on its side of every threshold (R-TIER): a tier-B 29.75% is "29.8%", not "30%"
     shown = percent_beside(p, *(thresholds or ()))
     zh_f = "；".join(f.zh for f in factors)
@@ -377,11 +340,11 @@ def _sentence(tier: str, source: str, p: float, factors: list[Factor], upward: b
         else:
             score_zh, score_en = f"{what_zh}{shown}", f"{what_en} {shown}"
             lo, hi = tier_band(tier, thresholds) if thresholds is not None else (0.0, 1.0)
-            if band_dropped is not None and thresholds is not None and not lo <= p <= hi:
+            if not band_kept and thresholds is not None and not lo <= p <= hi:
                 band_zh, band_en = _band_words(tier, thresholds)
-                why_zh, why_en = DROPPED_WHY[band_dropped]
-                score_zh += f"，不在{tier}级对应区间（{band_zh}）：{why_zh}，故公布模型评分"
-                score_en += f", outside tier {tier}'s band ({band_en}): {why_en}, so the model's score is published"
+                score_zh += f"，不在{tier}级对应区间（{band_zh}）：本局以往检查中按区间调整评分反而降低排序准确度，故公布模型评分"
+                score_en += (f", outside tier {tier}'s band ({band_en}): in this bureau's past inspections, holding scores "
+                             "to the band ranked violations worse, so the model's score is published")
         if not factors:
             return f"{lead_zh}。{score_zh}。", f"{_cap(lead_en)}. {_cap(score_en)}."
     if not factors:
@@ -430,8 +393,7 @@ def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = F
     # R-TIER: where the records impose the tier, the published score stays inside that tier's band — unless the
     # bureau's own past shows the band ranks violations worse than the model (past_evidence); under the fallback
     # there is no out-of-time prediction to judge it by, and the points score is held to the band
-    band: BandEvidence = {"kept": True, "basis": "default", "auc_gain": None, "se": None, "periods": 0, "imposed_rows": 0,
-                          "imposed_share": None}  # under the fallback nothing is judged
+    band: BandEvidence = {"kept": True, "auc_gain": None, "se": None, "periods": 0, "imposed_rows": 0}
     if model is not None:
         band, card["trend_check"] = past_evidence(model, Xt, y, thresholds)
     card["band"] = band
@@ -455,7 +417,7 @@ def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = F
         factors.add(eid, fs)
         note = f"（{rated_on[eid].date()}）" if source[i] == "grade" else ""
         a, b = _sentence(tier[i], source[i], float(p[i]), fs, up, note, float(model_p[i]), thresholds, points=model is None,
-                         band_dropped=None if band["kept"] else band["basis"])
+                         band_kept=band["kept"])
         zh.append(a)
         en.append(b)
     frame = pd.DataFrame({"enterprise_id": X["enterprise_id"], "risk_score": p, "model_score": model_p, "tier": tier,

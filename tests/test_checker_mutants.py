@@ -726,8 +726,7 @@ def test_a_visit_id_used_twice_is_named(case: Case) -> None:  # noqa: F811
 def test_r_tier_band_of_an_imposed_tier_only_where_the_plan_declares_it(case: Case) -> None:  # noqa: F811
     """R-TIER: a graded firm's score outside its grade's band is found only where plan.json declares the band kept
     (`risk_model.band.kept` true); a plan that drops it must carry the evidence (risk.score.past_evidence: two periods
-    or more, a loss beyond two standard errors, or a learnt share of 10% without such a gain; nothing held to a band),
-    and a plan with a risk_model card must say
+    or more, a loss beyond two standard errors, nothing held to a band), and a plan with a risk_model card must say
     which. A firm the records leave to the model is held to its band either way, its tier being cut from the score.
     A plan with no risk_model at all (another tool's) claims nothing."""
     from checker.rules import band_declared
@@ -749,11 +748,7 @@ def test_r_tier_band_of_an_imposed_tier_only_where_the_plan_declares_it(case: Ca
                              ("bare", {"kept": False}, {"raised": 0, "lowered": 0}), ("missing", None, {"raised": 0, "lowered": 0}),
                              ("text", {"kept": "yes"}, {"raised": 0, "lowered": 0}),
                              ("within", dict(evidence, auc_gain=-0.008), {"raised": 0, "lowered": 0}),
-                             ("held", evidence, {"raised": 2, "lowered": 0}), ("no card", "none", None),
-                             ("learnt", {"kept": False, "basis": "learnt", "imposed_share": 0.4, "auc_gain": 0.004, "se": 0.01,
-                                         "periods": 4}, {"raised": 0, "lowered": 0}),
-                             ("unlearnt", {"kept": False, "basis": "learnt", "imposed_share": 0.04, "auc_gain": 0.004,
-                                           "se": 0.01, "periods": 4}, {"raised": 0, "lowered": 0})):
+                             ("held", evidence, {"raised": 2, "lowered": 0}), ("no card", "none", None)):
         f.meta["risk_model"] = dict(card, held_to_band=held)
         if band is None:
             f.meta["risk_model"].pop("band", None)
@@ -767,64 +762,42 @@ def test_r_tier_band_of_an_imposed_tier_only_where_the_plan_declares_it(case: Ca
     e, i = free["enterprise_id"], imposed["enterprise_id"]
     assert found == {"kept": sorted([e, i]), "dropped": [e], "bare": sorted([e, "plan.json"]), "missing": sorted([e, "plan.json"]),
                      "text": sorted([e, "plan.json"]), "within": sorted([e, "plan.json"]), "held": sorted([e, "plan.json"]),
-                     "no card": [e], "learnt": [e], "unlearnt": sorted([e, "plan.json"])}
+                     "no card": [e]}
     assert not band_declared({"risk_model": []}) and not band_declared({}) and not band_declared({"risk_model": {"band": True}})
 
 
 def test_band_claim_reads_the_evidence_at_its_edges() -> None:
     """R-TIER, plan.json's claim that the band was dropped (checker.rules._band_claim): two periods are enough, a loss
-    of exactly two standard errors is not beyond them, 2.5 is, and it must pass 0.005 too; a learnt drop needs its
-    share (10%) and no past gain beyond the same bar; malformed figures (a negative se, NaN, a bool for a count, a share
-    outside [0, 1], a basis that contradicts `kept`) are named as malformed; the message says what is missing."""
+    of exactly two standard errors is not beyond them, 2.5 is, and it must pass 0.005 too (the product's own bar);
+    malformed figures (a negative se, NaN, text or a bool for a number, a count that is no count) are named as
+    malformed; the message says what is missing."""
     from checker.rules import _band_claim
 
-    def claim(gain: object, se: object, periods: object, basis: object = None, share: object = None, kept: bool = False) -> list[str]:
-        band = {"kept": kept, "auc_gain": gain, "se": se, "periods": periods, "imposed_share": share}
-        if basis is not None:
-            band["basis"] = basis
-        return _band_claim({"risk_model": {"band": band, "held_to_band": {"raised": 0, "lowered": 0}}})
+    def claim(gain: object, se: object, periods: object) -> list[str]:
+        return _band_claim({"risk_model": {"band": {"kept": False, "auc_gain": gain, "se": se, "periods": periods},
+                                           "held_to_band": {"raised": 0, "lowered": 0}}})
 
-    def missing(gain: object, se: object, periods: object, basis: object = None, share: object = None) -> list[str]:
-        return [f"risk_model.band drops the band without its evidence (auc_gain {gain!r}, se {se!r}, periods {periods!r}, "
-                f"basis {basis!r}, imposed_share {share!r}: a loss beyond two standard errors and 0.005 over at least two "
-                "periods, or a learnt share of at least 0.1 without such a gain)"]
+    def missing(gain: object, se: object, periods: object) -> list[str]:
+        return [f"risk_model.band drops the band without its evidence (auc_gain {gain!r}, se {se!r}, periods {periods!r}: a "
+                "loss beyond two standard errors and 0.005 over at least two periods)"]
 
     def malformed(what: str) -> list[str]:
         return [f"risk_model.band is malformed: {what}"]
 
-    assert claim(-0.03, 0.01, 2) == [] and claim(-0.025, 0.01, 4) == [] and claim(-0.006, 0.001, 4, "loss") == []
+    assert claim(-0.03, 0.01, 2) == [] and claim(-0.025, 0.01, 4) == [] and claim(-0.006, 0.001, 4) == []
     assert claim(-0.02, 0.01, 4) == missing(-0.02, 0.01, 4)  # exactly two standard errors
-    assert claim(-0.005, 0.001, 4) == missing(-0.005, 0.001, 4)  # beyond 2 se, not beyond 0.005
+    assert claim(-0.005, 0.001, 4) == missing(-0.005, 0.001, 4)  # beyond 2 se, not beyond 0.005 (risk.score.BAND_MIN_LOSS)
     assert claim(0.0, 0.0, 4) == missing(0.0, 0.0, 4) and claim(0.5, 0.0, 4) == missing(0.5, 0.0, 4)
-    # the second ground: the model learnt the records' weight (basis "learnt", a share of at least 10%), no gain beyond
-    # both 2 se and 0.005 (risk.score.past_evidence's own bar)
-    assert claim(0.01, 0.01, 4, "learnt", 0.1) == [] and claim(None, None, 1, "learnt", 0.6) == []
-    assert claim(None, None, 0, "learnt", 1.0) == []
-    assert claim(0.004, 0.001, 4, "learnt", 0.5) == [] and claim(0.005, 0.0, 4, "learnt", 0.5) == []  # no gain beyond 0.005
-    assert claim(0.01, 0.01, 4, "learnt", 0.0999) == missing(0.01, 0.01, 4, "learnt", 0.0999)
-    assert claim(0.01, 0.01, 4, "loss", 0.5) == missing(0.01, 0.01, 4, "loss", 0.5)  # a learnt share claimed as a loss
-    assert claim(0.021, 0.01, 4, "learnt", 0.5) == missing(0.021, 0.01, 4, "learnt", 0.5)  # the past shows a gain
-    assert claim(0.0051, 0.001, 4, "learnt", 0.5) == missing(0.0051, 0.001, 4, "learnt", 0.5)
-    assert claim(0.02, 0.01, 4, "learnt", 0.5) == []  # exactly two standard errors is no gain beyond them
-    # malformed figures are named as such, whatever the ground
+    assert claim(None, None, 1) == missing(None, None, 1) and claim(None, None, 0) == missing(None, None, 0)
+    # malformed figures are named as such
     assert claim(-0.03, 0.01, 1) == malformed("auc_gain -0.03 and se 0.01 from 1 period(s): fewer than two judge nothing")
     assert claim(0.0, -0.01, 4) == malformed("auc_gain 0.0 and se -0.01 over 4 periods are no difference and standard error")
-    assert claim(float("nan"), 0.01, 4, "learnt", 0.5) == malformed("auc_gain nan and se 0.01 over 4 periods are no difference "
-                                                                     "and standard error")
-    assert claim(None, None, 4, "learnt", 0.5) == malformed("auc_gain None and se None over 4 periods are no difference and "
-                                                             "standard error")
-    assert claim("0.9", 0.01, 4, "learnt", 0.5) == malformed("auc_gain '0.9' and se 0.01 over 4 periods are no difference and "
-                                                              "standard error")
-    assert claim(None, None, True, "learnt", 0.5) == malformed("periods True is no count")
-    assert claim(None, None, -1, "learnt", 0.5) == malformed("periods -1 is no count")
-    assert claim(None, None, 2.0, "learnt", 0.5) == malformed("periods 2.0 is no count")
-    for share in (7.0, -0.1, float("nan"), True, "0.5"):
-        assert claim(None, None, 0, "learnt", share) == malformed(f"imposed_share {share!r} is no share"), share
-    assert claim(None, None, 0, "learnt", None) == missing(None, None, 0, "learnt", None)
-    assert claim(0.01, 0.001, 4, "loss", 0.5, kept=True) == malformed(
-        "kept True on basis 'loss' (kept: default, gain; dropped: loss, learnt)")
-    assert claim(-0.03, 0.01, 4, "gain", 0.5) == malformed("kept False on basis 'gain' (kept: default, gain; dropped: loss, learnt)")
-    assert claim(0.01, 0.001, 4, "gain", 0.5, kept=True) == [] and claim(None, None, 0, "default", None, kept=True) == []
+    assert claim(-0.5, -1.0, 4) == malformed("auc_gain -0.5 and se -1.0 over 4 periods are no difference and standard error")
+    for gain, se in ((float("nan"), 0.01), (None, None), ("-0.9", 0.01), (True, 0.0), (-0.03, float("nan"))):
+        assert claim(gain, se, 4) == malformed(f"auc_gain {gain!r} and se {se!r} over 4 periods are no difference and "
+                                               "standard error"), (gain, se)
+    for periods in (True, -1, 2.0, None, "4"):
+        assert claim(-0.03, 0.01, periods) == malformed(f"periods {periods!r} is no count"), periods
     assert _band_claim({"risk_model": {"band": {"kept": False, "auc_gain": -0.03, "se": 0.01, "periods": 4},
                                        "held_to_band": {"raised": 1, "lowered": 0}}}) == [
         "risk_model.band drops the band, yet held_to_band is {'raised': 1, 'lowered': 0}"]
