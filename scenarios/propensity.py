@@ -15,7 +15,7 @@ grades are. `linear` is the generator's original world, draw for draw: without
 | drift | the sector effects move year on year (some rise, some fall); the truth is the plan year's |
 | sparse | past plans visited a third as often, and fewer credit records: a thin history |
 | careless | the linear truth, but a minor finding follows it: where no violation is found, a careless firm is likelier to show a minor one (the issue's bundles, where "a minor finding predicts the next violation as well as a violation does"); elsewhere minor findings fall as the propensity rises |
-| annual-grades | the linear truth, but the platform re-rates its graded firms every 31 October, from that year's noisy view: a third of the past inspections see a grade at their date (elsewhere 2–4.5%, one rating a year before the plan), so the model can learn the grade's weight itself (the band's other branch, risk.score.BAND_LEARNT_SHARE) |
+| annual-grades | the linear truth, but the platform re-rates its graded firms every 31 October, from that year's noisy view: a third of the past inspections see a grade at their date (elsewhere 2–4.5%, one rating a year before the plan), so the model can learn the grade's weight itself and the band's past test (risk.score.past_evidence) has graded inspections to judge it by |
 
 The truth written to truth.csv is always the plan year's propensity.
 """
