@@ -61,13 +61,31 @@ hidden* and in *how the grade, the visits and the triggers relate to it*:
     find more. Bad records come from outside (欠薪 blacklists) as well as from findings.
 
 ``hot_core`` (包头, 少数重点户)
-    A two-state world: about 10% of firms are "hot" (p ≈ 0.6–0.8) in a given year,
-    the rest cold (p ≈ 0.03–0.10); the hot state is persistent (75%) with turnover.
+    A two-state world: some firms are "hot" (p ≈ 0.6–0.8) in a given year (about 10%
+    in 2023, drifting to 15–18% by 2027), the rest cold (p ≈ 0.03–0.10, ranked among
+    themselves mostly by a hidden firm effect); the hot state is persistent (75%) with
+    turnover. Even knowing the 2027 state exactly ranks at Spearman ≈ 0.66 only.
     Minor findings are precursors: a firm about to turn hot next year shows minor
     problems this year. Grades were rated long ago (20 Nov 2022, 60% of firms, from the
     2023 state) and refreshed once on 20 Nov 2024 for 30%, with 30% misclassification.
     Planned visits follow inspectors' memory (a firm with a violation last year is
     revisited at 1.5 a year, others 0.3). Serious findings lead to dishonesty listings.
+
+Where bundle.md is silent, this generator chose (the product must cope with all):
+
+* ``rectified`` is filled for ``violation`` and ``serious`` (true/false), blank for
+  ``minor`` and ``compliant`` (the example has one ``minor,false``);
+* triggers, credit records and grades may be dated in January 2027, up to a per-family
+  upload date (rules.md R-TIER says records in the plan year count; bundle.md says
+  "before the plan year" only for inspections);
+* ``credit_grades.csv`` holds a firm's whole rating history (several rows per firm);
+  the latest by ``rated_on`` is the one in force;
+* ``serious_dishonest`` and ``repair`` records carry no ``expires_on`` (a listing ends by
+  a later repair); ``bad`` expires after 6, 12, 24 or 36 months, good/commendation 36;
+* firms of sector ``other`` fall to the city-management bureau: its item ``um-s`` lists
+  ``other`` (no example item does);
+* the truth is for a *planned* visit: trigger-led visits in the history find more (a
+  per-family logit boost), so the history over-states the rate of firms with leads.
 
 ``truth.csv`` is the 2027 logit through the logistic function, clipped to
 [0.002, 0.998]. Everything draws from ``numpy.random.default_rng(seed)`` (the family
