@@ -72,3 +72,9 @@ bench-foreign: setup
 PRODUCT ?= $(CURDIR)
 bench-foreign2: setup
 	$(BIN)/python bench/foreign2/run.py --product $(PRODUCT)
+
+# A third generator (issue 9, sixth round), written from bundle.md alone after the first two had been read here: 6
+# families × 2 sizes × 2 seeds, the product's CLI as a black box; ~8 min on 2 shared cores. PRODUCT= scores another checkout.
+.PHONY: bench-foreign3
+bench-foreign3: setup
+	$(BIN)/python bench/foreign3/run.py --product $(PRODUCT) --out bench/foreign3/results.md

@@ -224,8 +224,8 @@ def table(res: pd.DataFrame) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description="held-out risk benchmark (issue 9)")
-    ap.add_argument("--product", type=Path, default=Path("/work/main"),
-                    help="checkout whose inspection CLI is scored (default: /work/main)")
+    ap.add_argument("--product", type=Path, default=HERE.parent.parent,
+                    help="checkout whose inspection CLI is scored (default: the repository this file lives in)")
     ap.add_argument("--python", default=sys.executable)
     ap.add_argument("--sizes", default="2000,6000")
     ap.add_argument("--seeds", default="1,2")
