@@ -44,6 +44,9 @@ from generate import FAMILIES, PLAN_YEAR, SECTORS, SIZES, generate
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
+# the harness's generator and its words: bench/foreign3/run.py rebinds these to its own generator (the harness is shared;
+# the generators, written apart for independence, are not)
+NAME, SEEDS, TRACE_NOTE = "foreign2", "1,2,3", ", and the owner-group trace in names/addresses is not among them"
 LIFT_TARGET, RHO_TARGET = 1.58, 0.6  # issue 9's numbers
 VIOLATION = {"violation", "serious", "违法违规", "严重违法违规"}
 
@@ -229,7 +232,7 @@ def main() -> None:
                     help="checkout whose inspection CLI is scored (default: this repo)")
     ap.add_argument("--python", default=sys.executable)
     ap.add_argument("--sizes", default="2000,6000")
-    ap.add_argument("--seeds", default="1,2,3")
+    ap.add_argument("--seeds", default=SEEDS)
     ap.add_argument("--families", default=",".join(FAMILIES))
     ap.add_argument("--keep", type=Path, default=None, help="keep bundles and truth here")
     ap.add_argument("--out", type=Path, default=HERE / "results.md")
@@ -239,7 +242,7 @@ def main() -> None:
     fams = [f.strip() for f in a.families.split(",") if f.strip()]
     tmp = None
     if a.keep is None:
-        tmp = tempfile.TemporaryDirectory(prefix="foreign2-")
+        tmp = tempfile.TemporaryDirectory(prefix=f"{NAME}-")
         work = Path(tmp.name)
     else:
         work = a.keep
@@ -258,10 +261,10 @@ def main() -> None:
     res = pd.DataFrame(rows)
     res["meets"] = (res["ours_lift"] >= LIFT_TARGET) & (res["ours_rho"] >= RHO_TARGET)
     md = table(res)
-    cmd = "python bench/foreign2/run.py " + " ".join(sys.argv[1:])
+    cmd = f"python bench/{NAME}/run.py " + " ".join(sys.argv[1:])
     rev = subprocess.run(["git", "-C", str(a.product), "log", "-1", "--format=%h %s"],
                          capture_output=True, text=True).stdout.strip()[:100]
-    text = (f"# Held-out risk worlds (bench/foreign2), issue 9\n\n"
+    text = (f"# Held-out risk worlds (bench/{NAME}), issue 9\n\n"
             f"`{cmd}` · product `{a.product.resolve()}` at `{rev}` · "
             f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC · "
             f"{time.perf_counter() - t0:.0f} s wall on a shared 2-core machine (noisy)\n\n"
@@ -271,7 +274,7 @@ def main() -> None:
             f"LogisticRegression() on as-of features built here from the bundle; "
             f"*truth-fit* = a 2-fold cross-fitted boosted regression of the truth on the same "
             f"as-of-1-January features (uses the truth: how much these features carry; not a "
-            f"bound, and the owner-group trace in names/addresses is not among them); "
+            f"bound{TRACE_NOTE}); "
             f"*oracle* = the "
             f"truth. 'score s' is the product's wall time per bureau, noisy.\n\n{md}\n\n## Per bureau\n\n"
             + _markdown(res.round(4)) + "\n")
