@@ -796,6 +796,9 @@ def test_band_claim_reads_the_evidence_at_its_edges() -> None:
     for gain, se in ((float("nan"), 0.01), (None, None), ("-0.9", 0.01), (True, 0.0), (-0.03, float("nan"))):
         assert claim(gain, se, 4) == malformed(f"auc_gain {gain!r} and se {se!r} over 4 periods are no difference and "
                                                "standard error"), (gain, se)
+    assert claim(None, None, 2) == malformed("auc_gain None and se None over 2 periods are no difference and standard error")
+    assert claim(-0.03, None, 1) == malformed("auc_gain -0.03 and se None from 1 period(s): fewer than two judge nothing")
+    assert claim(None, 0.01, 0) == malformed("auc_gain None and se 0.01 from 0 period(s): fewer than two judge nothing")
     for periods in (True, -1, 2.0, None, "4"):
         assert claim(-0.03, 0.01, periods) == malformed(f"periods {periods!r} is no count"), periods
     assert _band_claim({"risk_model": {"band": {"kept": False, "auc_gain": -0.03, "se": 0.01, "periods": 4},
