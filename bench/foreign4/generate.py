@@ -685,14 +685,19 @@ def write_bundle(w: World, family: str, seed: int, city: City, rng: np.random.Ge
     insp.insert(0, "inspection_id", [f"JC{family[:2].upper()}{i:07d}" for i in range(len(insp))])
     insp.to_csv(out / "inspections.csv", index=False)
 
-    rec = w.records.sort_values(["recorded_on", "row"], kind="stable")
+    # nothing is recorded about a firm before it exists (the families draw some events blind to founding)
+    rec = w.records[founded_mask(w.ent, w.records["row"].to_numpy(),
+                                 w.records["recorded_on"].to_numpy().astype("datetime64[D]"))]
+    rec = rec.sort_values(["recorded_on", "row"], kind="stable")
     pd.DataFrame({"enterprise_id": ids[rec["row"].to_numpy()], "recorded_on": _d(rec["recorded_on"]),
                   "kind": rec["kind"].to_numpy(), "expires_on": _d(rec["expires_on"]),
                   "note": rec["note"].to_numpy()}).to_csv(out / "credit_records.csv", index=False)
     gr = w.grades.sort_values(["rated_on", "row"], kind="stable")
     pd.DataFrame({"enterprise_id": ids[gr["row"].to_numpy()], "grade": gr["grade"].to_numpy(),
                   "rated_on": _d(gr["rated_on"])}).to_csv(out / "credit_grades.csv", index=False)
-    tr = w.triggers.sort_values(["received_on", "row"], kind="stable").reset_index(drop=True)
+    tr = w.triggers[founded_mask(w.ent, w.triggers["row"].to_numpy(),
+                                 w.triggers["received_on"].to_numpy().astype("datetime64[D]"))]
+    tr = tr.sort_values(["received_on", "row"], kind="stable").reset_index(drop=True)
     sec = w.ent["sector"].to_numpy()[tr["row"].to_numpy()]
     pd.DataFrame({"trigger_id": [f"XS{i:06d}" for i in range(len(tr))],
                   "enterprise_id": ids[tr["row"].to_numpy()],
