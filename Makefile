@@ -78,3 +78,9 @@ bench-foreign2: setup
 .PHONY: bench-foreign3
 bench-foreign3: setup
 	$(BIN)/python bench/foreign3/run.py --product $(PRODUCT) --out bench/foreign3/results.md
+
+# A fourth generator (issue 9, seventh round), written from bundle.md alone without reading the first three: 6
+# families × 2 sizes × 2 seeds, the product's CLI as a black box; ~2–3 min on 2 shared cores. PRODUCT= scores another checkout.
+.PHONY: bench-foreign4
+bench-foreign4: setup
+	$(BIN)/python bench/foreign4/run.py --product $(PRODUCT) --out bench/foreign4/results.md
