@@ -44,9 +44,27 @@ from generate import FAMILIES, PLAN_YEAR, SECTORS, SIZES, generate
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
-# the harness's generator and its words: bench/foreign3/run.py rebinds these to its own generator (the harness is shared;
-# the generators, written apart for independence, are not)
+# the harness's generator and its words: `use_generator` rebinds these for another generator (bench/foreign3,
+# bench/foreign4: the harness is shared; the generators, written apart for independence, are not)
 NAME, SEEDS, TRACE_NOTE = "foreign2", "1,2,3", ", and the owner-group trace in names/addresses is not among them"
+
+
+def use_generator(folder: Path, seeds: str = "1,2") -> None:
+    """Judge the bureaus of `folder`/generate.py instead of foreign2's own (it must export `generate`, FAMILIES,
+    PLAN_YEAR, SECTORS, SIZES): loaded under a name of its own (every generator's file is called generate.py), and
+    this module's names rebound, which its functions read at call time."""
+    global FAMILIES, PLAN_YEAR, SECTORS, SIZES, generate, HERE, NAME, SEEDS, TRACE_NOTE
+    import importlib.util
+
+    name = f"{folder.name}_generate"
+    spec = importlib.util.spec_from_file_location(name, folder / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while the file runs
+    spec.loader.exec_module(module)
+    FAMILIES, PLAN_YEAR, SECTORS, SIZES, generate = (module.FAMILIES, module.PLAN_YEAR, module.SECTORS, module.SIZES,
+                                                      module.generate)
+    HERE, NAME, SEEDS, TRACE_NOTE = folder, folder.name, seeds, ""
 LIFT_TARGET, RHO_TARGET = 1.58, 0.6  # issue 9's numbers
 VIOLATION = {"violation", "serious", "违法违规", "严重违法违规"}
 

@@ -1,6 +1,6 @@
 """Held-out risk benchmark on a third independent generator (issue 9) · 第三个独立世界上的风险评分检验.
 
-bench/foreign3/generate.py's bureaus scored by bench/foreign2/run.py's harness (copied by the generator's author, who
+bench/foreign3/generate.py's bureaus scored by bench/foreign2/run.py's harness (`use_generator`) (copied by the generator's author, who
 read nothing else of ours; shared here so that one harness judges every generator the same way): the product's
 ``inspection validate`` and ``inspection score`` as a black box, top-20% lift and Spearman against the hidden
 truth, beside a plain ``LogisticRegression()``, a truth-fit reference and the oracle.
@@ -13,29 +13,10 @@ Usage::
 
 from __future__ import annotations
 
-import importlib.util
-import sys
+import runpy
 from pathlib import Path
-from types import ModuleType
-
-HERE = Path(__file__).resolve().parent
-
-
-def _load(name: str, path: Path) -> ModuleType:
-    """A bench script as a module of its own name (every generator's file is called generate.py)."""
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up while the file runs
-    spec.loader.exec_module(module)
-    return module
-
-
-generator = _load("foreign3_generate", HERE / "generate.py")
-harness = _load("foreign2_run", HERE.parent / "foreign2" / "run.py")
-for _name in ("FAMILIES", "PLAN_YEAR", "SECTORS", "SIZES", "generate"):
-    setattr(harness, _name, getattr(generator, _name))  # the harness reads these at call time
-harness.HERE, harness.NAME, harness.SEEDS, harness.TRACE_NOTE = HERE, "foreign3", "1,2", ""
 
 if __name__ == "__main__":
-    harness.main()
+    harness = runpy.run_path(str(Path(__file__).resolve().parents[1] / "foreign2" / "run.py"))  # its functions, not its main
+    harness["use_generator"](Path(__file__).resolve().parent)
+    harness["main"]()
