@@ -36,7 +36,7 @@ Families (what is hidden, and how the official grade behaves):
   follow the firm effect; after it, they follow missing online monitoring and firm age (old pipework), for gas
   and property firms. Grades each July (2024–2026) for 60% of firms, computed from the *old-regime* risk
   (noisy): they fit the past, not 2027. Bad records surge after the new rule.
-* ``deterrence_nogrades`` 专项整治 + 震慑、无评级: no credit_grades.csv at all. Planned visits come from yearly
+* ``deterrence_nogrades`` 专项整治 + 震慑、无评级: no grade at all (credit_grades.csv has no rows). Planned visits come from yearly
   sector campaigns (2024 gas+ready_mix, 2025 property_mgmt, 2026 construction+municipal, 70% of the campaign
   sector, 4% elsewhere). A violation put right lowers the firm's later propensity by 0.6 (deterrence); one left
   unrectified raises it by 0.5. Risk is nonlinear: a threshold—logit jumps by 1.5 when the transient and
@@ -45,7 +45,9 @@ Families (what is hidden, and how the official grade behaves):
 Where bundle.md was silent (choices made here, for the integrator's notes):
 * Several credit_grades rows per firm (one per rating round) are written; bundle.md does not say a firm has one
   row only, so "the latest rated_on before the plan" is assumed to be the grade in force.
-* ``credit_grades.csv`` absent entirely (deterrence_nogrades): bundle.md says a missing optional file means "none".
+* deterrence_nogrades writes ``credit_grades.csv`` as a header with no rows (an empty export; bundle.md's "a missing
+  optional file means none" would allow leaving it out, but bench/foreign2/run.py's plain LR reads the file
+  unconditionally and crashes without it: a harness limit, noticed and not touched here).
 * Triggers dated in January 2027 are included (R-TIER says every record in the bundle is known when the plan is
   made; bundle.md does not say whether triggers may be dated in the plan year; the example has one).
 * ``rectified`` is written only for violation/serious rows (bundle.md: "for a violation"), empty otherwise;
@@ -465,10 +467,10 @@ def generate(family: str, n: int, seed: int, out: Path) -> tuple[Path, Path]:
                   "kind": recs["kind"].to_numpy(),
                   "expires_on": [_iso(e) if pd.notna(e) else "" for e in recs["exp"]],
                   "note": ""}).to_csv(bundle / "credit_records.csv", index=False)
-    if family != "deterrence_nogrades":
-        grows = census_rows if family == "stale_census" else _grades(w, recs, insp)
-        pd.DataFrame([(eids[i], g, _iso(d)) for i, g, d in grows],
-                     columns=["enterprise_id", "grade", "rated_on"]).to_csv(bundle / "credit_grades.csv", index=False)
+    # deterrence_nogrades: the platform never graded, so its export is the header alone (no rows = no grades)
+    grows = census_rows if family == "stale_census" else _grades(w, recs, insp)
+    pd.DataFrame([(eids[i], g, _iso(d)) for i, g, d in grows],
+                 columns=["enterprise_id", "grade", "rated_on"]).to_csv(bundle / "credit_grades.csv", index=False)
 
     # --- calendar and policy
     shutil.copy(SPEC_EXAMPLE / "calendar.csv", bundle / "calendar.csv")
