@@ -137,7 +137,9 @@ def lr_features(bundle: Path, query: pd.DataFrame) -> pd.DataFrame:
                        "window_days": 365})
     X = X.join(_as_of_counts(q, tv, ["trig_365d"]))
 
-    gr = pd.read_csv(bundle / "credit_grades.csv", dtype=str)
+    grades_csv = bundle / "credit_grades.csv"  # optional in bundle.md: a missing file is no grade
+    gr = (pd.read_csv(grades_csv, dtype=str) if grades_csv.exists()
+          else pd.DataFrame(columns=["enterprise_id", "grade", "rated_on"], dtype=str))
     gv = pd.DataFrame({"enterprise_id": gr["enterprise_id"],
                        "date": pd.to_datetime(gr["rated_on"]), "grade": gr["grade"]})
     m = q.merge(gv, on="enterprise_id", how="inner")
