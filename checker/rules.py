@@ -274,7 +274,7 @@ def check_r_tier(ctx: Context) -> list[Violation]:
     for v in ctx.visits:
         if v.enterprise_id in ctx.tier_of and v.tier != ctx.tier_of[v.enterprise_id]:
             out.append(_v("R-TIER", v.visit_id, f"tier {v.tier}, selection.csv says {ctx.tier_of[v.enterprise_id]}"))
-    return out + _score_outside_band(ctx)
+    return out + _score_outside_band(ctx, dishonest | set(grade))
 
 
 def published_score(text: str | None) -> float | None:
@@ -349,15 +349,16 @@ def _band_claim(meta: dict[str, Any]) -> list[str]:
     return []
 
 
-def _score_outside_band(ctx: Context) -> list[Violation]:
+def _score_outside_band(ctx: Context, imposed_by_records: set[str]) -> list[Violation]:
     """R-TIER and the published score agree (docs/decisions.md, "The published score and an imposed tier"): where the
     records leave the tier to the score, the tier is cut from it, so the score lies in its tier's band; where they
     impose the tier (the checker's own reading: the dishonesty list, the latest grade), the score is held inside that
-    tier's band too, if plan.json declares the band kept (`band_declared`; the bureau's past may have dropped it). A
-    score that is no probability has no band: the file check reports it (`check_files`)."""
+    tier's band too, if plan.json declares the band kept (`band_declared`; the bureau's past may have dropped it).
+    `imposed_by_records`: the enterprises whose tier the records impose, as check_r_tier read them. A score that is no
+    probability has no band: the file check reports it (`check_files`)."""
     out = [_v("R-TIER", "plan.json", m) for m in _band_claim(ctx.meta)]
     thresholds = tuple(ctx.policy.tier_thresholds)
-    imposed = set() if band_declared(ctx.meta) else serious_dishonest(ctx) | set(_latest_grade(ctx))
+    imposed = set() if band_declared(ctx.meta) else imposed_by_records
     for r in ctx.selection:
         score = published_score(r["risk_score"])
         if score is None or r["tier"] not in ("A", "B", "C", "D") or r["enterprise_id"] in imposed:

@@ -230,8 +230,7 @@ def past_evidence(model: RiskModel, Xt: pd.DataFrame, y: np.ndarray,
         band["kept"], band["auc_gain"], band["se"] = not mean < -max(SE_RULE * se, BAND_MIN_LOSS), mean, se
     trend: TrendEvidence = {"auc_gain": None, "se": None, "periods": len(trend_gains)}
     if len(trend_gains) >= 2:
-        mean, se = mean_se(trend_gains)
-        trend["auc_gain"], trend["se"] = round(mean, 6), round(se, 6)
+        trend["auc_gain"], trend["se"] = (round(x, 6) for x in mean_se(trend_gains))
     return band, trend
 
 
@@ -245,11 +244,13 @@ def unlearnt_records(Xt: pd.DataFrame, X: pd.DataFrame) -> list[dict[str, object
     could learn no weight for them, so they move no score. The commonest case: a bundle whose triggers.csv holds only
     the complaints on the desk in January, none from the years before (then a trigger still makes its visit, R-TRIGGER,
     but weighs nothing in the score). Told in the card and the report so a planner is not left to guess."""
+    def holds(frame: pd.DataFrame, col: str) -> pd.Series:
+        return (frame[col] == 0) if col == "grade_none" else (frame[col] > 0)  # grade_none is 0 where a grade is held
+
     out: list[dict[str, object]] = []
     for name, col in RECORD_COLUMNS.items():
-        has_now = (X[col] == 0) if col == "grade_none" else (X[col] > 0)
-        had = (Xt[col] == 0) if col == "grade_none" else (Xt[col] > 0)
-        if has_now.any() and not had.any():
+        has_now = holds(X, col)
+        if has_now.any() and not holds(Xt, col).any():
             out.append({"record": name, "enterprises": int(has_now.sum())})
     return out
 
