@@ -77,15 +77,15 @@ bench-foreign2: setup
 # families × 2 sizes × 2 seeds, the product's CLI as a black box; ~8 min on 2 shared cores. PRODUCT= scores another checkout.
 .PHONY: bench-foreign3
 bench-foreign3: setup
-	$(BIN)/python bench/foreign3/run.py --product $(PRODUCT) --out bench/foreign3/results.md
+	$(BIN)/python bench/foreign2/run.py --generator bench/foreign3 --product $(PRODUCT)
 
 # A fourth generator (issue 9, seventh round), written from bundle.md alone without reading the first three: 6
 # families × 2 sizes × 2 seeds, the product's CLI as a black box; ~2–3 min on 2 shared cores. PRODUCT= scores another checkout.
 .PHONY: bench-foreign4
 bench-foreign4: setup
-	$(BIN)/python bench/foreign4/run.py --product $(PRODUCT) --out bench/foreign4/results.md
+	$(BIN)/python bench/foreign2/run.py --generator bench/foreign4 --product $(PRODUCT)
 
 # A fifth generator (issue 9, sixth round), written from the contract alone; ~3 min on 2 shared cores.
 .PHONY: bench-foreign5
 bench-foreign5: setup
-	$(BIN)/python bench/foreign5/run.py --product $(PRODUCT) --out bench/foreign5/results.md
+	$(BIN)/python bench/foreign2/run.py --generator bench/foreign5 --product $(PRODUCT)

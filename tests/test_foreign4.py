@@ -1,6 +1,6 @@
 """The fourth held-out generator (bench/foreign4, issue 9): its bundles load and its truth is whole.
 
-No scoring here (bench/foreign4/run.py does that): each family's few-hundred-firm bureau must pass the
+No scoring here (`make bench-foreign4` does that): each family's few-hundred-firm bureau must pass the
 product's loader, its truth must cover every enterprise with 0 < p < 1 and never sit inside the
 bundle, and no two families may hide the same truth.
 """

@@ -15,7 +15,7 @@ date, scored as of 1 January of the plan year) and the ``oracle`` (the truth its
 
 Usage::
 
-    python bench/foreign2/run.py [--product DIR] [--sizes 2000,6000] [--seeds 1,2,3]
+    python bench/foreign2/run.py [--generator bench/foreign3] [--product DIR] [--sizes 2000,6000] [--seeds 1,2,3]
         [--families a,b] [--keep DIR] [--out bench/foreign2/results.md]
 """
 
@@ -247,7 +247,15 @@ def table(res: pd.DataFrame) -> str:
 
 
 def main() -> None:
+    # --generator first: the other options' defaults (families, seeds, the results file) are the generator's
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--generator", type=Path, default=None)
+    if (folder := pre.parse_known_args()[0].generator) is not None:
+        use_generator(folder.resolve())
     ap = argparse.ArgumentParser(description="held-out risk benchmark (issue 9)")
+    ap.add_argument("--generator", type=Path, default=None,
+                    help="a folder whose generate.py makes the bureaus (bench/foreign3, bench/foreign4, bench/foreign5); "
+                         "default: bench/foreign2's own")
     ap.add_argument("--product", type=Path, default=REPO,
                     help="checkout whose inspection CLI is scored (default: this repo)")
     ap.add_argument("--python", default=sys.executable)
@@ -281,7 +289,7 @@ def main() -> None:
     res = pd.DataFrame(rows)
     res["meets"] = (res["ours_lift"] >= LIFT_TARGET) & (res["ours_rho"] >= RHO_TARGET)
     md = table(res)
-    cmd = f"python bench/{NAME}/run.py " + " ".join(sys.argv[1:])
+    cmd = "python bench/foreign2/run.py " + " ".join(sys.argv[1:])
     rev = subprocess.run(["git", "-C", str(a.product), "log", "-1", "--format=%h %s"],
                          capture_output=True, text=True).stdout.strip()[:100]
     text = (f"# Held-out risk worlds (bench/{NAME}), issue 9\n\n"
