@@ -55,7 +55,10 @@ PHRASES: dict[str, Callable[[object, bool], Phrase | None]] = {
     "sector": lambda v, up: (f"{SECTOR_ZH.get(str(v), v)}企业{_higher(up)[0]}", f"{v} firms carry {_higher(up)[1]}"),
     "district": lambda v, up: (f"{v}辖区企业{_higher(up)[0]}", f"firms of district {v} carry {_higher(up)[1]}"),
     "size": lambda v, up: (f"{SIZE_ZH.get(str(v), v)}企业{_higher(up)[0]}", f"{v} enterprises carry {_higher(up)[1]}"),
-    "age_years": lambda v, up: (f"成立{max(1, math.ceil(_num(v)))}年{'以内' if up else ''}", f"{'only ' if up else ''}{max(1, math.ceil(_num(v)))} year(s) in business"),
+    # the age as it is, whichever way it pushes: the list it sits in says the direction, and the learnt shape of age may
+    # raise the risk of an old firm as well as of a young one ("only 30 years in business" would be nonsense)
+    "age_years": lambda v, up: ("成立不足1年", "less than a year in business") if _num(v) < 1
+    else (f"成立{math.floor(_num(v))}年", f"{math.floor(_num(v))} year(s) in business"),
     "log_employees": lambda v, up: (f"从业人员约{_n(math.expm1(_num(v)))}人", f"about {_n(math.expm1(_num(v)))} employees"),
     "remote_monitoring": lambda v, up: ("已接入在线监测", "online monitoring in place") if v else ("未接入在线监测", "no online monitoring"),
 }

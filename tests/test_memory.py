@@ -159,7 +159,7 @@ def test_factor_table_gives_back_what_was_added() -> None:
                     Factor("n_violations", 1e-4, "近三年检查发现违法行为2次", "2 violation(s) found in past inspections")],
              "E2": [],
              "E3": [Factor("sector", -0.3, "建筑施工企业风险较高", "construction firms carry higher risk"),
-                    Factor("age_years", 0.1 + 0.2, "成立3年以内", "only 3 year(s) in business")]}
+                    Factor("age_years", 0.1 + 0.2, "成立3年", "3 year(s) in business")]}
     table = FactorTable(names)
     for eid, fs in added.items():
         table.add(eid, fs)

@@ -839,3 +839,13 @@ def test_every_unlearnt_record_has_its_words_in_both_languages() -> None:
 
     for lang in ("zh", "en"):
         assert T[lang]["unlearnt"] and all(T[lang].get(f"rec_{k}") for k in RECORD_COLUMNS), lang
+
+
+def test_age_reason_states_the_age_whichever_way_it_pushes() -> None:
+    """The learnt effect of age may raise an old firm's risk as well as a young one's: the words state the age, never
+    "only" (成立…年以内) for a firm of 25 years; the list the reason sits in gives the direction."""
+    from risk.reasons import phrase
+
+    assert phrase("age_years", 25.6, 0.3) == phrase("age_years", 25.6, -0.3) == ("成立25年", "25 year(s) in business")
+    assert phrase("age_years", 0.4, 0.3) == ("成立不足1年", "less than a year in business")
+    assert phrase("age_years", 1.0, 0.3) == ("成立1年", "1 year(s) in business")
