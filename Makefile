@@ -89,3 +89,9 @@ bench-foreign4: setup
 .PHONY: bench-foreign5
 bench-foreign5: setup
 	$(BIN)/python bench/foreign2/run.py --generator bench/foreign5 --product $(PRODUCT)
+
+# A sixth generator (issue 9), written from the contract alone without reading the first five: 6 families × 2 sizes
+# × 2 seeds, the product's CLI as a black box. PRODUCT= scores another checkout.
+.PHONY: bench-foreign6
+bench-foreign6: setup
+	$(BIN)/python bench/foreign2/run.py --generator bench/foreign6 --product $(PRODUCT)
