@@ -409,6 +409,11 @@ class Year:
             raise YearError("visit_id", f"检查 {visit_id} 已有记录，不能重复记录", f"visit {visit_id} is already recorded", "R-RECORD", 409)
         if v.status == "cancelled":
             raise YearError("visit_id", f"检查 {visit_id} 已取消", f"visit {visit_id} was cancelled", "R-RECORD", 409)
+        waiting = self.awaiting_approval(visit_id)
+        if waiting is not None:  # R-APPROVE: a change is executed once a leader approves it (urgent ones start before: R-URGENT)
+            raise YearError("visit_id", f"检查 {visit_id} 所在的第{waiting.number}版变更尚未批准，不能执行",
+                            f"visit {visit_id} comes from version {waiting.number}, not yet approved: only an approved change is executed",
+                            "R-APPROVE", 409)
         year = self.reg.year
         if on.year != year:
             raise YearError("date", f"日期 {on} 不在计划年度 {year} 内", f"date {on} is outside the plan year {year}", "R-RECORD")
@@ -468,6 +473,13 @@ class Year:
         v.state, v.approved_by, v.approved_on = "approved", leader, today.isoformat()
         self.audit(today, leader, "version.approve", version=number, urgent=v.urgent)
         return v
+
+    def awaiting_approval(self, visit_id: str) -> Version | None:
+        """The non-urgent version still `submitted` that inserted this visit, if any (R-APPROVE)."""
+        for ver in self.versions:
+            if ver.state == "submitted" and any(c.get("action") == "insert" and c.get("visit_id") == visit_id for c in ver.changes):
+                return ver
+        return None
 
     def flagged(self) -> list[Version]:
         """R-URGENT: urgent changes started before approval, flagged until approved."""

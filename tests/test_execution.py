@@ -290,6 +290,36 @@ def test_leave_restaffs_on_the_same_day_or_moves_or_names_the_shortfall(year: Ye
     assert independent_violations(y) == []
 
 
+def test_a_change_is_executed_only_once_approved_unless_urgent(year: Year) -> None:
+    """R-APPROVE: only an approved plan is executed, and a change to it is a new version a leader approves; R-URGENT:
+    an urgent triggered visit may start before approval. A non-urgent insertion is offered no slot today (it needs
+    the leader first) and its visit cannot be recorded while its version is still submitted."""
+    y = year
+    items_of = lambda v: {i: "compliant" for i in v.item_ids}  # noqa: E731
+    for t in (t for t in _triggers(y, 40) if not t.urgent):
+        slots = propose(y, t, t.received_on)
+        assert all(s.day > t.received_on for s in slots), "a non-urgent change must wait for approval"
+        if slots:
+            break
+    new, ver = apply(y, t, slots[0], t.received_on, "planner")
+    assert ver.state == "submitted"
+    with pytest.raises(YearError) as e:
+        y.record(new.visit_id, new.date, list(new.officer_ids), items_of(new), Caller("planner"), today=new.date)
+    assert (e.value.rule, e.value.status) == ("R-APPROVE", 409)
+    assert new.visit_id not in y.records and y.visits[new.visit_id].status != "done"
+    y.approve_version(ver.number, "leader", t.received_on)
+    y.record(new.visit_id, new.date, list(new.officer_ids), items_of(new), Caller("planner"), today=new.date)
+    assert y.visits[new.visit_id].status == "done"
+    for u in (t for t in _triggers(y, 40) if t.urgent):  # urgent: started now, approved afterwards
+        slots = propose(y, u, u.received_on)
+        if slots:
+            break
+    new, ver = apply(y, u, slots[0], u.received_on, "planner")
+    assert ver.state == "started"
+    y.record(new.visit_id, new.date, list(new.officer_ids), items_of(new), Caller("planner"), today=new.date)
+    assert y.visits[new.visit_id].status == "done" and ver in y.flagged()
+
+
 def _a_visit(y: Year) -> str:
     return next(vid for vid, v in sorted(y.visits.items()) if v.mode == "onsite" and len(v.agency_ids) == 1)
 
