@@ -76,7 +76,8 @@ def check_trigger(y: Year, t: Trigger, today: dt.date) -> None:
 def _stub(y: Year, t: Trigger, day: dt.date, team: str, visit_id: str) -> Visit:
     ent = y.reg.enterprises[t.enterprise_id]
     return Visit(visit_id, day, t.enterprise_id, ent["district_code"], "onsite", t.agency_id, (t.agency_id,),
-                 tuple(y.reg.items_for(t.agency_id, t.enterprise_id)), (), "triggered", t.trigger_id, "", {t.agency_id: team},
+                 tuple(y.reg.items_for(t.agency_id, t.enterprise_id)), (), "triggered", t.trigger_id, y.tiers.get(t.enterprise_id, ""),
+                 {t.agency_id: team},
                  urgent=t.urgent)
 
 

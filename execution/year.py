@@ -95,6 +95,7 @@ class Year:
         self.case_reviews: dict[str, list[str]] = {}
         self._seq = 0
         self.draw_rank: dict[str, int] = {}  # selection.csv: who gives way first under R-PRIORITY
+        self.tiers: dict[str, str] = {}  # selection.csv: each enterprise's tier, for the visits inserted during the year
         self.officer_day: Counter[tuple[str, dt.date]] = Counter()
         self.remote_day: Counter[tuple[str, dt.date]] = Counter()
         self.officer_year: Counter[str] = Counter()
@@ -120,6 +121,7 @@ class Year:
         reg_visits = read_visits(Path(plan_dir), Register(bundle))
         y = cls(bundle, reg_visits, plan_state, Path(plan_dir))
         y.draw_rank = read_draw_ranks(Path(plan_dir))
+        y.tiers = read_tiers(Path(plan_dir))
         return y
 
     # ---- bookkeeping -------------------------------------------------------------------
@@ -499,7 +501,7 @@ class Year:
             "suspended": {o: d.isoformat() for o, d in self.suspended.items()},
             "versions": [asdict(v) for v in self.versions],
             "log": self.log, "shortfalls": self.shortfalls, "case_reviews": self.case_reviews, "seq": self._seq,
-            "draw_rank": self.draw_rank,
+            "draw_rank": self.draw_rank, "tiers": self.tiers,
         }
 
     @classmethod
@@ -526,6 +528,7 @@ class Year:
         y.log, y.shortfalls = list(state.get("log", [])), list(state.get("shortfalls", []))
         y.case_reviews, y._seq = dict(state.get("case_reviews", {})), int(state.get("seq", 0))
         y.draw_rank = dict(state.get("draw_rank", {}))
+        y.tiers = dict(state.get("tiers", {}))
         return y
 
 
@@ -537,6 +540,16 @@ def read_draw_ranks(plan_dir: Path) -> dict[str, int]:
         return {}
     with path.open(encoding="utf-8", newline="") as f:
         return {r["enterprise_id"]: int(r["draw_rank"]) for r in csv.DictReader(f) if r.get("draw_rank")}
+
+
+def read_tiers(plan_dir: Path) -> dict[str, str]:
+    import csv
+
+    path = plan_dir / "selection.csv"
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as f:
+        return {r["enterprise_id"]: r["tier"] for r in csv.DictReader(f)}
 
 
 def new_code() -> str:

@@ -303,6 +303,10 @@ def test_a_change_is_executed_only_once_approved_unless_urgent(year: Year) -> No
             break
     new, ver = apply(y, t, slots[0], t.received_on, "planner")
     assert ver.state == "submitted"
+    assert y.plan_dir is not None
+    with (y.plan_dir / "selection.csv").open(encoding="utf-8") as f:
+        tiers = {r["enterprise_id"]: r["tier"] for r in csv.DictReader(f)}
+    assert new.tier == tiers[t.enterprise_id] and ver.changes[0]["tier"] == new.tier  # plan.md: the enterprise's tier
     with pytest.raises(YearError) as e:
         y.record(new.visit_id, new.date, list(new.officer_ids), items_of(new), Caller("planner"), today=new.date)
     assert (e.value.rule, e.value.status) == ("R-APPROVE", 409)
