@@ -275,8 +275,10 @@ def test_leave_restaffs_on_the_same_day_or_moves_or_names_the_shortfall(year: Ye
             assert y.visits[vid].date == before[vid] and o not in y.visits[vid].officer_ids
         for m in res.moved:
             assert m["visit_id"] not in pinned and y.visits[m["visit_id"]].date != before[m["visit_id"]]
-        for s in res.shortfalls:
-            assert s["rule"] == "R-REPLAN" and s["team"] in s["binding"] and y.visits[s["id"]].status == "cancelled"
+        for s in res.shortfalls:  # the visit is cancelled, or only the absent officer's agency leaves a joint visit
+            v = y.visits[s["id"]]
+            assert s["rule"] == "R-REPLAN" and s["team"] in s["binding"]
+            assert v.status == "cancelled" or (s["agency"] not in v.agency_ids and v.agency_ids), (s, v)
     assert touched > 0
     for v in y.visits.values():
         if v.status != "cancelled" and start <= v.date <= end:
@@ -287,6 +289,29 @@ def test_leave_restaffs_on_the_same_day_or_moves_or_names_the_shortfall(year: Ye
     o = next(o for o, vs in y.by_officer.items() if any(y.visits[v].date > dt.date(2027, 6, 1) for v in vs))
     officer_unavailable(y, o, dt.date(2027, 6, 1), None, dt.date(2027, 6, 1), "planner", kind="suspended")
     assert not [v for v in y.visits.values() if v.status != "cancelled" and v.date >= dt.date(2027, 6, 1) and o in v.officer_ids]
+    assert independent_violations(y) == []
+
+
+def test_leave_that_cannot_be_covered_drops_only_that_agency_from_a_joint_visit(year: Year) -> None:
+    """R-REPLAN keeps what can be kept, R-PRIORITY: an enterprise's agencies that cannot all come on one day still come.
+    A pinned joint visit whose one agency loses an officer nobody can replace keeps its other agencies."""
+    y = year
+    v = next(v for _, v in sorted(y.visits.items()) if v.mode == "onsite" and len(v.agency_ids) > 1 and v.status == "planned"
+             and v.date > dt.date(2027, 2, 1))
+    gone = v.agency_ids[0]
+    others = {a: (v.teams[a], tuple(o for o in v.officer_ids if y.reg.officers[o].agency_id == a)) for a in v.agency_ids[1:]}
+    absent = next(o for o in v.officer_ids if y.reg.officers[o].agency_id == gone)
+    for team in y.reg.teams_for(gone, v.district_code):  # nobody of that agency can stand in on the day
+        for o in y.reg.team_officers.get(team, []):
+            if o != absent:
+                y.extra_away.setdefault(o, set()).add(v.date)
+    today = v.date - dt.timedelta(days=1)  # the day before: inside the freeze, the visit is pinned
+    assert y.pinned(v, today)
+    res = officer_unavailable(y, absent, v.date, v.date, today, "planner")
+    assert [s["id"] for s in res.shortfalls] == [v.visit_id] and res.shortfalls[0]["agency"] == gone
+    assert v.status == "planned" and gone not in v.agency_ids and absent not in v.officer_ids
+    assert {a: (v.teams[a], tuple(o for o in v.officer_ids if y.reg.officers[o].agency_id == a)) for a in v.agency_ids} == others
+    assert all(y.reg.items[i]["agency_id"] != gone for i in v.item_ids) and v.lead_agency_id in v.agency_ids
     assert independent_violations(y) == []
 
 
