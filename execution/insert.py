@@ -76,7 +76,8 @@ def check_trigger(y: Year, t: Trigger, today: dt.date) -> None:
 def _stub(y: Year, t: Trigger, day: dt.date, team: str, visit_id: str) -> Visit:
     ent = y.reg.enterprises[t.enterprise_id]
     return Visit(visit_id, day, t.enterprise_id, ent["district_code"], "onsite", t.agency_id, (t.agency_id,),
-                 tuple(y.reg.items_for(t.agency_id, t.enterprise_id)), (), "triggered", t.trigger_id, "", {t.agency_id: team},
+                 tuple(y.reg.items_for(t.agency_id, t.enterprise_id)), (), "triggered", t.trigger_id, y.tiers.get(t.enterprise_id, ""),
+                 {t.agency_id: team},
                  urgent=t.urgent)
 
 
@@ -215,13 +216,19 @@ def _try_displace(y: Year, t: Trigger, day: dt.date, team: str, today: dt.date) 
             y.restore(v, snap)
 
 
+def _slot_days(y: Year, t: Trigger, today: dt.date) -> list[dt.date]:
+    """Working days of the trigger's window from today. A non-urgent insertion is a version a leader approves before it
+    is executed (R-APPROVE), so its earliest day is tomorrow; an urgent one may start today (R-URGENT)."""
+    first, last = y.trigger_window(t)
+    return [d for d in y.reg.workdays if max(first, today) <= d <= last and (t.urgent or d > today)]
+
+
 def propose(y: Year, t: Trigger, today: dt.date, k: int = 3) -> list[Slot]:
     """The best `k` slots (distinct day and team) for a trigger, each with its cost. Empty: no lawful slot."""
     check_trigger(y, t, today)
-    first, last = y.trigger_window(t)
     ent = y.reg.enterprises[t.enterprise_id]
     teams = y.reg.teams_for(t.agency_id, ent["district_code"])
-    days = [d for d in y.reg.workdays if max(first, today) <= d <= last]
+    days = _slot_days(y, t, today)
     free: list[Slot] = []
     blocked: list[tuple[dt.date, str]] = []
     for d in days:
@@ -315,7 +322,7 @@ def binding(y: Year, t: Trigger, today: dt.date) -> tuple[str, str]:
     teams = y.reg.teams_for(t.agency_id, ent["district_code"])
     if not teams:
         return (f"{t.agency_id} 无可在 {ent['district_code']} 执法的队伍", f"agency {t.agency_id}: no team may work in district {ent['district_code']}")
-    days = [d for d in y.reg.workdays if max(first, today) <= d <= last]
+    days = _slot_days(y, t, today)
     why: dict[str, int] = {}
     for d in days:
         if y.day_conflict(t.enterprise_id, (t.agency_id,), "triggered", d):

@@ -3,7 +3,8 @@
 Their future visits are re-staffed on the same day: first from the same team (R-TEAM keeps an
 agency's officers in one team), then by handing that agency's part of the visit to another of its
 eligible teams (a city-level team); a visit that still cannot be staffed moves to the nearest lawful
-day (never a pinned one); what cannot be kept is a shortfall naming the resource.
+day (never a pinned one); what cannot be kept is a shortfall naming the resource. A joint visit that
+loses one agency's part keeps the others (R-PRIORITY: the agencies that can come still come).
 """
 
 from __future__ import annotations
@@ -97,10 +98,16 @@ def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | No
         why_zh = f"队伍 {team} 在 {v.date} 无其他当日持证、无回避且有余量的执法人员" + ("，且该检查已锁定不能改期" if y.pinned(v, today) else "，附近也无合法日期")
         why_en = f"team {team}: no other certified, unrecused officer with room on {v.date}" + (
             "; the visit is pinned and cannot move" if y.pinned(v, today) else "; no lawful day nearby")
-        short = {"rule": "R-REPLAN", "id": v.visit_id, "binding": why_en, "binding_zh": why_zh, "officer_id": officer, "team": team}
+        short = {"rule": "R-REPLAN", "id": v.visit_id, "agency": agency, "binding": why_en, "binding_zh": why_zh, "officer_id": officer,
+                 "team": team}
         res.shortfalls.append(short)
         y.shortfalls.append(short)
-        y.set_status(v.visit_id, "cancelled", today, who, reason=f"R-REPLAN shortfall: {why_en}")
+        if len(v.agency_ids) > 1:  # a joint visit keeps its other agencies: they still come (R-PRIORITY); only this part is lost
+            y.drop_agency(v, agency)
+            v.reason = f"R-REPLAN shortfall ({agency}): {why_en}"
+            y.audit(today, who, "visit.drop_agency", v.visit_id, agency_id=agency, reason=v.reason)
+        else:
+            y.set_status(v.visit_id, "cancelled", today, who, reason=f"R-REPLAN shortfall: {why_en}")
     if res.touched:
         changes = ([{"action": "restaff", "visit_id": v} for v in res.restaffed] + [{"action": "move", **m} for m in res.moved]
                    + [{"action": "shortfall", **s} for s in res.shortfalls])

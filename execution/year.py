@@ -95,6 +95,7 @@ class Year:
         self.case_reviews: dict[str, list[str]] = {}
         self._seq = 0
         self.draw_rank: dict[str, int] = {}  # selection.csv: who gives way first under R-PRIORITY
+        self.tiers: dict[str, str] = {}  # selection.csv: each enterprise's tier, for the visits inserted during the year
         self.officer_day: Counter[tuple[str, dt.date]] = Counter()
         self.remote_day: Counter[tuple[str, dt.date]] = Counter()
         self.officer_year: Counter[str] = Counter()
@@ -120,6 +121,7 @@ class Year:
         reg_visits = read_visits(Path(plan_dir), Register(bundle))
         y = cls(bundle, reg_visits, plan_state, Path(plan_dir))
         y.draw_rank = read_draw_ranks(Path(plan_dir))
+        y.tiers = read_tiers(Path(plan_dir))
         return y
 
     # ---- bookkeeping -------------------------------------------------------------------
@@ -409,6 +411,11 @@ class Year:
             raise YearError("visit_id", f"检查 {visit_id} 已有记录，不能重复记录", f"visit {visit_id} is already recorded", "R-RECORD", 409)
         if v.status == "cancelled":
             raise YearError("visit_id", f"检查 {visit_id} 已取消", f"visit {visit_id} was cancelled", "R-RECORD", 409)
+        waiting = self.awaiting_approval(visit_id)
+        if waiting is not None:  # R-APPROVE: a change is executed once a leader approves it (urgent ones start before: R-URGENT)
+            raise YearError("visit_id", f"检查 {visit_id} 所在的第{waiting.number}版变更尚未批准，不能执行",
+                            f"visit {visit_id} comes from version {waiting.number}, not yet approved: only an approved change is executed",
+                            "R-APPROVE", 409)
         year = self.reg.year
         if on.year != year:
             raise YearError("date", f"日期 {on} 不在计划年度 {year} 内", f"date {on} is outside the plan year {year}", "R-RECORD")
@@ -469,6 +476,13 @@ class Year:
         self.audit(today, leader, "version.approve", version=number, urgent=v.urgent)
         return v
 
+    def awaiting_approval(self, visit_id: str) -> Version | None:
+        """The non-urgent version still `submitted` that inserted this visit, if any (R-APPROVE)."""
+        for ver in self.versions:
+            if ver.state == "submitted" and any(c.get("action") == "insert" and c.get("visit_id") == visit_id for c in ver.changes):
+                return ver
+        return None
+
     def flagged(self) -> list[Version]:
         """R-URGENT: urgent changes started before approval, flagged until approved."""
         return [v for v in self.versions if v.urgent and v.state == "started"]
@@ -487,7 +501,7 @@ class Year:
             "suspended": {o: d.isoformat() for o, d in self.suspended.items()},
             "versions": [asdict(v) for v in self.versions],
             "log": self.log, "shortfalls": self.shortfalls, "case_reviews": self.case_reviews, "seq": self._seq,
-            "draw_rank": self.draw_rank,
+            "draw_rank": self.draw_rank, "tiers": self.tiers,
         }
 
     @classmethod
@@ -514,6 +528,7 @@ class Year:
         y.log, y.shortfalls = list(state.get("log", [])), list(state.get("shortfalls", []))
         y.case_reviews, y._seq = dict(state.get("case_reviews", {})), int(state.get("seq", 0))
         y.draw_rank = dict(state.get("draw_rank", {}))
+        y.tiers = dict(state.get("tiers", {}))
         return y
 
 
@@ -525,6 +540,16 @@ def read_draw_ranks(plan_dir: Path) -> dict[str, int]:
         return {}
     with path.open(encoding="utf-8", newline="") as f:
         return {r["enterprise_id"]: int(r["draw_rank"]) for r in csv.DictReader(f) if r.get("draw_rank")}
+
+
+def read_tiers(plan_dir: Path) -> dict[str, str]:
+    import csv
+
+    path = plan_dir / "selection.csv"
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as f:
+        return {r["enterprise_id"]: r["tier"] for r in csv.DictReader(f)}
 
 
 def new_code() -> str:
