@@ -88,7 +88,9 @@ def feature_frame(bundle: Bundle, queries: pd.DataFrame) -> pd.DataFrame:
     out["findings_365d"] = _count(h, h["outcome"].isin(FINDING) & recent, n)
     out["n_unrectified"] = _count(h, bad & (h["rectified"] == False), n)  # noqa: E712 - NA stays unknown
     last = h.sort_values(["q", "inspected_on", "outcome"]).drop_duplicates("q", keep="last").set_index("q")
-    days = (q["cutoff"] - q["q"].map(last["inspected_on"])).dt.days
+    # reindex, not map: with no inspection before any row's cut-off (a history that starts within the last year, each
+    # firm visited once) `last` is empty and map would try to cast its datetimes to NaN floats
+    days = (q["cutoff"] - pd.Series(last["inspected_on"].reindex(q["q"].to_numpy()).to_numpy(), index=q.index)).dt.days
     out["never_inspected"] = days.isna().astype(float).to_numpy()
     out["days_since_last"] = days.fillna(DAYS_CAP).clip(upper=DAYS_CAP).to_numpy(dtype=float)
     out["last_found"] = q["q"].map(last["outcome"]).fillna("none").map(LAST_FOUND).to_numpy(dtype=float)

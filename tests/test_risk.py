@@ -849,3 +849,21 @@ def test_age_reason_states_the_age_whichever_way_it_pushes() -> None:
     assert phrase("age_years", 25.6, 0.3) == phrase("age_years", 25.6, -0.3) == ("成立25年", "25 year(s) in business")
     assert phrase("age_years", 0.4, 0.3) == ("成立不足1年", "less than a year in business")
     assert phrase("age_years", 1.0, 0.3) == ("成立1年", "1 year(s) in business")
+
+
+def test_a_history_where_no_firm_was_visited_twice_scores(bundle_copy: Path) -> None:
+    """A valid bundle whose every enterprise was inspected at most once (a history that starts within the last year):
+    no training row has an inspection before its cut-off. It scores (here by the points fallback) instead of failing in
+    the features (bench/foreign7's provincial_grade raised "Cannot cast DatetimeArray to dtype float64")."""
+    p = bundle_copy / "inspections.csv"
+    header, rows = read_rows(p)
+    eid = header.index("enterprise_id")
+    seen: set[str] = set()
+    once = [r for r in rows if not (r[eid] in seen or seen.add(r[eid]))]  # type: ignore[func-returns-value]
+    assert len(once) < len(rows)  # the example does have repeat visits: the case is made, not found
+    write_rows(p, header, once)
+    b = load_bundle(bundle_copy)
+    X, y = training_frame(b)
+    assert len(X) == len(y) == len(once) and (X["never_inspected"] == 1).all() and (X["days_since_last"] == 3 * 365).all()
+    s = score_bundle(b)
+    assert len(s.frame) == len(b.enterprises) and s.frame["risk_score"].between(0, 1).all()
