@@ -654,6 +654,9 @@ def _lottery_score(text: str) -> float:
         return 0.0
 
 
+NOT_SELECTED = ("not_drawn", "capacity", "exempt")  # plan.md selection.csv: the bases of an enterprise with no visit
+
+
 def check_files(ctx: Context) -> list[Violation]:
     """plan.md's own contract (invariant 0): the columns, selection.csv agreeing with visits.csv and the bundle, and
     each risk_score a probability 0–1.
@@ -667,10 +670,19 @@ def check_files(ctx: Context) -> list[Violation]:
     if len(set(ids)) != len(ids) or set(ids) != set(ctx.enterprises):
         out.append(_v("R-AUDIT", "selection.csv", "must hold every enterprise of the bundle exactly once", 0))
     per = Counter(v.enterprise_id for v in ctx.visits)
+    bases: dict[str, set[str]] = {}
+    for v in ctx.visits:
+        bases.setdefault(v.enterprise_id, set()).add(v.basis)
     for r in ctx.selection:
         n = per.get(r["enterprise_id"], 0)
         if r["visits_planned"] != str(n) or (r["selected"] == "true") != (n > 0):
             out.append(_v("R-AUDIT", r["enterprise_id"], f"selected/visits_planned disagree with visits.csv ({n} visits)", 0))
+        # plan.md: `not_drawn`, `capacity` and `exempt` are the bases of enterprises not selected; a selected one's is
+        # its visits' (a `not_drawn` one with sampled visits is R-SAMPLE's, invariant 10)
+        own = bases.get(r["enterprise_id"], set())
+        if n and r["basis"] in NOT_SELECTED and not (r["basis"] == "not_drawn" and "sampled" in own):
+            out.append(_v("R-AUDIT", r["enterprise_id"], f"selected, yet basis {r['basis']!r}: none of its visits' "
+                          f"({', '.join(sorted(own))})", 0))
         if published_score(r["risk_score"]) is None:
             out.append(_v("R-AUDIT", r["enterprise_id"], f"risk_score {r['risk_score']!r} is not a probability 0–1 (plan.md)", 0))
     for v in ctx.visits:

@@ -241,19 +241,23 @@ def drop_seat_graphs(states: dict[str, PartState]) -> None:
                 vars(flow).pop(name, None)
 
 
-def _agency_exhausted(state: PartState, e: Entry) -> str | None:
-    """Proven unplaceable before any search: no eligible team of this agency has budget left for k officers."""
+def _agency_exhausted(state: PartState, e: Entry) -> tuple[str, str] | None:
+    """Proven unplaceable before any search: no eligible team of this agency has budget left for k officers.
+    The reason in English and in Chinese."""
     teams = state.teams_for(e)
     if not teams:
-        return f"no team of agency {e.agencies[0]} may work in district {e.district} (R-TEAM)"
+        return (f"no team of agency {e.agencies[0]} may work in district {e.district} (R-TEAM)",
+                f"{e.agencies[0]}没有可在{e.district}辖区工作的执法队伍（R-TEAM）")
     if e.mode == "onsite" and all(state.flows[t].spare() < state.rules.k for t in teams):
-        return f"team {'/'.join(teams)}: every officer's annual visit budget is used (R-AVAIL)"
+        return (f"team {'/'.join(teams)}: every officer's annual visit budget is used (R-AVAIL)",
+                f"{'/'.join(teams)}队伍人员的年度检查额度已全部用完（R-AVAIL）")
     return None
 
 
-def place_enterprise(state: PartState, entries: list[Entry]) -> str | None:
+def place_enterprise(state: PartState, entries: list[Entry]) -> tuple[str, str] | None:
     """Place every agency-visit of one sampled enterprise (R-SAMPLE: all its agencies, all its visits), each on a day
-    of its own if they cannot come together (R-JOINT merges what falls on one day); or nothing, with the reason."""
+    of its own if they cannot come together (R-JOINT merges what falls on one day); or nothing, with the reason in
+    English and in Chinese."""
     done: list[Placed] = []
     for e in sorted(entries, key=lambda e: (e.index, e.mode != "onsite", e.key)):
         why = _agency_exhausted(state, e)
@@ -262,7 +266,8 @@ def place_enterprise(state: PartState, entries: list[Entry]) -> str | None:
             if rule is None:
                 done.append(state.placed[e.key])
                 continue
-            why = f"agency {e.agencies[0]}: no working day in its window with officers able to go ({rule})"
+            why = (f"agency {e.agencies[0]}: no working day in its window with officers able to go ({rule})",
+                   f"{e.agencies[0]}在检查时段内没有可派足人员的工作日（{rule}）")
         for p in done:
             state.remove(p)
         return why
@@ -299,7 +304,8 @@ def walk_sampled(req: Requirements, sel: Selection, states: dict[str, PartState]
             if not entries:
                 continue
             blocked = sorted({a for e in entries for a in e.agencies if (e.district, a) in (held or ())})
-            why = (f"R-PRIORITY: required visits of {', '.join(blocked)} in district {entries[0].district} are unmet"
+            why = ((f"R-PRIORITY: required visits of {', '.join(blocked)} in district {entries[0].district} are unmet",
+                    f"{entries[0].district}辖区{'、'.join(blocked)}的必检任务尚有未能安排的，抽查让位（R-PRIORITY）")
                    if blocked else place_enterprise(states[entries[0].district], entries))
             if why is None:
                 status[eid] = "sampled"
@@ -307,7 +313,7 @@ def walk_sampled(req: Requirements, sel: Selection, states: dict[str, PartState]
                 filled += 1
             else:
                 status[eid] = "capacity"
-                sel.skipped[eid] = why
+                sel.skipped[eid], sel.skipped_zh[eid] = why
         sel.sampled[tier] = taken
         filled_by[tier] = filled
         for eid in req.pools[tier]:
@@ -421,7 +427,9 @@ def settle_status(req: Requirements, states: dict[str, PartState], status: dict[
                     break
     for eid, st in list(status.items()):
         if st == "mandatory" and "mandatory" not in placed_basis.get(eid, set()):
-            status[eid] = "capacity"
+            # its required visits unmet (plan.json's shortfalls say why); a follow-up or trigger visit placed all the
+            # same makes it selected, and selection.csv's basis is then that visit's (plan.md: selected ⇔ a visit)
+            status[eid] = next((b for b in ("follow_up", "triggered") if b in placed_basis.get(eid, set())), "capacity")
     return status
 
 

@@ -72,6 +72,7 @@ def iter_selection_reasons(plan: Plan, visits_per: Counter[str], order: Iterable
     f = plan.scores.frame
     sector = dict(zip(plan.bundle.enterprises.enterprise_id, plan.bundle.enterprises.sector, strict=True))
     places = {tier: _places_text(plan, tier) for tier in plan.req.pools}
+    unmet = unmet_required(plan)
     cols = [f[c].to_numpy() for c in ("enterprise_id", "tier", "reason_zh", "reason_en")]
     for i in range(len(f)) if order is None else order:
         eid, tier, risk_zh, risk_en = (c[i] for c in cols)
@@ -85,11 +86,12 @@ def iter_selection_reasons(plan: Plan, visits_per: Counter[str], order: Iterable
             zh, en = f"抽中：{pz}，本企业抽签序号{rank}，计划{n}次（R-SAMPLE）", f"drawn: rank {rank}; {pe}; {n} visit(s) planned (R-SAMPLE)"
         elif basis == "not_drawn":
             zh, en = f"未抽中：抽签序号{rank}，{pz}（R-SAMPLE）", f"not drawn: rank {rank:,} of {len(plan.req.pools.get(tier, [])):,}; {pe} (R-SAMPLE)"
+        elif basis == "capacity" and eid in plan.sel.skipped:
+            zh = f"抽签序号{rank}已轮到，但检查力量不足未能安排：{plan.sel.skipped_zh.get(eid, plan.sel.skipped[eid])}"
+            en = f"rank {rank} was reached, but capacity ran out: {plan.sel.skipped[eid]}"
         elif basis == "capacity":
-            why = plan.sel.skipped.get(eid, "no team had room on any day of the window")
-            lead = f"抽签序号{rank}已轮到" if rank else f"{tier}级应检"
-            lead_en = f"rank {rank} was reached" if rank else f"tier {tier} requires inspection"
-            zh, en = f"{lead}，但检查力量不足未能安排：{why}", f"{lead_en}, but capacity ran out: {why}"
+            wz, we = unmet.get(eid, ("检查力量不足", "capacity ran out"))
+            zh, en = f"{tier}级应检，但未能安排：{wz}", f"tier {tier} requires inspection, but it could not be placed: {we}"
         elif basis == "exempt":
             zh, en = f"检查事项清单中没有适用于{SECTOR_ZH.get(sector[eid], sector[eid])}企业的事项，不纳入抽查（R-ITEM）", f"no published item applies to sector {sector[eid]} (R-ITEM)"
         elif basis == "follow_up":
@@ -99,7 +101,27 @@ def iter_selection_reasons(plan: Plan, visits_per: Counter[str], order: Iterable
         if basis in ("not_drawn", "capacity") and n:
             zh += f"；另有个案检查{n}次"
             en += f"; {n} case visit(s) planned"
+        if basis in ("follow_up", "triggered"):
+            # what else it was owed and did not get: its tier's required visits, or its place in the draw
+            if eid in unmet:
+                zh += f"；{tier}级应检，但未能安排：{unmet[eid][0]}"
+                en += f"; tier {tier} requires inspection, but it could not be placed: {unmet[eid][1]}"
+            elif eid in plan.sel.skipped:
+                zh += f"；抽签序号{rank}已轮到，但检查力量不足未能安排抽查：{plan.sel.skipped_zh.get(eid, plan.sel.skipped[eid])}"
+                en += f"; rank {rank} was reached in the draw, but capacity ran out: {plan.sel.skipped[eid]}"
         yield eid, (f"{zh}。{risk_zh}", f"{en[0].upper() + en[1:]}. {risk_en}")
+
+
+def unmet_required(plan: Plan) -> dict[str, tuple[str, str]]:
+    """Enterprises with a `mandatory` visit left unplaced: which agency and the binding rule, in Chinese and English
+    (the shortfalls in plan.json say the resource in full)."""
+    out: dict[str, tuple[str, str]] = {}
+    for key, e in _unplaced_entries(plan).items():
+        if e.basis == "mandatory" and e.enterprise_id not in out:
+            rule = plan.unplaced[key]
+            out[e.enterprise_id] = (f"{e.agencies[0]}的检查（{rule}），详见计划的未满足清单",
+                                    f"agency {e.agencies[0]} ({rule}); plan.json's shortfalls say which resource ran out")
+    return out
 
 
 def resource_text(plan: Plan, district: str, agency: str, unmet: int, window: tuple[int, int] | None = None) -> tuple[str, str, str]:

@@ -16,3 +16,4 @@ class Selection:
     skipped: dict[str, str]  # enterprise → why it could not be placed (capacity), in words
     by_enterprise: dict[str, list[Entry]] = field(default_factory=dict)  # sampled agency-visits per enterprise
     shortfalls: list[dict[str, object]] = field(default_factory=list)
+    skipped_zh: dict[str, str] = field(default_factory=dict)  # the same in Chinese (selection.csv's reason_zh)

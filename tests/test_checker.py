@@ -811,6 +811,21 @@ def test_selection_disagrees_with_visits(case: Case) -> None:
     assert rules(found) == {"R-AUDIT"} and found[0].invariant == 0
 
 
+def test_selection_basis_disagrees_with_visits(case: Case) -> None:
+    """plan.md: `not_drawn`, `capacity`, `exempt` are the bases of enterprises not selected; a selected enterprise
+    (one with visits) under `capacity` — a tier-D firm whose required visits were unmet but whose follow-up was
+    placed — is R-AUDIT (invariant 0), naming the enterprise and its visits' bases."""
+    bundle, plan = case
+    assert check(bundle, plan) == []
+    f = PlanFolder(plan)
+    chosen = next(r for r in f.selection if r["basis"] in ("triggered", "follow_up"))
+    chosen["basis"] = "capacity"
+    f.save(resync=False)
+    found = check(bundle, plan)
+    assert [(x.rule, x.where, x.invariant) for x in found] == [("R-AUDIT", chosen["enterprise_id"], 0)]
+    assert "selected, yet basis 'capacity': none of its visits'" in found[0].message
+
+
 def test_wrong_columns_stop_the_check(case: Case) -> None:
     bundle, plan = case
     text = (plan / "visits.csv").read_text(encoding="utf-8")

@@ -282,6 +282,14 @@ def test_tight_capacity_names_shortfalls(tmp_path: Path) -> None:
     assert meta["solver"]["placement_loss"] == 0
     s = pd.read_csv(tmp_path / "p" / "selection.csv", dtype=str, keep_default_na=False)
     assert (s[s.basis == "capacity"].reason_zh != "").all()
+    # reason_zh is Chinese: no English words ("agency hb: no working day …", "team …: every officer's budget …") —
+    # rule ids, agency and team codes only
+    assert not s.reason_zh.str.contains(r"[a-z]{4,}").any(), s.reason_zh[s.reason_zh.str.contains(r"[a-z]{4,}")].head(3).tolist()
+    # plan.md: a selected enterprise has its visits' basis, never `capacity` (a D firm whose mandatory visits were
+    # unmet but whose follow-up or complaint visit was placed); its reason still says what was not placed
+    assert not ((s.selected == "true") & s.basis.isin(["capacity", "not_drawn", "exempt"])).any()
+    unmet = {str(x["id"]) for x in hb}
+    assert s[s.enterprise_id.isin(unmet) & (s.basis == "capacity")].reason_zh.str.contains("D级应检，但未能安排：hb的检查（R-AVAIL）").all()
 
 
 def test_impossible_requirement_found_before_solving(tmp_path: Path) -> None:

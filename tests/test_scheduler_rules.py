@@ -12,7 +12,7 @@ import hmac
 from tiny_part import RULES, entry, part, solve
 
 from scheduler import constraints
-from scheduler.plan import held_back, walk_sampled
+from scheduler.plan import held_back, settle_status, walk_sampled
 from scheduler.requirements import Requirements
 from scheduler.select import Selection
 from scheduler.solve import PartJob, solve_part
@@ -137,6 +137,7 @@ def test_r_priority_unmet_mandatory_holds_back_sampled() -> None:
     assert held == {("140403", "hb")}
     status, sel = _walk(["e1", "e2"], 2, by_ent, p, st, days, held)
     assert status == {"e1": "capacity", "e2": "sampled"} and "R-PRIORITY" in sel.skipped["e1"]
+    assert sel.skipped_zh["e1"] == "140403辖区hb的必检任务尚有未能安排的，抽查让位（R-PRIORITY）"  # reason_zh's words
     assert held_back({"140403": [m]}, {"m": "R-RECUSE: every certified officer recused"}) == set()
     status, _ = _walk(["e1", "e2"], 2, by_ent, p, st, days, set())
     assert status == {"e1": "sampled", "e2": "sampled"}
@@ -198,3 +199,17 @@ def test_r_risk_higher_tier_sampled_first() -> None:
     sel = Selection({}, {}, {}, {}, by_ent, [])
     status, filled = walk_sampled(req, sel, {"140403": PartState(p, st, RULES, days)})
     assert status == {"c1": "sampled", "b1": "capacity"} and sel.sampled == {"C": ["c1"], "B": []} and filled == {"C": 1, "B": 0}
+
+
+def test_selection_basis_is_a_placed_visits_when_required_visits_are_unmet() -> None:
+    """plan.md: a selected enterprise's basis is one of its visits'. A tier-D enterprise whose mandatory visit is unmet
+    but whose follow-up was placed is `follow_up`, not `capacity` (selected with a basis of the unselected); with
+    nothing placed it is `capacity`."""
+    from types import SimpleNamespace
+
+    m, f, g = entry("m1", (0, 0), enterprise="E"), entry("f1", (0, 0), basis="follow_up", enterprise="E"), entry("m2", (0, 0), enterprise="G")
+    req = Requirements([m, f, g], {}, {}, {}, {}, set(), [], {})
+    states = {"140403": SimpleNamespace(placed={"f1": SimpleNamespace(entry=f)})}
+    assert settle_status(req, states, {}) == {"E": "follow_up", "G": "capacity"}  # type: ignore[arg-type]
+    states["140403"].placed["m1"] = SimpleNamespace(entry=m)
+    assert settle_status(req, states, {})["E"] == "mandatory"  # type: ignore[arg-type]
