@@ -49,6 +49,14 @@ def _date(value: str | None, field: str) -> dt.date | None:
         raise YearError(field, f"{field} 日期格式应为 YYYY-MM-DD，实际 {value!r}", f"{field} must be a date YYYY-MM-DD, got {value!r}") from None
 
 
+def _required_date(value: str | None, field: str) -> dt.date:
+    """A date the request cannot do without: an empty one is refused (422) like a malformed one, never a 500."""
+    d = _date(value, field)
+    if d is None:
+        raise YearError(field, f"{field} 日期不能为空，格式为 YYYY-MM-DD", f"{field} is required: a date YYYY-MM-DD")
+    return d
+
+
 def _read(request: Request, session: SessionDep, plan_id: int) -> Year:
     try:
         return yearstore.read(session, request.app.state.settings, plan_id)
@@ -157,8 +165,7 @@ def set_status(plan_id: PlanId, visit_id: str, body: StatusIn, request: Request,
 
 
 def do_record(y: Year, visit_id: str, body: RecordIn, who: Any) -> dict[str, Any]:
-    on = _date(body.date, "date")
-    assert on is not None
+    on = _required_date(body.date, "date")
     r = y.record(visit_id, on, list(body.officer_ids), dict(body.outcomes), who, _date(body.rectify_by, "rectify_by"), body.notes,
                  today=yearstore.today())
     return {"visit_id": r.visit_id, "status": y.visits[visit_id].status, "late": r.late}
@@ -173,8 +180,7 @@ def record(plan_id: PlanId, visit_id: str, body: RecordIn, request: Request, ses
 @router.post(API + "/visits/{visit_id}/steps")
 def step(plan_id: PlanId, visit_id: str, body: StepIn, request: Request, session: SessionDep, user: Recorder) -> dict[str, Any]:
     def op(y: Year) -> dict[str, Any]:
-        on = _date(body.on, "on")
-        assert on is not None
+        on = _required_date(body.on, "on")
         complete(y, visit_id[:16], body.step, on, user.username, today=yearstore.today())
         return visit_out(y, visit_id[:16])
 
@@ -235,8 +241,7 @@ def draw_cases(plan_id: PlanId, body: QuarterIn, request: Request, session: Sess
 
 
 def _trigger(y: Year, body: TriggerIn) -> Trigger:
-    received = _date(body.received_on, "received_on")
-    assert received is not None
+    received = _required_date(body.received_on, "received_on")
     if body.kind not in ("complaint", "referral", "data_monitoring", "enterprise_request"):
         raise YearError("kind", f"未知线索类型 {body.kind}", f"unknown trigger kind {body.kind}", "R-BASIS")
     tid = body.trigger_id or f"Y{len(y.triggers) + 1:06d}"
@@ -276,8 +281,7 @@ def insert(plan_id: PlanId, body: TriggerIn, request: Request, session: SessionD
 @router.post(API + "/leave")
 def leave(plan_id: PlanId, body: LeaveIn, request: Request, session: SessionDep, user: Planner) -> dict[str, Any]:
     def op(y: Year) -> dict[str, Any]:
-        start = _date(body.start_on, "start_on")
-        assert start is not None
+        start = _required_date(body.start_on, "start_on")
         end = _date(body.end_on, "end_on")
         if body.kind == "leave" and end is None:
             raise YearError("end_on", "请假须填写结束日期", "leave needs end_on", "R-REPLAN")
@@ -439,9 +443,9 @@ def slots_page(plan_id: PlanId, request: Request, session: SessionDep) -> Respon
 
 
 @router.post("/plans/{plan_id}/year/triggers", include_in_schema=False, response_model=None)
-def insert_form(plan_id: PlanId, request: Request, session: SessionDep, enterprise_id: Annotated[str, Form(max_length=18)],
-                agency_id: Annotated[str, Form(max_length=64)], received_on: Annotated[str, Form(max_length=10)],
-                choice: Annotated[int, Form(ge=0, le=2)], trigger_id: Annotated[str, Form(max_length=32)] = "",
+def insert_form(plan_id: PlanId, request: Request, session: SessionDep, enterprise_id: Annotated[str, Form(max_length=18)] = "",
+                agency_id: Annotated[str, Form(max_length=64)] = "", received_on: Annotated[str, Form(max_length=10)] = "",
+                choice: Annotated[int, Form(ge=0, le=2)] = 0, trigger_id: Annotated[str, Form(max_length=32)] = "",
                 kind: Annotated[str, Form(max_length=32)] = "complaint", urgent: Annotated[str, Form(max_length=8)] = "") -> Response:
     user = _user(request, session)
     if user is None or user.role not in ("planner", "admin"):
@@ -484,8 +488,8 @@ def _form_error(plan_id: int, e: YearError | Refused) -> RedirectResponse:
 
 
 @router.post("/plans/{plan_id}/year/leave", include_in_schema=False, response_model=None)
-def leave_form(plan_id: PlanId, request: Request, session: SessionDep, officer_id: Annotated[str, Form(max_length=64)],
-               start_on: Annotated[str, Form(max_length=10)], end_on: Annotated[str, Form(max_length=10)] = "",
+def leave_form(plan_id: PlanId, request: Request, session: SessionDep, officer_id: Annotated[str, Form(max_length=64)] = "",
+               start_on: Annotated[str, Form(max_length=10)] = "", end_on: Annotated[str, Form(max_length=10)] = "",
                kind: Annotated[str, Form(max_length=16)] = "leave") -> Response:
     """R-REPLAN from the board: leave or a suspended certificate, re-staffed at once."""
     user = _user(request, session)

@@ -1,0 +1,99 @@
+"""What walking the finished product as each of its users found (walk7): each test failed before its fix.
+
+One greedy plan of the tiny bureau, approved, in 2027 (INSPECTION_TODAY): the planner, the leader, the auditor,
+the enterprise and the public meet it through the pages and the API as a browser or a script would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from api_helpers import USERS, token, wait_done, zip_folder
+from fastapi.testclient import TestClient
+
+TODAY = "2027-03-31"
+
+
+@pytest.fixture(scope="module")
+def walk(tmp_path_factory: pytest.TempPathFactory, tiny_dir: Path):  # type: ignore[no-untyped-def]
+    from sqlmodel import Session
+
+    from api.app import create_app
+    from api.security import create_user
+    from api.settings import Settings
+
+    mp = pytest.MonkeyPatch()
+    mp.setenv("INSPECTION_TODAY", TODAY)
+    tmp = tmp_path_factory.mktemp("walk7")
+    app = create_app(Settings(database_url=f"sqlite:///{tmp / 'w.db'}", data_dir=tmp / "data", plan_processes=1, plan_use_solver=False))
+    with Session(app.state.engine) as s:
+        for name, role, pw in USERS:
+            create_user(s, name, role, pw)
+    client = TestClient(app)
+    h = {u: token(client, u) for u in ("planner", "leader", "auditor")}
+    r = client.post("/api/bundles", headers=h["planner"], files={"file": ("tiny.zip", zip_folder(tiny_dir / "bundle"), "application/zip")})
+    assert r.status_code == 201, r.text
+    draft = client.post("/api/plans", headers=h["planner"], json={"bundle_id": r.json()["id"]}).json()["id"]
+    plan_id = client.post("/api/plans", headers=h["planner"], json={"bundle_id": r.json()["id"]}).json()["id"]
+    for p in (draft, plan_id):
+        assert wait_done(client, p, h["planner"])["status"] == "done"
+    assert client.post(f"/api/plans/{plan_id}/submit", headers=h["planner"]).status_code == 200
+    assert client.post(f"/api/plans/{plan_id}/approve", headers=h["leader"], json={"comment": "ok"}).status_code == 200
+    with client:
+        yield client, h, plan_id, draft, tmp / "data"
+    mp.undo()
+
+
+def as_page_user(client: TestClient, h: dict[str, dict[str, str]], user: str) -> None:
+    """A browser's session: the cookie, and the CSRF token its forms carry (api/guard.py)."""
+    from api.deps import COOKIE
+    from api.security import csrf_for
+
+    tok = h[user]["Authorization"].split()[1]
+    client.cookies.set(COOKIE, tok)
+    client.headers["X-CSRF-Token"] = csrf_for(tok)
+
+
+def leave_pages(client: TestClient) -> None:
+    client.cookies.clear()
+    client.headers.pop("X-CSRF-Token", None)
+
+
+def _visit(client: TestClient, h: dict[str, dict[str, str]], plan_id: int) -> dict[str, Any]:
+    vs = client.get(f"/api/plans/{plan_id}/year/visits", headers=h["planner"], params={"limit": 1000}).json()["visits"]
+    return next(v for v in vs if v["mode"] == "onsite" and v["status"] in ("planned", "overdue"))
+
+
+def test_an_empty_date_is_refused_with_a_message_not_a_500(walk) -> None:  # type: ignore[no-untyped-def]
+    """A planner who clears the date field (the received day of a complaint, the record's date, a leave's start)
+    got 500 "internal error" from an `assert`; it is a 422 naming the field, in Chinese and English."""
+    client, h, plan_id, _, _ = walk
+    v = _visit(client, h, plan_id)
+    agency = v["agency_ids"].split(";")[0]
+    api = f"/api/plans/{plan_id}/year"
+    calls = [(f"{api}/triggers/slots", {"enterprise_id": v["enterprise_id"], "agency_id": agency, "received_on": ""}, "received_on"),
+             (f"{api}/triggers", {"enterprise_id": v["enterprise_id"], "agency_id": agency, "received_on": ""}, "received_on"),
+             (f"{api}/leave", {"officer_id": v["officer_ids"].split(";")[0], "start_on": "", "end_on": "2027-04-02"}, "start_on"),
+             (f"{api}/visits/{v['visit_id']}/record", {"date": "", "officer_ids": v["officer_ids"].split(";"),
+                                                       "outcomes": dict.fromkeys(v["item_ids"].split(";"), "compliant")}, "date"),
+             (f"{api}/visits/{v['visit_id']}/steps", {"step": "feedback", "on": ""}, "on")]
+    for url, body, field in calls:
+        r = client.post(url, headers=h["planner"], json=body)
+        assert r.status_code == 422, (url, r.status_code, r.text)
+        d = r.json()["detail"]
+        assert d["field"] == field and d["message_zh"] and d["message_en"], d
+    as_page_user(client, h, "planner")
+    try:  # the pages' forms: back to the page with the message, nothing recorded
+        r = client.get(f"/plans/{plan_id}/year/slots", params={"enterprise_id": v["enterprise_id"], "agency_id": agency, "received_on": ""})
+        assert r.status_code == 422 and "received_on" in r.text
+        r = client.post(f"/plans/{plan_id}/year/visits/{v['visit_id']}/record", data={"date": "", "officer_ids": v["officer_ids"].split(";")},
+                        follow_redirects=False)
+        assert r.status_code == 303 and "error=" in r.headers["location"]
+        for url, form in ((f"/plans/{plan_id}/year/leave", {"officer_id": v["officer_ids"].split(";")[0], "end_on": "2027-04-02"}),
+                          (f"/plans/{plan_id}/year/triggers", {"enterprise_id": v["enterprise_id"], "agency_id": agency, "choice": "0"})):
+            r = client.post(url, data=form, follow_redirects=False)  # the date field left out altogether
+            assert r.status_code == 303 and "error=" in r.headers["location"], (url, r.status_code, r.text[:300])
+    finally:
+        leave_pages(client)
+    assert client.get(f"{api}/visits/{v['visit_id']}", headers=h["planner"]).json()["record"] is None
