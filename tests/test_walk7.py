@@ -5,11 +5,14 @@ the enterprise and the public meet it through the pages and the API as a browser
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from api_helpers import USERS, token, wait_done, zip_folder
+from conftest import ROOT
 from fastapi.testclient import TestClient
 
 TODAY = "2027-03-31"
@@ -97,3 +100,19 @@ def test_an_empty_date_is_refused_with_a_message_not_a_500(walk) -> None:  # typ
     finally:
         leave_pages(client)
     assert client.get(f"{api}/visits/{v['visit_id']}", headers=h["planner"]).json()["record"] is None
+
+
+def test_the_auditor_redraws_from_the_services_selection_csv(walk, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """README: "anyone can redraw the lottery" with docs/redraw.py. The auditor's selection.csv comes from the
+    service, which writes it with a BOM for Excel; the script read it as plain UTF-8 and died with KeyError 'enterprise_id'."""
+    client, h, plan_id, _, data = walk
+    r = client.get(f"/api/plans/{plan_id}/selection.csv", headers=h["auditor"])
+    assert r.status_code == 200 and r.content.startswith("\ufeff".encode())
+    (tmp_path / "selection.csv").write_bytes(r.content)
+    plan_json = data / "plans" / str(plan_id) / "plan.json"
+    assert plan_json.exists()
+    out = subprocess.run([sys.executable, str(ROOT / "docs" / "redraw.py"), str(tmp_path / "selection.csv"), str(plan_json)],
+                         capture_output=True, text=True, check=False)
+    assert out.returncode == 0 and "ranks match" in out.stdout and "DIFFER" not in out.stdout, out.stdout + out.stderr
+    usage = subprocess.run([sys.executable, str(ROOT / "docs" / "redraw.py")], capture_output=True, text=True, check=False)
+    assert usage.returncode != 0 and "redraw.py selection.csv plan.json" in usage.stderr and "Traceback" not in usage.stderr
