@@ -5,6 +5,7 @@ the enterprise and the public meet it through the pages and the API as a browser
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -116,3 +117,25 @@ def test_the_auditor_redraws_from_the_services_selection_csv(walk, tmp_path: Pat
     assert out.returncode == 0 and "ranks match" in out.stdout and "DIFFER" not in out.stdout, out.stdout + out.stderr
     usage = subprocess.run([sys.executable, str(ROOT / "docs" / "redraw.py")], capture_output=True, text=True, check=False)
     assert usage.returncode != 0 and "redraw.py selection.csv plan.json" in usage.stderr and "Traceback" not in usage.stderr
+
+
+def test_the_year_board_is_reachable_from_the_plan_and_back(walk) -> None:  # type: ignore[no-untyped-def]
+    """Nothing linked /plans/{id}/year: after approval a planner could not find where to print notices or record
+    visits, and a leader could not find the urgent insertion waiting for approval afterwards (R-URGENT), without
+    typing the address from the README. A draft has no board (R-APPROVE), so no link either."""
+    client, h, plan_id, draft, _ = walk
+    for user in ("planner", "leader"):
+        as_page_user(client, h, user)
+        try:
+            for lang, words in (("zh", "年度执行看板"), ("en", "The year board")):
+                page = client.get(f"/plans/{plan_id}?lang={lang}").text
+                assert f'href="/plans/{plan_id}/year" id="year-board"' in page and words in page
+            assert f'href="/plans/{draft}/year"' not in client.get(f"/plans/{draft}").text
+            board = client.get(f"/plans/{plan_id}/year")
+            assert board.status_code == 200 and f'href="/plans/{plan_id}"' in board.text
+            history = re.search(r'href="([^"]+history\.csv)"', board.text)
+            assert history is not None
+            got = client.get(history.group(1))
+            assert got.status_code == 200 and got.text.startswith("inspection_id,enterprise_id,agency_id,inspected_on")
+        finally:
+            leave_pages(client)
