@@ -139,3 +139,29 @@ def test_the_year_board_is_reachable_from_the_plan_and_back(walk) -> None:  # ty
             assert got.status_code == 200 and got.text.startswith("inspection_id,enterprise_id,agency_id,inspected_on")
         finally:
             leave_pages(client)
+
+
+def test_logging_in_returns_to_the_page_that_asked(walk) -> None:  # type: ignore[no-untyped-def]
+    """An officer opens a visit (from the code page's "记录本次检查") while logged out: the visit page sent them to
+    /login?next=…, but the login ignored it and landed on the home page, the visit lost. Only paths on this site
+    are followed (no open redirect)."""
+    client, h, plan_id, _, _ = walk
+    leave_pages(client)
+    v = _visit(client, h, plan_id)
+    target = f"/plans/{plan_id}/year/visits/{v['visit_id']}"
+    r = client.get(target, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == f"/login?next={target}"
+    form = client.get(r.headers["location"]).text
+    assert f'name="next" value="{target}"' in form
+    pw = dict((n, p) for n, _, p in USERS)["planner"]
+    try:
+        r = client.post("/login", data={"username": "planner", "password": pw, "next": target}, follow_redirects=False)
+        assert r.status_code == 303 and r.headers["location"] == target
+        for evil in ("//evil.test/x", "https://evil.test/", "/\\evil.test", "javascript:alert(1)", "/ok\r\nSet-Cookie: x=1"):
+            leave_pages(client)  # a fresh browser each time (a session cookie would ask for its CSRF token)
+            r = client.post("/login", data={"username": "planner", "password": pw, "next": evil}, follow_redirects=False)
+            assert r.status_code == 303 and r.headers["location"] == "/", evil
+            assert 'name="next"' not in client.get("/login", params={"next": evil}).text
+    finally:
+        leave_pages(client)
+    assert client.get(f"/plans/{plan_id}/year", follow_redirects=False).headers["location"] == f"/login?next=/plans/{plan_id}/year"

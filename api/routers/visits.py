@@ -325,7 +325,7 @@ def year_page(plan_id: PlanId, request: Request, session: SessionDep, agency: An
               error: Annotated[str | None, Query(max_length=500)] = None, note: Annotated[str | None, Query(max_length=500)] = None) -> Response:
     user = _user(request, session)
     if user is None:
-        return RedirectResponse("/login", status_code=303)
+        return RedirectResponse(f"/login?next=/plans/{plan_id}/year", status_code=303)
     try:
         y = yearstore.read(session, request.app.state.settings, plan_id)
     except Refused as e:
