@@ -38,10 +38,13 @@ def walk(tmp_path_factory: pytest.TempPathFactory, tiny_dir: Path):  # type: ign
     h = {u: token(client, u) for u in ("planner", "leader", "auditor")}
     r = client.post("/api/bundles", headers=h["planner"], files={"file": ("tiny.zip", zip_folder(tiny_dir / "bundle"), "application/zip")})
     assert r.status_code == 201, r.text
-    draft = client.post("/api/plans", headers=h["planner"], json={"bundle_id": r.json()["id"]}).json()["id"]
-    plan_id = client.post("/api/plans", headers=h["planner"], json={"bundle_id": r.json()["id"]}).json()["id"]
-    for p in (draft, plan_id):
-        assert wait_done(client, p, h["planner"])["status"] == "done"
+    bundle_id = r.json()["id"]
+    draft = client.post("/api/plans", headers=h["planner"], json={"bundle_id": bundle_id}).json()["id"]  # v1, returned
+    assert wait_done(client, draft, h["planner"])["status"] == "done"
+    assert client.post(f"/api/plans/{draft}/submit", headers=h["planner"]).status_code == 200
+    assert client.post(f"/api/plans/{draft}/reject", headers=h["leader"], json={"comment": "再议"}).status_code == 200
+    plan_id = client.post(f"/api/plans?supersedes={draft}", headers=h["planner"], json={"bundle_id": bundle_id}).json()["id"]  # v2
+    assert wait_done(client, plan_id, h["planner"])["status"] == "done"
     assert client.post(f"/api/plans/{plan_id}/submit", headers=h["planner"]).status_code == 200
     assert client.post(f"/api/plans/{plan_id}/approve", headers=h["leader"], json={"comment": "ok"}).status_code == 200
     with client:
@@ -165,3 +168,20 @@ def test_logging_in_returns_to_the_page_that_asked(walk) -> None:  # type: ignor
     finally:
         leave_pages(client)
     assert client.get(f"/plans/{plan_id}/year", follow_redirects=False).headers["location"] == f"/login?next=/plans/{plan_id}/year"
+
+
+def test_the_code_page_names_the_plan_version_the_leader_approved(walk) -> None:  # type: ignore[no-untyped-def]
+    """The plan and public pages said "2027 v2"; the enterprise's code page said "年度计划第1版" (the year's own
+    count, where 1 is the plan as approved). It names the plan's version, and an in-year change as such."""
+    client, h, plan_id, _, _ = walk
+    version = client.get(f"/api/plans/{plan_id}", headers=h["planner"]).json()["version"]
+    assert version == 2
+    v = _visit(client, h, plan_id)
+    page = client.get(f"/v/{v['code']}").text
+    assert "年度计划第2版，已批准 / plan version 2, approved" in page and "第1版" not in page and "年内调整" not in page
+    trig = {"enterprise_id": v["enterprise_id"], "agency_id": v["agency_ids"].split(";")[0], "received_on": TODAY, "urgent": True}
+    r = client.post(f"/api/plans/{plan_id}/year/triggers", headers=h["planner"], json={**trig, "choice": 0})
+    assert r.status_code == 201, r.text
+    added = r.json()["visit"]
+    page = client.get(f"/v/{added['code']}").text
+    assert "年度计划第2版 · 年内调整第1次，已先行实施 / plan version 2, in-year change 1, started" in page, page
