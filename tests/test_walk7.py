@@ -185,3 +185,33 @@ def test_the_code_page_names_the_plan_version_the_leader_approved(walk) -> None:
     added = r.json()["visit"]
     page = client.get(f"/v/{added['code']}").text
     assert "年度计划第2版 · 年内调整第1次，已先行实施 / plan version 2, in-year change 1, started" in page, page
+
+
+def test_why_by_name_lists_every_enterprise_the_name_matches(walk) -> None:  # type: ignore[no-untyped-def]
+    """查询企业 by name answered for the first match only, silently: the demo has two 长治银嘉建筑工程有限公司 (one
+    tier D, one tier C), so a planner answering "why me?" could read out another enterprise's reasons (R-EXPLAIN).
+    The page now lists every match with its credit code; a credit code, or a name only one enterprise has, lists none."""
+    import csv
+    import io
+
+    client, h, plan_id, _, _ = walk
+    rows = list(csv.DictReader(io.StringIO(client.get(f"/api/plans/{plan_id}/selection.csv", headers=h["auditor"]).content.decode("utf-8-sig"))))
+    names = {r["enterprise_id"]: client.get(f"/api/plans/{plan_id}/enterprises/{r['enterprise_id']}/why", headers=h["planner"]).json().get("name")
+             for r in rows[:40]}
+    prefix = "长治"
+    many = [e for e, n in names.items() if n and prefix in n]
+    assert len(many) > 1
+    unique = next(n for n in names.values() if n and sum(n in m for m in names.values() if m) == 1)
+    as_page_user(client, h, "planner")
+    try:
+        page = client.get(f"/plans/{plan_id}/why", params={"enterprise": prefix}).text
+        listed = re.findall(r'class="(shown|other)">[^<]+</a> <span class="mono">(\w{18})</span>', page)
+        assert 'id="matches"' in page and len(listed) > 1 and [c for c, _ in listed].count("shown") == 1, page
+        assert set(many) & {e for _, e in listed}
+        for q in (many[0], many[0].lower(), unique):
+            page = client.get(f"/plans/{plan_id}/why", params={"enterprise": q}).text
+            assert 'id="why-title"' in page and 'id="matches"' not in page, q
+        en = client.get(f"/plans/{plan_id}/why", params={"enterprise": prefix, "lang": "en"}).text
+        assert "More than one enterprise" in en
+    finally:
+        leave_pages(client)

@@ -397,7 +397,21 @@ def why_page(plan_id: PlanId, request: Request, session: SessionDep, enterprise:
     if p.status != "done":
         return message(request, 404, "计划未就绪 / plan not ready", user)
     w = why_for(request, session, p, enterprise[:200])
-    return page(request, "why.html", user=user, plan=p, w=w, enterprise=enterprise[:200], status_code=200 if w else 404)
+    return page(request, "why.html", user=user, plan=p, w=w, enterprise=enterprise[:200], status_code=200 if w else 404,
+                matches=name_matches(session, plan_id, enterprise[:200]) if w else [])
+
+
+def name_matches(session: SessionDep, plan_id: int, query: str, limit: int = 20) -> list[SelectionRow]:
+    """Every enterprise whose name contains the query, when there is more than one: `why` answers for the first
+    (the shortest name), and the page lists the others, so a planner on the phone with 长治银嘉建筑工程有限公司 sees
+    that two enterprises bear that name and picks by credit code (R-EXPLAIN) instead of reading out another's reasons."""
+    q = query.strip()
+    if not q or session.exec(select(SelectionRow.enterprise_id).where(SelectionRow.plan_id == plan_id,
+                                                                      func.upper(SelectionRow.enterprise_id) == q.upper())).first():
+        return []
+    rows = list(session.exec(select(SelectionRow).where(SelectionRow.plan_id == plan_id, col(SelectionRow.name).contains(q, autoescape=True))
+                             .order_by(func.length(SelectionRow.name), SelectionRow.enterprise_id).limit(limit + 1)).all())
+    return rows if len(rows) > 1 else []
 
 
 @router.get("/public/plans", response_model=None)
