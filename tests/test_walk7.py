@@ -215,3 +215,11 @@ def test_why_by_name_lists_every_enterprise_the_name_matches(walk) -> None:  # t
         assert "More than one enterprise" in en
     finally:
         leave_pages(client)
+
+
+def test_a_plan_not_approved_is_refused_in_chinese_words(walk) -> None:  # type: ignore[no-untyped-def]
+    """The year board of a returned plan said "计划为rejected状态": the state's code inside the Chinese sentence."""
+    client, h, _, draft, _ = walk
+    r = client.get(f"/api/plans/{draft}/year", headers=h["planner"])
+    assert r.status_code == 409
+    assert "已退回" in r.json()["detail"] and "rejected状态" not in r.json()["detail"] and "the plan is rejected" in r.json()["detail"]
