@@ -223,3 +223,28 @@ def test_a_plan_not_approved_is_refused_in_chinese_words(walk) -> None:  # type:
     r = client.get(f"/api/plans/{draft}/year", headers=h["planner"])
     assert r.status_code == 409
     assert "已退回" in r.json()["detail"] and "rejected状态" not in r.json()["detail"] and "the plan is rejected" in r.json()["detail"]
+
+
+def test_the_visit_page_says_its_deadlines_in_chinese(walk) -> None:  # type: ignore[no-untyped-def]
+    """After recording, the officer's page listed "feedback · 2027-04-08 · open" and a step menu of codes; the
+    board above it already said 结果告知 / 移送处罚. Each deadline and step now has its Chinese name."""
+    client, h, plan_id, _, _ = walk
+    v = _visit(client, h, plan_id)
+    items = v["item_ids"].split(";")
+    body = {"date": v["date"], "officer_ids": v["officer_ids"].split(";"), "outcomes": {**dict.fromkeys(items, "compliant"), items[0]: "violation"},
+            "rectify_by": "2027-05-31"}
+    assert client.post(f"/api/plans/{plan_id}/year/visits/{v['visit_id']}/record", headers=h["planner"], json=body).status_code == 201
+    as_page_user(client, h, "planner")
+    try:
+        page = client.get(f"/plans/{plan_id}/year/visits/{v['visit_id']}").text
+        cells = re.findall(r'<tr class="deadline"><td>([^<]*)</td><td>[^<]*</td><td>[^<]*</td><td>([^<]*)</td>', page)
+        assert {k for k, _ in cells} >= {"结果告知 feedback", "移送处罚 transfer", "结果公示 publish"}, cells
+        assert all(re.match(r"[\u4e00-\u9fff]+ \w+$", s) for _, s in cells), cells
+        assert '<option value="transfer_decision">移送部门作出立案决定 transfer_decision</option>' in page
+        assert "已检查 done" in page
+        r = client.post(f"/plans/{plan_id}/year/visits/{v['visit_id']}/step", data={"step": "feedback", "on": TODAY}, follow_redirects=False)
+        assert r.status_code == 303 and "error" not in r.headers["location"]
+        page = client.get(f"/plans/{plan_id}/year/visits/{v['visit_id']}").text
+        assert re.search(r"结果告知 feedback</td><td>[\d-]+</td><td>" + TODAY, page)
+    finally:
+        leave_pages(client)

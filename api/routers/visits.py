@@ -125,6 +125,9 @@ class QuarterIn(BaseModel):
 
 
 API = "/api/plans/{plan_id}/year"
+# the visit page's words for the codes it shows (it showed "feedback · 2027-01-11 · open" to a Chinese officer)
+STEP_ZH = {**KINDS_ZH, "transfer_decision": "移送部门作出立案决定", "rectified": "整改完成"}
+DEADLINE_STATE_ZH = {"met": "按时办结", "late": "逾期办结", "open": "未到期", "overdue": "已逾期", "unknown": "期限未定"}
 
 
 @router.get(API)
@@ -355,6 +358,7 @@ def visit_page(plan_id: PlanId, visit_id: str, request: Request, session: Sessio
         return _page(request, "message.html", status_code=e.status, user=user, message=f"{e.zh} / {e.en}")
     team_officers = {a: y.reg.team_officers.get(t, []) for a, t in v.teams.items()}
     return _page(request, "visit.html", user=user, plan_id=plan_id, v=v, y=y, reg=y.reg, info=visit_out(y, v.visit_id), error=error,
+                 step_zh=STEP_ZH, deadline_state_zh=DEADLINE_STATE_ZH,
                  outcomes=OUTCOMES, outcomes_zh=OUTCOMES_ZH, team_officers=team_officers, steps=STEPS, today=yearstore.today(),
                  url=code_url(_base(request), v.code))
 
