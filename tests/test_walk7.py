@@ -248,3 +248,16 @@ def test_the_visit_page_says_its_deadlines_in_chinese(walk) -> None:  # type: ig
         assert re.search(r"结果告知 feedback</td><td>[\d-]+</td><td>" + TODAY, page)
     finally:
         leave_pages(client)
+
+
+def test_the_public_page_says_why_the_agencies_add_up_to_more_than_the_visits(walk) -> None:  # type: ignore[no-untyped-def]
+    """The demo's public page showed 203 visits by month and 100 + 167 + 9 = 276 by agency, with no word why (a joint
+    visit counts for each of its agencies); a reader would take one of the two tables for wrong."""
+    client, h, plan_id, _, _ = walk
+    assert client.post(f"/api/plans/{plan_id}/publish", headers=h["leader"]).status_code == 200
+    data = client.get(f"/api/public/plans/{plan_id}").json()
+    total = sum(data["counts"]["by_month"].values())
+    assert sum(data["counts"]["by_agency"].values()) > total  # the tiny plan has joint visits
+    page = client.get(f"/public/plans/{plan_id}").text
+    note = re.search(r'<p class="hint" id="by-agency-note">([^<]+)</p>', page)
+    assert note is not None and "联合检查" in note.group(1) and f"{total}" in note.group(1) and "joint visit" in note.group(1)
