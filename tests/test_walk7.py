@@ -261,3 +261,23 @@ def test_the_public_page_says_why_the_agencies_add_up_to_more_than_the_visits(wa
     page = client.get(f"/public/plans/{plan_id}").text
     note = re.search(r'<p class="hint" id="by-agency-note">([^<]+)</p>', page)
     assert note is not None and "联合检查" in note.group(1) and f"{total}" in note.group(1) and "joint visit" in note.group(1)
+
+
+def test_english_pages_say_in_words_what_the_chinese_says(walk) -> None:  # type: ignore[no-untyped-def]
+    """The English plan page read "Export Excel（内部版 internal）" and listed D-tier firms without a visit as
+    "(exempt)" where the Chinese says 无适用事项 (no item applies: a gap in the item list, not a legal exemption)."""
+    client, h, plan_id, _, _ = walk
+    as_page_user(client, h, "leader")
+    try:
+        en = client.get(f"/plans/{plan_id}?lang=en").text
+        zh = client.get(f"/plans/{plan_id}?lang=zh").text
+    finally:
+        leave_pages(client)
+    assert "内部版" not in en and "Export Excel (internal, with certificate numbers)" in en and "导出 Excel（内部版，含执法证号）" in zh
+    from api.flow import BASIS_ZH
+    from api.i18n import T
+
+    words = T["en"]["basis_words"]
+    assert set(BASIS_ZH) <= set(words) and words["exempt"] == "no item applies"
+    page = re.sub(r"\s+", " ", en)
+    assert "(exempt)" not in page and "· exempt ·" not in page
