@@ -281,3 +281,36 @@ def test_english_pages_say_in_words_what_the_chinese_says(walk) -> None:  # type
     assert set(BASIS_ZH) <= set(words) and words["exempt"] == "no item applies"
     page = re.sub(r"\s+", " ", en)
     assert "(exempt)" not in page and "· exempt ·" not in page
+
+
+def test_the_record_form_is_offered_only_to_those_who_may_record(walk) -> None:  # type: ignore[no-untyped-def]
+    """A viewer or auditor opening a visit (from the board or the code page) was shown the whole phone form, filled
+    it in and got "需要执法人员账号" only after pressing 保存记录: a button that could not work for them."""
+    client, h, plan_id, _, _ = walk
+    from sqlmodel import Session
+
+    from api.security import create_user
+
+    with Session(client.app.state.engine) as s:
+        create_user(s, "viewer7", "viewer", "viewer7-pass-long")
+    h = {**h, "viewer7": token_for(client, "viewer7", "viewer7-pass-long")}
+    rec = _visit(client, h, plan_id)
+    body = {"date": rec["date"], "officer_ids": rec["officer_ids"].split(";"), "outcomes": dict.fromkeys(rec["item_ids"].split(";"), "compliant")}
+    assert client.post(f"/api/plans/{plan_id}/year/visits/{rec['visit_id']}/record", headers=h["planner"], json=body).status_code == 201
+    done = [rec]
+    v = _visit(client, h, plan_id)
+    for user, sees in (("planner", True), ("leader", True), ("viewer7", False), ("auditor", False)):
+        as_page_user(client, h, user)
+        try:
+            page = client.get(f"/plans/{plan_id}/year/visits/{v['visit_id']}").text
+            assert ('id="record-form"' in page) is sees, user
+            page = client.get(f"/plans/{plan_id}/year/visits/{done[0]['visit_id']}").text
+            assert 'id="record"' in page and ('id="step-submit"' in page) is sees, user
+        finally:
+            leave_pages(client)
+
+
+def token_for(client: TestClient, user: str, password: str) -> dict[str, str]:
+    r = client.post("/api/auth/token", data={"username": user, "password": password})
+    assert r.status_code == 200, r.text
+    return {"Authorization": f"Bearer {r.json()['access_token']}"}

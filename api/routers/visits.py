@@ -29,7 +29,8 @@ from execution.year import Trigger
 
 router = APIRouter(tags=["year"])
 templates = pages.templates  # one environment: the CSRF globals and filters the pages have
-Recorder = Annotated[User, Depends(require("planner", "leader", "admin"))]
+RECORDERS = ("planner", "leader", "admin")  # who records a visit and its steps (the forms are shown to them only)
+Recorder = Annotated[User, Depends(require(*RECORDERS))]
 Planner = Annotated[User, Depends(require("planner", "admin"))]
 Leader = Annotated[User, Depends(require("leader", "admin"))]
 
@@ -358,7 +359,7 @@ def visit_page(plan_id: PlanId, visit_id: str, request: Request, session: Sessio
         return _page(request, "message.html", status_code=e.status, user=user, message=f"{e.zh} / {e.en}")
     team_officers = {a: y.reg.team_officers.get(t, []) for a, t in v.teams.items()}
     return _page(request, "visit.html", user=user, plan_id=plan_id, v=v, y=y, reg=y.reg, info=visit_out(y, v.visit_id), error=error,
-                 step_zh=STEP_ZH, deadline_state_zh=DEADLINE_STATE_ZH,
+                 step_zh=STEP_ZH, deadline_state_zh=DEADLINE_STATE_ZH, recorders=RECORDERS,
                  outcomes=OUTCOMES, outcomes_zh=OUTCOMES_ZH, team_officers=team_officers, steps=STEPS, today=yearstore.today(),
                  url=code_url(_base(request), v.code))
 
