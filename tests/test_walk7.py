@@ -314,3 +314,22 @@ def token_for(client: TestClient, user: str, password: str) -> dict[str, str]:
     r = client.post("/api/auth/token", data={"username": user, "password": password})
     assert r.status_code == 200, r.text
     return {"Authorization": f"Bearer {r.json()['access_token']}"}
+
+
+def test_the_language_switch_keeps_the_page(walk) -> None:  # type: ignore[no-untyped-def]
+    """The header's English/中文 link was "?lang=en": on a why page it dropped ?enterprise= and answered "not in this
+    plan" (404); on the visit list it dropped the filters and the page number."""
+    client, h, plan_id, _, _ = walk
+    v = _visit(client, h, plan_id)
+    as_page_user(client, h, "planner")
+    try:
+        page = client.get(f"/plans/{plan_id}/why", params={"enterprise": v["enterprise_id"]}).text
+        link = re.search(r'<a href="([^"]*)" id="lang">English</a>', page)
+        assert link is not None and v["enterprise_id"] in link.group(1) and "lang=en" in link.group(1)
+        switched = client.get(f"/plans/{plan_id}/why{link.group(1).replace('&amp;', '&')}")
+        assert switched.status_code == 200 and 'id="why-title"' in switched.text and 'lang="en"' in switched.text
+        page = client.get(f"/plans/{plan_id}/visits", params={"tier": "C", "lang": "en"}).text
+        link = re.search(r'<a href="([^"]*)" id="lang">中文</a>', page)
+        assert link is not None and "tier=C" in link.group(1) and "lang=zh" in link.group(1) and link.group(1).count("lang=") == 1
+    finally:
+        leave_pages(client)
