@@ -333,3 +333,17 @@ def test_the_language_switch_keeps_the_page(walk) -> None:  # type: ignore[no-un
         assert link is not None and "tier=C" in link.group(1) and "lang=zh" in link.group(1) and link.group(1).count("lang=") == 1
     finally:
         leave_pages(client)
+
+
+def test_the_year_board_says_statuses_and_trigger_kinds_in_chinese(walk) -> None:  # type: ignore[no-untyped-def]
+    """The board's week table said "planned" / "overdue" and the trigger form offered "data_monitoring" to a
+    Chinese planner; the same words exist in the pages' texts (待检查, 逾期未记录…)."""
+    client, h, plan_id, _, _ = walk
+    as_page_user(client, h, "planner")
+    try:
+        page = client.get(f"/plans/{plan_id}/year", params={"lang": "zh"}).text
+    finally:
+        leave_pages(client)
+    cells = re.findall(r'<td class="visit-status">([^<]*)</td>', page)
+    assert cells and all(re.match(r"[\u4e00-\u9fff]+ \w+$", c) for c in cells), cells
+    assert '<option value="data_monitoring">监测数据 data_monitoring</option>' in page
