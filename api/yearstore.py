@@ -50,7 +50,8 @@ def _plan(session: Session, plan_id: int) -> Plan:
     if p.state not in EXECUTABLE_PLAN_STATES:
         from api.i18n import T  # the state in the reader's words: it said "计划为rejected状态"
 
-        raise Refused(409, f"计划为“{T['zh']['states'].get(p.state, p.state)}”状态：仅已批准的计划可执行（R-APPROVE）",
+        states: dict[str, str] = T["zh"]["states"]  # type: ignore[assignment]  # T's values are strings or dicts
+        raise Refused(409, f"计划为“{states.get(p.state, p.state)}”状态：仅已批准的计划可执行（R-APPROVE）",
                       f"the plan is {p.state}: only an approved plan is executed (R-APPROVE)")
     return p
 
