@@ -48,7 +48,11 @@ def _plan(session: Session, plan_id: int) -> Plan:
     if p is None or p.status != "done":
         raise Refused(404, "没有这个计划", "no such plan")
     if p.state not in EXECUTABLE_PLAN_STATES:
-        raise Refused(409, f"计划为{p.state}状态：仅已批准的计划可执行（R-APPROVE）", f"the plan is {p.state}: only an approved plan is executed (R-APPROVE)")
+        from api.i18n import T  # the state in the reader's words: it said "计划为rejected状态"
+
+        states: dict[str, str] = T["zh"]["states"]  # type: ignore[assignment]  # T's values are strings or dicts
+        raise Refused(409, f"计划为“{states.get(p.state, p.state)}”状态：仅已批准的计划可执行（R-APPROVE）",
+                      f"the plan is {p.state}: only an approved plan is executed (R-APPROVE)")
     return p
 
 

@@ -22,7 +22,8 @@ def main(selection_path: str, plan_path: str) -> int:
     policy = plan["policy"]
     seed, floor = policy["seed"], policy["min_lottery_weight"]
     uniform = policy["sampling"] == "uniform_lottery"
-    with open(selection_path, encoding="utf-8") as f:
+    # utf-8-sig: the service's download (GET /api/plans/{id}/selection.csv) starts with a BOM so Excel reads it as UTF-8
+    with open(selection_path, encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
     bad = 0
     for tier, spec in sorted(policy["tiers"].items()):
@@ -47,4 +48,6 @@ def main(selection_path: str, plan_path: str) -> int:
 
 
 if __name__ == "__main__":
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
     sys.exit(main(sys.argv[1], sys.argv[2]))

@@ -22,6 +22,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from api.app import create_app
+from api.i18n import T
 from api.services import count_rows
 from api.settings import Settings
 
@@ -158,7 +159,7 @@ def test_decision_package_says_why_a_tier_d_firm_has_no_visit(greedy, tmp_path: 
         client.cookies.clear()
     for x in k["d_unvisited"][:10]:
         link = f'why?enterprise={x["enterprise_id"]}">{html.escape(x["name"])}</a>'
-        assert f"{link}（{BASIS_ZH[x['basis']]}）" in page and f"{link} ({x['basis']})" in en, x
+        assert f"{link}（{BASIS_ZH[x['basis']]}）" in page and f"{link} ({T['en']['basis_words'][x['basis']]})" in en, x  # walk7: words, not codes
     # the leader sees which model scored the plan and how many scores an imposed tier moved (R-TIER), from plan.json
     rm = k["risk_model"]
     moved = rm["held_to_band"]["raised"] + rm["held_to_band"]["lowered"]

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from api import yearstore
 from api.deps import SessionDep, optional_user
+from api.models import Plan
 from api.routers import pages
 from execution.notice import code_url, public_view, qr_svg
 
@@ -25,6 +26,17 @@ def _find(request: Request, session: SessionDep, code: str) -> tuple[Any, str]:
     if found is None:
         raise HTTPException(404, NOT_FOUND)
     return found[0], found[1]
+
+
+def _view(session: SessionDep, y: Any, vid: str, plan_id: int) -> dict[str, Any]:
+    """public_view for the page, with the approved plan's own version number: the year's versions count from 1 (the
+    plan as approved, then each in-year change), so "第1版" on the code page contradicted "v2" on the plan and public
+    pages. (The JSON keeps public_view's fields as they are.)"""
+    view = public_view(y, y.visits[vid])
+    plan = session.get(Plan, plan_id)
+    view["approval"]["plan_version"] = plan.version if plan is not None else None
+    view["approval"]["in_year_change"] = view["approval"]["version"] - 1  # 0: the visit is in the plan as approved
+    return view
 
 
 @router.get("/api/v/{code}")
@@ -50,5 +62,5 @@ def code_page(code: str, request: Request, session: SessionDep) -> HTMLResponse:
         return templates.TemplateResponse(request, "message.html", {"t": T[lang], "lang": lang, "user": user, "message": NOT_FOUND},
                                           status_code=404)
     y, vid, plan_id = found
-    return templates.TemplateResponse(request, "code.html", {"t": T[lang], "lang": lang, "user": user, "view": public_view(y, y.visits[vid]),
+    return templates.TemplateResponse(request, "code.html", {"t": T[lang], "lang": lang, "user": user, "view": _view(session, y, vid, plan_id),
                                                              "code": code, "visit_id": vid if user else None, "plan_id": plan_id})

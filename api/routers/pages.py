@@ -59,20 +59,30 @@ def _login_redirect() -> RedirectResponse:
     return RedirectResponse("/login", status_code=303)
 
 
+def local_next(value: str | None) -> str:
+    """Where to go after logging in: a path on this site only ("/plans/3/year/visits/V1"), never another host
+    ("//evil.test", "https://…", "/\\evil.test") — an officer who scans a code logged out lands back on the visit."""
+    v = (value or "").strip()
+    if not v.startswith("/") or v.startswith(("//", "/\\")) or len(v) > 300 or any(c < " " or c == "\\" for c in v):
+        return "/"
+    return v
+
+
 @router.get("/login", response_class=HTMLResponse)
 def login_form(request: Request) -> HTMLResponse:
-    return page(request, "login.html", error=None)
+    return page(request, "login.html", error=None, next=local_next(request.query_params.get("next")))
 
 
 @router.post("/login", response_model=None)
-async def login(request: Request, username: Annotated[str, Form()], password: Annotated[str, Form()]) -> Response:
+async def login(request: Request, username: Annotated[str, Form()], password: Annotated[str, Form()],
+                next: Annotated[str, Form(max_length=300)] = "/") -> Response:
     try:  # the API's path: throttled, constant-time, no connection held (api/security.py)
         _, tok = await request.app.state.logins.authenticate(username, password, client_address(request))
     except LoginRefused as e:
-        r = page(request, "login.html", status_code=e.status, error=f"{e.zh} / {e.en}")
+        r = page(request, "login.html", status_code=e.status, error=f"{e.zh} / {e.en}", next=local_next(next))
         r.headers.update(e.headers)
         return r
-    to_home = RedirectResponse("/", status_code=303)
+    to_home = RedirectResponse(local_next(next), status_code=303)
     to_home.set_cookie(COOKIE, tok, httponly=True, samesite="lax", secure=request.app.state.settings.secure_cookies)
     return to_home
 
@@ -387,7 +397,21 @@ def why_page(plan_id: PlanId, request: Request, session: SessionDep, enterprise:
     if p.status != "done":
         return message(request, 404, "计划未就绪 / plan not ready", user)
     w = why_for(request, session, p, enterprise[:200])
-    return page(request, "why.html", user=user, plan=p, w=w, enterprise=enterprise[:200], status_code=200 if w else 404)
+    return page(request, "why.html", user=user, plan=p, w=w, enterprise=enterprise[:200], status_code=200 if w else 404,
+                matches=name_matches(session, plan_id, enterprise[:200]) if w else [])
+
+
+def name_matches(session: SessionDep, plan_id: int, query: str, limit: int = 20) -> list[SelectionRow]:
+    """Every enterprise whose name contains the query, when there is more than one: `why` answers for the first
+    (the shortest name), and the page lists the others, so a planner on the phone with 长治银嘉建筑工程有限公司 sees
+    that two enterprises bear that name and picks by credit code (R-EXPLAIN) instead of reading out another's reasons."""
+    q = query.strip()
+    if not q or session.exec(select(SelectionRow.enterprise_id).where(SelectionRow.plan_id == plan_id,
+                                                                      func.upper(SelectionRow.enterprise_id) == q.upper())).first():
+        return []
+    rows = list(session.exec(select(SelectionRow).where(SelectionRow.plan_id == plan_id, col(SelectionRow.name).contains(q, autoescape=True))
+                             .order_by(func.length(SelectionRow.name), SelectionRow.enterprise_id).limit(limit + 1)).all())
+    return rows if len(rows) > 1 else []
 
 
 @router.get("/public/plans", response_model=None)

@@ -29,7 +29,8 @@ from execution.year import Trigger
 
 router = APIRouter(tags=["year"])
 templates = pages.templates  # one environment: the CSRF globals and filters the pages have
-Recorder = Annotated[User, Depends(require("planner", "leader", "admin"))]
+RECORDERS = ("planner", "leader", "admin")  # who records a visit and its steps (the forms are shown to them only)
+Recorder = Annotated[User, Depends(require(*RECORDERS))]
 Planner = Annotated[User, Depends(require("planner", "admin"))]
 Leader = Annotated[User, Depends(require("leader", "admin"))]
 
@@ -47,6 +48,14 @@ def _date(value: str | None, field: str) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise YearError(field, f"{field} 日期格式应为 YYYY-MM-DD，实际 {value!r}", f"{field} must be a date YYYY-MM-DD, got {value!r}") from None
+
+
+def _required_date(value: str | None, field: str) -> dt.date:
+    """A date the request cannot do without: an empty one is refused (422) like a malformed one, never a 500."""
+    d = _date(value, field)
+    if d is None:
+        raise YearError(field, f"{field} 日期不能为空，格式为 YYYY-MM-DD", f"{field} is required: a date YYYY-MM-DD")
+    return d
 
 
 def _read(request: Request, session: SessionDep, plan_id: int) -> Year:
@@ -117,6 +126,9 @@ class QuarterIn(BaseModel):
 
 
 API = "/api/plans/{plan_id}/year"
+# the visit page's words for the codes it shows (it showed "feedback · 2027-01-11 · open" to a Chinese officer)
+STEP_ZH = {**KINDS_ZH, "transfer_decision": "移送部门作出立案决定", "rectified": "整改完成"}
+DEADLINE_STATE_ZH = {"met": "按时办结", "late": "逾期办结", "open": "未到期", "overdue": "已逾期", "unknown": "期限未定"}
 
 
 @router.get(API)
@@ -157,8 +169,7 @@ def set_status(plan_id: PlanId, visit_id: str, body: StatusIn, request: Request,
 
 
 def do_record(y: Year, visit_id: str, body: RecordIn, who: Any) -> dict[str, Any]:
-    on = _date(body.date, "date")
-    assert on is not None
+    on = _required_date(body.date, "date")
     r = y.record(visit_id, on, list(body.officer_ids), dict(body.outcomes), who, _date(body.rectify_by, "rectify_by"), body.notes,
                  today=yearstore.today())
     return {"visit_id": r.visit_id, "status": y.visits[visit_id].status, "late": r.late}
@@ -173,8 +184,7 @@ def record(plan_id: PlanId, visit_id: str, body: RecordIn, request: Request, ses
 @router.post(API + "/visits/{visit_id}/steps")
 def step(plan_id: PlanId, visit_id: str, body: StepIn, request: Request, session: SessionDep, user: Recorder) -> dict[str, Any]:
     def op(y: Year) -> dict[str, Any]:
-        on = _date(body.on, "on")
-        assert on is not None
+        on = _required_date(body.on, "on")
         complete(y, visit_id[:16], body.step, on, user.username, today=yearstore.today())
         return visit_out(y, visit_id[:16])
 
@@ -235,8 +245,7 @@ def draw_cases(plan_id: PlanId, body: QuarterIn, request: Request, session: Sess
 
 
 def _trigger(y: Year, body: TriggerIn) -> Trigger:
-    received = _date(body.received_on, "received_on")
-    assert received is not None
+    received = _required_date(body.received_on, "received_on")
     if body.kind not in ("complaint", "referral", "data_monitoring", "enterprise_request"):
         raise YearError("kind", f"未知线索类型 {body.kind}", f"unknown trigger kind {body.kind}", "R-BASIS")
     tid = body.trigger_id or f"Y{len(y.triggers) + 1:06d}"
@@ -276,8 +285,7 @@ def insert(plan_id: PlanId, body: TriggerIn, request: Request, session: SessionD
 @router.post(API + "/leave")
 def leave(plan_id: PlanId, body: LeaveIn, request: Request, session: SessionDep, user: Planner) -> dict[str, Any]:
     def op(y: Year) -> dict[str, Any]:
-        start = _date(body.start_on, "start_on")
-        assert start is not None
+        start = _required_date(body.start_on, "start_on")
         end = _date(body.end_on, "end_on")
         if body.kind == "leave" and end is None:
             raise YearError("end_on", "请假须填写结束日期", "leave needs end_on", "R-REPLAN")
@@ -321,7 +329,7 @@ def year_page(plan_id: PlanId, request: Request, session: SessionDep, agency: An
               error: Annotated[str | None, Query(max_length=500)] = None, note: Annotated[str | None, Query(max_length=500)] = None) -> Response:
     user = _user(request, session)
     if user is None:
-        return RedirectResponse("/login", status_code=303)
+        return RedirectResponse(f"/login?next=/plans/{plan_id}/year", status_code=303)
     try:
         y = yearstore.read(session, request.app.state.settings, plan_id)
     except Refused as e:
@@ -351,6 +359,7 @@ def visit_page(plan_id: PlanId, visit_id: str, request: Request, session: Sessio
         return _page(request, "message.html", status_code=e.status, user=user, message=f"{e.zh} / {e.en}")
     team_officers = {a: y.reg.team_officers.get(t, []) for a, t in v.teams.items()}
     return _page(request, "visit.html", user=user, plan_id=plan_id, v=v, y=y, reg=y.reg, info=visit_out(y, v.visit_id), error=error,
+                 step_zh=STEP_ZH, deadline_state_zh=DEADLINE_STATE_ZH, recorders=RECORDERS,
                  outcomes=OUTCOMES, outcomes_zh=OUTCOMES_ZH, team_officers=team_officers, steps=STEPS, today=yearstore.today(),
                  url=code_url(_base(request), v.code))
 
@@ -439,9 +448,9 @@ def slots_page(plan_id: PlanId, request: Request, session: SessionDep) -> Respon
 
 
 @router.post("/plans/{plan_id}/year/triggers", include_in_schema=False, response_model=None)
-def insert_form(plan_id: PlanId, request: Request, session: SessionDep, enterprise_id: Annotated[str, Form(max_length=18)],
-                agency_id: Annotated[str, Form(max_length=64)], received_on: Annotated[str, Form(max_length=10)],
-                choice: Annotated[int, Form(ge=0, le=2)], trigger_id: Annotated[str, Form(max_length=32)] = "",
+def insert_form(plan_id: PlanId, request: Request, session: SessionDep, enterprise_id: Annotated[str, Form(max_length=18)] = "",
+                agency_id: Annotated[str, Form(max_length=64)] = "", received_on: Annotated[str, Form(max_length=10)] = "",
+                choice: Annotated[int, Form(ge=0, le=2)] = 0, trigger_id: Annotated[str, Form(max_length=32)] = "",
                 kind: Annotated[str, Form(max_length=32)] = "complaint", urgent: Annotated[str, Form(max_length=8)] = "") -> Response:
     user = _user(request, session)
     if user is None or user.role not in ("planner", "admin"):
@@ -484,8 +493,8 @@ def _form_error(plan_id: int, e: YearError | Refused) -> RedirectResponse:
 
 
 @router.post("/plans/{plan_id}/year/leave", include_in_schema=False, response_model=None)
-def leave_form(plan_id: PlanId, request: Request, session: SessionDep, officer_id: Annotated[str, Form(max_length=64)],
-               start_on: Annotated[str, Form(max_length=10)], end_on: Annotated[str, Form(max_length=10)] = "",
+def leave_form(plan_id: PlanId, request: Request, session: SessionDep, officer_id: Annotated[str, Form(max_length=64)] = "",
+               start_on: Annotated[str, Form(max_length=10)] = "", end_on: Annotated[str, Form(max_length=10)] = "",
                kind: Annotated[str, Form(max_length=16)] = "leave") -> Response:
     """R-REPLAN from the board: leave or a suspended certificate, re-staffed at once."""
     user = _user(request, session)
