@@ -225,8 +225,11 @@ PUBLIC_KEYS = frozenset({"id", "year", "version", "published_at", "items", "tier
 
 
 def seed_revealed(plan: Plan, today: dt.date | None = None) -> bool:
-    """The seed is revealed when the year closes: closed by a leader, or the calendar year is over."""
-    today = today or dt.date.today()
+    """The seed is revealed when the year closes: closed by a leader, or the calendar year is over (the service's day,
+    api.clock.today: INSPECTION_TODAY pins it as it does the year board)."""
+    from api.clock import today as service_day
+
+    today = today or service_day()
     return plan.closed_at is not None or (plan.year is not None and today > dt.date(plan.year, 12, 31))
 
 

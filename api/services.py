@@ -3,6 +3,7 @@ R-APPROVE, log every change (R-AUDIT). Routes and pages are thin over these."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -12,6 +13,7 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
+from api.clock import today
 from api.db import rowcount
 from api.models import Approval, AuditEvent, BundleFile, BundleUpload, Plan, SelectionRow, User, VisitRow, now, row_id
 from api.settings import Settings
@@ -218,6 +220,13 @@ def close_year(session: Session, user: User, plan: Plan) -> str:
         raise Refused(409, "只有已公示的计划可以结束年度", "only the published plan closes its year")
     if plan.closed_at is not None:
         raise Refused(409, "该年度已结束", "the year is already closed")
+    year = plan_year(session, plan)
+    if year is not None and today() < dt.date(year, 12, 31):
+        # the seed lets anyone redraw every draw still to come (双随机: unannounced until done), so it is revealed
+        # only when the year is over (R-PUBLISH), not whenever a leader presses the button
+        raise Refused(409, f"{year}年度尚未结束（12月31日起可结束年度），此前公布随机种子会泄露尚未进行的抽查",
+                      f"the {year} plan year is not over (it may be closed from 31 December): revealing the seed now would "
+                      "disclose the draws still to come")
     session.execute(update(Plan).where(col(Plan.id) == plan.id).values(closed_at=now()))
     session.add(Approval(plan_id=row_id(plan), user_id=row_id(user), decision="closed", comment=""))
     audit(session, user, "plan.close_year", plan_id=plan.id)

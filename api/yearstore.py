@@ -3,8 +3,6 @@ compare-and-set, every change mirrored into the audit trail (R-AUDIT). Routes ar
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -12,6 +10,7 @@ from typing import Any, TypeVar
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from api.clock import today
 from api.models import AuditEvent, Plan, User, UserScope, VisitCode, YearState, now, row_id
 from api.services import Refused, bundle_folder, plan_dir
 from bundle import Bundle, load_bundle
@@ -24,12 +23,6 @@ _bundles: dict[tuple[str, int], Bundle] = {}
 _years: dict[tuple[str, int], tuple[int, Year]] = {}  # plan → (lock it was loaded at, the year)
 _locks: dict[tuple[str, int], threading.Lock] = {}
 _guard = threading.Lock()
-
-
-def today() -> dt.date:
-    """The service's day; INSPECTION_TODAY=YYYY-MM-DD pins it (demos and tests of a future plan year)."""
-    v = os.environ.get("INSPECTION_TODAY")
-    return dt.date.fromisoformat(v) if v else dt.date.today()
 
 
 def _key(settings: Any, id_: int) -> tuple[str, int]:

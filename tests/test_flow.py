@@ -241,7 +241,7 @@ def keys(x: Any, path: str = "") -> set[str]:
     return out
 
 
-def test_public_pages_pass_the_allow_list(greedy) -> None:  # type: ignore[no-untyped-def]
+def test_public_pages_pass_the_allow_list(greedy, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     """R-PUBLISH: walk every public route; its JSON keys are allowed ones, and no page or answer
     holds a planned visit's enterprise, date or trigger, an officer, a risk score, or the seed before the year closes."""
     client, h, bundle_id, bundle = greedy
@@ -286,6 +286,12 @@ def test_public_pages_pass_the_allow_list(greedy) -> None:  # type: ignore[no-un
     assert body["seed_sha256"] == hashlib.sha256(seed.encode()).hexdigest() and body["seed"] is None
     # the year closes: the seed is revealed, and anyone can check it against the commitment
     refused(client.post(f"/api/plans/{pid}/close-year", headers=h["planner"]), 403)
+    # not before its last day: the seed would let anyone redraw the draws still to come (R-PUBLISH)
+    year = client.get(f"/api/plans/{pid}", headers=h["leader"]).json()["year"]
+    monkeypatch.setenv("INSPECTION_TODAY", f"{year}-12-30")
+    refused(r := client.post(f"/api/plans/{pid}/close-year", headers=h["leader"]), 409)
+    assert "尚未结束" in r.json()["detail"] and client.get(f"/api/public/plans/{pid}").json()["seed"] is None
+    monkeypatch.setenv("INSPECTION_TODAY", f"{year}-12-31")
     assert client.post(f"/api/plans/{pid}/close-year", headers=h["leader"]).status_code == 200
     body = client.get(f"/api/public/plans/{pid}").json()
     assert body["seed"] == seed and body["year_closed"] is True
