@@ -1,0 +1,43 @@
+"""Bad input found by trying to break the product (issue badin7): each case a clear problem at its
+file:row:column in Chinese and English, never a traceback, and nothing loaded."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import set_cell
+
+from bundle import BundleInvalid, load_bundle
+from bundle.problems import Problem
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def only_problems(path: Path) -> list[Problem]:
+    """The bundle's problems; fails the test if it loads or raises anything but BundleInvalid."""
+    with pytest.raises(BundleInvalid) as e:
+        load_bundle(path)
+    for p in e.value.problems:
+        assert CJK.search(p.message_zh) and re.search(r"[a-z]{3}", p.message_en), p
+    return e.value.problems
+
+
+def at(problems: list[Problem], file: str, row: int, column: str, says: str = "") -> Problem:
+    """The problem at this place whose English message holds `says`."""
+    found = [p for p in problems if (p.file, p.row, p.column) == (file, row, column) and says in p.message_en]
+    assert found, f"no problem at {file}:{row}:{column} saying {says!r} among {[str(p) for p in problems]}"
+    return found[0]
+
+
+@pytest.mark.parametrize(("file", "row", "column", "value"), [
+    ("enterprises.csv", 2, "established_on", "1000-01-01"),
+    ("enterprises.csv", 3, "established_on", "9999-12-31"),  # the "长期" sentinel some registers use
+    ("unavailability.csv", 2, "end_on", "9999-01-01"),
+    ("officers.csv", 5, "certificate_expires_on", "2262-05-01"),
+])
+def test_a_date_pandas_cannot_hold_is_a_problem_not_a_crash(bundle_copy: Path, file: str, row: int, column: str, value: str) -> None:
+    set_cell(bundle_copy, file, row, column, value)
+    p = at(only_problems(bundle_copy), file, row, column, value)
+    assert value in p.message_zh and "1900-01-01" in p.message_en
