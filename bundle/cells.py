@@ -76,7 +76,10 @@ def parse_cell(col: Column, text: str) -> object:
     if k is Kind.INT:
         if not _INT.match(text):
             return Bad(f"应为整数，实际 {text!r}", f"must be a whole number, got {text!r}")
-        return _ranged(col, int(float(text)))
+        whole = text.split(".")[0]
+        if len(whole.lstrip("+-")) > 18:  # beyond int64 (pandas' Int64) and any count a register holds
+            return Bad(f"数值过大：{whole[:24]}{'…' if len(whole) > 24 else ''}", f"number too large: {whole[:24]}{'…' if len(whole) > 24 else ''}")
+        return _ranged(col, int(whole))
     if k is Kind.FLOAT:
         try:
             v = float(text)

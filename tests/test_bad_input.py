@@ -41,3 +41,25 @@ def test_a_date_pandas_cannot_hold_is_a_problem_not_a_crash(bundle_copy: Path, f
     set_cell(bundle_copy, file, row, column, value)
     p = at(only_problems(bundle_copy), file, row, column, value)
     assert value in p.message_zh and "1900-01-01" in p.message_en
+
+
+@pytest.mark.parametrize(("value", "says"), [("99999999999999999999", "large"), ("9" * 400, "large"), ("9" * 5000, "large"),
+                                             ("-9223372036854775809", "large"), ("1e30", "whole number")])
+def test_a_huge_whole_number_is_a_problem_not_an_overflow(bundle_copy: Path, value: str, says: str) -> None:
+    set_cell(bundle_copy, "officers.csv", 4, "annual_visit_budget", "-1")  # a problem of its own, to see both reported
+    set_cell(bundle_copy, "enterprises.csv", 4, "employees", value)
+    problems = only_problems(bundle_copy)
+    at(problems, "enterprises.csv", 4, "employees", says)
+    at(problems, "officers.csv", 4, "annual_visit_budget", "at least 0")
+
+
+def test_a_huge_number_typed_into_a_workbook_is_a_problem(bundle_copy: Path, tmp_path: Path) -> None:
+    import openpyxl
+
+    from bundle.workbook import csv_folder_to_workbook
+
+    book = csv_folder_to_workbook(bundle_copy, tmp_path / "registers.xlsx")
+    wb = openpyxl.load_workbook(book)
+    wb["enterprises"]["F2"] = 1e30  # employees, as Excel stores a number
+    wb.save(book)
+    at(only_problems(book), "registers.xlsx[enterprises]", 2, "employees", "large")
