@@ -28,6 +28,8 @@ class RawTable:
     label: str  # how problems name it: "enterprises.csv" or "registers.xlsx[enterprises]"
     header: list[str]
     rows: Iterable[tuple[int, list[str]]]
+    unreadable: tuple[int, str] | None = None  # (row, csv's reason) where a CSV stopped being readable: a cell over
+    # the csv module's 131,072 characters; known once `rows` has been read to its end
 
 
 @dataclass
@@ -97,14 +99,22 @@ def parse_csv(label: str, text: str) -> RawTable:
 def stream_csv(label: str, lines: Iterable[str]) -> RawTable:
     """A CSV's header now, its non-empty rows (stripped cells, numbered from 2 as a spreadsheet shows them) as they are read."""
     records = csv.reader(lines)
-    header = [h.strip() for h in next(records, [])]
+    try:
+        header = [h.strip() for h in next(records, [])]
+    except csv.Error as e:
+        return RawTable(label, [], [], unreadable=(1, str(e)))
 
     def rows() -> Iterator[tuple[int, list[str]]]:
-        for i, rec in enumerate(records, start=2):
-            if any(cell.strip() for cell in rec):
-                yield i, [cell.strip() for cell in rec]
+        i = 1
+        try:
+            for i, rec in enumerate(records, start=2):
+                if any(cell.strip() for cell in rec):
+                    yield i, [cell.strip() for cell in rec]
+        except csv.Error as e:  # the rest of the file cannot be told apart into rows: say where it stopped
+            table.unreadable = (i + 1, str(e))
 
-    return RawTable(label, header, rows())
+    table = RawTable(label, header, rows())
+    return table
 
 
 def csv_encoding(name: str, data: bytes, out: Collector) -> str | None:

@@ -23,6 +23,9 @@ def typed_frame(spec: FileSpec, raw: RawTable | None, out: Collector) -> pd.Data
             out.add(spec.filename, 0, "-", f"缺少必需文件 {spec.filename}（{spec.zh}）", f"required file {spec.filename} is missing")
         return _frame(spec, {c.name: [] for c in spec.columns}, [], {})
 
+    if raw.unreadable and raw.unreadable[0] == 1:  # not even a header: its columns cannot be checked
+        _unreadable(raw, out)
+        return _frame(spec, {c.name: [] for c in spec.columns}, [], {})
     header = raw.header
     seen: set[str] = set()
     for h in header:
@@ -68,9 +71,18 @@ def typed_frame(spec: FileSpec, raw: RawTable | None, out: Collector) -> pd.Data
             i = index[h]
             extra_values[h].append(cells[i] if i < len(cells) else "")
 
+    _unreadable(raw, out)
     frame = _frame(spec, values, rows, extra_values)
     _check_unique(spec, frame, label, out)
     return frame
+
+
+def _unreadable(raw: RawTable, out: Collector) -> None:
+    """Where the csv module gave up on the file (a cell over its limit), as api/uploads.py words it."""
+    if raw.unreadable:
+        row, why = raw.unreadable
+        out.add(raw.label, row, "-", f"CSV 格式错误（单元格过长或引号不配对），自此行起无法读取：{why}",
+                f"malformed CSV (a cell too long or unbalanced quotes), unreadable from this row on: {why}")
 
 
 def _frame(spec: FileSpec, values: dict[str, list[object]], rows: list[int], extras: dict[str, list[object]]) -> pd.DataFrame:

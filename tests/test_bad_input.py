@@ -63,3 +63,17 @@ def test_a_huge_number_typed_into_a_workbook_is_a_problem(bundle_copy: Path, tmp
     wb["enterprises"]["F2"] = 1e30  # employees, as Excel stores a number
     wb.save(book)
     at(only_problems(book), "registers.xlsx[enterprises]", 2, "employees", "large")
+
+
+def test_a_cell_past_the_csv_modules_limit_is_a_problem_at_its_row(bundle_copy: Path) -> None:
+    set_cell(bundle_copy, "enterprises.csv", 5, "address", "长治市某路" * 40_000)  # 200,000 characters in one cell
+    problems = only_problems(bundle_copy)
+    at(problems, "enterprises.csv", 5, "-", "malformed CSV")
+
+
+def test_a_header_past_the_csv_modules_limit_is_one_problem(bundle_copy: Path) -> None:
+    path = bundle_copy / "agencies.csv"
+    path.write_text('"' + "x" * 200_000 + '",name\nhb,住建局\n', encoding="utf-8")
+    problems = only_problems(bundle_copy)
+    at(problems, "agencies.csv", 1, "-", "malformed CSV")
+    assert not [p for p in problems if p.file == "agencies.csv" and "missing" in p.message_en]  # not every column again
