@@ -77,3 +77,13 @@ def test_a_header_past_the_csv_modules_limit_is_one_problem(bundle_copy: Path) -
     problems = only_problems(bundle_copy)
     at(problems, "agencies.csv", 1, "-", "malformed CSV")
     assert not [p for p in problems if p.file == "agencies.csv" and "missing" in p.message_en]  # not every column again
+
+
+@pytest.mark.parametrize(("text", "column", "says"), [
+    ('{"year": ' + "9" * 5000 + "}", "-", "invalid JSON"),  # past Python's 4,300-digit int limit: a ValueError, not a JSONDecodeError
+    ('{"year": 2027, "x": ' + "[" * 100_000 + "]" * 100_000 + "}", "-", "invalid JSON"),  # RecursionError in the decoder
+    ('{"year": 2027, "seed": "\\ud800"}', "seed", "seed"),  # a lone surrogate: the lottery hashes seed.encode() (R-SAMPLE)
+])
+def test_policy_json_that_python_cannot_hold_is_a_problem(bundle_copy: Path, text: str, column: str, says: str) -> None:
+    (bundle_copy / "policy.json").write_text(text, encoding="utf-8")
+    at(only_problems(bundle_copy), "policy.json", 1, column, says)
