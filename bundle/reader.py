@@ -9,6 +9,7 @@ import datetime as dt
 import hashlib
 import io
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,9 +59,18 @@ def collect_sources(path: Path, out: Collector) -> Sources:
         try:
             with zipfile.ZipFile(path) as zf:
                 for info in zf.infolist():
-                    name = Path(info.filename).name
-                    if not info.is_dir() and Path(name).suffix.lower() in (".csv", ".xlsx", ".json"):
+                    name = Path(info.filename).name  # never a path: no zip slip; folders inside are flattened
+                    if info.is_dir() or Path(name).suffix.lower() not in (".csv", ".xlsx", ".json"):
+                        continue
+                    if name in src.files:  # as api/uploads.py: which of the two was meant is not guessed
+                        out.add(name, 0, "-", "压缩包中有同名文件（在不同文件夹中）", "the zip holds two files of this name (in different folders)")
+                        continue
+                    try:
                         src.files[name] = zf.read(info)
+                    except (RuntimeError, NotImplementedError, zipfile.BadZipFile, zlib.error, EOFError) as e:
+                        # password-protected, Deflate64, a bad CRC: name the member, go on with the others
+                        out.add(name, 0, "-", f"无法解压（加密、压缩方式不受支持或已损坏）：{e}",
+                                f"cannot unzip it (encrypted, an unsupported compression or damaged): {e}")
         except zipfile.BadZipFile:
             out.add(path.name, 0, "-", "不是有效的 zip 文件", "not a valid zip file")
     elif not path.exists():

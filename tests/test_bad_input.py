@@ -87,3 +87,31 @@ def test_a_header_past_the_csv_modules_limit_is_one_problem(bundle_copy: Path) -
 def test_policy_json_that_python_cannot_hold_is_a_problem(bundle_copy: Path, text: str, column: str, says: str) -> None:
     (bundle_copy / "policy.json").write_text(text, encoding="utf-8")
     at(only_problems(bundle_copy), "policy.json", 1, column, says)
+
+
+def _zipped(folder: Path, dest: Path, names: dict[str, str] | None = None) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(dest, "w") as zf:
+        for p in sorted(folder.iterdir()):
+            zf.write(p, (names or {}).get(p.name, p.name))
+    return dest
+
+
+def test_a_zip_with_an_encrypted_member_names_it(bundle_copy: Path, tmp_path: Path) -> None:
+    z = _zipped(bundle_copy, tmp_path / "b.zip")
+    data = bytearray(z.read_bytes())  # set the 'encrypted' flag of agencies.csv, as a password-protected zip has it
+    for sig, flag_at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        i = data.find(sig)
+        data[i + flag_at] |= 1
+    z.write_bytes(bytes(data))
+    at(only_problems(z), "agencies.csv", 0, "-", "cannot unzip")
+
+
+def test_two_files_of_one_name_in_a_zips_folders_are_a_problem_not_the_last_one_silently(bundle_copy: Path, tmp_path: Path) -> None:
+    import zipfile
+
+    z = _zipped(bundle_copy, tmp_path / "b.zip", {p.name: f"2026/{p.name}" for p in bundle_copy.iterdir()})
+    with zipfile.ZipFile(z, "a") as zf:
+        zf.write(bundle_copy / "enterprises.csv", "2027/enterprises.csv")  # even the same bytes: which one was meant?
+    at(only_problems(z), "enterprises.csv", 0, "-", "two files")
