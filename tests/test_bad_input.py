@@ -115,3 +115,9 @@ def test_two_files_of_one_name_in_a_zips_folders_are_a_problem_not_the_last_one_
     with zipfile.ZipFile(z, "a") as zf:
         zf.write(bundle_copy / "enterprises.csv", "2027/enterprises.csv")  # even the same bytes: which one was meant?
     at(only_problems(z), "enterprises.csv", 0, "-", "two files")
+
+
+def test_a_calendar_that_leaves_no_working_day_is_a_problem(bundle_copy: Path) -> None:
+    path = bundle_copy / "calendar.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",true", ",false"), encoding="utf-8")
+    at(only_problems(bundle_copy), "calendar.csv", 0, "workday", "no working day")  # the scheduler crashed on it (np.bincount)
