@@ -197,7 +197,8 @@ def print_plan_summary(plan_dir: Path) -> None:
     labels = {"trigger_follow_up": "线索与复查 triggers+follow-ups", "mandatory": "必检 mandatory", "sampled": "抽查 sampled",
               "trigger_days": "线索与复查（逐日上界）triggers+follow-ups, day-aware bound"}
     for cls, f in (meta.get("bound") or {}).get("coverage", {}).items():  # each class against the capacity bound (R-PRIORITY)
-        out.print(f"  {labels.get(cls, cls)}: {f['placed']:,} / 上限 bound {f['bound']:,} (应 owed {f['owed']:,}) = {f['share_of_bound']:.2%}")
+        share = "—" if f["share_of_bound"] is None else f"{f['share_of_bound']:.2%}"  # None: a bound of 0 (nothing owed)
+        out.print(f"  {labels.get(cls, cls)}: {f['placed']:,} / 上限 bound {f['bound']:,} (应 owed {f['owed']:,}) = {share}")
     for s in meta["shortfalls"][:8]:
         zh = s.get("binding_zh")
         out.print(f"  未满足 shortfall {s['rule']} {s['id']}: {zh + ' / ' if zh else ''}{s['binding']}", markup=False)

@@ -121,3 +121,21 @@ def test_a_calendar_that_leaves_no_working_day_is_a_problem(bundle_copy: Path) -
     path = bundle_copy / "calendar.csv"
     path.write_text(path.read_text(encoding="utf-8").replace(",true", ",false"), encoding="utf-8")
     at(only_problems(bundle_copy), "calendar.csv", 0, "workday", "no working day")  # the scheduler crashed on it (np.bincount)
+
+
+def test_plan_summary_of_a_policy_that_samples_nobody(bundle_copy: Path, tmp_path: Path) -> None:
+    """Lawful but odd: every tier's sample_ratio 0 leaves the capacity bound of 'mandatory' and 'sampled' at 0; the plan
+    was written, then the summary crashed formatting share_of_bound=None (exit 1 after a good plan)."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from inspection.cli import app
+
+    policy = json.loads((bundle_copy / "policy.json").read_text(encoding="utf-8"))
+    policy["tiers"] = {t: {"sample_ratio": 0, "visits": 1} for t in "ABCD"}
+    (bundle_copy / "policy.json").write_text(json.dumps(policy), encoding="utf-8")
+    r = CliRunner().invoke(app, ["plan", str(bundle_copy), "--out", str(tmp_path / "plan"), "--greedy"])
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "plan" / "plan.json").exists()
+    assert "上限 bound 0 (应 owed 0) = —" in r.output
