@@ -457,3 +457,19 @@ def test_simulated_year_on_the_tiny_bureau(tiny_dir: Path, planned: Path, tmp_pa
     r = CliRunner().invoke(app, ["export-history", str(tiny_dir / "bundle"), "--state", str(out / "year-state.json"), "--out", str(tmp_path / "h")])
     assert r.exit_code == 0, r.output
     assert (tmp_path / "h" / "inspections.csv").read_text(encoding="utf-8") == (nb / "inspections.csv").read_text(encoding="utf-8")
+
+
+def test_one_officer_named_twice_is_not_a_pair(year: Year) -> None:
+    """R-PAIR: [o, o] counted as two officers; the record was stored (found by tests/test_bad_input.py's sweep)."""
+    y = year
+    vid = _a_visit(y)
+    v = y.visits[vid]
+    items = {i: "compliant" for i in v.item_ids}
+    before = json.dumps(y.dump(), sort_keys=True, default=str)
+    a, b = v.officer_ids[0], v.officer_ids[1]
+    for officers, twice in (([a, a], a), ([b, a, b], b)):
+        with pytest.raises(YearError) as e:
+            y.record(vid, v.date, officers, items, Caller("planner"), today=v.date)
+        assert (e.value.field, e.value.rule) == ("officer_ids", "R-PAIR") and twice in e.value.zh and twice in e.value.en
+        assert json.dumps(y.dump(), sort_keys=True, default=str) == before
+    y.record(vid, v.date, list(v.officer_ids), items, Caller("planner"), today=v.date)  # the pair itself still records
