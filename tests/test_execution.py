@@ -473,3 +473,25 @@ def test_one_officer_named_twice_is_not_a_pair(year: Year) -> None:
         assert (e.value.field, e.value.rule) == ("officer_ids", "R-PAIR") and twice in e.value.zh and twice in e.value.en
         assert json.dumps(y.dump(), sort_keys=True, default=str) == before
     y.record(vid, v.date, list(v.officer_ids), items, Caller("planner"), today=v.date)  # the pair itself still records
+
+
+def test_a_case_review_of_a_quarter_outside_the_year_stores_nothing(year: Year) -> None:
+    """'0000Q1' and '9999Q4' match the form's pattern; the draw (of nothing) was stored and audited (HTTP 200)."""
+    y = year
+    before = json.dumps(y.dump(), sort_keys=True, default=str)
+    for quarter in ("0000Q1", "9999Q4", f"{y.reg.year - 1}Q4"):
+        with pytest.raises(YearError) as e:
+            case_review(y, quarter, dt.date(y.reg.year, 3, 31), "leader")
+        assert (e.value.field, e.value.rule) == ("quarter", "R-CASE-REVIEW") and quarter in e.value.zh and quarter in e.value.en
+        assert json.dumps(y.dump(), sort_keys=True, default=str) == before
+    case_review(y, f"{y.reg.year + 1}Q1", dt.date(y.reg.year + 1, 3, 31), "leader")  # December's files are archived in the next year's Q1
+
+
+def test_notices_of_a_week_far_outside_the_year_are_refused_not_an_overflow(year: Year) -> None:
+    from execution.notice import week_visits
+
+    for monday in (dt.date(9999, 12, 27), dt.date(1, 1, 1)):  # 9999-12-27 + 7 days overflowed: HTTP 500
+        with pytest.raises(YearError) as e:
+            week_visits(year, None, monday)
+        assert e.value.field == "week" and str(monday) in e.value.en
+    assert week_visits(year, None, dt.date(year.reg.year - 1, 12, 28)) == week_visits(year, None, dt.date(year.reg.year, 1, 1))
