@@ -495,3 +495,19 @@ def test_notices_of_a_week_far_outside_the_year_are_refused_not_an_overflow(year
             week_visits(year, None, monday)
         assert e.value.field == "week" and str(monday) in e.value.en
     assert week_visits(year, None, dt.date(year.reg.year - 1, 12, 28)) == week_visits(year, None, dt.date(year.reg.year, 1, 1))
+
+
+def test_a_trigger_id_already_held_by_another_enterprises_trigger_is_refused(year: Year) -> None:
+    """The id was kept with the other enterprise's trigger (setdefault) and the new visit pointed at it (R-BASIS)."""
+    y = year
+    t = next(t for t in _triggers(y, 40) if propose(y, t, t.received_on))
+    taken = next(old for old in y.triggers.values() if old.enterprise_id != t.enterprise_id)  # a trigger of triggers.csv
+    before = json.dumps(y.dump(), sort_keys=True, default=str)
+    clash = dataclasses.replace(t, trigger_id=taken.trigger_id)
+    for call in (lambda: propose(y, clash, t.received_on), lambda: apply(y, clash, propose(y, t, t.received_on)[0], t.received_on, "planner")):
+        with pytest.raises(YearError) as e:
+            call()
+        assert (e.value.field, e.value.rule) == ("trigger_id", "R-BASIS") and taken.trigger_id in e.value.en and taken.enterprise_id in e.value.zh
+        assert json.dumps(y.dump(), sort_keys=True, default=str) == before
+    new, _ = apply(y, t, propose(y, t, t.received_on)[0], t.received_on, "planner")  # under its own id it is inserted
+    assert y.triggers[new.trigger_id].enterprise_id == new.enterprise_id
