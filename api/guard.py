@@ -111,6 +111,19 @@ class Guard:
         await self.app(scope, counted_receive, send_with_headers)
 
 
+def nul_response(request: Request, exc: Exception) -> Response:
+    """api.db.NulInText: 422 with the field, as JSON under /api/ and as a page elsewhere (nothing was stored). The field is
+    the path or query parameter the user typed it in, where one holds it; else the column it was bound for."""
+    from api.db import NulInText
+
+    typed = [k for k, v in [*request.path_params.items(), *request.query_params.multi_items()] if "\x00" in str(v)]
+    msg = str(NulInText(typed[0]) if typed else exc)
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"detail": msg}, status_code=422)
+    return HTMLResponse(f"<!doctype html><meta charset=utf-8><title>422</title><p class=error>{escape(msg)}</p><p><a href=/>←</a></p>",
+                        status_code=422)
+
+
 def error_response(request: Request, exc: Exception) -> Response:
     """An unexpected error: the user sees an id, the server log has the traceback (never the user)."""
     error_id = secrets.token_hex(4)

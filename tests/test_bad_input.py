@@ -139,3 +139,41 @@ def test_plan_summary_of_a_policy_that_samples_nobody(bundle_copy: Path, tmp_pat
     assert r.exit_code == 0, r.output
     assert (tmp_path / "plan" / "plan.json").exists()
     assert "上限 bound 0 (应 owed 0) = —" in r.output
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory: pytest.TempPathFactory, tiny_dir: Path):  # type: ignore[no-untyped-def]
+    """The service on a fresh database (PostgreSQL where DATABASE_URL names one, as in CI), the tiny bureau planned."""
+    from api_helpers import fresh_database, make_client, postgres_url, token, wait_done, zip_folder
+    from fastapi.testclient import TestClient
+
+    tmp = tmp_path_factory.mktemp("bad-web")
+    url = fresh_database("postgres" if postgres_url() else "sqlite", tmp)
+    client = TestClient(make_client(url, tmp / "data").app, raise_server_exceptions=False)
+    with client:
+        h = {u: token(client, u) for u in ("planner", "leader")}
+        r = client.post("/api/bundles", headers=h["planner"], files={"file": ("tiny.zip", zip_folder(tiny_dir / "bundle"), "application/zip")})
+        plan_id = client.post("/api/plans", headers=h["planner"], json={"bundle_id": r.json()["id"]}).json()["id"]
+        assert wait_done(client, plan_id, h["planner"])["status"] == "done"
+        yield client, h, plan_id
+
+
+def test_a_nul_character_in_any_text_is_a_422_naming_the_field_not_a_500(live) -> None:  # type: ignore[no-untyped-def]
+    """PostgreSQL refuses U+0000 in text: login, notes, comments, searches and code lookups answered 500 (psycopg DataError);
+    SQLite stored it. Now refused before the statement runs, on both, and nothing changes."""
+    client, h, plan_id = live
+    attempts = [
+        ("POST", "/api/auth/token", {"data": {"username": "planner\x00", "password": "x"}}, "username"),
+        ("POST", f"/api/plans/{plan_id}/submit", {"headers": h["planner"], "json": {"note": "a\x00b"}}, "comment"),
+        ("GET", f"/api/plans/{plan_id}/enterprises/%00abc/why", {"headers": h["planner"]}, "enterprise_id"),
+        ("GET", f"/api/plans/{plan_id}/visits", {"headers": h["planner"], "params": {"name": "a\x00"}}, "name"),
+        ("GET", "/api/v/%00abc", {}, "code"),
+    ]
+    for method, url, kw, field in attempts:
+        r = client.request(method, url, **kw)
+        assert r.status_code == 422, (url, r.status_code, r.text)
+        detail = r.json()["detail"]
+        assert "NUL" in detail and CJK.search(detail) and field in detail, detail
+    assert client.get(f"/api/plans/{plan_id}", headers=h["planner"]).json()["state"] == "draft"  # the submit with a NUL stored nothing
+    page = client.post("/login", data={"username": "pl\x00anner", "password": "x"}, follow_redirects=False)
+    assert page.status_code == 422 and "NUL" in page.text and "<p" in page.text
