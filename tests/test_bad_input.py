@@ -177,3 +177,19 @@ def test_a_nul_character_in_any_text_is_a_422_naming_the_field_not_a_500(live) -
     assert client.get(f"/api/plans/{plan_id}", headers=h["planner"]).json()["state"] == "draft"  # the submit with a NUL stored nothing
     page = client.post("/login", data={"username": "pl\x00anner", "password": "x"}, follow_redirects=False)
     assert page.status_code == 422 and "NUL" in page.text and "<p" in page.text
+
+
+def test_revision_input_is_named_as_typed(live) -> None:  # type: ignore[no-untyped-def]
+    """修订: '2.7' visits became 2 silently (a new version was made); a bad date was reported by Python's own words
+    ('day is out of range for month') instead of the date typed."""
+    from api.guard import COOKIE, csrf_for
+
+    client, h, plan_id = live
+    r = client.post(f"/api/plans/{plan_id}/revise", headers=h["planner"], json={"avoid_dates": ["2027-02-30"]})
+    assert r.status_code == 422 and "2027-02-30" in r.json()["detail"] and "out of range" not in r.json()["detail"], r.text
+    client.post("/login", data={"username": "planner", "password": "planner-pass"})
+    plans = len(client.get("/api/plans", headers=h["planner"]).json())
+    page = client.post(f"/plans/{plan_id}/revise", data={"visits_A": "2.7", "csrf_token": csrf_for(client.cookies.get(COOKIE))},
+                       follow_redirects=False)
+    assert page.status_code == 422 and "visits_A" in page.text, page.text[-500:]
+    assert len(client.get("/api/plans", headers=h["planner"]).json()) == plans
