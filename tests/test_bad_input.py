@@ -193,3 +193,20 @@ def test_revision_input_is_named_as_typed(live) -> None:  # type: ignore[no-unty
                        follow_redirects=False)
     assert page.status_code == 422 and "visits_A" in page.text, page.text[-500:]
     assert len(client.get("/api/plans", headers=h["planner"]).json()) == plans
+
+
+def test_an_uploaded_zip_with_an_encrypted_member_names_the_member(live, tiny_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    from api_helpers import zip_folder
+
+    client, h, _ = live
+    data = bytearray(zip_folder(tiny_dir / "bundle"))
+    first = data[30: 30 + int.from_bytes(data[26:28], "little")].decode()  # the first member's name
+    for sig, flag_at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        i = data.find(sig)
+        data[i + flag_at] |= 1
+    before = len(client.get("/api/plans", headers=h["planner"]).json())
+    r = client.post("/api/bundles", headers=h["planner"], files={"file": ("b.zip", bytes(data), "application/zip")})
+    assert r.status_code == 422, r.text
+    errors = r.json()["errors"]
+    assert any(e["file"] == first and "cannot unzip" in e["message_en"] and CJK.search(e["message_zh"]) for e in errors), errors
+    assert len(client.get("/api/plans", headers=h["planner"]).json()) == before
