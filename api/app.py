@@ -98,6 +98,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from api.guard import nul_response
 
     app.add_exception_handler(NulInText, nul_response)  # a NUL in any text: 422 naming the field, not PostgreSQL's 500
+    from fastapi.exceptions import RequestValidationError
+
+    from api.guard import validation_response
+
+    app.add_exception_handler(RequestValidationError, validation_response)  # FastAPI's own 422, in Chinese and English too
     app.add_exception_handler(Exception, error_response)
     with Session(engine) as s:
         purge_expired(s)

@@ -210,3 +210,27 @@ def test_an_uploaded_zip_with_an_encrypted_member_names_the_member(live, tiny_di
     errors = r.json()["errors"]
     assert any(e["file"] == first and "cannot unzip" in e["message_en"] and CJK.search(e["message_zh"]) for e in errors), errors
     assert len(client.get("/api/plans", headers=h["planner"]).json()) == before
+
+
+def test_a_request_of_the_wrong_shape_is_answered_in_chinese_and_english(live) -> None:  # type: ignore[no-untyped-def]
+    """FastAPI's own 422 (a field missing, a number as text, too long) was English only."""
+    client, h, plan_id = live
+    cases = [
+        ("POST", "/api/plans", {"headers": h["planner"], "json": {"bundle_id": "abc"}}, "bundle_id"),
+        ("GET", f"/api/plans/{plan_id}/visits", {"headers": h["planner"], "params": {"limit": "100000"}}, "limit"),
+        ("POST", "/api/bundles", {"headers": h["planner"]}, "file"),
+        ("POST", "/api/auth/token", {"data": {}}, "username"),
+    ]
+    for method, url, kw, field in cases:
+        r = client.request(method, url, **kw)
+        assert r.status_code == 422, r.text
+        body = r.json()
+        assert isinstance(body["detail"], list)  # FastAPI's own list stays, for clients that read it
+        assert field in body["message_zh"] and CJK.search(body["message_zh"]) and field in body["message_en"], body
+    from api.guard import COOKIE, csrf_for
+
+    client.post("/login", data={"username": "planner", "password": "planner-pass"})
+    page = client.post(f"/plans/{plan_id}/year/triggers", data={"choice": "7", "csrf_token": csrf_for(client.cookies.get(COOKIE))},
+                       follow_redirects=False)
+    assert page.status_code == 422 and page.headers["content-type"].startswith("text/html"), page.text  # a page, not raw JSON
+    assert "choice" in page.text and CJK.search(page.text)
