@@ -166,6 +166,9 @@ def parse_workbook(name: str, data: bytes, out: Collector) -> dict[str, RawTable
         sheet = ws.title.strip()
         if sheet.endswith(".csv"):
             sheet = sheet[:-4]
+        if sheet in tables:  # 'agencies' and 'agencies.csv': which one was meant is not guessed
+            out.add(f"{name}[{ws.title}]", 0, "-", f"工作簿中有两个 {sheet} 工作表", f"the workbook holds two sheets for {sheet}")
+            continue
         it = ws.iter_rows(values_only=True)
         header_row = next(it, None) or ()
         header = [_cell_text(h) for h in header_row]

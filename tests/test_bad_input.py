@@ -187,6 +187,7 @@ def test_revision_input_is_named_as_typed(live) -> None:  # type: ignore[no-unty
     client, h, plan_id = live
     r = client.post(f"/api/plans/{plan_id}/revise", headers=h["planner"], json={"avoid_dates": ["2027-02-30"]})
     assert r.status_code == 422 and "2027-02-30" in r.json()["detail"] and "out of range" not in r.json()["detail"], r.text
+    client.cookies.clear()
     client.post("/login", data={"username": "planner", "password": "planner-pass"})
     plans = len(client.get("/api/plans", headers=h["planner"]).json())
     page = client.post(f"/plans/{plan_id}/revise", data={"visits_A": "2.7", "csrf_token": csrf_for(client.cookies.get(COOKIE))},
@@ -215,6 +216,7 @@ def test_an_uploaded_zip_with_an_encrypted_member_names_the_member(live, tiny_di
 def test_a_request_of_the_wrong_shape_is_answered_in_chinese_and_english(live) -> None:  # type: ignore[no-untyped-def]
     """FastAPI's own 422 (a field missing, a number as text, too long) was English only."""
     client, h, plan_id = live
+    client.cookies.clear()  # no page session from an earlier test: /api/auth/token would ask it for a CSRF token
     cases = [
         ("POST", "/api/plans", {"headers": h["planner"], "json": {"bundle_id": "abc"}}, "bundle_id"),
         ("GET", f"/api/plans/{plan_id}/visits", {"headers": h["planner"], "params": {"limit": "100000"}}, "limit"),
@@ -229,8 +231,22 @@ def test_a_request_of_the_wrong_shape_is_answered_in_chinese_and_english(live) -
         assert field in body["message_zh"] and CJK.search(body["message_zh"]) and field in body["message_en"], body
     from api.guard import COOKIE, csrf_for
 
-    client.post("/login", data={"username": "planner", "password": "planner-pass"})
+    client.cookies.clear()
+    login = client.post("/login", data={"username": "planner", "password": "planner-pass"}, follow_redirects=False)
+    assert login.status_code == 303, login.text
     page = client.post(f"/plans/{plan_id}/year/triggers", data={"choice": "7", "csrf_token": csrf_for(client.cookies.get(COOKIE))},
                        follow_redirects=False)
     assert page.status_code == 422 and page.headers["content-type"].startswith("text/html"), page.text  # a page, not raw JSON
     assert "choice" in page.text and CJK.search(page.text)
+
+
+def test_two_sheets_for_one_file_are_a_problem_not_the_last_one_silently(bundle_copy: Path, tmp_path: Path) -> None:
+    import openpyxl
+
+    from bundle.workbook import csv_folder_to_workbook
+
+    book = csv_folder_to_workbook(bundle_copy, tmp_path / "registers.xlsx")
+    wb = openpyxl.load_workbook(book)
+    wb.copy_worksheet(wb["agencies"]).title = "agencies.csv"  # a sheet may be named either way: both here
+    wb.save(book)
+    at(only_problems(book), "registers.xlsx[agencies.csv]", 0, "-", "two sheets")
