@@ -153,8 +153,15 @@ def plan(
 
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
+    from scheduler.atomic import TargetRefused, check_target
     from scheduler.atomic import write_plan_atomically as write_plan
     from scheduler.plan import make_plan
+
+    try:  # before minutes of solving: --out must be absent, empty or an earlier plan, never a file or the bundle itself
+        check_target(out_dir)
+    except TargetRefused as e:
+        err.print(str(e), markup=False)
+        raise typer.Exit(EXIT_INVALID) from None
 
     if dask_address is not None and (not dask or "://" not in dask_address):
         err.print(f"多余的参数 {dask_address} / unexpected argument {dask_address} (a Dask scheduler goes after --dask: --dask tcp://host:8786)",

@@ -250,3 +250,34 @@ def test_two_sheets_for_one_file_are_a_problem_not_the_last_one_silently(bundle_
     wb.copy_worksheet(wb["agencies"]).title = "agencies.csv"  # a sheet may be named either way: both here
     wb.save(book)
     at(only_problems(book), "registers.xlsx[agencies.csv]", 0, "-", "two sheets")
+
+
+def test_plan_out_never_replaces_a_file_or_a_folder_that_is_not_a_plan(bundle_copy: Path, tmp_path: Path) -> None:
+    """`inspection plan B --out X` moved X aside and deleted it whatever X was: a typo of --out (the bundle folder itself,
+    a CSV, a system file) lost it for good. Found by this sweep: `--out /etc/passwd` replaced the machine's file."""
+    import hashlib
+
+    from typer.testing import CliRunner
+
+    from inspection.cli import app
+    from scheduler.atomic import TargetRefused, write_atomically
+
+    def digest(p: Path) -> str:
+        files = sorted(q for q in p.rglob("*") if q.is_file()) if p.is_dir() else [p]
+        return hashlib.sha256(b"".join(q.name.encode() + q.read_bytes() for q in files)).hexdigest()
+
+    a_file = tmp_path / "enterprises-backup.csv"
+    a_file.write_text("enterprise_id\n", encoding="utf-8")
+    for target in (bundle_copy, a_file):
+        before = digest(target)
+        r = CliRunner().invoke(app, ["plan", str(bundle_copy), "--out", str(target), "--greedy"])
+        assert r.exit_code == 2 and "not a plan folder" in " ".join(r.output.split()) and CJK.search(r.output), r.output
+        assert digest(target) == before
+        with pytest.raises(TargetRefused):
+            write_atomically(lambda d: (d / "plan.json").write_text("{}"), target)
+        assert digest(target) == before
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    write_atomically(lambda d: (d / "plan.json").write_text("{}"), empty)  # an empty folder, or an earlier plan, is replaced
+    write_atomically(lambda d: (d / "plan.json").write_text("{}"), empty)
+    assert sorted(p.name for p in empty.iterdir()) == ["plan.json"]
