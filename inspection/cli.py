@@ -50,7 +50,7 @@ def validate(bundle: Annotated[Path, typer.Argument(help="bundle folder, .xlsx o
 def scenario(
     preset: Annotated[str, typer.Option(help="demo, city, province (or tiny)")] = "demo",
     out_dir: Annotated[Path, typer.Option("--out", help="writes OUT/bundle/ and OUT/truth.csv")] = Path("scenario"),
-    seed: Annotated[int, typer.Option(help="same seed, same files")] = 1,
+    seed: Annotated[int, typer.Option(min=0, help="same seed, same files")] = 1,
     officers_scale: Annotated[float, typer.Option(help="scale the head count (0.5 = the capacity-tight variant)")] = 1.0,
     world: Annotated[str | None, typer.Option(help="a stress world on top of the preset (scenarios/worlds.py): tight, scarce, "
                                                    "city-unequal, in-year-dishonest, urgent, cert-expiry, leave, mixed")] = None,
@@ -248,7 +248,7 @@ def why(
 
     try:
         folder = PlanFolder(plan_dir)
-    except (OSError, ValueError) as e:
+    except (OSError, ValueError, KeyError) as e:  # KeyError: a visits.csv or selection.csv without its columns
         err.print(f"{plan_dir}: 无法读取计划 / cannot read the plan: {e}", markup=False)
         raise typer.Exit(EXIT_INVALID) from None
     w = folder.why(enterprise_id)

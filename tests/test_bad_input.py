@@ -281,3 +281,24 @@ def test_plan_out_never_replaces_a_file_or_a_folder_that_is_not_a_plan(bundle_co
     write_atomically(lambda d: (d / "plan.json").write_text("{}"), empty)  # an empty folder, or an earlier plan, is replaced
     write_atomically(lambda d: (d / "plan.json").write_text("{}"), empty)
     assert sorted(p.name for p in empty.iterdir()) == ["plan.json"]
+
+
+def test_why_on_a_plan_folder_with_a_damaged_visits_csv_says_so(bundle_copy: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from inspection.cli import app
+
+    plan = tmp_path / "plan"
+    assert CliRunner().invoke(app, ["plan", str(bundle_copy), "--out", str(plan), "--greedy"]).exit_code == 0
+    (plan / "visits.csv").write_text("visit_id,date\nV1,2027-02-03\n", encoding="utf-8")  # its columns cut away
+    r = CliRunner().invoke(app, ["why", "91140404C6K5774Q6B", "--plan", str(plan)])
+    assert r.exit_code == 2 and "cannot read the plan" in " ".join(r.output.split()), (r.output, r.exception)
+
+
+def test_scenario_with_a_negative_seed_is_a_usage_error(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from inspection.cli import app
+
+    r = CliRunner().invoke(app, ["scenario", "--preset", "tiny", "--out", str(tmp_path / "s"), "--seed", "-1"])
+    assert r.exit_code == 2 and not isinstance(r.exception, ValueError) and not (tmp_path / "s").exists(), (r.output, r.exception)
