@@ -302,3 +302,27 @@ def test_scenario_with_a_negative_seed_is_a_usage_error(tmp_path: Path) -> None:
 
     r = CliRunner().invoke(app, ["scenario", "--preset", "tiny", "--out", str(tmp_path / "s"), "--seed", "-1"])
     assert r.exit_code == 2 and not isinstance(r.exception, ValueError) and not (tmp_path / "s").exists(), (r.output, r.exception)
+
+
+def test_an_unbalanced_quote_is_named_where_it_opens(bundle_copy: Path) -> None:
+    """A stray '"' opened a quoted cell that swallowed the rest of the file: the problems read 'district_code must not
+    be empty' at that row and dozens of 'not in enterprises.csv' elsewhere, never the quote."""
+    path = bundle_copy / "enterprises.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert ",140404," in lines[4]
+    lines[4] = lines[4].replace(",140404,", ',"140404,')  # row 5: the district code opens a quote it never closes
+    path.write_text("".join(lines), encoding="utf-8")
+    problems = only_problems(bundle_copy)
+    p = at(problems, "enterprises.csv", 5, "district_code", "quote")
+    assert f"{len(lines) - 5} lines" in p.message_en  # how many lines it swallowed
+    assert all(len(q.message_en) < 400 for q in problems)  # the swallowed rest of the file is not echoed back
+
+
+def test_an_address_on_two_lines_is_not_taken_for_an_unclosed_quote(bundle_copy: Path) -> None:
+    path = bundle_copy / "enterprises.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    head, _, _ = lines[4].rpartition(",")  # row 5 without its last cell (remote_monitoring, may be empty): a short row
+    first, _, _ = head.rpartition(",")
+    lines[4] = first + ',"长治市某路109号\n3号楼"\n'  # and an address on two lines, properly quoted
+    path.write_text("".join(lines), encoding="utf-8")
+    assert load_bundle(bundle_copy).enterprises.address.iloc[3] == "长治市某路109号\n3号楼"
