@@ -326,3 +326,9 @@ def test_an_address_on_two_lines_is_not_taken_for_an_unclosed_quote(bundle_copy:
     lines[4] = first + ',"长治市某路109号\n3号楼"\n'  # and an address on two lines, properly quoted
     path.write_text("".join(lines), encoding="utf-8")
     assert load_bundle(bundle_copy).enterprises.address.iloc[3] == "长治市某路109号\n3号楼"
+
+
+def test_a_huge_bad_cell_is_not_echoed_back_whole(bundle_copy: Path) -> None:
+    set_cell(bundle_copy, "enterprises.csv", 3, "district_code", "1" * 100_000)  # within the csv limit, far from 6 digits
+    p = at(only_problems(bundle_copy), "enterprises.csv", 3, "district_code", "6 digits")
+    assert len(p.message_zh) < 400 and len(p.message_en) < 400 and "…" in p.message_en
