@@ -94,6 +94,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return HTMLResponse(f"<!doctype html><meta charset=utf-8><title>409</title><p class=error>{escape(e.zh)} / {escape(e.en)}</p>"
                             "<p><a href=/>←</a></p>", status_code=409)
 
+    from api.db import NulInText
+    from api.guard import nul_response
+
+    app.add_exception_handler(NulInText, nul_response)  # a NUL in any text: 422 naming the field, not PostgreSQL's 500
+    from fastapi.exceptions import RequestValidationError
+
+    from api.guard import validation_response
+
+    app.add_exception_handler(RequestValidationError, validation_response)  # FastAPI's own 422, in Chinese and English too
     app.add_exception_handler(Exception, error_response)
     with Session(engine) as s:
         purge_expired(s)

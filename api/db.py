@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,40 @@ def rowcount(result: Result[Any]) -> int:
     return result.rowcount
 
 
+class NulInText(ValueError):
+    """A text bound for the database holds U+0000 (a typed or pasted %00): PostgreSQL refuses it with a DataError, an
+    HTTP 500 on every route that reached it; SQLite stored it. Raised before the statement runs, on both (api/app.py
+    answers 422 naming the field); the transaction stores nothing."""
+
+    def __init__(self, field: str):
+        self.field = field
+        self.zh = f"{field or '输入'} 含有不可见的空字符（NUL, U+0000）：请删除后重试"
+        self.en = f"{field or 'the input'} holds a NUL character (U+0000): remove it and retry"
+        super().__init__(f"{self.zh} / {self.en}")
+
+
+def _refuse_nul(_conn: object, _cursor: object, _statement: str, parameters: Any, context: Any, _executemany: bool) -> None:
+    """before_cursor_execute: any str parameter with a NUL raises NulInText, named by its bound parameter (username_1 → username)."""
+    many = isinstance(parameters, list | tuple) and bool(parameters) and isinstance(parameters[0], dict | list | tuple)
+    rows = parameters if many else [parameters]
+    for row in rows:
+        if not row:
+            continue
+        items = row.items() if isinstance(row, dict) else enumerate(row)
+        for key, value in items:
+            if isinstance(value, str) and "\x00" in value:
+                names = getattr(getattr(context, "compiled", None), "positiontup", None) or []
+                name = key if isinstance(key, str) else (names[key] if key < len(names) else "")
+                raise NulInText(re.sub(r"_\d+$", "", str(name)))
+
+
 def make_engine(url: str) -> Engine:
+    engine = _make_engine(url)
+    event.listen(engine, "before_cursor_execute", _refuse_nul)
+    return engine
+
+
+def _make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
                                **({} if url in ("sqlite://", "sqlite:///:memory:") else POOL))

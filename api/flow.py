@@ -148,8 +148,11 @@ def dates_of(year: int, months: list[int], dates: list[str]) -> list[str]:
         out |= {dt.date(year, m, d) for d in range(1, calendar.monthrange(year, m)[1] + 1)}
     for text in dates:
         a, _, b = text.strip().partition("..")
-        first = dt.date.fromisoformat(a.strip())
-        last = dt.date.fromisoformat(b.strip()) if b else first
+        try:
+            first = dt.date.fromisoformat(a.strip())
+            last = dt.date.fromisoformat(b.strip()) if b else first
+        except ValueError:
+            raise ValueError(text) from None  # the date as typed, not Python's "day is out of range for month"
         if first.year != year or last.year != year or last < first or (last - first).days > 366:
             raise ValueError(text)
         out |= {first + dt.timedelta(days=i) for i in range((last - first).days + 1)}

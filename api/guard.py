@@ -111,6 +111,46 @@ class Guard:
         await self.app(scope, counted_receive, send_with_headers)
 
 
+_SHAPE_ZH = {"missing": "缺少该项", "string_too_long": "过长", "string_too_short": "过短", "less_than_equal": "过大", "less_than": "过大",
+             "greater_than_equal": "过小", "greater_than": "过小", "int_parsing": "应为整数", "int_from_float": "应为整数",
+             "float_parsing": "应为数值", "bool_parsing": "应为 true 或 false", "string_type": "应为文本", "list_type": "应为列表",
+             "dict_type": "应为 JSON 对象", "model_attributes_type": "应为 JSON 对象", "json_invalid": "JSON 格式错误",
+             "string_pattern_mismatch": "格式不符"}
+
+
+def validation_response(request: Request, exc: Exception) -> Response:
+    """FastAPI's RequestValidationError (a field missing, text for a number, too long) in Chinese and English, each
+    naming the field; FastAPI's own list stays as `detail` for clients that read it. Pages get a page."""
+    from fastapi.encoders import jsonable_encoder
+
+    errors = list(getattr(exc, "errors", list)())
+    zh, en = [], []
+    for e in errors[:5]:
+        field = ".".join(str(x) for x in e.get("loc", ()) if x not in ("body", "query", "path", "form", "header", "cookie")) or "body"
+        zh.append(f"{field}：{_SHAPE_ZH.get(str(e.get('type')), '取值无效')}")
+        en.append(f"{field}: {e.get('msg', 'invalid')}")
+    more = len(errors) - len(zh)
+    message_zh = "请求格式错误 · " + "；".join(zh) + (f"；另有{more}处" if more > 0 else "")
+    message_en = "malformed request · " + "; ".join(en) + (f"; {more} more" if more > 0 else "")
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"detail": jsonable_encoder(errors), "message_zh": message_zh, "message_en": message_en}, status_code=422)
+    return HTMLResponse(f"<!doctype html><meta charset=utf-8><title>422</title><p class=error>{escape(message_zh)} / {escape(message_en)}</p>"
+                        "<p><a href=/>←</a></p>", status_code=422)
+
+
+def nul_response(request: Request, exc: Exception) -> Response:
+    """api.db.NulInText: 422 with the field, as JSON under /api/ and as a page elsewhere (nothing was stored). The field is
+    the path or query parameter the user typed it in, where one holds it; else the column it was bound for."""
+    from api.db import NulInText
+
+    typed = [k for k, v in [*request.path_params.items(), *request.query_params.multi_items()] if "\x00" in str(v)]
+    msg = str(NulInText(typed[0]) if typed else exc)
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"detail": msg}, status_code=422)
+    return HTMLResponse(f"<!doctype html><meta charset=utf-8><title>422</title><p class=error>{escape(msg)}</p><p><a href=/>←</a></p>",
+                        status_code=422)
+
+
 def error_response(request: Request, exc: Exception) -> Response:
     """An unexpected error: the user sees an id, the server log has the traceback (never the user)."""
     error_id = secrets.token_hex(4)

@@ -261,7 +261,7 @@ def gather(path: Path, filename: str, caps: Caps, out: Collector) -> tuple[dict[
             continue
         try:
             data = _read_member(zf, info, budget, label, out)
-        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as e:
+        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as e:  # RuntimeError: password-protected
             out.add(label, 0, "-", f"无法解压：{e}", f"cannot unzip it: {e}")
             continue
         if data is None:

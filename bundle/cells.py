@@ -21,6 +21,10 @@ class Bad(NamedTuple):
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DISTRICT = re.compile(r"^[1-8]\d{5}$")
 _INT = re.compile(r"^[+-]?\d+(\.0+)?$")
+# The dates a bundle may hold. pandas keeps dates as nanoseconds (1677-09-21 … 2262-04-11); a register's
+# "长期有效" sentinel 9999-12-31 or a typo like 0202-05-01 would otherwise end the load in a traceback.
+FIRST_DATE = dt.date(1900, 1, 1)
+LAST_DATE = dt.date(2199, 12, 31)
 TRUE = frozenset({"true", "1", "yes", "y", "是"})
 FALSE = frozenset({"false", "0", "no", "n", "否"})
 
@@ -30,9 +34,13 @@ def parse_date(text: str) -> dt.date | Bad:
     if not _DATE.match(text):
         return Bad(f"日期格式应为 YYYY-MM-DD，实际 {text!r}", f"date must be ISO YYYY-MM-DD, got {text!r}")
     try:
-        return dt.date.fromisoformat(text)
+        d = dt.date.fromisoformat(text)
     except ValueError:
         return Bad(f"不存在的日期 {text}", f"no such date {text}")
+    if not FIRST_DATE <= d <= LAST_DATE:
+        return Bad(f"日期 {text} 超出支持范围 {FIRST_DATE}–{LAST_DATE}（“长期有效”请填写实际到期日）",
+                   f"date {text} is outside the supported range {FIRST_DATE}–{LAST_DATE} (for 'no expiry' give the actual date)")
+    return d
 
 
 def parse_bool(text: str) -> bool | Bad:
@@ -68,7 +76,10 @@ def parse_cell(col: Column, text: str) -> object:
     if k is Kind.INT:
         if not _INT.match(text):
             return Bad(f"应为整数，实际 {text!r}", f"must be a whole number, got {text!r}")
-        return _ranged(col, int(float(text)))
+        whole = text.split(".")[0]
+        if len(whole.lstrip("+-")) > 18:  # beyond int64 (pandas' Int64) and any count a register holds
+            return Bad(f"数值过大：{whole[:24]}{'…' if len(whole) > 24 else ''}", f"number too large: {whole[:24]}{'…' if len(whole) > 24 else ''}")
+        return _ranged(col, int(whole))
     if k is Kind.FLOAT:
         try:
             v = float(text)

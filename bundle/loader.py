@@ -93,6 +93,10 @@ def load_bundle(path: str | Path) -> Bundle:
                 f"{policy.year}年工作日历未知（缺{len(gap)}天，自 {gap[0]} 起）：请提供 calendar.csv 写明该年全部日期的 workday（含调休），系统不会猜测",
                 f"no working-day calendar for {policy.year} ({len(gap)} days missing from {gap[0]}): add calendar.csv listing every date of that year with workday true/false (make-up days included); nothing is guessed",
             )
+        elif not calendar.workdays(policy.year):  # nothing could be scheduled; the scheduler must never see such a year
+            out.add(labels.get("calendar", "calendar.csv"), 0, "workday",
+                    f"calendar.csv 使{policy.year}年没有一个工作日：请检查 workday 列（true 为工作日）",
+                    f"calendar.csv leaves {policy.year} no working day: check the workday column (true = a working day)")
     out.raise_if_any()
     assert policy is not None
     return Bundle(

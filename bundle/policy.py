@@ -124,6 +124,14 @@ def _is_number(v: Any, kind: type) -> bool:
     return isinstance(v, int | float)
 
 
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def parse_policy(text: str | None, default_year: int, out: Collector) -> Policy | None:
     """Parse policy.json; report every problem into `out`; None when anything is wrong."""
     if text is None:
@@ -133,6 +141,10 @@ def parse_policy(text: str | None, default_year: int, out: Collector) -> Policy 
         raw = json.loads(text)
     except json.JSONDecodeError as e:
         out.add(FILE, e.lineno, "-", f"JSON 格式错误：{e.msg}（第{e.colno}列）", f"invalid JSON: {e.msg} (column {e.colno})")
+        return None
+    except (ValueError, RecursionError) as e:  # a number over 4,300 digits, nesting deeper than Python's stack
+        out.add(FILE, 1, "-", f"JSON 格式错误：数字过长或嵌套过深（{type(e).__name__}）",
+                f"invalid JSON: a number too long or nesting too deep ({type(e).__name__})")
         return None
     if not isinstance(raw, dict):
         out.add(FILE, 1, "-", "policy.json 应为 JSON 对象", "policy.json must be a JSON object")
@@ -153,6 +165,8 @@ def parse_policy(text: str | None, default_year: int, out: Collector) -> Policy 
     seed = raw.get("seed", f"{values.get('year', default_year)}-annual-plan")
     if not isinstance(seed, str | int) or isinstance(seed, bool) or str(seed) == "":
         bad("seed", "seed 应为非空字符串", "seed must be a non-empty string")
+    elif not _encodable(str(seed)):  # "\ud800" is valid JSON, but the lottery hashes the seed's UTF-8 bytes (R-SAMPLE)
+        bad("seed", "seed 含有无效字符（孤立的 \\u 代理项）", "seed holds an invalid character (a lone \\u surrogate)")
     else:
         values["seed"] = str(seed)
 

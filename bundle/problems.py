@@ -43,6 +43,13 @@ def _sort_key(p: Problem) -> tuple[str, int, str, str]:
     return (p.file, p.row, p.column, p.message_en)
 
 
+MAX_MESSAGE = 300  # characters: a message quotes the bad cell, and a cell may hold 100,000 characters
+
+
+def _short(message: str) -> str:
+    return message if len(message) <= MAX_MESSAGE else message[: MAX_MESSAGE - 1] + "…"
+
+
 class Collector:
     """Gathers problems so that every one is reported at once."""
 
@@ -50,7 +57,7 @@ class Collector:
         self.problems: list[Problem] = []
 
     def add(self, file: str, row: int, column: str, zh: str, en: str) -> None:
-        self.problems.append(Problem(file, int(row), column, zh, en))
+        self.problems.append(Problem(file, int(row), column, _short(zh), _short(en)))
 
     def raise_if_any(self) -> None:
         if self.problems:

@@ -9,6 +9,7 @@ import datetime as dt
 import hashlib
 import io
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,8 @@ class RawTable:
     label: str  # how problems name it: "enterprises.csv" or "registers.xlsx[enterprises]"
     header: list[str]
     rows: Iterable[tuple[int, list[str]]]
+    unreadable: tuple[int, str] | None = None  # (row, csv's reason) where a CSV stopped being readable: a cell over
+    # the csv module's 131,072 characters; known once `rows` has been read to its end
 
 
 @dataclass
@@ -56,9 +59,18 @@ def collect_sources(path: Path, out: Collector) -> Sources:
         try:
             with zipfile.ZipFile(path) as zf:
                 for info in zf.infolist():
-                    name = Path(info.filename).name
-                    if not info.is_dir() and Path(name).suffix.lower() in (".csv", ".xlsx", ".json"):
+                    name = Path(info.filename).name  # never a path: no zip slip; folders inside are flattened
+                    if info.is_dir() or Path(name).suffix.lower() not in (".csv", ".xlsx", ".json"):
+                        continue
+                    if name in src.files:  # as api/uploads.py: which of the two was meant is not guessed
+                        out.add(name, 0, "-", "压缩包中有同名文件（在不同文件夹中）", "the zip holds two files of this name (in different folders)")
+                        continue
+                    try:
                         src.files[name] = zf.read(info)
+                    except (RuntimeError, NotImplementedError, zipfile.BadZipFile, zlib.error, EOFError) as e:
+                        # password-protected, Deflate64, a bad CRC: name the member, go on with the others
+                        out.add(name, 0, "-", f"无法解压（加密、压缩方式不受支持或已损坏）：{e}",
+                                f"cannot unzip it (encrypted, an unsupported compression or damaged): {e}")
         except zipfile.BadZipFile:
             out.add(path.name, 0, "-", "不是有效的 zip 文件", "not a valid zip file")
     elif not path.exists():
@@ -97,14 +109,22 @@ def parse_csv(label: str, text: str) -> RawTable:
 def stream_csv(label: str, lines: Iterable[str]) -> RawTable:
     """A CSV's header now, its non-empty rows (stripped cells, numbered from 2 as a spreadsheet shows them) as they are read."""
     records = csv.reader(lines)
-    header = [h.strip() for h in next(records, [])]
+    try:
+        header = [h.strip() for h in next(records, [])]
+    except csv.Error as e:
+        return RawTable(label, [], [], unreadable=(1, str(e)))
 
     def rows() -> Iterator[tuple[int, list[str]]]:
-        for i, rec in enumerate(records, start=2):
-            if any(cell.strip() for cell in rec):
-                yield i, [cell.strip() for cell in rec]
+        i = 1
+        try:
+            for i, rec in enumerate(records, start=2):
+                if any(cell.strip() for cell in rec):
+                    yield i, [cell.strip() for cell in rec]
+        except csv.Error as e:  # the rest of the file cannot be told apart into rows: say where it stopped
+            table.unreadable = (i + 1, str(e))
 
-    return RawTable(label, header, rows())
+    table = RawTable(label, header, rows())
+    return table
 
 
 def csv_encoding(name: str, data: bytes, out: Collector) -> str | None:
@@ -146,6 +166,9 @@ def parse_workbook(name: str, data: bytes, out: Collector) -> dict[str, RawTable
         sheet = ws.title.strip()
         if sheet.endswith(".csv"):
             sheet = sheet[:-4]
+        if sheet in tables:  # 'agencies' and 'agencies.csv': which one was meant is not guessed
+            out.add(f"{name}[{ws.title}]", 0, "-", f"工作簿中有两个 {sheet} 工作表", f"the workbook holds two sheets for {sheet}")
+            continue
         it = ws.iter_rows(values_only=True)
         header_row = next(it, None) or ()
         header = [_cell_text(h) for h in header_row]

@@ -23,6 +23,9 @@ def typed_frame(spec: FileSpec, raw: RawTable | None, out: Collector) -> pd.Data
             out.add(spec.filename, 0, "-", f"缺少必需文件 {spec.filename}（{spec.zh}）", f"required file {spec.filename} is missing")
         return _frame(spec, {c.name: [] for c in spec.columns}, [], {})
 
+    if raw.unreadable and raw.unreadable[0] == 1:  # not even a header: its columns cannot be checked
+        _unreadable(raw, out)
+        return _frame(spec, {c.name: [] for c in spec.columns}, [], {})
     header = raw.header
     seen: set[str] = set()
     for h in header:
@@ -45,6 +48,12 @@ def typed_frame(spec: FileSpec, raw: RawTable | None, out: Collector) -> pd.Data
     for row, cells in raw.rows:
         if len(cells) > width:
             out.add(label, row, "-", f"该行有{len(cells)}个字段，表头只有{width}列", f"row has {len(cells)} fields, the header {width}")
+        if len(cells) < width and (j := next((k for k, c in enumerate(cells) if _swallowed(c, width)), None)) is not None:
+            # a quote opened and never closed: the csv module read the following lines into this one cell
+            n = cells[j].count("\n")
+            out.add(label, row, header[j] or "-", f"该单元格以引号 \" 开始却未闭合：其后 {n} 行都被读进了这一格，请补上或删去引号",
+                    f"this cell opens a quote (\") that is never closed: the next {n} lines were read into it; close or remove the quote")
+            cells = [c.split("\n", 1)[0] if "\n" in c else c for c in cells]  # the row's own part, so each cell's check reads short
         rows.append(row)
         for col in spec.columns:
             i = index.get(col.name)
@@ -68,9 +77,25 @@ def typed_frame(spec: FileSpec, raw: RawTable | None, out: Collector) -> pd.Data
             i = index[h]
             extra_values[h].append(cells[i] if i < len(cells) else "")
 
+    _unreadable(raw, out)
     frame = _frame(spec, values, rows, extra_values)
     _check_unique(spec, frame, label, out)
     return frame
+
+
+def _swallowed(cell: str, width: int) -> bool:
+    """A cell whose next line reads like a record of this file (half the header's commas or more): the mark of an
+    unclosed quote, not of an address typed on two lines."""
+    _, nl, rest = cell.partition("\n")
+    return bool(nl) and rest.split("\n", 1)[0].count(",") >= max(1, width // 2)
+
+
+def _unreadable(raw: RawTable, out: Collector) -> None:
+    """Where the csv module gave up on the file (a cell over its limit), as api/uploads.py words it."""
+    if raw.unreadable:
+        row, why = raw.unreadable
+        out.add(raw.label, row, "-", f"CSV 格式错误（单元格过长或引号不配对），自此行起无法读取：{why}",
+                f"malformed CSV (a cell too long or unbalanced quotes), unreadable from this row on: {why}")
 
 
 def _frame(spec: FileSpec, values: dict[str, list[object]], rows: list[int], extras: dict[str, list[object]]) -> pd.DataFrame:

@@ -171,6 +171,9 @@ def case_review(y: Year, quarter: str, today: dt.date, who: str) -> list[str]:
     """R-CASE-REVIEW for one quarter: draw among the case files archived in it (execution/casereview.py)."""
     from execution.casereview import draw, quarter_of
 
+    if quarter[:4] not in (str(y.reg.year), str(y.reg.year + 1)):  # the next year's Q1 holds December's archived files
+        raise YearError("quarter", f"季度 {quarter} 不在计划年度 {y.reg.year} 或其次年内", f"quarter {quarter} is outside the plan year {y.reg.year} "
+                        "and the year after", "R-CASE-REVIEW")
     ids = [vid for vid, m in y.milestones.items() if m.get("archive") and quarter_of(m["archive"]) == quarter]
     drawn = draw(y.policy.seed, quarter, ids, y.policy.case_review_ratio)
     y.case_reviews[quarter] = drawn

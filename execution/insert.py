@@ -69,6 +69,11 @@ def check_trigger(y: Year, t: Trigger, today: dt.date) -> None:
                         "R-TRIGGER")
     if t.received_on > today:
         raise YearError("received_on", f"受理日期 {t.received_on} 晚于今天 {today}", f"received_on {t.received_on} is after today {today}", "R-TRIGGER")
+    held = y.triggers.get(t.trigger_id)
+    if held is not None and (held.enterprise_id, held.agency_id) != (t.enterprise_id, t.agency_id):  # the visit would name another's trigger
+        raise YearError("trigger_id", f"线索编号 {t.trigger_id} 已属于 {held.enterprise_id}（{held.agency_id}）的线索：请使用新的编号或留空",
+                        f"trigger id {t.trigger_id} already names a trigger of {held.enterprise_id} ({held.agency_id}): use a new id or leave it empty",
+                        "R-BASIS", 409)
     if t.trigger_id in y.triggers and any(v.trigger_id == t.trigger_id for v in y.visits.values() if v.status != "cancelled"):
         raise YearError("trigger_id", f"线索 {t.trigger_id} 已安排检查", f"trigger {t.trigger_id} already has a visit", "R-TRIGGER", 409)
 

@@ -151,6 +151,9 @@ def notice_pdf(y: Year, visit_ids: list[str], base_url: str, issued_on: dt.date)
 
 def week_visits(y: Year, team: str | None, monday: dt.date) -> list[str]:
     """A team's on-site visits in the week starting `monday` (the batch "print this week's notices")."""
+    if not dt.date(y.reg.year - 1, 12, 25) <= monday <= dt.date(y.reg.year, 12, 31):  # and 9999-12-27 + 7 days would overflow
+        raise YearError("week", f"{monday} 所在周不在计划年度 {y.reg.year} 内", f"the week of {monday} is outside the plan year {y.reg.year}",
+                        "R-NOTICE")
     start = monday - dt.timedelta(days=monday.weekday())
     end = start + dt.timedelta(days=7)
     return [v.visit_id for v in sorted(y.visits.values(), key=lambda v: (v.date, v.visit_id))

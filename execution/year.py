@@ -436,6 +436,10 @@ class Year:
         unknown = sorted(o for o in officer_ids if o not in self.reg.officers)
         if unknown:
             raise YearError("officer_ids", f"没有执法人员 {unknown[0]}", f"no officer {unknown[0]}", "R-PAIR")
+        twice = sorted(o for o, n in Counter(officer_ids).items() if n > 1)
+        if twice:  # one officer named twice would count as the pair below
+            raise YearError("officer_ids", f"执法人员 {twice[0]} 重复填写：两名执法人员须为不同的人", f"officer {twice[0]} is named twice: the pair are two people",
+                            "R-PAIR")
         for a in v.agency_ids:  # R-PAIR on the day: certified, present, not recused, from the visit's team
             ok = [o for o in officer_ids if self.reg.officers[o].agency_id == a and self.reg.officers[o].team_id == v.teams.get(a)
                   and self.counts_on(o, on) and not self.is_away(o, on) and (o, v.enterprise_id) not in self.reg.recused]

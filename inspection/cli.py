@@ -50,7 +50,7 @@ def validate(bundle: Annotated[Path, typer.Argument(help="bundle folder, .xlsx o
 def scenario(
     preset: Annotated[str, typer.Option(help="demo, city, province (or tiny)")] = "demo",
     out_dir: Annotated[Path, typer.Option("--out", help="writes OUT/bundle/ and OUT/truth.csv")] = Path("scenario"),
-    seed: Annotated[int, typer.Option(help="same seed, same files")] = 1,
+    seed: Annotated[int, typer.Option(min=0, help="same seed, same files")] = 1,
     officers_scale: Annotated[float, typer.Option(help="scale the head count (0.5 = the capacity-tight variant)")] = 1.0,
     world: Annotated[str | None, typer.Option(help="a stress world on top of the preset (scenarios/worlds.py): tight, scarce, "
                                                    "city-unequal, in-year-dishonest, urgent, cert-expiry, leave, mixed")] = None,
@@ -153,8 +153,15 @@ def plan(
 
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
+    from scheduler.atomic import TargetRefused, check_target
     from scheduler.atomic import write_plan_atomically as write_plan
     from scheduler.plan import make_plan
+
+    try:  # before minutes of solving: --out must be absent, empty or an earlier plan, never a file or the bundle itself
+        check_target(out_dir)
+    except TargetRefused as e:
+        err.print(str(e), markup=False)
+        raise typer.Exit(EXIT_INVALID) from None
 
     if dask_address is not None and (not dask or "://" not in dask_address):
         err.print(f"多余的参数 {dask_address} / unexpected argument {dask_address} (a Dask scheduler goes after --dask: --dask tcp://host:8786)",
@@ -197,7 +204,8 @@ def print_plan_summary(plan_dir: Path) -> None:
     labels = {"trigger_follow_up": "线索与复查 triggers+follow-ups", "mandatory": "必检 mandatory", "sampled": "抽查 sampled",
               "trigger_days": "线索与复查（逐日上界）triggers+follow-ups, day-aware bound"}
     for cls, f in (meta.get("bound") or {}).get("coverage", {}).items():  # each class against the capacity bound (R-PRIORITY)
-        out.print(f"  {labels.get(cls, cls)}: {f['placed']:,} / 上限 bound {f['bound']:,} (应 owed {f['owed']:,}) = {f['share_of_bound']:.2%}")
+        share = "—" if f["share_of_bound"] is None else f"{f['share_of_bound']:.2%}"  # None: a bound of 0 (nothing owed)
+        out.print(f"  {labels.get(cls, cls)}: {f['placed']:,} / 上限 bound {f['bound']:,} (应 owed {f['owed']:,}) = {share}")
     for s in meta["shortfalls"][:8]:
         zh = s.get("binding_zh")
         out.print(f"  未满足 shortfall {s['rule']} {s['id']}: {zh + ' / ' if zh else ''}{s['binding']}", markup=False)
@@ -240,7 +248,7 @@ def why(
 
     try:
         folder = PlanFolder(plan_dir)
-    except (OSError, ValueError) as e:
+    except (OSError, ValueError, KeyError) as e:  # KeyError: a visits.csv or selection.csv without its columns
         err.print(f"{plan_dir}: 无法读取计划 / cannot read the plan: {e}", markup=False)
         raise typer.Exit(EXIT_INVALID) from None
     w = folder.why(enterprise_id)

@@ -516,3 +516,57 @@ def test_simulated_year_on_the_tiny_bureau(tiny_dir: Path, planned: Path, tmp_pa
     r = CliRunner().invoke(app, ["export-history", str(tiny_dir / "bundle"), "--state", str(out / "year-state.json"), "--out", str(tmp_path / "h")])
     assert r.exit_code == 0, r.output
     assert (tmp_path / "h" / "inspections.csv").read_text(encoding="utf-8") == (nb / "inspections.csv").read_text(encoding="utf-8")
+
+
+def test_one_officer_named_twice_is_not_a_pair(year: Year) -> None:
+    """R-PAIR: [o, o] counted as two officers; the record was stored (found by tests/test_bad_input.py's sweep)."""
+    y = year
+    vid = _a_visit(y)
+    v = y.visits[vid]
+    items = {i: "compliant" for i in v.item_ids}
+    before = json.dumps(y.dump(), sort_keys=True, default=str)
+    a, b = v.officer_ids[0], v.officer_ids[1]
+    for officers, twice in (([a, a], a), ([b, a, b], b)):
+        with pytest.raises(YearError) as e:
+            y.record(vid, v.date, officers, items, Caller("planner"), today=v.date)
+        assert (e.value.field, e.value.rule) == ("officer_ids", "R-PAIR") and twice in e.value.zh and twice in e.value.en
+        assert json.dumps(y.dump(), sort_keys=True, default=str) == before
+    y.record(vid, v.date, list(v.officer_ids), items, Caller("planner"), today=v.date)  # the pair itself still records
+
+
+def test_a_case_review_of_a_quarter_outside_the_year_stores_nothing(year: Year) -> None:
+    """'0000Q1' and '9999Q4' match the form's pattern; the draw (of nothing) was stored and audited (HTTP 200)."""
+    y = year
+    before = json.dumps(y.dump(), sort_keys=True, default=str)
+    for quarter in ("0000Q1", "9999Q4", f"{y.reg.year - 1}Q4"):
+        with pytest.raises(YearError) as e:
+            case_review(y, quarter, dt.date(y.reg.year, 3, 31), "leader")
+        assert (e.value.field, e.value.rule) == ("quarter", "R-CASE-REVIEW") and quarter in e.value.zh and quarter in e.value.en
+        assert json.dumps(y.dump(), sort_keys=True, default=str) == before
+    case_review(y, f"{y.reg.year + 1}Q1", dt.date(y.reg.year + 1, 3, 31), "leader")  # December's files are archived in the next year's Q1
+
+
+def test_notices_of_a_week_far_outside_the_year_are_refused_not_an_overflow(year: Year) -> None:
+    from execution.notice import week_visits
+
+    for monday in (dt.date(9999, 12, 27), dt.date(1, 1, 1)):  # 9999-12-27 + 7 days overflowed: HTTP 500
+        with pytest.raises(YearError) as e:
+            week_visits(year, None, monday)
+        assert e.value.field == "week" and str(monday) in e.value.en
+    assert week_visits(year, None, dt.date(year.reg.year - 1, 12, 28)) == week_visits(year, None, dt.date(year.reg.year, 1, 1))
+
+
+def test_a_trigger_id_already_held_by_another_enterprises_trigger_is_refused(year: Year) -> None:
+    """The id was kept with the other enterprise's trigger (setdefault) and the new visit pointed at it (R-BASIS)."""
+    y = year
+    t = next(t for t in _triggers(y, 40) if propose(y, t, t.received_on))
+    taken = next(old for old in y.triggers.values() if old.enterprise_id != t.enterprise_id)  # a trigger of triggers.csv
+    before = json.dumps(y.dump(), sort_keys=True, default=str)
+    clash = dataclasses.replace(t, trigger_id=taken.trigger_id)
+    for call in (lambda: propose(y, clash, t.received_on), lambda: apply(y, clash, propose(y, t, t.received_on)[0], t.received_on, "planner")):
+        with pytest.raises(YearError) as e:
+            call()
+        assert (e.value.field, e.value.rule) == ("trigger_id", "R-BASIS") and taken.trigger_id in e.value.en and taken.enterprise_id in e.value.zh
+        assert json.dumps(y.dump(), sort_keys=True, default=str) == before
+    new, _ = apply(y, t, propose(y, t, t.received_on)[0], t.received_on, "planner")  # under its own id it is inserted
+    assert y.triggers[new.trigger_id].enterprise_id == new.enterprise_id

@@ -252,6 +252,8 @@ async def revise(plan_id: PlanId, request: Request, session: SessionDep) -> Resp
         tiers = {}
         for t in "ABCD":
             ratio, visits = num(f"ratio_{t}"), num(f"visits_{t}")
+            if visits is not None and not visits.is_integer():  # int() made 2.7 visits 2, silently
+                raise ValueError(f"visits_{t}={visits:g}")
             tiers[t] = TierChange(sample_ratio=None if ratio is None else ratio / 100, visits=None if visits is None else int(visits))
         policy = {k: v for k in flow.REVISABLE_POLICY if (v := num(k)) is not None}
         if "reserve_capacity_ratio" in policy:
