@@ -15,7 +15,7 @@ from sqlmodel import Session, col, func, select
 
 from api.clock import today
 from api.db import rowcount
-from api.models import Approval, AuditEvent, BundleFile, BundleUpload, Plan, SelectionRow, User, VisitRow, now, row_id
+from api.models import Approval, AuditEvent, BundleFile, BundleUpload, Plan, SelectionRow, User, VisitRow, YearState, now, row_id
 from api.settings import Settings
 
 if TYPE_CHECKING:
@@ -199,8 +199,18 @@ def publish(session: Session, user: User, plan: Plan) -> str:
     if plan.state != "approved":
         raise Refused(409, "只有已批准的计划可以公示（R-APPROVE）", "only an approved plan is published (R-APPROVE)")
     year = plan_year(session, plan)
-    _transition(session, plan, ("approved",), "published", published_at=now())
     older = session.exec(select(Plan).where(Plan.state == "published", Plan.id != plan.id, Plan.year == year)).all()
+    for o in older:
+        ys = session.get(YearState, o.id)
+        if ys is not None and year_started(ys.state):
+            # superseding it would strand the running year: its records, deadlines and pending approvals, and the
+            # codes on notices already served (/v/{code} would answer "no such code"); in-year changes are versions of
+            # the running plan (R-INSERT, R-URGENT), made on its year board
+            raise Refused(409, f"{year}年度计划#{o.id}已在执行（已发通知、已有检查记录或年内调整），不能以新计划替代公示；"
+                               "年内变化请在该计划的年度看板中调整",
+                          f"the {year} plan #{o.id} is being carried out (notices served, visits recorded or changed in the "
+                          "year): a new plan cannot replace it; make in-year changes on its year board")
+    _transition(session, plan, ("approved",), "published", published_at=now())
     for o in older:
         r = session.execute(update(Plan).where(col(Plan.id) == o.id, col(Plan.state) == "published").values(state="superseded", lock=o.lock + 1))
         if rowcount(r) == 1:
@@ -210,6 +220,13 @@ def publish(session: Session, user: User, plan: Plan) -> str:
     audit(session, user, "plan.publish", plan_id=plan.id, superseded=[o.id for o in older])
     session.commit()
     return "published"
+
+
+def year_started(state: dict[str, Any]) -> bool:
+    """Whether a plan's year is running (execution.Year.dump()'s JSON): a visit notified, recorded, overdue or cancelled,
+    a record, an inserted trigger or an in-year version."""
+    return bool(state.get("records") or state.get("triggers") or state.get("versions")) or any(
+        v.get("status", "planned") != "planned" for v in state.get("visits", []))
 
 
 def close_year(session: Session, user: User, plan: Plan) -> str:

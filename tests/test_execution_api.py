@@ -202,3 +202,24 @@ def test_published_results_show_done_visits_only(year_live) -> None:  # type: ig
     for x in visits:
         if x["enterprise_id"] not in done:  # not done: neither its id nor its date appears
             assert x["enterprise_id"] not in page and x["date"] not in page
+
+
+def test_a_running_year_is_not_replaced_by_publishing_another_plan(year_live) -> None:  # type: ignore[no-untyped-def]
+    """Publishing another plan of the same year would mark the running one superseded: its board, records, deadlines
+    and the codes on notices already served would be gone (walk7). Once the year runs, that publication is refused
+    (409, in Chinese and English) and the running plan, its board and its codes stay."""
+    client, h, plan_id = year_live
+    if client.get(f"/api/plans/{plan_id}", headers=h["leader"]).json()["state"] != "published":
+        assert client.post(f"/api/plans/{plan_id}/publish", headers=h["leader"]).status_code == 200
+    assert any(v["status"] != "planned" for v in _visits(client, h, plan_id))  # the year runs (earlier tests recorded)
+    bundle_id = client.get(f"/api/plans/{plan_id}", headers=h["leader"]).json()["bundle_id"]
+    other = client.post("/api/plans", headers=h["planner"], json={"bundle_id": bundle_id}).json()["id"]
+    assert wait_done(client, other, h["planner"])["status"] == "done"
+    assert client.post(f"/api/plans/{other}/submit", headers=h["planner"]).status_code == 200
+    assert client.post(f"/api/plans/{other}/approve", headers=h["leader"], json={"comment": "ok"}).status_code == 200
+    r = client.post(f"/api/plans/{other}/publish", headers=h["leader"])
+    assert r.status_code == 409 and "已在执行" in r.text and "being carried out" in r.text, r.text
+    assert client.get(f"/api/plans/{plan_id}", headers=h["leader"]).json()["state"] == "published"
+    assert client.get(f"/api/plans/{other}", headers=h["leader"]).json()["state"] == "approved"
+    code = _visits(client, h, plan_id)[0]["code"]
+    assert client.get(f"/api/v/{code}").status_code == 200 and client.get(f"/plans/{plan_id}/year").status_code in (200, 303)
