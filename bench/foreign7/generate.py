@@ -21,7 +21,7 @@ Families (what is hidden, how grades behave, how past visits were chosen):
   thin: the records system went live in March 2026 (no earlier inspections). Minor findings carry signal.
 * ``mechanical_grade`` 按检查结果机械评级 — heavy-tailed firm effects (Student t, 3 d.f.), a U-shaped age effect
   (new and very old firms), and true state dependence: an unrectified violation raises next year's risk. Visits are
-  risk-targeted (firms found violating are revisited) and every violation draws a 复查 follow-up 30–90 days later
+  risk-targeted (55% of firms found violating last year are revisited, 15% of the rest drawn) and every violation draws a 复查 follow-up 30–90 days later
   that is compliant when rectified. Grades: each firm rated every year in its registration month, computed
   mechanically from its own inspections and credit records of the preceding 24 months: nothing beyond the history.
 * ``complaint_led`` 投诉驱动 (物业 heavy) — latent service quality drives risk and complaints; complaints also
@@ -298,7 +298,7 @@ def _mechanical_grade(rng: np.random.Generator, n: int) -> World:
     f = _firms(rng, n, {"construction": 0.35, "real_estate": 0.08, "property_mgmt": 0.12, "gas": 0.07,
                         "supervision": 0.1, "survey_design": 0.05, "testing": 0.06, "ready_mix": 0.08,
                         "municipal": 0.06, "other": 0.03}, (0.3, 0.4, 0.22, 0.08), young=0.12)
-    u = 0.7 * rng.standard_t(3, n)
+    u = 0.6 * rng.standard_t(3, n)
     age = f["age"].to_numpy()
     age_eff = np.minimum(0.5 * ((age - 12.0) / 8.0) ** 2, 1.5) - 0.3
     base = -1.7 + u + age_eff
@@ -310,7 +310,7 @@ def _mechanical_grade(rng: np.random.Generator, n: int) -> World:
         if year == PLAN_YEAR:
             break
         p = _sigmoid(w.z[year])
-        share = np.where(p_prev_viol, 0.55, 0.09)
+        share = np.where(p_prev_viol, 0.55, 0.15)
         unrect = np.zeros(n)
         p_prev_viol = np.zeros(n, bool)
         for i in np.flatnonzero(rng.random(n) < share):
