@@ -77,6 +77,6 @@ def test_grade_behaviour_differs_by_family(worlds: dict[str, tuple[Path, Path]])
 
     assert grades("county_sparse") is None
     assert set(grades("regime_shift")["rated_on"]) == {"2023-11-30"}
-    assert set(grades("platform_sharp")["rated_on"]) == {"2026-12-15"}
+    assert set(grades("provincial_grade")["rated_on"]) == {"2026-12-15"}
     assert grades("mechanical_grade")["rated_on"].nunique() > 12  # registration months, three years
     assert len(grades("complaint_led")) < 0.25 * N

@@ -15,7 +15,7 @@ Families (what is hidden, how grades behave, how past visits were chosen):
   without online monitoring and real estate become the risky sectors, construction and ready-mix calm down); a
   persistent firm effect. Grades: every firm rated ONCE, on 2023-11-30, from the 2023 regime: sharp then, stale now.
   Visits: 双随机 random 14% a year plus a 2026 H2 gas campaign. Minor findings carry no signal.
-* ``platform_sharp`` 信用平台精准评级 — risk is a firm effect the bureau cannot see (tax, social security, courts…)
+* ``provincial_grade`` 信用平台精准评级 — risk is a firm effect the bureau cannot see (tax, social security, courts…)
   plus a new-firm effect; the provincial platform sees it: grades rated 2026-12-15 for ~65% of firms, tracking the
   truth sharply (noise 0.35 logit). Unrated firms are the young ones and a random share of the rest. History is
   thin: the records system went live in March 2026 (no earlier inspections). Minor findings carry signal.
@@ -28,7 +28,7 @@ Families (what is hidden, how grades behave, how past visits were chosen):
   scale with firm size (more households served), so a raw complaint count over-ranks large firms. Past visits were
   mostly complaint-driven (biased sample); triggers run up to mid-January 2027. Grades: 12% of firms rated at
   scattered months of 2025 on paperwork only: useless. Minor findings are strongly informative (service defects).
-* ``project_cycle`` 项目周期 (construction heavy) — a hidden Markov "has active sites" state flips year to year; risk
+* ``site_cycle`` 项目周期 (construction heavy) — a hidden Markov "has active sites" state flips year to year; risk
   mostly follows it (inverted-U in size: medium firms run the most sites per manager). Late-2026/January-2027 site
   video alerts (data_monitoring triggers, remote-monitored firms only) reveal next year's state. Grades rated every
   30 June from the state at that time with noise: half a year stale and noisy. Visits random in the building season.
@@ -53,7 +53,7 @@ HISTORY = (2024, 2025, 2026)
 SECTORS = ("construction", "real_estate", "property_mgmt", "gas", "supervision", "survey_design", "testing",
            "ready_mix", "municipal", "other")
 SIZES = ("micro", "small", "medium", "large")
-FAMILIES = ("regime_shift", "platform_sharp", "mechanical_grade", "complaint_led", "project_cycle", "county_sparse")
+FAMILIES = ("regime_shift", "provincial_grade", "mechanical_grade", "complaint_led", "site_cycle", "county_sparse")
 
 CITY = "株洲"
 DISTRICTS = ("430202", "430203", "430204", "430211", "430212")
@@ -275,7 +275,7 @@ def _regime_shift(rng: np.random.Generator, n: int) -> World:
     return w
 
 
-def _platform_sharp(rng: np.random.Generator, n: int) -> World:
+def _provincial_grade(rng: np.random.Generator, n: int) -> World:
     f = _firms(rng, n, {"construction": 0.25, "real_estate": 0.1, "property_mgmt": 0.2, "gas": 0.08,
                         "supervision": 0.08, "survey_design": 0.06, "testing": 0.05, "ready_mix": 0.05,
                         "municipal": 0.08, "other": 0.05}, (0.45, 0.35, 0.15, 0.05), young=0.25)
@@ -377,7 +377,7 @@ def _complaint_led(rng: np.random.Generator, n: int) -> World:
     return w
 
 
-def _project_cycle(rng: np.random.Generator, n: int) -> World:
+def _site_cycle(rng: np.random.Generator, n: int) -> World:
     f = _firms(rng, n, {"construction": 0.45, "real_estate": 0.06, "property_mgmt": 0.05, "gas": 0.04,
                         "supervision": 0.1, "survey_design": 0.04, "testing": 0.05, "ready_mix": 0.1,
                         "municipal": 0.1, "other": 0.01}, (0.25, 0.4, 0.25, 0.1), young=0.1)
@@ -425,9 +425,9 @@ def _county_sparse(rng: np.random.Generator, n: int) -> World:
     return w
 
 
-_BUILDERS = {"regime_shift": _regime_shift, "platform_sharp": _platform_sharp,
+_BUILDERS = {"regime_shift": _regime_shift, "provincial_grade": _provincial_grade,
              "mechanical_grade": _mechanical_grade, "complaint_led": _complaint_led,
-             "project_cycle": _project_cycle, "county_sparse": _county_sparse}
+             "site_cycle": _site_cycle, "county_sparse": _county_sparse}
 
 
 # ------------------------------------------------------------------------------------------- bundle files
