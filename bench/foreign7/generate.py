@@ -322,8 +322,9 @@ def _mechanical_grade(rng: np.random.Generator, n: int) -> World:
                 p_prev_viol[i] = True
                 rect = w.inspections[-1][3] == "true"
                 follow = when + dt.timedelta(days=int(rng.integers(30, 91)))  # 复查
-                w.inspections.append((i, follow, "compliant" if rect else "violation",
-                                      "" if rect else "false"))
+                if follow.year < PLAN_YEAR:  # a follow-up due in the plan year is not history yet
+                    w.inspections.append((i, follow, "compliant" if rect else "violation",
+                                          "" if rect else "false"))
                 unrect[i] = 0.0 if rect else 1.0
     _credit_records(w, rng, HISTORY, bad_scale=0.1, dishonest_scale=0.04, good_scale=0.05)
     _complaints(w, rng, 0.06 + 0.25 * _sigmoid(w.z[2026]), dt.date(2025, 6, 1), dt.date(2026, 12, 31))
@@ -466,6 +467,7 @@ def _write(w: World, rng: np.random.Generator, bundle: Path) -> None:
     ids = f["enterprise_id"].to_numpy()
     agency = f["sector"].map(SECTOR_AGENCY).to_numpy()
     district = f["district_code"].to_numpy()
+    assert all(r[1].year < PLAN_YEAR for r in w.inspections), "history must end before the plan year"
     rows = []
     for k, (i, when, out, rect) in enumerate(sorted(w.inspections, key=lambda r: (r[1], r[0]))):
         ag = agency[i] if rng.random() < 0.85 else str(rng.choice(list(AGENCIES)))
