@@ -95,3 +95,9 @@ bench-foreign5: setup
 .PHONY: bench-foreign6
 bench-foreign6: setup
 	$(BIN)/python bench/foreign2/run.py --generator bench/foreign6 --product $(PRODUCT)
+
+# A seventh generator (issue 9), written from the contract alone without reading the first six: 6 families × 2 sizes
+# × 2 seeds, the product's CLI as a black box. PRODUCT= scores another checkout.
+.PHONY: bench-foreign7
+bench-foreign7: setup
+	$(BIN)/python bench/foreign2/run.py --generator bench/foreign7 --product $(PRODUCT)

@@ -312,16 +312,23 @@ def _number(x: object) -> bool:
     return isinstance(x, int | float) and not isinstance(x, bool) and x == x
 
 
+def _judged(band: dict[str, Any]) -> bool:
+    """Whether the band's figures claim a judgement: two periods or more, or one whose standard error came from a
+    bootstrap of its inspections (`se_from` "inspections")."""
+    periods = band.get("periods")
+    return isinstance(periods, int) and (periods >= 2 or (periods == 1 and band.get("se_from") == "inspections"))
+
+
 def _band_shape(band: dict[str, Any]) -> str | None:
     """What is malformed in a dropped band's figures, if anything: `periods` a whole number ≥ 0; `auc_gain` and `se`
-    both numbers (se ≥ 0) where two periods or more were judged, both absent (None) otherwise."""
+    both numbers (se ≥ 0) where they were judged (`_judged`), both absent (None) otherwise."""
     periods, gain, se = band.get("periods"), band.get("auc_gain"), band.get("se")
     if not isinstance(periods, int) or isinstance(periods, bool) or periods < 0:
         return f"periods {periods!r} is no count"
-    if periods >= 2 and not (_number(gain) and _number(se) and se >= 0):  # type: ignore[operator]
-        return f"auc_gain {gain!r} and se {se!r} over {periods} periods are no difference and standard error"
-    if periods < 2 and (gain is not None or se is not None):
-        return f"auc_gain {gain!r} and se {se!r} from {periods} period(s): fewer than two judge nothing"
+    if _judged(band) and not (_number(gain) and _number(se) and se >= 0):  # type: ignore[operator]
+        return f"auc_gain {gain!r} and se {se!r} over {periods} period(s) are no difference and standard error"
+    if not _judged(band) and (gain is not None or se is not None):
+        return f"auc_gain {gain!r} and se {se!r} from {periods} period(s) without a standard error of its inspections: nothing judged"
     return None
 
 
@@ -329,7 +336,8 @@ def _band_claim(meta: dict[str, Any]) -> list[str]:
     """What is wrong with plan.json's claim about the band, if anything. A plan with a `risk_model` card must say
     `band.kept` (true or false); a dropped band's figures must be well formed (`_band_shape`) and carry its evidence:
     a past loss (`auc_gain` below 0 and beyond both two standard errors and MIN_DIFFERENCE) over at least two periods,
-    with no score held to a band (`held_to_band` 0 and 0). A plan with no `risk_model` (another tool's) claims nothing."""
+    or over one with its standard error from its inspections (`se_from`), with no score held to a band
+    (`held_to_band` 0 and 0). A plan with no `risk_model` (another tool's) claims nothing."""
     rm = meta.get("risk_model")
     if not isinstance(rm, dict):
         return []
@@ -341,9 +349,10 @@ def _band_claim(meta: dict[str, Any]) -> list[str]:
     if (shape := _band_shape(band)) is not None:
         return [f"risk_model.band is malformed: {shape}"]
     gain, se, periods, held = band.get("auc_gain"), band.get("se"), band.get("periods"), rm.get("held_to_band")
-    if not (periods >= 2 and gain < -max(2 * se, MIN_DIFFERENCE)):  # type: ignore[operator]
+    if not (_judged(band) and gain < -max(2 * se, MIN_DIFFERENCE)):  # type: ignore[operator]
         return [f"risk_model.band drops the band without its evidence (auc_gain {gain!r}, se {se!r}, periods {periods!r}: "
-                f"a loss beyond two standard errors and {MIN_DIFFERENCE} over at least two periods)"]
+                f"a loss beyond two standard errors and {MIN_DIFFERENCE} over at least two periods, or over one with "
+                "its standard error from its inspections)"]
     if not isinstance(held, dict) or any(held.get(k) != 0 for k in ("raised", "lowered")):
         return [f"risk_model.band drops the band, yet held_to_band is {held!r}"]
     return []

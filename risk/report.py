@@ -145,9 +145,10 @@ def write_report(bundle: Bundle, scores: Scores, out: Path, truth: pd.DataFrame 
     if band and card.get("method") != "model":  # the fallback: no out-of-time scores to judge the band by
         lines += ["- Band kept: the points score has no past periods to judge it by."]
     elif band:  # why the band was kept or dropped (risk.score.past_evidence), in the bureau's own figures
-        gain = (f"{band['periods']} past period(s) with enough imposed tiers, fewer than two to judge it" if band["auc_gain"] is None
-                else f"past AUC held to the band minus the model's own {band['auc_gain']:+.4f} ± {band['se']:.4f} over "
-                     f"{band['periods']} periods")
+        over = (f"{band['periods']} periods" if band.get("se_from") != "inspections"
+                else "1 period (its standard error from a bootstrap of its inspections)")
+        gain = ("no past period with enough imposed tiers to judge it" if band["auc_gain"] is None
+                else f"past AUC held to the band minus the model's own {band['auc_gain']:+.4f} ± {band['se']:.4f} over {over}")
         lines += [f"- Band {'kept' if band['kept'] else 'dropped'}: {gain}; dropped only on a loss beyond both 2 standard "
                   f"errors and {BAND_MIN_LOSS}."]
     lines.append("")

@@ -119,9 +119,10 @@ class BandEvidence(TypedDict):
 
     kept: bool
     auc_gain: float | None  # mean over the validation periods of AUC(held to the band) − AUC(the model's own)
-    se: float | None  # its standard error over the periods
+    se: float | None  # its standard error: over the periods, or over the one period's inspections (`se_from`)
     periods: int
     imposed_rows: int  # validation inspections whose tier the records imposed at their date
+    se_from: str | None  # "periods" (two or more judged), "inspections" (one: a paired bootstrap), None (none judged)
 
 
 class TrendEvidence(TypedDict):
@@ -191,6 +192,21 @@ BAND_MIN_IMPOSED = 10
 # an AUC loss smaller than this, however steady, does not drop the band: dropping it moves every imposed firm's
 # published score (a tier-D firm shown at 5%) for a difference no planner would notice (a review's point, not fitted)
 BAND_MIN_LOSS = 0.005
+# resamples of the one judged period's inspections for its standard error (a paired bootstrap, past_evidence)
+BAND_BOOTSTRAP = 200
+
+
+def one_period_se(y: np.ndarray, held: np.ndarray, own: np.ndarray, random_state: int = 0) -> float:
+    """The standard error of AUC(held) − AUC(own) over one period's inspections: a paired bootstrap (scipy's
+    `bootstrap`, the same inspections drawn for both scores); a draw with one outcome only takes no part."""
+    from scipy.stats import bootstrap
+
+    def difference(yy: np.ndarray, hh: np.ndarray, oo: np.ndarray) -> float:
+        return float(roc_auc_score(yy, hh) - roc_auc_score(yy, oo)) if 0 < yy.sum() < len(yy) else np.nan
+
+    res = bootstrap((y, held, own), difference, paired=True, vectorized=False, n_resamples=BAND_BOOTSTRAP,
+                    method="percentile", random_state=random_state)
+    return float(np.nanstd(res.bootstrap_distribution, ddof=1))
 
 
 def past_evidence(model: RiskModel, Xt: pd.DataFrame, y: np.ndarray,
@@ -205,13 +221,17 @@ def past_evidence(model: RiskModel, Xt: pd.DataFrame, y: np.ndarray,
     BAND_MIN_IMPOSED inspections whose tier the records imposed at their date (`imposed_asof`): the AUC of the scores
     held to those tiers' bands minus the AUC as they are. The band is the default (a score that agrees with the legal
     tier); it is dropped where its mean loss exceeds both SE_RULE standard errors of the periods' differences (the rule
-    that chooses the model) and BAND_MIN_LOSS. Periods without such inspections do not take part.
+    that chooses the model) and BAND_MIN_LOSS. Periods without such inspections do not take part. Where one period
+    alone has them — a grade rated once, within the last half-year, is the common case — its difference is judged by
+    the same bar with a paired bootstrap standard error over its inspections (`one_period_se`; it cannot see how
+    periods differ, only how inspections do); where none has them, the band is kept.
 
     The trends are not chosen here (a rule written before their bench run kept them); their out-of-time effect is
     measured the same way and reported."""
     tier, source = imposed_asof(Xt)
     y = np.asarray(y)
     band_gains, trend_gains, imposed = [], [], 0
+    judged: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     for period in model.out_of_time(Xt, y, Xt["cutoff"]):
         yt = y[period.rows]
         if len(np.unique(yt)) < 2:
@@ -223,10 +243,17 @@ def past_evidence(model: RiskModel, Xt: pd.DataFrame, y: np.ndarray,
         if n >= BAND_MIN_IMPOSED:
             held = keep_in_band(own, tier[period.rows], source[period.rows], thresholds)
             band_gains.append(roc_auc_score(yt, held) - roc_auc_score(yt, own))
-    band: BandEvidence = {"kept": True, "auc_gain": None, "se": None, "periods": len(band_gains), "imposed_rows": imposed}
-    if len(band_gains) >= 2:
+            judged.append((yt, held, own))
+    band: BandEvidence = {"kept": True, "auc_gain": None, "se": None, "periods": len(band_gains), "imposed_rows": imposed,
+                          "se_from": None}
+    if band_gains:
         # decided on the figures as published (plan.json), so that the checker, reading them, reaches the same verdict
-        mean, se = (round(x, 6) for x in mean_se(band_gains))
+        if len(band_gains) >= 2:
+            mean, se = (round(x, 6) for x in mean_se(band_gains))
+            band["se_from"] = "periods"
+        else:
+            mean, se = round(band_gains[0], 6), round(one_period_se(*judged[0]), 6)
+            band["se_from"] = "inspections"
         band["kept"], band["auc_gain"], band["se"] = not mean < -max(SE_RULE * se, BAND_MIN_LOSS), mean, se
     trend: TrendEvidence = {"auc_gain": None, "se": None, "periods": len(trend_gains)}
     if len(trend_gains) >= 2:
@@ -394,7 +421,7 @@ def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = F
     # R-TIER: where the records impose the tier, the published score stays inside that tier's band — unless the
     # bureau's own past shows the band ranks violations worse than the model (past_evidence); under the fallback
     # there is no out-of-time prediction to judge it by, and the points score is held to the band
-    band: BandEvidence = {"kept": True, "auc_gain": None, "se": None, "periods": 0, "imposed_rows": 0}
+    band: BandEvidence = {"kept": True, "auc_gain": None, "se": None, "periods": 0, "imposed_rows": 0, "se_from": None}
     if model is not None:
         band, card["trend_check"] = past_evidence(model, Xt, y, thresholds)
     card["band"] = band

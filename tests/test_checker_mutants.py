@@ -773,13 +773,14 @@ def test_band_claim_reads_the_evidence_at_its_edges() -> None:
     malformed; the message says what is missing."""
     from checker.rules import _band_claim
 
-    def claim(gain: object, se: object, periods: object) -> list[str]:
-        return _band_claim({"risk_model": {"band": {"kept": False, "auc_gain": gain, "se": se, "periods": periods},
-                                           "held_to_band": {"raised": 0, "lowered": 0}}})
+    def claim(gain: object, se: object, periods: object, se_from: object = None) -> list[str]:
+        return _band_claim({"risk_model": {"band": {"kept": False, "auc_gain": gain, "se": se, "periods": periods,
+                                                    "se_from": se_from}, "held_to_band": {"raised": 0, "lowered": 0}}})
 
     def missing(gain: object, se: object, periods: object) -> list[str]:
         return [f"risk_model.band drops the band without its evidence (auc_gain {gain!r}, se {se!r}, periods {periods!r}: a "
-                "loss beyond two standard errors and 0.005 over at least two periods)"]
+                "loss beyond two standard errors and 0.005 over at least two periods, or over one with its standard error "
+                "from its inspections)"]
 
     def malformed(what: str) -> list[str]:
         return [f"risk_model.band is malformed: {what}"]
@@ -790,15 +791,24 @@ def test_band_claim_reads_the_evidence_at_its_edges() -> None:
     assert claim(0.0, 0.0, 4) == missing(0.0, 0.0, 4) and claim(0.5, 0.0, 4) == missing(0.5, 0.0, 4)
     assert claim(None, None, 1) == missing(None, None, 1) and claim(None, None, 0) == missing(None, None, 0)
     # malformed figures are named as such
-    assert claim(-0.03, 0.01, 1) == malformed("auc_gain -0.03 and se 0.01 from 1 period(s): fewer than two judge nothing")
-    assert claim(0.0, -0.01, 4) == malformed("auc_gain 0.0 and se -0.01 over 4 periods are no difference and standard error")
-    assert claim(-0.5, -1.0, 4) == malformed("auc_gain -0.5 and se -1.0 over 4 periods are no difference and standard error")
+    assert claim(-0.03, 0.01, 1) == malformed("auc_gain -0.03 and se 0.01 from 1 period(s) without a standard error of its "
+                                              "inspections: nothing judged")
+    # one period judged by a bootstrap of its inspections (risk.score.one_period_se): the same bar
+    assert claim(-0.03, 0.01, 1, "inspections") == [] and claim(-0.02, 0.01, 1, "inspections") == missing(-0.02, 0.01, 1)
+    assert claim(-0.03, 0.01, 0, "inspections") == malformed("auc_gain -0.03 and se 0.01 from 0 period(s) without a standard "
+                                                             "error of its inspections: nothing judged")
+    assert claim(None, None, 1, "inspections") == malformed("auc_gain None and se None over 1 period(s) are no difference and "
+                                                            "standard error")
+    assert claim(0.0, -0.01, 4) == malformed("auc_gain 0.0 and se -0.01 over 4 period(s) are no difference and standard error")
+    assert claim(-0.5, -1.0, 4) == malformed("auc_gain -0.5 and se -1.0 over 4 period(s) are no difference and standard error")
     for gain, se in ((float("nan"), 0.01), (None, None), ("-0.9", 0.01), (True, 0.0), (-0.03, float("nan"))):
-        assert claim(gain, se, 4) == malformed(f"auc_gain {gain!r} and se {se!r} over 4 periods are no difference and "
+        assert claim(gain, se, 4) == malformed(f"auc_gain {gain!r} and se {se!r} over 4 period(s) are no difference and "
                                                "standard error"), (gain, se)
-    assert claim(None, None, 2) == malformed("auc_gain None and se None over 2 periods are no difference and standard error")
-    assert claim(-0.03, None, 1) == malformed("auc_gain -0.03 and se None from 1 period(s): fewer than two judge nothing")
-    assert claim(None, 0.01, 0) == malformed("auc_gain None and se 0.01 from 0 period(s): fewer than two judge nothing")
+    assert claim(None, None, 2) == malformed("auc_gain None and se None over 2 period(s) are no difference and standard error")
+    assert claim(-0.03, None, 1) == malformed("auc_gain -0.03 and se None from 1 period(s) without a standard error of its "
+                                              "inspections: nothing judged")
+    assert claim(None, 0.01, 0) == malformed("auc_gain None and se 0.01 from 0 period(s) without a standard error of its "
+                                             "inspections: nothing judged")
     for periods in (True, -1, 2.0, None, "4"):
         assert claim(-0.03, 0.01, periods) == malformed(f"periods {periods!r} is no count"), periods
     assert _band_claim({"risk_model": {"band": {"kept": False, "auc_gain": -0.03, "se": 0.01, "periods": 4},

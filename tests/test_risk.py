@@ -667,7 +667,8 @@ def test_band_dropped_where_the_bureaus_grades_point_the_wrong_way(demo_dir: Pat
     import shutil
 
     b0, kept = demo_scores
-    assert kept.card["band"]["kept"] is True  # its grades, rated on 31 October, reach one period only: nothing to judge
+    # its grades, rated on 31 October, reach one period only: judged on that period's inspections, and kept
+    assert kept.card["band"]["kept"] is True and kept.card["band"]["se_from"] == "inspections"
     out = tmp_path / "bundle"
     shutil.copytree(demo_dir / "bundle", out)
     truth = pd.read_csv(demo_dir / "truth.csv", dtype={"enterprise_id": str}).set_index("enterprise_id")["p_violation"]
@@ -695,8 +696,9 @@ def test_band_dropped_where_the_bureaus_grades_point_the_wrong_way(demo_dir: Pat
     json.dumps(s.card["band"])
     md = write_report(b, s, tmp_path / "r").read_text(encoding="utf-8")
     assert f"- Band dropped: past AUC held to the band minus the model's own {band['auc_gain']:+.4f}" in md
-    assert "- Band kept: 1 past period(s) with enough imposed tiers, fewer than two to judge it" in write_report(
-        b0, kept, tmp_path / "r0").read_text(encoding="utf-8")
+    k = kept.card["band"]
+    assert (f"- Band kept: past AUC held to the band minus the model's own {k['auc_gain']:+.4f} ± {k['se']:.4f} over 1 period "
+            "(its standard error from a bootstrap of its inspections)") in write_report(b0, kept, tmp_path / "r0").read_text(encoding="utf-8")
 
 
 def test_group_trend_reads_the_residual_not_the_raw_rate() -> None:
@@ -759,14 +761,21 @@ def test_past_evidence_drops_the_band_only_on_a_clear_consistent_loss() -> None:
     assert mixed["kept"] is True and mixed["auc_gain"] < 0 < mixed["se"], mixed  # losing on average, not beyond the rule
     win, _ = past_evidence(*_band_case([True] * 4), t)  # type: ignore[arg-type]
     assert win["kept"] is True and win["auc_gain"] > 0
+    # one period alone: judged by the same bar, its standard error from a paired bootstrap of its inspections
     one, _ = past_evidence(*_band_case([False]), t)  # type: ignore[arg-type]
-    assert one == {"kept": True, "auc_gain": None, "se": None, "periods": 1, "imposed_rows": 20}
+    assert one["kept"] is False and one["periods"] == 1 and one["se_from"] == "inspections", one
+    assert one["auc_gain"] < -max(2 * one["se"], 0.005) and 0 < one["se"] < 0.05
+    one_win, _ = past_evidence(*_band_case([True], seed=3), t)  # type: ignore[arg-type]
+    assert one_win["kept"] is True and one_win["auc_gain"] >= 0 and one_win["se_from"] == "inspections"
+    assert lose["se_from"] == "periods"
+    none, _ = past_evidence(*_band_case([None, None]), t)  # type: ignore[arg-type]
+    assert none == {"kept": True, "auc_gain": None, "se": None, "periods": 0, "imposed_rows": 0, "se_from": None}
     sparse, _ = past_evidence(*_band_case([False, None, False, None], seed=2), t)  # type: ignore[arg-type]
     assert sparse["kept"] is False and sparse["periods"] == 2 and sparse["imposed_rows"] == 40
     # whatever past_evidence decides, the independent checker reads the same verdict from the published figures
     from checker.rules import _band_claim
 
-    for band in (lose, mixed, win, one, sparse):
+    for band in (lose, mixed, win, one, one_win, none, sparse):
         held = {"raised": 1, "lowered": 0} if band["kept"] else {"raised": 0, "lowered": 0}
         assert _band_claim({"risk_model": {"band": band, "held_to_band": held}}) == [], band
 
