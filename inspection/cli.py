@@ -141,8 +141,8 @@ def plan(
     bundle: Annotated[Path, typer.Argument(help="检查包：文件夹、.xlsx 或 .zip · bundle folder, .xlsx or .zip")],
     out_dir: Annotated[Path, typer.Option("--out", help="写出计划的文件夹 · the plan folder to write")] = Path("plan"),
     time_limit: Annotated[float | None, typer.Option(
-        help="每部分 CP-SAT 确定性时限（秒），默认同服务端 · CP-SAT deterministic seconds per part; default: PlanOptions, as the service")] = None,
-    processes: Annotated[int | None, typer.Option(help="并行进程数（每个一个 CP-SAT 线程）· parallel processes; default: PlanOptions")] = None,
+        min=0.01, help="每部分 CP-SAT 确定性时限（秒），默认同服务端 · CP-SAT deterministic seconds per part; default: PlanOptions, as the service")] = None,
+    processes: Annotated[int | None, typer.Option(min=1, help="并行进程数（每个一个 CP-SAT 线程）· parallel processes; default: PlanOptions")] = None,
     greedy: Annotated[bool, typer.Option("--greedy", help="仅用贪心算法（基线）· the greedy planner alone (the baseline)")] = False,
     dask: Annotated[bool, typer.Option("--dask", help="用 Dask 求解各区：本机 LocalCluster，或其后给出的调度器 · solve the districts on Dask: "
                                        "a LocalCluster of --processes workers, or the scheduler given after it (--dask tcp://host:8786)")] = False,
@@ -445,7 +445,7 @@ def simulate_year_cmd(
     seed: Annotated[int, typer.Option(help="seed of the simulated events")] = 0,
     plan_dir: Annotated[Path | None, typer.Option("--plan", help="an existing plan folder of this bundle (else one is made)")] = None,
     greedy: Annotated[bool, typer.Option("--greedy", help="plan with the greedy planner alone")] = False,
-    time_limit: Annotated[float, typer.Option(help="CP-SAT deterministic seconds per district")] = 2.0,
+    time_limit: Annotated[float, typer.Option(min=0.01, help="CP-SAT deterministic seconds per district")] = 2.0,
 ) -> None:
     """The year in motion, simulated: plan, approve, then triggers inserted, leave re-planned, visits recorded, deadlines kept."""
     import json

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import set_cell
+from conftest import EXAMPLE, set_cell
 
 from bundle import BundleInvalid, load_bundle
 from bundle.problems import Problem
@@ -302,6 +302,18 @@ def test_scenario_with_a_negative_seed_is_a_usage_error(tmp_path: Path) -> None:
 
     r = CliRunner().invoke(app, ["scenario", "--preset", "tiny", "--out", str(tmp_path / "s"), "--seed", "-1"])
     assert r.exit_code == 2 and not isinstance(r.exception, ValueError) and not (tmp_path / "s").exists(), (r.output, r.exception)
+
+
+@pytest.mark.parametrize("option", [["--time-limit", "-1"], ["--time-limit", "0"], ["--processes", "0"]])
+def test_plan_with_no_time_or_no_process_is_a_usage_error(tmp_path: Path, option: list[str]) -> None:
+    """`plan --time-limit -1` and `--processes 0` were accepted silently; they are usage errors (exit 2) naming the
+    option, before anything is read or written."""
+    from typer.testing import CliRunner
+
+    from inspection.cli import app
+
+    r = CliRunner().invoke(app, ["plan", str(EXAMPLE), "--out", str(tmp_path / "p"), *option])
+    assert r.exit_code == 2 and option[0] in r.output and not (tmp_path / "p").exists(), (r.output, r.exception)
 
 
 def test_an_unbalanced_quote_is_named_where_it_opens(bundle_copy: Path) -> None:
