@@ -119,10 +119,23 @@ def test_notices_and_insertion_as_a_version(year_live) -> None:  # type: ignore[
     assert ver["urgent"] and ver["state"] == "started" and ver["visit"]["date"] == slots[0]["day"]
     summary = client.get(f"/api/plans/{plan_id}/year", headers=h["viewer"]).json()
     assert summary["urgent_unapproved"] == [ver["version"]]  # flagged until approved (R-URGENT)
+    from api.deps import COOKIE
+
+    def home(who: str) -> str:  # the home page as `who` sees it
+        client.cookies.set(COOKIE, h[who]["Authorization"].split()[1])
+        try:
+            return client.get("/?lang=zh").text
+        finally:
+            client.cookies.clear()
+
+    # the leader is told on the home page (年内调整待我审批), with the way to the year board; the planner is not asked
+    assert 'id="changes-to-decide"' in home("leader") and f"年内调整#{ver['version']}" in home("leader") and "紧急，已先执行" in home("leader")
+    assert 'id="changes-to-decide"' not in home("planner")
     url = f"/api/plans/{plan_id}/year/versions/{ver['version']}/approve"
     assert client.post(url, headers=h["planner"]).status_code == 403
     assert client.post(url, headers=h["leader"]).status_code == 200
     assert client.get(f"/api/plans/{plan_id}/year", headers=h["viewer"]).json()["urgent_unapproved"] == []
+    assert 'id="changes-to-decide"' not in home("leader")  # decided: no longer waiting
     shown = client.get(f"/api/v/{ver['visit']['code']}").json()
     assert shown["basis"] == "triggered" and shown["approval"] == {"plan_state": "approved", "version": ver["version"],
                                                                    "version_state": "approved", "urgent_pending": False}
@@ -135,8 +148,6 @@ def test_notices_and_insertion_as_a_version(year_live) -> None:  # type: ignore[
     assert {x["visit_id"]: x["now"] for x in w["visits"]} == {
         k: {"date": current[k]["date"], "status": current[k]["status"]} if k in current else {"date": None, "status": "removed"}
         for k in (x["visit_id"] for x in w["visits"])}
-    from api.deps import COOKIE
-
     client.cookies.set(COOKIE, h["viewer"]["Authorization"].split()[1])
     try:
         page = client.get(f"/plans/{plan_id}/why?enterprise={v['enterprise_id']}&lang=zh").text

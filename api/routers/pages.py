@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import math
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -13,12 +14,12 @@ from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
-from sqlmodel import col, func, select
+from sqlmodel import Session, col, func, select
 
 from api import flow, services
 from api.deps import COOKIE, PlanId, SessionDep, optional_user
 from api.i18n import T
-from api.models import BundleUpload, Plan, SelectionRow, User, VisitRow, row_id
+from api.models import BundleUpload, Plan, SelectionRow, User, VisitRow, YearState, row_id
 from api.routers.auth import client_address
 from api.routers.bundles import receive
 from api.routers.plans import start_revision, successor, visit_query, why_for
@@ -129,7 +130,22 @@ def home(request: Request, session: SessionDep, errors: list | None = None, erro
     to_decide = [p for p in plans if p.state == "submitted" and p.submitted_by != user.id] if user.role == "leader" else []
     mine = [p for p in plans if p.created_by == user.id]
     return page(request, "home.html", user=user, bundles=bundles, plans=plans, errors=errors, errors_xlsx=errors_xlsx, notices=notices,
-                to_decide=to_decide, mine=mine)
+                to_decide=to_decide, mine=mine, changes=changes_to_decide(session, user, plans))
+
+
+def changes_to_decide(session: Session, user: User, plans: Sequence[Plan]) -> list[dict[str, object]]:
+    """A leader's in-year changes waiting for a decision (年内调整待审批): each running plan's versions still submitted,
+    or started before approval (urgent, R-URGENT), made by someone else — the home page lists them beside the plans."""
+    if user.role != "leader":
+        return []
+    out: list[dict[str, object]] = []
+    for p in plans:
+        ys = session.get(YearState, p.id) if p.state in ("approved", "published") else None
+        for v in (ys.state.get("versions", []) if ys is not None else []):
+            if v.get("state") in ("submitted", "started") and v.get("created_by") != user.username:
+                out.append({"plan_id": p.id, "year": p.year, "number": v.get("number"), "kind": v.get("kind"),
+                            "urgent": bool(v.get("urgent")), "summary": v.get("summary", "")})
+    return out
 
 
 @router.post("/upload", response_model=None)
