@@ -73,31 +73,10 @@ PRODUCT ?= $(CURDIR)
 bench-foreign2: setup
 	$(BIN)/python bench/foreign2/run.py --product $(PRODUCT)
 
-# A third generator (issue 9, sixth round), written from bundle.md alone after the first two had been read here: 6
-# families × 2 sizes × 2 seeds, the product's CLI as a black box; ~8 min on 2 shared cores. PRODUCT= scores another checkout.
-.PHONY: bench-foreign3
-bench-foreign3: setup
-	$(BIN)/python bench/foreign2/run.py --generator bench/foreign3 --product $(PRODUCT)
-
-# A fourth generator (issue 9, seventh round), written from bundle.md alone without reading the first three: 6
-# families × 2 sizes × 2 seeds, the product's CLI as a black box; ~2–3 min on 2 shared cores. PRODUCT= scores another checkout.
-.PHONY: bench-foreign4
-bench-foreign4: setup
-	$(BIN)/python bench/foreign2/run.py --generator bench/foreign4 --product $(PRODUCT)
-
-# A fifth generator (issue 9, sixth round), written from the contract alone; ~3 min on 2 shared cores.
-.PHONY: bench-foreign5
-bench-foreign5: setup
-	$(BIN)/python bench/foreign2/run.py --generator bench/foreign5 --product $(PRODUCT)
-
-# A sixth generator (issue 9), written from the contract alone without reading the first five: 6 families × 2 sizes
-# × 2 seeds, the product's CLI as a black box. PRODUCT= scores another checkout.
-.PHONY: bench-foreign6
-bench-foreign6: setup
-	$(BIN)/python bench/foreign2/run.py --generator bench/foreign6 --product $(PRODUCT)
-
-# A seventh generator (issue 9), written from the contract alone without reading the first six: 6 families × 2 sizes
-# × 2 seeds, the product's CLI as a black box. PRODUCT= scores another checkout.
-.PHONY: bench-foreign7
-bench-foreign7: setup
-	$(BIN)/python bench/foreign2/run.py --generator bench/foreign7 --product $(PRODUCT)
+# The third to seventh generators (issue 9, sixth and seventh rounds), each written from the contract alone without
+# reading the ones before: 6 families × 2 sizes × 2 seeds, the product's CLI as a black box through the one harness;
+# 2–14 min each on 2 shared cores. PRODUCT= scores another checkout. `make bench-foreign5` runs bench/foreign5/.
+FOREIGN_N := 3 4 5 6 7
+.PHONY: $(addprefix bench-foreign,$(FOREIGN_N))
+$(addprefix bench-foreign,$(FOREIGN_N)): bench-foreign%: setup
+	$(BIN)/python bench/foreign2/run.py --generator bench/foreign$* --product $(PRODUCT)
