@@ -818,12 +818,16 @@ def test_selection_basis_disagrees_with_visits(case: Case) -> None:
     bundle, plan = case
     assert check(bundle, plan) == []
     f = PlanFolder(plan)
-    chosen = next(r for r in f.selection if r["basis"] in ("triggered", "follow_up"))
-    chosen["basis"] = "capacity"
+    chosen = [r for r in f.selection if r["basis"] in ("triggered", "follow_up")][:3]
+    own = {r["enterprise_id"]: ", ".join(sorted({v["basis"] for v in f.visits if v["enterprise_id"] == r["enterprise_id"]}))
+           for r in chosen}
+    for r, basis in zip(chosen, ("capacity", "not_drawn", "exempt"), strict=True):  # not_drawn with no sampled visit too
+        r["basis"] = basis
     f.save(resync=False)
     found = check(bundle, plan)
-    assert [(x.rule, x.where, x.invariant) for x in found] == [("R-AUDIT", chosen["enterprise_id"], 0)]
-    assert "selected, yet basis 'capacity': none of its visits'" in found[0].message
+    assert sorted((x.rule, x.where, x.invariant, x.message) for x in found) == sorted(
+        ("R-AUDIT", r["enterprise_id"], 0, f"selected, yet basis {r['basis']!r}: none of its visits' ({own[r['enterprise_id']]})")
+        for r in chosen)
 
 
 def test_wrong_columns_stop_the_check(case: Case) -> None:

@@ -213,3 +213,21 @@ def test_selection_basis_is_a_placed_visits_when_required_visits_are_unmet() -> 
     assert settle_status(req, states, {}) == {"E": "follow_up", "G": "capacity"}  # type: ignore[arg-type]
     states["140403"].placed["m1"] = SimpleNamespace(entry=m)
     assert settle_status(req, states, {})["E"] == "mandatory"  # type: ignore[arg-type]
+
+
+def test_selection_basis_follows_the_visits_placed() -> None:
+    """settle_status, case by case: a walk's `not_drawn`/`capacity` and an `exempt` enterprise take the basis of a visit
+    placed all the same, the stronger first (mandatory, sampled, follow_up, triggered); an enterprise of no visit keeps
+    its walk status, and an exempt one with none is `exempt`; a D firm with only a triggered visit is `triggered`."""
+    from types import SimpleNamespace
+
+    es = {k: entry(k, (0, 0), basis=b, enterprise=e) for k, b, e in (
+        ("t1", "triggered", "A"), ("f1", "follow_up", "B"), ("t2", "triggered", "B"), ("s1", "sampled", "C"),
+        ("t3", "triggered", "C"), ("t4", "triggered", "D"), ("m1", "mandatory", "F"), ("t5", "triggered", "F"),
+        ("t6", "triggered", "X"))}
+    req = Requirements([es["m1"]], {}, {}, {}, {}, {"X", "Y"}, [], {})
+    placed = {k: SimpleNamespace(entry=e) for k, e in es.items() if k != "m1"}
+    walk = {"A": "not_drawn", "B": "capacity", "C": "sampled", "D": "capacity", "G": "not_drawn", "H": "capacity"}
+    got = settle_status(req, {"140403": SimpleNamespace(placed=placed)}, dict(walk))  # type: ignore[arg-type]
+    assert got == {"A": "triggered", "B": "follow_up", "C": "sampled", "D": "triggered", "F": "triggered", "G": "not_drawn",
+                   "H": "capacity", "X": "triggered", "Y": "exempt"}
