@@ -103,6 +103,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from api.guard import validation_response
 
     app.add_exception_handler(RequestValidationError, validation_response)  # FastAPI's own 422, in Chinese and English too
+    from starlette.exceptions import HTTPException as StarletteHTTPException
+
+    from api.guard import routing_response
+
+    app.add_exception_handler(StarletteHTTPException, routing_response)  # an unknown address: 404 in both languages
     app.add_exception_handler(Exception, error_response)
     with Session(engine) as s:
         purge_expired(s)

@@ -160,3 +160,24 @@ def error_response(request: Request, exc: Exception) -> Response:
         return JSONResponse({"detail": f"{zh} / {en}", "error_id": error_id}, status_code=500)
     return HTMLResponse(f"<!doctype html><meta charset=utf-8><title>500</title><p>{escape(zh)} / {escape(en)}</p><p><a href=/>←</a></p>",
                         status_code=500)
+
+
+# Starlette's own answers (an unknown address, a method a route does not take) carry its English phrase alone
+ROUTING_WORDS = {404: ("没有这个地址", "not found"), 405: ("不支持此请求方法", "method not allowed")}
+
+
+async def routing_response(request: Request, exc: Exception) -> Response:
+    """An HTTP error in Chinese and English: Starlette's bare "Not Found" / "Method Not Allowed" (no route matched) gets
+    both languages, as every refusal of ours has; any other HTTPException passes to FastAPI's own handler unchanged."""
+    from fastapi.exception_handlers import http_exception_handler
+    from starlette.exceptions import HTTPException as StarletteHTTPException
+
+    assert isinstance(exc, StarletteHTTPException)
+    words = ROUTING_WORDS.get(exc.status_code)
+    if words is None or " / " in str(exc.detail):
+        return await http_exception_handler(request, exc)
+    zh, en = words
+    if request.url.path.startswith("/api/") or "text/html" not in request.headers.get("accept", ""):
+        return JSONResponse({"detail": f"{zh} / {en}"}, status_code=exc.status_code, headers=exc.headers)
+    return HTMLResponse(f"<!doctype html><meta charset=utf-8><title>{exc.status_code}</title><p class=error>{escape(zh)} / "
+                        f"{escape(en)}</p><p><a href=/>←</a></p>", status_code=exc.status_code, headers=exc.headers)

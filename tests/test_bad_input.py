@@ -344,3 +344,19 @@ def test_a_huge_bad_cell_is_not_echoed_back_whole(bundle_copy: Path) -> None:
     set_cell(bundle_copy, "enterprises.csv", 3, "district_code", "1" * 100_000)  # within the csv limit, far from 6 digits
     p = at(only_problems(bundle_copy), "enterprises.csv", 3, "district_code", "6 digits")
     assert len(p.message_zh) < 400 and len(p.message_en) < 400 and "…" in p.message_en
+
+
+def test_an_unknown_address_is_refused_in_both_languages(tmp_path: Path) -> None:
+    """Starlette's own 404 and 405 (no route matched) read "Not Found" in English alone; they now say it in Chinese and
+    English, as JSON under /api/ and as a page for a browser. A refusal of ours keeps its own words."""
+    from api_helpers import make_client, token
+
+    client = make_client(f"sqlite:///{tmp_path / 'x.db'}", tmp_path / "data")
+    r = client.get("/api/nothing-here")
+    assert r.status_code == 404 and r.json() == {"detail": "没有这个地址 / not found"}
+    r = client.get("/nothing-here", headers={"accept": "text/html"})
+    assert r.status_code == 404 and "没有这个地址 / not found" in r.text and r.headers["content-type"].startswith("text/html")
+    r = client.delete("/api/plans")
+    assert r.status_code == 405 and r.json()["detail"] == "不支持此请求方法 / method not allowed" and "allow" in r.headers
+    r = client.get("/api/plans/987654", headers=token(client, "planner"))
+    assert r.status_code == 404 and r.json()["detail"] == "没有这个计划 / no such plan"
