@@ -137,8 +137,19 @@ def parse_policy(text: str | None, default_year: int, out: Collector) -> Policy 
     if text is None:
         return default_policy(default_year)
     before = len(out.problems)
+    repeated: list[str] = []
+
+    def no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        # json keeps the last of two equal keys silently: {"seed": "a", …, "seed": "b"} would plan with "b" unseen
+        seen: dict[str, Any] = {}
+        for k, v in pairs:
+            if k in seen:
+                repeated.append(k)
+            seen[k] = v
+        return seen
+
     try:
-        raw = json.loads(text)
+        raw = json.loads(text, object_pairs_hook=no_repeats)
     except json.JSONDecodeError as e:
         out.add(FILE, e.lineno, "-", f"JSON 格式错误：{e.msg}（第{e.colno}列）", f"invalid JSON: {e.msg} (column {e.colno})")
         return None
@@ -149,6 +160,10 @@ def parse_policy(text: str | None, default_year: int, out: Collector) -> Policy 
     if not isinstance(raw, dict):
         out.add(FILE, 1, "-", "policy.json 应为 JSON 对象", "policy.json must be a JSON object")
         return None
+    for key in dict.fromkeys(repeated):
+        again = [m.start() for m in re.finditer(r'"' + re.escape(key) + r'"\s*:', text)]
+        line = text.count("\n", 0, again[1]) + 1 if len(again) > 1 else _line_of(text, key)
+        out.add(FILE, line, key, f"规则项 {key} 出现了不止一次（只能写一次）", f"policy key {key} is given more than once")
 
     def bad(key: str, zh: str, en: str) -> None:
         out.add(FILE, _line_of(text, key.split(".")[-1]), key, zh, en)

@@ -133,6 +133,20 @@ def test_policy_unknown_key_and_ranges(bundle_copy: Path) -> None:
     assert (bundle_copy / "policy.json").read_text().splitlines()[int(line) - 1].strip().startswith('"max_visit_per')
 
 
+def test_policy_key_given_twice_is_a_problem(bundle_copy: Path) -> None:
+    """JSON keeps the last of two equal keys silently: a planner who edits "seed" twice would plan with the one they
+    did not look at. A key given twice is a problem at its second line, in both languages; nothing is planned."""
+    path = bundle_copy / "policy.json"
+    text = path.read_text(encoding="utf-8")
+    assert '"seed"' in text
+    path.write_text(text.replace('"seed"', '"seed": "first-look",\n  "seed"', 1), encoding="utf-8")
+    got = problems(bundle_copy)
+    twice = [p for p in got if ":seed:" in p]
+    assert len(twice) == 1 and "出现了不止一次" in twice[0] and "given more than once" in twice[0], got
+    assert path.read_text(encoding="utf-8").splitlines()[int(twice[0].split(":")[1]) - 1].strip().startswith('"seed"')
+    assert not any("first-look" in p for p in got) and len(got) == 1
+
+
 def test_plan_year_without_calendar_fails_clearly(bundle_copy: Path) -> None:
     (bundle_copy / "calendar.csv").unlink()
     got = problems(bundle_copy)
