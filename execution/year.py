@@ -16,6 +16,9 @@ from bundle import Bundle
 from execution.context import OUTCOMES, PLANNED_BASES, Register, Visit, read_visits
 from execution.errors import YearError
 
+# the longest rectification deadline 整改期限 a record may set (the spec is silent): a year, so that next year's plan
+# can still follow it up (R-FOLLOW reads last year's unrectified violations)
+MAX_RECTIFY_DAYS = 365
 STATES = ("planned", "notified", "done", "overdue", "cancelled")
 MOVES = {  # lifecycle: planned → notified → done | overdue | cancelled (overdue may still be recorded late)
     "planned": ("notified", "done", "overdue", "cancelled"),
@@ -453,6 +456,10 @@ class Year:
         if rectify_by is not None and rectify_by <= on:
             raise YearError("rectify_by", f"整改期限 {rectify_by} 应晚于检查日期 {on}", f"rectification deadline {rectify_by} must be after {on}",
                             "R-RECORD")
+        if rectify_by is not None and rectify_by > on + dt.timedelta(days=MAX_RECTIFY_DAYS):
+            # 9999-12-31 was stored: a deadline no R-FOLLOW re-check could ever come after (docs/decisions.md)
+            raise YearError("rectify_by", f"整改期限 {rectify_by} 超过检查日期后{MAX_RECTIFY_DAYS}天",
+                            f"rectification deadline {rectify_by} is more than {MAX_RECTIFY_DAYS} days after {on}", "R-RECORD")
         late = v.status == "overdue"
         rec = Record(visit_id, on, tuple(officer_ids), dict(outcomes), rectify_by, notes.strip(), caller.username, late)
         self.records[visit_id] = rec

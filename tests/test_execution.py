@@ -368,6 +368,8 @@ def test_record_refuses_bad_input_and_stores_nothing(year: Year) -> None:
         (dict(outcomes={v.item_ids[0]: "excellent"}), "R-RECORD"),  # no such outcome
         (dict(officer_ids=[v.officer_ids[0]]), "R-PAIR"),  # one officer
         (dict(outcomes={v.item_ids[0]: "violation"}), "R-RECORD"),  # violation without a rectification deadline
+        (dict(outcomes={v.item_ids[0]: "violation"}, rectify_by=dt.date(9999, 12, 31)), "R-RECORD"),  # a deadline no one will see
+        (dict(outcomes={v.item_ids[0]: "violation"}, rectify_by=v.date + dt.timedelta(days=366)), "R-RECORD"),
         (dict(outcomes={"no-such-item": "compliant"}), "R-ITEM"),
     ]
     for kw, rule in cases:
