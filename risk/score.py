@@ -230,8 +230,8 @@ def past_evidence(model: RiskModel, Xt: pd.DataFrame, y: np.ndarray,
     measured the same way and reported."""
     tier, source = imposed_asof(Xt)
     y = np.asarray(y)
-    band_gains, trend_gains, imposed = [], [], 0
-    judged: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    trend_gains, imposed = [], 0
+    judged: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # per judged period: outcomes, held, own
     for period in model.out_of_time(Xt, y, Xt["cutoff"]):
         yt = y[period.rows]
         if len(np.unique(yt)) < 2:
@@ -242,8 +242,8 @@ def past_evidence(model: RiskModel, Xt: pd.DataFrame, y: np.ndarray,
         imposed += n
         if n >= BAND_MIN_IMPOSED:
             held = keep_in_band(own, tier[period.rows], source[period.rows], thresholds)
-            band_gains.append(roc_auc_score(yt, held) - roc_auc_score(yt, own))
             judged.append((yt, held, own))
+    band_gains = [roc_auc_score(yt, held) - roc_auc_score(yt, own) for yt, held, own in judged]
     band: BandEvidence = {"kept": True, "auc_gain": None, "se": None, "periods": len(band_gains), "imposed_rows": imposed,
                           "se_from": None}
     if band_gains:

@@ -87,11 +87,9 @@ def iter_selection_reasons(plan: Plan, visits_per: Counter[str], order: Iterable
         elif basis == "not_drawn":
             zh, en = f"未抽中：抽签序号{rank}，{pz}（R-SAMPLE）", f"not drawn: rank {rank:,} of {len(plan.req.pools.get(tier, [])):,}; {pe} (R-SAMPLE)"
         elif basis == "capacity" and eid in plan.sel.skipped:
-            zh = f"抽签序号{rank}已轮到，但检查力量不足未能安排：{plan.sel.skipped_zh.get(eid, plan.sel.skipped[eid])}"
-            en = f"rank {rank} was reached, but capacity ran out: {plan.sel.skipped[eid]}"
+            zh, en = _skipped_words(plan, eid, rank)
         elif basis == "capacity":
-            wz, we = unmet.get(eid, ("检查力量不足", "capacity ran out"))
-            zh, en = f"{tier}级应检，但未能安排：{wz}", f"tier {tier} requires inspection, but it could not be placed: {we}"
+            zh, en = _unmet_words(tier, unmet.get(eid, ("检查力量不足", "capacity ran out")))
         elif basis == "exempt":
             zh, en = f"检查事项清单中没有适用于{SECTOR_ZH.get(sector[eid], sector[eid])}企业的事项，不纳入抽查（R-ITEM）", f"no published item applies to sector {sector[eid]} (R-ITEM)"
         elif basis == "follow_up":
@@ -103,13 +101,21 @@ def iter_selection_reasons(plan: Plan, visits_per: Counter[str], order: Iterable
             en += f"; {n} case visit(s) planned"
         if basis in ("follow_up", "triggered"):
             # what else it was owed and did not get: its tier's required visits, or its place in the draw
-            if eid in unmet:
-                zh += f"；{tier}级应检，但未能安排：{unmet[eid][0]}"
-                en += f"; tier {tier} requires inspection, but it could not be placed: {unmet[eid][1]}"
-            elif eid in plan.sel.skipped:
-                zh += f"；抽签序号{rank}已轮到，但检查力量不足未能安排抽查：{plan.sel.skipped_zh.get(eid, plan.sel.skipped[eid])}"
-                en += f"; rank {rank} was reached in the draw, but capacity ran out: {plan.sel.skipped[eid]}"
+            owed = _unmet_words(tier, unmet[eid]) if eid in unmet else _skipped_words(plan, eid, rank) if eid in plan.sel.skipped else None
+            if owed is not None:
+                zh, en = f"{zh}；{owed[0]}", f"{en}; {owed[1]}"
         yield eid, (f"{zh}。{risk_zh}", f"{en[0].upper() + en[1:]}. {risk_en}")
+
+
+def _skipped_words(plan: Plan, eid: str, rank: int | None) -> tuple[str, str]:
+    """A drawn enterprise the walk could not place (R-SAMPLE, capacity): its rank and why, in Chinese and English."""
+    return (f"抽签序号{rank}已轮到，但检查力量不足未能安排：{plan.sel.skipped_zh[eid]}",
+            f"rank {rank} was reached, but capacity ran out: {plan.sel.skipped[eid]}")
+
+
+def _unmet_words(tier: str, why: tuple[str, str]) -> tuple[str, str]:
+    """A tier's required inspection not placed, and why (unmet_required's words), in Chinese and English."""
+    return f"{tier}级应检，但未能安排：{why[0]}", f"tier {tier} requires inspection, but it could not be placed: {why[1]}"
 
 
 def unmet_required(plan: Plan) -> dict[str, tuple[str, str]]:
