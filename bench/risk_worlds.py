@@ -93,7 +93,7 @@ def one_world(n: int, seed: int, family: str, label: str | None = None) -> dict[
     o_lift, _ = lift_and_spearman(t, t)
     return {"world": family, "n": n, "seed": seed, "lift": lift, "spearman": rho, "lr_lift": b_lift, "lr_spearman": b_rho,
             "lrb_lift": bb_lift, "lrb_spearman": bb_rho,
-            "oracle_lift": o_lift, "chosen": s.card.get("chosen"), "seconds": secs}
+            "oracle_lift": o_lift, "chosen": s.card.get("chosen"), "reversed": s.card.get("calibration_reversed"), "seconds": secs}
 
 
 def main(argv: list[str] | None = None) -> pd.DataFrame:

@@ -12,7 +12,8 @@
   a callable `refit`: the simplest candidate is kept unless another beats it by more than
   two standard errors of the paired fold differences.
 - Calibration by `CalibratedClassifierCV(method="sigmoid", ensemble=False)` over a
-  `PredefinedSplit` of the years (out-of-year predictions), then one fit on every row.
+  `PredefinedSplit` of the years (out-of-year predictions), then one fit on every row; a
+  sigmoid that would reverse the model's order is not used (`keep_order`).
 
 `RiskModel` works on any feature frame whose columns it is told, so the same code fits a
 bundle's history and Chicago's public outcomes. `random_state` everywhere.
@@ -353,6 +354,25 @@ class PastPeriod:
     p_without_trend: np.ndarray
 
 
+def keep_order(calibrated: CalibratedClassifierCV) -> float | None:
+    """A calibration may move the level of the model's probabilities, never reverse their order 校准不得颠倒排序.
+
+    sklearn's sigmoid maps the model's log-odds f to expit(−(a·f + b)): it rises with f only when a < 0. Where the
+    out-of-year predictions ranked the year they had not seen the wrong way round (sparse history: a few hundred rows,
+    two years), the fit gives a ≥ 0, and every score — and every reason, whose direction is read off the calibrated
+    probability — would be turned upside down: "lowering the risk: on the serious-dishonesty list" (foreign7's
+    county_sparse bureaus: Spearman −0.10 against the truth, +0.20 for the model's own order). There the map is set to
+    the identity on the log-odds (a = −1, b = 0): the model's own probability, fitted on every row, whose mean already
+    matches the training rows' rate. Returns the reversing slope `a` that was replaced, None when the fit kept order."""
+    reversed_a = None
+    for c in calibrated.calibrated_classifiers_:
+        for cal in c.calibrators:
+            if cal.a_ >= 0:
+                reversed_a = float(cal.a_)
+                cal.a_, cal.b_ = -1.0, 0.0
+    return reversed_a
+
+
 def _chunked(predict: Callable[[pd.DataFrame], np.ndarray], X: pd.DataFrame, chunk: int = 50_000) -> np.ndarray:
     """`predict` (a frame → one probability per row) over X, `chunk` rows at a time."""
     parts = [np.asarray(predict(X.iloc[i:i + chunk])) for i in range(0, len(X), chunk)]
@@ -429,7 +449,7 @@ class RiskModel(BaseEstimator, ClassifierMixin):
         # calibration on out-of-year predictions (a partition by year), then one fit on every row
         # (on a province, on FIT_ROWS of them: a few dozen coefficients need no more)
         rows = np.sort(rng.choice(len(X), FIT_ROWS, replace=False)) if len(X) > FIT_ROWS else np.arange(len(X))
-        self.calibrated_ = self._calibrate(X.iloc[rows], y[rows], when[rows])
+        self.calibrated_, self.reversed_slope_ = self._calibrate(X.iloc[rows], y[rows], when[rows])
         self.classes_ = np.array([0, 1])
         self.n_rows_ = len(rows)
         self.scored_at_ = pd.Timestamp(scored_at) if scored_at is not None else dates.max() + pd.Timedelta(days=1)
@@ -439,14 +459,16 @@ class RiskModel(BaseEstimator, ClassifierMixin):
     def _best_pipeline(self) -> Pipeline:
         return clone(self._pipeline()).set_params(**self.best_params_)
 
-    def _calibrate(self, X: pd.DataFrame, y: np.ndarray, when: np.ndarray) -> CalibratedClassifierCV:
+    def _calibrate(self, X: pd.DataFrame, y: np.ndarray, when: np.ndarray) -> tuple[CalibratedClassifierCV, float | None]:
         """The kept candidate, calibrated by a sigmoid on out-of-year predictions (a PredefinedSplit by year; rows of
-        a single year: 3 stratified folds), then refit on every row given."""
+        a single year: 3 stratified folds), then refit on every row given; with the slope `keep_order` replaced (None
+        where the sigmoid kept the model's order)."""
         years = pd.DatetimeIndex(when).year.to_numpy()
         fold_of_year = {yr: i for i, yr in enumerate(sorted(np.unique(years)))}
         split = PredefinedSplit(np.vectorize(fold_of_year.get)(years)) if len(fold_of_year) >= 2 else 3
-        return CalibratedClassifierCV(self._best_pipeline(), method="sigmoid", cv=split, ensemble=False).fit(
+        calibrated = CalibratedClassifierCV(self._best_pipeline(), method="sigmoid", cv=split, ensemble=False).fit(
             X, y, model__dates=when)
+        return calibrated, keep_order(calibrated)
 
     def _trend(self, calibrated: CalibratedClassifierCV, X: pd.DataFrame, y: np.ndarray, when: np.ndarray,
                scored_at: pd.Timestamp) -> GroupTrend | None:
@@ -479,7 +501,7 @@ class RiskModel(BaseEstimator, ClassifierMixin):
         with threadpool_limits(1):
             for tr, te in self.folds_:
                 train, test = self.sample_[tr], self.sample_[te]
-                cal = self._calibrate(X.iloc[train], y[train], when[train])
+                cal, _ = self._calibrate(X.iloc[train], y[train], when[train])
                 start = pd.Timestamp(when[test].min())
                 trend = self._trend(cal, X.iloc[train], y[train], when[train], start)
                 plain = cal.predict_proba(X.iloc[test])[:, 1]

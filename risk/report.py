@@ -114,6 +114,11 @@ def write_report(bundle: Bundle, scores: Scores, out: Path, truth: pd.DataFrame 
             lines.append(f"| {v['candidate']} | {v['auc']:.3f} | {v['auc_se']:.3f} | {v['folds']} | {'yes' if v['kept'] else ''} |")
         lines += ["", "- Calibration: sigmoid on out-of-year predictions (CalibratedClassifierCV, ensemble=False, a PredefinedSplit "
                   "by year); then one fit on every row."]
+        if card.get("calibration_reversed") is not None:
+            lines.append("- **Calibration not used 未采用校准**: the out-of-year predictions ranked the unseen year the wrong way "
+                         f"round (sigmoid slope a = {card['calibration_reversed']:+.3f}, which would reverse every score and every "
+                         "reason), so the scores are the model's own probabilities, fitted on every row. Its validation AUC above "
+                         "says how little the history shows.")
         for u in card.get("unlearnt") or []:
             legal = u["record"] in ("grade", "dishonest")  # R-TIER reads these records themselves, whatever the model learnt
             effect = ("its tier still follows R-TIER (and the band, where kept). 模型未习得其权重；分级仍依 R-TIER。" if legal else

@@ -154,6 +154,7 @@ class ModelCard(TypedDict, total=False):
     held_to_band: dict[str, int]  # scores moved into their imposed tier's band (risk.tiers.keep_in_band): raised, lowered
     thresholds: list[float]
     sector_trends: list[dict[str, object]]  # GroupTrend per sector: slope, shrunk slope, offset (log-odds), rows
+    calibration_reversed: float | None  # the sigmoid's slope `keep_order` refused (it reversed the order); None: kept
     truth: dict[str, float]  # risk/report.py only: figures against a scenario's hidden truth
     truth_model_score: dict[str, float]  # risk/report.py only: the same for the model's own score, before the band
 
@@ -404,6 +405,7 @@ def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = F
         card["chosen"] = model.kind_
         card["validation"] = model.validation()
         card["params"] = model.best_params_
+        card["calibration_reversed"] = model.reversed_slope_
         if model.trend_ is not None:
             card["sector_trends"] = [{k: (round(v, 4) if isinstance(v, float) else v) for k, v in r.items()}
                                     for r in model.trend_.table_.to_dict(orient="records")]

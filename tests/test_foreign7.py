@@ -80,3 +80,23 @@ def test_grade_behaviour_differs_by_family(worlds: dict[str, tuple[Path, Path]])
     assert set(grades("provincial_grade")["rated_on"]) == {"2026-12-15"}
     assert grades("mechanical_grade")["rated_on"].nunique() > 12  # registration months, three years
     assert len(grades("complaint_led")) < 0.25 * N
+
+
+def test_sparse_bureau_whose_years_disagree_keeps_the_model_order(tmp_path: Path) -> None:
+    """county_sparse, 2,000 firms, seed 1: two years of thin history, each ranking the other the wrong way round, so
+    the out-of-year sigmoid would reverse every score (risk.model.keep_order). Found on this bureau: Spearman −0.04
+    against the truth and reasons reading "lowering the risk: on the serious-dishonesty list". The scores keep the
+    model's own order: no risk-raising record reads as lowering, and the ranking agrees with the truth."""
+    from scipy.stats import spearmanr
+
+    from risk import score_bundle
+
+    bundle_dir, truth_path = gen.generate("county_sparse", 2000, 1, tmp_path / "cs")
+    s = score_bundle(load_bundle(bundle_dir), random_state=0)
+    assert s.card["method"] == "model" and s.card["calibration_reversed"] is not None  # the case the guard is for
+    lowering = s.frame.reason_en.str.partition("owering the risk:")[2]
+    assert not lowering.str.contains("serious-dishonesty|not rectified|violation\\(s\\) found").any()
+    listed = s.features["dishonest_in_force"].to_numpy() > 0
+    assert listed.any() and s.frame.reason_en[listed].str.contains("raising the risk: on the serious-dishonesty list").all()
+    truth = pd.read_csv(truth_path, dtype={"enterprise_id": str}).set_index("enterprise_id")["p_violation"]
+    assert spearmanr(s.frame["risk_score"], s.frame["enterprise_id"].map(truth)).statistic > 0.1

@@ -876,3 +876,37 @@ def test_a_history_where_no_firm_was_visited_twice_scores(bundle_copy: Path) -> 
     assert len(X) == len(y) == len(once) and (X["never_inspected"] == 1).all() and (X["days_since_last"] == 3 * 365).all()
     s = score_bundle(b)
     assert len(s.frame) == len(b.enterprises) and s.frame["risk_score"].between(0, 1).all()
+
+
+def _two_years(slope_2024: float, slope_2025: float, n: int = 1500) -> tuple[pd.DataFrame, np.ndarray, pd.Series]:
+    """One trait x, two years of inspections; the log-odds rise by `slope_…` per unit of x in that year."""
+    rng = np.random.default_rng(7)
+    x = rng.normal(size=2 * n)
+    when = pd.Series(pd.to_datetime(rng.choice(pd.date_range("2024-01-01", "2024-12-31"), n)).tolist()
+                     + pd.to_datetime(rng.choice(pd.date_range("2025-01-01", "2025-12-31"), n)).tolist())
+    slope = np.where(np.arange(2 * n) < n, slope_2024, slope_2025)
+    y = (rng.random(2 * n) < 1 / (1 + np.exp(1.0 - slope * x))).astype(int)
+    return pd.DataFrame({"x": x}), y, when
+
+
+@pytest.mark.parametrize(("slopes", "reverses"), [((2.0, -1.0), True), ((1.5, 1.5), False)])
+def test_calibration_never_reverses_the_model_order(slopes: tuple[float, float], reverses: bool) -> None:
+    """keep_order: where each year's fit ranks the other year the wrong way round, the out-of-year sigmoid would turn
+    every score upside down (foreign7 county_sparse: Spearman −0.10, "lowering the risk: on the serious-dishonesty
+    list"). The published probability then rises with the model's own; where the years agree the sigmoid is used."""
+    from risk.model import RiskModel
+
+    X, y, when = _two_years(*slopes)
+    m = RiskModel(numeric=["x"], grid=[{"model__kind": ["linear"]}]).fit(X, y, when)
+    grid = pd.DataFrame({"x": np.linspace(-2, 2, 41)})
+    p = m.predict_proba(grid)[:, 1]
+    own = m.calibrated_.calibrated_classifiers_[0].estimator.predict_proba(grid)[:, 1]  # the model before calibration
+    assert (np.diff(own) > 0).all()  # pooled over both years, x raises the risk
+    assert (np.diff(p) > 0).all()  # and so does the published probability, in either case
+    if reverses:
+        assert m.reversed_slope_ is not None and m.reversed_slope_ >= 0
+        np.testing.assert_allclose(p, own, rtol=1e-9)
+    else:
+        assert m.reversed_slope_ is None
+        cal = m.calibrated_.calibrated_classifiers_[0].calibrators[0]
+        assert cal.a_ < 0 and (cal.a_, cal.b_) != (-1.0, 0.0)  # the fitted sigmoid is used, not bypassed
