@@ -21,9 +21,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
+from contradictions import contradicting  # noqa: E402
 from scipy.stats import spearmanr  # noqa: E402
 from sklearn.compose import ColumnTransformer  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
@@ -93,7 +95,8 @@ def one_world(n: int, seed: int, family: str, label: str | None = None) -> dict[
     o_lift, _ = lift_and_spearman(t, t)
     return {"world": family, "n": n, "seed": seed, "lift": lift, "spearman": rho, "lr_lift": b_lift, "lr_spearman": b_rho,
             "lrb_lift": bb_lift, "lrb_spearman": bb_rho,
-            "oracle_lift": o_lift, "chosen": s.card.get("chosen"), "reversed": s.card.get("calibration_reversed"), "seconds": secs}
+            "oracle_lift": o_lift, "chosen": s.card.get("chosen"), "reversed": s.card.get("calibration_reversed"),
+            "contradicting": contradicting(s.frame["reason_en"]), "seconds": secs}
 
 
 def main(argv: list[str] | None = None) -> pd.DataFrame:
@@ -128,7 +131,8 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
                 print(f"  {family:13s} n={n:6d} seed={seed:3d}  lift {r['lift']:.2f} (LR {r['lr_lift']:.2f}, LR+band {r['lrb_lift']:.2f}, "
                       f"oracle {r['oracle_lift']:.2f})  spearman {r['spearman']:.3f} (LR {r['lr_spearman']:.3f}, LR+band "
                       f"{r['lrb_spearman']:.3f})  "
-                      f"[{r['chosen']}, {r['seconds']:.1f} s]", flush=True)
+                      f"[{r['chosen']}{', calibration reversed' if r['reversed'] is not None else ''}, "
+                      f"{r['contradicting']} contradicting, {r['seconds']:.1f} s]", flush=True)
     df = pd.DataFrame(rows)
     if a.csv is not None:
         df.to_csv(a.csv, index=False)
@@ -144,7 +148,9 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
         print(f"| {w}{ok} | {r.lift:.2f} | {r.min_lift:.2f} | {r.lr_lift:.2f} | {r.lrb_lift:.2f} | {r.oracle:.2f} | "
               f"{r.spearman:.3f} | {r.min_spearman:.3f} | {r.lr_spearman:.3f} | {r.lrb_spearman:.3f} |")
     ok_l, ok_s = int((df.lift >= TARGET_LIFT).sum()), int((df.spearman >= TARGET_SPEARMAN).sum())
-    print(f"\nbureaus reaching lift ≥ {TARGET_LIFT}: {ok_l} of {len(df)}; Spearman ≥ {TARGET_SPEARMAN}: {ok_s} of {len(df)}")
+    print(f"\nbureaus reaching lift ≥ {TARGET_LIFT}: {ok_l} of {len(df)}; Spearman ≥ {TARGET_SPEARMAN}: {ok_s} of {len(df)}; "
+          f"self-contradicting reasons: {int(df.contradicting.sum())} (bench/contradictions.py, from the text alone); "
+          f"calibration refused as order-reversing (keep_order) on {int(df.reversed.notna().sum())} bureaus")
     return df
 
 

@@ -40,6 +40,8 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from contradictions import contradicting
 from generate import FAMILIES, PLAN_YEAR, SECTORS, SIZES, generate
 
 HERE = Path(__file__).resolve().parent
@@ -214,7 +216,7 @@ def one_bureau(fam: str, n: int, seed: int, work: Path, product: Path, python: s
             "ours_lift": top_lift(ours, p), "ours_rho": spearman(ours, p),
             "lr_lift": top_lift(lr, p), "lr_rho": spearman(lr, p),
             "ceil_lift": top_lift(ceil, p), "ceil_rho": spearman(ceil, p),
-            "oracle_lift": top_lift(p, p), "score_seconds": secs}
+            "oracle_lift": top_lift(p, p), "contradicting": contradicting(scores["reason_en"]), "score_seconds": secs}
 
 
 def _markdown(df: pd.DataFrame) -> str:
@@ -297,7 +299,8 @@ def main() -> None:
             f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC · "
             f"{time.perf_counter() - t0:.0f} s wall on a shared 2-core machine (noisy)\n\n"
             f"Targets: top-20% lift ≥ {LIFT_TARGET} and Spearman ≥ {RHO_TARGET}; "
-            f"bureaus meeting both: {int(res['meets'].sum())}/{len(res)}. "
+            f"bureaus meeting both: {int(res['meets'].sum())}/{len(res)}; "
+            f"self-contradicting reasons (bench/contradictions.py, from scores.csv's text): {int(res['contradicting'].sum())}. "
             f"Mean/min are over seeds. *ours* = the product's risk_score; *LR* = "
             f"LogisticRegression() on as-of features built here from the bundle; "
             f"*truth-fit* = a 2-fold cross-fitted boosted regression of the truth on the same "

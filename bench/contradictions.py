@@ -1,0 +1,24 @@
+"""Self-contradicting reasons, counted from the published text alone (issue 9: "0 self-contradicting reasons").
+
+Independent of risk/: it reads `reason_en` as scores.csv and selection.csv publish it and counts the enterprises whose
+"lowering the risk:" clause names a record that can only raise a risk — a serious-dishonesty listing, an unrectified
+or a past violation, a bad credit record, a complaint, a worse official grade. Shared by bench/risk_worlds.py and
+the held-out harness bench/foreign2/run.py.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+RISK_RAISING_EN = ("serious-dishonesty", "not rectified", "bad credit record", "violation(s) found", "of them serious",
+                   "finding(s)", "minor issue", "complaint(s)", "last inspection found", "official credit grade C",
+                   "official credit grade D")
+
+
+def contradicting(reason_en: pd.Series) -> int:
+    """How many reasons read a risk-raising record as lowering the risk."""
+    lowering = reason_en.fillna("").str.partition("owering the risk:")[2].str.partition("aising the risk:")[0]
+    hit = pd.Series(False, index=reason_en.index)
+    for phrase in RISK_RAISING_EN:
+        hit |= lowering.str.contains(phrase, regex=False)
+    return int(hit.sum())
