@@ -3,7 +3,7 @@
 Exact search, no weights: every (day, team) of the window is tried; where a team-day is full, the
 fewest movable visits (never pinned: done, notified or within `freeze_workdays`, R-INSERT) are moved
 to their nearest lawful day, at most `max_moved_visits`. Slots rank lexicographically by
-(moves, joint, spread, day, team): fewest moves first; then fewest other entries into the same
+(displaced, moves, joint, spread, day, team): fewest moves first (an urgent trigger's: the earliest day first); then fewest other entries into the same
 enterprise within `min_days_between_visits` (the disturbance a joint visit would have spared,
 R-JOINT/R-MERGE; a triggered and a planned visit cannot share a row, docs/scheduler.md); then the
 least loaded team-week (R-SPREAD). Every placement and every move passes Year.lawful.
@@ -12,6 +12,7 @@ least loaded team-week (R-SPREAD). Every placement and every move passes Year.la
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 from dataclasses import dataclass, field
 from typing import Any
@@ -46,8 +47,12 @@ class Slot:
     spread: float = 0.0  # the team-week's on-site load after insertion minus the team's mean week
     displaced: list[dict[str, str]] = field(default_factory=list)  # sampled visits (or one agency's part) giving way (R-PRIORITY)
 
-    def key(self) -> tuple[Any, ...]:
-        return (len(self.displaced), len(self.moves), self.joint, self.spread, self.day, self.team)
+    def key(self, urgent: bool = False) -> tuple[Any, ...]:
+        """Fewest visits given way, then fewest moved, then the disturbance, then the load, then the earliest day. An
+        urgent trigger (R-URGENT: it may start before approval, because it cannot wait) puts the earliest day first:
+        a slot next week is no better for being in a quieter team-week. Its costs still rank the slots of one day."""
+        cost = (len(self.displaced), len(self.moves), self.joint, self.spread)
+        return (self.day, *cost, self.team) if urgent else (*cost, self.day, self.team)
 
     def as_dict(self) -> dict[str, Any]:
         return {"day": self.day.isoformat(), "team": self.team, "officers": list(self.officers),
@@ -242,7 +247,8 @@ def propose(y: Year, t: Trigger, today: dt.date, k: int = 3) -> list[Slot]:
         for team in teams:
             s = _try(y, t, d, team, (), today)
             (free.append(s) if s else blocked.append((d, team)))
-    free.sort(key=Slot.key)
+    rank = functools.partial(Slot.key, urgent=t.urgent)
+    free.sort(key=rank)
     if len(free) >= k or y.policy.max_moved_visits == 0:
         return free[:k]
     found = list(free)
@@ -256,7 +262,7 @@ def propose(y: Year, t: Trigger, today: dt.date, k: int = 3) -> list[Slot]:
         for m in range(1, min(y.policy.max_moved_visits, len(movers)) + 1):
             for combo in itertools.combinations(movers, m):
                 s = _try(y, t, d, team, combo, today)
-                if s and (best is None or s.key() < best.key()):
+                if s and (best is None or rank(s) < rank(best)):
                     best = s
             if best:
                 break
@@ -264,7 +270,7 @@ def propose(y: Year, t: Trigger, today: dt.date, k: int = 3) -> list[Slot]:
             best = _try_displace(y, t, d, team, today)
         if best:
             found.append(best)
-    found.sort(key=Slot.key)
+    found.sort(key=rank)
     return found[:k]
 
 

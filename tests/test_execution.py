@@ -138,7 +138,7 @@ def test_insertion_keeps_pinned_visits_and_every_hard_rule(year: Year) -> None:
         pinned = {vid: (v.date, v.officer_ids) for vid, v in y.visits.items() if v.status != "cancelled" and y.pinned(v, today)}
         slots = propose(y, t, today)
         assert len(slots) <= 3
-        assert [s.key() for s in slots] == sorted(s.key() for s in slots)
+        assert [s.key(t.urgent) for s in slots] == sorted(s.key(t.urgent) for s in slots)
         assert len({(s.day, s.team) for s in slots}) == len(slots)
         first, last = y.trigger_window(t)
         for s in slots:
@@ -572,3 +572,17 @@ def test_a_trigger_id_already_held_by_another_enterprises_trigger_is_refused(yea
         assert json.dumps(y.dump(), sort_keys=True, default=str) == before
     new, _ = apply(y, t, propose(y, t, t.received_on)[0], t.received_on, "planner")  # under its own id it is inserted
     assert y.triggers[new.trigger_id].enterprise_id == new.enterprise_id
+
+
+def test_urgent_slots_come_earliest_day_first(year: Year) -> None:
+    """R-URGENT: an urgent trigger cannot wait, so its slots are offered earliest day first (a quieter team-week later
+    is no better); a non-urgent one's by cost (moves, disturbance, load), where a later day may come first."""
+    y = year
+    later_first = 0
+    for u in (t for t in _triggers(y, 40) if t.urgent):
+        slots = propose(y, u, u.received_on, k=50)
+        days = [s.day for s in slots]
+        assert days == sorted(days), u.trigger_id
+        calm = propose(y, dataclasses.replace(u, urgent=False), u.received_on, k=50)
+        later_first += [s.day for s in calm] != sorted(s.day for s in calm)
+    assert later_first > 0  # the two orders differ on this bureau, so the test can tell them apart
