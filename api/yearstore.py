@@ -77,8 +77,15 @@ def _load(session: Session, settings: Any, plan: Plan) -> tuple[Year, int]:
 
 
 def read(session: Session, settings: Any, plan_id: int) -> Year:
+    """The year as of today. A visit whose day passed unrecorded is overdue (R-RECORD) whether or not anyone has
+    changed the year since: the first read that finds one stores the flag, as the system, in the audit trail too
+    (walk7: the year page showed yesterday's unrecorded visits as planned until the next change)."""
     with _lock(settings, plan_id):
-        return _load(session, settings, _plan(session, plan_id))[0]
+        y, lock = _load(session, settings, _plan(session, plan_id))
+        n_log, codes = len(y.log), set(y.by_code)
+        if y.mark_overdue(today(), "system") and not _store(session, settings, plan_id, y, lock, n_log, codes, None):
+            return _load(session, settings, _plan(session, plan_id))[0]  # another process stored first: its year
+        return y
 
 
 def change(session: Session, settings: Any, plan_id: int, user: User, op: Callable[[Year], T]) -> T:
@@ -93,19 +100,29 @@ def change(session: Session, settings: Any, plan_id: int, user: User, op: Callab
         except Exception:
             _years.pop(_key(settings, plan_id), None)  # reload from the stored state: nothing of a refusal (or a fault) survives
             raise
-        res = session.exec(update(YearState).where(col(YearState.plan_id) == plan_id, col(YearState.lock) == lock)
-                           .values(state=y.dump(), lock=lock + 1, updated_at=now()))
-        if res.rowcount != 1:
-            session.rollback()
-            _years.pop(_key(settings, plan_id), None)
+        if not _store(session, settings, plan_id, y, lock, n_log, codes, user):
             raise Refused(409, "计划执行状态已被他人更新，请重试", "the year was changed meanwhile: try again")
-        for code in set(y.by_code) - codes:
-            session.add(VisitCode(code=code, plan_id=plan_id, visit_id=y.by_code[code]))
-        for e in y.log[n_log:]:
-            session.add(AuditEvent(user_id=user.id, username=user.username, action=str(e["action"])[:32], plan_id=plan_id, detail=e))
-        session.commit()
-        _years[_key(settings, plan_id)] = (lock + 1, y)
         return result
+
+
+def _store(session: Session, settings: Any, plan_id: int, y: Year, lock: int, n_log: int, codes: set[str],
+           user: User | None) -> bool:
+    """Compare-and-set the year loaded at `lock`, with the codes and audit events added since (`n_log`, `codes`);
+    `user` None: the system. False (nothing stored, the cached year dropped) when another change came first."""
+    res = session.exec(update(YearState).where(col(YearState.plan_id) == plan_id, col(YearState.lock) == lock)
+                       .values(state=y.dump(), lock=lock + 1, updated_at=now()))
+    if res.rowcount != 1:
+        session.rollback()
+        _years.pop(_key(settings, plan_id), None)
+        return False
+    for code in set(y.by_code) - codes:
+        session.add(VisitCode(code=code, plan_id=plan_id, visit_id=y.by_code[code]))
+    for e in y.log[n_log:]:
+        session.add(AuditEvent(user_id=user.id if user else None, username=user.username if user else "system",
+                               action=str(e["action"])[:32], plan_id=plan_id, detail=e))
+    session.commit()
+    _years[_key(settings, plan_id)] = (lock + 1, y)
+    return True
 
 
 def by_code(session: Session, settings: Any, code: str) -> tuple[Year, str, int] | None:

@@ -60,7 +60,8 @@ def test_code_shows_this_visit_only_and_unknown_codes_reveal_nothing(year_live) 
 
 def test_record_through_the_api_with_every_refusal(year_live) -> None:  # type: ignore[no-untyped-def]
     client, h, plan_id = year_live
-    v = next(x for x in _visits(client, h, plan_id) if x["date"] <= "2027-03-31" and x["mode"] == "onsite" and x["status"] == "planned")
+    # a visit of a past day reads overdue (R-RECORD) and may still be recorded late
+    v = next(x for x in _visits(client, h, plan_id) if x["date"] < "2027-03-31" and x["mode"] == "onsite" and x["status"] == "overdue")
     url = f"/api/plans/{plan_id}/year/visits/{v['visit_id']}/record"
     items = v["item_ids"].split(";")
     good = {"date": v["date"], "officer_ids": v["officer_ids"].split(";"), "outcomes": dict.fromkeys(items, "compliant")}
@@ -234,3 +235,23 @@ def test_a_running_year_is_not_replaced_by_publishing_another_plan(year_live) ->
     assert client.get(f"/api/plans/{other}", headers=h["leader"]).json()["state"] == "approved"
     code = _visits(client, h, plan_id)[0]["code"]
     assert client.get(f"/api/v/{code}").status_code == 200 and client.get(f"/plans/{plan_id}/year").status_code in (200, 303)
+
+
+def test_a_visit_whose_day_passed_unrecorded_reads_overdue_without_a_change(year_live, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """R-RECORD: a visit not recorded by the end of its day is overdue the next time anyone looks, not only after the
+    next change to the year (walk7: the board showed last week's unrecorded visits as planned). The first read stores
+    the flag as the system, in the audit trail; a second read adds nothing."""
+    client, h, plan_id = year_live
+    later = "2027-06-30"
+    waiting = {v["visit_id"] for v in _visits(client, h, plan_id)
+               if v["status"] in ("planned", "notified") and v["date"] < later}
+    assert waiting
+    monkeypatch.setenv("INSPECTION_TODAY", later)
+    now = {v["visit_id"]: v["status"] for v in _visits(client, h, plan_id)}  # a read, nothing else
+    assert {now[vid] for vid in waiting} == {"overdue"}
+    events = [e for e in client.get("/api/audit", headers=h["leader"], params={"plan_id": plan_id}).json()
+              if e["action"] == "visit.overdue" and e["username"] == "system"]
+    assert events and waiting <= {vid for e in events for vid in e["detail"]["visits"]}
+    n = len(client.get("/api/audit", headers=h["leader"], params={"plan_id": plan_id}).json())
+    _visits(client, h, plan_id)
+    assert len(client.get("/api/audit", headers=h["leader"], params={"plan_id": plan_id}).json()) == n
