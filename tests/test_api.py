@@ -82,6 +82,7 @@ ROUTES = [
     ("GET", "/api/plans/{plan}/decision", None, {"planner", "leader", "viewer", "admin", "auditor"}),
     ("GET", "/api/plans/{plan}/selection.csv", None, {"leader", "admin", "auditor"}),
     ("GET", "/api/plans/{plan}/redraw", None, {"leader", "admin", "auditor"}),
+    ("GET", "/api/plans/{plan}/folder.zip", None, {"planner", "leader", "admin", "auditor"}),
     ("POST", "/api/plans/{plan}/close-year", None, {"leader", "admin"}),
     ("GET", "/api/audit", None, {"leader", "admin"}),
     ("POST", "/api/plans/{plan}/submit", None, {"planner"}),

@@ -322,6 +322,34 @@ def test_auditor_redraws_and_reads_only(greedy) -> None:  # type: ignore[no-unty
         assert client.post(f"/api/plans/{pid}/{step}", headers=h["auditor"], json=body).status_code == 403
 
 
+def test_auditor_fetches_the_plan_folder_as_recorded(greedy) -> None:  # type: ignore[no-untyped-def]
+    """plan.md's three files, byte for byte as generated, for an auditor's own checker (walk7: plan.json could not be
+    fetched); a file changed on disk after generation is refused, not served."""
+    import hashlib
+    import zipfile
+
+    from api.models import Plan
+    from api.services import plan_dir
+
+    client, h, bundle_id, _ = greedy
+    pid = new_plan(client, h, bundle_id)["id"]
+    r = client.get(f"/api/plans/{pid}/folder.zip", headers=h["auditor"])
+    assert r.status_code == 200 and r.headers["content-type"] == "application/zip"
+    folder = plan_dir(client.app.state.settings, pid)  # type: ignore[attr-defined]
+    with zipfile.ZipFile(io.BytesIO(r.content)) as zf:
+        assert sorted(zf.namelist()) == ["plan.json", "selection.csv", "visits.csv"]
+        for name in zf.namelist():
+            assert zf.read(name) == (folder / name).read_bytes(), name
+        assert "seed" in json.loads(zf.read("plan.json"))
+    with Session(client.app.state.engine) as s:  # type: ignore[attr-defined]
+        recorded = s.get(Plan, pid).files_sha256
+    assert recorded["plan.json"] == hashlib.sha256((folder / "plan.json").read_bytes()).hexdigest()
+    (folder / "visits.csv").write_bytes((folder / "visits.csv").read_bytes() + b"x\n")
+    bad = client.get(f"/api/plans/{pid}/folder.zip", headers=h["auditor"])
+    assert bad.status_code == 409 and "altered" in bad.text, bad.text
+    assert client.get(f"/api/plans/{pid}/folder.zip", headers=h["viewer"]).status_code == 403
+
+
 def test_exports_never_hold_a_formula(greedy) -> None:  # type: ignore[no-untyped-def]
     """OWASP CSV injection: = + - @ tab CR at the start of a cell are written as text, in the workbook and the CSV."""
     client, h, bundle_id, _ = greedy
@@ -449,6 +477,7 @@ def test_pages_browse_diff_calendar_template(greedy) -> None:  # type: ignore[no
         page = client.get(f"/plans/{pid}?lang=zh").text
         assert "审批要点" in page and f"/plans/{pid}/charts/month.png" in page
         assert f'href="/api/plans/{pid}/redraw" id="redraw">复核抽签' in page  # who may redraw finds it on the page (walk)
+        assert f'href="/api/plans/{pid}/folder.zip" id="folder-zip"' in page  # and the plan's files (walk7)
         png = client.get(f"/plans/{pid}/charts/month.png")
         assert png.status_code == 200 and png.headers["content-type"] == "image/png" and png.content[:4] == b"\x89PNG"
         assert client.get(f"/plans/{pid}/charts/diff.png").status_code == 404  # a first version has no previous one

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 router = APIRouter(prefix="/api/plans", tags=["plans"])
 Planner = Annotated[User, Depends(require("planner", "admin"))]
 Redrawer = Annotated[User, Depends(require("auditor", "leader", "admin"))]
+FolderReader = Annotated[User, Depends(require("planner", "auditor", "leader", "admin"))]
+PLAN_FILES = ("visits.csv", "selection.csv", "plan.json")  # plan.md: the contract other tools read
 Text = Annotated[str | None, Query(max_length=200)]
 
 
@@ -359,6 +361,26 @@ def selection(plan_id: PlanId, session: SessionDep, user: Redrawer) -> Response:
     p = plan_or_404(session, plan_id)
     return Response(selection_csv(session, p), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="selection-{plan_id}.csv"'})
+
+
+@router.get("/{plan_id}/folder.zip")
+def folder_zip(plan_id: PlanId, request: Request, session: SessionDep, user: FolderReader) -> Response:
+    """The plan folder as plan.md names it (visits.csv, selection.csv, plan.json: the seed included), byte for byte as
+    recorded at generation, for an auditor's own checker (walk7: an auditor could redraw the lottery but not fetch
+    plan.json). Served only when every file still matches its recorded sha256 (folders.get); the public never sees it
+    (R-PUBLISH: the seed before the year closes, the names before the visits)."""
+    import zipfile
+
+    folder_of(request, session, plan_id)  # 404/409, or StoredFileError when a file was changed after generation
+    folder = services.plan_dir(request.app.state.settings, plan_id)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name in PLAN_FILES:
+            zf.write(folder / name, name)
+    services.audit(session, user, "plan.download", plan_id=plan_id)
+    session.commit()
+    return Response(buf.getvalue(), media_type="application/zip",
+                    headers={"Content-Disposition": f'attachment; filename="plan-{plan_id}.zip"'})
 
 
 @router.get("/{plan_id}/redraw")
