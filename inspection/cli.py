@@ -27,6 +27,8 @@ EXIT_INVALID = 2
 def load_or_exit(path: Path) -> Bundle:
     """Load a bundle; on any problem print every one and exit 2 — never a traceback."""
     try:
+        if path.is_file() and path.suffix.lower() in (".zip", ".xlsx"):
+            guard_archive(path)
         return load_bundle(path)
     except BundleInvalid as e:
         for p in e.problems:
@@ -34,6 +36,20 @@ def load_or_exit(path: Path) -> Bundle:
         err.print(f"检查包无效：共 {len(e.problems)} 处问题，未做任何处理 / invalid bundle: {len(e.problems)} problem(s), nothing done",
                   markup=False)
         raise typer.Exit(EXIT_INVALID) from None
+
+
+def guard_archive(path: Path) -> None:
+    """A .zip or .xlsx is measured before it is unpacked, with the service's own caps (api.uploads.gather: members,
+    compression ratio, unpacked size, rows and columns; INSPECTION_UPLOAD_* from the environment), so a zip bomb
+    given on the command line is refused by name instead of filling the memory (badin7: the CLI read each member
+    whole). BundleInvalid with every problem found."""
+    from api.settings import Settings
+    from api.uploads import Caps, gather
+    from bundle.problems import Collector
+
+    found = Collector()
+    gather(path, path.name, Caps.of(Settings()), found)
+    found.raise_if_any()
 
 
 @app.command()

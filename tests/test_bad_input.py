@@ -117,6 +117,28 @@ def test_two_files_of_one_name_in_a_zips_folders_are_a_problem_not_the_last_one_
     at(only_problems(z), "enterprises.csv", 0, "-", "two files")
 
 
+def test_the_cli_measures_a_zip_before_unpacking_it(bundle_copy: Path, tmp_path: Path) -> None:
+    """A zip bomb given to the CLI is refused by name, with the service's caps (badin7: the CLI unpacked each member
+    whole into memory); nothing is written, exit 2, Chinese and English."""
+    import zipfile
+
+    from typer.testing import CliRunner
+
+    from inspection.cli import app
+
+    ok = _zipped(bundle_copy, tmp_path / "ok.zip")
+    z = tmp_path / "b.zip"
+    with zipfile.ZipFile(ok) as src, zipfile.ZipFile(z, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name in src.namelist():
+            zf.writestr(name, src.read(name) if name != "triggers.csv" else b"trigger_id,enterprise_id\n" + b"0" * (64 * 2**20))
+    assert z.stat().st_size < 2**20
+    r = CliRunner().invoke(app, ["plan", str(z), "--out", str(tmp_path / "plan"), "--greedy"])
+    assert r.exit_code == 2, r.output
+    assert "triggers.csv" in r.output and "压缩炸弹" in r.output and "zip bomb" in r.output
+    assert not (tmp_path / "plan").exists()
+    assert CliRunner().invoke(app, ["validate", str(ok)]).exit_code == 0  # an ordinary zip passes the same guard
+
+
 def test_a_calendar_that_leaves_no_working_day_is_a_problem(bundle_copy: Path) -> None:
     path = bundle_copy / "calendar.csv"
     path.write_text(path.read_text(encoding="utf-8").replace(",true", ",false"), encoding="utf-8")
