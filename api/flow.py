@@ -239,7 +239,8 @@ def seed_revealed(plan: Plan, today: dt.date | None = None) -> bool:
 def done_results(session: Session, plan_id: int, item_names: dict[str, str] | None = None) -> list[dict[str, Any]]:
     """R-PUBLISH: the result of every visit already done (enterprise, month, items, outcome), from
     the year's records (execution/, table year_state). A visit not done shows nothing at all: not
-    its enterprise, its date, nor its basis. The outcome is the most serious one found."""
+    its enterprise, its date, nor its basis. The outcome is the most serious one found; where the items found different
+    things, each item names its own."""
     from api.models import YearState
     from execution.context import OUTCOMES, OUTCOMES_ZH  # R-RECORD's outcomes, in rising severity
 
@@ -255,8 +256,10 @@ def done_results(session: Session, plan_id: int, item_names: dict[str, str] | No
         if v is None:
             continue
         worst = max(r["outcomes"].values(), key=OUTCOMES.index, default="compliant")
+        mixed = len(set(r["outcomes"].values())) > 1  # then say which item found what (walk7: one word for all items)
         out.append({"enterprise": names.get(v["enterprise_id"]) or v["enterprise_id"], "month": r["date"][:7],
-                    "items": [(item_names or {}).get(i, i) for i in r["outcomes"]], "outcome": f"{OUTCOMES_ZH[worst]} {worst}"})
+                    "items": [(item_names or {}).get(i, i) + (f"（{OUTCOMES_ZH[o]} {o}）" if mixed else "") for i, o in r["outcomes"].items()],
+                    "outcome": f"{OUTCOMES_ZH[worst]} {worst}"})
     return out
 
 

@@ -200,7 +200,7 @@ def test_published_results_show_done_visits_only(year_live) -> None:  # type: ig
     client, h, plan_id = year_live
     assert client.post(f"/api/plans/{plan_id}/publish", headers=h["leader"]).status_code == 200
     visits = _visits(client, h, plan_id)
-    v = next(x for x in visits if x["status"] in ("planned", "overdue") and x["mode"] == "onsite")
+    v = next(x for x in visits if x["status"] in ("planned", "overdue") and x["mode"] == "onsite" and ";" in x["item_ids"])
     body = {"date": v["date"], "officer_ids": v["officer_ids"].split(";"), "outcomes": dict.fromkeys(v["item_ids"].split(";"), "compliant")}
     body["outcomes"][v["item_ids"].split(";")[0]] = "violation"
     body["rectify_by"] = "2027-12-20"
@@ -209,6 +209,9 @@ def test_published_results_show_done_visits_only(year_live) -> None:  # type: ig
     public = client.get(f"/api/public/plans/{plan_id}").json()
     mine = [x for x in public["results"] if x["month"] == v["date"][:7] and "violation" in x["outcome"]]
     assert mine and set(mine[0]) == {"enterprise", "month", "items", "outcome"}
+    # which item found the violation, which found nothing (walk7: one word stood for every item)
+    assert any(i.endswith("（违法违规 violation）") for i in mine[0]["items"])
+    assert any(i.endswith("（未发现问题 compliant）") for i in mine[0]["items"])
     done = {x["enterprise_id"] for x in _visits(client, h, plan_id) if x["status"] == "done"}
     page = client.get(f"/public/plans/{plan_id}").text
     for x in visits:
