@@ -130,8 +130,17 @@ def test_notices_and_insertion_as_a_version(year_live) -> None:  # type: ignore[
             client.cookies.clear()
 
     # the leader is told on the home page (年内调整待我审批), with the way to the year board; the planner is not asked
-    assert 'id="changes-to-decide"' in home("leader") and f"年内调整#{ver['version']}" in home("leader") and "紧急，已先执行" in home("leader")
+    # the year's versions count the approved plan as 1, so an in-year change is numbered apart from the plan's own
+    # versions (walk7: "v2" on the board read as the plan's second version): change n = version n + 1, as on the code page
+    change = ver["version"] - 1
+    assert 'id="changes-to-decide"' in home("leader") and f"年内调整#{change}" in home("leader") and "紧急，已先执行" in home("leader")
     assert 'id="changes-to-decide"' not in home("planner")
+    client.cookies.set(COOKIE, h["leader"]["Authorization"].split()[1])
+    try:
+        board = client.get(f"/plans/{plan_id}/year?lang=zh").text
+    finally:
+        client.cookies.clear()
+    assert f"年内调整第{change}次 in-year change {change}:" in board and f"v{ver['version']} " not in board
     url = f"/api/plans/{plan_id}/year/versions/{ver['version']}/approve"
     assert client.post(url, headers=h["planner"]).status_code == 403
     assert client.post(url, headers=h["leader"]).status_code == 200
