@@ -1,0 +1,97 @@
+"""The eighth held-out generator (bench/foreign8, issue 9): every family writes a bundle the product's loader accepts,
+with a hidden truth beside it that covers every firm; the families differ; the same seed gives the same bytes."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from bundle import load_bundle
+
+_PATH = Path(__file__).resolve().parent.parent / "bench" / "foreign8" / "generate.py"
+_spec = importlib.util.spec_from_file_location("foreign8_generate", _PATH)
+assert _spec is not None and _spec.loader is not None
+gen = importlib.util.module_from_spec(_spec)
+sys.modules["foreign8_generate"] = gen
+_spec.loader.exec_module(gen)
+
+N = 300
+
+
+@pytest.fixture(scope="module")
+def worlds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path]]:
+    root = tmp_path_factory.mktemp("foreign8")
+    return {fam: gen.generate(fam, N, 4, root / fam) for fam in gen.FAMILIES}
+
+
+def test_six_new_families_and_harness_names() -> None:
+    assert len(gen.FAMILIES) == 6 and len(set(gen.FAMILIES)) == 6
+    used = {"linear", "interactions", "firm-effect", "grade-driven", "drift", "sparse", "careless", "annual-grades",
+            "group_random", "complaint_selection", "drift_stale", "nonlinear_signs", "sparse_heavy", "deterrence",
+            "spring_rating", "gas_campaign", "platform_derived", "developer_distress", "age_nonlinear",
+            "thin_history", "derived_quarterly", "stale_census", "fresh_partial", "useless_complaints",
+            "regime_shift", "deterrence_nogrades", "campaign", "project_cycle", "platform_sharp", "ushape_noisy",
+            "rectify_memory", "provincial_grade", "mechanical_grade", "complaint_led", "site_cycle", "county_sparse"}
+    assert not used & set(gen.FAMILIES)
+    assert gen.PLAN_YEAR == 2027 and set(gen.SECTORS) >= {"construction", "gas"} and gen.SIZES[0] == "micro"
+
+
+@pytest.mark.parametrize("family", gen.FAMILIES)
+def test_bundle_loads_and_truth_covers_every_firm(worlds: dict[str, tuple[Path, Path]], family: str) -> None:
+    bundle_dir, truth_path = worlds[family]
+    assert truth_path.parent != bundle_dir and not (bundle_dir / "truth.csv").exists()  # beside, not inside
+    b = load_bundle(bundle_dir)
+    assert b.year == 2027
+    ents = set(b.enterprises["enterprise_id"].astype(str))
+    assert len(ents) == N
+    truth = pd.read_csv(truth_path, dtype={"enterprise_id": str})
+    assert set(truth["enterprise_id"]) == ents and truth["enterprise_id"].is_unique
+    p = truth["p_violation"].to_numpy()
+    assert ((p > 0) & (p < 1)).all() and p.std() > 0.005
+    years = pd.to_datetime(pd.read_csv(bundle_dir / "inspections.csv")["inspected_on"]).dt.year
+    assert len(years) > 0 and years.max() < 2027 and years.min() >= 2024
+    for name in ("credit_records.csv", "triggers.csv"):  # the harness reads both
+        assert (bundle_dir / name).exists()
+
+
+def test_families_give_different_truths(worlds: dict[str, tuple[Path, Path]]) -> None:
+    fams = list(worlds)
+    truths = {f: np.sort(pd.read_csv(worlds[f][1])["p_violation"].to_numpy()) for f in fams}
+    for i, a in enumerate(fams):
+        for b in fams[i + 1:]:
+            assert not np.allclose(truths[a], truths[b], atol=1e-3), (a, b)
+
+
+def test_same_seed_same_bytes_other_seed_other_truth(tmp_path: Path) -> None:
+    for fam in ("off_season", "credit_backlog"):
+        b1, t1 = gen.generate(fam, 150, 5, tmp_path / fam / "a")
+        b2, t2 = gen.generate(fam, 150, 5, tmp_path / fam / "b")
+        _, t3 = gen.generate(fam, 150, 6, tmp_path / fam / "c")
+        assert t1.read_bytes() == t2.read_bytes() and t1.read_bytes() != t3.read_bytes()
+        for f in sorted(b1.iterdir()):
+            if f.name != "policy.json":  # the policy's seed names the output folder
+                assert f.read_bytes() == (b2 / f.name).read_bytes(), f.name
+
+
+def test_family_mechanisms_show_in_the_files(worlds: dict[str, tuple[Path, Path]]) -> None:
+    """The mechanisms the docstring promises are in the files: biased visits, bulk records, shared representatives,
+    rare violations among many minor findings."""
+    def read(fam: str, name: str) -> pd.DataFrame:
+        return pd.read_csv(worlds[fam][0] / name, dtype=str)
+
+    ent = read("big_firm_bias", "enterprises.csv")
+    visited = ent["enterprise_id"].isin(read("big_firm_bias", "inspections.csv")["enterprise_id"])
+    by_size = visited.groupby(ent["size"]).mean()
+    assert by_size["large"] > 3 * by_size["micro"]
+    rec = read("credit_backlog", "credit_records.csv")
+    bulk = rec["note"].fillna("").str.startswith("补录")  # the platform's import; penalties come in as they happen
+    assert bulk.mean() > 0.5 and (pd.to_datetime(rec.loc[bulk, "recorded_on"]).dt.month == 12).all()
+    ent = read("shared_legal_rep", "enterprises.csv")
+    assert ent["legal_representative"].value_counts().max() >= 3
+    out = read("rare_violation", "inspections.csv")["outcome"].value_counts(normalize=True)
+    assert out.get("violation", 0) + out.get("serious", 0) < 0.1 < out["minor"]
