@@ -7,6 +7,7 @@ then the 2014 test the targets are judged on.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -16,7 +17,8 @@ sys.path.insert(0, str(ROOT))
 
 from risk.adapters.chicago import evaluate, fairness  # noqa: E402
 
-DATA = ROOT.parent / "shared" / "data" / "chicago" / "inspections.csv.gz"
+# beside the worktree; INSPECTION_SHARED overrides it (a worktree one level deeper, /work/wt/<name>)
+DATA = Path(os.environ.get("INSPECTION_SHARED", ROOT.parent / "shared")) / "data" / "chicago" / "inspections.csv.gz"
 
 if __name__ == "__main__":
     t = time.perf_counter()

@@ -1,4 +1,5 @@
-"""Every change tried on Chicago for issue 9, measured the way it was chosen (≈ 8 min on one core; `--only r4`: the fourth round, ≈ 7 min).
+"""Every change tried on Chicago for issue 9, measured the way it was chosen (≈ 8 min on one core; `--only r4`: the fourth round, ≈ 7 min;
+`--only r5`: the fifth round, named before it was run in bench/chicago_round5.md).
 
 Each line is the kept configuration (risk/adapters/chicago.py) with one change, scored three ways:
 - val: train 2011-09 … 2012, score 2013 (AUC, top-20% share, top-50% share) — where changes are chosen;
@@ -6,7 +7,7 @@ Each line is the kept configuration (risk/adapters/chicago.py) with one change, 
 - test: train 2011-09 … 2013, score 2014 — reported, never chosen on.
 "Δval ± se" is the paired bootstrap difference of the validation AUC against the kept line (the same
 2013 rows resampled 200 times), likewise Δtest. Rule (docs/decisions.md): a change is kept when Δval
-exceeds one se and cv does not fall; nothing is chosen on test.
+exceeds one se (rounds 3–4; from the fifth round on, two se) and cv does not fall; nothing is chosen on test.
 
     PYTHONPATH=$PWD python bench/chicago_tries.py [--only SUBSTRING]
 """
@@ -14,23 +15,29 @@ exceeds one se and cv does not fall; nothing is chosen on test.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from sklearn.compose import ColumnTransformer
 from sklearn.metrics import roc_auc_score
-from sklearn.preprocessing import SplineTransformer
+from sklearn.pipeline import Pipeline
+from sklearn.pipeline import make_pipeline as make_pipeline_
+from sklearn.preprocessing import FunctionTransformer, OneHotEncoder, SplineTransformer, StandardScaler
+from sklearn.tree import DecisionTreeRegressor
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import risk.model as risk_model  # noqa: E402
 from risk.adapters import chicago  # noqa: E402
-from risk.model import RiskModel, top_share  # noqa: E402
+from risk.model import Candidate, FirmHistory, RiskModel, SignedLogistic, top_share  # noqa: E402
 
-DATA = ROOT.parent / "shared" / "data" / "chicago" / "inspections.csv.gz"
+# beside the worktree; INSPECTION_SHARED overrides it (a worktree one level deeper, /work/wt/<name>)
+DATA = Path(os.environ.get("INSPECTION_SHARED", ROOT.parent / "shared")) / "data" / "chicago" / "inspections.csv.gz"
 DUPLICATES = ["orig_pastCritical", "orig_pastSerious", "orig_timeSinceLast_yrs_capped2", "first_canvass_in_data"]
 CHAIN_PAIR = ("chain_crit_rate_eb", "chain_crit_before", "chain_insp_before")
 # a business name's words → a kind of food (a plan-time trait of the name; tried, not kept)
@@ -81,6 +88,103 @@ def asof_encoding(cat: pd.Series, dates: pd.Series, y: pd.Series, m: float = 30.
     g = (gk + 1.0) / (gn + 10.0)
     r = (k + m * g) / (n + m)
     return np.log(r / (1 - r)) - np.log(g / (1 - g))
+
+
+def _times(x: np.ndarray, s: float = 1.0) -> np.ndarray:
+    return np.asarray(x, dtype=float) * s
+
+
+RESID_LR, RESID_DEPTH, RESID_LEAF = 0.05, 2, 200  # r5-2's residual trees, fixed before the run
+
+
+class Candidate5(Candidate):
+    """r5: the kept candidates plus three knobs. `C`: the signed logistic's L2 strength (None: risk/model.py's
+    LINEAR_C); `cat_scale`: the one-hot columns multiplied by it before the penalty (0.5: 4× the penalty on their
+    coefficients); kind `resid`: the signed logistic, then `trees` monotone regression trees fitted by Newton steps
+    on the log-loss from its log-odds, on its own design (log-scaled numbers, one-hot categories). With the
+    defaults and kind `linear` it is the kept candidate, column for column."""
+
+    def __init__(self, kind: str = "linear", numeric: tuple[str, ...] = (), categorical: tuple[str, ...] = (),
+                 increasing: tuple[str, ...] = (), decreasing: tuple[str, ...] = (), random_state: int = 0,
+                 half_life: float | None = None, C: float | None = None, cat_scale: float = 1.0, trees: int = 100):
+        super().__init__(kind, numeric, categorical, increasing, decreasing, random_state, half_life)
+        self.C = C
+        self.cat_scale = cat_scale
+        self.trees = trees
+
+    def _linear(self) -> Pipeline:
+        scale = make_pipeline_(FunctionTransformer(risk_model._signed_log1p, feature_names_out="one-to-one"), StandardScaler())
+        onehot = OneHotEncoder(handle_unknown="ignore", min_frequency=20, sparse_output=False)
+        cat = onehot if self.cat_scale == 1.0 else make_pipeline_(
+            onehot, FunctionTransformer(_times, kw_args={"s": self.cat_scale}, feature_names_out="one-to-one"))
+        pre = ColumnTransformer([("num", scale, list(self.numeric)), ("cat", cat, list(self.categorical))],
+                                verbose_feature_names_out=False).set_output(transform="pandas")
+        C = risk_model.LINEAR_C if self.C is None else float(self.C)
+        return Pipeline([("pre", pre), ("est", SignedLogistic(tuple(self.increasing), tuple(self.decreasing), C))])
+
+    def _build(self) -> Pipeline:
+        return self._linear() if self.kind in ("linear", "resid") else super()._build()
+
+    def fit(self, X: pd.DataFrame, y: np.ndarray, sample_weight: np.ndarray | None = None,
+            dates: np.ndarray | None = None) -> Candidate5:
+        if self.kind != "resid":
+            return super().fit(X, y, sample_weight, dates)
+        lin = self._linear().fit(X, y, est__sample_weight=sample_weight)
+        Z = lin[:-1].transform(X)
+        A, yy = Z.to_numpy(dtype=float), np.asarray(y, dtype=float)
+        f = lin[-1].decision_function(Z)
+        inc = set(self.increasing)
+        cst = [1 if c in inc else 0 for c in Z.columns]
+        self.trees_ = []
+        for _ in range(self.trees):
+            p = 1 / (1 + np.exp(-f))
+            h = np.clip(p * (1 - p), 1e-6, None)
+            tree = DecisionTreeRegressor(max_depth=RESID_DEPTH, min_samples_leaf=RESID_LEAF, monotonic_cst=cst,
+                                         random_state=self.random_state).fit(A, (yy - p) / h, sample_weight=h)
+            f = f + RESID_LR * tree.predict(A)
+            self.trees_.append(tree)
+        self.pipeline_ = lin
+        self.classes_ = np.array([0, 1])
+        return self
+
+    def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
+        if self.kind != "resid":
+            return super().predict_proba(X)
+        Z = self.pipeline_[:-1].transform(X)
+        A = Z.to_numpy(dtype=float)
+        f = self.pipeline_[-1].decision_function(Z) + RESID_LR * sum(t.predict(A) for t in self.trees_)
+        p = 1 / (1 + np.exp(-f))
+        return np.column_stack([1 - p, p])
+
+
+class RiskModel5(RiskModel):
+    """The same RiskModel, its candidate Candidate5 (r5 tries only)."""
+
+    def _pipeline(self) -> Pipeline:
+        derived = [p[0] for p in self.firm_pairs]
+        return Pipeline([("history", FirmHistory(self.firm_pairs, self.group)),
+                         ("model", Candidate5("linear", tuple([*self.numeric, *derived]), tuple(self.categorical),
+                                              tuple([*self.increasing, *derived]), tuple(self.decreasing), self.random_state))])
+
+
+def best_mean(cv_results: dict[str, np.ndarray]) -> int:
+    """`refit` for r5-4: the candidate with the best mean fold AUC (a tuning parameter's grid, not a ladder of models)."""
+    return int(np.nanargmax(cv_results["mean_test_score"]))
+
+
+def decayed(keys: pd.Series, dates: pd.Series, y: pd.Series, half_life: float) -> tuple[np.ndarray, np.ndarray]:
+    """Per row: (Σ y_j·2^(−Δt_j/h), Σ 2^(−Δt_j/h)) over the rows j of the same key dated on days strictly before
+    the row's (Δt in years): the key's own sequence, recent rows weighing more."""
+    t = ((pd.to_datetime(dates) - pd.Timestamp("2000-01-01")).dt.days.to_numpy(dtype=float)) / 365.25
+    yv = np.asarray(y, dtype=float)
+    k, n = np.zeros(len(t)), np.zeros(len(t))
+    for idx in pd.Series(np.arange(len(t))).groupby(pd.factorize(keys)[0]).indices.values():
+        if len(idx) < 2:
+            continue
+        gap = t[idx][:, None] - t[idx][None, :]
+        w = np.where(gap > 0, np.power(0.5, np.where(gap > 0, gap, 0.0) / half_life), 0.0)
+        k[idx], n[idx] = w @ yv[idx], w.sum(axis=1)
+    return k, n
 
 
 def variants(df: pd.DataFrame) -> dict[str, Callable[[Config], Config]]:
@@ -165,6 +269,26 @@ def variants(df: pd.DataFrame) -> dict[str, Callable[[Config], Config]]:
     minor_k, minor_n = chicago.prior_counts(est, d, df["y_minor_count"].fillna(0))
     no_chain = tuple(p for p in chicago.FIRM_PAIRS if p != CHAIN_PAIR)
     month = d.dt.to_period("M")
+    # fifth round (bench/chicago_round5.md, named before the run)
+    dec, dec_pairs = {}, []
+    for h in (0.5, 1.0, 2.0):
+        tag = f"{h:g}".replace(".", "")
+        dec[f"dec_k_{tag}"], dec[f"dec_n_{tag}"] = decayed(est, d, df["y_critical_found"], h)
+        dec_pairs.append((f"dec_rate_{tag}_eb", f"dec_k_{tag}", f"dec_n_{tag}"))
+    kind = ftype.where(ftype.isin(["Restaurant", "School", "Grocery Store"]), "other")
+    kind = kind.where(~ftype.str.contains("Daycare"), "Daycare")
+    share = df["cum_prior_insp_with_critical"].fillna(0) / df["n_prior_canvass"].clip(lower=1)
+    by_kind = {}
+    for g in ("Restaurant", "School", "Grocery Store", "Daycare", "other"):
+        tag = g.lower().replace(" ", "_")
+        by_kind[f"share_x_{tag}"] = share * (kind == g)
+        by_kind[f"prevcrit_x_{tag}"] = df["prev_critical_count"].fillna(0) * (kind == g)
+    noncanvass = {"any_reinsp": (df["reinspections_prior_365d"] > 0).astype(float),
+                  "complaints2": (df["complaint_insp_prior_365d"] >= 2).astype(float)}
+    default_grid = [dict(g) for g in risk_model.GRID]
+
+    def r5(**cfg_changes: object) -> Callable[[Config], Config]:
+        return lambda cfg: {**cfg, "model5": True, **cfg_changes}
     return {
         # this round's kept changes, each taken back
         "before this round (all four below taken back)": edit(extra_num=DUPLICATES, extra_inc=["orig_pastCritical", "orig_pastSerious"],
@@ -244,6 +368,17 @@ def variants(df: pd.DataFrame) -> dict[str, Callable[[Config], Config]]:
                                                                                  quarter=d.dt.quarter.astype(str)),
         "r4 month beside the season": edit(extra_cat=["month"], month=d.dt.month.astype(str)),
         "r4 re-canvass flag (≤ 90 d since the last)": edit(extra_num=["recanvass"], recanvass=(df["days_since_last_canvass"] <= 90).astype(float)),
+        # fifth round (r5), each on top of the kept line; named before the run in bench/chicago_round5.md
+        "r5 kept line through Candidate5 (must equal the kept line)": r5(),
+        "r5-1 own sequence decayed at 0.5 / 1 / 2 y, shrunk rates": lambda cfg: edit(pairs=(*cfg["firm_pairs"], *dec_pairs), **dec)(cfg),
+        "r5-2 residual boosting on the signed logistic (forced)": r5(grid=[{"model__kind": ["resid"]}]),
+        "r5-3 facility type group × past critical (share, prev)": edit(extra_num=list(by_kind), extra_inc=list(by_kind), **by_kind),
+        "r5-4 C ∈ {0.03, 0.1, 0.3, 1} chosen on the folds": r5(grid=[{"model__kind": ["linear"], "model__C": [0.03, 0.1, 0.3, 1.0]}],
+                                                              refit=best_mean),
+        "r5-5 one-hot categories × 0.5 (4× their penalty)": r5(grid=[{**default_grid[0], "model__cat_scale": [0.5]}, *default_grid[1:]]),
+        "r5-6 reinspections risk-raising, any-reinspection, ≥2 complaints": edit(
+            extra_num=list(noncanvass), extra_inc=["reinspections_prior_365d", *noncanvass], **noncanvass),
+        "r5-7 residual boosting as a grid candidate (2-se rule)": r5(grid=[*default_grid, {"model__kind": ["resid"]}]),
         # tried, not kept
         "name keyword (kind of food)": edit(extra_cat=["kw"], kw=kw),
         "previous Pass w/ Conditions, their count": edit(extra_num=["prev_cond", "cum_cond"], extra_inc=["prev_cond", "cum_cond"],
@@ -281,18 +416,23 @@ def fit_score(cfg: Config, df: pd.DataFrame, split: str) -> tuple[np.ndarray, np
     train, test = ((d >= start) & (d < stop)).to_numpy(), (d.dt.year == year).to_numpy()
     y = df["y_critical_found"].to_numpy(dtype=int)
     extra = {"grid": cfg["grid"]} if cfg["grid"] is not None else {}
-    m = RiskModel(numeric=cfg["numeric"], categorical=cfg["categorical"], increasing=cfg["increasing"],  # type: ignore[arg-type]
-                  firm_pairs=cfg["firm_pairs"], group=cfg.get("group", "facility_type_clean"), random_state=0, **extra)  # type: ignore[arg-type]
-    saved = risk_model.LINEAR_C
+    cls = RiskModel5 if cfg.get("model5") else RiskModel
+    m = cls(numeric=cfg["numeric"], categorical=cfg["categorical"], increasing=cfg["increasing"],  # type: ignore[arg-type]
+            firm_pairs=cfg["firm_pairs"], group=cfg.get("group", "facility_type_clean"), random_state=0, **extra)  # type: ignore[arg-type]
+    saved, saved_refit = risk_model.LINEAR_C, risk_model.simplest_within_se
     try:
         if cfg["C"] is not None:
             risk_model.LINEAR_C = float(cfg["C"])  # type: ignore[arg-type]
+        if cfg.get("refit") is not None:
+            risk_model.simplest_within_se = cfg["refit"]  # type: ignore[assignment]
         X = cfg["X"]
         m.fit(X[train], y[train], d[train])  # type: ignore[index]
         p = m.predict_proba(X[test])[:, 1]  # type: ignore[index]
     finally:
-        risk_model.LINEAR_C = saved
+        risk_model.LINEAR_C, risk_model.simplest_within_se = saved, saved_refit
     cv = float(m.search_.cv_results_["mean_test_score"][m.search_.best_index_])
+    if cfg.get("model5"):
+        print(f"    [{split}: kept {m.best_params_}]", flush=True)
     if cfg.get("mix"):
         # (kind, w): the calibrated probabilities mixed with another candidate's, (1 − w)·p + w·p_kind, a fixed weight;
         # no rolling-origin AUC of the mixture is computed (nan)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
 from pathlib import Path
 
@@ -11,7 +12,8 @@ from scenarios import generate
 
 ROOT = Path(__file__).resolve().parents[1]
 # mutation testing runs the tests from a copy in mutants/ (one level deeper): the spec is still beside the worktree
-SHARED = (ROOT.parent.parent if ROOT.name == "mutants" else ROOT.parent) / "shared"
+# INSPECTION_SHARED overrides it (a worktree one level deeper, /work/wt/<name>)
+SHARED = Path(os.environ.get("INSPECTION_SHARED", (ROOT.parent.parent if ROOT.name == "mutants" else ROOT.parent) / "shared"))
 EXAMPLE = SHARED / "spec" / "example"
 
 
