@@ -239,8 +239,8 @@ def seed_revealed(plan: Plan, today: dt.date | None = None) -> bool:
 def done_results(session: Session, plan_id: int, item_names: dict[str, str] | None = None) -> list[dict[str, Any]]:
     """R-PUBLISH: the result of every visit already done (enterprise, month, items, outcome), from
     the year's records (execution/, table year_state). A visit not done shows nothing at all: not
-    its enterprise, its date, nor its basis. The outcome is the most serious one found; where the items found different
-    things, each item names its own."""
+    its enterprise, its date, nor its basis. The outcome is the most serious one found; `item_outcomes` gives each
+    item's own."""
     from api.models import YearState
     from execution.context import OUTCOMES, OUTCOMES_ZH  # R-RECORD's outcomes, in rising severity
 
@@ -256,10 +256,11 @@ def done_results(session: Session, plan_id: int, item_names: dict[str, str] | No
         if v is None:
             continue
         worst = max(r["outcomes"].values(), key=OUTCOMES.index, default="compliant")
-        mixed = len(set(r["outcomes"].values())) > 1  # then say which item found what (walk7: one word for all items)
+        named = {i: (item_names or {}).get(i, i) for i in r["outcomes"]}
         out.append({"enterprise": names.get(v["enterprise_id"]) or v["enterprise_id"], "month": r["date"][:7],
-                    "items": [(item_names or {}).get(i, i) + (f"（{OUTCOMES_ZH[o]} {o}）" if mixed else "") for i, o in r["outcomes"].items()],
-                    "outcome": f"{OUTCOMES_ZH[worst]} {worst}"})
+                    "items": list(named.values()), "outcome": f"{OUTCOMES_ZH[worst]} {worst}",
+                    # which item found what (walk7: one word stood for every item), apart from the names (review8)
+                    "item_outcomes": [{"item": named[i], "outcome": f"{OUTCOMES_ZH[o]} {o}"} for i, o in r["outcomes"].items()]})
     return out
 
 

@@ -223,10 +223,13 @@ def publish(session: Session, user: User, plan: Plan) -> str:
 
 
 def year_started(state: dict[str, Any]) -> bool:
-    """Whether a plan's year is running (execution.Year.dump()'s JSON): a visit notified, recorded, overdue or cancelled,
-    a record, an inserted trigger or an in-year version."""
-    return bool(state.get("records") or state.get("triggers") or state.get("versions")) or any(
-        v.get("status", "planned") != "planned" for v in state.get("visits", []))
+    """Whether a plan's year is running (execution.Year.dump()'s JSON): someone acted on it — a visit notified, recorded
+    or cancelled, a record, or an in-year version (number 2 on: an inserted trigger, a re-plan). Not: version 1 (the
+    plan as approved) and the bundle's own triggers, which every stored year holds from its first read, nor a visit
+    the calendar made overdue (any read sets that flag). Review8: opening the year board once made every replacement
+    plan unpublishable."""
+    return bool(state.get("records")) or any(int(v.get("number", 1)) >= 2 for v in state.get("versions", [])) or any(
+        v.get("status", "planned") in ("notified", "done", "cancelled") for v in state.get("visits", []))
 
 
 def close_year(session: Session, user: User, plan: Plan) -> str:

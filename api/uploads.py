@@ -33,12 +33,12 @@ from sqlmodel import Session
 from api.models import BundleFile, BundleUpload, User, row_id
 from api.settings import Settings
 from bundle.problems import BundleInvalid, Collector, Problem
+from bundle.reader import is_bundle_file
 
 log = logging.getLogger("inspection.uploads")
 MB = 2**20
 RATIO_FLOOR = MB  # members smaller than this may compress as well as they like
 MAX_MEMBERS = 2000  # zip members listed at all (a zip of a million empty entries is refused by count)
-POLICY = "policy.json"
 CHUNK = 1 << 20
 
 
@@ -52,22 +52,6 @@ class UploadBusy(Exception):
 
 class UploadTooLarge(Exception):
     """The upload as sent is over max_upload_mb (413)."""
-
-
-def _table_names() -> frozenset[str]:
-    from bundle.schema import SPECS
-
-    return frozenset(SPECS)
-
-
-def is_bundle_file(name: str) -> bool:
-    """A file bundle.md names: a table's CSV, policy.json, or a workbook (never `~$` lock files)."""
-    if name.startswith(("~$", "._", ".")):
-        return False
-    if name == POLICY:
-        return True
-    low = name.lower()
-    return (low.endswith(".csv") and name[:-4] in _table_names()) or low.endswith(".xlsx")
 
 
 # ---- the caps, checked in the worker ----------------------------------------------------

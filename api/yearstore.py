@@ -81,10 +81,17 @@ def read(session: Session, settings: Any, plan_id: int) -> Year:
     changed the year since: the first read that finds one stores the flag, as the system, in the audit trail too
     (walk7: the year page showed yesterday's unrecorded visits as planned until the next change)."""
     with _lock(settings, plan_id):
-        y, lock = _load(session, settings, _plan(session, plan_id))
+        plan = _plan(session, plan_id)
+        y, lock = _load(session, settings, plan)
+        if plan.closed_at is not None:  # a closed year is not written to by reading it
+            return y
         n_log, codes = len(y.log), set(y.by_code)
-        if y.mark_overdue(today(), "system") and not _store(session, settings, plan_id, y, lock, n_log, codes, None):
-            return _load(session, settings, _plan(session, plan_id))[0]  # another process stored first: its year
+        try:
+            if y.mark_overdue(today(), "system") and not _store(session, settings, plan_id, y, lock, n_log, codes, None):
+                return _load(session, settings, _plan(session, plan_id))[0]  # another process stored first: its year
+        except Exception:
+            _years.pop(_key(settings, plan_id), None)  # the flags were not stored: the cache must not show them
+            raise
         return y
 
 

@@ -8,6 +8,8 @@ the held-out harness bench/foreign2/run.py.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 RISK_RAISING_EN = ("serious-dishonesty", "not rectified", "bad credit record", "violation(s) found", "of them serious",
@@ -18,7 +20,6 @@ RISK_RAISING_EN = ("serious-dishonesty", "not rectified", "bad credit record", "
 def contradicting(reason_en: pd.Series) -> int:
     """How many reasons read a risk-raising record as lowering the risk."""
     lowering = reason_en.fillna("").str.partition("owering the risk:")[2].str.partition("aising the risk:")[0]
-    hit = pd.Series(False, index=reason_en.index)
-    for phrase in RISK_RAISING_EN:
-        hit |= lowering.str.contains(phrase, regex=False)
-    return int(hit.sum())
+    # "no bad credit record in force" is a clean record lowering the risk, not a contradiction (review8)
+    pattern = "|".join(rf"(?<!\bno ){re.escape(phrase)}" for phrase in RISK_RAISING_EN)
+    return int(lowering.str.contains(pattern, regex=True).sum())

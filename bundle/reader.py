@@ -20,6 +20,18 @@ from bundle.schema import SPECS
 POLICY = "policy.json"
 
 
+def is_bundle_file(name: str) -> bool:
+    """A file bundle.md names: a table's CSV, policy.json, or a workbook (never `~$` lock files, `._` macOS forks or
+    other hidden files). The loader reads only these, and the service's upload (api/uploads.py) keeps only these, so
+    both measure, read and hash (input_sha256) the same files."""
+    if name.startswith(("~$", "._", ".")):
+        return False
+    if name == POLICY:
+        return True
+    low = name.lower()
+    return (low.endswith(".csv") and name[:-4] in SPECS) or low.endswith(".xlsx")
+
+
 @dataclass
 class RawTable:
     """One file's cells as text. `rows` pairs each record with its spreadsheet row: a list, or (for a CSV file)
@@ -51,7 +63,7 @@ def collect_sources(path: Path, out: Collector) -> Sources:
     src = Sources()
     if path.is_dir():
         for p in sorted(path.iterdir()):
-            if p.is_file() and p.suffix.lower() in (".csv", ".xlsx", ".json"):
+            if p.is_file() and is_bundle_file(p.name):
                 src.files[p.name] = p.read_bytes()
     elif path.is_file() and path.suffix.lower() == ".xlsx":
         src.files[path.name] = path.read_bytes()
@@ -60,7 +72,7 @@ def collect_sources(path: Path, out: Collector) -> Sources:
             with zipfile.ZipFile(path) as zf:
                 for info in zf.infolist():
                     name = Path(info.filename).name  # never a path: no zip slip; folders inside are flattened
-                    if info.is_dir() or Path(name).suffix.lower() not in (".csv", ".xlsx", ".json"):
+                    if info.is_dir() or not is_bundle_file(name):  # unread, so never unpacked (review8: a bomb as pad.json)
                         continue
                     if name in src.files:  # as api/uploads.py: which of the two was meant is not guessed
                         out.add(name, 0, "-", "压缩包中有同名文件（在不同文件夹中）", "the zip holds two files of this name (in different folders)")

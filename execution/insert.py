@@ -49,10 +49,11 @@ class Slot:
 
     def key(self, urgent: bool = False) -> tuple[Any, ...]:
         """Fewest visits given way, then fewest moved, then the disturbance, then the load, then the earliest day. An
-        urgent trigger (R-URGENT: it may start before approval, because it cannot wait) puts the earliest day first:
-        a slot next week is no better for being in a quieter team-week. Its costs still rank the slots of one day."""
-        cost = (len(self.displaced), len(self.moves), self.joint, self.spread)
-        return (self.day, *cost, self.team) if urgent else (*cost, self.day, self.team)
+        urgent trigger (R-URGENT: it may start before approval, because it cannot wait) puts the earliest day right
+        after the visits given way: a slot next week is no better for being in a quieter team-week, but no planned
+        visit is cancelled (R-PRIORITY) to gain a day a free slot of the window would cost only waiting."""
+        cost = (len(self.moves), self.joint, self.spread)
+        return (len(self.displaced), self.day, *cost, self.team) if urgent else (len(self.displaced), *cost, self.day, self.team)
 
     def as_dict(self) -> dict[str, Any]:
         return {"day": self.day.isoformat(), "team": self.team, "officers": list(self.officers),

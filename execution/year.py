@@ -416,8 +416,10 @@ class Year:
             raise YearError("visit_id", f"检查 {visit_id} 已取消", f"visit {visit_id} was cancelled", "R-RECORD", 409)
         waiting = self.awaiting_approval(visit_id)
         if waiting is not None:  # R-APPROVE: a change is executed once a leader approves it (urgent ones start before: R-URGENT)
-            raise YearError("visit_id", f"检查 {visit_id} 所在的第{waiting.number}版变更尚未批准，不能执行",
-                            f"visit {visit_id} comes from version {waiting.number}, not yet approved: only an approved change is executed",
+            # numbered as the board and the code page number it: version n + 1 of the year is its n-th in-year change
+            n = waiting.number - 1
+            raise YearError("visit_id", f"检查 {visit_id} 来自年内调整第{n}次，尚未批准，不能执行",
+                            f"visit {visit_id} comes from in-year change {n}, not yet approved: only an approved change is executed",
                             "R-APPROVE", 409)
         year = self.reg.year
         if on.year != year:

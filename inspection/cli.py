@@ -27,8 +27,7 @@ EXIT_INVALID = 2
 def load_or_exit(path: Path) -> Bundle:
     """Load a bundle; on any problem print every one and exit 2 — never a traceback."""
     try:
-        if path.is_file() and path.suffix.lower() in (".zip", ".xlsx"):
-            guard_archive(path)
+        guard_archive(path)
         return load_bundle(path)
     except BundleInvalid as e:
         for p in e.problems:
@@ -39,16 +38,23 @@ def load_or_exit(path: Path) -> Bundle:
 
 
 def guard_archive(path: Path) -> None:
-    """A .zip or .xlsx is measured before it is unpacked, with the service's own caps (api.uploads.gather: members,
-    compression ratio, unpacked size, rows and columns; INSPECTION_UPLOAD_* from the environment), so a zip bomb
+    """A .zip or .xlsx — given, or a workbook inside a given folder — is measured before it is unpacked, with the
+    service's own caps (api.uploads.gather: members, compression ratio, unpacked size, rows and columns), so a zip bomb
     given on the command line is refused by name instead of filling the memory (badin7: the CLI read each member
-    whole). BundleInvalid with every problem found."""
+    whole). The loader reads only the members gather measures (bundle.reader.is_bundle_file). The caps are the
+    service's settings: INSPECTION_UPLOAD_MAX_DECOMPRESSED_MB, _RATIO, _ROWS, _COLUMNS, _SHEETS raise them.
+    BundleInvalid with every problem found."""
     from api.settings import Settings
     from api.uploads import Caps, gather
     from bundle.problems import Collector
+    from bundle.reader import is_bundle_file
 
+    archives = [path] if path.is_file() and path.suffix.lower() in (".zip", ".xlsx") else \
+        sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".xlsx" and is_bundle_file(p.name)) if path.is_dir() else []
     found = Collector()
-    gather(path, path.name, Caps.of(Settings()), found)
+    caps = Caps.of(Settings())
+    for a in archives:
+        gather(a, a.name, caps, found)
     found.raise_if_any()
 
 

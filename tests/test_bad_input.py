@@ -131,12 +131,24 @@ def test_the_cli_measures_a_zip_before_unpacking_it(bundle_copy: Path, tmp_path:
     with zipfile.ZipFile(ok) as src, zipfile.ZipFile(z, "w", zipfile.ZIP_DEFLATED) as zf:
         for name in src.namelist():
             zf.writestr(name, src.read(name) if name != "triggers.csv" else b"trigger_id,enterprise_id\n" + b"0" * (64 * 2**20))
+    hidden = tmp_path / "hidden.zip"  # members the bundle does not name are neither measured nor unpacked (review8)
+    with zipfile.ZipFile(ok) as src, zipfile.ZipFile(hidden, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name in src.namelist():
+            zf.writestr(name, src.read(name))
+        for name in ("pad.json", "._enterprises.csv", "notes.csv"):
+            zf.writestr(name, b"0" * (64 * 2**20))
     assert z.stat().st_size < 2**20
     r = CliRunner().invoke(app, ["plan", str(z), "--out", str(tmp_path / "plan"), "--greedy"])
     assert r.exit_code == 2, r.output
     assert "triggers.csv" in r.output and "压缩炸弹" in r.output and "zip bomb" in r.output
     assert not (tmp_path / "plan").exists()
     assert CliRunner().invoke(app, ["validate", str(ok)]).exit_code == 0  # an ordinary zip passes the same guard
+    from bundle.problems import Collector
+    from bundle.reader import collect_sources
+
+    assert CliRunner().invoke(app, ["validate", str(hidden)]).exit_code == 0
+    read = collect_sources(hidden, Collector()).files  # what the loader unpacks: the bundle's files, not the padding
+    assert set(read) == set(collect_sources(ok, Collector()).files) and not {"pad.json", "._enterprises.csv", "notes.csv"} & set(read)
 
 
 def test_a_calendar_that_leaves_no_working_day_is_a_problem(bundle_copy: Path) -> None:

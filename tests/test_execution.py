@@ -335,6 +335,7 @@ def test_a_change_is_executed_only_once_approved_unless_urgent(year: Year) -> No
     with pytest.raises(YearError) as e:
         y.record(new.visit_id, new.date, list(new.officer_ids), items_of(new), Caller("planner"), today=new.date)
     assert (e.value.rule, e.value.status) == ("R-APPROVE", 409)
+    assert f"年内调整第{ver.number - 1}次" in e.value.zh and f"in-year change {ver.number - 1}," in e.value.en  # as the board says
     assert new.visit_id not in y.records and y.visits[new.visit_id].status != "done"
     y.approve_version(ver.number, "leader", t.received_on)
     y.record(new.visit_id, new.date, list(new.officer_ids), items_of(new), Caller("planner"), today=new.date)
@@ -586,3 +587,34 @@ def test_urgent_slots_come_earliest_day_first(year: Year) -> None:
         calm = propose(y, dataclasses.replace(u, urgent=False), u.received_on, k=50)
         later_first += [s.day for s in calm] != sorted(s.day for s in calm)
     assert later_first > 0  # the two orders differ on this bureau, so the test can tell them apart
+
+
+def test_an_urgent_trigger_never_cancels_a_visit_to_gain_a_day() -> None:
+    """Slot.key: for an urgent trigger an earlier day beats fewer moves and a quieter week, but not a visit given way
+    (R-PRIORITY): a free slot tomorrow comes before a slot today that cancels a sampled visit's part."""
+    from execution.insert import Move, Slot
+
+    today, tomorrow = dt.date(2027, 3, 1), dt.date(2027, 3, 2)
+    cancels = Slot(today, "t1", ("a", "b"), displaced=[{"visit_id": "V1", "agency_id": "hb", "enterprise_id": "E", "date": "2027-03-09",
+                                                        "basis": "sampled"}])
+    moves = Slot(today, "t1", ("a", "b"), moves=[Move("V2", today, tomorrow, ("a",), ("c",))])
+    free_later = Slot(tomorrow, "t2", ("c", "d"), spread=3.0)
+    assert sorted([cancels, free_later, moves], key=lambda s: s.key(urgent=True)) == [moves, free_later, cancels]
+    assert sorted([cancels, free_later, moves], key=lambda s: s.key(urgent=False)) == [free_later, moves, cancels]
+
+
+def test_a_year_runs_once_someone_acts_on_it_not_when_it_is_read(year: Year) -> None:
+    """api.services.year_started (publishing a replacement plan is refused once the year runs): a stored year holds
+    version 1 and the bundle's triggers from its first read, and any read flags past unrecorded visits overdue —
+    none of that is an act. A notice served, a record, a cancellation or an in-year version is (review8: opening the
+    board once made every replacement plan unpublishable)."""
+    from api.services import year_started
+
+    y = year
+    assert y.versions and y.triggers  # what every stored year holds
+    assert not year_started(y.dump())
+    y.mark_overdue(y.reg.workdays[40])
+    assert any(v.status == "overdue" for v in y.visits.values()) and not year_started(y.dump())
+    planned = next(v for v in y.visits.values() if v.status == "planned")
+    y.set_status(planned.visit_id, "notified", planned.date - dt.timedelta(days=3), "planner")
+    assert year_started(y.dump())

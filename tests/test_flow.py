@@ -251,7 +251,10 @@ def test_public_pages_pass_the_allow_list(greedy, monkeypatch: pytest.MonkeyPatc
     client.post(f"/api/plans/{pid}/publish", headers=h["leader"])
     visits = client.get(f"/api/plans/{pid}/visits?limit=1000", headers=h["viewer"]).json()["items"]
     sel = client.get(f"/api/plans/{pid}/selection.csv", headers=h["auditor"]).text
-    seed = client.get(f"/api/plans/{pid}", headers=h["viewer"]).json()["summary"]["seed"]
+    seed = client.get(f"/api/plans/{pid}", headers=h["auditor"]).json()["summary"]["seed"]
+    # before the year closes the viewer role is not told it (review8): with the public sha256 a guess could be checked
+    assert "seed" not in client.get(f"/api/plans/{pid}", headers=h["viewer"]).json()["summary"]
+    assert all("seed" not in (x["summary"] or {}) for x in client.get("/api/plans", headers=h["viewer"]).json())
     _, officers = read_rows(bundle / "officers.csv")
     forbidden = {v["enterprise_id"] for v in visits} | {v["enterprise_name"] for v in visits if len(v["enterprise_name"]) > 3}
     forbidden |= {v["date"] for v in visits} | {v["trigger_id"] for v in visits if v["trigger_id"]} | {v["visit_id"] for v in visits}
@@ -296,6 +299,7 @@ def test_public_pages_pass_the_allow_list(greedy, monkeypatch: pytest.MonkeyPatc
     body = client.get(f"/api/public/plans/{pid}").json()
     assert body["seed"] == seed and body["year_closed"] is True
     assert seed in client.get(f"/public/plans/{pid}").text
+    assert client.get(f"/api/plans/{pid}", headers=h["viewer"]).json()["summary"]["seed"] == seed  # revealed: to all
     for text in walk():  # still nothing else
         leaked = sorted(f for f in forbidden - {seed} if f and f in text)
         assert not leaked, leaked[:10]
@@ -326,6 +330,7 @@ def test_auditor_fetches_the_plan_folder_as_recorded(greedy) -> None:  # type: i
     """plan.md's three files, byte for byte as generated, for an auditor's own checker (walk7: plan.json could not be
     fetched); a file changed on disk after generation is refused, not served."""
     import hashlib
+    import os
     import zipfile
 
     from api.models import Plan
@@ -344,7 +349,13 @@ def test_auditor_fetches_the_plan_folder_as_recorded(greedy) -> None:  # type: i
     with Session(client.app.state.engine) as s:  # type: ignore[attr-defined]
         recorded = s.get(Plan, pid).files_sha256
     assert recorded["plan.json"] == hashlib.sha256((folder / "plan.json").read_bytes()).hexdigest()
-    (folder / "visits.csv").write_bytes((folder / "visits.csv").read_bytes() + b"x\n")
+    assert r.headers["cache-control"] == "no-store, private"  # it holds the seed
+    # one byte changed, size and mtime kept (the folder cache would not notice): refused, not served
+    path = folder / "visits.csv"
+    raw, st = bytearray(path.read_bytes()), path.stat()
+    raw[-2] = ord("0") if raw[-2] != ord("0") else ord("1")
+    path.write_bytes(bytes(raw))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
     bad = client.get(f"/api/plans/{pid}/folder.zip", headers=h["auditor"])
     assert bad.status_code == 409 and "altered" in bad.text, bad.text
     assert client.get(f"/api/plans/{pid}/folder.zip", headers=h["viewer"]).status_code == 403

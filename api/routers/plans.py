@@ -39,8 +39,17 @@ def plan_or_404(session: Session, plan_id: int) -> Plan:
     return p
 
 
-def plan_out(p: Plan, superseded_by: int | None = None) -> PlanOut:
-    return PlanOut(id=row_id(p), status=p.status, progress=p.progress, version=p.version, state=p.state, summary=p.summary,
+SEED_ROLES = ("planner", "auditor", "leader", "admin")  # who made the plan, who may redraw it, who approves it
+
+
+def plan_out(p: Plan, superseded_by: int | None = None, user: User | None = None) -> PlanOut:
+    """The plan as the API shows it. The lottery seed only to SEED_ROLES until it is revealed (R-PUBLISH: the year
+    closes): with it and the published sha256 anyone could check a guess, and with the tier's firms redraw the year
+    (review8: the viewer role read it here and on the plan page)."""
+    summary = p.summary
+    if summary and "seed" in summary and not (user is not None and user.role in SEED_ROLES) and not flow.seed_revealed(p):
+        summary = {k: v for k, v in summary.items() if k != "seed"}
+    return PlanOut(id=row_id(p), status=p.status, progress=p.progress, version=p.version, state=p.state, summary=summary,
                    bundle_id=p.bundle_id, supersedes=p.supersedes, error=(p.error or "").split("\n")[0] or None, year=p.year,
                    created_by=p.created_by, changes=p.changes or {}, superseded_by=superseded_by)
 
@@ -55,7 +64,7 @@ def create(request: Request, session: SessionDep, user: Planner, body: PlanCreat
     `supersedes` makes it the next version of that plan (only the latest, once, from rejected/approved/published)."""
     p = services.create_plan(session, user, body.bundle_id, supersedes)
     request.app.state.jobs.submit(p.id)
-    return plan_out(p)
+    return plan_out(p, user=user)
 
 
 @router.get("", response_model=list[PlanOut])
@@ -66,12 +75,12 @@ def list_plans(session: SessionDep, user: CurrentUser, queue: Annotated[str | No
         q = q.where(Plan.created_by == user.id)
     elif queue == "to_decide":
         q = q.where(Plan.state == "submitted", Plan.submitted_by != user.id)
-    return [plan_out(p) for p in session.exec(q.order_by(col(Plan.id).desc()).limit(200))]
+    return [plan_out(p, user=user) for p in session.exec(q.order_by(col(Plan.id).desc()).limit(200))]
 
 
 @router.get("/{plan_id}", response_model=PlanOut)
 def get(plan_id: PlanId, session: SessionDep, user: CurrentUser) -> PlanOut:
-    return plan_out(plan_or_404(session, plan_id), successor(session, plan_id))
+    return plan_out(plan_or_404(session, plan_id), successor(session, plan_id), user)
 
 
 @router.get("/{plan_id}/comments", response_model=list[TimelineOut])
@@ -189,7 +198,7 @@ def start_revision(request: Request, session: Session, user: User, plan_id: int,
 @router.post("/{plan_id}/revise", status_code=202, response_model=PlanOut, responses={403: {}, 404: {}, 409: {}, 422: {}})
 def revise(plan_id: PlanId, request: Request, session: SessionDep, user: CurrentUser, body: Revision) -> PlanOut:
     """修订: the next version, with changed policy values (ratios, visits, caps, reserve) and months or days to avoid."""
-    return plan_out(start_revision(request, session, user, plan_id, body))
+    return plan_out(start_revision(request, session, user, plan_id, body), user=user)
 
 
 def folder_of(request: Request, session: Session, plan_id: int) -> PlanFolder:
@@ -367,20 +376,42 @@ def selection(plan_id: PlanId, session: SessionDep, user: Redrawer) -> Response:
 def folder_zip(plan_id: PlanId, request: Request, session: SessionDep, user: FolderReader) -> Response:
     """The plan folder as plan.md names it (visits.csv, selection.csv, plan.json: the seed included), byte for byte as
     recorded at generation, for an auditor's own checker (walk7: an auditor could redraw the lottery but not fetch
-    plan.json). Served only when every file still matches its recorded sha256 (folders.get); the public never sees it
-    (R-PUBLISH: the seed before the year closes, the names before the visits)."""
+    plan.json). Each file is read once and its sha256 compared with the plan's record before those same bytes are
+    zipped (the folder cache trusts size and mtime; review8 altered a byte and kept the mtime); a plan without a
+    record of its files is refused rather than served unverified. Never cached: it holds the seed, which the public
+    sees only when the year closes (R-PUBLISH)."""
+    import hashlib
     import zipfile
 
-    folder_of(request, session, plan_id)  # 404/409, or StoredFileError when a file was changed after generation
+    from api.integrity import StoredFileError, report
+
+    p = plan_or_404(session, plan_id)
+    if p.status != "done":
+        raise services.Refused(409, "计划尚未生成完成", "the plan is not generated yet")
     folder = services.plan_dir(request.app.state.settings, plan_id)
+    recorded = dict(p.files_sha256 or {})
+    data: dict[str, bytes] = {}
+    problems = []
+    for name in PLAN_FILES:
+        try:
+            data[name] = (folder / name).read_bytes()
+        except OSError:
+            problems.append(f"{name} missing")
+            continue
+        if recorded.get(name) != hashlib.sha256(data[name]).hexdigest():
+            problems.append(f"{name}: sha256 differs from the one recorded at generation" if name in recorded else f"{name}: no sha256 recorded")
+    if problems:
+        e = StoredFileError(f"plan {plan_id}", problems, plan_id=plan_id)
+        report(request.app.state.engine, e)
+        raise e
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for name in PLAN_FILES:
-            zf.write(folder / name, name)
+            zf.writestr(name, data[name])
     services.audit(session, user, "plan.download", plan_id=plan_id)
     session.commit()
     return Response(buf.getvalue(), media_type="application/zip",
-                    headers={"Content-Disposition": f'attachment; filename="plan-{plan_id}.zip"'})
+                    headers={"Content-Disposition": f'attachment; filename="plan-{plan_id}.zip"', "Cache-Control": "no-store, private"})
 
 
 @router.get("/{plan_id}/redraw")
