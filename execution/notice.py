@@ -95,6 +95,12 @@ def notice_pdf(y: Year, visit_ids: list[str], base_url: str, issued_on: dt.date)
     remote = [v.visit_id for v in visits if v.mode != "onsite"]
     if remote:
         raise YearError("visit_id", f"{remote[0]} 为非现场检查，无需通知书", f"{remote[0]} is a remote check: no notice", "R-NOTICE")
+    for v in visits:  # R-NOTICE: from the approved plan; an inserted visit waits for its change's approval (R-APPROVE)
+        waiting = y.awaiting_approval(v.visit_id)
+        if waiting is not None:
+            n = waiting.number - 1
+            raise YearError("visit_id", f"{v.visit_id} 来自年内调整第{n}次，尚未批准，不能制发通知书",
+                            f"{v.visit_id} comes from in-year change {n}, not yet approved: no notice until it is", "R-APPROVE", 409)
     pdf = FPDF(format="A4")
     pdf.set_auto_page_break(True, margin=15)
     _font(pdf)
@@ -158,4 +164,4 @@ def week_visits(y: Year, team: str | None, monday: dt.date) -> list[str]:
     end = start + dt.timedelta(days=7)
     return [v.visit_id for v in sorted(y.visits.values(), key=lambda v: (v.date, v.visit_id))
             if start <= v.date < end and v.mode == "onsite" and v.status in ("planned", "notified")
-            and (team is None or team in v.teams.values())]
+            and (team is None or team in v.teams.values()) and y.awaiting_approval(v.visit_id) is None]

@@ -496,6 +496,12 @@ class Year:
                 return ver
         return None
 
+    def waiting(self) -> list[Version]:
+        """In-year changes a leader has still to approve (R-APPROVE): submitted ones, and urgent ones started before
+        approval (R-URGENT). Walk8: the board offered a button for the urgent ones only, so an inserted complaint's
+        visit could never be approved from the pages, nor recorded."""
+        return [v for v in self.versions if v.state in ("submitted", "started")]
+
     def flagged(self) -> list[Version]:
         """R-URGENT: urgent changes started before approval, flagged until approved."""
         return [v for v in self.versions if v.urgent and v.state == "started"]

@@ -618,3 +618,26 @@ def test_a_year_runs_once_someone_acts_on_it_not_when_it_is_read(year: Year) -> 
     planned = next(v for v in y.visits.values() if v.status == "planned")
     y.set_status(planned.visit_id, "notified", planned.date - dt.timedelta(days=3), "planner")
     assert year_started(y.dump())
+
+
+def test_an_unapproved_change_gets_no_notice_and_waits_on_the_board(year: Year) -> None:
+    """R-NOTICE (notices from the approved plan) and R-APPROVE: a non-urgent insertion's visit is listed among the
+    changes waiting for a leader (Year.waiting, the board's approve buttons) and gets no notice, alone or in its week's
+    batch, until it is approved (walk8: the notice was printed and served; the board had no button for it)."""
+    from execution.notice import notice_pdf, week_visits
+
+    y = year
+    for t in (t for t in _triggers(y, 40) if not t.urgent):
+        slots = propose(y, t, t.received_on)
+        if slots:
+            break
+    new, ver = apply(y, t, slots[0], t.received_on, "planner")
+    assert new.mode == "onsite" and ver.state == "submitted" and ver in y.waiting()
+    team = next(iter(new.teams.values()))
+    assert new.visit_id not in week_visits(y, team, new.date)
+    with pytest.raises(YearError) as e:
+        notice_pdf(y, [new.visit_id], "http://x", t.received_on)
+    assert e.value.rule == "R-APPROVE" and f"年内调整第{ver.number - 1}次" in e.value.zh
+    y.approve_version(ver.number, "leader", t.received_on)
+    assert ver not in y.waiting() and new.visit_id in week_visits(y, team, new.date)
+    assert notice_pdf(y, [new.visit_id], "http://x", t.received_on).startswith(b"%PDF")

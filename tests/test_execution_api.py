@@ -250,6 +250,34 @@ def test_a_running_year_is_not_replaced_by_publishing_another_plan(year_live) ->
     assert client.get(f"/api/v/{code}").status_code == 200 and client.get(f"/plans/{plan_id}/year").status_code in (200, 303)
 
 
+def test_the_leader_approves_an_ordinary_in_year_change_on_the_board(year_live) -> None:  # type: ignore[no-untyped-def]
+    """R-APPROVE on the pages: a non-urgent insertion waits on the year board with a 批准 button for a leader (not for
+    the planner who made it); pressing it approves it, and the board no longer lists it (walk8: only urgent changes
+    had a button, so an inserted complaint's visit could never be approved nor recorded from the web)."""
+    from api.deps import COOKIE
+
+    client, h, plan_id = year_live
+    v = next(x for x in _visits(client, h, plan_id) if x["mode"] == "onsite" and x["date"] > "2027-05-01")
+    trig = {"enterprise_id": v["enterprise_id"], "agency_id": v["agency_ids"].split(";")[0], "received_on": "2027-03-31", "urgent": False}
+    r = client.post(f"/api/plans/{plan_id}/year/triggers", headers=h["planner"], json={**trig, "choice": 0})
+    assert r.status_code == 201, r.text
+    ver = r.json()
+    assert ver["state"] == "submitted"
+
+    def board(who: str) -> str:
+        client.cookies.set(COOKIE, h[who]["Authorization"].split()[1])
+        try:
+            return client.get(f"/plans/{plan_id}/year?lang=zh").text
+        finally:
+            client.cookies.clear()
+
+    form = f'action="/plans/{plan_id}/year/versions/{ver["version"]}/approve"'
+    assert f"年内调整第{ver['version'] - 1}次" in board("leader") and form in board("leader") and "批准 approve" in board("leader")
+    assert form not in board("planner")
+    assert client.post(f"/api/plans/{plan_id}/year/versions/{ver['version']}/approve", headers=h["leader"]).status_code == 200
+    assert form not in board("leader")
+
+
 def test_a_visit_whose_day_passed_unrecorded_reads_overdue_without_a_change(year_live, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """R-RECORD: a visit not recorded by the end of its day is overdue the next time anyone looks, not only after the
     next change to the year (walk7: the board showed last week's unrecorded visits as planned). The first read stores
