@@ -107,11 +107,40 @@ def create_plan(session: Session, user: User, bundle_id: int, supersedes: int | 
 REVISABLE = ("rejected", "approved", "published")  # issue 13 #7: a plan under review or a draft is not revised
 
 
+def running_plan(session: Session, year: int | None, other_than: int | None = None) -> Plan | None:
+    """The plan whose year is being carried out (`year_started`: someone acted on it), among the year's approved and
+    published plans other than `other_than`; None where none runs."""
+    if year is None:
+        return None
+    for p in session.exec(select(Plan).where(col(Plan.state).in_(("approved", "published")), Plan.year == year)).all():
+        ys = session.get(YearState, p.id)
+        if p.id != other_than and ys is not None and year_started(ys.state):
+            return p
+    return None
+
+
+def refuse_beside_running(session: Session, plan: Plan, what_zh: str, what_en: str) -> None:
+    """A second plan of a year that is being carried out is neither revised, approved nor executed: its own board would
+    run beside the live one (walk8: two 2027 boards, an enterprise told "plan version 3, approved" for a plan that can
+    never go live). In-year changes are versions of the running plan (R-INSERT, R-URGENT), made on its board."""
+    year = plan_year(session, plan)
+    live = running_plan(session, year, other_than=row_id(plan))
+    if live is not None:
+        raise Refused(409, f"{year}年度计划#{live.id}已在执行，不能{what_zh}；年内变化请在该计划的年度看板中以年内调整办理",
+                      f"the {year} plan #{live.id} is being carried out: {what_en}; make in-year changes on its year board")
+
+
 def supersedable(session: Session, plan_id: int) -> Plan:
     """Versions form a line: only a finished plan in a revisable state, not yet superseded, gets a next version."""
     old = session.get(Plan, plan_id)
     if old is None:
         raise Refused(404, f"没有编号为 {plan_id} 的计划", f"no plan {plan_id} to supersede")
+    running = running_plan(session, plan_year(session, old))
+    if running is not None:
+        raise Refused(409, f"{running.year}年度计划#{running.id}已在执行（已发通知、已有检查记录或年内调整），不能修订；"
+                           "年内变化请在该计划的年度看板中以年内调整办理",
+                      f"the {running.year} plan #{running.id} is being carried out (notices served, visits recorded or changed "
+                      "in the year): it is not revised; make in-year changes on its year board")
     if old.status != "done":
         raise Refused(409, "被修订的计划尚未生成完成", "the plan to revise is not generated")
     if old.state not in REVISABLE:
@@ -184,6 +213,8 @@ def decide(session: Session, user: User, plan: Plan, approve: bool, comment: str
     if plan.state != "submitted":
         raise Refused(409, f"计划处于“{STATE_ZH.get(plan.state, plan.state)}”状态，不能审批", f"a {plan.state} plan cannot be decided")
     new = "approved" if approve else "rejected"
+    if approve:
+        refuse_beside_running(session, plan, "批准另一份计划", "another plan of its year is not approved")
     _transition(session, plan, ("submitted",), new, **({"approved_sha256": plan.sha256} if approve else {}))  # integrity: what was approved
     session.add(Approval(plan_id=row_id(plan), user_id=row_id(user), decision=new, comment=comment))
     audit(session, user, f"plan.{'approve' if approve else 'reject'}", plan_id=plan.id, comment=comment)

@@ -241,11 +241,13 @@ def test_a_running_year_is_not_replaced_by_publishing_another_plan(year_live) ->
     other = client.post("/api/plans", headers=h["planner"], json={"bundle_id": bundle_id}).json()["id"]
     assert wait_done(client, other, h["planner"])["status"] == "done"
     assert client.post(f"/api/plans/{other}/submit", headers=h["planner"]).status_code == 200
-    assert client.post(f"/api/plans/{other}/approve", headers=h["leader"], json={"comment": "ok"}).status_code == 200
-    r = client.post(f"/api/plans/{other}/publish", headers=h["leader"])
+    # nor approved beside it (walk8: an approved second plan ran a second board for the year), nor revised
+    r = client.post(f"/api/plans/{other}/approve", headers=h["leader"], json={"comment": "ok"})
     assert r.status_code == 409 and "已在执行" in r.text and "being carried out" in r.text, r.text
+    r = client.post(f"/api/plans/{plan_id}/revise", headers=h["planner"], json={"tiers": {"B": {"sample_ratio": 0.5}}})
+    assert r.status_code == 409 and "已在执行" in r.text, r.text
     assert client.get(f"/api/plans/{plan_id}", headers=h["leader"]).json()["state"] == "published"
-    assert client.get(f"/api/plans/{other}", headers=h["leader"]).json()["state"] == "approved"
+    assert client.get(f"/api/plans/{other}", headers=h["leader"]).json()["state"] == "submitted"
     code = _visits(client, h, plan_id)[0]["code"]
     assert client.get(f"/api/v/{code}").status_code == 200 and client.get(f"/plans/{plan_id}/year").status_code in (200, 303)
 
