@@ -62,8 +62,9 @@ def public_view(y: Year, v: Visit) -> dict[str, Any]:
         "basis": v.basis, "basis_zh": BASIS_ZH.get(v.basis, v.basis), "basis_en": BASIS_EN.get(v.basis, v.basis),
         "agencies": [{"agency_id": a, "name": reg.agencies.get(a, a), "lead": a == v.lead_agency_id} for a in v.agency_ids],
         "items": [{"item_id": i, "name": reg.items[i]["name"], "legal_basis": reg.items[i]["legal_basis"]} for i in v.item_ids if i in reg.items],
-        "officers": [{"name": reg.officers[o].name, "certificate_no": reg.officers[o].certificate_no} for o in v.officer_ids
-                     if o in reg.officers],
+        # once recorded, the officers who came (the record), not those planned (walk8: the page still named the planned pair)
+        "officers": [{"name": reg.officers[o].name, "certificate_no": reg.officers[o].certificate_no}
+                     for o in (y.records[v.visit_id].officer_ids if v.visit_id in y.records else v.officer_ids) if o in reg.officers],
         "approval": {"plan_state": y.plan_state, "version": approved.number, "version_state": approved.state,
                      "urgent_pending": approved.urgent and approved.state == "started"},
         "certificate_check_zh": CERT_CHECK_ZH, "certificate_check_en": CERT_CHECK_EN,

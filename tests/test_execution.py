@@ -641,3 +641,24 @@ def test_an_unapproved_change_gets_no_notice_and_waits_on_the_board(year: Year) 
     y.approve_version(ver.number, "leader", t.received_on)
     assert ver not in y.waiting() and new.visit_id in week_visits(y, team, new.date)
     assert notice_pdf(y, [new.visit_id], "http://x", t.received_on).startswith(b"%PDF")
+
+
+def test_the_code_page_names_the_officers_who_came(year: Year) -> None:
+    """R-CODE: once a visit is recorded, its code shows the officers recorded as present, not the pair planned (walk8:
+    an enterprise checking afterwards read names of officers who never came)."""
+    from execution.notice import public_view
+
+    y = year
+    for v in sorted((v for v in y.visits.values() if v.mode == "onsite" and len(v.agency_ids) == 1), key=lambda v: v.date):
+        team = v.teams[v.agency_ids[0]]
+        spare = [o for o in y.reg.team_officers.get(team, []) if o not in v.officer_ids]
+        for o in spare:
+            came = [*v.officer_ids[:-1], o]
+            try:
+                y.record(v.visit_id, v.date, came, dict.fromkeys(v.item_ids, "compliant"), Caller("planner"), today=v.date)
+            except YearError:
+                continue
+            names = {x["name"] for x in public_view(y, v)["officers"]}
+            assert names == {y.reg.officers[x].name for x in came} and y.reg.officers[v.officer_ids[-1]].name not in names
+            return
+    pytest.fail("no visit could be recorded with another officer of its team")
