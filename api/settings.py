@@ -27,6 +27,10 @@ class Settings(BaseSettings):
 
     # production mode (生产模式): no demo users, a real admin, no /docs, error ids instead of details
     production: bool = False
+    # INSPECTION_PUBLIC_URL: the address enterprises reach the service at (https://jc.example.gov.cn), printed in the
+    # notices' QR codes; None: the address of the request that printed them (walk8: an intranet machine printed
+    # http://127.0.0.1:8765 on notices served to enterprises)
+    public_url: str | None = Field(default=None, max_length=200, pattern=r"^https?://[^\s/]+(/[^\s]*)?$")
     docs_enabled: bool | None = None  # None: /docs only outside production
 
     # uploads: validated in a worker process behind these caps (上传限制)

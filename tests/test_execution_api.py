@@ -252,6 +252,25 @@ def test_a_running_year_is_not_replaced_by_publishing_another_plan(year_live) ->
     assert client.get(f"/api/v/{code}").status_code == 200 and client.get(f"/plans/{plan_id}/year").status_code in (200, 303)
 
 
+def test_codes_printed_for_enterprises_use_the_configured_public_address(year_live) -> None:  # type: ignore[no-untyped-def]
+    """INSPECTION_PUBLIC_URL: the QR and the printed code point at the address enterprises reach, not the intranet
+    machine that printed them (walk8); without it, the request's own address."""
+    from api.deps import COOKIE
+
+    client, h, plan_id = year_live
+    v = _visits(client, h, plan_id)[0]
+    settings = client.app.state.settings
+    client.cookies.set(COOKIE, h["planner"]["Authorization"].split()[1])
+    try:
+        assert f"http://testserver/v/{v['code']}" in client.get(f"/plans/{plan_id}/year/visits/{v['visit_id']}").text
+        settings.public_url = "https://jc.example.gov.cn"
+        page = client.get(f"/plans/{plan_id}/year/visits/{v['visit_id']}").text
+        assert f"https://jc.example.gov.cn/v/{v['code']}" in page and "testserver/v/" not in page
+    finally:
+        settings.public_url = None
+        client.cookies.clear()
+
+
 def test_the_leader_approves_an_ordinary_in_year_change_on_the_board(year_live) -> None:  # type: ignore[no-untyped-def]
     """R-APPROVE on the pages: a non-urgent insertion waits on the year board with a 批准 button for a leader (not for
     the planner who made it); pressing it approves it, and the board no longer lists it (walk8: only urgent changes

@@ -48,7 +48,7 @@ def code_json(code: str, request: Request, session: SessionDep) -> dict[str, Any
 @router.get("/v/{code}/qr.svg", include_in_schema=False)
 def code_qr(code: str, request: Request, session: SessionDep) -> Response:
     _find(request, session, code)
-    return Response(qr_svg(code_url(str(request.base_url), code)), media_type="image/svg+xml")
+    return Response(qr_svg(code_url(request.app.state.settings.public_url or str(request.base_url), code)), media_type="image/svg+xml")
 
 
 @router.get("/v/{code}", response_class=HTMLResponse, include_in_schema=False)

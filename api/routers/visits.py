@@ -192,7 +192,8 @@ def step(plan_id: PlanId, visit_id: str, body: StepIn, request: Request, session
 
 
 def _base(request: Request) -> str:
-    return str(request.base_url).rstrip("/")
+    """Where a code printed now resolves: the configured public address, else this request's (api.settings.public_url)."""
+    return (request.app.state.settings.public_url or str(request.base_url)).rstrip("/")
 
 
 @router.get(API + "/visits/{visit_id}/notice.pdf")
