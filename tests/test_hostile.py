@@ -604,3 +604,19 @@ def test_a_chunked_body_is_cut_off(server: Server, tokens: dict[str, dict[str, s
         answer = sock.recv(200)
     assert answer.startswith(b"HTTP/1.1 413"), answer[:60]
     assert httpx.get(server.base + "/api/plans", headers=tokens["viewer"]).status_code == 200
+
+
+def test_an_office_behind_one_address_is_not_locked_out_by_good_logins() -> None:
+    """LoginThrottle: good logins give their attempt back to the address (walk8: the 31st correct login from one office
+    in 15 minutes got 429); wrong ones still count, and the address is throttled after `login_max_per_address` of them."""
+    from api.security import LoginThrottle
+    from api.settings import Settings
+
+    t = LoginThrottle(Settings(login_max_per_address=5, login_max_per_account=5))
+    for i in range(50):  # fifty people of one office, each right the first time
+        assert t.hit(f"officer{i}", "10.0.0.1") == 0
+        t.success(f"officer{i}", "10.0.0.1")
+    for i in range(5):  # five wrong passwords, each for another account
+        assert t.hit(f"guess{i}", "10.0.0.1") == 0
+    assert t.hit("someone", "10.0.0.1") > 0  # now the address waits
+    assert t.hit("someone", "10.0.0.2") == 0  # another address does not
