@@ -165,7 +165,10 @@ def workbook(session: Session, plan: Plan, officers: dict[str, tuple[str, str]] 
               "是" if r.selected else "否", BASIS_ZH.get(r.basis, r.basis), r.visits_planned, r.reason_zh] for i, r in enumerate(sel, start=1)]
     places = s.get("places", {})
     pools = s.get("pools", {})
-    table_sheet(wb, "抽取名单", heading, "各级抽签：" + "；".join(f"{t}级{pools.get(t, 0)}家中抽{n}家" for t, n in sorted(places.items())),
+    # tier D is not drawn (R-SAMPLE: every one); its "pool" is empty (walk8: "D级0家中抽25家")
+    draws = [f"{t}级全覆盖{n}家" if t not in pools or (t == "D" and not pools.get(t)) else f"{t}级{pools[t]}家中抽{n}家"
+             for t, n in sorted(places.items())]
+    table_sheet(wb, "抽取名单", heading, "各级抽签：" + "；".join(draws),
                 ["序号", "分级", "抽签序号", "企业名称", "统一社会信用代码", "行业", "是否列入计划", "依据", "计划检查次数", "理由"], srows,
                 [6, 5, 8, 28, 20, 12, 8, 14, 8, 70])
 

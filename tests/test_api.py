@@ -189,6 +189,8 @@ def test_visits_why_export(live) -> None:  # type: ignore[no-untyped-def]
     wb = openpyxl.load_workbook(io.BytesIO(r.content))
     assert wb.sheetnames == ["汇总", "检查安排", "抽取名单", "未满足事项", "审批"]
     assert wb["检查安排"].max_row == page["total"] + 3  # title, subtitle, header
+    draws = str(wb["抽取名单"]["A2"].value)  # tier D is covered, not drawn from an empty pool (walk8: "D级0家中抽25家")
+    assert "D级全覆盖" in draws and "D级0家中抽" not in draws, draws
     assert json.loads(client.get(f"/api/plans/{pid}", headers=h["viewer"]).text)["summary"]["counts"]["visits"]["total"] == page["total"]
 
 
