@@ -80,7 +80,7 @@ ROUTES = [
     ("GET", "/api/plans/{plan}/export.xlsx", None, {"planner", "leader", "viewer", "admin", "auditor"}),
     ("GET", "/api/plans/{plan}/comments", None, {"planner", "leader", "viewer", "admin", "auditor"}),
     ("GET", "/api/plans/{plan}/decision", None, {"planner", "leader", "viewer", "admin", "auditor"}),
-    ("GET", "/api/plans/{plan}/selection.csv", None, {"leader", "admin", "auditor"}),
+    ("GET", "/api/plans/{plan}/selection.csv", None, {"planner", "leader", "admin", "auditor"}),
     ("GET", "/api/plans/{plan}/redraw", None, {"leader", "admin", "auditor"}),
     ("GET", "/api/plans/{plan}/folder.zip", None, {"planner", "leader", "admin", "auditor"}),
     ("POST", "/api/plans/{plan}/close-year", None, {"leader", "admin"}),

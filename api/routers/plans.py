@@ -363,8 +363,9 @@ def export(plan_id: PlanId, request: Request, session: SessionDep, user: Current
 
 
 @router.get("/{plan_id}/selection.csv")
-def selection(plan_id: PlanId, session: SessionDep, user: Redrawer) -> Response:
-    """selection.csv (plan.md): with the seed (GET /redraw), what an auditor redraws the lottery from."""
+def selection(plan_id: PlanId, session: SessionDep, user: FolderReader) -> Response:
+    """selection.csv (plan.md): with the seed (GET /redraw), what an auditor redraws the lottery from; the same roles as
+    folder.zip, which holds it too (walk8: the planner got 403 here and the file in the zip)."""
     from api.export import selection_csv
 
     p = plan_or_404(session, plan_id)
