@@ -85,6 +85,7 @@ def load_bundle(path: str | Path) -> Bundle:
     calendar = WorkCalendar(_overrides(frames["calendar"]))
     if policy is not None:
         cross_check(frames, policy, out, warnings, labels=labels)
+        weak_seed(policy, warnings)
         gap = calendar.missing(year_days(policy.year))
         if gap:
             label = labels.get("calendar", "calendar.csv")
@@ -103,6 +104,25 @@ def load_bundle(path: str | Path) -> Bundle:
         source=str(path), policy=policy, calendar=calendar, frames=frames,
         input_sha256=src.sha256, files=src.files, warnings=sorted(warnings.problems),
     )
+
+
+SEED_MIN_CHARS = 16  # below this a seed is a word a person chose ("2027-city-plan"), not a secret
+
+
+def weak_seed(policy: Policy, warnings: Collector) -> None:
+    """A seed someone can guess is no commitment: the public page shows sha256(seed) before the year (R-PUBLISH), which
+    confirms a guess, and with the seed the draws can be recomputed while they are still to come (双随机 is
+    unannounced). A notice, not a refusal: the spec's own example seeds are short words; the bureau decides."""
+    default = policy.seed == f"{policy.year}-annual-plan"
+    if len(policy.seed) >= SEED_MIN_CHARS and not default:
+        return
+    said_zh = f"policy.json 未给出 seed，默认值“{policy.seed}”" if default else f"seed“{policy.seed}”只有{len(policy.seed)}个字符"
+    said_en = f"policy.json gives no seed and the default {policy.seed!r}" if default else f"the seed {policy.seed!r} has {len(policy.seed)} characters and"
+    warnings.add("policy.json", 0, "seed",
+                 f"{said_zh}，可被猜中：公示的 sha256(seed) 能验证猜测，年度结束前即可复算抽签（R-PUBLISH）；"
+                 f"建议写入不少于{SEED_MIN_CHARS}位的随机字符串",
+                 f"{said_en} can be guessed: the published sha256(seed) confirms a guess, and the draw can then be recomputed "
+                 f"before the year closes (R-PUBLISH); a random string of {SEED_MIN_CHARS} or more characters is advised")
 
 
 def _overrides(cal: pd.DataFrame) -> dict[dt.date, bool]:

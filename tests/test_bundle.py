@@ -280,3 +280,22 @@ def test_policy_tier_thresholds_leave_every_tier_a_band(bundle_copy: Path, thres
         (bundle_copy / "policy.json").write_text(json.dumps(pol, indent=2))
         assert load_bundle(bundle_copy).policy.tier_thresholds == tuple(ok)
         assert all(lo <= hi for lo, hi in (tier_band(t, tuple(ok)) for t in "ABCD")), ok  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("seed", "weak"), [(None, True), ("2027-city-plan", True), ("k3Jx9-Qe7vTz-2mPa-8wLs", False)])
+def test_a_guessable_seed_is_a_notice(bundle_copy: Path, seed: str | None, weak: bool) -> None:
+    """R-PUBLISH: the public sees sha256(seed) before the year, which confirms a guess; a missing (default) or short seed
+    is named in the bundle's notices (walk8: the demo's seed was found by hashing "2027-demo-1"). Not a refusal."""
+    import json
+
+    path = bundle_copy / "policy.json"
+    policy = json.loads(path.read_text(encoding="utf-8"))
+    policy.pop("seed", None)
+    if seed is not None:
+        policy["seed"] = seed
+    path.write_text(json.dumps(policy, ensure_ascii=False), encoding="utf-8")
+    notes = [w for w in load_bundle(bundle_copy).warnings if w.column == "seed"]
+    assert bool(notes) == weak
+    if weak:
+        assert "R-PUBLISH" in notes[0].message_en and "可被猜中" in notes[0].message_zh
+        assert (seed or "annual-plan") in notes[0].message_en
