@@ -52,8 +52,9 @@ def public_view(y: Year, v: Visit) -> dict[str, Any]:
     """What the code shows whoever holds it (the enterprise): this visit only, never another enterprise's data,
     never risk scores or how it was selected beyond its lawful basis (R-CODE, R-PUBLISH)."""
     reg = y.reg
-    approved = next((ver for ver in reversed(y.versions) for c in ver.changes
-                     if c.get("action") == "insert" and c.get("visit_id") == v.visit_id), y.versions[0])
+    # the latest version that touched this visit: its insertion, a re-staffing or a move (walk8: a re-plan's new
+    # officers were shown under "plan version 1, approved")
+    approved = next((ver for ver in reversed(y.versions) for c in ver.changes if c.get("visit_id") == v.visit_id), y.versions[0])
     public_status = {"done": "done", "cancelled": "cancelled"}.get(v.status, "scheduled")  # internal states stay internal
     return {
         "enterprise_name": reg.enterprises.get(v.enterprise_id, {}).get("name", ""),

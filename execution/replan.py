@@ -111,7 +111,9 @@ def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | No
     if res.touched:
         changes = ([{"action": "restaff", "visit_id": v} for v in res.restaffed] + [{"action": "move", **m} for m in res.moved]
                    + [{"action": "shortfall", **s} for s in res.shortfalls])
-        ver: Version = y.new_version("replan", f"{officer} {kind} {start}–{end or ''}", changes, today, who=who)
+        # in force at once (the officer is away), approved afterwards; walk8: it stayed "submitted" though in force,
+        # and the code page showed its officers under "plan version 1, approved"
+        ver: Version = y.new_version("replan", f"{officer} {kind} {start}–{end or ''}", changes, today, who=who, started=True)
         res.version = ver.number
         y.audit(today, who, "plan.replan", officer_id=officer, version=ver.number, restaffed=len(res.restaffed), moved=len(res.moved),
                 shortfalls=len(res.shortfalls))

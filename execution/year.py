@@ -471,9 +471,12 @@ class Year:
 
     # ---- versions (R-APPROVE, R-URGENT) -------------------------------------------------------
     def new_version(self, kind: str, summary: str, changes: list[dict[str, Any]], today: dt.date, urgent: bool = False,
-                    who: str = "") -> Version:
-        v = Version(len(self.versions) + 1, kind, summary, changes, urgent, "started" if urgent else "submitted", today.isoformat(),
-                    created_by=who)
+                    who: str = "", started: bool = False) -> Version:
+        """A change to the approved plan (R-APPROVE): `submitted` until a leader approves it, or `started` — carried
+        out now, approved afterwards — for an urgent trigger (R-URGENT) and for what a leave or a suspension forces
+        (`started`: R-REPLAN re-staffs at once, the visits cannot wait for a signature)."""
+        v = Version(len(self.versions) + 1, kind, summary, changes, urgent, "started" if urgent or started else "submitted",
+                    today.isoformat(), created_by=who)
         self.versions.append(v)
         return v
 

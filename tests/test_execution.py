@@ -280,6 +280,16 @@ def test_leave_restaffs_on_the_same_day_or_moves_or_names_the_shortfall(year: Ye
             assert s["rule"] == "R-REPLAN" and s["team"] in s["binding"]
             assert v.status == "cancelled" or (s["agency"] not in v.agency_ids and v.agency_ids), (s, v)
     assert touched > 0
+    # in force at once, approved afterwards (R-REPLAN cannot wait; walk8: it read "submitted" while in force, and the
+    # code page showed the new officers under "plan version 1, approved")
+    from execution.notice import public_view
+
+    replans = [ver for ver in y.versions if ver.kind == "replan"]
+    assert replans and all(ver.state == "started" and ver in y.waiting() for ver in replans)
+    restaffed = next(c["visit_id"] for ver in replans for c in ver.changes if c["action"] == "restaff")
+    shown = public_view(y, y.visits[restaffed])["approval"]
+    assert shown["version"] == max(ver.number for ver in replans if any(c.get("visit_id") == restaffed for c in ver.changes))
+    assert shown["version_state"] == "started"
     for v in y.visits.values():
         if v.status != "cancelled" and start <= v.date <= end:
             assert not set(officers) & set(v.officer_ids)
