@@ -237,10 +237,12 @@ def seed_revealed(plan: Plan, today: dt.date | None = None) -> bool:
 
 
 def done_results(session: Session, plan_id: int, item_names: dict[str, str] | None = None) -> list[dict[str, Any]]:
-    """R-PUBLISH: the result of every visit already done (enterprise, month, items, outcome), from
+    """R-PUBLISH: the result of every visit done whose 结果公示 step was entered (enterprise, month, items, outcome), from
     the year's records (execution/, table year_state). A visit not done shows nothing at all: not
     its enterprise, its date, nor its basis. The outcome is the most serious one found; `item_outcomes` gives each
-    item's own."""
+    item's own. Publication is the bureau's act, the `publish` milestone, which the deadline board times
+    (`publish_results_within_workdays`): walk8 found a violation public on the day of the visit — before the
+    enterprise was told and could state its case (陈述、申辩) — while the board called its publication overdue."""
     from api.models import YearState
     from execution.context import OUTCOMES, OUTCOMES_ZH  # R-RECORD's outcomes, in rising severity
 
@@ -248,7 +250,8 @@ def done_results(session: Session, plan_id: int, item_names: dict[str, str] | No
     if row is None:
         return []
     state = row.state or {}
-    done = {v["visit_id"]: v for v in state.get("visits", []) if v.get("status") == "done"}
+    published = {vid for vid, m in (state.get("milestones") or {}).items() if m.get("publish")}
+    done = {v["visit_id"]: v for v in state.get("visits", []) if v.get("status") == "done" and v["visit_id"] in published}
     names = dict(session.exec(select(SelectionRow.enterprise_id, SelectionRow.name).where(SelectionRow.plan_id == plan_id)).all())
     out = []
     for r in sorted(state.get("records", []), key=lambda r: (r["date"], r["visit_id"])):

@@ -215,6 +215,11 @@ def test_published_results_show_done_visits_only(year_live) -> None:  # type: ig
     body["rectify_by"] = "2027-12-20"
     r = client.post(f"/api/plans/{plan_id}/year/visits/{v['visit_id']}/record", headers=h["planner"], json=body)
     assert r.status_code == 201, r.text
+    # recorded is not yet published: 结果公示 is the bureau's act, after the enterprise is told (walk8)
+    assert not [x for x in client.get(f"/api/public/plans/{plan_id}").json()["results"] if x["month"] == v["date"][:7]
+                and "violation" in x["outcome"]]
+    r = client.post(f"/api/plans/{plan_id}/year/visits/{v['visit_id']}/steps", headers=h["planner"], json={"step": "publish", "on": "2027-03-31"})
+    assert r.status_code == 200, r.text
     public = client.get(f"/api/public/plans/{plan_id}").json()
     mine = [x for x in public["results"] if x["month"] == v["date"][:7] and "violation" in x["outcome"]]
     assert mine and set(mine[0]) == {"enterprise", "month", "items", "outcome", "item_outcomes"}
