@@ -5,6 +5,7 @@ import io
 import os
 import shutil
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -64,3 +65,19 @@ def set_cell(bundle: Path, file: str, row: int, column: str, value: str) -> None
 def cell(bundle: Path, file: str, row: int, column: str) -> str:
     header, rows = read_rows(bundle / file)
     return rows[row - 2][header.index(column)]
+
+
+def load_generator(folder: str) -> ModuleType:
+    """bench/<folder>/generate.py as a module of its own name (every generator's file is called generate.py), registered
+    in sys.modules first: dataclasses look their module up while the file runs."""
+    import importlib.util
+    import sys
+
+    name = f"{folder}_generate"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / folder / "generate.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]

@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import load_generator
 
 from bundle import load_bundle
 
-_GEN = Path(__file__).resolve().parents[1] / "bench" / "foreign5" / "generate.py"
-_spec = importlib.util.spec_from_file_location("foreign5_generate", _GEN)
-assert _spec is not None and _spec.loader is not None
-gen = importlib.util.module_from_spec(_spec)
-sys.modules["foreign5_generate"] = gen
-_spec.loader.exec_module(gen)
+gen = load_generator("foreign5")
 
 N = 300
 

@@ -3,22 +3,16 @@ with a hidden truth beside it that covers every firm; the families differ; the s
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import load_generator
 
 from bundle import load_bundle
 
-_PATH = Path(__file__).resolve().parent.parent / "bench" / "foreign9" / "generate.py"
-_spec = importlib.util.spec_from_file_location("foreign9_generate", _PATH)
-assert _spec is not None and _spec.loader is not None
-gen = importlib.util.module_from_spec(_spec)
-sys.modules["foreign9_generate"] = gen
-_spec.loader.exec_module(gen)
+gen = load_generator("foreign9")
 
 N = 250
 
