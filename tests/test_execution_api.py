@@ -300,6 +300,16 @@ def test_the_leader_approves_an_ordinary_in_year_change_on_the_board(year_live) 
     form = f'action="/plans/{plan_id}/year/versions/{ver["version"]}/approve"'
     assert f"年内调整第{ver['version'] - 1}次" in board("leader") and form in board("leader") and "批准 approve" in board("leader")
     assert form not in board("planner")
+    from api.security import csrf_for
+
+    token = h["viewer"]["Authorization"].split()[1]  # another role pressing it: a 403 page in both languages, not the login
+    client.cookies.set(COOKIE, token)
+    try:
+        r = client.post(f"/plans/{plan_id}/year/versions/{ver['version']}/approve", follow_redirects=False,
+                        headers={"X-CSRF-Token": csrf_for(token)})
+    finally:
+        client.cookies.clear()
+    assert r.status_code == 403 and "需要领导、管理员账号" in r.text and "leader or admin" in r.text, (r.status_code, r.text[:300])
     assert client.post(f"/api/plans/{plan_id}/year/versions/{ver['version']}/approve", headers=h["leader"]).status_code == 200
     assert form not in board("leader")
 

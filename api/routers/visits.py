@@ -314,6 +314,21 @@ def history(plan_id: PlanId, request: Request, session: SessionDep, user: Curren
 
 
 # ---- pages --------------------------------------------------------------------------------------
+ROLE_ZH = {"planner": "计划编制", "leader": "领导", "admin": "管理员"}
+
+
+def _form_user(request: Request, session: SessionDep, roles: tuple[str, ...]) -> User | Response:
+    """The logged-in user a form needs, or the answer: the login page for nobody, a bilingual 403 page for a user of
+    another role (walk8: an auditor pressing a leader's button was sent to the login page as if logged out)."""
+    user = _user(request, session)
+    if user is None:
+        return RedirectResponse("/login", status_code=303)
+    if user.role not in roles:
+        zh, en = "、".join(ROLE_ZH.get(r, r) for r in roles), " or ".join(roles)
+        return _page(request, "message.html", status_code=403, user=user, message=f"需要{zh}账号 / this needs a {en} account")
+    return user
+
+
 def _page(request: Request, name: str, status_code: int = 200, **ctx: Any) -> HTMLResponse:
     from api.i18n import T
 
@@ -391,9 +406,9 @@ async def record_form(plan_id: PlanId, visit_id: str, request: Request, session:
 @router.post("/plans/{plan_id}/year/visits/{visit_id}/step", include_in_schema=False, response_model=None)
 def step_form(plan_id: PlanId, visit_id: str, request: Request, session: SessionDep, step: Annotated[str, Form(max_length=32)],
               on: Annotated[str, Form(max_length=10)]) -> Response:
-    user = _user(request, session)
-    if user is None or user.role not in ("planner", "leader", "admin"):
-        return RedirectResponse("/login", status_code=303)
+    user = _form_user(request, session, ("planner", "leader", "admin"))
+    if isinstance(user, Response):
+        return user
     vid = visit_id[:16]
     try:
         yearstore.change(session, request.app.state.settings, plan_id, user,
@@ -408,9 +423,9 @@ def step_form(plan_id: PlanId, visit_id: str, request: Request, session: Session
 @router.post("/plans/{plan_id}/year/notices", include_in_schema=False, response_model=None)
 def notices_form(plan_id: PlanId, request: Request, session: SessionDep, team: Annotated[str, Form(max_length=64)] = "",
                  week: Annotated[str, Form(max_length=10)] = "") -> Response:
-    user = _user(request, session)
-    if user is None or user.role not in ("planner", "admin"):
-        return RedirectResponse("/login", status_code=303)
+    user = _form_user(request, session, ("planner", "admin"))
+    if isinstance(user, Response):
+        return user
     try:
         return week_notices(plan_id, request, session, user, team or None, week or None)
     except HTTPException as e:
@@ -431,9 +446,9 @@ def notice_page(plan_id: PlanId, visit_id: str, request: Request, session: Sessi
 
 @router.get("/plans/{plan_id}/year/slots", response_class=HTMLResponse, include_in_schema=False, response_model=None)
 def slots_page(plan_id: PlanId, request: Request, session: SessionDep) -> Response:
-    user = _user(request, session)
-    if user is None or user.role not in ("planner", "admin"):
-        return RedirectResponse("/login", status_code=303)
+    user = _form_user(request, session, ("planner", "admin"))
+    if isinstance(user, Response):
+        return user
     q = request.query_params
     body = TriggerIn(trigger_id=q.get("trigger_id", "")[:32], enterprise_id=q.get("enterprise_id", "")[:18], agency_id=q.get("agency_id", "")[:64],
                      received_on=q.get("received_on", "")[:10], kind=q.get("kind", "complaint")[:32], urgent=q.get("urgent") == "true")
@@ -453,9 +468,9 @@ def insert_form(plan_id: PlanId, request: Request, session: SessionDep, enterpri
                 agency_id: Annotated[str, Form(max_length=64)] = "", received_on: Annotated[str, Form(max_length=10)] = "",
                 choice: Annotated[int, Form(ge=0, le=2)] = 0, trigger_id: Annotated[str, Form(max_length=32)] = "",
                 kind: Annotated[str, Form(max_length=32)] = "complaint", urgent: Annotated[str, Form(max_length=8)] = "") -> Response:
-    user = _user(request, session)
-    if user is None or user.role not in ("planner", "admin"):
-        return RedirectResponse("/login", status_code=303)
+    user = _form_user(request, session, ("planner", "admin"))
+    if isinstance(user, Response):
+        return user
     body = TriggerIn(trigger_id=trigger_id, enterprise_id=enterprise_id, agency_id=agency_id, received_on=received_on, kind=kind,
                      urgent=urgent == "true", choice=choice)
     try:
@@ -471,9 +486,9 @@ def insert_form(plan_id: PlanId, request: Request, session: SessionDep, enterpri
 
 @router.post("/plans/{plan_id}/year/versions/{number}/approve", include_in_schema=False, response_model=None)
 def approve_form(plan_id: PlanId, number: Annotated[int, FPath(ge=1, le=100000)], request: Request, session: SessionDep) -> Response:
-    user = _user(request, session)
-    if user is None or user.role not in ("leader", "admin"):
-        return RedirectResponse("/login", status_code=303)
+    user = _form_user(request, session, ("leader", "admin"))
+    if isinstance(user, Response):
+        return user
     try:
         yearstore.change(session, request.app.state.settings, plan_id, user, lambda y: y.approve_version(number, user.username, yearstore.today()))
     except (YearError, Refused) as e:
@@ -498,9 +513,9 @@ def leave_form(plan_id: PlanId, request: Request, session: SessionDep, officer_i
                start_on: Annotated[str, Form(max_length=10)] = "", end_on: Annotated[str, Form(max_length=10)] = "",
                kind: Annotated[str, Form(max_length=16)] = "leave") -> Response:
     """R-REPLAN from the board: leave or a suspended certificate, re-staffed at once."""
-    user = _user(request, session)
-    if user is None or user.role not in ("planner", "admin"):
-        return RedirectResponse("/login", status_code=303)
+    user = _form_user(request, session, ("planner", "admin"))
+    if isinstance(user, Response):
+        return user
     body = LeaveIn(officer_id=officer_id, start_on=start_on, end_on=end_on or None, kind=kind)
     try:
         res = leave(plan_id, body, request, session, user)
@@ -516,9 +531,9 @@ def leave_form(plan_id: PlanId, request: Request, session: SessionDep, officer_i
 
 @router.post("/plans/{plan_id}/year/case-review", include_in_schema=False, response_model=None)
 def case_review_form(plan_id: PlanId, request: Request, session: SessionDep, quarter: Annotated[str, Form(max_length=6)]) -> Response:
-    user = _user(request, session)
-    if user is None or user.role not in ("leader", "admin"):
-        return RedirectResponse("/login", status_code=303)
+    user = _form_user(request, session, ("leader", "admin"))
+    if isinstance(user, Response):
+        return user
     import re
 
     if not re.fullmatch(r"\d{4}Q[1-4]", quarter):
