@@ -300,6 +300,12 @@ def test_public_pages_pass_the_allow_list(greedy, monkeypatch: pytest.MonkeyPatc
     assert body["seed"] == seed and body["year_closed"] is True
     assert seed in client.get(f"/public/plans/{pid}").text
     assert client.get(f"/api/plans/{pid}", headers=h["viewer"]).json()["summary"]["seed"] == seed  # revealed: to all
+    page_login(client, "leader", "leader-pass")  # the plan page says the year is over (walk8: it still read 已公示 alone)
+    try:
+        assert 'id="year-closed">年度已结束' in client.get(f"/plans/{pid}?lang=zh").text
+    finally:
+        client.cookies.clear()
+        client.headers.pop("X-CSRF-Token", None)
     for text in walk():  # still nothing else
         leaked = sorted(f for f in forbidden - {seed} if f and f in text)
         assert not leaked, leaked[:10]
