@@ -259,8 +259,17 @@ def test_time_and_memory_limits_of_the_worker(tiny_dir: Path, tmp_path: Path) ->
     with pytest.raises(BundleInvalid, match="upload_worker_seconds"):
         validate_upload(Settings(upload_worker_seconds=0.001), "tiny.zip", src)  # no worker validates a bundle in 1 ms (0.05 s was sometimes enough)
     assert time.perf_counter() - t < 10
+    # a bundle that needs memory: the tiny one fits in what the forked worker already holds, so a 64 MB limit did not
+    # always stop it (flaky: it passed and failed on the same code); 32 MB of incompressible rows must be read whole
+    import io
+    import zipfile
+
+    big = tmp_path / "big.zip"
+    with zipfile.ZipFile(io.BytesIO(src.read_bytes())) as zin, zipfile.ZipFile(big, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name in zin.namelist():
+            zout.writestr(name, zin.read(name) if name != "inspections.csv" else zin.read(name) + os.urandom(16 * 2**20).hex().encode())
     with pytest.raises(BundleInvalid, match="upload_worker_mb"):
-        validate_upload(Settings(upload_worker_mb=64), "tiny.zip", src)
+        validate_upload(Settings(upload_worker_mb=64), "big.zip", big)
     ok = validate_upload(Settings(), "tiny.zip", src)
     assert ok.counts["enterprises"] > 0 and "enterprises.csv" in ok.files
 
