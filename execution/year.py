@@ -378,6 +378,17 @@ class Year:
         self.audit(today, who, f"visit.{status}", visit_id, reason=reason)
         return v
 
+    def cancel_visit(self, visit_id: str, today: dt.date, who: str, reason: str) -> Visit:
+        """A planner's cancellation of a visit of the approved plan (企业注销、停业…) is a change to that plan, so a
+        leader signs it (R-APPROVE): it takes effect at once — nobody can inspect a firm that is gone — as a version
+        `started`, listed on the board until approved. Walk8: a tier-D firm's mandatory visit was cancelled by a
+        planner alone, no version made, no leader asked."""
+        v = self.set_status(visit_id, "cancelled", today, who, reason)
+        self.new_version("cancel", f"{visit_id} {v.enterprise_id} {v.basis}: {reason.strip()}"[:200],
+                         [{"action": "cancel", "visit_id": visit_id, "basis": v.basis, "reason": reason.strip()}], today, who=who,
+                         started=True)
+        return v
+
     def notify_week(self, team: str | None, monday: dt.date, who: str) -> list[Visit]:
         """The week's on-site visits (of one team, or all) are notified: their notices are printed (R-NOTICE)."""
         end = monday + dt.timedelta(days=7 - monday.weekday())

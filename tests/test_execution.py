@@ -672,3 +672,21 @@ def test_the_code_page_names_the_officers_who_came(year: Year) -> None:
             assert names == {y.reg.officers[x].name for x in came} and y.reg.officers[v.officer_ids[-1]].name not in names
             return
     pytest.fail("no visit could be recorded with another officer of its team")
+
+
+def test_a_cancellation_is_a_change_a_leader_signs(year: Year) -> None:
+    """R-APPROVE: a planner's cancellation (企业已注销) takes effect at once and is a version `started`, waiting on the
+    board for a leader (walk8: a mandatory visit was cancelled by a planner alone); a refused one makes no version."""
+    y = year
+    v = next(v for v in y.visits.values() if v.basis == "mandatory" and v.status == "planned")
+    n = len(y.versions)
+    with pytest.raises(YearError):
+        y.cancel_visit(v.visit_id, v.date, "planner", "  ")  # no reason: refused, nothing made
+    assert len(y.versions) == n and v.status == "planned"
+    y.cancel_visit(v.visit_id, v.date, "planner", "企业已注销")
+    ver = y.versions[-1]
+    assert v.status == "cancelled" and len(y.versions) == n + 1
+    assert (ver.kind, ver.state, ver.created_by) == ("cancel", "started", "planner") and ver in y.waiting()
+    assert ver.changes == [{"action": "cancel", "visit_id": v.visit_id, "basis": "mandatory", "reason": "企业已注销"}]
+    y.approve_version(ver.number, "leader", v.date)
+    assert ver not in y.waiting()

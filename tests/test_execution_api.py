@@ -257,6 +257,19 @@ def test_a_running_year_is_not_replaced_by_publishing_another_plan(year_live) ->
     assert client.get(f"/api/v/{code}").status_code == 200 and client.get(f"/plans/{plan_id}/year").status_code in (200, 303)
 
 
+def test_a_cancellation_through_the_api_waits_for_a_leader(year_live) -> None:  # type: ignore[no-untyped-def]
+    """POST …/status cancelled (R-APPROVE): the visit is cancelled at once and a `cancel` version waits on the board."""
+    client, h, plan_id = year_live
+    v = next(x for x in _visits(client, h, plan_id) if x["status"] == "planned" and x["date"] > "2027-09-01")
+    r = client.post(f"/api/plans/{plan_id}/year/visits/{v['visit_id']}/status", headers=h["planner"],
+                    json={"status": "cancelled", "reason": "企业已注销"})
+    assert r.status_code == 200 and r.json()["status"] == "cancelled", r.text
+    events = client.get("/api/audit", headers=h["leader"], params={"plan_id": plan_id}).json()
+    assert any(e["action"] == "visit.cancelled" and e["detail"].get("reason") == "企业已注销" for e in events)
+    waiting = client.get(f"/api/plans/{plan_id}/year", headers=h["viewer"]).json()
+    assert any(c["kind"] == "cancel" and c["state"] == "started" for c in waiting.get("versions", [])), waiting.get("versions")
+
+
 def test_codes_printed_for_enterprises_use_the_configured_public_address(year_live) -> None:  # type: ignore[no-untyped-def]
     """INSPECTION_PUBLIC_URL: the QR and the printed code point at the address enterprises reach, not the intranet
     machine that printed them (walk8); without it, the request's own address."""

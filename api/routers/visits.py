@@ -164,7 +164,12 @@ def get_visit(plan_id: PlanId, visit_id: str, request: Request, session: Session
 
 @router.post(API + "/visits/{visit_id}/status")
 def set_status(plan_id: PlanId, visit_id: str, body: StatusIn, request: Request, session: SessionDep, user: Planner) -> dict[str, Any]:
-    v = _change(request, session, plan_id, user, lambda y: y.set_status(visit_id[:16], body.status, yearstore.today(), user.username, body.reason))
+    def op(y: Year) -> Any:
+        if body.status == "cancelled":  # a change to the approved plan: a version a leader signs (R-APPROVE)
+            return y.cancel_visit(visit_id[:16], yearstore.today(), user.username, body.reason)
+        return y.set_status(visit_id[:16], body.status, yearstore.today(), user.username, body.reason)
+
+    v = _change(request, session, plan_id, user, op)
     return {"visit_id": v.visit_id, "status": v.status}
 
 
