@@ -187,6 +187,10 @@ def test_year_pages_render_for_planner_and_leader(year_live) -> None:  # type: i
                    params={"enterprise_id": v["enterprise_id"], "agency_id": v["agency_ids"].split(";")[0], "received_on": "2027-03-31"})
     assert r.status_code == 200 and ('name="choice"' in r.text or "class=\"error\"" in r.text)
     assert client.get(f"/plans/{plan_id}/year/visits/NOPE").status_code == 404
+    # the plan's list and team calendar say they are the plan as approved, and where the year stands (walk8)
+    for path in (f"/plans/{plan_id}/visits", f"/plans/{plan_id}/calendar"):
+        page = client.get(path, params={"lang": "zh"}).text
+        assert 'id="as-approved"' in page and f'href="/plans/{plan_id}/year"' in page, path
     officer = v["officer_ids"].split(";")[0]
     r = client.post(f"/plans/{plan_id}/year/leave", data={"officer_id": officer, "start_on": "2027-04-01", "end_on": "2027-04-20"},
                     follow_redirects=False)

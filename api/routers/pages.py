@@ -376,6 +376,7 @@ def visits_page(plan_id: PlanId, request: Request, session: SessionDep, pg: int 
     months = sorted(s.get("workdays_by_month", {}))
     link = {k: v for k, v in f.items() if v}
     return page(request, "visits.html", user=user, plan=p, rows=rows, names=names, total=total, pg=pg, pages=pages, f=f, districts=districts,
+                year_running=session.get(YearState, plan_id) is not None,
                 months=months, agencies=s.get("agencies", {}), items={i["item_id"]: i["name"] for i in s.get("items", [])},
                 teams=sorted(s.get("teams", {})), prev=urlencode({**link, "pg": pg - 1}), next=urlencode({**link, "pg": pg + 1}))
 
@@ -403,6 +404,7 @@ def calendar_page(plan_id: PlanId, request: Request, session: SessionDep, team: 
     y, m = int(month[:4]), int(month[5:7])
     weeks = cal.Calendar(firstweekday=0).monthdayscalendar(y, m)
     return page(request, "calendar.html", user=user, plan=p, team=team, teams=teams, month=month, months=months, weeks=weeks, by_day=by_day,
+                year_running=session.get(YearState, plan_id) is not None,
                 names=names, cap=(s.get("teams", {}).get(team) or {}).get("max_visits_per_day"))
 
 
