@@ -187,6 +187,12 @@ def test_year_pages_render_for_planner_and_leader(year_live) -> None:  # type: i
                    params={"enterprise_id": v["enterprise_id"], "agency_id": v["agency_ids"].split(";")[0], "received_on": "2027-03-31"})
     assert r.status_code == 200 and ('name="choice"' in r.text or "class=\"error\"" in r.text)
     assert client.get(f"/plans/{plan_id}/year/visits/NOPE").status_code == 404
+    # a quarter with nothing archived says so (walk8: "2027Q4:" and nothing after it)
+    as_user("leader")
+    r = client.post(f"/api/plans/{plan_id}/year/case-review", headers=h["leader"], json={"quarter": "2027Q4"})
+    assert r.status_code == 200, r.text
+    assert 'class="empty-quarter"' in client.get(f"/plans/{plan_id}/year").text
+    as_user("planner")
     # the plan's list and team calendar say they are the plan as approved, and where the year stands (walk8)
     for path in (f"/plans/{plan_id}/visits", f"/plans/{plan_id}/calendar"):
         page = client.get(path, params={"lang": "zh"}).text
