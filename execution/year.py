@@ -68,7 +68,7 @@ class Version:
     """A change to the approved plan: a new version a leader approves (urgent ones afterwards, R-URGENT)."""
 
     number: int
-    kind: str  # insert | replan
+    kind: str  # insert | replan | cancel
     summary: str
     changes: list[dict[str, Any]] = field(default_factory=list)
     urgent: bool = False
@@ -77,6 +77,7 @@ class Version:
     approved_by: str = ""
     approved_on: str = ""
     created_by: str = ""
+    comment: str = ""  # the leader's, with the approval (R-APPROVE: a leader approves with comments)
 
 
 class Year:
@@ -491,7 +492,7 @@ class Year:
         self.versions.append(v)
         return v
 
-    def approve_version(self, number: int, leader: str, today: dt.date) -> Version:
+    def approve_version(self, number: int, leader: str, today: dt.date, comment: str = "") -> Version:
         if not 1 <= number <= len(self.versions):
             raise YearError("version", f"没有版本 {number}", f"no version {number}", status=404)
         v = self.versions[number - 1]
@@ -499,8 +500,8 @@ class Year:
             raise YearError("version", f"版本 {number} 为 {v.state}", f"version {number} is {v.state}", "R-APPROVE", 409)
         if v.created_by and leader == v.created_by:
             raise YearError("version", "提交人不能审批自己的变更", "the submitter cannot approve their own change", "R-APPROVE", 403)
-        v.state, v.approved_by, v.approved_on = "approved", leader, today.isoformat()
-        self.audit(today, leader, "version.approve", version=number, urgent=v.urgent)
+        v.state, v.approved_by, v.approved_on, v.comment = "approved", leader, today.isoformat(), comment.strip()[:500]
+        self.audit(today, leader, "version.approve", version=number, urgent=v.urgent, comment=v.comment)
         return v
 
     def awaiting_approval(self, visit_id: str) -> Version | None:

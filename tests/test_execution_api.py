@@ -322,6 +322,7 @@ def test_the_leader_approves_an_ordinary_in_year_change_on_the_board(year_live) 
 
     form = f'action="/plans/{plan_id}/year/versions/{ver["version"]}/approve"'
     assert f"年内调整第{ver['version'] - 1}次" in board("leader") and form in board("leader") and "批准 approve" in board("leader")
+    assert 'name="comment" maxlength="500" placeholder="审批意见（可选）' in board("leader")
     assert form not in board("planner")
     from api.security import csrf_for
 
@@ -333,8 +334,13 @@ def test_the_leader_approves_an_ordinary_in_year_change_on_the_board(year_live) 
     finally:
         client.cookies.clear()
     assert r.status_code == 403 and "需要领导、管理员账号" in r.text and "leader or admin" in r.text, (r.status_code, r.text[:300])
-    assert client.post(f"/api/plans/{plan_id}/year/versions/{ver['version']}/approve", headers=h["leader"]).status_code == 200
+    r = client.post(f"/api/plans/{plan_id}/year/versions/{ver['version']}/approve", headers=h["leader"], json={"comment": "同意，尽快核查"})
+    assert r.status_code == 200 and r.json()["comment"] == "同意，尽快核查"  # approved with a comment (R-APPROVE)
     assert form not in board("leader")
+    events = client.get("/api/audit", headers=h["leader"], params={"plan_id": plan_id}).json()
+    assert any(e["action"] == "version.approve" and e["detail"].get("comment") == "同意，尽快核查" for e in events)
+    kept = client.get(f"/api/plans/{plan_id}/year", headers=h["viewer"]).json()["versions"][ver["version"] - 1]
+    assert (kept["state"], kept["approved_by"], kept["comment"]) == ("approved", "leader", "同意，尽快核查")
 
 
 def test_a_visit_whose_day_passed_unrecorded_reads_overdue_without_a_change(year_live, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -99,6 +99,10 @@ class RecordIn(BaseModel):
     notes: str = Field(default="", max_length=4000)
 
 
+class VersionNote(BaseModel):
+    comment: str = Field(default="", max_length=500)
+
+
 class StepIn(BaseModel):
     step: str = Field(max_length=32)
     on: str = Field(max_length=10)
@@ -137,8 +141,8 @@ def year_summary(plan_id: PlanId, request: Request, session: SessionDep, user: C
     from collections import Counter
 
     return {"plan_id": plan_id, "today": yearstore.today().isoformat(), "states": dict(Counter(v.status for v in y.visits.values())),
-            "versions": [{"number": v.number, "kind": v.kind, "state": v.state, "urgent": v.urgent, "summary": v.summary}
-                         for v in y.versions],
+            "versions": [{"number": v.number, "kind": v.kind, "state": v.state, "urgent": v.urgent, "summary": v.summary,
+                          "approved_by": v.approved_by, "comment": v.comment} for v in y.versions],
             "urgent_unapproved": [v.number for v in y.flagged()], "shortfalls": y.shortfalls}
 
 
@@ -302,9 +306,11 @@ def leave(plan_id: PlanId, body: LeaveIn, request: Request, session: SessionDep,
 
 @router.post(API + "/versions/{number}/approve")
 def approve_version(plan_id: PlanId, number: Annotated[int, FPath(ge=1, le=100000)], request: Request, session: SessionDep,
-                    user: Leader) -> dict[str, Any]:
-    v = _change(request, session, plan_id, user, lambda y: y.approve_version(number, user.username, yearstore.today()))
-    return {"number": v.number, "state": v.state, "approved_by": v.approved_by}
+                    user: Leader, body: VersionNote | None = None) -> dict[str, Any]:
+    """Approve an in-year change, with the leader's comment (optional; R-APPROVE)."""
+    note = body.comment if body else ""
+    v = _change(request, session, plan_id, user, lambda y: y.approve_version(number, user.username, yearstore.today(), note))
+    return {"number": v.number, "state": v.state, "approved_by": v.approved_by, "comment": v.comment}
 
 
 @router.get(API + "/history.csv")
@@ -490,12 +496,14 @@ def insert_form(plan_id: PlanId, request: Request, session: SessionDep, enterpri
 
 
 @router.post("/plans/{plan_id}/year/versions/{number}/approve", include_in_schema=False, response_model=None)
-def approve_form(plan_id: PlanId, number: Annotated[int, FPath(ge=1, le=100000)], request: Request, session: SessionDep) -> Response:
+def approve_form(plan_id: PlanId, number: Annotated[int, FPath(ge=1, le=100000)], request: Request, session: SessionDep,
+                 comment: Annotated[str, Form(max_length=500)] = "") -> Response:
     user = _form_user(request, session, ("leader", "admin"))
     if isinstance(user, Response):
         return user
     try:
-        yearstore.change(session, request.app.state.settings, plan_id, user, lambda y: y.approve_version(number, user.username, yearstore.today()))
+        yearstore.change(session, request.app.state.settings, plan_id, user,
+                         lambda y: y.approve_version(number, user.username, yearstore.today(), comment))
     except (YearError, Refused) as e:
         from urllib.parse import quote
 
