@@ -71,6 +71,24 @@ def folder_problems(folder: Path, expected: dict[str, str]) -> list[str]:
     return out
 
 
+def read_verified(folder: Path, names: tuple[str, ...], expected: dict[str, str]) -> tuple[dict[str, bytes], list[str]]:
+    """Each named file read once, with what is wrong about it: missing, no sha256 recorded, or not the recorded bytes.
+    The bytes returned are the ones checked (folder_problems re-reads; a caller serving the files must not)."""
+    data: dict[str, bytes] = {}
+    out = []
+    for name in names:
+        try:
+            data[name] = (folder / name).read_bytes()
+        except OSError:
+            out.append(f"{name} missing")
+            continue
+        if name not in expected:
+            out.append(f"{name}: no sha256 recorded")
+        elif hashlib.sha256(data[name]).hexdigest() != expected[name]:
+            out.append(f"{name} sha256 differs")
+    return data, out
+
+
 def verified_content(f: BundleFile) -> bytes:
     """A stored bundle file's bytes, only if they are still the recorded ones."""
     content = f.content if isinstance(f.content, bytes) else str(f.content).encode()  # a hand-edited row may come back as text

@@ -119,12 +119,13 @@ def running_plan(session: Session, year: int | None, other_than: int | None = No
     return None
 
 
-def refuse_beside_running(session: Session, plan: Plan, what_zh: str, what_en: str) -> None:
+def refuse_beside_running(session: Session, plan: Plan, what_zh: str, what_en: str, itself: bool = False) -> None:
     """A second plan of a year that is being carried out is neither revised, approved nor executed: its own board would
     run beside the live one (walk8: two 2027 boards, an enterprise told "plan version 3, approved" for a plan that can
-    never go live). In-year changes are versions of the running plan (R-INSERT, R-URGENT), made on its board."""
+    never go live). In-year changes are versions of the running plan (R-INSERT, R-URGENT), made on its board.
+    `itself`: the plan's own running year counts too (a running plan is not revised either)."""
     year = plan_year(session, plan)
-    live = running_plan(session, year, other_than=row_id(plan))
+    live = running_plan(session, year, other_than=None if itself else row_id(plan))
     if live is not None:
         raise Refused(409, f"{year}年度计划#{live.id}已在执行，不能{what_zh}；年内变化请在该计划的年度看板中以年内调整办理",
                       f"the {year} plan #{live.id} is being carried out: {what_en}; make in-year changes on its year board")
@@ -135,12 +136,7 @@ def supersedable(session: Session, plan_id: int) -> Plan:
     old = session.get(Plan, plan_id)
     if old is None:
         raise Refused(404, f"没有编号为 {plan_id} 的计划", f"no plan {plan_id} to supersede")
-    running = running_plan(session, plan_year(session, old))
-    if running is not None:
-        raise Refused(409, f"{running.year}年度计划#{running.id}已在执行（已发通知、已有检查记录或年内调整），不能修订；"
-                           "年内变化请在该计划的年度看板中以年内调整办理",
-                      f"the {running.year} plan #{running.id} is being carried out (notices served, visits recorded or changed "
-                      "in the year): it is not revised; make in-year changes on its year board")
+    refuse_beside_running(session, old, "修订", "no plan of its year is revised", itself=True)
     if old.status != "done":
         raise Refused(409, "被修订的计划尚未生成完成", "the plan to revise is not generated")
     if old.state not in REVISABLE:

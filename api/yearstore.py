@@ -46,7 +46,9 @@ def _plan(session: Session, plan_id: int) -> Plan:
         states: dict[str, str] = T["zh"]["states"]  # type: ignore[assignment]  # T's values are strings or dicts
         raise Refused(409, f"计划为“{states.get(p.state, p.state)}”状态：仅已批准的计划可执行（R-APPROVE）",
                       f"the plan is {p.state}: only an approved plan is executed (R-APPROVE)")
-    if p.state == "approved":  # an approved plan not published runs only where no other plan of its year runs
+    # an approved plan not published starts its year only where no other plan of that year runs: checked at its
+    # first touch (no YearState yet), not on every read, which would load every other plan's year of that year
+    if p.state == "approved" and session.get(YearState, p.id) is None:
         from api.services import refuse_beside_running
 
         refuse_beside_running(session, p, "执行另一份计划", "another plan of its year is not executed")

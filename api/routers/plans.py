@@ -381,30 +381,16 @@ def folder_zip(plan_id: PlanId, request: Request, session: SessionDep, user: Fol
     zipped (the folder cache trusts size and mtime; review8 altered a byte and kept the mtime); a plan without a
     record of its files is refused rather than served unverified. Never cached: it holds the seed, which the public
     sees only when the year closes (R-PUBLISH)."""
-    import hashlib
     import zipfile
 
-    from api.integrity import StoredFileError, report
+    from api.integrity import StoredFileError, read_verified
 
     p = plan_or_404(session, plan_id)
     if p.status != "done":
         raise services.Refused(409, "计划尚未生成完成", "the plan is not generated yet")
-    folder = services.plan_dir(request.app.state.settings, plan_id)
-    recorded = dict(p.files_sha256 or {})
-    data: dict[str, bytes] = {}
-    problems = []
-    for name in PLAN_FILES:
-        try:
-            data[name] = (folder / name).read_bytes()
-        except OSError:
-            problems.append(f"{name} missing")
-            continue
-        if recorded.get(name) != hashlib.sha256(data[name]).hexdigest():
-            problems.append(f"{name}: sha256 differs from the one recorded at generation" if name in recorded else f"{name}: no sha256 recorded")
+    data, problems = read_verified(services.plan_dir(request.app.state.settings, plan_id), PLAN_FILES, dict(p.files_sha256 or {}))
     if problems:
-        e = StoredFileError(f"plan {plan_id}", problems, plan_id=plan_id)
-        report(request.app.state.engine, e)
-        raise e
+        raise StoredFileError(f"plan {plan_id}", problems, plan_id=plan_id)  # the app's handler reports it (409 + id)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for name in PLAN_FILES:
