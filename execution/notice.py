@@ -98,11 +98,7 @@ def notice_pdf(y: Year, visit_ids: list[str], base_url: str, issued_on: dt.date)
     if remote:
         raise YearError("visit_id", f"{remote[0]} 为非现场检查，无需通知书", f"{remote[0]} is a remote check: no notice", "R-NOTICE")
     for v in visits:  # R-NOTICE: from the approved plan; an inserted visit waits for its change's approval (R-APPROVE)
-        waiting = y.awaiting_approval(v.visit_id)
-        if waiting is not None:
-            n = waiting.number - 1
-            raise YearError("visit_id", f"{v.visit_id} 来自年内调整第{n}次，尚未批准，不能制发通知书",
-                            f"{v.visit_id} comes from in-year change {n}, not yet approved: no notice until it is", "R-APPROVE", 409)
+        y.require_approved(v.visit_id, "制发通知书", "no notice until it is")
     pdf = FPDF(format="A4")
     pdf.set_auto_page_break(True, margin=15)
     _font(pdf)

@@ -79,6 +79,12 @@ class Version:
     created_by: str = ""
     comment: str = ""  # the leader's, with the approval (R-APPROVE: a leader approves with comments)
 
+    @property
+    def in_year_change(self) -> int:
+        """年内调整第n次: version 1 is the plan as approved, so version n + 1 is the n-th in-year change (as the board,
+        the code page and the refusals number it; "v2" read as the plan's own second version)."""
+        return self.number - 1
+
 
 class Year:
     def __init__(self, bundle: Bundle, visits: list[Visit], plan_state: str = "approved", plan_dir: Path | None = None):
@@ -426,13 +432,7 @@ class Year:
             raise YearError("visit_id", f"检查 {visit_id} 已有记录，不能重复记录", f"visit {visit_id} is already recorded", "R-RECORD", 409)
         if v.status == "cancelled":
             raise YearError("visit_id", f"检查 {visit_id} 已取消", f"visit {visit_id} was cancelled", "R-RECORD", 409)
-        waiting = self.awaiting_approval(visit_id)
-        if waiting is not None:  # R-APPROVE: a change is executed once a leader approves it (urgent ones start before: R-URGENT)
-            # numbered as the board and the code page number it: version n + 1 of the year is its n-th in-year change
-            n = waiting.number - 1
-            raise YearError("visit_id", f"检查 {visit_id} 来自年内调整第{n}次，尚未批准，不能执行",
-                            f"visit {visit_id} comes from in-year change {n}, not yet approved: only an approved change is executed",
-                            "R-APPROVE", 409)
+        self.require_approved(visit_id, "执行", "only an approved change is executed")
         year = self.reg.year
         if on.year != year:
             raise YearError("date", f"日期 {on} 不在计划年度 {year} 内", f"date {on} is outside the plan year {year}", "R-RECORD")
@@ -503,6 +503,15 @@ class Year:
         v.state, v.approved_by, v.approved_on, v.comment = "approved", leader, today.isoformat(), comment.strip()[:500]
         self.audit(today, leader, "version.approve", version=number, urgent=v.urgent, comment=v.comment)
         return v
+
+    def require_approved(self, visit_id: str, doing_zh: str, doing_en: str) -> None:
+        """R-APPROVE: a visit an unapproved change inserted is neither recorded nor noticed (urgent ones start before
+        approval: R-URGENT). YearError (409) naming the change as the board does."""
+        waiting = self.awaiting_approval(visit_id)
+        if waiting is not None:
+            n = waiting.in_year_change
+            raise YearError("visit_id", f"检查 {visit_id} 来自年内调整第{n}次，尚未批准，不能{doing_zh}",
+                            f"visit {visit_id} comes from in-year change {n}, not yet approved: {doing_en}", "R-APPROVE", 409)
 
     def awaiting_approval(self, visit_id: str) -> Version | None:
         """The non-urgent version still `submitted` that inserted this visit, if any (R-APPROVE)."""
