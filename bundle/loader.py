@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from bundle.crosscheck import cross_check
-from bundle.policy import Policy, parse_policy
+from bundle.policy import Policy, default_seed, parse_policy
 from bundle.problems import Collector, Problem
 from bundle.reader import RawTable, Sources, collect_sources, raw_tables
 from bundle.schema import FILES
@@ -113,7 +113,7 @@ def weak_seed(policy: Policy, warnings: Collector) -> None:
     """A seed someone can guess is no commitment: the public page shows sha256(seed) before the year (R-PUBLISH), which
     confirms a guess, and with the seed the draws can be recomputed while they are still to come (双随机 is
     unannounced). A notice, not a refusal: the spec's own example seeds are short words; the bureau decides."""
-    default = policy.seed == f"{policy.year}-annual-plan"
+    default = policy.seed == default_seed(policy.year)
     if len(policy.seed) >= SEED_MIN_CHARS and not default:
         return
     said_zh = f"policy.json 未给出 seed，默认值“{policy.seed}”" if default else f"seed“{policy.seed}”只有{len(policy.seed)}个字符"

@@ -102,8 +102,13 @@ KNOWN_KEYS = frozenset(
 FILE = "policy.json"
 
 
+def default_seed(year: int) -> str:
+    """The seed where policy.json gives none (a guessable one: bundle.loader.weak_seed says so)."""
+    return f"{year}-annual-plan"
+
+
 def default_policy(year: int) -> Policy:
-    return Policy(year=year, seed=f"{year}-annual-plan", tiers=_tiers(DEFAULT_TIERS))
+    return Policy(year=year, seed=default_seed(year), tiers=_tiers(DEFAULT_TIERS))
 
 
 def _tiers(raw: dict[str, dict[str, float | int]]) -> dict[str, TierPolicy]:
@@ -177,7 +182,7 @@ def parse_policy(text: str | None, default_year: int, out: Collector) -> Policy 
         bad("year", f"year 应为 2000–2100 的整数，实际 {year!r}", f"year must be an integer 2000–2100, got {year!r}")
     else:
         values["year"] = int(year)
-    seed = raw.get("seed", f"{values.get('year', default_year)}-annual-plan")
+    seed = raw.get("seed", default_seed(values.get("year", default_year)))
     if not isinstance(seed, str | int) or isinstance(seed, bool) or str(seed) == "":
         bad("seed", "seed 应为非空字符串", "seed must be a non-empty string")
     elif not _encodable(str(seed)):  # "\ud800" is valid JSON, but the lottery hashes the seed's UTF-8 bytes (R-SAMPLE)

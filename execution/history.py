@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from bundle.policy import default_seed
 from bundle.workcal import year_days
 from execution.context import OUTCOMES
 from execution.year import Year
@@ -123,8 +124,8 @@ def next_bundle(y: Year, src: Path, out: Path, calendar_next: dict[dt.date, bool
     pol_path = out / "policy.json"
     pol = json.loads(pol_path.read_text(encoding="utf-8")) if pol_path.exists() else {}
     pol["year"] = nxt
-    pol["seed"] = str(pol.get("seed", f"{y.reg.year}-annual-plan")).replace(str(y.reg.year), str(nxt), 1)
+    pol["seed"] = str(pol.get("seed", default_seed(y.reg.year))).replace(str(y.reg.year), str(nxt), 1)
     if pol["seed"] == str(y.policy.seed):
-        pol["seed"] = f"{nxt}-annual-plan"
+        pol["seed"] = default_seed(nxt)
     pol_path.write_text(json.dumps(pol, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return out

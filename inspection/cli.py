@@ -49,8 +49,10 @@ def guard_archive(path: Path) -> None:
     from bundle.problems import Collector
     from bundle.reader import is_bundle_file
 
-    archives = [path] if path.is_file() and path.suffix.lower() in (".zip", ".xlsx") else \
-        sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".xlsx" and is_bundle_file(p.name)) if path.is_dir() else []
+    if path.is_dir():
+        archives = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".xlsx" and is_bundle_file(p.name))
+    else:
+        archives = [path] if path.is_file() and path.suffix.lower() in (".zip", ".xlsx") else []
     found = Collector()
     caps = Caps.of(Settings())
     for a in archives:

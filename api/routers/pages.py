@@ -356,6 +356,11 @@ def chart(plan_id: PlanId, name: str, request: Request, session: SessionDep) -> 
 FILTERS = ("month", "district", "agency", "team", "tier", "basis", "sector", "name")
 
 
+def year_exists(session: SessionDep, plan_id: int) -> bool:
+    """Whether the plan's year has been opened (a YearState row), asked without loading its state (megabytes in a city)."""
+    return session.exec(select(YearState.plan_id).where(YearState.plan_id == plan_id)).first() is not None
+
+
 @router.get("/plans/{plan_id}/visits", response_model=None)
 def visits_page(plan_id: PlanId, request: Request, session: SessionDep, pg: int = 1) -> Response:
     """The plan browsed: every filter of the API, names for codes, paged."""
@@ -376,7 +381,7 @@ def visits_page(plan_id: PlanId, request: Request, session: SessionDep, pg: int 
     months = sorted(s.get("workdays_by_month", {}))
     link = {k: v for k, v in f.items() if v}
     return page(request, "visits.html", user=user, plan=p, rows=rows, names=names, total=total, pg=pg, pages=pages, f=f, districts=districts,
-                year_running=session.get(YearState, plan_id) is not None,
+                year_running=year_exists(session, plan_id),
                 months=months, agencies=s.get("agencies", {}), items={i["item_id"]: i["name"] for i in s.get("items", [])},
                 teams=sorted(s.get("teams", {})), prev=urlencode({**link, "pg": pg - 1}), next=urlencode({**link, "pg": pg + 1}))
 
@@ -404,7 +409,7 @@ def calendar_page(plan_id: PlanId, request: Request, session: SessionDep, team: 
     y, m = int(month[:4]), int(month[5:7])
     weeks = cal.Calendar(firstweekday=0).monthdayscalendar(y, m)
     return page(request, "calendar.html", user=user, plan=p, team=team, teams=teams, month=month, months=months, weeks=weeks, by_day=by_day,
-                year_running=session.get(YearState, plan_id) is not None,
+                year_running=year_exists(session, plan_id),
                 names=names, cap=(s.get("teams", {}).get(team) or {}).get("max_visits_per_day"))
 
 
