@@ -320,7 +320,7 @@ def apply(y: Year, t: Trigger, slot: Slot, today: dt.date, who: str) -> tuple[Vi
         y.audit(today, who, "visit.give_way", v.visit_id, to=new.visit_id, agency_id=slot.displaced[0]["agency_id"],
                 was=snap["agency_ids"])
     changes = ([{"action": "insert", **new.row()}] + [{"action": "move", **m.as_dict()} for m in slot.moves]
-               + [{"action": "give_way", **d} for d in slot.displaced])
+               + [{"action": "give_way", **d, "was": snap} for d, (_, snap) in zip(slot.displaced, dropped, strict=True)])  # `was`: a rejection restores it
     ver = y.new_version("insert", f"trigger {t.trigger_id} → {new.visit_id} {slot.day} {slot.team}", changes, today, urgent=t.urgent, who=who)
     y.audit(today, who, "visit.insert", new.visit_id, trigger_id=t.trigger_id, version=ver.number, moves=[m.as_dict() for m in slot.moves],
             urgent=t.urgent)

@@ -53,8 +53,11 @@ def public_view(y: Year, v: Visit) -> dict[str, Any]:
     never risk scores or how it was selected beyond its lawful basis (R-CODE, R-PUBLISH)."""
     reg = y.reg
     # the latest version that touched this visit: its insertion, a re-staffing or a move (walk8: a re-plan's new
-    # officers were shown under "plan version 1, approved")
-    approved = next((ver for ver in reversed(y.versions) for c in ver.changes if c.get("visit_id") == v.visit_id), y.versions[0])
+    # officers were shown under "plan version 1, approved"); a rejected change no longer holds a visit it put back,
+    # only the visit it inserted (cancelled by the rejection) and what it could not undo
+    approved = next((ver for ver in reversed(y.versions) for c in ver.changes if c.get("visit_id") == v.visit_id
+                     and (ver.state != "rejected" or c.get("action") == "insert" or any(k["visit_id"] == v.visit_id for k in ver.kept))),
+                    y.versions[0])
     public_status = {"done": "done", "cancelled": "cancelled"}.get(v.status, "scheduled")  # internal states stay internal
     return {
         "enterprise_name": reg.enterprises.get(v.enterprise_id, {}).get("name", ""),

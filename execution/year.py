@@ -77,7 +77,10 @@ class Version:
     approved_by: str = ""
     approved_on: str = ""
     created_by: str = ""
-    comment: str = ""  # the leader's, with the approval (R-APPROVE: a leader approves with comments)
+    comment: str = ""  # the leader's, with the approval or the rejection (R-APPROVE: a leader approves with comments)
+    rejected_by: str = ""
+    rejected_on: str = ""
+    kept: list[dict[str, str]] = field(default_factory=list)  # on rejection: what could not be undone, and why
 
     @property
     def in_year_change(self) -> int:
@@ -390,9 +393,10 @@ class Year:
         leader signs it (R-APPROVE): it takes effect at once — nobody can inspect a firm that is gone — as a version
         `started`, listed on the board until approved. Walk8: a tier-D firm's mandatory visit was cancelled by a
         planner alone, no version made, no leader asked."""
+        was = self.visit(visit_id).status
         v = self.set_status(visit_id, "cancelled", today, who, reason)
         self.new_version("cancel", f"{visit_id} {v.enterprise_id} {v.basis}: {reason.strip()}"[:200],
-                         [{"action": "cancel", "visit_id": visit_id, "basis": v.basis, "reason": reason.strip()}], today, who=who,
+                         [{"action": "cancel", "visit_id": visit_id, "basis": v.basis, "reason": reason.strip(), "was": was}], today, who=who,
                          started=True)
         return v
 
@@ -504,6 +508,126 @@ class Year:
         self.audit(today, leader, "version.approve", version=number, urgent=v.urgent, comment=v.comment)
         return v
 
+    def reject_version(self, number: int, leader: str, today: dt.date, comment: str) -> Version:
+        """A leader refuses an in-year change (R-APPROVE: the change is a new version a leader approves — or not).
+        The refusal is always recorded, with its reason; what the change did is undone where that keeps every HARD
+        rule: an inserted visit is cancelled (its trigger is open again, `open_triggers`), visits moved for it go back,
+        sampled visits that gave way come back, a cancelled visit is planned again. What cannot be undone stays, listed
+        in `kept` with the reason: a visit already done (an urgent one starts before approval, R-URGENT), a visit
+        pinned since (notified, frozen, R-INSERT), changed again by a later change, or whose return breaks a HARD rule.
+        A re-plan is not refused: it follows an officer's absence, which no signature undoes (R-REPLAN)."""
+        if not 1 <= number <= len(self.versions):
+            raise YearError("version", f"没有版本 {number}", f"no version {number}", status=404)
+        ver = self.versions[number - 1]
+        n = ver.in_year_change
+        if ver.state not in ("submitted", "started"):
+            raise YearError("version", f"年内调整第{n}次为 {ver.state}，不能退回", f"in-year change {n} is {ver.state}: it cannot be rejected",
+                            "R-APPROVE", 409)
+        if ver.created_by and leader == ver.created_by:
+            raise YearError("version", "提交人不能审批自己的变更", "the submitter cannot approve their own change", "R-APPROVE", 403)
+        if ver.kind not in ("insert", "cancel"):
+            raise YearError("version", f"年内调整第{n}次为人员缺勤后的重新安排，缺勤无法撤销：请批准，或由计划编制人员另行调整检查",
+                            f"in-year change {n} re-staffs after an officer's absence, which no rejection undoes: approve it, "
+                            "or have a planner change the visits", "R-REPLAN", 409)
+        if not comment.strip():
+            raise YearError("comment", "退回须写明理由", "a rejection needs a reason", "R-APPROVE")
+        kept: list[dict[str, str]] = []
+        acts: dict[str, list[dict[str, Any]]] = {}
+        for c in ver.changes:
+            acts.setdefault(str(c.get("action")), []).append(c)
+        for c in acts.get("insert", []) + acts.get("cancel", []):
+            kept += self._undo_visit(ver, c, today, leader)
+        for c in reversed(acts.get("move", [])):
+            kept += self._undo_move(c, today)
+        for c in reversed(acts.get("give_way", [])):
+            kept += self._undo_give_way(ver, c, today)
+        ver.state, ver.rejected_by, ver.rejected_on, ver.comment, ver.kept = "rejected", leader, today.isoformat(), comment.strip()[:500], kept
+        self.audit(today, leader, "version.reject", version=number, comment=ver.comment, kept=kept)
+        return ver
+
+    def _undo_visit(self, ver: Version, c: dict[str, Any], today: dt.date, leader: str) -> list[dict[str, str]]:
+        """The visit an insertion made is cancelled; the visit a cancellation took out is planned again."""
+        v = self.visits.get(str(c.get("visit_id")))
+        if v is None:
+            return []
+        n = ver.in_year_change
+        if c.get("action") == "insert":
+            if v.status == "done":
+                return [_kept(v.visit_id, "已完成检查，记录保留", "already done: its record stands", "R-URGENT")]
+            if v.status == "cancelled":
+                return []
+            self._book(v, -1)
+            v.status, v.reason = "cancelled", f"年内调整第{n}次未获批准 / in-year change {n} rejected"
+            self.audit(today, leader, "visit.cancelled", v.visit_id, reason=v.reason)
+            return []
+        if v.status != "cancelled":
+            return []
+        was = str(c.get("was") or "planned")
+        status = "overdue" if v.date < today and was in ("planned", "notified") else was
+        v.status = status
+        self._book(v, +1)
+        bad = self.lawful(v)
+        if bad:
+            self._book(v, -1)
+            v.status = "cancelled"
+            return [_kept(v.visit_id, f"恢复将违反 {', '.join(bad)}，仍为取消", f"restoring it breaks {', '.join(bad)}: it stays cancelled", bad[0])]
+        v.reason = f"取消未获批准（年内调整第{n}次） / cancellation rejected (in-year change {n})"
+        self.audit(today, leader, f"visit.{status}", v.visit_id, reason=v.reason)
+        return []
+
+    def _undo_move(self, c: dict[str, Any], today: dt.date) -> list[dict[str, str]]:
+        """A visit moved for an insertion goes back to its day and officers, unless it is pinned or changed since."""
+        v = self.visits.get(str(c.get("visit_id")))
+        if v is None or "officers_before" not in c:
+            return []
+        back, there = dt.date.fromisoformat(c["from"]), dt.date.fromisoformat(c["to"])
+        if v.date != there or list(v.officer_ids) != list(c["officers_after"]):
+            return [_kept(v.visit_id, "此后已再次调整，保持现状", "changed again since: it stays as it is", "R-INSERT")]
+        if self.pinned(v, today) or back <= self.freeze_until(today):
+            return [_kept(v.visit_id, f"已锁定或原日期 {back} 已在冻结期内，保持在 {there}",
+                          f"pinned, or its former day {back} is within the freeze: it stays on {there}", "R-INSERT")]
+        try:
+            self.move(v, back, tuple(c["officers_before"]))
+        except YearError as e:
+            return [_kept(v.visit_id, f"改回 {back} 将违反 {e.rule}，保持在 {there}", f"moving it back to {back} breaks {e.rule}: it stays on {there}",
+                          e.rule)]
+        return []
+
+    def _undo_give_way(self, ver: Version, c: dict[str, Any], today: dt.date) -> list[dict[str, str]]:
+        """A sampled (or mandatory) visit that gave its agency part to the trigger (R-PRIORITY) comes back as it was."""
+        v = self.visits.get(str(c.get("visit_id")))
+        snap = c.get("was")
+        if v is None:
+            return []
+        if not snap:
+            return [_kept(v.visit_id, "未保存让位前的安排，保持让位", "its arrangement before giving way was not kept: it stays given way", "R-PRIORITY")]
+        agency = str(c.get("agency_id"))
+        still = v.status == "cancelled" if len(snap["agency_ids"]) == 1 else (v.status == "planned" and agency not in v.agency_ids)
+        if not still:
+            return [_kept(v.visit_id, "此后已再次调整，保持现状", "changed again since: it stays as it is", "R-PRIORITY")]
+        if v.date <= self.freeze_until(today):
+            return [_kept(v.visit_id, f"日期 {v.date} 已过或在冻结期内，保持让位", f"its day {v.date} is past or within the freeze: it stays given way",
+                          "R-INSERT")]
+        now = {"agency_ids": v.agency_ids, "item_ids": v.item_ids, "officer_ids": v.officer_ids, "teams": dict(v.teams),
+               "lead_agency_id": v.lead_agency_id, "status": v.status, "reason": v.reason}
+        self.restore(v, {k: tuple(x) if isinstance(x, list) else (dict(x) if isinstance(x, dict) else x) for k, x in snap.items()})
+        bad = self.lawful(v)
+        if bad:
+            self.restore(v, now)
+            return [_kept(v.visit_id, f"恢复将违反 {', '.join(bad)}，保持让位", f"restoring it breaks {', '.join(bad)}: it stays given way", bad[0])]
+        self.shortfalls = [s for s in self.shortfalls if not (s.get("rule") == "R-PRIORITY" and s.get("visit_id") == v.visit_id)]
+        return []
+
+    def open_triggers(self) -> list[Trigger]:
+        """Triggers with no visit standing (R-TRIGGER is HARD): never placed, or whose insertion a leader rejected;
+        not those whose visit a planner cancelled (企业注销: there is nobody left to visit)."""
+        live = {v.trigger_id for v in self.visits.values() if v.trigger_id and v.status != "cancelled"}
+        ever = {v.trigger_id for v in self.visits.values() if v.trigger_id}
+        refused = {str(c.get("trigger_id")) for ver in self.versions if ver.state == "rejected" for c in ver.changes
+                   if c.get("action") == "insert"}
+        return sorted((t for tid, t in self.triggers.items() if tid not in live and (tid not in ever or tid in refused)),
+                      key=lambda t: (t.received_on, t.trigger_id))
+
     def require_approved(self, visit_id: str, doing_zh: str, doing_en: str) -> None:
         """R-APPROVE: a visit an unapproved change inserted is neither recorded nor noticed (urgent ones start before
         approval: R-URGENT). YearError (409) naming the change as the board does."""
@@ -573,6 +697,11 @@ class Year:
         y.draw_rank = dict(state.get("draw_rank", {}))
         y.tiers = dict(state.get("tiers", {}))
         return y
+
+
+def _kept(visit_id: str, zh: str, en: str, rule: str) -> dict[str, str]:
+    """What a rejection could not undo, and why (R-EXPLAIN: the rule that holds it in place)."""
+    return {"visit_id": visit_id, "why_zh": zh, "why": en, "rule": rule}
 
 
 def read_draw_ranks(plan_dir: Path) -> dict[str, int]:

@@ -158,8 +158,9 @@ def test_insertion_keeps_pinned_visits_and_every_hard_rule(year: Year) -> None:
     assert not y.flagged()
 
 
-def _full_window(y: Year) -> tuple[Trigger, str, list[dt.date]]:
-    """A trigger whose two-day window finds its only team full on both days (city-level teams closed)."""
+def _full_window(y: Year, after_rest_day: bool = False) -> tuple[Trigger, str, list[dt.date]]:
+    """A trigger whose two-day window finds its only team full on both days (city-level teams closed); with
+    `after_rest_day`, received on the rest day before them, so both days are still ahead."""
     y.policy = y.reg.policy = dataclasses.replace(y.policy, freeze_workdays=0, urgent_within_workdays=1)
     for t, team in list(y.reg.teams.items()):
         if team.district_code.endswith("00"):
@@ -167,16 +168,19 @@ def _full_window(y: Year) -> tuple[Trigger, str, list[dt.date]]:
     wd = y.reg.workdays
     for i in range(20, len(wd) - 20):
         d0, d1 = wd[i], wd[i + 1]
+        if after_rest_day and d0 - dt.timedelta(days=1) in y.reg.wd_index:
+            continue
         for t, team in sorted(y.reg.teams.items()):
             n0, n1 = y.team_day[(t, d0)], y.team_day[(t, d1)]
-            if team.district_code.endswith("00") or n0 == 0 or n0 != n1:
+            if team.district_code.endswith("00") or n0 == 0 or (n0 != n1 and not after_rest_day):
                 continue
             busy = {y.visits[v].enterprise_id for d in (d0, d1) for v in y.team_visits.get((t, d), ())}
             for e, info in sorted(y.reg.enterprises.items()):
                 if info["district_code"] == team.district_code and e not in busy and y.reg.items_for(team.agency_id, e) \
                         and not any(y.visits[v].date in (d0, d1) for v in y.by_enterprise.get(e, ())):
-                    y.reg.teams[t] = dataclasses.replace(team, max_visits_per_day=n0)
-                    return Trigger("FULL1", e, team.agency_id, d0, "complaint", urgent=True), t, [d0, d1]
+                    y.reg.teams[t] = dataclasses.replace(team, max_visits_per_day=max(n0, n1))  # one day full at least
+                    got = d0 - dt.timedelta(days=1) if after_rest_day else d0
+                    return Trigger("FULL1", e, team.agency_id, got, "complaint", urgent=True), t, [d0, d1]
     raise AssertionError("no full window found")
 
 
@@ -687,6 +691,139 @@ def test_a_cancellation_is_a_change_a_leader_signs(year: Year) -> None:
     ver = y.versions[-1]
     assert v.status == "cancelled" and len(y.versions) == n + 1
     assert (ver.kind, ver.state, ver.created_by) == ("cancel", "started", "planner") and ver in y.waiting()
-    assert ver.changes == [{"action": "cancel", "visit_id": v.visit_id, "basis": "mandatory", "reason": "企业已注销"}]
+    assert ver.changes == [{"action": "cancel", "visit_id": v.visit_id, "basis": "mandatory", "reason": "企业已注销", "was": "planned"}]
     y.approve_version(ver.number, "leader", v.date)
     assert ver not in y.waiting()
+
+
+# ---- a leader rejects an in-year change (R-APPROVE) -----------------------------------------------------------------
+def _state(y: Year) -> dict[str, tuple[object, ...]]:
+    return {vid: (v.date, v.officer_ids, v.agency_ids, v.status) for vid, v in y.visits.items()}
+
+
+def test_a_rejected_insertion_is_undone_and_its_trigger_is_open_again(year: Year) -> None:
+    """R-APPROVE: a leader who refuses an inserted complaint's change (with a reason) gets the plan back as it was —
+    the inserted visit cancelled, the visits moved for it on their days with their officers — every HARD rule kept,
+    and the trigger open on the board for the planner to place again (R-TRIGGER stays HARD)."""
+    y = year
+    t, _team, _days = _full_window(y, after_rest_day=True)
+    today = t.received_on
+    caps = {tm: 99 for tm in y.reg.teams}
+    slots = [s for s in propose(y, t, today) if s.moves]
+    assert slots and all(m.from_date > today for s in slots for m in s.moves)
+    before = _state(y)
+    new, ver = apply(y, t, slots[0], today, "planner")
+    assert _state(y) != {**before, new.visit_id: _state(y)[new.visit_id]}, "the insertion moved visits"
+    for bad, who in (("", "leader"), ("不同意", "planner")):  # no reason; the planner who made it: refused, nothing changes
+        with pytest.raises(YearError):
+            y.reject_version(ver.number, who, today, bad)
+    assert ver.state == "started" and y.visits[new.visit_id].status == "planned"
+    assert t.trigger_id not in {x.trigger_id for x in y.open_triggers()}
+    y.reject_version(ver.number, "leader", today, "该投诉已由信访部门办结")
+    assert (ver.state, ver.rejected_by, ver.comment, ver.kept) == ("rejected", "leader", "该投诉已由信访部门办结", [])
+    after = _state(y)
+    assert after[new.visit_id][3] == "cancelled"
+    assert {k: v for k, v in after.items() if k != new.visit_id} == before, "every moved visit is back on its day with its officers"
+    assert independent_violations(y, caps) == []
+    assert ver not in y.waiting() and t.trigger_id in {x.trigger_id for x in y.open_triggers()}
+    assert any(e["action"] == "version.reject" and e["comment"] == "该投诉已由信访部门办结" for e in y.log)
+    with pytest.raises(YearError) as e:
+        y.reject_version(ver.number, "leader", today, "again")
+    assert e.value.status == 409
+    assert propose(y, t, today), "the planner can place the trigger again"
+
+
+def test_a_rejection_leaves_what_cannot_be_undone_and_says_why(year: Year) -> None:
+    """What has happened since stays, named with its rule: a moved visit notified since (R-INSERT), an urgent visit
+    already done (R-URGENT)."""
+    y = year
+    t, _team, _days = _full_window(y)
+    s = next(s for s in propose(y, t, t.received_on) if s.moves)
+    new, ver = apply(y, t, s, t.received_on, "planner")
+    y.record(new.visit_id, new.date, list(new.officer_ids), {i: "compliant" for i in new.item_ids}, Caller("planner"), today=new.date)
+    moved = y.visits[s.moves[0].visit_id]
+    moved.status = "notified"
+    y.reject_version(ver.number, "leader", new.date, "不应挤占原计划")
+    kept = {k["visit_id"]: k["rule"] for k in ver.kept}
+    assert kept[new.visit_id] == "R-URGENT" and y.visits[new.visit_id].status == "done"
+    assert kept[moved.visit_id] == "R-INSERT" and moved.date == s.moves[0].to_date
+    assert all(k["why_zh"] and k["why"] for k in ver.kept)
+    assert t.trigger_id not in {x.trigger_id for x in y.open_triggers()}, "a visit done answers the trigger"
+
+
+def test_a_rejected_give_way_brings_the_sampled_visit_back(year: Year) -> None:
+    """R-PRIORITY undone: the sampled visit that gave its officers' budget to the trigger comes back whole once the
+    insertion is refused, and its shortfall goes; budgets still hold (plan.md invariant 3)."""
+    y = year
+    budgets = {o: y.officer_year[o] for o in y.reg.officers}
+    for o, off in list(y.reg.officers.items()):
+        y.reg.officers[o] = dataclasses.replace(off, budget=budgets[o])
+    for t in _triggers(y, 12):
+        slots = [s for s in propose(y, t, t.received_on) if s.displaced]
+        if slots:
+            break
+    else:
+        raise AssertionError("no slot with a visit giving way")
+    before = _state(y)
+    new, ver = apply(y, t, slots[0], t.received_on, "planner")
+    gave = slots[0].displaced[0]["visit_id"]
+    assert _state(y)[gave] != before[gave] and any(x["rule"] == "R-PRIORITY" and x["visit_id"] == gave for x in y.shortfalls)
+    y.reject_version(ver.number, "leader", t.received_on, "抽查不应让位")
+    assert ver.kept == [] and {k: v for k, v in _state(y).items() if k != new.visit_id} == before
+    assert not any(x["rule"] == "R-PRIORITY" and x["visit_id"] == gave for x in y.shortfalls)
+    assert independent_violations(y, budgets=budgets) == []
+
+
+def test_a_rejected_cancellation_plans_the_visit_again_where_lawful(year: Year) -> None:
+    """A leader refusing a planner's cancellation gets the visit back, unless its return breaks a HARD rule — then the
+    refusal is still recorded and the visit stays cancelled, named with the rule (R-AVAIL: its officer is away now)."""
+    y = year
+    a, b = [v for v in y.visits.values() if v.basis == "mandatory" and v.status == "planned" and v.mode == "onsite"][:2]
+    for v in (a, b):
+        y.cancel_visit(v.visit_id, v.date - dt.timedelta(days=10), "planner", "企业已注销")
+    ver_a, ver_b = y.versions[-2], y.versions[-1]
+    y.reject_version(ver_a.number, "leader", a.date - dt.timedelta(days=9), "经核实企业仍在经营")
+    assert a.status == "planned" and ver_a.kept == [] and ver_a.state == "rejected"
+    y.extra_away.setdefault(b.officer_ids[0], set()).add(b.date)
+    y.reject_version(ver_b.number, "leader", b.date - dt.timedelta(days=9), "经核实企业仍在经营")
+    assert b.status == "cancelled" and ver_b.state == "rejected" and ver_b.kept[0]["rule"] == "R-AVAIL"
+    assert independent_violations(y) == []
+
+
+def test_a_replan_is_approved_not_rejected(year: Year) -> None:
+    """R-REPLAN follows an officer's absence; no signature undoes the absence, so a re-plan is refused rejection (409)."""
+    y = year
+    v = next(v for v in y.visits.values() if v.status == "planned" and v.mode == "onsite" and v.date > y.reg.workdays[30])
+    res = officer_unavailable(y, v.officer_ids[0], v.date, v.date, v.date - dt.timedelta(days=5), "planner", "leave")
+    assert res.version
+    with pytest.raises(YearError) as e:
+        y.reject_version(res.version, "leader", v.date, "不同意")
+    assert (e.value.rule, e.value.status) == ("R-REPLAN", 409) and y.versions[res.version - 1].state == "started"
+
+
+def test_a_trigger_is_open_only_without_a_visit_standing(year: Year) -> None:
+    """open_triggers: a trigger whose visit a planner cancelled (the firm is gone) is answered, not open; one never
+    placed is open."""
+    y = year
+    v = next(v for v in y.visits.values() if v.basis == "triggered" and v.status == "planned")
+    y.cancel_visit(v.visit_id, v.date - dt.timedelta(days=3), "planner", "企业已注销")
+    assert v.trigger_id not in {t.trigger_id for t in y.open_triggers()}
+    y.triggers["LOOSE1"] = Trigger("LOOSE1", v.enterprise_id, v.lead_agency_id, v.date, "complaint")
+    assert "LOOSE1" in {t.trigger_id for t in y.open_triggers()}
+
+
+def test_the_code_page_of_a_visit_put_back_names_the_plan_not_the_rejected_change(year: Year) -> None:
+    """R-CODE: once a rejection puts a moved visit back, the code resolves to the approval that holds it (the plan),
+    while the inserted visit's code says its change was rejected (已退回)."""
+    from execution.notice import public_view
+
+    y = year
+    t, _team, _days = _full_window(y, after_rest_day=True)
+    s = next(s for s in propose(y, t, t.received_on) if s.moves)
+    new, ver = apply(y, t, s, t.received_on, "planner")
+    moved = y.visits[s.moves[0].visit_id]
+    assert public_view(y, moved)["approval"]["version"] == ver.number
+    y.reject_version(ver.number, "leader", t.received_on, "不同意")
+    assert public_view(y, moved)["approval"]["version"] == 1 and moved.date == s.moves[0].from_date
+    assert public_view(y, new)["approval"] == {"plan_state": "approved", "version": ver.number, "version_state": "rejected", "urgent_pending": False}
+    assert public_view(y, new)["status"] == "cancelled"

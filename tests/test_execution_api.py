@@ -322,7 +322,7 @@ def test_the_leader_approves_an_ordinary_in_year_change_on_the_board(year_live) 
 
     form = f'action="/plans/{plan_id}/year/versions/{ver["version"]}/approve"'
     assert f"年内调整第{ver['version'] - 1}次" in board("leader") and form in board("leader") and "批准 approve" in board("leader")
-    assert 'name="comment" maxlength="500" placeholder="审批意见（可选）' in board("leader")
+    assert 'name="comment" maxlength="500" placeholder="审批意见（批准可选，退回必填）' in board("leader")
     assert form not in board("planner")
     from api.security import csrf_for
 
@@ -361,3 +361,51 @@ def test_a_visit_whose_day_passed_unrecorded_reads_overdue_without_a_change(year
     n = len(client.get("/api/audit", headers=h["leader"], params={"plan_id": plan_id}).json())
     _visits(client, h, plan_id)
     assert len(client.get("/api/audit", headers=h["leader"], params={"plan_id": plan_id}).json()) == n
+
+
+def test_the_leader_rejects_an_in_year_change_and_the_trigger_waits_on_the_board(year_live) -> None:  # type: ignore[no-untyped-def]
+    """R-APPROVE: a leader may refuse an in-year change, not only sign it. From the board, with a reason (required):
+    the inserted visit is cancelled, the change listed as rejected with its reason, the trigger listed as without a
+    visit with a link to place it again (R-TRIGGER stays HARD); the API and the audit trail say the same."""
+    from api.deps import COOKIE
+    from api.security import csrf_for
+
+    client, h, plan_id = year_live
+    v = next(x for x in _visits(client, h, plan_id) if x["mode"] == "onsite" and x["date"] > "2027-06-01")
+    trig = {"trigger_id": "REJ1", "enterprise_id": v["enterprise_id"], "agency_id": v["agency_ids"].split(";")[0],
+            "received_on": "2027-03-31", "urgent": False}
+    r = client.post(f"/api/plans/{plan_id}/year/triggers", headers=h["planner"], json={**trig, "choice": 0})
+    assert r.status_code == 201, r.text
+    ver, new = r.json()["version"], r.json()["visit"]["visit_id"]
+
+    def as_(who: str, method: str, url: str, **kw):  # type: ignore[no-untyped-def]
+        tok = h[who]["Authorization"].split()[1]
+        client.cookies.set(COOKIE, tok)
+        try:
+            return client.request(method, url, headers={"X-CSRF-Token": csrf_for(tok)}, follow_redirects=False, **kw)
+        finally:
+            client.cookies.clear()
+
+    board = as_("leader", "GET", f"/plans/{plan_id}/year").text
+    assert f'formaction="/plans/{plan_id}/year/versions/{ver}/reject"' in board
+    url = f"/plans/{plan_id}/year/versions/{ver}/reject"
+    r = as_("leader", "POST", url, data={"comment": " "})  # no reason: refused, nothing changed
+    assert r.status_code == 303 and "error=" in r.headers["location"]
+    assert as_("planner", "POST", url, data={"comment": "x"}).status_code == 403
+    assert client.get(f"/api/plans/{plan_id}/year", headers=h["viewer"]).json()["versions"][ver - 1]["state"] == "submitted"
+    r = as_("leader", "POST", url, data={"comment": "已由属地街道处理"})
+    assert r.status_code == 303 and "error=" not in r.headers["location"], r.headers["location"]
+    got = client.get(f"/api/plans/{plan_id}/year", headers=h["viewer"]).json()
+    assert {k: got["versions"][ver - 1][k] for k in ("state", "rejected_by", "comment")} == {
+        "state": "rejected", "rejected_by": "leader", "comment": "已由属地街道处理"}
+    assert "REJ1" in {t["trigger_id"] for t in got["open_triggers"]}
+    assert client.get(f"/api/plans/{plan_id}/year/visits/{new}", headers=h["planner"]).json()["status"] == "cancelled"
+    board = as_("planner", "GET", f"/plans/{plan_id}/year").text
+    assert 'id="rejected"' in board and "已由属地街道处理" in board and 'id="open-triggers"' in board
+    assert f"/plans/{plan_id}/year/slots?trigger_id=REJ1&amp;enterprise_id={v['enterprise_id']}" in board
+    events = client.get("/api/audit", headers=h["leader"], params={"plan_id": plan_id}).json()
+    assert any(e["action"] == "version.reject" and e["detail"].get("comment") == "已由属地街道处理" for e in events)
+    r = client.post(f"/api/plans/{plan_id}/year/versions/{ver}/reject", headers=h["leader"], json={"comment": "again"})
+    assert r.status_code == 409
+    r = client.post(f"/api/plans/{plan_id}/year/triggers", headers=h["planner"], json={**trig, "choice": 0})
+    assert r.status_code == 201, r.text  # placed again from the open trigger

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi import Path as FPath
@@ -142,7 +142,10 @@ def year_summary(plan_id: PlanId, request: Request, session: SessionDep, user: C
 
     return {"plan_id": plan_id, "today": yearstore.today().isoformat(), "states": dict(Counter(v.status for v in y.visits.values())),
             "versions": [{"number": v.number, "kind": v.kind, "state": v.state, "urgent": v.urgent, "summary": v.summary,
-                          "approved_by": v.approved_by, "comment": v.comment} for v in y.versions],
+                          "approved_by": v.approved_by, "rejected_by": v.rejected_by, "comment": v.comment, "kept": v.kept}
+                         for v in y.versions],
+            "open_triggers": [{"trigger_id": t.trigger_id, "enterprise_id": t.enterprise_id, "agency_id": t.agency_id,
+                               "received_on": t.received_on.isoformat(), "urgent": t.urgent} for t in y.open_triggers()],
             "urgent_unapproved": [v.number for v in y.flagged()], "shortfalls": y.shortfalls}
 
 
@@ -311,6 +314,15 @@ def approve_version(plan_id: PlanId, number: Annotated[int, FPath(ge=1, le=10000
     note = body.comment if body else ""
     v = _change(request, session, plan_id, user, lambda y: y.approve_version(number, user.username, yearstore.today(), note))
     return {"number": v.number, "state": v.state, "approved_by": v.approved_by, "comment": v.comment}
+
+
+@router.post(API + "/versions/{number}/reject")
+def reject_version(plan_id: PlanId, number: Annotated[int, FPath(ge=1, le=100000)], request: Request, session: SessionDep,
+                   user: Leader, body: VersionNote) -> dict[str, Any]:
+    """Reject an in-year change with the leader's reason (R-APPROVE): undone where every HARD rule allows, the rest
+    listed in `kept` with the rule that holds it."""
+    v = _change(request, session, plan_id, user, lambda y: y.reject_version(number, user.username, yearstore.today(), body.comment))
+    return {"number": v.number, "state": v.state, "rejected_by": v.rejected_by, "comment": v.comment, "kept": v.kept}
 
 
 @router.get(API + "/history.csv")
@@ -495,19 +507,26 @@ def insert_form(plan_id: PlanId, request: Request, session: SessionDep, enterpri
     return RedirectResponse(f"/plans/{plan_id}/year/visits/{res['visit']['visit_id']}", status_code=303)
 
 
-@router.post("/plans/{plan_id}/year/versions/{number}/approve", include_in_schema=False, response_model=None)
-def approve_form(plan_id: PlanId, number: Annotated[int, FPath(ge=1, le=100000)], request: Request, session: SessionDep,
-                 comment: Annotated[str, Form(max_length=500)] = "") -> Response:
+@router.post("/plans/{plan_id}/year/versions/{number}/{decision}", include_in_schema=False, response_model=None)
+def decide_form(plan_id: PlanId, number: Annotated[int, FPath(ge=1, le=100000)], decision: Literal["approve", "reject"], request: Request,
+                session: SessionDep, comment: Annotated[str, Form(max_length=500)] = "") -> Response:
+    """The board's 批准 / 退回 buttons for an in-year change (R-APPROVE)."""
     user = _form_user(request, session, ("leader", "admin"))
     if isinstance(user, Response):
         return user
+    decide = Year.approve_version if decision == "approve" else Year.reject_version
     try:
-        yearstore.change(session, request.app.state.settings, plan_id, user,
-                         lambda y: y.approve_version(number, user.username, yearstore.today(), comment))
+        ver = yearstore.change(session, request.app.state.settings, plan_id, user,
+                               lambda y: decide(y, number, user.username, yearstore.today(), comment))
     except (YearError, Refused) as e:
+        return _form_error(plan_id, e)
+    if ver.kept:
         from urllib.parse import quote
 
-        return RedirectResponse(f"/plans/{plan_id}/year?error={quote(f'{e.zh} / {e.en}'[:480])}", status_code=303)
+        zh = "；".join(f"{k['visit_id']} {k['why_zh']}" for k in ver.kept)
+        en = "; ".join(f"{k['visit_id']} {k['why']}" for k in ver.kept)
+        msg = f"年内调整第{ver.in_year_change}次已退回，以下未能撤销：{zh} / in-year change {ver.in_year_change} rejected; not undone: {en}"
+        return RedirectResponse(f"/plans/{plan_id}/year?note={quote(msg[:480])}", status_code=303)
     return RedirectResponse(f"/plans/{plan_id}/year", status_code=303)
 
 
