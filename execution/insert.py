@@ -315,7 +315,8 @@ def apply(y: Year, t: Trigger, slot: Slot, today: dt.date, who: str) -> tuple[Vi
     for v, snap in dropped:
         why = f"R-PRIORITY: its {slot.displaced[0]['agency_id']} officers' annual budget went to trigger {t.trigger_id} ({new.visit_id})"
         v.reason = why
-        y.shortfalls.append({"rule": "R-PRIORITY", "id": v.enterprise_id, "visit_id": v.visit_id, "binding": why,
+        y.shortfalls.append({"rule": "R-PRIORITY", "id": v.enterprise_id, "visit_id": v.visit_id, "agency_id": slot.displaced[0]["agency_id"],
+                             "to": new.visit_id, "binding": why,
                              "binding_zh": f"该抽查让位于线索 {t.trigger_id}（{new.visit_id}）：执法人员年度检查额度用尽"})
         y.audit(today, who, "visit.give_way", v.visit_id, to=new.visit_id, agency_id=slot.displaced[0]["agency_id"],
                 was=snap["agency_ids"])

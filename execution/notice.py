@@ -70,7 +70,9 @@ def public_view(y: Year, v: Visit) -> dict[str, Any]:
         "officers": [{"name": reg.officers[o].name, "certificate_no": reg.officers[o].certificate_no}
                      for o in (y.records[v.visit_id].officer_ids if v.visit_id in y.records else v.officer_ids) if o in reg.officers],
         "approval": {"plan_state": y.plan_state, "version": approved.number, "version_state": approved.state,
-                     "urgent_pending": approved.urgent and approved.state == "started"},
+                     "urgent_pending": approved.urgent and approved.state == "started",
+                     # a change rejected after it was under way: the visit stands as changed (Year.reject_version `kept`)
+                     "stands": approved.state == "rejected" and any(k["visit_id"] == v.visit_id for k in approved.kept)},
         "certificate_check_zh": CERT_CHECK_ZH, "certificate_check_en": CERT_CHECK_EN,
         "rights_zh": ["检查人员少于两人或者未出示执法证件的，有权拒绝检查", "认为检查人员与本单位有利害关系的，有权申请回避", "有权陈述、申辩"],
     }

@@ -538,9 +538,10 @@ class Year:
         for c in acts.get("insert", []) + acts.get("cancel", []):
             kept += self._undo_visit(ver, c, today, leader)
         for c in reversed(acts.get("move", [])):
-            kept += self._undo_move(c, today)
+            kept += self._undo_move(c, today, leader, number)
+        inserted = {str(c.get("visit_id")) for c in acts.get("insert", [])}
         for c in reversed(acts.get("give_way", [])):
-            kept += self._undo_give_way(ver, c, today)
+            kept += self._undo_give_way(c, today, leader, number, inserted)
         ver.state, ver.rejected_by, ver.rejected_on, ver.comment, ver.kept = "rejected", leader, today.isoformat(), comment.strip()[:500], kept
         self.audit(today, leader, "version.reject", version=number, comment=ver.comment, kept=kept)
         return ver
@@ -552,8 +553,12 @@ class Year:
             return []
         n = ver.in_year_change
         if c.get("action") == "insert":
-            if v.status == "done":
-                return [_kept(v.visit_id, "已完成检查，记录保留", "already done: its record stands", "R-URGENT")]
+            if v.status in ("done", "notified", "overdue"):  # under way (R-URGENT: started before approval): it stands
+                zh = {"done": "已完成检查，记录保留", "notified": "已送达检查通知书，保持安排；如需取消，由计划编制人员写明原因另行取消",
+                      "overdue": "检查日已过，可能已实施，须补录结果"}[v.status]
+                en = {"done": "already done: its record stands", "notified": "already notified: it stands; a planner may cancel it with a reason",
+                      "overdue": "its day has passed and it may have taken place: its result is to be recorded late"}[v.status]
+                return [_kept(v.visit_id, zh, en, "R-URGENT")]
             if v.status == "cancelled":
                 return []
             self._book(v, -1)
@@ -562,6 +567,12 @@ class Year:
             return []
         if v.status != "cancelled":
             return []
+        if self._inserted_by_rejected(v.visit_id):
+            return [_kept(v.visit_id, "该检查所属的年内调整已被退回，仍为取消", "the change that inserted it was rejected: it stays cancelled",
+                          "R-APPROVE")]
+        if v.trigger_id and any(o.trigger_id == v.trigger_id and o.status != "cancelled" for o in self.visits.values() if o is not v):
+            return [_kept(v.visit_id, f"线索 {v.trigger_id} 已另行安排检查，仍为取消", f"trigger {v.trigger_id} has another visit: it stays cancelled",
+                          "R-TRIGGER")]
         was = str(c.get("was") or "planned")
         status = "overdue" if v.date < today and was in ("planned", "notified") else was
         v.status = status
@@ -575,12 +586,14 @@ class Year:
         self.audit(today, leader, f"visit.{status}", v.visit_id, reason=v.reason)
         return []
 
-    def _undo_move(self, c: dict[str, Any], today: dt.date) -> list[dict[str, str]]:
+    def _undo_move(self, c: dict[str, Any], today: dt.date, who: str, number: int) -> list[dict[str, str]]:
         """A visit moved for an insertion goes back to its day and officers, unless it is pinned or changed since."""
         v = self.visits.get(str(c.get("visit_id")))
         if v is None or "officers_before" not in c:
             return []
         back, there = dt.date.fromisoformat(c["from"]), dt.date.fromisoformat(c["to"])
+        if v.status == "cancelled":
+            return [_kept(v.visit_id, "此后已取消", "cancelled since", "R-APPROVE")]
         if v.date != there or list(v.officer_ids) != list(c["officers_after"]):
             return [_kept(v.visit_id, "此后已再次调整，保持现状", "changed again since: it stays as it is", "R-INSERT")]
         if self.pinned(v, today) or back <= self.freeze_until(today):
@@ -591,10 +604,12 @@ class Year:
         except YearError as e:
             return [_kept(v.visit_id, f"改回 {back} 将违反 {e.rule}，保持在 {there}", f"moving it back to {back} breaks {e.rule}: it stays on {there}",
                           e.rule)]
+        self.audit(today, who, "visit.move_back", v.visit_id, version=number, to=back.isoformat(), officers=list(v.officer_ids))
         return []
 
-    def _undo_give_way(self, ver: Version, c: dict[str, Any], today: dt.date) -> list[dict[str, str]]:
-        """A sampled (or mandatory) visit that gave its agency part to the trigger (R-PRIORITY) comes back as it was."""
+    def _undo_give_way(self, c: dict[str, Any], today: dt.date, who: str, number: int, inserted: set[str]) -> list[dict[str, str]]:
+        """A sampled (or mandatory) visit that gave its agency part to the trigger (R-PRIORITY) comes back as it was,
+        if nothing changed it since (its day, and the officers and teams of the agencies that stayed)."""
         v = self.visits.get(str(c.get("visit_id")))
         snap = c.get("was")
         if v is None:
@@ -602,8 +617,13 @@ class Year:
         if not snap:
             return [_kept(v.visit_id, "未保存让位前的安排，保持让位", "its arrangement before giving way was not kept: it stays given way", "R-PRIORITY")]
         agency = str(c.get("agency_id"))
-        still = v.status == "cancelled" if len(snap["agency_ids"]) == 1 else (v.status == "planned" and agency not in v.agency_ids)
-        if not still:
+        if len(snap["agency_ids"]) == 1:
+            still = v.status == "cancelled"
+        else:  # the other agencies' part as drop_agency left it
+            stay = tuple(o for o in snap["officer_ids"] if self.reg.officers[o].agency_id != agency)
+            still = (v.status == "planned" and tuple(v.agency_ids) == tuple(a for a in snap["agency_ids"] if a != agency)
+                     and tuple(v.officer_ids) == stay and v.teams == {a: t for a, t in dict(snap["teams"]).items() if a != agency})
+        if not still or v.date.isoformat() != c.get("date", v.date.isoformat()):
             return [_kept(v.visit_id, "此后已再次调整，保持现状", "changed again since: it stays as it is", "R-PRIORITY")]
         if v.date <= self.freeze_until(today):
             return [_kept(v.visit_id, f"日期 {v.date} 已过或在冻结期内，保持让位", f"its day {v.date} is past or within the freeze: it stays given way",
@@ -615,17 +635,28 @@ class Year:
         if bad:
             self.restore(v, now)
             return [_kept(v.visit_id, f"恢复将违反 {', '.join(bad)}，保持让位", f"restoring it breaks {', '.join(bad)}: it stays given way", bad[0])]
-        self.shortfalls = [s for s in self.shortfalls if not (s.get("rule") == "R-PRIORITY" and s.get("visit_id") == v.visit_id)]
+        # only this give-way's shortfall: a joint visit may have given another agency's part to another trigger
+        self.shortfalls = [s for s in self.shortfalls if not (s.get("rule") == "R-PRIORITY" and s.get("visit_id") == v.visit_id
+                                                              and s.get("agency_id") == agency and s.get("to") in inserted)]
+        self.audit(today, who, "visit.restore", v.visit_id, version=number, agency_id=agency)
         return []
 
+    def _inserted_by_rejected(self, visit_id: str) -> bool:
+        return any(ver.state == "rejected" and any(c.get("action") == "insert" and c.get("visit_id") == visit_id for c in ver.changes)
+                   for ver in self.versions)
+
     def open_triggers(self) -> list[Trigger]:
-        """Triggers with no visit standing (R-TRIGGER is HARD): never placed, or whose insertion a leader rejected;
-        not those whose visit a planner cancelled (企业注销: there is nobody left to visit)."""
-        live = {v.trigger_id for v in self.visits.values() if v.trigger_id and v.status != "cancelled"}
-        ever = {v.trigger_id for v in self.visits.values() if v.trigger_id}
-        refused = {str(c.get("trigger_id")) for ver in self.versions if ver.state == "rejected" for c in ver.changes
-                   if c.get("action") == "insert"}
-        return sorted((t for tid, t in self.triggers.items() if tid not in live and (tid not in ever or tid in refused)),
+        """Triggers of this year with no visit standing (R-TRIGGER is HARD): never placed, or whose latest visit was
+        cancelled by a leader's rejection of its insertion; not those whose latest visit a planner cancelled (企业注销:
+        there is nobody left to visit), nor the bundle's older triggers whose window closed before the year began."""
+        latest: dict[str, Visit] = {}
+        for v in self.visits.values():  # insertion order: a trigger's last visit comes last
+            held = latest.get(v.trigger_id) if v.trigger_id else None
+            if v.trigger_id and (held is None or held.status == "cancelled" or v.status != "cancelled"):
+                latest[v.trigger_id] = v
+        first = self.reg.workdays[0]
+        return sorted((t for tid, t in self.triggers.items() if self.trigger_window(t)[1] >= first
+                       and (tid not in latest or (latest[tid].status == "cancelled" and self._inserted_by_rejected(latest[tid].visit_id)))),
                       key=lambda t: (t.received_on, t.trigger_id))
 
     def require_approved(self, visit_id: str, doing_zh: str, doing_en: str) -> None:

@@ -825,5 +825,5 @@ def test_the_code_page_of_a_visit_put_back_names_the_plan_not_the_rejected_chang
     assert public_view(y, moved)["approval"]["version"] == ver.number
     y.reject_version(ver.number, "leader", t.received_on, "不同意")
     assert public_view(y, moved)["approval"]["version"] == 1 and moved.date == s.moves[0].from_date
-    assert public_view(y, new)["approval"] == {"plan_state": "approved", "version": ver.number, "version_state": "rejected", "urgent_pending": False}
+    assert public_view(y, new)["approval"] == {"plan_state": "approved", "version": ver.number, "version_state": "rejected", "urgent_pending": False, "stands": False}
     assert public_view(y, new)["status"] == "cancelled"

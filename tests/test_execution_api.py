@@ -148,7 +148,7 @@ def test_notices_and_insertion_as_a_version(year_live) -> None:  # type: ignore[
     assert 'id="changes-to-decide"' not in home("leader")  # decided: no longer waiting
     shown = client.get(f"/api/v/{ver['visit']['code']}").json()
     assert shown["basis"] == "triggered" and shown["approval"] == {"plan_state": "approved", "version": ver["version"],
-                                                                   "version_state": "approved", "urgent_pending": False}
+                                                                   "version_state": "approved", "urgent_pending": False, "stands": False}
     # why answers with the year in motion over the approved plan: the inserted visit, each planned visit's state now
     w = client.get(f"/api/plans/{plan_id}/enterprises/{v['enterprise_id']}/why", headers=h["viewer"]).json()
     added = {x["visit_id"]: x for x in w["year_visits"]}
@@ -195,8 +195,10 @@ def test_year_pages_render_for_planner_and_leader(year_live) -> None:  # type: i
     as_user("planner")
     # the plan's list and team calendar say they are the plan as approved, and where the year stands (walk8)
     for path in (f"/plans/{plan_id}/visits", f"/plans/{plan_id}/calendar"):
-        page = client.get(path, params={"lang": "zh"}).text
-        assert 'id="as-approved"' in page and f'href="/plans/{plan_id}/year"' in page, path
+        page = client.get(path, params={"lang": "zh", "view": "plan"}).text
+        assert 'id="as-approved"' in page and 'id="show-as-year"' in page, path
+        page = client.get(path, params={"lang": "zh"}).text  # once the year runs, the year as it stands by default
+        assert 'id="as-year"' in page and 'id="show-as-approved"' in page and f'href="/plans/{plan_id}/year"' in page, path
     officer = v["officer_ids"].split(";")[0]
     r = client.post(f"/plans/{plan_id}/year/leave", data={"officer_id": officer, "start_on": "2027-04-01", "end_on": "2027-04-20"},
                     follow_redirects=False)
@@ -322,7 +324,7 @@ def test_the_leader_approves_an_ordinary_in_year_change_on_the_board(year_live) 
 
     form = f'action="/plans/{plan_id}/year/versions/{ver["version"]}/approve"'
     assert f"年内调整第{ver['version'] - 1}次" in board("leader") and form in board("leader") and "批准 approve" in board("leader")
-    assert 'name="comment" maxlength="500" placeholder="审批意见（批准可选，退回必填）' in board("leader")
+    assert 'name="comment" maxlength="500" placeholder="审批意见（可选）' in board("leader")
     assert form not in board("planner")
     from api.security import csrf_for
 
@@ -387,7 +389,7 @@ def test_the_leader_rejects_an_in_year_change_and_the_trigger_waits_on_the_board
             client.cookies.clear()
 
     board = as_("leader", "GET", f"/plans/{plan_id}/year").text
-    assert f'formaction="/plans/{plan_id}/year/versions/{ver}/reject"' in board
+    assert f'action="/plans/{plan_id}/year/versions/{ver}/reject"' in board and 'required placeholder="退回理由（必填）' in board
     url = f"/plans/{plan_id}/year/versions/{ver}/reject"
     r = as_("leader", "POST", url, data={"comment": " "})  # no reason: refused, nothing changed
     assert r.status_code == 303 and "error=" in r.headers["location"]
@@ -409,3 +411,41 @@ def test_the_leader_rejects_an_in_year_change_and_the_trigger_waits_on_the_board
     assert r.status_code == 409
     r = client.post(f"/api/plans/{plan_id}/year/triggers", headers=h["planner"], json={**trig, "choice": 0})
     assert r.status_code == 201, r.text  # placed again from the open trigger
+
+
+def test_the_visit_list_and_team_calendar_show_the_year_as_it_stands(year_live) -> None:  # type: ignore[no-untyped-def]
+    """Walk8: once the year runs, officers work from the year as it stands, not the plan as approved. The visit list
+    and the team calendar show a visit inserted during the year and a cancellation (struck through, 已取消), each
+    linked to its page; ?view=plan shows the plan as approved, without either."""
+    from api.deps import COOKIE
+
+    client, h, plan_id = year_live
+    planned = [x for x in _visits(client, h, plan_id) if x["status"] == "planned" and x["date"] > "2027-06-01" and x["mode"] == "onsite"]
+    gone = planned[0]
+    r = client.post(f"/api/plans/{plan_id}/year/visits/{gone['visit_id']}/status", headers=h["planner"],
+                    json={"status": "cancelled", "reason": "企业已注销"})
+    assert r.status_code == 200, r.text
+    other = next(x for x in planned if x["enterprise_id"] != gone["enterprise_id"])
+    trig = {"enterprise_id": other["enterprise_id"], "agency_id": other["agency_ids"].split(";")[0], "received_on": "2027-03-31",
+            "urgent": True}
+    r = client.post(f"/api/plans/{plan_id}/year/triggers", headers=h["planner"], json={**trig, "choice": 0})
+    assert r.status_code == 201, r.text
+    new = r.json()["visit"]
+    client.cookies.set(COOKIE, h["planner"]["Authorization"].split()[1])
+    try:
+        def listed(view: str, **q: str) -> str:
+            return client.get(f"/plans/{plan_id}/visits", params={"lang": "zh", **({"view": view} if view else {}), **q}).text
+
+        year = listed("", name=gone["enterprise_id"])
+        assert f'/plans/{plan_id}/year/visits/{gone["visit_id"]}">已取消</a>' in year
+        assert f'/year/visits/{gone["visit_id"]}' not in listed("plan", name=gone["enterprise_id"])
+        assert f'/year/visits/{new["visit_id"]}"' in listed("", name=other["enterprise_id"])
+        assert 'id="status-filter"' in year and f'/year/visits/{gone["visit_id"]}"' in listed("", status="cancelled", month=gone["date"][:7])
+        assert f'/year/visits/{gone["visit_id"]}"' not in listed("", status="planned", month=gone["date"][:7])
+        team = sorted(gone["teams"].values())[0]
+        cal = client.get(f"/plans/{plan_id}/calendar", params={"team": team, "month": gone["date"][:7]}).text
+        assert f'/year/visits/{gone["visit_id"]}"><s>' in cal and "已取消" in cal
+        cal = client.get(f"/plans/{plan_id}/calendar", params={"team": team, "month": gone["date"][:7], "view": "plan"}).text
+        assert "<s>" not in cal and 'name="view" value="plan"' in cal
+    finally:
+        client.cookies.clear()

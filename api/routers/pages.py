@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -361,27 +362,89 @@ def year_exists(session: SessionDep, plan_id: int) -> bool:
     return session.exec(select(YearState.plan_id).where(YearState.plan_id == plan_id)).first() is not None
 
 
+@dataclass(frozen=True)
+class YearRow:
+    """A visit of the year as it stands, with the columns of VisitRow that the visit list and the calendar read."""
+
+    visit_id: str
+    date: str
+    enterprise_id: str
+    district_code: str
+    tier: str
+    mode: str
+    basis: str
+    agency_ids: str
+    item_ids: str
+    team_ids: str
+    status: str
+
+
+def year_view(request: Request, session: SessionDep, plan_id: int, running: bool) -> bool:
+    """Whether a page shows the year as it stands (the default once the year runs: officers work from it; walk8 found
+    the team calendar still showing visits moved, cancelled or re-staffed since) or the plan as approved (?view=plan)."""
+    return running and request.query_params.get("view") != "plan"
+
+
+def year_rows(request: Request, session: SessionDep, plan_id: int, f: dict[str, str]) -> tuple[list[YearRow], dict[str, str]]:
+    """The year's visits matching the filters as `visit_query` reads them (list columns match whole elements), and
+    every enterprise's name."""
+    from api import yearstore
+
+    y = yearstore.read(session, request.app.state.settings, plan_id)
+    ents = y.reg.enterprises
+    name = f.get("name", "")
+    out = []
+    for v in sorted(y.visits.values(), key=lambda v: (v.date, v.visit_id)):
+        e = ents.get(v.enterprise_id, {})
+        teams = sorted(set(v.teams.values()))
+        if ((f.get("date") and v.date.isoformat() != f["date"]) or (f.get("month") and not v.date.isoformat().startswith(f["month"]))
+                or (f.get("team") and f["team"] not in teams) or (f.get("agency") and f["agency"] not in v.agency_ids)
+                or (f.get("district") and v.district_code != f["district"]) or (f.get("tier") and v.tier != f["tier"])
+                or (f.get("basis") and v.basis != f["basis"]) or (f.get("sector") and e.get("sector") != f["sector"])
+                or (f.get("status") and v.status != f["status"])
+                or (name and name not in str(e.get("name", "")) and v.enterprise_id != name.upper())):
+            continue
+        out.append(YearRow(v.visit_id, v.date.isoformat(), v.enterprise_id, v.district_code, v.tier, v.mode, v.basis, ";".join(v.agency_ids),
+                           ";".join(v.item_ids), ";".join(teams), v.status))
+    return out, {k: str(e.get("name", "")) for k, e in ents.items()}
+
+
 @router.get("/plans/{plan_id}/visits", response_model=None)
 def visits_page(plan_id: PlanId, request: Request, session: SessionDep, pg: int = 1) -> Response:
-    """The plan browsed: every filter of the API, names for codes, paged."""
+    """The plan browsed: every filter of the API, names for codes, paged; once the year runs, the year as it stands
+    (moves, insertions, cancellations, re-staffing, each visit's state), the plan as approved one click away."""
     user, p, early = _plan(request, session, plan_id)
     if early:
         return early
     assert p is not None
-    f = {k: (request.query_params.get(k) or "").strip()[:100] for k in FILTERS}
-    q = visit_query(plan_id, **{k: v or None for k, v in f.items()})
-    total = session.exec(select(func.count()).select_from(q.subquery())).one()
-    pages = max(1, math.ceil(total / PAGE))
-    pg = min(max(1, pg), pages)
-    rows = session.exec(q.order_by(VisitRow.date, VisitRow.visit_id).offset((pg - 1) * PAGE).limit(PAGE)).all()
-    names = dict(session.exec(select(SelectionRow.enterprise_id, SelectionRow.name).where(
-        SelectionRow.plan_id == plan_id, col(SelectionRow.enterprise_id).in_({r.enterprise_id for r in rows}))).all())
+    f = {k: (request.query_params.get(k) or "").strip()[:100] for k in (*FILTERS, "status")}
+    running = year_exists(session, plan_id)
+    as_year = year_view(request, session, plan_id, running)
+    rows: Sequence[VisitRow | YearRow]
+    if as_year:
+        try:
+            every, names = year_rows(request, session, plan_id, f)
+        except services.Refused as e:
+            return message(request, e.status_code, str(e.detail), user)
+        total = len(every)
+        pages = max(1, math.ceil(total / PAGE))
+        pg = min(max(1, pg), pages)
+        rows = every[(pg - 1) * PAGE: pg * PAGE]
+    else:
+        f["status"] = ""
+        q = visit_query(plan_id, **{k: v or None for k, v in f.items() if k != "status"})
+        total = session.exec(select(func.count()).select_from(q.subquery())).one()
+        pages = max(1, math.ceil(total / PAGE))
+        pg = min(max(1, pg), pages)
+        rows = session.exec(q.order_by(VisitRow.date, VisitRow.visit_id).offset((pg - 1) * PAGE).limit(PAGE)).all()
+        names = dict(session.exec(select(SelectionRow.enterprise_id, SelectionRow.name).where(
+            SelectionRow.plan_id == plan_id, col(SelectionRow.enterprise_id).in_({r.enterprise_id for r in rows}))).all())
     s = p.summary or {}
     districts = sorted({t["district_code"] for t in s.get("teams", {}).values()})
     months = sorted(s.get("workdays_by_month", {}))
-    link = {k: v for k, v in f.items() if v}
+    link = {k: v for k, v in f.items() if v} | ({"view": "plan"} if running and not as_year else {})
     return page(request, "visits.html", user=user, plan=p, rows=rows, names=names, total=total, pg=pg, pages=pages, f=f, districts=districts,
-                year_running=year_exists(session, plan_id),
+                year_running=running, as_year=as_year, states=("planned", "notified", "done", "overdue", "cancelled"),
                 months=months, agencies=s.get("agencies", {}), items={i["item_id"]: i["name"] for i in s.get("items", [])},
                 teams=sorted(s.get("teams", {})), prev=urlencode({**link, "pg": pg - 1}), next=urlencode({**link, "pg": pg + 1}))
 
@@ -400,16 +463,25 @@ def calendar_page(plan_id: PlanId, request: Request, session: SessionDep, team: 
     months = sorted(s.get("workdays_by_month", {}))
     team = team if team in teams else (teams[0] if teams else "")
     month = month if month in months else (months[0] if months else f"{p.year}-01")
-    rows = session.exec(visit_query(plan_id, team=team, month=month).order_by(VisitRow.date)).all() if team else []
-    names = dict(session.exec(select(SelectionRow.enterprise_id, SelectionRow.name).where(
-        SelectionRow.plan_id == plan_id, col(SelectionRow.enterprise_id).in_({r.enterprise_id for r in rows}))).all())
-    by_day: dict[int, list[VisitRow]] = {}
+    running = year_exists(session, plan_id)
+    as_year = year_view(request, session, plan_id, running)
+    rows: Sequence[VisitRow | YearRow]
+    if as_year:
+        try:
+            rows, names = year_rows(request, session, plan_id, {"team": team, "month": month}) if team else ([], {})
+        except services.Refused as e:
+            return message(request, e.status_code, str(e.detail), user)
+    else:
+        rows = session.exec(visit_query(plan_id, team=team, month=month).order_by(VisitRow.date)).all() if team else []
+        names = dict(session.exec(select(SelectionRow.enterprise_id, SelectionRow.name).where(
+            SelectionRow.plan_id == plan_id, col(SelectionRow.enterprise_id).in_({r.enterprise_id for r in rows}))).all())
+    by_day: dict[int, list[VisitRow | YearRow]] = {}
     for r in rows:
         by_day.setdefault(int(r.date[8:10]), []).append(r)
     y, m = int(month[:4]), int(month[5:7])
     weeks = cal.Calendar(firstweekday=0).monthdayscalendar(y, m)
     return page(request, "calendar.html", user=user, plan=p, team=team, teams=teams, month=month, months=months, weeks=weeks, by_day=by_day,
-                year_running=year_exists(session, plan_id),
+                year_running=running, as_year=as_year,
                 names=names, cap=(s.get("teams", {}).get(team) or {}).get("max_visits_per_day"))
 
 
