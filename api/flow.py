@@ -141,6 +141,26 @@ def revised_files(files: dict[str, bytes], policy_changes: dict[str, Any], avoid
     return out
 
 
+def avoided(session: Session, plan: Plan) -> list[str]:
+    """The days every revision up to this plan made non-working (修订: months or days to avoid), oldest first; walk8:
+    the revise form showed none of them, so a planner could not tell July was already kept free."""
+    out: set[str] = set()
+    seen: set[int] = set()
+    p: Plan | None = plan
+    while p is not None and p.id not in seen:
+        seen.add(int(p.id or 0))
+        out |= set((p.changes or {}).get("avoid_dates", []))
+        p = session.get(Plan, p.supersedes) if p.supersedes else None
+    return sorted(out)
+
+
+def months_avoided(year: int, days: list[str]) -> list[int]:
+    """The months every day of which is avoided."""
+    have = set(days)
+    return [m for m in range(1, 13)
+            if all(dt.date(year, m, d).isoformat() in have for d in range(1, calendar.monthrange(year, m)[1] + 1))]
+
+
 def dates_of(year: int, months: list[int], dates: list[str]) -> list[str]:
     """Months to avoid (1–12) and single dates or ranges (2027-07-01..2027-07-15) → ISO dates of the year."""
     out: set[dt.date] = set()

@@ -214,6 +214,13 @@ def test_versions_form_a_line_and_publication_retires_the_old(greedy) -> None:  
     assert client.get(f"/api/plans/{pid}", headers=h["viewer"]).json()["state"] == "superseded"
     assert [p["id"] for p in client.get("/api/public/plans").json() if p["year"] == 2027] == [v2["id"]]
     assert client.get(f"/api/public/plans/{pid}").status_code == 404
+    # the next revision's form says July is already kept free (walk8: it showed no earlier revision's days)
+    page_login(client, "planner", "planner-pass")
+    page = client.get(f"/plans/{v2['id']}", params={"lang": "zh"}).text
+    client.cookies.clear()
+    assert 'id="revise-form"' in page and 'id="already-avoided"' in page and "2027-07-01…2027-07-31" in page
+    assert '<input type="checkbox" name="avoid_months" value="7" checked disabled' in page
+    assert '<input type="checkbox" name="avoid_months" value="8">' in page
     # the Excel sign-off names the approver and the comment
     wb = openpyxl.load_workbook(io.BytesIO(client.get(f"/api/plans/{v2['id']}/export.xlsx", headers=h["leader"]).content))
     summary = {r[0]: r[1] for r in wb["汇总"].iter_rows(values_only=True)}

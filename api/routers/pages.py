@@ -243,6 +243,9 @@ def plan_page(plan_id: PlanId, request: Request, session: SessionDep, error: str
         ctx.update(months=months, load=load,
                    package=flow.decision_package(session, p), groups=shortfall_groups(s.get("shortfalls", [])),
                    revisable=p.state in services.REVISABLE and ctx["next_id"] is None)
+        if ctx["revisable"] and p.year is not None:
+            days = flow.avoided(session, p)
+            ctx.update(avoided=flow.date_ranges(days), months_avoided=flow.months_avoided(p.year, days))
     return page(request, "plan.html", status_code=status_code, user=user, plan=p, error=error, **ctx)
 
 
