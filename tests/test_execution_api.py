@@ -449,3 +449,35 @@ def test_the_visit_list_and_team_calendar_show_the_year_as_it_stands(year_live) 
         assert "<s>" not in cal and 'name="view" value="plan"' in cal
     finally:
         client.cookies.clear()
+
+
+def test_a_read_that_loses_the_race_returns_the_year_the_winner_stored(year_live, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """api.yearstore.read stores the overdue flags it finds through the same compare-and-set as a change; when another
+    process stored first, the read stores nothing and returns the winner's year, not its own unstored flags."""
+    from sqlmodel import Session, col, update
+
+    from api import yearstore
+    from api.models import YearState
+    from execution import Year
+
+    client, h, plan_id = year_live
+    settings = client.app.state.settings
+    victim = next(v for v in _visits(client, h, plan_id) if v["status"] == "planned" and "2027-08-01" <= v["date"] <= "2027-09-20")
+    real = yearstore._store
+
+    def winner_first(session, settings_, pid, y, lock, n_log, codes, user):  # type: ignore[no-untyped-def]
+        row = session.get(YearState, pid)
+        theirs = Year.load(y.reg.bundle, row.state)
+        theirs.visits[victim["visit_id"]].reason = "another process stored first"
+        session.exec(update(YearState).where(col(YearState.plan_id) == pid).values(state=theirs.dump(), lock=lock + 1))
+        session.commit()
+        monkeypatch.setattr(yearstore, "_store", real)
+        return real(session, settings_, pid, y, lock, n_log, codes, user)
+
+    monkeypatch.setattr(yearstore, "_store", winner_first)
+    monkeypatch.setenv("INSPECTION_TODAY", "2027-09-30")
+    with Session(client.app.state.engine) as session:
+        y = yearstore.read(session, settings, plan_id)
+    got = y.visits[victim["visit_id"]]
+    assert got.reason == "another process stored first" and got.status == "planned", "the winner's year, without the loser's flags"
+    assert yearstore._store is real
