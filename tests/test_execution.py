@@ -114,6 +114,12 @@ def _tight(y: Year) -> dict[str, int]:
     return {t: team.max_visits_per_day for t, team in y.reg.teams.items()}
 
 
+def _full_budgets(y: Year) -> dict[str, int]:
+    """Every officer's annual budget set to exactly what the plan uses, so a trigger needs a visit to give way."""
+    budgets = _full_budgets(y)
+    return budgets
+
+
 def _triggers(y: Year, n: int) -> list[Trigger]:
     ents = sorted(y.reg.enterprises)
     out = []
@@ -213,9 +219,7 @@ def test_insertion_moves_at_most_the_limit_and_never_a_pinned_visit(year: Year) 
 
 def test_spent_budgets_take_a_sampled_onsite_visit_in_priority_order(year: Year) -> None:
     y = year
-    budgets = {o: y.officer_year[o] for o in y.reg.officers}  # every officer's year is exactly full
-    for o, off in list(y.reg.officers.items()):
-        y.reg.officers[o] = dataclasses.replace(off, budget=budgets[o])
+    budgets = _full_budgets(y)  # every officer's year is exactly full
     assert independent_violations(y, budgets=budgets) == []
     placed = 0
     for t in _triggers(y, 12):
@@ -755,9 +759,7 @@ def test_a_rejected_give_way_brings_the_sampled_visit_back(year: Year) -> None:
     """R-PRIORITY undone: the sampled visit that gave its officers' budget to the trigger comes back whole once the
     insertion is refused, and its shortfall goes; budgets still hold (plan.md invariant 3)."""
     y = year
-    budgets = {o: y.officer_year[o] for o in y.reg.officers}
-    for o, off in list(y.reg.officers.items()):
-        y.reg.officers[o] = dataclasses.replace(off, budget=budgets[o])
+    budgets = _full_budgets(y)
     for t in _triggers(y, 12):
         slots = [s for s in propose(y, t, t.received_on) if s.displaced]
         if slots:

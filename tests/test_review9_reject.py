@@ -13,7 +13,7 @@ import pytest
 from execution import Year
 from execution.insert import apply, propose
 from execution.year import Trigger
-from tests.test_execution import _full_window, _state, _triggers, independent_violations, planned, year  # noqa: F401
+from tests.test_execution import _full_budgets, _full_window, _state, _triggers, independent_violations, planned, year  # noqa: F401
 
 
 def _roundtrip(y: Year) -> Year:
@@ -46,9 +46,7 @@ def test_roundtrip_rejected_insertion_with_moves(year: Year) -> None:
 
 def test_roundtrip_rejected_give_way(year: Year) -> None:
     y = year
-    budgets = {o: y.officer_year[o] for o in y.reg.officers}
-    for o, off in list(y.reg.officers.items()):
-        y.reg.officers[o] = dataclasses.replace(off, budget=budgets[o])
+    budgets = _full_budgets(y)
     for t in _triggers(y, 12):
         slots = [s for s in propose(y, t, t.received_on) if s.displaced]
         if slots:
