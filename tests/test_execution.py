@@ -116,7 +116,9 @@ def _tight(y: Year) -> dict[str, int]:
 
 def _full_budgets(y: Year) -> dict[str, int]:
     """Every officer's annual budget set to exactly what the plan uses, so a trigger needs a visit to give way."""
-    budgets = _full_budgets(y)
+    budgets = {o: y.officer_year[o] for o in y.reg.officers}
+    for o, off in list(y.reg.officers.items()):
+        y.reg.officers[o] = dataclasses.replace(off, budget=budgets[o])
     return budgets
 
 
