@@ -225,18 +225,11 @@ def publish(session: Session, user: User, plan: Plan) -> str:
         raise Refused(403, "只有领导或管理员可以公示", "only a leader or an admin publishes")
     if plan.state != "approved":
         raise Refused(409, "只有已批准的计划可以公示（R-APPROVE）", "only an approved plan is published (R-APPROVE)")
+    # superseding a running plan would strand its year: records, deadlines, pending approvals, and the codes on
+    # notices already served (/v/{code} would answer "no such code"); in-year changes are versions of the running plan
+    refuse_beside_running(session, plan, "以新计划替代公示", "a new plan cannot replace it")
     year = plan_year(session, plan)
     older = session.exec(select(Plan).where(Plan.state == "published", Plan.id != plan.id, Plan.year == year)).all()
-    for o in older:
-        ys = session.get(YearState, o.id)
-        if ys is not None and year_started(ys.state):
-            # superseding it would strand the running year: its records, deadlines and pending approvals, and the
-            # codes on notices already served (/v/{code} would answer "no such code"); in-year changes are versions of
-            # the running plan (R-INSERT, R-URGENT), made on its year board
-            raise Refused(409, f"{year}年度计划#{o.id}已在执行（已发通知、已有检查记录或年内调整），不能以新计划替代公示；"
-                               "年内变化请在该计划的年度看板中调整",
-                          f"the {year} plan #{o.id} is being carried out (notices served, visits recorded or changed in the "
-                          "year): a new plan cannot replace it; make in-year changes on its year board")
     _transition(session, plan, ("approved",), "published", published_at=now())
     for o in older:
         r = session.execute(update(Plan).where(col(Plan.id) == o.id, col(Plan.state) == "published").values(state="superseded", lock=o.lock + 1))
