@@ -314,7 +314,8 @@ def apply(y: Year, t: Trigger, slot: Slot, today: dt.date, who: str) -> tuple[Vi
         raise
     for v, snap in dropped:
         why = f"R-PRIORITY: its {slot.displaced[0]['agency_id']} officers' annual budget went to trigger {t.trigger_id} ({new.visit_id})"
-        v.reason = why
+        v.reason = (f"该检查（{slot.displaced[0]['agency_id']}部分）让位于线索 {t.trigger_id}（{new.visit_id}）：执法人员年度检查额度用尽"
+                    f"（R-PRIORITY） / {why}")
         y.shortfalls.append({"rule": "R-PRIORITY", "id": v.enterprise_id, "visit_id": v.visit_id, "agency_id": slot.displaced[0]["agency_id"],
                              "to": new.visit_id, "binding": why,
                              "binding_zh": f"该抽查让位于线索 {t.trigger_id}（{new.visit_id}）：执法人员年度检查额度用尽"})
@@ -322,10 +323,21 @@ def apply(y: Year, t: Trigger, slot: Slot, today: dt.date, who: str) -> tuple[Vi
                 was=snap["agency_ids"])
     changes = ([{"action": "insert", **new.row()}] + [{"action": "move", **m.as_dict()} for m in slot.moves]
                + [{"action": "give_way", **d, "was": snap} for d, (_, snap) in zip(slot.displaced, dropped, strict=True)])  # `was`: a rejection restores it
-    ver = y.new_version("insert", f"trigger {t.trigger_id} → {new.visit_id} {slot.day} {slot.team}", changes, today, urgent=t.urgent, who=who)
+    ver = y.new_version("insert", insert_summary(t, new, slot), changes, today, urgent=t.urgent, who=who)
     y.audit(today, who, "visit.insert", new.visit_id, trigger_id=t.trigger_id, version=ver.number, moves=[m.as_dict() for m in slot.moves],
             urgent=t.urgent)
     return new, ver
+
+
+def insert_summary(t: Trigger, new: Visit, slot: Slot) -> str:
+    """What the leader decides on, in both languages: the visit inserted, and every visit moved or giving way for it
+    (walk9: the summary named neither, while they had already moved)."""
+    moved = "、".join(m.visit_id for m in slot.moves)
+    gave = "、".join(f"{d['visit_id']}（{d['agency_id']}）" for d in slot.displaced)
+    zh = f"线索 {t.trigger_id} → {new.visit_id} {slot.day} {slot.team}" + (f"；改期 {moved}" if moved else "") + (f"；让位 {gave}" if gave else "")
+    en = (f"trigger {t.trigger_id} → {new.visit_id} {slot.day} {slot.team}" + (f"; moves {', '.join(m.visit_id for m in slot.moves)}" if moved else "")
+          + (f"; gives way {', '.join(d['visit_id'] for d in slot.displaced)}" if gave else ""))
+    return f"{zh} / {en}"
 
 
 def binding(y: Year, t: Trigger, today: dt.date) -> tuple[str, str]:

@@ -55,9 +55,9 @@ def public_view(y: Year, v: Visit) -> dict[str, Any]:
     # the latest version that touched this visit: its insertion, a re-staffing or a move (walk8: a re-plan's new
     # officers were shown under "plan version 1, approved"); a rejected change no longer holds a visit it put back,
     # only the visit it inserted (cancelled by the rejection) and what it could not undo
-    approved = next((ver for ver in reversed(y.versions) for c in ver.changes if c.get("visit_id") == v.visit_id
-                     and (ver.state != "rejected" or c.get("action") == "insert" or any(k["visit_id"] == v.visit_id for k in ver.kept))),
-                    y.versions[0])
+    approved, by = next(((ver, c) for ver in reversed(y.versions) for c in ver.changes if c.get("visit_id") == v.visit_id
+                         and (ver.state != "rejected" or c.get("action") == "insert" or any(k["visit_id"] == v.visit_id for k in ver.kept))),
+                        (y.versions[0], {}))
     public_status = {"done": "done", "cancelled": "cancelled"}.get(v.status, "scheduled")  # internal states stay internal
     return {
         "enterprise_name": reg.enterprises.get(v.enterprise_id, {}).get("name", ""),
@@ -70,7 +70,9 @@ def public_view(y: Year, v: Visit) -> dict[str, Any]:
         "officers": [{"name": reg.officers[o].name, "certificate_no": reg.officers[o].certificate_no}
                      for o in (y.records[v.visit_id].officer_ids if v.visit_id in y.records else v.officer_ids) if o in reg.officers],
         "approval": {"plan_state": y.plan_state, "version": approved.number, "version_state": approved.state,
-                     "urgent_pending": approved.urgent and approved.state == "started",
+                     # urgent only for the visit the urgent trigger made: a visit moved for it is not told that
+                     # another firm's complaint was urgent (walk9; R-PUBLISH keeps triggers unpublished)
+                     "urgent_pending": approved.urgent and approved.state == "started" and by.get("action") == "insert",
                      # a change rejected after it was under way: the visit stands as changed (Year.reject_version `kept`)
                      "stands": approved.state == "rejected" and any(k["visit_id"] == v.visit_id for k in approved.kept)},
         "certificate_check_zh": CERT_CHECK_ZH, "certificate_check_en": CERT_CHECK_EN,

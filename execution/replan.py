@@ -113,7 +113,10 @@ def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | No
                    + [{"action": "shortfall", **s} for s in res.shortfalls])
         # in force at once (the officer is away), approved afterwards; walk8: it stayed "submitted" though in force,
         # and the code page showed its officers under "plan version 1, approved"
-        ver: Version = y.new_version("replan", f"{officer} {kind} {start}–{end or ''}", changes, today, who=who, started=True)
+        kind_zh = {"leave": "请假", "suspended": "执法证暂停"}.get(kind, kind)
+        ver: Version = y.new_version("replan", f"{officer} {kind_zh} {start}–{end or ''}：改派 {len(res.restaffed)}，改期 {len(res.moved)}，"
+                                     f"未能保障 {len(res.shortfalls)} / {officer} {kind} {start}–{end or ''}: {len(res.restaffed)} re-staffed, "
+                                     f"{len(res.moved)} moved, {len(res.shortfalls)} shortfalls", changes, today, who=who, started=True)
         res.version = ver.number
         y.audit(today, who, "plan.replan", officer_id=officer, version=ver.number, restaffed=len(res.restaffed), moved=len(res.moved),
                 shortfalls=len(res.shortfalls))

@@ -20,10 +20,12 @@ from execution.errors import YearError
 # can still follow it up (R-FOLLOW reads last year's unrectified violations)
 MAX_RECTIFY_DAYS = 365
 STATES = ("planned", "notified", "done", "overdue", "cancelled")
-MOVES = {  # lifecycle: planned → notified → done | overdue | cancelled (overdue may still be recorded late)
-    "planned": ("notified", "done", "overdue", "cancelled"),
-    "notified": ("done", "overdue", "cancelled"),
-    "overdue": ("done", "cancelled"),
+# lifecycle: planned → notified → done | overdue | cancelled (overdue may still be recorded late). `done` is reached only
+# through a record (R-RECORD, Year.record): walk9 marked a visit done by its status alone, with no record, no history row
+MOVES = {
+    "planned": ("notified", "overdue", "cancelled"),
+    "notified": ("overdue", "cancelled"),
+    "overdue": ("cancelled",),
     "done": (),
     "cancelled": (),
 }
@@ -377,6 +379,8 @@ class Year:
         v = self.visit(visit_id)
         if status not in STATES:
             raise YearError("status", f"未知状态 {status}", f"unknown state {status}")
+        if status == "done":
+            raise YearError("status", "检查须以现场检查笔录记录完成（R-RECORD）", "a visit is done only through its record (R-RECORD)", "R-RECORD", 409)
         if status not in MOVES[v.status]:
             raise YearError("status", f"检查 {visit_id} 为 {v.status}，不能改为 {status}", f"visit {visit_id} is {v.status}: cannot become {status}",
                             status=409)
@@ -501,11 +505,12 @@ class Year:
             raise YearError("version", f"没有版本 {number}", f"no version {number}", status=404)
         v = self.versions[number - 1]
         if v.state not in ("submitted", "started"):
-            raise YearError("version", f"版本 {number} 为 {v.state}", f"version {number} is {v.state}", "R-APPROVE", 409)
+            zh = {"approved": "已批准", "rejected": "已退回"}.get(v.state, v.state)
+            raise YearError("version", f"{_change_zh(v)}{zh}，不能再批准", f"{_change_en(v)} is {v.state}: it cannot be approved", "R-APPROVE", 409)
         if v.created_by and leader == v.created_by:
             raise YearError("version", "提交人不能审批自己的变更", "the submitter cannot approve their own change", "R-APPROVE", 403)
         v.state, v.approved_by, v.approved_on, v.comment = "approved", leader, today.isoformat(), comment.strip()[:500]
-        self.audit(today, leader, "version.approve", version=number, urgent=v.urgent, comment=v.comment)
+        self.audit(today, leader, "version.approve", version=number, change=v.in_year_change, urgent=v.urgent, comment=v.comment)
         return v
 
     def reject_version(self, number: int, leader: str, today: dt.date, comment: str) -> Version:
@@ -521,8 +526,8 @@ class Year:
         ver = self.versions[number - 1]
         n = ver.in_year_change
         if ver.state not in ("submitted", "started"):
-            raise YearError("version", f"年内调整第{n}次为 {ver.state}，不能退回", f"in-year change {n} is {ver.state}: it cannot be rejected",
-                            "R-APPROVE", 409)
+            zh = {"approved": "已批准", "rejected": "已退回"}.get(ver.state, ver.state)
+            raise YearError("version", f"{_change_zh(ver)}{zh}，不能退回", f"{_change_en(ver)} is {ver.state}: it cannot be rejected", "R-APPROVE", 409)
         if ver.created_by and leader == ver.created_by:
             raise YearError("version", "提交人不能审批自己的变更", "the submitter cannot approve their own change", "R-APPROVE", 403)
         if ver.kind not in ("insert", "cancel"):
@@ -543,7 +548,7 @@ class Year:
         for c in reversed(acts.get("give_way", [])):
             kept += self._undo_give_way(c, today, leader, number, inserted)
         ver.state, ver.rejected_by, ver.rejected_on, ver.comment, ver.kept = "rejected", leader, today.isoformat(), comment.strip()[:500], kept
-        self.audit(today, leader, "version.reject", version=number, comment=ver.comment, kept=kept)
+        self.audit(today, leader, "version.reject", version=number, change=n, comment=ver.comment, kept=kept)
         return ver
 
     def _undo_visit(self, ver: Version, c: dict[str, Any], today: dt.date, leader: str) -> list[dict[str, str]]:
@@ -553,7 +558,9 @@ class Year:
             return []
         n = ver.in_year_change
         if c.get("action") == "insert":
-            if v.status in ("done", "notified", "overdue"):  # under way (R-URGENT: started before approval): it stands
+            # under way only if it could start before approval (R-URGENT); a submitted one was never noticed nor
+            # recorded (R-APPROVE), so it cannot have taken place, whatever its date (walk9: an overdue one "stood")
+            if v.status == "done" or (ver.state == "started" and v.status in ("notified", "overdue")):
                 zh = {"done": "已完成检查，记录保留", "notified": "已送达检查通知书，保持安排；如需取消，由计划编制人员写明原因另行取消",
                       "overdue": "检查日已过，可能已实施，须补录结果"}[v.status]
                 en = {"done": "already done: its record stands", "notified": "already notified: it stands; a planner may cancel it with a reason",
@@ -574,13 +581,21 @@ class Year:
             return [_kept(v.visit_id, f"线索 {v.trigger_id} 已另行安排检查，仍为取消", f"trigger {v.trigger_id} has another visit: it stays cancelled",
                           "R-TRIGGER")]
         was = str(c.get("was") or "planned")
-        status = "overdue" if v.date < today and was in ("planned", "notified") else was
+        status, before = was, (v.date, v.officer_ids)
+        if v.date <= self.freeze_until(today):  # its day passed (or is too near) while cancelled: nobody went (walk9: it
+            from execution.insert import relocate  # came back "overdue", owed a record), so the nearest lawful day ahead
+
+            got = relocate(self, v, today)
+            if got is None:
+                return [_kept(v.visit_id, f"原定 {v.date} 已过或在冻结期内，且附近无合法日期，仍为取消",
+                              f"its day {v.date} is past or within the freeze and no lawful day is near: it stays cancelled", "R-INSERT")]
+            v.date, v.officer_ids, status = got[0], got[1], "planned"
         v.status = status
         self._book(v, +1)
         bad = self.lawful(v)
         if bad:
             self._book(v, -1)
-            v.status = "cancelled"
+            v.status, (v.date, v.officer_ids) = "cancelled", before
             return [_kept(v.visit_id, f"恢复将违反 {', '.join(bad)}，仍为取消", f"restoring it breaks {', '.join(bad)}: it stays cancelled", bad[0])]
         v.reason = f"取消未获批准（年内调整第{n}次） / cancellation rejected (in-year change {n})"
         self.audit(today, leader, f"visit.{status}", v.visit_id, reason=v.reason)
@@ -596,9 +611,12 @@ class Year:
             return [_kept(v.visit_id, "此后已取消", "cancelled since", "R-APPROVE")]
         if v.date != there or list(v.officer_ids) != list(c["officers_after"]):
             return [_kept(v.visit_id, "此后已再次调整，保持现状", "changed again since: it stays as it is", "R-INSERT")]
+        if v.status != "planned":
+            zh = {"notified": "已送达检查通知书", "done": "已完成检查", "overdue": "检查日已过"}.get(v.status, v.status)
+            return [_kept(v.visit_id, f"{zh}，保持在 {there}", f"{v.status}: it stays on {there}", "R-INSERT")]
         if self.pinned(v, today) or back <= self.freeze_until(today):
-            return [_kept(v.visit_id, f"已锁定或原日期 {back} 已在冻结期内，保持在 {there}",
-                          f"pinned, or its former day {back} is within the freeze: it stays on {there}", "R-INSERT")]
+            return [_kept(v.visit_id, f"原日期 {back} 或现日期 {there} 已过或在冻结期内，保持在 {there}",
+                          f"its former day {back} or its day {there} is past or within the freeze: it stays on {there}", "R-INSERT")]
         try:
             self.move(v, back, tuple(c["officers_before"]))
         except YearError as e:
@@ -728,6 +746,14 @@ class Year:
         y.draw_rank = dict(state.get("draw_rank", {}))
         y.tiers = dict(state.get("tiers", {}))
         return y
+
+
+def _change_zh(v: Version) -> str:
+    return "年度计划（第1版）" if v.number == 1 else f"年内调整第{v.in_year_change}次"
+
+
+def _change_en(v: Version) -> str:
+    return "the plan as approved (version 1)" if v.number == 1 else f"in-year change {v.in_year_change}"
 
 
 def _kept(visit_id: str, zh: str, en: str, rule: str) -> dict[str, str]:

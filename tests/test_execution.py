@@ -827,7 +827,66 @@ def test_the_code_page_of_a_visit_put_back_names_the_plan_not_the_rejected_chang
     new, ver = apply(y, t, s, t.received_on, "planner")
     moved = y.visits[s.moves[0].visit_id]
     assert public_view(y, moved)["approval"]["version"] == ver.number
+    # walk9: the firm whose visit was only moved is not told another firm's complaint was urgent (R-PUBLISH)
+    assert public_view(y, moved)["approval"]["urgent_pending"] is False and public_view(y, new)["approval"]["urgent_pending"] is True
     y.reject_version(ver.number, "leader", t.received_on, "不同意")
     assert public_view(y, moved)["approval"]["version"] == 1 and moved.date == s.moves[0].from_date
     assert public_view(y, new)["approval"] == {"plan_state": "approved", "version": ver.number, "version_state": "rejected", "urgent_pending": False, "stands": False}
     assert public_view(y, new)["status"] == "cancelled"
+
+
+def test_walk9_a_never_approved_insertion_is_cancelled_on_rejection_whatever_its_date(year: Year) -> None:
+    """Walk9: a non-urgent insertion left waiting past its day read overdue and a rejection kept it ("may have taken
+    place"), after which it could be recorded and published. Never approved, it was never noticed nor recorded
+    (R-APPROVE): the rejection cancels it."""
+    y = year
+    for t in (t for t in _triggers(y, 40) if not t.urgent):
+        slots = propose(y, t, t.received_on)
+        if slots:
+            break
+    new, ver = apply(y, t, slots[0], t.received_on, "planner")
+    assert ver.state == "submitted"
+    y.mark_overdue(new.date + dt.timedelta(days=1))
+    assert new.status == "overdue"
+    y.reject_version(ver.number, "leader", new.date + dt.timedelta(days=1), "不需检查")
+    assert new.status == "cancelled" and all(k["visit_id"] != new.visit_id for k in ver.kept)
+
+
+def test_walk9_a_visit_is_done_only_through_its_record(year: Year) -> None:
+    """R-RECORD: walk9 marked a visit done by its status alone — no record, no history row, the code page said done."""
+    y = year
+    v = next(v for v in y.visits.values() if v.status == "planned")
+    with pytest.raises(YearError) as e:
+        y.set_status(v.visit_id, "done", v.date, "planner")
+    assert (e.value.rule, e.value.status, v.status) == ("R-RECORD", 409, "planned")
+    y.record(v.visit_id, v.date, list(v.officer_ids), {i: "compliant" for i in v.item_ids}, Caller("planner"), today=v.date)
+    assert v.status == "done"
+
+
+def test_walk9_a_rejected_cancellation_of_a_past_visit_is_placed_ahead(year: Year) -> None:
+    """Walk9: a cancellation rejected after the visit's day came back "overdue", owed a record of a visit nobody made.
+    It goes to the nearest lawful day after the freeze instead, every HARD rule kept."""
+    y = year
+    v = next(v for v in y.visits.values() if v.basis == "mandatory" and v.status == "planned" and v.mode == "onsite"
+             and y.reg.workdays[20] < v.date < y.reg.workdays[-40])
+    y.cancel_visit(v.visit_id, v.date - dt.timedelta(days=3), "planner", "企业停业")
+    ver = y.versions[-1]
+    today = v.date + dt.timedelta(days=7)
+    y.reject_version(ver.number, "leader", today, "企业已复业")
+    assert v.status == "planned" and v.date > y.freeze_until(today) and ver.kept == []
+    assert independent_violations(y) == []
+
+
+def test_walk9_refusals_name_the_change_as_the_board_does(year: Year) -> None:
+    """年内调整第n次 in every refusal (walk9: "版本 8 为 rejected", "年内调整第0次为 approved")."""
+    y = year
+    with pytest.raises(YearError) as e:
+        y.reject_version(1, "leader", y.reg.workdays[0], "x")
+    assert "年度计划（第1版）已批准" in e.value.zh and "version 1" in e.value.en
+    v = next(v for v in y.visits.values() if v.status == "planned")
+    y.cancel_visit(v.visit_id, v.date - dt.timedelta(days=3), "planner", "企业已注销")
+    ver = y.versions[-1]
+    y.approve_version(ver.number, "leader", v.date)
+    with pytest.raises(YearError) as e:
+        y.approve_version(ver.number, "leader", v.date)
+    assert f"年内调整第{ver.number - 1}次已批准" in e.value.zh and f"in-year change {ver.number - 1} is approved" in e.value.en

@@ -4,6 +4,7 @@ notices, insertion as a version for approval, deadlines, audit."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from api_helpers import make_client, token, wait_done, zip_folder
@@ -481,3 +482,71 @@ def test_a_read_that_loses_the_race_returns_the_year_the_winner_stored(year_live
     got = y.visits[victim["visit_id"]]
     assert got.reason == "another process stored first" and got.status == "planned", "the winner's year, without the loser's flags"
     assert yearstore._store is real
+
+
+def test_two_plans_of_a_year_opened_before_either_acted_do_not_both_run(tiny_dir: Path, tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Walk9: a published and an approved 2027 plan, both opened before either acted, both took notices, records and
+    in-year changes. The first act on a plan's year is refused while another plan of that year has started (409)."""
+    monkeypatch.setenv("INSPECTION_TODAY", "2027-03-31")
+    client = make_client(f"sqlite:///{tmp_path / 'two.db'}", tmp_path / "data")
+    h = {u: token(client, u) for u in ("planner", "leader")}
+    r = client.post("/api/bundles", headers=h["planner"], files={"file": ("tiny.zip", zip_folder(tiny_dir / "bundle"), "application/zip")})
+    plans = []
+    for _ in range(2):
+        pid = client.post("/api/plans", headers=h["planner"], json={"bundle_id": r.json()["id"]}).json()["id"]
+        assert wait_done(client, pid, h["planner"])["status"] == "done"
+        assert client.post(f"/api/plans/{pid}/submit", headers=h["planner"]).status_code == 200
+        assert client.post(f"/api/plans/{pid}/approve", headers=h["leader"], json={"comment": "ok"}).status_code == 200
+        plans.append(pid)
+    first = {pid: _visits(client, h, pid) for pid in plans}  # both boards opened, nothing done yet
+    done: list[str] = []
+
+    def cancel(pid: int) -> Any:
+        v = [x for x in first[pid] if x["status"] == "planned" and x["date"] > "2027-06-01"][len(done)]
+        done.append(v["visit_id"])
+        return client.post(f"/api/plans/{pid}/year/visits/{v['visit_id']}/status", headers=h["planner"],
+                           json={"status": "cancelled", "reason": "企业已注销"})
+
+    assert cancel(plans[0]).status_code == 200
+    r = cancel(plans[1])
+    assert r.status_code == 409 and "已在执行" in r.text and "being carried out" in r.text, r.text
+    assert all(x["status"] != "cancelled" for x in _visits(client, h, plans[1]))
+    assert cancel(plans[0]).status_code == 200  # the running one goes on
+
+
+def test_walk9_the_visit_page_of_an_unapproved_insertion_and_its_cancel_form(year_live) -> None:  # type: ignore[no-untyped-def]
+    """Walk9: the visit of an insertion awaiting approval looked like any planned visit, with a record form and a notice
+    link answering raw JSON; a visit could be cancelled only through the API. Now the page says it waits (R-APPROVE),
+    offers neither, the notice page answers in both languages, and a planner cancels from the page with a reason."""
+    from api.deps import COOKIE
+    from api.security import csrf_for
+
+    client, h, plan_id = year_live
+    v = next(x for x in _visits(client, h, plan_id) if x["mode"] == "onsite" and x["date"] > "2027-07-01" and x["status"] == "planned")
+    r = client.post(f"/api/plans/{plan_id}/year/triggers", headers=h["planner"],
+                    json={"enterprise_id": v["enterprise_id"], "agency_id": v["agency_ids"].split(";")[0], "received_on": "2027-03-31",
+                          "urgent": False, "choice": 0})
+    assert r.status_code == 201, r.text
+    new = r.json()["visit"]["visit_id"]
+    tok = h["planner"]["Authorization"].split()[1]
+    client.cookies.set(COOKIE, tok)
+    try:
+        page = client.get(f"/plans/{plan_id}/year/visits/{new}").text
+        assert 'id="awaiting-approval"' in page and 'id="record-form"' not in page and 'id="notice"' not in page
+        r = client.get(f"/plans/{plan_id}/year/visits/{new}/notice.pdf")
+        assert r.status_code == 409 and r.headers["content-type"].startswith("text/html"), r.text
+        assert "尚未批准" in r.text and "not yet approved" in r.text
+        page = client.get(f"/plans/{plan_id}/year/visits/{v['visit_id']}").text
+        assert 'id="cancel-form"' in page and 'id="awaiting-approval"' not in page
+        url = f"/plans/{plan_id}/year/visits/{v['visit_id']}/cancel"
+        r = client.post(url, data={"reason": " "}, headers={"X-CSRF-Token": csrf_for(tok)}, follow_redirects=False)
+        assert r.status_code == 303 and "error=" in r.headers["location"]
+        r = client.post(url, data={"reason": "企业已注销"}, headers={"X-CSRF-Token": csrf_for(tok)}, follow_redirects=False)
+        assert r.status_code == 303 and "error=" not in r.headers["location"]
+    finally:
+        client.cookies.clear()
+    got = client.get(f"/api/plans/{plan_id}/year/visits/{v['visit_id']}", headers=h["planner"]).json()
+    assert got["status"] == "cancelled" and got["reason"] == "企业已注销"
+    versions = client.get(f"/api/plans/{plan_id}/year", headers=h["viewer"]).json()["versions"]
+    assert versions[-1]["kind"] == "cancel" and versions[-1]["state"] == "started"

@@ -400,7 +400,7 @@ def visit_page(plan_id: PlanId, visit_id: str, request: Request, session: Sessio
     return _page(request, "visit.html", user=user, plan_id=plan_id, v=v, y=y, reg=y.reg, info=visit_out(y, v.visit_id), error=error,
                  step_zh=STEP_ZH, deadline_state_zh=DEADLINE_STATE_ZH, recorders=RECORDERS,
                  outcomes=OUTCOMES, outcomes_zh=OUTCOMES_ZH, team_officers=team_officers, steps=STEPS, today=yearstore.today(),
-                 url=code_url(_base(request), v.code))
+                 url=code_url(_base(request), v.code), waiting=y.awaiting_approval(v.visit_id))
 
 
 @router.post("/plans/{plan_id}/year/visits/{visit_id}/record", include_in_schema=False, response_model=None)
@@ -419,6 +419,25 @@ async def record_form(plan_id: PlanId, visit_id: str, request: Request, session:
     who = yearstore.caller(session, user)
     try:
         yearstore.change(session, request.app.state.settings, plan_id, user, lambda y: do_record(y, vid, body, who))
+    except (YearError, Refused) as e:
+        from urllib.parse import quote
+
+        return RedirectResponse(f"/plans/{plan_id}/year/visits/{vid}?error={quote(f'{e.zh} / {e.en}'[:480])}", status_code=303)
+    return RedirectResponse(f"/plans/{plan_id}/year/visits/{vid}", status_code=303)
+
+
+@router.post("/plans/{plan_id}/year/visits/{visit_id}/cancel", include_in_schema=False, response_model=None)
+def cancel_form(plan_id: PlanId, visit_id: str, request: Request, session: SessionDep,
+                reason: Annotated[str, Form(max_length=500)] = "") -> Response:
+    """取消检查 (企业注销、停业…) from the visit page: in force at once, a change a leader signs (Year.cancel_visit;
+    walk9: it could be done only through the API)."""
+    user = _form_user(request, session, ("planner", "admin"))
+    if isinstance(user, Response):
+        return user
+    vid = visit_id[:16]
+    try:
+        yearstore.change(session, request.app.state.settings, plan_id, user,
+                         lambda y: y.cancel_visit(vid, yearstore.today(), user.username, reason))
     except (YearError, Refused) as e:
         from urllib.parse import quote
 
@@ -464,7 +483,12 @@ def notice_page(plan_id: PlanId, visit_id: str, request: Request, session: Sessi
     user = _user(request, session)
     if user is None:
         return RedirectResponse("/login", status_code=303)
-    return notice(plan_id, visit_id, request, session, user)
+    try:
+        return notice(plan_id, visit_id, request, session, user)
+    except HTTPException as e:  # a page, not the API's JSON (walk9: a refused notice showed raw JSON)
+        d = e.detail
+        msg = f"{d['message_zh']} / {d['message_en']}" if isinstance(d, dict) else str(d)
+        return _page(request, "message.html", status_code=e.status_code, user=user, message=msg)
 
 
 @router.get("/plans/{plan_id}/year/slots", response_class=HTMLResponse, include_in_schema=False, response_model=None)
