@@ -443,6 +443,13 @@ def test_the_visit_list_and_team_calendar_show_the_year_as_it_stands(year_live) 
         assert f'/year/visits/{new["visit_id"]}"' in listed("", name=other["enterprise_id"])
         assert 'id="status-filter"' in year and f'/year/visits/{gone["visit_id"]}"' in listed("", status="cancelled", month=gone["date"][:7])
         assert f'/year/visits/{gone["visit_id"]}"' not in listed("", status="planned", month=gone["date"][:7])
+        # walk9: switching view keeps the filters; a cancelled row is struck through and each firm shows its code
+        agency = gone["agency_ids"].split(";")[0]
+        page = listed("", agency=agency, month=gone["date"][:7])
+        assert f'href="?month={gone["date"][:7]}&amp;agency={agency}&amp;view=plan" id="show-as-approved"' in page
+        assert f'href="?month={gone["date"][:7]}&amp;agency={agency}&amp;view=year" id="show-as-year"' in listed("plan", agency=agency,
+                                                                                                            month=gone["date"][:7])
+        assert '<tr class="cancelled">' in page and f'<small class="mono">{gone["enterprise_id"]}</small>' in page
         team = sorted(gone["teams"].values())[0]
         cal = client.get(f"/plans/{plan_id}/calendar", params={"team": team, "month": gone["date"][:7]}).text
         assert f'/year/visits/{gone["visit_id"]}"><s>' in cal and "已取消" in cal
@@ -450,6 +457,8 @@ def test_the_visit_list_and_team_calendar_show_the_year_as_it_stands(year_live) 
         assert "<s>" not in cal and 'name="view" value="plan"' in cal
     finally:
         client.cookies.clear()
+    r = client.get(f"/plans/{plan_id}/visits", params={"month": "2027-05"}, follow_redirects=False)  # logged out: back here after
+    assert r.status_code == 303 and r.headers["location"] == f"/login?next=%2Fplans%2F{plan_id}%2Fvisits%3Fmonth%3D2027-05"
 
 
 def test_a_read_that_loses_the_race_returns_the_year_the_winner_stored(year_live, monkeypatch) -> None:  # type: ignore[no-untyped-def]

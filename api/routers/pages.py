@@ -57,8 +57,12 @@ def _user(request: Request, session: SessionDep) -> User | None:
     return optional_user(request, session, None)
 
 
-def _login_redirect() -> RedirectResponse:
-    return RedirectResponse("/login", status_code=303)
+def _login_redirect(request: Request | None = None) -> RedirectResponse:
+    """To the login page, and back to the page asked for afterwards (walk9: the visit list lost its way)."""
+    if request is None:
+        return RedirectResponse("/login", status_code=303)
+    return RedirectResponse(f"/login?{urlencode({'next': request.url.path + ('?' + request.url.query if request.url.query else '')})}",
+                            status_code=303)
 
 
 def local_next(value: str | None) -> str:
@@ -214,7 +218,7 @@ def generate(bundle_id: PlanId, request: Request, session: SessionDep) -> Respon
 def _plan(request: Request, session: SessionDep, plan_id: int) -> tuple[User | None, Plan | None, Response | None]:
     user = _user(request, session)
     if user is None:
-        return None, None, _login_redirect()
+        return None, None, _login_redirect(request)
     p = session.get(Plan, plan_id)
     if p is None:
         return user, None, message(request, 404, "没有这个计划 / no such plan", user)
@@ -448,6 +452,7 @@ def visits_page(plan_id: PlanId, request: Request, session: SessionDep, pg: int 
     link = {k: v for k, v in f.items() if v} | ({"view": "plan"} if running and not as_year else {})
     return page(request, "visits.html", user=user, plan=p, rows=rows, names=names, total=total, pg=pg, pages=pages, f=f, districts=districts,
                 year_running=running, as_year=as_year, states=("planned", "notified", "done", "overdue", "cancelled"),
+                switch=urlencode({**{k: v for k, v in f.items() if v and k != "status"}, "view": "plan" if as_year else "year"}),
                 months=months, agencies=s.get("agencies", {}), items={i["item_id"]: i["name"] for i in s.get("items", [])},
                 teams=sorted(s.get("teams", {})), prev=urlencode({**link, "pg": pg - 1}), next=urlencode({**link, "pg": pg + 1}))
 
@@ -484,7 +489,7 @@ def calendar_page(plan_id: PlanId, request: Request, session: SessionDep, team: 
     y, m = int(month[:4]), int(month[5:7])
     weeks = cal.Calendar(firstweekday=0).monthdayscalendar(y, m)
     return page(request, "calendar.html", user=user, plan=p, team=team, teams=teams, month=month, months=months, weeks=weeks, by_day=by_day,
-                year_running=running, as_year=as_year,
+                year_running=running, as_year=as_year, switch=urlencode({"team": team, "month": month, "view": "plan" if as_year else "year"}),
                 names=names, cap=(s.get("teams", {}).get(team) or {}).get("max_visits_per_day"))
 
 
