@@ -108,6 +108,7 @@ class Year:
         self.log: list[dict[str, Any]] = []
         self.shortfalls: list[dict[str, str]] = []
         self.case_reviews: dict[str, list[str]] = {}
+        self.closed_triggers: dict[str, dict[str, str]] = {}  # trigger → who closed it without a visit, when, why
         self._seq = 0
         self.draw_rank: dict[str, int] = {}  # selection.csv: who gives way first under R-PRIORITY
         self.tiers: dict[str, str] = {}  # selection.csv: each enterprise's tier, for the visits inserted during the year
@@ -673,9 +674,33 @@ class Year:
             if v.trigger_id and (held is None or held.status == "cancelled" or v.status != "cancelled"):
                 latest[v.trigger_id] = v
         first = self.reg.workdays[0]
-        return sorted((t for tid, t in self.triggers.items() if self.trigger_window(t)[1] >= first
+        return sorted((t for tid, t in self.triggers.items() if self.trigger_window(t)[1] >= first and tid not in self.closed_triggers
                        and (tid not in latest or (latest[tid].status == "cancelled" and self._inserted_by_rejected(latest[tid].visit_id)))),
                       key=lambda t: (t.received_on, t.trigger_id))
+
+    def close_trigger(self, trigger_id: str, leader: str, today: dt.date, reason: str) -> dict[str, str]:
+        """A leader closes a trigger without a visit (办结: 已由其他部门处理、投诉撤回…), with the reason: the spec makes
+        a trigger's visit HARD (R-TRIGGER) and is silent on a complaint settled otherwise; walk9 found a trigger whose
+        insertion was rejected as "已由街道办结" listed as overdue for ever. Only an open trigger; recorded as an
+        R-TRIGGER shortfall naming the decision, so reports do not count it visited."""
+        t = self.triggers.get(trigger_id)
+        if t is None or t not in self.open_triggers():
+            raise YearError("trigger_id", f"线索 {trigger_id} 不是尚无检查的线索", f"trigger {trigger_id} is not a trigger without a visit",
+                            "R-TRIGGER", 409)
+        if not reason.strip():
+            raise YearError("comment", "办结线索须写明理由", "closing a trigger needs a reason", "R-TRIGGER")
+        done = {"by": leader, "on": today.isoformat(), "reason": reason.strip()[:500]}
+        self.closed_triggers[trigger_id] = done
+        self.shortfalls.append({"rule": "R-TRIGGER", "id": t.enterprise_id, "trigger_id": trigger_id, "agency_id": t.agency_id,
+                                "binding": f"closed without a visit by {leader} on {today}: {done['reason']}",
+                                "binding_zh": f"{leader} 于 {today} 办结，未安排检查：{done['reason']}"})
+        self.audit(today, leader, "trigger.close", trigger_id=trigger_id, reason=done["reason"])
+        return done
+
+    def rejections_of(self, trigger_id: str) -> list[Version]:
+        """The rejected insertions of a trigger, for the planner placing it again (walk9: the slots page did not say)."""
+        return [ver for ver in self.versions if ver.state == "rejected"
+                and any(c.get("action") == "insert" and c.get("trigger_id") == trigger_id for c in ver.changes)]
 
     def require_approved(self, visit_id: str, doing_zh: str, doing_en: str) -> None:
         """R-APPROVE: a visit an unapproved change inserted is neither recorded nor noticed (urgent ones start before
@@ -717,6 +742,7 @@ class Year:
             "suspended": {o: d.isoformat() for o, d in self.suspended.items()},
             "versions": [asdict(v) for v in self.versions],
             "log": self.log, "shortfalls": self.shortfalls, "case_reviews": self.case_reviews, "seq": self._seq,
+            "closed_triggers": self.closed_triggers,
             "draw_rank": self.draw_rank, "tiers": self.tiers,
         }
 
@@ -743,6 +769,7 @@ class Year:
         y.versions = [Version(**v) for v in state.get("versions", [])] or y.versions
         y.log, y.shortfalls = list(state.get("log", [])), list(state.get("shortfalls", []))
         y.case_reviews, y._seq = dict(state.get("case_reviews", {})), int(state.get("seq", 0))
+        y.closed_triggers = {k: dict(v) for k, v in state.get("closed_triggers", {}).items()}
         y.draw_rank = dict(state.get("draw_rank", {}))
         y.tiers = dict(state.get("tiers", {}))
         return y

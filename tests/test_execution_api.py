@@ -410,8 +410,35 @@ def test_the_leader_rejects_an_in_year_change_and_the_trigger_waits_on_the_board
     assert any(e["action"] == "version.reject" and e["detail"].get("comment") == "已由属地街道处理" for e in events)
     r = client.post(f"/api/plans/{plan_id}/year/versions/{ver}/reject", headers=h["leader"], json={"comment": "again"})
     assert r.status_code == 409
+    page = as_("planner", "GET", f"/plans/{plan_id}/year/slots", params={k: str(v) for k, v in trig.items() if k != "urgent"}).text
+    assert 'class="warn rejected-before"' in page and "已由属地街道处理" in page  # walk9: the planner placing it again is told
     r = client.post(f"/api/plans/{plan_id}/year/triggers", headers=h["planner"], json={**trig, "choice": 0})
     assert r.status_code == 201, r.text  # placed again from the open trigger
+
+
+def test_walk9_a_leader_closes_a_trigger_without_a_visit(year_live) -> None:  # type: ignore[no-untyped-def]
+    """Walk9: a trigger whose insertion was rejected as settled elsewhere stayed "尚无检查的线索 … 已超时" for ever. A
+    leader closes it with a reason (not a planner; not a trigger with a visit); it leaves the list, is an R-TRIGGER
+    shortfall naming the decision, and is in the audit trail."""
+    client, h, plan_id = year_live
+    v = next(x for x in _visits(client, h, plan_id) if x["mode"] == "onsite" and x["date"] > "2027-06-01" and x["status"] == "planned")
+    trig = {"trigger_id": "CLS1", "enterprise_id": v["enterprise_id"], "agency_id": v["agency_ids"].split(";")[0],
+            "received_on": "2027-03-31", "urgent": False, "choice": 0}
+    r = client.post(f"/api/plans/{plan_id}/year/triggers", headers=h["planner"], json=trig)
+    assert r.status_code == 201, r.text
+    url = f"/api/plans/{plan_id}/year/triggers/CLS1/close"
+    assert client.post(url, headers=h["leader"], json={"comment": "x"}).status_code == 409  # it has a visit
+    assert client.post(f"/api/plans/{plan_id}/year/versions/{r.json()['version']}/reject", headers=h["leader"],
+                       json={"comment": "投诉人已撤回"}).status_code == 200
+    assert client.post(url, headers=h["planner"], json={"comment": "x"}).status_code == 403
+    assert client.post(url, headers=h["leader"], json={"comment": "  "}).status_code == 422
+    assert client.post(url, headers=h["leader"], json={"comment": "投诉人已撤回，无需检查"}).status_code == 200
+    got = client.get(f"/api/plans/{plan_id}/year", headers=h["viewer"]).json()
+    assert "CLS1" not in {t["trigger_id"] for t in got["open_triggers"]}
+    assert any(s["rule"] == "R-TRIGGER" and s.get("trigger_id") == "CLS1" and "投诉人已撤回" in s["binding_zh"] for s in got["shortfalls"])
+    events = client.get("/api/audit", headers=h["leader"], params={"plan_id": plan_id}).json()
+    assert any(e["action"] == "trigger.close" and e["detail"].get("trigger_id") == "CLS1" for e in events)
+    assert client.post(url, headers=h["leader"], json={"comment": "again"}).status_code == 409
 
 
 def test_the_visit_list_and_team_calendar_show_the_year_as_it_stands(year_live) -> None:  # type: ignore[no-untyped-def]

@@ -325,6 +325,27 @@ def reject_version(plan_id: PlanId, number: Annotated[int, FPath(ge=1, le=100000
     return {"number": v.number, "state": v.state, "rejected_by": v.rejected_by, "comment": v.comment, "kept": v.kept}
 
 
+@router.post(API + "/triggers/{trigger_id}/close")
+def close_trigger(plan_id: PlanId, trigger_id: Annotated[str, FPath(max_length=32)], request: Request, session: SessionDep, user: Leader,
+                  body: VersionNote) -> dict[str, Any]:
+    """A leader closes a trigger without a visit, with the reason (Year.close_trigger)."""
+    return _change(request, session, plan_id, user, lambda y: y.close_trigger(trigger_id, user.username, yearstore.today(), body.comment))
+
+
+@router.post("/plans/{plan_id}/year/triggers/{trigger_id}/close", include_in_schema=False, response_model=None)
+def close_trigger_form(plan_id: PlanId, trigger_id: Annotated[str, FPath(max_length=32)], request: Request, session: SessionDep,
+                       comment: Annotated[str, Form(max_length=500)] = "") -> Response:
+    user = _form_user(request, session, ("leader", "admin"))
+    if isinstance(user, Response):
+        return user
+    try:
+        yearstore.change(session, request.app.state.settings, plan_id, user,
+                         lambda y: y.close_trigger(trigger_id, user.username, yearstore.today(), comment))
+    except (YearError, Refused) as e:
+        return _form_error(plan_id, e)
+    return RedirectResponse(f"/plans/{plan_id}/year", status_code=303)
+
+
 @router.get(API + "/history.csv")
 def history(plan_id: PlanId, request: Request, session: SessionDep, user: CurrentUser) -> Response:
     """R-LEARN: this year's results as inspections.csv rows for next year's bundle."""
@@ -507,7 +528,7 @@ def slots_page(plan_id: PlanId, request: Request, session: SessionDep) -> Respon
     except (YearError, Refused) as e:
         return _page(request, "message.html", status_code=e.status, user=user, message=f"{e.zh} / {e.en}")
     return _page(request, "slots.html", user=user, plan_id=plan_id, body=body, trigger_id=t.trigger_id, slots=[s.as_dict() for s in found],
-                 why=why)
+                 why=why, rejected=y.rejections_of(t.trigger_id))
 
 
 @router.post("/plans/{plan_id}/year/triggers", include_in_schema=False, response_model=None)
