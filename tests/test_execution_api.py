@@ -3,6 +3,7 @@ notices, insertion as a version for approval, deadlines, audit."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -551,7 +552,7 @@ def test_two_plans_of_a_year_opened_before_either_acted_do_not_both_run(tiny_dir
     assert cancel(plans[0]).status_code == 200  # the running one goes on
 
 
-def test_walk9_the_visit_page_of_an_unapproved_insertion_and_its_cancel_form(year_live) -> None:  # type: ignore[no-untyped-def]
+def test_walk9_the_visit_page_of_an_unapproved_insertion_and_its_cancel_form(year_live, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Walk9: the visit of an insertion awaiting approval looked like any planned visit, with a record form and a notice
     link answering raw JSON; a visit could be cancelled only through the API. Now the page says it waits (R-APPROVE),
     offers neither, the notice page answers in both languages, and a planner cancels from the page with a reason."""
@@ -586,3 +587,12 @@ def test_walk9_the_visit_page_of_an_unapproved_insertion_and_its_cancel_form(yea
     assert got["status"] == "cancelled" and got["reason"] == "企业已注销"
     versions = client.get(f"/api/plans/{plan_id}/year", headers=h["viewer"]).json()["versions"]
     assert versions[-1]["kind"] == "cancel" and versions[-1]["state"] == "started"
+    # the board marks a change still waiting once its visit's day has passed (walk9: nothing said so)
+    day = client.get(f"/api/plans/{plan_id}/year/visits/{new}", headers=h["planner"]).json()["date"]
+    client.cookies.set(COOKIE, h["leader"]["Authorization"].split()[1])
+    try:
+        assert 'past-day' not in client.get(f"/plans/{plan_id}/year").text
+        monkeypatch.setenv("INSPECTION_TODAY", (dt.date.fromisoformat(day) + dt.timedelta(days=1)).isoformat())
+        assert f"检查日 {day} 已过" in client.get(f"/plans/{plan_id}/year").text
+    finally:
+        client.cookies.clear()
