@@ -41,6 +41,10 @@ REVISABLE_POLICY: dict[str, tuple[type, float, float]] = {
 POLICY_ZH = {"max_visits_per_officer_per_year": "每名执法人员年度入企上限", "max_entries_per_enterprise": "每户企业年度入企次数上限",
              "max_visits_per_agency_per_enterprise": "每个部门对每户企业年度检查上限", "min_days_between_visits": "两次入企最少间隔天数",
              "reserve_capacity_ratio": "预留机动力量比例"}
+POLICY_EN = {"max_visits_per_officer_per_year": "visits per officer per year, at most",
+             "max_entries_per_enterprise": "entries per enterprise per year, at most",
+             "max_visits_per_agency_per_enterprise": "visits per agency per enterprise per year, at most",
+             "min_days_between_visits": "days between two entries, at least", "reserve_capacity_ratio": "capacity held in reserve"}
 
 
 def date_ranges(dates: list[str]) -> list[str]:
@@ -66,7 +70,7 @@ def changes_text(changes: dict[str, Any], zh: bool = True) -> list[str]:
     for k, v in sorted(pol.items()):
         if k != "tiers":
             shown = f"{v:.0%}" if k == "reserve_capacity_ratio" else v
-            out.append(f"{POLICY_ZH.get(k, k)} {shown}" if zh else f"{k} {shown}")
+            out.append(f"{POLICY_ZH.get(k, k)} {shown}" if zh else f"{POLICY_EN.get(k, k)} {shown}")
     if changes.get("avoid_dates"):
         out.append(("不安排检查：" if zh else "no visits on: ") + "、".join(date_ranges(changes["avoid_dates"])))
     return out
