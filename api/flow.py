@@ -187,13 +187,22 @@ def decision_package(session: Session, plan: Plan) -> dict[str, Any]:
         "by_tier": dict(sorted(Counter(selected).items())), "joint_rate": s.get("joint_rate"),
         "basis": s.get("counts", {}).get("basis", {}), "shortfalls_by_kind": {k: dict(v) for k, v in sorted(by_kind.items())},
         "unmet_mandatory": [x for x in s.get("shortfalls", []) if x.get("kind") == "mandatory"],
-        "unmet_by_resource": Counter(str(x.get("binding", "")).split(" had ")[0] for x in s.get("shortfalls", [])
-                                     if x.get("kind") == "mandatory").most_common(10),
+        "unmet_by_resource": Counter(resource_of(x) for x in s.get("shortfalls", []) if x.get("kind") == "mandatory").most_common(10),
         "d_unvisited": s.get("d_unvisited", []), "n_d_unvisited": s.get("n_d_unvisited", 0),
         "urgent": s.get("urgent_triggered", []), "notices": s.get("notices", []),
         # what the leader approves rests on the scores: which model, and how many scores the imposed tiers moved (R-TIER)
         "risk_model": s.get("risk_model", {}),
     }
+
+
+def resource_of(shortfall: dict[str, Any]) -> str:
+    """The resource a shortfall names, in no language: the teams or agency before the colon of its text
+    ("hb-140403/hb-140404：3名持证执法人员…", scheduler/reasons.py), else its agency. It was the English text cut at
+    " had ", which no text holds any more: the whole English sentence stood on the Chinese plan page."""
+    for text, colon in ((shortfall.get("binding_zh"), "："), (shortfall.get("binding"), ":")):
+        if text and colon in str(text):
+            return str(text).split(colon, 1)[0].strip()
+    return str(shortfall.get("agency") or shortfall.get("id") or "")
 
 
 def _load_by_month(session: Session, plan_id: int) -> Counter[str]:

@@ -28,12 +28,15 @@ from bundle.schema import SECTOR_ZH
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 SNAKE = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")  # follow_up, survey_design, min_days_between_visits…
+PHRASE = re.compile(r"[A-Za-z]{2,} [A-Za-z]{2,} [A-Za-z]{2,}")  # an English phrase: "the annual visit budgets…"
 FILES = re.compile(r"\b[\w.-]+\.(?:csv|json|zip|xlsx)\b")
 SHORTFALLS = [  # as scheduler/reasons.py writes them (binding_zh, binding)
-    {"kind": "mandatory", "id": "E-1", "rule": "R-CAPACITY", "found": "after solving", "agency": "hb",
-     "binding_zh": "hb：执法人员年度入企额度已于10月用完", "binding": "hb had its officers' annual budgets used up by October (visit 1)"},
-    {"kind": "capacity", "id": "140403/hb", "rule": "R-CAPACITY", "agency": "hb",
-     "binding_zh": "hb：执法人员年度入企额度已于10月用完", "binding": "district 140403, agency hb: 1 required visit(s) not placed; hb had…"},
+    {"kind": "mandatory", "id": "E-1", "rule": "R-AVAIL", "found": "after solving", "agency": "hb",
+     "binding_zh": "hb-140403：3名持证执法人员的年度检查额度已于10月用尽（需20人次，可用18）",
+     "binding": "hb-140403: the annual visit budgets of its 3 certified officers ran out in month 10 (20 officer-visits needed, 18 available) (visit 1)"},
+    {"kind": "capacity", "id": "140403/hb", "rule": "R-AVAIL", "agency": "hb",
+     "binding_zh": "hb-140403：3名持证执法人员的年度检查额度已于10月用尽（需20人次，可用18）",
+     "binding": "district 140403, agency hb: 1 required visit(s) not placed; hb-140403: the annual visit budgets of its 3 certified officers ran out"},
     {"kind": "training", "id": "hb", "rule": "R-TRAIN", "found": "before solving", "binding_zh": "培训学时不足", "binding": "training hours short"},
 ]
 
@@ -187,7 +190,7 @@ def test_chinese_pages_show_no_internal_code(site) -> None:  # type: ignore[no-u
             t = FILES.sub("", text)
             words = set(re.findall(r"[A-Za-z][\w<-]*", t))
             raw = (words & codes) - usernames
-            if raw or SNAKE.search(t) or any(w in t for w in KIND_WORDS.values()) or any(f"({r})" in t for r in T["zh"]["roles"]):
+            if raw or SNAKE.search(t) or PHRASE.search(t) or any(w in t for w in KIND_WORDS.values()) or any(f"({r})" in t for r in T["zh"]["roles"]):
                 found.setdefault(name, []).append(text)
     assert not found, found
 
@@ -249,8 +252,13 @@ def test_the_plan_page_names_the_model_the_roles_and_the_shortfalls(site) -> Non
     model_zh = re.search(r'<li id="risk-model">(.*?)</li>', zh, re.S)
     assert model_zh and "风险模型：符号约束逻辑回归" in model_zh.group(1), model_zh
     assert 'id="who">leader（审批领导）<' in zh and 'id="who">leader (leader)<' in en
-    assert "hb：执法人员年度入企额度已于10月用完" in zh and "hb had its officers' annual budgets used up" in en
-    assert "重点检查 · R-CAPACITY" in zh and "mandatory · R-CAPACITY" in en  # the shortfall groups by kind
+    assert "<td>hb-140403：3名持证执法人员的年度检查额度已于10月用尽（需20人次，可用18）</td>" in zh
+    assert "<td>hb-140403: the annual visit budgets of its 3 certified officers ran out in month 10" in en
+    assert "重点检查 · R-AVAIL" in zh and "mandatory · R-AVAIL" in en  # the shortfall groups by kind
+    unmet_zh = re.search(r'<li>[^<]*<b id="unmet">1</b>([^<]*)</li>', zh)
+    unmet_en = re.search(r'<li>[^<]*<b id="unmet">1</b>([^<]*)</li>', en)
+    assert unmet_zh and unmet_zh.group(1) == " · hb-140403：1", unmet_zh  # the resource, not the English sentence
+    assert unmet_en and unmet_en.group(1) == " · hb-140403: 1", unmet_en
     zh = html.unescape(site["get"]("planner", url, "zh"))  # the planner's revision form names each policy value
     en = html.unescape(site["get"]("planner", url, "en"))
     assert 'id="revise-form"' in zh and "<label>两次入企最少间隔天数 <input" in zh, zh
