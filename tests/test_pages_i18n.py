@@ -263,3 +263,23 @@ def test_the_plan_page_names_the_model_the_roles_and_the_shortfalls(site) -> Non
     en = html.unescape(site["get"]("planner", url, "en"))
     assert 'id="revise-form"' in zh and "<label>两次入企最少间隔天数 <input" in zh, zh
     assert "<label>days between two entries, at least <input" in en and "min_days_between_visits <input" not in en
+
+
+def test_the_pages_in_both_languages_say_mode_and_basis_in_words(site) -> None:  # type: ignore[no-untyped-def]
+    """The visit page (the officer's phone) said "2027-01-04 · onsite · sampled" in either language, and the code page
+    the enterprise scans "入企现场检查 (onsite)": both pages are Chinese and English side by side, in words."""
+    v2 = site["v2"]
+    vs = site["get"]("planner", f"/api/plans/{v2}/year/visits?limit=1000", "zh")  # the approved plan's year
+    import json
+
+    visit = next(v for v in json.loads(vs)["visits"] if v["mode"] == "onsite")
+    for lang in ("zh", "en"):
+        page = html.unescape(site["get"]("planner", f"/plans/{v2}/year/visits/{visit['visit_id']}", lang))
+        line = re.search(rf"<p>{visit['date']} · ([^<]*)</p>", page)
+        assert line, page
+        head = line.group(1)
+        assert head.startswith(f"入企现场检查 on-site · {BASIS_ZH[visit['basis']]} {T['en']['basis_words'][visit['basis']]} · "), head
+    code = re.search(r"/v/([\w-]+)", html.unescape(site["get"]("planner", f"/plans/{v2}/year/visits/{visit['visit_id']}", "zh")))
+    assert code
+    page = html.unescape(site["get"]("planner", f"/v/{code.group(1)}", "zh"))
+    assert "· 入企现场检查 (on-site) ·" in page and "(onsite)" not in page

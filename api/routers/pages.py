@@ -34,10 +34,10 @@ templates = Jinja2Templates(directory=Path(__file__).parents[1] / "templates")
 
 
 @pass_context
-def _say(ctx: Any, table: str, code: object) -> str:
+def _say(ctx: Any, table: str, code: object, lang: str | None = None) -> str:
     """`{{ say('basis_words', v.basis) }}`: a code in the page's language (api/i18n.py), on every page of this
-    environment (the year board's and the code page's too)."""
-    return i18n.say(ctx.get("lang") or "zh", table, code)
+    environment (the year board's and the code page's too); a page in both languages names the language."""
+    return i18n.say(lang or ctx.get("lang") or "zh", table, code)
 
 
 @pass_context
