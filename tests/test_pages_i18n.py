@@ -139,7 +139,7 @@ def site(tmp_path_factory: pytest.TempPathFactory, tiny_dir: Path):  # type: ign
     urls = {"home": "/", "plan": f"/plans/{v2}", "old plan": f"/plans/{v1}", "diff": f"/plans/{v2}/diff", "visits": f"/plans/{v2}/visits",
             "calendar": f"/plans/{v2}/calendar", **{f"why {b}": f"/plans/{v2}/why?enterprise={e}" for b, e in ents.items()}}
     with client:
-        yield {"get": get, "urls": urls, "names": names(tiny_dir / "bundle"), "agencies": agency_ids(tiny_dir / "bundle"), "v1": v1, "v2": v2, "ents": ents}
+        yield {"get": get, "post": lambda user, url, body: client.post(url, headers=h[user], json=body), "urls": urls, "names": names(tiny_dir / "bundle"), "agencies": agency_ids(tiny_dir / "bundle"), "v1": v1, "v2": v2, "ents": ents}
     client.cookies.clear()
 
 
@@ -201,7 +201,8 @@ def test_the_words_have_one_source_and_cover_every_code() -> None:
     from api import flow
     from bundle.schema import SECTOR_EN, SECTORS
 
-    for table in ("basis_words", "mode_words", "kind_words", "sector_words", "policy_words", "roles", "solver_words", "states", "jobs"):
+    for table in ("basis_words", "mode_words", "kind_words", "sector_words", "policy_words", "roles", "solver_words", "states", "jobs",
+                  "change_kinds"):
         assert set(T["zh"][table]) == set(T["en"][table]), table
         for lang in ("zh", "en"):
             assert all(w and (CJK.search(w) if lang == "zh" else not CJK.search(w)) for w in T[lang][table].values()), (table, lang)
@@ -283,3 +284,19 @@ def test_the_pages_in_both_languages_say_mode_and_basis_in_words(site) -> None: 
     assert code
     page = html.unescape(site["get"]("planner", f"/v/{code.group(1)}", "zh"))
     assert "· 入企现场检查 (on-site) ·" in page and "(onsite)" not in page
+
+
+def test_the_leaders_home_names_each_in_year_change_in_words(site) -> None:  # type: ignore[no-untyped-def]
+    """年内调整待我审批 listed the change by its summary alone ("V0001 9114… sampled: …"), with no word of what kind
+    of change it is; the kind now leads, in the page's language (execution's summary text is the lead's to word)."""
+    import json
+
+    v2 = site["v2"]
+    visits = json.loads(site["get"]("planner", f"/api/plans/{v2}/year/visits?limit=1000", "zh"))["visits"]
+    visit = next(v for v in visits if v["status"] == "planned")
+    r = site["post"]("planner", f"/api/plans/{v2}/year/visits/{visit['visit_id']}/status", {"status": "cancelled", "reason": "企业已注销"})
+    assert r.status_code == 200, r.text
+    zh = html.unescape(site["get"]("leader", "/", "zh"))
+    en = html.unescape(site["get"]("leader", "/", "en"))
+    assert re.search(r'<td class="change"><b>取消检查</b>：[^<]*企业已注销</td>', zh), zh
+    assert re.search(r'<td class="change"><b>visit cancelled</b>: [^<]*企业已注销</td>', en), en
