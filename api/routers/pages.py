@@ -28,6 +28,7 @@ from api.routers.public import live_plans, published
 from api.schemas import Revision, TierChange
 from api.security import LoginRefused, revoke_token
 from bundle import BundleInvalid
+from bundle.schema import SECTOR_ZH
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parents[1] / "templates")
@@ -65,7 +66,10 @@ def _lang(request: Request) -> str:
 
 def page(request: Request, name: str, status_code: int = 200, **ctx: object) -> HTMLResponse:
     lang = _lang(request)
-    r = templates.TemplateResponse(request, name, {"t": T[lang], "lang": lang, "changes_text": flow.changes_text, **ctx}, status_code=status_code)
+    # basis_zh…policy_zh: the same dictionaries as say() reads (not copies), for template lines not yet moved to say()
+    r = templates.TemplateResponse(request, name, {"t": T[lang], "lang": lang, "basis_zh": flow.BASIS_ZH, "mode_zh": flow.MODE_ZH,
+                                                   "kind_zh": flow.KIND_ZH, "sector_zh": SECTOR_ZH, "policy_zh": flow.POLICY_ZH,
+                                                   "changes_text": flow.changes_text, **ctx}, status_code=status_code)
     if request.query_params.get("lang") in ("zh", "en"):
         r.set_cookie("lang", request.query_params["lang"], samesite="lax")
     return r
