@@ -41,6 +41,10 @@ REVISABLE_POLICY: dict[str, tuple[type, float, float]] = {
 POLICY_ZH = {"max_visits_per_officer_per_year": "每名执法人员年度入企上限", "max_entries_per_enterprise": "每户企业年度入企次数上限",
              "max_visits_per_agency_per_enterprise": "每个部门对每户企业年度检查上限", "min_days_between_visits": "两次入企最少间隔天数",
              "reserve_capacity_ratio": "预留机动力量比例"}
+POLICY_EN = {"max_visits_per_officer_per_year": "visits per officer per year, at most",
+             "max_entries_per_enterprise": "entries per enterprise per year, at most",
+             "max_visits_per_agency_per_enterprise": "visits per agency per enterprise per year, at most",
+             "min_days_between_visits": "days between two entries, at least", "reserve_capacity_ratio": "capacity held in reserve"}
 
 
 def date_ranges(dates: list[str]) -> list[str]:
@@ -66,7 +70,7 @@ def changes_text(changes: dict[str, Any], zh: bool = True) -> list[str]:
     for k, v in sorted(pol.items()):
         if k != "tiers":
             shown = f"{v:.0%}" if k == "reserve_capacity_ratio" else v
-            out.append(f"{POLICY_ZH.get(k, k)} {shown}" if zh else f"{k} {shown}")
+            out.append(f"{POLICY_ZH.get(k, k)} {shown}" if zh else f"{POLICY_EN.get(k, k)} {shown}")
     if changes.get("avoid_dates"):
         out.append(("不安排检查：" if zh else "no visits on: ") + "、".join(date_ranges(changes["avoid_dates"])))
     return out
@@ -203,13 +207,22 @@ def decision_package(session: Session, plan: Plan) -> dict[str, Any]:
         "by_tier": dict(sorted(Counter(selected).items())), "joint_rate": s.get("joint_rate"),
         "basis": s.get("counts", {}).get("basis", {}), "shortfalls_by_kind": {k: dict(v) for k, v in sorted(by_kind.items())},
         "unmet_mandatory": [x for x in s.get("shortfalls", []) if x.get("kind") == "mandatory"],
-        "unmet_by_resource": Counter(str(x.get("binding", "")).split(" had ")[0] for x in s.get("shortfalls", [])
-                                     if x.get("kind") == "mandatory").most_common(10),
+        "unmet_by_resource": Counter(resource_of(x) for x in s.get("shortfalls", []) if x.get("kind") == "mandatory").most_common(10),
         "d_unvisited": s.get("d_unvisited", []), "n_d_unvisited": s.get("n_d_unvisited", 0),
         "urgent": s.get("urgent_triggered", []), "notices": s.get("notices", []),
         # what the leader approves rests on the scores: which model, and how many scores the imposed tiers moved (R-TIER)
         "risk_model": s.get("risk_model", {}),
     }
+
+
+def resource_of(shortfall: dict[str, Any]) -> str:
+    """The resource a shortfall names, in no language: the teams or agency before the colon of its text
+    ("hb-140403/hb-140404：3名持证执法人员…", scheduler/reasons.py), else its agency. It was the English text cut at
+    " had ", which no text holds any more: the whole English sentence stood on the Chinese plan page."""
+    for text, colon in ((shortfall.get("binding_zh"), "："), (shortfall.get("binding"), ":")):
+        if text and colon in str(text):
+            return str(text).split(colon, 1)[0].strip()
+    return str(shortfall.get("agency") or shortfall.get("id") or "")
 
 
 def _load_by_month(session: Session, plan_id: int) -> Counter[str]:

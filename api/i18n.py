@@ -1,4 +1,28 @@
-"""Page texts: Chinese first, English on request (?lang=en, remembered in a cookie)."""
+"""Page texts: Chinese first, English on request (?lang=en, remembered in a cookie).
+
+Codes a page shows (basis, mode, shortfall kind, sector, policy key, user role, solver status, risk-model candidate)
+are read through `T[lang]["…_words"]` or `say()`, never printed as they are: each label has one source, the Chinese
+beside its code where the code is defined (api/flow.py, bundle/schema.py), the English here or beside it."""
+
+from __future__ import annotations
+
+import re
+from typing import cast
+
+from api.flow import BASIS_ZH, KIND_ZH, MODE_ZH, POLICY_EN, POLICY_ZH
+from bundle.schema import SECTOR_EN, SECTOR_ZH
+
+ROLE_WORDS = {"zh": {"planner": "计划编制人员", "leader": "审批领导", "viewer": "查看人员", "admin": "管理员", "auditor": "审计人员"},
+              "en": {"planner": "planner", "leader": "leader", "viewer": "viewer", "admin": "administrator", "auditor": "auditor"}}
+# plan.json solver.status: each part's, joined by "/" (scheduler/solve.py)
+SOLVER_WORDS = {"zh": {"GREEDY": "采用贪心排程结果", "GREEDY_COMPLETE": "贪心排程已全部安排，无需求解器", "CP-SAT": "求解器改进了贪心排程",
+                       "CP-SAT<GREEDY": "求解器未胜过贪心排程，采用贪心结果", "EMPTY": "无需排程", "greedy": "贪心排程算法", "cp-sat": "约束规划求解器 CP-SAT"},
+                "en": {"GREEDY": "greedy placement kept", "GREEDY_COMPLETE": "the greedy placed everything, no solver needed",
+                       "CP-SAT": "the solver improved on the greedy", "CP-SAT<GREEDY": "the solver did not beat the greedy, greedy kept",
+                       "EMPTY": "nothing to place", "greedy": "greedy planner", "cp-sat": "CP-SAT solver"}}
+# the risk model's candidates (risk.model.KIND_WORDS has the English, by kind)
+MODEL_KIND_ZH = {"linear": "符号约束逻辑回归", "boost1": "单调梯度提升（深度1）", "boost3": "单调梯度提升（深度3）",
+                 "blend1": "符号约束逻辑回归与单调梯度提升（深度1）的平均", "blend3": "符号约束逻辑回归与单调梯度提升（深度3）的平均"}
 
 T = {
     "zh": {
@@ -35,7 +59,13 @@ T = {
         "dropped": "移出企业", "changes": "本次修改", "comment_required": "退回时必填", "open_plan": "打开",
         "year_board": "年度执行看板（本周检查、通知书、时限、紧急补批）",
         "export_internal": "导出 Excel（内部版，含执法证号）",
-        "basis_words": {},
+        "basis_words": BASIS_ZH, "mode_words": MODE_ZH, "kind_words": KIND_ZH, "sector_words": SECTOR_ZH, "policy_words": POLICY_ZH,
+        "roles": ROLE_WORDS["zh"], "solver_words": SOLVER_WORDS["zh"],
+        "change_kinds": {"insert": "插入线索检查", "cancel": "取消检查", "replan": "人员不可用改派"},
+        "lp": "（", "rp": "）", "sep": "、", "list_sep": "；", "colon": "：", "tier_of": "%s级", "tier_enterprises": "%s级企业",
+        "tier_ratio": "%s级抽查比例 %%", "seed": "抽签种子", "input_sha": "检查包校验值 sha256", "per_part": "每部分限时", "processes": "个进程",
+        "seconds": "秒", "year_closed_on": "年度已结束", "seed_later": "（年度结束时公开）", "redraw": "复核抽签",
+        "plan_files": "计划文件（visits.csv、selection.csv、plan.json）", "year": "年度", "per_day": "日", "revision_of": "修订自计划",
         "states": {"draft": "草稿", "submitted": "待审批", "approved": "已批准", "rejected": "已退回", "published": "已公示", "superseded": "已被取代"},
         "decisions": {"submitted": "提交审批", "approved": "批准", "rejected": "退回", "published": "公示", "superseded": "被新版本取代",
                       "closed": "结束年度"},
@@ -81,6 +111,15 @@ T = {
         # the basis codes as words: "(exempt)" read as a legal exemption where the Chinese says 无适用事项 (no item applies)
         "basis_words": {"exempt": "no item applies", "not_drawn": "not drawn", "capacity": "not placed: no capacity",
                         "follow_up": "follow-up", "mandatory": "mandatory", "sampled": "sampled", "triggered": "triggered"},
+        "mode_words": {"onsite": "on-site", "remote": "off-site"},
+        "kind_words": {"mandatory": "mandatory", "sampled": "sampled", "triggered": "triggered", "follow_up": "follow-up",
+                       "capacity": "capacity", "training": "training", "review": "legal review"},
+        "sector_words": SECTOR_EN, "policy_words": POLICY_EN, "roles": ROLE_WORDS["en"], "solver_words": SOLVER_WORDS["en"],
+        "change_kinds": {"insert": "trigger inserted", "cancel": "visit cancelled", "replan": "re-staffed (leave or suspension)"},
+        "lp": " (", "rp": ")", "sep": ", ", "list_sep": "; ", "colon": ": ", "tier_of": "tier %s", "tier_enterprises": "tier %s enterprises",
+        "tier_ratio": "tier %s sample ratio %%", "seed": "seed", "input_sha": "bundle sha256", "per_part": "per part", "processes": "process(es)",
+        "seconds": "s", "year_closed_on": "year closed", "seed_later": "(revealed when the year closes)", "redraw": "Redraw the lottery",
+        "plan_files": "plan files (visits.csv, selection.csv, plan.json)", "year": "year", "per_day": "day", "revision_of": "revision of plan",
         "states": {"draft": "draft", "submitted": "submitted", "approved": "approved", "rejected": "rejected", "published": "published",
                    "superseded": "superseded"},
         "decisions": {"submitted": "submitted", "approved": "approved", "rejected": "rejected", "published": "published",
@@ -88,3 +127,45 @@ T = {
         "jobs": {"queued": "queued", "running": "running", "done": "done", "failed": "failed"},
     },
 }
+
+
+
+def say(lang: str, table: str, code: object) -> str:
+    """A code in the reader's words: `say("zh", "basis_words", "follow_up")` is 整改复查. A code no table knows is
+    shown as it is, its underscores as spaces (never a KeyError on a page)."""
+    c = "" if code is None else str(code)
+    return cast("dict[str, str]", T[lang][table]).get(c) or c.replace("_", " ")
+
+
+def solver_status(lang: str, status: object) -> str:
+    """plan.json's solver.status ("GREEDY", "CP-SAT/GREEDY_COMPLETE", one per part) in words."""
+    return str(T[lang]["list_sep"]).join(say(lang, "solver_words", x) for x in str(status or "").split("/") if x)
+
+
+CANDIDATE = re.compile(r"(?P<words>.*?)(?:, recent rows weighted \(half-life (?P<hl>[^ )]+) y\))?")
+
+
+def model_words(lang: str, chosen: object) -> str:
+    """The risk model's candidate (plan.json risk_model.chosen: risk.model.candidate_words, or "points" for the
+    fallback) in the reader's words."""
+    from risk.model import KIND_WORDS
+
+    c = str(chosen or "")
+    if c == "points":
+        return str(T[lang]["source_fallback"])
+    if lang != "zh":
+        return c
+    m = CANDIDATE.fullmatch(c)
+    kind = {w: k for k, w in KIND_WORDS.items()}.get(m["words"]) if m else None
+    if m is None or kind is None:
+        return c
+    return MODEL_KIND_ZH[kind] + (f"，近期记录加权（半衰期{m['hl']}年）" if m["hl"] else "")
+
+
+REVISION_UPLOAD = re.compile(r"修订 plan (\d+) v(\d+)")  # the bundle row a revision makes (api/services.py revise)
+
+
+def bundle_name(lang: str, filename: str) -> str:
+    """An uploaded bundle's file name as stored, or a revision's bundle in words ("修订 plan 3 v1" is no file)."""
+    m = REVISION_UPLOAD.fullmatch(filename or "")
+    return f"{T[lang]['revision_of']} #{m[1]} v{m[2]}" if m else filename

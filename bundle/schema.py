@@ -31,6 +31,11 @@ SECTOR_ZH = {
     "gas": "燃气经营", "supervision": "工程监理", "survey_design": "勘察设计",
     "testing": "工程质量检测", "ready_mix": "预拌混凝土", "municipal": "市政公用", "other": "其他",
 }
+SECTOR_EN = {  # the sectors in English words (pages, risk factors): "survey_design firms" was the code
+    "construction": "construction", "real_estate": "real-estate development", "property_mgmt": "property management",
+    "gas": "gas supply", "supervision": "construction supervision", "survey_design": "survey and design",
+    "testing": "construction testing", "ready_mix": "ready-mixed concrete", "municipal": "municipal works", "other": "other",
+}
 SIZES = ("micro", "small", "medium", "large")
 SIZE_ZH = {"micro": "微型", "small": "小型", "medium": "中型", "large": "大型"}
 CREDIT_KINDS = ("commendation", "good", "bad", "serious_dishonest", "repair")

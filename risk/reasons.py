@@ -6,7 +6,7 @@ import math
 from collections.abc import Callable
 from typing import SupportsFloat
 
-from bundle.schema import SECTOR_ZH, SIZE_ZH
+from bundle.schema import SECTOR_EN, SECTOR_ZH, SIZE_ZH
 
 Phrase = tuple[str, str]
 LAST_FOUND_NAME = {1: "minor", 2: "violation", 3: "serious"}
@@ -52,7 +52,7 @@ PHRASES: dict[str, Callable[[object, bool], Phrase | None]] = {
     "triggers_365d": lambda v, up: (f"近一年收到投诉举报等线索{_n(v)}件", f"{_n(v)} complaint(s) or referral(s) in the past year") if v else None,
     "triggers_all": lambda v, up: (f"累计收到投诉举报等线索{_n(v)}件", f"{_n(v)} complaint(s) or referral(s) on record") if v else None,
     "grade": lambda v, up: (f"信用风险分类为{v}级", f"official credit grade {v}") if v in ("A", "B", "C", "D") else None,
-    "sector": lambda v, up: (f"{SECTOR_ZH.get(str(v), v)}企业{_higher(up)[0]}", f"{v} firms carry {_higher(up)[1]}"),
+    "sector": lambda v, up: (f"{SECTOR_ZH.get(str(v), v)}企业{_higher(up)[0]}", f"{SECTOR_EN.get(str(v), v)} firms carry {_higher(up)[1]}"),
     "district": lambda v, up: (f"{v}辖区企业{_higher(up)[0]}", f"firms of district {v} carry {_higher(up)[1]}"),
     "size": lambda v, up: (f"{SIZE_ZH.get(str(v), v)}企业{_higher(up)[0]}", f"{v} enterprises carry {_higher(up)[1]}"),
     # the age as it is, whichever way it pushes: the list it sits in says the direction, and the learnt shape of age may

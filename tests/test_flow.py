@@ -163,9 +163,11 @@ def test_decision_package_says_why_a_tier_d_firm_has_no_visit(greedy, tmp_path: 
     # the leader sees which model scored the plan and how many scores an imposed tier moved (R-TIER), from plan.json
     rm = k["risk_model"]
     moved = rm["held_to_band"]["raised"] + rm["held_to_band"]["lowered"]
-    for text in (page, en):
+    from api.i18n import model_words
+
+    for text, lang in ((page, "zh"), (en, "en")):
         line = re.search(r'<li id="risk-model">(.*?)</li>', text)
-        assert line and rm["chosen"] in line.group(1), line
+        assert line and model_words(lang, rm["chosen"]) in line.group(1), line  # in the reader's words (walk9)
         # the count of held scores where the band was kept; none said where it was dropped
         assert (f"<b>{moved}</b> (R-TIER)" in line.group(1)) is (rm["band"]["kept"] is True or not moved), line
         # and whether the bureau's past kept the band (risk.score.band_evidence): said only where it was dropped
@@ -598,10 +600,13 @@ def test_plan_page_says_where_the_band_was_dropped(kept: bool) -> None:
 
     lines = (Path(__file__).parents[1] / "api" / "templates" / "plan.html").read_text(encoding="utf-8").splitlines()
     at = next(i for i, x in enumerate(lines) if x.startswith("{% set rm = k.risk_model"))
+    from api.i18n import model_words
+
     snippet = jinja2.Environment(autoescape=True).from_string("\n".join(lines[at:at + 2]))
     rm = {"chosen": "sign-constrained logistic", "labelled_inspections": 900, "unlearnt": [],
           "held_to_band": {"raised": 3, "lowered": 1} if kept else {"raised": 0, "lowered": 0}, "band": {"kept": kept}}
     for lang in ("zh", "en"):
-        out = html.unescape(snippet.render(k={"risk_model": rm}, t=T[lang]))
+        out = html.unescape(snippet.render(k={"risk_model": rm}, t=T[lang], model_words=lambda c, lang=lang: model_words(lang, c)))
+        assert model_words(lang, rm["chosen"]) in out, out
         assert (T[lang]["band_dropped"] in out) is not kept and ('id="band-dropped"' in out) is not kept, out
         assert ("<b>4</b> (R-TIER)" in out) is kept and T[lang]["risk_model"] in out, out

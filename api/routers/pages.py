@@ -15,9 +15,10 @@ from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
 from sqlmodel import Session, col, func, select
 
-from api import flow, services
+from api import flow, i18n, services
 from api.deps import COOKIE, PlanId, SessionDep, optional_user
 from api.i18n import T
 from api.models import BundleUpload, Plan, SelectionRow, User, VisitRow, YearState, row_id
@@ -32,6 +33,31 @@ from bundle.schema import SECTOR_ZH
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parents[1] / "templates")
+
+
+@pass_context
+def _say(ctx: Any, table: str, code: object, lang: str | None = None) -> str:
+    """`{{ say('basis_words', v.basis) }}`: a code in the page's language (api/i18n.py), on every page of this
+    environment (the year board's and the code page's too); a page in both languages names the language."""
+    return i18n.say(lang or ctx.get("lang") or "zh", table, code)
+
+
+@pass_context
+def _model_words(ctx: Any, chosen: object) -> str:
+    return i18n.model_words(ctx.get("lang") or "zh", chosen)
+
+
+@pass_context
+def _solver_status(ctx: Any, status: object) -> str:
+    return i18n.solver_status(ctx.get("lang") or "zh", status)
+
+
+@pass_context
+def _bundle_name(ctx: Any, filename: str) -> str:
+    return i18n.bundle_name(ctx.get("lang") or "zh", filename)
+
+
+templates.env.globals.update(say=_say, model_words=_model_words, solver_status=_solver_status, bundle_name=_bundle_name)
 PAGE = 50  # visits per page in the visit list
 
 
@@ -41,6 +67,7 @@ def _lang(request: Request) -> str:
 
 def page(request: Request, name: str, status_code: int = 200, **ctx: object) -> HTMLResponse:
     lang = _lang(request)
+    # basis_zh…policy_zh: the same dictionaries as say() reads (not copies), for template lines not yet moved to say()
     r = templates.TemplateResponse(request, name, {"t": T[lang], "lang": lang, "basis_zh": flow.BASIS_ZH, "mode_zh": flow.MODE_ZH,
                                                    "kind_zh": flow.KIND_ZH, "sector_zh": SECTOR_ZH, "policy_zh": flow.POLICY_ZH,
                                                    "changes_text": flow.changes_text, **ctx}, status_code=status_code)
