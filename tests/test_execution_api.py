@@ -337,7 +337,7 @@ def test_the_leader_approves_an_ordinary_in_year_change_on_the_board(year_live) 
                         headers={"X-CSRF-Token": csrf_for(token)})
     finally:
         client.cookies.clear()
-    assert r.status_code == 403 and "需要领导、管理员账号" in r.text and "leader or admin" in r.text, (r.status_code, r.text[:300])
+    assert r.status_code == 403 and "需要审批领导、管理员账号" in r.text and "leader or admin" in r.text, (r.status_code, r.text[:300])
     r = client.post(f"/api/plans/{plan_id}/year/versions/{ver['version']}/approve", headers=h["leader"], json={"comment": "同意，尽快核查"})
     assert r.status_code == 200 and r.json()["comment"] == "同意，尽快核查"  # approved with a comment (R-APPROVE)
     assert form not in board("leader")

@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 
 from api import yearstore
 from api.deps import CurrentUser, PlanId, SessionDep, optional_user, require
+from api.i18n import ROLE_WORDS
 from api.models import User
 from api.routers import pages
 from api.services import Refused
@@ -358,7 +359,6 @@ def history(plan_id: PlanId, request: Request, session: SessionDep, user: Curren
 
 
 # ---- pages --------------------------------------------------------------------------------------
-ROLE_ZH = {"planner": "计划编制", "leader": "领导", "admin": "管理员"}
 
 
 def _form_user(request: Request, session: SessionDep, roles: tuple[str, ...]) -> User | Response:
@@ -368,7 +368,7 @@ def _form_user(request: Request, session: SessionDep, roles: tuple[str, ...]) ->
     if user is None:
         return RedirectResponse("/login", status_code=303)
     if user.role not in roles:
-        zh, en = "、".join(ROLE_ZH.get(r, r) for r in roles), " or ".join(roles)
+        zh, en = "、".join(ROLE_WORDS["zh"].get(r, r) for r in roles), " or ".join(roles)
         return _page(request, "message.html", status_code=403, user=user, message=f"需要{zh}账号 / this needs a {en} account")
     return user
 
