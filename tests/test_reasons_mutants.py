@@ -153,7 +153,7 @@ def test_visit_rules_of_a_mandatory_onsite_visit_by_a_local_team() -> None:
     assert list(r) == ["R-SAMPLE", "R-TEAM", "R-PAIR"]
     assert "D级企业全部检查" in r["R-SAMPLE"]["zh"] and "每年3次" in r["R-SAMPLE"]["zh"]  # tier D's visits a year
     assert r["R-SAMPLE"]["en"] == "tier D: every enterprise, 3 visit(s) a year"
-    assert "hb: hb-140403" in r["R-TEAM"]["zh"] and "属地队伍" in r["R-TEAM"]["zh"] and "市级" not in r["R-TEAM"]["zh"]
+    assert r["R-TEAM"]["zh"] == "派出队伍 hb: hb-140403（属地队伍）"
     assert r["R-TEAM"]["en"] == "teams hb: hb-140403 (local)"
     assert "每个执法主体2名" in r["R-PAIR"]["zh"] and r["R-PAIR"]["en"].startswith("2 officers of each agency")
 
@@ -173,7 +173,7 @@ def test_visit_rules_name_a_city_team_a_joint_visit_and_the_gap_to_the_first_vis
     assert r["R-GAP"]["en"] == "A tier visit 2 is 126 days after the first (≥ 90 for one agency)"
     # a city-level team (code ending 00) among them; teams listed by agency
     assert r["R-TEAM"]["en"] == "teams hb: hb-140400, um: um-140403 (incl. city-level)"
-    assert "含市级队伍" in r["R-TEAM"]["zh"]
+    assert r["R-TEAM"]["zh"] == "派出队伍 hb: hb-140400, um: um-140403（含市级队伍）"
     # the first visit itself, or a later one whose first is unknown, has no R-GAP line
     assert "R-GAP" not in _rules(plan, Placed(_entry("k3", "e1", index=0), 2, {"hb": "hb-140403"}), first)
     assert "R-GAP" not in _rules(plan, Placed(_entry("k4", "e2", index=1), 20, {"hb": "hb-140403"}), first)
@@ -190,13 +190,16 @@ def test_visit_rules_of_sampled_remote_triggered_and_follow_up_visits() -> None:
     )
     assert list(r) == ["R-SAMPLE", "R-REMOTE", "R-GAP", "R-TEAM"]  # remote: no officers in pairs (R-PAIR) named
     assert "序号7" in r["R-SAMPLE"]["zh"] and r["R-SAMPLE"]["en"] == "drawn in tier C's lottery at rank 7"
-    assert "非现场" in r["R-REMOTE"]["zh"] and "remote" in r["R-REMOTE"]["en"]
+    # the fixed sentences, word for word (what plan.json's explain and the why page read out)
+    assert r["R-REMOTE"]["zh"] == "事项均可非现场检查且已接入在线监测，采用非现场检查"
+    assert r["R-REMOTE"]["en"] == "every item can be checked remotely and monitoring exists: remote check"
     assert r["R-GAP"]["zh"].startswith("第2次检查距第一次7天")
     r = _rules(plan, Placed(_entry("t1", "e4", "triggered", trigger="T9", index=0), 10, {"hb": "hb-140403"}))
     assert list(r) == ["R-TRIGGER", "R-EXEMPT", "R-TEAM", "R-PAIR"]
     assert "T9" in r["R-TRIGGER"]["zh"] and "2027-03-01" in r["R-TRIGGER"]["zh"] and "2027-03-22" in r["R-TRIGGER"]["zh"]
     assert r["R-TRIGGER"]["en"] == "trigger T9 received 2027-03-01, due by 2027-03-22"
-    assert "不计入频次上限与间隔" in r["R-EXEMPT"]["zh"] and "no cap or gap" in r["R-EXEMPT"]["en"]
+    assert r["R-EXEMPT"]["zh"] == "个案检查，不计入频次上限与间隔"
+    assert r["R-EXEMPT"]["en"] == "case inspection: counts against no cap or gap"
     # a trigger the plan knows nothing more of still gets its line
     assert "T8" in _rules(plan, Placed(_entry("t2", "e4", "triggered", trigger="T8"), 10, {"hb": "hb-140403"}))["R-TRIGGER"]["en"]
     # a follow-up (index > 0, first day known) is exempt from R-GAP: its re-check of last year's violation
@@ -221,6 +224,8 @@ ROWS = [  # enterprise, tier, sector, final basis (None: no status), visits plan
     ("F2", "C", "gas", "follow_up", 1),
     ("F3", "D", "gas", "follow_up", 2),
     ("T1", "A", "gas", "triggered", 2),
+    ("T2", "D", "gas", "triggered", 1),
+    ("T3", "C", "gas", "triggered", 1),
 ]
 
 
@@ -237,21 +242,30 @@ def _selection_plan() -> tuple[SimpleNamespace, dict[str, int]]:
     plan.scores = SimpleNamespace(frame=frame)
     plan.bundle.enterprises = pd.DataFrame({"enterprise_id": [r[0] for r in ROWS], "sector": [r[2] for r in ROWS]})
     plan.status = {r[0]: r[3] for r in ROWS if r[3] is not None}
-    plan.req.pools = {"C": ["C1", "C4", "C2", "C5", "C3", "F2", "c7", "c8", "c9", "c10", "c11", "c12"]}
+    plan.req.pools = {"C": ["C1", "C4", "C2", "C5", "C3", "F2", "T3", "c8", "c9", "c10", "c11", "c12"]}
     plan.req.places = {"C": 2}
     plan.req.ranks = {eid: i + 1 for i, eid in enumerate(plan.req.pools["C"])}
-    plan.sel.skipped = {"C4": "agency hb: officers' budgets ran out (R-AVAIL)", "F2": "agency hb: no pair of officers (R-PAIR)"}
-    plan.sel.skipped_zh = {"C4": "hb：执法人员年度额度用尽（R-AVAIL）", "F2": "hb：无法两人成组（R-PAIR）"}
+    plan.sel.skipped = {
+        "C4": "agency hb: officers' budgets ran out (R-AVAIL)",
+        "F2": "agency hb: no pair of officers (R-PAIR)",
+        "T3": "agency um: no pair of officers (R-PAIR)",
+    }
+    plan.sel.skipped_zh = {
+        "C4": "hb：执法人员年度额度用尽（R-AVAIL）",
+        "F2": "hb：无法两人成组（R-PAIR）",
+        "T3": "um：无法两人成组（R-PAIR）",
+    }
     # D1's mandatory visits (index 0 and 1) and F1's first mandatory one are unplaced; D2 is capacity with no entry left
     plan.req.entries = [
         _entry("D1|0", "D1", tier="D", agencies=("um",)),
         _entry("D1|1", "D1", tier="D", index=1),
         _entry("F1|m0", "F1", tier="D"),
+        _entry("T2|m0", "T2", tier="D", agencies=("um",)),
         _entry("F1|f", "F1", "follow_up", tier="D"),
         _entry("C1|s", "C1", "sampled", tier="C", rank=1),
         _entry("A1|0", "A1"),
     ]
-    plan.unplaced = {"D1|0": "R-AVAIL", "D1|1": "R-PAIR", "F1|m0": "R-CERT", "C1|x": "R-AVAIL"}
+    plan.unplaced = {"D1|0": "R-AVAIL", "D1|1": "R-PAIR", "F1|m0": "R-CERT", "T2|m0": "R-TEAM", "C1|x": "R-AVAIL"}
     return plan, {r[0]: r[4] for r in ROWS}
 
 
@@ -310,7 +324,14 @@ def test_every_enterprise_has_a_reason_in_both_languages_ending_with_its_risk() 
     assert zh == "上年检查发现违法行为未整改，安排复查2次（R-FOLLOW）。风险F3" and "；" not in zh
     zh, en = got["T1"]
     assert zh.startswith("依投诉举报等线索安排检查2次（R-TRIGGER）")
-    assert en.startswith("2 visit(s) on a complaint, referral or request (R-TRIGGER)")
+    assert en.startswith("2 visit(s) on a complaint, referral or request (R-TRIGGER)") and "；" not in zh and ";" not in en
+    # a complaint visit placed, but its tier's required visit not, or its draw skipped: said as for a follow-up
+    zh, en = got["T2"]
+    assert zh.startswith("依投诉举报等线索安排检查1次（R-TRIGGER）；D级应检，但未能安排：um的检查（R-TEAM）")
+    assert en.startswith("1 visit(s) on a complaint, referral or request (R-TRIGGER); tier D requires inspection")
+    zh, en = got["T3"]
+    assert zh.startswith("依投诉举报等线索安排检查1次（R-TRIGGER）；抽签序号7已轮到，但检查力量不足未能安排：um：无法两人成组")
+    assert "; rank 7 was reached, but capacity ran out: agency um" in en
 
 
 def test_selection_reasons_in_a_given_order_and_a_tier_without_a_lottery() -> None:
@@ -327,7 +348,7 @@ def test_selection_reasons_in_a_given_order_and_a_tier_without_a_lottery() -> No
 def test_unmet_required_names_the_first_unplaced_mandatory_visit_of_each_enterprise() -> None:
     plan, _ = _selection_plan()
     got = reasons.unmet_required(plan)  # type: ignore[arg-type]
-    assert set(got) == {"D1", "F1"}  # C1's sampled entry is placed; a follow-up is not a required tier's visit
+    assert set(got) == {"D1", "F1", "T2"}  # C1's sampled entry is placed; a follow-up is not a required tier's visit
     assert got["D1"] == (
         "um的检查（R-AVAIL），详见计划的未满足清单",
         "agency um (R-AVAIL); plan.json's shortfalls say which resource ran out",
@@ -335,7 +356,7 @@ def test_unmet_required_names_the_first_unplaced_mandatory_visit_of_each_enterpr
     assert got["F1"][0].startswith("hb的检查（R-CERT）")
     plan.unplaced["F1|f"] = "R-AVAIL"  # the follow-up unplaced too: still only the mandatory visit is named
     assert reasons.unmet_required(plan)["F1"][1].startswith("agency hb (R-CERT)")  # type: ignore[arg-type]
-    assert set(reasons._unplaced_entries(plan)) == {"D1|0", "D1|1", "F1|m0", "F1|f"}  # type: ignore[arg-type]
+    assert set(reasons._unplaced_entries(plan)) == {"D1|0", "D1|1", "F1|m0", "T2|m0", "F1|f"}  # type: ignore[arg-type]
 
 
 # -- the binding resource of a shortfall (R-EXPLAIN, plan.json's shortfalls) --------------------------------------------
@@ -364,7 +385,7 @@ def _state(
     return SimpleNamespace(
         part=SimpleNamespace(slices={"hb": [t1, t2], "um": [t3]}),
         slices={s.team_id: s for s in (t1, t2, t3)},
-        staff=SimpleNamespace(budget={"u1": 99, "u2": 99, **budget}, available=avail),
+        staff=SimpleNamespace(budget={"u1": 99, "u2": 99, "o1": 30, "o2": 30, "o3": 30, "o4": 30, **budget}, available=avail),
         placed={f"p{i}": p for i, p in enumerate(placed)},
         month=np.array([d.month - 1 for d in DAYS]),
         onsite=on,
@@ -546,3 +567,93 @@ def test_capacity_lines_count_the_unplaced_onsite_required_visits_per_district_a
     # budgets exhausted: the count of unmet visits enters what was needed (8 required + 2 × 2)
     plan.states["140403"] = _state({"o1": 3, "o2": 3, "o3": 3, "o4": 3}, {"o4": 1}, placed=BUDGET_USED)
     assert "（需12人次，可用11）" in str(reasons.capacity_lines(plan)[0]["binding_zh"])  # type: ignore[arg-type]
+
+
+def _by_month(counts: dict[int, list[int]]) -> tuple[Placed, ...]:
+    """hb visits whose officer counts are `counts[month]` (one visit per number, on that month's working days)."""
+    out = []
+    for m, ns in counts.items():
+        days = [i for i, d in enumerate(DAYS) if d.month == m]
+        for day, n in zip(days, ns, strict=False):
+            out.append(_visit(day, "mandatory", {"hb": [f"o{j % 4 + 1}" for j in range(n)]}))
+    return tuple(out)
+
+
+def _budget(budgets: tuple[int, int, int, int], used: dict[int, list[int]], unmet: int) -> tuple[str, str]:
+    """(rule, Chinese words) for hb in 140403 when its four officers have `budgets` (k × on-site capacity is 80)."""
+    st = _state(dict(zip(["o1", "o2", "o3", "o4"], budgets, strict=True)), {}, placed=_by_month(used))
+    zh, _, rule = reasons.resource_text(_plan(states={"140403": st}), "140403", "hb", unmet)  # type: ignore[arg-type]
+    return rule, zh
+
+
+def test_resource_text_budgets_run_out_only_when_no_pair_is_left_and_90_percent_is_used() -> None:
+    # 20 usable, 18 used: 2 left — one more pair could go (k = 2), so the budgets did not run out
+    assert _budget((5, 5, 5, 5), {1: [9, 9]}, 0)[0] == "R-PAIR"
+    assert _budget((5, 5, 5, 5), {1: [9, 9]}, 1)[0] == "R-PAIR"
+    # 2 unmet visits need 4: they ran out, at exactly 90% used
+    assert _budget((5, 5, 5, 5), {1: [9, 9]}, 2) == (
+        "R-AVAIL",
+        "hb-140403/hb-140400：4名持证执法人员的年度检查额度已于1月用尽（需22人次，可用20）",
+    )
+    # 30 usable, 27 used, 1 unmet: 3 left are more than the pair it needs
+    assert _budget((8, 8, 7, 7), {1: [9, 9, 9]}, 1)[0] == "R-PAIR"
+    assert _budget((8, 8, 7, 7), {1: [9, 9, 9]}, 2)[0] == "R-AVAIL"
+    # 20 usable, 10 used, 6 unmet: not enough left, but half the budgets unused — no pair on the days, not the budgets
+    assert _budget((5, 5, 5, 5), {1: [10]}, 6)[0] == "R-PAIR"
+
+
+def test_resource_text_the_month_the_budgets_ran_out_is_where_the_running_total_first_reaches_90_percent() -> None:
+    # 10 usable: Jan 2 + 2, Feb 4, Mar 2 — 8 by February, 10 (≥ 9) in March
+    assert _budget((3, 3, 2, 2), {1: [2, 2], 2: [4], 3: [2]}, 1)[1].endswith("已于3月用尽（需12人次，可用10）")
+    # Jan 4, Feb 5: exactly 9 by February
+    assert _budget((3, 3, 2, 2), {1: [4], 2: [5], 3: [1]}, 1)[1].endswith("已于2月用尽（需12人次，可用10）")
+    # in December
+    assert _budget((3, 3, 2, 2), {1: [4], 12: [6]}, 1)[1].endswith("已于12月用尽（需12人次，可用10）")
+
+
+def test_resource_text_a_window_is_full_when_its_team_days_are_booked_or_it_is_shorter_than_21_days() -> None:
+    on = [0] * len(DAYS)
+    for d in (9, 10, 14, 15):  # the days just outside the window (9, 15) are not its load
+        on[d] = 1
+    on2 = [0] * len(DAYS)
+    on2[12] = 1
+    plan = _plan(states={"140403": _state({}, {}, onsite={"hb-140403": on, "hb-140400": on2})})
+    zh, _, rule = reasons.resource_text(plan, "140403", "hb", 1, (10, 14))  # type: ignore[arg-type]
+    assert rule == "R-AVAIL" and zh.endswith("的5个工作日可派检查已满（已排3次，上限10次）")
+
+    def wide(booked: int, window: tuple[int, int]) -> str:
+        # each team may make one on-site visit a day (cap 62 over days 0…30); `booked` of them taken from day 0 on
+        t1 = [1 if i < min(booked, 31) else 0 for i in range(len(DAYS))]
+        t2 = [1 if i < booked - 31 else 0 for i in range(len(DAYS))]
+        p = _plan(states={"140403": _state({}, {}, onsite={"hb-140403": t1, "hb-140400": t2})})
+        return reasons.resource_text(p, "140403", "hb", 1, window)[2]  # type: ignore[arg-type]
+
+    assert wide(62, (0, 30)) == "R-AVAIL"  # 31 days, every team-day booked
+    assert wide(61, (0, 30)) == "R-PAIR"  # one team-day free: the window is not what binds
+    assert wide(0, (0, 20)) == "R-PAIR"  # 21 working days free
+    assert wide(0, (0, 19)) == "R-AVAIL"  # 20: too short to say more than that its days are full
+
+
+def test_shortfalls_count_the_district_agencys_unmet_required_visits_in_what_was_needed() -> None:
+    plan = _shortfall_plan()
+    plan.states["140403"] = _state({"o1": 3, "o2": 3, "o3": 3, "o4": 3}, {"o4": 1}, placed=BUDGET_USED)
+    out = reasons.shortfalls(plan)  # type: ignore[arg-type]
+    m1 = next(s for s in out if s.get("kind") == "mandatory" and s["id"] == "e1")
+    # hb in 140403: m1, m2 and the trigger c1 unmet (the sampled s1 is its tier's line; "gone" has no entry):
+    # 8 required officer-visits placed + 2 × 3
+    assert m1["rule"] == "R-AVAIL" and m1["found"] == "after solving"
+    assert m1["binding_zh"] == "hb-140403/hb-140400：4名持证执法人员的年度检查额度已于7月用尽（需14人次，可用11）"
+
+
+def test_shortfalls_of_sampled_tiers_skip_tiers_without_a_lottery_and_name_the_three_commonest_reasons() -> None:
+    plan = _shortfall_plan()
+    plan.req.places["A"] = 4  # tier A has no lottery (sorted first): no line, and the other tiers still get theirs
+    plan.req.pools["C"] += ["c6", "c7", "c8"]
+    plan.status.update({"c6": "capacity", "c7": "capacity", "c8": "capacity"})
+    plan.sel.skipped.update({"c6": "R-CERT of hb", "c7": "R-RECUSE of um", "c8": "R-AVAIL of hb"})
+    tiers = {s["id"]: s["binding"] for s in reasons.shortfalls(plan) if s["kind"] == "sampled"}  # type: ignore[arg-type]
+    assert list(tiers) == ["tier C", "tier E"]
+    assert (
+        tiers["tier C"]
+        == "3 places, 1 filled; 2 not placed for want of officers — most often: R-AVAIL of hb (3); R-PAIR of hb (1); R-CERT of hb (1)"
+    )
