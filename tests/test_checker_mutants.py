@@ -875,3 +875,34 @@ def test_facts_context_calendar_presence_items_and_rows(case: Case) -> None:  # 
     assert not ctx.may_work_in("hb-140000", "140403") and ctx.may_work_in("hb-140400", "140403")
     row = SelectionRow({"enterprise_id": "E1", "tier": "C", "reason_zh": "理由", "reason_en": ""})
     assert row.get("no_such_field", "d") == "d" and row.get("tier") == "C" and row["reason_zh"] and not row["reason_en"]
+
+
+# ---- checker/bound.py trigger_days: the day-aware bound on triggers and follow-ups, without a solve --------------------
+def test_trigger_days_holds_on_the_good_plan_and_binds_where_no_pair_may_go(case: Case) -> None:  # noqa: F811
+    """The bound counts what the bundle owes (triggers whose window is open in the plan year and whose agency has items,
+    follow-ups of last year's unrectified violations), is at least what the good plan placed (all of it) and never
+    more than owed; recusing every officer who may visit one trigger's enterprise leaves that trigger no (team, day):
+    it is named and the bound drops by exactly one; no team capacity at all leaves no day for anything."""
+    from checker.bound import _owed_triggers, trigger_days
+    from checker.facts import Context
+
+    bundle, plan = case
+    b = load(bundle)
+    ctx = Context(b, plan)
+    td = trigger_days(ctx)
+    follow = {(e, a) for e, a in ctx.unrectified_last_year if e in ctx.enterprises and a in ctx.agency_items(e)}
+    owed = len(_owed_triggers(ctx)) + len(follow)
+    assert td["owed"] == owed >= 2 and td["no_day"] == []
+    assert td["placed"] == td["bound"] == owed  # the good plan placed every one; no plan places more than owed
+    assert trigger_days(ctx, {t: 0 for t in ctx.teams})["bound"] == 0
+    tid, agency = next((t, a) for t, a in _owed_triggers(ctx) if ctx.triggers[t].received.year == ctx.year)
+    eid = ctx.triggers[tid].enterprise_id
+    district = ctx.enterprises[eid][0]
+    who = [o for t, members in ctx.team_enforcement.items() if ctx.teams[t].agency == agency and ctx.may_work_in(t, district)
+           for o in members]
+    assert who
+    edit_bundle(bundle, "recusals.csv", lambda h, rows: rows.extend(
+        {**dict.fromkeys(h, ""), "officer_id": o, "enterprise_id": eid} for o in who))
+    ctx2 = Context(rebase(plan, bundle), plan)
+    td2 = trigger_days(ctx2)
+    assert td2["no_day"] == [tid] and td2["bound"] == owed - 1 and td2["owed"] == owed and td2["placed"] == td["placed"]
