@@ -44,7 +44,9 @@ clean:
 
 # Mutation testing (outside `make test`): mutmut (config in pyproject's [tool.mutmut]) mutates checker/ and scheduler/
 # and runs the fast rule tests against each mutant (tests/test_scheduler_rules.py, test_rule_mutants.py, test_registry.py,
-# test_checker.py, test_checker_mutants.py), and R-TIER's risk/tiers.py against tests/test_tiers_mutants.py. MUTATE
+# test_checker.py, test_checker_mutants.py), R-TIER's risk/tiers.py against tests/test_tiers_mutants.py and R-EXPLAIN's
+# scheduler/reasons.py against tests/test_reasons_mutants.py (test_plan.py, which asserts the plan's sentences, is left
+# out: a solve per mutant). MUTATE
 # chooses the mutants (mutant-name globs); run it in chunks, e.g. `make mutation MUTATE='"checker.rules.x_check_r_priority*"'`
 # or `make mutation MUTATE='"risk.tiers*"'` (R-TIER, ~160 mutants, a few minutes). Results accumulate in
 # mutants/ across chunks; MUTATION_FRESH=1 starts again (the cached case too). The good tiny plan of the checker's break cases is built once
@@ -52,7 +54,8 @@ clean:
 # "Mutation testing of the rule modules".
 MUTATE ?= "scheduler.constraints*" "scheduler.registry*" "scheduler.plan.x_held_back*" "scheduler.plan.x_walk_sampled*" \
 	"scheduler.plan.x_draw_officers*" "scheduler.plan.x_place_enterprise*" "scheduler.plan.x__agency_exhausted*" \
-	"checker.rules*" "checker.lottery*" "checker.facts*" "checker.bound*" "risk.tiers*"
+	"checker.rules*" "checker.lottery*" "checker.facts*" "checker.bound*" "risk.tiers*" \
+	"scheduler.reasons*"
 MUTATION_CASE ?= $(CURDIR)/mutants-case
 mutation: setup
 	$(if $(MUTATION_FRESH),rm -rf mutants $(MUTATION_CASE))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -816,3 +817,92 @@ def test_band_claim_reads_the_evidence_at_its_edges() -> None:
         "risk_model.band drops the band, yet held_to_band is {'raised': 1, 'lowered': 0}"]
     assert _band_claim({"risk_model": {"band": None}}) == [
         "risk_model.band None does not say whether imposed tiers' scores are held to their band (kept: true/false)"]
+
+
+# ---- checker/facts.py: reading the files and the calendar (mutation run of 2 December) -------------------------------
+def test_facts_read_csv_files_as_written(tmp_path: Path) -> None:
+    """The plan's CSVs are read as the csv module writes them: an empty file has no header and no rows (not None), a
+    quoted value keeps its own line breaks (newline=""), a row with more fields than the header does not stop the
+    stream; a missing date is None."""
+    import datetime as dt
+
+    from checker.facts import _date, csv_header, read_csv_rows, stream_records
+
+    empty = tmp_path / "empty.csv"
+    empty.write_text("", encoding="utf-8")
+    assert csv_header(empty) == [] and read_csv_rows(empty) == ([], []) and list(stream_records(empty)) == []
+    f = tmp_path / "v.csv"
+    f.write_bytes('visit_id,note\r\nV1,"第一行\r\n第二行"\r\nV2,x,extra\r\n'.encode())
+    assert csv_header(f) == ["visit_id", "note"]
+    header, rows = read_csv_rows(f)
+    assert header == ["visit_id", "note"] and rows[0] == {"visit_id": "V1", "note": "第一行\r\n第二行"}
+    streamed = list(stream_records(f))
+    assert streamed[0] == {"visit_id": "V1", "note": "第一行\r\n第二行"}
+    assert streamed[1] == {"visit_id": "V2", "note": "x", None: ["extra"]}
+    assert _date(pd.NaT) is None and _date(pd.Timestamp("2027-03-01")) == dt.date(2027, 3, 1)
+
+
+def test_facts_context_calendar_presence_items_and_rows(case: Case) -> None:  # noqa: F811
+    """Context's answers the rules rely on: the n-th working day after receipt (受理之日不计入), 31 December when the
+    calendar runs out (never guessed), presence outside the plan year from the absence spans (both ends inclusive), no
+    items for an unknown enterprise or a sector without any, a province-level team (code ending 0000) is no city team,
+    and a selection row's `get` default."""
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from checker.facts import Context, SelectionRow
+
+    bundle, plan = case
+    ctx = Context(load(bundle), plan)
+    y = ctx.year
+    # a Friday followed by a working Monday (and a weekend the calendar knows as rest days)
+    fri = next(d for d in (dt.date(y, 3, 1) + dt.timedelta(days=i) for i in range(120))
+               if d.weekday() == 4 and ctx.is_workday(d + dt.timedelta(days=3)) is True
+               and ctx.is_workday(d + dt.timedelta(days=1)) is False and ctx.is_workday(d + dt.timedelta(days=2)) is False
+               and ctx.is_workday(d + dt.timedelta(days=4)) is True)
+    assert ctx.deadline(fri, 1) == fri + dt.timedelta(days=3) and ctx.deadline(fri, 2) == fri + dt.timedelta(days=4)
+    far = dt.date(2200, 1, 5)  # no calendar knows it
+    assert ctx.is_workday(far) is None and ctx.deadline(far, 3) == dt.date(y, 12, 31)
+    ctx.away = {"o1": [(dt.date(y - 1, 12, 10), dt.date(y - 1, 12, 20))]}  # type: ignore[misc]
+    assert [ctx.present("o1", dt.date(y - 1, 12, d)) for d in (9, 10, 15, 20, 21)] == [True, False, False, False, True]
+    assert ctx.present("o2", dt.date(y - 1, 12, 15)) is True
+    assert ctx.agency_items("no-such-enterprise") == {}
+    eid = next(iter(ctx.enterprises))
+    ctx.applies = {}  # type: ignore[misc]
+    assert ctx.agency_items(eid) == {}
+    ctx.teams["hb-140000"] = SimpleNamespace(district="140000", agency="hb")  # type: ignore[assignment]
+    ctx.teams["hb-140400"] = SimpleNamespace(district="140400", agency="hb")  # type: ignore[assignment]
+    assert not ctx.may_work_in("hb-140000", "140403") and ctx.may_work_in("hb-140400", "140403")
+    row = SelectionRow({"enterprise_id": "E1", "tier": "C", "reason_zh": "理由", "reason_en": ""})
+    assert row.get("no_such_field", "d") == "d" and row.get("tier") == "C" and row["reason_zh"] and not row["reason_en"]
+
+
+# ---- checker/bound.py trigger_days: the day-aware bound on triggers and follow-ups, without a solve --------------------
+def test_trigger_days_holds_on_the_good_plan_and_binds_where_no_pair_may_go(case: Case) -> None:  # noqa: F811
+    """The bound counts what the bundle owes (triggers whose window is open in the plan year and whose agency has items,
+    follow-ups of last year's unrectified violations), is at least what the good plan placed (all of it) and never
+    more than owed; recusing every officer who may visit one trigger's enterprise leaves that trigger no (team, day):
+    it is named and the bound drops by exactly one; no team capacity at all leaves no day for anything."""
+    from checker.bound import _owed_triggers, trigger_days
+    from checker.facts import Context
+
+    bundle, plan = case
+    b = load(bundle)
+    ctx = Context(b, plan)
+    td = trigger_days(ctx)
+    follow = {(e, a) for e, a in ctx.unrectified_last_year if e in ctx.enterprises and a in ctx.agency_items(e)}
+    owed = len(_owed_triggers(ctx)) + len(follow)
+    assert td["owed"] == owed >= 2 and td["no_day"] == []
+    assert td["placed"] == td["bound"] == owed  # the good plan placed every one; no plan places more than owed
+    assert trigger_days(ctx, {t: 0 for t in ctx.teams})["bound"] == 0
+    tid, agency = next((t, a) for t, a in _owed_triggers(ctx) if ctx.triggers[t].received.year == ctx.year)
+    eid = ctx.triggers[tid].enterprise_id
+    district = ctx.enterprises[eid][0]
+    who = [o for t, members in ctx.team_enforcement.items() if ctx.teams[t].agency == agency and ctx.may_work_in(t, district)
+           for o in members]
+    assert who
+    edit_bundle(bundle, "recusals.csv", lambda h, rows: rows.extend(
+        {**dict.fromkeys(h, ""), "officer_id": o, "enterprise_id": eid} for o in who))
+    ctx2 = Context(rebase(plan, bundle), plan)
+    td2 = trigger_days(ctx2)
+    assert td2["no_day"] == [tid] and td2["bound"] == owed - 1 and td2["owed"] == owed and td2["placed"] == td["placed"]

@@ -263,6 +263,15 @@ def test_r_pair_officers_days_present_bound_seats() -> None:
     assert count(p, st, days, six, rules, without=constraints.r_avail) == 3
 
 
+def test_r_pair_officers_seats_only_on_the_visits_days() -> None:
+    """The same team, the six visits allowed only on days 1 and 2, where c is away: a and b give one seat a day each,
+    2 visits. The month alone (a, b present 3 days, c 1) would count 7 officer-days, 3 visits (placement loss, issue 8)."""
+    rules = dataclasses.replace(RULES, per_officer_day=1)
+    p, st, days = part(3, {"hb-1": ("hb", 3, 9)}, away={"hb-1-2": [1, 2]}, rules=rules)
+    six = [entry(f"v{i}", (1, 2)) for i in range(6)]
+    assert count(p, st, days, six, rules, without=constraints.r_avail) == 2
+
+
 # -- R-JOINT: r_joint --------------------------------------------------------------------------------------------------
 
 
@@ -455,9 +464,10 @@ LAYOUTS = {  # district → (each officer's budget share there, the working days
 }
 
 
-def _city_states(layout: str) -> tuple[dict[str, PartState], dict[str, dict[str, object]]]:
+def _city_states(layout: str, local: bool = False) -> tuple[dict[str, PartState], dict[str, dict[str, object]]]:
     """A city team hb-140400 of four officers (c0 … c3) seconded to districts A and B (scheduler/resources.py's split):
-    each district has the officers on its days only, with its share of their budgets; one visit a working day."""
+    each district has the officers on its days only, with its share of their budgets; one visit a working day.
+    `local`: district A has its own team hb-A too (officers l0, l1, budget 5, every day), one visit on day 0."""
     shares = LAYOUTS[layout]
     n = 1 + max(d for _, present in shares.values() for d in present)
     days = workdays(n)
@@ -466,11 +476,18 @@ def _city_states(layout: str) -> tuple[dict[str, PartState], dict[str, dict[str,
         mask = np.zeros(n, dtype=bool)
         mask[present] = True
         st = Staff({o: mask.copy() for o in share}, dict(share), dict.fromkeys(share, "hb-140400"), {}, {})
-        sl = slice_capacity(TeamSlice("hb-140400", "hb", sorted(share), 4), st, 2, 2, 8, n)
-        states[d] = PartState(Part(d, {"hb": [sl]}), st, RULES, days)
+        slices = [TeamSlice("hb-140400", "hb", sorted(share), 4)]
+        if local and d == "A":
+            for o in ("l0", "l1"):
+                st.available[o], st.budget[o], st.team[o] = np.ones(n, dtype=bool), 5, "hb-A"
+            slices.append(TeamSlice("hb-A", "hb", ["l0", "l1"], 4))
+        sls = [slice_capacity(sl, st, 2, 2, 8, n) for sl in slices]
+        states[d] = PartState(Part(d, {"hb": sls}), st, RULES, days)
         split[d] = {"days": [days[i].isoformat() for i in present], "budgets": dict(share)}
         for i in present:
             assert states[d].place(entry(f"{d}{i}", (i, i), enterprise=f"E{d}{i}"), i, "hb-140400") is None
+        if local and d == "A":
+            assert states[d].place(entry("AL0", (0, 0), enterprise="EAL"), 0, "hb-A") is None
     return states, {"hb-140400": split}  # type: ignore[dict-item]
 
 
@@ -496,6 +513,12 @@ def test_r_officer_draw_city_officer_across_districts() -> None:
         for v in visits:
             taken = out[v.visit_id]["hb"].taken  # type: ignore[index]
             assert len(taken) == 2  # type: ignore[arg-type]
+            # officer_draw.json's record for the auditor: the officers considered, in HMAC order, those skipped (needed
+            # later) and those taken, both among the considered and apart
+            rec = out[v.visit_id]["hb"]
+            assert rec.considered == sorted(rec.considered, key=lambda o, v=v: _hmac(seed, v.visit_id, o)), rec
+            assert set(rec.taken) <= set(rec.considered) and set(rec.skipped) <= set(rec.considered), rec
+            assert not set(rec.taken) & set(rec.skipped), rec
             last = max(_hmac(seed, v.visit_id, o) for o in taken)  # type: ignore[union-attr]
             free = [u for u in year if u not in taken and v.day not in seats[u] and len(seats[u]) < year[u]]
             assert all(_hmac(seed, v.visit_id, u) > last for u in free), (seed, v.visit_id, taken, free)
@@ -504,6 +527,18 @@ def test_r_officer_draw_city_officer_across_districts() -> None:
         for d, st in states.items():
             assert split["hb-140400"][d]["budgets"] == st.flows["hb-140400"].budget  # type: ignore[index]
     assert drawn_in_b  # A's officers were drawn in B for some seeds: their share there was 0
+
+
+def test_r_officer_draw_district_team_beside_a_split_city_team() -> None:
+    """A district's own team is drawn with its officers' own budgets: the city team's split (year budgets less what
+    other districts hold) is for the city team only, and records nothing for the district team."""
+    for seed in (f"s{i}" for i in range(4)):
+        states, split = _city_states("even", local=True)
+        visits = make_visits(states)
+        out = draw_officers(states, visits, seed, {"c0": 2, "c1": 2, "c2": 3, "c3": 3, "l0": 5, "l1": 5}, split)  # type: ignore[arg-type]
+        local = next(v for v in visits if v.parts[0].entry.key == "AL0")
+        assert sorted(out[local.visit_id]["hb"].taken) == ["l0", "l1"] and out[local.visit_id]["hb"].team == "hb-A"  # type: ignore[index]
+        assert set(split) == {"hb-140400"} and states["A"].flows["hb-A"].budget == {"l0": 5, "l1": 5}
 
 
 def test_r_officer_draw_visits_in_day_order() -> None:
