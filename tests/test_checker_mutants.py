@@ -942,3 +942,12 @@ def test_trigger_days_officers_away_or_without_budget_leave_no_day(case: Case) -
     edit_bundle(bundle, "unavailability.csv", lambda h, rows: rows.extend(
         {**dict.fromkeys(h, ""), "officer_id": o, "start_on": f"{y}-01-01", "end_on": f"{y}-12-31", "reason": "leave"} for o in who))
     assert tid in no_day()
+
+
+def test_bound_share_is_placed_over_what_could_be_placed() -> None:
+    """Bound.share: placed ÷ min(owed, bound); None when nothing could be (no division by zero); a class the plan
+    placed nothing of is 0."""
+    from checker.bound import Bound
+
+    bd = Bound(team_capacity={}, owed={"a": 10, "b": 0, "c": 5, "d": 4}, bound={"a": 8, "b": 3, "c": 9, "d": 4}, placed={"a": 6, "c": 5})
+    assert bd.share("a") == 0.75 and bd.share("b") is None and bd.share("c") == 1.0 and bd.share("d") == 0.0
