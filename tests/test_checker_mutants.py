@@ -883,7 +883,7 @@ def test_trigger_days_holds_on_the_good_plan_and_binds_where_no_pair_may_go(case
     follow-ups of last year's unrectified violations), is at least what the good plan placed (all of it) and never
     more than owed; recusing every officer who may visit one trigger's enterprise leaves that trigger no (team, day):
     it is named and the bound drops by exactly one; no team capacity at all leaves no day for anything."""
-    from checker.bound import _owed_triggers, trigger_days
+    from checker.bound import _owed_triggers, capacity_bound, trigger_days
     from checker.facts import Context
 
     bundle, plan = case
@@ -909,6 +909,10 @@ def test_trigger_days_holds_on_the_good_plan_and_binds_where_no_pair_may_go(case
     ctx2 = Context(rebase(plan, bundle), plan)
     td2 = trigger_days(ctx2)
     assert td2["no_day"] == [tid] and td2["bound"] == owed - 1 and td2["owed"] == owed and td2["placed"] == td["placed"]
+    # the capacity bound takes no capacity for it either: the required class is bound one below what is owed
+    before, after = capacity_bound(ctx), capacity_bound(ctx2)
+    assert before.bound["required"] == before.owed["required"] == after.owed["required"]
+    assert after.bound["required"] == after.owed["required"] - 1
 
 
 def test_trigger_days_officers_away_or_without_budget_leave_no_day(case: Case) -> None:  # noqa: F811
