@@ -883,7 +883,7 @@ def test_trigger_days_holds_on_the_good_plan_and_binds_where_no_pair_may_go(case
     follow-ups of last year's unrectified violations), is at least what the good plan placed (all of it) and never
     more than owed; recusing every officer who may visit one trigger's enterprise leaves that trigger no (team, day):
     it is named and the bound drops by exactly one; no team capacity at all leaves no day for anything."""
-    from checker.bound import _owed_triggers, trigger_days
+    from checker.bound import _owed_triggers, capacity_bound, trigger_days
     from checker.facts import Context
 
     bundle, plan = case
@@ -894,7 +894,10 @@ def test_trigger_days_holds_on_the_good_plan_and_binds_where_no_pair_may_go(case
     owed = len(_owed_triggers(ctx)) + len(follow)
     assert td["owed"] == owed >= 2 and td["no_day"] == []
     assert td["placed"] == td["bound"] == owed  # the good plan placed every one; no plan places more than owed
-    assert trigger_days(ctx, {t: 0 for t in ctx.teams})["bound"] == 0
+    none = trigger_days(ctx, dict.fromkeys(ctx.teams, 0))  # no team may make a visit: nothing has a day
+    assert none["bound"] == 0 and len(none["no_day"]) == owed
+    one = trigger_days(ctx, dict.fromkeys(ctx.teams, 1))  # one visit a team: every one has a day, the teams bind
+    assert one["no_day"] == [] and 0 < one["bound"] <= len(ctx.teams)
     tid, agency = next((t, a) for t, a in _owed_triggers(ctx) if ctx.triggers[t].received.year == ctx.year)
     eid = ctx.triggers[tid].enterprise_id
     district = ctx.enterprises[eid][0]
@@ -906,3 +909,49 @@ def test_trigger_days_holds_on_the_good_plan_and_binds_where_no_pair_may_go(case
     ctx2 = Context(rebase(plan, bundle), plan)
     td2 = trigger_days(ctx2)
     assert td2["no_day"] == [tid] and td2["bound"] == owed - 1 and td2["owed"] == owed and td2["placed"] == td["placed"]
+    # the capacity bound takes no capacity for it either: the required class is bound one below what is owed
+    before, after = capacity_bound(ctx), capacity_bound(ctx2)
+    assert before.bound["required"] == before.owed["required"] == after.owed["required"]
+    assert after.bound["required"] == after.owed["required"] - 1
+
+
+def test_trigger_days_officers_away_or_without_budget_leave_no_day(case: Case) -> None:  # noqa: F811
+    """The same trigger left no (team, day) by its officers' absence all year (R-AVAIL: present) or a budget of 0
+    (R-AVAIL: budget); with a budget of 1 they may still go."""
+    from checker.bound import _owed_triggers, trigger_days
+    from checker.facts import Context
+
+    bundle, plan = case
+    ctx = Context(load(bundle), plan)
+    owed = trigger_days(ctx)["owed"]
+    tid, agency = next((t, a) for t, a in _owed_triggers(ctx) if ctx.triggers[t].received.year == ctx.year)
+    district = ctx.enterprises[ctx.triggers[tid].enterprise_id][0]
+    teams = {t for t in ctx.team_enforcement if ctx.teams[t].agency == agency and ctx.may_work_in(t, district)}
+    y = ctx.year
+
+    def budgets(n: str) -> None:
+        edit_bundle(bundle, "officers.csv", lambda h, rows: [r.update(annual_visit_budget=n) for r in rows if r["team_id"] in teams])
+
+    def no_day() -> list[str]:  # with the teams' yearly capacity out of the way: the officers' days alone decide
+        c = Context(rebase(plan, bundle), plan)
+        assert trigger_days(c)["owed"] == owed
+        return trigger_days(c, dict.fromkeys(c.teams, 99))["no_day"]
+
+    budgets("1")
+    assert tid not in no_day()
+    budgets("0")
+    assert tid in no_day()
+    budgets("5")
+    who = [o for t in teams for o in ctx.team_enforcement[t]]
+    edit_bundle(bundle, "unavailability.csv", lambda h, rows: rows.extend(
+        {**dict.fromkeys(h, ""), "officer_id": o, "start_on": f"{y}-01-01", "end_on": f"{y}-12-31", "reason": "leave"} for o in who))
+    assert tid in no_day()
+
+
+def test_bound_share_is_placed_over_what_could_be_placed() -> None:
+    """Bound.share: placed ÷ min(owed, bound); None when nothing could be (no division by zero); a class the plan
+    placed nothing of is 0."""
+    from checker.bound import Bound
+
+    bd = Bound(team_capacity={}, owed={"a": 10, "b": 0, "c": 5, "d": 4}, bound={"a": 8, "b": 3, "c": 9, "d": 4}, placed={"a": 6, "c": 5})
+    assert bd.share("a") == 0.75 and bd.share("b") is None and bd.share("c") == 1.0 and bd.share("d") == 0.0

@@ -603,6 +603,7 @@ def test_r_priority_names_every_agency_held_back() -> None:
     status, sel = _walk(["e1"], {"e1": es}, PartState(p, st, RULES, days), {("140403", "hb"), ("140403", "um")})
     assert status == {"e1": "capacity"}
     assert sel.skipped["e1"] == "R-PRIORITY: required visits of hb, um in district 140403 are unmet"
+    assert sel.skipped_zh["e1"] == "140403辖区hb、um的必检任务尚有未能安排的，抽查让位（R-PRIORITY）"  # selection.csv's reason_zh
 
 
 def test_r_sample_all_or_nothing_for_one_enterprise() -> None:
@@ -632,6 +633,7 @@ def test_r_avail_budgets_spent_on_site_not_remote() -> None:
     status, sel = _walk(["e1"], {"e1": [entry("a", (0, 4), basis="sampled", enterprise="e1")]}, PartState(p, st, RULES, days))
     assert status == {"e1": "capacity"}
     assert sel.skipped["e1"] == "team hb-140403/hb-140400: every officer's annual visit budget is used (R-AVAIL)"
+    assert sel.skipped_zh["e1"] == "hb-140403/hb-140400队伍人员的年度检查额度已全部用完（R-AVAIL）"
     state = PartState(p, st, RULES, days)
     status, _ = _walk(["e2"], {"e2": [entry("r", (0, 4), basis="sampled", mode="remote", enterprise="e2")]}, state)
     assert status == {"e2": "sampled"} and "r" in state.placed
