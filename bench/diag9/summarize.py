@@ -24,15 +24,8 @@ SIDE = [("no district (kept cand.)", "chosen_nodist", "chosen_uncal"), ("recency
         ("no signs (linear)", "lin_free", "lin"), ("no firm shrinkage (linear)", "lin_nofirm", "lin"),
         ("LR: no plan-year records", "lrP_jan", "lrP"), ("LR: no district", "lrP_nodist", "lrP"),
         ("LR: label any finding", "lr_any", "lr")]
-SHOW = ["ours", "model", "tier", "notrend", "lin", "lin_hl", "boost1", "boost3", "chosen_nodist", "lin_free",
+SHOW = ["ours", "model", "tier", "notrend", "lin", "lin_hl", "chosen_uncal", "chosen_nodist", "lin_free",
         "lin_nofirm", "lrP", "lrP_jan", "lrP_nodist", "lrP_any", "lr", "lr_any"]
-
-
-def chosen_uncal(r: pd.Series, m: str) -> float:
-    kind = str(r["chosen"])
-    key = ("lin_hl" if "half-life" in kind else "lin") if kind.startswith("sign") else \
-        ("boost1" if "depth 1" in kind else "boost3")
-    return float(r[f"{key}_{m}"])
 
 
 def md(df: pd.DataFrame) -> str:
@@ -43,8 +36,6 @@ def md(df: pd.DataFrame) -> str:
 
 def bench(path: str) -> str:
     d = pd.read_csv(path)
-    for m in ("lift", "rho"):
-        d[f"chosen_uncal_{m}"] = d.apply(chosen_uncal, axis=1, m=m)
     d["bureau"] = d["family"] + " n" + d["n"].astype(str) + " s" + d["seed"].astype(str)
     d["lr_wins"] = d["lr_lift"] > d["ours_lift"]
     out = [f"## {path}\n"]
@@ -84,6 +75,21 @@ def bench(path: str) -> str:
                 rec[f"{m} better in"] = f"{int((diff > 0).sum())}/{len(rows)}"
             lines.append(rec)
         out += [f"### Side ablations, {label} ({len(rows)})\n", md(pd.DataFrame(lines)), ""]
+    if "ours_notrend_lift" in d:
+        pub = ["ours", "ours_check", "ours_notrend", "ours_nodist", "ours_nodist_notrend", "lr"]
+        for label, rows in (("bureaus where LR wins on lift", win), ("all bureaus", d)):
+            lines = []
+            for v in pub:
+                lines.append({"published variant": v, "lift mean": round(rows[f"{v}_lift"].mean(), 4),
+                              "ρ mean": round(rows[f"{v}_rho"].mean(), 4),
+                              "Δlift vs ours": round((rows[f"{v}_lift"] - rows["ours_lift"]).mean(), 4),
+                              "lift worse than ours in": f"{int((rows[f'{v}_lift'] < rows['ours_lift'] - 1e-9).sum())}/{len(rows)}",
+                              "lift ≥ LR in": f"{int((rows[f'{v}_lift'] >= rows['lr_lift']).sum())}/{len(rows)}"})
+            out += [f"### Published score with one factor removed (band as the product chose), {label} ({len(rows)})\n",
+                    md(pd.DataFrame(lines)), ""]
+        t = d[["bureau", *[f"{v}_lift" for v in pub]]].copy()
+        t.insert(1, "LR wins", d["lr_wins"].map({True: "yes", False: ""}))
+        out += ["### Per bureau: published lift with one factor removed\n", md(t.round(3)), ""]
     if not win.empty:
         lines = []
         for _, r in win.iterrows():
