@@ -302,7 +302,7 @@ def leave(plan_id: PlanId, body: LeaveIn, request: Request, session: SessionDep,
         start = _required_date(body.start_on, "start_on")
         end = _date(body.end_on, "end_on")
         if body.kind == "leave" and end is None:
-            raise YearError("end_on", "请假须填写结束日期", "leave needs end_on", "R-REPLAN")
+            raise YearError("end_on", "请假须填写结束日期", "a leave needs its end date", "R-REPLAN")
         return officer_unavailable(y, body.officer_id, start, end, yearstore.today(), user.username, body.kind).as_dict()
 
     return _change(request, session, plan_id, user, op)
