@@ -77,6 +77,9 @@ def public_view(y: Year, v: Visit) -> dict[str, Any]:
                      "stands": approved.state == "rejected" and any(k["visit_id"] == v.visit_id for k in approved.kept)},
         "certificate_check_zh": CERT_CHECK_ZH, "certificate_check_en": CERT_CHECK_EN,
         "rights_zh": ["检查人员少于两人或者未出示执法证件的，有权拒绝检查", "认为检查人员与本单位有利害关系的，有权申请回避", "有权陈述、申辩"],
+        "rights_en": ["to refuse the inspection if fewer than two officers come or they do not show their certificates",
+                      "to ask for an officer's recusal if you think they have an interest in your business",
+                      "to state your case and defend it"],
     }
 
 

@@ -53,6 +53,7 @@ def test_code_shows_this_visit_only_and_unknown_codes_reveal_nothing(year_live) 
     assert "risk" not in body and "officer_id" not in body
     page = client.get(f"/v/{v['code']}")
     assert page.status_code == 200 and "执法证号" in page.text and "record-link" not in page.text
+    assert "有权申请回避 / to ask for an officer's recusal" in page.text.replace("&#39;", "'")  # walk9: the rights in Chinese only
     # the Chinese half of the page is Chinese (it read "年度计划第1版，approved" and "状态 status: scheduled")
     assert "年度计划第1版，已批准 / plan version 1, approved" in page.text and "待检查 scheduled" in page.text, page.text
     misses = [client.get(f"/api/v/{c}") for c in ("nope", "A" * 22, "x" * 70, v["code"][:-1] + ("A" if v["code"][-1] != "A" else "B"))]
