@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -248,8 +249,14 @@ def year_started(state: dict[str, Any]) -> bool:
     plan as approved) and the bundle's own triggers, which every stored year holds from its first read, nor a visit
     the calendar made overdue (any read sets that flag). Review8: opening the year board once made every replacement
     plan unpublishable."""
-    return bool(state.get("records")) or any(int(v.get("number", 1)) >= 2 for v in state.get("versions", [])) or any(
-        v.get("status", "planned") in ("notified", "done", "cancelled") for v in state.get("visits", []))
+    return acted(bool(state.get("records")), (int(v.get("number", 1)) for v in state.get("versions", [])),
+                 (v.get("status", "planned") for v in state.get("visits", [])))
+
+
+def acted(has_records: bool, version_numbers: Iterable[int], statuses: Iterable[str]) -> bool:
+    """The one rule of `year_started`, over a stored state or a loaded Year (yearstore.change asks it of the Year it
+    holds, without dumping megabytes on every change)."""
+    return has_records or any(n >= 2 for n in version_numbers) or any(s in ("notified", "done", "cancelled") for s in statuses)
 
 
 def close_year(session: Session, user: User, plan: Plan) -> str:

@@ -106,9 +106,9 @@ def change(session: Session, settings: Any, plan_id: int, user: User, op: Callab
     with _lock(settings, plan_id):
         plan = _plan(session, plan_id)
         y, lock = _load(session, settings, plan)
-        from api.services import refuse_beside_running, year_started
+        from api.services import acted, refuse_beside_running
 
-        if not year_started(y.dump()):
+        if not acted(bool(y.records), (v.number for v in y.versions), (v.status for v in y.visits.values())):
             # the first act starts a year: not beside another plan of that year that has started since this one was
             # first opened (walk9: a published and an approved 2027 plan, both opened before either acted, both ran)
             refuse_beside_running(session, plan, "执行另一份计划", "another plan of its year is not executed")
