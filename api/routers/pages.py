@@ -413,7 +413,7 @@ class YearRow:
     status: str
 
 
-def year_view(request: Request, session: SessionDep, plan_id: int, running: bool) -> bool:
+def year_view(request: Request, running: bool) -> bool:
     """Whether a page shows the year as it stands (the default once the year runs: officers work from it; walk8 found
     the team calendar still showing visits moved, cancelled or re-staffed since) or the plan as approved (?view=plan)."""
     return running and request.query_params.get("view") != "plan"
@@ -453,7 +453,7 @@ def visits_page(plan_id: PlanId, request: Request, session: SessionDep, pg: int 
     assert p is not None
     f = {k: (request.query_params.get(k) or "").strip()[:100] for k in (*FILTERS, "status")}
     running = year_exists(session, plan_id)
-    as_year = year_view(request, session, plan_id, running)
+    as_year = year_view(request, running)
     rows: Sequence[VisitRow | YearRow]
     if as_year:
         try:
@@ -499,7 +499,7 @@ def calendar_page(plan_id: PlanId, request: Request, session: SessionDep, team: 
     team = team if team in teams else (teams[0] if teams else "")
     month = month if month in months else (months[0] if months else f"{p.year}-01")
     running = year_exists(session, plan_id)
-    as_year = year_view(request, session, plan_id, running)
+    as_year = year_view(request, running)
     rows: Sequence[VisitRow | YearRow]
     if as_year:
         try:
