@@ -81,3 +81,16 @@ def load_generator(folder: str) -> ModuleType:
         sys.modules[name] = module
         spec.loader.exec_module(module)
     return sys.modules[name]
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """In CI (INSPECTION_NO_SKIPS=1, set by .ci/run once it has installed PostgreSQL and Chromium) a skipped test is a
+    failure: a lane that skips tests nothing and would pass silently."""
+    if not os.environ.get("INSPECTION_NO_SKIPS"):
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter is not None else []
+    if skipped and session.exitstatus == 0:
+        names = ", ".join(sorted({getattr(r, "nodeid", "?") for r in skipped})[:5])
+        print(f"\nINSPECTION_NO_SKIPS: {len(skipped)} test(s) skipped in CI ({names}): failing the run")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
