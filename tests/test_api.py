@@ -84,7 +84,7 @@ ROUTES = [
     ("GET", "/api/plans/{plan}/redraw", None, {"leader", "admin", "auditor"}),
     ("GET", "/api/plans/{plan}/folder.zip", None, {"planner", "leader", "admin", "auditor"}),
     ("POST", "/api/plans/{plan}/close-year", None, {"leader", "admin"}),
-    ("GET", "/api/audit", None, {"leader", "admin"}),
+    ("GET", "/api/audit", None, {"leader", "admin", "auditor"}),
     ("POST", "/api/plans/{plan}/submit", None, {"planner"}),
     ("POST", "/api/plans/{plan}/approve", "comment", {"leader"}),
     ("POST", "/api/plans/{plan}/reject", "comment", {"leader"}),

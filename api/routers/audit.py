@@ -13,7 +13,7 @@ router = APIRouter(prefix="/api/audit", tags=["audit"])
 
 
 @router.get("", response_model=list[AuditOut])
-def events(session: SessionDep, user: Annotated[User, Depends(require("leader", "admin"))], plan_id: OptionalId = None) -> list[AuditOut]:
+def events(session: SessionDep, user: Annotated[User, Depends(require("leader", "admin", "auditor"))], plan_id: OptionalId = None) -> list[AuditOut]:
     q = select(AuditEvent).order_by(col(AuditEvent.id))
     if plan_id is not None:
         q = q.where(AuditEvent.plan_id == plan_id)
