@@ -153,6 +153,17 @@ class YearState(SQLModel, table=True):
     updated_at: dt.datetime = Field(default_factory=now)
 
 
+class YearRun(SQLModel, table=True):
+    """The one plan carried out for a plan year, claimed by its first act (yearstore.change): the year is the key, so
+    of two first acts on two plans of one year at the same moment the database lets one commit (walk9 refused the
+    sequential case by reading the other plans' states; two transactions both read "nobody runs" before either wrote)."""
+
+    __tablename__ = "year_run"
+    year: int = Field(primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id")
+    at: dt.datetime = Field(default_factory=now)
+
+
 class VisitCode(SQLModel, table=True):
     """R-CODE: an unguessable code → one visit of one plan."""
 

@@ -274,11 +274,24 @@ def close_year(session: Session, user: User, plan: Plan) -> str:
         raise Refused(409, f"{year}年度尚未结束（12月31日起可结束年度），此前公布随机种子会泄露尚未进行的抽查",
                       f"the {year} plan year is not over (it may be closed from 31 December): revealing the seed now would "
                       "disclose the draws still to come")
+    waiting = _waiting_versions(session, plan)
+    if waiting:
+        # once closed, the plan no longer changes (Year.refuse_closed): a change still waiting is signed or refused first
+        raise Refused(409, f"仍有待审批的年内调整（第 {'、'.join(map(str, waiting))} 次），请先批准或退回再结束年度",
+                      f"in-year changes still wait for a leader ({', '.join(map(str, waiting))}): approve or reject them "
+                      "before closing the year")
     session.execute(update(Plan).where(col(Plan.id) == plan.id).values(closed_at=now()))
     session.add(Approval(plan_id=row_id(plan), user_id=row_id(user), decision="closed", comment=""))
     audit(session, user, "plan.close_year", plan_id=plan.id)
     session.commit()
     return plan.state
+
+
+def _waiting_versions(session: Session, plan: Plan) -> list[int]:
+    """The in-year changes (their numbers as the board shows them: 年内调整第 n 次) still waiting for a leader."""
+    row = session.get(YearState, plan.id)
+    versions = (row.state or {}).get("versions", []) if row is not None else []
+    return [int(v["number"]) - 1 for v in versions if v.get("state") in ("submitted", "started")]
 
 
 def plan_year(session: Session, plan: Plan) -> int | None:

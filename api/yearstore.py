@@ -3,15 +3,17 @@ compare-and-set, every change mirrored into the audit trail (R-AUDIT). Routes ar
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from api.clock import today
-from api.models import AuditEvent, Plan, User, UserScope, VisitCode, YearState, now, row_id
+from api.models import AuditEvent, Plan, User, UserScope, VisitCode, YearRun, YearState, now, row_id
 from api.services import Refused, bundle_folder, plan_dir
 from bundle import Bundle, load_bundle
 from execution import Year
@@ -65,7 +67,7 @@ def _load(session: Session, settings: Any, plan: Plan) -> tuple[Year, int]:
     key = _key(settings, row_id(plan))
     cached = _years.get(key)
     if row is not None and cached is not None and cached[0] == row.lock:
-        cached[1].plan_state = plan.state
+        cached[1].plan_state, cached[1].closed_on = plan.state, _closed_on(plan)
         return cached[1], row.lock
     b = _bundle(session, settings, plan.bundle_id)
     if row is None:  # the first touch after approval: codes for every visit
@@ -77,9 +79,14 @@ def _load(session: Session, settings: Any, plan: Plan) -> tuple[Year, int]:
         lock = 0
     else:
         y, lock = Year.load(b, row.state), row.lock
-    y.plan_state = plan.state
+    y.plan_state, y.closed_on = plan.state, _closed_on(plan)
     _years[key] = (lock, y)
     return y, lock
+
+
+def _closed_on(plan: Plan) -> dt.date | None:
+    """The day a leader closed the year (Year.refuse_closed), None while it runs."""
+    return plan.closed_at.date() if plan.closed_at is not None else None
 
 
 def read(session: Session, settings: Any, plan_id: int) -> Year:
@@ -108,10 +115,12 @@ def change(session: Session, settings: Any, plan_id: int, user: User, op: Callab
         y, lock = _load(session, settings, plan)
         from api.services import acted, refuse_beside_running
 
+        claim: int | None = None
         if not acted(bool(y.records), (v.number for v in y.versions), (v.status for v in y.visits.values())):
             # the first act starts a year: not beside another plan of that year that has started since this one was
             # first opened (walk9: a published and an approved 2027 plan, both opened before either acted, both ran)
             refuse_beside_running(session, plan, "执行另一份计划", "another plan of its year is not executed")
+            claim = _claim(session, plan)
         n_log, codes = len(y.log), set(y.by_code)
         try:
             y.mark_overdue(today(), "system")  # R-RECORD: whatever was not recorded by the end of its day
@@ -119,13 +128,36 @@ def change(session: Session, settings: Any, plan_id: int, user: User, op: Callab
         except Exception:
             _years.pop(_key(settings, plan_id), None)  # reload from the stored state: nothing of a refusal (or a fault) survives
             raise
-        if not _store(session, settings, plan_id, y, lock, n_log, codes, user):
+        try:
+            stored = _store(session, settings, plan_id, y, lock, n_log, codes, user, claim)
+        except IntegrityError:  # another plan of the year claimed it between our check and our commit
+            session.rollback()
+            _years.pop(_key(settings, plan_id), None)
+            refuse_beside_running(session, plan, "执行另一份计划", "another plan of its year is not executed")
+            raise Refused(409, f"{claim}年度已有另一份计划在执行", f"another plan of {claim} is being carried out") from None
+        if not stored:
             raise Refused(409, "计划执行状态已被他人更新，请重试", "the year was changed meanwhile: try again")
         return result
 
 
+def _claim(session: Session, plan: Plan) -> int | None:
+    """The plan year this first act claims (YearRun), None where there is nothing to claim: no year, or this plan holds
+    it already. Refused at once where another plan holds it."""
+    from api.services import Refused, plan_year
+
+    year = plan_year(session, plan)
+    if year is None:
+        return None
+    held = session.get(YearRun, year)
+    if held is None:
+        return year
+    if held.plan_id != plan.id:
+        raise Refused(409, f"{year}年度计划#{held.plan_id}已在执行，不能执行另一份计划", f"the {year} plan #{held.plan_id} is being carried out")
+    return None
+
+
 def _store(session: Session, settings: Any, plan_id: int, y: Year, lock: int, n_log: int, codes: set[str],
-           user: User | None) -> bool:
+           user: User | None, claim: int | None = None) -> bool:
     """Compare-and-set the year loaded at `lock`, with the codes and audit events added since (`n_log`, `codes`);
     `user` None: the system. False (nothing stored, the cached year dropped) when another change came first."""
     res = session.exec(update(YearState).where(col(YearState.plan_id) == plan_id, col(YearState.lock) == lock)
@@ -139,6 +171,8 @@ def _store(session: Session, settings: Any, plan_id: int, y: Year, lock: int, n_
     for e in y.log[n_log:]:
         session.add(AuditEvent(user_id=user.id if user else None, username=user.username if user else "system",
                                action=str(e["action"])[:32], plan_id=plan_id, detail=e))
+    if claim is not None:  # in the same transaction: the year's claim and its first act commit together or not at all
+        session.add(YearRun(year=claim, plan_id=plan_id))
     session.commit()
     _years[_key(settings, plan_id)] = (lock + 1, y)
     return True

@@ -236,6 +236,7 @@ def _slot_days(y: Year, t: Trigger, today: dt.date) -> list[dt.date]:
 
 def propose(y: Year, t: Trigger, today: dt.date, k: int = 3) -> list[Slot]:
     """The best `k` slots (distinct day and team) for a trigger, each with its cost. Empty: no lawful slot."""
+    y.refuse_closed()
     check_trigger(y, t, today)
     ent = y.reg.enterprises[t.enterprise_id]
     teams = y.reg.teams_for(t.agency_id, ent["district_code"])
@@ -278,7 +279,7 @@ def propose(y: Year, t: Trigger, today: dt.date, k: int = 3) -> list[Slot]:
 def apply(y: Year, t: Trigger, slot: Slot, today: dt.date, who: str) -> tuple[Visit, Version]:
     """Make the chosen slot real: moves, then the new visit; any HARD rule broken undoes all of it (nothing stored).
     The change is a new version for approval; an urgent one starts now and is flagged until approved (R-URGENT)."""
-    y.require_executable()
+    y.require_open_plan()
     check_trigger(y, t, today)
     done: list[tuple[Visit, dt.date, tuple[str, ...]]] = []
     dropped: list[tuple[Visit, dict[str, Any]]] = []

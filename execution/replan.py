@@ -39,7 +39,7 @@ class ReplanResult:
 def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | None, today: dt.date, who: str,
                         kind: str = "leave") -> ReplanResult:
     """Register leave [start, end] (or a suspension from `start`, end None) and re-plan every visit it touches."""
-    y.require_executable()
+    y.require_open_plan()
     if officer not in y.reg.officers:
         raise YearError("officer_id", f"没有执法人员 {officer}", f"no officer {officer}", "R-REPLAN", 404)
     if kind not in ("leave", "suspended"):

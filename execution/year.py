@@ -97,6 +97,8 @@ class Year:
         self.policy = bundle.policy
         self.plan_dir = plan_dir
         self.plan_state = plan_state
+        # the day a leader closed the year (api: Plan.closed_at); not part of the dump: it is the plan's fact, set on load
+        self.closed_on: dt.date | None = None
         self.visits: dict[str, Visit] = {}
         self.by_code: dict[str, str] = {}
         self.records: dict[str, Record] = {}
@@ -177,6 +179,21 @@ class Year:
         if self.plan_state not in EXECUTABLE_PLAN_STATES:
             raise YearError("plan", f"计划状态为 {self.plan_state}，仅已批准的计划可执行", f"the plan is {self.plan_state}: only an approved plan is executed",
                             "R-APPROVE", 409)
+
+    def require_open_plan(self) -> None:
+        """A change to the plan itself (an insertion, a move, a cancellation, a re-plan, undoing a change) needs an
+        executable plan whose year is not closed (`refuse_closed`)."""
+        self.require_executable()
+        self.refuse_closed()
+
+    def refuse_closed(self) -> None:
+        """Closing the year reveals its seed (R-PUBLISH): the plan anyone can then redraw and check is final. What the
+        year still owes goes on — records of its last days, rectification, feedback, publication, archiving
+        (R-DEADLINE, R-ARCHIVE) — so those ask only `require_executable`."""
+        if self.closed_on is not None:
+            raise YearError("plan", f"该年度已于 {self.closed_on} 结束：计划不再调整（检查记录、整改、公示与归档照常办理）",
+                            f"the year was closed on {self.closed_on}: its plan no longer changes (records, rectification, "
+                            "publication and archiving go on)", "R-PUBLISH", 409)
 
     def visit(self, visit_id: str) -> Visit:
         v = self.visits.get(visit_id)
@@ -377,6 +394,8 @@ class Year:
     def set_status(self, visit_id: str, status: str, today: dt.date, who: str, reason: str = "") -> Visit:
         """Lifecycle (R-RECORD, R-AUDIT); cancelling needs a reason."""
         self.require_executable()
+        if status == "cancelled":
+            self.refuse_closed()
         v = self.visit(visit_id)
         if status not in STATES:
             raise YearError("status", f"未知状态 {status}", f"unknown state {status}")
@@ -398,6 +417,7 @@ class Year:
         leader signs it (R-APPROVE): it takes effect at once — nobody can inspect a firm that is gone — as a version
         `started`, listed on the board until approved. Walk8: a tier-D firm's mandatory visit was cancelled by a
         planner alone, no version made, no leader asked."""
+        self.require_open_plan()
         was = self.visit(visit_id).status
         v = self.set_status(visit_id, "cancelled", today, who, reason)
         self.new_version("cancel", f"{visit_id} {v.enterprise_id} {v.basis}: {reason.strip()}"[:200],
@@ -522,6 +542,7 @@ class Year:
         in `kept` with the reason: a visit already done (an urgent one starts before approval, R-URGENT), a visit
         pinned since (notified, frozen, R-INSERT), changed again by a later change, or whose return breaks a HARD rule.
         A re-plan is not refused: it follows an officer's absence, which no signature undoes (R-REPLAN)."""
+        self.require_open_plan()
         if not 1 <= number <= len(self.versions):
             raise YearError("version", f"没有版本 {number}", f"no version {number}", status=404)
         ver = self.versions[number - 1]

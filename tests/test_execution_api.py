@@ -522,11 +522,8 @@ def test_a_read_that_loses_the_race_returns_the_year_the_winner_stored(year_live
     assert yearstore._store is real
 
 
-def test_two_plans_of_a_year_opened_before_either_acted_do_not_both_run(tiny_dir: Path, tmp_path: Path,
-                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    """Walk9: a published and an approved 2027 plan, both opened before either acted, both took notices, records and
-    in-year changes. The first act on a plan's year is refused while another plan of that year has started (409)."""
-    monkeypatch.setenv("INSPECTION_TODAY", "2027-03-31")
+def _two_approved_plans(tiny_dir: Path, tmp_path: Path) -> tuple[Any, dict[str, dict[str, str]], list[int]]:
+    """Two approved plans of the tiny bureau's 2027, in one service."""
     client = make_client(f"sqlite:///{tmp_path / 'two.db'}", tmp_path / "data")
     h = {u: token(client, u) for u in ("planner", "leader")}
     r = client.post("/api/bundles", headers=h["planner"], files={"file": ("tiny.zip", zip_folder(tiny_dir / "bundle"), "application/zip")})
@@ -537,6 +534,15 @@ def test_two_plans_of_a_year_opened_before_either_acted_do_not_both_run(tiny_dir
         assert client.post(f"/api/plans/{pid}/submit", headers=h["planner"]).status_code == 200
         assert client.post(f"/api/plans/{pid}/approve", headers=h["leader"], json={"comment": "ok"}).status_code == 200
         plans.append(pid)
+    return client, h, plans
+
+
+def test_two_plans_of_a_year_opened_before_either_acted_do_not_both_run(tiny_dir: Path, tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Walk9: a published and an approved 2027 plan, both opened before either acted, both took notices, records and
+    in-year changes. The first act on a plan's year is refused while another plan of that year has started (409)."""
+    monkeypatch.setenv("INSPECTION_TODAY", "2027-03-31")
+    client, h, plans = _two_approved_plans(tiny_dir, tmp_path)
     first = {pid: _visits(client, h, pid) for pid in plans}  # both boards opened, nothing done yet
     done: list[str] = []
 
@@ -597,3 +603,99 @@ def test_walk9_the_visit_page_of_an_unapproved_insertion_and_its_cancel_form(yea
         assert f"检查日 {day} 已过" in client.get(f"/plans/{plan_id}/year").text
     finally:
         client.cookies.clear()
+
+
+def test_a_closed_year_keeps_its_plan_but_takes_its_records(tiny_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Closing the year reveals its seed (R-PUBLISH): from then on the plan anyone can redraw is final. Before this
+    round a closed year still took insertions, cancellations and leaves. Now: closing is refused while an in-year change
+    waits for a leader; once closed, every change to the plan is refused (409, both languages, nothing stored), while
+    what the year still owes — a late record of its last days — goes on."""
+    monkeypatch.setenv("INSPECTION_TODAY", "2027-03-31")
+    client = make_client(f"sqlite:///{tmp_path / 'closed.db'}", tmp_path / "data")
+    h = {u: token(client, u) for u in ("planner", "leader")}
+    r = client.post("/api/bundles", headers=h["planner"], files={"file": ("tiny.zip", zip_folder(tiny_dir / "bundle"), "application/zip")})
+    pid = client.post("/api/plans", headers=h["planner"], json={"bundle_id": r.json()["id"]}).json()["id"]
+    assert wait_done(client, pid, h["planner"])["status"] == "done"
+    assert client.post(f"/api/plans/{pid}/submit", headers=h["planner"]).status_code == 200
+    assert client.post(f"/api/plans/{pid}/approve", headers=h["leader"], json={"comment": "ok"}).status_code == 200
+    assert client.post(f"/api/plans/{pid}/publish", headers=h["leader"]).status_code == 200
+    visits = _visits(client, h, pid)
+    v = next(x for x in visits if x["mode"] == "onsite" and x["date"] > "2027-06-01")
+    trig = {"enterprise_id": v["enterprise_id"], "agency_id": v["agency_ids"].split(";")[0], "received_on": "2027-03-31",
+            "urgent": False, "choice": 0}
+    r = client.post(f"/api/plans/{pid}/year/triggers", headers=h["planner"], json={**trig, "trigger_id": "CY1"})
+    assert r.status_code == 201, r.text
+    ver = r.json()["version"]
+    monkeypatch.setenv("INSPECTION_TODAY", "2027-12-31")
+    r = client.post(f"/api/plans/{pid}/close-year", headers=h["leader"])
+    assert r.status_code == 409 and "待审批" in r.text and "approve or reject" in r.text, r.text
+    assert client.post(f"/api/plans/{pid}/year/versions/{ver}/approve", headers=h["leader"], json={"comment": "同意"}).status_code == 200
+    assert client.post(f"/api/plans/{pid}/close-year", headers=h["leader"]).status_code == 200
+    before = {x["visit_id"]: (x["date"], x["status"], x["officer_ids"]) for x in _visits(client, h, pid)}
+    planned = next(x for x in _visits(client, h, pid) if x["status"] == "overdue" and x["mode"] == "onsite")
+    refusals = [
+        client.post(f"/api/plans/{pid}/year/triggers", headers=h["planner"], json={**trig, "trigger_id": "CY2", "received_on": "2027-12-30"}),
+        client.post(f"/api/plans/{pid}/year/triggers/slots", headers=h["planner"], json={**trig, "received_on": "2027-12-30"}),
+        client.post(f"/api/plans/{pid}/year/visits/{planned['visit_id']}/status", headers=h["planner"],
+                    json={"status": "cancelled", "reason": "企业已注销"}),
+        client.post(f"/api/plans/{pid}/year/leave", headers=h["planner"],
+                    json={"officer_id": planned["officer_ids"].split(";")[0], "start_on": "2027-12-31", "end_on": "2027-12-31"}),
+    ]
+    for r in refusals:
+        assert r.status_code == 409, r.text
+        d = r.json()["detail"]
+        assert "年度已于" in d["message_zh"] and "no longer changes" in d["message_en"] and d["rule"] == "R-PUBLISH", d
+    assert {x["visit_id"]: (x["date"], x["status"], x["officer_ids"]) for x in _visits(client, h, pid)} == before
+    from api.deps import COOKIE
+    from api.security import csrf_for
+
+    client.cookies.set(COOKIE, h["planner"]["Authorization"].split()[1])
+    board = client.get(f"/plans/{pid}/year", headers={"X-CSRF-Token": csrf_for(h["planner"]["Authorization"].split()[1])}).text
+    client.cookies.clear()
+    assert 'id="year-closed"' in board and 'id="find-slots"' not in board and 'id="leave-submit"' not in board
+    # the year's last records still come in (R-RECORD: late, flagged so)
+    items = planned["item_ids"].split(";")
+    r = client.post(f"/api/plans/{pid}/year/visits/{planned['visit_id']}/record", headers=h["planner"],
+                    json={"date": planned["date"], "officer_ids": planned["officer_ids"].split(";"),
+                          "outcomes": dict.fromkeys(items, "compliant")})
+    assert r.status_code == 201 and r.json()["status"] == "done", r.text
+
+
+def test_two_first_acts_at_the_same_moment_leave_one_plan_running(tiny_dir: Path, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The walk9 check reads the other plans' states before acting; two first acts on two plans of one year, each
+    past that check before the other stored, both ran (noticed in the ninth round, not mended then). The first act
+    now claims the year in the same transaction as its change (YearRun, keyed by the year): the later commit fails,
+    stores nothing, and is refused as the sequential case is."""
+    from sqlmodel import Session, select
+
+    from api import yearstore
+    from api.models import User, YearRun
+    from api.services import Refused
+
+    monkeypatch.setenv("INSPECTION_TODAY", "2027-03-31")
+    client, h, (a, b) = _two_approved_plans(tiny_dir, tmp_path)
+    va = next(x for x in _visits(client, h, a) if x["status"] == "planned" and x["date"] > "2027-06-01")
+    vb = next(x for x in _visits(client, h, b) if x["status"] == "planned" and x["date"] > "2027-06-01")
+    settings = client.app.state.settings
+
+    def b_acts_while_a_does(y):  # type: ignore[no-untyped-def]
+        # b is past its checks; a's first act lands now, through the service, before b stores
+        r = client.post(f"/api/plans/{a}/year/visits/{va['visit_id']}/status", headers=h["planner"],
+                        json={"status": "cancelled", "reason": "企业已注销"})
+        assert r.status_code == 200, r.text
+        return y.cancel_visit(vb["visit_id"], dt.date(2027, 3, 31), "planner", "企业已注销")
+
+    with Session(client.app.state.engine) as session:
+        planner = session.exec(select(User).where(User.username == "planner")).one()
+        with pytest.raises(Refused) as refused:
+            yearstore.change(session, settings, b, planner, b_acts_while_a_does)
+    assert refused.value.status == 409 and "已在执行" in refused.value.zh, refused.value.zh
+    assert {x["visit_id"]: x["status"] for x in _visits(client, h, b)}[vb["visit_id"]] == "planned"  # nothing of b stored
+    assert {x["visit_id"]: x["status"] for x in _visits(client, h, a)}[va["visit_id"]] == "cancelled"
+    with Session(client.app.state.engine) as session:
+        assert session.get(YearRun, 2027).plan_id == a
+    r = client.post(f"/api/plans/{b}/year/visits/{vb['visit_id']}/status", headers=h["planner"],
+                    json={"status": "cancelled", "reason": "企业已注销"})
+    assert r.status_code == 409, r.text
+
