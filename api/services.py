@@ -109,13 +109,17 @@ REVISABLE = ("rejected", "approved", "published")  # issue 13 #7: a plan under r
 
 
 def running_plan(session: Session, year: int | None, other_than: int | None = None) -> Plan | None:
-    """The plan whose year is being carried out (`year_started`: someone acted on it), among the year's approved and
-    published plans other than `other_than`; None where none runs."""
+    """The plan whose year is being carried out (`year_started`: someone acted on it) or closed, among the year's
+    approved and published plans other than `other_than`; None where none runs."""
     if year is None:
         return None
     for p in session.exec(select(Plan).where(col(Plan.state).in_(("approved", "published")), Plan.year == year)).all():
+        if p.id == other_than:
+            continue
+        if p.closed_at is not None:  # a closed year holds its plan for good, acted on or not (review10)
+            return p
         ys = session.get(YearState, p.id)
-        if p.id != other_than and ys is not None and year_started(ys.state):
+        if ys is not None and year_started(ys.state):
             return p
     return None
 
@@ -127,6 +131,9 @@ def refuse_beside_running(session: Session, plan: Plan, what_zh: str, what_en: s
     `itself`: the plan's own running year counts too (a running plan is not revised either)."""
     year = plan_year(session, plan)
     live = running_plan(session, year, other_than=None if itself else row_id(plan))
+    if live is not None and live.closed_at is not None:
+        raise Refused(409, f"{year}年度已结束（计划#{live.id}），不能{what_zh}：已结束年度的计划不再更改",
+                      f"the {year} year is closed (plan #{live.id}): {what_en}; a closed year's plan is final")
     if live is not None:
         raise Refused(409, f"{year}年度计划#{live.id}已在执行，不能{what_zh}；年内变化请在该计划的年度看板中以年内调整办理",
                       f"the {year} plan #{live.id} is being carried out: {what_en}; make in-year changes on its year board")
@@ -280,7 +287,17 @@ def close_year(session: Session, user: User, plan: Plan) -> str:
         raise Refused(409, f"仍有待审批的年内调整（第 {'、'.join(map(str, waiting))} 次），请先批准或退回再结束年度",
                       f"in-year changes still wait for a leader ({', '.join(map(str, waiting))}): approve or reject them "
                       "before closing the year")
-    session.execute(update(Plan).where(col(Plan.id) == plan.id).values(closed_at=now()))
+    # compare-and-set on the year's lock, in the closing transaction: a change already loaded before the close then
+    # loses its own compare-and-set and stores nothing (review10: a cancellation landed in a year closed a moment
+    # before); a second leader closing at the same moment finds closed_at set
+    row = session.get(YearState, plan.id)
+    if row is not None and rowcount(session.execute(update(YearState).where(col(YearState.plan_id) == plan.id, col(YearState.lock) == row.lock)
+                                                    .values(lock=row.lock + 1))) != 1:
+        session.rollback()
+        raise Refused(409, "计划执行状态已被他人更新，请重试", "the year was changed meanwhile: try again")
+    if rowcount(session.execute(update(Plan).where(col(Plan.id) == plan.id, col(Plan.closed_at).is_(None)).values(closed_at=now()))) != 1:
+        session.rollback()
+        raise Refused(409, "该年度已结束", "the year is already closed")
     session.add(Approval(plan_id=row_id(plan), user_id=row_id(user), decision="closed", comment=""))
     audit(session, user, "plan.close_year", plan_id=plan.id)
     session.commit()

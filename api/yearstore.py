@@ -96,8 +96,8 @@ def read(session: Session, settings: Any, plan_id: int) -> Year:
     with _lock(settings, plan_id):
         plan = _plan(session, plan_id)
         y, lock = _load(session, settings, plan)
-        if plan.closed_at is not None:  # a closed year is not written to by reading it
-            return y
+        # a closed year too: its visits whose day passed unrecorded read overdue (R-RECORD), not "planned" for ever
+        # (review10); the flags are the system's bookkeeping, stored once, not a change to the plan
         n_log, codes = len(y.log), set(y.by_code)
         try:
             if y.mark_overdue(today(), "system") and not _store(session, settings, plan_id, y, lock, n_log, codes, None):
@@ -113,10 +113,10 @@ def change(session: Session, settings: Any, plan_id: int, user: User, op: Callab
     with _lock(settings, plan_id):
         plan = _plan(session, plan_id)
         y, lock = _load(session, settings, plan)
-        from api.services import acted, refuse_beside_running
+        from api.services import refuse_beside_running
 
         claim: int | None = None
-        if not acted(bool(y.records), (v.number for v in y.versions), (v.status for v in y.visits.values())):
+        if not _acted(y):
             # the first act starts a year: not beside another plan of that year that has started since this one was
             # first opened (walk9: a published and an approved 2027 plan, both opened before either acted, both ran)
             refuse_beside_running(session, plan, "执行另一份计划", "another plan of its year is not executed")
@@ -128,6 +128,10 @@ def change(session: Session, settings: Any, plan_id: int, user: User, op: Callab
         except Exception:
             _years.pop(_key(settings, plan_id), None)  # reload from the stored state: nothing of a refusal (or a fault) survives
             raise
+        if claim is not None and not _acted(y):
+            # a write that does not start the year (a case review drawing nothing, a trigger closed) claims nothing:
+            # running_plan would not count it, and the claim would hold the year for a plan that never ran (review10)
+            claim = None
         try:
             stored = _store(session, settings, plan_id, y, lock, n_log, codes, user, claim)
         except IntegrityError:  # another plan of the year claimed it between our check and our commit
@@ -138,6 +142,13 @@ def change(session: Session, settings: Any, plan_id: int, user: User, op: Callab
         if not stored:
             raise Refused(409, "计划执行状态已被他人更新，请重试", "the year was changed meanwhile: try again")
         return result
+
+
+def _acted(y: Year) -> bool:
+    """services.acted (year_started's one rule) of a loaded Year."""
+    from api.services import acted
+
+    return acted(bool(y.records), (v.number for v in y.versions), (v.status for v in y.visits.values()))
 
 
 def _claim(session: Session, plan: Plan) -> int | None:

@@ -93,7 +93,9 @@ def feature_frame(bundle: Bundle, queries: pd.DataFrame) -> pd.DataFrame:
     days = (q["cutoff"] - pd.Series(last["inspected_on"].reindex(q["q"].to_numpy()).to_numpy(), index=q.index)).dt.days
     out["never_inspected"] = days.isna().astype(float).to_numpy()
     out["days_since_last"] = days.fillna(DAYS_CAP).clip(upper=DAYS_CAP).to_numpy(dtype=float)
-    out["last_found"] = q["q"].map(last["outcome"]).fillna("none").map(LAST_FOUND).to_numpy(dtype=float)
+    # outcome → number before filling: with no inspection before any cut-off the mapped column is float NaN, and a
+    # string fill on it is deprecated (Pandas4Warning; an error in a future pandas)
+    out["last_found"] = q["q"].map(last["outcome"]).map(LAST_FOUND).fillna(LAST_FOUND["none"]).to_numpy(dtype=float)
 
     cr = bundle.credit_records[["enterprise_id", "recorded_on", "kind", "expires_on"]]
     c = _events_before(q, cr, "recorded_on", "known")
