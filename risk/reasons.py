@@ -49,8 +49,12 @@ PHRASES: dict[str, Callable[[object, bool], Phrase | None]] = {
     else ("无有效期内的不良信用记录", "no bad credit record in force"),
     "good_in_force": lambda v, up: ("有良好信用或表彰记录", "good credit or commendation on record") if v else None,
     "dishonest_in_force": lambda v, up: ("列入严重失信主体名单", "on the serious-dishonesty list") if v else None,
-    "triggers_365d": lambda v, up: (f"近一年收到投诉举报等线索{_n(v)}件", f"{_n(v)} complaint(s) or referral(s) in the past year") if v else None,
-    "triggers_all": lambda v, up: (f"累计收到投诉举报等线索{_n(v)}件", f"{_n(v)} complaint(s) or referral(s) on record") if v else None,
+    # every kind of trigger counts (bundle.md: complaint, referral, data_monitoring, enterprise_request): foreign11's
+    # monitoring alarms read "complaint(s) or referral(s)" in English
+    "triggers_365d": lambda v, up: (f"近一年收到投诉举报、转办、监测预警等线索{_n(v)}件",
+                                    f"{_n(v)} complaint(s) or other trigger(s) (referrals, monitoring alerts, requests) in the past year") if v else None,
+    "triggers_all": lambda v, up: (f"累计收到投诉举报、转办、监测预警等线索{_n(v)}件",
+                                   f"{_n(v)} complaint(s) or other trigger(s) (referrals, monitoring alerts, requests) on record") if v else None,
     "grade": lambda v, up: (f"信用风险分类为{v}级", f"official credit grade {v}") if v in ("A", "B", "C", "D") else None,
     "sector": lambda v, up: (f"{SECTOR_ZH.get(str(v), v)}企业{_higher(up)[0]}", f"{SECTOR_EN.get(str(v), v)} firms carry {_higher(up)[1]}"),
     "district": lambda v, up: (f"{v}辖区企业{_higher(up)[0]}", f"firms of district {v} carry {_higher(up)[1]}"),

@@ -40,12 +40,10 @@ def page_login(client, username: str, password: str) -> None:  # type: ignore[no
     client.cookies.set("inspection_session", r.cookies["inspection_session"])
     client.headers["X-CSRF-Token"] = csrf_for(r.cookies["inspection_session"])
 
-@pytest.fixture(scope="module")
-def greedy(tmp_path_factory: pytest.TempPathFactory, tiny_dir: Path):  # type: ignore[no-untyped-def]
-    """A live app planning with the greedy planner, a bundle, and one generated plan."""
+def _greedy_service(tmp: Path, tiny_dir: Path) -> tuple[TestClient, dict[str, dict[str, str]], int, Path]:
+    """A live app planning with the greedy planner and the tiny bundle (formula-like and script names) uploaded."""
     from api.security import create_user
 
-    tmp = tmp_path_factory.mktemp("flow")
     url = fresh_database("postgres" if postgres_url() else "sqlite", tmp)  # PostgreSQL in CI, SQLite on a laptop
     app = create_app(Settings(database_url=url, data_dir=tmp / "data", plan_processes=1, plan_use_solver=False))
     with Session(app.state.engine) as s:
@@ -63,8 +61,15 @@ def greedy(tmp_path_factory: pytest.TempPathFactory, tiny_dir: Path):  # type: i
     h = {u: token(client, u) for u, _, _ in USERS}
     r = client.post("/api/bundles", headers=h["planner"], files={"file": ("tiny.zip", zip_folder(bundle), "application/zip")})
     assert r.status_code == 201, r.text
+    return client, h, r.json()["id"], bundle
+
+
+@pytest.fixture(scope="module")
+def greedy(tmp_path_factory: pytest.TempPathFactory, tiny_dir: Path):  # type: ignore[no-untyped-def]
+    """A live app planning with the greedy planner, a bundle, and one generated plan."""
+    client, h, bundle_id, bundle = _greedy_service(tmp_path_factory.mktemp("flow"), tiny_dir)
     with client:
-        yield client, h, r.json()["id"], bundle
+        yield client, h, bundle_id, bundle
 
 
 def new_plan(client: TestClient, h: dict[str, Any], bundle_id: int, **params: Any) -> dict[str, Any]:
@@ -439,18 +444,20 @@ def test_why_by_name_or_code_in_any_case(greedy) -> None:  # type: ignore[no-unt
     assert 'id="tier-source">分级依据：' in page and f"{first['zh']}（{first['effect_zh']}）" in page and w["factor_note_zh"] in page
 
 
-def test_bug_xlsx_bundle_publishes_its_items(greedy, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    """Bug: a plan from an .xlsx upload was published with 0 items (the public page re-read raw items.csv)."""
+def test_bug_xlsx_bundle_publishes_its_items(tiny_dir: Path, tmp_path: Path) -> None:
+    """Bug: a plan from an .xlsx upload was published with 0 items (the public page re-read raw items.csv). A service of
+    its own: the module's shared one has its 2027 closed by then (test_public_pages_pass_the_allow_list), and a closed
+    year's plan is final — no other plan of it is published."""
     from bundle.workbook import csv_folder_to_workbook
 
-    client, h, _, bundle = greedy
+    client, h, _, bundle = _greedy_service(tmp_path / "svc", tiny_dir)
     book = csv_folder_to_workbook(bundle, tmp_path / "registers.xlsx")
     r = client.post("/api/bundles", headers=h["planner"], files={"file": ("registers.xlsx", book.read_bytes(), "application/octet-stream")})
     assert r.status_code == 201, r.text
     pid = new_plan(client, h, r.json()["id"])["id"]
-    client.post(f"/api/plans/{pid}/submit", headers=h["planner"])
-    client.post(f"/api/plans/{pid}/approve", headers=h["leader"], json={"comment": "同意"})
-    client.post(f"/api/plans/{pid}/publish", headers=h["leader"])
+    assert client.post(f"/api/plans/{pid}/submit", headers=h["planner"]).status_code == 200
+    assert client.post(f"/api/plans/{pid}/approve", headers=h["leader"], json={"comment": "同意"}).status_code == 200
+    assert client.post(f"/api/plans/{pid}/publish", headers=h["leader"]).status_code == 200
     _, items = read_rows(bundle / "items.csv")
     assert len(client.get(f"/api/public/plans/{pid}").json()["items"]) == len(items) > 0
 

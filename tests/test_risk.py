@@ -860,6 +860,20 @@ def test_age_reason_states_the_age_whichever_way_it_pushes() -> None:
     assert phrase("age_years", 1.0, 0.3) == ("成立1年", "1 year(s) in business")
 
 
+def test_trigger_reasons_name_every_kind_of_trigger() -> None:
+    """A firm's triggers counted in its reason are of every kind (bundle.md: complaint, referral, data_monitoring,
+    enterprise_request). Foreign11: firms whose only triggers were monitoring alarms read "50 complaint(s) or
+    referral(s) on record"; the words now name monitoring alerts and requests, and still say complaint(s), which
+    bench/contradictions.py reads as a risk-raising record."""
+    from risk.reasons import phrase
+
+    for col in ("triggers_365d", "triggers_all"):
+        zh, en = phrase(col, 50, 0.2) or ("", "")
+        assert "监测预警" in zh and "50" in zh, zh
+        assert "monitoring alerts" in en and "complaint(s)" in en and "50" in en and "or referral(s)" not in en, en
+        assert phrase(col, 0, 0.2) is None
+
+
 def test_a_history_where_no_firm_was_visited_twice_scores(bundle_copy: Path) -> None:
     """A valid bundle whose every enterprise was inspected at most once (a history that starts within the last year):
     no training row has an inspection before its cut-off. It scores (here by the points fallback) instead of failing in
