@@ -96,7 +96,10 @@ def one_world(n: int, seed: int, family: str, label: str | None = None) -> dict[
     return {"world": family, "n": n, "seed": seed, "lift": lift, "spearman": rho, "lr_lift": b_lift, "lr_spearman": b_rho,
             "lrb_lift": bb_lift, "lrb_spearman": bb_rho,
             "oracle_lift": o_lift, "chosen": s.card.get("chosen"), "reversed": s.card.get("calibration_reversed"),
-            "contradicting": contradicting(s.frame["reason_en"]), "seconds": secs}
+            "contradicting": contradicting(s.frame["reason_en"]), "seconds": secs,
+            # the band's verdict (risk.score.past_evidence): kept, why dropped, the grades' share the records explain
+            "band_kept": s.card.get("band", {}).get("kept"), "band_reason": s.card.get("band", {}).get("reason"),
+            "grade_explained": s.card.get("band", {}).get("grade_explained")}
 
 
 def main(argv: list[str] | None = None) -> pd.DataFrame:

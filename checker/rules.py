@@ -307,6 +307,11 @@ def band_declared(meta: dict[str, Any]) -> bool:
 MIN_DIFFERENCE = 0.005
 
 
+# the share of the official grades the records at their rating day explain (a cross-validated Spearman) from which the
+# band is dropped without consulting the past (risk.score.GRADE_EXPLAINED, written again here, not imported from risk/)
+GRADE_EXPLAINED = 0.9
+
+
 def _number(x: object) -> bool:
     """A number that is not a bool and not NaN."""
     return isinstance(x, int | float) and not isinstance(x, bool) and x == x
@@ -337,7 +342,9 @@ def _band_claim(meta: dict[str, Any]) -> list[str]:
     `band.kept` (true or false); a dropped band's figures must be well formed (`_band_shape`) and carry its evidence:
     a past loss (`auc_gain` below 0 and beyond both two standard errors and MIN_DIFFERENCE) over at least two periods,
     or over one with its standard error from its inspections (`se_from`), with no score held to a band
-    (`held_to_band` 0 and 0). A plan with no `risk_model` (another tool's) claims nothing."""
+    (`held_to_band` 0 and 0) — or, with `reason` "grade_explained", grades that the records at their rating day
+    explain (`grade_explained` a number of at least GRADE_EXPLAINED; the past test then not consulted). A plan with no
+    `risk_model` (another tool's) claims nothing."""
     rm = meta.get("risk_model")
     if not isinstance(rm, dict):
         return []
@@ -349,7 +356,10 @@ def _band_claim(meta: dict[str, Any]) -> list[str]:
     if (shape := _band_shape(band)) is not None:
         return [f"risk_model.band is malformed: {shape}"]
     gain, se, periods, held = band.get("auc_gain"), band.get("se"), band.get("periods"), rm.get("held_to_band")
-    if not (_judged(band) and gain < -max(2 * se, MIN_DIFFERENCE)):  # type: ignore[operator]
+    if band.get("reason") == "grade_explained":
+        if not (_number(explained := band.get("grade_explained")) and GRADE_EXPLAINED <= explained <= 1):  # type: ignore[operator]
+            return [f"risk_model.band drops the band for grade_explained {explained!r}, not a Spearman of at least {GRADE_EXPLAINED}"]
+    elif not (_judged(band) and gain < -max(2 * se, MIN_DIFFERENCE)):  # type: ignore[operator]
         return [f"risk_model.band drops the band without its evidence (auc_gain {gain!r}, se {se!r}, periods {periods!r}: "
                 f"a loss beyond two standard errors and {MIN_DIFFERENCE} over at least two periods, or over one with "
                 "its standard error from its inspections)"]

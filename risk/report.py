@@ -19,7 +19,7 @@ from sklearn.metrics import roc_auc_score
 from bundle import Bundle
 from risk.features import BAD, training_frame
 from risk.model import top_share
-from risk.score import BAND_MIN_LOSS, Scores
+from risk.score import BAND_MIN_LOSS, GRADE_EXPLAINED, Scores
 
 
 def targeting(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
@@ -149,13 +149,21 @@ def write_report(bundle: Bundle, scores: Scores, out: Path, truth: pd.DataFrame 
     band = card.get("band")
     if band and card.get("method") != "model":  # the fallback: no out-of-time scores to judge the band by
         lines += ["- Band kept: the points score has no past periods to judge it by."]
+    elif band and band.get("reason") == "grade_explained":  # dropped before the past test (risk.score.grade_explained)
+        lines += [f"- Band dropped: the official grades are a function of the records the model reads at their rating day "
+                  f"(cross-validated Spearman {band['grade_explained']:.4f}, at least {GRADE_EXPLAINED}, from credit records in "
+                  "force, past inspections and triggers), so holding scores to them adds nothing; the past test was not "
+                  "consulted. 信用分级几乎可由评定日的记录推出，故公布模型评分。"]
     elif band:  # why the band was kept or dropped (risk.score.past_evidence), in the bureau's own figures
+        explained = band.get("grade_explained")
+        measured = ("" if explained is None else f"; grades explained by the records at their rating day: Spearman "
+                    f"{explained:.4f} (dropped at {GRADE_EXPLAINED} or more)")
         over = (f"{band['periods']} periods" if band.get("se_from") != "inspections"
                 else "1 period (its standard error from a bootstrap of its inspections)")
         gain = ("no past period with enough imposed tiers to judge it" if band["auc_gain"] is None
                 else f"past AUC held to the band minus the model's own {band['auc_gain']:+.4f} ± {band['se']:.4f} over {over}")
         lines += [f"- Band {'kept' if band['kept'] else 'dropped'}: {gain}; dropped only on a loss beyond both 2 standard "
-                  f"errors and {BAND_MIN_LOSS}."]
+                  f"errors and {BAND_MIN_LOSS}{measured}."]
     lines.append("")
 
     model = scores.model

@@ -5,7 +5,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 import numpy as np
 import pandas as pd
@@ -13,7 +13,19 @@ from sklearn.metrics import roc_auc_score
 
 from bundle import Bundle
 from risk.fallback import fallback_scores
-from risk.features import CATEGORICAL, LABEL, NUMERIC, RISK_LOWERING, RISK_RAISING, plan_cutoff, scoring_frame, training_frame
+from risk.features import (
+    BAD,
+    CATEGORICAL,
+    LABEL,
+    NUMERIC,
+    RISK_LOWERING,
+    RISK_RAISING,
+    _count,
+    _events_before,
+    plan_cutoff,
+    scoring_frame,
+    training_frame,
+)
 from risk.model import SE_RULE, RiskModel, mean_se
 from risk.reasons import phrase
 from risk.tiers import IMPOSED, keep_in_band, legal_tier, model_tier, percent_beside, percent_exact, tier_band
@@ -123,6 +135,9 @@ class BandEvidence(TypedDict):
     periods: int
     imposed_rows: int  # validation inspections whose tier the records imposed at their date
     se_from: str | None  # "periods" (two or more judged), "inspections" (one: a paired bootstrap), None (none judged)
+    # how much of the latest official grades the records at their rating day explain (`grade_explained`), where measured
+    grade_explained: NotRequired[float]
+    reason: NotRequired[str]  # "grade_explained" where that figure dropped the band (the past test not consulted)
 
 
 class TrendEvidence(TypedDict):
@@ -210,8 +225,62 @@ def one_period_se(y: np.ndarray, held: np.ndarray, own: np.ndarray, random_state
     return float(np.nanstd(res.bootstrap_distribution, ddof=1))
 
 
-def past_evidence(model: RiskModel, Xt: pd.DataFrame, y: np.ndarray,
-                  thresholds: tuple[float, float, float]) -> tuple[BandEvidence, TrendEvidence]:
+# the band is dropped where the latest official grades are at least this much a function of the records the model reads
+# at their rating day (cross-validated Spearman, `grade_explained`): such a grade carries nothing the model lacks
+# (bench/prereg10b.md; read off bench/diag10/grade_explained.csv: 0.965–1.000 where the band cost 0.16–0.35 of lift)
+GRADE_EXPLAINED = 0.9
+GRADE_EXPLAINED_MIN_FIRMS = 50  # fewer graded firms than this: not measured, the band decided by the past test alone
+GRADE_CODE = {"A": 0, "B": 1, "C": 2, "D": 3}
+RECORD_KINDS = ("bad", "good", "commendation", "serious_dishonest", "repair")
+OUTCOMES = ("minor", "violation", "serious")
+
+
+def grade_inputs(bundle: Bundle, graded: pd.DataFrame) -> pd.DataFrame:
+    """What the bundle held on each graded firm's rating day (`graded`: enterprise_id, rated_on), read as of it with
+    the feature reader's own joins (risk.features): credit records in force by kind (recorded on or before the day,
+    not expired before it), past inspections by outcome (strictly before it) and triggers received before it."""
+    n = len(graded)
+    q = pd.DataFrame({"q": np.arange(n), "enterprise_id": graded["enterprise_id"].to_numpy(),
+                      "cutoff": pd.to_datetime(graded["rated_on"]).to_numpy()})
+    q["known"] = q["cutoff"] + pd.Timedelta(days=1)  # a record dated on the rating day is in force on it
+    out = pd.DataFrame(index=q.index)
+    cr = _events_before(q, bundle.credit_records[["enterprise_id", "recorded_on", "kind", "expires_on"]], "recorded_on", "known")
+    live = cr["expires_on"].isna() | (cr["expires_on"] >= cr["cutoff"])
+    for kind in RECORD_KINDS:
+        out[f"rec_{kind}"] = _count(cr, live & (cr["kind"] == kind), n)
+    h = _events_before(q, bundle.inspections[["enterprise_id", "inspected_on", "outcome", "rectified"]], "inspected_on")
+    out["insp_n"] = _count(h, None, n)
+    for outcome in OUTCOMES:
+        out[f"insp_{outcome}"] = _count(h, h["outcome"] == outcome, n)
+    out["insp_unrectified"] = _count(h, h["outcome"].isin(BAD) & (h["rectified"] == False), n)  # noqa: E712 - NA unknown
+    t = _events_before(q, bundle.triggers[["enterprise_id", "received_on"]], "received_on")
+    out["triggers"] = _count(t, None, n)
+    return out
+
+
+def grade_explained(bundle: Bundle) -> float | None:
+    """How much of each graded firm's latest official grade (A..D as 0..3) the records the bundle held at its rating
+    day reproduce (`grade_inputs`): the Spearman of a shallow tree's 5-fold cross-validated predictions (folds in
+    rating-date order) against the grades, to 4 decimals. None where fewer than GRADE_EXPLAINED_MIN_FIRMS firms are
+    graded or all share one grade. Measured at plan time from the bundle alone, without any truth."""
+    from scipy.stats import spearmanr
+    from sklearn.model_selection import cross_val_predict
+    from sklearn.tree import DecisionTreeRegressor
+
+    g = bundle.latest_grades().reset_index()
+    g = g[g["grade"].isin(GRADE_CODE)].sort_values(["rated_on", "enterprise_id"], kind="stable").reset_index(drop=True)
+    y = g["grade"].map(GRADE_CODE).to_numpy(dtype=float)
+    if len(g) < GRADE_EXPLAINED_MIN_FIRMS or len(np.unique(y)) < 2:
+        return None
+    tree = DecisionTreeRegressor(max_depth=4, min_samples_leaf=20, random_state=0)
+    pred = cross_val_predict(tree, grade_inputs(bundle, g), y, cv=5)
+    if np.ptp(pred) == 0:  # no split anywhere: the records explain nothing of the grade
+        return 0.0
+    return round(float(spearmanr(pred, y).statistic), 4)
+
+
+def past_evidence(model: RiskModel, Xt: pd.DataFrame, y: np.ndarray, thresholds: tuple[float, float, float],
+                  explained: float | None = None) -> tuple[BandEvidence, TrendEvidence]:
     """What the bureau's own past says of the band and of the sector trends, on the rolling-origin validation periods
     of the selection, each period's scores made as they would have been published then (RiskModel.out_of_time:
     trained on the rows before it, calibrated, trends carried to its first day).
@@ -227,10 +296,16 @@ def past_evidence(model: RiskModel, Xt: pd.DataFrame, y: np.ndarray,
     the same bar with a paired bootstrap standard error over its inspections (`one_period_se`; it cannot see how
     periods differ, only how inspections do); where none has them, the band is kept.
 
+    Before that past test: where the grades are a function of the records the model reads (`explained`, from
+    `grade_explained`, at least GRADE_EXPLAINED), the band is dropped (reason "grade_explained") and the past test is
+    not consulted: such a grade carries nothing the model lacks, and holding the scores to it replaces the model's
+    learned weights of those records with the platform's fixed ones (bench/prereg10b.md).
+
     The trends are not chosen here (a rule written before their bench run kept them); their out-of-time effect is
     measured the same way and reported."""
     tier, source = imposed_asof(Xt)
     y = np.asarray(y)
+    by_grade = explained is not None and explained >= GRADE_EXPLAINED
     trend_gains, imposed = [], 0
     judged: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # per judged period: outcomes, held, own
     for period in model.out_of_time(Xt, y, Xt["cutoff"]):
@@ -241,13 +316,17 @@ def past_evidence(model: RiskModel, Xt: pd.DataFrame, y: np.ndarray,
         trend_gains.append(roc_auc_score(yt, own) - roc_auc_score(yt, period.p_without_trend))
         n = int(np.isin(source[period.rows], IMPOSED).sum())
         imposed += n
-        if n >= BAND_MIN_IMPOSED:
+        if n >= BAND_MIN_IMPOSED and not by_grade:
             held = keep_in_band(own, tier[period.rows], source[period.rows], thresholds)
             judged.append((yt, held, own))
     band_gains = [roc_auc_score(yt, held) - roc_auc_score(yt, own) for yt, held, own in judged]
     band: BandEvidence = {"kept": True, "auc_gain": None, "se": None, "periods": len(band_gains), "imposed_rows": imposed,
                           "se_from": None}
-    if band_gains:
+    if explained is not None:
+        band["grade_explained"] = explained
+    if by_grade:
+        band["kept"], band["reason"] = False, "grade_explained"
+    elif band_gains:
         # decided on the figures as published (plan.json), so that the checker, reading them, reaches the same verdict
         if len(band_gains) >= 2:
             mean, se = (round(x, 6) for x in mean_se(band_gains))
@@ -335,13 +414,25 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+# why the band was dropped, in a graded firm's reason where its score lies outside its tier's band: by the past test,
+# or (band.reason "grade_explained") because the grades are a function of the records the model reads
+BAND_DROPPED_WORDS = {
+    None: ("本局以往检查中按区间调整评分反而降低排序准确度，故公布模型评分",
+           "in this bureau's past inspections, holding scores to the band ranked violations worse, so the model's score is published"),
+    "grade_explained": ("本局信用分级几乎可由评定日的信用记录和检查记录推出，模型已读取这些记录，按区间调整评分不增加信息，故公布模型评分",
+                        "this bureau's grades are nearly a function of the credit and inspection records the model reads at their "
+                        "rating day, so holding scores to the band adds nothing and the model's score is published"),
+}
+
+
 def _sentence(tier: str, source: str, p: float, factors: list[Factor], upward: bool, grade_note: str,
               model_p: float | None = None, thresholds: tuple[float, float, float] | None = None,
-              points: bool = False, band_kept: bool = True) -> tuple[str, str]:
+              points: bool = False, band_kept: bool = True, band_reason: str | None = None) -> tuple[str, str]:
     """The reason a planner reads aloud. `p` is the published score; `model_p` the model's own probability (or, with
     `points`, the fallback's points score) where the tier's band moved it (risk.tiers.keep_in_band): the sentence
-    then says both, and the band, from `thresholds` (policy `tier_thresholds`). Where the bureau's past dropped the
-    band (`band_kept` false, past_evidence) and the score lies outside the imposed tier's band, it says so."""
+    then says both, and the band, from `thresholds` (policy `tier_thresholds`). Where the band was dropped (`band_kept`
+    false, past_evidence; `band_reason` its card's reason) and the score lies outside the imposed tier's band, it says
+    so and why (BAND_DROPPED_WORDS)."""
     # the score as printed stays on its side of every threshold (R-TIER): a tier-B 29.75% is "29.8%", not "30%"
     shown = percent_beside(p, *(thresholds or ()))
     zh_f = "；".join(f.zh for f in factors)
@@ -371,9 +462,9 @@ def _sentence(tier: str, source: str, p: float, factors: list[Factor], upward: b
             lo, hi = tier_band(tier, thresholds) if thresholds is not None else (0.0, 1.0)
             if not band_kept and thresholds is not None and not lo <= p <= hi:
                 band_zh, band_en = _band_words(tier, thresholds)
-                score_zh += f"，不在{tier}级对应区间（{band_zh}）：本局以往检查中按区间调整评分反而降低排序准确度，故公布模型评分"
-                score_en += (f", outside tier {tier}'s band ({band_en}): in this bureau's past inspections, holding scores "
-                             "to the band ranked violations worse, so the model's score is published")
+                why_zh, why_en = BAND_DROPPED_WORDS[band_reason]
+                score_zh += f"，不在{tier}级对应区间（{band_zh}）：{why_zh}"
+                score_en += f", outside tier {tier}'s band ({band_en}): {why_en}"
         if not factors:
             return f"{lead_zh}。{score_zh}。", f"{_cap(lead_en)}. {_cap(score_en)}."
     if not factors:
@@ -425,7 +516,7 @@ def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = F
     # there is no out-of-time prediction to judge it by, and the points score is held to the band
     band: BandEvidence = {"kept": True, "auc_gain": None, "se": None, "periods": 0, "imposed_rows": 0, "se_from": None}
     if model is not None:
-        band, card["trend_check"] = past_evidence(model, Xt, y, thresholds)
+        band, card["trend_check"] = past_evidence(model, Xt, y, thresholds, grade_explained(bundle))
     card["band"] = band
     if band["kept"]:
         p = np.round(keep_in_band(model_p, tier, source, thresholds), 6)
@@ -447,7 +538,7 @@ def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = F
         factors.add(eid, fs)
         note = f"（{rated_on[eid].date()}）" if source[i] == "grade" else ""
         a, b = _sentence(tier[i], source[i], float(p[i]), fs, up, note, float(model_p[i]), thresholds, points=model is None,
-                         band_kept=band["kept"])
+                         band_kept=band["kept"], band_reason=band.get("reason"))
         zh.append(a)
         en.append(b)
     frame = pd.DataFrame({"enterprise_id": X["enterprise_id"], "risk_score": p, "model_score": model_p, "tier": tier,
