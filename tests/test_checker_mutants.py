@@ -819,6 +819,35 @@ def test_band_claim_reads_the_evidence_at_its_edges() -> None:
         "risk_model.band None does not say whether imposed tiers' scores are held to their band (kept: true/false)"]
 
 
+def test_band_claim_grade_explained_at_its_edges() -> None:
+    """R-TIER, a band dropped because the records explain the grades (tenth round, bench/prereg10b.md): the claim needs
+    reason "grade_explained" and a Spearman from 0.9 to 1 (0.9 itself is enough), no score held to a band, and stands
+    without any past evidence; without the reason the same figures are a drop without evidence (mutation run of the
+    tenth round: 14 of 67 mutants of the new branch survived before this test)."""
+    from checker.rules import GRADE_EXPLAINED, _band_claim
+
+    def claim(explained: object, reason: object = "grade_explained", held: object = None) -> list[str]:
+        band = {"kept": False, "auc_gain": None, "se": None, "periods": 0, "se_from": None, "imposed_rows": 0,
+                "grade_explained": explained, "reason": reason}
+        return _band_claim({"risk_model": {"band": band, "held_to_band": held or {"raised": 0, "lowered": 0}}})
+
+    def low(explained: object) -> list[str]:
+        return [f"risk_model.band drops the band for grade_explained {explained!r}, not a Spearman of at least {GRADE_EXPLAINED}"]
+
+    assert GRADE_EXPLAINED == 0.9
+    assert claim(0.9) == [] and claim(0.95) == [] and claim(1) == [] and claim(1.0) == []
+    for bad in (0.8999, 0.5, 0, -1.0, 1.0001, 2, None, "0.95", True, float("nan")):
+        assert claim(bad) == low(bad), bad
+    assert claim(0.95, held={"raised": 0, "lowered": 3}) == [
+        "risk_model.band drops the band, yet held_to_band is {'raised': 0, 'lowered': 3}"]
+    # the figure alone, without its reason, is no evidence: the past test's figures are then required
+    for reason in (None, "past", "Grade_explained"):
+        assert claim(0.99, reason) == [
+            "risk_model.band drops the band without its evidence (auc_gain None, se None, periods 0: a loss beyond two "
+            "standard errors and 0.005 over at least two periods, or over one with its standard error from its "
+            "inspections)"], reason
+
+
 # ---- checker/facts.py: reading the files and the calendar (mutation run of 2 December) -------------------------------
 def test_facts_read_csv_files_as_written(tmp_path: Path) -> None:
     """The plan's CSVs are read as the csv module writes them: an empty file has no header and no rows (not None), a
