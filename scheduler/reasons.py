@@ -95,7 +95,7 @@ def iter_selection_reasons(plan: Plan, visits_per: Counter[str], order: Iterable
         elif basis == "follow_up":
             zh, en = f"上年检查发现违法行为未整改，安排复查{n}次（R-FOLLOW）", f"an unrectified violation last year: {n} follow-up visit(s) (R-FOLLOW)"
         else:
-            zh, en = f"依投诉举报等线索安排检查{n}次（R-TRIGGER）", f"{n} visit(s) on a complaint, referral or request (R-TRIGGER)"
+            zh, en = f"依投诉举报等线索安排检查{n}次（R-TRIGGER）", f"{n} visit(s) on a complaint, referral, monitoring alert or request (R-TRIGGER)"
         if basis in ("not_drawn", "capacity") and n:
             zh += f"；另有个案检查{n}次"
             en += f"; {n} case visit(s) planned"

@@ -324,11 +324,11 @@ def test_every_enterprise_has_a_reason_in_both_languages_ending_with_its_risk() 
     assert zh == "上年检查发现违法行为未整改，安排复查2次（R-FOLLOW）。风险F3" and "；" not in zh
     zh, en = got["T1"]
     assert zh.startswith("依投诉举报等线索安排检查2次（R-TRIGGER）")
-    assert en.startswith("2 visit(s) on a complaint, referral or request (R-TRIGGER)") and "；" not in zh and ";" not in en
+    assert en.startswith("2 visit(s) on a complaint, referral, monitoring alert or request (R-TRIGGER)") and "；" not in zh and ";" not in en
     # a complaint visit placed, but its tier's required visit not, or its draw skipped: said as for a follow-up
     zh, en = got["T2"]
     assert zh.startswith("依投诉举报等线索安排检查1次（R-TRIGGER）；D级应检，但未能安排：um的检查（R-TEAM）")
-    assert en.startswith("1 visit(s) on a complaint, referral or request (R-TRIGGER); tier D requires inspection")
+    assert en.startswith("1 visit(s) on a complaint, referral, monitoring alert or request (R-TRIGGER); tier D requires inspection")
     zh, en = got["T3"]
     assert zh.startswith("依投诉举报等线索安排检查1次（R-TRIGGER）；抽签序号7已轮到，但检查力量不足未能安排：um：无法两人成组")
     assert "; rank 7 was reached, but capacity ran out: agency um" in en
