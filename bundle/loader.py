@@ -52,7 +52,8 @@ class Bundle:
         return frozenset(self.items.item_id[self.items.remote_allowed])
 
     def latest_grades(self) -> pd.DataFrame:
-        """Each graded enterprise's latest official grade (R-TIER), indexed by enterprise_id: grade, rated_on."""
+        """Each graded enterprise's latest official grade (R-TIER), indexed by enterprise_id: grade, rated_on. Two grades
+        rated the same day: the worse one (D over A), as the checker reads it too (checker.rules._latest_grade)."""
         g = self.credit_grades.sort_values(["rated_on", "grade"]).drop_duplicates("enterprise_id", keep="last")
         return g.set_index("enterprise_id")[["grade", "rated_on"]]
 
