@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 
 from api.clock import today
 from api.models import AuditEvent, Plan, User, UserScope, VisitCode, YearRun, YearState, now, row_id
-from api.services import Refused, bundle_folder, plan_dir
+from api.services import Refused, acted, bundle_folder, plan_dir, plan_year, refuse_beside_running
 from bundle import Bundle, load_bundle
 from execution import Year
 from execution.year import EXECUTABLE_PLAN_STATES, Caller
@@ -51,8 +51,6 @@ def _plan(session: Session, plan_id: int) -> Plan:
     # an approved plan not published starts its year only where no other plan of that year runs: checked at its
     # first touch (no YearState yet), not on every read, which would load every other plan's year of that year
     if p.state == "approved" and session.get(YearState, p.id) is None:
-        from api.services import refuse_beside_running
-
         refuse_beside_running(session, p, "执行另一份计划", "another plan of its year is not executed")
     return p
 
@@ -113,8 +111,6 @@ def change(session: Session, settings: Any, plan_id: int, user: User, op: Callab
     with _lock(settings, plan_id):
         plan = _plan(session, plan_id)
         y, lock = _load(session, settings, plan)
-        from api.services import refuse_beside_running
-
         claim: int | None = None
         if not _acted(y):
             # the first act starts a year: not beside another plan of that year that has started since this one was
@@ -146,16 +142,12 @@ def change(session: Session, settings: Any, plan_id: int, user: User, op: Callab
 
 def _acted(y: Year) -> bool:
     """services.acted (year_started's one rule) of a loaded Year."""
-    from api.services import acted
-
     return acted(bool(y.records), (v.number for v in y.versions), (v.status for v in y.visits.values()))
 
 
 def _claim(session: Session, plan: Plan) -> int | None:
     """The plan year this first act claims (YearRun), None where there is nothing to claim: no year, or this plan holds
     it already. Refused at once where another plan holds it."""
-    from api.services import Refused, plan_year
-
     year = plan_year(session, plan)
     if year is None:
         return None
