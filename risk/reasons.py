@@ -35,7 +35,10 @@ PHRASES: dict[str, Callable[[object, bool], Phrase | None]] = {
     else ("近一年检查未发现违法行为", "no violation found in the past year"),
     "n_violations": lambda v, up: (f"近三年检查发现违法行为{_n(v)}次", f"{_n(v)} violation(s) found in past inspections") if v
     else ("以往检查未发现违法行为", "no violation found in past inspections"),
-    "n_serious": lambda v, up: (f"其中严重违法{_n(v)}次", f"{_n(v)} of them serious") if v else None,
+    # a phrase of its own, never "of them": the factors are ordered by contribution, so a clause leaning on the
+    # violation count could come first or alone ("Raising the risk: 1 of them serious; …", foreign12)
+    "n_serious": lambda v, up: (f"以往检查发现严重违法行为{_n(v)}次", f"{_n(v)} serious violation(s) found in past inspections")
+    if v else None,
     "n_minor": lambda v, up: (f"以往检查发现轻微问题{_n(v)}次", f"{_n(v)} minor issue(s) in past inspections") if v else None,
     "n_findings": lambda v, up: (f"以往检查发现问题{_n(v)}次（含轻微问题）", f"{_n(v)} finding(s) in past inspections, minor ones included")
     if v else None,

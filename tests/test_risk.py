@@ -299,7 +299,7 @@ def world_scores(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-u
 
 
 # what a reason under "lowering the risk" must never name (issue 9 §5)
-NEVER_LOWERING_EN = ("serious-dishonesty", "not rectified", "bad credit record", "violation(s) found", "of them serious",
+NEVER_LOWERING_EN = ("serious-dishonesty", "not rectified", "bad credit record", "violation(s) found", "of them serious", "serious violation(s)",
                      "finding(s)", "minor issue", "complaint(s)", "last inspection found", "official credit grade C",
                      "official credit grade D")
 NEVER_LOWERING_ZH = ("严重失信", "未整改", "不良信用", "违法行为", "严重违法", "发现问题", "轻微问题", "投诉举报", "上次检查发现",
@@ -322,6 +322,10 @@ def test_no_reason_contradicts_itself(world_scores) -> None:  # type: ignore[no-
             for f in fs:
                 if f.feature in RISK_RAISING or (f.feature == "grade" and "grade C" in f.en + "grade D"):
                     assert f.contribution > 0, (fam, eid, f)
+        # every factor stands on its own: they are ordered by contribution, so a clause leaning on another ("其中严重违法
+        # 1次" / "1 of them serious") may come first or alone (foreign12: 898 of 96,000 reasons)
+        assert not s.frame.reason_zh.str.contains("其中", regex=False).any(), fam
+        assert not s.frame.reason_en.str.contains("of them", regex=False).any(), fam
         # the test can fail: reasons that do name these records exist, all of them as raising the risk
         up = s.frame.reason_en.str.partition("aising the risk:")[2]
         assert up.str.contains(r"violation\(s\) found|not rectified|bad credit record").any()
