@@ -140,6 +140,12 @@ def write_report(bundle: Bundle, scores: Scores, out: Path, truth: pd.DataFrame 
                   "flagged `fallback` in every tier they set."]
     lines += [f"- Tier thresholds (policy `tier_thresholds`): {card['thresholds']}; tier sources: {card['tier_sources']}; "
               f"tier shares: " + ", ".join(f"{k} {v:.1%}" for k, v in card["tier_shares"].items())]
+    crowded = card.get("crowded_tier")
+    if crowded:
+        lines.append(f"- **One tier holds most model-tiered firms 分级集中**: {crowded['share']:.1%} of the {crowded['firms']} firms whose "
+                     f"tier the scores set are in tier {crowded['tier']} (their mean score {crowded['mean_score']:.1%}; tier_thresholds "
+                     f"{card['thresholds']}). The thresholds are the bureau's policy (R-TIER); where the tiers should separate this "
+                     "bureau's firms, set them nearer its rates. 分级阈值为本局政策；如需区分本局企业，可按本局违法率调整。")
     held = card.get("held_to_band", {})
     # R-TIER: where a grade or a listing imposes the tier the published score is held in its band (risk.tiers.keep_in_band);
     # every figure below that reads `risk_score` reads that published value, not the model's own

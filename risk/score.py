@@ -35,6 +35,12 @@ TIER_SOURCES = ("dishonest", "grade", "model", "fallback")
 # each firm's own rate of findings, shrunk toward its sector's (empirical Bayes, risk/model.py FirmHistory)
 FIRM_PAIRS = (("firm_violation_rate", "n_violations", "n_inspections"), ("firm_finding_rate", "n_findings", "n_inspections"))
 GRADE_COLUMNS = ("grade_at_least_B", "grade_at_least_C", "grade_at_least_D")
+# a tier the model sets for this share of the firms it tiers, or more, is named in the card, the report and the plan page:
+# tier_thresholds are absolute probabilities (the bureau's policy, R-TIER), and a bureau whose violation rate lies far
+# below them gets nearly every firm in A, so the tiers no longer separate its firms (foreign11's iot_false_alarms: 92–
+# 99.8% in A; foreign12's tower_crane_fleet: 88–94%). Not changed for it: the planner decides, with the figures
+CROWDED_TIER = 0.8
+CROWDED_MIN_FIRMS = 50  # fewer model-tiered firms than this: too few to call a tier crowded
 SORT_CHUNK = 20_000  # rows whose contributions are sorted at once (an index array of rows × features each time)
 # a factor that moves the score's log-odds by less than this is no reason: shown to 2 decimals it read "(+0.00)", listed
 # as raising the risk (found walking the why page)
@@ -148,6 +154,32 @@ class TrendEvidence(TypedDict):
     periods: int
 
 
+class CrowdedTier(TypedDict):
+    """One tier holding most of the firms whose tier the model (or the points fallback) sets 分级集中."""
+
+    tier: str
+    share: float  # of the model-tiered firms, 4 decimals
+    firms: int  # model-tiered firms
+    mean_score: float  # their mean model score, 4 decimals
+
+
+def crowded_tier(tier: np.ndarray, source: np.ndarray, model_p: np.ndarray) -> CrowdedTier | None:
+    """The tier holding at least CROWDED_TIER of the firms whose tier the scores set (source model or fallback, not a
+    grade or the list), with their count and mean score; None where no tier does or fewer than CROWDED_MIN_FIRMS are
+    model-tiered."""
+    scored = np.isin(source, ("model", "fallback"))
+    n = int(scored.sum())
+    if n < CROWDED_MIN_FIRMS:
+        return None
+    tiers, counts = np.unique(np.asarray(tier)[scored], return_counts=True)
+    top = int(np.argmax(counts))
+    share = counts[top] / n
+    if share < CROWDED_TIER:
+        return None
+    return {"tier": str(tiers[top]), "share": round(float(share), 4), "firms": n,
+            "mean_score": round(float(np.mean(np.asarray(model_p)[scored])), 4)}
+
+
 class ModelCard(TypedDict, total=False):
     """The risk model's card (plan.json `risk_model`, risk/report.md): what was fitted, how it was chosen, tier shares."""
 
@@ -166,6 +198,7 @@ class ModelCard(TypedDict, total=False):
     band: BandEvidence
     trend_check: TrendEvidence
     unlearnt: list[dict[str, object]]  # unlearnt_records: records the plan year holds but no training row had
+    crowded_tier: CrowdedTier  # only where one tier holds CROWDED_TIER of the firms the model tiers (crowded_tier)
     held_to_band: dict[str, int]  # scores moved into their imposed tier's band (risk.tiers.keep_in_band): raised, lowered
     thresholds: list[float]
     sector_trends: list[dict[str, object]]  # GroupTrend per sector: slope, shrunk slope, offset (log-odds), rows
@@ -545,6 +578,9 @@ def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = F
                           "tier_source": source, "reason_zh": zh, "reason_en": en})
     card["tier_shares"] = {t: float((tier == t).mean()) for t in "ABCD"}
     card["tier_sources"] = {s: int((source == s).sum()) for s in TIER_SOURCES}
+    crowded = crowded_tier(tier, source, model_p)
+    if crowded is not None:
+        card["crowded_tier"] = crowded
     card["held_to_band"] = {"raised": int((p > model_p).sum()), "lowered": int((p < model_p).sum())}
     card["thresholds"] = list(thresholds)
     if model is not None:

@@ -245,7 +245,7 @@ def write_plan(plan: Plan, out: Path) -> Path:
         "places": plan.req.places, "shortfalls": shortfalls(plan),
         "triggers": plan.req.trigger_info,
         "risk_model": {k: v for k, v in plan.scores.card.items() if k in ("method", "chosen", "labelled_inspections", "thresholds", "tier_shares",
-                                                                                 "held_to_band", "band", "unlearnt")},
+                                                                                 "held_to_band", "band", "unlearnt", "crowded_tier")},
         "notices": [str(w) for w in plan.bundle.warnings],
     }
     (out / "plan.json").write_text(json.dumps(doc, ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8")
