@@ -263,6 +263,10 @@ def one_period_se(y: np.ndarray, held: np.ndarray, own: np.ndarray, random_state
 # (bench/prereg10b.md; read off bench/diag10/grade_explained.csv: 0.965–1.000 where the band cost 0.16–0.35 of lift)
 GRADE_EXPLAINED = 0.9
 GRADE_EXPLAINED_MIN_FIRMS = 50  # fewer graded firms than this: not measured, the band decided by the past test alone
+# the tree's leaf minimum: small enough that a rare grade (22 C and 4 D firms of 2,000) can have a leaf of its own —
+# at 20 a training fold could not isolate them and a grade that is an exact function of the records measured 0.70
+# (bench/prereg11b.md); the cross-validated predictions, not the leaf size, keep a tree from fitting noise
+GRADE_TREE_MIN_LEAF = 5
 GRADE_CODE = {"A": 0, "B": 1, "C": 2, "D": 3}
 RECORD_KINDS = ("bad", "good", "commendation", "serious_dishonest", "repair")
 OUTCOMES = ("minor", "violation", "serious")
@@ -305,7 +309,7 @@ def grade_explained(bundle: Bundle) -> float | None:
     y = g["grade"].map(GRADE_CODE).to_numpy(dtype=float)
     if len(g) < GRADE_EXPLAINED_MIN_FIRMS or len(np.unique(y)) < 2:
         return None
-    tree = DecisionTreeRegressor(max_depth=4, min_samples_leaf=20, random_state=0)
+    tree = DecisionTreeRegressor(max_depth=4, min_samples_leaf=GRADE_TREE_MIN_LEAF, random_state=0)
     pred = cross_val_predict(tree, grade_inputs(bundle, g), y, cv=5)
     if np.ptp(pred) == 0:  # no split anywhere: the records explain nothing of the grade
         return 0.0

@@ -181,3 +181,27 @@ def test_plan_page_says_why_the_band_was_dropped(reason: str | None) -> None:
         assert 'id="band-dropped"' in out
         assert (str(T[lang]["band_grade_explained"]) in out) is (reason is not None), out
         assert (str(T[lang]["band_dropped"]) in out) is (reason is None), out
+
+
+def test_grade_explained_sees_a_rare_grade_of_a_small_bureau(demo_dir: Path, tmp_path: Path) -> None:
+    """A grade held by a handful of firms, an exact function of their records (two bad records or more in force on the
+    rating day: C; else a good record or commendation: A; else B): grade_explained still reaches GRADE_EXPLAINED and
+    the band is dropped for it. With a leaf minimum of 20 the tree could give the rare grade no leaf in a training
+    fold and the measure read 0.83 (bench/prereg11b.md: foreign12's first_offence_waiver at 2,000 firms, 22 C)."""
+    from risk.score import grade_explained
+
+    out = tmp_path / "bundle"
+    shutil.copytree(demo_dir / "bundle", out)
+    ids = pd.read_csv(out / "enterprises.csv", dtype=str)["enterprise_id"]
+    records = pd.read_csv(out / "credit_records.csv", dtype=str)
+    day = pd.Timestamp(RATED_ON)
+    bad = ids.map(_in_force(records, day, ("bad",))).fillna(0)
+    good = ids.map(_in_force(records, day, ("good", "commendation"))).fillna(0)
+    grade = pd.Series(np.select([bad >= 2, good >= 1], ["C", "A"], "B"))
+    counts = grade.value_counts()
+    assert 5 <= counts["C"] < 20 and counts["A"] >= 20, counts  # rare: fewer firms than the old leaf minimum
+    pd.DataFrame({"enterprise_id": ids, "grade": grade, "rated_on": RATED_ON}).to_csv(out / "credit_grades.csv", index=False)
+    b = load_bundle(out)
+    assert grade_explained(b) >= GRADE_EXPLAINED
+    band = score_bundle(b, random_state=0).card["band"]
+    assert band["kept"] is False and band.get("reason") == "grade_explained", band
