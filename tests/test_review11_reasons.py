@@ -93,3 +93,26 @@ def test_the_serious_phrase_stands_alone_in_both_languages() -> None:
     assert "其中" not in zh and "of them" not in en
     assert "严重违法" in zh and "2" in zh and en.startswith("2 serious violation")
     assert phrase("n_serious", 0, 1.0) is None
+
+
+def test_no_published_reason_says_zero_employees_of_a_firm_whose_count_is_blank(demo_dir: Path, tmp_path: Path) -> None:
+    """DEFECT, as published: the demo bundle with `employees` blank for 30% of its firms (160 of 600, rng seed 0):
+    50 of those 160 reasons say "about 0 employees" / 从业人员约0人, listed as raising the risk (the blank is read as 0
+    and the model scores a tiny firm higher). Mend: a missing count gets no phrase (and the median, not 0, in the
+    model's input, as risk/score.py's reference already uses for log_employees)."""
+    import numpy as np
+
+    from risk.score import score_bundle
+
+    dst = tmp_path / "bundle"
+    shutil.copytree(demo_dir / "bundle", dst)
+    header, rows = read_rows(dst / "enterprises.csv")
+    blank = set()
+    for r, drop in zip(rows, np.random.default_rng(0).random(len(rows)) < 0.3, strict=True):
+        if drop:
+            r[header.index("employees")] = ""
+            blank.add(r[header.index("enterprise_id")])
+    write_rows(dst / "enterprises.csv", header, rows)
+    f = score_bundle(load_bundle(dst), random_state=0).frame
+    said = f[f["enterprise_id"].isin(blank) & (f["reason_en"].str.contains("about 0 employees") | f["reason_zh"].str.contains("约0人"))]
+    assert said.empty, f"{len(said)} of {len(blank)} firms with no employee count: {said['reason_en'].iloc[0]}"
