@@ -71,7 +71,7 @@ def test_plan_page_names_a_crowded_tier(crowded: bool) -> None:
     at = next(i for i, x in enumerate(lines) if x.startswith("{% set rm = k.risk_model"))
     snippet = jinja2.Environment(autoescape=True).from_string("\n".join(lines[at:at + 2]))
     rm: dict[str, object] = {"chosen": "sign-constrained logistic", "unlearnt": [], "held_to_band": {"raised": 0, "lowered": 0},
-                             "band": {"kept": True}}
+                             "band": {"kept": True}, "thresholds": [0.2, 0.3, 0.4]}
     if crowded:
         rm["crowded_tier"] = {"tier": "A", "share": 0.9412, "firms": 1880, "mean_score": 0.1234}
     for lang in ("zh", "en"):
@@ -79,4 +79,5 @@ def test_plan_page_names_a_crowded_tier(crowded: bool) -> None:
         assert ('id="crowded-tier"' in out) is crowded, out
         assert (str(T[lang]["crowded_tier"]) in out) is crowded
         if crowded:
-            assert "A 94.1% / 1880" in out and "12.3%" in out, out
+            assert f"{T[lang]['tier_of'] % 'A'} 94.1% / 1880" in out and "12.3%" in out, out
+            assert "20% / 30% / 40%" in out and str(T[lang]["crowded_thresholds"]) in out, out
