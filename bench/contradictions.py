@@ -12,7 +12,7 @@ import re
 
 import pandas as pd
 
-RISK_RAISING_EN = ("serious-dishonesty", "not rectified", "bad credit record", "violation(s) found", "of them serious", "serious violation(s)",
+RISK_RAISING_EN = ("serious-dishonesty", "not rectified", "bad credit record", "violation(s) found", "of them serious", "serious one(s)",
                    "finding(s)", "minor issue", "complaint(s)", "last inspection found", "official credit grade C",
                    "official credit grade D")
 

@@ -37,6 +37,8 @@ NUMERIC = (
 )
 CATEGORICAL = ("sector", "size", "district")  # district 辖区: the register's district_code
 FEATURES = NUMERIC + CATEGORICAL
+# a feature filled in where the register is blank → the column (not read by the model) that says so: no reason names it
+UNKNOWN_WHEN = {"log_employees": "employees_unknown", "age_years": "established_unknown"}
 DAYS_CAP = 3 * 365  # "long ago or never": the history runs three years
 
 
@@ -73,6 +75,10 @@ def feature_frame(bundle: Bundle, queries: pd.DataFrame) -> pd.DataFrame:
     out["log_employees"] = np.log1p(e["employees"].astype("float64").fillna(0).to_numpy())
     age = (q["cutoff"].to_numpy() - e["established_on"].to_numpy()) / np.timedelta64(365, "D")
     out["age_years"] = np.clip(np.nan_to_num(age.astype(float), nan=10.0), 0, 60)
+    # bundle.md makes both optional: a blank is read as 0 staff / 10 years by the model (as before), but a reason must
+    # not say "about 0 employees" or "10 years in business" of a firm whose register says nothing (review11)
+    for feature, column in UNKNOWN_WHEN.items():
+        out[column] = (e["employees"] if feature == "log_employees" else e["established_on"]).isna().to_numpy(dtype=float)
     out["remote_monitoring"] = e["remote_monitoring"].to_numpy(dtype=float)
 
     ins = bundle.inspections[["enterprise_id", "inspected_on", "outcome", "rectified"]]

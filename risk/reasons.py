@@ -33,18 +33,20 @@ PHRASES: dict[str, Callable[[object, bool], Phrase | None]] = {
     "n_unrectified": lambda v, up: (f"以往检查发现的违法行为有{_n(v)}起未整改", f"{_n(v)} past violation(s) not rectified") if v else None,
     "violations_365d": lambda v, up: (f"近一年检查发现违法行为{_n(v)}次", f"{_n(v)} violation(s) found in the past year") if v
     else ("近一年检查未发现违法行为", "no violation found in the past year"),
-    "n_violations": lambda v, up: (f"近三年检查发现违法行为{_n(v)}次", f"{_n(v)} violation(s) found in past inspections") if v
+    # the counts read the bundle's whole history (bundle.md sets no window): "以往", never "近三年" (review11)
+    "n_violations": lambda v, up: (f"以往检查发现违法行为{_n(v)}次", f"{_n(v)} violation(s) found in past inspections") if v
     else ("以往检查未发现违法行为", "no violation found in past inspections"),
     # a phrase of its own, never "of them": the factors are ordered by contribution, so a clause leaning on the
-    # violation count could come first or alone ("Raising the risk: 1 of them serious; …", foreign12)
-    "n_serious": lambda v, up: (f"以往检查发现严重违法行为{_n(v)}次", f"{_n(v)} serious violation(s) found in past inspections")
+    # violation count could come first or alone ("Raising the risk: 1 of them serious; …", foreign12); "include", not
+    # "found", so that beside "1 violation(s) found" it is not read as a second one (review11)
+    "n_serious": lambda v, up: (f"以往检查发现的违法行为中有{_n(v)}次属严重违法", f"past violations include {_n(v)} serious one(s)")
     if v else None,
     "n_minor": lambda v, up: (f"以往检查发现轻微问题{_n(v)}次", f"{_n(v)} minor issue(s) in past inspections") if v else None,
     "n_findings": lambda v, up: (f"以往检查发现问题{_n(v)}次（含轻微问题）", f"{_n(v)} finding(s) in past inspections, minor ones included")
     if v else None,
     "findings_365d": lambda v, up: (f"近一年检查发现问题{_n(v)}次", f"{_n(v)} finding(s) in the past year") if v else None,
-    "n_inspections": lambda v, up: (f"近三年接受检查{_n(v)}次", f"inspected {_n(v)} time(s) in three years"),
-    "never_inspected": lambda v, up: ("近三年未接受检查", "not inspected in the past three years") if v else None,
+    "n_inspections": lambda v, up: (f"以往接受检查{_n(v)}次", f"inspected {_n(v)} time(s) on record"),
+    "never_inspected": lambda v, up: ("无以往检查记录", "no past inspection on record") if v else None,
     "days_since_last": lambda v, up: (f"距上次检查已{_n(v)}天", f"last inspected {_n(v)} days ago") if _num(v) < 3 * 365 else None,
     "last_found": lambda v, up: (f"上次检查发现{OUTCOME_ZH[LAST_FOUND_NAME[_n(v)]]}", f"last inspection found: {LAST_FOUND_NAME[_n(v)]}")
     if v else None,

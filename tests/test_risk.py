@@ -299,7 +299,7 @@ def world_scores(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-u
 
 
 # what a reason under "lowering the risk" must never name (issue 9 §5)
-NEVER_LOWERING_EN = ("serious-dishonesty", "not rectified", "bad credit record", "violation(s) found", "of them serious", "serious violation(s)",
+NEVER_LOWERING_EN = ("serious-dishonesty", "not rectified", "bad credit record", "violation(s) found", "of them serious", "serious one(s)",
                      "finding(s)", "minor issue", "complaint(s)", "last inspection found", "official credit grade C",
                      "official credit grade D")
 NEVER_LOWERING_ZH = ("严重失信", "未整改", "不良信用", "违法行为", "严重违法", "发现问题", "轻微问题", "投诉举报", "上次检查发现",
