@@ -27,10 +27,9 @@ def _in_force(records: pd.DataFrame, day: pd.Timestamp, kinds: tuple[str, ...]) 
     return r[live].groupby("enterprise_id").size()
 
 
-def _regraded(demo_dir: Path, tmp_path: Path, random_grades: bool) -> Bundle:
-    """The demo bundle with every enterprise graded on RATED_ON: from its credit records in force that day (two bad
-    or more D, one C, a good record or commendation and no bad A, else B), or those same grades shuffled among the
-    firms (random with respect to the records)."""
+def _records_on_rating_day(demo_dir: Path, tmp_path: Path) -> tuple[Path, pd.Series, pd.Series, pd.Series]:
+    """A copy of the demo bundle, its enterprise ids, and per enterprise its bad records and its good records or
+    commendations in force on RATED_ON."""
     out = tmp_path / "bundle"
     shutil.copytree(demo_dir / "bundle", out)
     ids = pd.read_csv(out / "enterprises.csv", dtype=str)["enterprise_id"]
@@ -38,6 +37,14 @@ def _regraded(demo_dir: Path, tmp_path: Path, random_grades: bool) -> Bundle:
     day = pd.Timestamp(RATED_ON)
     bad = ids.map(_in_force(records, day, ("bad",))).fillna(0)
     good = ids.map(_in_force(records, day, ("good", "commendation"))).fillna(0)
+    return out, ids, bad, good
+
+
+def _regraded(demo_dir: Path, tmp_path: Path, random_grades: bool) -> Bundle:
+    """The demo bundle with every enterprise graded on RATED_ON: from its credit records in force that day (two bad
+    or more D, one C, a good record or commendation and no bad A, else B), or those same grades shuffled among the
+    firms (random with respect to the records)."""
+    out, ids, bad, good = _records_on_rating_day(demo_dir, tmp_path)
     grade = np.select([bad >= 2, bad == 1, good >= 1], ["D", "C", "A"], "B")
     if random_grades:
         grade = np.random.default_rng(0).permutation(grade)
@@ -190,13 +197,7 @@ def test_grade_explained_sees_a_rare_grade_of_a_small_bureau(demo_dir: Path, tmp
     fold and the measure read 0.83 (bench/prereg11b.md: foreign12's first_offence_waiver at 2,000 firms, 22 C)."""
     from risk.score import grade_explained
 
-    out = tmp_path / "bundle"
-    shutil.copytree(demo_dir / "bundle", out)
-    ids = pd.read_csv(out / "enterprises.csv", dtype=str)["enterprise_id"]
-    records = pd.read_csv(out / "credit_records.csv", dtype=str)
-    day = pd.Timestamp(RATED_ON)
-    bad = ids.map(_in_force(records, day, ("bad",))).fillna(0)
-    good = ids.map(_in_force(records, day, ("good", "commendation"))).fillna(0)
+    out, ids, bad, good = _records_on_rating_day(demo_dir, tmp_path)
     grade = pd.Series(np.select([bad >= 2, good >= 1], ["C", "A"], "B"))
     counts = grade.value_counts()
     assert 5 <= counts["C"] < 20 and counts["A"] >= 20, counts  # rare: fewer firms than the old leaf minimum
