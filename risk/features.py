@@ -37,8 +37,14 @@ NUMERIC = (
 )
 CATEGORICAL = ("sector", "size", "district")  # district 辖区: the register's district_code
 FEATURES = NUMERIC + CATEGORICAL
-# a feature filled in where the register is blank → the column (not read by the model) that says so: no reason names it
-UNKNOWN_WHEN = {"log_employees": "employees_unknown", "age_years": "established_unknown"}
+# a feature filled in where the register's column is blank (employees, established_on: optional in bundle.md) → that
+# column; the frame says which values were filled in (`unknown_column`, not read by the model), and no reason names them
+UNKNOWN_WHEN = {"log_employees": "employees", "age_years": "established_on"}
+
+
+def unknown_column(feature: str) -> str:
+    """The frame's 0/1 column that says `feature` was filled in for a blank register field (UNKNOWN_WHEN)."""
+    return f"{UNKNOWN_WHEN[feature]}_unknown"
 DAYS_CAP = 3 * 365  # "long ago or never": the history runs three years
 
 
@@ -78,7 +84,7 @@ def feature_frame(bundle: Bundle, queries: pd.DataFrame) -> pd.DataFrame:
     # bundle.md makes both optional: a blank is read as 0 staff / 10 years by the model (as before), but a reason must
     # not say "about 0 employees" or "10 years in business" of a firm whose register says nothing (review11)
     for feature, column in UNKNOWN_WHEN.items():
-        out[column] = (e["employees"] if feature == "log_employees" else e["established_on"]).isna().to_numpy(dtype=float)
+        out[unknown_column(feature)] = e[column].isna().to_numpy(dtype=float)
     out["remote_monitoring"] = e["remote_monitoring"].to_numpy(dtype=float)
 
     ins = bundle.inspections[["enterprise_id", "inspected_on", "outcome", "rectified"]]

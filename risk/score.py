@@ -26,6 +26,7 @@ from risk.features import (
     plan_cutoff,
     scoring_frame,
     training_frame,
+    unknown_column,
 )
 from risk.model import SE_RULE, RiskModel, mean_se
 from risk.reasons import phrase
@@ -431,7 +432,7 @@ def top_factors(values: dict[str, object] | _Row, names: list[str], contrib: np.
         if (c > 0) != upward or abs(c) < MIN_REASON:
             break
         feat = names[j]
-        if feat in UNKNOWN_WHEN and values.get(UNKNOWN_WHEN[feat]):
+        if feat in UNKNOWN_WHEN and values.get(unknown_column(feat)):
             continue  # the register left it blank: a filled-in value is not the firm's
         words = phrase(feat, values.get(feat, values.get("grade")), c)
         if words:
@@ -572,7 +573,7 @@ def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = F
     C = contrib.to_numpy(dtype=float)
     ups = model_p >= baseline
     # each column as the Python values `to_dict(orient="records")` gives (the phrases print them), read per row
-    columns = {c: _Column(X[c]) for c in dict.fromkeys([*names, "grade", *UNKNOWN_WHEN.values()]) if c in X.columns}
+    columns = {c: _Column(X[c]) for c in dict.fromkeys([*names, "grade", *map(unknown_column, UNKNOWN_WHEN)]) if c in X.columns}
     words: dict[tuple[str, str], tuple[str, str]] = {}
     for i, eid in enumerate(X["enterprise_id"]):
         if i % SORT_CHUNK == 0:

@@ -55,18 +55,18 @@ def test_a_blank_register_field_gives_no_reason(edited: tuple[Path, str, str], f
     `established_on` an age of 10.0 and read "10 year(s) in business" / 成立10年 — claims the bureau never made. The
     model still reads the filled value; the frame marks it (risk.features.UNKNOWN_WHEN) and no reason names it, up
     or down. A firm whose register gives the field still gets its phrase (the test can fail)."""
-    from risk.features import UNKNOWN_WHEN
+    from risk.features import unknown_column
     from risk.score import top_factors
 
     dst, blank, old = edited
     f = _features(dst, blank)
-    assert f[UNKNOWN_WHEN[feature]] == 1
+    assert f[unknown_column(feature)] == 1
     said = phrase(feature, f[feature], 1.0)
     assert said is not None and (words[0] in said[0] or words[1] in said[1])  # what the filled value would say
     for up in (True, False):
         assert top_factors(f, [feature], np.array([1.0 if up else -1.0]), up) == []
     known = _features(dst, old)
-    assert known[UNKNOWN_WHEN[feature]] == 0
+    assert known[unknown_column(feature)] == 0
     assert [x.feature for x in top_factors(known, [feature], np.array([1.0]), True)] == [feature]
 
 
