@@ -307,7 +307,8 @@ def grade_explained(bundle: Bundle) -> float | None:
     from sklearn.tree import DecisionTreeRegressor
 
     g = bundle.latest_grades().reset_index()
-    g = g[g["grade"].isin(GRADE_CODE)].sort_values(["rated_on", "enterprise_id"], kind="stable").reset_index(drop=True)
+    # one grade a firm, so the keys are unique and the order is fixed (pandas ignores `kind` on a two-key sort)
+    g = g[g["grade"].isin(GRADE_CODE)].sort_values(["rated_on", "enterprise_id"]).reset_index(drop=True)
     y = g["grade"].map(GRADE_CODE).to_numpy(dtype=float)
     if len(g) < GRADE_EXPLAINED_MIN_FIRMS or len(np.unique(y)) < 2:
         return None
