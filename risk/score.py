@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NotRequired, TypedDict
 
@@ -47,6 +47,7 @@ SORT_CHUNK = 20_000  # rows whose contributions are sorted at once (an index arr
 # a factor that moves the score's log-odds by less than this is no reason: shown to 2 decimals it read "(+0.00)", listed
 # as raising the risk (found walking the why page)
 MIN_REASON = 0.005
+AGAINST_REASONS = 2  # factors named the other way from the score's lean (after up to 3 its own way)
 
 __all__ = ["MIN_LABELLED", "Factor", "Scores", "model_tier", "score_bundle"]
 
@@ -474,12 +475,17 @@ BAND_DROPPED_WORDS = {
 
 def _sentence(tier: str, source: str, p: float, factors: list[Factor], upward: bool, grade_note: str,
               model_p: float | None = None, thresholds: tuple[float, float, float] | None = None,
-              points: bool = False, band_kept: bool = True, band_reason: str | None = None) -> tuple[str, str]:
+              points: bool = False, band_kept: bool = True, band_reason: str | None = None,
+              against: Sequence[Factor] = ()) -> tuple[str, str]:
     """The reason a planner reads aloud. `p` is the published score; `model_p` the model's own probability (or, with
     `points`, the fallback's points score) where the tier's band moved it (risk.tiers.keep_in_band): the sentence
     then says both, and the band, from `thresholds` (policy `tier_thresholds`). Where the band was dropped (`band_kept`
     false, past_evidence; `band_reason` its card's reason) and the score lies outside the imposed tier's band, it says
-    so and why (BAND_DROPPED_WORDS)."""
+    so and why (BAND_DROPPED_WORDS). `factors` push the score the way `upward` says; `against`, the strongest the
+    other way, follow in their own clause (a firm's past violations are named even where its district and head
+    count pull harder the other way)."""
+    if not factors and against:  # nothing to name the way the score leans: the other way leads
+        factors, against, upward = list(against), (), not upward
     # the score as printed stays on its side of every threshold (R-TIER): a tier-B 29.75% is "29.8%", not "30%"
     shown = percent_beside(p, *(thresholds or ()))
     zh_f = "；".join(f.zh for f in factors)
@@ -516,10 +522,13 @@ def _sentence(tier: str, source: str, p: float, factors: list[Factor], upward: b
             return f"{lead_zh}。{score_zh}。", f"{_cap(lead_en)}. {_cap(score_en)}."
     if not factors:
         return lead_zh + "。", _cap(lead_en) + "."
-    word_zh = "风险较高的因素" if upward else "风险较低的因素"
-    word_en = "raising the risk" if upward else "lowering the risk"
+    word_zh, other_zh = ("风险较高的因素", "风险较低的因素")[::1 if upward else -1]
+    word_en, other_en = ("raising the risk", "lowering the risk")[::1 if upward else -1]
     if source in ("grade", "dishonest"):
         word_zh, word_en = f"{score_zh}，{word_zh}", f"{score_en}; {word_en}"  # one sentence (R-EXPLAIN: one or two)
+    if against:
+        zh_f += f"；{other_zh}：" + "；".join(f.zh for f in against)
+        en_f += f"; {other_en}: " + "; ".join(f.en for f in against)
     return f"{lead_zh}。{word_zh}：{zh_f}。", f"{_cap(lead_en)}. {_cap(word_en)}: {en_f}."
 
 
@@ -547,7 +556,6 @@ def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = F
         if model.trend_ is not None:
             card["sector_trends"] = [{k: (round(v, 4) if isinstance(v, float) else v) for k, v in r.items()}
                                     for r in model.trend_.table_.to_dict(orient="records")]
-        baseline = float(np.mean(model.predict_proba(Xt.iloc[-model.n_rows_:])[:, 1]))  # the latest training rows
     else:
         p, contrib = fallback_scores(X)
         card["method"] = "fallback"
@@ -572,7 +580,10 @@ def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = F
     factors = FactorTable(names)
     zh, en = [], []
     C = contrib.to_numpy(dtype=float)
-    ups = model_p >= baseline
+    # the way each score leans: the sign of its contributions' sum, the yardstick its factors are measured on (against
+    # explanation_factors' clean reference firm). Against the mean of the latest training rows instead, a firm with two
+    # unrectified violations (+0.81) scored below that mean read "lowering the risk: district; head count" (foreign13)
+    ups = C.sum(axis=1) >= 0 if model is not None else model_p >= baseline
     # each column as the Python values `to_dict(orient="records")` gives (the phrases print them), read per row
     columns = {c: _Column(X[c]) for c in dict.fromkeys([*names, "grade", *map(unknown_column, UNKNOWN_WHEN)]) if c in X.columns}
     words: dict[tuple[str, str], tuple[str, str]] = {}
@@ -581,11 +592,14 @@ def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = F
             # the chunk's rows' columns by contribution, strongest first in its own direction (one vectorized sort)
             order = np.argsort(np.where(ups[i:i + SORT_CHUNK, None], -C[i:i + SORT_CHUNK], C[i:i + SORT_CHUNK]), axis=1, kind="stable")
         up = bool(ups[i])
-        fs = top_factors(_Row(columns, i), names, C[i], up, order=order[i % SORT_CHUNK], words_cache=words)
-        factors.add(eid, fs)
+        row = _Row(columns, i)
+        fs = top_factors(row, names, C[i], up, order=order[i % SORT_CHUNK], words_cache=words)
+        # the strongest the other way too: reversed, the chunk's order is the other direction's, strongest first
+        against = top_factors(row, names, C[i], not up, k=AGAINST_REASONS, order=order[i % SORT_CHUNK][::-1], words_cache=words)
+        factors.add(eid, fs + against)
         note = f"（{rated_on[eid].date()}）" if source[i] == "grade" else ""
         a, b = _sentence(tier[i], source[i], float(p[i]), fs, up, note, float(model_p[i]), thresholds, points=model is None,
-                         band_kept=band["kept"], band_reason=band.get("reason"))
+                         band_kept=band["kept"], band_reason=band.get("reason"), against=against)
         zh.append(a)
         en.append(b)
     frame = pd.DataFrame({"enterprise_id": X["enterprise_id"], "risk_score": p, "model_score": model_p, "tier": tier,

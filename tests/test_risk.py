@@ -146,12 +146,22 @@ def test_model_on_demo_beats_chance_and_explains(demo_scores, demo_dir: Path) ->
     f = s.frame.set_index("enterprise_id")
     assert f.risk_score.between(0, 1).all()
     assert (f.risk_score.round(6) == f.risk_score).all()
-    # a high scorer is explained by what raises its risk, in both languages
+    # a high scorer is explained first by what raises its risk, in both languages; what pulls the other way, if
+    # anything, follows (at most AGAINST_REASONS of it), and a low scorer the other way round
+    from risk.score import AGAINST_REASONS
+
     top = f.risk_score.idxmax()
-    assert "风险较高的因素" in f.loc[top, "reason_zh"] and "raising the risk" in f.loc[top, "reason_en"].lower()
-    assert all(x.contribution > 0 for x in s.factors[top])
+    en, zh = f.loc[top, "reason_en"], f.loc[top, "reason_zh"]
+    assert "raising the risk" in en.lower() and "风险较高的因素" in zh
+    assert en.lower().find("raising the risk") < en.find("lowering the risk") or "lowering the risk" not in en
+    assert zh.find("风险较高的因素") < zh.find("风险较低的因素") or "风险较低的因素" not in zh
+    signs = [x.contribution > 0 for x in s.factors[top]]
+    assert signs[0] and signs == sorted(signs, reverse=True) and signs.count(False) <= AGAINST_REASONS
     low = f[f.tier_source == "model"].risk_score.idxmin()
-    assert all(x.contribution < 0 for x in s.factors[low])
+    signs = [x.contribution < 0 for x in s.factors[low]]
+    assert signs[0] and signs == sorted(signs, reverse=True) and signs.count(False) <= AGAINST_REASONS
+    en = f.loc[low, "reason_en"]
+    assert en.lower().find("lowering the risk") < en.find("raising the risk") or "raising the risk" not in en
 
 
 def test_unrectified_violation_named_in_reason(demo_scores) -> None:  # type: ignore[no-untyped-def]
@@ -312,8 +322,9 @@ def test_no_reason_contradicts_itself(world_scores) -> None:  # type: ignore[no-
 
     for fam, (_, _, s) in world_scores.items():
         assert s.card["method"] == "model", fam
-        en = s.frame.reason_en.str.partition("owering the risk:")[2]
-        zh = s.frame.reason_zh.str.partition("风险较低的因素：")[2]
+        # the lowering clause alone: a raising one may follow it (the factors against the score's lean)
+        en = s.frame.reason_en.str.partition("owering the risk:")[2].str.partition("aising the risk:")[0]
+        zh = s.frame.reason_zh.str.partition("风险较低的因素：")[2].str.partition("风险较高的因素：")[0]
         for w in NEVER_LOWERING_EN:
             assert not en.str.contains(w, regex=False).any(), (fam, w, en[en.str.contains(w, regex=False)].head(3).tolist())
         for w in NEVER_LOWERING_ZH:
@@ -327,7 +338,7 @@ def test_no_reason_contradicts_itself(world_scores) -> None:  # type: ignore[no-
         assert not s.frame.reason_zh.str.contains("其中", regex=False).any(), fam
         assert not s.frame.reason_en.str.contains("of them", regex=False).any(), fam
         # the test can fail: reasons that do name these records exist, all of them as raising the risk
-        up = s.frame.reason_en.str.partition("aising the risk:")[2]
+        up = s.frame.reason_en.str.partition("aising the risk:")[2].str.partition("owering the risk:")[0]
         assert up.str.contains(r"violation\(s\) found|not rectified|bad credit record").any()
 
 
@@ -928,3 +939,30 @@ def test_calibration_never_reverses_the_model_order(slopes: tuple[float, float],
         assert m.reversed_slope_ is None
         cal = m.calibrated_.calibrated_classifiers_[0].calibrators[0]
         assert cal.a_ < 0 and (cal.a_, cal.b_) != (-1.0, 0.0)  # the fitted sigmoid is used, not bypassed
+
+
+def test_reason_names_the_strongest_factor_each_way(demo_scores) -> None:  # type: ignore[no-untyped-def]
+    """Every firm's reason names what pulls its score up and what pulls it down, whichever way it leans: a firm with
+    a past violation (+0.8 in log-odds) whose district and head count pull the other way is not explained by those
+    alone (foreign13's delivery_defects: 496 of 2,000 firms, tier D among them, read "lowering the risk: district;
+    head count" while their violations went unnamed). The lean itself is the sign of the contributions' sum, the
+    yardstick the factors are measured on."""
+    from risk.features import training_frame
+    from risk.score import LABEL, explanation_factors
+
+    b, s = demo_scores
+    Xt, _ = training_frame(b, LABEL)
+    C = s.model.contributions(s.features, explanation_factors(Xt))
+    named = {eid: {f.feature: f.contribution for f in s.factors[eid]} for eid in s.features["enterprise_id"]}
+    both = 0
+    for eid, row in zip(s.features["enterprise_id"], C.to_numpy(dtype=float), strict=True):
+        got = named[eid]
+        if row.max() >= 0.1:
+            assert any(c > 0 for c in got.values()), (eid, dict(zip(C.columns, row.round(3), strict=True)), got)
+        if row.min() <= -0.1:
+            assert any(c < 0 for c in got.values()), (eid, dict(zip(C.columns, row.round(3), strict=True)), got)
+        both += bool(row.max() >= 0.1 and row.min() <= -0.1)
+        leans_up = bool(row.sum() >= 0)
+        first = s.factors[eid][0].contribution if s.factors[eid] else None
+        assert first is None or (first > 0) is leans_up, (eid, row.sum(), s.factors[eid])
+    assert both > 50  # the case is common: the test can fail
