@@ -61,7 +61,9 @@ PHRASES: dict[str, Callable[[object, bool], Phrase | None]] = {
     "triggers_all": lambda v, up: (f"累计收到投诉举报、转办、监测预警等线索{_n(v)}件",
                                    f"{_n(v)} complaint(s) or other trigger(s) (referrals, monitoring alerts, requests) on record") if v else None,
     "grade": lambda v, up: (f"信用风险分类为{v}级", f"official credit grade {v}") if v in ("A", "B", "C", "D") else None,
-    "sector": lambda v, up: (f"{SECTOR_ZH.get(str(v), v)}企业{_higher(up)[0]}", f"{SECTOR_EN.get(str(v), v)} firms carry {_higher(up)[1]}"),
+    # the sector "other" is a sector of its own: "other firms carry higher risk" read as every firm but this one (foreign13)
+    "sector": lambda v, up: ((f"其他行业企业{_higher(up)[0]}", f"firms of other sectors carry {_higher(up)[1]}") if str(v) == "other" else
+                             (f"{SECTOR_ZH.get(str(v), v)}企业{_higher(up)[0]}", f"{SECTOR_EN.get(str(v), v)} firms carry {_higher(up)[1]}")),
     "district": lambda v, up: (f"{v}辖区企业{_higher(up)[0]}", f"firms of district {v} carry {_higher(up)[1]}"),
     "size": lambda v, up: (f"{SIZE_ZH.get(str(v), v)}企业{_higher(up)[0]}", f"{v} enterprises carry {_higher(up)[1]}"),
     # the age as it is, whichever way it pushes: the list it sits in says the direction, and the learnt shape of age may

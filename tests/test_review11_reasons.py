@@ -119,3 +119,13 @@ def test_no_published_reason_says_zero_employees_of_a_firm_whose_count_is_blank(
     f = score_bundle(load_bundle(dst), random_state=0).frame
     said = f[f["enterprise_id"].isin(blank) & (f["reason_en"].str.contains("about 0 employees") | f["reason_zh"].str.contains("约0人"))]
     assert said.empty, f"{len(said)} of {len(blank)} firms with no employee count: {said['reason_en'].iloc[0]}"
+
+
+def test_the_sector_other_reads_as_a_sector() -> None:
+    """The sector "other" 其他 is a sector of its own: "other firms carry higher risk" read as every firm but this one
+    (foreign13's helper); every other sector keeps its name."""
+    from risk.reasons import phrase
+
+    assert phrase("sector", "other", 0.1) == ("其他行业企业风险较高", "firms of other sectors carry higher risk")
+    assert phrase("sector", "other", -0.1) == ("其他行业企业风险较低", "firms of other sectors carry lower risk")
+    assert phrase("sector", "gas", 0.1) == ("燃气经营企业风险较高", "gas supply firms carry higher risk")
