@@ -13,6 +13,7 @@ import io
 import json
 import math
 from collections import Counter, defaultdict
+from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -361,12 +362,25 @@ def _png(fig: Any) -> bytes:
     return buf.getvalue()
 
 
+# the Chinese fonts of Debian's packages (fonts-wqy-zenhei, which .ci/run installs; fonts-noto-cjk; fonts-droid-fallback)
+CJK_FONT_FILES = ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+                  "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf")
+
+
 def _plt() -> Any:
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib import font_manager
 
+    # matplotlib's font list is cached per user the first time it runs; a font package installed after that is not in
+    # it, and the charts' Chinese came out as empty boxes ("Glyph … missing from font(s) DejaVu Sans", a CI run of 3
+    # December). Registering the files it lacks is cheap and changes nothing where they are known already.
+    known = {f.fname for f in font_manager.fontManager.ttflist}
+    for path in CJK_FONT_FILES:
+        if path not in known and Path(path).exists():
+            font_manager.fontManager.addfont(path)
     plt.rcParams.update({"font.sans-serif": ["WenQuanYi Zen Hei", "Noto Sans CJK SC", "Droid Sans Fallback", "DejaVu Sans"],
                          "axes.unicode_minus": False, "font.size": 9})
     return plt

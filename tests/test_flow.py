@@ -617,3 +617,21 @@ def test_plan_page_says_where_the_band_was_dropped(kept: bool) -> None:
         assert model_words(lang, rm["chosen"]) in out, out
         assert (T[lang]["band_dropped"] in out) is not kept and ('id="band-dropped"' in out) is not kept, out
         assert ("<b>4</b> (R-TIER)" in out) is kept and T[lang]["risk_model"] in out, out
+
+
+def test_charts_draw_chinese_with_a_chinese_font() -> None:
+    """The month and diff charts' Chinese labels are drawn with a Chinese font from the packages (CJK_FONT_FILES), not
+    as empty boxes: matplotlib warns "Glyph … missing from font(s) DejaVu Sans" for every character it cannot draw. A
+    font list cached before the font package was installed hid the font (a CI run of 3 December: 7 such warnings)."""
+    import warnings
+
+    from api.flow import CJK_FONT_FILES, diff_chart, month_chart
+
+    if not any(Path(p).exists() for p in CJK_FONT_FILES):
+        pytest.skip("no Chinese font package installed (.ci/run installs fonts-wqy-zenhei)")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        month_chart([("2027-03-02", "D"), ("2027-04-01", "B")], zh=True)
+        diff_chart({"2027-03": (1, 2)}, 1, 2, zh=True)
+    missing = [str(w.message) for w in caught if "missing from font" in str(w.message)]
+    assert missing == [], missing[:3]
