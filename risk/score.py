@@ -47,7 +47,8 @@ SORT_CHUNK = 20_000  # rows whose contributions are sorted at once (an index arr
 # a factor that moves the score's log-odds by less than this is no reason: shown to 2 decimals it read "(+0.00)", listed
 # as raising the risk (found walking the why page)
 MIN_REASON = 0.005
-AGAINST_REASONS = 2  # factors named the other way from the score's lean (after up to 3 its own way)
+LEAN_REASONS = 3  # factors named the way a score leans
+AGAINST_REASONS = 2  # and the other way, after them
 
 __all__ = ["MIN_LABELLED", "Factor", "Scores", "model_tier", "score_bundle"]
 
@@ -424,7 +425,7 @@ def explanation_factors(Xt: pd.DataFrame) -> dict[str, dict[str, object]]:
     return ref
 
 
-def top_factors(values: dict[str, object] | _Row, names: list[str], contrib: np.ndarray, upward: bool, k: int = 3,
+def top_factors(values: dict[str, object] | _Row, names: list[str], contrib: np.ndarray, upward: bool, k: int = LEAN_REASONS,
                 order: np.ndarray | None = None, words_cache: dict[tuple[str, str], tuple[str, str]] | None = None) -> list[Factor]:
     """The k strongest contributions pushing the score up (or down), those that can be put in words
     (`order`: the columns already sorted that way, for speed)."""
@@ -561,7 +562,6 @@ def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = F
         card["method"] = "fallback"
         card["chosen"] = "points"
         card.setdefault("fallback_reason", f"{len(y)} labelled inspections, fewer than {MIN_LABELLED}")
-        baseline = float(np.median(p))
     p = np.round(p, 6)  # exactly as published in selection.csv; the lottery uses this value
     tier, source = legal_tier(bundle, X["enterprise_id"], p, "model" if model is not None else "fallback")
     model_p = p  # the model's own probability: the reasons explain it, and its direction picks them
@@ -583,19 +583,23 @@ def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = F
     # the way each score leans: the sign of its contributions' sum, the yardstick its factors are measured on (against
     # explanation_factors' clean reference firm). Against the mean of the latest training rows instead, a firm with two
     # unrectified violations (+0.81) scored below that mean read "lowering the risk: district; head count" (foreign13)
-    ups = C.sum(axis=1) >= 0 if model is not None else model_p >= baseline
+    ups = C.sum(axis=1) >= 0  # the points fallback too: its points are its contributions (review12: 83 of 600 led "lowering")
     # each column as the Python values `to_dict(orient="records")` gives (the phrases print them), read per row
     columns = {c: _Column(X[c]) for c in dict.fromkeys([*names, "grade", *map(unknown_column, UNKNOWN_WHEN)]) if c in X.columns}
     words: dict[tuple[str, str], tuple[str, str]] = {}
     for i, eid in enumerate(X["enterprise_id"]):
         if i % SORT_CHUNK == 0:
-            # the chunk's rows' columns by contribution, strongest first in its own direction (one vectorized sort)
-            order = np.argsort(np.where(ups[i:i + SORT_CHUNK, None], -C[i:i + SORT_CHUNK], C[i:i + SORT_CHUNK]), axis=1, kind="stable")
+            # the chunk's rows' columns by contribution, strongest first in its own direction and in the other (two
+            # vectorized stable sorts: reversing the first would reverse its ties too, and the fallback's points tie often:
+            # review12, a bad credit record tied with size and age went unnamed)
+            lean = np.where(ups[i:i + SORT_CHUNK, None], -C[i:i + SORT_CHUNK], C[i:i + SORT_CHUNK])
+            order, other = np.argsort(lean, axis=1, kind="stable"), np.argsort(-lean, axis=1, kind="stable")
         up = bool(ups[i])
         row = _Row(columns, i)
         fs = top_factors(row, names, C[i], up, order=order[i % SORT_CHUNK], words_cache=words)
-        # the strongest the other way too: reversed, the chunk's order is the other direction's, strongest first
-        against = top_factors(row, names, C[i], not up, k=AGAINST_REASONS, order=order[i % SORT_CHUNK][::-1], words_cache=words)
+        # the strongest the other way too; they lead where nothing could be named the way the score leans
+        against = top_factors(row, names, C[i], not up, k=AGAINST_REASONS if fs else LEAN_REASONS, order=other[i % SORT_CHUNK],
+                              words_cache=words)
         factors.add(eid, fs + against)
         note = f"（{rated_on[eid].date()}）" if source[i] == "grade" else ""
         a, b = _sentence(tier[i], source[i], float(p[i]), fs, up, note, float(model_p[i]), thresholds, points=model is None,
