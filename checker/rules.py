@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -317,6 +318,11 @@ def _number(x: object) -> bool:
     return isinstance(x, int | float) and not isinstance(x, bool) and x == x
 
 
+def _auc_difference(x: object) -> bool:
+    """A difference of two AUCs: a finite number from −1 to 1 (json.loads reads -Infinity; review12 forged one)."""
+    return _number(x) and -1 <= x <= 1  # type: ignore[operator]
+
+
 def _judged(band: dict[str, Any]) -> bool:
     """Whether the band's figures claim a judgement: two periods or more, or one whose standard error came from a
     bootstrap of its inspections (`se_from` "inspections")."""
@@ -330,7 +336,7 @@ def _band_shape(band: dict[str, Any]) -> str | None:
     periods, gain, se = band.get("periods"), band.get("auc_gain"), band.get("se")
     if not isinstance(periods, int) or isinstance(periods, bool) or periods < 0:
         return f"periods {periods!r} is no count"
-    if _judged(band) and not (_number(gain) and _number(se) and se >= 0):  # type: ignore[operator]
+    if _judged(band) and not (_auc_difference(gain) and _number(se) and 0 <= se < math.inf):  # type: ignore[operator]
         return f"auc_gain {gain!r} and se {se!r} over {periods} period(s) are no difference and standard error"
     if not _judged(band) and (gain is not None or se is not None):
         return f"auc_gain {gain!r} and se {se!r} from {periods} period(s) without a standard error of its inspections: nothing judged"

@@ -984,3 +984,18 @@ def test_bound_share_is_placed_over_what_could_be_placed() -> None:
 
     bd = Bound(team_capacity={}, owed={"a": 10, "b": 0, "c": 5, "d": 4}, bound={"a": 8, "b": 3, "c": 9, "d": 4}, placed={"a": 6, "c": 5})
     assert bd.share("a") == 0.75 and bd.share("b") is None and bd.share("c") == 1.0 and bd.share("d") == 0.0
+
+
+def test_band_claim_rejects_an_auc_difference_no_two_aucs_can_have() -> None:
+    """R-TIER, plan.json's dropped band: `auc_gain` is a difference of two AUCs, so from −1 to 1, and its standard error
+    finite; json.loads reads -Infinity and 1e9 as numbers, and a forged plan.json with either passed (review12)."""
+    from checker.rules import _band_claim
+
+    def claim(gain: object, se: object) -> list[str]:
+        return _band_claim({"risk_model": {"band": {"kept": False, "auc_gain": gain, "se": se, "periods": 4},
+                                           "held_to_band": {"raised": 0, "lowered": 0}}})
+
+    assert claim(-1.0, 0.01) == [] and claim(-0.03, 0.01) == []
+    for gain, se in ((-1.5, 0.01), (float("-inf"), 0.01), (-1e9, 0.0), (1.0001, 0.0), (-0.5, float("inf"))):
+        assert claim(gain, se) == [f"risk_model.band is malformed: auc_gain {gain!r} and se {se!r} over 4 period(s) are no "
+                                   "difference and standard error"], (gain, se)
