@@ -52,6 +52,33 @@ def main() -> None:
     print(f"| all | {total[0]} | {total[1]} | {total[2]} | {total[3]} | |")
     print(re.sub(r"\s+", " ", "Truth-fit: the harness's boosted regression taught the truth (an estimate of what the "
                  "features carry, not a bound)."))
+    current()
+
+
+def meets(r: dict[str, str], who: str) -> bool:
+    return float(r[f"{who}_lift"]) >= LIFT and float(r[f"{who}_rho"]) >= RHO
+
+
+def current() -> None:
+    """The families with a bureau within reach, rerun on the current product (bench/diag12/reach_<generator>.md, by
+    bench/foreign2/run.py --families …): of the bureaus whose truth-fit meets both targets, how many the product and
+    the plain LR meet."""
+    print("\n| generator | families rerun | bureaus within reach | product meets both | LR meets both | product below LR on lift |")
+    print("|---|---|---|---|---|---|")
+    total = [0, 0, 0, 0]
+    for name in TABLES:
+        path = Path(__file__).with_name(f"reach_{name}.md")
+        if not path.exists():
+            continue
+        rows = per_bureau(path)
+        reach = [r for r in rows if float(r["ceil_rho"]) >= RHO and float(r["ceil_lift"]) >= LIFT]
+        got = [sum(meets(r, w) for r in reach) for w in ("ours", "lr")]
+        below = sum(float(r["ours_lift"]) < float(r["lr_lift"]) for r in reach)
+        fams = ", ".join(sorted({r["family"] for r in rows}))
+        print(f"| {name} | {fams} | {len(reach)} | {got[0]} | {got[1]} | {below} |")
+        for k, v in enumerate((len(reach), *got, below)):
+            total[k] += v
+    print(f"| all | | {total[0]} | {total[1]} | {total[2]} | {total[3]} |")
 
 
 if __name__ == "__main__":
