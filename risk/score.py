@@ -437,7 +437,7 @@ def top_factors(values: dict[str, object] | _Row, names: list[str], contrib: np.
         feat = names[j]
         if feat in UNKNOWN_WHEN and values.get(unknown_column(feat)):
             continue  # the register left it blank: a filled-in value is not the firm's
-        words = phrase(feat, values.get(feat, values.get("grade")), c)
+        words = phrase(feat, values.get(feat), c)  # every factor group is a column of the frame (the grade's too)
         if words:
             if words_cache is not None:  # one object per distinct phrase ("无有效期内的不良信用记录" on 100k enterprises)
                 words = words_cache.setdefault(words, words)

@@ -996,6 +996,10 @@ def test_band_claim_rejects_an_auc_difference_no_two_aucs_can_have() -> None:
                                            "held_to_band": {"raised": 0, "lowered": 0}}})
 
     assert claim(-1.0, 0.01) == [] and claim(-0.03, 0.01) == []
+    # +1 is a difference two AUCs can have (well formed), only no evidence of a loss (mutation run of 3 December)
+    assert claim(1.0, 0.0) == ["risk_model.band drops the band without its evidence (auc_gain 1.0, se 0.0, periods 4: a loss "
+                               "beyond two standard errors and 0.005 over at least two periods, or over one with its "
+                               "standard error from its inspections)"]
     for gain, se in ((-1.5, 0.01), (float("-inf"), 0.01), (-1e9, 0.0), (1.0001, 0.0), (-0.5, float("inf"))):
         assert claim(gain, se) == [f"risk_model.band is malformed: auc_gain {gain!r} and se {se!r} over 4 period(s) are no "
                                    "difference and standard error"], (gain, se)
