@@ -116,6 +116,27 @@ def test_fast_path_names_what_top_factors_names(both_scores: dict[str, Scores]) 
     assert differ == [], (len(differ), differ[:3])
 
 
+# every record a firm could hold, cleared before a test gives its first firm the traits it needs
+_RECORDS = ["n_unrectified", "n_violations", "violations_365d", "dishonest_in_force", "triggers_365d", "n_findings", "n_minor",
+            "n_serious", "findings_365d", "last_found", "triggers_all", "employees_unknown", "established_on_unknown",
+            "bad_in_force", "good_in_force", "remote_monitoring"]
+
+
+def _fallback_with_first_firm(demo_dir: Path, monkeypatch: pytest.MonkeyPatch, traits: dict[str, object]) -> Scores:
+    """The demo bureau under the points fallback, its first firm cleared of every record and given `traits`."""
+    orig = risk.score.scoring_frame
+
+    def crafted(bundle):  # type: ignore[no-untyped-def]
+        X = orig(bundle)
+        X.loc[X.index[0], _RECORDS] = 0.0
+        for col, value in traits.items():
+            X.loc[X.index[0], col] = value
+        return X
+
+    monkeypatch.setattr(risk.score, "scoring_frame", crafted)
+    return score_bundle(load_bundle(demo_dir / "bundle"), random_state=0, force_fallback=True)
+
+
 def test_fallback_names_a_bad_credit_record_tied_with_size_and_age(demo_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Mended (review12 found it, medium, the points fallback): a firm below the bureau's median points score, with a good record and
     online monitoring (−6, −4) and, raising it, a bad credit record in force, micro size and under 3 years in business
@@ -123,20 +144,8 @@ def test_fallback_names_a_bad_credit_record_tied_with_size_and_age(demo_dir: Pat
     names "less than a year in business; micro enterprises" and leaves the bad credit record unnamed —
     `top_factors` itself (columns in order on a tie) names the record first. A bureau's planner reads a firm with a
     bad credit record in force explained by its age and size."""
-    orig = risk.score.scoring_frame
-
-    def crafted(bundle):  # type: ignore[no-untyped-def]
-        X = orig(bundle)
-        i = X.index[0]
-        X.loc[i, ["sector", "size"]] = ["other", "micro"]
-        zeros = ["n_unrectified", "n_violations", "violations_365d", "dishonest_in_force", "triggers_365d", "n_findings",
-                 "n_minor", "n_serious", "findings_365d", "last_found", "triggers_all", "employees_unknown", "established_on_unknown"]
-        X.loc[i, zeros] = 0.0
-        X.loc[i, ["bad_in_force", "good_in_force", "remote_monitoring", "age_years"]] = [1.0, 1.0, 1.0, 0.5]
-        return X
-
-    monkeypatch.setattr(risk.score, "scoring_frame", crafted)
-    s = score_bundle(load_bundle(demo_dir / "bundle"), random_state=0, force_fallback=True)
+    s = _fallback_with_first_firm(demo_dir, monkeypatch, {"sector": "other", "size": "micro", "bad_in_force": 1.0,
+                                                          "good_in_force": 1.0, "remote_monitoring": 1.0, "age_years": 0.5})
     eid = s.frame.enterprise_id.iloc[0]
     r = s.frame.iloc[0]
     assert r.model_score == 0.16 and r.model_score < s.frame.model_score.median(), r  # 8 + 18 − 10 points, below the median
@@ -169,21 +178,7 @@ def test_fallback_lead_clause_names_three_where_there_are_three(demo_dir: Path, 
     AGAINST_REASONS (2) in score_bundle, so the lead clause names 2 factors where a firm leaning up names 3. A firm of
     10 points (under 3 years +6, medium +2, construction supervision +2; 18% against the demo's 20% median) reads
     "Raising the risk: less than a year in business; medium enterprises carry higher risk." — its sector unnamed."""
-    orig = risk.score.scoring_frame
-
-    def crafted(bundle):  # type: ignore[no-untyped-def]
-        X = orig(bundle)
-        i = X.index[0]
-        X.loc[i, ["sector", "size"]] = ["supervision", "medium"]
-        zeros = ["n_unrectified", "n_violations", "violations_365d", "dishonest_in_force", "triggers_365d", "n_findings",
-                 "n_minor", "n_serious", "findings_365d", "last_found", "triggers_all", "employees_unknown",
-                 "established_on_unknown", "bad_in_force", "good_in_force", "remote_monitoring"]
-        X.loc[i, zeros] = 0.0
-        X.loc[i, "age_years"] = 0.5
-        return X
-
-    monkeypatch.setattr(risk.score, "scoring_frame", crafted)
-    s = score_bundle(load_bundle(demo_dir / "bundle"), random_state=0, force_fallback=True)
+    s = _fallback_with_first_firm(demo_dir, monkeypatch, {"sector": "supervision", "size": "medium", "age_years": 0.5})
     r = s.frame.iloc[0]
     assert r.model_score == 0.18 and r.model_score < s.frame.model_score.median(), r
     assert "owering the risk" not in r.reason_en, r.reason_en
