@@ -203,6 +203,9 @@ def test_grade_explained_sees_a_rare_grade_of_a_small_bureau(demo_dir: Path, tmp
     assert 5 <= counts["C"] < 20 and counts["A"] >= 20, counts  # rare: fewer firms than the old leaf minimum
     pd.DataFrame({"enterprise_id": ids, "grade": grade, "rated_on": RATED_ON}).to_csv(out / "credit_grades.csv", index=False)
     b = load_bundle(out)
-    assert grade_explained(b) >= GRADE_EXPLAINED
+    explained = grade_explained(b)
+    # a Spearman to 4 decimals, not a whole number: rounded to 0 places an 0.6 would read 1 and drop the band (mutation run
+    # of 3 December); below 1 here, since out of fold the tree misses some of the rare grade
+    assert explained is not None and GRADE_EXPLAINED <= explained < 1 and round(explained, 4) == explained, explained
     band = score_bundle(b, random_state=0).card["band"]
     assert band["kept"] is False and band.get("reason") == "grade_explained", band
