@@ -168,7 +168,9 @@ def render(w: Why) -> str:
     if w["risk_factors"]:
         note_zh, note_en = factor_note(w.get("score_method"), own)
         lines.append(f"  风险因素 risk factors — {note_zh} {note_en}")
-        lines += [f"    {f['zh']}（{f.get('effect_zh', '')}） / {f['en']} ({f.get('effect_en', '')})" for f in w["risk_factors"]]
+        # which way each pushes, as the reason's two clauses say (a factor list holds both ways since the twelfth round)
+        lines += [f"    {'↑ 提高 raising' if isinstance(c := f['contribution'], int | float) and c > 0 else '↓ 降低 lowering'}: "
+                  f"{f['zh']}（{f.get('effect_zh', '')}） / {f['en']} ({f.get('effect_en', '')})" for f in w["risk_factors"]]
     for v in w["visits"]:
         lines.append(f"  {v['date']} {v['visit_id']} {v['mode']} {v['basis']} {'+'.join(v['agencies'])} "
                      f"(lead {v['lead_agency_id']}; {', '.join(f'{a}: {t}' for a, t in v['teams'].items())})")

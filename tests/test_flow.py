@@ -442,6 +442,13 @@ def test_why_by_name_or_code_in_any_case(greedy) -> None:  # type: ignore[no-unt
         client.cookies.clear()
     first = w["risk_factors"][0]
     assert 'id="tier-source">分级依据：' in page and f"{first['zh']}（{first['effect_zh']}）" in page and w["factor_note_zh"] in page
+    # each factor under the heading of the way it pushes (a reason names both ways since the twelfth round)
+    lists = {way: re.search(rf'<ul class="factors-{way}">(.*?)</ul>', page, re.S) for way in ("raising", "lowering")}
+    for f in w["risk_factors"]:
+        way = "raising" if f["contribution"] > 0 else "lowering"
+        found = lists[way]
+        assert found and f"{f['zh']}（{f['effect_zh']}）" in found[1], (way, f)
+        assert ("风险较高的因素" if way == "raising" else "风险较低的因素") in page
 
 
 def test_bug_xlsx_bundle_publishes_its_items(tiny_dir: Path, tmp_path: Path) -> None:

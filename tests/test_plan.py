@@ -249,6 +249,9 @@ def test_cli_plan_check_why(demo_dir: Path, tmp_path: Path) -> None:
     assert w["risk_factors"] and all(f["effect_zh"].startswith("不计此项为") and f["effect_en"].endswith(" without it") for f in w["risk_factors"])
     text = runner.invoke(app, ["why", nd, "--plan", str(tmp_path / "p")]).output
     assert "风险因素 risk factors" in text and f"（{w['risk_factors'][0]['effect_zh']}）" in text
+    for f in w["risk_factors"]:  # each marked with the way it pushes
+        mark = "↑ 提高 raising" if f["contribution"] > 0 else "↓ 降低 lowering"
+        assert f"{mark}: {f['zh']}（{f['effect_zh']}）" in text, (mark, f)
     second = v[(v.basis == "mandatory")].groupby("enterprise_id").size()
     d_two = second[second == 2].index[0]
     assert "R-GAP" in runner.invoke(app, ["why", d_two, "--plan", str(tmp_path / "p")]).output
