@@ -564,7 +564,7 @@ def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = F
         card.setdefault("fallback_reason", f"{len(y)} labelled inspections, fewer than {MIN_LABELLED}")
     p = np.round(p, 6)  # exactly as published in selection.csv; the lottery uses this value
     tier, source = legal_tier(bundle, X["enterprise_id"], p, "model" if model is not None else "fallback")
-    model_p = p  # the model's own probability: the reasons explain it, and its direction picks them
+    model_p = p  # the model's own probability, which the reasons explain
     thresholds = bundle.policy.tier_thresholds
     # R-TIER: where the records impose the tier, the published score stays inside that tier's band — unless the
     # bureau's own past shows the band ranks violations worse than the model (past_evidence); under the fallback

@@ -10,7 +10,6 @@ bound (the product beats it on some bureaus). Here: per generator, how many bure
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parents[1]
@@ -50,8 +49,7 @@ def main() -> None:
         for k, v in enumerate((len(rows), len(low_rho), len(low_lift), len(either))):
             total[k] += v
     print(f"| all | {total[0]} | {total[1]} | {total[2]} | {total[3]} | |")
-    print(re.sub(r"\s+", " ", "Truth-fit: the harness's boosted regression taught the truth (an estimate of what the "
-                 "features carry, not a bound)."))
+    print("Truth-fit: the harness's boosted regression taught the truth (an estimate of what the features carry, not a bound).")
     current()
 
 
