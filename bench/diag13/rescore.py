@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pandas as pd
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "foreign2"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "foreign2"))  # its run.py, not bench/run.py
 from contradictions import contradicting
 from run import product_cmd, spearman, top_lift
 
