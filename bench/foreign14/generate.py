@@ -520,6 +520,10 @@ def prefab_learning(rng: np.random.Generator, n: int) -> Bureau:
                 b.signal(rng, int(i), in_month(rng, m), "data_monitoring", "sx-zaz", 0.2, 0.3)
     for year in (2024, 2025, 2026):
         p = b.year_p(year)
+        visits = rng.poisson(np.where(can, 1.5, 0.3))  # the 质监站's ordinary 质量监督 visits
+        for i in np.flatnonzero(visits):
+            for _ in range(int(visits[i])):
+                b.check(rng, int(i), rand_day(rng, dt.date(year, 2, 20), dt.date(year, 12, 20)), "sx-zaz")
         b.signals(rng, 0.25 * (s == "construction"), year, "enterprise_request", "sx-js")  # ordinary 施工许可
         b.signals(rng, 0.02 + 0.25 * p, year, "referral", "sx-zf", 0.3, 0.6)
         b.signals(rng, mon * (0.15 + 0.8 * p), year, "data_monitoring", "sx-zf", 0.1, 0.1)
