@@ -49,6 +49,11 @@ SORT_CHUNK = 20_000  # rows whose contributions are sorted at once (an index arr
 MIN_REASON = 0.005
 LEAN_REASONS = 3  # factors named the way a score leans
 AGAINST_REASONS = 2  # and the other way, after them
+# the same count over the past year and over all the history: where they are equal every such record lies in the past
+# year, and naming both reads as two records (foreign14: one registration filing read "1 complaint(s) or other
+# trigger(s) … on record; 1 … in the past year"); the clause names the first of the two met only
+SAME_COUNT = {"triggers_365d": "triggers_all", "violations_365d": "n_violations", "findings_365d": "n_findings"}
+SAME_COUNT |= {v: k for k, v in SAME_COUNT.items()}
 
 __all__ = ["MIN_LABELLED", "Factor", "Scores", "model_tier", "score_bundle"]
 
@@ -437,6 +442,9 @@ def top_factors(values: dict[str, object] | _Row, names: list[str], contrib: np.
         feat = names[j]
         if feat in UNKNOWN_WHEN and values.get(unknown_column(feat)):
             continue  # the register left it blank: a filled-in value is not the firm's
+        twin = SAME_COUNT.get(feat)
+        if twin is not None and any(f.feature == twin for f in out) and values.get(twin) == values.get(feat):
+            continue  # the same records counted over another window: already named (SAME_COUNT)
         words = phrase(feat, values.get(feat), c)  # every factor group is a column of the frame (the grade's too)
         if words:
             if words_cache is not None:  # one object per distinct phrase ("无有效期内的不良信用记录" on 100k enterprises)

@@ -966,3 +966,21 @@ def test_reason_names_the_strongest_factor_each_way(demo_scores) -> None:  # typ
         first = s.factors[eid][0].contribution if s.factors[eid] else None
         assert first is None or (first > 0) is leans_up, (eid, row.sum(), s.factors[eid])
     assert both > 50  # the case is common: the test can fail
+
+
+def test_a_count_and_its_past_year_count_are_named_once_when_equal() -> None:
+    """A firm whose every trigger (violation, finding) lies in the past year has the same count over both windows;
+    naming both reads as two records (foreign14: one registration filing read "1 complaint(s) or other trigger(s) …
+    on record; 1 … in the past year"). The clause names the stronger of the two once, and both where they differ."""
+    from risk.score import SAME_COUNT, top_factors
+
+    names = ["triggers_all", "triggers_365d", "n_violations", "violations_365d", "size"]
+    contrib = np.array([0.30, 0.20, 0.15, 0.10, 0.05])
+    for all_time, past_year in ((1, 1), (3, 3)):
+        values = {"triggers_all": all_time, "triggers_365d": past_year, "n_violations": 2, "violations_365d": 2, "size": "micro"}
+        got = [f.feature for f in top_factors(values, names, contrib, upward=True, k=3)]
+        assert got == ["triggers_all", "n_violations", "size"], got
+    values = {"triggers_all": 3, "triggers_365d": 1, "n_violations": 2, "violations_365d": 1, "size": "micro"}
+    got = [f.feature for f in top_factors(values, names, contrib, upward=True, k=5)]
+    assert got == names, got  # different counts: two facts, both named
+    assert set(SAME_COUNT) == {"triggers_all", "triggers_365d", "n_violations", "violations_365d", "n_findings", "findings_365d"}
