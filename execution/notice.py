@@ -66,9 +66,11 @@ def public_view(y: Year, v: Visit) -> dict[str, Any]:
         "basis": v.basis, "basis_zh": BASIS_ZH.get(v.basis, v.basis), "basis_en": BASIS_EN.get(v.basis, v.basis),
         "agencies": [{"agency_id": a, "name": reg.agencies.get(a, a), "lead": a == v.lead_agency_id} for a in v.agency_ids],
         "items": [{"item_id": i, "name": reg.items[i]["name"], "legal_basis": reg.items[i]["legal_basis"]} for i in v.item_ids if i in reg.items],
-        # once recorded, the officers who came (the record), not those planned (walk8: the page still named the planned pair)
-        "officers": [{"name": reg.officers[o].name, "certificate_no": reg.officers[o].certificate_no}
-                     for o in (y.records[v.visit_id].officer_ids if v.visit_id in y.records else v.officer_ids) if o in reg.officers],
+        # once recorded, the officers who came (the record), not those planned (walk8: the page still named the planned pair);
+        # none for a cancelled visit: nobody is coming whose certificate the enterprise should check (walk13)
+        "officers": [] if v.status == "cancelled" else
+        [{"name": reg.officers[o].name, "certificate_no": reg.officers[o].certificate_no}
+         for o in (y.records[v.visit_id].officer_ids if v.visit_id in y.records else v.officer_ids) if o in reg.officers],
         "approval": {"plan_state": y.plan_state, "version": approved.number, "version_state": approved.state,
                      # urgent only for the visit the urgent trigger made: a visit moved for it is not told that
                      # another firm's complaint was urgent (walk9; R-PUBLISH keeps triggers unpublished)
@@ -107,6 +109,11 @@ def notice_pdf(y: Year, visit_ids: list[str], base_url: str, issued_on: dt.date)
     remote = [v.visit_id for v in visits if v.mode != "onsite"]
     if remote:
         raise YearError("visit_id", f"{remote[0]} 为非现场检查，无需通知书", f"{remote[0]} is a remote check: no notice", "R-NOTICE")
+    # a cancelled visit is not coming: a notice would summon the enterprise, and name officers who will not come
+    # (walk13: a visit cancelled by a suspension still printed one, naming the suspended officer)
+    gone = [v.visit_id for v in visits if v.status == "cancelled"]
+    if gone:
+        raise YearError("visit_id", f"{gone[0]} 已取消，不制发通知书", f"{gone[0]} is cancelled: no notice", "R-NOTICE", 409)
     for v in visits:  # R-NOTICE: from the approved plan; an inserted visit waits for its change's approval (R-APPROVE)
         y.require_approved(v.visit_id, "制发通知书", "no notice until it is")
     pdf = FPDF(format="A4")

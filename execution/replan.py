@@ -38,7 +38,8 @@ class ReplanResult:
 
 def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | None, today: dt.date, who: str,
                         kind: str = "leave") -> ReplanResult:
-    """Register leave [start, end] (or a suspension from `start`, end None) and re-plan every visit it touches."""
+    """Register leave [start, end], or a suspended certificate 暂扣执法证 — for [start, end] where the suspension
+    has an end date, open-ended from `start` where it has none — and re-plan every visit it touches."""
     y.require_open_plan()
     if officer not in y.reg.officers:
         raise YearError("officer_id", f"没有执法人员 {officer}", f"no officer {officer}", "R-REPLAN", 404)
@@ -50,10 +51,11 @@ def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | No
                         "R-REPLAN")
     if start < today:
         raise YearError("start_on", f"开始日期 {start} 早于今天 {today}", f"start {start} is before today {today}", "R-REPLAN")
-    if kind == "suspended":
+    if kind == "suspended" and end is None:
         y.suspended[officer] = min(start, y.suspended.get(officer, start))
         hit = lambda d: d >= start  # noqa: E731
-    else:
+    else:  # leave, or a suspension with its end date: the officer stands in on no visit of those days, and again after
+        # them (walk13: a five-day suspension taken as open-ended cancelled a visit nine months later)
         assert end is not None
         days = {start + dt.timedelta(days=i) for i in range((end - start).days + 1)}
         y.extra_away.setdefault(officer, set()).update(days)

@@ -55,10 +55,10 @@ PHRASES: dict[str, Callable[[object, bool], Phrase | None]] = {
     "good_in_force": lambda v, up: ("有良好信用或表彰记录", "good credit or commendation on record") if v else None,
     "dishonest_in_force": lambda v, up: ("列入严重失信主体名单", "on the serious-dishonesty list") if v else None,
     # every kind of trigger counts (bundle.md: complaint, referral, data_monitoring, enterprise_request): foreign11's
-    # monitoring alarms read "complaint(s) or referral(s)" in English
-    "triggers_365d": lambda v, up: (f"近一年收到投诉举报、转办、监测预警等线索{_n(v)}件",
+    # monitoring alarms read "complaint(s) or referral(s)" in English; walk13: the Chinese named no request, the English did
+    "triggers_365d": lambda v, up: (f"近一年收到投诉举报、转办、监测预警或企业申请共{_n(v)}件",
                                     f"{_n(v)} complaint(s) or other trigger(s) (referrals, monitoring alerts, requests) in the past year") if v else None,
-    "triggers_all": lambda v, up: (f"累计收到投诉举报、转办、监测预警等线索{_n(v)}件",
+    "triggers_all": lambda v, up: (f"累计收到投诉举报、转办、监测预警或企业申请共{_n(v)}件",
                                    f"{_n(v)} complaint(s) or other trigger(s) (referrals, monitoring alerts, requests) on record") if v else None,
     "grade": lambda v, up: (f"信用风险分类为{v}级", f"official credit grade {v}") if v in ("A", "B", "C", "D") else None,
     # the sector "other" is a sector of its own: "other firms carry higher risk" read as every firm but this one (foreign13)

@@ -91,7 +91,7 @@ def iter_selection_reasons(plan: Plan, visits_per: Counter[str], order: Iterable
         elif basis == "capacity":
             zh, en = _unmet_words(tier, unmet.get(eid, ("检查力量不足", "capacity ran out")))
         elif basis == "exempt":
-            zh, en = f"检查事项清单中没有适用于{SECTOR_ZH.get(sector[eid], sector[eid])}企业的事项，不纳入抽查（R-ITEM）", f"no published item applies to sector {sector[eid]} (R-ITEM)"
+            zh, en = f"检查事项清单中没有适用于{SECTOR_ZH.get(sector[eid], sector[eid])}行业企业的事项，不纳入抽查（R-ITEM）", f"no published item applies to sector {sector[eid]} (R-ITEM)"
         elif basis == "follow_up":
             zh, en = f"上年检查发现违法行为未整改，安排复查{n}次（R-FOLLOW）", f"an unrectified violation last year: {n} follow-up visit(s) (R-FOLLOW)"
         else:

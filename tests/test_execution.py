@@ -305,7 +305,16 @@ def test_leave_restaffs_on_the_same_day_or_moves_or_names_the_shortfall(year: Ye
             assert not set(officers) & set(v.officer_ids)
     assert all(y.visits[vid].date == before[vid] for vid in pinned)
     assert independent_violations(y) == []
-    # a suspended certificate: the officer counts on no later visit
+    # a suspension with its end date stops the officer those days only (walk13: five days taken as open-ended
+    # cancelled a visit nine months later)
+    o = next(o for o, vs in y.by_officer.items() if any(y.visits[v].date > dt.date(2027, 9, 1) for v in vs))
+    later = {v: y.visits[v].date for v in y.by_officer[o] if y.visits[v].date > dt.date(2027, 5, 20)}
+    officer_unavailable(y, o, dt.date(2027, 5, 10), dt.date(2027, 5, 14), dt.date(2027, 5, 10), "planner", kind="suspended")
+    assert not [v for v in y.visits.values() if v.status != "cancelled" and dt.date(2027, 5, 10) <= v.date <= dt.date(2027, 5, 14)
+                and o in v.officer_ids]
+    assert all(o in y.visits[v].officer_ids and y.visits[v].status != "cancelled" for v in later)
+    assert o not in y.suspended and y.counts_on(o, dt.date(2027, 5, 20))
+    # a suspended certificate without an end date: the officer counts on no later visit
     o = next(o for o, vs in y.by_officer.items() if any(y.visits[v].date > dt.date(2027, 6, 1) for v in vs))
     officer_unavailable(y, o, dt.date(2027, 6, 1), None, dt.date(2027, 6, 1), "planner", kind="suspended")
     assert not [v for v in y.visits.values() if v.status != "cancelled" and v.date >= dt.date(2027, 6, 1) and o in v.officer_ids]
@@ -499,6 +508,24 @@ def test_notice_pdf_one_page_per_visit(year: Year) -> None:
     others = {v.enterprise_id for v in y.visits.values()} - {view["enterprise_id"]}
     assert not any(e in text for e in others)  # never another enterprise's data
     assert "risk" not in text and "officer_id" not in text
+
+
+def test_a_cancelled_visit_gets_no_notice_and_names_no_officer(year: Year) -> None:
+    """walk13: a visit cancelled by a suspension still printed a notice (200) summoning the enterprise and naming the
+    suspended officer, and its code page listed the officers for the enterprise to check. R-NOTICE refuses it (409);
+    the code page says cancelled and names nobody."""
+    from execution.notice import notice_pdf, public_view
+
+    y = year
+    v = next(v for _, v in sorted(y.visits.items()) if v.mode == "onsite" and v.status == "planned" and v.date > dt.date(2027, 3, 1))
+    assert public_view(y, v)["officers"]
+    assert notice_pdf(y, [v.visit_id], "http://x", dt.date(2027, 3, 1)).startswith(b"%PDF")
+    y.set_status(v.visit_id, "cancelled", dt.date(2027, 3, 1), "planner", reason="企业已停业")
+    with pytest.raises(YearError) as e:
+        notice_pdf(y, [v.visit_id], "http://x", dt.date(2027, 3, 1))
+    assert e.value.status == 409 and e.value.rule == "R-NOTICE" and "已取消" in e.value.zh and "cancelled" in e.value.en
+    view = public_view(y, v)
+    assert view["status"] == "cancelled" and view["officers"] == []
 
 
 def test_simulated_year_on_the_tiny_bureau(tiny_dir: Path, planned: Path, tmp_path: Path) -> None:

@@ -311,9 +311,9 @@ def test_every_enterprise_has_a_reason_in_both_languages_ending_with_its_risk() 
     assert zh.startswith("D级应检，但未能安排：检查力量不足；另有个案检查1次")
     assert en.startswith("Tier D requires inspection, but it could not be placed: capacity ran out; 1 case visit(s) planned")
     # R-ITEM: the sector in Chinese, or its code when it has no Chinese name
-    assert got["X1"][0].startswith("检查事项清单中没有适用于燃气经营企业的事项") and "(R-ITEM)" in got["X1"][1]
+    assert got["X1"][0].startswith("检查事项清单中没有适用于燃气经营行业企业的事项") and "(R-ITEM)" in got["X1"][1]
     assert "sector gas" in got["X1"][1]
-    assert got["X2"][0].startswith("检查事项清单中没有适用于spaceport企业的事项")
+    assert got["X2"][0].startswith("检查事项清单中没有适用于spaceport行业企业的事项")
     # follow-ups: the re-check, plus what else was owed and not placed (its tier's visit, or its draw)
     zh, en = got["F1"]
     assert zh.startswith("上年检查发现违法行为未整改，安排复查1次（R-FOLLOW）；D级应检，但未能安排：hb的检查（R-CERT）")

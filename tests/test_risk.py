@@ -884,7 +884,7 @@ def test_trigger_reasons_name_every_kind_of_trigger() -> None:
 
     for col in ("triggers_365d", "triggers_all"):
         zh, en = phrase(col, 50, 0.2) or ("", "")
-        assert "监测预警" in zh and "50" in zh, zh
+        assert "监测预警" in zh and "企业申请" in zh and "50" in zh, zh  # every kind in Chinese too (walk13)
         assert "monitoring alerts" in en and "complaint(s)" in en and "50" in en and "or referral(s)" not in en, en
         assert phrase(col, 0, 0.2) is None
 
