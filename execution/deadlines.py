@@ -151,7 +151,8 @@ def board(y: Year, today: dt.date, agency: str | None = None) -> Board:
         c["met" if st == "met" else "late" if st in ("late", "overdue") else "open"] += 1
     return {"today": today.isoformat(), "due_this_week": due_week, "late": late, "per_agency": per,
             "overdue_visits": sorted(v.visit_id for v in y.visits.values()
-                                     if v.status == "overdue" or (v.status in ("planned", "notified") and v.date < today)),
+                                     if v.status == "overdue" or (v.status in ("planned", "notified") and v.date < today
+                                                                  and y.awaiting_approval(v.visit_id) is None)),
             "urgent_unapproved": [v.number for v in y.flagged()]}
 
 

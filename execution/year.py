@@ -438,8 +438,11 @@ class Year:
         return out
 
     def mark_overdue(self, today: dt.date, who: str = "system") -> list[str]:
-        """R-RECORD: a visit not recorded by the end of its day is flagged overdue."""
-        late = [v.visit_id for v in self.visits.values() if v.date < today and v.status in ("planned", "notified")]
+        """R-RECORD: a visit not recorded by the end of its day is flagged overdue — not one an unapproved change
+        inserted, which may not be recorded until it is approved (R-APPROVE; walk13: flagged overdue beside "待领导批准后方可
+        通知和记录")."""
+        late = [v.visit_id for v in self.visits.values() if v.date < today and v.status in ("planned", "notified")
+                and self.awaiting_approval(v.visit_id) is None]
         for vid in late:
             self.visits[vid].status = "overdue"
         if late:

@@ -685,6 +685,10 @@ def test_an_unapproved_change_gets_no_notice_and_waits_on_the_board(year: Year) 
     with pytest.raises(YearError) as e:
         notice_pdf(y, [new.visit_id], "http://x", t.received_on)
     assert e.value.rule == "R-APPROVE" and f"年内调整第{ver.number - 1}次" in e.value.zh
+    # past its day and still unapproved: not overdue, since it may not be recorded yet (walk13)
+    after = new.date + dt.timedelta(days=2)
+    assert new.visit_id not in y.mark_overdue(after) and new.status == "planned"
+    assert new.visit_id not in board(y, after)["overdue_visits"]
     y.approve_version(ver.number, "leader", t.received_on)
     assert ver not in y.waiting() and new.visit_id in week_visits(y, team, new.date)
     assert notice_pdf(y, [new.visit_id], "http://x", t.received_on).startswith(b"%PDF")
