@@ -342,6 +342,9 @@ def test_the_leader_approves_an_ordinary_in_year_change_on_the_board(year_live) 
     r = client.post(f"/api/plans/{plan_id}/year/versions/{ver['version']}/approve", headers=h["leader"], json={"comment": "同意，尽快核查"})
     assert r.status_code == 200 and r.json()["comment"] == "同意，尽快核查"  # approved with a comment (R-APPROVE)
     assert form not in board("leader")
+    # the approved change and the leader's comment stay on the board (walk13: they were in the audit log alone)
+    approved = board("planner").split('id="approved"', 1)[-1]
+    assert f"年内调整第{ver['version'] - 1}次" in approved and "同意，尽快核查" in approved and "leader" in approved
     events = client.get("/api/audit", headers=h["leader"], params={"plan_id": plan_id}).json()
     assert any(e["action"] == "version.approve" and e["detail"].get("comment") == "同意，尽快核查" for e in events)
     kept = client.get(f"/api/plans/{plan_id}/year", headers=h["viewer"]).json()["versions"][ver["version"] - 1]
