@@ -106,10 +106,10 @@ def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | No
         y.shortfalls.append(short)
         if len(v.agency_ids) > 1:  # a joint visit keeps its other agencies: they still come (R-PRIORITY); only this part is lost
             y.drop_agency(v, agency)
-            v.reason = f"R-REPLAN shortfall ({agency}): {why_en}"
+            v.reason = f"R-REPLAN 未能保障（{agency}）：{why_zh} / R-REPLAN shortfall ({agency}): {why_en}"
             y.audit(today, who, "visit.drop_agency", v.visit_id, agency_id=agency, reason=v.reason)
         else:
-            y.set_status(v.visit_id, "cancelled", today, who, reason=f"R-REPLAN shortfall: {why_en}")
+            y.set_status(v.visit_id, "cancelled", today, who, reason=f"R-REPLAN 未能保障：{why_zh} / R-REPLAN shortfall: {why_en}")
     if res.touched:
         changes = ([{"action": "restaff", "visit_id": v} for v in res.restaffed] + [{"action": "move", **m} for m in res.moved]
                    + [{"action": "shortfall", **s} for s in res.shortfalls])

@@ -20,6 +20,7 @@ from execution.errors import YearError
 # can still follow it up (R-FOLLOW reads last year's unrectified violations)
 MAX_RECTIFY_DAYS = 365
 STATES = ("planned", "notified", "done", "overdue", "cancelled")
+BASIS_SHORT_ZH = {"mandatory": "重点检查", "sampled": "随机抽查", "follow_up": "整改复查", "triggered": "线索检查"}  # as api.flow.BASIS_ZH
 # lifecycle: planned → notified → done | overdue | cancelled (overdue may still be recorded late). `done` is reached only
 # through a record (R-RECORD, Year.record): walk9 marked a visit done by its status alone, with no record, no history row
 MOVES = {
@@ -420,7 +421,9 @@ class Year:
         self.require_open_plan()
         was = self.visit(visit_id).status
         v = self.set_status(visit_id, "cancelled", today, who, reason)
-        self.new_version("cancel", f"{visit_id} {v.enterprise_id} {v.basis}: {reason.strip()}"[:200],
+        # the basis in both languages: the Chinese board read "sampled: 企业已停业" (walk13)
+        basis = f"{BASIS_SHORT_ZH.get(v.basis, v.basis)} {v.basis}"
+        self.new_version("cancel", f"{visit_id} {v.enterprise_id} {basis}：{reason.strip()}"[:200],
                          [{"action": "cancel", "visit_id": visit_id, "basis": v.basis, "reason": reason.strip(), "was": was}], today, who=who,
                          started=True)
         return v

@@ -289,6 +289,7 @@ def test_leave_restaffs_on_the_same_day_or_moves_or_names_the_shortfall(year: Ye
             v = y.visits[s["id"]]
             assert s["rule"] == "R-REPLAN" and s["team"] in s["binding"]
             assert v.status == "cancelled" or (s["agency"] not in v.agency_ids and v.agency_ids), (s, v)
+            assert "R-REPLAN 未能保障" in v.reason and "R-REPLAN shortfall" in v.reason, v.reason  # both languages (walk13)
     assert touched > 0
     # in force at once, approved afterwards (R-REPLAN cannot wait; walk8: it read "submitted" while in force, and the
     # code page showed the new officers under "plan version 1, approved")
@@ -339,6 +340,7 @@ def test_leave_that_cannot_be_covered_drops_only_that_agency_from_a_joint_visit(
     res = officer_unavailable(y, absent, v.date, v.date, today, "planner")
     assert [s["id"] for s in res.shortfalls] == [v.visit_id] and res.shortfalls[0]["agency"] == gone
     assert v.status == "planned" and gone not in v.agency_ids and absent not in v.officer_ids
+    assert v.reason.startswith(f"R-REPLAN 未能保障（{gone}）：") and f" / R-REPLAN shortfall ({gone}): " in v.reason  # walk13
     assert {a: (v.teams[a], tuple(o for o in v.officer_ids if y.reg.officers[o].agency_id == a)) for a in v.agency_ids} == others
     assert all(y.reg.items[i]["agency_id"] != gone for i in v.item_ids) and v.lead_agency_id in v.agency_ids
     assert independent_violations(y) == []
@@ -878,7 +880,7 @@ def test_walk9_a_never_approved_insertion_is_cancelled_on_rejection_whatever_its
     new, ver = apply(y, t, slots[0], t.received_on, "planner")
     assert ver.state == "submitted"
     y.mark_overdue(new.date + dt.timedelta(days=1))
-    assert new.status == "overdue"
+    assert new.status == "planned"  # not overdue while it may not be recorded (walk13)
     y.reject_version(ver.number, "leader", new.date + dt.timedelta(days=1), "不需检查")
     assert new.status == "cancelled" and all(k["visit_id"] != new.visit_id for k in ver.kept)
 
