@@ -159,7 +159,7 @@ def test_notices_and_insertion_as_a_version(year_live) -> None:  # type: ignore[
     assert added[ver["visit"]["visit_id"]]["date"] == slots[0]["day"] and not set(added) & {x["visit_id"] for x in w["visits"]}
     current = {x["visit_id"]: x for x in _visits(client, h, plan_id, enterprise=v["enterprise_id"])}
     assert {x["visit_id"]: x["now"] for x in w["visits"]} == {
-        k: {"date": current[k]["date"], "status": current[k]["status"]} if k in current else {"date": None, "status": "removed"}
+        k: {"date": current[k]["date"], "status": current[k]["status"], "reason": ""} if k in current else {"date": None, "status": "removed", "reason": ""}
         for k in (x["visit_id"] for x in w["visits"])}
     client.cookies.set(COOKIE, h["viewer"]["Authorization"].split()[1])
     try:
@@ -167,6 +167,8 @@ def test_notices_and_insertion_as_a_version(year_live) -> None:  # type: ignore[
     finally:
         client.cookies.clear()
     assert 'id="year-visits"' in page and f"/plans/{plan_id}/year/visits/{ver['visit']['visit_id']}" in page and "年度执行中新增的检查" in page
+    # the standing line says so too: it read "not drawn · not in the plan" over a visit added and done (walk13)
+    assert f"年内新增检查{len(added)}次" in page.split('id="standing"', 1)[1].split("</p>", 1)[0]
 
 
 def test_year_pages_render_for_planner_and_leader(year_live) -> None:  # type: ignore[no-untyped-def]
@@ -283,6 +285,20 @@ def test_a_cancellation_through_the_api_waits_for_a_leader(year_live) -> None:  
     assert any(e["action"] == "visit.cancelled" and e["detail"].get("reason") == "企业已注销" for e in events)
     waiting = client.get(f"/api/plans/{plan_id}/year", headers=h["viewer"]).json()
     assert any(c["kind"] == "cancel" and c["state"] == "started" for c in waiting.get("versions", [])), waiting.get("versions")
+    # the why page says cancelled, and why — not "taken out by a new version of the plan" (walk13)
+    w = client.get(f"/api/plans/{plan_id}/enterprises/{v['enterprise_id']}/why", headers=h["viewer"]).json()
+    now = next(x["now"] for x in w["visits"] if x["visit_id"] == v["visit_id"])
+    assert now == {"date": v["date"], "status": "cancelled", "reason": "企业已注销"}, now
+    from api.deps import COOKIE
+
+    client.cookies.set(COOKIE, h["viewer"]["Authorization"].split()[1])
+    try:
+        page = client.get(f"/plans/{plan_id}/why?enterprise={v['enterprise_id']}&lang=zh").text
+    finally:
+        client.cookies.clear()
+    assert "已取消：企业已注销" in page and "已由新版本计划移出" not in page
+    if all(x["now"]["status"] in ("cancelled", "removed") for x in w["visits"]):
+        assert "年内已取消" in page.split('id="standing"', 1)[1].split("</p>", 1)[0]
 
 
 def test_codes_printed_for_enterprises_use_the_configured_public_address(year_live) -> None:  # type: ignore[no-untyped-def]

@@ -260,10 +260,13 @@ def year_overlay(request: Request, session: Session, plan: Plan, w: dict[str, An
     if plan.state not in EXECUTABLE_PLAN_STATES or session.get(YearState, row_id(plan)) is None:
         return
     y = yearstore.read(session, request.app.state.settings, row_id(plan))
-    now = {vid: y.visits[vid] for vid in y.by_enterprise.get(w["enterprise_id"], ()) if vid in y.visits}
+    # every visit of the firm, cancelled ones too: the booking index (by_enterprise) drops a cancelled visit, which then
+    # read "taken out by a new version of the plan" though a shortfall or a planner had cancelled it (walk13)
+    now = {v.visit_id: v for v in y.visits.values() if v.enterprise_id == w["enterprise_id"]}
     for v in w["visits"]:
         cur = now.get(v["visit_id"])
-        v["now"] = {"date": cur.date.isoformat(), "status": cur.status} if cur else {"date": None, "status": "removed"}
+        v["now"] = ({"date": cur.date.isoformat(), "status": cur.status, "reason": cur.reason if cur.status == "cancelled" else ""}
+                    if cur else {"date": None, "status": "removed", "reason": ""})
     planned = {v["visit_id"] for v in w["visits"]}
     w["year_visits"] = [{"visit_id": v.visit_id, "date": v.date.isoformat(), "status": v.status, "mode": v.mode, "basis": v.basis,
                          "agencies": list(v.agency_ids), "agency_names": [agencies.get(a, a) for a in v.agency_ids]}
