@@ -112,7 +112,9 @@ def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | No
             y.set_status(v.visit_id, "cancelled", today, who, reason=f"R-REPLAN 未能保障：{why_zh} / R-REPLAN shortfall: {why_en}")
     if res.touched:
         changes = ([{"action": "restaff", "visit_id": v} for v in res.restaffed] + [{"action": "move", **m} for m in res.moved]
-                   + [{"action": "shortfall", **s} for s in res.shortfalls])
+                   # the visit's id under the key the code page looks versions up by (walk13: a visit this change
+                   # cancelled read "plan version 1, approved")
+                   + [{"action": "shortfall", "visit_id": s["id"], **s} for s in res.shortfalls])
         # in force at once (the officer is away), approved afterwards; walk8: it stayed "submitted" though in force,
         # and the code page showed its officers under "plan version 1, approved"
         kind_zh = {"leave": "请假", "suspended": "执法证暂停"}.get(kind, kind)

@@ -341,6 +341,10 @@ def test_leave_that_cannot_be_covered_drops_only_that_agency_from_a_joint_visit(
     assert [s["id"] for s in res.shortfalls] == [v.visit_id] and res.shortfalls[0]["agency"] == gone
     assert v.status == "planned" and gone not in v.agency_ids and absent not in v.officer_ids
     assert v.reason.startswith(f"R-REPLAN 未能保障（{gone}）：") and f" / R-REPLAN shortfall ({gone}): " in v.reason  # walk13
+    from execution.notice import public_view
+
+    # the code page names the change that cut the visit, not "plan version 1, approved" (walk13)
+    assert public_view(y, v)["approval"]["version"] == res.version and res.version is not None
     assert {a: (v.teams[a], tuple(o for o in v.officer_ids if y.reg.officers[o].agency_id == a)) for a in v.agency_ids} == others
     assert all(y.reg.items[i]["agency_id"] != gone for i in v.item_ids) and v.lead_agency_id in v.agency_ids
     assert independent_violations(y) == []
