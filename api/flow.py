@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from api.models import Approval, Plan, SelectionRow, User, VisitRow, row_id
+from api.models import Approval, AuditEvent, Plan, SelectionRow, User, VisitRow, row_id
 from bundle.schema import SECTOR_ZH
 
 BASIS_ZH = {"mandatory": "重点检查", "sampled": "随机抽查", "triggered": "线索检查", "follow_up": "整改复查",
@@ -202,8 +202,12 @@ def decision_package(session: Session, plan: Plan) -> dict[str, Any]:
     for x in s.get("shortfalls", []):
         by_kind[str(x.get("kind", ""))][str(x.get("rule", ""))] += 1
     selected = session.exec(select(SelectionRow.tier).where(SelectionRow.plan_id == plan.id, SelectionRow.selected == True)).all()  # noqa: E712
+    # the revise form's note is addressed to the leader (提交说明): it reached the audit log alone (walk13)
+    revised = session.exec(select(AuditEvent).where(AuditEvent.plan_id == plan.id, AuditEvent.action == "plan.revise_note")
+                           .order_by(col(AuditEvent.id).desc())).first()
     return {
         "submitter": sub["username"] if sub else None, "submitted_at": sub["at"] if sub else None, "note": sub["comment"] if sub else "",
+        "revision_note": str(revised.detail.get("note", "")) if revised else "",
         "visits": s.get("counts", {}).get("visits", {}).get("total"), "enterprises": len(selected),
         "by_tier": dict(sorted(Counter(selected).items())), "joint_rate": s.get("joint_rate"),
         "basis": s.get("counts", {}).get("basis", {}), "shortfalls_by_kind": {k: dict(v) for k, v in sorted(by_kind.items())},

@@ -216,6 +216,11 @@ def test_versions_form_a_line_and_publication_retires_the_old(greedy) -> None:  
     assert isinstance(d["added"], list) and isinstance(d["dropped"], list)
     # the new version through review, then publication supersedes v1
     client.post(f"/api/plans/{v2['id']}/submit", headers=h["planner"])
+    # the revise form's note reaches the leader's 审批要点 (walk13: it stayed in the audit log)
+    page_login(client, "leader2", "leader2-pass")
+    page = client.get(f"/plans/{v2['id']}", params={"lang": "zh"}).text
+    client.cookies.clear()
+    assert '修订说明：<span id="revision-note">按领导意见</span>' in page
     assert client.post(f"/api/plans/{v2['id']}/approve", headers=h["leader2"], json={"comment": "同意修订"}).json()["state"] == "approved"
     assert client.post(f"/api/plans/{v2['id']}/publish", headers=h["admin"]).json()["state"] == "published"
     assert client.get(f"/api/plans/{pid}", headers=h["viewer"]).json()["state"] == "superseded"

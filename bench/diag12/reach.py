@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parents[1]
-TABLES = {f"foreign{n}": BENCH / f"foreign{n}" / "results_main.md" for n in range(2, 15)}
+TABLES = {f"foreign{n}": BENCH / f"foreign{n}" / "results_main.md" for n in range(2, 16)}
 LIFT, RHO = 1.58, 0.6
 
 
