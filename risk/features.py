@@ -30,10 +30,16 @@ RISK_RAISING = (
     "grade_at_least_B", "grade_at_least_C", "grade_at_least_D",
 )
 RISK_LOWERING = ("good_in_force",)  # a good record or commendation never raises it
+# Every trigger kind (bundle.md) is a lawful reason for an inspection and counts in `triggers_*`, promised never to
+# lower the risk. What the firm's own requests (`enterprise_request` 企业申请: an acceptance check, a filing, a
+# self-report 自查自报) say beyond that is learnt, not promised: these two have no sign (bench/prereg13b.md; foreign14's
+# self_reporting: the firms that report their own hazards are the careful ones)
+REQUEST = "enterprise_request"
+REQUESTS = ("requests_365d", "requests_all")
 NUMERIC = (
     "log_employees", "age_years", "remote_monitoring",
     "n_inspections", "days_since_last", "never_inspected", "grade_none", "sector_rate_365d", "sector_trend",
-    *RISK_RAISING, *RISK_LOWERING,
+    *REQUESTS, *RISK_RAISING, *RISK_LOWERING,
 )
 CATEGORICAL = ("sector", "size", "district")  # district 辖区: the register's district_code
 FEATURES = NUMERIC + CATEGORICAL
@@ -120,9 +126,13 @@ def feature_frame(bundle: Bundle, queries: pd.DataFrame) -> pd.DataFrame:
     out["good_in_force"] = _count(c, c["kind"].isin(["good", "commendation"]) & in_force, n)
     out["dishonest_in_force"] = np.minimum(_count(c, (c["kind"] == "serious_dishonest") & in_force & not_repaired, n), 1)
 
-    t = _events_before(q, bundle.triggers[["enterprise_id", "received_on"]], "received_on", "known")
+    t = _events_before(q, bundle.triggers[["enterprise_id", "received_on", "kind"]], "received_on", "known")
+    past_year = t["received_on"] >= t["cutoff"] - pd.Timedelta(days=365)
+    asked = t["kind"] == REQUEST
     out["triggers_all"] = _count(t, None, n)
-    out["triggers_365d"] = _count(t, t["received_on"] >= t["cutoff"] - pd.Timedelta(days=365), n)
+    out["triggers_365d"] = _count(t, past_year, n)
+    out["requests_all"] = _count(t, asked, n)
+    out["requests_365d"] = _count(t, asked & past_year, n)
 
     # the official grade as of the row, "none" explicit; coded cumulatively (≥B, ≥C, ≥D), which spans
     # the same as a one-hot but lets a monotone model say a worse grade never lowers the risk

@@ -60,6 +60,11 @@ PHRASES: dict[str, Callable[[object, bool], Phrase | None]] = {
                                     f"{_n(v)} complaint(s) or other trigger(s) (referrals, monitoring alerts, requests) in the past year") if v else None,
     "triggers_all": lambda v, up: (f"累计收到投诉举报、转办、监测预警或企业申请共{_n(v)}件",
                                    f"{_n(v)} complaint(s) or other trigger(s) (referrals, monitoring alerts, requests) on record") if v else None,
+    # 企业申请: the firm asking the bureau (a filing, a self-report); no sign promised, so stated as it is either way
+    "requests_365d": lambda v, up: (f"近一年企业自行申请事项{_n(v)}件", f"{_n(v)} request(s) filed by the firm itself in the past year")
+    if v else None,
+    "requests_all": lambda v, up: (f"累计企业自行申请事项{_n(v)}件", f"{_n(v)} request(s) filed by the firm itself on record")
+    if v else None,
     "grade": lambda v, up: (f"信用风险分类为{v}级", f"official credit grade {v}") if v in ("A", "B", "C", "D") else None,
     # the sector "other" is a sector of its own: "other firms carry higher risk" read as every firm but this one (foreign13)
     "sector": lambda v, up: ((f"其他行业企业{_higher(up)[0]}", f"firms of other sectors carry {_higher(up)[1]}") if str(v) == "other" else

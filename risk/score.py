@@ -18,6 +18,7 @@ from risk.features import (
     CATEGORICAL,
     LABEL,
     NUMERIC,
+    REQUESTS,
     RISK_LOWERING,
     RISK_RAISING,
     UNKNOWN_WHEN,
@@ -52,7 +53,8 @@ AGAINST_REASONS = 2  # and the other way, after them
 # the same count over the past year and over all the history: where they are equal every such record lies in the past
 # year, and naming both reads as two records (foreign14: one registration filing read "1 complaint(s) or other
 # trigger(s) … on record; 1 … in the past year"); the clause names the first of the two met only
-SAME_COUNT = {"triggers_365d": "triggers_all", "violations_365d": "n_violations", "findings_365d": "n_findings"}
+SAME_COUNT = {"triggers_365d": "triggers_all", "violations_365d": "n_violations", "findings_365d": "n_findings",
+              "requests_365d": "requests_all"}
 SAME_COUNT |= {v: k for k, v in SAME_COUNT.items()}
 
 __all__ = ["MIN_LABELLED", "Factor", "Scores", "model_tier", "score_bundle"]
@@ -394,7 +396,7 @@ def past_evidence(model: RiskModel, Xt: pd.DataFrame, y: np.ndarray, thresholds:
 
 
 # records a firm may have at scoring whose weight the model learns only from training rows that had them
-RECORD_COLUMNS = {"triggers": "triggers_all", "grade": "grade_none", "dishonest": "dishonest_in_force",
+RECORD_COLUMNS = {"triggers": "triggers_all", "requests": "requests_all", "grade": "grade_none", "dishonest": "dishonest_in_force",
                   "bad_records": "bad_in_force", "good_records": "good_in_force"}
 
 
@@ -427,6 +429,8 @@ def explanation_factors(Xt: pd.DataFrame) -> dict[str, dict[str, object]]:
     ref["age_years"] = {"age_years": float(Xt["age_years"].median())}
     ref["log_employees"] = {"log_employees": float(Xt["log_employees"].median())}
     ref["remote_monitoring"] = {"remote_monitoring": 0.0}
+    for f in REQUESTS:  # a firm that asked nothing of the bureau (bench/prereg13b.md)
+        ref[f] = {f: 0.0}
     return ref
 
 

@@ -813,13 +813,14 @@ def test_records_no_past_inspection_had_are_named_not_weighed(demo_dir: Path, de
     """A bundle whose triggers are all on the desk in January and whose grades were all rated in January (the shape
     of the bundles issue 9 and bench/foreign describe): no training row had either, so the model learnt no weight for
     them; the card names both with the firms that hold them, and the report says so. The demo's own bundle (past
-    triggers, grades rated in October) names nothing."""
+    triggers, grades rated in October) names nothing but, at most, requests no past inspection's firm had made
+    (requests are 5% of the demo's past triggers; bench/prereg13b.md counts them beside the triggers)."""
     import shutil
 
     from risk.report import write_report
 
     _, s0 = demo_scores
-    assert s0.card["unlearnt"] == []
+    assert [r["record"] for r in s0.card["unlearnt"]] in ([], ["requests"])
     out = tmp_path / "bundle"
     shutil.copytree(demo_dir / "bundle", out)
     t = pd.read_csv(out / "triggers.csv", dtype=str)
@@ -830,7 +831,9 @@ def test_records_no_past_inspection_had_are_named_not_weighed(demo_dir: Path, de
     g.to_csv(out / "credit_grades.csv", index=False)
     b = load_bundle(out)
     s = score_bundle(b, random_state=0)
+    asked = t["kind"] == "enterprise_request"
     assert s.card["unlearnt"] == [{"record": "triggers", "enterprises": t["enterprise_id"].nunique()},
+                                  {"record": "requests", "enterprises": t.loc[asked, "enterprise_id"].nunique()},
                                   {"record": "grade", "enterprises": g["enterprise_id"].nunique()}]
     md = write_report(b, s, tmp_path / "r").read_text(encoding="utf-8")
     assert "**Not learnt: triggers.**" in md and "**Not learnt: grade.**" in md and "未习得" in md
@@ -887,6 +890,51 @@ def test_trigger_reasons_name_every_kind_of_trigger() -> None:
         assert "监测预警" in zh and "企业申请" in zh and "50" in zh, zh  # every kind in Chinese too (walk13)
         assert "monitoring alerts" in en and "complaint(s)" in en and "50" in en and "or referral(s)" not in en, en
         assert phrase(col, 0, 0.2) is None
+
+
+def test_a_firms_own_requests_are_counted_beside_every_trigger(bundle_copy: Path) -> None:
+    """bench/prereg13b.md: every trigger kind still counts in `triggers_*` (promised never to lower the risk); the
+    firm's own requests (`enterprise_request` 企业申请) are also counted in `requests_*`, which carry no promised sign
+    (foreign14's self_reporting: the firms that report their own hazards are the careful ones). A complaint moves the
+    trigger counts only."""
+    from risk.features import REQUESTS, RISK_LOWERING, RISK_RAISING, scoring_frame
+
+    assert not set(REQUESTS) & {*RISK_RAISING, *RISK_LOWERING}  # no sign promised in advance: the model learns it
+    b = load_bundle(bundle_copy)
+    before = scoring_frame(b).set_index("enterprise_id")
+    eid = b.enterprises.enterprise_id.iat[0]
+
+    def add(kind: str) -> pd.DataFrame:
+        trg = pd.DataFrame({"trigger_id": [f"{kind}1", f"{kind}2"], "enterprise_id": eid, "agency_id": b.agencies.agency_id.iat[0],
+                            "received_on": pd.to_datetime([f"{b.year}-01-05", f"{b.year - 3}-06-30"]), "kind": kind,
+                            "urgent": False, "_row": 0})
+        b.frames["triggers"] = pd.concat([b.triggers, trg], ignore_index=True)
+        return scoring_frame(b).set_index("enterprise_id")
+
+    asked = add("enterprise_request")
+    for col, added in (("triggers_all", 2), ("triggers_365d", 1), ("requests_all", 2), ("requests_365d", 1)):
+        assert asked.loc[eid, col] == before.loc[eid, col] + added, col  # one dated in the plan year, one long ago
+    alleged = add("complaint")
+    assert alleged.loc[eid, "triggers_all"] == asked.loc[eid, "triggers_all"] + 2
+    assert alleged.loc[eid, "requests_all"] == asked.loc[eid, "requests_all"]
+    assert (alleged.drop(index=eid) == before.drop(index=eid)).all().all()
+
+
+def test_a_request_is_never_worded_as_a_complaint() -> None:
+    """A firm's requests have words of their own, stated the same whichever way the learnt weight pushes (no sign is
+    promised), and never read as a complaint — so a request lowering the risk is no contradiction
+    (bench/contradictions.py), and a request raising it is not called an allegation."""
+    from bench.contradictions import contradicting
+    from risk.reasons import phrase
+
+    for col in ("requests_365d", "requests_all"):
+        up, down = phrase(col, 7, 0.3), phrase(col, 7, -0.3)
+        assert up is not None and up == down, (up, down)
+        zh, en = up
+        assert "申请" in zh and "7" in zh and "投诉" not in zh and "线索" not in zh, zh
+        assert "request(s) filed by the firm itself" in en and "complaint" not in en and "trigger" not in en, en
+        assert contradicting(pd.Series([f"Lowering the risk: {en}"])) == 0
+        assert phrase(col, 0, 0.3) is None
 
 
 def test_a_history_where_no_firm_was_visited_twice_scores(bundle_copy: Path) -> None:
@@ -983,4 +1031,5 @@ def test_a_count_and_its_past_year_count_are_named_once_when_equal() -> None:
     values = {"triggers_all": 3, "triggers_365d": 1, "n_violations": 2, "violations_365d": 1, "size": "micro"}
     got = [f.feature for f in top_factors(values, names, contrib, upward=True, k=5)]
     assert got == names, got  # different counts: two facts, both named
-    assert set(SAME_COUNT) == {"triggers_all", "triggers_365d", "n_violations", "violations_365d", "n_findings", "findings_365d"}
+    assert set(SAME_COUNT) == {"triggers_all", "triggers_365d", "n_violations", "violations_365d", "n_findings", "findings_365d",
+                               "requests_all", "requests_365d"}
