@@ -503,6 +503,12 @@ def test_the_visit_list_and_team_calendar_show_the_year_as_it_stands(year_live) 
         assert f'/year/visits/{gone["visit_id"]}"><s>' in cal and "已取消" in cal
         cal = client.get(f"/plans/{plan_id}/calendar", params={"team": team, "month": gone["date"][:7], "view": "plan"}).text
         assert "<s>" not in cal and 'name="view" value="plan"' in cal
+        # walk13: an unknown team is named, not silently replaced by another team's month
+        r = client.get(f"/plans/{plan_id}/calendar", params={"team": "zz", "month": gone["date"][:7]})
+        assert r.status_code == 404 and "本计划没有队伍 zz" in r.text and "no team zz in this plan" in r.text
+        # and an empty why search is the form alone
+        r = client.get(f"/plans/{plan_id}/why", params={"enterprise": ""})
+        assert r.status_code == 200 and "不在本计划名录中" not in r.text and 'id="enterprise"' in r.text
     finally:
         client.cookies.clear()
     r = client.get(f"/plans/{plan_id}/visits", params={"month": "2027-05"}, follow_redirects=False)  # logged out: back here after

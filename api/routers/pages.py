@@ -496,7 +496,9 @@ def calendar_page(plan_id: PlanId, request: Request, session: SessionDep, team: 
     s = p.summary or {}
     teams = sorted(s.get("teams", {}))
     months = sorted(s.get("workdays_by_month", {}))
-    team = team if team in teams else (teams[0] if teams else "")
+    if team and team not in teams:  # walk13: an unknown team silently showed another team's month
+        return message(request, 404, f"本计划没有队伍 {team} / no team {team} in this plan", user)
+    team = team or (teams[0] if teams else "")
     month = month if month in months else (months[0] if months else f"{p.year}-01")
     running = year_exists(session, plan_id)
     as_year = year_view(request, running)
@@ -528,8 +530,9 @@ def why_page(plan_id: PlanId, request: Request, session: SessionDep, enterprise:
     assert p is not None
     if p.status != "done":
         return message(request, 404, "计划未就绪 / plan not ready", user)
-    w = why_for(request, session, p, enterprise[:200])
-    return page(request, "why.html", user=user, plan=p, w=w, enterprise=enterprise[:200], status_code=200 if w else 404,
+    w = why_for(request, session, p, enterprise[:200]) if enterprise.strip() else None
+    # an empty search is the form alone, not " : not in this plan" (walk13)
+    return page(request, "why.html", user=user, plan=p, w=w, enterprise=enterprise[:200], status_code=200 if w or not enterprise.strip() else 404,
                 matches=name_matches(session, plan_id, enterprise[:200]) if w else [])
 
 
