@@ -75,7 +75,7 @@ PHRASES: dict[str, Callable[[object, bool], Phrase | None]] = {
     # raise the risk of an old firm as well as of a young one ("only 30 years in business" would be nonsense)
     "age_years": lambda v, up: ("成立不足1年", "less than a year in business") if _num(v) < 1
     else (f"成立{math.floor(_num(v))}年", f"{math.floor(_num(v))} year(s) in business"),
-    "log_employees": lambda v, up: (f"从业人员约{_n(math.expm1(_num(v)))}人", f"about {_n(math.expm1(_num(v)))} employees"),
+    "log_employees": lambda v, up: (f"从业人员约{_n(math.expm1(_num(v)))}人", f"about {_n(math.expm1(_num(v)))} employee(s)"),
     "remote_monitoring": lambda v, up: ("已接入在线监测", "online monitoring in place") if v else ("未接入在线监测", "no online monitoring"),
 }
 
