@@ -4,6 +4,7 @@ notices, insertion as a version for approval, deadlines, audit."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -125,10 +126,10 @@ def test_notices_and_insertion_as_a_version(year_live) -> None:  # type: ignore[
     assert summary["urgent_unapproved"] == [ver["version"]]  # flagged until approved (R-URGENT)
     from api.deps import COOKIE
 
-    def home(who: str) -> str:  # the home page as `who` sees it
+    def home(who: str, lang: str = "zh") -> str:  # the home page as `who` sees it
         client.cookies.set(COOKIE, h[who]["Authorization"].split()[1])
         try:
-            return client.get("/?lang=zh").text
+            return client.get(f"/?lang={lang}").text
         finally:
             client.cookies.clear()
 
@@ -138,6 +139,10 @@ def test_notices_and_insertion_as_a_version(year_live) -> None:  # type: ignore[
     change = ver["version"] - 1
     assert 'id="changes-to-decide"' in home("leader") and f"年内调整#{change}" in home("leader") and "紧急，已先执行" in home("leader")
     assert 'id="changes-to-decide"' not in home("planner")
+    # each language its half of the change's "zh / en" summary (walk13: the English page showed both)
+    row_zh = home("leader").split('class="change"', 1)[1].split("</td>", 1)[0]
+    row_en = home("leader", "en").split('class="change"', 1)[1].split("</td>", 1)[0]
+    assert " / " not in row_zh and " / " not in row_en and not re.search(r"[\u4e00-\u9fff]", row_en.split("</b>", 1)[1]), (row_zh, row_en)
     client.cookies.set(COOKIE, h["leader"]["Authorization"].split()[1])
     try:
         board = client.get(f"/plans/{plan_id}/year?lang=zh").text
