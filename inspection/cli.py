@@ -220,16 +220,27 @@ def print_plan_summary(plan_dir: Path) -> None:
 
     meta = json.loads((plan_dir / "plan.json").read_text(encoding="utf-8"))
     c, sv = meta["counts"], meta["solver"]
-    out.print(f"[bold]{plan_dir}[/]: {c['visits']['total']} visits · by basis {c['basis']} · by mode {c['mode']}")
-    out.print(f"by month {c['month']}")
+    def counts(d: dict[str, int]) -> str:  # "mandatory 50, sampled 143", not a Python dict (walk13)
+        return ", ".join(f"{k} {v}" for k, v in d.items()) or "—"
+
+    out.print(f"[bold]{plan_dir}[/]: {c['visits']['total']} visits · by basis {counts(c['basis'])} · by mode {counts(c['mode'])}")
+    out.print(f"by month {counts(c['month'])}")
     jr = meta.get("joint_rate")
     out.print(f"joint rate {jr:.1%}" if jr is not None else "joint rate —", end=" · ")
     out.print(f"{sv['wall_seconds']:.1f} s · 未满足 shortfalls {len(meta['shortfalls'])} · 人员配置损失 placement loss {sv.get('placement_loss', 0)}")
-    labels = {"trigger_follow_up": "线索与复查 triggers+follow-ups", "mandatory": "必检 mandatory", "sampled": "抽查 sampled",
+    # the plan page's words (重点检查, not 必检); counted in agency-visits 检查主体次 (a joint visit counts once per
+    # agency), which is why they exceed the visits above; placed against what is owed first, then against the most any
+    # plan could place (walk13: "196 / bound 268 = 73%" read as a shortfall where all 196 owed were placed)
+    labels = {"trigger_follow_up": "线索与复查 triggers+follow-ups", "mandatory": "重点检查 mandatory", "sampled": "随机抽查 sampled",
               "trigger_days": "线索与复查（逐日上界）triggers+follow-ups, day-aware bound"}
-    for cls, f in (meta.get("bound") or {}).get("coverage", {}).items():  # each class against the capacity bound (R-PRIORITY)
+    coverage = (meta.get("bound") or {}).get("coverage", {})
+    if coverage:
+        out.print("按检查主体次计 in agency-visits (a joint visit counts once per agency):")
+    for cls, f in coverage.items():  # each class against the capacity bound (R-PRIORITY)
         share = "—" if f["share_of_bound"] is None else f"{f['share_of_bound']:.2%}"  # None: a bound of 0 (nothing owed)
-        out.print(f"  {labels.get(cls, cls)}: {f['placed']:,} / 上限 bound {f['bound']:,} (应 owed {f['owed']:,}) = {share}")
+        owed = "—" if not f["owed"] else f"{f['placed'] / f['owed']:.2%}"
+        out.print(f"  {labels.get(cls, cls)}: 已安排 placed {f['placed']:,} / 应 owed {f['owed']:,} = {owed} · "
+                  f"上限 bound {f['bound']:,}, placed/bound {share}")
     for s in meta["shortfalls"][:8]:
         zh = s.get("binding_zh")
         out.print(f"  未满足 shortfall {s['rule']} {s['id']}: {zh + ' / ' if zh else ''}{s['binding']}", markup=False)

@@ -172,7 +172,8 @@ def test_plan_summary_of_a_policy_that_samples_nobody(bundle_copy: Path, tmp_pat
     r = CliRunner().invoke(app, ["plan", str(bundle_copy), "--out", str(tmp_path / "plan"), "--greedy"])
     assert r.exit_code == 0, r.output
     assert (tmp_path / "plan" / "plan.json").exists()
-    assert "上限 bound 0 (应 owed 0) = —" in r.output
+    assert "已安排 placed 0 / 应 owed 0 = — · 上限 bound 0, placed/bound —" in r.output
+    assert "{'" not in r.output  # counts as "mandatory 50, sampled 143", not Python dicts (walk13)
 
 
 @pytest.fixture(scope="module")
