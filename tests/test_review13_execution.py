@@ -108,3 +108,41 @@ def test_a_suspension_entered_open_ended_can_be_given_its_end_date(year: Year) -
     officer_unavailable(y, o, dt.date(2027, 6, 1), None, dt.date(2027, 6, 1), "planner", kind="suspended")
     officer_unavailable(y, o, dt.date(2027, 6, 1), dt.date(2027, 6, 5), dt.date(2027, 6, 1), "planner", kind="suspended")
     assert y.counts_on(o, dt.date(2027, 7, 1)), f"{o} still suspended from {y.suspended.get(o)} with no end"
+
+
+def _overlay(y: Year, visits: list, monkeypatch: pytest.MonkeyPatch) -> dict:  # type: ignore[type-arg]
+    """api.routers.plans.year_overlay over this Year, without a database (the why page's `now` per planned visit)."""
+    from types import SimpleNamespace
+
+    import api.routers.plans as plans
+
+    monkeypatch.setattr(plans.yearstore, "read", lambda *a, **k: y)
+    w = {"enterprise_id": visits[0].enterprise_id,
+         "visits": [{"visit_id": v.visit_id, "date": v.date.isoformat(), "agencies": list(v.agency_ids)} for v in visits]}
+    request = SimpleNamespace(app=SimpleNamespace(state=SimpleNamespace(settings=None)))
+    session = SimpleNamespace(get=lambda *a: object())
+    plans.year_overlay(request, session, SimpleNamespace(id=1, state="approved"), w, {})  # type: ignore[arg-type]
+    return w
+
+
+def test_the_why_page_tells_an_agency_cut_from_a_joint_visit(year: Year, monkeypatch: pytest.MonkeyPatch) -> None:
+    """walk13 made the why page tell a cancelled visit's reason. A joint visit one of whose agencies a re-plan cut
+    (R-REPLAN shortfall, `drop_agency`: the visit stays planned on its day, v.reason says which agency is lost) reads
+    on the why page exactly as planned: `now` has the same date, status planned and no reason, and the page's header
+    still names the cut agency (v.agency_names from the plan folder). The planner is told that agency comes."""
+    y = year
+    v = next(v for _, v in sorted(y.visits.items()) if v.mode == "onsite" and len(v.agency_ids) > 1 and v.status == "planned"
+             and v.date > dt.date(2027, 2, 1))
+    planned_agencies = list(v.agency_ids)
+    gone = v.agency_ids[0]
+    absent = next(o for o in v.officer_ids if y.reg.officers[o].agency_id == gone)
+    for team in y.reg.teams_for(gone, v.district_code):
+        for o in y.reg.team_officers.get(team, []):
+            if o != absent:
+                y.extra_away.setdefault(o, set()).add(v.date)
+    res = officer_unavailable(y, absent, v.date, v.date, v.date - dt.timedelta(days=1), "planner")
+    assert [s["id"] for s in res.shortfalls] == [v.visit_id] and gone not in v.agency_ids and v.status == "planned"
+    w = _overlay(y, [v], monkeypatch)
+    w["visits"][0]["agencies"] = planned_agencies  # as the plan folder has it
+    now = w["visits"][0]["now"]
+    assert now["reason"] or now.get("agencies") is not None, now
