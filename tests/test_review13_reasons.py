@@ -48,3 +48,12 @@ def test_the_same_filings_do_not_raise_as_triggers_and_lower_as_requests() -> No
     values = {"triggers_all": 2, "requests_all": 2, "size": "micro"}
     got = _both_ways(values, names, contrib)
     assert not {"triggers_all", "requests_all"} <= set(got), got
+
+
+def test_the_request_pair_is_named_once_within_one_list_sound() -> None:
+    """sound: SAME_COUNT's request pair, both pushing the same way with equal counts, is named once (the first met);
+    with different counts both are named."""
+    names = ["requests_all", "requests_365d", "size"]
+    contrib = np.array([0.30, 0.20, 0.05])
+    assert _both_ways({"requests_all": 2, "requests_365d": 2, "size": "micro"}, names, contrib) == ["requests_all", "size"]
+    assert _both_ways({"requests_all": 3, "requests_365d": 2, "size": "micro"}, names, contrib) == names
