@@ -42,7 +42,11 @@ def test_a_firm_whose_only_triggers_are_requests_is_not_told_them_twice() -> Non
 
 def test_the_same_filings_do_not_raise_as_triggers_and_lower_as_requests() -> None:
     """Same firm, the learnt request weight lowering: the raising list names "2 triggers (… or requests)" and the
-    lowering list "2 requests filed by the firm itself" — the same two filings raise and lower the risk at once."""
+    lowering list "2 requests filed by the firm itself" — the same two filings raise and lower the risk at once.
+    Measured (review13, score_bundle seed 0 on generate(fam, 2000, seed 1)): foreign14 self_reporting names a trigger
+    count and a request count for 1169 of 2000 firms, every one of them opposite ways, 346 with triggers_all ==
+    requests_all; foreign15 liability_insurance 941 and 133. E.g. 91330602AGQ29A3PJT: lowering "近一年企业自行申请事项7件",
+    raising "近一年收到投诉举报、转办、监测预警或企业申请共7件"."""
     names = ["triggers_all", "requests_all", "size"]
     contrib = np.array([0.30, -0.20, 0.05])
     values = {"triggers_all": 2, "requests_all": 2, "size": "micro"}
