@@ -146,3 +146,20 @@ def test_the_why_page_tells_an_agency_cut_from_a_joint_visit(year: Year, monkeyp
     w["visits"][0]["agencies"] = planned_agencies  # as the plan folder has it
     now = w["visits"][0]["now"]
     assert now["reason"] or now.get("agencies") is not None, now
+
+
+def test_the_why_page_tells_each_of_several_visits_as_it_stands_sound(year: Year, monkeypatch: pytest.MonkeyPatch) -> None:
+    """sound: a firm with two planned visits, one cancelled by a planner: `now` gives that one its status and reason,
+    the other planned with no reason (walk13's overlay reads cancelled visits too)."""
+    from collections import Counter
+
+    y = year
+    n = Counter(v.enterprise_id for v in y.visits.values() if v.status == "planned" and v.date > dt.date(2027, 3, 1))
+    eid = next(e for e, k in sorted(n.items()) if k >= 2)
+    a, b = sorted((v for v in y.visits.values() if v.enterprise_id == eid and v.status == "planned"), key=lambda v: v.visit_id)[:2]
+    y.set_status(a.visit_id, "cancelled", dt.date(2027, 3, 1), "planner", reason="企业已停业")
+    w = _overlay(y, [a, b], monkeypatch)
+    got = {x["visit_id"]: x["now"] for x in w["visits"]}
+    assert got[a.visit_id] == {"date": a.date.isoformat(), "status": "cancelled", "reason": "企业已停业"}
+    assert got[b.visit_id] == {"date": b.date.isoformat(), "status": "planned", "reason": ""}
+    assert w["year_visits"] == []
