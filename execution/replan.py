@@ -57,6 +57,10 @@ def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | No
     else:  # leave, or a suspension with its end date: the officer stands in on no visit of those days, and again after
         # them (walk13: a five-day suspension taken as open-ended cancelled a visit nine months later)
         assert end is not None
+        if kind == "suspended" and y.suspended.get(officer) == start:
+            # the same suspension entered open-ended before, now given its end (review13): the certificate counts again
+            # after `end`; visits already re-planned for it stay as they are
+            del y.suspended[officer]
         days = {start + dt.timedelta(days=i) for i in range((end - start).days + 1)}
         y.extra_away.setdefault(officer, set()).update(days)
         hit = lambda d: start <= d <= end  # noqa: E731

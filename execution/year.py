@@ -468,6 +468,11 @@ class Year:
         if v.status == "cancelled":
             raise YearError("visit_id", f"检查 {visit_id} 已取消", f"visit {visit_id} was cancelled", "R-RECORD", 409)
         self.require_approved(visit_id, "执行", "only an approved change is executed")
+        signed = self.approved_on(visit_id)
+        if signed is not None and on < signed and not self._urgent_insert(visit_id):
+            # an ordinary insertion is executed only once approved: a record dated before that cannot be (review13)
+            raise YearError("date", f"检查 {visit_id} 所属调整于 {signed} 批准，不能记录此前的日期 {on}",
+                            f"visit {visit_id}'s change was approved on {signed}: it cannot be recorded as done on {on}", "R-APPROVE", 409)
         year = self.reg.year
         if on.year != year:
             raise YearError("date", f"日期 {on} 不在计划年度 {year} 内", f"date {on} is outside the plan year {year}", "R-RECORD")
@@ -536,9 +541,41 @@ class Year:
             raise YearError("version", f"{_change_zh(v)}{zh}，不能再批准", f"{_change_en(v)} is {v.state}: it cannot be approved", "R-APPROVE", 409)
         if v.created_by and leader == v.created_by:
             raise YearError("version", "提交人不能审批自己的变更", "the submitter cannot approve their own change", "R-APPROVE", 403)
+        waited = v.state == "submitted"
         v.state, v.approved_by, v.approved_on, v.comment = "approved", leader, today.isoformat(), comment.strip()[:500]
         self.audit(today, leader, "version.approve", version=number, change=v.in_year_change, urgent=v.urgent, comment=v.comment)
+        if waited:
+            self._redate_inserted(v, today, leader)
         return v
+
+    def _redate_inserted(self, ver: Version, today: dt.date, leader: str) -> None:
+        """An inserted visit whose day passed while its change waited for approval could not have taken place (no
+        notice, no approval: R-APPROVE); on approval it moves to the nearest lawful day from today (R-INSERT), and
+        where there is none it stays, to be recorded no earlier than the approval (`record`; review13)."""
+        from execution.insert import relocate
+
+        for c in ver.changes:
+            vis = self.visits.get(str(c.get("visit_id"))) if c.get("action") == "insert" else None
+            if vis is None or vis.status != "planned" or vis.date >= today:
+                continue
+            got = relocate(self, vis, today)
+            if got is not None:
+                was = vis.date
+                self.move(vis, got[0], got[1])
+                self.audit(today, leader, "visit.moved", vis.visit_id, reason="approved after its day 批准时原定日期已过",
+                           **{"from": was.isoformat(), "to": got[0].isoformat()})
+
+    def _urgent_insert(self, visit_id: str) -> bool:
+        """Whether an urgent change inserted this visit (it may start before approval: R-URGENT)."""
+        return any(ver.urgent and any(c.get("action") == "insert" and c.get("visit_id") == visit_id for c in ver.changes)
+                   for ver in self.versions)
+
+    def approved_on(self, visit_id: str) -> dt.date | None:
+        """The day the change that inserted this visit was approved, if one did (R-APPROVE)."""
+        for ver in self.versions:
+            if ver.approved_on and any(c.get("action") == "insert" and c.get("visit_id") == visit_id for c in ver.changes):
+                return dt.date.fromisoformat(ver.approved_on)
+        return None
 
     def reject_version(self, number: int, leader: str, today: dt.date, comment: str) -> Version:
         """A leader refuses an in-year change (R-APPROVE: the change is a new version a leader approves — or not).

@@ -23,7 +23,8 @@ def point_table(X: pd.DataFrame) -> pd.DataFrame:
         "violations_365d": 6 * np.minimum(X["violations_365d"], 2),
         "bad_in_force": 6 * np.minimum(X["bad_in_force"], 3),
         "dishonest_in_force": 25 * X["dishonest_in_force"],
-        "triggers_365d": 5 * np.minimum(X["triggers_365d"], 3),
+        # allegations only: a firm's own request is no risk point (its words name allegations alone: risk.reasons)
+        "triggers_365d": 5 * np.minimum(X["triggers_365d"] - X["requests_365d"], 3),
         "sector": X["sector"].map(SECTOR_POINTS).fillna(0),
         "size": X["size"].map(SIZE_POINTS).fillna(0),
         "age_years": np.where(X["age_years"] < 3, 6, 0),

@@ -36,6 +36,9 @@ RISK_LOWERING = ("good_in_force",)  # a good record or commendation never raises
 # self_reporting: the firms that report their own hazards are the careful ones)
 REQUEST = "enterprise_request"
 REQUESTS = ("requests_365d", "requests_all")
+# each trigger count and the requests it holds: a reason words the allegations (the count less the requests) and the
+# requests apart, so that one filing is never named twice, once raising and once lowering (review13)
+REQUESTS_IN = {"triggers_all": "requests_all", "triggers_365d": "requests_365d"}
 NUMERIC = (
     "log_employees", "age_years", "remote_monitoring",
     "n_inspections", "days_since_last", "never_inspected", "grade_none", "sector_rate_365d", "sector_trend",

@@ -386,6 +386,18 @@ def mean_se(x: Sequence[float] | np.ndarray) -> tuple[float, float]:
     return float(a.mean()), float(a.std(ddof=1) / np.sqrt(len(a)))
 
 
+class RowValue:
+    """A reference value read from each row: `column` less `minus` (a firm's trigger count less its own requests:
+    the same firm with its allegations, or its requests, taken away; risk.score.explanation_factors)."""
+
+    def __init__(self, column: str, minus: str | None = None):
+        self.column, self.minus = column, minus
+
+    def of(self, frame: pd.DataFrame) -> np.ndarray:
+        v = frame[self.column].to_numpy(dtype=float)
+        return v - frame[self.minus].to_numpy(dtype=float) if self.minus else v
+
+
 def _signed_log1p(x: np.ndarray) -> np.ndarray:
     """sign(x)·log(1 + |x|): increasing, so monotone promises survive it."""
     x = np.asarray(x, dtype=float)
@@ -538,7 +550,8 @@ class RiskModel(BaseEstimator, ClassifierMixin):
     def contributions(self, X: pd.DataFrame, factors: dict[str, dict[str, object]], chunk: int = 50_000) -> pd.DataFrame:
         """Per row and factor: the score's log-odds minus the log-odds with the factor's columns set to
         their reference values (a firm with no such record, a middle grade, a typical sector…), all
-        else equal. A reference key "_only_where" = (column, value) limits a factor to those rows.
+        else equal. A reference key "_only_where" = (column, value) limits a factor to those rows. A reference value
+        may be a `RowValue`: read from each row itself (e.g. its trigger count less its own requests).
 
         With the monotone constraints a risk-raising factor's contribution is never negative (its
         reference is its clean value) and a risk-lowering one's never positive."""
@@ -551,7 +564,8 @@ class RiskModel(BaseEstimator, ClassifierMixin):
                 ref = dict(ref)
                 where = ref.pop("_only_where", None)
                 moved = np.zeros(len(part), dtype=bool)
-                for col, v in ref.items():
+                target = {col: v.of(part) if isinstance(v, RowValue) else v for col, v in ref.items()}
+                for col, v in target.items():
                     moved |= part[col].to_numpy() != v
                 if where is not None:
                     if not isinstance(where, tuple):
@@ -560,8 +574,8 @@ class RiskModel(BaseEstimator, ClassifierMixin):
                 c = np.zeros(len(part))
                 if moved.any():
                     alt = part[moved].copy()
-                    for col, v in ref.items():
-                        alt[col] = v
+                    for col, v in target.items():
+                        alt[col] = v[moved] if isinstance(v, np.ndarray) else v
                     c[moved] = base[moved] - _logit(self._p(alt))
                 cols[name] = c
             out.append(pd.DataFrame(cols, index=part.index))

@@ -56,10 +56,12 @@ PHRASES: dict[str, Callable[[object, bool], Phrase | None]] = {
     "dishonest_in_force": lambda v, up: ("列入严重失信主体名单", "on the serious-dishonesty list") if v else None,
     # every kind of trigger counts (bundle.md: complaint, referral, data_monitoring, enterprise_request): foreign11's
     # monitoring alarms read "complaint(s) or referral(s)" in English; walk13: the Chinese named no request, the English did
-    "triggers_365d": lambda v, up: (f"近一年收到投诉举报、转办、监测预警或企业申请共{_n(v)}件",
-                                    f"{_n(v)} complaint(s) or other trigger(s) (referrals, monitoring alerts, requests) in the past year") if v else None,
-    "triggers_all": lambda v, up: (f"累计收到投诉举报、转办、监测预警或企业申请共{_n(v)}件",
-                                   f"{_n(v)} complaint(s) or other trigger(s) (referrals, monitoring alerts, requests) on record") if v else None,
+    # the allegations only (the count less the firm's own requests, risk.score.top_factors): its requests are worded
+    # apart, so one filing is never read as a complaint, nor named twice (walk13, review13)
+    "triggers_365d": lambda v, up: (f"近一年收到投诉举报、转办、监测预警等线索{_n(v)}件",
+                                    f"{_n(v)} complaint(s), referral(s) or monitoring alert(s) in the past year") if v else None,
+    "triggers_all": lambda v, up: (f"累计收到投诉举报、转办、监测预警等线索{_n(v)}件",
+                                   f"{_n(v)} complaint(s), referral(s) or monitoring alert(s) on record") if v else None,
     # 企业申请: the firm asking the bureau (a filing, a self-report); no sign promised, so stated as it is either way
     "requests_365d": lambda v, up: (f"近一年企业自行申请事项{_n(v)}件", f"{_n(v)} request(s) filed by the firm itself in the past year")
     if v else None,

@@ -122,6 +122,9 @@ def write_report(bundle: Bundle, scores: Scores, out: Path, truth: pd.DataFrame 
         for u in card.get("unlearnt") or []:
             legal = u["record"] in ("grade", "dishonest")  # R-TIER reads these records themselves, whatever the model learnt
             effect = ("its tier still follows R-TIER (and the band, where kept). 模型未习得其权重；分级仍依 R-TIER。" if legal else
+                      # requests also count among the triggers, whose weight may be learnt (bench/prereg13b.md; review13)
+                      "their own weight is not learnt, but a request still counts among the triggers and moves a score as "
+                      "they do. 未习得其单独权重，但仍计入线索数，按线索计分。" if u["record"] == "requests" else
                       "it moves no score (a trigger still makes its visit: R-TRIGGER). 模型未习得其权重，不影响评分。")
             lines.append(f"- **Not learnt: {u['record']}.** {u['enterprises']} enterprises hold such a record as of the plan, but no "
                          f"past inspection had one at its date, so the model could learn no weight for it; {effect}")

@@ -18,7 +18,7 @@ from risk.features import (
     CATEGORICAL,
     LABEL,
     NUMERIC,
-    REQUESTS,
+    REQUESTS_IN,
     RISK_LOWERING,
     RISK_RAISING,
     UNKNOWN_WHEN,
@@ -29,7 +29,7 @@ from risk.features import (
     training_frame,
     unknown_column,
 )
-from risk.model import SE_RULE, RiskModel, mean_se
+from risk.model import SE_RULE, RiskModel, RowValue, mean_se
 from risk.reasons import phrase
 from risk.tiers import IMPOSED, keep_in_band, legal_tier, model_tier, percent_beside, percent_exact, tier_band
 
@@ -429,13 +429,19 @@ def explanation_factors(Xt: pd.DataFrame) -> dict[str, dict[str, object]]:
     ref["age_years"] = {"age_years": float(Xt["age_years"].median())}
     ref["log_employees"] = {"log_employees": float(Xt["log_employees"].median())}
     ref["remote_monitoring"] = {"remote_monitoring": 0.0}
-    for f in REQUESTS:  # a firm that asked nothing of the bureau (bench/prereg13b.md)
-        ref[f] = {f: 0.0}
+    # a firm's own requests are counted twice by the model (in the trigger counts, and alone: bench/prereg13b.md), so
+    # a reason measures each part whole (review13: the same 7 filings read "raising: 7 triggers" and "lowering: 7
+    # requests"): the trigger factor against the same firm with its allegations taken away (its count down to its
+    # requests), the request factor against the same firm that asked nothing (both counts less its requests)
+    for trig, req in REQUESTS_IN.items():
+        ref[trig] = {trig: RowValue(req)}
+        ref[req] = {req: 0.0, trig: RowValue(trig, minus=req)}
     return ref
 
 
 def top_factors(values: dict[str, object] | _Row, names: list[str], contrib: np.ndarray, upward: bool, k: int = LEAN_REASONS,
-                order: np.ndarray | None = None, words_cache: dict[tuple[str, str], tuple[str, str]] | None = None) -> list[Factor]:
+                order: np.ndarray | None = None, words_cache: dict[tuple[str, str], tuple[str, str]] | None = None,
+                named: Sequence[Factor] = ()) -> list[Factor]:
     """The k strongest contributions pushing the score up (or down), those that can be put in words
     (`order`: the columns already sorted that way, for speed)."""
     out: list[Factor] = []
@@ -447,9 +453,12 @@ def top_factors(values: dict[str, object] | _Row, names: list[str], contrib: np.
         if feat in UNKNOWN_WHEN and values.get(unknown_column(feat)):
             continue  # the register left it blank: a filled-in value is not the firm's
         twin = SAME_COUNT.get(feat)
-        if twin is not None and any(f.feature == twin for f in out) and values.get(twin) == values.get(feat):
-            continue  # the same records counted over another window: already named (SAME_COUNT)
-        words = phrase(feat, values.get(feat), c)  # every factor group is a column of the frame (the grade's too)
+        if twin is not None and any(f.feature == twin for f in (*named, *out)) and values.get(twin) == values.get(feat):
+            continue  # the same records counted over another window: already named, in this clause or the other (SAME_COUNT)
+        value = values.get(feat)
+        if feat in REQUESTS_IN:  # the allegations alone: the requests among them are worded apart (explanation_factors)
+            value = float(value or 0) - float(values.get(REQUESTS_IN[feat]) or 0)  # type: ignore[arg-type]
+        words = phrase(feat, value, c)  # every factor group is a column of the frame (the grade's too)
         if words:
             if words_cache is not None:  # one object per distinct phrase ("无有效期内的不良信用记录" on 100k enterprises)
                 words = words_cache.setdefault(words, words)
@@ -611,7 +620,7 @@ def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = F
         fs = top_factors(row, names, C[i], up, order=order[i % SORT_CHUNK], words_cache=words)
         # the strongest the other way too; they lead where nothing could be named the way the score leans
         against = top_factors(row, names, C[i], not up, k=AGAINST_REASONS if fs else LEAN_REASONS, order=other[i % SORT_CHUNK],
-                              words_cache=words)
+                              words_cache=words, named=fs)
         factors.add(eid, fs + against)
         note = f"（{rated_on[eid].date()}）" if source[i] == "grade" else ""
         a, b = _sentence(tier[i], source[i], float(p[i]), fs, up, note, float(model_p[i]), thresholds, points=model is None,

@@ -10,7 +10,7 @@ def _both_ways(values: dict[str, object], names: list[str], contrib: np.ndarray)
     from risk.score import AGAINST_REASONS, top_factors
 
     up = top_factors(values, names, contrib, upward=True)
-    down = top_factors(values, names, contrib, upward=False, k=AGAINST_REASONS)
+    down = top_factors(values, names, contrib, upward=False, k=AGAINST_REASONS, named=up)  # as score_bundle now calls it
     return [f.feature for f in up + down]
 
 

@@ -879,16 +879,17 @@ def test_age_reason_states_the_age_whichever_way_it_pushes() -> None:
 
 
 def test_trigger_reasons_name_every_kind_of_trigger() -> None:
-    """A firm's triggers counted in its reason are of every kind (bundle.md: complaint, referral, data_monitoring,
-    enterprise_request). Foreign11: firms whose only triggers were monitoring alarms read "50 complaint(s) or
-    referral(s) on record"; the words now name monitoring alerts and requests, and still say complaint(s), which
-    bench/contradictions.py reads as a risk-raising record."""
+    """A firm's trigger count in its reason names every allegation kind (bundle.md: complaint, referral,
+    data_monitoring). Foreign11: firms whose only triggers were monitoring alarms read "50 complaint(s) or referral(s)
+    on record"; the words name monitoring alerts, and still say complaint(s), which bench/contradictions.py reads as a
+    risk-raising record. The firm's own requests (enterprise_request) are worded apart (review13; risk.score.top_factors
+    words the count less the requests)."""
     from risk.reasons import phrase
 
     for col in ("triggers_365d", "triggers_all"):
         zh, en = phrase(col, 50, 0.2) or ("", "")
-        assert "监测预警" in zh and "企业申请" in zh and "50" in zh, zh  # every kind in Chinese too (walk13)
-        assert "monitoring alerts" in en and "complaint(s)" in en and "50" in en and "or referral(s)" not in en, en
+        assert "监测预警" in zh and "申请" not in zh and "50" in zh, zh  # the allegations: requests are worded apart (review13)
+        assert "monitoring alert(s)" in en and "complaint(s)" in en and "50" in en and "request" not in en, en
         assert phrase(col, 0, 0.2) is None
 
 
@@ -1033,3 +1034,25 @@ def test_a_count_and_its_past_year_count_are_named_once_when_equal() -> None:
     assert got == names, got  # different counts: two facts, both named
     assert set(SAME_COUNT) == {"triggers_all", "triggers_365d", "n_violations", "violations_365d", "n_findings", "findings_365d",
                                "requests_all", "requests_365d"}
+
+
+def test_a_firms_requests_are_named_once_as_requests_with_their_whole_effect(demo_scores) -> None:  # type: ignore[no-untyped-def]
+    """review13: the model reads a firm's requests twice (in the trigger counts and alone), and the reasons named the
+    same filings twice ("raising: 7 triggers … or requests"; "lowering: 7 requests filed by the firm itself"). The
+    trigger factor is now measured against the same firm without its allegations and worded as the allegations alone;
+    the request factor against the same firm that asked nothing. A firm whose only triggers are requests is never
+    told of triggers, and the two request factors plus the allegation factor add up to the whole trigger effect."""
+    from risk.features import training_frame
+    from risk.score import LABEL, explanation_factors
+
+    b, s = demo_scores
+    X = s.features.reset_index(drop=True)
+    Xt, _ = training_frame(b, LABEL)
+    C = s.model.contributions(X, explanation_factors(Xt))
+    only_requests = (X["triggers_all"] > 0) & (X["triggers_all"] == X["requests_all"])
+    assert only_requests.any()  # the demo holds such a firm (the test can fail)
+    assert (C.loc[only_requests, ["triggers_all", "triggers_365d"]] == 0).all().all()
+    for eid in X.loc[only_requests, "enterprise_id"]:
+        assert not any(f.feature.startswith("triggers_") for f in s.factors[eid]), [f.en for f in s.factors[eid]]
+    allegations = X["triggers_all"] > X["requests_all"]
+    assert (C.loc[allegations, "triggers_all"] >= 0).all()  # allegations never lower the risk

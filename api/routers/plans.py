@@ -265,7 +265,9 @@ def year_overlay(request: Request, session: Session, plan: Plan, w: dict[str, An
     now = {v.visit_id: v for v in y.visits.values() if v.enterprise_id == w["enterprise_id"]}
     for v in w["visits"]:
         cur = now.get(v["visit_id"])
-        v["now"] = ({"date": cur.date.isoformat(), "status": cur.status, "reason": cur.reason if cur.status == "cancelled" else ""}
+        # the reason whatever the state: a re-plan that cut one agency from a joint visit leaves it planned on its day,
+        # and only its reason says which agency no longer comes (review13)
+        v["now"] = ({"date": cur.date.isoformat(), "status": cur.status, "reason": cur.reason}
                     if cur else {"date": None, "status": "removed", "reason": ""})
     planned = {v["visit_id"] for v in w["visits"]}
     w["year_visits"] = [{"visit_id": v.visit_id, "date": v.date.isoformat(), "status": v.status, "mode": v.mode, "basis": v.basis,
