@@ -552,13 +552,17 @@ class Year:
         """An inserted visit whose day passed while its change waited for approval could not have taken place (no
         notice, no approval: R-APPROVE); on approval it moves to the nearest lawful day from today (R-INSERT), and
         where there is none it stays, to be recorded no earlier than the approval (`record`; review13)."""
+        from bundle.workcal import CalendarGap
         from execution.insert import relocate
 
         for c in ver.changes:
             vis = self.visits.get(str(c.get("visit_id"))) if c.get("action") == "insert" else None
             if vis is None or vis.status != "planned" or vis.date >= today:
                 continue
-            got = relocate(self, vis, today)
+            try:
+                got = relocate(self, vis, today)
+            except CalendarGap:  # approved at the year's end: no working day left to move to; it stays (and `record` holds)
+                got = None
             if got is not None:
                 was = vis.date
                 self.move(vis, got[0], got[1])
