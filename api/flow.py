@@ -20,8 +20,9 @@ from sqlmodel import Session, col, select
 
 from api.models import Approval, AuditEvent, Plan, SelectionRow, User, VisitRow, row_id
 from bundle.schema import SECTOR_ZH
+from execution.year import BASIS_SHORT_ZH
 
-BASIS_ZH = {"mandatory": "重点检查", "sampled": "随机抽查", "triggered": "线索检查", "follow_up": "整改复查",
+BASIS_ZH = {**BASIS_SHORT_ZH,
             "not_drawn": "未抽中", "capacity": "人力不足未安排", "exempt": "无适用事项"}
 MODE_ZH = {"onsite": "入企现场检查", "remote": "非现场检查"}
 KIND_ZH = {"mandatory": "重点检查", "sampled": "随机抽查", "triggered": "线索检查", "follow_up": "整改复查", "capacity": "人力",

@@ -20,7 +20,8 @@ from execution.errors import YearError
 # can still follow it up (R-FOLLOW reads last year's unrectified violations)
 MAX_RECTIFY_DAYS = 365
 STATES = ("planned", "notified", "done", "overdue", "cancelled")
-BASIS_SHORT_ZH = {"mandatory": "重点检查", "sampled": "随机抽查", "follow_up": "整改复查", "triggered": "线索检查"}  # as api.flow.BASIS_ZH
+# each lawful basis in a word (the pages' api.flow.BASIS_ZH builds on this one)
+BASIS_SHORT_ZH = {"mandatory": "重点检查", "sampled": "随机抽查", "triggered": "线索检查", "follow_up": "整改复查"}
 # lifecycle: planned → notified → done | overdue | cancelled (overdue may still be recorded late). `done` is reached only
 # through a record (R-RECORD, Year.record): walk9 marked a visit done by its status alone, with no record, no history row
 MOVES = {
@@ -468,9 +469,11 @@ class Year:
         if v.status == "cancelled":
             raise YearError("visit_id", f"检查 {visit_id} 已取消", f"visit {visit_id} was cancelled", "R-RECORD", 409)
         self.require_approved(visit_id, "执行", "only an approved change is executed")
-        signed = self.approved_on(visit_id)
-        if signed is not None and on < signed and not self._urgent_insert(visit_id):
-            # an ordinary insertion is executed only once approved: a record dated before that cannot be (review13)
+        ins = self.inserted_by(visit_id)
+        signed = dt.date.fromisoformat(ins.approved_on) if ins is not None and ins.approved_on and not ins.urgent else None
+        if signed is not None and on < signed:
+            # an ordinary insertion is executed only once approved: a record dated before that cannot be (review13;
+            # an urgent one may start before approval, R-URGENT)
             raise YearError("date", f"检查 {visit_id} 所属调整于 {signed} 批准，不能记录此前的日期 {on}",
                             f"visit {visit_id}'s change was approved on {signed}: it cannot be recorded as done on {on}", "R-APPROVE", 409)
         year = self.reg.year
@@ -569,17 +572,11 @@ class Year:
                 self.audit(today, leader, "visit.moved", vis.visit_id, reason="approved after its day 批准时原定日期已过",
                            **{"from": was.isoformat(), "to": got[0].isoformat()})
 
-    def _urgent_insert(self, visit_id: str) -> bool:
-        """Whether an urgent change inserted this visit (it may start before approval: R-URGENT)."""
-        return any(ver.urgent and any(c.get("action") == "insert" and c.get("visit_id") == visit_id for c in ver.changes)
-                   for ver in self.versions)
+    def inserted_by(self, visit_id: str) -> Version | None:
+        """The in-year change that inserted this visit, if one did (one at most: a visit id is made once)."""
+        return next((ver for ver in self.versions
+                     if any(c.get("action") == "insert" and c.get("visit_id") == visit_id for c in ver.changes)), None)
 
-    def approved_on(self, visit_id: str) -> dt.date | None:
-        """The day the change that inserted this visit was approved, if one did (R-APPROVE)."""
-        for ver in self.versions:
-            if ver.approved_on and any(c.get("action") == "insert" and c.get("visit_id") == visit_id for c in ver.changes):
-                return dt.date.fromisoformat(ver.approved_on)
-        return None
 
     def reject_version(self, number: int, leader: str, today: dt.date, comment: str) -> Version:
         """A leader refuses an in-year change (R-APPROVE: the change is a new version a leader approves — or not).
@@ -781,10 +778,8 @@ class Year:
 
     def awaiting_approval(self, visit_id: str) -> Version | None:
         """The non-urgent version still `submitted` that inserted this visit, if any (R-APPROVE)."""
-        for ver in self.versions:
-            if ver.state == "submitted" and any(c.get("action") == "insert" and c.get("visit_id") == visit_id for c in ver.changes):
-                return ver
-        return None
+        ver = self.inserted_by(visit_id)
+        return ver if ver is not None and ver.state == "submitted" else None
 
     def waiting(self) -> list[Version]:
         """In-year changes a leader has still to approve (R-APPROVE): submitted ones, and urgent ones started before
