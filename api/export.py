@@ -18,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlmodel import Session, col, select
 
 from api.flow import BASIS_ZH, KIND_ZH, MODE_ZH, timeline
+from api.i18n import ROLE_WORDS
 from api.models import Plan, SelectionRow, VisitRow, row_id
 from api.services import STATE_ZH
 from api.sheets import empty_workbook, first_sheet
@@ -176,7 +177,7 @@ def workbook(session: Session, plan: Plan, officers: dict[str, tuple[str, str]] 
               x.get("binding")] for i, x in enumerate(s.get("shortfalls", []), start=1)]
     table_sheet(wb, "未满足事项", heading, f"共 {len(frows)} 项", ["序号", "类别", "对象", "编号", "规则", "约束资源"], frows, [6, 10, 28, 20, 14, 80])
 
-    arows = [[i, e["at"], e["username"], e["role"], DECISION_ZH.get(e["decision"], e["decision"]), e["comment"]] for i, e in enumerate(events, start=1)]
+    arows = [[i, e["at"], e["username"], ROLE_WORDS["zh"].get(e["role"], e["role"]), DECISION_ZH.get(e["decision"], e["decision"]), e["comment"]] for i, e in enumerate(events, start=1)]
     table_sheet(wb, "审批", heading, sub, ["序号", "时间", "人员", "角色", "动作", "意见"], arows, [6, 18, 14, 10, 16, 80])
     buf = io.BytesIO()
     wb.save(buf)

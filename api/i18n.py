@@ -28,7 +28,7 @@ T = {
     "zh": {
         "title": "涉企行政检查年度计划", "login": "登录", "logout": "退出", "username": "用户名", "password": "密码",
         "upload": "上传检查包", "upload_hint": "CSV 文件的 .zip，或一个 .xlsx 工作簿（每个文件一张表）", "bundles": "检查包",
-        "plans": "年度计划", "generate": "生成计划", "status": "任务", "state": "审批状态", "version": "版本",
+        "plans": "年度计划", "plan": "年度计划", "generate": "生成计划", "status": "任务", "state": "审批状态", "version": "版本",
         "visits_month": "各月检查数（按分级）", "team_load": "队伍各月任务", "joint_rate": "联合检查率", "shortfalls": "未满足事项",
         "submit": "提交审批", "approve": "批准", "reject": "退回", "publish": "公示", "comment": "审批意见",
         "search": "查询企业（名称或统一社会信用代码）", "why": "为什么", "errors": "检查包有问题，未保存", "public": "公示页面",
@@ -74,7 +74,7 @@ T = {
     "en": {
         "title": "Annual enterprise inspection plan", "login": "Log in", "logout": "Log out", "username": "User", "password": "Password",
         "upload": "Upload a bundle", "upload_hint": "a .zip of CSV files, or one .xlsx workbook (a sheet per file)", "bundles": "Bundles",
-        "plans": "Plans", "generate": "Generate plan", "status": "Job", "state": "State", "version": "Version",
+        "plans": "Plans", "plan": "Plan", "generate": "Generate plan", "status": "Job", "state": "State", "version": "Version",
         "visits_month": "Visits per month (by tier)", "team_load": "Team load by month", "joint_rate": "Joint rate", "shortfalls": "Shortfalls",
         "submit": "Submit for approval", "approve": "Approve", "reject": "Reject", "publish": "Publish", "comment": "Comment",
         "search": "Find an enterprise (name or credit code)", "why": "Why", "errors": "The bundle has problems; nothing was stored", "public": "Public page",
@@ -119,7 +119,7 @@ T = {
         "lp": " (", "rp": ")", "sep": ", ", "list_sep": "; ", "colon": ": ", "tier_of": "tier %s", "tier_enterprises": "tier %s enterprises",
         "tier_ratio": "tier %s sample ratio %%", "seed": "seed", "input_sha": "bundle sha256", "per_part": "per part", "processes": "process(es)",
         "seconds": "s", "year_closed_on": "year closed", "seed_later": "(revealed when the year closes)", "redraw": "Redraw the lottery",
-        "plan_files": "plan files (visits.csv, selection.csv, plan.json)", "year": "year", "per_day": "day", "revision_of": "revision of plan",
+        "plan_files": "plan files (visits.csv, selection.csv, plan.json)", "year": "Year", "per_day": "day", "revision_of": "revision of plan",
         "states": {"draft": "draft", "submitted": "submitted", "approved": "approved", "rejected": "rejected", "published": "published",
                    "superseded": "superseded"},
         "decisions": {"submitted": "submitted", "approved": "approved", "rejected": "rejected", "published": "published",

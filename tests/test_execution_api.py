@@ -348,6 +348,8 @@ def test_the_leader_approves_an_ordinary_in_year_change_on_the_board(year_live) 
 
     form = f'action="/plans/{plan_id}/year/versions/{ver["version"]}/approve"'
     assert f"年内调整第{ver['version'] - 1}次" in board("leader") and form in board("leader") and "批准 approve" in board("leader")
+    # the change column in both languages, as the board's other cells (walk13: "年内调整第1次 · 1")
+    assert f"<td>年内调整第{ver['version'] - 1}次 · in-year change {ver['version'] - 1}</td>" in board("leader")
     assert 'name="comment" maxlength="500" placeholder="审批意见（可选）' in board("leader")
     assert form not in board("planner")
     from api.security import csrf_for

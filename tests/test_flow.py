@@ -221,11 +221,20 @@ def test_versions_form_a_line_and_publication_retires_the_old(greedy) -> None:  
     page = client.get(f"/plans/{v2['id']}", params={"lang": "zh"}).text
     client.cookies.clear()
     assert '修订说明：<span id="revision-note">按领导意见</span>' in page
+    page_login(client, "leader2", "leader2-pass")
+    english = client.get(f"/plans/{v2['id']}", params={"lang": "en"}).text
+    client.cookies.clear()
+    assert f"<h1>Plan #{v2['id']} · 2027 v2" in english  # one plan (walk13: "Plans #2")
     assert client.post(f"/api/plans/{v2['id']}/approve", headers=h["leader2"], json={"comment": "同意修订"}).json()["state"] == "approved"
     assert client.post(f"/api/plans/{v2['id']}/publish", headers=h["admin"]).json()["state"] == "published"
     assert client.get(f"/api/plans/{pid}", headers=h["viewer"]).json()["state"] == "superseded"
     assert [p["id"] for p in client.get("/api/public/plans").json() if p["year"] == 2027] == [v2["id"]]
     assert client.get(f"/api/public/plans/{pid}").status_code == 404
+    # the public page of the replaced version leads to the one that replaced it (walk13: a dead end with "←" to a login)
+    gone = client.get(f"/public/plans/{pid}")
+    assert gone.status_code == 404 and f'href="/public/plans/{v2["id"]}"' in gone.text and 'href="/public/plans"' in gone.text
+    never = client.get("/public/plans/999999")
+    assert never.status_code == 404 and 'href="/public/plans"' in never.text and "/public/plans/999999" not in never.text
     # the next revision's form says July is already kept free (walk8: it showed no earlier revision's days)
     page_login(client, "planner", "planner-pass")
     page = client.get(f"/plans/{v2['id']}", params={"lang": "zh"}).text
@@ -237,7 +246,10 @@ def test_versions_form_a_line_and_publication_retires_the_old(greedy) -> None:  
     wb = openpyxl.load_workbook(io.BytesIO(client.get(f"/api/plans/{v2['id']}/export.xlsx", headers=h["leader"]).content))
     summary = {r[0]: r[1] for r in wb["汇总"].iter_rows(values_only=True)}
     assert summary["批准人"] == "leader2" and summary["审批意见"] == "同意修订"
-    assert [r[4] for r in wb["审批"].iter_rows(min_row=4, values_only=True)][:3] == ["提交审批", "批准", "公示"]
+    signoff = list(wb["审批"].iter_rows(min_row=4, values_only=True))
+    assert [r[4] for r in signoff][:3] == ["提交审批", "批准", "公示"]
+    # roles in Chinese, as the sheet's other words (walk13: "planner", "leader" in a Chinese sign-off)
+    assert [r[3] for r in signoff][:2] == ["计划编制人员", "审批领导"]
 
 
 PUBLIC_ALLOWED = {"id", "year", "version", "published_at", "items", "name", "agency", "legal_basis", "sectors", "tiers", "tier",

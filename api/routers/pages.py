@@ -76,8 +76,9 @@ def page(request: Request, name: str, status_code: int = 200, **ctx: object) -> 
     return r
 
 
-def message(request: Request, status: int, text: str, user: User | None) -> HTMLResponse:
-    return page(request, "message.html", status_code=status, message=text, user=user)
+def message(request: Request, status: int, text: str, user: User | None, links: list[tuple[str, str]] | None = None) -> HTMLResponse:
+    """A refusal as a page; `links` (href, words) say where to go instead, else "←" leads home."""
+    return page(request, "message.html", status_code=status, message=text, user=user, links=links or [("/", "←")])
 
 
 def _user(request: Request, session: SessionDep) -> User | None:
@@ -560,5 +561,14 @@ def public_page(plan_id: PlanId, request: Request, session: SessionDep) -> Respo
     try:
         data = published(session, plan_id)
     except services.Refused:
-        return message(request, 404, "该计划尚未公示或已被新版本取代 / not published, or replaced by a newer version", None)
+        # the public has no login: lead back to the published plans, and from a replaced version to the one that
+        # replaced it (walk13: a bookmarked or shared link to v1 was a dead end once v2 was published)
+        links = [("/public/plans", "公示的年度计划 / published plans")]
+        old = session.get(Plan, plan_id)
+        now = [p for p in live_plans(session) if old is not None and old.state == "superseded" and p.year == old.year]
+        if now:
+            links.insert(0, (f"/public/plans/{now[0].id}", f"{now[0].year}年度计划第{now[0].version}版 / the {now[0].year} plan, "
+                                                            f"version {now[0].version}"))
+            return message(request, 404, "该计划已被新版本取代 / this plan was replaced by a newer version", None, links)
+        return message(request, 404, "该计划尚未公示或已被新版本取代 / not published, or replaced by a newer version", None, links)
     return page(request, "public.html", data=data, user=None)
