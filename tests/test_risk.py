@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -410,9 +411,27 @@ def test_report_gives_selection_against_violation_rate(demo_scores, tmp_path: Pa
     b, s = demo_scores
     md = write_report(b, s, tmp_path / "r").read_text(encoding="utf-8")
     assert "selection rate" in md and "violation rate" in md and "highest / lowest" in md
-    for col in ("district_code", "size", "sector"):
-        assert f"| {col} |" in md
+    for col, zh in (("district_code", "区县"), ("size", "规模"), ("sector", "行业")):
+        assert f"| {zh} {col} | 企业数 enterprises |" in md  # each table's header in both languages, Chinese first
+        assert f"\n{zh}：最高组与最低组之比——入选率 " in md and f"\n{col}: highest / lowest group" in md
+    # the report is Chinese first, its English beside (walk13: English-only)
+    heads = [x for x in md.splitlines() if x.startswith("## ")]
+    assert heads and all(re.match(r"## [\u4e00-\u9fff]", h) and " · " in h for h in heads), heads
     assert "nan" not in md  # a sector with no past inspections, or none selected, read "nan%" and "×nan"
+
+
+@pytest.mark.parametrize("reversed_slope", [None, 0.362])
+def test_report_says_calibration_once_either_way(demo_scores, tmp_path: Path, reversed_slope: float | None) -> None:  # type: ignore[no-untyped-def]
+    """Calibration used, or not used because it would reverse the order: one of the two, in both languages (the
+    report said "Calibration: sigmoid …" and then "Calibration not used")."""
+    import dataclasses
+
+    b, s = demo_scores
+    s = dataclasses.replace(s, card={**s.card, "calibration_reversed": reversed_slope})
+    md = write_report(b, s, tmp_path / "r").read_text(encoding="utf-8")
+    used = ("- 校准：" in md, "- Calibration: sigmoid" in md)
+    dropped = ("- **未采用校准**" in md, "- **Calibration not used**" in md)
+    assert used == (reversed_slope is None,) * 2 and dropped == (reversed_slope is not None,) * 2, (used, dropped)
 
 
 def test_report_ratio_and_rate_words() -> None:
@@ -421,6 +440,7 @@ def test_report_ratio_and_rate_words() -> None:
 
     assert _ratio(pd.Series([0.1, 0.25, np.nan])) == "×2.50"
     assert _ratio(pd.Series([0.0, 0.369])) == "— (lowest group at 0%, highest 36.9%)"
+    assert _ratio(pd.Series([0.0, 0.369]), zh=True) == "—（最低组为0%，最高组 36.9%）"
     assert _ratio(pd.Series([np.nan])) == "—"
     assert _share(np.nan) == "—" and _share(0.294) == "29.4%"
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import base64
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -261,6 +262,31 @@ def shortfall_groups(shortfalls: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{"kind": k, "rule": r, "rows": rows} for (k, r), rows in sorted(groups.items())]
 
 
+def _refused(check: Callable[[], object]) -> str | None:
+    try:
+        check()
+    except services.Refused as e:
+        return f"{e.zh} / {e.en}"
+    return None
+
+
+def _refusals(session: Session, user: User | None, p: Plan, next_id: int | None) -> dict[str, str | None]:
+    """Why the services would refuse the acts this page offers, asked of the services themselves: the page shows the
+    reason in place of a form that could only be refused (walk13: revise a running plan, close the year in March,
+    submit a second plan of a running year)."""
+    if user is None:
+        return {}
+    out: dict[str, str | None] = {}
+    for act, state in (("submit", "draft"), ("approve", "submitted"), ("publish", "approved")):
+        if p.state == state:
+            out[act] = _refused(partial(services.refuse_beside_running, session, p, *services.BESIDE_RUNNING[act]))
+    if p.state in services.REVISABLE and next_id is None:
+        out["revise"] = _refused(lambda: services.supersedable(session, row_id(p)))
+    if p.state == "published" and p.closed_at is None and user.role in ("leader", "admin"):
+        out["close"] = _refused(lambda: services.closable(session, user, p))
+    return out
+
+
 @router.get("/plans/{plan_id}", response_model=None)
 def plan_page(plan_id: PlanId, request: Request, session: SessionDep, error: str | None = None, status_code: int = 200) -> Response:
     user, p, early = _plan(request, session, plan_id)
@@ -272,9 +298,10 @@ def plan_page(plan_id: PlanId, request: Request, session: SessionDep, error: str
         s = p.summary or {}
         rows = session.exec(select(VisitRow.date, VisitRow.tier, VisitRow.team_ids).where(VisitRow.plan_id == plan_id)).all()
         months, load = flow.team_load([(d, t) for d, _, t in rows], s.get("teams", {}), s.get("workdays_by_month", {}))
-        ctx.update(months=months, load=load,
+        refusals = _refusals(session, user, p, ctx["next_id"])
+        ctx.update(months=months, load=load, refusals=refusals,
                    package=flow.decision_package(session, p), groups=shortfall_groups(s.get("shortfalls", [])),
-                   revisable=p.state in services.REVISABLE and ctx["next_id"] is None)
+                   revisable=p.state in services.REVISABLE and ctx["next_id"] is None and not refusals.get("revise"))
         if ctx["revisable"] and p.year is not None:
             days = flow.avoided(session, p)
             ctx.update(avoided=flow.date_ranges(days), months_avoided=flow.months_avoided(p.year, days))

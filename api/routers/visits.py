@@ -527,8 +527,10 @@ def slots_page(plan_id: PlanId, request: Request, session: SessionDep) -> Respon
         why = binding(y, t, yearstore.today()) if not found else None
     except (YearError, Refused) as e:
         return _page(request, "message.html", status_code=e.status, user=user, message=f"{e.zh} / {e.en}")
-    return _page(request, "slots.html", user=user, plan_id=plan_id, body=body, trigger_id=t.trigger_id, slots=[s.as_dict() for s in found],
-                 why=why, rejected=y.rejections_of(t.trigger_id))
+    # a trigger id is given only where the trigger has one (from the board's open triggers); a new one gets its id when
+    # it is inserted, not when its slots are viewed (walk13: the id shown here was used up by another insertion meanwhile)
+    return _page(request, "slots.html", user=user, plan_id=plan_id, body=body, trigger_id=body.trigger_id, slots=[s.as_dict() for s in found],
+                 why=why, rejected=y.rejections_of(t.trigger_id) if body.trigger_id else [], officers=y.reg.officers)
 
 
 @router.post("/plans/{plan_id}/year/triggers", include_in_schema=False, response_model=None)
