@@ -18,6 +18,7 @@ from risk.features import (
     CATEGORICAL,
     LABEL,
     NUMERIC,
+    REQUESTS,
     REQUESTS_IN,
     RISK_LOWERING,
     RISK_RAISING,
@@ -53,8 +54,7 @@ AGAINST_REASONS = 2  # and the other way, after them
 # the same count over the past year and over all the history: where they are equal every such record lies in the past
 # year, and naming both reads as two records (foreign14: one registration filing read "1 complaint(s) or other
 # trigger(s) … on record; 1 … in the past year"); the clause names the first of the two met only
-SAME_COUNT = {"triggers_365d": "triggers_all", "violations_365d": "n_violations", "findings_365d": "n_findings",
-              "requests_365d": "requests_all"}
+SAME_COUNT = {"triggers_365d": "triggers_all", "violations_365d": "n_violations", "findings_365d": "n_findings"}
 SAME_COUNT |= {v: k for k, v in SAME_COUNT.items()}
 
 __all__ = ["MIN_LABELLED", "Factor", "Scores", "model_tier", "score_bundle"]
@@ -432,10 +432,13 @@ def explanation_factors(Xt: pd.DataFrame) -> dict[str, dict[str, object]]:
     # a firm's own requests are counted twice by the model (in the trigger counts, and alone: bench/prereg13b.md), so
     # a reason measures each part whole (review13: the same 7 filings read "raising: 7 triggers" and "lowering: 7
     # requests"): the trigger factor against the same firm with its allegations taken away (its count down to its
-    # requests), the request factor against the same firm that asked nothing (both counts less its requests)
+    # requests), the requests as one factor against the same firm that asked nothing (every count less its requests).
+    # One factor over both windows: their learnt weights carry no promised sign and may point opposite ways, and two
+    # factors read "lowering: 5 requests on record; raising: 2 requests in the past year" (foreign16: 7,755 of 96,000)
+    ref["requests"] = {}
     for trig, req in REQUESTS_IN.items():
         ref[trig] = {trig: RowValue(req)}
-        ref[req] = {req: 0.0, trig: RowValue(trig, minus=req)}
+        ref["requests"] |= {req: 0.0, trig: RowValue(trig, minus=req)}
     return ref
 
 
@@ -456,7 +459,9 @@ def top_factors(values: dict[str, object] | _Row, names: list[str], contrib: np.
         if twin is not None and any(f.feature == twin for f in (*named, *out)) and values.get(twin) == values.get(feat):
             continue  # the same records counted over another window: already named, in this clause or the other (SAME_COUNT)
         value = values.get(feat)
-        if feat in REQUESTS_IN:  # the allegations alone: the requests among them are worded apart (explanation_factors)
+        if feat == "requests":  # one factor, both windows' counts (explanation_factors)
+            value = (values.get("requests_all"), values.get("requests_365d"))
+        elif feat in REQUESTS_IN:  # the allegations alone: the requests among them are worded apart (explanation_factors)
             value = float(value or 0) - float(values.get(REQUESTS_IN[feat]) or 0)  # type: ignore[arg-type]
         words = phrase(feat, value, c)  # every factor group is a column of the frame (the grade's too)
         if words:
@@ -606,7 +611,7 @@ def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = F
     # unrectified violations (+0.81) scored below that mean read "lowering the risk: district; head count" (foreign13)
     ups = C.sum(axis=1) >= 0  # the points fallback too: its points are its contributions (review12: 83 of 600 led "lowering")
     # each column as the Python values `to_dict(orient="records")` gives (the phrases print them), read per row
-    columns = {c: _Column(X[c]) for c in dict.fromkeys([*names, "grade", *map(unknown_column, UNKNOWN_WHEN)]) if c in X.columns}
+    columns = {c: _Column(X[c]) for c in dict.fromkeys([*names, "grade", *REQUESTS, *map(unknown_column, UNKNOWN_WHEN)]) if c in X.columns}
     words: dict[tuple[str, str], tuple[str, str]] = {}
     for i, eid in enumerate(X["enterprise_id"]):
         if i % SORT_CHUNK == 0:

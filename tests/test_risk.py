@@ -948,14 +948,14 @@ def test_a_request_is_never_worded_as_a_complaint() -> None:
     from bench.contradictions import contradicting
     from risk.reasons import phrase
 
-    for col in ("requests_365d", "requests_all"):
-        up, down = phrase(col, 7, 0.3), phrase(col, 7, -0.3)
+    for counts in ((7, 7), (7, 3), (7, 0)):  # one factor, the firm's requests on record and in the past year
+        up, down = phrase("requests", counts, 0.3), phrase("requests", counts, -0.3)
         assert up is not None and up == down, (up, down)
         zh, en = up
         assert "申请" in zh and "7" in zh and "投诉" not in zh and "线索" not in zh, zh
         assert "request(s) filed by the firm itself" in en and "complaint" not in en and "trigger" not in en, en
         assert contradicting(pd.Series([f"Lowering the risk: {en}"])) == 0
-        assert phrase(col, 0, 0.3) is None
+    assert phrase("requests", (0, 0), 0.3) is None
 
 
 def test_a_history_where_no_firm_was_visited_twice_scores(bundle_copy: Path) -> None:
@@ -1052,8 +1052,7 @@ def test_a_count_and_its_past_year_count_are_named_once_when_equal() -> None:
     values = {"triggers_all": 3, "triggers_365d": 1, "n_violations": 2, "violations_365d": 1, "size": "micro"}
     got = [f.feature for f in top_factors(values, names, contrib, upward=True, k=5)]
     assert got == names, got  # different counts: two facts, both named
-    assert set(SAME_COUNT) == {"triggers_all", "triggers_365d", "n_violations", "violations_365d", "n_findings", "findings_365d",
-                               "requests_all", "requests_365d"}
+    assert set(SAME_COUNT) == {"triggers_all", "triggers_365d", "n_violations", "violations_365d", "n_findings", "findings_365d"}
 
 
 def test_a_firms_requests_are_named_once_as_requests_with_their_whole_effect(demo_scores) -> None:  # type: ignore[no-untyped-def]
@@ -1061,7 +1060,8 @@ def test_a_firms_requests_are_named_once_as_requests_with_their_whole_effect(dem
     same filings twice ("raising: 7 triggers … or requests"; "lowering: 7 requests filed by the firm itself"). The
     trigger factor is now measured against the same firm without its allegations and worded as the allegations alone;
     the request factor against the same firm that asked nothing. A firm whose only triggers are requests is never
-    told of triggers, and the two request factors plus the allegation factor add up to the whole trigger effect."""
+    told of triggers, and the request factor (one over both windows) plus the allegation factor add up to the whole
+    trigger effect."""
     from risk.features import training_frame
     from risk.score import LABEL, explanation_factors
 
