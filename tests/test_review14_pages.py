@@ -1,0 +1,161 @@
+"""review14: the plan page's refusals (d03d9be: a form the services would refuse is replaced by their reason), asked
+of every state and role a 2027 year goes through once one plan of it runs, and the refusal pages' links.
+
+Plans are made by the greedy planner (`plan_use_solver=False`, as tests/test_flow.py): no CP-SAT solve. Today is
+2027-03-31 (INSPECTION_TODAY, as tests/test_execution_api.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from api_helpers import USERS, token, wait_done, zip_folder
+from fastapi.testclient import TestClient
+from sqlmodel import Session
+
+from api.app import create_app
+from api.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory: pytest.TempPathFactory, tiny_dir: Path):  # type: ignore[no-untyped-def]
+    """p1 published and running (a week's notices served); p2 approved and p3 submitted before p1 ran; p4 a draft made
+    after; p5 of the same year rejected before p1 ran."""
+    from api.security import create_user
+
+    mp = pytest.MonkeyPatch()
+    mp.setenv("INSPECTION_TODAY", "2027-03-31")
+    tmp = tmp_path_factory.mktemp("review14-pages")
+    app = create_app(Settings(database_url=f"sqlite:///{tmp / 'p.db'}", data_dir=tmp / "data", plan_processes=1, plan_use_solver=False))
+    with Session(app.state.engine) as s:
+        for name, role, pw in USERS:
+            create_user(s, name, role, pw)
+    client = TestClient(app)
+    h = {u: token(client, u) for u, _, _ in USERS}
+    r = client.post("/api/bundles", headers=h["planner"], files={"file": ("tiny.zip", zip_folder(tiny_dir / "bundle"), "application/zip")})
+    assert r.status_code == 201, r.text
+    bundle_id = r.json()["id"]
+
+    def new() -> int:
+        pid = client.post("/api/plans", headers=h["planner"], json={"bundle_id": bundle_id}).json()["id"]
+        assert wait_done(client, pid, h["planner"], timeout=180)["status"] == "done"
+        return int(pid)
+
+    def ok(r: Any) -> None:
+        assert r.status_code == 200, r.text
+
+    with client:
+        p1, p2, p3, p5 = new(), new(), new(), new()
+        for p in (p1, p2, p3, p5):
+            ok(client.post(f"/api/plans/{p}/submit", headers=h["planner"]))
+        ok(client.post(f"/api/plans/{p1}/approve", headers=h["leader"], json={"comment": "ok"}))
+        ok(client.post(f"/api/plans/{p1}/publish", headers=h["admin"]))
+        ok(client.post(f"/api/plans/{p2}/approve", headers=h["leader"], json={"comment": "ok"}))
+        ok(client.post(f"/api/plans/{p5}/reject", headers=h["leader"], json={"comment": "no"}))
+        # p1's year runs: a week's notices served (R-NOTICE marks them notified)
+        r = client.post(f"/api/plans/{p1}/year/notices.pdf", headers=h["planner"], params={"week": "2027-04-05"})
+        assert r.status_code == 200 and r.content.startswith(b"%PDF")
+        p4 = new()
+        yield client, h, {"p1": p1, "p2": p2, "p3": p3, "p4": p4, "p5": p5}
+    mp.undo()
+
+
+def _page(client: TestClient, h: dict[str, dict[str, str]], who: str, url: str) -> Any:
+    from api.deps import COOKIE
+    from api.security import csrf_for
+
+    tok = h[who]["Authorization"].split()[1]
+    client.cookies.set(COOKIE, tok)
+    try:
+        return client.get(url, params={"lang": "zh"})
+    finally:
+        client.cookies.clear()
+
+
+def _post_form(client: TestClient, h: dict[str, dict[str, str]], who: str, url: str, data: dict[str, str]) -> Any:
+    from api.deps import COOKIE
+    from api.security import csrf_for
+
+    tok = h[who]["Authorization"].split()[1]
+    client.cookies.set(COOKIE, tok)
+    try:
+        return client.post(url, data=data, headers={"X-CSRF-Token": csrf_for(tok)}, follow_redirects=False)
+    finally:
+        client.cookies.clear()
+
+
+def test_beside_a_running_plan_the_leader_is_refused_approve_but_offered_reject_sound(live) -> None:  # type: ignore[no-untyped-def]
+    """sound: p3 was submitted before p1 ran. The leader's page says why approve is refused and keeps 退回 (reject),
+    which the service accepts; the service refuses the approve the page hides (409)."""
+    client, h, p = live
+    page = _page(client, h, "leader", f"/plans/{p['p3']}").text
+    assert 'id="approve-refused"' in page and 'id="approve"' not in page and "已在执行" in page
+    assert 'id="reject"' in page and f'formaction="/plans/{p["p3"]}/reject"' in page
+    r = client.post(f"/api/plans/{p['p3']}/approve", headers=h["leader2"], json={"comment": "ok"})
+    assert r.status_code == 409, r.text
+    r = _post_form(client, h, "leader", f"/plans/{p['p3']}/reject", {"comment": "另一份计划已在执行"})
+    assert r.status_code == 303, r.text
+    assert client.get(f"/api/plans/{p['p3']}", headers=h["viewer"]).json()["state"] == "rejected"
+
+
+def test_an_approved_second_plan_the_admin_is_refused_publish_and_so_is_the_service_sound(live) -> None:  # type: ignore[no-untyped-def]
+    """sound: p2 approved before p1 ran. Leader and admin see the publish refusal, not the button; the service refuses
+    the publish (409) and p1 stays the live plan."""
+    client, h, p = live
+    for who in ("leader", "admin"):
+        page = _page(client, h, who, f"/plans/{p['p2']}").text
+        assert 'id="publish-refused"' in page and 'id="publish"' not in page and "已在执行" in page, who
+    r = client.post(f"/api/plans/{p['p2']}/publish", headers=h["admin"])
+    assert r.status_code == 409, r.text
+    assert client.get(f"/api/plans/{p['p1']}", headers=h["viewer"]).json()["state"] == "published"
+
+
+def test_a_rejected_plan_of_the_running_year_says_why_it_is_not_revised_sound(live) -> None:  # type: ignore[no-untyped-def]
+    """sound: p5, rejected before p1 ran, is revisable by state and has no successor; the service refuses its revision
+    beside the running p1 and the planner's page says so in place of the form."""
+    client, h, p = live
+    page = _page(client, h, "planner", f"/plans/{p['p5']}").text
+    assert 'id="revise-refused"' in page and 'id="revise-form"' not in page and "已在执行" in page
+    r = client.post(f"/api/plans/{p['p5']}/revise", headers=h["planner"], json={"tiers": {"B": {"sample_ratio": 0.5}}})
+    assert r.status_code == 409, r.text
+
+
+def test_every_role_reads_every_plan_page_sound(live) -> None:  # type: ignore[no-untyped-def]
+    """sound: no state and role errors (500) on the plan page since _refusals; viewer and auditor get no refusal and no
+    act; a user with no login is sent to log in."""
+    client, h, p = live
+    for who in ("planner", "planner2", "leader", "leader2", "viewer", "admin", "auditor"):
+        for name, pid in p.items():
+            r = _page(client, h, who, f"/plans/{pid}")
+            assert r.status_code == 200, (who, name, r.status_code)
+            if who in ("viewer", "auditor"):
+                assert "refused" not in r.text and 'id="actions"' not in r.text, (who, name)
+    assert client.get(f"/plans/{p['p1']}", follow_redirects=False).status_code in (302, 303)
+
+
+def test_the_public_page_of_a_plan_never_published_names_no_plan_sound(live) -> None:  # type: ignore[no-untyped-def]
+    """sound: the public 404 of an approved-but-unpublished plan (p2), a rejected one (p5) and a draft (p4) leads to the
+    published plans only: it names neither the live plan nor the plan asked for (no leak of an unpublished id)."""
+    client, h, p = live
+    for name in ("p2", "p4", "p5"):
+        r = client.get(f"/public/plans/{p[name]}")
+        assert r.status_code == 404 and 'href="/public/plans"' in r.text, name
+        assert f'href="/public/plans/{p["p1"]}"' not in r.text and f"/public/plans/{p[name]}" not in r.text, name
+
+
+def test_an_enterprise_with_a_wrong_code_is_not_sent_to_the_staff_login(live) -> None:  # type: ignore[no-untyped-def]
+    """DEFECT (low): d03d9be gave the public's refusal pages somewhere to go (walk13: "←" led a member of the public to
+    a login), but /v/{code}'s "no such code" (codes.py, the page an enterprise reaches by scanning its notice's QR code)
+    still renders message.html without links: its only way on is "←" to "/", which sends a reader with no login to
+    the staff login. Mend: pass links=[("/public/plans", "公示的年度计划 / published plans")] in codes.code_page."""
+    client, h, p = live
+    r = client.get("/v/NO-SUCH-CODE-AAAAAAAAAAAA")
+    assert r.status_code == 404
+    import re
+
+    hrefs = re.findall(r'<a href="([^"]+)" class="go"', r.text)
+    assert hrefs, r.text
+    leads = {href: client.get(href, follow_redirects=False) for href in hrefs}
+    to_login = [href for href, x in leads.items() if x.status_code in (302, 303) and "/login" in x.headers.get("location", "")]
+    assert len(to_login) < len(hrefs), (hrefs, to_login)
