@@ -63,7 +63,6 @@ def live(tmp_path_factory: pytest.TempPathFactory, tiny_dir: Path):  # type: ign
 
 def _page(client: TestClient, h: dict[str, dict[str, str]], who: str, url: str) -> Any:
     from api.deps import COOKIE
-    from api.security import csrf_for
 
     tok = h[who]["Authorization"].split()[1]
     client.cookies.set(COOKIE, tok)
@@ -137,7 +136,7 @@ def test_every_role_reads_every_plan_page_sound(live) -> None:  # type: ignore[n
 def test_the_public_page_of_a_plan_never_published_names_no_plan_sound(live) -> None:  # type: ignore[no-untyped-def]
     """sound: the public 404 of an approved-but-unpublished plan (p2), a rejected one (p5) and a draft (p4) leads to the
     published plans only: it names neither the live plan nor the plan asked for (no leak of an unpublished id)."""
-    client, h, p = live
+    client, _h, p = live
     for name in ("p2", "p4", "p5"):
         r = client.get(f"/public/plans/{p[name]}")
         assert r.status_code == 404 and 'href="/public/plans"' in r.text, name
@@ -149,7 +148,7 @@ def test_an_enterprise_with_a_wrong_code_is_not_sent_to_the_staff_login(live) ->
     a login), but /v/{code}'s "no such code" (codes.py, the page an enterprise reaches by scanning its notice's QR code)
     still renders message.html without links: its only way on is "←" to "/", which sends a reader with no login to
     the staff login. Mend: pass links=[("/public/plans", "公示的年度计划 / published plans")] in codes.code_page."""
-    client, h, p = live
+    client, _h, _p = live
     r = client.get("/v/NO-SUCH-CODE-AAAAAAAAAAAA")
     assert r.status_code == 404
     import re
