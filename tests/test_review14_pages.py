@@ -158,3 +158,58 @@ def test_an_enterprise_with_a_wrong_code_is_not_sent_to_the_staff_login(live) ->
     leads = {href: client.get(href, follow_redirects=False) for href in hrefs}
     to_login = [href for href, x in leads.items() if x.status_code in (302, 303) and "/login" in x.headers.get("location", "")]
     assert len(to_login) < len(hrefs), (hrefs, to_login)
+
+
+@pytest.fixture(scope="module")
+def beside(tmp_path_factory: pytest.TempPathFactory, tiny_dir: Path):  # type: ignore[no-untyped-def]
+    """q0 published and never acted on; q1, another 2027 plan, approved and carried out (a week's notices served on its
+    board: R-APPROVE lets an approved plan run before it is published, EXECUTABLE_PLAN_STATES)."""
+    from api.security import create_user
+
+    mp = pytest.MonkeyPatch()
+    mp.setenv("INSPECTION_TODAY", "2027-03-31")
+    tmp = tmp_path_factory.mktemp("review14-beside")
+    app = create_app(Settings(database_url=f"sqlite:///{tmp / 'b.db'}", data_dir=tmp / "data", plan_processes=1, plan_use_solver=False))
+    with Session(app.state.engine) as s:
+        for name, role, pw in USERS:
+            create_user(s, name, role, pw)
+    client = TestClient(app)
+    h = {u: token(client, u) for u, _, _ in USERS}
+    r = client.post("/api/bundles", headers=h["planner"], files={"file": ("tiny.zip", zip_folder(tiny_dir / "bundle"), "application/zip")})
+    bundle_id = r.json()["id"]
+    with client:
+        ids = []
+        for _ in range(2):
+            pid = client.post("/api/plans", headers=h["planner"], json={"bundle_id": bundle_id}).json()["id"]
+            assert wait_done(client, pid, h["planner"], timeout=180)["status"] == "done"
+            assert client.post(f"/api/plans/{pid}/submit", headers=h["planner"]).status_code == 200
+            assert client.post(f"/api/plans/{pid}/approve", headers=h["leader"], json={"comment": "ok"}).status_code == 200
+            ids.append(pid)
+        q0, q1 = ids
+        assert client.post(f"/api/plans/{q0}/publish", headers=h["admin"]).status_code == 200
+        r = client.post(f"/api/plans/{q1}/year/notices.pdf", headers=h["planner"], params={"week": "2027-04-05"})
+        assert r.status_code == 200 and r.content.startswith(b"%PDF"), r.text
+        yield client, h, mp, q0, q1
+    mp.undo()
+
+
+def test_the_close_form_is_not_offered_on_a_plan_whose_year_another_plan_carries_out(beside) -> None:  # type: ignore[no-untyped-def]
+    """DEFECT (medium): 2027 is carried out by q1 (approved, its notices served); q0 is the published v1 nobody acted on.
+    On 31 December the leader's page of q0 offers 结束年度 (closable asks only q0's own state, day and waiting changes),
+    and the service takes it: q0's seed is revealed as the year's (R-PUBLISH), though the draws that ran were q1's,
+    whose seed stays secret; and the closed q0 now holds 2027 for good (running_plan), so q1, the plan actually carried
+    out, can never be published ("2027年度已结束（计划#q0）"). Mend: closable refuses where running_plan(year,
+    other_than=plan) is another plan (refuse_beside_running(session, plan, "结束年度", "its year is not closed")),
+    and the page then shows that refusal in place of the form."""
+    client, h, mp, q0, q1 = beside
+    from api.services import running_plan
+
+    with Session(client.app.state.engine) as s:  # q1 is the plan carrying the year out
+        live = running_plan(s, 2027)
+        assert live is not None and live.id == q1
+    mp.setenv("INSPECTION_TODAY", "2027-12-31")
+    page = _page(client, h, "leader", f"/plans/{q0}").text
+    offered = 'id="close-year"' in page
+    r = client.post(f"/api/plans/{q0}/close-year", headers=h["leader"])
+    after = client.post(f"/api/plans/{q1}/publish", headers=h["admin"])
+    assert not offered and r.status_code == 409, (offered, r.status_code, r.text, after.status_code, after.text)
