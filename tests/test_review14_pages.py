@@ -61,13 +61,13 @@ def live(tmp_path_factory: pytest.TempPathFactory, tiny_dir: Path):  # type: ign
     mp.undo()
 
 
-def _page(client: TestClient, h: dict[str, dict[str, str]], who: str, url: str) -> Any:
+def _page(client: TestClient, h: dict[str, dict[str, str]], who: str, url: str, **params: str) -> Any:
     from api.deps import COOKIE
 
     tok = h[who]["Authorization"].split()[1]
     client.cookies.set(COOKIE, tok)
     try:
-        return client.get(url, params={"lang": "zh"})
+        return client.get(url, params={"lang": "zh", **params})
     finally:
         client.cookies.clear()
 
@@ -213,3 +213,37 @@ def test_the_close_form_is_not_offered_on_a_plan_whose_year_another_plan_carries
     r = client.post(f"/api/plans/{q0}/close-year", headers=h["leader"])
     after = client.post(f"/api/plans/{q1}/publish", headers=h["admin"])
     assert not offered and r.status_code == 409, (offered, r.status_code, r.text, after.status_code, after.text)
+
+
+def test_a_trigger_placed_again_from_the_board_keeps_its_id_and_a_new_one_gets_one_at_insertion_sound(live) -> None:  # type: ignore[no-untyped-def]
+    """sound: a trigger whose insertion a leader rejected is open on the board; its 重新安排 link opens the slots page
+    with its id (hidden in the form, with the earlier rejection said) and the insertion from that page keeps the id.
+    A new trigger's slots page carries no id; its insertion gets the next one."""
+    client, h, p = live
+    p1 = p["p1"]
+    visits = client.get(f"/api/plans/{p1}/year/visits", headers=h["planner"], params={"limit": 1000}).json()["visits"]
+    v = next(x for x in visits if x["mode"] == "onsite" and x["date"] > "2027-05-01")
+    trig = {"enterprise_id": v["enterprise_id"], "agency_id": v["agency_ids"].split(";")[0], "received_on": "2027-03-30"}
+    r = client.post(f"/api/plans/{p1}/year/triggers", headers=h["planner"], json=trig)
+    assert r.status_code == 201, r.text
+    first = r.json()
+    tid = first["visit"]["trigger_id"]
+    assert tid
+    r = client.post(f"/api/plans/{p1}/year/versions/{first['version']}/reject", headers=h["leader"], json={"comment": "重复线索"})
+    assert r.status_code == 200, r.text
+    board = _page(client, h, "planner", f"/plans/{p1}/year").text
+    assert f"trigger_id={tid}" in board  # open again, with its link
+    page = _page(client, h, "planner", f"/plans/{p1}/year/slots", trigger_id=tid, **trig, kind="complaint").text
+    assert f'name="trigger_id" value="{tid}"' in page and "rejected-before" in page and 'name="choice"' in page
+    r = _post_form(client, h, "planner", f"/plans/{p1}/year/triggers", {**trig, "trigger_id": tid, "kind": "complaint", "choice": "0"})
+    assert r.status_code == 303 and "error" not in r.headers["location"], r.headers.get("location")
+    vid = r.headers["location"].rsplit("/", 1)[1]
+    assert client.get(f"/api/plans/{p1}/year/visits/{vid}", headers=h["planner"]).json()["trigger_id"] == tid
+    # a new trigger: no id on its slots page, the next one at insertion, distinct from every earlier one
+    page = _page(client, h, "planner", f"/plans/{p1}/year/slots", **{**trig, "received_on": "2027-03-31"}, kind="complaint").text
+    assert 'name="trigger_id" value=""' in page and "rejected-before" not in page
+    r = _post_form(client, h, "planner", f"/plans/{p1}/year/triggers", {**trig, "received_on": "2027-03-31", "trigger_id": "",
+                                                                        "kind": "complaint", "choice": "0"})
+    assert r.status_code == 303 and "error" not in r.headers["location"], r.headers.get("location")
+    new = client.get(f"/api/plans/{p1}/year/visits/{r.headers['location'].rsplit('/', 1)[1]}", headers=h["planner"]).json()
+    assert new["trigger_id"] and new["trigger_id"] != tid
