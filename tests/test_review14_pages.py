@@ -193,7 +193,7 @@ def beside(tmp_path_factory: pytest.TempPathFactory, tiny_dir: Path):  # type: i
     mp.undo()
 
 
-def test_the_close_form_is_not_offered_on_a_plan_whose_year_another_plan_carries_out(beside) -> None:  # type: ignore[no-untyped-def]
+def test_the_close_form_is_not_offered_on_a_plan_whose_year_another_plan_carries_out(beside, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     """DEFECT (medium): 2027 is carried out by q1 (approved, its notices served); q0 is the published v1 nobody acted on.
     On 31 December the leader's page of q0 offers 结束年度 (closable asks only q0's own state, day and waiting changes),
     and the service takes it: q0's seed is revealed as the year's (R-PUBLISH), though the draws that ran were q1's,
@@ -201,13 +201,13 @@ def test_the_close_form_is_not_offered_on_a_plan_whose_year_another_plan_carries
     out, can never be published ("2027年度已结束（计划#q0）"). Mend: closable refuses where running_plan(year,
     other_than=plan) is another plan (refuse_beside_running(session, plan, "结束年度", "its year is not closed")),
     and the page then shows that refusal in place of the form."""
-    client, h, mp, q0, q1 = beside
+    client, h, _mp, q0, q1 = beside
     from api.services import running_plan
 
     with Session(client.app.state.engine) as s:  # q1 is the plan carrying the year out
         live = running_plan(s, 2027)
         assert live is not None and live.id == q1
-    mp.setenv("INSPECTION_TODAY", "2027-12-31")
+    monkeypatch.setenv("INSPECTION_TODAY", "2027-12-31")  # undone after this test (the other fixture's day stays 31 March)
     page = _page(client, h, "leader", f"/plans/{q0}").text
     offered = 'id="close-year"' in page
     r = client.post(f"/api/plans/{q0}/close-year", headers=h["leader"])
@@ -247,3 +247,31 @@ def test_a_trigger_placed_again_from_the_board_keeps_its_id_and_a_new_one_gets_o
     assert r.status_code == 303 and "error" not in r.headers["location"], r.headers.get("location")
     new = client.get(f"/api/plans/{p1}/year/visits/{r.headers['location'].rsplit('/', 1)[1]}", headers=h["planner"]).json()
     assert new["trigger_id"] and new["trigger_id"] != tid
+
+
+def test_a_failed_plan_and_a_plan_of_another_year_beside_the_running_one_sound(live) -> None:  # type: ignore[no-untyped-def]
+    """sound: a failed 2027 plan's page renders for every role (no refusals asked: the plan is not done); a 2028 plan
+    submitted while 2027 runs is offered to the leader with 批准 (approve), and the service approves it."""
+    client, h, p = live
+    from sqlmodel import select
+
+    from api.models import Plan, User
+
+    with Session(client.app.state.engine) as s:
+        src = s.get(Plan, p["p3"])
+        assert src is not None
+        planner = s.exec(select(User).where(User.username == "planner")).one()
+        failed = Plan(bundle_id=src.bundle_id, year=2027, status="failed", error="boom\ntrace", created_by=planner.id)
+        other = Plan(bundle_id=src.bundle_id, year=2028, status="done", state="submitted", summary=src.summary, created_by=planner.id,
+                     submitted_by=planner.id, sha256=src.sha256, files_sha256=src.files_sha256)
+        s.add(failed)
+        s.add(other)
+        s.commit()
+        failed_id, other_id = failed.id, other.id
+    for who in ("planner", "leader", "viewer", "admin", "auditor"):
+        r = _page(client, h, who, f"/plans/{failed_id}")
+        assert r.status_code == 200 and "boom" in r.text and "refused" not in r.text, (who, r.status_code)
+    page = _page(client, h, "leader", f"/plans/{other_id}")
+    assert page.status_code == 200 and 'id="approve"' in page.text and "approve-refused" not in page.text
+    r = client.post(f"/api/plans/{other_id}/approve", headers=h["leader"], json={"comment": "ok"})
+    assert r.status_code == 200 and r.json()["state"] == "approved", r.text
