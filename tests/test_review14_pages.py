@@ -275,3 +275,16 @@ def test_a_failed_plan_and_a_plan_of_another_year_beside_the_running_one_sound(l
     assert page.status_code == 200 and 'id="approve"' in page.text and "approve-refused" not in page.text
     r = client.post(f"/api/plans/{other_id}/approve", headers=h["leader"], json={"comment": "ok"})
     assert r.status_code == 200 and r.json()["state"] == "approved", r.text
+
+
+def test_an_approved_plan_beside_the_running_one_offers_no_year_board_that_only_refuses(live) -> None:  # type: ignore[no-untyped-def]
+    """DEFECT (low): p2, approved before p1 ran, can never be carried out (yearstore._plan refuses its first touch with
+    BESIDE_RUNNING["execute"]). d03d9be replaced its publish form by the refusal, but the page still offers the link
+    年度看板 (id="year-board"), which leads only to that refusal (409) — the walk13 pattern (offered, then refused) one
+    click further. Mend: _refusals asks BESIDE_RUNNING["execute"] too for an approved plan with no YearState, and the
+    page shows its reason in place of the link."""
+    client, h, p = live
+    page = _page(client, h, "leader", f"/plans/{p['p2']}").text
+    board = _page(client, h, "leader", f"/plans/{p['p2']}/year")
+    assert board.status_code == 409 and "已在执行" in board.text, (board.status_code, board.text[-600:])
+    assert 'id="year-board"' not in page
