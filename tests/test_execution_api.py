@@ -118,10 +118,18 @@ def test_notices_and_insertion_as_a_version(year_live) -> None:  # type: ignore[
     assert 1 <= len(slots) <= 3 and all(s["day"] >= "2027-03-31" for s in slots)
     bad = client.post(f"/api/plans/{plan_id}/year/triggers", headers=h["planner"], json={**trig, "agency_id": "nope"})
     assert bad.status_code == 422 and bad.json()["detail"]["message_en"]
-    r = client.post(f"/api/plans/{plan_id}/year/triggers", headers=h["planner"], json={**trig, "choice": 0})
+    # the slot as shown, not an index into whatever the slots are now (walk14: a concurrent insertion moved the
+    # confirmed visit to a day never shown): a slot no longer offered is refused, and nothing is inserted
+    gone = client.post(f"/api/plans/{plan_id}/year/triggers", headers=h["planner"],
+                       json={**trig, "choice": 0, "day": "2027-12-30", "team": slots[0]["team"] + "-x"})
+    assert gone.status_code == 409 and "已不在推荐之列" in gone.text and "no longer offered" in gone.text, gone.text
+    pick = slots[-1]  # the last shown, named by its day and team (its index 0 would be another slot)
+    r = client.post(f"/api/plans/{plan_id}/year/triggers", headers=h["planner"],
+                    json={**trig, "choice": 0, "day": pick["day"], "team": pick["team"]})
     assert r.status_code == 201, r.text
     ver = r.json()
-    assert ver["urgent"] and ver["state"] == "started" and ver["visit"]["date"] == slots[0]["day"]
+    assert ver["urgent"] and ver["state"] == "started" and ver["visit"]["date"] == pick["day"]
+    assert pick["team"] in str(ver["visit"]["teams"]), (ver["visit"]["teams"], pick)
     summary = client.get(f"/api/plans/{plan_id}/year", headers=h["viewer"]).json()
     assert summary["urgent_unapproved"] == [ver["version"]]  # flagged until approved (R-URGENT)
     from api.deps import COOKIE
@@ -161,7 +169,7 @@ def test_notices_and_insertion_as_a_version(year_live) -> None:  # type: ignore[
     w = client.get(f"/api/plans/{plan_id}/enterprises/{v['enterprise_id']}/why", headers=h["viewer"]).json()
     added = {x["visit_id"]: x for x in w["year_visits"]}
     assert ver["visit"]["visit_id"] in added and added[ver["visit"]["visit_id"]]["basis"] == "triggered"
-    assert added[ver["visit"]["visit_id"]]["date"] == slots[0]["day"] and not set(added) & {x["visit_id"] for x in w["visits"]}
+    assert added[ver["visit"]["visit_id"]]["date"] == pick["day"] and not set(added) & {x["visit_id"] for x in w["visits"]}
     current = {x["visit_id"]: x for x in _visits(client, h, plan_id, enterprise=v["enterprise_id"])}
     assert {x["visit_id"]: x["now"] for x in w["visits"]} == {
         k: {"date": current[k]["date"], "status": current[k]["status"], "reason": ""} if k in current else {"date": None, "status": "removed", "reason": ""}
@@ -195,7 +203,7 @@ def test_year_pages_render_for_planner_and_leader(year_live, tiny_dir: Path) -> 
     assert r.status_code == 200 and v["code"] in r.text
     r = client.get(f"/plans/{plan_id}/year/slots",
                    params={"enterprise_id": v["enterprise_id"], "agency_id": v["agency_ids"].split(";")[0], "received_on": "2027-03-31"})
-    assert r.status_code == 200 and 'name="choice"' in r.text, r.text
+    assert r.status_code == 200 and 'name="slot" value="' in r.text, r.text
     # a new trigger gets its id when inserted, not when its slots are viewed; officers by name (walk13)
     assert 'name="trigger_id" value=""' in r.text and "新线索 a new trigger" in r.text
     import pandas as pd

@@ -117,6 +117,10 @@ class TriggerIn(BaseModel):
     kind: str = Field(default="complaint", max_length=32)
     urgent: bool = False
     choice: int = Field(default=0, ge=0, le=2)
+    # the slot as the planner saw it (day, team): where given, the insertion takes that slot or is refused, never
+    # another one the choice's index now points to (walk14: a concurrent insertion moved it to a day never shown)
+    day: str = Field(default="", max_length=10)
+    team: str = Field(default="", max_length=64)
 
 
 class LeaveIn(BaseModel):
@@ -287,10 +291,19 @@ def insert(plan_id: PlanId, body: TriggerIn, request: Request, session: SessionD
     def op(y: Year) -> dict[str, Any]:
         t = _trigger(y, body)
         found = propose(y, t, yearstore.today())
-        if body.choice >= len(found):
+        if body.day or body.team:
+            seen = [s for s in found if s.day.isoformat() == body.day and s.team == body.team]
+            if not seen:
+                raise YearError("choice", f"所选时段（{body.day} {body.team}）已不在推荐之列（其间可能已有其他调整），请重新查看推荐时段",
+                                f"the slot chosen ({body.day} {body.team}) is no longer offered (another change was made "
+                                "meanwhile): view the best slots again", "R-INSERT", 409)
+            slot = seen[0]
+        elif body.choice >= len(found):
             zh, en = binding(y, t, yearstore.today()) if not found else ("没有该候选时段", "no such slot")
             raise YearError("choice", zh, en, "R-INSERT", 409)
-        v, ver = apply(y, t, found[body.choice], yearstore.today(), user.username)
+        else:
+            slot = found[body.choice]
+        v, ver = apply(y, t, slot, yearstore.today(), user.username)
         return {"visit": visit_out(y, v.visit_id), "version": ver.number, "state": ver.state, "urgent": ver.urgent}
 
     return _change(request, session, plan_id, user, op)
@@ -537,12 +550,14 @@ def slots_page(plan_id: PlanId, request: Request, session: SessionDep) -> Respon
 def insert_form(plan_id: PlanId, request: Request, session: SessionDep, enterprise_id: Annotated[str, Form(max_length=18)] = "",
                 agency_id: Annotated[str, Form(max_length=64)] = "", received_on: Annotated[str, Form(max_length=10)] = "",
                 choice: Annotated[int, Form(ge=0, le=2)] = 0, trigger_id: Annotated[str, Form(max_length=32)] = "",
+                slot: Annotated[str, Form(max_length=80)] = "",
                 kind: Annotated[str, Form(max_length=32)] = "complaint", urgent: Annotated[str, Form(max_length=8)] = "") -> Response:
     user = _form_user(request, session, ("planner", "admin"))
     if isinstance(user, Response):
         return user
+    day, _, team = slot.partition("|")  # the slot as shown: "2027-06-22|hb-140404"
     body = TriggerIn(trigger_id=trigger_id, enterprise_id=enterprise_id, agency_id=agency_id, received_on=received_on, kind=kind,
-                     urgent=urgent == "true", choice=choice)
+                     urgent=urgent == "true", choice=choice, day=day[:10], team=team[:64])
     try:
         res = insert(plan_id, body, request, session, user)
     except HTTPException as e:
