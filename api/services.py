@@ -86,7 +86,12 @@ def create_plan(session: Session, user: User, bundle_id: int, supersedes: int | 
     if bundle is None:
         raise Refused(404, "没有这个检查包", "no such bundle")
     version = 1
-    if supersedes is not None:
+    if supersedes is None:
+        # a plan of a year another plan carries out could be neither submitted, approved nor executed: refused before
+        # a solver run is spent on it (walk14: refused only at submit, after the run)
+        refuse_beside_running(session, Plan(bundle_id=bundle_id, year=bundle.year, created_by=row_id(user)), *BESIDE_RUNNING["generate"],
+                              itself=True)  # a plan not stored: every running plan of its year is another
+    else:
         old = supersedable(session, supersedes)
         if old.year is not None and old.year != bundle.year:
             raise Refused(422, f"检查包是{bundle.year}年的，被修订的计划是{old.year}年的", f"the bundle is for {bundle.year}, the plan it revises for {old.year}")
@@ -130,7 +135,9 @@ BESIDE_RUNNING = {"submit": ("提交另一份计划", "another plan of its year 
                   "approve": ("批准另一份计划", "another plan of its year is not approved"),
                   "publish": ("以新计划替代公示", "a new plan cannot replace it"),
                   "revise": ("修订", "no plan of its year is revised"),
-                  "execute": ("执行另一份计划", "another plan of its year is not executed")}
+                  "execute": ("执行另一份计划", "another plan of its year is not executed"),
+                  "close": ("以另一份计划结束年度", "its year is not closed by another plan"),
+                  "generate": ("再生成一份计划", "no other plan of its year is generated")}
 
 
 def refuse_beside_running(session: Session, plan: Plan, what_zh: str, what_en: str, itself: bool = False) -> None:
@@ -287,6 +294,9 @@ def closable(session: Session, user: User, plan: Plan) -> None:
         raise Refused(409, "只有已公示的计划可以结束年度", "only the published plan closes its year")
     if plan.closed_at is not None:
         raise Refused(409, "该年度已结束", "the year is already closed")
+    # another plan of the year is carried out: this one's seed is not the year's, and closing it would hold the year
+    # for a plan that never ran (review14)
+    refuse_beside_running(session, plan, *BESIDE_RUNNING["close"])
     year = plan_year(session, plan)
     if year is not None and today() < dt.date(year, 12, 31):
         # the seed lets anyone redraw every draw still to come (双随机: unannounced until done), so it is revealed

@@ -18,8 +18,11 @@ from sklearn.metrics import roc_auc_score
 
 from bundle import Bundle
 from risk.features import BAD, training_frame
-from risk.model import top_share
-from risk.score import BAND_MIN_LOSS, GRADE_EXPLAINED, Scores
+from risk.model import candidate_zh, top_share
+from risk.score import BAND_MIN_LOSS, GRADE_EXPLAINED, RECORD_WORDS, Scores
+
+# where a tier came from (risk.score.TIER_SOURCES), in Chinese
+SOURCE_ZH = {"dishonest": "严重失信名单", "grade": "信用风险分类", "model": "风险模型", "fallback": "计分法"}
 
 
 def targeting(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
@@ -80,9 +83,11 @@ GROUP_ZH = {"district_code": "区县", "size": "规模", "sector": "行业"}
 
 def fairness_lines(bundle: Bundle, scores: Scores, truth: pd.DataFrame | None = None) -> list[str]:
     lines = ["## 公平性：入选率与违法率 · Fairness: selection rate against violation rate", "",
-             "入选指风险评分前20%。某组入选远多于（或远少于）其违法率所应得时，见各组最高与最低之比。",
-             "Selection = the top 20% by risk score. A group selected far more often than its violation rate warrants "
-             "(or less) shows in the two ratios of highest to lowest group.", ""]
+             "入选指按风险评分排在前20%（衡量评分偏向的尺子，不是本计划的实际抽取结果）。某组入选远多于（或远少于）其违法率所应得时，"
+             "见各组最高与最低之比。",
+             "Selection = the top 20% by risk score (a yardstick of the scores' lean, not the plan's actual draw). A group "
+             "selected far more often than its violation rate warrants (or less) shows in the two ratios of highest to lowest "
+             "group.", ""]
     for col in ("district_code", "size", "sector"):
         g = fairness_table(bundle, scores, col, truth)
         extra = " 真实倾向 true propensity |" if "true_propensity" in g else ""
@@ -117,13 +122,14 @@ def write_report(bundle: Bundle, scores: Scores, out: Path, truth: pd.DataFrame 
     if card["method"] == "model":
         lines += [f"- 标注：检查结果属于（{card['label']}）即记为违法；模型说明见 risk/MODEL_CARD.md。",
                   f"- Label: outcome in ({card['label']}); model card: risk/MODEL_CARD.md.",
-                  f"- 采用：**{card['chosen']}**——滚动起点验证（近两年每半年一个起点，每次只用此前的数据训练）；除非另一候选胜出超过2个"
+                  f"- 采用：**{candidate_zh(str(card['chosen']))}**——滚动起点验证（近两年每半年一个起点，每次只用此前的数据训练）；除非另一候选胜出超过2个"
                   "标准误，否则采用最简单的候选。",
                   f"- Kept: **{card['chosen']}** — rolling-origin validation (half-year origins over the last two years, each "
                   "trained only on what came before); the simplest candidate unless another wins by more than 2 standard errors.", "",
                   "| 候选 candidate | 平均 AUC mean AUC | 标准误 standard error | 折数 folds | 采用 kept |", "|---|---|---|---|---|"]
         for v in card["validation"]:
-            lines.append(f"| {v['candidate']} | {v['auc']:.3f} | {v['auc_se']:.3f} | {v['folds']} | {'是 yes' if v['kept'] else ''} |")
+            zh_name = candidate_zh(str(v["candidate"]))
+            lines.append(f"| {zh_name}{'' if zh_name == v['candidate'] else ' ' + str(v['candidate'])} | {v['auc']:.3f} | {v['auc_se']:.3f} | {v['folds']} | {'是 yes' if v['kept'] else ''} |")
         if card.get("calibration_reversed") is None:
             lines += ["", "- 校准：用按年份划分的样本外预测做 sigmoid 校准（CalibratedClassifierCV，ensemble=False，PredefinedSplit），"
                       "再用全部数据拟合一次。",
@@ -144,13 +150,15 @@ def write_report(bundle: Bundle, scores: Scores, out: Path, truth: pd.DataFrame 
                                     ("未习得其单独权重，但仍计入线索数，按线索计分。", "their own weight is not learnt, but a request still "
                                      "counts among the triggers and moves a score as they do.") if u["record"] == "requests" else
                                     ("不影响评分（线索仍须安排检查：R-TRIGGER）。", "it moves no score (a trigger still makes its visit: R-TRIGGER)."))
-            lines.append(f"- **未习得：{u['record']}。** 编制计划时有 {u['enterprises']} 户企业持有此类记录，但以往检查时均无，模型无法习得"
+            lines.append(f"- **未习得：{RECORD_WORDS.get(str(u['record']), (str(u['record']), ''))[0]}。** 编制计划时有 {u['enterprises']} 户企业持有此类记录，但以往检查时均无，模型无法习得"
                          f"其权重；{effect_zh}")
             lines.append(f"- **Not learnt: {u['record']}.** {u['enterprises']} enterprises hold such a record as of the plan, but no "
                          f"past inspection had one at its date, so the model could learn no weight for it; {effect_en}")
         trend = card.get("sector_trends") or []
         if trend:
-            lines += ["- Sector trends 行业趋势 (risk.model.GroupTrend): each sector's yearly residual (observed over predicted "
+            lines += ["- 行业趋势（risk.model.GroupTrend）：各行业逐年的残差（实际违法与预测之比，对数几率），其年斜率按行业间的离散程度"
+                      "向0收缩，再从该行业训练数据的平均日期外推到计划年度开始（截止日1月1日）。各行业没有变化趋势的局，调整量为0。",
+                      "- Sector trends 行业趋势 (risk.model.GroupTrend): each sector's yearly residual (observed over predicted "
                       "violations, log-odds), its slope per year shrunk toward 0 by the spread between sectors, carried from "
                       "the sector's mean training date to the start of the plan year (its cut-off, 1 January). A bureau whose sectors do not move "
                       "gets offsets of 0.", "",
@@ -159,15 +167,20 @@ def write_report(bundle: Bundle, scores: Scores, out: Path, truth: pd.DataFrame 
                       for r in trend]
             lines.append("")
     else:
-        lines += [f"- **计分法（后备）**：{card.get('fallback_reason')}。评分为 risk/fallback.py 的透明计分，其所定分级均标注 fallback。",
+        lines += [f"- **计分法（后备）**：{card.get('fallback_reason_zh') or card.get('fallback_reason')}。评分为 risk/fallback.py 的透明计分，其所定分级均标注 fallback。",
                   f"- **Fallback (points)**: {card.get('fallback_reason')}. Scores are the transparent points of risk/fallback.py, "
                   "flagged `fallback` in every tier they set."]
-    lines += [f"- 分级阈值（政策 `tier_thresholds`）：{card['thresholds']}；分级依据：{card['tier_sources']}；各级占比："
+    sources_zh = "，".join(f"{SOURCE_ZH.get(k, k)} {n} 户" for k, n in dict(card["tier_sources"]).items())
+    lines += [f"- 分级阈值（政策 `tier_thresholds`）：{card['thresholds']}；分级依据：{sources_zh}；各级占比："
               + "，".join(f"{k} {v:.1%}" for k, v in card["tier_shares"].items()) + "。"]
-    lines += [f"- Tier thresholds (policy `tier_thresholds`): {card['thresholds']}; tier sources: {card['tier_sources']}; "
-              f"tier shares: " + ", ".join(f"{k} {v:.1%}" for k, v in card["tier_shares"].items())]
+    lines += [f"- Tier thresholds (policy `tier_thresholds`): {card['thresholds']}; tier sources: "
+              + ", ".join(f"{k} {n}" for k, n in dict(card["tier_sources"]).items()) + "; "
+              "tier shares: " + ", ".join(f"{k} {v:.1%}" for k, v in card["tier_shares"].items())]
     crowded = card.get("crowded_tier")
     if crowded:
+        lines.append(f"- **分级集中**：由评分定级的 {crowded['firms']} 户企业中 {crowded['share']:.1%} 在{crowded['tier']}级（其平均评分 "
+                     f"{crowded['mean_score']:.1%}；分级阈值 {card['thresholds']}）。分级阈值为本局政策（R-TIER）；如需区分本局企业，可按本局"
+                     "违法率调整阈值。")
         lines.append(f"- **One tier holds most model-tiered firms 分级集中**: {crowded['share']:.1%} of the {crowded['firms']} firms whose "
                      f"tier the scores set are in tier {crowded['tier']} (their mean score {crowded['mean_score']:.1%}; tier_thresholds "
                      f"{card['thresholds']}). The thresholds are the bureau's policy (R-TIER); where the tiers should separate this "
@@ -176,7 +189,8 @@ def write_report(bundle: Bundle, scores: Scores, out: Path, truth: pd.DataFrame 
     # R-TIER: where a grade or a listing imposes the tier the published score is held in its band (risk.tiers.keep_in_band);
     # every figure below that reads `risk_score` reads that published value, not the model's own
     lines += [f"- 信用分级或严重失信名单所定级别的企业，公布评分按该级区间调整（R-TIER）：{held.get('raised', 0)} 户上调至区间下限，"
-              f"{held.get('lowered', 0)} 户下调至区间上限；以下 `risk_score` 均为公布值（抽签所用），`model_score` 为模型本身的评分。"]
+              f"{held.get('lowered', 0)} 户下调至区间上限；以下 `risk_score` 均为公布值（抽签所用），`model_score` 为"
+              f"{'模型' if card.get('method') == 'model' else '计分法'}本身的评分。"]
     lines += [f"- Published score held to the band of a tier the records impose (R-TIER): {held.get('raised', 0)} raised to "
               f"the band's floor, {held.get('lowered', 0)} lowered to its ceiling; `risk_score` below is the published value "
               "(what the lottery weighs), `model_score` in `inspection score` the model's own."]
@@ -184,6 +198,8 @@ def write_report(bundle: Bundle, scores: Scores, out: Path, truth: pd.DataFrame 
     if band and card.get("method") != "model":  # the fallback: no out-of-time scores to judge the band by
         lines += ["- 保留区间调整：计分法没有可供检验的历史期。", "- Band kept: the points score has no past periods to judge it by."]
     elif band and band.get("reason") == "grade_explained":  # dropped before the past test (risk.score.grade_explained)
+        lines += [f"- 取消区间调整：本局信用分级几乎可由评定日的信用记录、以往检查和线索推出（交叉验证 Spearman {band['grade_explained']:.4f}，"
+                  f"达到 {GRADE_EXPLAINED} 即取消），模型已读取这些记录，按区间调整不增加信息；未再做历史期检验。"]
         lines += [f"- Band dropped: the official grades are a function of the records the model reads at their rating day "
                   f"(cross-validated Spearman {band['grade_explained']:.4f}, at least {GRADE_EXPLAINED}, from credit records in "
                   "force, past inspections and triggers), so holding scores to them adds nothing; the past test was not "
@@ -198,7 +214,10 @@ def write_report(bundle: Bundle, scores: Scores, out: Path, truth: pd.DataFrame 
                 else f"past AUC held to the band minus the model's own {band['auc_gain']:+.4f} ± {band['se']:.4f} over {over}")
         gain_zh = ("没有足够的历史期（其中由记录定级的检查不足）可供检验" if band["auc_gain"] is None
                    else f"历史期上按区间调整后的 AUC 减去模型本身的 AUC：{band['auc_gain']:+.4f} ± {band['se']:.4f}（{band['periods']} 期）")
-        lines += [f"- {'保留' if band['kept'] else '取消'}区间调整：{gain_zh}；仅当损失同时超过2个标准误和 {BAND_MIN_LOSS} 时取消。"]
+        measured_zh = ("" if explained is None else f"；信用分级可由评定日记录推出的程度：Spearman {explained:.4f}（达到 {GRADE_EXPLAINED} "
+                       "即取消）")
+        lines += [f"- {'保留' if band['kept'] else '取消'}区间调整：{gain_zh}；仅当损失同时超过2个标准误和 {BAND_MIN_LOSS} 时取消"
+                  f"{measured_zh}。"]
         lines += [f"- Band {'kept' if band['kept'] else 'dropped'}: {gain}; dropped only on a loss beyond both 2 standard "
                   f"errors and {BAND_MIN_LOSS}{measured}."]
     lines.append("")
@@ -247,7 +266,8 @@ def write_report(bundle: Bundle, scores: Scores, out: Path, truth: pd.DataFrame 
         card["truth"] = tf
         lines += ["## 与隐藏真值对照 · Against the hidden truth (truth.csv)", "",
                   f"与真实倾向的 Spearman 秩相关 {tf['spearman']:.3f}。评分前20%含预期违法的 {tf['top20_expected_share']:.1%}（相对随机20% "
-                  f"×{tf['top20_lift']:.2f}）；理想排序的前20%含 {tf['oracle_top20_share']:.1%}。",
+                  f"×{tf['top20_lift']:.2f}）；理想排序的前20%含 {tf['oracle_top20_share']:.1%}，即达到理想排序的 "
+                  f"{tf['top20_expected_share'] / tf['oracle_top20_share']:.1%}；我们的前20%中有 {tf['oracle_overlap']:.1%} 也在理想排序的前20%中。",
                   f"Spearman rank correlation with the true propensity {tf['spearman']:.3f}. The top 20% by score holds "
                   f"{tf['top20_expected_share']:.1%} of the expected violations (lift ×{tf['top20_lift']:.2f} over a random 20%); "
                   f"the oracle's top 20% holds {tf['oracle_top20_share']:.1%}, so we capture "

@@ -200,6 +200,7 @@ class ModelCard(TypedDict, total=False):
     cutoff: str
     min_labelled: int
     fallback_reason: str
+    fallback_reason_zh: str
     method: str  # "model" or "fallback"
     chosen: str
     validation: list[dict[str, object]]  # one row per candidate (RiskModel.validation)
@@ -398,6 +399,13 @@ def past_evidence(model: RiskModel, Xt: pd.DataFrame, y: np.ndarray, thresholds:
 # records a firm may have at scoring whose weight the model learns only from training rows that had them
 RECORD_COLUMNS = {"triggers": "triggers_all", "requests": "requests_all", "grade": "grade_none", "dishonest": "dishonest_in_force",
                   "bad_records": "bad_in_force", "good_records": "good_in_force"}
+# those records in words (the risk report, the plan page: api.i18n's rec_ words)
+RECORD_WORDS = {"triggers": ("投诉举报等线索", "triggers"), "requests": ("企业自行申请事项", "requests filed by firms themselves"),
+                "grade": ("信用风险分类结果", "official grades"), "dishonest": ("严重失信名单", "the dishonesty list"),
+                "bad_records": ("不良信用记录", "bad credit records"), "good_records": ("良好信用记录", "good credit records")}
+# why a bureau's scores are the points fallback, in Chinese beside fit_model's English (the report's Chinese line)
+FALLBACK_ZH = {"need two years with both outcomes to validate on time": "历史检查不足两年（或某年没有违法与合规两类结果），无法按时间验证模型",
+               "need two validation periods with both outcomes": "可用于验证的时期不足两个（或某期没有违法与合规两类结果）"}
 
 
 def unlearnt_records(Xt: pd.DataFrame, X: pd.DataFrame) -> list[dict[str, object]]:
@@ -572,6 +580,7 @@ def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = F
             model = fit_model(Xt, y, random_state, plan_cutoff(bundle))
         except ValueError as e:  # one year only, or one class in a period
             card["fallback_reason"] = str(e)
+            card["fallback_reason_zh"] = FALLBACK_ZH.get(str(e), f"模型无法训练（{e}）")
     if model is not None:
         p = model.predict_proba(X)[:, 1]
         contrib = model.contributions(X, explanation_factors(Xt))
@@ -588,6 +597,7 @@ def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = F
         card["method"] = "fallback"
         card["chosen"] = "points"
         card.setdefault("fallback_reason", f"{len(y)} labelled inspections, fewer than {MIN_LABELLED}")
+        card.setdefault("fallback_reason_zh", f"可用于训练的历史检查{len(y)}次，少于{MIN_LABELLED}次")
     p = np.round(p, 6)  # exactly as published in selection.csv; the lottery uses this value
     tier, source = legal_tier(bundle, X["enterprise_id"], p, "model" if model is not None else "fallback")
     model_p = p  # the model's own probability, which the reasons explain

@@ -280,10 +280,24 @@ def test_a_running_year_is_not_replaced_by_publishing_another_plan(year_live) ->
         assert client.post(f"/api/plans/{plan_id}/publish", headers=h["leader"]).status_code == 200
     assert any(v["status"] != "planned" for v in _visits(client, h, plan_id))  # the year runs (earlier tests recorded)
     bundle_id = client.get(f"/api/plans/{plan_id}", headers=h["leader"]).json()["bundle_id"]
-    other = client.post("/api/plans", headers=h["planner"], json={"bundle_id": bundle_id}).json()["id"]
-    assert wait_done(client, other, h["planner"])["status"] == "done"
-    # nor submitted beside it (walk13: submitted, then refused at the leader's approve), nor approved (walk8: an
-    # approved second plan ran a second board for the year), nor revised
+    # no second plan is generated for the running year (walk14: refused only at submit, after a solver run) ...
+    r = client.post("/api/plans", headers=h["planner"], json={"bundle_id": bundle_id})
+    assert r.status_code == 409 and "已在执行" in r.text and "再生成一份计划" in r.text, r.text
+    # ... and one generated before the year ran (a draft row as the job would have left it then) is not submitted beside it
+    from sqlmodel import Session
+
+    from api.models import Plan
+
+    with Session(client.app.state.engine) as db:
+        live = db.get(Plan, plan_id)
+        assert live is not None
+        draft = Plan(bundle_id=bundle_id, version=1, created_by=live.created_by, year=live.year, status="done", state="draft",
+                     summary=live.summary, changes={})
+        db.add(draft)
+        db.commit()
+        other = draft.id
+    # (walk13: submitted, then refused at the leader's approve), nor approved (walk8: an approved second plan ran a
+    # second board for the year), nor revised
     r = client.post(f"/api/plans/{other}/submit", headers=h["planner"])
     assert r.status_code == 409 and "已在执行" in r.text and "being carried out" in r.text, r.text
     r = client.post(f"/api/plans/{plan_id}/revise", headers=h["planner"], json={"tiers": {"B": {"sample_ratio": 0.5}}})

@@ -20,8 +20,8 @@ from api.settings import Settings
 
 @pytest.fixture(scope="module")
 def live(tmp_path_factory: pytest.TempPathFactory, tiny_dir: Path):  # type: ignore[no-untyped-def]
-    """p1 published and running (a week's notices served); p2 approved and p3 submitted before p1 ran; p4 a draft made
-    after; p5 of the same year rejected before p1 ran."""
+    """p1 published and running (a week's notices served); p2 approved and p3 submitted before p1 ran; p4 a draft left
+    before it ran; p5 of the same year rejected before p1 ran."""
     from api.security import create_user
 
     mp = pytest.MonkeyPatch()
@@ -53,10 +53,10 @@ def live(tmp_path_factory: pytest.TempPathFactory, tiny_dir: Path):  # type: ign
         ok(client.post(f"/api/plans/{p1}/publish", headers=h["admin"]))
         ok(client.post(f"/api/plans/{p2}/approve", headers=h["leader"], json={"comment": "ok"}))
         ok(client.post(f"/api/plans/{p5}/reject", headers=h["leader"], json={"comment": "no"}))
+        p4 = new()  # a draft left before the year ran (one after it is refused: walk14, tests/test_execution_api.py)
         # p1's year runs: a week's notices served (R-NOTICE marks them notified)
         r = client.post(f"/api/plans/{p1}/year/notices.pdf", headers=h["planner"], params={"week": "2027-04-05"})
         assert r.status_code == 200 and r.content.startswith(b"%PDF")
-        p4 = new()
         yield client, h, {"p1": p1, "p2": p2, "p3": p3, "p4": p4, "p5": p5}
     mp.undo()
 
@@ -234,7 +234,7 @@ def test_a_trigger_placed_again_from_the_board_keeps_its_id_and_a_new_one_gets_o
     board = _page(client, h, "planner", f"/plans/{p1}/year").text
     assert f"trigger_id={tid}" in board  # open again, with its link
     page = _page(client, h, "planner", f"/plans/{p1}/year/slots", trigger_id=tid, **trig, kind="complaint").text
-    assert f'name="trigger_id" value="{tid}"' in page and "rejected-before" in page and 'name="choice"' in page
+    assert f'name="trigger_id" value="{tid}"' in page and "rejected-before" in page and 'name="slot"' in page
     r = _post_form(client, h, "planner", f"/plans/{p1}/year/triggers", {**trig, "trigger_id": tid, "kind": "complaint", "choice": "0"})
     assert r.status_code == 303 and "error" not in r.headers["location"], r.headers.get("location")
     vid = r.headers["location"].rsplit("/", 1)[1]

@@ -277,8 +277,9 @@ def _refusals(session: Session, user: User | None, p: Plan, next_id: int | None)
     if user is None:
         return {}
     out: dict[str, str | None] = {}
-    for act, state in (("submit", "draft"), ("approve", "submitted"), ("publish", "approved")):
-        if p.state == state:
+    for act, states in (("submit", ("draft",)), ("approve", ("submitted",)), ("publish", ("approved",)),
+                        ("execute", ("approved", "published"))):
+        if p.state in states:
             out[act] = _refused(partial(services.refuse_beside_running, session, p, *services.BESIDE_RUNNING[act]))
     if p.state in services.REVISABLE and next_id is None:
         out["revise"] = _refused(lambda: services.supersedable(session, row_id(p)))

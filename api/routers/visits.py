@@ -279,7 +279,8 @@ def slots(plan_id: PlanId, body: TriggerIn, request: Request, session: SessionDe
         found = propose(y, t, yearstore.today())
     except YearError as e:
         raise _err(e) from None
-    out: dict[str, Any] = {"trigger_id": t.trigger_id, "slots": [s.as_dict() for s in found]}
+    # a new trigger's id is given when it is inserted (another insertion may take the next one meanwhile: review14)
+    out: dict[str, Any] = {"trigger_id": body.trigger_id or None, "slots": [s.as_dict() for s in found]}
     if not found:
         out["binding_zh"], out["binding_en"] = binding(y, t, yearstore.today())
     return out
