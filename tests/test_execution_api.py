@@ -775,3 +775,26 @@ def test_two_first_acts_at_the_same_moment_leave_one_plan_running(tiny_dir: Path
                     json={"status": "cancelled", "reason": "企业已注销"})
     assert r.status_code == 409, r.text
 
+
+
+def test_an_urgent_visit_done_then_rejected_reads_done_on_its_code_page(year_live, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """walk14: an urgent insertion carried out and recorded, then its change rejected: the visit stands (its record
+    does), and the code page said "under way: it goes ahead as shown" of a finished inspection. It says the visit was
+    carried out and its record stands."""
+    client, h, plan_id = year_live
+    v = next(x for x in _visits(client, h, plan_id) if x["status"] == "planned" and x["mode"] == "onsite" and x["date"] > "2027-06-01")
+    trig = {"enterprise_id": v["enterprise_id"], "agency_id": v["agency_ids"].split(";")[0], "received_on": "2027-03-31",
+            "urgent": True, "choice": 0}
+    r = client.post(f"/api/plans/{plan_id}/year/triggers", headers=h["planner"], json=trig)
+    assert r.status_code == 201, r.text
+    ver, added = r.json(), r.json()["visit"]
+    monkeypatch.setenv("INSPECTION_TODAY", added["date"])  # its day has come
+    body = {"date": added["date"], "officer_ids": added["officer_ids"].split(";"),
+            "outcomes": dict.fromkeys(added["item_ids"].split(";"), "compliant")}
+    r = client.post(f"/api/plans/{plan_id}/year/visits/{added['visit_id']}/record", headers=h["planner"], json=body)
+    assert r.status_code == 201, r.text
+    r = client.post(f"/api/plans/{plan_id}/year/versions/{ver['version']}/reject", headers=h["leader"], json={"comment": "线索不实"})
+    assert r.status_code == 200, r.text
+    page = client.get(f"/v/{added['code']}").text
+    assert "本次检查已实施，检查记录保留" in page and "its record stands" in page, page
+    assert "goes ahead as shown" not in page and '<span id="status">已检查 done</span>' in page

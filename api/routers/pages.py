@@ -31,6 +31,7 @@ from api.schemas import Revision, TierChange
 from api.security import LoginRefused, revoke_token
 from bundle import BundleInvalid
 from bundle.schema import SECTOR_ZH
+from execution.year import EXECUTABLE_PLAN_STATES
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parents[1] / "templates")
@@ -481,7 +482,9 @@ def visits_page(plan_id: PlanId, request: Request, session: SessionDep, pg: int 
         return early
     assert p is not None
     f = {k: (request.query_params.get(k) or "").strip()[:100] for k in (*FILTERS, "status")}
-    running = year_exists(session, plan_id)
+    # a replaced plan's year is no longer carried out (R-APPROVE): its pages show the plan as approved, not a 409
+    # (walk14: the visit list and every team calendar of a superseded plan answered "仅已批准的计划可执行")
+    running = year_exists(session, plan_id) and p.state in EXECUTABLE_PLAN_STATES
     as_year = year_view(request, running)
     rows: Sequence[VisitRow | YearRow]
     if as_year:
@@ -529,7 +532,9 @@ def calendar_page(plan_id: PlanId, request: Request, session: SessionDep, team: 
         return message(request, 404, f"本计划没有队伍 {team} / no team {team} in this plan", user)
     team = team or (teams[0] if teams else "")
     month = month if month in months else (months[0] if months else f"{p.year}-01")
-    running = year_exists(session, plan_id)
+    # a replaced plan's year is no longer carried out (R-APPROVE): its pages show the plan as approved, not a 409
+    # (walk14: the visit list and every team calendar of a superseded plan answered "仅已批准的计划可执行")
+    running = year_exists(session, plan_id) and p.state in EXECUTABLE_PLAN_STATES
     as_year = year_view(request, running)
     rows: Sequence[VisitRow | YearRow]
     if as_year:
