@@ -22,7 +22,7 @@ from api.services import Refused
 from execution import Year, YearError
 from execution.context import OUTCOMES, OUTCOMES_ZH
 from execution.deadlines import KINDS_ZH, STEPS, Deadline, board, case_review, complete, deadlines_of
-from execution.history import INSPECTION_COLUMNS, year_rows
+from execution.history import INSPECTION_COLUMNS, history_rows
 from execution.insert import apply, binding, propose
 from execution.notice import code_url, notice_pdf, public_view, week_visits
 from execution.replan import officer_unavailable
@@ -363,12 +363,13 @@ def close_trigger_form(plan_id: PlanId, trigger_id: Annotated[str, FPath(max_len
 
 @router.get(API + "/history.csv")
 def history(plan_id: PlanId, request: Request, session: SessionDep, user: CurrentUser) -> Response:
-    """R-LEARN: this year's results as inspections.csv rows for next year's bundle."""
+    """R-LEARN: inspections.csv for next year's bundle: the bundle's history and this year's results (walk14: this year's
+    alone, used as next year's inspections.csv, left the model 21 rows to learn from and fell back to points)."""
     y = _read(request, session, plan_id)
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=list(INSPECTION_COLUMNS), lineterminator="\n")
     w.writeheader()
-    w.writerows(year_rows(y))
+    w.writerows(history_rows(y, yearstore.today()))
     return Response(buf.getvalue(), media_type="text/csv; charset=utf-8", headers={"Content-Disposition": 'attachment; filename="inspections.csv"'})
 
 
