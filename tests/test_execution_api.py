@@ -824,3 +824,22 @@ def test_history_csv_is_next_years_whole_inspections_csv(year_live, tiny_dir: Pa
     assert pending  # a violation recorded with rectify_by 2027-12-20 (the results test): the test can fail
     rows = mine[mine["inspection_id"].str.contains("|".join(pending)) & (mine["outcome"] != "compliant")]
     assert len(rows) and (rows["rectified"] == "").all(), rows
+
+
+def test_the_board_says_how_many_overdue_visits_it_does_not_list(year_live, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """walk14: the board counted 219 overdue visits and listed 100 (OVERDUE_LISTED), with nothing said of the other 119."""
+    from api.deps import COOKIE
+    from api.routers import visits
+
+    client, h, plan_id = year_live
+    monkeypatch.setenv("INSPECTION_TODAY", "2027-12-31")  # every visit not recorded by now is overdue
+    monkeypatch.setattr(visits, "OVERDUE_LISTED", 10)  # the tiny bureau has fewer than 100 visits in all
+    client.cookies.set(COOKIE, h["planner"]["Authorization"].split()[1])
+    try:
+        board = client.get(f"/plans/{plan_id}/year?lang=zh").text
+    finally:
+        client.cookies.clear()
+    n = int(re.search(r"逾期未记录检查 overdue visits: (\d+)", board)[1])  # type: ignore[index]
+    assert n > 10, n  # more than the board lists: the test can fail
+    listed = board.split("Overdue visits (R-RECORD)", 1)[1].split("</p>", 1)[0].count("/year/visits/")
+    assert listed == 10 and f"另有 {n - 10} 项" in board and f"{n - 10} more" in board, (n, listed)

@@ -109,6 +109,9 @@ class StepIn(BaseModel):
     on: str = Field(max_length=10)
 
 
+OVERDUE_LISTED = 100  # overdue visits the board names; the rest it counts, with a link to the visit list
+
+
 class TriggerIn(BaseModel):
     trigger_id: str = Field(default="", max_length=32)
     enterprise_id: str = Field(max_length=18)
@@ -415,7 +418,7 @@ def year_page(plan_id: PlanId, request: Request, session: SessionDep, agency: An
     week = [v for v in sorted(y.visits.values(), key=lambda v: (v.date, v.visit_id)) if monday <= v.date < monday + dt.timedelta(days=7)
             and (not scope.team_id or scope.team_id in v.teams.values()) and (not scope.agency_id or scope.agency_id in v.agency_ids)]
     b = board(y, today, agency or scope.agency_id)
-    overdue = [y.visits[v] for v in b["overdue_visits"]][:100]
+    overdue = [y.visits[v] for v in b["overdue_visits"]][:OVERDUE_LISTED]
     return _page(request, "year.html", user=user, plan_id=plan_id, today=today, week=week, board=b, overdue=overdue, y=y,
                  kinds=KINDS_ZH, teams=sorted(y.reg.teams), agencies=y.reg.agencies, error=error, note=note, monday=monday,
                  quarter=f"{today.year}Q{(today.month - 1) // 3 + 1}")
