@@ -18,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlmodel import Session, col, select
 
 from api.flow import BASIS_ZH, KIND_ZH, MODE_ZH, timeline
+from api.i18n import ROLE_WORDS
 from api.models import Plan, SelectionRow, VisitRow, row_id
 from api.services import STATE_ZH
 from api.sheets import empty_workbook, first_sheet
@@ -57,6 +58,11 @@ def text_cells(ws: Worksheet) -> None:
                 c.quotePrefix = True  # Excel keeps it text when the cell is edited
 
 
+INTERNAL = "内部资料 不得公开"
+WRAP_FROM = 24  # a column this wide or wider holds text that wraps
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
 def table_sheet(wb: Workbook, title: str, heading: str, sub: str, header: list[str], rows: Iterable[Sequence[object]],
                 widths: list[int]) -> Worksheet:
     """A sheet that files and prints: a title, a bold frozen header with filters, widths, landscape fit to width."""
@@ -74,6 +80,9 @@ def table_sheet(wb: Workbook, title: str, heading: str, sub: str, header: list[s
         c.alignment = Alignment(wrap_text=True, vertical="center")
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = w
+        if w >= WRAP_FROM:  # a long text column wraps in its width (walk14: reasons and team lists were cut off)
+            for (cell,) in ws.iter_rows(min_row=4, min_col=i, max_col=i):
+                cell.alignment = WRAP
     ws.freeze_panes = "A4"
     ws.auto_filter.ref = f"A3:{get_column_letter(len(header))}{max(3, ws.max_row)}"
     print_setup(ws)
@@ -105,7 +114,9 @@ def workbook(session: Session, plan: Plan, officers: dict[str, tuple[str, str]] 
     teams = s.get("teams", {})
     year = s.get("year") or plan.year
     bureau = "、".join(agencies.values()) or "—"
-    heading = f"{year}年度涉企行政检查计划 · {bureau}"
+    # every sheet holds names, dates, officers and reasons before the visits (R-PUBLISH keeps them from the public): it
+    # says so on screen and on paper (walk14: nothing marked the workbook internal)
+    heading = f"{year}年度涉企行政检查计划 · {bureau}（{INTERNAL}）"
     sub = f"计划编号 {plan.id} · 第{plan.version}版 · {STATE_ZH.get(plan.state, plan.state)} · 检查包 sha256 {s.get('input_sha256', '')}"
     wb = Workbook()
     ws = first_sheet(wb)
@@ -176,8 +187,12 @@ def workbook(session: Session, plan: Plan, officers: dict[str, tuple[str, str]] 
               x.get("binding")] for i, x in enumerate(s.get("shortfalls", []), start=1)]
     table_sheet(wb, "未满足事项", heading, f"共 {len(frows)} 项", ["序号", "类别", "对象", "编号", "规则", "约束资源"], frows, [6, 10, 28, 20, 14, 80])
 
-    arows = [[i, e["at"], e["username"], e["role"], DECISION_ZH.get(e["decision"], e["decision"]), e["comment"]] for i, e in enumerate(events, start=1)]
+    arows = [[i, e["at"], e["username"], ROLE_WORDS["zh"].get(e["role"], e["role"]), DECISION_ZH.get(e["decision"], e["decision"]), e["comment"]] for i, e in enumerate(events, start=1)]
     table_sheet(wb, "审批", heading, sub, ["序号", "时间", "人员", "角色", "动作", "意见"], arows, [6, 18, 14, 10, 16, 80])
+    for sheet in wb.worksheets:
+        if sheet.oddHeader is None:
+            sheet.oddHeader = HeaderFooterItem()
+        sheet.oddHeader.right.text = INTERNAL + ("（含执法证号）" if internal else "")
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -11,6 +11,7 @@ from typing import cast
 
 from api.flow import BASIS_ZH, KIND_ZH, MODE_ZH, POLICY_EN, POLICY_ZH
 from bundle.schema import SECTOR_EN, SECTOR_ZH
+from risk.score import RECORD_WORDS
 
 ROLE_WORDS = {"zh": {"planner": "计划编制人员", "leader": "审批领导", "viewer": "查看人员", "admin": "管理员", "auditor": "审计人员"},
               "en": {"planner": "planner", "leader": "leader", "viewer": "viewer", "admin": "administrator", "auditor": "auditor"}}
@@ -20,15 +21,11 @@ SOLVER_WORDS = {"zh": {"GREEDY": "采用贪心排程结果", "GREEDY_COMPLETE": 
                 "en": {"GREEDY": "greedy placement kept", "GREEDY_COMPLETE": "the greedy placed everything, no solver needed",
                        "CP-SAT": "the solver improved on the greedy", "CP-SAT<GREEDY": "the solver did not beat the greedy, greedy kept",
                        "EMPTY": "nothing to place", "greedy": "greedy planner", "cp-sat": "CP-SAT solver"}}
-# the risk model's candidates (risk.model.KIND_WORDS has the English, by kind)
-MODEL_KIND_ZH = {"linear": "符号约束逻辑回归", "boost1": "单调梯度提升（深度1）", "boost3": "单调梯度提升（深度3）",
-                 "blend1": "符号约束逻辑回归与单调梯度提升（深度1）的平均", "blend3": "符号约束逻辑回归与单调梯度提升（深度3）的平均"}
-
 T = {
     "zh": {
         "title": "涉企行政检查年度计划", "login": "登录", "logout": "退出", "username": "用户名", "password": "密码",
         "upload": "上传检查包", "upload_hint": "CSV 文件的 .zip，或一个 .xlsx 工作簿（每个文件一张表）", "bundles": "检查包",
-        "plans": "年度计划", "generate": "生成计划", "status": "任务", "state": "审批状态", "version": "版本",
+        "plans": "年度计划", "plan": "年度计划", "generate": "生成计划", "status": "任务", "state": "审批状态", "version": "版本",
         "visits_month": "各月检查数（按分级）", "team_load": "队伍各月任务", "joint_rate": "联合检查率", "shortfalls": "未满足事项",
         "submit": "提交审批", "approve": "批准", "reject": "退回", "publish": "公示", "comment": "审批意见",
         "search": "查询企业（名称或统一社会信用代码）", "why": "为什么", "errors": "检查包有问题，未保存", "public": "公示页面",
@@ -44,7 +41,7 @@ T = {
         "points_score": "计分法评分（按分级区间调整前）",
         "rules": "依据规则", "reason": "理由", "draw_rank": "抽签", "tier": "分级", "risk": "风险因素", "factors_raising": "风险较高的因素", "factors_lowering": "风险较低的因素", "visits": "次检查",
         "to_decide": "待我审批", "changes_to_decide": "年内调整待我审批", "change": "调整内容", "in_year_change": "年内调整#",
-        "urgent_started": "紧急，已先执行", "mine": "我的计划", "timeline": "审批记录", "note": "提交说明（可选）", "revision_note": "修订说明", "decision": "审批要点",
+        "urgent_started": "紧急，已先执行", "mine": "我的计划", "timeline": "审批记录", "note": "提交说明（可选）", "submit_note": "提交说明", "revision_note": "修订说明", "decision": "审批要点",
         "submitter": "提交人", "submitted_at": "提交时间", "figures": "主要数字", "risks": "风险提示", "unmet_mandatory": "未安排的重点检查",
         "d_unvisited": "D级（高风险）未安排检查的企业", "urgent_list": "紧急线索", "notices": "提示（培训、法制审核等）",
         "revise": "修订（生成新版本）", "revise_hint": "只填写要改的项；生成后领导可对比新旧版本。", "ratio": "抽查比例 %", "visits_per": "检查次数",
@@ -54,7 +51,7 @@ T = {
         "close_year": "结束年度并公布抽签种子", "confirm_close": "确认结束年度？抽签种子将公开。", "solver": "求解配置",
         "superseded_by": "已被新版本取代", "supersedes": "上一版", "public_index": "公示的年度计划", "template": "下载导入模板",
         "download_errors": "下载问题清单", "load_capacity": "队伍各月任务 / 能力（每日上限 × 工作日）", "all_shortfalls": "全部未满足事项",
-        "enterprise": "企业", "enterprises": "户企业", "risk_model": "风险模型", "labelled": "次历史检查用于训练", "held_to_band": "因信用分级（或严重失信名单）调整到对应分级区间的评分", "unlearnt": "模型未习得其权重的记录（以往检查时均无此类记录）", "crowded_tier": "按评分定级的企业大多落入同一级别（分级阈值为本局政策，可按本局违法率调整，修改政策后重新上传）", "crowded_mean": "其平均评分", "crowded_thresholds": "分级阈值（B/C/D级起点）", "rec_triggers": "投诉举报等线索", "rec_requests": "企业自行申请事项", "rec_grade": "信用风险分类结果", "rec_dishonest": "严重失信名单", "rec_bad_records": "不良信用记录", "rec_good_records": "良好信用记录", "band_dropped": "本局以往检查显示，按信用分级区间调整评分会降低排序准确度，故公布模型评分（分级仍依 R-TIER）", "band_grade_explained": "本局信用分级几乎可由评定日的信用记录和检查记录推出（模型已读取这些记录），按区间调整评分不增加信息，故公布模型评分（分级仍依 R-TIER）", "date": "日期", "agency": "执法主体", "items": "检查事项", "team": "执法队伍", "basis": "依据", "mode": "方式",
+        "enterprise": "企业", "enterprises": "户企业", "risk_model": "风险模型", "labelled": "次历史检查用于训练", "held_to_band": "因信用分级（或严重失信名单）调整到对应分级区间的评分", "unlearnt": "模型未习得其权重的记录（以往检查时均无此类记录）", "crowded_tier": "按评分定级的企业大多落入同一级别（分级阈值为本局政策，可按本局违法率调整，修改政策后重新上传）", "crowded_mean": "其平均评分", "crowded_thresholds": "分级阈值（B/C/D级起点）", "band_dropped": "本局以往检查显示，按信用分级区间调整评分会降低排序准确度，故公布模型评分（分级仍依 R-TIER）", "band_grade_explained": "本局信用分级几乎可由评定日的信用记录和检查记录推出（模型已读取这些记录），按区间调整评分不增加信息，故公布模型评分（分级仍依 R-TIER）", "date": "日期", "agency": "执法主体", "items": "检查事项", "team": "执法队伍", "basis": "依据", "mode": "方式",
         "filter": "筛选", "district": "区县", "month": "月份", "sector": "行业", "name": "企业名称", "page": "页", "added": "新增企业",
         "dropped": "移出企业", "changes": "本次修改", "comment_required": "退回时必填", "open_plan": "打开",
         "year_board": "年度执行看板（本周检查、通知书、时限、紧急补批）",
@@ -74,7 +71,7 @@ T = {
     "en": {
         "title": "Annual enterprise inspection plan", "login": "Log in", "logout": "Log out", "username": "User", "password": "Password",
         "upload": "Upload a bundle", "upload_hint": "a .zip of CSV files, or one .xlsx workbook (a sheet per file)", "bundles": "Bundles",
-        "plans": "Plans", "generate": "Generate plan", "status": "Job", "state": "State", "version": "Version",
+        "plans": "Plans", "plan": "Plan", "generate": "Generate plan", "status": "Job", "state": "State", "version": "Version",
         "visits_month": "Visits per month (by tier)", "team_load": "Team load by month", "joint_rate": "Joint rate", "shortfalls": "Shortfalls",
         "submit": "Submit for approval", "approve": "Approve", "reject": "Reject", "publish": "Publish", "comment": "Comment",
         "search": "Find an enterprise (name or credit code)", "why": "Why", "errors": "The bundle has problems; nothing was stored", "public": "Public page",
@@ -93,7 +90,7 @@ T = {
         "none": "none", "lang": "中文", "rules": "Rules", "reason": "Reason", "draw_rank": "Draw rank", "tier": "Tier", "risk": "Risk factors", "factors_raising": "Raising the risk", "factors_lowering": "Lowering the risk",
         "visits": "visits",
         "to_decide": "Waiting for my decision", "changes_to_decide": "In-year changes waiting for my decision", "change": "Change",
-        "in_year_change": "in-year change #", "urgent_started": "urgent, already started", "mine": "My plans", "timeline": "Review history", "note": "Note for the leader (optional)", "revision_note": "Revision note",
+        "in_year_change": "in-year change #", "urgent_started": "urgent, already started", "mine": "My plans", "timeline": "Review history", "note": "Note for the leader (optional)", "submit_note": "Note for the leader", "revision_note": "Revision note",
         "decision": "Decision package", "submitter": "Submitted by", "submitted_at": "Submitted at", "figures": "Key figures", "risks": "Risks",
         "unmet_mandatory": "Mandatory visits not placed", "d_unvisited": "D-tier (high-risk) firms without a visit", "urgent_list": "Urgent triggers",
         "notices": "Notices (training, legal review…)", "revise": "Revise (make the next version)", "revise_hint": "Fill in only what changes; the leader can compare the versions.",
@@ -103,7 +100,7 @@ T = {
         "confirm_submit": "Submit for approval?", "close_year": "Close the year and reveal the seed", "confirm_close": "Close the year? The seed becomes public.",
         "solver": "Solver configuration", "superseded_by": "Replaced by a newer version", "supersedes": "Previous version", "public_index": "Published annual plans",
         "template": "Download the import template", "download_errors": "Download the problem list", "load_capacity": "Team load / capacity by month (daily cap × working days)",
-        "all_shortfalls": "All shortfalls", "enterprise": "Enterprise", "enterprises": "enterprises", "risk_model": "Risk model", "labelled": "past inspections learnt from", "held_to_band": "scores held to the band of a tier set by a grade or the dishonesty list", "unlearnt": "records whose weight the model could not learn (no past inspection had one)", "crowded_tier": "most firms tiered by their scores fall in one tier (the tier thresholds are the bureau's policy: they may be set nearer its rates in the policy, and the bundle uploaded again)", "crowded_mean": "their mean score", "crowded_thresholds": "tier thresholds (where B, C, D begin)", "rec_triggers": "triggers", "rec_requests": "requests filed by firms themselves", "rec_grade": "official grades", "rec_dishonest": "the dishonesty list", "rec_bad_records": "bad credit records", "rec_good_records": "good credit records", "band_dropped": "in this bureau's past inspections, holding scores to the band of a graded tier ranked violations worse, so the model's scores are published (tiers still follow R-TIER)", "band_grade_explained": "this bureau's grades are nearly a function of the credit and inspection records the model reads at their rating day, so holding scores to the band adds nothing and the model's scores are published (tiers still follow R-TIER)", "date": "Date", "agency": "Agency", "items": "Items", "team": "Team", "basis": "Basis",
+        "all_shortfalls": "All shortfalls", "enterprise": "Enterprise", "enterprises": "enterprises", "risk_model": "Risk model", "labelled": "past inspections learnt from", "held_to_band": "scores held to the band of a tier set by a grade or the dishonesty list", "unlearnt": "records whose weight the model could not learn (no past inspection had one)", "crowded_tier": "most firms tiered by their scores fall in one tier (the tier thresholds are the bureau's policy: they may be set nearer its rates in the policy, and the bundle uploaded again)", "crowded_mean": "their mean score", "crowded_thresholds": "tier thresholds (where B, C, D begin)", "band_dropped": "in this bureau's past inspections, holding scores to the band of a graded tier ranked violations worse, so the model's scores are published (tiers still follow R-TIER)", "band_grade_explained": "this bureau's grades are nearly a function of the credit and inspection records the model reads at their rating day, so holding scores to the band adds nothing and the model's scores are published (tiers still follow R-TIER)", "date": "Date", "agency": "Agency", "items": "Items", "team": "Team", "basis": "Basis",
         "mode": "Mode", "filter": "Filter", "district": "District", "month": "Month", "sector": "Sector", "name": "Enterprise name", "page": "page",
         "added": "Enterprises added", "dropped": "Enterprises dropped", "changes": "Changes", "comment_required": "required to reject", "open_plan": "Open",
         "year_board": "The year board (this week's visits, notices, deadlines, urgent approvals)",
@@ -119,7 +116,7 @@ T = {
         "lp": " (", "rp": ")", "sep": ", ", "list_sep": "; ", "colon": ": ", "tier_of": "tier %s", "tier_enterprises": "tier %s enterprises",
         "tier_ratio": "tier %s sample ratio %%", "seed": "seed", "input_sha": "bundle sha256", "per_part": "per part", "processes": "process(es)",
         "seconds": "s", "year_closed_on": "year closed", "seed_later": "(revealed when the year closes)", "redraw": "Redraw the lottery",
-        "plan_files": "plan files (visits.csv, selection.csv, plan.json)", "year": "year", "per_day": "day", "revision_of": "revision of plan",
+        "plan_files": "plan files (visits.csv, selection.csv, plan.json)", "year": "Year", "per_day": "day", "revision_of": "revision of plan",
         "states": {"draft": "draft", "submitted": "submitted", "approved": "approved", "rejected": "rejected", "published": "published",
                    "superseded": "superseded"},
         "decisions": {"submitted": "submitted", "approved": "approved", "rejected": "rejected", "published": "published",
@@ -128,6 +125,10 @@ T = {
     },
 }
 
+
+
+for _lang, _k in (("zh", 0), ("en", 1)):  # the records a model could not learn, in words (one source: risk.score)
+    T[_lang].update({f"rec_{r}": w[_k] for r, w in RECORD_WORDS.items()})
 
 
 def say(lang: str, table: str, code: object) -> str:
@@ -142,24 +143,17 @@ def solver_status(lang: str, status: object) -> str:
     return str(T[lang]["list_sep"]).join(say(lang, "solver_words", x) for x in str(status or "").split("/") if x)
 
 
-CANDIDATE = re.compile(r"(?P<words>.*?)(?:, recent rows weighted \(half-life (?P<hl>[^ )]+) y\))?")
 
 
 def model_words(lang: str, chosen: object) -> str:
     """The risk model's candidate (plan.json risk_model.chosen: risk.model.candidate_words, or "points" for the
     fallback) in the reader's words."""
-    from risk.model import KIND_WORDS
+    from risk.model import candidate_zh
 
     c = str(chosen or "")
     if c == "points":
         return str(T[lang]["source_fallback"])
-    if lang != "zh":
-        return c
-    m = CANDIDATE.fullmatch(c)
-    kind = {w: k for k, w in KIND_WORDS.items()}.get(m["words"]) if m else None
-    if m is None or kind is None:
-        return c
-    return MODEL_KIND_ZH[kind] + (f"，近期记录加权（半衰期{m['hl']}年）" if m["hl"] else "")
+    return candidate_zh(c) if lang == "zh" else c
 
 
 REVISION_UPLOAD = re.compile(r"修订 plan (\d+) v(\d+)")  # the bundle row a revision makes (api/services.py revise)

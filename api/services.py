@@ -86,7 +86,12 @@ def create_plan(session: Session, user: User, bundle_id: int, supersedes: int | 
     if bundle is None:
         raise Refused(404, "没有这个检查包", "no such bundle")
     version = 1
-    if supersedes is not None:
+    if supersedes is None:
+        # a plan of a year another plan carries out could be neither submitted, approved nor executed: refused before
+        # a solver run is spent on it (walk14: refused only at submit, after the run)
+        refuse_beside_running(session, Plan(bundle_id=bundle_id, year=bundle.year, created_by=row_id(user)), *BESIDE_RUNNING["generate"],
+                              itself=True)  # a plan not stored: every running plan of its year is another
+    else:
         old = supersedable(session, supersedes)
         if old.year is not None and old.year != bundle.year:
             raise Refused(422, f"检查包是{bundle.year}年的，被修订的计划是{old.year}年的", f"the bundle is for {bundle.year}, the plan it revises for {old.year}")
@@ -124,6 +129,17 @@ def running_plan(session: Session, year: int | None, other_than: int | None = No
     return None
 
 
+# what each act on another plan of a running year is refused as (refuse_beside_running), one source for the service
+# and for the plan page, which shows the refusal in place of a form that would be refused (walk13)
+BESIDE_RUNNING = {"submit": ("提交另一份计划", "another plan of its year is not submitted"),
+                  "approve": ("批准另一份计划", "another plan of its year is not approved"),
+                  "publish": ("以新计划替代公示", "a new plan cannot replace it"),
+                  "revise": ("修订", "no plan of its year is revised"),
+                  "execute": ("执行另一份计划", "another plan of its year is not executed"),
+                  "close": ("以另一份计划结束年度", "its year is not closed by another plan"),
+                  "generate": ("再生成一份计划", "no other plan of its year is generated")}
+
+
 def refuse_beside_running(session: Session, plan: Plan, what_zh: str, what_en: str, itself: bool = False) -> None:
     """A second plan of a year that is being carried out is neither revised, approved nor executed: its own board would
     run beside the live one (walk8: two 2027 boards, an enterprise told "plan version 3, approved" for a plan that can
@@ -144,7 +160,7 @@ def supersedable(session: Session, plan_id: int) -> Plan:
     old = session.get(Plan, plan_id)
     if old is None:
         raise Refused(404, f"没有编号为 {plan_id} 的计划", f"no plan {plan_id} to supersede")
-    refuse_beside_running(session, old, "修订", "no plan of its year is revised", itself=True)
+    refuse_beside_running(session, old, *BESIDE_RUNNING["revise"], itself=True)
     if old.status != "done":
         raise Refused(409, "被修订的计划尚未生成完成", "the plan to revise is not generated")
     if old.state not in REVISABLE:
@@ -201,6 +217,9 @@ def submit(session: Session, user: User, plan: Plan, note: str = "") -> str:
         raise Refused(409, "计划尚未生成完成", "the plan is not generated yet")
     if plan.state != "draft":
         raise Refused(409, f"计划处于“{STATE_ZH.get(plan.state, plan.state)}”状态，不能提交", f"a {plan.state} plan cannot be submitted")
+    # a plan that could never be approved beside the running one is not sent to a leader either (walk13: submitted,
+    # then the leader's approve was refused)
+    refuse_beside_running(session, plan, *BESIDE_RUNNING["submit"])
     _transition(session, plan, ("draft",), "submitted", submitted_by=user.id)
     session.add(Approval(plan_id=row_id(plan), user_id=row_id(user), decision="submitted", comment=note))
     audit(session, user, "plan.submit", plan_id=plan.id, note=note)
@@ -218,7 +237,7 @@ def decide(session: Session, user: User, plan: Plan, approve: bool, comment: str
         raise Refused(409, f"计划处于“{STATE_ZH.get(plan.state, plan.state)}”状态，不能审批", f"a {plan.state} plan cannot be decided")
     new = "approved" if approve else "rejected"
     if approve:
-        refuse_beside_running(session, plan, "批准另一份计划", "another plan of its year is not approved")
+        refuse_beside_running(session, plan, *BESIDE_RUNNING["approve"])
     _transition(session, plan, ("submitted",), new, **({"approved_sha256": plan.sha256} if approve else {}))  # integrity: what was approved
     session.add(Approval(plan_id=row_id(plan), user_id=row_id(user), decision=new, comment=comment))
     audit(session, user, f"plan.{'approve' if approve else 'reject'}", plan_id=plan.id, comment=comment)
@@ -235,7 +254,7 @@ def publish(session: Session, user: User, plan: Plan) -> str:
         raise Refused(409, "只有已批准的计划可以公示（R-APPROVE）", "only an approved plan is published (R-APPROVE)")
     # superseding a running plan would strand its year: records, deadlines, pending approvals, and the codes on
     # notices already served (/v/{code} would answer "no such code"); in-year changes are versions of the running plan
-    refuse_beside_running(session, plan, "以新计划替代公示", "a new plan cannot replace it")
+    refuse_beside_running(session, plan, *BESIDE_RUNNING["publish"])
     year = plan_year(session, plan)
     older = session.exec(select(Plan).where(Plan.state == "published", Plan.id != plan.id, Plan.year == year)).all()
     _transition(session, plan, ("approved",), "published", published_at=now())
@@ -266,14 +285,18 @@ def acted(has_records: bool, version_numbers: Iterable[int], statuses: Iterable[
     return has_records or any(n >= 2 for n in version_numbers) or any(s in ("notified", "done", "cancelled") for s in statuses)
 
 
-def close_year(session: Session, user: User, plan: Plan) -> str:
-    """The year is over: the seed of its published plan is revealed so anyone can redraw (R-PUBLISH)."""
+def closable(session: Session, user: User, plan: Plan) -> None:
+    """Refused unless `user` may close `plan`'s year now (close_year; the plan page shows the refusal instead of the
+    button: walk13 pressed it in March and was told no)."""
     if user.role not in ("leader", "admin"):
         raise Refused(403, "只有领导或管理员可以结束年度", "only a leader or an admin closes the year")
     if plan.state != "published":
         raise Refused(409, "只有已公示的计划可以结束年度", "only the published plan closes its year")
     if plan.closed_at is not None:
         raise Refused(409, "该年度已结束", "the year is already closed")
+    # another plan of the year is carried out: this one's seed is not the year's, and closing it would hold the year
+    # for a plan that never ran (review14)
+    refuse_beside_running(session, plan, *BESIDE_RUNNING["close"])
     year = plan_year(session, plan)
     if year is not None and today() < dt.date(year, 12, 31):
         # the seed lets anyone redraw every draw still to come (双随机: unannounced until done), so it is revealed
@@ -287,6 +310,11 @@ def close_year(session: Session, user: User, plan: Plan) -> str:
         raise Refused(409, f"仍有待审批的年内调整（第 {'、'.join(map(str, waiting))} 次），请先批准或退回再结束年度",
                       f"in-year changes still wait for a leader ({', '.join(map(str, waiting))}): approve or reject them "
                       "before closing the year")
+
+
+def close_year(session: Session, user: User, plan: Plan) -> str:
+    """The year is over: the seed of its published plan is revealed so anyone can redraw (R-PUBLISH)."""
+    closable(session, user, plan)
     # compare-and-set on the year's lock, in the closing transaction: a change already loaded before the close then
     # loses its own compare-and-set and stores nothing (review10: a cancellation landed in a year closed a moment
     # before); a second leader closing at the same moment finds closed_at set

@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 
 from api.clock import today
 from api.models import AuditEvent, Plan, User, UserScope, VisitCode, YearRun, YearState, now, row_id
-from api.services import Refused, acted, bundle_folder, plan_dir, plan_year, refuse_beside_running
+from api.services import BESIDE_RUNNING, Refused, acted, bundle_folder, plan_dir, plan_year, refuse_beside_running
 from bundle import Bundle, load_bundle
 from execution import Year
 from execution.year import EXECUTABLE_PLAN_STATES, Caller
@@ -51,7 +51,7 @@ def _plan(session: Session, plan_id: int) -> Plan:
     # an approved plan not published starts its year only where no other plan of that year runs: checked at its
     # first touch (no YearState yet), not on every read, which would load every other plan's year of that year
     if p.state == "approved" and session.get(YearState, p.id) is None:
-        refuse_beside_running(session, p, "执行另一份计划", "another plan of its year is not executed")
+        refuse_beside_running(session, p, *BESIDE_RUNNING["execute"])
     return p
 
 
@@ -115,7 +115,7 @@ def change(session: Session, settings: Any, plan_id: int, user: User, op: Callab
         if not _acted(y):
             # the first act starts a year: not beside another plan of that year that has started since this one was
             # first opened (walk9: a published and an approved 2027 plan, both opened before either acted, both ran)
-            refuse_beside_running(session, plan, "执行另一份计划", "another plan of its year is not executed")
+            refuse_beside_running(session, plan, *BESIDE_RUNNING["execute"])
             claim = _claim(session, plan)
         n_log, codes = len(y.log), set(y.by_code)
         try:
@@ -133,7 +133,7 @@ def change(session: Session, settings: Any, plan_id: int, user: User, op: Callab
         except IntegrityError:  # another plan of the year claimed it between our check and our commit
             session.rollback()
             _years.pop(_key(settings, plan_id), None)
-            refuse_beside_running(session, plan, "执行另一份计划", "another plan of its year is not executed")
+            refuse_beside_running(session, plan, *BESIDE_RUNNING["execute"])
             raise Refused(409, f"{claim}年度已有另一份计划在执行", f"another plan of {claim} is being carried out") from None
         if not stored:
             raise Refused(409, "计划执行状态已被他人更新，请重试", "the year was changed meanwhile: try again")

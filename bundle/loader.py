@@ -87,6 +87,7 @@ def load_bundle(path: str | Path) -> Bundle:
     if policy is not None:
         cross_check(frames, policy, out, warnings, labels=labels)
         weak_seed(policy, warnings)
+        stale_grades(frames["credit_grades"], policy.year, labels.get("credit_grades", "credit_grades.csv"), warnings)
         gap = calendar.missing(year_days(policy.year))
         if gap:
             label = labels.get("calendar", "calendar.csv")
@@ -124,6 +125,26 @@ def weak_seed(policy: Policy, warnings: Collector) -> None:
                  f"建议写入不少于{SEED_MIN_CHARS}位的随机字符串",
                  f"{said_en} can be guessed: the published sha256(seed) confirms a guess, and the draw can then be recomputed "
                  f"before the year closes (R-PUBLISH); a random string of {SEED_MIN_CHARS} or more characters is advised")
+
+
+def stale_grades(grades: pd.DataFrame, year: int, label: str, warnings: Collector) -> None:
+    """Latest official grades rated before the year preceding the plan year: R-TIER still takes them (the latest grade
+    wins, however old), so the planner is told how many firms' tiers an old rating sets, and the oldest date. A notice,
+    not a refusal: the grade is the platform's, and a bureau may have nothing newer (foreign16's cylinder_tracing: a
+    self-assessment of March 2024 set the tiers of 5,489 of 6,000 firms in 2027, its tier A the riskiest group)."""
+    if grades.empty:
+        return
+    latest = grades.dropna(subset=["rated_on"]).sort_values("rated_on").drop_duplicates("enterprise_id", keep="last")
+    old = latest[latest["rated_on"] < pd.Timestamp(year - 1, 1, 1)]
+    if old.empty:
+        return
+    first = old["rated_on"].min().date()
+    warnings.add(label, 0, "rated_on",
+                 f"{len(old)}户企业（共{len(latest)}户有分级）的最新信用风险分类结果评定于{year - 1}年以前（最早{first}），"
+                 "仍按 R-TIER 决定其分级；如信用平台已有更新的分类结果，请更新 credit_grades.csv",
+                 f"{len(old)} of {len(latest)} graded enterprises have a latest official grade rated before {year - 1} (the "
+                 f"oldest on {first}); R-TIER still sets their tiers by it: if the credit platform has newer grades, update "
+                 "credit_grades.csv")
 
 
 def _overrides(cal: pd.DataFrame) -> dict[dt.date, bool]:

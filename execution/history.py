@@ -26,12 +26,15 @@ INSPECTION_COLUMNS = ("inspection_id", "enterprise_id", "agency_id", "inspected_
 FINDING_COLUMNS = ("enterprise_id", "visit_id", "agency_id", "inspected_on", "outcome", "item_ids", "rectify_by", "rectified")
 
 
-def year_rows(y: Year) -> list[dict[str, str]]:
-    """This year's inspections.csv rows, from the records alone."""
+def year_rows(y: Year, as_of: dt.date | None = None) -> list[dict[str, str]]:
+    """This year's inspections.csv rows, from the records alone. `as_of`: the day they are read; a finding not yet put
+    right whose rectification is due after it is not known to be unrectified, so `rectified` is left blank (bundle.md:
+    optional) rather than false (walk14: a minor finding due 2028-01-20 read "false" on 31 December)."""
     rows = []
     for vid in sorted(y.records):
         r, v = y.records[vid], y.visits[vid]
         rectified = "rectified" in y.milestones.get(vid, {})
+        pending = not rectified and as_of is not None and r.rectify_by is not None and r.rectify_by > as_of
         for a in v.agency_ids:
             mine = [o for i, o in r.outcomes.items() if y.reg.items.get(i, {}).get("agency_id") == a]
             if not mine:
@@ -40,7 +43,7 @@ def year_rows(y: Year) -> list[dict[str, str]]:
             rows.append({"inspection_id": f"{y.reg.year}-{vid}-{a}", "enterprise_id": v.enterprise_id, "agency_id": a,
                          "inspected_on": r.date.isoformat(),
                          "officer_ids": ";".join(o for o in r.officer_ids if y.reg.officers[o].agency_id == a),
-                         "outcome": worst, "rectified": "" if worst == "compliant" else ("true" if rectified else "false")})
+                         "outcome": worst, "rectified": "" if worst == "compliant" or pending else ("true" if rectified else "false")})
     return rows
 
 
@@ -70,6 +73,11 @@ def past_rows(y: Year) -> list[dict[str, str]]:
     return rows
 
 
+def history_rows(y: Year, as_of: dt.date | None = None) -> list[dict[str, str]]:
+    """inspections.csv for next year's bundle: the bundle's own history, then this year's (R-LEARN)."""
+    return past_rows(y) + year_rows(y, as_of)
+
+
 def _write(path: Path, columns: tuple[str, ...], rows: list[dict[str, str]]) -> None:
     with path.open("w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, fieldnames=list(columns), lineterminator="\n")
@@ -80,8 +88,9 @@ def _write(path: Path, columns: tuple[str, ...], rows: list[dict[str, str]]) -> 
 def export_history(y: Year, out_dir: Path) -> dict[str, int]:
     """out_dir/inspections.csv (the bundle's history plus this year's) and out_dir/credit_findings.csv."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    new = year_rows(y)
-    _write(out_dir / "inspections.csv", INSPECTION_COLUMNS, past_rows(y) + new)
+    rows = history_rows(y)
+    new = rows[len(y.reg.bundle.inspections):]
+    _write(out_dir / "inspections.csv", INSPECTION_COLUMNS, rows)
     findings = finding_rows(y)
     _write(out_dir / "credit_findings.csv", FINDING_COLUMNS, findings)
     return {"inspections": len(new), "credit_findings": len(findings)}

@@ -100,6 +100,12 @@ def _cn_date(d: dt.date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
+def notice_number(agencies: dict[str, str], v: Visit) -> str:
+    """The notice's 文号, e.g. 市住房和城乡建设局检通〔2027〕V2027-00012号. The lead agency's name stands for its 机关代字
+    (agencies.csv has no short form); its id is a code no enterprise reads (walk13: "gas检通〔2027〕…")."""
+    return f"{agencies.get(v.lead_agency_id, v.lead_agency_id)}检通〔{v.date.year}〕{v.visit_id}号"
+
+
 def notice_pdf(y: Year, visit_ids: list[str], base_url: str, issued_on: dt.date) -> bytes:
     """One 行政检查通知书 page per on-site visit, in the order given (a batch is one PDF)."""
     from fpdf import FPDF
@@ -129,7 +135,7 @@ def notice_pdf(y: Year, visit_ids: list[str], base_url: str, issued_on: dt.date)
         pdf.set_font_size(20)
         pdf.cell(w, 13, "行政检查通知书", align="C", new_x="LMARGIN", new_y="NEXT")
         pdf.set_font_size(11)
-        pdf.cell(w, 7, f"{v.lead_agency_id}检通〔{v.date.year}〕{v.visit_id}号", align="R", new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(w, 7, notice_number(reg.agencies, v), align="R", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(3)
         ent = reg.enterprises.get(v.enterprise_id, {})
         pdf.set_font_size(12)

@@ -21,6 +21,7 @@ bundle's history and Chicago's public outcomes. `random_state` everywhere.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -44,6 +45,20 @@ GRID: list[dict[str, list[object]]] = [{"model__kind": ["linear"], "model__half_
 KIND_WORDS = {"linear": "sign-constrained logistic", "boost1": "monotone boosting, depth 1", "boost3": "monotone boosting, depth 3",
               "blend1": "signed logistic + monotone boosting depth 1, averaged",
               "blend3": "signed logistic + monotone boosting depth 3, averaged"}
+
+
+KIND_ZH = {"linear": "符号约束逻辑回归", "boost1": "单调梯度提升（深度1）", "boost3": "单调梯度提升（深度3）",
+           "blend1": "符号约束逻辑回归与单调梯度提升（深度1）的平均", "blend3": "符号约束逻辑回归与单调梯度提升（深度3）的平均"}
+CANDIDATE = re.compile(r"(?P<words>.*?)(?:, recent rows weighted \(half-life (?P<hl>[^ )]+) y\))?")
+
+
+def candidate_zh(words: str) -> str:
+    """candidate_words' English in Chinese (the report, the plan page); words it does not know are given as they are."""
+    m = CANDIDATE.fullmatch(words)
+    kind = {w: k for k, w in KIND_WORDS.items()}.get(m["words"]) if m else None
+    if m is None or kind is None:
+        return words
+    return KIND_ZH[kind] + (f"，近期记录加权（半衰期{m['hl']}年）" if m["hl"] else "")
 
 
 def candidate_words(params: dict[str, object]) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import SupportsFloat
+from typing import SupportsFloat, cast
 
 from bundle.schema import SECTOR_EN, SECTOR_ZH, SIZE_ZH
 
@@ -27,6 +27,20 @@ def _n(v: object) -> int:
 
 def _higher(up: bool) -> tuple[str, str]:
     return ("风险较高", "higher risk") if up else ("风险较低", "lower risk")
+
+
+def _requests(v: object) -> tuple[str, str] | None:
+    """A firm's own requests over both windows, v = (on record, in the past year), in one clause:
+    "累计企业自行申请事项5件、近一年2件" (no "其中": a clause never leans on another); all in the past year, said so once."""
+    on_record, past_year = cast("tuple[object, object]", v)
+    n, m = _n(on_record or 0), _n(past_year or 0)
+    if not n:
+        return None
+    if m == n:
+        return f"近一年企业自行申请事项{n}件", f"{n} request(s) filed by the firm itself in the past year"
+    if not m:
+        return f"累计企业自行申请事项{n}件", f"{n} request(s) filed by the firm itself on record"
+    return f"累计企业自行申请事项{n}件、近一年{m}件", f"{n} request(s) filed by the firm itself on record, {m} in the past year"
 
 
 PHRASES: dict[str, Callable[[object, bool], Phrase | None]] = {
@@ -62,11 +76,9 @@ PHRASES: dict[str, Callable[[object, bool], Phrase | None]] = {
                                     f"{_n(v)} complaint(s), referral(s) or monitoring alert(s) in the past year") if v else None,
     "triggers_all": lambda v, up: (f"累计收到投诉举报、转办、监测预警等线索{_n(v)}件",
                                    f"{_n(v)} complaint(s), referral(s) or monitoring alert(s) on record") if v else None,
-    # 企业申请: the firm asking the bureau (a filing, a self-report); no sign promised, so stated as it is either way
-    "requests_365d": lambda v, up: (f"近一年企业自行申请事项{_n(v)}件", f"{_n(v)} request(s) filed by the firm itself in the past year")
-    if v else None,
-    "requests_all": lambda v, up: (f"累计企业自行申请事项{_n(v)}件", f"{_n(v)} request(s) filed by the firm itself on record")
-    if v else None,
+    # 企业申请: the firm asking the bureau (a filing, a self-report); no sign promised, so stated as it is either way; one
+    # factor over both windows, v = (on record, in the past year) (risk.score.explanation_factors)
+    "requests": lambda v, up: _requests(v),
     "grade": lambda v, up: (f"信用风险分类为{v}级", f"official credit grade {v}") if v in ("A", "B", "C", "D") else None,
     # the sector "other" is a sector of its own: "other firms carry higher risk" read as every firm but this one (foreign13)
     "sector": lambda v, up: ((f"其他行业企业{_higher(up)[0]}", f"firms of other sectors carry {_higher(up)[1]}") if str(v) == "other" else

@@ -18,8 +18,11 @@ from sklearn.metrics import roc_auc_score
 
 from bundle import Bundle
 from risk.features import BAD, training_frame
-from risk.model import top_share
-from risk.score import BAND_MIN_LOSS, GRADE_EXPLAINED, Scores
+from risk.model import candidate_zh, top_share
+from risk.score import BAND_MIN_LOSS, GRADE_EXPLAINED, RECORD_WORDS, Scores
+
+# where a tier came from (risk.score.TIER_SOURCES), in Chinese
+SOURCE_ZH = {"dishonest": "严重失信名单", "grade": "信用风险分类", "model": "风险模型", "fallback": "计分法"}
 
 
 def targeting(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
@@ -58,14 +61,14 @@ def fairness_table(bundle: Bundle, scores: Scores, col: str, truth: pd.DataFrame
     return g
 
 
-def _ratio(v: pd.Series) -> str:
+def _ratio(v: pd.Series, zh: bool = False) -> str:
     """Highest group over lowest, as a reader takes it: "×1.63"; no ratio where the lowest group is at 0% (it read
     "×nan") or no group has a value."""
     v = v.dropna()
     if not len(v):
         return "—"
     if v.min() <= 0:
-        return f"— (lowest group at 0%, highest {v.max():.1%})"
+        return f"—（最低组为0%，最高组 {v.max():.1%}）" if zh else f"— (lowest group at 0%, highest {v.max():.1%})"
     return f"×{v.max() / v.min():.2f}"
 
 
@@ -74,20 +77,29 @@ def _share(x: float) -> str:
     return "—" if pd.isna(x) else f"{x:.1%}"
 
 
+# the fairness table's groups, as bundle.md names them
+GROUP_ZH = {"district_code": "区县", "size": "规模", "sector": "行业"}
+
+
 def fairness_lines(bundle: Bundle, scores: Scores, truth: pd.DataFrame | None = None) -> list[str]:
-    lines = ["## Fairness: selection rate against violation rate", "",
-             "Selection = the top 20% by risk score. A group selected far more often than its violation rate warrants "
-             "(or less) shows in the two ratios of highest to lowest group.", ""]
+    lines = ["## 公平性：入选率与违法率 · Fairness: selection rate against violation rate", "",
+             "入选指按风险评分排在前20%（衡量评分偏向的尺子，不是本计划的实际抽取结果）。某组入选远多于（或远少于）其违法率所应得时，"
+             "见各组最高与最低之比。",
+             "Selection = the top 20% by risk score (a yardstick of the scores' lean, not the plan's actual draw). A group "
+             "selected far more often than its violation rate warrants (or less) shows in the two ratios of highest to lowest "
+             "group.", ""]
     for col in ("district_code", "size", "sector"):
         g = fairness_table(bundle, scores, col, truth)
-        extra = " true propensity |" if "true_propensity" in g else ""
-        lines += [f"| {col} | enterprises | mean score | selection rate | past inspections | violation rate |{extra}",
+        extra = " 真实倾向 true propensity |" if "true_propensity" in g else ""
+        lines += [f"| {GROUP_ZH[col]} {col} | 企业数 enterprises | 平均评分 mean score | 入选率 selection rate | 历史检查 past inspections | "
+                  f"违法率 violation rate |{extra}",
                   "|---|---|---|---|---|---|" + ("---|" if extra else "")]
         for k, r in g.iterrows():
             t = f" {r.true_propensity:.1%} |" if extra else ""
             lines.append(f"| {k} | {int(r.enterprises)} | {r.mean_score:.3f} | {r.selection_rate:.1%} | {int(r.inspections)} | "
                          f"{_share(r.violation_rate)} |{t}")
-        lines += ["", f"{col}: highest / lowest group — selection rate {_ratio(g.selection_rate)}, "
+        lines += ["", f"{GROUP_ZH[col]}：最高组与最低组之比——入选率 {_ratio(g.selection_rate, True)}，违法率 {_ratio(g.violation_rate, True)}。",
+                  f"{col}: highest / lowest group — selection rate {_ratio(g.selection_rate)}, "
                   f"violation rate {_ratio(g.violation_rate)}.", ""]
     return lines
 
@@ -102,49 +114,73 @@ def write_report(bundle: Bundle, scores: Scores, out: Path, truth: pd.DataFrame 
     out.mkdir(parents=True, exist_ok=True)
     card = scores.card.copy()
     lines = [f"# 风险模型报告 · Risk model report — {bundle.year}", "",
+             f"检查包 `{bundle.source}`（sha256 {bundle.input_sha256[:12]}…），企业 {len(bundle.enterprises)} 户，用于训练的历史检查 "
+             f"{card['labelled_inspections']} 次（违法率 {(card['violation_rate'] or 0):.1%}）。",
              f"Bundle `{bundle.source}` (sha256 {bundle.input_sha256[:12]}…), {len(bundle.enterprises)} enterprises, "
              f"{card['labelled_inspections']} labelled past inspections (violation rate "
-             f"{(card['violation_rate'] or 0):.1%}).", "", "## Model card", ""]
+             f"{(card['violation_rate'] or 0):.1%}).", "", "## 模型卡 · Model card", ""]
     if card["method"] == "model":
-        lines += [f"- Label: outcome in ({card['label']}); model card: risk/MODEL_CARD.md.",
+        lines += [f"- 标注：检查结果属于（{card['label']}）即记为违法；模型说明见 risk/MODEL_CARD.md。",
+                  f"- Label: outcome in ({card['label']}); model card: risk/MODEL_CARD.md.",
+                  f"- 采用：**{candidate_zh(str(card['chosen']))}**——滚动起点验证（近两年每半年一个起点，每次只用此前的数据训练）；除非另一候选胜出超过2个"
+                  "标准误，否则采用最简单的候选。",
                   f"- Kept: **{card['chosen']}** — rolling-origin validation (half-year origins over the last two years, each "
                   "trained only on what came before); the simplest candidate unless another wins by more than 2 standard errors.", "",
-                  "| candidate | mean AUC | standard error | folds | kept |", "|---|---|---|---|---|"]
+                  "| 候选 candidate | 平均 AUC mean AUC | 标准误 standard error | 折数 folds | 采用 kept |", "|---|---|---|---|---|"]
         for v in card["validation"]:
-            lines.append(f"| {v['candidate']} | {v['auc']:.3f} | {v['auc_se']:.3f} | {v['folds']} | {'yes' if v['kept'] else ''} |")
-        lines += ["", "- Calibration: sigmoid on out-of-year predictions (CalibratedClassifierCV, ensemble=False, a PredefinedSplit "
-                  "by year); then one fit on every row."]
-        if card.get("calibration_reversed") is not None:
-            lines.append("- **Calibration not used 未采用校准**: the out-of-year predictions ranked the unseen year the wrong way "
-                         f"round (sigmoid slope a = {card['calibration_reversed']:+.3f}, which would reverse every score and every "
-                         "reason), so the scores are the model's own probabilities, fitted on every row. Its validation AUC above "
-                         "says how little the history shows.")
+            zh_name = candidate_zh(str(v["candidate"]))
+            lines.append(f"| {zh_name}{'' if zh_name == v['candidate'] else ' ' + str(v['candidate'])} | {v['auc']:.3f} | {v['auc_se']:.3f} | {v['folds']} | {'是 yes' if v['kept'] else ''} |")
+        if card.get("calibration_reversed") is None:
+            lines += ["", "- 校准：用按年份划分的样本外预测做 sigmoid 校准（CalibratedClassifierCV，ensemble=False，PredefinedSplit），"
+                      "再用全部数据拟合一次。",
+                      "- Calibration: sigmoid on out-of-year predictions (CalibratedClassifierCV, ensemble=False, a PredefinedSplit "
+                      "by year); then one fit on every row."]
+        else:  # said once, not "calibration: sigmoid" and then "calibration not used"
+            lines += ["", f"- **未采用校准**：样本外预测对未见年份的排序方向相反（sigmoid 斜率 a = {card['calibration_reversed']:+.3f}，"
+                      "采用将反转所有评分和理由），故评分为模型本身的概率，用全部数据拟合；上表的验证 AUC 说明历史数据所能提供的信息有限。",
+                      "- **Calibration not used**: the out-of-year predictions ranked the unseen year the wrong way "
+                      f"round (sigmoid slope a = {card['calibration_reversed']:+.3f}, which would reverse every score and every "
+                      "reason), so the scores are the model's own probabilities, fitted on every row. Its validation AUC above "
+                      "says how little the history shows."]
         for u in card.get("unlearnt") or []:
             legal = u["record"] in ("grade", "dishonest")  # R-TIER reads these records themselves, whatever the model learnt
-            effect = ("its tier still follows R-TIER (and the band, where kept). 模型未习得其权重；分级仍依 R-TIER。" if legal else
-                      # requests also count among the triggers, whose weight may be learnt (bench/prereg13b.md; review13)
-                      "their own weight is not learnt, but a request still counts among the triggers and moves a score as "
-                      "they do. 未习得其单独权重，但仍计入线索数，按线索计分。" if u["record"] == "requests" else
-                      "it moves no score (a trigger still makes its visit: R-TRIGGER). 模型未习得其权重，不影响评分。")
+            effect_zh, effect_en = (("分级仍依 R-TIER（保留区间调整时亦按区间）。", "its tier still follows R-TIER (and the band, where kept).")
+                                    if legal else
+                                    # requests also count among the triggers, whose weight may be learnt (prereg13b; review13)
+                                    ("未习得其单独权重，但仍计入线索数，按线索计分。", "their own weight is not learnt, but a request still "
+                                     "counts among the triggers and moves a score as they do.") if u["record"] == "requests" else
+                                    ("不影响评分（线索仍须安排检查：R-TRIGGER）。", "it moves no score (a trigger still makes its visit: R-TRIGGER)."))
+            lines.append(f"- **未习得：{RECORD_WORDS.get(str(u['record']), (str(u['record']), ''))[0]}。** 编制计划时有 {u['enterprises']} 户企业持有此类记录，但以往检查时均无，模型无法习得"
+                         f"其权重；{effect_zh}")
             lines.append(f"- **Not learnt: {u['record']}.** {u['enterprises']} enterprises hold such a record as of the plan, but no "
-                         f"past inspection had one at its date, so the model could learn no weight for it; {effect}")
+                         f"past inspection had one at its date, so the model could learn no weight for it; {effect_en}")
         trend = card.get("sector_trends") or []
         if trend:
-            lines += ["- Sector trends 行业趋势 (risk.model.GroupTrend): each sector's yearly residual (observed over predicted "
+            lines += ["- 行业趋势（risk.model.GroupTrend）：各行业逐年的残差（实际违法与预测之比，对数几率），其年斜率按行业间的离散程度"
+                      "向0收缩，再从该行业训练数据的平均日期外推到计划年度开始（截止日1月1日）。各行业没有变化趋势的局，调整量为0。",
+                      "- Sector trends 行业趋势 (risk.model.GroupTrend): each sector's yearly residual (observed over predicted "
                       "violations, log-odds), its slope per year shrunk toward 0 by the spread between sectors, carried from "
                       "the sector's mean training date to the start of the plan year (its cut-off, 1 January). A bureau whose sectors do not move "
                       "gets offsets of 0.", "",
-                      "| sector | rows | slope / year | shrunk | offset (log-odds) |", "|---|---|---|---|---|"]
+                      "| 行业 sector | 行数 rows | 年斜率 slope / year | 收缩后 shrunk | 调整量 offset (log-odds) |", "|---|---|---|---|---|"]
             lines += [f"| {r['group']} | {r['rows']} | {_signed(r['slope'])} | {_signed(r['shrunk_slope'])} | {_signed(r['offset'])} |"
                       for r in trend]
             lines.append("")
     else:
-        lines += [f"- **Fallback (points)**: {card.get('fallback_reason')}. Scores are the transparent points of risk/fallback.py, "
+        lines += [f"- **计分法（后备）**：{card.get('fallback_reason_zh') or card.get('fallback_reason')}。评分为 risk/fallback.py 的透明计分，其所定分级均标注 fallback。",
+                  f"- **Fallback (points)**: {card.get('fallback_reason')}. Scores are the transparent points of risk/fallback.py, "
                   "flagged `fallback` in every tier they set."]
-    lines += [f"- Tier thresholds (policy `tier_thresholds`): {card['thresholds']}; tier sources: {card['tier_sources']}; "
-              f"tier shares: " + ", ".join(f"{k} {v:.1%}" for k, v in card["tier_shares"].items())]
+    sources_zh = "，".join(f"{SOURCE_ZH.get(k, k)} {n} 户" for k, n in dict(card["tier_sources"]).items())
+    lines += [f"- 分级阈值（政策 `tier_thresholds`）：{card['thresholds']}；分级依据：{sources_zh}；各级占比："
+              + "，".join(f"{k} {v:.1%}" for k, v in card["tier_shares"].items()) + "。"]
+    lines += [f"- Tier thresholds (policy `tier_thresholds`): {card['thresholds']}; tier sources: "
+              + ", ".join(f"{k} {n}" for k, n in dict(card["tier_sources"]).items()) + "; "
+              "tier shares: " + ", ".join(f"{k} {v:.1%}" for k, v in card["tier_shares"].items())]
     crowded = card.get("crowded_tier")
     if crowded:
+        lines.append(f"- **分级集中**：由评分定级的 {crowded['firms']} 户企业中 {crowded['share']:.1%} 在{crowded['tier']}级（其平均评分 "
+                     f"{crowded['mean_score']:.1%}；分级阈值 {card['thresholds']}）。分级阈值为本局政策（R-TIER）；如需区分本局企业，可按本局"
+                     "违法率调整阈值。")
         lines.append(f"- **One tier holds most model-tiered firms 分级集中**: {crowded['share']:.1%} of the {crowded['firms']} firms whose "
                      f"tier the scores set are in tier {crowded['tier']} (their mean score {crowded['mean_score']:.1%}; tier_thresholds "
                      f"{card['thresholds']}). The thresholds are the bureau's policy (R-TIER); where the tiers should separate this "
@@ -152,13 +188,18 @@ def write_report(bundle: Bundle, scores: Scores, out: Path, truth: pd.DataFrame 
     held = card.get("held_to_band", {})
     # R-TIER: where a grade or a listing imposes the tier the published score is held in its band (risk.tiers.keep_in_band);
     # every figure below that reads `risk_score` reads that published value, not the model's own
+    lines += [f"- 信用分级或严重失信名单所定级别的企业，公布评分按该级区间调整（R-TIER）：{held.get('raised', 0)} 户上调至区间下限，"
+              f"{held.get('lowered', 0)} 户下调至区间上限；以下 `risk_score` 均为公布值（抽签所用），`model_score` 为"
+              f"{'模型' if card.get('method') == 'model' else '计分法'}本身的评分。"]
     lines += [f"- Published score held to the band of a tier the records impose (R-TIER): {held.get('raised', 0)} raised to "
               f"the band's floor, {held.get('lowered', 0)} lowered to its ceiling; `risk_score` below is the published value "
               "(what the lottery weighs), `model_score` in `inspection score` the model's own."]
     band = card.get("band")
     if band and card.get("method") != "model":  # the fallback: no out-of-time scores to judge the band by
-        lines += ["- Band kept: the points score has no past periods to judge it by."]
+        lines += ["- 保留区间调整：计分法没有可供检验的历史期。", "- Band kept: the points score has no past periods to judge it by."]
     elif band and band.get("reason") == "grade_explained":  # dropped before the past test (risk.score.grade_explained)
+        lines += [f"- 取消区间调整：本局信用分级几乎可由评定日的信用记录、以往检查和线索推出（交叉验证 Spearman {band['grade_explained']:.4f}，"
+                  f"达到 {GRADE_EXPLAINED} 即取消），模型已读取这些记录，按区间调整不增加信息；未再做历史期检验。"]
         lines += [f"- Band dropped: the official grades are a function of the records the model reads at their rating day "
                   f"(cross-validated Spearman {band['grade_explained']:.4f}, at least {GRADE_EXPLAINED}, from credit records in "
                   "force, past inspections and triggers), so holding scores to them adds nothing; the past test was not "
@@ -171,6 +212,12 @@ def write_report(bundle: Bundle, scores: Scores, out: Path, truth: pd.DataFrame 
                 else "1 period (its standard error from a bootstrap of its inspections)")
         gain = ("no past period with enough imposed tiers to judge it" if band["auc_gain"] is None
                 else f"past AUC held to the band minus the model's own {band['auc_gain']:+.4f} ± {band['se']:.4f} over {over}")
+        gain_zh = ("没有足够的历史期（其中由记录定级的检查不足）可供检验" if band["auc_gain"] is None
+                   else f"历史期上按区间调整后的 AUC 减去模型本身的 AUC：{band['auc_gain']:+.4f} ± {band['se']:.4f}（{band['periods']} 期）")
+        measured_zh = ("" if explained is None else f"；信用分级可由评定日记录推出的程度：Spearman {explained:.4f}（达到 {GRADE_EXPLAINED} "
+                       "即取消）")
+        lines += [f"- {'保留' if band['kept'] else '取消'}区间调整：{gain_zh}；仅当损失同时超过2个标准误和 {BAND_MIN_LOSS} 时取消"
+                  f"{measured_zh}。"]
         lines += [f"- Band {'kept' if band['kept'] else 'dropped'}: {gain}; dropped only on a loss beyond both 2 standard "
                   f"errors and {BAND_MIN_LOSS}{measured}."]
     lines.append("")
@@ -181,7 +228,9 @@ def write_report(bundle: Bundle, scores: Scores, out: Path, truth: pd.DataFrame 
         mask, pv = model.holdout(Xt, y)
         yv = y[mask]
         t = targeting(yv, pv)
-        lines += ["## Targeting on the validation year", "",
+        lines += ["## 验证年的排序效果 · Targeting on the validation year", "",
+                  f"AUC {t['auc']:.3f}；评分前10% / 20% / 50%中发现的违法占比：{t['top10']:.1%} / {t['top20']:.1%} / {t['top50']:.1%}"
+                  f"（相对随机抽取 ×{t['lift10']:.2f} / ×{t['lift20']:.2f} / ×{t['lift50']:.2f}）。",
                   f"AUC {t['auc']:.3f}; share of violations found in the top 10% / 20% / 50%: {t['top10']:.1%} / {t['top20']:.1%} / "
                   f"{t['top50']:.1%} (lift over random ×{t['lift10']:.2f} / ×{t['lift20']:.2f} / ×{t['lift50']:.2f}).", ""]
         frac, mean = calibration_curve(yv, pv, n_bins=10, strategy="quantile")
@@ -196,7 +245,8 @@ def write_report(bundle: Bundle, scores: Scores, out: Path, truth: pd.DataFrame 
         plt.close(fig)
         lines += ["![calibration](calibration.png)", ""]
         v = Xt[mask].assign(y=yv, p=pv, quarter=Xt[mask]["cutoff"].dt.quarter)
-        lines += ["## Drift by quarter of the validation year", "", "| quarter | rows | AUC | predicted | observed |", "|---|---|---|---|---|"]
+        lines += ["## 验证年各季度的漂移 · Drift by quarter of the validation year", "",
+                  "| 季度 quarter | 行数 rows | AUC | 预测 predicted | 实际 observed |", "|---|---|---|---|---|"]
         for qtr, g in v.groupby("quarter"):
             auc = roc_auc_score(g.y, g.p) if g.y.nunique() == 2 else float("nan")
             lines.append(f"| Q{qtr} | {len(g)} | {auc:.3f} | {g.p.mean():.3f} | {g.y.mean():.3f} |")
@@ -214,7 +264,10 @@ def write_report(bundle: Bundle, scores: Scores, out: Path, truth: pd.DataFrame 
     if truth is not None:
         tf = truth_figures(scores.frame, truth)
         card["truth"] = tf
-        lines += ["## Against the hidden truth (truth.csv)", "",
+        lines += ["## 与隐藏真值对照 · Against the hidden truth (truth.csv)", "",
+                  f"与真实倾向的 Spearman 秩相关 {tf['spearman']:.3f}。评分前20%含预期违法的 {tf['top20_expected_share']:.1%}（相对随机20% "
+                  f"×{tf['top20_lift']:.2f}）；理想排序的前20%含 {tf['oracle_top20_share']:.1%}，即达到理想排序的 "
+                  f"{tf['top20_expected_share'] / tf['oracle_top20_share']:.1%}；我们的前20%中有 {tf['oracle_overlap']:.1%} 也在理想排序的前20%中。",
                   f"Spearman rank correlation with the true propensity {tf['spearman']:.3f}. The top 20% by score holds "
                   f"{tf['top20_expected_share']:.1%} of the expected violations (lift ×{tf['top20_lift']:.2f} over a random 20%); "
                   f"the oracle's top 20% holds {tf['oracle_top20_share']:.1%}, so we capture "
@@ -223,7 +276,8 @@ def write_report(bundle: Bundle, scores: Scores, out: Path, truth: pd.DataFrame 
         if "model_score" in scores.frame:  # the same before the band: how much of the ranking is the band's, not the model's
             own = truth_figures(scores.frame.assign(risk_score=scores.frame["model_score"]), truth)
             card["truth_model_score"] = own
-            lines += [f"The model's own score (`model_score`, before the band of an imposed tier): Spearman {own['spearman']:.3f}, "
+            lines += [f"模型本身的评分（`model_score`，区间调整前）：Spearman {own['spearman']:.3f}，前20%提升 ×{own['top20_lift']:.2f}。",
+                      f"The model's own score (`model_score`, before the band of an imposed tier): Spearman {own['spearman']:.3f}, "
                       f"top-20% lift ×{own['top20_lift']:.2f}.", ""]
     md = "\n".join(lines)
     (out / "report.md").write_text(md, encoding="utf-8")

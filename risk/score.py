@@ -18,6 +18,7 @@ from risk.features import (
     CATEGORICAL,
     LABEL,
     NUMERIC,
+    REQUESTS,
     REQUESTS_IN,
     RISK_LOWERING,
     RISK_RAISING,
@@ -53,8 +54,7 @@ AGAINST_REASONS = 2  # and the other way, after them
 # the same count over the past year and over all the history: where they are equal every such record lies in the past
 # year, and naming both reads as two records (foreign14: one registration filing read "1 complaint(s) or other
 # trigger(s) … on record; 1 … in the past year"); the clause names the first of the two met only
-SAME_COUNT = {"triggers_365d": "triggers_all", "violations_365d": "n_violations", "findings_365d": "n_findings",
-              "requests_365d": "requests_all"}
+SAME_COUNT = {"triggers_365d": "triggers_all", "violations_365d": "n_violations", "findings_365d": "n_findings"}
 SAME_COUNT |= {v: k for k, v in SAME_COUNT.items()}
 
 __all__ = ["MIN_LABELLED", "Factor", "Scores", "model_tier", "score_bundle"]
@@ -200,6 +200,7 @@ class ModelCard(TypedDict, total=False):
     cutoff: str
     min_labelled: int
     fallback_reason: str
+    fallback_reason_zh: str
     method: str  # "model" or "fallback"
     chosen: str
     validation: list[dict[str, object]]  # one row per candidate (RiskModel.validation)
@@ -398,6 +399,13 @@ def past_evidence(model: RiskModel, Xt: pd.DataFrame, y: np.ndarray, thresholds:
 # records a firm may have at scoring whose weight the model learns only from training rows that had them
 RECORD_COLUMNS = {"triggers": "triggers_all", "requests": "requests_all", "grade": "grade_none", "dishonest": "dishonest_in_force",
                   "bad_records": "bad_in_force", "good_records": "good_in_force"}
+# those records in words (the risk report, the plan page: api.i18n's rec_ words)
+RECORD_WORDS = {"triggers": ("投诉举报等线索", "triggers"), "requests": ("企业自行申请事项", "requests filed by firms themselves"),
+                "grade": ("信用风险分类结果", "official grades"), "dishonest": ("严重失信名单", "the dishonesty list"),
+                "bad_records": ("不良信用记录", "bad credit records"), "good_records": ("良好信用记录", "good credit records")}
+# why a bureau's scores are the points fallback, in Chinese beside fit_model's English (the report's Chinese line)
+FALLBACK_ZH = {"need two years with both outcomes to validate on time": "历史检查不足两年（或某年没有违法与合规两类结果），无法按时间验证模型",
+               "need two validation periods with both outcomes": "可用于验证的时期不足两个（或某期没有违法与合规两类结果）"}
 
 
 def unlearnt_records(Xt: pd.DataFrame, X: pd.DataFrame) -> list[dict[str, object]]:
@@ -432,10 +440,13 @@ def explanation_factors(Xt: pd.DataFrame) -> dict[str, dict[str, object]]:
     # a firm's own requests are counted twice by the model (in the trigger counts, and alone: bench/prereg13b.md), so
     # a reason measures each part whole (review13: the same 7 filings read "raising: 7 triggers" and "lowering: 7
     # requests"): the trigger factor against the same firm with its allegations taken away (its count down to its
-    # requests), the request factor against the same firm that asked nothing (both counts less its requests)
+    # requests), the requests as one factor against the same firm that asked nothing (every count less its requests).
+    # One factor over both windows: their learnt weights carry no promised sign and may point opposite ways, and two
+    # factors read "lowering: 5 requests on record; raising: 2 requests in the past year" (foreign16: 7,755 of 96,000)
+    ref["requests"] = {}
     for trig, req in REQUESTS_IN.items():
         ref[trig] = {trig: RowValue(req)}
-        ref[req] = {req: 0.0, trig: RowValue(trig, minus=req)}
+        ref["requests"] |= {req: 0.0, trig: RowValue(trig, minus=req)}
     return ref
 
 
@@ -456,7 +467,9 @@ def top_factors(values: dict[str, object] | _Row, names: list[str], contrib: np.
         if twin is not None and any(f.feature == twin for f in (*named, *out)) and values.get(twin) == values.get(feat):
             continue  # the same records counted over another window: already named, in this clause or the other (SAME_COUNT)
         value = values.get(feat)
-        if feat in REQUESTS_IN:  # the allegations alone: the requests among them are worded apart (explanation_factors)
+        if feat == "requests":  # one factor, both windows' counts (explanation_factors)
+            value = (values.get("requests_all"), values.get("requests_365d"))
+        elif feat in REQUESTS_IN:  # the allegations alone: the requests among them are worded apart (explanation_factors)
             value = float(value or 0) - float(values.get(REQUESTS_IN[feat]) or 0)  # type: ignore[arg-type]
         words = phrase(feat, value, c)  # every factor group is a column of the frame (the grade's too)
         if words:
@@ -567,6 +580,7 @@ def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = F
             model = fit_model(Xt, y, random_state, plan_cutoff(bundle))
         except ValueError as e:  # one year only, or one class in a period
             card["fallback_reason"] = str(e)
+            card["fallback_reason_zh"] = FALLBACK_ZH.get(str(e), f"模型无法训练（{e}）")
     if model is not None:
         p = model.predict_proba(X)[:, 1]
         contrib = model.contributions(X, explanation_factors(Xt))
@@ -583,6 +597,7 @@ def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = F
         card["method"] = "fallback"
         card["chosen"] = "points"
         card.setdefault("fallback_reason", f"{len(y)} labelled inspections, fewer than {MIN_LABELLED}")
+        card.setdefault("fallback_reason_zh", f"可用于训练的历史检查{len(y)}次，少于{MIN_LABELLED}次")
     p = np.round(p, 6)  # exactly as published in selection.csv; the lottery uses this value
     tier, source = legal_tier(bundle, X["enterprise_id"], p, "model" if model is not None else "fallback")
     model_p = p  # the model's own probability, which the reasons explain
@@ -606,7 +621,7 @@ def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = F
     # unrectified violations (+0.81) scored below that mean read "lowering the risk: district; head count" (foreign13)
     ups = C.sum(axis=1) >= 0  # the points fallback too: its points are its contributions (review12: 83 of 600 led "lowering")
     # each column as the Python values `to_dict(orient="records")` gives (the phrases print them), read per row
-    columns = {c: _Column(X[c]) for c in dict.fromkeys([*names, "grade", *map(unknown_column, UNKNOWN_WHEN)]) if c in X.columns}
+    columns = {c: _Column(X[c]) for c in dict.fromkeys([*names, "grade", *REQUESTS, *map(unknown_column, UNKNOWN_WHEN)]) if c in X.columns}
     words: dict[tuple[str, str], tuple[str, str]] = {}
     for i, eid in enumerate(X["enterprise_id"]):
         if i % SORT_CHUNK == 0:

@@ -299,3 +299,29 @@ def test_a_guessable_seed_is_a_notice(bundle_copy: Path, seed: str | None, weak:
     if weak:
         assert "R-PUBLISH" in notes[0].message_en and "可被猜中" in notes[0].message_zh
         assert (seed or "annual-plan") in notes[0].message_en
+
+
+def test_grades_rated_before_last_year_are_a_notice(bundle_copy: Path) -> None:
+    """R-TIER takes the latest official grade however old; a grade rated before the year preceding the plan year is
+    named in the bundle's notices, with how many firms and the oldest date (foreign16: a March 2024 self-assessment set
+    the 2027 tiers of 5,489 of 6,000 firms). A notice, never a refusal; the tiers do not change."""
+    path = bundle_copy / "credit_grades.csv"
+    header, rows = read_rows(path)
+    b = load_bundle(bundle_copy)
+    year = b.policy.year
+    assert not [w for w in b.warnings if w.column == "rated_on"]  # the example's grades are recent: no notice
+    at = header.index("rated_on")
+    ids = [r[header.index("enterprise_id")] for r in rows]
+    for r in rows[:3]:
+        r[at] = f"{year - 2}-03-20"
+    rows[3][at] = f"{year - 1}-01-01"  # rated in the year before the plan year: not old
+    write_rows(path, header, rows)
+    b2 = load_bundle(bundle_copy)
+    notes = [w for w in b2.warnings if w.column == "rated_on"]
+    graded = len(set(ids))
+    assert len(notes) == 1 and notes[0].file == "credit_grades.csv" and notes[0].row == 0
+    stale = len({r[header.index("enterprise_id")] for r in rows[:3]} - {r[header.index("enterprise_id")] for r in rows[3:]
+                                                                          if r[at] >= f"{year - 1}"})
+    assert notes[0].message_zh.startswith(f"{stale}户企业（共{graded}户有分级）"), notes[0].message_zh
+    assert f"(the oldest on {year - 2}-03-20)" in notes[0].message_en and "R-TIER" in notes[0].message_en
+    assert b2.latest_grades()["grade"].sort_index().equals(b.latest_grades()["grade"].sort_index())  # they still set the tiers

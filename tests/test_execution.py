@@ -516,6 +516,18 @@ def test_notice_pdf_one_page_per_visit(year: Year) -> None:
     assert "risk" not in text and "officer_id" not in text
 
 
+def test_the_notice_number_names_the_lead_agency_not_its_code(year: Year) -> None:
+    """文号: walk13 read "gas检通〔2027〕…", an agency's id where the enterprise reads a name."""
+    from execution.notice import notice_number
+
+    v = next(v for v in year.visits.values() if len(v.agency_ids) > 1)  # a joint visit: the lead names it
+    number = notice_number(year.reg.agencies, v)
+    lead = year.reg.agencies[v.lead_agency_id]
+    assert lead != v.lead_agency_id
+    assert number == f"{lead}检通〔{v.date.year}〕{v.visit_id}号"
+    assert not any(number.startswith(year.reg.agencies[a]) for a in v.agency_ids if a != v.lead_agency_id)
+
+
 def test_a_cancelled_visit_gets_no_notice_and_names_no_officer(year: Year) -> None:
     """walk13: a visit cancelled by a suspension still printed a notice (200) summoning the enterprise and naming the
     suspended officer, and its code page listed the officers for the enterprise to check. R-NOTICE refuses it (409);

@@ -114,6 +114,10 @@ def test_review_loop_comments_reach_the_planner(greedy) -> None:  # type: ignore
     k = client.get(f"/api/plans/{pid}/decision", headers=h["leader"]).json()
     sel = [ln.split(",") for ln in client.get(f"/api/plans/{pid}/selection.csv", headers=h["leader"]).content.decode("utf-8-sig").splitlines()[1:]]
     assert (k["submitter"], k["note"]) == ("planner", "请审阅D级覆盖") and k["submitted_at"]
+    page_login(client, "leader", "leader-pass")
+    page = client.get(f"/plans/{pid}", params={"lang": "zh"}).text
+    client.cookies.clear()
+    assert '提交说明：<span id="submit-note">请审阅D级覆盖</span>' in page  # the note as given, not the form's "（可选）" (walk14)
     assert k["n_d_unvisited"] == sum(1 for r in sel if r[1] == "D" and r[6] == "0")
     assert k["enterprises"] == sum(1 for r in sel if r[3] == "true") and sum(k["by_tier"].values()) == k["enterprises"]
     assert client.get("/api/plans?queue=to_decide", headers=h["planner"]).json() == []  # one's own submission is not one's to decide
@@ -221,11 +225,20 @@ def test_versions_form_a_line_and_publication_retires_the_old(greedy) -> None:  
     page = client.get(f"/plans/{v2['id']}", params={"lang": "zh"}).text
     client.cookies.clear()
     assert '修订说明：<span id="revision-note">按领导意见</span>' in page
+    page_login(client, "leader2", "leader2-pass")
+    english = client.get(f"/plans/{v2['id']}", params={"lang": "en"}).text
+    client.cookies.clear()
+    assert f"<h1>Plan #{v2['id']} · 2027 v2" in english  # one plan (walk13: "Plans #2")
     assert client.post(f"/api/plans/{v2['id']}/approve", headers=h["leader2"], json={"comment": "同意修订"}).json()["state"] == "approved"
     assert client.post(f"/api/plans/{v2['id']}/publish", headers=h["admin"]).json()["state"] == "published"
     assert client.get(f"/api/plans/{pid}", headers=h["viewer"]).json()["state"] == "superseded"
     assert [p["id"] for p in client.get("/api/public/plans").json() if p["year"] == 2027] == [v2["id"]]
     assert client.get(f"/api/public/plans/{pid}").status_code == 404
+    # the public page of the replaced version leads to the one that replaced it (walk13: a dead end with "←" to a login)
+    gone = client.get(f"/public/plans/{pid}")
+    assert gone.status_code == 404 and f'href="/public/plans/{v2["id"]}"' in gone.text and 'href="/public/plans"' in gone.text
+    never = client.get("/public/plans/999999")
+    assert never.status_code == 404 and 'href="/public/plans"' in never.text and "/public/plans/999999" not in never.text
     # the next revision's form says July is already kept free (walk8: it showed no earlier revision's days)
     page_login(client, "planner", "planner-pass")
     page = client.get(f"/plans/{v2['id']}", params={"lang": "zh"}).text
@@ -237,7 +250,10 @@ def test_versions_form_a_line_and_publication_retires_the_old(greedy) -> None:  
     wb = openpyxl.load_workbook(io.BytesIO(client.get(f"/api/plans/{v2['id']}/export.xlsx", headers=h["leader"]).content))
     summary = {r[0]: r[1] for r in wb["汇总"].iter_rows(values_only=True)}
     assert summary["批准人"] == "leader2" and summary["审批意见"] == "同意修订"
-    assert [r[4] for r in wb["审批"].iter_rows(min_row=4, values_only=True)][:3] == ["提交审批", "批准", "公示"]
+    signoff = list(wb["审批"].iter_rows(min_row=4, values_only=True))
+    assert [r[4] for r in signoff][:3] == ["提交审批", "批准", "公示"]
+    # roles in Chinese, as the sheet's other words (walk13: "planner", "leader" in a Chinese sign-off)
+    assert [r[3] for r in signoff][:2] == ["计划编制人员", "审批领导"]
 
 
 PUBLIC_ALLOWED = {"id", "year", "version", "published_at", "items", "name", "agency", "legal_basis", "sectors", "tiers", "tier",
@@ -409,8 +425,19 @@ def test_exports_never_hold_a_formula(greedy) -> None:  # type: ignore[no-untype
     assert ws.freeze_panes == "A4" and ws.auto_filter.ref.startswith("A3") and ws.page_setup.orientation == "landscape"
     assert ws.page_setup.fitToWidth == 1 and "年度涉企行政检查计划" in ws["A1"].value and ws["A3"].value == "序号"
     assert "执法证号" in [c.value for c in ws[3]]
-    plain = openpyxl.load_workbook(io.BytesIO(client.get(f"/api/plans/{pid}/export.xlsx", headers=h["leader"]).content))
+    plain_r = client.get(f"/api/plans/{pid}/export.xlsx", headers=h["leader"])
+    plain = openpyxl.load_workbook(io.BytesIO(plain_r.content))
     assert "执法证号" not in [c.value for c in plain["检查安排"][3]]  # only in the internal copy
+    # every sheet of both copies says it is internal, on screen and on paper, and the two files are told apart by name
+    # (walk14: nothing marked either, both downloaded as plan-N-vV.xlsx)
+    for book in (wb, plain):
+        assert all("内部资料 不得公开" in str(sh["A1"].value) and "内部资料 不得公开" in sh.oddHeader.right.text for sh in book), book.sheetnames
+    internal_r = client.get(f"/api/plans/{pid}/export.xlsx?internal=true", headers=h["leader"])
+    assert "-internal.xlsx" in internal_r.headers["content-disposition"] and "-internal" not in plain_r.headers["content-disposition"]
+    # long text wraps in its column (walk14: reasons, team lists cut off)
+    reason = plain["抽取名单"]
+    col = [c.value for c in reason[3]].index("理由") + 1
+    assert all(reason.cell(row=r, column=col).alignment.wrap_text for r in range(4, min(reason.max_row, 30) + 1))
     sha = client.get(f"/api/plans/{pid}", headers=h["viewer"]).json()["summary"]["input_sha256"]
     assert sha in ws["A2"].value  # one sha256 for the bundle everywhere
 

@@ -72,6 +72,16 @@ def test_a_first_write_that_does_not_start_the_year_claims_it_for_ever(tiny_dir:
     r = client.post(f"/api/plans/{b}/publish", headers=h["leader"])
     assert r.status_code == 200, r.text
     assert client.get(f"/api/plans/{a}/year", headers=h["planner"]).status_code == 409  # A is superseded: not executed
+    # its visit list and team calendar show the plan as approved, not that 409 (walk14: dead links on a replaced plan)
+    from api.deps import COOKIE
+
+    client.cookies.set(COOKIE, h["planner"]["Authorization"].split()[1])
+    try:
+        for path in (f"/plans/{a}/visits", f"/plans/{a}/calendar"):
+            page = client.get(path, params={"lang": "zh"})
+            assert page.status_code == 200 and 'id="as-year"' not in page.text, (path, page.status_code, page.text[:300])
+    finally:
+        client.cookies.clear()
     vb = next(x for x in _visits(client, h, b) if x["status"] == "planned" and x["date"] > "2027-06-01")
     r = _cancel(client, h, b, vb["visit_id"])
     assert r.status_code == 200, f"the published plan of 2027 cannot act: {r.text}"

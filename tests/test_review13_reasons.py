@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 
 def _both_ways(values: dict[str, object], names: list[str], contrib: np.ndarray) -> list[str]:
@@ -14,16 +15,29 @@ def _both_ways(values: dict[str, object], names: list[str], contrib: np.ndarray)
     return [f.feature for f in up + down]
 
 
-def test_one_request_is_not_named_twice_across_the_two_lists() -> None:
-    """Requests carry no promised sign, so over two windows their learnt contributions may point opposite ways. A firm
-    whose one request lies in the past year has requests_all == requests_365d == 1; SAME_COUNT names such a pair once,
-    but only within one call of top_factors: the raising list says "1 request(s) … on record" and the lowering list
-    "1 request(s) … in the past year" — the same filing read as raising and as lowering the risk."""
-    names = ["requests_all", "requests_365d", "size"]
-    contrib = np.array([0.30, -0.20, 0.05])
-    values = {"requests_all": 1, "requests_365d": 1, "size": "micro"}
-    got = _both_ways(values, names, contrib)
-    assert not {"requests_all", "requests_365d"} <= set(got), got
+def test_a_firms_requests_are_one_factor_named_once() -> None:
+    """Requests carry no promised sign, so over two windows their learnt weights may point opposite ways: two factors
+    read "lowering the risk: 5 request(s) … on record; raising the risk: … 2 request(s) … in the past year"
+    (foreign16: 7,755 of 96,000 reasons; review13 the same with one filing). They are one factor now, the firm's
+    requests against the same firm that asked nothing, both windows in one clause (risk.score.explanation_factors)."""
+    from risk.reasons import phrase
+    from risk.score import explanation_factors
+
+    Xt = pd.DataFrame({"sector": ["construction"], "size": ["small"], "district": ["D1"], "age_years": [5.0],
+                       "log_employees": [2.0]})
+    ref = explanation_factors(Xt)
+    assert "requests_all" not in ref and "requests_365d" not in ref
+    assert set(ref["requests"]) == {"requests_all", "requests_365d", "triggers_all", "triggers_365d"}
+    names = ["requests", "triggers_all", "size"]
+    values = {"requests_all": 5, "requests_365d": 2, "triggers_all": 7, "size": "micro"}
+    for contrib in (np.array([0.30, 0.2, 0.05]), np.array([-0.30, 0.2, 0.05])):
+        got = _both_ways(values, names, contrib)
+        assert got.count("requests") == 1, got
+    assert phrase("requests", (5, 2), 1.0) == ("累计企业自行申请事项5件、近一年2件",
+                                                "5 request(s) filed by the firm itself on record, 2 in the past year")
+    assert phrase("requests", (2, 2), -1.0) == ("近一年企业自行申请事项2件", "2 request(s) filed by the firm itself in the past year")
+    assert phrase("requests", (3, 0), 1.0) == ("累计企业自行申请事项3件", "3 request(s) filed by the firm itself on record")
+    assert phrase("requests", (0, 0), 1.0) is None
 
 
 def test_a_firm_whose_only_triggers_are_requests_is_not_told_them_twice() -> None:
@@ -32,12 +46,12 @@ def test_a_firm_whose_only_triggers_are_requests_is_not_told_them_twice() -> Non
     complaints and two requests, where the firm filed two requests and nobody complained."""
     from risk.reasons import phrase
 
-    names = ["triggers_all", "requests_all", "size"]
+    names = ["triggers_all", "requests", "size"]
     contrib = np.array([0.30, 0.20, 0.05])
-    values = {"triggers_all": 2, "requests_all": 2, "size": "micro"}
+    values = {"triggers_all": 2, "requests_all": 2, "requests_365d": 0, "size": "micro"}
     got = _both_ways(values, names, contrib)
-    said = [phrase(f, values[f], 1.0)[0] for f in got if f in ("triggers_all", "requests_all")]  # type: ignore[index]
-    assert not {"triggers_all", "requests_all"} <= set(got), said
+    said = [phrase(f, values.get(f, (2, 0)), 1.0)[0] for f in got if f in ("triggers_all", "requests")]  # type: ignore[index]
+    assert not {"triggers_all", "requests"} <= set(got), said
 
 
 def test_the_same_filings_do_not_raise_as_triggers_and_lower_as_requests() -> None:
@@ -47,17 +61,10 @@ def test_the_same_filings_do_not_raise_as_triggers_and_lower_as_requests() -> No
     count and a request count for 1169 of 2000 firms, every one of them opposite ways, 346 with triggers_all ==
     requests_all; foreign15 liability_insurance 941 and 133. E.g. 91330602AGQ29A3PJT: lowering "近一年企业自行申请事项7件",
     raising "近一年收到投诉举报、转办、监测预警或企业申请共7件"."""
-    names = ["triggers_all", "requests_all", "size"]
+    names = ["triggers_all", "requests", "size"]
     contrib = np.array([0.30, -0.20, 0.05])
-    values = {"triggers_all": 2, "requests_all": 2, "size": "micro"}
+    values = {"triggers_all": 2, "requests_all": 2, "requests_365d": 0, "size": "micro"}
     got = _both_ways(values, names, contrib)
-    assert not {"triggers_all", "requests_all"} <= set(got), got
+    assert not {"triggers_all", "requests"} <= set(got), got
 
 
-def test_the_request_pair_is_named_once_within_one_list_sound() -> None:
-    """sound: SAME_COUNT's request pair, both pushing the same way with equal counts, is named once (the first met);
-    with different counts both are named."""
-    names = ["requests_all", "requests_365d", "size"]
-    contrib = np.array([0.30, 0.20, 0.05])
-    assert _both_ways({"requests_all": 2, "requests_365d": 2, "size": "micro"}, names, contrib) == ["requests_all", "size"]
-    assert _both_ways({"requests_all": 3, "requests_365d": 2, "size": "micro"}, names, contrib) == names

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -410,9 +411,27 @@ def test_report_gives_selection_against_violation_rate(demo_scores, tmp_path: Pa
     b, s = demo_scores
     md = write_report(b, s, tmp_path / "r").read_text(encoding="utf-8")
     assert "selection rate" in md and "violation rate" in md and "highest / lowest" in md
-    for col in ("district_code", "size", "sector"):
-        assert f"| {col} |" in md
+    for col, zh in (("district_code", "区县"), ("size", "规模"), ("sector", "行业")):
+        assert f"| {zh} {col} | 企业数 enterprises |" in md  # each table's header in both languages, Chinese first
+        assert f"\n{zh}：最高组与最低组之比——入选率 " in md and f"\n{col}: highest / lowest group" in md
+    # the report is Chinese first, its English beside (walk13: English-only)
+    heads = [x for x in md.splitlines() if x.startswith("## ")]
+    assert heads and all(re.match(r"## [\u4e00-\u9fff]", h) and " · " in h for h in heads), heads
     assert "nan" not in md  # a sector with no past inspections, or none selected, read "nan%" and "×nan"
+
+
+@pytest.mark.parametrize("reversed_slope", [None, 0.362])
+def test_report_says_calibration_once_either_way(demo_scores, tmp_path: Path, reversed_slope: float | None) -> None:  # type: ignore[no-untyped-def]
+    """Calibration used, or not used because it would reverse the order: one of the two, in both languages (the
+    report said "Calibration: sigmoid …" and then "Calibration not used")."""
+    import dataclasses
+
+    b, s = demo_scores
+    s = dataclasses.replace(s, card={**s.card, "calibration_reversed": reversed_slope})
+    md = write_report(b, s, tmp_path / "r").read_text(encoding="utf-8")
+    used = ("- 校准：" in md, "- Calibration: sigmoid" in md)
+    dropped = ("- **未采用校准**" in md, "- **Calibration not used**" in md)
+    assert used == (reversed_slope is None,) * 2 and dropped == (reversed_slope is not None,) * 2, (used, dropped)
 
 
 def test_report_ratio_and_rate_words() -> None:
@@ -421,6 +440,7 @@ def test_report_ratio_and_rate_words() -> None:
 
     assert _ratio(pd.Series([0.1, 0.25, np.nan])) == "×2.50"
     assert _ratio(pd.Series([0.0, 0.369])) == "— (lowest group at 0%, highest 36.9%)"
+    assert _ratio(pd.Series([0.0, 0.369]), zh=True) == "—（最低组为0%，最高组 36.9%）"
     assert _ratio(pd.Series([np.nan])) == "—"
     assert _share(np.nan) == "—" and _share(0.294) == "29.4%"
 
@@ -928,14 +948,14 @@ def test_a_request_is_never_worded_as_a_complaint() -> None:
     from bench.contradictions import contradicting
     from risk.reasons import phrase
 
-    for col in ("requests_365d", "requests_all"):
-        up, down = phrase(col, 7, 0.3), phrase(col, 7, -0.3)
+    for counts in ((7, 7), (7, 3), (7, 0)):  # one factor, the firm's requests on record and in the past year
+        up, down = phrase("requests", counts, 0.3), phrase("requests", counts, -0.3)
         assert up is not None and up == down, (up, down)
         zh, en = up
         assert "申请" in zh and "7" in zh and "投诉" not in zh and "线索" not in zh, zh
         assert "request(s) filed by the firm itself" in en and "complaint" not in en and "trigger" not in en, en
         assert contradicting(pd.Series([f"Lowering the risk: {en}"])) == 0
-        assert phrase(col, 0, 0.3) is None
+    assert phrase("requests", (0, 0), 0.3) is None
 
 
 def test_a_history_where_no_firm_was_visited_twice_scores(bundle_copy: Path) -> None:
@@ -1032,8 +1052,7 @@ def test_a_count_and_its_past_year_count_are_named_once_when_equal() -> None:
     values = {"triggers_all": 3, "triggers_365d": 1, "n_violations": 2, "violations_365d": 1, "size": "micro"}
     got = [f.feature for f in top_factors(values, names, contrib, upward=True, k=5)]
     assert got == names, got  # different counts: two facts, both named
-    assert set(SAME_COUNT) == {"triggers_all", "triggers_365d", "n_violations", "violations_365d", "n_findings", "findings_365d",
-                               "requests_all", "requests_365d"}
+    assert set(SAME_COUNT) == {"triggers_all", "triggers_365d", "n_violations", "violations_365d", "n_findings", "findings_365d"}
 
 
 def test_a_firms_requests_are_named_once_as_requests_with_their_whole_effect(demo_scores) -> None:  # type: ignore[no-untyped-def]
@@ -1041,7 +1060,8 @@ def test_a_firms_requests_are_named_once_as_requests_with_their_whole_effect(dem
     same filings twice ("raising: 7 triggers … or requests"; "lowering: 7 requests filed by the firm itself"). The
     trigger factor is now measured against the same firm without its allegations and worded as the allegations alone;
     the request factor against the same firm that asked nothing. A firm whose only triggers are requests is never
-    told of triggers, and the two request factors plus the allegation factor add up to the whole trigger effect."""
+    told of triggers, and the request factor (one over both windows) plus the allegation factor add up to the whole
+    trigger effect."""
     from risk.features import training_frame
     from risk.score import LABEL, explanation_factors
 

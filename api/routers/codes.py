@@ -59,7 +59,9 @@ def code_page(code: str, request: Request, session: SessionDep) -> HTMLResponse:
     user = optional_user(request, session, None)
     found = yearstore.by_code(session, request.app.state.settings, code)
     if found is None:
-        return templates.TemplateResponse(request, "message.html", {"t": T[lang], "lang": lang, "user": user, "message": NOT_FOUND},
+        # an enterprise has no login: lead it to the published plans, not to the staff's login (review14)
+        return templates.TemplateResponse(request, "message.html", {"t": T[lang], "lang": lang, "user": user, "message": NOT_FOUND,
+                                                                    "links": [("/public/plans", "公示的年度计划 / published plans")]},
                                           status_code=404)
     y, vid, plan_id = found
     return templates.TemplateResponse(request, "code.html", {"t": T[lang], "lang": lang, "user": user, "view": _view(session, y, vid, plan_id),

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import base64
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -30,6 +31,7 @@ from api.schemas import Revision, TierChange
 from api.security import LoginRefused, revoke_token
 from bundle import BundleInvalid
 from bundle.schema import SECTOR_ZH
+from execution.year import EXECUTABLE_PLAN_STATES
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parents[1] / "templates")
@@ -76,8 +78,9 @@ def page(request: Request, name: str, status_code: int = 200, **ctx: object) -> 
     return r
 
 
-def message(request: Request, status: int, text: str, user: User | None) -> HTMLResponse:
-    return page(request, "message.html", status_code=status, message=text, user=user)
+def message(request: Request, status: int, text: str, user: User | None, links: list[tuple[str, str]] | None = None) -> HTMLResponse:
+    """A refusal as a page; `links` (href, words) say where to go instead, else "←" leads home."""
+    return page(request, "message.html", status_code=status, message=text, user=user, links=links or [("/", "←")])
 
 
 def _user(request: Request, session: SessionDep) -> User | None:
@@ -260,6 +263,32 @@ def shortfall_groups(shortfalls: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{"kind": k, "rule": r, "rows": rows} for (k, r), rows in sorted(groups.items())]
 
 
+def _refused(check: Callable[[], object]) -> str | None:
+    try:
+        check()
+    except services.Refused as e:
+        return f"{e.zh} / {e.en}"
+    return None
+
+
+def _refusals(session: Session, user: User | None, p: Plan, next_id: int | None) -> dict[str, str | None]:
+    """Why the services would refuse the acts this page offers, asked of the services themselves: the page shows the
+    reason in place of a form that could only be refused (walk13: revise a running plan, close the year in March,
+    submit a second plan of a running year)."""
+    if user is None:
+        return {}
+    out: dict[str, str | None] = {}
+    for act, states in (("submit", ("draft",)), ("approve", ("submitted",)), ("publish", ("approved",)),
+                        ("execute", ("approved", "published"))):
+        if p.state in states:
+            out[act] = _refused(partial(services.refuse_beside_running, session, p, *services.BESIDE_RUNNING[act]))
+    if p.state in services.REVISABLE and next_id is None:
+        out["revise"] = _refused(lambda: services.supersedable(session, row_id(p)))
+    if p.state == "published" and p.closed_at is None and user.role in ("leader", "admin"):
+        out["close"] = _refused(lambda: services.closable(session, user, p))
+    return out
+
+
 @router.get("/plans/{plan_id}", response_model=None)
 def plan_page(plan_id: PlanId, request: Request, session: SessionDep, error: str | None = None, status_code: int = 200) -> Response:
     user, p, early = _plan(request, session, plan_id)
@@ -271,9 +300,10 @@ def plan_page(plan_id: PlanId, request: Request, session: SessionDep, error: str
         s = p.summary or {}
         rows = session.exec(select(VisitRow.date, VisitRow.tier, VisitRow.team_ids).where(VisitRow.plan_id == plan_id)).all()
         months, load = flow.team_load([(d, t) for d, _, t in rows], s.get("teams", {}), s.get("workdays_by_month", {}))
-        ctx.update(months=months, load=load,
+        refusals = _refusals(session, user, p, ctx["next_id"])
+        ctx.update(months=months, load=load, refusals=refusals,
                    package=flow.decision_package(session, p), groups=shortfall_groups(s.get("shortfalls", [])),
-                   revisable=p.state in services.REVISABLE and ctx["next_id"] is None)
+                   revisable=p.state in services.REVISABLE and ctx["next_id"] is None and not refusals.get("revise"))
         if ctx["revisable"] and p.year is not None:
             days = flow.avoided(session, p)
             ctx.update(avoided=flow.date_ranges(days), months_avoided=flow.months_avoided(p.year, days))
@@ -452,7 +482,9 @@ def visits_page(plan_id: PlanId, request: Request, session: SessionDep, pg: int 
         return early
     assert p is not None
     f = {k: (request.query_params.get(k) or "").strip()[:100] for k in (*FILTERS, "status")}
-    running = year_exists(session, plan_id)
+    # a replaced plan's year is no longer carried out (R-APPROVE): its pages show the plan as approved, not a 409
+    # (walk14: the visit list and every team calendar of a superseded plan answered "仅已批准的计划可执行")
+    running = year_exists(session, plan_id) and p.state in EXECUTABLE_PLAN_STATES
     as_year = year_view(request, running)
     rows: Sequence[VisitRow | YearRow]
     if as_year:
@@ -500,7 +532,9 @@ def calendar_page(plan_id: PlanId, request: Request, session: SessionDep, team: 
         return message(request, 404, f"本计划没有队伍 {team} / no team {team} in this plan", user)
     team = team or (teams[0] if teams else "")
     month = month if month in months else (months[0] if months else f"{p.year}-01")
-    running = year_exists(session, plan_id)
+    # a replaced plan's year is no longer carried out (R-APPROVE): its pages show the plan as approved, not a 409
+    # (walk14: the visit list and every team calendar of a superseded plan answered "仅已批准的计划可执行")
+    running = year_exists(session, plan_id) and p.state in EXECUTABLE_PLAN_STATES
     as_year = year_view(request, running)
     rows: Sequence[VisitRow | YearRow]
     if as_year:
@@ -560,5 +594,14 @@ def public_page(plan_id: PlanId, request: Request, session: SessionDep) -> Respo
     try:
         data = published(session, plan_id)
     except services.Refused:
-        return message(request, 404, "该计划尚未公示或已被新版本取代 / not published, or replaced by a newer version", None)
+        # the public has no login: lead back to the published plans, and from a replaced version to the one that
+        # replaced it (walk13: a bookmarked or shared link to v1 was a dead end once v2 was published)
+        links = [("/public/plans", "公示的年度计划 / published plans")]
+        old = session.get(Plan, plan_id)
+        now = [p for p in live_plans(session) if old is not None and old.state == "superseded" and p.year == old.year]
+        if now:
+            links.insert(0, (f"/public/plans/{now[0].id}", f"{now[0].year}年度计划第{now[0].version}版 / the {now[0].year} plan, "
+                                                            f"version {now[0].version}"))
+            return message(request, 404, "该计划已被新版本取代 / this plan was replaced by a newer version", None, links)
+        return message(request, 404, "该计划尚未公示或已被新版本取代 / not published, or replaced by a newer version", None, links)
     return page(request, "public.html", data=data, user=None)

@@ -364,7 +364,7 @@ def export(plan_id: PlanId, request: Request, session: SessionDep, user: Current
     services.audit(session, user, "plan.export", plan_id=plan_id, internal=internal)
     session.commit()
     return StreamingResponse(io.BytesIO(data), media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                             headers={"Content-Disposition": f'attachment; filename="plan-{plan_id}-v{p.version}.xlsx"'})
+                             headers={"Content-Disposition": f'attachment; filename="plan-{plan_id}-v{p.version}{"-internal" if internal else ""}.xlsx"'})
 
 
 @router.get("/{plan_id}/selection.csv")

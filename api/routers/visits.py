@@ -22,7 +22,7 @@ from api.services import Refused
 from execution import Year, YearError
 from execution.context import OUTCOMES, OUTCOMES_ZH
 from execution.deadlines import KINDS_ZH, STEPS, Deadline, board, case_review, complete, deadlines_of
-from execution.history import INSPECTION_COLUMNS, year_rows
+from execution.history import INSPECTION_COLUMNS, history_rows
 from execution.insert import apply, binding, propose
 from execution.notice import code_url, notice_pdf, public_view, week_visits
 from execution.replan import officer_unavailable
@@ -109,6 +109,9 @@ class StepIn(BaseModel):
     on: str = Field(max_length=10)
 
 
+OVERDUE_LISTED = 100  # overdue visits the board names; the rest it counts, with a link to the visit list
+
+
 class TriggerIn(BaseModel):
     trigger_id: str = Field(default="", max_length=32)
     enterprise_id: str = Field(max_length=18)
@@ -117,6 +120,10 @@ class TriggerIn(BaseModel):
     kind: str = Field(default="complaint", max_length=32)
     urgent: bool = False
     choice: int = Field(default=0, ge=0, le=2)
+    # the slot as the planner saw it (day, team): where given, the insertion takes that slot or is refused, never
+    # another one the choice's index now points to (walk14: a concurrent insertion moved it to a day never shown)
+    day: str = Field(default="", max_length=10)
+    team: str = Field(default="", max_length=64)
 
 
 class LeaveIn(BaseModel):
@@ -275,7 +282,8 @@ def slots(plan_id: PlanId, body: TriggerIn, request: Request, session: SessionDe
         found = propose(y, t, yearstore.today())
     except YearError as e:
         raise _err(e) from None
-    out: dict[str, Any] = {"trigger_id": t.trigger_id, "slots": [s.as_dict() for s in found]}
+    # a new trigger's id is given when it is inserted (another insertion may take the next one meanwhile: review14)
+    out: dict[str, Any] = {"trigger_id": body.trigger_id or None, "slots": [s.as_dict() for s in found]}
     if not found:
         out["binding_zh"], out["binding_en"] = binding(y, t, yearstore.today())
     return out
@@ -287,10 +295,19 @@ def insert(plan_id: PlanId, body: TriggerIn, request: Request, session: SessionD
     def op(y: Year) -> dict[str, Any]:
         t = _trigger(y, body)
         found = propose(y, t, yearstore.today())
-        if body.choice >= len(found):
+        if body.day or body.team:
+            seen = [s for s in found if s.day.isoformat() == body.day and s.team == body.team]
+            if not seen:
+                raise YearError("choice", f"所选时段（{body.day} {body.team}）已不在推荐之列（其间可能已有其他调整），请重新查看推荐时段",
+                                f"the slot chosen ({body.day} {body.team}) is no longer offered (another change was made "
+                                "meanwhile): view the best slots again", "R-INSERT", 409)
+            slot = seen[0]
+        elif body.choice >= len(found):
             zh, en = binding(y, t, yearstore.today()) if not found else ("没有该候选时段", "no such slot")
             raise YearError("choice", zh, en, "R-INSERT", 409)
-        v, ver = apply(y, t, found[body.choice], yearstore.today(), user.username)
+        else:
+            slot = found[body.choice]
+        v, ver = apply(y, t, slot, yearstore.today(), user.username)
         return {"visit": visit_out(y, v.visit_id), "version": ver.number, "state": ver.state, "urgent": ver.urgent}
 
     return _change(request, session, plan_id, user, op)
@@ -349,12 +366,13 @@ def close_trigger_form(plan_id: PlanId, trigger_id: Annotated[str, FPath(max_len
 
 @router.get(API + "/history.csv")
 def history(plan_id: PlanId, request: Request, session: SessionDep, user: CurrentUser) -> Response:
-    """R-LEARN: this year's results as inspections.csv rows for next year's bundle."""
+    """R-LEARN: inspections.csv for next year's bundle: the bundle's history and this year's results (walk14: this year's
+    alone, used as next year's inspections.csv, left the model 21 rows to learn from and fell back to points)."""
     y = _read(request, session, plan_id)
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=list(INSPECTION_COLUMNS), lineterminator="\n")
     w.writeheader()
-    w.writerows(year_rows(y))
+    w.writerows(history_rows(y, yearstore.today()))
     return Response(buf.getvalue(), media_type="text/csv; charset=utf-8", headers={"Content-Disposition": 'attachment; filename="inspections.csv"'})
 
 
@@ -400,7 +418,7 @@ def year_page(plan_id: PlanId, request: Request, session: SessionDep, agency: An
     week = [v for v in sorted(y.visits.values(), key=lambda v: (v.date, v.visit_id)) if monday <= v.date < monday + dt.timedelta(days=7)
             and (not scope.team_id or scope.team_id in v.teams.values()) and (not scope.agency_id or scope.agency_id in v.agency_ids)]
     b = board(y, today, agency or scope.agency_id)
-    overdue = [y.visits[v] for v in b["overdue_visits"]][:100]
+    overdue = [y.visits[v] for v in b["overdue_visits"]][:OVERDUE_LISTED]
     return _page(request, "year.html", user=user, plan_id=plan_id, today=today, week=week, board=b, overdue=overdue, y=y,
                  kinds=KINDS_ZH, teams=sorted(y.reg.teams), agencies=y.reg.agencies, error=error, note=note, monday=monday,
                  quarter=f"{today.year}Q{(today.month - 1) // 3 + 1}")
@@ -527,20 +545,24 @@ def slots_page(plan_id: PlanId, request: Request, session: SessionDep) -> Respon
         why = binding(y, t, yearstore.today()) if not found else None
     except (YearError, Refused) as e:
         return _page(request, "message.html", status_code=e.status, user=user, message=f"{e.zh} / {e.en}")
-    return _page(request, "slots.html", user=user, plan_id=plan_id, body=body, trigger_id=t.trigger_id, slots=[s.as_dict() for s in found],
-                 why=why, rejected=y.rejections_of(t.trigger_id))
+    # a trigger id is given only where the trigger has one (from the board's open triggers); a new one gets its id when
+    # it is inserted, not when its slots are viewed (walk13: the id shown here was used up by another insertion meanwhile)
+    return _page(request, "slots.html", user=user, plan_id=plan_id, body=body, trigger_id=body.trigger_id, slots=[s.as_dict() for s in found],
+                 why=why, rejected=y.rejections_of(t.trigger_id) if body.trigger_id else [], officers=y.reg.officers)
 
 
 @router.post("/plans/{plan_id}/year/triggers", include_in_schema=False, response_model=None)
 def insert_form(plan_id: PlanId, request: Request, session: SessionDep, enterprise_id: Annotated[str, Form(max_length=18)] = "",
                 agency_id: Annotated[str, Form(max_length=64)] = "", received_on: Annotated[str, Form(max_length=10)] = "",
                 choice: Annotated[int, Form(ge=0, le=2)] = 0, trigger_id: Annotated[str, Form(max_length=32)] = "",
+                slot: Annotated[str, Form(max_length=80)] = "",
                 kind: Annotated[str, Form(max_length=32)] = "complaint", urgent: Annotated[str, Form(max_length=8)] = "") -> Response:
     user = _form_user(request, session, ("planner", "admin"))
     if isinstance(user, Response):
         return user
+    day, _, team = slot.partition("|")  # the slot as shown: "2027-06-22|hb-140404"
     body = TriggerIn(trigger_id=trigger_id, enterprise_id=enterprise_id, agency_id=agency_id, received_on=received_on, kind=kind,
-                     urgent=urgent == "true", choice=choice)
+                     urgent=urgent == "true", choice=choice, day=day[:10], team=team[:64])
     try:
         res = insert(plan_id, body, request, session, user)
     except HTTPException as e:
