@@ -383,10 +383,14 @@ def test_auditor_fetches_the_plan_folder_as_recorded(greedy) -> None:  # type: i
     assert r.status_code == 200 and r.headers["content-type"] == "application/zip"
     folder = plan_dir(client.app.state.settings, pid)  # type: ignore[attr-defined]
     with zipfile.ZipFile(io.BytesIO(r.content)) as zf:
-        assert sorted(zf.namelist()) == ["plan.json", "selection.csv", "visits.csv"]
+        # the three plan.md files, and what invariant 12 (R-OFFICER-DRAW) redraws the officers from (walk14)
+        assert sorted(zf.namelist()) == ["explain.json", "officer_draw.json", "plan.json", "selection.csv", "visits.csv"]
         for name in zf.namelist():
             assert zf.read(name) == (folder / name).read_bytes(), name
         assert "seed" in json.loads(zf.read("plan.json"))
+        draw = json.loads(zf.read("officer_draw.json"))
+        ids = [ln.split(",", 1)[0] for ln in zf.read("visits.csv").decode("utf-8").splitlines()[1:]]
+        assert draw["rule"] == "R-OFFICER-DRAW" and set(ids) <= set(draw["visits"]) | set(json.loads(zf.read("explain.json")))
     with Session(client.app.state.engine) as s:  # type: ignore[attr-defined]
         recorded = s.get(Plan, pid).files_sha256
     assert recorded["plan.json"] == hashlib.sha256((folder / "plan.json").read_bytes()).hexdigest()
