@@ -24,7 +24,7 @@ from execution.year import Year
 FONTS = (Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"), Path("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"))
 BASIS_ZH = {"mandatory": "年度检查计划（D级企业全覆盖）", "sampled": "年度检查计划（双随机抽查）", "follow_up": "年度检查计划（整改复查）",
             "triggered": "依线索开展的个案检查"}
-BASIS_EN = {"mandatory": "annual plan (every tier-D enterprise)", "sampled": "annual plan (random selection, 双随机)",
+BASIS_EN = {"mandatory": "annual plan (every tier-D enterprise)", "sampled": "annual plan (double-random selection)",
             "follow_up": "annual plan (re-check of a rectification)", "triggered": "a case check on a lead received"}
 MODE_ZH = {"onsite": "入企现场检查", "remote": "非现场检查"}
 CERT_CHECK_ZH = "可要求检查人员出示行政执法证件，并通过本检查码或本省行政执法人员信息查询平台核验证号、姓名与有效期。"

@@ -26,6 +26,7 @@ class ReplanResult:
     moved: list[dict[str, str]] = field(default_factory=list)
     shortfalls: list[dict[str, str]] = field(default_factory=list)
     version: int | None = None
+    renotify: list[str] = field(default_factory=list)  # notified visits whose notice no longer holds (R-NOTICE)
 
     @property
     def touched(self) -> int:
@@ -33,7 +34,7 @@ class ReplanResult:
 
     def as_dict(self) -> dict[str, Any]:
         return {"officer_id": self.officer_id, "restaffed": self.restaffed, "moved": self.moved, "shortfalls": self.shortfalls,
-                "version": self.version}
+                "version": self.version, "renotify": self.renotify}
 
 
 def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | None, today: dt.date, who: str,
@@ -87,10 +88,13 @@ def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | No
         if got is not None:
             y.move(v, v.date, rest + tuple(got), {**v.teams, agency: new_team})
             res.restaffed.append(v.visit_id)
+            _notice_void(y, v, today, who, res)
             continue
         swapped = _budget_swap(y, v, officer, team, today)
         if swapped is not None:
             res.restaffed += [v.visit_id, swapped]
+            _notice_void(y, v, today, who, res)
+            _notice_void(y, y.visits[swapped], today, who, res)
             continue
         if not y.pinned(v, today):
             before = v.officer_ids
@@ -100,6 +104,7 @@ def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | No
             if r is not None:
                 res.moved.append({"visit_id": v.visit_id, "from": v.date.isoformat(), "to": r[0].isoformat()})
                 y.move(v, r[0], r[1])
+                _notice_void(y, v, today, who, res)
                 continue
         why_zh = f"队伍 {team} 在 {v.date} 无其他当日持证、无回避且有余量的执法人员" + ("，且该检查已锁定不能改期" if y.pinned(v, today) else "，附近也无合法日期")
         why_en = f"team {team}: no other certified, unrecused officer with room on {v.date}" + (
@@ -129,6 +134,18 @@ def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | No
         y.audit(today, who, "plan.replan", officer_id=officer, version=ver.number, restaffed=len(res.restaffed), moved=len(res.moved),
                 shortfalls=len(res.shortfalls))
     return res
+
+
+def _notice_void(y: Year, v: Visit, today: dt.date, who: str, res: ReplanResult) -> None:
+    """A notified visit re-staffed or moved: the notice served names officers (or a day) that no longer hold, so it is
+    void and the visit waits for a new one (R-NOTICE; walk14: a leave changed a notified visit's officers and nothing
+    said the notice was wrong). Back to planned, so the week's notices print it again; the audit says why."""
+    if v.status != "notified":
+        return
+    v.status = "planned"
+    res.renotify.append(v.visit_id)
+    y.audit(today, who, "visit.notice_void", v.visit_id,
+            reason="R-REPLAN 改派或改期后，已送达通知书所列人员或日期已变，须重新送达 / re-staffed or moved after its notice: serve a new one")
 
 
 def _budget_swap(y: Year, v: Visit, officer: str, team: str, today: dt.date) -> str | None:

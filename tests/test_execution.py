@@ -322,6 +322,28 @@ def test_leave_restaffs_on_the_same_day_or_moves_or_names_the_shortfall(year: Ye
     assert independent_violations(y) == []
 
 
+def test_a_notified_visit_restaffed_or_moved_by_a_leave_waits_for_a_new_notice(year: Year) -> None:
+    """R-NOTICE: the notice served names the officers and the day. walk14: a leave re-staffed a notified visit and it
+    stayed "notified", its served notice naming an officer who will not come. Now it is planned again (the week's
+    notices print it anew), listed in `renotify`, with the reason in the audit; a planned visit it touches is not."""
+    y = year
+    today = dt.date(2027, 3, 1)
+    busiest = Counter(o for v in y.visits.values() for o in v.officer_ids if dt.date(2027, 3, 2) <= v.date <= dt.date(2027, 3, 15))
+    officer = busiest.most_common(1)[0][0]
+    mine = sorted((v for v in y.visits.values() if officer in v.officer_ids and dt.date(2027, 3, 2) <= v.date <= dt.date(2027, 3, 15)
+                   and v.status == "planned"), key=lambda v: v.date)
+    assert len(mine) >= 2  # one notified, one left planned: the test can fail both ways
+    notified, planned = mine[0], mine[1]
+    notified.status = "notified"
+    res = officer_unavailable(y, officer, dt.date(2027, 3, 2), dt.date(2027, 3, 15), today, "planner")
+    changed = set(res.restaffed) | {m["visit_id"] for m in res.moved}
+    assert notified.visit_id in changed, res.as_dict()
+    assert notified.status == "planned" and res.renotify == [notified.visit_id] and res.as_dict()["renotify"] == [notified.visit_id]
+    voids = [e for e in y.log if e["action"] == "visit.notice_void"]
+    assert [e["visit_id"] for e in voids] == [notified.visit_id] and "须重新送达" in voids[0]["reason"]
+    assert planned.visit_id not in res.renotify and planned.status in ("planned", "cancelled")
+
+
 def test_leave_that_cannot_be_covered_drops_only_that_agency_from_a_joint_visit(year: Year) -> None:
     """R-REPLAN keeps what can be kept, R-PRIORITY: an enterprise's agencies that cannot all come on one day still come.
     A pinned joint visit whose one agency loses an officer nobody can replace keeps its other agencies."""

@@ -178,7 +178,7 @@ def test_decision_package_says_why_a_tier_d_firm_has_no_visit(greedy, tmp_path: 
         line = re.search(r'<li id="risk-model">(.*?)</li>', text)
         assert line and model_words(lang, rm["chosen"]) in line.group(1), line  # in the reader's words (walk9)
         # the count of held scores where the band was kept; none said where it was dropped
-        assert (f"<b>{moved}</b> (R-TIER)" in line.group(1)) is (rm["band"]["kept"] is True or not moved), line
+        assert (f"<b>{moved}</b> {T[lang]['enterprises']} (R-TIER)" in line.group(1)) is (rm["band"]["kept"] is True or not moved), line
         # and whether the bureau's past kept the band (risk.score.band_evidence): said only where it was dropped
         assert ('id="band-dropped"' in line.group(1)) is (rm["band"]["kept"] is False), line
         # and each kind of record the model could not learn (risk.score.unlearnt_records), one mark each
@@ -276,10 +276,17 @@ def keys(x: Any, path: str = "") -> set[str]:
     return out
 
 
-def test_public_pages_pass_the_allow_list(greedy, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_public_pages_pass_the_allow_list(tmp_path_factory: pytest.TempPathFactory, tiny_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """R-PUBLISH: walk every public route; its JSON keys are allowed ones, and no page or answer
-    holds a planned visit's enterprise, date or trigger, an officer, a risk score, or the seed before the year closes."""
-    client, h, bundle_id, bundle = greedy
+    holds a planned visit's enterprise, date or trigger, an officer, a risk score, or the seed before the year closes.
+    A service of its own: it closes 2027, after which no other 2027 plan is generated (walk14), and the module's shared
+    service goes on planning 2027."""
+    client, h, bundle_id, bundle = _greedy_service(tmp_path_factory.mktemp("flow-public"), tiny_dir)
+    with client:
+        _public_pages(client, h, bundle_id, bundle, monkeypatch)
+
+
+def _public_pages(client: TestClient, h: dict[str, Any], bundle_id: int, bundle: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pid = new_plan(client, h, bundle_id)["id"]
     client.post(f"/api/plans/{pid}/submit", headers=h["planner"])
     client.post(f"/api/plans/{pid}/approve", headers=h["leader"], json={"comment": "同意"})
@@ -383,10 +390,14 @@ def test_auditor_fetches_the_plan_folder_as_recorded(greedy) -> None:  # type: i
     assert r.status_code == 200 and r.headers["content-type"] == "application/zip"
     folder = plan_dir(client.app.state.settings, pid)  # type: ignore[attr-defined]
     with zipfile.ZipFile(io.BytesIO(r.content)) as zf:
-        assert sorted(zf.namelist()) == ["plan.json", "selection.csv", "visits.csv"]
+        # the three plan.md files, and what invariant 12 (R-OFFICER-DRAW) redraws the officers from (walk14)
+        assert sorted(zf.namelist()) == ["explain.json", "officer_draw.json", "plan.json", "selection.csv", "visits.csv"]
         for name in zf.namelist():
             assert zf.read(name) == (folder / name).read_bytes(), name
         assert "seed" in json.loads(zf.read("plan.json"))
+        draw = json.loads(zf.read("officer_draw.json"))
+        ids = [ln.split(",", 1)[0] for ln in zf.read("visits.csv").decode("utf-8").splitlines()[1:]]
+        assert draw["rule"] == "R-OFFICER-DRAW" and set(ids) <= set(draw["visits"]) | set(json.loads(zf.read("explain.json")))
     with Session(client.app.state.engine) as s:  # type: ignore[attr-defined]
         recorded = s.get(Plan, pid).files_sha256
     assert recorded["plan.json"] == hashlib.sha256((folder / "plan.json").read_bytes()).hexdigest()
@@ -655,7 +666,7 @@ def test_plan_page_says_where_the_band_was_dropped(kept: bool) -> None:
         out = html.unescape(snippet.render(k={"risk_model": rm}, t=T[lang], model_words=lambda c, lang=lang: model_words(lang, c)))
         assert model_words(lang, rm["chosen"]) in out, out
         assert (T[lang]["band_dropped"] in out) is not kept and ('id="band-dropped"' in out) is not kept, out
-        assert ("<b>4</b> (R-TIER)" in out) is kept and T[lang]["risk_model"] in out, out
+        assert (f"<b>4</b> {T[lang]['enterprises']} (R-TIER)" in out) is kept and T[lang]["risk_model"] in out, out
 
 
 def test_charts_draw_chinese_with_a_chinese_font() -> None:

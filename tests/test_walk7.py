@@ -242,6 +242,9 @@ def test_the_visit_page_says_its_deadlines_in_chinese(walk) -> None:  # type: ig
         assert all(re.match(r"[\u4e00-\u9fff]+ \w+$", s) for _, s in cells), cells
         assert '<option value="transfer_decision">移送部门作出立案决定 transfer_decision</option>' in page
         assert "已检查 done" in page
+        # the record names its officers, not their ids (walk14: "hb-140400-000, hb-140400-001")
+        line = next(x for x in page.splitlines() if x.startswith(f"<p>{v['date']} · ") and "on-site" not in x)
+        assert not any(o in line for o in body["officer_ids"]) and line.count("、") == len(body["officer_ids"]) - 1, line
         # the enterprise's code page words it as the officers' pages do (walk13: 已完成 there, 已检查 here)
         assert '<span id="status">已检查 done</span>' in client.get(f"/v/{v['code']}").text
         r = client.post(f"/plans/{plan_id}/year/visits/{v['visit_id']}/step", data={"step": "feedback", "on": TODAY}, follow_redirects=False)

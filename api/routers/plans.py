@@ -29,6 +29,9 @@ Planner = Annotated[User, Depends(require("planner", "admin"))]
 Redrawer = Annotated[User, Depends(require("auditor", "leader", "admin"))]
 FolderReader = Annotated[User, Depends(require("planner", "auditor", "leader", "admin"))]
 PLAN_FILES = ("visits.csv", "selection.csv", "plan.json")  # plan.md: the contract other tools read
+# plan.md invariant 12 (R-OFFICER-DRAW): the file an auditor redraws each visit's officers from, and explain.json (the
+# teams and rules behind each visit); in folder.zip where the plan's record holds them (walk14: the zip lacked them)
+AUDIT_FILES = ("officer_draw.json", "explain.json")
 Text = Annotated[str | None, Query(max_length=200)]
 
 
@@ -393,12 +396,14 @@ def folder_zip(plan_id: PlanId, request: Request, session: SessionDep, user: Fol
     p = plan_or_404(session, plan_id)
     if p.status != "done":
         raise services.Refused(409, "计划尚未生成完成", "the plan is not generated yet")
-    data, problems = read_verified(services.plan_dir(request.app.state.settings, plan_id), PLAN_FILES, dict(p.files_sha256 or {}))
+    recorded = dict(p.files_sha256 or {})
+    names = PLAN_FILES + tuple(f for f in AUDIT_FILES if f in recorded)  # a plan recorded before them: the three
+    data, problems = read_verified(services.plan_dir(request.app.state.settings, plan_id), names, recorded)
     if problems:
         raise StoredFileError(f"plan {plan_id}", problems, plan_id=plan_id)  # the app's handler reports it (409 + id)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name in PLAN_FILES:
+        for name in names:
             zf.writestr(name, data[name])
     services.audit(session, user, "plan.download", plan_id=plan_id)
     session.commit()

@@ -623,8 +623,11 @@ def leave_form(plan_id: PlanId, request: Request, session: SessionDep, officer_i
         return _form_error(plan_id, YearError("-", d["message_zh"], d["message_en"]) if isinstance(d, dict) else Refused(e.status_code, str(d), str(d)))
     from urllib.parse import quote
 
-    msg = (f"{officer_id}：改派 {len(res['restaffed'])} 项，改期 {len(res['moved'])} 项，未能保障 {len(res['shortfalls'])} 项 / "
-           f"re-staffed {len(res['restaffed'])}, moved {len(res['moved'])}, shortfalls {len(res['shortfalls'])}")
+    again = res.get("renotify") or []
+    msg = (f"{officer_id}：改派 {len(res['restaffed'])} 项，改期 {len(res['moved'])} 项，未能保障 {len(res['shortfalls'])} 项"
+           + (f"；已送达的通知书作废、须重新送达 {len(again)} 件（{'、'.join(again[:10])}）" if again else "") + " / "
+           f"re-staffed {len(res['restaffed'])}, moved {len(res['moved'])}, shortfalls {len(res['shortfalls'])}"
+           + (f"; {len(again)} notice(s) served no longer hold: serve again ({', '.join(again[:10])})" if again else ""))
     return RedirectResponse(f"/plans/{plan_id}/year?note={quote(msg)}", status_code=303)
 
 
