@@ -127,3 +127,24 @@ def test_tied_contributions_are_named_in_column_order_without_a_given_order() ->
         want = [f.feature for f in top_factors(values, names, c, upward, k=8, order=given)]
         assert want == [names[j] for j in (0, 3, 6, 9, 12, 15, 1, 2)], want
         assert [f.feature for f in top_factors(values, names, c, upward, k=8)] == want
+
+
+def test_a_firm_regraded_since_is_not_named_for_its_old_grade() -> None:
+    """stale_grades counts firms by their latest grade: a firm graded in 2024 and again in 2026 is rated recently;
+    the notice counts firms, not grade rows, and says which year a grade must not predate and what to do."""
+    from bundle.loader import stale_grades
+    from bundle.problems import Collector
+
+    grades = pd.DataFrame({"enterprise_id": ["X", "Y", "X", "Z"], "grade": ["C", "B", "A", "D"],
+                           "rated_on": pd.to_datetime(["2024-01-10", "2024-03-20", "2026-05-01", "2026-01-01"])})
+    warnings = Collector()
+    stale_grades(grades, 2027, "credit_grades.csv", warnings)
+    (note,) = warnings.problems
+    assert (note.file, note.row, note.column) == ("credit_grades.csv", 0, "rated_on")
+    assert note.message_zh.startswith("1户企业（共3户有分级）的最新信用风险分类结果评定于2026年以前（最早2024-03-20），"), note.message_zh
+    assert note.message_zh.endswith("请更新 credit_grades.csv"), note.message_zh
+    assert note.message_en.startswith("1 of 3 graded enterprises have a latest official grade rated before 2026 (the oldest on "
+                                      "2024-03-20)"), note.message_en
+    recent = Collector()
+    stale_grades(grades[grades["enterprise_id"] != "Y"], 2027, "credit_grades.csv", recent)
+    assert not recent.problems  # X's latest grade is of 2026: nothing to say
