@@ -83,6 +83,22 @@ def test_the_requests_factor_reads_both_windows() -> None:
     assert got[0].en == "5 request(s) filed by the firm itself on record, 2 in the past year"
 
 
+def test_each_factor_keeps_its_own_words_and_its_contribution_to_4_decimals() -> None:
+    """With score_bundle's phrase cache (one object per distinct phrase) every factor still has its own words, equal
+    phrases are one object, and a factor's contribution is published to 4 decimals."""
+    from risk.score import top_factors
+
+    cache: dict[tuple[str, str], tuple[str, str]] = {}
+    names = ["n_violations", "size"]
+    first = top_factors({"n_violations": 2, "size": "micro"}, names, np.array([0.123456, 0.0512345]), upward=True,
+                        words_cache=cache)
+    assert [(f.en, f.contribution) for f in first] == [("2 violation(s) found in past inspections", 0.1235),
+                                                        ("micro enterprises carry higher risk", 0.0512)]
+    again = top_factors({"n_violations": 2, "size": "small"}, names, np.array([0.3, 0.2]), upward=True, words_cache=cache)
+    assert [f.en for f in again] == ["2 violation(s) found in past inspections", "small enterprises carry higher risk"]
+    assert again[0].zh is first[0].zh and len(cache) == 3
+
+
 def test_a_filled_in_value_is_skipped_and_the_next_factor_named() -> None:
     """A head count or age the register left blank is filled in for the model but never named; the factors after it
     still are."""
@@ -142,9 +158,11 @@ def test_a_firm_regraded_since_is_not_named_for_its_old_grade() -> None:
     (note,) = warnings.problems
     assert (note.file, note.row, note.column) == ("credit_grades.csv", 0, "rated_on")
     assert note.message_zh.startswith("1户企业（共3户有分级）的最新信用风险分类结果评定于2026年以前（最早2024-03-20），"), note.message_zh
-    assert note.message_zh.endswith("请更新 credit_grades.csv"), note.message_zh
+    assert "仍按 R-TIER 决定其分级" in note.message_zh and note.message_zh.endswith("请更新 credit_grades.csv"), note.message_zh
     assert note.message_en.startswith("1 of 3 graded enterprises have a latest official grade rated before 2026 (the oldest on "
                                       "2024-03-20)"), note.message_en
+    assert note.message_en.endswith("R-TIER still sets their tiers by it: if the credit platform has newer grades, update "
+                                    "credit_grades.csv"), note.message_en
     recent = Collector()
     stale_grades(grades[grades["enterprise_id"] != "Y"], 2027, "credit_grades.csv", recent)
     assert not recent.problems  # X's latest grade is of 2026: nothing to say
