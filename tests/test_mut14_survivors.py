@@ -166,3 +166,40 @@ def test_a_firm_regraded_since_is_not_named_for_its_old_grade() -> None:
     recent = Collector()
     stale_grades(grades[grades["enterprise_id"] != "Y"], 2027, "credit_grades.csv", recent)
     assert not recent.problems  # X's latest grade is of 2026: nothing to say
+
+
+def _fairness_table(bundle: object, scores: object, col: str, truth: pd.DataFrame | None = None) -> pd.DataFrame:
+    """fairness_table's shape, by hand: two groups, a group with no inspections, and for sector a group at 0%."""
+    g = pd.DataFrame({"enterprises": [3, 5], "mean_score": [0.1234, 0.25], "selection_rate": [0.1, 0.25], "inspections": [4, 0],
+                      "violation_rate": [0.0, 0.4] if col == "sector" else [0.5, np.nan]}, index=pd.Index(["a", "b"], name=col))
+    if truth is not None:
+        g["true_propensity"] = [0.05, 0.125]
+    return g
+
+
+def test_fairness_lines_line_by_line(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The report's fairness section, Chinese first, each line as a reader gets it; the truth column only with a truth."""
+    import risk.report
+
+    monkeypatch.setattr(risk.report, "fairness_table", _fairness_table)
+    head = ["## 公平性：入选率与违法率 · Fairness: selection rate against violation rate", "",
+            "入选指按风险评分排在前20%（衡量评分偏向的尺子，不是本计划的实际抽取结果）。某组入选远多于（或远少于）其违法率所应得时，"
+            "见各组最高与最低之比。",
+            "Selection = the top 20% by risk score (a yardstick of the scores' lean, not the plan's actual draw). A group selected far "
+            "more often than its violation rate warrants (or less) shows in the two ratios of highest to lowest group.", ""]
+
+    def section(zh: str, col: str, truth: bool) -> list[str]:
+        t = (" 真实倾向 true propensity |", "---|", (" 5.0% |", " 12.5% |")) if truth else ("", "", ("", ""))
+        rates = ("0.0%", "40.0%") if col == "sector" else ("50.0%", "—")
+        ratio = (("—（最低组为0%，最高组 40.0%）", "— (lowest group at 0%, highest 40.0%)") if col == "sector" else ("×1.00", "×1.00"))
+        return [f"| {zh} {col} | 企业数 enterprises | 平均评分 mean score | 入选率 selection rate | 历史检查 past inspections | "
+                f"违法率 violation rate |{t[0]}", "|---|---|---|---|---|---|" + t[1],
+                f"| a | 3 | 0.123 | 10.0% | 4 | {rates[0]} |{t[2][0]}", f"| b | 5 | 0.250 | 25.0% | 0 | {rates[1]} |{t[2][1]}", "",
+                f"{zh}：最高组与最低组之比——入选率 ×2.50，违法率 {ratio[0]}。",
+                f"{col}: highest / lowest group — selection rate ×2.50, violation rate {ratio[1]}.", ""]
+
+    groups = (("区县", "district_code"), ("规模", "size"), ("行业", "sector"))
+    for truth in (None, pd.DataFrame()):
+        want = head + [line for zh, col in groups for line in section(zh, col, truth is not None)]
+        got = risk.report.fairness_lines(None, None, truth)  # type: ignore[arg-type]
+        assert got == want, [(g, w) for g, w in zip(got, want, strict=False) if g != w]
