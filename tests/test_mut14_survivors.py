@@ -169,8 +169,9 @@ def test_a_firm_regraded_since_is_not_named_for_its_old_grade() -> None:
 
 
 def _fairness_table(bundle: object, scores: object, col: str, truth: pd.DataFrame | None = None) -> pd.DataFrame:
-    """fairness_table's shape, by hand: two groups, a group with no inspections, and for sector a group at 0%."""
-    g = pd.DataFrame({"enterprises": [3, 5], "mean_score": [0.1234, 0.25], "selection_rate": [0.1, 0.25], "inspections": [4, 0],
+    """fairness_table's shape, by hand: two groups, a group with no inspections, and for sector a group at 0% (selected and violating)."""
+    g = pd.DataFrame({"enterprises": [3, 5], "mean_score": [0.1234, 0.25], "inspections": [4, 0],
+                      "selection_rate": [0.0, 0.25] if col == "sector" else [0.1, 0.25],
                       "violation_rate": [0.0, 0.4] if col == "sector" else [0.5, np.nan]}, index=pd.Index(["a", "b"], name=col))
     if truth is not None:
         g["true_propensity"] = [0.05, 0.125]
@@ -191,12 +192,14 @@ def test_fairness_lines_line_by_line(monkeypatch) -> None:  # type: ignore[no-un
     def section(zh: str, col: str, truth: bool) -> list[str]:
         t = (" 真实倾向 true propensity |", "---|", (" 5.0% |", " 12.5% |")) if truth else ("", "", ("", ""))
         rates = ("0.0%", "40.0%") if col == "sector" else ("50.0%", "—")
+        chosen = "0.0%" if col == "sector" else "10.0%"
+        picked = (("—（最低组为0%，最高组 25.0%）", "— (lowest group at 0%, highest 25.0%)") if col == "sector" else ("×2.50", "×2.50"))
         ratio = (("—（最低组为0%，最高组 40.0%）", "— (lowest group at 0%, highest 40.0%)") if col == "sector" else ("×1.00", "×1.00"))
         return [f"| {zh} {col} | 企业数 enterprises | 平均评分 mean score | 入选率 selection rate | 历史检查 past inspections | "
                 f"违法率 violation rate |{t[0]}", "|---|---|---|---|---|---|" + t[1],
-                f"| a | 3 | 0.123 | 10.0% | 4 | {rates[0]} |{t[2][0]}", f"| b | 5 | 0.250 | 25.0% | 0 | {rates[1]} |{t[2][1]}", "",
-                f"{zh}：最高组与最低组之比——入选率 ×2.50，违法率 {ratio[0]}。",
-                f"{col}: highest / lowest group — selection rate ×2.50, violation rate {ratio[1]}.", ""]
+                f"| a | 3 | 0.123 | {chosen} | 4 | {rates[0]} |{t[2][0]}", f"| b | 5 | 0.250 | 25.0% | 0 | {rates[1]} |{t[2][1]}", "",
+                f"{zh}：最高组与最低组之比——入选率 {picked[0]}，违法率 {ratio[0]}。",
+                f"{col}: highest / lowest group — selection rate {picked[1]}, violation rate {ratio[1]}.", ""]
 
     groups = (("区县", "district_code"), ("规模", "size"), ("行业", "sector"))
     for truth in (None, pd.DataFrame()):
