@@ -18,15 +18,12 @@ from api.app import create_app
 from api.settings import Settings
 
 
-@pytest.fixture(scope="module")
-def live(tmp_path_factory: pytest.TempPathFactory, tiny_dir: Path):  # type: ignore[no-untyped-def]
-    """p1 published and running (a week's notices served); p2 approved and p3 submitted before p1 ran; p4 a draft left
-    before it ran; p5 of the same year rejected before p1 ran."""
+def _service(tmp: Path, tiny_dir: Path) -> tuple[pytest.MonkeyPatch, TestClient, dict[str, dict[str, str]], int]:
+    """A live app on 31 March 2027 (the greedy planner), the users, the tiny bundle uploaded."""
     from api.security import create_user
 
     mp = pytest.MonkeyPatch()
     mp.setenv("INSPECTION_TODAY", "2027-03-31")
-    tmp = tmp_path_factory.mktemp("review14-pages")
     app = create_app(Settings(database_url=f"sqlite:///{tmp / 'p.db'}", data_dir=tmp / "data", plan_processes=1, plan_use_solver=False))
     with Session(app.state.engine) as s:
         for name, role, pw in USERS:
@@ -35,7 +32,14 @@ def live(tmp_path_factory: pytest.TempPathFactory, tiny_dir: Path):  # type: ign
     h = {u: token(client, u) for u, _, _ in USERS}
     r = client.post("/api/bundles", headers=h["planner"], files={"file": ("tiny.zip", zip_folder(tiny_dir / "bundle"), "application/zip")})
     assert r.status_code == 201, r.text
-    bundle_id = r.json()["id"]
+    return mp, client, h, int(r.json()["id"])
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory: pytest.TempPathFactory, tiny_dir: Path):  # type: ignore[no-untyped-def]
+    """p1 published and running (a week's notices served); p2 approved and p3 submitted before p1 ran; p4 a draft left
+    before it ran; p5 of the same year rejected before p1 ran."""
+    mp, client, h, bundle_id = _service(tmp_path_factory.mktemp("review14-pages"), tiny_dir)
 
     def new() -> int:
         pid = client.post("/api/plans", headers=h["planner"], json={"bundle_id": bundle_id}).json()["id"]
@@ -164,19 +168,7 @@ def test_an_enterprise_with_a_wrong_code_is_not_sent_to_the_staff_login(live) ->
 def beside(tmp_path_factory: pytest.TempPathFactory, tiny_dir: Path):  # type: ignore[no-untyped-def]
     """q0 published and never acted on; q1, another 2027 plan, approved and carried out (a week's notices served on its
     board: R-APPROVE lets an approved plan run before it is published, EXECUTABLE_PLAN_STATES)."""
-    from api.security import create_user
-
-    mp = pytest.MonkeyPatch()
-    mp.setenv("INSPECTION_TODAY", "2027-03-31")
-    tmp = tmp_path_factory.mktemp("review14-beside")
-    app = create_app(Settings(database_url=f"sqlite:///{tmp / 'b.db'}", data_dir=tmp / "data", plan_processes=1, plan_use_solver=False))
-    with Session(app.state.engine) as s:
-        for name, role, pw in USERS:
-            create_user(s, name, role, pw)
-    client = TestClient(app)
-    h = {u: token(client, u) for u, _, _ in USERS}
-    r = client.post("/api/bundles", headers=h["planner"], files={"file": ("tiny.zip", zip_folder(tiny_dir / "bundle"), "application/zip")})
-    bundle_id = r.json()["id"]
+    mp, client, h, bundle_id = _service(tmp_path_factory.mktemp("review14-beside"), tiny_dir)
     with client:
         ids = []
         for _ in range(2):
