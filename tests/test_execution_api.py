@@ -847,3 +847,21 @@ def test_the_board_says_how_many_overdue_visits_it_does_not_list(year_live, monk
     assert n > 10, n  # more than the board lists: the test can fail
     listed = board.split("Overdue visits (R-RECORD)", 1)[1].split("</p>", 1)[0].count("/year/visits/")
     assert listed == 10 and f"另有 {n - 10} 项" in board and f"{n - 10} more" in board, (n, listed)
+
+
+def test_the_board_lists_case_reviews_by_quarter(year_live) -> None:  # type: ignore[no-untyped-def]
+    """walk14: the quarters read in the order drawn (2027Q4 … 2027Q1 … 2027Q3); they read in calendar order."""
+    from api.deps import COOKIE
+
+    client, h, plan_id = year_live
+    for q in ("2027Q3", "2027Q2"):
+        r = client.post(f"/api/plans/{plan_id}/year/case-review", headers=h["leader"], json={"quarter": q})
+        assert r.status_code == 200, r.text
+    client.cookies.set(COOKIE, h["planner"]["Authorization"].split()[1])
+    try:
+        board = client.get(f"/plans/{plan_id}/year?lang=zh").text
+    finally:
+        client.cookies.clear()
+    section = board.split('id="reviews"', 1)[1].split("</section>", 1)[0]
+    shown = re.findall(r"<p>(\d{4}Q\d):", section)
+    assert len(shown) >= 2 and shown == sorted(shown), shown

@@ -426,6 +426,13 @@ def year_exists(session: SessionDep, plan_id: int) -> bool:
     return session.exec(select(YearState.plan_id).where(YearState.plan_id == plan_id)).first() is not None
 
 
+def year_running(session: SessionDep, p: Plan) -> bool:
+    """Whether the plan's pages show the year as it stands: its year opened and the plan still executable. A replaced
+    plan's year is no longer carried out (R-APPROVE): its pages show the plan as approved, not a 409 (walk14: the visit
+    list and every team calendar of a superseded plan answered "仅已批准的计划可执行")."""
+    return year_exists(session, row_id(p)) and p.state in EXECUTABLE_PLAN_STATES
+
+
 @dataclass(frozen=True)
 class YearRow:
     """A visit of the year as it stands, with the columns of VisitRow that the visit list and the calendar read."""
@@ -482,9 +489,7 @@ def visits_page(plan_id: PlanId, request: Request, session: SessionDep, pg: int 
         return early
     assert p is not None
     f = {k: (request.query_params.get(k) or "").strip()[:100] for k in (*FILTERS, "status")}
-    # a replaced plan's year is no longer carried out (R-APPROVE): its pages show the plan as approved, not a 409
-    # (walk14: the visit list and every team calendar of a superseded plan answered "仅已批准的计划可执行")
-    running = year_exists(session, plan_id) and p.state in EXECUTABLE_PLAN_STATES
+    running = year_running(session, p)
     as_year = year_view(request, running)
     rows: Sequence[VisitRow | YearRow]
     if as_year:
@@ -532,9 +537,7 @@ def calendar_page(plan_id: PlanId, request: Request, session: SessionDep, team: 
         return message(request, 404, f"本计划没有队伍 {team} / no team {team} in this plan", user)
     team = team or (teams[0] if teams else "")
     month = month if month in months else (months[0] if months else f"{p.year}-01")
-    # a replaced plan's year is no longer carried out (R-APPROVE): its pages show the plan as approved, not a 409
-    # (walk14: the visit list and every team calendar of a superseded plan answered "仅已批准的计划可执行")
-    running = year_exists(session, plan_id) and p.state in EXECUTABLE_PLAN_STATES
+    running = year_running(session, p)
     as_year = year_view(request, running)
     rows: Sequence[VisitRow | YearRow]
     if as_year:
