@@ -11,7 +11,7 @@ from typing import cast
 
 from api.flow import BASIS_ZH, KIND_ZH, MODE_ZH, POLICY_EN, POLICY_ZH
 from bundle.schema import SECTOR_EN, SECTOR_ZH
-from risk.score import RECORD_WORDS
+from risk.reasons import RECORD_WORDS
 
 ROLE_WORDS = {"zh": {"planner": "计划编制人员", "leader": "审批领导", "viewer": "查看人员", "admin": "管理员", "auditor": "审计人员"},
               "en": {"planner": "planner", "leader": "leader", "viewer": "viewer", "admin": "administrator", "auditor": "auditor"}}

@@ -9,6 +9,11 @@ from typing import SupportsFloat, cast
 from bundle.schema import SECTOR_EN, SECTOR_ZH, SIZE_ZH
 
 Phrase = tuple[str, str]
+# the records a model may have had no past inspection to learn from (risk.score.RECORD_COLUMNS), in words: the risk
+# report and the plan page (api.i18n's rec_ words). Here, not in risk.score: the pages import no scikit-learn for them
+RECORD_WORDS = {"triggers": ("投诉举报等线索", "triggers"), "requests": ("企业自行申请事项", "requests filed by firms themselves"),
+                "grade": ("信用风险分类结果", "official grades"), "dishonest": ("严重失信名单", "the dishonesty list"),
+                "bad_records": ("不良信用记录", "bad credit records"), "good_records": ("良好信用记录", "good credit records")}
 LAST_FOUND_NAME = {1: "minor", 2: "violation", 3: "serious"}
 OUTCOME_ZH = {"compliant": "合规", "minor": "轻微问题", "violation": "违法", "serious": "严重违法", "none": "无"}
 

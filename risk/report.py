@@ -19,7 +19,8 @@ from sklearn.metrics import roc_auc_score
 from bundle import Bundle
 from risk.features import BAD, training_frame
 from risk.model import candidate_zh, top_share
-from risk.score import BAND_MIN_LOSS, GRADE_EXPLAINED, RECORD_WORDS, Scores
+from risk.reasons import RECORD_WORDS
+from risk.score import BAND_MIN_LOSS, GRADE_EXPLAINED, Scores
 
 # where a tier came from (risk.score.TIER_SOURCES), in Chinese
 SOURCE_ZH = {"dishonest": "严重失信名单", "grade": "信用风险分类", "model": "风险模型", "fallback": "计分法"}

@@ -399,10 +399,6 @@ def past_evidence(model: RiskModel, Xt: pd.DataFrame, y: np.ndarray, thresholds:
 # records a firm may have at scoring whose weight the model learns only from training rows that had them
 RECORD_COLUMNS = {"triggers": "triggers_all", "requests": "requests_all", "grade": "grade_none", "dishonest": "dishonest_in_force",
                   "bad_records": "bad_in_force", "good_records": "good_in_force"}
-# those records in words (the risk report, the plan page: api.i18n's rec_ words)
-RECORD_WORDS = {"triggers": ("投诉举报等线索", "triggers"), "requests": ("企业自行申请事项", "requests filed by firms themselves"),
-                "grade": ("信用风险分类结果", "official grades"), "dishonest": ("严重失信名单", "the dishonesty list"),
-                "bad_records": ("不良信用记录", "bad credit records"), "good_records": ("良好信用记录", "good credit records")}
 # why a bureau's scores are the points fallback, in Chinese beside fit_model's English (the report's Chinese line)
 FALLBACK_ZH = {"need two years with both outcomes to validate on time": "历史检查不足两年（或某年没有违法与合规两类结果），无法按时间验证模型",
                "need two validation periods with both outcomes": "可用于验证的时期不足两个（或某期没有违法与合规两类结果）"}

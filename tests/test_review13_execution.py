@@ -1,47 +1,17 @@
+# ruff: noqa: F811  (fixtures imported from the suite they extend, as test_review9_reject)
 """review13: walk13's execution mends (bounded suspensions, overdue insertions) under cases the lead's tests skip."""
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
-from bundle import load_bundle
 from execution import Year, YearError
 from execution.insert import apply, propose
 from execution.replan import officer_unavailable
-from execution.simulate import extend_calendar
-from execution.year import Caller, Trigger
-
-
-@pytest.fixture(scope="module")
-def planned(tiny_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from scheduler.output import write_plan
-    from scheduler.plan import PlanOptions, make_plan
-
-    out = tmp_path_factory.mktemp("plan")
-    write_plan(make_plan(load_bundle(tiny_dir / "bundle"), PlanOptions(processes=1, use_solver=False)), out)
-    return out
-
-
-@pytest.fixture()
-def year(tiny_dir: Path, planned: Path) -> Year:
-    b = load_bundle(tiny_dir / "bundle")
-    extend_calendar(b)
-    return Year.from_folder(b, planned)
-
-
-def _triggers(y: Year, n: int) -> list[Trigger]:  # as tests/test_execution.py
-    ents = sorted(y.reg.enterprises)
-    out = []
-    for i in range(n):
-        e = ents[(i * 37) % len(ents)]
-        agencies = sorted({it["agency_id"] for it in y.reg.items.values() if y.reg.enterprises[e]["sector"] in it["sectors"]})
-        if agencies:
-            day = y.reg.workdays[10 + (i * 11) % 220]
-            out.append(Trigger(f"X{i:04d}", e, agencies[i % len(agencies)], day, "complaint", urgent=i % 4 == 0))
-    return out
+from execution.year import Caller
+from tests.test_execution import _triggers, planned, year  # noqa: F401
 
 
 def _insert_unapproved(y: Year):  # type: ignore[no-untyped-def]
