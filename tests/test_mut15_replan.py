@@ -91,6 +91,8 @@ def test_bad_input_is_refused_and_nothing_changes(officer: str, start: dt.date, 
     with pytest.raises(YearError) as e:
         officer_unavailable(y, officer, start, end, today, "planner", kind=kind)
     assert (e.value.field, e.value.rule, e.value.status) == (field, "R-REPLAN", status)
+    said = {"officer_id": officer, "kind": kind}.get(field, start.isoformat())
+    assert said in e.value.zh and said in e.value.en  # both languages name what was refused
     assert y.extra_away == {} and y.suspended == {} and y.log == [] and len(y.versions) == 1
     assert v.officer_ids == ("hb-140404-00", "hb-140404-01")
 
@@ -169,7 +171,8 @@ def test_an_open_ended_suspension_touches_every_later_visit_and_keeps_the_earlie
     assert y.suspended == {o: D}  # a later start does not shorten what is suspended already
     officer_unavailable(y, o, D - dt.timedelta(days=7), None, TODAY, "planner", kind="suspended")
     assert y.suspended == {o: D - dt.timedelta(days=7)}
-    assert "执法证暂停" in y.versions[1].summary and f"{o} suspended {D}–:" in y.versions[1].summary
+    assert y.versions[1].summary == (f"{o} 执法证暂停 {D}–：改派 1，改期 0，未能保障 0 / {o} suspended {D}–: 1 re-staffed, 0 moved, "
+                                     "0 shortfalls")
 
 
 def test_a_suspension_given_its_end_lets_the_certificate_count_again_after_it() -> None:
@@ -197,7 +200,7 @@ def test_a_bounded_suspension_touches_only_its_days() -> None:
     res = officer_unavailable(y, o, D, D, TODAY, "planner", kind="suspended")
     assert res.restaffed == ["Vin"] and y.suspended == {}
     assert o in y.visits["Vout"].officer_ids
-    assert "执法证暂停" in y.versions[1].summary
+    assert y.versions[1].summary.startswith(f"{o} 执法证暂停 {D}–{D}：改派 1")
 
 
 # ---- re-staffing ------------------------------------------------------------------------------------------------------
@@ -223,8 +226,8 @@ def test_restaffing_keeps_the_other_agencies_of_a_joint_visit() -> None:
     y = tiny(v)
     res = officer_unavailable(y, "um-140403-00", D, D, TODAY, "planner")
     assert res.restaffed == ["J"]
-    assert v.officer_ids[:3] == ("hb-140403-03", "hb-140403-04", "um-140403-01")
-    assert v.officer_ids[3] in ("um-140403-02", "um-140403-03")
+    # the fourth in R-OFFICER-DRAW order for this visit: of 02 and 03, HMAC(seed, "officer|J|…") puts 02 first
+    assert v.officer_ids == ("hb-140403-03", "hb-140403-04", "um-140403-01", "um-140403-02")
     assert v.teams == {"hb": "hb-140403", "um": "um-140403"} and v.agency_ids == ("hb", "um")
     assert books(y) == fresh_books(y)
 
@@ -236,7 +239,7 @@ def test_a_team_short_of_officers_hands_the_part_to_a_city_team() -> None:
     res = officer_unavailable(y, "hb-140404-00", D, D, TODAY, "planner")
     assert res.restaffed == ["V1"] and v.date == D
     assert v.teams == {"hb": "hb-140400"}
-    assert len(v.officer_ids) == 2 and all(o.startswith("hb-140400-") for o in v.officer_ids)
+    assert v.officer_ids == ("hb-140400-01", "hb-140400-04")  # the first two in R-OFFICER-DRAW order for V1
     assert y.team_day[("hb-140404", D)] == 0 and y.team_day[("hb-140400", D)] == 1
     assert books(y) == fresh_books(y)
 
@@ -260,7 +263,7 @@ def test_a_notified_visit_restaffed_waits_for_a_new_notice() -> None:
     assert v.status == "planned" and w.status == "planned"
     voids = [e for e in y.log if e["action"] == "visit.notice_void"]
     assert [(e["visit_id"], e["who"], e["on"]) for e in voids] == [("V1", "planner", TODAY.isoformat())]
-    assert "重新送达" in voids[0]["reason"]
+    assert voids[0]["reason"] == "R-REPLAN 改派或改期后，已送达通知书所列人员或日期已变，须重新送达 / re-staffed or moved after its notice: serve a new one"
     assert res.as_dict()["renotify"] == ["V1"]
 
 
@@ -370,6 +373,8 @@ def test_a_swap_voids_both_notices() -> None:
     y, v, w = _swap_case(w_status="notified", v_status="notified")
     res = officer_unavailable(y, "hb-140404-00", D, D, TODAY, "planner")
     assert res.restaffed == ["V", "W"] and res.renotify == ["V", "W"] and v.status == w.status == "planned"
+    assert [(e["visit_id"], e["who"], e["on"]) for e in y.log if e["action"] == "visit.notice_void"] == [
+        ("V", "planner", TODAY.isoformat()), ("W", "planner", TODAY.isoformat())]
 
 
 @pytest.mark.parametrize("why", ["done", "past", "away", "unlawful", "recused"])
@@ -440,3 +445,108 @@ def test_counts_stay_true_through_every_kind_of_outcome() -> None:
     assert y.visits["M"].date != D and y.visits["S"].status == "cancelled" and y.visits["R"].date == D
     assert books(y) == fresh_books(y)
     assert Counter(e["action"] for e in y.log)["plan.replan"] == 2
+
+
+# ---- survivors of the first mutation run --------------------------------------------------------------------------------
+
+def test_a_recused_officer_is_not_drawn_in_the_same_team() -> None:
+    v = visit("J", D, E403, ("hb-140403-03", "hb-140403-04", "um-140403-00", "um-140403-01"), agencies=("hb", "um"))
+    y = tiny(v)
+    y.reg.recused = {("um-140403-02", E403)}  # first in draw order for J
+    officer_unavailable(y, "um-140403-00", D, D, TODAY, "planner")
+    assert v.officer_ids == ("hb-140403-03", "hb-140403-04", "um-140403-01", "um-140403-03")
+
+
+def test_a_recused_officer_is_not_drawn_in_the_city_team() -> None:
+    v = visit("V1", D, E1, ("hb-140404-00", "hb-140404-01"))
+    y = tiny(v)
+    y.extra_away["hb-140404-03"] = {D}
+    y.reg.recused = {("hb-140400-01", E1)}  # first in draw order for V1
+    officer_unavailable(y, "hb-140404-00", D, D, TODAY, "planner")
+    assert v.teams == {"hb": "hb-140400"} and v.officer_ids == ("hb-140400-04", "hb-140400-00")
+
+
+def test_a_city_team_at_its_daily_cap_is_passed_over() -> None:
+    v = visit("V1", D, E1, ("hb-140404-00", "hb-140404-01"))
+    busy = visit("B", D, E3, ("hb-140400-02", "hb-140400-03"))
+    y = tiny(v, busy)
+    y.extra_away["hb-140404-03"] = {D}
+    set_cap(y, "hb-140400", 1)
+    res = officer_unavailable(y, "hb-140404-00", D, D, TODAY, "planner")
+    assert res.restaffed == [] and [m["visit_id"] for m in res.moved] == ["V1"] and v.teams == {"hb": "hb-140404"}
+
+
+def test_a_swap_among_others_in_one_leave() -> None:
+    """V0 and V2 go to the city team; V, on a day the city team is full, swaps with W: all four are listed, in order."""
+    o = "hb-140404-00"
+    vs = [visit("V0", D - dt.timedelta(days=1), E1, (o, "hb-140404-01")), visit("V", D, E2, (o, "hb-140404-01")),
+          visit("V2", D + dt.timedelta(days=1), E3, (o, "hb-140404-01")),
+          visit("W", D + dt.timedelta(days=14), "91140404EHGLKQLT38", ("hb-140404-03", "hb-140404-01")),
+          visit("B", D, "91140404UUNNCDHY8P", ("hb-140400-02", "hb-140400-03"))]
+    y = tiny(*vs)
+    set_budget(y, "hb-140404-03", 1)
+    set_cap(y, "hb-140400", 1)
+    res = officer_unavailable(y, o, D - dt.timedelta(days=1), D + dt.timedelta(days=1), TODAY, "planner")
+    assert res.restaffed == ["V0", "V", "W", "V2"] and res.moved == [] and res.shortfalls == []
+    assert y.visits["V0"].teams == y.visits["V2"].teams == {"hb": "hb-140400"} and y.visits["W"].officer_ids == (o, "hb-140404-01")
+    assert books(y) == fresh_books(y)
+
+
+def _city_swap(vid: str = "S") -> tuple[Year, Visit, dict[str, Visit]]:
+    """The city team hb-140400 on V (00 and 01): 02, 03 and 04 have each spent their budget on one later visit."""
+    v = visit(vid, D, E1, ("hb-140400-00", "hb-140400-01"))
+    later = {o: visit(f"W{o[-1]}", D + dt.timedelta(days=14 + i), ent, (o, "hb-140400-01"))
+             for i, (o, ent) in enumerate([("hb-140400-02", E2), ("hb-140400-03", E3), ("hb-140400-04", "91140404EHGLKQLT38")])}
+    y = tiny(v, *later.values())
+    for o in later:
+        set_budget(y, o, 1)
+    set_cap(y, "hb-140404", 0)
+    return y, v, later
+
+
+def test_the_swap_partner_is_drawn_in_r_officer_draw_order() -> None:
+    y, v, later = _city_swap()
+    first = min(later, key=lambda o: y.reg.draw_key("S", o))
+    assert first == "hb-140400-03"  # neither the first by name nor the team's first
+    res = officer_unavailable(y, "hb-140400-00", D, D, TODAY, "planner")
+    assert res.restaffed == ["S", later[first].visit_id]
+    assert v.officer_ids == (first, "hb-140400-01") and later[first].officer_ids == ("hb-140400-00", "hb-140400-01")
+
+
+def test_a_recused_swap_partner_is_passed_over() -> None:
+    y, v, later = _city_swap()
+    y.reg.recused = {("hb-140400-03", E1)}
+    res = officer_unavailable(y, "hb-140400-00", D, D, TODAY, "planner")
+    assert res.restaffed == ["S", "W2"] and v.officer_ids == ("hb-140400-02", "hb-140400-01")
+    assert later["hb-140400-03"].officer_ids == ("hb-140400-03", "hb-140400-01")
+
+
+def test_a_candidate_with_no_visits_at_all_is_no_swap_partner() -> None:
+    """An officer whose budget is 0 (none this year) has no visit to trade: the re-plan goes on to move the visit."""
+    v = visit("V", D, E1, ("hb-140404-00", "hb-140404-01"))
+    y = tiny(v)
+    set_budget(y, "hb-140404-03", 0)
+    set_cap(y, "hb-140400", 0)
+    res = officer_unavailable(y, "hb-140404-00", D, D, TODAY, "planner")
+    assert [m["visit_id"] for m in res.moved] == ["V"] and res.restaffed == []
+
+
+def test_the_swap_may_take_a_visit_of_today() -> None:
+    v = visit("V", D, E1, ("hb-140404-00", "hb-140404-01"))
+    w = visit("W", TODAY, E2, ("hb-140404-03", "hb-140404-01"))
+    y = tiny(v, w)
+    set_budget(y, "hb-140404-03", 1)
+    set_cap(y, "hb-140400", 0)
+    res = officer_unavailable(y, "hb-140404-00", D, D, TODAY, "planner")
+    assert res.restaffed == ["V", "W"] and w.officer_ids == ("hb-140404-00", "hb-140404-01")
+
+
+def test_the_swap_looks_past_a_later_visit_it_cannot_take() -> None:
+    v = visit("V", D, E1, ("hb-140404-00", "hb-140404-01"))
+    w1 = visit("W1", D + dt.timedelta(days=7), E2, ("hb-140404-03", "hb-140404-01"), status="done")
+    w2 = visit("W2", D + dt.timedelta(days=14), E3, ("hb-140404-03", "hb-140404-01"))
+    y = tiny(v, w1, w2)
+    set_budget(y, "hb-140404-03", 2)
+    set_cap(y, "hb-140400", 0)
+    res = officer_unavailable(y, "hb-140404-00", D, D, TODAY, "planner")
+    assert res.restaffed == ["V", "W2"] and w1.officer_ids == ("hb-140404-03", "hb-140404-01")
