@@ -145,29 +145,40 @@ def test_complete_stores_the_step_and_logs_it() -> None:
     assert all(list(e) == ["on", "who", "action", "visit_id"] for e in y.log)
 
 
-@pytest.mark.parametrize(("outcome", "done", "step", "on", "today", "field", "rule", "status"), [
-    ("violation", {}, "holiday", D, None, "kind", "R-DEADLINE", 422),
-    ("violation", {}, "feedback", D - dt.timedelta(days=1), None, "on", "R-DEADLINE", 422),
-    ("violation", {}, "feedback", D + dt.timedelta(days=2), D + dt.timedelta(days=1), "on", "R-DEADLINE", 422),
-    ("minor", {}, "transfer", D, None, "kind", "R-TRANSFER", 409),
-    ("minor", {}, "transfer_decision", D, None, "kind", "R-TRANSFER", 409),
-    ("minor", {}, "transfer_feedback", D, None, "kind", "R-TRANSFER", 409),
-    ("compliant", {}, "rectified", D, None, "kind", "R-RECORD", 409),
-    ("violation", {}, "transfer_decision", D, None, "kind", "R-TRANSFER", 409),
-    ("violation", {"transfer": "2027-06-01"}, "transfer_feedback", D, None, "kind", "R-TRANSFER", 409),
-    ("violation", {}, "archive", D, None, "kind", "R-ARCHIVE", 409),
-    ("minor", {"feedback": "2027-06-03"}, "archive", dt.date(2027, 6, 2), None, "kind", "R-ARCHIVE", 409),
-    ("violation", {"feedback": "2027-06-03"}, "archive", dt.date(2027, 6, 4), None, "kind", "R-ARCHIVE", 409),
-    ("violation", {"feedback": "2027-06-03"}, "feedback", dt.date(2027, 6, 4), None, "kind", "R-DEADLINE", 409),
+STEPS_EN = "feedback, transfer, transfer_feedback, archive, publish, transfer_decision, rectified"
+BETWEEN = "must be between the visit 2027-06-01 and today"
+NOTHING = ("该检查未发现须移送的违法行为", "this visit found nothing to transfer")
+NOT_FINISHED = ("案卷尚未办结，不能归档", "the case file is not finished: it cannot be archived yet")
+
+
+@pytest.mark.parametrize(("outcome", "done", "step", "on", "today", "field", "rule", "status", "zh", "en"), [
+    ("violation", {}, "holiday", D, None, "kind", "R-DEADLINE", 422, f"未知的事项 holiday（{STEPS_EN.replace(', ', '/')}）",
+     f"unknown step holiday ({STEPS_EN})"),
+    ("violation", {}, "feedback", D - dt.timedelta(days=1), None, "on", "R-DEADLINE", 422, "日期 2027-05-31 应在检查日 2027-06-01 与今天之间",
+     f"date 2027-05-31 {BETWEEN}"),
+    ("violation", {}, "feedback", D + dt.timedelta(days=2), D + dt.timedelta(days=1), "on", "R-DEADLINE", 422,
+     "日期 2027-06-03 应在检查日 2027-06-01 与今天之间", f"date 2027-06-03 {BETWEEN}"),
+    ("minor", {}, "transfer", D, None, "kind", "R-TRANSFER", 409, *NOTHING),
+    ("minor", {}, "transfer_decision", D, None, "kind", "R-TRANSFER", 409, *NOTHING),
+    ("minor", {}, "transfer_feedback", D, None, "kind", "R-TRANSFER", 409, *NOTHING),
+    ("compliant", {}, "rectified", D, None, "kind", "R-RECORD", 409, "该检查未发现问题，无需整改", "this visit found nothing to rectify"),
+    ("violation", {}, "transfer_decision", D, None, "kind", "R-TRANSFER", 409, "尚未移送", "not transferred yet"),
+    ("violation", {"transfer": "2027-06-01"}, "transfer_feedback", D, None, "kind", "R-TRANSFER", 409, "执法部门尚未作出决定",
+     "the department has not decided yet"),
+    ("violation", {}, "archive", D, None, "kind", "R-ARCHIVE", 409, *NOT_FINISHED),
+    ("minor", {"feedback": "2027-06-03"}, "archive", dt.date(2027, 6, 2), None, "kind", "R-ARCHIVE", 409, *NOT_FINISHED),
+    ("violation", {"feedback": "2027-06-03"}, "archive", dt.date(2027, 6, 4), None, "kind", "R-ARCHIVE", 409, *NOT_FINISHED),
+    ("violation", {"feedback": "2027-06-03"}, "feedback", dt.date(2027, 6, 4), None, "kind", "R-DEADLINE", 409, "V 的 feedback 已于 2027-06-03 办理",
+     "feedback of V was done on 2027-06-03"),
 ])
 def test_complete_refuses_and_stores_nothing(outcome: str, done: dict[str, str], step: str, on: dt.date, today: dt.date | None,
-                                             field: str, rule: str, status: int) -> None:
+                                             field: str, rule: str, status: int, zh: str, en: str) -> None:
     y = _year(outcome)
     if done:
         y.milestones["V"] = dict(done)
     with pytest.raises(YearError) as e:
         complete(y, "V", step, on, "clerk", today=today)
-    assert (e.value.field, e.value.rule, e.value.status) == (field, rule, status)
+    assert (e.value.field, e.value.rule, e.value.status, e.value.zh, e.value.en) == (field, rule, status, zh, en)
     assert y.milestones == ({"V": done} if done else {}) and y.log == []
 
 
@@ -176,6 +187,7 @@ def test_complete_refuses_a_visit_without_a_record_or_a_plan_not_approved() -> N
     with pytest.raises(YearError) as e:
         complete(y, "P", "feedback", D, "clerk")
     assert (e.value.field, e.value.rule, e.value.status) == ("visit_id", "R-RECORD", 409) and y.milestones == {}
+    assert (e.value.zh, e.value.en) == ("检查 P 尚无记录", "visit P has no record yet")
     y.plan_state = "submitted"
     with pytest.raises(YearError) as e:
         complete(y, "V", "feedback", D, "clerk")
@@ -313,3 +325,57 @@ def test_case_review_outside_the_year_and_the_next_is_refused(quarter: str) -> N
     with pytest.raises(YearError) as e:
         case_review(y, quarter, dt.date(2027, 7, 2), "leader")
     assert (e.value.field, e.value.rule) == ("quarter", "R-CASE-REVIEW") and y.case_reviews == {} and y.log == []
+    assert e.value.zh == f"季度 {quarter} 不在计划年度 2027 或其次年内"
+    assert e.value.en == f"quarter {quarter} is outside the plan year 2027 and the year after"
+
+
+def test_the_draw_is_seeded_by_the_quarter() -> None:
+    y = _year()
+    ids = [f"A{i:02d}" for i in range(30)]
+    for vid in ids:
+        y.milestones[vid] = {"archive": "2027-05-03"}
+    got = case_review(y, "2027Q2", dt.date(2027, 7, 2), "leader")
+    assert got == draw(y.policy.seed, "2027Q2", ids, 0.1) and len(got) == 3
+    assert got != draw(y.policy.seed, "2027Q3", ids, 0.1)
+
+
+def test_the_week_ends_on_sunday() -> None:
+    """A visit on Friday 4 June has its feedback due Monday 14 June: not this week on Tuesday 8 June, this week on the 14th.
+    A minor finding's file finished Wednesday 16 June is due for archiving Sunday 15 August: this week from 9 August."""
+    y = _year("minor")
+    f = visit("F", dt.date(2027, 6, 4), E2, ("hb-140404-00", "hb-140404-03"), status="done")
+    y.visits["F"] = f
+    y.records["F"] = Record("F", f.date, f.officer_ids, {"hb-q": "compliant"}, None, "", "o")
+    assert {(d.visit_id, d.kind, d.due) for d in board(y, dt.date(2027, 6, 8))["due_this_week"]} == {("V", "feedback", FEEDBACK),
+                                                                                                  ("C", "feedback", dt.date(2027, 6, 10))}
+    assert ("F", "feedback", dt.date(2027, 6, 14)) in {(d.visit_id, d.kind, d.due) for d in board(y, dt.date(2027, 6, 14))["due_this_week"]}
+    y.milestones["V"] = {"feedback": "2027-06-16"}
+    assert [(d.kind, d.due) for d in deadlines_of(y, "V") if d.kind == "archive"] == [("archive", dt.date(2027, 8, 15))]
+    assert [(d.visit_id, d.kind) for d in board(y, dt.date(2027, 8, 9))["due_this_week"]] == [("V", "archive")]
+    assert [(d.visit_id, d.kind) for d in board(y, dt.date(2027, 8, 15))["due_this_week"]] == [("V", "archive")]
+
+
+def test_board_and_tally_count_past_one() -> None:
+    y = _year()
+    for vid, ent in (("G", E2), ("H", "91140404MMKUKMNE41")):
+        g = visit(vid, D, ent, ("hb-140404-00", "hb-140404-03"), status="done")
+        y.visits[vid] = g
+        y.records[vid] = Record(vid, D, g.officer_ids, {"hb-q": "compliant"}, None, "", "o")
+    y.milestones["G"] = {"feedback": "2027-06-02", "publish": "2027-06-02"}
+    y.milestones["H"] = {"feedback": "2027-06-03", "publish": "2027-06-03"}
+    today = dt.date(2027, 6, 9)
+    per = board(y, today)["per_agency"]["hb"]
+    assert per["feedback"] == {"due": 3, "met": 2, "late": 1, "open": 0} and per["publish"] == {"due": 3, "met": 2, "late": 0, "open": 1}
+    assert per["archive"] == {"due": 2, "met": 0, "late": 0, "open": 2}
+    t = tally(y, today)
+    assert t["feedback"] == {"due": 3, "met": 2, "late": 1} and t["publish"] == {"due": 2, "met": 2, "late": 0}
+
+
+def test_tally_leaves_out_what_the_calendar_cannot_date() -> None:
+    y = _year()
+    late = dt.date(2027, 12, 20)
+    y.visits["V"].date = late
+    y.records["V"] = dataclasses.replace(y.records["V"], date=late)
+    t = tally(y, dt.date(2027, 12, 31))
+    assert t["publish"] == {"due": 1, "met": 0, "late": 1}  # C's; V's publication falls due in 2028, which no calendar covers
+    assert t["transfer"] == {"due": 0, "met": 0, "late": 0}

@@ -150,7 +150,8 @@ def test_standin_calendar_is_weekdays_less_new_year_may_day_and_national_day() -
     for day, work in [((1, 1), False), ((1, 4), True), ((1, 2), False), ((1, 3), False), ((5, 3), False), ((5, 4), True),
                       ((10, 1), False), ((10, 7), False), ((10, 8), True), ((6, 9), True), ((12, 31), True)]:
         assert cal[dt.date(2027, *day)] is work, day
-    assert len(standin_calendar(2028)) == 366
+    nxt = standin_calendar(2028)  # 1–3 May 2028 fall on Monday to Wednesday
+    assert len(nxt) == 366 and [nxt[dt.date(2028, 5, d)] for d in range(1, 5)] == [False, False, False, True]
 
 
 def _src(tmp_path: Path, seed: str | None = "heldout-99") -> Path:
