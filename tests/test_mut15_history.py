@@ -125,7 +125,8 @@ def test_history_rows_put_the_past_first_then_this_year() -> None:
 
 
 def _read(path: Path) -> tuple[str, list[dict[str, str]]]:
-    text = path.read_text(encoding="utf-8")
+    """The file's text as written (no newline translation, so a "\r\n" shows) and its rows."""
+    text = path.read_bytes().decode("utf-8")
     return text, list(csv.DictReader(io.StringIO(text)))
 
 
@@ -166,6 +167,14 @@ def _src(tmp_path: Path, seed: str | None = "heldout-99") -> Path:
     else:
         pol["seed"] = seed
     (src / "policy.json").write_text(json.dumps(pol), encoding="utf-8")
+    # officers.csv as a bureau may write it: a certificate valid to the first day of next year (valid then: not renewed),
+    # hours with a leading zero, "N/A" for an auxiliary's certificate number; all must come through as text
+    text = (src / "officers.csv").read_text(encoding="utf-8")
+    for was, now in [("hb-140404,enforcement,晋59660168,2029-06-30,71,", "hb-140404,enforcement,晋59660168,2028-01-01,071,"),
+                     ("干部hb-140403-00,hb-140403,auxiliary,,,67,", "干部hb-140403-00,hb-140403,auxiliary,N/A,,67,")]:
+        assert text.count(was) == 1
+        text = text.replace(was, now)
+    (src / "officers.csv").write_text(text, encoding="utf-8")
     return src
 
 
@@ -203,6 +212,9 @@ def test_next_bundle_carries_the_year_into_the_next(tmp_path: Path) -> None:
         lapsing = b["role"] == "enforcement" and b["certificate_expires_on"] < "2028-01-01"
         assert a == ({**b, "certificate_expires_on": "2032-12-31"} if lapsing else b)
     assert any(b["officer_id"] == "gas-140403-01" and b["certificate_expires_on"] == "2027-04-15" for b in src_off)
+    changed = {a["officer_id"]: a for a in off}
+    assert changed["hb-140404-03"]["certificate_expires_on"] == "2028-01-01" and changed["hb-140404-03"]["training_hours"] == "071"
+    assert changed["hb-140403-00"]["certificate_no"] == "N/A"
     pol_text = (out / "policy.json").read_text(encoding="utf-8")
     pol = json.loads(pol_text)
     assert pol["year"] == 2028 and pol["seed"] == default_seed(2028) == "2028-annual-plan"  # the seed named no year: a new one
@@ -212,11 +224,13 @@ def test_next_bundle_carries_the_year_into_the_next(tmp_path: Path) -> None:
 
 def test_next_bundle_moves_a_seed_that_names_the_year_on(tmp_path: Path) -> None:
     y = _year()
-    out = next_bundle(y, _src(tmp_path, "cz-2027-plan-2027"), tmp_path / "out", None)
+    src = _src(tmp_path, "cz-2027-plan-2027")
+    out = next_bundle(y, src, tmp_path / "new" / "folder", None)  # its parent made too
     assert json.loads((out / "policy.json").read_text(encoding="utf-8"))["seed"] == "cz-2028-plan-2027"
+    assert (tmp_path / "new" / "credit_findings.csv").exists()
     # no calendar given, no renewal: those files are copied as they were
     for name in ("calendar.csv", "officers.csv"):
-        assert (out / name).read_bytes() == (EXAMPLE / name).read_bytes()
+        assert (out / name).read_bytes() == (src / name).read_bytes()
 
 
 def test_next_bundle_with_no_seed_takes_the_next_years_default(tmp_path: Path) -> None:
