@@ -89,6 +89,16 @@ def test_a_record_with_no_rectification_deadline_is_never_pending() -> None:
     assert year_rows(y, dt.date(2027, 1, 4))[1]["rectified"] == "false"
 
 
+def test_an_item_no_longer_listed_is_left_out_of_the_rows() -> None:
+    """A record (e.g. a state loaded after the item list changed) naming an item the register does not know: its outcome
+    belongs to no agency, so it is in no row, and nothing fails."""
+    y = _year()
+    y.records["A"] = dataclasses.replace(y.records["A"], outcomes={"hb-q": "minor", "gone": "serious"})
+    assert [(r["inspection_id"], r["outcome"]) for r in year_rows(y)] == [("2027-A-hb", "minor"), ("2027-M-hb", "minor"),
+                                                                          ("2027-Z-hb", "serious"), ("2027-Z-um", "minor")]
+    assert [r["visit_id"] for r in finding_rows(y)] == ["Z"]
+
+
 def test_finding_rows_only_violations_and_serious_findings() -> None:
     y = _year()
     y.records["A"] = _rec("A", dt.date(2027, 3, 2), ("hb-140404-00", "hb-140404-01"), {"hb-q": "violation", "hb-m": "compliant"})

@@ -552,6 +552,21 @@ def test_the_swap_looks_past_a_later_visit_it_cannot_take() -> None:
     assert res.restaffed == ["V", "W2"] and w1.officer_ids == ("hb-140404-03", "hb-140404-01")
 
 
+def test_a_remote_check_is_not_swapped_onto_an_officer_at_the_remote_limit() -> None:
+    """A remote check (one officer, R-REMOTE) whose officer is away: the team's others have done their
+    max_remote_checks_per_officer_per_day that day, so nobody takes it there — not even by trading a later visit (the
+    trade is for annual budgets, which a remote check does not use); it moves to another day."""
+    v = visit("V", D, E1, ("hb-140404-00",), mode="remote")
+    w = visit("W", D + dt.timedelta(days=14), E2, ("hb-140404-01", "hb-140404-03"))
+    y = tiny(v, w)
+    set_cap(y, "hb-140400", 0)
+    for o in ("hb-140404-01", "hb-140404-03"):
+        y.remote_day[(o, D)] = y.policy.max_remote_checks_per_officer_per_day
+    res = officer_unavailable(y, "hb-140404-00", D, D, TODAY, "planner")
+    assert res.restaffed == [] and [m["visit_id"] for m in res.moved] == ["V"] and v.date != D
+    assert w.officer_ids == ("hb-140404-01", "hb-140404-03")
+
+
 # ---- defects found (xfail until mended; not fixed here) ----------------------------------------------------------------------
 
 @pytest.mark.xfail(strict=True, reason="mut15: a notified joint visit that loses one agency's part (R-REPLAN shortfall, drop_agency) "
