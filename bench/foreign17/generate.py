@@ -142,7 +142,7 @@ def months(*cal: int) -> np.ndarray:
 
 
 def from_month(m: int) -> np.ndarray:
-    return (T >= m)[None, :].astype(float)
+    return (m <= T)[None, :].astype(float)
 
 
 def wander(rng: np.random.Generator, n: int, sd: float, phi: float = 0.85) -> np.ndarray:
@@ -199,10 +199,7 @@ def register(rng: np.random.Generator, n: int, sectors: dict[str, float], sizes:
     lat = np.array([_CENTRE[d][0] for d in district]) + rng.normal(0, 0.03, n)
     lon = np.array([_CENTRE[d][1] for d in district]) + rng.normal(0, 0.04, n)
     no_geo = rng.random(n) < 0.2
-    if callable(monitored):
-        pm = monitored(sector, size)
-    else:
-        pm = per(sector, monitored, 0.02)
+    pm = monitored(sector, size) if callable(monitored) else per(sector, monitored, 0.02)
     return pd.DataFrame({
         "enterprise_id": ids, "name": names, "district_code": district, "sector": sector, "size": size,
         "employees": np.where(rng.random(n) < 0.1, "", heads.astype(str)), "established_on": est,
@@ -618,7 +615,7 @@ def district_brigades(rng: np.random.Generator, n: int) -> Bureau:
                             district_factor=np.clip(rigour, 0.3, 1.0))
     b.honour(rng, 0.02 + 0.12 * (rigour < 0.6), 0.01, "门前三包红旗单位", "洛阳市市容环境卫生先进单位")
     for y in YEARS:
-        for half, day in ((1, dt.date(y, 6, 30)), (2, dt.date(y, 12, 31))):
+        for _half, day in ((1, dt.date(y, 6, 30)), (2, dt.date(y, 12, 31))):
             _c, v, mi = b.found(day - dt.timedelta(days=365), day)
             bad = b.bad_count(day - dt.timedelta(days=365), day)
             pts = 3 * v + mi + 2 * bad + rng.normal(0, 0.3, n)
