@@ -1,5 +1,5 @@
-"""The plan as a workbook a bureau files and prints (openpyxl): 汇总, 检查安排, 抽取名单,
-未满足事项, 审批. Every text cell is written as text, never as a formula (OWASP CSV injection)."""
+"""The plan as a workbook a bureau files and prints (openpyxl): 汇总, 检查安排 (once the year runs: 执行中的安排 and
+批准时的检查安排), 抽取名单, 未满足事项, 审批. Every text cell is written as text, never as a formula (OWASP CSV injection)."""
 
 from __future__ import annotations
 
@@ -17,12 +17,14 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlmodel import Session, col, select
 
+from api.clock import today as year_today
 from api.flow import BASIS_ZH, KIND_ZH, MODE_ZH, timeline
-from api.i18n import ROLE_WORDS
+from api.i18n import ROLE_WORDS, T
 from api.models import Plan, SelectionRow, VisitRow, row_id
 from api.services import STATE_ZH
 from api.sheets import empty_workbook, first_sheet
 from bundle.schema import SECTOR_ZH
+from execution import Year
 
 # A cell starting with one of these is a formula (or becomes one when edited) in Excel,
 # LibreOffice and Google Sheets: OWASP's CSV-injection list.
@@ -105,8 +107,12 @@ def print_setup(ws: Worksheet) -> None:
     ws.oddFooter.center.text = "第 &P 页 / 共 &N 页"
 
 
-def workbook(session: Session, plan: Plan, officers: dict[str, tuple[str, str]] | None = None, internal: bool = False) -> bytes:
-    """officers: officer_id → (name, certificate_no); certificate numbers only in an internal copy."""
+def workbook(session: Session, plan: Plan, officers: dict[str, tuple[str, str]] | None = None, internal: bool = False,
+             running: Year | None = None) -> bytes:
+    """officers: officer_id → (name, certificate_no); certificate numbers only in an internal copy. `running`: the plan's
+    year once it runs (api.yearstore): then the first list is 执行中的安排, the schedule in force — moved days, officers
+    re-staffed, visits inserted and cancelled — and the plan as approved follows it, titled so, with the in-year
+    changes in 审批 (walk15: mid-year the workbook sent officers on leave to a day the visit had left)."""
     s = plan.summary or {}
     officers = officers or {}
     agencies: dict[str, str] = s.get("agencies", {})
@@ -167,8 +173,22 @@ def workbook(session: Session, plan: Plan, officers: dict[str, tuple[str, str]] 
                       "、".join(agencies.get(a, a) for a in r.agency_ids.split(";")), "、".join(items.get(x, x) for x in r.item_ids.split(";")),
                       "、".join(team_name(t) for t in r.team_ids.split(";") if t), officer_names(r.officer_ids)]
                      + ([certs(r.officer_ids)] if internal else []) + [r.trigger_id])
-    table_sheet(wb, "检查安排", heading, sub + ("（内部版，含执法证号）" if internal else ""), header, vrows,
-                [6, 10, 11, 28, 20, 8, 5, 12, 10, 16, 22, 36, 24, 22] + ([28] if internal else []) + [12])
+    widths = [6, 10, 11, 28, 20, 8, 5, 12, 10, 16, 22, 36, 24, 22] + ([28] if internal else []) + [12]
+    if running is not None:
+        changes = [v for v in running.versions if v.number > 1]
+        yrows = []
+        for i, v in enumerate(sorted(running.visits.values(), key=lambda v: (v.date, v.visit_id)), start=1):
+            ids = ";".join(v.officer_ids)
+            yrows.append([i, v.visit_id, v.date.isoformat(), names.get(v.enterprise_id, ""), v.enterprise_id, v.district_code, v.tier,
+                          MODE_ZH.get(v.mode, v.mode), BASIS_ZH.get(v.basis, v.basis), agencies.get(v.lead_agency_id, v.lead_agency_id),
+                          "、".join(agencies.get(a, a) for a in v.agency_ids), "、".join(items.get(x, x) for x in v.item_ids),
+                          "、".join(team_name(t) for t in v.teams.values() if t), officer_names(ids)] + ([certs(ids)] if internal else [])
+                         + [v.trigger_id, str(T["zh"].get(f"visit_{v.status}", v.status)) + (f"：{v.reason}" if v.reason else "")])
+        table_sheet(wb, "执行中的安排", heading, f"截至 {year_today()} 的执行安排（含年内调整 {len(changes)} 次）" + ("（内部版，含执法证号）" if internal else ""),
+                    [*header, "状态"], yrows, [*widths, 24])
+    table_sheet(wb, "批准时的检查安排" if running is not None else "检查安排", heading,
+                sub + ("（批准时的计划；执行中的安排见前一工作表）" if running is not None else "") + ("（内部版，含执法证号）" if internal else ""),
+                header, vrows, widths)
 
     sel = session.exec(select(SelectionRow).where(SelectionRow.plan_id == plan.id)
                        .order_by(SelectionRow.tier, col(SelectionRow.draw_rank).is_(None), col(SelectionRow.draw_rank), SelectionRow.enterprise_id)).all()
@@ -188,6 +208,10 @@ def workbook(session: Session, plan: Plan, officers: dict[str, tuple[str, str]] 
     table_sheet(wb, "未满足事项", heading, f"共 {len(frows)} 项", ["序号", "类别", "对象", "编号", "规则", "约束资源"], frows, [6, 10, 28, 20, 14, 80])
 
     arows = [[i, e["at"], e["username"], ROLE_WORDS["zh"].get(e["role"], e["role"]), DECISION_ZH.get(e["decision"], e["decision"]), e["comment"]] for i, e in enumerate(events, start=1)]
+    for ver in (x for x in (running.versions if running is not None else []) if x.number > 1):  # the in-year changes (R-APPROVE)
+        signed = (ver.approved_on, ver.approved_by, "批准") if ver.approved_by else (ver.rejected_on, ver.rejected_by, "退回") if ver.rejected_by else \
+            (ver.created_on, ver.created_by, "待审批" if ver.state == "submitted" else "紧急先行，待补批")
+        arows.append([len(arows) + 1, signed[0], signed[1], "", f"年内调整第{ver.in_year_change}次{signed[2]}（{ver.summary}）", ver.comment])
     table_sheet(wb, "审批", heading, sub, ["序号", "时间", "人员", "角色", "动作", "意见"], arows, [6, 18, 14, 10, 16, 80])
     for sheet in wb.worksheets:
         if sheet.oddHeader is None:

@@ -11,6 +11,7 @@ from typing import cast
 
 from api.flow import BASIS_ZH, KIND_ZH, MODE_ZH, POLICY_EN, POLICY_ZH
 from bundle.schema import SECTOR_EN, SECTOR_ZH
+from execution.deadlines import KINDS_ZH
 from risk.reasons import RECORD_WORDS
 
 ROLE_WORDS = {"zh": {"planner": "计划编制人员", "leader": "审批领导", "viewer": "查看人员", "admin": "管理员", "auditor": "审计人员"},
@@ -48,7 +49,11 @@ T = {
         "avoid_months": "不安排检查的月份", "avoid_dates": "不安排检查的日期（YYYY-MM-DD 或 起..止，逗号分隔）", "diff": "与上一版对比",
         "browse": "检查清单", "calendar": "队伍日历", "reject_needs": "退回必须写明理由", "confirm_approve": "确认批准该计划？",
         "confirm_reject": "确认退回该计划？", "confirm_publish": "确认公示？公示后同年度旧版本将被取代并撤下。", "confirm_submit": "确认提交审批？",
-        "close_year": "结束年度并公布抽签种子", "confirm_close": "确认结束年度？抽签种子将公开。", "solver": "求解配置",
+        "close_year": "结束年度并公布抽签种子", "confirm_close": "确认结束年度？抽签种子将公开。", "open_work_intro": "结束年度前，以下事项仍未办结（结束后仍可补录检查结果、办理时限事项，但计划不再调整）：",
+        "open_visits": "%d 次检查既未登记结果也未取消", "open_triggers": "%d 条线索尚无检查", "open_deadlines": "%d 项时限事项未办",
+        "open_work_after": "结束年度将公开抽签种子；上述数字记入审计日志。", "visit_list_overdue": "检查清单（逾期）", "visit_list_planned": "检查清单（待检查）",
+        "confirm_close_owed": "仍有 %d 次检查未登记、%d 条线索尚无检查、%d 项时限事项未办。确认结束年度？抽签种子将公开。",
+        "deadline_kinds": KINDS_ZH, "solver": "求解配置",
         "superseded_by": "已被新版本取代", "supersedes": "上一版", "public_index": "公示的年度计划", "template": "下载导入模板",
         "download_errors": "下载问题清单", "load_capacity": "队伍各月任务 / 能力（每日上限 × 工作日）", "all_shortfalls": "全部未满足事项",
         "enterprise": "企业", "enterprises": "户企业", "risk_model": "风险模型", "labelled": "次历史检查用于训练", "held_to_band": "因信用分级（或严重失信名单）调整到对应分级区间的评分", "unlearnt": "模型未习得其权重的记录（以往检查时均无此类记录）", "crowded_tier": "按评分定级的企业大多落入同一级别（分级阈值为本局政策，可按本局违法率调整，修改政策后重新上传）", "crowded_mean": "其平均评分", "crowded_thresholds": "分级阈值（B/C/D级起点）", "band_dropped": "本局以往检查显示，按信用分级区间调整评分会降低排序准确度，故公布模型评分（分级仍依 R-TIER）", "band_grade_explained": "本局信用分级几乎可由评定日的信用记录和检查记录推出（模型已读取这些记录），按区间调整评分不增加信息，故公布模型评分（分级仍依 R-TIER）", "date": "日期", "agency": "执法主体", "items": "检查事项", "team": "执法队伍", "basis": "依据", "mode": "方式",
@@ -97,7 +102,12 @@ T = {
         "ratio": "sample ratio %", "visits_per": "visits", "avoid_months": "Months without visits", "avoid_dates": "Days without visits (YYYY-MM-DD or from..to, comma-separated)",
         "diff": "Compare with the previous version", "browse": "Visit list", "calendar": "Team calendar", "reject_needs": "A rejection needs a comment",
         "confirm_approve": "Approve this plan?", "confirm_reject": "Reject this plan?", "confirm_publish": "Publish? The year's older version is withdrawn.",
-        "confirm_submit": "Submit for approval?", "close_year": "Close the year and reveal the seed", "confirm_close": "Close the year? The seed becomes public.",
+        "confirm_submit": "Submit for approval?", "close_year": "Close the year and reveal the seed", "confirm_close": "Close the year? The seed becomes public.", "open_work_intro": "Still open before the year closes (after the close, results may still be recorded late and deadlines met, but the plan no longer changes):",
+        "open_visits": "%d visit(s) neither recorded nor cancelled", "open_triggers": "%d trigger(s) without a visit", "open_deadlines": "%d deadline(s) not met yet",
+        "open_work_after": "Closing reveals the lottery seed; these figures go into the audit trail.", "visit_list_overdue": "visit list, overdue",
+        "visit_list_planned": "visit list, planned",
+        "confirm_close_owed": "%d visit(s) unrecorded, %d trigger(s) without a visit, %d deadline(s) open. Close the year? The seed becomes public.",
+        "deadline_kinds": {"feedback": "feedback to the firm", "transfer": "transfer for penalty", "transfer_feedback": "transfer feedback", "archive": "archiving", "publish": "publishing the result"},
         "solver": "Solver configuration", "superseded_by": "Replaced by a newer version", "supersedes": "Previous version", "public_index": "Published annual plans",
         "template": "Download the import template", "download_errors": "Download the problem list", "load_capacity": "Team load / capacity by month (daily cap × working days)",
         "all_shortfalls": "All shortfalls", "enterprise": "Enterprise", "enterprises": "enterprises", "risk_model": "Risk model", "labelled": "past inspections learnt from", "held_to_band": "scores held to the band of a tier set by a grade or the dishonesty list", "unlearnt": "records whose weight the model could not learn (no past inspection had one)", "crowded_tier": "most firms tiered by their scores fall in one tier (the tier thresholds are the bureau's policy: they may be set nearer its rates in the policy, and the bundle uploaded again)", "crowded_mean": "their mean score", "crowded_thresholds": "tier thresholds (where B, C, D begin)", "band_dropped": "in this bureau's past inspections, holding scores to the band of a graded tier ranked violations worse, so the model's scores are published (tiers still follow R-TIER)", "band_grade_explained": "this bureau's grades are nearly a function of the credit and inspection records the model reads at their rating day, so holding scores to the band adds nothing and the model's scores are published (tiers still follow R-TIER)", "date": "Date", "agency": "Agency", "items": "Items", "team": "Team", "basis": "Basis",

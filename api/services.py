@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -312,8 +312,10 @@ def closable(session: Session, user: User, plan: Plan) -> None:
                       "before closing the year")
 
 
-def close_year(session: Session, user: User, plan: Plan) -> str:
-    """The year is over: the seed of its published plan is revealed so anyone can redraw (R-PUBLISH)."""
+def close_year(session: Session, user: User, plan: Plan, open_work: Mapping[str, object] | None = None) -> str:
+    """The year is over: the seed of its published plan is revealed so anyone can redraw (R-PUBLISH). `open_work`
+    (execution.deadlines.open_work, read by the caller: this module does not load years) goes into the audit event as
+    counts, so the trail says what the year still owed when it was closed."""
     closable(session, user, plan)
     # compare-and-set on the year's lock, in the closing transaction: a change already loaded before the close then
     # loses its own compare-and-set and stores nothing (review10: a cancellation landed in a year closed a moment
@@ -327,7 +329,11 @@ def close_year(session: Session, user: User, plan: Plan) -> str:
         session.rollback()
         raise Refused(409, "该年度已结束", "the year is already closed")
     session.add(Approval(plan_id=row_id(plan), user_id=row_id(user), decision="closed", comment=""))
-    audit(session, user, "plan.close_year", plan_id=plan.id)
+    owed = {k: (len(v) if isinstance(v, list) else v) for k, v in (open_work or {}).items()}  # counts, not thousands of ids
+    if open_work is None:
+        audit(session, user, "plan.close_year", plan_id=plan.id)
+    else:
+        audit(session, user, "plan.close_year", plan_id=plan.id, open_work=owed)
     session.commit()
     return plan.state
 

@@ -33,7 +33,7 @@ from sqlmodel import Session
 from api.models import BundleFile, BundleUpload, User, row_id
 from api.settings import Settings
 from bundle.problems import BundleInvalid, Collector, Problem
-from bundle.reader import is_bundle_file
+from bundle.reader import is_bundle_file, near_miss
 
 log = logging.getLogger("inspection.uploads")
 MB = 2**20
@@ -236,6 +236,7 @@ def gather(path: Path, filename: str, caps: Caps, out: Collector) -> tuple[dict[
         base = Path(info.filename).name  # never a path: no zip slip
         if not is_bundle_file(base):
             ignored.append(info.filename[:200])
+            near_miss(base, out)  # TEAMS.CSV: said, not only "teams.csv is missing" (walk15)
             continue
         label = base
         if base in files:

@@ -16,7 +16,8 @@ from api.clock import today
 from api.models import AuditEvent, Plan, User, UserScope, VisitCode, YearRun, YearState, now, row_id
 from api.services import BESIDE_RUNNING, Refused, acted, bundle_folder, plan_dir, plan_year, refuse_beside_running
 from bundle import Bundle, load_bundle
-from execution import Year
+from execution import Year, deadlines
+from execution.deadlines import OpenWork
 from execution.year import EXECUTABLE_PLAN_STATES, Caller
 
 T = TypeVar("T")
@@ -193,6 +194,23 @@ def by_code(session: Session, settings: Any, code: str) -> tuple[Year, str, int]
     except Refused:
         return None
     return (y, row.visit_id, row.plan_id) if row.visit_id in y.visits else None
+
+
+def open_work(session: Session, settings: Any, plan_id: int) -> OpenWork | None:
+    """What the plan's year still owes (execution.deadlines.open_work), or None where the plan is not executable (the
+    services refuse the close then anyway). Read from the stored state without the year's lock and without storing:
+    the close may be asked while a change holds the lock (review10's close in flight), and whether a past visit is
+    flagged overdue yet does not change what is open."""
+    plan = session.get(Plan, plan_id)
+    if plan is None or plan.state not in EXECUTABLE_PLAN_STATES:
+        return None
+    row = session.get(YearState, plan_id)
+    cached = _years.get(_key(settings, plan_id))
+    if row is not None and cached is not None and cached[0] == row.lock:
+        return deadlines.open_work(cached[1])
+    b = _bundle(session, settings, plan.bundle_id)
+    y = Year.load(b, row.state) if row is not None else Year.from_folder(b, plan_dir(settings, row_id(plan)), plan.state)
+    return deadlines.open_work(y)
 
 
 def caller(session: Session, user: User) -> Caller:

@@ -39,6 +39,11 @@ def cross_check(
         f = frames[src]
         if f.empty:
             continue
+        if frames[dst].empty:  # missing or without a row: said once, not once per row (walk15: 57 lines hid the cause)
+            n = int((f[col] != "").sum())
+            if n:
+                out.add(label(src), 0, col, f"{n} 行引用 {dst}.csv，但 {dst}.csv 缺失或没有数据行", f"{n} row(s) refer to {dst}.csv, which is missing or has no rows")
+            continue
         known = set(frames[dst][dcol])
         bad = f[(f[col] != "") & ~f[col].isin(known)]
         for row, value in zip(bad[ROW], bad[col], strict=True):

@@ -58,6 +58,14 @@ class Sources:
         return h.hexdigest()
 
 
+def near_miss(name: str, out: Collector) -> None:
+    """A file that is not read but was surely meant as one (TEAMS.CSV, Teams.csv: names are case-sensitive): said, so
+    the planner is not told only that teams.csv is missing (walk15)."""
+    low = name.lower()
+    if not is_bundle_file(name) and low.endswith(".csv") and low[:-4] in SPECS:
+        out.add(name, 0, "-", f"文件名应为 {low}（文件名区分大小写），该文件未被读取", f"the file should be named {low} (names are case-sensitive): it was not read")
+
+
 def collect_sources(path: Path, out: Collector) -> Sources:
     """The bundle's files by name. Folders are read one level deep."""
     src = Sources()
@@ -65,6 +73,8 @@ def collect_sources(path: Path, out: Collector) -> Sources:
         for p in sorted(path.iterdir()):
             if p.is_file() and is_bundle_file(p.name):
                 src.files[p.name] = p.read_bytes()
+            elif p.is_file():
+                near_miss(p.name, out)
     elif path.is_file() and path.suffix.lower() == ".xlsx":
         src.files[path.name] = path.read_bytes()
     elif path.is_file() and path.suffix.lower() == ".zip":
@@ -73,6 +83,7 @@ def collect_sources(path: Path, out: Collector) -> Sources:
                 for info in zf.infolist():
                     name = Path(info.filename).name  # never a path: no zip slip; folders inside are flattened
                     if info.is_dir() or not is_bundle_file(name):  # unread, so never unpacked (review8: a bomb as pad.json)
+                        near_miss(name, out)
                         continue
                     if name in src.files:  # as api/uploads.py: which of the two was meant is not guessed
                         out.add(name, 0, "-", "压缩包中有同名文件（在不同文件夹中）", "the zip holds two files of this name (in different folders)")
@@ -215,7 +226,14 @@ def raw_tables(src: Sources, out: Collector) -> tuple[dict[str, RawTable], str |
             if codec is not None:  # decoded as it is read (bundle/tables.py reads the rows once)
                 tables[table] = stream_csv(fname, io.TextIOWrapper(io.BytesIO(src.files[fname]), encoding=codec, newline=""))
     elif len(books) == 1:
-        tables = {k: v for k, v in parse_workbook(books[0], src.files[books[0]], out).items() if k in SPECS}
+        sheets = parse_workbook(books[0], src.files[books[0]], out)
+        tables = {k: v for k, v in sheets.items() if k in SPECS}
+        unknown = sorted(k for k in sheets if k not in SPECS)
+        missing = sorted(k for k, spec in SPECS.items() if spec.required and k not in tables)
+        if unknown and missing:  # a sheet named by habit (Sheet1, 人员): say which were read as what (walk15)
+            out.add(books[0], 0, "-", f"工作簿中没有工作表 {'、'.join(missing)}；未识别的工作表：{'、'.join(unknown)}（工作表名应与文件名相同，不含 .csv）",
+                    f"the workbook has no sheet {', '.join(missing)}; sheets not recognised: {', '.join(unknown)} (a sheet is named "
+                    "like its file, without .csv)")
     elif len(books) > 1:
         out.add(books[1], 0, "-", "文件夹中只能有一个工作簿", "a bundle folder may hold only one workbook")
     return tables, policy

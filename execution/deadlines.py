@@ -18,6 +18,7 @@ from bundle import CalendarGap
 from execution.errors import YearError
 from execution.year import Year
 
+LATE_STATES = ("late", "overdue", "late_entry")  # Deadline.state values a leader counts as late (board, tally)
 KINDS = ("feedback", "transfer", "transfer_feedback", "archive", "publish")
 KINDS_ZH = {"feedback": "结果告知", "transfer": "移送处罚", "transfer_feedback": "移送反馈", "archive": "立卷归档", "publish": "结果公示"}
 STEPS = (*KINDS, "transfer_decision", "rectified")  # milestones a user enters; transfer_decision starts transfer_feedback's clock
@@ -31,11 +32,18 @@ class Deadline:
     agency_id: str
     due: dt.date | None  # None: the calendar does not cover the due date yet (never guessed)
     done_on: dt.date | None
+    entered_on: dt.date | None = None  # the day it was entered, where later than done_on (Year.entered)
 
     def state(self, today: dt.date) -> str:
-        """met | late | open | overdue | unknown."""
+        """met | late | late_entry | open | overdue | unknown. `late_entry`: done by the due day as claimed, but entered
+        after it — counted late, as the record of it came late (walk15: a step back-dated weeks later turned the
+        board's "overdue" into "met" without a trace)."""
         if self.done_on is not None:
-            return "met" if self.due is not None and self.done_on <= self.due else ("late" if self.due is not None else "unknown")
+            if self.due is None:
+                return "unknown"
+            if self.done_on > self.due:
+                return "late"
+            return "late_entry" if self.entered_on is not None and self.entered_on > self.due else "met"
         if self.due is None:
             return "unknown"
         return "overdue" if today > self.due else "open"
@@ -64,6 +72,7 @@ def deadlines_of(y: Year, visit_id: str) -> list[Deadline]:
     if r is None:
         return []
     p, m, v = y.policy, y.milestones.get(visit_id, {}), y.visits[visit_id]
+    entered = y.entered.get(visit_id, {})
 
     def wd(start: dt.date | None, n: int) -> dt.date | None:
         if start is None:
@@ -73,17 +82,18 @@ def deadlines_of(y: Year, visit_id: str) -> list[Deadline]:
         except CalendarGap:
             return None
 
-    out = [Deadline(visit_id, "feedback", v.lead_agency_id, wd(r.date, p.feedback_within_workdays), _iso(m.get("feedback"))),
-           Deadline(visit_id, "publish", v.lead_agency_id, wd(r.date, p.publish_results_within_workdays), _iso(m.get("publish")))]
+    def deadline(kind: str, due: dt.date | None) -> Deadline:
+        return Deadline(visit_id, kind, v.lead_agency_id, due, _iso(m.get(kind)), _iso(entered.get(kind)))
+
+    out = [deadline("feedback", wd(r.date, p.feedback_within_workdays)), deadline("publish", wd(r.date, p.publish_results_within_workdays))]
     if needs_transfer(y, visit_id):
-        out.append(Deadline(visit_id, "transfer", v.lead_agency_id, wd(r.date, p.transfer_within_workdays), _iso(m.get("transfer"))))
+        out.append(deadline("transfer", wd(r.date, p.transfer_within_workdays)))
         decided = _iso(m.get("transfer_decision"))
         if decided is not None:
-            out.append(Deadline(visit_id, "transfer_feedback", v.lead_agency_id, wd(decided, p.transfer_feedback_within_workdays),
-                                _iso(m.get("transfer_feedback"))))
+            out.append(deadline("transfer_feedback", wd(decided, p.transfer_feedback_within_workdays)))
     fin = finished_on(y, visit_id)
     if fin is not None:
-        out.append(Deadline(visit_id, "archive", v.lead_agency_id, fin + dt.timedelta(days=p.archive_within_days), _iso(m.get("archive"))))
+        out.append(deadline("archive", fin + dt.timedelta(days=p.archive_within_days)))
     return out
 
 
@@ -110,6 +120,12 @@ def complete(y: Year, visit_id: str, step: str, on: dt.date, who: str, today: dt
             raise YearError("kind", "该检查未发现须移送的违法行为", "this visit found nothing to transfer", "R-TRANSFER", 409)
         if step == "rectified" and all(o == "compliant" for o in r.outcomes.values()):
             raise YearError("kind", "该检查未发现问题，无需整改", "this visit found nothing to rectify", "R-RECORD", 409)
+        if step == "publish" and ("feedback" not in m or on < dt.date.fromisoformat(m["feedback"])):
+            # the firm hears its result, and may state its case (陈述、申辩), before the public reads it (walk15: a
+            # violation was published with the feedback still owed)
+            raise YearError("kind", "须先告知企业检查结果（结果告知）再公示，公示日不早于告知日",
+                            "tell the enterprise its result (feedback) first: the result is published on or after that day",
+                            "R-FEEDBACK", 409)
         if step == "transfer_decision" and "transfer" not in m:
             raise YearError("kind", "尚未移送", "not transferred yet", "R-TRANSFER", 409)
         if step == "transfer_feedback" and "transfer_decision" not in m:
@@ -123,6 +139,8 @@ def complete(y: Year, visit_id: str, step: str, on: dt.date, who: str, today: dt
             y.milestones.pop(visit_id, None)
         raise
     m[step] = on.isoformat()
+    if today is not None and today > on:  # entered after the day it claims: kept beside it (Deadline.entered_on)
+        y.entered.setdefault(visit_id, {})[step] = today.isoformat()
     y.audit(today or on, who, f"deadline.{step}", visit_id, on=on.isoformat())
 
 
@@ -142,13 +160,13 @@ def board(y: Year, today: dt.date, agency: str | None = None) -> Board:
     week_end = today + dt.timedelta(days=6 - today.weekday())
     rows = [d for d in all_deadlines(y) if agency is None or d.agency_id == agency]
     due_week = [d for d in rows if d.done_on is None and d.due is not None and today <= d.due <= week_end]
-    late = [d for d in rows if d.state(today) in ("overdue", "late")]
+    late = [d for d in rows if d.state(today) in LATE_STATES]
     per: dict[str, dict[str, dict[str, int]]] = {}
     for d in rows:
         c = per.setdefault(d.agency_id, {}).setdefault(d.kind, {"due": 0, "met": 0, "late": 0, "open": 0})
         st = d.state(today)
         c["due"] += 1
-        c["met" if st == "met" else "late" if st in ("late", "overdue") else "open"] += 1
+        c["met" if st == "met" else "late" if st in LATE_STATES else "open"] += 1
     return {"today": today.isoformat(), "due_this_week": due_week, "late": late, "per_agency": per,
             "overdue_visits": sorted(v.visit_id for v in y.visits.values()
                                      if v.status == "overdue" or (v.status in ("planned", "notified") and v.date < today
@@ -177,6 +195,38 @@ def case_review(y: Year, quarter: str, today: dt.date, who: str) -> list[str]:
                         "and the year after", "R-CASE-REVIEW")
     ids = [vid for vid, m in y.milestones.items() if m.get("archive") and quarter_of(m["archive"]) == quarter]
     drawn = draw(y.policy.seed, quarter, ids, y.policy.case_review_ratio)
+    # a quarter drawn again (files archived since) may drop files already picked, whose review may be under way: the
+    # audit names them, and the board tells the leader (walk15: the earlier pick vanished without a word)
+    replaced = replaced_by_redraw(y.case_reviews.get(quarter, []), drawn)
     y.case_reviews[quarter] = drawn
-    y.audit(today, who, "case_review.draw", quarter=quarter, archived=len(ids), drawn=drawn)
+    if replaced:
+        y.audit(today, who, "case_review.draw", quarter=quarter, archived=len(ids), drawn=drawn, replaced=replaced)
+    else:
+        y.audit(today, who, "case_review.draw", quarter=quarter, archived=len(ids), drawn=drawn)
     return drawn
+
+
+def replaced_by_redraw(before: list[str], drawn: list[str]) -> list[str]:
+    """The files an earlier draw of the quarter picked that the new one does not (case_review's audit, the board's note)."""
+    return [c for c in before if c not in drawn]
+
+
+class OpenWork(TypedDict):
+    """What the year still owes on the day a leader closes it (结束年度前仍未办结): closing is lawful then (the seed is
+    the year's, R-PUBLISH), but the leader should close knowing, and the audit trail keeps what was open."""
+
+    visits: list[str]  # visit ids neither recorded nor cancelled (planned, notified or overdue), R-RECORD
+    triggers: list[str]  # trigger ids with no visit standing and not closed by a leader, R-TRIGGER
+    deadlines: dict[str, int]  # kind → deadlines not yet met (open, overdue or of an unknown day), R-DEADLINE / R-ARCHIVE
+
+
+def open_work(y: Year) -> OpenWork:
+    """The year's unfinished business (OpenWork): every count is of things a later act can still finish, so a close
+    is refused by none of them (a late record of the last days goes on after the close)."""
+    deadlines = {k: 0 for k in KINDS}
+    for d in all_deadlines(y):
+        if d.done_on is None:
+            deadlines[d.kind] += 1
+    return {"visits": sorted(v.visit_id for v in y.visits.values() if v.status in ("planned", "notified", "overdue")),
+            "triggers": [t.trigger_id for t in y.open_triggers()],
+            "deadlines": {k: n for k, n in deadlines.items() if n}}

@@ -47,7 +47,13 @@ def year_rows(y: Year, as_of: dt.date | None = None) -> list[dict[str, str]]:
     return rows
 
 
-def finding_rows(y: Year) -> list[dict[str, str]]:
+def year_end(y: Year) -> dt.date:
+    """The day next year's files are made from this year's (export_history, next_bundle): its last day."""
+    return dt.date(y.reg.year, 12, 31)
+
+
+def finding_rows(y: Year, as_of: dt.date | None = None) -> list[dict[str, str]]:
+    """credit_findings.csv: `rectified` blank for a finding due after `as_of` and not yet put right, as year_rows."""
     out = []
     for vid in sorted(y.records):
         r, v = y.records[vid], y.visits[vid]
@@ -57,7 +63,8 @@ def finding_rows(y: Year) -> list[dict[str, str]]:
                 out.append({"enterprise_id": v.enterprise_id, "visit_id": vid, "agency_id": a, "inspected_on": r.date.isoformat(),
                             "outcome": max(bad.values(), key=OUTCOMES.index), "item_ids": ";".join(sorted(bad)),
                             "rectify_by": r.rectify_by.isoformat() if r.rectify_by else "",
-                            "rectified": "true" if "rectified" in y.milestones.get(vid, {}) else "false"})
+                            "rectified": "true" if "rectified" in y.milestones.get(vid, {}) else
+                            "" if as_of is not None and r.rectify_by is not None and r.rectify_by > as_of else "false"})
     return out
 
 
@@ -85,13 +92,16 @@ def _write(path: Path, columns: tuple[str, ...], rows: list[dict[str, str]]) -> 
         w.writerows(rows)
 
 
-def export_history(y: Year, out_dir: Path) -> dict[str, int]:
-    """out_dir/inspections.csv (the bundle's history plus this year's) and out_dir/credit_findings.csv."""
+def export_history(y: Year, out_dir: Path, as_of: dt.date | None = None) -> dict[str, int]:
+    """out_dir/inspections.csv (the bundle's history plus this year's) and out_dir/credit_findings.csv, read as of
+    `as_of` (default: the year's last day): a finding due later and not yet put right has `rectified` blank, not false
+    (mut15: walk14's mend reached the board's download only)."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    rows = history_rows(y)
+    as_of = as_of or year_end(y)
+    rows = history_rows(y, as_of)
     new = rows[len(y.reg.bundle.inspections):]
     _write(out_dir / "inspections.csv", INSPECTION_COLUMNS, rows)
-    findings = finding_rows(y)
+    findings = finding_rows(y, as_of)
     _write(out_dir / "credit_findings.csv", FINDING_COLUMNS, findings)
     return {"inspections": len(new), "credit_findings": len(findings)}
 

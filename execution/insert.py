@@ -341,6 +341,25 @@ def insert_summary(t: Trigger, new: Visit, slot: Slot) -> str:
     return f"{zh} / {en}"
 
 
+def hold(y: Year, t: Trigger, today: dt.date, who: str) -> tuple[str, str]:
+    """登记: keep a trigger no slot can take (propose finds none) as a trigger without a visit (R-TRIGGER: a trigger
+    is visited "or listed as a shortfall with the reason"). It is listed with the open triggers from then on, where a
+    planner places it once a slot exists, or a leader closes it with the reason (Year.close_trigger). Before, a
+    complaint with no slot in its window left no trace at all (walk15). Refused where a slot exists (insert it), and
+    for a trigger id already held. Returns why no slot exists (binding), which the audit keeps."""
+    y.require_open_plan()
+    check_trigger(y, t, today)
+    if t.trigger_id in y.triggers:
+        raise YearError("trigger_id", f"线索 {t.trigger_id} 已登记", f"trigger {t.trigger_id} is already held", "R-TRIGGER", 409)
+    if propose(y, t, today, k=1):
+        raise YearError("trigger_id", "该线索仍有可安排的时段，请插入检查", "a slot exists for this trigger: insert its visit", "R-INSERT", 409)
+    why = binding(y, t, today)
+    y.triggers[t.trigger_id] = t
+    y.audit(today, who, "trigger.hold", trigger_id=t.trigger_id, enterprise_id=t.enterprise_id, agency_id=t.agency_id,
+            received_on=t.received_on.isoformat(), kind=t.kind, urgent=t.urgent, why=why[1], why_zh=why[0])
+    return why
+
+
 def binding(y: Year, t: Trigger, today: dt.date) -> tuple[str, str]:
     """Why no slot exists, naming the resource (R-EXPLAIN): the first that binds on most days of the window."""
     first, last = y.trigger_window(t)

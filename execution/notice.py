@@ -85,15 +85,24 @@ def public_view(y: Year, v: Visit) -> dict[str, Any]:
     }
 
 
+def cjk_font() -> Path | None:
+    """The first of FONTS installed on this host, None without any (`inspection demo` says so before serving)."""
+    return next((f for f in FONTS if f.exists()), None)
+
+
+# what a notice answers on a host without FONTS: the host lacks a Debian package, which is no fault of the server's own
+# (503, not 500: walk15) and is the administrator's to mend (README, "Two commands")
+NO_FONT = ("未安装中文字体，无法生成通知书：请安装 Debian 软件包 fonts-wqy-zenhei（或 fonts-droid-fallback）",
+           "no CJK font, so no notice can be printed: install the Debian package fonts-wqy-zenhei (or fonts-droid-fallback)")
+
+
 def _font(pdf: Any) -> None:
     logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
-    for f in FONTS:
-        if f.exists():
-            pdf.add_font("zh", fname=str(f))
-            pdf.set_font("zh", size=12)
-            return
-    raise YearError("font", "未安装中文字体 fonts-wqy-zenhei 或 fonts-droid-fallback", "no CJK font: install fonts-wqy-zenhei or fonts-droid-fallback",
-                    "R-NOTICE", 500)
+    f = cjk_font()
+    if f is None:
+        raise YearError("font", *NO_FONT, "R-NOTICE", 503)
+    pdf.add_font("zh", fname=str(f))
+    pdf.set_font("zh", size=12)
 
 
 def _cn_date(d: dt.date) -> str:

@@ -47,6 +47,8 @@ def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | No
     if kind not in ("leave", "suspended"):
         raise YearError("kind", f"未知的不可用类型 {kind}（leave/suspended）", f"unknown kind {kind} (leave or suspended)", "R-REPLAN")
     year = y.reg.year
+    if end is None and kind == "leave":  # a leave has its last day; only a suspension may be open-ended (mut15: an assert stood here)
+        raise YearError("end_on", "请假须填写结束日期", "a leave needs its end date", "R-REPLAN")
     if start.year != year or (end is not None and (end < start or end.year > year)):
         raise YearError("start_on", f"日期 {start}–{end} 不在计划年度 {year} 内或顺序颠倒", f"dates {start}–{end} are outside {year} or reversed",
                         "R-REPLAN")
@@ -57,7 +59,8 @@ def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | No
         hit = lambda d: d >= start  # noqa: E731
     else:  # leave, or a suspension with its end date: the officer stands in on no visit of those days, and again after
         # them (walk13: a five-day suspension taken as open-ended cancelled a visit nine months later)
-        assert end is not None
+        if end is None:  # unreachable: refused above; kept for the type checker without an assert (python -O drops those)
+            raise YearError("end_on", "请假须填写结束日期", "a leave needs its end date", "R-REPLAN")
         if kind == "suspended" and y.suspended.get(officer) == start:
             # the same suspension entered open-ended before, now given its end (review13): the certificate counts again
             # after `end`; visits already re-planned for it stay as they are
@@ -117,6 +120,7 @@ def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | No
             y.drop_agency(v, agency)
             v.reason = f"R-REPLAN 未能保障（{agency}）：{why_zh} / R-REPLAN shortfall ({agency}): {why_en}"
             y.audit(today, who, "visit.drop_agency", v.visit_id, agency_id=agency, reason=v.reason)
+            _notice_void(y, v, today, who, res)  # the notice served names that agency, its items and officers (mut15)
         else:
             y.set_status(v.visit_id, "cancelled", today, who, reason=f"R-REPLAN 未能保障：{why_zh} / R-REPLAN shortfall: {why_en}")
     if res.touched:
@@ -137,9 +141,9 @@ def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | No
 
 
 def _notice_void(y: Year, v: Visit, today: dt.date, who: str, res: ReplanResult) -> None:
-    """A notified visit re-staffed or moved: the notice served names officers (or a day) that no longer hold, so it is
-    void and the visit waits for a new one (R-NOTICE; walk14: a leave changed a notified visit's officers and nothing
-    said the notice was wrong). Back to planned, so the week's notices print it again; the audit says why."""
+    """A notified visit re-staffed, moved or left by one agency: the notice served names officers, a day or an agency
+    that no longer hold, so it is void and the visit waits for a new one (R-NOTICE; walk14: a leave changed a notified
+    visit's officers and nothing said the notice was wrong). Back to planned, so the week's notices print it again; the audit says why."""
     if v.status != "notified":
         return
     v.status = "planned"

@@ -167,7 +167,6 @@ class Simulation:
         bad = any(o in ("violation", "serious") for o in r.outcomes.values())
         if step_done == "record":
             self._at(self._within(on, p.feedback_within_workdays), visit_id, "feedback")
-            self._at(self._within(on, p.publish_results_within_workdays), visit_id, "publish")
             if bad:
                 self._at(self._within(on, p.transfer_within_workdays), visit_id, "transfer")
             if any(o != "compliant" for o in r.outcomes.values()) and self.rng.random() < 0.85:
@@ -176,6 +175,10 @@ class Simulation:
             self._at(y.reg.add_workdays(on, int(self.rng.integers(3, 16))), visit_id, "transfer_decision")
         elif step_done == "transfer_decision":
             self._at(self._within(on, p.transfer_feedback_within_workdays), visit_id, "transfer_feedback")
+        if step_done == "feedback":  # published once the firm is told (execution.deadlines.complete), inside its limit
+            due = y.reg.add_workdays(r.date, p.publish_results_within_workdays)
+            self._at(max(on, min(self._within(on, max(1, p.publish_results_within_workdays - p.feedback_within_workdays)), due)),
+                     visit_id, "publish")
         if step_done in ("feedback", "transfer_feedback"):
             from execution.deadlines import finished_on
 

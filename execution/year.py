@@ -105,6 +105,7 @@ class Year:
         self.by_code: dict[str, str] = {}
         self.records: dict[str, Record] = {}
         self.milestones: dict[str, dict[str, str]] = {}  # visit → kind → ISO date done (deadlines.py)
+        self.entered: dict[str, dict[str, str]] = {}  # visit → kind → ISO date entered, where after the date done (补录)
         self.triggers: dict[str, Trigger] = {}
         self.extra_away: dict[str, set[dt.date]] = {}
         self.suspended: dict[str, dt.date] = {}
@@ -215,6 +216,18 @@ class Year:
         """R-CERT with suspensions entered during the year."""
         s = self.suspended.get(officer)
         return self.reg.certified(officer, day) and (s is None or day < s)
+
+    def _not_counted(self, officer: str, agency: str, v: Visit, day: dt.date) -> tuple[str, str] | None:
+        """Why `officer` of `agency` does not count for R-PAIR on `v` that day (zh, en), None where they do."""
+        if self.reg.officers[officer].team_id != v.teams.get(agency):
+            return "不属于本次检查的执法队伍", "is not of the visit's team"
+        if self.is_away(officer, day):
+            return f"{day} 不可用（请假、培训等）", f"is away on {day} (leave, training …)"
+        if not self.counts_on(officer, day):
+            return f"{day} 执法证无效或已暂停", f"holds no valid certificate on {day} (expired or suspended)"
+        if (officer, v.enterprise_id) in self.reg.recused:
+            return "须回避该企业", "is recused from this enterprise"
+        return None
 
     def officer_free(self, officer: str, day: dt.date, enterprise: str, mode: str = "onsite", budget: bool = True) -> str | None:
         """None when the officer may take one more visit that day, else the rule that stops them
@@ -488,11 +501,15 @@ class Year:
         if bad:
             raise YearError("outcomes", f"检查结果代码 {bad[0]} 不存在（应为 {'/'.join(OUTCOMES)}）",
                             f"outcome {bad[0]} does not exist (use {', '.join(OUTCOMES)})", "R-RECORD")
-        if not outcomes:
-            raise YearError("outcomes", "至少记录一个检查事项的结果", "record the outcome of at least one item", "R-RECORD")
         stray = sorted(set(outcomes) - set(v.item_ids))
         if stray:
             raise YearError("outcomes", f"事项 {stray[0]} 不在本次检查范围内", f"item {stray[0]} is not on this visit", "R-ITEM")
+        missing = [i for i in v.item_ids if i not in outcomes]
+        if missing:
+            # R-RECORD: an outcome per item. A record is final, so an item left out would stay unchecked for ever, and
+            # one filled in by default would be a compliance nobody found, learnt from next year (walk15)
+            raise YearError("outcomes", f"事项 {'、'.join(missing)} 未填写检查结果：每个检查事项都须记录结果",
+                            f"no outcome for item(s) {', '.join(missing)}: every item of the visit needs its outcome", "R-RECORD")
         unknown = sorted(o for o in officer_ids if o not in self.reg.officers)
         if unknown:
             raise YearError("officer_ids", f"没有执法人员 {unknown[0]}", f"no officer {unknown[0]}", "R-PAIR")
@@ -501,12 +518,14 @@ class Year:
             raise YearError("officer_ids", f"执法人员 {twice[0]} 重复填写：两名执法人员须为不同的人", f"officer {twice[0]} is named twice: the pair are two people",
                             "R-PAIR")
         for a in v.agency_ids:  # R-PAIR on the day: certified, present, not recused, from the visit's team
-            ok = [o for o in officer_ids if self.reg.officers[o].agency_id == a and self.reg.officers[o].team_id == v.teams.get(a)
-                  and self.counts_on(o, on) and not self.is_away(o, on) and (o, v.enterprise_id) not in self.reg.recused]
-            if len(ok) < self.need(v.mode):
-                raise YearError("officer_ids", f"{a} 到场的持证执法人员不足 {self.need(v.mode)} 名（须为本队、当日持证有效、无回避）",
-                                f"{a}: fewer than {self.need(v.mode)} certified officers of the visit's team present (valid certificate, no recusal)",
-                                "R-PAIR")
+            why = {o: self._not_counted(o, a, v, on) for o in officer_ids if self.reg.officers[o].agency_id == a}
+            if sum(1 for w in why.values() if w is None) < self.need(v.mode):
+                # each officer named who does not count, and why (walk15: one sentence for leave, suspension and recusal)
+                named = [(self.reg.officers[o].name or o, o, w) for o, w in why.items() if w is not None]
+                raise YearError("officer_ids", f"{a} 到场的持证执法人员不足 {self.need(v.mode)} 名（须为本队、当日持证有效、无回避）"
+                                + "".join(f"；{n}（{o}）{w[0]}" for n, o, w in named),
+                                f"{a}: fewer than {self.need(v.mode)} certified officers of the visit's team present (valid certificate, no recusal)"
+                                + "".join(f"; {n} ({o}) {w[1]}" for n, o, w in named), "R-PAIR")
         needs_deadline = any(o in ("violation", "serious") for o in outcomes.values())
         if needs_deadline and rectify_by is None:
             raise YearError("rectify_by", "发现违法违规问题须填写整改期限", "a violation needs a rectification deadline", "R-RECORD")
@@ -799,7 +818,7 @@ class Year:
                        for v in self.visits.values()],
             "records": [{**asdict(r), "date": r.date.isoformat(), "rectify_by": r.rectify_by.isoformat() if r.rectify_by else None}
                         for r in self.records.values()],
-            "milestones": self.milestones,
+            "milestones": self.milestones, "entered": self.entered,
             "triggers": [{**asdict(t), "received_on": t.received_on.isoformat()} for t in self.triggers.values()],
             "extra_away": {o: sorted(d.isoformat() for d in s) for o, s in self.extra_away.items()},
             "suspended": {o: d.isoformat() for o, d in self.suspended.items()},
@@ -829,6 +848,7 @@ class Year:
             y.records[r["visit_id"]] = Record(r["visit_id"], iso(r["date"]), tuple(r["officer_ids"]), dict(r["outcomes"]),
                                               iso(r["rectify_by"]) if r["rectify_by"] else None, r["notes"], r["recorded_by"], r["late"])
         y.milestones = {k: dict(v) for k, v in state.get("milestones", {}).items()}
+        y.entered = {k: dict(v) for k, v in state.get("entered", {}).items()}
         y.versions = [Version(**v) for v in state.get("versions", [])] or y.versions
         y.log, y.shortfalls = list(state.get("log", [])), list(state.get("shortfalls", []))
         y.case_reviews, y._seq = dict(state.get("case_reviews", {})), int(state.get("seq", 0))

@@ -467,6 +467,10 @@ def demo(
     write_plan(make_plan(b), out_dir / "plan")
     print_plan_summary(out_dir / "plan")
     if serve_too:
+        from execution.notice import NO_FONT, cjk_font
+
+        if cjk_font() is None:  # the year board's notices would answer 503 (walk15: nothing said so before)
+            out.print(f"[yellow]注意 / note: {NO_FONT[0]} / {NO_FONT[1]}[/yellow]")
         load_demo(path)
         out.print(f"serving on http://127.0.0.1:{port}  (Ctrl-C to stop)")
         serve(port=port)
@@ -518,7 +522,9 @@ def export_history_cmd(
     except (OSError, ValueError, KeyError) as e:
         err.print(f"{state}: 无法读取年度执行状态 / cannot read the year's state: {e}", markup=False)
         raise typer.Exit(EXIT_INVALID) from None
-    n = export_history(y, out_dir)
+    import datetime as dt
+
+    n = export_history(y, out_dir, max(dt.date.today(), dt.date(y.reg.year, 12, 31)))  # read on the day, never before the year's end
     out.print(f"{out_dir / 'inspections.csv'}: {n['inspections']} rows from this year · {out_dir / 'credit_findings.csv'}: {n['credit_findings']}",
               markup=False)
 

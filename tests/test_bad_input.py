@@ -225,9 +225,15 @@ def test_revision_input_is_named_as_typed(live) -> None:  # type: ignore[no-unty
     client.cookies.clear()
     client.post("/login", data={"username": "planner", "password": "planner-pass"})
     plans = len(client.get("/api/plans", headers=h["planner"]).json())
-    page = client.post(f"/plans/{plan_id}/revise", data={"visits_A": "2.7", "csrf_token": csrf_for(client.cookies.get(COOKIE))},
-                       follow_redirects=False)
-    assert page.status_code == 422 and "visits_A" in page.text, page.text[-500:]
+    # each field named as the form shows it, with its bounds and the value typed (walk15: "1 validation error for
+    # TierChange … Input should be less than or eq", cut mid-word, for a ratio of 150)
+    for field, typed, said in (("visits_A", "2.7", "A级每户检查次数应为 1–12 之间的整数，实际为“2.7”"),
+                               ("ratio_C", "150", "C级抽查比例（%）应为 0–100 之间的数，实际为“150”"),
+                               ("ratio_C", "abc", "tier C sample ratio (%) must be a number from 0 to 100, got &#34;abc&#34;"),
+                               ("reserve_capacity_ratio", "95", "（%）应为 0–90 之间的数，实际为“95”")):
+        page = client.post(f"/plans/{plan_id}/revise", data={field: typed, "csrf_token": csrf_for(client.cookies.get(COOKIE))},
+                           follow_redirects=False)
+        assert page.status_code == 422 and said in page.text and "TierChange" not in page.text, (field, page.text[-800:])
     assert len(client.get("/api/plans", headers=h["planner"]).json()) == plans
 
 

@@ -22,6 +22,7 @@ from typer.testing import CliRunner
 from bundle import load_bundle
 from execution import Year, YearError
 from execution.deadlines import all_deadlines, board, case_review, complete, tally
+from execution.deadlines import deadlines_of as deadlines_of_visit
 from execution.insert import apply, propose
 from execution.replan import officer_unavailable
 from execution.simulate import extend_calendar
@@ -423,12 +424,14 @@ def test_record_refuses_bad_input_and_stores_nothing(year: Year) -> None:
         (dict(caller=Caller("x", agency_id=other_agency)), "R-TEAM"),  # not the caller's visit
         (dict(caller=Caller("x", team_id=other_team)), "R-TEAM"),
         (dict(on=dt.date(2028, 1, 3)), "R-RECORD"),  # outside the plan year
-        (dict(outcomes={v.item_ids[0]: "excellent"}), "R-RECORD"),  # no such outcome
+        (dict(outcomes={**items, v.item_ids[0]: "excellent"}), "R-RECORD"),  # no such outcome
         (dict(officer_ids=[v.officer_ids[0]]), "R-PAIR"),  # one officer
-        (dict(outcomes={v.item_ids[0]: "violation"}), "R-RECORD"),  # violation without a rectification deadline
-        (dict(outcomes={v.item_ids[0]: "violation"}, rectify_by=dt.date(9999, 12, 31)), "R-RECORD"),  # a deadline no one will see
-        (dict(outcomes={v.item_ids[0]: "violation"}, rectify_by=v.date + dt.timedelta(days=366)), "R-RECORD"),
-        (dict(outcomes={"no-such-item": "compliant"}), "R-ITEM"),
+        (dict(outcomes={**items, v.item_ids[0]: "violation"}), "R-RECORD"),  # violation without a rectification deadline
+        (dict(outcomes={**items, v.item_ids[0]: "violation"}, rectify_by=dt.date(9999, 12, 31)), "R-RECORD"),  # a deadline no one will see
+        (dict(outcomes={**items, v.item_ids[0]: "violation"}, rectify_by=v.date + dt.timedelta(days=366)), "R-RECORD"),
+        (dict(outcomes={**items, "no-such-item": "compliant"}), "R-ITEM"),
+        (dict(outcomes={}), "R-RECORD"),  # nothing recorded
+        (dict(outcomes={i: o for i, o in items.items() if i != v.item_ids[-1]}), "R-RECORD"),  # an item left out (walk15)
     ]
     for kw, rule in cases:
         args = dict(visit_id=vid, on=v.date, officer_ids=list(v.officer_ids), outcomes=items, caller=Caller("planner"), today=v.date)
@@ -472,7 +475,8 @@ def test_deadlines_on_the_working_day_calendar(year: Year) -> None:
     v = y.visits[vid]
     item = v.item_ids[0]
     rect = y.reg.add_workdays(v.date, 20)
-    y.record(vid, v.date, list(v.officer_ids), {item: "violation"}, Caller("planner"), rectify_by=rect, today=v.date)
+    y.record(vid, v.date, list(v.officer_ids), {**dict.fromkeys(v.item_ids, "compliant"), item: "violation"}, Caller("planner"),
+             rectify_by=rect, today=v.date)
     due = {d.kind: d.due for d in all_deadlines(y)}
     wd = y.reg.workdays
     i = wd.index(v.date)
@@ -518,6 +522,31 @@ def test_case_review_redraws_with_the_standard_library(year: Year) -> None:
 
     expect = sorted(ids, key=lambda c: (-key(c), c))[: math.ceil(y.policy.case_review_ratio * len(ids))]
     assert len(ids) >= 10 and drawn == expect and len(drawn) == math.ceil(0.1 * len(ids))
+
+
+def test_a_quarter_drawn_again_names_the_files_it_no_longer_draws(year: Year) -> None:
+    """Walk15: a quarter drawn again after more files were archived silently dropped files picked before, whose review
+    may be under way. The audit names them ("replaced"), and a draw that drops nothing names nothing."""
+    from execution.casereview import draw_key
+
+    y = year
+    q1 = [vid for vid, v in sorted(y.visits.items()) if v.date.month <= 3 and v.status in ("planned", "overdue")][:30]
+    for vid in q1:
+        v = y.visits[vid]
+        y.record(vid, v.date, list(v.officer_ids), {i: "compliant" for i in v.item_ids}, Caller("planner"), today=dt.date(2027, 3, 31))
+        complete(y, vid, "feedback", v.date, "planner")
+    by_key = sorted(q1, key=lambda c: draw_key(y.policy.seed, "2027Q1", c))  # lowest key (drawn last) first
+    low, high = by_key[:len(by_key) // 2], by_key[len(by_key) // 2:]
+    for vid in low:  # archived first: the files the draw cannot prefer
+        complete(y, vid, "archive", dt.date(2027, 3, 31), "planner")
+    first = case_review(y, "2027Q1", dt.date(2027, 3, 31), "leader")
+    assert first and "replaced" not in y.log[-1]
+    assert case_review(y, "2027Q1", dt.date(2027, 3, 31), "leader") == first and "replaced" not in y.log[-1]  # nothing new
+    for vid in high:
+        complete(y, vid, "archive", dt.date(2027, 3, 31), "planner")
+    again = case_review(y, "2027Q1", dt.date(2027, 4, 1), "leader")
+    assert len(q1) >= 10 and not set(first) & set(again)  # every higher key beats the first draw's
+    assert y.case_reviews["2027Q1"] == again and y.log[-1]["replaced"] == first, y.log[-1]
 
 
 def test_notice_pdf_one_page_per_visit(year: Year) -> None:
@@ -606,6 +635,46 @@ def test_simulated_year_on_the_tiny_bureau(tiny_dir: Path, planned: Path, tmp_pa
     r = CliRunner().invoke(app, ["export-history", str(tiny_dir / "bundle"), "--state", str(out / "year-state.json"), "--out", str(tmp_path / "h")])
     assert r.exit_code == 0, r.output
     assert (tmp_path / "h" / "inspections.csv").read_text(encoding="utf-8") == (nb / "inspections.csv").read_text(encoding="utf-8")
+
+
+def test_a_refused_record_names_the_officer_who_does_not_count_and_why(year: Year) -> None:
+    """Walk15: leave, a suspension and a recusal all read "fewer than 2 certified officers"; the officer named and why."""
+    y = year
+    vid = _a_visit(y)
+    v = y.visits[vid]
+    items = {i: "compliant" for i in v.item_ids}
+    away = v.officer_ids[1]
+    y.extra_away.setdefault(away, set()).add(v.date)
+    try:
+        with pytest.raises(YearError) as e:
+            y.record(vid, v.date, list(v.officer_ids), items, Caller("planner"), today=v.date)
+    finally:
+        y.extra_away[away].discard(v.date)
+    name = y.reg.officers[away].name
+    assert e.value.rule == "R-PAIR" and f"{name}（{away}）{v.date} 不可用" in e.value.zh and f"{name} ({away}) is away on {v.date}" in e.value.en
+    assert v.officer_ids[0] not in e.value.zh  # the one who counts is not blamed
+    assert y._not_counted(v.officer_ids[0], y.reg.officers[v.officer_ids[0]].agency_id, v, v.date) is None
+
+
+def test_a_step_entered_after_its_due_day_reads_late_however_it_is_dated(year: Year) -> None:
+    """Walk15: feedback overdue on the board was entered weeks later dated within its limit, and read 按时办结 met with
+    no trace. The day entered is kept beside the day claimed; a step entered after its due day is `late_entry`, counted
+    late on the board and in the tally; a step entered on its own day stays `met`."""
+    y = year
+    vid = _a_visit(y)
+    v = y.visits[vid]
+    y.record(vid, v.date, list(v.officer_ids), dict.fromkeys(v.item_ids, "compliant"), Caller("planner"), today=v.date)
+    due = {d.kind: d.due for d in deadlines_of_visit(y, vid)}
+    assert due["feedback"] and due["publish"]
+    weeks_later = due["feedback"] + dt.timedelta(days=20)
+    complete(y, vid, "feedback", v.date, "planner", today=weeks_later)  # claimed on the visit's day, entered weeks later
+    complete(y, vid, "publish", v.date, "planner", today=v.date)  # entered on its day
+    state = {d.kind: d for d in deadlines_of_visit(y, vid)}
+    assert state["feedback"].entered_on == weeks_later and state["feedback"].state(weeks_later) == "late_entry"
+    assert state["publish"].entered_on is None and state["publish"].state(weeks_later) == "met"
+    late = [(d.visit_id, d.kind) for d in board(y, weeks_later)["late"]]
+    assert (vid, "feedback") in late and (vid, "publish") not in late
+    assert Year.load(y.reg.bundle, y.dump()).entered == {vid: {"feedback": weeks_later.isoformat()}}
 
 
 def test_one_officer_named_twice_is_not_a_pair(year: Year) -> None:

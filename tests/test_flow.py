@@ -218,6 +218,15 @@ def test_versions_form_a_line_and_publication_retires_the_old(greedy) -> None:  
     assert d["tier_ratios"]["C"] == [old_c, 0.5] and d["changes"]["policy"]["tiers"]["C"]["sample_ratio"] == 0.5
     assert sum(a for a, _ in d["months"].values()) == d["visits"][0] and d["months"].get("2027-07", [0, 0])[1] == 0
     assert isinstance(d["added"], list) and isinstance(d["dropped"], list)
+    page_login(client, "leader2", "leader2-pass")
+    shown = client.get(f"/plans/{v2['id']}/diff", params={"lang": "zh"}).text
+    client.cookies.clear()
+    # each firm by name and credit code, linked to its why (walk15: two firms of one name read as one firm twice)
+    for e in d["dropped"][:5]:
+        assert f'<a href="/plans/{pid}/why?enterprise={e["enterprise_id"]}">' in shown and e["enterprise_id"] in shown, e
+    for e in d["added"][:5]:
+        assert f'<a href="/plans/{v2["id"]}/why?enterprise={e["enterprise_id"]}">' in shown, e
+    assert d["dropped"] or d["added"]  # C's ratio fell from {old_c}: the lists are not empty, so the loops above ran
     # the new version through review, then publication supersedes v1
     client.post(f"/api/plans/{v2['id']}/submit", headers=h["planner"])
     # the revise form's note reaches the leader's 审批要点 (walk13: it stayed in the audit log)
@@ -358,6 +367,17 @@ def test_auditor_redraws_and_reads_only(greedy) -> None:  # type: ignore[no-unty
     pid = new_plan(client, h, bundle_id)["id"]
     r = client.get(f"/api/plans/{pid}/redraw", headers=h["auditor"]).json()
     assert r["all_match"] and r["tiers"] and all(t["pool_size"] > 0 for t in r["tiers"].values())
+    # the page the plan links, in words (walk14: the link opened raw JSON); a planner may not redraw (R-PUBLISH)
+    page_login(client, "auditor", "auditor-pass")
+    try:
+        shown = client.get(f"/plans/{pid}/redraw?lang=zh").text
+        assert "各级抽签序号均与计划一致" in shown and r["seed"] in shown, shown[-2000:]
+        assert all(f'<tr data-tier="{t}"><td>{t}级</td><td>{x["pool_size"]}</td><td class="ok">一致' in shown for t, x in r["tiers"].items())
+        page_login(client, "planner", "planner-pass")
+        assert client.get(f"/plans/{pid}/redraw").status_code == 403
+    finally:
+        client.cookies.clear()
+        client.headers.pop("X-CSRF-Token", None)
     # the redraw is a real check: a tampered rank is found
     from sqlmodel import select
 
@@ -366,10 +386,18 @@ def test_auditor_redraws_and_reads_only(greedy) -> None:  # type: ignore[no-unty
     with Session(client.app.state.engine) as s:  # type: ignore[attr-defined]
         row = s.exec(select(SelectionRow).where(SelectionRow.plan_id == pid, SelectionRow.draw_rank == 1)).first()
         assert row is not None
+        tampered = row.enterprise_id
         row.draw_rank = 2
         s.add(row)
         s.commit()
     assert not client.get(f"/api/plans/{pid}/redraw", headers=h["auditor"]).json()["all_match"]
+    page_login(client, "auditor", "auditor-pass")
+    try:
+        shown = client.get(f"/plans/{pid}/redraw?lang=en").text
+        assert "Some draw_rank differs from the plan" in shown and tampered in shown  # the tampered firm, named
+    finally:
+        client.cookies.clear()
+        client.headers.pop("X-CSRF-Token", None)
     for step, body in (("submit", None), ("approve", {"comment": "x"}), ("reject", {"comment": "x"}), ("publish", None), ("revise", {})):
         assert client.post(f"/api/plans/{pid}/{step}", headers=h["auditor"], json=body).status_code == 403
 
@@ -559,7 +587,7 @@ def test_pages_browse_diff_calendar_template(greedy) -> None:  # type: ignore[no
     try:
         page = client.get(f"/plans/{pid}?lang=zh").text
         assert "审批要点" in page and f"/plans/{pid}/charts/month.png" in page
-        assert f'href="/api/plans/{pid}/redraw" id="redraw">复核抽签' in page  # who may redraw finds it on the page (walk)
+        assert f'href="/plans/{pid}/redraw" id="redraw">复核抽签' in page  # who may redraw finds it on the page (walk)
         assert f'href="/api/plans/{pid}/folder.zip" id="folder-zip"' in page  # and the plan's files (walk7)
         png = client.get(f"/plans/{pid}/charts/month.png")
         assert png.status_code == 200 and png.headers["content-type"] == "image/png" and png.content[:4] == b"\x89PNG"

@@ -11,7 +11,6 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
-import pytest
 
 from bundle.policy import default_seed
 from execution import Year
@@ -270,10 +269,6 @@ def test_next_bundle_keeps_the_seed_when_it_differs_from_this_years(tmp_path: Pa
     assert example().year == 2027
 
 
-@pytest.mark.xfail(strict=True, reason="mut15: export_history (the CLI's export-history) and next_bundle (the year's end of "
-                   "simulate-year) call history_rows without as_of, so a finding whose rectification is due after the year "
-                   "reads rectified=false in next year's inspections.csv and in credit_findings.csv — walk14's case (a finding "
-                   "due 2028-01-20 read \"false\" on 31 December), mended only for the API's download")
 def test_next_years_bundle_leaves_a_finding_not_yet_due_blank(tmp_path: Path) -> None:
     y = _year()
     y.records["Z"] = dataclasses.replace(y.records["Z"], rectify_by=dt.date(2028, 1, 20))  # after the year, and after today

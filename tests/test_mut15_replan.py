@@ -567,12 +567,8 @@ def test_a_remote_check_is_not_swapped_onto_an_officer_at_the_remote_limit() -> 
     assert w.officer_ids == ("hb-140404-01", "hb-140404-03")
 
 
-# ---- defects found (xfail until mended; not fixed here) ----------------------------------------------------------------------
+# ---- defects mut15 found, mended (each was a strict xfail until then) ----------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="mut15: a notified joint visit that loses one agency's part (R-REPLAN shortfall, drop_agency) "
-                   "keeps its status `notified`: the notice served still names that agency, its items and its officers, yet no "
-                   "new notice is asked for (res.renotify is empty) — the walk14 mend (_notice_void) covers re-staffed and moved "
-                   "visits only")
 def test_a_notified_joint_visit_that_loses_an_agency_waits_for_a_new_notice() -> None:
     v = visit("J", D, E403, ("hb-140403-03", "hb-140403-04", "um-140403-00", "um-140403-01"), agencies=("hb", "um"), status="notified")
     y = tiny(v)
@@ -582,9 +578,6 @@ def test_a_notified_joint_visit_that_loses_an_agency_waits_for_a_new_notice() ->
     assert res.renotify == ["J"] and v.status == "planned"  # the served notice names hb-140403-03/04 and hb's item: void
 
 
-@pytest.mark.xfail(strict=True, reason="mut15: a leave with no end date is refused by an AssertionError (a TypeError under "
-                   "python -O), not a bilingual YearError naming end_on as every other refusal of the year is; only the API's "
-                   "own check (api/routers/visits.py leave) stands in front of it")
 def test_a_leave_without_an_end_is_refused_as_a_year_error() -> None:
     y = tiny()
     with pytest.raises(YearError) as e:

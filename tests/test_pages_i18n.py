@@ -116,13 +116,16 @@ def site(tmp_path_factory: pytest.TempPathFactory, tiny_dir: Path):  # type: ign
     assert wait_done(client, v2, h["planner"])["status"] == "done"
     assert client.post(f"/api/plans/{v2}/submit", headers=h["planner"]).status_code == 200
     assert client.post(f"/api/plans/{v2}/approve", headers=h["leader"], json={"comment": "同意"}).status_code == 200
+    sel = client.get(f"/api/plans/{v2}/visits?limit=500", headers=h["planner"]).json()["items"]
+    # the mandatory shortfall names a firm of the plan (walk15: the table showed its credit code only)
+    unmet = next(v["enterprise_id"] for v in sel if v["basis"] == "mandatory")
     with Session(app.state.engine) as s:
         p = s.get(Plan, v2)
         assert p is not None and p.summary is not None
-        p.summary = {**p.summary, "shortfalls": SHORTFALLS, "n_shortfalls": len(SHORTFALLS)}
+        shortfalls = [{**SHORTFALLS[0], "id": unmet}, *SHORTFALLS[1:]]
+        p.summary = {**p.summary, "shortfalls": shortfalls, "n_shortfalls": len(shortfalls)}
         s.add(p)
         s.commit()
-    sel = client.get(f"/api/plans/{v2}/visits?limit=500", headers=h["planner"]).json()["items"]
     ents = {v["basis"]: v["enterprise_id"] for v in sel}  # one enterprise of each basis the plan has
     ents["not_drawn"] = next(row.split(",")[0] for row in client.get(f"/api/plans/{v2}/selection.csv", headers=h["leader"]).text.splitlines()[1:]
                              if ",not_drawn," in row)
@@ -256,6 +259,9 @@ def test_the_plan_page_names_the_model_the_roles_and_the_shortfalls(site) -> Non
     assert "<td>hb-140403：3名持证执法人员的年度检查额度已于10月用尽（需20人次，可用18）</td>" in zh
     assert "<td>hb-140403: the annual visit budgets of its 3 certified officers ran out in month 10" in en
     assert "重点检查 · R-AVAIL" in zh and "mandatory · R-AVAIL" in en  # the shortfall groups by kind
+    firm = re.search(r'<tr><td><a href="/plans/\d+/why\?enterprise=([0-9A-Z]{18})">([^<]+)</a> <span class="mono">\1</span></td>', zh)
+    assert firm and firm.group(2).strip(), "the shortfall's firm is not named and linked"
+    assert '<tr><td><span class="mono">140403/hb</span></td>' in zh  # an id that is no firm stays as it is
     unmet_zh = re.search(r'<li>[^<]*<b id="unmet">1</b>([^<]*)</li>', zh)
     unmet_en = re.search(r'<li>[^<]*<b id="unmet">1</b>([^<]*)</li>', en)
     assert unmet_zh and unmet_zh.group(1) == " · hb-140403：1", unmet_zh  # the resource, not the English sentence

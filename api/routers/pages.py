@@ -19,13 +19,13 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import pass_context
 from sqlmodel import Session, col, func, select
 
-from api import flow, i18n, services
+from api import flow, i18n, services, yearstore
 from api.deps import COOKIE, PlanId, SessionDep, optional_user
 from api.i18n import T
 from api.models import BundleUpload, Plan, SelectionRow, User, VisitRow, YearState, row_id
 from api.routers.auth import client_address
 from api.routers.bundles import receive
-from api.routers.plans import start_revision, successor, visit_query, why_for
+from api.routers.plans import redraw_plan, start_revision, successor, visit_query, why_for
 from api.routers.public import live_plans, published
 from api.schemas import Revision, TierChange
 from api.security import LoginRefused, revoke_token
@@ -301,13 +301,35 @@ def plan_page(plan_id: PlanId, request: Request, session: SessionDep, error: str
         rows = session.exec(select(VisitRow.date, VisitRow.tier, VisitRow.team_ids).where(VisitRow.plan_id == plan_id)).all()
         months, load = flow.team_load([(d, t) for d, _, t in rows], s.get("teams", {}), s.get("workdays_by_month", {}))
         refusals = _refusals(session, user, p, ctx["next_id"])
+        if "close" in refusals and refusals["close"] is None:  # the close is offered: say what the year still owes
+            ctx["open_work"] = yearstore.open_work(session, request.app.state.settings, plan_id)
         ctx.update(months=months, load=load, refusals=refusals,
                    package=flow.decision_package(session, p), groups=shortfall_groups(s.get("shortfalls", [])),
+                   # the firms a shortfall names, by name and linked to their why (walk15: 18-character codes only)
+                   shortfall_names=dict(session.exec(select(SelectionRow.enterprise_id, SelectionRow.name).where(
+                       SelectionRow.plan_id == plan_id, col(SelectionRow.enterprise_id).in_({str(x.get("id")) for x in s.get("shortfalls", [])}))).all()),
                    revisable=p.state in services.REVISABLE and ctx["next_id"] is None and not refusals.get("revise"))
         if ctx["revisable"] and p.year is not None:
             days = flow.avoided(session, p)
             ctx.update(avoided=flow.date_ranges(days), months_avoided=flow.months_avoided(p.year, days))
     return page(request, "plan.html", status_code=status_code, user=user, plan=p, error=error, **ctx)
+
+
+class FormProblem(ValueError):
+    """One field of the revise form out of its bounds, in both languages, naming the field."""
+
+
+def revise_field(name: str) -> tuple[str, str, float, float, bool]:
+    """The revise form's field `name`: (Chinese label, English label, lowest, highest, whole numbers only), the bounds of
+    api.schemas.TierChange and api.flow.REVISABLE_POLICY in the form's own units (ratios in percent)."""
+    if name[:-1] in ("ratio_", "visits_") and name[-1] in "ABCD":
+        t = name[-1]
+        return ((f"{t}级抽查比例（%）", f"tier {t} sample ratio (%)", 0, 100, False) if name.startswith("ratio_")
+                else (f"{t}级每户检查次数", f"tier {t} visits per enterprise", 1, 12, True))
+    kind, lo, hi = flow.REVISABLE_POLICY[name]
+    pct = 100 if name == "reserve_capacity_ratio" else 1  # the form asks the reserve in percent
+    return (flow.POLICY_ZH.get(name, name) + ("（%）" if pct > 1 else ""), flow.POLICY_EN.get(name, name) + (" (%)" if pct > 1 else ""),
+            lo * pct, hi * pct, kind is int)
 
 
 @router.post("/plans/{plan_id}/revise", response_model=None)
@@ -321,20 +343,26 @@ async def revise(plan_id: PlanId, request: Request, session: SessionDep) -> Resp
     form = await request.form()
 
     def num(name: str) -> float | None:
+        """A field of the form as a number inside its bounds (REVISE_FIELDS), or FormProblem naming it (walk15: a raw,
+        truncated pydantic message named the class, not the field)."""
         v = str(form.get(name) or "").strip()
         if not v:
             return None
-        x = float(v)
-        if not math.isfinite(x):
-            raise ValueError(name)
+        zh, en, lo, hi, whole = revise_field(name)
+        try:
+            x = float(v)
+        except ValueError:
+            x = math.nan
+        if not (math.isfinite(x) and lo <= x <= hi and (x.is_integer() or not whole)):
+            kind_zh, kind_en = ("整数", "a whole number") if whole else ("数", "a number")
+            raise FormProblem(f"{zh}应为 {lo:g}–{hi:g} 之间的{kind_zh}，实际为“{v[:20]}” / {en} must be {kind_en} from {lo:g} to {hi:g}, "
+                              f"got \"{v[:20]}\"")
         return x
 
     try:
         tiers = {}
         for t in "ABCD":
-            ratio, visits = num(f"ratio_{t}"), num(f"visits_{t}")
-            if visits is not None and not visits.is_integer():  # int() made 2.7 visits 2, silently
-                raise ValueError(f"visits_{t}={visits:g}")
+            ratio, visits = num(f"ratio_{t}"), num(f"visits_{t}")  # whole visits: int() made 2.7 visits 2, silently
             tiers[t] = TierChange(sample_ratio=None if ratio is None else ratio / 100, visits=None if visits is None else int(visits))
         policy = {k: v for k in flow.REVISABLE_POLICY if (v := num(k)) is not None}
         if "reserve_capacity_ratio" in policy:
@@ -350,10 +378,10 @@ async def revise(plan_id: PlanId, request: Request, session: SessionDep) -> Resp
             if c.visits is not None and c.visits == (s.get("tier_visits") or {}).get(t):
                 c.visits = None
         body.policy = {k: v for k, v in body.policy.items() if v != (s.get("policy") or {}).get(k)}
-    except (ValueError, TypeError) as e:
-        return plan_page(plan_id, request, session, error=f"表单数值无效 / invalid number in the form: {str(e)[:80]}", status_code=422)
-    except Exception as e:  # pydantic's ValidationError: a value out of range
-        return plan_page(plan_id, request, session, error=f"表单数值超出范围 / a value is out of range: {str(e)[:200]}", status_code=422)
+    except FormProblem as e:
+        return plan_page(plan_id, request, session, error=str(e), status_code=422)
+    except (ValueError, TypeError) as e:  # a month or a day the form's own controls never send
+        return plan_page(plan_id, request, session, error=f"表单数值无效 / invalid value in the form: {str(e)[:80]}", status_code=422)
     try:
         new = start_revision(request, session, user, plan_id, body)
     except services.Refused as e:
@@ -372,7 +400,7 @@ def act(plan_id: PlanId, action: str, request: Request, session: SessionDep, com
              "approve": lambda: services.decide(session, user, p, True, comment),
              "reject": lambda: services.decide(session, user, p, False, comment),
              "publish": lambda: services.publish(session, user, p),
-             "close-year": lambda: services.close_year(session, user, p)}
+             "close-year": lambda: services.close_year(session, user, p, yearstore.open_work(session, request.app.state.settings, plan_id))}
     if action not in steps:
         return message(request, 404, "没有这个操作 / no such action", user)
     try:
@@ -394,6 +422,24 @@ def diff_page(plan_id: PlanId, request: Request, session: SessionDep) -> Respons
     if old is None or p.status != "done" or old.status != "done":
         return message(request, 404, "没有可比较的上一版，或尚未生成完成 / no previous version to compare, or not generated yet", user)
     return page(request, "diff.html", user=user, plan=p, d=flow.diff(session, p, old))
+
+
+@router.get("/plans/{plan_id}/redraw", response_model=None)
+def redraw_page(plan_id: PlanId, request: Request, session: SessionDep) -> Response:
+    """复核抽签 in words (R-SAMPLE, R-PUBLISH): each tier's pool redrawn from the seed and the published scores by the
+    formula written again in api.flow.redraw, and whether every draw_rank agrees; GET /api/plans/{id}/redraw is the
+    same answer as JSON."""
+    user, p, early = _plan(request, session, plan_id)
+    if early:
+        return early
+    assert p is not None and user is not None
+    if user.role not in ("auditor", "leader", "admin"):
+        return message(request, 403, "需要审计人员、领导或管理员账号 / this needs an auditor, leader or admin account", user)
+    try:
+        r = redraw_plan(session, user, p)
+    except services.Refused as e:
+        return message(request, e.status, f"{e.zh} / {e.en}", user)
+    return page(request, "redraw.html", user=user, plan=p, r=r)
 
 
 def _png(data: bytes) -> Response:

@@ -15,6 +15,7 @@ from api.deps import CurrentUser, OptionalId, PlanId, SessionDep, require
 from api.models import Plan, SelectionRow, User, VisitRow, YearState, row_id
 from api.schemas import Comment, Note, PlanCreate, PlanOut, Revision, StateOut, TimelineOut, VisitOut, VisitPage
 from bundle import BundleInvalid
+from execution import Year
 from execution.year import EXECUTABLE_PLAN_STATES
 from risk.tiers import percent_exact
 from scheduler.why import factor_note
@@ -143,9 +144,11 @@ def publish(plan_id: PlanId, session: SessionDep, user: CurrentUser) -> StateOut
 
 
 @router.post("/{plan_id}/close-year", response_model=StateOut, responses={403: {}, 409: {}})
-def close_year(plan_id: PlanId, session: SessionDep, user: CurrentUser) -> StateOut:
-    """The year is over: the public page reveals the seed (R-PUBLISH)."""
-    return _act(session, plan_id, lambda p: services.close_year(session, user, p))
+def close_year(plan_id: PlanId, request: Request, session: SessionDep, user: CurrentUser) -> StateOut:
+    """The year is over: the public page reveals the seed (R-PUBLISH). What the year still owes is no reason to refuse
+    (a late record goes on after the close); the audit event keeps its counts."""
+    return _act(session, plan_id, lambda p: services.close_year(
+        session, user, p, yearstore.open_work(session, request.app.state.settings, plan_id)))
 
 
 def revision_changes(body: Revision, year: int) -> tuple[dict[str, Any], list[str]]:
@@ -254,15 +257,22 @@ def why_for(request: Request, session: Session, plan: Plan, query: str) -> dict[
     return w
 
 
+def started_year(request: Request, session: Session, plan: Plan) -> Year | None:
+    """The plan's year where it has started (an executable plan with a YearState row), else None: a GET never starts it."""
+    if plan.state not in EXECUTABLE_PLAN_STATES or session.get(YearState, row_id(plan)) is None:
+        return None
+    return yearstore.read(session, request.app.state.settings, row_id(plan))
+
+
 def year_overlay(request: Request, session: Session, plan: Plan, w: dict[str, Any], agencies: dict[str, str]) -> None:
     """The year in motion over the approved plan's visits (the plan folder stays as approved): each planned visit's
     date and state now (`now`: moved, notified, done, overdue, cancelled — or `removed` when a new version took it
     out), and the visits added during the year (`year_visits`: urgent insertions, triggers, replans). Read only where
     the year has started (a YearState row): a GET never starts it."""
     w["year_visits"] = []
-    if plan.state not in EXECUTABLE_PLAN_STATES or session.get(YearState, row_id(plan)) is None:
+    y = started_year(request, session, plan)
+    if y is None:
         return
-    y = yearstore.read(session, request.app.state.settings, row_id(plan))
     # every visit of the firm, cancelled ones too: the booking index (by_enterprise) drops a cancelled visit, which then
     # read "taken out by a new version of the plan" though a shortfall or a planner had cancelled it (walk13)
     now = {v.visit_id: v for v in y.visits.values() if v.enterprise_id == w["enterprise_id"]}
@@ -363,7 +373,8 @@ def export(plan_id: PlanId, request: Request, session: SessionDep, user: Current
     p = plan_or_404(session, plan_id)
     if p.status != "done":
         raise services.Refused(409, "计划尚未生成完成", "the plan is not generated yet")
-    data = workbook(session, p, officer_register(request, session, p), internal=internal)
+    # once the year runs, the schedule in force leads the workbook (R-REPLAN, R-INSERT; walk15)
+    data = workbook(session, p, officer_register(request, session, p), internal=internal, running=started_year(request, session, p))
     services.audit(session, user, "plan.export", plan_id=plan_id, internal=internal)
     session.commit()
     return StreamingResponse(io.BytesIO(data), media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -414,10 +425,15 @@ def folder_zip(plan_id: PlanId, request: Request, session: SessionDep, user: Fol
 @router.get("/{plan_id}/redraw")
 def redraw(plan_id: PlanId, session: SessionDep, user: Redrawer) -> dict[str, Any]:
     """The auditor's check (R-PUBLISH, R-SAMPLE): every draw_rank recomputed from the seed and the published scores."""
-    p = plan_or_404(session, plan_id)
+    return redraw_plan(session, user, plan_or_404(session, plan_id))
+
+
+def redraw_plan(session: Session, user: User, p: Plan) -> dict[str, Any]:
+    """GET /redraw's answer and the auditor's redraw page (walk14: the plan page linked raw JSON), audited as one act."""
     if p.status != "done":
         raise services.Refused(409, "计划尚未生成完成", "the plan is not generated yet")
     lot = (p.summary or {}).get("lottery", {})
-    services.audit(session, user, "plan.redraw", plan_id=plan_id)
+    services.audit(session, user, "plan.redraw", plan_id=p.id)
     session.commit()
-    return flow.redraw(session, p, lot.get("sampling", "weighted_lottery"), lot.get("min_lottery_weight", 0.05))
+    out = flow.redraw(session, p, lot.get("sampling", "weighted_lottery"), lot.get("min_lottery_weight", 0.05))
+    return {**out, "sampling": lot.get("sampling", "weighted_lottery"), "min_lottery_weight": lot.get("min_lottery_weight", 0.05)}

@@ -21,9 +21,9 @@ from api.routers import pages
 from api.services import Refused
 from execution import Year, YearError
 from execution.context import OUTCOMES, OUTCOMES_ZH
-from execution.deadlines import KINDS_ZH, STEPS, Deadline, board, case_review, complete, deadlines_of
+from execution.deadlines import KINDS_ZH, STEPS, Deadline, board, case_review, complete, deadlines_of, replaced_by_redraw
 from execution.history import INSPECTION_COLUMNS, history_rows
-from execution.insert import apply, binding, propose
+from execution.insert import apply, binding, hold, propose
 from execution.notice import code_url, notice_pdf, public_view, week_visits
 from execution.replan import officer_unavailable
 from execution.year import Trigger
@@ -34,6 +34,10 @@ RECORDERS = ("planner", "leader", "admin")  # who records a visit and its steps 
 Recorder = Annotated[User, Depends(require(*RECORDERS))]
 Planner = Annotated[User, Depends(require("planner", "admin"))]
 Leader = Annotated[User, Depends(require("leader", "admin"))]
+# R-APPROVE: "a leader approves" an in-year change, and a trigger closed without a visit is a leader's decision: the
+# system administrator signs neither, as for the plan itself (docs/security.md; walk15 found admins signing insertions)
+Approver = Annotated[User, Depends(require("leader"))]
+APPROVERS = ("leader",)
 
 
 def _err(e: YearError | Refused) -> HTTPException:
@@ -82,7 +86,8 @@ def visit_out(y: Year, vid: str, full: bool = True) -> dict[str, Any]:
                                                 "rectify_by": r.rectify_by.isoformat() if r.rectify_by else None, "notes": r.notes,
                                                 "recorded_by": r.recorded_by, "late": r.late}
         out["deadlines"] = [{"kind": d.kind, "due": d.due.isoformat() if d.due else None, "done_on": d.done_on.isoformat() if d.done_on else None,
-                             "state": d.state(yearstore.today())} for d in deadlines_of(y, vid)]
+                             "entered_on": d.entered_on.isoformat() if d.entered_on else None, "state": d.state(yearstore.today())}
+                            for d in deadlines_of(y, vid)]
     return out
 
 
@@ -140,7 +145,7 @@ class QuarterIn(BaseModel):
 API = "/api/plans/{plan_id}/year"
 # the visit page's words for the codes it shows (it showed "feedback · 2027-01-11 · open" to a Chinese officer)
 STEP_ZH = {**KINDS_ZH, "transfer_decision": "移送部门作出立案决定", "rectified": "整改完成"}
-DEADLINE_STATE_ZH = {"met": "按时办结", "late": "逾期办结", "open": "未到期", "overdue": "已逾期", "unknown": "期限未定"}
+DEADLINE_STATE_ZH = {"met": "按时办结", "late": "逾期办结", "late_entry": "期限后补录", "open": "未到期", "overdue": "已逾期", "unknown": "期限未定"}
 
 
 @router.get(API)
@@ -233,6 +238,8 @@ def week_notices(plan_id: PlanId, request: Request, session: SessionDep, user: P
     def op(y: Year) -> bytes:
         monday = _date(week, "week") or yearstore.today()
         monday -= dt.timedelta(days=monday.weekday())
+        if team and team not in y.reg.teams:  # not "no visit to notify" (walk15)
+            raise YearError("team", f"本计划没有队伍 {team}", f"this plan has no team {team}", "R-NOTICE")
         ids = week_visits(y, team or None, monday)
         if not ids:
             raise YearError("week", f"{monday} 所在周没有待通知的现场检查", f"no on-site visit to notify in the week of {monday}", "R-NOTICE", 404)
@@ -261,8 +268,13 @@ def deadlines(plan_id: PlanId, request: Request, session: SessionDep, user: Curr
 
 @router.post(API + "/case-review")
 def draw_cases(plan_id: PlanId, body: QuarterIn, request: Request, session: SessionDep, user: Leader) -> dict[str, Any]:
-    drawn = _change(request, session, plan_id, user, lambda y: case_review(y, body.quarter, yearstore.today(), user.username))
-    return {"quarter": body.quarter, "drawn": drawn}
+    def op(y: Year) -> tuple[list[str], list[str]]:
+        before = list(y.case_reviews.get(body.quarter, []))
+        drawn = case_review(y, body.quarter, yearstore.today(), user.username)
+        return drawn, replaced_by_redraw(before, drawn)
+
+    drawn, replaced = _change(request, session, plan_id, user, op)
+    return {"quarter": body.quarter, "drawn": drawn, "replaced": replaced}
 
 
 def _trigger(y: Year, body: TriggerIn) -> Trigger:
@@ -313,6 +325,42 @@ def insert(plan_id: PlanId, body: TriggerIn, request: Request, session: SessionD
     return _change(request, session, plan_id, user, op)
 
 
+@router.post(API + "/triggers/hold", status_code=201)
+def hold_trigger(plan_id: PlanId, body: TriggerIn, request: Request, session: SessionDep, user: Planner) -> dict[str, Any]:
+    """登记 a trigger no slot can take: kept with the open triggers (R-TRIGGER), to be placed later or closed by a leader."""
+    def op(y: Year) -> dict[str, Any]:
+        t = _trigger(y, body)
+        zh, en = hold(y, t, yearstore.today(), user.username)
+        return {"trigger_id": t.trigger_id, "binding_zh": zh, "binding_en": en}
+
+    return _change(request, session, plan_id, user, op)
+
+
+@router.post("/plans/{plan_id}/year/triggers/hold", include_in_schema=False, response_model=None)
+def hold_form(plan_id: PlanId, request: Request, session: SessionDep, enterprise_id: Annotated[str, Form(max_length=18)] = "",
+              agency_id: Annotated[str, Form(max_length=64)] = "", received_on: Annotated[str, Form(max_length=10)] = "",
+              trigger_id: Annotated[str, Form(max_length=32)] = "", kind: Annotated[str, Form(max_length=32)] = "complaint",
+              urgent: Annotated[str, Form(max_length=8)] = "") -> Response:
+    """The slots page's 登记 button where no slot exists (walk15: the complaint left no trace)."""
+    user = _form_user(request, session, ("planner", "admin"))
+    if isinstance(user, Response):
+        return user
+    body = TriggerIn(trigger_id=trigger_id, enterprise_id=enterprise_id, agency_id=agency_id, received_on=received_on, kind=kind,
+                     urgent=urgent == "true")
+    def op(y: Year) -> tuple[str, str]:
+        t = _trigger(y, body)
+        return t.trigger_id, hold(y, t, yearstore.today(), user.username)[0]
+
+    try:
+        tid, why = yearstore.change(session, request.app.state.settings, plan_id, user, op)
+    except (YearError, Refused) as e:
+        return _form_error(plan_id, e)
+    from urllib.parse import quote
+
+    msg = f"线索 {tid} 已登记为尚无检查的线索（{why}） / trigger {tid} is held as a trigger without a visit"
+    return RedirectResponse(f"/plans/{plan_id}/year?note={quote(msg[:480])}#open-triggers", status_code=303)
+
+
 @router.post(API + "/leave")
 def leave(plan_id: PlanId, body: LeaveIn, request: Request, session: SessionDep, user: Planner) -> dict[str, Any]:
     def op(y: Year) -> dict[str, Any]:
@@ -327,7 +375,7 @@ def leave(plan_id: PlanId, body: LeaveIn, request: Request, session: SessionDep,
 
 @router.post(API + "/versions/{number}/approve")
 def approve_version(plan_id: PlanId, number: Annotated[int, FPath(ge=1, le=100000)], request: Request, session: SessionDep,
-                    user: Leader, body: VersionNote | None = None) -> dict[str, Any]:
+                    user: Approver, body: VersionNote | None = None) -> dict[str, Any]:
     """Approve an in-year change, with the leader's comment (optional; R-APPROVE)."""
     note = body.comment if body else ""
     v = _change(request, session, plan_id, user, lambda y: y.approve_version(number, user.username, yearstore.today(), note))
@@ -336,7 +384,7 @@ def approve_version(plan_id: PlanId, number: Annotated[int, FPath(ge=1, le=10000
 
 @router.post(API + "/versions/{number}/reject")
 def reject_version(plan_id: PlanId, number: Annotated[int, FPath(ge=1, le=100000)], request: Request, session: SessionDep,
-                   user: Leader, body: VersionNote) -> dict[str, Any]:
+                   user: Approver, body: VersionNote) -> dict[str, Any]:
     """Reject an in-year change with the leader's reason (R-APPROVE): undone where every HARD rule allows, the rest
     listed in `kept` with the rule that holds it."""
     v = _change(request, session, plan_id, user, lambda y: y.reject_version(number, user.username, yearstore.today(), body.comment))
@@ -344,7 +392,7 @@ def reject_version(plan_id: PlanId, number: Annotated[int, FPath(ge=1, le=100000
 
 
 @router.post(API + "/triggers/{trigger_id}/close")
-def close_trigger(plan_id: PlanId, trigger_id: Annotated[str, FPath(max_length=32)], request: Request, session: SessionDep, user: Leader,
+def close_trigger(plan_id: PlanId, trigger_id: Annotated[str, FPath(max_length=32)], request: Request, session: SessionDep, user: Approver,
                   body: VersionNote) -> dict[str, Any]:
     """A leader closes a trigger without a visit, with the reason (Year.close_trigger)."""
     return _change(request, session, plan_id, user, lambda y: y.close_trigger(trigger_id, user.username, yearstore.today(), body.comment))
@@ -353,7 +401,7 @@ def close_trigger(plan_id: PlanId, trigger_id: Annotated[str, FPath(max_length=3
 @router.post("/plans/{plan_id}/year/triggers/{trigger_id}/close", include_in_schema=False, response_model=None)
 def close_trigger_form(plan_id: PlanId, trigger_id: Annotated[str, FPath(max_length=32)], request: Request, session: SessionDep,
                        comment: Annotated[str, Form(max_length=500)] = "") -> Response:
-    user = _form_user(request, session, ("leader", "admin"))
+    user = _form_user(request, session, APPROVERS)
     if isinstance(user, Response):
         return user
     try:
@@ -421,7 +469,7 @@ def year_page(plan_id: PlanId, request: Request, session: SessionDep, agency: An
     overdue = [y.visits[v] for v in b["overdue_visits"]][:OVERDUE_LISTED]
     return _page(request, "year.html", user=user, plan_id=plan_id, today=today, week=week, board=b, overdue=overdue, y=y,
                  kinds=KINDS_ZH, teams=sorted(y.reg.teams), agencies=y.reg.agencies, error=error, note=note, monday=monday,
-                 quarter=f"{today.year}Q{(today.month - 1) // 3 + 1}")
+                 quarter=last_quarter(today))
 
 
 @router.get("/plans/{plan_id}/year/visits/{visit_id}", response_class=HTMLResponse, include_in_schema=False, response_model=None)
@@ -548,7 +596,8 @@ def slots_page(plan_id: PlanId, request: Request, session: SessionDep) -> Respon
     # a trigger id is given only where the trigger has one (from the board's open triggers); a new one gets its id when
     # it is inserted, not when its slots are viewed (walk13: the id shown here was used up by another insertion meanwhile)
     return _page(request, "slots.html", user=user, plan_id=plan_id, body=body, trigger_id=body.trigger_id, slots=[s.as_dict() for s in found],
-                 why=why, rejected=y.rejections_of(t.trigger_id) if body.trigger_id else [], officers=y.reg.officers)
+                 why=why, rejected=y.rejections_of(t.trigger_id) if body.trigger_id else [], officers=y.reg.officers,
+                 held=bool(body.trigger_id) and body.trigger_id in y.triggers)
 
 
 @router.post("/plans/{plan_id}/year/triggers", include_in_schema=False, response_model=None)
@@ -578,7 +627,7 @@ def insert_form(plan_id: PlanId, request: Request, session: SessionDep, enterpri
 def decide_form(plan_id: PlanId, number: Annotated[int, FPath(ge=1, le=100000)], decision: Literal["approve", "reject"], request: Request,
                 session: SessionDep, comment: Annotated[str, Form(max_length=500)] = "") -> Response:
     """The board's 批准 / 退回 buttons for an in-year change (R-APPROVE)."""
-    user = _form_user(request, session, ("leader", "admin"))
+    user = _form_user(request, session, APPROVERS)
     if isinstance(user, Response):
         return user
     decide = Year.approve_version if decision == "approve" else Year.reject_version
@@ -599,6 +648,16 @@ def decide_form(plan_id: PlanId, number: Annotated[int, FPath(ge=1, le=100000)],
 
 def public_payload(y: Year, vid: str) -> dict[str, Any]:
     return public_view(y, y.visit(vid))
+
+
+def last_quarter(today: dt.date) -> str:
+    """The case-review form's default: the last quarter that has ended by `today` (its last day counts), not the one
+    still running (walk15: a draw 20 days into a quarter picked from two archived files)."""
+    q = (today.month - 1) // 3 + 1
+    ends = dt.date(today.year, 3 * q, 31 if q in (1, 4) else 30)
+    if today >= ends:
+        return f"{today.year}Q{q}"
+    return f"{today.year}Q{q - 1}" if q > 1 else f"{today.year - 1}Q4"
 
 
 def _form_error(plan_id: int, e: YearError | Refused) -> RedirectResponse:
@@ -640,8 +699,18 @@ def case_review_form(plan_id: PlanId, request: Request, session: SessionDep, qua
 
     if not re.fullmatch(r"\d{4}Q[1-4]", quarter):
         return _form_error(plan_id, YearError("quarter", f"季度格式应为 2027Q1，实际 {quarter!r}", f"quarter must look like 2027Q1, got {quarter!r}"))
+    def op(y: Year) -> list[str]:
+        before = list(y.case_reviews.get(quarter, []))
+        return replaced_by_redraw(before, case_review(y, quarter, yearstore.today(), user.username))
+
     try:
-        yearstore.change(session, request.app.state.settings, plan_id, user, lambda y: case_review(y, quarter, yearstore.today(), user.username))
+        replaced = yearstore.change(session, request.app.state.settings, plan_id, user, op)
     except (YearError, Refused) as e:
         return _form_error(plan_id, e)
+    if replaced:
+        from urllib.parse import quote
+
+        msg = (f"{quarter} 已重新抽取：此前抽中的 {'、'.join(replaced)} 不再在列（季度内又有案卷归档） / {quarter} drawn again: "
+               f"{', '.join(replaced)}, drawn before, are no longer drawn (files were archived since)")
+        return RedirectResponse(f"/plans/{plan_id}/year?note={quote(msg[:480])}#reviews", status_code=303)
     return RedirectResponse(f"/plans/{plan_id}/year#reviews", status_code=303)

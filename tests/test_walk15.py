@@ -1,0 +1,51 @@
+"""Walk15's findings mended in small pure functions (the rest are tested where their routes are)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+
+@pytest.mark.parametrize(("today", "quarter"), [
+    ("2027-04-20", "2027Q1"),  # 20 days into Q2: the form offered 2027Q2, whose files were still being archived
+    ("2027-03-30", "2026Q4"),
+    ("2027-03-31", "2027Q1"),  # a quarter's last day counts as ended (the bureau's end-of-quarter draw)
+    ("2027-06-30", "2027Q2"),
+    ("2027-09-29", "2027Q2"),
+    ("2027-12-31", "2027Q4"),
+    ("2028-01-25", "2027Q4"),
+])
+def test_the_case_review_form_offers_the_last_quarter_ended(today: str, quarter: str) -> None:
+    from api.routers.visits import last_quarter
+
+    assert last_quarter(dt.date.fromisoformat(today)) == quarter
+
+
+def test_a_register_named_by_habit_is_named_and_references_into_an_empty_one_are_one_line(bundle_copy, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Walk15: teams.csv saved as TEAMS.CSV, and a workbook's officers sheet named Sheet1, read "required file … is
+    missing" followed by one line per row that refers to it (57). Now the file or sheet that was there is named; and
+    rows referring to a register with no rows are one line, not one per row."""
+    import openpyxl
+    from test_bad_input import at, only_problems
+
+    from bundle.workbook import csv_folder_to_workbook
+
+    book = csv_folder_to_workbook(bundle_copy, tmp_path / "registers.xlsx")
+    header = (bundle_copy / "officers.csv").read_text(encoding="utf-8").splitlines()[0]
+    (bundle_copy / "teams.csv").rename(bundle_copy / "TEAMS.CSV")
+    problems = only_problems(bundle_copy)
+    at(problems, "TEAMS.CSV", 0, "-", "should be named teams.csv")
+
+    wb = openpyxl.load_workbook(book)
+    wb["officers"].title = "Sheet1"
+    wb.save(book)
+    p = at(only_problems(book), "registers.xlsx", 0, "-", "sheets not recognised: Sheet1")
+    assert "没有工作表 officers" in p.message_zh
+
+    (bundle_copy / "TEAMS.CSV").rename(bundle_copy / "teams.csv")
+    (bundle_copy / "officers.csv").write_text(header + "\n", encoding="utf-8")  # a register with its header only
+    problems = only_problems(bundle_copy)
+    at(problems, "unavailability.csv", 0, "officer_id", "refer to officers.csv, which is missing or has no rows")
+    rows = [p for p in problems if p.row > 0 and "is not in officers.csv" in p.message_en]
+    assert not rows, [str(p) for p in rows][:3]
