@@ -383,7 +383,7 @@ def pipe_renewal(rng: np.random.Generator, n: int) -> Bureau:
     big = by_size(f, {"medium": 0.4, "large": 0.9})
     renewed = pipes & (old > 0.25) & (rng.random(n) < sig(-0.6 + 2.0 * (old - 0.4) + big))
     done = np.where(renewed, rng.integers(28, 36, n), 999)  # 2026-05 .. 2026-12 改造竣工
-    old_t = np.where(T >= done[:, None], 0.3 * old[:, None], old[:, None])
+    old_t = np.where(done[:, None] <= T, 0.3 * old[:, None], old[:, None])
     winter = 0.6 * months_mask((12, 1, 2)) + 0.3 * months_mask((11, 3))
     habit = rng.normal(0, 0.6, n)
     z = np.where(pipes[:, None], -2.9 + 2.8 * old_t + winter, -3.0 + 0.3 * winter) + habit[:, None] \
