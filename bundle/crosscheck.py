@@ -108,6 +108,7 @@ def _officers(frames: Frames, policy: Policy, out: Collector, warn: Collector, l
         warn.add(label("officers"), row, "training_hours",
                  f"{oid} 年度培训 {h:g} 学时，低于 {policy.min_training_hours:g} 学时，应予通报 (R-TRAIN)",
                  f"{oid} has {h:g} training hours, under {policy.min_training_hours:g}: to be reported (R-TRAIN)")
+    _pair_lapses(enf, frames["teams"], policy, warn, label, start)
     teams = frames["teams"].set_index("team_id")["agency_id"]
     by_agency = off.assign(agency_id=off["team_id"].map(teams)).groupby("agency_id")["role"]
     for agency, roles in by_agency:
@@ -117,6 +118,32 @@ def _officers(frames: Frames, policy: Policy, out: Collector, warn: Collector, l
             warn.add(label("officers"), 0, "role",
                      f"{agency} 法制审核人员 {n_rev} 名，不足执法人员 {n_enf} 名的 {policy.min_legal_review_ratio:.0%} (R-REVIEW)",
                      f"{agency}: {n_rev} legal reviewers for {n_enf} enforcement officers, under {policy.min_legal_review_ratio:.0%} (R-REVIEW)")
+
+
+def _pair_lapses(enf: pd.DataFrame, teams: pd.DataFrame, policy: Policy, warn: Collector, label: Label, start: pd.Timestamp) -> None:
+    """A team that cannot field R-PAIR's officers on its own: fewer certified officers than a visit needs when the year
+    begins, or from the day the last certificate that keeps it at that number expires (R-CERT). The plan then moves its
+    visits to another team of the agency or lists them as shortfalls, and the capacity table showed the team idle with
+    places it could not use (walk15: a whole district team's certificates ran out on 31 March, and nobody was told)."""
+    need = policy.officers_per_agency_on_visit
+    end = pd.Timestamp(dt.date(policy.year, 12, 31))
+    valid = enf[enf["certificate_expires_on"].notna() & (enf["certificate_expires_on"] >= start)]
+    for team in teams["team_id"]:
+        expiries = sorted(valid.loc[valid["team_id"] == team, "certificate_expires_on"], reverse=True)
+        n = int((enf["team_id"] == team).sum())
+        if not n:
+            continue  # a team of auxiliary or legal staff only: nothing to field
+        if len(expiries) < need:
+            warn.add(label("officers"), 0, "team_id",
+                     f"{team} 年初持证执法人员仅 {len(expiries)} 名，不足每次现场检查所需的 {need} 名，该队不能单独开展检查（R-PAIR、R-CERT）",
+                     f"{team} has {len(expiries)} certified officer(s) when the year begins, fewer than the {need} a visit needs: it "
+                     "cannot inspect on its own (R-PAIR, R-CERT)")
+        elif expiries[need - 1] < end:
+            last = expiries[need - 1].date()
+            warn.add(label("officers"), 0, "certificate_expires_on",
+                     f"{team} 自 {last + dt.timedelta(days=1)} 起持证执法人员不足 {need} 名（执法证到期），此后不能单独开展检查（R-PAIR、R-CERT）：请安排换证",
+                     f"{team} has fewer than {need} certified officers from {last + dt.timedelta(days=1)} (certificates expire): it cannot "
+                     "inspect on its own after that (R-PAIR, R-CERT); renew them")
 
 
 def _districts(frames: Frames, out: Collector, warn: Collector, label: Label) -> None:

@@ -49,3 +49,22 @@ def test_a_register_named_by_habit_is_named_and_references_into_an_empty_one_are
     at(problems, "unavailability.csv", 0, "officer_id", "refer to officers.csv, which is missing or has no rows")
     rows = [p for p in problems if p.row > 0 and "is not in officers.csv" in p.message_en]
     assert not rows, [str(p) for p in rows][:3]
+
+
+def test_a_team_that_cannot_field_a_pair_is_told_before_planning(bundle_copy) -> None:  # type: ignore[no-untyped-def]
+    """Walk15: a district team whose certificates all ran out on 31 March had nothing said at upload or on the plan
+    page, and the capacity table showed it idle with places it could not use. The bundle's notices now name every team
+    short of R-PAIR's officers when the year begins, and the day a team falls short as certificates expire (R-CERT)."""
+    from conftest import set_cell
+
+    from bundle import load_bundle
+
+    def shortages(b) -> dict[str, str]:  # type: ignore[no-untyped-def]
+        return {w.message_en.split()[0]: w.message_en for w in b.warnings if "R-PAIR, R-CERT" in w.message_en}
+
+    got = shortages(load_bundle(bundle_copy))
+    # the spec's example: gas-140403's second certificate expires on 2027-04-15; um-140400 and re-140404 have one each
+    assert set(got) == {"gas-140403", "um-140400", "re-140404"}, got
+    assert "from 2027-04-16" in got["gas-140403"] and "1 certified officer(s) when the year begins" in got["um-140400"]
+    set_cell(bundle_copy, "officers.csv", 25, "certificate_expires_on", "2029-06-30")  # gas-140403-01 renewed
+    assert set(shortages(load_bundle(bundle_copy))) == {"um-140400", "re-140404"}
