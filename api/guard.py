@@ -12,6 +12,7 @@ from __future__ import annotations
 import hmac
 import logging
 import secrets
+from http import HTTPStatus
 from typing import Any
 
 from fastapi import HTTPException, Request
@@ -173,11 +174,18 @@ async def routing_response(request: Request, exc: Exception) -> Response:
     from starlette.exceptions import HTTPException as StarletteHTTPException
 
     assert isinstance(exc, StarletteHTTPException)
+    page = not request.url.path.startswith("/api/") and "text/html" in request.headers.get("accept", "")
     words = ROUTING_WORDS.get(exc.status_code)
-    if words is None or " / " in str(exc.detail):
+    # Starlette's own phrase only ("Not Found"): a refusal of ours that answers 404 keeps its words (a 404 YearError's
+    # message was replaced by "not found")
+    if words is None or exc.detail != HTTPStatus(exc.status_code).phrase:
+        if page and isinstance(exc.detail, str) and " / " in exc.detail:
+            # a browser's form refused before its route (the CSRF guard): the message as a page, not bare JSON (walk15)
+            return HTMLResponse(f"<!doctype html><meta charset=utf-8><title>{exc.status_code}</title><p class=error>"
+                                f"{escape(exc.detail)}</p><p><a href=/>←</a></p>", status_code=exc.status_code, headers=exc.headers)
         return await http_exception_handler(request, exc)
     zh, en = words
-    if request.url.path.startswith("/api/") or "text/html" not in request.headers.get("accept", ""):
+    if not page:
         return JSONResponse({"detail": f"{zh} / {en}"}, status_code=exc.status_code, headers=exc.headers)
     return HTMLResponse(f"<!doctype html><meta charset=utf-8><title>{exc.status_code}</title><p class=error>{escape(zh)} / "
                         f"{escape(en)}</p><p><a href=/>←</a></p>", status_code=exc.status_code, headers=exc.headers)

@@ -33,6 +33,8 @@ NAMES = {"agencies": "市住房和城乡建设局", "items": "工程质量安全
 def _example(file: str, column: str, kind: Kind, choices: tuple[str, ...]) -> str:
     if column == "name" and file in NAMES:
         return NAMES[file]
+    if column == "reason" and file == "unavailability":  # a leave, not a recusal's 亲属关系 (walk15)
+        return "请假"
     if column == "kind":
         return next(iter(KIND_LABELS[file].values()))
     if column in LABELS:

@@ -196,7 +196,7 @@ def parse_policy(text: str | None, default_year: int, out: Collector) -> Policy 
         v = raw[key]
         if not _is_number(v, kind) or not low <= v <= high:
             kind_zh = "整数" if kind is int else "数值"
-            bad(key, f"{key} 应为 {low}–{high} 的{kind_zh}，实际 {v!r}", f"{key} must be a {kind.__name__} in {low}–{high}, got {v!r}")
+            bad(key, f"{key} 应为 {low}–{high} 的{kind_zh}，实际 {v!r}", f"{key} must be {'a whole number' if kind is int else 'a number'} in {low}–{high}, got {v!r}")
         else:
             values[key] = kind(v)
 

@@ -10,8 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from api_helpers import make_client, token, wait_done, zip_folder
-from test_execution_api import _visits
+from test_execution_api import _visits, published_plan
 
 
 def _page(client, h, role: str, url: str) -> str:  # type: ignore[no-untyped-def]
@@ -29,14 +28,7 @@ def _page(client, h, role: str, url: str) -> str:  # type: ignore[no-untyped-def
 def test_the_close_form_counts_what_the_year_still_owes_and_the_audit_keeps_it(tiny_dir: Path, tmp_path: Path,
                                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("INSPECTION_TODAY", "2027-03-31")
-    client = make_client(f"sqlite:///{tmp_path / 'owed.db'}", tmp_path / "data")
-    h = {u: token(client, u) for u in ("planner", "leader")}
-    r = client.post("/api/bundles", headers=h["planner"], files={"file": ("tiny.zip", zip_folder(tiny_dir / "bundle"), "application/zip")})
-    pid = client.post("/api/plans", headers=h["planner"], json={"bundle_id": r.json()["id"]}).json()["id"]
-    assert wait_done(client, pid, h["planner"])["status"] == "done"
-    assert client.post(f"/api/plans/{pid}/submit", headers=h["planner"]).status_code == 200
-    assert client.post(f"/api/plans/{pid}/approve", headers=h["leader"], json={"comment": "ok"}).status_code == 200
-    assert client.post(f"/api/plans/{pid}/publish", headers=h["leader"]).status_code == 200
+    client, h, pid = published_plan(tiny_dir, tmp_path, "owed.db")
     visits = _visits(client, h, pid)
     # one visit recorded with a finding (its feedback, publishing and transfer deadlines open), one cancelled
     v = next(x for x in visits if x["status"] in ("planned", "overdue") and x["mode"] == "onsite" and x["date"] <= "2027-03-31")

@@ -49,6 +49,8 @@ def test_code_shows_this_visit_only_and_unknown_codes_reveal_nothing(year_live) 
     body = r.text
     assert v["enterprise_id"] in body and r.json()["date"] == v["date"]
     assert all(o["certificate_no"] for o in r.json()["officers"]) and r.json()["items"]
+    ap = r.json()["approval"]  # the plan's own version beside the year's count, as the page says them (walk15)
+    assert ap["plan_version"] == 1 and ap["in_year_change"] == ap["version"] - 1, ap
     # the English basis is English (walk14: "annual plan (random selection, 双随机)")
     from execution.notice import BASIS_EN
 
@@ -168,7 +170,8 @@ def test_notices_and_insertion_as_a_version(year_live) -> None:  # type: ignore[
     assert 'id="changes-to-decide"' not in home("leader")  # decided: no longer waiting
     shown = client.get(f"/api/v/{ver['visit']['code']}").json()
     assert shown["basis"] == "triggered" and shown["approval"] == {"plan_state": "approved", "version": ver["version"],
-                                                                   "version_state": "approved", "urgent_pending": False, "stands": False}
+                                                                   "version_state": "approved", "urgent_pending": False, "stands": False,
+                                                                   "plan_version": 1, "in_year_change": ver["version"] - 1}
     # why answers with the year in motion over the approved plan: the inserted visit, each planned visit's state now
     w = client.get(f"/api/plans/{plan_id}/enterprises/{v['enterprise_id']}/why", headers=h["viewer"]).json()
     added = {x["visit_id"]: x for x in w["year_visits"]}
@@ -806,13 +809,9 @@ def test_walk9_the_visit_page_of_an_unapproved_insertion_and_its_cancel_form(yea
         client.cookies.clear()
 
 
-def test_a_closed_year_keeps_its_plan_but_takes_its_records(tiny_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Closing the year reveals its seed (R-PUBLISH): from then on the plan anyone can redraw is final. Before this
-    round a closed year still took insertions, cancellations and leaves. Now: closing is refused while an in-year change
-    waits for a leader; once closed, every change to the plan is refused (409, both languages, nothing stored), while
-    what the year still owes — a late record of its last days — goes on."""
-    monkeypatch.setenv("INSPECTION_TODAY", "2027-03-31")
-    client = make_client(f"sqlite:///{tmp_path / 'closed.db'}", tmp_path / "data")
+def published_plan(tiny_dir: Path, tmp_path: Path, db: str) -> tuple[Any, dict[str, dict[str, str]], int]:
+    """A service of its own (planner and leader tokens) with the tiny bureau's plan generated, approved and published."""
+    client = make_client(f"sqlite:///{tmp_path / db}", tmp_path / "data")
     h = {u: token(client, u) for u in ("planner", "leader")}
     r = client.post("/api/bundles", headers=h["planner"], files={"file": ("tiny.zip", zip_folder(tiny_dir / "bundle"), "application/zip")})
     pid = client.post("/api/plans", headers=h["planner"], json={"bundle_id": r.json()["id"]}).json()["id"]
@@ -820,6 +819,16 @@ def test_a_closed_year_keeps_its_plan_but_takes_its_records(tiny_dir: Path, tmp_
     assert client.post(f"/api/plans/{pid}/submit", headers=h["planner"]).status_code == 200
     assert client.post(f"/api/plans/{pid}/approve", headers=h["leader"], json={"comment": "ok"}).status_code == 200
     assert client.post(f"/api/plans/{pid}/publish", headers=h["leader"]).status_code == 200
+    return client, h, int(pid)
+
+
+def test_a_closed_year_keeps_its_plan_but_takes_its_records(tiny_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Closing the year reveals its seed (R-PUBLISH): from then on the plan anyone can redraw is final. Before this
+    round a closed year still took insertions, cancellations and leaves. Now: closing is refused while an in-year change
+    waits for a leader; once closed, every change to the plan is refused (409, both languages, nothing stored), while
+    what the year still owes — a late record of its last days — goes on."""
+    monkeypatch.setenv("INSPECTION_TODAY", "2027-03-31")
+    client, h, pid = published_plan(tiny_dir, tmp_path, "closed.db")
     visits = _visits(client, h, pid)
     v = next(x for x in visits if x["mode"] == "onsite" and x["date"] > "2027-06-01")
     trig = {"enterprise_id": v["enterprise_id"], "agency_id": v["agency_ids"].split(";")[0], "received_on": "2027-03-31",

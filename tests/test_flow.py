@@ -617,6 +617,10 @@ def test_pages_browse_diff_calendar_template(greedy) -> None:  # type: ignore[no
         ent = book["enterprises"]
         assert [c.value for c in ent[1]][:5] == ["enterprise_id", "name", "district_code", "sector", "size"]
         assert ent["D2"].value == "建筑施工" and any("建筑施工" in dv.formula1 for dv in ent.data_validations.dataValidation)
+        reasons = {s: [c.value for c in book[s][1]].index("reason") + 1 for s in ("unavailability", "recusals")}
+        # a leave's example is a leave, a recusal's a recusal (walk15: both read 亲属关系)
+        assert book["unavailability"].cell(2, reasons["unavailability"]).value == "请假"
+        assert book["recusals"].cell(2, reasons["recusals"]).value == "亲属关系"
         client.cookies.clear()
         page_login(client, "planner", "planner-pass")
         assert 'id="redraw"' not in client.get(f"/plans/{pid}").text  # the redraw is refused to a planner: no link either

@@ -68,3 +68,30 @@ def test_a_team_that_cannot_field_a_pair_is_told_before_planning(bundle_copy) ->
     assert "from 2027-04-16" in got["gas-140403"] and "1 certified officer(s) when the year begins" in got["um-140400"]
     set_cell(bundle_copy, "officers.csv", 25, "certificate_expires_on", "2029-06-30")  # gas-140403-01 renewed
     assert set(shortages(load_bundle(bundle_copy))) == {"um-140400", "re-140404"}
+
+
+def test_a_form_refused_for_its_csrf_token_is_a_page_not_json(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Walk15: a browser's form posted with a stale token (the user logged in again in another tab) got bare JSON."""
+    from api_helpers import make_client
+
+    client = make_client(f"sqlite:///{tmp_path / 'csrf.db'}", tmp_path / "data")
+    r = client.post("/login", data={"username": "planner", "password": "planner-pass"}, follow_redirects=False)
+    assert r.status_code == 303
+    html = client.post("/upload", data={"csrf_token": "stale"}, headers={"Accept": "text/html,application/xhtml+xml"})
+    assert html.status_code == 403 and html.headers["content-type"].startswith("text/html"), html.headers
+    assert "CSRF 令牌" in html.text and "reload the page" in html.text and 'href=/' in html.text
+    api = client.post("/upload", data={"csrf_token": "stale"})  # a script, not a browser page: JSON as before
+    assert api.status_code == 403 and api.json()["detail"].startswith("缺少或错误的 CSRF 令牌")
+
+
+def test_a_policy_number_out_of_range_reads_as_english(bundle_copy) -> None:  # type: ignore[no-untyped-def]
+    """Walk15: "min_days_between_visits … must be a int in 0–365, got -3"."""
+    import json
+
+    from test_bad_input import at, only_problems
+
+    policy = json.loads((bundle_copy / "policy.json").read_text(encoding="utf-8"))
+    policy["min_days_between_visits"] = -3
+    (bundle_copy / "policy.json").write_text(json.dumps(policy), encoding="utf-8")
+    p = at(only_problems(bundle_copy), "policy.json", 1, "min_days_between_visits", "must be a whole number in 0–365, got -3")
+    assert "a int" not in p.message_en

@@ -29,9 +29,9 @@ def _find(request: Request, session: SessionDep, code: str) -> tuple[Any, str]:
 
 
 def _view(session: SessionDep, y: Any, vid: str, plan_id: int) -> dict[str, Any]:
-    """public_view for the page, with the approved plan's own version number: the year's versions count from 1 (the
-    plan as approved, then each in-year change), so "第1版" on the code page contradicted "v2" on the plan and public
-    pages. (The JSON keeps public_view's fields as they are.)"""
+    """public_view for the page and the JSON, with the approved plan's own version number: the year's versions count
+    from 1 (the plan as approved, then each in-year change), so "第1版" on the code page contradicted "v2" on the plan
+    and public pages. public_view's own fields stay as they are (`version` among them)."""
     view = public_view(y, y.visits[vid])
     plan = session.get(Plan, plan_id)
     view["approval"]["plan_version"] = plan.version if plan is not None else None
@@ -41,8 +41,13 @@ def _view(session: SessionDep, y: Any, vid: str, plan_id: int) -> dict[str, Any]
 
 @router.get("/api/v/{code}")
 def code_json(code: str, request: Request, session: SessionDep) -> dict[str, Any]:
-    y, vid = _find(request, session, code)
-    return public_view(y, y.visits[vid])
+    """The code page's facts as JSON; `approval` carries `plan_version` (the page's 年度计划第N版) and `in_year_change`
+    beside `version`, the year's own count (walk15: `"version": 1` beside a page saying 第2版)."""
+    found = yearstore.by_code(session, request.app.state.settings, code)
+    if found is None:
+        raise HTTPException(404, NOT_FOUND)
+    y, vid, plan_id = found
+    return _view(session, y, vid, plan_id)
 
 
 @router.get("/v/{code}/qr.svg", include_in_schema=False)

@@ -5,9 +5,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from bundle import load_bundle  # noqa: E402
-from risk import score_bundle  # noqa: E402
-from risk_worlds import bureau_of_size  # noqa: E402
+from risk_worlds import bureau_of_size
+
+from bundle import load_bundle
+from risk import score_bundle
 
 for family, n, seed in (("sparse", 2000, 12), ("sparse", 2000, 14), ("drift", 6000, 11), ("annual-grades", 2000, 12)):
     with tempfile.TemporaryDirectory() as tmp:

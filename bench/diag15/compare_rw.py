@@ -13,11 +13,12 @@ g = m.groupby("world")[["lift_main", "lift_br", "spearman_main", "spearman_br"]]
 g["d_lift"], g["d_rho"] = g["lift_br"] - g["lift_main"], g["spearman_br"] - g["spearman_main"]
 print(g.round(4).to_string())
 worst = min(g["d_lift"].min(), g["d_rho"].min())
-meets = lambda s: int(((m[f"lift_{s}"] >= LIFT) & (m[f"spearman_{s}"] >= RHO)).sum())
+def meets(s):
+      return int(((m[f"lift_{s}"] >= LIFT) & (m[f"spearman_{s}"] >= RHO)).sum())
 changed = m[((m["lift_main"] - m["lift_br"]).abs() > 5e-4) | ((m["spearman_main"] - m["spearman_br"]).abs() > 5e-4)]  # beyond run-to-run noise
 print(f"\nall {len(m)}: lift {m.lift_main.mean():.4f} -> {m.lift_br.mean():.4f}, spearman {m.spearman_main.mean():.4f} -> "
       f"{m.spearman_br.mean():.4f}; both targets {meets('main')} -> {meets('br')}; bureaus changed (beyond 0.0005) {len(changed)}; band verdict flipped {int((m.band_kept_main != m.band_kept_br).sum())}")
-print(changed[key + ["lift_main", "lift_br", "spearman_main", "spearman_br", "band_kept_main", "band_kept_br"]].round(4).to_string())
+print(changed[[*key, "lift_main", "lift_br", "spearman_main", "spearman_br", "band_kept_main", "band_kept_br"]].round(4).to_string())
 print("band kept main/branch:", int(m.band_kept_main.sum()), int(m.band_kept_br.sum()))
 print(f"largest fall of a world's mean: {worst:.4f}; contradicting (branch): {int(m.contradicting_br.sum())}")
 print("RULE 1", "HOLDS" if worst >= -0.005 and meets("br") >= meets("main") else "FAILS")

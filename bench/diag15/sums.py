@@ -3,7 +3,8 @@ import csv
 import sys
 from collections import defaultdict
 
-rows = list(csv.DictReader(open(sys.argv[1])))
+with open(sys.argv[1], encoding="utf-8") as f:
+    rows = list(csv.DictReader(f))
 fam = defaultdict(lambda: [0, 0.0, 0.0, 0])
 for r in rows:
     f = r["bureau"].split("-n")[0]
