@@ -198,5 +198,5 @@ def test_a_notified_joint_visit_that_loses_an_agency_says_its_notice_is_void() -
     y = tiny(v)
     set_cap(y, "hb-140400", 0)
     officer_unavailable(y, "hb-140403-04", D, D, TODAY, "planner")
-    acts = [e["action"] for e in y.log if e.get("visit_id") == "J"]
-    assert acts == ["visit.drop_agency", "visit.notice_void"]
+    acts = [(e["action"], e["on"], e["who"]) for e in y.log if e.get("visit_id") == "J"]
+    assert acts == [("visit.drop_agency", TODAY.isoformat(), "planner"), ("visit.notice_void", TODAY.isoformat(), "planner")]
