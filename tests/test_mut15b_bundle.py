@@ -125,3 +125,14 @@ def test_no_line_where_no_row_refers_to_the_empty_register(bundle_copy: Path) ->
     header = (bundle_copy / "officers.csv").read_text(encoding="utf-8").splitlines()[0]
     (bundle_copy / "officers.csv").write_text(header + "\n", encoding="utf-8")
     load_bundle(bundle_copy)  # a register with no rows that nothing refers to: no problem at all
+
+
+def test_a_blank_reference_is_not_counted_among_the_rows_referring(bundle_copy: Path) -> None:
+    from conftest import set_cell
+
+    n = _rows(bundle_copy / "unavailability.csv", "officer_id")
+    set_cell(bundle_copy, "unavailability.csv", 2, "officer_id", "")
+    header = (bundle_copy / "officers.csv").read_text(encoding="utf-8").splitlines()[0]
+    (bundle_copy / "officers.csv").write_text(header + "\n", encoding="utf-8")
+    p = at(only_problems(bundle_copy), "unavailability.csv", 0, "officer_id", "missing or has no rows")
+    assert p.message_en.startswith(f"{n - 1} row(s) refer to officers.csv")
