@@ -200,3 +200,71 @@ def test_a_notified_joint_visit_that_loses_an_agency_says_its_notice_is_void() -
     officer_unavailable(y, "hb-140403-04", D, D, TODAY, "planner")
     acts = [(e["action"], e["on"], e["who"]) for e in y.log if e.get("visit_id") == "J"]
     assert acts == [("visit.drop_agency", TODAY.isoformat(), "planner"), ("visit.notice_void", TODAY.isoformat(), "planner")]
+
+
+# ---- Year.record: the other refusals, each storing nothing --------------------------------------------------------------------
+
+@pytest.mark.parametrize(("case", "field", "rule", "status", "zh", "en"), [
+    ("team", "visit_id", "R-TEAM", 403, "检查 V 不属于队伍 hb-140403", "visit V is not team hb-140403's"),
+    ("agency", "visit_id", "R-TEAM", 403, "检查 V 不属于执法主体 um", "visit V is not agency um's"),
+    ("cancelled", "visit_id", "R-RECORD", 409, "检查 V 已取消", "visit V was cancelled"),
+    ("year", "date", "R-RECORD", 422, "日期 2028-06-15 不在计划年度 2027 内", "date 2028-06-15 is outside the plan year 2027"),
+    ("day", "date", "R-RECORD", 422, "检查 V 安排在 2027-06-15，记录日期为 2027-06-16", "visit V is planned for 2027-06-15, the record says 2027-06-16"),
+    ("future", "date", "R-RECORD", 422, "不能记录未来日期 2027-06-15", "cannot record a future date 2027-06-15"),
+    ("code", "outcomes", "R-RECORD", 422, "检查结果代码 fine 不存在（应为 compliant/minor/violation/serious）",
+     "outcome fine does not exist (use compliant, minor, violation, serious)"),
+    ("officer", "officer_ids", "R-PAIR", 422, "没有执法人员 nobody", "no officer nobody"),
+    ("twice", "officer_ids", "R-PAIR", 422, f"执法人员 {O1} 重复填写：两名执法人员须为不同的人", f"officer {O1} is named twice: the pair are two people"),
+    ("no deadline", "rectify_by", "R-RECORD", 422, "发现违法违规问题须填写整改期限", "a violation needs a rectification deadline"),
+    ("deadline today", "rectify_by", "R-RECORD", 422, "整改期限 2027-06-15 应晚于检查日期 2027-06-15",
+     "rectification deadline 2027-06-15 must be after 2027-06-15"),
+    ("deadline far", "rectify_by", "R-RECORD", 422, "整改期限 2028-06-15 超过检查日期后365天",
+     "rectification deadline 2028-06-15 is more than 365 days after 2027-06-15"),
+])
+def test_record_refuses_and_stores_nothing(case: str, field: str, rule: str, status: int, zh: str, en: str) -> None:
+    y, v = _one()
+    on, officers, outcomes, caller, rectify_by, today = D, [O1, O2], {"hb-q": "compliant"}, Caller("clerk"), None, D
+    if case == "team":
+        caller = Caller("clerk", team_id="hb-140403")
+    elif case == "agency":
+        caller = Caller("clerk", agency_id="um")
+    elif case == "cancelled":
+        v.status = "cancelled"
+    elif case == "year":
+        on = dt.date(2028, 6, 15)
+    elif case == "day":
+        on = today = D + dt.timedelta(days=1)
+    elif case == "future":
+        today = D - dt.timedelta(days=1)
+    elif case == "code":
+        outcomes = {"hb-q": "fine"}
+    elif case == "officer":
+        officers = [O1, "nobody"]
+    elif case == "twice":
+        officers = [O1, O1]
+    elif case == "no deadline":
+        outcomes = {"hb-q": "violation"}
+    elif case == "deadline today":
+        outcomes, rectify_by = {"hb-q": "violation"}, D
+    else:
+        outcomes, rectify_by = {"hb-q": "serious"}, dt.date(2028, 6, 15)
+    with pytest.raises(YearError) as e:
+        y.record("V", on, officers, outcomes, caller, rectify_by=rectify_by, today=today)
+    assert (e.value.field, e.value.rule, e.value.status, e.value.zh, e.value.en) == (field, rule, status, zh, en)
+    assert y.records == {} and y.log == [] and v.status == ("cancelled" if case == "cancelled" else "planned")
+
+
+def test_record_stores_the_record_and_logs_it() -> None:
+    y, v = _one()
+    v.status = "overdue"
+    rec = y.record("V", D, [O1, O2], {"hb-q": "violation"}, Caller("clerk", agency_id="hb", team_id="hb-140404"),
+                   rectify_by=dt.date(2028, 6, 14), notes="  seen  ", today=dt.date(2027, 6, 20))
+    assert (rec.visit_id, rec.date, rec.officer_ids, rec.outcomes, rec.rectify_by, rec.notes, rec.recorded_by, rec.late) == (
+        "V", D, (O1, O2), {"hb-q": "violation"}, dt.date(2028, 6, 14), "seen", "clerk", True)
+    assert y.records == {"V": rec} and v.status == "done"
+    assert y.log == [{"on": "2027-06-20", "who": "clerk", "action": "visit.record", "visit_id": "V", "outcomes": {"hb-q": "violation"},
+                      "officers": [O1, O2]}]
+    with pytest.raises(YearError) as e:
+        y.record("V", D, [O1, O2], {"hb-q": "violation"}, Caller("clerk"), rectify_by=dt.date(2027, 7, 1))
+    assert (e.value.field, e.value.rule, e.value.status, e.value.en) == ("visit_id", "R-RECORD", 409, "visit V is already recorded")
+    assert e.value.zh == "检查 V 已有记录，不能重复记录"
