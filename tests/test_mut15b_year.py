@@ -44,7 +44,7 @@ def test_an_item_not_on_the_visit_is_refused_before_a_missing_one() -> None:
     y, v = _joint()
     with pytest.raises(YearError) as e:
         y.record("J", D, list(v.officer_ids), {"hb-m": "compliant"}, Caller("clerk"), today=D)
-    assert (e.value.field, e.value.rule, e.value.en) == ("outcomes", "R-ITEM", "item hb-m is not on this visit")
+    assert (e.value.field, e.value.rule, e.value.zh, e.value.en) == ("outcomes", "R-ITEM", "事项 hb-m 不在本次检查范围内", "item hb-m is not on this visit")
 
 
 # ---- Year.record: each officer who does not count, and why ------------------------------------------------------------------
@@ -121,7 +121,7 @@ def test_a_pair_who_count_is_recorded() -> None:
     y.extra_away[O2] = {D + dt.timedelta(days=1)}  # away another day
     y.reg.recused.add((O2, E403))  # recused from another firm
     rec = y.record("V", D, [O1, O2], {"hb-q": "compliant"}, Caller("clerk"), today=D)
-    assert rec.officer_ids == (O1, O2)
+    assert rec.officer_ids == (O1, O2) and rec.notes == "" and rec.rectify_by is None and not rec.late
 
 
 # ---- insert.hold ----------------------------------------------------------------------------------------------------------------
@@ -216,6 +216,7 @@ def test_a_notified_joint_visit_that_loses_an_agency_says_its_notice_is_void() -
     ("officer", "officer_ids", "R-PAIR", 422, "没有执法人员 nobody", "no officer nobody"),
     ("twice", "officer_ids", "R-PAIR", 422, f"执法人员 {O1} 重复填写：两名执法人员须为不同的人", f"officer {O1} is named twice: the pair are two people"),
     ("no deadline", "rectify_by", "R-RECORD", 422, "发现违法违规问题须填写整改期限", "a violation needs a rectification deadline"),
+    ("serious, no deadline", "rectify_by", "R-RECORD", 422, "发现违法违规问题须填写整改期限", "a violation needs a rectification deadline"),
     ("deadline today", "rectify_by", "R-RECORD", 422, "整改期限 2027-06-15 应晚于检查日期 2027-06-15",
      "rectification deadline 2027-06-15 must be after 2027-06-15"),
     ("deadline far", "rectify_by", "R-RECORD", 422, "整改期限 2028-06-15 超过检查日期后365天",
@@ -244,6 +245,8 @@ def test_record_refuses_and_stores_nothing(case: str, field: str, rule: str, sta
         officers = [O1, O1]
     elif case == "no deadline":
         outcomes = {"hb-q": "violation"}
+    elif case == "serious, no deadline":
+        outcomes = {"hb-q": "serious"}
     elif case == "deadline today":
         outcomes, rectify_by = {"hb-q": "violation"}, D
     else:
