@@ -1,0 +1,273 @@
+"""Mutation survivors of this session's changes to recording a visit (Year.record: every item needs an outcome; R-PAIR
+names each officer who does not count and why, Year._not_counted), holding a trigger no slot can take (insert.hold)
+and a leave without its end (replan.officer_unavailable). The spec's example bureau, visits placed by hand, no solve."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from execution import YearError
+from execution.insert import binding, hold
+from execution.replan import officer_unavailable
+from execution.year import Caller, Trigger
+from tests.test_mut15_replan import E1, E403, TODAY, D, set_cap, tiny, visit
+
+O1, O2, OTHER = "hb-140404-00", "hb-140404-01", "hb-140403-03"  # O1, O2: team hb-140404; OTHER: team hb-140403
+PAIR_ZH = "hb 到场的持证执法人员不足 2 名（须为本队、当日持证有效、无回避）"
+PAIR_EN = "hb: fewer than 2 certified officers of the visit's team present (valid certificate, no recusal)"
+
+
+# ---- Year.record: an outcome for every item ---------------------------------------------------------------------------------
+
+def _joint():  # type: ignore[no-untyped-def]
+    v = visit("J", D, E403, ("hb-140403-03", "hb-140403-04", "um-140403-00", "um-140403-01"), agencies=("hb", "um"))
+    return tiny(v), v
+
+
+def test_every_item_of_the_visit_needs_its_outcome() -> None:
+    y, v = _joint()
+    assert v.item_ids == ("hb-q", "um-s")
+    for outcomes, missing in (({"hb-q": "compliant"}, "um-s"), ({"um-s": "minor"}, "hb-q"), ({}, "hb-q、um-s")):
+        with pytest.raises(YearError) as e:
+            y.record("J", D, list(v.officer_ids), outcomes, Caller("clerk"), today=D)
+        assert (e.value.field, e.value.rule, e.value.status) == ("outcomes", "R-RECORD", 422)
+        assert e.value.zh == f"事项 {missing} 未填写检查结果：每个检查事项都须记录结果"
+        assert e.value.en == f"no outcome for item(s) {missing.replace('、', ', ')}: every item of the visit needs its outcome"
+        assert y.records == {} and v.status == "planned" and y.log == []
+    rec = y.record("J", D, list(v.officer_ids), {"hb-q": "compliant", "um-s": "minor"}, Caller("clerk"), rectify_by=None, today=D)
+    assert rec.outcomes == {"hb-q": "compliant", "um-s": "minor"} and v.status == "done"
+
+
+def test_an_item_not_on_the_visit_is_refused_before_a_missing_one() -> None:
+    y, v = _joint()
+    with pytest.raises(YearError) as e:
+        y.record("J", D, list(v.officer_ids), {"hb-m": "compliant"}, Caller("clerk"), today=D)
+    assert (e.value.field, e.value.rule, e.value.zh, e.value.en) == ("outcomes", "R-ITEM", "事项 hb-m 不在本次检查范围内", "item hb-m is not on this visit")
+
+
+# ---- Year.record: each officer who does not count, and why ------------------------------------------------------------------
+
+def _one():  # type: ignore[no-untyped-def]
+    v = visit("V", D, E1, (O1, O2))
+    y = tiny(v)
+    return y, v
+
+
+def _refused(y, officers: list[str]) -> YearError:  # type: ignore[no-untyped-def]
+    with pytest.raises(YearError) as e:
+        y.record("V", D, officers, {"hb-q": "compliant"}, Caller("clerk"), today=D)
+    assert (e.value.field, e.value.rule, e.value.status) == ("officer_ids", "R-PAIR", 422)
+    assert y.records == {} and y.log == []
+    return e.value
+
+
+def _named(y, o: str) -> str:  # type: ignore[no-untyped-def]
+    return y.reg.officers[o].name or o
+
+
+@pytest.mark.parametrize(("why", "zh", "en"), [
+    ("away", "2027-06-15 不可用（请假、培训等）", "is away on 2027-06-15 (leave, training …)"),
+    ("suspended", "2027-06-15 执法证无效或已暂停", "holds no valid certificate on 2027-06-15 (expired or suspended)"),
+    ("recused", "须回避该企业", "is recused from this enterprise"),
+])
+def test_an_officer_who_does_not_count_is_named_with_the_reason(why: str, zh: str, en: str) -> None:
+    y, _v = _one()
+    if why == "away":
+        y.extra_away[O2] = {D}
+    elif why == "suspended":
+        y.suspended[O2] = D
+    else:
+        y.reg.recused.add((O2, E1))
+    e = _refused(y, [O1, O2])
+    n = _named(y, O2)
+    assert e.zh == f"{PAIR_ZH}；{n}（{O2}）{zh}" and e.en == f"{PAIR_EN}; {n} ({O2}) {en}"
+
+
+def test_an_officer_of_another_team_and_one_away_are_both_named_in_the_order_given() -> None:
+    y, _v = _one()
+    y.extra_away[O1] = {D}
+    e = _refused(y, [OTHER, O1, O2])
+    a, b = _named(y, OTHER), _named(y, O1)
+    assert e.zh == f"{PAIR_ZH}；{a}（{OTHER}）不属于本次检查的执法队伍；{b}（{O1}）2027-06-15 不可用（请假、培训等）"
+    assert e.en == f"{PAIR_EN}; {a} ({OTHER}) is not of the visit's team; {b} ({O1}) is away on 2027-06-15 (leave, training …)"
+
+
+def test_too_few_named_with_nobody_who_does_not_count_says_only_the_rule() -> None:
+    y, _v = _one()
+    e = _refused(y, [O1])
+    assert (e.zh, e.en) == (PAIR_ZH, PAIR_EN)
+
+
+def test_the_reasons_in_order_where_several_hold() -> None:
+    """Another team's officer who is also away is named for the team; one away and suspended, for being away; one
+    suspended and recused, for the certificate."""
+    y, v = _one()
+    assert y._not_counted(O1, "hb", v, D) is None
+    y.extra_away[OTHER] = {D}
+    assert y._not_counted(OTHER, "hb", v, D) == ("不属于本次检查的执法队伍", "is not of the visit's team")
+    y.extra_away[O1] = {D}
+    y.suspended[O1] = D
+    assert y._not_counted(O1, "hb", v, D)[1] == "is away on 2027-06-15 (leave, training …)"  # type: ignore[index]
+    y.suspended[O2] = D
+    y.reg.recused.add((O2, E1))
+    assert y._not_counted(O2, "hb", v, D)[1] == "holds no valid certificate on 2027-06-15 (expired or suspended)"  # type: ignore[index]
+    assert y._not_counted(O2, "hb", v, D - dt.timedelta(days=1)) == ("须回避该企业", "is recused from this enterprise")
+
+
+def test_a_pair_who_count_is_recorded() -> None:
+    y, _v = _one()
+    y.extra_away[O2] = {D + dt.timedelta(days=1)}  # away another day
+    y.reg.recused.add((O2, E403))  # recused from another firm
+    rec = y.record("V", D, [O1, O2], {"hb-q": "compliant"}, Caller("clerk"), today=D)
+    assert rec.officer_ids == (O1, O2) and rec.notes == "" and rec.rectify_by is None and not rec.late
+
+
+# ---- insert.hold ----------------------------------------------------------------------------------------------------------------
+
+T = Trigger("T9", E1, "hb", dt.date(2027, 5, 7), "complaint", urgent=True)
+
+
+def _full():  # type: ignore[no-untyped-def]
+    y = tiny()
+    y.triggers.clear()
+    for team in y.reg.teams_for("hb", "140404"):
+        set_cap(y, team, 0)
+    return y
+
+
+def test_hold_keeps_a_trigger_no_slot_can_take_and_says_why() -> None:
+    y = _full()
+    why = binding(y, T, TODAY)
+    assert hold(y, T, TODAY, "planner") == why
+    assert why[0].endswith("：队伍当日检查量已满且无可调整的检查") and why[1].endswith("team-days full with nothing movable")
+    assert y.triggers == {"T9": T} and [t.trigger_id for t in y.open_triggers()] == ["T9"]
+    assert y.log == [{"on": TODAY.isoformat(), "who": "planner", "action": "trigger.hold", "visit_id": "", "trigger_id": "T9",
+                      "enterprise_id": E1, "agency_id": "hb", "received_on": "2027-05-07", "kind": "complaint", "urgent": True,
+                      "why": why[1], "why_zh": why[0]}]
+    with pytest.raises(YearError) as e:
+        hold(y, T, TODAY, "planner")
+    assert (e.value.field, e.value.rule, e.value.status, e.value.zh, e.value.en) == (
+        "trigger_id", "R-TRIGGER", 409, "线索 T9 已登记", "trigger T9 is already held")
+    assert len(y.log) == 1
+
+
+def test_hold_is_refused_where_a_slot_exists() -> None:
+    y = tiny()
+    y.triggers.clear()
+    with pytest.raises(YearError) as e:
+        hold(y, T, TODAY, "planner")
+    assert (e.value.field, e.value.rule, e.value.status, e.value.zh, e.value.en) == (
+        "trigger_id", "R-INSERT", 409, "该线索仍有可安排的时段，请插入检查", "a slot exists for this trigger: insert its visit")
+    assert y.triggers == {} and y.log == []
+
+
+def test_hold_checks_the_trigger_and_the_plan_first() -> None:
+    y = _full()
+    with pytest.raises(YearError) as e:
+        hold(y, Trigger("T9", "nobody", "hb", dt.date(2027, 5, 7)), TODAY, "planner")
+    assert e.value.field == "enterprise_id" and y.triggers == {}
+    with pytest.raises(YearError) as e:
+        hold(y, Trigger("T9", E1, "hb", TODAY + dt.timedelta(days=1)), TODAY, "planner")
+    assert e.value.field == "received_on" and y.triggers == {}
+    y.plan_state = "submitted"
+    with pytest.raises(YearError) as e:
+        hold(y, T, TODAY, "planner")
+    assert e.value.rule == "R-APPROVE" and y.triggers == {} and y.log == []
+
+
+# ---- replan: a leave without its end ---------------------------------------------------------------------------------------------
+
+def test_a_leave_without_an_end_is_refused_naming_the_field_and_nothing_changes() -> None:
+    v = visit("V1", D, E1, (O1, O2))
+    y = tiny(v)
+    with pytest.raises(YearError) as e:
+        officer_unavailable(y, O1, D, None, TODAY, "planner", kind="leave")
+    assert (e.value.field, e.value.rule, e.value.status, e.value.zh, e.value.en) == (
+        "end_on", "R-REPLAN", 422, "请假须填写结束日期", "a leave needs its end date")
+    assert y.extra_away == {} and y.suspended == {} and y.log == [] and len(y.versions) == 1 and v.officer_ids == (O1, O2)
+    # a leave refused for its end before its dates are looked at
+    with pytest.raises(YearError) as e:
+        officer_unavailable(y, O1, dt.date(2026, 1, 5), None, TODAY, "planner")
+    assert e.value.field == "end_on"
+
+
+def test_a_notified_joint_visit_that_loses_an_agency_says_its_notice_is_void() -> None:
+    v = visit("J", D, E403, ("hb-140403-03", "hb-140403-04", "um-140403-00", "um-140403-01"), agencies=("hb", "um"), status="notified")
+    y = tiny(v)
+    set_cap(y, "hb-140400", 0)
+    officer_unavailable(y, "hb-140403-04", D, D, TODAY, "planner")
+    acts = [(e["action"], e["on"], e["who"]) for e in y.log if e.get("visit_id") == "J"]
+    assert acts == [("visit.drop_agency", TODAY.isoformat(), "planner"), ("visit.notice_void", TODAY.isoformat(), "planner")]
+
+
+# ---- Year.record: the other refusals, each storing nothing --------------------------------------------------------------------
+
+@pytest.mark.parametrize(("case", "field", "rule", "status", "zh", "en"), [
+    ("team", "visit_id", "R-TEAM", 403, "检查 V 不属于队伍 hb-140403", "visit V is not team hb-140403's"),
+    ("agency", "visit_id", "R-TEAM", 403, "检查 V 不属于执法主体 um", "visit V is not agency um's"),
+    ("cancelled", "visit_id", "R-RECORD", 409, "检查 V 已取消", "visit V was cancelled"),
+    ("year", "date", "R-RECORD", 422, "日期 2028-06-15 不在计划年度 2027 内", "date 2028-06-15 is outside the plan year 2027"),
+    ("day", "date", "R-RECORD", 422, "检查 V 安排在 2027-06-15，记录日期为 2027-06-16", "visit V is planned for 2027-06-15, the record says 2027-06-16"),
+    ("future", "date", "R-RECORD", 422, "不能记录未来日期 2027-06-15", "cannot record a future date 2027-06-15"),
+    ("code", "outcomes", "R-RECORD", 422, "检查结果代码 fine 不存在（应为 compliant/minor/violation/serious）",
+     "outcome fine does not exist (use compliant, minor, violation, serious)"),
+    ("officer", "officer_ids", "R-PAIR", 422, "没有执法人员 nobody", "no officer nobody"),
+    ("twice", "officer_ids", "R-PAIR", 422, f"执法人员 {O1} 重复填写：两名执法人员须为不同的人", f"officer {O1} is named twice: the pair are two people"),
+    ("no deadline", "rectify_by", "R-RECORD", 422, "发现违法违规问题须填写整改期限", "a violation needs a rectification deadline"),
+    ("serious, no deadline", "rectify_by", "R-RECORD", 422, "发现违法违规问题须填写整改期限", "a violation needs a rectification deadline"),
+    ("deadline today", "rectify_by", "R-RECORD", 422, "整改期限 2027-06-15 应晚于检查日期 2027-06-15",
+     "rectification deadline 2027-06-15 must be after 2027-06-15"),
+    ("deadline far", "rectify_by", "R-RECORD", 422, "整改期限 2028-06-15 超过检查日期后365天",
+     "rectification deadline 2028-06-15 is more than 365 days after 2027-06-15"),
+])
+def test_record_refuses_and_stores_nothing(case: str, field: str, rule: str, status: int, zh: str, en: str) -> None:
+    y, v = _one()
+    on, officers, outcomes, caller, rectify_by, today = D, [O1, O2], {"hb-q": "compliant"}, Caller("clerk"), None, D
+    if case == "team":
+        caller = Caller("clerk", team_id="hb-140403")
+    elif case == "agency":
+        caller = Caller("clerk", agency_id="um")
+    elif case == "cancelled":
+        v.status = "cancelled"
+    elif case == "year":
+        on = dt.date(2028, 6, 15)
+    elif case == "day":
+        on = today = D + dt.timedelta(days=1)
+    elif case == "future":
+        today = D - dt.timedelta(days=1)
+    elif case == "code":
+        outcomes = {"hb-q": "fine"}
+    elif case == "officer":
+        officers = [O1, "nobody"]
+    elif case == "twice":
+        officers = [O1, O1]
+    elif case == "no deadline":
+        outcomes = {"hb-q": "violation"}
+    elif case == "serious, no deadline":
+        outcomes = {"hb-q": "serious"}
+    elif case == "deadline today":
+        outcomes, rectify_by = {"hb-q": "violation"}, D
+    else:
+        outcomes, rectify_by = {"hb-q": "serious"}, dt.date(2028, 6, 15)
+    with pytest.raises(YearError) as e:
+        y.record("V", on, officers, outcomes, caller, rectify_by=rectify_by, today=today)
+    assert (e.value.field, e.value.rule, e.value.status, e.value.zh, e.value.en) == (field, rule, status, zh, en)
+    assert y.records == {} and y.log == [] and v.status == ("cancelled" if case == "cancelled" else "planned")
+
+
+def test_record_stores_the_record_and_logs_it() -> None:
+    y, v = _one()
+    v.status = "overdue"
+    rec = y.record("V", D, [O1, O2], {"hb-q": "violation"}, Caller("clerk", agency_id="hb", team_id="hb-140404"),
+                   rectify_by=dt.date(2028, 6, 14), notes="  seen  ", today=dt.date(2027, 6, 20))
+    assert (rec.visit_id, rec.date, rec.officer_ids, rec.outcomes, rec.rectify_by, rec.notes, rec.recorded_by, rec.late) == (
+        "V", D, (O1, O2), {"hb-q": "violation"}, dt.date(2028, 6, 14), "seen", "clerk", True)
+    assert y.records == {"V": rec} and v.status == "done"
+    assert y.log == [{"on": "2027-06-20", "who": "clerk", "action": "visit.record", "visit_id": "V", "outcomes": {"hb-q": "violation"},
+                      "officers": [O1, O2]}]
+    with pytest.raises(YearError) as e:
+        y.record("V", D, [O1, O2], {"hb-q": "violation"}, Caller("clerk"), rectify_by=dt.date(2027, 7, 1))
+    assert (e.value.field, e.value.rule, e.value.status, e.value.en) == ("visit_id", "R-RECORD", 409, "visit V is already recorded")
+    assert e.value.zh == "检查 V 已有记录，不能重复记录"
