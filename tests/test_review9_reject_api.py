@@ -45,7 +45,10 @@ def test_api_reject_roles_and_bad_input(year_live) -> None:  # type: ignore[no-u
     assert client.post(f"/api/plans/{plan_id}/year/versions/1/reject", headers=h["leader"], json={"comment": "x"}).status_code == 409
     got = client.get(f"/api/plans/{plan_id}/year", headers=h["viewer"]).json()["versions"][ver - 1]
     assert got["state"] == "submitted"
-    r = client.post(url, headers=h["admin"], json={"comment": "admin 退回"})
+    # R-APPROVE: a leader decides an in-year change, not the administrator (walk15); nothing changes on the refusal
+    assert client.post(url, headers=h["admin"], json={"comment": "admin 退回"}).status_code == 403
+    assert client.get(f"/api/plans/{plan_id}/year", headers=h["viewer"]).json()["versions"][ver - 1]["state"] == "submitted"
+    r = client.post(url, headers=h["leader"], json={"comment": "领导退回"})
     assert r.status_code == 200 and r.json()["state"] == "rejected" and r.json()["kept"] == []
     assert client.post(f"/api/plans/{plan_id}/year/versions/{ver}/approve", headers=h["leader"], json={"comment": "x"}).status_code == 409
     assert client.get(f"/api/plans/{plan_id}/year/visits/{new}", headers=h["planner"]).json()["status"] == "cancelled"
