@@ -188,6 +188,11 @@ def tally(y: Year, today: dt.date) -> dict[str, dict[str, int]]:
 
 def case_review(y: Year, quarter: str, today: dt.date, who: str) -> list[str]:
     """R-CASE-REVIEW for one quarter: draw among the case files archived in it (execution/casereview.py)."""
+    return draw_quarter(y, quarter, today, who)[0]
+
+
+def draw_quarter(y: Year, quarter: str, today: dt.date, who: str) -> tuple[list[str], list[str]]:
+    """case_review's draw, and the files an earlier draw of the quarter picked that this one drops (the board's note)."""
     from execution.casereview import draw, quarter_of
 
     if quarter[:4] not in (str(y.reg.year), str(y.reg.year + 1)):  # the next year's Q1 holds December's archived files
@@ -203,7 +208,7 @@ def case_review(y: Year, quarter: str, today: dt.date, who: str) -> list[str]:
         y.audit(today, who, "case_review.draw", quarter=quarter, archived=len(ids), drawn=drawn, replaced=replaced)
     else:
         y.audit(today, who, "case_review.draw", quarter=quarter, archived=len(ids), drawn=drawn)
-    return drawn
+    return drawn, replaced
 
 
 def replaced_by_redraw(before: list[str], drawn: list[str]) -> list[str]:

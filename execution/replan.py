@@ -59,8 +59,7 @@ def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | No
         hit = lambda d: d >= start  # noqa: E731
     else:  # leave, or a suspension with its end date: the officer stands in on no visit of those days, and again after
         # them (walk13: a five-day suspension taken as open-ended cancelled a visit nine months later)
-        if end is None:  # unreachable: refused above; kept for the type checker without an assert (python -O drops those)
-            raise YearError("end_on", "请假须填写结束日期", "a leave needs its end date", "R-REPLAN")
+        assert end is not None  # for the type checker: a leave without its end is refused above, a suspension here has one
         if kind == "suspended" and y.suspended.get(officer) == start:
             # the same suspension entered open-ended before, now given its end (review13): the certificate counts again
             # after `end`; visits already re-planned for it stay as they are
@@ -143,7 +142,8 @@ def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | No
 def _notice_void(y: Year, v: Visit, today: dt.date, who: str, res: ReplanResult) -> None:
     """A notified visit re-staffed, moved or left by one agency: the notice served names officers, a day or an agency
     that no longer hold, so it is void and the visit waits for a new one (R-NOTICE; walk14: a leave changed a notified
-    visit's officers and nothing said the notice was wrong). Back to planned, so the week's notices print it again; the audit says why."""
+    visit's officers and nothing said the notice was wrong). Back to planned, so the week's notices print it again;
+    the audit says why."""
     if v.status != "notified":
         return
     v.status = "planned"

@@ -95,3 +95,20 @@ def test_a_policy_number_out_of_range_reads_as_english(bundle_copy) -> None:  # 
     (bundle_copy / "policy.json").write_text(json.dumps(policy), encoding="utf-8")
     p = at(only_problems(bundle_copy), "policy.json", 1, "min_days_between_visits", "must be a whole number in 0–365, got -3")
     assert "a int" not in p.message_en
+
+
+@pytest.mark.parametrize(("name", "said"), [
+    ("ratio_C", ("C级抽查比例（%）", "tier C sample ratio (%)", 0, 100, False)),
+    ("visits_A", ("A级每户检查次数", "tier A visits per enterprise", 1, 12, True)),
+    ("reserve_capacity_ratio", ("预留应急能力比例（%）", "reserve capacity for urgent work (%)", 0.0, 90.0, False)),
+    ("min_days_between_visits", ("两次入企最少间隔天数", "days between two visits to one enterprise, at least", 0, 365, True)),
+])
+def test_the_revise_form_knows_each_fields_words_and_bounds(name: str, said: tuple[str, str, float, float, bool]) -> None:
+    """The revise form's bounds are TierChange's and REVISABLE_POLICY's in the form's units (walk15's field names)."""
+    from api.flow import POLICY_EN, POLICY_ZH
+    from api.routers.pages import revise_field
+
+    got = revise_field(name)
+    if name in POLICY_ZH:  # the policy's own words, whatever they are
+        said = (POLICY_ZH[name] + ("（%）" if "%" in said[0] else ""), POLICY_EN[name] + (" (%)" if "%" in said[1] else ""), *said[2:])
+    assert got == said

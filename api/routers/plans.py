@@ -433,7 +433,7 @@ def redraw_plan(session: Session, user: User, p: Plan) -> dict[str, Any]:
     if p.status != "done":
         raise services.Refused(409, "计划尚未生成完成", "the plan is not generated yet")
     lot = (p.summary or {}).get("lottery", {})
+    sampling, min_weight = lot.get("sampling", "weighted_lottery"), lot.get("min_lottery_weight", 0.05)
     services.audit(session, user, "plan.redraw", plan_id=p.id)
     session.commit()
-    out = flow.redraw(session, p, lot.get("sampling", "weighted_lottery"), lot.get("min_lottery_weight", 0.05))
-    return {**out, "sampling": lot.get("sampling", "weighted_lottery"), "min_lottery_weight": lot.get("min_lottery_weight", 0.05)}
+    return {**flow.redraw(session, p, sampling, min_weight), "sampling": sampling, "min_lottery_weight": min_weight}

@@ -21,7 +21,7 @@ from api.routers import pages
 from api.services import Refused
 from execution import Year, YearError
 from execution.context import OUTCOMES, OUTCOMES_ZH
-from execution.deadlines import KINDS_ZH, STEPS, Deadline, board, case_review, complete, deadlines_of, replaced_by_redraw
+from execution.deadlines import KINDS_ZH, STEPS, Deadline, board, complete, deadlines_of, draw_quarter
 from execution.history import INSPECTION_COLUMNS, history_rows
 from execution.insert import apply, binding, hold, propose
 from execution.notice import code_url, notice_pdf, public_view, week_visits
@@ -268,12 +268,7 @@ def deadlines(plan_id: PlanId, request: Request, session: SessionDep, user: Curr
 
 @router.post(API + "/case-review")
 def draw_cases(plan_id: PlanId, body: QuarterIn, request: Request, session: SessionDep, user: Leader) -> dict[str, Any]:
-    def op(y: Year) -> tuple[list[str], list[str]]:
-        before = list(y.case_reviews.get(body.quarter, []))
-        drawn = case_review(y, body.quarter, yearstore.today(), user.username)
-        return drawn, replaced_by_redraw(before, drawn)
-
-    drawn, replaced = _change(request, session, plan_id, user, op)
+    drawn, replaced = _change(request, session, plan_id, user, lambda y: draw_quarter(y, body.quarter, yearstore.today(), user.username))
     return {"quarter": body.quarter, "drawn": drawn, "replaced": replaced}
 
 
@@ -699,12 +694,9 @@ def case_review_form(plan_id: PlanId, request: Request, session: SessionDep, qua
 
     if not re.fullmatch(r"\d{4}Q[1-4]", quarter):
         return _form_error(plan_id, YearError("quarter", f"季度格式应为 2027Q1，实际 {quarter!r}", f"quarter must look like 2027Q1, got {quarter!r}"))
-    def op(y: Year) -> list[str]:
-        before = list(y.case_reviews.get(quarter, []))
-        return replaced_by_redraw(before, case_review(y, quarter, yearstore.today(), user.username))
-
     try:
-        replaced = yearstore.change(session, request.app.state.settings, plan_id, user, op)
+        _, replaced = yearstore.change(session, request.app.state.settings, plan_id, user,
+                                       lambda y: draw_quarter(y, quarter, yearstore.today(), user.username))
     except (YearError, Refused) as e:
         return _form_error(plan_id, e)
     if replaced:
