@@ -14,6 +14,7 @@ import pytest
     ("2027-06-30", "2027Q2"),
     ("2027-09-29", "2027Q2"),
     ("2027-12-31", "2027Q4"),
+    ("2027-12-30", "2027Q3"),  # Q4 ends on the 31st (mut16: "30 unless Q1 or Q4" with Q4 mistyped survived)
     ("2028-01-25", "2027Q4"),
 ])
 def test_the_case_review_form_offers_the_last_quarter_ended(today: str, quarter: str) -> None:

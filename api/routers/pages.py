@@ -328,7 +328,7 @@ def revise_field(name: str) -> tuple[str, str, float, float, bool]:
                 else (f"{t}级每户检查次数", f"tier {t} visits per enterprise", 1, 12, True))
     kind, lo, hi = flow.REVISABLE_POLICY[name]
     pct = 100 if name == "reserve_capacity_ratio" else 1  # the form asks the reserve in percent
-    return (flow.POLICY_ZH.get(name, name) + ("（%）" if pct > 1 else ""), flow.POLICY_EN.get(name, name) + (" (%)" if pct > 1 else ""),
+    return (flow.POLICY_ZH[name] + ("（%）" if pct > 1 else ""), flow.POLICY_EN[name] + (" (%)" if pct > 1 else ""),  # every key has words
             lo * pct, hi * pct, kind is int)
 
 
