@@ -107,8 +107,10 @@ def test_tier_rules(bundle_copy: Path) -> None:
     p = bundle_copy / "credit_records.csv"
     p.write_text(p.read_text(encoding="utf-8") + "91140404TRCCDTBH11,2026-11-01,repair,,信用修复\n", encoding="utf-8")
     r = score_bundle(load_bundle(bundle_copy)).frame.set_index("enterprise_id").loc["91140404TRCCDTBH11"]
-    assert (r.tier, r.tier_source) == ("A", "grade") and r.model_score >= th[0] and r.risk_score == 0.199999
-    assert "高于A级对应区间" in r.reason_zh and "19.9999%" in r.reason_zh
+    # at the top of A's band (ceiling 0.199999), in the model's order: 0.198999 + 0.001·(p − 0.199999)/(1 − 0.199999)
+    top = round(0.198999 + 0.001 * (r.model_score - 0.199999) / 0.800001, 6)
+    assert (r.tier, r.tier_source) == ("A", "grade") and r.model_score >= th[0] and r.risk_score == top
+    assert "高于A级对应区间" in r.reason_zh and f"{top * 100:.4f}".rstrip("0") + "%（保持原有排序）" in r.reason_zh
     expect = model_tier(ungraded.risk_score.to_numpy(), b.policy.tier_thresholds)
     assert (ungraded.tier.to_numpy() == expect).all()
     assert model_tier(np.array([0.0, 0.2, 0.29, 0.3, 0.99]), (0.2, 0.3, 0.4)).tolist() == ["A", "B", "B", "C", "D"]
@@ -517,8 +519,9 @@ def test_keep_in_band_moves_only_imposed_tiers_outside_their_band() -> None:
     tier = np.array(["D", "A", "C", "D", "D", "C"])
     source = np.array(["grade", "grade", "grade", "dishonest", "model", "model"])
     out = keep_in_band(p, tier, source, th)
-    # raised to D's floor, lowered under B's floor, left alone inside C, the listing raised, model tiers untouched
-    assert out.tolist() == [0.4, 0.199999, 0.35, 0.4, 0.45, 0.33]
+    # raised to the foot of D's band (0.4 + 0.001·p/0.4), lowered to the top of A's (0.198999 + 0.001·(p − 0.199999) /
+    # 0.800001), left alone inside C, the listing raised, model tiers untouched
+    assert out.tolist() == [0.40025, 0.199437, 0.35, 0.4003, 0.45, 0.33]
     assert (model_tier(out[:4], th) == tier[:4]).all()
     assert tier_band("A", th) == (0.0, 0.199999) and tier_band("D", th) == (0.4, 1.0)
     # a threshold off the 6-decimal grid: the band's ends are still published values of that tier
