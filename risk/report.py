@@ -189,11 +189,11 @@ def write_report(bundle: Bundle, scores: Scores, out: Path, truth: pd.DataFrame 
     held = card.get("held_to_band", {})
     # R-TIER: where a grade or a listing imposes the tier the published score is held in its band (risk.tiers.keep_in_band);
     # every figure below that reads `risk_score` reads that published value, not the model's own
-    lines += [f"- 信用分级或严重失信名单所定级别的企业，公布评分按该级区间调整（R-TIER）：{held.get('raised', 0)} 户上调至区间下限，"
-              f"{held.get('lowered', 0)} 户下调至区间上限；以下 `risk_score` 均为公布值（抽签所用），`model_score` 为"
+    lines += [f"- 信用分级或严重失信名单所定级别的企业，公布评分按该级区间调整（R-TIER）：{held.get('raised', 0)} 户上调至区间底部、"
+              f"{held.get('lowered', 0)} 户下调至区间顶部（各自保持原有先后）；以下 `risk_score` 均为公布值（抽签所用），`model_score` 为"
               f"{'模型' if card.get('method') == 'model' else '计分法'}本身的评分。"]
     lines += [f"- Published score held to the band of a tier the records impose (R-TIER): {held.get('raised', 0)} raised to "
-              f"the band's floor, {held.get('lowered', 0)} lowered to its ceiling; `risk_score` below is the published value "
+              f"the foot of the band, {held.get('lowered', 0)} lowered to its top, each group in its own order; `risk_score` below is the published value "
               "(what the lottery weighs), `model_score` in `inspection score` the model's own."]
     band = card.get("band")
     if band and card.get("method") != "model":  # the fallback: no out-of-time scores to judge the band by

@@ -535,12 +535,15 @@ def _sentence(tier: str, source: str, p: float, factors: list[Factor], upward: b
         if model_p is not None and thresholds is not None and round(model_p, 6) != round(p, 6):
             band_zh, band_en = _band_words(tier, thresholds)
             own = percent_beside(model_p, *thresholds)  # on its side of every threshold: 29.996% beside tier D is not "30%"
-            if p > model_p:  # raised to the band's floor
-                score_zh = f"{what_zh}{own}，低于{tier}级对应区间（{band_zh}），按区间下限计为{percent_exact(p)}"
-                score_en = f"{what_en} {own}, below tier {tier}'s band ({band_en}), so counted at its floor: {percent_exact(p)}"
-            else:  # lowered to the last published value under the next tier's floor
-                score_zh = f"{what_zh}{own}，高于{tier}级对应区间（{band_zh}），按区间上限计为{percent_exact(p)}"
-                score_en = f"{what_en} {own}, above tier {tier}'s band ({band_en}), so counted at its ceiling: {percent_exact(p)}"
+            # placed at the band's edge in the model's order (risk.tiers.keep_in_band): the value printed is the published one
+            if p > model_p:  # raised to the foot of the band
+                score_zh = f"{what_zh}{own}，低于{tier}级对应区间（{band_zh}），计入区间底部：{percent_exact(p)}（上调者之间保持原有先后）"
+                score_en = (f"{what_en} {own}, below tier {tier}'s band ({band_en}), so placed at the foot of the band: {percent_exact(p)} "
+                            "(raised scores keep their order)")
+            else:  # lowered to the top of the band, under the next tier's floor
+                score_zh = f"{what_zh}{own}，高于{tier}级对应区间（{band_zh}），计入区间顶部：{percent_exact(p)}（下调者之间保持原有先后）"
+                score_en = (f"{what_en} {own}, above tier {tier}'s band ({band_en}), so placed at the top of the band: {percent_exact(p)} "
+                            "(lowered scores keep their order)")
         else:
             score_zh, score_en = f"{what_zh}{shown}", f"{what_en} {shown}"
             lo, hi = tier_band(tier, thresholds) if thresholds is not None else (0.0, 1.0)

@@ -72,24 +72,38 @@ def tier_band(tier: str, thresholds: tuple[float, float, float]) -> tuple[float,
     return cuts[k], round(cuts[k + 1] - STEP, 6)
 
 
+# the strip at a band's edge where the scores the band moves are placed in the model's order 区间边缘保序带: a tenth of a
+# percentage point, 1,000 steps of the published 6-decimal grid, so that moved scores a thousandth of the floor apart
+# stay apart, while the published value still reads as the floor (or ceiling) in whole percent (bench/prereg16.md)
+BAND_EDGE = 0.001
+
+
 def keep_in_band(p: np.ndarray, tier: np.ndarray, source: np.ndarray, thresholds: tuple[float, float, float]) -> np.ndarray:
     """R-TIER and the score agree: where the records impose the tier (an official grade, the
-    serious-dishonesty list), the model's probability is held inside that tier's band — raised to its
-    floor or lowered to its ceiling, unchanged when already inside. Elsewhere the tier is cut from the
-    score itself, so it is inside already.
+    serious-dishonesty list), the model's probability is held inside that tier's band — a score below the
+    band's floor `lo` is placed at the foot of the band, `lo + w·p/lo`, one above its ceiling `hi` at its top,
+    `hi − w + w·(p − hi)/(1 − hi)` (`w` = BAND_EDGE, at most half the band), unchanged when already inside.
+    Elsewhere the tier is cut from the score itself, so it is inside already.
 
     Why: the official grade is the strongest evidence a bureau holds, but the model can learn its weight
     only from inspections dated after the rating (few: we refuse to carry a grade back to the inspections
     it may be derived from, risk/MODEL_CARD.md). The policy's thresholds say what each tier means as a
     probability; a firm the law puts in tier D is not published as "10%" (issue 9's "tier D · model score
-    10%"). Within a band the model's order is kept, except that every score moved to one end ties there
-    (the demo bureau's 98 graded-B firms the model put under 20% all weigh 0.2); the lottery (R-SAMPLE)
-    only ever compares scores inside one tier."""
+    10%"). Within a tier the model's order is kept among the moved scores (区间内保持模型排序; a moved score
+    may only pass an unmoved one within `w` of the edge): until the sixteenth round they were clipped to
+    the edge and tied there — foreign17's 893 graded-B firms of one bureau all weighed 0.2, its top 20% was
+    cut among 389 tied C firms in file order, and the lottery (R-SAMPLE, which compares scores inside one
+    tier) could not weigh by risk among them."""
     out = np.asarray(p, dtype=float).copy()
+    tier, source = np.asarray(tier), np.asarray(source)
     for t in "ABCD":
         lo, hi = tier_band(t, thresholds)
-        m = (np.asarray(tier) == t) & np.isin(np.asarray(source), IMPOSED)
-        out[m] = np.clip(out[m], lo, hi)
+        w = min(BAND_EDGE, (hi - lo) / 2)
+        m = (tier == t) & np.isin(source, IMPOSED)
+        below, above = m & (out < lo), m & (out > hi)
+        out[below] = lo + w * out[below] / lo  # lo > 0 wherever a score can lie below it
+        out[above] = hi - w + w * (out[above] - hi) / (1 - hi)  # hi < 1 wherever a score can lie above it
+        out[m] = np.clip(np.round(out[m], 6), lo, hi)
     return out
 
 

@@ -107,8 +107,10 @@ def test_tier_rules(bundle_copy: Path) -> None:
     p = bundle_copy / "credit_records.csv"
     p.write_text(p.read_text(encoding="utf-8") + "91140404TRCCDTBH11,2026-11-01,repair,,信用修复\n", encoding="utf-8")
     r = score_bundle(load_bundle(bundle_copy)).frame.set_index("enterprise_id").loc["91140404TRCCDTBH11"]
-    assert (r.tier, r.tier_source) == ("A", "grade") and r.model_score >= th[0] and r.risk_score == 0.199999
-    assert "高于A级对应区间" in r.reason_zh and "19.9999%" in r.reason_zh
+    # at the top of A's band (ceiling 0.199999), in the model's order: 0.198999 + 0.001·(p − 0.199999)/(1 − 0.199999)
+    top = round(0.198999 + 0.001 * (r.model_score - 0.199999) / 0.800001, 6)
+    assert (r.tier, r.tier_source) == ("A", "grade") and r.model_score >= th[0] and r.risk_score == top
+    assert "高于A级对应区间" in r.reason_zh and f"计入区间顶部：{top * 100:.4f}".rstrip("0") + "%（下调者之间保持原有先后）" in r.reason_zh
     expect = model_tier(ungraded.risk_score.to_numpy(), b.policy.tier_thresholds)
     assert (ungraded.tier.to_numpy() == expect).all()
     assert model_tier(np.array([0.0, 0.2, 0.29, 0.3, 0.99]), (0.2, 0.3, 0.4)).tolist() == ["A", "B", "B", "C", "D"]
@@ -201,7 +203,7 @@ def test_report_and_cli(demo_dir: Path, tmp_path: Path) -> None:
     held = json.loads((tmp_path / "rep" / "model_card.json").read_text(encoding="utf-8"))["held_to_band"]
     moved = int((s.risk_score.round(6) != s.model_score.round(6)).sum())
     assert held["raised"] + held["lowered"] == moved > 0
-    assert f"{held['raised']} raised to the band's floor, {held['lowered']} lowered to its ceiling" in md
+    assert f"{held['raised']} raised to the foot of the band, {held['lowered']} lowered to its top, each group in its own order" in md
     assert "The model's own score (`model_score`, before the band" in md
     assert (tmp_path / "rep" / "calibration.png").stat().st_size > 1000
 
@@ -517,8 +519,9 @@ def test_keep_in_band_moves_only_imposed_tiers_outside_their_band() -> None:
     tier = np.array(["D", "A", "C", "D", "D", "C"])
     source = np.array(["grade", "grade", "grade", "dishonest", "model", "model"])
     out = keep_in_band(p, tier, source, th)
-    # raised to D's floor, lowered under B's floor, left alone inside C, the listing raised, model tiers untouched
-    assert out.tolist() == [0.4, 0.199999, 0.35, 0.4, 0.45, 0.33]
+    # raised to the foot of D's band (0.4 + 0.001·p/0.4), lowered to the top of A's (0.198999 + 0.001·(p − 0.199999) /
+    # 0.800001), left alone inside C, the listing raised, model tiers untouched
+    assert out.tolist() == [0.40025, 0.199437, 0.35, 0.4003, 0.45, 0.33]
     assert (model_tier(out[:4], th) == tier[:4]).all()
     assert tier_band("A", th) == (0.0, 0.199999) and tier_band("D", th) == (0.4, 1.0)
     # a threshold off the 6-decimal grid: the band's ends are still published values of that tier
@@ -555,15 +558,15 @@ def test_moved_score_reason_names_both_values_and_the_band() -> None:
 
     th = (0.2, 0.3, 0.4)
     zh, en = _sentence("D", "grade", 0.4, [], True, "", model_p=0.3996, thresholds=th)
-    assert "模型评分39.96%，低于D级对应区间（40%及以上），按区间下限计为40%" in zh, zh  # not "模型评分40%，低于…40%"
-    assert "Model score 39.96%, below tier D's band (40% and above), so counted at its floor: 40%" in en, en
+    assert "模型评分39.96%，低于D级对应区间（40%及以上），计入区间底部：40%（上调者之间保持原有先后）" in zh, zh  # not "模型评分40%，低于…40%"
+    assert "Model score 39.96%, below tier D's band (40% and above), so placed at the foot of the band: 40% (raised scores keep" in en, en
     zh, en = _sentence("C", "grade", 0.399999, [], True, "", model_p=0.41239, thresholds=th)
-    assert "模型评分41%，高于C级对应区间（30%至40%），按区间上限计为39.9999%" in zh, zh
+    assert "模型评分41%，高于C级对应区间（30%至40%），计入区间顶部：39.9999%（下调者之间保持原有先后）" in zh, zh
     zh, en = _sentence("A", "dishonest", 0.1, [], False, "", model_p=0.1, thresholds=th)
     assert zh.endswith("模型评分10%。") and "band" not in en  # inside the band: nothing moved, nothing said
     # custom thresholds in policy.json: the band and the floor as the policy gives them, not rounded to a whole percent
     zh, en = _sentence("B", "grade", 0.255, [], True, "", model_p=0.1, thresholds=(0.255, 0.35, 0.5), points=True)
-    assert "计分法评分10%，低于B级对应区间（25.5%至35%），按区间下限计为25.5%" in zh, zh
+    assert "计分法评分10%，低于B级对应区间（25.5%至35%），计入区间底部：25.5%" in zh, zh
     assert en.startswith("Official credit grade B applies (R-TIER). Points score (fallback) 10%"), en
 
 

@@ -227,9 +227,10 @@ def test_keep_in_band_holds_imposed_tiers_and_leaves_scored_ones() -> None:
     source = np.array(["grade", "grade", "grade", "dishonest", "grade", "grade", "dishonest", "model", "model", "fallback", "fallback"])
     before = p.copy()
     out = keep_in_band(p, tier, source, TH)
-    # raised to D's floor, lowered under B's floor, left inside C, the listing raised, B raised to its floor and left
-    # inside, C lowered to its ceiling; model and fallback tiers untouched even outside their band
-    assert out.tolist() == [0.4, 0.199999, 0.35, 0.4, 0.2, 0.25, 0.399999, 0.45, 0.33, 0.01, 0.12]
+    # raised to the foot of D's band (0.4 + 0.001·p/0.4), lowered to the top of A's (0.198999 + 0.001·(p − hi)/(1 − hi),
+    # hi = 0.199999), left inside C, the listing raised, B raised to its foot and left inside, C lowered to its top;
+    # model and fallback tiers untouched even outside their band
+    assert out.tolist() == [0.40025, 0.199437, 0.35, 0.4003, 0.20025, 0.25, 0.399982, 0.45, 0.33, 0.01, 0.12]
     assert (p == before).all()  # the caller's array is not changed
     imposed = np.isin(source, ["grade", "dishonest"])
     assert (model_tier(out[imposed], TH) == tier[imposed]).all()
@@ -237,13 +238,38 @@ def test_keep_in_band_holds_imposed_tiers_and_leaves_scored_ones() -> None:
 
 def test_keep_in_band_uses_the_thresholds_given() -> None:
     out = keep_in_band(np.array([0.1, 0.9]), np.array(["C", "B"]), np.array(["grade", "grade"]), (0.05, 0.5, 0.95))
-    assert out.tolist() == [0.5, 0.499999]
+    assert out.tolist() == [0.5002, 0.499799]  # 0.5 + 0.001·0.1/0.5; 0.498999 + 0.001·(0.9 − 0.499999)/0.500001
 
 
 def test_keep_in_band_returns_probabilities_for_whole_number_input() -> None:
     """A score given as integers (0 or 1: certain) still comes back as a probability inside the band, not truncated."""
     out = keep_in_band(np.array([0, 1]), np.array(["D", "A"]), np.array(["dishonest", "grade"]), TH)
     assert out.dtype == float and out.tolist() == [0.4, 0.199999]
+
+
+def test_keep_in_band_keeps_the_model_order_among_moved_scores() -> None:
+    """区间内保持模型排序 (bench/prereg16.md): scores the band moves keep the model's order strictly where they
+    differ by more than a thousandth of the floor below it, or of 1 − the ceiling above it, instead of tying at the edge
+    (clipped, foreign17's 893 graded-B firms of one bureau all published 0.2 and the top 20% was cut among tied firms
+    in file order)."""
+    # 40 scores each side, a hundredth or more apart: more than a thousandth of the floor (0.2) or of 1 − ceiling (0.7)
+    low, high = np.linspace(0.001, 0.199, 40), np.linspace(0.31, 1.0, 40)
+    for p, edge in ((low, "foot"), (high, "top")):
+        out = keep_in_band(p, np.full(len(p), "B"), np.full(len(p), "grade"), TH)
+        assert (np.diff(out) > 0).all(), edge
+        lo, hi = tier_band("B", TH)
+        assert ((lo <= out) & (out <= hi)).all(), edge
+        # within BAND_EDGE of its edge: a moved score still reads as the band's floor or ceiling
+        assert (out < lo + 0.001).all() if edge == "foot" else (out > hi - 0.001).all()
+
+
+def test_keep_in_band_keeps_scores_inside_a_band_narrower_than_its_edge() -> None:
+    """A band narrower than two BAND_EDGEs (thresholds 0.2 and 0.200002: B is 0.2 … 0.200001) takes half its width
+    as the edge: every moved score is still published inside it, on the 6-decimal grid."""
+    th = (0.2, 0.200002, 0.4)
+    lo, hi = tier_band("B", th)
+    out = keep_in_band(np.array([0.0, 0.1, 0.1999, 0.3, 0.9, 1.0]), np.full(6, "B"), np.full(6, "grade"), th)
+    assert ((lo <= out) & (out <= hi)).all() and (np.round(out, 6) == out).all()
 
 
 def test_percent_exact_prints_every_decimal_of_the_grid() -> None:
