@@ -351,6 +351,10 @@ class Year:
             if v.mode == "onsite" and (self.officer_day[(o, v.date)] > self.policy.max_visits_per_officer_per_day
                                        or self.officer_year[o] > self.reg.officers[o].budget):
                 bad.append("R-AVAIL")
+            # R-AVAIL's remote cap 远程核查日上限: a remote check uses no annual budget, but an officer makes at most
+            # max_remote_checks_per_officer_per_day of them a day (mut15: only the budget swap's pre-check held it)
+            if v.mode == "remote" and self.remote_day[(o, v.date)] > self.policy.max_remote_checks_per_officer_per_day:
+                bad.append("R-AVAIL")
         return sorted(set(bad))
 
     # ---- changes ---------------------------------------------------------------------------
