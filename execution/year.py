@@ -55,6 +55,7 @@ class Record:
     notes: str
     recorded_by: str
     late: bool = False
+    planned_on: dt.date | None = None  # the day it was planned for, where it was done on another day 改期执行
 
 
 @dataclass
@@ -376,6 +377,12 @@ class Year:
 
     def move(self, v: Visit, day: dt.date, officers: tuple[str, ...], teams: dict[str, str] | None = None) -> None:
         """Move and/or re-staff a visit; undone when the result breaks a HARD rule."""
+        bad = self._moved_or_why(v, day, officers, teams)
+        if bad:
+            raise YearError("slot", f"该调整违反硬性规则 {', '.join(bad)}，未保存", f"this change breaks {', '.join(bad)}; nothing stored", bad[0])
+
+    def _moved_or_why(self, v: Visit, day: dt.date, officers: tuple[str, ...], teams: dict[str, str] | None = None) -> list[str]:
+        """The move made (returns []), or undone and the HARD rules it would break."""
         old = (v.date, v.officer_ids, v.teams)
         self._book(v, -1)
         v.date, v.officer_ids, v.teams = day, officers, dict(teams) if teams is not None else v.teams
@@ -385,7 +392,7 @@ class Year:
             self._book(v, -1)
             v.date, v.officer_ids, v.teams = old
             self._book(v, +1)
-            raise YearError("slot", f"该调整违反硬性规则 {', '.join(bad)}，未保存", f"this change breaks {', '.join(bad)}; nothing stored", bad[0])
+        return bad
 
     def drop_agency(self, v: Visit, agency: str) -> dict[str, Any]:
         """Take one agency's part out of a visit (the whole visit when it is the only one); returns what restore() needs."""
@@ -497,8 +504,14 @@ class Year:
         if on.year != year:
             raise YearError("date", f"日期 {on} 不在计划年度 {year} 内", f"date {on} is outside the plan year {year}", "R-RECORD")
         if on != v.date:
-            raise YearError("date", f"检查 {visit_id} 安排在 {v.date}，记录日期为 {on}", f"visit {visit_id} is planned for {v.date}, the record says {on}",
-                            "R-RECORD")
+            # done on another day than planned 改期执行 (walk15): R-RECORD records the true day, so the record takes it
+            # where the visit could lawfully have been planned there — inside its window (R-TRIGGER, R-FOLLOW), and,
+            # below, every HARD rule of a move (R-WORKDAY, R-JOINT, R-GAP, R-AVAIL, R-PAIR, R-TEAM). Else refused.
+            first, last = self.window(v)
+            if not first <= on <= last:
+                rule = {"triggered": "R-TRIGGER", "follow_up": "R-FOLLOW"}.get(v.basis, "R-RECORD")
+                raise YearError("date", f"检查 {visit_id} 安排在 {v.date}，须在 {first} 至 {last} 之间执行，记录日期 {on} 不在其内",
+                                f"visit {visit_id} (planned for {v.date}) must take place from {first} to {last}; the record says {on}", rule)
         if today is not None and on > today:
             raise YearError("date", f"不能记录未来日期 {on}", f"cannot record a future date {on}", "R-RECORD")
         bad = sorted(o for o in outcomes.values() if o not in OUTCOMES)
@@ -540,12 +553,29 @@ class Year:
             # 9999-12-31 was stored: a deadline no R-FOLLOW re-check could ever come after (docs/decisions.md)
             raise YearError("rectify_by", f"整改期限 {rectify_by} 超过检查日期后{MAX_RECTIFY_DAYS}天",
                             f"rectification deadline {rectify_by} is more than {MAX_RECTIFY_DAYS} days after {on}", "R-RECORD")
-        late = v.status == "overdue"
-        rec = Record(visit_id, on, tuple(officer_ids), dict(outcomes), rectify_by, notes.strip(), caller.username, late)
+        planned_on = v.date if on != v.date else None
+        # late: not recorded by the end of its day (R-RECORD); a visit done on another day is late only past that day
+        late = v.status == "overdue" if planned_on is None else today is not None and today > on
+        if planned_on is not None:
+            self._move_to_record(v, on, officer_ids)
+            self.audit(today or on, caller.username, "visit.moved", visit_id, reason="done on another day 改期执行",
+                       notified=v.status == "notified", **{"from": planned_on.isoformat(), "to": on.isoformat()})
+        rec = Record(visit_id, on, tuple(officer_ids), dict(outcomes), rectify_by, notes.strip(), caller.username, late, planned_on)
         self.records[visit_id] = rec
         v.status = "done"
         self.audit(today or on, caller.username, "visit.record", visit_id, outcomes=outcomes, officers=list(officer_ids))
         return rec
+
+    def _move_to_record(self, v: Visit, on: dt.date, officer_ids: list[str]) -> None:
+        """The visit moved to the day it was done, booked with the officers of its teams who were there; refused with
+        the HARD rules that day breaks (Year.move undoes itself), so a refusal stores nothing."""
+        present = tuple(o for o in officer_ids if self.reg.officers[o].team_id == v.teams.get(self.reg.officers[o].agency_id))
+        was = v.date
+        bad = self._moved_or_why(v, on, present)
+        if bad:
+            rules = ", ".join(bad)
+            raise YearError("date", f"检查 {v.visit_id} 安排在 {was}，改在 {on} 执行违反硬性规则 {rules}，未保存",
+                            f"visit {v.visit_id} is planned for {was}: done on {on} it would break {rules}; nothing stored", bad[0])
 
     # ---- versions (R-APPROVE, R-URGENT) -------------------------------------------------------
     def new_version(self, kind: str, summary: str, changes: list[dict[str, Any]], today: dt.date, urgent: bool = False,
@@ -820,7 +850,8 @@ class Year:
             "plan_state": self.plan_state,
             "visits": [{**v.row(), "teams": v.teams, "status": v.status, "code": v.code, "reason": v.reason, "urgent": v.urgent}
                        for v in self.visits.values()],
-            "records": [{**asdict(r), "date": r.date.isoformat(), "rectify_by": r.rectify_by.isoformat() if r.rectify_by else None}
+            "records": [{**asdict(r), "date": r.date.isoformat(), "rectify_by": r.rectify_by.isoformat() if r.rectify_by else None,
+                         "planned_on": r.planned_on.isoformat() if r.planned_on else None}
                         for r in self.records.values()],
             "milestones": self.milestones, "entered": self.entered,
             "triggers": [{**asdict(t), "received_on": t.received_on.isoformat()} for t in self.triggers.values()],
@@ -850,7 +881,8 @@ class Year:
             y.by_code[v.code] = v.visit_id
         for r in state.get("records", []):
             y.records[r["visit_id"]] = Record(r["visit_id"], iso(r["date"]), tuple(r["officer_ids"]), dict(r["outcomes"]),
-                                              iso(r["rectify_by"]) if r["rectify_by"] else None, r["notes"], r["recorded_by"], r["late"])
+                                              iso(r["rectify_by"]) if r["rectify_by"] else None, r["notes"], r["recorded_by"], r["late"],
+                                              iso(r["planned_on"]) if r.get("planned_on") else None)
         y.milestones = {k: dict(v) for k, v in state.get("milestones", {}).items()}
         y.entered = {k: dict(v) for k, v in state.get("entered", {}).items()}
         y.versions = [Version(**v) for v in state.get("versions", [])] or y.versions

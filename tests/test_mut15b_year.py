@@ -5,14 +5,15 @@ and a leave without its end (replan.officer_unavailable). The spec's example bur
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
 from execution import YearError
 from execution.insert import binding, hold
 from execution.replan import officer_unavailable
-from execution.year import Caller, Trigger
-from tests.test_mut15_replan import E1, E403, TODAY, D, set_cap, tiny, visit
+from execution.year import Caller, Trigger, Year
+from tests.test_mut15_replan import E1, E2, E403, TODAY, D, books, example, fresh_books, set_cap, tiny, visit
 
 O1, O2, OTHER = "hb-140404-00", "hb-140404-01", "hb-140403-03"  # O1, O2: team hb-140404; OTHER: team hb-140403
 PAIR_ZH = "hb 到场的持证执法人员不足 2 名（须为本队、当日持证有效、无回避）"
@@ -209,7 +210,8 @@ def test_a_notified_joint_visit_that_loses_an_agency_says_its_notice_is_void() -
     ("agency", "visit_id", "R-TEAM", 403, "检查 V 不属于执法主体 um", "visit V is not agency um's"),
     ("cancelled", "visit_id", "R-RECORD", 409, "检查 V 已取消", "visit V was cancelled"),
     ("year", "date", "R-RECORD", 422, "日期 2028-06-15 不在计划年度 2027 内", "date 2028-06-15 is outside the plan year 2027"),
-    ("day", "date", "R-RECORD", 422, "检查 V 安排在 2027-06-15，记录日期为 2027-06-16", "visit V is planned for 2027-06-15, the record says 2027-06-16"),
+    ("day", "date", "R-WORKDAY", 422, "检查 V 安排在 2027-06-15，改在 2027-06-19 执行违反硬性规则 R-WORKDAY，未保存",
+     "visit V is planned for 2027-06-15: done on 2027-06-19 it would break R-WORKDAY; nothing stored"),
     ("future", "date", "R-RECORD", 422, "不能记录未来日期 2027-06-15", "cannot record a future date 2027-06-15"),
     ("code", "outcomes", "R-RECORD", 422, "检查结果代码 fine 不存在（应为 compliant/minor/violation/serious）",
      "outcome fine does not exist (use compliant, minor, violation, serious)"),
@@ -233,8 +235,8 @@ def test_record_refuses_and_stores_nothing(case: str, field: str, rule: str, sta
         v.status = "cancelled"
     elif case == "year":
         on = dt.date(2028, 6, 15)
-    elif case == "day":
-        on = today = D + dt.timedelta(days=1)
+    elif case == "day":  # done on a Saturday: another day than planned is recorded only where it keeps every HARD rule
+        on = today = dt.date(2027, 6, 19)
     elif case == "future":
         today = D - dt.timedelta(days=1)
     elif case == "code":
@@ -255,6 +257,8 @@ def test_record_refuses_and_stores_nothing(case: str, field: str, rule: str, sta
         y.record("V", on, officers, outcomes, caller, rectify_by=rectify_by, today=today)
     assert (e.value.field, e.value.rule, e.value.status, e.value.zh, e.value.en) == (field, rule, status, zh, en)
     assert y.records == {} and y.log == [] and v.status == ("cancelled" if case == "cancelled" else "planned")
+    # the books as they were (a visit cancelled by hand here was booked before it was: no fresh year to compare with)
+    assert v.date == D and v.officer_ids == (O1, O2) and (case == "cancelled" or books(y) == fresh_books(y))
 
 
 def test_record_stores_the_record_and_logs_it() -> None:
@@ -271,3 +275,53 @@ def test_record_stores_the_record_and_logs_it() -> None:
         y.record("V", D, [O1, O2], {"hb-q": "violation"}, Caller("clerk"), rectify_by=dt.date(2027, 7, 1))
     assert (e.value.field, e.value.rule, e.value.status, e.value.en) == ("visit_id", "R-RECORD", 409, "visit V is already recorded")
     assert e.value.zh == "检查 V 已有记录，不能重复记录"
+
+
+# ---- a visit done on another day than planned 改期执行 (walk15 #15) ------------------------------------------------------------
+
+def test_a_visit_done_on_another_day_is_recorded_on_its_true_day_and_moved_there() -> None:
+    """R-RECORD records the day the visit was done. Planned for 15 June, done on 16 June: recorded on the 16th, the visit
+    moved there (the officers' day counts follow), the planned day kept on the record and in the audit; recorded the
+    same day, it is not late."""
+    y, v = _one()
+    on = D + dt.timedelta(days=1)
+    rec = y.record("V", on, [O1, O2], {"hb-q": "compliant"}, Caller("clerk"), today=on)
+    assert (rec.date, rec.planned_on, rec.late, v.date, v.status) == (on, D, False, on, "done")
+    assert y.officer_day[(O1, on)] == 1 and y.officer_day[(O1, D)] == 0 and books(y) == fresh_books(y)
+    assert [(e["action"], e.get("from"), e.get("to")) for e in y.log] == [("visit.moved", "2027-06-15", "2027-06-16"),
+                                                                          ("visit.record", None, None)]
+    # the service's store keeps the planned day (Year.dump / Year.load)
+    z = Year.load(example(), json.loads(json.dumps(y.dump())))
+    assert (z.records["V"].planned_on, z.visits["V"].date) == (D, on)
+    # recorded a day after the day it was done: late (R-RECORD: by the end of its day)
+    y, v = _one()
+    assert y.record("V", on, [O1, O2], {"hb-q": "compliant"}, Caller("clerk"), today=on + dt.timedelta(days=1)).late is True
+
+
+def test_a_visit_done_on_another_day_is_refused_where_that_day_breaks_a_hard_rule() -> None:
+    """Done on a day the firm already had another visit (R-JOINT), or by an officer on leave that day (R-PAIR): refused,
+    naming the rule; nothing stored, the visit still on its planned day."""
+    on = D + dt.timedelta(days=1)
+    v, w = visit("V", D, E1, (O1, O2)), visit("W", on, E1, ("um-140404-00", "um-140404-01"), agencies=("um",))
+    y = tiny(v, w)
+    with pytest.raises(YearError) as e:
+        y.record("V", on, [O1, O2], {"hb-q": "compliant"}, Caller("clerk"), today=on)
+    assert (e.value.field, e.value.rule) == ("date", "R-JOINT") and "改在 2027-06-16 执行违反硬性规则 R-JOINT" in e.value.zh
+    assert y.records == {} and y.log == [] and v.date == D and books(y) == fresh_books(y)
+    y = tiny(visit("V", D, E2, (O1, O2)))
+    y.reg.away = {O1: {on}}
+    with pytest.raises(YearError) as e:
+        y.record("V", on, [O1, O2], {"hb-q": "compliant"}, Caller("clerk"), today=on)
+    assert e.value.rule == "R-PAIR" and y.records == {} and y.visits["V"].date == D
+
+
+def test_a_triggered_visit_done_after_its_window_is_refused_under_r_trigger() -> None:
+    """A trigger's visit takes place inside its window (R-TRIGGER): done after it, the record is refused, naming the window."""
+    y, v = _one()
+    y.triggers["T"] = Trigger("T", E1, "hb", D - dt.timedelta(days=7), "complaint", False)
+    v.basis, v.trigger_id = "triggered", "T"
+    first, last = y.window(v)
+    late = y.reg.add_workdays(last, 1)
+    with pytest.raises(YearError) as e:
+        y.record("V", late, [O1, O2], {"hb-q": "compliant"}, Caller("clerk"), today=late)
+    assert e.value.rule == "R-TRIGGER" and f"须在 {first} 至 {last} 之间执行" in e.value.zh and y.records == {} and v.date == D

@@ -84,7 +84,8 @@ def visit_out(y: Year, vid: str, full: bool = True) -> dict[str, Any]:
         r = y.records.get(vid)
         out["record"] = None if r is None else {"date": r.date.isoformat(), "officer_ids": list(r.officer_ids), "outcomes": r.outcomes,
                                                 "rectify_by": r.rectify_by.isoformat() if r.rectify_by else None, "notes": r.notes,
-                                                "recorded_by": r.recorded_by, "late": r.late}
+                                                "recorded_by": r.recorded_by, "late": r.late,
+                                                "planned_on": r.planned_on.isoformat() if r.planned_on else None}
         out["deadlines"] = [{"kind": d.kind, "due": d.due.isoformat() if d.due else None, "done_on": d.done_on.isoformat() if d.done_on else None,
                              "entered_on": d.entered_on.isoformat() if d.entered_on else None, "state": d.state(yearstore.today())}
                             for d in deadlines_of(y, vid)]
