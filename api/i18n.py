@@ -71,7 +71,7 @@ T = {
         "states": {"draft": "草稿", "submitted": "待审批", "approved": "已批准", "rejected": "已退回", "published": "已公示", "superseded": "已被取代"},
         "decisions": {"submitted": "提交审批", "approved": "批准", "rejected": "退回", "published": "公示", "superseded": "被新版本取代",
                       "closed": "结束年度"},
-        "jobs": {"queued": "排队中", "running": "生成中", "done": "已生成", "failed": "生成失败"},
+        "jobs": {"queued": "排队中", "running": "生成中", "done": "已生成", "failed": "生成失败", "cancelled": "已取消"},
     },
     "en": {
         "title": "Annual enterprise inspection plan", "login": "Log in", "logout": "Log out", "username": "User", "password": "Password",
@@ -131,7 +131,7 @@ T = {
                    "superseded": "superseded"},
         "decisions": {"submitted": "submitted", "approved": "approved", "rejected": "rejected", "published": "published",
                       "superseded": "superseded", "closed": "year closed"},
-        "jobs": {"queued": "queued", "running": "running", "done": "done", "failed": "failed"},
+        "jobs": {"queued": "queued", "running": "running", "done": "done", "failed": "failed", "cancelled": "cancelled"},
     },
 }
 
