@@ -12,11 +12,11 @@ from api.models import Plan
 from api.settings import Settings
 
 
-def _jobs(tmp_path: Path, **plan: object) -> tuple[Jobs, int]:
+def _jobs(tmp_path: Path, status: str, error: str | None = None) -> tuple[Jobs, int]:
     eng = sa.create_engine(f"sqlite:///{tmp_path / 'j.db'}")
     SQLModel.metadata.create_all(eng)
     with Session(eng) as s:
-        p = Plan(bundle_id=1, year=2027, created_by=1, **plan)
+        p = Plan(bundle_id=1, year=2027, created_by=1, status=status, error=error)
         s.add(p)
         s.commit()
         assert p.id is not None
