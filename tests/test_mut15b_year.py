@@ -325,3 +325,27 @@ def test_a_triggered_visit_done_after_its_window_is_refused_under_r_trigger() ->
     with pytest.raises(YearError) as e:
         y.record("V", late, [O1, O2], {"hb-q": "compliant"}, Caller("clerk"), today=late)
     assert e.value.rule == "R-TRIGGER" and f"须在 {first} 至 {last} 之间执行" in e.value.zh and y.records == {} and v.date == D
+
+
+# ---- a trigger's firm typed by name (walk15 #24) -----------------------------------------------------------------------------
+
+def test_a_trigger_names_its_firm_by_credit_code_or_name() -> None:
+    """A complaint arrives with a name: the insertion takes the credit code in any case, the full name, or a part only
+    one firm's name holds; namesakes are refused with each code; nothing found says what to type. Nothing is stored."""
+    from execution.insert import resolve_enterprise
+
+    y, _ = _one()
+    triggers = dict(y.triggers)
+    name = str(y.reg.enterprises[E1]["name"])
+    assert resolve_enterprise(y, E1.lower()) == E1 and resolve_enterprise(y, f" {name} ") == E1
+    unique = next(name[:k] for k in range(2, len(name) + 1)
+                  if sum(name[:k] in str(r["name"]) for r in y.reg.enterprises.values()) == 1)
+    assert resolve_enterprise(y, unique) == E1
+    y.reg.enterprises[E2] = {**y.reg.enterprises[E2], "name": name}  # a namesake
+    with pytest.raises(YearError) as e:
+        resolve_enterprise(y, name)
+    assert e.value.field == "enterprise_id" and e.value.rule == "R-BASIS" and E1 in e.value.zh and E2 in e.value.zh
+    assert "请填写统一社会信用代码" in e.value.zh and "type the credit code" in e.value.en
+    with pytest.raises(YearError) as e:
+        resolve_enterprise(y, "没有这家公司")
+    assert "请填写统一社会信用代码或企业名称" in e.value.zh and y.log == [] and y.triggers == triggers

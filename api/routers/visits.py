@@ -23,7 +23,7 @@ from execution import Year, YearError
 from execution.context import OUTCOMES, OUTCOMES_ZH
 from execution.deadlines import KINDS_ZH, STEPS, Deadline, board, complete, deadlines_of, draw_quarter
 from execution.history import INSPECTION_COLUMNS, history_rows
-from execution.insert import apply, binding, hold, propose
+from execution.insert import apply, binding, hold, propose, resolve_enterprise
 from execution.notice import code_url, notice_pdf, public_view, week_visits
 from execution.replan import officer_unavailable
 from execution.year import Trigger
@@ -120,7 +120,7 @@ OVERDUE_LISTED = 100  # overdue visits the board names; the rest it counts, with
 
 class TriggerIn(BaseModel):
     trigger_id: str = Field(default="", max_length=32)
-    enterprise_id: str = Field(max_length=18)
+    enterprise_id: str = Field(max_length=100)  # a credit code or a name (execution.insert.resolve_enterprise)
     agency_id: str = Field(max_length=64)
     received_on: str = Field(max_length=10)
     kind: str = Field(default="complaint", max_length=32)
@@ -278,7 +278,7 @@ def _trigger(y: Year, body: TriggerIn) -> Trigger:
     if body.kind not in ("complaint", "referral", "data_monitoring", "enterprise_request"):
         raise YearError("kind", f"未知线索类型 {body.kind}", f"unknown trigger kind {body.kind}", "R-BASIS")
     tid = body.trigger_id or f"Y{len(y.triggers) + 1:06d}"
-    return Trigger(tid, body.enterprise_id, body.agency_id, received, body.kind, body.urgent)
+    return Trigger(tid, resolve_enterprise(y, body.enterprise_id), body.agency_id, received, body.kind, body.urgent)
 
 
 @router.post(API + "/triggers/slots")
