@@ -81,7 +81,8 @@ def changes_text(changes: dict[str, Any], zh: bool = True) -> list[str]:
 # ---- what a finished plan keeps for its pages --------------------------------------------------
 def fieldable_days(bundle: Any) -> dict[str, dict[str, int]]:
     """Per team and month, the working days on which the team can field a visit's officers itself (R-PAIR): at least
-    `officers_per_agency_on_visit` enforcement officers certified that day (R-CERT) and not on leave (unavailability.csv).
+    `officers_per_agency_on_visit` enforcement officers certified that day (R-CERT), not on leave (unavailability.csv) and
+    with an annual visit budget (R-AVAIL: a budget of 0 sends an officer on no visit).
     The capacity table multiplies the daily cap by these days, not by every working day (walk15: a team whose last
     certificates expired on 31 March read 0/66 for the rest of the year, spare places it could not use)."""
     import pandas as pd
@@ -95,8 +96,9 @@ def fieldable_days(bundle: Any) -> dict[str, dict[str, int]]:
             a, b = pd.Timestamp(r.start_on).date(), pd.Timestamp(r.end_on).date()
             away[r.officer_id].update(a + dt.timedelta(days=i) for i in range((b - a).days + 1))
     members: dict[str, list[tuple[str, dt.date]]] = defaultdict(list)
-    for o, team, exp in zip(enf["officer_id"], enf["team_id"], enf["certificate_expires_on"], strict=True):
-        if pd.notna(exp):
+    budget = enf["annual_visit_budget"] if "annual_visit_budget" in enf.columns else pd.Series(pd.NA, index=enf.index)
+    for o, team, exp, b in zip(enf["officer_id"], enf["team_id"], enf["certificate_expires_on"], budget, strict=True):
+        if pd.notna(exp) and not (pd.notna(b) and int(b) == 0):  # an annual budget of 0: never on a visit (R-AVAIL)
             members[team].append((o, pd.Timestamp(exp).date()))
     out: dict[str, dict[str, int]] = {}
     for team in bundle.teams["team_id"]:
@@ -455,17 +457,19 @@ def diff_chart(months: dict[str, tuple[int, int]], old_v: int, new_v: int, zh: b
     return _png(fig)
 
 
-def team_load(rows: list[tuple[str, str]], teams: dict[str, dict[str, Any]], workdays: dict[str, int],
+def team_load(rows: list[tuple[str, str, str]], teams: dict[str, dict[str, Any]], workdays: dict[str, int],
               fieldable: dict[str, dict[str, int]] | None = None) -> tuple[list[str], list[dict[str, Any]]]:
-    """Per team and month: visits taken part in, against capacity (max_visits_per_day × the working days the team can
-    field a visit's certified officers, `fieldable_days`; every working day for a plan stored before it was kept)."""
+    """Per team and month: on-site visits taken part in, against capacity (max_visits_per_day × the working days the
+    team can field a pair of certified officers, `fieldable_days`; every working day for a plan stored before it was
+    kept), and beside them the remote checks (`remote`), which one officer makes and the pair's days do not bound."""
     load: dict[str, Counter[str]] = defaultdict(Counter)
-    for date, team_ids in rows:
+    remote: dict[str, Counter[str]] = defaultdict(Counter)
+    for date, team_ids, mode in rows:
         for t in filter(None, team_ids.split(";")):
-            load[t][date[:7]] += 1
+            (remote if mode == "remote" else load)[t][date[:7]] += 1
     months = sorted(workdays) or sorted({m for c in load.values() for m in c})
     out = []
-    for t in sorted(load):
+    for t in sorted(set(load) | set(remote)):
         cap_day = (teams.get(t) or {}).get("max_visits_per_day")
         cells = []
         for m in months:
@@ -473,6 +477,7 @@ def team_load(rows: list[tuple[str, str]], teams: dict[str, dict[str, Any]], wor
             cap = cap_day * days if cap_day else None
             # a visit where the team can field no pair that month: full (hot), not a division by zero or spare room
             share = (load[t][m] / cap) if cap else (1.0 if cap == 0 and load[t][m] else None)
-            cells.append({"n": load[t][m], "cap": cap, "share": share})
-        out.append({"team": t, "agency_id": (teams.get(t) or {}).get("agency_id", ""), "cells": cells, "total": sum(load[t].values())})
+            cells.append({"n": load[t][m], "cap": cap, "share": share, "remote": remote[t][m]})
+        out.append({"team": t, "agency_id": (teams.get(t) or {}).get("agency_id", ""), "cells": cells,
+                    "total": sum(load[t].values()) + sum(remote[t].values())})
     return months, out

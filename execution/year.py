@@ -56,6 +56,7 @@ class Record:
     recorded_by: str
     late: bool = False
     planned_on: dt.date | None = None  # the day it was planned for, where it was done on another day 改期执行
+    breaches: tuple[str, ...] = ()  # the planning rules that other day breaks, recorded and shown, not refused
 
 
 @dataclass
@@ -503,15 +504,10 @@ class Year:
         year = self.reg.year
         if on.year != year:
             raise YearError("date", f"日期 {on} 不在计划年度 {year} 内", f"date {on} is outside the plan year {year}", "R-RECORD")
-        if on != v.date:
-            # done on another day than planned 改期执行 (walk15): R-RECORD records the true day, so the record takes it
-            # where the visit could lawfully have been planned there — inside its window (R-TRIGGER, R-FOLLOW), and,
-            # below, every HARD rule of a move (R-WORKDAY, R-JOINT, R-GAP, R-AVAIL, R-PAIR, R-TEAM). Else refused.
-            first, last = self.window(v)
-            if not first <= on <= last:
-                rule = {"triggered": "R-TRIGGER", "follow_up": "R-FOLLOW"}.get(v.basis, "R-RECORD")
-                raise YearError("date", f"检查 {visit_id} 安排在 {v.date}，须在 {first} 至 {last} 之间执行，记录日期 {on} 不在其内",
-                                f"visit {visit_id} (planned for {v.date}) must take place from {first} to {last}; the record says {on}", rule)
+        # done on another day than planned 改期执行 (walk15 #15): R-RECORD — "a visit done has its record", R-PAIR holding
+        # on the day (checked below for that day, as for any record) — takes the true day. The planning rules that day
+        # breaks (its window, R-WORKDAY, R-JOINT, R-GAP, the caps and budgets of R-AVAIL) are recorded with it and shown,
+        # not refused: a refusal would leave a visit done but never recorded, overdue for ever (review16).
         if today is not None and on > today:
             raise YearError("date", f"不能记录未来日期 {on}", f"cannot record a future date {on}", "R-RECORD")
         bad = sorted(o for o in outcomes.values() if o not in OUTCOMES)
@@ -556,26 +552,32 @@ class Year:
         planned_on = v.date if on != v.date else None
         # late: not recorded by the end of its day (R-RECORD); a visit done on another day is late only past that day
         late = v.status == "overdue" if planned_on is None else today is not None and today > on
+        breaches: tuple[str, ...] = ()
         if planned_on is not None:
-            self._move_to_record(v, on, officer_ids)
-            self.audit(today or on, caller.username, "visit.moved", visit_id, reason="done on another day 改期执行",
-                       notified=v.status == "notified", **{"from": planned_on.isoformat(), "to": on.isoformat()})
-        rec = Record(visit_id, on, tuple(officer_ids), dict(outcomes), rectify_by, notes.strip(), caller.username, late, planned_on)
+            notified = v.status == "notified" or self.was_notified(visit_id)  # a notified visit turns overdue once its day passes
+            breaches = self._move_to_record(v, on, officer_ids)
+            self.audit(today or on, caller.username, "visit.moved", visit_id, reason="done on another day 改期执行", notified=notified,
+                       breaches=list(breaches), **{"from": planned_on.isoformat(), "to": on.isoformat()})
+        rec = Record(visit_id, on, tuple(officer_ids), dict(outcomes), rectify_by, notes.strip(), caller.username, late, planned_on, breaches)
         self.records[visit_id] = rec
         v.status = "done"
         self.audit(today or on, caller.username, "visit.record", visit_id, outcomes=outcomes, officers=list(officer_ids))
         return rec
 
-    def _move_to_record(self, v: Visit, on: dt.date, officer_ids: list[str]) -> None:
-        """The visit moved to the day it was done, booked with the officers of its teams who were there; refused with
-        the HARD rules that day breaks (Year.move undoes itself), so a refusal stores nothing."""
+    def _move_to_record(self, v: Visit, on: dt.date, officer_ids: list[str]) -> tuple[str, ...]:
+        """The visit moved to the day it was done, booked with the officers of its teams who were there, whatever that
+        day breaks; returns the planning rules it breaks (its window: R-TRIGGER, R-FOLLOW; and Year.lawful's)."""
         present = tuple(o for o in officer_ids if self.reg.officers[o].team_id == v.teams.get(self.reg.officers[o].agency_id))
-        was = v.date
-        bad = self._moved_or_why(v, on, present)
-        if bad:
-            rules = ", ".join(bad)
-            raise YearError("date", f"检查 {v.visit_id} 安排在 {was}，改在 {on} 执行违反硬性规则 {rules}，未保存",
-                            f"visit {v.visit_id} is planned for {was}: done on {on} it would break {rules}; nothing stored", bad[0])
+        first, last = self.window(v)
+        outside = () if first <= on <= last else ({"triggered": "R-TRIGGER", "follow_up": "R-FOLLOW"}.get(v.basis, "R-RECORD"),)
+        self._book(v, -1)
+        v.date, v.officer_ids = on, present
+        self._book(v, +1)
+        return tuple(sorted({*outside, *self.lawful(v)}))
+
+    def was_notified(self, visit_id: str) -> bool:
+        """Whether a notice of this visit was printed (R-NOTICE's `visit.notified` in the audit)."""
+        return any(e.get("action") == "visit.notified" and visit_id in e.get("visits", ()) for e in self.log)
 
     # ---- versions (R-APPROVE, R-URGENT) -------------------------------------------------------
     def new_version(self, kind: str, summary: str, changes: list[dict[str, Any]], today: dt.date, urgent: bool = False,
@@ -851,7 +853,7 @@ class Year:
             "visits": [{**v.row(), "teams": v.teams, "status": v.status, "code": v.code, "reason": v.reason, "urgent": v.urgent}
                        for v in self.visits.values()],
             "records": [{**asdict(r), "date": r.date.isoformat(), "rectify_by": r.rectify_by.isoformat() if r.rectify_by else None,
-                         "planned_on": r.planned_on.isoformat() if r.planned_on else None}
+                         "planned_on": r.planned_on.isoformat() if r.planned_on else None, "breaches": list(r.breaches)}
                         for r in self.records.values()],
             "milestones": self.milestones, "entered": self.entered,
             "triggers": [{**asdict(t), "received_on": t.received_on.isoformat()} for t in self.triggers.values()],
@@ -882,7 +884,7 @@ class Year:
         for r in state.get("records", []):
             y.records[r["visit_id"]] = Record(r["visit_id"], iso(r["date"]), tuple(r["officer_ids"]), dict(r["outcomes"]),
                                               iso(r["rectify_by"]) if r["rectify_by"] else None, r["notes"], r["recorded_by"], r["late"],
-                                              iso(r["planned_on"]) if r.get("planned_on") else None)
+                                              iso(r["planned_on"]) if r.get("planned_on") else None, tuple(r.get("breaches", ())))
         y.milestones = {k: dict(v) for k, v in state.get("milestones", {}).items()}
         y.entered = {k: dict(v) for k, v in state.get("entered", {}).items()}
         y.versions = [Version(**v) for v in state.get("versions", [])] or y.versions

@@ -39,18 +39,23 @@ def test_fieldable_days_follow_certificates_and_leave() -> None:
     h = fieldable_days(_bundle(officers=two, unavailability=away))
     assert "2027-06" not in h["hb-140404"] and h["hb-140404"]["2027-07"] == workdays["2027-07"]
     assert workdays["2027-06"] > 0  # June has working days: the absence above is the leave's
+    # an annual visit budget of 0 sends an officer on no visit (R-AVAIL): of the two left, one has none: no day at all
+    zero = two.assign(annual_visit_budget=two["annual_visit_budget"].where(two["officer_id"] != "hb-140404-01", 0))
+    assert fieldable_days(_bundle(officers=zero))["hb-140404"] == {}
 
 
 def test_team_load_counts_capacity_from_fieldable_days() -> None:
-    rows = [("2027-01-05", "hb-140404"), ("2027-01-06", "hb-140404;um-140404"), ("2027-02-01", "um-140404")]
+    rows = [("2027-01-05", "hb-140404", "onsite"), ("2027-01-06", "hb-140404;um-140404", "onsite"), ("2027-02-01", "um-140404", "onsite"),
+            ("2027-02-02", "um-140404", "remote")]
     teams = {"hb-140404": {"agency_id": "hb", "max_visits_per_day": 2}, "um-140404": {"agency_id": "um", "max_visits_per_day": 3}}
     workdays = {"2027-01": 20, "2027-02": 15}
     months, load = team_load(rows, teams, workdays, {"hb-140404": {"2027-01": 10}, "um-140404": {}})
     cells = {r["team"]: [(c["n"], c["cap"]) for c in r["cells"]] for r in load}
     assert months == ["2027-01", "2027-02"]
     assert cells == {"hb-140404": [(2, 20), (0, 0)], "um-140404": [(1, 0), (1, 0)]}
-    # a visit in a month the team cannot field a pair is shown hot, not as spare room
+    # a visit in a month the team cannot field a pair is shown hot, not as spare room; a remote check beside, not in it
     assert [c["share"] for c in load[1]["cells"]] == [1.0, 1.0] and load[0]["cells"][1]["share"] is None
+    assert [c["remote"] for c in load[1]["cells"]] == [0, 1] and load[1]["total"] == 3
     # a plan stored before the fieldable days were kept: every working day, as before
     _, old = team_load(rows, teams, workdays, None)
     assert {r["team"]: [c["cap"] for c in r["cells"]] for r in old} == {"hb-140404": [40, 30], "um-140404": [60, 45]}
