@@ -37,10 +37,15 @@ if TYPE_CHECKING:
 log = logging.getLogger("inspection.jobs")
 ACTIVE = ("queued", "running")
 CANCELLED = "cancelled"  # a job its planner (or an admin) stopped 已取消: not a failure of the solver
+# a generation that ends without a plan: a revision of it leaves the version line (`supersedes` cleared), or its
+# predecessor answers "already has a next version" for ever and the line is stuck (review16: a cancelled revision)
+UNFINISHED = ("failed", CANCELLED)
 SETTINGS_ENV = "INSPECTION_JOB_SETTINGS"
 
 
 def _set(engine: Engine, plan_id: int, **values: object) -> None:
+    if values.get("status") in UNFINISHED:
+        values["supersedes"] = None  # a revision that never became a version leaves the line (below)
     with Session(engine) as s:
         s.execute(update(Plan).where(col(Plan.id) == plan_id).values(**values))
         s.commit()
@@ -123,7 +128,7 @@ class Jobs:
             kill_group(proc.pid)
         with Session(self.engine) as s:
             r = s.execute(update(Plan).where(col(Plan.id) == plan_id, col(Plan.status).in_(ACTIVE))
-                          .values(status=status, error=reason, job_pid=None))
+                          .values(status=status, error=reason, job_pid=None, supersedes=None))
             s.commit()
             if rowcount(r):
                 return True
