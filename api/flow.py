@@ -79,6 +79,37 @@ def changes_text(changes: dict[str, Any], zh: bool = True) -> list[str]:
 
 
 # ---- what a finished plan keeps for its pages --------------------------------------------------
+def fieldable_days(bundle: Any) -> dict[str, dict[str, int]]:
+    """Per team and month, the working days on which the team can field a visit's officers itself (R-PAIR): at least
+    `officers_per_agency_on_visit` enforcement officers certified that day (R-CERT), not on leave (unavailability.csv) and
+    with an annual visit budget (R-AVAIL: a budget of 0 sends an officer on no visit).
+    The capacity table multiplies the daily cap by these days, not by every working day (walk15: a team whose last
+    certificates expired on 31 March read 0/66 for the rest of the year, spare places it could not use)."""
+    import pandas as pd
+
+    need = bundle.policy.officers_per_agency_on_visit
+    off = bundle.officers
+    enf = off[off["role"] == "enforcement"]
+    away: dict[str, set[dt.date]] = defaultdict(set)
+    for r in bundle.unavailability.itertuples(index=False):
+        if pd.notna(r.start_on) and pd.notna(r.end_on):
+            a, b = pd.Timestamp(r.start_on).date(), pd.Timestamp(r.end_on).date()
+            away[r.officer_id].update(a + dt.timedelta(days=i) for i in range((b - a).days + 1))
+    members: dict[str, list[tuple[str, dt.date]]] = defaultdict(list)
+    budget = enf["annual_visit_budget"] if "annual_visit_budget" in enf.columns else pd.Series(pd.NA, index=enf.index)
+    for o, team, exp, b in zip(enf["officer_id"], enf["team_id"], enf["certificate_expires_on"], budget, strict=True):
+        if pd.notna(exp) and not (pd.notna(b) and int(b) == 0):  # an annual budget of 0: never on a visit (R-AVAIL)
+            members[team].append((o, pd.Timestamp(exp).date()))
+    out: dict[str, dict[str, int]] = {}
+    for team in bundle.teams["team_id"]:
+        days: Counter[str] = Counter()
+        for d in bundle.workdays:
+            if sum(1 for o, exp in members.get(team, ()) if exp >= d and d not in away.get(o, ())) >= need:
+                days[d.isoformat()[:7]] += 1
+        out[str(team)] = dict(days)
+    return out
+
+
 def plan_summary(meta: dict[str, Any], visits: Any, selection: Any, bundle: Any) -> dict[str, Any]:
     """The plan's figures, names and risks, computed once when the job stores it."""
     f = bundle.frames
@@ -111,6 +142,7 @@ def plan_summary(meta: dict[str, Any], visits: Any, selection: Any, bundle: Any)
         "risk_model": meta.get("risk_model", {}),
         "notices": [w.as_dict() for w in bundle.warnings][:500], "items": items, "agencies": agencies, "teams": teams,
         "workdays_by_month": dict(sorted(workdays.items())),
+        "fieldable_by_month": fieldable_days(bundle),
     }
 
 
@@ -425,19 +457,27 @@ def diff_chart(months: dict[str, tuple[int, int]], old_v: int, new_v: int, zh: b
     return _png(fig)
 
 
-def team_load(rows: list[tuple[str, str]], teams: dict[str, dict[str, Any]], workdays: dict[str, int]) -> tuple[list[str], list[dict[str, Any]]]:
-    """Per team and month: visits taken part in, against capacity (max_visits_per_day × working days)."""
+def team_load(rows: list[tuple[str, str, str]], teams: dict[str, dict[str, Any]], workdays: dict[str, int],
+              fieldable: dict[str, dict[str, int]] | None = None) -> tuple[list[str], list[dict[str, Any]]]:
+    """Per team and month: on-site visits taken part in, against capacity (max_visits_per_day × the working days the
+    team can field a pair of certified officers, `fieldable_days`; every working day for a plan stored before it was
+    kept), and beside them the remote checks (`remote`), which one officer makes and the pair's days do not bound."""
     load: dict[str, Counter[str]] = defaultdict(Counter)
-    for date, team_ids in rows:
+    remote: dict[str, Counter[str]] = defaultdict(Counter)
+    for date, team_ids, mode in rows:
         for t in filter(None, team_ids.split(";")):
-            load[t][date[:7]] += 1
+            (remote if mode == "remote" else load)[t][date[:7]] += 1
     months = sorted(workdays) or sorted({m for c in load.values() for m in c})
     out = []
-    for t in sorted(load):
+    for t in sorted(set(load) | set(remote)):
         cap_day = (teams.get(t) or {}).get("max_visits_per_day")
         cells = []
         for m in months:
-            cap = cap_day * workdays.get(m, 0) if cap_day else None
-            cells.append({"n": load[t][m], "cap": cap, "share": (load[t][m] / cap) if cap else None})
-        out.append({"team": t, "agency_id": (teams.get(t) or {}).get("agency_id", ""), "cells": cells, "total": sum(load[t].values())})
+            days = (fieldable.get(t) or {}).get(m, 0) if fieldable is not None and t in fieldable else workdays.get(m, 0)
+            cap = cap_day * days if cap_day else None
+            # a visit where the team can field no pair that month: full (hot), not a division by zero or spare room
+            share = (load[t][m] / cap) if cap else (1.0 if cap == 0 and load[t][m] else None)
+            cells.append({"n": load[t][m], "cap": cap, "share": share, "remote": remote[t][m]})
+        out.append({"team": t, "agency_id": (teams.get(t) or {}).get("agency_id", ""), "cells": cells,
+                    "total": sum(load[t].values()) + sum(remote[t].values())})
     return months, out

@@ -55,7 +55,7 @@ T = {
         "confirm_close_owed": "仍有 %d 次检查未登记、%d 条线索尚无检查、%d 项时限事项未办。确认结束年度？抽签种子将公开。",
         "deadline_kinds": KINDS_ZH, "solver": "求解配置",
         "superseded_by": "已被新版本取代", "supersedes": "上一版", "public_index": "公示的年度计划", "template": "下载导入模板",
-        "download_errors": "下载问题清单", "load_capacity": "队伍各月任务 / 能力（每日上限 × 工作日）", "all_shortfalls": "全部未满足事项",
+        "download_errors": "下载问题清单", "load_capacity": "队伍各月现场检查 / 能力（每日上限 × 本队有足够持证执法人员在岗的工作日；+远程核查另计）", "all_shortfalls": "全部未满足事项",
         "enterprise": "企业", "enterprises": "户企业", "risk_model": "风险模型", "labelled": "次历史检查用于训练", "held_to_band": "因信用分级（或严重失信名单）调整到对应分级区间的评分", "unlearnt": "模型未习得其权重的记录（以往检查时均无此类记录）", "crowded_tier": "按评分定级的企业大多落入同一级别（分级阈值为本局政策，可按本局违法率调整，修改政策后重新上传）", "crowded_mean": "其平均评分", "crowded_thresholds": "分级阈值（B/C/D级起点）", "band_dropped": "本局以往检查显示，按信用分级区间调整评分会降低排序准确度，故公布模型评分（分级仍依 R-TIER）", "band_grade_explained": "本局信用分级几乎可由评定日的信用记录和检查记录推出（模型已读取这些记录），按区间调整评分不增加信息，故公布模型评分（分级仍依 R-TIER）", "date": "日期", "agency": "执法主体", "items": "检查事项", "team": "执法队伍", "basis": "依据", "mode": "方式",
         "filter": "筛选", "district": "区县", "month": "月份", "sector": "行业", "name": "企业名称", "page": "页", "added": "新增企业",
         "dropped": "移出企业", "changes": "本次修改", "comment_required": "退回时必填", "open_plan": "打开",
@@ -71,7 +71,7 @@ T = {
         "states": {"draft": "草稿", "submitted": "待审批", "approved": "已批准", "rejected": "已退回", "published": "已公示", "superseded": "已被取代"},
         "decisions": {"submitted": "提交审批", "approved": "批准", "rejected": "退回", "published": "公示", "superseded": "被新版本取代",
                       "closed": "结束年度"},
-        "jobs": {"queued": "排队中", "running": "生成中", "done": "已生成", "failed": "生成失败"},
+        "jobs": {"queued": "排队中", "running": "生成中", "done": "已生成", "failed": "生成失败", "cancelled": "已取消"},
     },
     "en": {
         "title": "Annual enterprise inspection plan", "login": "Log in", "logout": "Log out", "username": "User", "password": "Password",
@@ -109,7 +109,7 @@ T = {
         "confirm_close_owed": "%d visit(s) unrecorded, %d trigger(s) without a visit, %d deadline(s) open. Close the year? The seed becomes public.",
         "deadline_kinds": {"feedback": "feedback to the firm", "transfer": "transfer for penalty", "transfer_feedback": "transfer feedback", "archive": "archiving", "publish": "publishing the result"},
         "solver": "Solver configuration", "superseded_by": "Replaced by a newer version", "supersedes": "Previous version", "public_index": "Published annual plans",
-        "template": "Download the import template", "download_errors": "Download the problem list", "load_capacity": "Team load / capacity by month (daily cap × working days)",
+        "template": "Download the import template", "download_errors": "Download the problem list", "load_capacity": "Team on-site visits / capacity by month (daily cap × working days on which the team has enough certified officers present; + remote checks beside)",
         "all_shortfalls": "All shortfalls", "enterprise": "Enterprise", "enterprises": "enterprises", "risk_model": "Risk model", "labelled": "past inspections learnt from", "held_to_band": "scores held to the band of a tier set by a grade or the dishonesty list", "unlearnt": "records whose weight the model could not learn (no past inspection had one)", "crowded_tier": "most firms tiered by their scores fall in one tier (the tier thresholds are the bureau's policy: they may be set nearer its rates in the policy, and the bundle uploaded again)", "crowded_mean": "their mean score", "crowded_thresholds": "tier thresholds (where B, C, D begin)", "band_dropped": "in this bureau's past inspections, holding scores to the band of a graded tier ranked violations worse, so the model's scores are published (tiers still follow R-TIER)", "band_grade_explained": "this bureau's grades are nearly a function of the credit and inspection records the model reads at their rating day, so holding scores to the band adds nothing and the model's scores are published (tiers still follow R-TIER)", "date": "Date", "agency": "Agency", "items": "Items", "team": "Team", "basis": "Basis",
         "mode": "Mode", "filter": "Filter", "district": "District", "month": "Month", "sector": "Sector", "name": "Enterprise name", "page": "page",
         "added": "Enterprises added", "dropped": "Enterprises dropped", "changes": "Changes", "comment_required": "required to reject", "open_plan": "Open",
@@ -131,7 +131,7 @@ T = {
                    "superseded": "superseded"},
         "decisions": {"submitted": "submitted", "approved": "approved", "rejected": "rejected", "published": "published",
                       "superseded": "superseded", "closed": "year closed"},
-        "jobs": {"queued": "queued", "running": "running", "done": "done", "failed": "failed"},
+        "jobs": {"queued": "queued", "running": "running", "done": "done", "failed": "failed", "cancelled": "cancelled"},
     },
 }
 

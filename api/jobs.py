@@ -36,10 +36,16 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("inspection.jobs")
 ACTIVE = ("queued", "running")
+CANCELLED = "cancelled"  # a job its planner (or an admin) stopped 已取消: not a failure of the solver
+# a generation that ends without a plan: a revision of it leaves the version line (`supersedes` cleared), or its
+# predecessor answers "already has a next version" for ever and the line is stuck (review16: a cancelled revision)
+UNFINISHED = ("failed", CANCELLED)
 SETTINGS_ENV = "INSPECTION_JOB_SETTINGS"
 
 
 def _set(engine: Engine, plan_id: int, **values: object) -> None:
+    if values.get("status") in UNFINISHED:
+        values["supersedes"] = None  # a revision that never became a version leaves the line (below)
     with Session(engine) as s:
         s.execute(update(Plan).where(col(Plan.id) == plan_id).values(**values))
         s.commit()
@@ -73,7 +79,7 @@ class Jobs:
         self.engine, self.settings = engine, settings
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="plan-job")
         self._procs: dict[int, subprocess.Popen[bytes]] = {}
-        self._cancelled: dict[int, str] = {}
+        self._cancelled: dict[int, tuple[str, str]] = {}  # plan → (reason, the status it ends in)
         self._lock = threading.Lock()
 
     # ---- the server side ----------------------------------------------------------------
@@ -111,25 +117,30 @@ class Jobs:
                                     headers={"Retry-After": "30"})
         self.pool.submit(self.run, plan_id)
 
-    def cancel(self, plan_id: int, reason: str) -> bool:
-        """Stop a queued or running job: its whole process group dies; the plan is failed with the reason."""
+    def cancel(self, plan_id: int, reason: str, status: str = CANCELLED) -> bool:
+        """Stop a queued or running job: its whole process group dies; the plan ends `cancelled` (a user's cancel,
+        已取消) or `failed` (a server stop) with the reason. True when this call ended it — also where the runner
+        thread, woken by the kill, wrote this very ending first (walk15: a cancel that worked answered "already ended")."""
         with self._lock:
-            self._cancelled[plan_id] = reason
+            self._cancelled[plan_id] = (reason, status)
             proc = self._procs.get(plan_id)
         if proc is not None:
             kill_group(proc.pid)
         with Session(self.engine) as s:
             r = s.execute(update(Plan).where(col(Plan.id) == plan_id, col(Plan.status).in_(ACTIVE))
-                          .values(status="failed", error=reason, job_pid=None))
+                          .values(status=status, error=reason, job_pid=None, supersedes=None))
             s.commit()
-        return bool(rowcount(r))
+            if rowcount(r):
+                return True
+            plan = s.get(Plan, plan_id)
+            return plan is not None and (plan.status, plan.error) == (status, reason)
 
     def shutdown(self) -> None:
         """Server stop: every running group is killed and its plan failed with the reason."""
         with self._lock:
             procs = dict(self._procs)
         for plan_id in procs:
-            self.cancel(plan_id, "服务停止，生成中断 / the server stopped: generate it again")
+            self.cancel(plan_id, "服务停止，生成中断 / the server stopped: generate it again", status="failed")
         self.pool.shutdown(wait=False, cancel_futures=True)
 
     def run(self, plan_id: int) -> None:
@@ -155,9 +166,11 @@ class Jobs:
             plan = s.get(Plan, plan_id)
             still = plan is not None and plan.status in ACTIVE
         if still:
-            reason = self._cancelled.get(plan_id) or f"生成进程意外退出（{code}） / the job process ended unexpectedly (exit {code})"
-            _set(self.engine, plan_id, status="failed", error=reason, job_pid=None)
-            _audit(self.engine, "plan.failed", plan_id, error=reason)
+            reason, status = self._cancelled.get(plan_id) or (f"生成进程意外退出（{code}） / the job process ended unexpectedly (exit {code})",
+                                                              "failed")
+            _set(self.engine, plan_id, status=status, error=reason, job_pid=None)
+            if status == "failed":  # a cancel is audited by its router, with its user
+                _audit(self.engine, "plan.failed", plan_id, error=reason)
         else:
             _set(self.engine, plan_id, job_pid=None)
 

@@ -61,7 +61,7 @@ class Plan(SQLModel, table=True):
     bundle_id: int = Field(foreign_key="bundle.id", index=True)
     version: int = 1
     supersedes: int | None = Field(default=None, foreign_key="plan.id")
-    status: str = Field(default="queued", max_length=16)  # the job: queued, running, done, failed
+    status: str = Field(default="queued", max_length=16)  # the job: queued, running, done, failed, cancelled
     progress: float = 0.0
     error: str | None = None
     state: str = Field(default="draft", max_length=16)  # the workflow (R-APPROVE)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
 
 class TokenOut(BaseModel):
@@ -55,9 +55,12 @@ class Comment(BaseModel):
 
 
 class Note(BaseModel):
-    """The submitter's note to the leader (提交说明)."""
+    """The submitter's note to the leader (提交说明): `note`, or `comment` as approve and reject and the page's form call
+    it (walk15 #14: `{"comment": …}` answered 200 and the note was dropped). Any other field is refused (422)."""
 
-    note: str = ""
+    model_config = ConfigDict(extra="forbid")
+
+    note: str = Field(default="", validation_alias=AliasChoices("note", "comment"))
 
 
 class TierChange(BaseModel):

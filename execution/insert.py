@@ -61,6 +61,31 @@ class Slot:
                 "moves": [m.as_dict() for m in self.moves], "displaced": self.displaced}
 
 
+MIN_NAME_PART = 4  # characters of a name typed in part (a firm's name in full is always taken)
+
+
+def resolve_enterprise(y: Year, text: str) -> str:
+    """The credit code a planner means by what they typed 企业: a credit code (any case), the firm's full name, or a part
+    of it that only one firm's name holds — a complaint arrives with a name (walk15 #24: a registered firm typed by name
+    was "not in the register"). Namesakes are refused, each with its code; nothing found says what to type."""
+    q = text.strip()
+    if q.upper() in y.reg.enterprises:
+        return q.upper()
+    names = {e: str(r["name"]) for e, r in y.reg.enterprises.items()}
+    # a part of a name only from MIN_NAME_PART characters: "燃气" alone would bind a legal act to whichever firm it fits
+    hits = sorted(e for e, n in names.items() if n == q) or sorted(e for e, n in names.items() if len(q) >= MIN_NAME_PART and q in n)
+    if len(hits) == 1:
+        return hits[0]
+    if not hits:
+        raise YearError("enterprise_id", f"检查对象名录中没有 {q}（请填写统一社会信用代码、企业全称或名称中至少{MIN_NAME_PART}个字）",
+                        f"{q} is not in the register (type the 18-character credit code, the firm's full name or at least "
+                        f"{MIN_NAME_PART} characters of it)", "R-BASIS")
+    shown = "、".join(f"{names[e]}（{e}）" for e in hits[:5]) + ("等" if len(hits) > 5 else "")
+    shown_en = "; ".join(f"{names[e]} ({e})" for e in hits[:5]) + (" …" if len(hits) > 5 else "")
+    raise YearError("enterprise_id", f"“{q}”对应{len(hits)}家企业：{shown}，请填写统一社会信用代码",
+                    f"{len(hits)} firms match '{q}': {shown_en}; type the credit code", "R-BASIS")
+
+
 def check_trigger(y: Year, t: Trigger, today: dt.date) -> None:
     """Bad input is refused before anything is looked at: unknown enterprise or agency, no item (R-ITEM), dates."""
     if t.enterprise_id not in y.reg.enterprises:

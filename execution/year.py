@@ -55,6 +55,8 @@ class Record:
     notes: str
     recorded_by: str
     late: bool = False
+    planned_on: dt.date | None = None  # the day it was planned for, where it was done on another day 改期执行
+    breaches: tuple[str, ...] = ()  # the planning rules that other day breaks, recorded and shown, not refused
 
 
 @dataclass
@@ -351,6 +353,10 @@ class Year:
             if v.mode == "onsite" and (self.officer_day[(o, v.date)] > self.policy.max_visits_per_officer_per_day
                                        or self.officer_year[o] > self.reg.officers[o].budget):
                 bad.append("R-AVAIL")
+            # R-AVAIL's remote cap 远程核查日上限: a remote check uses no annual budget, but an officer makes at most
+            # max_remote_checks_per_officer_per_day of them a day (mut15: only the budget swap's pre-check held it)
+            if v.mode == "remote" and self.remote_day[(o, v.date)] > self.policy.max_remote_checks_per_officer_per_day:
+                bad.append("R-AVAIL")
         return sorted(set(bad))
 
     # ---- changes ---------------------------------------------------------------------------
@@ -372,6 +378,12 @@ class Year:
 
     def move(self, v: Visit, day: dt.date, officers: tuple[str, ...], teams: dict[str, str] | None = None) -> None:
         """Move and/or re-staff a visit; undone when the result breaks a HARD rule."""
+        bad = self._moved_or_why(v, day, officers, teams)
+        if bad:
+            raise YearError("slot", f"该调整违反硬性规则 {', '.join(bad)}，未保存", f"this change breaks {', '.join(bad)}; nothing stored", bad[0])
+
+    def _moved_or_why(self, v: Visit, day: dt.date, officers: tuple[str, ...], teams: dict[str, str] | None = None) -> list[str]:
+        """The move made (returns []), or undone and the HARD rules it would break."""
         old = (v.date, v.officer_ids, v.teams)
         self._book(v, -1)
         v.date, v.officer_ids, v.teams = day, officers, dict(teams) if teams is not None else v.teams
@@ -381,7 +393,7 @@ class Year:
             self._book(v, -1)
             v.date, v.officer_ids, v.teams = old
             self._book(v, +1)
-            raise YearError("slot", f"该调整违反硬性规则 {', '.join(bad)}，未保存", f"this change breaks {', '.join(bad)}; nothing stored", bad[0])
+        return bad
 
     def drop_agency(self, v: Visit, agency: str) -> dict[str, Any]:
         """Take one agency's part out of a visit (the whole visit when it is the only one); returns what restore() needs."""
@@ -492,9 +504,10 @@ class Year:
         year = self.reg.year
         if on.year != year:
             raise YearError("date", f"日期 {on} 不在计划年度 {year} 内", f"date {on} is outside the plan year {year}", "R-RECORD")
-        if on != v.date:
-            raise YearError("date", f"检查 {visit_id} 安排在 {v.date}，记录日期为 {on}", f"visit {visit_id} is planned for {v.date}, the record says {on}",
-                            "R-RECORD")
+        # done on another day than planned 改期执行 (walk15 #15): R-RECORD — "a visit done has its record", R-PAIR holding
+        # on the day (checked below for that day, as for any record) — takes the true day. The planning rules that day
+        # breaks (its window, R-WORKDAY, R-JOINT, R-GAP, the caps and budgets of R-AVAIL) are recorded with it and shown,
+        # not refused: a refusal would leave a visit done but never recorded, overdue for ever (review16).
         if today is not None and on > today:
             raise YearError("date", f"不能记录未来日期 {on}", f"cannot record a future date {on}", "R-RECORD")
         bad = sorted(o for o in outcomes.values() if o not in OUTCOMES)
@@ -536,12 +549,35 @@ class Year:
             # 9999-12-31 was stored: a deadline no R-FOLLOW re-check could ever come after (docs/decisions.md)
             raise YearError("rectify_by", f"整改期限 {rectify_by} 超过检查日期后{MAX_RECTIFY_DAYS}天",
                             f"rectification deadline {rectify_by} is more than {MAX_RECTIFY_DAYS} days after {on}", "R-RECORD")
-        late = v.status == "overdue"
-        rec = Record(visit_id, on, tuple(officer_ids), dict(outcomes), rectify_by, notes.strip(), caller.username, late)
+        planned_on = v.date if on != v.date else None
+        # late: not recorded by the end of its day (R-RECORD); a visit done on another day is late only past that day
+        late = v.status == "overdue" if planned_on is None else today is not None and today > on
+        breaches: tuple[str, ...] = ()
+        if planned_on is not None:
+            notified = v.status == "notified" or self.was_notified(visit_id)  # a notified visit turns overdue once its day passes
+            breaches = self._move_to_record(v, on, officer_ids)
+            self.audit(today or on, caller.username, "visit.moved", visit_id, reason="done on another day 改期执行", notified=notified,
+                       breaches=list(breaches), **{"from": planned_on.isoformat(), "to": on.isoformat()})
+        rec = Record(visit_id, on, tuple(officer_ids), dict(outcomes), rectify_by, notes.strip(), caller.username, late, planned_on, breaches)
         self.records[visit_id] = rec
         v.status = "done"
         self.audit(today or on, caller.username, "visit.record", visit_id, outcomes=outcomes, officers=list(officer_ids))
         return rec
+
+    def _move_to_record(self, v: Visit, on: dt.date, officer_ids: list[str]) -> tuple[str, ...]:
+        """The visit moved to the day it was done, booked with the officers of its teams who were there, whatever that
+        day breaks; returns the planning rules it breaks (its window: R-TRIGGER, R-FOLLOW; and Year.lawful's)."""
+        present = tuple(o for o in officer_ids if self.reg.officers[o].team_id == v.teams.get(self.reg.officers[o].agency_id))
+        first, last = self.window(v)
+        outside = () if first <= on <= last else ({"triggered": "R-TRIGGER", "follow_up": "R-FOLLOW"}.get(v.basis, "R-RECORD"),)
+        self._book(v, -1)
+        v.date, v.officer_ids = on, present
+        self._book(v, +1)
+        return tuple(sorted({*outside, *self.lawful(v)}))
+
+    def was_notified(self, visit_id: str) -> bool:
+        """Whether a notice of this visit was printed (R-NOTICE's `visit.notified` in the audit)."""
+        return any(e.get("action") == "visit.notified" and visit_id in e.get("visits", ()) for e in self.log)
 
     # ---- versions (R-APPROVE, R-URGENT) -------------------------------------------------------
     def new_version(self, kind: str, summary: str, changes: list[dict[str, Any]], today: dt.date, urgent: bool = False,
@@ -816,7 +852,8 @@ class Year:
             "plan_state": self.plan_state,
             "visits": [{**v.row(), "teams": v.teams, "status": v.status, "code": v.code, "reason": v.reason, "urgent": v.urgent}
                        for v in self.visits.values()],
-            "records": [{**asdict(r), "date": r.date.isoformat(), "rectify_by": r.rectify_by.isoformat() if r.rectify_by else None}
+            "records": [{**asdict(r), "date": r.date.isoformat(), "rectify_by": r.rectify_by.isoformat() if r.rectify_by else None,
+                         "planned_on": r.planned_on.isoformat() if r.planned_on else None, "breaches": list(r.breaches)}
                         for r in self.records.values()],
             "milestones": self.milestones, "entered": self.entered,
             "triggers": [{**asdict(t), "received_on": t.received_on.isoformat()} for t in self.triggers.values()],
@@ -846,7 +883,8 @@ class Year:
             y.by_code[v.code] = v.visit_id
         for r in state.get("records", []):
             y.records[r["visit_id"]] = Record(r["visit_id"], iso(r["date"]), tuple(r["officer_ids"]), dict(r["outcomes"]),
-                                              iso(r["rectify_by"]) if r["rectify_by"] else None, r["notes"], r["recorded_by"], r["late"])
+                                              iso(r["rectify_by"]) if r["rectify_by"] else None, r["notes"], r["recorded_by"], r["late"],
+                                              iso(r["planned_on"]) if r.get("planned_on") else None, tuple(r.get("breaches", ())))
         y.milestones = {k: dict(v) for k, v in state.get("milestones", {}).items()}
         y.entered = {k: dict(v) for k, v in state.get("entered", {}).items()}
         y.versions = [Version(**v) for v in state.get("versions", [])] or y.versions

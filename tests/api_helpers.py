@@ -76,7 +76,7 @@ def wait_done(client: TestClient, plan_id: int, headers: dict[str, str], timeout
     end = time.time() + timeout
     while time.time() < end:
         r = client.get(f"/api/plans/{plan_id}", headers=headers).json()
-        if r["status"] in ("done", "failed"):
+        if r["status"] in ("done", "failed", "cancelled"):
             return r
         time.sleep(0.3)
     raise AssertionError("plan job did not finish")

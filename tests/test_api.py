@@ -164,7 +164,11 @@ def test_workflow_four_eyes_and_the_race(live) -> None:  # type: ignore[no-untyp
 def test_reject_with_comment(live) -> None:  # type: ignore[no-untyped-def]
     client, h, bundle_id, _ = live
     pid = new_plan(client, h, bundle_id)
-    client.post(f"/api/plans/{pid}/submit", headers=h["planner"])
+    # the submitter's note as `note` or `comment` (approve's and the form's name); another field is refused, not dropped
+    assert client.post(f"/api/plans/{pid}/submit", headers=h["planner"], json={"remark": "请审"}).status_code == 422
+    assert client.post(f"/api/plans/{pid}/submit", headers=h["planner"], json={"comment": "请审"}).status_code == 200
+    said = [c["comment"] for c in client.get(f"/api/plans/{pid}/comments", headers=h["planner"]).json() if c["decision"] == "submitted"]
+    assert said == ["请审"]
     assert client.post(f"/api/plans/{pid}/reject", headers=h["leader"], json={"comment": "D级覆盖不足"}).json()["state"] == "rejected"
     assert client.post(f"/api/plans/{pid}/publish", headers=h["leader"]).status_code == 409
 

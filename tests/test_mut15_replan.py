@@ -583,3 +583,26 @@ def test_a_leave_without_an_end_is_refused_as_a_year_error() -> None:
     with pytest.raises(YearError) as e:
         officer_unavailable(y, "hb-140404-00", D, None, TODAY, "planner", kind="leave")
     assert e.value.rule == "R-REPLAN"
+
+
+# ---- found by mut15, mended in the sixteenth round ----------------------------------------------------------------
+
+def test_lawful_counts_the_remote_cap_of_each_officer() -> None:
+    """R-AVAIL: an officer makes at most max_remote_checks_per_officer_per_day remote checks a day. Year.lawful — the
+    check every change passes — named it nowhere (mut15: with the budget swap's own pre-check removed, an officer got 9
+    in a day). At the cap: lawful; one beyond: R-AVAIL, and a further remote check that day is refused, nothing kept."""
+    cap = example().policy.max_remote_checks_per_officer_per_day
+    v = visit("V", D, E1, ("hb-140404-00",), mode="remote")
+    y = tiny(v)
+    assert y.remote_day[("hb-140404-00", D)] == 1 and y.lawful(v) == []
+    y.remote_day[("hb-140404-00", D)] = cap
+    assert y.lawful(v) == []
+    y.remote_day[("hb-140404-00", D)] = cap + 1
+    assert y.lawful(v) == ["R-AVAIL"]
+    # the officer's on-site count and annual budget are not what a remote check uses
+    assert y.officer_day[("hb-140404-00", D)] == 0 and y.officer_year["hb-140404-00"] == 0
+    y.remote_day[("hb-140404-00", D)] = cap
+    before = books(y)
+    with pytest.raises(YearError):
+        y.place(visit("W", D, E2, ("hb-140404-00",), mode="remote"))
+    assert "W" not in y.visits and books(y) == before

@@ -14,7 +14,8 @@ router = APIRouter(prefix="/api/plans", tags=["plans"])
 
 @router.post("/{plan_id}/cancel", responses={403: {}, 404: {}, 409: {}})
 def cancel(plan_id: PlanId, request: Request, session: SessionDep, user: Annotated[User, Depends(require("planner", "admin"))]) -> dict[str, str]:
-    """Cancel a queued or running plan (its creator or an admin): it ends `failed`, with the reason."""
+    """Cancel a queued or running plan (its creator or an admin): it ends `cancelled` (已取消), with the reason."""
+    from api.jobs import CANCELLED
     from api.services import audit
 
     p = session.get(Plan, plan_id)
@@ -28,4 +29,4 @@ def cancel(plan_id: PlanId, request: Request, session: SessionDep, user: Annotat
         raise HTTPException(409, "计划已结束 / the plan already ended")
     audit(session, user, "plan.cancel", plan_id=plan_id)
     session.commit()
-    return {"status": "failed"}
+    return {"status": CANCELLED}

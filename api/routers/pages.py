@@ -298,8 +298,9 @@ def plan_page(plan_id: PlanId, request: Request, session: SessionDep, error: str
     ctx: dict[str, Any] = {"timeline": flow.timeline(session, plan_id), "next_id": successor(session, plan_id)}
     if p.status == "done":
         s = p.summary or {}
-        rows = session.exec(select(VisitRow.date, VisitRow.tier, VisitRow.team_ids).where(VisitRow.plan_id == plan_id)).all()
-        months, load = flow.team_load([(d, t) for d, _, t in rows], s.get("teams", {}), s.get("workdays_by_month", {}))
+        rows = session.exec(select(VisitRow.date, VisitRow.tier, VisitRow.team_ids, VisitRow.mode).where(VisitRow.plan_id == plan_id)).all()
+        months, load = flow.team_load([(d, t, m) for d, _, t, m in rows], s.get("teams", {}), s.get("workdays_by_month", {}),
+                                      s.get("fieldable_by_month"))
         refusals = _refusals(session, user, p, ctx["next_id"])
         if "close" in refusals and refusals["close"] is None:  # the close is offered: say what the year still owes
             ctx["open_work"] = yearstore.open_work(session, request.app.state.settings, plan_id)

@@ -23,7 +23,7 @@ from execution import Year, YearError
 from execution.context import OUTCOMES, OUTCOMES_ZH
 from execution.deadlines import KINDS_ZH, STEPS, Deadline, board, complete, deadlines_of, draw_quarter
 from execution.history import INSPECTION_COLUMNS, history_rows
-from execution.insert import apply, binding, hold, propose
+from execution.insert import apply, binding, hold, propose, resolve_enterprise
 from execution.notice import code_url, notice_pdf, public_view, week_visits
 from execution.replan import officer_unavailable
 from execution.year import Trigger
@@ -84,7 +84,8 @@ def visit_out(y: Year, vid: str, full: bool = True) -> dict[str, Any]:
         r = y.records.get(vid)
         out["record"] = None if r is None else {"date": r.date.isoformat(), "officer_ids": list(r.officer_ids), "outcomes": r.outcomes,
                                                 "rectify_by": r.rectify_by.isoformat() if r.rectify_by else None, "notes": r.notes,
-                                                "recorded_by": r.recorded_by, "late": r.late}
+                                                "recorded_by": r.recorded_by, "late": r.late,
+                                                "planned_on": r.planned_on.isoformat() if r.planned_on else None, "breaches": list(r.breaches)}
         out["deadlines"] = [{"kind": d.kind, "due": d.due.isoformat() if d.due else None, "done_on": d.done_on.isoformat() if d.done_on else None,
                              "entered_on": d.entered_on.isoformat() if d.entered_on else None, "state": d.state(yearstore.today())}
                             for d in deadlines_of(y, vid)]
@@ -119,7 +120,7 @@ OVERDUE_LISTED = 100  # overdue visits the board names; the rest it counts, with
 
 class TriggerIn(BaseModel):
     trigger_id: str = Field(default="", max_length=32)
-    enterprise_id: str = Field(max_length=18)
+    enterprise_id: str = Field(max_length=100)  # a credit code or a name (execution.insert.resolve_enterprise)
     agency_id: str = Field(max_length=64)
     received_on: str = Field(max_length=10)
     kind: str = Field(default="complaint", max_length=32)
@@ -277,7 +278,7 @@ def _trigger(y: Year, body: TriggerIn) -> Trigger:
     if body.kind not in ("complaint", "referral", "data_monitoring", "enterprise_request"):
         raise YearError("kind", f"未知线索类型 {body.kind}", f"unknown trigger kind {body.kind}", "R-BASIS")
     tid = body.trigger_id or f"Y{len(y.triggers) + 1:06d}"
-    return Trigger(tid, body.enterprise_id, body.agency_id, received, body.kind, body.urgent)
+    return Trigger(tid, resolve_enterprise(y, body.enterprise_id), body.agency_id, received, body.kind, body.urgent)
 
 
 @router.post(API + "/triggers/slots")
@@ -332,7 +333,7 @@ def hold_trigger(plan_id: PlanId, body: TriggerIn, request: Request, session: Se
 
 
 @router.post("/plans/{plan_id}/year/triggers/hold", include_in_schema=False, response_model=None)
-def hold_form(plan_id: PlanId, request: Request, session: SessionDep, enterprise_id: Annotated[str, Form(max_length=18)] = "",
+def hold_form(plan_id: PlanId, request: Request, session: SessionDep, enterprise_id: Annotated[str, Form(max_length=100)] = "",
               agency_id: Annotated[str, Form(max_length=64)] = "", received_on: Annotated[str, Form(max_length=10)] = "",
               trigger_id: Annotated[str, Form(max_length=32)] = "", kind: Annotated[str, Form(max_length=32)] = "complaint",
               urgent: Annotated[str, Form(max_length=8)] = "") -> Response:
@@ -579,7 +580,7 @@ def slots_page(plan_id: PlanId, request: Request, session: SessionDep) -> Respon
     if isinstance(user, Response):
         return user
     q = request.query_params
-    body = TriggerIn(trigger_id=q.get("trigger_id", "")[:32], enterprise_id=q.get("enterprise_id", "")[:18], agency_id=q.get("agency_id", "")[:64],
+    body = TriggerIn(trigger_id=q.get("trigger_id", "")[:32], enterprise_id=q.get("enterprise_id", "")[:100], agency_id=q.get("agency_id", "")[:64],
                      received_on=q.get("received_on", "")[:10], kind=q.get("kind", "complaint")[:32], urgent=q.get("urgent") == "true")
     try:
         y = yearstore.read(session, request.app.state.settings, plan_id)
@@ -588,15 +589,17 @@ def slots_page(plan_id: PlanId, request: Request, session: SessionDep) -> Respon
         why = binding(y, t, yearstore.today()) if not found else None
     except (YearError, Refused) as e:
         return _page(request, "message.html", status_code=e.status, user=user, message=f"{e.zh} / {e.en}")
+    # the firm as resolved from what was typed (a name or a part of one): shown, and carried on by its credit code
+    body.enterprise_id = t.enterprise_id
     # a trigger id is given only where the trigger has one (from the board's open triggers); a new one gets its id when
     # it is inserted, not when its slots are viewed (walk13: the id shown here was used up by another insertion meanwhile)
     return _page(request, "slots.html", user=user, plan_id=plan_id, body=body, trigger_id=body.trigger_id, slots=[s.as_dict() for s in found],
                  why=why, rejected=y.rejections_of(t.trigger_id) if body.trigger_id else [], officers=y.reg.officers,
-                 held=bool(body.trigger_id) and body.trigger_id in y.triggers)
+                 held=bool(body.trigger_id) and body.trigger_id in y.triggers, firm=y.reg.enterprises[t.enterprise_id]["name"])
 
 
 @router.post("/plans/{plan_id}/year/triggers", include_in_schema=False, response_model=None)
-def insert_form(plan_id: PlanId, request: Request, session: SessionDep, enterprise_id: Annotated[str, Form(max_length=18)] = "",
+def insert_form(plan_id: PlanId, request: Request, session: SessionDep, enterprise_id: Annotated[str, Form(max_length=100)] = "",
                 agency_id: Annotated[str, Form(max_length=64)] = "", received_on: Annotated[str, Form(max_length=10)] = "",
                 choice: Annotated[int, Form(ge=0, le=2)] = 0, trigger_id: Annotated[str, Form(max_length=32)] = "",
                 slot: Annotated[str, Form(max_length=80)] = "",

@@ -1,0 +1,100 @@
+"""A planner's cancel ends the job `cancelled` (已取消), not `failed` (生成失败), and answers the truth (walk15 #12)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlmodel import Session, SQLModel
+
+from api.jobs import CANCELLED, Jobs
+from api.models import Plan
+from api.settings import Settings
+
+
+def _jobs(tmp_path: Path, status: str, error: str | None = None) -> tuple[Jobs, int]:
+    eng = sa.create_engine(f"sqlite:///{tmp_path / 'j.db'}")
+    SQLModel.metadata.create_all(eng)
+    with Session(eng) as s:
+        p = Plan(bundle_id=1, year=2027, created_by=1, status=status, error=error)
+        s.add(p)
+        s.commit()
+        assert p.id is not None
+        pid = p.id
+    return Jobs(eng, Settings(data_dir=tmp_path)), pid
+
+
+def _row(j: Jobs, pid: int) -> tuple[str, str | None]:
+    with Session(j.engine) as s:
+        p = s.get(Plan, pid)
+        assert p is not None
+        return p.status, p.error
+
+
+def test_a_cancelled_job_ends_cancelled_with_its_reason(tmp_path: Path) -> None:
+    j, pid = _jobs(tmp_path, status="running")
+    assert j.cancel(pid, "已由 planner 取消 / cancelled by planner") is True
+    assert _row(j, pid) == (CANCELLED, "已由 planner 取消 / cancelled by planner")
+    # a second cancel ends nothing: the plan is no longer queued or running
+    assert j.cancel(pid, "已由 admin 取消 / cancelled by admin") is False
+    assert _row(j, pid) == (CANCELLED, "已由 planner 取消 / cancelled by planner")
+
+
+def test_a_cancel_the_runner_wrote_first_still_answers_that_it_cancelled(tmp_path: Path) -> None:
+    """The kill wakes the runner thread, which may write the cancel's own ending before the cancel's update does: the
+    cancel did end the job, so it says so (walk15 saw 409 "already ended" for a cancel that worked)."""
+    j, pid = _jobs(tmp_path, status=CANCELLED, error="已由 planner 取消 / cancelled by planner")
+    assert j.cancel(pid, "已由 planner 取消 / cancelled by planner") is True
+    (tmp_path / "b").mkdir()
+    j, pid = _jobs(tmp_path / "b", status="done")
+    assert j.cancel(pid, "已由 planner 取消 / cancelled by planner") is False and _row(j, pid) == ("done", None)
+
+
+def test_a_server_stop_fails_the_job_rather_than_cancelling_it(tmp_path: Path) -> None:
+    j, pid = _jobs(tmp_path, status="queued")
+    j.shutdown()  # no process: the plan was only queued; shutdown cancels what runs
+    assert _row(j, pid) == ("queued", None)
+    assert j.cancel(pid, "服务停止 / the server stopped", status="failed") is True and _row(j, pid)[0] == "failed"
+
+
+def test_a_cancelled_or_failed_revision_leaves_the_version_line(tmp_path: Path) -> None:
+    """A revision whose generation is cancelled (or fails) never became a version: the plan it revised may be revised
+    again (review16: it answered "already has a next version" for ever, and the failed revision could not be revised)."""
+    from api.services import Refused, supersedable
+
+    j, v1 = _jobs(tmp_path, status="done")
+    with Session(j.engine) as s:
+        p1 = s.get(Plan, v1)
+        assert p1 is not None
+        p1.state = "approved"
+        s.add(p1)
+        p2 = Plan(bundle_id=1, year=2027, created_by=1, status="running", supersedes=v1, version=2)
+        p3 = Plan(bundle_id=1, year=2027, created_by=1, status="running", supersedes=None, version=2)
+        s.add(p2)
+        s.add(p3)
+        s.commit()
+        v2, v3 = p2.id, p3.id
+        assert v2 is not None and v3 is not None
+        try:
+            supersedable(s, v1)
+            raise AssertionError("a running revision holds the line")
+        except Refused as e:
+            assert e.status == 409 and "next version" in e.en
+    assert j.cancel(v2, "已由 planner 取消 / cancelled by planner") is True
+    with Session(j.engine) as s:
+        p2 = s.get(Plan, v2)
+        assert p2 is not None and (p2.status, p2.supersedes) == (CANCELLED, None)
+        assert supersedable(s, v1).id == v1
+    # a failure, by the runner's own ending, does the same
+    with Session(j.engine) as s:
+        p3 = s.get(Plan, v3)
+        assert p3 is not None
+        p3.supersedes = v1
+        s.add(p3)
+        s.commit()
+    from api.jobs import _set
+
+    _set(j.engine, v3, status="failed", error="boom")
+    with Session(j.engine) as s:
+        p3 = s.get(Plan, v3)
+        assert p3 is not None and p3.supersedes is None and supersedable(s, v1).id == v1
