@@ -604,10 +604,11 @@ def newcomers(rng: np.random.Generator, n: int) -> Bureau:
                             blank_expiry=0.25)
     b.honours(rng, 0.04 * (since < 0) * sig(-habit), 0.004, "诚信经纪机构", "襄阳市房地产经纪行业先进单位")
     g25 = by_rank(np.log(b.p_year(2024)) + rng.normal(0, 0.5, n), (0.3, 0.4, 0.2, 0.1))
-    b.rate_all(dt.date(2025, 3, 20), g25)
+    b.rate_all(dt.date(2025, 3, 20), g25, since < 14)  # the firms registered before March 2025
     assert b.grades is not None
-    for i in np.flatnonzero(since >= 0):  # default B on registration; the 2025 rating covers only those then open
-        b.grades.append((int(i), "B", in_month(rng, int(since[i]))))
+    for i in np.flatnonzero(since >= 0):  # default B on registration (never on the assessment's day)
+        d = in_month(rng, int(since[i]))
+        b.grades.append((int(i), "B", d + dt.timedelta(days=1) if d == dt.date(2025, 3, 20) else d))
     return b
 
 
