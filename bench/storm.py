@@ -231,7 +231,7 @@ def main() -> None:
         bundle_id = r.json()["id"]
         pid = httpx.post(base + "/api/plans", headers=tok["planner"], json={"bundle_id": bundle_id}).json()["id"]
         for _ in range(1200):
-            if httpx.get(f"{base}/api/plans/{pid}", headers=tok["viewer"]).json()["status"] in ("done", "failed"):
+            if httpx.get(f"{base}/api/plans/{pid}", headers=tok["viewer"]).json()["status"] in ("done", "failed", "cancelled"):
                 break
             time.sleep(0.5)
         visits = httpx.get(f"{base}/api/plans/{pid}/visits?limit=20", headers=tok["viewer"]).json()["items"]
