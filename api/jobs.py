@@ -51,6 +51,15 @@ def _set(engine: Engine, plan_id: int, **values: object) -> None:
         s.commit()
 
 
+def _start(engine: Engine, plan_id: int) -> bool:
+    """queued → running, only if the plan is still queued or running: a cancel that landed before the job process
+    registered must not be overwritten by it (review16: the plan then ended `done` after its cancel answered 200)."""
+    with Session(engine) as s:
+        r = s.execute(update(Plan).where(col(Plan.id) == plan_id, col(Plan.status).in_(ACTIVE)).values(status="running", progress=0.02))
+        s.commit()
+    return bool(rowcount(r))
+
+
 def _audit(engine: Engine, action: str, plan_id: int, **detail: object) -> None:
     from api.services import audit
 
@@ -193,7 +202,8 @@ def generate(engine: Engine, settings: Settings, plan_id: int) -> None:
     from scheduler.plan import make_plan
 
     try:
-        _set(engine, plan_id, status="running", progress=0.02)
+        if not _start(engine, plan_id):
+            return  # cancelled between the runner's check and this process's start: nothing to generate
         with Session(engine) as s:
             plan = s.get(Plan, plan_id)
             assert plan is not None
@@ -248,7 +258,12 @@ def _store(engine: Engine, plan_id: int, folder: Path, b: Bundle, files: dict[st
                                draw_rank=int(r.draw_rank) if r.draw_rank else None, visits_planned=int(r.visits_planned),
                                reason_zh=r.reason_zh, reason_en=r.reason_en, sector=str(sectors.get(r.enterprise_id, "")),
                                district_code=str(districts.get(r.enterprise_id, ""))) for r in sel.itertuples(index=False))
-        s.execute(update(Plan).where(col(Plan.id) == plan_id).values(status="done", progress=1.0, summary=summary, files_sha256=files, sha256=sha))
+        # only a job still running becomes done: one cancelled meanwhile keeps its ending (its rows are not kept either)
+        r = s.execute(update(Plan).where(col(Plan.id) == plan_id, col(Plan.status) == "running")
+                      .values(status="done", progress=1.0, summary=summary, files_sha256=files, sha256=sha))
+        if not rowcount(r):
+            s.rollback()
+            return
         audit(s, None, "plan.generated", plan_id=plan_id, visits=len(v), shortfalls=len(meta["shortfalls"]), sha256=sha)
         s.commit()
 

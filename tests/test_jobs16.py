@@ -98,3 +98,16 @@ def test_a_cancelled_or_failed_revision_leaves_the_version_line(tmp_path: Path) 
     with Session(j.engine) as s:
         p3 = s.get(Plan, v3)
         assert p3 is not None and p3.supersedes is None and supersedable(s, v1).id == v1
+
+
+def test_a_job_process_started_after_its_cancel_does_not_run_it(tmp_path: Path) -> None:
+    """The cancel may land after the runner checked it and before the job process starts: the process then finds the
+    plan no longer queued and leaves it cancelled (review16: it set `running` and the plan ended `done`)."""
+    from api.jobs import _start
+
+    j, pid = _jobs(tmp_path, status="queued")
+    assert j.cancel(pid, "已由 planner 取消 / cancelled by planner") is True
+    assert _start(j.engine, pid) is False and _row(j, pid) == (CANCELLED, "已由 planner 取消 / cancelled by planner")
+    (tmp_path / "b").mkdir()
+    j, pid = _jobs(tmp_path / "b", status="queued")
+    assert _start(j.engine, pid) is True and _row(j, pid) == ("running", None)
