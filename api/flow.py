@@ -221,7 +221,7 @@ def dates_of(year: int, months: list[int], dates: list[str]) -> list[str]:
 def timeline(session: Session, plan_id: int) -> list[dict[str, Any]]:
     """Every comment and decision on the plan: who, when, what (the planner reads the leader's reasons here)."""
     rows = session.exec(select(Approval, User).join(User, col(User.id) == Approval.user_id)
-                        .where(Approval.plan_id == plan_id).order_by(col(Approval.at), col(Approval.id))).all()
+                        .where(Approval.plan_id == plan_id).order_by(col(Approval.id))).all()
     return [{"decision": a.decision, "comment": a.comment, "username": u.username, "role": u.role,
              "at": a.at.strftime("%Y-%m-%d %H:%M")} for a, u in rows]
 

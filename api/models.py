@@ -8,6 +8,8 @@ from typing import Protocol
 from sqlalchemy import Column, LargeBinary, UniqueConstraint
 from sqlmodel import JSON, Field, SQLModel
 
+from api.clock import business_now
+
 
 def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
@@ -127,7 +129,7 @@ class Approval(SQLModel, table=True):
     user_id: int = Field(foreign_key="user.id")
     decision: str = Field(max_length=16)  # submitted | approved | rejected | published | superseded | closed: the plan's timeline
     comment: str = ""
-    at: dt.datetime = Field(default_factory=now)
+    at: dt.datetime = Field(default_factory=business_now)  # the service's day where a demo pins it (api.clock)
 
 
 class AuditEvent(SQLModel, table=True):

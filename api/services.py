@@ -14,9 +14,9 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
-from api.clock import today
+from api.clock import business_now, today
 from api.db import rowcount
-from api.models import Approval, AuditEvent, BundleFile, BundleUpload, Plan, SelectionRow, User, VisitRow, YearState, now, row_id
+from api.models import Approval, AuditEvent, BundleFile, BundleUpload, Plan, SelectionRow, User, VisitRow, YearState, row_id
 from api.settings import Settings
 
 if TYPE_CHECKING:
@@ -257,7 +257,7 @@ def publish(session: Session, user: User, plan: Plan) -> str:
     refuse_beside_running(session, plan, *BESIDE_RUNNING["publish"])
     year = plan_year(session, plan)
     older = session.exec(select(Plan).where(Plan.state == "published", Plan.id != plan.id, Plan.year == year)).all()
-    _transition(session, plan, ("approved",), "published", published_at=now())
+    _transition(session, plan, ("approved",), "published", published_at=business_now())
     for o in older:
         r = session.execute(update(Plan).where(col(Plan.id) == o.id, col(Plan.state) == "published").values(state="superseded", lock=o.lock + 1))
         if rowcount(r) == 1:
@@ -325,7 +325,7 @@ def close_year(session: Session, user: User, plan: Plan, open_work: Mapping[str,
                                                     .values(lock=row.lock + 1))) != 1:
         session.rollback()
         raise Refused(409, "计划执行状态已被他人更新，请重试", "the year was changed meanwhile: try again")
-    if rowcount(session.execute(update(Plan).where(col(Plan.id) == plan.id, col(Plan.closed_at).is_(None)).values(closed_at=now()))) != 1:
+    if rowcount(session.execute(update(Plan).where(col(Plan.id) == plan.id, col(Plan.closed_at).is_(None)).values(closed_at=business_now()))) != 1:
         session.rollback()
         raise Refused(409, "该年度已结束", "the year is already closed")
     session.add(Approval(plan_id=row_id(plan), user_id=row_id(user), decision="closed", comment=""))

@@ -111,3 +111,20 @@ def test_a_job_process_started_after_its_cancel_does_not_run_it(tmp_path: Path) 
     (tmp_path / "b").mkdir()
     j, pid = _jobs(tmp_path / "b", status="queued")
     assert _start(j.engine, pid) is True and _row(j, pid) == ("running", None)
+
+
+def test_business_acts_take_the_service_day_and_tokens_the_real_clock(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A demo pins the service day (INSPECTION_TODAY): approvals, publication and the year's close read that day (walk14:
+    they read the real date beside a 2027 board); token expiry keeps the real clock."""
+    import datetime as dt
+
+    from api.clock import business_now
+    from api.models import Approval, now
+
+    monkeypatch.setenv("INSPECTION_TODAY", "2027-06-03")
+    at = business_now()
+    assert at.date() == dt.date(2027, 6, 3) and at.tzinfo is not None
+    assert Approval(plan_id=1, user_id=1, decision="approved").at.date() == dt.date(2027, 6, 3)
+    assert now().date() == dt.datetime.now(dt.UTC).date()
+    monkeypatch.delenv("INSPECTION_TODAY")
+    assert abs((business_now() - dt.datetime.now(dt.UTC)).total_seconds()) < 5
