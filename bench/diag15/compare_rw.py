@@ -1,4 +1,4 @@
-"""bench/prereg15.md rule 1: our 64 bureaus, branch against main's bench/diag14/rw_main14.csv, per world."""
+"""bench/prereg15.md and prereg16.md rule 1: our 64 bureaus, branch against main's bench/diag14/rw_main14.csv, per world."""
 import sys
 
 import pandas as pd
