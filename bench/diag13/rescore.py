@@ -6,6 +6,8 @@ it), and judged by the harness's own `top_lift` and Spearman against truth.csv, 
 
     python bench/diag13/rescore.py --product main=/work/main --product kinds13=/work/wt/kinds13 \
         --keep /tmp/foreign8/keep --only-kind enterprise_request --out bench/diag13/rescore_f8.csv
+    python bench/diag13/rescore.py --kept main --product order16=/work/wt/order16 --keep /tmp/foreign17/keep \
+        --out bench/diag16/rescore_f17.csv   # main judged from the scores the harness kept, not scored again
 """
 
 from __future__ import annotations
@@ -31,6 +33,16 @@ def holds_kind(bundle: Path, kind: str) -> bool:
     return path.exists() and bool((pd.read_csv(path, dtype=str)["kind"] == kind).any())
 
 
+def judge_scores(scores: pd.DataFrame, truth: pd.DataFrame, product: object, secs: float) -> dict[str, float]:
+    df = truth.merge(scores[["enterprise_id", "risk_score"]], on="enterprise_id", how="left")
+    if df["risk_score"].isna().any():
+        raise SystemExit(f"{df['risk_score'].isna().sum()} enterprises unscored ({product})")
+    score, p = df["risk_score"].to_numpy(float), df["p_violation"].to_numpy(float)
+    lift, rho = top_lift(score, p), spearman(score, p)
+    return {"lift": round(lift, 4), "rho": round(rho, 4), "meets": bool(lift >= LIFT and rho >= RHO),
+            "contradicting": contradicting(scores["reason_en"]), "seconds": round(secs, 1)}
+
+
 def judge(product: Path, bundle: Path, truth: pd.DataFrame) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "scores.csv"
@@ -40,13 +52,7 @@ def judge(product: Path, bundle: Path, truth: pd.DataFrame) -> dict[str, float]:
             raise SystemExit(f"inspection score failed on {bundle} ({product}):\n{s.stderr[-3000:]}")
         secs = time.perf_counter() - t0
         scores = pd.read_csv(out, dtype={"enterprise_id": str})
-    df = truth.merge(scores[["enterprise_id", "risk_score"]], on="enterprise_id", how="left")
-    if df["risk_score"].isna().any():
-        raise SystemExit(f"{bundle}: {df['risk_score'].isna().sum()} enterprises unscored ({product})")
-    score, p = df["risk_score"].to_numpy(float), df["p_violation"].to_numpy(float)
-    lift, rho = top_lift(score, p), spearman(score, p)
-    return {"lift": round(lift, 4), "rho": round(rho, 4), "meets": bool(lift >= LIFT and rho >= RHO),
-            "contradicting": contradicting(scores["reason_en"]), "seconds": round(secs, 1)}
+    return judge_scores(scores, truth, f"{bundle}, {product}", secs)
 
 
 def main() -> None:
@@ -56,9 +62,13 @@ def main() -> None:
     ap.add_argument("--only-kind", default=None, help="only bureaus whose triggers.csv holds this kind")
     ap.add_argument("--without-kind", default=None, help="only bureaus whose triggers.csv holds none of this kind")
     ap.add_argument("--match", default="", help="only bureau folders whose name contains this")
+    ap.add_argument("--kept", default=None, help="NAME: a product judged from each bureau's kept scores.csv (what the harness "
+                                                 "scored), not scored again")
     ap.add_argument("--out", type=Path, required=True)
     a = ap.parse_args()
     products = dict(p.split("=", 1) for p in a.product)
+    if a.kept:
+        products = {a.kept: "", **products}
     rows = []
     for keep in a.keep:
         for d in sorted(p for p in keep.iterdir() if (p / "truth.csv").exists() and a.match in p.name):
@@ -69,7 +79,9 @@ def main() -> None:
             truth = pd.read_csv(d / "truth.csv", dtype={"enterprise_id": str})
             row: dict[str, object] = {"generator": keep.parent.name, "bureau": d.name}
             for name, path in products.items():
-                row |= {f"{name}_{k}": v for k, v in judge(Path(path), d / "bundle", truth).items()}
+                got = (judge_scores(pd.read_csv(d / "scores.csv", dtype={"enterprise_id": str}), truth, f"{d} kept", 0.0) if name == a.kept
+                       else judge(Path(path), d / "bundle", truth))
+                row |= {f"{name}_{k}": v for k, v in got.items()}
             rows.append(row)
             print(row, flush=True)
             pd.DataFrame(rows).to_csv(a.out, index=False)  # as it goes: a stopped run keeps what it measured
