@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from bundle import CalendarGap
 from execution.errors import YearError
@@ -153,6 +153,7 @@ class Board(TypedDict):
     per_agency: dict[str, dict[str, dict[str, int]]]  # agency → kind → due / met / late / open
     overdue_visits: list[str]  # visit ids
     urgent_unapproved: list[int]  # version numbers, R-URGENT
+    off_day: list[dict[str, Any]]  # visits done on another day than planned 改期执行: visit, planned, done, rules broken
 
 
 def board(y: Year, today: dt.date, agency: str | None = None) -> Board:
@@ -171,7 +172,11 @@ def board(y: Year, today: dt.date, agency: str | None = None) -> Board:
             "overdue_visits": sorted(v.visit_id for v in y.visits.values()
                                      if v.status == "overdue" or (v.status in ("planned", "notified") and v.date < today
                                                                   and y.awaiting_approval(v.visit_id) is None)),
-            "urgent_unapproved": [v.number for v in y.flagged()]}
+            "urgent_unapproved": [v.number for v in y.flagged()],
+            # a record on another day is taken, with the planning rules that day breaks, for the leader to see here
+            "off_day": [{"visit_id": r.visit_id, "planned_on": r.planned_on.isoformat(), "date": r.date.isoformat(), "breaches": list(r.breaches)}
+                        for r in sorted(y.records.values(), key=lambda r: (r.date, r.visit_id))
+                        if r.planned_on is not None and (agency is None or agency in y.visits[r.visit_id].agency_ids)]}
 
 
 def tally(y: Year, today: dt.date) -> dict[str, dict[str, int]]:

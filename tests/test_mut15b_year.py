@@ -362,3 +362,17 @@ def test_a_trigger_names_its_firm_by_credit_code_or_name() -> None:
     with pytest.raises(YearError) as e:
         resolve_enterprise(y, name[:3])
     assert "至少4个字" in e.value.zh
+
+
+def test_the_board_lists_visits_done_on_another_day_with_what_that_day_breaks() -> None:
+    """改期执行 on the leader's board: the visit, its planned and true day, the planning rules broken (none, here R-JOINT)."""
+    from execution.deadlines import board
+
+    on = D + dt.timedelta(days=1)
+    v, w = visit("V", D, E1, (O1, O2)), visit("W", on, E1, ("um-140404-00", "um-140404-01"), agencies=("um",))
+    y = tiny(v, w, visit("X", D, E2, ("hb-140404-03", O2)))
+    assert board(y, on)["off_day"] == []
+    y.record("V", on, [O1, O2], {"hb-q": "compliant"}, Caller("clerk"), today=on)
+    y.record("X", D, ["hb-140404-03", O2], {"hb-q": "compliant"}, Caller("clerk"), today=D)  # on its day: not listed
+    assert board(y, on)["off_day"] == [{"visit_id": "V", "planned_on": "2027-06-15", "date": "2027-06-16", "breaches": ["R-JOINT"]}]
+    assert board(y, on, agency="um")["off_day"] == []  # an agency's board lists its own visits
