@@ -546,7 +546,7 @@ def test_published_score_lies_in_its_tiers_band(demo_scores) -> None:  # type: i
     assert len(moved) and moved.tier_source.isin(["grade", "dishonest"]).all()
     for r in moved.itertuples():  # both values, the published one exactly as selection.csv gives it (no "40%" for 39.9999%)
         shown = f"{r.risk_score * 100:.4f}".rstrip("0").rstrip(".") + "%"
-        assert "级对应区间" in r.reason_zh and f"计为{shown}" in r.reason_zh, r.reason_zh
+        assert "级对应区间" in r.reason_zh and (f"计入区间底部：{shown}" in r.reason_zh or f"计入区间顶部：{shown}" in r.reason_zh), r.reason_zh
         assert f"tier {r.tier}'s band" in r.reason_en and shown in r.reason_en and "模型评分" in r.reason_zh, r.reason_en
     assert s.card["held_to_band"]["raised"] + s.card["held_to_band"]["lowered"] == len(moved)
 
