@@ -8,6 +8,9 @@ import dataclasses
 import datetime as dt
 import json
 
+import pytest
+
+from execution import YearError
 from execution.year import Caller, Trigger, Year
 from tests.test_mut15_replan import E1, E2, D, books, example, fresh_books, tiny, visit
 from tests.test_mut15b_year import O1, O2
@@ -68,3 +71,98 @@ def test_a_record_kept_before_planned_on_was_kept_loads_as_on_its_day() -> None:
     assert (rec["planned_on"], rec["breaches"], rec["rectify_by"]) == (None, [], None)
     assert Year.load(example(), json.loads(json.dumps(y.dump()))).records == y.records
     assert dataclasses.asdict(y.records["V"])["late"] is False and books(y) == fresh_books(y)
+
+
+# ---- Year.record on another day: the rules it breaks (_move_to_record) -----------------------------------------------
+
+
+def _visit_on_d():  # type: ignore[no-untyped-def]
+    v = visit("V", D, E1, (O1, O2))
+    return tiny(v), v
+
+
+def _triggered():  # type: ignore[no-untyped-def]
+    """V, triggered by a complaint received on D (its window D … 10 working days on), planned for the day after D."""
+    y = tiny(visit("V", D + dt.timedelta(days=1), E1, (O1, O2), basis="triggered"))
+    y.triggers["T"] = Trigger("T", E1, "hb", D, "complaint", False)
+    y.visits["V"].trigger_id = "T"
+    return y
+
+
+def test_a_record_on_either_end_of_its_trigger_window_breaks_nothing() -> None:
+    first, last = _triggered().window(_triggered().visits["V"])
+    assert first == D and last > D + dt.timedelta(days=1)
+    for on in (first, last):
+        y = _triggered()
+        rec = y.record("V", on, [O1, O2], {"hb-q": "compliant"}, Caller("clerk"), today=last)
+        assert (rec.planned_on, rec.breaches) == (D + dt.timedelta(days=1), ()), on
+    y = _triggered()
+    after = y.reg.add_workdays(last, 1)
+    assert y.record("V", after, [O1, O2], {"hb-q": "compliant"}, Caller("clerk"), today=after).breaches == ("R-TRIGGER",)
+
+
+def test_a_follow_up_recorded_after_its_months_breaks_r_follow() -> None:
+    y = tiny(visit("V", dt.date(2027, 1, 19), E1, (O1, O2), basis="follow_up"))
+    assert y.window(y.visits["V"])[1] < D
+    assert y.record("V", D, [O1, O2], {"hb-q": "compliant"}, Caller("clerk"), today=D).breaches == ("R-FOLLOW",)
+
+
+def test_a_sampled_visit_recorded_before_the_first_working_day_names_r_record() -> None:
+    """New Year's Day, before the year's first working day: outside any visit's window (R-RECORD) and no working day."""
+    y, _ = _visit_on_d()
+    on = dt.date(2027, 1, 1)
+    assert on < y.reg.workdays[0]
+    assert y.record("V", on, [O1, O2], {"hb-q": "compliant"}, Caller("clerk"), today=D).breaches == ("R-RECORD", "R-WORKDAY")
+
+
+# ---- was_notified ------------------------------------------------------------------------------------------------------
+
+
+def test_only_a_notice_of_this_visit_counts_as_notified() -> None:
+    """Overdue but never notified: the move's audit says so. A notice for another visit, or an overdue flag naming this
+    one, is no notice of it."""
+    v, w = visit("V", D, E1, (O1, O2)), visit("W", D + dt.timedelta(days=7), E2, (O1, O2))
+    y = tiny(v, w)
+    y.notify_week(None, D + dt.timedelta(days=6), "clerk")  # W's week only
+    y.mark_overdue(D + dt.timedelta(days=1))
+    assert (v.status, w.status) == ("overdue", "notified") and [e["action"] for e in y.log] == ["visit.notified", "visit.overdue"]
+    assert y.was_notified("W") and not y.was_notified("V")
+    on = D + dt.timedelta(days=1)
+    y.record("V", on, [O1, O2], {"hb-q": "compliant"}, Caller("clerk"), today=on)
+    assert next(e for e in y.log if e["action"] == "visit.moved")["notified"] is False
+
+
+# ---- Year.record: an inserted visit is executed only once approved (R-APPROVE) ------------------------------------------
+
+
+def _inserted(state: str, approved_on: dt.date | None, urgent: bool = False) -> Year:
+    y, _ = _visit_on_d()
+    ver = y.new_version("insert", "插入 / an insertion", [{"action": "insert", "visit_id": "V"}], D - dt.timedelta(days=7),
+                        urgent=urgent, who="planner")
+    ver.state, ver.approved_on = state, approved_on.isoformat() if approved_on else ""
+    return y
+
+
+def test_a_visit_of_a_change_not_yet_approved_is_not_recorded() -> None:
+    y = _inserted("submitted", None)
+    with pytest.raises(YearError) as e:
+        y.record("V", D, [O1, O2], {"hb-q": "compliant"}, Caller("clerk"), today=D)
+    assert (e.value.field, e.value.rule, e.value.status) == ("visit_id", "R-APPROVE", 409)
+    assert e.value.zh == "检查 V 来自年内调整第1次，尚未批准，不能执行"
+    assert e.value.en == "visit V comes from in-year change 1, not yet approved: only an approved change is executed"
+    assert y.records == {}
+
+
+def test_an_ordinary_insertion_is_recorded_from_its_approval_day_an_urgent_one_before() -> None:
+    y = _inserted("approved", D + dt.timedelta(days=1))
+    with pytest.raises(YearError) as e:
+        y.record("V", D, [O1, O2], {"hb-q": "compliant"}, Caller("clerk"), today=D + dt.timedelta(days=2))
+    assert (e.value.field, e.value.rule, e.value.status) == ("date", "R-APPROVE", 409)
+    assert e.value.zh == "检查 V 所属调整于 2027-06-16 批准，不能记录此前的日期 2027-06-15"
+    assert e.value.en == "visit V's change was approved on 2027-06-16: it cannot be recorded as done on 2027-06-15"
+    assert y.records == {}
+    # done on its approval day: recorded
+    assert _inserted("approved", D).record("V", D, [O1, O2], {"hb-q": "compliant"}, Caller("clerk"), today=D).planned_on is None
+    # an urgent insertion starts before approval (R-URGENT): recorded on a day before its approval
+    y = _inserted("approved", D + dt.timedelta(days=1), urgent=True)
+    assert y.record("V", D, [O1, O2], {"hb-q": "compliant"}, Caller("clerk"), today=D + dt.timedelta(days=2)).date == D
