@@ -166,3 +166,73 @@ def test_an_ordinary_insertion_is_recorded_from_its_approval_day_an_urgent_one_b
     # an urgent insertion starts before approval (R-URGENT): recorded on a day before its approval
     y = _inserted("approved", D + dt.timedelta(days=1), urgent=True)
     assert y.record("V", D, [O1, O2], {"hb-q": "compliant"}, Caller("clerk"), today=D + dt.timedelta(days=2)).date == D
+
+
+# ---- Year.record: what the record and the audit say -----------------------------------------------------------------------
+
+
+def test_the_move_of_a_record_on_another_day_is_audited_in_full() -> None:
+    """The audit of a visit done on another day: who, when it was entered (today, else the day done), from and to, why,
+    whether a notice was served (a notified visit not yet overdue: its status says so, with no notice in the log)."""
+    y, v = _visit_on_d()
+    v.status = "notified"
+    on = D + dt.timedelta(days=1)
+    y.record("V", on, [O1, O2], {"hb-q": "compliant"}, Caller("clerk"), today=D + dt.timedelta(days=3))
+    assert y.log[0] == {"on": "2027-06-18", "who": "clerk", "action": "visit.moved", "visit_id": "V", "reason": "done on another day 改期执行",
+                        "notified": True, "breaches": [], "from": "2027-06-15", "to": "2027-06-16"}
+    y, v = _visit_on_d()
+    y.record("V", on, [O1, O2], {"hb-q": "compliant"}, Caller("clerk"))
+    assert (y.log[0]["on"], y.log[0]["notified"], y.records["V"].late) == ("2027-06-16", False, False)
+
+
+def test_an_overdue_visit_recorded_on_its_day_without_a_today_is_late() -> None:
+    y, v = _visit_on_d()
+    v.status = "overdue"
+    assert y.record("V", D, [O1, O2], {"hb-q": "compliant"}, Caller("clerk")).late is True
+
+
+# ---- Year.lawful: each HARD rule by its name ----------------------------------------------------------------------------
+
+
+def _lawful(change, *, officers=(O1, O2), agencies=("hb",), ent=E1, mode="onsite", teams=None) -> list[str]:  # type: ignore[no-untyped-def]
+    v = visit("V", D, ent, officers, agencies=agencies, mode=mode, teams=teams)
+    y = tiny(v)
+    change(y)
+    return y.lawful(v)
+
+
+def _set(obj, attr: str, value) -> None:  # type: ignore[no-untyped-def]
+    setattr(obj, attr, value)
+
+
+def test_lawful_names_each_rule_a_visit_breaks() -> None:
+    from tests.test_mut15_replan import set_cap
+
+    nothing = lambda y: None  # noqa: E731
+    assert _lawful(nothing) == []
+    # an officer away: R-AVAIL for the officer, R-PAIR for the pair it leaves
+    assert _lawful(lambda y: _set(y.reg, "away", {O2: {D}})) == ["R-AVAIL", "R-PAIR"]
+    assert _lawful(lambda y: _set(y.reg, "recused", {(O1, E1)})) == ["R-RECUSE"]
+    assert _lawful(lambda y: set_cap(y, "hb-140404", 0)) == ["R-AVAIL"]
+    # an officer's daily cap, or annual budget alone, passed on site; a remote check uses neither
+    assert _lawful(lambda y: y.officer_day.update({(O1, D): 3})) == ["R-AVAIL"]
+    assert _lawful(lambda y: y.officer_year.update({O1: y.reg.officers[O1].budget + 1})) == ["R-AVAIL"]
+    assert _lawful(lambda y: y.officer_day.update({(O1, D): 9}), officers=(O1,), mode="remote") == []
+    # an officer of another team of the agency
+    assert _lawful(nothing, officers=(O1, "hb-140403-03"), teams={"hb": "hb-140404"}) == ["R-TEAM"]
+    # hb's part given to a team of another agency, with none of hb's officers: R-TEAM alone, not a missing pair
+    assert _lawful(nothing, officers=("um-140404-00",), teams={"hb": "um-140404"}) == ["R-TEAM"]
+
+
+def test_lawful_goes_on_to_the_next_agency_after_an_unknown_team() -> None:
+    teams = {"hb": "zz-140403", "um": "um-140403"}
+    assert _lawful(lambda y: None, officers=("hb-140403-03", "hb-140403-04", "um-140403-00"), agencies=("hb", "um"),
+                   ent="91140403EGW6KE1B8R", teams=teams) == ["R-PAIR", "R-TEAM"]
+
+
+def test_lawful_holds_r_gap_between_visits_of_the_same_agency() -> None:
+    """R-GAP: 41 days after an hb visit to the same firm is past min_days_between_visits (30) but inside
+    min_days_between_repeat_visits (90) for the same agency."""
+    v, w = visit("V", D, E1, (O1, O2)), visit("W", D + dt.timedelta(days=41), E1, (O1, O2))
+    y = tiny(v, w)
+    assert y.lawful(w) == ["R-GAP"]
