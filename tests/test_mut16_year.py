@@ -236,3 +236,16 @@ def test_lawful_holds_r_gap_between_visits_of_the_same_agency() -> None:
     v, w = visit("V", D, E1, (O1, O2)), visit("W", D + dt.timedelta(days=41), E1, (O1, O2))
     y = tiny(v, w)
     assert y.lawful(w) == ["R-GAP"]
+
+
+def test_a_store_of_only_visits_loads_as_a_new_year() -> None:
+    """A store written before a part was kept (the oldest keep only their visits) loads with that part as a new Year
+    has it: approved, version 1, nothing recorded, logged or closed."""
+    new = tiny(visit("V", D, E1, (O1, O2)))
+    state = {"visits": new.dump()["visits"]}
+    z = Year.load(example(), json.loads(json.dumps(state)))
+    assert z.plan_state == "approved" and z.visits == new.visits
+    for part in ("records", "milestones", "entered", "extra_away", "suspended", "versions", "log", "shortfalls", "case_reviews",
+                 "_seq", "closed_triggers", "draw_rank", "tiers"):
+        assert getattr(z, part) == getattr(new, part), part
+    assert z.triggers == new.triggers and books(z) == books(new)
