@@ -12,7 +12,7 @@ import pytest
 
 from execution import YearError
 from execution.year import Caller, Trigger, Year
-from tests.test_mut15_replan import E1, E2, D, books, example, fresh_books, tiny, visit
+from tests.test_mut15_replan import E1, E2, E403, D, books, example, fresh_books, tiny, visit
 from tests.test_mut15b_year import O1, O2
 
 SAT = dt.date(2027, 6, 19)
@@ -22,7 +22,9 @@ def _rich() -> Year:
     """A year whose every kept part differs from what a new Year holds, so a part the store drops or renames shows."""
     v = visit("V", D, E1, (O1, O2))
     w = visit("W", D + dt.timedelta(days=14), E2, ("hb-140404-03",), mode="remote", basis="triggered")
-    y = tiny(v, w)
+    joint = visit("J", D + dt.timedelta(days=7), E403, ("hb-140403-03", "hb-140403-04", "um-140403-00", "um-140403-01"), agencies=("hb", "um"))
+    assert joint.item_ids == ("hb-q", "um-s")  # two agencies, two items: the store's ";"-joined lists
+    y = tiny(v, w, joint)
     y.plan_state = "published"
     y.triggers["T"] = Trigger("T", E2, "hb", D, "report", True)
     w.trigger_id, w.urgent, w.reason, w.tier, w.status = "T", True, "举报 / a report", "D", "notified"
