@@ -1,5 +1,8 @@
 """Mutation survivors (mut16) of the sixteenth round's R-TIER strip (risk/tiers.py keep_in_band) and of a trigger's firm
-typed by name (execution/insert.py resolve_enterprise): tiny hand-made scores, the example bureau's register."""
+typed by name (execution/insert.py resolve_enterprise): tiny hand-made scores, the example bureau's register.
+
+Left alive, equivalent for probabilities in [0, 1]: keep_in_band's final clip without its floor or without its ceiling
+(the strip's formulas never leave [lo, hi] for 0 <= p <= 1, and lo, hi lie on the 6-decimal grid the rounding keeps)."""
 
 from __future__ import annotations
 

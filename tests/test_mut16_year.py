@@ -1,6 +1,9 @@
 """Mutation survivors (mut16) of this round's Year changes: a record on another day (Year.record, _move_to_record,
 was_notified), the remote cap in Year.lawful, and the store's dump/load of what a record now keeps. The spec's example
-bureau, visits placed by hand, no solve."""
+bureau, visits placed by hand, no solve.
+
+Left alive, equivalent: was_notified's e.get("visits", None) (read only for a `visit.notified` entry, which notify_week
+has always written with its visits)."""
 
 from __future__ import annotations
 
