@@ -48,8 +48,10 @@ def one(folder: Path) -> None:
     g = d.groupby(["tier", "tier_source"]).agg(firms=("tp", "size"), mean_truth=("p_violation", "mean"),
                                                 mean_score=("risk_score", "mean"))
     print(g.round(3).to_string())
-    by = lambda col: d.groupby(col).agg(firms=("tp", "size"), truth=("p_violation", "mean"),
-                                          truth_pct=("tp", "mean"), score_pct=("sp", "mean")).round(3).to_string()
+    def by(col):
+        return d.groupby(col).agg(firms=("tp", "size"), truth=("p_violation", "mean"),
+                                  truth_pct=("tp", "mean"), score_pct=("sp", "mean")).round(3).to_string()
+
     print(by("district_code"))
     print(by("size"))
     # R-TIER: live serious_dishonest (expires not before 2027, no later repair) must give D
