@@ -995,3 +995,26 @@ def test_the_board_lists_case_reviews_by_quarter(year_live) -> None:  # type: ig
     section = board.split('id="reviews"', 1)[1].split("</section>", 1)[0]
     shown = re.findall(r"<p>(\d{4}Q\d):", section)
     assert len(shown) >= 2 and shown == sorted(shown), shown
+
+
+def test_a_visit_done_on_another_day_is_recorded_there_and_shown(year_live) -> None:  # type: ignore[no-untyped-def]
+    """改期执行 through the service (walk15 #15): the record on the true day is taken (201), the visit moves there, the
+    API and the visit page keep the planned day, and the board lists it with what that day broke."""
+    client, h, plan_id = year_live
+    visits = _visits(client, h, plan_id)
+    v = next(x for x in visits if x["status"] in ("planned", "overdue") and x["mode"] == "onsite" and x["date"] < "2027-03-20")
+    day = dt.date.fromisoformat(v["date"])
+    # the next weekday after the planned day (holidays aside, a breach the record keeps is fine here)
+    on = next(day + dt.timedelta(days=k) for k in range(1, 8) if (day + dt.timedelta(days=k)).weekday() < 5)
+    body = {"date": on.isoformat(), "officer_ids": v["officer_ids"].split(";"), "outcomes": dict.fromkeys(v["item_ids"].split(";"), "compliant")}
+    r = client.post(f"/api/plans/{plan_id}/year/visits/{v['visit_id']}/record", headers=h["planner"], json=body)
+    assert r.status_code == 201, r.text
+    got = client.get(f"/api/plans/{plan_id}/year/visits/{v['visit_id']}", headers=h["planner"]).json()
+    assert got["date"] == on.isoformat() and got["record"]["planned_on"] == v["date"] and isinstance(got["record"]["breaches"], list)
+    from api.deps import COOKIE
+
+    client.cookies.set(COOKIE, h["planner"]["Authorization"].split()[1])  # the pages read the session cookie
+    page = client.get(f"/plans/{plan_id}/year/visits/{v['visit_id']}")
+    assert page.status_code == 200 and f"改期执行（原定 {v['date']}）" in page.text
+    board = client.get(f"/api/plans/{plan_id}/year/deadlines", headers=h["viewer"]).json()
+    assert {"visit_id": v["visit_id"], "planned_on": v["date"], "date": on.isoformat(), "breaches": got["record"]["breaches"]} in board["off_day"]
