@@ -378,12 +378,6 @@ class Year:
 
     def move(self, v: Visit, day: dt.date, officers: tuple[str, ...], teams: dict[str, str] | None = None) -> None:
         """Move and/or re-staff a visit; undone when the result breaks a HARD rule."""
-        bad = self._moved_or_why(v, day, officers, teams)
-        if bad:
-            raise YearError("slot", f"该调整违反硬性规则 {', '.join(bad)}，未保存", f"this change breaks {', '.join(bad)}; nothing stored", bad[0])
-
-    def _moved_or_why(self, v: Visit, day: dt.date, officers: tuple[str, ...], teams: dict[str, str] | None = None) -> list[str]:
-        """The move made (returns []), or undone and the HARD rules it would break."""
         old = (v.date, v.officer_ids, v.teams)
         self._book(v, -1)
         v.date, v.officer_ids, v.teams = day, officers, dict(teams) if teams is not None else v.teams
@@ -393,7 +387,7 @@ class Year:
             self._book(v, -1)
             v.date, v.officer_ids, v.teams = old
             self._book(v, +1)
-        return bad
+            raise YearError("slot", f"该调整违反硬性规则 {', '.join(bad)}，未保存", f"this change breaks {', '.join(bad)}; nothing stored", bad[0])
 
     def drop_agency(self, v: Visit, agency: str) -> dict[str, Any]:
         """Take one agency's part out of a visit (the whole visit when it is the only one); returns what restore() needs."""
