@@ -85,28 +85,15 @@ def fieldable_days(bundle: Any) -> dict[str, dict[str, int]]:
     with an annual visit budget (R-AVAIL: a budget of 0 sends an officer on no visit).
     The capacity table multiplies the daily cap by these days, not by every working day (walk15: a team whose last
     certificates expired on 31 March read 0/66 for the rest of the year, spare places it could not use)."""
-    import pandas as pd
+    from execution.context import Register  # the year's own reading of certificates, leave and budgets: one source
 
+    reg = Register(bundle)
     need = bundle.policy.officers_per_agency_on_visit
-    off = bundle.officers
-    enf = off[off["role"] == "enforcement"]
-    away: dict[str, set[dt.date]] = defaultdict(set)
-    for r in bundle.unavailability.itertuples(index=False):
-        if pd.notna(r.start_on) and pd.notna(r.end_on):
-            a, b = pd.Timestamp(r.start_on).date(), pd.Timestamp(r.end_on).date()
-            away[r.officer_id].update(a + dt.timedelta(days=i) for i in range((b - a).days + 1))
-    members: dict[str, list[tuple[str, dt.date]]] = defaultdict(list)
-    budget = enf["annual_visit_budget"] if "annual_visit_budget" in enf.columns else pd.Series(pd.NA, index=enf.index)
-    for o, team, exp, b in zip(enf["officer_id"], enf["team_id"], enf["certificate_expires_on"], budget, strict=True):
-        if pd.notna(exp) and not (pd.notna(b) and int(b) == 0):  # an annual budget of 0: never on a visit (R-AVAIL)
-            members[team].append((o, pd.Timestamp(exp).date()))
     out: dict[str, dict[str, int]] = {}
-    for team in bundle.teams["team_id"]:
-        days: Counter[str] = Counter()
-        for d in bundle.workdays:
-            if sum(1 for o, exp in members.get(team, ()) if exp >= d and d not in away.get(o, ())) >= need:
-                days[d.isoformat()[:7]] += 1
-        out[str(team)] = dict(days)
+    for team in reg.teams:
+        crew = [o for o in reg.team_officers.get(team, ()) if reg.officers[o].budget > 0]  # a budget of 0: never on a visit
+        out[str(team)] = dict(Counter(d.isoformat()[:7] for d in reg.workdays
+                                      if sum(1 for o in crew if reg.certified(o, d) and d not in reg.away.get(o, ())) >= need))
     return out
 
 

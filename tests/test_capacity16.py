@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
-from types import SimpleNamespace
 
 import pandas as pd
 
 from api.flow import fieldable_days, team_load
-from bundle import load_bundle
+from bundle import Bundle, load_bundle
 from tests.conftest import EXAMPLE
 
 
-def _bundle(officers: pd.DataFrame | None = None, unavailability: pd.DataFrame | None = None) -> SimpleNamespace:
+def _bundle(officers: pd.DataFrame | None = None, unavailability: pd.DataFrame | None = None) -> Bundle:
+    """The example bundle with its officers or leave replaced (the frames a Register reads)."""
     b = load_bundle(EXAMPLE)
-    return SimpleNamespace(policy=b.policy, officers=b.officers if officers is None else officers, teams=b.teams, workdays=b.workdays,
-                           unavailability=b.unavailability if unavailability is None else unavailability)
+    frames = {**b.frames, **({} if officers is None else {"officers": officers}),
+              **({} if unavailability is None else {"unavailability": unavailability})}
+    return dataclasses.replace(b, frames=frames)
 
 
 def test_fieldable_days_follow_certificates_and_leave() -> None:

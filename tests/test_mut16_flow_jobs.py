@@ -1,9 +1,9 @@
 """Mutation survivors (mut16) of the capacity table (api/flow.py fieldable_days, team_load) and of a job's cancel and
 start (api/jobs.py Jobs.cancel, _start): hand-made rows, a throw-away SQLite file, one `sleep` process group.
 
-Left alive, equivalent: fieldable_days' itertuples(index=None/True) (fields read by name), `and` → `or` on a leave's two
-dates (both are required non-empty, bundle/schema.py: a bundle with one missing never loads), the missing budget column
-as pd.Series(None) or an empty float Series (both "no budget"), and zip's strict flag (every column comes from one frame)."""
+Left alive, equivalent (when mut16 ran): four in fieldable_days' own reading of officers and leave (itertuples' index,
+`and` → `or` on a leave's two required dates, the missing budget column, zip's strict flag). That reading is gone since:
+fieldable_days now asks execution.context.Register, the year's one reading of certificates, leave and budgets."""
 
 from __future__ import annotations
 
