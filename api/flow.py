@@ -389,9 +389,11 @@ def _png(fig: Any) -> bytes:
 # the Chinese fonts of Debian's packages (fonts-wqy-zenhei, which .ci/run installs; fonts-noto-cjk; fonts-droid-fallback)
 CJK_FONT_FILES = ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
                   "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf")
+CJK_FAMILIES = ("WenQuanYi Zen Hei", "Noto Sans CJK SC", "Droid Sans Fallback")  # their family names, in that order
 
 
-def _plt() -> Any:
+def _plt() -> tuple[Any, bool]:
+    """pyplot set up for the charts, and whether a Chinese font is there to draw Chinese labels with."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -405,14 +407,16 @@ def _plt() -> Any:
     for path in CJK_FONT_FILES:
         if path not in known and Path(path).exists():
             font_manager.fontManager.addfont(path)
-    plt.rcParams.update({"font.sans-serif": ["WenQuanYi Zen Hei", "Noto Sans CJK SC", "Droid Sans Fallback", "DejaVu Sans"],
-                         "axes.unicode_minus": False, "font.size": 9})
-    return plt
+    plt.rcParams.update({"font.sans-serif": [*CJK_FAMILIES, "DejaVu Sans"], "axes.unicode_minus": False, "font.size": 9})
+    families = {f.name for f in font_manager.fontManager.ttflist}
+    return plt, any(f in families for f in CJK_FAMILIES)
 
 
 def month_chart(rows: list[tuple[str, str]], zh: bool = True) -> bytes:
-    """Visits per month, stacked by tier, with axes and a legend. rows: (date, tier)."""
-    plt = _plt()
+    """Visits per month, stacked by tier, with axes and a legend. rows: (date, tier). Labelled in English where no
+    Chinese font is installed: words a reader can read, not a row of empty boxes (walk15)."""
+    plt, cjk = _plt()
+    zh = zh and cjk
     by: dict[str, Counter[str]] = defaultdict(Counter)
     for date, tier in rows:
         by[date[:7]][tier] += 1
@@ -431,7 +435,9 @@ def month_chart(rows: list[tuple[str, str]], zh: bool = True) -> bytes:
 
 
 def diff_chart(months: dict[str, tuple[int, int]], old_v: int, new_v: int, zh: bool = True) -> bytes:
-    plt = _plt()
+    """Visits per month of two versions side by side; in English where no Chinese font is installed (month_chart)."""
+    plt, cjk = _plt()
+    zh = zh and cjk
     fig, ax = plt.subplots(figsize=(7.5, 2.6))
     xs = list(range(len(months)))
     ax.bar([x - 0.2 for x in xs], [a for a, _ in months.values()], width=0.4, color="#9bb", label=f"v{old_v}")

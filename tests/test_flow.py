@@ -717,3 +717,22 @@ def test_charts_draw_chinese_with_a_chinese_font() -> None:
         diff_chart({"2027-03": (1, 2)}, 1, 2, zh=True)
     missing = [str(w.message) for w in caught if "missing from font" in str(w.message)]
     assert missing == [], missing[:3]
+
+
+def test_charts_fall_back_to_english_labels_without_a_chinese_font(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where no Chinese font is installed, the charts are labelled in English, not drawn as empty boxes (walk15): with the
+    font families made unknown, asking for Chinese draws no glyph the font lacks — and the PNG is the English one."""
+    import warnings
+
+    import api.flow as flow
+
+    rows = [("2027-03-02", "D"), ("2027-04-01", "B")]
+    monkeypatch.setattr(flow, "CJK_FAMILIES", ("No Such CJK Font",))
+    monkeypatch.setattr(flow, "CJK_FONT_FILES", ())
+    english = flow.month_chart(rows, zh=False)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        png = flow.month_chart(rows, zh=True)
+        flow.diff_chart({"2027-03": (1, 2)}, 1, 2, zh=True)
+    assert [str(w.message) for w in caught if "missing from font" in str(w.message)] == []
+    assert png == english
