@@ -518,7 +518,7 @@ def presale_funds(rng: np.random.Generator, n: int) -> Bureau:
     soe = dev & (rng.random(n) < per(f["size"].to_numpy(), {"large": 0.45, "medium": 0.15}, 0.03))
     start = np.where(rng.random(n) < np.where(soe, 0.12, 0.32), rng.integers(8, 46, n), 99)  # month distress begins
     start = np.where(dev, start, 99)
-    distress = (T >= start[:, None]).astype(float) * np.clip((T - start[:, None] + 1) / 4, 0, 1)
+    distress = (start[:, None] <= T).astype(float) * np.clip((T - start[:, None] + 1) / 4, 0, 1)
     habit = rng.normal(0, 0.5, n)
     z = -3.0 + 2.2 * distress + habit[:, None] + wander(rng, n, 0.2)
     b = Bureau(f, z, entry(rng, n, 0.04))
