@@ -306,6 +306,9 @@ def band_declared(meta: dict[str, Any]) -> bool:
 # the smallest past AUC loss that drops the band beside two standard errors (risk.score.BAND_MIN_LOSS, written again
 # here, not imported from risk/)
 MIN_DIFFERENCE = 0.005
+# the mean past AUC loss over two periods or more that drops the band whatever its standard error (a loss the past
+# repeats: risk.score.BAND_REPEATED_LOSS, written again here, not imported from risk/)
+REPEATED_LOSS = 0.015
 
 
 # the share of the official grades the records at their rating day explain (a cross-validated Spearman) from which the
@@ -347,7 +350,8 @@ def _band_claim(meta: dict[str, Any]) -> list[str]:
     """What is wrong with plan.json's claim about the band, if anything. A plan with a `risk_model` card must say
     `band.kept` (true or false); a dropped band's figures must be well formed (`_band_shape`) and carry its evidence:
     a past loss (`auc_gain` below 0 and beyond both two standard errors and MIN_DIFFERENCE) over at least two periods,
-    or over one with its standard error from its inspections (`se_from`), with no score held to a band
+    or over one with its standard error from its inspections (`se_from`), or beyond REPEATED_LOSS over at least two
+    periods whatever its standard error, with no score held to a band
     (`held_to_band` 0 and 0) — or, with `reason` "grade_explained", grades that the records at their rating day
     explain (`grade_explained` a number of at least GRADE_EXPLAINED; the past test then not consulted). A plan with no
     `risk_model` (another tool's) claims nothing."""
@@ -365,10 +369,10 @@ def _band_claim(meta: dict[str, Any]) -> list[str]:
     if band.get("reason") == "grade_explained":
         if not (_number(explained := band.get("grade_explained")) and GRADE_EXPLAINED <= explained <= 1):  # type: ignore[operator]
             return [f"risk_model.band drops the band for grade_explained {explained!r}, not a Spearman of at least {GRADE_EXPLAINED}"]
-    elif not (_judged(band) and gain < -max(2 * se, MIN_DIFFERENCE)):  # type: ignore[operator]
+    elif not (_judged(band) and (gain < -max(2 * se, MIN_DIFFERENCE) or (periods >= 2 and gain < -REPEATED_LOSS))):  # type: ignore[operator]
         return [f"risk_model.band drops the band without its evidence (auc_gain {gain!r}, se {se!r}, periods {periods!r}: "
                 f"a loss beyond two standard errors and {MIN_DIFFERENCE} over at least two periods, or over one with "
-                "its standard error from its inspections)"]
+                f"its standard error from its inspections; or a loss beyond {REPEATED_LOSS} over at least two periods)"]
     if not isinstance(held, dict) or any(held.get(k) != 0 for k in ("raised", "lowered")):
         return [f"risk_model.band drops the band, yet held_to_band is {held!r}"]
     return []

@@ -20,7 +20,7 @@ from bundle import Bundle
 from risk.features import BAD, training_frame
 from risk.model import candidate_zh, top_share
 from risk.reasons import RECORD_WORDS
-from risk.score import BAND_MIN_LOSS, GRADE_EXPLAINED, Scores
+from risk.score import BAND_MIN_LOSS, BAND_REPEATED_LOSS, GRADE_EXPLAINED, Scores
 
 # where a tier came from (risk.score.TIER_SOURCES), in Chinese
 SOURCE_ZH = {"dishonest": "严重失信名单", "grade": "信用风险分类", "model": "风险模型", "fallback": "计分法"}
@@ -217,10 +217,11 @@ def write_report(bundle: Bundle, scores: Scores, out: Path, truth: pd.DataFrame 
                    else f"历史期上按区间调整后的 AUC 减去模型本身的 AUC：{band['auc_gain']:+.4f} ± {band['se']:.4f}（{band['periods']} 期）")
         measured_zh = ("" if explained is None else f"；信用分级可由评定日记录推出的程度：Spearman {explained:.4f}（达到 {GRADE_EXPLAINED} "
                        "即取消）")
-        lines += [f"- {'保留' if band['kept'] else '取消'}区间调整：{gain_zh}；仅当损失同时超过2个标准误和 {BAND_MIN_LOSS} 时取消"
-                  f"{measured_zh}。"]
+        lines += [f"- {'保留' if band['kept'] else '取消'}区间调整：{gain_zh}；仅当损失同时超过2个标准误和 {BAND_MIN_LOSS}，"
+                  f"或两期以上的平均损失超过 {BAND_REPEATED_LOSS}（多期一致的损失）时取消{measured_zh}。"]
         lines += [f"- Band {'kept' if band['kept'] else 'dropped'}: {gain}; dropped only on a loss beyond both 2 standard "
-                  f"errors and {BAND_MIN_LOSS}{measured}."]
+                  f"errors and {BAND_MIN_LOSS}, or on a mean loss beyond {BAND_REPEATED_LOSS} over two periods or more (a loss "
+                  f"the past repeats){measured}."]
     lines.append("")
 
     model = scores.model

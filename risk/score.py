@@ -155,6 +155,9 @@ class BandEvidence(TypedDict):
     # how much of the latest official grades the records at their rating day explain (`grade_explained`), where measured
     grade_explained: NotRequired[float]
     reason: NotRequired[str]  # "grade_explained" where that figure dropped the band (the past test not consulted)
+    # which bar of the past test dropped it: "se" (a loss beyond SE_RULE standard errors and BAND_MIN_LOSS), "repeated"
+    # (two or more periods, a mean loss beyond BAND_REPEATED_LOSS)
+    rule: NotRequired[str]
 
 
 class TrendEvidence(TypedDict):
@@ -253,6 +256,10 @@ BAND_MIN_IMPOSED = 10
 # an AUC loss smaller than this, however steady, does not drop the band: dropping it moves every imposed firm's
 # published score (a tier-D firm shown at 5%) for a difference no planner would notice (a review's point, not fitted)
 BAND_MIN_LOSS = 0.005
+# a mean AUC loss over two or more judged periods beyond this drops the band whatever its standard error (bench/prereg17.md):
+# a loss the bureau's past repeats period after period; the periods' SE (0.015–0.035 on the held-out bureaus) kept bands
+# that cost up to 1.28 of lift. Three times BAND_MIN_LOSS: our own worlds' largest such loss where the band helps is 0.0104
+BAND_REPEATED_LOSS = 0.015
 # resamples of the one judged period's inspections for its standard error (a paired bootstrap, past_evidence)
 BAND_BOOTSTRAP = 200
 
@@ -346,7 +353,8 @@ def past_evidence(model: RiskModel, Xt: pd.DataFrame, y: np.ndarray, thresholds:
     BAND_MIN_IMPOSED inspections whose tier the records imposed at their date (`imposed_asof`): the AUC of the scores
     held to those tiers' bands minus the AUC as they are. The band is the default (a score that agrees with the legal
     tier); it is dropped where its mean loss exceeds both SE_RULE standard errors of the periods' differences (the rule
-    that chooses the model) and BAND_MIN_LOSS. Periods without such inspections do not take part. Where one period
+    that chooses the model) and BAND_MIN_LOSS, or, over two periods or more, BAND_REPEATED_LOSS whatever its standard
+    error (a loss the past repeats, bench/prereg17.md). Periods without such inspections do not take part. Where one period
     alone has them — a grade rated once, within the last half-year, is the common case — its difference is judged by
     the same bar with a paired bootstrap standard error over its inspections (`one_period_se`; it cannot see how
     periods differ, only how inspections do); where none has them, the band is kept.
@@ -389,7 +397,11 @@ def past_evidence(model: RiskModel, Xt: pd.DataFrame, y: np.ndarray, thresholds:
         else:
             mean, se = round(band_gains[0], 6), round(one_period_se(*judged[0]), 6)
             band["se_from"] = "inspections"
-        band["kept"], band["auc_gain"], band["se"] = not mean < -max(SE_RULE * se, BAND_MIN_LOSS), mean, se
+        band["auc_gain"], band["se"] = mean, se
+        if mean < -max(SE_RULE * se, BAND_MIN_LOSS):
+            band["kept"], band["rule"] = False, "se"
+        elif len(band_gains) >= 2 and mean < -BAND_REPEATED_LOSS:
+            band["kept"], band["rule"] = False, "repeated"
     trend: TrendEvidence = {"auc_gain": None, "se": None, "periods": len(trend_gains)}
     if len(trend_gains) >= 2:
         trend["auc_gain"], trend["se"] = (round(x, 6) for x in mean_se(trend_gains))

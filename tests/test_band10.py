@@ -168,7 +168,7 @@ def test_checker_reads_a_band_dropped_for_grade_explained() -> None:
     assert claim(0.95, held={"raised": 2, "lowered": 0}) == ["risk_model.band drops the band, yet held_to_band is {'raised': 2, 'lowered': 0}"]
     assert claim(0.95, reason=None) == [  # no reason: the past test's evidence is required, as before
         "risk_model.band drops the band without its evidence (auc_gain None, se None, periods 0: a loss beyond two standard "
-        "errors and 0.005 over at least two periods, or over one with its standard error from its inspections)"]
+        "errors and 0.005 over at least two periods, or over one with its standard error from its inspections; or a loss beyond 0.015 over at least two periods)"]
 
 
 @pytest.mark.parametrize("reason", [None, "grade_explained"])

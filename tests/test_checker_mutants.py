@@ -769,7 +769,8 @@ def test_r_tier_band_of_an_imposed_tier_only_where_the_plan_declares_it(case: Ca
 
 def test_band_claim_reads_the_evidence_at_its_edges() -> None:
     """R-TIER, plan.json's claim that the band was dropped (checker.rules._band_claim): two periods are enough, a loss
-    of exactly two standard errors is not beyond them, 2.5 is, and it must pass 0.005 too (the product's own bar);
+    of exactly two standard errors is not beyond them, 2.5 is, and it must pass 0.005 too (the product's own bar); over
+    two periods or more a loss beyond 0.015 is enough whatever its standard error;
     malformed figures (a negative se, NaN, text or a bool for a number, a count that is no count) are named as
     malformed; the message says what is missing."""
     from checker.rules import _band_claim
@@ -781,13 +782,18 @@ def test_band_claim_reads_the_evidence_at_its_edges() -> None:
     def missing(gain: object, se: object, periods: object) -> list[str]:
         return [f"risk_model.band drops the band without its evidence (auc_gain {gain!r}, se {se!r}, periods {periods!r}: a "
                 "loss beyond two standard errors and 0.005 over at least two periods, or over one with its standard error "
-                "from its inspections)"]
+                "from its inspections; or a loss beyond 0.015 over at least two periods)"]
 
     def malformed(what: str) -> list[str]:
         return [f"risk_model.band is malformed: {what}"]
 
     assert claim(-0.03, 0.01, 2) == [] and claim(-0.025, 0.01, 4) == [] and claim(-0.006, 0.001, 4) == []
-    assert claim(-0.02, 0.01, 4) == missing(-0.02, 0.01, 4)  # exactly two standard errors
+    assert claim(-0.012, 0.006, 4) == missing(-0.012, 0.006, 4)  # exactly two standard errors, within 0.015
+    # a loss the past repeats (bench/prereg17.md): beyond 0.015 over two periods or more, whatever its standard error;
+    # exactly 0.015 is not beyond it; one period is judged by the standard-error bar only
+    assert claim(-0.016, 0.03, 2) == [] and claim(-0.0151, 0.5, 4) == []
+    assert claim(-0.015, 0.03, 4) == missing(-0.015, 0.03, 4)
+    assert claim(-0.05, 0.03, 1, "inspections") == missing(-0.05, 0.03, 1)
     assert claim(-0.005, 0.001, 4) == missing(-0.005, 0.001, 4)  # beyond 2 se, not beyond 0.005 (risk.score.BAND_MIN_LOSS)
     assert claim(0.0, 0.0, 4) == missing(0.0, 0.0, 4) and claim(0.5, 0.0, 4) == missing(0.5, 0.0, 4)
     assert claim(None, None, 1) == missing(None, None, 1) and claim(None, None, 0) == missing(None, None, 0)
@@ -845,7 +851,7 @@ def test_band_claim_grade_explained_at_its_edges() -> None:
         assert claim(0.99, reason) == [
             "risk_model.band drops the band without its evidence (auc_gain None, se None, periods 0: a loss beyond two "
             "standard errors and 0.005 over at least two periods, or over one with its standard error from its "
-            "inspections)"], reason
+            "inspections; or a loss beyond 0.015 over at least two periods)"], reason
 
 
 # ---- checker/facts.py: reading the files and the calendar (mutation run of 2 December) -------------------------------
@@ -999,7 +1005,7 @@ def test_band_claim_rejects_an_auc_difference_no_two_aucs_can_have() -> None:
     # +1 is a difference two AUCs can have (well formed), only no evidence of a loss (mutation run of 3 December)
     assert claim(1.0, 0.0) == ["risk_model.band drops the band without its evidence (auc_gain 1.0, se 0.0, periods 4: a loss "
                                "beyond two standard errors and 0.005 over at least two periods, or over one with its "
-                               "standard error from its inspections)"]
+                               "standard error from its inspections; or a loss beyond 0.015 over at least two periods)"]
     for gain, se in ((-1.5, 0.01), (float("-inf"), 0.01), (-1e9, 0.0), (1.0001, 0.0), (-0.5, float("inf"))):
         assert claim(gain, se) == [f"risk_model.band is malformed: auc_gain {gain!r} and se {se!r} over 4 period(s) are no "
                                    "difference and standard error"], (gain, se)

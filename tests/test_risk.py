@@ -786,8 +786,8 @@ def _band_case(graded_positive: list[bool | None], n: int = 200, seed: int = 0) 
 
 def test_past_evidence_drops_the_band_only_on_a_clear_consistent_loss() -> None:
     """The band is kept unless it loses by more than 2 standard errors of its periods' differences and by more than
-    BAND_MIN_LOSS: consistently clean graded-D firms drop it; a loss in two periods against a gain in two (mean below
-    0, within noise) keeps it; a gain keeps it; fewer than two periods judge nothing; a period with no imposed tier
+    BAND_MIN_LOSS, or by more than BAND_REPEATED_LOSS over two periods or more: consistently clean graded-D firms drop
+    it; a loss in two periods against a gain in two (mean below 0, within noise, beyond BAND_REPEATED_LOSS) drops it; a gain keeps it; fewer than two periods judge nothing; a period with no imposed tier
     takes no part (two losing periods and two without: dropped, as the two alone would be)."""
     from risk.score import past_evidence
 
@@ -796,7 +796,9 @@ def test_past_evidence_drops_the_band_only_on_a_clear_consistent_loss() -> None:
     assert lose["kept"] is False and lose["auc_gain"] < -0.005 and lose["periods"] == 4 and lose["imposed_rows"] == 80
     assert trend == {"auc_gain": 0.0, "se": 0.0, "periods": 4}  # the stand-in's scores have no trend
     mixed, _ = past_evidence(*_band_case([True, False, False, True], seed=1), t)  # type: ignore[arg-type]
-    assert mixed["kept"] is True and mixed["auc_gain"] < 0 < mixed["se"], mixed  # losing on average, not beyond the rule
+    # losing on average within 2 SE, but beyond BAND_REPEATED_LOSS over four periods: dropped by that bar (bench/prereg17.md)
+    assert mixed["kept"] is False and mixed["rule"] == "repeated" and -2 * mixed["se"] < mixed["auc_gain"] < -0.015, mixed
+    assert lose["rule"] == "se"
     win, _ = past_evidence(*_band_case([True] * 4), t)  # type: ignore[arg-type]
     assert win["kept"] is True and win["auc_gain"] > 0
     # one period alone: judged by the same bar, its standard error from a paired bootstrap of its inspections
@@ -818,6 +820,31 @@ def test_past_evidence_drops_the_band_only_on_a_clear_consistent_loss() -> None:
         assert _band_claim({"risk_model": {"band": band, "held_to_band": held}}) == [], band
 
 
+def test_past_evidence_drops_the_band_on_a_loss_the_past_repeats(monkeypatch: pytest.MonkeyPatch) -> None:
+    """BAND_REPEATED_LOSS (bench/prereg17.md): over two periods or more, a mean loss beyond it drops the band whatever its
+    standard error (rule "repeated"); the same loss with the bar above it keeps the band; one period alone is judged by
+    the standard-error bar only, however large its loss. The independent checker accepts each verdict."""
+    import risk.score
+    from checker.rules import _band_claim
+    from risk.score import past_evidence
+
+    t = (0.2, 0.3, 0.4)
+    two, _ = past_evidence(*_band_case([False, True]), t)  # type: ignore[arg-type]
+    assert two["periods"] == 2 and -2 * two["se"] < two["auc_gain"] < -risk.score.BAND_REPEATED_LOSS, two  # within noise
+    assert two["kept"] is False and two["rule"] == "repeated"
+    monkeypatch.setattr(risk.score, "BAND_REPEATED_LOSS", -two["auc_gain"] + 0.001)
+    above = past_evidence(*_band_case([False, True]), t)[0]  # type: ignore[arg-type]
+    assert above["kept"] is True and "rule" not in above
+    monkeypatch.undo()
+    # one period: its loss is beyond BAND_REPEATED_LOSS, but with a standard error of 0.1 within 2 SE: kept
+    monkeypatch.setattr(risk.score, "one_period_se", lambda *a, **k: 0.1)
+    one = past_evidence(*_band_case([False]), t)[0]  # type: ignore[arg-type]
+    assert one["periods"] == 1 and -0.2 < one["auc_gain"] < -risk.score.BAND_REPEATED_LOSS and one["kept"] is True, one
+    for band in (two, above, one):
+        held = {"raised": 1, "lowered": 0} if band["kept"] else {"raised": 0, "lowered": 0}
+        assert _band_claim({"risk_model": {"band": band, "held_to_band": held}}) == [], band
+
+
 def test_past_evidence_keeps_the_band_on_a_loss_too_small_to_notice(monkeypatch: pytest.MonkeyPatch) -> None:
     """BAND_MIN_LOSS: a steady loss smaller than it keeps the band (every imposed firm's published score would move
     for a difference no planner could notice); the same loss above it drops the band."""
@@ -826,6 +853,7 @@ def test_past_evidence_keeps_the_band_on_a_loss_too_small_to_notice(monkeypatch:
 
     t = (0.2, 0.3, 0.4)
     lose, _ = past_evidence(*_band_case([False] * 4), t)  # type: ignore[arg-type]
+    monkeypatch.setattr(risk.score, "BAND_REPEATED_LOSS", 1.0)  # the standard-error bar alone (its own test above)
     monkeypatch.setattr(risk.score, "BAND_MIN_LOSS", -lose["auc_gain"] + 0.001)
     assert past_evidence(*_band_case([False] * 4), t)[0]["kept"] is True  # type: ignore[arg-type]
     monkeypatch.setattr(risk.score, "BAND_MIN_LOSS", -lose["auc_gain"] - 0.001)
