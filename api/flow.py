@@ -389,7 +389,9 @@ def _png(fig: Any) -> bytes:
 # the Chinese fonts of Debian's packages (fonts-wqy-zenhei, which .ci/run installs; fonts-noto-cjk; fonts-droid-fallback)
 CJK_FONT_FILES = ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
                   "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf")
-CJK_FAMILIES = ("WenQuanYi Zen Hei", "Noto Sans CJK SC", "Droid Sans Fallback")  # their family names, in that order
+# their family names, in that order; matplotlib before 3.11 registers the Noto collection as its JP face only, which
+# draws Chinese too
+CJK_FAMILIES = ("WenQuanYi Zen Hei", "Noto Sans CJK SC", "Noto Sans CJK JP", "Droid Sans Fallback")
 
 
 def _plt() -> tuple[Any, bool]:
@@ -408,7 +410,8 @@ def _plt() -> tuple[Any, bool]:
         if path not in known and Path(path).exists():
             font_manager.fontManager.addfont(path)
     plt.rcParams.update({"font.sans-serif": [*CJK_FAMILIES, "DejaVu Sans"], "axes.unicode_minus": False, "font.size": 9})
-    families = {f.name for f in font_manager.fontManager.ttflist}
+    # a family whose file is gone (a font list cached before the package was removed) draws nothing: not counted
+    families = {f.name for f in font_manager.fontManager.ttflist if Path(f.fname).exists()}
     return plt, any(f in families for f in CJK_FAMILIES)
 
 

@@ -707,16 +707,20 @@ def test_charts_draw_chinese_with_a_chinese_font() -> None:
     font list cached before the font package was installed hid the font (a CI run of 3 December: 7 such warnings)."""
     import warnings
 
-    from api.flow import CJK_FONT_FILES, diff_chart, month_chart
+    from api.flow import CJK_FONT_FILES, _plt, diff_chart, month_chart
 
     if not any(Path(p).exists() for p in CJK_FONT_FILES):
         pytest.skip("no Chinese font package installed (.ci/run installs fonts-wqy-zenhei)")
+    rows = [("2027-03-02", "D"), ("2027-04-01", "B")]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        month_chart([("2027-03-02", "D"), ("2027-04-01", "B")], zh=True)
+        zh = month_chart(rows, zh=True)
         diff_chart({"2027-03": (1, 2)}, 1, 2, zh=True)
     missing = [str(w.message) for w in caught if "missing from font" in str(w.message)]
     assert missing == [], missing[:3]
+    # and the Chinese labels are drawn, not replaced by the English ones (review17: without this the test passed with
+    # a detection that always said "no Chinese font")
+    assert _plt()[1] is True and zh != month_chart(rows, zh=False)
 
 
 def test_charts_fall_back_to_english_labels_without_a_chinese_font(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -736,3 +740,5 @@ def test_charts_fall_back_to_english_labels_without_a_chinese_font(monkeypatch: 
         flow.diff_chart({"2027-03": (1, 2)}, 1, 2, zh=True)
     assert [str(w.message) for w in caught if "missing from font" in str(w.message)] == []
     assert png == english
+    monkeypatch.undo()
+    flow._plt()  # the real families back in rcParams for whatever draws next

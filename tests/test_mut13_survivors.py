@@ -89,6 +89,7 @@ def test_plt_registers_a_chinese_font_matplotlib_has_not_listed(monkeypatch: pyt
     added: list[str] = []
     monkeypatch.setattr(font_manager.fontManager, "ttflist", [f for f in font_manager.fontManager.ttflist if f.fname not in CJK_FONT_FILES])
     monkeypatch.setattr(font_manager.fontManager, "addfont", added.append)
-    plt = _plt()
+    plt, _ = _plt()
     assert added == present  # each file it lacked, once; none it knows already (the monkeypatched list lacks them all)
-    assert plt.rcParams["font.sans-serif"][:4] == ["WenQuanYi Zen Hei", "Noto Sans CJK SC", "Droid Sans Fallback", "DejaVu Sans"]
+    assert plt.rcParams["font.sans-serif"][:5] == ["WenQuanYi Zen Hei", "Noto Sans CJK SC", "Noto Sans CJK JP", "Droid Sans Fallback",
+                                                   "DejaVu Sans"]
