@@ -373,6 +373,11 @@ def _band_claim(meta: dict[str, Any]) -> list[str]:
         return [f"risk_model.band drops the band without its evidence (auc_gain {gain!r}, se {se!r}, periods {periods!r}: "
                 f"a loss beyond two standard errors and {MIN_DIFFERENCE} over at least two periods, or over one with "
                 f"its standard error from its inspections; or a loss beyond {REPEATED_LOSS} over at least two periods)"]
+    if band.get("reason") != "grade_explained" and "rule" in band and not (
+            (band["rule"] == "se" and gain < -max(2 * se, MIN_DIFFERENCE))  # type: ignore[operator]
+            or (band["rule"] == "repeated" and periods >= 2 and gain < -REPEATED_LOSS)):  # type: ignore[operator]
+        # the bar the plan names must be one its figures pass (review17: any name was accepted)
+        return [f"risk_model.band names the bar {band['rule']!r} as what dropped it, and its figures do not pass that bar"]
     if not isinstance(held, dict) or any(held.get(k) != 0 for k in ("raised", "lowered")):
         return [f"risk_model.band drops the band, yet held_to_band is {held!r}"]
     return []

@@ -218,10 +218,10 @@ def write_report(bundle: Bundle, scores: Scores, out: Path, truth: pd.DataFrame 
         measured_zh = ("" if explained is None else f"；信用分级可由评定日记录推出的程度：Spearman {explained:.4f}（达到 {GRADE_EXPLAINED} "
                        "即取消）")
         lines += [f"- {'保留' if band['kept'] else '取消'}区间调整：{gain_zh}；仅当损失同时超过2个标准误和 {BAND_MIN_LOSS}，"
-                  f"或两期以上的平均损失超过 {BAND_REPEATED_LOSS}（多期一致的损失）时取消{measured_zh}。"]
+                  f"或两期以上的平均损失超过 {BAND_REPEATED_LOSS}（不论标准误）时取消{measured_zh}。"]
         lines += [f"- Band {'kept' if band['kept'] else 'dropped'}: {gain}; dropped only on a loss beyond both 2 standard "
-                  f"errors and {BAND_MIN_LOSS}, or on a mean loss beyond {BAND_REPEATED_LOSS} over two periods or more (a loss "
-                  f"the past repeats){measured}."]
+                  f"errors and {BAND_MIN_LOSS}, or on a mean loss beyond {BAND_REPEATED_LOSS} over two periods or more (whatever "
+                  f"its standard error){measured}."]
     lines.append("")
 
     model = scores.model

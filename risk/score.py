@@ -257,8 +257,8 @@ BAND_MIN_IMPOSED = 10
 # published score (a tier-D firm shown at 5%) for a difference no planner would notice (a review's point, not fitted)
 BAND_MIN_LOSS = 0.005
 # a mean AUC loss over two or more judged periods beyond this drops the band whatever its standard error (bench/prereg17.md):
-# a loss the bureau's past repeats period after period; the periods' SE (0.015–0.035 on the held-out bureaus) kept bands
-# that cost up to 1.28 of lift. Three times BAND_MIN_LOSS: our own worlds' largest such loss where the band helps is 0.0104
+# a mean loss over several periods, not a loss in each of them (the periods may differ in sign: review17); the periods'
+# SE (0.0001–0.054 on the held-out bureaus) kept bands that cost up to 1.28 of lift. Three times BAND_MIN_LOSS: our own worlds' largest such loss where the band helps is 0.0104
 BAND_REPEATED_LOSS = 0.015
 # resamples of the one judged period's inspections for its standard error (a paired bootstrap, past_evidence)
 BAND_BOOTSTRAP = 200
@@ -354,7 +354,7 @@ def past_evidence(model: RiskModel, Xt: pd.DataFrame, y: np.ndarray, thresholds:
     held to those tiers' bands minus the AUC as they are. The band is the default (a score that agrees with the legal
     tier); it is dropped where its mean loss exceeds both SE_RULE standard errors of the periods' differences (the rule
     that chooses the model) and BAND_MIN_LOSS, or, over two periods or more, BAND_REPEATED_LOSS whatever its standard
-    error (a loss the past repeats, bench/prereg17.md). Periods without such inspections do not take part. Where one period
+    error (a mean loss over several periods, bench/prereg17.md). Periods without such inspections do not take part. Where one period
     alone has them — a grade rated once, within the last half-year, is the common case — its difference is judged by
     the same bar with a paired bootstrap standard error over its inspections (`one_period_se`; it cannot see how
     periods differ, only how inspections do); where none has them, the band is kept.

@@ -789,11 +789,22 @@ def test_band_claim_reads_the_evidence_at_its_edges() -> None:
 
     assert claim(-0.03, 0.01, 2) == [] and claim(-0.025, 0.01, 4) == [] and claim(-0.006, 0.001, 4) == []
     assert claim(-0.012, 0.006, 4) == missing(-0.012, 0.006, 4)  # exactly two standard errors, within 0.015
-    # a loss the past repeats (bench/prereg17.md): beyond 0.015 over two periods or more, whatever its standard error;
+    # a mean loss over several periods (bench/prereg17.md): beyond 0.015 over two periods or more, whatever its standard error;
     # exactly 0.015 is not beyond it; one period is judged by the standard-error bar only
     assert claim(-0.016, 0.03, 2) == [] and claim(-0.0151, 0.5, 4) == []
     assert claim(-0.015, 0.03, 4) == missing(-0.015, 0.03, 4)
     assert claim(-0.05, 0.03, 1, "inspections") == missing(-0.05, 0.03, 1)
+    # the bar the plan names (risk_model.band.rule) must be one its figures pass; without a name, either will do
+    def named(rule: object, gain: float, se: float, periods: int, se_from: object = None) -> list[str]:
+        return _band_claim({"risk_model": {"band": {"kept": False, "auc_gain": gain, "se": se, "periods": periods, "se_from": se_from,
+                                                    "rule": rule}, "held_to_band": {"raised": 0, "lowered": 0}}})
+
+    def wrong(rule: object) -> list[str]:
+        return [f"risk_model.band names the bar {rule!r} as what dropped it, and its figures do not pass that bar"]
+
+    assert named("se", -0.03, 0.01, 4) == [] and named("repeated", -0.016, 0.03, 2) == [] and named("se", -0.03, 0.01, 1, "inspections") == []
+    assert named("se", -0.016, 0.03, 4) == wrong("se") and named("repeated", -0.012, 0.001, 4) == wrong("repeated")
+    assert named("repeated", -0.03, 0.01, 1, "inspections") == wrong("repeated") and named("past", -0.03, 0.01, 4) == wrong("past")
     assert claim(-0.005, 0.001, 4) == missing(-0.005, 0.001, 4)  # beyond 2 se, not beyond 0.005 (risk.score.BAND_MIN_LOSS)
     assert claim(0.0, 0.0, 4) == missing(0.0, 0.0, 4) and claim(0.5, 0.0, 4) == missing(0.5, 0.0, 4)
     assert claim(None, None, 1) == missing(None, None, 1) and claim(None, None, 0) == missing(None, None, 0)

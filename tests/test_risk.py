@@ -784,7 +784,7 @@ def _band_case(graded_positive: list[bool | None], n: int = 200, seed: int = 0) 
     return _Past(rows), pd.concat(Xs, ignore_index=True), np.concatenate(ys)
 
 
-def test_past_evidence_drops_the_band_only_on_a_clear_consistent_loss() -> None:
+def test_past_evidence_drops_the_band_only_on_a_clear_loss() -> None:
     """The band is kept unless it loses by more than 2 standard errors of its periods' differences and by more than
     BAND_MIN_LOSS, or by more than BAND_REPEATED_LOSS over two periods or more: consistently clean graded-D firms drop
     it; a loss in two periods against a gain in two (mean below 0, within noise, beyond BAND_REPEATED_LOSS) drops it; a gain keeps it; fewer than two periods judge nothing; a period with no imposed tier
@@ -820,7 +820,7 @@ def test_past_evidence_drops_the_band_only_on_a_clear_consistent_loss() -> None:
         assert _band_claim({"risk_model": {"band": band, "held_to_band": held}}) == [], band
 
 
-def test_past_evidence_drops_the_band_on_a_loss_the_past_repeats(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_past_evidence_drops_the_band_on_a_mean_loss_over_several_periods(monkeypatch: pytest.MonkeyPatch) -> None:
     """BAND_REPEATED_LOSS (bench/prereg17.md): over two periods or more, a mean loss beyond it drops the band whatever its
     standard error (rule "repeated"); the same loss with the bar above it keeps the band; one period alone is judged by
     the standard-error bar only, however large its loss. The independent checker accepts each verdict."""
