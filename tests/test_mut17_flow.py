@@ -178,3 +178,10 @@ def test_charts_are_pngs_for_real() -> None:
     """Uncaught, both charts are PNG files (the pages serve them as images)."""
     assert flow.month_chart(ROWS[:2], zh=False).startswith(b"\x89PNG")
     assert flow.diff_chart({"2027-03": (1, 2)}, 1, 2, zh=False).startswith(b"\x89PNG")
+
+
+def test_charts_are_chinese_by_default_where_a_chinese_font_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    figs = _caught(monkeypatch, True)
+    flow.month_chart(ROWS)
+    flow.diff_chart({"2027-03": (1, 2)}, 1, 2)
+    assert [(ax.get_xlabel(), ax.get_ylabel()) for fig in figs for ax in fig.axes] == [("月份", "检查次数")] * 2
