@@ -1,7 +1,9 @@
 """Mutation survivors (mut17) of the band's past test with its second bar (risk/score.py past_evidence: a mean loss
 beyond BAND_REPEATED_LOSS over two periods or more drops the band whatever its standard error, `rule` "repeated") and
 of the checker's reading of it (checker/rules.py _band_claim, its own REPEATED_LOSS). Stand-in pasts as in
-tests/test_risk.py (_Past, no model trained); the figures checked against the periods' own AUCs."""
+tests/test_risk.py (_Past, no model trained); the figures checked against the periods' own AUCs.
+
+None left alive when mut17 ran (past_evidence 181 mutants, _band_claim 71)."""
 
 from __future__ import annotations
 
@@ -155,6 +157,19 @@ def test_past_evidence_grade_explained_at_its_bar() -> None:
     assert below["kept"] is True and below["grade_explained"] == 0.5 and below["periods"] == 2 and "reason" not in below
     unmeasured, _ = past_evidence(*case, T)  # type: ignore[arg-type]
     assert "grade_explained" not in unmeasured and {k: v for k, v in below.items() if k != "grade_explained"} == unmeasured
+
+
+def test_past_evidence_reads_the_scores_as_published_to_six_places() -> None:
+    """A period's scores are read as plan.json publishes them, rounded to 6 places: two scores 3e-7 apart are one
+    score there (a tie, AUC 0.5), though the unrounded scores without the trends rank the violations first (AUC 1)."""
+    y = np.array([0] * 10 + [1] * 10)
+    p = 0.2 + 3e-7 * y
+    periods = [PastPeriod(np.arange(20), p, p), PastPeriod(np.arange(20, 40), p, p)]
+    Xt = pd.DataFrame({"dishonest_in_force": 0.0, "grade_none": np.ones(40), "grade_at_least_B": 0.0, "grade_at_least_C": 0.0,
+                       "grade_at_least_D": 0.0, "cutoff": pd.Timestamp("2026-01-01")})
+    band, trend = past_evidence(_Strict(periods), Xt, np.concatenate([y, y]), T)  # type: ignore[arg-type]
+    assert trend == {"auc_gain": -0.5, "se": 0.0, "periods": 2}
+    assert band == {"kept": True, "auc_gain": None, "se": None, "periods": 0, "imposed_rows": 0, "se_from": None}
 
 
 # ---- _band_claim ----------------------------------------------------------------------------------------------------------

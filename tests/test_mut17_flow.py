@@ -1,7 +1,11 @@
 """Mutation survivors (mut17) of the capacity table's days (api/flow.py fieldable_days, now read from
 execution.context.Register) and of the charts (_plt, month_chart, diff_chart: English labels where no Chinese font is
 installed). The example bundle with its officers replaced; the charts' figures caught before they become PNGs (no
-pixels compared); a made-up font list, so that no test depends on the fonts this machine has."""
+pixels compared); a made-up font list, so that no test depends on the fonts this machine has.
+
+Left alive, equivalent (when mut17 ran): _plt's backend "Agg" as "agg" or "AGG" (matplotlib reads backend names in
+any case); month_chart's zip(…, strict=True) as strict=None, False or absent (bottom and a tier's values are one per
+month by construction); diff_chart's colours "#9bb" and "#1f4e79" in capitals (the same colours)."""
 
 from __future__ import annotations
 
@@ -147,7 +151,7 @@ def test_month_chart_stacks_the_tiers_of_each_month(monkeypatch: pytest.MonkeyPa
         assert all(p.get_facecolor() == to_rgba(TIER_COLOR[t]) for p in c), t
     leg = ax.get_legend()
     assert leg._ncols == 4 and not leg.get_frame_on() and {t.get_fontsize() for t in leg.get_texts()} == {8}
-    assert not ax.spines["top"].get_visible() and not ax.spines["right"].get_visible() and ax.spines["left"].get_visible()
+    assert ax.spines["top"].get_visible() is False and ax.spines["right"].get_visible() is False and ax.spines["left"].get_visible()
 
 
 @pytest.mark.parametrize(("zh", "cjk", "chinese"), [(True, True, True), (True, False, False), (False, True, False)])
@@ -171,7 +175,7 @@ def test_diff_chart_two_versions_side_by_side(monkeypatch: pytest.MonkeyPatch, z
     assert [round(x, 6) for x in ax.get_xticks()] == [0, 1]
     leg = ax.get_legend()
     assert not leg.get_frame_on() and {t.get_fontsize() for t in leg.get_texts()} == {8}
-    assert not ax.spines["top"].get_visible() and not ax.spines["right"].get_visible() and ax.spines["bottom"].get_visible()
+    assert ax.spines["top"].get_visible() is False and ax.spines["right"].get_visible() is False and ax.spines["bottom"].get_visible()
 
 
 def test_charts_are_pngs_for_real() -> None:
