@@ -177,7 +177,7 @@ def test_past_evidence_reads_the_scores_as_published_to_six_places() -> None:
 
 def _claim(gain: object, se: object, periods: object, se_from: object = "periods") -> list[str]:
     return _band_claim({"risk_model": {"band": {"kept": False, "auc_gain": gain, "se": se, "periods": periods,
-                                                "se_from": se_from, "rule": "repeated"},
+                                                "se_from": se_from},
                                        "held_to_band": {"raised": 0, "lowered": 0}}})
 
 

@@ -53,7 +53,7 @@ def _fonts(monkeypatch: pytest.MonkeyPatch, names: list[str], files: tuple[str, 
     recorded, not done. Returns the list of files added."""
     from matplotlib import font_manager
 
-    ttf = [SimpleNamespace(name=n, fname=f"/nowhere/{i}.ttf") for i, n in enumerate(names)]
+    ttf = [SimpleNamespace(name=n, fname=__file__) for n in names]  # a file that exists (a family counts only then)
     ttf += [SimpleNamespace(name="Known", fname=f) for f in known]
     added: list[str] = []
     monkeypatch.setattr(font_manager.fontManager, "ttflist", ttf)
@@ -69,15 +69,16 @@ def test_plt_adds_only_the_font_files_it_lacks_and_that_exist(monkeypatch: pytes
     added = _fonts(monkeypatch, ["DejaVu Sans"], (str(lacked), str(known), str(absent)), (str(known),))
     plt, cjk = flow._plt()
     assert added == [str(lacked)]
-    assert plt.rcParams["font.sans-serif"] == ["WenQuanYi Zen Hei", "Noto Sans CJK SC", "Droid Sans Fallback", "DejaVu Sans"]
+    assert plt.rcParams["font.sans-serif"] == ["WenQuanYi Zen Hei", "Noto Sans CJK SC", "Noto Sans CJK JP", "Droid Sans Fallback",
+                                               "DejaVu Sans"]
     assert plt.rcParams["axes.unicode_minus"] is False and plt.rcParams["font.size"] == 9
     assert plt.rcParams["backend"].lower() == "agg"
     assert cjk is False  # the made-up list holds no Chinese family
 
 
-@pytest.mark.parametrize("names", [["WenQuanYi Zen Hei"], ["DejaVu Sans", "Noto Sans CJK SC"], ["Droid Sans Fallback"]])
+@pytest.mark.parametrize("names", [["WenQuanYi Zen Hei"], ["DejaVu Sans", "Noto Sans CJK SC"], ["Noto Sans CJK JP"], ["Droid Sans Fallback"]])
 def test_plt_finds_any_one_of_the_chinese_families(monkeypatch: pytest.MonkeyPatch, names: list[str]) -> None:
-    """Any one of the three families is enough to draw Chinese labels (a machine has one package, not all three)."""
+    """Any one of the four families is enough to draw Chinese labels (a machine has one package, not all three)."""
     _fonts(monkeypatch, names)
     plt, cjk = flow._plt()
     assert cjk is True and hasattr(plt, "subplots")
@@ -86,6 +87,15 @@ def test_plt_finds_any_one_of_the_chinese_families(monkeypatch: pytest.MonkeyPat
 @pytest.mark.parametrize("names", [[], ["DejaVu Sans"], ["WenQuanYi"], ["Noto Sans CJK"]])
 def test_plt_finds_no_chinese_family_where_none_is_listed(monkeypatch: pytest.MonkeyPatch, names: list[str]) -> None:
     _fonts(monkeypatch, names)
+    assert flow._plt()[1] is False
+
+
+def test_plt_does_not_count_a_family_whose_file_is_gone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A font list cached before the package was removed names the family, but its file draws nothing (review17)."""
+    from matplotlib import font_manager
+
+    _fonts(monkeypatch, [])
+    monkeypatch.setattr(font_manager.fontManager, "ttflist", [SimpleNamespace(name="WenQuanYi Zen Hei", fname="/nowhere/wqy.ttc")])
     assert flow._plt()[1] is False
 
 
