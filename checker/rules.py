@@ -306,8 +306,8 @@ def band_declared(meta: dict[str, Any]) -> bool:
 # the smallest past AUC loss that drops the band beside two standard errors (risk.score.BAND_MIN_LOSS, written again
 # here, not imported from risk/)
 MIN_DIFFERENCE = 0.005
-# the mean past AUC loss over two periods or more that drops the band whatever its standard error (a loss the past
-# repeats: risk.score.BAND_REPEATED_LOSS, written again here, not imported from risk/)
+# the mean past AUC loss over two periods or more that drops the band whatever its standard error (a mean loss over
+# several periods: risk.score.BAND_REPEATED_LOSS, written again here, not imported from risk/)
 REPEATED_LOSS = 0.015
 
 
@@ -369,15 +369,19 @@ def _band_claim(meta: dict[str, Any]) -> list[str]:
     if band.get("reason") == "grade_explained":
         if not (_number(explained := band.get("grade_explained")) and GRADE_EXPLAINED <= explained <= 1):  # type: ignore[operator]
             return [f"risk_model.band drops the band for grade_explained {explained!r}, not a Spearman of at least {GRADE_EXPLAINED}"]
-    elif not (_judged(band) and (gain < -max(2 * se, MIN_DIFFERENCE) or (periods >= 2 and gain < -REPEATED_LOSS))):  # type: ignore[operator]
-        return [f"risk_model.band drops the band without its evidence (auc_gain {gain!r}, se {se!r}, periods {periods!r}: "
-                f"a loss beyond two standard errors and {MIN_DIFFERENCE} over at least two periods, or over one with "
-                f"its standard error from its inspections; or a loss beyond {REPEATED_LOSS} over at least two periods)"]
-    if band.get("reason") != "grade_explained" and "rule" in band and not (
-            (band["rule"] == "se" and gain < -max(2 * se, MIN_DIFFERENCE))  # type: ignore[operator]
-            or (band["rule"] == "repeated" and periods >= 2 and gain < -REPEATED_LOSS)):  # type: ignore[operator]
-        # the bar the plan names must be one its figures pass (review17: any name was accepted)
-        return [f"risk_model.band names the bar {band['rule']!r} as what dropped it, and its figures do not pass that bar"]
+    else:
+        # the two bars a past loss may pass, each written once: beyond two standard errors and MIN_DIFFERENCE; beyond
+        # REPEATED_LOSS over two periods or more
+        bars = {"se": _judged(band) and gain < -max(2 * se, MIN_DIFFERENCE),  # type: ignore[operator]
+                "repeated": _judged(band) and periods >= 2 and gain < -REPEATED_LOSS}  # type: ignore[operator]
+        if not any(bars.values()):
+            return [f"risk_model.band drops the band without its evidence (auc_gain {gain!r}, se {se!r}, periods {periods!r}: "
+                    f"a loss beyond two standard errors and {MIN_DIFFERENCE} over at least two periods, or over one with "
+                    f"its standard error from its inspections; or a loss beyond {REPEATED_LOSS} over at least two periods)"]
+        rule = band.get("rule")
+        if "rule" in band and not (isinstance(rule, str) and bars.get(rule, False)):
+            # the bar the plan names must be one its figures pass (review17: any name was accepted)
+            return [f"risk_model.band names the bar {rule!r} as what dropped it, and its figures do not pass that bar"]
     if not isinstance(held, dict) or any(held.get(k) != 0 for k in ("raised", "lowered")):
         return [f"risk_model.band drops the band, yet held_to_band is {held!r}"]
     return []

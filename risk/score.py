@@ -258,7 +258,8 @@ BAND_MIN_IMPOSED = 10
 BAND_MIN_LOSS = 0.005
 # a mean AUC loss over two or more judged periods beyond this drops the band whatever its standard error (bench/prereg17.md):
 # a mean loss over several periods, not a loss in each of them (the periods may differ in sign: review17); the periods'
-# SE (0.0001–0.054 on the held-out bureaus) kept bands that cost up to 1.28 of lift. Three times BAND_MIN_LOSS: our own worlds' largest such loss where the band helps is 0.0104
+# SE (0.0001–0.054 on the held-out bureaus) kept bands that cost up to 1.28 of lift. Three times BAND_MIN_LOSS: our own
+# worlds' largest such loss where the band helps is 0.0104
 BAND_REPEATED_LOSS = 0.015
 # resamples of the one judged period's inspections for its standard error (a paired bootstrap, past_evidence)
 BAND_BOOTSTRAP = 200
@@ -356,7 +357,7 @@ def past_evidence(model: RiskModel, Xt: pd.DataFrame, y: np.ndarray, thresholds:
     that chooses the model) and BAND_MIN_LOSS, or, over two periods or more, BAND_REPEATED_LOSS whatever its standard
     error (a mean loss over several periods, bench/prereg17.md). Periods without such inspections do not take part. Where one period
     alone has them — a grade rated once, within the last half-year, is the common case — its difference is judged by
-    the same bar with a paired bootstrap standard error over its inspections (`one_period_se`; it cannot see how
+    the standard-error bar alone, with a paired bootstrap standard error over its inspections (`one_period_se`; it cannot see how
     periods differ, only how inspections do); where none has them, the band is kept.
 
     Before that past test: where the grades are a function of the records the model reads (`explained`, from
