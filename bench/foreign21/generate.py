@@ -310,7 +310,7 @@ def gas_audit(rng, n: int) -> Bureau:
     b.monthly(rng, lambda m: 0.002 + 0.03 * sig(z[:, m]), "referral", "zy-rq", urgent=0.3, follow=0.6)  # 消防
     b.monthly(rng, lambda m: np.full(n, 0.03), "enterprise_request", "zy-rq", urgent=0.0, follow=0.1)  # 许可变更
     b.penalties(rng, 0.6, "燃气经营违法行为行政处罚", "列入燃气行业严重失信主体名单")
-    for i, d, outcome, fixed, _ in b.checks:  # December's serious findings are listed in January 2027
+    for i, d, outcome, _fixed, _ in b.checks:  # December's serious findings are listed in January 2027
         if outcome == "serious" and d >= dt.date(2026, 11, 15) and rng.random() < 0.7:
             b.record(i, rand_day(rng, dt.date(2027, 1, 4), dt.date(2027, 1, 22)), "serious_dishonest",
                      dt.date(2030, 1, 20), "列入燃气行业严重失信主体名单（2026年第四季度）")
