@@ -118,7 +118,7 @@ def test_where_referrals_came_before_compliant_checks_a_referral_still_never_low
     assert not low.str.contains("referral(s) from another authority", regex=False).any()
     assert s.model is not None
     X = s.features
-    assert X is not None
+    assert X is not None and {"referrals_365d", "referrals_all"} <= set(X.columns)
     # the model's own answer: a firm's referrals taken away never raises its probability
     cleared = X.loc[X["enterprise_id"].isin(firms)].copy()
     with_ref = s.model.predict_proba(cleared)[:, 1]
