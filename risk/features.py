@@ -21,12 +21,17 @@ BAD = ("violation", "serious")
 FINDING = ("minor", "violation", "serious")  # any finding 发现问题 (the model's label, see MODEL_CARD.md)
 LAST_FOUND = {"none": 0, "compliant": 0, "minor": 1, "violation": 2, "serious": 3}
 GRADES = ("A", "B", "C", "D")
+# 转办交办: a case another authority (公安, 消防, a higher level) has looked at and passed on. It counts in the totals
+# like every trigger kind, and again on its own, so that a bureau's many complaints do not drown a few referrals; an
+# allegation, so risk-raising like the totals (bench/prereg18.md)
+REFERRAL = "referral"
+REFERRALS = ("referrals_365d", "referrals_all")
 # Features whose larger value must never lower the risk (monotone +1 in the model, R-TIER's
 # own inputs among them): a past violation or finding, an unrectified one, a bad record,
 # the serious-dishonesty list, a worse official grade, a complaint.
 RISK_RAISING = (
     "n_violations", "n_findings", "n_serious", "n_minor", "violations_365d", "findings_365d", "n_unrectified", "last_found",
-    "bad_in_force", "dishonest_in_force", "triggers_365d", "triggers_all",
+    "bad_in_force", "dishonest_in_force", "triggers_365d", "triggers_all", *REFERRALS,
     "grade_at_least_B", "grade_at_least_C", "grade_at_least_D",
 )
 RISK_LOWERING = ("good_in_force",)  # a good record or commendation never raises it
@@ -136,6 +141,9 @@ def feature_frame(bundle: Bundle, queries: pd.DataFrame) -> pd.DataFrame:
     out["triggers_365d"] = _count(t, past_year, n)
     out["requests_all"] = _count(t, asked, n)
     out["requests_365d"] = _count(t, asked & past_year, n)
+    referred = t["kind"] == REFERRAL
+    out["referrals_all"] = _count(t, referred, n)
+    out["referrals_365d"] = _count(t, referred & past_year, n)
 
     # the official grade as of the row, "none" explicit; coded cumulatively (≥B, ≥C, ≥D), which spans
     # the same as a one-hot but lets a monotone model say a worse grade never lowers the risk

@@ -12,6 +12,7 @@ Phrase = tuple[str, str]
 # the records a model may have had no past inspection to learn from (risk.score.RECORD_COLUMNS), in words: the risk
 # report and the plan page (api.i18n's rec_ words). Here, not in risk.score: the pages import no scikit-learn for them
 RECORD_WORDS = {"triggers": ("投诉举报等线索", "triggers"), "requests": ("企业自行申请事项", "requests filed by firms themselves"),
+                "referrals": ("其他部门转办交办的线索", "referrals from other authorities"),
                 "grade": ("信用风险分类结果", "official grades"), "dishonest": ("严重失信名单", "the dishonesty list"),
                 "bad_records": ("不良信用记录", "bad credit records"), "good_records": ("良好信用记录", "good credit records")}
 LAST_FOUND_NAME = {1: "minor", 2: "violation", 3: "serious"}
@@ -81,6 +82,12 @@ PHRASES: dict[str, Callable[[object, bool], Phrase | None]] = {
                                     f"{_n(v)} complaint(s), referral(s) or monitoring alert(s) in the past year") if v else None,
     "triggers_all": lambda v, up: (f"累计收到投诉举报、转办、监测预警等线索{_n(v)}件",
                                    f"{_n(v)} complaint(s), referral(s) or monitoring alert(s) on record") if v else None,
+    # 转办交办, counted again on their own (bench/prereg18.md): "include", never "of them" — the clauses are ordered by
+    # contribution, so this one may come first or alone (as n_serious)
+    "referrals_365d": lambda v, up: (f"近一年线索中有其他部门转办交办{_n(v)}件", f"triggers in the past year include {_n(v)} "
+                                     "referral(s) from another authority") if v else None,
+    "referrals_all": lambda v, up: (f"累计线索中有其他部门转办交办{_n(v)}件", f"triggers on record include {_n(v)} "
+                                    "referral(s) from another authority") if v else None,
     # 企业申请: the firm asking the bureau (a filing, a self-report); no sign promised, so stated as it is either way; one
     # factor over both windows, v = (on record, in the past year) (risk.score.explanation_factors)
     "requests": lambda v, up: _requests(v),

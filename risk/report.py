@@ -147,9 +147,11 @@ def write_report(bundle: Bundle, scores: Scores, out: Path, truth: pd.DataFrame 
             legal = u["record"] in ("grade", "dishonest")  # R-TIER reads these records themselves, whatever the model learnt
             effect_zh, effect_en = (("分级仍依 R-TIER（保留区间调整时亦按区间）。", "its tier still follows R-TIER (and the band, where kept).")
                                     if legal else
-                                    # requests also count among the triggers, whose weight may be learnt (prereg13b; review13)
-                                    ("未习得其单独权重，但仍计入线索数，按线索计分。", "their own weight is not learnt, but a request still "
-                                     "counts among the triggers and moves a score as they do.") if u["record"] == "requests" else
+                                    # requests and referrals also count among the triggers, whose weight may be learnt (prereg13b,
+                                    # prereg18; review13)
+                                    ("未习得其单独权重，但仍计入线索数，按线索计分。", f"their own weight is not learnt, but a "
+                                     f"{'request' if u['record'] == 'requests' else 'referral'} still counts among the triggers and "
+                                     "moves a score as they do.") if u["record"] in ("requests", "referrals") else
                                     ("不影响评分（线索仍须安排检查：R-TRIGGER）。", "it moves no score (a trigger still makes its visit: R-TRIGGER)."))
             lines.append(f"- **未习得：{RECORD_WORDS.get(str(u['record']), (str(u['record']), ''))[0]}。** 编制计划时有 {u['enterprises']} 户企业持有此类记录，但以往检查时均无，模型无法习得"
                          f"其权重；{effect_zh}")

@@ -54,7 +54,8 @@ AGAINST_REASONS = 2  # and the other way, after them
 # the same count over the past year and over all the history: where they are equal every such record lies in the past
 # year, and naming both reads as two records (foreign14: one registration filing read "1 complaint(s) or other
 # trigger(s) … on record; 1 … in the past year"); the clause names the first of the two met only
-SAME_COUNT = {"triggers_365d": "triggers_all", "violations_365d": "n_violations", "findings_365d": "n_findings"}
+SAME_COUNT = {"triggers_365d": "triggers_all", "violations_365d": "n_violations", "findings_365d": "n_findings",
+              "referrals_365d": "referrals_all"}
 SAME_COUNT |= {v: k for k, v in SAME_COUNT.items()}
 
 __all__ = ["MIN_LABELLED", "Factor", "Scores", "model_tier", "score_bundle"]
@@ -410,7 +411,7 @@ def past_evidence(model: RiskModel, Xt: pd.DataFrame, y: np.ndarray, thresholds:
 
 
 # records a firm may have at scoring whose weight the model learns only from training rows that had them
-RECORD_COLUMNS = {"triggers": "triggers_all", "requests": "requests_all", "grade": "grade_none", "dishonest": "dishonest_in_force",
+RECORD_COLUMNS = {"triggers": "triggers_all", "requests": "requests_all", "referrals": "referrals_all", "grade": "grade_none", "dishonest": "dishonest_in_force",
                   "bad_records": "bad_in_force", "good_records": "good_in_force"}
 # why a bureau's scores are the points fallback, in Chinese beside fit_model's English (the report's Chinese line)
 FALLBACK_ZH = {"need two years with both outcomes to validate on time": "历史检查不足两年（或某年没有违法与合规两类结果），无法按时间验证模型",

@@ -13,7 +13,7 @@ W = {"n_violations": 0.11, "n_findings": 0.07, "n_serious": 0.05, "n_minor": 0.0
      "findings_365d": 0.02, "n_unrectified": 0.17, "last_found": 0.04, "bad_in_force": 0.19, "dishonest_in_force": 0.23,
      "triggers_365d": 0.29, "triggers_all": 0.31, "grade_at_least_B": 0.37, "grade_at_least_C": 0.41,
      "grade_at_least_D": 0.43, "good_in_force": -0.47, "requests_all": -0.53, "requests_365d": 0.59, "grade_none": 0.61,
-     "age_years": -0.01, "log_employees": 0.02, "remote_monitoring": -0.3}
+     "referrals_365d": 0.67, "referrals_all": 0.71, "age_years": -0.01, "log_employees": 0.02, "remote_monitoring": -0.3}
 CATEGORY = {"sector": {"construction": 0.0, "gas": 0.9}, "size": {"small": 0.0, "micro": -0.8},
             "district": {"D1": 0.0, "D2": 0.7}}
 

@@ -314,9 +314,9 @@ def world_scores(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-u
 # what a reason under "lowering the risk" must never name (issue 9 §5)
 NEVER_LOWERING_EN = ("serious-dishonesty", "not rectified", "bad credit record", "violation(s) found", "of them serious", "serious one(s)",
                      "finding(s)", "minor issue", "complaint(s)", "last inspection found", "official credit grade C",
-                     "official credit grade D")
+                     "official credit grade D", "referral(s) from another authority")
 NEVER_LOWERING_ZH = ("严重失信", "未整改", "不良信用", "违法行为", "严重违法", "发现问题", "轻微问题", "投诉举报", "上次检查发现",
-                     "信用风险分类为C", "信用风险分类为D")
+                     "信用风险分类为C", "信用风险分类为D", "转办交办")
 
 
 def test_no_reason_contradicts_itself(world_scores) -> None:  # type: ignore[no-untyped-def]
@@ -885,6 +885,7 @@ def test_records_no_past_inspection_had_are_named_not_weighed(demo_dir: Path, de
     asked = t["kind"] == "enterprise_request"
     assert s.card["unlearnt"] == [{"record": "triggers", "enterprises": t["enterprise_id"].nunique()},
                                   {"record": "requests", "enterprises": t.loc[asked, "enterprise_id"].nunique()},
+                                  {"record": "referrals", "enterprises": t.loc[t["kind"] == "referral", "enterprise_id"].nunique()},
                                   {"record": "grade", "enterprises": g["enterprise_id"].nunique()}]
     md = write_report(b, s, tmp_path / "r").read_text(encoding="utf-8")
     assert "**Not learnt: triggers.**" in md and "**Not learnt: grade.**" in md and "未习得" in md
@@ -1083,7 +1084,8 @@ def test_a_count_and_its_past_year_count_are_named_once_when_equal() -> None:
     values = {"triggers_all": 3, "triggers_365d": 1, "n_violations": 2, "violations_365d": 1, "size": "micro"}
     got = [f.feature for f in top_factors(values, names, contrib, upward=True, k=5)]
     assert got == names, got  # different counts: two facts, both named
-    assert set(SAME_COUNT) == {"triggers_all", "triggers_365d", "n_violations", "violations_365d", "n_findings", "findings_365d"}
+    assert set(SAME_COUNT) == {"triggers_all", "triggers_365d", "n_violations", "violations_365d", "n_findings", "findings_365d",
+                              "referrals_all", "referrals_365d"}
 
 
 def test_a_firms_requests_are_named_once_as_requests_with_their_whole_effect(demo_scores) -> None:  # type: ignore[no-untyped-def]
