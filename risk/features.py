@@ -26,6 +26,9 @@ GRADES = ("A", "B", "C", "D")
 # allegation, so risk-raising like the totals (bench/prereg18.md)
 REFERRAL = "referral"
 REFERRALS = ("referrals_365d", "referrals_all")
+# each trigger count and the referrals it holds: one reason names both ("线索3件（含转办交办1件）"), measured together against
+# the same firm without its allegations, so one referral is never read as two records (review18)
+REFERRALS_IN = {"triggers_all": "referrals_all", "triggers_365d": "referrals_365d"}
 # Features whose larger value must never lower the risk (monotone +1 in the model, R-TIER's
 # own inputs among them): a past violation or finding, an unrectified one, a bad record,
 # the serious-dishonesty list, a worse official grade, a complaint.

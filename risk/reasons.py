@@ -12,7 +12,7 @@ Phrase = tuple[str, str]
 # the records a model may have had no past inspection to learn from (risk.score.RECORD_COLUMNS), in words: the risk
 # report and the plan page (api.i18n's rec_ words). Here, not in risk.score: the pages import no scikit-learn for them
 RECORD_WORDS = {"triggers": ("投诉举报等线索", "triggers"), "requests": ("企业自行申请事项", "requests filed by firms themselves"),
-                "referrals": ("其他部门转办交办的线索", "referrals from other authorities"),
+                "referrals": ("转办交办的线索", "referrals from other authorities"),
                 "grade": ("信用风险分类结果", "official grades"), "dishonest": ("严重失信名单", "the dishonesty list"),
                 "bad_records": ("不良信用记录", "bad credit records"), "good_records": ("良好信用记录", "good credit records")}
 LAST_FOUND_NAME = {1: "minor", 2: "violation", 3: "serious"}
@@ -49,6 +49,19 @@ def _requests(v: object) -> tuple[str, str] | None:
     return f"累计企业自行申请事项{n}件、近一年{m}件", f"{n} request(s) filed by the firm itself on record, {m} in the past year"
 
 
+def _allegations(v: object, when_zh: str, when_en: str) -> Phrase | None:
+    """A trigger count's allegations (the count less the firm's own requests) and the referrals 转办交办 among them, in one
+    clause: "近一年收到投诉举报、转办交办、监测预警等线索3件（含转办交办1件）". v = (allegations, referrals), or the
+    allegations alone (a caller without the referral counts)."""
+    n, r = (_n(v[0]), _n(v[1] or 0)) if isinstance(v, tuple) else (_n(v), 0)
+    if not n:
+        return None
+    zh = f"{when_zh}收到投诉举报、转办交办、监测预警等线索{n}件" + (f"（含转办交办{r}件）" if r else "")
+    en = f"{n} complaint(s), referral(s) or monitoring alert(s) {when_en}" + (
+        f" (including {r} referral(s) from another authority)" if r else "")
+    return zh, en
+
+
 PHRASES: dict[str, Callable[[object, bool], Phrase | None]] = {
     "n_unrectified": lambda v, up: (f"以往检查发现的违法行为有{_n(v)}起未整改", f"{_n(v)} past violation(s) not rectified") if v else None,
     "violations_365d": lambda v, up: (f"近一年检查发现违法行为{_n(v)}次", f"{_n(v)} violation(s) found in the past year") if v
@@ -78,16 +91,8 @@ PHRASES: dict[str, Callable[[object, bool], Phrase | None]] = {
     # monitoring alarms read "complaint(s) or referral(s)" in English; walk13: the Chinese named no request, the English did
     # the allegations only (the count less the firm's own requests, risk.score.top_factors): its requests are worded
     # apart, so one filing is never read as a complaint, nor named twice (walk13, review13)
-    "triggers_365d": lambda v, up: (f"近一年收到投诉举报、转办、监测预警等线索{_n(v)}件",
-                                    f"{_n(v)} complaint(s), referral(s) or monitoring alert(s) in the past year") if v else None,
-    "triggers_all": lambda v, up: (f"累计收到投诉举报、转办、监测预警等线索{_n(v)}件",
-                                   f"{_n(v)} complaint(s), referral(s) or monitoring alert(s) on record") if v else None,
-    # 转办交办, counted again on their own (bench/prereg18.md): "include", never "of them" — the clauses are ordered by
-    # contribution, so this one may come first or alone (as n_serious)
-    "referrals_365d": lambda v, up: (f"近一年线索中有其他部门转办交办{_n(v)}件", f"triggers in the past year include {_n(v)} "
-                                     "referral(s) from another authority") if v else None,
-    "referrals_all": lambda v, up: (f"累计线索中有其他部门转办交办{_n(v)}件", f"triggers on record include {_n(v)} "
-                                    "referral(s) from another authority") if v else None,
+    "triggers_365d": lambda v, up: _allegations(v, "近一年", "in the past year"),
+    "triggers_all": lambda v, up: _allegations(v, "累计", "on record"),
     # 企业申请: the firm asking the bureau (a filing, a self-report); no sign promised, so stated as it is either way; one
     # factor over both windows, v = (on record, in the past year) (risk.score.explanation_factors)
     "requests": lambda v, up: _requests(v),

@@ -143,15 +143,18 @@ def write_report(bundle: Bundle, scores: Scores, out: Path, truth: pd.DataFrame 
                       f"round (sigmoid slope a = {card['calibration_reversed']:+.3f}, which would reverse every score and every "
                       "reason), so the scores are the model's own probabilities, fitted on every row. Its validation AUC above "
                       "says how little the history shows."]
-        for u in card.get("unlearnt") or []:
+        unlearnt = card.get("unlearnt") or []
+        triggers_learnt = all(u["record"] != "triggers" for u in unlearnt)
+        for u in unlearnt:
             legal = u["record"] in ("grade", "dishonest")  # R-TIER reads these records themselves, whatever the model learnt
+            # requests and referrals also count among the triggers, whose weight may be learnt (prereg13b, prereg18;
+            # review13) — unless the triggers are unlearnt too, and then none of them moves a score (review18)
+            among_triggers = u["record"] in ("requests", "referrals") and triggers_learnt
             effect_zh, effect_en = (("分级仍依 R-TIER（保留区间调整时亦按区间）。", "its tier still follows R-TIER (and the band, where kept).")
                                     if legal else
-                                    # requests and referrals also count among the triggers, whose weight may be learnt (prereg13b,
-                                    # prereg18; review13)
                                     ("未习得其单独权重，但仍计入线索数，按线索计分。", f"their own weight is not learnt, but a "
                                      f"{'request' if u['record'] == 'requests' else 'referral'} still counts among the triggers and "
-                                     "moves a score as they do.") if u["record"] in ("requests", "referrals") else
+                                     "moves a score as they do.") if among_triggers else
                                     ("不影响评分（线索仍须安排检查：R-TRIGGER）。", "it moves no score (a trigger still makes its visit: R-TRIGGER)."))
             lines.append(f"- **未习得：{RECORD_WORDS.get(str(u['record']), (str(u['record']), ''))[0]}。** 编制计划时有 {u['enterprises']} 户企业持有此类记录，但以往检查时均无，模型无法习得"
                          f"其权重；{effect_zh}")

@@ -18,6 +18,8 @@ from risk.features import (
     CATEGORICAL,
     LABEL,
     NUMERIC,
+    REFERRALS,
+    REFERRALS_IN,
     REQUESTS,
     REQUESTS_IN,
     RISK_LOWERING,
@@ -54,8 +56,7 @@ AGAINST_REASONS = 2  # and the other way, after them
 # the same count over the past year and over all the history: where they are equal every such record lies in the past
 # year, and naming both reads as two records (foreign14: one registration filing read "1 complaint(s) or other
 # trigger(s) … on record; 1 … in the past year"); the clause names the first of the two met only
-SAME_COUNT = {"triggers_365d": "triggers_all", "violations_365d": "n_violations", "findings_365d": "n_findings",
-              "referrals_365d": "referrals_all"}
+SAME_COUNT = {"triggers_365d": "triggers_all", "violations_365d": "n_violations", "findings_365d": "n_findings"}
 SAME_COUNT |= {v: k for k, v in SAME_COUNT.items()}
 
 __all__ = ["MIN_LABELLED", "Factor", "Scores", "model_tier", "score_bundle"]
@@ -457,6 +458,12 @@ def explanation_factors(Xt: pd.DataFrame) -> dict[str, dict[str, object]]:
     for trig, req in REQUESTS_IN.items():
         ref[trig] = {trig: RowValue(req)}
         ref["requests"] |= {req: 0.0, trig: RowValue(trig, minus=req)}
+    # the referrals a trigger count holds, counted again on their own (bench/prereg18.md), are part of that count's factor:
+    # measured with it (the same firm without its allegations has no referral either) and named in its clause, so one
+    # referral is not read as two records, "近一年…线索1件；累计…转办交办1件" (review18: 51 of the demo's 600 reasons)
+    for trig, ref_col in REFERRALS_IN.items():
+        ref.pop(ref_col)
+        ref[trig][ref_col] = 0.0
     return ref
 
 
@@ -480,7 +487,9 @@ def top_factors(values: dict[str, object] | _Row, names: list[str], contrib: np.
         if feat == "requests":  # one factor, both windows' counts (explanation_factors)
             value = (values.get("requests_all"), values.get("requests_365d"))
         elif feat in REQUESTS_IN:  # the allegations alone: the requests among them are worded apart (explanation_factors)
-            value = float(value or 0) - float(values.get(REQUESTS_IN[feat]) or 0)  # type: ignore[arg-type]
+            # and the referrals among the allegations, named in the same clause (REFERRALS_IN)
+            value = (float(value or 0) - float(values.get(REQUESTS_IN[feat]) or 0),  # type: ignore[arg-type]
+                     float(values.get(REFERRALS_IN[feat]) or 0))  # type: ignore[arg-type]
         words = phrase(feat, value, c)  # every factor group is a column of the frame (the grade's too)
         if words:
             if words_cache is not None:  # one object per distinct phrase ("无有效期内的不良信用记录" on 100k enterprises)
@@ -634,7 +643,7 @@ def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = F
     # unrectified violations (+0.81) scored below that mean read "lowering the risk: district; head count" (foreign13)
     ups = C.sum(axis=1) >= 0  # the points fallback too: its points are its contributions (review12: 83 of 600 led "lowering")
     # each column as the Python values `to_dict(orient="records")` gives (the phrases print them), read per row
-    columns = {c: _Column(X[c]) for c in dict.fromkeys([*names, "grade", *REQUESTS, *map(unknown_column, UNKNOWN_WHEN)]) if c in X.columns}
+    columns = {c: _Column(X[c]) for c in dict.fromkeys([*names, "grade", *REQUESTS, *REFERRALS, *map(unknown_column, UNKNOWN_WHEN)]) if c in X.columns}
     words: dict[tuple[str, str], tuple[str, str]] = {}
     for i, eid in enumerate(X["enterprise_id"]):
         if i % SORT_CHUNK == 0:

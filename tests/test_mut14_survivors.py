@@ -74,6 +74,17 @@ def test_each_factor_is_measured_against_its_reference() -> None:
     assert "requests_all" not in C and "requests_365d" not in C
 
 
+def test_a_trigger_count_is_measured_with_the_referrals_it_holds() -> None:
+    """review18: the trigger factor against the same firm without its allegations, its referrals (counted again on their
+    own) gone with them — one factor, so one referral is never two reasons; the requests factor untouched by them."""
+    firm = _firm(triggers_all=5.0, triggers_365d=2.0, referrals_all=3.0, referrals_365d=1.0, requests_all=1.0, requests_365d=0.0)
+    C = _contributions([firm])
+    assert np.isclose(C.at[0, "triggers_all"], 4 * W["triggers_all"] + 3 * W["referrals_all"])
+    assert np.isclose(C.at[0, "triggers_365d"], 2 * W["triggers_365d"] + 1 * W["referrals_365d"])
+    assert np.isclose(C.at[0, "requests"], 1 * (W["triggers_all"] + W["requests_all"]))
+    assert "referrals_all" not in C and "referrals_365d" not in C
+
+
 def test_the_requests_factor_reads_both_windows() -> None:
     """top_factors hands the one request factor both counts: "5 on record, 2 in the past year", not "5 on record"."""
     from risk.score import top_factors

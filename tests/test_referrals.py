@@ -46,19 +46,24 @@ def test_a_referral_counts_on_its_own_beside_every_trigger(bundle_copy: Path) ->
     assert (alleged.drop(index=eid) == before.drop(index=eid)).all().all()
 
 
-def test_a_referral_has_words_of_its_own_and_never_lowers_the_risk() -> None:
+def test_a_referral_is_named_in_its_trigger_counts_clause_and_never_lowers_the_risk() -> None:
+    """One clause names the allegations and the referrals among them (review18: two clauses read one referral as two
+    records, "近一年…线索1件；累计…转办交办1件")."""
     from bench.contradictions import contradicting
     from risk.reasons import phrase
 
-    zh, en = phrase("referrals_365d", 2.0, 0.2) or ("", "")
-    assert "转办交办2件" in zh and "近一年" in zh, zh
-    assert en == "triggers in the past year include 2 referral(s) from another authority", en
-    zh, en = phrase("referrals_all", 3.0, 0.2) or ("", "")
-    assert "累计" in zh and "转办交办3件" in zh and "其中" not in zh, zh
-    assert "3 referral(s) from another authority" in en and "of them" not in en, en
-    assert phrase("referrals_365d", 0.0, 0.2) is None and phrase("referrals_all", 0.0, 0.2) is None
-    # the independent counter sees a referral read as lowering the risk, and not one read as raising it
-    assert contradicting(pd.Series([f"Lowering the risk: {en}."])) == 1
+    zh, en = phrase("triggers_365d", (3.0, 1.0), 0.2) or ("", "")
+    assert zh == "近一年收到投诉举报、转办交办、监测预警等线索3件（含转办交办1件）", zh
+    assert en == "3 complaint(s), referral(s) or monitoring alert(s) in the past year (including 1 referral(s) from another authority)", en
+    zh, en = phrase("triggers_all", (2.0, 2.0), 0.2) or ("", "")
+    assert zh == "累计收到投诉举报、转办交办、监测预警等线索2件（含转办交办2件）", zh
+    assert en == "2 complaint(s), referral(s) or monitoring alert(s) on record (including 2 referral(s) from another authority)", en
+    # no referral among them: the clause as before; a caller with the count alone (the points fallback's old callers)
+    assert phrase("triggers_all", (2.0, 0.0), 0.2) == phrase("triggers_all", 2.0, 0.2) == (
+        "累计收到投诉举报、转办交办、监测预警等线索2件", "2 complaint(s), referral(s) or monitoring alert(s) on record")
+    assert phrase("triggers_365d", (0.0, 0.0), 0.2) is None
+    # the independent counter sees it read as lowering the risk, and not read as raising it
+    assert contradicting(pd.Series(["Lowering the risk: triggers include 1 referral(s) from another authority."])) == 1
     assert contradicting(pd.Series([f"Raising the risk: {en}."])) == 0
 
 
@@ -93,9 +98,9 @@ def test_where_referrals_came_before_violations_a_referral_raises_a_score_more_t
         _with_triggers(b, _triggers(b, firms, [pd.Timestamp(f"{b.year - 1}-12-01")] * len(firms), kind, "p"))
         s = score_bundle(b, random_state=0)
         scores[kind] = s.frame.set_index("enterprise_id").loc[firms, "model_score"]
-        if kind == "referral":
-            named = [f for e in firms for f in s.factors[e] if f.feature.startswith("referrals_")]
-            assert named and all(f.contribution > 0 for f in named), named
+        if kind == "referral":  # named in the trigger counts' clause, raising the risk
+            named = [f for e in firms for f in s.factors[e] if "含转办交办1件" in f.zh]
+            assert named and all(f.feature.startswith("triggers_") and f.contribution > 0 for f in named), named
     assert (scores["referral"] > scores["complaint"]).mean() >= 0.9, (scores["referral"] - scores["complaint"]).describe()
 
 
@@ -113,7 +118,7 @@ def test_where_referrals_came_before_compliant_checks_a_referral_still_never_low
     _with_triggers(b, _triggers(b, firms, [pd.Timestamp(f"{b.year - 1}-12-01")] * len(firms), "referral", "p"))
     s = score_bundle(b, random_state=0)
     for e in firms:
-        assert not any(f.feature.startswith("referrals_") and f.contribution < 0 for f in s.factors[e])
+        assert not any("转办交办" in f.zh and f.contribution < 0 for f in s.factors[e])
     low = s.frame["reason_en"].str.partition("owering the risk:")[2].str.partition("aising the risk:")[0]
     assert not low.str.contains("referral(s) from another authority", regex=False).any()
     assert s.model is not None
@@ -137,4 +142,46 @@ def test_referrals_no_past_inspection_had_are_told_as_counting_among_the_trigger
     assert {"record": "referrals", "enterprises": 3} in s.card["unlearnt"], s.card["unlearnt"]
     md = write_report(b, s, tmp_path / "r").read_text(encoding="utf-8")
     assert "**Not learnt: referrals.**" in md and "a referral still counts among the triggers" in md
-    assert "**未习得：其他部门转办交办的线索。**" in md
+    assert "**未习得：转办交办的线索。**" in md
+
+    # where no past inspection had any trigger, referrals move no score either: the report does not say they count
+    # among the triggers (review18: "不影响评分" for triggers, then "按线索计分" for referrals, one line apart)
+    b.frames["triggers"] = b.triggers.assign(received_on=pd.Timestamp(f"{b.year}-01-04"))
+    s = score_bundle(b, random_state=0)
+    assert [u["record"] for u in s.card["unlearnt"]][:1] == ["triggers"] and "referrals" in [u["record"] for u in s.card["unlearnt"]]
+    md = write_report(b, s, tmp_path / "r2").read_text(encoding="utf-8")
+    line = next(x for x in md.splitlines() if "**Not learnt: referrals.**" in x)
+    assert "it moves no score" in line and "counts among the triggers" not in line, line
+    assert "按线索计分" not in md
+
+
+def test_a_referral_is_read_as_the_totals_read_a_trigger(demo_dir: Path) -> None:
+    """review18's parity: where every trigger is a referral, the referral counts are the totals, in training and at
+    scoring, with triggers received on an inspection's own day (unread) and at the past year's edges (365, 366 days)."""
+    from risk.features import scoring_frame, training_frame
+
+    b = load_bundle(demo_dir / "bundle")
+    last = b.inspections.sort_values("inspected_on").drop_duplicates("enterprise_id", keep="last")
+    days = [pd.Timedelta(0), pd.Timedelta(days=365), pd.Timedelta(days=366)]
+    extra = pd.concat([_triggers(b, list(last.enterprise_id), list(last.inspected_on - d), "complaint", f"x{i}-")
+                       for i, d in enumerate(days)], ignore_index=True)
+    b.frames["triggers"] = pd.concat([b.triggers, extra], ignore_index=True).assign(kind="referral")
+    for X in (training_frame(b)[0], scoring_frame(b)):
+        for w in ("all", "365d"):
+            pd.testing.assert_series_equal(X[f"referrals_{w}"], X[f"triggers_{w}"], check_names=False)
+    b.frames["triggers"] = b.triggers.assign(kind="complaint")
+    for X in (training_frame(b)[0], scoring_frame(b)):
+        assert (X[["referrals_all", "referrals_365d"]] == 0).all().all()
+
+
+def test_no_referral_is_named_apart_from_its_trigger_count(demo_dir: Path) -> None:
+    """Every "转办交办N件" a reason says is inside a trigger count's clause, "（含转办交办N件）", and the demo names some."""
+    import re
+
+    b = load_bundle(demo_dir / "bundle")
+    _teach(b, "referral")
+    zh = score_bundle(b, random_state=0).frame["reason_zh"]
+    said = zh.str.count(r"转办交办\d+件")
+    inside = zh.str.count(r"（含转办交办\d+件）")
+    assert said.sum() > 0 and (said == inside).all(), zh[said != inside].head(3).tolist()
+    assert not zh.str.contains(re.escape("线索中有"), regex=True).any()

@@ -1084,8 +1084,7 @@ def test_a_count_and_its_past_year_count_are_named_once_when_equal() -> None:
     values = {"triggers_all": 3, "triggers_365d": 1, "n_violations": 2, "violations_365d": 1, "size": "micro"}
     got = [f.feature for f in top_factors(values, names, contrib, upward=True, k=5)]
     assert got == names, got  # different counts: two facts, both named
-    assert set(SAME_COUNT) == {"triggers_all", "triggers_365d", "n_violations", "violations_365d", "n_findings", "findings_365d",
-                              "referrals_all", "referrals_365d"}
+    assert set(SAME_COUNT) == {"triggers_all", "triggers_365d", "n_violations", "violations_365d", "n_findings", "findings_365d"}
 
 
 def test_a_firms_requests_are_named_once_as_requests_with_their_whole_effect(demo_scores) -> None:  # type: ignore[no-untyped-def]
