@@ -28,7 +28,7 @@ def test_peers_are_the_other_firms_at_one_address_and_their_inspections_before_t
     b = load_bundle(bundle_copy)
     ent = b.enterprises
     a, c, d, e, f = ent["enterprise_id"].iloc[:5]
-    address = [f"东风路{i}号" for i in range(len(ent))]
+    address: list[str | None] = [f"东风路{i}号" for i in range(len(ent))]
     address[0], address[1], address[3] = "龙华路１２号", " 龙华路 12号", "龙华路12号"  # one address, typed three ways
     address[4] = None  # f: the register leaves it blank
     b.frames["enterprises"] = ent.assign(address=address)
