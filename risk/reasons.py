@@ -62,6 +62,18 @@ def _allegations(v: object, when_zh: str, when_en: str) -> Phrase | None:
     return zh, en
 
 
+def _peers(v: object, up: bool) -> Phrase | None:
+    """The other firms at a firm's registered address 同址企业 and what their inspections found, v = (violations,
+    inspections); the direction is the rate's against the bureau's (the feature is that excess, risk-raising)."""
+    violations, inspections = (_n(x or 0) for x in cast("tuple[object, object]", v))
+    if not inspections:
+        return None
+    side_zh, side_en = ("高于", "above") if up else ("低于", "below")
+    return (f"同一注册地址的其他企业以往检查{inspections}次、发现违法{violations}次，违法率{side_zh}全局",
+            f"other firms at the same registered address: {violations} violation(s) in {inspections} past inspection(s), "
+            f"a rate {side_en} the bureau's")
+
+
 PHRASES: dict[str, Callable[[object, bool], Phrase | None]] = {
     "n_unrectified": lambda v, up: (f"以往检查发现的违法行为有{_n(v)}起未整改", f"{_n(v)} past violation(s) not rectified") if v else None,
     "violations_365d": lambda v, up: (f"近一年检查发现违法行为{_n(v)}次", f"{_n(v)} violation(s) found in the past year") if v
@@ -107,6 +119,7 @@ PHRASES: dict[str, Callable[[object, bool], Phrase | None]] = {
     "age_years": lambda v, up: ("成立不足1年", "less than a year in business") if _num(v) < 1
     else (f"成立{math.floor(_num(v))}年", f"{math.floor(_num(v))} year(s) in business"),
     "log_employees": lambda v, up: (f"从业人员约{_n(math.expm1(_num(v)))}人", f"about {_n(math.expm1(_num(v)))} employee(s)"),
+    "peer_rate": _peers,
     "remote_monitoring": lambda v, up: ("已接入在线监测", "online monitoring in place") if v else ("未接入在线监测", "no online monitoring"),
 }
 
