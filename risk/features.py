@@ -38,7 +38,7 @@ REFERRALS_IN = {"triggers_all": "referrals_all", "triggers_365d": "referrals_365
 # as the excess over it: 0 where a firm shares its address with nobody or its peers were never inspected. Risk-raising like
 # a firm's own findings (bench/prereg19.md; the number of firms at an address, without a sign, was tried and left out)
 PEER_RATE = "peer_rate"
-PEER_WORDS = ("peer_violations", "peer_inspections")  # the frame's counts behind the rate, for the reasons
+PEER_WORDS = ("peer_violations", "peer_inspections", "peer_base")  # the counts and the bureau's rate, for the reasons
 PEER_PRIOR = 10.0  # pseudo-inspections at the bureau's rate: a pair of firms with one visit each says little
 RISK_RAISING = (
     "n_violations", "n_findings", "n_serious", "n_minor", "violations_365d", "findings_365d", "n_unrectified", "last_found",
@@ -194,25 +194,31 @@ def _before(keys: np.ndarray, days: np.ndarray, q_keys: np.ndarray, q_days: np.n
     return cum[np.maximum(hi, lo)] - cum[lo]
 
 
+def _days(dates: np.ndarray) -> np.ndarray:
+    """Dates as whole days since 1970 (datetime64[D]: no nanosecond overflow for far dates)."""
+    return np.asarray(dates).astype("datetime64[D]").astype(np.int64)
+
+
 def _address_peers(out: pd.DataFrame, ent: pd.DataFrame, ins: pd.DataFrame, q: pd.DataFrame) -> None:
     """PEER_RATE and PEER_WORDS for each row: the inspections of the other firms at its registered address strictly before
     its cut-off — the address's whole count less the firm's own (out's n_inspections, n_violations: the same reading)."""
     key = address_key(ent["address"]) if "address" in ent.columns else pd.Series(pd.NA, index=ent.index, dtype="string")
     code_of = pd.Series(pd.factorize(key, use_na_sentinel=True)[0], index=ent.index)
-    epoch = np.datetime64("1900-01-01")
     q_code = code_of.reindex(q["enterprise_id"]).fillna(-1).to_numpy(dtype=np.int64)
-    q_day = ((q["cutoff"].to_numpy() - epoch) / np.timedelta64(1, "D")).astype(np.int64)
+    q_day = _days(q["cutoff"].to_numpy())
     i_code = code_of.reindex(ins["enterprise_id"]).fillna(-1).to_numpy(dtype=np.int64)
-    i_day = ((ins["inspected_on"].to_numpy() - epoch) / np.timedelta64(1, "D")).astype(np.int64)
+    i_day = _days(ins["inspected_on"].to_numpy())
     bad = ins["outcome"].isin(BAD).to_numpy(dtype=float)
     shared = q_code >= 0
     n_peer = np.where(shared, _before(i_code, i_day, q_code, q_day) - out["n_inspections"].to_numpy(), 0.0)
     v_peer = np.where(shared, _before(i_code, i_day, q_code, q_day, bad) - out["n_violations"].to_numpy(), 0.0)
-    # the bureau's rate before the cut-off (every firm): what a peer rate is shrunk toward and measured against
+    # the bureau's own rate before the cut-off (every firm's inspections, unsmoothed): what the peers' rate is shrunk toward
+    # and measured against, so that "above the bureau's" is true of the two rates a reason prints (review19)
     everyone, q_everyone = np.zeros(len(i_day), dtype=np.int64), np.zeros(len(q_day), dtype=np.int64)
-    base = (_before(everyone, i_day, q_everyone, q_day, bad) + 1.0) / (_before(everyone, i_day, q_everyone, q_day) + 10.0)
-    out[PEER_RATE] = (v_peer + PEER_PRIOR * base) / (n_peer + PEER_PRIOR) - base
-    out["peer_violations"], out["peer_inspections"] = v_peer, n_peer
+    base = _before(everyone, i_day, q_everyone, q_day, bad) / np.maximum(_before(everyone, i_day, q_everyone, q_day), 1.0)
+    # (v + m·base) / (n + m) − base, written so that it is exactly 0 without peers' inspections (no 1e-17 for a split)
+    out[PEER_RATE] = (v_peer - n_peer * base) / (n_peer + PEER_PRIOR)
+    out["peer_violations"], out["peer_inspections"], out["peer_base"] = v_peer, n_peer, base
 
 
 # read from every enterprise of the sector (not the row's own history): as of the row's cut-off all the same

@@ -62,16 +62,23 @@ def _allegations(v: object, when_zh: str, when_en: str) -> Phrase | None:
     return zh, en
 
 
+def _pct(rate: float) -> str:
+    return f"{rate:.1%}"  # one decimal: two near rates, one above the other, do not print alike
+
+
 def _peers(v: object, up: bool) -> Phrase | None:
-    """The other firms at a firm's registered address 同址企业 and what their inspections found, v = (violations,
-    inspections); the direction is the rate's against the bureau's (the feature is that excess, risk-raising)."""
-    violations, inspections = (_n(x or 0) for x in cast("tuple[object, object]", v))
-    if not inspections:
+    """The other firms at a firm's registered address 同址企业 and what their inspections found, against the bureau's own
+    rate, v = (violations, inspections, the bureau's rate); the feature is the shrunk excess of the first over the last,
+    so its sign is the sign of that raw difference and `up` says which way it lies."""
+    violations, inspections, base = cast("tuple[object, object, object]", v)
+    v_, n_ = _n(violations or 0), _n(inspections or 0)
+    if not n_:
         return None
+    rate, bureau = _pct(v_ / n_), _pct(_num(base or 0))
     side_zh, side_en = ("高于", "above") if up else ("低于", "below")
-    return (f"同一注册地址的其他企业以往检查{inspections}次、发现违法{violations}次，违法率{side_zh}全局",
-            f"other firms at the same registered address: {violations} violation(s) in {inspections} past inspection(s), "
-            f"a rate {side_en} the bureau's")
+    return (f"同一注册地址的其他企业以往接受检查{n_}次、发现违法{v_}次（{rate}），{side_zh}本局总体（{bureau}）",
+            f"other firm(s) at the same registered address: {v_} violation(s) in {n_} past inspection(s) ({rate}), "
+            f"{side_en} the bureau's {bureau}")
 
 
 PHRASES: dict[str, Callable[[object, bool], Phrase | None]] = {

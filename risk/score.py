@@ -489,7 +489,7 @@ def top_factors(values: dict[str, object] | _Row, names: list[str], contrib: np.
         if feat == "requests":  # one factor, both windows' counts (explanation_factors)
             value = (values.get("requests_all"), values.get("requests_365d"))
         elif feat == PEER_RATE:  # the counts behind the rate (risk.features._address_peers)
-            value = (values.get("peer_violations"), values.get("peer_inspections"))
+            value = (values.get("peer_violations"), values.get("peer_inspections"), values.get("peer_base"))
         elif feat in REQUESTS_IN:  # the allegations alone: the requests among them are worded apart (explanation_factors)
             # and the referrals among the allegations, named in the same clause (REFERRALS_IN)
             value = (float(value or 0) - float(values.get(REQUESTS_IN[feat]) or 0),  # type: ignore[arg-type]

@@ -31,45 +31,48 @@ def test_peers_are_the_other_firms_at_one_address_and_their_inspections_before_t
     address: list[str | None] = [f"东风路{i}号" for i in range(len(ent))]
     address[0], address[1], address[3] = "龙华路１２号", " 龙华路 12号", "龙华路12号"  # one address, typed three ways
     address[4] = None  # f: the register leaves it blank
+    address[5], address[6] = "", "\u3000"  # blank as the loader gives it, and a full-width space: no address either
     b.frames["enterprises"] = ent.assign(address=address)
     ins = b.inspections[~b.inspections["enterprise_id"].isin([a, c, d, e, f])]
     rows = [_inspection(b, c, "2024-03-01", "violation", "p1"), _inspection(b, c, "2024-06-01", "compliant", "p2"),
             _inspection(b, a, "2024-04-01", "serious", "o1"),  # a's own: never a's peer history
             _inspection(b, d, "2024-02-01", "violation", "x1"),  # d is at another address
             _inspection(b, e, "2025-02-01", "compliant", "e1")]  # e: the address typed a third way
-    b.frames["inspections"] = pd.concat([ins, pd.DataFrame(rows)], ignore_index=True)
 
-    q = pd.DataFrame({"enterprise_id": [a, a, a, c, d, f],
+    g, h = ent["enterprise_id"].iloc[5:7]
+    rows += [_inspection(b, g, "2024-02-01", "violation", "g1"), _inspection(b, h, "2024-02-01", "serious", "h1")]
+    b.frames["inspections"] = pd.concat([ins, pd.DataFrame(rows)], ignore_index=True)
+    q = pd.DataFrame({"enterprise_id": [a, a, a, c, d, f, g, h],
                       "cutoff": pd.to_datetime(["2024-06-01", "2024-06-02", "2025-06-01", "2025-06-01", "2025-06-01",
-                                                "2025-06-01"])})
+                                                "2025-06-01", "2025-06-01", "2025-06-01"])})
     X = feature_frame(b, q)
     got = X[["peer_violations", "peer_inspections"]].to_numpy().tolist()
     assert got[0] == [1, 1]  # c's check on a's cut-off day is not read
     assert got[1] == [1, 2]
     assert got[2] == [1, 3]  # e's check of February 2025 too
     assert got[3] == [1, 2]  # c's peers: a's serious finding and e's check, not c's own violation
-    assert got[4] == [0, 0] and got[5] == [0, 0]  # alone at its address; no address
+    assert got[4:] == [[0, 0]] * 4  # alone at its address; three blanks, which are no address (not one shared)
     assert (X["peer_rate"].iloc[4:] == 0).all()
-    # the rate is shrunk toward the bureau's as of the cut-off and given as the excess over it
+    # the rate is shrunk toward the bureau's own rate as of the cut-off and given as the excess over it
     hist = b.inspections[b.inspections["inspected_on"] < pd.Timestamp("2024-06-02")]
-    base = (hist["outcome"].isin(["violation", "serious"]).sum() + 1.0) / (len(hist) + 10.0)
+    base = hist["outcome"].isin(["violation", "serious"]).mean()
+    assert math.isclose(X["peer_base"].iloc[1], base)
     assert math.isclose(X["peer_rate"].iloc[1], (1 + PEER_PRIOR * base) / (2 + PEER_PRIOR) - base)
-    assert X["peer_rate"].iloc[1] > 0
+    assert base != 0.5 and (X["peer_rate"].iloc[1] > 0) == (base < 0.5)  # the peers' 1 in 2 against the bureau's own
 
 
 def test_the_peers_are_read_in_words_with_their_counts_and_never_as_lowering_above_the_bureaus_rate() -> None:
     from bench.contradictions import contradicting
     from risk.reasons import phrase
 
-    zh, en = phrase("peer_rate", (2.0, 9.0), 0.1) or ("", "")
-    assert zh == "同一注册地址的其他企业以往检查9次、发现违法2次，违法率高于全局", zh
-    assert en == "other firms at the same registered address: 2 violation(s) in 9 past inspection(s), a rate above the bureau's", en
-    assert phrase("peer_rate", (0.0, 6.0), -0.1) == (
-        "同一注册地址的其他企业以往检查6次、发现违法0次，违法率低于全局",
-        "other firms at the same registered address: 0 violation(s) in 6 past inspection(s), a rate below the bureau's")
-    assert phrase("peer_rate", (0.0, 0.0), 0.0) is None  # peers never inspected: nothing to say
+    zh, en = phrase("peer_rate", (2.0, 9.0, 0.12), 0.1) or ("", "")
+    assert zh == "同一注册地址的其他企业以往接受检查9次、发现违法2次（22.2%），高于本局总体（12.0%）", zh
+    assert en == "other firm(s) at the same registered address: 2 violation(s) in 9 past inspection(s) (22.2%), above the bureau's 12.0%", en
+    below = "other firm(s) at the same registered address: 0 violation(s) in 6 past inspection(s) (0.0%), below the bureau's 9.5%"
+    assert phrase("peer_rate", (0.0, 6.0, 0.095), -0.1) == (
+        "同一注册地址的其他企业以往接受检查6次、发现违法0次（0.0%），低于本局总体（9.5%）", below)
+    assert phrase("peer_rate", (0.0, 0.0, 0.1), 0.0) is None  # peers never inspected: nothing to say
     assert contradicting(pd.Series([f"Lowering the risk: {en}."])) == 1
-    below = "other firms at the same registered address: 0 violation(s) in 6 past inspection(s), a rate below the bureau's"
     assert contradicting(pd.Series([f"Lowering the risk: {below}.", f"Raising the risk: {en}."])) == 0
 
 
@@ -91,8 +94,17 @@ def test_where_peers_share_a_record_the_peer_rate_raises_scores_and_never_reads_
     named = [fac for eid in s.frame["enterprise_id"] for fac in s.factors[eid] if fac.feature == "peer_rate"]
     assert named, "no reason names the peers"
     assert all(("高于" in fac.zh) == (fac.contribution > 0) for fac in named)
+    # the counts in the words are the rate's own inputs, in their places, and lie on the side the words say
+    X = s.features.set_index("enterprise_id") if s.features is not None else None
+    assert X is not None
+    for eid in s.frame["enterprise_id"]:
+        for fac in s.factors[eid]:
+            if fac.feature == "peer_rate":
+                v, n, base = (X.at[eid, c] for c in ("peer_violations", "peer_inspections", "peer_base"))
+                assert f"以往接受检查{int(n)}次、发现违法{int(v)}次" in fac.zh, fac.zh
+                assert (v / n > base) == (fac.contribution > 0), (v, n, base, fac.contribution)
     low = s.frame["reason_en"].str.partition("owering the risk:")[2].str.partition("aising the risk:")[0]
-    assert not low.str.contains("a rate above the bureau's", regex=False).any()
+    assert not low.str.contains("above the bureau's", regex=False).any()
     alone = set(address[~address.duplicated(keep=False)].index)
     assert not any(fac.feature == "peer_rate" for eid in alone for fac in s.factors[eid])
     # the model's own answer: a firm's peers' record made clean never raises its probability (monotone +1)
