@@ -14,7 +14,7 @@ import pandas as pd
 
 RISK_RAISING_EN = ("serious-dishonesty", "not rectified", "bad credit record", "violation(s) found", "of them serious", "serious one(s)",
                    "finding(s)", "minor issue", "complaint(s)", "last inspection found", "official credit grade C",
-                   "official credit grade D", "referral(s) from another authority", "above the bureau's")
+                   "official credit grade D", "referral(s) from another authority")
 
 
 def contradicting(reason_en: pd.Series) -> int:

@@ -11,7 +11,6 @@ are still measured from 1 January. A training row's `known_before` is its own da
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 
 import numpy as np
 import pandas as pd
@@ -33,17 +32,10 @@ REFERRALS_IN = {"triggers_all": "referrals_all", "triggers_365d": "referrals_365
 # Features whose larger value must never lower the risk (monotone +1 in the model, R-TIER's
 # own inputs among them): a past violation or finding, an unrectified one, a bad record,
 # the serious-dishonesty list, a worse official grade, a complaint.
-# 同址企业: firms registered at one address (a group's shells, 集群注册 at an incubator's or agent's address). The violation
-# rate of the *other* firms' inspections there, before the row's cut-off, shrunk toward the bureau's rate then and given
-# as the excess over it: 0 where a firm shares its address with nobody or its peers were never inspected. Risk-raising like
-# a firm's own findings (bench/prereg19.md; the number of firms at an address, without a sign, was tried and left out)
-PEER_RATE = "peer_rate"
-PEER_WORDS = ("peer_violations", "peer_inspections", "peer_base")  # the counts and the bureau's rate, for the reasons
-PEER_PRIOR = 10.0  # pseudo-inspections at the bureau's rate: a pair of firms with one visit each says little
 RISK_RAISING = (
     "n_violations", "n_findings", "n_serious", "n_minor", "violations_365d", "findings_365d", "n_unrectified", "last_found",
     "bad_in_force", "dishonest_in_force", "triggers_365d", "triggers_all", *REFERRALS,
-    "grade_at_least_B", "grade_at_least_C", "grade_at_least_D", PEER_RATE,
+    "grade_at_least_B", "grade_at_least_C", "grade_at_least_D",
 )
 RISK_LOWERING = ("good_in_force",)  # a good record or commendation never raises it
 # Every trigger kind (bundle.md) is a lawful reason for an inspection and counts in `triggers_*`, promised never to
@@ -165,60 +157,12 @@ def feature_frame(bundle: Bundle, queries: pd.DataFrame) -> pd.DataFrame:
     out["grade_none"] = (grade == "none").to_numpy(dtype=float)
     for k in GRADES[1:]:
         out[f"grade_at_least_{k}"] = grade.isin(GRADES[GRADES.index(k):]).to_numpy(dtype=float)
-    _address_peers(out, ent, ins, q)
     recent, before = _group_rates(ins, ent["sector"], q, out["sector"].to_numpy())
     out["sector_rate_365d"] = recent
     out["sector_trend"] = recent - before
     out.insert(0, "enterprise_id", q["enterprise_id"].to_numpy())
     out.insert(1, "cutoff", q["cutoff"].to_numpy())
     return out
-
-
-def address_key(address: pd.Series) -> pd.Series:
-    """The register's address as one key: NFKC (full-width digits and letters as half-width), no whitespace; blank → NA."""
-    key = address.astype("string").map(lambda a: unicodedata.normalize("NFKC", a), na_action="ignore")
-    key = key.str.replace(r"\s+", "", regex=True)
-    return key.mask(key == "")
-
-
-def _before(keys: np.ndarray, days: np.ndarray, q_keys: np.ndarray, q_days: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
-    """For each query (key, day): the number (or the sum of `weights`) of events of the same key dated strictly before it."""
-    order = np.lexsort((days, keys))
-    k, d = keys[order], days[order]
-    w = np.ones(len(k)) if weights is None else weights[order]
-    cum = np.concatenate([[0.0], np.cumsum(w)])
-    lo = np.searchsorted(k, q_keys, side="left")
-    # within one key the days are sorted: the first event on or after the query's day, searched in that key's slice
-    comp = k.astype(np.int64) * (1 << 32) + d
-    hi = np.searchsorted(comp, q_keys.astype(np.int64) * (1 << 32) + q_days, side="left")
-    return cum[np.maximum(hi, lo)] - cum[lo]
-
-
-def _days(dates: np.ndarray) -> np.ndarray:
-    """Dates as whole days since 1970 (datetime64[D]: no nanosecond overflow for far dates)."""
-    return np.asarray(dates).astype("datetime64[D]").astype(np.int64)
-
-
-def _address_peers(out: pd.DataFrame, ent: pd.DataFrame, ins: pd.DataFrame, q: pd.DataFrame) -> None:
-    """PEER_RATE and PEER_WORDS for each row: the inspections of the other firms at its registered address strictly before
-    its cut-off — the address's whole count less the firm's own (out's n_inspections, n_violations: the same reading)."""
-    key = address_key(ent["address"]) if "address" in ent.columns else pd.Series(pd.NA, index=ent.index, dtype="string")
-    code_of = pd.Series(pd.factorize(key, use_na_sentinel=True)[0], index=ent.index)
-    q_code = code_of.reindex(q["enterprise_id"]).fillna(-1).to_numpy(dtype=np.int64)
-    q_day = _days(q["cutoff"].to_numpy())
-    i_code = code_of.reindex(ins["enterprise_id"]).fillna(-1).to_numpy(dtype=np.int64)
-    i_day = _days(ins["inspected_on"].to_numpy())
-    bad = ins["outcome"].isin(BAD).to_numpy(dtype=float)
-    shared = q_code >= 0
-    n_peer = np.where(shared, _before(i_code, i_day, q_code, q_day) - out["n_inspections"].to_numpy(), 0.0)
-    v_peer = np.where(shared, _before(i_code, i_day, q_code, q_day, bad) - out["n_violations"].to_numpy(), 0.0)
-    # the bureau's own rate before the cut-off (every firm's inspections, unsmoothed): what the peers' rate is shrunk toward
-    # and measured against, so that "above the bureau's" is true of the two rates a reason prints (review19)
-    everyone, q_everyone = np.zeros(len(i_day), dtype=np.int64), np.zeros(len(q_day), dtype=np.int64)
-    base = _before(everyone, i_day, q_everyone, q_day, bad) / np.maximum(_before(everyone, i_day, q_everyone, q_day), 1.0)
-    # (v + m·base) / (n + m) − base, written so that it is exactly 0 without peers' inspections (no 1e-17 for a split)
-    out[PEER_RATE] = (v_peer - n_peer * base) / (n_peer + PEER_PRIOR)
-    out["peer_violations"], out["peer_inspections"], out["peer_base"] = v_peer, n_peer, base
 
 
 # read from every enterprise of the sector (not the row's own history): as of the row's cut-off all the same

@@ -62,25 +62,6 @@ def _allegations(v: object, when_zh: str, when_en: str) -> Phrase | None:
     return zh, en
 
 
-def _pct(rate: float) -> str:
-    return f"{rate:.1%}"  # one decimal: two near rates, one above the other, do not print alike
-
-
-def _peers(v: object, up: bool) -> Phrase | None:
-    """The other firms at a firm's registered address 同址企业 and what their inspections found, against the bureau's own
-    rate, v = (violations, inspections, the bureau's rate); the feature is the shrunk excess of the first over the last,
-    so its sign is the sign of that raw difference and `up` says which way it lies."""
-    violations, inspections, base = cast("tuple[object, object, object]", v)
-    v_, n_ = _n(violations or 0), _n(inspections or 0)
-    if not n_:
-        return None
-    rate, bureau = _pct(v_ / n_), _pct(_num(base or 0))
-    side_zh, side_en = ("高于", "above") if up else ("低于", "below")
-    return (f"同一注册地址的其他企业以往接受检查{n_}次、发现违法{v_}次（{rate}），{side_zh}本局总体（{bureau}）",
-            f"other firm(s) at the same registered address: {v_} violation(s) in {n_} past inspection(s) ({rate}), "
-            f"{side_en} the bureau's {bureau}")
-
-
 PHRASES: dict[str, Callable[[object, bool], Phrase | None]] = {
     "n_unrectified": lambda v, up: (f"以往检查发现的违法行为有{_n(v)}起未整改", f"{_n(v)} past violation(s) not rectified") if v else None,
     "violations_365d": lambda v, up: (f"近一年检查发现违法行为{_n(v)}次", f"{_n(v)} violation(s) found in the past year") if v
@@ -126,7 +107,6 @@ PHRASES: dict[str, Callable[[object, bool], Phrase | None]] = {
     "age_years": lambda v, up: ("成立不足1年", "less than a year in business") if _num(v) < 1
     else (f"成立{math.floor(_num(v))}年", f"{math.floor(_num(v))} year(s) in business"),
     "log_employees": lambda v, up: (f"从业人员约{_n(math.expm1(_num(v)))}人", f"about {_n(math.expm1(_num(v)))} employee(s)"),
-    "peer_rate": _peers,
     "remote_monitoring": lambda v, up: ("已接入在线监测", "online monitoring in place") if v else ("未接入在线监测", "no online monitoring"),
 }
 

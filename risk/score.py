@@ -18,8 +18,6 @@ from risk.features import (
     CATEGORICAL,
     LABEL,
     NUMERIC,
-    PEER_RATE,
-    PEER_WORDS,
     REFERRALS,
     REFERRALS_IN,
     REQUESTS,
@@ -488,8 +486,6 @@ def top_factors(values: dict[str, object] | _Row, names: list[str], contrib: np.
         value = values.get(feat)
         if feat == "requests":  # one factor, both windows' counts (explanation_factors)
             value = (values.get("requests_all"), values.get("requests_365d"))
-        elif feat == PEER_RATE:  # the counts behind the rate (risk.features._address_peers)
-            value = (values.get("peer_violations"), values.get("peer_inspections"), values.get("peer_base"))
         elif feat in REQUESTS_IN:  # the allegations alone: the requests among them are worded apart (explanation_factors)
             # and the referrals among the allegations, named in the same clause (REFERRALS_IN)
             value = (float(value or 0) - float(values.get(REQUESTS_IN[feat]) or 0),  # type: ignore[arg-type]
@@ -647,7 +643,7 @@ def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = F
     # unrectified violations (+0.81) scored below that mean read "lowering the risk: district; head count" (foreign13)
     ups = C.sum(axis=1) >= 0  # the points fallback too: its points are its contributions (review12: 83 of 600 led "lowering")
     # each column as the Python values `to_dict(orient="records")` gives (the phrases print them), read per row
-    columns = {c: _Column(X[c]) for c in dict.fromkeys([*names, "grade", *REQUESTS, *REFERRALS, *PEER_WORDS, *map(unknown_column, UNKNOWN_WHEN)]) if c in X.columns}
+    columns = {c: _Column(X[c]) for c in dict.fromkeys([*names, "grade", *REQUESTS, *REFERRALS, *map(unknown_column, UNKNOWN_WHEN)]) if c in X.columns}
     words: dict[tuple[str, str], tuple[str, str]] = {}
     for i, eid in enumerate(X["enterprise_id"]):
         if i % SORT_CHUNK == 0:

@@ -13,7 +13,7 @@ W = {"n_violations": 0.11, "n_findings": 0.07, "n_serious": 0.05, "n_minor": 0.0
      "findings_365d": 0.02, "n_unrectified": 0.17, "last_found": 0.04, "bad_in_force": 0.19, "dishonest_in_force": 0.23,
      "triggers_365d": 0.29, "triggers_all": 0.31, "grade_at_least_B": 0.37, "grade_at_least_C": 0.41,
      "grade_at_least_D": 0.43, "good_in_force": -0.47, "requests_all": -0.53, "requests_365d": 0.59, "grade_none": 0.61,
-     "referrals_365d": 0.67, "referrals_all": 0.71, "peer_rate": 0.73, "age_years": -0.01, "log_employees": 0.02, "remote_monitoring": -0.3}
+     "referrals_365d": 0.67, "referrals_all": 0.71, "age_years": -0.01, "log_employees": 0.02, "remote_monitoring": -0.3}
 CATEGORY = {"sector": {"construction": 0.0, "gas": 0.9}, "size": {"small": 0.0, "micro": -0.8},
             "district": {"D1": 0.0, "D2": 0.7}}
 
@@ -50,11 +50,11 @@ def test_each_factor_is_measured_against_its_reference() -> None:
     asked nothing: every count less its requests, over both windows, as one factor."""
     graded_d = _firm(n_violations=2.0, n_unrectified=1.0, bad_in_force=1.0, good_in_force=1.0, grade_none=0.0,
                      grade_at_least_B=1.0, grade_at_least_C=1.0, grade_at_least_D=1.0, sector="gas", size="micro",
-                     district="D2", triggers_all=7.0, requests_all=5.0, triggers_365d=3.0, requests_365d=2.0, peer_rate=0.05)
+                     district="D2", triggers_all=7.0, requests_all=5.0, triggers_365d=3.0, requests_365d=2.0)
     graded_a = _firm(grade_none=0.0)  # grade A: every grade_at_least_* is 0
     ungraded = _firm(n_violations=1.0)
     C = _contributions([graded_d, graded_a, ungraded])
-    for f, x in (("n_violations", 2.0), ("n_unrectified", 1.0), ("bad_in_force", 1.0), ("good_in_force", 1.0), ("peer_rate", 0.05)):
+    for f, x in (("n_violations", 2.0), ("n_unrectified", 1.0), ("bad_in_force", 1.0), ("good_in_force", 1.0)):
         assert np.isclose(C.at[0, f], W[f] * x), f  # the whole record: against the same firm without it
     assert np.isclose(C.at[2, "n_violations"], W["n_violations"])  # one violation is a whole violation
     # grade D against grade B: the C and D steps; grade A against B: minus the B step; no grade, no grade factor
