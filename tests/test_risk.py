@@ -133,6 +133,23 @@ def test_fallback_when_history_is_thin(bundle_copy: Path) -> None:
     assert any(x.feature == "n_unrectified" and x.contribution == 20 for x in f)
 
 
+def test_a_bundle_without_inspections_is_scored_by_the_points_fallback(bundle_copy: Path) -> None:
+    """bundle.md: inspections.csv is optional, "a missing optional file means none" — a bureau without a history yet.
+    Its empty table once reached the feature reader as object columns and `inspection score` stopped on a TypeError
+    (review19)."""
+    from risk.features import scoring_frame, training_frame
+
+    (bundle_copy / "inspections.csv").unlink()
+    b = load_bundle(bundle_copy)
+    assert b.inspections.empty
+    X = scoring_frame(b)
+    assert len(X) == len(b.enterprises) and (X["never_inspected"] == 1).all() and (X["n_inspections"] == 0).all()
+    assert len(training_frame(b)[0]) == 0
+    s = score_bundle(b)
+    assert s.card["method"] == "fallback" and len(s.frame) == len(b.enterprises)
+    assert s.frame["risk_score"].between(0, 1).all() and not s.frame["reason_zh"].str.contains("以往检查发现").any()
+
+
 def test_model_on_demo_beats_chance_and_explains(demo_scores, demo_dir: Path) -> None:  # type: ignore[no-untyped-def]
     _, s = demo_scores
     from sklearn.model_selection import ParameterGrid
