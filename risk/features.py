@@ -67,10 +67,8 @@ DAYS_CAP = 3 * 365  # "long ago or never": the history runs three years
 
 def _events_before(queries: pd.DataFrame, events: pd.DataFrame, date_col: str, until: str = "cutoff") -> pd.DataFrame:
     """Every (query, event) pair of one enterprise where the event is dated strictly before the query's `until`."""
-    if "enterprise_id" not in events.columns:  # no table at all
-        return pd.DataFrame(columns=["q", "cutoff", "known", *events.columns])
-    # an empty table still merges, keeping its dtypes: a bundle without inspections.csv (bundle.md: optional) gives an
-    # empty inspections table whose dates are subtracted below (a frame of object columns made that a TypeError)
+    # an empty table merges too, keeping its dtypes: a bundle without inspections.csv (bundle.md: optional) gives an empty
+    # inspections table whose dates are subtracted below (a frame of object columns made that a TypeError)
     m = queries[["q", "enterprise_id", "cutoff", "known"]].merge(events, on="enterprise_id", how="inner")
     return m[m[date_col] < m[until]]
 
