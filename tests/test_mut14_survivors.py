@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from risk_helpers import Linear
 
 # a linear log-odds: each numeric column's weight, each category's effect (weights small: no clipping in _logit)
 W = {"n_violations": 0.11, "n_findings": 0.07, "n_serious": 0.05, "n_minor": 0.03, "violations_365d": 0.13,
@@ -16,15 +17,6 @@ W = {"n_violations": 0.11, "n_findings": 0.07, "n_serious": 0.05, "n_minor": 0.0
      "referrals_365d": 0.67, "referrals_all": 0.71, "age_years": -0.01, "log_employees": 0.02, "remote_monitoring": -0.3}
 CATEGORY = {"sector": {"construction": 0.0, "gas": 0.9}, "size": {"small": 0.0, "micro": -0.8},
             "district": {"D1": 0.0, "D2": 0.7}}
-
-
-class Linear:
-    """What RiskModel.contributions reads of a model: its probability per row."""
-
-    def _p(self, part: pd.DataFrame) -> np.ndarray:
-        z = sum(w * part[c].to_numpy(dtype=float) for c, w in W.items())
-        z = z + sum(part[c].map(effects).to_numpy(dtype=float) for c, effects in CATEGORY.items())
-        return 1 / (1 + np.exp(-z))
 
 
 def _firm(**values: object) -> dict[str, object]:
@@ -41,7 +33,7 @@ def _contributions(firms: list[dict[str, object]]) -> pd.DataFrame:
     # the training rows: mostly construction, small, D1 (the references), median age 5, log head count 2
     Xt = pd.DataFrame({"sector": ["construction"] * 3 + ["gas"], "size": ["small"] * 3 + ["micro"],
                        "district": ["D1"] * 3 + ["D2"], "age_years": [4.0, 5.0, 6.0, 5.0], "log_employees": [2.0] * 4})
-    return RiskModel.contributions(Linear(), pd.DataFrame(firms), explanation_factors(Xt))  # type: ignore[arg-type]
+    return RiskModel.contributions(Linear(W, CATEGORY), pd.DataFrame(firms), explanation_factors(Xt))  # type: ignore[arg-type]
 
 
 def test_each_factor_is_measured_against_its_reference() -> None:

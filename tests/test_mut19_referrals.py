@@ -22,17 +22,10 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from risk_helpers import Linear
 
 # a linear log-odds over the three columns measured against a typical firm (weights small: no clipping in _logit)
 W = {"age_years": -0.03, "log_employees": 0.05, "remote_monitoring": -0.4}
-
-
-class Linear:
-    """What RiskModel.contributions reads of a model: its probability per row."""
-
-    def _p(self, part: pd.DataFrame) -> np.ndarray:
-        z = sum(w * part[c].to_numpy(dtype=float) for c, w in W.items())
-        return 1 / (1 + np.exp(-np.asarray(z, dtype=float)))
 
 
 def _firm(**values: object) -> dict[str, object]:
@@ -57,7 +50,7 @@ def _contributions(firms: list[dict[str, object]], ref: dict[str, dict[str, obje
     frame = pd.DataFrame(firms)
     for col in {c for r in ref.values() for c in r if c != "_only_where"} - set(frame.columns):
         frame[col] = 0.0  # every other record a reference sets: none (the stand-in reads only W's columns)
-    return RiskModel.contributions(Linear(), frame, ref)  # type: ignore[arg-type]
+    return RiskModel.contributions(Linear(W), frame, ref)  # type: ignore[arg-type]
 
 
 def test_age_head_count_and_monitoring_are_measured_against_the_typical_firm() -> None:
