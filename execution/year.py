@@ -564,6 +564,15 @@ class Year:
                                 + "".join(f"；{n}（{o}）{w[0]}" for n, o, w in named),
                                 f"{a}: fewer than {self.need(v.mode)} certified officers of the visit's team present (valid certificate, no recusal)"
                                 + "".join(f"; {n} ({o}) {w[1]}" for n, o, w in named), "R-PAIR")
+        away = [o for o in officer_ids if self.is_away(o, on)]
+        if away:
+            # R-AVAIL: nobody works on a day they are away. The pair held without them, but the record would still say
+            # they were there (prod20: the form offered officers on leave as if they could have come)
+            zh = "、".join(f"{self.reg.officers[o].name or o}（{o}）" for o in away)
+            en = ", ".join(f"{self.reg.officers[o].name or o} ({o})" for o in away)
+            raise YearError("officer_ids", f"{zh} {on} 请假或不可用（请假、培训等），不能记录为到场执法人员",
+                            f"{en} {'is' if len(away) == 1 else 'are'} away on {on} (leave, training …) and cannot be recorded as present",
+                            "R-AVAIL")
         needs_deadline = any(o in ("violation", "serious") for o in outcomes.values())
         if needs_deadline and rectify_by is None:
             raise YearError("rectify_by", "发现违法违规问题须填写整改期限", "a violation needs a rectification deadline", "R-RECORD")

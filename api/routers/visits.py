@@ -486,7 +486,9 @@ def visit_page(plan_id: PlanId, visit_id: str, request: Request, session: Sessio
     except (Refused, YearError) as e:
         return _page(request, "message.html", status_code=e.status, user=user, message=f"{e.zh} / {e.en}")
     team_officers = {a: y.reg.team_officers.get(t, []) for a, t in v.teams.items()}
-    return _page(request, "visit.html", user=user, plan_id=plan_id, v=v, y=y, reg=y.reg, info=visit_out(y, v.visit_id), error=error,
+    # officers away on the visit's day (R-AVAIL) are shown, greyed and not to be ticked: the record refuses them (prod20)
+    away = {o for ids in team_officers.values() for o in ids if y.is_away(o, v.date)}
+    return _page(request, "visit.html", user=user, plan_id=plan_id, v=v, y=y, reg=y.reg, info=visit_out(y, v.visit_id), error=error, away=away,
                  step_zh=STEP_ZH, deadline_state_zh=DEADLINE_STATE_ZH, recorders=RECORDERS,
                  outcomes=OUTCOMES, outcomes_zh=OUTCOMES_ZH, team_officers=team_officers, steps=STEPS, today=yearstore.today(),
                  url=code_url(_base(request), v.code), waiting=y.awaiting_approval(v.visit_id))
