@@ -250,8 +250,9 @@ def publish(session: Session, user: User, plan: Plan) -> str:
     the same year is marked superseded and leaves the public index (issue 13 #7)."""
     if user.role not in ("leader", "admin"):
         raise Refused(403, "只有领导或管理员可以公示", "only a leader or an admin publishes")
-    if plan.state != "approved":
-        raise Refused(409, "只有已批准的计划可以公示（R-APPROVE）", "only an approved plan is published (R-APPROVE)")
+    if plan.state != "approved":  # its state named, as submit and decide do (prod20: a published plan read "only an approved …")
+        raise Refused(409, f"计划处于“{STATE_ZH.get(plan.state, plan.state)}”状态，不能公示：只有已批准的计划可以公示（R-APPROVE）",
+                      f"a {plan.state} plan cannot be published: only an approved plan is (R-APPROVE)")
     # superseding a running plan would strand its year: records, deadlines, pending approvals, and the codes on
     # notices already served (/v/{code} would answer "no such code"); in-year changes are versions of the running plan
     refuse_beside_running(session, plan, *BESIDE_RUNNING["publish"])

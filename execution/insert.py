@@ -411,4 +411,11 @@ def binding(y: Year, t: Trigger, today: dt.date) -> tuple[str, str]:
     en = {"team-day": "team-days full with nothing movable", "officer-day": "too few certified officers free on the days",
           "budget": "officers' annual budgets spent, no sampled visit to give way", "enterprise": "the enterprise is visited on those days",
           "window": "no working day left in the window"}[k]
-    return (f"{t.agency_id}（{'/'.join(teams)}）{first}–{last}：{zh}", f"agency {t.agency_id} ({'/'.join(teams)}) {first}–{last}: {en}")
+    span = f"{first}–{last}" if first <= last else f"{t.received_on}"
+    zh, en = f"{t.agency_id}（{'/'.join(teams)}）{span}：{zh}", f"agency {t.agency_id} ({'/'.join(teams)}) {span}: {en}"
+    if y.due_after_year(t):
+        # the rest of its window lies in next year: held now, it goes into next year's plan with the bundle's triggers
+        due = y.trigger_due(t)
+        zh += f"；处理期限（{due or '次年，日历尚未载明'}）在计划年度之后：请登记，转入下一年度计划"
+        en += f"; its deadline ({due or 'next year, not yet in the calendar'}) falls after the plan year: hold it, it goes into next year's plan"
+    return zh, en

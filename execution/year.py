@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bundle import Bundle
+from bundle import Bundle, CalendarGap
 from execution.context import OUTCOMES, PLANNED_BASES, Register, Visit, read_visits
 from execution.errors import YearError
 
@@ -283,10 +283,17 @@ class Year:
         return v.date <= self.freeze_until(today)
 
     def freeze_until(self, today: dt.date) -> dt.date:
+        """The last day of R-INSERT's freeze (`freeze_workdays` working days from today). Within the last working days
+        of the plan year it runs past 31 December, which a calendar without next year cannot count (a CalendarGap was
+        a 500 on every insertion from about 24 December): every visit left in the plan year is frozen then, whatever
+        next year's first days are, so the year's last working day stands for it."""
         n = self.policy.freeze_workdays
         k = (today, n)
         if k not in self._freeze:
-            self._freeze[k] = self.reg.add_workdays(today, n) if n > 0 else today
+            try:
+                self._freeze[k] = self.reg.add_workdays(today, n) if n > 0 else today
+            except CalendarGap:
+                self._freeze[k] = max(today, self.reg.workdays[-1])
         return self._freeze[k]
 
     def window(self, v: Visit) -> tuple[dt.date, dt.date]:
@@ -298,11 +305,35 @@ class Year:
             return wd[0], wd[min(len(wd), self.policy.follow_up_within_workdays) - 1]
         return wd[0], wd[-1]
 
-    def trigger_window(self, t: Trigger) -> tuple[dt.date, dt.date]:
+    def trigger_due(self, t: Trigger) -> dt.date | None:
+        """R-TRIGGER's deadline: the `trigger_within_workdays`-th (urgent: `urgent_within_workdays`-th) working day after
+        receipt, the day of receipt not counted (R-DEADLINE), past 31 December where the calendar holds next year. None
+        where it does not (a deadline after the plan year that no calendar yet fixes: never guessed)."""
         p = self.policy
-        n = p.urgent_within_workdays if t.urgent else p.trigger_within_workdays
-        first = self.reg.workday_on_or_after(t.received_on) or self.reg.workdays[-1]
-        last = min(self.reg.add_workdays(t.received_on, n), self.reg.workdays[-1])
+        try:
+            return self.reg.add_workdays(t.received_on, p.urgent_within_workdays if t.urgent else p.trigger_within_workdays)
+        except CalendarGap:
+            return None
+
+    def due_after_year(self, t: Trigger) -> bool:
+        """The trigger's deadline falls after the plan year's last working day (or the calendar cannot say when)."""
+        due = self.trigger_due(t)
+        return due is None or due > self.reg.workdays[-1]
+
+    def trigger_window(self, t: Trigger) -> tuple[dt.date, dt.date]:
+        """The days of the plan year a trigger's visit may take: from its receipt to its deadline (`trigger_due`), cut
+        at the plan year's last working day — a visit is made on a working day of the plan year (plan.md); the rest of
+        the window belongs to next year's plan, whose bundle carries the trigger (history.next_bundle). Empty (first
+        after last) when no working day of the plan year is left on or after the receipt: a trigger received on a 31
+        December that is a rest day got the 30th, a day before it was received (prod20). A deadline the calendar
+        cannot count lies after the plan year (the plan year's own days are always known) or, for a trigger received
+        before it in a year no calendar holds, is taken as the year's end, as the planner takes it
+        (scheduler/requirements.py)."""
+        due = self.trigger_due(t)
+        last = self.reg.workdays[-1] if due is None else min(due, self.reg.workdays[-1])
+        first = self.reg.workday_on_or_after(t.received_on)
+        if first is None:  # received after the plan year's last working day: nothing of the window is left in the plan year
+            return t.received_on, last
         return first, last
 
     def day_conflict(self, enterprise: str, agencies: tuple[str, ...], basis: str, day: dt.date, ignore: str = "") -> str | None:
@@ -533,6 +564,15 @@ class Year:
                                 + "".join(f"；{n}（{o}）{w[0]}" for n, o, w in named),
                                 f"{a}: fewer than {self.need(v.mode)} certified officers of the visit's team present (valid certificate, no recusal)"
                                 + "".join(f"; {n} ({o}) {w[1]}" for n, o, w in named), "R-PAIR")
+        away = [o for o in officer_ids if self.is_away(o, on)]
+        if away:
+            # R-AVAIL: nobody works on a day they are away. The pair held without them, but the record would still say
+            # they were there (prod20: the form offered officers on leave as if they could have come)
+            zh = "、".join(f"{self.reg.officers[o].name or o}（{o}）" for o in away)
+            en = ", ".join(f"{self.reg.officers[o].name or o} ({o})" for o in away)
+            raise YearError("officer_ids", f"{zh} {on} 请假或不可用（请假、培训等），不能记录为到场执法人员",
+                            f"{en} {'is' if len(away) == 1 else 'are'} away on {on} (leave, training …) and cannot be recorded as present",
+                            "R-AVAIL")
         needs_deadline = any(o in ("violation", "serious") for o in outcomes.values())
         if needs_deadline and rectify_by is None:
             raise YearError("rectify_by", "发现违法违规问题须填写整改期限", "a violation needs a rectification deadline", "R-RECORD")
@@ -620,6 +660,15 @@ class Year:
                 self.move(vis, got[0], got[1])
                 self.audit(today, leader, "visit.moved", vis.visit_id, reason="approved after its day 批准时原定日期已过",
                            **{"from": was.isoformat(), "to": got[0].isoformat()})
+            elif self.reg.workday_on_or_after(today) is None:
+                # approved after the plan year's last working day: it can take place on no day of the plan year (a record
+                # is dated in it and not before the approval), so it was overdue for ever (walk14, prod20). It lapses, and
+                # its trigger is open again, to be carried into next year's plan (open_triggers, history.next_bundle)
+                self._book(vis, -1)
+                vis.status = "cancelled"
+                vis.reason = (f"批准时计划年度已无工作日，未能实施；线索 {vis.trigger_id} 转入下一年度计划 / approved after the plan year's last "
+                              f"working day, it could not take place; trigger {vis.trigger_id} goes into next year's plan")
+                self.audit(today, leader, "visit.cancelled", vis.visit_id, reason=vis.reason, lapsed=True)
 
     def inserted_by(self, visit_id: str) -> Version | None:
         """The in-year change that inserted this visit, if one did (one at most: a visit id is made once)."""
@@ -774,13 +823,17 @@ class Year:
         self.audit(today, who, "visit.restore", v.visit_id, version=number, agency_id=agency)
         return []
 
+    def _lapsed(self, visit_id: str) -> bool:
+        """Cancelled because its change was approved after the plan year's last working day (`_redate_inserted`)."""
+        return any(e.get("action") == "visit.cancelled" and e.get("visit_id") == visit_id and e.get("lapsed") for e in self.log)
+
     def _inserted_by_rejected(self, visit_id: str) -> bool:
         return any(ver.state == "rejected" and any(c.get("action") == "insert" and c.get("visit_id") == visit_id for c in ver.changes)
                    for ver in self.versions)
 
     def open_triggers(self) -> list[Trigger]:
         """Triggers of this year with no visit standing (R-TRIGGER is HARD): never placed, or whose latest visit was
-        cancelled by a leader's rejection of its insertion; not those whose latest visit a planner cancelled (企业注销:
+        cancelled by a leader's rejection of its insertion or lapsed, approved after the year's last working day; not those whose latest visit a planner cancelled (企业注销:
         there is nobody left to visit), nor the bundle's older triggers whose window closed before the year began."""
         latest: dict[str, Visit] = {}
         for v in self.visits.values():  # insertion order: a trigger's last visit comes last
@@ -789,7 +842,8 @@ class Year:
                 latest[v.trigger_id] = v
         first = self.reg.workdays[0]
         return sorted((t for tid, t in self.triggers.items() if self.trigger_window(t)[1] >= first and tid not in self.closed_triggers
-                       and (tid not in latest or (latest[tid].status == "cancelled" and self._inserted_by_rejected(latest[tid].visit_id)))),
+                       and (tid not in latest or (latest[tid].status == "cancelled" and (self._inserted_by_rejected(latest[tid].visit_id)
+                                                                                          or self._lapsed(latest[tid].visit_id))))),
                       key=lambda t: (t.received_on, t.trigger_id))
 
     def close_trigger(self, trigger_id: str, leader: str, today: dt.date, reason: str) -> dict[str, str]:

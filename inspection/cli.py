@@ -486,7 +486,8 @@ def simulate_year_cmd(
     greedy: Annotated[bool, typer.Option("--greedy", help="plan with the greedy planner alone")] = False,
     time_limit: Annotated[float, typer.Option(min=0.01, help="CP-SAT deterministic seconds per district")] = 2.0,
 ) -> None:
-    """The year in motion, simulated: plan, approve, then triggers inserted, leave re-planned, visits recorded, deadlines kept."""
+    """模拟计划执行全年：编制、批准，再插入线索、请假改派、记录检查、办理时限 · the year in motion, simulated: plan, approve, then
+    triggers inserted, leave re-planned, visits recorded, deadlines kept."""
     import json
 
     from execution.errors import YearError
@@ -508,7 +509,8 @@ def export_history_cmd(
     state: Annotated[Path, typer.Option("--state", help="the year's state (year-state.json of simulate-year, or the service's export)")],
     out_dir: Annotated[Path, typer.Option("--out", help="writes OUT/inspections.csv and OUT/credit_findings.csv")] = Path("history"),
 ) -> None:
-    """R-LEARN: this year's records as next year's inspections.csv (with the bundle's history), and credit-relevant findings."""
+    """导出本年度检查结果，供下一年度检查包使用（R-LEARN） · this year's records as next year's inspections.csv (with the
+    bundle's history), and credit-relevant findings."""
     import json
 
     from execution.history import export_history

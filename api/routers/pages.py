@@ -91,8 +91,10 @@ def _login_redirect(request: Request | None = None) -> RedirectResponse:
     """To the login page, and back to the page asked for afterwards (walk9: the visit list lost its way)."""
     if request is None:
         return RedirectResponse("/login", status_code=303)
-    return RedirectResponse(f"/login?{urlencode({'next': request.url.path + ('?' + request.url.query if request.url.query else '')})}",
-                            status_code=303)
+    q = {"next": request.url.path + ("?" + request.url.query if request.url.query else "")}
+    if request.query_params.get("lang") in ("zh", "en"):  # the login page in the language asked for (prod20: /?lang=en logged in Chinese)
+        q["lang"] = request.query_params["lang"]
+    return RedirectResponse(f"/login?{urlencode(q)}", status_code=303)
 
 
 def local_next(value: str | None) -> str:
@@ -159,7 +161,7 @@ def home(request: Request, session: SessionDep, errors: list | None = None, erro
          notices: list | None = None) -> Response:
     user = _user(request, session)
     if user is None:
-        return _login_redirect()
+        return _login_redirect(request if request.query_params.get("lang") else None)
     bundles = session.exec(select(BundleUpload).order_by(col(BundleUpload.id).desc()).limit(50)).all()
     plans = session.exec(select(Plan).order_by(col(Plan.id).desc()).limit(50)).all()
     to_decide = [p for p in plans if p.state == "submitted" and p.submitted_by != user.id] if user.role == "leader" else []

@@ -149,6 +149,10 @@ STEP_ZH = {**KINDS_ZH, "transfer_decision": "移送部门作出立案决定", "r
 DEADLINE_STATE_ZH = {"met": "按时办结", "late": "逾期办结", "late_entry": "期限后补录", "open": "未到期", "overdue": "已逾期", "unknown": "期限未定"}
 
 
+def _iso(d: dt.date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
 @router.get(API)
 def year_summary(plan_id: PlanId, request: Request, session: SessionDep, user: CurrentUser) -> dict[str, Any]:
     y = _read(request, session, plan_id)
@@ -159,7 +163,9 @@ def year_summary(plan_id: PlanId, request: Request, session: SessionDep, user: C
                           "approved_by": v.approved_by, "rejected_by": v.rejected_by, "comment": v.comment, "kept": v.kept}
                          for v in y.versions],
             "open_triggers": [{"trigger_id": t.trigger_id, "enterprise_id": t.enterprise_id, "agency_id": t.agency_id,
-                               "received_on": t.received_on.isoformat(), "urgent": t.urgent} for t in y.open_triggers()],
+                               "received_on": t.received_on.isoformat(), "urgent": t.urgent,
+                               "due_on": _iso(y.trigger_due(t)), "due_after_year": y.due_after_year(t)}
+                              for t in y.open_triggers()],
             "urgent_unapproved": [v.number for v in y.flagged()], "shortfalls": y.shortfalls}
 
 
@@ -480,7 +486,9 @@ def visit_page(plan_id: PlanId, visit_id: str, request: Request, session: Sessio
     except (Refused, YearError) as e:
         return _page(request, "message.html", status_code=e.status, user=user, message=f"{e.zh} / {e.en}")
     team_officers = {a: y.reg.team_officers.get(t, []) for a, t in v.teams.items()}
-    return _page(request, "visit.html", user=user, plan_id=plan_id, v=v, y=y, reg=y.reg, info=visit_out(y, v.visit_id), error=error,
+    # officers away on the visit's day (R-AVAIL) are shown, greyed and not to be ticked: the record refuses them (prod20)
+    away = {o for ids in team_officers.values() for o in ids if y.is_away(o, v.date)}
+    return _page(request, "visit.html", user=user, plan_id=plan_id, v=v, y=y, reg=y.reg, info=visit_out(y, v.visit_id), error=error, away=away,
                  step_zh=STEP_ZH, deadline_state_zh=DEADLINE_STATE_ZH, recorders=RECORDERS,
                  outcomes=OUTCOMES, outcomes_zh=OUTCOMES_ZH, team_officers=team_officers, steps=STEPS, today=yearstore.today(),
                  url=code_url(_base(request), v.code), waiting=y.awaiting_approval(v.visit_id))
