@@ -123,14 +123,17 @@ def write_report(bundle: Bundle, scores: Scores, out: Path, truth: pd.DataFrame 
     if card["method"] == "model":
         lines += [f"- 标注：检查结果属于（{card['label']}）即记为违法；模型说明见 risk/MODEL_CARD.md。",
                   f"- Label: outcome in ({card['label']}); model card: risk/MODEL_CARD.md.",
-                  f"- 采用：**{candidate_zh(str(card['chosen']))}**——滚动起点验证（近两年每半年一个起点，每次只用此前的数据训练）；除非另一候选胜出超过2个"
-                  "标准误，否则采用最简单的候选。",
+                  f"- 采用：**{candidate_zh(str(card['chosen']))}**——滚动起点验证（近两年每半年一个起点，每次只用此前的数据训练）；"
+                  "每个候选相对最简单候选的逐折配对增益不足1个标准误时权重为0，达到3个标准误时权重为1，其间按比例加权，评分为加权平均。",
                   f"- Kept: **{card['chosen']}** — rolling-origin validation (half-year origins over the last two years, each "
-                  "trained only on what came before); the simplest candidate unless another wins by more than 2 standard errors.", "",
-                  "| 候选 candidate | 平均 AUC mean AUC | 标准误 standard error | 折数 folds | 采用 kept |", "|---|---|---|---|---|"]
+                  "trained only on what came before); a candidate's weight is 0 while its paired gain over the simplest is "
+                  "below 1 standard error, 1 from 3, and in between in proportion; the score is the weighted mean.", "",
+                  "| 候选 candidate | 平均 AUC mean AUC | 标准误 standard error | 折数 folds | 权重 weight |", "|---|---|---|---|---|"]
         for v in card["validation"]:
             zh_name = candidate_zh(str(v["candidate"]))
-            lines.append(f"| {zh_name}{'' if zh_name == v['candidate'] else ' ' + str(v['candidate'])} | {v['auc']:.3f} | {v['auc_se']:.3f} | {v['folds']} | {'是 yes' if v['kept'] else ''} |")
+            weight = v.get("weight", 1.0 if v["kept"] else 0.0)  # a card written before the weights: the one kept
+            lines.append(f"| {zh_name}{'' if zh_name == v['candidate'] else ' ' + str(v['candidate'])} | {v['auc']:.3f} | "
+                         f"{v['auc_se']:.3f} | {v['folds']} | {f'{weight:.0%}' if weight else ''} |")
         if card.get("calibration_reversed") is None:
             lines += ["", "- 校准：用按年份划分的样本外预测做 sigmoid 校准（CalibratedClassifierCV，ensemble=False，PredefinedSplit），"
                       "再用全部数据拟合一次。",
