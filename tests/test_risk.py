@@ -512,6 +512,29 @@ def test_signed_logistic_never_gives_a_risk_raising_feature_a_negative_weight() 
     assert signed.coef_[0] >= 0 and signed.coef_[1] > 0.5
 
 
+def test_a_mix_is_the_weighted_mean_of_its_parts_each_fitted_as_validated() -> None:
+    """prereg20: a `mix` candidate's probability is Σ weight × the part's own, each part fitted with its own half-life
+    (the weighted one leans to the latest year), and the mean keeps the parts' monotone promise."""
+    from risk.model import Candidate
+
+    rng = np.random.default_rng(2)
+    n = 1500
+    X = pd.DataFrame({"x": rng.normal(size=2 * n), "v": rng.poisson(1.0, size=2 * n).astype(float)})
+    dates = np.concatenate([np.full(n, np.datetime64("2023-06-01")), np.full(n, np.datetime64("2025-06-01"))])
+    slope = np.where(np.arange(2 * n) < n, 1.5, -1.5)
+    y = (rng.random(2 * n) < 1 / (1 + np.exp(-slope * X["x"] - 0.4 * X["v"]))).astype(int)
+    mix = (("linear", None, 0.3), ("linear", 0.5, 0.5), ("boost1", None, 0.2))
+    kw = {"numeric": ("x", "v"), "increasing": ("v",)}
+    m = Candidate("mix", mix=mix, **kw).fit(X, y, dates=dates)  # type: ignore[arg-type]
+    parts = [Candidate(k, half_life=hl, **kw).fit(X, y, dates=dates).predict_proba(X)[:, 1] for k, hl, _ in mix]  # type: ignore[arg-type]
+    p = m.predict_proba(X)
+    assert np.allclose(p[:, 1], 0.3 * parts[0] + 0.5 * parts[1] + 0.2 * parts[2]) and np.allclose(p.sum(axis=1), 1)
+    assert not np.allclose(parts[0], parts[1])  # the half-life reached its part
+    assert (m.predict(X) == (p[:, 1] >= 0.5)).all() and m.classes_.tolist() == [0, 1]
+    more = X.assign(v=X["v"] + 1)  # one more past violation never lowers the mix's risk
+    assert (m.predict_proba(more)[:, 1] >= p[:, 1] - 1e-12).all()
+
+
 def test_recency_weighting_follows_the_latest_years() -> None:
     """A candidate with a half-life weighs recent rows more (drift); without one, every row the same."""
     from risk.model import Candidate
