@@ -419,17 +419,19 @@ def fit_score(cfg: Config, df: pd.DataFrame, split: str) -> tuple[np.ndarray, np
     cls = RiskModel5 if cfg.get("model5") else RiskModel
     m = cls(numeric=cfg["numeric"], categorical=cfg["categorical"], increasing=cfg["increasing"],  # type: ignore[arg-type]
             firm_pairs=cfg["firm_pairs"], group=cfg.get("group", "facility_type_clean"), random_state=0, **extra)  # type: ignore[arg-type]
-    saved, saved_refit = risk_model.LINEAR_C, risk_model.simplest_within_se
+    saved, saved_weights = risk_model.LINEAR_C, risk_model.evidence_weights
     try:
         if cfg["C"] is not None:
             risk_model.LINEAR_C = float(cfg["C"])  # type: ignore[arg-type]
         if cfg.get("refit") is not None:
-            risk_model.simplest_within_se = cfg["refit"]  # type: ignore[assignment]
+            # the try's own refit picks one candidate, which then holds all the weight (no evidence mix)
+            refit = cfg["refit"]
+            risk_model.evidence_weights = lambda r: np.eye(len(r["params"]))[refit(r)]  # type: ignore[assignment,operator]
         X = cfg["X"]
         m.fit(X[train], y[train], d[train])  # type: ignore[index]
         p = m.predict_proba(X[test])[:, 1]  # type: ignore[index]
     finally:
-        risk_model.LINEAR_C, risk_model.simplest_within_se = saved, saved_refit
+        risk_model.LINEAR_C, risk_model.evidence_weights = saved, saved_weights
     cv = float(m.search_.cv_results_["mean_test_score"][m.search_.best_index_])
     if cfg.get("model5"):
         print(f"    [{split}: kept {m.best_params_}]", flush=True)

@@ -8,9 +8,10 @@
   record, the serious-dishonesty list, a worse official grade, a complaint) can never
   lower the score, so no explanation can say it does.
 - Selection by rolling-origin validation (`GridSearchCV` over origins that roll by half
-  a year across the last two years, each fold trained only on what came before it) with
-  a callable `refit`: the simplest candidate is kept unless another beats it by more than
-  two standard errors of the paired fold differences.
+  a year across the last two years, each fold trained only on what came before it), with
+  no cliff: each candidate's weight in the published model rises from 0 to 1 as its paired
+  gain over the simplest candidate goes from one to three standard errors
+  (`evidence_weights`); where neither is clear the scores are their weighted mean.
 - Calibration by `CalibratedClassifierCV(method="sigmoid", ensemble=False)` over a
   `PredefinedSplit` of the years (out-of-year predictions), then one fit on every row; a
   sigmoid that would reverse the model's order is not used (`keep_order`).
@@ -50,26 +51,47 @@ KIND_WORDS = {"linear": "sign-constrained logistic", "boost1": "monotone boostin
 KIND_ZH = {"linear": "符号约束逻辑回归", "boost1": "单调梯度提升（深度1）", "boost3": "单调梯度提升（深度3）",
            "blend1": "符号约束逻辑回归与单调梯度提升（深度1）的平均", "blend3": "符号约束逻辑回归与单调梯度提升（深度3）的平均"}
 CANDIDATE = re.compile(r"(?P<words>.*?)(?:, recent rows weighted \(half-life (?P<hl>[^ )]+) y\))?")
+MIX_WORDS, MIX_ZH = "weighted by evidence: ", "按验证证据加权："  # a mix of candidates (evidence_weights), parts joined by "; "
+MIX_PART = re.compile(r"(?P<words>.*) \((?P<w>\d+)%\)")
+
+
+def _one_zh(words: str) -> str | None:
+    m = CANDIDATE.fullmatch(words)
+    kind = {w: k for k, w in KIND_WORDS.items()}.get(m["words"]) if m else None
+    if m is None or kind is None:
+        return None
+    return KIND_ZH[kind] + (f"，近期记录加权（半衰期{m['hl']}年）" if m["hl"] else "")
 
 
 def candidate_zh(words: str) -> str:
     """candidate_words' English in Chinese (the report, the plan page); words it does not know are given as they are."""
-    m = CANDIDATE.fullmatch(words)
-    kind = {w: k for k, w in KIND_WORDS.items()}.get(m["words"]) if m else None
-    if m is None or kind is None:
+    if words.startswith(MIX_WORDS):
+        parts = [MIX_PART.fullmatch(w) for w in words[len(MIX_WORDS):].split("; ")]
+        zh = [(_one_zh(m["words"]), m["w"]) if m else (None, "") for m in parts]
+        if all(z is not None for z, _ in zh):
+            return MIX_ZH + "；".join(f"{z}（{w}%）" for z, w in zh)
         return words
-    return KIND_ZH[kind] + (f"，近期记录加权（半衰期{m['hl']}年）" if m["hl"] else "")
+    return _one_zh(words) or words
 
 
 def candidate_words(params: dict[str, object]) -> str:
-    """A candidate of the grid in words (the report's validation table, the model card)."""
+    """A candidate of the grid, or the evidence-weighted mix of several, in words (the report's validation table, the
+    model card, the plan page)."""
     kind = str(params["model__kind"])
+    if kind == "mix":
+        parts = params["model__mix"]
+        assert isinstance(parts, tuple)
+        return MIX_WORDS + "; ".join(f"{candidate_words({'model__kind': k, 'model__half_life': hl})} ({round(100 * w)}%)"
+                                     for k, hl, w in parts)
     words = KIND_WORDS.get(kind, kind)
     hl = params.get("model__half_life")
     return f"{words}, recent rows weighted (half-life {hl} y)" if hl is not None else words
 LOG_COUNTS = True
 LINEAR_C = 1.0  # as LogisticRegression's default
 SE_RULE = 2.0  # a more complex candidate must win by more than this many standard errors
+# evidence_weights' ramp: a candidate's weight rises from 0 at SE_RULE − 1 standard errors of paired gain over the simplest
+# to 1 at SE_RULE + 1 — centred on the old bar, where the published model used to jump from one candidate to the other
+EVIDENCE_RAMP = (SE_RULE - 1.0, SE_RULE + 1.0)
 MIN_LEAF = 40  # rows per leaf
 LEARNING_RATE = 0.08
 MAX_ITER = 250
@@ -251,7 +273,7 @@ class Candidate(ClassifierMixin, BaseEstimator):
 
     def __init__(self, kind: str = "linear", numeric: tuple[str, ...] = (), categorical: tuple[str, ...] = (),
                  increasing: tuple[str, ...] = (), decreasing: tuple[str, ...] = (), random_state: int = 0,
-                 half_life: float | None = None):
+                 half_life: float | None = None, mix: tuple[tuple[str, float | None, float], ...] = ()):
         self.kind = kind
         self.numeric = numeric
         self.categorical = categorical
@@ -259,6 +281,7 @@ class Candidate(ClassifierMixin, BaseEstimator):
         self.decreasing = decreasing
         self.random_state = random_state
         self.half_life = half_life  # years: a training row's weight halves with each year before the latest row
+        self.mix = mix  # kind "mix": (kind, half_life, weight) of each part; the probability is their weighted mean
 
     def _build(self) -> Pipeline:
         num, cat = list(self.numeric), list(self.categorical)
@@ -295,16 +318,24 @@ class Candidate(ClassifierMixin, BaseEstimator):
     def fit(self, X: pd.DataFrame, y: np.ndarray, sample_weight: np.ndarray | None = None,
             dates: np.ndarray | None = None) -> Candidate:
         """`dates`: when each row's outcome was observed; with a `half_life`, recent rows weigh more."""
+        self.classes_ = np.array([0, 1])
+        if self.kind == "mix":
+            # each part fitted as it was validated (its own half-life); each keeps the signs, so their weighted mean does
+            self.parts_ = [(w, Candidate(k, self.numeric, self.categorical, self.increasing, self.decreasing, self.random_state,
+                                         hl).fit(X, y, sample_weight, dates)) for k, hl, w in self.mix]
+            return self
         w = sample_weight
         if self.half_life is not None and dates is not None:
             d = pd.to_datetime(pd.Series(np.asarray(dates)))
             recency = np.power(0.5, (d.max() - d).dt.days.to_numpy(dtype=float) / 365.25 / self.half_life)
             w = recency if w is None else np.asarray(w, dtype=float) * recency
         self.pipeline_ = self._build().fit(X, y, est__sample_weight=w)
-        self.classes_ = np.array([0, 1])
         return self
 
     def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
+        if self.kind == "mix":
+            p = sum(w * part.predict_proba(X)[:, 1] for w, part in self.parts_)
+            return np.column_stack([1 - p, p])
         return self.pipeline_.predict_proba(X)
 
     def decision_function(self, X: pd.DataFrame) -> np.ndarray:
@@ -339,25 +370,51 @@ def rolling_origin(dates: pd.Series, years: int = 2, months: int = 6) -> list[tu
     return folds
 
 
-def simplest_within_se(cv_results: dict[str, np.ndarray]) -> int:
-    """`refit` rule: candidates are listed simplest first; keep the simplest that no other beats
-    by more than SE_RULE standard errors of their paired per-fold score differences."""
+def _fold_scores(cv_results: dict[str, np.ndarray]) -> np.ndarray:
+    """candidates × folds of GridSearchCV's per-fold test scores."""
     splits = sorted(k for k in cv_results if k.startswith("split") and k.endswith("_test_score"))
-    scores = np.array([cv_results[k] for k in splits], dtype=float).T  # candidates × folds
-    for i in range(len(scores)):
-        beaten = False
-        for j in range(len(scores)):
-            diff = scores[j] - scores[i]
-            diff = diff[~np.isnan(diff)]
-            if j == i or len(diff) < 2:
-                continue
-            mean, se = mean_se(diff)
-            if mean > SE_RULE * max(se, 1e-9):
-                beaten = True
-                break
-        if not beaten:
-            return i
-    return int(np.nanargmax(scores.mean(axis=1)))
+    return np.array([cv_results[k] for k in splits], dtype=float).T
+
+
+def evidence_weights(cv_results: dict[str, np.ndarray]) -> np.ndarray:
+    """Each candidate's weight in the published model 按验证证据加权 (candidates listed simplest first; the weights sum to 1).
+
+    z = the paired per-fold gain of a candidate over the simplest, in standard errors; its share rises linearly from 0
+    at EVIDENCE_RAMP[0] to 1 at EVIDENCE_RAMP[1]. Shares summing past 1 are scaled to 1 (the simplest then has none);
+    otherwise the simplest holds the rest. So a candidate within one standard error of the simplest changes nothing
+    (most bureaus publish the simplest alone, as before), a clear winner beyond three stands alone, and between them the
+    scores move with the evidence instead of jumping at two standard errors — where 1e-17 in a few rows once moved a
+    bureau's top-20% lift by 0.25 (bench/prereg19.md). Fewer than two comparable folds: no evidence, no share."""
+    scores = _fold_scores(cv_results)
+    lo, hi = EVIDENCE_RAMP
+    share = np.zeros(len(scores))
+    for j in range(1, len(scores)):
+        diff = scores[j] - scores[0]
+        diff = diff[~np.isnan(diff)]
+        if len(diff) < 2:
+            continue
+        mean, se = mean_se(diff)
+        share[j] = np.clip((mean / max(se, 1e-9) - lo) / (hi - lo), 0.0, 1.0)
+    total = share.sum()
+    if total >= 1.0:
+        return share / total
+    share[0] = 1.0 - total
+    return share
+
+
+def dominant(cv_results: dict[str, np.ndarray]) -> int:
+    """`refit` for GridSearchCV: the candidate with the largest evidence weight (ties: the simpler)."""
+    return int(np.argmax(evidence_weights(cv_results)))
+
+
+def mixed_params(params: Sequence[dict[str, object]], weights: np.ndarray) -> dict[str, object]:
+    """The published model's parameters: a candidate's own where it holds all the weight, else a "mix" of those with
+    any (kind, half-life, weight)."""
+    if weights.max() >= 1.0:
+        return dict(params[int(np.argmax(weights))])
+    parts = tuple((str(p["model__kind"]), p.get("model__half_life"), float(w)) for p, w in zip(params, weights, strict=True)
+                  if w > 0)
+    return {"model__kind": "mix", "model__half_life": None, "model__mix": parts}
 
 
 @dataclass(frozen=True)
@@ -466,13 +523,14 @@ class RiskModel(BaseEstimator, ClassifierMixin):
                  if len(np.unique(y[sample][tr])) == 2 and len(np.unique(y[sample][te])) == 2]
         if len(folds) < 2:
             raise ValueError("need two validation periods with both outcomes")
-        search = GridSearchCV(self._pipeline(), self.grid, scoring="roc_auc", cv=folds, refit=simplest_within_se,
+        search = GridSearchCV(self._pipeline(), self.grid, scoring="roc_auc", cv=folds, refit=dominant,
                               n_jobs=1, error_score="raise")
         when = dates.to_numpy()
         search.fit(X.iloc[sample], y[sample], model__dates=when[sample])
         self.search_ = search
         self.sample_, self.folds_ = sample, folds  # for out_of_time: the very periods the selection was judged on
-        self.best_params_ = dict(search.cv_results_["params"][search.best_index_])
+        self.weights_ = evidence_weights(search.cv_results_)
+        self.best_params_ = mixed_params(search.cv_results_["params"], self.weights_)
         # calibration on out-of-year predictions (a partition by year), then one fit on every row
         # (on a province, on FIT_ROWS of them: a few dozen coefficients need no more)
         rows = np.sort(rng.choice(len(X), FIT_ROWS, replace=False)) if len(X) > FIT_ROWS else np.arange(len(X))
@@ -555,7 +613,7 @@ class RiskModel(BaseEstimator, ClassifierMixin):
         folds = sorted(k for k in r if k.startswith("split") and k.endswith("_test_score"))
         return [{"candidate": candidate_words(p), "auc": float(r["mean_test_score"][i]),
                  "auc_se": mean_se([r[k][i] for k in folds])[1],
-                 "folds": len(folds), "kept": i == self.search_.best_index_}
+                 "folds": len(folds), "kept": bool(self.weights_[i] > 0), "weight": float(self.weights_[i])}
                 for i, p in enumerate(r["params"])]
 
     def predict_proba(self, X: pd.DataFrame, chunk: int = 50_000) -> np.ndarray:

@@ -18,7 +18,7 @@ from sklearn.metrics import roc_auc_score
 
 from bundle import Bundle
 from risk.features import BAD, training_frame
-from risk.model import candidate_zh, top_share
+from risk.model import EVIDENCE_RAMP, candidate_zh, top_share
 from risk.reasons import RECORD_WORDS
 from risk.score import BAND_MIN_LOSS, BAND_REPEATED_LOSS, GRADE_EXPLAINED, Scores
 
@@ -121,16 +121,20 @@ def write_report(bundle: Bundle, scores: Scores, out: Path, truth: pd.DataFrame 
              f"{card['labelled_inspections']} labelled past inspections (violation rate "
              f"{(card['violation_rate'] or 0):.1%}).", "", "## 模型卡 · Model card", ""]
     if card["method"] == "model":
+        lo, hi = EVIDENCE_RAMP
         lines += [f"- 标注：检查结果属于（{card['label']}）即记为违法；模型说明见 risk/MODEL_CARD.md。",
                   f"- Label: outcome in ({card['label']}); model card: risk/MODEL_CARD.md.",
-                  f"- 采用：**{candidate_zh(str(card['chosen']))}**——滚动起点验证（近两年每半年一个起点，每次只用此前的数据训练）；除非另一候选胜出超过2个"
-                  "标准误，否则采用最简单的候选。",
+                  f"- 采用：**{candidate_zh(str(card['chosen']))}**——滚动起点验证（近两年每半年一个起点，每次只用此前的数据训练）；"
+                  f"每个候选相对最简单候选的逐折配对增益不足{lo:g}个标准误时权重为0，达到{hi:g}个标准误时权重为1，其间按比例加权，评分为加权平均。",
                   f"- Kept: **{card['chosen']}** — rolling-origin validation (half-year origins over the last two years, each "
-                  "trained only on what came before); the simplest candidate unless another wins by more than 2 standard errors.", "",
-                  "| 候选 candidate | 平均 AUC mean AUC | 标准误 standard error | 折数 folds | 采用 kept |", "|---|---|---|---|---|"]
+                  f"trained only on what came before); a candidate's weight is 0 while its paired gain over the simplest is "
+                  f"below {lo:g} standard errors, 1 from {hi:g}, and in between in proportion; the score is the weighted mean.", "",
+                  "| 候选 candidate | 平均 AUC mean AUC | 标准误 standard error | 折数 folds | 权重 weight |", "|---|---|---|---|---|"]
         for v in card["validation"]:
             zh_name = candidate_zh(str(v["candidate"]))
-            lines.append(f"| {zh_name}{'' if zh_name == v['candidate'] else ' ' + str(v['candidate'])} | {v['auc']:.3f} | {v['auc_se']:.3f} | {v['folds']} | {'是 yes' if v['kept'] else ''} |")
+            weight = v.get("weight", 1.0 if v["kept"] else 0.0)  # a card written before the weights: the one kept
+            lines.append(f"| {zh_name}{'' if zh_name == v['candidate'] else ' ' + str(v['candidate'])} | {v['auc']:.3f} | "
+                         f"{v['auc_se']:.3f} | {v['folds']} | {f'{weight:.0%}' if weight else ''} |")
         if card.get("calibration_reversed") is None:
             lines += ["", "- 校准：用按年份划分的样本外预测做 sigmoid 校准（CalibratedClassifierCV，ensemble=False，PredefinedSplit），"
                       "再用全部数据拟合一次。",

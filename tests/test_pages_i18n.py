@@ -222,13 +222,17 @@ def test_every_risk_model_candidate_has_chinese_words() -> None:
     from api.i18n import model_words
     from risk.model import GRID, KIND_WORDS, candidate_words
 
+    mix = {"model__kind": "mix", "model__mix": (("linear", None, 0.6), ("linear", 1.0, 0.15), ("boost3", None, 0.25))}
     chosen = [candidate_words(p) for p in ParameterGrid(GRID)] + list(KIND_WORDS.values()) + \
-        [candidate_words({"model__kind": k, "model__half_life": 2.5}) for k in KIND_WORDS] + ["points"]
+        [candidate_words({"model__kind": k, "model__half_life": 2.5}) for k in KIND_WORDS] + [candidate_words(mix), "points"]
     for c in chosen:
         zh = model_words("zh", c)
         assert CJK.search(zh) and not re.search(r"[A-Za-z]", zh), (c, zh)
         assert model_words("en", c) == (c if c != "points" else T["en"]["source_fallback"])
     assert "半衰期2.5年" in model_words("zh", candidate_words({"model__kind": "linear", "model__half_life": 2.5}))
+    # the evidence-weighted mix (risk.model.evidence_weights): each part with its share
+    assert model_words("zh", candidate_words(mix)) == \
+        "按验证证据加权：符号约束逻辑回归（60%）；符号约束逻辑回归，近期记录加权（半衰期1.0年）（15%）；单调梯度提升（深度3）（25%）"
 
 
 def test_the_diff_page_reads_in_each_language(site) -> None:  # type: ignore[no-untyped-def]
@@ -254,7 +258,8 @@ def test_the_plan_page_names_the_model_the_roles_and_the_shortfalls(site) -> Non
     zh = html.unescape(site["get"]("leader", url, "zh"))
     en = html.unescape(site["get"]("leader", url, "en"))
     model_zh = re.search(r'<li id="risk-model">(.*?)</li>', zh, re.S)
-    assert model_zh and "风险模型：符号约束逻辑回归" in model_zh.group(1), model_zh
+    # the model in Chinese: the signed logistic alone, or leading an evidence-weighted mix (risk.model.evidence_weights)
+    assert model_zh and re.search("风险模型：(按验证证据加权：)?符号约束逻辑回归", model_zh.group(1)), model_zh
     assert 'id="who">leader（审批领导）<' in zh and 'id="who">leader (leader)<' in en
     assert "<td>hb-140403：3名持证执法人员的年度检查额度已于10月用尽（需20人次，可用18）</td>" in zh
     assert "<td>hb-140403: the annual visit budgets of its 3 certified officers ran out in month 10" in en

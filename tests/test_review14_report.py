@@ -148,3 +148,22 @@ def test_the_fallback_report_figures_agree_in_both_languages_sound(example_score
         figures = re.findall(r"×\d+\.\d+|\d+\.\d%|\b\d+\b", en.replace("fewer than", ""))
         assert all(f in zh for f in figures if not f.startswith("sha")), (zh, en)
     assert all(HAN.match(h[3:4]) for h in lines if h.startswith("## "))
+
+
+def test_the_report_gives_each_candidates_weight_and_the_ramp(example_scores, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """prereg20: the validation table's last column is each candidate's weight in the published model (blank for none),
+    and the kept line says where the ramp starts and ends, in both languages (risk.model.EVIDENCE_RAMP)."""
+    from risk.model import EVIDENCE_RAMP, candidate_words
+
+    b, s = example_scores
+    mix = {"model__kind": "mix", "model__mix": (("linear", None, 0.62), ("boost3", None, 0.38))}
+    rows = [{"candidate": "sign-constrained logistic", "auc": 0.61, "auc_se": 0.02, "folds": 4, "kept": True, "weight": 0.62},
+            {"candidate": "monotone boosting, depth 1", "auc": 0.60, "auc_se": 0.02, "folds": 4, "kept": False, "weight": 0.0},
+            {"candidate": "monotone boosting, depth 3", "auc": 0.63, "auc_se": 0.02, "folds": 4, "kept": True, "weight": 0.38}]
+    md = write_report(b, _model_card(s, chosen=candidate_words(mix), validation=rows), tmp_path / "w").read_text(encoding="utf-8")
+    assert md.count(" | 62% |") == 1 and md.count(" | 38% |") == 1, md[:4000]
+    assert " | 4 |  |" in md  # the candidate without weight: a blank cell, not 0%
+    lo, hi = EVIDENCE_RAMP
+    assert f"不足{lo:g}个标准误时权重为0，达到{hi:g}个标准误时权重为1" in md
+    assert f"below {lo:g} standard errors, 1 from {hi:g}" in md
+    assert "按验证证据加权：符号约束逻辑回归（62%）；单调梯度提升（深度3）（38%）" in _line(md, "- 采用：")

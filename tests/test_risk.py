@@ -157,8 +157,11 @@ def test_model_on_demo_beats_chance_and_explains(demo_scores, demo_dir: Path) ->
     from risk.model import GRID, candidate_words
 
     words = [candidate_words(p) for p in ParameterGrid(GRID)]
-    assert s.card["method"] == "model" and s.card["chosen"] in words
-    assert [v["candidate"] for v in s.card["validation"]] == words and sum(v["kept"] for v in s.card["validation"]) == 1
+    weights = [v["weight"] for v in s.card["validation"]]
+    assert s.card["method"] == "model" and sum(weights) == pytest.approx(1.0)
+    assert s.card["chosen"] == (words[weights.index(1.0)] if 1.0 in weights else candidate_words(s.card["params"]))
+    assert [v["candidate"] for v in s.card["validation"]] == words
+    assert [v["kept"] for v in s.card["validation"]] == [w > 0 for w in weights]
     assert all(v["folds"] >= 2 for v in s.card["validation"])
     truth = pd.read_csv(demo_dir / "truth.csv", dtype={"enterprise_id": str})
     tf = truth_figures(s.frame, truth)
@@ -464,16 +467,37 @@ def test_report_ratio_and_rate_words() -> None:
     assert _share(np.nan) == "—" and _share(0.294) == "29.4%"
 
 
-def test_refit_keeps_the_simpler_unless_beaten_by_two_standard_errors() -> None:
-    from risk.model import simplest_within_se
+def test_evidence_weights_keep_the_simplest_unless_another_is_clearly_better_and_never_jump() -> None:
+    from risk.model import EVIDENCE_RAMP, dominant, evidence_weights, mixed_params
 
     def results(*folds: list[float]) -> dict[str, np.ndarray]:
         return {f"split{k}_test_score": np.array(f) for k, f in enumerate(folds)}
 
-    # the complex candidate wins on average, but not consistently: keep the simple one
-    assert simplest_within_se(results([0.60, 0.63], [0.62, 0.61], [0.58, 0.60], [0.61, 0.60])) == 0
-    # it wins on every fold by a clear margin: keep it
-    assert simplest_within_se(results([0.60, 0.65], [0.62, 0.66], [0.58, 0.64], [0.61, 0.655])) == 1
+    # the complex candidate wins on average, but not consistently (z = 0.5): the simplest alone
+    w = evidence_weights(results([0.60, 0.63], [0.62, 0.61], [0.58, 0.60], [0.61, 0.60]))
+    assert w.tolist() == [1.0, 0.0] and dominant(results([0.60, 0.63], [0.62, 0.61], [0.58, 0.60], [0.61, 0.60])) == 0
+    # it wins on every fold by a clear margin (z ≈ 6.8): it alone
+    assert evidence_weights(results([0.60, 0.65], [0.62, 0.66], [0.58, 0.64], [0.61, 0.655])).tolist() == [0.0, 1.0]
+
+    def at(z: float) -> np.ndarray:  # a second candidate whose paired gain is z standard errors (gains 1−a, 1, 1+a)
+        a = np.sqrt(3) / z  # mean 1, sd a, se a/√3
+        return evidence_weights(results([0.5, 0.5 + 0.01 * (1 - a)], [0.5, 0.51], [0.5, 0.5 + 0.01 * (1 + a)]))
+
+    lo, hi = EVIDENCE_RAMP
+    assert at(lo - 0.01)[1] == 0 and at(hi + 0.01)[1] == 1
+    assert at((lo + hi) / 2)[1] == pytest.approx(0.5)  # at the old two-standard-error bar, half and half
+    # no cliff: a small move in the evidence moves the weight a little (the slope is 1 / (hi − lo) per standard error)
+    zs = np.linspace(lo - 0.5, hi + 0.5, 41)
+    ws = np.array([at(z)[1] for z in zs])
+    assert np.all(np.diff(ws) >= -1e-12) and np.max(np.diff(ws)) <= (zs[1] - zs[0]) / (hi - lo) + 1e-9
+    # two candidates both clearly better share the weight; the simplest has none
+    three = results([0.60, 0.65, 0.66], [0.62, 0.66, 0.67], [0.58, 0.64, 0.65], [0.61, 0.655, 0.665])
+    assert evidence_weights(three).tolist() == pytest.approx([0.0, 0.5, 0.5])
+    # a candidate with fewer than two comparable folds has no evidence
+    assert evidence_weights(results([0.6, np.nan], [0.6, 0.9])).tolist() == [1.0, 0.0]
+    params = [{"model__kind": "linear", "model__half_life": None}, {"model__kind": "boost3"}]
+    assert mixed_params(params, np.array([0.0, 1.0])) == params[1]
+    assert mixed_params(params, np.array([0.75, 0.25]))["model__mix"] == (("linear", None, 0.75), ("boost3", None, 0.25))
 
 
 def test_signed_logistic_never_gives_a_risk_raising_feature_a_negative_weight() -> None:
@@ -486,6 +510,29 @@ def test_signed_logistic_never_gives_a_risk_raising_feature_a_negative_weight() 
     signed = SignedLogistic(increasing=("n_violations",)).fit(X, y)
     assert free.coef_[0] < -0.5  # unconstrained, the sign flips
     assert signed.coef_[0] >= 0 and signed.coef_[1] > 0.5
+
+
+def test_a_mix_is_the_weighted_mean_of_its_parts_each_fitted_as_validated() -> None:
+    """prereg20: a `mix` candidate's probability is Σ weight × the part's own, each part fitted with its own half-life
+    (the weighted one leans to the latest year), and the mean keeps the parts' monotone promise."""
+    from risk.model import Candidate
+
+    rng = np.random.default_rng(2)
+    n = 1500
+    X = pd.DataFrame({"x": rng.normal(size=2 * n), "v": rng.poisson(1.0, size=2 * n).astype(float)})
+    dates = np.concatenate([np.full(n, np.datetime64("2023-06-01")), np.full(n, np.datetime64("2025-06-01"))])
+    slope = np.where(np.arange(2 * n) < n, 1.5, -1.5)
+    y = (rng.random(2 * n) < 1 / (1 + np.exp(-slope * X["x"] - 0.4 * X["v"]))).astype(int)
+    mix = (("linear", None, 0.3), ("linear", 0.5, 0.5), ("boost1", None, 0.2))
+    kw = {"numeric": ("x", "v"), "increasing": ("v",)}
+    m = Candidate("mix", mix=mix, **kw).fit(X, y, dates=dates)  # type: ignore[arg-type]
+    parts = [Candidate(k, half_life=hl, **kw).fit(X, y, dates=dates).predict_proba(X)[:, 1] for k, hl, _ in mix]  # type: ignore[arg-type]
+    p = m.predict_proba(X)
+    assert np.allclose(p[:, 1], 0.3 * parts[0] + 0.5 * parts[1] + 0.2 * parts[2]) and np.allclose(p.sum(axis=1), 1)
+    assert not np.allclose(parts[0], parts[1])  # the half-life reached its part
+    assert (m.predict(X) == (p[:, 1] >= 0.5)).all() and m.classes_.tolist() == [0, 1]
+    more = X.assign(v=X["v"] + 1)  # one more past violation never lowers the mix's risk
+    assert (m.predict_proba(more)[:, 1] >= p[:, 1] - 1e-12).all()
 
 
 def test_recency_weighting_follows_the_latest_years() -> None:
