@@ -136,3 +136,18 @@ def log_in(page: Any, server: str, user: str, password: str | None = None) -> No
     page.fill("#password", password or f"{user}-pass")
     page.click("#login")
     expect(page.locator("#who")).to_contain_text(user)
+
+
+def approved_plan(tiny_dir: Path, tmp_path: Path, db: str, publish: bool = False) -> tuple[TestClient, dict[str, dict[str, str]], int]:
+    """A service of its own (planner and leader tokens) with the tiny bureau's plan generated, submitted and approved
+    (and published, with `publish`): the start of every test of the year in motion through the service."""
+    client = make_client(f"sqlite:///{tmp_path / db}", tmp_path / "data")
+    h = {u: token(client, u) for u in ("planner", "leader")}
+    r = client.post("/api/bundles", headers=h["planner"], files={"file": ("tiny.zip", zip_folder(tiny_dir / "bundle"), "application/zip")})
+    pid = client.post("/api/plans", headers=h["planner"], json={"bundle_id": r.json()["id"]}).json()["id"]
+    assert wait_done(client, pid, h["planner"])["status"] == "done"
+    assert client.post(f"/api/plans/{pid}/submit", headers=h["planner"]).status_code == 200
+    assert client.post(f"/api/plans/{pid}/approve", headers=h["leader"], json={"comment": "ok"}).status_code == 200
+    if publish:
+        assert client.post(f"/api/plans/{pid}/publish", headers=h["leader"]).status_code == 200
+    return client, h, int(pid)

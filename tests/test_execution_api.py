@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from api_helpers import make_client, token, wait_done, zip_folder
+from api_helpers import approved_plan, make_client, token, wait_done, zip_folder
 
 
 @pytest.fixture(scope="module")
@@ -811,15 +811,7 @@ def test_walk9_the_visit_page_of_an_unapproved_insertion_and_its_cancel_form(yea
 
 def published_plan(tiny_dir: Path, tmp_path: Path, db: str) -> tuple[Any, dict[str, dict[str, str]], int]:
     """A service of its own (planner and leader tokens) with the tiny bureau's plan generated, approved and published."""
-    client = make_client(f"sqlite:///{tmp_path / db}", tmp_path / "data")
-    h = {u: token(client, u) for u in ("planner", "leader")}
-    r = client.post("/api/bundles", headers=h["planner"], files={"file": ("tiny.zip", zip_folder(tiny_dir / "bundle"), "application/zip")})
-    pid = client.post("/api/plans", headers=h["planner"], json={"bundle_id": r.json()["id"]}).json()["id"]
-    assert wait_done(client, pid, h["planner"])["status"] == "done"
-    assert client.post(f"/api/plans/{pid}/submit", headers=h["planner"]).status_code == 200
-    assert client.post(f"/api/plans/{pid}/approve", headers=h["leader"], json={"comment": "ok"}).status_code == 200
-    assert client.post(f"/api/plans/{pid}/publish", headers=h["leader"]).status_code == 200
-    return client, h, int(pid)
+    return approved_plan(tiny_dir, tmp_path, db, publish=True)
 
 
 def test_a_closed_year_keeps_its_plan_but_takes_its_records(tiny_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

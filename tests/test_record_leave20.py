@@ -42,16 +42,10 @@ def test_the_form_greys_an_officer_on_leave_and_the_service_refuses_them(
 ) -> None:
     from api.deps import COOKIE
     from api.security import csrf_for
-    from tests.api_helpers import make_client, token, wait_done, zip_folder
+    from tests.api_helpers import approved_plan
 
     monkeypatch.setenv("INSPECTION_TODAY", "2027-03-31")
-    client = make_client(f"sqlite:///{tmp_path / 'y.db'}", tmp_path / "data")
-    h = {u: token(client, u) for u in ("planner", "leader")}
-    r = client.post("/api/bundles", headers=h["planner"], files={"file": ("tiny.zip", zip_folder(tiny_dir / "bundle"), "application/zip")})
-    pid = client.post("/api/plans", headers=h["planner"], json={"bundle_id": r.json()["id"]}).json()["id"]
-    assert wait_done(client, pid, h["planner"])["status"] == "done"
-    assert client.post(f"/api/plans/{pid}/submit", headers=h["planner"]).status_code == 200
-    assert client.post(f"/api/plans/{pid}/approve", headers=h["leader"], json={"comment": "ok"}).status_code == 200
+    client, h, pid = approved_plan(tiny_dir, tmp_path, "y.db")
     from sqlmodel import Session
 
     from api import yearstore  # the team's officers, from the year the service holds

@@ -100,16 +100,10 @@ def test_the_service_on_31_december_offers_slots_holds_what_has_none_and_calls_n
     """Through the service, whose year has no next year's calendar (no extend_calendar): slots, insert and hold were
     500s from about 9 December; the board's "due by" was the window cut at 31 December, "已超时" from then on."""
     from api.deps import COOKIE
-    from tests.api_helpers import make_client, token, wait_done, zip_folder
+    from tests.api_helpers import approved_plan
 
     monkeypatch.setenv("INSPECTION_TODAY", "2027-12-31")
-    client = make_client(f"sqlite:///{tmp_path / 'y.db'}", tmp_path / "data")
-    h = {u: token(client, u) for u in ("planner", "leader")}
-    r = client.post("/api/bundles", headers=h["planner"], files={"file": ("tiny.zip", zip_folder(tiny_dir / "bundle"), "application/zip")})
-    pid = client.post("/api/plans", headers=h["planner"], json={"bundle_id": r.json()["id"]}).json()["id"]
-    assert wait_done(client, pid, h["planner"])["status"] == "done"
-    assert client.post(f"/api/plans/{pid}/submit", headers=h["planner"]).status_code == 200
-    assert client.post(f"/api/plans/{pid}/approve", headers=h["leader"], json={"comment": "ok"}).status_code == 200
+    client, h, pid = approved_plan(tiny_dir, tmp_path, "y.db")
     v = client.get(f"/api/plans/{pid}/year/visits", headers=h["planner"], params={"limit": 1}).json()["visits"][0]
     body = {"enterprise_id": v["enterprise_id"], "agency_id": v["lead_agency_id"], "received_on": "2027-12-31", "kind": "complaint"}
     r = client.post(f"/api/plans/{pid}/year/triggers/slots", headers=h["planner"], json={**body, "urgent": True})

@@ -1,22 +1,12 @@
-"""bench/prereg20.md rule 3: seed 3 at n = 2000 of every family of foreign20, foreign21, foreign22 and foreign23 (no run
-recorded in bench/ ever generated a seed 3 of them).
+"""bench/prereg20.md rule 3: seed 3 at n = 2000 of every family of foreign20–23 (never generated before).
 
     python bench/diag20/gen_s3.py   # then bench/diag13/rescore.py --keep /tmp/s20/keep_s3 ...
 """
 
-import importlib.util
 import sys
 from pathlib import Path
 
-BENCH = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from unseen_seeds import generate_all
 
-for name in ["foreign20", "foreign21", "foreign22", "foreign23"]:
-    spec = importlib.util.spec_from_file_location(f"{name}_gen", BENCH / name / "generate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[f"{name}_gen"] = module  # dataclasses look their module up while the file runs
-    spec.loader.exec_module(module)
-    for fam in module.FAMILIES:
-        out = Path(f"/tmp/s20/keep_s3/{name}_{fam}-n2000-s3")
-        module.generate(fam, 2000, 3, out)
-        print(out, flush=True)
+generate_all(["foreign20", "foreign21", "foreign22", "foreign23"], 3, Path("/tmp/s20/keep_s3"))
