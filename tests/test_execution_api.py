@@ -319,10 +319,10 @@ def test_a_running_year_is_not_replaced_by_publishing_another_plan(year_live) ->
 
     from api.deps import COOKIE
 
-    def page(who: str, pid: int) -> str:
+    def page(who: str, pid: int, lang: str = "zh") -> str:
         client.cookies.set(COOKIE, h[who]["Authorization"].split()[1])
         try:
-            return client.get(f"/plans/{pid}?lang=zh").text
+            return client.get(f"/plans/{pid}?lang={lang}").text
         finally:
             client.cookies.clear()
 
@@ -331,6 +331,11 @@ def test_a_running_year_is_not_replaced_by_publishing_another_plan(year_live) ->
     assert 'id="submit-refused"' in draft and f'action="/plans/{other}/submit"' not in draft and "已在执行" in draft
     assert 'id="revise-refused"' in running and 'id="revise-form"' not in running and "已在执行" in running
     assert 'id="close-refused"' in closing and 'id="close-year"' not in closing and "尚未结束" in closing
+    # each page in its own language (walk20: the English page gave the refusal in Chinese and English at once)
+    refused_zh = re.search(r'id="close-refused">(.*?)</p>', closing, re.S)
+    refused_en = re.search(r'id="close-refused">(.*?)</p>', page("leader", plan_id, "en"), re.S)
+    assert refused_zh and refused_en and re.search(r"[a-z]{4}", refused_en.group(1)), (refused_zh, refused_en)
+    assert not re.search(r"[\u4e00-\u9fff]", refused_en.group(1)) and not re.search(r"\b[a-z]{4,}\b", refused_zh.group(1)), refused_en
     code = _visits(client, h, plan_id)[0]["code"]
     assert client.get(f"/api/v/{code}").status_code == 200 and client.get(f"/plans/{plan_id}/year").status_code in (200, 303)
 

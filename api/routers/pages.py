@@ -265,15 +265,16 @@ def shortfall_groups(shortfalls: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{"kind": k, "rule": r, "rows": rows} for (k, r), rows in sorted(groups.items())]
 
 
-def _refused(check: Callable[[], object]) -> str | None:
+def _refused(check: Callable[[], object], lang: str) -> str | None:
+    """The service's refusal in the page's language (walk20: the English page gave the Chinese and the English at once)."""
     try:
         check()
     except services.Refused as e:
-        return f"{e.zh} / {e.en}"
+        return e.zh if lang == "zh" else e.en
     return None
 
 
-def _refusals(session: Session, user: User | None, p: Plan, next_id: int | None) -> dict[str, str | None]:
+def _refusals(session: Session, user: User | None, p: Plan, next_id: int | None, lang: str) -> dict[str, str | None]:
     """Why the services would refuse the acts this page offers, asked of the services themselves: the page shows the
     reason in place of a form that could only be refused (walk13: revise a running plan, close the year in March,
     submit a second plan of a running year)."""
@@ -283,11 +284,11 @@ def _refusals(session: Session, user: User | None, p: Plan, next_id: int | None)
     for act, states in (("submit", ("draft",)), ("approve", ("submitted",)), ("publish", ("approved",)),
                         ("execute", ("approved", "published"))):
         if p.state in states:
-            out[act] = _refused(partial(services.refuse_beside_running, session, p, *services.BESIDE_RUNNING[act]))
+            out[act] = _refused(partial(services.refuse_beside_running, session, p, *services.BESIDE_RUNNING[act]), lang)
     if p.state in services.REVISABLE and next_id is None:
-        out["revise"] = _refused(lambda: services.supersedable(session, row_id(p)))
+        out["revise"] = _refused(lambda: services.supersedable(session, row_id(p)), lang)
     if p.state == "published" and p.closed_at is None and user.role in ("leader", "admin"):
-        out["close"] = _refused(lambda: services.closable(session, user, p))
+        out["close"] = _refused(lambda: services.closable(session, user, p), lang)
     return out
 
 
@@ -303,7 +304,7 @@ def plan_page(plan_id: PlanId, request: Request, session: SessionDep, error: str
         rows = session.exec(select(VisitRow.date, VisitRow.tier, VisitRow.team_ids, VisitRow.mode).where(VisitRow.plan_id == plan_id)).all()
         months, load = flow.team_load([(d, t, m) for d, _, t, m in rows], s.get("teams", {}), s.get("workdays_by_month", {}),
                                       s.get("fieldable_by_month"))
-        refusals = _refusals(session, user, p, ctx["next_id"])
+        refusals = _refusals(session, user, p, ctx["next_id"], _lang(request))
         if "close" in refusals and refusals["close"] is None:  # the close is offered: say what the year still owes
             ctx["open_work"] = yearstore.open_work(session, request.app.state.settings, plan_id)
         ctx.update(months=months, load=load, refusals=refusals,
