@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from api_helpers import USERS, token, wait_done, zip_folder
@@ -153,7 +154,7 @@ def test_logging_in_returns_to_the_page_that_asked(walk) -> None:  # type: ignor
     v = _visit(client, h, plan_id)
     target = f"/plans/{plan_id}/year/visits/{v['visit_id']}"
     r = client.get(target, follow_redirects=False)
-    assert r.status_code == 303 and r.headers["location"] == f"/login?next={target}"
+    assert r.status_code == 303 and r.headers["location"] in (f"/login?next={target}", f"/login?next={quote(target, safe='')}")
     form = client.get(r.headers["location"]).text
     assert f'name="next" value="{target}"' in form
     pw = dict((n, p) for n, _, p in USERS)["planner"]
@@ -167,7 +168,18 @@ def test_logging_in_returns_to_the_page_that_asked(walk) -> None:  # type: ignor
             assert 'name="next"' not in client.get("/login", params={"next": evil}).text
     finally:
         leave_pages(client)
-    assert client.get(f"/plans/{plan_id}/year", follow_redirects=False).headers["location"] == f"/login?next=/plans/{plan_id}/year"
+    from urllib.parse import parse_qs, urlsplit
+
+    def login_query(path: str) -> dict[str, list[str]]:
+        where = urlsplit(client.get(path, follow_redirects=False).headers["location"])
+        assert where.path == "/login", where
+        return parse_qs(where.query)
+
+    assert login_query(f"/plans/{plan_id}/year") == {"next": [f"/plans/{plan_id}/year"]}
+    # the language asked for goes with it (walk20: the year pages' redirects dropped ?lang=), the visit and notice too
+    assert login_query(f"/plans/{plan_id}/year?lang=en") == {"next": [f"/plans/{plan_id}/year?lang=en"], "lang": ["en"]}
+    for tail in ("year/visits/V1?lang=en", "year/visits/V1/notice.pdf?lang=en"):
+        assert login_query(f"/plans/{plan_id}/{tail}")["lang"] == ["en"], tail
 
 
 def test_the_code_page_names_the_plan_version_the_leader_approved(walk) -> None:  # type: ignore[no-untyped-def]

@@ -457,7 +457,7 @@ def year_page(plan_id: PlanId, request: Request, session: SessionDep, agency: An
               error: Annotated[str | None, Query(max_length=500)] = None, note: Annotated[str | None, Query(max_length=500)] = None) -> Response:
     user = _user(request, session)
     if user is None:
-        return RedirectResponse(f"/login?next=/plans/{plan_id}/year", status_code=303)
+        return pages._login_redirect(request)  # back here afterwards, in the language asked for (walk20)
     try:
         y = yearstore.read(session, request.app.state.settings, plan_id)
     except Refused as e:
@@ -479,7 +479,7 @@ def visit_page(plan_id: PlanId, visit_id: str, request: Request, session: Sessio
                error: Annotated[str | None, Query(max_length=500)] = None) -> Response:
     user = _user(request, session)
     if user is None:
-        return RedirectResponse(f"/login?next=/plans/{plan_id}/year/visits/{visit_id[:16]}", status_code=303)
+        return pages._login_redirect(request)
     try:
         y = yearstore.read(session, request.app.state.settings, plan_id)
         v = y.visit(visit_id[:16])
@@ -573,7 +573,7 @@ def notices_form(plan_id: PlanId, request: Request, session: SessionDep, team: A
 def notice_page(plan_id: PlanId, visit_id: str, request: Request, session: SessionDep) -> Response:
     user = _user(request, session)
     if user is None:
-        return RedirectResponse("/login", status_code=303)
+        return pages._login_redirect(request)
     try:
         return notice(plan_id, visit_id, request, session, user)
     except HTTPException as e:  # a page, not the API's JSON (walk9: a refused notice showed raw JSON)
