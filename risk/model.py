@@ -52,7 +52,7 @@ KIND_ZH = {"linear": "符号约束逻辑回归", "boost1": "单调梯度提升�
            "blend1": "符号约束逻辑回归与单调梯度提升（深度1）的平均", "blend3": "符号约束逻辑回归与单调梯度提升（深度3）的平均"}
 CANDIDATE = re.compile(r"(?P<words>.*?)(?:, recent rows weighted \(half-life (?P<hl>[^ )]+) y\))?")
 MIX_WORDS, MIX_ZH = "weighted by evidence: ", "按验证证据加权："  # a mix of candidates (evidence_weights), parts joined by "; "
-MIX_PART = re.compile(r"(?P<words>.*) \((?P<w>\d+)%\)")
+MIX_PART = re.compile(r"(?P<words>.*) \((?P<w><?\d+)%\)")
 
 
 def _one_zh(words: str) -> str | None:
@@ -74,6 +74,11 @@ def candidate_zh(words: str) -> str:
     return _one_zh(words) or words
 
 
+def _share(w: float) -> str:
+    """A part's weight in words: a part in the mix never reads "0%" (mut20: 0.4% did)."""
+    return "<1%" if round(100 * w) == 0 else f"{round(100 * w)}%"
+
+
 def candidate_words(params: dict[str, object]) -> str:
     """A candidate of the grid, or the evidence-weighted mix of several, in words (the report's validation table, the
     model card, the plan page)."""
@@ -81,7 +86,7 @@ def candidate_words(params: dict[str, object]) -> str:
     if kind == "mix":
         parts = params["model__mix"]
         assert isinstance(parts, tuple)
-        return MIX_WORDS + "; ".join(f"{candidate_words({'model__kind': k, 'model__half_life': hl})} ({round(100 * w)}%)"
+        return MIX_WORDS + "; ".join(f"{candidate_words({'model__kind': k, 'model__half_life': hl})} ({_share(w)})"
                                      for k, hl, w in parts)
     words = KIND_WORDS.get(kind, kind)
     hl = params.get("model__half_life")

@@ -233,6 +233,9 @@ def test_every_risk_model_candidate_has_chinese_words() -> None:
     # the evidence-weighted mix (risk.model.evidence_weights): each part with its share
     assert model_words("zh", candidate_words(mix)) == \
         "按验证证据加权：符号约束逻辑回归（60%）；符号约束逻辑回归，近期记录加权（半衰期1.0年）（15%）；单调梯度提升（深度3）（25%）"
+    tiny = {"model__kind": "mix", "model__mix": (("linear", None, 0.996), ("boost3", None, 0.004))}
+    assert candidate_words(tiny).endswith("monotone boosting, depth 3 (<1%)")  # in the mix, so never "0%"
+    assert model_words("zh", candidate_words(tiny)) == "按验证证据加权：符号约束逻辑回归（100%）；单调梯度提升（深度3）（<1%）"
 
 
 def test_the_diff_page_reads_in_each_language(site) -> None:  # type: ignore[no-untyped-def]
