@@ -211,6 +211,7 @@ def test_year_pages_render_for_planner_and_leader(year_live, tiny_dir: Path) -> 
     r = client.get(f"/plans/{plan_id}/year/slots",
                    params={"enterprise_id": v["enterprise_id"], "agency_id": v["agency_ids"].split(";")[0], "received_on": "2027-03-31"})
     assert r.status_code == 200 and 'name="slot" value="' in r.text, r.text
+    assert 'id="after-year"' not in r.text  # a March trigger's deadline lies in the plan year: no word of next year's plan
     # a new trigger gets its id when inserted, not when its slots are viewed; officers by name (walk13)
     assert 'name="trigger_id" value=""' in r.text and "新线索 a new trigger" in r.text
     import pandas as pd

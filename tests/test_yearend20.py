@@ -108,6 +108,13 @@ def test_the_service_on_31_december_offers_slots_holds_what_has_none_and_calls_n
     body = {"enterprise_id": v["enterprise_id"], "agency_id": v["lead_agency_id"], "received_on": "2027-12-31", "kind": "complaint"}
     r = client.post(f"/api/plans/{pid}/year/triggers/slots", headers=h["planner"], json={**body, "urgent": True})
     assert r.status_code == 200 and {s["day"] for s in r.json()["slots"]} <= {"2027-12-31"}, r.text
+    # the slots page says beside the slots that the deadline runs past the year (walk20: only "no slot" said so)
+    client.cookies.set(COOKIE, h["planner"]["Authorization"].split()[1])
+    query = {**body, "urgent": "true"}
+    slots_page = client.get(f"/plans/{pid}/year/slots", params=query).text
+    assert r.json()["slots"] and 'id="after-year"' in slots_page and "次年，日历尚未载明" in slots_page, slots_page[:2000]
+    assert "next year's plan" in slots_page.split('id="after-year"', 1)[1].split("</p>", 1)[0]
+    client.cookies.clear()
     r = client.post(f"/api/plans/{pid}/year/triggers/slots", headers=h["planner"], json=body)
     assert r.status_code == 200 and r.json()["slots"] == [] and "next year's plan" in r.json()["binding_en"], r.text
     r = client.post(f"/api/plans/{pid}/year/triggers/hold", headers=h["planner"], json={**body, "trigger_id": "YE1"})

@@ -595,6 +595,9 @@ def slots_page(plan_id: PlanId, request: Request, session: SessionDep) -> Respon
         t = _trigger(y, body)
         found = propose(y, t, yearstore.today())
         why = binding(y, t, yearstore.today()) if not found else None
+        # slots there are, but the deadline runs past the plan year: say so beside them, not only when none is left
+        # (walk20: only the "no slot" reason said the rest of the window belongs to next year's plan)
+        after_year = (y.trigger_due(t), y.reg.workdays[-1]) if found and y.due_after_year(t) else None
     except (YearError, Refused) as e:
         return _page(request, "message.html", status_code=e.status, user=user, message=f"{e.zh} / {e.en}")
     # the firm as resolved from what was typed (a name or a part of one): shown, and carried on by its credit code
@@ -602,7 +605,7 @@ def slots_page(plan_id: PlanId, request: Request, session: SessionDep) -> Respon
     # a trigger id is given only where the trigger has one (from the board's open triggers); a new one gets its id when
     # it is inserted, not when its slots are viewed (walk13: the id shown here was used up by another insertion meanwhile)
     return _page(request, "slots.html", user=user, plan_id=plan_id, body=body, trigger_id=body.trigger_id, slots=[s.as_dict() for s in found],
-                 why=why, rejected=y.rejections_of(t.trigger_id) if body.trigger_id else [], officers=y.reg.officers,
+                 why=why, after_year=after_year, rejected=y.rejections_of(t.trigger_id) if body.trigger_id else [], officers=y.reg.officers,
                  held=bool(body.trigger_id) and body.trigger_id in y.triggers, firm=y.reg.enterprises[t.enterprise_id]["name"])
 
 
