@@ -31,7 +31,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin, clone
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.compose import ColumnTransformer
-from sklearn.ensemble import HistGradientBoostingClassifier, VotingClassifier
+from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.model_selection import GridSearchCV, PredefinedSplit
 from sklearn.pipeline import Pipeline
 from sklearn.pipeline import make_pipeline as make_pipeline_
@@ -300,11 +300,6 @@ class Candidate(ClassifierMixin, BaseEstimator):
                 verbose_feature_names_out=False,
             ).set_output(transform="pandas")
             return Pipeline([("pre", pre), ("est", SignedLogistic(tuple(self.increasing), tuple(self.decreasing), LINEAR_C))])
-        if self.kind.startswith("blend"):
-            # soft vote of the signed logistic and monotone boosting (each keeps the signs, so their mean does)
-            parts = [(k, Candidate(k, self.numeric, self.categorical, self.increasing, self.decreasing, self.random_state))
-                     for k in ("linear", "boost" + self.kind[5:])]
-            return Pipeline([("est", VotingClassifier(parts, voting="soft"))])
         if not self.kind.startswith("boost"):
             raise ValueError(f"unknown candidate {self.kind!r}")
         pre = ColumnTransformer(
@@ -324,10 +319,10 @@ class Candidate(ClassifierMixin, BaseEstimator):
             dates: np.ndarray | None = None) -> Candidate:
         """`dates`: when each row's outcome was observed; with a `half_life`, recent rows weigh more."""
         self.classes_ = np.array([0, 1])
-        if self.kind == "mix":
+        if self._averaged():
             # each part fitted as it was validated (its own half-life); each keeps the signs, so their weighted mean does
             self.parts_ = [(w, Candidate(k, self.numeric, self.categorical, self.increasing, self.decreasing, self.random_state,
-                                         hl).fit(X, y, sample_weight, dates)) for k, hl, w in self.mix]
+                                         hl).fit(X, y, sample_weight, dates)) for k, hl, w in self._parts()]
             return self
         w = sample_weight
         if self.half_life is not None and dates is not None:
@@ -337,8 +332,18 @@ class Candidate(ClassifierMixin, BaseEstimator):
         self.pipeline_ = self._build().fit(X, y, est__sample_weight=w)
         return self
 
-    def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
+    def _averaged(self) -> bool:
+        return self.kind == "mix" or self.kind.startswith("blend")
+
+    def _parts(self) -> tuple[tuple[str, float | None, float], ...]:
+        """The candidates a mean is made of, (kind, half-life, weight): the evidence's `mix`, or a blend's signed
+        logistic and boosting of its depth, half and half (its recency weighting, if any, for both)."""
         if self.kind == "mix":
+            return self.mix
+        return (("linear", self.half_life, 0.5), ("boost" + self.kind[5:], self.half_life, 0.5))
+
+    def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
+        if self._averaged():
             p = sum(w * part.predict_proba(X)[:, 1] for w, part in self.parts_)
             return np.column_stack([1 - p, p])
         return self.pipeline_.predict_proba(X)

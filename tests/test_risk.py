@@ -535,6 +535,20 @@ def test_a_mix_is_the_weighted_mean_of_its_parts_each_fitted_as_validated() -> N
     assert (m.predict_proba(more)[:, 1] >= p[:, 1] - 1e-12).all()
 
 
+def test_a_blend_is_the_logistic_and_boosting_half_and_half() -> None:
+    """`blend1`/`blend3` (tried on Chicago, not in the grid): the equal-weight mean of the signed logistic and monotone
+    boosting of that depth, each fitted alone."""
+    from risk.model import Candidate
+
+    rng = np.random.default_rng(4)
+    X = pd.DataFrame({"x": rng.normal(size=1200), "v": rng.poisson(1.0, size=1200).astype(float)})
+    y = (rng.random(1200) < 1 / (1 + np.exp(-X["x"] - 0.4 * X["v"]))).astype(int)
+    kw = {"numeric": ("x", "v"), "increasing": ("v",)}
+    blend = Candidate("blend3", **kw).fit(X, y).predict_proba(X)[:, 1]  # type: ignore[arg-type]
+    parts = [Candidate(k, **kw).fit(X, y).predict_proba(X)[:, 1] for k in ("linear", "boost3")]  # type: ignore[arg-type]
+    assert np.allclose(blend, 0.5 * parts[0] + 0.5 * parts[1]) and not np.allclose(parts[0], parts[1])
+
+
 def test_recency_weighting_follows_the_latest_years() -> None:
     """A candidate with a half-life weighs recent rows more (drift); without one, every row the same."""
     from risk.model import Candidate
