@@ -823,9 +823,10 @@ class Year:
         self.audit(today, who, "visit.restore", v.visit_id, version=number, agency_id=agency)
         return []
 
-    def _lapsed(self, visit_id: str) -> bool:
-        """Cancelled because its change was approved after the plan year's last working day (`_redate_inserted`)."""
-        return any(e.get("action") == "visit.cancelled" and e.get("visit_id") == visit_id and e.get("lapsed") for e in self.log)
+    def _lapsed(self) -> set[str]:
+        """The visits cancelled because their change was approved after the plan year's last working day
+        (`_redate_inserted`): one pass over the log, not one per trigger."""
+        return {str(e.get("visit_id")) for e in self.log if e.get("action") == "visit.cancelled" and e.get("lapsed")}
 
     def _inserted_by_rejected(self, visit_id: str) -> bool:
         return any(ver.state == "rejected" and any(c.get("action") == "insert" and c.get("visit_id") == visit_id for c in ver.changes)
@@ -840,10 +841,10 @@ class Year:
             held = latest.get(v.trigger_id) if v.trigger_id else None
             if v.trigger_id and (held is None or held.status == "cancelled" or v.status != "cancelled"):
                 latest[v.trigger_id] = v
-        first = self.reg.workdays[0]
+        first, lapsed = self.reg.workdays[0], self._lapsed()
         return sorted((t for tid, t in self.triggers.items() if self.trigger_window(t)[1] >= first and tid not in self.closed_triggers
                        and (tid not in latest or (latest[tid].status == "cancelled" and (self._inserted_by_rejected(latest[tid].visit_id)
-                                                                                          or self._lapsed(latest[tid].visit_id))))),
+                                                                                          or latest[tid].visit_id in lapsed)))),
                       key=lambda t: (t.received_on, t.trigger_id))
 
     def close_trigger(self, trigger_id: str, leader: str, today: dt.date, reason: str) -> dict[str, str]:
