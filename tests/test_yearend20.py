@@ -8,6 +8,7 @@ on 31 December's eve; an insertion approved after the year's last working day st
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pandas as pd
@@ -125,3 +126,18 @@ def test_the_service_on_31_december_offers_slots_holds_what_has_none_and_calls_n
     page = client.get(f"/plans/{pid}/year").text
     row = page.split("YE1", 1)[1].split("</tr>", 1)[0]
     assert "已超时" not in row and "下一年度计划" in row and "next year" in row, row
+
+
+def test_the_freeze_is_counted_from_each_day_and_for_each_length() -> None:
+    """R-INSERT's freeze (`Year.freeze_until`): `freeze_workdays` working days from the day asked, one Year asked on
+    several days (execution/simulate.py keeps one Year through the whole year), a freeze of one day included; past the
+    plan year's end, its last working day (mutation run on prod20's change: the cache key and `n > 0` untested)."""
+    y = _year()
+    add = y.reg.add_workdays
+    for n in (1, 5):
+        y.policy = dataclasses.replace(y.policy, freeze_workdays=n)
+        for day in (dt.date(2027, 3, 1), dt.date(2027, 6, 15), dt.date(2027, 3, 1)):
+            assert y.freeze_until(day) == add(day, n), (n, day)
+    assert y.freeze_until(DEC30) == DEC31  # the calendar holds no 2028: the year's last working day stands for it
+    y.policy = dataclasses.replace(y.policy, freeze_workdays=0)
+    assert y.freeze_until(dt.date(2027, 6, 15)) == dt.date(2027, 6, 15)
