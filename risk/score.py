@@ -400,11 +400,16 @@ def past_evidence(model: RiskModel, Xt: pd.DataFrame, y: np.ndarray, thresholds:
         else:
             mean, se = round(band_gains[0], 6), round(one_period_se(*judged[0]), 6)
             band["se_from"] = "inspections"
-        band["auc_gain"], band["se"] = mean, se
-        if mean < -max(SE_RULE * se, BAND_MIN_LOSS):
-            band["kept"], band["rule"] = False, "se"
-        elif len(band_gains) >= 2 and mean < -BAND_REPEATED_LOSS:
-            band["kept"], band["rule"] = False, "repeated"
+        if not np.isfinite(se):
+            # every resample of the one period held one outcome: nothing judged, the band kept, and no NaN published
+            # in plan.json (which no strict JSON reader takes; review22)
+            band["se_from"] = None
+        else:
+            band["auc_gain"], band["se"] = mean, se
+            if mean < -max(SE_RULE * se, BAND_MIN_LOSS):
+                band["kept"], band["rule"] = False, "se"
+            elif len(band_gains) >= 2 and mean < -BAND_REPEATED_LOSS:
+                band["kept"], band["rule"] = False, "repeated"
     trend: TrendEvidence = {"auc_gain": None, "se": None, "periods": len(trend_gains)}
     if len(trend_gains) >= 2:
         trend["auc_gain"], trend["se"] = (round(x, 6) for x in mean_se(trend_gains))

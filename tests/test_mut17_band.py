@@ -119,6 +119,20 @@ def test_past_evidence_one_period_its_se_from_its_inspections(monkeypatch: pytes
     assert trend == {"auc_gain": None, "se": None, "periods": 1}
 
 
+def test_past_evidence_a_standard_error_that_is_no_number_judges_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One judged period whose bootstrap gave no standard error (every draw one outcome: NaN): nothing is judged, the
+    band is kept, and plan.json gets no NaN (json.dumps would write `NaN`, which strict JSON readers refuse); the
+    checker reads the card as a kept band with nothing judged."""
+    import json
+
+    monkeypatch.setattr(risk.score, "one_period_se", lambda *a, **k: float("nan"))
+    band, trend = past_evidence(*_case([(False, 20)], seed=4), T)  # type: ignore[arg-type]
+    assert band["kept"] is True and band["auc_gain"] is None and band["se"] is None and band["se_from"] is None, band
+    assert band["periods"] == 1 and trend == {"auc_gain": None, "se": None, "periods": 1}
+    json.dumps(band, allow_nan=False)
+    _claim_agrees(band)  # type: ignore[arg-type]
+
+
 def test_past_evidence_judges_a_period_from_ten_imposed_tiers(monkeypatch: pytest.MonkeyPatch) -> None:
     """BAND_MIN_IMPOSED (10): a period with ten imposed tiers is judged; one with nine is not, though its nine count
     among the imposed rows."""
