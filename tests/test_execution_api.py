@@ -61,8 +61,10 @@ def test_code_shows_this_visit_only_and_unknown_codes_reveal_nothing(year_live) 
     page = client.get(f"/v/{v['code']}")
     assert page.status_code == 200 and "执法证号" in page.text and "record-link" not in page.text
     assert "有权申请回避 / to ask for an officer's recusal" in page.text.replace("&#39;", "'")  # walk9: the rights in Chinese only
-    # the Chinese half of the page is Chinese (it read "年度计划第1版，approved" and "状态 status: scheduled")
-    assert "年度计划第1版，已批准 / plan version 1, approved" in page.text and "待检查 scheduled" in page.text, page.text
+    # the Chinese half of the page is Chinese (it read "年度计划第1版，approved" and "状态 status: scheduled"); the year's
+    # first visit, of a January day gone by unrecorded, reads overdue (prod22: it read "待检查 scheduled")
+    status = {"overdue": "逾期未记录 overdue (not recorded)", "planned": "待检查 scheduled", "notified": "待检查 scheduled"}[v["status"]]
+    assert "年度计划第1版，已批准 / plan version 1, approved" in page.text and f'<span id="status">{status}</span>' in page.text, page.text
     misses = [client.get(f"/api/v/{c}") for c in ("nope", "A" * 22, "x" * 70, v["code"][:-1] + ("A" if v["code"][-1] != "A" else "B"))]
     assert {m.status_code for m in misses} == {404} and len({m.text for m in misses}) == 1
     assert client.get("/v/nope").status_code == 404
@@ -1016,3 +1018,33 @@ def test_a_visit_done_on_another_day_is_recorded_there_and_shown(year_live) -> N
     assert page.status_code == 200 and f"改期执行（原定 {v['date']}）" in page.text
     board = client.get(f"/api/plans/{plan_id}/year/deadlines", headers=h["viewer"]).json()
     assert {"visit_id": v["visit_id"], "planned_on": v["date"], "date": on.isoformat(), "breaches": got["record"]["breaches"]} in board["off_day"]
+
+
+def test_the_code_page_of_a_visit_whose_day_passed_unrecorded_says_so(tiny_dir: Path, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """R-RECORD on the enterprise's page (prod22): /v/{code} of a visit whose day passed without a record read "待检查
+    scheduled", as if the officers were still to come on a day already gone. It reads overdue — the year's own flag
+    (Year.mark_overdue, stored by the read that found it), in the product's words for it (逾期未记录 / overdue (not
+    recorded): the visit may have taken place and not yet been entered) — Chinese first, on the page in either language;
+    a visit still ahead reads 待检查 scheduled, one recorded late 已检查 done."""
+    monkeypatch.setenv("INSPECTION_TODAY", "2027-03-31")
+    client, h, pid = approved_plan(tiny_dir, tmp_path, "overdue-code.db")
+    visits = _visits(client, h, pid)
+    late = next(v for v in visits if v["status"] == "overdue" and v["date"] < "2027-03-31")
+    ahead = next(v for v in visits if v["status"] == "planned" and v["date"] > "2027-03-31")
+    assert client.get(f"/api/v/{late['code']}").json()["status"] == "overdue"
+    for lang in ("zh", "en"):
+        page = client.get(f"/v/{late['code']}?lang={lang}").text
+        status = re.search(r'<span id="status">(.*?)</span>', page, re.S)
+        assert status and status.group(1) == "逾期未记录 overdue (not recorded)", (lang, status and status.group(1))
+        assert "待检查" not in page and "scheduled" not in page, lang
+        assert 'id="overdue-note"' in page and "已过，尚未登记检查结果" in page and "has passed" in page, lang
+    page = client.get(f"/v/{ahead['code']}").text
+    assert '<span id="status">待检查 scheduled</span>' in page and 'id="overdue-note"' not in page
+    body = {"date": late["date"], "officer_ids": late["officer_ids"].split(";"),
+            "outcomes": dict.fromkeys(late["item_ids"].split(";"), "compliant")}
+    r = client.post(f"/api/plans/{pid}/year/visits/{late['visit_id']}/record", headers=h["planner"], json=body)
+    assert r.status_code == 201, r.text  # recorded late (R-RECORD allows it): the page says done, not overdue
+    page = client.get(f"/v/{late['code']}").text
+    assert '<span id="status">已检查 done</span>' in page and 'id="overdue-note"' not in page
+
