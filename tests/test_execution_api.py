@@ -1055,3 +1055,36 @@ def test_the_code_page_of_a_visit_whose_day_passed_unrecorded_says_so(tiny_dir: 
     page = client.get(f"/v/{late['code']}").text
     assert '<span id="status">已检查 done</span>' in page and 'id="overdue-note"' not in page
 
+
+def test_a_pinned_service_day_dates_the_plans_acts_wherever_a_user_reads_them(tiny_dir: Path, tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Business acts take the service day (api.clock.business_now; decisions.md "Business acts take the service day"):
+    with the day pinned inside the plan year (a demo, `INSPECTION_TODAY`), the submission, approval and publication
+    read that day on the timeline, the decision package, the public page, the export's 批准日期 and the audit trail
+    (prod22). Technical stamps keep the real clock: a token still expires a real day ahead."""
+    import io
+
+    from openpyxl import load_workbook
+    from sqlmodel import Session, select
+
+    from api.models import Token
+
+    day = "2027-06-03"
+    assert dt.date.today().isoformat() != day  # else the test could not tell the clocks apart
+    monkeypatch.setenv("INSPECTION_TODAY", day)
+    client, h, pid = approved_plan(tiny_dir, tmp_path, "pinned.db", publish=True)
+    events = client.get(f"/api/plans/{pid}/comments", headers=h["planner"]).json()
+    assert [e["decision"] for e in events] == ["submitted", "approved", "published"]
+    assert {e["at"][:10] for e in events} == {day}, events
+    assert client.get(f"/api/plans/{pid}/decision", headers=h["leader"]).json()["submitted_at"][:10] == day
+    shown = next(p for p in client.get("/api/public/plans").json() if p["id"] == pid)
+    assert shown["published_at"] == day, shown
+    wb = load_workbook(io.BytesIO(client.get(f"/api/plans/{pid}/export.xlsx", headers=h["leader"]).content))
+    cells = {str(r[0].value): r[1].value for r in wb.worksheets[0].iter_rows() if r[0].value}
+    assert str(cells["批准日期"])[:10] == day, cells.get("批准日期")
+    trail = {e["action"]: e for e in client.get("/api/audit", headers=h["leader"], params={"plan_id": pid}).json()}
+    for action in ("plan.submit", "plan.approve", "plan.publish"):
+        assert trail[action]["detail"]["on"] == day, trail[action]  # the business day beside the real `at`
+    with Session(client.app.state.engine) as s:
+        expiry = max(t.expires_at for t in s.exec(select(Token)))
+    assert abs((expiry.replace(tzinfo=dt.UTC) - dt.datetime.now(dt.UTC)).total_seconds()) < 2 * 86400  # the real clock
