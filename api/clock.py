@@ -14,8 +14,9 @@ def today() -> dt.date:
 
 def business_now() -> dt.datetime:
     """The moment of a business act (an approval, a publication, the year's close): the real UTC time of day, on the
-    service's day where INSPECTION_TODAY pins it — a demo's timeline read 2026 beside a board of 2027 (walk14). Tokens
-    and the audit keep the real clock (api.models.now)."""
+    service's day where INSPECTION_TODAY pins it — a demo's timeline read 2026 beside a board of 2027 (walk14). Tokens,
+    locks and the audit trail's `at` keep the real clock (api.models.now); each audit event carries the service day as
+    `on` (api.services.audit, prod22)."""
     real = dt.datetime.now(dt.UTC)
     v = os.environ.get("INSPECTION_TODAY")
     return dt.datetime.combine(dt.date.fromisoformat(v), real.timetz()) if v else real

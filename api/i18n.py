@@ -137,6 +137,11 @@ T = {
 
 
 
+# the inspection code's public status (execution.notice.public_view) on the enterprise's page: the year's own words for
+# a visit overdue (R-RECORD), not a second set (prod22: the page read 待检查 scheduled for a day gone by)
+for _lang, _words in (("zh", {"scheduled": "待检查", "done": "已检查", "cancelled": "已取消"}),
+                      ("en", {"scheduled": "scheduled", "done": "done", "cancelled": "cancelled"})):
+    T[_lang]["code_status_words"] = {**_words, "overdue": str(T[_lang]["visit_overdue"])}
 for _lang, _k in (("zh", 0), ("en", 1)):  # the records a model could not learn, in words (one source: risk.score)
     T[_lang].update({f"rec_{r}": w[_k] for r, w in RECORD_WORDS.items()})
 

@@ -58,7 +58,9 @@ def public_view(y: Year, v: Visit) -> dict[str, Any]:
     approved, by = next(((ver, c) for ver in reversed(y.versions) for c in ver.changes if c.get("visit_id") == v.visit_id
                          and (ver.state != "rejected" or c.get("action") == "insert" or any(k["visit_id"] == v.visit_id for k in ver.kept))),
                         (y.versions[0], {}))
-    public_status = {"done": "done", "cancelled": "cancelled"}.get(v.status, "scheduled")  # internal states stay internal
+    # planned and notified stay internal ("scheduled"); a visit whose day passed unrecorded says so, as the year flagged it
+    # (Year.mark_overdue, R-RECORD), not "scheduled" for a day gone by (prod22)
+    public_status = {"done": "done", "cancelled": "cancelled", "overdue": "overdue"}.get(v.status, "scheduled")
     return {
         "enterprise_name": reg.enterprises.get(v.enterprise_id, {}).get("name", ""),
         "enterprise_id": v.enterprise_id,

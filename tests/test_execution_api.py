@@ -61,8 +61,10 @@ def test_code_shows_this_visit_only_and_unknown_codes_reveal_nothing(year_live) 
     page = client.get(f"/v/{v['code']}")
     assert page.status_code == 200 and "执法证号" in page.text and "record-link" not in page.text
     assert "有权申请回避 / to ask for an officer's recusal" in page.text.replace("&#39;", "'")  # walk9: the rights in Chinese only
-    # the Chinese half of the page is Chinese (it read "年度计划第1版，approved" and "状态 status: scheduled")
-    assert "年度计划第1版，已批准 / plan version 1, approved" in page.text and "待检查 scheduled" in page.text, page.text
+    # the Chinese half of the page is Chinese (it read "年度计划第1版，approved" and "状态 status: scheduled"); the year's
+    # first visit, of a January day gone by unrecorded, reads overdue (prod22: it read "待检查 scheduled")
+    status = {"overdue": "逾期未记录 overdue (not recorded)", "planned": "待检查 scheduled", "notified": "待检查 scheduled"}[v["status"]]
+    assert "年度计划第1版，已批准 / plan version 1, approved" in page.text and f'<span id="status">{status}</span>' in page.text, page.text
     misses = [client.get(f"/api/v/{c}") for c in ("nope", "A" * 22, "x" * 70, v["code"][:-1] + ("A" if v["code"][-1] != "A" else "B"))]
     assert {m.status_code for m in misses} == {404} and len({m.text for m in misses}) == 1
     assert client.get("/v/nope").status_code == 404
@@ -284,14 +286,21 @@ def test_published_results_show_done_visits_only(year_live) -> None:  # type: ig
             assert x["enterprise_id"] not in page and x["date"] not in page
 
 
-def test_a_running_year_is_not_replaced_by_publishing_another_plan(year_live) -> None:  # type: ignore[no-untyped-def]
+def test_a_running_year_is_not_replaced_by_publishing_another_plan(tiny_dir: Path, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """Publishing another plan of the same year would mark the running one superseded: its board, records, deadlines
     and the codes on notices already served would be gone (walk7). Once the year runs, that publication is refused
-    (409, in Chinese and English) and the running plan, its board and its codes stay."""
-    client, h, plan_id = year_live
-    if client.get(f"/api/plans/{plan_id}", headers=h["leader"]).json()["state"] != "published":
-        assert client.post(f"/api/plans/{plan_id}/publish", headers=h["leader"]).status_code == 200
-    assert any(v["status"] != "planned" for v in _visits(client, h, plan_id))  # the year runs (earlier tests recorded)
+    (409, in Chinese and English) and the running plan, its board and its codes stay. A service of its own (prod22: it
+    read the module's year, and failed alone, where no earlier test had recorded a visit and the year did not run)."""
+    monkeypatch.setenv("INSPECTION_TODAY", "2027-03-31")
+    client, h, plan_id = approved_plan(tiny_dir, tmp_path, "running.db")
+    # the year runs: a visit of a past day is recorded (late, as R-RECORD allows), then the running plan is published
+    v = next(x for x in _visits(client, h, plan_id) if x["status"] == "overdue" and x["mode"] == "onsite")
+    body = {"date": v["date"], "officer_ids": v["officer_ids"].split(";"), "outcomes": dict.fromkeys(v["item_ids"].split(";"), "compliant")}
+    r = client.post(f"/api/plans/{plan_id}/year/visits/{v['visit_id']}/record", headers=h["planner"], json=body)
+    assert r.status_code == 201, r.text
+    assert client.post(f"/api/plans/{plan_id}/publish", headers=h["leader"]).status_code == 200
+    assert any(x["status"] == "done" for x in _visits(client, h, plan_id))  # the year runs
     bundle_id = client.get(f"/api/plans/{plan_id}", headers=h["leader"]).json()["bundle_id"]
     # no second plan is generated for the running year (walk14: refused only at submit, after a solver run) ...
     r = client.post("/api/plans", headers=h["planner"], json={"bundle_id": bundle_id})
@@ -1016,3 +1025,66 @@ def test_a_visit_done_on_another_day_is_recorded_there_and_shown(year_live) -> N
     assert page.status_code == 200 and f"改期执行（原定 {v['date']}）" in page.text
     board = client.get(f"/api/plans/{plan_id}/year/deadlines", headers=h["viewer"]).json()
     assert {"visit_id": v["visit_id"], "planned_on": v["date"], "date": on.isoformat(), "breaches": got["record"]["breaches"]} in board["off_day"]
+
+
+def test_the_code_page_of_a_visit_whose_day_passed_unrecorded_says_so(tiny_dir: Path, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """R-RECORD on the enterprise's page (prod22): /v/{code} of a visit whose day passed without a record read "待检查
+    scheduled", as if the officers were still to come on a day already gone. It reads overdue — the year's own flag
+    (Year.mark_overdue, stored by the read that found it), in the product's words for it (逾期未记录 / overdue (not
+    recorded): the visit may have taken place and not yet been entered) — Chinese first, on the page in either language;
+    a visit still ahead reads 待检查 scheduled, one recorded late 已检查 done."""
+    monkeypatch.setenv("INSPECTION_TODAY", "2027-03-31")
+    client, h, pid = approved_plan(tiny_dir, tmp_path, "overdue-code.db")
+    visits = _visits(client, h, pid)
+    late = next(v for v in visits if v["status"] == "overdue" and v["date"] < "2027-03-31")
+    ahead = next(v for v in visits if v["status"] == "planned" and v["date"] > "2027-03-31")
+    assert client.get(f"/api/v/{late['code']}").json()["status"] == "overdue"
+    for lang in ("zh", "en"):
+        page = client.get(f"/v/{late['code']}?lang={lang}").text
+        status = re.search(r'<span id="status">(.*?)</span>', page, re.S)
+        assert status and status.group(1) == "逾期未记录 overdue (not recorded)", (lang, status and status.group(1))
+        assert "待检查" not in page and "scheduled" not in page, lang
+        assert 'id="overdue-note"' in page and "已过，尚未登记检查结果" in page and "has passed" in page, lang
+    page = client.get(f"/v/{ahead['code']}").text
+    assert '<span id="status">待检查 scheduled</span>' in page and 'id="overdue-note"' not in page
+    body = {"date": late["date"], "officer_ids": late["officer_ids"].split(";"),
+            "outcomes": dict.fromkeys(late["item_ids"].split(";"), "compliant")}
+    r = client.post(f"/api/plans/{pid}/year/visits/{late['visit_id']}/record", headers=h["planner"], json=body)
+    assert r.status_code == 201, r.text  # recorded late (R-RECORD allows it): the page says done, not overdue
+    page = client.get(f"/v/{late['code']}").text
+    assert '<span id="status">已检查 done</span>' in page and 'id="overdue-note"' not in page
+
+
+def test_a_pinned_service_day_dates_the_plans_acts_wherever_a_user_reads_them(tiny_dir: Path, tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Business acts take the service day (api.clock.business_now; decisions.md "Business acts take the service day"):
+    with the day pinned inside the plan year (a demo, `INSPECTION_TODAY`), the submission, approval and publication
+    read that day on the timeline, the decision package, the public page, the export's 批准日期 and the audit trail
+    (prod22). Technical stamps keep the real clock: a token still expires a real day ahead."""
+    import io
+
+    from openpyxl import load_workbook
+    from sqlmodel import Session, select
+
+    from api.models import Token
+
+    day = "2027-06-03"
+    assert dt.date.today().isoformat() != day  # else the test could not tell the clocks apart
+    monkeypatch.setenv("INSPECTION_TODAY", day)
+    client, h, pid = approved_plan(tiny_dir, tmp_path, "pinned.db", publish=True)
+    events = client.get(f"/api/plans/{pid}/comments", headers=h["planner"]).json()
+    assert [e["decision"] for e in events] == ["submitted", "approved", "published"]
+    assert {e["at"][:10] for e in events} == {day}, events
+    assert client.get(f"/api/plans/{pid}/decision", headers=h["leader"]).json()["submitted_at"][:10] == day
+    shown = next(p for p in client.get("/api/public/plans").json() if p["id"] == pid)
+    assert shown["published_at"] == day, shown
+    wb = load_workbook(io.BytesIO(client.get(f"/api/plans/{pid}/export.xlsx", headers=h["leader"]).content))
+    cells = {str(r[0].value): r[1].value for r in wb.worksheets[0].iter_rows() if r[0].value}
+    assert str(cells["批准日期"])[:10] == day, cells.get("批准日期")
+    trail = {e["action"]: e for e in client.get("/api/audit", headers=h["leader"], params={"plan_id": pid}).json()}
+    for action in ("plan.submit", "plan.approve", "plan.publish"):
+        assert trail[action]["detail"]["on"] == day, trail[action]  # the business day beside the real `at`
+    with Session(client.app.state.engine) as s:
+        expiry = max(t.expires_at for t in s.exec(select(Token)))
+    assert abs((expiry.replace(tzinfo=dt.UTC) - dt.datetime.now(dt.UTC)).total_seconds()) < 2 * 86400  # the real clock
