@@ -106,10 +106,11 @@ def test_record_through_the_api_with_every_refusal(year_live) -> None:  # type: 
     assert any(e["action"] == "visit.record" for e in (audit if isinstance(audit, list) else audit.get("events", [])))
     board = client.get(f"/api/plans/{plan_id}/year/deadlines", headers=h["viewer"]).json()
     assert "per_agency" in board and "late" in board
-    # visits before today that nobody recorded are flagged overdue (R-RECORD)
+    # visits before today that nobody recorded are flagged overdue (R-RECORD), never "planned"; another test of this
+    # module's year may have recorded some of them first (done), whatever the order the tests run in
     past = [x for x in _visits(client, h, plan_id) if x["date"] < "2027-03-31" and x["visit_id"] != v["visit_id"]]
-    assert past and {x["status"] for x in past} == {"overdue"}
-    assert {x["visit_id"] for x in past} <= set(board["overdue_visits"]) and v["visit_id"] not in board["overdue_visits"]
+    assert past and {x["status"] for x in past} <= {"overdue", "done"} and any(x["status"] == "overdue" for x in past)
+    assert {x["visit_id"] for x in past if x["status"] == "overdue"} <= set(board["overdue_visits"]) and v["visit_id"] not in board["overdue_visits"]
 
 
 def test_notices_and_insertion_as_a_version(year_live) -> None:  # type: ignore[no-untyped-def]
