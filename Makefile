@@ -81,7 +81,7 @@ bench-foreign2: setup
 # The third to sixteenth generators (issue 9, sixth to fourteenth rounds), each written from the contract alone without
 # reading the ones before: 6 families × 2 sizes × 2 seeds, the product's CLI as a black box through the one harness;
 # 2–14 min each on 2 shared cores. PRODUCT= scores another checkout. `make bench-foreign5` runs bench/foreign5/.
-FOREIGN_N := 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25
+FOREIGN_N := 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26
 .PHONY: $(addprefix bench-foreign,$(FOREIGN_N))
 $(addprefix bench-foreign,$(FOREIGN_N)): bench-foreign%: setup
 	$(BIN)/python bench/foreign2/run.py --generator bench/foreign$* --product $(PRODUCT)
