@@ -15,11 +15,11 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "foreign2"))
-from run import spearman, top_lift  # noqa: E402
+from run import spearman, top_lift
 
-from bundle.loader import load_bundle  # noqa: E402
-from risk.score import BAND_MIN_LOSS, BAND_REPEATED_LOSS, score_bundle  # noqa: E402
-from risk.tiers import keep_in_band  # noqa: E402
+from bundle.loader import load_bundle
+from risk.score import BAND_MIN_LOSS, BAND_REPEATED_LOSS, score_bundle
+from risk.tiers import keep_in_band
 
 WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0)
 
