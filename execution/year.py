@@ -574,6 +574,10 @@ class Year:
                             f"{en} {'is' if len(away) == 1 else 'are'} away on {on} (leave, training …) and cannot be recorded as present",
                             "R-AVAIL")
         needs_deadline = any(o in ("violation", "serious") for o in outcomes.values())
+        if rectify_by is not None and all(o == "compliant" for o in outcomes.values()):
+            # the record read "rectify by …" while 整改完成 was refused "found nothing to rectify" (walk22)
+            raise YearError("rectify_by", "各检查事项均未发现问题，无需整改期限", "every item was compliant: the visit found nothing to rectify, so no deadline",
+                            "R-RECORD")
         if needs_deadline and rectify_by is None:
             raise YearError("rectify_by", "发现违法违规问题须填写整改期限", "a violation needs a rectification deadline", "R-RECORD")
         if rectify_by is not None and rectify_by <= on:

@@ -21,7 +21,7 @@ from api.routers import pages
 from api.services import Refused
 from execution import Year, YearError
 from execution.context import OUTCOMES, OUTCOMES_ZH
-from execution.deadlines import KINDS_ZH, STEPS, Deadline, board, complete, deadlines_of, draw_quarter
+from execution.deadlines import KINDS_ZH, STEP_ZH, STEPS, Deadline, board, complete, deadlines_of, draw_quarter
 from execution.history import INSPECTION_COLUMNS, history_rows
 from execution.insert import apply, binding, hold, propose, resolve_enterprise
 from execution.notice import code_url, notice_pdf, public_view, week_visits
@@ -145,7 +145,6 @@ class QuarterIn(BaseModel):
 
 API = "/api/plans/{plan_id}/year"
 # the visit page's words for the codes it shows (it showed "feedback · 2027-01-11 · open" to a Chinese officer)
-STEP_ZH = {**KINDS_ZH, "transfer_decision": "移送部门作出立案决定", "rectified": "整改完成"}
 DEADLINE_STATE_ZH = {"met": "按时办结", "late": "逾期办结", "late_entry": "期限后补录", "open": "未到期", "overdue": "已逾期", "unknown": "期限未定"}
 
 

@@ -1,0 +1,56 @@
+"""walk22's findings on the year in motion, as the enterprise, the planner and the leader read it; each a test that
+failed before its mend."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from execution import YearError
+from execution.year import Caller
+from tests.test_mut15_replan import E1, D, tiny, visit
+
+O1, O2 = "hb-140404-00", "hb-140404-01"  # enforcement officers of team hb-140404
+
+
+def test_the_code_of_a_remote_check_does_not_tell_the_firm_to_refuse_one_officer() -> None:
+    """An off-site check (非现场检查) has one officer and nobody comes; its code page listed that one officer under
+    "you may refuse the inspection if fewer than two officers come" and "ask the officers to show their certificates",
+    which told the firm its lawful check was unlawful. It now says nobody comes on it; recusal and stating one's case
+    stay."""
+    from execution.notice import public_view
+
+    y = tiny(visit("R", D, E1, (O1,), mode="remote"), visit("S", D, "91140404TRCCDTBH11", (O1, O2)))
+    remote, onsite = public_view(y, y.visits["R"]), public_view(y, y.visits["S"])
+    assert not any("少于两人" in r for r in remote["rights_zh"]) and not any("fewer than two" in r for r in remote["rights_en"])
+    assert any("回避" in r for r in remote["rights_zh"]) and any("陈述、申辩" in r for r in remote["rights_zh"])
+    assert len(remote["rights_zh"]) == len(remote["rights_en"])
+    assert "不上门" in remote["certificate_check_zh"] and "no officer comes" in remote["certificate_check_en"]
+    assert "出示" not in remote["certificate_check_zh"]
+    # an on-site visit as before
+    assert any("少于两人" in r for r in onsite["rights_zh"]) and "出示行政执法证件" in onsite["certificate_check_zh"]
+
+
+def test_a_record_finding_nothing_takes_no_rectification_deadline() -> None:
+    """The record form took a 整改期限 on a visit whose every item was compliant: the record then read "rectify by …"
+    while entering 整改完成 was refused "this visit found nothing to rectify". A deadline now needs a finding."""
+    y = tiny(visit("V", D, E1, (O1, O2)))
+    with pytest.raises(YearError) as e:
+        y.record("V", D, [O1, O2], {"hb-q": "compliant"}, Caller("clerk"), rectify_by=D + dt.timedelta(days=20), today=D)
+    assert e.value.rule == "R-RECORD" and e.value.field == "rectify_by" and "未发现问题" in e.value.zh and "found nothing" in e.value.en
+    assert "V" not in y.records and y.visits["V"].status == "planned"
+    r = y.record("V", D, [O1, O2], {"hb-q": "minor"}, Caller("clerk"), rectify_by=D + dt.timedelta(days=20), today=D)
+    assert r.rectify_by == D + dt.timedelta(days=20)  # a minor finding may have one
+
+
+def test_a_step_done_twice_is_named_in_chinese() -> None:
+    """"V 的 feedback 已于 … 办理": the Chinese refusal named the step by its code."""
+    from execution.deadlines import complete
+
+    y = tiny(visit("V", D, E1, (O1, O2)))
+    y.record("V", D, [O1, O2], {"hb-q": "compliant"}, Caller("clerk"), today=D)
+    complete(y, "V", "feedback", D, "clerk", today=D)
+    with pytest.raises(YearError) as e:
+        complete(y, "V", "feedback", D, "clerk", today=D)
+    assert "结果告知" in e.value.zh and "feedback" not in e.value.zh and "feedback" in e.value.en, e.value.zh
