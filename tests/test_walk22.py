@@ -54,3 +54,25 @@ def test_a_step_done_twice_is_named_in_chinese() -> None:
     with pytest.raises(YearError) as e:
         complete(y, "V", "feedback", D, "clerk", today=D)
     assert "结果告知" in e.value.zh and "feedback" not in e.value.zh and "feedback" in e.value.en, e.value.zh
+
+
+def test_the_visit_page_offers_a_notice_only_where_one_is_made(tmp_path, tiny_dir, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A cancelled visit's page (and a remote check's) still linked 行政检查通知书 PDF, which answered "已取消，不制发通知书"
+    (409) or "为非现场检查，无需通知书" (422): a link to a refusal. R-NOTICE makes notices for on-site visits still to be done."""
+    from api.deps import COOKIE
+    from tests.api_helpers import approved_plan
+
+    monkeypatch.setenv("INSPECTION_TODAY", "2027-03-31")
+    client, h, pid = approved_plan(tiny_dir, tmp_path, "n.db")
+    visits = client.get(f"/api/plans/{pid}/year/visits", headers=h["planner"]).json()
+    visits = visits["visits"] if isinstance(visits, dict) else visits
+    later = [v for v in visits if v["status"] == "planned" and v["mode"] == "onsite" and v["date"] > "2027-06-01"]
+    kept, gone = later[0], later[1]
+    r = client.post(f"/api/plans/{pid}/year/visits/{gone['visit_id']}/status", headers=h["planner"],
+                    json={"status": "cancelled", "reason": "企业已注销"})
+    assert r.status_code == 200, r.text
+    client.cookies.set(COOKIE, h["planner"]["Authorization"].split()[1])
+    assert 'id="notice"' in client.get(f"/plans/{pid}/year/visits/{kept['visit_id']}").text
+    page = client.get(f"/plans/{pid}/year/visits/{gone['visit_id']}").text
+    assert 'id="notice"' not in page and "notice.pdf" not in page, page[:3000]
+    assert client.get(f"/plans/{pid}/year/visits/{gone['visit_id']}/notice.pdf").status_code == 409  # as before
