@@ -76,3 +76,16 @@ def test_the_visit_page_offers_a_notice_only_where_one_is_made(tmp_path, tiny_di
     page = client.get(f"/plans/{pid}/year/visits/{gone['visit_id']}").text
     assert 'id="notice"' not in page and "notice.pdf" not in page, page[:3000]
     assert client.get(f"/plans/{pid}/year/visits/{gone['visit_id']}/notice.pdf").status_code == 409  # as before
+
+
+def test_an_empty_firm_asks_for_one_instead_of_naming_nothing() -> None:
+    """Best slots with the 企业 field left empty read "检查对象名录中没有 （请填写…）" / " is not in the register": a
+    sentence about a firm with no name in it."""
+    from execution.insert import resolve_enterprise
+
+    y = tiny(visit("V", D, E1, (O1, O2)))
+    for typed in ("", "   "):
+        with pytest.raises(YearError) as e:
+            resolve_enterprise(y, typed)
+        assert e.value.zh.startswith("请填写企业") and e.value.en.startswith("type the firm"), (e.value.zh, e.value.en)
+        assert "名录中没有" not in e.value.zh and "not in the register" not in e.value.en
