@@ -89,3 +89,41 @@ def test_an_empty_firm_asks_for_one_instead_of_naming_nothing() -> None:
             resolve_enterprise(y, typed)
         assert e.value.zh.startswith("请填写企业") and e.value.en.startswith("type the firm"), (e.value.zh, e.value.en)
         assert "名录中没有" not in e.value.zh and "not in the register" not in e.value.en
+
+
+def test_a_refused_decision_on_the_plan_page_speaks_the_page_language_and_names_the_state_first(
+    tmp_path, tiny_dir, monkeypatch  # type: ignore[no-untyped-def]
+) -> None:
+    """退回 with no reason gave "退回必须写明理由 / a rejection needs a comment saying why" on the Chinese page and the
+    English page alike (walk20 made the plan page's refusals speak its language, not a refused act's). And a plan
+    another leader had approved meanwhile was answered "needs a reason": given one, the leader was then told it was
+    approved. The state comes first."""
+    import re
+
+    from api.deps import COOKIE
+    from api.security import csrf_for
+    from tests.api_helpers import make_client, token, wait_done, zip_folder
+
+    monkeypatch.setenv("INSPECTION_TODAY", "2026-12-04")
+    client = make_client(f"sqlite:///{tmp_path / 'd.db'}", tmp_path / "data")
+    h = {u: token(client, u) for u in ("planner", "leader", "leader2")}
+    r = client.post("/api/bundles", headers=h["planner"], files={"file": ("tiny.zip", zip_folder(tiny_dir / "bundle"), "application/zip")})
+    pid = client.post("/api/plans", headers=h["planner"], json={"bundle_id": r.json()["id"]}).json()["id"]
+    assert wait_done(client, pid, h["planner"])["status"] == "done"
+    assert client.post(f"/api/plans/{pid}/submit", headers=h["planner"]).status_code == 200
+    tok = h["leader"]["Authorization"].split()[1]
+    client.cookies.set(COOKIE, tok)
+    client.headers["X-CSRF-Token"] = csrf_for(tok)
+
+    def error(lang: str) -> str:
+        r = client.post(f"/plans/{pid}/reject?lang={lang}", data={"comment": ""})
+        m = re.search(r'id="error">(.*?)</p>', r.text, re.S)
+        assert r.status_code in (409, 422) and m, r.text[:2000]
+        return m.group(1)
+
+    zh, en = error("zh"), error("en")
+    assert "理由" in zh and "reason" not in zh and " / " not in zh, zh
+    assert "comment" in en and not re.search(r"[\u4e00-\u9fff]", en), en
+    assert client.post(f"/api/plans/{pid}/approve", headers=h["leader2"], json={"comment": "ok"}).status_code == 200
+    zh = error("zh")
+    assert "已批准" in zh and "理由" not in zh, zh
