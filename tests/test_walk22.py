@@ -127,3 +127,16 @@ def test_a_refused_decision_on_the_plan_page_speaks_the_page_language_and_names_
     assert client.post(f"/api/plans/{pid}/approve", headers=h["leader2"], json={"comment": "ok"}).status_code == 200
     zh = error("zh")
     assert "已批准" in zh and "理由" not in zh, zh
+
+
+def test_the_public_page_claims_only_the_check_the_public_can_make(tmp_path, tiny_dir, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The public page said "任何人可复核抽签" (anyone can redraw the lottery); the lottery's weights are risk scores,
+    which R-PUBLISH never publishes, so only an auditor with selection.csv can redraw it (decisions.md, walk15). What
+    anyone can do with the seed is check it against the commitment; the page says that, and who redraws."""
+    from tests.api_helpers import approved_plan
+
+    monkeypatch.setenv("INSPECTION_TODAY", "2026-12-04")
+    client, _, pid = approved_plan(tiny_dir, tmp_path, "pub.db", publish=True)
+    page = client.get(f"/public/plans/{pid}").text
+    assert "任何人可复核抽签" not in page
+    assert "任何人可核对" in page and "审计人员" in page and "auditors" in page, page[:3000]
