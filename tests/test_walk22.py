@@ -140,3 +140,16 @@ def test_the_public_page_claims_only_the_check_the_public_can_make(tmp_path, tin
     page = client.get(f"/public/plans/{pid}").text
     assert "任何人可复核抽签" not in page
     assert "任何人可核对" in page and "审计人员" in page and "auditors" in page, page[:3000]
+
+
+@pytest.mark.parametrize(("field", "label"), [("rectify_by", "整改期限"), ("date", "检查日期"), ("received_on", "受理日期"), ("start_on", "开始日期")])
+def test_a_bad_date_is_named_in_chinese_on_the_chinese_side(field: str, label: str) -> None:
+    """"rectify_by 日期格式应为 YYYY-MM-DD，实际 'abc'": the record form's refusal named the field by its code."""
+    from api.routers.visits import _date, _required_date
+
+    with pytest.raises(YearError) as e:
+        _date("abc", field)
+    assert e.value.zh.startswith(label) and field not in e.value.zh and field in e.value.en and e.value.field == field, e.value.zh
+    with pytest.raises(YearError) as e:
+        _required_date("", field)
+    assert e.value.zh.startswith(label) and field not in e.value.zh and field in e.value.en, e.value.zh

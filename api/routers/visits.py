@@ -46,20 +46,26 @@ def _err(e: YearError | Refused) -> HTTPException:
     return HTTPException(e.status, f"{e.zh} / {e.en}")
 
 
+# the forms' date fields as their labels read (walk22: "rectify_by 日期格式应为 …" on the Chinese side)
+DATE_FIELD_ZH = {"date": "检查日期", "rectify_by": "整改期限", "on": "办理日期", "week": "周", "received_on": "受理日期", "start_on": "开始日期",
+                 "end_on": "结束日期"}
+
+
 def _date(value: str | None, field: str) -> dt.date | None:
     if value in (None, ""):
         return None
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise YearError(field, f"{field} 日期格式应为 YYYY-MM-DD，实际 {value!r}", f"{field} must be a date YYYY-MM-DD, got {value!r}") from None
+        raise YearError(field, f"{DATE_FIELD_ZH.get(field, field)}应为 YYYY-MM-DD 格式的日期，实际 {value!r}",
+                        f"{field} must be a date YYYY-MM-DD, got {value!r}") from None
 
 
 def _required_date(value: str | None, field: str) -> dt.date:
     """A date the request cannot do without: an empty one is refused (422) like a malformed one, never a 500."""
     d = _date(value, field)
     if d is None:
-        raise YearError(field, f"{field} 日期不能为空，格式为 YYYY-MM-DD", f"{field} is required: a date YYYY-MM-DD")
+        raise YearError(field, f"{DATE_FIELD_ZH.get(field, field)}不能为空，应为 YYYY-MM-DD 格式的日期", f"{field} is required: a date YYYY-MM-DD")
     return d
 
 
