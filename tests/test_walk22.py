@@ -153,3 +153,14 @@ def test_a_bad_date_is_named_in_chinese_on_the_chinese_side(field: str, label: s
     with pytest.raises(YearError) as e:
         _required_date("", field)
     assert e.value.zh.startswith(label) and field not in e.value.zh and field in e.value.en, e.value.zh
+
+
+def test_a_remote_check_record_does_not_speak_of_officers_on_site() -> None:
+    """The record of a remote check (one officer, nobody on site) was refused "hb 到场的持证执法人员不足 1 名" (officers
+    present on site) and its form asked for 到场执法人员; it is the officer who made the check."""
+    y = tiny(visit("R", D, E1, (O1,), mode="remote"))
+    with pytest.raises(YearError) as e:
+        y.record("R", D, [], {"hb-q": "compliant"}, Caller("clerk"), today=D)
+    assert e.value.rule == "R-PAIR" and "到场" not in e.value.zh and "present" not in e.value.en, (e.value.zh, e.value.en)
+    assert "核查" in e.value.zh and "made the check" in e.value.en
+    assert y.record("R", D, [O1], {"hb-q": "compliant"}, Caller("clerk"), today=D).officer_ids == (O1,)
