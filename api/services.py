@@ -233,11 +233,12 @@ def submit(session: Session, user: User, plan: Plan, note: str = "") -> str:
 def decide(session: Session, user: User, plan: Plan, approve: bool, comment: str) -> str:
     if user.role != "leader":
         raise Refused(403, "只有领导可以审批", "only a leader approves or rejects")
-    comment = _comment(comment, required=not approve)
     if plan.submitted_by == user.id:
         raise Refused(403, "提交人不能审批自己的计划（R-APPROVE）", "the submitter may not approve their own plan (R-APPROVE)")
     if plan.state != "submitted":
         raise Refused(409, f"计划处于“{STATE_ZH.get(plan.state, plan.state)}”状态，不能审批", f"a {plan.state} plan cannot be decided")
+    # the state before the reason: a plan another leader decided meanwhile was answered "needs a reason" (walk22)
+    comment = _comment(comment, required=not approve)
     new = "approved" if approve else "rejected"
     if approve:
         refuse_beside_running(session, plan, *BESIDE_RUNNING["approve"])

@@ -22,6 +22,7 @@ LATE_STATES = ("late", "overdue", "late_entry")  # Deadline.state values a leade
 KINDS = ("feedback", "transfer", "transfer_feedback", "archive", "publish")
 KINDS_ZH = {"feedback": "结果告知", "transfer": "移送处罚", "transfer_feedback": "移送反馈", "archive": "立卷归档", "publish": "结果公示"}
 STEPS = (*KINDS, "transfer_decision", "rectified")  # milestones a user enters; transfer_decision starts transfer_feedback's clock
+STEP_ZH = {**KINDS_ZH, "transfer_decision": "移送部门作出立案决定", "rectified": "整改完成"}
 FINDINGS = ("violation", "serious")
 
 
@@ -111,7 +112,8 @@ def complete(y: Year, visit_id: str, step: str, on: dt.date, who: str, today: dt
         raise YearError("visit_id", f"检查 {visit_id} 尚无记录", f"visit {visit_id} has no record yet", "R-RECORD", 409)
     m = y.milestones.setdefault(visit_id, {})
     if step in m:
-        raise YearError("kind", f"{visit_id} 的 {step} 已于 {m[step]} 办理", f"{step} of {visit_id} was done on {m[step]}", "R-DEADLINE", 409)
+        raise YearError("kind", f"{visit_id} 的{STEP_ZH.get(step, step)}已于 {m[step]} 办理", f"{step} of {visit_id} was done on {m[step]}",
+                        "R-DEADLINE", 409)
     del_if_empty = not m
     try:
         if on < r.date or (today is not None and on > today):

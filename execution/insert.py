@@ -69,6 +69,9 @@ def resolve_enterprise(y: Year, text: str) -> str:
     of it that only one firm's name holds — a complaint arrives with a name (walk15 #24: a registered firm typed by name
     was "not in the register"). Namesakes are refused, each with its code; nothing found says what to type."""
     q = text.strip()
+    if not q:  # "检查对象名录中没有 （…）": a sentence about no firm at all (walk22)
+        raise YearError("enterprise_id", f"请填写企业：统一社会信用代码、企业全称或名称中至少{MIN_NAME_PART}个字",
+                        f"type the firm: its 18-character credit code, its full name or at least {MIN_NAME_PART} characters of it", "R-BASIS")
     if q.upper() in y.reg.enterprises:
         return q.upper()
     names = {e: str(r["name"]) for e, r in y.reg.enterprises.items()}

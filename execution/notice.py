@@ -30,6 +30,15 @@ MODE_ZH = {"onsite": "入企现场检查", "remote": "非现场检查"}
 CERT_CHECK_ZH = "可要求检查人员出示行政执法证件，并通过本检查码或本省行政执法人员信息查询平台核验证号、姓名与有效期。"
 CERT_CHECK_EN = ("Ask the officers to show their enforcement certificates; check the numbers, names and validity with this code "
                  "or the province's enforcement-officer register.")
+# an off-site check (R-REMOTE) has one officer and nobody comes: "refuse if fewer than two come" and "ask the officers
+# for their certificates" told the firm its lawful check was not (walk22)
+REMOTE_CHECK_ZH = "本次为非现场检查，通过在线监测等数据核查，执法人员不上门；如有人持此检查码上门检查，可拒绝并向牵头单位反映。"
+REMOTE_CHECK_EN = ("This is an off-site check on monitoring data: no officer comes to your premises. Anyone who comes presenting "
+                   "this code may be refused; tell the lead agency.")
+RIGHTS = [("检查人员少于两人或者未出示执法证件的，有权拒绝检查",
+           "to refuse the inspection if fewer than two officers come or they do not show their certificates"),
+          ("认为检查人员与本单位有利害关系的，有权申请回避", "to ask for an officer's recusal if you think they have an interest in your business"),
+          ("有权陈述、申辩", "to state your case and defend it")]
 
 
 def code_url(base_url: str, code: str) -> str:
@@ -61,6 +70,8 @@ def public_view(y: Year, v: Visit) -> dict[str, Any]:
     # planned and notified stay internal ("scheduled"); a visit whose day passed unrecorded says so, as the year flagged it
     # (Year.mark_overdue, R-RECORD), not "scheduled" for a day gone by (prod22)
     public_status = {"done": "done", "cancelled": "cancelled", "overdue": "overdue"}.get(v.status, "scheduled")
+    remote = v.mode == "remote"
+    rights = RIGHTS[1:] if remote else RIGHTS
     return {
         "enterprise_name": reg.enterprises.get(v.enterprise_id, {}).get("name", ""),
         "enterprise_id": v.enterprise_id,
@@ -79,11 +90,8 @@ def public_view(y: Year, v: Visit) -> dict[str, Any]:
                      "urgent_pending": approved.urgent and approved.state == "started" and by.get("action") == "insert",
                      # a change rejected after it was under way: the visit stands as changed (Year.reject_version `kept`)
                      "stands": approved.state == "rejected" and any(k["visit_id"] == v.visit_id for k in approved.kept)},
-        "certificate_check_zh": CERT_CHECK_ZH, "certificate_check_en": CERT_CHECK_EN,
-        "rights_zh": ["检查人员少于两人或者未出示执法证件的，有权拒绝检查", "认为检查人员与本单位有利害关系的，有权申请回避", "有权陈述、申辩"],
-        "rights_en": ["to refuse the inspection if fewer than two officers come or they do not show their certificates",
-                      "to ask for an officer's recusal if you think they have an interest in your business",
-                      "to state your case and defend it"],
+        "certificate_check_zh": REMOTE_CHECK_ZH if remote else CERT_CHECK_ZH, "certificate_check_en": REMOTE_CHECK_EN if remote else CERT_CHECK_EN,
+        "rights_zh": [zh for zh, _ in rights], "rights_en": [en for _, en in rights],
     }
 
 

@@ -560,9 +560,11 @@ class Year:
             if sum(1 for w in why.values() if w is None) < self.need(v.mode):
                 # each officer named who does not count, and why (walk15: one sentence for leave, suspension and recusal)
                 named = [(self.reg.officers[o].name or o, o, w) for o, w in why.items() if w is not None]
-                raise YearError("officer_ids", f"{a} 到场的持证执法人员不足 {self.need(v.mode)} 名（须为本队、当日持证有效、无回避）"
+                # a remote check has nobody on site: the officer who made it, not those present (walk22)
+                who_zh, who_en = ("核查的", "who made the check") if v.mode == "remote" else ("到场的", "present")
+                raise YearError("officer_ids", f"{a} {who_zh}持证执法人员不足 {self.need(v.mode)} 名（须为本队、当日持证有效、无回避）"
                                 + "".join(f"；{n}（{o}）{w[0]}" for n, o, w in named),
-                                f"{a}: fewer than {self.need(v.mode)} certified officers of the visit's team present (valid certificate, no recusal)"
+                                f"{a}: fewer than {self.need(v.mode)} certified officers of the visit's team {who_en} (valid certificate, no recusal)"
                                 + "".join(f"; {n} ({o}) {w[1]}" for n, o, w in named), "R-PAIR")
         away = [o for o in officer_ids if self.is_away(o, on)]
         if away:
@@ -574,6 +576,10 @@ class Year:
                             f"{en} {'is' if len(away) == 1 else 'are'} away on {on} (leave, training …) and cannot be recorded as present",
                             "R-AVAIL")
         needs_deadline = any(o in ("violation", "serious") for o in outcomes.values())
+        if rectify_by is not None and all(o == "compliant" for o in outcomes.values()):
+            # the record read "rectify by …" while 整改完成 was refused "found nothing to rectify" (walk22)
+            raise YearError("rectify_by", "各检查事项均未发现问题，无需整改期限", "every item was compliant: the visit found nothing to rectify, so no deadline",
+                            "R-RECORD")
         if needs_deadline and rectify_by is None:
             raise YearError("rectify_by", "发现违法违规问题须填写整改期限", "a violation needs a rectification deadline", "R-RECORD")
         if rectify_by is not None and rectify_by <= on:

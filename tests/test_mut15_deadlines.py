@@ -168,7 +168,7 @@ NOT_FINISHED = ("案卷尚未办结，不能归档", "the case file is not finis
     ("violation", {}, "archive", D, None, "kind", "R-ARCHIVE", 409, *NOT_FINISHED),
     ("minor", {"feedback": "2027-06-03"}, "archive", dt.date(2027, 6, 2), None, "kind", "R-ARCHIVE", 409, *NOT_FINISHED),
     ("violation", {"feedback": "2027-06-03"}, "archive", dt.date(2027, 6, 4), None, "kind", "R-ARCHIVE", 409, *NOT_FINISHED),
-    ("violation", {"feedback": "2027-06-03"}, "feedback", dt.date(2027, 6, 4), None, "kind", "R-DEADLINE", 409, "V 的 feedback 已于 2027-06-03 办理",
+    ("violation", {"feedback": "2027-06-03"}, "feedback", dt.date(2027, 6, 4), None, "kind", "R-DEADLINE", 409, "V 的结果告知已于 2027-06-03 办理",
      "feedback of V was done on 2027-06-03"),
 ])
 def test_complete_refuses_and_stores_nothing(outcome: str, done: dict[str, str], step: str, on: dt.date, today: dt.date | None,

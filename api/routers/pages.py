@@ -390,7 +390,7 @@ async def revise(plan_id: PlanId, request: Request, session: SessionDep) -> Resp
         new = start_revision(request, session, user, plan_id, body)
     except services.Refused as e:
         session.rollback()
-        return plan_page(plan_id, request, session, error=e.detail, status_code=e.status)
+        return plan_page(plan_id, request, session, error=e.zh if _lang(request) == "zh" else e.en, status_code=e.status)
     return RedirectResponse(f"/plans/{new.id}", status_code=303)
 
 
@@ -412,7 +412,7 @@ def act(plan_id: PlanId, action: str, request: Request, session: SessionDep, com
     except services.Refused as e:
         session.rollback()
         session.refresh(p)
-        return plan_page(plan_id, request, session, error=e.detail, status_code=e.status)
+        return plan_page(plan_id, request, session, error=e.zh if _lang(request) == "zh" else e.en, status_code=e.status)
     return RedirectResponse(f"/plans/{plan_id}", status_code=303)
 
 

@@ -21,7 +21,7 @@ from api.routers import pages
 from api.services import Refused
 from execution import Year, YearError
 from execution.context import OUTCOMES, OUTCOMES_ZH
-from execution.deadlines import KINDS_ZH, STEPS, Deadline, board, complete, deadlines_of, draw_quarter
+from execution.deadlines import KINDS_ZH, STEP_ZH, STEPS, Deadline, board, complete, deadlines_of, draw_quarter
 from execution.history import INSPECTION_COLUMNS, history_rows
 from execution.insert import apply, binding, hold, propose, resolve_enterprise
 from execution.notice import code_url, notice_pdf, public_view, week_visits
@@ -46,20 +46,26 @@ def _err(e: YearError | Refused) -> HTTPException:
     return HTTPException(e.status, f"{e.zh} / {e.en}")
 
 
+# the forms' date fields as their labels read (walk22: "rectify_by 日期格式应为 …" on the Chinese side)
+DATE_FIELD_ZH = {"date": "检查日期", "rectify_by": "整改期限", "on": "办理日期", "week": "周", "received_on": "受理日期", "start_on": "开始日期",
+                 "end_on": "结束日期"}
+
+
 def _date(value: str | None, field: str) -> dt.date | None:
     if value in (None, ""):
         return None
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise YearError(field, f"{field} 日期格式应为 YYYY-MM-DD，实际 {value!r}", f"{field} must be a date YYYY-MM-DD, got {value!r}") from None
+        raise YearError(field, f"{DATE_FIELD_ZH.get(field, field)}应为 YYYY-MM-DD 格式的日期，实际 {value!r}",
+                        f"{field} must be a date YYYY-MM-DD, got {value!r}") from None
 
 
 def _required_date(value: str | None, field: str) -> dt.date:
     """A date the request cannot do without: an empty one is refused (422) like a malformed one, never a 500."""
     d = _date(value, field)
     if d is None:
-        raise YearError(field, f"{field} 日期不能为空，格式为 YYYY-MM-DD", f"{field} is required: a date YYYY-MM-DD")
+        raise YearError(field, f"{DATE_FIELD_ZH.get(field, field)}不能为空，应为 YYYY-MM-DD 格式的日期", f"{field} is required: a date YYYY-MM-DD")
     return d
 
 
@@ -145,7 +151,6 @@ class QuarterIn(BaseModel):
 
 API = "/api/plans/{plan_id}/year"
 # the visit page's words for the codes it shows (it showed "feedback · 2027-01-11 · open" to a Chinese officer)
-STEP_ZH = {**KINDS_ZH, "transfer_decision": "移送部门作出立案决定", "rectified": "整改完成"}
 DEADLINE_STATE_ZH = {"met": "按时办结", "late": "逾期办结", "late_entry": "期限后补录", "open": "未到期", "overdue": "已逾期", "unknown": "期限未定"}
 
 
