@@ -125,6 +125,12 @@ def notice_number(agencies: dict[str, str], v: Visit) -> str:
     return f"{agencies.get(v.lead_agency_id, v.lead_agency_id)}检通〔{v.date.year}〕{v.visit_id}号"
 
 
+def takes_notice(v: Visit) -> bool:
+    """Whether a 行政检查通知书 is made for `v` at all: an on-site visit not cancelled. `notice_pdf` refuses the rest, and
+    the visit page offers no link to them (walk22: a cancelled visit's and a remote check's link led to a refusal)."""
+    return v.mode == "onsite" and v.status != "cancelled"
+
+
 def notice_pdf(y: Year, visit_ids: list[str], base_url: str, issued_on: dt.date) -> bytes:
     """One 行政检查通知书 page per on-site visit, in the order given (a batch is one PDF)."""
     from fpdf import FPDF

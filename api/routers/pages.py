@@ -265,12 +265,17 @@ def shortfall_groups(shortfalls: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{"kind": k, "rule": r, "rows": rows} for (k, r), rows in sorted(groups.items())]
 
 
+def said(e: services.Refused, lang: str) -> str:
+    """A refusal in the page's language (walk20: the English page gave the Chinese and the English at once)."""
+    return e.zh if lang == "zh" else e.en
+
+
 def _refused(check: Callable[[], object], lang: str) -> str | None:
-    """The service's refusal in the page's language (walk20: the English page gave the Chinese and the English at once)."""
+    """The service's refusal of an act the page offers, asked before the user acts (`said`)."""
     try:
         check()
     except services.Refused as e:
-        return e.zh if lang == "zh" else e.en
+        return said(e, lang)
     return None
 
 
@@ -390,7 +395,7 @@ async def revise(plan_id: PlanId, request: Request, session: SessionDep) -> Resp
         new = start_revision(request, session, user, plan_id, body)
     except services.Refused as e:
         session.rollback()
-        return plan_page(plan_id, request, session, error=e.zh if _lang(request) == "zh" else e.en, status_code=e.status)
+        return plan_page(plan_id, request, session, error=said(e, _lang(request)), status_code=e.status)
     return RedirectResponse(f"/plans/{new.id}", status_code=303)
 
 
@@ -412,7 +417,7 @@ def act(plan_id: PlanId, action: str, request: Request, session: SessionDep, com
     except services.Refused as e:
         session.rollback()
         session.refresh(p)
-        return plan_page(plan_id, request, session, error=e.zh if _lang(request) == "zh" else e.en, status_code=e.status)
+        return plan_page(plan_id, request, session, error=said(e, _lang(request)), status_code=e.status)
     return RedirectResponse(f"/plans/{plan_id}", status_code=303)
 
 
