@@ -51,12 +51,18 @@ def case(work: Path, preset: str, world: str, seed: int, scale: float) -> dict[s
     gen = ["scenario", "--preset", preset, "--out", str(out), "--seed", str(seed), "--officers-scale", str(scale)]
     gen += [] if world == "base" else ["--world", world]
     run(gen)
-    bundle = out / "bundle"
+    return measure(out, out / "bundle", f"{preset}{'' if scale == 1 else f'x{scale:g}'}/{world}")
+
+
+def measure(out: Path, bundle: Path, label: str, engines: tuple[str, ...] = ("plan", "greedy")) -> dict[str, object]:
+    """Plan `bundle` into out/<engine> (CP-SAT at its defaults; `greedy` with --greedy), check each with checker/ and
+    measure it against checker/bound.py. bench/foreign_plans.py calls it on bundles made by other generators."""
     wall = run(["plan", str(bundle), "--out", str(out / "plan")])
-    run(["plan", str(bundle), "--out", str(out / "greedy"), "--greedy"])
+    if "greedy" in engines:
+        run(["plan", str(bundle), "--out", str(out / "greedy"), "--greedy"])
     b = load_bundle(bundle)
-    figures: dict[str, object] = {"case": f"{preset}{'' if scale == 1 else f'x{scale:g}'}/{world}", "wall": wall}
-    for engine in ("plan", "greedy"):
+    figures: dict[str, object] = {"case": label, "wall": wall}
+    for engine in engines:
         folder = out / engine
         t = time.perf_counter()
         found = check_plan(b, folder)

@@ -13,6 +13,7 @@ import datetime as dt
 import itertools
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from typing import Any
@@ -637,6 +638,11 @@ def check_r_priority(ctx: Context) -> list[Violation]:
     unmet_trig, unmet_fu = unmet_triggers(ctx), set(unmet_follow_ups(ctx))
     for n, s in enumerate(ctx.shortfalls):
         kind, sid = s.get("kind"), str(s.get("id") or s.get("enterprise_id") or s.get("trigger_id") or "")
+        if kind in ("triggered", "trigger") and sid in unmet_trig and (way := _gives_way(ctx, sid, unmet_trig[sid])) is not None:
+            # whatever the words say: that visit's team, day and officers could have gone to the trigger instead
+            out.append(_v("R-PRIORITY", sid, f"trigger left unmet while {way.basis} visit {way.visit_id} of agency {ctx.triggers[sid].agency} "
+                          f"on {way.iso}, inside its window, could have given way: same team and officers, none recused (shortfall {n})"))
+            continue
         if kind not in REQUIREMENT_KINDS or NOT_CAPACITY.search(shortfall_resource(s) + " " + str(s.get("rule", ""))):
             continue
         named = shortfall_agencies(ctx, s)
@@ -662,6 +668,47 @@ def check_r_priority(ctx: Context) -> list[Violation]:
                 if e == sid and (not named or a in named) and planned_by.get((district, a)):
                     out.append(_v("R-PRIORITY", sid, f"follow-up by {a} left unmet while it made planned visits in {district} (shortfall {n})"))
     return out
+
+
+def _onsite_by_enterprise_day(ctx: Context) -> dict[tuple[str, dt.date], list[Visit]]:
+    out: dict[tuple[str, dt.date], list[Visit]] = defaultdict(list)
+    for v in ctx.dated:
+        if v.mode == "onsite":
+            out[(v.enterprise_id, v.day)].append(v)
+    return out
+
+
+def _planned_alone_by_agency(ctx: Context) -> dict[str, list[Visit]]:
+    """Planned on-site visits of one agency alone, per agency, by date."""
+    out: dict[str, list[Visit]] = defaultdict(list)
+    for v in ctx.dated:
+        if v.basis in PLANNED and v.mode == "onsite" and len(v.agencies) == 1:
+            out[v.agencies[0]].append(v)
+    return {a: sorted(vs, key=lambda v: (v.day, v.visit_id)) for a, vs in out.items()}
+
+
+def _gives_way(ctx: Context, tid: str, window: tuple[dt.date, dt.date]) -> Visit | None:
+    """A planned on-site visit that could have given its place to unmet trigger `tid` (R-PRIORITY, invariant 11): on
+    a day of the trigger's window, by the trigger's agency alone, its team one that may work in the trigger's district,
+    its officers of that agency at least k, present, certified and none recused from the trigger's enterprise, and
+    no other on-site row of that enterprise that day (R-JOINT). Dropping it and visiting the trigger with the same
+    team and officers keeps every team-day, officer-day and budget as it was; triggers count against no cap or gap
+    (R-EXEMPT). None where the trigger's agency has no item for the enterprise (R-ITEM)."""
+    t = ctx.triggers[tid]
+    if t.enterprise_id not in ctx.enterprises or t.agency not in ctx.agency_items(t.enterprise_id):
+        return None
+    district, k = ctx.enterprises[t.enterprise_id][0], ctx.policy.officers_per_agency_on_visit
+    onsite = ctx.memo("onsite_by_enterprise_day", _onsite_by_enterprise_day)
+    planned = ctx.memo("planned_alone_by_agency", _planned_alone_by_agency).get(t.agency, [])
+    for v in planned[bisect_left(planned, window[0], key=lambda v: v.day):bisect_right(planned, window[1], key=lambda v: v.day)]:
+        if any(o is not v for o in onsite.get((t.enterprise_id, v.day), ())):
+            continue
+        teams = ctx.visit_team(v, t.agency)
+        officers = [o for o in v.officers if o in ctx.officers and ctx.officers[o].team in teams]
+        if (len(teams) == 1 and ctx.may_work_in(next(iter(teams)), district) and len(officers) >= k
+                and all((o, t.enterprise_id) not in ctx.recused and ctx.certified(o, v.day) and ctx.present(o, v.day) for o in officers)):
+            return v
+    return None
 
 
 def check_r_audit(ctx: Context) -> list[Violation]:

@@ -130,32 +130,99 @@ def transport(demand: dict[tuple[str, str, int], int], teams: list[tuple[str, st
     return Bound(owed, {CLASSES[c]: got[c] for c in range(3)}, dict(flows), dict(capacity), dict(per_key))
 
 
-def split_days(n_days: int, weights: dict[str, float]) -> dict[str, np.ndarray]:
-    """Each working day to one district, in proportion to the weights (stride walk; ties by district code)."""
+def split_days(n_days: int, weights: dict[str, float], pinned: dict[int, str] | None = None) -> dict[str, np.ndarray]:
+    """Each working day to one district, in proportion to the weights (stride walk; ties by district code). A pinned
+    day goes to its district first (`pin_days`) and counts towards that district's share."""
+    pinned = pinned or {}
     total = sum(weights.values())
-    names = sorted(weights)
+    names = sorted(set(weights) | set(pinned.values()))
     masks = {d: np.zeros(n_days, dtype=bool) for d in names}
+    given = dict.fromkeys(names, 0)
+    for i, d in pinned.items():
+        masks[d][i] = True
+        given[d] += 1
     if total <= 0:
         return masks
-    given = dict.fromkeys(names, 0)
+    share = {x: weights.get(x, 0.0) / total for x in names}
     for i in range(n_days):
-        d = max(names, key=lambda x: (weights[x] / total * (i + 1) - given[x], -names.index(x)))
+        if i in pinned:
+            continue
+        d = max(names, key=lambda x: (share[x] * (i + 1) - given[x], -names.index(x)))
         masks[d][i] = True
         given[d] += 1
     return masks
 
 
-def split_budget(budget: int, present: dict[str, int]) -> dict[str, int]:
-    """An officer's annual budget shared among districts by the days they are present there (largest remainder)."""
+def pair_days(available: list[np.ndarray], day_cap: int, k: int, per_day: int, n_days: int) -> np.ndarray:
+    """A team's on-site visits per working day from who is present (R-PAIR, R-AVAIL): min(max_visits_per_day,
+    ⌊present × max_visits_per_officer_per_day ÷ k⌋) where at least k are present, else 0."""
+    if not available:
+        return np.zeros(n_days, dtype=np.int64)
+    present = np.sum(available, axis=0)
+    return np.where(present >= k, np.minimum(day_cap, present * per_day // k), 0).astype(np.int64)
+
+
+def pin_days(required: list[tuple[str, str, int, int]], teams: list[tuple[str, str, str]], team_days: dict[str, np.ndarray]
+             ) -> dict[str, dict[int, str]]:
+    """City team → working day → the district that needs that day (before `split_days` shares out the rest).
+
+    `required`: (district, agency, first day, last day) of each on-site trigger and follow-up (R-PRIORITY's first
+    class). In deadline order, each takes the first day of its window on which its district's own teams still have
+    room (`team_days`, R-PAIR/R-AVAIL); one they cannot take pins the first day of its window a city team of its agency
+    has room on to its district (a day already pinned there first). Without this the stride walk could give the only
+    day of a trigger's window to another district, where the city team sat idle while the trigger went unvisited
+    (bench/diag23: December's complaints due on the year's first working day)."""
+    left = {t: d.copy() for t, d in team_days.items()}
+    owner: dict[str, np.ndarray] = {t: np.full(len(d), -1, dtype=np.int64) for t, d in team_days.items()}
+    codes: dict[str, int] = {}
+    names: list[str] = []
+    own_teams: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for t, a, code in teams:
+        if t in left:
+            own_teams[(code, a)].append(t)
+    pins: dict[str, dict[int, str]] = defaultdict(dict)
+    for district, agency, lo, hi in sorted(required, key=lambda x: (x[3], x[2], x[0], x[1])):
+        room = [(int(np.argmax(left[t][lo:hi + 1] > 0)) + lo, t) for t in own_teams.get((district, agency), ())
+                if (left[t][lo:hi + 1] > 0).any()]
+        if room:
+            day, t = min(room)
+            left[t][day] -= 1
+            continue
+        if district not in codes:
+            codes[district] = len(names)
+            names.append(district)
+        me = codes[district]
+        for t in eligible_teams(teams, district, agency):
+            if t not in left or t in own_teams.get((district, agency), ()):
+                continue
+            w_left, w_owner = left[t][lo:hi + 1] > 0, owner[t][lo:hi + 1]
+            mine, free = np.flatnonzero(w_left & (w_owner == me)), np.flatnonzero(w_left & (w_owner == -1))
+            if len(mine) or len(free):
+                day = int(mine[0] if len(mine) else free[0]) + lo
+                owner[t][day] = me
+                pins[t][day] = district
+                left[t][day] -= 1
+                break
+    return {t: dict(sorted(p.items())) for t, p in pins.items() if p}
+
+
+def split_budget(budget: int, present: dict[str, int], floor: dict[str, int] | None = None) -> dict[str, int]:
+    """An officer's annual budget shared among districts by the days they are present there (largest remainder).
+    `floor` comes first: a district's pinned days (`pin_days`) × the officer's day cap, so that a day pinned to a
+    district the flows gave little is not left without budget (bench/diag23: one day in 250 rounded to 0 visits)."""
+    out = dict.fromkeys(present, 0)
+    for d in sorted(floor or {}):
+        out[d] = min((floor or {})[d], budget - sum(out.values()))
+    rest = budget - sum(out.values())
     total = sum(present.values())
-    if total == 0:
-        return dict.fromkeys(present, 0)
-    raw = {d: budget * n / total for d, n in present.items()}
-    out = {d: int(np.floor(v)) for d, v in raw.items()}
-    left = budget - sum(out.values())
-    for d in sorted(raw, key=lambda d: (-(raw[d] - out[d]), d))[:left]:
-        out[d] += 1
-    return out
+    if total == 0 or rest <= 0:
+        return out
+    raw = {d: rest * n / total for d, n in present.items()}
+    base = {d: int(np.floor(v)) for d, v in raw.items()}
+    left = rest - sum(base.values())
+    for d in sorted(raw, key=lambda d: (-(raw[d] - base[d]), d))[:left]:
+        base[d] += 1
+    return {d: out[d] + base[d] for d in present}
 
 
 class DayBound(TypedDict):
@@ -195,9 +262,7 @@ def trigger_days(demand: list[DayDemand], teams: list[tuple[str, str, str]], off
         os = [o for o in officers.get(t, []) if budget.get(o, 0) > 0]
         a = np.array([available[o] for o in os], dtype=bool) if os else np.zeros((0, 0), dtype=bool)
         avail[t] = a
-        present = a.sum(axis=0) if len(os) else None
-        team_day[t] = (np.where(present >= k, np.minimum(day_cap.get(t, 0), present * per_day // k), 0)
-                       if present is not None else np.zeros(0, dtype=np.int64))
+        team_day[t] = pair_days(list(a), day_cap.get(t, 0), k, per_day, 0) if len(os) else np.zeros(0, dtype=np.int64)
     idx = {t: {o: i for i, o in enumerate(o for o in officers.get(t, []) if budget.get(o, 0) > 0)} for t, _, _ in teams}
     nodes: dict[tuple[str, int], int] = {}
     team_node = {t: i for i, (t, _, _) in enumerate(teams)}

@@ -239,7 +239,9 @@ def write_plan(plan: Plan, out: Path) -> Path:
                    "final_objective": len(plan.placed),  # agency-visits placed, every class
                    "greedy_objective": sum(sum(dict(f.get("greedy") or {}).values()) for f in parts),  # required, greedy alone
                    "wall_seconds": plan.wall_seconds, "workers": plan.options.processes, "engine": "cp-sat" if plan.options.use_solver else "greedy",
-                   "deterministic_time_limit": plan.options.time_limit, "parts": parts, "topped_up": plan.topped_up, "timings": plan.timings},
+                   "deterministic_time_limit": plan.options.time_limit, "parts": parts, "topped_up": plan.topped_up, "timings": plan.timings,
+                   # planned agency-visits whose part of the year had no day with officers able to go: their window became the year (scheduler.plan.open_windows)
+                   "windows_opened": len(plan.opened)},
         "counts": tally.counts(), "joint_rate": tally.joint_rate(),
         "bound": {**(plan.bound.as_json() if plan.bound else {}), "coverage": cover["classes"]},
         "places": plan.req.places, "shortfalls": shortfalls(plan),

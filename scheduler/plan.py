@@ -18,9 +18,11 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import NamedTuple
 
+import numpy as np
+
 from bundle import Bundle
 from risk import Scores, score_bundle
-from scheduler.bound import Bound, DayBound, DayDemand, transport, trigger_days
+from scheduler.bound import Bound, DayBound, DayDemand, eligible_teams, pair_days, pin_days, transport, trigger_days
 from scheduler.requirements import PLANNED, TIER_LEVEL, Entry, Requirements, build_requirements
 from scheduler.resources import CitySplit, Staff, build_parts, capacities, staff, team_rows
 from scheduler.select import Selection
@@ -100,6 +102,7 @@ class Plan:
     draws: dict[str, dict[str, Drawn]] = field(default_factory=dict)  # visit_id → agency → draw record
     states: dict[str, PartState] = field(default_factory=dict)
     city_split: CitySplit = field(default_factory=dict)
+    opened: list[str] = field(default_factory=list)  # planned agency-visits whose window became the year (open_windows)
 
 
 def rules_of(bundle: Bundle) -> Rules:
@@ -126,17 +129,68 @@ def demand_of(req: Requirements) -> tuple[dict[tuple[str, str, int], int], int, 
     return dict(out), owed, most
 
 
-def day_bound(bundle: Bundle, req: Requirements, st: Staff, capacity: dict[str, int]) -> DayBound:
-    """The day-aware bound on triggers and follow-ups (scheduler/bound.py `trigger_days`) for this bundle."""
+def _officers_by_team(st: Staff) -> dict[str, list[str]]:
     officers: dict[str, list[str]] = defaultdict(list)
     for oid, tid in sorted(st.team.items()):
         officers[tid].append(oid)
+    return dict(officers)
+
+
+def day_bound(bundle: Bundle, req: Requirements, st: Staff, capacity: dict[str, int]) -> DayBound:
+    """The day-aware bound on triggers and follow-ups (scheduler/bound.py `trigger_days`) for this bundle."""
+    officers = _officers_by_team(st)
     demand = [DayDemand(e.key, e.enterprise_id, e.district, e.agencies[0], e.window)
               for e in req.entries if e.klass == 0 and e.mode == "onsite"]
     day_cap = {t: int(c) for t, c in zip(bundle.teams.team_id, bundle.teams.max_visits_per_day, strict=True)}
     p = bundle.policy
-    return trigger_days(demand, team_rows(bundle), dict(officers), st.available, st.budget, st.recused, day_cap, capacity,
+    return trigger_days(demand, team_rows(bundle), officers, st.available, st.budget, st.recused, day_cap, capacity,
                         p.officers_per_agency_on_visit, p.max_visits_per_officer_per_day)
+
+
+def team_pair_days(bundle: Bundle, st: Staff) -> dict[str, np.ndarray]:
+    """Each team's on-site visits per working day from who is present and certified (scheduler/bound.py `pair_days`)."""
+    p = bundle.policy
+    officers = _officers_by_team(st)
+    n = len(bundle.workdays)
+    return {t: pair_days([st.available[o] for o in officers.get(t, []) if st.budget.get(o, 0) > 0], int(cap),
+                         p.officers_per_agency_on_visit, p.max_visits_per_officer_per_day, n)
+            for t, cap in zip(bundle.teams.team_id, bundle.teams.max_visits_per_day, strict=True)}
+
+
+def city_pins(bundle: Bundle, req: Requirements, team_days: dict[str, np.ndarray]) -> dict[str, dict[int, str]]:
+    """The city teams' days the first class of R-PRIORITY needs in one district (scheduler/bound.py `pin_days`)."""
+    required = [(e.district, e.agencies[0], e.window[0], e.window[1]) for e in req.entries if e.klass == 0 and e.mode == "onsite"]
+    return pin_days(required, team_rows(bundle), team_days)
+
+
+def open_windows(bundle: Bundle, req: Requirements, team_days: dict[str, np.ndarray]) -> list[str]:
+    """A planned visit's window is a part of the year (requirements: of two visits, the first in the earlier part, the
+    second in the later), not a rule. Where no eligible team (R-TEAM) has k officers present and certified (R-CERT:
+    certificates that expire mid-year; R-AVAIL: long absences) on any day of one visit's part, the parts of all the
+    agency's visits to that enterprise are re-cut from the span of days its teams can go (first to last), and R-GAP
+    alone keeps them apart. Held-out bureaus lost tier-D firms' second visits to this (bench/diag23). Returns the keys
+    of the agency-visits whose window changed."""
+    teams = team_rows(bundle)
+    groups: dict[tuple[str, str, str], list[Entry]] = defaultdict(list)
+    for e in req.entries:
+        if e.basis in PLANNED and e.mode == "onsite":
+            groups[(e.enterprise_id, e.basis, e.agencies[0])].append(e)
+    opened = []
+    for (_, _, agency), entries in groups.items():
+        able = [team_days[t] for t in eligible_teams(teams, entries[0].district, agency) if t in team_days]
+        if not able or all(any(d[e.window[0]:e.window[1] + 1].any() for d in able) for e in entries):
+            continue
+        days = np.flatnonzero(np.any([d > 0 for d in able], axis=0))
+        if not len(days):
+            continue  # no day at all: R-CERT before solving, as before
+        first, n, v = int(days[0]), int(days[-1]) - int(days[0]) + 1, len(entries)
+        for e in sorted(entries, key=lambda e: e.index):
+            k = e.index
+            window = (first, first + n - 1) if v == 1 else (first + k * n // (v + 1), first + (k + 2) * n // (v + 1) - 1)
+            if window != e.window:
+                e.window = window
+                opened.append(e.key)
+    return opened
 
 
 def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores | None = None, progress: Callable[[PartResult], None] | None = None) -> Plan:
@@ -159,6 +213,8 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     lap("score")
     req = build_requirements(bundle, scores.frame)
     st = staff(bundle)
+    team_days = team_pair_days(bundle, st)
+    opened = open_windows(bundle, req, team_days)
     demand, owed_sampled, most_sampled = demand_of(req)
     caps = capacities(bundle, st)
     days = day_bound(bundle, req, st, caps)
@@ -173,7 +229,7 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     bound.owed["sampled"] = owed_sampled
     bound.bound["sampled"] = min(bound.bound["sampled"], most_sampled)
     bound.trigger_days = days
-    parts, staffs, split = build_parts(bundle, st, bound.flows)
+    parts, staffs, split = build_parts(bundle, st, bound.flows, city_pins(bundle, req, team_days))
     if opt.release_history:  # nothing from here on reads them; reading one after this fails loudly (AttributeError)
         for name in HISTORY:
             bundle.frames.pop(name, None)
@@ -209,7 +265,7 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     status = settle_status(req, states, status)
     placed = sorted((p for s in states.values() for p in s.placed.values()), key=lambda p: (p.day, p.entry.enterprise_id, p.entry.key))
     return Plan(bundle, scores, req, sel, placed, unplaced, status, [r.figures for r in sorted(results, key=lambda r: r.district)],
-                round(time.perf_counter() - t0, 3), opt, topped, timings, visits, bound, draws, states, split)
+                round(time.perf_counter() - t0, 3), opt, topped, timings, visits, bound, draws, states, split, opened)
 
 
 @cache

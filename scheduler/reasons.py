@@ -169,12 +169,41 @@ def resource_text(plan: Plan, district: str, agency: str, unmet: int, window: tu
         days = plan.bundle.workdays
         cap = sum(int(st.slices[t].onsite_cap[lo : hi + 1].sum()) for t in teams)
         load = sum(int(st.onsite[t][lo : hi + 1].sum()) for t in teams)
-        if cap - load <= 0 or hi - lo < 20:
+        if cap - load <= 0:
             return (f"{label}：{days[lo]}至{days[hi]}的{hi - lo + 1}个工作日可派检查已满（已排{load}次，上限{cap}次）",
                     f"{label}: its {hi - lo + 1} working days {days[lo]}…{days[hi]} are full ({load} visits booked, {cap} possible)", "R-AVAIL")
+        if hi - lo < 20:
+            # room is left on the window's days (it used to read "full" here whatever the load): what binds is who may
+            # go together, on days the team still has visits free
+            return (f"{label}：{days[lo]}至{days[hi]}的{hi - lo + 1}个工作日尚余{cap - load}次（已排{load}次，上限{cap}次），"
+                    f"但无{k}名可去该企业的执法人员同时有空",
+                    f"{label}: its {hi - lo + 1} working days {days[lo]}…{days[hi]} have {cap - load} of {cap} visits free, but on none of "
+                    f"them were {k} officers who may go to this enterprise free together", "R-PAIR")
     return (f"{label}：{len(officers)}名持证执法人员在可选工作日无法两人成组（已用{used}人次，可用{usable}）",
             f"{label}: on no allowed day could {k} of its {len(officers)} certified officers go together "
             f"({used} officer-visits used, {usable} available)", "R-PAIR")
+
+
+def firm_days_taken(plan: Plan, e: Entry) -> tuple[str, str] | None:
+    """A trigger or follow-up whose every window day already holds the enterprise's visit for another trigger or
+    follow-up (R-JOINT: one on-site row per enterprise a day; plan.md: a row carries one trigger_id), e.g. two
+    complaints about one firm received in December, both due on the year's first working day. None otherwise — also
+    where a planned visit holds one of those days, since that one could have moved (R-PRIORITY)."""
+    st = plan.states.get(e.district)
+    lo, hi = e.window
+    if st is None or e.mode != "onsite" or e.klass != 0 or hi < lo:
+        return None
+    held = [p for p in st.by_enterprise.get(e.enterprise_id, []) if p.entry.mode == "onsite" and p.entry.group != e.group and lo <= p.day <= hi]
+    if {p.day for p in held} != set(range(lo, hi + 1)) or any(p.entry.klass != 0 for p in held):
+        return None
+    days = plan.bundle.workdays
+    what = "、".join(sorted({p.entry.trigger_id or f"{p.entry.agencies[0]}复查" for p in held}))
+    what_en = ", ".join(sorted({f"trigger {p.entry.trigger_id}" if p.entry.trigger_id else f"follow-up by {p.entry.agencies[0]}" for p in held}))
+    a = e.agencies[0]
+    return (f"{a}：时限内的{hi - lo + 1}个工作日（{days[lo]}至{days[hi]}）该企业已有检查（{what}）；同一企业一天只入企一次，"
+            f"一条检查记录只载一条线索，请在该次检查中一并核查",
+            f"{a}: every working day of its window ({days[lo]}…{days[hi]}) already holds a visit to this enterprise ({what_en}); "
+            f"an enterprise is entered once a day and a visit row carries one trigger — check this one during that visit")
 
 
 def shortfalls(plan: Plan) -> list[dict[str, object]]:
@@ -200,6 +229,9 @@ def shortfalls(plan: Plan) -> list[dict[str, object]]:
                   "R-CERT": f"{a}: no working day in {window} with enough present, certified officers",
                   "R-TEAM": f"{a}: no team may work in district {e.district}"}[rule]
             found = "before solving"
+        elif (taken := firm_days_taken(plan, e)) is not None:
+            zh, en = taken
+            rule, found = "R-JOINT", "after solving"
         else:
             zh, en, rule = resource_text(plan, e.district, a, unmet[(e.district, a)], e.window)
             found = "after solving"

@@ -112,9 +112,11 @@ class DistrictShare(TypedDict):
 CitySplit = dict[str, dict[str, DistrictShare]]  # city team → district → its share
 
 
-def build_parts(bundle: Bundle, st: Staff, flows: dict[tuple[str, str], int]) -> tuple[dict[str, Part], dict[str, Staff], CitySplit]:
+def build_parts(bundle: Bundle, st: Staff, flows: dict[tuple[str, str], int], pins: dict[str, dict[int, str]] | None = None
+                ) -> tuple[dict[str, Part], dict[str, Staff], CitySplit]:
     """One part per district with the staff it owns: its district teams whole, and each city-level team's days
-    and budget shares given to it (bound.split_days / split_budget, weighted by the transport model's flows)."""
+    and budget shares given to it (bound.split_days / split_budget, weighted by the transport model's flows; the days
+    `pins` gives a district first: bound.pin_days)."""
     pol = bundle.policy
     k = pol.officers_per_agency_on_visit
     n_days = len(bundle.workdays)
@@ -149,11 +151,15 @@ def build_parts(bundle: Bundle, st: Staff, flows: dict[tuple[str, str], int]) ->
         weights = {d: float(flows.get((tid, d), 0)) for d in in_city}
         if sum(weights.values()) <= 0:
             weights = dict.fromkeys(in_city, 1.0)  # nothing owed anywhere: share the days evenly
-        masks = split_days(n_days, {d: w for d, w in weights.items() if w > 0})
+        masks = split_days(n_days, {d: w for d, w in weights.items() if w > 0}, (pins or {}).get(tid))
         split[tid] = {d: {"days": [bundle.workdays[i].isoformat() for i in np.flatnonzero(mask)], "budgets": {}} for d, mask in masks.items()}
+        pinned = {d: np.zeros(n_days, dtype=bool) for d in masks}
+        for day, d in (pins or {}).get(tid, {}).items():
+            pinned[d][day] = True
         for o in officers:
             present = {d: int((st.available[o] & masks[d]).sum()) for d in masks}
-            share = split_budget(st.budget[o], present)
+            floor = {d: pol.max_visits_per_officer_per_day * n for d in masks if (n := int((st.available[o] & pinned[d]).sum()))}
+            share = split_budget(st.budget[o], present, floor)
             for d, mask in masks.items():
                 own[d][o] = st.available[o] & mask
                 budgets[d][o] = share[d]

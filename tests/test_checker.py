@@ -720,6 +720,63 @@ def test_priority_trigger_unmet_while_planned_visits_were_made(case: Case) -> No
     assert rules(found) == {"R-PRIORITY"} and found[0].where == v["trigger_id"]
 
 
+def _trigger_beside_a_planned_visit(bundle: Path, plan: Path, recuse_all: bool) -> tuple[Bundle, str, str]:
+    """A complaint received on the day of a planned visit of one agency, about another enterprise of that district its
+    items cover and nobody visits, declared unmet with a window's words ("its working days are full"). Returns the
+    bundle, the trigger id and the planned visit's id."""
+    f = PlanFolder(plan)
+    _, items = read(bundle / "items.csv")
+    _, firms = read(bundle / "enterprises.csv")
+    _, recusals = read(bundle / "recusals.csv")
+    recused = {(r["officer_id"], r["enterprise_id"]) for r in recusals}
+    visited = {(v["enterprise_id"], a) for v in f.visits for a in v["agency_ids"].split(";")}
+    for p in f.visits:
+        if p["basis"] not in ("sampled", "mandatory") or p["mode"] != "onsite" or ";" in p["agency_ids"]:
+            continue
+        a = p["agency_ids"]
+        sectors = {s for i in items if i["agency_id"] == a for s in i["sectors"].split(";")}
+        firm = next((e["enterprise_id"] for e in firms if e["district_code"] == p["district_code"] and e["sector"] in sectors
+                     and (e["enterprise_id"], a) not in visited and e["enterprise_id"] != p["enterprise_id"]
+                     and not any((o, e["enterprise_id"]) in recused for o in p["officer_ids"].split(";"))), None)
+        if firm is not None:
+            break
+    else:
+        raise AssertionError("the tiny plan has no planned visit beside an unvisited enterprise")
+    th, triggers = read(bundle / "triggers.csv")
+    triggers.append({"trigger_id": "TX-GIVE", "enterprise_id": firm, "agency_id": a, "received_on": p["date"], "kind": "complaint",
+                     "urgent": "false"})
+    write(bundle / "triggers.csv", th, triggers)
+    if recuse_all:
+        _, officers = read(bundle / "officers.csv")
+        _, teams = read(bundle / "teams.csv")
+        mine = {t["team_id"] for t in teams if t["agency_id"] == a}
+        rh, rows = read(bundle / "recusals.csv")
+        rows += [{"officer_id": o["officer_id"], "enterprise_id": firm, "reason": "亲属关系"} for o in officers if o["team_id"] in mine]
+        write(bundle / "recusals.csv", rh, rows)
+    b = rebase(plan, bundle)
+    f = PlanFolder(plan)
+    f.meta["shortfalls"].append({"kind": "triggered", "id": "TX-GIVE", "rule": "R-AVAIL", "agency": a,
+                                 "binding_zh": f"{a}：{p['date']}至{p['date']}的1个工作日可派检查已满（已排2次，上限2次）",
+                                 "binding": f"{a}: its 1 working days {p['date']}…{p['date']} are full (2 visits booked, 2 possible)"})
+    f.save(resync=False)
+    return b, "TX-GIVE", p["visit_id"]
+
+
+def test_priority_trigger_unmet_whatever_the_words_while_a_planned_visit_in_its_window_could_give_way(case: Case) -> None:
+    """Invariant 11: "a trigger … is left unmet only where no planned visit could have given way". A window's words
+    used to pass any trigger shortfall; a planned visit of its agency on a day of its window, whose team and officers
+    could go to the trigger's enterprise, is now named."""
+    b, tid, vid = _trigger_beside_a_planned_visit(*case, recuse_all=False)
+    found = check(b, case[1])
+    assert rules(found) == {"R-PRIORITY"} and found[0].where == tid and vid in found[0].message and found[0].invariant == 11
+
+
+def test_priority_trigger_unmet_where_every_officer_who_could_go_is_recused(case: Case) -> None:
+    """The same trigger with every officer of its agency recused from its enterprise (R-RECUSE): nothing could give way."""
+    b, _, _ = _trigger_beside_a_planned_visit(*case, recuse_all=True)
+    assert check(b, case[1]) == []
+
+
 def test_shortfall_without_resource(case: Case) -> None:
     bundle, plan = case
     f = PlanFolder(plan)

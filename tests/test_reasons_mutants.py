@@ -445,11 +445,23 @@ def test_resource_text_when_budgets_are_left_a_full_window_or_no_pair() -> None:
     assert en == (
         "hb-140403/hb-140400: on no allowed day could 2 of its 4 certified officers go together (10 officer-visits used, 80 available)"
     )
-    # a window of 5 working days (fewer than 21): the team-days are named, with what is booked and possible
+    # a window of 5 working days (fewer than 21) with nothing booked: room is left, so not "full" (it read "are full
+    # (0 visits booked, 10 possible)" until bench/diag23) — what binds is who may go together (R-PAIR)
     zh, en, rule = reasons.resource_text(plan, "140403", "hb", 1, (10, 14))  # type: ignore[arg-type]
+    assert rule == "R-PAIR"
+    assert zh == f"hb-140403/hb-140400：{DAYS[10]}至{DAYS[14]}的5个工作日尚余10次（已排0次，上限10次），但无2名可去该企业的执法人员同时有空"
+    assert en == (f"hb-140403/hb-140400: its 5 working days {DAYS[10]}…{DAYS[14]} have 10 of 10 visits free, but on none of them were "
+                  "2 officers who may go to this enterprise free together")
+    # the same window with every team-day booked: full, with what is booked and possible
+    booked = {t: [1] * len(DAYS) for t in ("hb-140403", "hb-140400")}
+    full = _plan(states={"140403": _state({"o1": 30, "o2": 30, "o3": 30, "o4": 30}, {}, placed=BUDGET_USED, onsite=booked)})
+    zh, en, rule = reasons.resource_text(full, "140403", "hb", 1, (10, 14))  # type: ignore[arg-type]
     assert rule == "R-AVAIL"
-    assert zh == f"hb-140403/hb-140400：{DAYS[10]}至{DAYS[14]}的5个工作日可派检查已满（已排0次，上限10次）"
-    assert en == f"hb-140403/hb-140400: its 5 working days {DAYS[10]}…{DAYS[14]} are full (0 visits booked, 10 possible)"
+    assert zh == f"hb-140403/hb-140400：{DAYS[10]}至{DAYS[14]}的5个工作日可派检查已满（已排10次，上限10次）"
+    assert en == f"hb-140403/hb-140400: its 5 working days {DAYS[10]}…{DAYS[14]} are full (10 visits booked, 10 possible)"
+    # a long window (21 working days) with room: the pair text without the window
+    zh, en, rule = reasons.resource_text(plan, "140403", "hb", 1, (10, 30))  # type: ignore[arg-type]
+    assert rule == "R-PAIR" and en.startswith("hb-140403/hb-140400: on no allowed day could 2 of its 4")
 
 
 def test_resource_text_without_a_team() -> None:
@@ -517,12 +529,14 @@ def test_shortfalls_name_the_binding_resource_of_every_unmet_requirement() -> No
     t1 = out[5]
     assert (t1["kind"], t1["rule"], t1["found"]) == ("follow_up", "R-TEAM", "before solving")
     assert t1["binding_zh"] == "hb：本区无可派队伍" and t1["binding"] == "hb: no team may work in district 140499"
-    # found after solving: the resource that ran out, in the entry's window (R-AVAIL: a 5-day window is full) and the
-    # visit's number for a mandatory one
+    # found after solving: the resource that ran out, in the entry's window (a 5-day window with nothing booked is not
+    # full: who may go together binds, R-PAIR) and the visit's number for a mandatory one
     m1, m2 = out[2], out[3]
-    assert (m1["rule"], m1["found"], m1["agency"], m1["kind"]) == ("R-AVAIL", "after solving", "hb", "mandatory")
-    assert m1["binding_zh"] == f"hb-140403/hb-140400：{DAYS[10]}至{DAYS[14]}的5个工作日可派检查已满（已排0次，上限10次）"
-    assert str(m1["binding"]).endswith("are full (0 visits booked, 10 possible) (visit 2)")
+    assert (m1["rule"], m1["found"], m1["agency"], m1["kind"]) == ("R-PAIR", "after solving", "hb", "mandatory")
+    assert m1["binding_zh"] == (f"hb-140403/hb-140400：{DAYS[10]}至{DAYS[14]}的5个工作日尚余10次（已排0次，上限10次），"
+                                "但无2名可去该企业的执法人员同时有空")
+    assert str(m1["binding"]).endswith("have 10 of 10 visits free, but on none of them were 2 officers who may go to this enterprise free "
+                                       "together (visit 2)")
     # over the year's window no day is full: no pair (R-PAIR), the district's 3 unmet hb visits (m1, m2, c1) counted
     assert m2["rule"] == "R-PAIR" and str(m2["binding"]).endswith("(10 officer-visits used, 80 available) (visit 3)")
     # the sampled tiers short of places: how many filled, and the skips' commonest reasons in the pool
@@ -611,7 +625,7 @@ def test_resource_text_the_month_the_budgets_ran_out_is_where_the_running_total_
     assert _budget((3, 3, 2, 2), {1: [4], 12: [6]}, 1)[1].endswith("已于12月用尽（需12人次，可用10）")
 
 
-def test_resource_text_a_window_is_full_when_its_team_days_are_booked_or_it_is_shorter_than_21_days() -> None:
+def test_resource_text_a_window_is_full_only_when_its_team_days_are_booked() -> None:
     on = [0] * len(DAYS)
     for d in (9, 10, 14, 15):  # the days just outside the window (9, 15) are not its load
         on[d] = 1
@@ -619,7 +633,12 @@ def test_resource_text_a_window_is_full_when_its_team_days_are_booked_or_it_is_s
     on2[12] = 1
     plan = _plan(states={"140403": _state({}, {}, onsite={"hb-140403": on, "hb-140400": on2})})
     zh, _, rule = reasons.resource_text(plan, "140403", "hb", 1, (10, 14))  # type: ignore[arg-type]
-    assert rule == "R-AVAIL" and zh.endswith("的5个工作日可派检查已满（已排3次，上限10次）")
+    assert rule == "R-PAIR" and zh.endswith("的5个工作日尚余7次（已排3次，上限10次），但无2名可去该企业的执法人员同时有空")
+    on2[10] = on2[11] = on2[13] = on2[14] = 1  # every team-day of the window booked: full
+    on[11] = on[12] = on[13] = 1
+    plan = _plan(states={"140403": _state({}, {}, onsite={"hb-140403": on, "hb-140400": on2})})
+    zh, _, rule = reasons.resource_text(plan, "140403", "hb", 1, (10, 14))  # type: ignore[arg-type]
+    assert rule == "R-AVAIL" and zh.endswith("的5个工作日可派检查已满（已排10次，上限10次）")
 
     def wide(booked: int, window: tuple[int, int]) -> str:
         # each team may make one on-site visit a day (cap 62 over days 0…30); `booked` of them taken from day 0 on
@@ -631,7 +650,8 @@ def test_resource_text_a_window_is_full_when_its_team_days_are_booked_or_it_is_s
     assert wide(62, (0, 30)) == "R-AVAIL"  # 31 days, every team-day booked
     assert wide(61, (0, 30)) == "R-PAIR"  # one team-day free: the window is not what binds
     assert wide(0, (0, 20)) == "R-PAIR"  # 21 working days free
-    assert wide(0, (0, 19)) == "R-AVAIL"  # 20: too short to say more than that its days are full
+    assert wide(0, (0, 19)) == "R-PAIR"  # 20 days, nothing booked: not full (it read "full" until bench/diag23)
+    assert wide(62, (0, 19)) == "R-AVAIL"  # 20 days, both teams' 40 team-days booked: full
 
 
 def test_shortfalls_count_the_district_agencys_unmet_required_visits_in_what_was_needed() -> None:

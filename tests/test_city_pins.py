@@ -1,0 +1,117 @@
+"""A city-level team's day goes first to the district whose triggers need it (R-PRIORITY, R-TRIGGER; bench/diag23).
+
+Held-out bureaus (bench/foreign_plans.py) showed complaints received in December, due on the year's first working day,
+left unvisited in one district while the city team of their agency sat idle that day in another: the stride walk
+that shares a city team's days among districts (scheduler/bound.py `split_days`) knew nothing of windows."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bundle import load_bundle
+from scheduler.bound import pair_days, pin_days, split_days
+from scheduler.plan import PlanOptions, make_plan
+from tests.conftest import EXAMPLE
+
+TEAMS = [("hb-1", "hb", "140401"), ("hb-2", "hb", "140402"), ("hb-0", "hb", "140400")]
+
+
+def test_split_days_gives_a_pinned_day_to_its_district_and_counts_it() -> None:
+    """Day 0 pinned to B: B has it, A still gets its share of the rest (equal weights: 3 and 3 of 6)."""
+    masks = split_days(6, {"A": 1.0, "B": 1.0}, {0: "B"})
+    assert masks["B"][0] and not masks["A"][0]
+    assert int(masks["A"].sum()) == 3 and int(masks["B"].sum()) == 3
+    assert not (masks["A"] & masks["B"]).any()
+
+
+def test_split_days_without_pins_is_the_plain_stride_walk() -> None:
+    """No pin: the first day goes to the first district by code (ties), days alternate."""
+    masks = split_days(4, {"A": 1.0, "B": 1.0})
+    assert masks["A"].tolist() == [True, False, True, False]
+
+
+def test_split_days_pins_a_district_without_weight() -> None:
+    """A district the flows gave nothing still gets the day its triggers pinned."""
+    masks = split_days(3, {"A": 1.0}, {2: "B"})
+    assert masks["B"].tolist() == [False, False, True] and masks["A"].tolist() == [True, True, False]
+
+
+def test_pin_days_pins_nothing_while_the_districts_own_team_has_room() -> None:
+    days = {"hb-1": np.array([1, 1]), "hb-2": np.array([1, 1]), "hb-0": np.array([2, 2])}
+    assert pin_days([("140402", "hb", 0, 0)], TEAMS, days) == {}
+
+
+def test_pin_days_pins_the_city_teams_day_where_the_own_team_is_full() -> None:
+    """Two triggers of 140402 due on day 0, its own team can take one: the city team's day 0 goes to 140402, once."""
+    days = {"hb-1": np.array([1, 1]), "hb-2": np.array([1, 1]), "hb-0": np.array([2, 2])}
+    req = [("140402", "hb", 0, 0), ("140402", "hb", 0, 0), ("140402", "hb", 0, 0)]
+    assert pin_days(req, TEAMS, days) == {"hb-0": {0: "140402"}}
+
+
+def test_pin_days_never_gives_one_day_to_two_districts() -> None:
+    """Both districts need day 0 beyond their own teams: the first in order has it; the other gets day 1 in its window."""
+    days = {"hb-1": np.array([0, 0]), "hb-2": np.array([0, 0]), "hb-0": np.array([1, 1])}
+    req = [("140401", "hb", 0, 0), ("140402", "hb", 0, 1)]
+    assert pin_days(req, TEAMS, days) == {"hb-0": {0: "140401", 1: "140402"}}
+
+
+def test_pin_days_leaves_other_agencies_and_cities_alone() -> None:
+    days = {"hb-1": np.array([0]), "hb-2": np.array([0]), "hb-0": np.array([2]), "um-0": np.array([2])}
+    teams = [*TEAMS, ("um-0", "um", "140500")]
+    assert pin_days([("140401", "um", 0, 0)], teams, days) == {}
+
+
+def test_pair_days_counts_pairs_of_present_officers() -> None:
+    """Three present, two visits each a day, two per visit: ⌊3·2/2⌋ = 3, capped by the team's 2; one present: 0."""
+    present = [np.array([True, True]), np.array([True, False]), np.array([True, False])]
+    assert pair_days(present, 2, 2, 2, 2).tolist() == [2, 0]
+
+
+def _december_bundle(tmp_path: Path) -> Path:
+    """The spec's example: four complaints to hb in district 140404, received 18 December, due on 4 January (10
+    working days), where hb-140404's own officers can go on only 2 visits that day; twelve hb complaints in 140403 in
+    February, so the transport gives 140403 the city team's larger share and the stride walk its first day."""
+    dst = tmp_path / "bundle"
+    shutil.copytree(EXAMPLE, dst)
+    ents = list(csv.DictReader((EXAMPLE / "enterprises.csv").open(encoding="utf-8")))
+    hb = ("construction", "supervision", "survey_design")
+    f3 = [r["enterprise_id"] for r in ents if r["district_code"] == "140403" and r["sector"] in hb]
+    f4 = [r["enterprise_id"] for r in ents if r["district_code"] == "140404" and r["sector"] in hb]
+    rows = ["trigger_id,enterprise_id,agency_id,received_on,kind,urgent"]
+    rows += [f"D{i:03d},{f4[i]},hb,2026-12-18,complaint,false" for i in range(4)]
+    rows += [f"W{i:03d},{f3[i % len(f3)]},hb,2027-{2 + i // 4:02d}-{10 + i % 4:02d},complaint,false" for i in range(12)]
+    (dst / "triggers.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return dst
+
+
+@pytest.fixture(scope="module")
+def december_plan(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    b = load_bundle(_december_bundle(tmp_path_factory.mktemp("december")))
+    return make_plan(b, PlanOptions(processes=1))
+
+
+def test_december_complaints_due_on_the_first_working_day_are_all_visited(december_plan) -> None:  # type: ignore[no-untyped-def]
+    """R-TRIGGER / R-PRIORITY: all four on 4 January, two by the city team hb-140400 (the bound says 4 can go)."""
+    p = december_plan
+    first = [v for v in p.visits if v.entry.basis == "triggered" and v.entry.trigger_id.startswith("D")]
+    assert sorted(v.entry.trigger_id for v in first) == ["D000", "D001", "D002", "D003"]
+    assert {v.day for v in first} == {0}
+    assert sum(v.teams["hb"] == "hb-140400" for v in first) == 2
+    assert not [k for k in p.unplaced if "|triggered|" in k]
+    assert "2027-01-04" in p.city_split["hb-140400"]["140404"]["days"]
+    assert "2027-01-04" not in p.city_split["hb-140400"]["140403"]["days"]
+
+
+def test_split_budget_gives_a_pinned_district_its_days_first() -> None:
+    """One pinned day of 250 in B: by days present B's share rounds to 0; its floor (2 visits, the day cap) comes first."""
+    from scheduler.bound import split_budget
+
+    assert split_budget(40, {"A": 249, "B": 1}) == {"A": 40, "B": 0}
+    assert split_budget(40, {"A": 249, "B": 1}, {"B": 2}) == {"A": 38, "B": 2}
+    assert split_budget(1, {"A": 249, "B": 1}, {"B": 2}) == {"A": 0, "B": 1}  # never more than the budget
+    assert sum(split_budget(37, {"A": 5, "B": 3, "C": 2}, {"C": 4}).values()) == 37
