@@ -290,6 +290,8 @@ def _refusals(session: Session, user: User | None, p: Plan, next_id: int | None,
                         ("execute", ("approved", "published"))):
         if p.state in states:
             out[act] = _refused(partial(services.refuse_beside_running, session, p, *services.BESIDE_RUNNING[act]), lang)
+    if p.state == "approved" and not out.get("publish"):  # nor over a newer published version (prod23)
+        out["publish"] = _refused(partial(services.refuse_older, session, p), lang)
     if p.state in services.REVISABLE and next_id is None:
         out["revise"] = _refused(lambda: services.supersedable(session, row_id(p)), lang)
     if p.state == "published" and p.closed_at is None and user.role in ("leader", "admin"):
