@@ -17,7 +17,7 @@ from typing import Any
 
 import segno
 
-from execution.context import Visit
+from execution.context import OUTCOMES_ZH, Visit
 from execution.errors import YearError
 from execution.year import Year
 
@@ -92,7 +92,32 @@ def public_view(y: Year, v: Visit) -> dict[str, Any]:
                      "stands": approved.state == "rejected" and any(k["visit_id"] == v.visit_id for k in approved.kept)},
         "certificate_check_zh": REMOTE_CHECK_ZH if remote else CERT_CHECK_ZH, "certificate_check_en": REMOTE_CHECK_EN if remote else CERT_CHECK_EN,
         "rights_zh": [zh for zh, _ in rights], "rights_en": [en for _, en in rights],
+        "result": result_view(y, v),
     }
+
+
+def result_view(y: Year, v: Visit) -> dict[str, Any] | None:
+    """What the enterprise may read of its own visit once it is recorded (R-RECORD, R-FEEDBACK: 检查结果告知): per agency,
+    compliant or findings and which item found what; the rectification deadline 整改期限 and whether 整改完成 was entered.
+    Never the officers' notes, who entered the record, nor the planning rules a day done off-plan broke (internal).
+    None before the record (prod23: the page read only 已检查)."""
+    r = y.records.get(v.visit_id)
+    if r is None:
+        return None
+    reg = y.reg
+    agencies = []
+    for a in v.agency_ids:
+        items = [{"item_id": i, "name": reg.items[i]["name"] if i in reg.items else i, "outcome": o,
+                  "outcome_zh": OUTCOMES_ZH.get(o, o)}
+                 for i, o in r.outcomes.items() if (reg.items.get(i) or {}).get("agency_id", v.lead_agency_id) == a]
+        findings = [x for x in items if x["outcome"] != "compliant"]
+        agencies.append({"agency_id": a, "name": reg.agencies.get(a, a), "outcome": "findings" if findings else "compliant",
+                         "items": items, "findings": findings})
+    rectified = y.milestones.get(v.visit_id, {}).get("rectified")
+    return {"date": r.date.isoformat(), "agencies": agencies,
+            "findings": any(x["outcome"] == "findings" for x in agencies),
+            "rectify_by": r.rectify_by.isoformat() if r.rectify_by else None,
+            "rectified_on": str(rectified) if rectified else None}
 
 
 def cjk_font() -> Path | None:

@@ -44,3 +44,65 @@ def test_an_older_approved_version_is_not_published_over_a_newer_one(tmp_path, t
     m = re.search(r'id="publish-refused">(.*?)</p>', page, re.S)
     assert m and "早于" in m.group(1)
 
+
+def test_the_code_page_shows_the_firm_its_result_per_agency_not_the_officers_notes() -> None:
+    """After a joint visit was recorded its code page read only 已检查 (done): the firm never saw what was found. It now
+    reads, per agency, compliant or findings (which item found what), the rectification deadline and whether 整改完成
+    was entered — and never the officers' notes, who entered the record, nor the rules a day done off-plan broke."""
+    import datetime as dt
+
+    from execution.deadlines import complete
+    from execution.notice import public_view
+    from execution.year import Caller
+    from tests.test_mut15_replan import E403, D, tiny, visit
+
+    y = tiny(visit("J", D, E403, ("hb-140403-03", "hb-140403-04", "um-140403-00", "um-140403-01"), agencies=("hb", "um")))
+    assert public_view(y, y.visits["J"])["result"] is None  # nothing before the record
+    due = D + dt.timedelta(days=30)
+    y.record("J", D, ["hb-140403-03", "hb-140403-04", "um-140403-00", "um-140403-01"], {"hb-q": "compliant", "um-s": "violation"},
+             Caller("clerk"), rectify_by=due, notes="内部备注：负责人态度差", today=D)
+    view = public_view(y, y.visits["J"])
+    res = view["result"]
+    assert res["date"] == D.isoformat() and res["rectify_by"] == due.isoformat() and res["rectified_on"] is None and res["findings"]
+    per = {a["agency_id"]: a for a in res["agencies"]}
+    assert per["hb"]["outcome"] == "compliant" and per["hb"]["findings"] == []
+    assert per["um"]["outcome"] == "findings" and [(x["item_id"], x["outcome"], x["outcome_zh"]) for x in per["um"]["findings"]] == [
+        ("um-s", "violation", "违法违规")]
+    flat = repr(view)
+    assert "内部备注" not in flat and "clerk" not in flat and "breaches" not in flat
+    complete(y, "J", "rectified", D + dt.timedelta(days=20), "clerk", today=D + dt.timedelta(days=20))
+    assert public_view(y, y.visits["J"])["result"]["rectified_on"] == (D + dt.timedelta(days=20)).isoformat()
+
+
+def test_the_code_page_reads_the_result_in_chinese_and_english(tmp_path, tiny_dir, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The page the firm reaches with its code (/v/{code}, no login) says what was found, the deadline and, once entered,
+    that rectification was completed; the officers' notes stay on the staff's visit page."""
+    import datetime as dt
+
+    from tests.api_helpers import approved_plan
+
+    monkeypatch.setenv("INSPECTION_TODAY", "2027-03-31")
+    client, h, pid = approved_plan(tiny_dir, tmp_path, "c.db")
+    visits = client.get(f"/api/plans/{pid}/year/visits", headers=h["planner"]).json()
+    visits = visits["visits"] if isinstance(visits, dict) else visits
+    v = next(v for v in visits if v["status"] == "planned" and v["mode"] == "onsite" and v["date"] > "2027-04-01")
+    monkeypatch.setenv("INSPECTION_TODAY", v["date"])
+    items = v["item_ids"].split(";")
+    outcomes = {i: "compliant" for i in items}
+    outcomes[items[0]] = "violation"
+    day = v["date"]
+    due = (dt.date.fromisoformat(day) + dt.timedelta(days=20)).isoformat()
+    r = client.post(f"/api/plans/{pid}/year/visits/{v['visit_id']}/record", headers=h["planner"],
+                    json={"date": day, "officer_ids": v["officer_ids"].split(";"), "outcomes": outcomes, "rectify_by": due,
+                          "notes": "内部备注XYZ"})
+    assert r.status_code == 201, r.text
+    anon = type(client)(client.app)  # the firm: no login
+    page = anon.get(f"/v/{v['code']}").text
+    assert 'id="result"' in page and "发现问题 / findings" in page and "违法违规" in page, page[:5000]
+    assert due in page and "整改期限" in page and "尚未登记整改完成" in page
+    assert "内部备注XYZ" not in page and "内部备注XYZ" not in anon.get(f"/api/v/{v['code']}").text
+    r = client.post(f"/api/plans/{pid}/year/visits/{v['visit_id']}/steps", headers=h["planner"], json={"step": "rectified", "on": day})
+    assert r.status_code == 200, r.text
+    page = anon.get(f"/v/{v['code']}").text
+    assert f"已于 {day} 完成整改" in page and f"rectification completed on {day}" in page
+
