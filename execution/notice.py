@@ -150,10 +150,27 @@ def notice_number(agencies: dict[str, str], v: Visit) -> str:
     return f"{agencies.get(v.lead_agency_id, v.lead_agency_id)}检通〔{v.date.year}〕{v.visit_id}号"
 
 
-def takes_notice(v: Visit) -> bool:
-    """Whether a 行政检查通知书 is made for `v` at all: an on-site visit not cancelled. `notice_pdf` refuses the rest, and
-    the visit page offers no link to them (walk22: a cancelled visit's and a remote check's link led to a refusal)."""
-    return v.mode == "onsite" and v.status != "cancelled"
+def notice_refusal(v: Visit, on: dt.date | None = None) -> YearError | None:
+    """Why no 行政检查通知书 is made for `v` (printed on `on`), or None: the one rule `takes_notice` and `notice_pdf` ask.
+    A notice is served before an on-site visit (R-NOTICE): none for a remote check, a cancelled visit (walk13: it named a
+    suspended officer), nor one whose day has passed unrecorded (R-RECORD's overdue; prod23: a notice summoning the firm
+    to a day gone by). A visit done may have its notice printed again for the case file (一份附卷)."""
+    if v.mode != "onsite":
+        return YearError("visit_id", f"{v.visit_id} 为非现场检查，无需通知书", f"{v.visit_id} is a remote check: no notice", "R-NOTICE")
+    if v.status == "cancelled":
+        return YearError("visit_id", f"{v.visit_id} 已取消，不制发通知书", f"{v.visit_id} is cancelled: no notice", "R-NOTICE", 409)
+    if v.status == "overdue" or (on is not None and v.status in ("planned", "notified") and v.date < on):
+        return YearError("visit_id", f"检查 {v.visit_id} 的检查日 {v.date} 已过且未登记检查记录（逾期），不再制发通知书：已实施的请按实际日期登记检查记录，"
+                                     "未实施的请取消",
+                         f"visit {v.visit_id}'s day, {v.date}, has passed unrecorded (overdue): no notice is made for a day gone by; "
+                         "record it with the day it was done, or cancel it", "R-NOTICE", 409)
+    return None
+
+
+def takes_notice(v: Visit, on: dt.date | None = None) -> bool:
+    """Whether a 行政检查通知书 is made for `v` (printed on `on`): `notice_refusal` is None. `notice_pdf` refuses the rest,
+    and the visit page offers no link to them (walk22: a cancelled visit's and a remote check's link led to a refusal)."""
+    return notice_refusal(v, on) is None
 
 
 def notice_pdf(y: Year, visit_ids: list[str], base_url: str, issued_on: dt.date) -> bytes:
@@ -162,14 +179,9 @@ def notice_pdf(y: Year, visit_ids: list[str], base_url: str, issued_on: dt.date)
 
     reg = y.reg
     visits = [y.visit(vid) for vid in visit_ids]
-    remote = [v.visit_id for v in visits if v.mode != "onsite"]
-    if remote:
-        raise YearError("visit_id", f"{remote[0]} 为非现场检查，无需通知书", f"{remote[0]} is a remote check: no notice", "R-NOTICE")
-    # a cancelled visit is not coming: a notice would summon the enterprise, and name officers who will not come
-    # (walk13: a visit cancelled by a suspension still printed one, naming the suspended officer)
-    gone = [v.visit_id for v in visits if v.status == "cancelled"]
-    if gone:
-        raise YearError("visit_id", f"{gone[0]} 已取消，不制发通知书", f"{gone[0]} is cancelled: no notice", "R-NOTICE", 409)
+    refused = next((e for e in (notice_refusal(v, issued_on) for v in visits) if e is not None), None)
+    if refused is not None:
+        raise refused
     for v in visits:  # R-NOTICE: from the approved plan; an inserted visit waits for its change's approval (R-APPROVE)
         y.require_approved(v.visit_id, "制发通知书", "no notice until it is")
     pdf = FPDF(format="A4")

@@ -106,3 +106,40 @@ def test_the_code_page_reads_the_result_in_chinese_and_english(tmp_path, tiny_di
     page = anon.get(f"/v/{v['code']}").text
     assert f"已于 {day} 完成整改" in page and f"rectification completed on {day}" in page
 
+
+def test_no_notice_for_a_visit_whose_day_has_passed_unrecorded(tmp_path, tiny_dir, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A notice is served before an on-site visit (R-NOTICE); one printed for a visit whose day passed unrecorded
+    (overdue, R-RECORD) summoned the firm to a day gone by. Refused (409, naming the visit and its day, nothing stored),
+    and the visit page offers no link but says why."""
+    import datetime as dt
+
+    from api.deps import COOKIE
+    from execution.notice import takes_notice
+    from tests.api_helpers import approved_plan
+
+    monkeypatch.setenv("INSPECTION_TODAY", "2027-03-31")
+    client, h, pid = approved_plan(tiny_dir, tmp_path, "o.db")
+    visits = client.get(f"/api/plans/{pid}/year/visits", headers=h["planner"]).json()
+    visits = visits["visits"] if isinstance(visits, dict) else visits
+    v = next(v for v in visits if v["status"] == "planned" and v["mode"] == "onsite" and v["date"] > "2027-04-01")
+    after = (dt.date.fromisoformat(v["date"]) + dt.timedelta(days=3)).isoformat()
+    monkeypatch.setenv("INSPECTION_TODAY", after)
+    assert client.get(f"/api/plans/{pid}/year/visits/{v['visit_id']}", headers=h["planner"]).json()["status"] == "overdue"
+    before = client.get(f"/api/plans/{pid}/year/visits/{v['visit_id']}", headers=h["planner"]).json()
+    r = client.get(f"/api/plans/{pid}/year/visits/{v['visit_id']}/notice.pdf", headers=h["planner"])
+    assert r.status_code == 409, r.status_code
+    d = r.json()["detail"]
+    assert v["visit_id"] in d["message_zh"] and v["date"] in d["message_zh"] and "已过" in d["message_zh"], d
+    assert v["visit_id"] in d["message_en"] and v["date"] in d["message_en"] and "passed" in d["message_en"], d
+    assert client.get(f"/api/plans/{pid}/year/visits/{v['visit_id']}", headers=h["planner"]).json() == before  # nothing stored
+    client.cookies.set(COOKIE, h["planner"]["Authorization"].split()[1])
+    page = client.get(f"/plans/{pid}/year/visits/{v['visit_id']}").text
+    assert 'id="notice"' not in page and "notice.pdf" not in page and 'id="notice-refused"' in page, page[:3000]
+    assert client.get(f"/plans/{pid}/year/visits/{v['visit_id']}/notice.pdf").status_code == 409
+    # the execution layer's one rule: a visit still planned whose day is before the printing day takes no notice either
+    from tests.test_mut15_replan import E1, D, tiny
+    from tests.test_mut15_replan import visit as make_visit
+
+    y = tiny(make_visit("P", D, E1, ("hb-140404-00", "hb-140404-01")))
+    assert takes_notice(y.visits["P"], D) and not takes_notice(y.visits["P"], D + dt.timedelta(days=1))
+
