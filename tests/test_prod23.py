@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
+from execution import YearError
 from tests.api_helpers import wait_done
 
 
@@ -142,4 +145,52 @@ def test_no_notice_for_a_visit_whose_day_has_passed_unrecorded(tmp_path, tiny_di
 
     y = tiny(make_visit("P", D, E1, ("hb-140404-00", "hb-140404-01")))
     assert takes_notice(y.visits["P"], D) and not takes_notice(y.visits["P"], D + dt.timedelta(days=1))
+
+
+def test_names_where_codes_were(tmp_path, tiny_dir, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The visit page named its teams by code (hb-140404), the board's overdue list gave bare visit ids, and a
+    cancellation's summary and a trigger-id clash named the firm by its 18-character credit code. Names now, the code
+    beside where it identifies."""
+    import datetime as dt
+
+    from api.deps import COOKIE
+    from execution.insert import check_trigger
+    from execution.year import Trigger
+    from tests.api_helpers import approved_plan
+    from tests.test_mut15_replan import E1, E2, D, tiny, visit
+
+    y = tiny(visit("V", D, E1, ("hb-140404-00", "hb-140404-01")))
+    name = y.reg.enterprises[E1]["name"]
+    y.cancel_visit("V", D - dt.timedelta(days=30), "planner", "企业已注销")
+    assert f"{name}（{E1}）" in y.versions[-1].summary, y.versions[-1].summary
+    assert y.reg.team_label("hb-140404") == f"{y.reg.agencies['hb']}140404队（hb-140404）"
+    y.triggers["T1"] = Trigger("T1", E1, "hb", D - dt.timedelta(days=40))
+    with pytest.raises(YearError) as e:
+        check_trigger(y, Trigger("T1", E2, "hb", D - dt.timedelta(days=35)), D - dt.timedelta(days=30))
+    assert f"{name}（{E1}）" in e.value.zh and y.reg.agencies["hb"] in e.value.zh, e.value
+
+    monkeypatch.setenv("INSPECTION_TODAY", "2027-03-31")
+    client, h, pid = approved_plan(tiny_dir, tmp_path, "n.db")
+    visits = client.get(f"/api/plans/{pid}/year/visits", headers=h["planner"]).json()
+    visits = visits["visits"] if isinstance(visits, dict) else visits
+    v = next(v for v in visits if v["status"] == "planned" and v["mode"] == "onsite" and v["date"] > "2027-04-01")
+    monkeypatch.setenv("INSPECTION_TODAY", (dt.date.fromisoformat(v["date"]) + dt.timedelta(days=3)).isoformat())
+    client.cookies.set(COOKIE, h["planner"]["Authorization"].split()[1])
+    page = client.get(f"/plans/{pid}/year/visits/{v['visit_id']}").text
+    teams = re.search(r'<span id="teams">(.*?)</span>', page, re.S)
+    assert teams, page[:3000]
+    for team in v["teams"].values():
+        assert f"队（{team}）" in teams.group(1), teams.group(1)
+    board = client.get(f"/plans/{pid}/year").text
+    rows = re.findall(r'<li class="overdue-visit">(.*?)</li>', board, re.S)
+    mine = next(r for r in rows if f">{v['visit_id']}</a>" in r)
+    firm = client.get(f"/api/plans/{pid}/year/visits/{v['visit_id']}", headers=h["planner"]).json()["enterprise_id"]
+    assert f'href="/plans/{pid}/year/visits/{v["visit_id"]}"' in mine and v["date"] in mine, mine
+    from sqlmodel import Session, select
+
+    from api.models import SelectionRow
+
+    with Session(client.app.state.engine) as s:  # type: ignore[attr-defined]
+        name = s.exec(select(SelectionRow.name).where(SelectionRow.plan_id == pid, SelectionRow.enterprise_id == firm)).one()
+    assert name in mine, mine
 

@@ -612,7 +612,7 @@ def slots_page(plan_id: PlanId, request: Request, session: SessionDep) -> Respon
     # it is inserted, not when its slots are viewed (walk13: the id shown here was used up by another insertion meanwhile)
     return _page(request, "slots.html", user=user, plan_id=plan_id, body=body, trigger_id=body.trigger_id, slots=[s.as_dict() for s in found],
                  why=why, after_year=after_year, rejected=y.rejections_of(t.trigger_id) if body.trigger_id else [], officers=y.reg.officers,
-                 held=bool(body.trigger_id) and body.trigger_id in y.triggers, firm=y.reg.enterprises[t.enterprise_id]["name"])
+                 held=bool(body.trigger_id) and body.trigger_id in y.triggers, firm=y.reg.enterprises[t.enterprise_id]["name"], team_label=y.reg.team_label)
 
 
 @router.post("/plans/{plan_id}/year/triggers", include_in_schema=False, response_model=None)
