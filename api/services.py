@@ -395,7 +395,7 @@ def revise(session: Session, user: User, plan_id: int, policy_changes: dict[str,
     with tempfile.TemporaryDirectory() as tmp:
         for name, content in new_files.items():
             (Path(tmp) / name).write_bytes(content)
-        b = load_bundle(Path(tmp))  # BundleInvalid (the changed policy breaks a rule): nothing stored
+        b = load_bundle(Path(tmp), today())  # BundleInvalid (the changed policy breaks a rule): nothing stored
     if b.year != plan_year(session, old):
         raise Refused(422, "修订不能改变年度", "a revision cannot change the year")
     counts = {name: len(df) for name, df in sorted(b.frames.items())}

@@ -194,3 +194,46 @@ def test_names_where_codes_were(tmp_path, tiny_dir, monkeypatch) -> None:  # typ
         name = s.exec(select(SelectionRow.name).where(SelectionRow.plan_id == pid, SelectionRow.enterprise_id == firm)).one()
     assert name in mine, mine
 
+
+def test_the_cli_reads_the_services_day(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """`inspection export-history` read the machine's date, and a bundle with neither policy.json nor calendar.csv took
+    the year after the machine's date, while the service's day is INSPECTION_TODAY (api.clock.today). Both read it now:
+    a finding due 2028-01-05 and not put right is `rectified=false` when the day is 2028-01-20 (blank while still due),
+    and a bundle without policy.json loaded on 2025-06-01 is for 2026."""
+    import csv
+    import datetime as dt
+    import json
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from execution.year import Caller
+    from inspection.cli import app
+    from tests.conftest import EXAMPLE
+    from tests.test_mut15_replan import E1, D, tiny, visit
+
+    y = tiny(visit("V", D, E1, ("hb-140404-00", "hb-140404-01")))
+    y.record("V", D, ["hb-140404-00", "hb-140404-01"], {"hb-q": "violation"}, Caller("clerk"), rectify_by=dt.date(2028, 1, 5), today=D)
+    state = tmp_path / "state.json"
+    state.write_text(json.dumps(y.dump(), ensure_ascii=False), encoding="utf-8")
+
+    def rectified(day: str) -> str:
+        monkeypatch.setenv("INSPECTION_TODAY", day)
+        out = tmp_path / day
+        r = CliRunner().invoke(app, ["export-history", str(EXAMPLE), "--state", str(state), "--out", str(out)])
+        assert r.exit_code == 0, r.output
+        rows = [x for x in csv.DictReader((out / "inspections.csv").open(encoding="utf-8")) if x["enterprise_id"] == E1
+                and x["inspected_on"] == D.isoformat()]
+        assert len(rows) == 1, rows
+        return rows[0]["rectified"]
+
+    assert rectified("2028-01-20") == "false"
+    assert rectified("2027-12-20") == ""  # still due: not known to be unrectified
+
+    bare = tmp_path / "bare"
+    shutil.copytree(EXAMPLE, bare)
+    (bare / "policy.json").unlink()
+    (bare / "calendar.csv").unlink()
+    monkeypatch.setenv("INSPECTION_TODAY", "2025-06-01")
+    r = CliRunner().invoke(app, ["validate", str(bare)])
+    assert "计划年度 2026" in r.output and "for 2027" not in r.output, r.output[-2000:]

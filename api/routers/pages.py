@@ -20,6 +20,7 @@ from jinja2 import pass_context
 from sqlmodel import Session, col, func, select
 
 from api import flow, i18n, services, yearstore
+from api.clock import today
 from api.deps import COOKIE, PlanId, SessionDep, optional_user
 from api.i18n import T
 from api.models import BundleUpload, Plan, SelectionRow, User, VisitRow, YearState, row_id
@@ -217,7 +218,7 @@ def _notices(session: SessionDep, request: Request, bundle_id: int) -> list[dict
     from bundle import load_bundle
 
     try:
-        b = load_bundle(services.bundle_folder(session, request.app.state.settings, bundle_id))
+        b = load_bundle(services.bundle_folder(session, request.app.state.settings, bundle_id), today())
     except BundleInvalid:
         return []
     return [w.as_dict() for w in b.warnings]
