@@ -361,13 +361,12 @@ def apply(y: Year, t: Trigger, slot: Slot, today: dt.date, who: str) -> tuple[Vi
 
 def insert_summary(t: Trigger, new: Visit, slot: Slot, reg: Register) -> str:
     """What the leader decides on, in both languages: the visit inserted, and every visit moved or giving way for it
-    (walk9: the summary named neither, while they had already moved); the firm and the team by name, their codes beside
-    (prod23: a credit code and a team code only)."""
+    (walk9: the summary named neither, while they had already moved); the firm and the team by name in Chinese, their codes
+    beside (prod23: a credit code and a team code only); by their codes in English, which holds no Chinese word."""
     moved = "、".join(m.visit_id for m in slot.moves)
     gave = "、".join(f"{d['visit_id']}（{d['agency_id']}）" for d in slot.displaced)
-    firm, team = reg.firm(t.enterprise_id), reg.team_label(slot.team)
-    zh = f"线索 {t.trigger_id} {firm} → {new.visit_id} {slot.day} {team}" + (f"；改期 {moved}" if moved else "") + (f"；让位 {gave}" if gave else "")
-    en = (f"trigger {t.trigger_id} {firm} → {new.visit_id} {slot.day} {slot.team}" + (f"; moves {', '.join(m.visit_id for m in slot.moves)}" if moved else "")
+    zh = f"线索 {t.trigger_id} {reg.firm(t.enterprise_id)} → {new.visit_id} {slot.day} {reg.team_label(slot.team)}" + (f"；改期 {moved}" if moved else "") + (f"；让位 {gave}" if gave else "")
+    en = (f"trigger {t.trigger_id} {t.enterprise_id} → {new.visit_id} {slot.day} {slot.team}" + (f"; moves {', '.join(m.visit_id for m in slot.moves)}" if moved else "")
           + (f"; gives way {', '.join(d['visit_id'] for d in slot.displaced)}" if gave else ""))
     return f"{zh} / {en}"
 

@@ -177,7 +177,7 @@ def test_names_where_codes_were(tmp_path, tiny_dir, monkeypatch) -> None:  # typ
     monkeypatch.setenv("INSPECTION_TODAY", (dt.date.fromisoformat(v["date"]) + dt.timedelta(days=3)).isoformat())
     client.cookies.set(COOKIE, h["planner"]["Authorization"].split()[1])
     page = client.get(f"/plans/{pid}/year/visits/{v['visit_id']}").text
-    teams = re.search(r'<span id="teams">(.*?)</span>', page, re.S)
+    teams = re.search(rf"<p>{v['date']} · ([^<]*)</p>", page)
     assert teams, page[:3000]
     for team in v["teams"].values():
         assert f"队（{team}）" in teams.group(1), teams.group(1)
