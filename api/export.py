@@ -25,6 +25,7 @@ from api.services import STATE_ZH
 from api.sheets import empty_workbook, first_sheet
 from bundle.schema import SECTOR_ZH
 from execution import Year
+from execution.context import team_name as named_team
 
 # A cell starting with one of these is a formula (or becomes one when edited) in Excel,
 # LibreOffice and Google Sheets: OWASP's CSV-injection list.
@@ -162,7 +163,7 @@ def workbook(session: Session, plan: Plan, officers: dict[str, tuple[str, str]] 
 
     def team_name(t: str) -> str:
         info = teams.get(t) or {}
-        return f"{agencies.get(info.get('agency_id', ''), '')}{info.get('district_code', '')}队（{t}）" if info else t
+        return named_team(agencies.get(info.get("agency_id", ""), ""), info.get("district_code", ""), t) if info else t
 
     header = ["序号", "检查编号", "日期", "企业名称", "统一社会信用代码", "区县", "分级", "方式", "依据", "牵头单位", "参加单位", "检查事项",
               "执法队伍", "执法人员"] + (["执法证号"] if internal else []) + ["线索编号"]

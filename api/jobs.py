@@ -27,6 +27,7 @@ from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, func, select
 
+from api.clock import today
 from api.db import rowcount
 from api.models import Plan, SelectionRow, VisitRow, row_id
 from api.settings import Settings
@@ -208,7 +209,7 @@ def generate(engine: Engine, settings: Settings, plan_id: int) -> None:
             plan = s.get(Plan, plan_id)
             assert plan is not None
             folder = bundle_folder(s, settings, plan.bundle_id)
-        b = load_bundle(folder)
+        b = load_bundle(folder, today())
         n = max(1, b.enterprises.district_code.nunique())
         done = [0]
 

@@ -260,6 +260,7 @@ def publish(session: Session, user: User, plan: Plan) -> str:
     # superseding a running plan would strand its year: records, deadlines, pending approvals, and the codes on
     # notices already served (/v/{code} would answer "no such code"); in-year changes are versions of the running plan
     refuse_beside_running(session, plan, *BESIDE_RUNNING["publish"])
+    refuse_older(session, plan)
     year = plan_year(session, plan)
     older = session.exec(select(Plan).where(Plan.state == "published", Plan.id != plan.id, Plan.year == year)).all()
     _transition(session, plan, ("approved",), "published", published_at=business_now())
@@ -272,6 +273,23 @@ def publish(session: Session, user: User, plan: Plan) -> str:
     audit(session, user, "plan.publish", plan_id=plan.id, superseded=[o.id for o in older])
     session.commit()
     return "published"
+
+
+def refuse_older(session: Session, plan: Plan) -> None:
+    """The published line moves forward only (R-APPROVE: an approved plan is superseded by a new version, never the other
+    way): a plan made before the year's published plan is not published over it. prod23: v1 approved, v2 approved and
+    published, then v1 published left v2 reading "已被新版本取代" — replaced by an older one. Older is made earlier (the
+    plan's id): an ancestor of the published version, or a plan of another line generated before it. To go back to an
+    older plan's arrangement, revise the latest version (a new version, approved by a leader)."""
+    year = plan_year(session, plan)
+    newer = session.exec(select(Plan).where(Plan.state == "published", Plan.year == year, col(Plan.id) > plan.id)
+                         .order_by(col(Plan.id).desc())).first()
+    if newer is not None:
+        raise Refused(409, f"计划#{plan.id}（第{plan.version}版）早于{year}年度已公示的计划#{newer.id}（第{newer.version}版），"
+                           "不能公示以取代较新的版本；如需恢复其安排，请修订最新版本并报批",
+                      f"plan #{plan.id} (v{plan.version}) is older than plan #{newer.id} (v{newer.version}), the published plan of "
+                      f"{year}: an older version is not published over a newer one; to go back to its arrangement, revise "
+                      "the latest version and have it approved")
 
 
 def year_started(state: dict[str, Any]) -> bool:
@@ -377,7 +395,7 @@ def revise(session: Session, user: User, plan_id: int, policy_changes: dict[str,
     with tempfile.TemporaryDirectory() as tmp:
         for name, content in new_files.items():
             (Path(tmp) / name).write_bytes(content)
-        b = load_bundle(Path(tmp))  # BundleInvalid (the changed policy breaks a rule): nothing stored
+        b = load_bundle(Path(tmp), today())  # BundleInvalid (the changed policy breaks a rule): nothing stored
     if b.year != plan_year(session, old):
         raise Refused(422, "修订不能改变年度", "a revision cannot change the year")
     counts = {name: len(df) for name, df in sorted(b.frames.items())}

@@ -293,10 +293,11 @@ def validate_in_child(path: str, filename: str, outdir: str, caps: Caps, memory_
         for name, data in files.items():
             (folder / name).write_bytes(data)
         del files
+        from api.clock import today
         from bundle import load_bundle
 
         try:
-            b = load_bundle(folder)
+            b = load_bundle(folder, today())
         except BundleInvalid as e:
             conn.send({"problems": _dicts(cap_problems(e.problems, caps, label))})
             return

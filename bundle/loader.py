@@ -58,18 +58,20 @@ class Bundle:
         return g.set_index("enterprise_id")[["grade", "rated_on"]]
 
 
-def _default_year(tables: dict[str, RawTable]) -> int:
-    """Without policy.json, the year calendar.csv is about, else the coming year."""
+def _default_year(tables: dict[str, RawTable], today: dt.date | None) -> int:
+    """Without policy.json, the year calendar.csv is about, else the year after `today`'s."""
     cal = tables.get("calendar")
     if cal:
         years = Counter(cells[0][:4] for _, cells in cal.rows if cells and cells[0][:4].isdigit())
         if years:
             return int(years.most_common(1)[0][0])
-    return dt.date.today().year + 1
+    return (today or dt.date.today()).year + 1
 
 
-def load_bundle(path: str | Path) -> Bundle:
-    """Read and validate a bundle; raise BundleInvalid with every problem, or return it."""
+def load_bundle(path: str | Path, today: dt.date | None = None) -> Bundle:
+    """Read and validate a bundle; raise BundleInvalid with every problem, or return it. `today`: the day whose coming
+    year a bundle with neither policy.json nor calendar.csv is for — the service's day (api.clock.today, which the
+    service and the CLI pass: bundle/ imports neither), the machine's date only for a caller that gives none."""
     path = Path(path)
     out = Collector()
     src: Sources = collect_sources(path, out)
@@ -77,7 +79,7 @@ def load_bundle(path: str | Path) -> Bundle:
     tables, policy_text = raw_tables(src, out)
     if "calendar" in tables:  # read twice (the default year, then the frame): a year's rows at most
         tables["calendar"].rows = list(tables["calendar"].rows)
-    policy = parse_policy(policy_text, _default_year(tables), out)
+    policy = parse_policy(policy_text, _default_year(tables, today), out)
     labels = {k: t.label for k, t in tables.items()}
     # each file's raw cells are dropped as soon as its frame is built: the raw text of every file is
     # never held alongside every typed frame (the province's peak)

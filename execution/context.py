@@ -20,6 +20,12 @@ OUTCOMES_ZH = {"compliant": "未发现问题", "minor": "轻微问题", "violati
 PLANNED_BASES = ("mandatory", "sampled")  # what R-CAP-* and R-GAP count (R-EXEMPT: triggered, follow_up do not)
 
 
+def team_name(agency_name: str, district_code: str, team_id: str) -> str:
+    """A team as people read it: teams.csv has no name, so its agency and district, the code beside it as its
+    identifier — 市住房和城乡建设局140404队（hb-140404）. One wording for the printed plan (api.export) and the pages."""
+    return f"{agency_name}{district_code}队（{team_id}）"
+
+
 @dataclass(frozen=True)
 class Officer:
     officer_id: str
@@ -132,6 +138,17 @@ class Register:
         self.wd_index = {d: i for i, d in enumerate(self.workdays)}
 
     # ---- questions ------------------------------------------------------------------
+    def team_label(self, team_id: str) -> str:
+        """`team_name` of a team of this register; its bare code where the register has no such team."""
+        t = self.teams.get(team_id)
+        return team_name(self.agencies.get(t.agency_id, t.agency_id), t.district_code, team_id) if t else team_id
+
+    def firm(self, enterprise_id: str) -> str:
+        """A firm as people read it: its name with its credit code beside it (名称（统一社会信用代码）); the code alone
+        where the register has no name for it."""
+        name = self.enterprises.get(enterprise_id, {}).get("name", "")
+        return f"{name}（{enterprise_id}）" if name else enterprise_id
+
     def teams_for(self, agency: str, district: str) -> list[str]:
         """R-TEAM: the agency's teams that may work in the district, local ones first."""
         ts = [t for t in self.teams.values() if t.agency_id == agency and t.serves(district)]

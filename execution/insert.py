@@ -17,7 +17,7 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
-from execution.context import Visit
+from execution.context import Register, Visit
 from execution.errors import YearError
 from execution.year import Trigger, Version, Year
 
@@ -105,8 +105,9 @@ def check_trigger(y: Year, t: Trigger, today: dt.date) -> None:
         raise YearError("received_on", f"受理日期 {t.received_on} 晚于今天 {today}", f"received_on {t.received_on} is after today {today}", "R-TRIGGER")
     held = y.triggers.get(t.trigger_id)
     if held is not None and (held.enterprise_id, held.agency_id) != (t.enterprise_id, t.agency_id):  # the visit would name another's trigger
-        raise YearError("trigger_id", f"线索编号 {t.trigger_id} 已属于 {held.enterprise_id}（{held.agency_id}）的线索：请使用新的编号或留空",
-                        f"trigger id {t.trigger_id} already names a trigger of {held.enterprise_id} ({held.agency_id}): use a new id or leave it empty",
+        firm, agency = y.reg.firm(held.enterprise_id), y.reg.agencies.get(held.agency_id, held.agency_id)
+        raise YearError("trigger_id", f"线索编号 {t.trigger_id} 已属于 {firm}（{agency}）的线索：请使用新的编号或留空",
+                        f"trigger id {t.trigger_id} already names a trigger of {firm} ({agency}): use a new id or leave it empty",
                         "R-BASIS", 409)
     if t.trigger_id in y.triggers and any(v.trigger_id == t.trigger_id for v in y.visits.values() if v.status != "cancelled"):
         raise YearError("trigger_id", f"线索 {t.trigger_id} 已安排检查", f"trigger {t.trigger_id} already has a visit", "R-TRIGGER", 409)
@@ -352,19 +353,20 @@ def apply(y: Year, t: Trigger, slot: Slot, today: dt.date, who: str) -> tuple[Vi
                 was=snap["agency_ids"])
     changes = ([{"action": "insert", **new.row()}] + [{"action": "move", **m.as_dict()} for m in slot.moves]
                + [{"action": "give_way", **d, "was": snap} for d, (_, snap) in zip(slot.displaced, dropped, strict=True)])  # `was`: a rejection restores it
-    ver = y.new_version("insert", insert_summary(t, new, slot), changes, today, urgent=t.urgent, who=who)
+    ver = y.new_version("insert", insert_summary(t, new, slot, y.reg), changes, today, urgent=t.urgent, who=who)
     y.audit(today, who, "visit.insert", new.visit_id, trigger_id=t.trigger_id, version=ver.number, moves=[m.as_dict() for m in slot.moves],
             urgent=t.urgent)
     return new, ver
 
 
-def insert_summary(t: Trigger, new: Visit, slot: Slot) -> str:
+def insert_summary(t: Trigger, new: Visit, slot: Slot, reg: Register) -> str:
     """What the leader decides on, in both languages: the visit inserted, and every visit moved or giving way for it
-    (walk9: the summary named neither, while they had already moved)."""
+    (walk9: the summary named neither, while they had already moved); the firm and the team by name in Chinese, their codes
+    beside (prod23: a credit code and a team code only); by their codes in English, which holds no Chinese word."""
     moved = "、".join(m.visit_id for m in slot.moves)
     gave = "、".join(f"{d['visit_id']}（{d['agency_id']}）" for d in slot.displaced)
-    zh = f"线索 {t.trigger_id} → {new.visit_id} {slot.day} {slot.team}" + (f"；改期 {moved}" if moved else "") + (f"；让位 {gave}" if gave else "")
-    en = (f"trigger {t.trigger_id} → {new.visit_id} {slot.day} {slot.team}" + (f"; moves {', '.join(m.visit_id for m in slot.moves)}" if moved else "")
+    zh = f"线索 {t.trigger_id} {reg.firm(t.enterprise_id)} → {new.visit_id} {slot.day} {reg.team_label(slot.team)}" + (f"；改期 {moved}" if moved else "") + (f"；让位 {gave}" if gave else "")
+    en = (f"trigger {t.trigger_id} {t.enterprise_id} → {new.visit_id} {slot.day} {slot.team}" + (f"; moves {', '.join(m.visit_id for m in slot.moves)}" if moved else "")
           + (f"; gives way {', '.join(d['visit_id'] for d in slot.displaced)}" if gave else ""))
     return f"{zh} / {en}"
 

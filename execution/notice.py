@@ -17,7 +17,7 @@ from typing import Any
 
 import segno
 
-from execution.context import Visit
+from execution.context import OUTCOMES_ZH, Visit
 from execution.errors import YearError
 from execution.year import Year
 
@@ -92,7 +92,32 @@ def public_view(y: Year, v: Visit) -> dict[str, Any]:
                      "stands": approved.state == "rejected" and any(k["visit_id"] == v.visit_id for k in approved.kept)},
         "certificate_check_zh": REMOTE_CHECK_ZH if remote else CERT_CHECK_ZH, "certificate_check_en": REMOTE_CHECK_EN if remote else CERT_CHECK_EN,
         "rights_zh": [zh for zh, _ in rights], "rights_en": [en for _, en in rights],
+        "result": result_view(y, v),
     }
+
+
+def result_view(y: Year, v: Visit) -> dict[str, Any] | None:
+    """What the enterprise may read of its own visit once it is recorded (R-RECORD, R-FEEDBACK: 检查结果告知): per agency,
+    compliant or findings and which item found what; the rectification deadline 整改期限 and whether 整改完成 was entered.
+    Never the officers' notes, who entered the record, nor the planning rules a day done off-plan broke (internal).
+    None before the record (prod23: the page read only 已检查)."""
+    r = y.records.get(v.visit_id)
+    if r is None:
+        return None
+    reg = y.reg
+    agencies = []
+    for a in v.agency_ids:
+        items = [{"item_id": i, "name": reg.items[i]["name"] if i in reg.items else i, "outcome": o,
+                  "outcome_zh": OUTCOMES_ZH.get(o, o)}
+                 for i, o in r.outcomes.items() if (reg.items.get(i) or {}).get("agency_id", v.lead_agency_id) == a]
+        findings = [x for x in items if x["outcome"] != "compliant"]
+        agencies.append({"agency_id": a, "name": reg.agencies.get(a, a), "outcome": "findings" if findings else "compliant",
+                         "items": items, "findings": findings})
+    rectified = y.milestones.get(v.visit_id, {}).get("rectified")
+    return {"date": r.date.isoformat(), "agencies": agencies,
+            "findings": any(x["outcome"] == "findings" for x in agencies),
+            "rectify_by": r.rectify_by.isoformat() if r.rectify_by else None,
+            "rectified_on": str(rectified) if rectified else None}
 
 
 def cjk_font() -> Path | None:
@@ -125,10 +150,27 @@ def notice_number(agencies: dict[str, str], v: Visit) -> str:
     return f"{agencies.get(v.lead_agency_id, v.lead_agency_id)}检通〔{v.date.year}〕{v.visit_id}号"
 
 
-def takes_notice(v: Visit) -> bool:
-    """Whether a 行政检查通知书 is made for `v` at all: an on-site visit not cancelled. `notice_pdf` refuses the rest, and
-    the visit page offers no link to them (walk22: a cancelled visit's and a remote check's link led to a refusal)."""
-    return v.mode == "onsite" and v.status != "cancelled"
+def notice_refusal(v: Visit, on: dt.date | None = None) -> YearError | None:
+    """Why no 行政检查通知书 is made for `v` (printed on `on`), or None: the one rule `takes_notice` and `notice_pdf` ask.
+    A notice is served before an on-site visit (R-NOTICE): none for a remote check, a cancelled visit (walk13: it named a
+    suspended officer), nor one whose day has passed unrecorded (R-RECORD's overdue; prod23: a notice summoning the firm
+    to a day gone by). A visit done may have its notice printed again for the case file (一份附卷)."""
+    if v.mode != "onsite":
+        return YearError("visit_id", f"{v.visit_id} 为非现场检查，无需通知书", f"{v.visit_id} is a remote check: no notice", "R-NOTICE")
+    if v.status == "cancelled":
+        return YearError("visit_id", f"{v.visit_id} 已取消，不制发通知书", f"{v.visit_id} is cancelled: no notice", "R-NOTICE", 409)
+    if v.status == "overdue" or (on is not None and v.status in ("planned", "notified") and v.date < on):
+        return YearError("visit_id", f"检查 {v.visit_id} 的检查日 {v.date} 已过且未登记检查记录（逾期），不再制发通知书：已实施的请按实际日期登记检查记录，"
+                                     "未实施的请取消",
+                         f"visit {v.visit_id}'s day, {v.date}, has passed unrecorded (overdue): no notice is made for a day gone by; "
+                         "record it with the day it was done, or cancel it", "R-NOTICE", 409)
+    return None
+
+
+def takes_notice(v: Visit, on: dt.date | None = None) -> bool:
+    """Whether a 行政检查通知书 is made for `v` (printed on `on`): `notice_refusal` is None. `notice_pdf` refuses the rest,
+    and the visit page offers no link to them (walk22: a cancelled visit's and a remote check's link led to a refusal)."""
+    return notice_refusal(v, on) is None
 
 
 def notice_pdf(y: Year, visit_ids: list[str], base_url: str, issued_on: dt.date) -> bytes:
@@ -137,14 +179,9 @@ def notice_pdf(y: Year, visit_ids: list[str], base_url: str, issued_on: dt.date)
 
     reg = y.reg
     visits = [y.visit(vid) for vid in visit_ids]
-    remote = [v.visit_id for v in visits if v.mode != "onsite"]
-    if remote:
-        raise YearError("visit_id", f"{remote[0]} 为非现场检查，无需通知书", f"{remote[0]} is a remote check: no notice", "R-NOTICE")
-    # a cancelled visit is not coming: a notice would summon the enterprise, and name officers who will not come
-    # (walk13: a visit cancelled by a suspension still printed one, naming the suspended officer)
-    gone = [v.visit_id for v in visits if v.status == "cancelled"]
-    if gone:
-        raise YearError("visit_id", f"{gone[0]} 已取消，不制发通知书", f"{gone[0]} is cancelled: no notice", "R-NOTICE", 409)
+    refused = next((e for e in (notice_refusal(v, issued_on) for v in visits) if e is not None), None)
+    if refused is not None:
+        raise refused
     for v in visits:  # R-NOTICE: from the approved plan; an inserted visit waits for its change's approval (R-APPROVE)
         y.require_approved(v.visit_id, "制发通知书", "no notice until it is")
     pdf = FPDF(format="A4")

@@ -40,6 +40,7 @@ class SimOptions:
     triggers_per_1000: float = 12.0  # generated triggers a year per 1,000 enterprises (besides the bundle's)
     leave_per_100_officers: float = 2.5  # leave events a year per 100 enforcement officers
     plan_dir: Path | None = None  # an existing plan folder of this bundle (else one is made)
+    today: dt.date | None = None  # the service's day (load_bundle's default year); the CLI passes api.clock.today()
 
 
 @dataclass
@@ -88,7 +89,7 @@ class Simulation:
     def __init__(self, bundle_path: Path, out: Path, truth: Path | None, opts: SimOptions):
         self.out, self.opts = Path(out), opts
         self.bundle_path = Path(bundle_path)
-        self.bundle = load_bundle(bundle_path)
+        self.bundle = load_bundle(bundle_path, opts.today)
         extend_calendar(self.bundle)
         self.out.mkdir(parents=True, exist_ok=True)
         plan_dir = opts.plan_dir or make_plan_folder(self.bundle, self.out / "plan", opts)

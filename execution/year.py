@@ -474,7 +474,7 @@ class Year:
         v = self.set_status(visit_id, "cancelled", today, who, reason)
         # the basis in both languages: the Chinese board read "sampled: 企业已停业" (walk13)
         basis = f"{BASIS_SHORT_ZH.get(v.basis, v.basis)} {v.basis}"
-        self.new_version("cancel", f"{visit_id} {v.enterprise_id} {basis}：{reason.strip()}"[:200],
+        self.new_version("cancel", f"{visit_id} {self.reg.firm(v.enterprise_id)} {basis}：{reason.strip()}"[:200],
                          [{"action": "cancel", "visit_id": visit_id, "basis": v.basis, "reason": reason.strip(), "was": was}], today, who=who,
                          started=True)
         return v

@@ -28,7 +28,9 @@ def load_or_exit(path: Path) -> Bundle:
     """Load a bundle; on any problem print every one and exit 2 — never a traceback."""
     try:
         guard_archive(path)
-        return load_bundle(path)
+        from api.clock import today  # the service's day (INSPECTION_TODAY), one source for the CLI and the service
+
+        return load_bundle(path, today())
     except BundleInvalid as e:
         for p in e.problems:
             err.print(str(p), markup=False)
@@ -490,12 +492,14 @@ def simulate_year_cmd(
     triggers inserted, leave re-planned, visits recorded, deadlines kept."""
     import json
 
+    from api.clock import today
     from execution.errors import YearError
     from execution.simulate import SimOptions, simulate_year
 
     load_or_exit(bundle)
     try:
-        rep = simulate_year(bundle, out_dir, truth, SimOptions(seed=seed, greedy=greedy, time_limit=time_limit, plan_dir=plan_dir))
+        rep = simulate_year(bundle, out_dir, truth, SimOptions(seed=seed, greedy=greedy, time_limit=time_limit, plan_dir=plan_dir,
+                                                                today=today()))
     except (YearError, OSError, ValueError, KeyError) as e:
         err.print(f"模拟失败 / simulation failed: {e}", markup=False)
         raise typer.Exit(EXIT_INVALID) from None
@@ -526,7 +530,10 @@ def export_history_cmd(
         raise typer.Exit(EXIT_INVALID) from None
     import datetime as dt
 
-    n = export_history(y, out_dir, max(dt.date.today(), dt.date(y.reg.year, 12, 31)))  # read on the day, never before the year's end
+    from api.clock import today
+
+    # read on the service's day (INSPECTION_TODAY, as the service's export), never before the year's end
+    n = export_history(y, out_dir, max(today(), dt.date(y.reg.year, 12, 31)))
     out.print(f"{out_dir / 'inspections.csv'}: {n['inspections']} rows from this year · {out_dir / 'credit_findings.csv'}: {n['credit_findings']}",
               markup=False)
 

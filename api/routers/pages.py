@@ -20,6 +20,7 @@ from jinja2 import pass_context
 from sqlmodel import Session, col, func, select
 
 from api import flow, i18n, services, yearstore
+from api.clock import today
 from api.deps import COOKIE, PlanId, SessionDep, optional_user
 from api.i18n import T
 from api.models import BundleUpload, Plan, SelectionRow, User, VisitRow, YearState, row_id
@@ -217,7 +218,7 @@ def _notices(session: SessionDep, request: Request, bundle_id: int) -> list[dict
     from bundle import load_bundle
 
     try:
-        b = load_bundle(services.bundle_folder(session, request.app.state.settings, bundle_id))
+        b = load_bundle(services.bundle_folder(session, request.app.state.settings, bundle_id), today())
     except BundleInvalid:
         return []
     return [w.as_dict() for w in b.warnings]
@@ -290,6 +291,8 @@ def _refusals(session: Session, user: User | None, p: Plan, next_id: int | None,
                         ("execute", ("approved", "published"))):
         if p.state in states:
             out[act] = _refused(partial(services.refuse_beside_running, session, p, *services.BESIDE_RUNNING[act]), lang)
+    if p.state == "approved" and not out.get("publish"):  # nor over a newer published version (prod23)
+        out["publish"] = _refused(partial(services.refuse_older, session, p), lang)
     if p.state in services.REVISABLE and next_id is None:
         out["revise"] = _refused(lambda: services.supersedable(session, row_id(p)), lang)
     if p.state == "published" and p.closed_at is None and user.role in ("leader", "admin"):

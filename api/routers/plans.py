@@ -11,6 +11,7 @@ from sqlalchemy import literal
 from sqlmodel import Session, col, func, or_, select
 
 from api import flow, services, yearstore
+from api.clock import today
 from api.deps import CurrentUser, OptionalId, PlanId, SessionDep, require
 from api.models import Plan, SelectionRow, User, VisitRow, YearState, row_id
 from api.schemas import Comment, Note, PlanCreate, PlanOut, Revision, StateOut, TimelineOut, VisitOut, VisitPage
@@ -360,7 +361,7 @@ def officer_register(request: Request, session: Session, plan: Plan) -> dict[str
     """officer_id → (name, certificate_no), from the plan's stored bundle (never from the summary the API serves)."""
     from bundle import load_bundle
 
-    b = load_bundle(services.bundle_folder(session, request.app.state.settings, plan.bundle_id))
+    b = load_bundle(services.bundle_folder(session, request.app.state.settings, plan.bundle_id), today())
     o = b.frames["officers"]
     return {r.officer_id: (r.name, r.certificate_no or "") for r in o.itertuples(index=False)}
 

@@ -24,7 +24,7 @@ from execution.context import OUTCOMES, OUTCOMES_ZH
 from execution.deadlines import KINDS_ZH, STEP_ZH, STEPS, Deadline, board, complete, deadlines_of, draw_quarter
 from execution.history import INSPECTION_COLUMNS, history_rows
 from execution.insert import apply, binding, hold, propose, resolve_enterprise
-from execution.notice import code_url, notice_pdf, public_view, takes_notice, week_visits
+from execution.notice import code_url, notice_pdf, notice_refusal, public_view, takes_notice, week_visits
 from execution.replan import officer_unavailable
 from execution.year import Trigger
 
@@ -494,7 +494,7 @@ def visit_page(plan_id: PlanId, visit_id: str, request: Request, session: Sessio
     # officers away on the visit's day (R-AVAIL) are shown, greyed and not to be ticked: the record refuses them (prod20)
     away = {o for ids in team_officers.values() for o in ids if y.is_away(o, v.date)}
     return _page(request, "visit.html", user=user, plan_id=plan_id, v=v, y=y, reg=y.reg, info=visit_out(y, v.visit_id), error=error, away=away,
-                 notice_ok=takes_notice(v),
+                 notice_ok=takes_notice(v, yearstore.today()), notice_refused=notice_refusal(v, yearstore.today()),
                  step_zh=STEP_ZH, deadline_state_zh=DEADLINE_STATE_ZH, recorders=RECORDERS,
                  outcomes=OUTCOMES, outcomes_zh=OUTCOMES_ZH, team_officers=team_officers, steps=STEPS, today=yearstore.today(),
                  url=code_url(_base(request), v.code), waiting=y.awaiting_approval(v.visit_id))
@@ -612,7 +612,7 @@ def slots_page(plan_id: PlanId, request: Request, session: SessionDep) -> Respon
     # it is inserted, not when its slots are viewed (walk13: the id shown here was used up by another insertion meanwhile)
     return _page(request, "slots.html", user=user, plan_id=plan_id, body=body, trigger_id=body.trigger_id, slots=[s.as_dict() for s in found],
                  why=why, after_year=after_year, rejected=y.rejections_of(t.trigger_id) if body.trigger_id else [], officers=y.reg.officers,
-                 held=bool(body.trigger_id) and body.trigger_id in y.triggers, firm=y.reg.enterprises[t.enterprise_id]["name"])
+                 held=bool(body.trigger_id) and body.trigger_id in y.triggers, firm=y.reg.enterprises[t.enterprise_id]["name"], team_label=y.reg.team_label)
 
 
 @router.post("/plans/{plan_id}/year/triggers", include_in_schema=False, response_model=None)
