@@ -22,7 +22,7 @@ a city team works in one district on a given day.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TypedDict
 
@@ -168,10 +168,11 @@ def pin_days(required: list[tuple[str, str, int, int]], teams: list[tuple[str, s
 
     `required`: (district, agency, first day, last day) of each on-site trigger and follow-up (R-PRIORITY's first
     class). In deadline order, each takes the first day of its window on which its district's own teams still have
-    room (`team_days`, R-PAIR/R-AVAIL); one they cannot take pins the first day of its window a city team of its agency
-    has room on to its district (a day already pinned there first). Without this the stride walk could give the only
-    day of a trigger's window to another district, where the city team sat idle while the trigger went unvisited
-    (bench/diag23: December's complaints due on the year's first working day)."""
+    room (`team_days`, R-PAIR/R-AVAIL). Those they cannot take, in deadline order and, among those due on one day, the
+    district with the most of them first, each pin the first day of its window a city team of its agency has room on
+    to its district (a day already pinned there first). Without this the stride walk could give the only day of a
+    trigger's window to another district, where the city team sat idle while the trigger went unvisited (bench/diag23:
+    December's complaints due on the year's first working day)."""
     left = {t: d.copy() for t, d in team_days.items()}
     owner: dict[str, np.ndarray] = {t: np.full(len(d), -1, dtype=np.int64) for t, d in team_days.items()}
     codes: dict[str, int] = {}
@@ -181,13 +182,19 @@ def pin_days(required: list[tuple[str, str, int, int]], teams: list[tuple[str, s
         if t in left:
             own_teams[(code, a)].append(t)
     pins: dict[str, dict[int, str]] = defaultdict(dict)
+    over: list[tuple[str, str, int, int]] = []  # what the districts' own teams cannot take
     for district, agency, lo, hi in sorted(required, key=lambda x: (x[3], x[2], x[0], x[1])):
         room = [(int(np.argmax(left[t][lo:hi + 1] > 0)) + lo, t) for t in own_teams.get((district, agency), ())
                 if (left[t][lo:hi + 1] > 0).any()]
         if room:
             day, t = min(room)
             left[t][day] -= 1
-            continue
+        else:
+            over.append((district, agency, lo, hi))
+    # of those due on one day, the district with the most goes first: a city team's day serves one district, so the
+    # one that needs it most should have it (developer_distress: one trigger of 410305 took the day three of 410311 needed)
+    need = Counter((d, a, hi) for d, a, _, hi in over)
+    for district, agency, lo, hi in sorted(over, key=lambda x: (x[3], -need[(x[0], x[1], x[3])], x[2], x[0], x[1])):
         if district not in codes:
             codes[district] = len(names)
             names.append(district)

@@ -60,6 +60,13 @@ def test_pin_days_never_gives_one_day_to_two_districts() -> None:
     assert pin_days(req, TEAMS, days) == {"hb-0": {0: "140401", 1: "140402"}}
 
 
+def test_pin_days_gives_a_contested_day_to_the_district_that_needs_it_most() -> None:
+    """Day 0 is the only day of all three; 140401 (first by code) needs the city team once, 140402 twice: 140402 has it."""
+    days = {"hb-1": np.array([0]), "hb-2": np.array([0]), "hb-0": np.array([2])}
+    req = [("140401", "hb", 0, 0), ("140402", "hb", 0, 0), ("140402", "hb", 0, 0)]
+    assert pin_days(req, TEAMS, days) == {"hb-0": {0: "140402"}}
+
+
 def test_pin_days_leaves_other_agencies_and_cities_alone() -> None:
     days = {"hb-1": np.array([0]), "hb-2": np.array([0]), "hb-0": np.array([2]), "um-0": np.array([2])}
     teams = [*TEAMS, ("um-0", "um", "140500")]
