@@ -23,7 +23,7 @@ import numpy as np
 from bundle import Bundle
 from risk import Scores, score_bundle
 from scheduler.bound import Bound, DayBound, DayDemand, eligible_teams, pair_days, pin_days, transport, trigger_days
-from scheduler.requirements import PLANNED, TIER_LEVEL, Entry, Requirements, build_requirements
+from scheduler.requirements import PLANNED, SHORT_WINDOW, TIER_LEVEL, Entry, Requirements, build_requirements
 from scheduler.resources import CitySplit, Staff, build_parts, capacities, staff, team_rows
 from scheduler.select import Selection
 from scheduler.solve import PartFigures, PartJob, PartResult, restore, solve_parts
@@ -250,7 +250,7 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     drop_seat_graphs(states)
     give_back_memory()
     lap("restore")
-    status, topped = walk_sampled(req, sel, states, held_back(required, unplaced))
+    status, topped = walk_sampled(req, sel, states, held_back(required, unplaced, states), held_days(required, unplaced, states))
     drop_seat_graphs(states)
     give_back_memory()
     lap("sampled")
@@ -310,15 +310,16 @@ def _agency_exhausted(state: PartState, e: Entry) -> tuple[str, str] | None:
     return None
 
 
-def place_enterprise(state: PartState, entries: list[Entry]) -> tuple[str, str] | None:
+def place_enterprise(state: PartState, entries: list[Entry], avoid: dict[tuple[str, str], set[int]] | None = None) -> tuple[str, str] | None:
     """Place every agency-visit of one sampled enterprise (R-SAMPLE: all its agencies, all its visits), each on a day
-    of its own if they cannot come together (R-JOINT merges what falls on one day); or nothing, with the reason in
-    English and in Chinese."""
+    of its own if they cannot come together (R-JOINT merges what falls on one day), never on a day `avoid` keeps for
+    an unmet trigger of its agency (R-PRIORITY, `held_days`); or nothing, with the reason in English and in Chinese."""
     done: list[Placed] = []
     for e in sorted(entries, key=lambda e: (e.index, e.mode != "onsite", e.key)):
         why = _agency_exhausted(state, e)
         if why is None:
-            rule = state.place_anywhere(e, list(range(e.window[0], e.window[1] + 1)))
+            off = (avoid or {}).get((e.district, e.agencies[0]), set())
+            rule = state.place_anywhere(e, [d for d in range(e.window[0], e.window[1] + 1) if d not in off])
             if rule is None:
                 done.append(state.placed[e.key])
                 continue
@@ -333,17 +334,47 @@ def place_enterprise(state: PartState, entries: list[Entry]) -> tuple[str, str] 
 IMPOSSIBLE = ("R-RECUSE", "R-CERT", "R-TEAM", "R-WORKDAY")  # found before solving: no plan could meet them, nothing gives way
 
 
-def held_back(required: dict[str, list[Entry]], unplaced: dict[str, str]) -> set[tuple[str, str]]:
+def held_back(required: dict[str, list[Entry]], unplaced: dict[str, str], states: dict[str, PartState] | None = None
+              ) -> set[tuple[str, str]]:
     """R-PRIORITY: the (district, agency) pairs with a required agency-visit left unmet for want of capacity. No sampled
     visit of that agency in that district is then placed: it would use officers' budgets, officer-days or team-days
     that the unmet requirement of a higher class could have used (plan.md invariant 11). Requirements no plan can meet
-    (all officers recused, no certified officer, no working day in the window) hold nothing back."""
+    (all officers recused, no certified officer, no working day in the window) hold nothing back, and a trigger held
+    by its window's days alone (`day_held`) holds back only those days (`held_days`)."""
     return {(e.district, a) for es in required.values() for e in es
-            if e.key in unplaced and not unplaced[e.key].startswith(IMPOSSIBLE) for a in e.agencies}
+            if e.key in unplaced and not unplaced[e.key].startswith(IMPOSSIBLE) and not day_held(e, states) for a in e.agencies}
+
+
+def day_held(e: Entry, states: dict[str, PartState] | None) -> bool:
+    """An unmet trigger whose short window (SHORT_WINDOW) has every day booked to the limit of its agency's eligible
+    teams, or taken by the enterprise's own visit (R-JOINT): what it could have used is those team-days and the
+    officers on them, not the year's budgets, so the sampled walk keeps off those days only. Holding back the agency's
+    whole district for it cost one held-out bureau 134 sampled agency-visits in a district where a December complaint
+    due on 4 January found the team full that day (bench/diag23)."""
+    if states is None or e.basis != "triggered" or e.mode != "onsite" or e.window[1] - e.window[0] >= SHORT_WINDOW:
+        return False
+    st = states.get(e.district)
+    if st is None:
+        return False
+    teams = st.teams_for(e)
+    own = {p.day for p in st.by_enterprise.get(e.enterprise_id, []) if p.entry.mode == "onsite"}
+    return bool(teams) and all(d in own or all(st.onsite[t][d] >= st.slices[t].onsite_cap[d] for t in teams)
+                               for d in range(e.window[0], e.window[1] + 1))
+
+
+def held_days(required: dict[str, list[Entry]], unplaced: dict[str, str], states: dict[str, PartState]) -> dict[tuple[str, str], set[int]]:
+    """(district, agency) → the working days the sampled walk keeps off: those of unmet triggers held by their days."""
+    out: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for es in required.values():
+        for e in es:
+            if e.key in unplaced and not unplaced[e.key].startswith(IMPOSSIBLE) and day_held(e, states):
+                out[(e.district, e.agencies[0])].update(range(e.window[0], e.window[1] + 1))
+    return dict(out)
 
 
 def walk_sampled(req: Requirements, sel: Selection, states: dict[str, PartState],
-                 held: set[tuple[str, str]] | None = None) -> tuple[dict[str, str], dict[str, int]]:
+                 held: set[tuple[str, str]] | None = None, avoid: dict[tuple[str, str], set[int]] | None = None
+                 ) -> tuple[dict[str, str], dict[str, int]]:
     """R-SAMPLE / R-PRIORITY class 2: each tier's places filled strictly in draw order, higher tiers first (R-RISK).
     Everyone before the last selected and not selected was tried and could not be placed (`capacity`); after, `not_drawn`.
     An enterprise needing an agency `held` back in its district (a required visit of that agency there is unmet) is
@@ -362,7 +393,7 @@ def walk_sampled(req: Requirements, sel: Selection, states: dict[str, PartState]
             blocked = sorted({a for e in entries for a in e.agencies if (e.district, a) in (held or ())})
             why = ((f"R-PRIORITY: required visits of {', '.join(blocked)} in district {entries[0].district} are unmet",
                     f"{entries[0].district}辖区{'、'.join(blocked)}的必检任务尚有未能安排的，抽查让位（R-PRIORITY）")
-                   if blocked else place_enterprise(states[entries[0].district], entries))
+                   if blocked else place_enterprise(states[entries[0].district], entries, avoid))
             if why is None:
                 status[eid] = "sampled"
                 taken.append(eid)

@@ -121,7 +121,7 @@ RULES: dict[str, RuleEntry] = {e.rule: e for e in (
     RuleEntry("R-PRIORITY", "scheduler.constraints.stages", "scheduler.solve.priority", _chk("R-PRIORITY"),
               "线索与复查优先，其次必检，再按抽签顺序抽查", "triggers and follow-ups, then mandatory, then sampled in draw order",
               (R + "test_r_priority_triggers_before_mandatory", R + "test_r_priority_mandatory_not_dropped_for_a_partner",
-               R + "test_r_priority_unmet_mandatory_holds_back_sampled",
+               R + "test_r_priority_unmet_mandatory_holds_back_sampled", R + "test_r_priority_a_trigger_held_by_its_full_day_holds_back_that_day_only",
                "tests/test_city_pins.py::test_december_complaints_due_on_the_first_working_day_are_all_visited",
                "tests/test_checker.py::test_priority_trigger_unmet_whatever_the_words_while_a_planned_visit_in_its_window_could_give_way",
                "tests/test_checker.py::test_priority_trigger_unmet_where_every_officer_who_could_go_is_recused")),

@@ -19,6 +19,9 @@ from scheduler.lottery import draw_ranks, places
 
 REQUIRED = ("triggered", "follow_up", "mandatory")
 PLANNED = ("mandatory", "sampled")
+# working days: a window shorter than this is named by its days in a shortfall (reasons.resource_text), and an unmet
+# trigger in one whose days are all booked holds back only those days from the sampled walk (plan.day_held)
+SHORT_WINDOW = 20
 TIER_LEVEL = {"A": 1, "B": 2, "C": 3, "D": 4}
 # the rules behind every planned entry: one list each, shared by all entries (read, never changed)
 PLANNED_RULES = ["R-SAMPLE", "R-ITEM"]

@@ -12,7 +12,7 @@ import hmac
 from tiny_part import RULES, entry, part, solve
 
 from scheduler import constraints
-from scheduler.plan import held_back, settle_status, walk_sampled
+from scheduler.plan import day_held, held_back, held_days, settle_status, walk_sampled
 from scheduler.requirements import Requirements
 from scheduler.select import Selection
 from scheduler.solve import PartJob, solve_part
@@ -141,6 +141,30 @@ def test_r_priority_unmet_mandatory_holds_back_sampled() -> None:
     assert held_back({"140403": [m]}, {"m": "R-RECUSE: every certified officer recused"}) == set()
     status, _ = _walk(["e1", "e2"], 2, by_ent, p, st, days, set())
     assert status == {"e1": "sampled", "e2": "sampled"}
+
+
+def test_r_priority_a_trigger_held_by_its_full_day_holds_back_that_day_only() -> None:
+    """hb's one team, one visit a day, is booked on day 0 by trigger t1; trigger t2, due on day 0 too, is unmet. What
+    t2 could have used is day 0, not the year: a sampled hb enterprise still goes, on another day (bench/diag23: a
+    district lost all its sampled visits of the agency for one December complaint). A trigger whose day has room, or a
+    mandatory visit, still holds back the whole district (R-PRIORITY, invariant 11)."""
+    p, st, days = part(5, {"hb-1": ("hb", 2, 1)})
+    state = PartState(p, st, RULES, days)
+    t1, t2 = entry("t1", (0, 0), basis="triggered", enterprise="F"), entry("t2", (0, 0), basis="triggered", enterprise="G")
+    assert state.place(t1, 0, "hb-1") is None
+    states, required, unplaced = {"140403": state}, {"140403": [t1, t2]}, {"t2": "R-AVAIL"}
+    assert day_held(t2, states) and held_back(required, unplaced, states) == set()
+    assert held_days(required, unplaced, states) == {("140403", "hb"): {0}}
+    e1 = entry("e1", (0, 4), "hb", basis="sampled", rank=1)
+    req = Requirements([], {"e1": 1}, {"C": 1}, {"C": ["e1"]}, {}, set(), [], {})
+    sel = Selection({}, {}, {}, {}, {"e1": [e1]}, [])
+    status, _ = walk_sampled(req, sel, states, set(), held_days(required, unplaced, states))
+    assert status == {"e1": "sampled"} and state.placed["e1"].day != 0
+    # the same trigger with room on its day (the team's cap is 2): not held by its day, the district is held back
+    p2, st2, _ = part(5, {"hb-1": ("hb", 2, 2)})
+    roomy = {"140403": PartState(p2, st2, RULES, days)}
+    assert not day_held(t2, roomy) and held_back(required, unplaced, roomy) == {("140403", "hb")}
+    assert not day_held(entry("m", (0, 0)), states)  # a mandatory visit: never by its days
 
 
 def test_r_sample_strict_draw_order() -> None:
