@@ -575,6 +575,15 @@ class Year:
             raise YearError("officer_ids", f"{zh} {on} 请假或不可用（请假、培训等），不能记录为到场执法人员",
                             f"{en} {'is' if len(away) == 1 else 'are'} away on {on} (leave, training …) and cannot be recorded as present",
                             "R-AVAIL")
+        recused = [o for o in officer_ids if (o, v.enterprise_id) in self.reg.recused]
+        if recused:
+            # R-RECUSE: an officer never inspects an enterprise listed against them. The pair held without them, but the
+            # record would say they inspected it (walk23: a third, recused officer was stored as present)
+            zh = "、".join(f"{self.reg.officers[o].name or o}（{o}）" for o in recused)
+            en = ", ".join(f"{self.reg.officers[o].name or o} ({o})" for o in recused)
+            raise YearError("officer_ids", f"{zh} 须回避该企业（回避），不能记录为到场执法人员",
+                            f"{en} {'is' if len(recused) == 1 else 'are'} recused from this enterprise and cannot be recorded as present",
+                            "R-RECUSE")
         needs_deadline = any(o in ("violation", "serious") for o in outcomes.values())
         if rectify_by is not None and all(o == "compliant" for o in outcomes.values()):
             # the record read "rectify by …" while 整改完成 was refused "found nothing to rectify" (walk22)

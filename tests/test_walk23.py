@@ -1,0 +1,149 @@
+"""walk23's findings, walking the year as the auditor and as the planner in the year (records, rectification, urgent
+insertions, the year's end); each a test that failed before its mend."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from execution import YearError
+from execution.year import Caller
+from tests.test_mut15_replan import E1, D, tiny, visit
+
+O1, O2, O3 = "hb-140404-00", "hb-140404-01", "hb-140404-03"  # enforcement officers of team hb-140404
+
+
+def test_a_recused_officer_is_not_recorded_as_present() -> None:
+    """R-RECUSE: an officer never inspects an enterprise listed against them. The record counted the pair without the
+    recused officer, and with two others present it stored the recused one as present as well: the case file then said
+    they inspected the firm they must stay away from. Refused now, naming them; nothing stored."""
+    y = tiny(visit("V", D, E1, (O1, O2)))
+    y.reg.recused = {(O3, E1)}
+    log = len(y.log)
+    with pytest.raises(YearError) as e:
+        y.record("V", D, [O1, O2, O3], {"hb-q": "compliant"}, Caller("clerk"), today=D)
+    assert e.value.rule == "R-RECUSE" and e.value.field == "officer_ids", e.value.as_dict()
+    assert O3 in e.value.zh and "回避" in e.value.zh and O3 in e.value.en and "recused" in e.value.en
+    assert "V" not in y.records and y.visits["V"].status == "planned" and len(y.log) == log
+    assert y.record("V", D, [O1, O2], {"hb-q": "compliant"}, Caller("clerk"), today=D).officer_ids == (O1, O2)
+
+
+def test_the_step_form_offers_only_steps_that_can_be_entered() -> None:
+    """The visit page's 办理 list offered every step whatever the file held: 整改完成 again once entered, 移送处罚 for a
+    visit that found nothing to transfer, 立卷归档 before the file was finished — each answered by a refusal."""
+    from execution.deadlines import complete, open_steps
+
+    y = tiny(visit("C", D, E1, (O1, O2)), visit("M", D, "91140404TRCCDTBH11", (O1, O2)))
+    y.record("C", D, [O1, O2], {"hb-q": "compliant"}, Caller("clerk"), today=D)
+    y.record("M", D, [O1, O2], {"hb-q": "violation"}, Caller("clerk"), rectify_by=D + dt.timedelta(days=20), today=D)
+    assert open_steps(y, "C") == ["feedback"]
+    assert open_steps(y, "M") == ["feedback", "transfer", "rectified"]
+    later = D + dt.timedelta(days=3)
+    for step in ("feedback", "transfer", "rectified"):
+        complete(y, "M", step, later, "clerk", today=later)
+    assert open_steps(y, "M") == ["publish", "transfer_decision"]
+    complete(y, "M", "transfer_decision", later, "clerk", today=later)
+    complete(y, "M", "transfer_feedback", later, "clerk", today=later)
+    assert open_steps(y, "M") == ["archive", "publish"]
+    # each step it leaves out is one complete() refuses on any day
+    for step in ("feedback", "transfer", "rectified", "transfer_decision", "transfer_feedback"):
+        with pytest.raises(YearError):
+            complete(y, "M", step, later, "clerk", today=later)
+    assert open_steps(y, "nothing recorded") == []
+
+
+@pytest.fixture
+def year_service(tmp_path, tiny_dir, monkeypatch):  # type: ignore[no-untyped-def]
+    """The tiny bureau's approved plan on 2027-06-15 (nothing in June is frozen: a record may be dated on its day)."""
+    from tests.api_helpers import approved_plan, token
+
+    monkeypatch.setenv("INSPECTION_TODAY", "2027-12-20")
+    client, h, pid = approved_plan(tiny_dir, tmp_path, "w23.db", publish=True)
+    h["auditor"] = token(client, "auditor")
+    return client, h, pid
+
+
+def _done_visit(client, h, pid, outcome: str = "violation"):  # type: ignore[no-untyped-def]
+    """A past on-site visit of the plan recorded with its planned officers, `outcome` on every item."""
+    vs = client.get(f"/api/plans/{pid}/year/visits", headers=h["planner"], params={"limit": 1000}).json()["visits"]
+    v = next(v for v in vs if v["mode"] == "onsite" and v["date"] < "2027-12-01" and v["status"] in ("planned", "overdue"))
+    body = {"date": v["date"], "officer_ids": v["officer_ids"].split(";"), "outcomes": dict.fromkeys(v["item_ids"].split(";"), outcome)}
+    if outcome != "compliant":
+        body["rectify_by"] = (dt.date.fromisoformat(v["date"]) + dt.timedelta(days=10)).isoformat()
+    r = client.post(f"/api/plans/{pid}/year/visits/{v['visit_id']}/record", headers=h["planner"], json=body)
+    assert r.status_code == 201, r.text
+    return v
+
+
+def test_a_rectification_entered_shows_in_the_case_file(year_service) -> None:  # type: ignore[no-untyped-def]
+    """整改完成 was stored but shown nowhere: not on the visit page (an auditor reviewing the case file saw the deadline
+    and no rectification), not in the visit's JSON, and the 办理 list offered it again. The page and JSON now give the
+    day it was rectified and every step entered; a deadline passed unrectified is said."""
+    from api.deps import COOKIE
+
+    client, h, pid = year_service
+    v = _done_visit(client, h, pid)
+    vid = v["visit_id"]
+    page_url = f"/plans/{pid}/year/visits/{vid}"
+    client.cookies.set(COOKIE, h["auditor"]["Authorization"].split()[1])
+    assert "逾期未整改" in client.get(page_url).text  # its deadline passed weeks ago, nothing entered
+    day = (dt.date.fromisoformat(v["date"]) + dt.timedelta(days=5)).isoformat()
+    r = client.post(f"/api/plans/{pid}/year/visits/{vid}/steps", headers=h["planner"], json={"step": "rectified", "on": day})
+    assert r.status_code == 200, r.text
+    assert r.json()["record"]["rectified_on"] == day and r.json()["steps"] == {"rectified": day}
+    seen = client.get(f"/api/plans/{pid}/year/visits/{vid}", headers=h["auditor"]).json()
+    assert seen["record"]["rectified_on"] == day and seen["steps"] == {"rectified": day}
+    page = client.get(page_url).text
+    assert f"已于 {day} 整改完成" in page and f"rectified on {day}" in page and "逾期未整改" not in page
+    assert 'id="steps-done"' in page
+    client.cookies.set(COOKIE, h["planner"]["Authorization"].split()[1])
+    page = client.get(page_url).text
+    assert 'id="step-submit"' in page and '<option value="rectified"' not in page  # not offered again
+    client.cookies.clear()
+
+
+def test_the_record_form_greys_recused_officers(year_service) -> None:  # type: ignore[no-untyped-def]
+    """The phone form offered an officer recused from the firm as a box to tick, which the record now refuses."""
+    from api.deps import COOKIE
+    from execution.year import Year
+
+    client, h, pid = year_service
+    # the approved plan's visits (not the year's: the year is first loaded below, with the recusal)
+    vs = client.get(f"/api/plans/{pid}/visits", headers=h["planner"], params={"limit": 1000}).json()["items"]
+    v = next(v for v in vs if v["mode"] == "onsite")
+    team = v["team_ids"][0]
+    officers = [o for o in client.get(f"/api/plans/{pid}/visits", headers=h["planner"], params={"team": team, "limit": 1000}).json()["items"]
+                for o in o["officer_ids"] if o.startswith(team)]
+    other = next(o for o in officers if o not in v["officer_ids"])  # an officer of the team not on this visit
+    real = Year.__init__
+
+    def with_recusal(self, *a, **k):  # type: ignore[no-untyped-def]
+        real(self, *a, **k)
+        self.reg.recused = {*self.reg.recused, (other, v["enterprise_id"])}
+
+    Year.__init__ = with_recusal  # type: ignore[method-assign]
+    try:
+        client.cookies.set(COOKIE, h["planner"]["Authorization"].split()[1])
+        page = client.get(f"/plans/{pid}/year/visits/{v['visit_id']}").text
+    finally:
+        Year.__init__ = real  # type: ignore[method-assign]
+        client.cookies.clear()
+    assert f'value="{other}" disabled' in page and "officer-recused" in page, page[:3000]
+
+
+def test_a_refused_record_form_names_the_roles_in_both_languages(year_service) -> None:  # type: ignore[no-untyped-def]
+    """An auditor posting the record form was told "需要执法人员账号" (an officer's account: no such role) beside "needs a
+    planner, leader or admin account"."""
+    from api.deps import COOKIE
+    from api.security import csrf_for
+
+    client, h, pid = year_service
+    tok = h["auditor"]["Authorization"].split()[1]
+    client.cookies.set(COOKIE, tok)
+    try:
+        r = client.post(f"/plans/{pid}/year/visits/V1/record", data={"date": "2027-06-01"}, headers={"X-CSRF-Token": csrf_for(tok)})
+    finally:
+        client.cookies.clear()
+    assert r.status_code == 403
+    assert "执法人员账号" not in r.text and "计划编制人员" in r.text and "审批领导" in r.text, r.text[-1500:]
