@@ -147,3 +147,36 @@ def test_a_refused_record_form_names_the_roles_in_both_languages(year_service) -
         client.cookies.clear()
     assert r.status_code == 403
     assert "执法人员账号" not in r.text and "计划编制人员" in r.text and "审批领导" in r.text, r.text[-1500:]
+
+
+def test_the_demo_loaded_again_keeps_its_plan(tiny_dir, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """`make run` again on the demo database (to move the service day, INSPECTION_TODAY) stored the demo bundle a second
+    time and then stopped on a traceback: the demo plan's year was under way, so no other plan of it may be generated
+    (409). It now finds the plan of that very bundle and serves it as it is; nothing is stored again."""
+    from sqlmodel import Session, select
+
+    from api.db import make_engine
+    from api.models import BundleUpload, Plan
+    from api.settings import get_settings
+    from bundle import load_bundle
+    from inspection.cli import load_demo
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'demo.db'}")
+    monkeypatch.setenv("INSPECTION_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("INSPECTION_PLAN_TIME_LIMIT", "1")
+    get_settings.cache_clear()
+    try:
+        sha = load_bundle(tiny_dir / "bundle").input_sha256
+        load_demo(tiny_dir / "bundle", sha)
+        engine = make_engine(get_settings().database_url)
+        with Session(engine) as s:
+            plan = s.exec(select(Plan)).one()
+            assert plan.status == "done"
+            plan.state = "approved"  # the year under way: another plan of 2027 is refused (409)
+            s.add(plan)
+            s.commit()
+        load_demo(tiny_dir / "bundle", sha)  # before: Refused 409 after storing the bundle again
+        with Session(engine) as s:
+            assert len(s.exec(select(Plan)).all()) == 1 and len(s.exec(select(BundleUpload)).all()) == 1
+    finally:
+        get_settings.cache_clear()
