@@ -168,7 +168,9 @@ def complete(y: Year, visit_id: str, step: str, on: dt.date, who: str, today: dt
     m[step] = on.isoformat()
     if today is not None and today > on:  # entered after the day it claims: kept beside it (Deadline.entered_on)
         y.entered.setdefault(visit_id, {})[step] = today.isoformat()
-    y.audit(today or on, who, f"deadline.{step}", visit_id, on=on.isoformat())
+    # the entry is dated the day it was made (`on` of every audit event); the day it claims is `done_on` beside it
+    # (walk23: `on=` overwrote the entry's own day, so a step back-filled after the year's close read as done in June)
+    y.audit(today or on, who, f"deadline.{step}", visit_id, done_on=on.isoformat())
 
 
 class Board(TypedDict):

@@ -53,6 +53,19 @@ def test_the_step_form_offers_only_steps_that_can_be_entered() -> None:
     assert open_steps(y, "nothing recorded") == []
 
 
+def test_a_step_entered_late_is_dated_in_the_audit_trail_by_the_day_it_was_entered() -> None:
+    """R-AUDIT: who, when, what. A step entered on 31 December as done in June was logged `on` June (the claimed day
+    overwrote the entry's own), so the trail read a back-filled transfer as done on time, before the year's close."""
+    from execution.deadlines import complete
+
+    y = tiny(visit("V", D, E1, (O1, O2)))
+    y.record("V", D, [O1, O2], {"hb-q": "violation"}, Caller("clerk"), rectify_by=D + dt.timedelta(days=20), today=D)
+    late = dt.date(2027, 12, 31)
+    complete(y, "V", "transfer", D + dt.timedelta(days=1), "clerk", today=late)
+    e = y.log[-1]
+    assert e["action"] == "deadline.transfer" and e["on"] == late.isoformat() and e["done_on"] == "2027-06-16", e
+
+
 @pytest.fixture
 def year_service(tmp_path, tiny_dir, monkeypatch):  # type: ignore[no-untyped-def]
     """The tiny bureau's approved plan on 2027-06-15 (nothing in June is frozen: a record may be dated on its day)."""
