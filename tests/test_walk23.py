@@ -193,3 +193,20 @@ def test_the_demo_loaded_again_keeps_its_plan(tiny_dir, tmp_path, monkeypatch) -
             assert len(s.exec(select(Plan)).all()) == 1 and len(s.exec(select(BundleUpload)).all()) == 1
     finally:
         get_settings.cache_clear()
+
+
+def test_the_board_offers_no_notices_to_print_once_the_plan_year_is_over(tmp_path, tiny_dir, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """On 5 January the 2027 board still offered 打印本周通知书 for the week of 2028-01-03, which always answered "not in the
+    plan year": every visit's day had passed, so there was nothing left to notify in any week."""
+    from api.deps import COOKIE
+    from tests.api_helpers import approved_plan
+
+    monkeypatch.setenv("INSPECTION_TODAY", "2027-12-20")
+    client, h, pid = approved_plan(tiny_dir, tmp_path, "n.db", publish=True)
+    client.cookies.set(COOKIE, h["planner"]["Authorization"].split()[1])
+    try:
+        assert 'id="print-week"' in client.get(f"/plans/{pid}/year").text  # in the year, as before
+        monkeypatch.setenv("INSPECTION_TODAY", "2028-01-05")
+        assert 'id="print-week"' not in client.get(f"/plans/{pid}/year").text
+    finally:
+        client.cookies.clear()
