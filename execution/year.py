@@ -20,6 +20,7 @@ from execution.errors import YearError
 # can still follow it up (R-FOLLOW reads last year's unrectified violations)
 MAX_RECTIFY_DAYS = 365
 STATES = ("planned", "notified", "done", "overdue", "cancelled")
+STATE_ZH = {"planned": "待检查", "notified": "已通知", "done": "已检查", "overdue": "逾期未记录", "cancelled": "已取消"}  # as the pages say them
 # each lawful basis in a word (the pages' api.flow.BASIS_ZH builds on this one)
 BASIS_SHORT_ZH = {"mandatory": "重点检查", "sampled": "随机抽查", "triggered": "线索检查", "follow_up": "整改复查"}
 # lifecycle: planned → notified → done | overdue | cancelled (overdue may still be recorded late). `done` is reached only
@@ -454,8 +455,9 @@ class Year:
         if status == "done":
             raise YearError("status", "检查须以现场检查笔录记录完成（R-RECORD）", "a visit is done only through its record (R-RECORD)", "R-RECORD", 409)
         if status not in MOVES[v.status]:
-            raise YearError("status", f"检查 {visit_id} 为 {v.status}，不能改为 {status}", f"visit {visit_id} is {v.status}: cannot become {status}",
-                            status=409)
+            # the states in words on the Chinese side (walk23: "检查 V… 为 done，不能改为 notified")
+            raise YearError("status", f"检查 {visit_id} 为{STATE_ZH[v.status]}，不能改为{STATE_ZH[status]}",
+                            f"visit {visit_id} is {v.status}: cannot become {status}", status=409)
         if status == "cancelled" and not reason.strip():
             raise YearError("reason", "取消检查须写明原因", "cancelling a visit needs a reason")
         if status == "cancelled":

@@ -210,3 +210,13 @@ def test_the_board_offers_no_notices_to_print_once_the_plan_year_is_over(tmp_pat
         assert 'id="print-week"' not in client.get(f"/plans/{pid}/year").text
     finally:
         client.cookies.clear()
+
+
+def test_a_state_change_refused_names_the_states_in_chinese() -> None:
+    """"检查 V 为 done，不能改为 notified": the state codes inside the Chinese sentence."""
+    y = tiny(visit("V", D, E1, (O1, O2)))
+    y.record("V", D, [O1, O2], {"hb-q": "compliant"}, Caller("clerk"), today=D)
+    with pytest.raises(YearError) as e:
+        y.set_status("V", "notified", D, "clerk")
+    assert "已检查" in e.value.zh and "已通知" in e.value.zh and "done" not in e.value.zh and "notified" not in e.value.zh, e.value.zh
+    assert "is done: cannot become notified" in e.value.en
