@@ -220,3 +220,37 @@ def test_a_state_change_refused_names_the_states_in_chinese() -> None:
         y.set_status("V", "notified", D, "clerk")
     assert "已检查" in e.value.zh and "已通知" in e.value.zh and "done" not in e.value.zh and "notified" not in e.value.zh, e.value.zh
     assert "is done: cannot become notified" in e.value.en
+
+
+def test_the_redraw_checks_that_the_places_were_filled_in_draw_order(year_service) -> None:  # type: ignore[no-untyped-def]
+    """The auditor's 复核抽签 recomputed every draw_rank and said "各级抽签序号均与计划一致", and nothing of whether the
+    plan then drew by those ranks (plan.md invariants 6 and 10): a firm drawn out of turn, passing over a better rank,
+    left the page green. It now checks each tier's places and order, and names whom a drawn firm passed over."""
+    from sqlmodel import Session, col, select
+
+    from api.deps import COOKIE
+    from api.models import SelectionRow
+
+    client, h, pid = year_service
+    r = client.get(f"/api/plans/{pid}/redraw", headers=h["auditor"]).json()
+    assert r["all_match"] and r["all_in_order"], r
+    assert all(x["drawn"] <= x["places"] for x in r["tiers"].values())
+    with Session(client.app.state.engine) as s:
+        rows = s.exec(select(SelectionRow).where(SelectionRow.plan_id == pid, col(SelectionRow.draw_rank).is_not(None))
+                      .order_by(SelectionRow.tier, SelectionRow.draw_rank)).all()
+        tier = next(x.tier for x in rows if x.basis == "not_drawn")
+        first = next(x for x in rows if x.tier == tier and x.basis == "sampled")
+        last = [x for x in rows if x.tier == tier and x.basis == "not_drawn"][-1]
+        first.basis, last.basis = "not_drawn", "sampled"  # the last rank drawn in place of the first: the ranks unchanged
+        passed = first.enterprise_id
+        s.add(first)
+        s.add(last)
+        s.commit()
+    r = client.get(f"/api/plans/{pid}/redraw", headers=h["auditor"]).json()
+    assert r["all_match"] and not r["all_in_order"] and passed in r["tiers"][tier]["passed_over"], r["tiers"][tier]
+    client.cookies.set(COOKIE, h["auditor"]["Authorization"].split()[1])
+    try:
+        shown = client.get(f"/plans/{pid}/redraw?lang=zh").text
+    finally:
+        client.cookies.clear()
+    assert "有分级未按抽签序号依次抽取" in shown and passed in shown, shown[-3000:]
