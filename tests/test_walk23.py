@@ -254,3 +254,25 @@ def test_the_redraw_checks_that_the_places_were_filled_in_draw_order(year_servic
     finally:
         client.cookies.clear()
     assert "有分级未按抽签序号依次抽取" in shown and passed in shown, shown[-3000:]
+
+
+def test_the_plan_page_shows_a_viewer_the_seed_the_public_page_already_shows(tmp_path, tiny_dir, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Once the calendar year is over the seed is revealed (api.flow.seed_revealed: the public page and the plan's JSON
+    show it to anyone), but the plan page told a viewer "（年度结束时公开）" until a leader pressed 结束年度."""
+    from api.deps import COOKIE
+    from tests.api_helpers import approved_plan, token
+
+    monkeypatch.setenv("INSPECTION_TODAY", "2027-12-20")
+    client, h, pid = approved_plan(tiny_dir, tmp_path, "s.db", publish=True)
+    viewer = token(client, "viewer")
+    seed = client.get(f"/api/plans/{pid}", headers=h["planner"]).json()["summary"]["seed"]
+    client.cookies.set(COOKIE, viewer["Authorization"].split()[1])
+    try:
+        assert seed not in client.get(f"/plans/{pid}").text  # in the year: withheld, as before
+        monkeypatch.setenv("INSPECTION_TODAY", "2028-01-05")  # the year over, not closed by a leader
+        assert client.get(f"/api/public/plans/{pid}").json()["seed"] == seed
+        assert client.get(f"/api/plans/{pid}", headers=viewer).json()["summary"]["seed"] == seed
+        page = client.get(f"/plans/{pid}").text
+        assert f'<code id="plan-seed">{seed}</code>' in page, page[:3000]
+    finally:
+        client.cookies.clear()
