@@ -276,3 +276,24 @@ def test_the_plan_page_shows_a_viewer_the_seed_the_public_page_already_shows(tmp
         assert f'<code id="plan-seed">{seed}</code>' in page, page[:3000]
     finally:
         client.cookies.clear()
+
+
+def test_selection_csv_of_a_plan_not_generated_is_refused(year_service) -> None:  # type: ignore[no-untyped-def]
+    """selection.csv of a plan not generated (queued, running, failed) answered 200 with a header and no row — a plan of no enterprise,
+    for the auditor's redraw — where folder.zip and /redraw answer 409 "not generated yet"."""
+    from sqlmodel import Session
+
+    from api.models import Plan
+
+    client, h, pid = year_service
+    with Session(client.app.state.engine) as s:
+        done = s.get(Plan, pid)
+        assert done is not None
+        failed = Plan(bundle_id=done.bundle_id, created_by=done.created_by, year=done.year, status="failed")
+        s.add(failed)
+        s.commit()
+        qid = failed.id
+    for path in ("selection.csv", "folder.zip", "redraw"):
+        r = client.get(f"/api/plans/{qid}/{path}", headers=h["auditor"])
+        assert r.status_code == 409 and "尚未生成完成" in r.text, (path, r.status_code, r.text[:200])
+    assert client.get(f"/api/plans/{pid}/selection.csv", headers=h["auditor"]).status_code == 200
