@@ -297,3 +297,25 @@ def test_selection_csv_of_a_plan_not_generated_is_refused(year_service) -> None:
         r = client.get(f"/api/plans/{qid}/{path}", headers=h["auditor"])
         assert r.status_code == 409 and "尚未生成完成" in r.text, (path, r.status_code, r.text[:200])
     assert client.get(f"/api/plans/{pid}/selection.csv", headers=h["auditor"]).status_code == 200
+
+
+def test_an_urgent_visit_started_before_approval_is_flagged_on_its_own_page(year_service) -> None:  # type: ignore[no-untyped-def]
+    """R-URGENT: an urgent visit may start before approval, "flagged until it is". The board flagged it; its own page
+    (the one the officers open from the code to record it) said nothing of the approval still owed."""
+    from api.deps import COOKIE
+
+    client, h, pid = year_service
+    firm = client.get(f"/api/plans/{pid}/visits", headers=h["planner"], params={"limit": 1}).json()["items"][0]
+    body = {"enterprise_id": firm["enterprise_id"], "agency_id": firm["lead_agency_id"], "received_on": "2027-12-20", "urgent": True}
+    r = client.post(f"/api/plans/{pid}/year/triggers", headers=h["planner"], json=body)
+    assert r.status_code == 201, r.text
+    vid, number = r.json()["visit"]["visit_id"], r.json()["version"]
+    client.cookies.set(COOKIE, h["planner"]["Authorization"].split()[1])
+    try:
+        page = client.get(f"/plans/{pid}/year/visits/{vid}").text
+        assert 'id="urgent-unapproved"' in page and "待领导补批" in page, page[:3000]
+        r = client.post(f"/api/plans/{pid}/year/versions/{number}/approve", headers=h["leader"], json={"comment": "同意"})
+        assert r.status_code == 200, r.text
+        assert 'id="urgent-unapproved"' not in client.get(f"/plans/{pid}/year/visits/{vid}").text
+    finally:
+        client.cookies.clear()
