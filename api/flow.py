@@ -357,13 +357,11 @@ def redraw(session: Session, plan: Plan, sampling: str = "weighted_lottery", min
     places = (plan.summary or {}).get("places") or {}
     pools: dict[str, list[tuple[str, float, int]]] = defaultdict(list)
     basis: dict[str, str] = {}
-    for e, t, score, rank, b in session.exec(select(SelectionRow.enterprise_id, SelectionRow.tier, SelectionRow.risk_score, SelectionRow.draw_rank,
-                                                    SelectionRow.basis)
-                                             .where(SelectionRow.plan_id == plan.id, col(SelectionRow.draw_rank).is_not(None))).all():
-        if rank is None:  # the query keeps drawn rows only
-            raise RuntimeError(f"plan {plan.id}: selection row {e} has no draw_rank")
-        pools[t].append((e, score, rank))
-        basis[e] = b
+    for row in session.exec(select(SelectionRow).where(SelectionRow.plan_id == plan.id, col(SelectionRow.draw_rank).is_not(None))).all():
+        if row.draw_rank is None:  # the query keeps drawn rows only
+            raise RuntimeError(f"plan {plan.id}: selection row {row.enterprise_id} has no draw_rank")
+        pools[row.tier].append((row.enterprise_id, row.risk_score, row.draw_rank))
+        basis[row.enterprise_id] = row.basis
     out = {}
     for tier, pool in sorted(pools.items()):
         keyed = []

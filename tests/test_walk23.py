@@ -237,7 +237,7 @@ def test_the_redraw_checks_that_the_places_were_filled_in_draw_order(year_servic
     assert all(x["drawn"] <= x["places"] for x in r["tiers"].values())
     with Session(client.app.state.engine) as s:
         rows = s.exec(select(SelectionRow).where(SelectionRow.plan_id == pid, col(SelectionRow.draw_rank).is_not(None))
-                      .order_by(SelectionRow.tier, SelectionRow.draw_rank)).all()
+                      .order_by(col(SelectionRow.tier), col(SelectionRow.draw_rank))).all()
         tier = next(x.tier for x in rows if x.basis == "not_drawn")
         first = next(x for x in rows if x.tier == tier and x.basis == "sampled")
         last = [x for x in rows if x.tier == tier and x.basis == "not_drawn"][-1]
