@@ -319,3 +319,12 @@ def test_an_urgent_visit_started_before_approval_is_flagged_on_its_own_page(year
         assert 'id="urgent-unapproved"' not in client.get(f"/plans/{pid}/year/visits/{vid}").text
     finally:
         client.cookies.clear()
+
+
+def test_the_year_names_the_leader_who_approved_its_plan(year_service) -> None:  # type: ignore[no-untyped-def]
+    """GET /year listed version 1, the approved plan, as approved by "" with no comment: an auditor reading the year's
+    versions found the plan itself signed by nobody."""
+    client, h, pid = year_service
+    v1 = client.get(f"/api/plans/{pid}/year", headers=h["auditor"]).json()["versions"][0]
+    assert v1["kind"] == "plan" and v1["state"] == "approved"
+    assert v1["approved_by"] == "leader" and v1["comment"] == "ok", v1

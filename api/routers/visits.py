@@ -167,9 +167,15 @@ def year_summary(plan_id: PlanId, request: Request, session: SessionDep, user: C
     y = _read(request, session, plan_id)
     from collections import Counter
 
+    from api.flow import timeline
+
+    # version 1 is the approved plan itself: its leader and comment are the plan's approval (walk23: it read approved by
+    # nobody, "")
+    signed = next((e for e in reversed(timeline(session, plan_id)) if e["decision"] == "approved"), {"username": "", "comment": ""})
     return {"plan_id": plan_id, "today": yearstore.today().isoformat(), "states": dict(Counter(v.status for v in y.visits.values())),
             "versions": [{"number": v.number, "kind": v.kind, "state": v.state, "urgent": v.urgent, "summary": v.summary,
-                          "approved_by": v.approved_by, "rejected_by": v.rejected_by, "comment": v.comment, "kept": v.kept}
+                          "approved_by": signed["username"] if v.kind == "plan" else v.approved_by, "rejected_by": v.rejected_by,
+                          "comment": signed["comment"] if v.kind == "plan" else v.comment, "kept": v.kept}
                          for v in y.versions],
             "open_triggers": [{"trigger_id": t.trigger_id, "enterprise_id": t.enterprise_id, "agency_id": t.agency_id,
                                "received_on": t.received_on.isoformat(), "urgent": t.urgent,
