@@ -198,9 +198,11 @@ def board(y: Year, today: dt.date, agency: str | None = None) -> Board:
         c["due"] += 1
         c["met" if st == "met" else "late" if st in LATE_STATES else "open"] += 1
     return {"today": today.isoformat(), "due_this_week": due_week, "late": late, "per_agency": per,
+            # the agency's own, as the deadlines above (walk23: an agency's board counted every agency's overdue visits)
             "overdue_visits": sorted(v.visit_id for v in y.visits.values()
-                                     if v.status == "overdue" or (v.status in ("planned", "notified") and v.date < today
-                                                                  and y.awaiting_approval(v.visit_id) is None)),
+                                     if (agency is None or agency in v.agency_ids)
+                                     and (v.status == "overdue" or (v.status in ("planned", "notified") and v.date < today
+                                                                    and y.awaiting_approval(v.visit_id) is None))),
             "urgent_unapproved": [v.number for v in y.flagged()],
             # a record on another day is taken, with the planning rules that day breaks, for the leader to see here
             "off_day": [{"visit_id": r.visit_id, "planned_on": r.planned_on.isoformat(), "date": r.date.isoformat(), "breaches": list(r.breaches)}

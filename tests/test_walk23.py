@@ -328,3 +328,16 @@ def test_the_year_names_the_leader_who_approved_its_plan(year_service) -> None: 
     v1 = client.get(f"/api/plans/{pid}/year", headers=h["auditor"]).json()["versions"][0]
     assert v1["kind"] == "plan" and v1["state"] == "approved"
     assert v1["approved_by"] == "leader" and v1["comment"] == "ok", v1
+
+
+def test_an_agencys_board_counts_its_own_overdue_visits() -> None:
+    """The deadline board of one agency (?agency=, or a user scoped to it: `inspection user scope`) filtered its
+    deadlines and "done on another day" to that agency, and listed every agency's overdue visits beside them."""
+    from execution.deadlines import board
+
+    hb_only = visit("H", D, E1, (O1, O2))
+    um_only = visit("U", D, "91140404TRCCDTBH11", ("um-140404-00", "um-140404-01"), agencies=("um",))
+    y = tiny(hb_only, um_only)
+    later = D + dt.timedelta(days=2)
+    assert board(y, later)["overdue_visits"] == ["H", "U"]
+    assert board(y, later, "hb")["overdue_visits"] == ["H"] and board(y, later, "um")["overdue_visits"] == ["U"]

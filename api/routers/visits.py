@@ -485,6 +485,7 @@ def year_page(plan_id: PlanId, request: Request, session: SessionDep, agency: An
     b = board(y, today, agency or scope.agency_id)
     overdue = [y.visits[v] for v in b["overdue_visits"]][:OVERDUE_LISTED]
     return _page(request, "year.html", user=user, plan_id=plan_id, today=today, week=week, board=b, overdue=overdue, y=y,
+                 board_agency=agency or scope.agency_id,
                  kinds=KINDS_ZH, teams=sorted(y.reg.teams), agencies=y.reg.agencies, error=error, note=note, monday=monday,
                  quarter=last_quarter(today))
 
