@@ -354,12 +354,14 @@ def redraw(session: Session, plan: Plan, sampling: str = "weighted_lottery", min
     """Recompute every draw_rank from the published risk scores and the seed, by rules.md's
     formula written out again here (an independent check, not a call into the scheduler)."""
     seed = str((plan.summary or {}).get("seed", ""))
+    places = (plan.summary or {}).get("places") or {}
     pools: dict[str, list[tuple[str, float, int]]] = defaultdict(list)
-    for e, t, score, rank in session.exec(select(SelectionRow.enterprise_id, SelectionRow.tier, SelectionRow.risk_score, SelectionRow.draw_rank)
-                                          .where(SelectionRow.plan_id == plan.id, col(SelectionRow.draw_rank).is_not(None))).all():
-        if rank is None:  # the query keeps drawn rows only
-            raise RuntimeError(f"plan {plan.id}: selection row {e} has no draw_rank")
-        pools[t].append((e, score, rank))
+    basis: dict[str, str] = {}
+    for row in session.exec(select(SelectionRow).where(SelectionRow.plan_id == plan.id, col(SelectionRow.draw_rank).is_not(None))).all():
+        if row.draw_rank is None:  # the query keeps drawn rows only
+            raise RuntimeError(f"plan {plan.id}: selection row {row.enterprise_id} has no draw_rank")
+        pools[row.tier].append((row.enterprise_id, row.risk_score, row.draw_rank))
+        basis[row.enterprise_id] = row.basis
     out = {}
     for tier, pool in sorted(pools.items()):
         keyed = []
@@ -371,8 +373,17 @@ def redraw(session: Session, plan: Plan, sampling: str = "weighted_lottery", min
         keyed.sort(key=lambda k: (-k[0], k[1]))
         mine = {e: i for i, (_, e) in enumerate(keyed, start=1)}
         wrong = sorted(e for e, _, rank in pool if mine[e] != rank)
-        out[tier] = {"pool_size": len(pool), "matches": not wrong, "mismatched": wrong[:50]}
-    return {"seed": seed, "tiers": out, "all_match": all(v["matches"] for v in out.values())}
+        # plan.md invariants 6 and 10: the places filled in draw order — no more drawn than the places, and nobody left
+        # `not_drawn` ahead of one drawn (one who could not be placed reads `capacity`). walk23: the auditor's page
+        # said "every rank agrees" and nothing of whether the drawing followed the ranks.
+        drawn = sorted(mine[e] for e, _, _ in pool if basis[e] == "sampled")
+        passed = sorted(e for e, _, _ in pool if basis[e] == "not_drawn" and drawn and mine[e] < drawn[-1])
+        n_places = places.get(tier)
+        over = n_places is not None and len(drawn) > int(n_places)
+        out[tier] = {"pool_size": len(pool), "matches": not wrong, "mismatched": wrong[:50], "places": n_places, "drawn": len(drawn),
+                     "in_order": not passed and not over, "passed_over": passed[:50]}
+    return {"seed": seed, "tiers": out, "all_match": all(v["matches"] for v in out.values()),
+            "all_in_order": all(v["in_order"] for v in out.values())}
 
 
 # ---- charts with axes (matplotlib, PNG) ------------------------------------------------------------------

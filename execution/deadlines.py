@@ -102,6 +102,40 @@ def all_deadlines(y: Year) -> list[Deadline]:
     return [d for vid in sorted(y.records) for d in deadlines_of(y, vid)]
 
 
+def step_refusal(y: Year, visit_id: str, step: str) -> YearError | None:
+    """Why `step` cannot be entered for the recorded visit on any day now, or None: whatever the day, `complete` refuses
+    it (the visit page offers only the steps this lets through: walk23 found 整改完成 offered again once entered, and the
+    transfer steps offered for a visit that found nothing to transfer)."""
+    r = y.records[visit_id]
+    m = y.milestones.get(visit_id, {})
+    if step in m:
+        return YearError("kind", f"{visit_id} 的{STEP_ZH.get(step, step)}已于 {m[step]} 办理", f"{step} of {visit_id} was done on {m[step]}",
+                         "R-DEADLINE", 409)
+    if step in ("transfer", "transfer_decision", "transfer_feedback") and not needs_transfer(y, visit_id):
+        return YearError("kind", "该检查未发现须移送的违法行为", "this visit found nothing to transfer", "R-TRANSFER", 409)
+    if step == "rectified" and all(o == "compliant" for o in r.outcomes.values()):
+        return YearError("kind", "该检查未发现问题，无需整改", "this visit found nothing to rectify", "R-RECORD", 409)
+    if step == "publish" and "feedback" not in m:
+        # the firm hears its result, and may state its case (陈述、申辩), before the public reads it (walk15: a
+        # violation was published with the feedback still owed)
+        return YearError("kind", "须先告知企业检查结果（结果告知）再公示，公示日不早于告知日",
+                         "tell the enterprise its result (feedback) first: the result is published on or after that day", "R-FEEDBACK", 409)
+    if step == "transfer_decision" and "transfer" not in m:
+        return YearError("kind", "尚未移送", "not transferred yet", "R-TRANSFER", 409)
+    if step == "transfer_feedback" and "transfer_decision" not in m:
+        return YearError("kind", "执法部门尚未作出决定", "the department has not decided yet", "R-TRANSFER", 409)
+    if step == "archive" and finished_on(y, visit_id) is None:
+        return YearError("kind", "案卷尚未办结，不能归档", "the case file is not finished: it cannot be archived yet", "R-ARCHIVE", 409)
+    return None
+
+
+def open_steps(y: Year, visit_id: str) -> list[str]:
+    """The steps the recorded visit can take now (STEPS order), on some day from its visit to today."""
+    if visit_id not in y.records:
+        return []
+    return [s for s in STEPS if step_refusal(y, visit_id, s) is None]
+
+
 def complete(y: Year, visit_id: str, step: str, on: dt.date, who: str, today: dt.date | None = None) -> None:
     """Enter a milestone (feedback given, transferred, decision received, its feedback, archived, published)."""
     y.require_executable()
@@ -118,24 +152,15 @@ def complete(y: Year, visit_id: str, step: str, on: dt.date, who: str, today: dt
     try:
         if on < r.date or (today is not None and on > today):
             raise YearError("on", f"日期 {on} 应在检查日 {r.date} 与今天之间", f"date {on} must be between the visit {r.date} and today", "R-DEADLINE")
-        if step in ("transfer", "transfer_decision", "transfer_feedback") and not needs_transfer(y, visit_id):
-            raise YearError("kind", "该检查未发现须移送的违法行为", "this visit found nothing to transfer", "R-TRANSFER", 409)
-        if step == "rectified" and all(o == "compliant" for o in r.outcomes.values()):
-            raise YearError("kind", "该检查未发现问题，无需整改", "this visit found nothing to rectify", "R-RECORD", 409)
-        if step == "publish" and ("feedback" not in m or on < dt.date.fromisoformat(m["feedback"])):
-            # the firm hears its result, and may state its case (陈述、申辩), before the public reads it (walk15: a
-            # violation was published with the feedback still owed)
+        refused = step_refusal(y, visit_id, step)
+        if refused is not None:
+            raise refused
+        if step == "publish" and on < dt.date.fromisoformat(m["feedback"]):
             raise YearError("kind", "须先告知企业检查结果（结果告知）再公示，公示日不早于告知日",
                             "tell the enterprise its result (feedback) first: the result is published on or after that day",
                             "R-FEEDBACK", 409)
-        if step == "transfer_decision" and "transfer" not in m:
-            raise YearError("kind", "尚未移送", "not transferred yet", "R-TRANSFER", 409)
-        if step == "transfer_feedback" and "transfer_decision" not in m:
-            raise YearError("kind", "执法部门尚未作出决定", "the department has not decided yet", "R-TRANSFER", 409)
-        if step == "archive":
-            fin = finished_on(y, visit_id)
-            if fin is None or on < fin:
-                raise YearError("kind", "案卷尚未办结，不能归档", "the case file is not finished: it cannot be archived yet", "R-ARCHIVE", 409)
+        if step == "archive" and on < (finished_on(y, visit_id) or on):
+            raise YearError("kind", "案卷尚未办结，不能归档", "the case file is not finished: it cannot be archived yet", "R-ARCHIVE", 409)
     except YearError:
         if del_if_empty:
             y.milestones.pop(visit_id, None)
@@ -143,7 +168,9 @@ def complete(y: Year, visit_id: str, step: str, on: dt.date, who: str, today: dt
     m[step] = on.isoformat()
     if today is not None and today > on:  # entered after the day it claims: kept beside it (Deadline.entered_on)
         y.entered.setdefault(visit_id, {})[step] = today.isoformat()
-    y.audit(today or on, who, f"deadline.{step}", visit_id, on=on.isoformat())
+    # the entry is dated the day it was made (`on` of every audit event); the day it claims is `done_on` beside it
+    # (walk23: `on=` overwrote the entry's own day, so a step back-filled after the year's close read as done in June)
+    y.audit(today or on, who, f"deadline.{step}", visit_id, done_on=on.isoformat())
 
 
 class Board(TypedDict):
@@ -171,9 +198,11 @@ def board(y: Year, today: dt.date, agency: str | None = None) -> Board:
         c["due"] += 1
         c["met" if st == "met" else "late" if st in LATE_STATES else "open"] += 1
     return {"today": today.isoformat(), "due_this_week": due_week, "late": late, "per_agency": per,
+            # the agency's own, as the deadlines above (walk23: an agency's board counted every agency's overdue visits)
             "overdue_visits": sorted(v.visit_id for v in y.visits.values()
-                                     if v.status == "overdue" or (v.status in ("planned", "notified") and v.date < today
-                                                                  and y.awaiting_approval(v.visit_id) is None)),
+                                     if (agency is None or agency in v.agency_ids)
+                                     and (v.status == "overdue" or (v.status in ("planned", "notified") and v.date < today
+                                                                    and y.awaiting_approval(v.visit_id) is None))),
             "urgent_unapproved": [v.number for v in y.flagged()],
             # a record on another day is taken, with the planning rules that day breaks, for the leader to see here
             "off_day": [{"visit_id": r.visit_id, "planned_on": r.planned_on.isoformat(), "date": r.date.isoformat(), "breaches": list(r.breaches)}

@@ -20,6 +20,7 @@ from execution.errors import YearError
 # can still follow it up (R-FOLLOW reads last year's unrectified violations)
 MAX_RECTIFY_DAYS = 365
 STATES = ("planned", "notified", "done", "overdue", "cancelled")
+STATE_ZH = {"planned": "待检查", "notified": "已通知", "done": "已检查", "overdue": "逾期未记录", "cancelled": "已取消"}  # as the pages say them
 # each lawful basis in a word (the pages' api.flow.BASIS_ZH builds on this one)
 BASIS_SHORT_ZH = {"mandatory": "重点检查", "sampled": "随机抽查", "triggered": "线索检查", "follow_up": "整改复查"}
 # lifecycle: planned → notified → done | overdue | cancelled (overdue may still be recorded late). `done` is reached only
@@ -454,8 +455,9 @@ class Year:
         if status == "done":
             raise YearError("status", "检查须以现场检查笔录记录完成（R-RECORD）", "a visit is done only through its record (R-RECORD)", "R-RECORD", 409)
         if status not in MOVES[v.status]:
-            raise YearError("status", f"检查 {visit_id} 为 {v.status}，不能改为 {status}", f"visit {visit_id} is {v.status}: cannot become {status}",
-                            status=409)
+            # the states in words on the Chinese side (walk23: "检查 V… 为 done，不能改为 notified")
+            raise YearError("status", f"检查 {visit_id} 为{STATE_ZH[v.status]}，不能改为{STATE_ZH[status]}",
+                            f"visit {visit_id} is {v.status}: cannot become {status}", status=409)
         if status == "cancelled" and not reason.strip():
             raise YearError("reason", "取消检查须写明原因", "cancelling a visit needs a reason")
         if status == "cancelled":
@@ -575,6 +577,15 @@ class Year:
             raise YearError("officer_ids", f"{zh} {on} 请假或不可用（请假、培训等），不能记录为到场执法人员",
                             f"{en} {'is' if len(away) == 1 else 'are'} away on {on} (leave, training …) and cannot be recorded as present",
                             "R-AVAIL")
+        recused = [o for o in officer_ids if (o, v.enterprise_id) in self.reg.recused]
+        if recused:
+            # R-RECUSE: an officer never inspects an enterprise listed against them. The pair held without them, but the
+            # record would say they inspected it (walk23: a third, recused officer was stored as present)
+            zh = "、".join(f"{self.reg.officers[o].name or o}（{o}）" for o in recused)
+            en = ", ".join(f"{self.reg.officers[o].name or o} ({o})" for o in recused)
+            raise YearError("officer_ids", f"{zh} 须回避该企业（回避），不能记录为到场执法人员",
+                            f"{en} {'is' if len(recused) == 1 else 'are'} recused from this enterprise and cannot be recorded as present",
+                            "R-RECUSE")
         needs_deadline = any(o in ("violation", "serious") for o in outcomes.values())
         if rectify_by is not None and all(o == "compliant" for o in outcomes.values()):
             # the record read "rectify by …" while 整改完成 was refused "found nothing to rectify" (walk22)

@@ -395,16 +395,19 @@ def serve(
     uvicorn.run(create_app(), host=host, port=port, log_level="info")
 
 
-def load_demo(bundle_dir: Path) -> None:
-    """Create the demo users, upload the demo bundle and generate its plan, in the configured database."""
+def load_demo(bundle_dir: Path, input_sha256: str = "") -> None:
+    """Create the demo users, upload the demo bundle and generate its plan, in the configured database. A database
+    already holding a plan of this very bundle (`input_sha256`: `make run` again, the demo year under way) keeps it
+    and is served as it is (walk23: the second run stored the bundle again, then stopped on a traceback, 409, its
+    plan's year being carried out)."""
     import io
     import zipfile
 
-    from sqlmodel import Session, select
+    from sqlmodel import Session, col, select
 
     from api.db import make_engine, migrate
     from api.jobs import Jobs
-    from api.models import Plan, User
+    from api.models import BundleUpload, Plan, User
     from api.security import DEMO_USERS, create_user
     from api.services import create_plan, store_upload
     from api.settings import get_settings
@@ -427,24 +430,34 @@ def load_demo(bundle_dir: Path) -> None:
             if not s.exec(select(User).where(User.username == name)).first():
                 create_user(s, name, role, pw)
         planner = s.exec(select(User).where(User.username == "planner")).one()
-        buf = io.BytesIO()
-        with zipfile.ZipFile(buf, "w") as zf:
-            for p in sorted(bundle_dir.iterdir()):
-                zf.write(p, p.name)
-        up = store_upload(s, planner, "demo-bundle.zip", buf.getvalue())
-        if up.id is None:  # stored and committed rows carry their primary key
-            raise RuntimeError("the demo bundle was not stored")
-        plan = create_plan(s, planner, up.id)
+        kept = s.exec(select(Plan).join(BundleUpload, col(Plan.bundle_id) == col(BundleUpload.id))
+                      .where(BundleUpload.input_sha256 == input_sha256).order_by(col(Plan.id))).first() if input_sha256 else None
+        if kept is None:
+            buf = io.BytesIO()
+            with zipfile.ZipFile(buf, "w") as zf:
+                for p in sorted(bundle_dir.iterdir()):
+                    zf.write(p, p.name)
+            up = store_upload(s, planner, "demo-bundle.zip", buf.getvalue())
+            if up.id is None:  # stored and committed rows carry their primary key
+                raise RuntimeError("the demo bundle was not stored")
+            plan = create_plan(s, planner, up.id)
+        else:
+            plan = kept
         if plan.id is None:
             raise RuntimeError("the demo plan was not stored")
         plan_id = plan.id
-    Jobs(engine, settings).run(plan_id)
+    if kept is None:
+        Jobs(engine, settings).run(plan_id)
     with Session(engine) as s:
         done = s.get(Plan, plan_id)
         if done is None:
             raise RuntimeError(f"demo plan #{plan_id} vanished")
         visits = done.summary.get("counts", {}).get("visits", {}).get("total")
-        out.print(f"demo plan #{plan_id}: {done.status}, {visits} visits")
+        if kept is None:
+            out.print(f"demo plan #{plan_id}: {done.status}, {visits} visits")
+        else:
+            out.print(f"演示计划 #{plan_id} 已在数据库中（{done.state}），照旧提供，不再重新生成 / demo plan #{plan_id} is already in the "
+                      f"database ({done.state}, {visits} visits): served as it is, not generated again", markup=False)
     out.print("demo users (username / password / role):")
     for name, role, pw in DEMO_USERS:
         out.print(f"  {name} / {pw} / {role}")
@@ -473,7 +486,7 @@ def demo(
 
         if cjk_font() is None:  # the year board's notices would answer 503 (walk15: nothing said so before)
             out.print(f"[yellow]注意 / note: {NO_FONT[0]} / {NO_FONT[1]}[/yellow]")
-        load_demo(path)
+        load_demo(path, b.input_sha256)
         out.print(f"serving on http://127.0.0.1:{port}  (Ctrl-C to stop)")
         serve(port=port)
 

@@ -139,10 +139,10 @@ def test_complete_stores_the_step_and_logs_it() -> None:
     complete(y, "V", "transfer", dt.date(2027, 6, 3), "clerk")  # no today: any day from the visit on
     complete(y, "V", "transfer_decision", dt.date(2027, 6, 10), "boss", today=dt.date(2027, 6, 12))
     assert y.milestones == {"V": {"feedback": "2027-06-01", "transfer": "2027-06-03", "transfer_decision": "2027-06-10"}}
-    assert [(e["who"], e["action"], e["visit_id"], e["on"]) for e in y.log] == [("clerk", "deadline.feedback", "V", "2027-06-01"),
-                                                                                ("clerk", "deadline.transfer", "V", "2027-06-03"),
-                                                                                ("boss", "deadline.transfer_decision", "V", "2027-06-10")]
-    assert all(list(e) == ["on", "who", "action", "visit_id"] for e in y.log)
+    assert [(e["who"], e["action"], e["visit_id"], e["on"], e["done_on"]) for e in y.log] == [
+        ("clerk", "deadline.feedback", "V", "2027-06-01", "2027-06-01"), ("clerk", "deadline.transfer", "V", "2027-06-03", "2027-06-03"),
+        ("boss", "deadline.transfer_decision", "V", "2027-06-12", "2027-06-10")]  # entered on the 12th, done on the 10th (walk23)
+    assert all(list(e) == ["on", "who", "action", "visit_id", "done_on"] for e in y.log)
 
 
 STEPS_EN = "feedback, transfer, transfer_feedback, archive, publish, transfer_decision, rectified"

@@ -252,7 +252,8 @@ def test_the_visit_page_says_its_deadlines_in_chinese(walk) -> None:  # type: ig
         cells = re.findall(r'<tr class="deadline"><td>([^<]*)</td><td>[^<]*</td><td>[^<]*</td><td>([^<]*)</td>', page)
         assert {k for k, _ in cells} >= {"结果告知 feedback", "移送处罚 transfer", "结果公示 publish"}, cells
         assert all(re.match(r"[\u4e00-\u9fff]+ \w+$", s) for _, s in cells), cells
-        assert '<option value="transfer_decision">移送部门作出立案决定 transfer_decision</option>' in page
+        # (the menu offers the steps that can be entered now: transfer_decision only once transferred, walk23)
+        assert '<option value="transfer">移送处罚 transfer</option>' in page
         assert "已检查 done" in page
         # the record names its officers, not their ids (walk14: "hb-140400-000, hb-140400-001")
         line = next(x for x in page.splitlines() if x.startswith(f"<p>{v['date']} · ") and "on-site" not in x)

@@ -60,7 +60,8 @@ def _bundle_name(ctx: Any, filename: str) -> str:
     return i18n.bundle_name(ctx.get("lang") or "zh", filename)
 
 
-templates.env.globals.update(say=_say, model_words=_model_words, solver_status=_solver_status, bundle_name=_bundle_name)
+templates.env.globals.update(say=_say, model_words=_model_words, solver_status=_solver_status, bundle_name=_bundle_name,
+                             seed_revealed=flow.seed_revealed)
 PAGE = 50  # visits per page in the visit list
 
 

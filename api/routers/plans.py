@@ -389,6 +389,8 @@ def selection(plan_id: PlanId, session: SessionDep, user: FolderReader) -> Respo
     from api.export import selection_csv
 
     p = plan_or_404(session, plan_id)
+    if p.status != "done":  # as folder.zip and /redraw: not an empty file that reads as a plan of no enterprise (walk23)
+        raise services.Refused(409, "计划尚未生成完成", "the plan is not generated yet")
     return Response(selection_csv(session, p), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="selection-{plan_id}.csv"'})
 
