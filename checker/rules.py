@@ -678,18 +678,20 @@ def _onsite_by_enterprise_day(ctx: Context) -> dict[tuple[str, dt.date], list[Vi
     return out
 
 
-def _planned_alone_by_agency(ctx: Context) -> dict[str, list[Visit]]:
-    """Planned on-site visits of one agency alone, per agency, by date."""
+def _planned_by_agency(ctx: Context) -> dict[str, list[Visit]]:
+    """Planned on-site visits each agency takes part in (alone or joint), per agency, by date."""
     out: dict[str, list[Visit]] = defaultdict(list)
     for v in ctx.dated:
-        if v.basis in PLANNED and v.mode == "onsite" and len(v.agencies) == 1:
-            out[v.agencies[0]].append(v)
+        if v.basis in PLANNED and v.mode == "onsite":
+            for a in v.agencies:
+                out[a].append(v)
     return {a: sorted(vs, key=lambda v: (v.day, v.visit_id)) for a, vs in out.items()}
 
 
 def _gives_way(ctx: Context, tid: str, window: tuple[dt.date, dt.date]) -> Visit | None:
     """A planned on-site visit that could have given its place to unmet trigger `tid` (R-PRIORITY, invariant 11): on
-    a day of the trigger's window, by the trigger's agency alone, its team one that may work in the trigger's district,
+    a day of the trigger's window, with the trigger's agency on it (alone, or joint: that agency's part gives way and
+    the row stays for the others; review23), the agency's team one that may work in the trigger's district,
     its officers of that agency at least k, present, certified and none recused from the trigger's enterprise, and
     no other on-site row of that enterprise that day (R-JOINT). Dropping it and visiting the trigger with the same
     team and officers keeps every team-day, officer-day and budget as it was; triggers count against no cap or gap
@@ -699,9 +701,12 @@ def _gives_way(ctx: Context, tid: str, window: tuple[dt.date, dt.date]) -> Visit
         return None
     district, k = ctx.enterprises[t.enterprise_id][0], ctx.policy.officers_per_agency_on_visit
     onsite = ctx.memo("onsite_by_enterprise_day", _onsite_by_enterprise_day)
-    planned = ctx.memo("planned_alone_by_agency", _planned_alone_by_agency).get(t.agency, [])
+    planned = ctx.memo("planned_by_agency", _planned_by_agency).get(t.agency, [])
     for v in planned[bisect_left(planned, window[0], key=lambda v: v.day):bisect_right(planned, window[1], key=lambda v: v.day)]:
-        if any(o is not v for o in onsite.get((t.enterprise_id, v.day), ())):
+        # the trigger's enterprise must have no other on-site row that day: the visit's own row goes with the swap only
+        # where it is at that enterprise and of the trigger's agency alone (a joint row stays for its other agencies)
+        here = onsite.get((t.enterprise_id, v.day), ())
+        if any(o is not v for o in here) or (v in here and v.agencies != (t.agency,)):
             continue
         teams = ctx.visit_team(v, t.agency)
         officers = [o for o in v.officers if o in ctx.officers and ctx.officers[o].team in teams]

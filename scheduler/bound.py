@@ -23,6 +23,7 @@ a city team works in one district on a given day.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypedDict
 
@@ -162,12 +163,15 @@ def pair_days(available: list[np.ndarray], day_cap: int, k: int, per_day: int, n
     return np.where(present >= k, np.minimum(day_cap, present * per_day // k), 0).astype(np.int64)
 
 
-def pin_days(required: list[tuple[str, str, int, int]], teams: list[tuple[str, str, str]], team_days: dict[str, np.ndarray]
-             ) -> dict[str, dict[int, str]]:
-    """City team → working day → the district that needs that day (before `split_days` shares out the rest).
+def pin_days(required: list[tuple[str, str, int, int, str]], teams: list[tuple[str, str, str]], team_days: dict[str, np.ndarray],
+             barred: Callable[[str, str], bool] | None = None) -> dict[str, dict[int, tuple[str, int]]]:
+    """City team → working day → (the district that needs that day, how many of its visits need it), before
+    `split_days` shares out the rest.
 
-    `required`: (district, agency, first day, last day) of each on-site trigger and follow-up (R-PRIORITY's first
-    class). In deadline order, each takes the first day of its window on which its district's own teams still have
+    `required`: (district, agency, first day, last day, enterprise) of each on-site trigger and follow-up (R-PRIORITY's
+    first class); `barred(team, enterprise)`: the team has fewer than k officers who may go there (R-RECUSE), so it
+    takes none of that enterprise's visits here (review23: a trigger whose district team was all recused was named
+    R-RECUSE while the city team, never given a day there, could have gone). In deadline order, each takes the first day of its window on which its district's own teams still have
     room (`team_days`, R-PAIR/R-AVAIL). Those they cannot take, in deadline order and, among those due on one day, the
     district with the most of them first, each pin the first day of its window a city team of its agency has room on
     to its district (a day already pinned there first). Without this the stride walk could give the only day of a
@@ -181,33 +185,40 @@ def pin_days(required: list[tuple[str, str, int, int]], teams: list[tuple[str, s
     for t, a, code in teams:
         if t in left:
             own_teams[(code, a)].append(t)
-    pins: dict[str, dict[int, str]] = defaultdict(dict)
-    over: list[tuple[str, str, int, int]] = []  # what the districts' own teams cannot take
-    for district, agency, lo, hi in sorted(required, key=lambda x: (x[3], x[2], x[0], x[1])):
+    pins: dict[str, dict[int, tuple[str, int]]] = defaultdict(dict)
+    eligible: dict[tuple[str, str], list[str]] = {}
+    over: list[tuple[str, str, int, int, str]] = []  # what the districts' own teams cannot take
+
+    def may(t: str, firm: str) -> bool:
+        return barred is None or not barred(t, firm)
+
+    for district, agency, lo, hi, firm in sorted(required, key=lambda x: (x[3], x[2], x[0], x[1], x[4])):
         room = [(int(np.argmax(left[t][lo:hi + 1] > 0)) + lo, t) for t in own_teams.get((district, agency), ())
-                if (left[t][lo:hi + 1] > 0).any()]
+                if (left[t][lo:hi + 1] > 0).any() and may(t, firm)]
         if room:
             day, t = min(room)
             left[t][day] -= 1
         else:
-            over.append((district, agency, lo, hi))
+            over.append((district, agency, lo, hi, firm))
     # of those due on one day, the district with the most goes first: a city team's day serves one district, so the
     # one that needs it most should have it (developer_distress: one trigger of 410305 took the day three of 410311 needed)
-    need = Counter((d, a, hi) for d, a, _, hi in over)
-    for district, agency, lo, hi in sorted(over, key=lambda x: (x[3], -need[(x[0], x[1], x[3])], x[2], x[0], x[1])):
+    need = Counter((d, a, hi) for d, a, _, hi, _ in over)
+    for district, agency, lo, hi, firm in sorted(over, key=lambda x: (x[3], -need[(x[0], x[1], x[3])], x[2], x[0], x[1], x[4])):
         if district not in codes:
             codes[district] = len(names)
             names.append(district)
         me = codes[district]
-        for t in eligible_teams(teams, district, agency):
-            if t not in left or t in own_teams.get((district, agency), ()):
+        if (district, agency) not in eligible:
+            eligible[(district, agency)] = eligible_teams(teams, district, agency)
+        for t in eligible[(district, agency)]:
+            if t not in left or t in own_teams.get((district, agency), ()) or not may(t, firm):
                 continue
             w_left, w_owner = left[t][lo:hi + 1] > 0, owner[t][lo:hi + 1]
             mine, free = np.flatnonzero(w_left & (w_owner == me)), np.flatnonzero(w_left & (w_owner == -1))
             if len(mine) or len(free):
                 day = int(mine[0] if len(mine) else free[0]) + lo
                 owner[t][day] = me
-                pins[t][day] = district
+                pins[t][day] = (district, pins[t].get(day, (district, 0))[1] + 1)
                 left[t][day] -= 1
                 break
     return {t: dict(sorted(p.items())) for t, p in pins.items() if p}

@@ -157,10 +157,20 @@ def team_pair_days(bundle: Bundle, st: Staff) -> dict[str, np.ndarray]:
             for t, cap in zip(bundle.teams.team_id, bundle.teams.max_visits_per_day, strict=True)}
 
 
-def city_pins(bundle: Bundle, req: Requirements, team_days: dict[str, np.ndarray]) -> dict[str, dict[int, str]]:
-    """The city teams' days the first class of R-PRIORITY needs in one district (scheduler/bound.py `pin_days`)."""
-    required = [(e.district, e.agencies[0], e.window[0], e.window[1]) for e in req.entries if e.klass == 0 and e.mode == "onsite"]
-    return pin_days(required, team_rows(bundle), team_days)
+def city_pins(bundle: Bundle, req: Requirements, team_days: dict[str, np.ndarray], st: Staff) -> dict[str, dict[int, tuple[str, int]]]:
+    """The city teams' days the first class of R-PRIORITY needs in one district (scheduler/bound.py `pin_days`); a team
+    with fewer than k officers (with a budget) who are not recused from an enterprise takes none of its visits."""
+    required = [(e.district, e.agencies[0], e.window[0], e.window[1], e.enterprise_id) for e in req.entries
+                if e.klass == 0 and e.mode == "onsite"]
+    k = bundle.policy.officers_per_agency_on_visit
+    size: dict[str, int] = defaultdict(int)
+    recused: dict[tuple[str, str], int] = defaultdict(int)
+    for o, t in st.team.items():
+        if st.budget.get(o, 0) > 0:
+            size[t] += 1
+            for firm in st.recused.get(o, ()):
+                recused[(t, firm)] += 1
+    return pin_days(required, team_rows(bundle), team_days, lambda t, firm: size[t] - recused.get((t, firm), 0) < k)
 
 
 def open_windows(bundle: Bundle, req: Requirements, team_days: dict[str, np.ndarray]) -> list[str]:
@@ -171,13 +181,17 @@ def open_windows(bundle: Bundle, req: Requirements, team_days: dict[str, np.ndar
     alone keeps them apart. Held-out bureaus lost tier-D firms' second visits to this (bench/diag23). Returns the keys
     of the agency-visits whose window changed."""
     teams = team_rows(bundle)
+    eligible: dict[tuple[str, str], list[str]] = {}  # (district, agency) → its teams: one scan of the teams each (review23)
     groups: dict[tuple[str, str, str], list[Entry]] = defaultdict(list)
     for e in req.entries:
         if e.basis in PLANNED and e.mode == "onsite":
             groups[(e.enterprise_id, e.basis, e.agencies[0])].append(e)
     opened = []
     for (_, _, agency), entries in groups.items():
-        able = [team_days[t] for t in eligible_teams(teams, entries[0].district, agency) if t in team_days]
+        key = (entries[0].district, agency)
+        if key not in eligible:
+            eligible[key] = eligible_teams(teams, *key)
+        able = [team_days[t] for t in eligible[key] if t in team_days]
         if not able or all(any(d[e.window[0]:e.window[1] + 1].any() for d in able) for e in entries):
             continue
         days = np.flatnonzero(np.any([d > 0 for d in able], axis=0))
@@ -187,6 +201,8 @@ def open_windows(bundle: Bundle, req: Requirements, team_days: dict[str, np.ndar
         for e in sorted(entries, key=lambda e: e.index):
             k = e.index
             window = (first, first + n - 1) if v == 1 else (first + k * n // (v + 1), first + (k + 2) * n // (v + 1) - 1)
+            if window[1] < window[0]:  # a span too short to cut (review23: one day, two visits gave (d, d − 1)): all of it
+                window = (first, first + n - 1)
             if window != e.window:
                 e.window = window
                 opened.append(e.key)
@@ -229,7 +245,7 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     bound.owed["sampled"] = owed_sampled
     bound.bound["sampled"] = min(bound.bound["sampled"], most_sampled)
     bound.trigger_days = days
-    parts, staffs, split = build_parts(bundle, st, bound.flows, city_pins(bundle, req, team_days))
+    parts, staffs, split = build_parts(bundle, st, bound.flows, city_pins(bundle, req, team_days, st))
     if opt.release_history:  # nothing from here on reads them; reading one after this fails loudly (AttributeError)
         for name in HISTORY:
             bundle.frames.pop(name, None)

@@ -124,7 +124,9 @@ RULES: dict[str, RuleEntry] = {e.rule: e for e in (
                R + "test_r_priority_unmet_mandatory_holds_back_sampled", R + "test_r_priority_a_trigger_held_by_its_full_day_holds_back_that_day_only",
                "tests/test_city_pins.py::test_december_complaints_due_on_the_first_working_day_are_all_visited",
                "tests/test_checker.py::test_priority_trigger_unmet_whatever_the_words_while_a_planned_visit_in_its_window_could_give_way",
-               "tests/test_checker.py::test_priority_trigger_unmet_where_every_officer_who_could_go_is_recused")),
+               "tests/test_checker.py::test_priority_trigger_unmet_where_every_officer_who_could_go_is_recused",
+               "tests/test_checker.py::test_priority_trigger_unmet_while_its_agency_sat_on_a_joint_visit_in_its_window",
+               "tests/test_city_pins.py::test_pin_days_sends_a_barred_teams_visit_to_the_city_team")),
     # -- when --------------------------------------------------------------------------------------
     RuleEntry("R-WORKDAY", "scheduler.constraints.r_team_workday", FITS, _chk("R-WORKDAY"),
               "检查安排在工作日（含调休上班日）", "visits on working days of the calendar",

@@ -112,7 +112,7 @@ class DistrictShare(TypedDict):
 CitySplit = dict[str, dict[str, DistrictShare]]  # city team → district → its share
 
 
-def build_parts(bundle: Bundle, st: Staff, flows: dict[tuple[str, str], int], pins: dict[str, dict[int, str]] | None = None
+def build_parts(bundle: Bundle, st: Staff, flows: dict[tuple[str, str], int], pins: dict[str, dict[int, tuple[str, int]]] | None = None
                 ) -> tuple[dict[str, Part], dict[str, Staff], CitySplit]:
     """One part per district with the staff it owns: its district teams whole, and each city-level team's days
     and budget shares given to it (bound.split_days / split_budget, weighted by the transport model's flows; the days
@@ -151,15 +151,27 @@ def build_parts(bundle: Bundle, st: Staff, flows: dict[tuple[str, str], int], pi
         weights = {d: float(flows.get((tid, d), 0)) for d in in_city}
         if sum(weights.values()) <= 0:
             weights = dict.fromkeys(in_city, 1.0)  # nothing owed anywhere: share the days evenly
-        masks = split_days(n_days, {d: w for d, w in weights.items() if w > 0}, (pins or {}).get(tid))
+        pinned_to = {day: d for day, (d, _) in (pins or {}).get(tid, {}).items()}
+        masks = split_days(n_days, {d: w for d, w in weights.items() if w > 0}, pinned_to)
         split[tid] = {d: {"days": [bundle.workdays[i].isoformat() for i in np.flatnonzero(mask)], "budgets": {}} for d, mask in masks.items()}
-        pinned = {d: np.zeros(n_days, dtype=bool) for d in masks}
-        for day, d in (pins or {}).get(tid, {}).items():
-            pinned[d][day] = True
+        # a pinned day's visits need k officer-visits each of the officers present that day: that much of their budgets
+        # goes to the pinned district first, spread over them (review23: a floor of each officer's day cap per pinned day
+        # gave a city team 30 officer-visits in a district for 12 it could field, which lower classes then spent)
+        floors: dict[str, dict[str, int]] = defaultdict(dict)
+        with_budget = [o for o in officers if st.budget[o] > 0]
+        for day, (d, n) in sorted((pins or {}).get(tid, {}).items()):
+            here = [o for o in with_budget if st.available[o][day]]
+            if not here:
+                continue
+            need = k * min(n, int(day_cap))
+            each, extra = divmod(need, len(here))
+            for i, o in enumerate(here):
+                give = min(pol.max_visits_per_officer_per_day, each + (1 if i < extra else 0))
+                if give:
+                    floors[o][d] = floors[o].get(d, 0) + give
         for o in officers:
             present = {d: int((st.available[o] & masks[d]).sum()) for d in masks}
-            floor = {d: pol.max_visits_per_officer_per_day * n for d in masks if (n := int((st.available[o] & pinned[d]).sum()))}
-            share = split_budget(st.budget[o], present, floor)
+            share = split_budget(st.budget[o], present, floors.get(o))
             for d, mask in masks.items():
                 own[d][o] = st.available[o] & mask
                 budgets[d][o] = share[d]

@@ -720,7 +720,7 @@ def test_priority_trigger_unmet_while_planned_visits_were_made(case: Case) -> No
     assert rules(found) == {"R-PRIORITY"} and found[0].where == v["trigger_id"]
 
 
-def _trigger_beside_a_planned_visit(bundle: Path, plan: Path, recuse_all: bool) -> tuple[Bundle, str, str]:
+def _trigger_beside_a_planned_visit(bundle: Path, plan: Path, recuse_all: bool, joint: bool = False) -> tuple[Bundle, str, str]:
     """A complaint received on the day of a planned visit of one agency, about another enterprise of that district its
     items cover and nobody visits, declared unmet with a window's words ("its working days are full"). Returns the
     bundle, the trigger id and the planned visit's id."""
@@ -731,13 +731,14 @@ def _trigger_beside_a_planned_visit(bundle: Path, plan: Path, recuse_all: bool) 
     recused = {(r["officer_id"], r["enterprise_id"]) for r in recusals}
     visited = {(v["enterprise_id"], a) for v in f.visits for a in v["agency_ids"].split(";")}
     for p in f.visits:
-        if p["basis"] not in ("sampled", "mandatory") or p["mode"] != "onsite" or ";" in p["agency_ids"]:
+        if p["basis"] not in ("sampled", "mandatory") or p["mode"] != "onsite" or (";" in p["agency_ids"]) != joint:
             continue
-        a = p["agency_ids"]
+        a = p["agency_ids"].split(";")[0]
+        mine = {o["officer_id"] for o in read(bundle / "officers.csv")[1] if o["team_id"].startswith(f"{a}-")}
         sectors = {s for i in items if i["agency_id"] == a for s in i["sectors"].split(";")}
         firm = next((e["enterprise_id"] for e in firms if e["district_code"] == p["district_code"] and e["sector"] in sectors
                      and (e["enterprise_id"], a) not in visited and e["enterprise_id"] != p["enterprise_id"]
-                     and not any((o, e["enterprise_id"]) in recused for o in p["officer_ids"].split(";"))), None)
+                     and not any((o, e["enterprise_id"]) in recused for o in p["officer_ids"].split(";") if o in mine)), None)
         if firm is not None:
             break
     else:
@@ -769,6 +770,14 @@ def test_priority_trigger_unmet_whatever_the_words_while_a_planned_visit_in_its_
     b, tid, vid = _trigger_beside_a_planned_visit(*case, recuse_all=False)
     found = check(b, case[1])
     assert rules(found) == {"R-PRIORITY"} and found[0].where == tid and vid in found[0].message and found[0].invariant == 11
+
+
+def test_priority_trigger_unmet_while_its_agency_sat_on_a_joint_visit_in_its_window(case: Case) -> None:
+    """The same with a joint planned visit (review23): the trigger's agency's part of it could have given way, the row
+    staying for the other agencies."""
+    b, tid, vid = _trigger_beside_a_planned_visit(*case, recuse_all=False, joint=True)
+    found = check(b, case[1])
+    assert rules(found) == {"R-PRIORITY"} and found[0].where == tid and vid in found[0].message
 
 
 def test_priority_trigger_unmet_where_every_officer_who_could_go_is_recused(case: Case) -> None:

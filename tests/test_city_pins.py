@@ -43,34 +43,45 @@ def test_split_days_pins_a_district_without_weight() -> None:
 
 def test_pin_days_pins_nothing_while_the_districts_own_team_has_room() -> None:
     days = {"hb-1": np.array([1, 1]), "hb-2": np.array([1, 1]), "hb-0": np.array([2, 2])}
-    assert pin_days([("140402", "hb", 0, 0)], TEAMS, days) == {}
+    assert pin_days([("140402", "hb", 0, 0, "F")], TEAMS, days) == {}
 
 
 def test_pin_days_pins_the_city_teams_day_where_the_own_team_is_full() -> None:
     """Two triggers of 140402 due on day 0, its own team can take one: the city team's day 0 goes to 140402, once."""
     days = {"hb-1": np.array([1, 1]), "hb-2": np.array([1, 1]), "hb-0": np.array([2, 2])}
-    req = [("140402", "hb", 0, 0), ("140402", "hb", 0, 0), ("140402", "hb", 0, 0)]
-    assert pin_days(req, TEAMS, days) == {"hb-0": {0: "140402"}}
+    req = [("140402", "hb", 0, 0, "F"), ("140402", "hb", 0, 0, "F"), ("140402", "hb", 0, 0, "F")]
+    assert pin_days(req, TEAMS, days) == {"hb-0": {0: ("140402", 2)}}
 
 
 def test_pin_days_never_gives_one_day_to_two_districts() -> None:
     """Both districts need day 0 beyond their own teams: the first in order has it; the other gets day 1 in its window."""
     days = {"hb-1": np.array([0, 0]), "hb-2": np.array([0, 0]), "hb-0": np.array([1, 1])}
-    req = [("140401", "hb", 0, 0), ("140402", "hb", 0, 1)]
-    assert pin_days(req, TEAMS, days) == {"hb-0": {0: "140401", 1: "140402"}}
+    req = [("140401", "hb", 0, 0, "F"), ("140402", "hb", 0, 1, "F")]
+    assert pin_days(req, TEAMS, days) == {"hb-0": {0: ("140401", 1), 1: ("140402", 1)}}
 
 
 def test_pin_days_gives_a_contested_day_to_the_district_that_needs_it_most() -> None:
     """Day 0 is the only day of all three; 140401 (first by code) needs the city team once, 140402 twice: 140402 has it."""
     days = {"hb-1": np.array([0]), "hb-2": np.array([0]), "hb-0": np.array([2])}
-    req = [("140401", "hb", 0, 0), ("140402", "hb", 0, 0), ("140402", "hb", 0, 0)]
-    assert pin_days(req, TEAMS, days) == {"hb-0": {0: "140402"}}
+    req = [("140401", "hb", 0, 0, "F"), ("140402", "hb", 0, 0, "F"), ("140402", "hb", 0, 0, "F")]
+    assert pin_days(req, TEAMS, days) == {"hb-0": {0: ("140402", 2)}}
+
+
+def test_pin_days_sends_a_barred_teams_visit_to_the_city_team() -> None:
+    """R-RECUSE: 140402's own team has room on day 0 but too few officers who may go to F: the city team's day is
+    pinned there (review23: the trigger was named R-RECUSE though the city team could have gone); a city team barred
+    from F too is pinned nothing."""
+    days = {"hb-1": np.array([1]), "hb-2": np.array([1]), "hb-0": np.array([2])}
+    req = [("140402", "hb", 0, 0, "F")]
+    assert pin_days(req, TEAMS, days, lambda t, firm: t == "hb-2" and firm == "F") == {"hb-0": {0: ("140402", 1)}}
+    assert pin_days(req, TEAMS, days, lambda t, firm: firm == "F") == {}
+    assert pin_days([("140402", "hb", 0, 0, "G")], TEAMS, days, lambda t, firm: firm == "F") == {}
 
 
 def test_pin_days_leaves_other_agencies_and_cities_alone() -> None:
     days = {"hb-1": np.array([0]), "hb-2": np.array([0]), "hb-0": np.array([2]), "um-0": np.array([2])}
     teams = [*TEAMS, ("um-0", "um", "140500")]
-    assert pin_days([("140401", "um", 0, 0)], teams, days) == {}
+    assert pin_days([("140401", "um", 0, 0, "F")], teams, days) == {}
 
 
 def test_pair_days_counts_pairs_of_present_officers() -> None:
