@@ -46,3 +46,25 @@ def test_both_visits_of_a_tier_d_firm_fit_before_the_certificates_expire(tier_d:
 def test_windows_with_a_day_to_go_on_are_left_as_they_are(tier_d: Plan) -> None:
     """Only the gas visits of that firm changed: every other agency-visit keeps the part of the year it was given."""
     assert all(k.startswith(FIRM) and k.endswith("|gas") for k in tier_d.opened)
+
+
+def test_a_span_of_one_day_is_not_cut_into_windows_that_end_before_they_begin() -> None:
+    """review23: gas officers able to go on one day only, two visits: each window is that day (it was (d, d − 1) for the
+    first, whose shortfall then named the whole year)."""
+    from bundle import load_bundle
+    from scheduler.plan import open_windows, team_pair_days
+    from scheduler.requirements import Entry, Requirements
+    from scheduler.resources import staff
+
+    b = load_bundle(EXAMPLE)
+    days = team_pair_days(b, staff(b))
+    one = {t: (d * 0) for t, d in days.items()}
+    for t in one:
+        if t.startswith("gas-"):
+            one[t][3] = 2
+    n = len(b.workdays)
+    es = [Entry(f"{FIRM}|mandatory|{k}|onsite|gas", FIRM, "140403", "mandatory", "onsite", ("gas",), ("gas-s",), "D",
+                (k * n // 3, (k + 2) * n // 3 - 1), k, group=f"{FIRM}|mandatory|{k}") for k in (0, 1)]
+    req = Requirements(es, {}, {}, {}, {}, set(), [], {})
+    assert sorted(open_windows(b, req, one)) == [e.key for e in es]
+    assert [e.window for e in es] == [(3, 3), (3, 3)]
