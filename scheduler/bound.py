@@ -164,12 +164,16 @@ def pair_days(available: list[np.ndarray], day_cap: int, k: int, per_day: int, n
 
 
 def pin_days(required: list[tuple[str, str, int, int, str]], teams: list[tuple[str, str, str]], team_days: dict[str, np.ndarray],
-             barred: Callable[[str, str], bool] | None = None) -> dict[str, dict[int, tuple[str, int]]]:
+             barred: Callable[[str, str], bool] | None = None, stranded: list[tuple[str, str, int, int, str]] | None = None
+             ) -> dict[str, dict[int, tuple[str, int]]]:
     """City team → working day → (the district that needs that day, how many of its visits need it), before
     `split_days` shares out the rest.
 
     `required`: (district, agency, first day, last day, enterprise) of each on-site trigger and follow-up (R-PRIORITY's
-    first class); `barred(team, enterprise)`: the team has fewer than k officers who may go there (R-RECUSE), so it
+    first class); `stranded`: mandatory visits (the second class) whose district's own teams have no day in their
+    window at all (certificates that expire in spring), pinned after the first class (developer_distress: a tier-D
+    firm's second visit that only the city team could make, in a district the stride walk gave it no day in);
+    `barred(team, enterprise)`: the team has fewer than k officers who may go there (R-RECUSE), so it
     takes none of that enterprise's visits here (review23: a trigger whose district team was all recused was named
     R-RECUSE while the city team, never given a day there, could have gone). In deadline order, each takes the first day of its window on which its district's own teams still have
     room (`team_days`, R-PAIR/R-AVAIL). Those they cannot take, in deadline order and, among those due on one day, the
@@ -203,7 +207,9 @@ def pin_days(required: list[tuple[str, str, int, int, str]], teams: list[tuple[s
     # of those due on one day, the district with the most goes first: a city team's day serves one district, so the
     # one that needs it most should have it (developer_distress: one trigger of 410305 took the day three of 410311 needed)
     need = Counter((d, a, hi) for d, a, _, hi, _ in over)
-    for district, agency, lo, hi, firm in sorted(over, key=lambda x: (x[3], -need[(x[0], x[1], x[3])], x[2], x[0], x[1], x[4])):
+    order = sorted(over, key=lambda x: (x[3], -need[(x[0], x[1], x[3])], x[2], x[0], x[1], x[4]))
+    late = sorted(stranded or [], key=lambda x: (x[3], x[2], x[0], x[1], x[4]))
+    for n, (district, agency, lo, hi, firm) in enumerate(order + late):
         if district not in codes:
             codes[district] = len(names)
             names.append(district)
@@ -216,7 +222,10 @@ def pin_days(required: list[tuple[str, str, int, int, str]], teams: list[tuple[s
             w_left, w_owner = left[t][lo:hi + 1] > 0, owner[t][lo:hi + 1]
             mine, free = np.flatnonzero(w_left & (w_owner == me)), np.flatnonzero(w_left & (w_owner == -1))
             if len(mine) or len(free):
-                day = int(mine[0] if len(mine) else free[0]) + lo
+                # a trigger its first day; a stranded mandatory visit the middle of its window, away from the firm's
+                # other visit of the agency in the earlier part (R-GAP: 90 days)
+                pick = mine if len(mine) else free
+                day = int(pick[0] if n < len(order) else pick[len(pick) // 2]) + lo
                 owner[t][day] = me
                 pins[t][day] = (district, pins[t].get(day, (district, 0))[1] + 1)
                 left[t][day] -= 1

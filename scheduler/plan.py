@@ -158,8 +158,9 @@ def team_pair_days(bundle: Bundle, st: Staff) -> dict[str, np.ndarray]:
 
 
 def city_pins(bundle: Bundle, req: Requirements, team_days: dict[str, np.ndarray], st: Staff) -> dict[str, dict[int, tuple[str, int]]]:
-    """The city teams' days the first class of R-PRIORITY needs in one district (scheduler/bound.py `pin_days`); a team
-    with fewer than k officers (with a budget) who are not recused from an enterprise takes none of its visits."""
+    """The city teams' days the first class of R-PRIORITY needs in one district (scheduler/bound.py `pin_days`), and
+    those of mandatory visits no team of their district can make in their window; a team with fewer than k officers
+    (with a budget) who are not recused from an enterprise takes none of its visits."""
     required = [(e.district, e.agencies[0], e.window[0], e.window[1], e.enterprise_id) for e in req.entries
                 if e.klass == 0 and e.mode == "onsite"]
     k = bundle.policy.officers_per_agency_on_visit
@@ -170,7 +171,15 @@ def city_pins(bundle: Bundle, req: Requirements, team_days: dict[str, np.ndarray
             size[t] += 1
             for firm in st.recused.get(o, ()):
                 recused[(t, firm)] += 1
-    return pin_days(required, team_rows(bundle), team_days, lambda t, firm: size[t] - recused.get((t, firm), 0) < k)
+    rows = team_rows(bundle)
+    own: dict[tuple[str, str], list[np.ndarray]] = defaultdict(list)
+    for t, a, code in rows:
+        if t in team_days:
+            own[(code, a)].append(team_days[t])
+    stranded = [(e.district, e.agencies[0], e.window[0], e.window[1], e.enterprise_id) for e in req.entries
+                if e.basis == "mandatory" and e.mode == "onsite"
+                and not any(d[e.window[0]:e.window[1] + 1].any() for d in own.get((e.district, e.agencies[0]), ()))]
+    return pin_days(required, rows, team_days, lambda t, firm: size[t] - recused.get((t, firm), 0) < k, stranded)
 
 
 def open_windows(bundle: Bundle, req: Requirements, team_days: dict[str, np.ndarray]) -> list[str]:

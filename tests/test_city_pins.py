@@ -78,6 +78,16 @@ def test_pin_days_sends_a_barred_teams_visit_to_the_city_team() -> None:
     assert pin_days([("140402", "hb", 0, 0, "G")], TEAMS, days, lambda t, firm: firm == "F") == {}
 
 
+def test_pin_days_gives_a_stranded_mandatory_visit_a_city_day_in_the_middle_of_its_window() -> None:
+    """R-PRIORITY's second class: 140402's own team can go on no day of days 2–6 (certificates expired): the city team's
+    middle free day of the window is pinned there, after every trigger (developer_distress: a tier-D firm's second
+    visit, R-CERT from May, while the city team was given no day in the district); a trigger first takes day 2."""
+    days = {"hb-1": np.array([1] * 7), "hb-2": np.array([1, 1, 0, 0, 0, 0, 0]), "hb-0": np.array([1] * 7)}
+    pins = pin_days([("140402", "hb", 2, 2, "T")], TEAMS, days, stranded=[("140402", "hb", 2, 6, "F")])
+    assert pins == {"hb-0": {2: ("140402", 1), 5: ("140402", 1)}}  # free days 3–6: the middle one
+    assert pin_days([], TEAMS, days) == {}
+
+
 def test_pin_days_leaves_other_agencies_and_cities_alone() -> None:
     days = {"hb-1": np.array([0]), "hb-2": np.array([0]), "hb-0": np.array([2]), "um-0": np.array([2])}
     teams = [*TEAMS, ("um-0", "um", "140500")]
