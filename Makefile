@@ -81,6 +81,15 @@ bench-foreign2: setup
 # The third to sixteenth generators (issue 9, sixth to fourteenth rounds), each written from the contract alone without
 # reading the ones before: 6 families × 2 sizes × 2 seeds, the product's CLI as a black box through the one harness;
 # 2–14 min each on 2 shared cores. PRODUCT= scores another checkout. `make bench-foreign5` runs bench/foreign5/.
+# The scheduler on whole bundles another generator made (bench/foreign26, six families, n = 2000, seeds 1–2): plan,
+# check, and coverage against the checker's bounds per bureau (bench/foreign_plans.py; ≈ 6 min on 2 shared cores)
+.PHONY: bench-foreign-plans
+bench-foreign-plans: setup
+	rm -rf /tmp/bench-foreign-plans && mkdir -p /tmp/bench-foreign-plans/keep
+	for f in gas_iot_rollout developer_distress complaint_magnets paper_labs shell_clusters enforcement_handover; do \
+	  for s in 1 2; do $(BIN)/python bench/foreign26/generate.py $$f 2000 $$s /tmp/bench-foreign-plans/keep/$$f-n2000-s$$s || exit 1; done; done
+	$(BIN)/python bench/foreign_plans.py /tmp/bench-foreign-plans/keep
+
 FOREIGN_N := 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26
 .PHONY: $(addprefix bench-foreign,$(FOREIGN_N))
 $(addprefix bench-foreign,$(FOREIGN_N)): bench-foreign%: setup
