@@ -506,6 +506,11 @@ class Year:
         return late
 
     # ---- R-RECORD -----------------------------------------------------------------------------
+    def _officers_named(self, ids: list[str]) -> tuple[str, str, str]:
+        """Officers by name and id for a refusal, Chinese and English, and the English verb's number."""
+        return ("、".join(f"{self.reg.officers[o].name or o}（{o}）" for o in ids),
+                ", ".join(f"{self.reg.officers[o].name or o} ({o})" for o in ids), "is" if len(ids) == 1 else "are")
+
     def record(self, visit_id: str, on: dt.date, officer_ids: list[str], outcomes: dict[str, str], caller: Caller,
                rectify_by: dt.date | None = None, notes: str = "", today: dt.date | None = None) -> Record:
         """Record a visit done; every check before anything changes, so a refusal stores nothing."""
@@ -572,20 +577,16 @@ class Year:
         if away:
             # R-AVAIL: nobody works on a day they are away. The pair held without them, but the record would still say
             # they were there (prod20: the form offered officers on leave as if they could have come)
-            zh = "、".join(f"{self.reg.officers[o].name or o}（{o}）" for o in away)
-            en = ", ".join(f"{self.reg.officers[o].name or o} ({o})" for o in away)
+            zh, en, be = self._officers_named(away)
             raise YearError("officer_ids", f"{zh} {on} 请假或不可用（请假、培训等），不能记录为到场执法人员",
-                            f"{en} {'is' if len(away) == 1 else 'are'} away on {on} (leave, training …) and cannot be recorded as present",
-                            "R-AVAIL")
+                            f"{en} {be} away on {on} (leave, training …) and cannot be recorded as present", "R-AVAIL")
         recused = [o for o in officer_ids if (o, v.enterprise_id) in self.reg.recused]
         if recused:
             # R-RECUSE: an officer never inspects an enterprise listed against them. The pair held without them, but the
             # record would say they inspected it (walk23: a third, recused officer was stored as present)
-            zh = "、".join(f"{self.reg.officers[o].name or o}（{o}）" for o in recused)
-            en = ", ".join(f"{self.reg.officers[o].name or o} ({o})" for o in recused)
+            zh, en, be = self._officers_named(recused)
             raise YearError("officer_ids", f"{zh} 须回避该企业（回避），不能记录为到场执法人员",
-                            f"{en} {'is' if len(recused) == 1 else 'are'} recused from this enterprise and cannot be recorded as present",
-                            "R-RECUSE")
+                            f"{en} {be} recused from this enterprise and cannot be recorded as present", "R-RECUSE")
         needs_deadline = any(o in ("violation", "serious") for o in outcomes.values())
         if rectify_by is not None and all(o == "compliant" for o in outcomes.values()):
             # the record read "rectify by …" while 整改完成 was refused "found nothing to rectify" (walk22)
