@@ -66,6 +66,7 @@ def test_the_code_page_of_a_joint_visit_shows_its_own_firm_items_and_officers_on
         "approval": {"plan_state": "approved", "version": 1, "version_state": "approved", "urgent_pending": False, "stands": False},
         "certificate_check_zh": CERT_CHECK_ZH, "certificate_check_en": CERT_CHECK_EN,
         "rights_zh": ON_SITE_RIGHTS[0], "rights_en": ON_SITE_RIGHTS[1],
+        "result": None,  # not recorded yet (prod23: the recorded result is shown on the code page)
     }
 
 
