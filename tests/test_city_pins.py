@@ -143,3 +143,32 @@ def test_split_budget_gives_a_pinned_district_its_days_first() -> None:
     assert split_budget(40, {"A": 249, "B": 1}, {"B": 2}) == {"A": 38, "B": 2}
     assert split_budget(1, {"A": 249, "B": 1}, {"B": 2}) == {"A": 0, "B": 1}  # never more than the budget
     assert sum(split_budget(37, {"A": 5, "B": 3, "C": 2}, {"C": 4}).values()) == 37
+
+
+def test_split_budget_floors_beyond_the_budget_and_the_largest_remainder() -> None:
+    """Floors first in district order, never beyond the budget; the rest by days present, largest remainder first
+    (ties by district code)."""
+    from scheduler.bound import split_budget
+
+    assert split_budget(3, {"A": 1, "B": 1, "C": 1}, {"A": 2, "B": 2}) == {"A": 2, "B": 1, "C": 0}
+    assert split_budget(10, {"A": 1, "B": 0}) == {"A": 10, "B": 0}  # one day in all: all of it
+    assert split_budget(5, {"A": 0, "B": 0}, {"A": 1}) == {"A": 1, "B": 0}  # present nowhere: the floor only
+    assert split_budget(5, {"A": 1, "B": 1}) == {"A": 3, "B": 2}  # 2.5 / 2.5: the remainder to the first by code
+    assert split_budget(7, {"A": 1, "B": 2}) == {"A": 2, "B": 5}  # 2.33 / 4.67: the larger remainder (B) gets the 1
+
+
+def test_pin_days_orders_by_deadline_then_first_day_and_takes_the_own_teams_first_room() -> None:
+    """Own team room: a visit takes the first day of its window with room, visits due first go first; the city team's
+    day goes to whoever overflows first by deadline (140401's window 1–1 before 140402's 0–2, then 140402 gets day 0)."""
+    days = {"hb-1": np.array([0, 0, 0]), "hb-2": np.array([0, 1, 0]), "hb-0": np.array([1, 1, 1])}
+    # 140402: own room on day 1 only: the visit due on day 1 takes it, the one due on day 2 overflows to the city
+    pins = pin_days([("140402", "hb", 0, 2, "F"), ("140402", "hb", 1, 1, "G")], TEAMS, days)
+    assert pins == {"hb-0": {0: ("140402", 1)}}
+    # two districts overflow: 140401 due day 1 first (day 1), then 140402 due day 2 (day 0, the first free one)
+    pins = pin_days([("140402", "hb", 0, 2, "F"), ("140401", "hb", 1, 1, "G")], TEAMS, {**days, "hb-2": np.array([0, 0, 0])})
+    assert pins == {"hb-0": {0: ("140402", 1), 1: ("140401", 1)}}
+    # a trigger takes the FIRST free city day of its window, a stranded visit the middle one
+    assert pin_days([("140402", "hb", 0, 2, "F")], TEAMS, {**days, "hb-2": np.array([0, 0, 0])}) == {"hb-0": {0: ("140402", 1)}}
+    # a city day without room is not pinned; a district with no team of its own for the agency still gets the city's
+    assert pin_days([("140402", "hb", 0, 0, "F")], TEAMS, {**days, "hb-2": np.array([0, 0, 0]), "hb-0": np.array([0, 1, 1])}) == {}
+    assert pin_days([("140409", "hb", 2, 2, "F")], TEAMS, days) == {"hb-0": {2: ("140409", 1)}}

@@ -167,6 +167,31 @@ def test_r_priority_a_trigger_held_by_its_full_day_holds_back_that_day_only() ->
     assert not day_held(entry("m", (0, 0)), states)  # a mandatory visit: never by its days
 
 
+def test_day_held_reads_every_day_of_a_short_window_and_the_firms_own_visits() -> None:
+    """Days 2–3: day 2 full (t1), day 3 taken by G's own visit (its mandatory visit): t2 of G is held by its days, and
+    held_days names both, not days 0–1 or 4. With day 3 free instead it is not; a remote trigger, a window of 21 working
+    days (SHORT_WINDOW: 20 is short) and a trigger placed or impossible hold no days."""
+    p, st, days = part(25, {"hb-1": ("hb", 2, 1)})
+    state = PartState(p, st, RULES, days)
+    t1 = entry("t1", (2, 3), basis="triggered", enterprise="F")
+    own = entry("g", (0, 24), enterprise="G")
+    t2 = entry("t2", (2, 3), basis="triggered", enterprise="G")
+    assert state.place(t1, 2, "hb-1") is None and state.place(own, 3, "hb-1") is None
+    states, required = {"140403": state}, {"140403": [t1, own, t2]}
+    assert day_held(t2, states)
+    assert held_days(required, {"t2": "R-AVAIL"}, states) == {("140403", "hb"): {2, 3}}
+    assert held_days(required, {}, states) == {} and held_days(required, {"t2": "R-RECUSE"}, states) == {}
+    state.remove(state.placed["g"])
+    assert not day_held(t2, states)  # day 3 free: room left on its days
+    assert not day_held(entry("r", (2, 3), basis="triggered", mode="remote", enterprise="G"), states)
+    full = PartState(p, st, RULES, days)
+    for d in range(21):
+        full.place(entry(f"x{d}", (d, d), basis="triggered", enterprise=f"X{d}"), d, "hb-1")
+    assert day_held(entry("w20", (0, 19), basis="triggered", enterprise="W"), {"140403": full})  # 20 days, all full: short
+    assert not day_held(entry("w21", (0, 20), basis="triggered", enterprise="W"), {"140403": full})  # 21: not short
+    assert not day_held(t2, {"140499": state})  # no part for its district
+
+
 def test_r_sample_strict_draw_order() -> None:
     """Rank 1 cannot be placed (its agency has no team here): rank 2 and 3 take the places; rank 4 is not drawn."""
     p, st, days = part(5, {"hb-1": ("hb", 2, 2)})
