@@ -720,7 +720,8 @@ def test_priority_trigger_unmet_while_planned_visits_were_made(case: Case) -> No
     assert rules(found) == {"R-PRIORITY"} and found[0].where == v["trigger_id"]
 
 
-def _trigger_beside_a_planned_visit(bundle: Path, plan: Path, recuse_all: bool, joint: bool = False) -> tuple[Bundle, str, str]:
+def _trigger_beside_a_planned_visit(bundle: Path, plan: Path, recuse_all: bool, joint: bool = False, covered: bool = True,
+                                    away: bool = False) -> tuple[Bundle, str, str]:
     """A complaint received on the day of a planned visit of one agency, about another enterprise of that district its
     items cover and nobody visits, declared unmet with a window's words ("its working days are full"). Returns the
     bundle, the trigger id and the planned visit's id."""
@@ -736,7 +737,7 @@ def _trigger_beside_a_planned_visit(bundle: Path, plan: Path, recuse_all: bool, 
         a = p["agency_ids"].split(";")[0]
         mine = {o["officer_id"] for o in read(bundle / "officers.csv")[1] if o["team_id"].startswith(f"{a}-")}
         sectors = {s for i in items if i["agency_id"] == a for s in i["sectors"].split(";")}
-        firm = next((e["enterprise_id"] for e in firms if e["district_code"] == p["district_code"] and e["sector"] in sectors
+        firm = next((e["enterprise_id"] for e in firms if e["district_code"] == p["district_code"] and (e["sector"] in sectors) == covered
                      and (e["enterprise_id"], a) not in visited and e["enterprise_id"] != p["enterprise_id"]
                      and not any((o, e["enterprise_id"]) in recused for o in p["officer_ids"].split(";") if o in mine)), None)
         if firm is not None:
@@ -754,6 +755,10 @@ def _trigger_beside_a_planned_visit(bundle: Path, plan: Path, recuse_all: bool, 
         rh, rows = read(bundle / "recusals.csv")
         rows += [{"officer_id": o["officer_id"], "enterprise_id": firm, "reason": "亲属关系"} for o in officers if o["team_id"] in mine]
         write(bundle / "recusals.csv", rh, rows)
+    if away:  # the visit's officers of that agency marked away that day
+        uh, un = read(bundle / "unavailability.csv")
+        un += [{"officer_id": o, "start_on": p["date"], "end_on": p["date"], "reason": "leave"} for o in p["officer_ids"].split(";") if o in mine]
+        write(bundle / "unavailability.csv", uh, un)
     b = rebase(plan, bundle)
     f = PlanFolder(plan)
     f.meta["shortfalls"].append({"kind": "triggered", "id": "TX-GIVE", "rule": "R-AVAIL", "agency": a,
@@ -778,6 +783,20 @@ def test_priority_trigger_unmet_while_its_agency_sat_on_a_joint_visit_in_its_win
     b, tid, vid = _trigger_beside_a_planned_visit(*case, recuse_all=False, joint=True)
     found = check(b, case[1])
     assert rules(found) == {"R-PRIORITY"} and found[0].where == tid and vid in found[0].message
+
+
+def test_priority_trigger_unmet_of_an_agency_with_no_item_for_the_firm_needs_no_visit_to_give_way(case: Case) -> None:
+    """R-ITEM: the trigger's agency has no item for its enterprise's sector: no swap is lawful (no R-PRIORITY)."""
+    b, _, _ = _trigger_beside_a_planned_visit(*case, recuse_all=False, covered=False)
+    assert "R-PRIORITY" not in rules(check(b, case[1]))
+
+
+def test_priority_trigger_unmet_beside_officers_away_that_day(case: Case) -> None:
+    """R-AVAIL: the planned visit's officers are away that day (the checker says so of that visit): they could not have
+    gone to the trigger either, so no R-PRIORITY is claimed for it."""
+    b, _, _ = _trigger_beside_a_planned_visit(*case, recuse_all=False, away=True)
+    found = check(b, case[1])
+    assert "R-PRIORITY" not in rules(found) and "R-AVAIL" in rules(found)
 
 
 def test_priority_trigger_unmet_where_every_officer_who_could_go_is_recused(case: Case) -> None:
