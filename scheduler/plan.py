@@ -24,7 +24,7 @@ from bundle import Bundle
 from risk import Scores, score_bundle
 from scheduler.bound import Bound, DayBound, DayDemand, eligible_teams, pair_days, pin_days, transport, trigger_days
 from scheduler.requirements import PLANNED, SHORT_WINDOW, TIER_LEVEL, Entry, Requirements, build_requirements
-from scheduler.resources import CitySplit, Staff, build_parts, capacities, staff, team_rows
+from scheduler.resources import CitySplit, Staff, build_parts, capacities, officers_by_team, staff, team_rows
 from scheduler.select import Selection
 from scheduler.solve import PartFigures, PartJob, PartResult, restore, solve_parts
 from scheduler.staffing import TeamFlow, officer_key
@@ -129,16 +129,9 @@ def demand_of(req: Requirements) -> tuple[dict[tuple[str, str, int], int], int, 
     return dict(out), owed, most
 
 
-def _officers_by_team(st: Staff) -> dict[str, list[str]]:
-    officers: dict[str, list[str]] = defaultdict(list)
-    for oid, tid in sorted(st.team.items()):
-        officers[tid].append(oid)
-    return dict(officers)
-
-
 def day_bound(bundle: Bundle, req: Requirements, st: Staff, capacity: dict[str, int]) -> DayBound:
     """The day-aware bound on triggers and follow-ups (scheduler/bound.py `trigger_days`) for this bundle."""
-    officers = _officers_by_team(st)
+    officers = officers_by_team(st)
     demand = [DayDemand(e.key, e.enterprise_id, e.district, e.agencies[0], e.window)
               for e in req.entries if e.klass == 0 and e.mode == "onsite"]
     day_cap = {t: int(c) for t, c in zip(bundle.teams.team_id, bundle.teams.max_visits_per_day, strict=True)}
@@ -150,7 +143,7 @@ def day_bound(bundle: Bundle, req: Requirements, st: Staff, capacity: dict[str, 
 def team_pair_days(bundle: Bundle, st: Staff) -> dict[str, np.ndarray]:
     """Each team's on-site visits per working day from who is present and certified (scheduler/bound.py `pair_days`)."""
     p = bundle.policy
-    officers = _officers_by_team(st)
+    officers = officers_by_team(st)
     n = len(bundle.workdays)
     return {t: pair_days([st.available[o] for o in officers.get(t, []) if st.budget.get(o, 0) > 0], int(cap),
                          p.officers_per_agency_on_visit, p.max_visits_per_officer_per_day, n)

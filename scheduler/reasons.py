@@ -155,13 +155,13 @@ def resource_text(plan: Plan, district: str, agency: str, unmet: int, window: tu
     used = sum(used_by_month)
     need = required + k * unmet
     days = plan.bundle.workdays
-    if window is not None and window[1] - window[0] < SHORT_WINDOW:
-        lo, hi = window
-        cap = sum(int(st.slices[t].onsite_cap[lo : hi + 1].sum()) for t in teams)
-        load = sum(int(st.onsite[t][lo : hi + 1].sum()) for t in teams)
-        if cap - load <= 0:  # a short window's days all booked: that is what binds, whatever is left of the budgets
-            return (f"{label}：{days[lo]}至{days[hi]}的{hi - lo + 1}个工作日可派检查已满（已排{load}次，上限{cap}次）",
-                    f"{label}: its {hi - lo + 1} working days {days[lo]}…{days[hi]} are full ({load} visits booked, {cap} possible)", "R-AVAIL")
+    lo, hi = window if window is not None else (0, -1)
+    cap = sum(int(st.slices[t].onsite_cap[lo : hi + 1].sum()) for t in teams)
+    load = sum(int(st.onsite[t][lo : hi + 1].sum()) for t in teams)
+    full = (f"{label}：{days[lo]}至{days[hi]}的{hi - lo + 1}个工作日可派检查已满（已排{load}次，上限{cap}次）",
+            f"{label}: its {hi - lo + 1} working days {days[lo]}…{days[hi]} are full ({load} visits booked, {cap} possible)", "R-AVAIL")
+    if window is not None and hi - lo < SHORT_WINDOW and cap - load <= 0:
+        return full  # a short window's days all booked: that is what binds, whatever is left of the budgets
     if usable - used < k * max(1, unmet) and used >= 0.9 * usable:
         run, month = 0, 12
         for m, n in enumerate(used_by_month):
@@ -173,12 +173,8 @@ def resource_text(plan: Plan, district: str, agency: str, unmet: int, window: tu
                 f"{label}: the annual visit budgets of its {len(officers)} certified officers ran out in month {month} "
                 f"({need} officer-visits needed, {usable} available)", "R-AVAIL")
     if window is not None:
-        lo, hi = window
-        cap = sum(int(st.slices[t].onsite_cap[lo : hi + 1].sum()) for t in teams)
-        load = sum(int(st.onsite[t][lo : hi + 1].sum()) for t in teams)
         if cap - load <= 0:
-            return (f"{label}：{days[lo]}至{days[hi]}的{hi - lo + 1}个工作日可派检查已满（已排{load}次，上限{cap}次）",
-                    f"{label}: its {hi - lo + 1} working days {days[lo]}…{days[hi]} are full ({load} visits booked, {cap} possible)", "R-AVAIL")
+            return full
         if hi - lo < SHORT_WINDOW:
             # room is left on the window's days (it used to read "full" here whatever the load): what binds is who may
             # go together, on days the team still has visits free

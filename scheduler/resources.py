@@ -87,6 +87,14 @@ def slice_capacity(sl: TeamSlice, st: Staff, k: int, per_officer_day: int, remot
     return sl
 
 
+def officers_by_team(st: Staff) -> dict[str, list[str]]:
+    """Team → its officers, in officer-id order."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for oid, tid in sorted(st.team.items()):
+        out[tid].append(oid)
+    return dict(out)
+
+
 def team_rows(bundle: Bundle) -> list[tuple[str, str, str]]:
     return list(zip(bundle.teams.team_id, bundle.teams.agency_id, bundle.teams.district_code, strict=True))
 
@@ -94,9 +102,7 @@ def team_rows(bundle: Bundle) -> list[tuple[str, str, str]]:
 def capacities(bundle: Bundle, st: Staff) -> dict[str, int]:
     """Each whole team's pair-feasible on-site capacity for the year (city teams city-wide)."""
     pol = bundle.policy
-    by_team: dict[str, list[str]] = defaultdict(list)
-    for oid, tid in sorted(st.team.items()):
-        by_team[tid].append(oid)
+    by_team = defaultdict(list, officers_by_team(st))
     return {tid: team_capacity([st.available[o] for o in by_team[tid]], [st.budget[o] for o in by_team[tid]],
                                pol.officers_per_agency_on_visit, pol.max_visits_per_officer_per_day, int(cap))
             for tid, cap in zip(bundle.teams.team_id, bundle.teams.max_visits_per_day, strict=True)}
@@ -120,9 +126,7 @@ def build_parts(bundle: Bundle, st: Staff, flows: dict[tuple[str, str], int], pi
     pol = bundle.policy
     k = pol.officers_per_agency_on_visit
     n_days = len(bundle.workdays)
-    by_team: dict[str, list[str]] = defaultdict(list)
-    for oid, tid in sorted(st.team.items()):
-        by_team[tid].append(oid)
+    by_team = defaultdict(list, officers_by_team(st))
     districts = sorted(set(bundle.enterprises.district_code))
     parts = {d: Part(d, defaultdict(list)) for d in districts}
     own: dict[str, dict[str, np.ndarray]] = {d: {} for d in districts}
