@@ -199,6 +199,12 @@ def _json_object(f: TextIO, items: Iterable[tuple[str, object]], **dumps: Any) -
     f.write("}")
 
 
+def guest_counts(plan: Plan) -> dict[str, int]:
+    """Required agency-visits booked on a city team's day held by another district (scheduler/guests.py), per class."""
+    klass = Counter(p.entry.klass for p in plan.placed if p.entry.key in plan.guests)
+    return {"trigger_follow_up": klass[0], "mandatory": klass[1]}
+
+
 def write_plan(plan: Plan, out: Path) -> Path:
     """The plan folder, streamed: visits.csv row by row (tallying what plan.json counts), selection.csv enterprise by
     enterprise, explain.json, officer_draw.json and factors.json member by member, scores.csv row by row. The bytes are those of building each
@@ -241,7 +247,9 @@ def write_plan(plan: Plan, out: Path) -> Path:
                    "wall_seconds": plan.wall_seconds, "workers": plan.options.processes, "engine": "cp-sat" if plan.options.use_solver else "greedy",
                    "deterministic_time_limit": plan.options.time_limit, "parts": parts, "topped_up": plan.topped_up, "timings": plan.timings,
                    # planned agency-visits whose part of the year had no day with officers able to go: their window became the year (scheduler.plan.open_windows)
-                   "windows_opened": len(plan.opened)},
+                   "windows_opened": len(plan.opened),
+                   # required agency-visits booked on a city team's day held by another district (scheduler/guests.py), per class
+                   "guests": guest_counts(plan)},
         "counts": tally.counts(), "joint_rate": tally.joint_rate(),
         "bound": {**(plan.bound.as_json() if plan.bound else {}), "coverage": cover["classes"]},
         "places": plan.req.places, "shortfalls": shortfalls(plan),

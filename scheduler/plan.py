@@ -23,6 +23,7 @@ import numpy as np
 from bundle import Bundle
 from risk import Scores, score_bundle
 from scheduler.bound import Bound, DayBound, DayDemand, eligible_teams, pair_days, pin_days, transport, trigger_days
+from scheduler.guests import place_guests
 from scheduler.requirements import PLANNED, SHORT_WINDOW, TIER_LEVEL, Entry, Requirements, build_requirements
 from scheduler.resources import CitySplit, Staff, build_parts, capacities, officers_by_team, staff, team_rows
 from scheduler.select import Selection
@@ -103,6 +104,7 @@ class Plan:
     states: dict[str, PartState] = field(default_factory=dict)
     city_split: CitySplit = field(default_factory=dict)
     opened: list[str] = field(default_factory=list)  # planned agency-visits whose window became the year (open_windows)
+    guests: dict[str, str] = field(default_factory=dict)  # agency-visit → the district whose city-team day it took (guests.py)
 
 
 def rules_of(bundle: Bundle) -> Rules:
@@ -268,6 +270,7 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     drop_seat_graphs(states)
     give_back_memory()
     lap("restore")
+    guests = place_guests(states, required, unplaced, split)
     status, topped = walk_sampled(req, sel, states, held_back(required, unplaced, states), held_days(required, unplaced, states))
     drop_seat_graphs(states)
     give_back_memory()
@@ -283,7 +286,7 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     status = settle_status(req, states, status)
     placed = sorted((p for s in states.values() for p in s.placed.values()), key=lambda p: (p.day, p.entry.enterprise_id, p.entry.key))
     return Plan(bundle, scores, req, sel, placed, unplaced, status, [r.figures for r in sorted(results, key=lambda r: r.district)],
-                round(time.perf_counter() - t0, 3), opt, topped, timings, visits, bound, draws, states, split, opened)
+                round(time.perf_counter() - t0, 3), opt, topped, timings, visits, bound, draws, states, split, opened, guests)
 
 
 @cache
@@ -481,7 +484,7 @@ def draw_officers(states: dict[str, PartState], visits: list[Visit], seed: str, 
             use[(d, o)] = held[o]
         st = states[d]
         for key, rec in got.items():
-            p = st.placed[key]
+            p = st.placed[key] if key in st.placed else st.guests[key]  # a guest's seat drawn with its host's (guests.py)
             p.officers = {p.entry.agencies[0]: rec["taken"]}  # the record's own list (fresh per draw, read only): no copy
             out[vid_of[key]][p.entry.agencies[0]] = Drawn(tid, rec["considered"], rec["skipped"], rec["taken"])
         return changed

@@ -88,6 +88,8 @@ class PartState:
                       for tid, s in self.slices.items()}
         self.remote_day: dict[tuple[str, int], int] = defaultdict(int)
         self.month_days = np.maximum(1, np.bincount(self.month, minlength=12))
+        # another part's agency-visits this part's city-team days host (scheduler/guests.py): seats in `flows`, not placed here
+        self.guests: dict[str, Placed] = {}
 
     def teams_for(self, e: Entry) -> list[str]:
         """R-TEAM: every team of the entry's agency that may work in this part (district and city-level)."""
@@ -98,16 +100,26 @@ class PartState:
         """None if agency-visit `e` may go on workday `d` with team `tid`; else the rule id that forbids it."""
         if not e.window[0] <= d <= e.window[1]:
             return "R-TRIGGER" if e.basis == "triggered" else "R-WORKDAY"
+        return self.team_rule(e, d, tid) or self.enterprise_rule(e, d)
+
+    def team_rule(self, e: Entry, d: int, tid: str, annual: bool = True) -> str | None:
+        """The team's limits on day `d` (R-AVAIL, R-SPREAD): what a part hosting another part's visit checks (guests,
+        without the slice's `annual` pair-feasible capacity: a guest may bring budget from elsewhere, and the exact
+        staffing decides)."""
         s = self.slices[tid]
         if self.onsite[tid][d] + self.remote[tid][d] >= s.day_cap:
             return "R-AVAIL"
         if e.mode == "onsite":
-            if self.onsite[tid][d] >= s.onsite_cap[d] or self.year_onsite[tid] >= s.annual_onsite:
+            if self.onsite[tid][d] >= s.onsite_cap[d] or (annual and self.year_onsite[tid] >= s.annual_onsite):
                 return "R-AVAIL"
             if e.basis in PLANNED and self.planned_week[(tid, int(self.week[d]))] >= self.week_cap[(tid, int(self.week[d]))]:
                 return "R-SPREAD"
         elif self.remote[tid][d] >= s.remote_cap[d]:
             return "R-AVAIL"
+        return None
+
+    def enterprise_rule(self, e: Entry, d: int) -> str | None:
+        """The enterprise's limits on day `d`: one entry a day (R-JOINT), gaps (R-GAP), caps (R-CAP-AGENCY, R-CAP-ENTRY)."""
         days = set()
         same_agency = 0
         for p in self.by_enterprise[e.enterprise_id]:
@@ -155,6 +167,24 @@ class PartState:
         self.by_enterprise[e.enterprise_id].append(p)
         self.placed[e.key] = p
         return p
+
+    def move_team(self, p: Placed, tid: str) -> bool:
+        """Give an on-site agency-visit another eligible team on its own day, if that team's limits and exact staffing
+        allow it (the day, the enterprise's rules and the other seats stay as they are): frees a seat of its team that
+        day for a visit that only that team can make (scheduler/guests.py: a city team's day held by this district)."""
+        e, d = p.entry, p.day
+        a = e.agencies[0]
+        old = p.teams[a]
+        if e.mode != "onsite" or tid == old or self.team_rule(e, d, tid) or not self.flows[tid].try_add(e.key, d, e.enterprise_id, self.rules.k):
+            return False
+        self.flows[old].remove(e.key)
+        for t, n in ((old, -1), (tid, 1)):
+            self.onsite[t][d] += n
+            self.year_onsite[t] += n
+            if e.basis in PLANNED:
+                self.planned_week[(t, int(self.week[d]))] += n
+        p.teams = {a: tid}
+        return True
 
     def _remote_pick(self, p: Placed) -> None:
         """A remote check needs one officer with room that day (remote checks use no on-site budget)."""

@@ -1,0 +1,154 @@
+"""A city team's day in one district lends its free seats to another district's required visit (借调, R-PRIORITY).
+
+Districts solve apart, so a city-level team works in one district a day (scheduler/resources.py `build_parts`). After
+the parts are solved, a trigger, follow-up or mandatory visit may be left unmet in one district while the city team of
+its agency has officers free on a day of its window that belongs to another district (bench/diag24: concrete_squeeze,
+complaints due on the year's first working day in three districts while the city team made one visit that day). Such a
+visit is booked as a *guest* of the district that holds the day (its host):
+
+- the host's limits on that team-day decide (`PartState.team_rule`: R-AVAIL, R-SPREAD), and the host's exact staffing
+  of the team (the same max-flow, `TeamFlow.try_add`, with the guest's enterprise for R-RECUSE);
+- the visit's own district decides the enterprise's rules (`PartState.enterprise_rule`: R-JOINT, R-GAP, R-CAP-*),
+  and keeps the visit as its own (visits.csv, its visit id, its row's district);
+- the officers' draw (scheduler/plan.py `draw_officers`) draws the guest's seat with the host's seats of the team, in
+  (day, visit_id) order, so R-OFFICER-DRAW holds across the two districts as it does within one.
+
+Only R-PRIORITY's first two classes are guests, before the sampled walk: the seats lent are ones the sampled walk
+would otherwise have been free to take (a lower class). Officers' annual budgets are split among districts; a guest
+may move an officer's unused share from a third district to the host (never a share the third district's own staffing
+holds: `spare` only).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+
+from scheduler.requirements import Entry
+from scheduler.resources import CitySplit
+from scheduler.solve import priority
+from scheduler.state import PartState, Placed
+
+GUEST_FLOWS = 60  # exact staffing checks (max-flows) per unmet agency-visit, as `solve.REPAIR_FLOWS`
+
+
+def city_day_owners(states: dict[str, PartState], split: CitySplit) -> dict[str, np.ndarray]:
+    """City team → per working day, the index in sorted(states) of the district holding that day (-1: none): where
+    any of the team's officers is present in that district's share."""
+    names = sorted(states)
+    out: dict[str, np.ndarray] = {}
+    for tid in split:
+        for i, d in enumerate(names):
+            flow = states[d].flows.get(tid)
+            if flow is None:
+                continue
+            owner = out.setdefault(tid, np.full(states[d].n_days, -1, dtype=np.int64))
+            here = np.any([flow.available[o] for o in flow.officers], axis=0) if flow.officers else np.zeros(len(owner), dtype=bool)
+            owner[here & (owner < 0)] = i
+    return out
+
+
+def _guest_days(e: Entry, host_load: np.ndarray) -> list[int]:
+    """Days of the window to try: a trigger or follow-up its earliest first (its deadline), a mandatory visit the host
+    team's least-loaded days first (R-SPREAD), ties by day."""
+    days = np.arange(e.window[0], e.window[1] + 1)
+    if e.klass == 0:
+        return [int(d) for d in days]
+    return [int(d) for d in days[np.lexsort((days, host_load[days]))]]
+
+
+def _borrow(states: dict[str, PartState], tid: str, host: str, officers: list[str]) -> list[tuple[str, str]]:
+    """Give each of `officers` with no budget share left in `host` one unit of their unused share elsewhere (the part with
+    the most to spare first); returns (part, officer) moved, to be given back if the guest is not placed."""
+    moved = []
+    flow = states[host].flows[tid]
+    for o in officers:
+        if flow.budget[o] > flow.year_count[o]:
+            continue
+        spare = [(states[d].flows[tid].budget[o] - states[d].flows[tid].year_count[o], d) for d in sorted(states)
+                 if d != host and tid in states[d].flows and o in states[d].flows[tid].budget]
+        best = max(spare, default=(0, ""))
+        if best[0] > 0:
+            states[best[1]].flows[tid].budget[o] -= 1
+            flow.budget[o] += 1
+            moved.append((best[1], o))
+    return moved
+
+
+def _give_back(states: dict[str, PartState], tid: str, host: str, moved: list[tuple[str, str]]) -> None:
+    for d, o in moved:
+        states[d].flows[tid].budget[o] += 1
+        states[host].flows[tid].budget[o] -= 1
+
+
+def _make_room(host: PartState, tid: str, day: int, e: Entry) -> bool:
+    """Free a seat of the city team on the host's day by giving one of the host's own visits that day another of its
+    eligible teams (its district's own, `PartState.move_team`): the part chose among its teams without knowing that a
+    visit elsewhere had no other (tests/test_guests.py: two of a district's complaints on the city team, its own team
+    idle)."""
+    flow = host.flows[tid]
+    for key in sorted(k for k, seat in flow.seats.items() if seat.day == day and k in host.placed):
+        p = host.placed[key]
+        for other in host.teams_for(p.entry):
+            if other != tid and host.move_team(p, other):
+                return host.team_rule(e, day, tid, annual=False) is None
+    return False
+
+
+def _unmet(required: dict[str, list[Entry]], unplaced: dict[str, str]) -> Iterator[Entry]:
+    """On-site agency-visits of R-PRIORITY's first two classes left unmet, in priority order (class, window, key)."""
+    yield from sorted((e for es in required.values() for e in es if e.key in unplaced and e.mode == "onsite" and e.klass < 2),
+                      key=priority)
+
+
+def place_guests(states: dict[str, PartState], required: dict[str, list[Entry]], unplaced: dict[str, str],
+                 split: CitySplit) -> dict[str, str]:
+    """Book unmet required on-site agency-visits on city-team days held by other districts (module docstring).
+    Removes each one placed from `unplaced`; returns agency-visit key → host district."""
+    names = sorted(states)
+    owners = city_day_owners(states, split)
+    agency_of = {tid: s.agency for st in states.values() for tid, s in st.slices.items() if tid in owners}
+    out: dict[str, str] = {}
+    for e in _unmet(required, unplaced):
+        own = states.get(e.district)
+        if own is None:
+            continue
+        # R-TEAM: a city-level team of the visit's agency works in every district of its city
+        teams = [t for t in sorted(owners) if agency_of.get(t) == e.agencies[0] and any(d[:4] == e.district[:4] for d in split[t])]
+        flows_left = GUEST_FLOWS
+        for tid in teams:
+            load = np.zeros(own.n_days, dtype=np.int64)
+            for i, d in enumerate(names):
+                if e.klass == 1 and tid in states[d].onsite:
+                    load += np.where(owners[tid] == i, states[d].onsite[tid], 0)
+            for day in _guest_days(e, load):
+                i = int(owners[tid][day])
+                if i < 0 or names[i] == e.district or flows_left <= 0:
+                    continue
+                host = states[names[i]]
+                if own.enterprise_rule(e, day) or (host.team_rule(e, day, tid, annual=False) and not _make_room(host, tid, day, e)):
+                    continue
+                flow = host.flows[tid]
+                able = [o for o in flow.officers if flow.available[o][day] and e.enterprise_id not in flow.recused.get(o, ())]
+                if len(able) < own.rules.k:
+                    continue
+                moved = _borrow(states, tid, names[i], able)
+                flows_left -= 1
+                if not flow.try_add(e.key, day, e.enterprise_id, own.rules.k):
+                    _give_back(states, tid, names[i], moved)
+                    continue
+                host.onsite[tid][day] += 1
+                host.year_onsite[tid] += 1
+                if e.basis == "mandatory":
+                    host.planned_week[(tid, int(host.week[day]))] += 1
+                p = Placed(e, day, {e.agencies[0]: tid})
+                own.by_enterprise[e.enterprise_id].append(p)
+                own.placed[e.key] = p
+                host.guests[e.key] = p
+                del unplaced[e.key]
+                out[e.key] = names[i]
+                break
+            if e.key in out:
+                break
+    return out
