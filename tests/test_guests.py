@@ -102,3 +102,104 @@ def test_no_guest_with_officers_recused_from_the_firm(tmp_path: Path) -> None:
     assert first[:3] == ["D30", "D31", "D32"] and len(first) == 5 and not p.guests
     unmet = [k for k in p.unplaced if "|triggered|" in k]
     assert len(unmet) == 1 and unmet[0].split("|")[-1] not in first
+
+
+# -- the parts of it, on hand-made tiny parts (tests/tiny_part.py) ---------------------------------------------------------
+CITY = "hb-140400"
+
+
+def _two_districts(city_cap: int = 2, recused: dict[str, set[str]] | None = None, own_away: bool = True):  # type: ignore[no-untyped-def]
+    """Districts 140403 (holds the city team's day 0) and 140404 (holds day 1); each has a team of two officers of its
+    own; 140404's are away on day 0 (`own_away`). Returns the two parts' states and the split."""
+    import dataclasses
+
+    from tiny_part import RULES, part
+
+    from scheduler.state import PartState
+
+    pa, sa, days = part(2, {"hb-140403": ("hb", 2, 2), CITY: ("hb", 4, city_cap)}, away={f"{CITY}-{i}": [1] for i in range(4)},
+                        recused=recused)
+    pb, sb, _ = part(2, {"hb-140404": ("hb", 2, 2), CITY: ("hb", 4, city_cap)},
+                     away={**{f"{CITY}-{i}": [0] for i in range(4)}, **({"hb-140404-0": [0], "hb-140404-1": [0]} if own_away else {})},
+                     recused=recused)
+    pb = dataclasses.replace(pb, district="140404")
+    states = {"140403": PartState(pa, sa, RULES, days), "140404": PartState(pb, sb, RULES, days)}
+    split = {CITY: {"140403": {"days": [days[0].isoformat()], "budgets": {}}, "140404": {"days": [days[1].isoformat()], "budgets": {}}}}
+    return states, split
+
+
+def _trigger(key: str, district: str = "140404", enterprise: str | None = None, basis: str = "triggered"):  # type: ignore[no-untyped-def]
+    import dataclasses
+
+    from tiny_part import entry
+
+    return dataclasses.replace(entry(key, (0, 0), basis=basis, enterprise=enterprise), district=district)
+
+
+def test_place_guests_books_the_visit_on_the_host_s_day_and_staffing() -> None:
+    """140404's complaint due on day 0 (its own team away) goes to the city team on day 0, held by 140403: the seat is
+    in the host's flow and day count, the visit in its own district's plan; unplaced no longer lists it."""
+    from scheduler.guests import place_guests
+
+    states, split = _two_districts()
+    t = _trigger("t")
+    unplaced = {"t": "R-AVAIL"}
+    assert place_guests(states, {"140404": [t]}, unplaced, split) == {"t": "140403"}  # type: ignore[arg-type]
+    host, own = states["140403"], states["140404"]
+    assert "t" in host.flows[CITY].seats and host.onsite[CITY][0] == 1 and host.guests["t"].entry is t
+    assert own.placed["t"].teams == {"hb": CITY} and own.placed["t"].day == 0 and not unplaced
+    assert own.onsite[CITY][0] == 0  # the team-day is the host's
+
+
+def test_place_guests_leaves_what_it_cannot_place() -> None:
+    """The host's city-team day is full (one visit a day, taken): nothing booked, nothing changed. Officers recused from
+    the firm: nothing booked. A sampled visit is never a guest (R-PRIORITY: the walk places it, in draw order). A visit
+    of the district holding the day is its own part's to place."""
+    from tiny_part import entry
+
+    from scheduler.guests import place_guests
+
+    states, split = _two_districts(city_cap=1)
+    host = states["140403"]
+    assert host.place(entry("own", (0, 0), basis="triggered"), 0, CITY) is None
+    host.move_team = lambda p, tid: False  # type: ignore[method-assign]  # the host's own team cannot take it
+    unplaced = {"t": "R-AVAIL"}
+    assert place_guests(states, {"140404": [_trigger("t")]}, unplaced, split) == {} and unplaced == {"t": "R-AVAIL"}  # type: ignore[arg-type]
+    assert host.onsite[CITY][0] == 1 and "t" not in host.flows[CITY].seats
+    states, split = _two_districts(recused={f"{CITY}-{i}": {"F"} for i in range(3)})
+    assert place_guests(states, {"140404": [_trigger("t", enterprise="F")]}, {"t": "R-AVAIL"}, split) == {}  # type: ignore[arg-type]
+    states, split = _two_districts()
+    assert place_guests(states, {"140404": [_trigger("s", basis="sampled")]}, {"s": "R-AVAIL"}, split) == {}  # type: ignore[arg-type]
+    assert place_guests(states, {"140403": [_trigger("a", district="140403")]}, {"a": "R-AVAIL"}, split) == {}  # type: ignore[arg-type]
+
+
+def test_place_guests_frees_a_seat_by_moving_the_host_s_own_visit_to_its_own_team() -> None:
+    """The host put its own complaint on the city team (one visit a day) though its own team was free: that visit moves to
+    the host's own team on the same day, and the guest takes the city team's seat."""
+    from tiny_part import entry
+
+    from scheduler.guests import place_guests
+
+    states, split = _two_districts(city_cap=1)
+    host = states["140403"]
+    mine = entry("own", (0, 0), basis="triggered")
+    assert host.place(mine, 0, CITY) is None
+    assert place_guests(states, {"140404": [_trigger("t")]}, {"t": "R-AVAIL"}, split) == {"t": "140403"}  # type: ignore[arg-type]
+    assert host.placed["own"].teams == {"hb": "hb-140403"} and host.placed["own"].day == 0
+    assert host.onsite["hb-140403"][0] == 1 and host.onsite[CITY][0] == 1
+    assert "own" not in host.flows[CITY].seats and "own" in host.flows["hb-140403"].seats
+
+
+def test_move_team_keeps_everything_when_the_other_team_cannot_take_it() -> None:
+    """PartState.move_team: the other team's day is full (max_visits_per_day 2, two booked): nothing moves."""
+    from tiny_part import entry
+
+    states, _ = _two_districts()
+    host = states["140403"]
+    for k in ("x", "y"):
+        assert host.place(entry(k, (0, 0), basis="triggered"), 0, "hb-140403") is None
+    p = host.placed
+    assert host.place(entry("own", (0, 0), basis="triggered"), 0, CITY) is None
+    assert not host.move_team(p["own"], "hb-140403")
+    assert p["own"].teams == {"hb": CITY} and host.onsite[CITY][0] == 1 and host.onsite["hb-140403"][0] == 2
+    assert not host.move_team(p["own"], CITY)  # its own team already
