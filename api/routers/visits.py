@@ -710,12 +710,16 @@ def leave_form(plan_id: PlanId, request: Request, session: SessionDep, officer_i
         return _form_error(plan_id, YearError("-", d["message_zh"], d["message_en"]) if isinstance(d, dict) else Refused(e.status_code, str(d), str(d)))
     from urllib.parse import quote
 
-    again = res.get("renotify") or []
+    again, gone = res.get("renotify") or [], res.get("unrecorded") or []
     msg = (f"{officer_id}：改派 {len(res['restaffed'])} 项，改期 {len(res['moved'])} 项，未能保障 {len(res['shortfalls'])} 项"
-           + (f"；已送达的通知书作废、须重新送达 {len(again)} 件（{'、'.join(again[:10])}）" if again else "") + " / "
+           + (f"；已送达的通知书作废、须重新送达 {len(again)} 件（{'、'.join(again[:10])}）" if again else "")
+           # a leave already begun: the visits of its days gone by stay as they are, to be recorded with whoever went (prod24)
+           + (f"；已过日期、尚未记录的 {len(gone)} 项（{'、'.join(gone[:10])}）保持原状：请按实际到场人员补录，或改期、取消" if gone else "") + " / "
            f"re-staffed {len(res['restaffed'])}, moved {len(res['moved'])}, shortfalls {len(res['shortfalls'])}"
-           + (f"; {len(again)} notice(s) served no longer hold: serve again ({', '.join(again[:10])})" if again else ""))
-    return RedirectResponse(f"/plans/{plan_id}/year?note={quote(msg)}", status_code=303)
+           + (f"; {len(again)} notice(s) served no longer hold: serve again ({', '.join(again[:10])})" if again else "")
+           + (f"; {len(gone)} visit(s) of days gone by, not recorded, stay as they are ({', '.join(gone[:10])}): record them with "
+              "the officers who went, or move or cancel them" if gone else ""))
+    return RedirectResponse(f"/plans/{plan_id}/year?note={quote(msg[:480])}", status_code=303)
 
 
 @router.post("/plans/{plan_id}/year/case-review", include_in_schema=False, response_model=None)
