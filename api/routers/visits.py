@@ -576,35 +576,33 @@ def cancel_form(plan_id: PlanId, visit_id: str, request: Request, session: Sessi
                 reason: Annotated[str, Form(max_length=500)] = "") -> Response:
     """取消检查 (企业注销、停业…) from the visit page: in force at once, a change a leader signs (Year.cancel_visit;
     walk9: it could be done only through the API)."""
-    user = _form_user(request, session, ("planner", "admin"))
+    return _visit_form(request, session, plan_id, visit_id, ("planner", "admin"),
+                       lambda y, user: y.cancel_visit(visit_id[:16], yearstore.today(), user.username, reason))
+
+
+def _visit_form(request: Request, session: SessionDep, plan_id: int, visit_id: str, roles: tuple[str, ...], op: Any,
+                again: str = "") -> Response:
+    """A visit page's form: `op(year, user)` as one change, back to the page, a refusal shown there (`again`: the query
+    that shows the form again, e.g. the days offered)."""
+    user = _form_user(request, session, roles)
     if isinstance(user, Response):
         return user
     vid = visit_id[:16]
     try:
-        yearstore.change(session, request.app.state.settings, plan_id, user,
-                         lambda y: y.cancel_visit(vid, yearstore.today(), user.username, reason))
+        yearstore.change(session, request.app.state.settings, plan_id, user, lambda y: op(y, user))
     except (YearError, Refused) as e:
         from urllib.parse import quote
 
-        return RedirectResponse(f"/plans/{plan_id}/year/visits/{vid}?error={quote(f'{e.zh} / {e.en}'[:480])}", status_code=303)
+        return RedirectResponse(f"/plans/{plan_id}/year/visits/{vid}?{again}error={quote(f'{e.zh} / {e.en}'[:480])}", status_code=303)
     return RedirectResponse(f"/plans/{plan_id}/year/visits/{vid}", status_code=303)
 
 
 @router.post("/plans/{plan_id}/year/visits/{visit_id}/step", include_in_schema=False, response_model=None)
 def step_form(plan_id: PlanId, visit_id: str, request: Request, session: SessionDep, step: Annotated[str, Form(max_length=32)],
               on: Annotated[str, Form(max_length=10)]) -> Response:
-    user = _form_user(request, session, ("planner", "leader", "admin"))
-    if isinstance(user, Response):
-        return user
-    vid = visit_id[:16]
-    try:
-        yearstore.change(session, request.app.state.settings, plan_id, user,
-                         lambda y: complete(y, vid, step, _date(on, "on") or yearstore.today(), user.username, today=yearstore.today()))
-    except (YearError, Refused) as e:
-        from urllib.parse import quote
-
-        return RedirectResponse(f"/plans/{plan_id}/year/visits/{vid}?error={quote(f'{e.zh} / {e.en}'[:480])}", status_code=303)
-    return RedirectResponse(f"/plans/{plan_id}/year/visits/{vid}", status_code=303)
+    return _visit_form(request, session, plan_id, visit_id, ("planner", "leader", "admin"),
+                       lambda y, user: complete(y, visit_id[:16], step, _date(on, "on") or yearstore.today(), user.username,
+                                                today=yearstore.today()))
 
 
 @router.post("/plans/{plan_id}/year/notices", include_in_schema=False, response_model=None)
@@ -761,18 +759,9 @@ def leave_form(plan_id: PlanId, request: Request, session: SessionDep, officer_i
 def move_form(plan_id: PlanId, visit_id: str, request: Request, session: SessionDep, day: Annotated[str, Form(max_length=10)] = "",
               reason: Annotated[str, Form(max_length=500)] = "") -> Response:
     """改期 from the visit page: the day picked among those offered (`?move=1`), with the reason a leader reads."""
-    user = _form_user(request, session, ("planner", "admin"))
-    if isinstance(user, Response):
-        return user
-    vid = visit_id[:16]
-    try:
-        yearstore.change(session, request.app.state.settings, plan_id, user,
-                         lambda y: move_visit(y, vid, _required_date(day, "day"), yearstore.today(), user.username, reason))
-    except (YearError, Refused) as e:
-        from urllib.parse import quote
-
-        return RedirectResponse(f"/plans/{plan_id}/year/visits/{vid}?move=1&error={quote(f'{e.zh} / {e.en}'[:480])}", status_code=303)
-    return RedirectResponse(f"/plans/{plan_id}/year/visits/{vid}", status_code=303)
+    return _visit_form(request, session, plan_id, visit_id, ("planner", "admin"),
+                       lambda y, user: move_visit(y, visit_id[:16], _required_date(day, "day"), yearstore.today(), user.username, reason),
+                       again="move=1&")
 
 
 @router.post("/plans/{plan_id}/year/case-review", include_in_schema=False, response_model=None)
