@@ -96,6 +96,8 @@ def move_visit(y: Year, visit_id: str, day: dt.date, today: dt.date, who: str, r
             "officers_after": list(v.officer_ids), "was": was, "reason": reason.strip()[:500]}
     summary = (f"{v.visit_id} {y.reg.firm(v.enterprise_id)} 改期 {before}→{day}：{reason.strip()}"[:200]
                + f" / {v.visit_id} {v.enterprise_id} moved {before}→{day}")
-    ver = y.new_version("move", summary, [{"action": "move", **move}], today, who=who)
+    # `started`: in force at once, approved afterwards, as a planner's cancellation (Year.cancel_visit); the board reads
+    # it "in force, awaiting approval", which is what it is
+    ver = y.new_version("move", summary, [{"action": "move", **move}], today, who=who, started=True)
     y.audit(today, who, "visit.reschedule", v.visit_id, version=ver.number, **{k: x for k, x in move.items() if k != "visit_id"})
     return ver
