@@ -26,15 +26,28 @@ INSPECTION_COLUMNS = ("inspection_id", "enterprise_id", "agency_id", "inspected_
 FINDING_COLUMNS = ("enterprise_id", "visit_id", "agency_id", "inspected_on", "outcome", "item_ids", "rectify_by", "rectified")
 
 
+def rectified_cell(y: Year, vid: str, worst: str, as_of: dt.date | None) -> str:
+    """The `rectified` cell of a (visit, agency) row whose worst outcome is `worst` (inspections.csv and credit_findings.csv
+    alike). bundle.md: "optional: for a violation, was it put right". Known only where something was to be put right: a
+    violation or serious finding, or a minor one the record gave a rectification deadline (整改期限); blank for a compliant
+    row, for a minor one with no deadline and no rectification entered (prod24: such a minor finding read "false", a
+    violation left unrectified to next year's R-LEARN), and for a finding not yet put right whose deadline is after `as_of`
+    (walk14: a minor finding due 2028-01-20 read "false" on 31 December)."""
+    r = y.records[vid]
+    if worst == "compliant":
+        return ""
+    if "rectified" in y.milestones.get(vid, {}):
+        return "true"
+    if worst == "minor" and r.rectify_by is None:
+        return ""
+    return "" if as_of is not None and r.rectify_by is not None and r.rectify_by > as_of else "false"
+
+
 def year_rows(y: Year, as_of: dt.date | None = None) -> list[dict[str, str]]:
-    """This year's inspections.csv rows, from the records alone. `as_of`: the day they are read; a finding not yet put
-    right whose rectification is due after it is not known to be unrectified, so `rectified` is left blank (bundle.md:
-    optional) rather than false (walk14: a minor finding due 2028-01-20 read "false" on 31 December)."""
+    """This year's inspections.csv rows, from the records alone. `as_of`: the day they are read (`rectified_cell`)."""
     rows = []
     for vid in sorted(y.records):
         r, v = y.records[vid], y.visits[vid]
-        rectified = "rectified" in y.milestones.get(vid, {})
-        pending = not rectified and as_of is not None and r.rectify_by is not None and r.rectify_by > as_of
         for a in v.agency_ids:
             mine = [o for i, o in r.outcomes.items() if y.reg.items.get(i, {}).get("agency_id") == a]
             if not mine:
@@ -43,7 +56,7 @@ def year_rows(y: Year, as_of: dt.date | None = None) -> list[dict[str, str]]:
             rows.append({"inspection_id": f"{y.reg.year}-{vid}-{a}", "enterprise_id": v.enterprise_id, "agency_id": a,
                          "inspected_on": r.date.isoformat(),
                          "officer_ids": ";".join(o for o in r.officer_ids if y.reg.officers[o].agency_id == a),
-                         "outcome": worst, "rectified": "" if worst == "compliant" or pending else ("true" if rectified else "false")})
+                         "outcome": worst, "rectified": rectified_cell(y, vid, worst, as_of)})
     return rows
 
 
@@ -53,18 +66,18 @@ def year_end(y: Year) -> dt.date:
 
 
 def finding_rows(y: Year, as_of: dt.date | None = None) -> list[dict[str, str]]:
-    """credit_findings.csv: `rectified` blank for a finding due after `as_of` and not yet put right, as year_rows."""
+    """credit_findings.csv: violations and serious findings, `rectified` as in year_rows (`rectified_cell`)."""
     out = []
     for vid in sorted(y.records):
         r, v = y.records[vid], y.visits[vid]
         for a in v.agency_ids:
             bad = {i: o for i, o in r.outcomes.items() if y.reg.items.get(i, {}).get("agency_id") == a and o in ("violation", "serious")}
             if bad:
+                worst = max(bad.values(), key=OUTCOMES.index)
                 out.append({"enterprise_id": v.enterprise_id, "visit_id": vid, "agency_id": a, "inspected_on": r.date.isoformat(),
-                            "outcome": max(bad.values(), key=OUTCOMES.index), "item_ids": ";".join(sorted(bad)),
+                            "outcome": worst, "item_ids": ";".join(sorted(bad)),
                             "rectify_by": r.rectify_by.isoformat() if r.rectify_by else "",
-                            "rectified": "true" if "rectified" in y.milestones.get(vid, {}) else
-                            "" if as_of is not None and r.rectify_by is not None and r.rectify_by > as_of else "false"})
+                            "rectified": rectified_cell(y, vid, worst, as_of)})
     return out
 
 

@@ -137,21 +137,37 @@ def _spread(y: Year, team: str, day: dt.date) -> float:
 def relocate(y: Year, v: Visit, today: dt.date, avoid: dt.date | None = None) -> tuple[dt.date, tuple[str, ...]] | None:
     """The nearest lawful day for a movable visit (its window, after the freeze, every HARD rule), with its officers
     kept where they are free and the rest drawn from the same teams (R-REPLAN, R-INSERT)."""
+    got = lawful_days(y, v, move_days(y, v, today, avoid), 1)
+    return got[0] if got else None
+
+
+def move_days(y: Year, v: Visit, today: dt.date, avoid: dt.date | None = None) -> list[dt.date]:
+    """The days a visit may be moved to, nearest first: working days of its window (R-TRIGGER, R-FOLLOW) after the
+    freeze (R-INSERT), within RELOCATE_SEARCH_DAYS working days of its day, not its day itself nor `avoid`."""
     lo, hi = y.window(v)
     first = max(lo, y.freeze_until(today) + dt.timedelta(days=1))
     wd = y.reg.workdays
     idx = y.reg.wd_index.get(v.date)
     if idx is None:
-        return None
-    order = sorted((d for d in wd[max(0, idx - RELOCATE_SEARCH_DAYS): idx + RELOCATE_SEARCH_DAYS + 1] if first <= d <= hi and d != v.date
-                    and d != avoid), key=lambda d: (abs((d - v.date).days), d))
+        return []
+    return sorted((d for d in wd[max(0, idx - RELOCATE_SEARCH_DAYS): idx + RELOCATE_SEARCH_DAYS + 1] if first <= d <= hi and d != v.date
+                   and d != avoid), key=lambda d: (abs((d - v.date).days), d))
+
+
+def lawful_days(y: Year, v: Visit, days: list[dt.date], k: int) -> list[tuple[dt.date, tuple[str, ...]]]:
+    """The first `k` of `days` where the visit keeps every HARD rule (R-JOINT, R-GAP, the teams' caps, R-PAIR from its
+    own teams with R-CERT, R-AVAIL, R-RECUSE), each with its officers: kept where free, the rest in R-OFFICER-DRAW
+    order (Year.staff). The visit's own booking is lifted while looking, and put back."""
+    out: list[tuple[dt.date, tuple[str, ...]]] = []
     y._book(v, -1)
     try:
         for a in v.agency_ids:  # no day helps when the team has too few officers with budget left (R-AVAIL)
             left = [o for o in y.reg.team_officers.get(v.teams[a], []) if y.officer_year[o] < y.reg.officers[o].budget]
             if v.mode == "onsite" and len(left) < y.need(v.mode):
-                return None
-        for d in order:
+                return out
+        for d in days:
+            if len(out) >= k:
+                break
             if y.day_conflict(v.enterprise_id, v.agency_ids, v.basis, d, ignore=v.visit_id):
                 continue
             if not all(y.team_room(t, d) for t in set(v.teams.values())):
@@ -163,8 +179,8 @@ def relocate(y: Year, v: Visit, today: dt.date, avoid: dt.date | None = None) ->
                     break
                 officers += got
             else:
-                return d, tuple(officers)
-        return None
+                out.append((d, tuple(officers)))
+        return out
     finally:
         y._book(v, +1)
 

@@ -27,6 +27,7 @@ class ReplanResult:
     shortfalls: list[dict[str, str]] = field(default_factory=list)
     version: int | None = None
     renotify: list[str] = field(default_factory=list)  # notified visits whose notice no longer holds (R-NOTICE)
+    unrecorded: list[str] = field(default_factory=list)  # visits of days gone by naming the officer, not recorded: left as they are
 
     @property
     def touched(self) -> int:
@@ -34,7 +35,7 @@ class ReplanResult:
 
     def as_dict(self) -> dict[str, Any]:
         return {"officer_id": self.officer_id, "restaffed": self.restaffed, "moved": self.moved, "shortfalls": self.shortfalls,
-                "version": self.version, "renotify": self.renotify}
+                "version": self.version, "renotify": self.renotify, "unrecorded": self.unrecorded}
 
 
 def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | None, today: dt.date, who: str,
@@ -52,11 +53,21 @@ def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | No
     if start.year != year or (end is not None and (end < start or end.year > year)):
         raise YearError("start_on", f"日期 {start}–{end} 不在计划年度 {year} 内或顺序颠倒", f"dates {start}–{end} are outside {year} or reversed",
                         "R-REPLAN")
-    if start < today:
-        raise YearError("start_on", f"开始日期 {start} 早于今天 {today}", f"start {start} is before today {today}", "R-REPLAN")
+    # the days it covers: [start, end], open-ended for a suspension with no end date
+    hit = lambda d: start <= d and (end is None or d <= end)  # noqa: E731
+    # A leave already begun is entered (prod24: an officer ill since yesterday, reported today, was refused "start before
+    # today"). What the records say stands: a record naming the officer present on a day of it contradicts the leave, so
+    # the leave is refused, naming the visit and the day, and the first day it could start (docs/decisions.md)
+    worked = sorted((r.date, r.visit_id) for r in y.records.values() if officer in r.officer_ids and hit(r.date))
+    if worked:
+        day, vid = worked[-1]
+        zh, en, _ = y._officers_named([officer])
+        more_zh, more_en = (f"（另有 {len(worked) - 1} 项）", f" (and {len(worked) - 1} more)") if len(worked) > 1 else ("", "")
+        raise YearError("start_on", f"{zh} 已记录于 {day} 到场执行检查 {vid}{more_zh}，{start}–{end or ''} 不能包括该日：请自 {day + dt.timedelta(days=1)} 起登记",
+                        f"{en} is recorded present on visit {vid} on {day}{more_en}: {start}–{end or ''} cannot cover that day; "
+                        f"enter it from {day + dt.timedelta(days=1)}", "R-REPLAN", 409)
     if kind == "suspended" and end is None:
         y.suspended[officer] = min(start, y.suspended.get(officer, start))
-        hit = lambda d: d >= start  # noqa: E731
     else:  # leave, or a suspension with its end date: the officer stands in on no visit of those days, and again after
         # them (walk13: a five-day suspension taken as open-ended cancelled a visit nine months later)
         assert end is not None  # for the type checker: a leave without its end is refused above, a suspension here has one
@@ -66,13 +77,18 @@ def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | No
             del y.suspended[officer]
         days = {start + dt.timedelta(days=i) for i in range((end - start).days + 1)}
         y.extra_away.setdefault(officer, set()).update(days)
-        hit = lambda d: start <= d <= end  # noqa: E731
     y.audit(today, who, f"officer.{kind}", officer_id=officer, start=start.isoformat(), end=end.isoformat() if end else "")
     res = ReplanResult(officer)
     agency = y.reg.officers[officer].agency_id
     touched = sorted((y.visits[vid] for vid in list(y.by_officer.get(officer, ()))
                       if y.visits[vid].status in ("planned", "notified") and hit(y.visits[vid].date) and y.visits[vid].date >= today),
                      key=lambda v: (v.date, v.visit_id))
+    # the days already gone: a visit of them not recorded names the officer, who was away. Nothing is re-staffed on a
+    # day gone by (nobody can be sent there now); it is overdue (R-RECORD), to be recorded with the officers who went —
+    # the record refuses the absent one (R-AVAIL) — or on the day it is done, or moved or cancelled by a planner
+    res.unrecorded = sorted((vid for vid in y.by_officer.get(officer, ())
+                             if y.visits[vid].status in ("planned", "notified", "overdue") and hit(y.visits[vid].date)
+                             and y.visits[vid].date < today), key=lambda vid: (y.visits[vid].date, vid))
     for v in touched:
         team = v.teams.get(agency, y.reg.officers[officer].team_id)
         mine = tuple(o for o in v.officer_ids if y.reg.officers.get(o) and y.reg.officers[o].agency_id == agency and o != officer)

@@ -75,7 +75,7 @@ class Version:
     """A change to the approved plan: a new version a leader approves (urgent ones afterwards, R-URGENT)."""
 
     number: int
-    kind: str  # insert | replan | cancel
+    kind: str  # insert | replan | cancel | move (a planner's 改期, execution/reschedule.py)
     summary: str
     changes: list[dict[str, Any]] = field(default_factory=list)
     urgent: bool = False
@@ -697,7 +697,8 @@ class Year:
     def reject_version(self, number: int, leader: str, today: dt.date, comment: str) -> Version:
         """A leader refuses an in-year change (R-APPROVE: the change is a new version a leader approves — or not).
         The refusal is always recorded, with its reason; what the change did is undone where that keeps every HARD
-        rule: an inserted visit is cancelled (its trigger is open again, `open_triggers`), visits moved for it go back,
+        rule: an inserted visit is cancelled (its trigger is open again, `open_triggers`), visits moved for it (or by a
+        planner's 改期) go back,
         sampled visits that gave way come back, a cancelled visit is planned again. What cannot be undone stays, listed
         in `kept` with the reason: a visit already done (an urgent one starts before approval, R-URGENT), a visit
         pinned since (notified, frozen, R-INSERT), changed again by a later change, or whose return breaks a HARD rule.
@@ -712,7 +713,7 @@ class Year:
             raise YearError("version", f"{_change_zh(ver)}{zh}，不能退回", f"{_change_en(ver)} is {ver.state}: it cannot be rejected", "R-APPROVE", 409)
         if ver.created_by and leader == ver.created_by:
             raise YearError("version", "提交人不能审批自己的变更", "the submitter cannot approve their own change", "R-APPROVE", 403)
-        if ver.kind not in ("insert", "cancel"):
+        if ver.kind not in ("insert", "cancel", "move"):
             raise YearError("version", f"年内调整第{n}次为人员缺勤后的重新安排，缺勤无法撤销：请批准，或由计划编制人员另行调整检查",
                             f"in-year change {n} re-staffs after an officer's absence, which no rejection undoes: approve it, "
                             "or have a planner change the visits", "R-REPLAN", 409)
@@ -784,7 +785,9 @@ class Year:
         return []
 
     def _undo_move(self, c: dict[str, Any], today: dt.date, who: str, number: int) -> list[dict[str, str]]:
-        """A visit moved for an insertion goes back to its day and officers, unless it is pinned or changed since."""
+        """A visit moved (for an insertion, or by a planner) goes back to its day and officers, unless it is pinned or
+        changed since. One that was overdue goes back overdue to its day gone by: the new day was the change refused,
+        and nothing near today is disturbed by it (prod24: its former day is always past, so it could never go back)."""
         v = self.visits.get(str(c.get("visit_id")))
         if v is None or "officers_before" not in c:
             return []
@@ -796,7 +799,8 @@ class Year:
         if v.status != "planned":
             zh = {"notified": "已送达检查通知书", "done": "已完成检查", "overdue": "检查日已过"}.get(v.status, v.status)
             return [_kept(v.visit_id, f"{zh}，保持在 {there}", f"{v.status}: it stays on {there}", "R-INSERT")]
-        if self.pinned(v, today) or back <= self.freeze_until(today):
+        overdue = c.get("was") == "overdue" and back < today
+        if self.pinned(v, today) or (back <= self.freeze_until(today) and not overdue):
             return [_kept(v.visit_id, f"原日期 {back} 或现日期 {there} 已过或在冻结期内，保持在 {there}",
                           f"its former day {back} or its day {there} is past or within the freeze: it stays on {there}", "R-INSERT")]
         try:
@@ -804,6 +808,8 @@ class Year:
         except YearError as e:
             return [_kept(v.visit_id, f"改回 {back} 将违反 {e.rule}，保持在 {there}", f"moving it back to {back} breaks {e.rule}: it stays on {there}",
                           e.rule)]
+        if overdue:
+            v.status = "overdue"
         self.audit(today, who, "visit.move_back", v.visit_id, version=number, to=back.isoformat(), officers=list(v.officer_ids))
         return []
 

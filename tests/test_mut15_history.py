@@ -84,8 +84,24 @@ def test_rectified_is_true_once_put_right_and_blank_while_its_deadline_is_ahead(
 
 def test_a_record_with_no_rectification_deadline_is_never_pending() -> None:
     y = _year()
-    y.records["M"] = dataclasses.replace(y.records["M"], rectify_by=None)
+    y.records["M"] = dataclasses.replace(y.records["M"], outcomes={"hb-m": "violation"}, rectify_by=None)
     assert year_rows(y, dt.date(2027, 1, 4))[1]["rectified"] == "false"
+
+
+def test_a_minor_finding_with_no_deadline_is_not_unrectified() -> None:
+    """prod24: bundle.md's `rectified` is "for a violation, was it put right". A minor finding (轻微) the record gave no
+    rectification deadline had nothing to put right: blank, in inspections.csv as in credit_findings.csv (before: "false",
+    read next year as an unrectified finding). With a deadline, or a rectification entered, it is known as before."""
+    y = _year()
+    y.records["M"] = dataclasses.replace(y.records["M"], rectify_by=None)
+    assert [r["rectified"] for r in year_rows(y)] == ["", "", "false", "false"]
+    assert [r["rectified"] for r in year_rows(y, dt.date(2027, 12, 31))] == ["", "", "false", "false"]
+    y.milestones["M"] = {"rectified": "2027-04-20"}  # put right all the same: that is known
+    assert year_rows(y)[1]["rectified"] == "true"
+    # the joint visit Z: um's minor item shares the record's deadline (hb's serious finding), so it is known like hb's
+    y.records["Z"] = dataclasses.replace(y.records["Z"], outcomes={"hb-q": "violation", "um-s": "minor"}, rectify_by=None)
+    assert [r["rectified"] for r in year_rows(y)][2:] == ["false", ""]
+    assert [(r["visit_id"], r["rectified"]) for r in finding_rows(y)] == [("Z", "false")]
 
 
 def test_an_item_no_longer_listed_is_left_out_of_the_rows() -> None:

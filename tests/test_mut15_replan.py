@@ -82,8 +82,7 @@ def sets(y: Year) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     ("hb-140404-00", dt.date(2026, 12, 31), D, dt.date(2026, 12, 1), "leave", "start_on", 422),
     ("hb-140404-00", D, D - dt.timedelta(days=1), TODAY, "leave", "start_on", 422),
     ("hb-140404-00", D, dt.date(2028, 1, 3), TODAY, "leave", "start_on", 422),
-    ("hb-140404-00", D, D, D + dt.timedelta(days=1), "leave", "start_on", 422),
-])
+])  # a start before today is accepted (prod24: a leave already begun): tests/test_prod24_year.py
 def test_bad_input_is_refused_and_nothing_changes(officer: str, start: dt.date, end: dt.date, today: dt.date, kind: str, field: str,
                                                   status: int) -> None:
     v = visit("V1", D, E1, ("hb-140404-00", "hb-140404-01"))
@@ -126,7 +125,8 @@ def test_leave_marks_each_day_from_start_to_end_and_logs_it() -> None:
     assert y.suspended == {}
     assert y.log == [{"on": TODAY.isoformat(), "who": "planner", "action": "officer.leave", "visit_id": "", "officer_id": "hb-140404-00",
                       "start": D.isoformat(), "end": (D + dt.timedelta(days=3)).isoformat()}]
-    assert res.as_dict() == {"officer_id": "hb-140404-00", "restaffed": [], "moved": [], "shortfalls": [], "version": None, "renotify": []}
+    assert res.as_dict() == {"officer_id": "hb-140404-00", "restaffed": [], "moved": [], "shortfalls": [], "version": None, "renotify": [],
+                            "unrecorded": []}
     assert res.touched == 0 and len(y.versions) == 1  # nothing touched: no new version
     # a second leave adds to the first
     officer_unavailable(y, "hb-140404-00", D + dt.timedelta(days=10), D + dt.timedelta(days=10), TODAY, "planner")
@@ -427,10 +427,11 @@ def test_the_swap_takes_the_earliest_later_visit() -> None:
 
 
 def test_result_counts_and_dict() -> None:
-    r = ReplanResult("o", restaffed=["a", "b"], moved=[{"visit_id": "c"}], shortfalls=[{"id": "d"}], version=3, renotify=["a"])
-    assert r.touched == 4
+    r = ReplanResult("o", restaffed=["a", "b"], moved=[{"visit_id": "c"}], shortfalls=[{"id": "d"}], version=3, renotify=["a"],
+                     unrecorded=["e"])
+    assert r.touched == 4  # a visit of a day gone by left as it is was not touched
     assert r.as_dict() == {"officer_id": "o", "restaffed": ["a", "b"], "moved": [{"visit_id": "c"}], "shortfalls": [{"id": "d"}],
-                           "version": 3, "renotify": ["a"]}
+                           "version": 3, "renotify": ["a"], "unrecorded": ["e"]}
 
 
 def test_counts_stay_true_through_every_kind_of_outcome() -> None:

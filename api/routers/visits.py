@@ -26,6 +26,7 @@ from execution.history import INSPECTION_COLUMNS, history_rows
 from execution.insert import apply, binding, hold, propose, resolve_enterprise
 from execution.notice import code_url, notice_pdf, notice_refusal, public_view, takes_notice, week_visits
 from execution.replan import officer_unavailable
+from execution.reschedule import move_slots, move_visit
 from execution.year import Trigger
 
 router = APIRouter(tags=["year"])
@@ -48,7 +49,7 @@ def _err(e: YearError | Refused) -> HTTPException:
 
 # the forms' date fields as their labels read (walk22: "rectify_by 日期格式应为 …" on the Chinese side)
 DATE_FIELD_ZH = {"date": "检查日期", "rectify_by": "整改期限", "on": "办理日期", "week": "周", "received_on": "受理日期", "start_on": "开始日期",
-                 "end_on": "结束日期"}
+                 "end_on": "结束日期", "day": "改期日期"}
 
 
 def _date(value: str | None, field: str) -> dt.date | None:
@@ -147,6 +148,11 @@ class LeaveIn(BaseModel):
     start_on: str = Field(max_length=10)
     end_on: str | None = Field(default=None, max_length=10)
     kind: str = Field(default="leave", max_length=16)
+
+
+class MoveIn(BaseModel):
+    day: str = Field(max_length=10)
+    reason: str = Field(default="", max_length=500)
 
 
 class QuarterIn(BaseModel):
@@ -390,6 +396,28 @@ def leave(plan_id: PlanId, body: LeaveIn, request: Request, session: SessionDep,
     return _change(request, session, plan_id, user, op)
 
 
+@router.get(API + "/visits/{visit_id}/slots")
+def move_slots_api(plan_id: PlanId, visit_id: Annotated[str, FPath(max_length=16)], request: Request, session: SessionDep,
+                   user: Planner) -> dict[str, Any]:
+    """改期: the nearest lawful days for a visit (execution/reschedule.py); 409 where it may not move or none is lawful."""
+    y = _read(request, session, plan_id)
+    try:
+        return {"visit_id": visit_id, "slots": [s.as_dict() for s in move_slots(y, visit_id, yearstore.today())]}
+    except YearError as e:
+        raise _err(e) from None
+
+
+@router.post(API + "/visits/{visit_id}/move")
+def move_api(plan_id: PlanId, visit_id: Annotated[str, FPath(max_length=16)], body: MoveIn, request: Request, session: SessionDep,
+             user: Planner) -> dict[str, Any]:
+    """改期 to a day offered: a version a leader approves (R-APPROVE), in force at once."""
+    def op(y: Year) -> dict[str, Any]:
+        ver = move_visit(y, visit_id, _required_date(body.day, "day"), yearstore.today(), user.username, body.reason)
+        return {"visit": visit_out(y, visit_id, full=False), "version": ver.number}
+
+    return _change(request, session, plan_id, user, op)
+
+
 @router.post(API + "/versions/{number}/approve")
 def approve_version(plan_id: PlanId, number: Annotated[int, FPath(ge=1, le=100000)], request: Request, session: SessionDep,
                     user: Approver, body: VersionNote | None = None) -> dict[str, Any]:
@@ -492,7 +520,7 @@ def year_page(plan_id: PlanId, request: Request, session: SessionDep, agency: An
 
 @router.get("/plans/{plan_id}/year/visits/{visit_id}", response_class=HTMLResponse, include_in_schema=False, response_model=None)
 def visit_page(plan_id: PlanId, visit_id: str, request: Request, session: SessionDep,
-               error: Annotated[str | None, Query(max_length=500)] = None) -> Response:
+               error: Annotated[str | None, Query(max_length=500)] = None, move: Annotated[str | None, Query(max_length=1)] = None) -> Response:
     user = _user(request, session)
     if user is None:
         return pages._login_redirect(request)
@@ -506,7 +534,14 @@ def visit_page(plan_id: PlanId, visit_id: str, request: Request, session: Sessio
     away = {o for ids in team_officers.values() for o in ids if y.is_away(o, v.date)}
     # and those recused from the enterprise (R-RECUSE), whom the record refuses as present too (walk23)
     recused = {o for ids in team_officers.values() for o in ids if (o, v.enterprise_id) in y.reg.recused} - away
-    return _page(request, "visit.html", user=user, plan_id=plan_id, v=v, y=y, reg=y.reg, info=visit_out(y, v.visit_id), error=error, away=away,
+    # 改期 (a planner's button): the days offered, or why it may not move (R-INSERT), asked for with ?move=1
+    slots, move_refused = [], None
+    if move == "1" and user.role in ("planner", "admin"):
+        try:
+            slots = [s.as_dict() for s in move_slots(y, v.visit_id, yearstore.today())]
+        except YearError as e:
+            move_refused = f"{e.zh} / {e.en}"
+    return _page(request, "visit.html", slots=slots, move_refused=move_refused, asked_move=move == "1", user=user, plan_id=plan_id, v=v, y=y, reg=y.reg, info=visit_out(y, v.visit_id), error=error, away=away,
                  recused=recused, open_steps=open_steps(y, v.visit_id),
                  notice_ok=takes_notice(v, yearstore.today()), notice_refused=notice_refusal(v, yearstore.today()),
                  step_zh=STEP_ZH, deadline_state_zh=DEADLINE_STATE_ZH, recorders=RECORDERS,
@@ -541,35 +576,33 @@ def cancel_form(plan_id: PlanId, visit_id: str, request: Request, session: Sessi
                 reason: Annotated[str, Form(max_length=500)] = "") -> Response:
     """取消检查 (企业注销、停业…) from the visit page: in force at once, a change a leader signs (Year.cancel_visit;
     walk9: it could be done only through the API)."""
-    user = _form_user(request, session, ("planner", "admin"))
+    return _visit_form(request, session, plan_id, visit_id, ("planner", "admin"),
+                       lambda y, user: y.cancel_visit(visit_id[:16], yearstore.today(), user.username, reason))
+
+
+def _visit_form(request: Request, session: SessionDep, plan_id: int, visit_id: str, roles: tuple[str, ...], op: Any,
+                again: str = "") -> Response:
+    """A visit page's form: `op(year, user)` as one change, back to the page, a refusal shown there (`again`: the query
+    that shows the form again, e.g. the days offered)."""
+    user = _form_user(request, session, roles)
     if isinstance(user, Response):
         return user
     vid = visit_id[:16]
     try:
-        yearstore.change(session, request.app.state.settings, plan_id, user,
-                         lambda y: y.cancel_visit(vid, yearstore.today(), user.username, reason))
+        yearstore.change(session, request.app.state.settings, plan_id, user, lambda y: op(y, user))
     except (YearError, Refused) as e:
         from urllib.parse import quote
 
-        return RedirectResponse(f"/plans/{plan_id}/year/visits/{vid}?error={quote(f'{e.zh} / {e.en}'[:480])}", status_code=303)
+        return RedirectResponse(f"/plans/{plan_id}/year/visits/{vid}?{again}error={quote(f'{e.zh} / {e.en}'[:480])}", status_code=303)
     return RedirectResponse(f"/plans/{plan_id}/year/visits/{vid}", status_code=303)
 
 
 @router.post("/plans/{plan_id}/year/visits/{visit_id}/step", include_in_schema=False, response_model=None)
 def step_form(plan_id: PlanId, visit_id: str, request: Request, session: SessionDep, step: Annotated[str, Form(max_length=32)],
               on: Annotated[str, Form(max_length=10)]) -> Response:
-    user = _form_user(request, session, ("planner", "leader", "admin"))
-    if isinstance(user, Response):
-        return user
-    vid = visit_id[:16]
-    try:
-        yearstore.change(session, request.app.state.settings, plan_id, user,
-                         lambda y: complete(y, vid, step, _date(on, "on") or yearstore.today(), user.username, today=yearstore.today()))
-    except (YearError, Refused) as e:
-        from urllib.parse import quote
-
-        return RedirectResponse(f"/plans/{plan_id}/year/visits/{vid}?error={quote(f'{e.zh} / {e.en}'[:480])}", status_code=303)
-    return RedirectResponse(f"/plans/{plan_id}/year/visits/{vid}", status_code=303)
+    return _visit_form(request, session, plan_id, visit_id, ("planner", "leader", "admin"),
+                       lambda y, user: complete(y, visit_id[:16], step, _date(on, "on") or yearstore.today(), user.username,
+                                                today=yearstore.today()))
 
 
 @router.post("/plans/{plan_id}/year/notices", include_in_schema=False, response_model=None)
@@ -710,12 +743,25 @@ def leave_form(plan_id: PlanId, request: Request, session: SessionDep, officer_i
         return _form_error(plan_id, YearError("-", d["message_zh"], d["message_en"]) if isinstance(d, dict) else Refused(e.status_code, str(d), str(d)))
     from urllib.parse import quote
 
-    again = res.get("renotify") or []
+    again, gone = res.get("renotify") or [], res.get("unrecorded") or []
     msg = (f"{officer_id}：改派 {len(res['restaffed'])} 项，改期 {len(res['moved'])} 项，未能保障 {len(res['shortfalls'])} 项"
-           + (f"；已送达的通知书作废、须重新送达 {len(again)} 件（{'、'.join(again[:10])}）" if again else "") + " / "
+           + (f"；已送达的通知书作废、须重新送达 {len(again)} 件（{'、'.join(again[:10])}）" if again else "")
+           # a leave already begun: the visits of its days gone by stay as they are, to be recorded with whoever went (prod24)
+           + (f"；已过日期、尚未记录的 {len(gone)} 项（{'、'.join(gone[:10])}）保持原状：请按实际到场人员补录，或改期、取消" if gone else "") + " / "
            f"re-staffed {len(res['restaffed'])}, moved {len(res['moved'])}, shortfalls {len(res['shortfalls'])}"
-           + (f"; {len(again)} notice(s) served no longer hold: serve again ({', '.join(again[:10])})" if again else ""))
-    return RedirectResponse(f"/plans/{plan_id}/year?note={quote(msg)}", status_code=303)
+           + (f"; {len(again)} notice(s) served no longer hold: serve again ({', '.join(again[:10])})" if again else "")
+           + (f"; {len(gone)} visit(s) of days gone by, not recorded, stay as they are ({', '.join(gone[:10])}): record them with "
+              "the officers who went, or move or cancel them" if gone else ""))
+    return RedirectResponse(f"/plans/{plan_id}/year?note={quote(msg[:480])}", status_code=303)
+
+
+@router.post("/plans/{plan_id}/year/visits/{visit_id}/move", include_in_schema=False, response_model=None)
+def move_form(plan_id: PlanId, visit_id: str, request: Request, session: SessionDep, day: Annotated[str, Form(max_length=10)] = "",
+              reason: Annotated[str, Form(max_length=500)] = "") -> Response:
+    """改期 from the visit page: the day picked among those offered (`?move=1`), with the reason a leader reads."""
+    return _visit_form(request, session, plan_id, visit_id, ("planner", "admin"),
+                       lambda y, user: move_visit(y, visit_id[:16], _required_date(day, "day"), yearstore.today(), user.username, reason),
+                       again="move=1&")
 
 
 @router.post("/plans/{plan_id}/year/case-review", include_in_schema=False, response_model=None)

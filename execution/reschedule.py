@@ -1,0 +1,103 @@
+"""改期: a planner gives a visit of the approved plan another day (the firm is closed that day, the team was called to an
+emergency, the day passed with nobody going).
+
+The days offered are R-INSERT's for a moved visit (`insert.move_days`: its window, after the freeze, nearest first) where
+every HARD rule holds (`insert.lawful_days`, the checks of `Year.lawful`), with its officers kept where free and the rest
+in R-OFFICER-DRAW order. A pinned visit never moves (R-INSERT: done, notified, or within `freeze_workdays`); an overdue
+one may — its day has passed unrecorded, so it pins nothing (docs/decisions.md). The move is a change to the approved
+plan: a version a leader approves, in force at once as R-INSERT's moves are, undone by a rejection where that still
+keeps every rule (`Year._undo_move`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from execution.context import Visit
+from execution.errors import YearError
+from execution.insert import lawful_days, move_days
+from execution.year import STATE_ZH, Version, Year
+
+MOVE_SLOTS = 5  # days offered: the nearest lawful ones
+
+
+@dataclass
+class MoveSlot:
+    day: dt.date
+    officers: tuple[str, ...]
+    shift: int  # calendar days from the visit's day (negative: earlier)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"day": self.day.isoformat(), "officers": list(self.officers), "shift": self.shift}
+
+
+def movable(y: Year, v: Visit, today: dt.date) -> None:
+    """Refuses (409) a visit that may not move, saying why in both languages; None where it may."""
+    if v.status in ("done", "cancelled"):
+        raise YearError("visit_id", f"检查 {v.visit_id} {STATE_ZH[v.status]}，不能改期", f"visit {v.visit_id} is {v.status}: it cannot move",
+                        "R-INSERT", 409)
+    y.require_approved(v.visit_id, "改期", "it moves once approved")
+    if v.status == "notified":
+        raise YearError("visit_id", f"检查 {v.visit_id} 已送达检查通知书，锁定不能改期（R-INSERT）；检查日过后仍未实施的，可改期",
+                        f"visit {v.visit_id} is notified: pinned, it never moves (R-INSERT); once its day has passed unrecorded it may",
+                        "R-INSERT", 409)
+    if v.status == "planned" and y.pinned(v, today):
+        until = y.freeze_until(today)
+        raise YearError("visit_id", f"检查 {v.visit_id}（{v.date}）在冻结期内（至 {until}），锁定不能改期（R-INSERT）；检查日过后仍未实施的，可改期",
+                        f"visit {v.visit_id} ({v.date}) is within the freeze (until {until}): pinned, it never moves (R-INSERT); "
+                        "once its day has passed unrecorded it may", "R-INSERT", 409)
+
+
+def _no_day(y: Year, v: Visit, today: dt.date) -> YearError:
+    lo, hi = y.window(v)
+    first = max(lo, y.freeze_until(today) + dt.timedelta(days=1))
+    return YearError("day", f"检查 {v.visit_id} 在 {first}–{hi} 内没有满足全部硬性规则的日期（期限、人员、队伍当日量、同企业间隔）",
+                     f"visit {v.visit_id} has no day in {first}–{hi} that keeps every HARD rule (its window, officers, the team's day, "
+                     "the gap between entries)", "R-INSERT", 409)
+
+
+def move_slots(y: Year, visit_id: str, today: dt.date, k: int = MOVE_SLOTS) -> list[MoveSlot]:
+    """The nearest `k` lawful days for a visit a planner moves, with their officers; refused (409) where it may not
+    move or no day is lawful."""
+    y.require_open_plan()
+    v = y.visit(visit_id)
+    movable(y, v, today)
+    got = [MoveSlot(d, o, (d - v.date).days) for d, o in lawful_days(y, v, move_days(y, v, today), k)]
+    if not got:
+        raise _no_day(y, v, today)
+    return got
+
+
+def move_visit(y: Year, visit_id: str, day: dt.date, today: dt.date, who: str, reason: str) -> Version:
+    """Move a visit to the day the planner chose among those offered: every check first, so a refusal stores nothing.
+    A version a leader approves (R-APPROVE), the audit says who moved what from where to where, and why (R-AUDIT)."""
+    y.require_open_plan()
+    v = y.visit(visit_id)
+    movable(y, v, today)
+    if not reason.strip():
+        raise YearError("reason", "改期须写明原因", "moving a visit needs a reason", "R-APPROVE")
+    days = move_days(y, v, today)
+    got = lawful_days(y, v, [day], 1) if day in days else []
+    if not got:
+        if not lawful_days(y, v, days, 1):
+            raise _no_day(y, v, today)
+        raise YearError("day", f"{day} 不是检查 {v.visit_id} 的合法日期（或已不再合法），请重新查看可选日期",
+                        f"{day} is not (or no longer) a lawful day for visit {v.visit_id}: ask for its days again", "R-INSERT", 409)
+    was, before, officers = v.status, v.date, v.officer_ids
+    y.move(v, day, got[0][1])  # Year.lawful once more, as every change
+    v.status = "planned"  # an overdue visit has a day again; it is noticed for it as any
+    if was == "overdue" and y.was_notified(v.visit_id):
+        # the notice served named the day gone by (R-NOTICE): void, a new one for the new day (as R-REPLAN's _notice_void)
+        y.audit(today, who, "visit.notice_void", v.visit_id,
+                reason="改期后，已送达通知书所列日期已变，须重新送达 / moved after its notice: serve a new one")
+    move = {"visit_id": v.visit_id, "from": before.isoformat(), "to": day.isoformat(), "officers_before": list(officers),
+            "officers_after": list(v.officer_ids), "was": was, "reason": reason.strip()[:500]}
+    summary = (f"{v.visit_id} {y.reg.firm(v.enterprise_id)} 改期 {before}→{day}：{reason.strip()}"[:200]
+               + f" / {v.visit_id} {v.enterprise_id} moved {before}→{day}")
+    # `started`: in force at once, approved afterwards, as a planner's cancellation (Year.cancel_visit); the board reads
+    # it "in force, awaiting approval", which is what it is
+    ver = y.new_version("move", summary, [{"action": "move", **move}], today, who=who, started=True)
+    y.audit(today, who, "visit.reschedule", v.visit_id, version=ver.number, **{k: x for k, x in move.items() if k != "visit_id"})
+    return ver
