@@ -189,12 +189,16 @@ def refuse_not_in_force(session: Session, plan: Plan) -> None:
     if live is None:
         return
     year = plan_year(session, plan)
+    links = [(f"/plans/{live.id}/year", f"{year}年度执行中的计划#{live.id} / the plan in force, #{live.id}"), (f"/plans/{plan.id}", f"计划#{plan.id} / plan #{plan.id}")]
+    try:  # another plan runs or closed the year: said as every act beside a running year is (已在执行 / 已结束)
+        refuse_beside_running(session, plan, *BESIDE_RUNNING["execute"])
+    except Refused as e:
+        e.links = links
+        raise
     raise Refused(409, f"计划#{plan.id}（第{plan.version}版）不是{year}年度执行中的计划：{year}年度以计划#{live.id}（第{live.version}版，"
                        f"{STATE_ZH.get(live.state, live.state)}）为准，本计划不再执行（R-APPROVE、R-PUBLISH）",
                   f"plan #{plan.id} (v{plan.version}) is not the {year} plan in force: plan #{live.id} (v{live.version}, {live.state}) "
-                  "is, and this one is not carried out (R-APPROVE, R-PUBLISH)",
-                  links=[(f"/plans/{live.id}/year", f"{year}年度执行中的计划#{live.id} / the plan in force, #{live.id}"),
-                         (f"/plans/{plan.id}", f"计划#{plan.id} / plan #{plan.id}")])
+                  "is, and this one is not carried out (R-APPROVE, R-PUBLISH)", links=links)
 
 
 def supersedable(session: Session, plan_id: int) -> Plan:

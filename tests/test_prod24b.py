@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-
 from pathlib import Path
 from typing import Any
 
@@ -59,19 +58,12 @@ def test_an_older_approved_plan_beside_the_published_one_is_not_executed(tmp_pat
 
     from api.deps import COOKIE
     from api.models import AuditEvent, YearRun, YearState
-    from tests.api_helpers import approved_plan, wait_done
+    from tests.api_helpers import approved_plan, published_revision
 
     monkeypatch.setenv("INSPECTION_TODAY", "2027-03-31")
     client, h, v1 = approved_plan(tiny_dir, tmp_path, "p.db")
     assert client.get(f"/api/plans/{v1}/year", headers=h["planner"]).status_code == 200  # its board opened (a YearState)
-    bundle_id = client.get(f"/api/plans/{v1}", headers=h["planner"]).json()["bundle_id"]
-    r = client.post(f"/api/plans?supersedes={v1}", headers=h["planner"], json={"bundle_id": bundle_id})
-    assert r.status_code in (200, 201, 202), r.text
-    v2 = r.json()["id"]
-    assert wait_done(client, v2, h["planner"])["status"] == "done"
-    assert client.post(f"/api/plans/{v2}/submit", headers=h["planner"]).status_code == 200
-    assert client.post(f"/api/plans/{v2}/approve", headers=h["leader"], json={"comment": "ok"}).status_code == 200
-    assert client.post(f"/api/plans/{v2}/publish", headers=h["leader"]).status_code == 200
+    v2 = published_revision(client, h, v1)
     assert client.get(f"/api/plans/{v1}", headers=h["planner"]).json()["state"] == "approved"  # v1 is not superseded by state
 
     def stored() -> tuple[int, int, int]:
