@@ -25,6 +25,7 @@ from api.services import STATE_ZH
 from api.sheets import empty_workbook, first_sheet
 from bundle.schema import SECTOR_ZH
 from execution import Year
+from execution.context import VISIT_COLUMNS
 from execution.context import team_name as named_team
 
 # A cell starting with one of these is a formula (or becomes one when edited) in Excel,
@@ -130,17 +131,30 @@ def workbook(session: Session, plan: Plan, officers: dict[str, tuple[str, str]] 
     ws.title = "汇总"
     events = timeline(session, row_id(plan))
     approved = next((e for e in reversed(events) if e["decision"] == "approved"), None)
-    rows: list[tuple[object, object]] = [
+    approved_counts: dict[str, dict[str, int]] = s.get("counts", {})
+    changes = [v for v in running.versions if v.number > 1] if running is not None else []
+    # once the year runs, each figure twice, labelled: the plan as approved (批准时的检查安排) and the schedule in force
+    # (执行中的安排), each equal to its own sheet's rows (prod24: the summary counted the approved plan while the first
+    # list counted the schedule in force, and after a cancellation the two disagreed with no word why)
+    live = in_force_counts(running) if running is not None else None
+    rows: list[tuple[object, ...]] = [
         (heading, ""), ("年度", year), ("计划编号 / 版本", f"{plan.id} / 第{plan.version}版"),
         ("状态", STATE_ZH.get(plan.state, plan.state)), ("检查包 sha256", s.get("input_sha256")),
         ("抽签种子 sha256（承诺值）", hashlib.sha256(str(s.get("seed", "")).encode()).hexdigest()),
-        ("检查总数", s.get("counts", {}).get("visits", {}).get("total")),
-        ("联合检查率", f"{s['joint_rate']:.1%}" if s.get("joint_rate") is not None else "—"), ("未满足事项", s.get("n_shortfalls")),
     ]
-    rows += [(f"按依据：{BASIS_ZH.get(k, k)}", v) for k, v in s.get("counts", {}).get("basis", {}).items()]
-    rows += [(f"按方式：{MODE_ZH.get(k, k)}", v) for k, v in s.get("counts", {}).get("mode", {}).items()]
-    rows += [(f"按月份：{k}", v) for k, v in s.get("counts", {}).get("month", {}).items()]
-    rows += [(f"按执法主体：{agencies.get(k, k)}", v) for k, v in s.get("counts", {}).get("agency", {}).items()]
+    if live is not None:
+        rows += [("", "批准时的计划（工作表“批准时的检查安排”）", f"执行中的安排，截至 {year_today()}，含年内调整 {len(changes)} 次（工作表“执行中的安排”）")]
+    rows += [("检查总数" + ("（不含已取消）" if live is not None else ""), approved_counts.get("visits", {}).get("total"),
+              *([live["visits"]["total"]] if live is not None else [])),
+             ("联合检查率", f"{s['joint_rate']:.1%}" if s.get("joint_rate") is not None else "—",
+              *([f"{live['joint_rate']:.1%}" if live["joint_rate"] is not None else "—"] if live is not None else [])),
+             ("未满足事项（工作表“未满足事项”，批准时）", s.get("n_shortfalls"))]
+    for key, label, words in (("basis", "按依据", BASIS_ZH), ("mode", "按方式", MODE_ZH), ("month", "按月份", {}), ("agency", "按执法主体", agencies)):
+        mine, now = approved_counts.get(key, {}), (live or {}).get(key, {})
+        for k in sorted(set(mine) | set(now)) if live is not None else mine:
+            rows.append((f"{label}：{words.get(k, k)}", mine.get(k, 0), *([now.get(k, 0)] if live is not None else [])))
+    if live is not None:  # what 执行中的安排 lists beside the visits counted: each state, the cancelled ones among them
+        rows += [(f"按状态：{T['zh'].get(f'visit_{k}', k)}", "", n) for k, n in sorted(live["status"].items())]
     sv = s.get("solver", {})
     rows += [("求解配置", f"{sv.get('engine', 'cp-sat')} · 每部分确定性时限 {sv.get('deterministic_time_limit')} 秒 · 进程 {sv.get('workers')}")]
     rows += [("", ""), ("审批意见", approved["comment"] if approved else ""), ("批准人", approved["username"] if approved else ""),
@@ -149,7 +163,8 @@ def workbook(session: Session, plan: Plan, officers: dict[str, tuple[str, str]] 
         ws.append(list(row))
     ws["A1"].font = Font(bold=True, size=14)
     ws.column_dimensions["A"].width = 30
-    ws.column_dimensions["B"].width = 80
+    ws.column_dimensions["B"].width = 80 if live is None else 40
+    ws.column_dimensions["C"].width = 40
     print_setup(ws)
     text_cells(ws)
 
@@ -176,7 +191,6 @@ def workbook(session: Session, plan: Plan, officers: dict[str, tuple[str, str]] 
                      + ([certs(r.officer_ids)] if internal else []) + [r.trigger_id])
     widths = [6, 10, 11, 28, 20, 8, 5, 12, 10, 16, 22, 36, 24, 22] + ([28] if internal else []) + [12]
     if running is not None:
-        changes = [v for v in running.versions if v.number > 1]
         yrows = []
         for i, v in enumerate(sorted(running.visits.values(), key=lambda v: (v.date, v.visit_id)), start=1):
             ids = ";".join(v.officer_ids)
@@ -221,6 +235,19 @@ def workbook(session: Session, plan: Plan, officers: dict[str, tuple[str, str]] 
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def in_force_counts(y: Year) -> dict[str, Any]:
+    """The schedule in force counted as the approved plan's summary is (scheduler.output.counts, joint_rate): the
+    visits not cancelled; `status`: every visit 执行中的安排 lists, by state, cancelled ones included."""
+    from collections import Counter
+
+    import pandas as pd
+
+    from scheduler.output import counts, joint_rate
+
+    active = pd.DataFrame([v.row() for v in y.visits.values() if v.status != "cancelled"], columns=list(VISIT_COLUMNS))
+    return {**counts(active), "joint_rate": joint_rate(active), "status": dict(Counter(v.status for v in y.visits.values()))}
 
 
 def selection_csv(session: Session, plan: Plan) -> bytes:

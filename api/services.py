@@ -29,10 +29,11 @@ MAX_COMMENT = 4000  # characters; the API's Comment schema says the same
 class Refused(HTTPException):
     """A request the rules do not allow: 403 (who), 404 (what), 409 (when), 422 (what was sent).
     An HTTPException, so every route's refusal goes through FastAPI's one handler as
-    `{"detail": "中文 / English"}`, whether raised in a route or in a service."""
+    `{"detail": "中文 / English"}`, whether raised in a route or in a service. `links` (href, words): where a page
+    showing the refusal leads instead (api.routers.pages.message)."""
 
-    def __init__(self, status: int, zh: str, en: str):
-        self.status, self.zh, self.en = status, zh, en
+    def __init__(self, status: int, zh: str, en: str, links: list[tuple[str, str]] | None = None):
+        self.status, self.zh, self.en, self.links = status, zh, en, links
         super().__init__(status, f"{zh} / {en}")
 
 
@@ -156,6 +157,48 @@ def refuse_beside_running(session: Session, plan: Plan, what_zh: str, what_en: s
     if live is not None:
         raise Refused(409, f"{year}年度计划#{live.id}已在执行，不能{what_zh}；年内变化请在该计划的年度看板中以年内调整办理",
                       f"the {year} plan #{live.id} is being carried out: {what_en}; make in-year changes on its year board")
+
+
+def in_force_instead(session: Session, plan: Plan) -> Plan | None:
+    """The plan in force for `plan`'s year where it is another one, else None (R-APPROVE, R-PUBLISH: one live plan a
+    year). In force: the plan whose year runs — claimed by its first act (YearRun) or closed — or, where none runs yet,
+    a published plan newer than `plan`, which superseded it. prod24: v1 approved beside v2, its revision, approved and published, still opened its
+    year board and took notices and records until v2 acted (refuse_beside_running asks only whether another plan runs).
+    Cheap lookups only (no year state is loaded): every read of a year asks it (api.yearstore)."""
+    from api.models import YearRun
+
+    year = plan_year(session, plan)
+    if year is None:
+        return None
+    held = session.get(YearRun, year)
+    live = session.get(Plan, held.plan_id) if held is not None else None
+    if live is None:
+        live = session.exec(select(Plan).where(col(Plan.state).in_(("approved", "published")), Plan.year == year, col(Plan.closed_at).is_not(None))
+                            .order_by(col(Plan.id).desc())).first()
+    if live is None:  # a newer published version (refuse_older's "newer": made later); a plan newer than the published
+        # one may still run before it is published over it (R-APPROVE: an approved plan is executed)
+        live = session.exec(select(Plan).where(Plan.state == "published", Plan.year == year, col(Plan.id) > row_id(plan))
+                            .order_by(col(Plan.id).desc())).first()
+    return live if live is not None and live.id != plan.id else None
+
+
+def refuse_not_in_force(session: Session, plan: Plan) -> None:
+    """Refused (409, with a link to the plan in force) where another plan is in force for `plan`'s year
+    (in_force_instead): its year is neither shown nor acted on — no notice, record, trigger or step on it."""
+    live = in_force_instead(session, plan)
+    if live is None:
+        return
+    year = plan_year(session, plan)
+    links = [(f"/plans/{live.id}/year", f"{year}年度执行中的计划#{live.id} / the plan in force, #{live.id}"), (f"/plans/{plan.id}", f"计划#{plan.id} / plan #{plan.id}")]
+    try:  # another plan runs or closed the year: said as every act beside a running year is (已在执行 / 已结束)
+        refuse_beside_running(session, plan, *BESIDE_RUNNING["execute"])
+    except Refused as e:
+        e.links = links
+        raise
+    raise Refused(409, f"计划#{plan.id}（第{plan.version}版）不是{year}年度执行中的计划：{year}年度以计划#{live.id}（第{live.version}版，"
+                       f"{STATE_ZH.get(live.state, live.state)}）为准，本计划不再执行（R-APPROVE、R-PUBLISH）",
+                  f"plan #{plan.id} (v{plan.version}) is not the {year} plan in force: plan #{live.id} (v{live.version}, {live.state}) "
+                  "is, and this one is not carried out (R-APPROVE, R-PUBLISH)", links=links)
 
 
 def supersedable(session: Session, plan_id: int) -> Plan:

@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 
 from api.clock import today
 from api.models import AuditEvent, Plan, User, UserScope, VisitCode, YearRun, YearState, now, row_id
-from api.services import BESIDE_RUNNING, Refused, acted, bundle_folder, plan_dir, plan_year, refuse_beside_running
+from api.services import BESIDE_RUNNING, Refused, acted, bundle_folder, plan_dir, plan_year, refuse_beside_running, refuse_not_in_force
 from bundle import Bundle, load_bundle
 from execution import Year, deadlines
 from execution.deadlines import OpenWork
@@ -49,6 +49,7 @@ def _plan(session: Session, plan_id: int) -> Plan:
         states: dict[str, str] = T["zh"]["states"]  # type: ignore[assignment]  # T's values are strings or dicts
         raise Refused(409, f"计划为“{states.get(p.state, p.state)}”状态：仅已批准的计划可执行（R-APPROVE）",
                       f"the plan is {p.state}: only an approved plan is executed (R-APPROVE)")
+    refuse_not_in_force(session, p)  # every read and every act: an older approved plan beside the published one (prod24)
     # an approved plan not published starts its year only where no other plan of that year runs: checked at its
     # first touch (no YearState yet), not on every read, which would load every other plan's year of that year
     if p.state == "approved" and session.get(YearState, p.id) is None:

@@ -98,6 +98,21 @@ def deadlines_of(y: Year, visit_id: str) -> list[Deadline]:
     return out
 
 
+def rectifications(y: Year, visit_id: str) -> list[Deadline]:
+    """整改期限 (R-RECORD): a record that set a rectification deadline (every violation or serious finding; a minor one
+    where the officers set one) owes a `rectified` milestone by it. One row per agency whose items found something, as
+    the board is per agency (a joint visit's finding is followed up by the agency of the item). Kept out of
+    `deadlines_of` (the working-day deadlines the tally and the close count, R-DEADLINE)."""
+    r = y.records.get(visit_id)
+    if r is None or r.rectify_by is None:
+        return []
+    v = y.visits[visit_id]
+    found = {(y.reg.items.get(i) or {}).get("agency_id", v.lead_agency_id) for i, o in r.outcomes.items() if o != "compliant"}
+    done, entered = y.milestones.get(visit_id, {}).get("rectified"), y.entered.get(visit_id, {}).get("rectified")
+    return [Deadline(visit_id, "rectified", a, r.rectify_by, _iso(done), _iso(entered))
+            for a in [*v.agency_ids, *sorted(found - set(v.agency_ids))] if a in found]
+
+
 def all_deadlines(y: Year) -> list[Deadline]:
     return [d for vid in sorted(y.records) for d in deadlines_of(y, vid)]
 
@@ -183,6 +198,7 @@ class Board(TypedDict):
     overdue_visits: list[str]  # visit ids
     urgent_unapproved: list[int]  # version numbers, R-URGENT
     off_day: list[dict[str, Any]]  # visits done on another day than planned 改期执行: visit, planned, done, rules broken
+    rectify_overdue: list[Deadline]  # 整改逾期: rectification deadlines passed without 整改完成 (R-RECORD), per agency
 
 
 def board(y: Year, today: dt.date, agency: str | None = None) -> Board:
@@ -207,7 +223,10 @@ def board(y: Year, today: dt.date, agency: str | None = None) -> Board:
             # a record on another day is taken, with the planning rules that day breaks, for the leader to see here
             "off_day": [{"visit_id": r.visit_id, "planned_on": r.planned_on.isoformat(), "date": r.date.isoformat(), "breaches": list(r.breaches)}
                         for r in sorted(y.records.values(), key=lambda r: (r.date, r.visit_id))
-                        if r.planned_on is not None and (agency is None or agency in y.visits[r.visit_id].agency_ids)]}
+                        if r.planned_on is not None and (agency is None or agency in y.visits[r.visit_id].agency_ids)],
+            # prod24: a rectification deadline passed without 整改完成 showed nowhere a leader looks
+            "rectify_overdue": [d for vid in sorted(y.records) for d in rectifications(y, vid)
+                                if (agency is None or d.agency_id == agency) and d.state(today) == "overdue"]}
 
 
 def tally(y: Year, today: dt.date) -> dict[str, dict[str, int]]:

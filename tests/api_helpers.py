@@ -151,3 +151,17 @@ def approved_plan(tiny_dir: Path, tmp_path: Path, db: str, publish: bool = False
     if publish:
         assert client.post(f"/api/plans/{pid}/publish", headers=h["leader"]).status_code == 200
     return client, h, int(pid)
+
+
+def published_revision(client: TestClient, h: dict[str, dict[str, str]], v1: int) -> int:
+    """v1's next version (its own bundle), generated, submitted, approved and published by the leader: v1 stays approved
+    beside it (publishing supersedes a published predecessor only)."""
+    bundle_id = client.get(f"/api/plans/{v1}", headers=h["planner"]).json()["bundle_id"]
+    r = client.post(f"/api/plans?supersedes={v1}", headers=h["planner"], json={"bundle_id": bundle_id})
+    assert r.status_code in (200, 201, 202), r.text
+    v2 = int(r.json()["id"])
+    assert wait_done(client, v2, h["planner"])["status"] == "done"
+    assert client.post(f"/api/plans/{v2}/submit", headers=h["planner"]).status_code == 200
+    assert client.post(f"/api/plans/{v2}/approve", headers=h["leader"], json={"comment": "ok"}).status_code == 200
+    assert client.post(f"/api/plans/{v2}/publish", headers=h["leader"]).status_code == 200
+    return v2

@@ -9,7 +9,6 @@ import re
 import pytest
 
 from execution import YearError
-from tests.api_helpers import wait_done
 
 
 def test_an_older_approved_version_is_not_published_over_a_newer_one(tmp_path, tiny_dir, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -17,18 +16,11 @@ def test_an_older_approved_version_is_not_published_over_a_newer_one(tmp_path, t
     left v2 reading "已被新版本取代" (replaced by a newer version), which it was not. Refused (409), nothing stored, and
     the plan page says so in place of the publish button."""
     from api.deps import COOKIE
-    from tests.api_helpers import approved_plan
+    from tests.api_helpers import approved_plan, published_revision
 
     monkeypatch.setenv("INSPECTION_TODAY", "2026-12-04")
     client, h, v1 = approved_plan(tiny_dir, tmp_path, "p.db")
-    bundle_id = client.get(f"/api/plans/{v1}", headers=h["planner"]).json()["bundle_id"]
-    r = client.post(f"/api/plans?supersedes={v1}", headers=h["planner"], json={"bundle_id": bundle_id})
-    assert r.status_code in (200, 201, 202), r.text
-    v2 = r.json()["id"]
-    assert wait_done(client, v2, h["planner"])["status"] == "done"
-    assert client.post(f"/api/plans/{v2}/submit", headers=h["planner"]).status_code == 200
-    assert client.post(f"/api/plans/{v2}/approve", headers=h["leader"], json={"comment": "ok"}).status_code == 200
-    assert client.post(f"/api/plans/{v2}/publish", headers=h["leader"]).status_code == 200
+    v2 = published_revision(client, h, v1)
     trail = client.get(f"/api/plans/{v1}", headers=h["leader"]).json()
 
     r = client.post(f"/api/plans/{v1}/publish", headers=h["leader"])

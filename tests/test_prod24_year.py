@@ -255,6 +255,8 @@ def test_the_visit_page_moves_a_visit(service: tuple[object, dict[str, dict[str,
     page = client.get(f"/plans/{pid}/year/visits/{v.visit_id}").text  # type: ignore[attr-defined]
     number = after.versions[-1].number
     assert f'/year/versions/{number}/approve"' in page and f'/year/versions/{number}/reject"' in page  # the leader decides here
+    board = client.get(f"/plans/{pid}/year").text  # type: ignore[attr-defined]
+    assert f'/year/versions/{number}/reject"' in board  # and on the year board, as an insertion or a cancellation
     r = client.post(f"/plans/{pid}/year/versions/{number}/reject", data={"comment": "原日期可行"}, follow_redirects=False)  # type: ignore[attr-defined]
     assert r.status_code == 303 and _year_of(client, pid).visits[v.visit_id].date == v.date
 

@@ -292,6 +292,8 @@ def _refusals(session: Session, user: User | None, p: Plan, next_id: int | None,
                         ("execute", ("approved", "published"))):
         if p.state in states:
             out[act] = _refused(partial(services.refuse_beside_running, session, p, *services.BESIDE_RUNNING[act]), lang)
+    if p.state in ("approved", "published") and not out.get("execute"):  # nor where another plan is in force (prod24)
+        out["execute"] = _refused(partial(services.refuse_not_in_force, session, p), lang)
     if p.state == "approved" and not out.get("publish"):  # nor over a newer published version (prod23)
         out["publish"] = _refused(partial(services.refuse_older, session, p), lang)
     if p.state in services.REVISABLE and next_id is None:
@@ -489,7 +491,7 @@ def year_running(session: SessionDep, p: Plan) -> bool:
     """Whether the plan's pages show the year as it stands: its year opened and the plan still executable. A replaced
     plan's year is no longer carried out (R-APPROVE): its pages show the plan as approved, not a 409 (walk14: the visit
     list and every team calendar of a superseded plan answered "仅已批准的计划可执行")."""
-    return year_exists(session, row_id(p)) and p.state in EXECUTABLE_PLAN_STATES
+    return year_exists(session, row_id(p)) and p.state in EXECUTABLE_PLAN_STATES and services.in_force_instead(session, p) is None
 
 
 @dataclass(frozen=True)

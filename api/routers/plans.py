@@ -259,8 +259,10 @@ def why_for(request: Request, session: Session, plan: Plan, query: str) -> dict[
 
 
 def started_year(request: Request, session: Session, plan: Plan) -> Year | None:
-    """The plan's year where it has started (an executable plan with a YearState row), else None: a GET never starts it."""
-    if plan.state not in EXECUTABLE_PLAN_STATES or session.get(YearState, row_id(plan)) is None:
+    """The plan's year where it has started (an executable plan with a YearState row, in force for its year), else None:
+    a GET never starts it, and a plan another has replaced shows as approved (services.in_force_instead)."""
+    if plan.state not in EXECUTABLE_PLAN_STATES or session.get(YearState, row_id(plan)) is None \
+            or services.in_force_instead(session, plan) is not None:
         return None
     return yearstore.read(session, request.app.state.settings, row_id(plan))
 

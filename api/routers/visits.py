@@ -503,8 +503,8 @@ def year_page(plan_id: PlanId, request: Request, session: SessionDep, agency: An
         return pages._login_redirect(request)  # back here afterwards, in the language asked for (walk20)
     try:
         y = yearstore.read(session, request.app.state.settings, plan_id)
-    except Refused as e:
-        return _page(request, "message.html", status_code=e.status, user=user, message=f"{e.zh} / {e.en}")
+    except Refused as e:  # a plan another has replaced leads to the plan in force (prod24)
+        return _page(request, "message.html", status_code=e.status, user=user, message=f"{e.zh} / {e.en}", links=e.links or [("/", "←")])
     today = yearstore.today()
     scope = yearstore.caller(session, user)
     monday = today - dt.timedelta(days=today.weekday())
