@@ -21,7 +21,8 @@ holds: `spare` only).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 
 import numpy as np
 
@@ -82,13 +83,14 @@ def _give_back(states: dict[str, PartState], tid: str, host: str, moved: list[tu
         states[host].flows[tid].budget[o] -= 1
 
 
-def _make_room(host: PartState, tid: str, day: int, e: Entry) -> bool:
+def _make_room(host: PartState, tid: str, day: int, e: Entry, keys: Iterable[str] | None = None) -> bool:
     """Free a seat of the city team on the host's day by giving one of the host's own visits that day another of its
     eligible teams (its district's own, `PartState.move_team`): the part chose among its teams without knowing that a
     visit elsewhere had no other (tests/test_guests.py: two of a district's complaints on the city team, its own team
     idle)."""
     flow = host.flows[tid]
-    for key in sorted(k for k, seat in flow.seats.items() if seat.day == day and k in host.placed):
+    on_day = keys if keys is not None else (k for k, seat in flow.seats.items() if seat.day == day)
+    for key in sorted(k for k in on_day if k in host.placed):
         p = host.placed[key]
         for other in host.teams_for(p.entry):
             if other != tid and host.move_team(p, other):
@@ -110,6 +112,16 @@ def place_guests(states: dict[str, PartState], required: dict[str, list[Entry]],
     owners = city_day_owners(states, split)
     agency_of = {tid: s.agency for st in states.values() for tid, s in st.slices.items() if tid in owners}
     out: dict[str, str] = {}
+    seats_on: dict[tuple[str, str], dict[int, list[str]]] = {}  # (host, team) → day → its seats (a province: thousands a team)
+
+    def on_day(host: str, tid: str, day: int) -> list[str]:
+        idx = seats_on.get((host, tid))
+        if idx is None:
+            idx = seats_on[(host, tid)] = defaultdict(list)
+            for k, seat in states[host].flows[tid].seats.items():
+                idx[seat.day].append(k)
+        return idx.get(day, [])
+
     for e in _unmet(required, unplaced):
         own = states.get(e.district)
         if own is None:
@@ -127,8 +139,17 @@ def place_guests(states: dict[str, PartState], required: dict[str, list[Entry]],
                 if i < 0 or names[i] == e.district or flows_left <= 0:
                     continue
                 host = states[names[i]]
-                if own.enterprise_rule(e, day) or (host.team_rule(e, day, tid, annual=False) and not _make_room(host, tid, day, e)):
+                if own.enterprise_rule(e, day):
                     continue
+                rule = host.team_rule(e, day, tid, annual=False)
+                if rule:
+                    # a full team-day (R-AVAIL) may be freed by moving one of the host's visits; a week's reserve not
+                    # (R-SPREAD). Moving costs an exact staffing check.
+                    flows_left -= 1
+                    if rule != "R-AVAIL" or not _make_room(host, tid, day, e, on_day(names[i], tid, day)):
+                        continue
+                    for k in [k for k in seats_on if k[0] == names[i]]:
+                        del seats_on[k]  # a host's visit changed team: its teams' indexes are stale
                 flow = host.flows[tid]
                 able = [o for o in flow.officers if flow.available[o][day] and e.enterprise_id not in flow.recused.get(o, ())]
                 if len(able) < own.rules.k:
@@ -138,6 +159,7 @@ def place_guests(states: dict[str, PartState], required: dict[str, list[Entry]],
                 if not flow.try_add(e.key, day, e.enterprise_id, own.rules.k):
                     _give_back(states, tid, names[i], moved)
                     continue
+                seats_on.pop((names[i], tid), None)
                 host.onsite[tid][day] += 1
                 host.year_onsite[tid] += 1
                 if e.basis == "mandatory":
