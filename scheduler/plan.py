@@ -271,6 +271,7 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     give_back_memory()
     lap("restore")
     guests = place_guests(states, required, unplaced, split)
+    lap("guests")
     status, topped = walk_sampled(req, sel, states, held_back(required, unplaced, states), held_days(required, unplaced, states))
     drop_seat_graphs(states)
     give_back_memory()
