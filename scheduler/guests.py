@@ -22,7 +22,7 @@ holds: `spare` only).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import numpy as np
 
@@ -32,6 +32,7 @@ from scheduler.solve import priority
 from scheduler.state import PartState, Placed
 
 GUEST_FLOWS = 60  # exact staffing checks (max-flows) per unmet agency-visit, as `solve.REPAIR_FLOWS`
+GUEST_FLOWS_TOTAL = 6000  # and in all (review24: 6 ms each on a 500-seat host; a province may leave thousands unmet)
 
 
 def city_day_owners(states: dict[str, PartState], split: CitySplit) -> dict[str, np.ndarray]:
@@ -105,14 +106,22 @@ def _unmet(required: dict[str, list[Entry]], unplaced: dict[str, str]) -> Iterat
 
 
 def place_guests(states: dict[str, PartState], required: dict[str, list[Entry]], unplaced: dict[str, str],
-                 split: CitySplit) -> dict[str, str]:
+                 split: CitySplit, holds: Callable[[Entry], bool] | None = None) -> dict[str, str]:
     """Book unmet required on-site agency-visits on city-team days held by other districts (module docstring).
-    Removes each one placed from `unplaced`; returns agency-visit key → host district."""
+    Removes each one placed from `unplaced`; returns agency-visit key → host district.
+
+    R-PRIORITY between the two classes (review24: a mandatory guest spent the officers' budget that its own district's
+    unmet complaints needed, 18 checker violations): a trigger or follow-up may also take its own district's city-team
+    days with budget moved from another district's share (its part could not: the share there was spent), and no
+    mandatory visit is a guest of a city where an unmet trigger or follow-up of its agency still `holds` (one a plan
+    could meet: not impossible, not held by its window's days alone; by default every unmet one)."""
     names = sorted(states)
     owners = city_day_owners(states, split)
     agency_of = {tid: s.agency for st in states.values() for tid, s in st.slices.items() if tid in owners}
     out: dict[str, str] = {}
     seats_on: dict[tuple[str, str], dict[int, list[str]]] = {}  # (host, team) → day → its seats (a province: thousands a team)
+    blocked: set[tuple[str, str]] | None = None  # (city, agency) with an unmet first-class visit: no mandatory guest there
+    flows_total = GUEST_FLOWS_TOTAL
 
     def on_day(host: str, tid: str, day: int) -> list[str]:
         idx = seats_on.get((host, tid))
@@ -122,10 +131,15 @@ def place_guests(states: dict[str, PartState], required: dict[str, list[Entry]],
                 idx[seat.day].append(k)
         return idx.get(day, [])
 
-    for e in _unmet(required, unplaced):
+    for e in list(_unmet(required, unplaced)):
         own = states.get(e.district)
-        if own is None:
+        if own is None or flows_total <= 0:
             continue
+        if e.klass == 1:
+            if blocked is None:
+                blocked = {(x.district[:4], x.agencies[0]) for x in _unmet(required, unplaced) if x.klass == 0 and (holds is None or holds(x))}
+            if (e.district[:4], e.agencies[0]) in blocked:
+                continue
         # R-TEAM: a city-level team of the visit's agency works in every district of its city
         teams = [t for t in sorted(owners) if agency_of.get(t) == e.agencies[0] and any(d[:4] == e.district[:4] for d in split[t])]
         flows_left = GUEST_FLOWS
@@ -136,7 +150,8 @@ def place_guests(states: dict[str, PartState], required: dict[str, list[Entry]],
                     load += np.where(owners[tid] == i, states[d].onsite[tid], 0)
             for day in _guest_days(e, load):
                 i = int(owners[tid][day])
-                if i < 0 or names[i] == e.district or flows_left <= 0:
+                # its own district's day: only a first-class visit, and only with budget from elsewhere (above)
+                if i < 0 or (names[i] == e.district and e.klass != 0) or min(flows_left, flows_total) <= 0:
                     continue
                 host = states[names[i]]
                 if own.enterprise_rule(e, day):
@@ -145,7 +160,7 @@ def place_guests(states: dict[str, PartState], required: dict[str, list[Entry]],
                 if rule:
                     # a full team-day (R-AVAIL) may be freed by moving one of the host's visits; a week's reserve not
                     # (R-SPREAD). Moving costs an exact staffing check.
-                    flows_left -= 1
+                    flows_left, flows_total = flows_left - 1, flows_total - 1
                     if rule != "R-AVAIL" or not _make_room(host, tid, day, e, on_day(names[i], tid, day)):
                         continue
                     for k in [k for k in seats_on if k[0] == names[i]]:
@@ -155,19 +170,25 @@ def place_guests(states: dict[str, PartState], required: dict[str, list[Entry]],
                 if len(able) < own.rules.k:
                     continue
                 moved = _borrow(states, tid, names[i], able)
-                flows_left -= 1
+                flows_left, flows_total = flows_left - 1, flows_total - 1
                 if not flow.try_add(e.key, day, e.enterprise_id, own.rules.k):
                     _give_back(states, tid, names[i], moved)
                     continue
+                # what the staffing does not use goes back to the district it came from (review24: four units moved for
+                # two seats left the donor's own later visit without officers)
+                _give_back(states, tid, names[i], [(d, o) for d, o in moved if flow.budget[o] > flow.year_count[o]])
                 seats_on.pop((names[i], tid), None)
-                host.onsite[tid][day] += 1
-                host.year_onsite[tid] += 1
-                if e.basis == "mandatory":
-                    host.planned_week[(tid, int(host.week[day]))] += 1
-                p = Placed(e, day, {e.agencies[0]: tid})
-                own.by_enterprise[e.enterprise_id].append(p)
-                own.placed[e.key] = p
-                host.guests[e.key] = p
+                if host is own:
+                    own.add(e, day, tid)  # its own district's day: an ordinary placement, drawn with its seats
+                else:
+                    host.onsite[tid][day] += 1
+                    host.year_onsite[tid] += 1
+                    if e.basis == "mandatory":
+                        host.planned_week[(tid, int(host.week[day]))] += 1
+                    p = Placed(e, day, {e.agencies[0]: tid})
+                    own.by_enterprise[e.enterprise_id].append(p)
+                    own.placed[e.key] = p
+                    host.guests[e.key] = p
                 del unplaced[e.key]
                 out[e.key] = names[i]
                 break

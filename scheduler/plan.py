@@ -270,7 +270,10 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     drop_seat_graphs(states)
     give_back_memory()
     lap("restore")
-    guests = place_guests(states, required, unplaced, split)
+    # an unmet trigger or follow-up a plan could meet holds back mandatory guests of its agency (R-PRIORITY), as it
+    # holds back the sampled walk (`held_back`)
+    guests = place_guests(states, required, unplaced, split,
+                          lambda e: not unplaced[e.key].startswith(IMPOSSIBLE) and not day_held(e, states))
     lap("guests")
     status, topped = walk_sampled(req, sel, states, held_back(required, unplaced, states), held_days(required, unplaced, states))
     drop_seat_graphs(states)

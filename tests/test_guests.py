@@ -153,8 +153,8 @@ def test_place_guests_books_the_visit_on_the_host_s_day_and_staffing() -> None:
 
 def test_place_guests_leaves_what_it_cannot_place() -> None:
     """The host's city-team day is full (one visit a day, taken): nothing booked, nothing changed. Officers recused from
-    the firm: nothing booked. A sampled visit is never a guest (R-PRIORITY: the walk places it, in draw order). A visit
-    of the district holding the day is its own part's to place."""
+    the firm: nothing booked. A sampled visit is never a guest (R-PRIORITY: the walk places it, in draw order). A
+    mandatory visit of the district holding the day is its own part's to place."""
     from tiny_part import entry
 
     from scheduler.guests import place_guests
@@ -170,7 +170,9 @@ def test_place_guests_leaves_what_it_cannot_place() -> None:
     assert place_guests(states, {"140404": [_trigger("t", enterprise="F")]}, {"t": "R-AVAIL"}, split) == {}  # type: ignore[arg-type]
     states, split = _two_districts()
     assert place_guests(states, {"140404": [_trigger("s", basis="sampled")]}, {"s": "R-AVAIL"}, split) == {}  # type: ignore[arg-type]
-    assert place_guests(states, {"140403": [_trigger("a", district="140403")]}, {"a": "R-AVAIL"}, split) == {}  # type: ignore[arg-type]
+    # a mandatory visit of the district holding the day: its own part's to place (only a first-class visit retries its
+    # own district's day, with budget from elsewhere: test_a_districts_own_trigger_borrows_budget_before_any_mandatory_guest)
+    assert place_guests(states, {"140403": [_trigger("a", district="140403", basis="mandatory")]}, {"a": "R-AVAIL"}, split) == {}  # type: ignore[arg-type]
 
 
 def test_place_guests_frees_a_seat_by_moving_the_host_s_own_visit_to_its_own_team() -> None:
@@ -203,3 +205,109 @@ def test_move_team_keeps_everything_when_the_other_team_cannot_take_it() -> None
     assert not host.move_team(p["own"], "hb-140403")
     assert p["own"].teams == {"hb": CITY} and host.onsite[CITY][0] == 1 and host.onsite["hb-140403"][0] == 2
     assert not host.move_team(p["own"], CITY)  # its own team already
+
+
+def test_a_districts_own_trigger_borrows_budget_before_any_mandatory_guest() -> None:
+    """R-PRIORITY (review24): the host's share of the city officers' budgets is spent, 140404's share is not. The host's
+    own complaint T (class 0) takes its own day 0 with budget moved from 140404's share; only then does 140404's
+    mandatory visit M (class 1) come, and it finds the seat T left."""
+    from scheduler.guests import place_guests
+
+    states, split = _two_districts()
+    host = states["140403"]
+    for o in host.flows[CITY].officers:
+        host.flows[CITY].budget[o] = 0
+    t = _trigger("T", district="140403", enterprise="FT")
+    assert host.place(t, 0, CITY) == "R-PAIR"  # what the part met: no budget in the host's share
+    m = _trigger("M", district="140404", enterprise="FM", basis="mandatory")
+    unplaced = {"T": "R-PAIR", "M": "R-AVAIL"}
+    got = place_guests(states, {"140403": [t], "140404": [m]}, unplaced, split)  # type: ignore[arg-type]
+    assert got == {"T": "140403", "M": "140403"} and not unplaced
+    assert "T" in host.placed and "T" not in host.guests and host.guests["M"].entry is m  # T is the host's own visit
+
+
+def test_a_mandatory_visit_is_no_guest_while_a_trigger_of_its_agency_holds() -> None:
+    """R-PRIORITY: a complaint of 140403 that nothing places (every city officer recused from its firm) holds back
+    140404's mandatory guest of the same agency when `holds` says it could have been met; when `holds` says it could not
+    (impossible), the mandatory visit is a guest."""
+    from scheduler.guests import place_guests
+
+    for holds, expect in ((lambda e: True, {}), (lambda e: False, {"M": "140403"})):
+        states, split = _two_districts(recused={f"{CITY}-{i}": {"FT"} for i in range(4)})
+        t = _trigger("T", district="140403", enterprise="FT")
+        m = _trigger("M", district="140404", enterprise="FM", basis="mandatory")
+        got = place_guests(states, {"140403": [t], "140404": [m]}, {"T": "R-AVAIL", "M": "R-AVAIL"}, split, holds)  # type: ignore[arg-type]
+        assert got == expect
+
+
+def test_budget_a_guest_does_not_use_goes_back() -> None:
+    """review24: the host's share is spent and 140404's share is one unit per officer. Booking the guest moves a unit
+    for each officer able to go, and gives back those its staffing does not use: 140404 keeps two, and its own visit
+    on its day 1 is still staffed."""
+    import dataclasses
+
+    from tiny_part import entry
+
+    from scheduler.guests import place_guests
+
+    states, split = _two_districts()
+    host, donor = states["140403"], states["140404"]
+    for o in host.flows[CITY].officers:
+        host.flows[CITY].budget[o] = 0
+        donor.flows[CITY].budget[o] = 1
+    assert place_guests(states, {"140404": [_trigger("t")]}, {"t": "R-AVAIL"}, split) == {"t": "140403"}  # type: ignore[arg-type]
+    hf, df = host.flows[CITY], donor.flows[CITY]
+    assert all(hf.budget[o] == hf.year_count[o] for o in hf.officers)  # the host keeps only what it uses
+    assert sum(hf.budget.values()) + sum(df.budget.values()) == 4 and sum(df.budget.values()) == 2
+    assert donor.place(dataclasses.replace(entry("s", (1, 1), basis="sampled"), district="140404"), 1, CITY) is None
+
+
+def _priority_bundle(tmp_path: Path) -> Path:
+    """review24's bundle: two hb-only firms moved to a new district 140405; 140403's own hb officers away all year, so
+    its hb work is the city team's, whose officers have 30 visits a year each; 90 hb complaints in 140403 over the year;
+    140404's hb officers recused from one tier-D firm. Guests had let mandatory visits of 140403 take the city
+    officers' budgets on 140405's days while 18 of 140403's complaints went unvisited."""
+    import datetime as dt
+
+    dst = tmp_path / "bundle"
+    shutil.copytree(EXAMPLE, dst)
+    rows = list(csv.DictReader((EXAMPLE / "enterprises.csv").open(encoding="utf-8")))
+    for r in rows:
+        if r["enterprise_id"] in ("91140404EHGLKQLT38", "91140404PJ8GE4HQ9W"):
+            r["district_code"] = "140405"
+    with (dst / "enterprises.csv").open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    offs = list(csv.DictReader((EXAMPLE / "officers.csv").open(encoding="utf-8")))
+    for r in offs:
+        if r["team_id"] == CITY:
+            r["annual_visit_budget"] = "30"
+    with (dst / "officers.csv").open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(offs[0]))
+        w.writeheader()
+        w.writerows(offs)
+    with (dst / "unavailability.csv").open("a", encoding="utf-8") as f:
+        f.writelines(f"{o},2027-01-01,2027-12-31,leave\n" for o in ("hb-140403-03", "hb-140403-04"))
+    with (dst / "recusals.csv").open("a", encoding="utf-8") as f:
+        f.writelines(f"{o},91140404BR504HEEXA,test\n" for o in ("hb-140404-00", "hb-140404-01", "hb-140404-03"))
+    firms = [r["enterprise_id"] for r in rows if r["district_code"] == "140403" and r["sector"] in HB]
+    lines = ["trigger_id,enterprise_id,agency_id,received_on,kind,urgent"]
+    lines += [f"TA{i:02d},{firms[i % len(firms)]},hb,{dt.date(2027, 1, 20) + dt.timedelta(days=i * 320 // 90)},complaint,false" for i in range(90)]
+    lines.append("TC00,91140404EHGLKQLT38,hb,2027-01-05,complaint,false")
+    (dst / "triggers.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return dst
+
+
+def test_guests_keep_r_priority_where_complaints_outrun_the_city_officers_budgets(tmp_path: Path) -> None:
+    """The independent checker finds no R-PRIORITY violation (there were 18); no mandatory visit is a guest while
+    complaints of its agency are unmet, and some complaints take budget moved from another district's share."""
+    bdir = _priority_bundle(tmp_path)
+    p = make_plan(load_bundle(bdir), PlanOptions(processes=1))
+    write_plan(p, tmp_path / "p")
+    assert check_plan(load_bundle(bdir), tmp_path / "p") == []
+    assert [k for k in p.unplaced if "|triggered|" in k]  # the budgets do bind
+    assert not [k for k in p.guests if "|mandatory|" in k]
+    district = {e.key: e.district for e in p.req.entries if e.key in p.guests}
+    assert [k for k, host in p.guests.items() if "|triggered|" in k and host == district[k]]  # on its own day, budget moved
+    assert redraw_officers(bdir, tmp_path / "p") > 20

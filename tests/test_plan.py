@@ -361,8 +361,9 @@ def redraw_officers(bundle: Path, plan: Path) -> int:
             continue
         for rec in draw["visits"][v["visit_id"]].values():
             team = rec["team"]
+            # a city-level team is one whose days are shared among districts (review24: not one whose id ends in 00)
             held = [(d, sh) for d, sh in draw["city_team_days"].get(team, {}).items() if v["date"] in sh["days"]]
-            scope, city = held[0] if team.endswith("00") and held else ("", None)
+            scope, city = held[0] if held else ("", None)
 
             def may_go(o: str, v: dict[str, str] = v, city: dict | None = city, scope: str = scope) -> bool:  # type: ignore[type-arg]
                 if cert[o] < v["date"] or (o, v["enterprise_id"]) in recused:
