@@ -84,19 +84,24 @@ def _give_back(states: dict[str, PartState], tid: str, host: str, moved: list[tu
         states[host].flows[tid].budget[o] -= 1
 
 
-def _make_room(host: PartState, tid: str, day: int, e: Entry, keys: Iterable[str] | None = None) -> bool:
-    """Free a seat of the city team on the host's day by giving one of the host's own visits that day another of its
-    eligible teams (its district's own, `PartState.move_team`): the part chose among its teams without knowing that a
-    visit elsewhere had no other (tests/test_guests.py: two of a district's complaints on the city team, its own team
-    idle)."""
-    flow = host.flows[tid]
-    on_day = keys if keys is not None else (k for k, seat in flow.seats.items() if seat.day == day)
-    for key in sorted(k for k in on_day if k in host.placed):
+def _make_room(host: PartState, tid: str, day: int, keys: Iterable[str]) -> Placed | None:
+    """Free a seat of the city team on the host's day by giving one of the host's own visits that day (`keys`) another of
+    its eligible teams (its district's own, `PartState.move_team`): the part chose among its teams without knowing that
+    a visit elsewhere had no other (tests/test_guests.py: two of a district's complaints on the city team, its own team
+    idle). Returns the visit moved, to be moved back (`_move_back`) if the guest is not booked after all."""
+    for key in sorted(k for k in keys if k in host.placed):
         p = host.placed[key]
         for other in host.teams_for(p.entry):
             if other != tid and host.move_team(p, other):
-                return host.team_rule(e, day, tid, annual=False) is None
-    return False
+                return p
+    return None
+
+
+def _move_back(host: PartState, p: Placed | None, tid: str) -> None:
+    """Undo `_make_room` where the guest it made room for was not booked: nothing of the host's plan changes for a guest
+    that is not there (review24). Its seat on `tid` was freed by the move and nothing took it, so it fits again."""
+    if p is not None:
+        host.move_team(p, tid)
 
 
 def _unmet(required: dict[str, list[Entry]], unplaced: dict[str, str]) -> Iterator[Entry]:
@@ -156,23 +161,31 @@ def place_guests(states: dict[str, PartState], required: dict[str, list[Entry]],
                 host = states[names[i]]
                 if own.enterprise_rule(e, day):
                     continue
+                flow = host.flows[tid]
+                able = [o for o in flow.officers if flow.available[o][day] and e.enterprise_id not in flow.recused.get(o, ())]
+                if len(able) < own.rules.k:
+                    continue  # before any room is made: no pair of the team may go that day (R-PAIR, R-RECUSE)
+                room = None
                 rule = host.team_rule(e, day, tid, annual=False)
                 if rule:
                     # a full team-day (R-AVAIL) may be freed by moving one of the host's visits; a week's reserve not
                     # (R-SPREAD). Moving costs an exact staffing check.
                     flows_left, flows_total = flows_left - 1, flows_total - 1
-                    if rule != "R-AVAIL" or not _make_room(host, tid, day, e, on_day(names[i], tid, day)):
+                    if rule != "R-AVAIL":
+                        continue
+                    room = _make_room(host, tid, day, on_day(names[i], tid, day))
+                    if room is None:
                         continue
                     for k in [k for k in seats_on if k[0] == names[i]]:
                         del seats_on[k]  # a host's visit changed team: its teams' indexes are stale
-                flow = host.flows[tid]
-                able = [o for o in flow.officers if flow.available[o][day] and e.enterprise_id not in flow.recused.get(o, ())]
-                if len(able) < own.rules.k:
-                    continue
+                    if host.team_rule(e, day, tid, annual=False):
+                        _move_back(host, room, tid)
+                        continue
                 moved = _borrow(states, tid, names[i], able)
                 flows_left, flows_total = flows_left - 1, flows_total - 1
                 if not flow.try_add(e.key, day, e.enterprise_id, own.rules.k):
                     _give_back(states, tid, names[i], moved)
+                    _move_back(host, room, tid)
                     continue
                 # what the staffing does not use goes back to the district it came from (review24: four units moved for
                 # two seats left the donor's own later visit without officers)

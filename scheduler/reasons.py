@@ -147,7 +147,10 @@ def resource_text(plan: Plan, district: str, agency: str, unmet: int, window: tu
                  k * sum(st.slices[t].annual_onsite for t in teams))
     used_by_month = [0] * 12
     required = 0  # officer-visits of triggers, follow-ups and mandatory visits placed (R-PRIORITY classes 0 and 1)
-    for p in st.placed.values():
+    # a guest's seat is its host's (scheduler/guests.py): counted in the district whose city-team day and budget share it
+    # took, not its own (review24)
+    away = {key for key, host in plan.guests.items() if host != district}
+    for p in [*(p for key, p in st.placed.items() if key not in away), *st.guests.values()]:
         if p.entry.mode == "onsite" and p.teams.get(p.entry.agencies[0]) in teams:
             n = sum(len(v) for v in p.officers.values())
             used_by_month[int(st.month[p.day])] += n

@@ -311,3 +311,19 @@ def test_guests_keep_r_priority_where_complaints_outrun_the_city_officers_budget
     district = {e.key: e.district for e in p.req.entries if e.key in p.guests}
     assert [k for k, host in p.guests.items() if "|triggered|" in k and host == district[k]]  # on its own day, budget moved
     assert redraw_officers(bdir, tmp_path / "p") > 20
+
+
+def test_a_shortfall_counts_a_guests_officer_visits_in_its_hosts_share(guest_plan: tuple[Path, Path, Plan]) -> None:
+    """R-EXPLAIN (review24): the officer-visits a shortfall text says were used in a district are the seats its teams'
+    staffing holds there (the guest's seat in its host's share, where its budget went), not its own district's."""
+    import re
+
+    from scheduler.reasons import resource_text
+
+    _, _, p = guest_plan
+    assert len(p.guests) == 1
+    for d in ("140403", "140404"):
+        st = p.states[d]
+        held = sum(n for t in ("hb-" + d, "hb-140400") for n in st.flows[t].year_count.values())
+        _, en, _ = resource_text(p, d, "hb", 0)
+        assert int(re.search(r"\((\d+) officer-visits used", en).group(1)) == held, (d, en)  # type: ignore[union-attr]

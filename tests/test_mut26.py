@@ -223,14 +223,37 @@ def test_borrow_takes_the_largest_spare_elsewhere_and_give_back_returns_it() -> 
 
 # -- _make_room --------------------------------------------------------------------------------------------------------------
 def test_make_room_moves_a_visit_of_that_day_only_and_ignores_the_slices_year() -> None:
-    """The host's visit on another day of the city team is not moved (mutant 3); the guest's room is the day's, not the
-    slice's pair-feasible year (mutants 21, 22: annual)."""
-    states, _ = _city({"140403": [0, 2], "140404": [1]}, city_cap=1)
+    """The host's visit on another day of the city team is not moved (mutant 3: the day's seats only); the guest's room
+    is the day's, not the slice's pair-feasible year (mutants 21, 22: annual)."""
+    states, split = _city({"140403": [0, 2], "140404": [1]}, city_cap=1, own_away=("140404",))
     host = states["140403"]
     assert host.place(entry("a_other", (2, 2)), 2, CITY) is None and host.place(entry("mine", (0, 0)), 0, CITY) is None
     host.slices[CITY].annual_onsite = 1  # full once "mine" has moved
-    assert _make_room(host, CITY, 0, _visit("t", "140404"))
+    assert place_guests(states, {"140404": [_visit("t", "140404")]}, {"t": "R-AVAIL"}, split) == {"t": "140403"}  # type: ignore[arg-type]
     assert host.placed["a_other"].teams == {"hb": CITY} and host.placed["mine"].teams == {"hb": "hb-140403"}
+    assert _make_room(host, CITY, 0, ["a_other", "gone"]) is host.placed["a_other"]  # a key not placed is skipped
+    assert _make_room(host, CITY, 0, []) is None
+
+
+def test_a_move_made_for_a_guest_not_booked_is_undone() -> None:
+    """review24: room is made on the host's full city-team day (its own visit moved to its own team), then the guest's
+    staffing fails: the two officers the move freed are recused from the guest's firm, the other two have no budget in
+    any share. The host's visit goes back to the city team: nothing of the host's plan changes for a guest not booked."""
+    states, split = _city({"140403": [0], "140404": [1]}, city_cap=1, own_away=("140404",),
+                          recused={f"{CITY}-0": {"G"}, f"{CITY}-1": {"G"}})
+    host = states["140403"]
+    for s in states.values():
+        for o in (f"{CITY}-2", f"{CITY}-3"):
+            s.flows[CITY].budget[o] = 0
+    assert host.place(entry("mine", (0, 0)), 0, CITY) is None
+    def snapshot() -> tuple[object, ...]:
+        return (host.onsite[CITY].tolist(), host.onsite["hb-140403"].tolist(), host.year_onsite[CITY], host.year_onsite["hb-140403"],
+                dict(host.flows[CITY].seats), set(host.flows["hb-140403"].seats), dict(host.flows[CITY].year_count))
+    before = snapshot()
+    unplaced = {"t": "R-AVAIL"}
+    assert place_guests(states, {"140404": [_visit("t", "140404", enterprise="G")]}, unplaced, split) == {}  # type: ignore[arg-type]
+    assert unplaced == {"t": "R-AVAIL"} and host.placed["mine"].teams == {"hb": CITY}
+    assert snapshot() == before
 
 
 # -- place_guests ------------------------------------------------------------------------------------------------------------
