@@ -333,7 +333,7 @@ def test_two_first_acts_on_postgresql_leave_one_plan_running(tiny_dir: Path, tmp
     from sqlmodel import Session
 
     from api import yearstore
-    from api.models import YearRun
+    from api.models import YearRun, YearState
     from api.services import Refused
 
     monkeypatch.setenv("INSPECTION_TODAY", DAY)
@@ -348,6 +348,10 @@ def test_two_first_acts_on_postgresql_leave_one_plan_running(tiny_dir: Path, tmp
     with Session(client.app.state.engine) as s, pytest.raises(Refused) as refused:
         yearstore.change(s, client.app.state.settings, b, _planner(client), b_acts_while_a_does)
     assert refused.value.status == 409
-    assert {x["visit_id"]: x["status"] for x in _visits(client, h, b)}[vb["visit_id"]] == "planned"
+    # b stored nothing: no year of its own; a runs, so b's year is not opened at all (prod24b: one plan in force)
+    r = client.get(f"/api/plans/{b}/year/visits", headers=h["planner"], params={"limit": 1000})
+    assert r.status_code == 409 and f"#{a}" in r.json()["detail"]
     with Session(client.app.state.engine) as s:
+        stored = {x["visit_id"]: x["status"] for x in s.get(YearState, b).state["visits"]}
+        assert stored[vb["visit_id"]] == "planned"
         assert s.get(YearRun, 2027).plan_id == a

@@ -87,6 +87,7 @@ def _overlay(y: Year, visits: list, monkeypatch: pytest.MonkeyPatch) -> dict:  #
     import api.routers.plans as plans
 
     monkeypatch.setattr(plans.yearstore, "read", lambda *a, **k: y)
+    monkeypatch.setattr(plans.services, "in_force_instead", lambda *a: None)  # no other plan of the year: no database here
     w = {"enterprise_id": visits[0].enterprise_id,
          "visits": [{"visit_id": v.visit_id, "date": v.date.isoformat(), "agencies": list(v.agency_ids)} for v in visits]}
     request = SimpleNamespace(app=SimpleNamespace(state=SimpleNamespace(settings=None)))
