@@ -130,7 +130,8 @@ RULES: dict[str, RuleEntry] = {e.rule: e for e in (
                "tests/test_checker.py::test_priority_trigger_unmet_where_every_officer_who_could_go_is_recused",
                "tests/test_checker.py::test_priority_trigger_unmet_while_its_agency_sat_on_a_joint_visit_in_its_window",
                "tests/test_city_pins.py::test_pin_days_sends_a_barred_teams_visit_to_the_city_team",
-               "tests/test_guests.py::test_a_city_teams_free_seats_go_to_the_other_districts_complaint")),
+               "tests/test_guests.py::test_a_city_teams_free_seats_go_to_the_other_districts_complaint",
+               "tests/test_perishable.py::test_solve_part_keeps_the_greedy_that_places_more")),
     # -- when --------------------------------------------------------------------------------------
     RuleEntry("R-WORKDAY", "scheduler.constraints.r_team_workday", FITS, _chk("R-WORKDAY"),
               "检查安排在工作日（含调休上班日）", "visits on working days of the calendar",

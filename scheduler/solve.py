@@ -79,16 +79,18 @@ def priority(e: Entry) -> tuple[int, int, str]:
     return (e.klass, e.window[1] - e.window[0], e.key)
 
 
-def greedy(job: PartJob) -> tuple[PartState, dict[str, str]]:
+def greedy(job: PartJob, perishable_first: bool = False) -> tuple[PartState, dict[str, str]]:
     """The baseline: in priority order, each agency-visit on the first day (joint day first, then least loaded)
     and team where every rule holds and the team can staff it."""
     st = PartState(job.part, job.staff, job.rules, job.workdays)
+    st.perishable_first = perishable_first
     unplaced: dict[str, str] = {}
     for e in sorted(job.entries, key=priority):
         days = list(range(e.window[0], e.window[1] + 1))
         why = st.place_anywhere(e, days)
         if why:
             unplaced[e.key] = why
+    st.perishable_first = False
     return st, unplaced
 
 
@@ -272,6 +274,12 @@ def solve_part(job: PartJob) -> PartResult:
     t0 = time.perf_counter()
     g_state, g_unplaced = greedy(job)
     g_counts = counts(g_state, job.entries)
+    if g_unplaced and not at_bound(job, g_state):
+        # an officer present only part of the year (a certificate ending in spring) gives budget only then: a second
+        # greedy fills the days with most officers holding budget first; kept only where it places more (R-PRIORITY)
+        p_state, p_unplaced = greedy(job, perishable_first=True)
+        if counts(p_state, job.entries) > g_counts:
+            g_state, g_unplaced, g_counts = p_state, p_unplaced, counts(p_state, job.entries)
     fig: PartFigures = {"district": job.part.district, "entries": len(job.entries),
                         "greedy": {"trigger_follow_up": g_counts[0], "mandatory": g_counts[1]}}
     best_state, best_unplaced, status = g_state, g_unplaced, "GREEDY"

@@ -90,6 +90,8 @@ class PartState:
         self.month_days = np.maximum(1, np.bincount(self.month, minlength=12))
         # another part's agency-visits this part's city-team days host (scheduler/guests.py): seats in `flows`, not placed here
         self.guests: dict[str, Placed] = {}
+        # the greedy's second order (solve.greedy): days with most officers present who still have budget first
+        self.perishable_first = False
 
     def teams_for(self, e: Entry) -> list[str]:
         """R-TEAM: every team of the entry's agency that may work in this part (district and city-level)."""
@@ -225,8 +227,20 @@ class PartState:
         load = self.onsite[tid] + self.remote[tid]
         per_month = np.round(np.bincount(self.month, weights=load, minlength=12) / self.month_days, 3)
         not_joint = np.array([x not in joint for x in days]) if joint else np.ones(len(days), dtype=bool)
-        order = np.lexsort((rot, per_month[self.month[d]], load[d], not_joint))
+        if self.perishable_first:
+            # officers whose certificate or presence ends early give their budget only on their days: fill those first
+            order = np.lexsort((rot, per_month[self.month[d]], load[d], -self.with_budget(tid)[d], not_joint))
+        else:
+            order = np.lexsort((rot, per_month[self.month[d]], load[d], not_joint))
         return [int(x) for x in d[order]]
+
+    def with_budget(self, tid: str) -> np.ndarray:
+        """Per working day, the team's officers present and certified that day with annual budget left."""
+        f = self.flows[tid]
+        left = [o for o in f.officers if f.budget[o] > f.year_count[o]]
+        if not left:
+            return np.zeros(self.n_days, dtype=np.int64)
+        return np.asarray(np.sum([f.available[o] for o in left], axis=0, dtype=np.int64))
 
     def place_anywhere(self, e: Entry, days: list[int]) -> str | None:
         """Try each eligible team (most room first) on each of these days; None when placed, else the rule that bound most."""
