@@ -100,8 +100,10 @@ def _make_room(host: PartState, tid: str, day: int, keys: Iterable[str]) -> Plac
 def _move_back(host: PartState, p: Placed | None, tid: str) -> None:
     """Undo `_make_room` where the guest it made room for was not booked: nothing of the host's plan changes for a guest
     that is not there (review24). Its seat on `tid` was freed by the move and nothing took it, so it fits again."""
-    if p is not None:
-        host.move_team(p, tid)
+    # the slice's pair-feasible year (`annual`) is not asked: a guest booked earlier may have filled it (annual=False),
+    # and the seat this visit held is free again
+    if p is not None and not host.move_team(p, tid, annual=False):
+        raise RuntimeError(f"{p.entry.key}: the move made for a guest could not be undone")
 
 
 def _unmet(required: dict[str, list[Entry]], unplaced: dict[str, str]) -> Iterator[Entry]:

@@ -143,7 +143,9 @@ def resource_text(plan: Plan, district: str, agency: str, unmet: int, window: tu
     label = "/".join(teams)
     officers = [o for t in teams for o in st.slices[t].officers]
     # officer-visits its officers can really staff: k × the teams' pair-feasible capacity (no one in two seats of a visit)
-    usable = min(sum(min(st.staff.budget[o], plan.bundle.policy.max_visits_per_officer_per_day * int(st.staff.available[o].sum())) for o in officers),
+    # each officer's budget share as it stands after the guests (guests.py moves unused units between districts)
+    share = {o: st.flows[t].budget[o] for t in teams for o in st.slices[t].officers}
+    usable = min(sum(min(share[o], plan.bundle.policy.max_visits_per_officer_per_day * int(st.staff.available[o].sum())) for o in officers),
                  k * sum(st.slices[t].annual_onsite for t in teams))
     used_by_month = [0] * 12
     required = 0  # officer-visits of triggers, follow-ups and mandatory visits placed (R-PRIORITY classes 0 and 1)
@@ -156,6 +158,7 @@ def resource_text(plan: Plan, district: str, agency: str, unmet: int, window: tu
             used_by_month[int(st.month[p.day])] += n
             required += n if p.entry.klass < 2 else 0
     used = sum(used_by_month)
+    usable = max(usable, used)  # a guest is booked past the slice's pair-feasible year (guests.py: annual=False)
     need = required + k * unmet
     days = plan.bundle.workdays
     lo, hi = window if window is not None else (0, -1)

@@ -16,7 +16,7 @@ from ortools.sat.python.cp_model_helper import CpSolverStatus
 from scheduler import constraints
 from scheduler.requirements import Entry
 from scheduler.resources import Part, Staff
-from scheduler.state import PartState, Placed, Rules
+from scheduler.state import PartState, Placed, Rules, perishes
 
 if TYPE_CHECKING:
     from scheduler.staffing import Seat
@@ -92,6 +92,13 @@ def greedy(job: PartJob, perishable_first: bool = False) -> tuple[PartState, dic
             unplaced[e.key] = why
     st.perishable_first = False
     return st, unplaced
+
+
+def any_perishing(job: PartJob) -> bool:
+    """Some officer of the part whose budget perishes unless their days are used (`state.perishes`, at the start)."""
+    per_day = job.rules.per_officer_day
+    return any(perishes(job.staff.budget[o], per_day * int(job.staff.available[o].sum()))
+               for slices in job.part.slices.values() for s in slices for o in s.officers)
 
 
 def load_days(job: PartJob, chosen: dict[str, tuple[int, str]]) -> tuple[PartState, dict[str, str], int]:
@@ -274,19 +281,22 @@ def solve_part(job: PartJob) -> PartResult:
     t0 = time.perf_counter()
     g_state, g_unplaced = greedy(job)
     g_counts = counts(g_state, job.entries)
-    if g_unplaced and not at_bound(job, g_state):
+    front_loaded = False
+    if g_unplaced and not at_bound(job, g_state) and any_perishing(job):
         # an officer present only part of the year (a certificate ending in spring) gives budget only then: a second
         # greedy fills the days with most officers holding budget first; kept only where it places more (R-PRIORITY)
         p_state, p_unplaced = greedy(job, perishable_first=True)
         if counts(p_state, job.entries) > g_counts:
-            g_state, g_unplaced, g_counts = p_state, p_unplaced, counts(p_state, job.entries)
+            g_state, g_unplaced, g_counts, front_loaded = p_state, p_unplaced, counts(p_state, job.entries), True
     fig: PartFigures = {"district": job.part.district, "entries": len(job.entries),
                         "greedy": {"trigger_follow_up": g_counts[0], "mandatory": g_counts[1]}}
     best_state, best_unplaced, status = g_state, g_unplaced, "GREEDY"
     fig["placement_loss"] = 0
     # nothing to gain from the model when the greedy placed every required agency-visit, or every trigger and
     # follow-up and, per agency, as many on-site required visits as its teams' pair-feasible capacity allows
-    complete = not g_unplaced or at_bound(job, g_state)
+    # ... except where the second greedy is kept: it packs the months its officers' budgets are in, and only the model's
+    # last stage (joint visits, monthly spread: R-SPREAD) spreads the rest again at the classes' counts (review25)
+    complete = (not g_unplaced or at_bound(job, g_state)) and not front_loaded
     if job.use_solver and job.entries and complete:
         fig["stages"] = {"0": {"objective": g_counts[0], "bound": g_counts[0], "status": "GREEDY_COMPLETE"},
                          "1": {"objective": g_counts[1], "bound": g_counts[1], "status": "GREEDY_COMPLETE"}}
