@@ -16,7 +16,7 @@ from ortools.sat.python.cp_model_helper import CpSolverStatus
 from scheduler import constraints
 from scheduler.requirements import Entry
 from scheduler.resources import Part, Staff
-from scheduler.state import PartState, Placed, Rules, perishes
+from scheduler.state import PartState, Placed, Rules
 
 if TYPE_CHECKING:
     from scheduler.staffing import Seat
@@ -49,6 +49,7 @@ class PartFigures(TypedDict, total=False):
     district: str
     entries: int
     greedy: dict[str, int]  # class → agency-visits the greedy placed
+    front_loaded: dict[str, int]  # the second greedy's, where it placed more than the plan from the first (solve_part)
     placement_loss: int  # Σ over classes of max(0, the model's placed − the staffed plan's placed)
     placement_loss_by_class: dict[str, int]
     variables: int
@@ -92,13 +93,6 @@ def greedy(job: PartJob, perishable_first: bool = False) -> tuple[PartState, dic
             unplaced[e.key] = why
     st.perishable_first = False
     return st, unplaced
-
-
-def any_perishing(job: PartJob) -> bool:
-    """Some officer of the part whose budget perishes unless their days are used (`state.perishes`, at the start)."""
-    per_day = job.rules.per_officer_day
-    return any(perishes(job.staff.budget[o], per_day * int(job.staff.available[o].sum()))
-               for slices in job.part.slices.values() for s in slices for o in s.officers)
 
 
 def load_days(job: PartJob, chosen: dict[str, tuple[int, str]]) -> tuple[PartState, dict[str, str], int]:
@@ -281,22 +275,42 @@ def solve_part(job: PartJob) -> PartResult:
     t0 = time.perf_counter()
     g_state, g_unplaced = greedy(job)
     g_counts = counts(g_state, job.entries)
-    front_loaded = False
-    if g_unplaced and not at_bound(job, g_state) and any_perishing(job):
-        # an officer present only part of the year (a certificate ending in spring) gives budget only then: a second
-        # greedy fills the days with most officers holding budget first; kept only where it places more (R-PRIORITY)
-        p_state, p_unplaced = greedy(job, perishable_first=True)
-        if counts(p_state, job.entries) > g_counts:
-            g_state, g_unplaced, g_counts, front_loaded = p_state, p_unplaced, counts(p_state, job.entries), True
     fig: PartFigures = {"district": job.part.district, "entries": len(job.entries),
                         "greedy": {"trigger_follow_up": g_counts[0], "mandatory": g_counts[1]}}
-    best_state, best_unplaced, status = g_state, g_unplaced, "GREEDY"
+    best_state, best_unplaced, status = solve_from(job, g_state, g_unplaced, fig)
+    if best_unplaced and not at_bound(job, best_state):
+        # an officer present only part of the year (a certificate ending in spring) gives budget only then, and the even
+        # spread spends the others' budgets two at a time meanwhile: a second greedy fills the days with most officers
+        # holding budget first. Where it places more than the plan found (R-PRIORITY), the model starts again from it;
+        # elsewhere nothing changes (review25: as a first choice it packed the spring where the model would have
+        # reached the same counts spread out)
+        p_state, p_unplaced = greedy(job, perishable_first=True)
+        p_counts = counts(p_state, job.entries)
+        if p_counts > counts(best_state, job.entries):
+            fig["front_loaded"] = {"trigger_follow_up": p_counts[0], "mandatory": p_counts[1]}
+            best_state, best_unplaced, status = solve_from(job, p_state, p_unplaced, fig, spread=True)
+    final = counts(best_state, job.entries)
+    stages = fig.get("stages") or {}
+    bound = sum(float(s["bound"]) for s in stages.values()) if stages else None
+    fig["status"] = status
+    fig["placed"] = {"trigger_follow_up": final[0], "mandatory": final[1]}
+    fig["objective"] = final[0] + final[1]
+    fig["best_bound"] = bound
+    fig["wall_seconds"] = round(time.perf_counter() - t0, 3)
+    placed = [(k, p.day, p.teams, p.officers) for k, p in sorted(best_state.placed.items())]
+    return PartResult(job.part.district, placed, best_unplaced, fig)
+
+
+def solve_from(job: PartJob, g_state: PartState, g_unplaced: dict[str, str], fig: PartFigures,
+               spread: bool = False) -> tuple[PartState, dict[str, str], str]:
+    """From a greedy's plan, the model's (never fewer per class, R-PRIORITY): the greedy's own where it is already
+    complete (unless `spread`: the model's last stage still spreads it, R-SPREAD), else the model's stages staffed."""
+    g_counts = counts(g_state, job.entries)
+    best_state, best_unplaced, status = g_state, dict(g_unplaced), "GREEDY"
     fig["placement_loss"] = 0
     # nothing to gain from the model when the greedy placed every required agency-visit, or every trigger and
     # follow-up and, per agency, as many on-site required visits as its teams' pair-feasible capacity allows
-    # ... except where the second greedy is kept: it packs the months its officers' budgets are in, and only the model's
-    # last stage (joint visits, monthly spread: R-SPREAD) spreads the rest again at the classes' counts (review25)
-    complete = (not g_unplaced or at_bound(job, g_state)) and not front_loaded
+    complete = (not g_unplaced or at_bound(job, g_state)) and not spread
     if job.use_solver and job.entries and complete:
         fig["stages"] = {"0": {"objective": g_counts[0], "bound": g_counts[0], "status": "GREEDY_COMPLETE"},
                          "1": {"objective": g_counts[1], "bound": g_counts[1], "status": "GREEDY_COMPLETE"}}
@@ -331,16 +345,7 @@ def solve_part(job: PartJob) -> PartResult:
         by_class = {"trigger_follow_up": max(0, claimed[0] - got[0]), "mandatory": max(0, claimed[1] - got[1])}
         fig["placement_loss"] = sum(by_class.values())
         fig["placement_loss_by_class"] = by_class
-    final = counts(best_state, job.entries)
-    stages = fig.get("stages") or {}
-    bound = sum(float(s["bound"]) for s in stages.values()) if stages else None
-    fig["status"] = status
-    fig["placed"] = {"trigger_follow_up": final[0], "mandatory": final[1]}
-    fig["objective"] = final[0] + final[1]
-    fig["best_bound"] = bound
-    fig["wall_seconds"] = round(time.perf_counter() - t0, 3)
-    placed = [(k, p.day, p.teams, p.officers) for k, p in sorted(best_state.placed.items())]
-    return PartResult(job.part.district, placed, best_unplaced, fig)
+    return best_state, best_unplaced, status
 
 
 def restore(job: PartJob, result: PartResult) -> PartState:

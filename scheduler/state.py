@@ -90,7 +90,7 @@ class PartState:
         self.month_days = np.maximum(1, np.bincount(self.month, minlength=12))
         # another part's agency-visits this part's city-team days host (scheduler/guests.py): seats in `flows`, not placed here
         self.guests: dict[str, Placed] = {}
-        # the greedy's second order (solve.greedy): days with most officers whose budget perishes first (`perishing`)
+        # the greedy's second order (solve.greedy): days with most officers present who still have budget first
         self.perishable_first = False
 
     def teams_for(self, e: Entry) -> list[str]:
@@ -229,22 +229,18 @@ class PartState:
         not_joint = np.array([x not in joint for x in days]) if joint else np.ones(len(days), dtype=bool)
         if self.perishable_first:
             # officers whose certificate or presence ends early give their budget only on their days: fill those first
-            order = np.lexsort((rot, per_month[self.month[d]], load[d], -self.perishing(tid)[d], not_joint))
+            order = np.lexsort((rot, per_month[self.month[d]], load[d], -self.with_budget(tid)[d], not_joint))
         else:
             order = np.lexsort((rot, per_month[self.month[d]], load[d], not_joint))
         return [int(x) for x in d[order]]
 
-    def perishing(self, tid: str) -> np.ndarray:
-        """Per working day, the team's officers present that day whose budget left can only be spent by going on at
-        least `PERISH_SHARE` of the seats they can still fill (R-CERT, R-AVAIL: a certificate that ends in spring, a long
-        leave): capacity lost unless their days are used. An officer present all year with an ordinary budget is not."""
+    def with_budget(self, tid: str) -> np.ndarray:
+        """Per working day, the team's officers present and certified that day with annual budget left."""
         f = self.flows[tid]
-        per_day = self.rules.per_officer_day
-        late = [o for o in f.officers
-                if f.budget[o] > f.year_count[o] and perishes(f.budget[o] - f.year_count[o], per_day * int(f.available[o].sum()) - f.year_count[o])]
-        if not late:
+        left = [o for o in f.officers if f.budget[o] > f.year_count[o]]
+        if not left:
             return np.zeros(self.n_days, dtype=np.int64)
-        return np.asarray(np.sum([f.available[o] for o in late], axis=0, dtype=np.int64))
+        return np.asarray(np.sum([f.available[o] for o in left], axis=0, dtype=np.int64))
 
     def place_anywhere(self, e: Entry, days: list[int]) -> str | None:
         """Try each eligible team (most room first) on each of these days; None when placed, else the rule that bound most."""
@@ -269,14 +265,6 @@ class PartState:
             if self.place(e, d, tid) is None:
                 return None
         return max(why, key=lambda r: (why[r], r)) if why else "R-WORKDAY"
-
-
-PERISH_SHARE = 0.5  # an officer's budget left ≥ this share of the seats they can still fill: it perishes unless used
-
-
-def perishes(budget_left: int, seats_left: int) -> bool:
-    """The budget left can be spent only by going on at least PERISH_SHARE of the seats left (`PartState.perishing`)."""
-    return budget_left > 0 and budget_left >= PERISH_SHARE * seats_left
 
 
 EXACT_TRIES = 3  # days per agency-visit on which the team's staffing is re-solved exactly before giving up

@@ -6,6 +6,7 @@ first; solve_part keeps it only where it places more (R-PRIORITY)."""
 
 from __future__ import annotations
 
+import pytest
 from tiny_part import RULES, entry, part
 
 from scheduler.solve import PartJob, counts, greedy, solve_part
@@ -35,41 +36,42 @@ def test_the_even_spread_loses_what_an_officer_leaving_early_could_give() -> Non
 
 
 def test_solve_part_keeps_the_greedy_that_places_more() -> None:
+    """Where the plan from the first greedy places fewer (here: no model, the greedy engine), the second greedy's plan
+    is the part's, and plan.json says so (`front_loaded`)."""
     got = solve_part(_job())
-    assert got.figures["greedy"]["mandatory"] == 10 and len(got.placed) == 10
+    assert got.figures["greedy"]["mandatory"] == 8 and got.figures["front_loaded"]["mandatory"] == 10
+    assert len(got.placed) == 10 and got.figures["placed"]["mandatory"] == 10
 
 
 def test_a_kept_second_greedy_still_gets_the_models_spread() -> None:
-    """review25: the second greedy packs the months its officers' budgets are in; where it is kept the part no longer
-    counts as done by the greedy (it would skip the model), so the model's last stage (joint visits, monthly spread:
-    R-SPREAD) runs at the classes' counts."""
-    got = solve_part(_job(use_solver=True))
-    assert got.figures["status"] == "CP-SAT" and got.figures["cp_status"] != "SKIPPED"
-    assert got.figures["placed"]["mandatory"] == 10
+    """review25: the second greedy packs the months its officers' budgets are in; started from it, a part the greedy
+    fills to its bound still goes to the model (`spread`), whose last stage (joint visits, monthly spread: R-SPREAD)
+    runs at the classes' counts. Started from the first greedy, a complete part skips the model as before."""
+    from scheduler.solve import PartFigures, solve_from
+
+    job = _job(use_solver=True)
+    first, first_unplaced = greedy(job, perishable_first=True)
+    fig = PartFigures()
+    state, _, status = solve_from(job, first, first_unplaced, fig, spread=True)
+    assert status == "CP-SAT" and fig["cp_status"] != "SKIPPED" and counts(state, job.entries)[1] == 10
+    fig = PartFigures()
+    assert solve_from(job, first, first_unplaced, fig)[2] == "GREEDY_COMPLETE"  # at its bound: the model is skipped
 
 
-def test_where_every_officer_stays_all_year_the_greedy_alone_decides() -> None:
-    """Nothing perishes: the first greedy is at the part's bound (10 visits: 20 officer-visits), the second never runs
+def test_where_the_first_plan_is_at_its_bound_no_second_greedy_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing perishes: the first greedy is at the part's bound (10 visits: 20 officer-visits); the second never runs
     and the model is skipped, as before."""
+    import scheduler.solve as solve
+
     job = _job(n=14, perishable=False, use_solver=True)
-    spread, _ = greedy(job)
+    calls: list[bool] = []
+    real = solve.greedy
+
+    def spy(job: PartJob, perishable_first: bool = False):  # type: ignore[no-untyped-def]
+        calls.append(perishable_first)
+        return real(job, perishable_first)
+
+    monkeypatch.setattr(solve, "greedy", spy)
     got = solve_part(job)
-    assert counts(spread, job.entries)[1] == 10 and got.figures["status"] == "GREEDY_COMPLETE"
-    assert sorted((k, d) for k, d, _, _ in got.placed) == sorted((k, p.day) for k, p in spread.placed.items())
-
-
-def test_only_a_budget_that_needs_half_the_seats_left_perishes() -> None:
-    """`perishes`: officer 0 of `_job` (budget 8, 4 days × 2 seats) perishes; officers 1 and 2 (6 of 24 seats) do not, so a
-    part without officer 0's short year never runs the second greedy (the even spread stays, review25: the second order
-    packed the spring of a city world whose counts it did not raise). The share is PERISH_SHARE (½), at the boundary."""
-    from scheduler.solve import any_perishing
-    from scheduler.state import PERISH_SHARE, PartState, perishes
-
-    assert PERISH_SHARE == 0.5
-    assert perishes(8, 8) and perishes(4, 8) and not perishes(3, 8) and not perishes(0, 0)
-    assert any_perishing(_job()) and not any_perishing(_job(perishable=False))
-    job = _job()
-    st = PartState(job.part, job.staff, job.rules, job.workdays)
-    assert st.perishing(TEAM).tolist() == [1] * 4 + [0] * 8
-    st.flows[TEAM].budget[f"{TEAM}-0"] = 3  # 3 of 8 seats: no longer perishes
-    assert st.perishing(TEAM).tolist() == [0] * 12
+    assert calls == [False] and got.figures["status"] == "GREEDY_COMPLETE" and "front_loaded" not in got.figures
+    assert len(got.placed) == 10
