@@ -84,7 +84,7 @@ def _give_back(states: dict[str, PartState], tid: str, host: str, moved: list[tu
         states[host].flows[tid].budget[o] -= 1
 
 
-def _make_room(host: PartState, tid: str, day: int, keys: Iterable[str]) -> Placed | None:
+def _make_room(host: PartState, tid: str, keys: Iterable[str]) -> Placed | None:
     """Free a seat of the city team on the host's day by giving one of the host's own visits that day (`keys`) another of
     its eligible teams (its district's own, `PartState.move_team`): the part chose among its teams without knowing that
     a visit elsewhere had no other (tests/test_guests.py: two of a district's complaints on the city team, its own team
@@ -175,7 +175,7 @@ def place_guests(states: dict[str, PartState], required: dict[str, list[Entry]],
                     flows_left, flows_total = flows_left - 1, flows_total - 1
                     if rule != "R-AVAIL":
                         continue
-                    room = _make_room(host, tid, day, on_day(names[i], tid, day))
+                    room = _make_room(host, tid, on_day(names[i], tid, day))
                     if room is None:
                         continue
                     for k in [k for k in seats_on if k[0] == names[i]]:

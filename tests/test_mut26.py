@@ -231,8 +231,8 @@ def test_make_room_moves_a_visit_of_that_day_only_and_ignores_the_slices_year() 
     host.slices[CITY].annual_onsite = 1  # full once "mine" has moved
     assert place_guests(states, {"140404": [_visit("t", "140404")]}, {"t": "R-AVAIL"}, split) == {"t": "140403"}  # type: ignore[arg-type]
     assert host.placed["a_other"].teams == {"hb": CITY} and host.placed["mine"].teams == {"hb": "hb-140403"}
-    assert _make_room(host, CITY, 0, ["a_other", "gone"]) is host.placed["a_other"]  # a key not placed is skipped
-    assert _make_room(host, CITY, 0, []) is None
+    assert _make_room(host, CITY, ["a_other", "gone"]) is host.placed["a_other"]  # a key not placed is skipped
+    assert _make_room(host, CITY, []) is None
 
 
 def test_a_move_made_for_a_guest_not_booked_is_undone() -> None:
