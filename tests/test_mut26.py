@@ -235,17 +235,23 @@ def test_make_room_moves_a_visit_of_that_day_only_and_ignores_the_slices_year() 
     assert _make_room(host, CITY, []) is None
 
 
-def test_a_move_made_for_a_guest_not_booked_is_undone() -> None:
-    """review24: room is made on the host's full city-team day (its own visit moved to its own team), then the guest's
-    staffing fails: the two officers the move freed are recused from the guest's firm, the other two have no budget in
-    any share. The host's visit goes back to the city team: nothing of the host's plan changes for a guest not booked."""
-    states, split = _city({"140403": [0], "140404": [1]}, city_cap=1, own_away=("140404",),
-                          recused={f"{CITY}-0": {"G"}, f"{CITY}-1": {"G"}})
+def host_with_no_staff_for_g(holds: dict[str, list[int]]):  # type: ignore[no-untyped-def]
+    """The host 140403's own visit "mine" on the city team (one visit a day) on day 0; city officers 0 and 1 recused from
+    firm G, 2 and 3 with no budget in any share: a guest of firm G can be given room but never staffed."""
+    states, split = _city(holds, city_cap=1, own_away=("140404",), recused={f"{CITY}-0": {"G"}, f"{CITY}-1": {"G"}})
     host = states["140403"]
     for s in states.values():
         for o in (f"{CITY}-2", f"{CITY}-3"):
             s.flows[CITY].budget[o] = 0
     assert host.place(entry("mine", (0, 0)), 0, CITY) is None
+    return states, split, host
+
+
+def test_a_move_made_for_a_guest_not_booked_is_undone() -> None:
+    """review24: room is made on the host's full city-team day (its own visit moved to its own team), then the guest's
+    staffing fails: the two officers the move freed are recused from the guest's firm, the other two have no budget in
+    any share. The host's visit goes back to the city team: nothing of the host's plan changes for a guest not booked."""
+    states, split, host = host_with_no_staff_for_g({"140403": [0], "140404": [1]})
     def snapshot() -> tuple[object, ...]:
         return (host.onsite[CITY].tolist(), host.onsite["hb-140403"].tolist(), host.year_onsite[CITY], host.year_onsite["hb-140403"],
                 dict(host.flows[CITY].seats), set(host.flows["hb-140403"].seats), dict(host.flows[CITY].year_count))

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from test_mut26 import CITY, _city, _visit
+from test_mut26 import CITY, _city, _visit, host_with_no_staff_for_g
 from test_perishable import TEAM, _job
 from tiny_part import entry
 
@@ -87,13 +87,7 @@ def test_a_move_for_a_guest_not_booked_is_undone_even_after_an_earlier_guest_fil
     """`_move_back` used to fail silently: move_team re-checked the slice's pair-feasible year, which an earlier guest
     (booked with annual=False) had filled; the host's own visit stayed on its district team for a guest not booked."""
     # host 140403 holds the city team's days 0 and 1 (one visit a day); guest district 140404 holds day 2
-    states, split = _city({"140403": [0, 1], "140404": [2]}, city_cap=1, own_away=("140404",),
-                          recused={f"{CITY}-0": {"G"}, f"{CITY}-1": {"G"}})
-    host = states["140403"]
-    for s in states.values():
-        for o in (f"{CITY}-2", f"{CITY}-3"):
-            s.flows[CITY].budget[o] = 0
-    assert host.place(entry("mine", (0, 0)), 0, CITY) is None
+    states, split, host = host_with_no_staff_for_g({"140403": [0, 1], "140404": [2]})
     host.slices[CITY].annual_onsite = 1  # the slice's pair-feasible year: full with "mine" (the model keeps it, hard)
     # "a": a complaint due on day 1 (free day, booked as a guest: annual=False lets it pass the slice's year)
     # "b": a complaint of firm G due on day 0 (full): room is made, then its staffing fails (recused / no budget)
