@@ -128,7 +128,8 @@ def _plan(**kw: object) -> SimpleNamespace:
     bundle = SimpleNamespace(policy=_policy(), year=2027, workdays=DAYS, enterprises=pd.DataFrame({"enterprise_id": [], "sector": []}))
     req = SimpleNamespace(trigger_info={}, pools={}, places={}, ranks={}, entries=[])
     plan = SimpleNamespace(
-        bundle=bundle, req=req, sel=SimpleNamespace(skipped={}, skipped_zh={}, shortfalls=[]), unplaced={}, status={}, states={}
+        bundle=bundle, req=req, sel=SimpleNamespace(skipped={}, skipped_zh={}, shortfalls=[]), unplaced={}, status={}, states={},
+        guests={},
     )
     for k, v in kw.items():
         setattr(plan, k, v)
@@ -382,10 +383,14 @@ def _state(
     t3 = _slice("um-140403", ["u1", "u2"], 50, cap)
     avail = {o: np.arange(len(DAYS)) < avail_days.get(o, len(DAYS)) for o in ["o1", "o2", "o3", "o4", "u1", "u2"]}
     on = {t: np.array((onsite or {}).get(t, [0] * len(DAYS)), dtype=np.int64) for t in ["hb-140403", "hb-140400", "um-140403"]}
+    budgets = {"u1": 99, "u2": 99, "o1": 30, "o2": 30, "o3": 30, "o4": 30, **budget}
     return SimpleNamespace(
         part=SimpleNamespace(slices={"hb": [t1, t2], "um": [t3]}),
         slices={s.team_id: s for s in (t1, t2, t3)},
-        staff=SimpleNamespace(budget={"u1": 99, "u2": 99, "o1": 30, "o2": 30, "o3": 30, "o4": 30, **budget}, available=avail),
+        staff=SimpleNamespace(budget=budgets, available=avail),
+        # each team's budget shares as they stand after the guests (no guest here: the part's own)
+        flows={s.team_id: SimpleNamespace(budget={o: budgets[o] for o in s.officers}) for s in (t1, t2, t3)},
+        guests={},
         placed={f"p{i}": p for i, p in enumerate(placed)},
         month=np.array([d.month - 1 for d in DAYS]),
         onsite=on,
@@ -428,11 +433,13 @@ def test_resource_text_budgets_ran_out_names_the_month_and_the_counts() -> None:
     st = _state({"o1": 30, "o2": 30, "o3": 30, "o4": 30}, {}, annual=(2, 3), placed=BUDGET_USED)
     zh, en, rule = reasons.resource_text(_plan(states={"140403": st}), "140403", "hb", 0)  # type: ignore[arg-type]
     assert rule == "R-AVAIL" and "已于7月用尽（需8人次，可用10）" in zh and "ran out in month 7" in en
-    # officers' days, not budgets, bind: 1 day each × 2 a day for o1..o3, o4 never present = 6 usable, 10 used; the
-    # running total (Jan 2, Mar 4, May 6) passes 90% of 6 in May
+    # officers' days, not budgets, bind: 1 day each × 2 a day for o1..o3, o4 never present = 6 usable; the figures say
+    # 10 used, which no staffing allows but a guest booked past the slice's year can (guests.py, review25): the text
+    # never says fewer available than used, so 10, and the running total (Jan 2, Mar 4, May 6, Jul 10) passes 90% of 10
+    # in July
     st = _state({"o1": 30, "o2": 30, "o3": 30, "o4": 30}, {"o1": 1, "o2": 1, "o3": 1, "o4": 0}, placed=BUDGET_USED)
     zh, _, rule = reasons.resource_text(_plan(states={"140403": st}), "140403", "hb", 0)  # type: ignore[arg-type]
-    assert rule == "R-AVAIL" and zh.endswith("4名持证执法人员的年度检查额度已于5月用尽（需8人次，可用6）")
+    assert rule == "R-AVAIL" and zh.endswith("4名持证执法人员的年度检查额度已于7月用尽（需8人次，可用10）")
 
 
 def test_resource_text_when_budgets_are_left_a_full_window_or_no_pair() -> None:
