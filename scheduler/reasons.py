@@ -144,8 +144,8 @@ def resource_text(plan: Plan, district: str, agency: str, unmet: int, window: tu
     officers = [o for t in teams for o in st.slices[t].officers]
     # officer-visits its officers can really staff: k × the teams' pair-feasible capacity (no one in two seats of a visit)
     # each officer's budget share as it stands after the guests (guests.py moves unused units between districts)
-    share = {o: st.flows[t].budget[o] for t in teams for o in st.slices[t].officers}
-    usable = min(sum(min(share[o], plan.bundle.policy.max_visits_per_officer_per_day * int(st.staff.available[o].sum())) for o in officers),
+    per_day = plan.bundle.policy.max_visits_per_officer_per_day
+    usable = min(sum(min(st.flows[t].budget[o], per_day * int(st.staff.available[o].sum())) for t in teams for o in st.slices[t].officers),
                  k * sum(st.slices[t].annual_onsite for t in teams))
     used_by_month = [0] * 12
     required = 0  # officer-visits of triggers, follow-ups and mandatory visits placed (R-PRIORITY classes 0 and 1)
