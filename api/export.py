@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.header_footer import HeaderFooterItem
@@ -53,6 +54,13 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
+def xlsx_row(row: Iterable[object]) -> list[object]:
+    """A row as an .xlsx can hold it: a control character it cannot store (U+0007 in a name from a legacy export, or typed
+    into an in-year form) shown as U+FFFD, not an IllegalCharacterError that fails the whole workbook (hunt26). Uploads
+    refuse such cells (bundle.cells.control_character); this covers what reached the store another way."""
+    return [ILLEGAL_CHARACTERS_RE.sub("\ufffd", v) if isinstance(v, str) else v for v in row]
+
+
 def text_cells(ws: Worksheet) -> None:
     """Every string cell stays a string: openpyxl would store '=…' as a formula."""
     for row in ws.iter_rows():
@@ -71,11 +79,11 @@ def table_sheet(wb: Workbook, title: str, heading: str, sub: str, header: list[s
                 widths: list[int]) -> Worksheet:
     """A sheet that files and prints: a title, a bold frozen header with filters, widths, landscape fit to width."""
     ws = wb.create_sheet(title)
-    ws.append([heading])
-    ws.append([sub])
+    ws.append(xlsx_row([heading]))
+    ws.append(xlsx_row([sub]))
     ws.append(header)
     for row in rows:
-        ws.append(list(row))
+        ws.append(xlsx_row(row))
     ws["A1"].font = Font(bold=True, size=14)
     ws["A2"].font = Font(color="555555")
     for c in ws[3]:
@@ -160,7 +168,7 @@ def workbook(session: Session, plan: Plan, officers: dict[str, tuple[str, str]] 
     rows += [("", ""), ("审批意见", approved["comment"] if approved else ""), ("批准人", approved["username"] if approved else ""),
              ("批准日期", approved["at"] if approved else ""), ("领导签字", "")]
     for row in rows:
-        ws.append(list(row))
+        ws.append(xlsx_row(row))
     ws["A1"].font = Font(bold=True, size=14)
     ws.column_dimensions["A"].width = 30
     ws.column_dimensions["B"].width = 80 if live is None else 40

@@ -32,8 +32,8 @@ from sqlmodel import Session
 
 from api.models import BundleFile, BundleUpload, User, row_id
 from api.settings import Settings
-from bundle.problems import BundleInvalid, Collector, Problem
-from bundle.reader import is_bundle_file, near_miss
+from bundle.problems import BundleInvalid, Collector, Problem, sort_key
+from bundle.reader import is_bundle_file, looks_utf16, near_miss
 
 log = logging.getLogger("inspection.uploads")
 MB = 2**20
@@ -111,7 +111,7 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: Budget, lab
 def check_csv(label: str, data: bytes, caps: Caps, out: Collector) -> bool:
     """Rows and columns within caps, cells within the csv module's limit. Commas, quotes and
     newlines are ASCII in UTF-8 and GBK alike, so latin-1 gives the structure without decoding."""
-    if b"\x00" in data[:4096] or data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if looks_utf16(data):
         return True  # UTF-16: the validator names the encoding
     rows = 0
     try:
@@ -262,7 +262,7 @@ def gather(path: Path, filename: str, caps: Caps, out: Collector) -> tuple[dict[
 
 
 def cap_problems(problems: list[Problem], caps: Caps, filename: str) -> list[Problem]:
-    ps = sorted(problems, key=lambda p: (p.file, p.row, p.column, p.message_en))
+    ps = sorted(problems, key=sort_key)
     if len(ps) <= caps.problems:
         return ps
     more = len(ps) - caps.problems

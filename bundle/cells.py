@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -18,13 +19,20 @@ class Bad(NamedTuple):
     en: str
 
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_DISTRICT = re.compile(r"^[1-8]\d{5}$")
-_INT = re.compile(r"^[+-]?\d+(\.0+)?$")
+# ASCII digits only: `\d` also matches full-width ２ and other scripts' digits, which passed a district code 14０403 that
+# no team's district equals (a tier-D firm planned for no team: hunt26) and int() would read silently
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_DISTRICT = re.compile(r"^[1-8][0-9]{5}$")
+_INT = re.compile(r"^[+-]?[0-9]+(\.0+)?$")
+# characters an .xlsx cannot hold (openpyxl's ILLEGAL_CHARACTERS_RE): C0 controls but tab, line feed and carriage return.
+# A name with U+0007 from a legacy export was taken, and every Excel export of the plan failed afterwards (hunt26)
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # The dates a bundle may hold. pandas keeps dates as nanoseconds (1677-09-21 … 2262-04-11); a register's
 # "长期有效" sentinel 9999-12-31 or a typo like 0202-05-01 would otherwise end the load in a traceback.
 FIRST_DATE = dt.date(1900, 1, 1)
 LAST_DATE = dt.date(2199, 12, 31)
+LIST_LOOKALIKES = ("、", "，", ",")  # separators typed where bundle.md's ';' was meant
 TRUE = frozenset({"true", "1", "yes", "y", "是"})
 FALSE = frozenset({"false", "0", "no", "n", "否"})
 
@@ -32,6 +40,9 @@ FALSE = frozenset({"false", "0", "no", "n", "否"})
 @lru_cache(maxsize=65536)
 def parse_date(text: str) -> dt.date | Bad:
     if not _DATE.match(text):
+        if unicodedata.normalize("NFKC", text) != text:
+            return Bad(f"日期应使用半角数字和连字符 YYYY-MM-DD，实际 {text!r}（含全角字符）",
+                       f"date must be ISO YYYY-MM-DD in ASCII digits, got {text!r} (full-width characters)")
         return Bad(f"日期格式应为 YYYY-MM-DD，实际 {text!r}", f"date must be ISO YYYY-MM-DD, got {text!r}")
     try:
         d = dt.date.fromisoformat(text)
@@ -50,6 +61,16 @@ def parse_bool(text: str) -> bool | Bad:
     if t in FALSE:
         return False
     return Bad(f"应为 true 或 false，实际 {text!r}", f"must be true or false, got {text!r}")
+
+
+def control_character(text: str) -> Bad | None:
+    """Why a cell holding a control character is refused (named by its code point: it is invisible), or None."""
+    m = CONTROL.search(text)
+    if m is None:
+        return None
+    code = f"U+{ord(m.group()):04X}"
+    return Bad(f"单元格含不可见的控制字符 {code}（常见于旧系统导出）：请删除后重新上传",
+               f"the cell holds the invisible control character {code} (legacy exports leave them): remove it and upload again")
 
 
 def parse_cell(col: Column, text: str) -> object:
@@ -72,10 +93,10 @@ def parse_cell(col: Column, text: str) -> object:
     if k is Kind.DISTRICT:
         if _DISTRICT.match(text):
             return text
-        return Bad(f"行政区划代码应为6位数字，实际 {text!r}", f"district code must be 6 digits, got {text!r}")
+        return Bad(f"行政区划代码应为6位半角数字，实际 {text!r}", f"district code must be 6 digits (ASCII 0-9), got {text!r}")
     if k is Kind.INT:
         if not _INT.match(text):
-            return Bad(f"应为整数，实际 {text!r}", f"must be a whole number, got {text!r}")
+            return Bad(f"应为整数（半角数字），实际 {text!r}", f"must be a whole number in ASCII digits, got {text!r}")
         whole = text.split(".")[0]
         if len(whole.lstrip("+-")) > 18:  # beyond int64 (pandas' Int64) and any count a register holds
             return Bad(f"数值过大：{whole[:24]}{'…' if len(whole) > 24 else ''}", f"number too large: {whole[:24]}{'…' if len(whole) > 24 else ''}")
@@ -89,6 +110,11 @@ def parse_cell(col: Column, text: str) -> object:
             return Bad("应为数值，实际 NaN", "must be a number, got NaN")
         return _ranged(col, v)
     if k is Kind.LIST:
+        # the full-width ；of a Chinese keyboard is the same separator; 、 and commas are not, and an id holding one is
+        # two ids run together: refused, not taken as one officer "who left" (R-ROTATE would lose both: hunt26)
+        text = text.replace("；", ";")
+        if (sep := next((c for c in LIST_LOOKALIKES if c in text), None)) is not None:
+            return Bad(f"列表各项应以英文分号 ; 分隔，而不是“{sep}”：{text!r}", f"list items are separated by ';', not {sep!r}: {text!r}")
         parts = tuple(CODE_OF_LABEL.get(p.strip(), p.strip()) if col.choices else p.strip() for p in text.split(";") if p.strip())
         if col.choices:
             bad = [p for p in parts if p not in col.choices]

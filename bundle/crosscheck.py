@@ -44,6 +44,8 @@ def cross_check(
             if n:
                 out.add(label(src), 0, col, f"{n} 行引用 {dst}.csv，但 {dst}.csv 缺失或没有数据行", f"{n} row(s) refer to {dst}.csv, which is missing or has no rows")
             continue
+        if (frames[dst][dcol] == "").all():  # the key column is missing (said once at its header): no row can be matched
+            continue
         known = set(frames[dst][dcol])
         bad = f[(f[col] != "") & ~f[col].isin(known)]
         for row, value in zip(bad[ROW], bad[col], strict=True):

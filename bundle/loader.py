@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from bundle.cells import parse_date
 from bundle.crosscheck import cross_check
 from bundle.policy import Policy, default_seed, parse_policy
 from bundle.problems import Collector, Problem
@@ -61,10 +62,13 @@ class Bundle:
 def _default_year(tables: dict[str, RawTable], today: dt.date | None) -> int:
     """Without policy.json, the year calendar.csv is about, else the year after `today`'s."""
     cal = tables.get("calendar")
-    if cal:
-        years = Counter(cells[0][:4] for _, cells in cal.rows if cells and cells[0][:4].isdigit())
+    if cal and "date" in cal.header:
+        # the dates that are dates: an Excel serial number (46388) is not the year 4638 (hunt26); its own cell says why
+        i = cal.header.index("date")
+        dates = (parse_date(cells[i]) for _, cells in cal.rows if i < len(cells))
+        years = Counter(d.year for d in dates if isinstance(d, dt.date))
         if years:
-            return int(years.most_common(1)[0][0])
+            return years.most_common(1)[0][0]
     return (today or dt.date.today()).year + 1
 
 

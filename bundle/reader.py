@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bundle.cells import CONTROL_BYTES
 from bundle.problems import Collector
 from bundle.schema import SPECS
 
@@ -43,6 +44,9 @@ class RawTable:
     rows: Iterable[tuple[int, list[str]]]
     unreadable: tuple[int, str] | None = None  # (row, csv's reason) where a CSV stopped being readable: a cell over
     # the csv module's 131,072 characters; known once `rows` has been read to its end
+    control: bool = True  # whether a cell may hold a control character (a CSV's bytes are searched once, so a clean
+    # file's 400,000 rows are not searched cell by cell)
+    undecodable: bool = False  # the file is there but could not be decoded (said once by decode_csv): not "missing"
 
 
 @dataclass
@@ -75,6 +79,11 @@ def collect_sources(path: Path, out: Collector) -> Sources:
                 src.files[p.name] = p.read_bytes()
             elif p.is_file():
                 near_miss(p.name, out)
+        if not src.files:  # the bundle one folder down (an unzipped archive's own folder): say where, not six "missing"
+            inner = [d.name for d in sorted(path.iterdir()) if d.is_dir() and any(is_bundle_file(f.name) for f in d.iterdir() if f.is_file())]
+            if inner:
+                out.add(path.name or str(path), 0, "-", f"该文件夹中没有检查包文件，子文件夹 {'、'.join(inner)} 中有：请选择该子文件夹",
+                        f"this folder holds no bundle file, its subfolder {', '.join(inner)} does: choose that folder")
     elif path.is_file() and path.suffix.lower() == ".xlsx":
         src.files[path.name] = path.read_bytes()
     elif path.is_file() and path.suffix.lower() == ".zip":
@@ -103,22 +112,44 @@ def collect_sources(path: Path, out: Collector) -> Sources:
     return src
 
 
+def _row_of(data: bytes, offset: int) -> int:
+    """The spreadsheet row (header = 1) holding byte `offset` of a CSV file."""
+    return data.count(b"\n", 0, offset) + 1
+
+
+def looks_utf16(data: bytes) -> bool:
+    """A BOM, or text whose every other byte is NUL (UTF-16 without a BOM); one stray NUL in a UTF-8 file is not that: it
+    is refused as a control character in its own cell."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    head = data[:4096]
+    return len(head) >= 2 and head.count(b"\x00") * 4 >= len(head)
+
+
 def decode_csv(name: str, data: bytes, out: Collector) -> str | None:
-    """UTF-8 (with or without Excel's BOM) or GBK from Chinese Windows; nothing else."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data:
+    """UTF-8 (with or without Excel's BOM), or GB18030 — GBK, what Chinese Windows saves, and the rare characters of names
+    GBK lacks (䶮) — nothing else."""
+    if data.startswith(b"PK\x03\x04"):
+        out.add(name, 0, "-", "该文件是 Excel 工作簿（.xlsx），不是 CSV：请改名为 .xlsx 上传，或在 Excel 中另存为 CSV UTF-8",
+                "this file is an Excel workbook (.xlsx), not a CSV: upload it named .xlsx, or save it from Excel as CSV UTF-8")
+        return None
+    if looks_utf16(data):
         out.add(name, 0, "-", "文件编码不受支持（疑似 UTF-16）：请另存为 UTF-8 CSV", "unsupported encoding (looks like UTF-16): save as UTF-8 CSV")
         return None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as utf8_error:
         try:
-            return data.decode("gbk")
-        except UnicodeDecodeError:
-            at = utf8_error.start
+            return data.decode("gb18030")
+        except UnicodeDecodeError as gb_error:
+            # where the file stops being either: the later of the two failures (a GBK file fails UTF-8 at its first Chinese
+            # character, the file's real fault is where GB18030 fails too)
+            at = max(utf8_error.start, gb_error.start)
+            row = _row_of(data, at)
             out.add(
-                name, 0, "-",
-                f"文件编码既不是 UTF-8 也不是 GBK（第{at}字节 0x{data[at]:02x}）：请另存为 UTF-8 CSV",
-                f"file is neither UTF-8 nor GBK (byte 0x{data[at]:02x} at offset {at}): save as UTF-8 CSV",
+                name, row, "-",
+                f"文件编码既不是 UTF-8 也不是 GBK/GB18030（第{row}行，第{at}字节 0x{data[at]:02x}）：请另存为 UTF-8 CSV",
+                f"file is neither UTF-8 nor GBK/GB18030 (row {row}, byte 0x{data[at]:02x} at offset {at}): save as UTF-8 CSV",
             )
             return None
 
@@ -151,14 +182,14 @@ def stream_csv(label: str, lines: Iterable[str]) -> RawTable:
 
 
 def csv_encoding(name: str, data: bytes, out: Collector) -> str | None:
-    """The codec `decode_csv` would decode with ("utf-8-sig" or "gbk"), or None with the problem added."""
+    """The codec `decode_csv` would decode with ("utf-8-sig" or "gb18030"), or None with the problem added."""
     if decode_csv(name, data, out) is None:  # the whole text once, to find the codec; dropped at once
         return None
     try:
         data.decode("utf-8-sig")
         return "utf-8-sig"
     except UnicodeDecodeError:
-        return "gbk"
+        return "gb18030"
 
 
 def _cell_text(v: object) -> str:
@@ -222,9 +253,13 @@ def raw_tables(src: Sources, out: Collector) -> tuple[dict[str, RawTable], str |
         if books:
             out.add(books[0], 0, "-", "同时存在 CSV 文件与工作簿：请只保留一种", "the bundle holds both CSV files and a workbook: keep one form")
         for table, fname in sorted(csvs.items()):
-            codec = csv_encoding(fname, src.files[fname], out)
-            if codec is not None:  # decoded as it is read (bundle/tables.py reads the rows once)
-                tables[table] = stream_csv(fname, io.TextIOWrapper(io.BytesIO(src.files[fname]), encoding=codec, newline=""))
+            data = src.files[fname]
+            codec = csv_encoding(fname, data, out)
+            if codec is None:
+                tables[table] = RawTable(fname, [], [], undecodable=True)
+            else:  # decoded as it is read (bundle/tables.py reads the rows once)
+                tables[table] = stream_csv(fname, io.TextIOWrapper(io.BytesIO(data), encoding=codec, newline=""))
+                tables[table].control = CONTROL_BYTES.search(data) is not None
     elif len(books) == 1:
         sheets = parse_workbook(books[0], src.files[books[0]], out)
         tables = {k: v for k, v in sheets.items() if k in SPECS}

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pandas as pd
 
-from bundle.cells import Bad, empty_value, parse_cell
+from bundle.cells import Bad, control_character, empty_value, parse_cell
 from bundle.problems import Collector
 from bundle.reader import RawTable
 from bundle.schema import FileSpec, Kind
@@ -18,6 +18,8 @@ NULLABLE_BOOLS = frozenset({"rectified"})  # empty means "not recorded", not fal
 def typed_frame(spec: FileSpec, raw: RawTable | None, out: Collector) -> pd.DataFrame:
     """The file's typed frame; an absent optional file is an empty frame of the same shape."""
     label = raw.label if raw else spec.filename
+    if raw is not None and raw.undecodable:  # decode_csv said why; "missing" would contradict it (hunt26)
+        return _frame(spec, {c.name: [] for c in spec.columns}, [], {})
     if raw is None:
         if spec.required:
             out.add(spec.filename, 0, "-", f"缺少必需文件 {spec.filename}（{spec.zh}）", f"required file {spec.filename} is missing")
@@ -37,6 +39,10 @@ def typed_frame(spec: FileSpec, raw: RawTable | None, out: Collector) -> pd.Data
         if col.required and col.name not in index:
             out.add(label, 1, col.name, f"缺少必需列 {col.name}", f"required column {col.name} is missing")
 
+    if raw.control:
+        for pos, h in enumerate(header, start=1):
+            if (bad := control_character(h)) is not None:
+                out.add(label, 1, h or f"#{pos}", bad.zh, bad.en)
     width = len(header)
     values: dict[str, list[object]] = {c.name: [] for c in spec.columns}
     extras = [h for h in header if h and h not in values]
@@ -63,7 +69,8 @@ def typed_frame(spec: FileSpec, raw: RawTable | None, out: Collector) -> pd.Data
                     out.add(label, row, col.name, f"{col.name} 不能为空", f"{col.name} must not be empty")
                 values[col.name].append(empty_value(col))
                 continue
-            v = parse_cell(col, text)
+            refused = control_character(text) if raw.control else None
+            v: object = parse_cell(col, text) if refused is None else refused
             if isinstance(v, Bad):
                 out.add(label, row, col.name, v.zh, v.en)
                 v = empty_value(col)
@@ -75,9 +82,17 @@ def typed_frame(spec: FileSpec, raw: RawTable | None, out: Collector) -> pd.Data
             values[col.name].append(v)
         for h in extras:
             i = index[h]
-            extra_values[h].append(cells[i] if i < len(cells) else "")
+            text = cells[i] if i < len(cells) else ""
+            if raw.control and (bad := control_character(text)) is not None:  # kept with the bundle, so exported too
+                out.add(label, row, h, bad.zh, bad.en)
+                text = ""
+            extra_values[h].append(text)
 
     _unreadable(raw, out)
+    if spec.required and not rows and not raw.unreadable:
+        # a register with its header only: a plan of no visits and no shortfalls, approved as complete (hunt26)
+        out.add(label, 2, "-", f"必需文件 {spec.filename}（{spec.zh}）只有表头，没有数据行",
+                f"required file {spec.filename} has a header but no rows")
     frame = _frame(spec, values, rows, extra_values)
     _check_unique(spec, frame, label, out)
     return frame
@@ -141,6 +156,10 @@ def _check_unique(spec: FileSpec, frame: pd.DataFrame, label: str, out: Collecto
     if not spec.key or frame.empty:
         return
     key = list(spec.key)
+    # a key that is not there (an empty cell, a date that did not parse, a column missing) has its own problem; two of
+    # them are not "duplicate NaT (first at row nan)" (hunt26)
+    present = frame[key].notna().all(axis=1) & (frame[key] != "").all(axis=1)
+    frame = frame[present]
     dup = frame.duplicated(key, keep=False)
     if not dup.any():
         return

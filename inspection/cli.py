@@ -520,6 +520,25 @@ def simulate_year_cmd(
     out.print(f"{out_dir / 'year-report.json'} · {out_dir / 'next-bundle'}", markup=False)
 
 
+def _foreign_state(b: Bundle, raw: object) -> str | None:
+    """Why a year's state cannot be this bundle's (its shape, its enterprises, its year), or None. Another bureau's state
+    wrote its visits into this bureau's history without a word (hunt26)."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("visits"), list) or not all(isinstance(v, dict) for v in raw["visits"]):
+        return ("不是年度执行状态（应为含 visits 列表的 JSON 对象） / not a year's state (a JSON object with a list of visits "
+                "was expected)")
+    known = set(b.enterprises["enterprise_id"])
+    strangers = sorted({str(v.get("enterprise_id")) for v in raw["visits"]} - known)
+    if strangers:
+        return (f"{len(strangers)} 家企业不在该检查包的 enterprises.csv 中（如 {strangers[0]}）：是否为其他单位或其他检查包的状态？ / "
+                f"{len(strangers)} enterprise(s) are not in this bundle's enterprises.csv (e.g. {strangers[0]}): is it another "
+                "bureau's or another bundle's state?")
+    years = sorted({str(v.get("date", ""))[:4] for v in raw["visits"]} - {str(b.year)})
+    if years:
+        return (f"状态中的检查日期属于 {'、'.join(years)} 年，检查包为 {b.year} 年 / the state's visits fall in {', '.join(years)}, "
+                f"the bundle is for {b.year}")
+    return None
+
+
 @app.command("export-history")
 def export_history_cmd(
     bundle: Annotated[Path, typer.Argument(help="the bundle the year's plan was made from")],
@@ -537,9 +556,15 @@ def export_history_cmd(
     b = load_or_exit(bundle)
     extend_calendar(b)
     try:
-        y = Year.load(b, json.loads(state.read_text(encoding="utf-8")))
-    except (OSError, ValueError, KeyError) as e:
-        err.print(f"{state}: 无法读取年度执行状态 / cannot read the year's state: {e}", markup=False)
+        raw = json.loads(state.read_text(encoding="utf-8"))
+        foreign = _foreign_state(b, raw)
+        if foreign:
+            err.print(f"{state}: {foreign}", markup=False)
+            raise typer.Exit(EXIT_INVALID)
+        y = Year.load(b, raw)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
+        # a file of another shape ([], null, {"visits": 5}) is not a year's state: said, not a traceback (hunt26)
+        err.print(f"{state}: 无法读取年度执行状态 / cannot read the year's state: {type(e).__name__}: {e}", markup=False)
         raise typer.Exit(EXIT_INVALID) from None
     import datetime as dt
 

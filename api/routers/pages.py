@@ -138,21 +138,29 @@ def logout(request: Request, session: SessionDep) -> RedirectResponse:
 
 
 def _problem_names(session: SessionDep, problems: list[dict[str, Any]], data: bytes, filename: str) -> dict[tuple[str, int], str]:
-    """企业名称 for each problem in enterprises.csv (read again from the refused upload, best effort)."""
-    import csv
+    """企业名称 for each problem in enterprises.csv (read again from the refused upload, best effort), read as the loader
+    reads it — GBK decoded, blank lines counted in the row numbers — so the name is that of the problem's row (hunt26:
+    csv.DictReader skipped blank lines and named the next firm)."""
     import io
     import zipfile
 
+    from bundle.problems import Collector
+    from bundle.reader import decode_csv, parse_csv
+
     out: dict[tuple[str, int], str] = {}
+    wanted = {p["row"] for p in problems if p["file"] == "enterprises.csv" and p["row"] >= 2}
     try:
-        if filename.lower().endswith(".zip"):
+        if wanted and filename.lower().endswith(".zip"):
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
                 name = next((n for n in zf.namelist() if n.rsplit("/", 1)[-1] == "enterprises.csv"), None)
                 if name and zf.getinfo(name).file_size < 50 * 2**20:
-                    rows = list(csv.DictReader(io.StringIO(zf.read(name).decode("utf-8-sig", "replace"))))
-                    for p in problems:
-                        if p["file"] == "enterprises.csv" and 2 <= p["row"] < len(rows) + 2:
-                            out[(p["file"], p["row"])] = rows[p["row"] - 2].get("name", "") or ""
+                    text = decode_csv("enterprises.csv", zf.read(name), Collector())
+                    table = parse_csv("enterprises.csv", text) if text is not None else None
+                    if table is not None and "name" in table.header:
+                        i = table.header.index("name")
+                        for row, cells in table.rows:
+                            if row in wanted and i < len(cells):
+                                out[("enterprises.csv", row)] = cells[i]
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
         pass
     return out

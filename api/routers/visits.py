@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi import Path as FPath
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api import yearstore
 from api.deps import CurrentUser, PlanId, SessionDep, optional_user, require
@@ -19,6 +19,7 @@ from api.i18n import ROLE_WORDS
 from api.models import User
 from api.routers import pages
 from api.services import Refused
+from bundle.schema import CODE_OF_LABEL
 from execution import Year, YearError
 from execution.context import OUTCOMES, OUTCOMES_ZH
 from execution.deadlines import KINDS_ZH, STEP_ZH, STEPS, Deadline, board, complete, deadlines_of, draw_quarter, open_steps
@@ -104,15 +105,28 @@ def visit_out(y: Year, vid: str, full: bool = True) -> dict[str, Any]:
 
 
 # ---- JSON -------------------------------------------------------------------------------------
-class StatusIn(BaseModel):
+class FormIn(BaseModel):
+    """What a form or a JSON body gives, its texts stripped as the bundle loader strips a cell (Python's whitespace,
+    U+3000 included): an officer id typed with a trailing full-width space answered 404, a trigger id of two spaces
+    was stored as the id (hunt26). A code may be given as its Chinese label, as in a bundle (投诉举报 for complaint)."""
+
+    model_config = ConfigDict(str_strip_whitespace=True)
+
+
+class StatusIn(FormIn):
     status: str = Field(max_length=16)
     reason: str = Field(default="", max_length=500)
 
 
-class RecordIn(BaseModel):
+class RecordIn(FormIn):
     date: str = Field(max_length=10)
     officer_ids: list[str] = Field(max_length=40)
     outcomes: dict[str, str]
+
+    @field_validator("outcomes")
+    @classmethod
+    def _outcome_codes(cls, v: dict[str, str]) -> dict[str, str]:
+        return {k.strip(): CODE_OF_LABEL.get(x.strip(), x.strip()) for k, x in v.items()}
     rectify_by: str | None = Field(default=None, max_length=10)
     notes: str = Field(default="", max_length=4000)
 
@@ -121,7 +135,7 @@ class VersionNote(BaseModel):
     comment: str = Field(default="", max_length=500)
 
 
-class StepIn(BaseModel):
+class StepIn(FormIn):
     step: str = Field(max_length=32)
     on: str = Field(max_length=10)
 
@@ -129,12 +143,17 @@ class StepIn(BaseModel):
 OVERDUE_LISTED = 100  # overdue visits the board names; the rest it counts, with a link to the visit list
 
 
-class TriggerIn(BaseModel):
+class TriggerIn(FormIn):
     trigger_id: str = Field(default="", max_length=32)
     enterprise_id: str = Field(max_length=100)  # a credit code or a name (execution.insert.resolve_enterprise)
     agency_id: str = Field(max_length=64)
     received_on: str = Field(max_length=10)
     kind: str = Field(default="complaint", max_length=32)
+
+    @field_validator("kind")
+    @classmethod
+    def _kind_code(cls, v: str) -> str:
+        return CODE_OF_LABEL.get(v, v)
     urgent: bool = False
     choice: int = Field(default=0, ge=0, le=2)
     # the slot as the planner saw it (day, team): where given, the insertion takes that slot or is refused, never
@@ -143,19 +162,19 @@ class TriggerIn(BaseModel):
     team: str = Field(default="", max_length=64)
 
 
-class LeaveIn(BaseModel):
+class LeaveIn(FormIn):
     officer_id: str = Field(max_length=64)
     start_on: str = Field(max_length=10)
     end_on: str | None = Field(default=None, max_length=10)
     kind: str = Field(default="leave", max_length=16)
 
 
-class MoveIn(BaseModel):
+class MoveIn(FormIn):
     day: str = Field(max_length=10)
     reason: str = Field(default="", max_length=500)
 
 
-class QuarterIn(BaseModel):
+class QuarterIn(FormIn):
     quarter: str = Field(pattern=r"^\d{4}Q[1-4]$")
 
 
