@@ -42,14 +42,16 @@ def cross_check(
         if frames[dst].empty:  # missing or without a row: said once, not once per row (walk15: 57 lines hid the cause)
             n = int((f[col] != "").sum())
             if n:
-                out.add(label(src), 0, col, f"{n} 行引用 {dst}.csv，但 {dst}.csv 缺失或没有数据行", f"{n} row(s) refer to {dst}.csv, which is missing or has no rows")
+                out.add(label(src), 0, col, f"{n} 行引用 {label(dst)}，但 {label(dst)} 缺失或没有数据行",
+                        f"{n} row(s) refer to {label(dst)}, which is missing or has no rows")
             continue
         if (frames[dst][dcol] == "").all():  # the key column is missing (said once at its header): no row can be matched
             continue
         known = set(frames[dst][dcol])
         bad = f[(f[col] != "") & ~f[col].isin(known)]
         for row, value in zip(bad[ROW], bad[col], strict=True):
-            out.add(label(src), row, col, f"{value} 在 {dst}.csv 中不存在", f"{value} is not in {dst}.csv")
+            # the target as the planner knows it: a workbook's sheet, registers.xlsx[enterprises] (hunt26)
+            out.add(label(src), row, col, f"{value} 在 {label(dst)} 中不存在", f"{value} is not in {label(dst)}")
 
     start = pd.Timestamp(dt.date(policy.year, 1, 1))
     end = pd.Timestamp(dt.date(policy.year, 12, 31))

@@ -275,3 +275,15 @@ def test_export_history_refuses_another_bureaus_state(bundle_copy: Path, tmp_pat
     assert r.exit_code == 2, r.output
     assert "91110000000000000X" in r.output and "another" in r.output
     assert not (tmp_path / "h").exists()
+
+
+def test_a_workbook_bundles_reference_problem_names_the_sheet(bundle_copy: Path, tmp_path: Path) -> None:
+    """In a workbook the target is a sheet, not a file the planner does not have: registers.xlsx[enterprises]."""
+    from bundle.workbook import csv_folder_to_workbook
+
+    set_cell(bundle_copy, "credit_records.csv", 2, "enterprise_id", "91110000MA0000000X")
+    folder = tmp_path / "wb"
+    folder.mkdir()
+    csv_folder_to_workbook(bundle_copy, folder / "registers.xlsx")
+    p = at(only_problems(folder), "registers.xlsx[credit_records]", 2, "enterprise_id", "is not in registers.xlsx[enterprises]")
+    assert "registers.xlsx[enterprises] 中不存在" in p.message_zh
