@@ -18,8 +18,25 @@ def check_digit(first17: str) -> str:
     return ALPHABET[(31 - total % 31) % 31]
 
 
+# Excel keeps 15 significant digits of a number: an all-digit code typed into a number cell comes back with its last
+# three digits zeroed (911404031234567890 → 911404031234567000), or as 9.11404E+17 (hunt26)
+EXCEL_HINT = ("（如在 Excel 中录入为数字，Excel 只保留15位有效数字：请将该列设为文本后重新录入）",
+              " (typed into Excel as a number? Excel keeps 15 significant digits: format the column as text and type it again)")
+
+
+def _excel_mangled(code: str) -> bool:
+    return "E+" in code.upper() or (code.isascii() and code.isdigit() and (len(code) < 18 or code.endswith("000")))
+
+
 def problem(code: str) -> tuple[str, str] | None:
     """Why `code` is not a valid credit code, as (中文, English), or None when it is."""
+    why = _problem(code)
+    if why is not None and _excel_mangled(code):
+        return why[0] + EXCEL_HINT[0], why[1] + EXCEL_HINT[1]
+    return why
+
+
+def _problem(code: str) -> tuple[str, str] | None:
     if len(code) != 18:
         return (f"统一社会信用代码应为18位，实际{len(code)}位", f"credit code must have 18 characters, has {len(code)}")
     bad = sorted({ch for ch in code if ch not in VALUE})

@@ -287,3 +287,21 @@ def test_a_workbook_bundles_reference_problem_names_the_sheet(bundle_copy: Path,
     csv_folder_to_workbook(bundle_copy, folder / "registers.xlsx")
     p = at(only_problems(folder), "registers.xlsx[credit_records]", 2, "enterprise_id", "is not in registers.xlsx[enterprises]")
     assert "registers.xlsx[enterprises] 中不存在" in p.message_zh
+
+
+@pytest.mark.parametrize("typed", ["911404031234567000", "9.11404E+17", "91140403123456"])
+def test_a_credit_code_excel_made_a_number_says_so(typed: str) -> None:
+    from bundle.creditcode import problem
+
+    why = problem(typed)
+    assert why is not None and "15" in why[0] and "format the column as text" in why[1]
+
+
+def test_a_wrong_check_digit_typed_as_text_gets_no_excel_hint() -> None:
+    from bundle.creditcode import check_digit, problem
+
+    good = "91140403MA0L12345" + check_digit("91140403MA0L12345")
+    assert problem(good) is None
+    wrong = good[:17] + ("0" if good[17] != "0" else "1")
+    why = problem(wrong)
+    assert why is not None and "Excel" not in why[1]
