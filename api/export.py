@@ -10,7 +10,6 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.header_footer import HeaderFooterItem
@@ -24,6 +23,7 @@ from api.i18n import ROLE_WORDS, T
 from api.models import Plan, SelectionRow, VisitRow, row_id
 from api.services import STATE_ZH
 from api.sheets import empty_workbook, first_sheet
+from bundle.cells import CONTROL
 from bundle.schema import SECTOR_ZH
 from execution import Year
 from execution.context import VISIT_COLUMNS
@@ -58,7 +58,7 @@ def xlsx_row(row: Iterable[object]) -> list[object]:
     """A row as an .xlsx can hold it: a control character it cannot store (U+0007 in a name from a legacy export, or typed
     into an in-year form) shown as U+FFFD, not an IllegalCharacterError that fails the whole workbook (hunt26). Uploads
     refuse such cells (bundle.cells.control_character); this covers what reached the store another way."""
-    return [ILLEGAL_CHARACTERS_RE.sub("\ufffd", v) if isinstance(v, str) else v for v in row]
+    return [CONTROL.sub("\ufffd", v) if isinstance(v, str) else v for v in row]
 
 
 def text_cells(ws: Worksheet) -> None:

@@ -24,15 +24,15 @@ class Bad(NamedTuple):
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _DISTRICT = re.compile(r"^[1-8][0-9]{5}$")
 _INT = re.compile(r"^[+-]?[0-9]+(\.0+)?$")
-# characters an .xlsx cannot hold (openpyxl's ILLEGAL_CHARACTERS_RE): C0 controls but tab, line feed and carriage return.
+# characters an .xlsx cannot hold: C0 controls but tab, line feed and carriage return (openpyxl's ILLEGAL_CHARACTERS_RE,
+# which raises), and the noncharacters U+FFFE, U+FFFF (which openpyxl writes, into a workbook nothing can open: review26).
 # A name with U+0007 from a legacy export was taken, and every Excel export of the plan failed afterwards (hunt26)
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")  # the same in a UTF-8 file's bytes
 # The dates a bundle may hold. pandas keeps dates as nanoseconds (1677-09-21 … 2262-04-11); a register's
 # "长期有效" sentinel 9999-12-31 or a typo like 0202-05-01 would otherwise end the load in a traceback.
 FIRST_DATE = dt.date(1900, 1, 1)
 LAST_DATE = dt.date(2199, 12, 31)
-LIST_LOOKALIKES = ("、", "，", ",")  # separators typed where bundle.md's ';' was meant
 TRUE = frozenset({"true", "1", "yes", "y", "是"})
 FALSE = frozenset({"false", "0", "no", "n", "否"})
 
@@ -110,11 +110,9 @@ def parse_cell(col: Column, text: str) -> object:
             return Bad("应为数值，实际 NaN", "must be a number, got NaN")
         return _ranged(col, v)
     if k is Kind.LIST:
-        # the full-width ；of a Chinese keyboard is the same separator; 、 and commas are not, and an id holding one is
-        # two ids run together: refused, not taken as one officer "who left" (R-ROTATE would lose both: hunt26)
+        # the full-width ；of a Chinese keyboard is the same separator (、 and commas are not: an officer id may hold one,
+        # so bundle.crosscheck refuses them only in an id officers.csv does not know)
         text = text.replace("；", ";")
-        if (sep := next((c for c in LIST_LOOKALIKES if c in text), None)) is not None:
-            return Bad(f"列表各项应以英文分号 ; 分隔，而不是“{sep}”：{text!r}", f"list items are separated by ';', not {sep!r}: {text!r}")
         parts = tuple(CODE_OF_LABEL.get(p.strip(), p.strip()) if col.choices else p.strip() for p in text.split(";") if p.strip())
         if col.choices:
             bad = [p for p in parts if p not in col.choices]

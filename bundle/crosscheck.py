@@ -58,7 +58,7 @@ def cross_check(
     _dates(frames, policy, out, label, start, end)
     _officers(frames, policy, out, warn, label, start)
     _districts(frames, out, warn, label)
-    _history_officers(frames, warn, label)
+    _history_officers(frames, out, warn, label)
 
 
 Frames = dict[str, pd.DataFrame]
@@ -173,10 +173,22 @@ def _districts(frames: Frames, out: Collector, warn: Collector, label: Label) ->
                      f"队伍 {tid} 所在区县 {code} 没有任何检查对象", f"team {tid}: no enterprise in district {code}")
 
 
-def _history_officers(frames: Frames, warn: Collector, label: Label) -> None:
+LIST_LOOKALIKES = ("、", "，", ",")  # separators typed where bundle.md's ';' was meant
+
+
+def _history_officers(frames: Frames, out: Collector, warn: Collector, label: Label) -> None:
     known = set(frames["officers"]["officer_id"])
     ins = frames["inspections"]
     unknown = sorted({o for ids in ins["officer_ids"] for o in ids} - known)
+    # 'A、B' is two officers run together, not one who left: R-ROTATE would lose both histories (hunt26). An id
+    # officers.csv holds is taken as it is, comma or not (review26)
+    joined = {o for o in unknown if any(c in o for c in LIST_LOOKALIKES)}
+    for row, ids in zip(ins[ROW], ins["officer_ids"], strict=True) if joined else ():
+        for o in joined.intersection(ids):
+            sep = next(c for c in LIST_LOOKALIKES if c in o)
+            out.add(label("inspections"), int(row), "officer_ids", f"列表各项应以英文分号 ; 分隔，而不是“{sep}”：{o!r}",
+                    f"list items are separated by ';', not {sep!r}: {o!r}")
+    unknown = [o for o in unknown if o not in joined]
     if unknown:
         warn.add(label("inspections"), 0, "officer_ids",
                  f"{len(unknown)} 名历史检查人员不在现有名录中（如 {unknown[0]}），按已调离处理",

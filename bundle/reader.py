@@ -8,6 +8,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import re
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
@@ -112,23 +113,42 @@ def collect_sources(path: Path, out: Collector) -> Sources:
     return src
 
 
+BOM = b"\xef\xbb\xbf"
+# what GBK and GB18030 map their unassigned and user-defined two-byte codes to: a file whose text holds one is not Chinese
+# text in either (review26: a Big5 file, refused by GBK, was taken by GB18030 as mojibake and Private Use characters)
+PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+
+
 def _row_of(data: bytes, offset: int) -> int:
-    """The spreadsheet row (header = 1) holding byte `offset` of a CSV file."""
-    return data.count(b"\n", 0, offset) + 1
+    """The spreadsheet row (header = 1) holding byte `offset` of a CSV file: csv records, as the loader counts them (an
+    address quoted over two lines is one row). Commas, quotes and newlines are ASCII in UTF-8 and GBK alike."""
+    records = list(csv.reader(io.StringIO(data[:offset].decode("latin-1"), newline="")))
+    ends_a_record = offset == 0 or data[offset - 1:offset] in (b"\n", b"\r")
+    return len(records) + (1 if ends_a_record else 0)
 
 
 def looks_utf16(data: bytes) -> bool:
-    """A BOM, or text whose every other byte is NUL (UTF-16 without a BOM); one stray NUL in a UTF-8 file is not that: it
-    is refused as a control character in its own cell."""
+    """A BOM, or NUL bytes all on one parity (UTF-16 without a BOM: every ASCII character of the header has one; Chinese
+    text has fewer, review26); a stray NUL or two in a UTF-8 file is not that: it is refused as a control character."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return True
     head = data[:4096]
-    return len(head) >= 2 and head.count(b"\x00") * 4 >= len(head)
+    nul = [i % 2 for i, b in enumerate(head) if b == 0]
+    return len(nul) >= 8 and len(set(nul)) == 1
 
 
-def decode_csv(name: str, data: bytes, out: Collector) -> str | None:
-    """UTF-8 (with or without Excel's BOM), or GB18030 — GBK, what Chinese Windows saves, and the rare characters of names
-    GBK lacks (䶮) — nothing else."""
+def _refuse_encoding(name: str, data: bytes, at: int, out: Collector, why_zh: str = "", why_en: str = "") -> None:
+    """A file no codec reads: a whole-file problem (row 0, listed with the other files' whole-file problems, review26),
+    its words naming the spreadsheet row and the byte."""
+    row = _row_of(data, at)
+    out.add(name, 0, "-",
+            f"文件编码既不是 UTF-8 也不是 GBK/GB18030（第{row}行，第{at}字节 0x{data[at]:02x}{why_zh}）：请另存为 UTF-8 CSV",
+            f"file is neither UTF-8 nor GBK/GB18030 (row {row}, byte 0x{data[at]:02x} at offset {at}{why_en}): save as UTF-8 CSV")
+
+
+def csv_codec(name: str, data: bytes, out: Collector) -> str | None:
+    """The codec a bundle CSV is read with — "utf-8-sig" (with or without Excel's BOM), "gbk" (what Chinese Windows saves)
+    or "gb18030" (GBK's superset, for the rare characters of names GBK lacks: 䶮) — or None with the problem added."""
     if data.startswith(b"PK\x03\x04"):
         out.add(name, 0, "-", "该文件是 Excel 工作簿（.xlsx），不是 CSV：请改名为 .xlsx 上传，或在 Excel 中另存为 CSV UTF-8",
                 "this file is an Excel workbook (.xlsx), not a CSV: upload it named .xlsx, or save it from Excel as CSV UTF-8")
@@ -137,21 +157,35 @@ def decode_csv(name: str, data: bytes, out: Collector) -> str | None:
         out.add(name, 0, "-", "文件编码不受支持（疑似 UTF-16）：请另存为 UTF-8 CSV", "unsupported encoding (looks like UTF-16): save as UTF-8 CSV")
         return None
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as utf8_error:
-        try:
-            return data.decode("gb18030")
-        except UnicodeDecodeError as gb_error:
-            # where the file stops being either: the later of the two failures (a GBK file fails UTF-8 at its first Chinese
-            # character, the file's real fault is where GB18030 fails too)
-            at = max(utf8_error.start, gb_error.start)
-            row = _row_of(data, at)
-            out.add(
-                name, row, "-",
-                f"文件编码既不是 UTF-8 也不是 GBK/GB18030（第{row}行，第{at}字节 0x{data[at]:02x}）：请另存为 UTF-8 CSV",
-                f"file is neither UTF-8 nor GBK/GB18030 (row {row}, byte 0x{data[at]:02x} at offset {at}): save as UTF-8 CSV",
-            )
-            return None
+        data.decode("utf-8-sig")
+        return "utf-8-sig"
+    except UnicodeDecodeError as e:
+        utf8_at = e.start + (len(BOM) if data.startswith(BOM) else 0)  # utf-8-sig counts from after the BOM
+    try:
+        data.decode("gbk")
+        return "gbk"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError as e:
+        # where the file stops being either: the later of the two failures (a GBK file fails UTF-8 at its first Chinese
+        # character; its real fault is where GB18030 fails too)
+        _refuse_encoding(name, data, max(utf8_at, e.start), out)
+        return None
+    pua = PRIVATE_USE.search(text)
+    if pua is not None:
+        at = len(text[: pua.start()].encode("gb18030"))
+        _refuse_encoding(name, data, at, out, f"，按 GB18030 读出无字形的专用区字符 U+{ord(pua.group()):04X}：是否为 Big5 等其他编码",
+                         f", which GB18030 reads as the private-use U+{ord(pua.group()):04X}: Big5 or another encoding?")
+        return None
+    return "gb18030"
+
+
+def decode_csv(name: str, data: bytes, out: Collector) -> str | None:
+    """The file's text in its codec (`csv_codec`), or None with the problem added."""
+    codec = csv_codec(name, data, out)
+    return None if codec is None else data.decode(codec)
 
 
 def parse_csv(label: str, text: str) -> RawTable:
@@ -179,17 +213,6 @@ def stream_csv(label: str, lines: Iterable[str]) -> RawTable:
 
     table = RawTable(label, header, rows())
     return table
-
-
-def csv_encoding(name: str, data: bytes, out: Collector) -> str | None:
-    """The codec `decode_csv` would decode with ("utf-8-sig" or "gb18030"), or None with the problem added."""
-    if decode_csv(name, data, out) is None:  # the whole text once, to find the codec; dropped at once
-        return None
-    try:
-        data.decode("utf-8-sig")
-        return "utf-8-sig"
-    except UnicodeDecodeError:
-        return "gb18030"
 
 
 def _cell_text(v: object) -> str:
@@ -254,12 +277,13 @@ def raw_tables(src: Sources, out: Collector) -> tuple[dict[str, RawTable], str |
             out.add(books[0], 0, "-", "同时存在 CSV 文件与工作簿：请只保留一种", "the bundle holds both CSV files and a workbook: keep one form")
         for table, fname in sorted(csvs.items()):
             data = src.files[fname]
-            codec = csv_encoding(fname, data, out)
+            codec = csv_codec(fname, data, out)
             if codec is None:
                 tables[table] = RawTable(fname, [], [], undecodable=True)
             else:  # decoded as it is read (bundle/tables.py reads the rows once)
                 tables[table] = stream_csv(fname, io.TextIOWrapper(io.BytesIO(data), encoding=codec, newline=""))
-                tables[table].control = CONTROL_BYTES.search(data) is not None
+                # a UTF-8 file's bytes say whether any cell needs the per-cell search; another codec's are searched per cell
+                tables[table].control = codec != "utf-8-sig" or CONTROL_BYTES.search(data) is not None
     elif len(books) == 1:
         sheets = parse_workbook(books[0], src.files[books[0]], out)
         tables = {k: v for k, v in sheets.items() if k in SPECS}
