@@ -30,14 +30,18 @@ REFERENCES: tuple[tuple[str, str, str, str], ...] = (
 
 
 def cross_check(
-    frames: dict[str, pd.DataFrame], policy: Policy, out: Collector, warn: Collector, labels: dict[str, str]
+    frames: dict[str, pd.DataFrame], policy: Policy, out: Collector, warn: Collector, labels: dict[str, str],
+    unread: frozenset[str] = frozenset(),
 ) -> None:
+    """`unread`: files present but not decodable (said once by the reader): no "missing or has no rows" beside that."""
     def label(name: str) -> str:
         return labels.get(name, f"{name}.csv")
 
     for src, col, dst, dcol in REFERENCES:
         f = frames[src]
         if f.empty:
+            continue
+        if dst in unread:
             continue
         if frames[dst].empty:  # missing or without a row: said once, not once per row (walk15: 57 lines hid the cause)
             n = int((f[col] != "").sum())

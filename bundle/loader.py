@@ -85,13 +85,14 @@ def load_bundle(path: str | Path, today: dt.date | None = None) -> Bundle:
         tables["calendar"].rows = list(tables["calendar"].rows)
     policy = parse_policy(policy_text, _default_year(tables, today), out)
     labels = {k: t.label for k, t in tables.items()}
+    unread = frozenset(k for k, t in tables.items() if t.undecodable)
     # each file's raw cells are dropped as soon as its frame is built: the raw text of every file is
     # never held alongside every typed frame (the province's peak)
     frames = {spec.name: typed_frame(spec, tables.pop(spec.name, None), out) for spec in FILES}
     warnings = Collector()
     calendar = WorkCalendar(_overrides(frames["calendar"]))
     if policy is not None:
-        cross_check(frames, policy, out, warnings, labels=labels)
+        cross_check(frames, policy, out, warnings, labels=labels, unread=unread)
         weak_seed(policy, warnings)
         stale_grades(frames["credit_grades"], policy.year, labels.get("credit_grades", "credit_grades.csv"), warnings)
         gap = calendar.missing(year_days(policy.year))

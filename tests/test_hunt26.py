@@ -169,6 +169,8 @@ def test_bytes_no_encoding_reads_name_their_row_and_not_a_missing_file(bundle_co
     # a whole-file problem (row 0, sorted with the others: review26) whose words name the row
     assert "row 3, byte 0x80" in at(problems, "agencies.csv", 0, "-", "neither UTF-8 nor GBK").message_en
     assert not [x for x in problems if x.file == "agencies.csv" and "missing" in x.message_en]
+    # nor do the files referring to it say it is "missing or has no rows" (review26)
+    assert not [x for x in problems if "agencies.csv, which is missing" in x.message_en], [str(x) for x in problems]
 
 
 def test_a_workbook_saved_under_a_csv_name_is_said_to_be_one(bundle_copy: Path, tmp_path: Path) -> None:
