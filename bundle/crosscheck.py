@@ -39,9 +39,7 @@ def cross_check(
 
     for src, col, dst, dcol in REFERENCES:
         f = frames[src]
-        if f.empty:
-            continue
-        if dst in unread:
+        if f.empty or dst in unread:
             continue
         if frames[dst].empty:  # missing or without a row: said once, not once per row (walk15: 57 lines hid the cause)
             n = int((f[col] != "").sum())

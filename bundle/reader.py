@@ -133,8 +133,8 @@ def looks_utf16(data: bytes) -> bool:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return True
     head = data[:4096]
-    nul = [i % 2 for i, b in enumerate(head) if b == 0]
-    return len(nul) >= 8 and len(set(nul)) == 1
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    return even + odd >= 8 and (even == 0 or odd == 0)
 
 
 def _refuse_encoding(name: str, data: bytes, at: int, out: Collector, why_zh: str = "", why_en: str = "") -> None:
