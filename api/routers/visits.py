@@ -131,7 +131,7 @@ class RecordIn(FormIn):
     @field_validator("outcomes")
     @classmethod
     def _outcome_codes(cls, v: dict[str, str]) -> dict[str, str]:
-        return {k.strip(): CODE_OF_LABEL.get(x.strip(), x.strip()) for k, x in v.items()}
+        return {k: CODE_OF_LABEL.get(x, x) for k, x in v.items()}  # keys and values already stripped (FormIn)
     rectify_by: str | None = Field(default=None, max_length=10)
     notes: str = Field(default="", max_length=4000)
 
