@@ -309,3 +309,36 @@ def test_a_wrong_check_digit_typed_as_text_gets_no_excel_hint() -> None:
     wrong = good[:17] + ("0" if good[17] != "0" else "1")
     why = problem(wrong)
     assert why is not None and "Excel" not in why[1]
+
+
+# -- mutation gaps of the above (mut29: bundle/reader.py, cells.py, creditcode.py against this file and test_review26) --
+def test_the_row_of_a_byte_counts_csv_records_from_one() -> None:
+    """A bad first byte is on row 1; a byte after 'a' on row 1 still; a file whose lines end in CR alone (old Mac Excel)
+    counts them as csv does."""
+    from bundle.reader import _row_of
+
+    assert _row_of(b"\x80", 0) == 1 and _row_of(b"a\x80", 1) == 1
+    assert _row_of(b"h\rr\r\x80", 4) == 3 and _row_of(b"h\r\nr\r\n\x80", 6) == 3
+
+
+def test_an_encoding_refusal_words_nothing_beyond_the_row_and_byte() -> None:
+    from bundle.problems import Collector
+    from bundle.reader import csv_codec
+
+    out = Collector()
+    assert csv_codec("agencies.csv", b"agency_id,name\nhb,\x80\xff\n", out) is None
+    (p,) = out.problems
+    assert p.message_en == "file is neither UTF-8 nor GBK/GB18030 (row 2, byte 0x80 at offset 18): save as UTF-8 CSV"
+    assert p.message_zh == "文件编码既不是 UTF-8 也不是 GBK/GB18030（第2行，第18字节 0x80）：请另存为 UTF-8 CSV"
+
+
+def test_the_excel_hint_goes_only_to_codes_excel_could_have_made_and_in_each_language() -> None:
+    from bundle.creditcode import check_digit, problem
+
+    full = "911404031234567" + "89"
+    digits = full + ("0" if check_digit(full) != "0" else "1")  # 18 digits, not ending 000, wrong check digit
+    assert "Excel" not in problem(digits)[1]  # type: ignore[index]
+    assert "Excel" not in problem("91140403MA0L1")[1]  # type: ignore[index]  # short, but not all digits
+    zh, en = problem("911404031234567000")  # type: ignore[misc]
+    assert zh.startswith("统一社会信用代码") and zh.endswith("请将该列设为文本后重新录入）") and "typed" not in zh
+    assert en.startswith("credit code") and en.endswith("type it again)") and "Excel 只" not in en
