@@ -258,7 +258,10 @@ def write_plan(plan: Plan, out: Path) -> Path:
                                                                                  "held_to_band", "band", "unlearnt", "crowded_tier")},
         "notices": [str(w) for w in plan.bundle.warnings],
     }
-    (out / "plan.json").write_text(json.dumps(doc, ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8")
+    with open(out / "plan.json", "w", encoding="utf-8") as f:
+        # json.dump writes as it encodes: the province's 20,000 shortfalls as one string and its chunks cost 70 MB
+        json.dump(doc, f, ensure_ascii=False, indent=1, default=str)
+        f.write("\n")
     draw = {"rule": "R-OFFICER-DRAW", "message": "officer|{visit_id}|{officer_id}", "key": "seed (UTF-8)", "digest": "HMAC-SHA256",
             "order": "smaller digest first, among officers of the team who may go that day: present, certified through the day, "
                      "not recused, under the day cap and under their budget (for a city-level team: the days and budget share "

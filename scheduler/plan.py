@@ -318,8 +318,7 @@ def drop_seat_graphs(states: dict[str, PartState]) -> None:
     seats change): a province's 440 teams' graphs held 60–70 MB of arrays after the step that built them."""
     for s in states.values():
         for flow in s.flows.values():
-            for name in ("_graph", "_graph_sig"):
-                vars(flow).pop(name, None)
+            flow.forget_graph()
 
 
 def _agency_exhausted(state: PartState, e: Entry) -> tuple[str, str] | None:
@@ -477,6 +476,7 @@ def draw_officers(states: dict[str, PartState], visits: list[Visit], seed: str, 
                 flow.budget[o] = max(use[(d, o)], budgets.get(o, flow.budget[o]) - (total[o] - use[(d, o)]))
                 split[tid][d]["budgets"][o] = flow.budget[o]
         got = flow.draw(order, seed)
+        flow.forget_graph()  # all 440 teams' graphs at once lifted the province's main process over 1 GB (issue 10)
         held: dict[str, int] = defaultdict(int)
         for rec in got.values():
             for o in rec["taken"]:

@@ -190,6 +190,12 @@ class TeamFlow:
                 short.append(vid)
         return short
 
+    def forget_graph(self) -> None:
+        """Drop the cached seat graph; `graph` builds it again when next asked. A team's graph is only reused within
+        one step (a greedy, the draw of its seats), and a province's 440 graphs together hold 60–70 MB."""
+        for name in ("_graph", "_graph_sig"):
+            vars(self).pop(name, None)
+
     def graph(self) -> SeatGraph:
         """The static part of the team's max-flow over its current seats (availability and recusals), built once."""
         sig = (self.version, len(self.seats))

@@ -30,7 +30,7 @@ def written(tiny_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[P
 
 
 def test_streamed_files_equal_the_whole_build(written: tuple[Plan, Path]) -> None:
-    """visits.csv, explain.json, selection.csv, officer_draw.json and factors.json, streamed, are byte for byte what
+    """visits.csv, explain.json, selection.csv, officer_draw.json, factors.json and plan.json, streamed, are byte for byte what
     building each file in memory and writing it at once gives."""
     plan, out = written
     rows, explain = visit_rows(plan)
@@ -49,6 +49,8 @@ def test_streamed_files_equal_the_whole_build(written: tuple[Plan, Path]) -> Non
     assert all(set(r) == {"team", "considered", "skipped", "taken"} for rs in draw["visits"].values() for r in rs.values())
     factors = {eid: [f.as_json() for f in fs] for eid, fs in sorted(plan.scores.factors.items())}
     assert (out / "factors.json").read_text(encoding="utf-8") == json.dumps(factors, ensure_ascii=False) + "\n"
+    meta = json.loads((out / "plan.json").read_text(encoding="utf-8"))
+    assert meta["solver"]["parts"] and (out / "plan.json").read_text(encoding="utf-8") == json.dumps(meta, ensure_ascii=False, indent=1) + "\n"
 
 
 def test_tally_equals_the_frame_counts(written: tuple[Plan, Path]) -> None:
