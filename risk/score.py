@@ -596,7 +596,8 @@ def _sentence(tier: str, source: str, p: float, factors: list[Factor], upward: b
 
 def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = False, label: tuple[str, ...] = LABEL) -> Scores:
     """Fit once on the bundle's own history, score every enterprise (in chunks), tier by R-TIER, explain."""
-    X = scoring_frame(bundle)
+    # the training rows first and the frame to score after the fit: at a province each is 120–180 MB, and the fit's
+    # calibration peaks higher than anything else, so the two never live together there (issue 10: main process ≤ 1 GB)
     Xt, y = training_frame(bundle, label)
     card: ModelCard = {"labelled_inspections": len(y), "violation_rate": float(y.mean()) if len(y) else None,
                        "label": "+".join(label),
@@ -608,6 +609,7 @@ def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = F
         except ValueError as e:  # one year only, or one class in a period
             card["fallback_reason"] = str(e)
             card["fallback_reason_zh"] = FALLBACK_ZH.get(str(e), f"模型无法训练（{e}）")
+    X = scoring_frame(bundle)
     if model is not None:
         p = model.predict_proba(X)[:, 1]
         contrib = model.contributions(X, explanation_factors(Xt))
@@ -638,6 +640,8 @@ def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = F
     card["band"] = band
     if band["kept"]:
         p = np.round(keep_in_band(model_p, tier, source, thresholds), 6)
+    unlearnt = unlearnt_records(Xt, X) if model is not None else None
+    del Xt, y  # the last reader of the training rows: the reasons below hold 200,000 pairs of sentences at a province
     rated_on = bundle.latest_grades()["rated_on"]
     names = list(contrib.columns)
     factors = FactorTable(names)
@@ -678,6 +682,6 @@ def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = F
         card["crowded_tier"] = crowded
     card["held_to_band"] = {"raised": int((p > model_p).sum()), "lowered": int((p < model_p).sum())}
     card["thresholds"] = list(thresholds)
-    if model is not None:
-        card["unlearnt"] = unlearnt_records(Xt, X)
+    if unlearnt is not None:
+        card["unlearnt"] = unlearnt
     return Scores(frame, factors, card, model, X)
