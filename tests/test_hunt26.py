@@ -251,6 +251,10 @@ def test_in_year_forms_strip_texts_and_read_chinese_labels() -> None:
     assert LeaveIn(officer_id="um-140403-000\u3000", start_on="2027-04-01").officer_id == "um-140403-000"
     r = RecordIn(date="2027-03-01", officer_ids=[" a", "b\u3000"], outcomes={" i1": "违法违规", "i2": "minor "})
     assert r.officer_ids == ["a", "b"] and r.outcomes == {"i1": "violation", "i2": "minor"}
+    # another column's label stays what was typed, so the refusal quotes it (其他 is a sector; 执法人员 a role)
+    assert RecordIn(date="2027-03-01", officer_ids=["a"], outcomes={"i1": "其他"}).outcomes == {"i1": "其他"}
+    assert TriggerIn(enterprise_id="E", agency_id="hb", received_on="2027-03-01", kind="执法人员").kind == "执法人员"
+    assert TriggerIn(enterprise_id="E", agency_id="hb", received_on="2027-03-01", kind="企业申请").kind == "enterprise_request"
 
 
 # -- export-history -----------------------------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from api.i18n import ROLE_WORDS
 from api.models import User
 from api.routers import pages
 from api.services import Refused
-from bundle.schema import CODE_OF_LABEL
+from bundle.schema import OUTCOME_ZH, TRIGGER_KIND_ZH
 from execution import Year, YearError
 from execution.context import OUTCOMES, OUTCOMES_ZH
 from execution.deadlines import KINDS_ZH, STEP_ZH, STEPS, Deadline, board, complete, deadlines_of, draw_quarter, open_steps
@@ -109,6 +109,12 @@ def visit_out(y: Year, vid: str, full: bool = True) -> dict[str, Any]:
 STRIP = BeforeValidator(lambda v: v.strip() if isinstance(v, str) else v)
 
 
+# each field reads its own column's labels: with the bundle's one table for every code column, an outcome typed 其他
+# (a sector's label) was refused as "other", a code the planner never typed (review26)
+OUTCOME_OF_LABEL = {zh: code for code, zh in OUTCOME_ZH.items()}
+TRIGGER_KIND_OF_LABEL = {zh: code for code, zh in TRIGGER_KIND_ZH.items()}
+
+
 # ---- JSON -------------------------------------------------------------------------------------
 class FormIn(BaseModel):
     """What a form or a JSON body gives, its texts stripped as the bundle loader strips a cell (Python's whitespace,
@@ -131,7 +137,7 @@ class RecordIn(FormIn):
     @field_validator("outcomes")
     @classmethod
     def _outcome_codes(cls, v: dict[str, str]) -> dict[str, str]:
-        return {k: CODE_OF_LABEL.get(x, x) for k, x in v.items()}  # keys and values already stripped (FormIn)
+        return {k: OUTCOME_OF_LABEL.get(x, x) for k, x in v.items()}  # keys and values already stripped (FormIn)
     rectify_by: str | None = Field(default=None, max_length=10)
     notes: str = Field(default="", max_length=4000)
 
@@ -158,7 +164,7 @@ class TriggerIn(FormIn):
     @field_validator("kind")
     @classmethod
     def _kind_code(cls, v: str) -> str:
-        return CODE_OF_LABEL.get(v, v)
+        return TRIGGER_KIND_OF_LABEL.get(v, v)
     urgent: bool = False
     choice: int = Field(default=0, ge=0, le=2)
     # the slot as the planner saw it (day, team): where given, the insertion takes that slot or is refused, never
