@@ -384,7 +384,7 @@ def validate_upload(settings: Settings, filename: str, src: Path) -> Validated:
             raise refuse(label, f"校验进程超出内存上限 {settings.upload_worker_mb} MB（upload_worker_mb）而终止",
                          f"the validation ran out of its {settings.upload_worker_mb} MB (cap upload_worker_mb) and stopped")
         if "problems" in result:
-            raise BundleInvalid([Problem(**p) for p in result["problems"]])
+            raise BundleInvalid([Problem(**p) for p in result["problems"]], ordered=True)  # the child sorted and capped them
         files = {n: (Path(tmp) / n).read_bytes() for n in result["files"]}
     return Validated(result["year"], result["input_sha256"], result["counts"], files, result["ignored"])
 

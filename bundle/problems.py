@@ -34,8 +34,10 @@ class Problem:
 class BundleInvalid(Exception):
     """The bundle has problems; nothing was stored or solved. Carries every problem found."""
 
-    def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems, key=sort_key)
+    def __init__(self, problems: list[Problem], ordered: bool = False):
+        # `ordered`: already in sort_key order, and kept as given (api/uploads.py's capped list ends with its "N more
+        # problems not listed" line, a row-0 problem that sort_key would put first: review26)
+        self.problems = list(problems) if ordered else sorted(problems, key=sort_key)
         super().__init__(f"{len(self.problems)} problem(s) in bundle:\n" + "\n".join(map(str, self.problems)))
 
 

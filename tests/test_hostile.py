@@ -565,10 +565,11 @@ def test_problems_are_capped_and_counted(tmp_path: Path) -> None:
     src = tmp_path / "few.zip"
     src.write_bytes(zipped({"enterprises.csv": b"enterprise_id,name\n" + b"".join(b"bad-%d,x\n" % i for i in range(40))}))
     with pytest.raises(BundleInvalid) as e:
-        validate_upload(Settings(upload_max_problems=3), "few.zip", src)
+        validate_upload(Settings(upload_max_problems=12), "few.zip", src)
     ps = e.value.problems
     more = [p for p in ps if "upload_max_problems" in p.message_en]
-    assert len(ps) == 4 and len(more) == 1 and re.search(r"^\d+ more problems", more[0].message_en), [str(p) for p in ps]
+    assert len(ps) == 13 and len(more) == 1 and ps[-2].row > 1 and re.search(r"^\d+ more problems", more[0].message_en), [str(p) for p in ps]
+    assert ps[-1] is more[0]  # the line that says the list is cut comes last
 
 
 def test_expired_tokens_are_purged_and_templates_get_the_csrf_field(tmp_path: Path) -> None:
