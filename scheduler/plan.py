@@ -253,6 +253,7 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     if opt.release_history:  # nothing from here on reads them; reading one after this fails loudly (AttributeError)
         for name in HISTORY:
             bundle.frames.pop(name, None)
+    give_back_memory()  # the bounds' transient tables and the history: 180 MB resident through the solve otherwise
     lap("bound")
     rules = rules_of(bundle)
     required: dict[str, list[Entry]] = defaultdict(list)
@@ -405,6 +406,8 @@ def walk_sampled(req: Requirements, sel: Selection, states: dict[str, PartState]
     `capacity` too: the higher class keeps what is left (R-PRIORITY)."""
     status: dict[str, str] = {}
     filled_by: dict[str, int] = {}
+    # one copy of each distinct reason: a province's 102,000 enterprises skipped for capacity share 301 pairs of words
+    words: dict[tuple[str, str], tuple[str, str]] = {}
     for tier in sorted(req.pools, key=lambda t: -TIER_LEVEL[t]):
         filled = 0
         taken: list[str] = []
@@ -424,7 +427,7 @@ def walk_sampled(req: Requirements, sel: Selection, states: dict[str, PartState]
                 filled += 1
             else:
                 status[eid] = "capacity"
-                sel.skipped[eid], sel.skipped_zh[eid] = why
+                sel.skipped[eid], sel.skipped_zh[eid] = words.setdefault(why, why)
         sel.sampled[tier] = taken
         filled_by[tier] = filled
         for eid in req.pools[tier]:

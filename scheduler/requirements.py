@@ -92,6 +92,15 @@ def _one(agency: str) -> tuple[str, ...]:
     return (agency,)
 
 
+@cache
+def visit_window(n_workdays: int, visits: int, k: int) -> tuple[int, int]:
+    """The workdays (first, last) of an enterprise's visit k of `visits` (R-GAP does the rest): one tuple per distinct
+    window, shared by the ≈ 340,000 entries of a province rather than one each."""
+    if visits == 1:
+        return (0, n_workdays - 1)
+    return (k * n_workdays // (visits + 1), (k + 2) * n_workdays // (visits + 1) - 1)
+
+
 def planned_entries(bundle: Bundle, eid: str, district: str, tier: str, basis: str, monitored: bool,
                     agency_items: dict[str, tuple[str, ...]], rank: int, shortfalls: list[dict[str, object]]) -> list[Entry]:
     pol = bundle.policy
@@ -112,7 +121,7 @@ def planned_entries(bundle: Bundle, eid: str, district: str, tier: str, basis: s
     remote_rules = PLANNED_REMOTE_RULES
     for k in range(visits):
         # two visits: the first in the first part of the year, the second in the later part (R-GAP does the rest)
-        window = (0, n_workdays - 1) if visits == 1 else (k * n_workdays // (visits + 1), (k + 2) * n_workdays // (visits + 1) - 1)
+        window = visit_window(n_workdays, visits, k)
         group = f"{eid}|{basis}|{k}"
         # each agency's visit is its own decision (R-PRIORITY): agencies that fall on one day merge (R-JOINT)
         for a in onsite:
