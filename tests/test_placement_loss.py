@@ -79,3 +79,16 @@ def test_staffing_reads_budgets_changed_after_the_graph_was_built() -> None:
     flow.budget["b"] = 2
     got = flow.solve({})
     assert got is not None and sum(o == "a" for os in got.values() for o in os) <= 1
+
+
+def test_asking_for_room_stores_nothing() -> None:
+    """R-AVAIL's day cap is read, not written, by `room`: a province's walk asked it for 417,000 (officer, day) pairs
+    and the defaultdict kept a 0 for each to the end of the plan (40 MB of the main process, issue 10). Booking still
+    counts, and a full day still has no room."""
+    from scheduler.staffing import TeamFlow
+
+    flow = TeamFlow("hb-1", ["a", "b", "c"], {o: np.ones(5, dtype=bool) for o in "abc"}, dict.fromkeys("abc", 9), {}, 1)
+    assert all(flow.room(o, d) for o in "abc" for d in range(5)) and dict(flow.day_count) == {}
+    assert flow.try_add("V1", 3, "E1", 2)
+    assert {k: v for k, v in flow.day_count.items() if v} == {(o, 3): 1 for o in flow.assign["V1"]}
+    assert [flow.room(o, 3) for o in flow.assign["V1"]] == [False, False] and len(flow.day_count) == 2
