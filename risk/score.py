@@ -597,7 +597,7 @@ def _sentence(tier: str, source: str, p: float, factors: list[Factor], upward: b
 def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = False, label: tuple[str, ...] = LABEL) -> Scores:
     """Fit once on the bundle's own history, score every enterprise (in chunks), tier by R-TIER, explain."""
     # the training rows first and the frame to score after the fit: at a province each is 120–180 MB, and the fit's
-    # calibration peaks higher than anything else, so the two never live together there (issue 10: main process ≤ 1 GB)
+    # calibration peaks higher than anything else, so the two never live together there (issue 12: main process ≤ 1 GB)
     Xt, y = training_frame(bundle, label)
     card: ModelCard = {"labelled_inspections": len(y), "violation_rate": float(y.mean()) if len(y) else None,
                        "label": "+".join(label),

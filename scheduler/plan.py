@@ -479,7 +479,7 @@ def draw_officers(states: dict[str, PartState], visits: list[Visit], seed: str, 
                 flow.budget[o] = max(use[(d, o)], budgets.get(o, flow.budget[o]) - (total[o] - use[(d, o)]))
                 split[tid][d]["budgets"][o] = flow.budget[o]
         got = flow.draw(order, seed)
-        flow.forget_graph()  # all 440 teams' graphs at once lifted the province's main process over 1 GB (issue 10)
+        flow.forget_graph()  # all 440 teams' graphs at once lifted the province's main process over 1 GB (issue 12)
         held: dict[str, int] = defaultdict(int)
         for rec in got.values():
             for o in rec["taken"]:

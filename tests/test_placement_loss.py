@@ -83,7 +83,7 @@ def test_staffing_reads_budgets_changed_after_the_graph_was_built() -> None:
 
 def test_asking_for_room_stores_nothing() -> None:
     """R-AVAIL's day cap is read, not written, by `room`: a province's walk asked it for 417,000 (officer, day) pairs
-    and the defaultdict kept a 0 for each to the end of the plan (40 MB of the main process, issue 10). Booking still
+    and the defaultdict kept a 0 for each to the end of the plan (40 MB of the main process, issue 12). Booking still
     counts, and a full day still has no room."""
     from scheduler.staffing import TeamFlow
 
