@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
@@ -110,16 +111,23 @@ def parse_cell(col: Column, text: str) -> object:
             return Bad("应为数值，实际 NaN", "must be a number, got NaN")
         return _ranged(col, v)
     if k is Kind.LIST:
-        # the full-width ；of a Chinese keyboard is the same separator (、 and commas are not: an officer id may hold one,
-        # so bundle.crosscheck refuses them only in an id officers.csv does not know)
-        text = text.replace("；", ";")
-        parts = tuple(CODE_OF_LABEL.get(p.strip(), p.strip()) if col.choices else p.strip() for p in text.split(";") if p.strip())
-        if col.choices:
-            bad = [p for p in parts if p not in col.choices]
-            if bad:
-                return Bad(f"{'、'.join(bad)} 不在允许范围：{'/'.join(col.choices)}", f"{', '.join(bad)} not among {', '.join(col.choices)}")
-        return parts
+        return list_cell(text, col.choices)
     raise AssertionError(k)
+
+
+@lru_cache(maxsize=1 << 16)
+def list_cell(text: str, choices: tuple[str, ...]) -> tuple[str, ...] | Bad:
+    """A `;`-separated cell as a tuple. Cached, and each part interned: a province's inspections.csv names its two
+    officers on each of 394,000 rows, 1.18 million fresh tuples and strings (68 MB) when each row had its own."""
+    # the full-width ；of a Chinese keyboard is the same separator (、 and commas are not: an officer id may hold one,
+    # so bundle.crosscheck refuses them only in an id officers.csv does not know)
+    text = text.replace("；", ";")
+    parts = tuple(sys.intern(CODE_OF_LABEL.get(p.strip(), p.strip()) if choices else p.strip()) for p in text.split(";") if p.strip())
+    if choices:
+        bad = [p for p in parts if p not in choices]
+        if bad:
+            return Bad(f"{'、'.join(bad)} 不在允许范围：{'/'.join(choices)}", f"{', '.join(bad)} not among {', '.join(choices)}")
+    return parts
 
 
 def _ranged(col: Column, v: float) -> object:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from bundle.cells import parse_date
+from bundle.cells import list_cell, parse_date
 from bundle.crosscheck import cross_check
 from bundle.policy import Policy, default_seed, parse_policy
 from bundle.problems import Collector, Problem
@@ -89,6 +89,7 @@ def load_bundle(path: str | Path, today: dt.date | None = None) -> Bundle:
     # each file's raw cells are dropped as soon as its frame is built: the raw text of every file is
     # never held alongside every typed frame (the province's peak)
     frames = {spec.name: typed_frame(spec, tables.pop(spec.name, None), out) for spec in FILES}
+    list_cell.cache_clear()  # its tuples are shared within this bundle's frames; a server keeps no cells of old uploads
     warnings = Collector()
     calendar = WorkCalendar(_overrides(frames["calendar"]))
     if policy is not None:

@@ -170,3 +170,25 @@ def test_factor_table_gives_back_what_was_added() -> None:
     assert table["E1"][0].zh is table["E3"][0].zh  # one string per distinct phrase
     with pytest.raises(KeyError):
         table["E4"]
+
+
+def test_list_cells_are_shared_within_a_bundle(tiny_dir: Path) -> None:
+    """A `;` list cell (inspections' officer_ids, items) is one tuple per distinct text and its ids are shared strings:
+    a province's 394,000 inspections held 1.18 million fresh tuples and strings (68 MB). The cache is emptied after
+    the load, and the values are what they were."""
+    from bundle.cells import list_cell
+
+    b = load_bundle(tiny_dir / "bundle")
+    col = b.inspections["officer_ids"]
+    first: dict[tuple[str, ...], tuple[str, ...]] = {}
+    repeated = 0
+    for v in col:
+        if v in first:
+            repeated += 1
+            assert v is first[v]
+        first.setdefault(v, v)
+    assert repeated > 10
+    ids = [o for v in first for o in v]
+    assert len({id(o) for o in ids}) == len(set(ids))  # each officer id one string object
+    assert list_cell.cache_info().currsize == 0
+    assert list_cell("a；b; a ;", ()) == ("a", "b", "a") and list_cell("建筑施工;x", ("construction",)).en == "x not among construction"
