@@ -183,3 +183,12 @@ def test_fallback_lead_clause_names_three_where_there_are_three(demo_dir: Path, 
     assert r.model_score == 0.18 and r.model_score < s.frame.model_score.median(), r
     assert "owering the risk" not in r.reason_en, r.reason_en
     assert len(s.factors[r.enterprise_id]) == 3, (r.reason_en, s.factors[r.enterprise_id])
+
+
+def test_a_forced_fallback_does_not_claim_too_few_inspections(both_scores: dict[str, Scores]) -> None:
+    """With enough labelled inspections for the model, the card of an asked-for points score says it was asked for,
+    not "N labelled inspections, fewer than 200" with N above 200 (review27)."""
+    card = both_scores["fallback"].card
+    assert int(card["labelled_inspections"]) >= 200 and card["method"] == "fallback"
+    assert "force_fallback" in str(card["fallback_reason"]) and "fewer than" not in str(card["fallback_reason"])
+    assert "force_fallback" in str(card["fallback_reason_zh"])
