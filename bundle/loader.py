@@ -88,8 +88,12 @@ def load_bundle(path: str | Path, today: dt.date | None = None) -> Bundle:
     unread = frozenset(k for k, t in tables.items() if t.undecodable)
     # each file's raw cells are dropped as soon as its frame is built: the raw text of every file is
     # never held alongside every typed frame (the province's peak)
-    frames = {spec.name: typed_frame(spec, tables.pop(spec.name, None), out) for spec in FILES}
-    list_cell.cache_clear()  # its tuples are shared within this bundle's frames; a server keeps no cells of old uploads
+    frames = {}
+    for spec in FILES:
+        frames[spec.name] = typed_frame(spec, tables.pop(spec.name, None), out)
+        # a file's list cells share their tuples; the cache goes with the file's raw cells, so it never holds more text
+        # than the file being typed, and a server keeps none of an old upload
+        list_cell.cache_clear()
     warnings = Collector()
     calendar = WorkCalendar(_overrides(frames["calendar"]))
     if policy is not None:
