@@ -625,11 +625,11 @@ def score_bundle(bundle: Bundle, random_state: int = 0, force_fallback: bool = F
         p, contrib = fallback_scores(X)
         card["method"] = "fallback"
         card["chosen"] = "points"
-        if len(y) >= MIN_LABELLED and force_fallback:  # not "237 labelled inspections, fewer than 200" (review27)
-            card.setdefault("fallback_reason", "the points score was asked for (force_fallback)")
-            card.setdefault("fallback_reason_zh", "按要求使用评分表打分（force_fallback）")
-        card.setdefault("fallback_reason", f"{len(y)} labelled inspections, fewer than {MIN_LABELLED}")
-        card.setdefault("fallback_reason_zh", f"可用于训练的历史检查{len(y)}次，少于{MIN_LABELLED}次")
+        asked = force_fallback and len(y) >= MIN_LABELLED  # not "237 labelled inspections, fewer than 200" (review27)
+        card.setdefault("fallback_reason", "the points score was asked for (force_fallback)" if asked
+                        else f"{len(y)} labelled inspections, fewer than {MIN_LABELLED}")
+        card.setdefault("fallback_reason_zh", "按要求使用评分表打分（force_fallback）" if asked
+                        else f"可用于训练的历史检查{len(y)}次，少于{MIN_LABELLED}次")
     p = np.round(p, 6)  # exactly as published in selection.csv; the lottery uses this value
     tier, source = legal_tier(bundle, X["enterprise_id"], p, "model" if model is not None else "fallback")
     model_p = p  # the model's own probability, which the reasons explain
