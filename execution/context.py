@@ -14,9 +14,11 @@ from pathlib import Path
 import pandas as pd
 
 from bundle import Bundle
+from bundle.schema import OUTCOME_ZH
 
 OUTCOMES = ("compliant", "minor", "violation", "serious")  # R-RECORD, in rising severity
-OUTCOMES_ZH = {"compliant": "未发现问题", "minor": "轻微问题", "violation": "违法违规", "serious": "严重违法违规"}
+# the outcomes' Chinese labels are the registers' own (bundle.md), one table for the bundle, the forms and the notice
+OUTCOMES_ZH = OUTCOME_ZH
 PLANNED_BASES = ("mandatory", "sampled")  # what R-CAP-* and R-GAP count (R-EXEMPT: triggered, follow_up do not)
 
 
