@@ -21,7 +21,11 @@ from execution.context import Register, Visit
 from execution.errors import YearError
 from execution.year import Trigger, Version, Year
 
-RELOCATE_SEARCH_DAYS = 60  # a moved visit goes to the nearest lawful day; beyond 60 working days it is not "near"
+# a visit an insertion moves out of its way (R-INSERT's slot search) goes to a lawful day within 60 working days: beyond
+# that it is not "near", and the search runs for every candidate slot. A move a planner asks for (改期) and R-REPLAN's
+# take the nearest lawful day of the whole window (walk28: a tier-D visit overdue in March, its firm's next entry in
+# May, had its lawful days in August, past the 60, and was refused)
+RELOCATE_SEARCH_DAYS = 60
 
 
 @dataclass
@@ -134,24 +138,28 @@ def _spread(y: Year, team: str, day: dt.date) -> float:
     return y.team_week[(team, day.isocalendar()[1])] + 1 - y.team_total[team] / WEEKS
 
 
-def relocate(y: Year, v: Visit, today: dt.date, avoid: dt.date | None = None) -> tuple[dt.date, tuple[str, ...]] | None:
-    """The nearest lawful day for a movable visit (its window, after the freeze, every HARD rule), with its officers
-    kept where they are free and the rest drawn from the same teams (R-REPLAN, R-INSERT)."""
-    got = lawful_days(y, v, move_days(y, v, today, avoid), 1)
+def relocate(y: Year, v: Visit, today: dt.date, avoid: dt.date | None = None,
+             reach: int | None = None) -> tuple[dt.date, tuple[str, ...]] | None:
+    """The nearest lawful day for a movable visit (its window, after the freeze, every HARD rule; within `reach` working
+    days where given), with its officers kept where they are free and the rest drawn from the same teams (R-REPLAN,
+    R-INSERT)."""
+    got = lawful_days(y, v, move_days(y, v, today, avoid, reach), 1)
     return got[0] if got else None
 
 
-def move_days(y: Year, v: Visit, today: dt.date, avoid: dt.date | None = None) -> list[dt.date]:
+def move_days(y: Year, v: Visit, today: dt.date, avoid: dt.date | None = None, reach: int | None = None) -> list[dt.date]:
     """The days a visit may be moved to, nearest first: working days of its window (R-TRIGGER, R-FOLLOW) after the
-    freeze (R-INSERT), within RELOCATE_SEARCH_DAYS working days of its day, not its day itself nor `avoid`."""
+    freeze (R-INSERT), not its day itself nor `avoid`; within `reach` working days of its day where given (R-INSERT's
+    slot search: RELOCATE_SEARCH_DAYS), else the whole window."""
     lo, hi = y.window(v)
     first = max(lo, y.freeze_until(today) + dt.timedelta(days=1))
     wd = y.reg.workdays
     idx = y.reg.wd_index.get(v.date)
     if idx is None:
         return []
-    return sorted((d for d in wd[max(0, idx - RELOCATE_SEARCH_DAYS): idx + RELOCATE_SEARCH_DAYS + 1] if first <= d <= hi and d != v.date
-                   and d != avoid), key=lambda d: (abs((d - v.date).days), d))
+    near = wd if reach is None else wd[max(0, idx - reach): idx + reach + 1]
+    return sorted((d for d in near if first <= d <= hi and d != v.date and d != avoid),
+                  key=lambda d: (abs((d - v.date).days), d))
 
 
 def lawful_days(y: Year, v: Visit, days: list[dt.date], k: int) -> list[tuple[dt.date, tuple[str, ...]]]:
@@ -205,7 +213,7 @@ def _try(y: Year, t: Trigger, day: dt.date, team: str, movers: tuple[Visit, ...]
         for m in movers:
             old_date = m.date
             y._book(m, +1)  # relocate() unbooks it from where it stands
-            r = relocate(y, m, today, avoid=day)
+            r = relocate(y, m, today, avoid=day, reach=RELOCATE_SEARCH_DAYS)
             y._book(m, -1)
             if r is None:
                 return None

@@ -770,8 +770,8 @@ class Year:
 
             got = relocate(self, v, today)
             if got is None:
-                return [_kept(v.visit_id, f"原定 {v.date} 已过或在冻结期内，且附近无合法日期，仍为取消",
-                              f"its day {v.date} is past or within the freeze and no lawful day is near: it stays cancelled", "R-INSERT")]
+                return [_kept(v.visit_id, f"原定 {v.date} 已过或在冻结期内，且期限内无合法日期，仍为取消",
+                              f"its day {v.date} is past or within the freeze and no day of its window is lawful: it stays cancelled", "R-INSERT")]
             v.date, v.officer_ids, status = got[0], got[1], "planned"
         v.status = status
         self._book(v, +1)

@@ -287,3 +287,33 @@ def test_the_api_offers_days_and_refuses_a_visit_done(service: tuple[object, dic
     assert r.status_code == 200, r.text
     r = client.get(f"/api/plans/{pid}/year/visits/{gone.visit_id}/slots", headers=h["planner"])  # type: ignore[attr-defined]
     assert r.status_code == 409 and "不能改期" in r.json()["detail"]["message_zh"], r.text
+
+
+def test_an_overdue_visit_whose_lawful_days_lie_beyond_sixty_working_days_is_offered_them() -> None:
+    """walk28: a tier-D firm's first mandatory visit (4 January) passed unrecorded, its second is on 12 May. Moving the
+    first needs 90 days from the second (R-GAP, min_days_between_repeat_visits) on top of the freeze, so its lawful days
+    start on 10 August — more than 60 working days from its old day. A planner's 改期 searches the whole window (the
+    nearest lawful day, R-REPLAN / R-INSERT); it was refused as if the year had no such day."""
+    today = dt.date(2027, 3, 15)
+    first = visit("V", dt.date(2027, 1, 4), E1, (O1, O2), status="overdue", basis="mandatory")
+    second = visit("W", dt.date(2027, 5, 12), E1, (O1, O3), basis="mandatory")
+    y = tiny(first, second)
+    gap = y.policy.min_days_between_repeat_visits
+    slots = move_slots(y, "V", today)
+    assert slots and all(abs((s.day - second.date).days) >= gap for s in slots)
+    assert slots[0].day == second.date + dt.timedelta(days=gap)  # 10 August, a Tuesday: the nearest lawful day
+    assert y.reg.wd_index[slots[0].day] - y.reg.wd_index[first.date] > 60
+    ver = move_visit(y, "V", slots[0].day, today, "planner", "企业一季度停产")
+    assert first.date == slots[0].day and first.status == "planned" and y.lawful(first) == [] and ver.state == "started"
+
+
+def test_a_visit_an_insertion_moves_out_of_its_way_stays_near() -> None:
+    """R-INSERT's slot search moves a visit out of the trigger's way only within RELOCATE_SEARCH_DAYS working days (it
+    runs for every candidate slot, and a visit sent months away is not "near"); a planner's move is not so bounded."""
+    from execution.insert import RELOCATE_SEARCH_DAYS, move_days
+
+    v = visit("V", D, E1, (O1, O2))
+    y = tiny(v)
+    near, whole = move_days(y, v, TODAY, reach=RELOCATE_SEARCH_DAYS), move_days(y, v, TODAY)
+    assert set(near) < set(whole) and max(abs(y.reg.wd_index[d] - y.reg.wd_index[D]) for d in near) == RELOCATE_SEARCH_DAYS
+    assert whole[0] in near and max(whole) == max(y.reg.workdays)
