@@ -103,12 +103,14 @@ def _officers(frames: Frames, policy: Policy, out: Collector, warn: Collector, l
             out.add(label("officers"), row, "certificate_no",
                     "执法人员必须填写执法证号", "an enforcement officer needs certificate_no")
         if pd.isna(exp):
-            out.add(label("officers"), row, "certificate_expires_on",
-                    "执法人员必须填写执法证有效期", "an enforcement officer needs certificate_expires_on")
+            if not out.has(label("officers"), row, "certificate_expires_on"):  # filled but not a date: told once, as such
+                out.add(label("officers"), row, "certificate_expires_on",
+                        "执法人员必须填写执法证有效期", "an enforcement officer needs certificate_expires_on")
         elif exp < start:
             out.add(label("officers"), row, "certificate_expires_on",
                     f"执法证已于 {exp.date()} 过期（计划年度开始前）：请换证或改为辅助人员",
                     f"certificate expired on {exp.date()}, before the plan year: renew it or change the role")
+    _one_certificate_one_person(enf, out, label)
     low = off[off["training_hours"].notna() & (off["training_hours"] < policy.min_training_hours)]
     for row, oid, h in zip(low[ROW], low["officer_id"], low["training_hours"], strict=True):
         warn.add(label("officers"), row, "training_hours",
@@ -124,6 +126,23 @@ def _officers(frames: Frames, policy: Policy, out: Collector, warn: Collector, l
             warn.add(label("officers"), 0, "role",
                      f"{agency} 法制审核人员 {n_rev} 名，不足执法人员 {n_enf} 名的 {policy.min_legal_review_ratio:.0%} (R-REVIEW)",
                      f"{agency}: {n_rev} legal reviewers for {n_enf} enforcement officers, under {policy.min_legal_review_ratio:.0%} (R-REVIEW)")
+
+
+def _one_certificate_one_person(enf: pd.DataFrame, out: Collector, label: Label) -> None:
+    """An enforcement certificate is one person's (行政执法证): two officer rows holding one number are one person
+    entered twice, and the plan would count them as R-PAIR's two (walk28: 朱楠 as gas-140403-001 and -001b staffed
+    three visits alone). Refused, naming the later row and the first."""
+    certs = enf.loc[enf["certificate_no"] != "", [ROW, "officer_id", "certificate_no"]]
+    first: dict[str, tuple[int, str]] = {}
+    for row, oid, cert in zip(certs[ROW], certs["officer_id"], certs["certificate_no"], strict=True):
+        if cert not in first:
+            first[cert] = (int(row), str(oid))
+            continue
+        at, who = first[cert]
+        out.add(label("officers"), row, "certificate_no",
+                f"执法证号 {cert} 已由 {who}（第{at}行）持有：一人一证，同一人不能以两个编号计为两名执法人员 (R-PAIR)",
+                f"certificate_no {cert} is already held by {who} (row {at}): one certificate is one person, who cannot count as "
+                "two officers under two ids (R-PAIR)")
 
 
 def _pair_lapses(enf: pd.DataFrame, teams: pd.DataFrame, policy: Policy, warn: Collector, label: Label, start: pd.Timestamp) -> None:

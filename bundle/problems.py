@@ -64,6 +64,11 @@ class Collector:
     def add(self, file: str, row: int, column: str, zh: str, en: str) -> None:
         self.problems.append(Problem(file, int(row), column, _short(zh), _short(en)))
 
+    def has(self, file: str, row: int, column: str) -> bool:
+        """A problem is already told of this cell (a cross-check then says nothing more of it: a date that did not
+        parse is not also "missing", walk28)."""
+        return any((p.file, p.row, p.column) == (file, row, column) for p in self.problems)
+
     def raise_if_any(self) -> None:
         if self.problems:
             raise BundleInvalid(self.problems)

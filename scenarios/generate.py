@@ -163,6 +163,7 @@ class Bureau:
         total = sum(load.values())
         teams, officers = [], []
         names = [self.fake.name() for _ in range(2000)]
+        certs: set[str] = set()  # one certificate, one person (bundle validation refuses a number held twice)
         for (a, d), w in sorted(load.items()):
             head = max(3, round(self.p.officers * w / total))
             tid = f"{a}-{d}"
@@ -174,6 +175,9 @@ class Bureau:
                 cert_no = exp = ""
                 if role == "enforcement":
                     cert_no = f"晋{rng.integers(10_000_000, 99_999_999)}"
+                    while cert_no in certs:  # drawn again only on a clash, so a bundle without one stays as it was
+                        cert_no = f"晋{rng.integers(10_000_000, 99_999_999)}"
+                    certs.add(cert_no)
                     # about 6% run out during the plan year: they must stop counting on that day (R-CERT)
                     if rng.random() < 0.06:
                         exp = str(np.datetime64(f"{self.year}-03-01") + int(rng.integers(0, 240)))

@@ -1,0 +1,37 @@
+"""walk28 (a new planner's walk): one person entered under two officer ids, a date cell told twice, the leader's
+ratios, a workbook's notices, texts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import cell, set_cell
+from test_bad_input import at, only_problems
+
+from bundle import load_bundle
+
+
+def test_one_certificate_under_two_officer_ids_is_refused(bundle_copy: Path) -> None:
+    """R-PAIR needs two people: the same certificate on rows 5 and 6 is one person entered twice, and the plan staffed
+    visits with them alone. The later row is named, with the first row and its officer."""
+    set_cell(bundle_copy, "officers.csv", 6, "certificate_no", cell(bundle_copy, "officers.csv", 5, "certificate_no"))
+    problems = only_problems(bundle_copy)
+    p = at(problems, "officers.csv", 6, "certificate_no", "already held by hb-140403-03 (row 5)")
+    assert "R-PAIR" in p.message_en and "一人一证" in p.message_zh
+    assert not [q for q in problems if q.row == 5]  # the first holder is not the problem
+
+
+def test_distinct_certificates_and_blank_ones_of_auxiliaries_pass(bundle_copy: Path) -> None:
+    assert load_bundle(bundle_copy).officers["certificate_no"].eq("").sum() > 1  # several blanks: not "one certificate"
+
+
+def test_a_certificate_date_that_is_not_a_date_is_one_problem_not_also_a_missing_one(bundle_copy: Path) -> None:
+    """30.06.2030 in a filled cell: the date's format is the problem; "needs certificate_expires_on" was said as well."""
+    set_cell(bundle_copy, "officers.csv", 5, "certificate_expires_on", "30.06.2030")
+    here = [p for p in only_problems(bundle_copy) if (p.file, p.row, p.column) == ("officers.csv", 5, "certificate_expires_on")]
+    assert len(here) == 1 and "needs" not in here[0].message_en, [str(p) for p in here]
+
+
+def test_a_blank_certificate_date_of_an_enforcement_officer_is_still_refused(bundle_copy: Path) -> None:
+    set_cell(bundle_copy, "officers.csv", 5, "certificate_expires_on", "")
+    at(only_problems(bundle_copy), "officers.csv", 5, "certificate_expires_on", "needs certificate_expires_on")
