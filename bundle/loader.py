@@ -99,6 +99,7 @@ def load_bundle(path: str | Path, today: dt.date | None = None) -> Bundle:
     if policy is not None:
         cross_check(frames, policy, out, warnings, labels=labels, unread=unread)
         weak_seed(policy, warnings)
+        lone_officer(policy, warnings)
         stale_grades(frames["credit_grades"], policy.year, labels.get("credit_grades", "credit_grades.csv"), warnings)
         gap = calendar.missing(year_days(policy.year))
         if gap:
@@ -137,6 +138,24 @@ def weak_seed(policy: Policy, warnings: Collector) -> None:
                  f"建议写入不少于{SEED_MIN_CHARS}位的随机字符串",
                  f"{said_en} can be guessed: the published sha256(seed) confirms a guess, and the draw can then be recomputed "
                  f"before the year closes (R-PUBLISH); a random string of {SEED_MIN_CHARS} or more characters is advised")
+
+
+LAW_OFFICERS = 2  # 《行政处罚法》第四十二条：执法人员不得少于两人，法律另有规定的除外
+
+
+def lone_officer(policy: Policy, warnings: Collector) -> None:
+    """R-PAIR's `officers_per_agency_on_visit` below the law's two (walk28: a policy of 1 planned every on-site visit
+    with one officer, silently, while the notice and the code page tell the firm it may refuse fewer than two). A
+    notice, not a refusal: Art. 42 itself allows what another law provides; the bureau must be able to name it."""
+    if policy.officers_per_agency_on_visit >= LAW_OFFICERS:
+        return
+    k = policy.officers_per_agency_on_visit
+    warnings.add("policy.json", 0, "officers_per_agency_on_visit",
+                 f"每次现场检查每个单位{k}名执法人员，少于《行政处罚法》第四十二条“执法人员不得少于两人”；除非另有法律规定，"
+                 "否则应为2（检查通知书仍告知企业：检查人员少于两人的，有权拒绝检查）(R-PAIR)",
+                 f"{k} officer per agency on an on-site visit is fewer than the two of the Administrative Penalty Law, Art. 42; "
+                 "unless another law provides otherwise it should be 2 (the notice still tells the firm it may refuse fewer "
+                 "than two) (R-PAIR)")
 
 
 def stale_grades(grades: pd.DataFrame, year: int, label: str, warnings: Collector) -> None:

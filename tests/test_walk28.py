@@ -35,3 +35,20 @@ def test_a_certificate_date_that_is_not_a_date_is_one_problem_not_also_a_missing
 def test_a_blank_certificate_date_of_an_enforcement_officer_is_still_refused(bundle_copy: Path) -> None:
     set_cell(bundle_copy, "officers.csv", 5, "certificate_expires_on", "")
     at(only_problems(bundle_copy), "officers.csv", 5, "certificate_expires_on", "needs certificate_expires_on")
+
+
+def _policy(bundle: Path, **changes: object) -> None:
+    import json
+
+    p = bundle / "policy.json"
+    p.write_text(json.dumps({**json.loads(p.read_text(encoding="utf-8")), **changes}, ensure_ascii=False), encoding="utf-8")
+
+
+def test_one_officer_per_agency_is_taken_with_a_notice_naming_the_law(bundle_copy: Path) -> None:
+    """R-PAIR's parameter may be set (rules.md), and Art. 42 allows what another law provides; but a policy of 1 planned
+    every on-site visit with one officer without a word, while the notice tells the firm it may refuse fewer than two."""
+    _policy(bundle_copy, officers_per_agency_on_visit=1)
+    said = [w for w in load_bundle(bundle_copy).warnings if w.column == "officers_per_agency_on_visit"]
+    assert len(said) == 1 and "第四十二条" in said[0].message_zh and "Art. 42" in said[0].message_en and said[0].file == "policy.json"
+    _policy(bundle_copy, officers_per_agency_on_visit=2)
+    assert not [w for w in load_bundle(bundle_copy).warnings if w.column == "officers_per_agency_on_visit"]
