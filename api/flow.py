@@ -60,18 +60,30 @@ def date_ranges(dates: list[str]) -> list[str]:
     return [a.isoformat() if a == b else f"{a.isoformat()}…{b.isoformat()}" for a, b in out]
 
 
+def percent(ratio: float) -> str:
+    """A ratio as the percent the planner typed, every decimal it has (12.5%, 0.7%): the leader approves from this line,
+    which read 12% and 1% beside a table of 12.5 and 0.7 (walk28)."""
+    return f"{round(ratio * 100, 6):g}%"
+
+
+def fraction(percent_typed: float) -> float:
+    """A percent typed on the revise form as the ratio stored: 0.7 → 0.007, not 0.006999999999999999 (walk28)."""
+    return round(percent_typed / 100, 10)
+
+
 def changes_text(changes: dict[str, Any], zh: bool = True) -> list[str]:
     """A revision's changes in words, for the plan page, the diff and the leader."""
     out = []
     pol = changes.get("policy", {})
     for t, spec in sorted(pol.get("tiers", {}).items()):
         if "sample_ratio" in spec:
-            out.append(f"{t}级抽查比例 {spec['sample_ratio']:.0%}" if zh else f"tier {t} sample ratio {spec['sample_ratio']:.0%}")
+            shown_ratio = percent(spec["sample_ratio"])
+            out.append(f"{t}级抽查比例 {shown_ratio}" if zh else f"tier {t} sample ratio {shown_ratio}")
         if "visits" in spec:
             out.append(f"{t}级检查次数 {spec['visits']}" if zh else f"tier {t} visits {spec['visits']}")
     for k, v in sorted(pol.items()):
         if k != "tiers":
-            shown = f"{v:.0%}" if k == "reserve_capacity_ratio" else v
+            shown = percent(v) if k == "reserve_capacity_ratio" else v
             out.append(f"{POLICY_ZH.get(k, k)} {shown}" if zh else f"{POLICY_EN.get(k, k)} {shown}")
     if changes.get("avoid_dates"):
         out.append(("不安排检查：" if zh else "no visits on: ") + "、".join(date_ranges(changes["avoid_dates"])))

@@ -52,3 +52,17 @@ def test_one_officer_per_agency_is_taken_with_a_notice_naming_the_law(bundle_cop
     assert len(said) == 1 and "第四十二条" in said[0].message_zh and "Art. 42" in said[0].message_en and said[0].file == "policy.json"
     _policy(bundle_copy, officers_per_agency_on_visit=2)
     assert not [w for w in load_bundle(bundle_copy).warnings if w.column == "officers_per_agency_on_visit"]
+
+
+def test_the_leaders_line_shows_each_ratio_as_typed() -> None:
+    """The leader approves from "本次修改": 12.5% read "12%" and 0.7% read "1%" beside the table's 12.5 and 0.7; the form
+    stored 0.7% as 0.006999999999999999."""
+    from api.flow import changes_text, fraction
+
+    assert fraction(0.7) == 0.007 and fraction(12.5) == 0.125 and fraction(60) == 0.6
+    changes = {"policy": {"tiers": {"B": {"sample_ratio": fraction(12.5)}, "C": {"sample_ratio": fraction(0.7)}},
+                          "reserve_capacity_ratio": fraction(12.5)}}
+    zh, en = changes_text(changes), changes_text(changes, zh=False)
+    assert zh[:2] == ["B级抽查比例 12.5%", "C级抽查比例 0.7%"] and zh[2].endswith(" 12.5%"), zh
+    assert en[:2] == ["tier B sample ratio 12.5%", "tier C sample ratio 0.7%"] and en[2].endswith(" 12.5%"), en
+    assert changes_text({"policy": {"tiers": {"C": {"sample_ratio": 0.5}}}}) == ["C级抽查比例 50%"]

@@ -386,10 +386,11 @@ async def revise(plan_id: PlanId, request: Request, session: SessionDep) -> Resp
         tiers = {}
         for t in "ABCD":
             ratio, visits = num(f"ratio_{t}"), num(f"visits_{t}")  # whole visits: int() made 2.7 visits 2, silently
-            tiers[t] = TierChange(sample_ratio=None if ratio is None else ratio / 100, visits=None if visits is None else int(visits))
+            tiers[t] = TierChange(sample_ratio=None if ratio is None else flow.fraction(ratio),  # the form asks in percent
+                                  visits=None if visits is None else int(visits))
         policy = {k: v for k in flow.REVISABLE_POLICY if (v := num(k)) is not None}
         if "reserve_capacity_ratio" in policy:
-            policy["reserve_capacity_ratio"] /= 100  # the form asks in percent
+            policy["reserve_capacity_ratio"] = flow.fraction(policy["reserve_capacity_ratio"])
         months = [int(str(m)) for m in form.getlist("avoid_months")]
         dates = [d for d in str(form.get("avoid_dates") or "").replace("，", ",").replace("\n", ",").split(",") if d.strip()]
         body = Revision(tiers=tiers, policy=policy, avoid_months=months, avoid_dates=dates, note=str(form.get("note") or ""))
