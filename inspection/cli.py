@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from bundle import Bundle, BundleInvalid, load_bundle
 
@@ -100,7 +101,7 @@ def scenario(
     path = generate(preset, out_dir, seed=seed, officers_scale=officers_scale, propensity=propensity)
     if world is not None:
         apply_world(world, path, seed=seed)
-    out.print(f"{path}  (+ {out_dir / 'truth.csv'})")
+    out.print(f"{path}  (+ {out_dir / 'truth.csv'})", markup=False)
 
 
 risk_app = typer.Typer(no_args_is_help=True, help="风险模型 · the risk model")
@@ -120,7 +121,7 @@ def score(
     s = score_bundle(b, random_state=seed)
     s.frame.to_csv(out_file, index=False, float_format="%.6f", lineterminator="\n")
     card = s.card
-    out.print(f"{out_file}: {len(s.frame)} enterprises · method {card['method']} ({card['chosen']}) · tiers "
+    out.print(f"{escape(str(out_file))}: {len(s.frame)} enterprises · method {card['method']} ({card['chosen']}) · tiers "
               + " ".join(f"{k} {v:.0%}" for k, v in card["tier_shares"].items()))
     if card["method"] == "fallback":
         out.print(f"[yellow]计分法兜底 / points fallback: {card.get('fallback_reason')}[/]")
@@ -149,7 +150,7 @@ def risk_report(
             err.print(f"{truth}:0:-: 无法读取真值文件 / cannot read truth file: {e}", markup=False)
             raise typer.Exit(EXIT_INVALID) from None
     path = write_report(b, score_bundle(b), out_dir, t)
-    out.print(f"{path} · {path.with_suffix('.html')}")
+    out.print(f"{path} · {path.with_suffix('.html')}", markup=False)
 
 
 def plan_options(time_limit: float | None, processes: int | None, greedy: bool) -> PlanOptions:
@@ -225,7 +226,7 @@ def print_plan_summary(plan_dir: Path) -> None:
     def counts(d: dict[str, int]) -> str:  # "mandatory 50, sampled 143", not a Python dict (walk13)
         return ", ".join(f"{k} {v}" for k, v in d.items()) or "—"
 
-    out.print(f"[bold]{plan_dir}[/]: {c['visits']['total']} visits · by basis {counts(c['basis'])} · by mode {counts(c['mode'])}")
+    out.print(f"[bold]{escape(str(plan_dir))}[/]: {c['visits']['total']} visits · by basis {counts(c['basis'])} · by mode {counts(c['mode'])}")
     out.print(f"by month {counts(c['month'])}")
     jr = meta.get("joint_rate")
     out.print(f"joint rate {jr:.1%}" if jr is not None else "joint rate —", end=" · ")

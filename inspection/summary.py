@@ -7,6 +7,7 @@ from typing import TypedDict
 
 import pandas as pd
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from bundle import Bundle
@@ -57,7 +58,7 @@ def bundle_summary(b: Bundle) -> BundleSummary:
 
 def print_summary(b: Bundle, console: Console) -> None:
     s = bundle_summary(b)
-    console.print(f"[bold]{b.source}[/]  计划年度 plan year {s['year']} · 工作日 working days {s['workdays']} · "
+    console.print(f"[bold]{escape(b.source)}[/]  计划年度 plan year {s['year']} · 工作日 working days {s['workdays']} · "
                   f"检查对象 enterprises {s['enterprises']} · 历史检查 past inspections {s['inspections']} · "
                   f"线索 triggers {s['triggers']}")
     t = Table("行业 sector", "数量 count", title="检查对象 · 按行业 / by sector")
@@ -80,6 +81,7 @@ def print_summary(b: Bundle, console: Console) -> None:
     if b.warnings:
         console.print(f"[yellow]提示 {len(b.warnings)} 条 / {len(b.warnings)} notices[/] (R-TRAIN, R-REVIEW …):")
         for w in b.warnings[:10]:
-            console.print(f"  {w}", highlight=False)
+            # as text: rich read a workbook's sheet, registers.xlsx[officers], as a markup tag and dropped it (walk28)
+            console.print(f"  {w}", highlight=False, markup=False)
         if len(b.warnings) > 10:
             console.print(f"  … 另有 {len(b.warnings) - 10} 条 / {len(b.warnings) - 10} more")

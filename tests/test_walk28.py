@@ -66,3 +66,21 @@ def test_the_leaders_line_shows_each_ratio_as_typed() -> None:
     assert zh[:2] == ["B级抽查比例 12.5%", "C级抽查比例 0.7%"] and zh[2].endswith(" 12.5%"), zh
     assert en[:2] == ["tier B sample ratio 12.5%", "tier C sample ratio 0.7%"] and en[2].endswith(" 12.5%"), en
     assert changes_text({"policy": {"tiers": {"C": {"sample_ratio": 0.5}}}}) == ["C级抽查比例 50%"]
+
+
+def test_validate_prints_a_workbooks_notices_with_their_sheet(bundle_copy: Path, tmp_path: Path) -> None:
+    """`inspection validate` printed a workbook's notices as registers.xlsx:3:training_hours: rich read the sheet,
+    [officers], as a markup tag and dropped it (the problems, printed as text, kept it)."""
+    from typer.testing import CliRunner
+
+    from bundle.workbook import csv_folder_to_workbook
+    from inspection.cli import app
+
+    set_cell(bundle_copy, "officers.csv", 5, "training_hours", "1")  # under min_training_hours: an R-TRAIN notice
+    folder = tmp_path / "wb [2027]"  # a folder name in brackets is printed as typed, too
+    folder.mkdir()
+    csv_folder_to_workbook(bundle_copy, folder / "registers.xlsx")
+    r = CliRunner().invoke(app, ["validate", str(folder)])
+    assert r.exit_code == 0, r.output
+    assert "registers.xlsx[officers]:5:training_hours" in r.output and "registers.xlsx:5:" not in r.output, r.output
+    assert "wb [2027]" in r.output
