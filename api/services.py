@@ -279,7 +279,7 @@ def decide(session: Session, user: User, plan: Plan, approve: bool, comment: str
     if plan.submitted_by == user.id:
         raise Refused(403, "提交人不能审批自己的计划（R-APPROVE）", "the submitter may not approve their own plan (R-APPROVE)")
     if plan.state != "submitted":
-        raise Refused(409, f"计划处于“{STATE_ZH.get(plan.state, plan.state)}”状态，不能审批", f"a {plan.state} plan cannot be decided")
+        raise Refused(409, f"计划处于“{STATE_ZH.get(plan.state, plan.state)}”状态，不能审批", f"the plan is {plan.state}: it cannot be approved or rejected")
     # the state before the reason: a plan another leader decided meanwhile was answered "needs a reason" (walk22)
     comment = _comment(comment, required=not approve)
     new = "approved" if approve else "rejected"

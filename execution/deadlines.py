@@ -156,6 +156,7 @@ def complete(y: Year, visit_id: str, step: str, on: dt.date, who: str, today: dt
     y.require_executable()
     if step not in STEPS:
         raise YearError("kind", f"未知的事项 {step}（{'/'.join(STEPS)}）", f"unknown step {step} ({', '.join(STEPS)})", "R-DEADLINE")
+    y.visit(visit_id)  # an unknown visit is a 404 "no visit", not "has no record yet" (walk28)
     r = y.records.get(visit_id)
     if r is None:
         raise YearError("visit_id", f"检查 {visit_id} 尚无记录", f"visit {visit_id} has no record yet", "R-RECORD", 409)

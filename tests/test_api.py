@@ -119,7 +119,11 @@ def test_role_route_matrix(live, tiny_dir: Path, method: str, path: str, body: s
 def test_workflow_four_eyes_and_the_race(live) -> None:  # type: ignore[no-untyped-def]
     client, h, bundle_id, _ = live
     pid = new_plan(client, h, bundle_id)
-    assert client.post(f"/api/plans/{pid}/approve", headers=h["leader"], json={"comment": "?"}).status_code == 409  # still a draft
+    r = client.post(f"/api/plans/{pid}/approve", headers=h["leader"], json={"comment": "?"})
+    assert r.status_code == 409 and r.json()["detail"] == ("计划处于“草稿”状态，不能审批 / the plan is draft: it cannot be approved or "
+                                                           "rejected"), r.text  # still a draft ("a approved plan …", walk28)
+    r = client.post(f"/api/plans/{pid}/cancel", headers=h["planner"])  # a plan made: nothing to cancel, said in words
+    assert r.status_code == 409 and r.json()["detail"].startswith("计划已生成，无需取消 / the plan is done"), r.text
     assert client.post(f"/api/plans/{pid}/publish", headers=h["admin"]).status_code == 409  # only approved plans
     assert client.post(f"/api/plans/{pid}/submit", headers=h["planner"]).json() == {"id": pid, "state": "submitted"}
     assert client.post(f"/api/plans/{pid}/submit", headers=h["planner2"]).status_code == 409

@@ -84,3 +84,17 @@ def test_validate_prints_a_workbooks_notices_with_their_sheet(bundle_copy: Path,
     assert r.exit_code == 0, r.output
     assert "registers.xlsx[officers]:5:training_hours" in r.output and "registers.xlsx:5:" not in r.output, r.output
     assert "wb [2027]" in r.output
+
+
+def test_a_step_on_a_visit_that_does_not_exist_is_no_such_visit() -> None:
+    """A step (反馈, 归档 …) entered for a visit id nobody planned read "visit NOPE has no record yet" (409)."""
+    import pytest
+    from test_mut15_deadlines import D, _year
+
+    from execution import YearError
+    from execution.deadlines import complete
+
+    y = _year()
+    with pytest.raises(YearError) as e:
+        complete(y, "NOPE", "feedback", D, "clerk")
+    assert (e.value.status, e.value.field, e.value.en) == (404, "visit_id", "no visit NOPE") and y.milestones == {}
