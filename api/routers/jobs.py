@@ -26,7 +26,8 @@ def cancel(plan_id: PlanId, request: Request, session: SessionDep, user: Annotat
     if p.status not in ("queued", "running"):
         from api.i18n import T  # the job's state in words: "计划已done" read the code (walk28)
 
-        raise HTTPException(409, f"计划{T['zh']['jobs'].get(p.status, p.status)}，无需取消 / the plan is {p.status}: nothing to cancel")
+        words: dict[str, str] = T["zh"]["jobs"]  # type: ignore[assignment]  # T's values are of several shapes
+        raise HTTPException(409, f"计划{words.get(p.status, p.status)}，无需取消 / the plan is {p.status}: nothing to cancel")
     if not request.app.state.jobs.cancel(plan_id, f"已由 {user.username} 取消 / cancelled by {user.username}"):
         raise HTTPException(409, "计划已结束 / the plan already ended")
     audit(session, user, "plan.cancel", plan_id=plan_id)
