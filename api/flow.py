@@ -351,7 +351,12 @@ def public_view(session: Session, plan: Plan) -> dict[str, Any]:
             by_agency[agencies.get(a, a)] += 1
     seed = str(s.get("seed", ""))
     revealed = seed_revealed(plan)
-    tiers = [{"tier": t, "sample_ratio": r, "pool_size": (s.get("pools") or {}).get(t), "places": (s.get("places") or {}).get(t)}
+    places = s.get("places") or {}
+    # R-PUBLISH: each tier's pool size. A tier covered whole (ratio 1, tier D) has no lottery and no draw ranks: its pool
+    # is every enterprise of the tier with an item to check, all of them places (scheduler.requirements); it read "—"
+    # (walk28)
+    tiers = [{"tier": t, "sample_ratio": r, "places": places.get(t),
+              "pool_size": places.get(t) if r >= 1 else (s.get("pools") or {}).get(t)}
              for t, r in sorted((s.get("tier_ratios") or {}).items())]
     return {"id": plan.id, "year": plan.year or s.get("year"), "version": plan.version,
             "published_at": plan.published_at.date().isoformat() if plan.published_at else None,

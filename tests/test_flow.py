@@ -336,6 +336,15 @@ def _public_pages(client: TestClient, h: dict[str, Any], bundle_id: int, bundle:
         assert not leaked, leaked[:10]
     body = client.get(f"/api/public/plans/{pid}").json()
     assert body["items"] and body["tiers"] and sum(body["counts"]["by_month"].values()) == len(visits)
+    # R-PUBLISH: each tier's pool size, tier D's too (it read "—": no lottery, no draw ranks; walk28). A lottery's pool is
+    # its drawn rows in selection.csv; a tier covered whole has every one of its firms with an item as places
+    import csv
+
+    rows = list(csv.DictReader(io.StringIO(sel)))
+    for t in body["tiers"]:
+        drawn = sum(1 for r in rows if r["tier"] == t["tier"] and r["draw_rank"])
+        assert isinstance(t["pool_size"], int) and t["pool_size"] == (t["places"] if t["sample_ratio"] >= 1 else drawn), t
+    assert next(t for t in body["tiers"] if t["tier"] == "D")["pool_size"] > 0
     import hashlib
 
     assert body["seed_sha256"] == hashlib.sha256(seed.encode()).hexdigest() and body["seed"] is None
