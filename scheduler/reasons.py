@@ -49,7 +49,7 @@ def visit_rules(plan: Plan, p: Placed | Visit, names: dict[str, str], first_day:
     out.append(_rule("R-TEAM", f"派出队伍 {teams}{'（含市级队伍）' if city else '（属地队伍）'}", f"teams {teams}{' (incl. city-level)' if city else ' (local)'}"))
     if e.mode == "onsite":
         k = b.policy.officers_per_agency_on_visit
-        out.append(_rule("R-PAIR", f"每个执法主体{k}名当日持证有效的执法人员", f"{k} officers of each agency, certified on the day (R-CERT)"))
+        out.append(_rule("R-PAIR", f"每个执法主体{k}名当日持证有效的执法人员（R-CERT）", f"{k} officers of each agency, certified on the day (R-CERT)"))
     return out
 
 
@@ -91,7 +91,10 @@ def iter_selection_reasons(plan: Plan, visits_per: Counter[str], order: Iterable
         elif basis == "capacity":
             zh, en = _unmet_words(tier, unmet.get(eid, ("检查力量不足", "capacity ran out")))
         elif basis == "exempt":
-            zh, en = f"检查事项清单中没有适用于{SECTOR_ZH.get(sector[eid], sector[eid])}行业企业的事项，不纳入抽查（R-ITEM）", f"no published item applies to sector {sector[eid]} (R-ITEM)"
+            # every tier, D included: no lottery is meant, only that nothing is planned (walk28 read "不纳入抽查" on a
+            # tier-D firm, which has no lottery)
+            zh = f"检查事项清单中没有适用于{SECTOR_ZH.get(sector[eid], sector[eid])}行业企业的事项，不安排计划检查（R-ITEM）"
+            en = f"no published item applies to sector {sector[eid]}: no planned visit (R-ITEM)"
         elif basis == "follow_up":
             zh, en = f"上年检查发现违法行为未整改，安排复查{n}次（R-FOLLOW）", f"an unrectified violation last year: {n} follow-up visit(s) (R-FOLLOW)"
         else:

@@ -157,6 +157,7 @@ def test_visit_rules_of_a_mandatory_onsite_visit_by_a_local_team() -> None:
     assert r["R-TEAM"]["zh"] == "派出队伍 hb: hb-140403（属地队伍）"
     assert r["R-TEAM"]["en"] == "teams hb: hb-140403 (local)"
     assert "每个执法主体2名" in r["R-PAIR"]["zh"] and r["R-PAIR"]["en"].startswith("2 officers of each agency")
+    assert "（R-CERT）" in r["R-PAIR"]["zh"] and "(R-CERT)" in r["R-PAIR"]["en"]  # both languages name R-CERT (walk28)
 
 
 def test_visit_rules_name_a_city_team_a_joint_visit_and_the_gap_to_the_first_visit() -> None:
@@ -314,6 +315,8 @@ def test_every_enterprise_has_a_reason_in_both_languages_ending_with_its_risk() 
     # R-ITEM: the sector in Chinese, or its code when it has no Chinese name
     assert got["X1"][0].startswith("检查事项清单中没有适用于燃气经营行业企业的事项") and "(R-ITEM)" in got["X1"][1]
     assert "sector gas" in got["X1"][1]
+    # nothing is planned for it, in any tier: not "不纳入抽查", which a tier-D firm (no lottery) read (walk28)
+    assert "不安排计划检查" in got["X1"][0] and "抽查" not in got["X1"][0] and "no planned visit" in got["X1"][1]
     assert got["X2"][0].startswith("检查事项清单中没有适用于spaceport行业企业的事项")
     # follow-ups: the re-check, plus what else was owed and not placed (its tier's visit, or its draw)
     zh, en = got["F1"]
