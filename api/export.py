@@ -140,7 +140,11 @@ def workbook(session: Session, plan: Plan, officers: dict[str, tuple[str, str]] 
     events = timeline(session, row_id(plan))
     approved = next((e for e in reversed(events) if e["decision"] == "approved"), None)
     approved_counts: dict[str, dict[str, int]] = s.get("counts", {})
-    changes = [v for v in running.versions if v.number > 1] if running is not None else []
+    # the schedule in force holds the changes not rejected: a rejected one was undone (walk28: "含年内调整 3 次" counted a
+    # rejected move); the rejected are said beside it, and every one is on the 审批 sheet
+    changes = [v for v in running.versions if v.number > 1 and v.state != "rejected"] if running is not None else []
+    undone = sum(1 for v in running.versions if v.number > 1 and v.state == "rejected") if running is not None else 0
+    in_force = f"含年内调整 {len(changes)} 次" + (f"，另有 {undone} 次被退回" if undone else "")
     # once the year runs, each figure twice, labelled: the plan as approved (批准时的检查安排) and the schedule in force
     # (执行中的安排), each equal to its own sheet's rows (prod24: the summary counted the approved plan while the first
     # list counted the schedule in force, and after a cancellation the two disagreed with no word why)
@@ -151,7 +155,7 @@ def workbook(session: Session, plan: Plan, officers: dict[str, tuple[str, str]] 
         ("抽签种子 sha256（承诺值）", hashlib.sha256(str(s.get("seed", "")).encode()).hexdigest()),
     ]
     if live is not None:
-        rows += [("", "批准时的计划（工作表“批准时的检查安排”）", f"执行中的安排，截至 {year_today()}，含年内调整 {len(changes)} 次（工作表“执行中的安排”）")]
+        rows += [("", "批准时的计划（工作表“批准时的检查安排”）", f"执行中的安排，截至 {year_today()}，{in_force}（工作表“执行中的安排”）")]
     rows += [("检查总数" + ("（不含已取消）" if live is not None else ""), approved_counts.get("visits", {}).get("total"),
               *([live["visits"]["total"]] if live is not None else [])),
              ("联合检查率", f"{s['joint_rate']:.1%}" if s.get("joint_rate") is not None else "—",
@@ -207,7 +211,7 @@ def workbook(session: Session, plan: Plan, officers: dict[str, tuple[str, str]] 
                           "、".join(agencies.get(a, a) for a in v.agency_ids), "、".join(items.get(x, x) for x in v.item_ids),
                           "、".join(team_name(t) for t in v.teams.values() if t), officer_names(ids)] + ([certs(ids)] if internal else [])
                          + [v.trigger_id, str(T["zh"].get(f"visit_{v.status}", v.status)) + (f"：{v.reason}" if v.reason else "")])
-        table_sheet(wb, "执行中的安排", heading, f"截至 {year_today()} 的执行安排（含年内调整 {len(changes)} 次）" + ("（内部版，含执法证号）" if internal else ""),
+        table_sheet(wb, "执行中的安排", heading, f"截至 {year_today()} 的执行安排（{in_force}）" + ("（内部版，含执法证号）" if internal else ""),
                     [*header, "状态"], yrows, [*widths, 24])
     table_sheet(wb, "批准时的检查安排" if running is not None else "检查安排", heading,
                 sub + ("（批准时的计划；执行中的安排见前一工作表）" if running is not None else "") + ("（内部版，含执法证号）" if internal else ""),

@@ -296,3 +296,26 @@ def test_the_workbook_summary_agrees_with_both_schedule_sheets(live) -> None:  #
     assert sum(v[1] for k, v in summary.items() if k.startswith("按状态：")) == len(now)
     labels = next(r for r in wb["汇总"].iter_rows(values_only=True) if r[0] in ("", None) and r[1] and "批准时" in str(r[1]))
     assert "执行中的安排" in str(labels[2])
+
+
+def test_the_workbook_counts_the_changes_in_force_and_names_the_rejected(live) -> None:  # type: ignore[no-untyped-def]
+    """walk28: "含年内调整 3 次" counted a rejected move, which the schedule in force no longer holds. Two changes (the
+    cancellation, version 2; the urgent insertion, version 3); the leader rejects the cancellation: one in force, one
+    rejected, both on the 审批 sheet with the leader's comment."""
+    import io
+
+    import openpyxl
+
+    client, h, pid = live["client"], live["h"], live["pid"]
+
+    def summary_line() -> str:
+        wb = openpyxl.load_workbook(io.BytesIO(client.get(f"/api/plans/{pid}/export.xlsx", headers=h["leader"]).content))
+        return str(next(r for r in wb["汇总"].iter_rows(values_only=True) if r[0] in ("", None) and r[1] and "批准时" in str(r[1]))[2])
+
+    assert "含年内调整 2 次（" in summary_line()
+    r = client.post(f"/api/plans/{pid}/year/versions/2/reject", headers=h["leader"], json={"comment": "企业未注销，恢复检查"})
+    assert r.status_code == 200, r.text
+    assert "含年内调整 1 次，另有 1 次被退回（" in summary_line()
+    wb = openpyxl.load_workbook(io.BytesIO(client.get(f"/api/plans/{pid}/export.xlsx", headers=h["leader"]).content))
+    acts = [(r[4], r[5]) for r in wb["审批"].iter_rows(min_row=4, values_only=True)]
+    assert any(str(a).startswith("年内调整第1次退回") and c == "企业未注销，恢复检查" for a, c in acts), acts
