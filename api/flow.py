@@ -493,7 +493,9 @@ def team_load(rows: list[tuple[str, str, str]], teams: dict[str, dict[str, Any]]
             (remote if mode == "remote" else load)[t][date[:7]] += 1
     months = sorted(workdays) or sorted({m for c in load.values() for m in c})
     out = []
-    for t in sorted(set(load) | set(remote)):
+    # every team of the register, an idle one too (walk28: the city-level teams the trigger slots offered had no row,
+    # so their spare room was nowhere on the page)
+    for t in sorted(set(load) | set(remote) | set(teams)):
         cap_day = (teams.get(t) or {}).get("max_visits_per_day")
         cells = []
         for m in months:

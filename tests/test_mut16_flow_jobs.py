@@ -43,7 +43,9 @@ def test_team_load_shares_months_and_agencies() -> None:
     months, load = team_load(rows, TEAMS, workdays, {"hb-140404": {"2027-01": 10}})
     # every working month is a column, visits or not
     assert months == ["2027-01", "2027-02", "2027-03"]
-    hb, xx = load
+    hb, um, xx = load
+    # a team with no visit is listed too, its room all spare (walk28: idle city-level teams had no row)
+    assert um["team"] == "um-140404" and [(c["n"], c["cap"]) for c in um["cells"]] == [(0, 60), (0, 45), (0, 66)]
     # 3 visits against 2 a day × 10 fieldable days: 15%
     assert hb["agency_id"] == "hb" and [(c["n"], c["cap"], c["share"]) for c in hb["cells"]] == [(3, 20, 0.15), (0, 0, None), (0, 0, None)]
     # a team the table does not know: no agency, no capacity, no share; its fieldable days unknown, not read as none
@@ -51,7 +53,7 @@ def test_team_load_shares_months_and_agencies() -> None:
         (0, None, None), (1, None, None), (0, None, None)]
     # a team missing from the fieldable days (kept before the team was): every working day
     _, load = team_load(rows[:1], TEAMS, workdays, {"um-140404": {}})
-    assert [c["cap"] for c in load[0]["cells"]] == [40, 30, 44]
+    assert [c["cap"] for c in load[0]["cells"]] == [40, 30, 44] and [c["cap"] for c in load[1]["cells"]] == [0, 0, 0]
 
 
 def test_team_load_without_working_days_takes_the_months_of_the_visits() -> None:
