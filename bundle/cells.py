@@ -23,6 +23,9 @@ class Bad(NamedTuple):
 # ASCII digits only: `\d` also matches full-width ２ and other scripts' digits, which passed a district code 14０403 that
 # no team's district equals (a tier-D firm planned for no team: hunt26) and int() would read silently
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+# a year-first date in another notation: what Excel shows (and saves to CSV) in a Chinese locale, 2027/7/12, or typed
+# 2027.7.12 / 2027年7月12日
+_OTHER_DATE = re.compile(r"^([0-9]{4})(?:/|\.|年)([0-9]{1,2})(?:/|\.|月)([0-9]{1,2})日?$")
 _DISTRICT = re.compile(r"^[1-8][0-9]{5}$")
 _INT = re.compile(r"^[+-]?[0-9]+(\.0+)?$")
 # characters an .xlsx cannot hold: C0 controls but tab, line feed and carriage return (openpyxl's ILLEGAL_CHARACTERS_RE,
@@ -44,6 +47,17 @@ def parse_date(text: str) -> dt.date | Bad:
         if unicodedata.normalize("NFKC", text) != text:
             return Bad(f"日期应使用半角数字和连字符 YYYY-MM-DD，实际 {text!r}（含全角字符）",
                        f"date must be ISO YYYY-MM-DD in ASCII digits, got {text!r} (full-width characters)")
+        other = _OTHER_DATE.match(text)
+        if other:  # walk28: a column Excel re-saved as 2027/7/12 gave 138 problems and no hint why
+            try:
+                iso = dt.date(*map(int, other.groups())).isoformat()
+            except ValueError:
+                iso = None
+            if iso is not None:
+                return Bad(f"日期格式应为 YYYY-MM-DD，实际 {text!r}，应写作 {iso}（Excel 按本机格式保存日期：请将该列设为文本或"
+                           "自定义格式 yyyy-mm-dd 后再保存）",
+                           f"date must be ISO YYYY-MM-DD, got {text!r}: write {iso} (Excel saves dates in the machine's format: "
+                           "format the column as text or as yyyy-mm-dd before saving)")
         return Bad(f"日期格式应为 YYYY-MM-DD，实际 {text!r}", f"date must be ISO YYYY-MM-DD, got {text!r}")
     try:
         d = dt.date.fromisoformat(text)

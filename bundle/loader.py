@@ -100,6 +100,7 @@ def load_bundle(path: str | Path, today: dt.date | None = None) -> Bundle:
         cross_check(frames, policy, out, warnings, labels=labels, unread=unread)
         weak_seed(policy, warnings)
         lone_officer(policy, warnings)
+        policy_at_odds(policy, warnings)
         stale_grades(frames["credit_grades"], policy.year, labels.get("credit_grades", "credit_grades.csv"), warnings)
         gap = calendar.missing(year_days(policy.year))
         if gap:
@@ -156,6 +157,25 @@ def lone_officer(policy: Policy, warnings: Collector) -> None:
                  f"{k} officer per agency on an on-site visit is fewer than the two of the Administrative Penalty Law, Art. 42; "
                  "unless another law provides otherwise it should be 2 (the notice still tells the firm it may refuse fewer "
                  "than two) (R-PAIR)")
+
+
+def policy_at_odds(policy: Policy, warnings: Collector) -> None:
+    """Two policy values that each pass their bounds and together say what no bureau means (walk28): an urgent trigger
+    given longer than an ordinary one (R-URGENT, R-TRIGGER), and two entries of different agencies held further apart
+    than two visits of one agency (R-GAP: the repeat visit's gap is the longer). Notices: the plan keeps each rule as
+    written; the planner is told which one was probably mistyped."""
+    if policy.urgent_within_workdays > policy.trigger_within_workdays:
+        warnings.add("policy.json", 0, "urgent_within_workdays",
+                     f"紧急线索处理期限 {policy.urgent_within_workdays} 个工作日，长于一般线索的 {policy.trigger_within_workdays} 个工作日"
+                     "（R-URGENT、R-TRIGGER）：请核对是否填反",
+                     f"an urgent trigger is given {policy.urgent_within_workdays} working days, longer than an ordinary one's "
+                     f"{policy.trigger_within_workdays} (R-URGENT, R-TRIGGER): check whether the two are swapped")
+    if policy.min_days_between_visits > policy.min_days_between_repeat_visits:
+        warnings.add("policy.json", 0, "min_days_between_visits",
+                     f"两次入企最少间隔 {policy.min_days_between_visits} 天，长于同一主体两次检查的最少间隔 "
+                     f"{policy.min_days_between_repeat_visits} 天（R-GAP）：请核对是否填反",
+                     f"two entries into one enterprise are held {policy.min_days_between_visits} days apart, longer than two visits "
+                     f"of one agency ({policy.min_days_between_repeat_visits}, R-GAP): check whether the two are swapped")
 
 
 def stale_grades(grades: pd.DataFrame, year: int, label: str, warnings: Collector) -> None:

@@ -98,3 +98,24 @@ def test_a_step_on_a_visit_that_does_not_exist_is_no_such_visit() -> None:
     with pytest.raises(YearError) as e:
         complete(y, "NOPE", "feedback", D, "clerk")
     assert (e.value.status, e.value.field, e.value.en) == (404, "visit_id", "no visit NOPE") and y.milestones == {}
+
+
+def test_policy_values_at_odds_are_named_in_a_notice(bundle_copy: Path) -> None:
+    """Each within its bounds, together a likely typo: an urgent trigger given longer than an ordinary one; entries of
+    any agencies held further apart than two visits of one agency. The example policy (10 / 3, 30 / 90) has neither."""
+    assert not [w for w in load_bundle(bundle_copy).warnings if w.file == "policy.json" and w.column != "seed"]
+    _policy(bundle_copy, trigger_within_workdays=2, urgent_within_workdays=5, min_days_between_visits=120)
+    said = {w.column: w for w in load_bundle(bundle_copy).warnings if w.file == "policy.json"}
+    assert "R-URGENT" in said["urgent_within_workdays"].message_en and "5" in said["urgent_within_workdays"].message_zh
+    assert "R-GAP" in said["min_days_between_visits"].message_en and "120" in said["min_days_between_visits"].message_zh
+
+
+def test_a_date_excel_saved_in_its_own_notation_is_told_how_to_write_it(bundle_copy: Path) -> None:
+    """2027/7/12 (Excel's Chinese-locale date, saved to CSV) is still refused (bundle.md: ISO dates), but says the date
+    to write and why it changed; a date with no such reading (30.06.2030, 2027/2/30) says only the format."""
+    set_cell(bundle_copy, "officers.csv", 5, "certificate_expires_on", "2029/6/30")
+    set_cell(bundle_copy, "officers.csv", 6, "certificate_expires_on", "2027/2/30")
+    problems = only_problems(bundle_copy)
+    p = at(problems, "officers.csv", 5, "certificate_expires_on", "write 2029-06-30")
+    assert "应写作 2029-06-30" in p.message_zh and "Excel" in p.message_en
+    assert "write" not in at(problems, "officers.csv", 6, "certificate_expires_on", "YYYY-MM-DD").message_en
