@@ -176,7 +176,7 @@ def lawful_days(y: Year, v: Visit, days: list[dt.date], k: int) -> list[tuple[dt
         for d in days:
             if len(out) >= k:
                 break
-            if y.day_conflict(v.enterprise_id, v.agency_ids, v.basis, d, ignore=v.visit_id):
+            if y.day_conflict(v.enterprise_id, v.agency_ids, v.basis, d, ignore=v.visit_id, mode=v.mode):
                 continue
             if not all(y.team_room(t, d) for t in set(v.teams.values())):
                 continue

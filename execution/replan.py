@@ -104,7 +104,11 @@ def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | No
                         break
         y._book(v, +1)
         if got is not None:
-            y.move(v, v.date, rest + tuple(got), {**v.teams, agency: new_team})
+            try:
+                y.move(v, v.date, rest + tuple(got), {**v.teams, agency: new_team})
+            except YearError:  # a rule the day's officers cannot mend (a plan made elsewhere): the next remedy, never a 500
+                got = None
+        if got is not None:
             res.restaffed.append(v.visit_id)
             _notice_void(y, v, today, who, res)
             continue
@@ -124,9 +128,9 @@ def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | No
                 y.move(v, r[0], r[1])
                 _notice_void(y, v, today, who, res)
                 continue
-        why_zh = f"队伍 {team} 在 {v.date} 无其他当日持证、无回避且有余量的执法人员" + ("，且该检查已锁定不能改期" if y.pinned(v, today) else "，附近也无合法日期")
+        why_zh = f"队伍 {team} 在 {v.date} 无其他当日持证、无回避且有余量的执法人员" + ("，且该检查已锁定不能改期" if y.pinned(v, today) else "，其期限内也无合法日期")
         why_en = f"team {team}: no other certified, unrecused officer with room on {v.date}" + (
-            "; the visit is pinned and cannot move" if y.pinned(v, today) else "; no lawful day nearby")
+            "; the visit is pinned and cannot move" if y.pinned(v, today) else "; no lawful day in its window")
         short = {"rule": "R-REPLAN", "id": v.visit_id, "agency": agency, "binding": why_en, "binding_zh": why_zh, "officer_id": officer,
                  "team": team}
         res.shortfalls.append(short)

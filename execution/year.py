@@ -337,8 +337,13 @@ class Year:
             return t.received_on, last
         return first, last
 
-    def day_conflict(self, enterprise: str, agencies: tuple[str, ...], basis: str, day: dt.date, ignore: str = "") -> str | None:
-        """R-JOINT (one on-site row per enterprise-day) and R-GAP between planned entries; None when lawful."""
+    def day_conflict(self, enterprise: str, agencies: tuple[str, ...], basis: str, day: dt.date, ignore: str = "",
+                     mode: str = "onsite") -> str | None:
+        """R-JOINT (one on-site row per enterprise-day) and R-GAP (planned entries apart, and an agency's planned visits
+        apart); None when lawful. As plan.md's invariant 4 reads them: an entry (入企) is an on-site visit, so a remote
+        check (非现场检查) is neither part of a joint row nor held apart from other agencies' entries; an agency's two
+        planned visits are held apart whatever their mode (bench/year.py: 88 visits of the city's approved plan, remote
+        checks within 30 days of another agency's, read as breaking R-GAP / R-JOINT, and a leave's re-staffing stopped)."""
         p = self.policy
         for vid in self.by_enterprise.get(enterprise, ()):
             if vid == ignore:
@@ -346,11 +351,12 @@ class Year:
             o = self.visits[vid]
             if o.status == "cancelled":
                 continue
-            if o.date == day:
+            entries = mode == "onsite" and o.mode == "onsite"
+            if entries and o.date == day:
                 return "R-JOINT"
             if basis in PLANNED_BASES and o.basis in PLANNED_BASES:
                 gap = abs((o.date - day).days)
-                if gap < p.min_days_between_visits:
+                if entries and gap < p.min_days_between_visits:
                     return "R-GAP"
                 if set(o.agency_ids) & set(agencies) and gap < p.min_days_between_repeat_visits:
                     return "R-GAP"
@@ -361,7 +367,7 @@ class Year:
         bad = []
         if v.date not in self.reg.wd_index:
             bad.append("R-WORKDAY")
-        c = self.day_conflict(v.enterprise_id, v.agency_ids, v.basis, v.date, ignore=v.visit_id)
+        c = self.day_conflict(v.enterprise_id, v.agency_ids, v.basis, v.date, ignore=v.visit_id, mode=v.mode)
         if c:
             bad.append(c)
         for a in v.agency_ids:

@@ -326,7 +326,7 @@ def test_no_lawful_day_nearby_is_said_so() -> None:
     today = dt.date(2027, 6, 4)  # freeze to 14 June: the visit itself is not pinned, and no earlier day is offered
     res = officer_unavailable(y, "hb-140403-03", D, None, today, "planner", kind="suspended")
     (s,) = res.shortfalls
-    assert s["binding"].endswith("; no lawful day nearby") and s["binding_zh"].endswith("，附近也无合法日期")
+    assert s["binding"].endswith("; no lawful day in its window") and s["binding_zh"].endswith("，其期限内也无合法日期")
     assert v.status == "cancelled" and v.officer_ids == ("hb-140403-03", "hb-140403-04")
 
 

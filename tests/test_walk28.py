@@ -119,3 +119,50 @@ def test_a_date_excel_saved_in_its_own_notation_is_told_how_to_write_it(bundle_c
     p = at(problems, "officers.csv", 5, "certificate_expires_on", "write 2029-06-30")
     assert "应写作 2029-06-30" in p.message_zh and "Excel" in p.message_en
     assert "write" not in at(problems, "officers.csv", 6, "certificate_expires_on", "YYYY-MM-DD").message_en
+
+
+def test_a_remote_check_is_not_an_entry_for_r_joint_or_r_gap_in_the_year() -> None:
+    """plan.md invariant 4: entries (入企) are on-site visits; an agency's two planned visits are held apart whatever
+    their mode. The year read every remote check as an entry: 88 visits of the city's approved plan (checked clean)
+    broke R-GAP / R-JOINT in Year.lawful, and a leave's re-staffing of one stopped on a YearError (bench/year.py)."""
+    import datetime as dt
+
+    from test_mut15_replan import E1, TODAY, D, tiny, visit
+
+    from execution.replan import officer_unavailable
+
+    y = tiny()
+    soon = y.reg.workdays[y.reg.wd_index[D] + 4]  # four working days on: inside min_days_between_visits (30)
+    onsite = visit("V", D, E1, ("hb-140404-00", "hb-140404-01"), basis="mandatory")
+    remote = visit("R", soon, E1, ("um-140400-00",), agencies=("um",), basis="sampled", mode="remote")
+    y = tiny(onsite, remote)
+    assert y.lawful(onsite) == [] and y.lawful(remote) == []
+    assert y.day_conflict(E1, ("um",), "sampled", soon, mode="remote", ignore="R") is None
+    assert y.day_conflict(E1, ("um",), "sampled", D, mode="remote", ignore="R") is None  # beside the entry, same day
+    # what stays a conflict: an on-site entry of another agency 4 days or 0 days from the entry, and the same agency's
+    # planned visit within min_days_between_repeat_visits in either mode
+    assert y.day_conflict(E1, ("um",), "sampled", soon, mode="onsite", ignore="R") == "R-GAP"
+    assert y.day_conflict(E1, ("um",), "sampled", D, mode="onsite", ignore="R") == "R-JOINT"
+    assert y.day_conflict(E1, ("hb",), "sampled", D + dt.timedelta(days=40), mode="remote") == "R-GAP"
+    # a trigger (on-site, outside the spacing) still cannot share the entry's day: one on-site row a day
+    assert y.day_conflict(E1, ("um",), "triggered", D) == "R-JOINT" and y.day_conflict(E1, ("um",), "triggered", soon) is None
+    r = officer_unavailable(y, "hb-140404-00", D, D, TODAY, "planner")  # raised YearError R-GAP before
+    assert r.restaffed == ["V"] and "hb-140404-00" not in onsite.officer_ids and y.lawful(onsite) == []
+
+
+def test_a_leave_on_a_visit_already_breaking_a_rule_is_re_planned_not_a_crash() -> None:
+    """A plan made elsewhere may hold what our plans never do: two agencies' on-site entries four working days apart
+    (R-GAP). Re-staffing the day cannot mend that, and Year.move's refusal ended the leave in a YearError (a 500 on
+    the service); now the next remedy runs: the visit moves to a lawful day (R-REPLAN)."""
+    from test_mut15_replan import E1, TODAY, D, tiny, visit
+
+    from execution.replan import officer_unavailable
+
+    y = tiny()
+    soon = y.reg.workdays[y.reg.wd_index[D] + 4]
+    hb = visit("V", D, E1, ("hb-140404-00", "hb-140404-01"), basis="mandatory")
+    gas = visit("G", soon, E1, ("gas-140404-00", "gas-140404-02"), agencies=("gas",), basis="sampled")
+    y = tiny(hb, gas)
+    assert y.lawful(hb) == ["R-GAP"]
+    r = officer_unavailable(y, "hb-140404-00", D, D, TODAY, "planner")
+    assert r.restaffed == [] and [m["visit_id"] for m in r.moved] == ["V"] and y.lawful(hb) == [] and hb.date != D
