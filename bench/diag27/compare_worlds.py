@@ -6,17 +6,18 @@ import sys
 ROW = re.compile(r"^(\S+/\S+)\s+(.*?)\s+(yes|NO)\s+([\d.]+)\s+([\d.]+)\s+(.*)$")
 
 
-def rows(path):
+def rows(path: str) -> dict[str, tuple[str, str, str, float]]:
     out = {}
-    for line in open(path, encoding="utf-8"):
-        m = ROW.match(line.rstrip("\n"))
-        if m and "|" in line:
-            out[m.group(1)] = (" ".join(m.group(2).split()), m.group(3), m.group(6), float(m.group(4)))
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            m = ROW.match(line.rstrip("\n"))
+            if m and "|" in line:
+                out[m.group(1)] = (" ".join(m.group(2).split()), m.group(3), m.group(6), float(m.group(4)))
     return out
 
 
 after = rows(sys.argv[1])
-before = {}
+before: dict[str, tuple[str, str, str, float]] = {}
 for p in sys.argv[2:]:
     before.update(rows(p))
 for case, (cells, order, tail, wall) in after.items():
