@@ -63,7 +63,7 @@ def date_ranges(dates: list[str]) -> list[str]:
 def percent(ratio: float) -> str:
     """A ratio as the percent the planner typed, every decimal it has (12.5%, 0.7%): the leader approves from this line,
     which read 12% and 1% beside a table of 12.5 and 0.7 (walk28)."""
-    return f"{round(ratio * 100, 6):g}%"
+    return f"{round(ratio * 100, 6):.12g}%"
 
 
 def fraction(percent_typed: float) -> float:

@@ -35,7 +35,7 @@ def _key(settings: Any, id_: int) -> tuple[str, int]:
 def _bundle(session: Session, settings: Any, bundle_id: int) -> Bundle:
     k = _key(settings, bundle_id)
     if k not in _bundles:
-        _bundles[k] = load_bundle(bundle_folder(session, settings, bundle_id), today())
+        _bundles[k] = load_bundle(bundle_folder(session, settings, bundle_id), today(), stored=True)
     return _bundles[k]
 
 

@@ -4,6 +4,7 @@ team districts, and the staffing reports (R-TRAIN, R-REVIEW) that warn but do no
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Callable
 
 import pandas as pd
@@ -31,9 +32,11 @@ REFERENCES: tuple[tuple[str, str, str, str], ...] = (
 
 def cross_check(
     frames: dict[str, pd.DataFrame], policy: Policy, out: Collector, warn: Collector, labels: dict[str, str],
-    unread: frozenset[str] = frozenset(),
+    unread: frozenset[str] = frozenset(), stored: bool = False,
 ) -> None:
-    """`unread`: files present but not decodable (said once by the reader): no "missing or has no rows" beside that."""
+    """`unread`: files present but not decodable (said once by the reader): no "missing or has no rows" beside that.
+    `stored`: a bundle accepted earlier, read again (its year runs): a refusal added since (one certificate, one person)
+    is a notice there, since nothing can change an approved plan's bundle (review28)."""
     def label(name: str) -> str:
         return labels.get(name, f"{name}.csv")
 
@@ -58,7 +61,7 @@ def cross_check(
     start = pd.Timestamp(dt.date(policy.year, 1, 1))
     end = pd.Timestamp(dt.date(policy.year, 12, 31))
     _dates(frames, policy, out, label, start, end)
-    _officers(frames, policy, out, warn, label, start)
+    _officers(frames, policy, out, warn, label, start, stored)
     _districts(frames, out, warn, label)
     _history_officers(frames, out, warn, label)
 
@@ -95,7 +98,8 @@ def _dates(frames: Frames, policy: Policy, out: Collector, label: Label, start: 
                     f"成立日期 {d.date()} 晚于计划年度", f"established_on {d.date()} is after the plan year")
 
 
-def _officers(frames: Frames, policy: Policy, out: Collector, warn: Collector, label: Label, start: pd.Timestamp) -> None:
+def _officers(frames: Frames, policy: Policy, out: Collector, warn: Collector, label: Label, start: pd.Timestamp,
+              stored: bool = False) -> None:
     off = frames["officers"]
     enf = off[off["role"] == "enforcement"]
     for row, cert, exp in zip(enf[ROW], enf["certificate_no"], enf["certificate_expires_on"], strict=True):
@@ -110,7 +114,7 @@ def _officers(frames: Frames, policy: Policy, out: Collector, warn: Collector, l
             out.add(label("officers"), row, "certificate_expires_on",
                     f"执法证已于 {exp.date()} 过期（计划年度开始前）：请换证或改为辅助人员",
                     f"certificate expired on {exp.date()}, before the plan year: renew it or change the role")
-    _one_certificate_one_person(enf, out, label)
+    _one_certificate_one_person(enf, warn if stored else out, label)
     low = off[off["training_hours"].notna() & (off["training_hours"] < policy.min_training_hours)]
     for row, oid, h in zip(low[ROW], low["officer_id"], low["training_hours"], strict=True):
         warn.add(label("officers"), row, "training_hours",
@@ -128,17 +132,29 @@ def _officers(frames: Frames, policy: Policy, out: Collector, warn: Collector, l
                      f"{agency}: {n_rev} legal reviewers for {n_enf} enforcement officers, under {policy.min_legal_review_ratio:.0%} (R-REVIEW)")
 
 
+def certificate_key(cert: str) -> str | None:
+    """A certificate number as compared: NFKC (full-width digits), no whitespace, upper case — 晋 89238708 and
+    晋８９２３８７０８ are one number. None for a cell holding no number at all (blank, or a placeholder such as 待补: a
+    number still to come is not one person's)."""
+    key = "".join(unicodedata.normalize("NFKC", cert).split()).upper()
+    return key if any(ch.isdigit() for ch in key) else None
+
+
 def _one_certificate_one_person(enf: pd.DataFrame, out: Collector, label: Label) -> None:
     """An enforcement certificate is one person's (行政执法证): two officer rows holding one number are one person
     entered twice, and the plan would count them as R-PAIR's two (walk28: 朱楠 as gas-140403-001 and -001b staffed
     three visits alone). Refused, naming the later row and the first."""
-    certs = enf.loc[enf["certificate_no"] != "", [ROW, "officer_id", "certificate_no"]]
     first: dict[str, tuple[int, str]] = {}
-    for row, oid, cert in zip(certs[ROW], certs["officer_id"], certs["certificate_no"], strict=True):
-        if cert not in first:
-            first[cert] = (int(row), str(oid))
+    for row, oid, cert in zip(enf[ROW], enf["officer_id"], enf["certificate_no"], strict=True):
+        key = certificate_key(cert)
+        if key is None:
             continue
-        at, who = first[cert]
+        if key not in first:
+            first[key] = (int(row), str(oid))
+            continue
+        at, who = first[key]
+        if who == oid:  # the same row twice: its duplicate officer_id is the problem, said by the key check
+            continue
         out.add(label("officers"), row, "certificate_no",
                 f"执法证号 {cert} 已由 {who}（第{at}行）持有：一人一证，同一人不能以两个编号计为两名执法人员 (R-PAIR)",
                 f"certificate_no {cert} is already held by {who} (row {at}): one certificate is one person, who cannot count as "

@@ -72,10 +72,14 @@ def _default_year(tables: dict[str, RawTable], today: dt.date | None) -> int:
     return (today or dt.date.today()).year + 1
 
 
-def load_bundle(path: str | Path, today: dt.date | None = None) -> Bundle:
+def load_bundle(path: str | Path, today: dt.date | None = None, stored: bool = False) -> Bundle:
     """Read and validate a bundle; raise BundleInvalid with every problem, or return it. `today`: the day whose coming
     year a bundle with neither policy.json nor calendar.csv is for — the service's day (api.clock.today, which the
-    service and the CLI pass: bundle/ imports neither), the machine's date only for a caller that gives none."""
+    service and the CLI pass: bundle/ imports neither), the machine's date only for a caller that gives none.
+    `stored`: the service reading again a bundle it accepted before (a running year, a plan's registers): a refusal
+    added to validation since that bundle was accepted is a notice there (review28: a year whose bundle held one
+    certificate under two ids answered 500 after the upgrade, and an approved plan's bundle cannot be changed). An upload,
+    a revision and a new plan read with `stored=False` and are refused."""
     path = Path(path)
     out = Collector()
     src: Sources = collect_sources(path, out)
@@ -97,7 +101,7 @@ def load_bundle(path: str | Path, today: dt.date | None = None) -> Bundle:
     warnings = Collector()
     calendar = WorkCalendar(_overrides(frames["calendar"]))
     if policy is not None:
-        cross_check(frames, policy, out, warnings, labels=labels, unread=unread)
+        cross_check(frames, policy, out, warnings, labels=labels, unread=unread, stored=stored)
         weak_seed(policy, warnings)
         lone_officer(policy, warnings)
         policy_at_odds(policy, warnings)

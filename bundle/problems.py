@@ -60,14 +60,16 @@ class Collector:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self._cells: set[tuple[str, int, str]] = set()  # where a problem was told: `has` is a lookup, not a scan (review28)
 
     def add(self, file: str, row: int, column: str, zh: str, en: str) -> None:
         self.problems.append(Problem(file, int(row), column, _short(zh), _short(en)))
+        self._cells.add((file, int(row), column))
 
     def has(self, file: str, row: int, column: str) -> bool:
         """A problem is already told of this cell (a cross-check then says nothing more of it: a date that did not
         parse is not also "missing", walk28)."""
-        return any((p.file, p.row, p.column) == (file, row, column) for p in self.problems)
+        return (file, int(row), column) in self._cells
 
     def raise_if_any(self) -> None:
         if self.problems:

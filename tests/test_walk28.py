@@ -4,8 +4,9 @@ ratios, a workbook's notices, texts."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from conftest import cell, set_cell
+from conftest import cell, read_rows, set_cell, write_rows
 from test_bad_input import at, only_problems
 
 from bundle import load_bundle
@@ -64,6 +65,7 @@ def test_the_leaders_line_shows_each_ratio_as_typed() -> None:
                           "reserve_capacity_ratio": fraction(12.5)}}
     zh, en = changes_text(changes), changes_text(changes, zh=False)
     assert zh[:2] == ["B级抽查比例 12.5%", "C级抽查比例 0.7%"] and zh[2].endswith(" 12.5%"), zh
+    assert changes_text({"policy": {"tiers": {"A": {"sample_ratio": 0.123456}}}}) == ["A级抽查比例 12.3456%"]
     assert en[:2] == ["tier B sample ratio 12.5%", "tier C sample ratio 0.7%"] and en[2].endswith(" 12.5%"), en
     assert changes_text({"policy": {"tiers": {"C": {"sample_ratio": 0.5}}}}) == ["C级抽查比例 50%"]
 
@@ -77,13 +79,13 @@ def test_validate_prints_a_workbooks_notices_with_their_sheet(bundle_copy: Path,
     from inspection.cli import app
 
     set_cell(bundle_copy, "officers.csv", 5, "training_hours", "1")  # under min_training_hours: an R-TRAIN notice
-    folder = tmp_path / "wb [2027]"  # a folder name in brackets is printed as typed, too
+    folder = tmp_path / "wb [v2]"  # a folder name in brackets is printed as typed, too (rich took [v2] for a tag)
     folder.mkdir()
     csv_folder_to_workbook(bundle_copy, folder / "registers.xlsx")
     r = CliRunner().invoke(app, ["validate", str(folder)])
     assert r.exit_code == 0, r.output
     assert "registers.xlsx[officers]:5:training_hours" in r.output and "registers.xlsx:5:" not in r.output, r.output
-    assert "wb [2027]" in r.output
+    assert "wb [v2]" in r.output
 
 
 def test_a_step_on_a_visit_that_does_not_exist_is_no_such_visit() -> None:
@@ -166,3 +168,47 @@ def test_a_leave_on_a_visit_already_breaking_a_rule_is_re_planned_not_a_crash() 
     assert y.lawful(hb) == ["R-GAP"]
     r = officer_unavailable(y, "hb-140404-00", D, D, TODAY, "planner")
     assert r.restaffed == [] and [m["visit_id"] for m in r.moved] == ["V"] and y.lawful(hb) == [] and hb.date != D
+
+
+def test_a_stored_bundle_accepted_before_the_certificate_rule_is_read_with_a_notice(bundle_copy: Path) -> None:
+    """review28: the service reads a running year's bundle again at every start (api.yearstore); one accepted before the
+    rule, holding one certificate under two ids, raised BundleInvalid there — a 500 on every year route, and an approved
+    plan's bundle cannot be changed. Read as stored, the refusal is a notice; an upload or a new plan still refuses."""
+    set_cell(bundle_copy, "officers.csv", 6, "certificate_no", cell(bundle_copy, "officers.csv", 5, "certificate_no"))
+    at(only_problems(bundle_copy), "officers.csv", 6, "certificate_no", "already held by")
+    b = load_bundle(bundle_copy, stored=True)
+    said = [w for w in b.warnings if (w.file, w.row, w.column) == ("officers.csv", 6, "certificate_no")]
+    assert len(said) == 1 and "already held by hb-140403-03" in said[0].message_en
+
+
+def test_the_running_year_reads_its_bundle_as_stored(bundle_copy: Path, monkeypatch: Any) -> None:
+    import types
+
+    import api.yearstore as ys
+
+    set_cell(bundle_copy, "officers.csv", 6, "certificate_no", cell(bundle_copy, "officers.csv", 5, "certificate_no"))
+    monkeypatch.setattr(ys, "bundle_folder", lambda session, settings, bundle_id: bundle_copy)
+    monkeypatch.setattr(ys, "_bundles", {})
+    b = ys._bundle(None, types.SimpleNamespace(database_url="sqlite://"), 7)  # type: ignore[arg-type]
+    assert any(w.column == "certificate_no" for w in b.warnings)
+
+
+def test_certificates_are_compared_as_numbers_and_placeholders_are_not_numbers(bundle_copy: Path) -> None:
+    """review28: 晋 89238708 and 晋８９２３８７０８ are one number (spaces, full-width digits, case); 待补 on several rows is a
+    number still to come, not one person under two ids; the same row pasted twice is its duplicate officer_id's problem
+    alone, not "two ids"."""
+    first = cell(bundle_copy, "officers.csv", 5, "certificate_no")  # 晋89238708
+    wide = first[0] + " " + "".join(chr(ord(ch) + 0xFEE0) for ch in first[1:])
+    set_cell(bundle_copy, "officers.csv", 6, "certificate_no", wide)
+    at(only_problems(bundle_copy), "officers.csv", 6, "certificate_no", "already held by hb-140403-03 (row 5)")
+    for row in (5, 6, 7):
+        set_cell(bundle_copy, "officers.csv", row, "certificate_no", "待补")
+    assert not [w for w in load_bundle(bundle_copy).warnings if w.column == "certificate_no"]
+
+
+def test_a_row_pasted_twice_is_its_duplicate_id_not_two_ids(bundle_copy: Path) -> None:
+    header, rows = read_rows(bundle_copy / "officers.csv")
+    write_rows(bundle_copy / "officers.csv", header, [*rows, rows[3]])  # row 5 (hb-140403-03) again, as the last row
+    last = len(rows) + 2
+    here = [p for p in only_problems(bundle_copy) if p.row == last]
+    assert here and all("already held" not in p.message_en for p in here) and any("duplicate" in p.message_en for p in here)

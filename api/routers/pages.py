@@ -227,7 +227,7 @@ def _notices(session: SessionDep, request: Request, bundle_id: int) -> list[dict
     from bundle import load_bundle
 
     try:
-        b = load_bundle(services.bundle_folder(session, request.app.state.settings, bundle_id), today())
+        b = load_bundle(services.bundle_folder(session, request.app.state.settings, bundle_id), today(), stored=True)
     except BundleInvalid:
         return []
     return [w.as_dict() for w in b.warnings]

@@ -363,7 +363,7 @@ def officer_register(request: Request, session: Session, plan: Plan) -> dict[str
     """officer_id → (name, certificate_no), from the plan's stored bundle (never from the summary the API serves)."""
     from bundle import load_bundle
 
-    b = load_bundle(services.bundle_folder(session, request.app.state.settings, plan.bundle_id), today())
+    b = load_bundle(services.bundle_folder(session, request.app.state.settings, plan.bundle_id), today(), stored=True)
     o = b.frames["officers"]
     return {r.officer_id: (r.name, r.certificate_no or "") for r in o.itertuples(index=False)}
 
