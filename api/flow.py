@@ -67,8 +67,9 @@ def percent(ratio: float) -> str:
 
 
 def fraction(percent_typed: float) -> float:
-    """A percent typed on the revise form as the ratio stored: 0.7 → 0.007, not 0.006999999999999999 (walk28)."""
-    return round(percent_typed / 100, 10)
+    """A percent typed on the revise form as the ratio stored: 0.7 → 0.007, not 0.006999999999999999 (walk28); kept to
+    the 6 decimals of a percent `percent` shows, so what is stored is what the leader reads (mut31)."""
+    return round(percent_typed / 100, 8)
 
 
 def changes_text(changes: dict[str, Any], zh: bool = True) -> list[str]:
