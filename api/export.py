@@ -142,8 +142,9 @@ def workbook(session: Session, plan: Plan, officers: dict[str, tuple[str, str]] 
     approved_counts: dict[str, dict[str, int]] = s.get("counts", {})
     # the schedule in force holds the changes not rejected: a rejected one was undone (walk28: "含年内调整 3 次" counted a
     # rejected move); the rejected are said beside it, and every one is on the 审批 sheet
-    changes = [v for v in running.versions if v.number > 1 and v.state != "rejected"] if running is not None else []
-    undone = sum(1 for v in running.versions if v.number > 1 and v.state == "rejected") if running is not None else 0
+    in_year = [v for v in running.versions if v.number > 1] if running is not None else []
+    changes = [v for v in in_year if v.state != "rejected"]
+    undone = len(in_year) - len(changes)
     in_force = f"含年内调整 {len(changes)} 次" + (f"，另有 {undone} 次被退回" if undone else "")
     # once the year runs, each figure twice, labelled: the plan as approved (批准时的检查安排) and the schedule in force
     # (执行中的安排), each equal to its own sheet's rows (prod24: the summary counted the approved plan while the first

@@ -199,7 +199,7 @@ def generate(engine: Engine, settings: Settings, plan_id: int) -> None:
     from api.integrity import StoredFileError, digest, manifest, report
     from api.services import bundle_folder, solver_options
     from bundle import load_bundle
-    from bundle.problems import BundleInvalid
+    from bundle.problems import BundleInvalid, first_problems
     from scheduler.atomic import write_plan_atomically as write_plan  # whole or not at all
     from scheduler.plan import make_plan
 
@@ -229,8 +229,7 @@ def generate(engine: Engine, settings: Settings, plan_id: int) -> None:
         _set(engine, plan_id, status="failed", error=f"{e.zh} / {e.en}")
         _audit(engine, "plan.failed", plan_id, error=str(e))
     except BundleInvalid as e:  # a stored bundle a validation rule added since its upload refuses: named, not an error id
-        zh = "；".join(f"{p.file}:{p.row}:{p.column}: {p.message_zh}" for p in e.problems[:5])
-        en = "; ".join(f"{p.file}:{p.row}:{p.column}: {p.message_en}" for p in e.problems[:5])
+        zh, en = first_problems(e.problems)
         more = f"（共 {len(e.problems)} 处）" if len(e.problems) > 5 else ""
         _set(engine, plan_id, status="failed", error=f"检查包未通过校验（上传后新增的规则），请改正后重新上传：{zh}{more} / the bundle no "
                                                       f"longer validates (a rule added since its upload); correct it and upload again: {en}")

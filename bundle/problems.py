@@ -41,6 +41,16 @@ class BundleInvalid(Exception):
         super().__init__(f"{len(self.problems)} problem(s) in bundle:\n" + "\n".join(map(str, self.problems)))
 
 
+def first_problems(problems: list[Problem], n: int = 5, rows: bool = True) -> tuple[str, str]:
+    """The first `n` problems on one line each way (中文, English), for a message that cannot list them all: a refused
+    revision, a plan whose stored bundle a later rule refuses."""
+    def place(p: Problem) -> str:
+        return f"{p.file}:{p.row}:{p.column}" if rows else f"{p.file}:{p.column}"
+
+    return ("；".join(f"{place(p)}: {p.message_zh}" for p in problems[:n]),
+            "; ".join(f"{place(p)}: {p.message_en}" for p in problems[:n]))
+
+
 def sort_key(p: Problem) -> tuple[bool, str, int, str, str]:
     """Whole-file and header problems first, every file's (row 0 and 1), then each file's rows in order: a missing or
     renamed column explains hundreds of row problems after it, and a list cut at its first 500 lines must still show it

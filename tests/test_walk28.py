@@ -212,3 +212,12 @@ def test_a_row_pasted_twice_is_its_duplicate_id_not_two_ids(bundle_copy: Path) -
     last = len(rows) + 2
     here = [p for p in only_problems(bundle_copy) if p.row == last]
     assert here and all("already held" not in p.message_en for p in here) and any("duplicate" in p.message_en for p in here)
+
+
+def test_first_problems_name_each_place_in_both_languages() -> None:
+    from bundle.problems import Problem, first_problems
+
+    ps = [Problem("policy.json", 0, f"k{i}", f"问题{i}", f"problem {i}") for i in range(7)]
+    zh, en = first_problems(ps)
+    assert zh.split("；")[0] == "policy.json:0:k0: 问题0" and len(zh.split("；")) == 5 and "k5" not in en
+    assert first_problems(ps[:1], rows=False) == ("policy.json:k0: 问题0", "policy.json:k0: problem 0")

@@ -16,6 +16,7 @@ from api.deps import CurrentUser, OptionalId, PlanId, SessionDep, require
 from api.models import Plan, SelectionRow, User, VisitRow, YearState, row_id
 from api.schemas import Comment, Note, PlanCreate, PlanOut, Revision, StateOut, TimelineOut, VisitOut, VisitPage
 from bundle import BundleInvalid
+from bundle.problems import first_problems
 from execution import Year
 from execution.year import EXECUTABLE_PLAN_STATES
 from risk.tiers import percent_exact
@@ -192,9 +193,8 @@ def start_revision(request: Request, session: Session, user: User, plan_id: int,
         p = services.revise(session, user, plan_id, changes, dates)
     except BundleInvalid as e:
         session.rollback()
-        msg = "；".join(f"{x.file}:{x.column}: {x.message_zh}" for x in e.problems[:5])
-        raise services.Refused(422, f"修订后的规则无效：{msg}", "the revised policy is invalid: "
-                               + "; ".join(f"{x.file}:{x.column}: {x.message_en}" for x in e.problems[:5])) from None
+        zh, en = first_problems(e.problems, rows=False)
+        raise services.Refused(422, f"修订后的规则无效：{zh}", f"the revised policy is invalid: {en}") from None
     if body.note.strip():
         services.audit(session, user, "plan.revise_note", plan_id=p.id, note=services._comment(body.note, False))
         session.commit()
