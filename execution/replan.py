@@ -16,7 +16,7 @@ from typing import Any
 from execution.context import Visit
 from execution.errors import YearError
 from execution.insert import relocate
-from execution.year import Version, Year
+from execution.year import Version, Year, _kept
 
 
 @dataclass
@@ -89,7 +89,9 @@ def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | No
     res.unrecorded = sorted((vid for vid in y.by_officer.get(officer, ())
                              if y.visits[vid].status in ("planned", "notified", "overdue") and hit(y.visits[vid].date)
                              and y.visits[vid].date < today), key=lambda vid: (y.visits[vid].date, vid))
+    was: dict[str, dict[str, Any]] = {}  # each touched visit as it stood, for a withdrawal (withdraw_absence)
     for v in touched:
+        was[v.visit_id] = snap(v)
         team = v.teams.get(agency, y.reg.officers[officer].team_id)
         mine = tuple(o for o in v.officer_ids if y.reg.officers.get(o) and y.reg.officers[o].agency_id == agency and o != officer)
         rest = tuple(o for o in v.officer_ids if o not in mine and o != officer)
@@ -114,6 +116,11 @@ def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | No
             continue
         swapped = _budget_swap(y, v, officer, team, today)
         if swapped is not None:
+            # the later visit had the replacement where the absent officer now is (the swap's one change to it)
+            took = next(o for o in v.officer_ids if o not in was[v.visit_id]["officer_ids"])
+            w_was = snap(y.visits[swapped])
+            w_was["officer_ids"] = [took if o == officer else o for o in w_was["officer_ids"]]  # its notice not yet voided
+            was.setdefault(swapped, w_was)
             res.restaffed += [v.visit_id, swapped]
             _notice_void(y, v, today, who, res)
             _notice_void(y, y.visits[swapped], today, who, res)
@@ -154,6 +161,7 @@ def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | No
                                      f"未能保障 {len(res.shortfalls)} / {officer} {kind} {start}–{end or ''}: {len(res.restaffed)} re-staffed, "
                                      f"{len(res.moved)} moved, {len(res.shortfalls)} shortfalls", changes, today, who=who, started=True)
         res.version = ver.number
+        ver.snapshots = {vid: {"was": w, "now": snap(y.visits[vid])} for vid, w in was.items()}
         y.audit(today, who, "plan.replan", officer_id=officer, version=ver.number, restaffed=len(res.restaffed), moved=len(res.moved),
                 shortfalls=len(res.shortfalls))
     return res
@@ -203,3 +211,210 @@ def _budget_swap(y: Year, v: Visit, officer: str, team: str, today: dt.date) -> 
     finally:
         if v.visit_id in y.visits and officer in v.officer_ids:
             y._book(v, +1)
+
+
+# ---- an absence entered by mistake, withdrawn (撤销人员不可用登记) ---------------------------------------------------------
+
+ABSENCE_ACTIONS = ("officer.leave", "officer.suspended")
+WITHDRAWN = "officer.absence_withdrawn"
+# what a withdrawal compares to tell "unchanged since the re-plan" (the reason is restored, not compared)
+SNAP_KEYS = ("date", "officer_ids", "teams", "agency_ids", "item_ids", "lead_agency_id", "status")
+
+
+def snap(v: Visit) -> dict[str, Any]:
+    """A visit's arrangement, as JSON: its day, officers, teams, agencies and items, lead agency, state and reason."""
+    return {"date": v.date.isoformat(), "officer_ids": list(v.officer_ids), "teams": dict(v.teams), "agency_ids": list(v.agency_ids),
+            "item_ids": list(v.item_ids), "lead_agency_id": v.lead_agency_id, "status": v.status, "reason": v.reason}
+
+
+def _fields(s: dict[str, Any]) -> dict[str, Any]:
+    """A snapshot as the Visit's own types, for Year.restore."""
+    return {"date": dt.date.fromisoformat(s["date"]), "officer_ids": tuple(s["officer_ids"]), "teams": dict(s["teams"]),
+            "agency_ids": tuple(s["agency_ids"]), "item_ids": tuple(s["item_ids"]), "lead_agency_id": s["lead_agency_id"],
+            "status": s["status"], "reason": s["reason"]}
+
+
+@dataclass
+class Absence:
+    """An officer's leave or suspension entered during the year (人员不可用登记), numbered in the order entered. Read
+    from the audit log (R-AUDIT), which has held every one of them since R-REPLAN was built, so a year stored before
+    withdrawals existed lists its absences too."""
+
+    number: int
+    officer_id: str
+    kind: str  # leave | suspended
+    start: dt.date
+    end: dt.date | None  # None: a suspension without an end date
+    entered_on: str
+    entered_by: str
+    version: int | None = None  # the re-plan it made, where it touched a visit
+    withdrawn_on: str = ""
+    withdrawn_by: str = ""
+    withdrawn_reason: str = ""
+
+    def days(self) -> set[dt.date]:
+        if self.end is None:
+            return set()
+        return {self.start + dt.timedelta(days=i) for i in range((self.end - self.start).days + 1)}
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"number": self.number, "officer_id": self.officer_id, "kind": self.kind, "start_on": self.start.isoformat(),
+                "end_on": self.end.isoformat() if self.end else None, "entered_on": self.entered_on, "entered_by": self.entered_by,
+                "version": self.version, "withdrawn_on": self.withdrawn_on, "withdrawn_by": self.withdrawn_by,
+                "withdrawn_reason": self.withdrawn_reason}
+
+
+def absences(y: Year) -> list[Absence]:
+    """Every absence entered this year, in the order entered, withdrawn ones included (they say so)."""
+    out: list[Absence] = []
+    for e in y.log:
+        act = e.get("action")
+        if act in ABSENCE_ACTIONS:
+            out.append(Absence(len(out) + 1, str(e["officer_id"]), str(act).split(".", 1)[1], dt.date.fromisoformat(e["start"]),
+                               dt.date.fromisoformat(e["end"]) if e.get("end") else None, str(e["on"]), str(e["who"])))
+        elif act == "plan.replan":  # written by the same call, after the absence's own entry
+            mine = next((a for a in reversed(out) if a.officer_id == e.get("officer_id")), None)
+            if mine is not None:
+                mine.version = int(e["version"])
+        elif act == WITHDRAWN:
+            a = out[int(e["absence"]) - 1]
+            a.withdrawn_on, a.withdrawn_by, a.withdrawn_reason = str(e["on"]), str(e["who"]), str(e.get("reason", ""))
+    return out
+
+
+def _away_without(y: Year, officer: str, every: list[Absence], standing: list[Absence]) -> tuple[set[dt.date], dt.date | None]:
+    """The officer's in-year days away and open suspension with only the `standing` absences (in the order entered),
+    replayed as officer_unavailable applied them, on top of any day no absence of theirs explains."""
+    explained = set().union(*(a.days() for a in every if a.officer_id == officer))
+    away = y.extra_away.get(officer, set()) - explained
+    suspended: dt.date | None = None
+    for a in standing:
+        if a.end is None:  # only a suspension is open-ended (officer_unavailable refuses a leave without its end)
+            suspended = min(a.start, suspended or a.start)
+            continue
+        if a.kind == "suspended" and suspended == a.start:
+            suspended = None
+        away |= a.days()
+    return away, suspended
+
+
+@dataclass
+class WithdrawResult:
+    absence: int
+    officer_id: str
+    restored: list[str] = field(default_factory=list)
+    kept: list[dict[str, str]] = field(default_factory=list)
+    renotify: list[str] = field(default_factory=list)  # restored visits whose notice the re-plan voided: serve it again
+    version: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"absence": self.absence, "officer_id": self.officer_id, "restored": self.restored, "kept": self.kept,
+                "renotify": self.renotify, "version": self.version}
+
+
+def withdraw_absence(y: Year, number: int, today: dt.date, who: str, reason: str) -> WithdrawResult:
+    """Withdraw an absence entered by mistake (撤销误登记): the officer counts again on its days, and each visit its
+    re-plan changed goes back to how it stood where nothing changed it since and every HARD rule still holds; what
+    stays is listed with its reason. The visits put back are a new version (`withdraw`), in force at once and approved
+    afterwards, as the re-plan was (R-APPROVE). A withdrawal never makes the officer unavailable on a day they are
+    available now (withdrawing the end given to a suspension would): that is refused — enter the suspension again."""
+    y.require_open_plan()
+    if not reason.strip():
+        raise YearError("reason", "撤销登记须写明原因", "withdrawing an absence needs a reason", "R-REPLAN")
+    every = absences(y)
+    if not 1 <= number <= len(every):
+        raise YearError("absence", f"没有第{number}次人员不可用登记", f"no absence number {number}", "R-REPLAN", 404)
+    a = every[number - 1]
+    if a.withdrawn_on:
+        raise YearError("absence", f"第{number}次登记（{a.officer_id} {a.start}–{a.end or ''}）已于 {a.withdrawn_on} 撤销",
+                        f"absence {number} ({a.officer_id} {a.start}–{a.end or ''}) was withdrawn on {a.withdrawn_on}", "R-REPLAN", 409)
+    standing = [b for b in every if b.officer_id == a.officer_id and not b.withdrawn_on and b is not a]
+    away, suspended = _away_without(y, a.officer_id, every, standing)
+    now_suspended = y.suspended.get(a.officer_id)
+    # the replay holds no day the officer is not away now (it adds back only standing absences' days); an open
+    # suspension, though, comes back if the absence withdrawn was the end given to it
+    if suspended is not None and (now_suspended is None or suspended < now_suspended):
+        raise YearError("absence", f"撤销第{number}次登记将使 {a.officer_id} 在现可到岗的日期重新不可用（该登记为暂扣执法证确定了结束日期）：请重新登记",
+                        f"withdrawing absence {number} would make {a.officer_id} unavailable again on days they are available now "
+                        "(it gave a suspension its end): enter the suspension again instead", "R-REPLAN", 409)
+    if away:
+        y.extra_away[a.officer_id] = away
+    else:
+        y.extra_away.pop(a.officer_id, None)
+    if suspended is None:
+        y.suspended.pop(a.officer_id, None)
+    else:
+        y.suspended[a.officer_id] = suspended
+    res = WithdrawResult(number, a.officer_id)
+    replan = y.versions[a.version - 1] if a.version else None
+    if replan is not None:
+        _put_back(y, replan, a, today, who, res)
+    if res.restored or res.kept:
+        kind_zh = {"leave": "请假", "suspended": "执法证暂停"}.get(a.kind, a.kind)
+        why = reason.strip()[:60].replace(" / ", "／")  # the summary's two languages are split at " / " (home.html)
+        ver = y.new_version("withdraw", f"撤销 {a.officer_id} {kind_zh} {a.start}–{a.end or ''}（原因：{why}）：恢复 {len(res.restored)}，"
+                            f"保持 {len(res.kept)} / {a.officer_id} {a.kind} {a.start}–{a.end or ''} withdrawn (reason: {why}): "
+                            f"{len(res.restored)} put back, {len(res.kept)} kept", [{"action": "restore", "visit_id": vid, "absence": number} for vid in res.restored],
+                            today, who=who, started=True)
+        ver.kept = res.kept
+        res.version = ver.number
+    y.audit(today, who, WITHDRAWN, absence=number, officer_id=a.officer_id, reason=reason.strip()[:500], restored=len(res.restored),
+            kept=len(res.kept), version=res.version)
+    return res
+
+
+def _put_back(y: Year, replan: Version, a: Absence, today: dt.date, who: str, res: WithdrawResult) -> None:
+    """The visits the re-plan changed, back as they stood before it, together: a budget swap (`_budget_swap`) is lawful
+    only once both of its visits are back. Those that nothing changed since and no freeze holds are put back; while one
+    of them breaks a HARD rule, the last such goes back to how the re-plan left it (listed in `res.kept` with the rule),
+    and if that still leaves a rule broken, all of them do: the year is never left unlawful."""
+    order = list(replan.snapshots) or [str(c.get("visit_id")) for c in replan.changes]
+    back: list[str] = []
+    for vid in order:
+        v = y.visits[vid]  # a visit is never deleted, only cancelled
+        kept = _held(y, v, replan.snapshots.get(vid), today)
+        if kept is not None:
+            res.kept.append(kept)
+            continue
+        fields = _fields(replan.snapshots[vid]["was"])
+        if fields["status"] == "notified":  # the re-plan voided its notice (_notice_void): the enterprise is to be told again
+            fields["status"] = "planned"
+        y.restore(v, fields)
+        back.append(vid)
+    undone: list[str] = []
+
+    def broken(vid: str) -> list[str]:
+        return y.lawful(y.visits[vid]) if y.visits[vid].status != "cancelled" else []
+
+    while bad := [(vid, rules) for vid in back if (rules := broken(vid))]:
+        vid, rules = bad[-1]
+        y.restore(y.visits[vid], _fields(replan.snapshots[vid]["now"]))
+        back.remove(vid)
+        undone.append(vid)
+        res.kept.append(_kept(vid, f"恢复将违反 {', '.join(rules)}，保持现状", f"putting it back breaks {', '.join(rules)}: it stays as it is", rules[0]))
+    if any(broken(vid) for vid in undone):  # a visit left as the re-plan made it clashes with one put back: none goes back
+        for vid in back:
+            y.restore(y.visits[vid], _fields(replan.snapshots[vid]["now"]))
+            res.kept.append(_kept(vid, "与其他未能恢复的检查冲突，保持现状", "it clashes with a visit that stays: it stays as it is", "R-REPLAN"))
+        back = []
+    for vid in back:
+        y.shortfalls = [f for f in y.shortfalls if not (f.get("rule") == "R-REPLAN" and f.get("id") == vid and f.get("officer_id") == a.officer_id)]
+        res.restored.append(vid)
+        if replan.snapshots[vid]["was"]["status"] == "notified":
+            res.renotify.append(vid)
+        y.audit(today, who, "visit.restore", vid, absence=a.number,
+                reason="撤销误登记的人员不可用，恢复原安排 / absence withdrawn: the arrangement before it is back")
+
+
+def _held(y: Year, v: Visit, s: dict[str, Any] | None, today: dt.date) -> dict[str, str] | None:
+    """Why a visit the re-plan changed cannot go back whatever the others do, or None."""
+    if s is None:  # a re-plan stored before withdrawals existed kept no arrangement to go back to
+        return _kept(v.visit_id, "该次改派未保存原安排，保持现状", "the re-plan kept no record of its arrangement before: it stays as it is", "R-REPLAN")
+    now = snap(v)
+    if any(now[k] != s["now"][k] for k in SNAP_KEYS):
+        return _kept(v.visit_id, "此后已再次调整或已通知、执行，保持现状", "changed, notified or done since: it stays as it is", "R-REPLAN")
+    back = dt.date.fromisoformat(s["was"]["date"])
+    if back <= y.freeze_until(today) or (v.status == "planned" and v.date <= y.freeze_until(today)):
+        return _kept(v.visit_id, f"日期 {back} 或 {v.date} 已过或在冻结期内，保持现状",
+                     f"its day {back} or {v.date} is past or within the freeze: it stays as it is", "R-INSERT")
+    return None

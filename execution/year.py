@@ -75,7 +75,7 @@ class Version:
     """A change to the approved plan: a new version a leader approves (urgent ones afterwards, R-URGENT)."""
 
     number: int
-    kind: str  # insert | replan | cancel | move (a planner's 改期, execution/reschedule.py)
+    kind: str  # insert | replan | withdraw (an absence withdrawn) | cancel | move (a planner's 改期, execution/reschedule.py)
     summary: str
     changes: list[dict[str, Any]] = field(default_factory=list)
     urgent: bool = False
@@ -87,7 +87,10 @@ class Version:
     comment: str = ""  # the leader's, with the approval or the rejection (R-APPROVE: a leader approves with comments)
     rejected_by: str = ""
     rejected_on: str = ""
-    kept: list[dict[str, str]] = field(default_factory=list)  # on rejection: what could not be undone, and why
+    kept: list[dict[str, str]] = field(default_factory=list)  # on rejection or withdrawal: what could not be undone, and why
+    # a re-plan's touched visits as they were before it and as it left them, {visit: {"was": …, "now": …}}, so that an
+    # absence entered by mistake can be withdrawn (execution/replan.py, withdraw_absence)
+    snapshots: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
 
     @property
     def in_year_change(self) -> int:
@@ -719,6 +722,10 @@ class Year:
             raise YearError("version", f"{_change_zh(ver)}{zh}，不能退回", f"{_change_en(ver)} is {ver.state}: it cannot be rejected", "R-APPROVE", 409)
         if ver.created_by and leader == ver.created_by:
             raise YearError("version", "提交人不能审批自己的变更", "the submitter cannot approve their own change", "R-APPROVE", 403)
+        if ver.kind == "withdraw":
+            raise YearError("version", f"年内调整第{n}次为撤销误登记的人员不可用，无法退回：如该人员确实不可用，请重新登记",
+                            f"in-year change {n} withdraws an absence entered by mistake and is not rejected: if the officer is "
+                            "away after all, enter the absence again", "R-REPLAN", 409)
         if ver.kind not in ("insert", "cancel", "move"):
             raise YearError("version", f"年内调整第{n}次为人员缺勤后的重新安排，缺勤无法撤销：请批准，或由计划编制人员另行调整检查",
                             f"in-year change {n} re-staffs after an officer's absence, which no rejection undoes: approve it, "

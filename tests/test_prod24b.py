@@ -85,7 +85,8 @@ def test_an_older_approved_plan_beside_the_published_one_is_not_executed(tmp_pat
              ("post", y + "/triggers", {"enterprise_id": past["enterprise_id"], "agency_id": past["agency_ids"].split(";")[0],
                                         "received_on": "2027-03-31"}, "planner"),
              ("post", y + "/leave", {"officer_id": past["officer_ids"].split(";")[0], "start_on": "2027-04-01", "end_on": "2027-04-02"}, "planner"),
-             ("post", y + "/case-review", {"quarter": "2027Q1"}, "leader")]
+             ("post", y + "/case-review", {"quarter": "2027Q1"}, "leader"),
+             ("get", y + "/absences", None, "planner"), ("post", y + "/absences/1/withdraw", {"reason": "x"}, "planner")]
     for method, url, body, who in calls:
         r = getattr(client, method)(url, headers=h[who], **({"json": body} if body is not None else {}))
         assert r.status_code == 409, (url, r.status_code, r.text[:300])

@@ -26,7 +26,7 @@ from execution.deadlines import KINDS_ZH, STEP_ZH, STEPS, Deadline, board, compl
 from execution.history import INSPECTION_COLUMNS, history_rows
 from execution.insert import apply, binding, hold, propose, resolve_enterprise
 from execution.notice import code_url, notice_pdf, notice_refusal, public_view, takes_notice, week_visits
-from execution.replan import officer_unavailable
+from execution.replan import absences, officer_unavailable, withdraw_absence
 from execution.reschedule import move_slots, move_visit
 from execution.year import Trigger
 
@@ -182,6 +182,10 @@ class LeaveIn(FormIn):
 
 class MoveIn(FormIn):
     day: str = Field(max_length=10)
+    reason: str = Field(default="", max_length=500)
+
+
+class WithdrawIn(FormIn):
     reason: str = Field(default="", max_length=500)
 
 
@@ -426,6 +430,20 @@ def leave(plan_id: PlanId, body: LeaveIn, request: Request, session: SessionDep,
     return _change(request, session, plan_id, user, op)
 
 
+@router.get(API + "/absences")
+def list_absences(plan_id: PlanId, request: Request, session: SessionDep, user: CurrentUser) -> list[dict[str, Any]]:
+    """The leave and suspensions entered this year (R-REPLAN), in the order entered, withdrawn ones saying so."""
+    return [a.as_dict() for a in absences(_read(request, session, plan_id))]
+
+
+@router.post(API + "/absences/{number}/withdraw")
+def withdraw(plan_id: PlanId, number: Annotated[int, FPath(ge=1, le=100000)], body: WithdrawIn, request: Request, session: SessionDep,
+             user: Planner) -> dict[str, Any]:
+    """An absence entered by mistake withdrawn, its re-plan undone where nothing changed since (撤销误登记)."""
+    return _change(request, session, plan_id, user,
+                   lambda y: withdraw_absence(y, number, yearstore.today(), user.username, body.reason).as_dict())
+
+
 @router.get(API + "/visits/{visit_id}/slots")
 def move_slots_api(plan_id: PlanId, visit_id: Annotated[str, FPath(max_length=16)], request: Request, session: SessionDep,
                    user: Planner) -> dict[str, Any]:
@@ -545,7 +563,7 @@ def year_page(plan_id: PlanId, request: Request, session: SessionDep, agency: An
     return _page(request, "year.html", user=user, plan_id=plan_id, today=today, week=week, board=b, overdue=overdue, y=y,
                  board_agency=agency or scope.agency_id,
                  kinds=KINDS_ZH, teams=sorted(y.reg.teams), agencies=y.reg.agencies, error=error, note=note, monday=monday,
-                 quarter=last_quarter(today))
+                 quarter=last_quarter(today), absences=absences(y))
 
 
 @router.get("/plans/{plan_id}/year/visits/{visit_id}", response_class=HTMLResponse, include_in_schema=False, response_model=None)
@@ -785,6 +803,31 @@ def leave_form(plan_id: PlanId, request: Request, session: SessionDep, officer_i
            + (f"; {len(gone)} visit(s) of days gone by, not recorded, stay as they are ({', '.join(gone[:10])}): record them with "
               "the officers who went, or move or cancel them" if gone else ""))
     return RedirectResponse(f"/plans/{plan_id}/year?note={quote(msg[:480])}", status_code=303)
+
+
+@router.post("/plans/{plan_id}/year/absences/{number}/withdraw", include_in_schema=False, response_model=None)
+def withdraw_form(plan_id: PlanId, number: Annotated[int, FPath(ge=1, le=100000)], request: Request, session: SessionDep,
+                  reason: Annotated[str, Form(max_length=500), STRIP] = "") -> Response:
+    """撤销误登记 from the board's list of absences, with the reason a leader reads."""
+    user = _form_user(request, session, ("planner", "admin"))
+    if isinstance(user, Response):
+        return user
+    try:
+        res = yearstore.change(session, request.app.state.settings, plan_id, user,
+                               lambda y: withdraw_absence(y, number, yearstore.today(), user.username, reason))
+    except (YearError, Refused) as e:
+        return _form_error(plan_id, e)
+    from urllib.parse import quote
+
+    again, kept = res.renotify, [k["visit_id"] for k in res.kept]
+    # the visits that stay are named; each one's reason is in the version's `kept` (GET /year)
+    msg = (f"已撤销第{number}次登记（{res.officer_id}）：恢复原安排 {len(res.restored)} 项，保持现状 {len(kept)} 项"
+           + (f"（{'、'.join(kept[:10])}）" if kept else "")
+           + (f"；须重新送达通知书 {len(again)} 件（{'、'.join(again[:10])}）" if again else "") + " / "
+           f"absence {number} ({res.officer_id}) withdrawn: {len(res.restored)} put back, {len(kept)} kept"
+           + (f" ({', '.join(kept[:10])})" if kept else "")
+           + (f"; serve the notice again for {len(again)} ({', '.join(again[:10])})" if again else ""))
+    return RedirectResponse(f"/plans/{plan_id}/year?note={quote(msg[:480])}#absences", status_code=303)
 
 
 @router.post("/plans/{plan_id}/year/visits/{visit_id}/move", include_in_schema=False, response_model=None)

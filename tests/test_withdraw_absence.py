@@ -1,0 +1,350 @@
+"""An absence entered by mistake, withdrawn (撤销人员不可用登记; execution/replan.py withdraw_absence).
+
+Round 27's note: "a leave entered by mistake cannot be withdrawn; its re-plan moved and re-staffed visits". Each case
+builds a hand-made year of the example bureau (tests/test_mut15_replan.py's helpers), enters an absence, withdraws it,
+and reads what came back and what stayed, and why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from execution import Year, YearError
+from execution.replan import absences, officer_unavailable, snap, withdraw_absence
+from tests.test_mut15_replan import (
+    E1,
+    E2,
+    E403,
+    TODAY,
+    D,
+    _alone,
+    _swap_case,
+    books,
+    example,
+    fresh_books,
+    set_budget,
+    set_cap,
+    tiny,
+    visit,
+)
+
+OFF = "hb-140404-00"
+WHY = "登记错了人 / wrong officer"
+
+
+def test_a_restaffed_visit_gets_its_officer_back_and_the_days_count_again() -> None:
+    v = visit("V1", D, E1, (OFF, "hb-140404-01"))
+    y = tiny(v)
+    res = officer_unavailable(y, OFF, D, D + dt.timedelta(days=2), TODAY, "planner")
+    assert OFF not in v.officer_ids and y.is_away(OFF, D)
+    out = withdraw_absence(y, 1, TODAY, "planner2", WHY)
+    assert v.officer_ids == (OFF, "hb-140404-01") and v.date == D and v.status == "planned"
+    assert not any(y.is_away(OFF, D + dt.timedelta(days=i)) for i in range(3)) and OFF not in y.extra_away
+    assert out.restored == ["V1"] and out.kept == [] and out.renotify == []
+    ver = y.versions[-1]
+    assert (ver.number, ver.kind, ver.state, ver.created_by) == (res.version + 1, "withdraw", "started", "planner2")  # type: ignore[operator]
+    assert ver.changes == [{"action": "restore", "visit_id": "V1", "absence": 1}] and out.version == ver.number
+    assert ver.summary.split(" / ") == [f"撤销 {OFF} 请假 {D}–{D + dt.timedelta(days=2)}（原因：登记错了人／wrong officer）：恢复 1，保持 0",
+                                        f"{OFF} leave {D}–{D + dt.timedelta(days=2)} withdrawn (reason: 登记错了人／wrong officer): 1 put back, 0 kept"]
+    (a,) = absences(y)
+    assert (a.number, a.officer_id, a.kind, a.version, a.withdrawn_by, a.withdrawn_reason) == (1, OFF, "leave", res.version, "planner2", WHY)
+    assert y.log[-1]["action"] == "officer.absence_withdrawn" and y.log[-1]["version"] == ver.number
+    assert books(y) == fresh_books(y)
+
+
+def test_a_moved_visit_goes_back_to_its_day() -> None:
+    y, v = _alone()
+    officer_unavailable(y, "hb-140403-03", D, D, TODAY, "planner")
+    assert v.date != D
+    out = withdraw_absence(y, 1, TODAY, "planner", WHY)
+    assert out.restored == ["V1"] and v.date == D and set(v.officer_ids) == {"hb-140403-03", "hb-140403-04"}
+    assert books(y) == fresh_books(y)
+
+
+def test_a_cancelled_visit_is_planned_again_and_its_shortfall_goes() -> None:
+    y, v = _alone()
+    today = dt.date(2027, 6, 4)  # the visit is not frozen, and no day of its window is lawful: a shortfall, cancelled
+    officer_unavailable(y, "hb-140403-03", D, None, today, "planner", kind="suspended")
+    assert v.status == "cancelled" and len(y.shortfalls) == 1
+    out = withdraw_absence(y, 1, today, "planner", WHY)
+    assert out.restored == ["V1"] and v.status == "planned" and y.shortfalls == [] and y.suspended == {}
+    assert not v.reason.startswith("R-REPLAN") and books(y) == fresh_books(y)
+
+
+def test_a_joint_visit_gets_back_the_agency_it_lost() -> None:
+    v = visit("J", D, E403, ("hb-140403-03", "hb-140403-04", "um-140403-00", "um-140403-01"), agencies=("hb", "um"))
+    before = snap(v)
+    y = tiny(v)
+    set_cap(y, "hb-140400", 0)
+    today = dt.date(2027, 6, 4)  # frozen to 14 June; suspended from the visit's day on: no lawful day, the hb part is lost
+    officer_unavailable(y, "hb-140403-04", D, None, today, "planner", kind="suspended")
+    assert v.agency_ids == ("um",)
+    out = withdraw_absence(y, 1, today, "planner", WHY)
+    assert out.restored == ["J"] and snap(v) == before and books(y) == fresh_books(y)
+
+
+def test_a_notified_visit_comes_back_planned_to_be_served_again() -> None:
+    v = visit("V1", D, E1, (OFF, "hb-140404-01"), status="notified")
+    y = tiny(v)
+    officer_unavailable(y, OFF, D, D, TODAY, "planner")
+    out = withdraw_absence(y, 1, TODAY, "planner", WHY)
+    assert v.officer_ids == (OFF, "hb-140404-01") and v.status == "planned" and out.renotify == ["V1"]
+
+
+def test_a_budget_swap_is_undone_on_both_visits() -> None:
+    y, v, w = _swap_case()
+    officer_unavailable(y, OFF, D, D, TODAY, "planner")
+    assert OFF in w.officer_ids
+    out = withdraw_absence(y, 1, TODAY, "planner", WHY)
+    assert sorted(out.restored) == ["V", "W"]
+    assert v.officer_ids == (OFF, "hb-140404-01") and w.officer_ids == ("hb-140404-03", "hb-140404-01")
+    assert books(y) == fresh_books(y)
+
+
+def test_a_visit_changed_since_stays_and_says_why() -> None:
+    v = visit("V1", D, E1, (OFF, "hb-140404-01"))
+    w = visit("W1", D + dt.timedelta(days=1), E2, (OFF, "hb-140404-01"))
+    y = tiny(v, w)
+    officer_unavailable(y, OFF, D, D + dt.timedelta(days=1), TODAY, "planner")
+    w.status = "notified"  # its new notice served since
+    out = withdraw_absence(y, 1, TODAY, "planner", WHY)
+    assert out.restored == ["V1"] and [k["visit_id"] for k in out.kept] == ["W1"]
+    assert out.kept[0]["rule"] == "R-REPLAN" and "since" in out.kept[0]["why"] and OFF not in w.officer_ids
+    assert y.versions[-1].kept == out.kept
+
+
+def test_a_frozen_visit_stays_with_its_replacement() -> None:
+    v = visit("V1", D, E1, (OFF, "hb-140404-01"))
+    y = tiny(v)
+    officer_unavailable(y, OFF, D, D, TODAY, "planner")
+    later = D - dt.timedelta(days=1)  # withdrawn the day before: the visit is within the freeze
+    out = withdraw_absence(y, 1, later, "planner", WHY)
+    assert out.restored == [] and out.kept[0]["rule"] == "R-INSERT" and OFF not in v.officer_ids
+    assert out.version is not None and y.versions[-1].kept == out.kept  # nothing put back, still a version saying what stays
+    assert not y.is_away(OFF, D)  # the officer counts again all the same
+
+
+def test_another_standing_leave_keeps_its_days_and_its_visits() -> None:
+    v = visit("V1", D, E1, (OFF, "hb-140404-01"))
+    y = tiny(v)
+    officer_unavailable(y, OFF, D, D + dt.timedelta(days=2), TODAY, "planner")
+    officer_unavailable(y, OFF, D, D, TODAY, "planner")  # entered twice, the second one right
+    out = withdraw_absence(y, 1, TODAY, "planner", WHY)
+    assert y.extra_away[OFF] == {D} and not y.is_away(OFF, D + dt.timedelta(days=1))
+    assert out.restored == [] and out.kept[0]["visit_id"] == "V1" and out.kept[0]["rule"] == "R-AVAIL"
+    assert OFF not in v.officer_ids
+
+
+def test_a_leave_that_touched_nothing_is_withdrawn_without_a_version() -> None:
+    y = tiny()
+    officer_unavailable(y, OFF, D, D, TODAY, "planner")
+    out = withdraw_absence(y, 1, TODAY, "planner", WHY)
+    assert out.version is None and len(y.versions) == 1 and OFF not in y.extra_away
+    assert absences(y)[0].withdrawn_on == TODAY.isoformat()
+
+
+def test_a_leave_already_begun_is_withdrawn_so_the_officer_can_be_recorded() -> None:
+    y = tiny()
+    officer_unavailable(y, OFF, D - dt.timedelta(days=3), D, D, "planner")
+    withdraw_absence(y, 1, D, "planner", WHY)
+    assert not y.is_away(OFF, D - dt.timedelta(days=3))
+
+
+@pytest.mark.parametrize(("number", "reason", "field", "status"), [
+    (2, WHY, "absence", 404), (0, WHY, "absence", 404), (1, "  ", "reason", 422),
+])
+def test_bad_requests_are_refused_and_nothing_changes(number: int, reason: str, field: str, status: int) -> None:
+    v = visit("V1", D, E1, (OFF, "hb-140404-01"))
+    y = tiny(v)
+    officer_unavailable(y, OFF, D, D, TODAY, "planner")
+    state = (snap(v), {k: set(s) for k, s in y.extra_away.items()}, len(y.versions), len(y.log))
+    with pytest.raises(YearError) as e:
+        withdraw_absence(y, number, TODAY, "planner", reason)
+    assert (e.value.field, e.value.status, e.value.rule) == (field, status, "R-REPLAN")
+    assert (snap(v), y.extra_away, len(y.versions), len(y.log)) == state
+
+
+def test_twice_is_refused() -> None:
+    y = tiny()
+    officer_unavailable(y, OFF, D, D, TODAY, "planner")
+    withdraw_absence(y, 1, TODAY, "planner", WHY)
+    with pytest.raises(YearError) as e:
+        withdraw_absence(y, 1, TODAY, "planner", WHY)
+    assert e.value.status == 409 and TODAY.isoformat() in e.value.zh and TODAY.isoformat() in e.value.en
+
+
+def test_withdrawing_the_end_of_a_suspension_is_refused() -> None:
+    y = tiny()
+    officer_unavailable(y, OFF, D, None, TODAY, "planner", kind="suspended")
+    officer_unavailable(y, OFF, D, D + dt.timedelta(days=4), TODAY, "planner", kind="suspended")
+    with pytest.raises(YearError) as e:
+        withdraw_absence(y, 2, TODAY, "planner", WHY)
+    assert e.value.status == 409 and OFF not in y.suspended  # the certificate still counts after the end
+    withdraw_absence(y, 1, TODAY, "planner", WHY)  # the open-ended one may go: the ended one stands
+    assert OFF not in y.suspended and y.extra_away[OFF] == {D + dt.timedelta(days=i) for i in range(5)}
+
+
+def test_an_open_suspension_withdrawn_leaves_a_later_one() -> None:
+    y = tiny()
+    officer_unavailable(y, OFF, D, None, TODAY, "planner", kind="suspended")
+    officer_unavailable(y, OFF, D + dt.timedelta(days=7), None, TODAY, "planner", kind="suspended")
+    assert y.suspended == {OFF: D}
+    withdraw_absence(y, 1, TODAY, "planner", WHY)
+    assert y.suspended == {OFF: D + dt.timedelta(days=7)}
+
+
+def test_the_earliest_open_suspension_holds_when_another_entry_is_withdrawn() -> None:
+    y = tiny()
+    officer_unavailable(y, OFF, D, None, TODAY, "planner", kind="suspended")
+    officer_unavailable(y, OFF, D + dt.timedelta(days=7), None, TODAY, "planner", kind="suspended")
+    officer_unavailable(y, OFF, D - dt.timedelta(days=9), D - dt.timedelta(days=8), TODAY, "planner")
+    withdraw_absence(y, 3, TODAY, "planner", WHY)
+    assert y.suspended == {OFF: D} and OFF not in y.extra_away
+
+
+def test_a_suspension_given_its_end_stays_ended_when_another_entry_is_withdrawn() -> None:
+    y = tiny()
+    officer_unavailable(y, OFF, D, None, TODAY, "planner", kind="suspended")
+    officer_unavailable(y, OFF, D, D + dt.timedelta(days=4), TODAY, "planner", kind="suspended")
+    officer_unavailable(y, OFF, D + dt.timedelta(days=20), D + dt.timedelta(days=20), TODAY, "planner")
+    withdraw_absence(y, 3, TODAY, "planner", WHY)
+    assert OFF not in y.suspended and y.extra_away[OFF] == {D + dt.timedelta(days=i) for i in range(5)}
+
+
+def test_of_two_visits_that_cannot_both_come_back_the_earlier_does() -> None:
+    v = visit("V1", D, E1, (OFF, "hb-140404-01"))
+    w = visit("W1", D + dt.timedelta(days=1), E2, (OFF, "hb-140404-01"))
+    y = tiny(v, w)
+    officer_unavailable(y, OFF, D, D + dt.timedelta(days=1), TODAY, "planner")
+    set_budget(y, OFF, 1)  # the officer's year has room for one of them now (R-AVAIL)
+    out = withdraw_absence(y, 1, TODAY, "planner", WHY)
+    assert out.restored == ["V1"] and [(k["visit_id"], k["rule"]) for k in out.kept] == [("W1", "R-AVAIL")]
+    assert OFF in v.officer_ids and OFF not in w.officer_ids and y.lawful(v) == [] and y.lawful(w) == []
+
+
+def test_a_closed_year_refuses() -> None:
+    y = tiny()
+    officer_unavailable(y, OFF, D, D, TODAY, "planner")
+    y.closed_on = dt.date(2027, 12, 31)
+    with pytest.raises(YearError) as e:
+        withdraw_absence(y, 1, TODAY, "planner", WHY)
+    assert e.value.rule == "R-PUBLISH" and y.extra_away[OFF] == {D}
+
+
+def test_a_replan_stored_without_its_arrangement_keeps_its_visits() -> None:
+    v = visit("V1", D, E1, (OFF, "hb-140404-01"))
+    y = tiny(v)
+    officer_unavailable(y, OFF, D, D, TODAY, "planner")
+    y.versions[-1].snapshots = {}  # as a year stored before withdrawals existed
+    out = withdraw_absence(y, 1, TODAY, "planner", WHY)
+    assert out.restored == [] and out.kept[0]["visit_id"] == "V1" and "kept no record" in out.kept[0]["why"]
+    assert OFF not in y.extra_away
+
+
+def test_the_withdrawal_is_approved_not_rejected() -> None:
+    v = visit("V1", D, E1, (OFF, "hb-140404-01"))
+    y = tiny(v)
+    officer_unavailable(y, OFF, D, D, TODAY, "planner")
+    out = withdraw_absence(y, 1, TODAY, "planner", WHY)
+    assert out.version is not None
+    with pytest.raises(YearError) as e:
+        y.reject_version(out.version, "leader", TODAY, "no")
+    assert e.value.status == 409 and "withdraws an absence" in e.value.en and y.versions[-1].state == "started"
+    assert y.approve_version(out.version, "leader", TODAY, "ok").state == "approved"
+
+
+def test_a_stored_year_keeps_what_a_withdrawal_needs() -> None:
+    v = visit("V1", D, E1, (OFF, "hb-140404-01"))
+    y = tiny(v)
+    officer_unavailable(y, OFF, D, D, TODAY, "planner")
+    z = Year.load(example(), y.dump())
+    z.reg.away, z.reg.recused = {}, set()
+    out = withdraw_absence(z, 1, TODAY, "planner", WHY)
+    assert out.restored == ["V1"] and z.visits["V1"].officer_ids == (OFF, "hb-140404-01")
+
+
+# ---- through the service: the API, the board's list and its form -----------------------------------------------------
+
+def test_the_service_lists_and_withdraws_an_absence(tiny_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A planner enters a leave for the wrong officer, sees it on the board and withdraws it there; the visits come back,
+    the API lists it as withdrawn, refuses it twice, and the leader approves the withdrawal."""
+    from sqlmodel import Session
+
+    from api import yearstore
+    from api.deps import COOKIE
+    from api.security import csrf_for
+    from tests.api_helpers import approved_plan
+
+    client, h, pid = approved_plan(tiny_dir, tmp_path, "w.db")
+
+    def year() -> Year:
+        with Session(client.app.state.engine) as s:
+            return yearstore.read(s, client.app.state.settings, pid)
+
+    monkeypatch.setenv("INSPECTION_TODAY", "2027-03-31")
+    y = year()
+    v = next(v for v in sorted(y.visits.values(), key=lambda v: (v.date, v.visit_id)) if v.date > dt.date(2027, 5, 1) and v.status == "planned")
+    officer, before = v.officer_ids[0], v.officer_ids
+    r = client.post(f"/api/plans/{pid}/year/leave", headers=h["planner"],
+                    json={"officer_id": officer, "start_on": v.date.isoformat(), "end_on": v.date.isoformat()})
+    assert r.status_code == 200 and r.json()["version"], r.text
+    assert officer not in year().visits[v.visit_id].officer_ids
+    (a,) = client.get(f"/api/plans/{pid}/year/absences", headers=h["planner"]).json()
+    assert (a["number"], a["officer_id"], a["start_on"], a["version"], a["withdrawn_on"]) == (1, officer, v.date.isoformat(), r.json()["version"], "")
+    r = client.post(f"/api/plans/{pid}/year/absences/1/withdraw", headers=h["planner"], json={"reason": ""})
+    assert r.status_code == 422 and r.json()["detail"]["field"] == "reason", r.text  # a reason is needed; nothing stored
+    assert officer not in year().visits[v.visit_id].officer_ids
+    token_ = h["planner"]["Authorization"].split()[1]
+    client.cookies.set(COOKIE, token_)
+    client.headers["X-CSRF-Token"] = csrf_for(token_)
+    try:
+        board = client.get(f"/plans/{pid}/year").text
+        assert 'id="absences"' in board and '/year/absences/1/withdraw"' in board and officer in board.split('id="absences"', 1)[1]
+        r = client.post(f"/plans/{pid}/year/absences/1/withdraw", data={"reason": "登记错了人"}, follow_redirects=False)
+        assert r.status_code == 303 and "note=" in r.headers["location"] and "#absences" in r.headers["location"], r.headers["location"]
+        board = client.get(f"/plans/{pid}/year").text.split('id="absences"', 1)[1]
+        assert "登记错了人" in board and "/year/absences/1/withdraw" not in board  # withdrawn: no form any more
+    finally:
+        client.cookies.clear()
+        client.headers.pop("X-CSRF-Token")
+    after = year()
+    assert after.visits[v.visit_id].officer_ids == before and not after.is_away(officer, v.date)
+    assert after.versions[-1].kind == "withdraw" and after.versions[-1].state == "started"
+    r = client.post(f"/api/plans/{pid}/year/absences/1/withdraw", headers=h["planner"], json={"reason": "again"})
+    assert r.status_code == 409, r.text
+    assert client.get(f"/api/plans/{pid}/year/absences", headers=h["planner"]).json()[0]["withdrawn_reason"] == "登记错了人"
+    assert client.post(f"/api/plans/{pid}/year/absences/9/withdraw", headers=h["planner"], json={"reason": "x"}).status_code == 404
+    assert client.post(f"/api/plans/{pid}/year/absences/1/withdraw", headers=h["leader"], json={"reason": "x"}).status_code == 403
+    number = after.versions[-1].number
+    r = client.post(f"/api/plans/{pid}/year/versions/{number}/approve", headers=h["leader"], json={"comment": "ok"})
+    assert r.status_code == 200, r.text
+
+
+def test_a_visit_left_cancelled_does_not_hold_back_the_others() -> None:
+    """A visit the re-plan cancelled that cannot come back stays cancelled; a cancelled visit keeps no officer from
+    anything, so the others still come back."""
+    o = "hb-140403-03"
+    y = tiny(visit("V1", D, E403, (o, "hb-140403-04")), visit("V2", D + dt.timedelta(days=7), "91140403L6E8HCTQ0C", (o, "hb-140403-04")))
+    set_cap(y, "hb-140400", 0)
+    today = dt.date(2027, 6, 4)
+    officer_unavailable(y, o, D, None, today, "planner", kind="suspended")
+    assert [v.status for v in y.visits.values()] == ["cancelled", "cancelled"]
+    officer_unavailable(y, o, D, D, today, "planner")  # away on V1's day after all
+    out = withdraw_absence(y, 1, today, "planner", WHY)
+    assert out.restored == ["V2"] and [(k["visit_id"], k["rule"]) for k in out.kept] == [("V1", "R-AVAIL")]
+    assert y.visits["V1"].status == "cancelled" and y.visits["V2"].status == "planned"
+
+
+def test_a_visit_that_stays_and_clashes_with_one_put_back_keeps_them_all(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The last guard: a visit left as the re-plan made it that a visit put back would make unlawful (a rule one side
+    of a pair sees, here a stand-in) sends every visit back to how the re-plan left them: the year is never unlawful."""
+    y, v, w = _swap_case()
+    officer_unavailable(y, OFF, D, D, TODAY, "planner")
+    real = y.lawful
+    monkeypatch.setattr(y, "lawful", lambda vis: ["R-X"] if vis is w and OFF in v.officer_ids else real(vis))
+    out = withdraw_absence(y, 1, TODAY, "planner", WHY)
+    assert out.restored == [] and sorted((k["visit_id"], k["rule"]) for k in out.kept) == [("V", "R-REPLAN"), ("W", "R-X")]
+    assert OFF not in v.officer_ids and OFF in w.officer_ids
