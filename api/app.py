@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import Depends, FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from markupsafe import escape
 from sqlalchemy.engine import Engine
@@ -17,7 +17,7 @@ from sqlmodel import Session
 
 from api.db import make_engine, migrate
 from api.folders import Folders
-from api.guard import Guard, csrf_protect, error_response, install_jinja
+from api.guard import Guard, csrf_protect, error_json, error_response, install_jinja
 from api.integrity import StoredFileError
 from api.jobs import Jobs
 from api.routers import audit, auth, bundles, pages, plans, public
@@ -90,7 +90,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
         report(engine, e)
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": f"{e.zh} / {e.en}", "error_id": e.error_id}, status_code=409)
+            return error_json(409, e.zh, e.en, error_id=e.error_id)
         return HTMLResponse(f"<!doctype html><meta charset=utf-8><title>409</title><p class=error>{escape(e.zh)} / {escape(e.en)}</p>"
                             "<p><a href=/>←</a></p>", status_code=409)
 

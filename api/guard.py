@@ -12,6 +12,7 @@ from __future__ import annotations
 import hmac
 import logging
 import secrets
+from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
 
@@ -61,6 +62,11 @@ def install_jinja(env: Environment) -> None:
     env.globals["csrf_field"] = csrf_field
 
 
+def too_large(max_body: int) -> JSONResponse:
+    mb = max_body // 2**20
+    return error_json(413, f"请求过大（上限 {mb} MB）", f"request body over {mb} MB")
+
+
 class Guard:
     """Pure ASGI middleware: security headers on every answer; a body declared larger than the
     upload cap is refused (413) before anything reads it."""
@@ -75,7 +81,7 @@ class Guard:
         headers = dict(scope.get("headers") or [])
         length = headers.get(b"content-length")
         if length is not None and length.isdigit() and int(length) > self.max_body:
-            r = JSONResponse({"detail": f"请求过大 / request body over {self.max_body // 2**20} MB"}, status_code=413)
+            r = too_large(self.max_body)
             await r(scope, receive, send)
             return
         docs = scope["path"].startswith(DOCS)
@@ -91,7 +97,7 @@ class Guard:
                 state["read"] += len(message.get("body", b""))
                 if state["read"] > self.max_body:
                     state["refused"] = True
-                    r = JSONResponse({"detail": f"请求过大 / request body over {self.max_body // 2**20} MB"}, status_code=413)
+                    r = too_large(self.max_body)
                     await r(scope, receive, send)
                     return {"type": "http.disconnect"}
             return message
@@ -119,6 +125,25 @@ _SHAPE_ZH = {"missing": "缺少该项", "string_too_long": "过长", "string_too
              "string_pattern_mismatch": "格式不符"}
 
 
+def error_json(status: int, zh: str, en: str, detail: Any = None, headers: Mapping[str, str] | None = None, **extra: Any) -> JSONResponse:
+    """Every error the API answers, in one envelope: `message_zh` and `message_en` at the top (with `field`, `rule`,
+    `error_id` or `errors` where there are such), so a client reads any refusal the same way; `detail` stays as
+    clients have read it until now — "中文 / English", a YearError's object, FastAPI's list of validation errors."""
+    body = {"detail": f"{zh} / {en}" if detail is None else detail, "message_zh": zh, "message_en": en, **extra}
+    return JSONResponse(body, status_code=status, headers=dict(headers) if headers else None)
+
+
+def messages(detail: Any) -> tuple[str, str, dict[str, str]]:
+    """An HTTPException's detail as (中文, English, the field and rule it names): ours are "中文 / English" or a
+    YearError's object (execution.errors.YearError.as_dict); anything else in both languages, as its words allow."""
+    if isinstance(detail, dict) and "message_zh" in detail and "message_en" in detail:
+        return str(detail["message_zh"]), str(detail["message_en"]), {k: str(detail[k]) for k in ("field", "rule") if detail.get(k)}
+    if isinstance(detail, str):
+        zh, sep, en = detail.partition(" / ")
+        return (zh, en, {}) if sep else (detail, detail, {})
+    return "请求被拒绝", "request refused", {}
+
+
 def validation_response(request: Request, exc: Exception) -> Response:
     """FastAPI's RequestValidationError (a field missing, text for a number, too long) in Chinese and English, each
     naming the field; FastAPI's own list stays as `detail` for clients that read it. Pages get a page."""
@@ -134,7 +159,7 @@ def validation_response(request: Request, exc: Exception) -> Response:
     message_zh = "请求格式错误 · " + "；".join(zh) + (f"；另有{more}处" if more > 0 else "")
     message_en = "malformed request · " + "; ".join(en) + (f"; {more} more" if more > 0 else "")
     if request.url.path.startswith("/api/"):
-        return JSONResponse({"detail": jsonable_encoder(errors), "message_zh": message_zh, "message_en": message_en}, status_code=422)
+        return error_json(422, message_zh, message_en, detail=jsonable_encoder(errors))
     return HTMLResponse(f"<!doctype html><meta charset=utf-8><title>422</title><p class=error>{escape(message_zh)} / {escape(message_en)}</p>"
                         "<p><a href=/>←</a></p>", status_code=422)
 
@@ -147,7 +172,8 @@ def nul_response(request: Request, exc: Exception) -> Response:
     typed = [k for k, v in [*request.path_params.items(), *request.query_params.multi_items()] if "\x00" in str(v)]
     msg = str(NulInText(typed[0]) if typed else exc)
     if request.url.path.startswith("/api/"):
-        return JSONResponse({"detail": msg}, status_code=422)
+        zh, en, _ = messages(msg)
+        return error_json(422, zh, en, detail=msg)
     return HTMLResponse(f"<!doctype html><meta charset=utf-8><title>422</title><p class=error>{escape(msg)}</p><p><a href=/>←</a></p>",
                         status_code=422)
 
@@ -158,7 +184,7 @@ def error_response(request: Request, exc: Exception) -> Response:
     log.error("error %s on %s %s", error_id, request.method, request.url.path, exc_info=exc)
     zh, en = f"内部错误（编号 {error_id}），请联系管理员", f"internal error (id {error_id}): tell an administrator"
     if request.url.path.startswith("/api/"):
-        return JSONResponse({"detail": f"{zh} / {en}", "error_id": error_id}, status_code=500)
+        return error_json(500, zh, en, error_id=error_id)
     return HTMLResponse(f"<!doctype html><meta charset=utf-8><title>500</title><p>{escape(zh)} / {escape(en)}</p><p><a href=/>←</a></p>",
                         status_code=500)
 
@@ -170,7 +196,6 @@ ROUTING_WORDS = {404: ("没有这个地址", "not found"), 405: ("不支持此�
 async def routing_response(request: Request, exc: Exception) -> Response:
     """An HTTP error in Chinese and English: Starlette's bare "Not Found" / "Method Not Allowed" (no route matched) gets
     both languages, as every refusal of ours has; any other HTTPException passes to FastAPI's own handler unchanged."""
-    from fastapi.exception_handlers import http_exception_handler
     from starlette.exceptions import HTTPException as StarletteHTTPException
 
     assert isinstance(exc, StarletteHTTPException)
@@ -183,9 +208,10 @@ async def routing_response(request: Request, exc: Exception) -> Response:
             # a browser's form refused before its route (the CSRF guard): the message as a page, not bare JSON (walk15)
             return HTMLResponse(f"<!doctype html><meta charset=utf-8><title>{exc.status_code}</title><p class=error>"
                                 f"{escape(exc.detail)}</p><p><a href=/>←</a></p>", status_code=exc.status_code, headers=exc.headers)
-        return await http_exception_handler(request, exc)
+        zh, en, named = messages(exc.detail)
+        return error_json(exc.status_code, zh, en, detail=exc.detail, headers=exc.headers, **named)
     zh, en = words
     if not page:
-        return JSONResponse({"detail": f"{zh} / {en}"}, status_code=exc.status_code, headers=exc.headers)
+        return error_json(exc.status_code, zh, en, headers=exc.headers)
     return HTMLResponse(f"<!doctype html><meta charset=utf-8><title>{exc.status_code}</title><p class=error>{escape(zh)} / "
                         f"{escape(en)}</p><p><a href=/>←</a></p>", status_code=exc.status_code, headers=exc.headers)

@@ -25,6 +25,12 @@ class BundleOut(BaseModel):
 
 
 class BundleInvalidOut(BaseModel):
+    """422 on an upload: every problem (file, row, column, both languages), with the envelope every error has
+    (api.guard.error_json)."""
+
+    detail: str
+    message_zh: str
+    message_en: str
     errors: list[ProblemOut]
 
 

@@ -394,7 +394,7 @@ def test_an_unknown_address_is_refused_in_both_languages(tmp_path: Path) -> None
 
     client = make_client(f"sqlite:///{tmp_path / 'x.db'}", tmp_path / "data")
     r = client.get("/api/nothing-here")
-    assert r.status_code == 404 and r.json() == {"detail": "没有这个地址 / not found"}
+    assert r.status_code == 404 and r.json() == {"detail": "没有这个地址 / not found", "message_zh": "没有这个地址", "message_en": "not found"}
     r = client.get("/nothing-here", headers={"accept": "text/html"})
     assert r.status_code == 404 and "没有这个地址 / not found" in r.text and r.headers["content-type"].startswith("text/html")
     r = client.delete("/api/plans")

@@ -410,6 +410,7 @@ def test_tampered_and_missing_files_are_errors_not_answers(server: Server, token
     with watch(server, tokens["viewer"]):
         r = httpx.get(why, headers=tokens["viewer"])
     assert r.status_code == 409 and r.json()["error_id"] and "/" not in r.json()["error_id"]
+    assert r.json()["message_zh"] and r.json()["message_en"] and r.json()["detail"] == f"{r.json()['message_zh']} / {r.json()['message_en']}"
     assert str(server.data) not in r.text and "Traceback" not in r.text
     audit = httpx.get(f"{server.base}/api/audit?plan_id={pid2}", headers=tokens["admin"]).json()
     assert any(e["action"] == "integrity.mismatch" and "selection.csv" in str(e["detail"]) for e in audit)

@@ -7,9 +7,11 @@ from fastapi.responses import JSONResponse
 
 from api import uploads
 from api.deps import SessionDep, require
+from api.guard import error_json
 from api.models import BundleUpload, User, row_id
 from api.schemas import BundleInvalidOut, BundleOut
 from bundle import BundleInvalid
+from bundle.problems import first_problems
 
 router = APIRouter(prefix="/api/bundles", tags=["bundles"])
 Planner = Annotated[User, Depends(require("planner", "admin"))]
@@ -40,5 +42,8 @@ def upload(request: Request, session: SessionDep, user: Planner, file: Annotated
     try:
         up = receive(request, session, user, file)
     except BundleInvalid as e:
-        return JSONResponse(status_code=422, content={"errors": [p.as_dict() for p in e.problems]})
+        zh, en = first_problems(e.problems, n=3)
+        n = len(e.problems)
+        return error_json(422, f"检查包有 {n} 处问题，未保存：{zh}", f"the bundle has {n} problem(s); nothing stored: {en}",
+                          errors=[p.as_dict() for p in e.problems])
     return BundleOut(id=row_id(up), sha256=up.sha256, counts=up.counts)
