@@ -127,7 +127,7 @@ class Approval(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     plan_id: int = Field(foreign_key="plan.id", index=True)
     user_id: int = Field(foreign_key="user.id")
-    decision: str = Field(max_length=16)  # submitted | approved | rejected | published | superseded | closed: the plan's timeline
+    decision: str = Field(max_length=16)  # submitted | approved | rejected | published | superseded | closed | discarded: the plan's timeline
     comment: str = ""
     at: dt.datetime = Field(default_factory=business_now)  # the service's day where a demo pins it (api.clock)
 

@@ -22,7 +22,8 @@ from api.settings import Settings
 if TYPE_CHECKING:
     from scheduler.plan import PlanOptions
 
-STATE_ZH = {"draft": "草稿", "submitted": "待审批", "approved": "已批准", "rejected": "已退回", "published": "已公示", "superseded": "已被新版本取代"}
+STATE_ZH = {"draft": "草稿", "submitted": "待审批", "approved": "已批准", "rejected": "已退回", "published": "已公示", "superseded": "已被新版本取代",
+            "discarded": "已作废"}
 MAX_COMMENT = 4000  # characters; the API's Comment schema says the same
 
 
@@ -271,6 +272,30 @@ def submit(session: Session, user: User, plan: Plan, note: str = "") -> str:
     audit(session, user, "plan.submit", plan_id=plan.id, note=note)
     session.commit()
     return "submitted"
+
+
+def discard(session: Session, user: User, plan: Plan, reason: str) -> str:
+    """作废草稿: a draft its planner will not submit (a revision made with a wrong value, a plan generated from the wrong
+    bundle) is set aside, with the reason, and a revision leaves the version line (`supersedes` cleared, as a cancelled
+    or failed generation does, api.jobs): its predecessor may be revised again. Round 27's note: "a draft revision
+    cannot be cancelled" — the predecessor answered "already has a next version" until a leader rejected a plan nobody
+    meant to submit. Nothing else changes: the draft stays readable, its files and timeline kept (R-AUDIT)."""
+    if user.role != "planner":
+        raise Refused(403, "只有计划编制人员可以作废草稿", "only a planner discards a draft")
+    if plan.state != "draft":
+        raise Refused(409, f"计划处于“{STATE_ZH.get(plan.state, plan.state)}”状态，不能作废：只有草稿可以作废（已提交的计划由领导退回）",
+                      f"a {plan.state} plan cannot be discarded: only a draft can (a submitted plan is rejected by a leader)")
+    if plan.status in ("queued", "running"):
+        raise Refused(409, "计划正在生成：请先取消生成", "the plan is being generated: cancel its generation first")
+    reason = _comment(reason, False)
+    if not reason:
+        raise Refused(422, "作废草稿须写明原因", "discarding a draft needs a reason")
+    was = plan.supersedes
+    _transition(session, plan, ("draft",), "discarded", supersedes=None)
+    session.add(Approval(plan_id=row_id(plan), user_id=row_id(user), decision="discarded", comment=reason))
+    audit(session, user, "plan.discard", plan_id=plan.id, supersedes=was, reason=reason)
+    session.commit()
+    return "discarded"
 
 
 def decide(session: Session, user: User, plan: Plan, approve: bool, comment: str) -> str:

@@ -423,6 +423,7 @@ def act(plan_id: PlanId, action: str, request: Request, session: SessionDep, com
     steps = {"submit": lambda: services.submit(session, user, p, comment),
              "approve": lambda: services.decide(session, user, p, True, comment),
              "reject": lambda: services.decide(session, user, p, False, comment),
+             "discard": lambda: services.discard(session, user, p, comment),
              "publish": lambda: services.publish(session, user, p),
              "close-year": lambda: services.close_year(session, user, p, yearstore.open_work(session, request.app.state.settings, plan_id))}
     if action not in steps:

@@ -139,6 +139,12 @@ def reject(plan_id: PlanId, session: SessionDep, user: CurrentUser, body: Commen
     return _act(session, plan_id, lambda p: services.decide(session, user, p, False, body.comment))
 
 
+@router.post("/{plan_id}/discard", response_model=StateOut, responses={403: {}, 409: {}, 422: {}})
+def discard(plan_id: PlanId, session: SessionDep, user: CurrentUser, body: Comment) -> StateOut:
+    """作废草稿: a draft set aside with the reason; a revision leaves the line, so its predecessor may be revised again."""
+    return _act(session, plan_id, lambda p: services.discard(session, user, p, body.comment))
+
+
 @router.post("/{plan_id}/publish", response_model=StateOut, responses={403: {}, 409: {}})
 def publish(plan_id: PlanId, session: SessionDep, user: CurrentUser) -> StateOut:
     """Publishing retires the year's previously published version (state `superseded`)."""
