@@ -44,10 +44,9 @@ def _plan(session: Session, plan_id: int) -> Plan:
     if p is None or p.status != "done":
         raise Refused(404, "没有这个计划", "no such plan")
     if p.state not in EXECUTABLE_PLAN_STATES:
-        from api.i18n import T  # the state in the reader's words: it said "计划为rejected状态"
+        from api.i18n import say  # the state in the reader's words: it said "计划为rejected状态"
 
-        states: dict[str, str] = T["zh"]["states"]  # type: ignore[assignment]  # T's values are strings or dicts
-        raise Refused(409, f"计划为“{states.get(p.state, p.state)}”状态：仅已批准的计划可执行（R-APPROVE）",
+        raise Refused(409, f"计划为“{say('zh', 'states', p.state)}”状态：仅已批准的计划可执行（R-APPROVE）",
                       f"the plan is {p.state}: only an approved plan is executed (R-APPROVE)")
     refuse_not_in_force(session, p)  # every read and every act: an older approved plan beside the published one (prod24)
     # an approved plan not published starts its year only where no other plan of that year runs: checked at its

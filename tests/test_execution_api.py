@@ -24,7 +24,8 @@ def year_live(tmp_path_factory: pytest.TempPathFactory, tiny_dir: Path):  # type
     plan_id = client.post("/api/plans", headers=h["planner"], json={"bundle_id": r.json()["id"]}).json()["id"]
     assert wait_done(client, plan_id, h["planner"])["status"] == "done"
     # not yet approved: the year does not run (R-APPROVE)
-    assert client.get(f"/api/plans/{plan_id}/year/visits", headers=h["planner"]).status_code == 409
+    r = client.get(f"/api/plans/{plan_id}/year/visits", headers=h["planner"])
+    assert r.status_code == 409 and r.json()["message_zh"].startswith("计划为“草稿”状态"), r.text  # the state in words
     assert client.post(f"/api/plans/{plan_id}/submit", headers=h["planner"]).status_code == 200
     assert client.post(f"/api/plans/{plan_id}/approve", headers=h["leader"], json={"comment": "ok"}).status_code == 200
     with client:

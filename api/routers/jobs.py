@@ -24,10 +24,9 @@ def cancel(plan_id: PlanId, request: Request, session: SessionDep, user: Annotat
     if user.role != "admin" and p.created_by != user.id:
         raise HTTPException(403, "只有创建者或管理员可以取消 / only its creator or an admin cancels a plan")
     if p.status not in ("queued", "running"):
-        from api.i18n import T  # the job's state in words: "计划已done" read the code (walk28)
+        from api.i18n import say  # the job's state in words: "计划已done" read the code (walk28)
 
-        words: dict[str, str] = T["zh"]["jobs"]  # type: ignore[assignment]  # T's values are of several shapes
-        raise HTTPException(409, f"计划{words.get(p.status, p.status)}，无需取消 / the plan is {p.status}: nothing to cancel")
+        raise HTTPException(409, f"计划{say('zh', 'jobs', p.status)}，无需取消 / the plan is {p.status}: nothing to cancel")
     if not request.app.state.jobs.cancel(plan_id, f"已由 {user.username} 取消 / cancelled by {user.username}"):
         raise HTTPException(409, "计划已结束 / the plan already ended")
     audit(session, user, "plan.cancel", plan_id=plan_id)
