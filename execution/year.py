@@ -58,6 +58,7 @@ class Record:
     late: bool = False
     planned_on: dt.date | None = None  # the day it was planned for, where it was done on another day 改期执行
     breaches: tuple[str, ...] = ()  # the planning rules that other day breaks, recorded and shown, not refused
+    corrections: list[dict[str, Any]] = field(default_factory=list)  # 更正: each one's day, who, why, and what it replaced
 
 
 @dataclass
@@ -525,11 +526,7 @@ class Year:
         """Record a visit done; every check before anything changes, so a refusal stores nothing."""
         self.require_executable()
         v = self.visit(visit_id)
-        if caller.team_id and caller.team_id not in v.teams.values():
-            raise YearError("visit_id", f"检查 {visit_id} 不属于队伍 {caller.team_id}", f"visit {visit_id} is not team {caller.team_id}'s", "R-TEAM", 403)
-        if caller.agency_id and caller.agency_id not in v.agency_ids:
-            raise YearError("visit_id", f"检查 {visit_id} 不属于执法主体 {caller.agency_id}", f"visit {visit_id} is not agency {caller.agency_id}'s",
-                            "R-TEAM", 403)
+        self._in_scope(v, caller)
         if visit_id in self.records:
             raise YearError("visit_id", f"检查 {visit_id} 已有记录，不能重复记录", f"visit {visit_id} is already recorded", "R-RECORD", 409)
         if v.status == "cancelled":
@@ -551,19 +548,7 @@ class Year:
         # not refused: a refusal would leave a visit done but never recorded, overdue for ever (review16).
         if today is not None and on > today:
             raise YearError("date", f"不能记录未来日期 {on}", f"cannot record a future date {on}", "R-RECORD")
-        bad = sorted(o for o in outcomes.values() if o not in OUTCOMES)
-        if bad:
-            raise YearError("outcomes", f"检查结果代码 {bad[0]} 不存在（应为 {'/'.join(OUTCOMES)}）",
-                            f"outcome {bad[0]} does not exist (use {', '.join(OUTCOMES)})", "R-RECORD")
-        stray = sorted(set(outcomes) - set(v.item_ids))
-        if stray:
-            raise YearError("outcomes", f"事项 {stray[0]} 不在本次检查范围内", f"item {stray[0]} is not on this visit", "R-ITEM")
-        missing = [i for i in v.item_ids if i not in outcomes]
-        if missing:
-            # R-RECORD: an outcome per item. A record is final, so an item left out would stay unchecked for ever, and
-            # one filled in by default would be a compliance nobody found, learnt from next year (walk15)
-            raise YearError("outcomes", f"事项 {'、'.join(missing)} 未填写检查结果：每个检查事项都须记录结果",
-                            f"no outcome for item(s) {', '.join(missing)}: every item of the visit needs its outcome", "R-RECORD")
+        self._check_outcomes(v, outcomes)
         unknown = sorted(o for o in officer_ids if o not in self.reg.officers)
         if unknown:
             raise YearError("officer_ids", f"没有执法人员 {unknown[0]}", f"no officer {unknown[0]}", "R-PAIR")
@@ -596,20 +581,7 @@ class Year:
             zh, en, be = self._officers_named(recused)
             raise YearError("officer_ids", f"{zh} 须回避该企业（回避），不能记录为到场执法人员",
                             f"{en} {be} recused from this enterprise and cannot be recorded as present", "R-RECUSE")
-        needs_deadline = any(o in ("violation", "serious") for o in outcomes.values())
-        if rectify_by is not None and all(o == "compliant" for o in outcomes.values()):
-            # the record read "rectify by …" while 整改完成 was refused "found nothing to rectify" (walk22)
-            raise YearError("rectify_by", "各检查事项均未发现问题，无需整改期限", "every item was compliant: the visit found nothing to rectify, so no deadline",
-                            "R-RECORD")
-        if needs_deadline and rectify_by is None:
-            raise YearError("rectify_by", "发现违法违规问题须填写整改期限", "a violation needs a rectification deadline", "R-RECORD")
-        if rectify_by is not None and rectify_by <= on:
-            raise YearError("rectify_by", f"整改期限 {rectify_by} 应晚于检查日期 {on}", f"rectification deadline {rectify_by} must be after {on}",
-                            "R-RECORD")
-        if rectify_by is not None and rectify_by > on + dt.timedelta(days=MAX_RECTIFY_DAYS):
-            # 9999-12-31 was stored: a deadline no R-FOLLOW re-check could ever come after (docs/decisions.md)
-            raise YearError("rectify_by", f"整改期限 {rectify_by} 超过检查日期后{MAX_RECTIFY_DAYS}天",
-                            f"rectification deadline {rectify_by} is more than {MAX_RECTIFY_DAYS} days after {on}", "R-RECORD")
+        self._check_rectify_by(outcomes, rectify_by, on)
         planned_on = v.date if on != v.date else None
         # late: not recorded by the end of its day (R-RECORD); a visit done on another day is late only past that day
         late = v.status == "overdue" if planned_on is None else today is not None and today > on
@@ -624,6 +596,78 @@ class Year:
         v.status = "done"
         self.audit(today or on, caller.username, "visit.record", visit_id, outcomes=outcomes, officers=list(officer_ids))
         return rec
+
+    def correct_record(self, visit_id: str, outcomes: dict[str, str], rectify_by: dt.date | None, notes: str, caller: Caller,
+                       reason: str, today: dt.date) -> tuple[Record, list[str]]:
+        """更正检查记录: a record entered wrong (an outcome mistyped, the deadline of another visit) is corrected, with the
+        reason, by whoever may record the visit (R-RECORD, R-TEAM). The record keeps every earlier version beside the
+        reason (`Record.corrections`, and the audit: R-AUDIT); what the record drives follows it — the deadlines
+        (transfer, rectification), the enterprise's result and the public one, next year's history. Its day and
+        officers are not corrected here: they are what was signed on site. Returns the record and the steps already
+        taken on the old outcomes (result told, result published) that are to be taken again."""
+        self.require_executable()
+        v = self.visit(visit_id)
+        self._in_scope(v, caller)
+        rec = self.records.get(visit_id)
+        if rec is None:
+            raise YearError("visit_id", f"检查 {visit_id} 尚无记录，无可更正", f"visit {visit_id} has no record to correct", "R-RECORD", 404)
+        if not reason.strip():
+            raise YearError("reason", "更正记录须写明原因", "correcting a record needs a reason", "R-RECORD")
+        self._check_outcomes(v, outcomes)
+        self._check_rectify_by(outcomes, rectify_by, rec.date)
+        notes = notes.strip()
+        if (dict(outcomes), rectify_by, notes) == (rec.outcomes, rec.rectify_by, rec.notes):
+            raise YearError("outcomes", "更正没有任何改动", "the correction changes nothing", "R-RECORD")
+        before = {"outcomes": dict(rec.outcomes), "rectify_by": rec.rectify_by.isoformat() if rec.rectify_by else None, "notes": rec.notes}
+        told: list[str] = [k for k in ("feedback", "publish") if k in self.milestones.get(visit_id, {})] if dict(outcomes) != rec.outcomes else []
+        rec.outcomes, rec.rectify_by, rec.notes = dict(outcomes), rectify_by, notes
+        rec.corrections.append({"on": today.isoformat(), "by": caller.username, "reason": reason.strip()[:500], "before": before,
+                                "retell": told})
+        self.audit(today, caller.username, "visit.record_correct", visit_id, reason=reason.strip()[:500], before=before,
+                   outcomes=dict(outcomes), retell=told)
+        return rec, told
+
+    def _in_scope(self, v: Visit, caller: Caller) -> None:
+        """A user scoped to a team or an agency records (and corrects) only its own visits (R-TEAM)."""
+        if caller.team_id and caller.team_id not in v.teams.values():
+            raise YearError("visit_id", f"检查 {v.visit_id} 不属于队伍 {caller.team_id}", f"visit {v.visit_id} is not team {caller.team_id}'s", "R-TEAM", 403)
+        if caller.agency_id and caller.agency_id not in v.agency_ids:
+            raise YearError("visit_id", f"检查 {v.visit_id} 不属于执法主体 {caller.agency_id}", f"visit {v.visit_id} is not agency {caller.agency_id}'s",
+                            "R-TEAM", 403)
+
+    def _check_outcomes(self, v: Visit, outcomes: dict[str, str]) -> None:
+        """R-RECORD: a known outcome for every item of the visit, and for no other."""
+        bad = sorted(o for o in outcomes.values() if o not in OUTCOMES)
+        if bad:
+            raise YearError("outcomes", f"检查结果代码 {bad[0]} 不存在（应为 {'/'.join(OUTCOMES)}）",
+                            f"outcome {bad[0]} does not exist (use {', '.join(OUTCOMES)})", "R-RECORD")
+        stray = sorted(set(outcomes) - set(v.item_ids))
+        if stray:
+            raise YearError("outcomes", f"事项 {stray[0]} 不在本次检查范围内", f"item {stray[0]} is not on this visit", "R-ITEM")
+        missing = [i for i in v.item_ids if i not in outcomes]
+        if missing:
+            # R-RECORD: an outcome per item. A record is final, so an item left out would stay unchecked for ever, and
+            # one filled in by default would be a compliance nobody found, learnt from next year (walk15)
+            raise YearError("outcomes", f"事项 {'、'.join(missing)} 未填写检查结果：每个检查事项都须记录结果",
+                            f"no outcome for item(s) {', '.join(missing)}: every item of the visit needs its outcome", "R-RECORD")
+
+    @staticmethod
+    def _check_rectify_by(outcomes: dict[str, str], rectify_by: dt.date | None, on: dt.date) -> None:
+        """R-RECORD: a rectification deadline where a violation was found, after the visit and within MAX_RECTIFY_DAYS."""
+        needs_deadline = any(o in ("violation", "serious") for o in outcomes.values())
+        if rectify_by is not None and all(o == "compliant" for o in outcomes.values()):
+            # the record read "rectify by …" while 整改完成 was refused "found nothing to rectify" (walk22)
+            raise YearError("rectify_by", "各检查事项均未发现问题，无需整改期限", "every item was compliant: the visit found nothing to rectify, so no deadline",
+                            "R-RECORD")
+        if needs_deadline and rectify_by is None:
+            raise YearError("rectify_by", "发现违法违规问题须填写整改期限", "a violation needs a rectification deadline", "R-RECORD")
+        if rectify_by is not None and rectify_by <= on:
+            raise YearError("rectify_by", f"整改期限 {rectify_by} 应晚于检查日期 {on}", f"rectification deadline {rectify_by} must be after {on}",
+                            "R-RECORD")
+        if rectify_by is not None and rectify_by > on + dt.timedelta(days=MAX_RECTIFY_DAYS):
+            # 9999-12-31 was stored: a deadline no R-FOLLOW re-check could ever come after (docs/decisions.md)
+            raise YearError("rectify_by", f"整改期限 {rectify_by} 超过检查日期后{MAX_RECTIFY_DAYS}天",
+                            f"rectification deadline {rectify_by} is more than {MAX_RECTIFY_DAYS} days after {on}", "R-RECORD")
 
     def _move_to_record(self, v: Visit, on: dt.date, officer_ids: list[str]) -> tuple[str, ...]:
         """The visit moved to the day it was done, booked with the officers of its teams who were there, whatever that
@@ -970,7 +1014,8 @@ class Year:
         for r in state.get("records", []):
             y.records[r["visit_id"]] = Record(r["visit_id"], iso(r["date"]), tuple(r["officer_ids"]), dict(r["outcomes"]),
                                               iso(r["rectify_by"]) if r["rectify_by"] else None, r["notes"], r["recorded_by"], r["late"],
-                                              iso(r["planned_on"]) if r.get("planned_on") else None, tuple(r.get("breaches", ())))
+                                              iso(r["planned_on"]) if r.get("planned_on") else None, tuple(r.get("breaches", ())),
+                                              list(r.get("corrections", [])))
         y.milestones = {k: dict(v) for k, v in state.get("milestones", {}).items()}
         y.entered = {k: dict(v) for k, v in state.get("entered", {}).items()}
         y.versions = [Version(**v) for v in state.get("versions", [])] or y.versions

@@ -94,7 +94,8 @@ def visit_out(y: Year, vid: str, full: bool = True) -> dict[str, Any]:
                                                 "rectify_by": r.rectify_by.isoformat() if r.rectify_by else None, "notes": r.notes,
                                                 "recorded_by": r.recorded_by, "late": r.late,
                                                 "planned_on": r.planned_on.isoformat() if r.planned_on else None, "breaches": list(r.breaches),
-                                                "rectified_on": y.milestones.get(vid, {}).get("rectified")}
+                                                "rectified_on": y.milestones.get(vid, {}).get("rectified"),
+                                                "corrections": list(r.corrections)}
         # every step entered with its day, 整改完成 and 移送部门作出立案决定 included, which no deadline row shows (walk23: the
         # case file an auditor reads kept no trace of a rectification entered)
         out["steps"] = dict(y.milestones.get(vid, {})) if r is not None else {}
@@ -140,6 +141,20 @@ class RecordIn(FormIn):
         return {k: OUTCOME_OF_LABEL.get(x, x) for k, x in v.items()}  # keys and values already stripped (FormIn)
     rectify_by: str | None = Field(default=None, max_length=10)
     notes: str = Field(default="", max_length=4000)
+
+
+class CorrectIn(FormIn):
+    """更正检查记录: the outcomes, deadline and notes as they should read, and why (the day and officers stand)."""
+
+    outcomes: dict[str, str]
+    rectify_by: str | None = Field(default=None, max_length=10)
+    notes: str = Field(default="", max_length=4000)
+    reason: str = Field(default="", max_length=500)
+
+    @field_validator("outcomes")
+    @classmethod
+    def _outcome_codes(cls, v: dict[str, str]) -> dict[str, str]:
+        return {k: OUTCOME_OF_LABEL.get(x, x) for k, x in v.items()}
 
 
 class VersionNote(BaseModel):
@@ -260,6 +275,21 @@ def do_record(y: Year, visit_id: str, body: RecordIn, who: Any) -> dict[str, Any
     r = y.record(visit_id, on, list(body.officer_ids), dict(body.outcomes), who, _date(body.rectify_by, "rectify_by"), body.notes,
                  today=yearstore.today())
     return {"visit_id": r.visit_id, "status": y.visits[visit_id].status, "late": r.late}
+
+
+def do_correct(y: Year, visit_id: str, body: CorrectIn, who: Any) -> dict[str, Any]:
+    rec, retell = y.correct_record(visit_id, dict(body.outcomes), _date(body.rectify_by, "rectify_by"), body.notes, who, body.reason,
+                                   yearstore.today())
+    return {"visit_id": visit_id, "outcomes": rec.outcomes, "rectify_by": _iso(rec.rectify_by), "corrections": len(rec.corrections),
+            "retell": retell}
+
+
+@router.post(API + "/visits/{visit_id}/record/correct")
+def correct(plan_id: PlanId, visit_id: Annotated[str, FPath(max_length=16)], body: CorrectIn, request: Request, session: SessionDep,
+            user: Recorder) -> dict[str, Any]:
+    """更正检查记录 (R-RECORD): `retell` lists the steps taken on the old outcomes (result told, published) to take again."""
+    who = yearstore.caller(session, user)
+    return _change(request, session, plan_id, user, lambda y: do_correct(y, visit_id, body, who))
 
 
 @router.post(API + "/visits/{visit_id}/record", status_code=201)
@@ -568,7 +598,8 @@ def year_page(plan_id: PlanId, request: Request, session: SessionDep, agency: An
 
 @router.get("/plans/{plan_id}/year/visits/{visit_id}", response_class=HTMLResponse, include_in_schema=False, response_model=None)
 def visit_page(plan_id: PlanId, visit_id: str, request: Request, session: SessionDep,
-               error: Annotated[str | None, Query(max_length=500)] = None, move: Annotated[str | None, Query(max_length=1)] = None) -> Response:
+               error: Annotated[str | None, Query(max_length=500)] = None, move: Annotated[str | None, Query(max_length=1)] = None,
+               note: Annotated[str | None, Query(max_length=500)] = None) -> Response:
     user = _user(request, session)
     if user is None:
         return pages._login_redirect(request)
@@ -589,7 +620,7 @@ def visit_page(plan_id: PlanId, visit_id: str, request: Request, session: Sessio
             slots = [s.as_dict() for s in move_slots(y, v.visit_id, yearstore.today())]
         except YearError as e:
             move_refused = f"{e.zh} / {e.en}"
-    return _page(request, "visit.html", slots=slots, move_refused=move_refused, asked_move=move == "1", user=user, plan_id=plan_id, v=v, y=y, reg=y.reg, info=visit_out(y, v.visit_id), error=error, away=away,
+    return _page(request, "visit.html", slots=slots, move_refused=move_refused, asked_move=move == "1", user=user, plan_id=plan_id, v=v, y=y, reg=y.reg, info=visit_out(y, v.visit_id), error=error, note=note, away=away,
                  recused=recused, open_steps=open_steps(y, v.visit_id),
                  notice_ok=takes_notice(v, yearstore.today()), notice_refused=notice_refusal(v, yearstore.today()),
                  step_zh=STEP_ZH, deadline_state_zh=DEADLINE_STATE_ZH, recorders=RECORDERS,
@@ -619,6 +650,31 @@ async def record_form(plan_id: PlanId, visit_id: str, request: Request, session:
 
         return RedirectResponse(f"/plans/{plan_id}/year/visits/{vid}?error={quote(f'{e.zh} / {e.en}'[:480])}", status_code=303)
     return RedirectResponse(f"/plans/{plan_id}/year/visits/{vid}", status_code=303)
+
+
+@router.post("/plans/{plan_id}/year/visits/{visit_id}/record/correct", include_in_schema=False, response_model=None)
+async def correct_form(plan_id: PlanId, visit_id: str, request: Request, session: SessionDep) -> Response:
+    """更正记录 from the visit page: an outcome per item, the deadline, the notes, and the reason."""
+    user = _form_user(request, session, RECORDERS)
+    if isinstance(user, Response):
+        return user
+    vid = visit_id[:16]
+    form = await request.form()
+    body = CorrectIn(outcomes={k[8:]: str(v) for k, v in form.items() if k.startswith("outcome:") and v},
+                     rectify_by=str(form.get("rectify_by", "")).strip()[:10] or None, notes=str(form.get("notes", "")).strip()[:4000],
+                     reason=str(form.get("reason", "")).strip()[:500])
+    who = yearstore.caller(session, user)
+    from urllib.parse import quote
+
+    try:
+        out = yearstore.change(session, request.app.state.settings, plan_id, user, lambda y: do_correct(y, vid, body, who))
+    except (YearError, Refused) as e:
+        return RedirectResponse(f"/plans/{plan_id}/year/visits/{vid}?error={quote(f'{e.zh} / {e.en}'[:480])}", status_code=303)
+    steps = {"feedback": ("结果告知", "the result told"), "publish": ("结果公示", "the result published")}
+    again = out["retell"]
+    note = ("记录已更正" + (f"：{'、'.join(steps[k][0] for k in again)}按原结果办理，须按更正后的结果重新办理" if again else "") + " / record corrected"
+            + (f": {', '.join(steps[k][1] for k in again)} on the old outcomes: do it again on the corrected ones" if again else ""))
+    return RedirectResponse(f"/plans/{plan_id}/year/visits/{vid}?note={quote(note)}#record", status_code=303)
 
 
 @router.post("/plans/{plan_id}/year/visits/{visit_id}/cancel", include_in_schema=False, response_model=None)
