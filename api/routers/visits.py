@@ -637,19 +637,27 @@ async def record_form(plan_id: PlanId, visit_id: str, request: Request, session:
         return user
     vid = visit_id[:16]
     form = await request.form()
-    outcomes = {k[8:]: str(v) for k, v in form.items() if k.startswith("outcome:") and v}
-    # stripped before cut to the model's lengths (review26: " 2027-03-01" lost its last digit)
     body = RecordIn(date=str(form.get("date", "")).strip()[:10], officer_ids=[str(o) for o in form.getlist("officer_ids")][:40],
-                    outcomes=outcomes, rectify_by=str(form.get("rectify_by", "")).strip()[:10] or None,
-                    notes=str(form.get("notes", "")).strip()[:4000])
+                    **_outcome_fields(form))
     who = yearstore.caller(session, user)
     try:
         yearstore.change(session, request.app.state.settings, plan_id, user, lambda y: do_record(y, vid, body, who))
     except (YearError, Refused) as e:
-        from urllib.parse import quote
-
-        return RedirectResponse(f"/plans/{plan_id}/year/visits/{vid}?error={quote(f'{e.zh} / {e.en}'[:480])}", status_code=303)
+        return _visit_error(plan_id, vid, e)
     return RedirectResponse(f"/plans/{plan_id}/year/visits/{vid}", status_code=303)
+
+
+def _outcome_fields(form: Any) -> dict[str, Any]:
+    """A record form's outcome per item (`outcome:<item>`), deadline and notes, each stripped before it is cut to the
+    model's length (review26: " 2027-03-01" lost its last digit)."""
+    return {"outcomes": {k[8:]: str(v) for k, v in form.items() if k.startswith("outcome:") and v},
+            "rectify_by": str(form.get("rectify_by", "")).strip()[:10] or None, "notes": str(form.get("notes", "")).strip()[:4000]}
+
+
+def _visit_error(plan_id: int, vid: str, e: YearError | Refused) -> RedirectResponse:
+    from urllib.parse import quote
+
+    return RedirectResponse(f"/plans/{plan_id}/year/visits/{vid}?error={quote(f'{e.zh} / {e.en}'[:480])}", status_code=303)
 
 
 @router.post("/plans/{plan_id}/year/visits/{visit_id}/record/correct", include_in_schema=False, response_model=None)
@@ -660,16 +668,14 @@ async def correct_form(plan_id: PlanId, visit_id: str, request: Request, session
         return user
     vid = visit_id[:16]
     form = await request.form()
-    body = CorrectIn(outcomes={k[8:]: str(v) for k, v in form.items() if k.startswith("outcome:") and v},
-                     rectify_by=str(form.get("rectify_by", "")).strip()[:10] or None, notes=str(form.get("notes", "")).strip()[:4000],
-                     reason=str(form.get("reason", "")).strip()[:500])
+    body = CorrectIn(**_outcome_fields(form), reason=str(form.get("reason", "")).strip()[:500])
     who = yearstore.caller(session, user)
-    from urllib.parse import quote
-
     try:
         out = yearstore.change(session, request.app.state.settings, plan_id, user, lambda y: do_correct(y, vid, body, who))
     except (YearError, Refused) as e:
-        return RedirectResponse(f"/plans/{plan_id}/year/visits/{vid}?error={quote(f'{e.zh} / {e.en}'[:480])}", status_code=303)
+        return _visit_error(plan_id, vid, e)
+    from urllib.parse import quote
+
     steps = {"feedback": ("结果告知", "the result told"), "publish": ("结果公示", "the result published")}
     again = out["retell"]
     note = ("记录已更正" + (f"：{'、'.join(steps[k][0] for k in again)}按原结果办理，须按更正后的结果重新办理" if again else "") + " / record corrected"
