@@ -33,7 +33,7 @@ from execution.context import team_name as named_team
 # LibreOffice and Google Sheets: OWASP's CSV-injection list.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 DECISION_ZH = {"submitted": "提交审批", "approved": "批准", "rejected": "退回", "published": "公示", "superseded": "被新版本取代",
-               "closed": "年度结束（公布种子）"}
+               "closed": "年度结束（公布种子）", "discarded": "作废草稿"}
 HEAD_FILL = PatternFill("solid", fgColor="DDE6F0")
 
 

@@ -16,7 +16,7 @@ def now() -> dt.datetime:
 
 
 ROLES = ("planner", "leader", "viewer", "admin", "auditor")  # auditor: read-only, may redraw the lottery (R-PUBLISH)
-STATES = ("draft", "submitted", "approved", "rejected", "published", "superseded")
+STATES = ("draft", "submitted", "approved", "rejected", "published", "superseded", "discarded")
 
 
 class User(SQLModel, table=True):

@@ -60,6 +60,15 @@ class Comment(BaseModel):
     comment: str = ""
 
 
+class Reason(BaseModel):
+    """Why a draft is set aside (作废草稿): `comment`, or `reason` as the year's withdrawals call it (review29: a
+    `{"reason": …}` was dropped and answered "needs a reason"). Any other field is refused (422)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    comment: str = Field(default="", validation_alias=AliasChoices("comment", "reason"))
+
+
 class Note(BaseModel):
     """The submitter's note to the leader (提交说明): `note`, or `comment` as approve and reject and the page's form call
     it (walk15 #14: `{"comment": …}` answered 200 and the note was dropped). Any other field is refused (422)."""

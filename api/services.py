@@ -100,7 +100,10 @@ def create_plan(session: Session, user: User, bundle_id: int, supersedes: int | 
         old = supersedable(session, supersedes)
         if old.year is not None and old.year != bundle.year:
             raise Refused(422, f"检查包是{bundle.year}年的，被修订的计划是{old.year}年的", f"the bundle is for {bundle.year}, the plan it revises for {old.year}")
-        version = old.version + 1
+        # numbers go on past a discarded revision of `old`: its draft stays readable as 第n版 (review29: two 第2版)
+        set_aside = [q.version for q in session.exec(select(Plan).where(Plan.year == old.year, Plan.state == "discarded"))
+                     if revised_from(q) == old.id]
+        version = max([old.version, *set_aside]) + 1
     p = Plan(bundle_id=bundle_id, version=version, supersedes=supersedes, created_by=row_id(user), year=bundle.year,
              changes=changes or {})
     session.add(p)
@@ -274,14 +277,24 @@ def submit(session: Session, user: User, plan: Plan, note: str = "") -> str:
     return "submitted"
 
 
+def revised_from(plan: Plan) -> int | None:
+    """The plan this one revises: its `supersedes`, or, for a draft discarded (which left the line), the plan it had
+    revised (`changes["revised_from"]`): its page, diff and workbook still say what it was a revision of (review29)."""
+    if plan.supersedes is not None:
+        return plan.supersedes
+    was = (plan.changes or {}).get("revised_from")
+    return int(was) if was is not None else None
+
+
 def discard(session: Session, user: User, plan: Plan, reason: str) -> str:
     """作废草稿: a draft its planner will not submit (a revision made with a wrong value, a plan generated from the wrong
     bundle) is set aside, with the reason, and a revision leaves the version line (`supersedes` cleared, as a cancelled
     or failed generation does, api.jobs): its predecessor may be revised again. Round 27's note: "a draft revision
     cannot be cancelled" — the predecessor answered "already has a next version" until a leader rejected a plan nobody
     meant to submit. Nothing else changes: the draft stays readable, its files and timeline kept (R-AUDIT)."""
-    if user.role != "planner":
-        raise Refused(403, "只有计划编制人员可以作废草稿", "only a planner discards a draft")
+    if not (user.role == "admin" or (user.role == "planner" and user.id == plan.created_by)):
+        # as a generation is cancelled (api.routers.jobs): a colleague's draft is theirs to submit or set aside
+        raise Refused(403, "只有草稿的创建者或管理员可以作废草稿", "only the draft's creator or an admin discards it")
     if plan.state != "draft":
         raise Refused(409, f"计划处于“{STATE_ZH.get(plan.state, plan.state)}”状态，不能作废：只有草稿可以作废（已提交的计划由领导退回）",
                       f"a {plan.state} plan cannot be discarded: only a draft can (a submitted plan is rejected by a leader)")
@@ -291,7 +304,8 @@ def discard(session: Session, user: User, plan: Plan, reason: str) -> str:
     if not reason:
         raise Refused(422, "作废草稿须写明原因", "discarding a draft needs a reason")
     was = plan.supersedes
-    _transition(session, plan, ("draft",), "discarded", supersedes=None)
+    changes = {**(plan.changes or {}), **({"revised_from": was} if was is not None else {})}
+    _transition(session, plan, ("draft",), "discarded", supersedes=None, changes=changes)
     session.add(Approval(plan_id=row_id(plan), user_id=row_id(user), decision="discarded", comment=reason))
     audit(session, user, "plan.discard", plan_id=plan.id, supersedes=was, reason=reason)
     session.commit()

@@ -352,8 +352,9 @@ def withdraw_absence(y: Year, number: int, today: dt.date, who: str, reason: str
     if res.restored or res.kept:
         kind_zh = {"leave": "请假", "suspended": "执法证暂停"}.get(a.kind, a.kind)
         why = reason.strip()[:60].replace(" / ", "／")  # the summary's two languages are split at " / " (home.html)
-        ver = y.new_version("withdraw", f"撤销 {a.officer_id} {kind_zh} {a.start}–{a.end or ''}（原因：{why}）：恢复 {len(res.restored)}，"
-                            f"保持 {len(res.kept)} / {a.officer_id} {a.kind} {a.start}–{a.end or ''} withdrawn (reason: {why}): "
+        n = replan.in_year_change if replan is not None else 0
+        ver = y.new_version("withdraw", f"撤销 {a.officer_id} {kind_zh} {a.start}–{a.end or ''}（年内调整第{n}次，原因：{why}）：恢复 {len(res.restored)}，"
+                            f"保持 {len(res.kept)} / {a.officer_id} {a.kind} {a.start}–{a.end or ''} withdrawn (in-year change {n}; reason: {why}): "
                             f"{len(res.restored)} put back, {len(res.kept)} kept", [{"action": "restore", "visit_id": vid, "absence": number} for vid in res.restored],
                             today, who=who, started=True)
         ver.kept = res.kept
@@ -413,8 +414,10 @@ def _held(y: Year, v: Visit, s: dict[str, Any] | None, today: dt.date) -> dict[s
     now = snap(v)
     if any(now[k] != s["now"][k] for k in SNAP_KEYS):
         return _kept(v.visit_id, "此后已再次调整或已通知、执行，保持现状", "changed, notified or done since: it stays as it is", "R-REPLAN")
-    back = dt.date.fromisoformat(s["was"]["date"])
-    if back <= y.freeze_until(today) or (v.status == "planned" and v.date <= y.freeze_until(today)):
-        return _kept(v.visit_id, f"日期 {back} 或 {v.date} 已过或在冻结期内，保持现状",
-                     f"its day {back} or {v.date} is past or within the freeze: it stays as it is", "R-INSERT")
+    back, until = dt.date.fromisoformat(s["was"]["date"]), y.freeze_until(today)
+    frozen = back if back <= until else v.date if v.status == "planned" and v.date <= until else None
+    if frozen is not None:
+        which_zh, which_en = ("原定日期", "its day before") if frozen == back and back != v.date else ("日期", "its day")
+        return _kept(v.visit_id, f"{which_zh} {frozen} 已过或在冻结期内（至 {until}），保持现状",
+                     f"{which_en} {frozen} is past or within the freeze (to {until}): it stays as it is", "R-INSERT")
     return None

@@ -767,9 +767,9 @@ class Year:
         if ver.created_by and leader == ver.created_by:
             raise YearError("version", "提交人不能审批自己的变更", "the submitter cannot approve their own change", "R-APPROVE", 403)
         if ver.kind == "withdraw":
-            raise YearError("version", f"年内调整第{n}次为撤销误登记的人员不可用，无法退回：如该人员确实不可用，请重新登记",
+            raise YearError("version", f"年内调整第{n}次为撤销误登记的人员不可用，无法退回：如该人员确实不可用，请由计划编制人员重新登记",
                             f"in-year change {n} withdraws an absence entered by mistake and is not rejected: if the officer is "
-                            "away after all, enter the absence again", "R-REPLAN", 409)
+                            "away after all, have a planner enter the absence again", "R-REPLAN", 409)
         if ver.kind not in ("insert", "cancel", "move"):
             raise YearError("version", f"年内调整第{n}次为人员缺勤后的重新安排，缺勤无法撤销：请批准，或由计划编制人员另行调整检查",
                             f"in-year change {n} re-staffs after an officer's absence, which no rejection undoes: approve it, "

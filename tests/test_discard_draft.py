@@ -12,7 +12,7 @@ import pytest
 from sqlmodel import Session, select
 
 from api.models import Approval, AuditEvent, BundleUpload, Plan, User
-from api.services import Refused, discard, supersedable
+from api.services import Refused, discard, revised_from, supersedable
 from tests.api_helpers import approved_plan, make_client, token, wait_done
 
 
@@ -50,6 +50,7 @@ def test_a_draft_revision_discarded_frees_its_predecessor(tmp_path: Path) -> Non
     with Session(client.app.state.engine) as s:  # type: ignore[attr-defined]
         p2 = s.get(Plan, v2)
         assert p2 is not None and (p2.state, p2.supersedes, p2.status) == ("discarded", None, "done")
+        assert p2.changes == {"revised_from": v1} and revised_from(p2) == v1  # what it revised is still said
         assert supersedable(s, v1).id == v1  # the line is free: v1 may be revised again
         (a,) = s.exec(select(Approval).where(Approval.plan_id == v2)).all()
         assert (a.decision, a.comment) == ("discarded", "比例填错了 / wrong ratio")
@@ -58,7 +59,8 @@ def test_a_draft_revision_discarded_frees_its_predecessor(tmp_path: Path) -> Non
 
 
 @pytest.mark.parametrize(("who", "state", "status", "reason", "code", "word"), [
-    ("leader", "draft", "done", "x", 403, "planner"),
+    ("leader", "draft", "done", "x", 403, "creator"),
+    ("planner2", "draft", "done", "x", 403, "creator"),  # a colleague's draft is theirs (as a generation's cancel)
     ("planner", "submitted", "done", "x", 409, "submitted"),
     ("planner", "approved", "done", "x", 409, "approved"),
     ("planner", "discarded", "done", "x", 409, "discarded"),
@@ -86,20 +88,28 @@ def test_what_is_not_discarded_is_refused_and_nothing_changes(tmp_path: Path, wh
 
 
 def test_the_api_discards_and_refuses(tmp_path: Path) -> None:
-    client, _, v2 = _rows(tmp_path)
+    client, v1, v2 = _rows(tmp_path)
     h = {u: token(client, u) for u in ("planner", "leader")}  # type: ignore[arg-type]
     r = client.post(f"/api/plans/{v2}/discard", headers=h["leader"], json={"comment": "x"})  # type: ignore[attr-defined]
     assert r.status_code == 403, r.text
     r = client.post(f"/api/plans/{v2}/discard", headers=h["planner"], json={"comment": ""})  # type: ignore[attr-defined]
     assert r.status_code == 422 and r.json()["message_en"] == "discarding a draft needs a reason", r.text
-    r = client.post(f"/api/plans/{v2}/discard", headers=h["planner"], json={"comment": "wrong bundle"})  # type: ignore[attr-defined]
-    assert r.status_code == 200 and r.json() == {"id": v2, "state": "discarded"}, r.text
+    r = client.post(f"/api/plans/{v2}/discard", headers=h["planner"], json={"reason": "x", "why": "y"})  # type: ignore[attr-defined]
+    assert r.status_code == 422 and "why" in r.json()["message_en"], r.text  # a field it does not read is refused, not dropped
+    r = client.post(f"/api/plans/{v2}/discard", headers=h["planner"], json={"reason": "wrong bundle"})  # type: ignore[attr-defined]
+    assert r.status_code == 200 and r.json() == {"id": v2, "state": "discarded"}, r.text  # `reason`, as a withdrawal calls it
     r = client.post(f"/api/plans/{v2}/discard", headers=h["planner"], json={"comment": "again"})  # type: ignore[attr-defined]
     assert r.status_code == 409, r.text
     r = client.post(f"/api/plans/{v2}/submit", headers=h["planner"])  # type: ignore[attr-defined]
     assert r.status_code == 409 and "discarded" in r.json()["message_en"], r.text
     got = client.get(f"/api/plans/{v2}", headers=h["planner"]).json()  # type: ignore[attr-defined]
-    assert got["state"] == "discarded" and got.get("supersedes") is None
+    assert got["state"] == "discarded" and got.get("supersedes") is None and got["changes"]["revised_from"] == v1
+
+    def admin_discards(tmp: Path) -> int:
+        c, _, v = _rows(tmp)
+        return c.post(f"/api/plans/{v}/discard", headers=token(c, "admin"), json={"comment": "x"}).status_code  # type: ignore[attr-defined,arg-type]
+
+    assert admin_discards(tmp_path / "admin") == 200
 
 
 def test_the_plan_page_discards_a_real_revision_and_the_line_goes_on(tiny_dir: Path, tmp_path: Path) -> None:
@@ -123,12 +133,22 @@ def test_the_plan_page_discards_a_real_revision_and_the_line_goes_on(tiny_dir: P
         assert r.status_code == 303 and r.headers["location"] == f"/plans/{v2}", r.headers
         page = client.get(f"/plans/{v2}", params={"lang": "zh"}).text
         assert 'data-state="discarded"' in page and "已作废" in page and "预留比例改错了" in page and 'id="discard-form"' not in page
-        assert 'data-decision="discarded"' in page
+        assert 'data-decision="discarded"' in page and f'id="revised-from">#{v1}<' in page
     finally:
         client.cookies.clear()
         client.headers.pop("X-CSRF-Token")
+    r = client.get(f"/api/plans/{v2}/diff", headers=h["planner"])
+    assert r.status_code == 200, r.text  # still compared with the plan it revised (review29: "the first version")
+    import io
+
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(client.get(f"/api/plans/{v2}/export.xlsx", headers=h["planner"]).content))
+    cells = [str(c) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row if c is not None]
+    assert "作废草稿" in cells and "discarded" not in cells  # the workbook's timeline in words
     r = client.post(f"/api/plans/{v1}/revise", headers=h["planner"], json={"policy": {"reserve_capacity_ratio": 0.2}})
     assert r.status_code == 202, r.text
     v3 = int(r.json()["id"])
-    assert client.get(f"/api/plans/{v3}", headers=h["planner"]).json()["supersedes"] == v1
+    got = client.get(f"/api/plans/{v3}", headers=h["planner"]).json()
+    assert got["supersedes"] == v1 and got["version"] == 3  # numbers go on past the draft set aside (review29: two 第2版)
     assert wait_done(client, v3, h["planner"])["status"] == "done"

@@ -94,3 +94,17 @@ def test_a_year_error_gives_its_field_and_rule_at_the_top() -> None:
     assert messages("没有 / none") == ("没有", "none", {})
     assert messages("one language only") == ("one language only", "one language only", {})
     assert messages(["a", "list"])[0] == "请求被拒绝"
+
+
+def test_a_refusal_quoting_what_the_user_typed_keeps_its_two_messages_apart(tmp_path: Path) -> None:
+    """review29: the messages were split at the first " / ", and a date range typed "2027-05-01 / 2027-05-02" split the
+    Chinese message in the middle of the user's text."""
+    from tests.test_discard_draft import _rows
+
+    client, v1, _ = _rows(tmp_path)
+    h = token(client, "planner")  # type: ignore[arg-type]
+    r = client.post(f"/api/plans/{v1}/revise", headers=h, json={"avoid_dates": ["2027-05-01 / 2027-05-02"]})  # type: ignore[attr-defined]
+    body = envelope(r, 422)
+    assert body["message_zh"] == "日期 2027-05-01 / 2027-05-02 应为本年度的 YYYY-MM-DD 或 YYYY-MM-DD..YYYY-MM-DD", body
+    assert str(body["message_en"]).startswith("date 2027-05-01 / 2027-05-02 must be"), body
+    assert body["detail"] == f"{body['message_zh']} / {body['message_en']}"

@@ -47,8 +47,10 @@ def test_a_restaffed_visit_gets_its_officer_back_and_the_days_count_again() -> N
     ver = y.versions[-1]
     assert (ver.number, ver.kind, ver.state, ver.created_by) == (res.version + 1, "withdraw", "started", "planner2")  # type: ignore[operator]
     assert ver.changes == [{"action": "restore", "visit_id": "V1", "absence": 1}] and out.version == ver.number
-    assert ver.summary.split(" / ") == [f"撤销 {OFF} 请假 {D}–{D + dt.timedelta(days=2)}（原因：登记错了人／wrong officer）：恢复 1，保持 0",
-                                        f"{OFF} leave {D}–{D + dt.timedelta(days=2)} withdrawn (reason: 登记错了人／wrong officer): 1 put back, 0 kept"]
+    n = res.version - 1  # type: ignore[operator]  # the re-plan's in-year change number
+    assert ver.summary.split(" / ") == [f"撤销 {OFF} 请假 {D}–{D + dt.timedelta(days=2)}（年内调整第{n}次，原因：登记错了人／wrong officer）：恢复 1，保持 0",
+                                        f"{OFF} leave {D}–{D + dt.timedelta(days=2)} withdrawn (in-year change {n}; reason: 登记错了人／wrong officer): "
+                                        "1 put back, 0 kept"]
     (a,) = absences(y)
     assert (a.number, a.officer_id, a.kind, a.version, a.withdrawn_by, a.withdrawn_reason) == (1, OFF, "leave", res.version, "planner2", WHY)
     assert y.log[-1]["action"] == "officer.absence_withdrawn" and y.log[-1]["version"] == ver.number
@@ -125,6 +127,39 @@ def test_a_frozen_visit_stays_with_its_replacement() -> None:
     assert out.restored == [] and out.kept[0]["rule"] == "R-INSERT" and OFF not in v.officer_ids
     assert out.version is not None and y.versions[-1].kept == out.kept  # nothing put back, still a version saying what stays
     assert not y.is_away(OFF, D)  # the officer counts again all the same
+
+
+def test_a_visit_moved_into_the_freeze_stays_there() -> None:
+    """Moved by the re-plan to a day that is within the freeze by the time of the withdrawal: it stays, and the reason
+    names that day (review29: a mutant dropping this check passed every test)."""
+    y, v = _alone()
+    officer_unavailable(y, "hb-140403-03", D, D, TODAY, "planner")
+    moved_to = v.date
+    assert moved_to == D - dt.timedelta(days=1)
+    today = dt.date(2027, 6, 4)  # the freeze runs to 14 June: the visit's day now (14 June) is in it, its day before (15 June) not
+    assert y.freeze_until(today) == moved_to
+    out = withdraw_absence(y, 1, today, "planner", WHY)
+    assert out.restored == [] and v.date == moved_to
+    (k,) = out.kept
+    assert k["rule"] == "R-INSERT" and str(moved_to) in k["why"] and str(moved_to) in k["why_zh"] and str(D) not in k["why"]
+    assert k["why"].startswith("its day ") and k["why_zh"].startswith("日期 ")
+    # its day before the re-plan frozen as well: that day is the one named
+    y, v = _alone()
+    officer_unavailable(y, "hb-140403-03", D, D, TODAY, "planner")
+    (k,) = withdraw_absence(y, 1, D - dt.timedelta(days=3), "planner", WHY).kept
+    assert k["why"].startswith(f"its day before {D} is past or within the freeze") and k["why_zh"].startswith(f"原定日期 {D} ")
+
+
+def test_each_replan_is_paired_with_the_absence_that_made_it() -> None:
+    """Two absences of one officer, the first touching nothing: the re-plan belongs to the second (review29: reading
+    the list from its start paired it with the first)."""
+    v = visit("V1", D, E1, (OFF, "hb-140404-01"))
+    y = tiny(v)
+    officer_unavailable(y, OFF, D + dt.timedelta(days=30), D + dt.timedelta(days=30), TODAY, "planner")
+    res = officer_unavailable(y, OFF, D, D, TODAY, "planner")
+    assert [(a.number, a.version) for a in absences(y)] == [(1, None), (2, res.version)]
+    assert withdraw_absence(y, 1, TODAY, "planner", WHY).restored == [] and OFF not in v.officer_ids
+    assert withdraw_absence(y, 2, TODAY, "planner", WHY).restored == ["V1"]
 
 
 def test_another_standing_leave_keeps_its_days_and_its_visits() -> None:
@@ -296,6 +331,7 @@ def test_the_service_lists_and_withdraws_an_absence(tiny_dir: Path, tmp_path: Pa
     assert (a["number"], a["officer_id"], a["start_on"], a["version"], a["withdrawn_on"]) == (1, officer, v.date.isoformat(), r.json()["version"], "")
     r = client.post(f"/api/plans/{pid}/year/absences/1/withdraw", headers=h["planner"], json={"reason": ""})
     assert r.status_code == 422 and r.json()["detail"]["field"] == "reason", r.text  # a reason is needed; nothing stored
+    assert (r.json()["field"], r.json()["rule"], r.json()["message_en"]) == ("reason", "R-REPLAN", "withdrawing an absence needs a reason")
     assert officer not in year().visits[v.visit_id].officer_ids
     token_ = h["planner"]["Authorization"].split()[1]
     client.cookies.set(COOKIE, token_)
@@ -313,14 +349,30 @@ def test_the_service_lists_and_withdraws_an_absence(tiny_dir: Path, tmp_path: Pa
     after = year()
     assert after.visits[v.visit_id].officer_ids == before and not after.is_away(officer, v.date)
     assert after.versions[-1].kind == "withdraw" and after.versions[-1].state == "started"
-    r = client.post(f"/api/plans/{pid}/year/absences/1/withdraw", headers=h["planner"], json={"reason": "again"})
-    assert r.status_code == 409, r.text
+    r = client.post(f"/api/plans/{pid}/year/absences/1/withdraw", headers=h["planner"], json={"comment": "again"})
+    assert r.status_code == 409 and "withdrawn on" in r.json()["message_en"] and r.json()["rule"] == "R-REPLAN", r.text
     assert client.get(f"/api/plans/{pid}/year/absences", headers=h["planner"]).json()[0]["withdrawn_reason"] == "登记错了人"
     assert client.post(f"/api/plans/{pid}/year/absences/9/withdraw", headers=h["planner"], json={"reason": "x"}).status_code == 404
     assert client.post(f"/api/plans/{pid}/year/absences/1/withdraw", headers=h["leader"], json={"reason": "x"}).status_code == 403
     number = after.versions[-1].number
     r = client.post(f"/api/plans/{pid}/year/versions/{number}/approve", headers=h["leader"], json={"comment": "ok"})
     assert r.status_code == 200, r.text
+    # a visit notified since the re-plan stays; the board says which and why, for the planner and the leader (review29)
+    w = next(w for w in sorted(after.visits.values(), key=lambda w: (w.date, w.visit_id))
+             if w.date > v.date + dt.timedelta(days=7) and w.status == "planned" and w.mode == "onsite")
+    r = client.post(f"/api/plans/{pid}/year/leave", headers=h["planner"],
+                    json={"officer_id": w.officer_ids[0], "start_on": w.date.isoformat(), "end_on": w.date.isoformat()})
+    assert r.status_code == 200 and w.visit_id in r.json()["restaffed"], r.text
+    assert client.post(f"/api/plans/{pid}/year/visits/{w.visit_id}/status", headers=h["planner"], json={"status": "notified"}).status_code == 200
+    r = client.post(f"/api/plans/{pid}/year/absences/2/withdraw", headers=h["planner"], json={"reason": "登记错了"})
+    assert r.status_code == 200 and [k["visit_id"] for k in r.json()["kept"]] == [w.visit_id], r.text
+    client.cookies.set(COOKIE, h["leader"]["Authorization"].split()[1])
+    try:
+        board = client.get(f"/plans/{pid}/year").text
+    finally:
+        client.cookies.clear()
+    waiting = board.split('id="waiting"', 1)[1].split("</table>", 1)[0]
+    assert 'class="kept-list"' in waiting and w.visit_id in waiting and "changed, notified or done since" in waiting
 
 
 def test_a_visit_left_cancelled_does_not_hold_back_the_others() -> None:

@@ -443,7 +443,8 @@ def diff_page(plan_id: PlanId, request: Request, session: SessionDep) -> Respons
     if early:
         return early
     assert p is not None
-    old = session.get(Plan, p.supersedes) if p.supersedes else None
+    was = services.revised_from(p)
+    old = session.get(Plan, was) if was else None
     if old is None or p.status != "done" or old.status != "done":
         return message(request, 404, "没有可比较的上一版，或尚未生成完成 / no previous version to compare, or not generated yet", user)
     return page(request, "diff.html", user=user, plan=p, d=flow.diff(session, p, old))
@@ -483,7 +484,8 @@ def chart(plan_id: PlanId, name: str, request: Request, session: SessionDep) -> 
         return message(request, 404, "没有这个图 / no such chart", user)
     if name == "month":
         return _png(flow.month_chart(list(session.exec(select(VisitRow.date, VisitRow.tier).where(VisitRow.plan_id == plan_id)).all()), zh))
-    old = session.get(Plan, p.supersedes) if p.supersedes else None
+    was = services.revised_from(p)
+    old = session.get(Plan, was) if was else None
     if old is None or old.status != "done":
         return message(request, 404, "没有上一版 / no previous version", user)
     return _png(flow.diff_chart(flow.diff(session, p, old)["months"], old.version, p.version, zh))

@@ -14,7 +14,7 @@ from api import flow, services, yearstore
 from api.clock import today
 from api.deps import CurrentUser, OptionalId, PlanId, SessionDep, require
 from api.models import Plan, SelectionRow, User, VisitRow, YearState, row_id
-from api.schemas import Comment, Note, PlanCreate, PlanOut, Revision, StateOut, TimelineOut, VisitOut, VisitPage
+from api.schemas import Comment, Note, PlanCreate, PlanOut, Reason, Revision, StateOut, TimelineOut, VisitOut, VisitPage
 from bundle import BundleInvalid
 from bundle.problems import first_problems
 from execution import Year
@@ -109,9 +109,10 @@ def decision(plan_id: PlanId, session: SessionDep, user: CurrentUser) -> dict[st
 def diff(plan_id: PlanId, session: SessionDep, user: CurrentUser) -> dict[str, Any]:
     """This version against the one it supersedes."""
     p = plan_or_404(session, plan_id)
-    if p.supersedes is None:
+    was = services.revised_from(p)
+    if was is None:
         raise services.Refused(404, "这是第一版，没有可比较的上一版", "the first version has nothing to compare with")
-    old = plan_or_404(session, p.supersedes)
+    old = plan_or_404(session, was)
     if p.status != "done" or old.status != "done":
         raise services.Refused(409, "计划尚未生成完成", "the plan is not generated yet")
     return flow.diff(session, p, old)
@@ -140,7 +141,7 @@ def reject(plan_id: PlanId, session: SessionDep, user: CurrentUser, body: Commen
 
 
 @router.post("/{plan_id}/discard", response_model=StateOut, responses={403: {}, 409: {}, 422: {}})
-def discard(plan_id: PlanId, session: SessionDep, user: CurrentUser, body: Comment) -> StateOut:
+def discard(plan_id: PlanId, session: SessionDep, user: CurrentUser, body: Reason) -> StateOut:
     """作废草稿: a draft set aside with the reason; a revision leaves the line, so its predecessor may be revised again."""
     return _act(session, plan_id, lambda p: services.discard(session, user, p, body.comment))
 

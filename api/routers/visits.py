@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi import Path as FPath
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from api import yearstore
 from api.deps import CurrentUser, PlanId, SessionDep, optional_user, require
@@ -45,7 +45,7 @@ APPROVERS = ("leader",)
 def _err(e: YearError | Refused) -> HTTPException:
     if isinstance(e, YearError):
         return HTTPException(e.status, e.as_dict())
-    return HTTPException(e.status, f"{e.zh} / {e.en}")
+    return e  # a Refused is an HTTPException that keeps its two messages (api.guard.routing_response)
 
 
 # the forms' date fields as their labels read (walk22: "rectify_by 日期格式应为 …" on the Chinese side)
@@ -201,7 +201,11 @@ class MoveIn(FormIn):
 
 
 class WithdrawIn(FormIn):
-    reason: str = Field(default="", max_length=500)
+    """Why an absence is withdrawn: `reason`, or `comment` as a plan's discard calls it."""
+
+    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
+
+    reason: str = Field(default="", max_length=500, validation_alias=AliasChoices("reason", "comment"))
 
 
 class QuarterIn(FormIn):
@@ -850,6 +854,8 @@ def leave_form(plan_id: PlanId, request: Request, session: SessionDep, officer_i
     body = LeaveIn(officer_id=officer_id, start_on=start_on, end_on=end_on or None, kind=kind)
     try:
         res = leave(plan_id, body, request, session, user)
+    except Refused as e:  # its two messages once each (it read "zh / en / zh / en" when the plan was refused)
+        return _form_error(plan_id, e)
     except HTTPException as e:
         d = e.detail
         return _form_error(plan_id, YearError("-", d["message_zh"], d["message_en"]) if isinstance(d, dict) else Refused(e.status_code, str(d), str(d)))
