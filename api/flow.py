@@ -333,6 +333,7 @@ def done_results(session: Session, plan_id: int, item_names: dict[str, str] | No
         named = {i: (item_names or {}).get(i, i) for i in r["outcomes"]}
         out.append({"enterprise": names.get(v["enterprise_id"]) or v["enterprise_id"], "month": r["date"][:7],
                     "items": list(named.values()), "outcome": f"{OUTCOMES_ZH[worst]} {worst}",
+                    "corrected": bool(r.get("corrections")),  # 已更正: published anew after a correction
                     # which item found what (walk7: one word stood for every item), apart from the names (review8)
                     "item_outcomes": [{"item": named[i], "outcome": f"{OUTCOMES_ZH[o]} {o}"} for i, o in r["outcomes"].items()]})
     return out

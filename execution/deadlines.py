@@ -86,7 +86,10 @@ def deadlines_of(y: Year, visit_id: str) -> list[Deadline]:
     def deadline(kind: str, due: dt.date | None) -> Deadline:
         return Deadline(visit_id, kind, v.lead_agency_id, due, _iso(m.get(kind)), _iso(entered.get(kind)))
 
-    out = [deadline("feedback", wd(r.date, p.feedback_within_workdays)), deadline("publish", wd(r.date, p.publish_results_within_workdays))]
+    # a result corrected after it was told or published is told (published) again, due from the correction's day
+    again = {k: dt.date.fromisoformat(c["on"]) for c in r.corrections for k in c.get("retell", ())}
+    out = [deadline("feedback", wd(again.get("feedback", r.date), p.feedback_within_workdays)),
+           deadline("publish", wd(again.get("publish", r.date), p.publish_results_within_workdays))]
     if needs_transfer(y, visit_id):
         out.append(deadline("transfer", wd(r.date, p.transfer_within_workdays)))
         decided = _iso(m.get("transfer_decision"))

@@ -115,6 +115,8 @@ def result_view(y: Year, v: Visit) -> dict[str, Any] | None:
                          "items": items, "findings": findings})
     rectified = y.milestones.get(v.visit_id, {}).get("rectified")
     return {"date": r.date.isoformat(), "agencies": agencies,
+            # corrected after it was recorded (更正): the enterprise may have been told the earlier result
+            "corrected_on": r.corrections[-1]["on"] if r.corrections else None,
             "findings": any(x["outcome"] == "findings" for x in agencies),
             "rectify_by": r.rectify_by.isoformat() if r.rectify_by else None,
             "rectified_on": str(rectified) if rectified else None}

@@ -603,8 +603,11 @@ class Year:
         reason, by whoever may record the visit (R-RECORD, R-TEAM). The record keeps every earlier version beside the
         reason (`Record.corrections`, and the audit: R-AUDIT); what the record drives follows it — the deadlines
         (transfer, rectification), the enterprise's result and the public one, next year's history. Its day and
-        officers are not corrected here: they are what was signed on site. Returns the record and the steps already
-        taken on the old outcomes (result told, result published) that are to be taken again."""
+        officers are not corrected here: they are what was signed on site. A deadline where every item is compliant
+        is dropped (there is nothing to rectify). The steps already taken on old outcomes — result told (R-FEEDBACK),
+        result published (R-PUBLISH) — are open again, due from the correction's day, their earlier dates kept in the
+        correction (walk29: the page said "do it again" and the step was refused as done). Returns the record and
+        those steps."""
         self.require_executable()
         v = self.visit(visit_id)
         self._in_scope(v, caller)
@@ -614,12 +617,21 @@ class Year:
         if not reason.strip():
             raise YearError("reason", "更正记录须写明原因", "correcting a record needs a reason", "R-RECORD")
         self._check_outcomes(v, outcomes)
+        if all(o == "compliant" for o in outcomes.values()):
+            rectify_by = None  # the form still holds the old deadline (walk29: refused "no deadline needed", the typing lost)
         self._check_rectify_by(outcomes, rectify_by, rec.date)
         notes = notes.strip()
         if (dict(outcomes), rectify_by, notes) == (rec.outcomes, rec.rectify_by, rec.notes):
             raise YearError("outcomes", "更正没有任何改动", "the correction changes nothing", "R-RECORD")
-        before = {"outcomes": dict(rec.outcomes), "rectify_by": rec.rectify_by.isoformat() if rec.rectify_by else None, "notes": rec.notes}
-        told: list[str] = [k for k in ("feedback", "publish") if k in self.milestones.get(visit_id, {})] if dict(outcomes) != rec.outcomes else []
+        done = self.milestones.get(visit_id, {})
+        told: list[str] = [k for k in ("feedback", "publish") if k in done] if dict(outcomes) != rec.outcomes else []
+        before = {"outcomes": dict(rec.outcomes), "rectify_by": rec.rectify_by.isoformat() if rec.rectify_by else None, "notes": rec.notes,
+                  "steps": {k: done[k] for k in told}}
+        for k in told:  # open again, to be taken on the corrected outcomes
+            del done[k]
+            self.entered.get(visit_id, {}).pop(k, None)
+        if visit_id in self.milestones and not done:
+            del self.milestones[visit_id]
         rec.outcomes, rec.rectify_by, rec.notes = dict(outcomes), rectify_by, notes
         rec.corrections.append({"on": today.isoformat(), "by": caller.username, "reason": reason.strip()[:500], "before": before,
                                 "retell": told})

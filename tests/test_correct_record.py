@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from execution import Year, YearError
-from execution.deadlines import complete, deadlines_of
+from execution.deadlines import complete, deadlines_of, open_steps
 from execution.history import year_rows
 from execution.notice import result_view
 from execution.year import Caller
@@ -41,7 +41,7 @@ def test_a_violation_typed_for_compliant_is_corrected_and_what_it_drives_follows
     assert [r["outcome"] for r in year_rows(y) if r.get("enterprise_id") == E1] == ["compliant"]  # what next year learns
     (c,) = rec.corrections
     assert c == {"on": AFTER.isoformat(), "by": "clerk2", "reason": WHY, "retell": [],
-                 "before": {"outcomes": {"hb-q": "violation"}, "rectify_by": (D + dt.timedelta(days=30)).isoformat(), "notes": ""}}
+                 "before": {"outcomes": {"hb-q": "violation"}, "rectify_by": (D + dt.timedelta(days=30)).isoformat(), "notes": "", "steps": {}}}
     e = y.log[-1]
     assert (e["action"], e["visit_id"], e["who"], e["reason"], e["outcomes"]) == ("visit.record_correct", vid, "clerk2", WHY, {"hb-q": "compliant"})
     assert rec.date == D and rec.officer_ids == (O1, O2) and rec.recorded_by == "clerk"  # the day and officers stand
@@ -49,10 +49,19 @@ def test_a_violation_typed_for_compliant_is_corrected_and_what_it_drives_follows
 
 def test_steps_taken_on_the_old_outcomes_are_named_to_take_again() -> None:
     y, vid = _recorded("violation")
+    told = (D + dt.timedelta(days=1)).isoformat()
     complete(y, vid, "feedback", D + dt.timedelta(days=1), "clerk", today=AFTER)
     complete(y, vid, "publish", D + dt.timedelta(days=1), "clerk", today=AFTER)
     _, retell = y.correct_record(vid, {"hb-q": "minor"}, D + dt.timedelta(days=20), "", Caller("clerk"), WHY, AFTER)
     assert retell == ["feedback", "publish"] and y.records[vid].corrections[-1]["retell"] == ["feedback", "publish"]
+    assert y.records[vid].corrections[-1]["before"]["steps"] == {"feedback": told, "publish": told}
+    # open again (walk29: "do it again" while the step was refused as done), due from the correction's day
+    assert vid not in y.milestones and open_steps(y, vid)[:1] == ["feedback"]
+    due = {d.kind: d for d in deadlines_of(y, vid)}
+    assert due["feedback"].due == y.reg.add_workdays(AFTER, y.policy.feedback_within_workdays) and due["feedback"].state(AFTER) == "open"
+    assert due["publish"].due == y.reg.add_workdays(AFTER, y.policy.publish_results_within_workdays)
+    complete(y, vid, "feedback", AFTER, "clerk", today=AFTER)
+    assert result_view(y, y.visits[vid])["corrected_on"] == AFTER.isoformat()  # type: ignore[index]
     # a correction of the notes alone tells the enterprise nothing new
     _, retell = y.correct_record(vid, {"hb-q": "minor"}, D + dt.timedelta(days=20), "笔误", Caller("clerk"), WHY, AFTER)
     assert retell == [] and len(y.records[vid].corrections) == 2 and y.records[vid].notes == "笔误"
@@ -64,7 +73,6 @@ def test_steps_taken_on_the_old_outcomes_are_named_to_take_again() -> None:
     ({}, None, WHY, "outcomes", "R-RECORD", 422),
     ({"hb-q": "compliant", "um-s": "compliant"}, None, WHY, "outcomes", "R-ITEM", 422),
     ({"hb-q": "violation"}, None, WHY, "rectify_by", "R-RECORD", 422),  # a finding needs its deadline
-    ({"hb-q": "compliant"}, D + dt.timedelta(days=9), WHY, "rectify_by", "R-RECORD", 422),  # nothing to rectify
     ({"hb-q": "violation"}, D, WHY, "rectify_by", "R-RECORD", 422),  # not after the visit
     ({"hb-q": "violation"}, D + dt.timedelta(days=30), WHY, "outcomes", "R-RECORD", 422),  # changes nothing
 ])
@@ -76,6 +84,15 @@ def test_a_bad_correction_is_refused_and_nothing_changes(outcomes: dict[str, str
         y.correct_record(vid, outcomes, rectify_by, "", Caller("clerk"), reason, AFTER)
     assert (e.value.field, e.value.rule, e.value.status) == (field, rule, status)
     assert (y.records[vid].outcomes, y.records[vid].rectify_by, len(y.log)) == before and y.records[vid].corrections == []
+
+
+def test_a_deadline_left_in_the_form_goes_when_every_item_is_compliant() -> None:
+    """The form holds the old deadline: corrected to compliant with it still there, the deadline goes (walk29: refused
+    "no deadline needed", and the typing was lost)."""
+    y, vid = _recorded("violation")
+    rec, _ = y.correct_record(vid, {"hb-q": "compliant"}, D + dt.timedelta(days=30), "", Caller("clerk"), WHY, AFTER)
+    assert rec.rectify_by is None and rec.outcomes == {"hb-q": "compliant"}
+    assert y.records[vid].corrections[0]["before"]["rectify_by"] == (D + dt.timedelta(days=30)).isoformat()
 
 
 def test_no_record_no_visit_and_another_team_are_refused() -> None:
@@ -121,11 +138,19 @@ def test_the_service_corrects_a_record_from_the_api_and_the_visit_page(tiny_dir:
     url = f"/api/plans/{pid}/year/visits/{v['visit_id']}/record/correct"
     r = client.post(url, headers=h["planner"], json={"outcomes": dict.fromkeys(items, "compliant"), "reason": "x"})
     assert r.status_code == 422 and r.json()["field"] == "outcomes", r.text  # changes nothing
+    r = client.post(url, headers=h["planner"], json={"outcomes": dict.fromkeys(items, "minor"), "reason": "x", "date": "2027-01-04"})
+    assert r.status_code == 422 and "date" in r.json()["message_en"], r.text  # the day is not corrected here, and says so
     r = client.post(url, headers=token(client, "auditor"), json={"outcomes": dict.fromkeys(items, "minor"), "reason": "x"})
     assert r.status_code == 403, r.text  # an auditor reads records, never writes them
     rectify = (dt.date.fromisoformat(v["date"]) + dt.timedelta(days=20)).isoformat()
     r = client.post(url, headers=h["planner"], json={"outcomes": dict.fromkeys(items, "轻微问题"), "rectify_by": rectify, "reason": "选错"})
     assert r.status_code == 200 and r.json()["outcomes"] == dict.fromkeys(items, "minor") and r.json()["corrections"] == 1, r.text
+    r = client.post(url, headers=h["planner"], json={"outcomes": dict.fromkeys(items, "minor"), "reason": "备注补充", "notes": "现场发现"})
+    assert r.status_code == 200, r.text
+    r = client.post(url, headers=h["planner"], json={"outcomes": dict.fromkeys(items, "violation"), "rectify_by": rectify, "reason": "定性"})
+    assert r.status_code == 200 and r.json()["rectify_by"] == rectify, r.text
+    r = client.post(url, headers=h["planner"], json={"outcomes": dict.fromkeys(items, "minor"), "reason": "回改"})
+    assert r.status_code == 200 and r.json()["rectify_by"] == rectify, r.text  # left out: kept, as the notes below
     tok = h["planner"]["Authorization"].split()[1]
     client.cookies.set(COOKIE, tok)
     client.headers["X-CSRF-Token"] = csrf_for(tok)
@@ -143,6 +168,7 @@ def test_the_service_corrects_a_record_from_the_api_and_the_visit_page(tiny_dir:
     with Session(client.app.state.engine) as s:
         y = yearstore.read(s, client.app.state.settings, pid)
     rec = y.records[v["visit_id"]]
-    assert rec.outcomes == dict.fromkeys(items, "compliant") and rec.rectify_by is None and len(rec.corrections) == 2
+    assert rec.outcomes == dict.fromkeys(items, "compliant") and rec.rectify_by is None and len(rec.corrections) == 5
+    assert rec.corrections[3]["before"]["notes"] == "现场发现" and rec.corrections[2]["before"]["notes"] == "现场发现"
     code = y.visits[v["visit_id"]].code
     assert client.get(f"/api/v/{code}").json()["result"]["findings"] is False  # the enterprise reads the corrected result

@@ -276,7 +276,7 @@ def test_published_results_show_done_visits_only(year_live) -> None:  # type: ig
     assert r.status_code == 200, r.text
     public = client.get(f"/api/public/plans/{plan_id}").json()
     mine = [x for x in public["results"] if x["month"] == v["date"][:7] and "violation" in x["outcome"]]
-    assert mine and set(mine[0]) == {"enterprise", "month", "items", "outcome", "item_outcomes"}
+    assert mine and set(mine[0]) == {"enterprise", "month", "items", "outcome", "item_outcomes", "corrected"}
     # which item found the violation, which found nothing (walk7: one word stood for every item)
     assert {x["outcome"] for x in mine[0]["item_outcomes"]} == {"违法违规 violation", "未发现问题 compliant"}
     assert [x["item"] for x in mine[0]["item_outcomes"]] == mine[0]["items"]

@@ -144,7 +144,10 @@ class RecordIn(FormIn):
 
 
 class CorrectIn(FormIn):
-    """更正检查记录: the outcomes, deadline and notes as they should read, and why (the day and officers stand)."""
+    """更正检查记录: the outcomes, deadline and notes as they should read, and why (the day and officers stand). A
+    deadline or notes left out stay as recorded; any other field is refused (walk29: `date` was silently ignored)."""
+
+    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
 
     outcomes: dict[str, str]
     rectify_by: str | None = Field(default=None, max_length=10)
@@ -282,8 +285,12 @@ def do_record(y: Year, visit_id: str, body: RecordIn, who: Any) -> dict[str, Any
 
 
 def do_correct(y: Year, visit_id: str, body: CorrectIn, who: Any) -> dict[str, Any]:
-    rec, retell = y.correct_record(visit_id, dict(body.outcomes), _date(body.rectify_by, "rectify_by"), body.notes, who, body.reason,
-                                   yearstore.today())
+    """A field left out keeps the record's own (walk29: a correction of the outcomes sent without `notes` wiped them)."""
+    rec = y.records.get(visit_id)
+    given = body.model_fields_set
+    rectify_by = _date(body.rectify_by, "rectify_by") if "rectify_by" in given or rec is None else rec.rectify_by
+    notes = body.notes if "notes" in given or rec is None else rec.notes
+    rec, retell = y.correct_record(visit_id, dict(body.outcomes), rectify_by, notes, who, body.reason, yearstore.today())
     return {"visit_id": visit_id, "outcomes": rec.outcomes, "rectify_by": _iso(rec.rectify_by), "corrections": len(rec.corrections),
             "retell": retell}
 
