@@ -372,6 +372,14 @@ def refuse_older(session: Session, plan: Plan) -> None:
                       f"plan #{plan.id} (v{plan.version}) is older than plan #{newer.id} (v{newer.version}), the published plan of "
                       f"{year}: an older version is not published over a newer one; to go back to its arrangement, revise "
                       "the latest version and have it approved")
+    # nor over a later version of its own line already approved (walk29: v1 published while v2, its revision, stood
+    # approved: the public read the plan the leader had already replaced)
+    nxt = session.exec(select(Plan).where(Plan.supersedes == plan.id)).first()
+    while nxt is not None:
+        if nxt.state == "approved":
+            raise Refused(409, f"计划#{plan.id}（第{plan.version}版）已有经批准的新版本计划#{nxt.id}（第{nxt.version}版）：请公示新版本",
+                          f"plan #{plan.id} (v{plan.version}) has a newer approved version, plan #{nxt.id} (v{nxt.version}): publish that one")
+        nxt = session.exec(select(Plan).where(Plan.supersedes == nxt.id)).first()
 
 
 def year_started(state: dict[str, Any]) -> bool:

@@ -40,6 +40,31 @@ def test_an_older_approved_version_is_not_published_over_a_newer_one(tmp_path, t
     assert m and "早于" in m.group(1)
 
 
+def test_a_version_whose_revision_stands_approved_is_not_published(tmp_path, tiny_dir, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """walk29: v1 approved, v2 (its revision) approved and not yet published: the leader could publish v1, and the public
+    read the plan already replaced. Refused (409) naming v2, the page says so in place of the button; v2 publishes."""
+    from api.deps import COOKIE
+    from tests.api_helpers import approved_plan, wait_done
+
+    monkeypatch.setenv("INSPECTION_TODAY", "2026-12-04")
+    client, h, v1 = approved_plan(tiny_dir, tmp_path, "q.db")
+    r = client.post(f"/api/plans/{v1}/revise", headers=h["planner"], json={"policy": {"reserve_capacity_ratio": 0.1}})
+    v2 = int(r.json()["id"])
+    assert wait_done(client, v2, h["planner"])["status"] == "done"
+    assert client.post(f"/api/plans/{v2}/submit", headers=h["planner"]).status_code == 200
+    assert client.post(f"/api/plans/{v2}/approve", headers=h["leader"], json={"comment": "ok"}).status_code == 200
+    r = client.post(f"/api/plans/{v1}/publish", headers=h["leader"])
+    assert r.status_code == 409 and f"#{v2}" in r.json()["message_zh"] and "newer approved version" in r.json()["message_en"], r.text
+    assert client.get(f"/api/plans/{v1}", headers=h["leader"]).json()["state"] == "approved"
+    client.cookies.set(COOKIE, h["leader"]["Authorization"].split()[1])
+    try:
+        page = client.get(f"/plans/{v1}").text
+        assert 'id="publish-refused"' in page and 'id="publish"' not in page
+    finally:
+        client.cookies.clear()
+    assert client.post(f"/api/plans/{v2}/publish", headers=h["leader"]).status_code == 200
+
+
 def test_the_code_page_shows_the_firm_its_result_per_agency_not_the_officers_notes() -> None:
     """After a joint visit was recorded its code page read only 已检查 (done): the firm never saw what was found. It now
     reads, per agency, compliant or findings (which item found what), the rectification deadline and whether 整改完成
