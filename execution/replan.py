@@ -18,6 +18,8 @@ from execution.errors import YearError
 from execution.insert import relocate
 from execution.year import Version, Year, _kept
 
+ABSENCE_ZH = {"leave": "请假", "suspended": "暂扣执法证"}  # the form's words (walk29: the summary said 执法证暂停)
+
 
 @dataclass
 class ReplanResult:
@@ -28,6 +30,7 @@ class ReplanResult:
     version: int | None = None
     renotify: list[str] = field(default_factory=list)  # notified visits whose notice no longer holds (R-NOTICE)
     unrecorded: list[str] = field(default_factory=list)  # visits of days gone by naming the officer, not recorded: left as they are
+    overlaps: list[int] = field(default_factory=list)  # the officer's standing absences (their numbers) this one overlaps
 
     @property
     def touched(self) -> int:
@@ -35,7 +38,7 @@ class ReplanResult:
 
     def as_dict(self) -> dict[str, Any]:
         return {"officer_id": self.officer_id, "restaffed": self.restaffed, "moved": self.moved, "shortfalls": self.shortfalls,
-                "version": self.version, "renotify": self.renotify, "unrecorded": self.unrecorded}
+                "version": self.version, "renotify": self.renotify, "unrecorded": self.unrecorded, "overlaps": self.overlaps}
 
 
 def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | None, today: dt.date, who: str,
@@ -43,8 +46,7 @@ def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | No
     """Register leave [start, end], or a suspended certificate 暂扣执法证 — for [start, end] where the suspension
     has an end date, open-ended from `start` where it has none — and re-plan every visit it touches."""
     y.require_open_plan()
-    if officer not in y.reg.officers:
-        raise YearError("officer_id", f"没有执法人员 {officer}", f"no officer {officer}", "R-REPLAN", 404)
+    officer = resolve_officer(y, officer)
     if kind not in ("leave", "suspended"):
         raise YearError("kind", f"未知的不可用类型 {kind}（leave/suspended）", f"unknown kind {kind} (leave or suspended)", "R-REPLAN")
     year = y.reg.year
@@ -77,8 +79,12 @@ def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | No
             del y.suspended[officer]
         days = {start + dt.timedelta(days=i) for i in range((end - start).days + 1)}
         y.extra_away.setdefault(officer, set()).update(days)
+    # entered twice, or over another (walk29: accepted without a word): said, not refused — a leave inside a suspension
+    # is the officer's true state too
+    overlaps = [a.number for a in absences(y) if a.officer_id == officer and not a.withdrawn_on
+                and (a.end is None or a.end >= start) and (end is None or a.start <= end)]
     y.audit(today, who, f"officer.{kind}", officer_id=officer, start=start.isoformat(), end=end.isoformat() if end else "")
-    res = ReplanResult(officer)
+    res = ReplanResult(officer, overlaps=overlaps)
     agency = y.reg.officers[officer].agency_id
     touched = sorted((y.visits[vid] for vid in list(y.by_officer.get(officer, ()))
                       if y.visits[vid].status in ("planned", "notified") and hit(y.visits[vid].date) and y.visits[vid].date >= today),
@@ -156,7 +162,7 @@ def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | No
                    + [{"action": "shortfall", "visit_id": s["id"], **s} for s in res.shortfalls])
         # in force at once (the officer is away), approved afterwards; walk8: it stayed "submitted" though in force,
         # and the code page showed its officers under "plan version 1, approved"
-        kind_zh = {"leave": "请假", "suspended": "执法证暂停"}.get(kind, kind)
+        kind_zh = ABSENCE_ZH.get(kind, kind)
         ver: Version = y.new_version("replan", f"{officer} {kind_zh} {start}–{end or ''}：改派 {len(res.restaffed)}，改期 {len(res.moved)}，"
                                      f"未能保障 {len(res.shortfalls)} / {officer} {kind} {start}–{end or ''}: {len(res.restaffed)} re-staffed, "
                                      f"{len(res.moved)} moved, {len(res.shortfalls)} shortfalls", changes, today, who=who, started=True)
@@ -165,6 +171,21 @@ def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | No
         y.audit(today, who, "plan.replan", officer_id=officer, version=ver.number, restaffed=len(res.restaffed), moved=len(res.moved),
                 shortfalls=len(res.shortfalls))
     return res
+
+
+def resolve_officer(y: Year, text: str) -> str:
+    """The officer a planner typed: their id (any case), or their name where one officer has it (walk29: "卢玉华" and
+    "UM-140404-000" were refused as no officer, on a form where the trigger's firm is taken by name)."""
+    if text in y.reg.officers:
+        return text
+    by_id = [o for o in y.reg.officers if o.casefold() == text.casefold()]
+    named = by_id or [o for o, off in y.reg.officers.items() if off.name and off.name == text]
+    if len(named) == 1:
+        return named[0]
+    if len(named) > 1:
+        raise YearError("officer_id", f"姓名 {text} 对应多名执法人员（{'、'.join(sorted(named))}）：请填写执法人员编号",
+                        f"{text} names several officers ({', '.join(sorted(named))}): give the officer id", "R-REPLAN", 409)
+    raise YearError("officer_id", f"没有执法人员 {text}", f"no officer {text}", "R-REPLAN", 404)
 
 
 def _notice_void(y: Year, v: Visit, today: dt.date, who: str, res: ReplanResult) -> None:
@@ -350,7 +371,7 @@ def withdraw_absence(y: Year, number: int, today: dt.date, who: str, reason: str
     if replan is not None:
         _put_back(y, replan, a, today, who, res)
     if res.restored or res.kept:
-        kind_zh = {"leave": "请假", "suspended": "执法证暂停"}.get(a.kind, a.kind)
+        kind_zh = ABSENCE_ZH.get(a.kind, a.kind)
         why = reason.strip()[:60].replace(" / ", "／")  # the summary's two languages are split at " / " (home.html)
         n = replan.in_year_change if replan is not None else 0
         ver = y.new_version("withdraw", f"撤销 {a.officer_id} {kind_zh} {a.start}–{a.end or ''}（年内调整第{n}次，原因：{why}）：恢复 {len(res.restored)}，"

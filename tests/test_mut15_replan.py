@@ -126,7 +126,7 @@ def test_leave_marks_each_day_from_start_to_end_and_logs_it() -> None:
     assert y.log == [{"on": TODAY.isoformat(), "who": "planner", "action": "officer.leave", "visit_id": "", "officer_id": "hb-140404-00",
                       "start": D.isoformat(), "end": (D + dt.timedelta(days=3)).isoformat()}]
     assert res.as_dict() == {"officer_id": "hb-140404-00", "restaffed": [], "moved": [], "shortfalls": [], "version": None, "renotify": [],
-                            "unrecorded": []}
+                            "unrecorded": [], "overlaps": []}
     assert res.touched == 0 and len(y.versions) == 1  # nothing touched: no new version
     # a second leave adds to the first
     officer_unavailable(y, "hb-140404-00", D + dt.timedelta(days=10), D + dt.timedelta(days=10), TODAY, "planner")
@@ -171,7 +171,7 @@ def test_an_open_ended_suspension_touches_every_later_visit_and_keeps_the_earlie
     assert y.suspended == {o: D}  # a later start does not shorten what is suspended already
     officer_unavailable(y, o, D - dt.timedelta(days=7), None, TODAY, "planner", kind="suspended")
     assert y.suspended == {o: D - dt.timedelta(days=7)}
-    assert y.versions[1].summary == (f"{o} 执法证暂停 {D}–：改派 1，改期 0，未能保障 0 / {o} suspended {D}–: 1 re-staffed, 0 moved, "
+    assert y.versions[1].summary == (f"{o} 暂扣执法证 {D}–：改派 1，改期 0，未能保障 0 / {o} suspended {D}–: 1 re-staffed, 0 moved, "
                                      "0 shortfalls")
 
 
@@ -200,7 +200,7 @@ def test_a_bounded_suspension_touches_only_its_days() -> None:
     res = officer_unavailable(y, o, D, D, TODAY, "planner", kind="suspended")
     assert res.restaffed == ["Vin"] and y.suspended == {}
     assert o in y.visits["Vout"].officer_ids
-    assert y.versions[1].summary.startswith(f"{o} 执法证暂停 {D}–{D}：改派 1")
+    assert y.versions[1].summary.startswith(f"{o} 暂扣执法证 {D}–{D}：改派 1")
 
 
 # ---- re-staffing ------------------------------------------------------------------------------------------------------
@@ -428,10 +428,10 @@ def test_the_swap_takes_the_earliest_later_visit() -> None:
 
 def test_result_counts_and_dict() -> None:
     r = ReplanResult("o", restaffed=["a", "b"], moved=[{"visit_id": "c"}], shortfalls=[{"id": "d"}], version=3, renotify=["a"],
-                     unrecorded=["e"])
+                     unrecorded=["e"], overlaps=[2])
     assert r.touched == 4  # a visit of a day gone by left as it is was not touched
     assert r.as_dict() == {"officer_id": "o", "restaffed": ["a", "b"], "moved": [{"visit_id": "c"}], "shortfalls": [{"id": "d"}],
-                           "version": 3, "renotify": ["a"], "unrecorded": ["e"]}
+                           "version": 3, "renotify": ["a"], "unrecorded": ["e"], "overlaps": [2]}
 
 
 def test_counts_stay_true_through_every_kind_of_outcome() -> None:

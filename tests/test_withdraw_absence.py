@@ -373,6 +373,22 @@ def test_the_service_lists_and_withdraws_an_absence(tiny_dir: Path, tmp_path: Pa
         client.cookies.clear()
     waiting = board.split('id="waiting"', 1)[1].split("</table>", 1)[0]
     assert 'class="kept-list"' in waiting and w.visit_id in waiting and "changed, notified or done since" in waiting
+    assert waiting.count('class="warn withdrawn-replan"') == 2  # both re-plans awaiting approval say their absence is withdrawn
+    # the board's form takes the officer's name, and names the visits it touched (walk29: "改派 5 项", which ones?)
+    from urllib.parse import unquote
+
+    now = year().visits[w.visit_id].officer_ids[0]  # w as the kept re-plan left it
+    tok = h["planner"]["Authorization"].split()[1]
+    client.cookies.set(COOKIE, tok)
+    client.headers["X-CSRF-Token"] = csrf_for(tok)
+    try:
+        r = client.post(f"/plans/{pid}/year/leave", data={"officer_id": after.reg.officers[now].name, "start_on": w.date.isoformat(),
+                                                         "end_on": w.date.isoformat()}, follow_redirects=False)
+    finally:
+        client.cookies.clear()
+        client.headers.pop("X-CSRF-Token")
+    note = unquote(r.headers["location"])
+    assert "note=" in note and w.visit_id in note and now in note, note
 
 
 def test_a_visit_left_cancelled_does_not_hold_back_the_others() -> None:
@@ -400,3 +416,29 @@ def test_a_visit_that_stays_and_clashes_with_one_put_back_keeps_them_all(monkeyp
     out = withdraw_absence(y, 1, TODAY, "planner", WHY)
     assert out.restored == [] and sorted((k["visit_id"], k["rule"]) for k in out.kept) == [("V", "R-REPLAN"), ("W", "R-X")]
     assert OFF not in v.officer_ids and OFF in w.officer_ids
+
+
+def test_an_absence_over_another_is_said_and_the_officer_is_found_by_name() -> None:
+    """walk29: overlapping entries were taken without a word, and the officer's name or an id in other case was "no
+    officer"."""
+    y = tiny()
+    name = y.reg.officers[OFF].name
+    assert officer_unavailable(y, OFF, D, D + dt.timedelta(days=5), TODAY, "planner").overlaps == []
+    assert officer_unavailable(y, OFF.upper(), D + dt.timedelta(days=5), D + dt.timedelta(days=6), TODAY, "planner").overlaps == [1]
+    assert officer_unavailable(y, name, D + dt.timedelta(days=9), D + dt.timedelta(days=9), TODAY, "planner").overlaps == []
+    assert [a.officer_id for a in absences(y)] == [OFF, OFF, OFF]
+    withdraw_absence(y, 1, TODAY, "planner", WHY)
+    assert officer_unavailable(y, OFF, D, D, TODAY, "planner").overlaps == []  # a withdrawn entry overlaps nothing
+    assert officer_unavailable(y, OFF, D + dt.timedelta(days=20), None, TODAY, "planner", kind="suspended").overlaps == []
+    assert officer_unavailable(y, OFF, D + dt.timedelta(days=30), D + dt.timedelta(days=30), TODAY, "planner").overlaps == [5]
+
+
+def test_a_name_two_officers_share_is_refused_naming_both() -> None:
+    import dataclasses
+
+    y = tiny()
+    other = "hb-140404-01"
+    y.reg.officers[other] = dataclasses.replace(y.reg.officers[other], name=y.reg.officers[OFF].name)
+    with pytest.raises(YearError) as e:
+        officer_unavailable(y, y.reg.officers[OFF].name, D, D, TODAY, "planner")
+    assert e.value.status == 409 and OFF in e.value.zh and other in e.value.en and y.log == []

@@ -604,7 +604,9 @@ def year_page(plan_id: PlanId, request: Request, session: SessionDep, agency: An
     return _page(request, "year.html", user=user, plan_id=plan_id, today=today, week=week, board=b, overdue=overdue, y=y,
                  board_agency=agency or scope.agency_id,
                  kinds=KINDS_ZH, teams=sorted(y.reg.teams), agencies=y.reg.agencies, error=error, note=note, monday=monday,
-                 quarter=last_quarter(today), absences=absences(y))
+                 quarter=last_quarter(today), absences=(listed := absences(y)),
+                 # a re-plan whose absence was withdrawn since, so the leader reads it as such (walk29)
+                 withdrawn_replans={a.version: a for a in listed if a.version and a.withdrawn_on})
 
 
 @router.get("/plans/{plan_id}/year/visits/{visit_id}", response_class=HTMLResponse, include_in_schema=False, response_model=None)
@@ -868,12 +870,18 @@ def leave_form(plan_id: PlanId, request: Request, session: SessionDep, officer_i
         return _form_error(plan_id, YearError("-", d["message_zh"], d["message_en"]) if isinstance(d, dict) else Refused(e.status_code, str(d), str(d)))
     from urllib.parse import quote
 
-    again, gone = res.get("renotify") or [], res.get("unrecorded") or []
-    msg = (f"{officer_id}：改派 {len(res['restaffed'])} 项，改期 {len(res['moved'])} 项，未能保障 {len(res['shortfalls'])} 项"
+    again, gone, over = res.get("renotify") or [], res.get("unrecorded") or [], res.get("overlaps") or []
+    # which visits, not only how many (walk29: "改派 5 项" named none of them)
+    touched = [*res["restaffed"], *(m["visit_id"] for m in res["moved"]), *(s["id"] for s in res["shortfalls"])]
+    msg = (f"{res['officer_id']}：改派 {len(res['restaffed'])} 项，改期 {len(res['moved'])} 项，未能保障 {len(res['shortfalls'])} 项"
+           + (f"（{'、'.join(touched[:10])}）" if touched else "")
+           + (f"；与本年第{'、'.join(map(str, over))}次登记重叠" if over else "")
            + (f"；已送达的通知书作废、须重新送达 {len(again)} 件（{'、'.join(again[:10])}）" if again else "")
            # a leave already begun: the visits of its days gone by stay as they are, to be recorded with whoever went (prod24)
            + (f"；已过日期、尚未记录的 {len(gone)} 项（{'、'.join(gone[:10])}）保持原状：请按实际到场人员补录，或改期、取消" if gone else "") + " / "
            f"re-staffed {len(res['restaffed'])}, moved {len(res['moved'])}, shortfalls {len(res['shortfalls'])}"
+           + (f" ({', '.join(touched[:10])})" if touched else "")
+           + (f"; overlaps absence {', '.join(map(str, over))} entered this year" if over else "")
            + (f"; {len(again)} notice(s) served no longer hold: serve again ({', '.join(again[:10])})" if again else "")
            + (f"; {len(gone)} visit(s) of days gone by, not recorded, stay as they are ({', '.join(gone[:10])}): record them with "
               "the officers who went, or move or cancel them" if gone else ""))
