@@ -152,6 +152,8 @@ def validation_response(request: Request, exc: Exception) -> Response:
     zh, en = [], []
     for e in errors[:5]:
         field = ".".join(str(x) for x in e.get("loc", ()) if x not in ("body", "query", "path", "form", "header", "cookie")) or "body"
+        if e.get("type") == "json_invalid":  # its loc's number is a character position, not a field (walk29: "1：JSON 格式错误")
+            field = "body"
         zh.append(f"{field}：{_SHAPE_ZH.get(str(e.get('type')), '取值无效')}")
         en.append(f"{field}: {e.get('msg', 'invalid')}")
     more = len(errors) - len(zh)

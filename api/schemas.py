@@ -79,12 +79,17 @@ class Note(BaseModel):
 
 
 class TierChange(BaseModel):
+    model_config = ConfigDict(extra="forbid")  # walk29: {"ratio": 30} answered "the revision changes nothing"
+
     sample_ratio: float | None = Field(default=None, ge=0, le=1)
     visits: int | None = Field(default=None, ge=1, le=12)
 
 
 class Revision(BaseModel):
-    """修订: what the next version changes (policy values, months or days to avoid)."""
+    """修订: what the next version changes (policy values, months or days to avoid). A field it does not know is refused
+    (422 naming it), not dropped (walk29: {"ratio_B": 30} answered "the revision changes nothing")."""
+
+    model_config = ConfigDict(extra="forbid")
 
     tiers: dict[str, TierChange] = Field(default_factory=dict)
     policy: dict[str, float] = Field(default_factory=dict)

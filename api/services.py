@@ -215,7 +215,7 @@ def supersedable(session: Session, plan_id: int) -> Plan:
         raise Refused(409, "被修订的计划尚未生成完成", "the plan to revise is not generated")
     if old.state not in REVISABLE:
         raise Refused(409, f"计划处于“{STATE_ZH.get(old.state, old.state)}”状态，不能修订（只有已退回、已批准或已公示的计划可以修订）",
-                      f"a {old.state} plan cannot be revised (only a rejected, approved or published one)")
+                      f"the plan is {old.state}: it cannot be revised (only a rejected, approved or published one)")
     nxt = session.exec(select(Plan.id).where(Plan.supersedes == plan_id)).first()
     if nxt is not None:
         raise Refused(409, f"计划 {plan_id} 已有新版本（计划 {nxt}），请修订最新版本", f"plan {plan_id} already has a next version (plan {nxt}): revise the latest")
@@ -266,7 +266,7 @@ def submit(session: Session, user: User, plan: Plan, note: str = "") -> str:
     if plan.status != "done":
         raise Refused(409, "计划尚未生成完成", "the plan is not generated yet")
     if plan.state != "draft":
-        raise Refused(409, f"计划处于“{STATE_ZH.get(plan.state, plan.state)}”状态，不能提交", f"a {plan.state} plan cannot be submitted")
+        raise Refused(409, f"计划处于“{STATE_ZH.get(plan.state, plan.state)}”状态，不能提交", f"the plan is {plan.state}: it cannot be submitted")
     # a plan that could never be approved beside the running one is not sent to a leader either (walk13: submitted,
     # then the leader's approve was refused)
     refuse_beside_running(session, plan, *BESIDE_RUNNING["submit"])
@@ -297,7 +297,7 @@ def discard(session: Session, user: User, plan: Plan, reason: str) -> str:
         raise Refused(403, "只有草稿的创建者或管理员可以作废草稿", "only the draft's creator or an admin discards it")
     if plan.state != "draft":
         raise Refused(409, f"计划处于“{STATE_ZH.get(plan.state, plan.state)}”状态，不能作废：只有草稿可以作废（已提交的计划由领导退回）",
-                      f"a {plan.state} plan cannot be discarded: only a draft can (a submitted plan is rejected by a leader)")
+                      f"the plan is {plan.state}: only a draft can be discarded (a submitted plan is rejected by a leader)")
     if plan.status in ("queued", "running"):
         raise Refused(409, "计划正在生成：请先取消生成", "the plan is being generated: cancel its generation first")
     reason = _comment(reason, False)

@@ -108,3 +108,18 @@ def test_a_refusal_quoting_what_the_user_typed_keeps_its_two_messages_apart(tmp_
     assert body["message_zh"] == "日期 2027-05-01 / 2027-05-02 应为本年度的 YYYY-MM-DD 或 YYYY-MM-DD..YYYY-MM-DD", body
     assert str(body["message_en"]).startswith("date 2027-05-01 / 2027-05-02 must be"), body
     assert body["detail"] == f"{body['message_zh']} / {body['message_en']}"
+
+
+def test_malformed_json_and_an_unknown_revision_field_are_named(tmp_path: Path) -> None:
+    """walk29: bad JSON read "1：JSON 格式错误" (a character position as if a field), and a revision's unknown key
+    answered "the revision changes nothing"."""
+    from tests.test_discard_draft import _rows
+
+    client, v1, _ = _rows(tmp_path)
+    h = {**token(client, "planner"), "Content-Type": "application/json"}  # type: ignore[arg-type]
+    body = envelope(client.post(f"/api/plans/{v1}/revise", headers=h, content=b'{"policy": '), 422)  # type: ignore[attr-defined]
+    assert str(body["message_zh"]).startswith("请求格式错误 · body：JSON 格式错误"), body
+    body = envelope(client.post(f"/api/plans/{v1}/revise", headers=h, json={"ratio_B": 30}), 422)  # type: ignore[attr-defined]
+    assert "ratio_B" in str(body["message_en"]) and "ratio_B" in str(body["message_zh"]), body
+    body = envelope(client.post(f"/api/plans/{v1}/revise", headers=h, json={"tiers": {"B": {"ratio": 30}}}), 422)  # type: ignore[attr-defined]
+    assert "tiers.B.ratio" in str(body["message_en"]), body
