@@ -25,7 +25,7 @@ def receive(request: Request, session: SessionDep, user: User, file: UploadFile)
         return uploads.accept(session, settings, request.app.state.uploads, user, file.filename or "upload", file.file)
     except uploads.UploadTooLarge:
         session.rollback()
-        raise HTTPException(status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+        raise HTTPException(413,  # Starlette renamed the constant (HTTP_413_CONTENT_TOO_LARGE); the number is the contract
                             f"文件超过 {settings.max_upload_mb} MB（max_upload_mb） / file over {settings.max_upload_mb} MB (max_upload_mb)") from None
     except uploads.UploadBusy as e:
         raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, "校验繁忙，请稍后重试 / validation busy: retry shortly",
