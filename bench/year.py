@@ -2,7 +2,8 @@
 
 - insertion of one trigger into the approved plan: p95 of the 3 best slots (target ≤ 1 s) and of slots + apply
   (target ≤ 5 s), measured on 60 triggers spread over the year on the freshly approved plan;
-- re-staffing after a two-week leave of the 5 busiest officers (target ≤ 10 s);
+- re-staffing after a two-week leave of the 5 busiest officers (target ≤ 10 s), then the five withdrawn as entered by
+  mistake (撤销误登记; the same target): how many visits came back as they were, and 0 unlawful visits after;
 - the simulated city year, planning included (target ≤ 15 min, 0 pinned visits moved, median moves ≤ 2,
   every deadline met where capacity allows).
 
@@ -43,7 +44,7 @@ def main() -> None:
     from bundle import load_bundle
     from execution import Year
     from execution.insert import apply, propose
-    from execution.replan import officer_unavailable
+    from execution.replan import officer_unavailable, snap, withdraw_absence
     from execution.simulate import SimOptions, extend_calendar, make_plan_folder, simulate_year
     from execution.year import Trigger
     from scenarios import generate
@@ -90,11 +91,24 @@ def main() -> None:
     today = dt.date(y.reg.year, 3, 1)
     start, end = today + dt.timedelta(days=1), today + dt.timedelta(days=14)
     busy = Counter(o for v in y.visits.values() if start <= v.date <= end for o in v.officer_ids)
+    before = {vid: snap(v) for vid, v in y.visits.items()}
     t1 = time.perf_counter()
     res = [officer_unavailable(y, o, start, end, today, "bench") for o, _ in busy.most_common(5)]
     restaff_s = time.perf_counter() - t1
     print(f"re-staffing: 5 officers × 2 weeks: {sum(len(r.restaffed) for r in res)} re-staffed, {sum(len(r.moved) for r in res)} moved, "
           f"{sum(len(r.shortfalls) for r in res)} shortfalls in {restaff_s:.3f} s (target ≤ 10 s)")
+    # the same five withdrawn, the latest first, a day later (as entered by mistake)
+    touched = {vid for r in res for vid in [*r.restaffed, *(m["visit_id"] for m in r.moved), *(s["id"] for s in r.shortfalls)]}
+    t1 = time.perf_counter()
+    back = [withdraw_absence(y, n, today + dt.timedelta(days=1), "bench", "bench: entered by mistake") for n in range(len(res), 0, -1)]
+    withdraw_s = time.perf_counter() - t1
+    same = sum(1 for vid in touched if {k: x for k, x in snap(y.visits[vid]).items() if k != "reason"}
+               == {k: x for k, x in before[vid].items() if k != "reason"})
+    kept = Counter(k["rule"] for w in back for k in w.kept)
+    unlawful = sum(1 for v in y.visits.values() if v.status in ("planned", "notified") and v.date > today and y.lawful(v))
+    print(f"withdrawn: 5 absences: {sum(len(w.restored) for w in back)} put back, {sum(kept.values())} kept "
+          f"({', '.join(f'{r} {n}' for r, n in kept.most_common())}); {same} of {len(touched)} touched visits as before the leave; "
+          f"unlawful after {unlawful} (= 0) in {withdraw_s:.3f} s (target ≤ 10 s)")
 
     # the simulated year (the plan above is reused; its making is counted in)
     t1 = time.perf_counter()

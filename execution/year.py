@@ -91,7 +91,7 @@ class Version:
     kept: list[dict[str, str]] = field(default_factory=list)  # on rejection or withdrawal: what could not be undone, and why
     # a re-plan's touched visits as they were before it and as it left them, {visit: {"was": …, "now": …}}, so that an
     # absence entered by mistake can be withdrawn (execution/replan.py, withdraw_absence)
-    snapshots: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    snapshots: dict[str, dict[str, Any]] = field(default_factory=dict)  # {visit: {"was", "now"[, "with": its swap mate]}}
 
     @property
     def in_year_change(self) -> int:
