@@ -64,6 +64,23 @@ def token(client: TestClient, user: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {r.json()['access_token']}"}
 
 
+@contextmanager
+def page_session(client: TestClient, headers: dict[str, str]) -> Iterator[TestClient]:
+    """The pages as the user whose API `headers` are given: their session cookie, and the CSRF token their forms carry
+    (api/guard.py); both gone afterwards."""
+    from api.deps import COOKIE
+    from api.security import csrf_for
+
+    tok = headers["Authorization"].split()[1]
+    client.cookies.set(COOKIE, tok)
+    client.headers["X-CSRF-Token"] = csrf_for(tok)
+    try:
+        yield client
+    finally:
+        client.cookies.clear()
+        client.headers.pop("X-CSRF-Token", None)
+
+
 def zip_folder(folder: Path) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:

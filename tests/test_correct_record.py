@@ -124,9 +124,7 @@ def test_the_service_corrects_a_record_from_the_api_and_the_visit_page(tiny_dir:
     from sqlmodel import Session
 
     from api import yearstore
-    from api.deps import COOKIE
-    from api.security import csrf_for
-    from tests.api_helpers import approved_plan, token
+    from tests.api_helpers import approved_plan, page_session, token
 
     client, h, pid = approved_plan(tiny_dir, tmp_path, "c.db")
     monkeypatch.setenv("INSPECTION_TODAY", "2027-06-30")
@@ -151,10 +149,7 @@ def test_the_service_corrects_a_record_from_the_api_and_the_visit_page(tiny_dir:
     assert r.status_code == 200 and r.json()["rectify_by"] == rectify, r.text
     r = client.post(url, headers=h["planner"], json={"outcomes": dict.fromkeys(items, "minor"), "reason": "回改"})
     assert r.status_code == 200 and r.json()["rectify_by"] == rectify, r.text  # left out: kept, as the notes below
-    tok = h["planner"]["Authorization"].split()[1]
-    client.cookies.set(COOKIE, tok)
-    client.headers["X-CSRF-Token"] = csrf_for(tok)
-    try:
+    with page_session(client, h["planner"]):
         page = client.get(f"/plans/{pid}/year/visits/{v['visit_id']}").text
         assert 'id="correct"' in page and 'class="correction"' in page and "选错" in page
         form = {f"outcome:{i}": "compliant" for i in items} | {"reason": "整改期限也是错的，实为合格", "notes": ""}
@@ -162,9 +157,6 @@ def test_the_service_corrects_a_record_from_the_api_and_the_visit_page(tiny_dir:
         assert r.status_code == 303 and "note=" in r.headers["location"], r.headers["location"]
         r = client.post(f"/plans/{pid}/year/visits/{v['visit_id']}/record/correct", data={**form, "reason": "again"}, follow_redirects=False)
         assert "error=" in r.headers["location"]  # changes nothing: refused on the page, nothing stored
-    finally:
-        client.cookies.clear()
-        client.headers.pop("X-CSRF-Token")
     with Session(client.app.state.engine) as s:
         y = yearstore.read(s, client.app.state.settings, pid)
     rec = y.records[v["visit_id"]]

@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 
 from api.models import Approval, AuditEvent, BundleUpload, Plan, User
 from api.services import Refused, discard, revised_from, supersedable
-from tests.api_helpers import approved_plan, make_client, token, wait_done
+from tests.api_helpers import approved_plan, make_client, page_session, token, wait_done
 
 
 def _rows(tmp_path: Path) -> tuple[object, int, int]:
@@ -114,8 +114,6 @@ def test_the_api_discards_and_refuses(tmp_path: Path) -> None:
 
 def test_the_plan_page_discards_a_real_revision_and_the_line_goes_on(tiny_dir: Path, tmp_path: Path) -> None:
     """Through the pages, on a generated revision: the form, the timeline, the plan list's word, and v1 revised again."""
-    from api.deps import COOKIE
-    from api.security import csrf_for
 
     client, h, v1 = approved_plan(tiny_dir, tmp_path, "r.db")
     r = client.post(f"/api/plans/{v1}/revise", headers=h["planner"], json={"policy": {"reserve_capacity_ratio": 0.1}})
@@ -123,10 +121,7 @@ def test_the_plan_page_discards_a_real_revision_and_the_line_goes_on(tiny_dir: P
     v2 = int(r.json()["id"])
     assert wait_done(client, v2, h["planner"])["status"] == "done"
     assert client.post(f"/api/plans/{v1}/revise", headers=h["planner"], json={"policy": {"reserve_capacity_ratio": 0.2}}).status_code == 409
-    tok = h["planner"]["Authorization"].split()[1]
-    client.cookies.set(COOKIE, tok)
-    client.headers["X-CSRF-Token"] = csrf_for(tok)
-    try:
+    with page_session(client, h["planner"]):
         page = client.get(f"/plans/{v2}").text
         assert 'id="discard-form"' in page and f'action="/plans/{v2}/discard"' in page
         r = client.post(f"/plans/{v2}/discard", data={"comment": "预留比例改错了"}, follow_redirects=False)
@@ -134,9 +129,6 @@ def test_the_plan_page_discards_a_real_revision_and_the_line_goes_on(tiny_dir: P
         page = client.get(f"/plans/{v2}", params={"lang": "zh"}).text
         assert 'data-state="discarded"' in page and "已作废" in page and "预留比例改错了" in page and 'id="discard-form"' not in page
         assert 'data-decision="discarded"' in page and f'id="revised-from">#{v1}<' in page
-    finally:
-        client.cookies.clear()
-        client.headers.pop("X-CSRF-Token")
     r = client.get(f"/api/plans/{v2}/diff", headers=h["planner"])
     assert r.status_code == 200, r.text  # still compared with the plan it revised (review29: "the first version")
     import io

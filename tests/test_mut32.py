@@ -68,19 +68,6 @@ def test_a_visit_that_would_break_rules_names_them_in_both_languages() -> None:
         "W1", "恢复将违反 R-AVAIL, R-RECUSE，保持现状", "putting it back breaks R-AVAIL, R-RECUSE: it stays as it is", "R-AVAIL")
 
 
-def test_a_visit_kept_because_it_clashes_says_so_in_both_languages(monkeypatch: pytest.MonkeyPatch) -> None:
-    from tests.test_mut15_replan import E2
-
-    v1 = visit("V1", D, E1, (OFF, "hb-140404-01"))
-    v2 = visit("V2", D + dt.timedelta(days=1), E2, (OFF, "hb-140404-01"))
-    y = tiny(v1, v2)
-    officer_unavailable(y, OFF, D, D + dt.timedelta(days=1), TODAY, "planner")
-    real = y.lawful
-    monkeypatch.setattr(y, "lawful", lambda vis: ["R-X"] if vis is v2 and OFF in v1.officer_ids else real(vis))
-    kept = {k["visit_id"]: k for k in withdraw_absence(y, 1, TODAY, "planner", WHY).kept}
-    assert (kept["V1"]["why_zh"], kept["V1"]["why"]) == ("与其他未能恢复的检查冲突，保持现状", "it clashes with a visit that stays: it stays as it is")
-
-
 def test_the_withdrawal_summary_quotes_sixty_characters_of_the_reason() -> None:
     y = tiny(visit("V1", D, E1, (OFF, "hb-140404-01")))
     officer_unavailable(y, OFF, D, D, TODAY, "planner")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
@@ -28,7 +29,7 @@ from execution.insert import apply, binding, hold, propose, resolve_enterprise
 from execution.notice import code_url, notice_pdf, notice_refusal, public_view, takes_notice, week_visits
 from execution.replan import absences, officer_unavailable, withdraw_absence
 from execution.reschedule import move_slots, move_visit
-from execution.year import Trigger
+from execution.year import Caller, Trigger
 
 router = APIRouter(tags=["year"])
 templates = pages.templates  # one environment: the CSRF globals and filters the pages have
@@ -644,20 +645,31 @@ def visit_page(plan_id: PlanId, visit_id: str, request: Request, session: Sessio
 @router.post("/plans/{plan_id}/year/visits/{visit_id}/record", include_in_schema=False, response_model=None)
 async def record_form(plan_id: PlanId, visit_id: str, request: Request, session: SessionDep) -> Response:
     """The phone form: officers present (checkboxes), an outcome per item, rectification deadline, notes."""
-    # the refusal names the roles in both languages alike (walk23: "需要执法人员账号" named a role the service has not)
+    def change(vid: str, form: Any, who: Caller) -> Callable[[Year], Any]:
+        body = RecordIn(date=str(form.get("date", "")).strip()[:10], officer_ids=[str(o) for o in form.getlist("officer_ids")][:40],
+                        **_outcome_fields(form))
+        return lambda y: do_record(y, vid, body, who)
+
+    done = await _record_form_change(request, session, plan_id, visit_id, change)
+    if isinstance(done, Response):
+        return done
+    return RedirectResponse(f"/plans/{plan_id}/year/visits/{done[0]}", status_code=303)
+
+
+async def _record_form_change(request: Request, session: SessionDep, plan_id: int, visit_id: str,
+                              change: Callable[[str, Any, Caller], Callable[[Year], Any]]) -> Response | tuple[str, Any]:
+    """A record form's common part (recording a visit, correcting its record): the recorder — the refusal names the
+    roles in both languages alike (walk23: "需要执法人员账号" named a role the service has not) —, the form read, and
+    `change(visit, form, caller)` as one change of the year; a refusal is shown on the visit page."""
     user = _form_user(request, session, RECORDERS)
     if isinstance(user, Response):
         return user
     vid = visit_id[:16]
-    form = await request.form()
-    body = RecordIn(date=str(form.get("date", "")).strip()[:10], officer_ids=[str(o) for o in form.getlist("officer_ids")][:40],
-                    **_outcome_fields(form))
-    who = yearstore.caller(session, user)
+    op = change(vid, await request.form(), yearstore.caller(session, user))
     try:
-        yearstore.change(session, request.app.state.settings, plan_id, user, lambda y: do_record(y, vid, body, who))
+        return vid, yearstore.change(session, request.app.state.settings, plan_id, user, op)
     except (YearError, Refused) as e:
         return _visit_error(plan_id, vid, e)
-    return RedirectResponse(f"/plans/{plan_id}/year/visits/{vid}", status_code=303)
 
 
 def _outcome_fields(form: Any) -> dict[str, Any]:
@@ -676,17 +688,14 @@ def _visit_error(plan_id: int, vid: str, e: YearError | Refused) -> RedirectResp
 @router.post("/plans/{plan_id}/year/visits/{visit_id}/record/correct", include_in_schema=False, response_model=None)
 async def correct_form(plan_id: PlanId, visit_id: str, request: Request, session: SessionDep) -> Response:
     """更正记录 from the visit page: an outcome per item, the deadline, the notes, and the reason."""
-    user = _form_user(request, session, RECORDERS)
-    if isinstance(user, Response):
-        return user
-    vid = visit_id[:16]
-    form = await request.form()
-    body = CorrectIn(**_outcome_fields(form), reason=str(form.get("reason", "")).strip()[:500])
-    who = yearstore.caller(session, user)
-    try:
-        out = yearstore.change(session, request.app.state.settings, plan_id, user, lambda y: do_correct(y, vid, body, who))
-    except (YearError, Refused) as e:
-        return _visit_error(plan_id, vid, e)
+    def change(vid: str, form: Any, who: Caller) -> Callable[[Year], Any]:
+        body = CorrectIn(**_outcome_fields(form), reason=str(form.get("reason", "")).strip()[:500])
+        return lambda y: do_correct(y, vid, body, who)
+
+    done = await _record_form_change(request, session, plan_id, visit_id, change)
+    if isinstance(done, Response):
+        return done
+    vid, out = done
     from urllib.parse import quote
 
     steps = {"feedback": ("结果告知", "the result told"), "publish": ("结果公示", "the result published")}
