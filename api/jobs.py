@@ -44,10 +44,18 @@ UNFINISHED = ("failed", CANCELLED)
 SETTINGS_ENV = "INSPECTION_JOB_SETTINGS"
 
 
+def _off_the_line(s: Session, plan_id: int) -> dict[str, object]:
+    """A revision that never became a version leaves the line, keeping what it revised (api.services.off_the_line)."""
+    from api.services import off_the_line
+
+    plan = s.get(Plan, plan_id)
+    return off_the_line(plan) if plan is not None else {"supersedes": None}
+
+
 def _set(engine: Engine, plan_id: int, **values: object) -> None:
-    if values.get("status") in UNFINISHED:
-        values["supersedes"] = None  # a revision that never became a version leaves the line (below)
     with Session(engine) as s:
+        if values.get("status") in UNFINISHED:
+            values.update(_off_the_line(s, plan_id))
         s.execute(update(Plan).where(col(Plan.id) == plan_id).values(**values))
         s.commit()
 
@@ -138,7 +146,7 @@ class Jobs:
             kill_group(proc.pid)
         with Session(self.engine) as s:
             r = s.execute(update(Plan).where(col(Plan.id) == plan_id, col(Plan.status).in_(ACTIVE))
-                          .values(status=status, error=reason, job_pid=None, supersedes=None))
+                          .values(status=status, error=reason, job_pid=None, **_off_the_line(s, plan_id)))
             s.commit()
             if rowcount(r):
                 return True

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Protocol
 
-from sqlalchemy import Column, LargeBinary, UniqueConstraint
+from sqlalchemy import Column, Index, LargeBinary, UniqueConstraint
 from sqlmodel import JSON, Field, SQLModel
 
 from api.clock import business_now
@@ -59,6 +59,8 @@ class BundleFile(SQLModel, table=True):
 
 
 class Plan(SQLModel, table=True):
+    # one next version per plan (0002_flow): of two revisions of one plan at once, one is stored (services.create_plan)
+    __table_args__ = (Index("uq_plan_supersedes", "supersedes", unique=True),)
     id: int | None = Field(default=None, primary_key=True)
     bundle_id: int = Field(foreign_key="bundle.id", index=True)
     version: int = 1

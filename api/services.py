@@ -101,7 +101,9 @@ def create_plan(session: Session, user: User, bundle_id: int, supersedes: int | 
         if old.year is not None and old.year != bundle.year:
             raise Refused(422, f"检查包是{bundle.year}年的，被修订的计划是{old.year}年的", f"the bundle is for {bundle.year}, the plan it revises for {old.year}")
         # numbers go on past a discarded revision of `old`: its draft stays readable as 第n版 (review29: two 第2版)
-        set_aside = [q.version for q in session.exec(select(Plan).where(Plan.year == old.year, Plan.state == "discarded"))
+        # … and past a revision whose generation was cancelled or failed: both left the line too, and their pages
+        # still read 第n版 (round 28's note: the next revision took a cancelled one's number)
+        set_aside = [q.version for q in session.exec(select(Plan).where(Plan.year == old.year, col(Plan.supersedes).is_(None)))
                      if revised_from(q) == old.id]
         version = max([old.version, *set_aside]) + 1
     p = Plan(bundle_id=bundle_id, version=version, supersedes=supersedes, created_by=row_id(user), year=bundle.year,
@@ -278,12 +280,21 @@ def submit(session: Session, user: User, plan: Plan, note: str = "") -> str:
 
 
 def revised_from(plan: Plan) -> int | None:
-    """The plan this one revises: its `supersedes`, or, for a draft discarded (which left the line), the plan it had
-    revised (`changes["revised_from"]`): its page, diff and workbook still say what it was a revision of (review29)."""
+    """The plan this one revises: its `supersedes`, or, for a revision that left the line (a draft discarded, a
+    generation cancelled or failed: `off_the_line`), the plan it had revised (`changes["revised_from"]`): its page,
+    diff and workbook still say what it was a revision of (review29)."""
     if plan.supersedes is not None:
         return plan.supersedes
     was = (plan.changes or {}).get("revised_from")
     return int(was) if was is not None else None
+
+
+def off_the_line(plan: Plan) -> dict[str, Any]:
+    """The column values that take a revision off the version line — `supersedes` cleared, so its predecessor may be
+    revised again — while it keeps what it revised (`changes["revised_from"]`), so the next revision's number goes on
+    past it (create_plan). One source for a discarded draft and a cancelled or failed generation (api.jobs)."""
+    was = plan.supersedes
+    return {"supersedes": None, "changes": {**(plan.changes or {}), **({"revised_from": was} if was is not None else {})}}
 
 
 def discard(session: Session, user: User, plan: Plan, reason: str) -> str:
@@ -304,8 +315,7 @@ def discard(session: Session, user: User, plan: Plan, reason: str) -> str:
     if not reason:
         raise Refused(422, "作废草稿须写明原因", "discarding a draft needs a reason")
     was = plan.supersedes
-    changes = {**(plan.changes or {}), **({"revised_from": was} if was is not None else {})}
-    _transition(session, plan, ("draft",), "discarded", supersedes=None, changes=changes)
+    _transition(session, plan, ("draft",), "discarded", **off_the_line(plan))
     session.add(Approval(plan_id=row_id(plan), user_id=row_id(user), decision="discarded", comment=reason))
     audit(session, user, "plan.discard", plan_id=plan.id, supersedes=was, reason=reason)
     session.commit()

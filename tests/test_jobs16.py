@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, SQLModel
 
 from api.jobs import CANCELLED, Jobs
-from api.models import Plan
+from api.models import Plan, row_id
 from api.settings import Settings
 
 
@@ -128,3 +128,47 @@ def test_business_acts_take_the_service_day_and_tokens_the_real_clock(monkeypatc
     assert now().date() == dt.datetime.now(dt.UTC).date()
     monkeypatch.delenv("INSPECTION_TODAY")
     assert abs((business_now() - dt.datetime.now(dt.UTC)).total_seconds()) < 5
+
+
+def test_a_cancelled_or_failed_revision_keeps_what_it_revised_and_its_number(tmp_path: Path) -> None:
+    """A revision that left the line still says what it revised (changes.revised_from, as a discarded draft does), and
+    the next revision's number goes on past it: the plan list read 第2版 twice (round 28's note: a cancelled
+    revision's number was taken again by the next one)."""
+    from api.jobs import _set
+    from api.models import BundleUpload, User
+    from api.services import create_plan, revised_from
+
+    j, v1 = _jobs(tmp_path, status="done")
+    with Session(j.engine) as s:
+        planner = User(username="p", role="planner", password_hash="x")
+        s.add(planner)
+        s.add(BundleUpload(id=1, filename="b.zip", sha256="0" * 64, input_sha256="0" * 64, year=2027, counts={}, uploaded_by=1))
+        p1 = s.get(Plan, v1)
+        assert p1 is not None
+        p1.state, p1.version = "approved", 1
+        s.add(p1)
+        s.commit()
+        v2 = row_id(create_plan(s, planner, 1, supersedes=v1, changes={"ratio": 0.3}))
+        assert s.get(Plan, v2).version == 2  # type: ignore[union-attr]
+    assert j.cancel(v2, "已由 planner 取消 / cancelled by planner") is True
+    with Session(j.engine) as s:
+        p2 = s.get(Plan, v2)
+        assert p2 is not None and p2.supersedes is None
+        assert p2.changes == {"ratio": 0.3, "revised_from": v1} and revised_from(p2) == v1
+        p3 = create_plan(s, s.get(User, 1), 1, supersedes=v1)  # type: ignore[arg-type]
+        v3 = row_id(p3)
+        assert (p3.version, p3.supersedes) == (3, v1)
+    _set(j.engine, v3, status="failed", error="boom")  # the runner's own ending of a failure does the same
+    with Session(j.engine) as s:
+        p3b = s.get(Plan, v3)
+        assert p3b is not None and p3b.supersedes is None and revised_from(p3b) == v1
+        assert create_plan(s, s.get(User, 1), 1, supersedes=v1).version == 4  # type: ignore[arg-type]
+        # a first plan of its own line (no predecessor) keeps no revised_from when it fails
+        p0 = Plan(bundle_id=1, year=2027, created_by=1, status="running")
+        s.add(p0)
+        s.commit()
+        v0 = row_id(p0)
+    _set(j.engine, v0, status="failed", error="boom")
+    with Session(j.engine) as s:
+        p0b = s.get(Plan, v0)
+        assert p0b is not None and not (p0b.changes or {}) and revised_from(p0b) is None
