@@ -116,7 +116,7 @@ def test_the_plan_page_discards_a_real_revision_and_the_line_goes_on(tiny_dir: P
     """Through the pages, on a generated revision: the form, the timeline, the plan list's word, and v1 revised again."""
 
     client, h, v1 = approved_plan(tiny_dir, tmp_path, "r.db")
-    r = client.post(f"/api/plans/{v1}/revise", headers=h["planner"], json={"policy": {"reserve_capacity_ratio": 0.1}})
+    r = client.post(f"/api/plans/{v1}/revise", headers=h["planner"], json={"tiers": {"B": {"sample_ratio": 0.1}}})
     assert r.status_code == 202, r.text
     v2 = int(r.json()["id"])
     assert wait_done(client, v2, h["planner"])["status"] == "done"
@@ -131,6 +131,14 @@ def test_the_plan_page_discards_a_real_revision_and_the_line_goes_on(tiny_dir: P
         assert 'data-decision="discarded"' in page and f'id="revised-from">#{v1}<' in page
     r = client.get(f"/api/plans/{v2}/diff", headers=h["planner"])
     assert r.status_code == 200, r.text  # still compared with the plan it revised (review29: "the first version")
+    assert r.json()["dropped"], "the revision samples fewer tier-B firms: some are dropped"
+    with page_session(client, h["planner"]):
+        page = client.get(f"/plans/{v2}/diff").text
+    # a dropped firm's reasons are v1's: the link named `supersedes`, None once discarded (/plans/None/why)
+    import re
+
+    linked = {int(x) for x in re.findall(r'href="/plans/(\d+)/why', page)} | set(re.findall(r'href="/plans/(None)/', page))
+    assert linked == {v1} | ({v2} if r.json()["added"] else set()), linked
     import io
 
     from openpyxl import load_workbook
