@@ -15,6 +15,7 @@ from markupsafe import escape
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from api.claim import claim_server
 from api.db import make_engine, migrate
 from api.folders import Folders
 from api.guard import Guard, csrf_protect, error_json, error_response, install_jinja
@@ -57,6 +58,9 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    # before the migration and the jobs' recovery, which would fail a live server's running plans (ops30)
+    if settings.single_server:
+        claim_server(settings.data_dir, settings.database_url)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     migrate(settings.database_url)
     engine = make_engine(settings.database_url)

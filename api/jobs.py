@@ -18,6 +18,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +26,7 @@ from typing import TYPE_CHECKING
 from fastapi import HTTPException
 from sqlalchemy import update
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, func, select
 
 from api.clock import today
@@ -173,13 +175,18 @@ class Jobs:
                                 stdin=subprocess.DEVNULL)
         with self._lock:
             self._procs[plan_id] = proc
-        _set(self.engine, plan_id, job_pid=proc.pid)
         try:
+            stored(plan_id, "job_pid", lambda: _set(self.engine, plan_id, job_pid=proc.pid))
             code = proc.wait()
         finally:
             with self._lock:
                 self._procs.pop(plan_id, None)
             kill_group(proc.pid)  # anything the job left behind goes with it
+        stored(plan_id, "ending", lambda: self.finish(plan_id, code))
+
+    def finish(self, plan_id: int, code: int) -> None:
+        """After the job process ended: a plan it left queued or running (it died, or could not store its own ending)
+        ends failed (or cancelled, with the cancel's reason); either way its pid is cleared."""
         with Session(self.engine) as s:
             plan = s.get(Plan, plan_id)
             still = plan is not None and plan.status in ACTIVE
@@ -191,6 +198,30 @@ class Jobs:
                 _audit(self.engine, "plan.failed", plan_id, error=reason)
         else:
             _set(self.engine, plan_id, job_pid=None)
+
+
+STORE_RETRY_SECONDS = 900.0  # how long the runner keeps trying to store a job's ending while the database is away
+
+
+def stored(plan_id: int, what: str, write: Callable[[], None], sleep: Callable[[float], None] = time.sleep,
+           clock: Callable[[], float] = time.monotonic) -> None:
+    """`write`, retried while the database cannot be reached (OperationalError: refused, reset, locked), for up to
+    STORE_RETRY_SECONDS. ops30: PostgreSQL stopped while a plan generated; the job died, the runner thread's write of
+    its ending raised into the thread pool, which swallowed it, and the plan read "running 2%" until a restart (and
+    counted against its planner's job_quota). Retried, it ends `failed` with its reason once the database is back."""
+    delay, deadline = 1.0, clock() + STORE_RETRY_SECONDS
+    while True:
+        try:
+            write()
+            return
+        except OperationalError as e:
+            if clock() >= deadline:
+                log.error("plan %s: its %s was not stored, the database unreachable for %.0f s: %s", plan_id, what,
+                          STORE_RETRY_SECONDS, str(e).splitlines()[0])
+                raise
+            log.warning("plan %s: its %s not stored (%s): retrying in %.0f s", plan_id, what, str(e).splitlines()[0], delay)
+            sleep(delay)
+            delay = min(delay * 2, 60.0)
 
 
 # ---- the job process ------------------------------------------------------------------------

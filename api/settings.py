@@ -25,6 +25,10 @@ class Settings(BaseSettings):
     max_upload_mb: int = 200  # the upload as sent (compressed)
     cookie_secure: bool | None = None  # None: Secure cookies exactly when `production`
 
+    # one server per data directory and database (api.claim): False only where one process builds many apps on
+    # throwaway databases (the tests: every claim holds a file and, on PostgreSQL, a connection for the process's life)
+    single_server: bool = True
+
     # production mode (生产模式): no demo users, a real admin, no /docs, error ids instead of details
     production: bool = False
     # INSPECTION_PUBLIC_URL: the address enterprises reach the service at (https://jc.example.gov.cn), printed in the

@@ -393,7 +393,23 @@ def serve(
 
     from api.app import create_app
 
+    _claim_or_exit()
     uvicorn.run(create_app(), host=host, port=port, log_level="info")
+
+
+def _claim_or_exit() -> None:
+    """This process becomes the server of its data directory and database, or exits naming the one that is (api.claim)."""
+    from api.claim import ServerRunning, claim_server
+    from api.settings import get_settings
+
+    settings = get_settings()
+    if not settings.single_server:
+        return
+    try:
+        claim_server(settings.data_dir, settings.database_url)
+    except ServerRunning as e:
+        err.print(f"{e.zh}\n{e.en}", markup=False)
+        raise typer.Exit(EXIT_INVALID) from None
 
 
 def load_demo(bundle_dir: Path, input_sha256: str = "") -> None:
@@ -487,6 +503,7 @@ def demo(
 
         if cjk_font() is None:  # the year board's notices would answer 503 (walk15: nothing said so before)
             out.print(f"[yellow]注意 / note: {NO_FONT[0]} / {NO_FONT[1]}[/yellow]")
+        _claim_or_exit()  # before the demo's plan is loaded into a database another server is serving
         load_demo(path, b.input_sha256)
         out.print(f"serving on http://127.0.0.1:{port}  (Ctrl-C to stop)")
         serve(port=port)

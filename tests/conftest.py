@@ -12,6 +12,9 @@ import pytest
 from scenarios import generate
 
 ROOT = Path(__file__).resolve().parents[1]
+# the tests build hundreds of apps in one process, each on a throwaway database: none claims it as a server would
+# (api.claim: a file and a PostgreSQL connection held for the process's life); tests/test_ops30.py claims on purpose
+os.environ.setdefault("INSPECTION_SINGLE_SERVER", "false")
 # mutation testing runs the tests from a copy in mutants/ (one level deeper): the spec is still beside the worktree
 # INSPECTION_SHARED overrides it (a worktree one level deeper, /work/wt/<name>)
 SHARED = Path(os.environ.get("INSPECTION_SHARED", (ROOT.parent.parent if ROOT.name == "mutants" else ROOT.parent) / "shared"))

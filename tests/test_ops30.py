@@ -1,0 +1,159 @@
+"""ops30: the product as the bureau's IT administrator runs it (one server per data directory and database, …)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session
+
+from api.app import create_app
+from api.claim import ServerRunning
+from api.db import make_engine, migrate
+from api.models import BundleUpload, Plan, User
+from api.settings import Settings
+from tests.api_helpers import fresh_database, postgres_url
+
+ROOT = Path(__file__).resolve().parents[1]
+HOLD = ("import sys, time; from pathlib import Path; from api.claim import claim_server; "
+        "claim_server(Path(sys.argv[1]), sys.argv[2]); print('held', flush=True); time.sleep(120)")
+
+
+@contextmanager
+def other_server(data_dir: Path, url: str) -> Iterator[subprocess.Popen[str]]:
+    """Another process that claims `data_dir` and `url` as a server does, until the block ends."""
+    p = subprocess.Popen([sys.executable, "-c", HOLD, str(data_dir), url], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        assert p.stdout is not None and p.stdout.readline().strip() == "held"
+        yield p
+    finally:
+        p.kill()
+        p.wait()
+
+
+def _running_plan(url: str) -> int:
+    migrate(url)
+    eng = make_engine(url)
+    with Session(eng) as s:
+        u = User(username="p", role="planner", password_hash="x")
+        s.add(u)
+        s.commit()
+        up = BundleUpload(filename="b.zip", sha256="0" * 64, input_sha256="0" * 64, year=2027, counts={}, uploaded_by=u.id)
+        s.add(up)
+        s.commit()
+        p = Plan(bundle_id=up.id, year=2027, created_by=u.id, status="running")  # a live server's job
+        s.add(p)
+        s.commit()
+        assert p.id is not None
+        pid = p.id
+    eng.dispose()
+    return pid
+
+
+def _status(url: str, plan_id: int) -> str:
+    eng = make_engine(url)
+    with Session(eng) as s:
+        p = s.get(Plan, plan_id)
+        assert p is not None
+        status = p.status
+    eng.dispose()
+    return status
+
+
+@pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
+    postgres_url() is None, reason="no DATABASE_URL server"))])
+def test_a_second_server_is_refused_before_it_touches_the_first_ones_jobs(kind: str, tmp_path: Path) -> None:
+    """ops30 #1: a second server on the same settings failed the live server's running plan ("interrupted by a server
+    restart") in its start-up recovery, then failed to bind its port. Now it is refused first, naming the holder."""
+    url = fresh_database(kind, tmp_path)
+    plan_id = _running_plan(url)
+    data = tmp_path / "data"
+    data.mkdir()
+    with other_server(data, url) as first:
+        with pytest.raises(ServerRunning) as e:
+            create_app(Settings(database_url=url, data_dir=data, single_server=True))
+        assert f"pid {first.pid}" in e.value.en and "数据目录" in e.value.zh and "INSPECTION_DATA_DIR" in e.value.en
+        assert _status(url, plan_id) == "running"  # the live server's job untouched
+    app = create_app(Settings(database_url=url, data_dir=data, single_server=True))  # the first server gone (killed: the kernel freed its lock)
+    assert app.state.recovered == (1, 0) and _status(url, plan_id) == "failed"
+
+
+@pytest.mark.skipif(postgres_url() is None, reason="no DATABASE_URL server")
+def test_a_second_server_on_the_same_postgresql_database_is_refused_whatever_its_data_dir(tmp_path: Path) -> None:
+    """Two hosts (two data directories) on one PostgreSQL database: the database's advisory lock refuses the second."""
+    url = fresh_database("postgresql", tmp_path)
+    plan_id = _running_plan(url)
+    (tmp_path / "a").mkdir()
+    with other_server(tmp_path / "a", url):
+        with pytest.raises(ServerRunning) as e:
+            create_app(Settings(database_url=url, data_dir=tmp_path / "b", single_server=True))
+        assert "数据库" in e.value.zh and "database" in e.value.en and "postgres:***@" in e.value.en  # no password shown
+        assert _status(url, plan_id) == "running"
+
+
+def test_inspection_serve_beside_a_server_exits_with_the_reason(tmp_path: Path) -> None:
+    """The CLI: exit 2 with both languages, no traceback, and the port never bound."""
+    url, data = f"sqlite:///{tmp_path / 's.db'}", tmp_path / "data"
+    data.mkdir()
+    with other_server(data, url):
+        env = {**os.environ, "DATABASE_URL": url, "INSPECTION_DATA_DIR": str(data), "INSPECTION_SINGLE_SERVER": "true"}
+        r = subprocess.run([sys.executable, "-m", "inspection.cli", "serve", "--port", "1"], cwd=ROOT, env=env,
+                           capture_output=True, text=True, timeout=120)
+    assert r.returncode == 2, r.stderr
+    assert "已有服务进程" in r.stderr and "another server process" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_a_jobs_ending_is_stored_once_the_database_is_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """ops30 #2: PostgreSQL stopped while a plan generated. The job died; the runner's write of its ending raised into
+    the thread pool, which swallowed it, and the plan read "running 2%" for good. Now the write is retried."""
+    from sqlalchemy.exc import OperationalError
+
+    import api.jobs as jobs
+    from api.jobs import Jobs, stored
+
+    url = f"sqlite:///{tmp_path / 'j.db'}"
+    plan_id = _running_plan(url)
+    j = Jobs(make_engine(url), Settings(database_url=url, data_dir=tmp_path))
+    real, calls = jobs._set, []
+
+    def down_twice(engine: object, pid: int, **values: object) -> None:
+        calls.append(values)
+        if len(calls) <= 2:
+            raise OperationalError("UPDATE plan", {}, ConnectionRefusedError("connection refused"))
+        real(engine, pid, **values)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(jobs, "_set", down_twice)
+    slept: list[float] = []
+    stored(plan_id, "ending", lambda: j.finish(plan_id, -9), sleep=slept.append)
+    assert slept == [1.0, 2.0] and len(calls) == 3
+    assert _status(url, plan_id) == "failed"
+
+
+def test_a_store_that_never_gets_through_gives_up_after_its_window() -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from api.jobs import STORE_RETRY_SECONDS, stored
+
+    now, slept = [0.0], []
+
+    def sleep(s: float) -> None:
+        slept.append(s)
+        now[0] += s
+
+    def down() -> None:
+        raise OperationalError("UPDATE plan", {}, ConnectionRefusedError("connection refused"))
+
+    with pytest.raises(OperationalError):
+        stored(1, "ending", down, sleep=sleep, clock=lambda: now[0])
+    assert STORE_RETRY_SECONDS <= sum(slept) < STORE_RETRY_SECONDS + 60 and max(slept) == 60.0
+    # and a write that raises anything else is not retried: a bug is not an outage
+    def bug() -> None:
+        raise ZeroDivisionError
+
+    with pytest.raises(ZeroDivisionError):
+        stored(1, "ending", bug, sleep=sleep)
