@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import hashlib
+import logging
 import secrets
 import threading
 import time
@@ -23,6 +24,8 @@ from sqlmodel import Session, col, select
 from api.db import rowcount
 from api.models import ROLES, Token, User, now, row_id
 from api.settings import Settings
+
+log = logging.getLogger("inspection.auth")
 
 _hasher = PasswordHasher()
 COMMON = Path(__file__).with_name("common_passwords.txt")
@@ -245,13 +248,17 @@ class Logins:
 
         wait = self.throttle.hit(username, address)
         if wait:
+            log.warning("login throttled: %r from %s, %d s to wait", username[:64], address, wait)
             raise LoginRefused(429, f"尝试次数过多，请 {wait} 秒后再试", f"too many attempts: try again in {wait} s", wait)
         if len(username) > 64 or len(password) > 1024:
+            log.warning("login refused: an over-long name or password from %s", address)
             raise LoginRefused(401, *WRONG)
         user_id, stored = await run_in_threadpool(self._lookup, username)
         async with self.gate:
             ok = await run_in_threadpool(verify_password, stored or dummy_hash(), password)
         if not ok or user_id is None:
+            # the name as typed (never the password): an admin tells a forgotten password from a guessing run
+            log.warning("login refused: %r from %s (%s)", username, address, "unknown name" if user_id is None else "wrong password")
             raise LoginRefused(401, *WRONG)
         self.throttle.success(username, address)
         return user_id, await run_in_threadpool(self._issue, user_id)

@@ -29,6 +29,11 @@ class Settings(BaseSettings):
     # throwaway databases (the tests: every claim holds a file and, on PostgreSQL, a connection for the process's life)
     single_server: bool = True
 
+    # INSPECTION_FORWARDED_ALLOW_IPS: the reverse proxy's address(es), comma-separated, whose X-Forwarded-For and
+    # X-Forwarded-Proto are believed; None: no proxy header is believed, the client is the connection's peer (ops30:
+    # uvicorn's default believed 127.0.0.1, so anyone on the host chose the address logins are throttled and logged by)
+    forwarded_allow_ips: str | None = Field(default=None, max_length=500)
+
     # production mode (生产模式): no demo users, a real admin, no /docs, error ids instead of details
     production: bool = False
     # INSPECTION_PUBLIC_URL: the address enterprises reach the service at (https://jc.example.gov.cn), printed in the

@@ -388,13 +388,18 @@ def serve(
     port: Annotated[int, typer.Option()] = 8000,
     host: Annotated[str, typer.Option()] = "127.0.0.1",
 ) -> None:
-    """启动服务（API 与页面；DATABASE_URL，默认 SQLite） · serve the API and the pages on an existing database."""
+    """启动服务（API 与页面；DATABASE_URL，默认 SQLite；首次启动时建表、升级时迁移） · serve the API and the pages; the
+    database's schema is created or upgraded first (docs/operations.md)."""
     import uvicorn
 
     from api.app import create_app
+    from api.logs import log_config
+    from api.settings import get_settings
 
     _claim_or_exit()
-    uvicorn.run(create_app(), host=host, port=port, log_level="info")
+    proxy = get_settings().forwarded_allow_ips
+    uvicorn.run(create_app(), host=host, port=port, log_level="info", log_config=log_config(),
+                proxy_headers=proxy is not None, forwarded_allow_ips=proxy)
 
 
 def _claim_or_exit() -> None:

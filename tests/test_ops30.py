@@ -157,3 +157,56 @@ def test_a_store_that_never_gets_through_gives_up_after_its_window() -> None:
 
     with pytest.raises(ZeroDivisionError):
         stored(1, "ending", bug, sleep=sleep)
+
+
+def test_serve_believes_no_proxy_header_unless_told_which_proxy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """ops30 #3: uvicorn's default believed X-Forwarded-For from 127.0.0.1, so anyone on the host chose the address
+    logins are throttled and logged by (docs/security.md says the header is not believed). Now only
+    INSPECTION_FORWARDED_ALLOW_IPS's proxies are; and the server logs with times, codes hidden (ops30 #7)."""
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from api.settings import get_settings
+    from inspection.cli import app
+
+    got: list[dict[str, object]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda _app, **kw: got.append(kw))
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 's.db'}")
+    monkeypatch.setenv("INSPECTION_DATA_DIR", str(tmp_path / "data"))
+    for proxy in (None, "10.1.2.3"):
+        if proxy:
+            monkeypatch.setenv("INSPECTION_FORWARDED_ALLOW_IPS", proxy)
+        get_settings.cache_clear()
+        r = CliRunner().invoke(app, ["serve", "--port", "1"])
+        assert r.exit_code == 0, r.output
+    get_settings.cache_clear()
+    assert [(kw["proxy_headers"], kw["forwarded_allow_ips"]) for kw in got] == [(False, None), (True, "10.1.2.3")]
+    cfg = got[0]["log_config"]
+    assert isinstance(cfg, dict) and "asctime" in cfg["formatters"]["default"]["fmt"] and "asctime" in cfg["formatters"]["access"]["fmt"]
+    assert cfg["loggers"]["inspection"]["handlers"] == ["default"]
+
+
+def test_the_access_log_hides_inspection_codes() -> None:
+    import logging
+
+    from api.logs import HideCodes
+
+    rec = logging.LogRecord("uvicorn.access", logging.INFO, "", 0, '%s - "%s %s HTTP/%s" %d',
+                            ("1.2.3.4:5", "GET", "/v/UYDpoT7j-KgnVoE8sraTXw?lang=en", "1.1", 200), None)
+    assert HideCodes().filter(rec) and "UYDpoT7j" not in rec.getMessage() and "/v/***?lang=en" in rec.getMessage()
+    for path, shown in (("/api/v/abc_DEF-1", "/api/v/***"), ("/v/abc/qr.svg", "/v/***/qr.svg"), ("/plans/3/visits", "/plans/3/visits")):
+        rec = logging.LogRecord("uvicorn.access", logging.INFO, "", 0, "%s", (path,), None)
+        HideCodes().filter(rec)
+        assert rec.getMessage() == shown
+
+
+def test_a_refused_login_is_logged_with_its_name_never_its_password(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    from tests.api_helpers import make_client
+
+    client = make_client(f"sqlite:///{tmp_path / 'l.db'}", tmp_path / "data")
+    with caplog.at_level("WARNING", logger="inspection.auth"):
+        assert client.post("/api/auth/token", data={"username": "planner", "password": "hunter2-wrong"}).status_code == 401
+        assert client.post("/api/auth/token", data={"username": "ghost", "password": "hunter3-wrong"}).status_code == 401
+    text = "\n".join(r.getMessage() for r in caplog.records if r.name == "inspection.auth")
+    assert "'planner'" in text and "wrong password" in text and "'ghost'" in text and "unknown name" in text
+    assert "hunter" not in text
