@@ -75,12 +75,33 @@ def _make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True, **POOL)
 
 
+class DatabaseUnavailable(RuntimeError):
+    """The database cannot be reached, or its role may not create the schema: said in both languages, naming
+    DATABASE_URL without its password (ops30: a 473-line traceback whose last line said "connection refused")."""
+
+    def __init__(self, url: str, cause: Exception):
+        from sqlalchemy.engine import make_url
+
+        where = make_url(url).render_as_string(hide_password=True)
+        why = str(getattr(cause, "orig", None) or cause).strip().splitlines()[0][:300]
+        denied = "permission denied" in why.lower() or "InsufficientPrivilege" in type(getattr(cause, "orig", cause)).__name__
+        self.zh = (f"无法{'在数据库中建表（该数据库角色缺少 CREATE 权限：请让它拥有该数据库）' if denied else '连接数据库'} "
+                   f"DATABASE_URL={where}：{why}")
+        self.en = (f"cannot {'create the schema (the database role lacks CREATE: make it the database owner)' if denied else 'reach the database'} "
+                   f"DATABASE_URL={where}: {why}")
+        super().__init__(f"{self.zh} / {self.en}")
+
+
 def migrate(url: str) -> None:
-    """Bring the database to the newest schema (alembic upgrade head)."""
+    """Bring the database to the newest schema (alembic upgrade head); DatabaseUnavailable where it cannot."""
     from alembic import command
     from alembic.config import Config
+    from sqlalchemy.exc import OperationalError, ProgrammingError
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-    command.upgrade(cfg, "head")
+    try:
+        command.upgrade(cfg, "head")
+    except (OperationalError, ProgrammingError) as e:
+        raise DatabaseUnavailable(url, e) from e

@@ -181,13 +181,25 @@ def nul_response(request: Request, exc: Exception) -> Response:
 
 def error_response(request: Request, exc: Exception) -> Response:
     """An unexpected error: the user sees an id, the server log has the traceback (never the user)."""
+    from sqlalchemy.exc import OperationalError
+
     error_id = secrets.token_hex(4)
-    log.error("error %s on %s %s", error_id, request.method, request.url.path, exc_info=exc)
-    zh, en = f"内部错误（编号 {error_id}），请联系管理员", f"internal error (id {error_id}): tell an administrator"
+    if isinstance(exc, OperationalError):
+        # the database cannot be reached (stopped, restarted, a network cut) or stayed locked: the service recovers by
+        # itself when it is back, so the answer is 503 with a time to retry, not an internal error (ops30: every
+        # route, login included, answered 500 "tell an administrator" while PostgreSQL restarted)
+        log.error("error %s on %s %s: database unavailable: %s", error_id, request.method, request.url.path,
+                  str(exc.orig or exc).splitlines()[0])
+        status, headers = 503, {"Retry-After": "30"}
+        zh, en = f"数据库暂时无法访问（编号 {error_id}），请稍后重试", f"the database cannot be reached for now (id {error_id}): try again shortly"
+    else:
+        log.error("error %s on %s %s", error_id, request.method, request.url.path, exc_info=exc)
+        status, headers = 500, {}
+        zh, en = f"内部错误（编号 {error_id}），请联系管理员", f"internal error (id {error_id}): tell an administrator"
     if request.url.path.startswith("/api/"):
-        return error_json(500, zh, en, error_id=error_id)
-    return HTMLResponse(f"<!doctype html><meta charset=utf-8><title>500</title><p>{escape(zh)} / {escape(en)}</p><p><a href=/>←</a></p>",
-                        status_code=500)
+        return error_json(status, zh, en, error_id=error_id, headers=headers)
+    return HTMLResponse(f"<!doctype html><meta charset=utf-8><title>{status}</title><p>{escape(zh)} / {escape(en)}</p><p><a href=/>←</a></p>",
+                        status_code=status, headers=headers)
 
 
 # Starlette's own answers (an unknown address, a method a route does not take) carry its English phrase alone

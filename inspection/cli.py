@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -18,11 +18,28 @@ if TYPE_CHECKING:  # imported where used, so that `inspection --help` stays quic
     from api.models import User
     from scheduler.plan import PlanOptions
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="涉企行政检查年度计划 · annual enterprise inspection planning")
+class _Inspection(typer.Typer):
+    """The console script: a database that cannot be reached is said in both languages and exits 3, for every
+    command that opens it (serve, demo --serve, user …), not a page of traceback (ops30)."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().__call__(*args, **kwargs)
+        except Exception as e:
+            from api.db import DatabaseUnavailable  # here, not above: `inspection --help` stays quick
+
+            if not isinstance(e, DatabaseUnavailable):
+                raise
+            err.print(f"{e.zh}\n{e.en}", markup=False)
+            sys.exit(EXIT_DATABASE)
+
+
+app = _Inspection(add_completion=False, no_args_is_help=True, help="涉企行政检查年度计划 · annual enterprise inspection planning")
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)  # one problem per line, also when piped (no wrap at 80)
 
 EXIT_INVALID = 2
+EXIT_DATABASE = 3  # the database cannot be reached or its schema not created
 
 
 def load_or_exit(path: Path) -> Bundle:

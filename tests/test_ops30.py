@@ -210,3 +210,36 @@ def test_a_refused_login_is_logged_with_its_name_never_its_password(tmp_path: Pa
     text = "\n".join(r.getMessage() for r in caplog.records if r.name == "inspection.auth")
     assert "'planner'" in text and "wrong password" in text and "'ghost'" in text and "unknown name" in text
     assert "hunter" not in text
+
+
+def test_a_database_away_mid_run_answers_503_with_a_time_to_retry(tmp_path: Path) -> None:
+    """ops30 #6: PostgreSQL stopped under a running service: every route, login included, answered 500 "tell an
+    administrator". It is an outage the service recovers from by itself: 503, Retry-After, both languages."""
+    from fastapi.testclient import TestClient
+
+    from tests.api_helpers import make_client, token
+
+    client = TestClient(make_client(f"sqlite:///{tmp_path / 'd.db'}", tmp_path / "data").app, raise_server_exceptions=False)
+    h = token(client, "planner")
+    good = client.app.state.engine  # type: ignore[attr-defined]
+    client.app.state.engine = make_engine("postgresql+psycopg://u:pw@127.0.0.1:1/gone")  # type: ignore[attr-defined]  # refused
+    r = client.get("/api/plans", headers=h)
+    assert r.status_code == 503 and r.headers["retry-after"] == "30", r.text
+    body = r.json()
+    assert "数据库暂时无法访问" in body["message_zh"] and "cannot be reached" in body["message_en"] and body["error_id"] in body["message_en"]
+    page = client.get("/public/plans", headers={"accept": "text/html"})  # a page: the same words, as HTML
+    assert page.status_code == 503 and "数据库暂时无法访问" in page.text
+    client.app.state.engine = good  # type: ignore[attr-defined]  # back: no restart needed
+    assert client.get("/api/plans", headers=h).status_code == 200
+
+
+def test_the_cli_says_the_database_cannot_be_reached_in_both_languages(tmp_path: Path) -> None:
+    """ops30 #6: `inspection serve` with the database down printed 473 lines of traceback; now two lines, exit 3,
+    naming DATABASE_URL without its password."""
+    env = {**os.environ, "DATABASE_URL": "postgresql+psycopg://admin:s3cret@127.0.0.1:1/inspection",
+           "INSPECTION_DATA_DIR": str(tmp_path / "data")}
+    r = subprocess.run([sys.executable, "-m", "inspection.cli", "user", "scope", "nobody"], cwd=ROOT, env=env,
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 3, r.stderr
+    assert "无法连接数据库" in r.stderr and "cannot reach the database" in r.stderr and "Traceback" not in r.stderr
+    assert "admin:***@127.0.0.1:1/inspection" in r.stderr and "s3cret" not in r.stderr
