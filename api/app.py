@@ -4,6 +4,7 @@ integrity errors with an id, production mode)."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -16,6 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from api.claim import claim_server
+from api.clock import zone
 from api.db import make_engine, migrate
 from api.folders import Folders
 from api.guard import Guard, csrf_protect, error_json, error_response, install_jinja
@@ -40,11 +42,12 @@ def check_production(engine: Engine) -> None:
     from api.security import DEMO_USERS, verify_password
 
     with Session(engine) as s:
-        users = {u.username: u for u in s.exec(select(User))}
+        users = {u.username: u for u in s.exec(select(User)) if u.disabled_at is None}  # a disabled account logs in nowhere
     demo = [n for n, _, pw in DEMO_USERS if n in users and verify_password(users[n].password_hash, pw)]
     if demo:
+        # the commands exist (ops30: the message named "remove" and "set a new password", which did not)
         raise NotReadyForProduction(f"生产模式下不能有演示用户 / production mode refuses demo users with their demo passwords: {', '.join(demo)}"
-                                    " (inspection user revoke/remove them, or set a new password)")
+                                    " (inspection user disable NAME, or inspection user passwd NAME --password-stdin)")
     if not any(u.role == "admin" for u in users.values()):
         raise NotReadyForProduction("生产模式需要一个管理员 / production mode needs an admin: "
                                     "inspection user add NAME --role admin --password-stdin")
@@ -59,6 +62,11 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     # before the migration and the jobs' recovery, which would fail a live server's running plans (ops30)
+    zone()  # an unknown INSPECTION_TIMEZONE stops the start, not the first request that asks the day
+    if settings.production and os.environ.get("INSPECTION_TODAY"):
+        # a demo's pinned day left in a production environment would freeze every deadline, notice and record date
+        raise NotReadyForProduction(f"生产模式不能固定业务日期 INSPECTION_TODAY={os.environ['INSPECTION_TODAY']}：请删除该环境变量 / production "
+                                    f"mode refuses a pinned service day INSPECTION_TODAY={os.environ['INSPECTION_TODAY']}: unset it")
     if settings.single_server:
         claim_server(settings.data_dir, settings.database_url)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
@@ -113,6 +121,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.add_exception_handler(StarletteHTTPException, routing_response)  # an unknown address: 404 in both languages
     app.add_exception_handler(Exception, error_response)
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz(request: Request) -> Response:
+        """For a load balancer or a monitor: 200 when the service answers and its database does, else 503 (ops30)."""
+        from sqlalchemy import text
+
+        with Session(request.app.state.engine) as s:
+            s.exec(text("SELECT 1"))  # type: ignore[call-overload]  # an OperationalError here is error_response's 503
+        return Response('{"status":"ok"}', media_type="application/json", headers={"Cache-Control": "no-store"})
     with Session(engine) as s:
         purge_expired(s)
         s.commit()

@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from api.clock import local
 from api.models import Approval, AuditEvent, Plan, SelectionRow, User, VisitRow, row_id
 from bundle.schema import SECTOR_ZH
 from execution.year import BASIS_SHORT_ZH
@@ -223,7 +224,7 @@ def timeline(session: Session, plan_id: int) -> list[dict[str, Any]]:
     rows = session.exec(select(Approval, User).join(User, col(User.id) == Approval.user_id)
                         .where(Approval.plan_id == plan_id).order_by(col(Approval.id))).all()
     return [{"decision": a.decision, "comment": a.comment, "username": u.username, "role": u.role,
-             "at": a.at.strftime("%Y-%m-%d %H:%M")} for a, u in rows]
+             "at": local(a.at).strftime("%Y-%m-%d %H:%M")} for a, u in rows]
 
 
 def decision_package(session: Session, plan: Plan) -> dict[str, Any]:
@@ -361,7 +362,7 @@ def public_view(session: Session, plan: Plan) -> dict[str, Any]:
               "pool_size": places.get(t) if r >= 1 else (s.get("pools") or {}).get(t)}
              for t, r in sorted((s.get("tier_ratios") or {}).items())]
     return {"id": plan.id, "year": plan.year or s.get("year"), "version": plan.version,
-            "published_at": plan.published_at.date().isoformat() if plan.published_at else None,
+            "published_at": local(plan.published_at).date().isoformat() if plan.published_at else None,
             "items": items, "tiers": tiers,
             "counts": {"by_month": dict(sorted(_load_by_month(session, row_id(plan)).items())), "by_agency": dict(sorted(by_agency.items()))},
             "seed_sha256": hashlib.sha256(seed.encode("utf-8")).hexdigest(), "seed": seed if revealed else None,

@@ -60,6 +60,9 @@ def install_jinja(env: Environment) -> None:
 
     env.globals["csrf_token"] = csrf_token
     env.globals["csrf_field"] = csrf_field
+    from api.clock import local
+
+    env.globals["local"] = local  # a stored moment in the service's time zone (api.clock)
 
 
 def too_large(max_body: int) -> JSONResponse:

@@ -25,6 +25,8 @@ class User(SQLModel, table=True):
     role: str = Field(max_length=16)
     password_hash: str
     created_at: dt.datetime = Field(default_factory=now)
+    # disabled by an admin (`inspection user disable`, 0006): no login, no token; the row stays, the audit names it
+    disabled_at: dt.datetime | None = None
 
 
 class Token(SQLModel, table=True):

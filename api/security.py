@@ -102,7 +102,8 @@ def user_for_token(session: Session, token: str) -> User | None:
     t = session.exec(select(Token).where(Token.token_sha256 == _digest(token))).first()
     if t is None or t.expires_at < now():
         return None
-    return session.get(User, t.user_id)
+    u = session.get(User, t.user_id)
+    return u if u is not None and u.disabled_at is None else None  # a token issued before the account was disabled
 
 
 def revoke_token(session: Session, token: str) -> bool:
@@ -117,6 +118,27 @@ def revoke_user(session: Session, user_id: int) -> int:
     r = session.execute(delete(Token).where(col(Token.user_id) == user_id))
     session.commit()
     return rowcount(r)
+
+
+def set_password(session: Session, user: User, password: str, min_length: int = 10) -> int:
+    """A new password (a forgotten one reset, a demo password replaced): the same policy as a new account's; every
+    session of the user ends. Returns the sessions ended; ValueError names what the password lacks."""
+    weak = password_problem(password, user.username, min_length)
+    if weak:
+        raise ValueError(f"{weak[0]} / {weak[1]}")
+    user.password_hash = hash_password(password)
+    session.add(user)
+    session.commit()
+    return revoke_user(session, row_id(user))
+
+
+def set_disabled(session: Session, user: User, disabled: bool) -> int:
+    """Disable an account (a departed employee: no login, every session ended, the row kept for the audit's names)
+    or enable it again. Returns the sessions ended."""
+    user.disabled_at = now() if disabled else None
+    session.add(user)
+    session.commit()
+    return revoke_user(session, row_id(user)) if disabled else 0
 
 
 def create_user(session: Session, username: str, role: str, password: str, min_length: int = 10) -> User:
@@ -240,7 +262,8 @@ class Logins:
     def _lookup(self, username: str) -> tuple[int | None, str]:
         with Session(self.engine) as s:  # read the hash and give the connection back before argon2 runs
             u = s.exec(select(User).where(User.username == username)).first()
-            return (u.id, u.password_hash) if u else (None, "")
+            # a disabled account answers as an unknown one: the same words, the same argon2 time (no hint it exists)
+            return (u.id, u.password_hash) if u and u.disabled_at is None else (None, "")
 
     async def authenticate(self, username: str, password: str, address: str) -> tuple[int, str]:
         """The user's id and a new token; LoginRefused (401 or 429) otherwise."""

@@ -12,7 +12,7 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from api.clock import today
+from api.clock import local, today
 from api.models import AuditEvent, Plan, User, UserScope, VisitCode, YearRun, YearState, now, row_id
 from api.services import BESIDE_RUNNING, Refused, acted, bundle_folder, plan_dir, plan_year, refuse_beside_running, refuse_not_in_force
 from bundle import Bundle, load_bundle
@@ -85,7 +85,7 @@ def _load(session: Session, settings: Any, plan: Plan) -> tuple[Year, int]:
 
 def _closed_on(plan: Plan) -> dt.date | None:
     """The day a leader closed the year (Year.refuse_closed), None while it runs."""
-    return plan.closed_at.date() if plan.closed_at is not None else None
+    return local(plan.closed_at).date() if plan.closed_at is not None else None  # the zone's day (api.clock)
 
 
 def read(session: Session, settings: Any, plan_id: int) -> Year:

@@ -20,18 +20,24 @@ if TYPE_CHECKING:  # imported where used, so that `inspection --help` stays quic
 
 class _Inspection(typer.Typer):
     """The console script: a database that cannot be reached is said in both languages and exits 3, for every
-    command that opens it (serve, demo --serve, user …), not a page of traceback (ops30)."""
+    command that opens it (serve, demo --serve, user …), not a page of traceback (ops30); a service the settings do
+    not let start (production mode's checks, an unknown time zone) exits 2 with its reason."""
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         try:
             return super().__call__(*args, **kwargs)
         except Exception as e:
-            from api.db import DatabaseUnavailable  # here, not above: `inspection --help` stays quick
+            from api.app import NotReadyForProduction  # here, not above: `inspection --help` stays quick
+            from api.clock import UnknownTimezone
+            from api.db import DatabaseUnavailable
 
-            if not isinstance(e, DatabaseUnavailable):
-                raise
-            err.print(f"{e.zh}\n{e.en}", markup=False)
-            sys.exit(EXIT_DATABASE)
+            if isinstance(e, DatabaseUnavailable):
+                err.print(f"{e.zh}\n{e.en}", markup=False)
+                sys.exit(EXIT_DATABASE)
+            if isinstance(e, NotReadyForProduction | UnknownTimezone):
+                err.print(str(e), markup=False)
+                sys.exit(EXIT_INVALID)
+            raise
 
 
 app = _Inspection(add_completion=False, no_args_is_help=True, help="涉企行政检查年度计划 · annual enterprise inspection planning")
@@ -320,7 +326,7 @@ app.add_typer(user_app, name="user")
 @user_app.command("add")
 def user_add(
     name: Annotated[str, typer.Argument()],
-    role: Annotated[str, typer.Option(help="planner, leader, viewer or admin")],
+    role: Annotated[str, typer.Option(help="planner, leader, auditor, viewer or admin")],
     password_stdin: Annotated[bool, typer.Option("--password-stdin", help="read the password from standard input")] = False,
 ) -> None:
     """创建用户（argon2 存储密码） · create a user (password hashed with argon2)."""
@@ -360,7 +366,8 @@ def _user_named(s: Session, name: str) -> User:
 
 @user_app.command("revoke")
 def user_revoke(name: Annotated[str, typer.Argument()]) -> None:
-    """结束该用户的全部会话 · end every session of a user at once (their tokens stop working, as cookie and as bearer)."""
+    """结束该用户的全部会话 · end every session of a user at once (their tokens stop working, as cookie and as bearer).
+    The user may log in again: `disable` stops that, `passwd` sets a new password."""
     from sqlmodel import Session
 
     from api.db import make_engine, migrate
@@ -378,6 +385,69 @@ def user_revoke(name: Annotated[str, typer.Argument()]) -> None:
         audit(s, None, "user.revoke", username=name, sessions=n, by="cli")
         s.commit()
     out.print(f"{n} session(s) of {name} revoked")
+
+
+@user_app.command("passwd")
+def user_passwd(
+    name: Annotated[str, typer.Argument()],
+    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="read the new password from standard input")] = False,
+) -> None:
+    """重设密码（同一密码规则；该用户的全部会话结束） · set a user's password (a forgotten one, a demo one): the same policy
+    as a new account's; every session of the user ends."""
+    from sqlmodel import Session
+
+    from api.db import make_engine, migrate
+    from api.security import set_password
+    from api.services import audit
+    from api.settings import get_settings
+
+    if not password_stdin:
+        err.print("请用 --password-stdin 提供密码 / give the password with --password-stdin")
+        raise typer.Exit(EXIT_INVALID)
+    password = sys.stdin.readline().rstrip("\n")
+    settings = get_settings()
+    migrate(settings.database_url)
+    with Session(make_engine(settings.database_url)) as s:
+        u = _user_named(s, name)
+        try:
+            n = set_password(s, u, password, settings.password_min_length)
+        except ValueError as e:
+            err.print(f"密码未更改 / the password is not changed: {e}", markup=False)
+            raise typer.Exit(EXIT_INVALID) from None
+        audit(s, None, "user.password", username=name, sessions=n, by="cli")  # never the password, nor its hash
+        s.commit()
+    out.print(f"password of {name} set; {n} session(s) ended", markup=False)
+
+
+def _set_disabled(name: str, disabled: bool) -> None:
+    from sqlmodel import Session
+
+    from api.db import make_engine, migrate
+    from api.security import set_disabled
+    from api.services import audit
+    from api.settings import get_settings
+
+    settings = get_settings()
+    migrate(settings.database_url)
+    with Session(make_engine(settings.database_url)) as s:
+        u = _user_named(s, name)
+        n = set_disabled(s, u, disabled)
+        audit(s, None, "user.disable" if disabled else "user.enable", username=name, sessions=n, by="cli")
+        s.commit()
+    out.print(f"{name} {'disabled' if disabled else 'enabled'}{f'; {n} session(s) ended' if disabled else ''}", markup=False)
+
+
+@user_app.command("disable")
+def user_disable(name: Annotated[str, typer.Argument()]) -> None:
+    """停用账号（离职人员：不能登录，会话全部结束；账号保留以便审计） · disable an account: no login, every session ended; the
+    account stays, so the audit trail still names it (`revoke` only ends today's sessions)."""
+    _set_disabled(name, True)
+
+
+@user_app.command("enable")
+def user_enable(name: Annotated[str, typer.Argument()]) -> None:
+    """重新启用账号 · enable a disabled account again (its password unchanged)."""
+    _set_disabled(name, False)
 
 
 @user_app.command("scope")

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from api.app import create_app
 from api.claim import ServerRunning
@@ -243,3 +243,136 @@ def test_the_cli_says_the_database_cannot_be_reached_in_both_languages(tmp_path:
     assert r.returncode == 3, r.stderr
     assert "无法连接数据库" in r.stderr and "cannot reach the database" in r.stderr and "Traceback" not in r.stderr
     assert "admin:***@127.0.0.1:1/inspection" in r.stderr and "s3cret" not in r.stderr
+
+
+def test_the_service_day_is_the_bureaus_not_the_hosts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """ops30 #4: on a server kept in UTC, `date.today()` was yesterday from 00:00 to 08:00 Beijing time (an officer
+    recording that morning's visit: "cannot record a future date"). The day is the zone's (INSPECTION_TIMEZONE)."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from api import clock
+
+    monkeypatch.delenv("INSPECTION_TODAY", raising=False)
+    days = {}
+    for name in ("Pacific/Kiritimati", "Etc/GMT+12"):  # UTC+14 and UTC−12: 26 hours apart, never the same date
+        monkeypatch.setenv("INSPECTION_TIMEZONE", name)
+        days[name] = clock.today()
+        assert days[name] in {dt.datetime.now(ZoneInfo(name)).date(), (dt.datetime.now(ZoneInfo(name)) - dt.timedelta(seconds=5)).date()}
+    assert days["Pacific/Kiritimati"] > days["Etc/GMT+12"]
+    monkeypatch.delenv("INSPECTION_TIMEZONE")
+    assert clock.zone() == ZoneInfo("Asia/Shanghai")  # the default: the bureaus this product is for
+    # stored in UTC (SQLite gives it back naive), shown in the zone: 19:03 UTC is 03:03 the next day in Beijing
+    assert clock.local(dt.datetime(2027, 3, 15, 19, 3)).strftime("%Y-%m-%d %H:%M") == "2027-03-16 03:03"
+    assert clock.local(dt.datetime(2027, 3, 15, 19, 3, tzinfo=dt.UTC)).strftime("%Y-%m-%d %H:%M") == "2027-03-16 03:03"
+    # a pinned day is the zone's day too, whatever the hour in UTC; the moment itself is stored in UTC
+    monkeypatch.setenv("INSPECTION_TODAY", "2027-03-16")
+    for name in ("Pacific/Kiritimati", "Etc/GMT+12"):
+        monkeypatch.setenv("INSPECTION_TIMEZONE", name)
+        at = clock.business_now()
+        assert at.utcoffset() == dt.timedelta(0) and clock.local(at).date() == dt.date(2027, 3, 16)
+
+
+def test_an_unknown_time_zone_or_a_pinned_day_in_production_stops_the_start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from api.app import NotReadyForProduction
+    from api.clock import UnknownTimezone
+
+    url = f"sqlite:///{tmp_path / 'z.db'}"
+    monkeypatch.setenv("INSPECTION_TIMEZONE", "Asia/Beijing")  # not an IANA name (Asia/Shanghai is)
+    with pytest.raises(UnknownTimezone) as e:
+        create_app(Settings(database_url=url, data_dir=tmp_path / "data"))
+    assert "Asia/Beijing" in e.value.zh and "Asia/Shanghai" in e.value.en
+    monkeypatch.delenv("INSPECTION_TIMEZONE")
+    monkeypatch.setenv("INSPECTION_TODAY", "2027-03-16")
+    with pytest.raises(NotReadyForProduction, match="INSPECTION_TODAY=2027-03-16"):
+        create_app(Settings(database_url=url, data_dir=tmp_path / "data", production=True))
+    env = {**os.environ, "DATABASE_URL": url, "INSPECTION_DATA_DIR": str(tmp_path / "data"), "INSPECTION_TIMEZONE": "Mars/Olympus"}
+    env.pop("INSPECTION_TODAY")
+    r = subprocess.run([sys.executable, "-m", "inspection.cli", "serve", "--port", "1"], cwd=ROOT, env=env,
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 2 and "Mars/Olympus" in r.stderr and "Traceback" not in r.stderr, r.stderr
+
+
+def test_healthz_says_whether_the_database_answers(tmp_path: Path) -> None:
+    """ops30 #13: nothing a monitor could ask (/health 404, /login never touches the database)."""
+    from fastapi.testclient import TestClient
+
+    from tests.api_helpers import make_client
+
+    client = TestClient(make_client(f"sqlite:///{tmp_path / 'h.db'}", tmp_path / "data").app, raise_server_exceptions=False)
+    r = client.get("/healthz")
+    assert r.status_code == 200 and r.json() == {"status": "ok"}
+    client.app.state.engine = make_engine("postgresql+psycopg://u:pw@127.0.0.1:1/gone")  # type: ignore[attr-defined]
+    r = client.get("/healthz")
+    assert r.status_code == 503 and r.headers["retry-after"] == "30"
+
+
+def test_an_admin_sets_a_password_and_disables_an_account_from_the_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """ops30 #5: a departed employee kept their access (`revoke` ends sessions, the next login works), a forgotten
+    password could not be reset, and production mode's message named commands that did not exist."""
+    from fastapi.testclient import TestClient
+    from sqlmodel import select
+    from typer.testing import CliRunner
+
+    from api.models import AuditEvent
+    from api.settings import get_settings
+    from inspection.cli import app
+    from tests.api_helpers import make_client
+
+    url = f"sqlite:///{tmp_path / 'u.db'}"
+    client: TestClient = make_client(url, tmp_path / "data")  # its demo-like users, planner among them
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("INSPECTION_DATA_DIR", str(tmp_path / "data"))
+    get_settings.cache_clear()
+    run = CliRunner().invoke
+
+    def login(name: str, pw: str) -> int:
+        return client.post("/api/auth/token", data={"username": name, "password": pw}).status_code
+
+    tok = client.post("/api/auth/token", data={"username": "leader", "password": "leader-pass"})
+    assert tok.status_code == 200, "the helper's leader logs in"
+    bearer = {"Authorization": f"Bearer {tok.json()['access_token']}"}
+    assert client.get("/api/plans", headers=bearer).status_code == 200
+    r = run(app, ["user", "passwd", "leader", "--password-stdin"], input="short\n")
+    assert r.exit_code == 2 and "not changed" in r.output and login("leader", "leader-pass") == 200  # the policy holds
+    r = run(app, ["user", "passwd", "leader", "--password-stdin"], input="Zq7-new-secret-9\n")
+    assert r.exit_code == 0, r.output
+    assert login("leader", "leader-pass") == 401 and login("leader", "Zq7-new-secret-9") == 200
+    assert client.get("/api/plans", headers=bearer).status_code == 401  # a reset ends the old sessions
+    tok = client.post("/api/auth/token", data={"username": "leader", "password": "Zq7-new-secret-9"}).json()["access_token"]
+    r = run(app, ["user", "disable", "leader"])
+    assert r.exit_code == 0 and "disabled" in r.output, r.output
+    assert login("leader", "Zq7-new-secret-9") == 401  # as an unknown name: no hint the account exists
+    assert client.get("/api/plans", headers={"Authorization": f"Bearer {tok}"}).status_code == 401
+    assert run(app, ["user", "enable", "leader"]).exit_code == 0 and login("leader", "Zq7-new-secret-9") == 200
+    assert run(app, ["user", "disable", "nobody"]).exit_code == 2
+    get_settings.cache_clear()
+    with Session(client.app.state.engine) as s:  # type: ignore[attr-defined]
+        acts = [(e.action, e.detail.get("username")) for e in s.exec(select(AuditEvent).where(col(AuditEvent.action).startswith("user.")))]
+        blob = repr([e.detail for e in s.exec(select(AuditEvent))])
+    assert acts == [("user.password", "leader"), ("user.disable", "leader"), ("user.enable", "leader")]
+    assert "Zq7-new-secret-9" not in blob and "argon2" not in blob
+
+
+def test_production_starts_once_the_demo_accounts_are_disabled(tmp_path: Path) -> None:
+    """Production mode refuses demo users with their demo passwords; a disabled one logs in nowhere, so it is no longer
+    in the way, and the message names the commands that exist."""
+    from sqlmodel import select
+
+    from api.app import NotReadyForProduction
+    from api.security import DEMO_USERS, create_user, hash_password, set_disabled
+
+    url = f"sqlite:///{tmp_path / 'p.db'}"
+    migrate(url)
+    eng = make_engine(url)
+    with Session(eng) as s:
+        for name, role, pw in DEMO_USERS:
+            s.add(User(username=name, role=role, password_hash=hash_password(pw)))
+        s.commit()
+        create_user(s, "root", "admin", "Yx8-root-secret-1")
+    with pytest.raises(NotReadyForProduction, match="inspection user disable NAME"):
+        create_app(Settings(database_url=url, data_dir=tmp_path / "data", production=True))
+    with Session(eng) as s:
+        for u in s.exec(select(User).where(col(User.username).in_([n for n, _, _ in DEMO_USERS]))):
+            set_disabled(s, u, True)
+    assert create_app(Settings(database_url=url, data_dir=tmp_path / "data", production=True)) is not None

@@ -11,6 +11,7 @@ from fastapi.responses import Response
 from sqlmodel import col, func, select
 from sqlmodel.sql.expression import SelectOfScalar
 
+from api.clock import local
 from api.deps import OptionalId, SessionDep, require
 from api.models import AuditEvent, User, row_id
 from api.schemas import AuditOut
@@ -88,7 +89,7 @@ def audit_page(request: Request, session: SessionDep, plan_id: Annotated[str, Qu
     actions = list(session.exec(select(AuditEvent.action).distinct().order_by(AuditEvent.action)))
     groups = sorted({a.split(".", 1)[0] + "." for a in actions if "." in a})
     kept = {k: v for k, v in (("plan_id", plan_id.strip()), ("visit_id", visit_id), ("action", action)) if v}
-    shown = [{"id": row_id(e), "at": e.at.strftime("%Y-%m-%d %H:%M:%S"), "on": str(e.detail.get("on", "")), "username": e.username or "—",
+    shown = [{"id": row_id(e), "at": local(e.at).strftime("%Y-%m-%d %H:%M:%S"), "on": str(e.detail.get("on", "")), "username": e.username or "—",
               "action": e.action, "group": GROUP_WORDS.get(e.action.split(".", 1)[0]), "plan_id": e.plan_id, "bundle_id": e.bundle_id,
               "visit_id": str(e.detail.get("visit_id") or ""),
               # the rest of what the event holds, as written (lists and objects as JSON, Chinese kept readable)

@@ -9,6 +9,7 @@ from fastapi import APIRouter
 from sqlmodel import Session, col, select
 
 from api import flow
+from api.clock import local
 from api.deps import PlanId, SessionDep
 from api.models import Plan
 from api.services import Refused
@@ -32,7 +33,7 @@ def published(session: Session, plan_id: int) -> dict[str, Any]:
 def public_index(session: SessionDep) -> list[dict[str, Any]]:
     """The bureau's published plans, one per year."""
     return [{"id": p.id, "year": p.year or (p.summary or {}).get("year"), "version": p.version,
-             "published_at": p.published_at.date().isoformat() if p.published_at else None} for p in live_plans(session)]
+             "published_at": local(p.published_at).date().isoformat() if p.published_at else None} for p in live_plans(session)]
 
 
 @router.get("/plans/{plan_id}")
