@@ -118,13 +118,13 @@ def test_business_acts_take_the_service_day_and_tokens_the_real_clock(monkeypatc
     they read the real date beside a 2027 board); token expiry keeps the real clock."""
     import datetime as dt
 
-    from api.clock import business_now
+    from api.clock import business_now, local
     from api.models import Approval, now
 
     monkeypatch.setenv("INSPECTION_TODAY", "2027-06-03")
-    at = business_now()
-    assert at.date() == dt.date(2027, 6, 3) and at.tzinfo is not None
-    assert Approval(plan_id=1, user_id=1, decision="approved").at.date() == dt.date(2027, 6, 3)
+    at = business_now()  # stored in UTC; the day is the service zone's (ops30: Asia/Shanghai by default)
+    assert local(at).date() == dt.date(2027, 6, 3) and at.tzinfo is not None
+    assert local(Approval(plan_id=1, user_id=1, decision="approved").at).date() == dt.date(2027, 6, 3)
     assert now().date() == dt.datetime.now(dt.UTC).date()
     monkeypatch.delenv("INSPECTION_TODAY")
     assert abs((business_now() - dt.datetime.now(dt.UTC)).total_seconds()) < 5
