@@ -203,6 +203,7 @@ class Board(TypedDict):
     urgent_unapproved: list[int]  # version numbers, R-URGENT
     off_day: list[dict[str, Any]]  # visits done on another day than planned 改期执行: visit, planned, done, rules broken
     rectify_overdue: list[Deadline]  # 整改逾期: rectification deadlines passed without 整改完成 (R-RECORD), per agency
+    conflicts: list[dict[str, Any]]  # visits still to be made a record on another day left breaking a rule (Year.conflicts)
 
 
 def board(y: Year, today: dt.date, agency: str | None = None) -> Board:
@@ -230,7 +231,8 @@ def board(y: Year, today: dt.date, agency: str | None = None) -> Board:
                         if r.planned_on is not None and (agency is None or agency in y.visits[r.visit_id].agency_ids)],
             # prod24: a rectification deadline passed without 整改完成 showed nowhere a leader looks
             "rectify_overdue": [d for vid in sorted(y.records) for d in rectifications(y, vid)
-                                if (agency is None or d.agency_id == agency) and d.state(today) == "overdue"]}
+                                if (agency is None or d.agency_id == agency) and d.state(today) == "overdue"],
+            "conflicts": y.conflicts(agency)}
 
 
 def tally(y: Year, today: dt.date) -> dict[str, dict[str, int]]:

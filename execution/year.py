@@ -594,7 +594,10 @@ class Year:
         rec = Record(visit_id, on, tuple(officer_ids), dict(outcomes), rectify_by, notes.strip(), caller.username, late, planned_on, breaches)
         self.records[visit_id] = rec
         v.status = "done"
-        self.audit(today or on, caller.username, "visit.record", visit_id, outcomes=outcomes, officers=list(officer_ids))
+        # the visits this record on another day put in conflict, in the trail beside it (R-AUDIT); listed on the board
+        put = [c["visit_id"] for c in self.conflicts(enterprise=v.enterprise_id)] if planned_on is not None else []
+        self.audit(today or on, caller.username, "visit.record", visit_id, outcomes=outcomes, officers=list(officer_ids),
+                   **({"conflicts": put} if put else {}))
         return rec
 
     def correct_record(self, visit_id: str, outcomes: dict[str, str], rectify_by: dt.date | None, notes: str, caller: Caller,
@@ -691,6 +694,28 @@ class Year:
         v.date, v.officer_ids = on, present
         self._book(v, +1)
         return tuple(sorted({*outside, *self.lawful(v)}))
+
+    def conflicts(self, agency: str | None = None, enterprise: str | None = None) -> list[dict[str, Any]]:
+        """Visits still to be made that a record on another day (改期执行) left breaking a HARD rule. The record is taken
+        as it happened, with the rules *its* day breaks (review16); a visit planned beside it — the same enterprise, an
+        entry of the same agency within R-GAP's days, or on the same day (R-JOINT) — is named here, for a planner to
+        move or cancel (fuzz30: it stood unflagged, and the next leave's re-plan, finding it unlawful, moved it seven
+        weeks where it would have re-staffed it on its day). Not moved by the record itself: a move of an approved plan
+        is the planner's change, approved by a leader (R-APPROVE)."""
+        done_elsewhere: dict[str, list[str]] = {}
+        for r in self.records.values():
+            if r.planned_on is not None:
+                done_elsewhere.setdefault(self.visits[r.visit_id].enterprise_id, []).append(r.visit_id)
+        out = []
+        for ent in sorted(done_elsewhere if enterprise is None else {enterprise} & done_elsewhere.keys()):
+            for vid in sorted(self.by_enterprise.get(ent, ())):
+                v = self.visits[vid]
+                if v.status not in ("planned", "notified") or (agency is not None and agency not in v.agency_ids):
+                    continue
+                rules = self.lawful(v)
+                if rules:
+                    out.append({"visit_id": vid, "date": v.date.isoformat(), "rules": rules, "records": sorted(done_elsewhere[ent])})
+        return out
 
     def was_notified(self, visit_id: str) -> bool:
         """Whether a notice of this visit was printed (R-NOTICE's `visit.notified` in the audit)."""

@@ -299,11 +299,12 @@ def test_a_visit_done_on_another_day_that_breaks_a_planning_rule_is_recorded_wit
     (R-WORKDAY) or after a trigger's window (R-TRIGGER), it is recorded on that day with the rules it breaks (the
     record, the audit), not refused — a refusal would leave the visit overdue for ever (review16)."""
     on = D + dt.timedelta(days=1)
-    v, w = visit("V", D, E1, (O1, O2)), visit("W", on, E1, ("um-140404-00", "um-140404-01"), agencies=("um",))
+    v, w = visit("V", D, E1, (O1, O2)), visit("W", on, E1, ("um-140403-00", "um-140403-01"), agencies=("um",))
     y = tiny(v, w)
     rec = y.record("V", on, [O1, O2], {"hb-q": "compliant"}, Caller("clerk"), today=on)
     assert rec.breaches == ("R-JOINT",) and v.date == on and books(y) == fresh_books(y)
     assert y.log[0]["breaches"] == ["R-JOINT"] and y.log[0]["notified"] is False
+    assert y.log[1]["conflicts"] == ["W"] and [c["visit_id"] for c in y.conflicts()] == ["W"]  # W, still planned that day (fuzz30)
     y, v = _one()
     sat = dt.date(2027, 6, 19)
     assert y.record("V", sat, [O1, O2], {"hb-q": "compliant"}, Caller("clerk"), today=sat).breaches == ("R-WORKDAY",)
@@ -369,10 +370,12 @@ def test_the_board_lists_visits_done_on_another_day_with_what_that_day_breaks() 
     from execution.deadlines import board
 
     on = D + dt.timedelta(days=1)
-    v, w = visit("V", D, E1, (O1, O2)), visit("W", on, E1, ("um-140404-00", "um-140404-01"), agencies=("um",))
+    v, w = visit("V", D, E1, (O1, O2)), visit("W", on, E1, ("um-140403-00", "um-140403-01"), agencies=("um",))
     y = tiny(v, w, visit("X", D, E2, ("hb-140404-03", O2)))
     assert board(y, on)["off_day"] == []
     y.record("V", on, [O1, O2], {"hb-q": "compliant"}, Caller("clerk"), today=on)
     y.record("X", D, ["hb-140404-03", O2], {"hb-q": "compliant"}, Caller("clerk"), today=D)  # on its day: not listed
     assert board(y, on)["off_day"] == [{"visit_id": "V", "planned_on": "2027-06-15", "date": "2027-06-16", "breaches": ["R-JOINT"]}]
     assert board(y, on, agency="um")["off_day"] == []  # an agency's board lists its own visits
+    # W, um's visit still planned on the day V was done, is named on um's board, not on hb's (fuzz30)
+    assert [c["visit_id"] for c in board(y, on, agency="um")["conflicts"]] == ["W"] and board(y, on, agency="hb")["conflicts"] == []

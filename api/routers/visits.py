@@ -100,6 +100,7 @@ def visit_out(y: Year, vid: str, full: bool = True) -> dict[str, Any]:
         # every step entered with its day, 整改完成 and 移送部门作出立案决定 included, which no deadline row shows (walk23: the
         # case file an auditor reads kept no trace of a rectification entered)
         out["steps"] = dict(y.milestones.get(vid, {})) if r is not None else {}
+        out["conflicts"] = [c for c in y.conflicts(enterprise=v.enterprise_id) if c["visit_id"] == vid]  # fuzz30
         out["deadlines"] = [{"kind": d.kind, "due": d.due.isoformat() if d.due else None, "done_on": d.done_on.isoformat() if d.done_on else None,
                              "entered_on": d.entered_on.isoformat() if d.entered_on else None, "state": d.state(yearstore.today())}
                             for d in deadlines_of(y, vid)]
@@ -244,7 +245,8 @@ def year_summary(plan_id: PlanId, request: Request, session: SessionDep, user: C
                                "received_on": t.received_on.isoformat(), "urgent": t.urgent,
                                "due_on": _iso(y.trigger_due(t)), "due_after_year": y.due_after_year(t)}
                               for t in y.open_triggers()],
-            "urgent_unapproved": [v.number for v in y.flagged()], "shortfalls": y.shortfalls}
+            "urgent_unapproved": [v.number for v in y.flagged()], "shortfalls": y.shortfalls,
+            "conflicts": y.conflicts()}  # visits a record on another day left breaking a rule (fuzz30)
 
 
 @router.get(API + "/visits")
@@ -282,7 +284,9 @@ def do_record(y: Year, visit_id: str, body: RecordIn, who: Any) -> dict[str, Any
     on = _required_date(body.date, "date")
     r = y.record(visit_id, on, list(body.officer_ids), dict(body.outcomes), who, _date(body.rectify_by, "rectify_by"), body.notes,
                  today=yearstore.today())
-    return {"visit_id": r.visit_id, "status": y.visits[visit_id].status, "late": r.late}
+    # a record on another day may leave a visit planned beside it breaking R-GAP or R-JOINT: said at once (fuzz30)
+    conflicts = y.conflicts(enterprise=y.visits[visit_id].enterprise_id) if r.planned_on is not None else []
+    return {"visit_id": r.visit_id, "status": y.visits[visit_id].status, "late": r.late, "breaches": list(r.breaches), "conflicts": conflicts}
 
 
 def do_correct(y: Year, visit_id: str, body: CorrectIn, who: Any) -> dict[str, Any]:
