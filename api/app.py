@@ -67,6 +67,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # a demo's pinned day left in a production environment would freeze every deadline, notice and record date
         raise NotReadyForProduction(f"生产模式不能固定业务日期 INSPECTION_TODAY={os.environ['INSPECTION_TODAY']}：请删除该环境变量 / production "
                                     f"mode refuses a pinned service day INSPECTION_TODAY={os.environ['INSPECTION_TODAY']}: unset it")
+    if settings.production and not settings.single_server:
+        raise NotReadyForProduction("生产模式须为单一服务进程（INSPECTION_SINGLE_SERVER 不能为 false） / production mode runs as the one "
+                                    "server of its data directory and database: INSPECTION_SINGLE_SERVER=false is for tests")
     if settings.single_server:
         claim_server(settings.data_dir, settings.database_url)
     settings.data_dir.mkdir(parents=True, exist_ok=True)

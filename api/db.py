@@ -75,6 +75,38 @@ def _make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True, **POOL)
 
 
+# SQLSTATEs of a database that is away, not of a statement that is wrong: connection exceptions (class 08), the server
+# shutting down or starting (57P01–57P03), too many connections (53300)
+_AWAY_STATES = ("57P01", "57P02", "57P03", "53300")
+# SQLite's words for a file it cannot open or a lock it waited on too long: the only SQLite OperationalErrors an outage
+# makes ("no such table", "disk I/O error", a syntax error are OperationalErrors too, and bugs or a broken disk)
+_SQLITE_AWAY = ("database is locked", "unable to open database file")
+
+
+def first_line(e: BaseException | None) -> str:
+    """An error's first line (a driver's message may be empty)."""
+    return next(iter(str(e).strip().splitlines()), type(e).__name__ if e is not None else "")
+
+
+def unreachable(e: BaseException) -> bool:
+    """Whether a database error means the database cannot be reached now — worth a 503 and a retry — rather than a
+    statement that is wrong (review30: every OperationalError was read as an outage, so a missing column answered
+    "try again shortly" for ever while /healthz said ok)."""
+    from sqlalchemy.exc import DBAPIError, OperationalError
+
+    if not isinstance(e, DBAPIError):
+        return False
+    if e.connection_invalidated:
+        return True
+    orig = e.orig
+    state = getattr(orig, "sqlstate", None)
+    if isinstance(orig, sqlite3.Error):
+        return isinstance(e, OperationalError) and any(w in str(orig).lower() for w in _SQLITE_AWAY)
+    if state is None:  # psycopg: no answer from a server at all (refused, reset, timed out, DNS)
+        return isinstance(e, OperationalError)
+    return str(state).startswith("08") or state in _AWAY_STATES
+
+
 class DatabaseUnavailable(RuntimeError):
     """The database cannot be reached, or its role may not create the schema: said in both languages, naming
     DATABASE_URL without its password (ops30: a 473-line traceback whose last line said "connection refused")."""
@@ -83,8 +115,8 @@ class DatabaseUnavailable(RuntimeError):
         from sqlalchemy.engine import make_url
 
         where = make_url(url).render_as_string(hide_password=True)
-        why = str(getattr(cause, "orig", None) or cause).strip().splitlines()[0][:300]
-        denied = "permission denied" in why.lower() or "InsufficientPrivilege" in type(getattr(cause, "orig", cause)).__name__
+        why = first_line(getattr(cause, "orig", None) or cause)[:300]
+        denied = denied_create(cause)
         self.zh = (f"无法{'在数据库中建表（该数据库角色缺少 CREATE 权限：请让它拥有该数据库）' if denied else '连接数据库'} "
                    f"DATABASE_URL={where}：{why}")
         self.en = (f"cannot {'create the schema (the database role lacks CREATE: make it the database owner)' if denied else 'reach the database'} "
@@ -92,16 +124,23 @@ class DatabaseUnavailable(RuntimeError):
         super().__init__(f"{self.zh} / {self.en}")
 
 
+def denied_create(e: BaseException) -> bool:
+    """PostgreSQL's insufficient_privilege (42501): the role may not create the schema."""
+    return getattr(getattr(e, "orig", None), "sqlstate", None) == "42501"
+
+
 def migrate(url: str) -> None:
-    """Bring the database to the newest schema (alembic upgrade head); DatabaseUnavailable where it cannot."""
+    """Bring the database to the newest schema (alembic upgrade head); DatabaseUnavailable where the database cannot be
+    reached or its role may not create the schema. A migration that fails otherwise raises as it is: a bug to read."""
     from alembic import command
     from alembic.config import Config
-    from sqlalchemy.exc import OperationalError, ProgrammingError
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     try:
         command.upgrade(cfg, "head")
-    except (OperationalError, ProgrammingError) as e:
-        raise DatabaseUnavailable(url, e) from e
+    except Exception as e:
+        if unreachable(e) or denied_create(e):
+            raise DatabaseUnavailable(url, e) from e
+        raise

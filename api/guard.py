@@ -184,15 +184,15 @@ def nul_response(request: Request, exc: Exception) -> Response:
 
 def error_response(request: Request, exc: Exception) -> Response:
     """An unexpected error: the user sees an id, the server log has the traceback (never the user)."""
-    from sqlalchemy.exc import OperationalError
+    from api.db import first_line, unreachable
 
     error_id = secrets.token_hex(4)
-    if isinstance(exc, OperationalError):
+    if unreachable(exc):
         # the database cannot be reached (stopped, restarted, a network cut) or stayed locked: the service recovers by
         # itself when it is back, so the answer is 503 with a time to retry, not an internal error (ops30: every
         # route, login included, answered 500 "tell an administrator" while PostgreSQL restarted)
         log.error("error %s on %s %s: database unavailable: %s", error_id, request.method, request.url.path,
-                  str(exc.orig or exc).splitlines()[0])
+                  first_line(getattr(exc, "orig", None) or exc))
         status, headers = 503, {"Retry-After": "30"}
         zh, en = f"数据库暂时无法访问（编号 {error_id}），请稍后重试", f"the database cannot be reached for now (id {error_id}): try again shortly"
     else:

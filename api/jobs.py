@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from fastapi import HTTPException
 from sqlalchemy import update
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, col, func, select
 
 from api.clock import today
@@ -101,6 +101,7 @@ class Jobs:
         self._procs: dict[int, subprocess.Popen[bytes]] = {}
         self._cancelled: dict[int, tuple[str, str]] = {}  # plan → (reason, the status it ends in)
         self._lock = threading.Lock()
+        self._stop = threading.Event()  # the server is stopping: a write retried while the database is away gives up
 
     # ---- the server side ----------------------------------------------------------------
     def recover(self) -> tuple[int, int]:
@@ -157,10 +158,14 @@ class Jobs:
 
     def shutdown(self) -> None:
         """Server stop: every running group is killed and its plan failed with the reason."""
+        self._stop.set()
         with self._lock:
             procs = dict(self._procs)
         for plan_id in procs:
-            self.cancel(plan_id, "服务停止，生成中断 / the server stopped: generate it again", status="failed")
+            try:
+                self.cancel(plan_id, "服务停止，生成中断 / the server stopped: generate it again", status="failed")
+            except DBAPIError as e:  # the database away as the server stops: the next start's recovery fails the plan
+                log.error("plan %s: its stop was not stored: %s", plan_id, e)
         self.pool.shutdown(wait=False, cancel_futures=True)
 
     def run(self, plan_id: int) -> None:
@@ -176,13 +181,13 @@ class Jobs:
         with self._lock:
             self._procs[plan_id] = proc
         try:
-            stored(plan_id, "job_pid", lambda: _set(self.engine, plan_id, job_pid=proc.pid))
+            stored(plan_id, "job_pid", lambda: _set(self.engine, plan_id, job_pid=proc.pid), self._stop)
             code = proc.wait()
         finally:
             with self._lock:
                 self._procs.pop(plan_id, None)
             kill_group(proc.pid)  # anything the job left behind goes with it
-        stored(plan_id, "ending", lambda: self.finish(plan_id, code))
+        stored(plan_id, "ending", lambda: self.finish(plan_id, code), self._stop)
 
     def finish(self, plan_id: int, code: int) -> None:
         """After the job process ended: a plan it left queued or running (it died, or could not store its own ending)
@@ -203,24 +208,32 @@ class Jobs:
 STORE_RETRY_SECONDS = 900.0  # how long the runner keeps trying to store a job's ending while the database is away
 
 
-def stored(plan_id: int, what: str, write: Callable[[], None], sleep: Callable[[float], None] = time.sleep,
-           clock: Callable[[], float] = time.monotonic) -> None:
-    """`write`, retried while the database cannot be reached (OperationalError: refused, reset, locked), for up to
-    STORE_RETRY_SECONDS. ops30: PostgreSQL stopped while a plan generated; the job died, the runner thread's write of
-    its ending raised into the thread pool, which swallowed it, and the plan read "running 2%" until a restart (and
-    counted against its planner's job_quota). Retried, it ends `failed` with its reason once the database is back."""
+def stored(plan_id: int, what: str, write: Callable[[], None], stop: threading.Event | None = None,
+           sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.monotonic) -> None:
+    """`write`, retried while the database cannot be reached (api.db.unreachable: refused, reset, locked), for up to
+    STORE_RETRY_SECONDS, or until `stop` is set (the server stopping: its next start fails the plan anyway, and a
+    retry must not hold the process — and its claim — for minutes; review30). ops30: PostgreSQL stopped while a plan
+    generated; the job died, the runner thread's write of its ending raised into the thread pool, which swallowed it,
+    and the plan read "running 2%" until a restart (and counted against its planner's job_quota). Retried, it ends
+    `failed` with its reason once the database is back. Any other error raises at once: a bug is not an outage."""
+    from api.db import first_line, unreachable
+
     delay, deadline = 1.0, clock() + STORE_RETRY_SECONDS
     while True:
         try:
             write()
             return
-        except OperationalError as e:
-            if clock() >= deadline:
-                log.error("plan %s: its %s was not stored, the database unreachable for %.0f s: %s", plan_id, what,
-                          STORE_RETRY_SECONDS, str(e).splitlines()[0])
+        except DBAPIError as e:
+            if not unreachable(e):
                 raise
-            log.warning("plan %s: its %s not stored (%s): retrying in %.0f s", plan_id, what, str(e).splitlines()[0], delay)
-            sleep(delay)
+            if clock() >= deadline or (stop is not None and stop.is_set()):
+                log.error("plan %s: its %s was not stored, the database unreachable: %s", plan_id, what, first_line(e))
+                raise
+            log.warning("plan %s: its %s not stored (%s): retrying in %.0f s", plan_id, what, first_line(e), delay)
+            if stop is not None:
+                stop.wait(delay)
+            else:
+                sleep(delay)
             delay = min(delay * 2, 60.0)
 
 

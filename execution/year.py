@@ -348,22 +348,29 @@ class Year:
         check (非现场检查) is neither part of a joint row nor held apart from other agencies' entries; an agency's two
         planned visits are held apart whatever their mode (bench/year.py: 88 visits of the city's approved plan, remote
         checks within 30 days of another agency's, read as breaking R-GAP / R-JOINT, and a leave's re-staffing stopped)."""
-        p = self.policy
         for vid in self.by_enterprise.get(enterprise, ()):
             if vid == ignore:
                 continue
             o = self.visits[vid]
             if o.status == "cancelled":
                 continue
-            entries = mode == "onsite" and o.mode == "onsite"
-            if entries and o.date == day:
-                return "R-JOINT"
-            if basis in PLANNED_BASES and o.basis in PLANNED_BASES:
-                gap = abs((o.date - day).days)
-                if entries and gap < p.min_days_between_visits:
-                    return "R-GAP"
-                if set(o.agency_ids) & set(agencies) and gap < p.min_days_between_repeat_visits:
-                    return "R-GAP"
+            rule = self._apart(o, agencies, basis, day, mode)
+            if rule:
+                return rule
+        return None
+
+    def _apart(self, o: Visit, agencies: tuple[str, ...], basis: str, day: dt.date, mode: str) -> str | None:
+        """The rule a visit of `agencies` on `day` would break beside the enterprise's visit `o` (day_conflict's test)."""
+        p = self.policy
+        entries = mode == "onsite" and o.mode == "onsite"
+        if entries and o.date == day:
+            return "R-JOINT"
+        if basis in PLANNED_BASES and o.basis in PLANNED_BASES:
+            gap = abs((o.date - day).days)
+            if entries and gap < p.min_days_between_visits:
+                return "R-GAP"
+            if set(o.agency_ids) & set(agencies) and gap < p.min_days_between_repeat_visits:
+                return "R-GAP"
         return None
 
     def lawful(self, v: Visit) -> list[str]:
@@ -696,25 +703,27 @@ class Year:
         return tuple(sorted({*outside, *self.lawful(v)}))
 
     def conflicts(self, agency: str | None = None, enterprise: str | None = None) -> list[dict[str, Any]]:
-        """Visits still to be made that a record on another day (改期执行) left breaking a HARD rule. The record is taken
-        as it happened, with the rules *its* day breaks (review16); a visit planned beside it — the same enterprise, an
-        entry of the same agency within R-GAP's days, or on the same day (R-JOINT) — is named here, for a planner to
-        move or cancel (fuzz30: it stood unflagged, and the next leave's re-plan, finding it unlawful, moved it seven
-        weeks where it would have re-staffed it on its day). Not moved by the record itself: a move of an approved plan
-        is the planner's change, approved by a leader (R-APPROVE)."""
-        done_elsewhere: dict[str, list[str]] = {}
+        """Visits still to be made that a record on another day (改期执行) put in breach of R-JOINT or R-GAP. The record
+        is taken as it happened, with the rules *its* day breaks (review16); a visit still to be made beside it — the
+        same enterprise, the same day (R-JOINT), an entry or the same agency within R-GAP's days — is named here, with
+        the record(s) it clashes with, for a planner to move or cancel (fuzz30: it stood unflagged, and the next leave's
+        re-plan, finding it unlawful, moved it seven weeks where it would have re-staffed it on its day). Only the
+        clash with a record on another day is named (review30: any rule `lawful` found was blamed on the record). Not
+        moved by the record itself: a move of an approved plan is the planner's change, approved by a leader."""
+        elsewhere: dict[str, list[Visit]] = {}
         for r in self.records.values():
             if r.planned_on is not None:
-                done_elsewhere.setdefault(self.visits[r.visit_id].enterprise_id, []).append(r.visit_id)
+                done = self.visits[r.visit_id]
+                elsewhere.setdefault(done.enterprise_id, []).append(done)
         out = []
-        for ent in sorted(done_elsewhere if enterprise is None else {enterprise} & done_elsewhere.keys()):
+        for ent in sorted(elsewhere if enterprise is None else {enterprise} & elsewhere.keys()):
             for vid in sorted(self.by_enterprise.get(ent, ())):
                 v = self.visits[vid]
-                if v.status not in ("planned", "notified") or (agency is not None and agency not in v.agency_ids):
+                if v.status not in ("planned", "notified", "overdue") or (agency is not None and agency not in v.agency_ids):
                     continue
-                rules = self.lawful(v)
-                if rules:
-                    out.append({"visit_id": vid, "date": v.date.isoformat(), "rules": rules, "records": sorted(done_elsewhere[ent])})
+                clash = {d.visit_id: rule for d in elsewhere[ent] if (rule := self._apart(d, v.agency_ids, v.basis, v.date, v.mode))}
+                if clash:
+                    out.append({"visit_id": vid, "date": v.date.isoformat(), "rules": sorted(set(clash.values())), "records": sorted(clash)})
         return out
 
     def was_notified(self, visit_id: str) -> bool:

@@ -336,10 +336,7 @@ def user_add(
     from api.security import create_user
     from api.settings import get_settings
 
-    if not password_stdin:
-        err.print("请用 --password-stdin 提供密码 / give the password with --password-stdin")
-        raise typer.Exit(EXIT_INVALID)
-    password = sys.stdin.readline().rstrip("\n")
+    password = _password_from_stdin(password_stdin)
     settings = get_settings()
     migrate(settings.database_url)
     with Session(make_engine(settings.database_url)) as s:
@@ -349,6 +346,15 @@ def user_add(
             err.print(f"无法创建用户 / cannot create the user: {e}", markup=False)
             raise typer.Exit(EXIT_INVALID) from None
     out.print(f"user {u.username} ({u.role}) created")
+
+
+def _password_from_stdin(given: bool) -> str:
+    """The password from standard input's first line (never an argument: it would sit in the shell's history and in
+    `ps`), or exit 2 saying how to give it."""
+    if not given:
+        err.print("请用 --password-stdin 提供密码 / give the password with --password-stdin")
+        raise typer.Exit(EXIT_INVALID)
+    return sys.stdin.readline().rstrip("\n")
 
 
 def _user_named(s: Session, name: str) -> User:
@@ -401,10 +407,7 @@ def user_passwd(
     from api.services import audit
     from api.settings import get_settings
 
-    if not password_stdin:
-        err.print("请用 --password-stdin 提供密码 / give the password with --password-stdin")
-        raise typer.Exit(EXIT_INVALID)
-    password = sys.stdin.readline().rstrip("\n")
+    password = _password_from_stdin(password_stdin)
     settings = get_settings()
     migrate(settings.database_url)
     with Session(make_engine(settings.database_url)) as s:
@@ -491,7 +494,7 @@ def serve(
 
 def _claim_or_exit() -> None:
     """This process becomes the server of its data directory and database, or exits naming the one that is (api.claim)."""
-    from api.claim import ServerRunning, claim_server
+    from api.claim import DataDirUnusable, ServerRunning, claim_server
     from api.settings import get_settings
 
     settings = get_settings()
@@ -499,7 +502,7 @@ def _claim_or_exit() -> None:
         return
     try:
         claim_server(settings.data_dir, settings.database_url)
-    except ServerRunning as e:
+    except (ServerRunning, DataDirUnusable) as e:
         err.print(f"{e.zh}\n{e.en}", markup=False)
         raise typer.Exit(EXIT_INVALID) from None
 

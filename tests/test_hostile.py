@@ -529,7 +529,7 @@ def test_production_mode(tmp_path: Path) -> None:
 
     url = f"sqlite:///{tmp_path / 'prod.db'}"
     migrate(url)
-    prod = Settings(database_url=url, data_dir=tmp_path / "data", production=True)
+    prod = Settings(database_url=url, data_dir=tmp_path / "data", production=True, single_server=True)
     with pytest.raises(NotReadyForProduction, match="admin"):
         create_app(prod)
     with Session(make_engine(url)) as s:

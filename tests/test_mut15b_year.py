@@ -379,3 +379,21 @@ def test_the_board_lists_visits_done_on_another_day_with_what_that_day_breaks() 
     assert board(y, on, agency="um")["off_day"] == []  # an agency's board lists its own visits
     # W, um's visit still planned on the day V was done, is named on um's board, not on hb's (fuzz30)
     assert [c["visit_id"] for c in board(y, on, agency="um")["conflicts"]] == ["W"] and board(y, on, agency="hb")["conflicts"] == []
+
+
+def test_conflicts_name_only_a_clash_with_a_record_on_another_day() -> None:
+    """Year.conflicts (fuzz30, review30): a visit still to be made — overdue included — is named only for the R-JOINT /
+    R-GAP clash with a visit recorded on another day, with that record; a rule it breaks on its own is not blamed on
+    the record."""
+    on = D + dt.timedelta(days=1)
+    far = D + dt.timedelta(days=200)
+    v = visit("V", D, E1, (O1, O2))
+    w = visit("W", far, E1, ("um-140403-00", "um-140403-01"), agencies=("um",))  # R-TEAM on its own, 200 days away
+    x = visit("X", on, E1, ("um-140403-00", "um-140403-01"), agencies=("um",))
+    y = tiny(v, w, x)
+    x.status = "overdue"  # its day passed unrecorded: still to be made
+    assert "R-TEAM" in y.lawful(w) and y.conflicts() == []
+    y.record("V", on, [O1, O2], {"hb-q": "compliant"}, Caller("clerk"), today=on)
+    assert y.conflicts() == [{"visit_id": "X", "date": on.isoformat(), "rules": ["R-JOINT"], "records": ["V"]}]
+    x.status = "cancelled"
+    assert y.conflicts() == []

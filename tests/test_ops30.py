@@ -134,6 +134,56 @@ def test_a_jobs_ending_is_stored_once_the_database_is_back(tmp_path: Path, monke
     assert _status(url, plan_id) == "failed"
 
 
+def test_the_runner_retries_its_writes_and_gives_up_when_the_server_stops(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Through Jobs.run (review30: the earlier test called `stored` itself, so taking it out of `run` passed): the job
+    process ends while the database is away, and its ending is stored once it is back. And a server stopping while the
+    database is away does not wait out the retry window (it held the process and its claim for up to 16 minutes)."""
+    import threading
+    import time
+
+    from sqlalchemy.exc import OperationalError
+
+    import api.jobs as jobs
+    from api.jobs import Jobs
+
+    url = f"sqlite:///{tmp_path / 'r.db'}"
+    plan_id = _running_plan(url)
+    j = Jobs(make_engine(url), Settings(database_url=url, data_dir=tmp_path))
+
+    class Proc:
+        pid = 2**22 + 12345  # no such process: kill_group finds nobody
+
+        def wait(self) -> int:
+            return 1
+
+    monkeypatch.setattr(jobs.subprocess, "Popen", lambda *a, **k: Proc())
+    real, calls = jobs._set, []
+
+    def away_three_times(engine: object, pid: int, **values: object) -> None:
+        calls.append(values)
+        if len(calls) <= 3:
+            raise OperationalError("UPDATE plan", {}, ConnectionRefusedError("connection refused"))
+        real(engine, pid, **values)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(jobs, "_set", away_three_times)
+    monkeypatch.setattr(threading.Event, "wait", lambda self, t=None: False)  # no real sleeping between tries
+    j.run(plan_id)
+    assert _status(url, plan_id) == "failed" and "exit 1" in (calls[-1].get("error") or "")
+    monkeypatch.undo()
+    # the server stops: a write that keeps failing gives up at once instead of retrying for 15 minutes
+    def away(engine: object, pid: int, **values: object) -> None:
+        raise OperationalError("UPDATE plan", {}, ConnectionRefusedError("connection refused"))
+
+    monkeypatch.setattr(jobs, "_set", away)
+    monkeypatch.setattr(jobs.subprocess, "Popen", lambda *a, **k: Proc())
+    j2 = Jobs(make_engine(url), Settings(database_url=url, data_dir=tmp_path))
+    threading.Timer(0.5, j2.shutdown).start()
+    t0 = time.monotonic()
+    with pytest.raises(OperationalError):
+        j2.run(plan_id)
+    assert time.monotonic() - t0 < 10
+
+
 def test_a_store_that_never_gets_through_gives_up_after_its_window() -> None:
     from sqlalchemy.exc import OperationalError
 
@@ -184,6 +234,24 @@ def test_serve_believes_no_proxy_header_unless_told_which_proxy(tmp_path: Path, 
     cfg = got[0]["log_config"]
     assert isinstance(cfg, dict) and "asctime" in cfg["formatters"]["default"]["fmt"] and "asctime" in cfg["formatters"]["access"]["fmt"]
     assert cfg["loggers"]["inspection"]["handlers"] == ["default"]
+    # the configuration as uvicorn applies it: the access log and the product's error log both hide a code
+    import io
+    import logging
+    import logging.config
+
+    logging.config.dictConfig(cfg)
+    try:
+        for name, args in (("uvicorn.access", ("1.2.3.4:5", "GET", "/v/SECRETCODE12", "1.1", 200)),
+                           ("inspection", ("ab12cd34", "GET", "/v/SECRETCODE12"))):
+            handler = logging.getLogger(name).handlers[0]
+            assert isinstance(handler, logging.StreamHandler)
+            buf = io.StringIO()
+            handler.setStream(buf)
+            fmt = '%s - "%s %s HTTP/%s" %d' if name == "uvicorn.access" else "error %s on %s %s"
+            logging.getLogger(name).error(fmt, *args)
+            assert "/v/***" in buf.getvalue() and "SECRETCODE12" not in buf.getvalue(), buf.getvalue()
+    finally:
+        logging.config.dictConfig({"version": 1, "disable_existing_loggers": False, "loggers": {"inspection": {"handlers": [], "propagate": True}}})
 
 
 def test_the_access_log_hides_inspection_codes() -> None:
@@ -233,16 +301,105 @@ def test_a_database_away_mid_run_answers_503_with_a_time_to_retry(tmp_path: Path
     assert client.get("/api/plans", headers=h).status_code == 200
 
 
-def test_the_cli_says_the_database_cannot_be_reached_in_both_languages(tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", [["serve", "--port", "1"], ["user", "scope", "nobody"]])
+def test_the_cli_says_the_database_cannot_be_reached_in_both_languages(tmp_path: Path, command: list[str]) -> None:
     """ops30 #6: `inspection serve` with the database down printed 473 lines of traceback; now two lines, exit 3,
-    naming DATABASE_URL without its password."""
+    naming DATABASE_URL without its password — for `serve` as a server starts, claim first (review30: the claim met
+    the stopped database before the migration did, and tracebacked), and for a command that is no server."""
     env = {**os.environ, "DATABASE_URL": "postgresql+psycopg://admin:s3cret@127.0.0.1:1/inspection",
-           "INSPECTION_DATA_DIR": str(tmp_path / "data")}
-    r = subprocess.run([sys.executable, "-m", "inspection.cli", "user", "scope", "nobody"], cwd=ROOT, env=env,
+           "INSPECTION_DATA_DIR": str(tmp_path / "data"), "INSPECTION_SINGLE_SERVER": "true"}
+    r = subprocess.run([sys.executable, "-m", "inspection.cli", *command], cwd=ROOT, env=env,
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 3, r.stderr
     assert "无法连接数据库" in r.stderr and "cannot reach the database" in r.stderr and "Traceback" not in r.stderr
     assert "admin:***@127.0.0.1:1/inspection" in r.stderr and "s3cret" not in r.stderr
+
+
+def test_a_statement_that_is_wrong_is_a_500_not_an_outage(tmp_path: Path) -> None:
+    """review30: every OperationalError read as "the database cannot be reached, try again" — on SQLite a missing
+    column is one — so a broken schema answered 503 for ever while /healthz said ok. Only an outage is a 503."""
+    import sqlalchemy as sa
+    from fastapi.testclient import TestClient
+
+    from tests.api_helpers import make_client, token
+
+    url = f"sqlite:///{tmp_path / 'b.db'}"
+    client = TestClient(make_client(url, tmp_path / "data").app, raise_server_exceptions=False)
+    h = token(client, "planner")
+    with client.app.state.engine.begin() as c:  # type: ignore[attr-defined]
+        c.execute(sa.text("ALTER TABLE plan RENAME COLUMN job_pid TO job_pid_gone"))
+    r = client.get("/api/plans", headers=h)
+    assert r.status_code == 500 and "internal error" in r.json()["message_en"] and "retry-after" not in r.headers
+
+
+def test_what_counts_as_the_database_away() -> None:
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
+    from api.db import first_line, unreachable
+
+    class PgError(Exception):
+        def __init__(self, sqlstate: str | None) -> None:
+            super().__init__("x")
+            self.sqlstate = sqlstate
+
+    def op(orig: Exception, cls: type = OperationalError) -> Exception:
+        return cls("SELECT 1", {}, orig)  # type: ignore[no-any-return]
+
+    assert unreachable(op(PgError(None)))  # no server answered: refused, reset, timed out
+    assert unreachable(op(PgError("08006"))) and unreachable(op(PgError("57P01"))) and unreachable(op(PgError("53300")))
+    assert not unreachable(op(PgError("42703"))) and not unreachable(op(PgError("42501"), ProgrammingError))  # a bug; a grant
+    assert unreachable(op(sqlite3.OperationalError("database is locked")))
+    assert not unreachable(op(sqlite3.OperationalError("no such column: plan.job_pid")))
+    assert not unreachable(op(sqlite3.OperationalError("disk I/O error"))) and not unreachable(ValueError("x"))
+    assert first_line(ValueError("")) == "ValueError" and first_line(ValueError("a\nb")) == "a"
+
+
+@pytest.mark.skipif(postgres_url() is None, reason="no DATABASE_URL server")
+def test_the_database_lock_is_taken_again_after_its_connection_drops(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """review30: the advisory lock lived on one idle connection nobody watched; a PostgreSQL restart (or a cut) dropped
+    it and let a second server in. The server re-checks it (api.claim.recheck, every WATCH_SECONDS): a dropped lock is
+    taken again, and one another process took meanwhile is logged as an error. The holder is named by pid and host."""
+    import sqlalchemy as sa
+
+    from api import claim
+
+    url = fresh_database("postgresql", tmp_path)
+    from sqlalchemy.pool import NullPool
+
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT", poolclass=NullPool)  # a closed connection frees its locks
+
+    def drop_ours() -> None:
+        with admin.connect() as c:
+            c.execute(sa.text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name LIKE 'inspection-server%' "
+                              "AND datname = current_database()"))
+
+    try:
+        claim._claim_database(url)
+        assert claim.recheck(url) == "held"
+        drop_ours()
+        with caplog.at_level("WARNING", logger="inspection.claim"):
+            assert claim.recheck(url) == "retaken" and claim.recheck(url) == "held"
+        drop_ours()
+        with admin.connect() as thief:
+            assert thief.execute(sa.text("SELECT pg_try_advisory_lock(:k)"), {"k": claim.ADVISORY_KEY}).scalar()
+            with caplog.at_level("ERROR", logger="inspection.claim"):
+                assert claim.recheck(url) == "lost"
+            assert "two servers on one database" in caplog.text
+            with pytest.raises(ServerRunning):  # and a server starting now is refused, whoever holds it
+                claim._held.pop(url)
+                claim._claim_database(url)
+        assert claim.recheck(url) in ("retaken", "held")  # the thief gone, the lock is free again
+        with admin.connect() as c:
+            name = c.execute(sa.text("SELECT application_name FROM pg_stat_activity WHERE application_name LIKE 'inspection-server%' "
+                                     "AND datname = current_database()")).scalar()
+        assert name == f"inspection-server pid={os.getpid()} host={__import__('socket').gethostname()}"[:63]
+    finally:
+        conn = claim._held.pop(url, None)
+        if conn is not None:
+            conn.close()
+        admin.dispose()
 
 
 def test_the_service_day_is_the_bureaus_not_the_hosts(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -285,7 +442,7 @@ def test_an_unknown_time_zone_or_a_pinned_day_in_production_stops_the_start(tmp_
     monkeypatch.delenv("INSPECTION_TIMEZONE")
     monkeypatch.setenv("INSPECTION_TODAY", "2027-03-16")
     with pytest.raises(NotReadyForProduction, match="INSPECTION_TODAY=2027-03-16"):
-        create_app(Settings(database_url=url, data_dir=tmp_path / "data", production=True))
+        create_app(Settings(database_url=url, data_dir=tmp_path / "data", production=True, single_server=True))
     env = {**os.environ, "DATABASE_URL": url, "INSPECTION_DATA_DIR": str(tmp_path / "data"), "INSPECTION_TIMEZONE": "Mars/Olympus"}
     env.pop("INSPECTION_TODAY")
     r = subprocess.run([sys.executable, "-m", "inspection.cli", "serve", "--port", "1"], cwd=ROOT, env=env,
@@ -371,8 +528,8 @@ def test_production_starts_once_the_demo_accounts_are_disabled(tmp_path: Path) -
         s.commit()
         create_user(s, "root", "admin", "Yx8-root-secret-1")
     with pytest.raises(NotReadyForProduction, match="inspection user disable NAME"):
-        create_app(Settings(database_url=url, data_dir=tmp_path / "data", production=True))
+        create_app(Settings(database_url=url, data_dir=tmp_path / "data", production=True, single_server=True))
     with Session(eng) as s:
         for u in s.exec(select(User).where(col(User.username).in_([n for n, _, _ in DEMO_USERS]))):
             set_disabled(s, u, True)
-    assert create_app(Settings(database_url=url, data_dir=tmp_path / "data", production=True)) is not None
+    assert create_app(Settings(database_url=url, data_dir=tmp_path / "data", production=True, single_server=True)) is not None
