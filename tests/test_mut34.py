@@ -133,7 +133,7 @@ def test_a_server_stop_fails_each_running_job_and_goes_on_past_a_database_away(t
 
 def test_a_server_stop_neither_waits_for_a_running_job_nor_starts_a_queued_one(tmp_path: Path) -> None:
     """Jobs.shutdown returns at once (the job thread is left to die with the process: its group is killed) and a job
-    still queued in the pool never starts. Kills api.jobs.xǁJobsǁshutdown__mutmut_21/23/25 (the stop waits for the
+    still queued in the pool never starts. Kills api.jobs.xǁJobsǁshutdown__mutmut_23/25 (the stop waits for the
     running job) and __mutmut_22/24/26 (the queued job is not cancelled)."""
     import threading
     import time
@@ -495,13 +495,15 @@ def test_the_database_lock_meets_a_stopped_database_as_an_outage() -> None:
     with pytest.raises(DatabaseUnavailable) as e:
         _lock_database("postgresql+psycopg://admin:s3cret@127.0.0.1:1/inspection")  # refused
     assert e.value.en.startswith("cannot reach the database DATABASE_URL=postgresql+psycopg://admin:***@127.0.0.1:1/inspection: ")
+    assert e.value.en.endswith("Connection refused")  # the driver's own first line
     assert isinstance(e.value.__cause__, OperationalError)
 
 
 def test_a_server_claims_its_postgresql_database_once_and_watches_it(monkeypatch: pytest.MonkeyPatch, held: dict[str, Any]) -> None:
     """api.claim._claim_database: only a PostgreSQL URL is claimed, once per process; the lock's connection is kept and
     a daemon thread "server-claim" watches it; a lock another process holds is refused naming it, the password
-    hidden, the connection closed. Kills api.claim.x__claim_database__mutmut_4 to __mutmut_34."""
+    hidden, the connection closed. Kills api.claim.x__claim_database__mutmut_4 to __mutmut_11, __mutmut_13 to __mutmut_17
+    and __mutmut_20 to __mutmut_34."""
     import threading
 
     from api import claim
@@ -509,6 +511,7 @@ def test_a_server_claims_its_postgresql_database_once_and_watches_it(monkeypatch
     conns: list[_Conn] = []
 
     def lock(url: str) -> tuple[_Conn, bool]:
+        assert url == URL
         conns.append(_Conn())
         return conns[-1], got
 
@@ -522,7 +525,11 @@ def test_a_server_claims_its_postgresql_database_once_and_watches_it(monkeypatch
 
     monkeypatch.setattr(claim, "_lock_database", lock)
     monkeypatch.setattr(claim, "_watch", watch)
-    monkeypatch.setattr(claim, "_holder", lambda conn: "inspection-server pid=12 host=h")
+    def holder(conn: _Conn) -> str:
+        assert conn is conns[-1]  # asked on the connection that was refused the lock
+        return "inspection-server pid=12 host=h"
+
+    monkeypatch.setattr(claim, "_holder", holder)
     got = True
     claim._claim_database("sqlite:///x.db")
     assert conns == []  # SQLite: the data directory's lock is the claim
@@ -559,7 +566,12 @@ def test_recheck_holds_retakes_loses_and_waits_out_an_outage(monkeypatch: pytest
 
     monkeypatch.setattr(claim, "_lock_database", lock)
     holder = ["inspection-server pid=12 host=h"]
-    monkeypatch.setattr(claim, "_holder", lambda conn: holder[0])
+
+    def holder_of(conn: _Conn | None) -> str:
+        assert isinstance(conn, _Conn) and conn is held[URL]  # asked on the connection just taken
+        return holder[0]
+
+    monkeypatch.setattr(claim, "_holder", holder_of)
     first = _Conn()
     held[URL] = first
     assert claim.recheck(URL) == "held"
@@ -573,7 +585,7 @@ def test_recheck_holds_retakes_loses_and_waits_out_an_outage(monkeypatch: pytest
         assert claim.recheck(URL) == "held"
         again.dead = True
         retake.append(DatabaseUnavailable(URL, ConnectionRefusedError("connection refused")))
-        assert claim.recheck(URL) == "unreachable" and URL in held and held[URL] is None
+        assert claim.recheck(URL) == "unreachable" and URL in held  # still this process's claim, to take again
         taken = _Conn()
         retake.append((taken, False))
         assert claim.recheck(URL) == "lost" and held[URL] is taken
@@ -679,3 +691,16 @@ def test_a_stored_moment_is_shown_in_the_service_zone_whatever_the_hosts(monkeyp
     host_in("America/New_York")
     assert clock.local(dt.datetime(2027, 3, 15, 19, 3)).isoformat() == "2027-03-16T03:03:00+08:00"
     assert clock.local(dt.datetime(2027, 3, 16, 3, 3, tzinfo=ZoneInfo("Asia/Tokyo"))).isoformat() == "2027-03-16T02:03:00+08:00"
+
+
+def test_a_zone_name_that_is_no_key_is_an_unknown_time_zone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """api.clock._zone (under @cache, which mutmut does not mutate; mutated by hand): a name tzdata lacks and a name that
+    is not a key at all (a path: ZoneInfo raises ValueError) are both UnknownTimezone naming it. Kills the hand mutants
+    `except ZoneInfoNotFoundError` (ValueError dropped) and `UnknownTimezone(None)`."""
+    from api import clock
+
+    for name in ("Asia/Beijing", "/etc/localtime"):
+        monkeypatch.setenv("INSPECTION_TIMEZONE", name)
+        with pytest.raises(clock.UnknownTimezone) as e:
+            clock.zone()
+        assert e.value.en == f"INSPECTION_TIMEZONE={name!r} is not a time zone name (e.g. Asia/Shanghai)"
