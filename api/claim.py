@@ -114,13 +114,15 @@ def _holder(conn: sa.Connection) -> str:
 
 
 def _claim_database(url: str) -> None:
+    from api.db import shown_url
+
     if not url.startswith("postgresql") or url in _held:
         return
     conn, got = _lock_database(url)
     if not got:
         holder = _holder(conn)
         conn.close()
-        raise ServerRunning("database", sa.make_url(url).render_as_string(hide_password=True), holder)
+        raise ServerRunning("database", shown_url(url), holder)
     _held[url] = conn
     threading.Thread(target=_watch, args=(url,), name="server-claim", daemon=True).start()
 

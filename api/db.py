@@ -83,6 +83,13 @@ _AWAY_STATES = ("57P01", "57P02", "57P03", "53300")
 _SQLITE_AWAY = ("database is locked", "unable to open database file")
 
 
+def shown_url(url: str) -> str:
+    """A database URL as a message may show it: the password masked."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
 def first_line(e: BaseException | None) -> str:
     """An error's first line (a driver's message may be empty)."""
     return next(iter(str(e).strip().splitlines()), type(e).__name__ if e is not None else "")
@@ -112,9 +119,7 @@ class DatabaseUnavailable(RuntimeError):
     DATABASE_URL without its password (ops30: a 473-line traceback whose last line said "connection refused")."""
 
     def __init__(self, url: str, cause: Exception):
-        from sqlalchemy.engine import make_url
-
-        where = make_url(url).render_as_string(hide_password=True)
+        where = shown_url(url)
         why = first_line(getattr(cause, "orig", None) or cause)[:300]
         denied = denied_create(cause)
         self.zh = (f"无法{'在数据库中建表（该数据库角色缺少 CREATE 权限：请让它拥有该数据库）' if denied else '连接数据库'} "

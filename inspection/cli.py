@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -21,19 +23,21 @@ if TYPE_CHECKING:  # imported where used, so that `inspection --help` stays quic
 class _Inspection(typer.Typer):
     """The console script: a database that cannot be reached is said in both languages and exits 3, for every
     command that opens it (serve, demo --serve, user …), not a page of traceback (ops30); a service the settings do
-    not let start (production mode's checks, an unknown time zone) exits 2 with its reason."""
+    not let start (another server on its data directory or database, a data directory it cannot write, production
+    mode's checks, an unknown time zone) exits 2 with its reason."""
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         try:
             return super().__call__(*args, **kwargs)
         except Exception as e:
             from api.app import NotReadyForProduction  # here, not above: `inspection --help` stays quick
+            from api.claim import DataDirUnusable, ServerRunning
             from api.clock import UnknownTimezone
             from api.db import DatabaseUnavailable
 
-            if isinstance(e, DatabaseUnavailable):
+            if isinstance(e, DatabaseUnavailable | ServerRunning | DataDirUnusable):
                 err.print(f"{e.zh}\n{e.en}", markup=False)
-                sys.exit(EXIT_DATABASE)
+                sys.exit(EXIT_DATABASE if isinstance(e, DatabaseUnavailable) else EXIT_INVALID)
             if isinstance(e, NotReadyForProduction | UnknownTimezone):
                 err.print(str(e), markup=False)
                 sys.exit(EXIT_INVALID)
@@ -330,18 +334,13 @@ def user_add(
     password_stdin: Annotated[bool, typer.Option("--password-stdin", help="read the password from standard input")] = False,
 ) -> None:
     """创建用户（argon2 存储密码） · create a user (password hashed with argon2)."""
-    from sqlmodel import Session
-
-    from api.db import make_engine, migrate
     from api.security import create_user
     from api.settings import get_settings
 
     password = _password_from_stdin(password_stdin)
-    settings = get_settings()
-    migrate(settings.database_url)
-    with Session(make_engine(settings.database_url)) as s:
+    with _database() as s:
         try:
-            u = create_user(s, name, role, password, settings.password_min_length)
+            u = create_user(s, name, role, password, get_settings().password_min_length)
         except ValueError as e:
             err.print(f"无法创建用户 / cannot create the user: {e}", markup=False)
             raise typer.Exit(EXIT_INVALID) from None
@@ -355,6 +354,20 @@ def _password_from_stdin(given: bool) -> str:
         err.print("请用 --password-stdin 提供密码 / give the password with --password-stdin")
         raise typer.Exit(EXIT_INVALID)
     return sys.stdin.readline().rstrip("\n")
+
+
+@contextmanager
+def _database() -> Iterator[Session]:
+    """The configured database, migrated, for a command that is not the server (`inspection user …`)."""
+    from sqlmodel import Session
+
+    from api.db import make_engine, migrate
+    from api.settings import get_settings
+
+    settings = get_settings()
+    migrate(settings.database_url)
+    with Session(make_engine(settings.database_url)) as s:
+        yield s
 
 
 def _user_named(s: Session, name: str) -> User:
@@ -374,16 +387,10 @@ def _user_named(s: Session, name: str) -> User:
 def user_revoke(name: Annotated[str, typer.Argument()]) -> None:
     """结束该用户的全部会话 · end every session of a user at once (their tokens stop working, as cookie and as bearer).
     The user may log in again: `disable` stops that, `passwd` sets a new password."""
-    from sqlmodel import Session
-
-    from api.db import make_engine, migrate
     from api.security import revoke_user
     from api.services import audit
-    from api.settings import get_settings
 
-    settings = get_settings()
-    migrate(settings.database_url)
-    with Session(make_engine(settings.database_url)) as s:
+    with _database() as s:
         u = _user_named(s, name)
         if u.id is None:  # a row read from the database always has its key
             raise RuntimeError(f"user {name} has no id")
@@ -400,20 +407,15 @@ def user_passwd(
 ) -> None:
     """重设密码（同一密码规则；该用户的全部会话结束） · set a user's password (a forgotten one, a demo one): the same policy
     as a new account's; every session of the user ends."""
-    from sqlmodel import Session
-
-    from api.db import make_engine, migrate
     from api.security import set_password
     from api.services import audit
     from api.settings import get_settings
 
     password = _password_from_stdin(password_stdin)
-    settings = get_settings()
-    migrate(settings.database_url)
-    with Session(make_engine(settings.database_url)) as s:
+    with _database() as s:
         u = _user_named(s, name)
         try:
-            n = set_password(s, u, password, settings.password_min_length)
+            n = set_password(s, u, password, get_settings().password_min_length)
         except ValueError as e:
             err.print(f"密码未更改 / the password is not changed: {e}", markup=False)
             raise typer.Exit(EXIT_INVALID) from None
@@ -423,16 +425,10 @@ def user_passwd(
 
 
 def _set_disabled(name: str, disabled: bool) -> None:
-    from sqlmodel import Session
-
-    from api.db import make_engine, migrate
     from api.security import set_disabled
     from api.services import audit
-    from api.settings import get_settings
 
-    settings = get_settings()
-    migrate(settings.database_url)
-    with Session(make_engine(settings.database_url)) as s:
+    with _database() as s:
         u = _user_named(s, name)
         n = set_disabled(s, u, disabled)
         audit(s, None, "user.disable" if disabled else "user.enable", username=name, sessions=n, by="cli")
@@ -460,15 +456,9 @@ def user_scope(
     team: Annotated[str | None, typer.Option(help="records only this team's visits")] = None,
 ) -> None:
     """限定用户只能记录本单位/本队伍的检查 · limit a user's records to one agency and/or team (R-RECORD: a record is the caller's own visit)."""
-    from sqlmodel import Session
-
-    from api.db import make_engine, migrate
-    from api.settings import get_settings
     from api.yearstore import set_scope
 
-    settings = get_settings()
-    migrate(settings.database_url)
-    with Session(make_engine(settings.database_url)) as s:
+    with _database() as s:
         set_scope(s, _user_named(s, name), agency, team)
     out.print(f"user {name}: agency {agency or '*'} · team {team or '*'}", markup=False)
 
@@ -486,25 +476,21 @@ def serve(
     from api.logs import log_config
     from api.settings import get_settings
 
-    _claim_or_exit()
+    _claim()
     proxy = get_settings().forwarded_allow_ips
     uvicorn.run(create_app(), host=host, port=port, log_level="info", log_config=log_config(),
                 proxy_headers=proxy is not None, forwarded_allow_ips=proxy)
 
 
-def _claim_or_exit() -> None:
-    """This process becomes the server of its data directory and database, or exits naming the one that is (api.claim)."""
-    from api.claim import DataDirUnusable, ServerRunning, claim_server
+def _claim() -> None:
+    """This process becomes the server of its data directory and database (api.claim), before anything else is done;
+    a refusal is the console script's to say (_Inspection)."""
+    from api.claim import claim_server
     from api.settings import get_settings
 
     settings = get_settings()
-    if not settings.single_server:
-        return
-    try:
+    if settings.single_server:
         claim_server(settings.data_dir, settings.database_url)
-    except (ServerRunning, DataDirUnusable) as e:
-        err.print(f"{e.zh}\n{e.en}", markup=False)
-        raise typer.Exit(EXIT_INVALID) from None
 
 
 def load_demo(bundle_dir: Path, input_sha256: str = "") -> None:
@@ -598,7 +584,7 @@ def demo(
 
         if cjk_font() is None:  # the year board's notices would answer 503 (walk15: nothing said so before)
             out.print(f"[yellow]注意 / note: {NO_FONT[0]} / {NO_FONT[1]}[/yellow]")
-        _claim_or_exit()  # before the demo's plan is loaded into a database another server is serving
+        _claim()  # before the demo's plan is loaded into a database another server is serving
         load_demo(path, b.input_sha256)
         out.print(f"serving on http://127.0.0.1:{port}  (Ctrl-C to stop)")
         serve(port=port)
