@@ -176,6 +176,8 @@ def test_the_runner_retries_its_writes_and_gives_up_when_the_server_stops(tmp_pa
 
     monkeypatch.setattr(jobs, "_set", away)
     monkeypatch.setattr(jobs.subprocess, "Popen", lambda *a, **k: Proc())
+    # the window cut to 20 s: a give-up that does not work fails the time bound below instead of waiting 15 minutes
+    monkeypatch.setattr(jobs, "STORE_RETRY_SECONDS", 20.0)
     j2 = Jobs(make_engine(url), Settings(database_url=url, data_dir=tmp_path))
     threading.Timer(0.5, j2.shutdown).start()
     t0 = time.monotonic()
