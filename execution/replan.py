@@ -41,6 +41,30 @@ class ReplanResult:
                 "version": self.version, "renotify": self.renotify, "unrecorded": self.unrecorded, "overlaps": self.overlaps}
 
 
+def _restaff(y: Year, v: Visit, agency: str, team: str, mine: tuple[str, ...], rest: tuple[str, ...],
+             refused: list[tuple[str, str]]) -> list[str] | None:
+    """R-REPLAN's first remedy: the visit kept on its day with another officer of its own team (keeping the agency's
+    officer still free), else with two of another team of the agency serving the district that has room that day.
+    Each candidate team is tried through `Year.move`, which refuses a result breaking a HARD rule; a refusal passes to
+    the next team (mut33: a refused same-team re-staffing — the team over its daily cap in a plan made elsewhere —
+    went straight to a shortfall saying "no other officer with room", the other teams never tried). None: no team;
+    the rules that refused a team's officers are added to `refused`, for the shortfall's words."""
+    for t in (team, *(alt for alt in y.reg.teams_for(agency, v.district_code) if alt != team)):
+        y._book(v, -1)  # the visit's own seats free while its replacement is looked for
+        got = y.staff(v.visit_id, v.enterprise_id, v.mode, v.date, t, keep=mine if t == team else ()) \
+            if t == team or y.team_room(t, v.date) else None
+        y._book(v, +1)
+        if got is None:
+            continue
+        try:
+            y.move(v, v.date, rest + tuple(got), {**v.teams, agency: t})
+        except YearError as e:  # a rule the day's officers cannot mend: the next team, then the next remedy, never a 500
+            refused.append((t, e.rule))
+            continue
+        return got
+    return None
+
+
 def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | None, today: dt.date, who: str,
                         kind: str = "leave") -> ReplanResult:
     """Register leave [start, end], or a suspended certificate 暂扣执法证 — for [start, end] where the suspension
@@ -102,21 +126,8 @@ def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | No
         team = v.teams.get(agency, y.reg.officers[officer].team_id)
         mine = tuple(o for o in v.officer_ids if y.reg.officers.get(o) and y.reg.officers[o].agency_id == agency and o != officer)
         rest = tuple(o for o in v.officer_ids if o not in mine and o != officer)
-        y._book(v, -1)
-        got, new_team = y.staff(v.visit_id, v.enterprise_id, v.mode, v.date, team, keep=mine), team
-        if got is None:
-            for alt in y.reg.teams_for(agency, v.district_code):
-                if alt != team and y.team_room(alt, v.date):
-                    got = y.staff(v.visit_id, v.enterprise_id, v.mode, v.date, alt)
-                    if got is not None:
-                        new_team = alt
-                        break
-        y._book(v, +1)
-        if got is not None:
-            try:
-                y.move(v, v.date, rest + tuple(got), {**v.teams, agency: new_team})
-            except YearError:  # a rule the day's officers cannot mend (a plan made elsewhere): the next remedy, never a 500
-                got = None
+        refused: list[tuple[str, str]] = []
+        got = _restaff(y, v, agency, team, mine, rest, refused)
         if got is not None:
             res.restaffed.append(v.visit_id)
             _notice_void(y, v, today, who, res)
@@ -143,9 +154,15 @@ def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | No
                 y.move(v, r[0], r[1])
                 _notice_void(y, v, today, who, res)
                 continue
-        why_zh = f"队伍 {team} 在 {v.date} 无其他当日持证、无回避且有余量的执法人员" + ("，且该检查已锁定不能改期" if y.pinned(v, today) else "，其期限内也无合法日期")
-        why_en = f"team {team}: no other certified, unrecused officer with room on {v.date}" + (
-            "; the visit is pinned and cannot move" if y.pinned(v, today) else "; no lawful day in its window")
+        pinned = y.pinned(v, today)
+        if refused:  # officers were found, but the day breaks a rule they cannot mend (e.g. a team over its cap)
+            why_zh = f"{v.date} 找到的替换执法人员不能安排：" + "、".join(f"队伍 {t}（违反 {r}）" for t, r in refused)
+            why_en = f"the officers found for {v.date} could not be sent: " + ", ".join(f"team {t} ({r})" for t, r in refused)
+        else:
+            why_zh = f"队伍 {team} 在 {v.date} 无其他当日持证、无回避且有余量的执法人员"
+            why_en = f"team {team}: no other certified, unrecused officer with room on {v.date}"
+        why_zh += "，且该检查已锁定不能改期" if pinned else "，其期限内也无合法日期"
+        why_en += "; the visit is pinned and cannot move" if pinned else "; no lawful day in its window"
         short = {"rule": "R-REPLAN", "id": v.visit_id, "agency": agency, "binding": why_en, "binding_zh": why_zh, "officer_id": officer,
                  "team": team}
         res.shortfalls.append(short)

@@ -139,4 +139,23 @@ def test_a_restaffing_the_rules_refuse_is_not_reported_as_done() -> None:
     res = officer_unavailable(y, O1, D, D, TODAY, "planner")
     assert [m["visit_id"] for m in res.moved] + [s["id"] for s in res.shortfalls] + res.restaffed == ["V1"]
     assert ("V1" in res.restaffed) == (O1 not in v.officer_ids and v.status == "planned")
-    assert res.restaffed == []  # today: the shortfall (the city team is not tried after a same-team re-staffing is refused)
+    # round 30: the refused same-team re-staffing passes to the city team, which has room that day (it was a shortfall
+    # saying "no other officer with room")
+    assert res.restaffed == ["V1"] and res.moved == [] and res.shortfalls == [] and v.date == D
+    assert v.teams == {"hb": "hb-140400"} and O1 not in v.officer_ids
+    assert all(y.reg.officers[o].team_id == "hb-140400" for o in v.officer_ids)
+
+
+def test_a_refused_restaffing_with_no_other_team_with_room_takes_the_next_remedy() -> None:
+    """R-REPLAN: the same-team re-staffing refused (its team over its cap) and the city team full too: the visit is
+    not re-staffed on its day (moved, or a shortfall naming the team), never left naming the absent officer."""
+    v = visit("V1", D, E1, (O1, O2))
+    y = tiny(v)
+    set_cap(y, "hb-140404", 0)
+    set_cap(y, "hb-140400", 0)
+    res = officer_unavailable(y, O1, D, D, TODAY, "planner")
+    assert res.restaffed == [] and [m["visit_id"] for m in res.moved] + [s["id"] for s in res.shortfalls] == ["V1"]
+    assert v.date != D or v.status == "cancelled"
+    if res.shortfalls:  # its words say what held it: officers were found, the team's cap refused them (not "nobody")
+        assert res.shortfalls[0]["binding"].startswith(f"the officers found for {D} could not be sent: team hb-140404 (R-AVAIL)")
+        assert "队伍 hb-140404（违反 R-AVAIL）" in res.shortfalls[0]["binding_zh"]
