@@ -137,5 +137,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         purge_expired(s)
         s.commit()
     app.state.recovered = app.state.jobs.recover()
+    from api.services import keep_plan_files
+
+    app.state.plan_files_kept = keep_plan_files(engine, settings)  # plans generated before migration 0007 (round 30)
     dummy_hash()  # the first unknown-user login must not pay for it (timing)
     return app

@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from api.integrity import StoredFileError, digest, folder_problems, report
 from api.models import Plan
-from api.services import plan_dir
+from api.services import plan_dir, plan_folder
 from api.settings import Settings
 from scheduler.why import PlanFolder
 
@@ -68,6 +68,9 @@ class Folders:
         """The plan's folder, verified: from the cache while its files' size and mtime are unchanged,
         else every file's sha256 against the record. StoredFileError (reported) otherwise."""
         folder = plan_dir(self.settings, plan_id)
+        if not folder.is_dir() and self.engine is not None:  # laid out again from the database (round 30)
+            with Session(self.engine) as s:
+                plan_folder(s, self.settings, plan_id)
         with self._lock:
             hit = self._cache.get(plan_id)
         record = hit.record if hit is not None and time.monotonic() - hit.record.read_at < RECORD_SECONDS else self._record(plan_id)

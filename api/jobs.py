@@ -297,7 +297,7 @@ def generate(engine: Engine, settings: Settings, plan_id: int) -> None:
 def _store(engine: Engine, plan_id: int, folder: Path, b: Bundle, files: dict[str, str], sha: str) -> None:
     import pandas as pd
 
-    from api.services import audit
+    from api.services import audit, plan_file_rows
 
     v = pd.read_csv(folder / "visits.csv", dtype=str, keep_default_na=False)
     sel = pd.read_csv(folder / "selection.csv", dtype=str, keep_default_na=False)
@@ -308,7 +308,9 @@ def _store(engine: Engine, plan_id: int, folder: Path, b: Bundle, files: dict[st
     from api.flow import plan_summary
 
     summary = plan_summary(meta, v, sel, b)
+    kept = plan_file_rows(folder, plan_id, files)  # the database's copy of the folder (round 30), with it or not at all
     with Session(engine) as s:
+        s.add_all(kept)
         s.add_all(VisitRow(plan_id=plan_id, visit_id=r.visit_id, date=r.date, enterprise_id=r.enterprise_id, district_code=r.district_code,
                            mode=r.mode, lead_agency_id=r.lead_agency_id, agency_ids=r.agency_ids, item_ids=r.item_ids,
                            officer_ids=r.officer_ids, team_ids=";".join(explain[r.visit_id]["teams"].values()), basis=r.basis,

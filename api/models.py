@@ -88,6 +88,21 @@ class Plan(SQLModel, table=True):
     job_pid: int | None = None  # the generating process (its own process group), while it runs
 
 
+class PlanFile(SQLModel, table=True):
+    """Every file of a plan's folder as generated, gzip-compressed (a city's 35 MB folder is about 4 MB), with the
+    sha256 of its uncompressed bytes (Plan.files_sha256 names the same). The data directory's copy is then a cache:
+    a database restored without its data directory lays each folder out again (api.services.plan_folder; round 30 —
+    every `why` page and folder.zip answered 409 before, the folders living only on disk)."""
+
+    __tablename__ = "plan_file"
+    __table_args__ = (UniqueConstraint("plan_id", "name", name="uq_plan_file_name"),)
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id", index=True)
+    name: str = Field(max_length=255)
+    sha256: str = Field(max_length=64)
+    content_gz: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+
+
 class VisitRow(SQLModel, table=True):
     __tablename__ = "visit"
     __table_args__ = (UniqueConstraint("plan_id", "visit_id"),)

@@ -4,6 +4,7 @@ R-APPROVE, log every change (R-AUDIT). Routes and pages are thin over these."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import shutil
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -16,11 +17,15 @@ from sqlmodel import Session, col, func, select
 
 from api.clock import business_now, today
 from api.db import rowcount
-from api.models import Approval, AuditEvent, BundleFile, BundleUpload, Plan, SelectionRow, User, VisitRow, YearState, row_id
+from api.models import Approval, AuditEvent, BundleFile, BundleUpload, Plan, PlanFile, SelectionRow, User, VisitRow, YearState, row_id
 from api.settings import Settings
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
     from scheduler.plan import PlanOptions
+
+log = logging.getLogger(__name__)
 
 STATE_ZH = {"draft": "草稿", "submitted": "待审批", "approved": "已批准", "rejected": "已退回", "published": "已公示", "superseded": "已被新版本取代",
             "discarded": "已作废"}
@@ -226,6 +231,88 @@ def supersedable(session: Session, plan_id: int) -> Plan:
 
 def plan_dir(settings: Settings, plan_id: int) -> Path:
     return settings.data_dir / "plans" / str(plan_id)
+
+
+def plan_file_rows(folder: Path, plan_id: int, files: Mapping[str, str]) -> list[PlanFile]:
+    """The folder's recorded files as PlanFile rows (gzip), each read once and checked against the sha256 given:
+    StoredFileError when one is missing or altered (never a copy of bytes nobody recorded)."""
+    import gzip
+
+    from api.integrity import StoredFileError, read_verified
+
+    data, problems = read_verified(folder, tuple(sorted(files)), dict(files))
+    if problems:
+        raise StoredFileError(f"plan {plan_id}", problems, plan_id=plan_id)
+    return [PlanFile(plan_id=plan_id, name=n, sha256=files[n], content_gz=gzip.compress(b, compresslevel=6)) for n, b in data.items()]
+
+
+def plan_folder(session: Session, settings: Settings, plan_id: int) -> Path:
+    """The plan's folder in the data directory, laid out again from the database (PlanFile) when it is missing: a
+    database restored without its data directory, a new server's disk (round 30). The readers verify its files
+    against Plan.files_sha256 as before; a row that no longer holds its recorded bytes is refused here
+    (StoredFileError). A plan generated before migration 0007 whose files were never stored stays missing."""
+    import gzip
+    import hashlib
+    import os
+    import threading
+
+    from api.integrity import StoredFileError
+
+    folder = plan_dir(settings, plan_id)
+    if folder.is_dir():
+        return folder
+    rows = list(session.exec(select(PlanFile).where(PlanFile.plan_id == plan_id)))
+    if not rows:
+        return folder
+    tmp = folder.with_name(f".{plan_id}.restore-{os.getpid()}-{threading.get_ident()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    try:
+        for f in rows:
+            content = gzip.decompress(f.content_gz)
+            if hashlib.sha256(content).hexdigest() != f.sha256:
+                raise StoredFileError(f"plan {plan_id} {f.name}", [f"{f.name}: the database's copy differs from its sha256"], plan_id=plan_id)
+            (tmp / f.name).write_bytes(content)
+        try:
+            tmp.rename(folder)  # whole or not at all; another request may have laid it out meanwhile
+        except OSError:
+            if not folder.is_dir():
+                raise
+        else:
+            log.warning("plan %s: its folder was missing from the data directory; laid out again from the database", plan_id)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return folder
+
+
+def keep_plan_files(engine: Engine, settings: Settings) -> int:
+    """At a server's start: the files of every generated plan the database has no copy of yet (generated before
+    migration 0007) are stored from its folder, if that folder still holds the recorded bytes. Returns how many plans;
+    a folder missing or altered is left as it is and logged (its readers report it when asked)."""
+    from api.integrity import StoredFileError
+
+    with Session(engine) as s:
+        kept = select(PlanFile.plan_id).distinct()
+        todo = [p for p in s.exec(select(Plan).where(Plan.status == "done", col(Plan.id).not_in(kept)).order_by(col(Plan.id)))
+                if p.files_sha256]
+    n = 0
+    for p in todo:
+        try:
+            rows = plan_file_rows(plan_dir(settings, row_id(p)), row_id(p), p.files_sha256 or {})
+        except StoredFileError as e:
+            log.error("plan %s: its files could not be kept in the database: %s", p.id, "; ".join(e.problems[:5]))
+            continue
+        with Session(engine) as s:
+            s.add_all(rows)
+            try:
+                s.commit()
+            except IntegrityError:  # stored meanwhile (uq_plan_file_name)
+                s.rollback()
+                continue
+        n += 1
+    if n:
+        log.info("kept the files of %d plan(s) generated before migration 0007 in the database", n)
+    return n
 
 
 def solver_options(settings: Settings) -> PlanOptions:

@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 
 from api.clock import local, today
 from api.models import AuditEvent, Plan, User, UserScope, VisitCode, YearRun, YearState, now, row_id
-from api.services import BESIDE_RUNNING, Refused, acted, bundle_folder, plan_dir, plan_year, refuse_beside_running, refuse_not_in_force
+from api.services import BESIDE_RUNNING, Refused, acted, bundle_folder, plan_folder, plan_year, refuse_beside_running, refuse_not_in_force
 from bundle import Bundle, load_bundle
 from execution import Year, deadlines
 from execution.deadlines import OpenWork
@@ -70,7 +70,7 @@ def _load(session: Session, settings: Any, plan: Plan) -> tuple[Year, int]:
         return cached[1], row.lock
     b = _bundle(session, settings, plan.bundle_id)
     if row is None:  # the first touch after approval: codes for every visit
-        y = Year.from_folder(b, plan_dir(settings, row_id(plan)), plan.state)
+        y = Year.from_folder(b, plan_folder(session, settings, row_id(plan)), plan.state)
         session.add(YearState(plan_id=row_id(plan), state=y.dump(), lock=0))
         for code, vid in y.by_code.items():
             session.add(VisitCode(code=code, plan_id=row_id(plan), visit_id=vid))
@@ -209,7 +209,7 @@ def open_work(session: Session, settings: Any, plan_id: int) -> OpenWork | None:
     if row is not None and cached is not None and cached[0] == row.lock:
         return deadlines.open_work(cached[1])
     b = _bundle(session, settings, plan.bundle_id)
-    y = Year.load(b, row.state) if row is not None else Year.from_folder(b, plan_dir(settings, row_id(plan)), plan.state)
+    y = Year.load(b, row.state) if row is not None else Year.from_folder(b, plan_folder(session, settings, row_id(plan)), plan.state)
     return deadlines.open_work(y)
 
 

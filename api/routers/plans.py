@@ -421,7 +421,7 @@ def folder_zip(plan_id: PlanId, request: Request, session: SessionDep, user: Fol
         raise services.Refused(409, "计划尚未生成完成", "the plan is not generated yet")
     recorded = dict(p.files_sha256 or {})
     names = PLAN_FILES + tuple(f for f in AUDIT_FILES if f in recorded)  # a plan recorded before them: the three
-    data, problems = read_verified(services.plan_dir(request.app.state.settings, plan_id), names, recorded)
+    data, problems = read_verified(services.plan_folder(session, request.app.state.settings, plan_id), names, recorded)
     if problems:
         raise StoredFileError(f"plan {plan_id}", problems, plan_id=plan_id)  # the app's handler reports it (409 + id)
     buf = io.BytesIO()
