@@ -201,6 +201,8 @@ def plan(
     dask: Annotated[bool, typer.Option("--dask", help="用 Dask 求解各区：本机 LocalCluster，或其后给出的调度器 · solve the districts on Dask: "
                                        "a LocalCluster of --processes workers, or the scheduler given after it (--dask tcp://host:8786)")] = False,
     dask_address: Annotated[str | None, typer.Argument(hidden=True, metavar="[tcp://host:8786]")] = None,
+    check: Annotated[bool, typer.Option("--check/--no-check", help="写出后独立校验（同 inspection check），有违反则以 1 退出 · re-verify the plan "
+                                        "written (as `inspection check`); exit 1 on any violation")] = True,
 ) -> None:
     """检查包 → 风险评分 → 年度计划 · bundle → scores → annual plan (visits.csv, selection.csv, plan.json), written whole or not at all."""
     from dataclasses import replace
@@ -242,7 +244,19 @@ def plan(
             raise typer.Exit(EXIT_INVALID) from None
         bar.update(task, description="写出 writing")
         write_plan(p, out_dir)
+    del p
     print_plan_summary(out_dir)
+    if check:  # foreign31: a plan breaking R-OFFICER-DRAW and R-PRIORITY was written with exit 0, unsaid
+        from checker import check_plan
+
+        del b  # the plan released its history (release_history): the checker reads the bundle afresh, as `inspection check`
+        found = check_plan(load_or_exit(bundle), out_dir)
+        for v in found[:10]:
+            out.print(str(v), markup=False)
+        if found:
+            out.print(f"[red]独立校验发现 {len(found)} 处违反（计划已写出）/ the independent check found {len(found)} violation(s) "
+                      f"(the plan is written): inspection check {escape(str(bundle))} {escape(str(out_dir))}[/]")
+            raise typer.Exit(1)
 
 
 def print_plan_summary(plan_dir: Path) -> None:

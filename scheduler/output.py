@@ -264,8 +264,9 @@ def write_plan(plan: Plan, out: Path) -> Path:
         f.write("\n")
     draw = {"rule": "R-OFFICER-DRAW", "message": "officer|{visit_id}|{officer_id}", "key": "seed (UTF-8)", "digest": "HMAC-SHA256",
             "order": "smaller digest first, among officers of the team who may go that day: present, certified through the day, "
-                     "not recused, under the day cap and under their budget (for a city-level team: the days and budget share "
-                     "given to the district, below), counting the visits before in (date, visit_id) order",
+                     "not recused, under the day cap and under their year budget (a city-level team drawn once over all its "
+                     "districts, on its days in each, below: the days and what each district holds), counting the visits "
+                     "before in (date, visit_id) order; skipped only where taking them would leave a later visit unstaffed",
             "city_team_days": plan.city_split}
     with open(out / "officer_draw.json", "w", encoding="utf-8") as f:
         # sort_keys puts "visits" after every other key: the head as one dict, then the visits streamed

@@ -28,7 +28,7 @@ from scheduler.requirements import PLANNED, SHORT_WINDOW, TIER_LEVEL, Entry, Req
 from scheduler.resources import CitySplit, Staff, build_parts, capacities, officers_by_team, staff, team_rows
 from scheduler.select import Selection
 from scheduler.solve import PartFigures, PartJob, PartResult, restore, solve_parts
-from scheduler.staffing import TeamFlow, officer_key
+from scheduler.staffing import DrawRecord, TeamFlow, officer_key
 from scheduler.state import PartState, Placed, Rules
 
 
@@ -448,7 +448,25 @@ def make_visits(states: dict[str, PartState]) -> list[Visit]:
     return out
 
 
-DRAW_PASSES = 3  # extra draws of the city teams; each either changes nothing (done) or moves seats toward free officers
+
+
+def city_flow(tid: str, parts: list[TeamFlow], budgets: dict[str, int]) -> TeamFlow:
+    """One city-level team's seats in every district as one flow, for its draw: each officer present on the days of any
+    district (a city team works in one district a day, so the districts' days do not overlap), with the year's budget,
+    and the staffing every district holds now (feasible: the districts' shares sum to no more than the budgets)."""
+    officers = list(dict.fromkeys(o for f in parts for o in f.officers))
+    available = {o: np.logical_or.reduce([f.available[o] for f in parts if o in f.available]) for o in officers}
+    recused: dict[str, set[str]] = defaultdict(set)
+    for f in parts:
+        for o, es in f.recused.items():
+            recused[o] |= es
+    merged = TeamFlow(tid, officers, available, {o: budgets.get(o, sum(f.budget.get(o, 0) for f in parts)) for o in officers},
+                      dict(recused), parts[0].per_day)
+    for f in parts:
+        for k, seat in f.seats.items():
+            merged.seats[k] = seat
+            merged._book(k, f.assign.get(k, []))
+    return merged
 
 
 def draw_officers(states: dict[str, PartState], visits: list[Visit], seed: str, budgets: dict[str, int] | None = None,
@@ -456,50 +474,55 @@ def draw_officers(states: dict[str, PartState], visits: list[Visit], seed: str, 
     """R-OFFICER-DRAW for every on-site agency-visit, team by team (scheduler/staffing.py).
 
     A city-level officer's annual budget is split among districts so that districts solve apart; the draw must not skip
-    them for a district share that is spent while their year's budget is not (the checker found this: 47 cases on the
-    province). So, district by district, an officer may take in this district what the others do not use: their year
-    `budgets` less the seats the other districts hold (final where drawn already, their current staffing where not,
-    which stays feasible). The caps used are written into `split` (officer_draw.json `city_team_days`) for the auditor."""
+    them for a district share that is spent while their year's budget is not. So a city-level team is drawn once over
+    all its districts' seats in (day, visit_id) order, against its officers' year budgets (`city_flow`). The earlier
+    draw, district by district against what the other districts held, did not settle: a later district's draw freed a
+    unit an earlier one had been refused, and 13 visits of an independently made bureau (foreign31, b11) broke the
+    rule after three passes. What each district holds after the draw is written into `split` (officer_draw.json
+    `city_team_days`) for the auditor."""
     vid_of = {p.entry.key: v.visit_id for v in visits for p in v.parts}
     out: dict[str, dict[str, Drawn]] = defaultdict(dict)
-    use: dict[tuple[str, str], int] = defaultdict(int)  # (district, officer) → on-site seats held there
-    total: dict[str, int] = defaultdict(int)
-    for d, st in states.items():
-        for flow in st.flows.values():
-            for o in flow.officers:
-                use[(d, o)] += flow.year_count[o]
-                total[o] += flow.year_count[o]
-    def draw_team(d: str, tid: str, flow: TeamFlow) -> bool:
-        """Draw one team's seats in district d; True when an officer's seats there changed."""
-        order = sorted(((k, vid_of[k]) for k in flow.seats), key=lambda kv: (flow.seats[kv[0]].day, kv[1]))
-        if not order:
-            return False
-        if budgets is not None and split is not None and tid in split and d in split[tid]:
-            for o in flow.officers:  # what the other districts leave of the year's budget, never below what d holds now
-                flow.budget[o] = max(use[(d, o)], budgets.get(o, flow.budget[o]) - (total[o] - use[(d, o)]))
-                split[tid][d]["budgets"][o] = flow.budget[o]
-        got = flow.draw(order, seed)
-        flow.forget_graph()  # all 440 teams' graphs at once lifted the province's main process over 1 GB (issue 12)
-        held: dict[str, int] = defaultdict(int)
-        for rec in got.values():
-            for o in rec["taken"]:
-                held[o] += 1
-        changed = False
-        for o in flow.officers:
-            changed |= held[o] != use[(d, o)]
-            total[o] += held[o] - use[(d, o)]
-            use[(d, o)] = held[o]
-        st = states[d]
-        for key, rec in got.items():
-            p = st.placed[key] if key in st.placed else st.guests[key]  # a guest's seat drawn with its host's (guests.py)
-            p.officers = {p.entry.agencies[0]: rec["taken"]}  # the record's own list (fresh per draw, read only): no copy
-            out[vid_of[key]][p.entry.agencies[0]] = Drawn(tid, rec["considered"], rec["skipped"], rec["taken"])
-        return changed
 
+    def record(d: str, key: str, rec: DrawRecord, tid: str) -> None:
+        st = states[d]
+        p = st.placed[key] if key in st.placed else st.guests[key]  # a guest's seat drawn with its host's (guests.py)
+        p.officers = {p.entry.agencies[0]: rec["taken"]}  # the record's own list (fresh per draw, read only): no copy
+        out[vid_of[key]][p.entry.agencies[0]] = Drawn(tid, rec["considered"], rec["skipped"], rec["taken"])
+
+    def order_of(flow: TeamFlow) -> list[tuple[str, str]]:
+        return sorted(((k, vid_of[k]) for k in flow.seats), key=lambda kv: (flow.seats[kv[0]].day, kv[1]))
+
+    city = budgets is not None and split is not None
+    for d in sorted(states):
+        for tid, flow in sorted(states[d].flows.items()):
+            if city and tid in split:  # type: ignore[operator]
+                continue
+            order = order_of(flow)
+            if order:
+                for key, rec in flow.draw(order, seed).items():
+                    record(d, key, rec, tid)
+            flow.forget_graph()  # all 440 teams' graphs at once lifted the province's main process over 1 GB (issue 12)
+    if city:
+        assert budgets is not None and split is not None
+        for tid in sorted(split):
+            parts = [(d, states[d].flows[tid]) for d in sorted(states) if tid in states[d].flows]
+            if not parts:
+                continue
+            merged = city_flow(tid, [f for _, f in parts], budgets)
+            order = order_of(merged)
+            got = merged.draw(order, seed) if order else {}
+            merged.forget_graph()
+            for d, f in parts:
+                held: dict[str, int] = defaultdict(int)
+                for key in f.seats:
+                    if key in got:
+                        record(d, key, got[key], tid)
+                        for o in got[key]["taken"]:
+                            held[o] += 1
+                if d in split[tid]:
+                    split[tid][d]["budgets"] = {o: held[o] for o in f.officers}
     for d in sorted(states):
         st = states[d]
-        for tid, flow in sorted(st.flows.items()):
-            draw_team(d, tid, flow)
         # remote checks: one officer, the first in draw order with room that day (remote checks use no budget)
         used: dict[tuple[str, int], int] = defaultdict(int)
         remote = sorted((p for p in st.placed.values() if p.entry.mode == "remote"), key=lambda p: (p.day, vid_of[p.entry.key]))
@@ -514,12 +537,6 @@ def draw_officers(states: dict[str, PartState], visits: list[Visit], seed: str, 
                 p.officers = {a: [ok[0]]}
             used[(p.officers[a][0], p.day)] += 1
             out[vid][a] = Drawn(p.teams[a], ok[:1], [], p.officers[a])
-    # a district drawn early saw the later districts' staffing before their own draw, which may leave a city officer's
-    # seats free there: draw the city teams again against the final seats elsewhere, until nothing changes
-    for _ in range(DRAW_PASSES):
-        if budgets is None or split is None or not any(
-                [draw_team(d, tid, flow) for d in sorted(states) for tid, flow in sorted(states[d].flows.items()) if tid in split]):
-            break
     return dict(out)
 
 
