@@ -25,6 +25,9 @@ SOLVER_WORDS = {"zh": {"GREEDY": "采用贪心排程结果", "GREEDY_COMPLETE": 
 T = {
     "zh": {
         "title": "涉企行政检查年度计划", "login": "登录", "logout": "退出", "username": "用户名", "password": "密码",
+        "home_title": "工作台", "message_title": "提示", "back": "返回", "skip": "跳到正文",  # headings, links' names (a11y30)
+        "check_failed": "独立校验（checker，不依赖排程代码）发现本计划有 %d 处违反 plan.md 的硬性规则。提交或批准前请核对，并告知技术支持：",
+        "check_error": "独立校验未能完成（见服务器日志）：本计划未经校验。",
         "upload": "上传检查包", "upload_hint": "CSV 文件的 .zip，或一个 .xlsx 工作簿（每个文件一张表）", "bundles": "检查包",
         "plans": "年度计划", "plan": "年度计划", "generate": "生成计划", "status": "任务", "state": "审批状态", "version": "版本",
         "visits_month": "各月检查数（按分级）", "team_load": "队伍各月任务", "joint_rate": "联合检查率", "shortfalls": "未满足事项",
@@ -76,6 +79,9 @@ T = {
     },
     "en": {
         "title": "Annual enterprise inspection plan", "login": "Log in", "logout": "Log out", "username": "User", "password": "Password",
+        "home_title": "Workspace", "message_title": "Notice", "back": "Back", "skip": "Skip to content",
+        "check_failed": "The independent check (checker/, which shares no code with the scheduler) found %d violation(s) of plan.md's HARD rules in this plan. Review them before submitting or approving, and tell support:",
+        "check_error": "The independent check could not be made (see the server log): this plan is unchecked.",
         "upload": "Upload a bundle", "upload_hint": "a .zip of CSV files, or one .xlsx workbook (a sheet per file)", "bundles": "Bundles",
         "plans": "Plans", "plan": "Plan", "generate": "Generate plan", "status": "Job", "state": "State", "version": "Version",
         "visits_month": "Visits per month (by tier)", "team_load": "Team load by month", "joint_rate": "Joint rate", "shortfalls": "Shortfalls",

@@ -10,8 +10,9 @@ import logging
 import re
 from typing import Any
 
-# /v/{code}, /v/{code}/qr.svg, /api/v/{code}: the code is the path segment after v/
-CODE_IN_PATH = re.compile(r"(/v/)[^/?#\s\"]+")
+# /v/{code}, /v/{code}/qr.svg, /api/v/{code}: the code is the path segment after v/; also as a login's next
+# (/login?next=/v/{code}, or percent-encoded, round 30: the code page's login link for officers)
+CODE_IN_PATH = re.compile(r"(/v/|%2Fv%2F)[^/?#&\s\"%]+", re.IGNORECASE)
 
 
 def hide_codes(text: str) -> str:

@@ -175,6 +175,14 @@ def takes_notice(v: Visit, on: dt.date | None = None) -> bool:
     return notice_refusal(v, on) is None
 
 
+def _paragraph(pdf: Any, w: float, h: float, text: str) -> None:
+    """A paragraph of the notice, wrapped by character as Chinese is set: fpdf's default wraps at spaces, and a line
+    without one broke at the full-width indent (a blank line, the indent lost) or inside "1. " (a11y30)."""
+    from fpdf.enums import WrapMode
+
+    pdf.multi_cell(w, h, text, new_x="LMARGIN", new_y="NEXT", wrapmode=WrapMode.CHAR)
+
+
 def notice_pdf(y: Year, visit_ids: list[str], base_url: str, issued_on: dt.date) -> bytes:
     """One 行政检查通知书 page per on-site visit, in the order given (a batch is one PDF)."""
     from fpdf import FPDF
@@ -206,20 +214,20 @@ def notice_pdf(y: Year, visit_ids: list[str], base_url: str, issued_on: dt.date)
         pdf.cell(w, 8, f"{ent.get('name', v.enterprise_id)}（统一社会信用代码 {v.enterprise_id}）：", new_x="LMARGIN", new_y="NEXT")
         bases = "；".join(dict.fromkeys(reg.items[i]["legal_basis"] for i in v.item_ids if i in reg.items))
         joint = "联合" if len(v.agency_ids) > 1 else ""
-        pdf.multi_cell(w, 7, f"　　根据{bases}的规定，依据{BASIS_ZH.get(v.basis, v.basis)}，{names}决定于{_cn_date(v.date)}对你单位进行"
-                             f"{joint}{MODE_ZH.get(v.mode, v.mode)}。现将有关事项通知如下：", new_x="LMARGIN", new_y="NEXT")
-        pdf.multi_cell(w, 7, "　　一、检查事项及依据：", new_x="LMARGIN", new_y="NEXT")
+        _paragraph(pdf, w, 7, f"　　根据{bases}的规定，依据{BASIS_ZH.get(v.basis, v.basis)}，{names}决定于{_cn_date(v.date)}对你单位进行"
+                              f"{joint}{MODE_ZH.get(v.mode, v.mode)}。现将有关事项通知如下：")
+        _paragraph(pdf, w, 7, "　　一、检查事项及依据：")
         for n, i in enumerate(v.item_ids, 1):
             it = reg.items.get(i)
             if it:
-                pdf.multi_cell(w, 7, f"　　　　{n}. {it['name']}（{reg.agencies.get(it['agency_id'], it['agency_id'])}；{it['legal_basis']}）",
-                               new_x="LMARGIN", new_y="NEXT")
-        pdf.multi_cell(w, 7, "　　二、检查人员（执法证号）：", new_x="LMARGIN", new_y="NEXT")
-        people = "；".join(f"{reg.officers[o].name}（{reg.officers[o].certificate_no}）" for o in v.officer_ids if o in reg.officers)
-        pdf.multi_cell(w, 7, f"　　　　{people}", new_x="LMARGIN", new_y="NEXT")
-        pdf.multi_cell(w, 7, "　　三、你单位的权利：检查人员少于两人或者未出示行政执法证件的，你单位有权拒绝检查；认为检查人员与你单位有直接利害关系"
-                             "或者其他关系可能影响公正执法的，有权申请回避；对检查结果有权陈述、申辩。" + CERT_CHECK_ZH, new_x="LMARGIN", new_y="NEXT")
-        pdf.multi_cell(w, 7, "　　四、你单位的义务：如实提供有关情况和资料，配合检查，不得拒绝、阻挠。", new_x="LMARGIN", new_y="NEXT")
+                _paragraph(pdf, w, 7, f"　　　　{n}．{it['name']}（{reg.agencies.get(it['agency_id'], it['agency_id'])}；{it['legal_basis']}）")
+        _paragraph(pdf, w, 7, "　　二、检查人员（执法证号）：")
+        for o in v.officer_ids:  # one a line: a certificate number the enterprise checks is never broken in two
+            if o in reg.officers:
+                _paragraph(pdf, w, 7, f"　　　　{reg.officers[o].name}（{reg.officers[o].certificate_no}）")
+        _paragraph(pdf, w, 7, "　　三、你单位的权利：检查人员少于两人或者未出示行政执法证件的，你单位有权拒绝检查；认为检查人员与你单位有直接利害关系"
+                              "或者其他关系可能影响公正执法的，有权申请回避；对检查结果有权陈述、申辩。" + CERT_CHECK_ZH)
+        _paragraph(pdf, w, 7, "　　四、你单位的义务：如实提供有关情况和资料，配合检查，不得拒绝、阻挠。")
         url = code_url(base_url, v.code)
         y0 = pdf.get_y() + 3
         if y0 > 235:
@@ -235,7 +243,7 @@ def notice_pdf(y: Year, visit_ids: list[str], base_url: str, issued_on: dt.date)
         pdf.cell(85, 7, _cn_date(issued_on), align="R", new_x="LMARGIN", new_y="NEXT")
         pdf.set_y(max(pdf.get_y(), y0 + 42))
         pdf.set_font_size(9)
-        pdf.multi_cell(w, 5, "本通知书一式两份，一份送达被检查单位，一份附卷。", new_x="LMARGIN", new_y="NEXT")
+        _paragraph(pdf, w, 5, "本通知书一式两份，一份送达被检查单位，一份附卷。")
         pdf.set_font_size(12)
     return bytes(pdf.output())
 

@@ -117,7 +117,7 @@ def test_a_refused_decision_on_the_plan_page_speaks_the_page_language_and_names_
 
     def error(lang: str) -> str:
         r = client.post(f"/plans/{pid}/reject?lang={lang}", data={"comment": ""})
-        m = re.search(r'id="error">(.*?)</p>', r.text, re.S)
+        m = re.search(r'id="error"[^>]*>(.*?)</p>', r.text, re.S)
         assert r.status_code in (409, 422) and m, r.text[:2000]
         return m.group(1)
 

@@ -70,4 +70,5 @@ def code_page(code: str, request: Request, session: SessionDep) -> HTMLResponse:
                                           status_code=404)
     y, vid, plan_id = found
     return templates.TemplateResponse(request, "code.html", {"t": T[lang], "lang": lang, "user": user, "view": _view(session, y, vid, plan_id),
-                                                             "code": code, "visit_id": vid if user else None, "plan_id": plan_id})
+                                                             "code": code, "visit_id": vid if user else None, "plan_id": plan_id,
+                                                             "today": yearstore.today().isoformat()})
