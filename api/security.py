@@ -283,14 +283,31 @@ class Logins:
             # the name as typed (never the password): an admin tells a forgotten password from a guessing run
             log.warning("login refused: %r from %s (%s)", username, address, "unknown name" if user_id is None else "wrong password")
             raise LoginRefused(401, *WRONG)
+        token = await run_in_threadpool(self._issue, user_id, stored)
+        if token is None:  # the password was changed (or the account disabled) while this one was being checked
+            log.warning("login refused: %r from %s (the password changed during the login)", username, address)
+            raise LoginRefused(401, *WRONG)
         self.throttle.success(username, address)
-        return user_id, await run_in_threadpool(self._issue, user_id)
+        return user_id, token
 
-    def _issue(self, user_id: int) -> str:
+    def _issue(self, user_id: int, verified: str) -> str | None:
+        """A token, only while the account still has the password hash that was verified: a login checked against the
+        old password while `inspection user passwd` ran got its token after the reset had ended every session, and
+        kept it (race30). Checked again once the token is stored, for a reset that commits in between."""
+        def same(s: Session) -> bool:
+            u = s.get(User, user_id)
+            return u is not None and u.disabled_at is None and u.password_hash == verified
+
         with Session(self.engine) as s:
             u = s.get(User, user_id)
-            assert u is not None
-            return issue_token(s, u, self.settings.token_hours)
+            if u is None or not same(s):
+                return None
+            token = issue_token(s, u, self.settings.token_hours)
+        with Session(self.engine) as s:
+            if not same(s):
+                revoke_token(s, token)
+                return None
+        return token
 
 
 # the demo bureau's users (`inspection demo --serve`, `make run`): refused in production mode

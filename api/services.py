@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import shutil
+import threading
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -76,12 +78,7 @@ def bundle_folder(session: Session, settings: Settings, bundle_id: int) -> Path:
     rows = list(session.exec(select(BundleFile).where(BundleFile.bundle_id == bundle_id)))
     folder = settings.data_dir / "bundles" / str(bundle_id)
     if not folder.exists():
-        tmp = folder.with_suffix(".tmp")
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir(parents=True)
-        for f in rows:
-            (tmp / f.name).write_bytes(verified_content(f))
-        tmp.rename(folder)
+        lay_out(folder, ((f.name, verified_content(f)) for f in rows))
     expected = {f.name: f.sha256 for f in rows}
     problems = folder_problems(folder, expected)
     problems += [f"{p.name} not in the bundle" for p in folder.iterdir() if p.name not in expected]
@@ -253,8 +250,6 @@ def plan_folder(session: Session, settings: Settings, plan_id: int) -> Path:
     (StoredFileError). A plan generated before migration 0007 whose files were never stored stays missing."""
     import gzip
     import hashlib
-    import os
-    import threading
 
     from api.integrity import StoredFileError
 
@@ -264,25 +259,39 @@ def plan_folder(session: Session, settings: Settings, plan_id: int) -> Path:
     rows = list(session.exec(select(PlanFile).where(PlanFile.plan_id == plan_id)))
     if not rows:
         return folder
-    tmp = folder.with_name(f".{plan_id}.restore-{os.getpid()}-{threading.get_ident()}")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    try:
+
+    def contents() -> Iterable[tuple[str, bytes]]:
         for f in rows:
             content = gzip.decompress(f.content_gz)
             if hashlib.sha256(content).hexdigest() != f.sha256:
                 raise StoredFileError(f"plan {plan_id} {f.name}", [f"{f.name}: the database's copy differs from its sha256"], plan_id=plan_id)
-            (tmp / f.name).write_bytes(content)
+            yield f.name, content
+
+    if lay_out(folder, contents()):
+        log.warning("plan %s: its folder was missing from the data directory; laid out again from the database", plan_id)
+    return folder
+
+
+def lay_out(folder: Path, contents: Iterable[tuple[str, bytes]]) -> bool:
+    """`contents` written into `folder` whole or not at all, through a temporary folder of this thread's own: several
+    first reads at once (a restore onto an empty data directory) shared one ".tmp", removed and renamed under each
+    other — 500s, and a half-laid folder reported for ever as tampered with (race30). The first rename wins; True when
+    it was this call's. Whatever `contents` raises leaves nothing behind."""
+    tmp = folder.with_name(f".{folder.name}.restore-{os.getpid()}-{threading.get_ident()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    try:
+        for name, data in contents:
+            (tmp / name).write_bytes(data)
         try:
-            tmp.rename(folder)  # whole or not at all; another request may have laid it out meanwhile
+            tmp.rename(folder)
         except OSError:
             if not folder.is_dir():
                 raise
-        else:
-            log.warning("plan %s: its folder was missing from the data directory; laid out again from the database", plan_id)
+            return False
+        return True
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return folder
 
 
 def keep_plan_files(engine: Engine, settings: Settings) -> int:
@@ -433,6 +442,12 @@ def publish(session: Session, user: User, plan: Plan) -> str:
     the same year is marked superseded and leaves the public index (issue 13 #7)."""
     if user.role not in ("leader", "admin"):
         raise Refused(403, "只有领导或管理员可以公示", "only a leader or an admin publishes")
+    with year_lock(session, plan_year(session, plan)):
+        session.refresh(plan)  # as it stands once the year is ours: another publication may have come first
+        return _publish(session, user, plan)
+
+
+def _publish(session: Session, user: User, plan: Plan) -> str:
     if plan.state != "approved":  # its state named, as submit and decide do (prod20: a published plan read "only an approved …")
         raise Refused(409, f"计划处于“{STATE_ZH.get(plan.state, plan.state)}”状态，不能公示：只有已批准的计划可以公示（R-APPROVE）",
                       f"a {plan.state} plan cannot be published: only an approved plan is (R-APPROVE)")
@@ -553,6 +568,20 @@ def _waiting_versions(session: Session, plan: Plan) -> list[int]:
     row = session.get(YearState, plan.id)
     versions = (row.state or {}).get("versions", []) if row is not None else []
     return [int(v["number"]) - 1 for v in versions if v.get("state") in ("submitted", "started")]
+
+
+_year_locks: dict[tuple[str, int | None], threading.Lock] = {}
+_year_locks_guard = threading.Lock()
+
+
+def year_lock(session: Session, year: int | None) -> threading.Lock:
+    """One lock per plan year (and database) for what decides which plan is the year's: a publication and a year's
+    first act. Each checked the other before either wrote (race30: two plans of 2027 published at once were both
+    "published"; a publication of v2 beside v1's first act left v2 public while v1 ran). One server process per
+    installation (api.claim) makes a process lock enough."""
+    key = (session.get_bind().engine.url.render_as_string(hide_password=False), year)
+    with _year_locks_guard:
+        return _year_locks.setdefault(key, threading.Lock())
 
 
 def plan_year(session: Session, plan: Plan) -> int | None:

@@ -3,6 +3,7 @@ compare-and-set, every change mirrored into the audit trail (R-AUDIT). Routes ar
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import threading
 from collections.abc import Callable
@@ -14,7 +15,17 @@ from sqlmodel import Session, col, select
 
 from api.clock import local, today
 from api.models import AuditEvent, Plan, User, UserScope, VisitCode, YearRun, YearState, now, row_id
-from api.services import BESIDE_RUNNING, Refused, acted, bundle_folder, plan_folder, plan_year, refuse_beside_running, refuse_not_in_force
+from api.services import (
+    BESIDE_RUNNING,
+    Refused,
+    acted,
+    bundle_folder,
+    plan_folder,
+    plan_year,
+    refuse_beside_running,
+    refuse_not_in_force,
+    year_lock,
+)
 from bundle import Bundle, load_bundle
 from execution import Year, deadlines
 from execution.deadlines import OpenWork
@@ -112,33 +123,55 @@ def change(session: Session, settings: Any, plan_id: int, user: User, op: Callab
     with _lock(settings, plan_id):
         plan = _plan(session, plan_id)
         y, lock = _load(session, settings, plan)
-        claim: int | None = None
-        if not _acted(y):
-            # the first act starts a year: not beside another plan of that year that has started since this one was
-            # first opened (walk9: a published and an approved 2027 plan, both opened before either acted, both ran)
+        # the plan read again, after the year's row: a close commits both at once (services.close_year), so one that
+        # came between the two reads is seen here — a cancellation landed in a year closed 52 ms before (race30)
+        session.refresh(plan)
+        y.plan_state, y.closed_on = plan.state, _closed_on(plan)
+        if _acted(y):
+            return _apply(session, settings, plan, y, lock, user, op, None)
+        # the first act starts a year, under the year's lock that a publication takes too (race30: v2 published at
+        # the moment v1's year started; both were checked against the other before either wrote)
+        with year_lock(session, plan_year(session, plan)):
+            session.refresh(plan)
+            refuse_not_in_force(session, plan)
+            # not beside another plan of that year that has started since this one was first opened (walk9: a
+            # published and an approved 2027 plan, both opened before either acted, both ran)
             refuse_beside_running(session, plan, *BESIDE_RUNNING["execute"])
-            claim = _claim(session, plan)
-        n_log, codes = len(y.log), set(y.by_code)
-        try:
-            y.mark_overdue(today(), "system")  # R-RECORD: whatever was not recorded by the end of its day
-            result = op(y)
-        except Exception:
-            _years.pop(_key(settings, plan_id), None)  # reload from the stored state: nothing of a refusal (or a fault) survives
-            raise
-        if claim is not None and not _acted(y):
-            # a write that does not start the year (a case review drawing nothing, a trigger closed) claims nothing:
-            # running_plan would not count it, and the claim would hold the year for a plan that never ran (review10)
-            claim = None
-        try:
-            stored = _store(session, settings, plan_id, y, lock, n_log, codes, user, claim)
-        except IntegrityError:  # another plan of the year claimed it between our check and our commit
+            return _apply(session, settings, plan, y, lock, user, op, _claim(session, plan))
+
+
+def _apply(session: Session, settings: Any, plan: Plan, y: Year, lock: int, user: User, op: Callable[[Year], T],
+           claim: int | None) -> T:
+    """`op` on the loaded year, stored by compare-and-set (change's second half)."""
+    plan_id = row_id(plan)
+    n_log, codes = len(y.log), set(y.by_code)
+    try:
+        y.mark_overdue(today(), "system")  # R-RECORD: whatever was not recorded by the end of its day
+        result = op(y)
+    except Exception:
+        _years.pop(_key(settings, plan_id), None)  # reload from the stored state: nothing of a refusal (or a fault) survives
+        raise
+    if claim is not None and not _acted(y):
+        # a write that does not start the year (a case review drawing nothing, a trigger closed) claims nothing:
+        # running_plan would not count it, and the claim would hold the year for a plan that never ran (review10)
+        claim = None
+    try:
+        stored = _store(session, settings, plan_id, y, lock, n_log, codes, user, claim)
+    except IntegrityError:  # another plan of the year claimed it between our check and our commit
+        session.rollback()
+        _years.pop(_key(settings, plan_id), None)
+        refuse_beside_running(session, plan, *BESIDE_RUNNING["execute"])
+        raise Refused(409, f"{claim}年度已有另一份计划在执行", f"another plan of {claim} is being carried out") from None
+    except BaseException:
+        # the write failed (an outage, a failover, a full disk): the cached year holds a change nobody stored, and
+        # the next change by anyone would store it without its audit events (race30): drop it, reload next time
+        _years.pop(_key(settings, plan_id), None)
+        with contextlib.suppress(Exception):
             session.rollback()
-            _years.pop(_key(settings, plan_id), None)
-            refuse_beside_running(session, plan, *BESIDE_RUNNING["execute"])
-            raise Refused(409, f"{claim}年度已有另一份计划在执行", f"another plan of {claim} is being carried out") from None
-        if not stored:
-            raise Refused(409, "计划执行状态已被他人更新，请重试", "the year was changed meanwhile: try again")
-        return result
+        raise
+    if not stored:
+        raise Refused(409, "计划执行状态已被他人更新，请重试", "the year was changed meanwhile: try again")
+    return result
 
 
 def _acted(y: Year) -> bool:

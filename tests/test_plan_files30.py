@@ -122,3 +122,42 @@ def test_a_plan_generated_before_the_copy_is_kept_at_the_next_start(service, tmp
     assert f"plan {bad}: its files could not be kept in the database: plan.json sha256 differs" in caplog.text
     assert keep_plan_files(app.state.engine, settings) == 0  # nothing left to copy: the next start stores nothing
     app.state.engine.dispose()
+
+
+def test_many_first_reads_at_once_lay_each_folder_out_once(service) -> None:  # type: ignore[no-untyped-def]
+    """race30: eight request threads reading a bundle missing from the data directory at once (a restore onto an empty
+    one) shared one temporary folder: 500s, and a half-laid folder refused for ever as tampered with. Each thread now
+    lays its own and the first rename wins; the same for a plan's folder."""
+    import threading
+
+    from api.services import bundle_folder, plan_folder
+
+    client, h, bundle_id = service
+    pid = new_plan(client, h, bundle_id)["id"]
+    settings: Settings = client.app.state.settings
+    engine = client.app.state.engine
+    for attempt in range(3):
+        shutil.rmtree(settings.data_dir / "bundles" / str(bundle_id))
+        shutil.rmtree(plan_dir(settings, pid))
+        errors: list[str] = []
+        gate = threading.Barrier(8)
+
+        def read(n: int, gate: threading.Barrier = gate, errors: list[str] = errors) -> None:
+            gate.wait()
+            try:
+                with Session(engine) as s:
+                    (bundle_folder if n % 2 else plan_folder)(s, settings, bundle_id if n % 2 else pid)
+            except Exception as e:  # any is the finding
+                errors.append(f"{type(e).__name__}: {e}")
+
+        threads = [threading.Thread(target=read, args=(n,)) for n in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert errors == [], (attempt, errors)
+        with Session(engine) as s:
+            assert bundle_folder(s, settings, bundle_id).is_dir()
+        assert sorted(p.name for p in plan_dir(settings, pid).iterdir()) == sorted(_recorded(client, pid))
+        assert not [p for p in (settings.data_dir / "bundles").iterdir() if p.name.startswith(".")]
+        assert not [p for p in plan_dir(settings, pid).parent.iterdir() if p.name.startswith(".")]
