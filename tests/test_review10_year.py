@@ -342,12 +342,17 @@ def test_two_first_acts_on_postgresql_leave_one_plan_running(tiny_dir: Path, tmp
     vb = next(x for x in _visits(client, h, b) if x["status"] == "planned" and x["date"] > "2027-06-01")
 
     def b_acts_while_a_does(y):  # type: ignore[no-untyped-def]
-        assert _cancel(client, h, a, va["visit_id"]).status_code == 200
+        # within one server the year's lock (race30) makes a's first act wait for b's; the key is the guard against a
+        # claim from outside the process: a's claim committed from another connection while b is past its checks
+        with Session(client.app.state.engine) as other:
+            other.add(YearRun(year=2027, plan_id=a))
+            other.commit()
         return y.cancel_visit(vb["visit_id"], dt.date(2027, 3, 31), "planner", "企业已注销")
 
     with Session(client.app.state.engine) as s, pytest.raises(Refused) as refused:
         yearstore.change(s, client.app.state.settings, b, _planner(client), b_acts_while_a_does)
     assert refused.value.status == 409
+    assert _cancel(client, h, a, va["visit_id"]).status_code == 200  # a, which holds the year, acts
     # b stored nothing: no year of its own; a runs, so b's year is not opened at all (prod24b: one plan in force)
     r = client.get(f"/api/plans/{b}/year/visits", headers=h["planner"], params={"limit": 1000})
     assert r.status_code == 409 and f"#{a}" in r.json()["detail"]
