@@ -660,14 +660,34 @@ def check_r_priority(ctx: Context) -> list[Violation]:
         elif kind in ("triggered", "trigger") and sid in unmet_trig:
             t = ctx.triggers[sid]
             district = ctx.enterprises[t.enterprise_id][0]
-            if planned_by.get((district, t.agency)):
-                out.append(_v("R-PRIORITY", sid, f"trigger left unmet while agency {t.agency} made planned visits in {district} (shortfall {n})"))
+            # a planned visit's budget could have gone to the trigger only where its team could go in the window at all
+            # (foreign31 b01: a city team with one certified officer left after March, for a complaint of May)
+            able = sorted(tm for tm in planned_by.get((district, t.agency), ()) if _team_can_go(ctx, tm, t.enterprise_id, unmet_trig[sid]))
+            if able:
+                out.append(_v("R-PRIORITY", sid, f"trigger left unmet while agency {t.agency} made planned visits in {district} "
+                              f"by team {able[0]}, which could go in its window (shortfall {n})"))
         elif kind == "follow_up" and sid in ctx.enterprises:
             district = ctx.enterprises[sid][0]
             for e, a in sorted(unmet_fu):
                 if e == sid and (not named or a in named) and planned_by.get((district, a)):
                     out.append(_v("R-PRIORITY", sid, f"follow-up by {a} left unmet while it made planned visits in {district} (shortfall {n})"))
     return out
+
+
+def _team_can_go(ctx: Context, team: str, enterprise_id: str, window: tuple[dt.date, dt.date]) -> bool:
+    """Whether `team` has k enforcement officers present, certified and not recused from the enterprise on one working
+    day of the window (a team that cannot frees nothing a trigger there could use: R-CERT, R-AVAIL, R-RECUSE). A visit
+    whose team is not known (no officers named) is counted as able."""
+    if not team:
+        return True
+    k = ctx.policy.officers_per_agency_on_visit
+    officers = [o for o, x in ctx.officers.items() if x.team == team and (o, enterprise_id) not in ctx.recused]
+    day = window[0]
+    while day <= window[1]:
+        if ctx.is_workday(day) and sum(1 for o in officers if ctx.certified(o, day) and ctx.present(o, day)) >= k:
+            return True
+        day += dt.timedelta(days=1)
+    return False
 
 
 def _onsite_by_enterprise_day(ctx: Context) -> dict[tuple[str, dt.date], list[Visit]]:

@@ -285,6 +285,10 @@ def print_plan_summary(plan_dir: Path) -> None:
         owed = "—" if not f["owed"] else f"{f['placed'] / f['owed']:.2%}"
         out.print(f"  {labels.get(cls, cls)}: 已安排 placed {f['placed']:,} / 应 owed {f['owed']:,} = {owed} · "
                   f"上限 bound {f['bound']:,}, placed/bound {share}")
+    before = (meta.get("triggers_before_year") or {}).get("count", 0)
+    if before:  # history, not owed; said so that none vanishes without a word (foreign31 F3)
+        out.print(f"  线索 triggers: {before} 条处理期限在计划年度前已届满，作为历史记录不纳入本计划 / "
+                  f"{before} closed before the plan year: history, not planned (plan.json triggers_before_year)")
     for s in meta["shortfalls"][:8]:
         zh = s.get("binding_zh")
         out.print(f"  未满足 shortfall {s['rule']} {s['id']}: {zh + ' / ' if zh else ''}{s['binding']}", markup=False)

@@ -21,6 +21,7 @@ holds: `spare` only).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 
@@ -118,8 +119,8 @@ def place_guests(states: dict[str, PartState], required: dict[str, list[Entry]],
     Removes each one placed from `unplaced`; returns agency-visit key → host district.
 
     R-PRIORITY between the two classes (review24: a mandatory guest spent the officers' budget that its own district's
-    unmet complaints needed, 18 checker violations): a trigger or follow-up may also take its own district's city-team
-    days with budget moved from another district's share (its part could not: the share there was spent), and no
+    unmet complaints needed, 18 checker violations): a visit may also take its own district's city-team days with
+    budget moved from another district's share (its part could not: the share there was spent), and no
     mandatory visit is a guest of a city where an unmet trigger or follow-up of its agency still `holds` (one a plan
     could meet: not impossible, not held by its window's days alone; by default every unmet one)."""
     names = sorted(states)
@@ -157,8 +158,10 @@ def place_guests(states: dict[str, PartState], required: dict[str, list[Entry]],
                     load += np.where(owners[tid] == i, states[d].onsite[tid], 0)
             for day in _guest_days(e, load):
                 i = int(owners[tid][day])
-                # its own district's day: only a first-class visit, and only with budget from elsewhere (above)
-                if i < 0 or (names[i] == e.district and e.klass != 0) or min(flows_left, flows_total) <= 0:
+                # its own district's day too, with budget from elsewhere (above): the part solved on its own share, and
+                # its model may not have had that day among a visit's candidates (foreign31 b06: a tier-D visit left
+                # unmet with the city team idle on a day the firm already had an entry)
+                if i < 0 or min(flows_left, flows_total) <= 0:
                     continue
                 host = states[names[i]]
                 if own.enterprise_rule(e, day):
@@ -210,3 +213,120 @@ def place_guests(states: dict[str, PartState], required: dict[str, list[Entry]],
             if e.key in out:
                 break
     return out
+
+
+GIVE_WAY_TRIES = 12  # mandatory visits tried as the place of one unmet trigger or follow-up (each: a few max-flows)
+GIVE_WAY_TOTAL = 600  # and in all: a province may leave thousands unmet that nothing could place
+
+
+def _able(states: dict[str, PartState], tid: str, e: Entry, k: int) -> bool:
+    """Whether team `tid` could serve `e` at all: k of its officers present and certified together on a day of `e`'s
+    window (R-CERT, R-AVAIL), in any district's share of its days, and not recused from `e`'s enterprise (R-RECUSE). A
+    visit of a team that cannot go in the window frees nothing `e` can use (foreign31 b01: a city team whose second
+    certificate lapsed in March)."""
+    flows = [st.flows[tid] for st in states.values() if tid in st.flows]
+    lo, hi = e.window
+    free = [np.any([f.available[o][lo:hi + 1] for f in flows], axis=0) for o in flows[0].officers
+            if e.enterprise_id not in flows[0].recused.get(o, ())] if flows else []
+    return len(free) >= k and bool((np.sum(free, axis=0) >= k).any())
+
+
+def _restore(st: PartState, p: Placed) -> None:
+    """Book `p` again exactly where it was: nothing took its seat (the trigger it was removed for was not placed)."""
+    e, tid = p.entry, p.teams[p.entry.agencies[0]]
+    if not st.flows[tid].try_add(e.key, p.day, e.enterprise_id, st.rules.k):
+        raise RuntimeError(f"{e.key}: the mandatory visit removed for a trigger could not be put back")
+    st.add(e, p.day, tid)
+
+
+def give_way(states: dict[str, PartState], required: dict[str, list[Entry]], unplaced: dict[str, str], split: CitySplit,
+             guests: dict[str, str], holds: Callable[[Entry], bool] | None = None) -> dict[str, str]:
+    """R-PRIORITY across a city's districts (foreign31 F2, 让位): a trigger or follow-up left unmet after the guests takes
+    the place of a mandatory visit of its agency, made by a team that may work in its district, wherever that visit is.
+
+    Districts solve apart and each solves its own classes in order; but a city team's budget is shared out before, so
+    a district's mandatory visit could use the city officers' budget or day that another district's complaint needed
+    (b01: a complaint in 140502 unmet while the city team made a mandatory visit in 140521 inside its window). Each
+    unmet first-class visit that `holds` (a plan could meet it) tries the mandatory visits whose officers could go in its
+    window (`_able`), those inside its window first (the same day, team and officers), then the others (their budget):
+    the mandatory visit is removed; if the trigger is then placed (its own part: `place_anywhere`; another district's
+    city-team day: `place_guests`) the mandatory visit is unmet (R-PRIORITY), else it is booked back where it was.
+    Guests are not taken from: their host's share already lent them. A trigger booked on another district's day is
+    added to `guests`. A mandatory visit that gave way is placed again where the classes before it leave room (its own
+    part's days, then as a guest) once no unmet first-class visit of its agency in its city still holds. Returns
+    mandatory key → the key of the visit it gave way to (still there if it was placed again)."""
+    out: dict[str, str] = {}
+    hosted = {k for st in states.values() for k in st.guests}
+    # (agency, team) → its mandatory visits, by day: a province's city team makes thousands, so each trigger looks only
+    # at those inside its window (bisect) and the year's latest few
+    taken: dict[tuple[str, str], list[tuple[int, str, str]]] = defaultdict(list)  # (day, key, district)
+    for d, st in sorted(states.items()):
+        for key, p in st.placed.items():
+            if p.entry.basis == "mandatory" and p.entry.mode == "onsite" and key not in hosted:
+                taken[(p.entry.agencies[0], p.teams[p.entry.agencies[0]])].append((p.day, key, d))
+    for v in taken.values():
+        v.sort()
+    agency_of = {tid: s.agency for st in states.values() for tid, s in st.slices.items()}
+    total = GIVE_WAY_TOTAL
+    for e in [x for x in _unmet(required, unplaced) if x.klass == 0 and (holds is None or holds(x))]:
+        own = states.get(e.district)
+        if total <= 0:
+            break
+        if own is None:
+            continue
+        a, (lo, hi) = e.agencies[0], e.window
+        # R-TEAM: its district's teams, and the city teams of its agency (which may hold no day in its district)
+        teams = set(own.teams_for(e)) | {t for t in split if agency_of.get(t) == a and any(x[:4] == e.district[:4] for x in split[t])}
+        inside: list[tuple[int, str, str, str]] = []
+        latest: list[tuple[int, str, str, str]] = []
+        for t in sorted(teams):
+            visits = taken.get((a, t), [])
+            if not visits or not _able(states, t, e, own.rules.k):
+                continue
+            i, j = bisect_left(visits, (lo, "")), bisect_right(visits, (hi, "\uffff"))
+            inside += [(day, key, d, t) for day, key, d in visits[i:j]]
+            latest += [(day, key, d, t) for day, key, d in (visits[:i] + visits[j:])[-GIVE_WAY_TRIES:]]
+        # inside the window first (the same day, team and officers), nearest its start; then the year's latest (budget)
+        pool = sorted(inside, key=lambda x: (x[0] - lo, x[1])) + sorted(latest, key=lambda x: (-x[0], x[1]))
+        for day, key, d, t in pool[:GIVE_WAY_TRIES]:
+            st = states[d]
+            victim = st.placed.get(key)
+            if victim is None or victim.day != day:
+                continue
+            total -= 1
+            st.remove(victim)
+            ok = own.place_anywhere(e, list(range(lo, hi + 1))) is None
+            if not ok:
+                booked = place_guests(states, {e.district: [e]}, {e.key: unplaced[e.key]}, split)
+                guests.update(booked)
+                ok = bool(booked)
+            if not ok:
+                _restore(st, victim)
+                continue
+            taken[(a, t)].remove((day, key, d))
+            del unplaced[e.key]
+            unplaced[key] = "R-PRIORITY"
+            out[key] = e.key
+            break
+    if out:
+        _place_again(states, required, unplaced, split, guests, out, holds)
+    return out
+
+
+def _place_again(states: dict[str, PartState], required: dict[str, list[Entry]], unplaced: dict[str, str], split: CitySplit,
+                 guests: dict[str, str], gave: dict[str, str], holds: Callable[[Entry], bool] | None) -> None:
+    """The mandatory visits that gave way, on what is left (`give_way`): never while an unmet trigger or follow-up of
+    their agency in their city could still use it (R-PRIORITY)."""
+    blocked = {(x.district[:4], x.agencies[0]) for x in _unmet(required, unplaced) if x.klass == 0 and (holds is None or holds(x))}
+    by_key = {e.key: e for es in required.values() for e in es if e.key in gave}
+    again: dict[str, list[Entry]] = defaultdict(list)
+    for key in sorted(gave):
+        e = by_key[key]
+        if (e.district[:4], e.agencies[0]) in blocked:
+            continue
+        if states[e.district].place_anywhere(e, list(range(e.window[0], e.window[1] + 1))) is None:
+            del unplaced[key]
+        else:
+            again[e.district].append(e)
+    if again:
+        guests.update(place_guests(states, dict(again), unplaced, split, holds))

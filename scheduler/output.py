@@ -36,13 +36,16 @@ def lead_agency(own: dict[str, str], agencies: tuple[str, ...], items: tuple[str
     return sorted(agencies, key=lambda a: (-count[a], a))[0]
 
 
-def first_days(plan: Plan) -> dict[tuple[str, str], int]:
-    """(enterprise, basis) → the day of its first planned on-site visit (R-GAP's explanation)."""
-    first_day: dict[tuple[str, str], int] = {}
+def first_days(plan: Plan) -> dict[tuple[str, str, str], int]:
+    """(enterprise, basis, agency) → the day of that agency's first planned on-site visit there (R-GAP's explanation:
+    the gap is one agency's; foreign31 F6 read rq's visit as "273 days after the first", counted from zj's)."""
+    first_day: dict[tuple[str, str, str], int] = {}
     for v in plan.visits:
-        e = v.parts[0].entry
-        if e.index == 0 and e.mode == "onsite":
-            first_day.setdefault((e.enterprise_id, e.basis), v.day)
+        for p in v.parts:
+            e = p.entry
+            if e.index == 0 and e.mode == "onsite":
+                for a in e.agencies:
+                    first_day.setdefault((e.enterprise_id, e.basis, a), v.day)
     return first_day
 
 
@@ -55,7 +58,7 @@ def visit_row(v: Visit, days: list[dt.date], own: dict[str, str]) -> list[object
             ";".join(agencies), ";".join(sorted(e.items)), ";".join(officers), e.basis, e.trigger_id, e.tier]
 
 
-def visit_explain(plan: Plan, v: Visit, names: dict[str, str], first_day: dict[tuple[str, str], int]) -> dict[str, object]:
+def visit_explain(plan: Plan, v: Visit, names: dict[str, str], first_day: dict[tuple[str, str, str], int]) -> dict[str, object]:
     """One visit's member of explain.json: its teams, the rules behind it, its agency-visits' keys."""
     agencies = tuple(sorted(v.entry.agencies))
     return {"teams": {a: v.teams[a] for a in agencies}, "rules": visit_rules(plan, v, names, first_day),
@@ -249,11 +252,15 @@ def write_plan(plan: Plan, out: Path) -> Path:
                    # planned agency-visits whose part of the year had no day with officers able to go: their window became the year (scheduler.plan.open_windows)
                    "windows_opened": len(plan.opened),
                    # required agency-visits booked on a city team's day held by another district (scheduler/guests.py), per class
-                   "guests": guest_counts(plan)},
+                   "guests": guest_counts(plan),
+                   # mandatory agency-visits that gave their place to an unmet trigger or follow-up (scheduler/guests.py give_way)
+                   "gave_way": len(plan.gave_way)},
         "counts": tally.counts(), "joint_rate": tally.joint_rate(),
         "bound": {**(plan.bound.as_json() if plan.bound else {}), "coverage": cover["classes"]},
         "places": plan.req.places, "shortfalls": shortfalls(plan),
         "triggers": plan.req.trigger_info,
+        # R-TRIGGER: triggers.csv's rows whose window closed before the plan year (history, not owed by this plan)
+        "triggers_before_year": {"count": len(plan.req.before_year), "deadlines": dict(sorted(plan.req.before_year.items()))},
         "risk_model": {k: v for k, v in plan.scores.card.items() if k in ("method", "chosen", "labelled_inspections", "thresholds", "tier_shares",
                                                                                  "held_to_band", "band", "unlearnt", "crowded_tier")},
         "notices": [str(w) for w in plan.bundle.warnings],

@@ -23,7 +23,7 @@ import numpy as np
 from bundle import Bundle
 from risk import Scores, score_bundle
 from scheduler.bound import Bound, DayBound, DayDemand, eligible_teams, pair_days, pin_days, transport, trigger_days
-from scheduler.guests import place_guests
+from scheduler.guests import give_way, place_guests
 from scheduler.requirements import PLANNED, SHORT_WINDOW, TIER_LEVEL, Entry, Requirements, build_requirements
 from scheduler.resources import CitySplit, Staff, build_parts, capacities, officers_by_team, staff, team_rows
 from scheduler.select import Selection
@@ -105,6 +105,7 @@ class Plan:
     city_split: CitySplit = field(default_factory=dict)
     opened: list[str] = field(default_factory=list)  # planned agency-visits whose window became the year (open_windows)
     guests: dict[str, str] = field(default_factory=dict)  # agency-visit → the district whose city-team day it took (guests.py)
+    gave_way: dict[str, str] = field(default_factory=dict)  # mandatory agency-visit → the trigger/follow-up it gave way to (guests.py)
 
 
 def rules_of(bundle: Bundle) -> Rules:
@@ -275,6 +276,9 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     # holds back the sampled walk (`held_back`)
     guests = place_guests(states, required, unplaced, split,
                           lambda e: not unplaced[e.key].startswith(IMPOSSIBLE) and not day_held(e, states))
+    # what the guests could not place takes a mandatory visit's place (R-PRIORITY across districts); a trigger held by
+    # its full days may take a mandatory visit's seat on one of them, so only the impossible are left out here
+    gave_way = give_way(states, required, unplaced, split, guests, lambda e: not unplaced[e.key].startswith(IMPOSSIBLE))
     lap("guests")
     status, topped = walk_sampled(req, sel, states, held_back(required, unplaced, states), held_days(required, unplaced, states))
     drop_seat_graphs(states)
@@ -291,7 +295,7 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     status = settle_status(req, states, status)
     placed = sorted((p for s in states.values() for p in s.placed.values()), key=lambda p: (p.day, p.entry.enterprise_id, p.entry.key))
     return Plan(bundle, scores, req, sel, placed, unplaced, status, [r.figures for r in sorted(results, key=lambda r: r.district)],
-                round(time.perf_counter() - t0, 3), opt, topped, timings, visits, bound, draws, states, split, opened, guests)
+                round(time.perf_counter() - t0, 3), opt, topped, timings, visits, bound, draws, states, split, opened, guests, gave_way)
 
 
 @cache

@@ -7,20 +7,23 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from bundle.schema import SECTOR_ZH
 from scheduler.requirements import PLANNED, SHORT_WINDOW, Entry
 
 if TYPE_CHECKING:
     from scheduler.plan import Plan, Visit
-    from scheduler.state import Placed
+    from scheduler.state import PartState, Placed
 
 
 def _rule(rule: str, zh: str, en: str) -> dict[str, str]:
     return {"rule": rule, "zh": zh, "en": en}
 
 
-def visit_rules(plan: Plan, p: Placed | Visit, names: dict[str, str], first_day: dict[tuple[str, str], int]) -> list[dict[str, str]]:
-    """The rules that fixed one visit; `first_day` maps (enterprise, basis) to its first planned visit's day."""
+def visit_rules(plan: Plan, p: Placed | Visit, names: dict[str, str], first_day: dict[tuple[str, str, str], int]) -> list[dict[str, str]]:
+    """The rules that fixed one visit; `first_day` maps (enterprise, basis, agency) to that agency's first planned
+    visit's day there (R-GAP is one agency's: a visit whose agencies' first visits are not placed has no R-GAP line)."""
     b, e = plan.bundle, p.entry
     out = []
     if e.basis == "mandatory":
@@ -40,8 +43,9 @@ def visit_rules(plan: Plan, p: Placed | Visit, names: dict[str, str], first_day:
         out.append(_rule("R-JOINT", f"{zh}联合检查（进一次门、查多项事）", f"joint visit of {', '.join(sorted(e.agencies))}"))
     if e.mode == "remote":
         out.append(_rule("R-REMOTE", "事项均可非现场检查且已接入在线监测，采用非现场检查", "every item can be checked remotely and monitoring exists: remote check"))
-    if e.basis in PLANNED and e.index > 0 and (e.enterprise_id, e.basis) in first_day:
-        gap = (b.workdays[p.day] - b.workdays[first_day[(e.enterprise_id, e.basis)]]).days
+    firsts = [first_day[(e.enterprise_id, e.basis, a)] for a in e.agencies if (e.enterprise_id, e.basis, a) in first_day]
+    if e.basis in PLANNED and e.index > 0 and firsts:
+        gap = (b.workdays[p.day] - b.workdays[max(firsts)]).days  # the nearest first visit: the gap that binds
         out.append(_rule("R-GAP", f"第{e.index + 1}次检查距第一次{gap}天（同一主体不少于{b.policy.min_days_between_repeat_visits}天）",
                               f"{e.tier} tier visit {e.index + 1} is {gap} days after the first (≥ {b.policy.min_days_between_repeat_visits} for one agency)"))
     teams = ", ".join(f"{a}: {t}" for a, t in sorted(p.teams.items()))
@@ -137,12 +141,55 @@ def resource_text(plan: Plan, district: str, agency: str, unmet: int, window: tu
     """The resource that ran out for one agency in one district (R-EXPLAIN), Chinese first: the officers' annual
     budgets (with the month they ran out), or the team-days of the window, or no officer who may go. Returns (zh, en, rule)."""
     st = plan.states.get(district)
-    k = plan.bundle.policy.officers_per_agency_on_visit
     if st is None:
         return f"{agency}：本区无可派队伍", f"{agency}: no team may work in district {district}", "R-TEAM"
     teams = [s.team_id for s in st.part.slices.get(agency, [])]
     if not teams:
         return f"{agency}-{district}：本区无{agency}的执法队伍（含市级队伍）", f"{agency} in {district}: no team of the agency may work here", "R-TEAM"
+    # a team with no day of the window on which k certified officers are present (R-CERT: a lapsed certificate;
+    # R-AVAIL: leave) had nothing to give: naming its spent budget blamed the wrong resource (foreign31 b01, a city team
+    # whose second certificate lapsed in March, named for complaints of May). `absent_teams` names it apart.
+    gone = absent_teams(plan, district, agency, window)
+    if gone:
+        teams = [t for t in teams if t not in gone]
+    return _team_words(plan, st, district, teams, unmet, window)
+
+
+def absent_teams(plan: Plan, district: str, agency: str, window: tuple[int, int] | None) -> list[str]:
+    """The agency's teams in the district with no day of the window on which k of their officers are present and
+    certified together (`_pair_day`), where some other team had one: none without a window, and none where no team had
+    (that is the whole reason, R-CERT, found before solving)."""
+    st = plan.states.get(district)
+    if st is None or window is None:
+        return []
+    k = plan.bundle.policy.officers_per_agency_on_visit
+    teams = [s.team_id for s in st.part.slices.get(agency, [])]
+    gone = [t for t in teams if not _pair_day(plan, st, t, window, k)]
+    return gone if len(gone) < len(teams) else []
+
+
+def absent_words(plan: Plan, gone: list[str]) -> dict[str, str]:
+    """A shortfall's `absent` / `absent_zh`: the teams that could not go at all in its window, apart from the binding
+    resource (a checker reading the binding words for a reason nothing could give way must not read this one)."""
+    if not gone:
+        return {}
+    k = plan.bundle.policy.officers_per_agency_on_visit
+    return {"absent_zh": f"{'/'.join(gone)}：时限内没有{k}名持证执法人员同时在岗（R-CERT、R-AVAIL）",
+            "absent": f"{'/'.join(gone)}: no day of the window with {k} certified officers present (R-CERT, R-AVAIL)"}
+
+
+def _pair_day(plan: Plan, st: PartState, tid: str, window: tuple[int, int], k: int) -> bool:
+    """Whether team `tid` has k officers present and certified together on a day of the window: a city team's on every
+    district's share of its days (a part's register holds only its own share: scheduler/resources.py `build_parts`)."""
+    lo, hi = window
+    parts = [x.staff.available for x in plan.states.values() if tid in x.slices] if tid in plan.city_split else [st.staff.available]
+    days = [np.any([a[o][lo:hi + 1] for a in parts if o in a], axis=0) for o in st.slices[tid].officers]
+    return len(days) >= k and bool((np.sum(days, axis=0) >= k).any())
+
+
+def _team_words(plan: Plan, st: PartState, district: str, teams: list[str], unmet: int, window: tuple[int, int] | None) -> tuple[str, str, str]:
+    """resource_text's words for these teams."""
+    k = plan.bundle.policy.officers_per_agency_on_visit
     label = "/".join(teams)
     officers = [o for t in teams for o in st.slices[t].officers]
     # officer-visits its officers can really staff: k × the teams' pair-feasible capacity (no one in two seats of a visit)
@@ -228,6 +275,8 @@ def shortfalls(plan: Plan) -> list[dict[str, object]]:
         e = by_key.get(key)
         if e is not None and e.basis != "sampled":
             unmet[(e.district, e.agencies[0])] += 1
+    gave = set(plan.gave_way.values())
+    took = {e.key: e for e in plan.req.entries if e.key in gave} if gave else {}
     for key, rule in sorted(plan.unplaced.items()):
         e = by_key.get(key)
         if e is None or e.basis == "sampled":
@@ -241,14 +290,22 @@ def shortfalls(plan: Plan) -> list[dict[str, object]]:
                   "R-CERT": f"{a}: no working day in {window} with enough present, certified officers",
                   "R-TEAM": f"{a}: no team may work in district {e.district}"}[rule]
             found = "before solving"
+        elif key in plan.gave_way:
+            zh, en, _ = resource_text(plan, e.district, a, unmet[(e.district, a)], e.window)
+            first = took[plan.gave_way[key]]
+            what = (f"线索{first.trigger_id}", f"trigger {first.trigger_id}") if first.trigger_id else (f"{first.enterprise_id}的复查", f"the follow-up at {first.enterprise_id}")
+            zh, en = f"{a}：检查力量让位于{what[0]}（线索与复查优先，R-PRIORITY）；{zh}", f"{a}: gave way to {what[1]} (triggers and follow-ups first, R-PRIORITY); {en}"
+            rule, found = "R-PRIORITY", "after solving"
         elif (taken := firm_days_taken(plan, e)) is not None:
             zh, en = taken
             rule, found = "R-JOINT", "after solving"
         else:
             zh, en, rule = resource_text(plan, e.district, a, unmet[(e.district, a)], e.window)
             found = "after solving"
+        gone = absent_teams(plan, e.district, a, e.window) if found == "after solving" else []
         out.append({"kind": e.basis, "id": e.trigger_id or e.enterprise_id, "agency": a, "rule": rule, "found": found,
-                    "binding_zh": zh, "binding": en + (f" (visit {e.index + 1})" if e.basis == "mandatory" else "")})
+                    "binding_zh": zh, "binding": en + (f" (visit {e.index + 1})" if e.basis == "mandatory" else ""),
+                    **absent_words(plan, gone)})
     for tier, n in sorted(plan.req.places.items()):
         if tier not in plan.req.pools:
             continue

@@ -131,6 +131,10 @@ RULES: dict[str, RuleEntry] = {e.rule: e for e in (
                "tests/test_checker.py::test_priority_trigger_unmet_while_its_agency_sat_on_a_joint_visit_in_its_window",
                "tests/test_city_pins.py::test_pin_days_sends_a_barred_teams_visit_to_the_city_team",
                "tests/test_guests.py::test_a_city_teams_free_seats_go_to_the_other_districts_complaint",
+               "tests/test_guests.py::test_a_mandatory_visit_on_the_city_teams_day_gives_way_to_a_complaint_due_that_day",
+               "tests/test_guests.py::test_a_mandatory_visit_on_another_day_gives_its_budget_to_a_complaint",
+               "tests/test_guests.py::test_a_team_that_cannot_go_in_the_window_gives_nothing",
+               "tests/test_give_way31.py::test_a_mandatory_visit_gives_way_to_another_districts_complaint",
                "tests/test_perishable.py::test_solve_part_keeps_the_greedy_that_places_more")),
     # -- when --------------------------------------------------------------------------------------
     RuleEntry("R-WORKDAY", "scheduler.constraints.r_team_workday", FITS, _chk("R-WORKDAY"),

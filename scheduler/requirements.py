@@ -64,6 +64,9 @@ class Requirements:
     exempt: set[str]
     shortfalls: list[dict[str, object]]
     trigger_info: dict[str, dict[str, object]]
+    # triggers whose window closed before the plan year: history, not owed by this plan (trigger id → its deadline);
+    # counted in plan.json so that none vanishes without a word (foreign31 F3)
+    before_year: dict[str, str] = field(default_factory=dict)
 
 
 def applicable_items(bundle: Bundle) -> dict[str, dict[str, tuple[str, ...]]]:
@@ -177,9 +180,10 @@ def build_requirements(bundle: Bundle, scores: pd.DataFrame) -> Requirements:
                                        bool(where[eid][1]), applicable[eid], r[eid], shortfalls)
     tiers = dict(zip(scores.enterprise_id, scores.tier, strict=True))
     entries += follow_ups(bundle, tiers, applicable, shortfalls)
-    trig, info = trigger_entries(bundle, tiers, applicable, shortfalls)
+    before: dict[str, str] = {}
+    trig, info = trigger_entries(bundle, tiers, applicable, shortfalls, before)
     entries += trig
-    return Requirements(entries, ranks, tier_places, pools, applicable, exempt, shortfalls, info)
+    return Requirements(entries, ranks, tier_places, pools, applicable, exempt, shortfalls, info, before)
 
 
 def follow_ups(bundle: Bundle, tiers: dict[str, str], applicable: dict[str, dict[str, tuple[str, ...]]],
@@ -204,8 +208,11 @@ def follow_ups(bundle: Bundle, tiers: dict[str, str], applicable: dict[str, dict
 
 
 def trigger_entries(bundle: Bundle, tiers: dict[str, str], applicable: dict[str, dict[str, tuple[str, ...]]],
-                    shortfalls: list[dict[str, object]]) -> tuple[list[Entry], dict[str, dict[str, object]]]:
-    """R-TRIGGER: within N working days of receipt (fewer if urgent), on the plan year's calendar."""
+                    shortfalls: list[dict[str, object]], before: dict[str, str] | None = None
+                    ) -> tuple[list[Entry], dict[str, dict[str, object]]]:
+    """R-TRIGGER: within N working days of receipt (fewer if urgent), on the plan year's calendar. A trigger whose
+    window closed before the plan year is history (triggers.csv may hold past years: docs/decisions.md), not owed:
+    it goes to `before` (id → deadline), not to the shortfalls."""
     pol, cal = bundle.policy, bundle.calendar
     days = bundle.workdays
     index = {d: i for i, d in enumerate(days)}
@@ -220,6 +227,8 @@ def trigger_entries(bundle: Bundle, tiers: dict[str, str], applicable: dict[str,
         except CalendarGap:
             deadline = end
         if deadline < start:
+            if before is not None:
+                before[t.trigger_id] = str(deadline)
             continue  # history: its window closed before the plan year
         info[t.trigger_id] = {"enterprise_id": t.enterprise_id, "agency_id": t.agency_id, "received_on": str(received),
                               "deadline": str(deadline), "urgent": bool(t.urgent), "within_workdays": n}

@@ -8,6 +8,7 @@ unvisited though the checker's bound (a city team works in every district, every
 from __future__ import annotations
 
 import csv
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -170,9 +171,11 @@ def test_place_guests_leaves_what_it_cannot_place() -> None:
     assert place_guests(states, {"140404": [_trigger("t", enterprise="F")]}, {"t": "R-AVAIL"}, split) == {}  # type: ignore[arg-type]
     states, split = _two_districts()
     assert place_guests(states, {"140404": [_trigger("s", basis="sampled")]}, {"s": "R-AVAIL"}, split) == {}  # type: ignore[arg-type]
-    # a mandatory visit of the district holding the day: its own part's to place (only a first-class visit retries its
-    # own district's day, with budget from elsewhere: test_a_districts_own_trigger_borrows_budget_before_any_mandatory_guest)
-    assert place_guests(states, {"140403": [_trigger("a", district="140403", basis="mandatory")]}, {"a": "R-AVAIL"}, split) == {}  # type: ignore[arg-type]
+    # a mandatory visit of the district holding the day that its part left unmet (its model lacked the day, or its share of
+    # the budgets was spent: foreign31 b06) is placed there as its own visit, not as a guest
+    unplaced = {"a": "R-AVAIL"}
+    assert place_guests(states, {"140403": [_trigger("a", district="140403", basis="mandatory")]}, unplaced, split) == {"a": "140403"}  # type: ignore[arg-type]
+    assert "a" in states["140403"].placed and "a" not in states["140403"].guests and not unplaced
 
 
 def test_place_guests_frees_a_seat_by_moving_the_host_s_own_visit_to_its_own_team() -> None:
@@ -327,3 +330,97 @@ def test_a_shortfall_counts_a_guests_officer_visits_in_its_hosts_share(guest_pla
         held = sum(n for t in ("hb-" + d, "hb-140400") for n in st.flows[t].year_count.values())
         _, en, _ = resource_text(p, d, "hb", 0)
         assert int(re.search(r"\((\d+) officer-visits used", en).group(1)) == held, (d, en)  # type: ignore[union-attr]
+
+
+# -- a mandatory visit gives way to another district's complaint (give_way; foreign31 F2) ------------------------------------
+def _spent(states, budgets: dict[str, int]):  # type: ignore[no-untyped-def]
+    """Each district's share of every city officer's budget set to `budgets[district]`; 140404's own team has none."""
+    for d, n in budgets.items():
+        for o in states[d].flows[CITY].officers:
+            states[d].flows[CITY].budget[o] = n
+    for o in states["140404"].flows["hb-140404"].officers:
+        states["140404"].flows["hb-140404"].budget[o] = 0
+
+
+def test_a_mandatory_visit_on_the_city_teams_day_gives_way_to_a_complaint_due_that_day() -> None:
+    """R-PRIORITY (foreign31 b01): 140403's mandatory visit M holds the city team on day 0 and uses the city officers' only
+    budget; 140404's complaint T is due on day 0 and nothing else can go. M gives way: T takes the city team's day as a
+    guest of 140403, and the guests know T's host. M is then placed again where the complaint left room: 140403's own
+    team that day (`_place_again`); `gave` still says it gave way."""
+    from scheduler.guests import give_way
+
+    states, split = _two_districts(city_cap=1)
+    _spent(states, {"140403": 1, "140404": 0})
+    host = states["140403"]
+    m = _trigger("M", district="140403", enterprise="FM", basis="mandatory")
+    assert host.place(m, 0, CITY) is None
+    host.flows[CITY].budget = {o: host.flows[CITY].year_count[o] for o in host.flows[CITY].officers}  # M's officers: nothing left
+    t = _trigger("T", enterprise="FT")
+    unplaced, guests = {"T": "R-AVAIL"}, {}
+    gave = give_way(states, {"140403": [m], "140404": [t]}, unplaced, split, guests)  # type: ignore[arg-type]
+    assert gave == {"M": "T"} and not unplaced and guests == {"T": "140403"}
+    assert host.placed["M"].teams == {"hb": "hb-140403"} and host.guests["T"].day == 0 and states["140404"].placed["T"].teams == {"hb": CITY}
+
+
+def test_no_mandatory_visit_gives_way_where_the_complaint_still_cannot_be_met() -> None:
+    """Every city officer is recused from T's firm (R-RECUSE): nothing is removed for it, M stays as it was, T stays unmet.
+    And where `holds` says T could not be met, nothing is tried at all."""
+    from scheduler.guests import give_way
+
+    for recused, holds in (({f"{CITY}-{i}": {"FT"} for i in range(4)}, None), (None, lambda e: False)):
+        states, split = _two_districts(city_cap=1, recused=recused)
+        _spent(states, {"140403": 1, "140404": 0})
+        host = states["140403"]
+        m = _trigger("M", district="140403", enterprise="FM", basis="mandatory")
+        assert host.place(m, 0, CITY) is None
+        before = (dict(host.flows[CITY].assign), host.onsite[CITY].copy())
+        unplaced, guests = {"T": "R-AVAIL"}, {}
+        assert give_way(states, {"140403": [m], "140404": [_trigger("T", enterprise="FT")]}, unplaced, split, guests, holds) == {}  # type: ignore[arg-type]
+        assert unplaced == {"T": "R-AVAIL"} and not guests and host.placed["M"].day == 0
+        assert host.flows[CITY].assign == before[0] and (host.onsite[CITY] == before[1]).all()
+
+
+def test_a_mandatory_visit_on_another_day_gives_its_budget_to_a_complaint() -> None:
+    """The budget case: M is on day 0 (140403's city day), T is due on day 1 (140404's own city day). M's officers can go
+    on day 1 but their budget is spent by M: M gives way, T takes day 1 with the budget moved from 140403's share. 140403's
+    own team has no budget either, so M is unmet, for R-PRIORITY."""
+    from scheduler.guests import give_way
+
+    states, split = _two_districts()
+    _spent(states, {"140403": 1, "140404": 0})
+    host = states["140403"]
+    m = _trigger("M", district="140403", enterprise="FM", basis="mandatory")
+    assert host.place(m, 0, CITY) is None
+    for o in host.flows[CITY].officers:
+        host.flows[CITY].budget[o] = host.flows[CITY].year_count[o]
+    for o in host.flows["hb-140403"].officers:
+        host.flows["hb-140403"].budget[o] = 0
+    t = dataclasses.replace(_trigger("T", enterprise="FT"), window=(1, 1))
+    unplaced, guests = {"T": "R-AVAIL"}, {}
+    assert give_way(states, {"140403": [m], "140404": [t]}, unplaced, split, guests) == {"M": "T"}  # type: ignore[arg-type]
+    assert unplaced == {"M": "R-PRIORITY"} and "M" not in host.placed
+    assert states["140404"].placed["T"].day == 1 and states["140404"].placed["T"].teams == {"hb": CITY}
+
+
+def test_a_team_that_cannot_go_in_the_window_gives_nothing() -> None:
+    """foreign31 b01: the city officers are away on every day of T's window (a lapsed certificate): M, which uses their
+    budget, is not even tried (GIVE_WAY_TRIES: a province's futile tries would crowd out the useful ones), and stays
+    where it was."""
+    from scheduler.guests import give_way
+
+    states, split = _two_districts()
+    _spent(states, {"140403": 1, "140404": 0})
+    for st in states.values():
+        for o in st.flows[CITY].officers:
+            st.flows[CITY].available[o] = st.flows[CITY].available[o].copy()
+            st.flows[CITY].available[o][1] = False
+    host = states["140403"]
+    m = _trigger("M", district="140403", enterprise="FM", basis="mandatory")
+    assert host.place(m, 0, CITY) is None
+    t = dataclasses.replace(_trigger("T", enterprise="FT"), window=(1, 1))
+    unplaced: dict[str, str] = {"T": "R-AVAIL"}
+    tried: list[str] = []
+    remove = host.remove
+    host.remove = lambda p: (tried.append(p.entry.key), remove(p))[1]  # type: ignore[method-assign]
+    assert give_way(states, {"140403": [m], "140404": [t]}, unplaced, split, {}) == {}  # type: ignore[arg-type]
+    assert "M" in host.placed and unplaced == {"T": "R-AVAIL"} and tried == []

@@ -129,14 +129,14 @@ def _plan(**kw: object) -> SimpleNamespace:
     req = SimpleNamespace(trigger_info={}, pools={}, places={}, ranks={}, entries=[])
     plan = SimpleNamespace(
         bundle=bundle, req=req, sel=SimpleNamespace(skipped={}, skipped_zh={}, shortfalls=[]), unplaced={}, status={}, states={},
-        guests={},
+        guests={}, city_split={}, gave_way={},
     )
     for k, v in kw.items():
         setattr(plan, k, v)
     return plan
 
 
-def _rules(plan: SimpleNamespace, p: Placed, first_day: dict[tuple[str, str], int] | None = None) -> dict[str, dict[str, str]]:
+def _rules(plan: SimpleNamespace, p: Placed, first_day: dict[tuple[str, str, str], int] | None = None) -> dict[str, dict[str, str]]:
     out = reasons.visit_rules(plan, p, {"hb": "住建局", "um": "城管局", "fire": "消防"}, first_day or {})  # type: ignore[arg-type]
     for r in out:
         assert set(r) == {"rule", "zh", "en"}
@@ -163,7 +163,7 @@ def test_visit_rules_of_a_mandatory_onsite_visit_by_a_local_team() -> None:
 def test_visit_rules_name_a_city_team_a_joint_visit_and_the_gap_to_the_first_visit() -> None:
     plan = _plan()
     e = _entry("k2", "e1", tier="A", agencies=("um", "hb"), index=1)
-    first = {("e1", "mandatory"): 2}
+    first = {("e1", "mandatory", "um"): 2, ("e1", "mandatory", "hb"): 1}
     r = _rules(plan, Placed(e, 20, {"um": "um-140403", "hb": "hb-140400"}), first)
     assert list(r) == ["R-SAMPLE", "R-JOINT", "R-GAP", "R-TEAM", "R-PAIR"]
     # R-JOINT: the agencies by name in Chinese, by id in English, sorted (hb before um)
@@ -180,6 +180,12 @@ def test_visit_rules_name_a_city_team_a_joint_visit_and_the_gap_to_the_first_vis
     assert "R-GAP" not in _rules(plan, Placed(_entry("k3", "e1", index=0), 2, {"hb": "hb-140403"}), first)
     assert "R-GAP" not in _rules(plan, Placed(_entry("k4", "e2", index=1), 20, {"hb": "hb-140403"}), first)
     assert "R-JOINT" not in _rules(plan, Placed(_entry("k5", "e1"), 2, {"hb": "hb-140403"}), first)
+    # foreign31 F6: the gap is one agency's. um's second visit, whose first is not placed, is not measured from the
+    # other agency's first visit; hb's alone is measured from hb's (day 1), not um's (day 2)
+    only_hb = {("e1", "mandatory", "hb"): 1}
+    assert "R-GAP" not in _rules(plan, Placed(_entry("k6", "e1", tier="A", agencies=("um",), index=1), 20, {"um": "um-140403"}), only_hb)
+    hb = _rules(plan, Placed(_entry("k7", "e1", tier="A", agencies=("hb",), index=1), 20, {"hb": "hb-140403"}), first)
+    assert hb["R-GAP"]["zh"] == f"第2次检查距第一次{(DAYS[20] - DAYS[1]).days}天（同一主体不少于90天）"
 
 
 def test_visit_rules_of_sampled_remote_triggered_and_follow_up_visits() -> None:
@@ -188,7 +194,7 @@ def test_visit_rules_of_sampled_remote_triggered_and_follow_up_visits() -> None:
     r = _rules(
         plan,
         Placed(_entry("s1", "e3", "sampled", tier="C", rank=7, mode="remote", index=1), 30, {"hb": "hb-140403"}),
-        {("e3", "sampled"): 29},
+        {("e3", "sampled", "hb"): 29},
     )
     assert list(r) == ["R-SAMPLE", "R-REMOTE", "R-GAP", "R-TEAM"]  # remote: no officers in pairs (R-PAIR) named
     assert "序号7" in r["R-SAMPLE"]["zh"] and r["R-SAMPLE"]["en"] == "drawn in tier C's lottery at rank 7"
@@ -393,7 +399,7 @@ def _state(
         staff=SimpleNamespace(budget=budgets, available=avail),
         # each team's budget shares as they stand after the guests (no guest here: the part's own)
         flows={s.team_id: SimpleNamespace(budget={o: budgets[o] for o in s.officers}) for s in (t1, t2, t3)},
-        guests={},
+        guests={}, city_split={}, gave_way={},
         placed={f"p{i}": p for i, p in enumerate(placed)},
         month=np.array([d.month - 1 for d in DAYS]),
         onsite=on,
@@ -672,7 +678,12 @@ def test_shortfalls_count_the_district_agencys_unmet_required_visits_in_what_was
     # hb in 140403: m1, m2 and the trigger c1 unmet (the sampled s1 is its tier's line; "gone" has no entry):
     # 8 required officer-visits placed + 2 × 3
     assert m1["rule"] == "R-AVAIL" and m1["found"] == "after solving"
-    assert m1["binding_zh"] == "hb-140403/hb-140400：4名持证执法人员的年度检查额度已于7月用尽（需14人次，可用11）"
+    # the city team (o4 present on day 0 only) has no pair on any day of m1's window (10…14): named apart, not counted
+    assert m1["binding_zh"] == "hb-140403：2名持证执法人员的年度检查额度已于7月用尽（需12人次，可用6）"
+    assert m1["absent"] == "hb-140400: no day of the window with 2 certified officers present (R-CERT, R-AVAIL)"
+    plan.states["140403"] = _state({"o1": 3, "o2": 3, "o3": 3, "o4": 3}, {}, placed=BUDGET_USED)
+    m1 = next(s for s in reasons.shortfalls(plan) if s.get("kind") == "mandatory" and s["id"] == "e1")  # type: ignore[arg-type]
+    assert m1["binding_zh"].startswith("hb-140403/hb-140400：") and "absent" not in m1  # both teams could go: both named
 
 
 def test_shortfalls_of_sampled_tiers_skip_tiers_without_a_lottery_and_name_the_three_commonest_reasons() -> None:
@@ -687,3 +698,19 @@ def test_shortfalls_of_sampled_tiers_skip_tiers_without_a_lottery_and_name_the_t
         tiers["tier C"]
         == "3 places, 1 filled; 2 not placed for want of officers — most often: R-AVAIL of hb (3); R-PAIR of hb (1); R-CERT of hb (1)"
     )
+
+
+def test_first_days_are_each_agencys_own() -> None:
+    """scheduler/output.py first_days (R-GAP's explanation, foreign31 F6): a joint row's first visit is the first of each
+    of its agencies; a later row's first-visit entry of another agency does not replace it; remote checks and second
+    visits are no first visit."""
+    from scheduler.output import first_days
+    from scheduler.plan import Visit
+
+    joint = Visit("V1", 3, [Placed(_entry("a", "e1", agencies=("hb",)), 3, {"hb": "hb-140403"}),
+                            Placed(_entry("b", "e1", agencies=("um",)), 3, {"um": "um-140403"})])
+    later = Visit("V2", 9, [Placed(_entry("c", "e1", agencies=("fire",)), 9, {"fire": "fire-140403"}),
+                            Placed(_entry("d", "e1", agencies=("hb",), index=1), 9, {"hb": "hb-140403"})])
+    remote = Visit("V3", 1, [Placed(_entry("r", "e2", agencies=("hb",), mode="remote"), 1, {"hb": "hb-140403"})])
+    got = first_days(SimpleNamespace(visits=[joint, later, remote]))  # type: ignore[arg-type]
+    assert got == {("e1", "mandatory", "hb"): 3, ("e1", "mandatory", "um"): 3, ("e1", "mandatory", "fire"): 9}
