@@ -681,13 +681,22 @@ def _team_can_go(ctx: Context, team: str, enterprise_id: str, window: tuple[dt.d
     if not team:
         return True
     k = ctx.policy.officers_per_agency_on_visit
-    officers = [o for o, x in ctx.officers.items() if x.team == team and (o, enterprise_id) not in ctx.recused]
+    members = ctx.memo("team_members", _team_members).get(team, [])
+    officers = [o for o in members if (o, enterprise_id) not in ctx.recused]
     day = window[0]
     while day <= window[1]:
         if ctx.is_workday(day) and sum(1 for o in officers if ctx.certified(o, day) and ctx.present(o, day)) >= k:
             return True
         day += dt.timedelta(days=1)
     return False
+
+
+def _team_members(ctx: Context) -> dict[str, list[str]]:
+    """Team → its officers in the register (read once: a province's register has thousands)."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for o, x in ctx.officers.items():
+        out[x.team].append(o)
+    return dict(out)
 
 
 def _onsite_by_enterprise_day(ctx: Context) -> dict[tuple[str, dt.date], list[Visit]]:

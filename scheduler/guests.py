@@ -114,7 +114,7 @@ def _unmet(required: dict[str, list[Entry]], unplaced: dict[str, str]) -> Iterat
 
 
 def place_guests(states: dict[str, PartState], required: dict[str, list[Entry]], unplaced: dict[str, str],
-                 split: CitySplit, holds: Callable[[Entry], bool] | None = None) -> dict[str, str]:
+                 split: CitySplit, holds: Callable[[Entry], bool] | None = None, flows: int = GUEST_FLOWS_TOTAL) -> dict[str, str]:
     """Book unmet required on-site agency-visits on city-team days held by other districts (module docstring).
     Removes each one placed from `unplaced`; returns agency-visit key → host district.
 
@@ -129,7 +129,7 @@ def place_guests(states: dict[str, PartState], required: dict[str, list[Entry]],
     out: dict[str, str] = {}
     seats_on: dict[tuple[str, str], dict[int, list[str]]] = {}  # (host, team) → day → its seats (a province: thousands a team)
     blocked: set[tuple[str, str]] | None = None  # (city, agency) with an unmet first-class visit: no mandatory guest there
-    flows_total = GUEST_FLOWS_TOTAL
+    flows_total = flows  # exact staffing checks in all (give_way asks for a few per try)
 
     def on_day(host: str, tid: str, day: int) -> list[str]:
         idx = seats_on.get((host, tid))
@@ -215,8 +215,9 @@ def place_guests(states: dict[str, PartState], required: dict[str, list[Entry]],
     return out
 
 
-GIVE_WAY_TRIES = 12  # mandatory visits tried as the place of one unmet trigger or follow-up (each: a few max-flows)
-GIVE_WAY_TOTAL = 600  # and in all: a province may leave thousands unmet that nothing could place
+GIVE_WAY_TRIES = 12  # mandatory visits tried as the place of one unmet trigger or follow-up
+GIVE_WAY_TOTAL = 300  # and in all: a province may leave thousands unmet that nothing could place
+GIVE_WAY_FLOWS = 8  # exact staffing checks (max-flows) of the guests' pass per try: ≤ 300 × (8 + EXACT_TRIES) in all
 
 
 def _able(states: dict[str, PartState], tid: str, e: Entry, k: int) -> bool:
@@ -240,7 +241,8 @@ def _restore(st: PartState, p: Placed) -> None:
 
 
 def give_way(states: dict[str, PartState], required: dict[str, list[Entry]], unplaced: dict[str, str], split: CitySplit,
-             guests: dict[str, str], holds: Callable[[Entry], bool] | None = None) -> dict[str, str]:
+             guests: dict[str, str], holds: Callable[[Entry], bool] | None = None,
+             elsewhere: dict[str, list[str]] | None = None) -> dict[str, str]:
     """R-PRIORITY across a city's districts (foreign31 F2, 让位): a trigger or follow-up left unmet after the guests takes
     the place of a mandatory visit of its agency, made by a team that may work in its district, wherever that visit is.
 
@@ -251,11 +253,15 @@ def give_way(states: dict[str, PartState], required: dict[str, list[Entry]], unp
     window (`_able`), those inside its window first (the same day, team and officers), then the others (their budget):
     the mandatory visit is removed; if the trigger is then placed (its own part: `place_anywhere`; another district's
     city-team day: `place_guests`) the mandatory visit is unmet (R-PRIORITY), else it is booked back where it was.
-    Guests are not taken from: their host's share already lent them. A trigger booked on another district's day is
+    Guests are not taken from: their host's share already lent them. A trigger that fits without the room (a free seat)
+    leaves the mandatory visit where it was. A trigger still unmet that its part called impossible (R-CERT, R-RECUSE:
+    the part sees only its share of a city team's days) while a city team could go in its window is relabelled
+    R-AVAIL and listed in `elsewhere` (key → those teams). A trigger booked on another district's day is
     added to `guests`. A mandatory visit that gave way is placed again where the classes before it leave room (its own
     part's days, then as a guest) once no unmet first-class visit of its agency in its city still holds. Returns
     mandatory key → the key of the visit it gave way to (still there if it was placed again)."""
     out: dict[str, str] = {}
+    elsewhere = {} if elsewhere is None else elsewhere
     hosted = {k for st in states.values() for k in st.guests}
     # (agency, team) → its mandatory visits, by day: a province's city team makes thousands, so each trigger looks only
     # at those inside its window (bisect) and the year's latest few
@@ -279,35 +285,55 @@ def give_way(states: dict[str, PartState], required: dict[str, list[Entry]], unp
         teams = set(own.teams_for(e)) | {t for t in split if agency_of.get(t) == a and any(x[:4] == e.district[:4] for x in split[t])}
         inside: list[tuple[int, str, str, str]] = []
         latest: list[tuple[int, str, str, str]] = []
+        n = GIVE_WAY_TRIES
         for t in sorted(teams):
             visits = taken.get((a, t), [])
             if not visits or not _able(states, t, e, own.rules.k):
                 continue
             i, j = bisect_left(visits, (lo, "")), bisect_right(visits, (hi, "\uffff"))
-            inside += [(day, key, d, t) for day, key, d in visits[i:j]]
-            latest += [(day, key, d, t) for day, key, d in (visits[:i] + visits[j:])[-GIVE_WAY_TRIES:]]
+            # a follow-up's window is most of the year: only the first few inside, and the last few outside (no copies
+            # of a city team's thousands of visits per trigger)
+            inside += [(day, key, d, t) for day, key, d in visits[i:min(j, i + n)]]
+            after = len(visits) - j
+            tail = visits[len(visits) - min(n, after):] if after else []
+            latest += [(day, key, d, t) for day, key, d in visits[max(0, i - (n - len(tail))):i] + tail]
         # inside the window first (the same day, team and officers), nearest its start; then the year's latest (budget)
         pool = sorted(inside, key=lambda x: (x[0] - lo, x[1])) + sorted(latest, key=lambda x: (-x[0], x[1]))
-        for day, key, d, t in pool[:GIVE_WAY_TRIES]:
+        for day, key, d, t in pool[:n]:
             st = states[d]
             victim = st.placed.get(key)
-            if victim is None or victim.day != day:
+            if victim is None or victim.day != day or total <= 0:
                 continue
             total -= 1
             st.remove(victim)
             ok = own.place_anywhere(e, list(range(lo, hi + 1))) is None
             if not ok:
-                booked = place_guests(states, {e.district: [e]}, {e.key: unplaced[e.key]}, split)
+                booked = place_guests(states, {e.district: [e]}, {e.key: unplaced[e.key]}, split, flows=GIVE_WAY_FLOWS)
                 guests.update(booked)
                 ok = bool(booked)
             if not ok:
                 _restore(st, victim)
                 continue
-            taken[(a, t)].remove((day, key, d))
             del unplaced[e.key]
+            # the trigger may have fitted without the room (a seat left free, or room an earlier give-way made): then
+            # the mandatory visit goes back where it was, and nothing gave way (review31)
+            if st.place(victim.entry, day, t) is None:
+                break
+            taken[(a, t)].remove((day, key, d))
             unplaced[key] = "R-PRIORITY"
             out[key] = e.key
             break
+    # a trigger its part found no officers for (R-CERT, R-RECUSE: the part sees only its share of a city team's days)
+    # that a city team could go to in its window, on days other districts hold: capacity, not impossible (review31)
+    for e in [x for x in _unmet(required, unplaced) if x.klass == 0 and unplaced[x.key].startswith(("R-CERT", "R-RECUSE"))]:
+        own = states.get(e.district)
+        if own is None:
+            continue
+        city = [t for t in split if agency_of.get(t) == e.agencies[0] and any(x[:4] == e.district[:4] for x in split[t])]
+        able = [t for t in city if _able(states, t, e, own.rules.k)]
+        if able:
+            unplaced[e.key] = "R-AVAIL"
+            elsewhere[e.key] = able
     if out:
         _place_again(states, required, unplaced, split, guests, out, holds)
     return out

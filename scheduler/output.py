@@ -7,7 +7,7 @@ import csv
 import datetime as dt
 import io
 import json
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
@@ -36,17 +36,20 @@ def lead_agency(own: dict[str, str], agencies: tuple[str, ...], items: tuple[str
     return sorted(agencies, key=lambda a: (-count[a], a))[0]
 
 
-def first_days(plan: Plan) -> dict[tuple[str, str, str], int]:
-    """(enterprise, basis, agency) → the day of that agency's first planned on-site visit there (R-GAP's explanation:
-    the gap is one agency's; foreign31 F6 read rq's visit as "273 days after the first", counted from zj's)."""
-    first_day: dict[tuple[str, str, str], int] = {}
+def visit_days(plan: Plan) -> dict[tuple[str, str, str], list[int]]:
+    """(enterprise, basis, agency) → the days of that agency's planned on-site visits there, in order (R-GAP's
+    explanation: the gap is one agency's, to its previous visit; foreign31 F6 read rq's visit as "273 days after the
+    first", counted from zj's)."""
+    out: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     for v in plan.visits:
         for p in v.parts:
             e = p.entry
-            if e.index == 0 and e.mode == "onsite":
+            if e.mode == "onsite":
                 for a in e.agencies:
-                    first_day.setdefault((e.enterprise_id, e.basis, a), v.day)
-    return first_day
+                    out[(e.enterprise_id, e.basis, a)].append(v.day)
+    for days in out.values():
+        days.sort()
+    return dict(out)
 
 
 def visit_row(v: Visit, days: list[dt.date], own: dict[str, str]) -> list[object]:
@@ -58,10 +61,10 @@ def visit_row(v: Visit, days: list[dt.date], own: dict[str, str]) -> list[object
             ";".join(agencies), ";".join(sorted(e.items)), ";".join(officers), e.basis, e.trigger_id, e.tier]
 
 
-def visit_explain(plan: Plan, v: Visit, names: dict[str, str], first_day: dict[tuple[str, str, str], int]) -> dict[str, object]:
+def visit_explain(plan: Plan, v: Visit, names: dict[str, str], days: dict[tuple[str, str, str], list[int]]) -> dict[str, object]:
     """One visit's member of explain.json: its teams, the rules behind it, its agency-visits' keys."""
     agencies = tuple(sorted(v.entry.agencies))
-    return {"teams": {a: v.teams[a] for a in agencies}, "rules": visit_rules(plan, v, names, first_day),
+    return {"teams": {a: v.teams[a] for a in agencies}, "rules": visit_rules(plan, v, names, days),
             "keys": [p.entry.key for p in v.parts]}
 
 
@@ -70,9 +73,9 @@ def visit_rows(plan: Plan) -> tuple[list[list[object]], dict[str, dict[str, obje
     days = plan.bundle.workdays
     own = dict(zip(plan.bundle.items.item_id, plan.bundle.items.agency_id, strict=True))
     names = dict(zip(plan.bundle.agencies.agency_id, plan.bundle.agencies.name, strict=True))
-    first_day = first_days(plan)
+    by_agency = visit_days(plan)
     rows = [visit_row(v, days, own) for v in plan.visits]
-    explain = {v.visit_id: visit_explain(plan, v, names, first_day) for v in plan.visits}
+    explain = {v.visit_id: visit_explain(plan, v, names, by_agency) for v in plan.visits}
     return rows, explain
 
 
@@ -253,8 +256,9 @@ def write_plan(plan: Plan, out: Path) -> Path:
                    "windows_opened": len(plan.opened),
                    # required agency-visits booked on a city team's day held by another district (scheduler/guests.py), per class
                    "guests": guest_counts(plan),
-                   # mandatory agency-visits that gave their place to an unmet trigger or follow-up (scheduler/guests.py give_way)
-                   "gave_way": len(plan.gave_way)},
+                   # mandatory agency-visits that gave their place to an unmet trigger or follow-up and were not placed again
+                   # (scheduler/guests.py give_way)
+                   "gave_way": sum(1 for k in plan.gave_way if k in plan.unplaced)},
         "counts": tally.counts(), "joint_rate": tally.joint_rate(),
         "bound": {**(plan.bound.as_json() if plan.bound else {}), "coverage": cover["classes"]},
         "places": plan.req.places, "shortfalls": shortfalls(plan),
@@ -281,9 +285,9 @@ def write_plan(plan: Plan, out: Path) -> Path:
         _json_object(f, ((vid, {a: r.as_json() for a, r in plan.draws[vid].items()}) for vid in sorted(plan.draws)),
                      ensure_ascii=False, sort_keys=True)
         f.write("}\n")
-    first_day = first_days(plan)
+    by_agency = visit_days(plan)
     with open(out / "explain.json", "w", encoding="utf-8") as f:
-        _json_object(f, ((v.visit_id, visit_explain(plan, v, names, first_day)) for v in sorted(plan.visits, key=lambda v: v.visit_id)),
+        _json_object(f, ((v.visit_id, visit_explain(plan, v, names, by_agency)) for v in sorted(plan.visits, key=lambda v: v.visit_id)),
                      ensure_ascii=False, sort_keys=True)
         f.write("\n")
     with open(out / "factors.json", "w", encoding="utf-8") as f:

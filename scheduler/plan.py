@@ -106,6 +106,7 @@ class Plan:
     opened: list[str] = field(default_factory=list)  # planned agency-visits whose window became the year (open_windows)
     guests: dict[str, str] = field(default_factory=dict)  # agency-visit → the district whose city-team day it took (guests.py)
     gave_way: dict[str, str] = field(default_factory=dict)  # mandatory agency-visit → the trigger/follow-up it gave way to (guests.py)
+    elsewhere: dict[str, list[str]] = field(default_factory=dict)  # unmet trigger → city teams whose days in its window other districts hold
 
 
 def rules_of(bundle: Bundle) -> Rules:
@@ -276,9 +277,11 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     # holds back the sampled walk (`held_back`)
     guests = place_guests(states, required, unplaced, split,
                           lambda e: not unplaced[e.key].startswith(IMPOSSIBLE) and not day_held(e, states))
-    # what the guests could not place takes a mandatory visit's place (R-PRIORITY across districts); a trigger held by
-    # its full days may take a mandatory visit's seat on one of them, so only the impossible are left out here
-    gave_way = give_way(states, required, unplaced, split, guests, lambda e: not unplaced[e.key].startswith(IMPOSSIBLE))
+    # what the guests could not place takes a mandatory visit's place (R-PRIORITY across districts); every unmet one
+    # tries, those its part called impossible too: a part sees only its share of a city team's days (review31), and
+    # give_way asks whether a team could go in the window at all
+    elsewhere: dict[str, list[str]] = {}
+    gave_way = give_way(states, required, unplaced, split, guests, None, elsewhere)
     lap("guests")
     status, topped = walk_sampled(req, sel, states, held_back(required, unplaced, states), held_days(required, unplaced, states))
     drop_seat_graphs(states)
@@ -295,7 +298,7 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     status = settle_status(req, states, status)
     placed = sorted((p for s in states.values() for p in s.placed.values()), key=lambda p: (p.day, p.entry.enterprise_id, p.entry.key))
     return Plan(bundle, scores, req, sel, placed, unplaced, status, [r.figures for r in sorted(results, key=lambda r: r.district)],
-                round(time.perf_counter() - t0, 3), opt, topped, timings, visits, bound, draws, states, split, opened, guests, gave_way)
+                round(time.perf_counter() - t0, 3), opt, topped, timings, visits, bound, draws, states, split, opened, guests, gave_way, elsewhere)
 
 
 @cache

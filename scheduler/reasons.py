@@ -21,9 +21,9 @@ def _rule(rule: str, zh: str, en: str) -> dict[str, str]:
     return {"rule": rule, "zh": zh, "en": en}
 
 
-def visit_rules(plan: Plan, p: Placed | Visit, names: dict[str, str], first_day: dict[tuple[str, str, str], int]) -> list[dict[str, str]]:
-    """The rules that fixed one visit; `first_day` maps (enterprise, basis, agency) to that agency's first planned
-    visit's day there (R-GAP is one agency's: a visit whose agencies' first visits are not placed has no R-GAP line)."""
+def visit_rules(plan: Plan, p: Placed | Visit, names: dict[str, str], visit_days: dict[tuple[str, str, str], list[int]]) -> list[dict[str, str]]:
+    """The rules that fixed one visit; `visit_days` maps (enterprise, basis, agency) to the days of that agency's planned
+    on-site visits there (R-GAP is one agency's: a visit with no earlier one of its agencies has no R-GAP line)."""
     b, e = plan.bundle, p.entry
     out = []
     if e.basis == "mandatory":
@@ -43,11 +43,15 @@ def visit_rules(plan: Plan, p: Placed | Visit, names: dict[str, str], first_day:
         out.append(_rule("R-JOINT", f"{zh}联合检查（进一次门、查多项事）", f"joint visit of {', '.join(sorted(e.agencies))}"))
     if e.mode == "remote":
         out.append(_rule("R-REMOTE", "事项均可非现场检查且已接入在线监测，采用非现场检查", "every item can be checked remotely and monitoring exists: remote check"))
-    firsts = [first_day[(e.enterprise_id, e.basis, a)] for a in e.agencies if (e.enterprise_id, e.basis, a) in first_day]
-    if e.basis in PLANNED and e.index > 0 and firsts:
-        gap = (b.workdays[p.day] - b.workdays[max(firsts)]).days  # the nearest first visit: the gap that binds
-        out.append(_rule("R-GAP", f"第{e.index + 1}次检查距第一次{gap}天（同一主体不少于{b.policy.min_days_between_repeat_visits}天）",
-                              f"{e.tier} tier visit {e.index + 1} is {gap} days after the first (≥ {b.policy.min_days_between_repeat_visits} for one agency)"))
+    # each of the row's agencies' previous on-site visit of this basis; the nearest is the gap that binds (review31: the
+    # "first" visit, by its number, could come after the second, and read "-92 days after the first")
+    before = [(earlier[-1], len(earlier) + 1) for a in e.agencies
+              if (earlier := [d for d in visit_days.get((e.enterprise_id, e.basis, a), ()) if d < p.day])]
+    if e.basis in PLANNED and before:
+        last, nth = max(before)
+        gap = (b.workdays[p.day] - b.workdays[last]).days
+        out.append(_rule("R-GAP", f"第{nth}次检查距上一次{gap}天（同一主体不少于{b.policy.min_days_between_repeat_visits}天）",
+                              f"{e.tier} tier visit {nth} is {gap} days after the previous one (≥ {b.policy.min_days_between_repeat_visits} for one agency)"))
     teams = ", ".join(f"{a}: {t}" for a, t in sorted(p.teams.items()))
     city = any(t.endswith("00") for t in p.teams.values())
     out.append(_rule("R-TEAM", f"派出队伍 {teams}{'（含市级队伍）' if city else '（属地队伍）'}", f"teams {teams}{' (incl. city-level)' if city else ' (local)'}"))
@@ -290,6 +294,11 @@ def shortfalls(plan: Plan) -> list[dict[str, object]]:
                   "R-CERT": f"{a}: no working day in {window} with enough present, certified officers",
                   "R-TEAM": f"{a}: no team may work in district {e.district}"}[rule]
             found = "before solving"
+        elif key in plan.elsewhere:
+            teams = "/".join(plan.elsewhere[key])
+            zh = f"{a}：本区队伍时限内无法派出；{teams}时限内的工作日已排在其他辖区，未能腾出（R-AVAIL）"
+            en = f"{a}: no team of the district could go in its window; {teams} worked in other districts on those days, and no seat was freed (R-AVAIL)"
+            found = "after solving"
         elif key in plan.gave_way:
             zh, en, _ = resource_text(plan, e.district, a, unmet[(e.district, a)], e.window)
             first = took[plan.gave_way[key]]

@@ -424,3 +424,46 @@ def test_a_team_that_cannot_go_in_the_window_gives_nothing() -> None:
     host.remove = lambda p: (tried.append(p.entry.key), remove(p))[1]  # type: ignore[method-assign]
     assert give_way(states, {"140403": [m], "140404": [t]}, unplaced, split, {}) == {}  # type: ignore[arg-type]
     assert "M" in host.placed and unplaced == {"T": "R-AVAIL"} and tried == []
+
+
+def test_a_complaint_its_part_called_impossible_takes_the_city_teams_day_elsewhere() -> None:
+    """review31: 140404's own team is away on day 0 and the city team's day 0 is 140403's, so 140404's part, which sees
+    only its share, calls the complaint R-CERT. The city team could go: M gives way (make_plan passes no `holds`).
+    Where nothing there can give way (the day's visit is a sampled one, no class give_way takes), the complaint is
+    relabelled R-AVAIL and `elsewhere` names the city team (its shortfall must not say no officer could go)."""
+    from tiny_part import RULES, workdays
+
+    from scheduler.guests import give_way
+    from scheduler.solve import PartJob, solve_part
+
+    t = _trigger("T", enterprise="FT")
+    for basis, expect in (("mandatory", {"M": "T"}), ("sampled", {})):
+        states, split = _two_districts(city_cap=1)
+        host = states["140403"]
+        for o in host.flows["hb-140403"].officers:
+            host.flows["hb-140403"].budget[o] = 0  # 140403's own team cannot take M over
+        m = _trigger("M", district="140403", enterprise="FM", basis=basis)
+        assert host.place(m, 0, CITY) is None
+        own = states["140404"]
+        unplaced = dict(solve_part(PartJob(own.part, own.staff, RULES, workdays(2), [t], 1.0, 60, "s", True)).unplaced)
+        assert unplaced == {"T": "R-CERT"}
+        elsewhere: dict[str, list[str]] = {}
+        assert give_way(states, {"140403": [m], "140404": [t]}, unplaced, split, {}, None, elsewhere) == expect  # type: ignore[arg-type]
+        if basis == "mandatory":
+            assert own.placed["T"].teams == {"hb": CITY} and not elsewhere
+        else:
+            assert unplaced == {"T": "R-AVAIL"} and elsewhere == {"T": [CITY]} and "M" in host.placed
+
+
+def test_nothing_gives_way_for_a_complaint_that_fits_beside_it() -> None:
+    """review31: the city team's day 0 has a free seat (two a day, M holds one). The complaint fits without M giving way
+    (here the guests' pass had run out of its max-flows): M stays, and give_way records nothing."""
+    from scheduler.guests import give_way
+
+    states, split = _two_districts(city_cap=2)
+    host = states["140403"]
+    m = _trigger("M", district="140403", enterprise="FM", basis="mandatory")
+    assert host.place(m, 0, CITY) is None
+    unplaced, guests = {"T": "R-AVAIL"}, {}
+    assert give_way(states, {"140403": [m], "140404": [_trigger("T", enterprise="FT")]}, unplaced, split, guests) == {}  # type: ignore[arg-type]
+    assert not unplaced and guests == {"T": "140403"} and host.placed["M"].day == 0 and host.onsite[CITY][0] == 2

@@ -129,15 +129,15 @@ def _plan(**kw: object) -> SimpleNamespace:
     req = SimpleNamespace(trigger_info={}, pools={}, places={}, ranks={}, entries=[])
     plan = SimpleNamespace(
         bundle=bundle, req=req, sel=SimpleNamespace(skipped={}, skipped_zh={}, shortfalls=[]), unplaced={}, status={}, states={},
-        guests={}, city_split={}, gave_way={},
+        guests={}, city_split={}, gave_way={}, elsewhere={},
     )
     for k, v in kw.items():
         setattr(plan, k, v)
     return plan
 
 
-def _rules(plan: SimpleNamespace, p: Placed, first_day: dict[tuple[str, str, str], int] | None = None) -> dict[str, dict[str, str]]:
-    out = reasons.visit_rules(plan, p, {"hb": "住建局", "um": "城管局", "fire": "消防"}, first_day or {})  # type: ignore[arg-type]
+def _rules(plan: SimpleNamespace, p: Placed, days: dict[tuple[str, str, str], list[int]] | None = None) -> dict[str, dict[str, str]]:
+    out = reasons.visit_rules(plan, p, {"hb": "住建局", "um": "城管局", "fire": "消防"}, days or {})  # type: ignore[arg-type]
     for r in out:
         assert set(r) == {"rule", "zh", "en"}
         if r["rule"] != "R-JOINT":  # R-JOINT names the agencies as the bundle does
@@ -163,29 +163,33 @@ def test_visit_rules_of_a_mandatory_onsite_visit_by_a_local_team() -> None:
 def test_visit_rules_name_a_city_team_a_joint_visit_and_the_gap_to_the_first_visit() -> None:
     plan = _plan()
     e = _entry("k2", "e1", tier="A", agencies=("um", "hb"), index=1)
-    first = {("e1", "mandatory", "um"): 2, ("e1", "mandatory", "hb"): 1}
+    first = {("e1", "mandatory", "um"): [2, 20], ("e1", "mandatory", "hb"): [1, 20]}
     r = _rules(plan, Placed(e, 20, {"um": "um-140403", "hb": "hb-140400"}), first)
     assert list(r) == ["R-SAMPLE", "R-JOINT", "R-GAP", "R-TEAM", "R-PAIR"]
     # R-JOINT: the agencies by name in Chinese, by id in English, sorted (hb before um)
     assert r["R-JOINT"]["zh"].startswith("住建局、城管局联合检查") and r["R-JOINT"]["en"] == "joint visit of hb, um"
-    # R-GAP: visit 2 (index 1), 18 weeks = 126 days after the first, the policy's minimum beside it
+    # R-GAP: visit 2, 18 weeks = 126 days after the agencies' nearest previous visit (um's, day 2), the policy's minimum beside it
     gap = (DAYS[20] - DAYS[2]).days
     assert gap == 126
-    assert r["R-GAP"]["zh"] == "第2次检查距第一次126天（同一主体不少于90天）"
-    assert r["R-GAP"]["en"] == "A tier visit 2 is 126 days after the first (≥ 90 for one agency)"
+    assert r["R-GAP"]["zh"] == "第2次检查距上一次126天（同一主体不少于90天）"
+    assert r["R-GAP"]["en"] == "A tier visit 2 is 126 days after the previous one (≥ 90 for one agency)"
     # a city-level team (code ending 00) among them; teams listed by agency
     assert r["R-TEAM"]["en"] == "teams hb: hb-140400, um: um-140403 (incl. city-level)"
     assert r["R-TEAM"]["zh"] == "派出队伍 hb: hb-140400, um: um-140403（含市级队伍）"
-    # the first visit itself, or a later one whose first is unknown, has no R-GAP line
-    assert "R-GAP" not in _rules(plan, Placed(_entry("k3", "e1", index=0), 2, {"hb": "hb-140403"}), first)
+    # the first visit itself, or a later one with no earlier visit known, has no R-GAP line
+    assert "R-GAP" not in _rules(plan, Placed(_entry("k3", "e1", index=0), 1, {"hb": "hb-140403"}), first)
     assert "R-GAP" not in _rules(plan, Placed(_entry("k4", "e2", index=1), 20, {"hb": "hb-140403"}), first)
     assert "R-JOINT" not in _rules(plan, Placed(_entry("k5", "e1"), 2, {"hb": "hb-140403"}), first)
-    # foreign31 F6: the gap is one agency's. um's second visit, whose first is not placed, is not measured from the
-    # other agency's first visit; hb's alone is measured from hb's (day 1), not um's (day 2)
-    only_hb = {("e1", "mandatory", "hb"): 1}
+    # foreign31 F6: the gap is one agency's. um's visit with no earlier um visit is not measured from hb's; hb's alone is
+    # measured from hb's (day 1), not um's (day 2)
+    only_hb = {("e1", "mandatory", "hb"): [1, 20], ("e1", "mandatory", "um"): [20]}
     assert "R-GAP" not in _rules(plan, Placed(_entry("k6", "e1", tier="A", agencies=("um",), index=1), 20, {"um": "um-140403"}), only_hb)
     hb = _rules(plan, Placed(_entry("k7", "e1", tier="A", agencies=("hb",), index=1), 20, {"hb": "hb-140403"}), first)
-    assert hb["R-GAP"]["zh"] == f"第2次检查距第一次{(DAYS[20] - DAYS[1]).days}天（同一主体不少于90天）"
+    assert hb["R-GAP"]["zh"] == f"第2次检查距上一次{(DAYS[20] - DAYS[1]).days}天（同一主体不少于90天）"
+    # review31: the visit numbered 1 (index 0) placed after the one numbered 2: each is counted by date, never negative
+    late_first = _rules(plan, Placed(_entry("k8", "e3", tier="D", index=0), 40, {"hb": "hb-140403"}), {("e3", "mandatory", "hb"): [10, 25, 40]})
+    assert late_first["R-GAP"]["zh"] == f"第3次检查距上一次{(DAYS[40] - DAYS[25]).days}天（同一主体不少于90天）"
+    assert "R-GAP" not in _rules(plan, Placed(_entry("k9", "e3", tier="D", index=1), 10, {"hb": "hb-140403"}), {("e3", "mandatory", "hb"): [10, 25, 40]})
 
 
 def test_visit_rules_of_sampled_remote_triggered_and_follow_up_visits() -> None:
@@ -194,14 +198,14 @@ def test_visit_rules_of_sampled_remote_triggered_and_follow_up_visits() -> None:
     r = _rules(
         plan,
         Placed(_entry("s1", "e3", "sampled", tier="C", rank=7, mode="remote", index=1), 30, {"hb": "hb-140403"}),
-        {("e3", "sampled", "hb"): 29},
+        {("e3", "sampled", "hb"): [29]},
     )
     assert list(r) == ["R-SAMPLE", "R-REMOTE", "R-GAP", "R-TEAM"]  # remote: no officers in pairs (R-PAIR) named
     assert "序号7" in r["R-SAMPLE"]["zh"] and r["R-SAMPLE"]["en"] == "drawn in tier C's lottery at rank 7"
     # the fixed sentences, word for word (what plan.json's explain and the why page read out)
     assert r["R-REMOTE"]["zh"] == "事项均可非现场检查且已接入在线监测，采用非现场检查"
     assert r["R-REMOTE"]["en"] == "every item can be checked remotely and monitoring exists: remote check"
-    assert r["R-GAP"]["zh"].startswith("第2次检查距第一次7天")
+    assert r["R-GAP"]["zh"].startswith("第2次检查距上一次7天")
     r = _rules(plan, Placed(_entry("t1", "e4", "triggered", trigger="T9", index=0), 10, {"hb": "hb-140403"}))
     assert list(r) == ["R-TRIGGER", "R-EXEMPT", "R-TEAM", "R-PAIR"]
     assert "T9" in r["R-TRIGGER"]["zh"] and "2027-03-01" in r["R-TRIGGER"]["zh"] and "2027-03-22" in r["R-TRIGGER"]["zh"]
@@ -399,7 +403,7 @@ def _state(
         staff=SimpleNamespace(budget=budgets, available=avail),
         # each team's budget shares as they stand after the guests (no guest here: the part's own)
         flows={s.team_id: SimpleNamespace(budget={o: budgets[o] for o in s.officers}) for s in (t1, t2, t3)},
-        guests={}, city_split={}, gave_way={},
+        guests={}, city_split={}, gave_way={}, elsewhere={},
         placed={f"p{i}": p for i, p in enumerate(placed)},
         month=np.array([d.month - 1 for d in DAYS]),
         onsite=on,
@@ -700,17 +704,30 @@ def test_shortfalls_of_sampled_tiers_skip_tiers_without_a_lottery_and_name_the_t
     )
 
 
-def test_first_days_are_each_agencys_own() -> None:
-    """scheduler/output.py first_days (R-GAP's explanation, foreign31 F6): a joint row's first visit is the first of each
-    of its agencies; a later row's first-visit entry of another agency does not replace it; remote checks and second
-    visits are no first visit."""
-    from scheduler.output import first_days
+def test_visit_days_are_each_agencys_own() -> None:
+    """scheduler/output.py visit_days (R-GAP's explanation, foreign31 F6): a joint row's day is each of its agencies';
+    every on-site visit counts whatever its number (index), in date order; remote checks do not."""
+    from scheduler.output import visit_days
     from scheduler.plan import Visit
 
     joint = Visit("V1", 3, [Placed(_entry("a", "e1", agencies=("hb",)), 3, {"hb": "hb-140403"}),
                             Placed(_entry("b", "e1", agencies=("um",)), 3, {"um": "um-140403"})])
     later = Visit("V2", 9, [Placed(_entry("c", "e1", agencies=("fire",)), 9, {"fire": "fire-140403"}),
                             Placed(_entry("d", "e1", agencies=("hb",), index=1), 9, {"hb": "hb-140403"})])
+    early = Visit("V4", 1, [Placed(_entry("f", "e1", agencies=("fire",), index=1), 1, {"fire": "fire-140403"})])
     remote = Visit("V3", 1, [Placed(_entry("r", "e2", agencies=("hb",), mode="remote"), 1, {"hb": "hb-140403"})])
-    got = first_days(SimpleNamespace(visits=[joint, later, remote]))  # type: ignore[arg-type]
-    assert got == {("e1", "mandatory", "hb"): 3, ("e1", "mandatory", "um"): 3, ("e1", "mandatory", "fire"): 9}
+    got = visit_days(SimpleNamespace(visits=[joint, later, remote, early]))  # type: ignore[arg-type]
+    assert got == {("e1", "mandatory", "hb"): [3, 9], ("e1", "mandatory", "um"): [3], ("e1", "mandatory", "fire"): [1, 9]}
+
+
+def test_a_trigger_whose_city_team_worked_elsewhere_says_so() -> None:
+    """review31: a trigger its part called R-CERT (its share of the city team's days held none of its window) that the
+    city team could have gone to: relabelled R-AVAIL by give_way, listed in `plan.elsewhere`, and its words say where
+    the city team was, never "no certified officers"."""
+    plan = _shortfall_plan()
+    plan.unplaced["c1"] = "R-AVAIL"
+    plan.elsewhere = {"c1": ["hb-140400"]}
+    c1 = next(s for s in reasons.shortfalls(plan) if s["id"] == "T1")  # type: ignore[arg-type]
+    assert c1["rule"] == "R-AVAIL" and c1["found"] == "after solving"
+    assert c1["binding"] == "hb: no team of the district could go in its window; hb-140400 worked in other districts on those days, and no seat was freed (R-AVAIL)"
+    assert c1["binding_zh"] == "hb：本区队伍时限内无法派出；hb-140400时限内的工作日已排在其他辖区，未能腾出（R-AVAIL）"
