@@ -114,7 +114,7 @@ def _unmet(required: dict[str, list[Entry]], unplaced: dict[str, str]) -> Iterat
 
 
 def place_guests(states: dict[str, PartState], required: dict[str, list[Entry]], unplaced: dict[str, str],
-                 split: CitySplit, holds: Callable[[Entry], bool] | None = None, flows: int = GUEST_FLOWS_TOTAL) -> dict[str, str]:
+                 split: CitySplit, holds: Callable[[Entry], bool] | None = None, flows: int | None = None) -> dict[str, str]:
     """Book unmet required on-site agency-visits on city-team days held by other districts (module docstring).
     Removes each one placed from `unplaced`; returns agency-visit key → host district.
 
@@ -129,7 +129,7 @@ def place_guests(states: dict[str, PartState], required: dict[str, list[Entry]],
     out: dict[str, str] = {}
     seats_on: dict[tuple[str, str], dict[int, list[str]]] = {}  # (host, team) → day → its seats (a province: thousands a team)
     blocked: set[tuple[str, str]] | None = None  # (city, agency) with an unmet first-class visit: no mandatory guest there
-    flows_total = flows  # exact staffing checks in all (give_way asks for a few per try)
+    flows_total = GUEST_FLOWS_TOTAL if flows is None else flows  # exact staffing checks in all (give_way asks for a few per try)
 
     def on_day(host: str, tid: str, day: int) -> list[str]:
         idx = seats_on.get((host, tid))
