@@ -342,8 +342,19 @@ def give_way(states: dict[str, PartState], required: dict[str, list[Entry]], unp
 def _place_again(states: dict[str, PartState], required: dict[str, list[Entry]], unplaced: dict[str, str], split: CitySplit,
                  guests: dict[str, str], gave: dict[str, str], holds: Callable[[Entry], bool] | None) -> None:
     """The mandatory visits that gave way, on what is left (`give_way`): never while an unmet trigger or follow-up of
-    their agency in their city could still use it (R-PRIORITY)."""
-    blocked = {(x.district[:4], x.agencies[0]) for x in _unmet(required, unplaced) if x.klass == 0 and (holds is None or holds(x))}
+    their agency in their city could still use it (R-PRIORITY) — one that some team of its district or city could go to
+    in its window (`_able`); one that no team could serve (every officer recused, away or uncertified) holds nothing."""
+    agency_of = {tid: s.agency for st in states.values() for tid, s in st.slices.items()}
+
+    def could_go(x: Entry) -> bool:
+        own = states.get(x.district)
+        if own is None:
+            return False
+        teams = set(own.teams_for(x)) | {t for t in split if agency_of.get(t) == x.agencies[0] and any(d[:4] == x.district[:4] for d in split[t])}
+        return any(_able(states, t, x, own.rules.k) for t in sorted(teams))
+
+    blocked = {(x.district[:4], x.agencies[0]) for x in _unmet(required, unplaced)
+               if x.klass == 0 and (holds is None or holds(x)) and could_go(x)}
     by_key = {e.key: e for es in required.values() for e in es if e.key in gave}
     again: dict[str, list[Entry]] = defaultdict(list)
     for key in sorted(gave):

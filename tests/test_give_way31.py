@@ -70,3 +70,33 @@ def test_the_checker_counts_only_planned_visits_of_a_team_that_could_go_in_the_w
 
     found = [str(v) for v in check_r_priority(Context(load_bundle(renewed), out))]
     assert any("T00030" in v and "by team cg-140500, which could go in its window" in v for v in found), found
+
+
+def test_team_can_go_reads_certificates_absences_recusals_and_every_working_day(b01: tuple[Path, Plan], tmp_path: Path) -> None:
+    """checker.rules._team_can_go on b01's cg-140500 (cg-140500-00 certified to 2030, cg-140500-01 to 2026-03-09,
+    cg-140500-02 auxiliary; k = 2): only a working day on which both are present counts; 7–8 March 2026 are a weekend."""
+    import datetime as dt
+    import shutil
+
+    from checker.facts import Context
+    from checker.rules import _team_can_go
+
+    out, _ = b01
+    d = dt.date
+    ctx = Context(load_bundle(B01), out)
+    firm = "F-NONE"
+    assert _team_can_go(ctx, "cg-140500", firm, (d(2026, 3, 9), d(2026, 3, 9)))  # the certificate's last day
+    assert not _team_can_go(ctx, "cg-140500", firm, (d(2026, 3, 10), d(2026, 5, 29)))  # lapsed
+    assert _team_can_go(ctx, "cg-140500", firm, (d(2026, 3, 8), d(2026, 3, 10)))  # Sunday, then Monday 9 March
+    assert not _team_can_go(ctx, "cg-140500", firm, (d(2026, 3, 7), d(2026, 3, 8)))  # a weekend only
+    assert _team_can_go(ctx, "", firm, (d(2026, 3, 10), d(2026, 3, 10)))  # a visit naming no team: counted as able
+    edited = tmp_path / "b01"
+    shutil.copytree(B01, edited)
+    with (edited / "unavailability.csv").open("a", encoding="utf-8") as f:
+        f.write("cg-140500-00,2026-03-09,2026-03-09,年休假\n")
+    with (edited / "recusals.csv").open("a", encoding="utf-8") as f:
+        f.write("cg-140500-01,911405028570839335,亲属关系\n")
+    ctx = Context(load_bundle(edited), out)
+    assert not _team_can_go(ctx, "cg-140500", firm, (d(2026, 3, 9), d(2026, 3, 9)))  # cg-140500-00 away that day
+    assert _team_can_go(ctx, "cg-140500", firm, (d(2026, 3, 6), d(2026, 3, 6)))
+    assert not _team_can_go(ctx, "cg-140500", "911405028570839335", (d(2026, 3, 6), d(2026, 3, 6)))  # cg-140500-01 recused

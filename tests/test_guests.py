@@ -467,3 +467,28 @@ def test_nothing_gives_way_for_a_complaint_that_fits_beside_it() -> None:
     unplaced, guests = {"T": "R-AVAIL"}, {}
     assert give_way(states, {"140403": [m], "140404": [_trigger("T", enterprise="FT")]}, unplaced, split, guests) == {}  # type: ignore[arg-type]
     assert not unplaced and guests == {"T": "140403"} and host.placed["M"].day == 0 and host.onsite[CITY][0] == 2
+
+
+def test_what_gave_way_is_placed_again_unless_a_complaint_that_could_use_it_is_unmet() -> None:
+    """_place_again (R-PRIORITY): M gives way to T on the city team's only seat of day 0 and could go to 140403's own team
+    that day. A second complaint T2 of the same agency in the city stays unmet: when some team could go to T2 in its
+    window (it could have used what M takes), M stays unmet; when none could (every officer of both teams that could
+    go recused from T2's firm), T2 holds nothing and M is placed again."""
+    from scheduler.guests import give_way
+
+    for recused, placed_again in ((None, False), ({**{f"{CITY}-{i}": {"F2"} for i in range(4)}, "hb-140404-0": {"F2"}, "hb-140404-1": {"F2"}}, True)):
+        states, split = _two_districts(city_cap=1, recused=recused, own_away=False)
+        host = states["140403"]
+        m = _trigger("M", district="140403", enterprise="FM", basis="mandatory")
+        assert host.place(m, 0, CITY) is None
+        for o in states["140404"].flows["hb-140404"].officers:  # 140404's own team has no budget: T must take M's place
+            states["140404"].flows["hb-140404"].budget[o] = 0
+        for o in host.flows[CITY].officers:
+            host.flows[CITY].budget[o] = host.flows[CITY].year_count[o]
+            states["140404"].flows[CITY].budget[o] = 0
+        t, t2 = _trigger("T", enterprise="FT"), _trigger("T2", enterprise="F2")
+        unplaced = {"T": "R-AVAIL", "T2": "R-AVAIL"}
+        assert give_way(states, {"140403": [m], "140404": [t, t2]}, unplaced, split, {}) == {"M": "T"}  # type: ignore[arg-type]
+        assert ("M" in host.placed) is placed_again and ("M" in unplaced) is not placed_again and "T2" in unplaced
+        if placed_again:
+            assert host.placed["M"].teams == {"hb": "hb-140403"}
