@@ -220,6 +220,11 @@ GIVE_WAY_TOTAL = 300  # and in all: a province may leave thousands unmet that no
 GIVE_WAY_FLOWS = 8  # exact staffing checks (max-flows) of the guests' pass per try: ≤ 300 × (8 + EXACT_TRIES) in all
 
 
+def _city_teams(split: CitySplit, agency_of: dict[str, str], e: Entry) -> list[str]:
+    """R-TEAM: the city-level teams of `e`'s agency that work in its city (they may hold no day in its district)."""
+    return [t for t in split if agency_of.get(t) == e.agencies[0] and any(d[:4] == e.district[:4] for d in split[t])]
+
+
 def _able(states: dict[str, PartState], tid: str, e: Entry, k: int) -> bool:
     """Whether team `tid` could serve `e` at all: k of its officers present and certified together on a day of `e`'s
     window (R-CERT, R-AVAIL), in any district's share of its days, and not recused from `e`'s enterprise (R-RECUSE). A
@@ -282,7 +287,7 @@ def give_way(states: dict[str, PartState], required: dict[str, list[Entry]], unp
             continue
         a, (lo, hi) = e.agencies[0], e.window
         # R-TEAM: its district's teams, and the city teams of its agency (which may hold no day in its district)
-        teams = set(own.teams_for(e)) | {t for t in split if agency_of.get(t) == a and any(x[:4] == e.district[:4] for x in split[t])}
+        teams = set(own.teams_for(e)) | set(_city_teams(split, agency_of, e))
         inside: list[tuple[int, str, str, str]] = []
         latest: list[tuple[int, str, str, str]] = []
         n = GIVE_WAY_TRIES
@@ -329,8 +334,7 @@ def give_way(states: dict[str, PartState], required: dict[str, list[Entry]], unp
         own = states.get(e.district)
         if own is None:
             continue
-        city = [t for t in split if agency_of.get(t) == e.agencies[0] and any(x[:4] == e.district[:4] for x in split[t])]
-        able = [t for t in city if _able(states, t, e, own.rules.k)]
+        able = [t for t in _city_teams(split, agency_of, e) if _able(states, t, e, own.rules.k)]
         if able:
             unplaced[e.key] = "R-AVAIL"
             elsewhere[e.key] = able
@@ -350,7 +354,7 @@ def _place_again(states: dict[str, PartState], required: dict[str, list[Entry]],
         own = states.get(x.district)
         if own is None:
             return False
-        teams = set(own.teams_for(x)) | {t for t in split if agency_of.get(t) == x.agencies[0] and any(d[:4] == x.district[:4] for d in split[t])}
+        teams = set(own.teams_for(x)) | set(_city_teams(split, agency_of, x))
         return any(_able(states, t, x, own.rules.k) for t in sorted(teams))
 
     blocked = {(x.district[:4], x.agencies[0]) for x in _unmet(required, unplaced)
