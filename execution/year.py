@@ -602,7 +602,7 @@ class Year:
         self.records[visit_id] = rec
         v.status = "done"
         # the visits this record on another day put in conflict, in the trail beside it (R-AUDIT); listed on the board
-        put = [c["visit_id"] for c in self.conflicts(enterprise=v.enterprise_id)] if planned_on is not None else []
+        put = [c["visit_id"] for c in self.conflicts(record=visit_id)] if planned_on is not None else []
         self.audit(today or on, caller.username, "visit.record", visit_id, outcomes=outcomes, officers=list(officer_ids),
                    **({"conflicts": put} if put else {}))
         return rec
@@ -702,29 +702,63 @@ class Year:
         self._book(v, +1)
         return tuple(sorted({*outside, *self.lawful(v)}))
 
-    def conflicts(self, agency: str | None = None, enterprise: str | None = None) -> list[dict[str, Any]]:
-        """Visits still to be made that a record on another day (改期执行) put in breach of R-JOINT or R-GAP. The record
-        is taken as it happened, with the rules *its* day breaks (review16); a visit still to be made beside it — the
-        same enterprise, the same day (R-JOINT), an entry or the same agency within R-GAP's days — is named here, with
-        the record(s) it clashes with, for a planner to move or cancel (fuzz30: it stood unflagged, and the next leave's
-        re-plan, finding it unlawful, moved it seven weeks where it would have re-staffed it on its day). Only the
-        clash with a record on another day is named (review30: any rule `lawful` found was blamed on the record). Not
-        moved by the record itself: a move of an approved plan is the planner's change, approved by a leader."""
-        elsewhere: dict[str, list[Visit]] = {}
+    def conflicts(self, agency: str | None = None, enterprise: str | None = None, record: str | None = None) -> list[dict[str, Any]]:
+        """Visits still to be made that a record on another day (改期执行) put in breach. The record is taken as it
+        happened, with the rules *its* day breaks (review16); a visit still to be made beside it is named here, with the
+        record(s) it clashes with, for a planner to move or cancel (fuzz30: it stood unflagged, and the next leave's
+        re-plan, finding it unlawful, moved it seven weeks where it would have re-staffed it on its day):
+        - the same enterprise: the same day (R-JOINT), an entry or the same agency within R-GAP's days (`_apart`);
+        - the record's day: its team's daily cap or one of its officers' daily caps now exceeded (R-AVAIL, `_overfills`;
+          race30 R9: three overdue visits recorded as done today filled the team's day, and another firm's visit
+          planned today broke R-AVAIL, unnamed).
+        Only the clash with a record on another day is named (review30: any rule `lawful` found was blamed on the
+        record). Not moved by the record itself: a move of an approved plan is the planner's change, approved by a
+        leader. `record` keeps the visits one record put in conflict (its answer and its audit line)."""
+        clashes: dict[str, dict[str, str]] = {}  # visit still to be made -> {record's visit_id: rule}
         for r in self.records.values():
-            if r.planned_on is not None:
-                done = self.visits[r.visit_id]
-                elsewhere.setdefault(done.enterprise_id, []).append(done)
-        out = []
-        for ent in sorted(elsewhere if enterprise is None else {enterprise} & elsewhere.keys()):
-            for vid in sorted(self.by_enterprise.get(ent, ())):
+            if r.planned_on is None or (record is not None and r.visit_id != record):
+                continue
+            done = self.visits[r.visit_id]
+            for vid in self.by_enterprise.get(done.enterprise_id, ()):
                 v = self.visits[vid]
-                if v.status not in ("planned", "notified", "overdue") or (agency is not None and agency not in v.agency_ids):
-                    continue
-                clash = {d.visit_id: rule for d in elsewhere[ent] if (rule := self._apart(d, v.agency_ids, v.basis, v.date, v.mode))}
-                if clash:
-                    out.append({"visit_id": vid, "date": v.date.isoformat(), "rules": sorted(set(clash.values())), "records": sorted(clash)})
+                if vid != done.visit_id and (rule := self._apart(done, v.agency_ids, v.basis, v.date, v.mode)):
+                    clashes.setdefault(vid, {})[done.visit_id] = rule
+            for vid in self._same_day(done):
+                if (rule := self._overfills(done, self.visits[vid])) and done.visit_id not in clashes.get(vid, {}):
+                    clashes.setdefault(vid, {})[done.visit_id] = rule
+        out = []
+        for vid in sorted(clashes, key=lambda x: (self.visits[x].enterprise_id, x)):
+            v = self.visits[vid]
+            if (v.status not in ("planned", "notified", "overdue") or (agency is not None and agency not in v.agency_ids)
+                    or (enterprise is not None and v.enterprise_id != enterprise)):
+                continue
+            out.append({"visit_id": vid, "date": v.date.isoformat(), "rules": sorted(set(clashes[vid].values())),
+                        "records": sorted(clashes[vid])})
         return out
+
+    def _same_day(self, done: Visit) -> set[str]:
+        """The other visits on the day of `done` that share one of its teams or officers."""
+        near = {vid for t in set(done.teams.values()) for vid in self.team_visits.get((t, done.date), ())}
+        near |= {vid for o in done.officer_ids for vid in self.by_officer.get(o, ()) if self.visits[vid].date == done.date}
+        near.discard(done.visit_id)
+        return near
+
+    def _overfills(self, done: Visit, v: Visit) -> str | None:
+        """R-AVAIL when `v`, on the day of the recorded visit `done`, shares a team or an officer with it whose daily cap
+        is now exceeded: the record's day took what `v` was planned with (race30 R9). The annual budget is not judged
+        here: an officer a record takes over budget has the rest of the year's visits, and which of them gives way is
+        the planner's choice; the record's own breaches say R-AVAIL (docs/decisions.md)."""
+        if v.date != done.date or v.status == "cancelled":
+            return None
+        for t in set(done.teams.values()) & set(v.teams.values()):
+            if t in self.reg.teams and self.team_day[(t, v.date)] > self.reg.teams[t].max_visits_per_day:
+                return "R-AVAIL"
+        for o in set(done.officer_ids) & set(v.officer_ids):
+            if done.mode == v.mode == "onsite" and self.officer_day[(o, v.date)] > self.policy.max_visits_per_officer_per_day:
+                return "R-AVAIL"
+            if done.mode == v.mode == "remote" and self.remote_day[(o, v.date)] > self.policy.max_remote_checks_per_officer_per_day:
+                return "R-AVAIL"
+        return None
 
     def was_notified(self, visit_id: str) -> bool:
         """Whether a notice of this visit was printed (R-NOTICE's `visit.notified` in the audit)."""

@@ -357,13 +357,19 @@ def revise_field(name: str) -> tuple[str, str, float, float, bool]:
 
 @router.post("/plans/{plan_id}/revise", response_model=None)
 async def revise(plan_id: PlanId, request: Request, session: SessionDep) -> Response:
-    """修订 from the policy form: ratios in percent, visits, caps, reserve, months and days to avoid."""
+    """修订 from the policy form: ratios in percent, visits, caps, reserve, months and days to avoid. The form is read
+    here; the rest — the database, a revision's job — runs in the thread pool, as the other routes do (race30 R10:
+    synchronous database work in an `async` route holds every request of the server behind it)."""
+    form = await request.form()
+    return await run_in_threadpool(_revise, plan_id, request, session, form)
+
+
+def _revise(plan_id: int, request: Request, session: SessionDep, form: Any) -> Response:
     user, p, early = _plan(request, session, plan_id)
     if early:
         return early
     if user is None or p is None:  # _plan gives both or an early response
         raise RuntimeError(f"plan page {plan_id}: no user or plan and no early response")
-    form = await request.form()
 
     def num(name: str) -> float | None:
         """A field of the form as a number inside its bounds (REVISE_FIELDS), or FormProblem naming it (walk15: a raw,

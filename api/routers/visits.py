@@ -288,8 +288,9 @@ def do_record(y: Year, visit_id: str, body: RecordIn, who: Any) -> dict[str, Any
     on = _required_date(body.date, "date")
     r = y.record(visit_id, on, list(body.officer_ids), dict(body.outcomes), who, _date(body.rectify_by, "rectify_by"), body.notes,
                  today=yearstore.today())
-    # a record on another day may leave a visit planned beside it breaking R-GAP or R-JOINT: said at once (fuzz30)
-    conflicts = y.conflicts(enterprise=y.visits[visit_id].enterprise_id) if r.planned_on is not None else []
+    # a record on another day may leave a visit planned beside it breaking R-GAP, R-JOINT or (its day) R-AVAIL: said at
+    # once (fuzz30, race30 R9)
+    conflicts = y.conflicts(record=visit_id) if r.planned_on is not None else []
     return {"visit_id": r.visit_id, "status": y.visits[visit_id].status, "late": r.late, "breaches": list(r.breaches), "conflicts": conflicts}
 
 
