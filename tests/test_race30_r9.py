@@ -6,8 +6,12 @@ blamed on the record (review30). The spec's example bureau, visits placed by han
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
+
+import pytest
 
 from execution.year import Caller
+from tests.api_helpers import approved_plan, page_session
 from tests.test_mut15_replan import E1, E2, E3, E403, D, set_cap, tiny, visit
 
 ON = D + dt.timedelta(days=1)  # 16 June: a working day
@@ -94,3 +98,45 @@ def test_an_onsite_record_over_an_officers_onsite_cap_does_not_name_a_remote_che
     y.visits["W"].mode = "onsite"  # the same visit on site would share the cap: named
     y.officer_day[(O1, ON)] += 1
     assert [c["visit_id"] for c in y.conflicts(record="V")] == ["W"]
+
+
+def test_race30_r9_through_the_service(tiny_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """race30's reproduction on the tiny bureau: um-140404 (2 visits a day) has V14040400009 planned on 1 April. Two of
+    its overdue visits are recorded as done that day; the second takes the team past its cap, and V14040400009, another
+    enterprise's, is named in the record's answer, on the board and on its own page, until the planner moves it."""
+    monkeypatch.setenv("INSPECTION_TODAY", "2027-03-31")
+    client, h, pid = approved_plan(tiny_dir, tmp_path, "r9.db")
+    get = lambda vid: client.get(f"/api/plans/{pid}/year/visits/{vid}", headers=h["planner"]).json()  # noqa: E731
+    first, second, planned = get("V14040400001"), get("V14040400003"), get("V14040400009")
+    assert (planned["date"], planned["agency_ids"], first["date"] < "2027-03-31", second["date"] < "2027-03-31") == ("2027-04-01", "um", True, True)
+    assert len({first["enterprise_id"], second["enterprise_id"], planned["enterprise_id"]}) == 3
+    monkeypatch.setenv("INSPECTION_TODAY", "2027-04-01")
+
+    def record(v: dict) -> dict:  # type: ignore[type-arg]
+        r = client.post(f"/api/plans/{pid}/year/visits/{v['visit_id']}/record", headers=h["planner"],
+                        json={"date": "2027-04-01", "officer_ids": v["officer_ids"].split(";"),
+                              "outcomes": {i: "compliant" for i in v["item_ids"].split(";")}})
+        assert r.status_code == 201, r.text
+        return r.json()  # type: ignore[no-any-return]
+
+    assert record(first)["conflicts"] == []  # the team's second visit that day: within its cap of 2
+    answer = record(second)
+    assert "R-AVAIL" in answer["breaches"]  # the record's own day: said by the record (review16)
+    assert answer["conflicts"] == [{"visit_id": "V14040400009", "date": "2027-04-01", "rules": ["R-AVAIL"], "records": ["V14040400003"]}]
+    board = client.get(f"/api/plans/{pid}/year", headers=h["leader"]).json()["conflicts"]
+    assert board == [{"visit_id": "V14040400009", "date": "2027-04-01", "rules": ["R-AVAIL"], "records": ["V14040400001", "V14040400003"]}]
+    assert get("V14040400009")["conflicts"] == board
+    with page_session(client, h["planner"]):
+        year_page = client.get(f"/plans/{pid}/year").text
+        page = client.get(f"/plans/{pid}/year/visits/V14040400009").text
+    assert 'data-visit="V14040400009"' in year_page and "R-AVAIL" in page and "taking places of this day's team or officers" in page
+    assert "（同一企业）" not in page  # another enterprise's record: not said to be the same enterprise
+    # today it is pinned (the freeze, R-INSERT); the day after, overdue, it is still named, and the planner moves it
+    assert client.get(f"/api/plans/{pid}/year/visits/V14040400009/slots", headers=h["planner"]).status_code == 409
+    monkeypatch.setenv("INSPECTION_TODAY", "2027-04-02")
+    assert [c["visit_id"] for c in client.get(f"/api/plans/{pid}/year", headers=h["leader"]).json()["conflicts"]] == ["V14040400009"]
+    slots = client.get(f"/api/plans/{pid}/year/visits/V14040400009/slots", headers=h["planner"]).json()["slots"]
+    r = client.post(f"/api/plans/{pid}/year/visits/V14040400009/move", headers=h["planner"],
+                    json={"day": slots[0]["day"], "reason": "当日名额已被改期执行的检查占用 / the day's places were taken"})
+    assert r.status_code == 200, r.text
+    assert client.get(f"/api/plans/{pid}/year", headers=h["leader"]).json()["conflicts"] == []
