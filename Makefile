@@ -57,7 +57,7 @@ clean:
 MUTATE ?= "scheduler.constraints*" "scheduler.registry*" "scheduler.plan.x_held_back*" "scheduler.plan.x_walk_sampled*" \
 	"scheduler.plan.x_draw_officers*" "scheduler.plan.x_place_enterprise*" "scheduler.plan.x__agency_exhausted*" \
 	"checker.rules*" "checker.lottery*" "checker.facts*" "checker.bound*" "risk.tiers*" \
-	"scheduler.reasons*" "scheduler.guests*"
+	"scheduler.reasons*" "scheduler.guests*" "scheduler.resources.x_k_together*"
 MUTATION_CASE ?= $(CURDIR)/mutants-case
 mutation: setup
 	$(if $(MUTATION_FRESH),rm -rf mutants $(MUTATION_CASE))

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Iterator
 import numpy as np
 
 from scheduler.requirements import Entry
-from scheduler.resources import CitySplit
+from scheduler.resources import CitySplit, k_together
 from scheduler.solve import priority
 from scheduler.state import PartState, Placed
 
@@ -231,10 +231,8 @@ def _able(states: dict[str, PartState], tid: str, e: Entry, k: int) -> bool:
     visit of a team that cannot go in the window frees nothing `e` can use (foreign31 b01: a city team whose second
     certificate lapsed in March)."""
     flows = [st.flows[tid] for st in states.values() if tid in st.flows]
-    lo, hi = e.window
-    free = [np.any([f.available[o][lo:hi + 1] for f in flows], axis=0) for o in flows[0].officers
-            if e.enterprise_id not in flows[0].recused.get(o, ())] if flows else []
-    return len(free) >= k and bool((np.sum(free, axis=0) >= k).any())
+    officers = [o for o in flows[0].officers if e.enterprise_id not in flows[0].recused.get(o, ())] if flows else []
+    return k_together([f.available for f in flows], officers, e.window, k)
 
 
 def _restore(st: PartState, p: Placed) -> None:

@@ -7,10 +7,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from bundle.schema import SECTOR_ZH
 from scheduler.requirements import PLANNED, SHORT_WINDOW, Entry
+from scheduler.resources import k_together
 
 if TYPE_CHECKING:
     from scheduler.plan import Plan, Visit
@@ -141,9 +140,11 @@ def unmet_required(plan: Plan) -> dict[str, tuple[str, str]]:
     return out
 
 
-def resource_text(plan: Plan, district: str, agency: str, unmet: int, window: tuple[int, int] | None = None) -> tuple[str, str, str]:
+def resource_text(plan: Plan, district: str, agency: str, unmet: int, window: tuple[int, int] | None = None,
+                  gone: list[str] | None = None) -> tuple[str, str, str]:
     """The resource that ran out for one agency in one district (R-EXPLAIN), Chinese first: the officers' annual
-    budgets (with the month they ran out), or the team-days of the window, or no officer who may go. Returns (zh, en, rule)."""
+    budgets (with the month they ran out), or the team-days of the window, or no officer who may go. `gone`: the
+    `absent_teams` of the window, where the caller has them. Returns (zh, en, rule)."""
     st = plan.states.get(district)
     if st is None:
         return f"{agency}：本区无可派队伍", f"{agency}: no team may work in district {district}", "R-TEAM"
@@ -153,7 +154,7 @@ def resource_text(plan: Plan, district: str, agency: str, unmet: int, window: tu
     # a team with no day of the window on which k certified officers are present (R-CERT: a lapsed certificate;
     # R-AVAIL: leave) had nothing to give: naming its spent budget blamed the wrong resource (foreign31 b01, a city team
     # whose second certificate lapsed in March, named for complaints of May). `absent_teams` names it apart.
-    gone = absent_teams(plan, district, agency, window)
+    gone = absent_teams(plan, district, agency, window) if gone is None else gone
     if gone:
         teams = [t for t in teams if t not in gone]
     return _team_words(plan, st, district, teams, unmet, window)
@@ -185,10 +186,8 @@ def absent_words(plan: Plan, gone: list[str]) -> dict[str, str]:
 def _pair_day(plan: Plan, st: PartState, tid: str, window: tuple[int, int], k: int) -> bool:
     """Whether team `tid` has k officers present and certified together on a day of the window: a city team's on every
     district's share of its days (a part's register holds only its own share: scheduler/resources.py `build_parts`)."""
-    lo, hi = window
     parts = [x.staff.available for x in plan.states.values() if tid in x.slices] if tid in plan.city_split else [st.staff.available]
-    days = [np.any([a[o][lo:hi + 1] for a in parts if o in a], axis=0) for o in st.slices[tid].officers]
-    return len(days) >= k and bool((np.sum(days, axis=0) >= k).any())
+    return k_together(parts, st.slices[tid].officers, window, k)
 
 
 def _team_words(plan: Plan, st: PartState, district: str, teams: list[str], unmet: int, window: tuple[int, int] | None) -> tuple[str, str, str]:
@@ -287,7 +286,9 @@ def shortfalls(plan: Plan) -> list[dict[str, object]]:
             continue
         a = e.agencies[0]
         window = f"{days[e.window[0]]}…{days[e.window[1]]}"
-        if rule in ("R-RECUSE", "R-CERT", "R-TEAM"):
+        before = rule in ("R-RECUSE", "R-CERT", "R-TEAM")  # found before solving: no team could go, the whole reason
+        gone = [] if before else absent_teams(plan, e.district, a, e.window)  # the teams that could not go, named apart
+        if before:
             zh = {"R-RECUSE": f"{a}：可派队伍的持证执法人员均须回避该企业", "R-CERT": f"{a}：{window}内可派队伍无足够在岗持证执法人员",
                   "R-TEAM": f"{a}：本区无可派队伍"}[rule]
             en = {"R-RECUSE": f"{a}: every certified officer of its eligible teams is recused from this enterprise",
@@ -300,7 +301,7 @@ def shortfalls(plan: Plan) -> list[dict[str, object]]:
             en = f"{a}: no team of the district could go in its window; {teams} worked in other districts on those days, and no seat was freed (R-AVAIL)"
             found = "after solving"
         elif key in plan.gave_way:
-            zh, en, _ = resource_text(plan, e.district, a, unmet[(e.district, a)], e.window)
+            zh, en, _ = resource_text(plan, e.district, a, unmet[(e.district, a)], e.window, gone)
             first = took[plan.gave_way[key]]
             what = (f"线索{first.trigger_id}", f"trigger {first.trigger_id}") if first.trigger_id else (f"{first.enterprise_id}的复查", f"the follow-up at {first.enterprise_id}")
             zh, en = f"{a}：检查力量让位于{what[0]}（线索与复查优先，R-PRIORITY）；{zh}", f"{a}: gave way to {what[1]} (triggers and follow-ups first, R-PRIORITY); {en}"
@@ -309,9 +310,8 @@ def shortfalls(plan: Plan) -> list[dict[str, object]]:
             zh, en = taken
             rule, found = "R-JOINT", "after solving"
         else:
-            zh, en, rule = resource_text(plan, e.district, a, unmet[(e.district, a)], e.window)
+            zh, en, rule = resource_text(plan, e.district, a, unmet[(e.district, a)], e.window, gone)
             found = "after solving"
-        gone = absent_teams(plan, e.district, a, e.window) if found == "after solving" else []
         out.append({"kind": e.basis, "id": e.trigger_id or e.enterprise_id, "agency": a, "rule": rule, "found": found,
                     "binding_zh": zh, "binding": en + (f" (visit {e.index + 1})" if e.basis == "mandatory" else ""),
                     **absent_words(plan, gone)})

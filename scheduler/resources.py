@@ -10,6 +10,7 @@ Each district then owns its officer-days and budgets outright and is solved on i
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TypedDict
 
@@ -48,6 +49,17 @@ class Staff:
     team: dict[str, str]
     recused: dict[str, set[str]]  # officer → enterprises
     last_year: dict[str, set[str]]  # officer → enterprises inspected last year (R-ROTATE)
+
+
+
+def k_together(shares: list[dict[str, np.ndarray]], officers: Iterable[str], window: tuple[int, int], k: int) -> bool:
+    """Whether k of `officers` are present and certified together (R-CERT, R-AVAIL) on a day of `window`, an officer
+    counting on a day where any of `shares` has it (a city team's officers are split over its districts' shares of its
+    days: `build_parts`). The one test behind "a team that could go at all" in the guests' give-way and the shortfalls'
+    words (scheduler/guests.py `_able`, scheduler/reasons.py `_pair_day`)."""
+    lo, hi = window
+    days = [np.any([a[o][lo:hi + 1] for a in shares if o in a], axis=0) for o in officers]
+    return len(days) >= k and bool((np.sum(days, axis=0) >= k).any())
 
 
 def staff(bundle: Bundle) -> Staff:
