@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -713,52 +713,59 @@ class Year:
           planned today broke R-AVAIL, unnamed).
         Only the clash with a record on another day is named (review30: any rule `lawful` found was blamed on the
         record). Not moved by the record itself: a move of an approved plan is the planner's change, approved by a
-        leader. `record` keeps the visits one record put in conflict (its answer and its audit line)."""
-        clashes: dict[str, dict[str, str]] = {}  # visit still to be made -> {record's visit_id: rule}
-        for r in self.records.values():
-            if r.planned_on is None or (record is not None and r.visit_id != record):
-                continue
-            done = self.visits[r.visit_id]
-            for vid in self.by_enterprise.get(done.enterprise_id, ()):
-                v = self.visits[vid]
-                if vid != done.visit_id and (rule := self._apart(done, v.agency_ids, v.basis, v.date, v.mode)):
-                    clashes.setdefault(vid, {})[done.visit_id] = rule
-            for vid in self._same_day(done):
-                if (rule := self._overfills(done, self.visits[vid])) and done.visit_id not in clashes.get(vid, {}):
-                    clashes.setdefault(vid, {})[done.visit_id] = rule
+        leader. `enterprise` keeps that enterprise's visits (its pages); `record` the visits one record put in conflict
+        (its answer and its audit line). Each entry says which record broke which rule (`by_record`, review32: one
+        sentence for two records of different kinds said both were the enterprise's own)."""
+        moved = {r.visit_id for r in self.records.values() if r.planned_on is not None and (record is None or r.visit_id == record)}
+        if enterprise is not None:
+            near = set(self.by_enterprise.get(enterprise, ()))
+        else:
+            near = set()
+            for rid in moved:
+                done = self.visits[rid]
+                near |= self.by_enterprise.get(done.enterprise_id, set())
+                near |= {vid for t in set(done.teams.values()) for vid in self.team_visits.get((t, done.date), ())}
         out = []
-        for vid in sorted(clashes, key=lambda x: (self.visits[x].enterprise_id, x)):
+        for vid in sorted(near, key=lambda x: (self.visits[x].enterprise_id, x)):
             v = self.visits[vid]
-            if (v.status not in ("planned", "notified", "overdue") or (agency is not None and agency not in v.agency_ids)
-                    or (enterprise is not None and v.enterprise_id != enterprise)):
+            if v.status not in ("planned", "notified", "overdue") or (agency is not None and agency not in v.agency_ids):
                 continue
-            out.append({"visit_id": vid, "date": v.date.isoformat(), "rules": sorted(set(clashes[vid].values())),
-                        "records": sorted(clashes[vid])})
+            by_record = self._clashes(v, moved)
+            if by_record:
+                out.append({"visit_id": vid, "date": v.date.isoformat(), "rules": sorted({r for x in by_record for r in x["rules"]}),
+                            "records": [x["record"] for x in by_record], "by_record": by_record})
         return out
 
-    def _same_day(self, done: Visit) -> set[str]:
-        """The other visits on the day of `done` that share one of its teams or officers."""
-        near = {vid for t in set(done.teams.values()) for vid in self.team_visits.get((t, done.date), ())}
-        near |= {vid for o in done.officer_ids for vid in self.by_officer.get(o, ()) if self.visits[vid].date == done.date}
-        near.discard(done.visit_id)
-        return near
+    def _clashes(self, v: Visit, moved: set[str]) -> list[dict[str, Any]]:
+        """The records on another day (`moved`) that `v`, still to be made, clashes with: its enterprise's (R-JOINT,
+        R-GAP) and those its team-day shares (R-AVAIL: an officer shares a team, R-TEAM), each with its day and rules."""
+        rules: dict[str, set[str]] = defaultdict(set)
+        for rid in moved & self.by_enterprise.get(v.enterprise_id, set()):
+            if rid != v.visit_id and (rule := self._apart(self.visits[rid], v.agency_ids, v.basis, v.date, v.mode)):
+                rules[rid].add(rule)
+        for t in set(v.teams.values()):
+            for rid in moved & self.team_visits.get((t, v.date), set()):
+                if rid != v.visit_id and self._overfills(self.visits[rid], v):
+                    rules[rid].add("R-AVAIL")
+        return [{"record": rid, "date": self.visits[rid].date.isoformat(), "rules": sorted(rules[rid])} for rid in sorted(rules)]
 
-    def _overfills(self, done: Visit, v: Visit) -> str | None:
-        """R-AVAIL when `v`, on the day of the recorded visit `done`, shares a team or an officer with it whose daily cap
-        is now exceeded: the record's day took what `v` was planned with (race30 R9). The annual budget is not judged
-        here: an officer a record takes over budget has the rest of the year's visits, and which of them gives way is
-        the planner's choice; the record's own breaches say R-AVAIL (docs/decisions.md)."""
+    def _overfills(self, done: Visit, v: Visit) -> bool:
+        """Whether `v`, on the day of the recorded visit `done`, shares a team or an officer with it whose daily cap is
+        now exceeded (R-AVAIL): the record's day took what `v` was planned with (race30 R9). An officer is booked only
+        for a visit of their own team (R-TEAM; `_move_to_record`), so a shared officer is found through the shared team.
+        The annual budget is not judged here: an officer a record takes over budget has the rest of the year's visits,
+        and which of them gives way is the planner's choice; the record's own breaches say R-AVAIL (docs/decisions.md)."""
         if v.date != done.date or v.status == "cancelled":
-            return None
+            return False
         for t in set(done.teams.values()) & set(v.teams.values()):
             if t in self.reg.teams and self.team_day[(t, v.date)] > self.reg.teams[t].max_visits_per_day:
-                return "R-AVAIL"
+                return True
         for o in set(done.officer_ids) & set(v.officer_ids):
             if done.mode == v.mode == "onsite" and self.officer_day[(o, v.date)] > self.policy.max_visits_per_officer_per_day:
-                return "R-AVAIL"
+                return True
             if done.mode == v.mode == "remote" and self.remote_day[(o, v.date)] > self.policy.max_remote_checks_per_officer_per_day:
-                return "R-AVAIL"
-        return None
+                return True
+        return False
 
     def was_notified(self, visit_id: str) -> bool:
         """Whether a notice of this visit was printed (R-NOTICE's `visit.notified` in the audit)."""

@@ -60,7 +60,8 @@ def test_a_visit_recorded_early_leaves_no_planned_visit_of_its_enterprise_breaki
     assert r.status_code == 201, r.text
     assert "R-GAP" in _visit(client, h, pid, "V14040300023")["record"]["breaches"]  # the recorded visit's own breach is said
     # ... and the visit still planned that it left breaking R-GAP is named: in the answer, on the board, on its page
-    named = [{"visit_id": "V14040300018", "date": "2027-07-21", "rules": ["R-GAP"], "records": ["V14040300023"]}]
+    named = [{"visit_id": "V14040300018", "date": "2027-07-21", "rules": ["R-GAP"], "records": ["V14040300023"],
+              "by_record": [{"record": "V14040300023", "date": "2027-06-09", "rules": ["R-GAP"]}]}]
     assert r.json()["conflicts"] == named and _unlawful(client, pid) == {"V14040300018": ["R-GAP"]}
     assert client.get(f"/api/plans/{pid}/year/deadlines", headers=h["leader"]).json()["conflicts"] == named
     assert client.get(f"/api/plans/{pid}/year", headers=h["leader"]).json()["conflicts"] == named
@@ -101,7 +102,8 @@ def test_a_visit_recorded_on_the_day_of_an_inserted_visit_leaves_no_second_entry
     assert r.status_code == 201, r.text
     assert _visit(client, h, pid, inserted)["status"] == "planned"
     # a second on-site entry into the enterprise that day: named, for the planner to cancel (its trigger was seen to)
-    assert r.json()["conflicts"] == [{"visit_id": inserted, "date": "2027-03-31", "rules": ["R-JOINT"], "records": ["V14040300026"]}]
+    assert r.json()["conflicts"] == [{"visit_id": inserted, "date": "2027-03-31", "rules": ["R-JOINT"], "records": ["V14040300026"],
+                                     "by_record": [{"record": "V14040300026", "date": "2027-03-31", "rules": ["R-JOINT"]}]}]
     r = client.post(f"/api/plans/{pid}/year/visits/{inserted}/status", headers=h["planner"],
                     json={"status": "cancelled", "reason": "同日已由 V14040300026 检查 / inspected the same day by V14040300026"})
     assert r.status_code == 200, r.text

@@ -394,6 +394,7 @@ def test_conflicts_name_only_a_clash_with_a_record_on_another_day() -> None:
     x.status = "overdue"  # its day passed unrecorded: still to be made
     assert "R-TEAM" in y.lawful(w) and y.conflicts() == []
     y.record("V", on, [O1, O2], {"hb-q": "compliant"}, Caller("clerk"), today=on)
-    assert y.conflicts() == [{"visit_id": "X", "date": on.isoformat(), "rules": ["R-JOINT"], "records": ["V"]}]
+    assert y.conflicts() == [{"visit_id": "X", "date": on.isoformat(), "rules": ["R-JOINT"], "records": ["V"],
+                              "by_record": [{"record": "V", "date": on.isoformat(), "rules": ["R-JOINT"]}]}]
     x.status = "cancelled"
     assert y.conflicts() == []

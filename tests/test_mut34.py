@@ -34,8 +34,10 @@ def test_conflicts_of_one_enterprise_and_a_notified_visit_in_conflict() -> None:
     y = tiny(v, w, x, z)
     y.record("V", on1, [O1, O2], {"hb-q": "compliant"}, Caller("clerk"), today=on1)
     y.record("X", on2, [O1, O2], {"hb-q": "compliant"}, Caller("clerk"), today=on2)
-    w_clash = {"visit_id": "W", "date": on1.isoformat(), "rules": ["R-JOINT"], "records": ["V"]}
-    z_clash = {"visit_id": "Z", "date": on2.isoformat(), "rules": ["R-JOINT"], "records": ["X"]}
+    w_clash = {"visit_id": "W", "date": on1.isoformat(), "rules": ["R-JOINT"], "records": ["V"],
+               "by_record": [{"record": "V", "date": on1.isoformat(), "rules": ["R-JOINT"]}]}
+    z_clash = {"visit_id": "Z", "date": on2.isoformat(), "rules": ["R-JOINT"], "records": ["X"],
+               "by_record": [{"record": "X", "date": on2.isoformat(), "rules": ["R-JOINT"]}]}
     assert y.conflicts() == [w_clash, z_clash]
     assert y.conflicts(enterprise=E1) == [w_clash] and y.conflicts(enterprise=E2) == [z_clash]
     # the record's audit entry names the visits *its* record put in conflict, not another enterprise's

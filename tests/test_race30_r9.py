@@ -28,7 +28,8 @@ def test_a_record_that_fills_its_team_day_names_the_visit_planned_there() -> Non
     set_cap(y, "hb-140404", 1)
     assert y.lawful(y.visits["W"]) == [] and y.conflicts() == []
     assert _record_v_on(y) == ["W"]
-    named = [{"visit_id": "W", "date": ON.isoformat(), "rules": ["R-AVAIL"], "records": ["V"]}]
+    named = [{"visit_id": "W", "date": ON.isoformat(), "rules": ["R-AVAIL"], "records": ["V"],
+              "by_record": [{"record": "V", "date": ON.isoformat(), "rules": ["R-AVAIL"]}]}]
     assert y.conflicts() == named and y.conflicts(enterprise=E2) == named and y.conflicts(agency="hb") == named
     assert y.conflicts(enterprise=E1) == [] and y.conflicts(agency="um") == []
     assert "R-AVAIL" in y.lawful(y.visits["W"])
@@ -122,15 +123,19 @@ def test_race30_r9_through_the_service(tiny_dir: Path, tmp_path: Path, monkeypat
     assert record(first)["conflicts"] == []  # the team's second visit that day: within its cap of 2
     answer = record(second)
     assert "R-AVAIL" in answer["breaches"]  # the record's own day: said by the record (review16)
-    assert answer["conflicts"] == [{"visit_id": "V14040400009", "date": "2027-04-01", "rules": ["R-AVAIL"], "records": ["V14040400003"]}]
+    one = {"date": "2027-04-01", "rules": ["R-AVAIL"]}
+    assert answer["conflicts"] == [{"visit_id": "V14040400009", "date": "2027-04-01", "rules": ["R-AVAIL"], "records": ["V14040400003"],
+                                    "by_record": [{"record": "V14040400003", **one}]}]
     board = client.get(f"/api/plans/{pid}/year", headers=h["leader"]).json()["conflicts"]
-    assert board == [{"visit_id": "V14040400009", "date": "2027-04-01", "rules": ["R-AVAIL"], "records": ["V14040400001", "V14040400003"]}]
+    assert board == [{"visit_id": "V14040400009", "date": "2027-04-01", "rules": ["R-AVAIL"], "records": ["V14040400001", "V14040400003"],
+                      "by_record": [{"record": "V14040400001", **one}, {"record": "V14040400003", **one}]}]
     assert get("V14040400009")["conflicts"] == board
     with page_session(client, h["planner"]):
         year_page = client.get(f"/plans/{pid}/year").text
         page = client.get(f"/plans/{pid}/year/visits/V14040400009").text
-    assert 'data-visit="V14040400009"' in year_page and "R-AVAIL" in page and "taking places of this day's team or officers" in page
-    assert "（同一企业）" not in page  # another enterprise's record: not said to be the same enterprise
+    assert 'data-visit="V14040400009"' in year_page and "R-AVAIL" in page
+    assert "V14040400003 was done on this visit's day (2027-04-01) instead of its own, taking a daily place" in page
+    assert "同一企业" not in page  # another enterprise's records: not said to be the same enterprise
     # today it is pinned (the freeze, R-INSERT); the day after, overdue, it is still named, and the planner moves it
     assert client.get(f"/api/plans/{pid}/year/visits/V14040400009/slots", headers=h["planner"]).status_code == 409
     monkeypatch.setenv("INSPECTION_TODAY", "2027-04-02")
@@ -140,3 +145,35 @@ def test_race30_r9_through_the_service(tiny_dir: Path, tmp_path: Path, monkeypat
                     json={"day": slots[0]["day"], "reason": "当日名额已被改期执行的检查占用 / the day's places were taken"})
     assert r.status_code == 200, r.text
     assert client.get(f"/api/plans/{pid}/year", headers=h["leader"]).json()["conflicts"] == []
+
+
+def test_one_record_that_breaks_two_rules_names_both() -> None:
+    """review32: V, recorded on the 16th at the enterprise where W is planned that day, by W's team at its cap: R-JOINT
+    (a second entry) and R-AVAIL (the team's day), both from V."""
+    y = tiny(visit("V", D, E1, (O1, O2)), visit("W", ON, E1, (O3, O1)))
+    set_cap(y, "hb-140404", 1)
+    assert _record_v_on(y) == ["W"]
+    assert y.conflicts()[0]["by_record"] == [{"record": "V", "date": ON.isoformat(), "rules": ["R-AVAIL", "R-JOINT"]}]
+    assert sorted(y.lawful(y.visits["W"])) == ["R-AVAIL", "R-JOINT"]
+
+
+def test_two_records_of_two_kinds_each_say_their_own_rule() -> None:
+    """review32: W (E2, hb) clashes with G, gas's visit of E2 recorded on W's day (R-JOINT), and with V, another firm's
+    visit of W's team recorded that day (R-AVAIL). Each record is named with its own rule, and the page says so."""
+    g = visit("G", D, E2, ("gas-140404-00", "gas-140404-02"), agencies=("gas",))
+    y = tiny(visit("V", D, E1, (O1, O2)), visit("W", ON, E2, (O3, O1)), g)
+    set_cap(y, "hb-140404", 1)
+    y.record("G", ON, ["gas-140404-00", "gas-140404-02"], {"gas-s": "compliant"}, Caller("clerk"), today=ON)
+    _record_v_on(y)
+    (c,) = y.conflicts()
+    assert (c["visit_id"], c["rules"], c["records"]) == ("W", ["R-AVAIL", "R-JOINT"], ["G", "V"])
+    assert c["by_record"] == [{"record": "G", "date": ON.isoformat(), "rules": ["R-JOINT"]},
+                              {"record": "V", "date": ON.isoformat(), "rules": ["R-AVAIL"]}]
+    assert [x["visit_id"] for x in y.conflicts(record="G")] == ["W"] and y.conflicts(record="G")[0]["by_record"][0]["record"] == "G"
+    from api.routers.pages import templates
+
+    said = templates.env.get_template("_conflict.html").render(c=c, plan_id=1)
+    assert "同一企业的检查 <a" in said and ">G</a> 改于 2027-06-16 执行（R-JOINT）" in said
+    assert ">V</a> 原定他日，改在本检查当日（2027-06-16）执行，占用了同一检查组或执法人员当日的名额（R-AVAIL）" in said
+    assert "G, of the same enterprise, was done on 2027-06-16 (R-JOINT)" in said
+    assert "V was done on this visit's day (2027-06-16) instead of its own, taking a daily place of the same team or officers (R-AVAIL)" in said
