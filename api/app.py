@@ -91,10 +91,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from api.routers import jobs as jobs_router
 
     app.include_router(jobs_router.router)
-    from api.routers import codes, visits  # the year in motion (issue 11)
+    from api.routers import account, codes, visits  # the year in motion (issue 11); 我的账号
 
     app.include_router(visits.router)
     app.include_router(codes.router)
+    app.include_router(account.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(Guard, max_body=(settings.max_upload_mb + 1) * 2**20, secure=settings.secure_cookies)
     install_jinja(pages.templates.env)

@@ -25,6 +25,10 @@ SOLVER_WORDS = {"zh": {"GREEDY": "采用贪心排程结果", "GREEDY_COMPLETE": 
 T = {
     "zh": {
         "title": "涉企行政检查年度计划", "login": "登录", "logout": "退出", "username": "用户名", "password": "密码",
+        "account": "我的账号", "role": "角色", "scope": "记录范围", "scope_all": "不限", "change_password": "修改密码",
+        "current_password": "当前密码", "new_password": "新密码", "new_password2": "再次输入新密码",
+        "password_rules": "至少 %d 个字符，不能是常见密码或用户名；修改后，其他设备上的登录全部退出",
+        "password_changed": "密码已更改；其他设备上的登录均已退出", "passwords_differ": "两次输入的新密码不一致",
         "home_title": "工作台", "message_title": "提示", "back": "返回", "skip": "跳到正文",  # headings, links' names (a11y30)
         "check_failed": "独立校验（checker，不依赖排程代码）发现本计划有 %d 处违反 plan.md 的硬性规则。提交或批准前请核对，并告知技术支持：",
         "check_error": "独立校验未能完成（见服务器日志）：本计划未经校验。",
@@ -79,6 +83,10 @@ T = {
     },
     "en": {
         "title": "Annual enterprise inspection plan", "login": "Log in", "logout": "Log out", "username": "User", "password": "Password",
+        "account": "My account", "role": "Role", "scope": "Records for", "scope_all": "any agency and team", "change_password": "Change password",
+        "current_password": "Current password", "new_password": "New password", "new_password2": "New password again",
+        "password_rules": "at least %d characters, not a common password nor the username; every other session ends once it is changed",
+        "password_changed": "Password changed; every other session has ended", "passwords_differ": "the two new passwords differ",
         "home_title": "Workspace", "message_title": "Notice", "back": "Back", "skip": "Skip to content",
         "check_failed": "The independent check (checker/, which shares no code with the scheduler) found %d violation(s) of plan.md's HARD rules in this plan. Review them before submitting or approving, and tell support:",
         "check_error": "The independent check could not be made (see the server log): this plan is unchecked.",

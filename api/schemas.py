@@ -10,6 +10,13 @@ class TokenOut(BaseModel):
     token_type: str = "bearer"
 
 
+class PasswordChange(BaseModel):
+    """修改密码: the user's own password, the current one first (api/security.py `Logins.change_password`)."""
+
+    current_password: str = Field(max_length=1024)
+    new_password: str = Field(max_length=1024)
+
+
 class ProblemOut(BaseModel):
     file: str
     row: int

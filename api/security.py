@@ -17,7 +17,7 @@ from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -308,6 +308,59 @@ class Logins:
                 revoke_token(s, token)
                 return None
         return token
+
+
+    async def change_password(self, user: User, current: str, new: str, address: str) -> str:
+        """修改密码: a user's own new password. The new one meets the account policy (`password_problem`) and differs
+        from the current one; the current one is checked as a login's is (the same throttle and gate: a session left
+        open on a shared computer cannot guess it faster than the login page could). Every session of the user ends
+        and the one asking goes on with the token returned. ValueError names what the new password lacks (nothing
+        counted against the throttle); LoginRefused 403 (the current password is wrong: not 401, which would tell a
+        client its session had ended), 409 (changed meanwhile) or 429 (throttled)."""
+        from starlette.concurrency import run_in_threadpool
+
+        if len(new) > 1024:
+            raise ValueError("密码过长（至多 1024 个字符） / the password is too long (1,024 characters at most)")
+        weak = password_problem(new, user.username, self.settings.password_min_length)
+        if weak:
+            raise ValueError(f"{weak[0]} / {weak[1]}")
+        if new == current:
+            raise ValueError("新密码须与当前密码不同 / the new password must differ from the current one")
+        wait = self.throttle.hit(user.username, address)
+        if wait:
+            raise LoginRefused(429, f"尝试次数过多，请 {wait} 秒后再试", f"too many attempts: try again in {wait} s", wait)
+        user_id, stored = await run_in_threadpool(self._lookup, user.username)
+        async with self.gate:
+            ok = len(current) <= 1024 and await run_in_threadpool(verify_password, stored or dummy_hash(), current)
+        if not ok or user_id is None or user_id != user.id:
+            log.warning("password change refused: %r from %s (wrong current password)", user.username, address)
+            raise LoginRefused(403, "当前密码错误", "the current password is wrong")
+        token = await run_in_threadpool(self._replace, user_id, stored, await run_in_threadpool(hash_password, new))
+        if token is None:  # changed (or disabled) by someone else between the check and the change
+            raise LoginRefused(409, "密码已被他人更改，请重新登录", "the password was changed meanwhile: log in again")
+        self.throttle.success(user.username, address)
+        return token
+
+    def _replace(self, user_id: int, verified: str, new_hash: str) -> str | None:
+        """The new hash, only over the one verified (one conditional UPDATE: a reset or another change committed in
+        between wins, and this one is refused); every session ends, the change is audited (never the password nor its
+        hash), and a new token is issued for the session that asked."""
+        from api.services import audit
+
+        with Session(self.engine) as s:
+            r = s.execute(update(User).where(col(User.id) == user_id, col(User.password_hash) == verified,
+                                             col(User.disabled_at).is_(None)).values(password_hash=new_hash))
+            if rowcount(r) != 1:
+                s.rollback()
+                return None
+            s.commit()
+            u = s.get(User, user_id)
+            if u is None:
+                return None
+            n = revoke_user(s, user_id)
+            audit(s, u, "user.password", username=u.username, sessions=n, by="self")
+            s.commit()
+            return issue_token(s, u, self.settings.token_hours)
 
 
 # the demo bureau's users (`inspection demo --serve`, `make run`): refused in production mode

@@ -263,7 +263,7 @@ def test_the_plan_page_names_the_model_the_roles_and_the_shortfalls(site) -> Non
     model_zh = re.search(r'<li id="risk-model">(.*?)</li>', zh, re.S)
     # the model in Chinese: the signed logistic alone, or leading an evidence-weighted mix (risk.model.evidence_weights)
     assert model_zh and re.search("风险模型：(按验证证据加权：)?符号约束逻辑回归", model_zh.group(1)), model_zh
-    assert 'id="who">leader（审批领导）<' in zh and 'id="who">leader (leader)<' in en
+    assert 'id="who" href="/account" title="我的账号">leader（审批领导）<' in zh and 'id="who" href="/account" title="My account">leader (leader)<' in en
     assert "<td>hb-140403：3名持证执法人员的年度检查额度已于10月用尽（需20人次，可用18）</td>" in zh
     assert "<td>hb-140403: the annual visit budgets of its 3 certified officers ran out in month 10" in en
     assert "重点检查 · R-AVAIL" in zh and "mandatory · R-AVAIL" in en  # the shortfall groups by kind

@@ -7,9 +7,9 @@ from fastapi import Path as FPath
 from fastapi.security import OAuth2PasswordRequestForm
 from sqlmodel import select
 
-from api.deps import COOKIE, SessionDep, oauth2, require
+from api.deps import COOKIE, CurrentUser, SessionDep, oauth2, require
 from api.models import User, row_id
-from api.schemas import TokenOut
+from api.schemas import PasswordChange, TokenOut
 from api.security import LoginRefused, revoke_token, revoke_user
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
@@ -27,6 +27,19 @@ async def token(request: Request, form: Annotated[OAuth2PasswordRequestForm, Dep
         _, tok = await request.app.state.logins.authenticate(form.username, form.password, client_address(request))
     except LoginRefused as e:
         raise HTTPException(e.status, f"{e.zh} / {e.en}", headers=e.headers) from None
+    return TokenOut(access_token=tok)
+
+
+@router.post("/password", response_model=TokenOut, responses={401: {}, 403: {}, 409: {}, 422: {}, 429: {}})
+async def change_password(request: Request, body: PasswordChange, user: CurrentUser) -> TokenOut:
+    """修改密码: the caller's own password, the current one checked (throttled as a login). Every session of the user
+    ends; the answer is this session's new token (the old one no longer works)."""
+    try:
+        tok = await request.app.state.logins.change_password(user, body.current_password, body.new_password, client_address(request))
+    except ValueError as e:
+        raise HTTPException(422, str(e)) from None
+    except LoginRefused as e:
+        raise HTTPException(e.status, f"{e.zh} / {e.en}", headers=e.headers if e.status == 429 else None) from None
     return TokenOut(access_token=tok)
 
 
