@@ -20,7 +20,7 @@ from api.claim import claim_server
 from api.clock import zone
 from api.db import make_engine, migrate
 from api.folders import Folders
-from api.guard import Guard, csrf_protect, error_json, error_response, install_jinja
+from api.guard import Guard, csrf_protect, error_json, error_response, install_jinja, refuse_changes_while_lost
 from api.integrity import StoredFileError
 from api.jobs import Jobs
 from api.routers import audit, auth, bundles, pages, plans, public
@@ -78,7 +78,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if settings.production:
         check_production(engine)
     docs = settings.show_docs
-    app = FastAPI(title="涉企行政检查年度计划 · Inspection planner", version="0.1.0", dependencies=[Depends(csrf_protect)], lifespan=lifespan,
+    app = FastAPI(title="涉企行政检查年度计划 · Inspection planner", version="0.1.0", lifespan=lifespan,
+                  dependencies=[Depends(csrf_protect), Depends(refuse_changes_while_lost)],
                   docs_url="/docs" if docs else None, redoc_url="/redoc" if docs else None, openapi_url="/openapi.json" if docs else None)
     app.state.settings = settings
     app.state.engine = engine
@@ -128,8 +129,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/healthz", include_in_schema=False)
     def healthz(request: Request) -> Response:
-        """For a load balancer or a monitor: 200 when the service answers and its database does, else 503 (ops30)."""
+        """For a load balancer or a monitor: 200 when the service answers and its database does, else 503 (ops30); 503
+        too while another server process holds this one's database lock (api.claim.lost)."""
         from sqlalchemy import text
+
+        from api.claim import lost
+
+        if (holder := lost(request.app.state.settings.database_url)) is not None:
+            return error_json(503, f"另一服务进程（{holder}）正在使用本数据库", f"another server process ({holder}) is using this database",
+                              headers={"Retry-After": "30", "Cache-Control": "no-store"})
 
         with Session(request.app.state.engine) as s:
             s.exec(text("SELECT 1"))  # type: ignore[call-overload]  # an OperationalError here is error_response's 503

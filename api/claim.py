@@ -34,6 +34,7 @@ LOCK_FILE = ".server.lock"
 # pg_try_advisory_lock's key: one number for this product (its name's CRC-32), scoped by PostgreSQL to the database
 ADVISORY_KEY = zlib.crc32(b"inspection-planner:server")
 _held: dict[str, Any] = {}  # data dir or database URL → the open file or connection that holds the claim
+_lost: dict[str, str] = {}  # database URL → who holds its lock now, while another process does (recheck "lost")
 log = logging.getLogger("inspection.claim")
 
 
@@ -139,6 +140,7 @@ def recheck(url: str) -> str:
     try:
         if conn is not None and conn.execute(_MINE, {"k": ADVISORY_KEY}).scalar():
             conn.commit()
+            _lost.pop(url, None)
             return "held"
     except Exception:  # the connection is gone with its lock
         pass
@@ -153,11 +155,20 @@ def recheck(url: str) -> str:
         return "unreachable"
     _held[url] = new
     if got:
+        _lost.pop(url, None)
         log.warning("the server's lock on its database was lost (its connection dropped) and is taken again")
         return "retaken"
-    log.error("the server's lock on its database was lost and %s holds it now: two servers on one database — stop one",
-              _holder(new) or "another process")
+    _lost[url] = _holder(new) or "another process"
+    log.error("the server's lock on its database was lost and %s holds it now: two servers on one database — stop one. "
+              "This server refuses every change until it holds the lock again", _lost[url])
     return "lost"
+
+
+def lost(url: str) -> str | None:
+    """Who holds this server's database lock, while another process does (`recheck` found it "lost"): this server then
+    refuses every change (api.guard.refuse_changes_while_lost) and /healthz answers 503, until the lock is its own again
+    — two servers writing one database would each cache a year the other changes (the last round left it logged only)."""
+    return _lost.get(url)
 
 
 def _watch(url: str) -> None:

@@ -29,6 +29,7 @@ COOKIE = "inspection_session"
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 DOCS = ("/docs", "/redoc", "/openapi.json")
+SESSIONS = frozenset({"/login", "/logout", "/api/auth/token", "/api/auth/logout"})
 
 
 async def csrf_protect(request: Request) -> None:
@@ -43,6 +44,22 @@ async def csrf_protect(request: Request) -> None:
         supplied = (await request.form()).get("csrf_token")  # Starlette caches the parsed form for the route
     if not isinstance(supplied, str) or not hmac.compare_digest(supplied.encode(), csrf_for(session_token).encode()):
         raise HTTPException(403, "缺少或错误的 CSRF 令牌，请刷新页面后重试 / missing or wrong CSRF token: reload the page and retry")
+
+
+async def refuse_changes_while_lost(request: Request) -> None:
+    """An app-wide dependency: while another process holds this server's database lock (api.claim.lost), every unsafe
+    request is refused, 503 with a time to retry; reading goes on, and so do logging in and out (a session's own row,
+    nothing another server caches). A stale year in this server's cache written over the other's would lose what was
+    recorded there."""
+    from api.claim import lost
+
+    if request.method in SAFE or request.url.path in SESSIONS:
+        return
+    holder = lost(request.app.state.settings.database_url)
+    if holder is not None:
+        raise HTTPException(503, f"另一服务进程（{holder}）正在使用本数据库：本服务暂停一切修改，请管理员停止其中一个 / another server "
+                                 f"process ({holder}) is using this database: this server refuses every change until an administrator "
+                                 "stops one of them", headers={"Retry-After": "30"})
 
 
 def install_jinja(env: Environment) -> None:

@@ -388,11 +388,11 @@ def test_the_database_lock_is_taken_again_after_its_connection_drops(tmp_path: P
             assert thief.execute(sa.text("SELECT pg_try_advisory_lock(:k)"), {"k": claim.ADVISORY_KEY}).scalar()
             with caplog.at_level("ERROR", logger="inspection.claim"):
                 assert claim.recheck(url) == "lost"
-            assert "two servers on one database" in caplog.text
+            assert "two servers on one database" in caplog.text and claim.lost(url)  # its server refuses changes (test_claim_lost.py)
             with pytest.raises(ServerRunning):  # and a server starting now is refused, whoever holds it
                 claim._held.pop(url)
                 claim._claim_database(url)
-        assert claim.recheck(url) in ("retaken", "held")  # the thief gone, the lock is free again
+        assert claim.recheck(url) in ("retaken", "held") and claim.lost(url) is None  # the thief gone, the lock is free again
         with admin.connect() as c:
             name = c.execute(sa.text("SELECT application_name FROM pg_stat_activity WHERE application_name LIKE 'inspection-server%' "
                                      "AND datname = current_database()")).scalar()
