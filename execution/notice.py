@@ -22,10 +22,21 @@ from execution.errors import YearError
 from execution.year import Year
 
 FONTS = (Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"), Path("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"))
-BASIS_ZH = {"mandatory": "年度检查计划（D级企业全覆盖）", "sampled": "年度检查计划（双随机抽查）", "follow_up": "年度检查计划（整改复查）",
+BASIS_ZH = {"mandatory": "年度检查计划（{tier}级企业全覆盖）", "sampled": "年度检查计划（双随机抽查）", "follow_up": "年度检查计划（整改复查）",
             "triggered": "依线索开展的个案检查"}
-BASIS_EN = {"mandatory": "annual plan (every tier-D enterprise)", "sampled": "annual plan (double-random selection)",
+BASIS_EN = {"mandatory": "annual plan (every tier-{tier} enterprise)", "sampled": "annual plan (double-random selection)",
             "follow_up": "annual plan (re-check of a rectification)", "triggered": "a case check on a lead received"}
+
+
+def basis_words(v: Visit) -> tuple[str, str]:
+    """The visit's lawful basis as the notice and the code page say it (R-BASIS, R-CODE). A mandatory visit is owed by
+    every enterprise of a tier whose sample ratio is 1 (R-PRIORITY): its own tier, whichever that is. The words said
+    "every tier-D enterprise" for all of them, false on a legal document once a policy covers tier C too (the revise
+    form's ratios) or R-TIER raised the firm (review32)."""
+    zh, en = BASIS_ZH.get(v.basis, v.basis), BASIS_EN.get(v.basis, v.basis)
+    if v.basis == "mandatory" and not v.tier:
+        return "年度检查计划（重点检查）", "annual plan (mandatory visit)"
+    return zh.format(tier=v.tier), en.format(tier=v.tier)
 MODE_ZH = {"onsite": "入企现场检查", "remote": "非现场检查"}
 CERT_CHECK_ZH = "可要求检查人员出示行政执法证件，并通过本检查码或本省行政执法人员信息查询平台核验证号、姓名与有效期。"
 CERT_CHECK_EN = ("Ask the officers to show their enforcement certificates; check the numbers, names and validity with this code "
@@ -76,7 +87,7 @@ def public_view(y: Year, v: Visit) -> dict[str, Any]:
         "enterprise_name": reg.enterprises.get(v.enterprise_id, {}).get("name", ""),
         "enterprise_id": v.enterprise_id,
         "date": v.date.isoformat(), "mode": v.mode, "mode_zh": MODE_ZH.get(v.mode, v.mode), "status": public_status,
-        "basis": v.basis, "basis_zh": BASIS_ZH.get(v.basis, v.basis), "basis_en": BASIS_EN.get(v.basis, v.basis),
+        "basis": v.basis, "basis_zh": basis_words(v)[0], "basis_en": basis_words(v)[1],
         "agencies": [{"agency_id": a, "name": reg.agencies.get(a, a), "lead": a == v.lead_agency_id} for a in v.agency_ids],
         "items": [{"item_id": i, "name": reg.items[i]["name"], "legal_basis": reg.items[i]["legal_basis"]} for i in v.item_ids if i in reg.items],
         # once recorded, the officers who came (the record), not those planned (walk8: the page still named the planned pair);
@@ -214,7 +225,7 @@ def notice_pdf(y: Year, visit_ids: list[str], base_url: str, issued_on: dt.date)
         pdf.cell(w, 8, f"{ent.get('name', v.enterprise_id)}（统一社会信用代码 {v.enterprise_id}）：", new_x="LMARGIN", new_y="NEXT")
         bases = "；".join(dict.fromkeys(reg.items[i]["legal_basis"] for i in v.item_ids if i in reg.items))
         joint = "联合" if len(v.agency_ids) > 1 else ""
-        _paragraph(pdf, w, 7, f"　　根据{bases}的规定，依据{BASIS_ZH.get(v.basis, v.basis)}，{names}决定于{_cn_date(v.date)}对你单位进行"
+        _paragraph(pdf, w, 7, f"　　根据{bases}的规定，依据{basis_words(v)[0]}，{names}决定于{_cn_date(v.date)}对你单位进行"
                               f"{joint}{MODE_ZH.get(v.mode, v.mode)}。现将有关事项通知如下：")
         _paragraph(pdf, w, 7, "　　一、检查事项及依据：")
         for n, i in enumerate(v.item_ids, 1):
