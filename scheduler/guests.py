@@ -244,16 +244,15 @@ def _restore(st: PartState, p: Placed) -> None:
 
 
 def give_way(states: dict[str, PartState], required: dict[str, list[Entry]], unplaced: dict[str, str], split: CitySplit,
-             guests: dict[str, str], holds: Callable[[Entry], bool] | None = None,
-             elsewhere: dict[str, list[str]] | None = None) -> dict[str, str]:
+             guests: dict[str, str], elsewhere: dict[str, list[str]] | None = None) -> dict[str, str]:
     """R-PRIORITY across a city's districts (foreign31 F2, 让位): a trigger or follow-up left unmet after the guests takes
     the place of a mandatory visit of its agency, made by a team that may work in its district, wherever that visit is.
 
     Districts solve apart and each solves its own classes in order; but a city team's budget is shared out before, so
     a district's mandatory visit could use the city officers' budget or day that another district's complaint needed
     (b01: a complaint in 140502 unmet while the city team made a mandatory visit in 140521 inside its window). Each
-    unmet first-class visit that `holds` (a plan could meet it) tries the mandatory visits whose officers could go in its
-    window (`_able`), those inside its window first (the same day, team and officers), then the others (their budget):
+    unmet first-class visit — every one, those its part called impossible too (review31) — tries the mandatory visits
+    whose officers could go in its window (`_able`), those inside its window first (the same day, team and officers), then the others (their budget):
     the mandatory visit is removed; if the trigger is then placed (its own part: `place_anywhere`; another district's
     city-team day: `place_guests`) the mandatory visit is unmet (R-PRIORITY), else it is booked back where it was.
     Guests are not taken from: their host's share already lent them. A trigger that fits without the room (a free seat)
@@ -261,7 +260,7 @@ def give_way(states: dict[str, PartState], required: dict[str, list[Entry]], unp
     the part sees only its share of a city team's days) while a city team could go in its window is relabelled
     R-AVAIL and listed in `elsewhere` (key → those teams). A trigger booked on another district's day is
     added to `guests`. A mandatory visit that gave way is placed again where the classes before it leave room (its own
-    part's days, then as a guest) once no unmet first-class visit of its agency in its city still holds. Returns
+    part's days, then as a guest) once no unmet first-class visit of its agency in its city could still use it. Returns
     mandatory key → the key of the visit it gave way to (still there if it was placed again)."""
     out: dict[str, str] = {}
     elsewhere = {} if elsewhere is None else elsewhere
@@ -277,7 +276,7 @@ def give_way(states: dict[str, PartState], required: dict[str, list[Entry]], unp
         v.sort()
     agency_of = {tid: s.agency for st in states.values() for tid, s in st.slices.items()}
     total = GIVE_WAY_TOTAL
-    for e in [x for x in _unmet(required, unplaced) if x.klass == 0 and (holds is None or holds(x))]:
+    for e in [x for x in _unmet(required, unplaced) if x.klass == 0]:
         own = states.get(e.district)
         if total <= 0:
             break
@@ -337,12 +336,12 @@ def give_way(states: dict[str, PartState], required: dict[str, list[Entry]], unp
             unplaced[e.key] = "R-AVAIL"
             elsewhere[e.key] = able
     if out:
-        _place_again(states, required, unplaced, split, guests, out, holds)
+        _place_again(states, required, unplaced, split, guests, out)
     return out
 
 
 def _place_again(states: dict[str, PartState], required: dict[str, list[Entry]], unplaced: dict[str, str], split: CitySplit,
-                 guests: dict[str, str], gave: dict[str, str], holds: Callable[[Entry], bool] | None) -> None:
+                 guests: dict[str, str], gave: dict[str, str]) -> None:
     """The mandatory visits that gave way, on what is left (`give_way`): never while an unmet trigger or follow-up of
     their agency in their city could still use it (R-PRIORITY) — one that some team of its district or city could go to
     in its window (`_able`); one that no team could serve (every officer recused, away or uncertified) holds nothing."""
@@ -356,7 +355,7 @@ def _place_again(states: dict[str, PartState], required: dict[str, list[Entry]],
         return any(_able(states, t, x, own.rules.k) for t in sorted(teams))
 
     blocked = {(x.district[:4], x.agencies[0]) for x in _unmet(required, unplaced)
-               if x.klass == 0 and (holds is None or holds(x)) and could_go(x)}
+               if x.klass == 0 and could_go(x)}
     by_key = {e.key: e for es in required.values() for e in es if e.key in gave}
     again: dict[str, list[Entry]] = defaultdict(list)
     for key in sorted(gave):
@@ -368,4 +367,4 @@ def _place_again(states: dict[str, PartState], required: dict[str, list[Entry]],
         else:
             again[e.district].append(e)
     if again:
-        guests.update(place_guests(states, dict(again), unplaced, split, holds))
+        guests.update(place_guests(states, dict(again), unplaced, split))

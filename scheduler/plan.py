@@ -281,7 +281,7 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     # tries, those its part called impossible too: a part sees only its share of a city team's days (review31), and
     # give_way asks whether a team could go in the window at all
     elsewhere: dict[str, list[str]] = {}
-    gave_way = give_way(states, required, unplaced, split, guests, None, elsewhere)
+    gave_way = give_way(states, required, unplaced, split, guests, elsewhere)
     lap("guests")
     status, topped = walk_sampled(req, sel, states, held_back(required, unplaced, states), held_days(required, unplaced, states))
     drop_seat_graphs(states)

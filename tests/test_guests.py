@@ -363,11 +363,10 @@ def test_a_mandatory_visit_on_the_city_teams_day_gives_way_to_a_complaint_due_th
 
 
 def test_no_mandatory_visit_gives_way_where_the_complaint_still_cannot_be_met() -> None:
-    """Every city officer is recused from T's firm (R-RECUSE): nothing is removed for it, M stays as it was, T stays unmet.
-    And where `holds` says T could not be met, nothing is tried at all."""
+    """Every city officer is recused from T's firm (R-RECUSE): nothing is removed for it, M stays as it was, T stays unmet."""
     from scheduler.guests import give_way
 
-    for recused, holds in (({f"{CITY}-{i}": {"FT"} for i in range(4)}, None), (None, lambda e: False)):
+    for recused in ({f"{CITY}-{i}": {"FT"} for i in range(4)},):
         states, split = _two_districts(city_cap=1, recused=recused)
         _spent(states, {"140403": 1, "140404": 0})
         host = states["140403"]
@@ -375,7 +374,7 @@ def test_no_mandatory_visit_gives_way_where_the_complaint_still_cannot_be_met() 
         assert host.place(m, 0, CITY) is None
         before = (dict(host.flows[CITY].assign), host.onsite[CITY].copy())
         unplaced, guests = {"T": "R-AVAIL"}, {}
-        assert give_way(states, {"140403": [m], "140404": [_trigger("T", enterprise="FT")]}, unplaced, split, guests, holds) == {}  # type: ignore[arg-type]
+        assert give_way(states, {"140403": [m], "140404": [_trigger("T", enterprise="FT")]}, unplaced, split, guests) == {}  # type: ignore[arg-type]
         assert unplaced == {"T": "R-AVAIL"} and not guests and host.placed["M"].day == 0
         assert host.flows[CITY].assign == before[0] and (host.onsite[CITY] == before[1]).all()
 
@@ -448,7 +447,7 @@ def test_a_complaint_its_part_called_impossible_takes_the_city_teams_day_elsewhe
         unplaced = dict(solve_part(PartJob(own.part, own.staff, RULES, workdays(2), [t], 1.0, 60, "s", True)).unplaced)
         assert unplaced == {"T": "R-CERT"}
         elsewhere: dict[str, list[str]] = {}
-        assert give_way(states, {"140403": [m], "140404": [t]}, unplaced, split, {}, None, elsewhere) == expect  # type: ignore[arg-type]
+        assert give_way(states, {"140403": [m], "140404": [t]}, unplaced, split, {}, elsewhere) == expect  # type: ignore[arg-type]
         if basis == "mandatory":
             assert own.placed["T"].teams == {"hb": CITY} and not elsewhere
         else:
