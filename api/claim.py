@@ -158,7 +158,8 @@ def recheck(url: str) -> str:
         _lost.pop(url, None)
         log.warning("the server's lock on its database was lost (its connection dropped) and is taken again")
         return "retaken"
-    _lost[url] = _holder(new) or "another process"
+    # the holder's name is another client's application_name: " / " would split the refusal's two languages (review32b)
+    _lost[url] = (_holder(new) or "another process").replace(" / ", "/")
     log.error("the server's lock on its database was lost and %s holds it now: two servers on one database — stop one. "
               "This server refuses every change until it holds the lock again", _lost[url])
     return "lost"

@@ -163,6 +163,21 @@ def messages(detail: Any) -> tuple[str, str, dict[str, str]]:
     return "请求被拒绝", "request refused", {}
 
 
+def _unechoed(error: dict[str, Any]) -> dict[str, Any]:
+    """A validation error without the password it would echo: pydantic's `input` is the value refused, or for a missing
+    field the whole body (review32b: a password change without `new_password` answered with the current password)."""
+    def hide(key: object, value: Any) -> Any:
+        if "password" in str(key).lower():
+            return "***"
+        if isinstance(value, dict):
+            return {k: hide(k, v) for k, v in value.items()}
+        return value
+
+    if "input" not in error:
+        return error
+    return {**error, "input": hide(error.get("loc", ("",))[-1] if error.get("loc") else "", error["input"])}
+
+
 def validation_response(request: Request, exc: Exception) -> Response:
     """FastAPI's RequestValidationError (a field missing, text for a number, too long) in Chinese and English, each
     naming the field; FastAPI's own list stays as `detail` for clients that read it. Pages get a page."""
@@ -180,7 +195,7 @@ def validation_response(request: Request, exc: Exception) -> Response:
     message_zh = "请求格式错误 · " + "；".join(zh) + (f"；另有{more}处" if more > 0 else "")
     message_en = "malformed request · " + "; ".join(en) + (f"; {more} more" if more > 0 else "")
     if request.url.path.startswith("/api/"):
-        return error_json(422, message_zh, message_en, detail=jsonable_encoder(errors))
+        return error_json(422, message_zh, message_en, detail=jsonable_encoder([_unechoed(e) for e in errors]))
     return HTMLResponse(f"<!doctype html><meta charset=utf-8><title>422</title><p class=error>{escape(message_zh)} / {escape(message_en)}</p>"
                         "<p><a href=/>←</a></p>", status_code=422)
 

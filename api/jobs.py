@@ -63,10 +63,12 @@ def _set(engine: Engine, plan_id: int, **values: object) -> None:
 
 
 def _start(engine: Engine, plan_id: int) -> bool:
-    """queued → running, only if the plan is still queued or running: a cancel that landed before the job process
-    registered must not be overwritten by it (review16: the plan then ended `done` after its cancel answered 200)."""
+    """queued → running, only if the plan is still queued: a cancel that landed before the job process registered must
+    not be overwritten by it (review16: the plan then ended `done` after its cancel answered 200), and a second runner
+    of the same plan — another server's, after it took this one's database lock and queued the plan again (review32b)
+    — finds it running and leaves it to the first."""
     with Session(engine) as s:
-        r = s.execute(update(Plan).where(col(Plan.id) == plan_id, col(Plan.status).in_(ACTIVE)).values(status="running", progress=0.02))
+        r = s.execute(update(Plan).where(col(Plan.id) == plan_id, col(Plan.status) == "queued").values(status="running", progress=0.02))
         s.commit()
     return bool(rowcount(r))
 
@@ -171,10 +173,17 @@ class Jobs:
         self.pool.shutdown(wait=False, cancel_futures=True)
 
     def run(self, plan_id: int) -> None:
-        """Run one job to its end (in the runner thread; also `inspection demo`)."""
+        """Run one job to its end (in the runner thread; also `inspection demo`). Not while another server holds this
+        one's database lock (api.claim.lost): the plan stays queued, for that server's recovery to run (review32b: both
+        servers solved it, and the second to store threw its work away)."""
+        from api.claim import lost
+
         with self._lock:
             if plan_id in self._cancelled:
                 return
+        if lost(self.settings.database_url) is not None:
+            log.warning("plan %s left queued: another server holds this one's database lock", plan_id)
+            return
         env = dict(os.environ)
         env[SETTINGS_ENV] = self.settings.model_dump_json()
         env["PYTHONPATH"] = os.pathsep.join(p for p in (str(Path(__file__).resolve().parents[1]), env.get("PYTHONPATH")) if p)

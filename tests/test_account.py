@@ -109,3 +109,27 @@ def test_the_page_form_needs_its_csrf_token(client: TestClient) -> None:
     assert r.status_code == 403
     client.cookies.clear()
     assert _login(client, "planner", PW["planner"]) == 200
+
+
+def test_review32b_no_password_echoed_cookie_kept_and_the_ways_back(client: TestClient) -> None:
+    """review32b: a refused body never echoes a password; a change through the API with the pages' cookie keeps the
+    browser logged in; the language link of a refused form and a run-out session lead back to /account."""
+    from api.deps import COOKIE
+
+    h = token(client, "planner")
+    r = client.post("/api/auth/password", headers=h, json={"current_password": PW["planner"]})  # no new_password
+    assert r.status_code == 422 and PW["planner"] not in r.text and "new_password" in r.json()["message_en"]
+    r = client.post("/api/auth/password", headers=h, json={"current_password": PW["planner"], "new_password": "y" * 1025})
+    assert r.status_code == 422 and PW["planner"] not in r.text and "y" * 1025 not in r.text
+    r = client.post("/api/auth/token", data={"password": PW["planner"]})  # the login form without its name
+    assert r.status_code == 422 and PW["planner"] not in r.text
+    with page_session(client, h):
+        r = client.post("/api/auth/password", json={"current_password": PW["planner"], "new_password": NEW})  # cookie + CSRF header
+        assert r.status_code == 200 and r.cookies.get(COOKIE) == r.json()["access_token"]
+        client.cookies.set(COOKIE, r.json()["access_token"])
+        assert client.get("/account", follow_redirects=False).status_code == 200
+        client.headers["X-CSRF-Token"] = __import__("api.security", fromlist=["csrf_for"]).csrf_for(r.json()["access_token"])
+        refused = client.post("/account/password", data={"current_password": NEW, "new_password": "short", "new_password2": "short"})
+        assert refused.status_code == 422 and 'href="/account?lang=en"' in refused.text
+    gone = client.post("/account/password", data={"current_password": "x", "new_password": NEW, "new_password2": NEW}, follow_redirects=False)
+    assert gone.status_code == 303 and gone.headers["location"] == "/login?next=/account"

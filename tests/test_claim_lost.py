@@ -79,3 +79,41 @@ def test_recheck_says_lost_and_clears_it_when_the_lock_is_back(monkeypatch: pyte
     finally:
         claim._lost.pop(url, None)
         claim._held.pop(url, None)
+
+
+def test_a_queued_plan_is_not_run_while_the_lock_is_anothers_and_a_running_one_is_not_started_twice(tmp_path: Path,
+                                                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """review32b: the other server's recovery queues this server's plans again; both ran them. Now this server's runner
+    leaves a queued plan queued while the lock is another's, and a second runner of one plan finds it running."""
+    import subprocess
+
+    from api.jobs import _start
+    from tests.test_jobs16 import _jobs, _row
+
+    j, pid = _jobs(tmp_path, status="queued")
+    spawned: list[object] = []
+    monkeypatch.setattr(subprocess, "Popen", lambda *a, **k: spawned.append(a) or pytest.fail("a job process was started"))
+    claim._lost[j.settings.database_url] = "inspection-server pid=8 host=b"
+    try:
+        j.run(pid)
+        assert spawned == [] and _row(j, pid)[0] == "queued"
+    finally:
+        claim._lost.pop(j.settings.database_url, None)
+    assert _start(j.engine, pid) is True and _row(j, pid)[0] == "running"
+    assert _start(j.engine, pid) is False and _row(j, pid)[0] == "running"  # the second runner: not its to run
+
+
+def test_a_holder_named_with_a_slash_does_not_split_the_two_languages(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    url = client.app.state.settings.database_url  # type: ignore[attr-defined]
+
+    class Conn:
+        def close(self) -> None:
+            pass
+
+    monkeypatch.setattr(claim, "_lock_database", lambda u: (Conn(), False))
+    monkeypatch.setattr(claim, "_holder", lambda c: "evil / name")
+    monkeypatch.setitem(claim._held, url, None)
+    assert claim.recheck(url) == "lost"
+    r = client.post("/api/plans", headers=token(client, "planner"), json={"bundle_id": 1})
+    body = r.json()
+    assert r.status_code == 503 and "evil/name" in body["message_zh"] and body["message_en"].startswith("another server process (evil/name)")

@@ -20,8 +20,10 @@ router = APIRouter(include_in_schema=False)
 
 def _account(request: Request, session: SessionDep, user: User, status_code: int = 200, error: str | None = None,
              changed: bool = False) -> Response:
+    # `here`: the language link of a refusal, shown at the form's POST address, leads to this page (review32b: a GET of
+    # /account/password answered 405)
     return page(request, "account.html", status_code=status_code, user=user, scope=session.get(UserScope, user.id), error=error,
-                changed=changed, min_length=request.app.state.settings.password_min_length)
+                changed=changed, min_length=request.app.state.settings.password_min_length, here="/account")
 
 
 @router.get("/account", response_model=None)
@@ -42,8 +44,8 @@ async def change_password(request: Request, session: SessionDep, current_passwor
     from starlette.concurrency import run_in_threadpool
 
     user = await run_in_threadpool(_user, request, session)
-    if user is None:
-        return _login_redirect()
+    if user is None:  # the session ran out while the form was open: back to the page after logging in, not to the POST
+        return RedirectResponse("/login?next=/account", status_code=303)
     if new_password != new_password2:
         return await run_in_threadpool(_account, request, session, user, 422, f"{T['zh']['passwords_differ']} / {T['en']['passwords_differ']}")
     try:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Request, status
+from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
 from fastapi import Path as FPath
 from fastapi.security import OAuth2PasswordRequestForm
 from sqlmodel import select
@@ -31,15 +31,18 @@ async def token(request: Request, form: Annotated[OAuth2PasswordRequestForm, Dep
 
 
 @router.post("/password", response_model=TokenOut, responses={401: {}, 403: {}, 409: {}, 422: {}, 429: {}})
-async def change_password(request: Request, body: PasswordChange, user: CurrentUser) -> TokenOut:
+async def change_password(request: Request, response: Response, body: PasswordChange, user: CurrentUser) -> TokenOut:
     """修改密码: the caller's own password, the current one checked (throttled as a login). Every session of the user
-    ends; the answer is this session's new token (the old one no longer works)."""
+    ends; the answer is this session's new token (the old one no longer works) — and, asked with the pages' cookie, the
+    cookie too (review32b: a browser script changing it through the API was logged out)."""
     try:
         tok = await request.app.state.logins.change_password(user, body.current_password, body.new_password, client_address(request))
     except ValueError as e:
         raise HTTPException(422, str(e)) from None
     except LoginRefused as e:
         raise HTTPException(e.status, f"{e.zh} / {e.en}", headers=e.headers if e.status == 429 else None) from None
+    if request.cookies.get(COOKIE) and not request.headers.get("authorization"):
+        response.set_cookie(COOKIE, tok, httponly=True, samesite="lax", secure=request.app.state.settings.secure_cookies)
     return TokenOut(access_token=tok)
 
 
