@@ -599,9 +599,12 @@ def test_recheck_holds_retakes_loses_and_waits_out_an_outage(monkeypatch: pytest
     assert said == [
         ("WARNING", "the server's lock on its database was lost (its connection dropped) and is taken again"),
         ("ERROR", "the server's lock on its database was lost and inspection-server pid=12 host=h holds it now: two servers on "
-                  "one database — stop one"),
-        ("ERROR", "the server's lock on its database was lost and another process holds it now: two servers on one database — stop one"),
+                  "one database — stop one. This server refuses every change until it holds the lock again"),
+        ("ERROR", "the server's lock on its database was lost and another process holds it now: two servers on one database — stop one. "
+                  "This server refuses every change until it holds the lock again"),
     ]
+    assert claim.lost(URL) == "another process"  # what the refusal names (tests/test_claim_lost.py)
+    claim._lost.pop(URL, None)
 
 
 # ---- api.logs.log_config --------------------------------------------------------------------------------------------
