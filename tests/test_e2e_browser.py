@@ -170,3 +170,28 @@ def test_review_loop_in_a_browser(greedy_server: str, tiny_dir: Path, tmp_path: 
     forbidden |= {o for v in visits for o in v["officer_ids"]} | {data["summary"]["seed"]}
     assert not [f for f in forbidden if f and f in text]
     assert all((artifacts / f).stat().st_size > 10_000 for f in ("loop-1-rejected.png", "loop-2-diff.png", "loop-3-public.png"))
+
+
+def test_a_user_changes_their_own_password_in_a_browser(server: str) -> None:
+    """我的账号 in Chromium: the name in the header leads to the account page; a refused change says why and keeps the
+    session; the change keeps this browser logged in (the cookie renewed) and the new password logs in next time."""
+    from playwright.sync_api import expect
+
+    new = "Blue-lantern-river-47"
+    with browser_page() as page:
+        log_in(page, server, "leader")
+        page.click("#who")
+        expect(page.locator("#me")).to_contain_text("leader")
+        page.fill("#current_password", "leader-pass")
+        page.fill("#new_password", new)
+        page.fill("#new_password2", new + "x")
+        page.click("#change")
+        expect(page.locator("p.error")).to_contain_text("两次输入的新密码不一致")
+        page.fill("#current_password", "leader-pass")
+        page.fill("#new_password", new)
+        page.fill("#new_password2", new)
+        page.click("#change")
+        expect(page.locator("#changed")).to_contain_text("密码已更改")
+        page.goto(server + "/")
+        expect(page.locator("#who")).to_contain_text("leader")  # still logged in
+        log_in(page, server, "leader", new)
