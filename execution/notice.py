@@ -112,7 +112,9 @@ def public_view(y: Year, v: Visit) -> dict[str, Any]:
     remote = v.mode == "remote"
     rights = RIGHTS[1:] if remote else RIGHTS
     tier = y.policy.tiers.get(v.tier)
-    why = why_words(v, tier.visits if tier is not None else 1, y.policy.sampling != "uniform_lottery")
+    # a tier's visits as planned: capped by R-CAP-AGENCY and R-CAP-ENTRY (scheduler/requirements.py planned_entries)
+    n = min(tier.visits, y.policy.max_visits_per_agency_per_enterprise, y.policy.max_entries_per_enterprise) if tier is not None else 1
+    why = why_words(v, n, y.policy.sampling != "uniform_lottery")
     return {
         "enterprise_name": reg.enterprises.get(v.enterprise_id, {}).get("name", ""),
         "enterprise_id": v.enterprise_id,

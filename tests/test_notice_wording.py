@@ -133,3 +133,16 @@ def test_a_uniform_lottery_is_not_said_to_weigh_risk() -> None:
     y.policy = replace(y.policy, sampling="uniform_lottery")
     view = public_view(y, v)
     assert "等概率随机抽签" in view["why_zh"] and "权重" not in view["why_zh"] and "weighted" not in view["why_en"]
+
+
+def test_the_mandatory_sentence_counts_the_visits_the_caps_allow() -> None:
+    """A tier asking more visits than R-CAP-AGENCY / R-CAP-ENTRY allow is planned at the cap: the page says the cap."""
+    from dataclasses import replace
+
+    from execution.notice import public_view
+
+    v = replace(visit("A", D, E1, ("hb-140404-00", "hb-140404-01"), basis="mandatory"), tier="D")
+    y = tiny(v)
+    y.policy = replace(y.policy, tiers={**y.policy.tiers, "D": replace(y.policy.tiers["D"], visits=5)})
+    cap = min(y.policy.max_visits_per_agency_per_enterprise, y.policy.max_entries_per_enterprise)
+    assert cap < 5 and f"每年均须检查{cap}次" in public_view(y, v)["why_zh"]
