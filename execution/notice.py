@@ -58,23 +58,30 @@ def why_words(v: Visit, visits_a_year: int, weighted: bool = True) -> tuple[str,
     model's factors (R-PUBLISH) nor, for a case check, who gave the lead. `visits_a_year`: its tier's visits (R-SAMPLE);
     `weighted`: the policy's lottery is weighted by risk (`sampling`), not uniform."""
     if v.basis == "mandatory":
-        return (f"按年度检查计划，{v.tier or '该'}级企业每家每年均须检查{visits_a_year}次（全覆盖），不经抽签。",
-                f"Under the annual plan every tier-{v.tier or '?'} enterprise is inspected {visits_a_year} time(s) a year, without a draw.")
+        times = {1: "once", 2: "twice"}.get(visits_a_year, f"{visits_a_year} times")
+        if not v.tier:
+            return ("按年度检查计划，你单位属于须全覆盖检查的企业，不经抽签。",
+                    "Under the annual plan your enterprise is one every one of which is inspected, without a draw.")
+        return (f"按年度检查计划，{v.tier}级企业每家每年均须接受检查{visits_a_year}次（全覆盖），不经抽签。",
+                f"Under the annual plan every tier-{v.tier} enterprise is inspected {times} a year, without a draw.")
     if v.basis == "sampled":
-        how_zh = "按权重随机抽签（风险较高的企业权重较高，每家企业均有机会）" if weighted else "等概率随机抽签"
+        how_zh = "按权重随机抽取（风险较高的企业权重较高，每家企业均有被抽中的可能）" if weighted else "等概率随机抽取"
         # no "risk" in the English: the code page's guard against scores (tests/test_execution_api.py) reads that word
         how_en = ("a weighted lottery (weighted toward enterprises more likely to break the rules; every enterprise has a chance)"
                   if weighted else "a lottery, each with the same chance")
-        return (f"你单位在本年度部门联合双随机抽查中被抽中：同一风险等级的企业{how_zh}，抽签种子的哈希值已随年度计划公示，"
-                "年度结束后公布种子，任何人均可复核抽签结果。",
+        # the public can check the seed against its published hash; redrawing a weighted lottery needs the scores, which
+        # only auditors hold (R-PUBLISH; review32c: "anyone can redraw it" was false)
+        return (f"你单位在本年度部门联合双随机抽查中被抽中：在同一风险等级的企业中{how_zh}。抽签种子的哈希值已随年度计划公示，"
+                "年度结束后公布种子，任何人均可核对其与公示的哈希值一致，审计人员据此复核抽签结果。",
                 f"Your enterprise was drawn in this year's joint double-random inspections: within each tier enterprises are "
                 f"drawn by {how_en}. The hash of the lottery's seed was published with the annual plan; the seed is revealed when "
-                "the year closes, so anyone can redraw it.")
+                "the year closes, so anyone can check it against that hash, and auditors redraw the lottery with it.")
     if v.basis == "follow_up":
-        return ("上次检查发现的问题尚未登记整改完成，依规对整改情况进行复查。",
-                "A problem found at an earlier inspection is not yet recorded as put right: this visit re-checks the rectification.")
+        return ("制定年度计划时，此前检查发现的问题尚未登记整改完成，本次检查依规对整改情况进行复查。",
+                "When the annual plan was made, a problem found at an earlier inspection was not yet recorded as put right: "
+                "this visit re-checks the rectification.")
     if v.basis == "triggered":
-        return ("依收到的线索（投诉举报、转办交办、数据监测或企业自身申请等）开展的个案检查，不属于年度抽查。",
+        return ("本次检查系根据收到的线索（投诉举报、转办交办、数据监测或企业自身申请等）开展的个案检查，不属于年度抽查。",
                 "A case check on a lead received (a complaint, a referral, data monitoring or the enterprise's own request), "
                 "not part of the annual draw.")
     return basis_words(v)
@@ -114,7 +121,8 @@ def public_view(y: Year, v: Visit) -> dict[str, Any]:
     tier = y.policy.tiers.get(v.tier)
     # a tier's visits as planned: capped by R-CAP-AGENCY and R-CAP-ENTRY (scheduler/requirements.py planned_entries)
     n = min(tier.visits, y.policy.max_visits_per_agency_per_enterprise, y.policy.max_entries_per_enterprise) if tier is not None else 1
-    why = why_words(v, n, y.policy.sampling != "uniform_lottery")
+    # a weight floor of 1 makes every weight 1: as uniform as `uniform_lottery` (rules.md: w = max(score, floor))
+    why = why_words(v, n, y.policy.sampling != "uniform_lottery" and y.policy.min_lottery_weight < 1)
     return {
         "enterprise_name": reg.enterprises.get(v.enterprise_id, {}).get("name", ""),
         "enterprise_id": v.enterprise_id,

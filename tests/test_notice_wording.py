@@ -102,10 +102,11 @@ def test_the_basis_of_a_mandatory_visit_is_its_own_tiers() -> None:
 
 
 @pytest.mark.parametrize(("basis", "tier", "zh", "en"), [
-    ("mandatory", "D", "D级企业每家每年均须检查2次（全覆盖），不经抽签", "every tier-D enterprise is inspected 2 time(s) a year"),
-    ("sampled", "B", "同一风险等级的企业按权重随机抽签", "drawn by a weighted lottery"),
+    ("mandatory", "D", "D级企业每家每年均须接受检查2次（全覆盖），不经抽签", "every tier-D enterprise is inspected twice a year"),
+    ("mandatory", "C", "C级企业每家每年均须接受检查1次（全覆盖），不经抽签", "every tier-C enterprise is inspected once a year"),
+    ("sampled", "B", "在同一风险等级的企业中按权重随机抽取", "drawn by a weighted lottery"),
     ("follow_up", "C", "依规对整改情况进行复查", "re-checks the rectification"),
-    ("triggered", "A", "依收到的线索", "A case check on a lead received"),
+    ("triggered", "A", "本次检查系根据收到的线索", "A case check on a lead received"),
 ])
 def test_the_code_page_tells_the_enterprise_why_without_its_score(basis: str, tier: str, zh: str, en: str) -> None:
     """为什么检查你单位 (a11y30 #20: the page gave the basis alone): one sentence by basis, the mandatory one with its tier's
@@ -116,11 +117,13 @@ def test_the_code_page_tells_the_enterprise_why_without_its_score(basis: str, ti
 
     v = replace(visit("A", D, E1, ("hb-140404-00", "hb-140404-01"), basis=basis), tier=tier)
     y = tiny(v)
-    assert y.policy.tiers["D"].visits == 2
+    assert (y.policy.tiers["D"].visits, y.policy.tiers["C"].visits) == (2, 1)
     view = public_view(y, v)
     assert zh in view["why_zh"] and en in view["why_en"]
     said = (view["why_zh"] + view["why_en"]).lower()
     assert not any(w in said for w in ("score", "分数", "评分", "factor", "因素", "complainant", "举报人"))
+    if basis == "sampled":  # the public checks the seed against its hash; auditors redraw (the scores are not public)
+        assert "任何人均可核对其与公示的哈希值一致，审计人员据此复核抽签结果" in view["why_zh"] and "anyone can redraw" not in said
 
 
 def test_a_uniform_lottery_is_not_said_to_weigh_risk() -> None:
@@ -130,9 +133,10 @@ def test_a_uniform_lottery_is_not_said_to_weigh_risk() -> None:
 
     v = visit("A", D, E1, ("hb-140404-00", "hb-140404-01"))
     y = tiny(v)
-    y.policy = replace(y.policy, sampling="uniform_lottery")
-    view = public_view(y, v)
-    assert "等概率随机抽签" in view["why_zh"] and "权重" not in view["why_zh"] and "weighted" not in view["why_en"]
+    for policy in (replace(y.policy, sampling="uniform_lottery"), replace(y.policy, min_lottery_weight=1.0)):
+        y.policy = policy
+        view = public_view(y, v)
+        assert "等概率随机抽取" in view["why_zh"] and "权重" not in view["why_zh"] and "weighted" not in view["why_en"]
 
 
 def test_the_mandatory_sentence_counts_the_visits_the_caps_allow() -> None:
@@ -145,4 +149,4 @@ def test_the_mandatory_sentence_counts_the_visits_the_caps_allow() -> None:
     y = tiny(v)
     y.policy = replace(y.policy, tiers={**y.policy.tiers, "D": replace(y.policy.tiers["D"], visits=5)})
     cap = min(y.policy.max_visits_per_agency_per_enterprise, y.policy.max_entries_per_enterprise)
-    assert cap < 5 and f"每年均须检查{cap}次" in public_view(y, v)["why_zh"]
+    assert cap < 5 and f"每年均须接受检查{cap}次" in public_view(y, v)["why_zh"]
