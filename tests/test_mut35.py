@@ -105,3 +105,45 @@ def test_a_complaint_only_its_district_team_could_serve_still_holds_back_what_ga
     t, t2 = _trigger("T", enterprise="FT"), _trigger("T2", enterprise="F2")
     assert give_way(states, {"140403": [m], "140404": [t, t2]}, unplaced, split, {}) == {"M": "T"}  # type: ignore[arg-type]
     assert "M" not in host.placed and unplaced.get("M") == "R-PRIORITY" and "T2" in unplaced
+
+
+def _three_days():  # type: ignore[no-untyped-def]
+    """140403 holds the city team's days 0 and 1, 140404 its day 2 (each share's officers away on the other's days)."""
+    import dataclasses
+
+    from tiny_part import RULES, part
+
+    from scheduler.state import PartState
+
+    pa, sa, days = part(3, {"hb-140403": ("hb", 2, 2), CITY: ("hb", 4, 2)}, away={f"{CITY}-{i}": [2] for i in range(4)})
+    pb, sb, _ = part(3, {"hb-140404": ("hb", 2, 2), CITY: ("hb", 4, 2)},
+                     away={**{f"{CITY}-{i}": [0, 1] for i in range(4)}, "hb-140404-0": [2], "hb-140404-1": [2]})
+    pb = dataclasses.replace(pb, district="140404")
+    states = {"140403": PartState(pa, sa, RULES, days), "140404": PartState(pb, sb, RULES, days)}
+    split = {CITY: {"140403": {"days": [d.isoformat() for d in days[:2]], "budgets": {}},
+                    "140404": {"days": [days[2].isoformat()], "budgets": {}}}}
+    return states, split
+
+
+def test_the_latest_mandatory_visit_of_the_year_gives_its_budget_first() -> None:
+    """The budget case outside the complaint's window: of two mandatory visits whose officers' budget is spent (either
+    one's removal frees enough), the year's latest gives way (x_give_way__mutmut_124/_126/_128: the earliest), keeping the earlier plan's
+    visit where the enterprise was told first."""
+    import dataclasses
+
+    from scheduler.guests import give_way
+
+    states, split = _three_days()
+    host = states["140403"]
+    for o in host.flows["hb-140403"].officers:
+        host.flows["hb-140403"].budget[o] = 0  # nothing of 140403's own to place them again with
+    early, late = (_trigger(k, district="140403", enterprise=f"F{k}", basis="mandatory") for k in ("M1", "M2"))
+    late = dataclasses.replace(late, window=(1, 1))
+    assert host.place(early, 0, CITY) is None and host.place(late, 1, CITY) is None
+    for o in host.flows[CITY].officers:
+        host.flows[CITY].budget[o] = host.flows[CITY].year_count[o]
+        states["140404"].flows[CITY].budget[o] = 0
+    t = dataclasses.replace(_trigger("T", enterprise="FT"), window=(2, 2))
+    unplaced = {"T": "R-AVAIL"}
+    assert give_way(states, {"140403": [early, late], "140404": [t]}, unplaced, split, {}) == {"M2": "T"}  # type: ignore[arg-type]
+    assert "M1" in host.placed and unplaced == {"M2": "R-PRIORITY"} and states["140404"].placed["T"].day == 2
