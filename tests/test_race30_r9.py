@@ -134,6 +134,8 @@ def test_race30_r9_through_the_service(tiny_dir: Path, tmp_path: Path, monkeypat
         year_page = client.get(f"/plans/{pid}/year").text
         page = client.get(f"/plans/{pid}/year/visits/V14040400009").text
     assert 'data-visit="V14040400009"' in year_page and "R-AVAIL" in page
+    # a11y30 #19: the leave form offers the year's officers (id, name, team) instead of an id typed from memory
+    assert 'list="officer-list"' in year_page and '<option value="um-140404-000">' in year_page
     assert "V14040400003 was done on this visit's day (2027-04-01) instead of its own, taking a daily place" in page
     assert "同一企业" not in page  # another enterprise's records: not said to be the same enterprise
     # today it is pinned (the freeze, R-INSERT); the day after, overdue, it is still named, and the planner moves it
