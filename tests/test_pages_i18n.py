@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import html
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -274,6 +275,16 @@ def test_the_plan_page_names_the_model_the_roles_and_the_shortfalls(site) -> Non
     unmet_en = re.search(r'<li>[^<]*<b id="unmet">1</b>([^<]*)</li>', en)
     assert unmet_zh and unmet_zh.group(1) == " · hb-140403：1", unmet_zh  # the resource, not the English sentence
     assert unmet_en and unmet_en.group(1) == " · hb-140403: 1", unmet_en
+    # a11y30 #14: the month chart's numbers as a table beside it, per month and tier; its totals are the plan's visits
+    table = re.search(r'<table id="month-table">(.*?)</table>', zh, re.S)
+    assert table and "<caption>各月检查数（按分级）</caption>" in table.group(1) and "The chart's numbers (a table)" in en
+    rows = re.findall(r'<tr><th scope="row">(\d{4}-\d{2})</th>((?:<td>\d+</td>){5})</tr>', table.group(1))
+    cells = [[int(x) for x in re.findall(r"<td>(\d+)</td>", r)] for _, r in rows]
+    assert rows and all(sum(c[:4]) == c[4] for c in cells)
+    plan_id = int(url.rstrip("/").rsplit("/", 1)[1])
+    n_visits = len(json.loads(site["get"]("leader", f"/api/plans/{plan_id}/visits?limit=500", "zh"))["items"])
+    assert n_visits < 500  # the tiny bureau's plan: one page holds it
+    assert sum(c[4] for c in cells) == n_visits
     zh = html.unescape(site["get"]("planner", url, "zh"))  # the planner's revision form names each policy value
     en = html.unescape(site["get"]("planner", url, "en"))
     assert 'id="revise-form"' in zh and "<label>两次入企最少间隔天数 <input" in zh, zh
