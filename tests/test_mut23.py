@@ -14,7 +14,7 @@ import pytest
 
 from execution import Year, YearError
 from execution.insert import MIN_NAME_PART, resolve_enterprise
-from execution.notice import CERT_CHECK_EN, CERT_CHECK_ZH, REMOTE_CHECK_EN, REMOTE_CHECK_ZH, public_view
+from execution.notice import CERT_CHECK_EN, CERT_CHECK_ZH, REMOTE_CHECK_EN, REMOTE_CHECK_ZH, public_view, why_words
 from execution.year import Caller, Record, Version
 from tests.test_mut15_replan import E1, E2, E403, D, tiny, visit
 
@@ -59,6 +59,7 @@ def test_the_code_page_of_a_joint_visit_shows_its_own_firm_items_and_officers_on
         "enterprise_name": y.reg.enterprises[E403]["name"], "enterprise_id": E403,
         "date": "2027-06-15", "mode": "onsite", "mode_zh": "入企现场检查", "status": "scheduled",
         "basis": "sampled", "basis_zh": "年度检查计划（双随机抽查）", "basis_en": "annual plan (double-random selection)",
+        "why_zh": why_words(v, 1)[0], "why_en": why_words(v, 1)[1],  # its words: tests/test_notice_wording.py
         "agencies": [{"agency_id": "hb", "name": "长治市住房和城乡建设局", "lead": True}, {"agency_id": "um", "name": "长治市城市管理局", "lead": False}],
         "items": [{"item_id": "hb-q", "name": "工程质量安全检查", "legal_basis": "《建设工程质量管理条例》"},
                   {"item_id": "um-s", "name": "施工扬尘与渣土管理检查", "legal_basis": "《大气污染防治法》"}],
