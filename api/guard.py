@@ -21,6 +21,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from jinja2 import Environment, pass_context
 from markupsafe import Markup, escape
 
+from api.claim import lost
 from api.security import csrf_for
 
 log = logging.getLogger("inspection")
@@ -51,8 +52,6 @@ async def refuse_changes_while_lost(request: Request) -> None:
     request is refused, 503 with a time to retry; reading goes on, and so do logging in and out (a session's own row,
     nothing another server caches). A stale year in this server's cache written over the other's would lose what was
     recorded there."""
-    from api.claim import lost
-
     if request.method in SAFE or request.url.path in SESSIONS:
         return
     holder = lost(request.app.state.settings.database_url)

@@ -123,11 +123,12 @@ def public_view(y: Year, v: Visit) -> dict[str, Any]:
     n = min(tier.visits, y.policy.max_visits_per_agency_per_enterprise, y.policy.max_entries_per_enterprise) if tier is not None else 1
     # a weight floor of 1 makes every weight 1: as uniform as `uniform_lottery` (rules.md: w = max(score, floor))
     why = why_words(v, n, y.policy.sampling != "uniform_lottery" and y.policy.min_lottery_weight < 1)
+    basis = basis_words(v)
     return {
         "enterprise_name": reg.enterprises.get(v.enterprise_id, {}).get("name", ""),
         "enterprise_id": v.enterprise_id,
         "date": v.date.isoformat(), "mode": v.mode, "mode_zh": MODE_ZH.get(v.mode, v.mode), "status": public_status,
-        "basis": v.basis, "basis_zh": basis_words(v)[0], "basis_en": basis_words(v)[1],
+        "basis": v.basis, "basis_zh": basis[0], "basis_en": basis[1],
         "why_zh": why[0], "why_en": why[1],
         "agencies": [{"agency_id": a, "name": reg.agencies.get(a, a), "lead": a == v.lead_agency_id} for a in v.agency_ids],
         "items": [{"item_id": i, "name": reg.items[i]["name"], "legal_basis": reg.items[i]["legal_basis"]} for i in v.item_ids if i in reg.items],
