@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8000
+# make test's pytest workers: CI has 2 cores; one file per worker at a time keeps each file's module fixtures built once
+TEST_WORKERS ?= 2
 
 .PHONY: setup run test bench bench-risk lint demo clean mutation
 
@@ -22,7 +24,7 @@ run: setup
 test: setup
 	$(BIN)/ruff check .
 	$(BIN)/mypy bundle risk scheduler checker execution api inspection scenarios  # settings in pyproject's [tool.mypy]
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 bench: setup
 	$(BIN)/python bench/run.py
