@@ -107,19 +107,40 @@ def r_team_workday(pm: PartModel) -> None:
                     pm.t[(e.key, d, tid)] = w
                     pm.by_slice_day[(tid, d)].append((e, w))
         if not lits:
-            # no working day of the window has enough officers who may go: absent / uncertified (R-CERT), their
-            # annual budgets already used (R-AVAIL), or recused (R-RECUSE) — the rule a planner would have to change
-            days = range(e.window[0], e.window[1] + 1)
-            if not any(can_staff_any(st, e, d) for d in days):
-                pm.impossible[e.key] = "R-CERT"
-            elif any(can_staff(st, e, d, tid, budgets=False) for d in days for tid in teams):
-                pm.impossible[e.key] = "R-AVAIL"
-            else:
-                pm.impossible[e.key] = "R-RECUSE"
+            pm.impossible[e.key] = impossible_cause(st, e)
             continue
         p = m.new_bool_var(f"placed[{e.key}]")
         m.add(sum(lits) == p)
         pm.placed[e.key] = p
+
+
+def no_day(st: PartState, e: Entry) -> bool:
+    """No working day of `e`'s window has an eligible team with capacity that day and enough officers who may go
+    (`can_staff`): no plan of this part could place it (the model gives it no variable)."""
+    for d in range(e.window[0], e.window[1] + 1):
+        for tid in st.teams_for(e):
+            s = st.slices[tid]
+            if (s.onsite_cap[d] if e.mode == "onsite" else s.remote_cap[d]) > 0 and can_staff(st, e, d, tid):
+                return False
+    return True
+
+
+def impossible_cause(st: PartState, e: Entry) -> str:
+    """Why `no_day`: no eligible team (R-TEAM); no working day of the window with enough officers present and certified
+    (R-CERT: the part's tag, which the shortfall's words split into certificates and leave, scheduler/reasons.py
+    `officer_cause`); their annual budgets nil (R-AVAIL); or recused (R-RECUSE). The rule a planner would have to
+    change."""
+    teams = st.teams_for(e)
+    if not teams:
+        return "R-TEAM"
+    days = range(e.window[0], e.window[1] + 1)
+    if not days:
+        return "R-WORKDAY"
+    if not any(can_staff_any(st, e, d) for d in days):
+        return "R-CERT"
+    if any(can_staff(st, e, d, tid, budgets=False) for d in days for tid in teams):
+        return "R-AVAIL"
+    return "R-RECUSE"
 
 
 def can_staff_any(st: PartState, e: Entry, d: int) -> bool:

@@ -7,6 +7,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from bundle.schema import SECTOR_ZH
 from scheduler.requirements import PLANNED, SHORT_WINDOW, Entry
 from scheduler.resources import k_together
@@ -89,6 +91,8 @@ def iter_selection_reasons(plan: Plan, visits_per: Counter[str], order: Iterable
         pz, pe = places.get(tier, ("", ""))
         if basis == "mandatory":
             zh, en = f"{tier}级企业全部纳入检查，计划{n}次（R-SAMPLE）", f"every tier {tier} enterprise is inspected: {n} visit(s) planned (R-SAMPLE)"
+            if eid in unmet:  # a visit it was owed and did not get is said here too, not only in the shortfalls (foreign33 F3)
+                zh, en = f"{zh}；未能安排{unmet[eid][0]}", f"{en}; not placed: {unmet[eid][1]}"
         elif basis == "sampled":
             zh, en = f"抽中：{pz}，本企业抽签序号{rank}，计划{n}次（R-SAMPLE）", f"drawn: rank {rank}; {pe}; {n} visit(s) planned (R-SAMPLE)"
         elif basis == "not_drawn":
@@ -135,6 +139,8 @@ def unmet_required(plan: Plan) -> dict[str, tuple[str, str]]:
     for key, e in _unplaced_entries(plan).items():
         if e.basis == "mandatory" and e.enterprise_id not in out:
             rule = plan.unplaced[key]
+            if rule in ("R-CERT", "R-RECUSE") and (cause := officer_cause(plan, e)) is not None:
+                rule = cause[2]
             out[e.enterprise_id] = (f"{e.agencies[0]}的检查（{rule}），详见计划的未满足清单",
                                     f"agency {e.agencies[0]} ({rule}); plan.json's shortfalls say which resource ran out")
     return out
@@ -268,11 +274,50 @@ def firm_days_taken(plan: Plan, e: Entry) -> tuple[str, str] | None:
             f"an enterprise is entered once a day and a visit row carries one trigger — check this one during that visit")
 
 
+def officer_cause(plan: Plan, e: Entry) -> tuple[str, str, str] | None:
+    """Why no team could go at all in `e`'s window (the part's R-CERT / R-RECUSE, found before solving), read from the
+    officers again: certificates alone, then recusals, leave fewer than k officers of one team on every day of the
+    window, or else their absences do (R-AVAIL). The part's tag said "R-CERT" for leave and "every officer is recused"
+    where each team kept one officer free (foreign33 F3, F4: a visit needs k of one team, R-PAIR). (zh, en, rule);
+    None where the part has no team of the agency (R-TEAM)."""
+    st = plan.states.get(e.district)
+    a, (lo, hi) = e.agencies[0], e.window
+    teams = [s.team_id for s in st.part.slices.get(a, [])] if st is not None else []
+    if st is None or not teams or hi < lo:
+        return None
+    k = plan.bundle.policy.officers_per_agency_on_visit
+    days = np.array(plan.bundle.workdays[lo:hi + 1], dtype="datetime64[D]")
+    off = plan.bundle.officers
+    expires = dict(zip(off.officer_id, off.certificate_expires_on, strict=True))
+    certified = free = 0  # the most officers of one team on one day of the window: certified; and not recused as well
+    for tid in teams:
+        officers = [o for o in st.slices[tid].officers if o in expires]
+        if not officers:
+            continue
+        valid = np.array([days <= np.datetime64(expires[o], "D") for o in officers])
+        may_go = np.array([e.enterprise_id not in st.staff.recused.get(o, ()) for o in officers])
+        certified = max(certified, int(valid.sum(axis=0).max()))
+        free = max(free, int(valid[may_go].sum(axis=0).max()) if may_go.any() else 0)
+    label, window = "/".join(teams), f"{plan.bundle.workdays[lo]}…{plan.bundle.workdays[hi]}"
+    if certified < k:
+        return (f"{a}：{window}内可派队伍（{label}）每队持有效执法证的人员均不足{k}名",
+                f"{a}: on no day of {window} do {k} officers of one eligible team ({label}) hold a valid certificate", "R-CERT")
+    if free == 0:
+        return (f"{a}：可派队伍（{label}）的持证执法人员均须回避该企业",
+                f"{a}: every certified officer of its eligible teams ({label}) is recused from this enterprise", "R-RECUSE")
+    if free < k:
+        return (f"{a}：可派队伍（{label}）每队可去该企业的持证执法人员至多{free}名，其余须回避；每次检查须同队{k}名",
+                f"{a}: no eligible team ({label}) has more than {free} certified officer(s) who may go to this enterprise, the "
+                f"others being recused; a visit needs {k} of one team (R-PAIR)", "R-RECUSE")
+    return (f"{a}：{window}内可派队伍（{label}）没有{k}名可去该企业的持证执法人员同时在岗（休假等）",
+            f"{a}: on no working day of {window} are {k} certified officers of one eligible team ({label}) who may go to this "
+            f"enterprise present together (leave)", "R-AVAIL")
+
+
 def shortfalls(plan: Plan) -> list[dict[str, object]]:
     """Every requirement not met: the enterprise or trigger, the agency, the binding resource in words, the rule."""
     out = list(plan.sel.shortfalls)
     by_key = _unplaced_entries(plan)
-    days = plan.bundle.workdays
     unmet: dict[tuple[str, str], int] = defaultdict(int)
     for key in plan.unplaced:
         e = by_key.get(key)
@@ -285,15 +330,12 @@ def shortfalls(plan: Plan) -> list[dict[str, object]]:
         if e is None or e.basis == "sampled":
             continue
         a = e.agencies[0]
-        window = f"{days[e.window[0]]}…{days[e.window[1]]}"
         before = rule in ("R-RECUSE", "R-CERT", "R-TEAM")  # found before solving: no team could go, the whole reason
         gone = [] if before else absent_teams(plan, e.district, a, e.window)  # the teams that could not go, named apart
         if before:
-            zh = {"R-RECUSE": f"{a}：可派队伍的持证执法人员均须回避该企业", "R-CERT": f"{a}：{window}内可派队伍无足够在岗持证执法人员",
-                  "R-TEAM": f"{a}：本区无可派队伍"}[rule]
-            en = {"R-RECUSE": f"{a}: every certified officer of its eligible teams is recused from this enterprise",
-                  "R-CERT": f"{a}: no working day in {window} with enough present, certified officers",
-                  "R-TEAM": f"{a}: no team may work in district {e.district}"}[rule]
+            # the officers' cause (certificates, recusals or leave) in the words of the teams; none: no team (R-TEAM)
+            cause = officer_cause(plan, e) if rule != "R-TEAM" else None
+            zh, en, rule = cause or (f"{a}：本区无可派队伍", f"{a}: no team may work in district {e.district}", "R-TEAM")
             found = "before solving"
         elif key in plan.elsewhere:
             teams = "/".join(plan.elsewhere[key])

@@ -338,13 +338,18 @@ def solve_from(job: PartJob, g_state: PartState, g_unplaced: dict[str, str], fig
             if lost == 0:
                 break
             forbid |= {(k, d) for k, (d, _) in chosen.items() if k not in s_state.placed or s_state.placed[k].day != d}
-        for key, why in fig.get("impossible", {}).items():
-            best_unplaced[key] = why
         # placement loss (issue 8): per class, what the model placed and the staffed plan kept does not
         got = counts(best_state, job.entries)
         by_class = {"trigger_follow_up": max(0, claimed[0] - got[0]), "mandatory": max(0, claimed[1] - got[1])}
         fig["placement_loss"] = sum(by_class.values())
         fig["placement_loss_by_class"] = by_class
+    # what no plan of this part could place says so, whichever path left it (the model's, or a greedy complete or
+    # alone): a trigger whose officers were all on leave was "full (0 possible)", R-AVAIL, and held back every
+    # sampled visit of its agency (R-PRIORITY holds back for what a plan could meet)
+    impossible = fig.get("impossible", {})
+    for e in job.entries:
+        if e.key in best_unplaced and (e.key in impossible or constraints.no_day(best_state, e)):
+            best_unplaced[e.key] = impossible.get(e.key) or constraints.impossible_cause(best_state, e)
     return best_state, best_unplaced, status
 
 

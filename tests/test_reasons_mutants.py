@@ -84,6 +84,9 @@ def test_unmet_words_name_the_tier_and_the_agency_and_rule_of_the_unmet_visit() 
 DAYS = [dt.date(2027, 1, 4) + dt.timedelta(days=7 * i) for i in range(52)]  # one working day a week: month = i // 4.33
 
 
+OFFICERS = ["o1", "o2", "o3", "o4", "u1", "u2"]  # _state's
+
+
 def _policy() -> SimpleNamespace:
     tiers = {
         "A": SimpleNamespace(visits=2, sample_ratio=1.0),
@@ -125,7 +128,8 @@ def _entry(
 
 
 def _plan(**kw: object) -> SimpleNamespace:
-    bundle = SimpleNamespace(policy=_policy(), year=2027, workdays=DAYS, enterprises=pd.DataFrame({"enterprise_id": [], "sector": []}))
+    bundle = SimpleNamespace(policy=_policy(), year=2027, workdays=DAYS, enterprises=pd.DataFrame({"enterprise_id": [], "sector": []}),
+                             officers=pd.DataFrame({"officer_id": OFFICERS, "certificate_expires_on": [pd.Timestamp("2030-12-31")] * len(OFFICERS)}))
     req = SimpleNamespace(trigger_info={}, pools={}, places={}, ranks={}, entries=[])
     plan = SimpleNamespace(
         bundle=bundle, req=req, sel=SimpleNamespace(skipped={}, skipped_zh={}, shortfalls=[]), unplaced={}, status={}, states={},
@@ -400,7 +404,7 @@ def _state(
     return SimpleNamespace(
         part=SimpleNamespace(slices={"hb": [t1, t2], "um": [t3]}),
         slices={s.team_id: s for s in (t1, t2, t3)},
-        staff=SimpleNamespace(budget=budgets, available=avail),
+        staff=SimpleNamespace(budget=budgets, available=avail, recused={}),
         # each team's budget shares as they stand after the guests (no guest here: the part's own)
         flows={s.team_id: SimpleNamespace(budget={o: budgets[o] for o in s.officers}) for s in (t1, t2, t3)},
         guests={}, city_split={}, gave_way={}, elsewhere={},
@@ -507,6 +511,10 @@ def _shortfall_plan() -> SimpleNamespace:
         _entry("ok", "e5", tier="D"),
     ]
     plan.unplaced = {"m1": "R-AVAIL", "m2": "R-PAIR", "r1": "R-RECUSE", "c1": "R-CERT", "t1": "R-TEAM", "s1": "R-AVAIL", "gone": "R-AVAIL"}
+    # c1 (hb, days 5–9): one officer a team certified then; r1 (um at e2): both um officers recused (officer_cause)
+    off = plan.bundle.officers
+    off.loc[off.officer_id.isin(["o2", "o4"]), "certificate_expires_on"] = pd.Timestamp(DAYS[4])
+    st.staff.recused.update({"u1": {"e2"}, "u2": {"e2"}})
     plan.req.places = {"C": 3, "B": 1, "Z": 1, "E": 2}
     plan.req.pools = {"C": ["c1", "c2", "c3", "c4", "c5"], "B": ["b1"], "E": ["x1"]}
     plan.status = {
@@ -539,13 +547,13 @@ def test_shortfalls_name_the_binding_resource_of_every_unmet_requirement() -> No
         "agency": "hb",
         "rule": "R-CERT",
         "found": "before solving",
-        "binding_zh": f"hb：{DAYS[5]}…{DAYS[9]}内可派队伍无足够在岗持证执法人员",
-        "binding": f"hb: no working day in {DAYS[5]}…{DAYS[9]} with enough present, certified officers",
+        "binding_zh": f"hb：{DAYS[5]}…{DAYS[9]}内可派队伍（hb-140403/hb-140400）每队持有效执法证的人员均不足2名",
+        "binding": f"hb: on no day of {DAYS[5]}…{DAYS[9]} do 2 officers of one eligible team (hb-140403/hb-140400) hold a valid certificate",
     }
     r1 = out[4]
     assert r1["rule"] == "R-RECUSE" and r1["found"] == "before solving" and r1["agency"] == "um"
-    assert r1["binding_zh"] == "um：可派队伍的持证执法人员均须回避该企业"
-    assert r1["binding"] == "um: every certified officer of its eligible teams is recused from this enterprise (visit 1)"
+    assert r1["binding_zh"] == "um：可派队伍（um-140403）的持证执法人员均须回避该企业"
+    assert r1["binding"] == "um: every certified officer of its eligible teams (um-140403) is recused from this enterprise (visit 1)"
     t1 = out[5]
     assert (t1["kind"], t1["rule"], t1["found"]) == ("follow_up", "R-TEAM", "before solving")
     assert t1["binding_zh"] == "hb：本区无可派队伍" and t1["binding"] == "hb: no team may work in district 140499"
