@@ -85,6 +85,37 @@ def _give_back(states: dict[str, PartState], tid: str, host: str, moved: list[tu
         states[host].flows[tid].budget[o] -= 1
 
 
+def borrow_for_sampled(states: dict[str, PartState], split: CitySplit, entries: list[Entry]) -> list[tuple[str, str, str]]:
+    """The sampled walk's city-team budget (foreign33 F1): a city team's officers' budgets are shared out among its
+    districts before solving, so a drawn enterprise found no officer with budget left in its district's share while
+    the team's year had some in another's (b_triggers: rank 4 of tier C left out, 30 places free, the team 18 of 20
+    visits used). Each on-site entry's city teams in its district get one unit for each officer whose share there is
+    spent, from another district's unused share (`_borrow`). Returns (team, part, officer) moved: `return_unused`
+    gives back what the placement did not use. The caller asks only where no required visit of the agency is held
+    back in the city (R-PRIORITY: what the sampled visit spends, a requirement could otherwise have used)."""
+    host = entries[0].district
+    st = states[host]
+    moved: list[tuple[str, str, str]] = []
+    for e in entries:
+        if e.mode != "onsite":
+            continue
+        for tid in st.teams_for(e):
+            if tid in split:
+                flow = st.flows[tid]
+                short = [o for o in flow.officers if flow.budget[o] <= flow.year_count[o]]
+                moved += [(tid, d, o) for d, o in _borrow(states, tid, host, short)]
+    return moved
+
+
+def return_unused(states: dict[str, PartState], host: str, moved: list[tuple[str, str, str]], placed: bool) -> None:
+    """Give back to their districts the units `borrow_for_sampled` moved: all of them where nothing was placed, else
+    those the host's staffing does not use."""
+    for tid, d, o in moved:
+        flow = states[host].flows[tid]
+        if not placed or flow.budget[o] > flow.year_count[o]:
+            _give_back(states, tid, host, [(d, o)])
+
+
 def _make_room(host: PartState, tid: str, keys: Iterable[str]) -> Placed | None:
     """Free a seat of the city team on the host's day by giving one of the host's own visits that day (`keys`) another of
     its eligible teams (its district's own, `PartState.move_team`): the part chose among its teams without knowing that

@@ -23,7 +23,7 @@ import numpy as np
 from bundle import Bundle
 from risk import Scores, score_bundle
 from scheduler.bound import Bound, DayBound, DayDemand, eligible_teams, pair_days, pin_days, transport, trigger_days
-from scheduler.guests import give_way, place_guests
+from scheduler.guests import borrow_for_sampled, give_way, place_guests, return_unused
 from scheduler.requirements import PLANNED, SHORT_WINDOW, TIER_LEVEL, Entry, Requirements, build_requirements
 from scheduler.resources import CitySplit, Staff, build_parts, capacities, officers_by_team, staff, team_rows
 from scheduler.select import Selection
@@ -283,7 +283,7 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     elsewhere: dict[str, list[str]] = {}
     gave_way = give_way(states, required, unplaced, split, guests, elsewhere)
     lap("guests")
-    status, topped = walk_sampled(req, sel, states, held_back(required, unplaced, states), held_days(required, unplaced, states))
+    status, topped = walk_sampled(req, sel, states, held_back(required, unplaced, states), held_days(required, unplaced, states), split)
     drop_seat_graphs(states)
     give_back_memory()
     lap("sampled")
@@ -342,7 +342,8 @@ def _agency_exhausted(state: PartState, e: Entry) -> tuple[str, str] | None:
     return None
 
 
-def place_enterprise(state: PartState, entries: list[Entry], avoid: dict[tuple[str, str], set[int]] | None = None) -> tuple[str, str] | None:
+def place_enterprise(state: PartState, entries: list[Entry], avoid: dict[tuple[str, str], set[int]] | None = None,
+                     annual: bool = True) -> tuple[str, str] | None:
     """Place every agency-visit of one sampled enterprise (R-SAMPLE: all its agencies, all its visits), each on a day
     of its own if they cannot come together (R-JOINT merges what falls on one day), never on a day `avoid` keeps for
     an unmet trigger of its agency (R-PRIORITY, `held_days`); or nothing, with the reason in English and in Chinese."""
@@ -351,7 +352,7 @@ def place_enterprise(state: PartState, entries: list[Entry], avoid: dict[tuple[s
         why = _agency_exhausted(state, e)
         if why is None:
             off = (avoid or {}).get((e.district, e.agencies[0]), set())
-            rule = state.place_anywhere(e, [d for d in range(e.window[0], e.window[1] + 1) if d not in off])
+            rule = state.place_anywhere(e, [d for d in range(e.window[0], e.window[1] + 1) if d not in off], annual)
             if rule is None:
                 done.append(state.placed[e.key])
                 continue
@@ -404,15 +405,41 @@ def held_days(required: dict[str, list[Entry]], unplaced: dict[str, str], states
     return dict(out)
 
 
+BORROW_TRIES = 8  # failed placements with a city team's budget from other districts, per (district, agency), then no more
+
+
 def walk_sampled(req: Requirements, sel: Selection, states: dict[str, PartState],
-                 held: set[tuple[str, str]] | None = None, avoid: dict[tuple[str, str], set[int]] | None = None
-                 ) -> tuple[dict[str, str], dict[str, int]]:
+                 held: set[tuple[str, str]] | None = None, avoid: dict[tuple[str, str], set[int]] | None = None,
+                 split: CitySplit | None = None) -> tuple[dict[str, str], dict[str, int]]:
     """R-SAMPLE / R-PRIORITY class 2: each tier's places filled strictly in draw order, higher tiers first (R-RISK).
     Everyone before the last selected and not selected was tried and could not be placed (`capacity`); after, `not_drawn`.
     An enterprise needing an agency `held` back in its district (a required visit of that agency there is unmet) is
-    `capacity` too: the higher class keeps what is left (R-PRIORITY)."""
+    `capacity` too: the higher class keeps what is left (R-PRIORITY). One that its district's share of a city team's
+    budgets could not take tries again with units of other districts' unused shares (`borrow_for_sampled`), never in
+    a city where a required visit of its agencies is held back; after BORROW_TRIES such tries in vain in a district
+    and agency, no more there."""
     status: dict[str, str] = {}
     filled_by: dict[str, int] = {}
+    held_cities = {(d[:4], a) for d, a in held or ()}
+    failed: dict[tuple[str, str], int] = defaultdict(int)
+
+    def with_city_budget(entries: list[Entry], why: tuple[str, str] | None) -> tuple[str, str] | None:
+        if why is None or not split:
+            return why
+        d = entries[0].district
+        pairs = {(d, a) for e in entries if e.mode == "onsite" for a in e.agencies}
+        if any((d[:4], a) in held_cities or failed[(d, a)] >= BORROW_TRIES for _, a in pairs):
+            return why
+        moved = borrow_for_sampled(states, split, entries)
+        if not moved:
+            return why
+        # the slices' pair-feasible years were counted on the shares as split: the exact staffing, on the budgets as
+        # they now stand, decides (as for a guest)
+        again = place_enterprise(states[d], entries, avoid, annual=False)
+        return_unused(states, d, moved, again is None)
+        for pair in pairs:
+            failed[pair] = 0 if again is None else failed[pair] + 1
+        return again
     # one copy of each distinct reason: a province's 102,000 enterprises skipped for capacity share 301 pairs of words
     words: dict[tuple[str, str], tuple[str, str]] = {}
     for tier in sorted(req.pools, key=lambda t: -TIER_LEVEL[t]):
@@ -427,7 +454,7 @@ def walk_sampled(req: Requirements, sel: Selection, states: dict[str, PartState]
             blocked = sorted({a for e in entries for a in e.agencies if (e.district, a) in (held or ())})
             why = ((f"R-PRIORITY: required visits of {', '.join(blocked)} in district {entries[0].district} are unmet",
                     f"{entries[0].district}辖区{'、'.join(blocked)}的必检任务尚有未能安排的，抽查让位（R-PRIORITY）")
-                   if blocked else place_enterprise(states[entries[0].district], entries, avoid))
+                   if blocked else with_city_budget(entries, place_enterprise(states[entries[0].district], entries, avoid)))
             if why is None:
                 status[eid] = "sampled"
                 taken.append(eid)

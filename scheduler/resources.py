@@ -9,6 +9,7 @@ Each district then owns its officer-days and budgets outright and is solved on i
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -32,6 +33,47 @@ class TeamSlice:
     onsite_cap: np.ndarray = field(repr=False, default_factory=lambda: np.zeros(0, dtype=np.int64))  # per workday
     remote_cap: np.ndarray = field(repr=False, default_factory=lambda: np.zeros(0, dtype=np.int64))
     annual_onsite: int = 0  # on-site visits the slice can staff in the year
+    # R-SPREAD: planned on-site visits each week may take, where set (a city team's share: its part of the team-week's,
+    # `share_week_caps`); else the part computes it from `onsite_cap` (PartState)
+    week_cap: dict[int, int] | None = field(repr=False, default=None)
+
+
+def week_of(workdays: list[dt.date]) -> np.ndarray:
+    """Each working day's week (ISO week, counted on past the plan year's last): R-SPREAD's team-weeks."""
+    return np.array([d.isocalendar()[1] + 53 * (d.isocalendar()[0] - workdays[0].year) for d in workdays])
+
+
+def spread_cap(capacity: int, reserve: float) -> int:
+    """R-SPREAD: the planned on-site visits a team-week of this capacity may take, `reserve` of it kept for triggers."""
+    return int((1 - reserve) * capacity)
+
+
+def share_week_caps(shares: dict[str, np.ndarray], week: np.ndarray, reserve: float) -> dict[str, dict[int, int]]:
+    """R-SPREAD for a city team whose days are shared among districts (`build_parts`): district → week → planned
+    visits its share may take. The reserve is the team-week's, so each week's caps sum to the whole week's
+    (`spread_cap` of its capacity in every district), given in proportion to each share's capacity that week by
+    largest remainder (ties by district). Computed share by share, the floor took a day cap of 1 to nothing: a share
+    holding one day a week could make no planned visit (foreign33 b_triggers: 37 of a district's 39 city-team days
+    refused for R-SPREAD, drawn firms of its lottery left out while the team had days and budget)."""
+    names = sorted(shares)
+    out: dict[str, dict[int, int]] = {d: {} for d in names}
+    for w in np.unique(week):
+        mask = week == w
+        have = {d: int(shares[d][mask].sum()) for d in names}
+        total = sum(have.values())
+        cap = spread_cap(total, reserve)
+        if total == 0:
+            for d in names:
+                out[d][int(w)] = 0
+            continue
+        quota = {d: cap * have[d] / total for d in names}
+        given = {d: int(quota[d]) for d in names}
+        left = cap - sum(given.values())
+        for d in sorted(names, key=lambda d: (-(quota[d] - given[d]), d))[:left]:
+            given[d] += 1
+        for d in names:
+            out[d][int(w)] = given[d]
+    return out
 
 
 @dataclass
@@ -197,6 +239,15 @@ def build_parts(bundle: Bundle, st: Staff, flows: dict[tuple[str, str], int], pi
                 city_slices.append((d, tid, agency, int(day_cap)))
     staffs = {d: Staff(own[d], budgets[d], {o: st.team[o] for o in own[d]}, {o: st.recused[o] for o in own[d] if o in st.recused},
                        {o: st.last_year[o] for o in own[d] if o in st.last_year}) for d in districts}
+    shares: dict[str, dict[str, TeamSlice]] = defaultdict(dict)  # city team → district → its slice
     for d, tid, agency, day_cap in city_slices:
-        parts[d].slices[agency].append(cap(TeamSlice(tid, agency, list(by_team[tid]), day_cap), staffs[d]))
+        sl = cap(TeamSlice(tid, agency, list(by_team[tid]), day_cap), staffs[d])
+        parts[d].slices[agency].append(sl)
+        if tid in split:
+            shares[tid][d] = sl
+    week = week_of(bundle.workdays)
+    for by_district in shares.values():
+        caps = share_week_caps({d: sl.onsite_cap for d, sl in by_district.items()}, week, pol.reserve_capacity_ratio)
+        for d, sl in by_district.items():
+            sl.week_cap = caps[d]
     return parts, staffs, split

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from scheduler.requirements import PLANNED, Entry
-from scheduler.resources import Part, Staff, TeamSlice
+from scheduler.resources import Part, Staff, TeamSlice, spread_cap, week_of
 from scheduler.staffing import TeamFlow
 
 
@@ -69,7 +69,7 @@ class PartState:
         self.part, self.staff, self.rules = part, staff, rules
         self.ordinal = np.array([d.toordinal() for d in workdays])
         self.month = np.array([d.month - 1 for d in workdays])
-        self.week = np.array([d.isocalendar()[1] + 53 * (d.isocalendar()[0] - workdays[0].year) for d in workdays])
+        self.week = week_of(workdays)
         self.slices: dict[str, TeamSlice] = {s.team_id: s for ss in part.slices.values() for s in ss}
         self.n_days = len(workdays)
         z = lambda: np.zeros(self.n_days, dtype=np.int64)  # noqa: E731
@@ -79,7 +79,8 @@ class PartState:
         self.week_cap: dict[tuple[str, int], int] = {}
         for tid, s in self.slices.items():
             for w in np.unique(self.week):
-                self.week_cap[(tid, int(w))] = int((1 - rules.reserve) * s.onsite_cap[self.week == w].sum())
+                given = s.week_cap.get(int(w)) if s.week_cap is not None else None
+                self.week_cap[(tid, int(w))] = spread_cap(int(s.onsite_cap[self.week == w].sum()), rules.reserve) if given is None else given
         self.year_onsite: dict[str, int] = defaultdict(int)
         self.by_enterprise: dict[str, list[Placed]] = defaultdict(list)
         self.placed: dict[str, Placed] = {}
@@ -98,11 +99,12 @@ class PartState:
         return [s.team_id for s in self.part.slices.get(e.agencies[0], [])]
 
     # -- the rules, for one agency-visit on one day with one team ------------------------------
-    def fits(self, e: Entry, d: int, tid: str) -> str | None:
-        """None if agency-visit `e` may go on workday `d` with team `tid`; else the rule id that forbids it."""
+    def fits(self, e: Entry, d: int, tid: str, annual: bool = True) -> str | None:
+        """None if agency-visit `e` may go on workday `d` with team `tid`; else the rule id that forbids it. Without
+        `annual`, the slice's pair-feasible year is not asked (budget moved in from elsewhere: the exact staffing decides)."""
         if not e.window[0] <= d <= e.window[1]:
             return "R-TRIGGER" if e.basis == "triggered" else "R-WORKDAY"
-        return self.team_rule(e, d, tid) or self.enterprise_rule(e, d)
+        return self.team_rule(e, d, tid, annual) or self.enterprise_rule(e, d)
 
     def team_rule(self, e: Entry, d: int, tid: str, annual: bool = True) -> str | None:
         """The team's limits on day `d` (R-AVAIL, R-SPREAD): what a part hosting another part's visit checks (guests,
@@ -146,9 +148,9 @@ class PartState:
         return any(f.available[o][d] and e.enterprise_id not in f.recused.get(o, ())
                    and self.remote_day[(o, d)] < self.rules.remote_per_officer_day for o in f.officers)
 
-    def place(self, e: Entry, d: int, tid: str, exact: bool = True) -> str | None:
+    def place(self, e: Entry, d: int, tid: str, exact: bool = True, annual: bool = True) -> str | None:
         """Place one agency-visit if every rule allows it and the team can staff it; else the binding rule."""
-        rule = self.fits(e, d, tid)
+        rule = self.fits(e, d, tid, annual)
         if rule:
             return rule
         if not self.staffable(e, d, tid, exact):
@@ -242,7 +244,7 @@ class PartState:
             return np.zeros(self.n_days, dtype=np.int64)
         return np.asarray(np.sum([f.available[o] for o in left], axis=0, dtype=np.int64))
 
-    def place_anywhere(self, e: Entry, days: list[int]) -> str | None:
+    def place_anywhere(self, e: Entry, days: list[int], annual: bool = True) -> str | None:
         """Try each eligible team (most room first) on each of these days; None when placed, else the rule that bound most."""
         why: dict[str, int] = defaultdict(int)
         teams = sorted(self.teams_for(e), key=lambda t: (-(self.slices[t].annual_onsite - self.year_onsite[t]), t))
@@ -254,7 +256,7 @@ class PartState:
                 why["R-AVAIL"] += 1
                 continue
             for d in self.day_order(e, days, tid):
-                rule = self.place(e, d, tid, exact=False)
+                rule = self.place(e, d, tid, exact=False, annual=annual)
                 if rule is None:
                     return None
                 if rule == "R-PAIR":
@@ -262,7 +264,7 @@ class PartState:
                 why[rule] += 1
         # no officer with room on any allowed day: re-staff the team exactly (a max-flow) for a few of them
         for d, tid in retry[:EXACT_TRIES]:
-            if self.place(e, d, tid) is None:
+            if self.place(e, d, tid, annual=annual) is None:
                 return None
         return max(why, key=lambda r: (why[r], r)) if why else "R-WORKDAY"
 
