@@ -57,13 +57,14 @@ def candidate_days(e: Entry, n: int, salt: str) -> list[int]:
 
 
 def can_staff(st: PartState, e: Entry, d: int, tid: str, budgets: bool = True) -> bool:
-    """Some k (1 remote) officers of the team are present, certified, not recused and (with `budgets`) within their
-    annual budget that day (R-PAIR, R-RECUSE, R-AVAIL)."""
+    """Some k (1 remote) officers of the team are present, certified, not recused and (with `budgets`, on site: a
+    remote check uses no budget) within their annual budget that day (R-PAIR, R-RECUSE, R-AVAIL)."""
     need = st.rules.k if e.mode == "onsite" else 1
     f = st.flows[tid]
+    spend = budgets and e.mode == "onsite"
     n = 0
     for o in f.officers:
-        if f.available[o][d] and e.enterprise_id not in f.recused.get(o, ()) and (f.budget[o] > 0 or not budgets):
+        if f.available[o][d] and e.enterprise_id not in f.recused.get(o, ()) and (f.budget[o] > 0 or not spend):
             n += 1
             if n >= need:
                 return True
@@ -117,8 +118,9 @@ def r_team_workday(pm: PartModel) -> None:
 def no_day(st: PartState, e: Entry) -> bool:
     """No working day of `e`'s window has an eligible team with capacity that day and enough officers who may go
     (`can_staff`): no plan of this part could place it (the model gives it no variable)."""
+    teams = st.teams_for(e)
     for d in range(e.window[0], e.window[1] + 1):
-        for tid in st.teams_for(e):
+        for tid in teams:
             s = st.slices[tid]
             if (s.onsite_cap[d] if e.mode == "onsite" else s.remote_cap[d]) > 0 and can_staff(st, e, d, tid):
                 return False

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 import numpy as np
+import pandas as pd
 
 from bundle.schema import SECTOR_ZH
 from scheduler.requirements import PLANNED, SHORT_WINDOW, Entry
@@ -136,10 +137,13 @@ def unmet_required(plan: Plan) -> dict[str, tuple[str, str]]:
     """Enterprises with a `mandatory` visit left unplaced: which agency and the binding rule, in Chinese and English
     (the shortfalls in plan.json say the resource in full)."""
     out: dict[str, tuple[str, str]] = {}
+    ends: dict[str, np.datetime64] | None = None
     for key, e in _unplaced_entries(plan).items():
         if e.basis == "mandatory" and e.enterprise_id not in out:
             rule = plan.unplaced[key]
-            if rule in ("R-CERT", "R-RECUSE") and (cause := officer_cause(plan, e)) is not None:
+            if rule in ("R-CERT", "R-RECUSE"):
+                ends = certificate_ends(plan) if ends is None else ends
+            if rule in ("R-CERT", "R-RECUSE") and (cause := officer_cause(plan, e, ends)) is not None:
                 rule = cause[2]
             out[e.enterprise_id] = (f"{e.agencies[0]}的检查（{rule}），详见计划的未满足清单",
                                     f"agency {e.agencies[0]} ({rule}); plan.json's shortfalls say which resource ran out")
@@ -274,44 +278,56 @@ def firm_days_taken(plan: Plan, e: Entry) -> tuple[str, str] | None:
             f"an enterprise is entered once a day and a visit row carries one trigger — check this one during that visit")
 
 
-def officer_cause(plan: Plan, e: Entry) -> tuple[str, str, str] | None:
+def certificate_ends(plan: Plan) -> dict[str, np.datetime64]:
+    """Each officer's certificate's last valid day (`officer_cause`), built once per list of shortfalls."""
+    off = plan.bundle.officers
+    return {o: np.datetime64(x, "D") for o, x in zip(off.officer_id, off.certificate_expires_on, strict=True) if not pd.isna(x)}
+
+
+def officer_cause(plan: Plan, e: Entry, ends: dict[str, np.datetime64] | None = None) -> tuple[str, str, str] | None:
     """Why no team could go at all in `e`'s window (the part's R-CERT / R-RECUSE, found before solving), read from the
-    officers again: certificates alone, then recusals, leave fewer than k officers of one team on every day of the
-    window, or else their absences do (R-AVAIL). The part's tag said "R-CERT" for leave and "every officer is recused"
-    where each team kept one officer free (foreign33 F3, F4: a visit needs k of one team, R-PAIR). (zh, en, rule);
-    None where the part has no team of the agency (R-TEAM)."""
+    officers again, a visit needing `need` officers of one team (k on site, one for a remote check): certificates
+    alone leave fewer on every day of the window (R-CERT); then recusals (R-RECUSE); then absences (R-AVAIL, leave:
+    presence over every district's share of a city team's days, as `_pair_day`); else the team was present but its
+    days of the window went to other districts (R-AVAIL). The part's tag said "R-CERT" for leave and "every officer is
+    recused" where each team kept one officer free (foreign33 F3, F4). (zh, en, rule); None where the part has no
+    team of the agency (R-TEAM). `ends`: `certificate_ends`, where the caller has it."""
     st = plan.states.get(e.district)
     a, (lo, hi) = e.agencies[0], e.window
     teams = [s.team_id for s in st.part.slices.get(a, [])] if st is not None else []
     if st is None or not teams or hi < lo:
         return None
-    k = plan.bundle.policy.officers_per_agency_on_visit
+    need = plan.bundle.policy.officers_per_agency_on_visit if e.mode == "onsite" else 1
     days = np.array(plan.bundle.workdays[lo:hi + 1], dtype="datetime64[D]")
-    off = plan.bundle.officers
-    expires = dict(zip(off.officer_id, off.certificate_expires_on, strict=True))
-    certified = free = 0  # the most officers of one team on one day of the window: certified; and not recused as well
+    ends = certificate_ends(plan) if ends is None else ends
+    most = {"certified": 0, "free": 0, "present": 0}  # the most officers of one team on one day of the window
     for tid in teams:
-        officers = [o for o in st.slices[tid].officers if o in expires]
-        if not officers:
-            continue
-        valid = np.array([days <= np.datetime64(expires[o], "D") for o in officers])
-        may_go = np.array([e.enterprise_id not in st.staff.recused.get(o, ()) for o in officers])
-        certified = max(certified, int(valid.sum(axis=0).max()))
-        free = max(free, int(valid[may_go].sum(axis=0).max()) if may_go.any() else 0)
+        officers = st.slices[tid].officers
+        shares = [x.staff.available for x in plan.states.values() if tid in x.slices] if tid in plan.city_split else [st.staff.available]
+        valid = np.array([days <= ends[o] if o in ends else np.zeros(len(days), dtype=bool) for o in officers]).reshape(len(officers), len(days))
+        may_go = np.array([e.enterprise_id not in st.staff.recused.get(o, ()) for o in officers], dtype=bool)
+        here = np.array([np.logical_or.reduce([s[o][lo:hi + 1] for s in shares if o in s]) if any(o in s for s in shares)
+                         else np.zeros(len(days), dtype=bool) for o in officers]).reshape(len(officers), len(days))
+        for name, grid in (("certified", valid), ("free", valid & may_go[:, None]), ("present", here & valid & may_go[:, None])):
+            most[name] = max(most[name], int(grid.sum(axis=0).max()) if grid.size else 0)
     label, window = "/".join(teams), f"{plan.bundle.workdays[lo]}…{plan.bundle.workdays[hi]}"
-    if certified < k:
-        return (f"{a}：{window}内可派队伍（{label}）每队持有效执法证的人员均不足{k}名",
-                f"{a}: on no day of {window} do {k} officers of one eligible team ({label}) hold a valid certificate", "R-CERT")
-    if free == 0:
+    if most["certified"] < need:
+        return (f"{a}：{window}内可派队伍（{label}）每队持有效执法证的人员均不足{need}名",
+                f"{a}: on no day of {window} do {need} officer(s) of one eligible team ({label}) hold a valid certificate", "R-CERT")
+    if most["free"] == 0:
         return (f"{a}：可派队伍（{label}）的持证执法人员均须回避该企业",
                 f"{a}: every certified officer of its eligible teams ({label}) is recused from this enterprise", "R-RECUSE")
-    if free < k:
-        return (f"{a}：可派队伍（{label}）每队可去该企业的持证执法人员至多{free}名，其余须回避；每次检查须同队{k}名",
-                f"{a}: no eligible team ({label}) has more than {free} certified officer(s) who may go to this enterprise, the "
-                f"others being recused; a visit needs {k} of one team (R-PAIR)", "R-RECUSE")
-    return (f"{a}：{window}内可派队伍（{label}）没有{k}名可去该企业的持证执法人员同时在岗（休假等）",
-            f"{a}: on no working day of {window} are {k} certified officers of one eligible team ({label}) who may go to this "
-            f"enterprise present together (leave)", "R-AVAIL")
+    if most["free"] < need:
+        return (f"{a}：可派队伍（{label}）每队可去该企业的持证执法人员至多{most['free']}名，其余须回避；每次检查须同队{need}名",
+                f"{a}: no eligible team ({label}) has more than {most['free']} certified officer(s) who may go to this enterprise, "
+                f"the others being recused; a visit needs {need} of one team", "R-RECUSE")
+    if most["present"] < need:
+        return (f"{a}：{window}内可派队伍（{label}）没有{need}名可去该企业的持证执法人员同时在岗（休假等）",
+                f"{a}: on no working day of {window} are {need} certified officer(s) of one eligible team ({label}) who may go to "
+                f"this enterprise present together (leave)", "R-AVAIL")
+    return (f"{a}：{window}内可派队伍（{label}）人员在岗的工作日已分给其他辖区",
+            f"{a}: the days of {window} on which {need} officer(s) of one eligible team ({label}) who may go were present "
+            f"belonged to other districts", "R-AVAIL")
 
 
 def shortfalls(plan: Plan) -> list[dict[str, object]]:
@@ -325,6 +341,7 @@ def shortfalls(plan: Plan) -> list[dict[str, object]]:
             unmet[(e.district, e.agencies[0])] += 1
     gave = set(plan.gave_way.values())
     took = {e.key: e for e in plan.req.entries if e.key in gave} if gave else {}
+    ends = certificate_ends(plan)
     for key, rule in sorted(plan.unplaced.items()):
         e = by_key.get(key)
         if e is None or e.basis == "sampled":
@@ -334,7 +351,7 @@ def shortfalls(plan: Plan) -> list[dict[str, object]]:
         gone = [] if before else absent_teams(plan, e.district, a, e.window)  # the teams that could not go, named apart
         if before:
             # the officers' cause (certificates, recusals or leave) in the words of the teams; none: no team (R-TEAM)
-            cause = officer_cause(plan, e) if rule != "R-TEAM" else None
+            cause = officer_cause(plan, e, ends) if rule != "R-TEAM" else None
             zh, en, rule = cause or (f"{a}：本区无可派队伍", f"{a}: no team may work in district {e.district}", "R-TEAM")
             found = "before solving"
         elif key in plan.elsewhere:

@@ -21,18 +21,13 @@ from scheduler.reasons import officer_cause
 from scheduler.requirements import Entry
 
 
-@pytest.fixture(scope="module")
-def planned(tiny_dir: Path) -> Plan:
-    return make_plan(load_bundle(tiny_dir / "bundle"), PlanOptions(processes=1, use_solver=False))
-
-
-def _placed_onsite(plan: Plan) -> Entry:
-    """A placed on-site agency-visit whose window is more than a day, every team of its agency with k officers or more."""
+def _placed_onsite(plan: Plan, mode: str = "onsite") -> Entry:
+    """A placed agency-visit of this mode whose window is more than a day, every team of its agency with k officers or more."""
     k = plan.bundle.policy.officers_per_agency_on_visit
     for p in plan.placed:
         e = p.entry
         st = plan.states[e.district]
-        if e.mode == "onsite" and e.window[1] > e.window[0] and all(len(s.officers) >= k for s in st.part.slices[e.agencies[0]]):
+        if e.mode == mode and e.window[1] > e.window[0] and all(len(s.officers) >= k for s in st.part.slices[e.agencies[0]]):
             return e
     raise AssertionError("no such visit in the tiny bureau")
 
@@ -42,15 +37,25 @@ def _officers(plan: Plan, e: Entry) -> list[list[str]]:
 
 
 @pytest.fixture()
-def case(planned: Plan) -> tuple[Plan, Entry]:
-    """The plan with its officers' certificates and recusals restored after each test (they are changed in place)."""
-    officers = planned.bundle.officers.copy()
-    recused = {o: set(es) for o, es in planned.states[_placed_onsite(planned).district].staff.recused.items()}
-    yield planned, _placed_onsite(planned)
-    planned.bundle.officers = officers
-    st = planned.states[_placed_onsite(planned).district].staff
-    st.recused.clear()
-    st.recused.update(recused)
+def case(tiny_dir: Path) -> tuple[Plan, Entry]:
+    """A fresh plan each test: the tests change its officers' certificates, recusals and presence in place (a city
+    officer's sets and arrays are shared by every district's share)."""
+    plan = make_plan(load_bundle(tiny_dir / "bundle"), PlanOptions(processes=1, use_solver=False))
+    return plan, _placed_onsite(plan)
+
+
+def _recuse(plan: Plan, officers: list[str], enterprise: str) -> None:
+    for st in plan.states.values():
+        for o in officers:
+            st.staff.recused[o] = st.staff.recused.get(o, set()) | {enterprise}
+
+
+def _away(plan: Plan, officers: list[str], lo: int, hi: int) -> None:
+    for st in plan.states.values():
+        for o in officers:
+            if o in st.staff.available:
+                st.staff.available[o] = st.staff.available[o].copy()
+                st.staff.available[o][lo:hi + 1] = False
 
 
 def _expire(plan: Plan, officers: list[str], on: dt.date) -> None:
@@ -66,20 +71,21 @@ def test_certificates_that_lapse_before_the_window_are_r_cert(case: tuple[Plan, 
     assert rule == "R-CERT" and "valid certificate" in en and "持有效执法证的人员均不足2名" in zh
 
 
+OTHER_DISTRICTS = "belonged to other districts"  # no cause among the officers: what is left is the team's days
+
+
 def test_a_certificate_lapsing_on_the_windows_last_day_still_counts(case: tuple[Plan, Entry]) -> None:
     """Valid through its expiry date (R-CERT: "valid on the visit date"): not the cause."""
     plan, e = case
     last = plan.bundle.workdays[e.window[1]]
     _expire(plan, [o for team in _officers(plan, e) for o in team[1:]], last)
-    assert officer_cause(plan, e)[2] == "R-AVAIL"  # type: ignore[index]
+    zh, en, rule = officer_cause(plan, e)  # type: ignore[misc]
+    assert rule == "R-AVAIL" and en.endswith(OTHER_DISTRICTS) and "已分给其他辖区" in zh
 
 
 def test_one_free_officer_a_team_is_recusal_and_says_a_visit_needs_two_of_one_team(case: tuple[Plan, Entry]) -> None:
     plan, e = case
-    st = plan.states[e.district].staff
-    for team in _officers(plan, e):
-        for o in team[1:]:
-            st.recused.setdefault(o, set()).add(e.enterprise_id)
+    _recuse(plan, [o for team in _officers(plan, e) for o in team[1:]], e.enterprise_id)
     zh, en, rule = officer_cause(plan, e)  # type: ignore[misc]
     assert rule == "R-RECUSE"
     assert "more than 1 certified officer(s) who may go" in en and "needs 2 of one team" in en and "is recused" not in en
@@ -88,21 +94,36 @@ def test_one_free_officer_a_team_is_recusal_and_says_a_visit_needs_two_of_one_te
 
 def test_every_officer_recused_says_so(case: tuple[Plan, Entry]) -> None:
     plan, e = case
-    st = plan.states[e.district].staff
-    for team in _officers(plan, e):
-        for o in team:
-            st.recused.setdefault(o, set()).add(e.enterprise_id)
+    _recuse(plan, [o for team in _officers(plan, e) for o in team], e.enterprise_id)
     zh, en, rule = officer_cause(plan, e)  # type: ignore[misc]
     assert rule == "R-RECUSE" and "every certified officer" in en and "均须回避" in zh
 
 
 def test_recusals_from_another_enterprise_are_not_the_cause(case: tuple[Plan, Entry]) -> None:
     plan, e = case
-    st = plan.states[e.district].staff
-    for team in _officers(plan, e):
-        for o in team:
-            st.recused.setdefault(o, set()).add(e.enterprise_id + "X")
-    assert officer_cause(plan, e)[2] == "R-AVAIL"  # type: ignore[index]
+    _recuse(plan, [o for team in _officers(plan, e) for o in team], e.enterprise_id + "X")
+    assert officer_cause(plan, e)[1].endswith(OTHER_DISTRICTS)  # type: ignore[index]
+
+
+def test_every_officer_away_through_the_window_is_leave(case: tuple[Plan, Entry]) -> None:
+    plan, e = case
+    _away(plan, [o for team in _officers(plan, e) for o in team], *e.window)
+    zh, en, rule = officer_cause(plan, e)  # type: ignore[misc]
+    assert rule == "R-AVAIL" and en.endswith("present together (leave)") and "休假" in zh
+
+
+def test_one_officer_a_team_is_enough_for_a_remote_check(case: tuple[Plan, Entry]) -> None:
+    """A remote check needs one officer (R-REMOTE), a visit on site k of one team (R-PAIR): one certified officer a team
+    is no certificate cause for the first; none is."""
+    plan, _ = case
+    e = _placed_onsite(plan, "remote")
+    before = plan.bundle.workdays[e.window[0]] - dt.timedelta(days=1)
+    officers = _officers(plan, e)
+    _expire(plan, [o for team in officers for o in team[1:]], before)
+    assert officer_cause(plan, e)[1].endswith(OTHER_DISTRICTS)  # type: ignore[index]
+    _expire(plan, [team[0] for team in officers], before)
+    zh, en, rule = officer_cause(plan, e)  # type: ignore[misc]
+    assert rule == "R-CERT" and "1 officer(s) of one eligible team" in en and "不足1名" in zh
 
 
 def test_a_complaint_whose_officers_are_all_on_leave_is_r_avail_in_plan_json(tiny_dir: Path, tmp_path: Path) -> None:

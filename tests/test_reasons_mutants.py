@@ -548,7 +548,7 @@ def test_shortfalls_name_the_binding_resource_of_every_unmet_requirement() -> No
         "rule": "R-CERT",
         "found": "before solving",
         "binding_zh": f"hb：{DAYS[5]}…{DAYS[9]}内可派队伍（hb-140403/hb-140400）每队持有效执法证的人员均不足2名",
-        "binding": f"hb: on no day of {DAYS[5]}…{DAYS[9]} do 2 officers of one eligible team (hb-140403/hb-140400) hold a valid certificate",
+        "binding": f"hb: on no day of {DAYS[5]}…{DAYS[9]} do 2 officer(s) of one eligible team (hb-140403/hb-140400) hold a valid certificate",
     }
     r1 = out[4]
     assert r1["rule"] == "R-RECUSE" and r1["found"] == "before solving" and r1["agency"] == "um"
