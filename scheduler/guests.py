@@ -289,7 +289,7 @@ def give_way(states: dict[str, PartState], required: dict[str, list[Entry]], unp
     Guests are not taken from: their host's share already lent them. A trigger that fits without the room (a free seat)
     leaves the mandatory visit where it was. A trigger still unmet that its part called impossible (R-CERT, R-RECUSE:
     the part sees only its share of a city team's days) while a city team could go in its window is relabelled
-    R-AVAIL and listed in `elsewhere` (key → those teams); a mandatory visit so too. A trigger booked on another district's day is
+    R-AVAIL and listed in `elsewhere` (key → those teams). A trigger booked on another district's day is
     added to `guests`. A mandatory visit that gave way is placed again where the classes before it leave room (its own
     part's days, then as a guest) once no unmet first-class visit of its agency in its city could still use it. Returns
     mandatory key → the key of the visit it gave way to (still there if it was placed again)."""
@@ -356,10 +356,9 @@ def give_way(states: dict[str, PartState], required: dict[str, list[Entry]], unp
             unplaced[key] = "R-PRIORITY"
             out[key] = e.key
             break
-    # a trigger or mandatory visit its part found no officers for (R-CERT, R-RECUSE: the part sees only its share of a
-    # city team's days) that a city team could go to in its window, on days other districts hold: capacity, not
-    # impossible (review31; review33: a mandatory one stayed "impossible", held nothing back and read "leave")
-    for e in [x for x in _unmet(required, unplaced) if unplaced[x.key].startswith(("R-CERT", "R-RECUSE"))]:
+    # a trigger its part found no officers for (R-CERT, R-RECUSE: the part sees only its share of a city team's days)
+    # that a city team could go to in its window, on days other districts hold: capacity, not impossible (review31)
+    for e in [x for x in _unmet(required, unplaced) if x.klass == 0 and unplaced[x.key].startswith(("R-CERT", "R-RECUSE"))]:
         own = states.get(e.district)
         if own is None:
             continue

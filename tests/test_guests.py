@@ -454,37 +454,6 @@ def test_a_complaint_its_part_called_impossible_takes_the_city_teams_day_elsewhe
             assert unplaced == {"T": "R-AVAIL"} and elsewhere == {"T": [CITY]} and "M" in host.placed
 
 
-def test_a_mandatory_visit_its_part_called_impossible_is_capacity_where_a_city_team_could_go() -> None:
-    """review33: as the complaint above, a mandatory visit of 140404 its part calls R-CERT (its share holds no day the
-    city team could go) while the city team could go in its window on 140403's day. Nothing gives way to a mandatory
-    visit (R-PRIORITY's first class only), but it is relabelled R-AVAIL with the city team named (`elsewhere`): it is
-    capacity, and holds back the sampled walk of its agency there. With every city officer away that day, it stays."""
-    from tiny_part import RULES, workdays
-
-    from scheduler.guests import give_way
-    from scheduler.solve import PartJob, solve_part
-
-    for away, expect in ((False, ("R-AVAIL", {"N": [CITY]})), (True, ("R-CERT", {}))):
-        states, split = _two_districts(city_cap=1)
-        host = states["140403"]
-        for o in host.flows["hb-140403"].officers:
-            host.flows["hb-140403"].budget[o] = 0
-        m = _trigger("M", district="140403", enterprise="FM", basis="sampled")
-        assert host.place(m, 0, CITY) is None
-        if away:
-            for st in states.values():
-                for o in st.flows[CITY].officers:
-                    st.flows[CITY].available[o] = st.flows[CITY].available[o].copy()
-                    st.flows[CITY].available[o][0] = False
-        n = _trigger("N", enterprise="FN", basis="mandatory")
-        own = states["140404"]
-        unplaced = dict(solve_part(PartJob(own.part, own.staff, RULES, workdays(2), [n], 1.0, 60, "s", True)).unplaced)
-        assert unplaced == {"N": "R-CERT"}
-        elsewhere: dict[str, list[str]] = {}
-        assert give_way(states, {"140403": [m], "140404": [n]}, unplaced, split, {}, elsewhere) == {}  # type: ignore[arg-type]
-        assert (unplaced["N"], elsewhere) == expect and "M" in host.placed
-
-
 def test_nothing_gives_way_for_a_complaint_that_fits_beside_it() -> None:
     """review31: the city team's day 0 has a free seat (two a day, M holds one). The complaint fits without M giving way
     (here the guests' pass had run out of its max-flows): M stays, and give_way records nothing."""
