@@ -424,7 +424,9 @@ def walk_sampled(req: Requirements, sel: Selection, states: dict[str, PartState]
     failed: dict[tuple[str, str], int] = defaultdict(int)
 
     def with_city_budget(entries: list[Entry], why: tuple[str, str] | None) -> tuple[str, str] | None:
-        if why is None or not split:
+        # only a want of officers with budget may be met by budget from elsewhere (R-AVAIL: budgets spent; R-PAIR: no
+        # pair staffed); a week's reserve, a gap or a full day may not, and would spend the tries (review33b)
+        if why is None or not split or not any(r in why[0] for r in ("R-AVAIL", "R-PAIR")):
             return why
         d = entries[0].district
         pairs = {(d, a) for e in entries if e.mode == "onsite" for a in e.agencies}
@@ -433,9 +435,17 @@ def walk_sampled(req: Requirements, sel: Selection, states: dict[str, PartState]
         moved = borrow_for_sampled(states, split, entries)
         if not moved:
             return why
+        st = states[d]
+        # the exact staffing may re-staff a team's booked seats onto the borrowed units (`TeamFlow.try_add` adopts a
+        # max-flow): where the firm is not placed after all, its seats are gone and the teams' staffing goes back to what
+        # it was, before the units do (review33b: an officer left over a budget given back, and the draw failed)
+        saved = {tid: {vid: list(os) for vid, os in st.flows[tid].assign.items()} for tid in {t for t, _, _ in moved}}
         # the slices' pair-feasible years were counted on the shares as split: the exact staffing, on the budgets as
         # they now stand, decides (as for a guest)
-        again = place_enterprise(states[d], entries, avoid, annual=False)
+        again = place_enterprise(st, entries, avoid, annual=False)
+        if again is not None:
+            for tid, assignment in saved.items():
+                st.flows[tid].adopt(assignment)
         return_unused(states, d, moved, again is None)
         for pair in pairs:
             failed[pair] = 0 if again is None else failed[pair] + 1

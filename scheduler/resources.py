@@ -52,11 +52,14 @@ def share_week_caps(shares: dict[str, np.ndarray], week: np.ndarray, reserve: fl
     """R-SPREAD for a city team whose days are shared among districts (`build_parts`): district → week → planned
     visits its share may take. The reserve is the team-week's, so each week's caps sum to the whole week's
     (`spread_cap` of its capacity in every district), given in proportion to each share's capacity that week by
-    largest remainder (ties by district). Computed share by share, the floor took a day cap of 1 to nothing: a share
-    holding one day a week could make no planned visit (foreign33 b_triggers: 37 of a district's 39 city-team days
-    refused for R-SPREAD, drawn firms of its lottery left out while the team had days and budget)."""
+    largest remainder, what each share was owed and not given in the weeks before counting too (so equal shares take
+    the odd visit in turn: review33b, five districts of one day a week each, and ties by district gave the fifth no
+    planned visit all year). Computed share by share, the floor took a day cap of 1 to nothing: a share holding one
+    day a week could make no planned visit (foreign33 b_triggers: 37 of a district's 39 city-team days refused for
+    R-SPREAD, drawn firms of its lottery left out while the team had days and budget)."""
     names = sorted(shares)
     out: dict[str, dict[int, int]] = {d: {} for d in names}
+    owed = dict.fromkeys(names, 0.0)  # the quota each share was owed and not given, over the weeks so far
     for w in np.unique(week):
         mask = week == w
         have = {d: int(shares[d][mask].sum()) for d in names}
@@ -69,10 +72,12 @@ def share_week_caps(shares: dict[str, np.ndarray], week: np.ndarray, reserve: fl
         quota = {d: cap * have[d] / total for d in names}
         given = {d: int(quota[d]) for d in names}
         left = cap - sum(given.values())
-        for d in sorted(names, key=lambda d: (-(quota[d] - given[d]), d))[:left]:
+        room = [d for d in names if given[d] < have[d]]
+        for d in sorted(room, key=lambda d: (-(owed[d] + quota[d] - given[d]), d))[:left]:
             given[d] += 1
         for d in names:
             out[d][int(w)] = given[d]
+            owed[d] += quota[d] - given[d]
     return out
 
 

@@ -94,3 +94,68 @@ def test_the_city_officers_year_budgets_hold_over_the_shares(planned: tuple[Path
     for tid, shares in plan.city_split.items():
         for o in {o for s in shares.values() for o in s["budgets"]}:
             assert sum(s["budgets"].get(o, 0) for s in shares.values()) == drawn[o] <= budget[o], (tid, o)
+
+
+def test_equal_shares_take_the_odd_visit_in_turn() -> None:
+    """review33b: a city team at one visit a day whose days are shared evenly among five districts, one day a week each.
+    The team-week takes int(0.85 × 5) = 4; ties broken by district alone gave the fifth none all year. Each share is now
+    owed what it was not given, so each takes 4 weeks in 5."""
+    weeks = 52
+    week = np.repeat(np.arange(weeks), 5)
+    shares = {f"d{i}": np.tile(np.eye(5, dtype=np.int64)[i], weeks) for i in range(5)}
+    caps = share_week_caps(shares, week, 0.15)
+    per_week = [sum(caps[d][w] for d in shares) for w in range(weeks)]
+    assert per_week == [4] * weeks
+    year = {d: sum(caps[d].values()) for d in shares}
+    assert sum(year.values()) == 4 * weeks and max(year.values()) - min(year.values()) <= 1, year
+
+
+def test_a_failed_retry_on_borrowed_budget_leaves_the_staffing_as_it_was() -> None:
+    """review33b: firm F's first agency-visit fits on budget borrowed from 140404 only once the exact staffing re-staffs
+    mandatory M0 onto the borrowed unit; its second does not fit, so F is not placed and the unit goes back. The teams'
+    staffing must go back too: no officer over the budget its share holds, and the officers' draw over both shares
+    staffs every seat (it raised "booked seats cannot be staffed")."""
+    import dataclasses
+
+    from tiny_part import entry, part
+
+    from scheduler.plan import city_flow, draw_officers, make_visits, walk_sampled
+    from scheduler.requirements import Requirements
+    from scheduler.select import Selection
+    from scheduler.state import PartState, Rules
+
+    rules = Rules(k=2, per_officer_day=1, remote_per_officer_day=8, gap_entries=0, gap_repeat=0, reserve=0.0, max_entries=9, max_agency=9)
+    c = "hb-140400"
+    host_away = {f"{c}-0": [3, 4], f"{c}-1": [1, 2, 3, 4], f"{c}-2": [1, 2, 3, 4], f"{c}-3": [0, 3, 4], f"{c}-4": [0, 1, 2, 3]}
+    donor_away = {f"{c}-0": [0, 1, 2, 3, 4], f"{c}-1": [0, 1, 2, 3, 4], f"{c}-2": [0, 1, 2, 4], f"{c}-3": [0, 1, 2, 4], f"{c}-4": [0, 1, 2, 3, 4]}
+    pa, sa, days = part(5, {c: ("hb", 5, 4)}, budget={f"{c}-0": 1, f"{c}-1": 1, f"{c}-2": 0, f"{c}-3": 1, f"{c}-4": 1}, away=host_away, rules=rules)
+    pb, sb, _ = part(5, {c: ("hb", 5, 4)}, budget={f"{c}-0": 0, f"{c}-1": 0, f"{c}-2": 1, f"{c}-3": 1, f"{c}-4": 0}, away=donor_away, rules=rules)
+    pb = dataclasses.replace(pb, district="140404")
+    host, donor = PartState(pa, sa, rules, days), PartState(pb, sb, rules, days)
+    states = {"140403": host, "140404": donor}
+    split = {c: {"140403": {"days": [], "budgets": {}}, "140404": {"days": [], "budgets": {}}}}
+
+    def ent(key: str, w: tuple[int, int], basis: str = "sampled", eid: str | None = None, index: int = 0, district: str = "140403"):  # type: ignore[no-untyped-def]
+        return dataclasses.replace(entry(key, w, basis=basis, enterprise=eid, index=index), district=district)
+
+    assert host.place(ent("M0", (0, 0), basis="mandatory"), 0, c) is None
+    f1, f2 = ent("F1", (1, 1), eid="F", index=0), ent("F2", (2, 2), eid="F", index=1)
+    g, h = ent("G", (2, 2), eid="G"), ent("Hd", (3, 3), eid="Hd", district="140404")
+    req = Requirements([], {}, {"C": 3}, {"C": ["F", "G", "Hd"]}, {}, set(), [], {})
+    sel = Selection({}, {}, {}, {}, {"F": [f1, f2], "G": [g], "Hd": [h]})
+    import scheduler.plan as plan_module
+
+    tried: list[str] = []
+    borrow = plan_module.borrow_for_sampled
+    plan_module.borrow_for_sampled = lambda s, sp, es: (tried.append(es[0].enterprise_id), borrow(s, sp, es))[1]  # type: ignore[assignment]
+    try:
+        status, _ = walk_sampled(req, sel, states, set(), {}, split)  # type: ignore[arg-type]
+    finally:
+        plan_module.borrow_for_sampled = borrow
+    assert status["F"] == "capacity" and "F" in tried  # F was tried again on borrowed budget, and failed
+    for st in states.values():
+        f = st.flows[c]
+        assert all(f.year_count[o] <= f.budget[o] for o in f.officers), (st.part.district, dict(f.year_count), f.budget)
+    year = {o: sa.budget[o] + sb.budget[o] for o in sa.budget}
+    assert city_flow(c, [host.flows[c], donor.flows[c]], year).solve({}) is not None
+    draw_officers(states, make_visits(states), "s", year, split)  # type: ignore[arg-type]
