@@ -143,8 +143,7 @@ def unmet_required(plan: Plan) -> dict[str, tuple[str, str]]:
             rule = plan.unplaced[key]
             if rule in ("R-CERT", "R-RECUSE"):
                 ends = certificate_ends(plan) if ends is None else ends
-            if rule in ("R-CERT", "R-RECUSE") and (cause := officer_cause(plan, e, ends)) is not None:
-                rule = cause[2]
+                rule = cause[2] if (cause := officer_cause(plan, e, ends)) is not None else rule
             out[e.enterprise_id] = (f"{e.agencies[0]}的检查（{rule}），详见计划的未满足清单",
                                     f"agency {e.agencies[0]} ({rule}); plan.json's shortfalls say which resource ran out")
     return out
@@ -193,11 +192,15 @@ def absent_words(plan: Plan, gone: list[str]) -> dict[str, str]:
             "absent": f"{'/'.join(gone)}: no day of the window with {k} certified officers present (R-CERT, R-AVAIL)"}
 
 
+def _shares(plan: Plan, st: PartState, tid: str) -> list[dict[str, np.ndarray]]:
+    """Where team `tid`'s officers' presence is read: a city team's on every district's share of its days (a part's
+    register holds only its own share: scheduler/resources.py `build_parts`), a district team's in its part."""
+    return [x.staff.available for x in plan.states.values() if tid in x.slices] if tid in plan.city_split else [st.staff.available]
+
+
 def _pair_day(plan: Plan, st: PartState, tid: str, window: tuple[int, int], k: int) -> bool:
-    """Whether team `tid` has k officers present and certified together on a day of the window: a city team's on every
-    district's share of its days (a part's register holds only its own share: scheduler/resources.py `build_parts`)."""
-    parts = [x.staff.available for x in plan.states.values() if tid in x.slices] if tid in plan.city_split else [st.staff.available]
-    return k_together(parts, st.slices[tid].officers, window, k)
+    """Whether team `tid` has k officers present and certified together on a day of the window (`_shares`)."""
+    return k_together(_shares(plan, st, tid), st.slices[tid].officers, window, k)
 
 
 def _team_words(plan: Plan, st: PartState, district: str, teams: list[str], unmet: int, window: tuple[int, int] | None) -> tuple[str, str, str]:
@@ -300,16 +303,15 @@ def officer_cause(plan: Plan, e: Entry, ends: dict[str, np.datetime64] | None = 
     need = plan.bundle.policy.officers_per_agency_on_visit if e.mode == "onsite" else 1
     days = np.array(plan.bundle.workdays[lo:hi + 1], dtype="datetime64[D]")
     ends = certificate_ends(plan) if ends is None else ends
-    most = {"certified": 0, "free": 0, "present": 0}  # the most officers of one team on one day of the window
+    most = {"certified": 0, "free": 0}  # the most officers of one team on one day of the window
+    present = False  # `need` of one team who may go, present (and so certified) together on a day of it
     for tid in teams:
         officers = st.slices[tid].officers
-        shares = [x.staff.available for x in plan.states.values() if tid in x.slices] if tid in plan.city_split else [st.staff.available]
         valid = np.array([days <= ends[o] if o in ends else np.zeros(len(days), dtype=bool) for o in officers]).reshape(len(officers), len(days))
         may_go = np.array([e.enterprise_id not in st.staff.recused.get(o, ()) for o in officers], dtype=bool)
-        here = np.array([np.logical_or.reduce([s[o][lo:hi + 1] for s in shares if o in s]) if any(o in s for s in shares)
-                         else np.zeros(len(days), dtype=bool) for o in officers]).reshape(len(officers), len(days))
-        for name, grid in (("certified", valid), ("free", valid & may_go[:, None]), ("present", here & valid & may_go[:, None])):
+        for name, grid in (("certified", valid), ("free", valid & may_go[:, None])):
             most[name] = max(most[name], int(grid.sum(axis=0).max()) if grid.size else 0)
+        present = present or k_together(_shares(plan, st, tid), [o for o, ok in zip(officers, may_go, strict=True) if ok], e.window, need)
     label, window = "/".join(teams), f"{plan.bundle.workdays[lo]}…{plan.bundle.workdays[hi]}"
     if most["certified"] < need:
         return (f"{a}：{window}内可派队伍（{label}）每队持有效执法证的人员均不足{need}名",
@@ -321,7 +323,7 @@ def officer_cause(plan: Plan, e: Entry, ends: dict[str, np.datetime64] | None = 
         return (f"{a}：可派队伍（{label}）每队可去该企业的持证执法人员至多{most['free']}名，其余须回避；每次检查须同队{need}名",
                 f"{a}: no eligible team ({label}) has more than {most['free']} certified officer(s) who may go to this enterprise, "
                 f"the others being recused; a visit needs {need} of one team", "R-RECUSE")
-    if most["present"] < need:
+    if not present:
         return (f"{a}：{window}内可派队伍（{label}）没有{need}名可去该企业的持证执法人员同时在岗（休假等）",
                 f"{a}: on no working day of {window} are {need} certified officer(s) of one eligible team ({label}) who may go to "
                 f"this enterprise present together (leave)", "R-AVAIL")
