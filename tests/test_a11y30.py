@@ -200,3 +200,28 @@ def test_on_a_phone_pages_fit_actions_are_big_enough_and_a_lost_session_keeps_th
         assert page.input_value("textarea[name=notes]") == "消防通道堆物，已拍照"
         assert page.locator("select.outcome-select").first.input_value() == "violation"
         assert "record-error" not in page.content()  # given back by the page itself, nothing refused
+
+
+def _tables(page: str) -> list[str]:
+    return re.findall(r"<table\b.*?</table>", page, flags=re.S)
+
+
+def test_every_table_has_header_cells_a_screen_reader_can_name_columns_by(service) -> None:  # type: ignore[no-untyped-def]
+    """a11y30 §16: four tables had no `th` at all (the public counts by agency, the board's late list, a record's
+    outcomes, the plan's shortfalls), so a screen reader read bare numbers without saying what they were. Every table
+    on the pages a planner, an officer and the public read now has header cells."""
+    client, h, pid = service
+    v = _unrecorded(client, h, pid, skip=3)
+    items = v["item_ids"].split(";")
+    body = {"date": v["date"], "officer_ids": v["officer_ids"].split(";"), "outcomes": dict.fromkeys(items, "minor"),
+            "rectify_by": (dt.date.fromisoformat(v["date"]) + dt.timedelta(days=5)).isoformat()}
+    assert client.post(f"/api/plans/{pid}/year/visits/{v['visit_id']}/record", headers=h["planner"], json=body).status_code == 201
+    public = client.get(f"/public/plans/{pid}").text
+    with page_session(client, h["planner"]):
+        pages = {"public": public, "plan": client.get(f"/plans/{pid}").text, "year": client.get(f"/plans/{pid}/year").text,
+                 "visit": client.get(f"/plans/{pid}/year/visits/{v['visit_id']}").text}
+    assert 'id="by-agency"' in pages["public"] and 'id="outcomes"' in pages["visit"]
+    bare = {name: t[:80] for name, page in pages.items() for t in _tables(page) if "<th" not in t}
+    assert bare == {}
+    outcomes = next(t for t in _tables(pages["visit"]) if 'id="outcomes"' in t)
+    assert outcomes.count('<th scope="row">') == len(items)  # each item names its row
