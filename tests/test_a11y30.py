@@ -225,3 +225,5 @@ def test_every_table_has_header_cells_a_screen_reader_can_name_columns_by(servic
     assert bare == {}
     outcomes = next(t for t in _tables(pages["visit"]) if 'id="outcomes"' in t)
     assert outcomes.count('<th scope="row">') == len(items)  # each item names its row
+    load = next(t for t in _tables(pages["plan"]) if 'class="load"' in t)
+    assert load.count("<tr>") > 1 and load.count('<tr><th scope="row">') == load.count("<tr>") - 1  # each team names its row
