@@ -225,5 +225,7 @@ def test_every_table_has_header_cells_a_screen_reader_can_name_columns_by(servic
     assert bare == {}
     outcomes = next(t for t in _tables(pages["visit"]) if 'id="outcomes"' in t)
     assert outcomes.count('<th scope="row">') == len(items)  # each item names its row
+    # §17: a link read as "left arrow, number 1" says where it goes
+    assert f'aria-label="返回计划 #{pid} / back to plan #{pid}">← #{pid}</a>' in pages["year"]
     load = next(t for t in _tables(pages["plan"]) if 'class="load"' in t)
     assert load.count("<tr>") > 1 and load.count('<tr><th scope="row">') == load.count("<tr>") - 1  # each team names its row
