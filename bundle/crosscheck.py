@@ -110,10 +110,11 @@ def _officers(frames: Frames, policy: Policy, out: Collector, warn: Collector, l
             if not out.has(label("officers"), row, "certificate_expires_on"):  # filled but not a date: told once, as such
                 out.add(label("officers"), row, "certificate_expires_on",
                         "执法人员必须填写执法证有效期", "an enforcement officer needs certificate_expires_on")
-        elif exp < start:
-            out.add(label("officers"), row, "certificate_expires_on",
-                    f"执法证已于 {exp.date()} 过期（计划年度开始前）：请换证或改为辅助人员",
-                    f"certificate expired on {exp.date()}, before the plan year: renew it or change the role")
+        elif exp < start:  # R-CERT: counted on no visit of the year; a register mid-renewal still plans (foreign31 F4)
+            warn.add(label("officers"), row, "certificate_expires_on",
+                     f"执法证已于 {exp.date()} 过期（计划年度开始前）：本年度不计入任何检查 (R-CERT)；请换证或改为辅助人员",
+                     f"certificate expired on {exp.date()}, before the plan year: counted on no visit this year (R-CERT); "
+                     "renew it or change the role")
     _one_certificate_one_person(enf, warn if stored else out, label)
     low = off[off["training_hours"].notna() & (off["training_hours"] < policy.min_training_hours)]
     for row, oid, h in zip(low[ROW], low["officer_id"], low["training_hours"], strict=True):
