@@ -3,7 +3,8 @@
 Their future visits are re-staffed on the same day: first from the same team (R-TEAM keeps an
 agency's officers in one team), then by handing that agency's part of the visit to another of its
 eligible teams (a city-level team); a visit that still cannot be staffed moves to the nearest lawful
-day (never a pinned one); what cannot be kept is a shortfall naming the resource. A joint visit that
+day (never a pinned one), staffed by its own team or another of the agency's; what cannot be kept is a
+shortfall naming the resource. A joint visit that
 loses one agency's part keeps the others (R-PRIORITY: the agencies that can come still come).
 """
 
@@ -63,6 +64,33 @@ def _restaff(y: Year, v: Visit, agency: str, team: str, mine: tuple[str, ...], r
             continue
         return got
     return None
+
+
+def _relocate(y: Year, v: Visit, agency: str, team: str, officer: str,
+              today: dt.date) -> tuple[dt.date, tuple[str, ...], dict[str, str]] | None:
+    """R-REPLAN's last remedy: the nearest lawful day of the visit's window (`relocate`), the agency's part staffed by
+    its own team or by another of its teams serving the district — the nearest day over all of them, its own team on a
+    tie. foreign34: a complaint whose city team lost an officer to leave was cancelled "no lawful day in its window"
+    while a district team of the agency was free on days of it (the same-day re-staffing tried the other teams, the
+    move only the visit's own). Returns (day, officers, teams) for `Year.move`, or None. The visit is unbooked while
+    each team is tried (booked as tried, so that `relocate`'s own unbooking lifts exactly it) and left as it was."""
+    was = (v.officer_ids, dict(v.teams))
+    best: tuple[dt.date, tuple[str, ...], dict[str, str]] | None = None
+    y._book(v, -1)
+    try:
+        for t in (team, *(alt for alt in y.reg.teams_for(agency, v.district_code) if alt != team)):
+            # relocate keeps whoever is still free: the agency's other officers only where their team stays
+            v.teams = {**was[1], agency: t}
+            v.officer_ids = tuple(o for o in was[0] if o != officer and (t == team or y.reg.officers[o].agency_id != agency))
+            y._book(v, +1)
+            r = relocate(y, v, today)
+            y._book(v, -1)
+            if r is not None and (best is None or abs((r[0] - v.date).days) < abs((best[0] - v.date).days)):
+                best = (r[0], r[1], dict(v.teams))
+    finally:
+        v.officer_ids, v.teams = was
+        y._book(v, +1)
+    return best
 
 
 def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | None, today: dt.date, who: str,
@@ -145,13 +173,10 @@ def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | No
             _notice_void(y, y.visits[swapped], today, who, res)
             continue
         if not y.pinned(v, today):
-            before = v.officer_ids
-            v.officer_ids = tuple(o for o in v.officer_ids if o != officer)  # relocate keeps whoever is still free
-            r = relocate(y, v, today)
-            v.officer_ids = before
+            r = _relocate(y, v, agency, team, officer, today)
             if r is not None:
                 res.moved.append({"visit_id": v.visit_id, "from": v.date.isoformat(), "to": r[0].isoformat()})
-                y.move(v, r[0], r[1])
+                y.move(v, *r)
                 _notice_void(y, v, today, who, res)
                 continue
         pinned = y.pinned(v, today)
