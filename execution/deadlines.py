@@ -127,23 +127,23 @@ def step_refusal(y: Year, visit_id: str, step: str) -> YearError | None:
     r = y.records[visit_id]
     m = y.milestones.get(visit_id, {})
     if step in m:
-        return YearError("kind", f"{visit_id} 的{STEP_ZH.get(step, step)}已于 {m[step]} 办理", f"{step} of {visit_id} was done on {m[step]}",
+        return YearError("step", f"{visit_id} 的{STEP_ZH.get(step, step)}已于 {m[step]} 办理", f"{step} of {visit_id} was done on {m[step]}",
                          "R-DEADLINE", 409)
     if step in ("transfer", "transfer_decision", "transfer_feedback") and not needs_transfer(y, visit_id):
-        return YearError("kind", "该检查未发现须移送的违法行为", "this visit found nothing to transfer", "R-TRANSFER", 409)
+        return YearError("step", "该检查未发现须移送的违法行为", "this visit found nothing to transfer", "R-TRANSFER", 409)
     if step == "rectified" and all(o == "compliant" for o in r.outcomes.values()):
-        return YearError("kind", "该检查未发现问题，无需整改", "this visit found nothing to rectify", "R-RECORD", 409)
+        return YearError("step", "该检查未发现问题，无需整改", "this visit found nothing to rectify", "R-RECORD", 409)
     if step == "publish" and "feedback" not in m:
         # the firm hears its result, and may state its case (陈述、申辩), before the public reads it (walk15: a
         # violation was published with the feedback still owed)
-        return YearError("kind", "须先告知企业检查结果（结果告知）再公示，公示日不早于告知日",
+        return YearError("step", "须先告知企业检查结果（结果告知）再公示，公示日不早于告知日",
                          "tell the enterprise its result (feedback) first: the result is published on or after that day", "R-FEEDBACK", 409)
     if step == "transfer_decision" and "transfer" not in m:
-        return YearError("kind", "尚未移送", "not transferred yet", "R-TRANSFER", 409)
+        return YearError("step", "尚未移送", "not transferred yet", "R-TRANSFER", 409)
     if step == "transfer_feedback" and "transfer_decision" not in m:
-        return YearError("kind", "执法部门尚未作出决定", "the department has not decided yet", "R-TRANSFER", 409)
+        return YearError("step", "执法部门尚未作出决定", "the department has not decided yet", "R-TRANSFER", 409)
     if step == "archive" and finished_on(y, visit_id) is None:
-        return YearError("kind", "案卷尚未办结，不能归档", "the case file is not finished: it cannot be archived yet", "R-ARCHIVE", 409)
+        return YearError("step", "案卷尚未办结，不能归档", "the case file is not finished: it cannot be archived yet", "R-ARCHIVE", 409)
     return None
 
 
@@ -158,14 +158,14 @@ def complete(y: Year, visit_id: str, step: str, on: dt.date, who: str, today: dt
     """Enter a milestone (feedback given, transferred, decision received, its feedback, archived, published)."""
     y.require_executable()
     if step not in STEPS:
-        raise YearError("kind", f"未知的事项 {step}（{'/'.join(STEPS)}）", f"unknown step {step} ({', '.join(STEPS)})", "R-DEADLINE")
+        raise YearError("step", f"未知的事项 {step}（{'/'.join(STEPS)}）", f"unknown step {step} ({', '.join(STEPS)})", "R-DEADLINE")
     y.visit(visit_id)  # an unknown visit is a 404 "no visit", not "has no record yet" (walk28)
     r = y.records.get(visit_id)
     if r is None:
         raise YearError("visit_id", f"检查 {visit_id} 尚无记录", f"visit {visit_id} has no record yet", "R-RECORD", 409)
     m = y.milestones.setdefault(visit_id, {})
     if step in m:
-        raise YearError("kind", f"{visit_id} 的{STEP_ZH.get(step, step)}已于 {m[step]} 办理", f"{step} of {visit_id} was done on {m[step]}",
+        raise YearError("step", f"{visit_id} 的{STEP_ZH.get(step, step)}已于 {m[step]} 办理", f"{step} of {visit_id} was done on {m[step]}",
                         "R-DEADLINE", 409)
     del_if_empty = not m
     try:
@@ -175,11 +175,11 @@ def complete(y: Year, visit_id: str, step: str, on: dt.date, who: str, today: dt
         if refused is not None:
             raise refused
         if step == "publish" and on < dt.date.fromisoformat(m["feedback"]):
-            raise YearError("kind", "须先告知企业检查结果（结果告知）再公示，公示日不早于告知日",
+            raise YearError("step", "须先告知企业检查结果（结果告知）再公示，公示日不早于告知日",
                             "tell the enterprise its result (feedback) first: the result is published on or after that day",
                             "R-FEEDBACK", 409)
         if step == "archive" and on < (finished_on(y, visit_id) or on):
-            raise YearError("kind", "案卷尚未办结，不能归档", "the case file is not finished: it cannot be archived yet", "R-ARCHIVE", 409)
+            raise YearError("step", "案卷尚未办结，不能归档", "the case file is not finished: it cannot be archived yet", "R-ARCHIVE", 409)
     except YearError:
         if del_if_empty:
             y.milestones.pop(visit_id, None)

@@ -73,7 +73,7 @@ def test_every_kind_carries_its_day_entered() -> None:
     assert all(d.entered_on is None for d in deadlines_of(y, "C"))  # another visit's entries are not its
 
 
-PUBLISH_FIRST = ("kind", "R-FEEDBACK", 409, "须先告知企业检查结果（结果告知）再公示，公示日不早于告知日",
+PUBLISH_FIRST = ("step", "R-FEEDBACK", 409, "须先告知企业检查结果（结果告知）再公示，公示日不早于告知日",
                  "tell the enterprise its result (feedback) first: the result is published on or after that day")
 
 
