@@ -297,7 +297,7 @@ def diff(session: Session, new: Plan, old: Plan) -> dict[str, Any]:
 
 
 # ---- R-PUBLISH: what the public may see, and when ----------------------------------------------------
-PUBLIC_KEYS = frozenset({"id", "year", "version", "published_at", "items", "tiers", "counts", "seed_sha256", "seed", "year_closed", "results"})
+PUBLIC_KEYS = frozenset({"id", "year", "version", "published_at", "items", "tiers", "counts", "seed_sha256", "seed", "seed_revealed", "year_closed", "results"})
 
 
 def seed_revealed(plan: Plan, today: dt.date | None = None) -> bool:
@@ -367,7 +367,9 @@ def public_view(session: Session, plan: Plan) -> dict[str, Any]:
             "items": items, "tiers": tiers,
             "counts": {"by_month": dict(sorted(_load_by_month(session, row_id(plan)).items())), "by_agency": dict(sorted(by_agency.items()))},
             "seed_sha256": hashlib.sha256(seed.encode("utf-8")).hexdigest(), "seed": seed if revealed else None,
-            "year_closed": revealed, "results": done_results(session, row_id(plan), {i["item_id"]: i["name"] for i in s.get("items", []) if "item_id" in i})}
+            # the seed shows once the calendar year is over or a leader closed it; `year_closed` says only the latter, as the
+            # audit trail does (foreign34: it read true in January while close-year was refused for a change awaiting a leader)
+            "seed_revealed": revealed, "year_closed": plan.closed_at is not None, "results": done_results(session, row_id(plan), {i["item_id"]: i["name"] for i in s.get("items", []) if "item_id" in i})}
 
 
 # ---- the auditor's redraw (rules.md, the lottery exactly) -----------------------------------------------

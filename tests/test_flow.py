@@ -267,7 +267,7 @@ def test_versions_form_a_line_and_publication_retires_the_old(greedy) -> None:  
 
 
 PUBLIC_ALLOWED = {"id", "year", "version", "published_at", "items", "name", "agency", "legal_basis", "sectors", "tiers", "tier",
-                  "sample_ratio", "pool_size", "places", "counts", "by_month", "by_agency", "seed_sha256", "seed", "year_closed", "results",
+                  "sample_ratio", "pool_size", "places", "counts", "by_month", "by_agency", "seed_sha256", "seed", "seed_revealed", "year_closed", "results",
                   "enterprise", "month", "outcome"}
 
 
@@ -355,10 +355,15 @@ def _public_pages(client: TestClient, h: dict[str, Any], bundle_id: int, bundle:
     monkeypatch.setenv("INSPECTION_TODAY", f"{year}-12-30")
     refused(r := client.post(f"/api/plans/{pid}/close-year", headers=h["leader"]), 409)
     assert "尚未结束" in r.json()["detail"] and client.get(f"/api/public/plans/{pid}").json()["seed"] is None
+    early = client.get(f"/api/public/plans/{pid}").json()
+    assert (early["seed_revealed"], early["year_closed"]) == (False, False)
+    monkeypatch.setenv("INSPECTION_TODAY", f"{year + 1}-01-05")  # the calendar year over, no leader's close yet
+    late = client.get(f"/api/public/plans/{pid}").json()
+    assert (late["seed"], late["seed_revealed"], late["year_closed"]) == (seed, True, False)
     monkeypatch.setenv("INSPECTION_TODAY", f"{year}-12-31")
     assert client.post(f"/api/plans/{pid}/close-year", headers=h["leader"]).status_code == 200
     body = client.get(f"/api/public/plans/{pid}").json()
-    assert body["seed"] == seed and body["year_closed"] is True
+    assert body["seed"] == seed and body["seed_revealed"] is True and body["year_closed"] is True
     assert seed in client.get(f"/public/plans/{pid}").text
     assert client.get(f"/api/plans/{pid}", headers=h["viewer"]).json()["summary"]["seed"] == seed  # revealed: to all
     page_login(client, "leader", "leader-pass")  # the plan page says the year is over (walk8: it still read 已公示 alone)
