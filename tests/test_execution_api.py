@@ -612,6 +612,10 @@ def test_walk15_a_trigger_no_slot_can_take_is_held_not_lost(year_live) -> None: 
             "received_on": "2027-01-04", "kind": "complaint", "urgent": True}
     r = client.post(f"/api/plans/{plan_id}/year/triggers/slots", headers=h["planner"], json=late)
     assert r.status_code == 200 and r.json()["slots"] == [] and r.json()["binding_zh"], r.text
+    # an API client inserting it is told how to keep it (foreign34: one that stopped at the 409 left no trace)
+    r = client.post(f"/api/plans/{plan_id}/year/triggers", headers=h["planner"], json=late)
+    assert r.status_code == 409 and f"/api/plans/{plan_id}/year/triggers/hold" in r.json()["detail"]["message_en"], r.text
+    assert "HOLD1" not in {t["trigger_id"] for t in client.get(f"/api/plans/{plan_id}/year", headers=h["viewer"]).json()["open_triggers"]}
     assert client.post(f"/api/plans/{plan_id}/year/triggers/hold", headers=h["viewer"], json=late).status_code == 403
     r = client.post(f"/api/plans/{plan_id}/year/triggers/hold", headers=h["planner"], json=late)
     assert r.status_code == 201 and r.json()["trigger_id"] == "HOLD1" and r.json()["binding_en"], r.text

@@ -427,8 +427,14 @@ def insert(plan_id: PlanId, body: TriggerIn, request: Request, session: SessionD
                                 "meanwhile): view the best slots again", "R-INSERT", 409)
             slot = seen[0]
         elif body.choice >= len(found):
-            zh, en = binding(y, t, yearstore.today()) if not found else ("没有该候选时段", "no such slot")
-            raise YearError("choice", zh, en, "R-INSERT", 409)
+            if found:
+                raise YearError("choice", "没有该候选时段", "no such slot", "R-INSERT", 409)
+            # nothing is stored on a refusal; the trigger is kept only when the planner registers it (foreign34: an API
+            # client that stopped at this 409 left the complaint with no trace), so the refusal says how (R-TRIGGER)
+            zh, en = binding(y, t, yearstore.today())
+            raise YearError("choice", f"{zh}；如无法安排，请登记该线索（POST {API.format(plan_id=plan_id)}/triggers/hold），列入未安排检查的线索",
+                            f"{en}; where it cannot be placed, register it (POST {API.format(plan_id=plan_id)}/triggers/hold) to list "
+                            "it with the triggers without a visit", "R-INSERT", 409)
         else:
             slot = found[body.choice]
         v, ver = apply(y, t, slot, yearstore.today(), user.username)
