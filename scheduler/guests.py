@@ -53,17 +53,54 @@ def city_day_owners(states: dict[str, PartState], split: CitySplit) -> dict[str,
 
 
 def _guest_days(e: Entry, host_load: np.ndarray) -> list[int]:
-    """Days of the window to try: a trigger or follow-up its earliest first (its deadline), a mandatory visit the host
-    team's least-loaded days first (R-SPREAD), ties by day."""
-    days = np.arange(e.window[0], e.window[1] + 1)
+    """Days to try: a trigger or follow-up those of its window, earliest first (its deadline); a mandatory visit those
+    of its window, then every other day of the year, each the host team's least-loaded first (R-SPREAD), ties by day.
+    A mandatory visit's window only spreads an enterprise's visits over the year (`requirements.visit_window`); R-GAP
+    keeps them apart on whichever days they fall (`PartState.enterprise_rule`). foreign35 (b4): a tier-D firm's second
+    visit of an agency stayed unmet, its window's days too close to the first, while the city team was free on
+    4 January, more than R-GAP's days before the first."""
     if e.klass == 0:
-        return [int(d) for d in days]
-    return [int(d) for d in days[np.lexsort((days, host_load[days]))]]
+        return list(range(e.window[0], e.window[1] + 1))
+    days = np.arange(len(host_load))
+    outside = (days < e.window[0]) | (days > e.window[1])
+    return [int(d) for d in days[np.lexsort((days, host_load[days], outside))]]
 
 
-def _borrow(states: dict[str, PartState], tid: str, host: str, officers: list[str]) -> list[tuple[str, str]]:
+RESTAFF_SHARES = 2  # other districts' shares re-staffed (a max-flow each) to free one unit of one officer's budget
+
+
+def _restaffed_unit(states: dict[str, PartState], tid: str, host: str, o: str, spent: list[int]) -> str | None:
+    """A unit of `o`'s budget freed in another district's share of city team `tid`: one of o's seats there re-staffed to
+    an officer with budget left in that share (the share's max-flow decides; `TeamFlow.solve`). foreign35 (b1, b4): a
+    tier-D visit stayed unmet with two officers of the city team each a visit under budget at the year's end — one
+    officer's spare units sat in districts where the other's share was spent, so no pair had budget in any one share,
+    while the officers' draw, which sees the whole team, spread them. Returns the district, or None; `spent[0]` counts
+    the max-flows (the caller's budget of exact checks)."""
+    tries = []
+    for d in sorted(states):
+        f = states[d].flows.get(tid)
+        if d == host or f is None or f.year_count.get(o, 0) <= 0 or f.budget.get(o, 0) <= 0:
+            continue
+        others = sum(max(0, f.budget[q] - f.year_count[q]) for q in f.officers if q != o)
+        if others > 0:
+            tries.append((-others, d))
+    for _, d in sorted(tries)[:RESTAFF_SHARES]:
+        f = states[d].flows[tid]
+        f.budget[o] -= 1
+        spent[0] += 1
+        got = f.solve({})
+        if got is not None:
+            f.adopt(got)  # every seat of the share still staffed, o's one fewer
+            return d
+        f.budget[o] += 1
+    return None
+
+
+def _borrow(states: dict[str, PartState], tid: str, host: str, officers: list[str],
+            spent: list[int] | None = None) -> list[tuple[str, str]]:
     """Give each of `officers` with no budget share left in `host` one unit of their unused share elsewhere (the part with
-    the most to spare first); returns (part, officer) moved, to be given back if the guest is not placed."""
+    the most to spare first), else — where `spent` counts exact checks — a unit freed by re-staffing another share
+    (`_restaffed_unit`); returns (part, officer) moved, to be given back if the guest is not placed."""
     moved = []
     flow = states[host].flows[tid]
     for o in officers:
@@ -72,11 +109,19 @@ def _borrow(states: dict[str, PartState], tid: str, host: str, officers: list[st
         spare = [(states[d].flows[tid].budget[o] - states[d].flows[tid].year_count[o], d) for d in sorted(states)
                  if d != host and tid in states[d].flows and o in states[d].flows[tid].budget]
         best = max(spare, default=(0, ""))
-        if best[0] > 0:
-            states[best[1]].flows[tid].budget[o] -= 1
+        d = best[1] if best[0] > 0 else (_restaffed_unit(states, tid, host, o, spent) if spent is not None else None)
+        if d:
+            if d == best[1] and best[0] > 0:
+                states[d].flows[tid].budget[o] -= 1  # a re-staffed share has given its unit already
             flow.budget[o] += 1
-            moved.append((best[1], o))
+            moved.append((d, o))
     return moved
+
+
+def _team_spare(states: dict[str, PartState], tid: str, officers: list[str]) -> int:
+    """Units of annual budget `officers` of city team `tid` have left over every district's share."""
+    return sum(max(0, f.budget[o] - f.year_count[o]) for st in states.values() if (f := st.flows.get(tid)) is not None
+               for o in officers if o in f.budget)
 
 
 def _give_back(states: dict[str, PartState], tid: str, host: str, moved: list[tuple[str, str]]) -> None:
@@ -183,6 +228,13 @@ def place_guests(states: dict[str, PartState], required: dict[str, list[Entry]],
         teams = [t for t in sorted(owners) if agency_of.get(t) == e.agencies[0] and any(d[:4] == e.district[:4] for d in split[t])]
         flows_left = GUEST_FLOWS
         for tid in teams:
+            # no day helps a team whose officers have fewer units of budget left, over every district's share, than the
+            # visit's k seats (borrowing moves units, it makes none): skipped before any day costs an exact check
+            # (foreign35 b4: 565 unmet visits of spent teams took the pass's whole budget of checks, and a tier-D visit
+            # the city team had budget and days for was never tried)
+            f0 = next(st.flows[tid] for st in states.values() if tid in st.flows)  # every share has the team's officers
+            if _team_spare(states, tid, [o for o in f0.officers if e.enterprise_id not in f0.recused.get(o, ())]) < own.rules.k:
+                continue
             load = np.zeros(own.n_days, dtype=np.int64)
             for i, d in enumerate(names):
                 if e.klass == 1 and tid in states[d].onsite:
@@ -206,9 +258,9 @@ def place_guests(states: dict[str, PartState], required: dict[str, list[Entry]],
                 if rule:
                     # a full team-day (R-AVAIL) may be freed by moving one of the host's visits; a week's reserve not
                     # (R-SPREAD). Moving costs an exact staffing check.
-                    flows_left, flows_total = flows_left - 1, flows_total - 1
                     if rule != "R-AVAIL":
-                        continue
+                        continue  # a week's reserve (R-SPREAD) is read, not solved: it costs no check
+                    flows_left, flows_total = flows_left - 1, flows_total - 1
                     room = _make_room(host, tid, on_day(names[i], tid, day))
                     if room is None:
                         continue
@@ -217,8 +269,11 @@ def place_guests(states: dict[str, PartState], required: dict[str, list[Entry]],
                     if host.team_rule(e, day, tid, annual=False):
                         _move_back(host, room, tid)
                         continue
-                moved = _borrow(states, tid, names[i], able)
-                flows_left, flows_total = flows_left - 1, flows_total - 1
+                # re-staff other shares only where the team's officers able that day have budget left somewhere for
+                # the visit's k seats (most days of a spent team have none: no max-flow is spent on them)
+                spent = [0] if _team_spare(states, tid, able) >= own.rules.k else None
+                moved = _borrow(states, tid, names[i], able, spent)
+                flows_left, flows_total = flows_left - 1 - (spent[0] if spent else 0), flows_total - 1 - (spent[0] if spent else 0)
                 if not flow.try_add(e.key, day, e.enterprise_id, own.rules.k):
                     _give_back(states, tid, names[i], moved)
                     _move_back(host, room, tid)

@@ -182,11 +182,13 @@ def test_city_day_owners_first_district_present_wins() -> None:
 
 # -- _guest_days, _unmet -----------------------------------------------------------------------------------------------------
 def test_guest_days_order() -> None:
-    """A trigger: its window in day order (mutants 4, 6, 10); a mandatory visit: the least-loaded host days first, ties by
-    day (mutants 11, 13, 14)."""
+    """A trigger: its window in day order (mutants 4, 6, 10); a mandatory visit: its window's days, then the rest of the
+    year (foreign35: R-GAP spaces an enterprise's visits, the window only spreads them), each the least-loaded host
+    days first, ties by day (mutants 11, 13, 14)."""
     load = np.array([0, 5, 0, 3, 1, 0])
     assert _guest_days(entry("t", (2, 4), basis="triggered"), load) == [2, 3, 4]
-    assert _guest_days(entry("m", (1, 5)), load) == [2, 5, 4, 3, 1]
+    assert _guest_days(entry("m", (1, 5)), load) == [2, 5, 4, 3, 1, 0]
+    assert _guest_days(entry("m", (3, 4)), load) == [4, 3, 0, 2, 5, 1]
 
 
 def test_unmet_in_priority_order() -> None:

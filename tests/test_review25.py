@@ -17,7 +17,9 @@ from scheduler.solve import PartJob, counts, greedy, solve_part
 
 def test_room_made_then_the_weeks_reserve_refuses_the_mandatory_guest_the_move_is_undone() -> None:
     """M8, M10: the host's full day is freed by moving its complaint (not a planned visit), then R-SPREAD (the week's
-    planned quota, held by the host's own mandatory visit) still refuses the mandatory guest: the complaint goes back."""
+    planned quota, held by the host's own mandatory visit) still refuses the mandatory guest: the complaint goes back.
+    The guest then takes a day outside its window, its own district's day 2 (foreign35: a mandatory visit's window only
+    spreads an enterprise's visits)."""
     states, split = _city({"140403": [0, 1], "140404": [2]}, city_cap=1, own_away=("140404",))
     host = states["140403"]
     assert host.place(entry("mine", (0, 0), basis="triggered"), 0, CITY) is None
@@ -27,7 +29,7 @@ def test_room_made_then_the_weeks_reserve_refuses_the_mandatory_guest_the_move_i
     host.week_cap[(CITY, w)] = 1  # the week's planned quota (reserve_capacity_ratio): full with "plan"
     unplaced = {"g": "R-AVAIL"}
     got = place_guests(states, {"140404": [_visit("g", "140404", (0, 0), basis="mandatory")]}, unplaced, split)  # type: ignore[arg-type]
-    assert got == {} and unplaced == {"g": "R-AVAIL"}
+    assert got == {"g": "140404"} and not unplaced and states["140404"].placed["g"].day == 2
     assert host.placed["mine"].teams == {"hb": CITY} and host.onsite[CITY][0] == 1 and host.onsite["hb-140403"][0] == 0
 
 

@@ -1,0 +1,73 @@
+"""A city team's budget shares: a unit of one officer's budget freed by re-staffing another district's share
+(scheduler/guests.py `_restaffed_unit`; R-PRIORITY, R-AVAIL, R-PAIR).
+
+foreign35 (an independent tester's 5,000- and 20,000-firm bureaus): a tier-D visit stayed unmet, its shortfall saying
+the city team's budgets ran out, while two of its officers each ended the year a visit under budget. Districts solve
+apart, each on a share of the city officers' budgets: one officer's spare units sat in a district where the other's
+share was spent, so no pair had budget in any one share — the officers' draw, which sees the whole team, then spread
+them. Hand-made tiny parts (tests/tiny_part.py), no solve."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from tests.test_guests import CITY, _trigger, _two_districts
+
+
+def _spread_budgets():  # type: ignore[no-untyped-def]
+    """The host 140403 (holds day 0) has a unit for officer 0 only; 140404's own visit s on day 1 is staffed by
+    officers 1 and 2, whose shares there are spent, and officer 0 has a unit there: the team has two spare units, both
+    officer 0's."""
+    from tiny_part import entry
+
+    states, split = _two_districts()
+    host, donor = states["140403"], states["140404"]
+    hf, df = host.flows[CITY], donor.flows[CITY]
+    for i, o in enumerate(hf.officers):
+        hf.budget[o] = 1 if i == 0 else 0
+        df.budget[o] = 1 if i in (1, 2) else 0
+    assert donor.place(dataclasses.replace(entry("s", (1, 1), basis="sampled"), district="140404"), 1, CITY) is None
+    assert sorted(df.assign["s"]) == [f"{CITY}-1", f"{CITY}-2"]
+    df.budget[f"{CITY}-0"] = 1
+    return states, split
+
+
+def _budgets(states) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    out: dict[str, int] = {}
+    for st in states.values():
+        for o, b in st.flows[CITY].budget.items():
+            out[o] = out.get(o, 0) + b
+    return out
+
+
+def test_a_pair_is_made_from_spare_units_of_one_officer_by_re_staffing_another_share() -> None:
+    """140404's mandatory visit M on day 0 (its own team away): officer 0 has the host's only unit; officer 1's unit in
+    140404 is freed by giving its seat on s to officer 0, who had a unit there. M goes to the city team with officers 0
+    and 1; s is still staffed; every officer's budget over the shares is what it was."""
+    from scheduler.guests import place_guests
+
+    states, split = _spread_budgets()
+    before = _budgets(states)
+    m = _trigger("M", basis="mandatory")
+    unplaced = {"M": "R-AVAIL"}
+    assert place_guests(states, {"140404": [m]}, unplaced, split) == {"M": "140403"}  # type: ignore[arg-type]
+    hf, df = states["140403"].flows[CITY], states["140404"].flows[CITY]
+    assert sorted(hf.assign["M"]) == [f"{CITY}-0", f"{CITY}-1"] and not unplaced
+    assert len(df.assign["s"]) == 2 and f"{CITY}-0" in df.assign["s"]
+    assert _budgets(states) == before
+    for f in (hf, df):
+        assert all(f.year_count[o] <= f.budget[o] for o in f.officers)
+
+
+def test_no_pair_where_the_team_has_one_unit_left_and_nothing_is_re_staffed() -> None:
+    """With officer 0's unit in 140404 taken away the team has one spare unit, and a visit needs two officers: M stays
+    unmet, s keeps its officers, and no budget moved."""
+    from scheduler.guests import place_guests
+
+    states, split = _spread_budgets()
+    states["140404"].flows[CITY].budget[f"{CITY}-0"] = 0
+    before = _budgets(states)
+    unplaced = {"M": "R-AVAIL"}
+    assert place_guests(states, {"140404": [_trigger("M", basis="mandatory")]}, unplaced, split) == {}  # type: ignore[arg-type]
+    assert unplaced == {"M": "R-AVAIL"} and sorted(states["140404"].flows[CITY].assign["s"]) == [f"{CITY}-1", f"{CITY}-2"]
+    assert _budgets(states) == before and states["140404"].flows[CITY].budget[f"{CITY}-1"] == 1
