@@ -75,7 +75,7 @@ def _restaffed_unit(states: dict[str, PartState], tid: str, host: str, o: str, s
     tier-D visit stayed unmet with two officers of the city team each a visit under budget at the year's end — one
     officer's spare units sat in districts where the other's share was spent, so no pair had budget in any one share,
     while the officers' draw, which sees the whole team, spread them. Returns the district, or None; `spent[0]` counts
-    the max-flows (the caller's budget of exact checks)."""
+    the max-flows, none once it reaches `spent[1]` (the caller's budget of exact checks)."""
     tries = []
     for d in sorted(states):
         f = states[d].flows.get(tid)
@@ -85,6 +85,8 @@ def _restaffed_unit(states: dict[str, PartState], tid: str, host: str, o: str, s
         if others > 0:
             tries.append((-others, d))
     for _, d in sorted(tries)[:RESTAFF_SHARES]:
+        if spent[0] >= spent[1]:
+            break
         f = states[d].flows[tid]
         f.budget[o] -= 1
         spent[0] += 1
@@ -97,10 +99,12 @@ def _restaffed_unit(states: dict[str, PartState], tid: str, host: str, o: str, s
 
 
 def _borrow(states: dict[str, PartState], tid: str, host: str, officers: list[str],
-            spent: list[int] | None = None) -> list[tuple[str, str]]:
+            spent: list[int] | None = None, need: int = 0) -> list[tuple[str, str]]:
     """Give each of `officers` with no budget share left in `host` one unit of their unused share elsewhere (the part with
-    the most to spare first), else — where `spent` counts exact checks — a unit freed by re-staffing another share
-    (`_restaffed_unit`); returns (part, officer) moved, to be given back if the guest is not placed."""
+    the most to spare first), else — where `spent` = [exact checks used, the most allowed] — a unit freed by re-staffing
+    another share (`_restaffed_unit`) while fewer than `need` of them have budget in `host` (review34: one per officer
+    able, 36 max-flows for one day of a 40-officer team); returns (part, officer) moved, to be given back if the guest
+    is not placed."""
     moved = []
     flow = states[host].flows[tid]
     for o in officers:
@@ -109,7 +113,9 @@ def _borrow(states: dict[str, PartState], tid: str, host: str, officers: list[st
         spare = [(states[d].flows[tid].budget[o] - states[d].flows[tid].year_count[o], d) for d in sorted(states)
                  if d != host and tid in states[d].flows and o in states[d].flows[tid].budget]
         best = max(spare, default=(0, ""))
-        d = best[1] if best[0] > 0 else (_restaffed_unit(states, tid, host, o, spent) if spent is not None else None)
+        d = best[1] if best[0] > 0 else None
+        if d is None and spent is not None and sum(flow.budget[q] > flow.year_count[q] for q in officers) < need:
+            d = _restaffed_unit(states, tid, host, o, spent)
         if d:
             if d == best[1] and best[0] > 0:
                 states[d].flows[tid].budget[o] -= 1  # a re-staffed share has given its unit already
@@ -228,13 +234,13 @@ def place_guests(states: dict[str, PartState], required: dict[str, list[Entry]],
         teams = [t for t in sorted(owners) if agency_of.get(t) == e.agencies[0] and any(d[:4] == e.district[:4] for d in split[t])]
         flows_left = GUEST_FLOWS
         for tid in teams:
-            # no day helps a team whose officers have fewer units of budget left, over every district's share, than the
-            # visit's k seats (borrowing moves units, it makes none): skipped before any day costs an exact check
+            # a team whose officers have fewer units of budget left, over every district's share, than the visit's k
+            # seats is tried only where room is made on a full day (moving a host's visit to its own team gives its
+            # officers' units back: review34); elsewhere borrowing moves units, it makes none, so no check is spent
             # (foreign35 b4: 565 unmet visits of spent teams took the pass's whole budget of checks, and a tier-D visit
             # the city team had budget and days for was never tried)
             f0 = next(st.flows[tid] for st in states.values() if tid in st.flows)  # every share has the team's officers
-            if _team_spare(states, tid, [o for o in f0.officers if e.enterprise_id not in f0.recused.get(o, ())]) < own.rules.k:
-                continue
+            short = _team_spare(states, tid, [o for o in f0.officers if e.enterprise_id not in f0.recused.get(o, ())]) < own.rules.k
             load = np.zeros(own.n_days, dtype=np.int64)
             for i, d in enumerate(names):
                 if e.klass == 1 and tid in states[d].onsite:
@@ -269,10 +275,12 @@ def place_guests(states: dict[str, PartState], required: dict[str, list[Entry]],
                     if host.team_rule(e, day, tid, annual=False):
                         _move_back(host, room, tid)
                         continue
+                elif short:
+                    continue
                 # re-staff other shares only where the team's officers able that day have budget left somewhere for
                 # the visit's k seats (most days of a spent team have none: no max-flow is spent on them)
-                spent = [0] if _team_spare(states, tid, able) >= own.rules.k else None
-                moved = _borrow(states, tid, names[i], able, spent)
+                spent = [0, min(flows_left, flows_total) - 1] if _team_spare(states, tid, able) >= own.rules.k else None
+                moved = _borrow(states, tid, names[i], able, spent, own.rules.k)
                 flows_left, flows_total = flows_left - 1 - (spent[0] if spent else 0), flows_total - 1 - (spent[0] if spent else 0)
                 if not flow.try_add(e.key, day, e.enterprise_id, own.rules.k):
                     _give_back(states, tid, names[i], moved)
@@ -405,7 +413,11 @@ def give_way(states: dict[str, PartState], required: dict[str, list[Entry]], unp
             del unplaced[e.key]
             # the trigger may have fitted without the room (a seat left free, or room an earlier give-way made): then
             # the mandatory visit goes back where it was, and nothing gave way (review31)
-            if st.place(victim.entry, day, t) is None:
+            # back on its day by the day's rules alone, not its window's: a guest may have been booked outside it
+            # (`_guest_days`; review34: `place` refused such a visit "R-WORKDAY", and it counted as having given way)
+            back = victim.entry
+            if not (st.team_rule(back, day, t) or st.enterprise_rule(back, day)) and st.staffable(back, day, t):
+                st.add(back, day, t)
                 break
             taken[(a, t)].remove((day, key, d))
             unplaced[key] = "R-PRIORITY"

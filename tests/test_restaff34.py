@@ -71,3 +71,60 @@ def test_no_pair_where_the_team_has_one_unit_left_and_nothing_is_re_staffed() ->
     assert place_guests(states, {"140404": [_trigger("M", basis="mandatory")]}, unplaced, split) == {}  # type: ignore[arg-type]
     assert unplaced == {"M": "R-AVAIL"} and sorted(states["140404"].flows[CITY].assign["s"]) == [f"{CITY}-1", f"{CITY}-2"]
     assert _budgets(states) == before and states["140404"].flows[CITY].budget[f"{CITY}-1"] == 1
+
+
+def test_a_guest_booked_outside_its_window_goes_back_when_the_complaint_did_not_need_its_seat() -> None:
+    """review34 D1: M, booked on its own district's city day 1 outside its window (0, 0) (day 0 full), is taken out for
+    complaint T; T fits beside it, so M goes back on its day — `place` had refused it there ("R-WORKDAY", its window)
+    and M counted as having given way, then stayed unmet behind T2. Nothing gave way."""
+    from tiny_part import entry
+
+    from scheduler.guests import give_way, place_guests
+
+    states, split = _two_districts()
+    own = states["140404"]
+    m = dataclasses.replace(entry("M", (0, 0), basis="mandatory", enterprise="EM"), district="140404")
+    states["140403"].onsite[CITY][0] = 99  # the city team's day 0 full: M's window refused there
+    assert place_guests(states, {"140404": [m]}, {"M": "R-AVAIL"}, split) == {"M": "140404"}  # type: ignore[arg-type]
+    assert own.placed["M"].day == 1
+    t = dataclasses.replace(entry("T", (1, 1), basis="triggered", enterprise="ET"), district="140404")
+    t2 = dataclasses.replace(entry("T2", (1, 1), basis="triggered", enterprise="ET", index=1), district="140404")
+    unplaced = {"T": "R-AVAIL", "T2": "R-AVAIL"}
+    assert give_way(states, {"140404": [m, t, t2]}, unplaced, split, {}) == {}  # type: ignore[arg-type]
+    assert own.placed["M"].day == 1 and "M" not in unplaced and own.placed["T"].day == 1
+
+
+def test_a_spent_city_team_still_takes_a_guest_where_room_is_made() -> None:
+    """review34 D2: every share of the city team is spent, and its day 0 full with the host's own complaint. Moving that
+    complaint to the host's own team gives its officers' units back, and the other district's complaint G takes the
+    seat: the team is not skipped for want of budget before room is made."""
+    from tiny_part import entry
+
+    from scheduler.guests import place_guests
+
+    states, split = _two_districts(city_cap=1)
+    host = states["140403"]
+    assert host.place(entry("mine", (0, 0), basis="triggered"), 0, CITY) is None
+    for st in states.values():
+        f = st.flows[CITY]
+        for o in f.officers:
+            f.budget[o] = f.year_count[o]
+    g = dataclasses.replace(entry("G", (0, 0), basis="triggered", enterprise="EG"), district="140404")
+    unplaced = {"G": "R-AVAIL"}
+    assert place_guests(states, {"140404": [g]}, unplaced, split) == {"G": "140403"}  # type: ignore[arg-type]
+    assert host.placed["mine"].teams == {"hb": "hb-140403"} and not unplaced
+
+
+def test_re_staffing_stops_once_k_officers_have_budget_and_within_the_checks_allowed() -> None:
+    """review34 D3: `_borrow` re-staffed another share for every officer able to go (36 max-flows for one day of a
+    40-officer team) where the visit needs k; and never beyond the checks the caller allows."""
+    from scheduler.guests import _borrow
+
+    states, _ = _spread_budgets()
+    hf = states["140403"].flows[CITY]
+    spent = [0, 10]
+    moved = _borrow(states, CITY, "140403", list(hf.officers), spent, 2)
+    assert spent[0] == 1 and [o for _, o in moved] == [f"{CITY}-1"]
+    states, _ = _spread_budgets()
+    none = [0, 0]
+    assert _borrow(states, CITY, "140403", list(states["140403"].flows[CITY].officers), none, 2) == [] and none == [0, 0]
