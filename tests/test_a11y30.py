@@ -35,6 +35,14 @@ def _unrecorded(client: Any, h: dict[str, dict[str, str]], pid: int, skip: int =
     return [v for v in vs if v["mode"] == "onsite" and v["date"] < "2027-12-01" and v["status"] in ("planned", "overdue")][skip]
 
 
+def _record(client: Any, h: dict[str, dict[str, str]], pid: int, v: dict[str, Any], outcome: str, days: int) -> dict[str, Any]:
+    """Record visit `v` as done by its planned officers, every item `outcome`, to be put right within `days`."""
+    body = {"date": v["date"], "officer_ids": v["officer_ids"].split(";"), "outcomes": dict.fromkeys(v["item_ids"].split(";"), outcome),
+            "rectify_by": (dt.date.fromisoformat(v["date"]) + dt.timedelta(days=days)).isoformat()}
+    assert client.post(f"/api/plans/{pid}/year/visits/{v['visit_id']}/record", headers=h["planner"], json=body).status_code == 201
+    return v
+
+
 def _field(page: str, name: str) -> str:
     m = re.search(rf'<(?:input|textarea)[^>]*name="{re.escape(name)}"[^>]*?(?:value="([^"]*)"[^>]*)?>([^<]*)', page)
     assert m, name
@@ -101,11 +109,7 @@ def test_a_form_posted_without_a_session_returns_to_its_page_after_login(service
 
 def test_the_code_page_offers_officers_a_way_in_and_says_a_passed_deadline(service) -> None:  # type: ignore[no-untyped-def]
     client, h, pid = service
-    v = _unrecorded(client, h, pid, skip=2)
-    items = v["item_ids"].split(";")
-    body = {"date": v["date"], "officer_ids": v["officer_ids"].split(";"), "outcomes": dict.fromkeys(items, "violation"),
-            "rectify_by": (dt.date.fromisoformat(v["date"]) + dt.timedelta(days=10)).isoformat()}
-    assert client.post(f"/api/plans/{pid}/year/visits/{v['visit_id']}/record", headers=h["planner"], json=body).status_code == 201
+    v = _record(client, h, pid, _unrecorded(client, h, pid, skip=2), "violation", 10)
     code = client.get(f"/api/plans/{pid}/year/visits/{v['visit_id']}", headers=h["planner"]).json()["code"]
     client.cookies.clear()
     page = client.get(f"/v/{code}").text
@@ -211,11 +215,8 @@ def test_every_table_has_header_cells_a_screen_reader_can_name_columns_by(servic
     outcomes, the plan's shortfalls), so a screen reader read bare numbers without saying what they were. Every table
     on the pages a planner, an officer and the public read now has header cells."""
     client, h, pid = service
-    v = _unrecorded(client, h, pid, skip=3)
+    v = _record(client, h, pid, _unrecorded(client, h, pid, skip=3), "minor", 5)
     items = v["item_ids"].split(";")
-    body = {"date": v["date"], "officer_ids": v["officer_ids"].split(";"), "outcomes": dict.fromkeys(items, "minor"),
-            "rectify_by": (dt.date.fromisoformat(v["date"]) + dt.timedelta(days=5)).isoformat()}
-    assert client.post(f"/api/plans/{pid}/year/visits/{v['visit_id']}/record", headers=h["planner"], json=body).status_code == 201
     public = client.get(f"/public/plans/{pid}").text
     with page_session(client, h["planner"]):
         pages = {"public": public, "plan": client.get(f"/plans/{pid}").text, "year": client.get(f"/plans/{pid}/year").text,
