@@ -112,13 +112,14 @@ def _borrow(states: dict[str, PartState], tid: str, host: str, officers: list[st
             continue
         spare = [(states[d].flows[tid].budget[o] - states[d].flows[tid].year_count[o], d) for d in sorted(states)
                  if d != host and tid in states[d].flows and o in states[d].flows[tid].budget]
-        best = max(spare, default=(0, ""))
-        d = best[1] if best[0] > 0 else None
-        if d is None and spent is not None and sum(flow.budget[q] > flow.year_count[q] for q in officers) < need:
-            d = _restaffed_unit(states, tid, host, o, spent)
+        left, d = max(spare, default=(0, ""))
+        if left > 0:
+            states[d].flows[tid].budget[o] -= 1
+        elif spent is not None and sum(flow.budget[q] > flow.year_count[q] for q in officers) < need:
+            d = _restaffed_unit(states, tid, host, o, spent) or ""  # the re-staffed share has given its unit already
+        else:
+            d = ""
         if d:
-            if d == best[1] and best[0] > 0:
-                states[d].flows[tid].budget[o] -= 1  # a re-staffed share has given its unit already
             flow.budget[o] += 1
             moved.append((d, o))
     return moved
