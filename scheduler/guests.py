@@ -71,31 +71,61 @@ RESTAFF_SHARES = 2  # other districts' shares re-staffed (a max-flow each) to fr
 
 def _restaffed_unit(states: dict[str, PartState], tid: str, host: str, o: str, spent: list[int]) -> str | None:
     """A unit of `o`'s budget freed in another district's share of city team `tid`: one of o's seats there re-staffed to
-    an officer with budget left in that share (the share's max-flow decides; `TeamFlow.solve`). foreign35 (b1, b4): a
-    tier-D visit stayed unmet with two officers of the city team each a visit under budget at the year's end — one
-    officer's spare units sat in districts where the other's share was spent, so no pair had budget in any one share,
-    while the officers' draw, which sees the whole team, spread them. Returns the district, or None; `spent[0]` counts
-    the max-flows, none once it reaches `spent[1]` (the caller's budget of exact checks)."""
+    another officer of the team (the share's max-flow decides; `TeamFlow.solve`). foreign35 (b1, b4): a tier-D visit
+    stayed unmet with two officers of the city team each a visit under budget at the year's end — one officer's spare
+    units sat in districts where the other's share was spent, so no pair had budget in any one share, while the
+    officers' draw, which sees the whole team, spread them. The officer taking the seat may have its spare unit in a
+    third district's share: the share re-staffed is lent one unit of each other officer spare only elsewhere
+    (`_pooled`), and gives back what its new staffing does not use (foreign35 H3, b2: the scarce gas team's third
+    officer kept 9 units while the other two were spent and 61 tier-D gas visits went unmet). Shares are tried those
+    with the most to spare (their own and lent) first. Returns the district, or None; `spent[0]` counts the
+    max-flows, none once it reaches `spent[1]` (the caller's budget of exact checks)."""
     tries = []
     for d in sorted(states):
         f = states[d].flows.get(tid)
         if d == host or f is None or f.year_count.get(o, 0) <= 0 or f.budget.get(o, 0) <= 0:
             continue
-        others = sum(max(0, f.budget[q] - f.year_count[q]) for q in f.officers if q != o)
+        others = sum(max(0, f.budget[q] - f.year_count[q]) for q in f.officers if q != o) + len(_pooled(states, tid, (host, d), o))
         if others > 0:
             tries.append((-others, d))
     for _, d in sorted(tries)[:RESTAFF_SHARES]:
         if spent[0] >= spent[1]:
             break
         f = states[d].flows[tid]
+        lent = _pooled(states, tid, (host, d), o)
+        for q, src in lent:
+            states[src].flows[tid].budget[q] -= 1
+            f.budget[q] += 1
         f.budget[o] -= 1
         spent[0] += 1
         got = f.solve({})
         if got is not None:
             f.adopt(got)  # every seat of the share still staffed, o's one fewer
+        else:
+            f.budget[o] += 1
+        for q, src in lent:
+            if got is None or f.budget[q] > f.year_count[q]:
+                f.budget[q] -= 1
+                states[src].flows[tid].budget[q] += 1
+        if got is not None:
             return d
-        f.budget[o] += 1
     return None
+
+
+def _pooled(states: dict[str, PartState], tid: str, skip: tuple[str, str], o: str) -> list[tuple[str, str]]:
+    """(officer, district) for each officer of city team `tid` but `o` with no budget left in share `skip[1]` and some
+    in another district's share (not `skip[0]`, the host): the share with the most to spare lends one unit."""
+    f = states[skip[1]].flows[tid]
+    out = []
+    for q in f.officers:
+        if q == o or f.budget[q] > f.year_count[q]:
+            continue
+        spare = [(g.budget[q] - g.year_count[q], d) for d in sorted(states)
+                 if d not in skip and (g := states[d].flows.get(tid)) is not None and q in g.budget]
+        left, src = max(spare, default=(0, ""))
+        if left > 0:
+            out.append((q, src))
+    return out
 
 
 def _borrow(states: dict[str, PartState], tid: str, host: str, officers: list[str],

@@ -64,16 +64,21 @@ def test_restaffing_counts_its_checks_on_from_what_was_spent_and_stops_at_the_mo
     assert log == ["D2"] and spent == [4, 4]
 
 
-def test_restaffing_skips_a_share_where_no_other_officer_has_budget() -> None:
+def test_restaffing_skips_a_share_where_no_other_officer_has_budget_outside_the_host() -> None:
     from scheduler.guests import _restaffed_unit
 
     log: list[str] = []
-    flows = {"H": _Flow("H", log, {"o": 1, "q": 1}, {"o": 1}),
+    flows = {"H": _Flow("H", log, {"o": 1, "q": 2}, {"o": 1}),
              "D1": _Flow("D1", log, {"o": 1, "q": 2}, {"o": 1}),
-             "D2": _Flow("D2", log, {"o": 1, "q": 1}, {"o": 1, "q": 1})}  # q spent: nobody to take o's seat
+             "D2": _Flow("D2", log, {"o": 1, "q": 1}, {"o": 1, "q": 1})}  # q spent here; spare in D1 (lent) and H (not)
+    flows["D1"].budget["q"] = 0  # D1 no spare of q: nobody to take o's seat in D1, nor to lend to D2 but the host
     spent = [0, 10]
     assert _restaffed_unit(_states(flows), TID, "H", "o", spent) is None
-    assert log == ["D1"] and spent == [1, 10]
+    assert log == [] and spent == [0, 10]
+    flows["D1"].budget["q"] = 2  # q spare in D1: D1 is tried, then D2 with q's unit lent by D1
+    assert _restaffed_unit(_states(flows), TID, "H", "o", spent) is None
+    assert log == ["D1", "D2"] and spent == [2, 10]
+    assert {d: (f.budget["o"], f.budget["q"]) for d, f in flows.items()} == {"H": (1, 2), "D1": (1, 2), "D2": (1, 1)}
 
 
 def test_borrow_re_staffs_another_share_never_the_host() -> None:
