@@ -13,10 +13,11 @@ visit is booked as a *guest* of the district that holds the day (its host):
 - the officers' draw (scheduler/plan.py `draw_officers`) draws the guest's seat with the host's seats of the team, in
   (day, visit_id) order, so R-OFFICER-DRAW holds across the two districts as it does within one.
 
-Only R-PRIORITY's first two classes are guests, before the sampled walk: the seats lent are ones the sampled walk
-would otherwise have been free to take (a lower class). Officers' annual budgets are split among districts; a guest
-may move an officer's unused share from a third district to the host (never a share the third district's own staffing
-holds: `spare` only).
+R-PRIORITY's first two classes are guests before the sampled walk (`place_guests`, `give_way`): the seats lent are ones
+the sampled walk would otherwise have been free to take (a lower class). The sampled walk's own visits are guests last,
+in draw order, on seats no required visit took (`sampled_guest`). Officers' annual budgets are split among districts; a
+guest may move an officer's unused share from a third district to the host (never a share the third district's own
+staffing holds: `spare` only).
 """
 
 from __future__ import annotations
@@ -27,13 +28,17 @@ from collections.abc import Callable, Iterable, Iterator
 
 import numpy as np
 
-from scheduler.requirements import Entry
+from scheduler.requirements import PLANNED, Entry
 from scheduler.resources import CitySplit, k_together
 from scheduler.solve import priority
+from scheduler.staffing import TeamFlow
 from scheduler.state import PartState, Placed
 
 GUEST_FLOWS = 60  # exact staffing checks (max-flows) per unmet agency-visit, as `solve.REPAIR_FLOWS`
 GUEST_FLOWS_TOTAL = 6000  # and in all (review24: 6 ms each on a 500-seat host; a province may leave thousands unmet)
+# and per city team: one team's hopeless visits may not take the others' checks (foreign35 b4: hb's and um's 863 unmet
+# visits took all 6,000 and placed one; ry's, each placed at its first check, were reached 9 times of 20)
+GUEST_FLOWS_TEAM = GUEST_FLOWS_TOTAL // 4
 
 
 def city_day_owners(states: dict[str, PartState], split: CitySplit) -> dict[str, np.ndarray]:
@@ -243,6 +248,7 @@ def place_guests(states: dict[str, PartState], required: dict[str, list[Entry]],
     seats_on: dict[tuple[str, str], dict[int, list[str]]] = {}  # (host, team) → day → its seats (a province: thousands a team)
     blocked: set[tuple[str, str]] | None = None  # (city, agency) with an unmet first-class visit: no mandatory guest there
     flows_total = GUEST_FLOWS_TOTAL if flows is None else flows  # exact staffing checks in all (give_way asks for a few per try)
+    team_left: dict[str, int] = defaultdict(lambda: GUEST_FLOWS_TEAM if flows is None else flows_total)
 
     def on_day(host: str, tid: str, day: int) -> list[str]:
         idx = seats_on.get((host, tid))
@@ -281,7 +287,7 @@ def place_guests(states: dict[str, PartState], required: dict[str, list[Entry]],
                 # its own district's day too, with budget from elsewhere (above): the part solved on its own share, and
                 # its model may not have had that day among a visit's candidates (foreign31 b06: a tier-D visit left
                 # unmet with the city team idle on a day the firm already had an entry)
-                if i < 0 or min(flows_left, flows_total) <= 0:
+                if i < 0 or min(flows_left, flows_total, team_left[tid]) <= 0:
                     continue
                 host = states[names[i]]
                 if own.enterprise_rule(e, day):
@@ -297,7 +303,7 @@ def place_guests(states: dict[str, PartState], required: dict[str, list[Entry]],
                     # (R-SPREAD). Moving costs an exact staffing check.
                     if rule != "R-AVAIL":
                         continue  # a week's reserve (R-SPREAD) is read, not solved: it costs no check
-                    flows_left, flows_total = flows_left - 1, flows_total - 1
+                    flows_left, flows_total, team_left[tid] = flows_left - 1, flows_total - 1, team_left[tid] - 1
                     room = _make_room(host, tid, on_day(names[i], tid, day))
                     if room is None:
                         continue
@@ -310,9 +316,10 @@ def place_guests(states: dict[str, PartState], required: dict[str, list[Entry]],
                     continue
                 # re-staff other shares only where the team's officers able that day have budget left somewhere for
                 # the visit's k seats (most days of a spent team have none: no max-flow is spent on them)
-                spent = [0, min(flows_left, flows_total) - 1] if _team_spare(states, tid, able) >= own.rules.k else None
+                spent = [0, min(flows_left, flows_total, team_left[tid]) - 1] if _team_spare(states, tid, able) >= own.rules.k else None
                 moved = _borrow(states, tid, names[i], able, spent, own.rules.k)
-                flows_left, flows_total = flows_left - 1 - (spent[0] if spent else 0), flows_total - 1 - (spent[0] if spent else 0)
+                cost = 1 + (spent[0] if spent else 0)
+                flows_left, flows_total, team_left[tid] = flows_left - cost, flows_total - cost, team_left[tid] - cost
                 if not flow.try_add(e.key, day, e.enterprise_id, own.rules.k):
                     _give_back(states, tid, names[i], moved)
                     _move_back(host, room, tid)
@@ -321,23 +328,99 @@ def place_guests(states: dict[str, PartState], required: dict[str, list[Entry]],
                 # two seats left the donor's own later visit without officers)
                 _give_back(states, tid, names[i], [(d, o) for d, o in moved if flow.budget[o] > flow.year_count[o]])
                 seats_on.pop((names[i], tid), None)
-                if host is own:
-                    own.add(e, day, tid)  # its own district's day: an ordinary placement, drawn with its seats
-                else:
-                    host.onsite[tid][day] += 1
-                    host.year_onsite[tid] += 1
-                    if e.basis == "mandatory":
-                        host.planned_week[(tid, int(host.week[day]))] += 1
-                    p = Placed(e, day, {e.agencies[0]: tid})
-                    own.by_enterprise[e.enterprise_id].append(p)
-                    own.placed[e.key] = p
-                    host.guests[e.key] = p
+                _book(own, host, e, day, tid)
                 del unplaced[e.key]
                 out[e.key] = names[i]
                 break
             if e.key in out:
                 break
     return out
+
+
+def _book(own: PartState, host: PartState, e: Entry, day: int, tid: str) -> Placed:
+    """Book agency-visit `e`, its seats already in `host`'s staffing of `tid` (`TeamFlow.try_add`): on its own
+    district's day an ordinary placement, drawn with its seats; else a guest of the host, counted on the host's team-day
+    and week (R-AVAIL, R-SPREAD) and kept by its own district (visits.csv, R-JOINT, R-GAP, R-CAP-*)."""
+    if host is own:
+        return own.add(e, day, tid)
+    host.onsite[tid][day] += 1
+    host.year_onsite[tid] += 1
+    if e.basis in PLANNED:
+        host.planned_week[(tid, int(host.week[day]))] += 1
+    p = Placed(e, day, {e.agencies[0]: tid})
+    own.by_enterprise[e.enterprise_id].append(p)
+    own.placed[e.key] = p
+    host.guests[e.key] = p
+    return p
+
+
+def _unbook(own: PartState, host: PartState, p: Placed) -> None:
+    """`_book`'s guest undone, its seat out of the host's staffing."""
+    e, day = p.entry, p.day
+    tid = p.teams[e.agencies[0]]
+    host.onsite[tid][day] -= 1
+    host.year_onsite[tid] -= 1
+    if e.basis in PLANNED:
+        host.planned_week[(tid, int(host.week[day]))] -= 1
+    host.flows[tid].remove(e.key)
+    own.by_enterprise[e.enterprise_id].remove(p)
+    del own.placed[e.key]
+    del host.guests[e.key]
+
+
+SAMPLED_GUEST_FLOWS = 1000  # exact staffing checks (max-flows) the sampled walk's guests may spend, in all
+
+
+def sampled_guest(states: dict[str, PartState], split: CitySplit, owners: dict[str, np.ndarray], e: Entry, days: list[int],
+                  avoid: dict[tuple[str, str], set[int]], spent: list[int]) -> Callable[[], None] | None:
+    """R-SAMPLE (foreign35 H1): a drawn enterprise's on-site agency-visit that its own district's days of a city team
+    cannot take is a guest on one of `days` the team holds in another district (`place_guests`' booking; the class it
+    was drawn in is the last, so the seats it takes are free ones). b2: ranks 891 and 953 of tier A were left out as
+    "capacity" (ry: no day with officers able to go) while ranks 985 and 1001 were sampled; the city team ry-140100
+    held 6 of the year's 247 days in their district, all full, and sat 2–9 of its officers' 60 visits each on the 241
+    days it held elsewhere. Only spare budget moves (`_borrow` without re-staffing), never a day `avoid` keeps for an
+    unmet trigger of the agency in the host's district (R-PRIORITY), never a host's visit moved. `spent` = [exact checks
+    used, the most allowed]. Returns the undo (a later agency-visit of the enterprise may fail: R-SAMPLE places all or
+    none), or None."""
+    if e.mode != "onsite" or not split:
+        return None
+    own = states[e.district]
+    names = sorted(states)
+    k = own.rules.k
+    for tid in [t for t in own.teams_for(e) if t in split and t in owners]:
+        f0 = own.flows[tid]
+        if _team_spare(states, tid, [o for o in f0.officers if e.enterprise_id not in f0.recused.get(o, ())]) < k:
+            continue  # borrowing moves units, it makes none
+        owner = owners[tid]
+        load = {d: int(states[names[owner[d]]].onsite[tid][d]) for d in days if owner[d] >= 0 and names[owner[d]] != e.district}
+        for day in sorted(load, key=lambda d: (load[d], d)):
+            if spent[0] >= spent[1]:
+                return None
+            hname = names[owner[day]]
+            host = states[hname]
+            if day in avoid.get((hname, e.agencies[0]), ()) or own.enterprise_rule(e, day) or host.team_rule(e, day, tid, annual=False):
+                continue
+            flow = host.flows[tid]
+            able = [o for o in flow.officers if flow.available[o][day] and e.enterprise_id not in flow.recused.get(o, ())]
+            if len(able) < k:
+                continue
+            moved = _borrow(states, tid, hname, able)
+            saved = {vid: list(os) for vid, os in flow.assign.items()}
+            spent[0] += 1
+            if not flow.try_add(e.key, day, e.enterprise_id, k):
+                _give_back(states, tid, hname, moved)
+                continue
+            _give_back(states, tid, hname, [(d, o) for d, o in moved if flow.budget[o] > flow.year_count[o]])
+            kept = [(d, o) for d, o in moved if flow.budget[o] <= flow.year_count[o]]
+            p = _book(own, host, e, day, tid)
+
+            def undo(p: Placed = p, host: PartState = host, flow: TeamFlow = flow, hname: str = hname, tid: str = tid,
+                     saved: dict[str, list[str]] = saved, kept: list[tuple[str, str]] = kept) -> None:
+                _unbook(own, host, p)
+                flow.adopt(saved)  # the staffing as before the guest, then the units it used go back (review33b)
+                _give_back(states, tid, hname, kept)
+            return undo
+    return None
 
 
 GIVE_WAY_TRIES = 12  # mandatory visits tried as the place of one unmet trigger or follow-up

@@ -15,7 +15,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, partial
 from typing import NamedTuple
 
 import numpy as np
@@ -23,7 +23,7 @@ import numpy as np
 from bundle import Bundle
 from risk import Scores, score_bundle
 from scheduler.bound import Bound, DayBound, DayDemand, eligible_teams, pair_days, pin_days, transport, trigger_days
-from scheduler.guests import borrow_for_sampled, give_way, place_guests, return_unused
+from scheduler.guests import SAMPLED_GUEST_FLOWS, borrow_for_sampled, city_day_owners, give_way, place_guests, return_unused, sampled_guest
 from scheduler.requirements import PLANNED, SHORT_WINDOW, TIER_LEVEL, Entry, Requirements, build_requirements
 from scheduler.resources import CitySplit, Staff, build_parts, capacities, officers_by_team, staff, team_rows
 from scheduler.select import Selection
@@ -342,25 +342,32 @@ def _agency_exhausted(state: PartState, e: Entry) -> tuple[str, str] | None:
     return None
 
 
+Guest = Callable[[Entry, list[int]], Callable[[], None] | None]  # scheduler.guests.sampled_guest, its undo
+
+
 def place_enterprise(state: PartState, entries: list[Entry], avoid: dict[tuple[str, str], set[int]] | None = None,
-                     annual: bool = True) -> tuple[str, str] | None:
+                     annual: bool = True, guest: Guest | None = None) -> tuple[str, str] | None:
     """Place every agency-visit of one sampled enterprise (R-SAMPLE: all its agencies, all its visits), each on a day
     of its own if they cannot come together (R-JOINT merges what falls on one day), never on a day `avoid` keeps for
-    an unmet trigger of its agency (R-PRIORITY, `held_days`); or nothing, with the reason in English and in Chinese."""
-    done: list[Placed] = []
+    an unmet trigger of its agency (R-PRIORITY, `held_days`); one its district's days cannot take may be a `guest` of
+    another district's city-team day; or nothing, with the reason in English and in Chinese."""
+    done: list[Callable[[], None]] = []
     for e in sorted(entries, key=lambda e: (e.index, e.mode != "onsite", e.key)):
         why = _agency_exhausted(state, e)
+        off = (avoid or {}).get((e.district, e.agencies[0]), set())
+        days = [d for d in range(e.window[0], e.window[1] + 1) if d not in off]
         if why is None:
-            off = (avoid or {}).get((e.district, e.agencies[0]), set())
-            rule = state.place_anywhere(e, [d for d in range(e.window[0], e.window[1] + 1) if d not in off], annual)
+            rule = state.place_anywhere(e, days, annual)
             if rule is None:
-                done.append(state.placed[e.key])
+                done.append(partial(state.remove, state.placed[e.key]))
                 continue
             why = (f"agency {e.agencies[0]}: no working day in its window with officers able to go ({rule})",
                    f"{e.agencies[0]}在检查时段内没有可派足人员的工作日（{rule}）")
-        for p in done:
-            state.remove(p)
-        return why
+        if why[0].startswith("no team") or guest is None or (undo := guest(e, days)) is None:
+            for u in reversed(done):
+                u()
+            return why
+        done.append(undo)
     return None
 
 
@@ -415,13 +422,19 @@ def walk_sampled(req: Requirements, sel: Selection, states: dict[str, PartState]
     Everyone before the last selected and not selected was tried and could not be placed (`capacity`); after, `not_drawn`.
     An enterprise needing an agency `held` back in its district (a required visit of that agency there is unmet) is
     `capacity` too: the higher class keeps what is left (R-PRIORITY). One that its district's share of a city team's
-    budgets could not take tries again with units of other districts' unused shares (`borrow_for_sampled`), never in
-    a city where a required visit of its agencies is held back; after BORROW_TRIES such tries in vain in a district
-    and agency, no more there."""
+    budgets could not take tries again with units of other districts' unused shares (`borrow_for_sampled`) and, for a
+    city team, as a guest on a day the team holds in another district (`sampled_guest`, foreign35 H1), never in a city
+    where a required visit of its agencies is held back; after BORROW_TRIES such tries in vain in a district and
+    agency, no more there."""
     status: dict[str, str] = {}
     filled_by: dict[str, int] = {}
     held_cities = {(d[:4], a) for d, a in held or ()}
     failed: dict[tuple[str, str], int] = defaultdict(int)
+    owners = city_day_owners(states, split) if split else {}
+    checks = [0, SAMPLED_GUEST_FLOWS]
+
+    def guest(e: Entry, days: list[int]) -> Callable[[], None] | None:
+        return sampled_guest(states, split or {}, owners, e, days, avoid or {}, checks)
 
     def with_city_budget(entries: list[Entry], why: tuple[str, str] | None) -> tuple[str, str] | None:
         # only a want of officers with budget may be met by budget from elsewhere (R-AVAIL: budgets spent; R-PAIR: no
@@ -433,8 +446,6 @@ def walk_sampled(req: Requirements, sel: Selection, states: dict[str, PartState]
         if any((d[:4], a) in held_cities or failed[(d, a)] >= BORROW_TRIES for _, a in pairs):
             return why
         moved = borrow_for_sampled(states, split, entries)
-        if not moved:
-            return why
         st = states[d]
         # the exact staffing may re-staff a team's booked seats onto the borrowed units (`TeamFlow.try_add` adopts a
         # max-flow): where the firm is not placed after all, its seats are gone and the teams' staffing goes back to what
@@ -442,7 +453,7 @@ def walk_sampled(req: Requirements, sel: Selection, states: dict[str, PartState]
         saved = {tid: {vid: list(os) for vid, os in st.flows[tid].assign.items()} for tid in {t for t, _, _ in moved}}
         # the slices' pair-feasible years were counted on the shares as split: the exact staffing, on the budgets as
         # they now stand, decides (as for a guest)
-        again = place_enterprise(st, entries, avoid, annual=False)
+        again = place_enterprise(st, entries, avoid, annual=False, guest=guest)
         if again is not None:
             for tid, assignment in saved.items():
                 st.flows[tid].adopt(assignment)
