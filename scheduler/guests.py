@@ -314,9 +314,12 @@ def place_guests(states: dict[str, PartState], required: dict[str, list[Entry]],
                         continue
                 elif short:
                     continue
-                # re-staff other shares only where the team's officers able that day have budget left somewhere for
-                # the visit's k seats (most days of a spent team have none: no max-flow is spent on them)
-                spent = [0, min(flows_left, flows_total, team_left[tid]) - 1] if _team_spare(states, tid, able) >= own.rules.k else None
+                # re-staff other shares only where the team's officers not recused have budget left somewhere for the
+                # visit's k seats (`short`: a spent team's days spend no max-flow). Not only the officers able that day:
+                # a re-staffed seat turns a unit of an officer away that day into one of an officer able (mut39: a
+                # complaint stayed unmet while officer 3, away that day, had a spare unit in the share holding
+                # officer 1's seat)
+                spent = None if short else [0, min(flows_left, flows_total, team_left[tid]) - 1]
                 moved = _borrow(states, tid, names[i], able, spent, own.rules.k)
                 cost = 1 + (spent[0] if spent else 0)
                 flows_left, flows_total, team_left[tid] = flows_left - cost, flows_total - cost, team_left[tid] - cost

@@ -488,8 +488,9 @@ def _restaff_fails(host0: int):  # type: ignore[no-untyped-def]
     officer 0 with `host0` units there, 1 none, 2 and 3 one each. In 140404, s (day 2) holds 0 and 1, both spent there;
     2 has a unit but is away that day, 3 none. For T (140404, due days 0–1): on day 0, where 0 and 1 have units left
     for two seats (`host0` = 2), a unit for 1 is looked for by re-staffing s — one max-flow, which fails — and the
-    booking fails (a second check); day 1 books T with 2 and 3 (one check). With `host0` = 1 nothing is re-staffed on
-    day 0 (its officers have one unit left between them): one check there."""
+    booking fails (a second check); day 1 books T with 2 and 3 (one check). With `host0` = 1 the same: its officers
+    have one unit left between them, but the team has more (2's and 3's), and a re-staffed seat can turn an absent
+    officer's unit into an able one's (round 35; until then nothing was re-staffed there: one check)."""
     from tiny_part import entry
 
     from tests.test_guests import CITY
@@ -505,13 +506,11 @@ def _restaff_fails(host0: int):  # type: ignore[no-untyped-def]
     return states, split
 
 
-@pytest.mark.parametrize(("host0", "flows", "placed"), [(2, 2, False), (2, 3, True), (1, 2, True)])
+@pytest.mark.parametrize(("host0", "flows", "placed"), [(2, 2, False), (2, 3, True), (1, 2, False), (1, 3, True)])
 def test_every_check_of_a_day_counts_against_the_callers_budget(host0: int, flows: int, placed: bool) -> None:
-    """R-PRIORITY (place_guests' `flows_total`): day 0 costs T two checks where a share is re-staffed (`host0` = 2),
-    one where nothing is (`host0` = 1); day 1 one more. x_place_guests_230 (`+ spent`) and _233 (the re-staffing not
-    counted) book T with two allowed; _201 (one fewer re-staffing check allowed) skips the re-staffing and books T with
-    two; _194 (re-staffing whatever the officers' units) and _236 (two for a day without re-staffing) do not with
-    two."""
+    """R-PRIORITY (place_guests' `flows_total`): day 0 costs T two checks, a share re-staffed (in vain) and the booking;
+    day 1 one more. x_place_guests_230 (`+ spent`) and _233 (the re-staffing not counted) book T with two allowed; _201
+    (one fewer re-staffing check allowed) skips the re-staffing and books T with two."""
     from scheduler.guests import place_guests
 
     states, split = _restaff_fails(host0)

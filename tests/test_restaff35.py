@@ -106,3 +106,32 @@ def test_the_host_never_lends() -> None:
     for d in ("D2", "D3"):
         states[d].flows[TID].budget["q"] = 0
     assert _pooled(states, TID, ("H", "D1"), "o") == []
+
+
+def test_a_guest_re_staffs_a_share_with_a_unit_of_an_officer_away_that_day() -> None:
+    """R-PRIORITY (mut39): complaint T of 140404, due on day 0, can go only as a guest of 140403's city-team day. The
+    officers able that day (0 and 1) have no unit left but officer 0's one in 140403; 140404's share holds officer 1's
+    seat on visit s, which officer 3 — away on day 0, one unit spare in 140404 — can take. Re-staffing s frees officer
+    1's unit for T. The pass used to re-staff only where the officers able that day had k units left over all shares."""
+    import dataclasses
+
+    from tiny_part import entry
+
+    from scheduler.guests import place_guests
+    from tests.test_guests import CITY
+    from tests.test_mut39 import _city3, _complaint, _no_budget
+
+    o = [f"{CITY}-{i}" for i in range(4)]
+    states, split = _city3(away403={o[2]: [0], o[3]: [0]}, away404={o[0]: [2]})
+    donor = states["140404"]
+    s = dataclasses.replace(entry("s", (2, 2), basis="mandatory", enterprise="FS"), district="140404")
+    donor.flows[CITY].budget.update({o[0]: 0, o[1]: 1, o[2]: 1, o[3]: 0})
+    assert donor.place(s, 2, CITY) is None and sorted(donor.flows[CITY].assign["s"]) == [o[1], o[2]]
+    states["140403"].flows[CITY].budget.update(zip(o, (1, 0, 0, 0), strict=True))
+    donor.flows[CITY].budget.update(zip(o, (0, 1, 1, 1), strict=True))  # officer 3: one unit spare in 140404
+    _no_budget(states, "hb-140404")
+    unplaced = {"T": "R-AVAIL"}
+    assert place_guests(states, {"140404": [_complaint("T", (0, 0))]}, unplaced, split) == {"T": "140403"}
+    assert unplaced == {}
+    assert sorted(donor.flows[CITY].assign["s"]) == [o[2], o[3]]  # officer 3 took officer 1's seat
+    assert sorted(states["140403"].flows[CITY].assign["T"]) == [o[0], o[1]]
