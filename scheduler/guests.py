@@ -74,7 +74,13 @@ def _guest_days(e: Entry, host_load: np.ndarray) -> list[int]:
 RESTAFF_SHARES = 2  # other districts' shares re-staffed (a max-flow each) to free one unit of one officer's budget
 
 
-def _restaffed_unit(states: dict[str, PartState], tid: str, host: str, o: str, spent: list[int]) -> str | None:
+# (share, officer) → that share's staffing before it was re-staffed to free the officer's unit, and the units other
+# shares lent it that the new staffing sits: what `_give_back` needs to undo a re-staffing exactly
+Restaffed = dict[tuple[str, str], tuple[dict[str, list[str]], list[tuple[str, str]]]]
+
+
+def _restaffed_unit(states: dict[str, PartState], tid: str, host: str, o: str, spent: list[int],
+                    restaffed: Restaffed | None = None) -> str | None:
     """A unit of `o`'s budget freed in another district's share of city team `tid`: one of o's seats there re-staffed to
     another officer of the team (the share's max-flow decides; `TeamFlow.solve`). foreign35 (b1, b4): a tier-D visit
     stayed unmet with two officers of the city team each a visit under budget at the year's end — one officer's spare
@@ -84,20 +90,26 @@ def _restaffed_unit(states: dict[str, PartState], tid: str, host: str, o: str, s
     (`_pooled`), and gives back what its new staffing does not use (foreign35 H3, b2: the scarce gas team's third
     officer kept 9 units while the other two were spent and 61 tier-D gas visits went unmet). Shares are tried those
     with the most to spare (their own and lent) first. Returns the district, or None; `spent[0]` counts the
-    max-flows, none once it reaches `spent[1]` (the caller's budget of exact checks)."""
+    max-flows, none once it reaches `spent[1]` (the caller's budget of exact checks). A re-staffing kept is recorded
+    in `restaffed`, for `_give_back` to undo if the guest is not booked (review35: a lent unit stayed in the re-staffed
+    share, and give_way could not put back the mandatory visit whose officers had lent it)."""
+    if spent[0] >= spent[1]:
+        return None  # nothing below is counted: no work where no check may follow (review35: 78 ms a day at 12 shares)
+    lenders = _lenders(states, tid, host)
     tries = []
     for d in sorted(states):
         f = states[d].flows.get(tid)
         if d == host or f is None or f.year_count.get(o, 0) <= 0 or f.budget.get(o, 0) <= 0:
             continue
-        others = sum(max(0, f.budget[q] - f.year_count[q]) for q in f.officers if q != o) + len(_pooled(states, tid, (host, d), o))
+        others = sum(max(0, f.budget[q] - f.year_count[q]) for q in f.officers if q != o) + len(_pooled(states, tid, (host, d), o, lenders))
         if others > 0:
             tries.append((-others, d))
     for _, d in sorted(tries)[:RESTAFF_SHARES]:
         if spent[0] >= spent[1]:
             break
         f = states[d].flows[tid]
-        lent = _pooled(states, tid, (host, d), o)
+        lent = _pooled(states, tid, (host, d), o, lenders)
+        saved = {vid: list(os) for vid, os in f.assign.items()}
         for q, src in lent:
             states[src].flows[tid].budget[q] -= 1
             f.budget[q] += 1
@@ -108,33 +120,55 @@ def _restaffed_unit(states: dict[str, PartState], tid: str, host: str, o: str, s
             f.adopt(got)  # every seat of the share still staffed, o's one fewer
         else:
             f.budget[o] += 1
-        for q, src in lent:
-            if got is None or f.budget[q] > f.year_count[q]:
-                f.budget[q] -= 1
-                states[src].flows[tid].budget[q] += 1
+        back = [(q, src) for q, src in lent if got is None or f.budget[q] > f.year_count[q]]
+        for q, src in back:
+            f.budget[q] -= 1
+            states[src].flows[tid].budget[q] += 1
         if got is not None:
+            if restaffed is not None:
+                restaffed[(d, o)] = (saved, [x for x in lent if x not in back])
             return d
     return None
 
 
-def _pooled(states: dict[str, PartState], tid: str, skip: tuple[str, str], o: str) -> list[tuple[str, str]]:
+def hosted_guests(states: dict[str, PartState]) -> dict[str, str]:
+    """Agency-visit → the district whose city-team day it took, for every guest a district hosts (those of the guests
+    pass and of the sampled walk)."""
+    return {key: d for d, st in states.items() for key in st.guests}
+
+
+def _lenders(states: dict[str, PartState], tid: str, host: str) -> dict[str, list[tuple[int, str]]]:
+    """Officer of city team `tid` → its two shares with the most budget to spare outside `host` (spare, district), most
+    first: the share that lends `_pooled`'s unit (the second where the first is the share being re-staffed)."""
+    out: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for d in sorted(states):
+        g = states[d].flows.get(tid)
+        if d == host or g is None:
+            continue
+        for q in g.officers:
+            if g.budget[q] > g.year_count[q]:
+                out[q] = sorted([*out[q], (g.budget[q] - g.year_count[q], d)], reverse=True)[:2]
+    return out
+
+
+def _pooled(states: dict[str, PartState], tid: str, skip: tuple[str, str], o: str,
+            lenders: dict[str, list[tuple[int, str]]] | None = None) -> list[tuple[str, str]]:
     """(officer, district) for each officer of city team `tid` but `o` with no budget left in share `skip[1]` and some
     in another district's share (not `skip[0]`, the host): the share with the most to spare lends one unit."""
     f = states[skip[1]].flows[tid]
+    by = _lenders(states, tid, skip[0]) if lenders is None else lenders
     out = []
     for q in f.officers:
         if q == o or f.budget[q] > f.year_count[q]:
             continue
-        spare = [(g.budget[q] - g.year_count[q], d) for d in sorted(states)
-                 if d not in skip and (g := states[d].flows.get(tid)) is not None and q in g.budget]
-        left, src = max(spare, default=(0, ""))
-        if left > 0:
+        src = next((d for _, d in by.get(q, ()) if d != skip[1]), "")
+        if src:
             out.append((q, src))
     return out
 
 
 def _borrow(states: dict[str, PartState], tid: str, host: str, officers: list[str],
-            spent: list[int] | None = None, need: int = 0) -> list[tuple[str, str]]:
+            spent: list[int] | None = None, need: int = 0, restaffed: Restaffed | None = None) -> list[tuple[str, str]]:
     """Give each of `officers` with no budget share left in `host` one unit of their unused share elsewhere (the part with
     the most to spare first), else — where `spent` = [exact checks used, the most allowed] — a unit freed by re-staffing
     another share (`_restaffed_unit`) while fewer than `need` of them have budget in `host` (review34: one per officer
@@ -151,7 +185,7 @@ def _borrow(states: dict[str, PartState], tid: str, host: str, officers: list[st
         if left > 0:
             states[d].flows[tid].budget[o] -= 1
         elif spent is not None and sum(flow.budget[q] > flow.year_count[q] for q in officers) < need:
-            d = _restaffed_unit(states, tid, host, o, spent) or ""  # the re-staffed share has given its unit already
+            d = _restaffed_unit(states, tid, host, o, spent, restaffed) or ""  # the re-staffed share has given its unit already
         else:
             d = ""
         if d:
@@ -166,10 +200,20 @@ def _team_spare(states: dict[str, PartState], tid: str, officers: list[str]) -> 
                for o in officers if o in f.budget)
 
 
-def _give_back(states: dict[str, PartState], tid: str, host: str, moved: list[tuple[str, str]]) -> None:
-    for d, o in moved:
+def _give_back(states: dict[str, PartState], tid: str, host: str, moved: list[tuple[str, str]],
+               restaffed: Restaffed | None = None) -> None:
+    """Units `_borrow` moved to `host` go back, the last first. A unit a re-staffing freed (in `restaffed`) undoes it:
+    the unit, then the share's staffing as before, then the units lent to it (review33b: staffing before units)."""
+    for d, o in reversed(moved):
         states[d].flows[tid].budget[o] += 1
         states[host].flows[tid].budget[o] -= 1
+        if restaffed and (d, o) in restaffed:
+            saved, lent = restaffed.pop((d, o))
+            f = states[d].flows[tid]
+            f.adopt(saved)
+            for q, src in lent:
+                f.budget[q] -= 1
+                states[src].flows[tid].budget[q] += 1
 
 
 def borrow_for_sampled(states: dict[str, PartState], split: CitySplit, entries: list[Entry]) -> list[tuple[str, str, str]]:
@@ -320,11 +364,12 @@ def place_guests(states: dict[str, PartState], required: dict[str, list[Entry]],
                 # complaint stayed unmet while officer 3, away that day, had a spare unit in the share holding
                 # officer 1's seat)
                 spent = None if short else [0, min(flows_left, flows_total, team_left[tid]) - 1]
-                moved = _borrow(states, tid, names[i], able, spent, own.rules.k)
+                restaffed: Restaffed = {}
+                moved = _borrow(states, tid, names[i], able, spent, own.rules.k, restaffed)
                 cost = 1 + (spent[0] if spent else 0)
                 flows_left, flows_total, team_left[tid] = flows_left - cost, flows_total - cost, team_left[tid] - cost
                 if not flow.try_add(e.key, day, e.enterprise_id, own.rules.k):
-                    _give_back(states, tid, names[i], moved)
+                    _give_back(states, tid, names[i], moved, restaffed)
                     _move_back(host, room, tid)
                     continue
                 # what the staffing does not use goes back to the district it came from (review24: four units moved for
@@ -382,7 +427,7 @@ def sampled_guest(states: dict[str, PartState], split: CitySplit, owners: dict[s
     "capacity" (ry: no day with officers able to go) while ranks 985 and 1001 were sampled; the city team ry-140100
     held 6 of the year's 247 days in their district, all full, and sat 2–9 of its officers' 60 visits each on the 241
     days it held elsewhere. Only spare budget moves (`_borrow` without re-staffing), never a day `avoid` keeps for an
-    unmet trigger of the agency in the host's district (R-PRIORITY), never a host's visit moved. `spent` = [exact checks
+    unmet trigger of the agency in its city (R-PRIORITY), never a host's visit moved. `spent` = [exact checks
     used, the most allowed]. Returns the undo (a later agency-visit of the enterprise may fail: R-SAMPLE places all or
     none), or None."""
     if e.mode != "onsite" or not split:
@@ -390,6 +435,9 @@ def sampled_guest(states: dict[str, PartState], split: CitySplit, owners: dict[s
     own = states[e.district]
     names = sorted(states)
     k = own.rules.k
+    # the days an unmet trigger of the agency anywhere in the city keeps (review35: a trigger of B whose window's days B's
+    # teams could not take held back B's days only; a firm of C took the city team's seat on A's day that it could use)
+    kept_days = set().union(*(ds for (d, a), ds in avoid.items() if a == e.agencies[0] and d[:4] == e.district[:4]))
     for tid in [t for t in own.teams_for(e) if t in split and t in owners]:
         f0 = own.flows[tid]
         if _team_spare(states, tid, [o for o in f0.officers if e.enterprise_id not in f0.recused.get(o, ())]) < k:
@@ -401,7 +449,7 @@ def sampled_guest(states: dict[str, PartState], split: CitySplit, owners: dict[s
                 return None
             hname = names[owner[day]]
             host = states[hname]
-            if day in avoid.get((hname, e.agencies[0]), ()) or own.enterprise_rule(e, day) or host.team_rule(e, day, tid, annual=False):
+            if day in kept_days or own.enterprise_rule(e, day) or host.team_rule(e, day, tid, annual=False):
                 continue
             flow = host.flows[tid]
             able = [o for o in flow.officers if flow.available[o][day] and e.enterprise_id not in flow.recused.get(o, ())]
@@ -413,8 +461,9 @@ def sampled_guest(states: dict[str, PartState], split: CitySplit, owners: dict[s
             if not flow.try_add(e.key, day, e.enterprise_id, k):
                 _give_back(states, tid, hname, moved)
                 continue
-            _give_back(states, tid, hname, [(d, o) for d, o in moved if flow.budget[o] > flow.year_count[o]])
-            kept = [(d, o) for d, o in moved if flow.budget[o] <= flow.year_count[o]]
+            unused = [(d, o) for d, o in moved if flow.budget[o] > flow.year_count[o]]
+            kept = [x for x in moved if x not in unused]  # before the give-back: a unit given back reads as used (review35)
+            _give_back(states, tid, hname, unused)
             p = _book(own, host, e, day, tid)
 
             def undo(p: Placed = p, host: PartState = host, flow: TeamFlow = flow, hname: str = hname, tid: str = tid,

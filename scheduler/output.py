@@ -206,9 +206,11 @@ def _json_object(f: TextIO, items: Iterable[tuple[str, object]], **dumps: Any) -
 
 
 def guest_counts(plan: Plan) -> dict[str, int]:
-    """Required agency-visits booked on a city team's day held by another district (scheduler/guests.py), per class."""
+    """Agency-visits booked on a city team's day held by another district, or on their own district's with budget
+    moved from another's (scheduler/guests.py), per class: required ones by the guests pass, drawn ones by the sampled
+    walk (`sampled_guest`)."""
     klass = Counter(p.entry.klass for p in plan.placed if p.entry.key in plan.guests)
-    return {"trigger_follow_up": klass[0], "mandatory": klass[1]}
+    return {"trigger_follow_up": klass[0], "mandatory": klass[1], "sampled": klass[2]}
 
 
 def write_plan(plan: Plan, out: Path) -> Path:

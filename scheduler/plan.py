@@ -23,7 +23,16 @@ import numpy as np
 from bundle import Bundle
 from risk import Scores, score_bundle
 from scheduler.bound import Bound, DayBound, DayDemand, eligible_teams, pair_days, pin_days, transport, trigger_days
-from scheduler.guests import SAMPLED_GUEST_FLOWS, borrow_for_sampled, city_day_owners, give_way, place_guests, return_unused, sampled_guest
+from scheduler.guests import (
+    SAMPLED_GUEST_FLOWS,
+    borrow_for_sampled,
+    city_day_owners,
+    give_way,
+    hosted_guests,
+    place_guests,
+    return_unused,
+    sampled_guest,
+)
 from scheduler.requirements import PLANNED, SHORT_WINDOW, TIER_LEVEL, Entry, Requirements, build_requirements
 from scheduler.resources import CitySplit, Staff, build_parts, capacities, officers_by_team, staff, team_rows
 from scheduler.select import Selection
@@ -284,6 +293,9 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     gave_way = give_way(states, required, unplaced, split, guests, elsewhere)
     lap("guests")
     status, topped = walk_sampled(req, sel, states, held_back(required, unplaced, states), held_days(required, unplaced, states), split)
+    # the sampled walk's guests (`sampled_guest`) are the plan's guests too: the shortfalls' words count a guest on its
+    # host's team-day, not its own district's (scheduler/reasons.py; review35: counted twice), and plan.json counts them
+    guests.update({key: d for key, d in hosted_guests(states).items() if key not in guests})
     drop_seat_graphs(states)
     give_back_memory()
     lap("sampled")

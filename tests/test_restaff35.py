@@ -22,6 +22,7 @@ class _Flow:
         self.officers = list(budget)
         self.budget = dict(budget)
         self.year_count: dict[str, int] = defaultdict(int, year)
+        self.assign: dict[str, list[str]] = {}  # the staffing a re-staffing saves (review35)
 
     def solve(self, _fixed: dict) -> object | None:  # type: ignore[type-arg]
         self.log.append(self.name)
