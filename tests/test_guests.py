@@ -84,7 +84,7 @@ def test_a_guest_plan_keeps_every_invariant_and_its_draw_can_be_redrawn(guest_pl
     assert redraw_officers(bdir, out) > 20
     import json
 
-    assert json.loads((out / "plan.json").read_text(encoding="utf-8"))["solver"]["guests"] == {"trigger_follow_up": 1, "mandatory": 0}
+    assert json.loads((out / "plan.json").read_text(encoding="utf-8"))["solver"]["guests"] == {"trigger_follow_up": 1, "mandatory": 0, "sampled": 0}
 
 
 def test_no_guest_where_the_city_teams_day_is_full(tmp_path: Path) -> None:
