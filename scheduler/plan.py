@@ -358,7 +358,8 @@ Guest = Callable[[Entry, list[int]], Callable[[], None] | None]  # scheduler.gue
 
 
 def place_enterprise(state: PartState, entries: list[Entry], avoid: dict[tuple[str, str], set[int]] | None = None,
-                     annual: bool = True, guest: Guest | None = None) -> tuple[str, str] | None:
+                     annual: bool = True, guest: Guest | None = None,
+                     team_off: Callable[[Entry], dict[str, set[int]]] | None = None) -> tuple[str, str] | None:
     """Place every agency-visit of one sampled enterprise (R-SAMPLE: all its agencies, all its visits), each on a day
     of its own if they cannot come together (R-JOINT merges what falls on one day), never on a day `avoid` keeps for
     an unmet trigger of its agency (R-PRIORITY, `held_days`); one its district's days cannot take may be a `guest` of
@@ -369,7 +370,7 @@ def place_enterprise(state: PartState, entries: list[Entry], avoid: dict[tuple[s
         off = (avoid or {}).get((e.district, e.agencies[0]), set())
         days = [d for d in range(e.window[0], e.window[1] + 1) if d not in off]
         if why is None:
-            rule = state.place_anywhere(e, days, annual)
+            rule = state.place_anywhere(e, days, annual, team_off(e) if team_off else None)
             if rule is None:
                 done.append(partial(state.remove, state.placed[e.key]))
                 continue
@@ -448,6 +449,17 @@ def walk_sampled(req: Requirements, sel: Selection, states: dict[str, PartState]
     def guest(e: Entry, days: list[int]) -> Callable[[], None] | None:
         return sampled_guest(states, split or {}, owners, e, days, avoid or {}, checks)
 
+    # R-PRIORITY: an unmet trigger held by its days could take a city team's seat on another district's day of its
+    # window as a guest; no sampled visit of that district takes the seat either (review35: a district's own sampled
+    # firm could, on its own city-team day)
+    city_held: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for (dist, a), ds in (avoid or {}).items():
+        city_held[(dist[:4], a)] |= ds
+
+    def team_off(e: Entry) -> dict[str, set[int]]:
+        ds = city_held.get((e.district[:4], e.agencies[0]))
+        return {t: ds for t in states[e.district].teams_for(e) if t in (split or {})} if ds else {}
+
     def with_city_budget(entries: list[Entry], why: tuple[str, str] | None) -> tuple[str, str] | None:
         # only a want of officers with budget may be met by budget from elsewhere (R-AVAIL: budgets spent; R-PAIR: no
         # pair staffed); a week's reserve, a gap or a full day may not, and would spend the tries (review33b)
@@ -465,7 +477,7 @@ def walk_sampled(req: Requirements, sel: Selection, states: dict[str, PartState]
         saved = {tid: {vid: list(os) for vid, os in st.flows[tid].assign.items()} for tid in {t for t, _, _ in moved}}
         # the slices' pair-feasible years were counted on the shares as split: the exact staffing, on the budgets as
         # they now stand, decides (as for a guest)
-        again = place_enterprise(st, entries, avoid, annual=False, guest=guest)
+        again = place_enterprise(st, entries, avoid, annual=False, guest=guest, team_off=team_off)
         if again is not None:
             for tid, assignment in saved.items():
                 st.flows[tid].adopt(assignment)
@@ -487,7 +499,7 @@ def walk_sampled(req: Requirements, sel: Selection, states: dict[str, PartState]
             blocked = sorted({a for e in entries for a in e.agencies if (e.district, a) in (held or ())})
             why = ((f"R-PRIORITY: required visits of {', '.join(blocked)} in district {entries[0].district} are unmet",
                     f"{entries[0].district}辖区{'、'.join(blocked)}的必检任务尚有未能安排的，抽查让位（R-PRIORITY）")
-                   if blocked else with_city_budget(entries, place_enterprise(states[entries[0].district], entries, avoid)))
+                   if blocked else with_city_budget(entries, place_enterprise(states[entries[0].district], entries, avoid, team_off=team_off)))
             if why is None:
                 status[eid] = "sampled"
                 taken.append(eid)

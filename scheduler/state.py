@@ -244,8 +244,9 @@ class PartState:
             return np.zeros(self.n_days, dtype=np.int64)
         return np.asarray(np.sum([f.available[o] for o in left], axis=0, dtype=np.int64))
 
-    def place_anywhere(self, e: Entry, days: list[int], annual: bool = True) -> str | None:
-        """Try each eligible team (most room first) on each of these days; None when placed, else the rule that bound most."""
+    def place_anywhere(self, e: Entry, days: list[int], annual: bool = True, team_off: dict[str, set[int]] | None = None) -> str | None:
+        """Try each eligible team (most room first) on each of these days but those `team_off` keeps from a team
+        (R-PRIORITY); None when placed, else the rule that bound most."""
         why: dict[str, int] = defaultdict(int)
         teams = sorted(self.teams_for(e), key=lambda t: (-(self.slices[t].annual_onsite - self.year_onsite[t]), t))
         if not teams:
@@ -255,7 +256,11 @@ class PartState:
             if e.mode == "onsite" and self.flows[tid].spare() < self.rules.k:
                 why["R-AVAIL"] += 1
                 continue
-            for d in self.day_order(e, days, tid):
+            off = (team_off or {}).get(tid)
+            mine = [d for d in days if d not in off] if off else days
+            if len(mine) < len(days):
+                why["R-PRIORITY"] += len(days) - len(mine)
+            for d in self.day_order(e, mine, tid):
                 rule = self.place(e, d, tid, exact=False, annual=annual)
                 if rule is None:
                     return None

@@ -104,6 +104,45 @@ def test_the_year_budget_holds_after_an_undone_sampled_guest():
     draw_officers(states, make_visits(states), "seed", {o: 1 for o in O}, split)
 
 
+def _s1_city(firm_district: str):  # type: ignore[no-untyped-def]
+    """S1's city: T of B due on day 0, which A's city-team day holds; a sampled firm of `firm_district` due then too."""
+    import copy
+
+    from scheduler.guests import place_guests
+    from scheduler.plan import held_back, held_days
+
+    states, split = city3(n_days=3, owner_days={A: [0], B: [1], C: [2]})
+    set_budgets(states, A, [1, 1, 0, 0])
+    set_budgets(states, B, [0, 0, 0, 0])
+    set_budgets(states, C, [0, 0, 0, 0])
+    for st in states.values():
+        st.slices[CITY].day_cap = 1
+        st.slices[CITY].onsite_cap[:] = [min(1, c) for c in st.slices[CITY].onsite_cap]
+    t = ent("T", (0, 0), B, basis="triggered", enterprise="FT")
+    required = {B: [t]}
+    unplaced = {"T": "R-AVAIL"}
+    assert place_guests(copy.deepcopy(states), copy.deepcopy(required), dict(unplaced), split) == {"T": A}  # on a copy
+    held, avoid = held_back(required, unplaced, states), held_days(required, unplaced, states)
+    assert held == set() and avoid == {(B, "hb"): {0}}
+    s = ent("S|hb", (0, 0), firm_district, basis="sampled", enterprise="FS")
+    req = SimpleNamespace(pools={"B": ["FS"]}, places={"B": 1})
+    sel = SimpleNamespace(by_enterprise={"FS": [s]}, skipped={}, skipped_zh={}, sampled={})
+    return states, split, req, sel, held, avoid
+
+
+def test_no_sampled_firm_of_the_district_holding_the_day_takes_the_triggers_seat():
+    """The older hole beside S1 (mended after review35): A's own sampled firm on A's own city-team day 0, the seat T of
+    B could use as a guest. Without T, the firm is sampled there (the test's other half)."""
+    from scheduler.plan import walk_sampled
+
+    states, split, req, sel, held, avoid = _s1_city(A)
+    status, _ = walk_sampled(req, sel, states, held, avoid, split)
+    assert status["FS"] != "sampled" and "R-PRIORITY" in sel.skipped["FS"]
+    states, split, req, sel, held, _ = _s1_city(A)
+    status, _ = walk_sampled(req, sel, states, held, {}, split)
+    assert status["FS"] == "sampled"
+
+
 def test_no_sampled_guest_on_a_seat_an_unmet_trigger_could_use():
     import copy
 
