@@ -144,29 +144,11 @@ def test_no_sampled_firm_of_the_district_holding_the_day_takes_the_triggers_seat
 
 
 def test_no_sampled_guest_on_a_seat_an_unmet_trigger_could_use():
-    import copy
+    """S1: T of B is day-held (it holds back B's day 0 only); C's sampled firm may not take A's city-team day 0 as a
+    guest, the seat T could use."""
+    from scheduler.plan import walk_sampled
 
-    from scheduler.guests import place_guests
-    from scheduler.plan import held_back, held_days, walk_sampled
-
-    states, split = city3(n_days=3, owner_days={A: [0], B: [1], C: [2]})
-    set_budgets(states, A, [1, 1, 0, 0])
-    set_budgets(states, B, [0, 0, 0, 0])
-    set_budgets(states, C, [0, 0, 0, 0])
-    for st in states.values():
-        st.slices[CITY].day_cap = 1
-        st.slices[CITY].onsite_cap[:] = [min(1, c) for c in st.slices[CITY].onsite_cap]
-    t = ent("T", (0, 0), B, basis="triggered", enterprise="FT")
-    required = {B: [t]}
-    unplaced = {"T": "R-AVAIL"}
-    # T could go as a guest of A on day 0 (on a copy)
-    s2 = copy.deepcopy(states)
-    assert place_guests(s2, copy.deepcopy(required), dict(unplaced), split) == {"T": A}
-    held, avoid = held_back(required, unplaced, states), held_days(required, unplaced, states)
-    assert held == set() and avoid == {(B, "hb"): {0}}  # T is day-held: it holds back B's day 0 only
-    s = ent("S|hb", (0, 0), C, basis="sampled", enterprise="FS")
-    req = SimpleNamespace(pools={"B": ["FS"]}, places={"B": 1})
-    sel = SimpleNamespace(by_enterprise={"FS": [s]}, skipped={}, skipped_zh={}, sampled={})
+    states, split, req, sel, held, avoid = _s1_city(C)
     status, _ = walk_sampled(req, sel, states, held, avoid, split)
     assert status["FS"] != "sampled", (status, {d: sorted(x.guests) for d, x in states.items()})
 
