@@ -101,14 +101,14 @@ def _restaffed_unit(states: dict[str, PartState], tid: str, host: str, o: str, s
         f = states[d].flows.get(tid)
         if d == host or f is None or f.year_count.get(o, 0) <= 0 or f.budget.get(o, 0) <= 0:
             continue
-        others = sum(max(0, f.budget[q] - f.year_count[q]) for q in f.officers if q != o) + len(_pooled(states, tid, (host, d), o, lenders))
+        lent = _pooled(states, tid, (host, d), o, lenders)  # a failed try restores every budget: still valid when tried
+        others = sum(max(0, f.budget[q] - f.year_count[q]) for q in f.officers if q != o) + len(lent)
         if others > 0:
-            tries.append((-others, d))
-    for _, d in sorted(tries)[:RESTAFF_SHARES]:
+            tries.append((-others, d, lent))
+    for _, d, lent in sorted(tries, key=lambda t: t[:2])[:RESTAFF_SHARES]:
         if spent[0] >= spent[1]:
             break
         f = states[d].flows[tid]
-        lent = _pooled(states, tid, (host, d), o, lenders)
         saved = {vid: list(os) for vid, os in f.assign.items()}
         for q, src in lent:
             states[src].flows[tid].budget[q] -= 1
