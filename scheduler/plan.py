@@ -341,16 +341,23 @@ def drop_seat_graphs(states: dict[str, PartState]) -> None:
             flow.forget_graph()
 
 
-def _agency_exhausted(state: PartState, e: Entry) -> tuple[str, str] | None:
-    """Proven unplaceable before any search: no eligible team of this agency has budget left for k officers.
-    The reason in English and in Chinese."""
+class Refusal(NamedTuple):
+    """Why a drawn enterprise was not placed (抽中未能安排的原因): the words in English and in Chinese, and the rule id
+    that decides what may still be tried (a guest seat, budget borrowed from the city team's other shares)."""
+    en: str
+    zh: str
+    rule: str
+
+
+def _agency_exhausted(state: PartState, e: Entry) -> Refusal | None:
+    """Proven unplaceable before any search: no eligible team of this agency has budget left for k officers."""
     teams = state.teams_for(e)
     if not teams:
-        return (f"no team of agency {e.agencies[0]} may work in district {e.district} (R-TEAM)",
-                f"{e.agencies[0]}没有可在{e.district}辖区工作的执法队伍（R-TEAM）")
+        return Refusal(f"no team of agency {e.agencies[0]} may work in district {e.district} (R-TEAM)",
+                       f"{e.agencies[0]}没有可在{e.district}辖区工作的执法队伍（R-TEAM）", "R-TEAM")
     if e.mode == "onsite" and all(state.flows[t].spare() < state.rules.k for t in teams):
-        return (f"team {'/'.join(teams)}: every officer's annual visit budget is used (R-AVAIL)",
-                f"{'/'.join(teams)}队伍人员的年度检查额度已全部用完（R-AVAIL）")
+        return Refusal(f"team {'/'.join(teams)}: every officer's annual visit budget is used (R-AVAIL)",
+                       f"{'/'.join(teams)}队伍人员的年度检查额度已全部用完（R-AVAIL）", "R-AVAIL")
     return None
 
 
@@ -359,7 +366,7 @@ Guest = Callable[[Entry, list[int]], Callable[[], None] | None]  # scheduler.gue
 
 def place_enterprise(state: PartState, entries: list[Entry], avoid: dict[tuple[str, str], set[int]] | None = None,
                      annual: bool = True, guest: Guest | None = None,
-                     team_off: Callable[[Entry], dict[str, set[int]]] | None = None) -> tuple[str, str] | None:
+                     team_off: Callable[[Entry], dict[str, set[int]]] | None = None) -> Refusal | None:
     """Place every agency-visit of one sampled enterprise (R-SAMPLE: all its agencies, all its visits), each on a day
     of its own if they cannot come together (R-JOINT merges what falls on one day), never on a day `avoid` keeps for
     an unmet trigger of its agency (R-PRIORITY, `held_days`); one its district's days cannot take may be a `guest` of
@@ -374,9 +381,10 @@ def place_enterprise(state: PartState, entries: list[Entry], avoid: dict[tuple[s
             if rule is None:
                 done.append(partial(state.remove, state.placed[e.key]))
                 continue
-            why = (f"agency {e.agencies[0]}: no working day in its window with officers able to go ({rule})",
-                   f"{e.agencies[0]}在检查时段内没有可派足人员的工作日（{rule}）")
-        if why[0].startswith("no team") or guest is None or (undo := guest(e, days)) is None:
+            why = Refusal(f"agency {e.agencies[0]}: no working day in its window with officers able to go ({rule})",
+                          f"{e.agencies[0]}在检查时段内没有可派足人员的工作日（{rule}）", rule)
+        # R-TEAM: no team of the agency may work in the district; no other district's city-team day is its to take
+        if why.rule == "R-TEAM" or guest is None or (undo := guest(e, days)) is None:
             for u in reversed(done):
                 u()
             return why
@@ -460,10 +468,10 @@ def walk_sampled(req: Requirements, sel: Selection, states: dict[str, PartState]
         ds = city_held.get((e.district[:4], e.agencies[0]))
         return {t: ds for t in states[e.district].teams_for(e) if t in (split or {})} if ds else {}
 
-    def with_city_budget(entries: list[Entry], why: tuple[str, str] | None) -> tuple[str, str] | None:
+    def with_city_budget(entries: list[Entry], why: Refusal | None) -> Refusal | None:
         # only a want of officers with budget may be met by budget from elsewhere (R-AVAIL: budgets spent; R-PAIR: no
         # pair staffed); a week's reserve, a gap or a full day may not, and would spend the tries (review33b)
-        if why is None or not split or not any(r in why[0] for r in ("R-AVAIL", "R-PAIR")):
+        if why is None or not split or why.rule not in ("R-AVAIL", "R-PAIR"):
             return why
         d = entries[0].district
         pairs = {(d, a) for e in entries if e.mode == "onsite" for a in e.agencies}
@@ -486,7 +494,7 @@ def walk_sampled(req: Requirements, sel: Selection, states: dict[str, PartState]
             failed[pair] = 0 if again is None else failed[pair] + 1
         return again
     # one copy of each distinct reason: a province's 102,000 enterprises skipped for capacity share 301 pairs of words
-    words: dict[tuple[str, str], tuple[str, str]] = {}
+    words: dict[Refusal, Refusal] = {}
     for tier in sorted(req.pools, key=lambda t: -TIER_LEVEL[t]):
         filled = 0
         taken: list[str] = []
@@ -497,8 +505,8 @@ def walk_sampled(req: Requirements, sel: Selection, states: dict[str, PartState]
             if not entries:
                 continue
             blocked = sorted({a for e in entries for a in e.agencies if (e.district, a) in (held or ())})
-            why = ((f"R-PRIORITY: required visits of {', '.join(blocked)} in district {entries[0].district} are unmet",
-                    f"{entries[0].district}辖区{'、'.join(blocked)}的必检任务尚有未能安排的，抽查让位（R-PRIORITY）")
+            why = (Refusal(f"R-PRIORITY: required visits of {', '.join(blocked)} in district {entries[0].district} are unmet",
+                           f"{entries[0].district}辖区{'、'.join(blocked)}的必检任务尚有未能安排的，抽查让位（R-PRIORITY）", "R-PRIORITY")
                    if blocked else with_city_budget(entries, place_enterprise(states[entries[0].district], entries, avoid, team_off=team_off)))
             if why is None:
                 status[eid] = "sampled"
@@ -506,7 +514,7 @@ def walk_sampled(req: Requirements, sel: Selection, states: dict[str, PartState]
                 filled += 1
             else:
                 status[eid] = "capacity"
-                sel.skipped[eid], sel.skipped_zh[eid] = words.setdefault(why, why)
+                sel.skipped[eid], sel.skipped_zh[eid], _ = words.setdefault(why, why)
         sel.sampled[tier] = taken
         filled_by[tier] = filled
         for eid in req.pools[tier]:
