@@ -140,7 +140,7 @@ _SHAPE_ZH = {"missing": "缺少该项", "string_too_long": "过长", "string_too
              "greater_than_equal": "过小", "greater_than": "过小", "int_parsing": "应为整数", "int_from_float": "应为整数",
              "float_parsing": "应为数值", "bool_parsing": "应为 true 或 false", "string_type": "应为文本", "list_type": "应为列表",
              "dict_type": "应为 JSON 对象", "model_attributes_type": "应为 JSON 对象", "json_invalid": "JSON 格式错误",
-             "string_pattern_mismatch": "格式不符"}
+             "string_pattern_mismatch": "格式不符", "extra_forbidden": "不接受该字段"}
 
 
 def error_json(status: int, zh: str, en: str, detail: Any = None, headers: Mapping[str, str] | None = None, **extra: Any) -> JSONResponse:

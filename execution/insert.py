@@ -414,6 +414,71 @@ def hold(y: Year, t: Trigger, today: dt.date, who: str) -> tuple[str, str]:
     return why
 
 
+# why a team-day cannot take a trigger's visit, with the rule that says so (R-EXPLAIN): `binding` for the whole window,
+# `refuse_slot` for the (day, team) a planner named
+CAUSE_ZH = {"team-day": "队伍当日检查量已满且无可调整的检查", "officer-day": "当日可出勤的持证执法人员不足",
+            "budget": "执法人员年度检查额度已用尽且无可让位的抽查", "enterprise": "该企业当日已有检查", "window": "时限内已无工作日"}
+CAUSE_EN = {"team-day": "team-days full with nothing movable", "officer-day": "too few certified officers free on the days",
+            "budget": "officers' annual budgets spent, no sampled visit to give way", "enterprise": "the enterprise is visited on those days",
+            "window": "no working day left in the window"}
+CAUSE_RULE = {"team-day": "R-AVAIL", "officer-day": "R-PAIR", "budget": "R-AVAIL", "enterprise": "R-JOINT", "window": "R-TRIGGER"}
+
+
+def _team_day_cause(y: Year, t: Trigger, d: dt.date, team: str) -> str:
+    """What keeps the trigger's visit off this team's day when its enterprise is free that day (a key of CAUSE_ZH)."""
+    if not y.team_room(team, d):
+        return "team-day"
+    free = [o for o in y.reg.team_officers.get(team, []) if y.officer_free(o, d, t.enterprise_id, budget=False) is None]
+    return "officer-day" if len(free) < y.need("onsite") else "budget"
+
+
+def refuse_day(y: Year, day: dt.date, today: dt.date, earliest: tuple[dt.date, str, str], window: tuple[dt.date, dt.date],
+               rule: str) -> YearError | None:
+    """Why a day a planner named can take no visit whatever the officers and visits of that day: outside the plan year or
+    not a working day (R-WORKDAY), past, before the `earliest` day (its day, then why in Chinese and English), or outside
+    the visit's window (`rule`: R-TRIGGER, R-FOLLOW). None where only that day's officers and visits can tell (foreign36:
+    a holiday, a past day and a day of 2028 all read "no longer offered (another change was made meanwhile)")."""
+    first, why_zh, why_en = earliest
+    lo, hi = window
+    if day.year != y.reg.year:
+        return YearError("day", f"{day} 不在计划年度 {y.reg.year} 内", f"{day} is outside the plan year {y.reg.year}", "R-WORKDAY")
+    if day < today:
+        return YearError("day", f"{day} 已过（今天是 {today}）", f"{day} has passed (today is {today})", "R-INSERT")
+    if day < first:
+        return YearError("day", f"{day} 早于最早可选日期 {first}（{why_zh}）", f"{day} is before the earliest day {first} ({why_en})", "R-INSERT")
+    if day not in y.reg.wd_index:
+        return YearError("day", f"{day} 不是工作日（含调休）", f"{day} is not a working day (make-up days included)", "R-WORKDAY")
+    if not lo <= day <= hi:
+        return YearError("day", f"{day} 不在检查时限 {lo}–{hi} 内", f"{day} is outside the visit's window {lo}–{hi}", rule)
+    return None
+
+
+def refuse_slot(y: Year, t: Trigger, day: dt.date, team: str, today: dt.date) -> YearError:
+    """Why the (day, team) a planner named is not among the slots `propose` offers now, naming the field and the rule:
+    a team that does not exist or may not go (R-TEAM), a day no visit may take (`refuse_day`), a slot that is lawful
+    but not among the best offered (R-INSERT: the planner chooses among them), or what is full that day."""
+    district = y.reg.enterprises[t.enterprise_id]["district_code"]
+    if team not in y.reg.teams:
+        return YearError("team", f"没有队伍 {team}", f"no team {team}", "R-TEAM")
+    if team not in y.reg.teams_for(t.agency_id, district):
+        return YearError("team", f"队伍 {team} 不能在 {district} 承担 {t.agency_id} 的检查", f"team {team} may not go for agency {t.agency_id} in district {district}",
+                         "R-TEAM")
+    earliest = ((today, "", "") if t.urgent else
+                (today + dt.timedelta(days=1), "非紧急线索的检查须经批准后实施，最早为明天", "a routine insertion is approved first: tomorrow at the earliest"))
+    refused = refuse_day(y, day, today, earliest, y.trigger_window(t), "R-TRIGGER")
+    if refused is not None:
+        return refused
+    if y.day_conflict(t.enterprise_id, (t.agency_id,), "triggered", day):
+        cause = "enterprise"
+    elif _try(y, t, day, team, (), today) is not None:
+        return YearError("choice", f"{day} {team} 可以安排，但不在当前推荐的最优时段之列：请在推荐时段中选择",
+                         f"{day} {team} is lawful but not among the best slots offered now: choose one of them", "R-INSERT", 409)
+    else:
+        cause = _team_day_cause(y, t, day, team)
+    return YearError("choice", f"{day} {team}：{CAUSE_ZH[cause]}，该时段现不可安排：请重新查看推荐时段",
+                     f"{day} {team}: {CAUSE_EN[cause]}; the slot cannot be taken now: view the best slots again", CAUSE_RULE[cause], 409)
+
+
 def binding(y: Year, t: Trigger, today: dt.date) -> tuple[str, str]:
     """Why no slot exists, naming the resource (R-EXPLAIN): the first that binds on most days of the window."""
     first, last = y.trigger_window(t)
@@ -428,18 +493,10 @@ def binding(y: Year, t: Trigger, today: dt.date) -> tuple[str, str]:
             why["enterprise"] = why.get("enterprise", 0) + 1
             continue
         for team in teams:
-            if not y.team_room(team, d):
-                k = "team-day"
-            else:
-                free = [o for o in y.reg.team_officers.get(team, []) if y.officer_free(o, d, t.enterprise_id, budget=False) is None]
-                k = "officer-day" if len(free) < y.need("onsite") else "budget"
+            k = _team_day_cause(y, t, d, team)
             why[k] = why.get(k, 0) + 1
     k = max(why, key=lambda x: why[x]) if why else "window"
-    zh = {"team-day": "队伍当日检查量已满且无可调整的检查", "officer-day": "当日可出勤的持证执法人员不足",
-          "budget": "执法人员年度检查额度已用尽且无可让位的抽查", "enterprise": "该企业当日已有检查", "window": "时限内已无工作日"}[k]
-    en = {"team-day": "team-days full with nothing movable", "officer-day": "too few certified officers free on the days",
-          "budget": "officers' annual budgets spent, no sampled visit to give way", "enterprise": "the enterprise is visited on those days",
-          "window": "no working day left in the window"}[k]
+    zh, en = CAUSE_ZH[k], CAUSE_EN[k]
     span = f"{first}–{last}" if first <= last else f"{t.received_on}"
     zh, en = f"{t.agency_id}（{'/'.join(teams)}）{span}：{zh}", f"agency {t.agency_id} ({'/'.join(teams)}) {span}: {en}"
     if y.due_after_year(t):

@@ -17,7 +17,7 @@ from typing import Any
 
 from execution.context import Visit
 from execution.errors import YearError
-from execution.insert import lawful_days, move_days
+from execution.insert import lawful_days, move_days, refuse_day
 from execution.year import STATE_ZH, Version, Year
 
 MOVE_SLOTS = 5  # days offered: the nearest lawful ones
@@ -58,6 +58,34 @@ def _no_day(y: Year, v: Visit, today: dt.date) -> YearError:
                      "the gap between entries)", "R-INSERT", 409)
 
 
+WINDOW_RULE = {"triggered": "R-TRIGGER", "follow_up": "R-FOLLOW"}  # else the plan year's working days (R-WORKDAY)
+
+
+def refuse_move(y: Year, v: Visit, day: dt.date, today: dt.date) -> YearError:
+    """Why `day` is not a lawful day for moving `v`, naming the field and the rule (foreign36: a holiday, a past day, a
+    day of 2028 and a day breaking R-GAP all read "not (or no longer) a lawful day"): the day itself (`refuse_day`: the
+    plan year, R-WORKDAY, past, the freeze of R-INSERT, the window), its own day, then what that day holds: the
+    enterprise's other visits (R-JOINT, R-GAP), the team's day (R-AVAIL), its officers (R-PAIR, R-CERT, R-RECUSE)."""
+    until = y.freeze_until(today)
+    refused = refuse_day(y, day, today, (until + dt.timedelta(days=1), f"冻结期至 {until}（R-INSERT）", f"the freeze runs to {until} (R-INSERT)"),
+                         y.window(v), WINDOW_RULE.get(v.basis, "R-WORKDAY"))
+    if refused is not None:
+        return refused
+    if day == v.date:
+        return YearError("day", f"检查 {v.visit_id} 已安排在 {day}", f"visit {v.visit_id} is already on {day}", "R-INSERT")
+    rule = y.day_conflict(v.enterprise_id, v.agency_ids, v.basis, day, ignore=v.visit_id, mode=v.mode)
+    if rule is not None:
+        zh = "该企业当日已有检查" if rule == "R-JOINT" else "与该企业的其他计划检查间隔不足"
+        en = "the enterprise is visited that day" if rule == "R-JOINT" else "too close to another planned visit of the enterprise"
+    else:
+        full = sorted(t for t in set(v.teams.values()) if not y.team_room(t, day))
+        rule = "R-AVAIL" if full else "R-PAIR"
+        zh = f"队伍 {'/'.join(full)} 当日检查量已满" if full else "当日可派的持证、无回避且有额度的执法人员不足"
+        en = f"team {'/'.join(full)} is full that day" if full else "too few officers free, certified, not recused and with budget left that day"
+    return YearError("day", f"{day} 不能安排检查 {v.visit_id}：{zh}（{rule}），请重新查看可选日期",
+                     f"{day} is not a lawful day for visit {v.visit_id}: {en} ({rule}); ask for its days again", rule, 409)
+
+
 def move_slots(y: Year, visit_id: str, today: dt.date, k: int = MOVE_SLOTS) -> list[MoveSlot]:
     """The nearest `k` lawful days for a visit a planner moves, with their officers; refused (409) where it may not
     move or no day is lawful."""
@@ -83,8 +111,7 @@ def move_visit(y: Year, visit_id: str, day: dt.date, today: dt.date, who: str, r
     if not got:
         if not lawful_days(y, v, days, 1):
             raise _no_day(y, v, today)
-        raise YearError("day", f"{day} 不是检查 {v.visit_id} 的合法日期（或已不再合法），请重新查看可选日期",
-                        f"{day} is not (or no longer) a lawful day for visit {v.visit_id}: ask for its days again", "R-INSERT", 409)
+        raise refuse_move(y, v, day, today)
     was, before, officers = v.status, v.date, v.officer_ids
     y.move(v, day, got[0][1])  # Year.lawful once more, as every change
     v.status = "planned"  # an overdue visit has a day again; it is noticed for it as any

@@ -116,6 +116,24 @@ def test_record_through_the_api_with_every_refusal(year_live) -> None:  # type: 
     assert {x["visit_id"] for x in past if x["status"] == "overdue"} <= set(board["overdue_visits"]) and v["visit_id"] not in board["overdue_visits"]
 
 
+def test_a_field_a_body_does_not_know_is_refused_not_dropped(year_live) -> None:  # type: ignore[no-untyped-def]
+    """foreign36: a record's `status` and a leave's `reason` were taken (201, 200) and lost. Now 422 naming the field in
+    both languages, and nothing is stored."""
+    client, h, plan_id = year_live
+    v = next(x for x in _visits(client, h, plan_id) if x["mode"] == "onsite" and x["status"] == "overdue")
+    items = v["item_ids"].split(";")
+    record = {"date": v["date"], "officer_ids": v["officer_ids"].split(";"), "outcomes": dict.fromkeys(items, "compliant"), "status": "done"}
+    officer = v["officer_ids"].split(";")[0]
+    absences = client.get(f"/api/plans/{plan_id}/year/absences", headers=h["planner"]).json()
+    for url, body, field in ((f"/api/plans/{plan_id}/year/visits/{v['visit_id']}/record", record, "status"),
+                             (f"/api/plans/{plan_id}/year/leave", {"officer_id": officer, "start_on": "2027-06-01", "end_on": "2027-06-02",
+                                                                    "reason": "x"}, "reason")):
+        r = client.post(url, headers=h["planner"], json=body)
+        assert r.status_code == 422 and f"{field}：不接受该字段" in r.json()["message_zh"] and f"{field}: Extra inputs" in r.json()["message_en"], r.text
+    assert client.get(f"/api/plans/{plan_id}/year/visits/{v['visit_id']}", headers=h["planner"]).json()["record"] is None
+    assert client.get(f"/api/plans/{plan_id}/year/absences", headers=h["planner"]).json() == absences
+
+
 def test_notices_and_insertion_as_a_version(year_live) -> None:  # type: ignore[no-untyped-def]
     client, h, plan_id = year_live
     v = next(x for x in _visits(client, h, plan_id) if x["mode"] == "onsite" and x["date"] > "2027-04-10")
@@ -131,10 +149,18 @@ def test_notices_and_insertion_as_a_version(year_live) -> None:  # type: ignore[
     bad = client.post(f"/api/plans/{plan_id}/year/triggers", headers=h["planner"], json={**trig, "agency_id": "nope"})
     assert bad.status_code == 422 and bad.json()["detail"]["message_en"]
     # the slot as shown, not an index into whatever the slots are now (walk14: a concurrent insertion moved the
-    # confirmed visit to a day never shown): a slot no longer offered is refused, and nothing is inserted
-    gone = client.post(f"/api/plans/{plan_id}/year/triggers", headers=h["planner"],
-                       json={**trig, "choice": 0, "day": "2027-12-30", "team": slots[0]["team"] + "-x"})
-    assert gone.status_code == 409 and "已不在推荐之列" in gone.text and "no longer offered" in gone.text, gone.text
+    # confirmed visit to a day never shown): a slot not offered is refused, naming the field and the rule (foreign36:
+    # each read "no longer offered (another change was made meanwhile)"), and nothing is inserted
+    before = len(_visits(client, h, plan_id))
+    for day, team, field, rule in (("2027-12-30", slots[0]["team"] + "-x", "team", "R-TEAM"),
+                                   ("2027-04-03", slots[0]["team"], "day", "R-WORKDAY"),  # a Saturday
+                                   ("2027-03-30", slots[0]["team"], "day", "R-INSERT"),  # yesterday
+                                   ("2027-12-30", slots[0]["team"], "day", "R-TRIGGER")):  # past its window
+        gone = client.post(f"/api/plans/{plan_id}/year/triggers", headers=h["planner"], json={**trig, "choice": 0, "day": day, "team": team})
+        assert gone.status_code == 422 and gone.json()["detail"]["field"] == field and gone.json()["detail"]["rule"] == rule, gone.text
+        named = team if field == "team" else day
+        assert named in gone.json()["detail"]["message_zh"] and named in gone.json()["detail"]["message_en"], gone.text
+    assert len(_visits(client, h, plan_id)) == before
     pick = slots[-1]  # the last shown, named by its day and team (its index 0 would be another slot)
     r = client.post(f"/api/plans/{plan_id}/year/triggers", headers=h["planner"],
                     json={**trig, "choice": 0, "day": pick["day"], "team": pick["team"]})

@@ -196,10 +196,10 @@ def test_a_pinned_visit_is_not_moved() -> None:
 
 def test_no_lawful_day_and_a_day_no_longer_lawful_are_refused() -> None:
     y, v = _move_case()
-    e = _refusal(y, v, day=dt.date(2027, 6, 16))  # the team's day is full
-    assert (e.status, e.rule, e.field) == (409, "R-INSERT", "day") and "2027-06-16" in e.zh and "no longer" in e.en
+    e = _refusal(y, v, day=dt.date(2027, 6, 16))  # the team's day is full: named, with its rule (foreign36)
+    assert (e.status, e.rule, e.field) == (409, "R-AVAIL", "day") and "2027-06-16" in e.zh and "hb-140404 is full" in e.en
     e = _refusal(y, v, day=dt.date(2027, 6, 19))  # a Saturday (R-WORKDAY)
-    assert e.field == "day" and "2027-06-19" in e.en
+    assert (e.status, e.rule, e.field) == (422, "R-WORKDAY", "day") and "2027-06-19" in e.en
     set_cap(y, "hb-140404", 0)  # no day of the team has room
     e = _refusal(y, v)
     assert (e.status, e.rule, e.field) == (409, "R-INSERT", "day") and "没有满足全部硬性规则的日期" in e.zh and "no day" in e.en

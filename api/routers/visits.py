@@ -13,20 +13,21 @@ from urllib.parse import parse_qsl, urlencode
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi import Path as FPath
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import AliasChoices, BeforeValidator, ConfigDict, Field, field_validator
 
 from api import yearstore
 from api.deps import CurrentUser, PlanId, SessionDep, optional_user, require
 from api.i18n import ROLE_WORDS
 from api.models import User
 from api.routers import pages
+from api.schemas import Body
 from api.services import Refused
 from bundle.schema import OUTCOME_ZH, TRIGGER_KIND_ZH
 from execution import Year, YearError
 from execution.context import OUTCOMES, OUTCOMES_ZH
 from execution.deadlines import KINDS_ZH, STEP_ZH, STEPS, Deadline, board, complete, deadlines_of, draw_quarter, open_steps
 from execution.history import INSPECTION_COLUMNS, history_rows
-from execution.insert import apply, binding, hold, propose, resolve_enterprise
+from execution.insert import apply, binding, hold, propose, refuse_slot, resolve_enterprise
 from execution.notice import code_url, notice_pdf, notice_refusal, public_view, takes_notice, week_visits
 from execution.replan import absences, officer_unavailable, withdraw_absence
 from execution.reschedule import move_slots, move_visit
@@ -120,10 +121,12 @@ TRIGGER_KIND_OF_LABEL = {zh: code for code, zh in TRIGGER_KIND_ZH.items()}
 
 
 # ---- JSON -------------------------------------------------------------------------------------
-class FormIn(BaseModel):
+class FormIn(Body):
     """What a form or a JSON body gives, its texts stripped as the bundle loader strips a cell (Python's whitespace,
     U+3000 included): an officer id typed with a trailing full-width space answered 404, a trigger id of two spaces
-    was stored as the id (hunt26). A code may be given as its Chinese label, as in a bundle (投诉举报 for complaint)."""
+    was stored as the id (hunt26). A code may be given as its Chinese label, as in a bundle (投诉举报 for complaint).
+    A field the body may not carry is refused, never dropped (foreign36: a leave's `reason` and a record's `status` were
+    taken with 200 and lost, as walk29's `date` once was by the correction)."""
 
     model_config = ConfigDict(str_strip_whitespace=True)
 
@@ -150,8 +153,6 @@ class CorrectIn(FormIn):
     """更正检查记录: the outcomes, deadline and notes as they should read, and why (the day and officers stand). A
     deadline or notes left out stay as recorded; any other field is refused (walk29: `date` was silently ignored)."""
 
-    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
-
     outcomes: dict[str, str]
     rectify_by: str | None = Field(default=None, max_length=10)
     notes: str = Field(default="", max_length=4000)
@@ -166,7 +167,7 @@ class CorrectIn(FormIn):
         return {k: OUTCOME_OF_LABEL.get(x, x) for k, x in v.items()}
 
 
-class VersionNote(BaseModel):
+class VersionNote(Body):
     comment: str = Field(default="", max_length=500)
 
 
@@ -211,8 +212,6 @@ class MoveIn(FormIn):
 
 class WithdrawIn(FormIn):
     """Why an absence is withdrawn: `reason`, or `comment` as a plan's discard calls it."""
-
-    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
 
     reason: str = Field(default="", max_length=500, validation_alias=AliasChoices("reason", "comment"))
 
@@ -421,10 +420,8 @@ def insert(plan_id: PlanId, body: TriggerIn, request: Request, session: SessionD
         found = propose(y, t, yearstore.today())
         if body.day or body.team:
             seen = [s for s in found if s.day.isoformat() == body.day and s.team == body.team]
-            if not seen:
-                raise YearError("choice", f"所选时段（{body.day} {body.team}）已不在推荐之列（其间可能已有其他调整），请重新查看推荐时段",
-                                f"the slot chosen ({body.day} {body.team}) is no longer offered (another change was made "
-                                "meanwhile): view the best slots again", "R-INSERT", 409)
+            if not seen:  # say why, naming the field and the rule (foreign36: a holiday read "another change was made")
+                raise refuse_slot(y, t, _required_date(body.day, "day"), body.team, yearstore.today())
             slot = seen[0]
         elif body.choice >= len(found):
             if found:
