@@ -16,11 +16,13 @@ import hashlib
 import io
 import logging
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import re
 import signal
 import tempfile
 import threading
+import time
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -52,6 +54,15 @@ class UploadBusy(Exception):
 
 class UploadTooLarge(Exception):
     """The upload as sent is over max_upload_mb (413)."""
+
+
+class UploadWorkerFailed(Exception):
+    """The validating process ended without an answer and not by a signal (a Python error before its own handler,
+    an import that failed): the server's fault, not the upload's (500); the server's log has the cause."""
+
+    def __init__(self, exitcode: int | None):
+        self.exitcode = exitcode
+        super().__init__(f"validation worker failed (exit {exitcode})")
 
 
 # ---- the caps, checked in the worker ----------------------------------------------------
@@ -274,6 +285,9 @@ def _dicts(problems: list[Problem]) -> list[dict[str, object]]:
     return [p.as_dict() for p in problems]
 
 
+STARTED = {"started": True}  # the worker's first word: it was started and imported, so the fault is not the server's
+
+
 def validate_in_child(path: str, filename: str, outdir: str, caps: Caps, memory_bytes: int, conn: Any) -> None:
     """The worker: its own process group, an address-space limit, then caps, then load_bundle.
     Sends one dict; writes the kept files to `outdir`."""
@@ -281,6 +295,7 @@ def validate_in_child(path: str, filename: str, outdir: str, caps: Caps, memory_
 
     with suppress(OSError):
         os.setpgid(0, 0)
+    conn.send(STARTED)  # this code runs: a death from here on is the upload's (memory), one before it the server's
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     label = Path(filename).name or "upload"
     try:
@@ -328,8 +343,40 @@ def _context() -> Any:
         if _ctx is None:
             ctx = multiprocessing.get_context("forkserver")
             ctx.set_forkserver_preload(["bundle.loader", "openpyxl", "api.uploads"])
+            # Python 3.11's forkserver is `python -c …`, which puts the working directory first on sys.path and does not
+            # take the parent's: an api.py where the service was started shadowed the package, and every upload died
+            # (foreign36). PYTHONSAFEPATH (-P) keeps the directory off, for the forkserver alone.
+            with _environ(PYTHONSAFEPATH="1"):
+                multiprocessing.forkserver.ensure_running()
             _ctx = ctx
         return _ctx
+
+
+@contextmanager
+def _environ(**values: str) -> Iterator[None]:
+    """These environment variables set for what runs inside, then as they were."""
+    saved = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def worker_died(label: str, started: bool, exitcode: int | None, settings: Settings) -> Exception:
+    """What a validating process that ended without an answer means. One that had `started` validating died of the
+    upload: its memory cap (RLIMIT_AS: a MemoryError where no handler could answer, C code that met the limit, the
+    kernel's out-of-memory killer), a refusal naming the cap (422). One that never started failed before any of the
+    upload was read: the server's fault (foreign36: an import error was reported as memory, sending an admin to raise
+    `upload_worker_mb` for nothing)."""
+    if started:
+        return refuse(label, f"校验进程超出内存上限 {settings.upload_worker_mb} MB（upload_worker_mb）而终止",
+                      f"the validation ran out of its {settings.upload_worker_mb} MB (cap upload_worker_mb) and stopped")
+    return UploadWorkerFailed(exitcode)
 
 
 def _kill_group(p: Any) -> None:
@@ -364,9 +411,14 @@ def validate_upload(settings: Settings, filename: str, src: Path) -> Validated:
         p.start()
         send.close()
         result: dict[str, Any] | None = None
+        started = False
+        deadline = time.monotonic() + settings.upload_worker_seconds
         try:
-            if recv.poll(settings.upload_worker_seconds):
+            while recv.poll(max(0.0, deadline - time.monotonic())):
                 result = recv.recv()
+                if result != STARTED:
+                    break
+                started, result = True, None
             else:
                 _kill_group(p)
                 log.warning("upload %s: validation over %.0f s, worker killed", label, settings.upload_worker_seconds)
@@ -379,10 +431,9 @@ def validate_upload(settings: Settings, filename: str, src: Path) -> Validated:
             p.join(5)
             if p.is_alive():
                 _kill_group(p)
-        if result is None:  # the worker died: the kernel refused it memory, or it was killed
+        if result is None:  # the worker died: the kernel refused it memory, it was killed, or it failed
             log.warning("upload %s: validation worker died (exit %s)", label, p.exitcode)
-            raise refuse(label, f"校验进程超出内存上限 {settings.upload_worker_mb} MB（upload_worker_mb）而终止",
-                         f"the validation ran out of its {settings.upload_worker_mb} MB (cap upload_worker_mb) and stopped")
+            raise worker_died(label, started, p.exitcode, settings)
         if "problems" in result:
             raise BundleInvalid([Problem(**p) for p in result["problems"]], ordered=True)  # the child sorted and capped them
         files = {n: (Path(tmp) / n).read_bytes() for n in result["files"]}

@@ -30,6 +30,11 @@ def receive(request: Request, session: SessionDep, user: User, file: UploadFile)
     except uploads.UploadBusy as e:
         raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, "校验繁忙，请稍后重试 / validation busy: retry shortly",
                             headers={"Retry-After": str(e.retry_after)}) from None
+    except uploads.UploadWorkerFailed as e:
+        session.rollback()
+        raise HTTPException(status.HTTP_500_INTERNAL_SERVER_ERROR,
+                            f"校验进程异常退出（退出码 {e.exitcode}），原因见服务日志；未保存任何内容 / the validation process failed "
+                            f"(exit {e.exitcode}): the server's log has the cause; nothing was stored") from None
     except BundleInvalid:
         session.rollback()
         raise
