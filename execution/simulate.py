@@ -130,11 +130,20 @@ class Simulation:
         officers = sorted(o for o, v in self.y.by_officer.items() if v and reg.officers[o].role == "enforcement")
         n = max(2, round(self.opts.leave_per_100_officers * len(officers) / 100))
         wd = reg.workdays
+        # who is due on each day as planned: a leave drawn for an officer none of whose visits falls in it re-plans
+        # nothing, and the simulated year would not show R-REPLAN at work (foreign36: none of four leaves touched a visit)
+        due: dict[dt.date, set[str]] = {}
+        for v in self.y.visits.values():
+            if v.status == "planned" and v.mode == "onsite":
+                due.setdefault(v.date, set()).update(v.officer_ids)
         out: dict[dt.date, list[tuple[str, dt.date, dt.date]]] = {}
         for _ in range(n):
-            o = officers[int(rng.integers(0, len(officers)))]
             i = int(rng.integers(5, len(wd) - 20))
-            start, end = wd[i + 1], wd[min(len(wd) - 1, i + int(rng.integers(5, 11)))]
+            j = min(len(wd) - 1, i + int(rng.integers(5, 11)))
+            start, end = wd[i + 1], wd[j]
+            busy = sorted(set().union(*(due.get(d, set()) for d in wd[i + 1: j + 1])) & set(officers))
+            pool = busy or officers
+            o = pool[int(rng.integers(0, len(pool)))]
             out.setdefault(wd[i], []).append((o, start, end))
         return out
 
