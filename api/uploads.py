@@ -337,18 +337,19 @@ _ctx: Any = None
 
 def _context() -> Any:
     """forkserver: a clean single-threaded parent for the workers, with the validator preloaded
-    (forking the threaded server itself is unsafe; spawning would import pandas each time)."""
+    (forking the threaded server itself is unsafe; spawning would import pandas each time), running."""
     global _ctx
     with _ctx_lock:
         if _ctx is None:
             ctx = multiprocessing.get_context("forkserver")
             ctx.set_forkserver_preload(["bundle.loader", "openpyxl", "api.uploads"])
-            # Python 3.11's forkserver is `python -c …`, which puts the working directory first on sys.path and does not
-            # take the parent's: an api.py where the service was started shadowed the package, and every upload died
-            # (foreign36). PYTHONSAFEPATH (-P) keeps the directory off, for the forkserver alone.
-            with _environ(PYTHONSAFEPATH="1"):
-                multiprocessing.forkserver.ensure_running()
             _ctx = ctx
+        # Python 3.11's forkserver is `python -c …`, which puts the working directory first on sys.path and does not
+        # take the parent's: an api.py where the service was started shadowed the package, and every upload died
+        # (foreign36). PYTHONSAFEPATH (-P) keeps the directory off, for the forkserver alone; checked before every
+        # worker, since multiprocessing starts a forkserver that died again without it (review36)
+        with _environ(PYTHONSAFEPATH="1"):
+            multiprocessing.forkserver.ensure_running()
         return _ctx
 
 

@@ -287,6 +287,26 @@ def _slot_days(y: Year, t: Trigger, today: dt.date) -> list[dt.date]:
     return [d for d in y.reg.workdays if max(first, today) <= d <= last and (t.urgent or d > today)]
 
 
+def _opened(y: Year, t: Trigger, d: dt.date, team: str, today: dt.date) -> Slot | None:
+    """The best slot on a team-day the trigger cannot take as it stands: the fewest movable visits moved (never pinned,
+    at most `max_moved_visits`), else a sampled visit giving way (R-PRIORITY); None where neither opens it."""
+    rank = functools.partial(Slot.key, urgent=t.urgent)
+    movers = sorted((y.visits[vid] for vid in y.by_officer_on_team_day(team, d)
+                     if not y.pinned(y.visits[vid], today)), key=lambda v: v.visit_id)
+    best = None
+    if y.team_room(team, d) and len([o for o in y.reg.team_officers.get(team, [])
+                                     if y.officer_free(o, d, t.enterprise_id, budget=False) is None]) >= y.need("onsite"):
+        movers = []  # only annual budgets bind: moving a visit to another day gives none back
+    for m in range(1, min(y.policy.max_moved_visits, len(movers)) + 1):
+        for combo in itertools.combinations(movers, m):
+            s = _try(y, t, d, team, combo, today)
+            if s and (best is None or rank(s) < rank(best)):
+                best = s
+        if best:
+            break
+    return best or _try_displace(y, t, d, team, today)
+
+
 def propose(y: Year, t: Trigger, today: dt.date, k: int = 3) -> list[Slot]:
     """The best `k` slots (distinct day and team) for a trigger, each with its cost. Empty: no lawful slot."""
     y.refuse_closed()
@@ -308,23 +328,9 @@ def propose(y: Year, t: Trigger, today: dt.date, k: int = 3) -> list[Slot]:
         return free[:k]
     found = list(free)
     for d, team in blocked:  # exact: the fewest moves that open this team-day, if any within the limit
-        movers = sorted((y.visits[vid] for vid in y.by_officer_on_team_day(team, d)
-                         if not y.pinned(y.visits[vid], today)), key=lambda v: v.visit_id)
-        best = None
-        if y.team_room(team, d) and len([o for o in y.reg.team_officers.get(team, [])
-                                         if y.officer_free(o, d, t.enterprise_id, budget=False) is None]) >= y.need("onsite"):
-            movers = []  # only annual budgets bind: moving a visit to another day gives none back
-        for m in range(1, min(y.policy.max_moved_visits, len(movers)) + 1):
-            for combo in itertools.combinations(movers, m):
-                s = _try(y, t, d, team, combo, today)
-                if s and (best is None or rank(s) < rank(best)):
-                    best = s
-            if best:
-                break
-        if best is None:
-            best = _try_displace(y, t, d, team, today)
-        if best:
-            found.append(best)
+        opened = _opened(y, t, d, team, today)
+        if opened:
+            found.append(opened)
     found.sort(key=rank)
     return found[:k]
 
@@ -470,9 +476,13 @@ def refuse_slot(y: Year, t: Trigger, day: dt.date, team: str, today: dt.date) ->
         return refused
     if y.day_conflict(t.enterprise_id, (t.agency_id,), "triggered", day):
         cause = "enterprise"
-    elif _try(y, t, day, team, (), today) is not None:
-        return YearError("choice", f"{day} {team} 可以安排，但不在当前推荐的最优时段之列：请在推荐时段中选择",
-                         f"{day} {team} is lawful but not among the best slots offered now: choose one of them", "R-INSERT", 409)
+    elif (slot := _try(y, t, day, team, (), today) or (_opened(y, t, day, team, today) if y.policy.max_moved_visits else None)) is not None:
+        # lawful as it stands, or once visits move or a sampled one gives way (review36: such a slot read "team-days
+        # full with nothing movable")
+        cost_zh = f"（需调整 {len(slot.moves)} 次检查、{len(slot.displaced)} 次抽查让位）" if slot.moves or slot.displaced else ""
+        cost_en = f" (moving {len(slot.moves)} visit(s), {len(slot.displaced)} giving way)" if slot.moves or slot.displaced else ""
+        return YearError("choice", f"{day} {team} 可以安排{cost_zh}，但不在当前推荐的最优时段之列：请在推荐时段中选择",
+                         f"{day} {team} is lawful{cost_en} but not among the best slots offered now: choose one of them", "R-INSERT", 409)
     else:
         cause = _team_day_cause(y, t, day, team)
     return YearError("choice", f"{day} {team}：{CAUSE_ZH[cause]}，该时段现不可安排：请重新查看推荐时段",

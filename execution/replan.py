@@ -494,8 +494,10 @@ def _held(y: Year, v: Visit, s: dict[str, Any] | None, today: dt.date) -> dict[s
         return _kept(v.visit_id, "该次改派未保存原安排，保持现状", "the re-plan kept no record of its arrangement before: it stays as it is", "R-REPLAN")
     now = snap(v)
     changed = {k for k in SNAP_KEYS if now[k] != s["now"][k]}
-    if changed == {"status"} and now["status"] == "overdue":
-        changed = set()  # its day passed unrecorded: time did that, not a change; the day's own reason follows (foreign36)
+    if changed == {"status"} and now["status"] == "overdue" and v.date < today:
+        # its day passed unrecorded: time did that, not a change; the day's own reason follows (foreign36). One set
+        # overdue by hand before its day was changed by someone (review36: notified, then set overdue, it came back)
+        changed = set()
     if changed:
         return _kept(v.visit_id, "此后已再次调整或已通知、执行，保持现状", "changed, notified or done since: it stays as it is", "R-REPLAN")
     back, until = dt.date.fromisoformat(s["was"]["date"]), y.freeze_until(today)

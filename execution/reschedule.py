@@ -109,9 +109,10 @@ def move_visit(y: Year, visit_id: str, day: dt.date, today: dt.date, who: str, r
     days = move_days(y, v, today)
     got = lawful_days(y, v, [day], 1) if day in days else []
     if not got:
-        if not lawful_days(y, v, days, 1):
-            raise _no_day(y, v, today)
-        raise refuse_move(y, v, day, today)
+        refused = refuse_move(y, v, day, today)
+        if refused.status != 409 or lawful_days(y, v, days, 1):  # a day no visit may take is named first (review36)
+            raise refused
+        raise _no_day(y, v, today)
     was, before, officers = v.status, v.date, v.officer_ids
     y.move(v, day, got[0][1])  # Year.lawful once more, as every change
     v.status = "planned"  # an overdue visit has a day again; it is noticed for it as any

@@ -419,9 +419,10 @@ def insert(plan_id: PlanId, body: TriggerIn, request: Request, session: SessionD
         t = _trigger(y, body)
         found = propose(y, t, yearstore.today())
         if body.day or body.team:
-            seen = [s for s in found if s.day.isoformat() == body.day and s.team == body.team]
+            day = _required_date(body.day, "day")  # compared as a date: 20270405 names 2027-04-05 too (review36)
+            seen = [s for s in found if s.day == day and s.team == body.team]
             if not seen:  # say why, naming the field and the rule (foreign36: a holiday read "another change was made")
-                raise refuse_slot(y, t, _required_date(body.day, "day"), body.team, yearstore.today())
+                raise refuse_slot(y, t, day, body.team, yearstore.today())
             slot = seen[0]
         elif body.choice >= len(found):
             if found:
