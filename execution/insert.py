@@ -498,9 +498,11 @@ def binding(y: Year, t: Trigger, today: dt.date) -> tuple[str, str]:
         return (f"{t.agency_id} 无可在 {ent['district_code']} 执法的队伍", f"agency {t.agency_id}: no team may work in district {ent['district_code']}")
     days = _slot_days(y, t, today)
     why: dict[str, int] = {}
+    # counted in team-days: a day the firm is visited closes it for every team (mut41: counted once a day, a firm
+    # visited on 2 of a window's 3 days, with two teams, read "officers' annual budgets spent")
     for d in days:
         if y.day_conflict(t.enterprise_id, (t.agency_id,), "triggered", d):
-            why["enterprise"] = why.get("enterprise", 0) + 1
+            why["enterprise"] = why.get("enterprise", 0) + len(teams)
             continue
         for team in teams:
             k = _team_day_cause(y, t, d, team)

@@ -28,7 +28,7 @@ from execution.replan import officer_unavailable, withdraw_absence
 from execution.reschedule import move_visit
 from tests.review36_fuzz import build
 from tests.test_execution_api import _visits, year_live  # noqa: F401  (the module's fixture)
-from tests.test_mut15_replan import E1, TODAY, D, books, fresh_books, set_cap, tiny, visit
+from tests.test_mut15_replan import E1, E2, TODAY, D, books, fresh_books, set_cap, tiny, visit
 
 OFF = ("hb-140404-00", "hb-140404-01")
 
@@ -111,3 +111,15 @@ def test_a_forkserver_started_again_keeps_the_safe_path(tmp_path: Path, tiny_dir
     (runner / "run.py").write_text(SCRIPT)
     r = subprocess.run([sys.executable, str(runner / "run.py"), str(ROOT), str(src)], cwd=work, capture_output=True, text=True, timeout=300)
     assert r.returncode == 0 and "first 2027" in r.stdout and "second 2027" in r.stdout, r.stdout + r.stderr[-1500:]
+
+
+def test_binding_counts_a_visited_day_for_every_team() -> None:
+    """R-EXPLAIN (mut41's finding): with hb's two teams, a firm visited on 2 of its window's 3 days is held by its own
+    visits (R-JOINT), not by budgets: the day it is visited closes it for both teams."""
+    from execution.insert import binding
+    from execution.year import Trigger
+    from tests.test_mut41 import _other
+
+    y = tiny(_other("G1", dt.date(2027, 5, 21), ent=E2), _other("G2", dt.date(2027, 5, 24), ent=E2))
+    zh, en = binding(y, Trigger("T1", E2, "hb", TODAY, "complaint", False), dt.date(2027, 5, 19))
+    assert "the enterprise is visited on those days" in en and "该企业当日已有检查" in zh, en
