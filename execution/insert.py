@@ -287,6 +287,14 @@ def _slot_days(y: Year, t: Trigger, today: dt.date) -> list[dt.date]:
     return [d for d in y.reg.workdays if max(first, today) <= d <= last and (t.urgent or d > today)]
 
 
+def _team_day_cause(y: Year, t: Trigger, d: dt.date, team: str) -> str:
+    """What keeps the trigger's visit off this team's day when its enterprise is free that day (a key of CAUSE_ZH)."""
+    if not y.team_room(team, d):
+        return "team-day"
+    free = [o for o in y.reg.team_officers.get(team, []) if y.officer_free(o, d, t.enterprise_id, budget=False) is None]
+    return "officer-day" if len(free) < y.need("onsite") else "budget"
+
+
 def _opened(y: Year, t: Trigger, d: dt.date, team: str, today: dt.date) -> Slot | None:
     """The best slot on a team-day the trigger cannot take as it stands: the fewest movable visits moved (never pinned,
     at most `max_moved_visits`), else a sampled visit giving way (R-PRIORITY); None where neither opens it."""
@@ -294,8 +302,7 @@ def _opened(y: Year, t: Trigger, d: dt.date, team: str, today: dt.date) -> Slot 
     movers = sorted((y.visits[vid] for vid in y.by_officer_on_team_day(team, d)
                      if not y.pinned(y.visits[vid], today)), key=lambda v: v.visit_id)
     best = None
-    if y.team_room(team, d) and len([o for o in y.reg.team_officers.get(team, [])
-                                     if y.officer_free(o, d, t.enterprise_id, budget=False) is None]) >= y.need("onsite"):
+    if _team_day_cause(y, t, d, team) == "budget":
         movers = []  # only annual budgets bind: moving a visit to another day gives none back
     for m in range(1, min(y.policy.max_moved_visits, len(movers)) + 1):
         for combo in itertools.combinations(movers, m):
@@ -430,14 +437,6 @@ CAUSE_EN = {"team-day": "team-days full with nothing movable", "officer-day": "t
 CAUSE_RULE = {"team-day": "R-AVAIL", "officer-day": "R-PAIR", "budget": "R-AVAIL", "enterprise": "R-JOINT", "window": "R-TRIGGER"}
 
 
-def _team_day_cause(y: Year, t: Trigger, d: dt.date, team: str) -> str:
-    """What keeps the trigger's visit off this team's day when its enterprise is free that day (a key of CAUSE_ZH)."""
-    if not y.team_room(team, d):
-        return "team-day"
-    free = [o for o in y.reg.team_officers.get(team, []) if y.officer_free(o, d, t.enterprise_id, budget=False) is None]
-    return "officer-day" if len(free) < y.need("onsite") else "budget"
-
-
 def refuse_day(y: Year, day: dt.date, today: dt.date, earliest: tuple[dt.date, str, str], window: tuple[dt.date, dt.date],
                rule: str) -> YearError | None:
     """Why a day a planner named can take no visit whatever the officers and visits of that day: outside the plan year or
@@ -476,14 +475,17 @@ def refuse_slot(y: Year, t: Trigger, day: dt.date, team: str, today: dt.date) ->
         return refused
     if y.day_conflict(t.enterprise_id, (t.agency_id,), "triggered", day):
         cause = "enterprise"
-    elif (slot := _try(y, t, day, team, (), today) or (_opened(y, t, day, team, today) if y.policy.max_moved_visits else None)) is not None:
+    else:
         # lawful as it stands, or once visits move or a sampled one gives way (review36: such a slot read "team-days
         # full with nothing movable")
-        cost_zh = f"（需调整 {len(slot.moves)} 次检查、{len(slot.displaced)} 次抽查让位）" if slot.moves or slot.displaced else ""
-        cost_en = f" (moving {len(slot.moves)} visit(s), {len(slot.displaced)} giving way)" if slot.moves or slot.displaced else ""
-        return YearError("choice", f"{day} {team} 可以安排{cost_zh}，但不在当前推荐的最优时段之列：请在推荐时段中选择",
-                         f"{day} {team} is lawful{cost_en} but not among the best slots offered now: choose one of them", "R-INSERT", 409)
-    else:
+        slot = _try(y, t, day, team, (), today) or (_opened(y, t, day, team, today) if y.policy.max_moved_visits else None)
+        if slot is not None:
+            cost_zh = cost_en = ""
+            if slot.moves or slot.displaced:
+                cost_zh = f"（需调整 {len(slot.moves)} 次检查、{len(slot.displaced)} 次抽查让位）"
+                cost_en = f" (moving {len(slot.moves)} visit(s), {len(slot.displaced)} giving way)"
+            return YearError("choice", f"{day} {team} 可以安排{cost_zh}，但不在当前推荐的最优时段之列：请在推荐时段中选择",
+                             f"{day} {team} is lawful{cost_en} but not among the best slots offered now: choose one of them", "R-INSERT", 409)
         cause = _team_day_cause(y, t, day, team)
     return YearError("choice", f"{day} {team}：{CAUSE_ZH[cause]}，该时段现不可安排：请重新查看推荐时段",
                      f"{day} {team}: {CAUSE_EN[cause]}; the slot cannot be taken now: view the best slots again", CAUSE_RULE[cause], 409)

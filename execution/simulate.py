@@ -136,12 +136,13 @@ class Simulation:
         for v in self.y.visits.values():
             if v.status == "planned" and v.mode == "onsite":
                 due.setdefault(v.date, set()).update(v.officer_ids)
+        enforcement = set(officers)
         out: dict[dt.date, list[tuple[str, dt.date, dt.date]]] = {}
         for _ in range(n):
             i = int(rng.integers(5, len(wd) - 20))
             j = min(len(wd) - 1, i + int(rng.integers(5, 11)))
             start, end = wd[i + 1], wd[j]
-            busy = sorted(set().union(*(due.get(d, set()) for d in wd[i + 1: j + 1])) & set(officers))
+            busy = sorted(set().union(*(due.get(d, set()) for d in wd[i + 1: j + 1])) & enforcement)
             pool = busy or officers
             o = pool[int(rng.integers(0, len(pool)))]
             out.setdefault(wd[i], []).append((o, start, end))
