@@ -368,12 +368,29 @@ def _environ(**values: str) -> Iterator[None]:
                 os.environ[k] = v
 
 
+# signals a process gets from a fault of its own code, not from the kernel's out-of-memory killer (SIGKILL) or from
+# an abort on a failed allocation (SIGABRT)
+CRASH_SIGNALS = frozenset({signal.SIGSEGV, signal.SIGBUS, signal.SIGILL, signal.SIGFPE})
+
+
+def _signal_name(exitcode: int) -> str:
+    return signal.Signals(-exitcode).name
+
+
 def worker_died(label: str, started: bool, exitcode: int | None, settings: Settings) -> Exception:
     """What a validating process that ended without an answer means. One that had `started` validating died of the
     upload: its memory cap (RLIMIT_AS: a MemoryError where no handler could answer, C code that met the limit, the
     kernel's out-of-memory killer), a refusal naming the cap (422). One that never started failed before any of the
     upload was read: the server's fault (foreign36: an import error was reported as memory, sending an admin to raise
-    `upload_worker_mb` for nothing)."""
+    `upload_worker_mb` for nothing). One killed after it by a signal the memory cap does not send (SIGSEGV, SIGBUS,
+    SIGILL, SIGFPE: C code that read bad memory, which a cap met without a check can cause, and a reader's own fault
+    too) names the signal and both causes, rather than only memory (review36)."""
+    crash = _signal_name(exitcode) if started and exitcode is not None and -exitcode in CRASH_SIGNALS else None
+    if crash is not None:
+        return refuse(label, f"校验进程读取该文件时异常终止（{crash}）：可能超出内存上限 {settings.upload_worker_mb} MB（upload_worker_mb），"
+                             "也可能是读取库的缺陷（原因见服务日志）；未保存任何内容",
+                      f"the validation stopped with {crash} while reading the file: it may have run out of its "
+                      f"{settings.upload_worker_mb} MB (cap upload_worker_mb), or a reader failed (see the server's log); nothing stored")
     if started:
         return refuse(label, f"校验进程超出内存上限 {settings.upload_worker_mb} MB（upload_worker_mb）而终止",
                       f"the validation ran out of its {settings.upload_worker_mb} MB (cap upload_worker_mb) and stopped")

@@ -107,6 +107,16 @@ def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | No
     if start.year != year or (end is not None and (end < start or end.year > year)):
         raise YearError("start_on", f"日期 {start}–{end} 不在计划年度 {year} 内或顺序颠倒", f"dates {start}–{end} are outside {year} or reversed",
                         "R-REPLAN")
+    # the same absence entered again while it stands (foreign36: a form sent twice was stored twice, each to be
+    # withdrawn): refused, naming the entry it repeats; nothing is stored. One that overlaps without repeating is said
+    # below, not refused
+    same = next((a for a in absences(y) if a.officer_id == officer and not a.withdrawn_on and a.kind == kind
+                 and a.start == start and a.end == end), None)
+    if same is not None:
+        kind_zh = ABSENCE_ZH[kind]
+        raise YearError("start_on", f"{officer} {start}–{end or ''} 的{kind_zh}已登记（第 {same.number} 项，{same.entered_on} 由 {same.entered_by} 登记），未重复登记",
+                        f"{officer}'s {kind} {start}–{end or ''} is already entered (absence {same.number}, on {same.entered_on} by "
+                        f"{same.entered_by}); nothing stored", "R-REPLAN", 409)
     # the days it covers: [start, end], open-ended for a suspension with no end date
     hit = lambda d: start <= d and (end is None or d <= end)  # noqa: E731
     # A leave already begun is entered (prod24: an officer ill since yesterday, reported today, was refused "start before

@@ -145,7 +145,8 @@ class Simulation:
             busy = sorted(set().union(*(due.get(d, set()) for d in wd[i + 1: j + 1])) & enforcement)
             pool = busy or officers
             o = pool[int(rng.integers(0, len(pool)))]
-            out.setdefault(wd[i], []).append((o, start, end))
+            if (o, start, end) not in out.get(wd[i], []):  # the same leave drawn twice is one leave (R-REPLAN refuses a repeat)
+                out.setdefault(wd[i], []).append((o, start, end))
         return out
 
     def outcomes(self, visit_id: str) -> tuple[dict[str, str], dt.date | None]:

@@ -408,8 +408,16 @@ def test_the_number_of_simulated_leaves_is_per_hundred_officers() -> None:
     """`leave_per_100_officers` × officers / 100, rounded, at least two: 43.75 for eight officers is 3.5, four leaves.
     Kills leave_events 16 (`/ len`), 17 (`/ 101`: 3)."""
     y = _leave_year()
+    out = _simulation(y, _Script(5, 5, 0, 6, 5, 0, 7, 5, 0, 8, 5, 0, 9, 5, 0), per_100=43.75).leave_events()
+    assert len(out) == 4 and all(len(v) == 1 for v in out.values())
+
+
+def test_the_same_simulated_leave_drawn_twice_is_entered_once() -> None:
+    """R-REPLAN refuses an absence that repeats a standing one (round 37): the simulated year, whose draws can repeat,
+    enters it once."""
+    y = _leave_year()
     out = _simulation(y, _Script(), per_100=43.75).leave_events()
-    assert [len(v) for v in out.values()] == [4]
+    assert [len(v) for v in out.values()] == [1]
 
 
 @pytest.fixture()
