@@ -228,9 +228,32 @@ def timeline(session: Session, plan_id: int) -> list[dict[str, Any]]:
              "at": local(a.at).strftime("%Y-%m-%d %H:%M")} for a, u in rows]
 
 
-def decision_package(session: Session, plan: Plan) -> dict[str, Any]:
-    """What a leader needs before signing: who submitted, when, the note, the figures and the risks by name."""
+SEED_ROLES = ("planner", "auditor", "leader", "admin")  # who made the plan, who may redraw it, who approves it
+
+
+def seed_withheld(plan: Plan, role: str | None) -> bool:
+    """Whether a reader in `role` (None: nobody logged in) may not read the plan's lottery seed: outside SEED_ROLES
+    until it is revealed (R-PUBLISH: the year closes)."""
+    return role not in SEED_ROLES and not seed_revealed(plan)
+
+
+def without_seed(summary: dict[str, Any]) -> dict[str, Any]:
+    """A plan's summary with its seed taken out, and any bundle notice about the seed that quotes it (one stored
+    before round 37 said "seed“2027-demo-1”只有11个字符"; foreign37: the viewer read the seed there)."""
+    seed = str(summary.get("seed", ""))
+    out = {k: v for k, v in summary.items() if k != "seed"}
+    if seed and "notices" in out:
+        out["notices"] = [n for n in out["notices"] if not (n.get("column") == "seed" and (seed in str(n.get("message_zh", ""))
+                                                                                        or seed in str(n.get("message_en", ""))))]
+    return out
+
+
+def decision_package(session: Session, plan: Plan, role: str | None = None) -> dict[str, Any]:
+    """What a leader needs before signing: who submitted, when, the note, the figures and the risks by name. Its
+    notices as `role` may read them (`without_seed`)."""
     s = plan.summary or {}
+    if seed_withheld(plan, role):
+        s = without_seed(s)
     events = timeline(session, row_id(plan))
     sub = next((e for e in reversed(events) if e["decision"] == "submitted"), None)
     by_kind: dict[str, Counter[str]] = defaultdict(Counter)

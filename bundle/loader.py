@@ -136,8 +136,10 @@ def weak_seed(policy: Policy, warnings: Collector) -> None:
     default = policy.seed == default_seed(policy.year)
     if len(policy.seed) >= SEED_MIN_CHARS and not default:
         return
-    said_zh = f"policy.json 未给出 seed，默认值“{policy.seed}”" if default else f"seed“{policy.seed}”只有{len(policy.seed)}个字符"
-    said_en = f"policy.json gives no seed and the default {policy.seed!r}" if default else f"the seed {policy.seed!r} has {len(policy.seed)} characters and"
+    # the seed itself is never quoted: the notice reaches every role that reads the plan, the viewer too, who may not
+    # hold the seed before the year closes (foreign37: the notice quoted it, and the viewer could redraw the lottery)
+    said_zh = "policy.json 未给出 seed，默认值由年度生成" if default else f"seed 只有{len(policy.seed)}个字符"
+    said_en = "policy.json gives no seed and the default, made from the year," if default else f"the seed has {len(policy.seed)} characters and"
     warnings.add("policy.json", 0, "seed",
                  f"{said_zh}，可被猜中：公示的 sha256(seed) 能验证猜测，年度结束前即可复算抽签（R-PUBLISH）；"
                  f"建议写入不少于{SEED_MIN_CHARS}位的随机字符串",

@@ -757,3 +757,42 @@ def test_charts_fall_back_to_english_labels_without_a_chinese_font(monkeypatch: 
     assert png == english
     monkeypatch.undo()
     flow._plt()  # the real families back in rcParams for whatever draws next
+
+
+def test_the_viewer_reads_the_seed_nowhere_before_the_year_closes(greedy) -> None:  # type: ignore[no-untyped-def]
+    """R-PUBLISH (foreign37): the API withheld `summary.seed` from the viewer, but the bundle's weak-seed notice quoted
+    it word for word in GET /api/plans/{id}, /api/plans and /decision. The notice names no seed now; a notice stored
+    before that is withheld from the viewer (the planner still reads it). selection.csv is never cached (it is the
+    lottery, with the seed; docs/security.md)."""
+    from api.models import Plan
+
+    client, h, bundle_id, _ = greedy
+    pid = new_plan(client, h, bundle_id)["id"]
+    seed = client.get(f"/api/plans/{pid}", headers=h["planner"]).json()["summary"]["seed"]
+    r = client.get(f"/api/plans/{pid}/selection.csv", headers=h["auditor"])
+    assert r.status_code == 200 and r.headers["cache-control"] == "no-store, private"
+
+    def seen(role: str) -> str:
+        return "".join(client.get(u, headers=h[role]).text for u in (f"/api/plans/{pid}", "/api/plans", f"/api/plans/{pid}/decision"))
+
+    assert seed not in seen("viewer") and seed in seen("planner")
+    # a plan stored with the old notice, which said the seed
+    with Session(client.app.state.engine) as s:  # type: ignore[attr-defined]
+        p = s.get(Plan, pid)
+        old = {"file": "policy.json", "row": 0, "column": "seed", "message_zh": f"seed“{seed}”只有{len(seed)}个字符，可被猜中",
+               "message_en": f"the seed {seed!r} has {len(seed)} characters and can be guessed"}
+        p.summary = {**p.summary, "notices": [old, *p.summary.get("notices", [])]}
+        s.add(p)
+        s.commit()
+    assert seed not in seen("viewer"), "a stored notice quoting the seed reached the viewer"
+    assert seen("planner").count(seed) > seen("viewer").count(seed)
+    decided = client.get(f"/api/plans/{pid}/decision", headers=h["planner"]).json()
+    assert old in decided["notices"]
+    viewer_notices = client.get(f"/api/plans/{pid}/decision", headers=h["viewer"]).json()["notices"]
+    assert old not in viewer_notices and len(viewer_notices) == len(decided["notices"]) - 1
+    for role, shown in (("viewer", False), ("planner", True)):  # the plan page, its seed line and its first notices
+        page_login(client, role, f"{role}-pass")
+        page = client.get(f"/plans/{pid}", params={"lang": "zh"}).text
+        client.cookies.clear()
+        client.headers.pop("X-CSRF-Token", None)
+        assert (seed in page) is shown and ('id="plan-seed"' in page) is shown, role

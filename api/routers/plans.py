@@ -45,16 +45,13 @@ def plan_or_404(session: Session, plan_id: int) -> Plan:
     return p
 
 
-SEED_ROLES = ("planner", "auditor", "leader", "admin")  # who made the plan, who may redraw it, who approves it
-
-
 def plan_out(p: Plan, superseded_by: int | None = None, user: User | None = None) -> PlanOut:
     """The plan as the API shows it. The lottery seed only to SEED_ROLES until it is revealed (R-PUBLISH: the year
     closes): with it and the published sha256 anyone could check a guess, and with the tier's firms redraw the year
     (review8: the viewer role read it here and on the plan page)."""
     summary = p.summary
-    if summary and "seed" in summary and not (user is not None and user.role in SEED_ROLES) and not flow.seed_revealed(p):
-        summary = {k: v for k, v in summary.items() if k != "seed"}
+    if summary and flow.seed_withheld(p, user.role if user is not None else None):
+        summary = flow.without_seed(summary)
     return PlanOut(id=row_id(p), status=p.status, progress=p.progress, version=p.version, state=p.state, summary=summary,
                    bundle_id=p.bundle_id, supersedes=p.supersedes, error=(p.error or "").split("\n")[0] or None, year=p.year,
                    created_by=p.created_by, changes=p.changes or {}, superseded_by=superseded_by)
@@ -102,7 +99,7 @@ def decision(plan_id: PlanId, session: SessionDep, user: CurrentUser) -> dict[st
     p = plan_or_404(session, plan_id)
     if p.status != "done":
         raise services.Refused(409, "计划尚未生成完成", "the plan is not generated yet")
-    return flow.decision_package(session, p)
+    return flow.decision_package(session, p, user.role)
 
 
 @router.get("/{plan_id}/diff")
@@ -401,7 +398,8 @@ def selection(plan_id: PlanId, session: SessionDep, user: FolderReader) -> Respo
     if p.status != "done":  # as folder.zip and /redraw: not an empty file that reads as a plan of no enterprise (walk23)
         raise services.Refused(409, "计划尚未生成完成", "the plan is not generated yet")
     return Response(selection_csv(session, p), media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="selection-{plan_id}.csv"'})
+                    # no-store: it names every firm drawn and, with the seed, is the lottery (docs/security.md; foreign37)
+                    headers={"Content-Disposition": f'attachment; filename="selection-{plan_id}.csv"', "Cache-Control": "no-store, private"})
 
 
 @router.get("/{plan_id}/folder.zip")
