@@ -32,11 +32,12 @@ REFERENCES: tuple[tuple[str, str, str, str], ...] = (
 
 def cross_check(
     frames: dict[str, pd.DataFrame], policy: Policy, out: Collector, warn: Collector, labels: dict[str, str],
-    unread: frozenset[str] = frozenset(), stored: bool = False,
+    unread: frozenset[str] = frozenset(), stored: bool = False, dated: bool = True,
 ) -> None:
     """`unread`: files present but not decodable (said once by the reader): no "missing or has no rows" beside that.
     `stored`: a bundle accepted earlier, read again (its year runs): a refusal added since (one certificate, one person)
-    is a notice there, since nothing can change an approved plan's bundle (review28)."""
+    is a notice there, since nothing can change an approved plan's bundle (review28). `dated=False`: the plan year is
+    not known (policy.json's year is wrong), so no date is checked against it."""
     def label(name: str) -> str:
         return labels.get(name, f"{name}.csv")
 
@@ -60,7 +61,8 @@ def cross_check(
 
     start = pd.Timestamp(dt.date(policy.year, 1, 1))
     end = pd.Timestamp(dt.date(policy.year, 12, 31))
-    _dates(frames, policy, out, label, start, end)
+    if dated:
+        _dates(frames, policy, out, label, start, end)
     _officers(frames, policy, out, warn, label, start, stored)
     _districts(frames, out, warn, label)
     _history_officers(frames, out, warn, label)

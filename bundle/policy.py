@@ -111,6 +111,24 @@ def default_policy(year: int) -> Policy:
     return Policy(year=year, seed=default_seed(year), tiers=_tiers(DEFAULT_TIERS))
 
 
+def _valid_year(year: Any) -> bool:
+    return _is_number(year, int) and 2000 <= int(year) <= 2100
+
+
+def policy_year(text: str | None, default_year: int) -> int | None:
+    """The plan year policy.json names, where that much of it reads whatever its other keys say (`default_year` where
+    it names none or there is no policy.json); None where its JSON or its year is wrong. For checking the other files
+    of a bundle whose policy.json is refused (bundle.loader)."""
+    if text is None:
+        return default_year
+    try:
+        raw = json.loads(text)
+    except (ValueError, RecursionError):  # JSONDecodeError is a ValueError
+        return None
+    year = raw.get("year", default_year) if isinstance(raw, dict) else None
+    return int(year) if year is not None and _valid_year(year) else None
+
+
 def _tiers(raw: dict[str, dict[str, float | int]]) -> dict[str, TierPolicy]:
     return {t: TierPolicy(float(raw[t]["sample_ratio"]), int(raw[t]["visits"])) for t in TIER_NAMES}
 
@@ -178,7 +196,7 @@ def parse_policy(text: str | None, default_year: int, out: Collector) -> Policy 
 
     values: dict[str, Any] = {}
     year = raw.get("year", default_year)
-    if not _is_number(year, int) or not 2000 <= int(year) <= 2100:
+    if not _valid_year(year):
         bad("year", f"year 应为 2000–2100 的整数，实际 {year!r}", f"year must be an integer 2000–2100, got {year!r}")
     else:
         values["year"] = int(year)

@@ -343,3 +343,41 @@ def test_grades_rated_before_last_year_are_a_notice(bundle_copy: Path) -> None:
     assert notes[0].message_zh.startswith(f"{stale}户企业（共{graded}户有分级）"), notes[0].message_zh
     assert f"(the oldest on {year - 2}-03-20)" in notes[0].message_en and "R-TIER" in notes[0].message_en
     assert b2.latest_grades()["grade"].sort_index().equals(b.latest_grades()["grade"].sort_index())  # they still set the tiers
+
+
+def _registers_broken(b: Path) -> set[tuple[str, int, str]]:
+    """Three register mistakes a planner makes (an enforcement officer without certificate, an officer of no team, a
+    trigger of no enterprise) and a history dated inside the plan year; the places they are said."""
+    set_cell(b, "officers.csv", 5, "certificate_no", "")
+    set_cell(b, "officers.csv", 6, "team_id", "nosuchteam")
+    set_cell(b, "triggers.csv", 2, "enterprise_id", "91140403000000000X")
+    set_cell(b, "inspections.csv", 2, "inspected_on", "2027-03-01")
+    return {("officers.csv", 5, "certificate_no"), ("officers.csv", 6, "team_id"), ("triggers.csv", 2, "enterprise_id"),
+            ("inspections.csv", 2, "inspected_on")}
+
+
+def test_a_refused_policy_hides_no_problem_of_the_other_files(bundle_copy: Path) -> None:
+    """bundle.md: every problem at once (foreign37: with a sample_ratio of 1.5 the upload named that alone; the three
+    register mistakes came at the next upload). policy.json's year still reads, so the history dated in it is said."""
+    where = _registers_broken(bundle_copy)
+    policy = json.loads((bundle_copy / "policy.json").read_text(encoding="utf-8"))
+    policy["tiers"]["A"]["sample_ratio"] = 1.5
+    (bundle_copy / "policy.json").write_text(json.dumps(policy), encoding="utf-8")
+    with pytest.raises(BundleInvalid) as e:
+        load_bundle(bundle_copy)
+    said = {(p.file, p.row, p.column) for p in e.value.problems}
+    assert where <= said and any(p.file == "policy.json" and "sample_ratio" in p.column for p in e.value.problems), said
+    assert all(p.file != "officers.csv" or p.column != "training_hours" for p in e.value.problems)  # notices wait
+
+
+@pytest.mark.parametrize("policy_text", ['{"year": 1999}', '{"year": 2027,', "[2027]"])
+def test_a_policy_whose_year_does_not_read_checks_no_date_against_a_guessed_year(bundle_copy: Path, policy_text: str) -> None:
+    """Where policy.json's year (or its JSON) is wrong, the registers are checked against one another, but no date
+    against a plan year nobody gave: the history's date inside 2027 is not said, the three register mistakes are."""
+    where = _registers_broken(bundle_copy)
+    (bundle_copy / "policy.json").write_text(policy_text, encoding="utf-8")
+    with pytest.raises(BundleInvalid) as e:
+        load_bundle(bundle_copy)
+    said = {(p.file, p.row, p.column) for p in e.value.problems}
+    assert where - {("inspections.csv", 2, "inspected_on")} <= said and ("inspections.csv", 2, "inspected_on") not in said, said
+    assert not any(p.file == "calendar.csv" for p in e.value.problems)
