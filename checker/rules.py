@@ -466,6 +466,53 @@ def check_r_sample(ctx: Context) -> list[Violation]:
                 if r["basis"] == "not_drawn" and ranks[r["enterprise_id"]] < worst:
                     out.append(_v("R-SAMPLE", r["enterprise_id"], f"rank {ranks[r['enterprise_id']]} left out as not drawn, "
                                   f"rank {worst} selected", 6))
+            out += _skipped_could_swap(ctx, tier, pool, ranks)
+    return out
+
+
+SWAP_FIRMS = 200  # a tier's best-ranked firms skipped for capacity, each tried against the visits of worse-ranked ones
+SWAP_VISITS = 400  # those visits tried per firm, the worst-ranked firm's first
+
+
+def _skipped_could_swap(ctx: Context, tier: str, pool: list[Any], ranks: dict[str, int]) -> list[Violation]:
+    """Invariant 6 (R-SAMPLE, draw order): a firm skipped for capacity while a worse-ranked firm of its tier was
+    sampled on one on-site visit whose day, teams and officers it could have had (`_could_take`) for every agency it
+    needs — the same team-days, officer-days and budgets, one entry of its own (foreign37b b4, b6: `inspection check`
+    passed plans the judge proved wrong by such a swap). Only where one visit is all the tier asks (`visits` 1) and the
+    firm's visits are on site (no remote check its agencies could make instead: R-REMOTE); capped (SWAP_FIRMS,
+    SWAP_VISITS) for a province."""
+    pol = ctx.policy
+    if pol.tiers[tier].visits != 1:
+        return []
+    by_rank = {ranks[r["enterprise_id"]]: r["enterprise_id"] for r in pool if r["basis"] == "sampled"}
+    rows: dict[str, list[Visit]] = defaultdict(list)  # city → sampled on-site rows of this tier's sampled firms
+    for v in ctx.dated:
+        if v.basis == "sampled" and v.mode == "onsite" and v.enterprise_id in ctx.enterprises and ranks.get(v.enterprise_id) is not None \
+                and ranks[v.enterprise_id] in by_rank:
+            rows[ctx.enterprises[v.enterprise_id][0][:4]].append(v)
+    for vs in rows.values():
+        vs.sort(key=lambda v: (-ranks[v.enterprise_id], v.visit_id))
+    out = []
+    skipped = sorted((ranks[r["enterprise_id"]], r["enterprise_id"]) for r in pool if r["basis"] == "capacity")
+    for rank, eid in skipped[:SWAP_FIRMS]:
+        district, _, monitored = ctx.enterprises[eid][:3]
+        applies = ctx.agency_items(eid)
+        needs = tuple(sorted(applies))
+        remote = monitored and tier not in pol.onsite_required_tiers and any(
+            all(i in ctx.items and ctx.items[i][2] for i in items) for items in applies.values())
+        if not needs or remote:  # an agency whose items could all be checked remotely comes as a remote check (R-REMOTE)
+            continue
+        tried = 0
+        for v in rows.get(district[:4], ()):
+            if ranks[v.enterprise_id] <= rank or tried >= SWAP_VISITS:
+                break
+            if not set(needs) <= set(v.agencies):
+                continue
+            tried += 1
+            if _could_take(ctx, eid, needs, v):
+                out.append(_v("R-SAMPLE", eid, f"rank {rank} skipped for capacity while rank {ranks[v.enterprise_id]}'s visit {v.visit_id} on "
+                              f"{v.iso} had the day, teams and officers it needed ({', '.join(needs)})", 6))
+                break
     return out
 
 
@@ -643,6 +690,18 @@ def check_r_priority(ctx: Context) -> list[Violation]:
             out.append(_v("R-PRIORITY", sid, f"trigger left unmet while {way.basis} visit {way.visit_id} of agency {ctx.triggers[sid].agency} "
                           f"on {way.iso}, inside its window, could have given way: same team and officers, none recused (shortfall {n})"))
             continue
+        if kind == "follow_up" and sid in ctx.enterprises:
+            # R-FOLLOW sets no window: a planned visit anywhere in the year whose day, team and officers the follow-up
+            # could have had (foreign37b p7: the team away its first months, the words said "no day … present together")
+            year = (dt.date(ctx.year, 1, 1), dt.date(ctx.year, 12, 31))
+            named = shortfall_agencies(ctx, s)
+            fu = [(a, w) for e, a in sorted(unmet_fu) if e == sid and (not named or a in named)
+                  and (w := _gives_way_to(ctx, sid, a, year)) is not None]
+            if fu:
+                a, w = fu[0]
+                out.append(_v("R-PRIORITY", sid, f"follow-up by {a} left unmet while {w.basis} visit {w.visit_id} on {w.iso} could "
+                              f"have given way: same team and officers, none recused (shortfall {n})"))
+                continue
         if kind not in REQUIREMENT_KINDS or NOT_CAPACITY.search(shortfall_resource(s) + " " + str(s.get("rule", ""))):
             continue
         named = shortfall_agencies(ctx, s)
@@ -718,31 +777,45 @@ def _planned_by_agency(ctx: Context) -> dict[str, list[Visit]]:
 
 
 def _gives_way(ctx: Context, tid: str, window: tuple[dt.date, dt.date]) -> Visit | None:
-    """A planned on-site visit that could have given its place to unmet trigger `tid` (R-PRIORITY, invariant 11): on
-    a day of the trigger's window, with the trigger's agency on it (alone, or joint: that agency's part gives way and
-    the row stays for the others; review23), the agency's team one that may work in the trigger's district,
-    its officers of that agency at least k, present, certified and none recused from the trigger's enterprise, and
-    no other on-site row of that enterprise that day (R-JOINT). Dropping it and visiting the trigger with the same
-    team and officers keeps every team-day, officer-day and budget as it was; triggers count against no cap or gap
-    (R-EXEMPT). None where the trigger's agency has no item for the enterprise (R-ITEM)."""
+    """A planned on-site visit that could have given its place to unmet trigger `tid` (R-PRIORITY, invariant 11)
+    (`_gives_way_to`)."""
     t = ctx.triggers[tid]
-    if t.enterprise_id not in ctx.enterprises or t.agency not in ctx.agency_items(t.enterprise_id):
+    return _gives_way_to(ctx, t.enterprise_id, t.agency, window)
+
+
+def _gives_way_to(ctx: Context, enterprise_id: str, agency: str, window: tuple[dt.date, dt.date]) -> Visit | None:
+    """A planned on-site visit that could have given its place to an unmet trigger or follow-up of `agency` at
+    `enterprise_id` (R-PRIORITY, invariant 11): on a day of its window, with that agency on it (alone, or joint: that
+    agency's part gives way and the row stays for the others; review23), and `_could_take` that agency's team and
+    officers for the enterprise. Dropping it and visiting the enterprise with the same team and officers keeps every
+    team-day, officer-day and budget as it was; triggers and follow-ups count against no cap or gap (R-EXEMPT). None
+    where the agency has no item for the enterprise (R-ITEM)."""
+    if enterprise_id not in ctx.enterprises or agency not in ctx.agency_items(enterprise_id):
         return None
-    district, k = ctx.enterprises[t.enterprise_id][0], ctx.policy.officers_per_agency_on_visit
-    onsite = ctx.memo("onsite_by_enterprise_day", _onsite_by_enterprise_day)
-    planned = ctx.memo("planned_by_agency", _planned_by_agency).get(t.agency, [])
+    planned = ctx.memo("planned_by_agency", _planned_by_agency).get(agency, [])
     for v in planned[bisect_left(planned, window[0], key=lambda v: v.day):bisect_right(planned, window[1], key=lambda v: v.day)]:
-        # the trigger's enterprise must have no other on-site row that day: the visit's own row goes with the swap only
-        # where it is at that enterprise and of the trigger's agency alone (a joint row stays for its other agencies)
-        here = onsite.get((t.enterprise_id, v.day), ())
-        if any(o is not v for o in here) or (v in here and v.agencies != (t.agency,)):
-            continue
-        teams = ctx.visit_team(v, t.agency)
-        officers = [o for o in v.officers if o in ctx.officers and ctx.officers[o].team in teams]
-        if (len(teams) == 1 and ctx.may_work_in(next(iter(teams)), district) and len(officers) >= k
-                and all((o, t.enterprise_id) not in ctx.recused and ctx.certified(o, v.day) and ctx.present(o, v.day) for o in officers)):
+        if _could_take(ctx, enterprise_id, (agency,), v):
             return v
     return None
+
+
+def _could_take(ctx: Context, enterprise_id: str, agencies: tuple[str, ...], v: Visit) -> bool:
+    """Whether `enterprise_id` could have had on-site visit `v`'s day, team and officers for each of `agencies`: the
+    enterprise has no other on-site row that day (R-JOINT; `v`'s own row only where it is at that enterprise and of
+    these agencies alone: a joint row stays for its other agencies); for each agency one team that may work in the
+    enterprise's district (R-TEAM), and at least k of its officers on `v`, all present, certified and not recused from
+    the enterprise (R-PAIR, R-CERT, R-AVAIL, R-RECUSE)."""
+    district, k = ctx.enterprises[enterprise_id][0], ctx.policy.officers_per_agency_on_visit
+    here = ctx.memo("onsite_by_enterprise_day", _onsite_by_enterprise_day).get((enterprise_id, v.day), ())
+    if any(o is not v for o in here) or (v in here and tuple(sorted(v.agencies)) != tuple(sorted(agencies))):
+        return False
+    for a in agencies:
+        teams = ctx.visit_team(v, a)
+        officers = [o for o in v.officers if o in ctx.officers and ctx.officers[o].team in teams]
+        if not (len(teams) == 1 and ctx.may_work_in(next(iter(teams)), district) and len(officers) >= k
+                and all((o, enterprise_id) not in ctx.recused and ctx.certified(o, v.day) and ctx.present(o, v.day) for o in officers)):
+            return False
+    return True
 
 
 def check_r_audit(ctx: Context) -> list[Violation]:

@@ -302,12 +302,15 @@ class Year:
         return self._freeze[k]
 
     def window(self, v: Visit) -> tuple[dt.date, dt.date]:
-        """The days a visit may lawfully take: its trigger's window (R-TRIGGER), the follow-up months (R-FOLLOW), else the year."""
+        """The days a visit may lawfully take: its trigger's window (R-TRIGGER), the follow-up months (R-FOLLOW), else the
+        year. A follow-up the plan could place only after its months (`scheduler.plan.reopen_follow_ups`: R-FOLLOW sets
+        no window, the months are the bureau's preference) has the year: one standing inside them keeps them."""
         wd = self.reg.workdays
         if v.basis == "triggered" and v.trigger_id in self.triggers:
             return self.trigger_window(self.triggers[v.trigger_id])
         if v.basis == "follow_up":
-            return wd[0], wd[min(len(wd), self.policy.follow_up_within_workdays) - 1]
+            months = wd[min(len(wd), self.policy.follow_up_within_workdays) - 1]
+            return wd[0], months if v.date <= months else wd[-1]
         return wd[0], wd[-1]
 
     def trigger_due(self, t: Trigger) -> dt.date | None:

@@ -438,8 +438,13 @@ def sampled_guest(states: dict[str, PartState], split: CitySplit, owners: dict[s
     # the days an unmet trigger of the agency anywhere in the city keeps (review35: a trigger of B whose window's days B's
     # teams could not take held back B's days only; a firm of C took the city team's seat on A's day that it could use)
     kept_days = set().union(*(ds for (d, a), ds in avoid.items() if a == e.agencies[0] and d[:4] == e.district[:4]))
-    for tid in [t for t in own.teams_for(e) if t in split and t in owners]:
-        f0 = own.flows[tid]
+    # R-TEAM: the agency's city teams that work in its city, those with no share of days in its district too
+    # (foreign37b b4: the city um team, split to one district only, was never tried for the others' drawn firms, and
+    # ranks 3, 5 and 15 of tier C were skipped while it sat 98 of its 180 visits unused)
+    agency_of = {t: next((st.slices[t].agency for st in states.values() if t in st.slices), "") for t in split}
+    mine = [t for t in own.teams_for(e) if t in split]
+    for tid in [t for t in dict.fromkeys([*mine, *_city_teams(split, agency_of, e)]) if t in owners]:
+        f0 = next(st.flows[tid] for st in (own, *states.values()) if tid in st.flows)
         if _team_spare(states, tid, [o for o in f0.officers if e.enterprise_id not in f0.recused.get(o, ())]) < k:
             continue  # borrowing moves units, it makes none
         owner = owners[tid]

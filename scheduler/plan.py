@@ -145,7 +145,9 @@ def demand_of(req: Requirements) -> tuple[dict[tuple[str, str, int], int], int, 
 def day_bound(bundle: Bundle, req: Requirements, st: Staff, capacity: dict[str, int]) -> DayBound:
     """The day-aware bound on triggers and follow-ups (scheduler/bound.py `trigger_days`) for this bundle."""
     officers = officers_by_team(st)
-    demand = [DayDemand(e.key, e.enterprise_id, e.district, e.agencies[0], e.window)
+    # a follow-up's window is the year for the bound: its first months are a preference (`reopen_follow_ups`)
+    year = (0, len(bundle.workdays) - 1)
+    demand = [DayDemand(e.key, e.enterprise_id, e.district, e.agencies[0], year if e.basis == "follow_up" else e.window)
               for e in req.entries if e.klass == 0 and e.mode == "onsite"]
     day_cap = {t: int(c) for t, c in zip(bundle.teams.team_id, bundle.teams.max_visits_per_day, strict=True)}
     p = bundle.policy
@@ -224,6 +226,28 @@ def open_windows(bundle: Bundle, req: Requirements, team_days: dict[str, np.ndar
     return opened
 
 
+def reopen_follow_ups(states: dict[str, PartState], required: dict[str, list[Entry]], unplaced: dict[str, str], n_days: int) -> list[str]:
+    """R-FOLLOW gives a follow-up no window: its first `follow_up_within_workdays` working days are the scheduler's
+    preference (a re-check early in the year), never a reason to drop it. A follow-up the solve left unmet there (its
+    team away those months, its days full) has the whole year: its window becomes the year, it is tried on its own
+    part's free seats (`place_anywhere`), and what still fails goes on to the guests and `give_way` with the year as its
+    window, so that no later mandatory or sampled visit takes what it could use (R-PRIORITY; foreign37b p7: the only hb
+    team away January–May, 16 follow-ups dropped while the team made 100 planned visits from June). Returns the keys
+    whose window opened."""
+    out: list[str] = []
+    year = (0, n_days - 1)
+    for d in sorted(required):
+        st = states.get(d)
+        for e in required[d]:
+            if st is None or e.basis != "follow_up" or e.key not in unplaced or e.window == year or not st.teams_for(e):
+                continue
+            e.window = year
+            out.append(e.key)
+            if st.place_anywhere(e, list(range(n_days))) is None:
+                del unplaced[e.key]
+    return out
+
+
 def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores | None = None, progress: Callable[[PartResult], None] | None = None) -> Plan:
     opt = options or PlanOptions()
     t0 = time.perf_counter()
@@ -282,6 +306,7 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     drop_seat_graphs(states)
     give_back_memory()
     lap("restore")
+    opened += reopen_follow_ups(states, required, unplaced, len(bundle.workdays))
     # an unmet trigger or follow-up a plan could meet holds back mandatory guests of its agency (R-PRIORITY), as it
     # holds back the sampled walk (`held_back`)
     guests = place_guests(states, required, unplaced, split,
@@ -371,6 +396,56 @@ def place_enterprise(state: PartState, entries: list[Entry], avoid: dict[tuple[s
     of its own if they cannot come together (R-JOINT merges what falls on one day), never on a day `avoid` keeps for
     an unmet trigger of its agency (R-PRIORITY, `held_days`); one its district's days cannot take may be a `guest` of
     another district's city-team day; or nothing, with the reason in English and in Chinese."""
+    why = _place_each(state, entries, avoid, annual, guest, team_off)
+    if why is not None and why.rule in TOGETHER_RULES and len({e.agencies[0] for e in entries}) > 1 \
+            and _place_together(state, entries, avoid, annual, team_off):
+        return None
+    return why
+
+
+TOGETHER_RULES = ("R-CAP-ENTRY", "R-GAP")  # a firm's agencies refused a day of their own: only one day together remains
+TOGETHER_DAYS = 24  # days tried for all of a visit's agencies together (`_place_together`)
+
+
+def _place_together(state: PartState, entries: list[Entry], avoid: dict[tuple[str, str], set[int]] | None, annual: bool,
+                    team_off: Callable[[Entry], dict[str, set[int]]] | None) -> bool:
+    """R-SAMPLE's firm placed with each visit's agencies on one day (R-JOINT), for a firm whose agencies one by one
+    met the entry cap or gap (R-CAP-ENTRY, R-GAP): the first agency took a day the others could not share, and a day of
+    their own is one entry too many (foreign37b b6: with one entry a firm, tier-B ranks 3, 5, 7, 12 and 41 were skipped
+    while rank 20 had the very joint day they needed). Up to TOGETHER_DAYS days common to the agencies' windows,
+    spread over them; all or nothing (True: placed)."""
+    done: list[Callable[[], None]] = []
+    by_index: dict[int, list[Entry]] = defaultdict(list)
+    for e in sorted(entries, key=lambda e: (e.index, e.mode != "onsite", e.key)):
+        by_index[e.index].append(e)
+    for group in by_index.values():
+        common = set.intersection(*({d for d in range(e.window[0], e.window[1] + 1)
+                                     if d not in (avoid or {}).get((e.district, e.agencies[0]), set())} for e in group))
+        days = sorted(common)
+        step = max(1, len(days) // TOGETHER_DAYS)
+        placed = False
+        for d in days[::step][:TOGETHER_DAYS]:
+            mine: list[Callable[[], None]] = []
+            for e in group:
+                if state.place_anywhere(e, [d], annual, team_off(e) if team_off else None) is not None:
+                    break
+                mine.append(partial(state.remove, state.placed[e.key]))
+            else:
+                done += mine
+                placed = True
+                break
+            for u in reversed(mine):
+                u()
+        if not placed:
+            for u in reversed(done):
+                u()
+            return False
+    return True
+
+
+def _place_each(state: PartState, entries: list[Entry], avoid: dict[tuple[str, str], set[int]] | None, annual: bool,
+                guest: Guest | None, team_off: Callable[[Entry], dict[str, set[int]]] | None) -> Refusal | None:
+    """`place_enterprise`'s first way: each agency-visit on the best day for it, in turn."""
     done: list[Callable[[], None]] = []
     for e in sorted(entries, key=lambda e: (e.index, e.mode != "onsite", e.key)):
         why = _agency_exhausted(state, e)

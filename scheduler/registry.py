@@ -33,6 +33,7 @@ def _chk(rule: str) -> str:
 
 R = "tests/test_scheduler_rules.py::"
 P = "tests/test_plan.py::"
+F37 = "tests/test_foreign37b.py::"
 FITS = "scheduler.state.PartState.fits"
 STAFF = "scheduler.staffing.TeamFlow.try_add"
 
@@ -83,13 +84,17 @@ RULES: dict[str, RuleEntry] = {e.rule: e for e in (
               reason="the scheduler never computes a tier"),
     RuleEntry("R-SAMPLE", None, "scheduler.plan.walk_sampled", _chk("R-SAMPLE"),
               "按抽签顺序依次递补，名额用满为止", "places filled strictly in draw order",
-              (R + "test_r_sample_strict_draw_order", P + "test_places_and_ranks", P + "test_anyone_can_redraw_the_lottery"),
+              (R + "test_r_sample_strict_draw_order", P + "test_places_and_ranks", P + "test_anyone_can_redraw_the_lottery",
+               F37 + "test_the_checker_finds_a_firm_skipped_while_a_worse_rank_had_its_day",
+               F37 + "test_the_held_out_bureau_keeps_every_hard_rule_its_judge_checks"),
               reason="class 2 of R-PRIORITY is a draw-order walk after the model's stages"),
     RuleEntry("R-REMOTE", None, "scheduler.requirements.remote_agencies", _chk("R-REMOTE"),
               "能非现场的不入企", "no on-site visit whose items could all be checked remotely", (P + "test_checker_catches",),
               reason="decided per agency when requirements are built"),
     RuleEntry("R-FOLLOW", "scheduler.constraints.r_team_workday", "scheduler.requirements.follow_ups", _chk("R-FOLLOW"),
-              "上年未整改的违法行为须复查", "an unrectified violation gets a follow-up", (R + "test_r_team_workday_window_team_and_recusal", P + "test_checker_catches")),
+              "上年未整改的违法行为须复查", "an unrectified violation gets a follow-up", (R + "test_r_team_workday_window_team_and_recusal", P + "test_checker_catches",
+              "tests/test_round37.py::test_a_follow_up_whose_team_is_away_its_first_months_is_placed_later_in_the_year",
+              F37 + "test_the_checker_finds_a_follow_up_left_unmet_that_a_planned_visit_could_give_way_to")),
     RuleEntry("R-TRIGGER", "scheduler.constraints.r_team_workday", "scheduler.requirements.trigger_entries", _chk("R-TRIGGER"),
               "线索在期限内检查，否则列明原因", "triggers within their window, or a named shortfall",
               (R + "test_r_priority_triggers_before_mandatory", P + "test_checker_catches",

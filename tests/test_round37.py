@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from pathlib import Path
 
 import pytest
+from conftest import read_rows, write_rows
 
 from execution import YearError
 from execution.replan import absences, officer_unavailable, withdraw_absence
@@ -72,3 +74,50 @@ def test_a_worker_crashed_by_a_fault_signal_names_it_and_both_causes() -> None:
         p = uploads.worker_died("b.zip", True, code, s).problems[0]  # type: ignore[attr-defined]
         assert "ran out of its 321 MB" in p.message_en and "SIG" not in p.message_en, code
     assert isinstance(uploads.worker_died("b.zip", False, -signal.SIGSEGV, s), uploads.UploadWorkerFailed)
+
+
+def test_a_follow_up_whose_team_is_away_its_first_months_is_placed_later_in_the_year(tmp_path: Path) -> None:
+    """R-FOLLOW sets no window; R-PRIORITY puts follow-ups before mandatory and sampled visits. foreign37b p7: with the
+    only hb team away January–May, every hb follow-up (its window the first `follow_up_within_workdays` working days)
+    was a shortfall while the same team made 100 planned visits from June. Now the window opens to the year where the
+    months cannot take it: every hb follow-up is placed, after the team's return, and the checker agrees; the year's
+    layer then reads its window as the year (`Year.window`)."""
+    from bundle import load_bundle
+    from checker import check_plan
+    from execution import Year
+    from scenarios import generate
+    from scheduler.output import write_plan
+    from scheduler.plan import PlanOptions, make_plan
+
+    generate("tiny", tmp_path / "t", seed=5)
+    bdir = tmp_path / "t" / "bundle"
+    header, rows = read_rows(bdir / "officers.csv")
+    hb = [r[0] for r in rows if r[header.index("team_id")].startswith("hb-")]
+    year = load_bundle(bdir).year
+    back = dt.date(year, 6, 1)
+    uh, urows = read_rows(bdir / "unavailability.csv")
+    urows += [[o, f"{year}-01-01", (back - dt.timedelta(days=1)).isoformat(), "training"] for o in hb]
+    write_rows(bdir / "unavailability.csv", uh, urows)
+    b = load_bundle(bdir)
+    plan = make_plan(b, PlanOptions(processes=1, use_solver=False))
+    owed = [e for e in plan.req.entries if e.basis == "follow_up" and e.agencies == ("hb",)]
+    assert len(owed) >= 3
+    placed = {p.entry.key: p.day for p in plan.placed if p.entry.basis == "follow_up"}
+    assert all(e.key in placed for e in owed), [s for s in plan.sel.shortfalls if s.get("kind") == "follow_up"]
+    assert all(b.workdays[placed[e.key]] >= back for e in owed) and set(plan.opened) >= {e.key for e in owed}
+    out = write_plan(plan, tmp_path / "p")
+    assert check_plan(b, out) == []
+    y = Year.from_folder(b, out)
+    v = next(v for v in y.visits.values() if v.basis == "follow_up" and v.agency_ids == ("hb",))
+    assert y.window(v) == (y.reg.workdays[0], y.reg.workdays[-1])
+
+
+def test_a_follow_up_inside_its_months_keeps_them_in_the_year() -> None:
+    """The months stay the window of a follow-up planned inside them: a record past them breaks R-FOLLOW (as before)."""
+    from execution.year import Year
+
+    y: Year = tiny(visit("V", dt.date(2027, 1, 19), E1, (OFF, "hb-140404-01"), basis="follow_up"))
+    lo, hi = y.window(y.visits["V"])
+    assert lo == y.reg.workdays[0] and hi == y.reg.workdays[y.policy.follow_up_within_workdays - 1]
+    y.visits["V"].date = y.reg.workdays[y.policy.follow_up_within_workdays]  # planned after them (reopened)
+    assert y.window(y.visits["V"]) == (lo, y.reg.workdays[-1])
