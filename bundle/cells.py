@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from bundle import creditcode
-from bundle.schema import CODE_OF_LABEL, Column, Kind
+from bundle.schema import CODE_OF_LABEL, Column, Kind, allowed
 
 
 class Bad(NamedTuple):
@@ -101,7 +101,8 @@ def parse_cell(col: Column, text: str) -> object:
         code = CODE_OF_LABEL.get(text, text)  # 建筑施工 → construction (bundle.md)
         if code in col.choices:
             return code
-        return Bad(f"取值 {text!r} 不在允许范围：{'/'.join(col.choices)}", f"{text!r} is not one of {', '.join(col.choices)}")
+        zh, en = allowed(col.choices)
+        return Bad(f"取值 {text!r} 不在允许范围：{zh}", f"{text!r} is not one of {en}")
     if k is Kind.CREDIT_CODE:
         why = creditcode.problem(text)
         return Bad(*why) if why else text
@@ -140,7 +141,8 @@ def list_cell(text: str, choices: tuple[str, ...]) -> tuple[str, ...] | Bad:
     if choices:
         bad = [p for p in parts if p not in choices]
         if bad:
-            return Bad(f"{'、'.join(bad)} 不在允许范围：{'/'.join(choices)}", f"{', '.join(bad)} not among {', '.join(choices)}")
+            zh, en = allowed(choices)
+            return Bad(f"{'、'.join(bad)} 不在允许范围：{zh}", f"{', '.join(bad)} not among {en}")
     return parts
 
 

@@ -52,6 +52,14 @@ ROLE_ZH = {"enforcement": "执法人员", "auxiliary": "执法辅助人员", "le
 # Every label names exactly one code across all code columns, so one table serves them all.
 CODE_OF_LABEL: dict[str, str] = {zh: code for table in (SECTOR_ZH, SIZE_ZH, CREDIT_KIND_ZH, OUTCOME_ZH, TRIGGER_KIND_ZH, ROLE_ZH)
                                  for code, zh in table.items()}
+LABEL_OF_CODE: dict[str, str] = {code: zh for zh, code in CODE_OF_LABEL.items()}  # no code is in two tables
+
+
+def allowed(choices: tuple[str, ...]) -> tuple[str, str]:
+    """A code column's allowed values in words (zh, en): each code with its Chinese label where it has one, since
+    either is accepted (foreign37: a planner who typed 中 was shown micro/small/medium/large, never 中型)."""
+    return ("/".join(f"{LABEL_OF_CODE[c]}（{c}）" if c in LABEL_OF_CODE else c for c in choices),
+            ", ".join(f"{c} ({LABEL_OF_CODE[c]})" if c in LABEL_OF_CODE else c for c in choices))
 
 
 @dataclass(frozen=True)

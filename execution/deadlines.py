@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any, TypedDict
 
@@ -259,6 +260,14 @@ def draw_quarter(y: Year, quarter: str, today: dt.date, who: str) -> tuple[list[
     if quarter[:4] not in (str(y.reg.year), str(y.reg.year + 1)):  # the next year's Q1 holds December's archived files
         raise YearError("quarter", f"季度 {quarter} 不在计划年度 {y.reg.year} 或其次年内", f"quarter {quarter} is outside the plan year {y.reg.year} "
                         "and the year after", "R-CASE-REVIEW")
+    q = re.fullmatch(r"([0-9]{4})Q([1-4])", quarter)
+    if q is None:
+        raise YearError("quarter", f"季度应写作如 {y.reg.year}Q1，实际 {quarter!r}", f"a quarter reads like {y.reg.year}Q1, got {quarter!r}", "R-CASE-REVIEW")
+    begins = dt.date(int(q[1]), 3 * int(q[2]) - 2, 1)
+    if today < begins:  # nothing can be archived in it yet (foreign37: 2027Q4 drawn in March was stored as its result)
+        raise YearError("quarter", f"季度 {quarter} 自 {begins} 起，尚未开始：没有可抽取的已归档案卷，季度结束后再抽取",
+                        f"quarter {quarter} begins on {begins}: no case file can be archived in it yet; draw it once it has ended",
+                        "R-CASE-REVIEW", 409)
     ids = [vid for vid, m in y.milestones.items() if m.get("archive") and quarter_of(m["archive"]) == quarter]
     drawn = draw(y.policy.seed, quarter, ids, y.policy.case_review_ratio)
     # a quarter drawn again (files archived since) may drop files already picked, whose review may be under way: the

@@ -206,6 +206,10 @@ def test_versions_form_a_line_and_publication_retires_the_old(greedy) -> None:  
     refused(client.post(f"/api/plans/{pid}/revise", headers=h["planner"], json={}), 422)
     refused(client.post(f"/api/plans/{pid}/revise", headers=h["planner"], json={"policy": {"max_entries_per_enterprise": 0}}), 422)
     refused(client.post(f"/api/plans/{pid}/revise", headers=h["planner"], json={"avoid_dates": ["2031-07-01"]}), 422)
+    # every month avoided: the form's own fields are named, not calendar.csv (foreign37 #5)
+    r = client.post(f"/api/plans/{pid}/revise", headers=h["planner"], json={"avoid_months": list(range(1, 13))})
+    refused(r, 422)
+    assert "不安排检查的月份和日期覆盖了全年所有工作日" in r.json()["detail"] and "calendar.csv" not in r.json()["detail"]
     assert rows_now(client) == before
     r = client.post(f"/api/plans/{pid}/revise", headers=h["planner"],
                     json={"tiers": {"C": {"sample_ratio": 0.5}}, "avoid_months": [7], "note": "按领导意见"})

@@ -191,4 +191,4 @@ def test_list_cells_are_shared_within_a_bundle(tiny_dir: Path) -> None:
     ids = [o for v in first for o in v]
     assert len({id(o) for o in ids}) == len(set(ids))  # each officer id one string object
     assert list_cell.cache_info().currsize == 0
-    assert list_cell("a；b; a ;", ()) == ("a", "b", "a") and list_cell("建筑施工;x", ("construction",)).en == "x not among construction"
+    assert list_cell("a；b; a ;", ()) == ("a", "b", "a") and list_cell("建筑施工;x", ("construction",)).en == "x not among construction (建筑施工)"

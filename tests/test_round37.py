@@ -121,3 +121,40 @@ def test_a_follow_up_inside_its_months_keeps_them_in_the_year() -> None:
     assert lo == y.reg.workdays[0] and hi == y.reg.workdays[y.policy.follow_up_within_workdays - 1]
     y.visits["V"].date = y.reg.workdays[y.policy.follow_up_within_workdays]  # planned after them (reopened)
     assert y.window(y.visits["V"]) == (lo, y.reg.workdays[-1])
+
+
+def test_a_case_review_of_a_quarter_not_begun_is_refused_and_stores_nothing() -> None:
+    """R-CASE-REVIEW (foreign37 #4): on 15 March, 2027Q4 was drawn (nothing archived in it can exist), stored, audited
+    and shown on the board as that quarter's result. Refused now (409), naming the day it begins; the quarter under
+    way and those ended are drawn as before; a quarter that does not read is refused (422)."""
+    import json
+
+    from execution.deadlines import case_review
+
+    y = tiny(visit("V1", D, E1, (OFF, "hb-140404-01")))
+    today = dt.date(2027, 3, 15)
+    before = json.dumps(y.dump(), sort_keys=True, default=str)
+    for quarter, begins in (("2027Q2", "2027-04-01"), ("2027Q4", "2027-10-01"), ("2028Q1", "2028-01-01")):
+        with pytest.raises(YearError) as e:
+            case_review(y, quarter, today, "leader")
+        assert (e.value.field, e.value.rule, e.value.status) == ("quarter", "R-CASE-REVIEW", 409) and begins in e.value.en
+        assert json.dumps(y.dump(), sort_keys=True, default=str) == before
+    with pytest.raises(YearError) as e:
+        case_review(y, "2027Q5", today, "leader")
+    assert e.value.status == 422 and "2027Q5" in e.value.en
+    assert case_review(y, "2027Q1", today, "leader") == [] and y.case_reviews == {"2027Q1": []}
+    assert case_review(y, "2027Q2", dt.date(2027, 4, 1), "leader") == []  # its first day: begun
+
+
+def test_a_wrong_code_cell_names_the_chinese_labels_too(tmp_path: Path) -> None:
+    """bundle.md accepts a code or its Chinese label (建筑施工, 中型); a wrong cell listed the codes alone (foreign37 #6:
+    a planner who typed 中 was never told 中型). Both, in both languages; a column of codes without labels as before."""
+    from bundle.cells import list_cell, parse_cell
+    from bundle.schema import FILES, Kind
+
+    size = next(c for f in FILES if f.name == "enterprises" for c in f.columns if c.name == "size")
+    bad = parse_cell(size, "中")
+    assert "中型（medium）" in bad.zh and "微型（micro）" in bad.zh and "medium (中型)" in bad.en  # type: ignore[attr-defined]
+    assert parse_cell(size, "中型") == "medium"
+    assert list_cell("建筑;x", ("construction", "zz")).zh == "建筑、x 不在允许范围：建筑施工（construction）/zz"  # type: ignore[union-attr]
+    assert Kind.ENUM is size.kind

@@ -197,6 +197,11 @@ def start_revision(request: Request, session: Session, user: User, plan_id: int,
         p = services.revise(session, user, plan_id, changes, dates)
     except BundleInvalid as e:
         session.rollback()
+        if dates and any(p.column == "workday" and p.row == 0 for p in e.problems):
+            # the days avoided are written into the calendar as days off: its "no working day" is the planner's form,
+            # not calendar.csv, which they never touched (foreign37 #5: all twelve months ticked)
+            raise services.Refused(422, "不安排检查的月份和日期覆盖了全年所有工作日：请至少留出一个工作日",
+                                   "the months and days to avoid cover every working day of the year: leave at least one") from None
         zh, en = first_problems(e.problems, rows=False)
         raise services.Refused(422, f"修订后的规则无效：{zh}", f"the revised policy is invalid: {en}") from None
     if body.note.strip():
