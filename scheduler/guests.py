@@ -508,6 +508,21 @@ def _restore(st: PartState, p: Placed) -> None:
     st.add(e, p.day, tid)
 
 
+def restore_placed(st: PartState, placed: list[Placed]) -> None:
+    """Book these placements of one firm again where they were (`_restore`), all or none: one whose seat is gone
+    (the staffing went otherwise meanwhile) takes the others back out, and the firm is left unplaced (its status is
+    the caller's)."""
+    done: list[Placed] = []
+    try:
+        for p in placed:
+            _restore(st, p)
+            done.append(p)
+    except RuntimeError:
+        for p in done:
+            st.remove(p)
+        raise
+
+
 def give_way(states: dict[str, PartState], required: dict[str, list[Entry]], unplaced: dict[str, str], split: CitySplit,
              guests: dict[str, str], elsewhere: dict[str, list[str]] | None = None) -> dict[str, str]:
     """R-PRIORITY across a city's districts (foreign31 F2, 让位): a trigger or follow-up left unmet after the guests takes

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import heapq
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -30,6 +31,7 @@ from scheduler.guests import (
     give_way,
     hosted_guests,
     place_guests,
+    restore_placed,
     return_unused,
     sampled_guest,
 )
@@ -532,6 +534,9 @@ def walk_sampled(req: Requirements, sel: Selection, states: dict[str, PartState]
     def guest(e: Entry, days: list[int]) -> Callable[[], None] | None:
         return sampled_guest(states, split or {}, owners, e, days, avoid or {}, checks)
 
+    def swap_guest(spent: list[int], e: Entry, days: list[int]) -> Callable[[], None] | None:
+        return sampled_guest(states, split or {}, owners, e, days, avoid or {}, spent)
+
     # R-PRIORITY: an unmet trigger held by its days could take a city team's seat on another district's day of its
     # window as a guest; no sampled visit of that district takes the seat either (review35: a district's own sampled
     # firm could, on its own city-team day)
@@ -590,11 +595,98 @@ def walk_sampled(req: Requirements, sel: Selection, states: dict[str, PartState]
             else:
                 status[eid] = "capacity"
                 sel.skipped[eid], sel.skipped_zh[eid], _ = words.setdefault(why, why)
+        # the swaps' guests have checks of their own: the walk's may be spent (the firms skipped are those it refused)
+        swap_in_draw_order(req, sel, states, tier, taken, status, avoid, split or {}, partial(swap_guest, [0, SAMPLED_GUEST_FLOWS]), team_off)
         sel.sampled[tier] = taken
-        filled_by[tier] = filled
+        filled_by[tier] = len(taken)
         for eid in req.pools[tier]:
             status.setdefault(eid, "not_drawn")
     return status, filled_by
+
+
+SWAP_FIRMS = 200  # a tier's best-ranked firms skipped for capacity, each offered a worse-ranked firm's place
+SWAP_PASSES = 8  # passes over the skipped firms, until one makes no swap
+SWAP_TRIES = 4000  # places tried in all, per tier (each: a worse firm's visits out, one day tried, put back)
+
+
+def swap_in_draw_order(req: Requirements, sel: Selection, states: dict[str, PartState], tier: str, taken: list[str],
+                       status: dict[str, str], avoid: dict[tuple[str, str], set[int]] | None, split: CitySplit, guest: Guest,
+                       team_off: Callable[[Entry], dict[str, set[int]]]) -> None:
+    """Invariant 6 (R-SAMPLE, draw order): a firm skipped for capacity takes the place of a worse-ranked firm of its
+    tier whose one day's visit had the teams it needs (its district's, or a city team of its city). The walk goes in
+    draw order, but a firm refused for its district (a required visit of its agency there unmet, R-PRIORITY, or a
+    city team with no days of its own there) saw later firms of other districts take a city team's seat it could have
+    had (the demo's scarce world: ranks 1–23 of a tier skipped while rank 109 had their day). The seat was a sampled
+    visit's already, so giving it to the better-ranked firm takes nothing from a required visit. The worse firm's
+    visits are removed, the better one is placed on that day alone (its own team's seat or a guest of the day's
+    district), else the worse one is put back where it was. Firms of one on-site visit a tier-visit (as the checker
+    judges them); SWAP_FIRMS and SWAP_TRIES bound the work."""
+    if not taken:
+        return
+    order = {eid: i for i, eid in enumerate(req.pools[tier])}  # the pool in draw order
+    hosted = {k for st in states.values() for k in st.guests}
+    tries = SWAP_TRIES
+    # best-ranked first; a firm that gives its place is skipped in turn and offered a place of a worse one. A place
+    # taken by a swap may be one an earlier firm could have had (its day now holds the agencies that firm needs): the
+    # passes go on until one makes no swap (each swap puts a better rank in a worse one's place, so they end)
+    for _ in range(SWAP_PASSES):
+        pending = [order[eid] for eid in req.pools[tier][:order[taken[-1]]] if status.get(eid) == "capacity"][:SWAP_FIRMS]
+        heapq.heapify(pending)
+        moved = False
+        while pending and tries > 0:
+            f = req.pools[tier][heapq.heappop(pending)]
+            mine = sel.by_enterprise.get(f, [])
+            if not mine or any(e.mode != "onsite" or e.index for e in mine):
+                continue
+            fd, needs = mine[0].district, {e.agencies[0] for e in mine}
+            own = states[fd]
+
+            def serves(tid: str, fd: str = fd, own: PartState = own) -> bool:  # R-TEAM: its district's team or its city's
+                return tid in own.slices or (tid in split and any(d[:4] == fd[:4] for d in split[tid]))
+            for g in reversed(taken):
+                if order[g] <= order[f] or tries <= 0:
+                    break
+                ents = sel.by_enterprise[g]
+                gst = states[ents[0].district]
+                gp = [gst.placed[e.key] for e in ents if e.key in gst.placed]
+                if len(gp) != len(ents) or any(p.entry.mode != "onsite" or p.entry.key in hosted for p in gp):
+                    continue
+                # a day of the worse firm's with every agency the better one needs, by teams that may serve it; all the
+                # worse firm's visits go (R-SAMPLE: all or none), the better one takes that day
+                by_day: dict[int, dict[str, str]] = defaultdict(dict)
+                for p in gp:
+                    by_day[p.day][p.entry.agencies[0]] = p.teams[p.entry.agencies[0]]
+                days = [d for d, teams in sorted(by_day.items()) if needs <= set(teams) and all(serves(teams[a]) for a in needs)
+                        and all(e.window[0] <= d <= e.window[1] for e in mine)]
+                if not days:
+                    continue
+                day = days[0]
+                tries -= 1
+                for p in gp:
+                    gst.remove(p)
+                only = {(fd, e.agencies[0]): (avoid or {}).get((fd, e.agencies[0]), set()) | (set(range(e.window[0], e.window[1] + 1)) - {day})
+                        for e in mine}
+                if place_enterprise(own, mine, only, guest=guest, team_off=team_off) is None:
+                    status[f], status[g] = "sampled", "capacity"
+                    taken[taken.index(g)] = f
+                    taken.sort(key=order.__getitem__)
+                    sel.skipped.pop(f, None)
+                    sel.skipped_zh.pop(f, None)
+                    sel.skipped[g] = f"R-SAMPLE: its place went to rank {order[f] + 1}, which could take its day and teams (draw order)"
+                    sel.skipped_zh[g] = f"按抽签顺序，其检查日期与队伍让给抽签序号{order[f] + 1}的企业（R-SAMPLE）"
+                    heapq.heappush(pending, order[g])
+                    moved = True
+                    break
+                try:
+                    restore_placed(gst, gp)
+                except RuntimeError:  # its seat went otherwise while the better firm was tried: it is left out, and says so
+                    status[g] = "capacity"
+                    taken.remove(g)
+                    sel.skipped[g] = "R-SAMPLE: its day could not be kept after a better-ranked firm was tried there"
+                    sel.skipped_zh[g] = "为抽签序号在前的企业尝试其检查日期后，原安排未能恢复（R-SAMPLE）"
+                    break
+        if not moved or tries <= 0 or not taken:
+            return
 
 
 def make_visits(states: dict[str, PartState]) -> list[Visit]:

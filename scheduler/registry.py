@@ -86,6 +86,7 @@ RULES: dict[str, RuleEntry] = {e.rule: e for e in (
               "按抽签顺序依次递补，名额用满为止", "places filled strictly in draw order",
               (R + "test_r_sample_strict_draw_order", P + "test_places_and_ranks", P + "test_anyone_can_redraw_the_lottery",
                F37 + "test_the_checker_finds_a_firm_skipped_while_a_worse_rank_had_its_day",
+               "tests/test_round37.py::test_a_firm_skipped_takes_the_day_of_a_worse_ranked_firm_it_could_have_had",
                F37 + "test_the_held_out_bureau_keeps_every_hard_rule_its_judge_checks"),
               reason="class 2 of R-PRIORITY is a draw-order walk after the model's stages"),
     RuleEntry("R-REMOTE", None, "scheduler.requirements.remote_agencies", _chk("R-REMOTE"),
