@@ -633,6 +633,11 @@ def swap_in_draw_order(req: Requirements, sel: Selection, states: dict[str, Part
         pending = [order[eid] for eid in req.pools[tier][:order[taken[-1]]] if status.get(eid) == "capacity"][:SWAP_FIRMS]
         heapq.heapify(pending)
         moved = False
+        # the firms sampled, by city, worst first: only a team of its own city may serve a firm (R-TEAM), and a
+        # province's tier holds thousands (a firm swapped in this pass is offered next pass)
+        by_city: dict[str, list[str]] = defaultdict(list)
+        for g in reversed(taken):
+            by_city[sel.by_enterprise[g][0].district[:4]].append(g)
         while pending and tries > 0:
             f = req.pools[tier][heapq.heappop(pending)]
             mine = sel.by_enterprise.get(f, [])
@@ -643,9 +648,11 @@ def swap_in_draw_order(req: Requirements, sel: Selection, states: dict[str, Part
 
             def serves(tid: str, fd: str = fd, own: PartState = own) -> bool:  # R-TEAM: its district's team or its city's
                 return tid in own.slices or (tid in split and any(d[:4] == fd[:4] for d in split[tid]))
-            for g in reversed(taken):
+            for g in by_city.get(fd[:4], ()):
                 if order[g] <= order[f] or tries <= 0:
                     break
+                if status.get(g) != "sampled":  # gave its place earlier in this pass
+                    continue
                 ents = sel.by_enterprise[g]
                 gst = states[ents[0].district]
                 gp = [gst.placed[e.key] for e in ents if e.key in gst.placed]
