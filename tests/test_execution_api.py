@@ -254,8 +254,9 @@ def test_year_pages_render_for_planner_and_leader(year_live, tiny_dir: Path) -> 
     assert client.get(f"/plans/{plan_id}/year/visits/NOPE").status_code == 404
     # a quarter with nothing archived says so (walk8: "2027Q4:" and nothing after it)
     as_user("leader")
-    r = client.post(f"/api/plans/{plan_id}/year/case-review", headers=h["leader"], json={"quarter": "2027Q4"})
-    assert r.status_code == 200, r.text
+    # (the quarter under way: one not begun is refused, round 37)
+    r = client.post(f"/api/plans/{plan_id}/year/case-review", headers=h["leader"], json={"quarter": "2027Q1"})
+    assert r.status_code == 200 and r.json()["drawn"] == [], r.text
     assert 'class="empty-quarter"' in client.get(f"/plans/{plan_id}/year").text
     as_user("planner")
     # the plan's list and team calendar say they are the plan as approved, and where the year stands (walk8)
@@ -1038,11 +1039,13 @@ def test_the_board_says_how_many_overdue_visits_it_does_not_list(year_live, monk
     assert listed == 10 and f"另有 {n - 10} 项" in board and f"{n - 10} more" in board, (n, listed)
 
 
-def test_the_board_lists_case_reviews_by_quarter(year_live) -> None:  # type: ignore[no-untyped-def]
-    """walk14: the quarters read in the order drawn (2027Q4 … 2027Q1 … 2027Q3); they read in calendar order."""
+def test_the_board_lists_case_reviews_by_quarter(year_live, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """walk14: the quarters read in the order drawn (2027Q4 … 2027Q1 … 2027Q3); they read in calendar order. On the
+    last day of the third quarter (a quarter not begun is refused, round 37)."""
     from api.deps import COOKIE
 
     client, h, plan_id = year_live
+    monkeypatch.setenv("INSPECTION_TODAY", "2027-09-30")
     for q in ("2027Q3", "2027Q2"):
         r = client.post(f"/api/plans/{plan_id}/year/case-review", headers=h["leader"], json={"quarter": q})
         assert r.status_code == 200, r.text
