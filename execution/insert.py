@@ -135,7 +135,9 @@ WEEKS = 52
 
 
 def _spread(y: Year, team: str, day: dt.date) -> float:
-    return y.team_week[(team, day.isocalendar()[1])] + 1 - y.team_total[team] / WEEKS
+    """The team's week's load with the trigger's visit minus its mean week (R-SPREAD), read while the visit is booked
+    (`_try`): it counted the visit twice (mut42: 2.94 where 1.94; the ranking was the same)."""
+    return y.team_week[(team, day.isocalendar()[1])] - y.team_total[team] / WEEKS
 
 
 def relocate(y: Year, v: Visit, today: dt.date, avoid: dt.date | None = None,
@@ -197,7 +199,7 @@ def _try(y: Year, t: Trigger, day: dt.date, team: str, movers: tuple[Visit, ...]
     """Take `movers` off the day, staff the trigger, relocate each mover; all undone before returning."""
     for m in movers:
         y._book(m, -1)
-    stub = _stub(y, t, day, team, "__insert__")
+    stub = _stub(y, t, day, team, y.peek_visit_id("I"))  # the id apply gives it: its officers are drawn by it
     staffed, moved = False, []
     try:
         if not y.team_room(team, day):

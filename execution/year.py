@@ -180,10 +180,18 @@ class Year:
         self.log.append({"on": today.isoformat(), "who": who, "action": action, "visit_id": visit_id, **detail})
 
     def next_visit_id(self, prefix: str = "I") -> str:
-        self._seq += 1
-        while f"{prefix}{self._seq:06d}" in self.visits:
-            self._seq += 1
-        return f"{prefix}{self._seq:06d}"
+        vid = self.peek_visit_id(prefix)
+        self._seq = int(vid[len(prefix):])
+        return vid
+
+    def peek_visit_id(self, prefix: str = "I") -> str:
+        """The id `next_visit_id` gives next, nothing taken: the slots of an insertion draw their officers by it
+        (R-OFFICER-DRAW: HMAC(seed, "officer|{visit_id}|{officer_id}"); mut42: drawn by a placeholder, an auditor
+        redrawing the inserted visit by its id got another pair)."""
+        n = self._seq + 1
+        while f"{prefix}{n:06d}" in self.visits:
+            n += 1
+        return f"{prefix}{n:06d}"
 
     def require_executable(self) -> None:
         if self.plan_state not in EXECUTABLE_PLAN_STATES:

@@ -183,3 +183,36 @@ def test_a_firm_skipped_takes_the_day_of_a_worse_ranked_firm_it_could_have_had(t
     gave = sel[sel.reason_en.str.contains("its place went to rank", regex=False)]
     # not sampled (a firm visited for a follow-up keeps that basis, plan.md), and said in Chinese too
     assert len(gave) and (gave.basis != "sampled").all() and gave.reason_zh.str.contains("按抽签顺序").all()
+
+
+def test_an_inserted_visits_officers_are_drawn_by_its_own_id() -> None:
+    """R-OFFICER-DRAW (mut42): a slot's officers were drawn by the placeholder id "__insert__", and `apply` gave them
+    to visit I000001: an auditor redrawing it by its id got another pair. They are drawn by the id it is given."""
+    from execution.insert import apply, propose
+    from execution.year import Trigger
+    from tests.test_mut15_replan import E2
+
+    y = tiny(visit("V1", D, E1, ("hb-140404-00", "hb-140404-01")))
+    t = Trigger("T1", E2, "hb", TODAY, "complaint", False)
+    assert y.peek_visit_id("I") == "I000001" and y.peek_visit_id("I") == "I000001"  # nothing taken by a peek
+    new, _ = apply(y, t, propose(y, t, TODAY)[0], TODAY, "planner")
+    assert new.visit_id == "I000001" and y.peek_visit_id("I") == "I000002"
+    team = new.teams["hb"]
+    y._book(new, -1)  # who was eligible that day, the visit aside
+    eligible = [o for o in y.reg.team_officers[team] if y.officer_free(o, new.date, E2) is None]
+    y._book(new, +1)
+    assert len(eligible) > 2  # a draw to make
+    assert sorted(new.officer_ids) == sorted(sorted(eligible, key=lambda o: y.reg.draw_key(new.visit_id, o))[:2])
+
+
+def test_a_slots_spread_counts_the_inserted_visit_once() -> None:
+    """R-SPREAD (mut42): the slot's spread is its team's week with the visit minus the mean week; `_try` has booked the
+    visit when it is read, and it was counted again (2.94 where 1.94)."""
+    from execution.insert import _try
+    from execution.year import Trigger
+    from tests.test_mut15_replan import E2, E3
+
+    day = dt.date(2027, 5, 20)
+    y = tiny(visit("S1", D, E1, ("hb-140404-00", "hb-140404-01")), visit("S2", day + dt.timedelta(days=1), E3, ("hb-140404-00", "hb-140404-01")))
+    s = _try(y, Trigger("T1", E2, "hb", TODAY, "complaint", False), day, "hb-140404", (), TODAY)
+    assert s is not None and s.spread == pytest.approx(2 - 3 / 52)  # S2 and the visit that week; S1, S2, the visit over 52 weeks
