@@ -664,7 +664,12 @@ def swap_in_draw_order(req: Requirements, sel: Selection, states: dict[str, Part
                 for p in gp:
                     by_day[p.day][p.entry.agencies[0]] = p.teams[p.entry.agencies[0]]
                 days = [d for d, teams in sorted(by_day.items()) if needs <= set(teams) and all(serves(teams[a]) for a in needs)
-                        and all(e.window[0] <= d <= e.window[1] for e in mine)]
+                        and all(e.window[0] <= d <= e.window[1] for e in mine)
+                        # cheap before a try: the better firm's own limits that day (R-JOINT, R-GAP, R-CAP-*), and k of
+                        # each needed team's officers there not recused from it (R-RECUSE); a province's walk tries
+                        # thousands
+                        and not any(own.enterprise_rule(e, d) for e in mine)
+                        and all(_unrecused(gst, p, f) for p in gp if p.day == d and p.entry.agencies[0] in needs)]
                 if not days:
                     continue
                 day = days[0]
@@ -694,6 +699,12 @@ def swap_in_draw_order(req: Requirements, sel: Selection, states: dict[str, Part
                     break
         if not moved or tries <= 0 or not taken:
             return
+
+
+def _unrecused(st: PartState, p: Placed, enterprise_id: str) -> bool:
+    """Whether k of the officers staffing placement `p` may go to `enterprise_id` (R-RECUSE)."""
+    flow = st.flows[p.teams[p.entry.agencies[0]]]
+    return sum(enterprise_id not in flow.recused.get(o, ()) for o in flow.assign.get(p.entry.key, ())) >= st.rules.k
 
 
 def make_visits(states: dict[str, PartState]) -> list[Visit]:
