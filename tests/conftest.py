@@ -70,15 +70,15 @@ def cell(bundle: Path, file: str, row: int, column: str) -> str:
     return rows[row - 2][header.index(column)]
 
 
-def load_generator(folder: str) -> ModuleType:
-    """bench/<folder>/generate.py as a module of its own name (every generator's file is called generate.py), registered
-    in sys.modules first: dataclasses look their module up while the file runs."""
+def load_generator(folder: str, file: str = "generate") -> ModuleType:
+    """bench/<folder>/<file>.py (a generator's generate.py, or a helper's judge.py) as a module of its own name,
+    registered in sys.modules first: dataclasses look their module up while the file runs."""
     import importlib.util
     import sys
 
-    name = f"{folder}_generate"
+    name = f"{folder}_{file}"
     if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / folder / "generate.py")
+        spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / folder / f"{file}.py")
         assert spec is not None and spec.loader is not None
         module = importlib.util.module_from_spec(spec)
         sys.modules[name] = module

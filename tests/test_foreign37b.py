@@ -13,16 +13,14 @@ Each is generated, planned as `inspection plan` plans it, and judged by both che
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import ROOT, load_generator
+from conftest import load_generator
 
 from bundle import load_bundle
 from checker import check_plan
@@ -31,14 +29,7 @@ from scheduler.plan import PlanOptions, make_plan
 
 
 def _judge() -> type:
-    name = "foreign37b_judge"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / "foreign37b" / "judge.py")
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name].Judge  # type: ignore[no-any-return]
+    return load_generator("foreign37b", "judge").Judge  # type: ignore[no-any-return]
 
 
 _PLANNED: dict[str, tuple[Path, Path]] = {}

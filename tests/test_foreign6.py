@@ -4,30 +4,20 @@ No scoring here (that is bench/foreign2/run.py --generator bench/foreign6)."""
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
-import sys
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import load_generator
 from scipy.stats import spearmanr
 
 from bundle import load_bundle
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 def _generator():
-    name = "foreign6_generate"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / "foreign6" / "generate.py")
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
+    return load_generator("foreign6")
 
 
 gen = _generator()
