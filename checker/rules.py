@@ -484,11 +484,10 @@ def _skipped_could_swap(ctx: Context, tier: str, pool: list[Any], ranks: dict[st
     pol = ctx.policy
     if pol.tiers[tier].visits != 1:
         return []
-    by_rank = {ranks[r["enterprise_id"]]: r["enterprise_id"] for r in pool if r["basis"] == "sampled"}
+    sampled = {r["enterprise_id"] for r in pool if r["basis"] == "sampled"}
     rows: dict[str, list[Visit]] = defaultdict(list)  # city → sampled on-site rows of this tier's sampled firms
     for v in ctx.dated:
-        if v.basis == "sampled" and v.mode == "onsite" and v.enterprise_id in ctx.enterprises and ranks.get(v.enterprise_id) is not None \
-                and ranks[v.enterprise_id] in by_rank:
+        if v.basis == "sampled" and v.mode == "onsite" and v.enterprise_id in sampled and v.enterprise_id in ctx.enterprises:
             rows[ctx.enterprises[v.enterprise_id][0][:4]].append(v)
     for vs in rows.values():
         vs.sort(key=lambda v: (-ranks[v.enterprise_id], v.visit_id))

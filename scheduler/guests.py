@@ -419,8 +419,14 @@ def _unbook(own: PartState, host: PartState, p: Placed) -> None:
 SAMPLED_GUEST_FLOWS = 1000  # exact staffing checks (max-flows) the sampled walk's guests may spend, in all
 
 
+def team_agencies(states: dict[str, PartState]) -> dict[str, str]:
+    """Team → its agency, over every district's slices."""
+    return {tid: s.agency for st in states.values() for tid, s in st.slices.items()}
+
+
 def sampled_guest(states: dict[str, PartState], split: CitySplit, owners: dict[str, np.ndarray], e: Entry, days: list[int],
-                  avoid: dict[tuple[str, str], set[int]], spent: list[int]) -> Callable[[], None] | None:
+                  avoid: dict[tuple[str, str], set[int]], spent: list[int],
+                  agency_of: dict[str, str] | None = None) -> Callable[[], None] | None:
     """R-SAMPLE (foreign35 H1): a drawn enterprise's on-site agency-visit that its own district's days of a city team
     cannot take is a guest on one of `days` the team holds in another district (`place_guests`' booking; the class it
     was drawn in is the last, so the seats it takes are free ones). b2: ranks 891 and 953 of tier A were left out as
@@ -428,7 +434,7 @@ def sampled_guest(states: dict[str, PartState], split: CitySplit, owners: dict[s
     held 6 of the year's 247 days in their district, all full, and sat 2–9 of its officers' 60 visits each on the 241
     days it held elsewhere. Only spare budget moves (`_borrow` without re-staffing), never a day `avoid` keeps for an
     unmet trigger of the agency in its city (R-PRIORITY), never a host's visit moved. `spent` = [exact checks
-    used, the most allowed]. Returns the undo (a later agency-visit of the enterprise may fail: R-SAMPLE places all or
+    used, the most allowed]. `agency_of`: `team_agencies(states)`, which a walk computes once. Returns the undo (a later agency-visit of the enterprise may fail: R-SAMPLE places all or
     none), or None."""
     if e.mode != "onsite" or not split:
         return None
@@ -441,10 +447,9 @@ def sampled_guest(states: dict[str, PartState], split: CitySplit, owners: dict[s
     # R-TEAM: the agency's city teams that work in its city, those with no share of days in its district too
     # (foreign37b b4: the city um team, split to one district only, was never tried for the others' drawn firms, and
     # ranks 3, 5 and 15 of tier C were skipped while it sat 98 of its 180 visits unused)
-    agency_of = {t: next((st.slices[t].agency for st in states.values() if t in st.slices), "") for t in split}
     mine = [t for t in own.teams_for(e) if t in split]
-    for tid in [t for t in dict.fromkeys([*mine, *_city_teams(split, agency_of, e)]) if t in owners]:
-        f0 = next(st.flows[tid] for st in (own, *states.values()) if tid in st.flows)
+    for tid in [t for t in dict.fromkeys([*mine, *_city_teams(split, agency_of or team_agencies(states), e)]) if t in owners]:
+        f0 = own.flows.get(tid) or next(st.flows[tid] for st in states.values() if tid in st.flows)
         if _team_spare(states, tid, [o for o in f0.officers if e.enterprise_id not in f0.recused.get(o, ())]) < k:
             continue  # borrowing moves units, it makes none
         owner = owners[tid]
@@ -554,7 +559,7 @@ def give_way(states: dict[str, PartState], required: dict[str, list[Entry]], unp
                 taken[(p.entry.agencies[0], p.teams[p.entry.agencies[0]])].append((p.day, key, d))
     for v in taken.values():
         v.sort()
-    agency_of = {tid: s.agency for st in states.values() for tid, s in st.slices.items()}
+    agency_of = team_agencies(states)
     total = GIVE_WAY_TOTAL
     for e in [x for x in _unmet(required, unplaced) if x.klass == 0]:
         own = states.get(e.district)

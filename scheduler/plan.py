@@ -34,6 +34,7 @@ from scheduler.guests import (
     restore_placed,
     return_unused,
     sampled_guest,
+    team_agencies,
 )
 from scheduler.requirements import PLANNED, SHORT_WINDOW, TIER_LEVEL, Entry, Requirements, build_requirements
 from scheduler.resources import CitySplit, Staff, build_parts, capacities, officers_by_team, staff, team_rows
@@ -531,11 +532,12 @@ def walk_sampled(req: Requirements, sel: Selection, states: dict[str, PartState]
     owners = city_day_owners(states, split) if split else {}
     checks = [0, SAMPLED_GUEST_FLOWS]
 
-    def guest(e: Entry, days: list[int]) -> Callable[[], None] | None:
-        return sampled_guest(states, split or {}, owners, e, days, avoid or {}, checks)
+    agency_of = team_agencies(states)
 
-    def swap_guest(spent: list[int], e: Entry, days: list[int]) -> Callable[[], None] | None:
-        return sampled_guest(states, split or {}, owners, e, days, avoid or {}, spent)
+    def guest_within(spent: list[int], e: Entry, days: list[int]) -> Callable[[], None] | None:
+        return sampled_guest(states, split or {}, owners, e, days, avoid or {}, spent, agency_of)
+
+    guest = partial(guest_within, checks)
 
     # R-PRIORITY: an unmet trigger held by its days could take a city team's seat on another district's day of its
     # window as a guest; no sampled visit of that district takes the seat either (review35: a district's own sampled
@@ -596,7 +598,7 @@ def walk_sampled(req: Requirements, sel: Selection, states: dict[str, PartState]
                 status[eid] = "capacity"
                 sel.skipped[eid], sel.skipped_zh[eid], _ = words.setdefault(why, why)
         # the swaps' guests have checks of their own: the walk's may be spent (the firms skipped are those it refused)
-        swap_in_draw_order(req, sel, states, tier, taken, status, avoid, split or {}, partial(swap_guest, [0, SAMPLED_GUEST_FLOWS]), team_off)
+        swap_in_draw_order(req, sel, states, tier, taken, status, avoid, split or {}, partial(guest_within, [0, SAMPLED_GUEST_FLOWS]), team_off)
         sel.sampled[tier] = taken
         filled_by[tier] = len(taken)
         for eid in req.pools[tier]:
