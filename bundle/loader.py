@@ -87,7 +87,8 @@ def load_bundle(path: str | Path, today: dt.date | None = None, stored: bool = F
     tables, policy_text = raw_tables(src, out)
     if "calendar" in tables:  # read twice (the default year, then the frame): a year's rows at most
         tables["calendar"].rows = list(tables["calendar"].rows)
-    policy = parse_policy(policy_text, _default_year(tables, today), out)
+    guess = _default_year(tables, today)  # the year a bundle without policy.json's year is for
+    policy = parse_policy(policy_text, guess, out)
     labels = {k: t.label for k, t in tables.items()}
     unread = frozenset(k for k, t in tables.items() if t.undecodable)
     # each file's raw cells are dropped as soon as its frame is built: the raw text of every file is
@@ -111,8 +112,8 @@ def load_bundle(path: str | Path, today: dt.date | None = None, stored: bool = F
         # policy.json is refused: the other files are still checked against one another, and against its year where
         # that reads, so that one upload lists every problem (bundle.md; foreign37: a ratio of 1.5 hid three register
         # mistakes until the next upload). The notices wait for a policy that reads (they would quote defaults)
-        year = policy_year(policy_text, _default_year(tables, today))
-        cross_check(frames, default_policy(year or _default_year(tables, today)), out, Collector(), labels=labels, unread=unread,
+        year = policy_year(policy_text, guess)
+        cross_check(frames, default_policy(year or guess), out, Collector(), labels=labels, unread=unread,
                     stored=stored, dated=year is not None)
         if year is not None:
             calendar_covers(calendar, year, labels.get("calendar", "calendar.csv"), out)

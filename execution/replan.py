@@ -110,8 +110,8 @@ def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | No
     # the same absence entered again while it stands (foreign36: a form sent twice was stored twice, each to be
     # withdrawn): refused, naming the entry it repeats; nothing is stored. One that overlaps without repeating is said
     # below, not refused
-    same = next((a for a in absences(y) if a.officer_id == officer and not a.withdrawn_on and a.kind == kind
-                 and a.start == start and a.end == end), None)
+    standing = [a for a in absences(y) if a.officer_id == officer and not a.withdrawn_on]  # the log read once
+    same = next((a for a in standing if a.kind == kind and a.start == start and a.end == end), None)
     if same is not None:
         kind_zh = ABSENCE_ZH[kind]
         raise YearError("start_on", f"{officer} {start}–{end or ''} 的{kind_zh}已登记（第 {same.number} 项，{same.entered_on} 由 {same.entered_by} 登记），未重复登记",
@@ -143,8 +143,7 @@ def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | No
         y.extra_away.setdefault(officer, set()).update(days)
     # entered twice, or over another (walk29: accepted without a word): said, not refused — a leave inside a suspension
     # is the officer's true state too
-    overlaps = [a.number for a in absences(y) if a.officer_id == officer and not a.withdrawn_on
-                and (a.end is None or a.end >= start) and (end is None or a.start <= end)]
+    overlaps = [a.number for a in standing if (a.end is None or a.end >= start) and (end is None or a.start <= end)]
     y.audit(today, who, f"officer.{kind}", officer_id=officer, start=start.isoformat(), end=end.isoformat() if end else "")
     res = ReplanResult(officer, overlaps=overlaps)
     agency = y.reg.officers[officer].agency_id
