@@ -492,11 +492,17 @@ def _skipped_could_swap(ctx: Context, tier: str, pool: list[Any], ranks: dict[st
     for vs in rows.values():
         vs.sort(key=lambda v: (-ranks[v.enterprise_id], v.visit_id))
     out = []
-    skipped = sorted((ranks[r["enterprise_id"]], r["enterprise_id"]) for r in pool if r["basis"] == "capacity")
+    # skipped: `capacity`, or a follow-up or trigger visit's basis (plan.md: selected ⇔ a visit) with no sampled visit
+    # (review38 #5: a drawn firm skipped whose follow-up was placed was never judged)
+    skipped = sorted((ranks[r["enterprise_id"]], r["enterprise_id"]) for r in pool
+                     if r["basis"] in ("capacity", "follow_up", "triggered") and r["enterprise_id"] not in sampled)
+    held = ctx.memo("held_back", _held_back)
     for rank, eid in skipped[:SWAP_FIRMS]:
         district, _, monitored = ctx.enterprises[eid][:3]
         applies = ctx.agency_items(eid)
         needs = tuple(sorted(applies))
+        if any((district, a) in held for a in needs):
+            continue  # R-PRIORITY: a required visit of its agency in its district is unmet for capacity: no sampled visit there
         remote = monitored and tier not in pol.onsite_required_tiers and any(
             all(i in ctx.items and ctx.items[i][2] for i in items) for items in applies.values())
         if not needs or remote:  # an agency whose items could all be checked remotely comes as a remote check (R-REMOTE)
@@ -512,6 +518,22 @@ def _skipped_could_swap(ctx: Context, tier: str, pool: list[Any], ranks: dict[st
                 out.append(_v("R-SAMPLE", eid, f"rank {rank} skipped for capacity while rank {ranks[v.enterprise_id]}'s visit {v.visit_id} on "
                               f"{v.iso} had the day, teams and officers it needed ({', '.join(needs)})", 6))
                 break
+    return out
+
+
+def _held_back(ctx: Context) -> set[tuple[str, str]]:
+    """(district, agency) pairs where plan.json declares a required visit unmet for capacity (a shortfall of a
+    requirement kind whose words name no reason that no visit could give way, `NOT_CAPACITY`): R-PRIORITY forbids a
+    sampled visit of that agency there (check_r_priority), so a firm of it skipped for capacity is no breach of draw
+    order (invariant 6)."""
+    out: set[tuple[str, str]] = set()
+    for s in ctx.shortfalls:
+        kind, sid = s.get("kind"), str(s.get("id") or s.get("enterprise_id") or s.get("trigger_id") or "")
+        if kind not in REQUIREMENT_KINDS or NOT_CAPACITY.search(shortfall_resource(s) + " " + str(s.get("rule", ""))):
+            continue
+        eid = ctx.triggers[sid].enterprise_id if kind in ("triggered", "trigger") and sid in ctx.triggers else sid
+        if eid in ctx.enterprises:
+            out |= {(ctx.enterprises[eid][0], a) for a in shortfall_agencies(ctx, s) or ctx.agency_items(eid)}
     return out
 
 
@@ -628,7 +650,9 @@ def check_r_joint(ctx: Context) -> list[Violation]:
 # the window, recusal, certificates, the calendar, caps and gaps, items, or the policy itself.
 NOT_CAPACITY = re.compile(
     r"window|no working day|recus|回避|certificate|执法证|R-(?:RECUSE|CERT|WORKDAY|GAP|CAP-AGENCY|CAP-ENTRY|ITEM|TEAM)\b"
-    r"|policy|窗口|工作日|间隔|上限|事项|no eligible team|no team", re.IGNORECASE)
+    r"|policy|窗口|没有工作日|无工作日|间隔|上限|事项|no eligible team|no team", re.IGNORECASE)
+# "没有工作日" (no working day), not "工作日" alone: the word is in most Chinese shortfalls, a team's full working days
+# and an R-PAIR "在可选工作日无法两人成组" among them, and excused them all (review38 #4)
 
 
 def shortfall_agencies(ctx: Context, s: dict[str, Any]) -> set[str]:
@@ -681,7 +705,10 @@ def check_r_priority(ctx: Context) -> list[Violation]:
                 if v.basis == "sampled":
                     sampled_by[(v.district, a)] |= teams
     cover = _coverage(ctx)
-    unmet_trig, unmet_fu = unmet_triggers(ctx), set(unmet_follow_ups(ctx))
+    unmet_trig = unmet_triggers(ctx)
+    unmet_fu: dict[str, list[str]] = defaultdict(list)  # enterprise → agencies owed a follow-up none made, in order
+    for e, a in unmet_follow_ups(ctx):
+        unmet_fu[e].append(a)
     for n, s in enumerate(ctx.shortfalls):
         kind, sid = s.get("kind"), str(s.get("id") or s.get("enterprise_id") or s.get("trigger_id") or "")
         if kind in ("triggered", "trigger") and sid in unmet_trig and (way := _gives_way(ctx, sid, unmet_trig[sid])) is not None:
@@ -694,8 +721,7 @@ def check_r_priority(ctx: Context) -> list[Violation]:
             # could have had (foreign37b p7: the team away its first months, the words said "no day … present together")
             year = (dt.date(ctx.year, 1, 1), dt.date(ctx.year, 12, 31))
             named = shortfall_agencies(ctx, s)
-            fu = [(a, w) for e, a in sorted(unmet_fu) if e == sid and (not named or a in named)
-                  and (w := _gives_way_to(ctx, sid, a, year)) is not None]
+            fu = [(a, w) for a in unmet_fu.get(sid, ()) if (not named or a in named) and (w := _gives_way_to(ctx, sid, a, year)) is not None]
             if fu:
                 a, w = fu[0]
                 out.append(_v("R-PRIORITY", sid, f"follow-up by {a} left unmet while {w.basis} visit {w.visit_id} on {w.iso} could "
@@ -726,8 +752,8 @@ def check_r_priority(ctx: Context) -> list[Violation]:
                               f"by team {able[0]}, which could go in its window (shortfall {n})"))
         elif kind == "follow_up" and sid in ctx.enterprises:
             district = ctx.enterprises[sid][0]
-            for e, a in sorted(unmet_fu):
-                if e == sid and (not named or a in named) and planned_by.get((district, a)):
+            for a in unmet_fu.get(sid, ()):
+                if (not named or a in named) and planned_by.get((district, a)):
                     out.append(_v("R-PRIORITY", sid, f"follow-up by {a} left unmet while it made planned visits in {district} (shortfall {n})"))
     return out
 
@@ -765,14 +791,16 @@ def _onsite_by_enterprise_day(ctx: Context) -> dict[tuple[str, dt.date], list[Vi
     return out
 
 
-def _planned_by_agency(ctx: Context) -> dict[str, list[Visit]]:
-    """Planned on-site visits each agency takes part in (alone or joint), per agency, by date."""
-    out: dict[str, list[Visit]] = defaultdict(list)
+def _planned_by_agency(ctx: Context) -> dict[tuple[str, str], list[Visit]]:
+    """Planned on-site visits each agency takes part in (alone or joint), per (agency, city), by date: a team works in
+    its own city only (R-TEAM, `may_work_in`), so no other city's visit could give way (review38 #8: a follow-up's
+    year scanned every visit of its agency in a province)."""
+    out: dict[tuple[str, str], list[Visit]] = defaultdict(list)
     for v in ctx.dated:
         if v.basis in PLANNED and v.mode == "onsite":
             for a in v.agencies:
-                out[a].append(v)
-    return {a: sorted(vs, key=lambda v: (v.day, v.visit_id)) for a, vs in out.items()}
+                out[(a, v.district[:4])].append(v)
+    return {k: sorted(vs, key=lambda v: (v.day, v.visit_id)) for k, vs in out.items()}
 
 
 def _gives_way(ctx: Context, tid: str, window: tuple[dt.date, dt.date]) -> Visit | None:
@@ -791,7 +819,7 @@ def _gives_way_to(ctx: Context, enterprise_id: str, agency: str, window: tuple[d
     where the agency has no item for the enterprise (R-ITEM)."""
     if enterprise_id not in ctx.enterprises or agency not in ctx.agency_items(enterprise_id):
         return None
-    planned = ctx.memo("planned_by_agency", _planned_by_agency).get(agency, [])
+    planned = ctx.memo("planned_by_agency", _planned_by_agency).get((agency, ctx.enterprises[enterprise_id][0][:4]), [])
     for v in planned[bisect_left(planned, window[0], key=lambda v: v.day):bisect_right(planned, window[1], key=lambda v: v.day)]:
         if _could_take(ctx, enterprise_id, (agency,), v):
             return v

@@ -152,7 +152,7 @@ def relocate(y: Year, v: Visit, today: dt.date, avoid: dt.date | None = None,
 def move_days(y: Year, v: Visit, today: dt.date, avoid: dt.date | None = None, reach: int | None = None) -> list[dt.date]:
     """The days a visit may be moved to, nearest first: working days of its window (R-TRIGGER, R-FOLLOW) after the
     freeze (R-INSERT), not its day itself nor `avoid`; within `reach` working days of its day where given (R-INSERT's
-    slot search: RELOCATE_SEARCH_DAYS), else the whole window."""
+    slot search: RELOCATE_SEARCH_DAYS), else the whole window; a follow-up in its months tries their days first."""
     lo, hi = y.window(v)
     first = max(lo, y.freeze_until(today) + dt.timedelta(days=1))
     wd = y.reg.workdays
@@ -160,8 +160,11 @@ def move_days(y: Year, v: Visit, today: dt.date, avoid: dt.date | None = None, r
     if idx is None:
         return []
     near = wd if reach is None else wd[max(0, idx - reach): idx + reach + 1]
+    # a follow-up standing in its months stays in them where a day there keeps every HARD rule (the preference;
+    # R-FOLLOW sets no window, `Year.window`)
+    months = y.follow_up_months() if v.basis == "follow_up" and v.date <= y.follow_up_months() else None
     return sorted((d for d in near if first <= d <= hi and d != v.date and d != avoid),
-                  key=lambda d: (abs((d - v.date).days), d))
+                  key=lambda d: (months is not None and d > months, abs((d - v.date).days), d))
 
 
 def lawful_days(y: Year, v: Visit, days: list[dt.date], k: int) -> list[tuple[dt.date, tuple[str, ...]]]:

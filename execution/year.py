@@ -310,16 +310,19 @@ class Year:
         return self._freeze[k]
 
     def window(self, v: Visit) -> tuple[dt.date, dt.date]:
-        """The days a visit may lawfully take: its trigger's window (R-TRIGGER), the follow-up months (R-FOLLOW), else the
-        year. A follow-up the plan could place only after its months (`scheduler.plan.reopen_follow_ups`: R-FOLLOW sets
-        no window, the months are the bureau's preference) has the year: one standing inside them keeps them."""
+        """The days a visit may lawfully take: its trigger's window (R-TRIGGER), else the year. R-FOLLOW sets no window:
+        a follow-up's months (`follow_up_within_workdays`) are the bureau's preference (`follow_up_months`), which a
+        move keeps where it can (`execution.insert.move_days`), never a reason to drop it (review38 #6: a follow-up
+        whose officers went away for the rest of its months was cancelled as a shortfall, a later day lawful)."""
         wd = self.reg.workdays
         if v.basis == "triggered" and v.trigger_id in self.triggers:
             return self.trigger_window(self.triggers[v.trigger_id])
-        if v.basis == "follow_up":
-            months = wd[min(len(wd), self.policy.follow_up_within_workdays) - 1]
-            return wd[0], months if v.date <= months else wd[-1]
         return wd[0], wd[-1]
+
+    def follow_up_months(self) -> dt.date:
+        """The last working day of the follow-up months (R-FOLLOW's preference, `follow_up_within_workdays`)."""
+        wd = self.reg.workdays
+        return wd[min(len(wd), self.policy.follow_up_within_workdays) - 1]
 
     def trigger_due(self, t: Trigger) -> dt.date | None:
         """R-TRIGGER's deadline: the `trigger_within_workdays`-th (urgent: `urgent_within_workdays`-th) working day after

@@ -534,8 +534,10 @@ def walk_sampled(req: Requirements, sel: Selection, states: dict[str, PartState]
 
     agency_of = team_agencies(states)
 
-    def guest_within(spent: list[int], e: Entry, days: list[int]) -> Callable[[], None] | None:
-        return sampled_guest(states, split or {}, owners, e, days, avoid or {}, spent, agency_of)
+    def guest_within(spent: list[int], e: Entry, days: list[int], teams: frozenset[str] | None = None) -> Callable[[], None] | None:
+        # `teams`: only these city teams (a swap takes the seat of the firm that gives it, review38 #2)
+        only = split or {} if teams is None else {t: ds for t, ds in (split or {}).items() if t in teams}
+        return sampled_guest(states, only, owners, e, days, avoid or {}, spent, agency_of)
 
     guest = partial(guest_within, checks)
 
@@ -598,7 +600,11 @@ def walk_sampled(req: Requirements, sel: Selection, states: dict[str, PartState]
                 status[eid] = "capacity"
                 sel.skipped[eid], sel.skipped_zh[eid], _ = words.setdefault(why, why)
         # the swaps' guests have checks of their own: the walk's may be spent (the firms skipped are those it refused)
-        swap_in_draw_order(req, sel, states, tier, taken, status, avoid, split or {}, partial(guest_within, [0, SAMPLED_GUEST_FLOWS]), team_off)
+        swap_checks = [0, SAMPLED_GUEST_FLOWS]
+
+        def guest_of(teams: frozenset[str], spent: list[int] = swap_checks) -> Guest:
+            return partial(guest_within, spent, teams=teams)
+        swap_in_draw_order(req, sel, states, tier, taken, status, avoid, split or {}, held or set(), guest_of, team_off)
         sel.sampled[tier] = taken
         filled_by[tier] = len(taken)
         for eid in req.pools[tier]:
@@ -612,7 +618,8 @@ SWAP_TRIES = 4000  # places tried in all, per tier (each: a worse firm's visits 
 
 
 def swap_in_draw_order(req: Requirements, sel: Selection, states: dict[str, PartState], tier: str, taken: list[str],
-                       status: dict[str, str], avoid: dict[tuple[str, str], set[int]] | None, split: CitySplit, guest: Guest,
+                       status: dict[str, str], avoid: dict[tuple[str, str], set[int]] | None, split: CitySplit,
+                       held: set[tuple[str, str]], guest_of: Callable[[frozenset[str]], Guest],
                        team_off: Callable[[Entry], dict[str, set[int]]]) -> None:
     """Invariant 6 (R-SAMPLE, draw order): a firm skipped for capacity takes the place of a worse-ranked firm of its
     tier whose one day's visit had the teams it needs (its district's, or a city team of its city). The walk goes in
@@ -622,7 +629,13 @@ def swap_in_draw_order(req: Requirements, sel: Selection, states: dict[str, Part
     visit's already, so giving it to the better-ranked firm takes nothing from a required visit. The worse firm's
     visits are removed, the better one is placed on that day alone (its own team's seat or a guest of the day's
     district), else the worse one is put back where it was. Firms of one on-site visit a tier-visit (as the checker
-    judges them); SWAP_FIRMS and SWAP_TRIES bound the work."""
+    judges them); SWAP_FIRMS and SWAP_TRIES bound the work.
+
+    The better firm takes the worse one's seat and no other (review38 #2: placed on its own team's free seat that
+    day, it left the seat it was given empty, and the worse firm out for nothing): only the worse firm's teams that day,
+    through `guest_of(teams)` where that is a city team's day in another district. A firm whose agency is held back in
+    its district (`held`: a required visit there unmet for capacity, R-PRIORITY) is not offered a place (review38 #3:
+    the walk refused it, the swap placed it on the district's own team)."""
     if not taken:
         return
     order = {eid: i for i, eid in enumerate(req.pools[tier])}  # the pool in draw order
@@ -643,7 +656,7 @@ def swap_in_draw_order(req: Requirements, sel: Selection, states: dict[str, Part
         while pending and tries > 0:
             f = req.pools[tier][heapq.heappop(pending)]
             mine = sel.by_enterprise.get(f, [])
-            if not mine or any(e.mode != "onsite" or e.index for e in mine):
+            if not mine or any(e.mode != "onsite" or e.index for e in mine) or any((e.district, a) in held for e in mine for a in e.agencies):
                 continue
             fd, needs = mine[0].district, {e.agencies[0] for e in mine}
             own = states[fd]
@@ -675,12 +688,23 @@ def swap_in_draw_order(req: Requirements, sel: Selection, states: dict[str, Part
                 if not days:
                     continue
                 day = days[0]
+                seat = {a: by_day[day][a] for a in needs}  # the worse firm's team of each agency that day
                 tries -= 1
                 for p in gp:
                     gst.remove(p)
                 only = {(fd, e.agencies[0]): (avoid or {}).get((fd, e.agencies[0]), set()) | (set(range(e.window[0], e.window[1] + 1)) - {day})
                         for e in mine}
-                if place_enterprise(own, mine, only, guest=guest, team_off=team_off) is None:
+
+                def seat_only(e: Entry, day: int = day, seat: dict[str, str] = seat, own: PartState = own) -> dict[str, set[int]]:
+                    off = dict(team_off(e))
+                    for t in own.teams_for(e):
+                        if t != seat[e.agencies[0]]:
+                            off[t] = off.get(t, set()) | {day}
+                    return off
+                if place_enterprise(own, mine, only, guest=guest_of(frozenset(seat.values())), team_off=seat_only) is None:
+                    # a guest placed by the swap is read in its host's district from now on (review38 #1: read in its
+                    # own, whose flows lack the city team, a later pass crashed)
+                    hosted |= {e.key for e in mine if any(e.key in st.guests for st in states.values())}
                     status[f], status[g] = "sampled", "capacity"
                     taken[taken.index(g)] = f
                     taken.sort(key=order.__getitem__)

@@ -106,10 +106,11 @@ def test_a_record_on_either_end_of_its_trigger_window_breaks_nothing() -> None:
     assert y.record("V", after, [O1, O2], {"hb-q": "compliant"}, Caller("clerk"), today=after).breaches == ("R-TRIGGER",)
 
 
-def test_a_follow_up_recorded_after_its_months_breaks_r_follow() -> None:
+def test_a_follow_up_recorded_after_its_months_breaks_nothing() -> None:
+    """R-FOLLOW sets no window (review38 #6): the months are a preference; a record after them breaks no rule."""
     y = tiny(visit("V", dt.date(2027, 1, 19), E1, (O1, O2), basis="follow_up"))
-    assert y.window(y.visits["V"])[1] < D
-    assert y.record("V", D, [O1, O2], {"hb-q": "compliant"}, Caller("clerk"), today=D).breaches == ("R-FOLLOW",)
+    assert y.follow_up_months() < D and y.window(y.visits["V"])[1] == y.reg.workdays[-1]
+    assert y.record("V", D, [O1, O2], {"hb-q": "compliant"}, Caller("clerk"), today=D).breaches == ()
 
 
 def test_a_sampled_visit_recorded_before_the_first_working_day_names_r_record() -> None:

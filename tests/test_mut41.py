@@ -40,19 +40,17 @@ def _other(vid: str, day: dt.date, ent: str = E1, agency: str = "gas") -> object
 
 # ---- reschedule.refuse_move ------------------------------------------------------------------------------------------
 
-def test_a_follow_up_moved_past_its_months_names_r_follow_and_its_last_day_is_still_in() -> None:
-    """R-FOLLOW: a follow-up's window is the first `follow_up_within_workdays` working days; a day past it is refused
-    naming R-FOLLOW (422), its last day is not (there the firm's other visit decides, R-JOINT 409).
-    Kills refuse_move 9, 20 (the window's rule lost: R-WORKDAY) and refuse_day 57 (`lo <= day < hi`)."""
+def test_a_follow_up_moved_past_its_months_is_judged_by_the_day_not_refused_as_outside_a_window() -> None:
+    """R-FOLLOW sets no window (review38 #6; it was the first `follow_up_within_workdays` working days, and a day past
+    them was refused naming R-FOLLOW): a day past the months is judged by what it holds (the firm's other visit there:
+    R-JOINT 409), and the window's last day is in (refuse_day 57, `lo <= day < hi`)."""
     today = dt.date(2027, 3, 1)
     y = tiny(visit("V1", dt.date(2027, 3, 15), E1, OFF, basis="follow_up"))
     lo, hi = y.window(y.visits["V1"])
-    after = y.reg.workdays[y.reg.wd_index[hi] + 1]
+    assert (lo, hi) == (y.reg.workdays[0], y.reg.workdays[-1])
+    after = y.reg.add_workdays(y.follow_up_months(), 1)
+    y = tiny(visit("V1", dt.date(2027, 3, 15), E1, OFF, basis="follow_up"), _other("G1", after))
     e = refuse_move(y, y.visits["V1"], after, today)
-    assert (e.field, e.rule, e.status) == ("day", "R-FOLLOW", 422)
-    assert e.en == f"{after} is outside the visit's window {lo}–{hi}"
-    y = tiny(visit("V1", dt.date(2027, 3, 15), E1, OFF, basis="follow_up"), _other("G1", hi))
-    e = refuse_move(y, y.visits["V1"], hi, today)
     assert (e.rule, e.status) == ("R-JOINT", 409)
     assert refuse_day(y, hi, today, (today, "", ""), (lo, hi), "R-FOLLOW") is None
 
@@ -65,6 +63,9 @@ def test_a_triggered_visit_moved_past_its_deadline_names_r_trigger() -> None:
     y.triggers = {"T1": t}
     e = refuse_move(y, v, dt.date(2027, 5, 25), dt.date(2027, 5, 11))
     assert (e.field, e.rule, e.status) == ("day", "R-TRIGGER", 422) and "outside the visit's window 2027-05-10–2027-05-24" in e.en
+    assert e.en == "2027-05-25 is outside the visit's window 2027-05-10–2027-05-24"
+    window = (dt.date(2027, 5, 10), dt.date(2027, 5, 24))
+    assert refuse_day(y, window[1], dt.date(2027, 5, 11), (dt.date(2027, 5, 11), "", ""), window, "R-TRIGGER") is None  # its last day is in
 
 
 def test_the_freeze_ends_on_its_last_day_and_the_next_day_is_the_days_own() -> None:

@@ -112,15 +112,23 @@ def test_a_follow_up_whose_team_is_away_its_first_months_is_placed_later_in_the_
     assert y.window(v) == (y.reg.workdays[0], y.reg.workdays[-1])
 
 
-def test_a_follow_up_inside_its_months_keeps_them_in_the_year() -> None:
-    """The months stay the window of a follow-up planned inside them: a record past them breaks R-FOLLOW (as before)."""
+def test_a_follow_up_in_its_months_has_the_year_and_moves_within_them_first() -> None:
+    """R-FOLLOW sets no window (review38 #6): a follow-up planned inside its months has the year in the year in motion
+    too; a move tries the months' days first (the bureau's preference), nearest first, then the rest of the year."""
+    from execution.insert import move_days
     from execution.year import Year
 
     y: Year = tiny(visit("V", dt.date(2027, 1, 19), E1, (OFF, "hb-140404-01"), basis="follow_up"))
-    lo, hi = y.window(y.visits["V"])
-    assert lo == y.reg.workdays[0] and hi == y.reg.workdays[y.policy.follow_up_within_workdays - 1]
-    y.visits["V"].date = y.reg.workdays[y.policy.follow_up_within_workdays]  # planned after them (reopened)
-    assert y.window(y.visits["V"]) == (lo, y.reg.workdays[-1])
+    v = y.visits["V"]
+    assert y.window(v) == (y.reg.workdays[0], y.reg.workdays[-1])
+    end = y.follow_up_months()
+    assert end == y.reg.workdays[y.policy.follow_up_within_workdays - 1]
+    v.date = end  # the months' last day: the day after it is nearer than most of the months' days
+    days = move_days(y, v, dt.date(2027, 1, 4))
+    inside = [d for d in days if d <= end]
+    assert len(inside) > 10 and days[:len(inside)] == inside and days[len(inside)] == y.reg.add_workdays(end, 1)
+    v.date = y.reg.add_workdays(end, 3)  # one placed after them: no preference, the nearest day first
+    assert move_days(y, v, dt.date(2027, 1, 4))[:2] == sorted([y.reg.add_workdays(end, 2), y.reg.add_workdays(end, 4)])
 
 
 def test_a_case_review_of_a_quarter_not_begun_is_refused_and_stores_nothing() -> None:
@@ -160,11 +168,12 @@ def test_a_wrong_code_cell_names_the_chinese_labels_too(tmp_path: Path) -> None:
     assert Kind.ENUM is size.kind
 
 
-def test_a_firm_skipped_takes_the_day_of_a_worse_ranked_firm_it_could_have_had(tmp_path: Path) -> None:
-    """Invariant 6 (R-SAMPLE, draw order), found by the checker's swap (round 37): in the demo's scarce world a required
-    um visit of 140404 is unmet, so the walk refused that district's drawn firms (R-PRIORITY) while worse-ranked firms
-    of 140403 took the city um team's seats they could have had (59 findings with the greedy planner). The seat was a
-    sampled visit's already; `swap_in_draw_order` gives it to the better rank, whose words then say so."""
+def test_the_scarce_worlds_firms_held_back_stay_out_and_the_plan_checks_clean(tmp_path: Path) -> None:
+    """R-PRIORITY over invariant 6 (review38 #3, #4): in the demo's scarce world a required um visit of 140404 is unmet
+    for capacity, so the walk refuses that district's drawn firms. Round 37's swap then gave them worse-ranked firms'
+    city-team seats (and the checker, reading "工作日" in the shortfall as a window, excused the R-PRIORITY breach).
+    They stay out now, their words name R-PRIORITY, and the checker (which no longer excuses R-PAIR's words, and
+    does not count a held firm's skip against draw order) finds nothing."""
     import pandas as pd
 
     from bundle import load_bundle
@@ -180,9 +189,10 @@ def test_a_firm_skipped_takes_the_day_of_a_worse_ranked_firm_it_could_have_had(t
     out = write_plan(make_plan(b, PlanOptions(processes=1, use_solver=False)), tmp_path / "p")
     assert check_plan(b, out) == []
     sel = pd.read_csv(out / "selection.csv", dtype=str, keep_default_na=False)
-    gave = sel[sel.reason_en.str.contains("its place went to rank", regex=False)]
-    # not sampled (a firm visited for a follow-up keeps that basis, plan.md), and said in Chinese too
-    assert len(gave) and (gave.basis != "sampled").all() and gave.reason_zh.str.contains("按抽签顺序").all()
+    vis = pd.read_csv(out / "visits.csv", dtype=str, keep_default_na=False)
+    held = sel[sel.reason_en.str.contains("R-PRIORITY: required visits of um in district 140404 are unmet", regex=False)]
+    assert len(held) >= 10 and (held.basis != "sampled").all() and held.reason_zh.str.contains("抽查让位").all()
+    assert not ((vis.basis == "sampled") & vis.enterprise_id.isin(held.enterprise_id)).any()
 
 
 def test_an_inserted_visits_officers_are_drawn_by_its_own_id() -> None:
