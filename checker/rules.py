@@ -521,15 +521,20 @@ def _skipped_could_swap(ctx: Context, tier: str, pool: list[Any], ranks: dict[st
     return out
 
 
+NO_PLAN_RULES = frozenset({"R-RECUSE", "R-CERT", "R-TEAM", "R-WORKDAY", "R-ITEM"})  # unmet whatever any plan did
+
+
 def _held_back(ctx: Context) -> set[tuple[str, str]]:
-    """(district, agency) pairs where plan.json declares a required visit unmet for capacity (a shortfall of a
-    requirement kind whose words name no reason that no visit could give way, `NOT_CAPACITY`): R-PRIORITY forbids a
-    sampled visit of that agency there (check_r_priority), so a firm of it skipped for capacity is no breach of draw
-    order (invariant 6)."""
+    """(district, agency) pairs where plan.json declares a required visit unmet for a reason some plan could meet (a
+    shortfall of a requirement kind whose rule is not one of NO_PLAN_RULES): R-PRIORITY forbids a sampled visit of
+    that agency there (check_r_priority), so a firm of it skipped for capacity is no breach of draw order (invariant
+    6). Lenient on purpose: a pair held here only spares firms a finding."""
     out: set[tuple[str, str]] = set()
     for s in ctx.shortfalls:
         kind, sid = s.get("kind"), str(s.get("id") or s.get("enterprise_id") or s.get("trigger_id") or "")
-        if kind not in REQUIREMENT_KINDS or NOT_CAPACITY.search(shortfall_resource(s) + " " + str(s.get("rule", ""))):
+        # by its rule, not its words: a trigger a city team could have taken is "R-AVAIL … in its window" and holds its
+        # district back all the same (review38b #2); only what no plan could meet holds nothing
+        if kind not in REQUIREMENT_KINDS or str(s.get("rule", "")) in NO_PLAN_RULES:
             continue
         eid = ctx.triggers[sid].enterprise_id if kind in ("triggered", "trigger") and sid in ctx.triggers else sid
         if eid in ctx.enterprises:
@@ -705,6 +710,7 @@ def check_r_priority(ctx: Context) -> list[Violation]:
                 if v.basis == "sampled":
                     sampled_by[(v.district, a)] |= teams
     cover = _coverage(ctx)
+    year = (dt.date(ctx.year, 1, 1), dt.date(ctx.year, 12, 31))
     unmet_trig = unmet_triggers(ctx)
     unmet_fu: dict[str, list[str]] = defaultdict(list)  # enterprise → agencies owed a follow-up none made, in order
     for e, a in unmet_follow_ups(ctx):
@@ -719,7 +725,6 @@ def check_r_priority(ctx: Context) -> list[Violation]:
         if kind == "follow_up" and sid in ctx.enterprises:
             # R-FOLLOW sets no window: a planned visit anywhere in the year whose day, team and officers the follow-up
             # could have had (foreign37b p7: the team away its first months, the words said "no day … present together")
-            year = (dt.date(ctx.year, 1, 1), dt.date(ctx.year, 12, 31))
             named = shortfall_agencies(ctx, s)
             fu = [(a, w) for a in unmet_fu.get(sid, ()) if (not named or a in named) and (w := _gives_way_to(ctx, sid, a, year)) is not None]
             if fu:
@@ -737,7 +742,9 @@ def check_r_priority(ctx: Context) -> list[Violation]:
             for a, items in sorted(ctx.agency_items(sid).items()):
                 if (named and a not in named) or all(cover[(sid, "mandatory", i)] >= need for i in items):
                     continue
-                able = [t for t in sampled_by.get((district, a), ()) if ctx.may_work_in(t, district)]
+                # a team that could never go to the firm (its officers recused, uncertified or away together all
+                # year) frees nothing by giving way (review38b #1: whatever the shortfall's words)
+                able = [t for t in sorted(sampled_by.get((district, a), ())) if ctx.may_work_in(t, district) and _team_can_go(ctx, t, sid, year)]
                 if able:
                     out.append(_v("R-PRIORITY", sid, f"mandatory visits of agency {a} left unmet while team {sorted(able)[0]} "
                                   f"made sampled visits in district {district} (shortfall {n})"))
