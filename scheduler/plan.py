@@ -415,8 +415,9 @@ def _place_together(state: PartState, entries: list[Entry], avoid: dict[tuple[st
     """R-SAMPLE's firm placed with each visit's agencies on one day (R-JOINT), for a firm whose agencies one by one
     met the entry cap or gap (R-CAP-ENTRY, R-GAP): the first agency took a day the others could not share, and a day of
     their own is one entry too many (foreign37b b6: with one entry a firm, tier-B ranks 3, 5, 7, 12 and 41 were skipped
-    while rank 20 had the very joint day they needed). Up to TOGETHER_DAYS days common to the agencies' windows,
-    spread over them; all or nothing (True: placed)."""
+    while rank 20 had the very joint day they needed). Up to TOGETHER_DAYS days common to the agencies' windows: every
+    ⌊n / TOGETHER_DAYS⌋-th from the first, so with fewer than twice TOGETHER_DAYS common days only the first
+    TOGETHER_DAYS are tried (mut43; a year's window is spread over its first ~240 days); all or nothing (True: placed)."""
     done: list[Callable[[], None]] = []
     by_index: dict[int, list[Entry]] = defaultdict(list)
     for e in sorted(entries, key=lambda e: (e.index, e.mode != "onsite", e.key)):
