@@ -531,7 +531,7 @@ def _held_back(ctx: Context) -> set[tuple[str, str]]:
     6). Lenient on purpose: a pair held here only spares firms a finding."""
     out: set[tuple[str, str]] = set()
     for s in ctx.shortfalls:
-        kind, sid = s.get("kind"), str(s.get("id") or s.get("enterprise_id") or s.get("trigger_id") or "")
+        kind, sid = shortfall_key(s)
         # by its rule, not its words: a trigger a city team could have taken is "R-AVAIL … in its window" and holds its
         # district back all the same (review38b #2); only what no plan could meet holds nothing
         if kind not in REQUIREMENT_KINDS or str(s.get("rule", "")) in NO_PLAN_RULES:
@@ -660,6 +660,11 @@ NOT_CAPACITY = re.compile(
 # and an R-PAIR "在可选工作日无法两人成组" among them, and excused them all (review38 #4)
 
 
+def shortfall_key(s: dict[str, Any]) -> tuple[Any, str]:
+    """A shortfall's kind and the id it is about (its `id`, else `enterprise_id`, else `trigger_id`)."""
+    return s.get("kind"), str(s.get("id") or s.get("enterprise_id") or s.get("trigger_id") or "")
+
+
 def shortfall_agencies(ctx: Context, s: dict[str, Any]) -> set[str]:
     """The agencies a shortfall names: its `agency` / `agency_id` / `agencies` field, else agency ids in its words."""
     known = set(ctx.bundle.agencies.agency_id)
@@ -716,7 +721,7 @@ def check_r_priority(ctx: Context) -> list[Violation]:
     for e, a in unmet_follow_ups(ctx):
         unmet_fu[e].append(a)
     for n, s in enumerate(ctx.shortfalls):
-        kind, sid = s.get("kind"), str(s.get("id") or s.get("enterprise_id") or s.get("trigger_id") or "")
+        kind, sid = shortfall_key(s)
         if kind in ("triggered", "trigger") and sid in unmet_trig and (way := _gives_way(ctx, sid, unmet_trig[sid])) is not None:
             # whatever the words say: that visit's team, day and officers could have gone to the trigger instead
             out.append(_v("R-PRIORITY", sid, f"trigger left unmet while {way.basis} visit {way.visit_id} of agency {ctx.triggers[sid].agency} "
@@ -746,7 +751,7 @@ def check_r_priority(ctx: Context) -> list[Violation]:
                 # year) frees nothing by giving way (review38b #1: whatever the shortfall's words)
                 able = [t for t in sorted(sampled_by.get((district, a), ())) if ctx.may_work_in(t, district) and _team_can_go(ctx, t, sid, year)]
                 if able:
-                    out.append(_v("R-PRIORITY", sid, f"mandatory visits of agency {a} left unmet while team {sorted(able)[0]} "
+                    out.append(_v("R-PRIORITY", sid, f"mandatory visits of agency {a} left unmet while team {able[0]} "
                                   f"made sampled visits in district {district} (shortfall {n})"))
         elif kind in ("triggered", "trigger") and sid in unmet_trig:
             t = ctx.triggers[sid]

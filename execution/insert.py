@@ -162,7 +162,9 @@ def move_days(y: Year, v: Visit, today: dt.date, avoid: dt.date | None = None, r
     near = wd if reach is None else wd[max(0, idx - reach): idx + reach + 1]
     # a follow-up standing in its months stays in them where a day there keeps every HARD rule (the preference;
     # R-FOLLOW sets no window, `Year.window`)
-    months = y.follow_up_months() if v.basis == "follow_up" and v.date <= y.follow_up_months() else None
+    months: dt.date | None = y.follow_up_months() if v.basis == "follow_up" else None
+    if months is not None and v.date > months:
+        months = None  # placed after them already: no preference
     return sorted((d for d in near if first <= d <= hi and d != v.date and d != avoid),
                   key=lambda d: (months is not None and d > months, abs((d - v.date).days), d))
 

@@ -537,7 +537,7 @@ def walk_sampled(req: Requirements, sel: Selection, states: dict[str, PartState]
 
     def guest_within(spent: list[int], e: Entry, days: list[int], teams: frozenset[str] | None = None) -> Callable[[], None] | None:
         # `teams`: only these city teams (a swap takes the seat of the firm that gives it, review38 #2)
-        only = split or {} if teams is None else {t: ds for t, ds in (split or {}).items() if t in teams}
+        only = (split or {}) if teams is None else {t: ds for t, ds in (split or {}).items() if t in teams}
         return sampled_guest(states, only, owners, e, days, avoid or {}, spent, agency_of)
 
     guest = partial(guest_within, checks)
