@@ -103,3 +103,22 @@ def test_a_trigger_a_city_team_could_have_taken_holds_back_its_district_in_the_c
                                           "those days, and no seat was freed (R-AVAIL)"})
     (edited / "plan.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     assert (district, a) in _held_back(Context(b, edited))
+
+
+def test_a_requirement_no_plan_could_meet_holds_nothing_back(tiny38b, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """`_held_back` (invariant 6 against R-PRIORITY): a mandatory visit unmet for R-RECUSE (every officer who could go
+    recused: no plan meets it, the scheduler's IMPOSSIBLE) holds no district back, so its firms' skips are still judged
+    by draw order; the same shortfall for R-AVAIL (budgets: a plan giving way could meet it) holds (district, agency)."""
+    from checker.facts import Context
+    from checker.rules import _held_back
+
+    b, _, out = tiny38b
+    _, eid, district, a = _mandatory_beside_sampled(out)
+    got = {}
+    for rule in ("R-RECUSE", "R-AVAIL"):
+        edited = _copy(out, tmp_path / rule)
+        meta = json.loads((edited / "plan.json").read_text(encoding="utf-8"))
+        meta["shortfalls"].append({"kind": "mandatory", "id": eid, "agency": a, "rule": rule, "binding": f"{a}: ({rule})"})
+        (edited / "plan.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        got[rule] = (district, a) in _held_back(Context(b, edited))
+    assert got == {"R-RECUSE": False, "R-AVAIL": True}
