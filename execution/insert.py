@@ -152,7 +152,9 @@ def relocate(y: Year, v: Visit, today: dt.date, avoid: dt.date | None = None,
 def move_days(y: Year, v: Visit, today: dt.date, avoid: dt.date | None = None, reach: int | None = None) -> list[dt.date]:
     """The days a visit may be moved to, nearest first: working days of its window (R-TRIGGER, R-FOLLOW) after the
     freeze (R-INSERT), not its day itself nor `avoid`; within `reach` working days of its day where given (R-INSERT's
-    slot search: RELOCATE_SEARCH_DAYS), else the whole window; a follow-up in its months tries their days first."""
+    slot search: RELOCATE_SEARCH_DAYS), else the whole window. Nearest is R-REPLAN's word, for a follow-up too: its
+    months (`follow_up_within_workdays`) are the solve's preference, not a HARD rule, and a farther day inside them is
+    not nearer (review39 #5: round 38 tried them first, and a re-plan's teams disagreed)."""
     lo, hi = y.window(v)
     first = max(lo, y.freeze_until(today) + dt.timedelta(days=1))
     wd = y.reg.workdays
@@ -160,13 +162,7 @@ def move_days(y: Year, v: Visit, today: dt.date, avoid: dt.date | None = None, r
     if idx is None:
         return []
     near = wd if reach is None else wd[max(0, idx - reach): idx + reach + 1]
-    # a follow-up standing in its months stays in them where a day there keeps every HARD rule (the preference;
-    # R-FOLLOW sets no window, `Year.window`)
-    months: dt.date | None = y.follow_up_months() if v.basis == "follow_up" else None
-    if months is not None and v.date > months:
-        months = None  # placed after them already: no preference
-    return sorted((d for d in near if first <= d <= hi and d != v.date and d != avoid),
-                  key=lambda d: (months is not None and d > months, abs((d - v.date).days), d))
+    return sorted((d for d in near if first <= d <= hi and d != v.date and d != avoid), key=lambda d: (abs((d - v.date).days), d))
 
 
 def lawful_days(y: Year, v: Visit, days: list[dt.date], k: int) -> list[tuple[dt.date, tuple[str, ...]]]:

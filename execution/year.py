@@ -311,18 +311,13 @@ class Year:
 
     def window(self, v: Visit) -> tuple[dt.date, dt.date]:
         """The days a visit may lawfully take: its trigger's window (R-TRIGGER), else the year. R-FOLLOW sets no window:
-        a follow-up's months (`follow_up_within_workdays`) are the bureau's preference (`follow_up_months`), which a
-        move keeps where it can (`execution.insert.move_days`), never a reason to drop it (review38 #6: a follow-up
-        whose officers went away for the rest of its months was cancelled as a shortfall, a later day lawful)."""
+        a follow-up's months (`follow_up_within_workdays`) are the solve's preference, never a reason to drop it
+        (review38 #6: a follow-up whose officers went away for the rest of its months was cancelled as a shortfall, a
+        later day lawful), and a move takes the nearest lawful day (R-REPLAN, `execution.insert.move_days`)."""
         wd = self.reg.workdays
         if v.basis == "triggered" and v.trigger_id in self.triggers:
             return self.trigger_window(self.triggers[v.trigger_id])
         return wd[0], wd[-1]
-
-    def follow_up_months(self) -> dt.date:
-        """The last working day of the follow-up months (R-FOLLOW's preference, `follow_up_within_workdays`)."""
-        wd = self.reg.workdays
-        return wd[min(len(wd), self.policy.follow_up_within_workdays) - 1]
 
     def trigger_due(self, t: Trigger) -> dt.date | None:
         """R-TRIGGER's deadline: the `trigger_within_workdays`-th (urgent: `urgent_within_workdays`-th) working day after

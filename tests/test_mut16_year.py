@@ -109,7 +109,7 @@ def test_a_record_on_either_end_of_its_trigger_window_breaks_nothing() -> None:
 def test_a_follow_up_recorded_after_its_months_breaks_nothing() -> None:
     """R-FOLLOW sets no window (review38 #6): the months are a preference; a record after them breaks no rule."""
     y = tiny(visit("V", dt.date(2027, 1, 19), E1, (O1, O2), basis="follow_up"))
-    assert y.follow_up_months() < D and y.window(y.visits["V"])[1] == y.reg.workdays[-1]
+    assert y.reg.workdays[y.policy.follow_up_within_workdays - 1] < D and y.window(y.visits["V"])[1] == y.reg.workdays[-1]
     assert y.record("V", D, [O1, O2], {"hb-q": "compliant"}, Caller("clerk"), today=D).breaches == ()
 
 

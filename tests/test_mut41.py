@@ -48,7 +48,7 @@ def test_a_follow_up_moved_past_its_months_is_judged_by_the_day_not_refused_as_o
     y = tiny(visit("V1", dt.date(2027, 3, 15), E1, OFF, basis="follow_up"))
     lo, hi = y.window(y.visits["V1"])
     assert (lo, hi) == (y.reg.workdays[0], y.reg.workdays[-1])
-    after = y.reg.add_workdays(y.follow_up_months(), 1)
+    after = y.reg.add_workdays(y.reg.workdays[y.policy.follow_up_within_workdays - 1], 1)  # the day after its months
     y = tiny(visit("V1", dt.date(2027, 3, 15), E1, OFF, basis="follow_up"), _other("G1", after))
     e = refuse_move(y, y.visits["V1"], after, today)
     assert (e.rule, e.status) == ("R-JOINT", 409)

@@ -39,22 +39,15 @@ def _ent(key: str, window: tuple[int, int], agency: str = "hb", basis: str = "sa
 
 # ---- execution/year.py Year.window, Year.peek_visit_id -------------------------------------------------------------
 
-def test_a_follow_ups_window_is_the_year_and_its_months_end_on_their_last_working_day() -> None:
+def test_a_follow_ups_window_is_the_year_wherever_it_stands() -> None:
     """R-FOLLOW sets no window (review38 #6): a follow-up's window is the year wherever it stands (on the months' last
-    working day or after it), to the year's last working day, as a mandatory visit's; its months, the preference a
-    move keeps, end on the `follow_up_within_workdays`-th working day, or on the year's last where the policy asks
-    more days than the year has. Kills Year.window 26 (`wd[-2]`) and follow_up_months' index mutants."""
-    import dataclasses
-
+    working day or after it), to the year's last working day, as a mandatory visit's. Kills Year.window 26 (`wd[-2]`)."""
     y = tiny(visit("V", dt.date(2027, 1, 19), E1, ("hb-140404-00", "hb-140404-01"), basis="follow_up"))
     wd = y.reg.workdays
     last = wd[y.policy.follow_up_within_workdays - 1]
-    assert y.follow_up_months() == last
     for day in (last, wd[y.policy.follow_up_within_workdays]):
         y.visits["V"].date = day
         assert y.window(y.visits["V"]) == (wd[0], wd[-1])
-    y.policy = dataclasses.replace(y.policy, follow_up_within_workdays=len(wd) + 5)
-    assert y.follow_up_months() == wd[-1]
     m = tiny(visit("M", dt.date(2027, 6, 15), E1, ("hb-140404-00", "hb-140404-01"), basis="mandatory"))
     assert m.window(m.visits["M"]) == (m.reg.workdays[0], m.reg.workdays[-1])  # a planned visit: the whole year
 

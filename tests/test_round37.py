@@ -112,22 +112,24 @@ def test_a_follow_up_whose_team_is_away_its_first_months_is_placed_later_in_the_
     assert y.window(v) == (y.reg.workdays[0], y.reg.workdays[-1])
 
 
-def test_a_follow_up_in_its_months_has_the_year_and_moves_within_them_first() -> None:
+def test_a_follow_up_in_its_months_has_the_year_and_moves_to_the_nearest_day() -> None:
     """R-FOLLOW sets no window (review38 #6): a follow-up planned inside its months has the year in the year in motion
-    too; a move tries the months' days first (the bureau's preference), nearest first, then the rest of the year."""
+    too; a move takes the nearest day (R-REPLAN), the day after its months before a farther one inside them
+    (review39 #5: round 38 tried the months first)."""
     from execution.insert import move_days
     from execution.year import Year
 
     y: Year = tiny(visit("V", dt.date(2027, 1, 19), E1, (OFF, "hb-140404-01"), basis="follow_up"))
     v = y.visits["V"]
     assert y.window(v) == (y.reg.workdays[0], y.reg.workdays[-1])
-    end = y.follow_up_months()
-    assert end == y.reg.workdays[y.policy.follow_up_within_workdays - 1]
+    end = y.reg.workdays[y.policy.follow_up_within_workdays - 1]
     v.date = end  # the months' last day: the day after it is nearer than most of the months' days
     days = move_days(y, v, dt.date(2027, 1, 4))
-    inside = [d for d in days if d <= end]
-    assert len(inside) > 10 and days[:len(inside)] == inside and days[len(inside)] == y.reg.add_workdays(end, 1)
-    v.date = y.reg.add_workdays(end, 3)  # one placed after them: no preference, the nearest day first
+    wd = y.reg.workdays
+    assert days == sorted(days, key=lambda d: (abs((d - end).days), d)) and days[0] == wd[wd.index(end) - 1]
+    after = y.reg.add_workdays(end, 1)  # past the months, before every day of them farther than it
+    assert all(days.index(after) < days.index(d) for d in days if d <= end and abs((d - end).days) > abs((after - end).days))
+    v.date = y.reg.add_workdays(end, 3)  # one placed after them: the nearest day first
     assert move_days(y, v, dt.date(2027, 1, 4))[:2] == sorted([y.reg.add_workdays(end, 2), y.reg.add_workdays(end, 4)])
 
 
