@@ -655,9 +655,11 @@ def check_r_joint(ctx: Context) -> list[Violation]:
 # the window, recusal, certificates, the calendar, caps and gaps, items, or the policy itself.
 NOT_CAPACITY = re.compile(
     r"window|no working day|recus|回避|certificate|执法证|R-(?:RECUSE|CERT|WORKDAY|GAP|CAP-AGENCY|CAP-ENTRY|ITEM|TEAM)\b"
-    r"|policy|窗口|没有工作日|无工作日|间隔|上限|事项|no eligible team|no team", re.IGNORECASE)
+    r"|policy|窗口|没有工作日|无工作日|间隔|入企天数|入企次数|频次上限|次数上限|事项|no eligible team|no team", re.IGNORECASE)
 # "没有工作日" (no working day), not "工作日" alone: the word is in most Chinese shortfalls, a team's full working days
-# and an R-PAIR "在可选工作日无法两人成组" among them, and excused them all (review38 #4)
+# and an R-PAIR "在可选工作日无法两人成组" among them, and excused them all (review38 #4). The caps of R-CAP-ENTRY and
+# R-CAP-AGENCY by what they count (入企天数 / 次数上限), not "上限" alone: a team's full days say "已排X次，上限Y次", a
+# capacity shortfall (review39 #4)
 
 
 def shortfall_key(s: dict[str, Any]) -> tuple[Any, str]:

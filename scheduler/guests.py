@@ -505,26 +505,30 @@ def _able(states: dict[str, PartState], tid: str, e: Entry, k: int) -> bool:
     return k_together([f.available for f in flows], officers, e.window, k)
 
 
-def _restore(st: PartState, p: Placed) -> None:
-    """Book `p` again exactly where it was: nothing took its seat (the trigger it was removed for was not placed)."""
+def _restore(st: PartState, p: Placed, host: PartState | None = None) -> None:
+    """Book `p` again exactly where it was: nothing took its seat (the trigger it was removed for was not placed); a
+    guest (`host`: the district whose team-day it sat on) as a guest again."""
     e, tid = p.entry, p.teams[p.entry.agencies[0]]
-    if not st.flows[tid].try_add(e.key, p.day, e.enterprise_id, st.rules.k):
+    where = host or st
+    if not where.flows[tid].try_add(e.key, p.day, e.enterprise_id, st.rules.k):
         raise RuntimeError(f"{e.key}: the mandatory visit removed for a trigger could not be put back")
-    st.add(e, p.day, tid)
+    _book(st, where, e, p.day, tid)
 
 
-def restore_placed(st: PartState, placed: list[Placed]) -> None:
-    """Book these placements of one firm again where they were (`_restore`), all or none: one whose seat is gone
-    (the staffing went otherwise meanwhile) takes the others back out, and the firm is left unplaced (its status is
-    the caller's)."""
+def restore_placed(st: PartState, placed: list[Placed], hosts: dict[str, PartState] | None = None) -> None:
+    """Book these placements of one firm again where they were (`_restore`; a guest in its host, `hosts` by key), all
+    or none: one whose seat is gone (the staffing went otherwise meanwhile) takes the others back out, and the firm is
+    left unplaced (its status is the caller's)."""
     done: list[Placed] = []
+    hosts = hosts or {}
     try:
         for p in placed:
-            _restore(st, p)
+            _restore(st, p, hosts.get(p.entry.key))
             done.append(p)
     except RuntimeError:
         for p in done:
-            st.remove(p)
+            host = hosts.get(p.entry.key)
+            _unbook(st, host, st.placed[p.entry.key]) if host is not None and host is not st else st.remove(p)
         raise
 
 

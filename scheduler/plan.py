@@ -26,6 +26,7 @@ from risk import Scores, score_bundle
 from scheduler.bound import Bound, DayBound, DayDemand, eligible_teams, pair_days, pin_days, transport, trigger_days
 from scheduler.guests import (
     SAMPLED_GUEST_FLOWS,
+    _unbook,
     borrow_for_sampled,
     city_day_owners,
     give_way,
@@ -462,8 +463,10 @@ def _place_each(state: PartState, entries: list[Entry], avoid: dict[tuple[str, s
                 continue
             why = Refusal(f"agency {e.agencies[0]}: no working day in its window with officers able to go ({rule})",
                           f"{e.agencies[0]}在检查时段内没有可派足人员的工作日（{rule}）", rule)
-        # R-TEAM: no team of the agency may work in the district; no other district's city-team day is its to take
-        if why.rule == "R-TEAM" or guest is None or (undo := guest(e, days)) is None:
+        # another district's city-team day may be its to take (`sampled_guest`), R-TEAM's refusal too: a city team may
+        # serve every district of its city, one with no share of its days among them (review39 #1: such a firm was
+        # never offered the seat a worse-ranked firm of another district held)
+        if guest is None or (undo := guest(e, days)) is None:
             for u in reversed(done):
                 u()
             return why
@@ -556,12 +559,16 @@ def walk_sampled(req: Requirements, sel: Selection, states: dict[str, PartState]
     def with_city_budget(entries: list[Entry], why: Refusal | None) -> Refusal | None:
         # only a want of officers with budget may be met by budget from elsewhere (R-AVAIL: budgets spent; R-PAIR: no
         # pair staffed); a week's reserve, a gap or a full day may not, and would spend the tries (review33b)
-        if why is None or not split or why.rule not in ("R-AVAIL", "R-PAIR"):
+        if why is None or not split or why.rule not in ("R-AVAIL", "R-PAIR", "R-TEAM"):
             return why
         d = entries[0].district
         pairs = {(d, a) for e in entries if e.mode == "onsite" for a in e.agencies}
         if any((d[:4], a) in held_cities or failed[(d, a)] >= BORROW_TRIES for _, a in pairs):
             return why
+        if why.rule == "R-TEAM":
+            # no team of its own here, and no share of a city team's days: a city team may serve every district of its
+            # city (R-TEAM), so a guest seat on another district's day, with no budget to borrow (review39 #1)
+            return place_enterprise(states[d], entries, avoid, guest=guest, team_off=team_off)
         moved = borrow_for_sampled(states, split, entries)
         st = states[d]
         # the exact staffing may re-staff a team's booked seats onto the borrowed units (`TeamFlow.try_add` adopts a
@@ -672,8 +679,10 @@ def swap_in_draw_order(req: Requirements, sel: Selection, states: dict[str, Part
                 ents = sel.by_enterprise[g]
                 gst = states[ents[0].district]
                 gp = [gst.placed[e.key] for e in ents if e.key in gst.placed]
-                if len(gp) != len(ents) or any(p.entry.mode != "onsite" or p.entry.key in hosted for p in gp):
+                if len(gp) != len(ents) or any(p.entry.mode != "onsite" for p in gp):
                     continue
+                # a guest's seat is its host's team-day (review39 #2: a worse firm placed as a guest never gave it up)
+                hosts = {p.entry.key: next(st for st in states.values() if p.entry.key in st.guests) for p in gp if p.entry.key in hosted}
                 # a day of the worse firm's with every agency the better one needs, by teams that may serve it; all the
                 # worse firm's visits go (R-SAMPLE: all or none), the better one takes that day
                 by_day: dict[int, dict[str, str]] = defaultdict(dict)
@@ -685,14 +694,15 @@ def swap_in_draw_order(req: Requirements, sel: Selection, states: dict[str, Part
                         # each needed team's officers there not recused from it (R-RECUSE); a province's walk tries
                         # thousands
                         and not any(own.enterprise_rule(e, d) for e in mine)
-                        and all(_unrecused(gst, p, f) for p in gp if p.day == d and p.entry.agencies[0] in needs)]
+                        and all(_unrecused(hosts.get(p.entry.key, gst), p, f) for p in gp if p.day == d and p.entry.agencies[0] in needs)]
                 if not days:
                     continue
                 day = days[0]
                 seat = {a: by_day[day][a] for a in needs}  # the worse firm's team of each agency that day
                 tries -= 1
                 for p in gp:
-                    gst.remove(p)
+                    _unbook(gst, hosts[p.entry.key], p) if p.entry.key in hosts else gst.remove(p)
+                hosted -= set(hosts)
                 only = {(fd, e.agencies[0]): (avoid or {}).get((fd, e.agencies[0]), set()) | (set(range(e.window[0], e.window[1] + 1)) - {day})
                         for e in mine}
 
@@ -711,13 +721,23 @@ def swap_in_draw_order(req: Requirements, sel: Selection, states: dict[str, Part
                     taken.sort(key=order.__getitem__)
                     sel.skipped.pop(f, None)
                     sel.skipped_zh.pop(f, None)
+                    moved = True
+                    # places left (the walk ran out of firms it could place): the firm that gave its seat is the next
+                    # in draw order to take one, on any day it can (R-SAMPLE; review39 #3: left out with a place free)
+                    if len(taken) < req.places[tier] and not any((e.district, a) in held for e in ents for a in e.agencies) \
+                            and place_enterprise(gst, ents, avoid, guest=guest_of(frozenset(split)), team_off=team_off) is None:
+                        hosted |= {e.key for e in ents if any(e.key in st.guests for st in states.values())}
+                        status[g] = "sampled"
+                        taken.append(g)
+                        taken.sort(key=order.__getitem__)
+                        break
                     sel.skipped[g] = f"R-SAMPLE: its place went to rank {order[f] + 1}, which could take its day and teams (draw order)"
                     sel.skipped_zh[g] = f"按抽签顺序，其检查日期与队伍让给抽签序号{order[f] + 1}的企业（R-SAMPLE）"
                     heapq.heappush(pending, order[g])
-                    moved = True
                     break
                 try:
-                    restore_placed(gst, gp)
+                    restore_placed(gst, gp, hosts)
+                    hosted |= set(hosts)
                 except RuntimeError:  # its seat went otherwise while the better firm was tried: it is left out, and says so
                     status[g] = "capacity"
                     taken.remove(g)

@@ -19,15 +19,16 @@ def _recording(calls: list[str]) -> Callable[[Entry, list[int]], Callable[[], No
     return guest
 
 
-def test_r_team_refusal_asks_for_no_guest(plan: Plan) -> None:  # noqa: F811
-    """R-TEAM: agency zz has no team anywhere; the refusal names the rule and no guest seat is looked for."""
+def test_r_team_refusal_asks_for_a_guest_and_keeps_its_rule(plan: Plan) -> None:  # noqa: F811
+    """R-TEAM: agency zz has no team in the district; a guest seat is looked for once (a city team of its city may
+    serve a district with no share of its days, review39 #1), none is found, and the refusal names R-TEAM."""
     _, other = _districts(plan)
     e = _entry(plan, other)
     lone = Entry(f"{e.enterprise_id}|sampled|0|onsite|zz", e.enterprise_id, other, "sampled", "onsite", ("zz",), ("x",), "B", (0, 0), group="g")
     calls: list[str] = []
     why = place_enterprise(plan.states[other], [lone], guest=_recording(calls))
     assert isinstance(why, Refusal) and why.rule == "R-TEAM" and "(R-TEAM)" in why.en and "R-TEAM" in why.zh
-    assert calls == []
+    assert calls == [lone.key]
 
 
 def test_a_refusal_for_want_of_officers_asks_for_a_guest(plan: Plan) -> None:  # noqa: F811

@@ -237,6 +237,7 @@ def test_a_firm_the_swap_placed_as_a_guest_is_read_in_its_own_district_and_the_w
         only = {t: ds for t, ds in split.items() if t in teams}
         return partial(lambda e, days: sampled_guest(states, only, owners, e, days, {}, spent, agency_of))
     n = len(taken)
+    req.places[tier] = n  # the tier full, as a walk leaves it: with a place free the firm that gives its seat takes another (review39 #3)
     swap_in_draw_order(req, sel, states, tier, taken, status, {}, split, set(), guest_of, lambda e: {})  # was KeyError: 'um-360700'
     assert status[f1] == "sampled" and f1 in taken and len(taken) == n  # a swap: one place for one
     gave = [g for g in pool if status.get(g) == "capacity" and "its place went to rank" in sel.skipped.get(g, "")]
