@@ -296,3 +296,26 @@ def raw_tables(src: Sources, out: Collector) -> tuple[dict[str, RawTable], str |
     elif len(books) > 1:
         out.add(books[1], 0, "-", "文件夹中只能有一个工作簿", "a bundle folder may hold only one workbook")
     return tables, policy
+
+
+def write_csv_copy(path: Path, out: Path) -> list[str]:
+    """The bundle at `path` in any form it is read from (CSVs in any accepted encoding, one workbook, a .zip) as UTF-8
+    CSV files and policy.json in the folder `out`, cell for cell: what a tool that writes one bundle from another starts
+    from (execution.history.next_bundle; foreign39 F3: it copied the files as they were and then read officers.csv as
+    UTF-8, which a workbook bundle has not and a GBK one does not decode). Raises BundleInvalid where the bundle does not
+    read; returns the names written."""
+    problems = Collector()
+    tables, policy = raw_tables(collect_sources(Path(path), problems), problems)
+    problems.raise_if_any()
+    written = []
+    for name, table in sorted(tables.items()):
+        with (out / f"{name}.csv").open("w", encoding="utf-8", newline="") as f:
+            w = csv.writer(f, lineterminator="\n")
+            w.writerow(table.header)
+            width = len(table.header)  # a workbook's row ends at its last filled cell: the CSV's has every column
+            w.writerows(cells + [""] * (width - len(cells)) for _, cells in table.rows)
+        written.append(f"{name}.csv")
+    if policy is not None:
+        (out / POLICY).write_text(policy, encoding="utf-8")
+        written.append(POLICY)
+    return written

@@ -12,12 +12,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-import shutil
 from pathlib import Path
 
 import pandas as pd
 
-from bundle.policy import default_seed
+from bundle.reader import write_csv_copy
 from bundle.workcal import year_days
 from execution.context import OUTCOMES
 from execution.year import Year
@@ -127,17 +126,29 @@ def standin_calendar(year: int) -> dict[dt.date, bool]:
 
 
 def next_bundle(y: Year, src: Path, out: Path, calendar_next: dict[dt.date, bool] | None, renew_certificates: bool = False) -> Path:
-    """Next year's bundle from this one (a folder of CSVs): this year's results as history, this year's triggers
-    as past triggers, the year moved on in policy.json, next year's calendar rows added where given."""
-    if out.exists():
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
+    """Next year's bundle from this one, whatever its form (CSVs in any encoding, a workbook, a .zip), as UTF-8 CSV
+    files (`bundle.reader.write_csv_copy`): this year's results as history, this year's triggers as past triggers, the
+    year moved on in policy.json, next year's calendar rows added where given (days a calendar knows: never a
+    stand-in, foreign39 F4). Whole or not at all: built beside `out` and put in its place (foreign39 F3: a workbook
+    bundle left half a next-bundle and a raw Python error)."""
+    from scheduler.atomic import write_atomically
+
+    def build(folder: Path) -> None:
+        write_csv_copy(src, folder)
+        _carry_over(y, folder, calendar_next, renew_certificates)
+
+    def other_folder(path: Path) -> None:  # a file is never replaced; a folder is (the previous next-bundle)
+        if path.exists() and not path.is_dir():
+            raise NotADirectoryError(f"{path} 是文件，不会被覆盖 / {path} is a file: it is never replaced")
+    out = write_atomically(build, out, check=other_folder)
+    (out / "credit_findings.csv").replace(out.parent / "credit_findings.csv")
+    return out
+
+
+def _carry_over(y: Year, out: Path, calendar_next: dict[dt.date, bool] | None, renew_certificates: bool) -> None:
+    """`next_bundle`'s changes to the copy of this year's bundle in `out`."""
     nxt = y.reg.year + 1
-    for f in sorted(Path(src).iterdir()):
-        if f.suffix == ".csv" or f.name == "policy.json":
-            shutil.copy2(f, out / f.name)
     export_history(y, out)
-    (out / "credit_findings.csv").rename(out.parent / "credit_findings.csv")
     trig = [{"trigger_id": t.trigger_id, "enterprise_id": t.enterprise_id, "agency_id": t.agency_id,
              "received_on": t.received_on.isoformat(), "kind": t.kind, "urgent": "true" if t.urgent else "false"}
             for t in sorted(y.triggers.values(), key=lambda t: (t.received_on, t.trigger_id))]
@@ -156,8 +167,8 @@ def next_bundle(y: Year, src: Path, out: Path, calendar_next: dict[dt.date, bool
     pol_path = out / "policy.json"
     pol = json.loads(pol_path.read_text(encoding="utf-8")) if pol_path.exists() else {}
     pol["year"] = nxt
-    pol["seed"] = str(pol.get("seed", default_seed(y.reg.year))).replace(str(y.reg.year), str(nxt), 1)
-    if pol["seed"] == str(y.policy.seed):
-        pol["seed"] = default_seed(nxt)
+    # R-PUBLISH: sha256(seed) is published before the draw as a commitment, so next year's seed is the bureau's to
+    # choose; this year's moved on (a year in it replaced) or the default would let anyone compute the draw ahead
+    # (foreign39 F5: it wrote "2028-annual-plan"). With none, loading says so (bundle.loader.weak_seed)
+    pol.pop("seed", None)
     pol_path.write_text(json.dumps(pol, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return out

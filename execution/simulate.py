@@ -90,6 +90,7 @@ class Simulation:
         self.out, self.opts = Path(out), opts
         self.bundle_path = Path(bundle_path)
         self.bundle = load_bundle(bundle_path, opts.today)
+        self.known_calendar = self.bundle.calendar  # before the stand-in: what next-bundle may carry (foreign39 F4)
         extend_calendar(self.bundle)
         self.out.mkdir(parents=True, exist_ok=True)
         plan_dir = opts.plan_dir or make_plan_folder(self.bundle, self.out / "plan", opts)
@@ -288,6 +289,18 @@ class Simulation:
             "deadlines": tally(y, end + dt.timedelta(days=1)),
             "case_reviews": sum(len(v) for v in y.case_reviews.values()),
         }
+        # next year's calendar: the days a calendar knows (calendar.csv, chinesecalendar), never the stand-in the
+        # simulation ran its December deadlines on (bundle.md: never guessed; foreign39 F4: a plan of next-bundle put
+        # visits on Spring Festival). Where days are missing next-bundle does not load until calendar.csv gives them
+        nxt = year_days(y.reg.year + 1)
+        gap = set(self.known_calendar.missing(nxt))
+        cal = {d: self.known_calendar.is_workday(d) for d in nxt if d not in gap}
+        said: dict[str, Any] = {"missing_days": len(gap)}
+        if gap:
+            said["zh"] = f"next-bundle 缺少{y.reg.year + 1}年的{len(gap)}个日期：请按国务院办公厅放假通知在 calendar.csv 中补齐后再编制计划"
+            said["en"] = (f"next-bundle lacks {len(gap)} days of {y.reg.year + 1}: add them to calendar.csv from the State "
+                          "Council's holiday notice before planning")
+        rep["next_bundle_calendar"] = said
         detail = {
             "insert_shortfalls": f.insert_shortfalls, "displaced": f.displaced, "triggers": f.inserted + len(f.insert_shortfalls), "replan_shortfalls": [s for s in y.shortfalls if s["rule"] == "R-REPLAN"],
             "slot_seconds_p95": round(float(np.percentile(f.slot_seconds, 95)), 4) if f.slot_seconds else 0.0,
@@ -296,12 +309,11 @@ class Simulation:
             "overdue": sorted(v.visit_id for v in y.visits.values() if v.status == "overdue"),
             "cancelled": sorted(v.visit_id for v in y.visits.values() if v.status == "cancelled"),
         }
+        # next-bundle first: where it cannot be made, no report says the year was written (foreign39 F3)
+        next_bundle(y, self.bundle_path, self.out / "next-bundle", cal, renew_certificates=True)
         (self.out / "year-report.json").write_text(json.dumps(rep, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         (self.out / "year-detail.json").write_text(json.dumps(detail, ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8")
         (self.out / "year-state.json").write_text(json.dumps(y.dump(), ensure_ascii=False, default=str) + "\n", encoding="utf-8")
-        if self.bundle_path.is_dir():
-            cal = {d: self.bundle.calendar.is_workday(d) for d in year_days(y.reg.year + 1)}  # extend_calendar made it known
-            next_bundle(y, self.bundle_path, self.out / "next-bundle", cal, renew_certificates=True)
         return rep
 
 

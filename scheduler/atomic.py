@@ -32,12 +32,12 @@ def check_target(out: Path) -> None:
     raise TargetRefused(out)
 
 
-def write_atomically(write: Callable[[Path], Any], out: Path) -> Path:
+def write_atomically(write: Callable[[Path], Any], out: Path, check: Callable[[Path], None] = check_target) -> Path:
     """Call `write(folder)` on a fresh folder beside `out` (same file system, so the rename is atomic),
     then put it in `out`'s place. An existing `out` is replaced only once the new folder is complete, and only
-    when it is an empty folder or an earlier plan (check_target): never a file or another folder."""
+    when `check` lets it (a plan's: an empty folder or an earlier plan, check_target; never a file or another folder)."""
     out = Path(out)
-    check_target(out)
+    check(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.writing-", dir=out.parent))
     aside: Path | None = None

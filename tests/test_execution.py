@@ -20,9 +20,11 @@ import pytest
 from typer.testing import CliRunner
 
 from bundle import load_bundle
+from bundle.workcal import year_days
 from execution import Year, YearError
 from execution.deadlines import all_deadlines, board, case_review, complete, tally
 from execution.deadlines import deadlines_of as deadlines_of_visit
+from execution.history import standin_calendar
 from execution.insert import apply, propose
 from execution.replan import officer_unavailable
 from execution.simulate import extend_calendar
@@ -30,7 +32,7 @@ from execution.year import Caller, Trigger
 from inspection.cli import app
 
 REPORT_KEYS = {"visits_planned", "visits_done", "inserted", "insert_seconds_p95", "pinned_moved", "moved_median", "replanned",
-               "deadlines", "case_reviews"}
+               "deadlines", "case_reviews", "next_bundle_calendar"}
 
 
 @pytest.fixture(scope="module")
@@ -622,8 +624,20 @@ def test_simulated_year_on_the_tiny_bureau(tiny_dir: Path, planned: Path, tmp_pa
     final = Year.load(b0, json.loads((out / "year-state.json").read_text(encoding="utf-8")))
     assert independent_violations(final) == []
     assert sum(1 for v in final.visits.values() if v.basis == "triggered" and v.visit_id.startswith("I")) == rep["inserted"]
-    # R-LEARN: the next bundle validates and holds this year's results
+    # R-LEARN: the next bundle holds this year's results. Its calendar has the days a calendar knows, never the
+    # simulation's stand-in (foreign39 F4): where 2028 is unknown it does not validate until a bureau adds them
     nb = out / "next-bundle"
+    gap = rep["next_bundle_calendar"]["missing_days"]
+    assert gap == len(load_bundle(tiny_dir / "bundle").calendar.missing(year_days(2028)))
+    if gap:
+        assert "2028" in rep["next_bundle_calendar"]["en"] and "calendar.csv" in rep["next_bundle_calendar"]["zh"]
+        r = CliRunner().invoke(app, ["validate", str(nb)])
+        assert r.exit_code != 0 and "calendar" in r.output, r.output
+        cal = pd.read_csv(nb / "calendar.csv", dtype=str)
+        known = set(cal["date"])
+        add = pd.DataFrame({"date": [d.isoformat() for d, w in standin_calendar(2028).items() if d.isoformat() not in known],
+                            "workday": [str(w).lower() for d, w in standin_calendar(2028).items() if d.isoformat() not in known]})
+        pd.concat([cal, add]).to_csv(nb / "calendar.csv", index=False, lineterminator="\n")  # the bureau adds the notice's days
     r = CliRunner().invoke(app, ["validate", str(nb)])
     assert r.exit_code == 0, r.output
     b = load_bundle(nb)

@@ -11,8 +11,8 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
-from bundle.policy import default_seed
 from execution import Year
 from execution.history import (
     FINDING_COLUMNS,
@@ -242,27 +242,30 @@ def test_next_bundle_carries_the_year_into_the_next(tmp_path: Path) -> None:
     assert changed["hb-140403-00"]["certificate_no"] == "N/A"
     pol_text = (out / "policy.json").read_text(encoding="utf-8")
     pol = json.loads(pol_text)
-    assert pol["year"] == 2028 and pol["seed"] == default_seed(2028) == "2028-annual-plan"  # the seed named no year: a new one
+    assert pol["year"] == 2028 and "seed" not in pol  # R-PUBLISH: next year's seed is the bureau's to choose (foreign39 F5)
     assert '"name": "长治市"' in pol_text and pol_text.endswith("}\n") and '\n  "year": 2028' in pol_text
     assert not (tmp_path / "next" / "credit_findings.csv").read_text(encoding="utf-8").startswith("\ufeff")
 
 
-def test_next_bundle_moves_a_seed_that_names_the_year_on(tmp_path: Path) -> None:
+def test_next_bundle_carries_no_seed_one_could_derive(tmp_path: Path) -> None:
+    """R-PUBLISH: sha256(seed) is a commitment published before the draw; a seed moved on by its year
+    ("cz-2027-plan" → "cz-2028-plan") or the default ("2028-annual-plan") lets anyone compute next year's draw ahead
+    (foreign39 F5). next-bundle carries none: the bureau chooses one, and loading says it is missing."""
     y = _year()
     src = _src(tmp_path, "cz-2027-plan-2027")
     out = next_bundle(y, src, tmp_path / "new" / "folder", None)  # its parent made too
-    assert json.loads((out / "policy.json").read_text(encoding="utf-8"))["seed"] == "cz-2028-plan-2027"
+    assert "seed" not in json.loads((out / "policy.json").read_text(encoding="utf-8"))
     assert (tmp_path / "new" / "credit_findings.csv").exists()
-    # no calendar given, no renewal: those files are copied as they were
+    # no calendar given, no renewal: those tables are copied cell for cell (as UTF-8 CSV, "\n" line ends)
     for name in ("calendar.csv", "officers.csv"):
-        assert (out / name).read_bytes() == (src / name).read_bytes()
+        assert _read(out / name)[1] == _read(src / name)[1]
 
 
 def test_next_bundle_with_no_seed_takes_the_next_years_default(tmp_path: Path) -> None:
     y = _year()
     out = next_bundle(y, _src(tmp_path, None), tmp_path / "out", {})
-    assert json.loads((out / "policy.json").read_text(encoding="utf-8"))["seed"] == "2028-annual-plan"
-    assert (out / "calendar.csv").read_bytes() == (EXAMPLE / "calendar.csv").read_bytes()
+    assert "seed" not in json.loads((out / "policy.json").read_text(encoding="utf-8"))
+    assert _read(out / "calendar.csv")[1] == _read(EXAMPLE / "calendar.csv")[1]
 
 
 def test_next_bundle_with_no_policy_or_calendar_file(tmp_path: Path) -> None:
@@ -271,16 +274,17 @@ def test_next_bundle_with_no_policy_or_calendar_file(tmp_path: Path) -> None:
     (src / "policy.json").unlink()
     (src / "calendar.csv").unlink()
     out = next_bundle(y, src, tmp_path / "out", {dt.date(2028, 1, 3): True})
-    assert json.loads((out / "policy.json").read_text(encoding="utf-8")) == {"year": 2028, "seed": "2028-annual-plan"}
+    assert json.loads((out / "policy.json").read_text(encoding="utf-8")) == {"year": 2028}
     assert (out / "calendar.csv").read_text(encoding="utf-8") == "date,workday\n2028-01-03,true\n"
 
 
-def test_next_bundle_keeps_the_seed_when_it_differs_from_this_years(tmp_path: Path) -> None:
-    """The source folder's seed is not the year's (a planner changed it): it is carried on, not replaced by the default."""
+def test_next_bundle_drops_a_seed_this_year_published(tmp_path: Path) -> None:
+    """The source folder's seed, whatever it is, was this year's commitment and is revealed when the year closes
+    (R-PUBLISH): next year's bundle does not carry it."""
     y = _year()
     y.policy = dataclasses.replace(y.policy, seed="something-else")
     out = next_bundle(y, _src(tmp_path, "heldout-99"), tmp_path / "out", None)
-    assert json.loads((out / "policy.json").read_text(encoding="utf-8"))["seed"] == "heldout-99"
+    assert "seed" not in json.loads((out / "policy.json").read_text(encoding="utf-8"))
     assert pd.read_csv(out / "inspections.csv").shape[0] == len(history_rows(y))
     assert example().year == 2027
 
@@ -291,3 +295,56 @@ def test_next_years_bundle_leaves_a_finding_not_yet_due_blank(tmp_path: Path) ->
     out = next_bundle(y, _src(tmp_path), tmp_path / "out", None)
     row = next(r for r in _read(out / "inspections.csv")[1] if r["inspection_id"] == "2027-Z-hb")
     assert row["rectified"] == ""
+
+
+def _tables(folder: Path) -> dict[str, list[dict[str, str]]]:
+    return {p.name: _read(p)[1] for p in sorted(folder.glob("*.csv"))}
+
+
+def test_next_bundle_from_a_workbook_or_gbk_files_is_the_same_bundle(tmp_path: Path) -> None:
+    """foreign39 F3: next_bundle copied the source's files as they were and read officers.csv as UTF-8; a workbook
+    bundle has no officers.csv and a GBK one does not decode (both crashed, half a next-bundle left). Every form of
+    one bundle gives the same next-bundle, cell for cell, as UTF-8 CSVs."""
+    from bundle.workbook import csv_folder_to_workbook
+
+    y = _year()
+    src = _src(tmp_path)
+    ref = _tables(next_bundle(y, src, tmp_path / "ref", None, renew_certificates=True))
+    book = tmp_path / "book"
+    book.mkdir()
+    csv_folder_to_workbook(src, book / "bundle.xlsx")
+    shutil.copy2(src / "policy.json", book / "policy.json")
+    gbk = tmp_path / "gbk"
+    gbk.mkdir()
+    for p in src.iterdir():
+        if p.suffix == ".csv":
+            (gbk / p.name).write_bytes(p.read_text(encoding="utf-8").encode("gbk"))
+        elif p.name == "policy.json":
+            shutil.copy2(p, gbk / p.name)
+    for form in (book, gbk):
+        out = next_bundle(y, form, tmp_path / f"out-{form.name}", None, renew_certificates=True)
+        want = json.loads(json.dumps(ref))
+        if form is book:  # the workbook holds training_hours as a number: "071" is 71 there (the same value)
+            for r in want["officers.csv"]:
+                r["training_hours"] = str(int(r["training_hours"])) if r["training_hours"] else ""
+        assert _tables(out) == want, form.name
+        assert all(p.read_bytes().decode("utf-8") for p in out.glob("*.csv"))
+        assert json.loads((out / "policy.json").read_text(encoding="utf-8"))["year"] == 2028
+
+
+def test_a_next_bundle_that_cannot_be_made_leaves_the_old_one_as_it_was(tmp_path: Path) -> None:
+    """Never half-written: a source that does not read (here a CSV that is no text) raises, and the next-bundle already
+    there, its findings beside it and the folder around them are unchanged — no temporary folder left."""
+    from bundle import BundleInvalid
+
+    y = _year()
+    out = next_bundle(y, _src(tmp_path), tmp_path / "year" / "next-bundle", None)
+    before = {p.relative_to(tmp_path): p.read_bytes() for p in (tmp_path / "year").rglob("*") if p.is_file()}
+    bad = tmp_path / "bad"
+    shutil.copytree(tmp_path / "src", bad)
+    (bad / "officers.csv").write_bytes(b"\xff\xfe\x00\x00garbage\x81\x82\x83")
+    with pytest.raises(BundleInvalid):
+        next_bundle(y, bad, out, None)
+    after = {p.relative_to(tmp_path): p.read_bytes() for p in (tmp_path / "year").rglob("*") if p.is_file()}
+    assert after == before
+    assert sorted(p.name for p in (tmp_path / "year").iterdir()) == ["credit_findings.csv", "next-bundle"]
