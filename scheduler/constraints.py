@@ -253,8 +253,8 @@ def _by_enterprise(pm: PartModel) -> dict[str, list[Entry]]:
 
 
 def r_joint(pm: PartModel) -> None:
-    """R-JOINT: agency-visits of one group on one day are one joint entry `g[group, day]`; an enterprise has at most
-    one on-site entry a day (two groups never share a day)."""
+    """R-JOINT: agency-visits of one row (`Entry.joint_key`: a planned basis, or one trigger's group) on one day are one
+    joint entry `g[row, day]`; an enterprise has at most one on-site entry a day (two rows never share a day)."""
     m = pm.model
     for entries in _by_enterprise(pm).values():
         per_day: dict[int, dict[str, list[cp_model.IntVar]]] = defaultdict(lambda: defaultdict(list))
@@ -263,7 +263,7 @@ def r_joint(pm: PartModel) -> None:
                 continue
             for d in pm.cand[e.key]:
                 if (e.key, d) in pm.y:
-                    per_day[d][e.group].append(pm.y[(e.key, d)])
+                    per_day[d][e.joint_key].append(pm.y[(e.key, d)])
         for d, groups in per_day.items():
             gs = []
             for grp, lits in sorted(groups.items()):
@@ -283,12 +283,16 @@ def r_joint(pm: PartModel) -> None:
 
 def r_gap(pm: PartModel) -> None:
     """R-GAP: planned agency-visits on different days ≥ min_days_between_visits apart; of one agency ≥
-    min_days_between_repeat_visits. Same group, same day: one joint visit. R-EXEMPT: triggers and follow-ups need none."""
+    min_days_between_repeat_visits. One row (`Entry.joint_key`), same day: one joint visit of several agencies.
+    R-EXEMPT: triggers and follow-ups need none."""
     m, st = pm.model, pm.state
     for entries in _by_enterprise(pm).values():
         for i, a in enumerate(entries):
             for b in entries[i + 1 :]:
-                g = gap_needed(a, b, st.rules)
+                joint = a.joint_key == b.joint_key and a.mode == b.mode == "onsite"
+                same_agency = bool(set(a.agencies) & set(b.agencies))
+                # one row carries an agency once: two of its visits in one row never share a day, even with no gap
+                g = max(gap_needed(a, b, st.rules), int(joint and same_agency))
                 if not g:
                     continue
                 for da in pm.cand[a.key]:
@@ -297,7 +301,7 @@ def r_gap(pm: PartModel) -> None:
                     for db in pm.cand[b.key]:
                         if (b.key, db) not in pm.y:
                             continue
-                        if da == db and a.group == b.group and a.mode == b.mode == "onsite":
+                        if da == db and joint and not same_agency:
                             continue  # one joint visit
                         if abs(int(st.ordinal[da]) - int(st.ordinal[db])) < g:
                             m.add_bool_or([pm.y[(a.key, da)].Not(), pm.y[(b.key, db)].Not()])
@@ -314,7 +318,7 @@ def r_cap(pm: PartModel) -> None:
         for lits in per_agency.values():
             if len(lits) > rules.max_agency:
                 m.add(sum(lits) <= rules.max_agency)
-        groups = {e.group for e in planned}
+        groups = {e.joint_key for e in planned}
         entry_days = [v for grp in sorted(groups) for v in pm.g_by_group.get(grp, [])]
         if len(entry_days) > rules.max_entries and len(planned) > rules.max_entries:
             m.add(sum(entry_days) <= rules.max_entries)
@@ -363,7 +367,7 @@ def hint(pm: PartModel, plan: PartState) -> None:
     for (key, d, tid), v in pm.t.items():
         if (key, d) in pm.y and pm.y[(key, d)] is not v:
             m.add_hint(v, int(on.get(key) == (d, tid)))
-    groups = {(p.entry.group, p.day) for p in plan.placed.values() if p.entry.mode == "onsite"}
+    groups = {(p.entry.joint_key, p.day) for p in plan.placed.values() if p.entry.mode == "onsite"}
     ys = {id(v) for v in pm.y.values()}
     for (grp, d), v in pm.g.items():
         if id(v) not in ys:

@@ -755,12 +755,13 @@ def _unrecused(st: PartState, p: Placed, enterprise_id: str) -> bool:
 
 
 def make_visits(states: dict[str, PartState]) -> list[Visit]:
-    """R-JOINT: the agency-visits of one group on one day are one row; ids per district, in (day, enterprise, group) order."""
+    """R-JOINT: the agency-visits of one row (`Entry.joint_key`) on one day are one row; ids per district, in (day,
+    enterprise, row) order."""
     out: list[Visit] = []
     for d in sorted(states):
         rows: dict[tuple[int, str, str], list[Placed]] = defaultdict(list)
         for p in states[d].placed.values():
-            rows[(p.day, p.entry.enterprise_id, p.entry.group)].append(p)
+            rows[(p.day, p.entry.enterprise_id, p.entry.joint_key)].append(p)
         for n, (key, ps) in enumerate(sorted(rows.items()), start=1):
             out.append(Visit(f"V{d}{n:05d}", key[0], sorted(ps, key=lambda p: p.entry.agencies)))
     out.sort(key=lambda v: (v.day, v.parts[0].entry.enterprise_id, v.visit_id))

@@ -44,6 +44,15 @@ class Entry:
     draw_rank: int = 0
     rules: list[str] = field(default_factory=list)  # rule ids that shaped it, for `why`
     group: str = ""  # agency-visits of one group on one day merge into one joint row (R-JOINT)
+    # planned on-site agency-visits of one basis share one row a day whatever their visit index (empty: `group`'s):
+    # the entry cap counts days, and a row carries no index, so agency a's second visit may join agency b's first
+    # (foreign35 M1: held apart, a tier-D firm's third agency took a day of its own and its second visit had none)
+    row: str = ""
+
+    @property
+    def joint_key(self) -> str:
+        """R-JOINT: the agency-visits of one enterprise on one day with this key are one row (进一次门、查多项事)."""
+        return self.row or self.group
 
     @property
     def klass(self) -> int:
@@ -122,6 +131,7 @@ def planned_entries(bundle: Bundle, eid: str, district: str, tier: str, basis: s
     onsite = tuple(a for a in agency_items if a not in remote)
     out: list[Entry] = []
     remote_rules = PLANNED_REMOTE_RULES
+    row = f"{eid}|{basis}"  # one string a firm, shared by its entries (a province holds ≈ 340,000)
     for k in range(visits):
         # two visits: the first in the first part of the year, the second in the later part (R-GAP does the rest)
         window = visit_window(n_workdays, visits, k)
@@ -129,7 +139,7 @@ def planned_entries(bundle: Bundle, eid: str, district: str, tier: str, basis: s
         # each agency's visit is its own decision (R-PRIORITY): agencies that fall on one day merge (R-JOINT)
         for a in onsite:
             out.append(Entry(f"{group}|onsite|{a}", eid, district, basis, "onsite", _one(a), agency_items[a], tier, window, k,
-                             draw_rank=rank, rules=rules, group=group))
+                             draw_rank=rank, rules=rules, group=group, row=row))
         for a in sorted(remote):
             out.append(Entry(f"{group}|remote|{a}", eid, district, basis, "remote", _one(a), agency_items[a], tier,
                              window, k, draw_rank=rank, rules=remote_rules, group=f"{group}|remote|{a}"))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, TypedDict
 
 from ortools.sat.python import cp_model
@@ -55,6 +55,7 @@ class PartFigures(TypedDict, total=False):
     variables: int
     impossible: dict[str, str]  # entry key → the rule that makes it impossible
     joint_score: int
+    joined: int  # required agency-visits placed by joining a row of their enterprise (`join_rows`)
     stages: dict[str, StageFigures]  # "0", "1" (R-PRIORITY classes)
     cp_status: str
     wall_capped: bool
@@ -73,6 +74,7 @@ class PartResult:
     placed: list[tuple[str, int, dict[str, str], dict[str, list[str]]]]  # key, day, teams, officers (remote only)
     unplaced: dict[str, str]  # entry key → the rule that bound
     figures: PartFigures = field(default_factory=lambda: PartFigures())
+    joined: list[str] = field(default_factory=list)  # placed by `join_rows`: their window is now the year
 
 
 def priority(e: Entry) -> tuple[int, int, str]:
@@ -116,6 +118,28 @@ def load_days(job: PartJob, chosen: dict[str, tuple[int, str]]) -> tuple[PartSta
             unplaced[e.key] = why
             lost += e.key in chosen
     return st, unplaced, lost
+
+
+def join_rows(st: PartState, unplaced: dict[str, str], entries: list[Entry]) -> list[str]:
+    """R-PRIORITY ("joint visits are preferred, never a reason to drop a required visit"): a planned on-site
+    agency-visit left out joins a row its enterprise already has (`Entry.joint_key`: its basis), on that row's day
+    wherever it falls in the year. A visit's part of the year is a preference (`open_windows`), and a joined row is no
+    new entry, so R-CAP-ENTRY cannot refuse it; R-GAP still keeps two visits of one agency apart. foreign35 M1: a
+    tier-D firm's three agencies had spent its three entries, re and ry twice, um once in July, and um's second visit
+    was left out "for pairing" though um could join the firm's January row. In priority order; the keys placed
+    (their window, in the placed entry, the year: `restore` opens the parent's too)."""
+    joined: list[str] = []
+    year = (0, st.n_days - 1)
+    for e in sorted((e for e in entries if e.key in unplaced and e.row and e.mode == "onsite"), key=priority):
+        rows = sorted({p.day for p in st.by_enterprise[e.enterprise_id] if p.entry.joint_key == e.joint_key})
+        if not rows:
+            continue
+        whole = replace(e, window=year)
+        teams = sorted(st.teams_for(e), key=lambda t: (-st.flows[t].spare(), t))
+        if any(st.place(whole, d, tid) is None for d in rows for tid in teams):
+            joined.append(e.key)
+            del unplaced[e.key]
+    return joined
 
 
 REPAIR_FLOWS = 60  # exact staffing checks (max-flows) per required agency-visit left out after the model's days
@@ -289,6 +313,9 @@ def solve_part(job: PartJob) -> PartResult:
         if p_counts > counts(best_state, job.entries):
             fig["front_loaded"] = {"trigger_follow_up": p_counts[0], "mandatory": p_counts[1]}
             best_state, best_unplaced, status = solve_from(job, p_state, p_unplaced, fig, spread=True)
+    joined = join_rows(best_state, best_unplaced, job.entries)
+    if joined:
+        fig["joined"] = len(joined)
     final = counts(best_state, job.entries)
     stages = fig.get("stages") or {}
     bound = sum(float(s["bound"]) for s in stages.values()) if stages else None
@@ -298,7 +325,7 @@ def solve_part(job: PartJob) -> PartResult:
     fig["best_bound"] = bound
     fig["wall_seconds"] = round(time.perf_counter() - t0, 3)
     placed = [(k, p.day, p.teams, p.officers) for k, p in sorted(best_state.placed.items())]
-    return PartResult(job.part.district, placed, best_unplaced, fig)
+    return PartResult(job.part.district, placed, best_unplaced, fig, joined)
 
 
 def solve_from(job: PartJob, g_state: PartState, g_unplaced: dict[str, str], fig: PartFigures,
@@ -357,6 +384,8 @@ def restore(job: PartJob, result: PartResult) -> PartState:
     """Rebuild a part's state from its result (for the sampled walk and the draw in the parent process)."""
     st = PartState(job.part, job.staff, job.rules, job.workdays)
     by_key = {e.key: e for e in job.entries}
+    for key in result.joined:  # joined a row outside its part of the year (`join_rows`): the parent's entry says so too
+        by_key[key].window = (0, len(job.workdays) - 1)
     bulk: dict[str, list[tuple[Entry, int]]] = {}
     for key, d, teams, _ in result.placed:
         e = by_key[key]

@@ -57,7 +57,10 @@ def gap_needed(a: Entry, b: Entry, rules: Rules) -> int:
 def too_close(a: Entry, da: int, b: Entry, db: int, ordinal: np.ndarray, rules: Rules) -> str | None:
     """The rule two agency-visits of one enterprise on days da, db would break, if any."""
     if a.mode == "onsite" and b.mode == "onsite" and da == db:
-        return None if a.group == b.group else "R-JOINT"  # same day: one joint visit, or not allowed at all
+        if a.joint_key != b.joint_key:
+            return "R-JOINT"  # same day: one joint visit, or not allowed at all
+        # one row carries an agency once: two visits of one agency never share a day, whatever the gap (0 allowed)
+        return "R-GAP" if set(a.agencies) & set(b.agencies) else None
     g = gap_needed(a, b, rules)
     if g and abs(int(ordinal[da]) - int(ordinal[db])) < g:
         return "R-GAP"

@@ -111,12 +111,13 @@ def _had(s: PartState, key: str, day: int, agency: str = "hb", basis: str = "man
 
 def test_enterprise_rule_gap_and_joint() -> None:
     """R-GAP from an earlier planned visit (mutants 4-16: too_close's arguments), R-JOINT on its day, none for the same
-    group on its day."""
+    group on its day for another agency; the same agency twice in one row is R-GAP (test_joint_rows39)."""
     s = _firm(RULES)
     _had(s, "a", 0)
     assert s.enterprise_rule(entry("b", (0, 4), enterprise="F", group="b"), 2) == "R-GAP"
     assert s.enterprise_rule(entry("b", (0, 4), enterprise="F", group="b"), 0) == "R-JOINT"
-    assert s.enterprise_rule(entry("b", (0, 4), enterprise="F", group="a"), 0) is None
+    assert s.enterprise_rule(entry("b", (0, 4), agency="um", enterprise="F", group="a"), 0) is None
+    assert s.enterprise_rule(entry("b", (0, 4), enterprise="F", group="a"), 0) == "R-GAP"
 
 
 def test_enterprise_rule_caps() -> None:
