@@ -388,7 +388,8 @@ def apply(y: Year, t: Trigger, slot: Slot, today: dt.date, who: str) -> tuple[Vi
                     f"（R-PRIORITY） / {why}")
         y.shortfalls.append({"rule": "R-PRIORITY", "id": v.enterprise_id, "visit_id": v.visit_id, "agency_id": slot.displaced[0]["agency_id"],
                              "to": new.visit_id, "binding": why,
-                             "binding_zh": f"该抽查让位于线索 {t.trigger_id}（{new.visit_id}）：执法人员年度检查额度用尽"})
+                             # "该检查", as its reason: a mandatory visit gives way too (foreign39 F6: "该抽查" said sampled)
+                             "binding_zh": f"该检查（{slot.displaced[0]['agency_id']}部分）让位于线索 {t.trigger_id}（{new.visit_id}）：执法人员年度检查额度用尽"})
         y.audit(today, who, "visit.give_way", v.visit_id, to=new.visit_id, agency_id=slot.displaced[0]["agency_id"],
                 was=snap["agency_ids"])
     changes = ([{"action": "insert", **new.row()}] + [{"action": "move", **m.as_dict()} for m in slot.moves]

@@ -548,7 +548,7 @@ def test_a_sampled_visit_giving_way_is_cancelled_with_its_reason_listed_and_audi
     why = f"R-PRIORITY: its hb officers' annual budget went to trigger T1 ({new.visit_id})"
     assert s1.status == "cancelled" and s1.reason == f"该检查（hb部分）让位于线索 T1（{new.visit_id}）：执法人员年度检查额度用尽（R-PRIORITY） / {why}"
     assert y.shortfalls[-1] == {"rule": "R-PRIORITY", "id": E1, "visit_id": "S1", "agency_id": "hb", "to": new.visit_id, "binding": why,
-                                "binding_zh": f"该抽查让位于线索 T1（{new.visit_id}）：执法人员年度检查额度用尽"}
+                                "binding_zh": f"该检查（hb部分）让位于线索 T1（{new.visit_id}）：执法人员年度检查额度用尽"}
     assert [e for e in y.log if e["action"] == "visit.give_way"] == [
         {"on": TODAY.isoformat(), "who": "planner", "action": "visit.give_way", "visit_id": "S1", "to": new.visit_id, "agency_id": "hb",
          "was": ("hb",)}]
