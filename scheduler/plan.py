@@ -724,8 +724,8 @@ def swap_in_draw_order(req: Requirements, sel: Selection, states: dict[str, Part
                     moved = True
                     # places left (the walk ran out of firms it could place): the firm that gave its seat is the next
                     # in draw order to take one, on any day it can (R-SAMPLE; review39 #3: left out with a place free)
-                    if len(taken) < req.places[tier] and not any((e.district, a) in held for e in ents for a in e.agencies) \
-                            and place_enterprise(gst, ents, avoid, guest=guest_of(frozenset(split)), team_off=team_off) is None:
+                    # (g was placed by the walk, which places no held firm)
+                    if len(taken) < req.places[tier] and place_enterprise(gst, ents, avoid, guest=guest_of(frozenset(split)), team_off=team_off) is None:
                         hosted |= {e.key for e in ents if any(e.key in st.guests for st in states.values())}
                         status[g] = "sampled"
                         taken.append(g)
