@@ -160,9 +160,12 @@ def _carry_over(y: Year, out: Path, calendar_next: dict[dt.date, bool] | None, r
                             "workday": ["true" if calendar_next[d] else "false" for d in sorted(calendar_next)]})
         pd.concat([cal[~cal["date"].isin(add["date"])], add]).to_csv(out / "calendar.csv", index=False, lineterminator="\n")
     if renew_certificates:  # the simulated bureau renews certificates that would lapse before next year (换证)
+        # who lapses is read from the loaded register (a role typed as its label, 执法人员, is `enforcement` there;
+        # review39b #2: the copy's raw text was compared with "enforcement" and such officers lapsed)
+        reg = y.reg.bundle.officers
+        lapsing = set(reg.officer_id[(reg.role == "enforcement") & (reg.certificate_expires_on < pd.Timestamp(nxt, 1, 1))])
         off = pd.read_csv(out / "officers.csv", dtype=str, keep_default_na=False)
-        lapse = (off["role"] == "enforcement") & (off["certificate_expires_on"] < f"{nxt}-01-01")
-        off.loc[lapse, "certificate_expires_on"] = f"{nxt + 4}-12-31"
+        off.loc[off["officer_id"].isin(lapsing), "certificate_expires_on"] = f"{nxt + 4}-12-31"
         off.to_csv(out / "officers.csv", index=False, lineterminator="\n")
     pol_path = out / "policy.json"
     pol = json.loads(pol_path.read_text(encoding="utf-8")) if pol_path.exists() else {}

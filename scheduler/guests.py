@@ -495,6 +495,25 @@ def _city_teams(split: CitySplit, agency_of: dict[str, str], e: Entry) -> list[s
     return [t for t in split if agency_of.get(t) == e.agencies[0] and any(d[:4] == e.district[:4] for d in split[t])]
 
 
+def city_served(states: dict[str, PartState], required: dict[str, list[Entry]], unplaced: dict[str, str], split: CitySplit,
+                elsewhere: dict[str, list[str]]) -> list[str]:
+    """R-TEAM reads the city: a required visit its part left unmet "R-TEAM" (no team of its agency in the district's
+    part: none of its own and no share of a city team's days) that a city team of its city could go to in its window
+    is unmet for want of that team's days, not impossible: the guests may place it, and it holds its district's
+    sampled visits of the agency back (R-PRIORITY; review39b #3: read as impossible, the walk's new R-TEAM guests took
+    the city team's last seat it could have had). Relabelled R-AVAIL, the teams in `elsewhere`; the keys returned."""
+    agency_of = team_agencies(states)
+    out = []
+    for e in [x for x in _unmet(required, unplaced) if unplaced[x.key].startswith("R-TEAM")]:
+        own = states.get(e.district)
+        able = [t for t in _city_teams(split, agency_of, e) if own is not None and _able(states, t, e, own.rules.k)]
+        if able:
+            unplaced[e.key] = "R-AVAIL"
+            elsewhere[e.key] = able
+            out.append(e.key)
+    return out
+
+
 def _able(states: dict[str, PartState], tid: str, e: Entry, k: int) -> bool:
     """Whether team `tid` could serve `e` at all: k of its officers present and certified together on a day of `e`'s
     window (R-CERT, R-AVAIL), in any district's share of its days, and not recused from `e`'s enterprise (R-RECUSE). A

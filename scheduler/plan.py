@@ -29,6 +29,7 @@ from scheduler.guests import (
     _unbook,
     borrow_for_sampled,
     city_day_owners,
+    city_served,
     give_way,
     hosted_guests,
     place_guests,
@@ -310,6 +311,8 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     drop_seat_graphs(states)
     give_back_memory()
     lap("restore")
+    elsewhere: dict[str, list[str]] = {}
+    city_served(states, required, unplaced, split, elsewhere)
     opened += reopen_follow_ups(states, required, unplaced, len(bundle.workdays))
     # an unmet trigger or follow-up a plan could meet holds back mandatory guests of its agency (R-PRIORITY), as it
     # holds back the sampled walk (`held_back`)
@@ -318,7 +321,6 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     # what the guests could not place takes a mandatory visit's place (R-PRIORITY across districts); every unmet one
     # tries, those its part called impossible too: a part sees only its share of a city team's days (review31), and
     # give_way asks whether a team could go in the window at all
-    elsewhere: dict[str, list[str]] = {}
     gave_way = give_way(states, required, unplaced, split, guests, elsewhere)
     lap("guests")
     status, topped = walk_sampled(req, sel, states, held_back(required, unplaced, states), held_days(required, unplaced, states), split)
@@ -648,6 +650,7 @@ def swap_in_draw_order(req: Requirements, sel: Selection, states: dict[str, Part
         return
     order = {eid: i for i, eid in enumerate(req.pools[tier])}  # the pool in draw order
     hosted = {k for st in states.values() for k in st.guests}
+    held_cities = {(d[:4], a) for d, a in held}
     tries = SWAP_TRIES
     # best-ranked first; a firm that gives its place is skipped in turn and offered a place of a worse one. A place
     # taken by a swap may be one an earlier firm could have had (its day now holds the agencies that firm needs): the
@@ -724,8 +727,10 @@ def swap_in_draw_order(req: Requirements, sel: Selection, states: dict[str, Part
                     moved = True
                     # places left (the walk ran out of firms it could place): the firm that gave its seat is the next
                     # in draw order to take one, on any day it can (R-SAMPLE; review39 #3: left out with a place free)
-                    # (g was placed by the walk, which places no held firm)
-                    if len(taken) < req.places[tier] and place_enterprise(gst, ents, avoid, guest=guest_of(frozenset(split)), team_off=team_off) is None:
+                    # (g was placed by the walk, which places no held firm); as in the walk, no guest seat in a city
+                    # where a required visit of its agencies is held back (review39b #1: that seat was the held visit's)
+                    guest = None if any((e.district[:4], a) in held_cities for e in ents for a in e.agencies) else guest_of(frozenset(split))
+                    if len(taken) < req.places[tier] and place_enterprise(gst, ents, avoid, guest=guest, team_off=team_off) is None:
                         hosted |= {e.key for e in ents if any(e.key in st.guests for st in states.values())}
                         status[g] = "sampled"
                         taken.append(g)

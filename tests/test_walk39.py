@@ -138,3 +138,21 @@ def test_a_guests_seat_tried_in_vain_stays_the_guests_in_its_host() -> None:
     swap_in_draw_order(req, sel, states, "C", taken, status, {}, split, set(), guest_of, lambda e: {})
     assert status == {"F": "capacity", "G": "sampled"} and taken == ["G"]
     assert _books(states) == before and states[B].guests["G|hb"].day == 1
+
+
+def test_r_team_stays_impossible_where_no_city_team_could_go() -> None:
+    """city_served (review39b #3): X's mandatory hb visit is capacity where the city hb team could go in its window;
+    an agency with no team in the city, or a city team whose officers are all away in the window, leaves it R-TEAM."""
+    from scheduler.guests import city_served
+
+    states, split = _with_x()
+    mx, mz = ent("MX", (0, 2), X), ent("MZ", (0, 2), X, agency="zz")
+    unplaced = {"MX": "R-TEAM", "MZ": "R-TEAM"}
+    elsewhere: dict[str, list[str]] = {}
+    assert city_served(states, {X: [mx, mz]}, unplaced, split, elsewhere) == ["MX"]
+    assert unplaced == {"MX": "R-AVAIL", "MZ": "R-TEAM"} and elsewhere == {"MX": [CITY]}
+    for st in states.values():  # the city team away on every day of the window
+        for o in st.flows[CITY].officers if CITY in st.flows else ():
+            st.flows[CITY].available[o][:] = False
+    unplaced = {"MX": "R-TEAM"}
+    assert city_served(states, {X: [mx]}, unplaced, split, {}) == [] and unplaced == {"MX": "R-TEAM"}
