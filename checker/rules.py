@@ -662,6 +662,13 @@ NOT_CAPACITY = re.compile(
 # capacity shortfall (review39 #4)
 
 
+# A window's team-days all booked ("…已满（已排X次，上限Y次）" / "are full (X visits booked"): for a trigger or follow-up,
+# `_gives_way` / `_gives_way_to` have already proved that no lower-class visit on those days could give way, so what
+# fills them is its own class (held-out complaint_magnets: four complaints due on 4 January, the teams' two seats each
+# taken by other complaints). For a mandatory visit nothing proved it: its words excuse nothing (review39 #4)
+FULL_DAYS = re.compile(r"已排\d+次，上限\d+次|are full \(\d+ visits booked")
+
+
 def shortfall_key(s: dict[str, Any]) -> tuple[Any, str]:
     """A shortfall's kind and the id it is about (its `id`, else `enterprise_id`, else `trigger_id`)."""
     return s.get("kind"), str(s.get("id") or s.get("enterprise_id") or s.get("trigger_id") or "")
@@ -739,7 +746,8 @@ def check_r_priority(ctx: Context) -> list[Violation]:
                 out.append(_v("R-PRIORITY", sid, f"follow-up by {a} left unmet while {w.basis} visit {w.visit_id} on {w.iso} could "
                               f"have given way: same team and officers, none recused (shortfall {n})"))
                 continue
-        if kind not in REQUIREMENT_KINDS or NOT_CAPACITY.search(shortfall_resource(s) + " " + str(s.get("rule", ""))):
+        words = shortfall_resource(s) + " " + str(s.get("rule", ""))
+        if kind not in REQUIREMENT_KINDS or NOT_CAPACITY.search(words) or (kind != "mandatory" and FULL_DAYS.search(words)):
             continue
         named = shortfall_agencies(ctx, s)
         if kind == "mandatory" and sid in ctx.enterprises:
