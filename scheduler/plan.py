@@ -244,11 +244,13 @@ def reopen_follow_ups(states: dict[str, PartState], required: dict[str, list[Ent
     for d in sorted(required):
         st = states.get(d)
         for e in required[d]:
-            if st is None or e.basis != "follow_up" or e.key not in unplaced or e.window == year or not st.teams_for(e):
+            if st is None or e.basis != "follow_up" or e.key not in unplaced or e.window == year:
                 continue
             e.window = year
             out.append(e.key)
-            if st.place_anywhere(e, list(range(n_days))) is None:
+            # a district with no team of its own opens too: a city team may serve it, as a guest (`city_served`,
+            # review39c #2: kept to its months, it stayed "impossible" while the city team could go later in the year)
+            if st.teams_for(e) and st.place_anywhere(e, list(range(n_days))) is None:
                 del unplaced[e.key]
     return out
 
@@ -311,9 +313,9 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     drop_seat_graphs(states)
     give_back_memory()
     lap("restore")
-    elsewhere: dict[str, list[str]] = {}
-    city_served(states, required, unplaced, split, elsewhere)
     opened += reopen_follow_ups(states, required, unplaced, len(bundle.workdays))
+    elsewhere: dict[str, list[str]] = {}
+    city_served(states, required, unplaced, split, elsewhere)  # after: a follow-up's window is then the year
     # an unmet trigger or follow-up a plan could meet holds back mandatory guests of its agency (R-PRIORITY), as it
     # holds back the sampled walk (`held_back`)
     guests = place_guests(states, required, unplaced, split,

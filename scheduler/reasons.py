@@ -159,6 +159,14 @@ def resource_text(plan: Plan, district: str, agency: str, unmet: int, window: tu
         return f"{agency}：本区无可派队伍", f"{agency}: no team may work in district {district}", "R-TEAM"
     teams = [s.team_id for s in st.part.slices.get(agency, [])]
     if not teams:
+        # no team of its own and no share of a city team's days: a city team of its city may serve it all the same
+        # (R-TEAM; `guests.city_served`), so its days elsewhere are the resource (review39c #3: said "no team may work here")
+        city = sorted({t for t in plan.city_split if any(d[:4] == district[:4] for d in plan.city_split[t])
+                       and any(sl.team_id == t for other in plan.states.values() for sl in other.part.slices.get(agency, []))})
+        if city:
+            return (f"{agency}-{district}：本区无{agency}队伍，市级队伍{'/'.join(city)}的工作日已排在其他辖区（R-AVAIL）",
+                    f"{agency} in {district}: no team of its own; the city team {'/'.join(city)} worked in other districts on its days",
+                    "R-AVAIL")
         return f"{agency}-{district}：本区无{agency}的执法队伍（含市级队伍）", f"{agency} in {district}: no team of the agency may work here", "R-TEAM"
     # a team with no day of the window on which k certified officers are present (R-CERT: a lapsed certificate;
     # R-AVAIL: leave) had nothing to give: naming its spent budget blamed the wrong resource (foreign31 b01, a city team

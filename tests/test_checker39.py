@@ -32,9 +32,10 @@ def _a_trigger(out: Path) -> tuple[pd.Series, pd.DataFrame]:
     raise AssertionError("no triggered visit beside a far planned one")
 
 
-def _unmet(b, out: Path, to: Path, words: tuple[str, str], keep_near: bool) -> list[str]:  # type: ignore[no-untyped-def]
+def _unmet(b, out: Path, to: Path, words: tuple[str, str], keep_near: bool, mode: str = "onsite", last_day: bool = False) -> list[str]:  # type: ignore[no-untyped-def]
     """The trigger's visit taken out and said unmet with `words`; its agency's planned visits within 60 days gone
-    unless `keep_near` (then one sampled visit by the same team and officers on its very day is added)."""
+    unless `keep_near` (then one sampled visit by the same team and officers, in `mode`, on its very day — or on its
+    window's last day — is added)."""
     from checker import check_plan
 
     v, vis = _a_trigger(out)
@@ -46,7 +47,17 @@ def _unmet(b, out: Path, to: Path, words: tuple[str, str], keep_near: bool) -> l
         firm = next(e for e in vis[(vis.district_code == v.district_code)].enterprise_id if e != v.enterprise_id and not (
             (kept.enterprise_id == e) & (kept.date == v.date)).any())
         extra = v.copy()
-        extra["visit_id"], extra["enterprise_id"], extra["basis"], extra["trigger_id"] = "VX0001", firm, "sampled", ""
+        extra["visit_id"], extra["enterprise_id"], extra["basis"], extra["trigger_id"], extra["mode"] = "VX0001", firm, "sampled", "", mode
+        if mode == "remote":
+            extra["officer_ids"] = v.officer_ids.split(";")[0]
+        if last_day:
+            from checker.facts import Context
+            from checker.rules import unmet_triggers
+
+            probe = _copy(out, to.with_name(to.name + "-probe"))
+            kept.to_csv(probe / "visits.csv", index=False)
+            extra["date"] = unmet_triggers(Context(b, probe))[v.trigger_id][1].isoformat()
+            assert extra["date"] != v.date
         kept = pd.concat([kept, extra.to_frame().T])
     edited = _copy(out, to)
     kept.to_csv(edited / "visits.csv", index=False)
@@ -73,3 +84,17 @@ def test_a_trigger_whose_full_day_holds_a_sampled_visit_is_a_breach(tiny38b, tmp
     b, _, out = tiny38b
     said = _unmet(b, out, tmp_path / "sampled", (FULL_ZH, FULL_EN), keep_near=True)
     assert len(said) == 1 and "could have given way" in said[0] and "VX0001" in said[0]
+
+
+def test_a_remote_sampled_check_on_its_full_day_is_a_breach(tiny38b, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """A remote check takes a team-day too (invariant 3): on a full day it is a seat the trigger could have had
+    (review39c #1: `_gives_way` reads on-site visits only)."""
+    b, _, out = tiny38b
+    said = _unmet(b, out, tmp_path / "remote", (FULL_ZH, FULL_EN), keep_near=True, mode="remote")
+    assert len(said) == 1 and "took a seat of its full window" in said[0] and "VX0001" in said[0]
+
+
+def test_a_remote_check_on_the_last_day_of_its_full_window_is_a_breach(tiny38b, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    b, _, out = tiny38b
+    said = _unmet(b, out, tmp_path / "last", (FULL_ZH, FULL_EN), keep_near=True, mode="remote", last_day=True)
+    assert len(said) == 1 and "took a seat of its full window" in said[0] and "VX0001" in said[0]
