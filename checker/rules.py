@@ -662,15 +662,11 @@ NOT_CAPACITY = re.compile(
 # capacity shortfall (review39 #4)
 
 
-# A window's team-days all booked ("…已满（已排X次，上限Y次）" / "are full (X visits booked"): a trigger so worded is
-# judged on those days, not on the year's budgets (`_full_day_seat`; held-out complaint_magnets: four complaints due on
-# 4 January, every seat that day another complaint's, the teams' planned visits elsewhere in the year were called
-# given way). For a mandatory visit the words excuse nothing (review39 #4)
+# A window's team-days all booked ("…已满（已排X次，上限Y次）" / "are full (X visits booked"): for a trigger or follow-up,
+# `_gives_way` / `_gives_way_to` have already proved that no lower-class visit on those days could give way, so what
+# fills them is its own class (held-out complaint_magnets: four complaints due on 4 January, the teams' two seats each
+# taken by other complaints). For a mandatory visit nothing proved it: its words excuse nothing (review39 #4)
 FULL_DAYS = re.compile(r"已排\d+次，上限\d+次|are full \(\d+ visits booked")
-# A mandatory shortfall with a rule is excused only where it (or its words) names one no visit giving way could meet;
-# any other is judged, whatever its words (review39c #4: "no team of the district could go in its window" excused
-# itself by "window" and "no team")
-NO_GIVE_WAY = re.compile(r"R-(?:RECUSE|CERT|WORKDAY|GAP|CAP-AGENCY|CAP-ENTRY|ITEM|TEAM)\b")
 
 
 def shortfall_key(s: dict[str, Any]) -> tuple[Any, str]:
@@ -751,15 +747,7 @@ def check_r_priority(ctx: Context) -> list[Violation]:
                               f"have given way: same team and officers, none recused (shortfall {n})"))
                 continue
         words = shortfall_resource(s) + " " + str(s.get("rule", ""))
-        if kind in ("triggered", "trigger") and sid in unmet_trig and FULL_DAYS.search(words):
-            t = ctx.triggers[sid]
-            if (seat := _full_day_seat(ctx, t.agency, t.enterprise_id, unmet_trig[sid])) is not None:
-                out.append(_v("R-PRIORITY", sid, f"trigger left unmet while {seat.basis} visit {seat.visit_id} of agency {t.agency} took a "
-                              f"seat of its full window on {seat.iso}, by a team that could have gone (shortfall {n})"))
-            continue
-        rule = str(s.get("rule") or "")
-        excused = NO_GIVE_WAY.search(words) if kind == "mandatory" and rule else NOT_CAPACITY.search(words)  # words end with the rule
-        if kind not in REQUIREMENT_KINDS or excused:
+        if kind not in REQUIREMENT_KINDS or NOT_CAPACITY.search(words) or (kind != "mandatory" and FULL_DAYS.search(words)):
             continue
         named = shortfall_agencies(ctx, s)
         if kind == "mandatory" and sid in ctx.enterprises:
@@ -790,37 +778,6 @@ def check_r_priority(ctx: Context) -> list[Violation]:
                 if (not named or a in named) and planned_by.get((district, a)):
                     out.append(_v("R-PRIORITY", sid, f"follow-up by {a} left unmet while it made planned visits in {district} (shortfall {n})"))
     return out
-
-
-def _full_day_seat(ctx: Context, agency: str, enterprise_id: str, window: tuple[dt.date, dt.date]) -> Visit | None:
-    """A planned visit (on site or remote: both take a team-day) of `agency` on a day of `window` by a team that may
-    work in the enterprise's district and could have gone there that day (`_team_can_go`): a seat of a trigger's full
-    days that it could have had. Whether every officer of that visit could go is not asked (review39c #1: one recused
-    officer of two, a third free; a joint row at the firm itself). None where the agency has no item for the
-    enterprise (R-ITEM: no visit could meet it)."""
-    if enterprise_id not in ctx.enterprises or agency not in ctx.agency_items(enterprise_id):
-        return None
-    district = ctx.enterprises[enterprise_id][0]
-    days = ctx.memo("planned_by_agency_day", _planned_by_agency_day).get(agency, [])
-    i = bisect_left(days, (window[0],))
-    while i < len(days) and days[i][0] <= window[1]:
-        v = days[i][2]
-        if any(ctx.may_work_in(tm, district) and _team_can_go(ctx, tm, enterprise_id, (v.day, v.day)) for tm in sorted(ctx.visit_team(v, agency))):
-            return v
-        i += 1
-    return None
-
-
-def _planned_by_agency_day(ctx: Context) -> dict[str, list[tuple[dt.date, str, Visit]]]:
-    """Agency → its planned visits as (day, visit id, visit), by day (read once)."""
-    out: dict[str, list[tuple[dt.date, str, Visit]]] = defaultdict(list)
-    for v in ctx.visits:
-        if v.basis in PLANNED:
-            for a in v.agencies:
-                out[a].append((v.day, v.visit_id, v))
-    for rows in out.values():
-        rows.sort(key=lambda r: (r[0], r[1]))
-    return dict(out)
 
 
 def _team_can_go(ctx: Context, team: str, enterprise_id: str, window: tuple[dt.date, dt.date]) -> bool:

@@ -86,15 +86,6 @@ def test_a_trigger_whose_full_day_holds_a_sampled_visit_is_a_breach(tiny38b, tmp
     assert len(said) == 1 and "could have given way" in said[0] and "VX0001" in said[0]
 
 
-def test_a_remote_sampled_check_on_its_full_day_is_a_breach(tiny38b, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
-    """A remote check takes a team-day too (invariant 3): on a full day it is a seat the trigger could have had
-    (review39c #1: `_gives_way` reads on-site visits only)."""
-    b, _, out = tiny38b
-    said = _unmet(b, out, tmp_path / "remote", (FULL_ZH, FULL_EN), keep_near=True, mode="remote")
-    assert len(said) == 1 and "took a seat of its full window" in said[0] and "VX0001" in said[0]
-
-
-def test_a_remote_check_on_the_last_day_of_its_full_window_is_a_breach(tiny38b, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
-    b, _, out = tiny38b
-    said = _unmet(b, out, tmp_path / "last", (FULL_ZH, FULL_EN), keep_near=True, mode="remote", last_day=True)
-    assert len(said) == 1 and "took a seat of its full window" in said[0] and "VX0001" in said[0]
+# Not judged, on purpose (docs/decisions.md, thirty-ninth round): a remote check, a visit with one officer of two recused
+# from the firm, or a joint row at the firm, on a trigger's full day. Judging them (9d9e556) reported false breaches
+# (tests/test_review39d.py); the checker stays lenient there.
