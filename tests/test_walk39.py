@@ -156,3 +156,26 @@ def test_r_team_stays_impossible_where_no_city_team_could_go() -> None:
             st.flows[CITY].available[o][:] = False
     unplaced = {"MX": "R-TEAM"}
     assert city_served(states, {X: [mx]}, unplaced, split, {}) == [] and unplaced == {"MX": "R-TEAM"}
+
+
+def test_a_firm_placed_again_as_a_guest_gives_that_seat_to_a_better_one_later() -> None:
+    """The swap's `hosted` set follows a re-placed guest (review39 #3 with #2): F1 (rank 1, A, day 1 only) takes G's
+    seat on B's day 1 (B's own visit M beside it fills the day); a place is left, so G (rank 3, B, days 1–2) is placed
+    again, as a guest of C's day 2. F2 (rank 2, A, day 2 only) then takes exactly that seat: G's guest seat is read in
+    its host C (read in B, its own part, the city team's seat there holds no officers for G and the day was skipped)."""
+    from city_three import city3
+    from test_review39 import _run_swap
+
+    states, split = city3()
+    assert states[B].place(ent("M", (1, 1), B), 1, CITY) is None
+    f1 = ent("F1|hb", (1, 1), A, basis="sampled", enterprise="F1")
+    f2 = ent("F2|hb", (2, 2), A, basis="sampled", enterprise="F2")
+    g = ent("G|hb", (1, 2), B, basis="sampled", enterprise="G")
+    assert states[B].place(g, 1, CITY) is None
+    req = Requirements([f1, f2, g], {"F1": 1, "F2": 2, "G": 3}, {"C": 2}, {"C": ["F1", "F2", "G"]}, {}, set(), [], {})
+    sel = Selection({}, {}, {}, {"F1": "R-AVAIL", "F2": "R-AVAIL"}, {"F1": [f1], "F2": [f2], "G": [g]})
+    taken, status = ["G"], {"F1": "capacity", "F2": "capacity", "G": "sampled"}
+    _run_swap(states, split, req, sel, taken, status)
+    assert status == {"F1": "sampled", "F2": "sampled", "G": "capacity"} and taken == ["F1", "F2"], (status, taken)
+    assert states[B].guests["F1|hb"].day == 1 and states[C].guests["F2|hb"].day == 2
+    assert not any("G|hb" in st.guests or "G|hb" in st.placed for st in states.values())
