@@ -492,7 +492,12 @@ GIVE_WAY_FLOWS = 8  # exact staffing checks (max-flows) of the guests' pass per 
 
 def _city_teams(split: CitySplit, agency_of: dict[str, str], e: Entry) -> list[str]:
     """R-TEAM: the city-level teams of `e`'s agency that work in its city (they may hold no day in its district)."""
-    return [t for t in split if agency_of.get(t) == e.agencies[0] and any(d[:4] == e.district[:4] for d in split[t])]
+    return city_teams(split, agency_of, e.agencies[0], e.district)
+
+
+def city_teams(split: CitySplit, agency_of: dict[str, str], agency: str, district: str) -> list[str]:
+    """R-TEAM: the city-level teams of `agency` that work in `district`'s city (they may hold no day in the district)."""
+    return [t for t in split if agency_of.get(t) == agency and any(d[:4] == district[:4] for d in split[t])]
 
 
 def city_served(states: dict[str, PartState], required: dict[str, list[Entry]], unplaced: dict[str, str], split: CitySplit,

@@ -687,7 +687,7 @@ def swap_in_draw_order(req: Requirements, sel: Selection, states: dict[str, Part
                 if len(gp) != len(ents) or any(p.entry.mode != "onsite" for p in gp):
                     continue
                 # a guest's seat is its host's team-day (review39 #2: a worse firm placed as a guest never gave it up)
-                hosts = {p.entry.key: next(st for st in states.values() if p.entry.key in st.guests) for p in gp if p.entry.key in hosted}
+                hosts = _hosts(states, [p.entry for p in gp if p.entry.key in hosted])
                 # a day of the worse firm's with every agency the better one needs, by teams that may serve it; all the
                 # worse firm's visits go (R-SAMPLE: all or none), the better one takes that day
                 by_day: dict[int, dict[str, str]] = defaultdict(dict)
@@ -720,7 +720,7 @@ def swap_in_draw_order(req: Requirements, sel: Selection, states: dict[str, Part
                 if place_enterprise(own, mine, only, guest=guest_of(frozenset(seat.values())), team_off=seat_only) is None:
                     # a guest placed by the swap is read in its host's district from now on (review38 #1: read in its
                     # own, whose flows lack the city team, a later pass crashed)
-                    hosted |= {e.key for e in mine if any(e.key in st.guests for st in states.values())}
+                    hosted |= set(_hosts(states, mine))
                     status[f], status[g] = "sampled", "capacity"
                     taken[taken.index(g)] = f
                     taken.sort(key=order.__getitem__)
@@ -733,7 +733,7 @@ def swap_in_draw_order(req: Requirements, sel: Selection, states: dict[str, Part
                     # where a required visit of its agencies is held back (review39b #1: that seat was the held visit's)
                     guest = None if any((e.district[:4], a) in held_cities for e in ents for a in e.agencies) else guest_of(frozenset(split))
                     if len(taken) < req.places[tier] and place_enterprise(gst, ents, avoid, guest=guest, team_off=team_off) is None:
-                        hosted |= {e.key for e in ents if any(e.key in st.guests for st in states.values())}
+                        hosted |= set(_hosts(states, ents))
                         status[g] = "sampled"
                         taken.append(g)
                         taken.sort(key=order.__getitem__)
@@ -753,6 +753,11 @@ def swap_in_draw_order(req: Requirements, sel: Selection, states: dict[str, Part
                     break
         if not moved or tries <= 0 or not taken:
             return
+
+
+def _hosts(states: dict[str, PartState], entries: list[Entry]) -> dict[str, PartState]:
+    """The district hosting each of these agency-visits that is a guest (another district's city-team day), by key."""
+    return {e.key: st for e in entries for st in states.values() if e.key in st.guests}
 
 
 def _unrecused(st: PartState, p: Placed, enterprise_id: str) -> bool:

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from bundle.schema import SECTOR_ZH
+from scheduler.guests import city_teams, team_agencies
 from scheduler.requirements import PLANNED, SHORT_WINDOW, Entry
 from scheduler.resources import k_together
 
@@ -161,8 +162,7 @@ def resource_text(plan: Plan, district: str, agency: str, unmet: int, window: tu
     if not teams:
         # no team of its own and no share of a city team's days: a city team of its city may serve it all the same
         # (R-TEAM; `guests.city_served`), so its days elsewhere are the resource (review39c #3: said "no team may work here")
-        city = sorted({t for t in plan.city_split if any(d[:4] == district[:4] for d in plan.city_split[t])
-                       and any(sl.team_id == t for other in plan.states.values() for sl in other.part.slices.get(agency, []))})
+        city = sorted(city_teams(plan.city_split, team_agencies(plan.states), agency, district))
         if city:
             return (f"{agency}-{district}：本区无{agency}队伍，市级队伍{'/'.join(city)}的工作日已排在其他辖区（R-AVAIL）",
                     f"{agency} in {district}: no team of its own; the city team {'/'.join(city)} worked in other districts on its days",

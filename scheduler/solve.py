@@ -120,6 +120,11 @@ def load_days(job: PartJob, chosen: dict[str, tuple[int, str]]) -> tuple[PartSta
     return st, unplaced, lost
 
 
+def roomiest_teams(st: PartState, e: Entry) -> list[str]:
+    """The teams that may make `e`, those with most officer-visits to spare first (`repair`, `join_rows`)."""
+    return sorted(st.teams_for(e), key=lambda t: (-st.flows[t].spare(), t))
+
+
 def join_rows(st: PartState, unplaced: dict[str, str], entries: list[Entry]) -> list[str]:
     """R-PRIORITY ("joint visits are preferred, never a reason to drop a required visit"): a planned on-site
     agency-visit left out joins a row its enterprise already has (`Entry.joint_key`: its basis), on that row's day
@@ -135,7 +140,7 @@ def join_rows(st: PartState, unplaced: dict[str, str], entries: list[Entry]) -> 
         if not rows:
             continue
         whole = replace(e, window=year)
-        teams = sorted(st.teams_for(e), key=lambda t: (-st.flows[t].spare(), t))
+        teams = roomiest_teams(st, e)
         if any(st.place(whole, d, tid) is None for d in rows for tid in teams):
             joined.append(e.key)
             del unplaced[e.key]
@@ -151,7 +156,7 @@ def repair(st: PartState, e: Entry) -> bool:
     re-staffing every seat booked; `place_anywhere` does that on 3 days only), the team's least-loaded days first;
     nothing placed is moved or removed. At most REPAIR_FLOWS checks (deterministic). City 140403: +6 mandatory."""
     tries = 0
-    for tid in sorted(st.teams_for(e), key=lambda t: (-st.flows[t].spare(), t)):
+    for tid in roomiest_teams(st, e):
         if e.mode == "onsite" and st.flows[tid].spare() < st.rules.k:
             continue
         for d in st.day_order(e, list(range(e.window[0], e.window[1] + 1)), tid):
