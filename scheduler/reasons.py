@@ -162,7 +162,7 @@ def resource_text(plan: Plan, district: str, agency: str, unmet: int, window: tu
     if not teams:
         # no team of its own and no share of a city team's days: a city team of its city may serve it all the same
         # (R-TEAM; `guests.city_served`), so its days elsewhere are the resource (review39c #3: said "no team may work here")
-        city = sorted(city_teams(plan.city_split, team_agencies(plan.states), agency, district))
+        city = sorted(city_teams(plan.city_split, team_agencies(plan.states), agency, district)) if plan.city_split else []
         if city:
             return (f"{agency}-{district}：本区无{agency}队伍，市级队伍{'/'.join(city)}的工作日已排在其他辖区（R-AVAIL）",
                     f"{agency} in {district}: no team of its own; the city team {'/'.join(city)} worked in other districts on its days",
