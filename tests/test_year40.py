@@ -1,0 +1,99 @@
+"""R-PRIORITY: a mandatory agency-visit's part of the year (`open_windows`) is a preference, never a reason to drop it
+(`scheduler.solve.place_in_year`).
+
+The urgent city world (round 39): a tier-D gas firm in 140405, whose two gas officers can go together only until
+6 August (a certificate ends), had its first visit on 18 June. Its second, held to the later part of the year, found
+no day 90 days on (R-GAP) and was a shortfall "on no allowed day could 2 of its 2 go together", though any day before
+20 March would have done. No CP-SAT solve: tiny parts."""
+
+from __future__ import annotations
+
+from tiny_part import RULES, entry, part
+
+from scheduler.solve import PartJob, PartResult, place_in_year, restore, solve_part
+from scheduler.state import PartState
+
+N = 200  # working days; the pair is present on days 0–99 only
+
+
+def _state() -> tuple[PartState, PartJob]:
+    p, st, days = part(N, {"gas-1": ("gas", 2, 2)}, away={f"gas-1-{i}": list(range(100, N)) for i in range(2)})
+    return PartState(p, st, RULES, days), PartJob(p, st, RULES, days, [], 1.0, 60, "t", False)
+
+
+def _visits(eid: str = "F") -> tuple:
+    """A tier-D firm's two mandatory visits as `planned_entries` cuts them: the first in days 0–132, the second in
+    66–199 (overlapping thirds)."""
+    first = entry(f"{eid}|mandatory|0|onsite|gas", (0, 132), "gas", enterprise=eid, index=0)
+    second = entry(f"{eid}|mandatory|1|onsite|gas", (66, 199), "gas", enterprise=eid, index=1)
+    return first, second
+
+
+def test_a_second_visit_with_no_day_in_its_part_goes_anywhere_in_the_year():
+    state, job = _state()
+    first, second = _visits()
+    assert state.place(first, 90, "gas-1") is None  # where the solve put it
+    assert state.place_anywhere(second, list(range(66, 200))) is not None  # its part: R-GAP before day ~155, no pair after 99
+    unplaced = {second.key: "R-PAIR"}
+    assert place_in_year(state, unplaced, [first, second]) == [second.key]
+    p = state.placed[second.key]
+    assert unplaced == {} and p.entry.window == (0, N - 1)
+    assert p.day < 66 and state.ordinal[90] - state.ordinal[p.day] >= RULES.gap_repeat  # R-GAP kept
+    # the parent's entry opens too (`restore`), so the walk and the explanations read the year
+    job.entries = [first, second]
+    again = restore(job, PartResult("140403", [(k, q.day, q.teams, q.officers) for k, q in state.placed.items()], {},
+                                    joined=[second.key]))
+    assert second.window == (0, N - 1) and again.placed[second.key].day == p.day
+
+
+def test_a_visit_whose_year_has_no_day_either_stays_a_shortfall_with_its_reason():
+    """The first visit on day 40: 90 calendar days either side leave no day the pair is present (R-GAP before,
+    R-PAIR after day 99). Nothing is placed, nothing moves, the reason stays."""
+    state, _ = _state()
+    first, second = _visits()
+    state.place(first, 40, "gas-1")
+    unplaced = {second.key: "R-PAIR"}
+    assert place_in_year(state, unplaced, [first, second]) == []
+    assert unplaced == {second.key: "R-PAIR"} and second.key not in state.placed
+    assert state.placed[first.key].day == 40 and second.window == (66, 199)
+
+
+def test_a_trigger_keeps_its_window():
+    """R-TRIGGER: a trigger's window is the rule itself, not a preference."""
+    state, _ = _state()
+    trig = entry("T1", (150, 160), "gas", "triggered", enterprise="G")
+    unplaced = {trig.key: "R-PAIR"}
+    assert place_in_year(state, unplaced, [trig]) == [] and trig.key not in state.placed
+
+
+def test_a_follow_up_is_left_to_the_parent():
+    """Follow-ups open in the parent (`reopen_follow_ups`), after the guests: not here."""
+    state, _ = _state()
+    fu = entry("U1", (150, 160), "gas", "follow_up", enterprise="G")
+    unplaced = {fu.key: "R-PAIR"}
+    assert place_in_year(state, unplaced, [fu]) == [] and unplaced == {fu.key: "R-PAIR"}
+
+
+def test_only_what_is_left_out_is_tried_and_in_priority_order():
+    """Two firms' second visits compete for the pair's one free day: the tighter window (R-PRIORITY's order) takes
+    it; a placed visit is never touched."""
+    p, st, days = part(N, {"gas-1": ("gas", 2, 1)}, away={f"gas-1-{i}": [d for d in range(N) if d != 5] for i in range(2)})
+    state = PartState(p, st, RULES, days)
+    a = entry("A|mandatory|1|onsite|gas", (100, 150), "gas", enterprise="A", index=1)
+    b = entry("B|mandatory|1|onsite|gas", (100, 199), "gas", enterprise="B", index=1)
+    unplaced = {b.key: "R-PAIR", a.key: "R-PAIR"}
+    assert place_in_year(state, unplaced, [b, a]) == [a.key]
+    assert state.placed[a.key].day == 5 and unplaced == {b.key: "R-PAIR"}
+
+
+def test_solve_part_places_it_and_opens_its_window_in_the_result():
+    """The part's own solve (the greedy here) puts the first visit on day 131, the pair's only day in its part, which
+    is also the second's only day in its own part: the second goes on day 60 (99 calendar days before), and the
+    result says its window is the year (`PartResult.joined`, which `restore` reads)."""
+    p, st, days = part(N, {"gas-1": ("gas", 2, 2)}, away={f"gas-1-{i}": [d for d in range(N) if d not in (60, 131)] for i in range(2)})
+    first = entry("F|mandatory|0|onsite|gas", (100, 132), "gas", enterprise="F", index=0)
+    second = entry("F|mandatory|1|onsite|gas", (66, 199), "gas", enterprise="F", index=1)
+    result = solve_part(PartJob(p, st, RULES, days, [first, second], 1.0, 60, "t", False))
+    assert result.unplaced == {} and result.joined == [second.key]
+    assert sorted((k, d) for k, d, _, _ in result.placed) == [(first.key, 131), (second.key, 60)]
+    assert result.figures["placed_in_year"] == 1
