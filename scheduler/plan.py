@@ -41,7 +41,7 @@ from scheduler.guests import (
 from scheduler.requirements import PLANNED, SHORT_WINDOW, TIER_LEVEL, Entry, Requirements, build_requirements
 from scheduler.resources import CitySplit, Staff, build_parts, capacities, officers_by_team, staff, team_rows
 from scheduler.select import Selection
-from scheduler.solve import PartFigures, PartJob, PartResult, restore, solve_parts
+from scheduler.solve import PartFigures, PartJob, PartResult, priority, repair, restore, solve_parts
 from scheduler.staffing import DrawRecord, TeamFlow, officer_key
 from scheduler.state import PartState, Placed, Rules
 
@@ -255,6 +255,33 @@ def reopen_follow_ups(states: dict[str, PartState], required: dict[str, list[Ent
     return out
 
 
+def mandatory_in_year(states: dict[str, PartState], required: dict[str, list[Entry]], unplaced: dict[str, str], n_days: int) -> list[str]:
+    """R-PRIORITY: a mandatory agency-visit's part of the year (`open_windows`: of two visits, the first in the earlier
+    part, the second in the later) is the scheduler's preference, never a reason to drop it. One still unmet once every
+    required visit has been tried in its own part (the solve, `join_rows`, the guests, `give_way`) is tried on any
+    working day of the year on its own part's free seats (`place_anywhere`, then `repair`), in R-PRIORITY's order;
+    nothing placed moves, so no visit of its class loses a seat to it. The urgent city world (round 39): a tier-D gas
+    firm whose district's two gas officers can go together only until August had its first visit on 18 June; its
+    second, held to the later part, found no day 90 days on (R-GAP) and was a shortfall "on no allowed day could 2 of
+    its 2 go together", though any day before 20 March would do. Tried in the part solve instead (before the guests),
+    it took city-team seats that other districts' visits had in their own parts: city-unequal lost 6 mandatory visits.
+    Returns the keys placed; their window, in the parent's entry, is the year (the walk and the words read it)."""
+    out: list[str] = []
+    year = (0, n_days - 1)
+    for d in sorted(required):
+        st = states.get(d)
+        if st is None:
+            continue
+        for e in sorted((e for e in required[d] if e.basis == "mandatory" and e.key in unplaced and e.window != year), key=priority):
+            part_of_year, e.window = e.window, year
+            if st.place_anywhere(e, list(range(n_days))) is None or repair(st, e):
+                out.append(e.key)
+                del unplaced[e.key]
+            else:
+                e.window = part_of_year  # unmet still: its words keep the days it was held to
+    return out
+
+
 def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores | None = None, progress: Callable[[PartResult], None] | None = None) -> Plan:
     opt = options or PlanOptions()
     t0 = time.perf_counter()
@@ -324,6 +351,7 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     # tries, those its part called impossible too: a part sees only its share of a city team's days (review31), and
     # give_way asks whether a team could go in the window at all
     gave_way = give_way(states, required, unplaced, split, guests, elsewhere)
+    opened += mandatory_in_year(states, required, unplaced, len(bundle.workdays))
     lap("guests")
     status, topped = walk_sampled(req, sel, states, held_back(required, unplaced, states), held_days(required, unplaced, states), split)
     # the sampled walk's guests (`sampled_guest`) are the plan's guests too: the shortfalls' words count a guest on its

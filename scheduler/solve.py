@@ -14,7 +14,7 @@ from ortools.sat.python import cp_model
 from ortools.sat.python.cp_model_helper import CpSolverStatus
 
 from scheduler import constraints
-from scheduler.requirements import PLANNED, Entry
+from scheduler.requirements import Entry
 from scheduler.resources import Part, Staff
 from scheduler.state import PartState, Placed, Rules
 
@@ -56,7 +56,6 @@ class PartFigures(TypedDict, total=False):
     impossible: dict[str, str]  # entry key → the rule that makes it impossible
     joint_score: int
     joined: int  # required agency-visits placed by joining a row of their enterprise (`join_rows`)
-    placed_in_year: int  # mandatory agency-visits placed outside their part of the year (`place_in_year`)
     stages: dict[str, StageFigures]  # "0", "1" (R-PRIORITY classes)
     cp_status: str
     wall_capped: bool
@@ -75,7 +74,7 @@ class PartResult:
     placed: list[tuple[str, int, dict[str, str], dict[str, list[str]]]]  # key, day, teams, officers (remote only)
     unplaced: dict[str, str]  # entry key → the rule that bound
     figures: PartFigures = field(default_factory=lambda: PartFigures())
-    joined: list[str] = field(default_factory=list)  # placed by `join_rows` or `place_in_year`: their window is now the year
+    joined: list[str] = field(default_factory=list)  # placed by `join_rows`: their window is now the year
 
 
 def priority(e: Entry) -> tuple[int, int, str]:
@@ -146,26 +145,6 @@ def join_rows(st: PartState, unplaced: dict[str, str], entries: list[Entry]) -> 
             joined.append(e.key)
             del unplaced[e.key]
     return joined
-
-
-def place_in_year(st: PartState, unplaced: dict[str, str], entries: list[Entry]) -> list[str]:
-    """R-PRIORITY: a mandatory agency-visit's part of the year is the scheduler's preference (`open_windows`: of two
-    visits, the first in the earlier part, the second in the later), never a reason to drop it. One still left out
-    after the model, the repair and `join_rows` is tried on every working day of the year, each eligible team
-    (`place_anywhere`, then `repair`); nothing placed moves. The urgent city world (round 39): a tier-D gas firm
-    whose district's two gas officers can go together only until August had its first visit on 18 June, so its
-    second, held to the later part, found no day 90 days on (R-GAP) though any day before 20 March would do; a firm
-    visited on 2 August lost its other visit the same way. Triggers and follow-ups keep their windows here (R-TRIGGER;
-    follow-ups open in the parent, `reopen_follow_ups`). Returns the keys placed (their window, in the placed entry,
-    the year: `restore` opens the parent's too)."""
-    opened: list[str] = []
-    year = (0, st.n_days - 1)
-    for e in sorted((e for e in entries if e.key in unplaced and e.basis in PLANNED and e.window != year), key=priority):
-        whole = replace(e, window=year)
-        if st.place_anywhere(whole, list(range(st.n_days))) is None or repair(st, whole):
-            opened.append(e.key)
-            del unplaced[e.key]
-    return opened
 
 
 REPAIR_FLOWS = 60  # exact staffing checks (max-flows) per required agency-visit left out after the model's days
@@ -342,9 +321,6 @@ def solve_part(job: PartJob) -> PartResult:
     joined = join_rows(best_state, best_unplaced, job.entries)
     if joined:
         fig["joined"] = len(joined)
-    in_year = place_in_year(best_state, best_unplaced, job.entries)
-    if in_year:
-        fig["placed_in_year"] = len(in_year)
     final = counts(best_state, job.entries)
     stages = fig.get("stages") or {}
     bound = sum(float(s["bound"]) for s in stages.values()) if stages else None
@@ -354,7 +330,7 @@ def solve_part(job: PartJob) -> PartResult:
     fig["best_bound"] = bound
     fig["wall_seconds"] = round(time.perf_counter() - t0, 3)
     placed = [(k, p.day, p.teams, p.officers) for k, p in sorted(best_state.placed.items())]
-    return PartResult(job.part.district, placed, best_unplaced, fig, joined + in_year)
+    return PartResult(job.part.district, placed, best_unplaced, fig, joined)
 
 
 def solve_from(job: PartJob, g_state: PartState, g_unplaced: dict[str, str], fig: PartFigures,

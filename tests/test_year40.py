@@ -1,24 +1,28 @@
 """R-PRIORITY: a mandatory agency-visit's part of the year (`open_windows`) is a preference, never a reason to drop it
-(`scheduler.solve.place_in_year`).
+(`scheduler.plan.mandatory_in_year`).
 
 The urgent city world (round 39): a tier-D gas firm in 140405, whose two gas officers can go together only until
 6 August (a certificate ends), had its first visit on 18 June. Its second, held to the later part of the year, found
 no day 90 days on (R-GAP) and was a shortfall "on no allowed day could 2 of its 2 go together", though any day before
-20 March would have done. No CP-SAT solve: tiny parts."""
+20 March would have done. No CP-SAT solve: tiny parts, and one plan of the example bundle for the order of the stages."""
 
 from __future__ import annotations
 
 from tiny_part import RULES, entry, part
 
-from scheduler.solve import PartJob, PartResult, place_in_year, restore, solve_part
+from scheduler.plan import mandatory_in_year
 from scheduler.state import PartState
 
 N = 200  # working days; the pair is present on days 0–99 only
 
 
-def _state() -> tuple[PartState, PartJob]:
+def place_in_year(state: PartState, unplaced: dict[str, str], entries: list) -> list[str]:
+    return mandatory_in_year({"140403": state}, {"140403": entries}, unplaced, N)
+
+
+def _state() -> PartState:
     p, st, days = part(N, {"gas-1": ("gas", 2, 2)}, away={f"gas-1-{i}": list(range(100, N)) for i in range(2)})
-    return PartState(p, st, RULES, days), PartJob(p, st, RULES, days, [], 1.0, 60, "t", False)
+    return PartState(p, st, RULES, days)
 
 
 def _visits(eid: str = "F") -> tuple:
@@ -30,7 +34,7 @@ def _visits(eid: str = "F") -> tuple:
 
 
 def test_a_second_visit_with_no_day_in_its_part_goes_anywhere_in_the_year():
-    state, job = _state()
+    state = _state()
     first, second = _visits()
     assert state.place(first, 90, "gas-1") is None  # where the solve put it
     assert state.place_anywhere(second, list(range(66, 200))) is not None  # its part: R-GAP before day ~155, no pair after 99
@@ -39,17 +43,14 @@ def test_a_second_visit_with_no_day_in_its_part_goes_anywhere_in_the_year():
     p = state.placed[second.key]
     assert unplaced == {} and p.entry.window == (0, N - 1)
     assert p.day < 66 and state.ordinal[90] - state.ordinal[p.day] >= RULES.gap_repeat  # R-GAP kept
-    # the parent's entry opens too (`restore`), so the walk and the explanations read the year
-    job.entries = [first, second]
-    again = restore(job, PartResult("140403", [(k, q.day, q.teams, q.officers) for k, q in state.placed.items()], {},
-                                    joined=[second.key]))
-    assert second.window == (0, N - 1) and again.placed[second.key].day == p.day
+    assert p.entry is second and second.window == (0, N - 1)  # the parent's entry: the walk and the words read the year
+    assert state.placed[first.key].day == 90 and first.window == (0, 132)  # nothing placed moves or opens
 
 
 def test_a_visit_whose_year_has_no_day_either_stays_a_shortfall_with_its_reason():
     """The first visit on day 40: 90 calendar days either side leave no day the pair is present (R-GAP before,
     R-PAIR after day 99). Nothing is placed, nothing moves, the reason stays."""
-    state, _ = _state()
+    state = _state()
     first, second = _visits()
     state.place(first, 40, "gas-1")
     unplaced = {second.key: "R-PAIR"}
@@ -60,7 +61,7 @@ def test_a_visit_whose_year_has_no_day_either_stays_a_shortfall_with_its_reason(
 
 def test_a_trigger_keeps_its_window():
     """R-TRIGGER: a trigger's window is the rule itself, not a preference."""
-    state, _ = _state()
+    state = _state()
     trig = entry("T1", (150, 160), "gas", "triggered", enterprise="G")
     unplaced = {trig.key: "R-PAIR"}
     assert place_in_year(state, unplaced, [trig]) == [] and trig.key not in state.placed
@@ -68,7 +69,7 @@ def test_a_trigger_keeps_its_window():
 
 def test_a_follow_up_is_left_to_the_parent():
     """Follow-ups open in the parent (`reopen_follow_ups`), after the guests: not here."""
-    state, _ = _state()
+    state = _state()
     fu = entry("U1", (150, 160), "gas", "follow_up", enterprise="G")
     unplaced = {fu.key: "R-PAIR"}
     assert place_in_year(state, unplaced, [fu]) == [] and unplaced == {fu.key: "R-PAIR"}
@@ -86,14 +87,26 @@ def test_only_what_is_left_out_is_tried_and_in_priority_order():
     assert state.placed[a.key].day == 5 and unplaced == {b.key: "R-PAIR"}
 
 
-def test_solve_part_places_it_and_opens_its_window_in_the_result():
-    """The part's own solve (the greedy here) puts the first visit on day 131, the pair's only day in its part, which
-    is also the second's only day in its own part: the second goes on day 60 (99 calendar days before), and the
-    result says its window is the year (`PartResult.joined`, which `restore` reads)."""
-    p, st, days = part(N, {"gas-1": ("gas", 2, 2)}, away={f"gas-1-{i}": [d for d in range(N) if d not in (60, 131)] for i in range(2)})
-    first = entry("F|mandatory|0|onsite|gas", (100, 132), "gas", enterprise="F", index=0)
-    second = entry("F|mandatory|1|onsite|gas", (66, 199), "gas", enterprise="F", index=1)
-    result = solve_part(PartJob(p, st, RULES, days, [first, second], 1.0, 60, "t", False))
-    assert result.unplaced == {} and result.joined == [second.key]
-    assert sorted((k, d) for k, d, _, _ in result.placed) == [(first.key, 131), (second.key, 60)]
-    assert result.figures["placed_in_year"] == 1
+
+def test_a_district_with_no_team_of_the_agency_is_left_to_the_guests():
+    state = _state()
+    hb = entry("H|mandatory|1|onsite|hb", (66, 199), "hb", enterprise="H", index=1)
+    unplaced = {hb.key: "R-TEAM"}
+    assert place_in_year(state, unplaced, [hb]) == [] and hb.window == (66, 199)
+
+
+def test_make_plan_tries_the_year_after_the_guests_and_give_way(monkeypatch) -> None:
+    """The stage order is the point: tried before the guests (in the part solve, the first version of this change), a
+    visit out of its part took city-team seats another district's visits had in their own parts (city-unequal: −6
+    mandatory). The example bundle's plan, with the stages recorded."""
+    import scheduler.plan as plan_mod
+    from bundle import load_bundle
+    from tests.conftest import EXAMPLE
+
+    calls: list[str] = []
+    for name in ("place_guests", "give_way", "mandatory_in_year", "walk_sampled"):
+        real = getattr(plan_mod, name)
+        monkeypatch.setattr(plan_mod, name, lambda *a, _real=real, _name=name, **k: (calls.append(_name), _real(*a, **k))[1])
+    plan = plan_mod.make_plan(load_bundle(EXAMPLE), plan_mod.PlanOptions(processes=1))
+    assert calls == ["place_guests", "give_way", "mandatory_in_year", "walk_sampled"]
+    assert plan.visits
