@@ -255,7 +255,8 @@ def reopen_follow_ups(states: dict[str, PartState], required: dict[str, list[Ent
     return out
 
 
-def mandatory_in_year(states: dict[str, PartState], required: dict[str, list[Entry]], unplaced: dict[str, str], n_days: int) -> list[str]:
+def mandatory_in_year(states: dict[str, PartState], required: dict[str, list[Entry]], unplaced: dict[str, str], n_days: int,
+                      holds: Callable[[Entry], bool], split: CitySplit) -> list[str]:
     """R-PRIORITY: a mandatory agency-visit's part of the year (`open_windows`: of two visits, the first in the earlier
     part, the second in the later) is the scheduler's preference, never a reason to drop it. One still unmet once every
     required visit has been tried in its own part (the solve, `join_rows`, the guests, `give_way`) is tried on any
@@ -264,17 +265,29 @@ def mandatory_in_year(states: dict[str, PartState], required: dict[str, list[Ent
     firm whose district's two gas officers can go together only until August had its first visit on 18 June; its
     second, held to the later part, found no day 90 days on (R-GAP) and was a shortfall "on no allowed day could 2 of
     its 2 go together", though any day before 20 March would do. Tried in the part solve instead (before the guests),
-    it took city-team seats that other districts' visits had in their own parts: city-unequal lost 6 mandatory visits.
-    Returns the keys placed; their window, in the parent's entry, is the year (the walk and the words read it)."""
+    it took city-team seats other districts' visits had in their own parts: city-unequal lost 6 mandatory visits.
+
+    No stage after this one places a trigger or follow-up, so what a class-0 visit still unmet could use is kept from
+    it, as the guests keep it (`place_guests`' `holds`; review40 #1): one that `holds` in the same district keeps the
+    agency's teams there, one in another district of the city keeps the city teams. A trigger held by its days alone
+    (`day_held`: each day of its window full, or its firm's own visit there) holds nothing here: it could use no seat
+    this step takes. Returns the keys placed; their window, in the parent's entry, is the year."""
     out: list[str] = []
     year = (0, n_days - 1)
+    unmet0 = [x for es in required.values() for x in es if x.key in unplaced and x.klass == 0 and x.mode == "onsite"]
+    by_district = {(x.district, x.agencies[0]) for x in unmet0 if holds(x)}
+    by_city = {(x.district[:4], x.agencies[0]) for x in unmet0 if holds(x)}
     for d in sorted(required):
         st = states.get(d)
         if st is None:
             continue
         for e in sorted((e for e in required[d] if e.basis == "mandatory" and e.key in unplaced and e.window != year), key=priority):
+            a = e.agencies[0]
+            if (d, a) in by_district:
+                continue
+            off = {t: set(range(n_days)) for t in st.teams_for(e) if t in split} if (d[:4], a) in by_city else {}
             part_of_year, e.window = e.window, year
-            if st.place_anywhere(e, list(range(n_days))) is None or repair(st, e):
+            if st.place_anywhere(e, list(range(n_days)), team_off=off) is None or (not off and repair(st, e)):
                 out.append(e.key)
                 del unplaced[e.key]
             else:
@@ -351,8 +364,10 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     # tries, those its part called impossible too: a part sees only its share of a city team's days (review31), and
     # give_way asks whether a team could go in the window at all
     gave_way = give_way(states, required, unplaced, split, guests, elsewhere)
-    opened += mandatory_in_year(states, required, unplaced, len(bundle.workdays))
     lap("guests")
+    holds = lambda e: not unplaced[e.key].startswith(IMPOSSIBLE) and not day_held(e, states)  # noqa: E731
+    opened += [k for k in mandatory_in_year(states, required, unplaced, len(bundle.workdays), holds, split) if k not in opened]
+    lap("in_year")
     status, topped = walk_sampled(req, sel, states, held_back(required, unplaced, states), held_days(required, unplaced, states), split)
     # the sampled walk's guests (`sampled_guest`) are the plan's guests too: the shortfalls' words count a guest on its
     # host's team-day, not its own district's (scheduler/reasons.py; review35: counted twice), and plan.json counts them

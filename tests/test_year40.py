@@ -8,6 +8,8 @@ no day 90 days on (R-GAP) and was a shortfall "on no allowed day could 2 of its 
 
 from __future__ import annotations
 
+import dataclasses
+
 from tiny_part import RULES, entry, part
 
 from scheduler.plan import mandatory_in_year
@@ -16,8 +18,8 @@ from scheduler.state import PartState
 N = 200  # working days; the pair is present on days 0–99 only
 
 
-def place_in_year(state: PartState, unplaced: dict[str, str], entries: list) -> list[str]:
-    return mandatory_in_year({"140403": state}, {"140403": entries}, unplaced, N)
+def place_in_year(state: PartState, unplaced: dict[str, str], entries: list, holds=lambda e: True) -> list[str]:
+    return mandatory_in_year({"140403": state}, {"140403": entries}, unplaced, N, holds, {})
 
 
 def _state() -> PartState:
@@ -77,15 +79,45 @@ def test_a_follow_up_is_left_to_the_parent():
 
 def test_only_what_is_left_out_is_tried_and_in_priority_order():
     """Two firms' second visits compete for the pair's one free day: the tighter window (R-PRIORITY's order) takes
-    it; a placed visit is never touched."""
+    it, though its key sorts after the other's; a placed visit is never touched."""
     p, st, days = part(N, {"gas-1": ("gas", 2, 1)}, away={f"gas-1-{i}": [d for d in range(N) if d != 5] for i in range(2)})
     state = PartState(p, st, RULES, days)
-    a = entry("A|mandatory|1|onsite|gas", (100, 150), "gas", enterprise="A", index=1)
-    b = entry("B|mandatory|1|onsite|gas", (100, 199), "gas", enterprise="B", index=1)
-    unplaced = {b.key: "R-PAIR", a.key: "R-PAIR"}
-    assert place_in_year(state, unplaced, [b, a]) == [a.key]
-    assert state.placed[a.key].day == 5 and unplaced == {b.key: "R-PAIR"}
+    tight = entry("Z|mandatory|1|onsite|gas", (100, 150), "gas", enterprise="Z", index=1)
+    loose = entry("A|mandatory|1|onsite|gas", (100, 199), "gas", enterprise="A", index=1)
+    unplaced = {loose.key: "R-PAIR", tight.key: "R-PAIR"}
+    assert place_in_year(state, unplaced, [loose, tight]) == [tight.key]
+    assert state.placed[tight.key].day == 5 and unplaced == {loose.key: "R-PAIR"}
 
+
+def test_an_unmet_trigger_of_the_agency_that_could_still_be_met_keeps_what_it_could_use():
+    """review40 #1: no stage after this one places a trigger, so a trigger of gas in the district left unmet (the
+    guests ran out of checks, say) keeps the team's budget and days from a mandatory visit out of its part
+    (R-PRIORITY); one no plan could meet (`holds` false: every officer recused, no certificate) keeps nothing."""
+    first, second = _visits()
+    trig = entry("T1", (150, 160), "gas", "triggered", enterprise="G")
+    for holding, placed in ((True, []), (False, [second.key])):
+        state = _state()
+        state.place(first, 90, "gas-1")
+        unplaced = {second.key: "R-PAIR", trig.key: "R-AVAIL"}
+        assert place_in_year(state, unplaced, [first, second, trig], holds=lambda e, h=holding: h) == placed
+        assert (second.key in unplaced) is holding and trig.key in unplaced
+
+
+def test_a_city_teams_seats_are_kept_for_an_unmet_trigger_elsewhere_in_the_city():
+    """review40 #1's reproduction, in small: a trigger of hb in 140404 left unmet could use the city team hb-140400's
+    seat, which 140403's share holds; 140403's mandatory visit out of its part may use its own team, not the city's."""
+    split = {"hb-140400": {"140403": None, "140404": None}}
+    trig = dataclasses.replace(entry("T1", (0, 3), "hb", "triggered", enterprise="G"), district="140404")
+    for own_days, holding, placed in (([], True, None), ([], False, "hb-140400"), ([50], True, "hb-140403")):
+        p, st, days = part(N, {"hb-140403": ("hb", 2, 1), "hb-140400": ("hb", 2, 1)},
+                           away={**{f"hb-140403-{i}": [d for d in range(N) if d not in own_days] for i in range(2)},
+                                 **{f"hb-140400-{i}": list(range(1, N)) for i in range(2)}})
+        state = PartState(p, st, RULES, days)
+        m = entry("M|mandatory|1|onsite|hb", (100, 199), "hb", enterprise="M", index=1)
+        unplaced = {m.key: "R-AVAIL", trig.key: "R-AVAIL"}
+        got = mandatory_in_year({"140403": state}, {"140403": [m], "140404": [trig]}, unplaced, N, lambda e, h=holding: h, split)
+        assert got == ([] if placed is None else [m.key])
+        assert (state.placed[m.key].teams["hb"] if got else None) == placed
 
 
 def test_a_district_with_no_team_of_the_agency_is_left_to_the_guests():
