@@ -25,6 +25,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 
 import numpy as np
 
@@ -511,7 +512,10 @@ def city_served(states: dict[str, PartState], required: dict[str, list[Entry]], 
     out = []
     for e in [x for x in _unmet(required, unplaced) if unplaced[x.key].startswith("R-TEAM")]:
         own = states.get(e.district)
-        able = [t for t in _city_teams(split, agency_of, e) if own is not None and _able(states, t, e, own.rules.k)]
+        # a mandatory visit's part of the year is a preference (`mandatory_in_year`; review40 #4): a city team able to
+        # go only outside it still serves it, and the guests try it over the year (`_guest_days`)
+        probe = replace(e, window=(0, own.n_days - 1)) if own is not None and e.basis == "mandatory" else e
+        able = [t for t in _city_teams(split, agency_of, e) if own is not None and _able(states, t, probe, own.rules.k)]
         if able:
             unplaced[e.key] = "R-AVAIL"
             elsewhere[e.key] = able

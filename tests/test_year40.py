@@ -142,3 +142,22 @@ def test_make_plan_tries_the_year_after_the_guests_and_give_way(monkeypatch) -> 
     plan = plan_mod.make_plan(load_bundle(EXAMPLE), plan_mod.PlanOptions(processes=1))
     assert calls == ["place_guests", "give_way", "mandatory_in_year", "walk_sampled"]
     assert plan.visits
+
+
+def test_a_district_a_city_team_serves_only_outside_a_mandatory_visits_part_is_capacity_not_no_team():
+    """review40 #4: a district with no hb team of its own; the city team's officers are away on day 0, the only day of
+    mandatory MX's part. R-TEAM reads the city (`city_served`): the team can go on days 1 and 2, so MX is unmet for
+    want of its days (R-AVAIL, held back from the lottery), not "no team may work here". A trigger keeps its window."""
+    from city_three import CITY, O, city3, ent
+
+    from scheduler.guests import city_served
+
+    x = "140405"
+    states, split = city3(away={name: {o: [0] for o in O} for name in ("140402", "140403", "140404")})
+    p, s, days = part(3, {f"um-{x}": ("um", 2, 2)})
+    states[x] = PartState(dataclasses.replace(p, district=x), s, RULES, days)
+    mx, tx = ent("MX", (0, 0), x), ent("TX", (0, 0), x, basis="triggered")
+    unplaced = {"MX": "R-TEAM", "TX": "R-TEAM"}
+    elsewhere: dict[str, list[str]] = {}
+    assert city_served(states, {x: [mx, tx]}, unplaced, split, elsewhere) == ["MX"]
+    assert unplaced == {"MX": "R-AVAIL", "TX": "R-TEAM"} and elsewhere == {"MX": [CITY]} and mx.window == (0, 0)
