@@ -73,7 +73,7 @@ def greedy_server(tmp_path: Path):  # type: ignore[no-untyped-def]
                               plan_use_solver=False))
     with Session(app.state.engine) as s:
         for name, role, pw in USERS:
-            create_user(s, name, role, pw)
+            create_user(s, name, role, pw, demo=True)
     with serving(app) as url:
         yield url
 

@@ -153,3 +153,15 @@ def test_w6_a_file_that_is_no_workbook_is_one_problem(svc: dict[str, Any], tiny_
     assert zh.startswith("不是有效的 Excel 工作簿") and not re.search(r"[A-Za-z]{4,}", zh.replace("Excel", "").replace(".xlsx", "")), zh
 
 
+def test_w7_a_password_holding_the_username_is_refused(svc: dict[str, Any]) -> None:
+    from api.security import password_problem
+
+    for pw in ("viewerviewer", "Viewer-2027-x!", "my-VIEWER-pw-7"):
+        assert password_problem(pw, "viewer") == ("密码不能包含用户名（不区分大小写）", "the password may not contain the username (in any case)")
+    assert password_problem("reliable-horse-battery", "li") is None  # a name of two letters is not looked for inside
+    assert password_problem("Blue-lantern-river-47", "viewer") is None
+    client, h = svc["client"], svc["h"]
+    r = client.post("/api/auth/password", headers=h["viewer"], json={"current_password": "viewer-pass", "new_password": "viewerviewer"})
+    assert r.status_code == 422 and "不能包含用户名" in r.json()["message_zh"] and "contain the username" in r.json()["message_en"], r.text
+
+
