@@ -114,6 +114,18 @@ def _post(client: Any, form: dict[str, Any], fill: dict[str, str] | None = None,
     return r
 
 
+def test_w5_a_bad_date_filter_is_422_naming_it(svc: dict[str, Any]) -> None:
+    client, h, pid = svc["client"], svc["h"], svc["p1"]
+    for bad in ("2027-13-99", "2027-02-30", "20270301", "tomorrow"):
+        r = client.get(f"/api/plans/{pid}/visits", headers=h["viewer"], params={"date": bad})
+        assert r.status_code == 422 and r.json()["field"] == "date", r.text
+        assert "检查日期应为 YYYY-MM-DD" in r.json()["message_zh"] and "date must be a date YYYY-MM-DD" in r.json()["message_en"]
+    day = client.get(f"/api/plans/{pid}/visits", headers=h["viewer"], params={"limit": 1}).json()["items"][0]["date"]
+    assert client.get(f"/api/plans/{pid}/visits", headers=h["viewer"], params={"date": day}).json()["total"] >= 1
+    r = client.get(f"/api/plans/{running_plan(svc)}/year/visits", headers=h["viewer"], params={"date": "2027-13-99"})
+    assert r.status_code == 422 and r.json()["field"] == "date", r.text
+
+
 def _problems(client: Any, h: dict[str, str], name: str, data: bytes) -> list[dict[str, Any]]:
     r = client.post("/api/bundles", headers=h, files={"file": (name, data, "application/octet-stream")})
     assert r.status_code == 422, r.text

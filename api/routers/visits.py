@@ -257,9 +257,13 @@ def list_visits(plan_id: PlanId, request: Request, session: SessionDep, user: Cu
                 date: Annotated[str | None, Query(max_length=10)] = None, team: Annotated[str | None, Query(max_length=64)] = None,
                 status: Annotated[str | None, Query(max_length=16)] = None, offset: Annotated[int, Query(ge=0)] = 0,
                 limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> dict[str, Any]:
+    try:
+        day = _date(date, "date")  # a malformed day is 422 naming it, not an empty list (web40)
+    except YearError as e:
+        raise _err(e) from None
     y = _read(request, session, plan_id)
     rows = [v for v in sorted(y.visits.values(), key=lambda v: (v.date, v.visit_id))
-            if (not date or v.date.isoformat() == date) and (not team or team in v.teams.values()) and (not status or v.status == status)]
+            if (day is None or v.date == day) and (not team or team in v.teams.values()) and (not status or v.status == status)]
     return {"total": len(rows), "visits": [visit_out(y, v.visit_id, full=False) for v in rows[offset: offset + limit]]}
 
 
