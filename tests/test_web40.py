@@ -177,3 +177,22 @@ def test_w7_a_password_holding_the_username_is_refused(svc: dict[str, Any]) -> N
     assert r.status_code == 422 and "不能包含用户名" in r.json()["message_zh"] and "contain the username" in r.json()["message_en"], r.text
 
 
+def test_w10_the_notice_by_its_code_alone_and_no_other(svc: dict[str, Any]) -> None:
+    client, h, pid = svc["client"], svc["h"], running_plan(svc)
+    visits = client.get(f"/api/plans/{pid}/year/visits", headers=h["planner"], params={"limit": 1000}).json()["visits"]
+    mine, other = [x for x in visits if x["mode"] == "onsite" and x["date"] > "2027-05-01" and x["status"] == "planned"][:2]
+    client.cookies.clear()
+    page = client.get(f"/v/{mine['code']}").text  # nobody logged in: the enterprise with its code
+    assert f'<a id="notice-link" href="/v/{mine["code"]}/notice.pdf">' in page, page
+    pdf = client.get(f"/v/{mine['code']}/notice.pdf", params={"visit_id": other["visit_id"], "code": other["code"]})
+    assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf", pdf.text[:300]
+    assert f"/v/{mine['code']}".encode() in pdf.content and other["code"].encode() not in pdf.content
+    assert f'notice-{mine["visit_id"]}.pdf' in pdf.headers["content-disposition"]
+    # another visit's notice is not reachable with this code: the staff's route needs a login, and a code is its own visit
+    assert client.get(f"/api/plans/{pid}/year/visits/{other['visit_id']}/notice.pdf").status_code == 401
+    assert client.get(f"/v/{mine['code']}x/notice.pdf").status_code == 404
+    remote = next((x for x in visits if x["mode"] == "remote" and x["status"] == "planned"), None)
+    if remote is not None:  # no notice for a remote check: no link, and the address says why
+        assert 'id="notice-link"' not in client.get(f"/v/{remote['code']}").text
+        r = client.get(f"/v/{remote['code']}/notice.pdf")
+        assert r.status_code == 422 and "无需通知书" in r.text
