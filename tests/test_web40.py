@@ -83,6 +83,35 @@ def as_cookie(client: Any, h: dict[str, str]) -> str:
     return tok
 
 
+def submitted(svc: dict[str, Any]) -> int:
+    """The first plan, submitted for approval (once)."""
+    client, h, pid = svc["client"], svc["h"], svc["p1"]
+    if client.get(f"/api/plans/{pid}", headers=h["viewer"]).json()["state"] == "draft":
+        assert client.post(f"/api/plans/{pid}/submit", headers=h["planner"], json={"note": "web40"}).status_code == 200
+    return int(pid)
+
+
+def test_w2_approval_verifies_the_files(svc: dict[str, Any]) -> None:
+    client, h, pid = svc["client"], svc["h"], submitted(svc)
+    plan_json = svc["data"] / "plans" / str(pid) / "plan.json"
+    kept = plan_json.read_bytes()
+    plan_json.write_bytes(kept.replace(b'"seed"', b'"seed" ', 1))  # the tester's edit: plan.json changed after submission
+    try:
+        r = client.post(f"/api/plans/{pid}/approve", headers=h["leader"], json={"comment": "同意"})
+        assert r.status_code == 409 and r.json()["error_id"] and "存储的文件缺失或被改动" in r.json()["message_zh"], r.text
+        tok = as_cookie(client, h["leader"])
+        page = client.post(f"/plans/{pid}/approve", data={"comment": "同意", "csrf_token": csrf_for(tok)}, follow_redirects=False)
+        client.cookies.clear()
+        assert page.status_code == 409 and "stored files are missing or altered" in page.text, page.text[:300]
+        # nothing changed: still submitted, no approval on file, the mismatch in the audit trail
+        assert client.get(f"/api/plans/{pid}", headers=h["viewer"]).json()["state"] == "submitted"
+        assert not [e for e in client.get(f"/api/plans/{pid}/comments", headers=h["viewer"]).json() if e["decision"] == "approved"]
+        trail = client.get("/api/audit", headers=h["auditor"], params={"plan_id": pid}).json()
+        assert any(e["action"] == "integrity.mismatch" for e in trail), trail
+    finally:
+        plan_json.write_bytes(kept)
+
+
 def running_plan(svc: dict[str, Any]) -> int:
     """The published plan whose year runs: the one test_w1 makes through the forms, or (that test not run first) one made
     through the API, so each test of the year stands on its own."""

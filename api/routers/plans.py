@@ -128,14 +128,16 @@ def submit(plan_id: PlanId, session: SessionDep, user: CurrentUser, body: Note |
 
 
 @router.post("/{plan_id}/approve", response_model=StateOut, responses={403: {}, 409: {}, 422: {}})
-def approve(plan_id: PlanId, session: SessionDep, user: CurrentUser, body: Comment) -> StateOut:
-    return _act(session, plan_id, lambda p: services.decide(session, user, p, True, body.comment))
+def approve(plan_id: PlanId, request: Request, session: SessionDep, user: CurrentUser, body: Comment) -> StateOut:
+    """Approval with the leader's comment (R-APPROVE); the plan's files are verified against their recorded sha256 first
+    (409 + error id when they differ: nothing changes)."""
+    return _act(session, plan_id, lambda p: services.decide(session, request.app.state.settings, user, p, True, body.comment))
 
 
 @router.post("/{plan_id}/reject", response_model=StateOut, responses={403: {}, 409: {}, 422: {}})
-def reject(plan_id: PlanId, session: SessionDep, user: CurrentUser, body: Comment) -> StateOut:
+def reject(plan_id: PlanId, request: Request, session: SessionDep, user: CurrentUser, body: Comment) -> StateOut:
     """A rejection needs a comment: the planner reads it on the plan page and at /comments."""
-    return _act(session, plan_id, lambda p: services.decide(session, user, p, False, body.comment))
+    return _act(session, plan_id, lambda p: services.decide(session, request.app.state.settings, user, p, False, body.comment))
 
 
 @router.post("/{plan_id}/discard", response_model=StateOut, responses={403: {}, 409: {}, 422: {}})
