@@ -446,6 +446,8 @@ def decide(session: Session, settings: Settings, user: User, plan: Plan, approve
         raise Refused(409, f"计划处于“{STATE_ZH.get(plan.state, plan.state)}”状态，不能审批", f"the plan is {plan.state}: it cannot be approved or rejected")
     # the state before the reason: a plan another leader decided meanwhile was answered "needs a reason" (walk22)
     comment = _comment(comment, required=not approve)
+    if approve and not comment:  # R-APPROVE: "approved or rejected (with comments)": the 审批意见 on file (web40 W11)
+        raise Refused(422, "批准须填写审批意见（R-APPROVE）", "an approval needs the leader's comment (R-APPROVE)")
     new = "approved" if approve else "rejected"
     if approve:
         refuse_beside_running(session, plan, *BESIDE_RUNNING["approve"])

@@ -387,7 +387,7 @@ def test_csrf_and_headers(server: Server, tokens: dict[str, dict[str, str]], pla
         assert httpx.get(f"{server.base}/api/plans/{pid}", headers=tokens["viewer"]).json()["state"] == "draft"
         tok = re.search(r'name="csrf-token" content="([0-9a-f]+)"', home.text).group(1)  # type: ignore[union-attr]
         assert "/static/csrf.js" in home.text
-        r = c.post(f"/plans/{pid}/submit", data={"csrf_token": tok})  # the page's own form, armed by csrf.js
+        r = c.post(f"/plans/{pid}/submit", data={"csrf_token": tok})  # the page's own form's field (csrf_field)
         assert r.status_code == 303
         assert httpx.get(f"{server.base}/api/plans/{pid}", headers=tokens["viewer"]).json()["state"] == "submitted"
         r = c.post(f"/api/plans/{pid}/reject", json={"comment": "x"}, headers={"X-CSRF-Token": tok})

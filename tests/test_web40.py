@@ -112,6 +112,58 @@ def test_w2_approval_verifies_the_files(svc: dict[str, Any]) -> None:
         plan_json.write_bytes(kept)
 
 
+def test_w11_an_approval_needs_a_comment(svc: dict[str, Any]) -> None:
+    """R-APPROVE "approved or rejected (with comments)": an approval without one is refused, in both languages."""
+    client, h, pid = svc["client"], svc["h"], submitted(svc)
+    for body in ({}, {"comment": ""}, {"comment": " \u3000 "}):
+        r = client.post(f"/api/plans/{pid}/approve", headers=h["leader"], json=body)
+        assert r.status_code == 422 and "审批意见" in r.json()["message_zh"] and "comment" in r.json()["message_en"], r.text
+    tok = as_cookie(client, h["leader"])
+    page = client.get(f"/plans/{pid}").text
+    page_post = client.post(f"/plans/{pid}/approve", data={"comment": "", "csrf_token": csrf_for(tok)}, follow_redirects=False)
+    client.cookies.clear()
+    assert "批准和退回都须写明意见" in page and re.search(r'<textarea name="comment" id="comment"[^>]* required', page), page
+    assert page_post.status_code == 422 and "批准须填写审批意见" in page_post.text
+    assert client.get(f"/api/plans/{pid}", headers=h["viewer"]).json()["state"] == "submitted"
+    # rejected, with its reason: the plan is then revisable, and its page the revise form of W9
+    assert client.post(f"/api/plans/{pid}/reject", headers=h["leader"], json={"comment": "改一下比例"}).status_code == 200
+
+
+def test_w9_inputs_have_names(svc: dict[str, Any]) -> None:
+    client, h, pid = svc["client"], svc["h"], submitted(svc)
+    if client.get(f"/api/plans/{pid}", headers=h["viewer"]).json()["state"] == "submitted":  # rejected: the revise form shows
+        assert client.post(f"/api/plans/{pid}/reject", headers=h["leader"], json={"comment": "改一下比例"}).status_code == 200
+    as_cookie(client, h["planner"])
+    home, plan = client.get("/").text, client.get(f"/plans/{pid}").text
+    client.cookies.clear()
+    assert re.search(r'<label for="file">[^<]+</label> <input type="file" name="file" id="file"', home), home
+    form = plan.split('id="revise-form"', 1)[1].split("</table>", 1)[0]
+    for t in "ABCD":
+        assert re.search(rf'<input name="ratio_{t}" id="ratio_{t}" size="5" aria-label="{t}级抽查比例 %"', form), form
+        assert re.search(rf'<input name="visits_{t}" id="visits_{t}" size="3" aria-label="{t}级 检查次数"', form), form
+    assert form.count('<th scope="row">') == 2 and "<td>" + "抽查比例" not in form
+
+
+def test_w3_the_two_digests_are_labelled(svc: dict[str, Any]) -> None:
+    import hashlib
+
+    client, h = svc["client"], svc["h"]
+    up = svc["upload"]
+    assert up["sha256"] == hashlib.sha256(svc["bundle"]).hexdigest()  # what sha256sum of the uploaded file gives
+    assert up["input_sha256"] and up["input_sha256"] != up["sha256"]
+    plan = client.get(f"/api/plans/{svc['p1']}", headers=h["viewer"]).json()
+    assert plan["summary"]["input_sha256"] == up["input_sha256"]  # the content's digest, as plan.json records it
+    as_cookie(client, h["planner"])
+    home = client.get("/").text
+    client.cookies.clear()
+    # the labels in words (the pages show no code such as input_sha256: tests/test_pages_i18n.py); the API's field names
+    # are in the schema and the README
+    assert "<th>压缩包 sha256</th><th>内容 sha256</th>" in home
+    assert f'class="mono file-sha" title="{up["sha256"]}"' in home and f'class="mono input-sha" title="{up["input_sha256"]}"' in home
+    schema = client.get("/openapi.json").json()["components"]["schemas"]["BundleOut"]["properties"]
+    assert "压缩包" in schema["sha256"]["description"] and "input_sha256" in schema["input_sha256"]["description"]
+
+
 def running_plan(svc: dict[str, Any]) -> int:
     """The published plan whose year runs: the one test_w1 makes through the forms, or (that test not run first) one made
     through the API, so each test of the year stands on its own."""
@@ -141,6 +193,111 @@ def _post(client: Any, form: dict[str, Any], fill: dict[str, str] | None = None,
     r = client.post(form["action"], data=data, follow_redirects=False, **kw)
     assert "CSRF" not in r.text, (form["action"], r.text[:300])
     return r
+
+
+def test_w1_every_post_form_carries_its_token_and_works_without_scripts(svc: dict[str, Any], tiny_dir: Path) -> None:
+    """Each page with a POST form, fetched after logging in: every such form holds the hidden csrf_token rendered on
+    the server, and its fields posted as they stand, with no X-CSRF-Token header (no script ran), do what they say."""
+    client, h = svc["client"], svc["h"]
+    tok = as_cookie(client, h["planner"])
+    forms = post_forms(client.get("/").text)
+    _expect_fields(forms, tok, "/")
+    upload = next(f for f in forms if f["action"] == "/upload")
+    n_bundles = sum(f["action"].endswith("/generate") for f in forms)
+    r = client.post("/upload", data={"csrf_token": upload["hidden"]["csrf_token"]}, follow_redirects=False,
+                    files={"file": ("tiny.zip", svc["bundle"], "application/zip")})
+    assert r.status_code in (200, 303) and "CSRF" not in r.text, r.text[:500]  # 200: the home page with the bundle's notices
+    forms = post_forms(client.get("/").text)
+    assert sum(f["action"].endswith("/generate") for f in forms) == n_bundles + 1  # stored
+    gen = next(f for f in forms if f["action"].endswith("/generate"))
+    r = _post(client, gen)
+    assert r.status_code == 303 and r.headers["location"].startswith("/plans/"), r.text[:300]
+    pid = int(r.headers["location"].rsplit("/", 1)[1])
+    assert wait_done(client, pid, h["planner"])["status"] == "done"
+    forms = post_forms(client.get(f"/plans/{pid}").text)
+    _expect_fields(forms, tok, "plan, draft")
+    assert {f["action"] for f in forms} >= {f"/plans/{pid}/submit", f"/plans/{pid}/discard"}
+    assert _post(client, next(f for f in forms if f["action"].endswith("/submit"))).status_code == 303
+    tok = as_cookie(client, h["leader"])
+    forms = post_forms(client.get(f"/plans/{pid}").text)
+    _expect_fields(forms, tok, "plan, submitted")
+    assert _post(client, next(f for f in forms if f["action"].endswith("/approve")), {"comment": "同意"}).status_code == 303
+    forms = post_forms(client.get(f"/plans/{pid}").text)
+    _expect_fields(forms, tok, "plan, approved")
+    assert _post(client, next(f for f in forms if f["action"].endswith("/publish"))).status_code == 303
+    assert client.get(f"/api/plans/{pid}", headers=h["viewer"]).json()["state"] == "published"
+    svc["p2"] = pid  # the year's plan of the tests after this one
+    # the year: the board, a visit's page, its move slots, the trigger slots, as the planner
+    tok = as_cookie(client, h["planner"])
+    forms = post_forms(client.get(f"/plans/{pid}/year").text)
+    _expect_fields(forms, tok, "year board, planner")
+    visits = client.get(f"/api/plans/{pid}/year/visits", headers=h["planner"], params={"limit": 1000}).json()["visits"]
+    v = next(x for x in visits if x["mode"] == "onsite" and x["date"] > "2027-05-01" and x["status"] == "planned")
+    w = next(x for x in visits if x["mode"] == "onsite" and x["date"] > "2027-05-01" and x["status"] == "planned"
+             and x["enterprise_id"] != v["enterprise_id"])
+    forms = post_forms(client.get(f"/plans/{pid}/year/visits/{v['visit_id']}?move=1").text)
+    _expect_fields(forms, tok, "visit page")
+    slots = client.get(f"/plans/{pid}/year/slots", params={"enterprise_id": v["enterprise_id"], "agency_id": v["agency_ids"].split(";")[0],
+                                                             "received_on": TODAY}).text
+    _expect_fields(post_forms(slots), tok, "trigger slots")
+    cancel = next(f for f in post_forms(client.get(f"/plans/{pid}/year/visits/{w['visit_id']}").text) if f["action"].endswith("/cancel"))
+    assert _post(client, cancel, {"reason": "企业已注销"}).status_code == 303
+    tok = as_cookie(client, h["leader"])
+    forms = post_forms(client.get(f"/plans/{pid}/year").text)
+    _expect_fields(forms, tok, "year board, leader")
+    approve = next(f for f in forms if f["action"].endswith("/approve"))
+    assert "comment" in approve["required"]
+    assert _post(client, approve, {"comment": "同意取消"}).status_code == 303
+    year = client.get(f"/api/plans/{pid}/year", headers=h["viewer"]).json()
+    assert [x["state"] for x in year["versions"] if x["kind"] == "cancel"] == ["approved"]
+    # 我的账号 and the login page (a session open: its form carries the token too)
+    tok = as_cookie(client, h["viewer"])
+    forms = post_forms(client.get("/account").text)
+    _expect_fields(forms, tok, "account")
+    forms = post_forms(client.get("/login").text)
+    _expect_fields(forms, tok, "login")
+    r = _post(client, forms[0], {"username": "viewer", "password": "viewer-pass"})
+    assert r.status_code == 303, r.text[:300]
+    client.cookies.clear()
+
+
+def test_w1_the_csrf_refusals_say_what_helps(svc: dict[str, Any]) -> None:
+    client, h = svc["client"], svc["h"]
+    as_cookie(client, h["planner"])
+    html = {"Accept": "text/html"}  # a browser's form: the refusal as a page
+    none = client.post(f"/plans/{svc['p1']}/submit", data={}, headers=html)
+    stale = client.post(f"/plans/{svc['p1']}/submit", data={"csrf_token": "0" * 64}, headers=html)
+    client.cookies.clear()
+    assert none.status_code == 403 and "reload" not in none.text and "X-CSRF-Token" in none.text and "csrf_token" in none.text
+    assert stale.status_code == 403 and "open the page again" in stale.text and "请重新打开页面" in stale.text
+
+
+def test_w4_a_move_reads_in_chinese_and_by_the_apis_number(svc: dict[str, Any]) -> None:
+    client, h, pid = svc["client"], svc["h"], running_plan(svc)
+    visits = client.get(f"/api/plans/{pid}/year/visits", headers=h["planner"], params={"limit": 1000}).json()["visits"]
+    for v in (x for x in visits if x["mode"] == "onsite" and x["date"] > "2027-06-01" and x["status"] == "planned"):
+        slots = client.get(f"/api/plans/{pid}/year/visits/{v['visit_id']}/slots", headers=h["planner"])
+        if slots.status_code == 200 and slots.json()["slots"]:
+            break
+    else:
+        pytest.fail("no visit to move")
+    r = client.post(f"/api/plans/{pid}/year/visits/{v['visit_id']}/move", headers=h["planner"],
+                    json={"day": slots.json()["slots"][0]["day"], "reason": "企业停产检修"})
+    assert r.status_code == 200, r.text
+    n = r.json()["version"]
+    assert r.json()["in_year_change"] == n - 1
+    listed = {x["number"]: x for x in client.get(f"/api/plans/{pid}/year", headers=h["viewer"]).json()["versions"]}
+    assert listed[n]["kind"] == "move" and listed[n]["in_year_change"] == n - 1
+    as_cookie(client, h["leader"])
+    home = client.get("/?lang=zh").text
+    home_en = client.get("/?lang=en").text
+    client.cookies.clear()
+    row = next(x for x in home.split('<tr>') if v["visit_id"] in x and "改期" in x)
+    assert f"年内调整第{n - 1}次（版本号 {n}）" in row and "<b>改期</b>" in row and "<b>move</b>" not in row, row
+    assert f"in-year change {n - 1} (version {n})" in home_en and "<b>visit moved</b>" in home_en
+    assert client.post(f"/api/plans/{pid}/year/versions/{n}/approve", headers=h["leader"], json={"comment": "同意"}).status_code == 200
+    again = client.post(f"/api/plans/{pid}/year/versions/{n}/approve", headers=h["leader"], json={"comment": "同意"})
+    assert again.status_code == 409 and f"年内调整第{n - 1}次" in again.json()["message_zh"]  # the page's number, in the refusal
 
 
 def test_w5_a_bad_date_filter_is_422_naming_it(svc: dict[str, Any]) -> None:
