@@ -3,9 +3,9 @@ oversized bodies, and error ids instead of tracebacks (issue 13).
 
 CSRF: every unsafe request that authenticates by the pages' cookie must carry the session's
 token (`csrf_for`), as the `X-CSRF-Token` header or a `csrf_token` form field. Bearer-token
-calls are not CSRF-able (a browser never adds the header on its own) and skip it. Forms need no
-edit: base.html carries the token in a <meta> and /static/csrf.js adds the hidden field to every
-POST form; templates may also write `{{ csrf_field() }}`."""
+calls are not CSRF-able (a browser never adds the header on its own) and skip it. Every POST form
+of the templates writes `{{ csrf_field() }}`, the hidden field rendered on the server: the forms
+work without JavaScript (web40); /static/csrf.js only arms a form that lacks it."""
 
 from __future__ import annotations
 
@@ -43,8 +43,17 @@ async def csrf_protect(request: Request) -> None:
     supplied: Any = request.headers.get("x-csrf-token")
     if not supplied and request.headers.get("content-type", "").startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
         supplied = (await request.form()).get("csrf_token")  # Starlette caches the parsed form for the route
-    if not isinstance(supplied, str) or not hmac.compare_digest(supplied.encode(), csrf_for(session_token).encode()):
-        raise HTTPException(403, "缺少或错误的 CSRF 令牌，请刷新页面后重试 / missing or wrong CSRF token: reload the page and retry")
+    # two refusals, each saying what helps (web40: "reload the page" was the advice where reloading could not help, a
+    # form without the field)
+    if not isinstance(supplied, str) or not supplied:
+        raise HTTPException(403, "请求缺少 CSRF 令牌：本系统的网页表单自带该令牌（csrf_token 字段），其他客户端须在请求头 X-CSRF-Token 中提供，"
+                                 "或改用 Bearer 令牌 / the request carries no CSRF token: the service's own forms carry it (field "
+                                 "csrf_token); another client sends it as the X-CSRF-Token header, or uses a bearer token")
+    if not hmac.compare_digest(supplied.encode(), csrf_for(session_token).encode()):
+        # a form's token is its session's: a page opened before logging in again carries the old one, and opening the
+        # page again gives the form the current one
+        raise HTTPException(403, "CSRF 令牌与当前登录不符：该页面是在另一次登录时打开的，请重新打开页面后再提交 / the CSRF token is not "
+                                 "this session's: the page was opened under another login; open the page again and resubmit")
 
 
 async def refuse_changes_while_lost(request: Request) -> None:

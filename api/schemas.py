@@ -33,8 +33,13 @@ class ProblemOut(BaseModel):
 
 
 class BundleOut(BaseModel):
+    """Two digests of one upload (web40: the page showed the second under the first's name): `sha256` is the uploaded
+    file's as sent (what `sha256sum` of the .zip or .xlsx gives), `input_sha256` the bundle's content, over the files
+    kept (plan.json's `input_sha256`; a zip's other members are not kept)."""
+
     id: int
-    sha256: str
+    sha256: str = Field(description="压缩包 sha256: the uploaded file as sent (sha256sum of the .zip/.xlsx)")
+    input_sha256: str = Field(description="内容 input_sha256: over the bundle's kept files, as plan.json's input_sha256")
     counts: dict[str, int]
 
 

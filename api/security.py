@@ -57,7 +57,8 @@ def common_passwords() -> frozenset[str]:
 
 def password_problem(password: str, username: str = "", min_length: int = 10) -> tuple[str, str] | None:
     """Why a password is refused (中文, English), or None. Length, a shipped list of common
-    passwords (also with digits or symbols appended), the username, too few distinct characters."""
+    passwords (also with digits or symbols appended), the username or a password containing it (a username of 3
+    characters or more, in any case), too few distinct characters."""
     low = password.lower()
     if len(password) < min_length:
         return f"密码至少 {min_length} 个字符", f"a password needs at least {min_length} characters"
@@ -67,8 +68,13 @@ def password_problem(password: str, username: str = "", min_length: int = 10) ->
     common = common_passwords()
     if low in common or stem in common or (low.strip("0123456789") in common and len(low.strip("0123456789")) >= 4):
         return "密码过于常见", "the password is too common"
-    if username and (low == username.lower() or stem == username.lower()):
+    name = username.lower()
+    if name and (low == name or stem == name):
         return "密码不能与用户名相同", "the password may not be the username"
+    # the username inside the password (viewerviewer, Viewer2027!x, 2027-viewer-pw) is a guess as cheap as the username
+    # itself (web40 W7); a name of one or two letters would refuse half the passwords one may think of, so from three on
+    if len(name) >= 3 and name in low:
+        return "密码不能包含用户名（不区分大小写）", "the password may not contain the username (in any case)"
     if low.isdigit() and (low in "01234567890123456789" or low in "98765432109876543210"):
         return "密码不能是连续数字", "the password may not be a run of digits"
     return None
@@ -141,12 +147,14 @@ def set_disabled(session: Session, user: User, disabled: bool) -> int:
     return revoke_user(session, row_id(user)) if disabled else 0
 
 
-def create_user(session: Session, username: str, role: str, password: str, min_length: int = 10) -> User:
+def create_user(session: Session, username: str, role: str, password: str, min_length: int = 10, demo: bool = False) -> User:
+    """A new account; its password meets `password_problem`. `demo`: a published password (the demo's `<name>-demo`, a
+    test's fixture) taken as it is; production refuses to start while a demo user keeps its demo password (api.app)."""
     if role not in ROLES:
         raise ValueError(f"role must be one of {', '.join(ROLES)}")
     if not username or len(username) > 64:
         raise ValueError("username must be 1–64 characters")
-    weak = password_problem(password, username, min_length)
+    weak = None if demo else password_problem(password, username, min_length)
     if weak:
         raise ValueError(f"{weak[0]} / {weak[1]}")
     if session.exec(select(User).where(User.username == username)).first():
@@ -321,11 +329,11 @@ class Logins:
 
         if len(new) > 1024:
             raise ValueError("密码过长（至多 1024 个字符） / the password is too long (1,024 characters at most)")
+        if new == current:  # before the policy: a demo's published password is one it refuses, and "the same" is the news
+            raise ValueError("新密码须与当前密码不同 / the new password must differ from the current one")
         weak = password_problem(new, user.username, self.settings.password_min_length)
         if weak:
             raise ValueError(f"{weak[0]} / {weak[1]}")
-        if new == current:
-            raise ValueError("新密码须与当前密码不同 / the new password must differ from the current one")
         wait = self.throttle.hit(user.username, address)
         if wait:
             raise LoginRefused(429, f"尝试次数过多，请 {wait} 秒后再试", f"too many attempts: try again in {wait} s", wait)

@@ -418,7 +418,26 @@ def discard(session: Session, user: User, plan: Plan, reason: str) -> str:
     return "discarded"
 
 
-def decide(session: Session, user: User, plan: Plan, approve: bool, comment: str) -> str:
+def verify_plan_files(session: Session, settings: Settings, plan: Plan) -> None:
+    """The plan's files as they stand against what was recorded at generation (Plan.files_sha256, its digest Plan.sha256):
+    each file read whole, as folder.zip reads them, never the folder cache's size and mtime. StoredFileError otherwise
+    (the app's handler logs it, audits it and answers 409 with the error id)."""
+    from api.integrity import StoredFileError, digest, folder_problems
+
+    files = dict(plan.files_sha256 or {})
+    folder = plan_folder(session, settings, row_id(plan))
+    problems = []
+    if files and plan.sha256 and digest(files) != plan.sha256:
+        problems.append("the recorded manifest no longer matches the plan's sha256")
+    if files:
+        problems += folder_problems(folder, files)
+    elif not folder.is_dir():  # a plan from before migration 0003 has no record: its folder at least (api.folders)
+        problems.append(f"plan folder {plan.id}/ missing")
+    if problems:
+        raise StoredFileError(f"plan {plan.id}", problems, plan_id=plan.id)
+
+
+def decide(session: Session, settings: Settings, user: User, plan: Plan, approve: bool, comment: str) -> str:
     if user.role != "leader":
         raise Refused(403, "只有领导可以审批", "only a leader approves or rejects")
     if plan.submitted_by == user.id:
@@ -427,9 +446,14 @@ def decide(session: Session, user: User, plan: Plan, approve: bool, comment: str
         raise Refused(409, f"计划处于“{STATE_ZH.get(plan.state, plan.state)}”状态，不能审批", f"the plan is {plan.state}: it cannot be approved or rejected")
     # the state before the reason: a plan another leader decided meanwhile was answered "needs a reason" (walk22)
     comment = _comment(comment, required=not approve)
+    if approve and not comment:  # R-APPROVE: "approved or rejected (with comments)": the 审批意见 on file (web40 W11)
+        raise Refused(422, "批准须填写审批意见（R-APPROVE）", "an approval needs the leader's comment (R-APPROVE)")
     new = "approved" if approve else "rejected"
     if approve:
         refuse_beside_running(session, plan, *BESIDE_RUNNING["approve"])
+        # R-APPROVE: the leader approves what was generated and checked, not files changed since (web40: plan.json edited
+        # after submission was approved, and the approved plan then answered 409 to every `why` and folder.zip)
+        verify_plan_files(session, settings, plan)
     _transition(session, plan, ("submitted",), new, **({"approved_sha256": plan.sha256} if approve else {}))  # integrity: what was approved
     session.add(Approval(plan_id=row_id(plan), user_id=row_id(user), decision=new, comment=comment))
     audit(session, user, f"plan.{'approve' if approve else 'reject'}", plan_id=plan.id, comment=comment)

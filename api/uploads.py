@@ -35,7 +35,7 @@ from sqlmodel import Session
 from api.models import BundleFile, BundleUpload, User, row_id
 from api.settings import Settings
 from bundle.problems import BundleInvalid, Collector, Problem, sort_key
-from bundle.reader import is_bundle_file, looks_utf16, near_miss
+from bundle.reader import NOT_A_WORKBOOK, csv_error_words, is_bundle_file, looks_utf16, near_miss
 
 log = logging.getLogger("inspection.uploads")
 MB = 2**20
@@ -136,7 +136,8 @@ def check_csv(label: str, data: bytes, caps: Caps, out: Collector) -> bool:
                 out.add(label, 0, "-", f"行数超过上限 {caps.rows}（upload_max_rows）", f"more than {caps.rows} rows (cap upload_max_rows)")
                 return False
     except csv.Error as e:
-        out.add(label, rows + 1, "-", f"CSV 格式错误（单元格过长或引号不配对）：{e}", f"malformed CSV (a cell too long or unbalanced quotes): {e}")
+        zh, en = csv_error_words(str(e))
+        out.add(label, rows + 1, "-", f"CSV 格式错误：{zh}", f"malformed CSV: {en}")
         return False
     return True
 
@@ -177,7 +178,17 @@ def check_workbook(label: str, data: bytes, caps: Caps, budget: Budget, out: Col
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
     except (zipfile.BadZipFile, ValueError):
-        return True  # not a workbook at all: the validator says it cannot read it
+        # one problem, the cause, and nothing read after it (web40: six "required file missing" came first, and the cause
+        # sixth, in openpyxl's English: "File is not a zip file")
+        out.add(label, 0, "-", "不是有效的 Excel 工作簿（文件已损坏，或不是 .xlsx 格式）",
+                f"{NOT_A_WORKBOOK} (damaged, or not in the .xlsx format)")
+        return False
+    parts = {i.filename for i in infos}
+    if "[Content_Types].xml" not in parts or not any(n.startswith("xl/") for n in parts):
+        # a zip renamed .xlsx (of CSV files, say; or a .docx): no spreadsheet's parts
+        out.add(label, 0, "-", "不是有效的 Excel 工作簿（是压缩包，但没有工作簿的组成部分；CSV 文件的压缩包请以 .zip 上传）",
+                f"{NOT_A_WORKBOOK} (a zip without a workbook's parts; upload a zip of CSV files as .zip)")
+        return False
     if len(infos) > MAX_MEMBERS:
         out.add(label, 0, "-", f"工作簿内部文件过多（{len(infos)}）", f"the workbook holds too many parts ({len(infos)})")
         return False
@@ -307,6 +318,7 @@ def validate_in_child(path: str, filename: str, outdir: str, caps: Caps, memory_
         folder = Path(outdir)
         for name, data in files.items():
             (folder / name).write_bytes(data)
+        files_kept = set(files)
         del files
         from api.clock import today
         from bundle import load_bundle
@@ -314,7 +326,9 @@ def validate_in_child(path: str, filename: str, outdir: str, caps: Caps, memory_
         try:
             b = load_bundle(folder, today())
         except BundleInvalid as e:
-            conn.send({"problems": _dicts(cap_problems(e.problems, caps, label))})
+            # a workbook that cannot be opened is the cause, alone: the tables it holds are not "missing" (web40 W6)
+            cause = [p for p in e.problems if p.row == 0 and p.file in files_kept and p.message_en.startswith(NOT_A_WORKBOOK)]
+            conn.send({"problems": _dicts(cap_problems(cause or e.problems, caps, label))})
             return
         if any(len(df) > caps.rows for df in b.frames.values()):  # sheets without a <dimension>
             big = max(b.frames, key=lambda k: len(b.frames[k]))

@@ -120,7 +120,7 @@ if not bundle.exists():
     generate("city", work, seed=1)
 app = create_app(Settings(database_url="sqlite:///" + str(work / "why.db"), data_dir=work / "data", plan_processes=2))
 with Session(app.state.engine) as s:
-    u = create_user(s, "bench", "viewer", "bench-password")
+    u = create_user(s, "bench", "viewer", "b3nch-password")
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
         for p in sorted(bundle.iterdir()):
@@ -138,7 +138,7 @@ while not srv.started:
     time.sleep(0.05)
 base = f"http://127.0.0.1:{{port}}"
 with httpx.Client(base_url=base, timeout=30) as c:
-    tok = c.post("/api/auth/token", data={{"username": "bench", "password": "bench-password"}}).json()["access_token"]
+    tok = c.post("/api/auth/token", data={{"username": "bench", "password": "b3nch-password"}}).json()["access_token"]
     h = {{"Authorization": "Bearer " + tok}}
     c.get(f"/api/plans/{{plan_id}}/enterprises/{{ids[0]}}/why", headers=h)  # the first read loads the folder
     rnd = random.Random(0)

@@ -209,7 +209,7 @@ def main() -> None:
     migrate(url)
     with Session(make_engine(url)) as s:
         for name, role, pw in USERS:
-            create_user(s, name, role, pw)
+            create_user(s, name, role, pw, demo=True)
     bundle = generate("tiny", work / "tiny", seed=3)
     port = free_port()
     base = f"http://127.0.0.1:{port}"

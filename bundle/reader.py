@@ -113,6 +113,21 @@ def collect_sources(path: Path, out: Collector) -> Sources:
     return src
 
 
+def csv_error_words(why: str) -> tuple[str, str]:
+    """The csv module's reason for giving up on a file, in Chinese and English (web40: "field larger than field limit
+    (131072)" stood raw in the Chinese message); a reason not known here keeps its text on the English side only."""
+    if m := re.search(r"field larger than field limit \((\d+)\)", why):
+        n = int(m[1])
+        return f"单元格超过 {n:,} 个字符（CSV 单元格长度上限）", f"a cell longer than {n:,} characters (the CSV cell limit)"
+    if "unexpected end of data" in why or "EOF inside string" in why:
+        return "文件在引号内结束（引号不配对）", "the file ends inside a quoted cell (unbalanced quotes)"
+    if "NUL" in why:
+        return "含有 NUL 字符", "it holds a NUL character"
+    if "new-line character seen in unquoted field" in why:
+        return "未加引号的单元格中有换行符", "a line break inside an unquoted cell"
+    return "单元格过长或引号不配对", f"a cell too long or unbalanced quotes ({why})"
+
+
 BOM = b"\xef\xbb\xbf"
 # what GBK and GB18030 map their unassigned and user-defined two-byte codes to: a file whose text holds one is not Chinese
 # text in either (review26: a Big5 file, refused by GBK, was taken by GB18030 as mojibake and Private Use characters)
@@ -230,13 +245,18 @@ def _cell_text(v: object) -> str:
     return str(v).strip()
 
 
+NOT_A_WORKBOOK = "not a valid .xlsx workbook"  # how a workbook that cannot be opened is refused (api/uploads.py says it alone)
+
+
 def parse_workbook(name: str, data: bytes, out: Collector) -> dict[str, RawTable]:
     import openpyxl  # slow to import; only workbooks need it
 
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as e:  # openpyxl raises many kinds for a damaged file
-        out.add(name, 0, "-", f"无法读取 Excel 工作簿：{e}", f"cannot read the workbook: {e}")
+        # openpyxl's own words ("File is not a zip file") are neither Chinese nor what a planner can act on (web40)
+        out.add(name, 0, "-", "不是有效的 Excel 工作簿（文件已损坏，或不是 .xlsx 格式）", f"{NOT_A_WORKBOOK} (damaged, or not in the .xlsx format; "
+                f"{type(e).__name__})")
         return {}
     tables: dict[str, RawTable] = {}
     for ws in wb.worksheets:

@@ -8,7 +8,7 @@ import pandas as pd
 
 from bundle.cells import Bad, control_character, empty_value, parse_cell
 from bundle.problems import Collector
-from bundle.reader import RawTable
+from bundle.reader import RawTable, csv_error_words
 from bundle.schema import FileSpec, Kind
 
 ROW = "_row"  # the spreadsheet row each record came from, kept for later messages
@@ -109,8 +109,8 @@ def _unreadable(raw: RawTable, out: Collector) -> None:
     """Where the csv module gave up on the file (a cell over its limit), as api/uploads.py words it."""
     if raw.unreadable:
         row, why = raw.unreadable
-        out.add(raw.label, row, "-", f"CSV 格式错误（单元格过长或引号不配对），自此行起无法读取：{why}",
-                f"malformed CSV (a cell too long or unbalanced quotes), unreadable from this row on: {why}")
+        zh, en = csv_error_words(why)
+        out.add(raw.label, row, "-", f"CSV 格式错误，自此行起无法读取：{zh}", f"malformed CSV, unreadable from this row on: {en}")
 
 
 def _frame(spec: FileSpec, values: dict[str, list[object]], rows: list[int], extras: dict[str, list[object]]) -> pd.DataFrame:

@@ -544,7 +544,7 @@ def load_demo(bundle_dir: Path, input_sha256: str = "") -> None:
             raise typer.Exit(EXIT_INVALID)
         for name, role, pw in DEMO_USERS:
             if not s.exec(select(User).where(User.username == name)).first():
-                create_user(s, name, role, pw)
+                create_user(s, name, role, pw, demo=True)  # `<name>-demo`, published: the policy would refuse it
         planner = s.exec(select(User).where(User.username == "planner")).one()
         kept = s.exec(select(Plan).join(BundleUpload, col(Plan.bundle_id) == col(BundleUpload.id))
                       .where(BundleUpload.input_sha256 == input_sha256).order_by(col(Plan.id))).first() if input_sha256 else None

@@ -53,7 +53,7 @@ def make_client(url: str, data: Path) -> TestClient:
     app = create_app(Settings(database_url=url, data_dir=data, plan_processes=1, plan_time_limit=2.0))
     with Session(app.state.engine) as s:
         for name, role, pw in USERS:
-            create_user(s, name, role, pw)
+            create_user(s, name, role, pw, demo=True)
     return TestClient(app)
 
 

@@ -73,7 +73,7 @@ def greedy_server(tmp_path: Path):  # type: ignore[no-untyped-def]
                               plan_use_solver=False))
     with Session(app.state.engine) as s:
         for name, role, pw in USERS:
-            create_user(s, name, role, pw)
+            create_user(s, name, role, pw, demo=True)
     with serving(app) as url:
         yield url
 
@@ -106,6 +106,7 @@ def test_review_loop_in_a_browser(greedy_server: str, tiny_dir: Path, tmp_path: 
         log_in(page, server, "leader")
         page.goto(v1)
         expect(page.locator("#submitter")).to_have_text("planner")
+        page.fill("#comment", "同意")  # R-APPROVE: an approval with its comment (the field is required)
         page.click("#approve")
         page.click("#publish")
         expect(page.locator("#state")).to_have_attribute("data-state", "published")
@@ -120,7 +121,10 @@ def test_review_loop_in_a_browser(greedy_server: str, tiny_dir: Path, tmp_path: 
         page.goto(server + "/")
         expect(page.locator("#to-decide")).to_contain_text("v2")
         page.goto(v2)
-        page.click("#reject")  # an empty rejection is refused, in Chinese and English
+        page.click("#reject")  # an empty rejection: the browser holds it (the comment is required, to approve or reject)
+        expect(page.locator("#comment:invalid")).to_have_count(1)
+        page.evaluate("document.querySelector('#comment').removeAttribute('required')")
+        page.click("#reject")  # and the service refuses it, in Chinese and English
         expect(page.locator("#error")).to_contain_text("退回必须写明理由")
         expect(page.locator("#state")).to_have_attribute("data-state", "submitted")
         page.fill("#comment", "C级抽查比例提高到50%")

@@ -183,7 +183,9 @@ def test_notices_and_insertion_as_a_version(year_live) -> None:  # type: ignore[
     # the year's versions count the approved plan as 1, so an in-year change is numbered apart from the plan's own
     # versions (walk7: "v2" on the board read as the plan's second version): change n = version n + 1, as on the code page
     change = ver["version"] - 1
-    assert 'id="changes-to-decide"' in home("leader") and f"年内调整#{change}" in home("leader") and "紧急，已先执行" in home("leader")
+    # the change by the board's and the refusals' number, and by the API's (/versions/{number}) beside it (web40 W4)
+    assert 'id="changes-to-decide"' in home("leader") and f"年内调整第{change}次（版本号 {ver['version']}）" in home("leader")
+    assert "紧急，已先执行" in home("leader")
     assert 'id="changes-to-decide"' not in home("planner")
     # each language its half of the change's "zh / en" summary (walk13: the English page showed both)
     row_zh = home("leader").split('class="change"', 1)[1].split("</td>", 1)[0]
@@ -197,7 +199,8 @@ def test_notices_and_insertion_as_a_version(year_live) -> None:  # type: ignore[
     assert f"年内调整第{change}次 in-year change {change}:" in board and f"v{ver['version']} " not in board
     url = f"/api/plans/{plan_id}/year/versions/{ver['version']}/approve"
     assert client.post(url, headers=h["planner"]).status_code == 403
-    assert client.post(url, headers=h["leader"]).status_code == 200
+    assert client.post(url, headers=h["leader"]).status_code == 422  # R-APPROVE: with the leader's comment (web40 W11)
+    assert client.post(url, headers=h["leader"], json={"comment": "同意，事后补批"}).status_code == 200
     assert client.get(f"/api/plans/{plan_id}/year", headers=h["viewer"]).json()["urgent_unapproved"] == []
     assert 'id="changes-to-decide"' not in home("leader")  # decided: no longer waiting
     shown = client.get(f"/api/v/{ver['visit']['code']}").json()
@@ -456,8 +459,9 @@ def test_the_leader_approves_an_ordinary_in_year_change_on_the_board(year_live) 
     form = f'action="/plans/{plan_id}/year/versions/{ver["version"]}/approve"'
     assert f"年内调整第{ver['version'] - 1}次" in board("leader") and form in board("leader") and "批准 approve" in board("leader")
     # the change column in both languages, as the board's other cells (walk13: "年内调整第1次 · 1")
-    assert f"<td>年内调整第{ver['version'] - 1}次 · in-year change {ver['version'] - 1}</td>" in board("leader")
-    assert 'name="comment" maxlength="500" placeholder="审批意见（可选）' in board("leader")
+    n = ver["version"]
+    assert f"<td>年内调整第{n - 1}次（版本号 {n}） · in-year change {n - 1} (version {n})</td>" in board("leader")
+    assert 'name="comment" maxlength="500" required placeholder="审批意见（必填）' in board("leader")
     assert form not in board("planner")
     from api.security import csrf_for
 

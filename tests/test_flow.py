@@ -48,7 +48,7 @@ def _greedy_service(tmp: Path, tiny_dir: Path) -> tuple[TestClient, dict[str, di
     app = create_app(Settings(database_url=url, data_dir=tmp / "data", plan_processes=1, plan_use_solver=False))
     with Session(app.state.engine) as s:
         for name, role, pw in USERS:
-            create_user(s, name, role, pw)
+            create_user(s, name, role, pw, demo=True)
     # enterprise names that are formulas (issue 13 #5): they must stay text in every export
     bundle = tmp / "bundle"
     shutil.copytree(tiny_dir / "bundle", bundle)

@@ -95,7 +95,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     migrate(url)
     with Session(make_engine(url)) as s:
         for name, role, pw in USERS:
-            create_user(s, name, role, pw)
+            create_user(s, name, role, pw, demo=True)
     srv = Server(url, tmp / "data")
     srv.start()
     try:
@@ -304,7 +304,7 @@ def test_unknown_users_cost_the_same(tmp_path: Path) -> None:
     migrate(url)
     engine = make_engine(url)
     with Session(engine) as s:
-        create_user(s, "known", "viewer", "known-user-pass")
+        create_user(s, "known", "viewer", "k-n-o-w-n-pass")
     logins = Logins.of(engine, Settings(database_url=url, login_max_per_account=100, login_max_per_address=100))
 
     def timed(user: str) -> float:
@@ -387,7 +387,7 @@ def test_csrf_and_headers(server: Server, tokens: dict[str, dict[str, str]], pla
         assert httpx.get(f"{server.base}/api/plans/{pid}", headers=tokens["viewer"]).json()["state"] == "draft"
         tok = re.search(r'name="csrf-token" content="([0-9a-f]+)"', home.text).group(1)  # type: ignore[union-attr]
         assert "/static/csrf.js" in home.text
-        r = c.post(f"/plans/{pid}/submit", data={"csrf_token": tok})  # the page's own form, armed by csrf.js
+        r = c.post(f"/plans/{pid}/submit", data={"csrf_token": tok})  # the page's own form's field (csrf_field)
         assert r.status_code == 303
         assert httpx.get(f"{server.base}/api/plans/{pid}", headers=tokens["viewer"]).json()["state"] == "submitted"
         r = c.post(f"/api/plans/{pid}/reject", json={"comment": "x"}, headers={"X-CSRF-Token": tok})
@@ -590,7 +590,7 @@ def test_expired_tokens_are_purged_and_templates_get_the_csrf_field(tmp_path: Pa
     url = f"sqlite:///{tmp_path / 't.db'}"
     migrate(url)
     with Session(make_engine(url)) as s:
-        u = create_user(s, "someone", "viewer", "someone-pass-1")
+        u = create_user(s, "someone", "viewer", "s0me-body-pass-1")
         old = issue_token(s, u, hours=-1)
         assert user_for_token(s, old) is None
         new = issue_token(s, u, hours=1)  # every login purges what has expired

@@ -528,7 +528,7 @@ def test_production_starts_once_the_demo_accounts_are_disabled(tmp_path: Path) -
         for name, role, pw in DEMO_USERS:
             s.add(User(username=name, role=role, password_hash=hash_password(pw)))
         s.commit()
-        create_user(s, "root", "admin", "Yx8-root-secret-1")
+        create_user(s, "root", "admin", "Yx8-r00t-secret-1")
     with pytest.raises(NotReadyForProduction, match="inspection user disable NAME"):
         create_app(Settings(database_url=url, data_dir=tmp_path / "data", production=True, single_server=True))
     with Session(eng) as s:

@@ -101,7 +101,7 @@ def site(tmp_path_factory: pytest.TempPathFactory, tiny_dir: Path):  # type: ign
     app = create_app(Settings(database_url=f"sqlite:///{tmp / 'p.db'}", data_dir=tmp / "data", plan_processes=1, plan_use_solver=False))
     with Session(app.state.engine) as s:
         for name, role, pw in USERS:
-            create_user(s, name, role, pw)
+            create_user(s, name, role, pw, demo=True)
     client = TestClient(app)
     h = {u: token(client, u) for u in ("planner", "leader")}
     r = client.post("/api/bundles", headers=h["planner"], files={"file": ("tiny.zip", zip_folder(tiny_dir / "bundle"), "application/zip")})

@@ -27,7 +27,7 @@ def _service(tmp: Path, tiny_dir: Path) -> tuple[pytest.MonkeyPatch, TestClient,
     app = create_app(Settings(database_url=f"sqlite:///{tmp / 'p.db'}", data_dir=tmp / "data", plan_processes=1, plan_use_solver=False))
     with Session(app.state.engine) as s:
         for name, role, pw in USERS:
-            create_user(s, name, role, pw)
+            create_user(s, name, role, pw, demo=True)
     client = TestClient(app)
     h = {u: token(client, u) for u, _, _ in USERS}
     r = client.post("/api/bundles", headers=h["planner"], files={"file": ("tiny.zip", zip_folder(tiny_dir / "bundle"), "application/zip")})
@@ -260,6 +260,13 @@ def test_a_failed_plan_and_a_plan_of_another_year_beside_the_running_one_sound(l
         s.add(other)
         s.commit()
         failed_id, other_id = failed.id, other.id
+    # the 2028 plan's folder: the files its record names (approval verifies them, web40 W2)
+    import shutil
+
+    from api.services import plan_dir
+
+    settings = client.app.state.settings
+    shutil.copytree(plan_dir(settings, int(p["p3"])), plan_dir(settings, int(other_id or 0)))
     for who in ("planner", "leader", "viewer", "admin", "auditor"):
         r = _page(client, h, who, f"/plans/{failed_id}")
         assert r.status_code == 200 and "boom" in r.text and "refused" not in r.text, (who, r.status_code)

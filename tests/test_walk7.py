@@ -34,7 +34,7 @@ def walk(tmp_path_factory: pytest.TempPathFactory, tiny_dir: Path):  # type: ign
     app = create_app(Settings(database_url=f"sqlite:///{tmp / 'w.db'}", data_dir=tmp / "data", plan_processes=1, plan_use_solver=False))
     with Session(app.state.engine) as s:
         for name, role, pw in USERS:
-            create_user(s, name, role, pw)
+            create_user(s, name, role, pw, demo=True)
     client = TestClient(app)
     h = {u: token(client, u) for u in ("planner", "leader", "auditor")}
     r = client.post("/api/bundles", headers=h["planner"], files={"file": ("tiny.zip", zip_folder(tiny_dir / "bundle"), "application/zip")})
@@ -311,8 +311,8 @@ def test_the_record_form_is_offered_only_to_those_who_may_record(walk) -> None: 
     from api.security import create_user
 
     with Session(client.app.state.engine) as s:
-        create_user(s, "viewer7", "viewer", "viewer7-pass-long")
-    h = {**h, "viewer7": token_for(client, "viewer7", "viewer7-pass-long")}
+        create_user(s, "viewer7", "viewer", "seventh-reader-long")
+    h = {**h, "viewer7": token_for(client, "viewer7", "seventh-reader-long")}
     rec = _visit(client, h, plan_id)
     body = {"date": rec["date"], "officer_ids": rec["officer_ids"].split(";"), "outcomes": dict.fromkeys(rec["item_ids"].split(";"), "compliant")}
     assert client.post(f"/api/plans/{plan_id}/year/visits/{rec['visit_id']}/record", headers=h["planner"], json=body).status_code == 201

@@ -51,4 +51,4 @@ def upload(request: Request, session: SessionDep, user: Planner, file: Annotated
         n = len(e.problems)
         return error_json(422, f"检查包有 {n} 处问题，未保存：{zh}", f"the bundle has {n} problem(s); nothing stored: {en}",
                           errors=[p.as_dict() for p in e.problems])
-    return BundleOut(id=row_id(up), sha256=up.sha256, counts=up.counts)
+    return BundleOut(id=row_id(up), sha256=up.sha256, input_sha256=up.input_sha256, counts=up.counts)

@@ -6,15 +6,17 @@ same 404, so a guess learns nothing. A logged-in officer is offered the full rec
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
+from markupsafe import escape
 
 from api import yearstore
 from api.deps import SessionDep, optional_user
 from api.models import Plan
 from api.routers import pages
-from execution.notice import code_url, public_view, qr_svg
+from execution.notice import code_url, notice_pdf, notice_refusal, public_view, qr_svg
 
 router = APIRouter(tags=["codes"])
 templates = pages.templates  # one environment: the CSRF globals and filters the pages have
@@ -56,6 +58,37 @@ def code_qr(code: str, request: Request, session: SessionDep) -> Response:
     return Response(qr_svg(code_url(request.app.state.settings.public_url or str(request.base_url), code)), media_type="image/svg+xml")
 
 
+def notice_refused(y: Any, vid: str) -> Any:
+    """Why this visit's 行政检查通知书 is not made (execution.notice: a remote check, cancelled, its day passed unrecorded;
+    R-APPROVE: from a change still waiting), or None."""
+    from execution import YearError
+
+    refused = notice_refusal(y.visits[vid], yearstore.today())
+    if refused is None:
+        try:
+            y.require_approved(vid, "制发通知书", "no notice until it is")
+        except YearError as e:
+            refused = e
+    return refused
+
+
+@router.get("/v/{code}/notice.pdf", include_in_schema=False, response_model=None)
+def code_notice(code: str, request: Request, session: SessionDep) -> Response:
+    """The enterprise's own 行政检查通知书, with the code alone (web40 W10: the code page showed the notice's content and
+    no way to the notice, whose route needs a login). The code names one visit: only that visit's notice is made here,
+    whatever else the request carries; a code unknown answers as the page does (404); printing it changes nothing (the
+    planner's batch print notifies)."""
+    from execution import YearError
+
+    y, vid = _find(request, session, code)
+    try:
+        pdf = notice_pdf(y, [vid], (request.app.state.settings.public_url or str(request.base_url)).rstrip("/"), yearstore.today())
+    except YearError as e:
+        return HTMLResponse(f"<!doctype html><meta charset=utf-8><title>{e.status}</title><p class=error>{escape(e.zh)} / "
+                            f"{escape(e.en)}</p><p><a href=\"/v/{quote(code)}\">←</a></p>", status_code=e.status)
+    return Response(pdf, media_type="application/pdf", headers={"Content-Disposition": f'inline; filename="notice-{vid}.pdf"'})
+
+
 @router.get("/v/{code}", response_class=HTMLResponse, include_in_schema=False)
 def code_page(code: str, request: Request, session: SessionDep) -> HTMLResponse:
     from api.i18n import T
@@ -71,4 +104,5 @@ def code_page(code: str, request: Request, session: SessionDep) -> HTMLResponse:
     y, vid, plan_id = found
     return templates.TemplateResponse(request, "code.html", {"t": T[lang], "lang": lang, "user": user, "view": _view(session, y, vid, plan_id),
                                                              "code": code, "visit_id": vid if user else None, "plan_id": plan_id,
-                                                             "today": yearstore.today().isoformat()})
+                                                             "today": yearstore.today().isoformat(),
+                                                             "notice": notice_refused(y, vid) is None})

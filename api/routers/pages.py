@@ -427,8 +427,8 @@ def act(plan_id: PlanId, action: str, request: Request, session: SessionDep, com
         return early
     assert p is not None and user is not None
     steps = {"submit": lambda: services.submit(session, user, p, comment),
-             "approve": lambda: services.decide(session, user, p, True, comment),
-             "reject": lambda: services.decide(session, user, p, False, comment),
+             "approve": lambda: services.decide(session, request.app.state.settings, user, p, True, comment),
+             "reject": lambda: services.decide(session, request.app.state.settings, user, p, False, comment),
              "discard": lambda: services.discard(session, user, p, comment),
              "publish": lambda: services.publish(session, user, p),
              "close-year": lambda: services.close_year(session, user, p, yearstore.open_work(session, request.app.state.settings, plan_id))}

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi import Path as FPath
 from fastapi.responses import Response, StreamingResponse
 from sqlalchemy import literal
@@ -17,7 +18,7 @@ from api.models import Plan, SelectionRow, User, VisitRow, YearState, row_id
 from api.schemas import Comment, Note, PlanCreate, PlanOut, Reason, Revision, StateOut, TimelineOut, VisitOut, VisitPage
 from bundle import BundleInvalid
 from bundle.problems import first_problems
-from execution import Year
+from execution import Year, YearError
 from execution.year import EXECUTABLE_PLAN_STATES
 from risk.tiers import percent_exact
 from scheduler.why import factor_note
@@ -127,14 +128,16 @@ def submit(plan_id: PlanId, session: SessionDep, user: CurrentUser, body: Note |
 
 
 @router.post("/{plan_id}/approve", response_model=StateOut, responses={403: {}, 409: {}, 422: {}})
-def approve(plan_id: PlanId, session: SessionDep, user: CurrentUser, body: Comment) -> StateOut:
-    return _act(session, plan_id, lambda p: services.decide(session, user, p, True, body.comment))
+def approve(plan_id: PlanId, request: Request, session: SessionDep, user: CurrentUser, body: Comment) -> StateOut:
+    """Approval with the leader's comment (R-APPROVE); the plan's files are verified against their recorded sha256 first
+    (409 + error id when they differ: nothing changes)."""
+    return _act(session, plan_id, lambda p: services.decide(session, request.app.state.settings, user, p, True, body.comment))
 
 
 @router.post("/{plan_id}/reject", response_model=StateOut, responses={403: {}, 409: {}, 422: {}})
-def reject(plan_id: PlanId, session: SessionDep, user: CurrentUser, body: Comment) -> StateOut:
+def reject(plan_id: PlanId, request: Request, session: SessionDep, user: CurrentUser, body: Comment) -> StateOut:
     """A rejection needs a comment: the planner reads it on the plan page and at /comments."""
-    return _act(session, plan_id, lambda p: services.decide(session, user, p, False, body.comment))
+    return _act(session, plan_id, lambda p: services.decide(session, request.app.state.settings, user, p, False, body.comment))
 
 
 @router.post("/{plan_id}/discard", response_model=StateOut, responses={403: {}, 409: {}, 422: {}})
@@ -348,6 +351,20 @@ def visit_query(plan_id: int, *, date: str | None = None, month: str | None = No
     return q
 
 
+def visit_day(value: str | None) -> str | None:
+    """The `date` filter as a day (YYYY-MM-DD), else 422 naming it as the year's date fields do (api.routers.visits._date;
+    web40: `date=2027-13-99` answered 200 with no visits, which reads as "no visit that day")."""
+    if not value:
+        return None
+    try:
+        if len(value) != 10:
+            raise ValueError(value)
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise HTTPException(422, YearError("date", f"检查日期应为 YYYY-MM-DD 格式的日期，实际 {value!r}",
+                                           f"date must be a date YYYY-MM-DD, got {value!r}").as_dict()) from None
+
+
 @router.get("/{plan_id}/visits", response_model=VisitPage)
 def visits(plan_id: PlanId, session: SessionDep, user: CurrentUser, date: Text = None, month: Text = None, team: Text = None,
            agency: Text = None, enterprise: Text = None, district: Text = None, tier: Text = None, basis: Text = None,
@@ -355,7 +372,7 @@ def visits(plan_id: PlanId, session: SessionDep, user: CurrentUser, date: Text =
            offset: Annotated[int, Query(ge=0, le=10**9)] = 0, limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> VisitPage:
     """Paged visits; filters match exactly (a list column matches one of its elements), `name` is part of the enterprise name."""
     plan_or_404(session, plan_id)
-    q = visit_query(plan_id, date=date, month=month, team=team, agency=agency, enterprise=enterprise, district=district, tier=tier,
+    q = visit_query(plan_id, date=visit_day(date), month=month, team=team, agency=agency, enterprise=enterprise, district=district, tier=tier,
                     basis=basis, sector=sector, name=name)
     total = session.exec(select(func.count()).select_from(q.subquery())).one()
     rows = session.exec(q.order_by(VisitRow.date, VisitRow.visit_id).offset(offset).limit(limit)).all()

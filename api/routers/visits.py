@@ -240,7 +240,9 @@ def year_summary(plan_id: PlanId, request: Request, session: SessionDep, user: C
     # nobody, "")
     signed = next((e for e in reversed(timeline(session, plan_id)) if e["decision"] == "approved"), {"username": "", "comment": ""})
     return {"plan_id": plan_id, "today": yearstore.today().isoformat(), "states": dict(Counter(v.status for v in y.visits.values())),
-            "versions": [{"number": v.number, "kind": v.kind, "state": v.state, "urgent": v.urgent, "summary": v.summary,
+            # `in_year_change`: the number the pages and the refusals give the change (年内调整第n次), beside the `number` of
+            # /versions/{number} (web40: the leader's page and the API's answers told the same change by two numbers)
+            "versions": [{"number": v.number, "in_year_change": v.in_year_change, "kind": v.kind, "state": v.state, "urgent": v.urgent, "summary": v.summary,
                           "approved_by": signed["username"] if v.kind == "plan" else v.approved_by, "rejected_by": v.rejected_by,
                           "comment": signed["comment"] if v.kind == "plan" else v.comment, "kept": v.kept}
                          for v in y.versions],
@@ -257,9 +259,13 @@ def list_visits(plan_id: PlanId, request: Request, session: SessionDep, user: Cu
                 date: Annotated[str | None, Query(max_length=10)] = None, team: Annotated[str | None, Query(max_length=64)] = None,
                 status: Annotated[str | None, Query(max_length=16)] = None, offset: Annotated[int, Query(ge=0)] = 0,
                 limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> dict[str, Any]:
+    try:
+        day = _date(date, "date")  # a malformed day is 422 naming it, not an empty list (web40)
+    except YearError as e:
+        raise _err(e) from None
     y = _read(request, session, plan_id)
     rows = [v for v in sorted(y.visits.values(), key=lambda v: (v.date, v.visit_id))
-            if (not date or v.date.isoformat() == date) and (not team or team in v.teams.values()) and (not status or v.status == status)]
+            if (day is None or v.date == day) and (not team or team in v.teams.values()) and (not status or v.status == status)]
     return {"total": len(rows), "visits": [visit_out(y, v.visit_id, full=False) for v in rows[offset: offset + limit]]}
 
 
@@ -436,7 +442,9 @@ def insert(plan_id: PlanId, body: TriggerIn, request: Request, session: SessionD
         else:
             slot = found[body.choice]
         v, ver = apply(y, t, slot, yearstore.today(), user.username)
-        return {"visit": visit_out(y, v.visit_id), "version": ver.number, "state": ver.state, "urgent": ver.urgent}
+        # `version`: the number of /versions/{number}; `in_year_change`: the same change as the pages and the refusals count it
+        return {"visit": visit_out(y, v.visit_id), "version": ver.number, "in_year_change": ver.in_year_change, "state": ver.state,
+                "urgent": ver.urgent}
 
     return _change(request, session, plan_id, user, op)
 
@@ -520,18 +528,28 @@ def move_api(plan_id: PlanId, visit_id: Annotated[str, FPath(max_length=16)], bo
     """改期 to a day offered: a version a leader approves (R-APPROVE), in force at once."""
     def op(y: Year) -> dict[str, Any]:
         ver = move_visit(y, visit_id, _required_date(body.day, "day"), yearstore.today(), user.username, body.reason)
-        return {"visit": visit_out(y, visit_id, full=False), "version": ver.number}
+        return {"visit": visit_out(y, visit_id, full=False), "version": ver.number, "in_year_change": ver.in_year_change}
 
     return _change(request, session, plan_id, user, op)
+
+
+def approve_with_comment(y: Year, number: int, leader: str, comment: str) -> Any:
+    """Year.approve_version with the leader's comment required (R-APPROVE: "approved or rejected (with comments)", as a
+    plan's approval, api.services.decide). Asked only of a change still waiting: one already decided, unknown, or the
+    leader's own answers as Year.approve_version says (409, 404, 403), not "needs a comment" (walk22)."""
+    ver = y.versions[number - 1] if 1 <= number <= len(y.versions) else None
+    if ver is not None and ver.state in ("submitted", "started") and leader != ver.created_by and not comment.strip():
+        raise YearError("comment", "批准须填写审批意见（R-APPROVE）", "an approval needs the leader's comment (R-APPROVE)", "R-APPROVE")
+    return y.approve_version(number, leader, yearstore.today(), comment)
 
 
 @router.post(API + "/versions/{number}/approve")
 def approve_version(plan_id: PlanId, number: Annotated[int, FPath(ge=1, le=100000)], request: Request, session: SessionDep,
                     user: Approver, body: VersionNote | None = None) -> dict[str, Any]:
-    """Approve an in-year change, with the leader's comment (optional; R-APPROVE)."""
+    """Approve an in-year change, with the leader's comment (required; R-APPROVE)."""
     note = body.comment if body else ""
-    v = _change(request, session, plan_id, user, lambda y: y.approve_version(number, user.username, yearstore.today(), note))
-    return {"number": v.number, "state": v.state, "approved_by": v.approved_by, "comment": v.comment}
+    v = _change(request, session, plan_id, user, lambda y: approve_with_comment(y, number, user.username, note))
+    return {"number": v.number, "in_year_change": v.in_year_change, "state": v.state, "approved_by": v.approved_by, "comment": v.comment}
 
 
 @router.post(API + "/versions/{number}/reject")
@@ -873,10 +891,10 @@ def decide_form(plan_id: PlanId, number: Annotated[int, FPath(ge=1, le=100000)],
     user = _form_user(request, session, APPROVERS)
     if isinstance(user, Response):
         return user
-    decide = Year.approve_version if decision == "approve" else Year.reject_version
     try:
         ver = yearstore.change(session, request.app.state.settings, plan_id, user,
-                               lambda y: decide(y, number, user.username, yearstore.today(), comment))
+                               lambda y: approve_with_comment(y, number, user.username, comment) if decision == "approve"
+                               else y.reject_version(number, user.username, yearstore.today(), comment))
     except (YearError, Refused) as e:
         return _form_error(plan_id, e)
     if ver.kept:

@@ -1,5 +1,6 @@
-// Adds the session's CSRF token (from <meta name="csrf-token">) to every POST form, so that
-// templates need no per-form edit; a form written with {{ csrf_field() }} is left alone.
+// Every POST form of the templates carries the session's CSRF token already ({{ csrf_field() }}, rendered on the
+// server, so the forms work without JavaScript). This adds it (from <meta name="csrf-token">) only to a POST form
+// that lacks it; a form with the field is left alone.
 (function () {
   function token() {
     var m = document.querySelector('meta[name="csrf-token"]');
