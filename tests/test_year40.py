@@ -70,11 +70,13 @@ def test_a_trigger_keeps_its_window():
 
 
 def test_a_follow_up_is_left_to_the_parent():
-    """Follow-ups open in the parent (`reopen_follow_ups`), after the guests: not here."""
+    """Follow-ups open in the parent (`reopen_follow_ups`), before the guests: not here (one that holds nothing either,
+    whose year has days the pair is present, stays as it is)."""
     state = _state()
     fu = entry("U1", (150, 160), "gas", "follow_up", enterprise="G")
     unplaced = {fu.key: "R-PAIR"}
-    assert place_in_year(state, unplaced, [fu]) == [] and unplaced == {fu.key: "R-PAIR"}
+    assert place_in_year(state, unplaced, [fu], holds=lambda e: False) == [] and unplaced == {fu.key: "R-PAIR"}
+    assert fu.window == (150, 160) and state.place_anywhere(dataclasses.replace(fu, window=(0, N - 1)), list(range(N))) is None
 
 
 def test_only_what_is_left_out_is_tried_and_in_priority_order():
