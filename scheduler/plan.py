@@ -276,7 +276,7 @@ def mandatory_in_year(states: dict[str, PartState], required: dict[str, list[Ent
     year = (0, n_days - 1)
     unmet0 = [x for es in required.values() for x in es if x.key in unplaced and x.klass == 0 and x.mode == "onsite"]
     by_district = {(x.district, x.agencies[0]) for x in unmet0 if holds(x)}
-    by_city = {(x.district[:4], x.agencies[0]) for x in unmet0 if holds(x)}
+    by_city = {(d[:4], a) for d, a in by_district}
     for d in sorted(required):
         st = states.get(d)
         if st is None:
@@ -358,14 +358,13 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     city_served(states, required, unplaced, split, elsewhere)  # after: a follow-up's window is then the year
     # an unmet trigger or follow-up a plan could meet holds back mandatory guests of its agency (R-PRIORITY), as it
     # holds back the sampled walk (`held_back`)
-    guests = place_guests(states, required, unplaced, split,
-                          lambda e: not unplaced[e.key].startswith(IMPOSSIBLE) and not day_held(e, states))
+    holds = lambda e: not unplaced[e.key].startswith(IMPOSSIBLE) and not day_held(e, states)  # noqa: E731
+    guests = place_guests(states, required, unplaced, split, holds)
     # what the guests could not place takes a mandatory visit's place (R-PRIORITY across districts); every unmet one
     # tries, those its part called impossible too: a part sees only its share of a city team's days (review31), and
     # give_way asks whether a team could go in the window at all
     gave_way = give_way(states, required, unplaced, split, guests, elsewhere)
     lap("guests")
-    holds = lambda e: not unplaced[e.key].startswith(IMPOSSIBLE) and not day_held(e, states)  # noqa: E731
     opened += [k for k in mandatory_in_year(states, required, unplaced, len(bundle.workdays), holds, split) if k not in opened]
     lap("in_year")
     status, topped = walk_sampled(req, sel, states, held_back(required, unplaced, states), held_days(required, unplaced, states), split)
