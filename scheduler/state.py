@@ -162,6 +162,10 @@ class PartState:
         return None
 
     def add(self, e: Entry, d: int, tid: str) -> Placed:
+        if e.key in self.placed:
+            # a second booking would count the visit twice in every limit and leave a seat no `remove` frees: a
+            # caller's bug, never a lawful state (every caller filters on what is unplaced; this keeps it so)
+            raise ValueError(f"agency-visit {e.key} is already placed on workday {self.placed[e.key].day}")
         p = Placed(e, d, {e.agencies[0]: tid})
         if e.mode == "onsite":
             self.onsite[tid][d] += 1
