@@ -41,6 +41,7 @@ class BundleOut(BaseModel):
     sha256: str = Field(description="压缩包 sha256: the uploaded file as sent (sha256sum of the .zip/.xlsx)")
     input_sha256: str = Field(description="内容 input_sha256: over the bundle's kept files, as plan.json's input_sha256")
     counts: dict[str, int]
+    existing: bool = Field(False, description="the same file was stored before: this is that bundle, nothing new was stored (HTTP 200)")
 
 
 class BundleInvalidOut(BaseModel):

@@ -57,7 +57,7 @@ def audit(session: Session, user: User | None, action: str, plan_id: int | None 
 # ---- bundles --------------------------------------------------------------------------
 def store_upload(session: Session, user: User, filename: str, data: bytes, settings: Settings | None = None) -> BundleUpload:
     """Validate an upload completely (in the worker of api/uploads.py, behind its caps), then store
-    it in one transaction; BundleInvalid stores nothing."""
+    it in one transaction (the same file again: the bundle stored before); BundleInvalid stores nothing."""
     import io
 
     from api import uploads
@@ -65,7 +65,7 @@ def store_upload(session: Session, user: User, filename: str, data: bytes, setti
 
     settings = settings or get_settings()
     try:
-        return uploads.accept(session, settings, None, user, filename, io.BytesIO(data))
+        return uploads.accept(session, settings, None, user, filename, io.BytesIO(data)).upload
     except uploads.UploadTooLarge:
         raise uploads.too_large(settings, filename) from None
 

@@ -28,9 +28,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from api.models import BundleFile, BundleUpload, User, row_id
 from api.settings import Settings
@@ -532,16 +532,43 @@ def store(session: Session, user: User, filename: str, sha256: str, v: Validated
     return up
 
 
-def accept(session: Session, settings: Settings, gate: UploadGate | None, user: User, filename: str, stream: IO[bytes]) -> BundleUpload:
+class Stored(NamedTuple):
+    """What an upload came to: the bundle, and whether it was stored before (`existing`: nothing new was stored)."""
+
+    upload: BundleUpload
+    existing: bool
+
+
+def stored_before(session: Session, sha256: str, input_sha256: str) -> BundleUpload | None:
+    """The first bundle stored from these very bytes, whose content digest is still the one read today (web40 W8)."""
+    rows = session.exec(select(BundleUpload).where(BundleUpload.sha256 == sha256).order_by(col(BundleUpload.id)))
+    return next((b for b in rows if b.input_sha256 == input_sha256), None)
+
+
+def accept(session: Session, settings: Settings, gate: UploadGate | None, user: User, filename: str, stream: IO[bytes]) -> Stored:
     """The one path every upload takes (API, page, CLI): size, gate, worker, store.
-    Raises UploadTooLarge, UploadBusy or BundleInvalid; nothing is stored then."""
+    Raises UploadTooLarge, UploadBusy or BundleInvalid; nothing is stored then.
+
+    The same file again (a double click, a planner unsure the first went through; web40 W8) is validated again — a
+    file valid last month may not be today (a certificate's end, the calendar) — and then answers with the bundle
+    stored before instead of a copy: the bundle list had one row per click, each with its own plans. The trail
+    records the upload again (`bundle.upload.again`). Two different people sending one file at the same instant may
+    still both be stored: nothing in the table is unique on the digest, by choice (a migration for a double click)."""
     gate = gate or UploadGate(settings)
     with tempfile.TemporaryDirectory(prefix="spool-") as tmp:
         src = Path(tmp) / ("upload" + Path(filename).suffix.lower()[:8])
         sha = spool(stream, settings.max_upload_mb * MB, src)
         with gate.slot(row_id(user)):
             v = validate_upload(settings, filename, src)
-    return store(session, user, filename, sha, v)
+    same = stored_before(session, sha, v.input_sha256)
+    if same is not None:
+        from api.services import audit
+
+        audit(session, user, "bundle.upload.again", bundle_id=same.id, filename=filename, sha256=sha)
+        session.commit()
+        session.refresh(same)
+        return Stored(same, True)
+    return Stored(store(session, user, filename, sha, v), False)
 
 
 def too_large(settings: Settings, filename: str) -> BundleInvalid:

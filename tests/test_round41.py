@@ -1,6 +1,9 @@
-"""Round 41: the scheduler's state refuses a second booking of one agency-visit (`PartState.add`)."""
+"""Round 41: the scheduler's state refuses a second booking of one agency-visit (`PartState.add`); the same file uploaded
+again answers with the bundle stored before (web40 W8)."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 from tiny_part import RULES, entry, part
@@ -36,3 +39,76 @@ def test_a_removed_visit_may_be_booked_again() -> None:
     s.remove(s.placed[e.key])
     assert s.place(e, 10, "t1") is None
     assert s.placed[e.key].day == 10 and s.year_onsite["t1"] == 1
+
+
+# ---- web40 W8: the same file uploaded again --------------------------------------------------------------------------
+def test_the_same_file_again_answers_with_the_bundle_stored_before(tiny_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A double click, or a planner unsure the first upload went through: the second answers 200 with the bundle stored
+    before (`existing`), stores no copy, and the trail records the upload again. A changed file is a new bundle (201);
+    a file that fails validation today fails whatever was stored from it before."""
+    import shutil
+
+    from api_helpers import make_client, page_session, token, zip_folder
+    from conftest import set_cell
+    from sqlmodel import Session, select
+
+    from api.models import AuditEvent, BundleFile, BundleUpload
+
+    monkeypatch.setenv("INSPECTION_TODAY", "2027-03-31")
+    client = make_client(f"sqlite:///{tmp_path / 'w.db'}", tmp_path / "data")
+    h = token(client, "planner")
+    data = zip_folder(tiny_dir / "bundle")
+    first = client.post("/api/bundles", headers=h, files={"file": ("tiny.zip", data, "application/zip")})
+    assert first.status_code == 201 and first.json()["existing"] is False, first.text
+    again = client.post("/api/bundles", headers=h, files={"file": ("tiny (1).zip", data, "application/zip")})
+    assert again.status_code == 200, again.text
+    assert again.json() | {"existing": False} == first.json() and again.json()["existing"] is True
+    with Session(client.app.state.engine) as s:
+        assert len(s.exec(select(BundleUpload)).all()) == 1
+        n_files = len(s.exec(select(BundleFile)).all())
+        trail = [(e.action, e.bundle_id, e.detail.get("filename")) for e in s.exec(select(AuditEvent)).all() if e.action.startswith("bundle.upload")]
+    assert trail == [("bundle.upload", first.json()["id"], "tiny.zip"), ("bundle.upload.again", first.json()["id"], "tiny (1).zip")]
+    # one cell changed: another file, another bundle
+    other = tmp_path / "other"
+    shutil.copytree(tiny_dir / "bundle", other)
+    set_cell(other, "enterprises.csv", 2, "name", "另一家企业有限公司")
+    changed = client.post("/api/bundles", headers=h, files={"file": ("tiny.zip", zip_folder(other), "application/zip")})
+    assert changed.status_code == 201 and changed.json()["id"] != first.json()["id"], changed.text
+    with Session(client.app.state.engine) as s:
+        assert len(s.exec(select(BundleUpload)).all()) == 2 and len(s.exec(select(BundleFile)).all()) > n_files
+    # the page says so, once, in the reader's language
+    with page_session(client, h) as pc:
+        r = pc.post("/upload", files={"file": ("tiny.zip", data, "application/zip")})
+        assert r.status_code == 200 and 'id="same-upload"' in r.text and f"检查包 #{first.json()['id']}" in r.text, r.text[-2000:]
+        assert 'id="same-upload"' not in pc.get("/").text
+
+
+def test_the_same_file_is_validated_again(tiny_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stored before is no pass today: validation reads the day (an officer's certificate, the plan year), so the same
+    bytes are validated again, and a refusal stores nothing and names the file."""
+    from api_helpers import make_client, token, zip_folder
+
+    import api.uploads as uploads
+
+    monkeypatch.setenv("INSPECTION_TODAY", "2027-03-31")
+    client = make_client(f"sqlite:///{tmp_path / 'w.db'}", tmp_path / "data")
+    h = token(client, "planner")
+    data = zip_folder(tiny_dir / "bundle")
+    assert client.post("/api/bundles", headers=h, files={"file": ("tiny.zip", data, "application/zip")}).status_code == 201
+    calls: list[str] = []
+    real = uploads.validate_upload
+
+    def counted(settings: object, filename: str, src: Path) -> uploads.Validated:
+        calls.append(filename)
+        return real(settings, filename, src)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(uploads, "validate_upload", counted)
+    assert client.post("/api/bundles", headers=h, files={"file": ("again.zip", data, "application/zip")}).status_code == 200
+    assert calls == ["again.zip"]
+
+    def refused(settings: object, filename: str, src: Path) -> uploads.Validated:
+        raise uploads.refuse(filename, "今天不再有效", "no longer valid today")
+
+    monkeypatch.setattr(uploads, "validate_upload", refused)
+    r = client.post("/api/bundles", headers=h, files={"file": ("late.zip", data, "application/zip")})
+    assert r.status_code == 422 and r.json()["errors"][0]["file"] == "late.zip", r.text

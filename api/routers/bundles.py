@@ -8,7 +8,7 @@ from fastapi.responses import JSONResponse
 from api import uploads
 from api.deps import SessionDep, require
 from api.guard import error_json
-from api.models import BundleUpload, User, row_id
+from api.models import User, row_id
 from api.schemas import BundleInvalidOut, BundleOut
 from bundle import BundleInvalid
 from bundle.problems import first_problems
@@ -17,9 +17,10 @@ router = APIRouter(prefix="/api/bundles", tags=["bundles"])
 Planner = Annotated[User, Depends(require("planner", "admin"))]
 
 
-def receive(request: Request, session: SessionDep, user: User, file: UploadFile) -> BundleUpload:
+def receive(request: Request, session: SessionDep, user: User, file: UploadFile) -> uploads.Stored:
     """The one upload path of the API and the pages: spooled to disk, validated in a worker
-    process (api/uploads.py), stored only whole. Raises HTTPException (413, 503) or BundleInvalid."""
+    process (api/uploads.py), stored only whole (the same file again: the bundle stored before).
+    Raises HTTPException (413, 503) or BundleInvalid."""
     settings = request.app.state.settings
     try:
         return uploads.accept(session, settings, request.app.state.uploads, user, file.filename or "upload", file.file)
@@ -40,15 +41,19 @@ def receive(request: Request, session: SessionDep, user: User, file: UploadFile)
         raise
 
 
-@router.post("", status_code=201, response_model=BundleOut, responses={422: {"model": BundleInvalidOut}, 413: {}, 503: {}})
+@router.post("", status_code=201, response_model=BundleOut,
+             responses={200: {"model": BundleOut, "description": "the same file was stored before: that bundle, nothing new stored"},
+                         422: {"model": BundleInvalidOut}, 413: {}, 503: {}})
 def upload(request: Request, session: SessionDep, user: Planner, file: Annotated[UploadFile, File()]) -> BundleOut | JSONResponse:
     """A .zip of CSV files or an .xlsx: validated whole, off the event loop in a worker process with
-    memory and time limits, behind the upload caps; with any problem, 422 and nothing stored."""
+    memory and time limits, behind the upload caps; with any problem, 422 and nothing stored. The same
+    file again: 200 with the bundle stored before (`existing`), nothing new stored."""
     try:
-        up = receive(request, session, user, file)
+        up, existing = receive(request, session, user, file)
     except BundleInvalid as e:
         zh, en = first_problems(e.problems, n=3)
         n = len(e.problems)
         return error_json(422, f"检查包有 {n} 处问题，未保存：{zh}", f"the bundle has {n} problem(s); nothing stored: {en}",
                           errors=[p.as_dict() for p in e.problems])
-    return BundleOut(id=row_id(up), sha256=up.sha256, input_sha256=up.input_sha256, counts=up.counts)
+    out = BundleOut(id=row_id(up), sha256=up.sha256, input_sha256=up.input_sha256, counts=up.counts, existing=existing)
+    return JSONResponse(out.model_dump(), status_code=200) if existing else out

@@ -168,7 +168,7 @@ def _problem_names(session: SessionDep, problems: list[dict[str, Any]], data: by
 
 @router.get("/", response_model=None)
 def home(request: Request, session: SessionDep, errors: list | None = None, errors_xlsx: str | None = None,
-         notices: list | None = None) -> Response:
+         notices: list | None = None, same: BundleUpload | None = None) -> Response:
     user = _user(request, session)
     if user is None:
         return _login_redirect(request if request.query_params.get("lang") else None)
@@ -176,7 +176,7 @@ def home(request: Request, session: SessionDep, errors: list | None = None, erro
     plans = session.exec(select(Plan).order_by(col(Plan.id).desc()).limit(50)).all()
     to_decide = [p for p in plans if p.state == "submitted" and p.submitted_by != user.id] if user.role == "leader" else []
     mine = [p for p in plans if p.created_by == user.id]
-    return page(request, "home.html", user=user, bundles=bundles, plans=plans, errors=errors, errors_xlsx=errors_xlsx, notices=notices,
+    return page(request, "home.html", user=user, bundles=bundles, plans=plans, errors=errors, errors_xlsx=errors_xlsx, notices=notices, same=same,
                 to_decide=to_decide, mine=mine, changes=changes_to_decide(session, user, plans))
 
 
@@ -203,7 +203,7 @@ async def upload(request: Request, session: SessionDep, file: Annotated[UploadFi
     if user.role not in ("planner", "admin"):
         return message(request, 403, "需要计划编制人员 / planners only", user)
     try:  # the API's path: size cap (max_upload_mb), worker process, caps (api/uploads.py)
-        up = await run_in_threadpool(receive, request, session, user, file)
+        up, existing = await run_in_threadpool(receive, request, session, user, file)
     except HTTPException as e:  # 413 over the size cap, 503 validation busy: nothing stored
         return message(request, e.status_code, str(e.detail), user)
     except BundleInvalid as e:
@@ -218,8 +218,8 @@ async def upload(request: Request, session: SessionDep, file: Annotated[UploadFi
         r.status_code = 422
         return r
     notices = _notices(session, request, row_id(up))
-    if notices:  # training hours, legal review…: shown once, after a good upload
-        return home(request, session, notices=notices)
+    if notices or existing:  # training hours, legal review…, or the same file again: shown once, after a good upload
+        return home(request, session, notices=notices, same=up if existing else None)
     return RedirectResponse("/", status_code=303)
 
 
