@@ -121,6 +121,7 @@ class Plan:
     guests: dict[str, str] = field(default_factory=dict)  # agency-visit → the district whose city-team day it took (guests.py)
     gave_way: dict[str, str] = field(default_factory=dict)  # mandatory agency-visit → the trigger/follow-up it gave way to (guests.py)
     elsewhere: dict[str, list[str]] = field(default_factory=dict)  # unmet trigger → city teams whose days in its window other districts hold
+    year_failed: set[str] = field(default_factory=set)  # mandatory agency-visits unmet in their part and on every day of the year (mandatory_in_year)
 
 
 def rules_of(bundle: Bundle) -> Rules:
@@ -256,7 +257,7 @@ def reopen_follow_ups(states: dict[str, PartState], required: dict[str, list[Ent
 
 
 def mandatory_in_year(states: dict[str, PartState], required: dict[str, list[Entry]], unplaced: dict[str, str], n_days: int,
-                      holds: Callable[[Entry], bool], split: CitySplit) -> list[str]:
+                      holds: Callable[[Entry], bool], split: CitySplit, failed: set[str] | None = None) -> list[str]:
     """R-PRIORITY: a mandatory agency-visit's part of the year (`open_windows`: of two visits, the first in the earlier
     part, the second in the later) is the scheduler's preference, never a reason to drop it. One still unmet once every
     required visit has been tried in its own part (the solve, `join_rows`, the guests, `give_way`) is tried on any
@@ -271,7 +272,8 @@ def mandatory_in_year(states: dict[str, PartState], required: dict[str, list[Ent
     it, as the guests keep it (`place_guests`' `holds`; review40 #1): one that `holds` in the same district keeps the
     agency's teams there, one in another district of the city keeps the city teams. A trigger held by its days alone
     (`day_held`: each day of its window full, or its firm's own visit there) holds nothing here: it could use no seat
-    this step takes. Returns the keys placed; their window, in the parent's entry, is the year."""
+    this step takes. Returns the keys placed; their window, in the parent's entry, is the year. `failed` gets the keys
+    tried on every day of the year with every eligible team and still unmet: their shortfall says so (R-EXPLAIN)."""
     out: list[str] = []
     year = (0, n_days - 1)
     unmet0 = [x for es in required.values() for x in es if x.key in unplaced and x.klass == 0 and x.mode == "onsite"]
@@ -292,6 +294,8 @@ def mandatory_in_year(states: dict[str, PartState], required: dict[str, list[Ent
                 del unplaced[e.key]
             else:
                 e.window = part_of_year  # unmet still: its words keep the days it was held to
+                if failed is not None and not off:
+                    failed.add(e.key)  # …and add that the rest of the year would not do either
     return out
 
 
@@ -365,7 +369,8 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     # give_way asks whether a team could go in the window at all
     gave_way = give_way(states, required, unplaced, split, guests, elsewhere)
     lap("guests")
-    opened += [k for k in mandatory_in_year(states, required, unplaced, len(bundle.workdays), holds, split) if k not in opened]
+    year_failed: set[str] = set()
+    opened += [k for k in mandatory_in_year(states, required, unplaced, len(bundle.workdays), holds, split, year_failed) if k not in opened]
     lap("in_year")
     status, topped = walk_sampled(req, sel, states, held_back(required, unplaced, states), held_days(required, unplaced, states), split)
     # the sampled walk's guests (`sampled_guest`) are the plan's guests too: the shortfalls' words count a guest on its
@@ -385,7 +390,8 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     status = settle_status(req, states, status)
     placed = sorted((p for s in states.values() for p in s.placed.values()), key=lambda p: (p.day, p.entry.enterprise_id, p.entry.key))
     return Plan(bundle, scores, req, sel, placed, unplaced, status, [r.figures for r in sorted(results, key=lambda r: r.district)],
-                round(time.perf_counter() - t0, 3), opt, topped, timings, visits, bound, draws, states, split, opened, guests, gave_way, elsewhere)
+                round(time.perf_counter() - t0, 3), opt, topped, timings, visits, bound, draws, states, split, opened, guests, gave_way, elsewhere,
+                year_failed)
 
 
 @cache

@@ -133,7 +133,7 @@ def _plan(**kw: object) -> SimpleNamespace:
     req = SimpleNamespace(trigger_info={}, pools={}, places={}, ranks={}, entries=[])
     plan = SimpleNamespace(
         bundle=bundle, req=req, sel=SimpleNamespace(skipped={}, skipped_zh={}, shortfalls=[]), unplaced={}, status={}, states={},
-        guests={}, city_split={}, gave_way={}, elsewhere={},
+        guests={}, city_split={}, gave_way={}, elsewhere={}, year_failed=set(),
     )
     for k, v in kw.items():
         setattr(plan, k, v)
@@ -407,7 +407,7 @@ def _state(
         staff=SimpleNamespace(budget=budgets, available=avail, recused={}),
         # each team's budget shares as they stand after the guests (no guest here: the part's own)
         flows={s.team_id: SimpleNamespace(budget={o: budgets[o] for o in s.officers}) for s in (t1, t2, t3)},
-        guests={}, city_split={}, gave_way={}, elsewhere={},
+        guests={}, city_split={}, gave_way={}, elsewhere={}, year_failed=set(),
         placed={f"p{i}": p for i, p in enumerate(placed)},
         month=np.array([d.month - 1 for d in DAYS]),
         onsite=on,

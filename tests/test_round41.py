@@ -112,3 +112,71 @@ def test_the_same_file_is_validated_again(tiny_dir: Path, tmp_path: Path, monkey
     monkeypatch.setattr(uploads, "validate_upload", refused)
     r = client.post("/api/bundles", headers=h, files={"file": ("late.zip", data, "application/zip")})
     assert r.status_code == 422 and r.json()["errors"][0]["file"] == "late.zip", r.text
+
+
+# ---- review40's R-EXPLAIN nit: a mandatory visit the whole year could not take says so ------------------------------
+def test_mandatory_in_year_reports_what_the_whole_year_could_not_take() -> None:
+    """`failed` gets a visit tried on every day with every team and still unmet — not one placed, not one left to a
+    trigger that holds its teams, not one tried without the city teams (a trigger elsewhere holds them)."""
+    import dataclasses
+
+    from scheduler.plan import mandatory_in_year
+
+    n = 200
+
+    def gas() -> PartState:
+        p, st, days = part(n, {"gas-1": ("gas", 2, 2)}, away={f"gas-1-{i}": list(range(100, n)) for i in range(2)})
+        return PartState(p, st, RULES, days)
+
+    first = entry("F|mandatory|0|onsite|gas", (0, 132), "gas", enterprise="F", index=0)
+    second = entry("F|mandatory|1|onsite|gas", (66, 199), "gas", enterprise="F", index=1)
+    for day, placed in ((40, False), (90, True)):  # day 40: R-GAP before, no pair after day 99; day 90: day 0 will do
+        state, failed = gas(), set()
+        state.place(first, day, "gas-1")
+        got = mandatory_in_year({"140403": state}, {"140403": [first, second]}, {second.key: "R-PAIR"}, n, lambda e: True, {}, failed)
+        assert (got, failed) == (([second.key], set()) if placed else ([], {second.key}))
+    # a trigger of the agency in the district that could still be met: the visit is not tried at all
+    trig = entry("T1", (0, 3), "gas", "triggered", enterprise="G")
+    state, failed = gas(), set()
+    state.place(first, 40, "gas-1")
+    unplaced = {second.key: "R-PAIR", trig.key: "R-AVAIL"}
+    assert mandatory_in_year({"140403": state}, {"140403": [first, second, trig]}, unplaced, n, lambda e: True, {}, failed) == []
+    assert failed == set()
+    # tried without the city team (a trigger elsewhere in the city holds it): not every team was tried
+    split = {"hb-140400": {"140403": None, "140404": None}}
+    far = dataclasses.replace(entry("T2", (0, 3), "hb", "triggered", enterprise="G"), district="140404")
+    p, st, days = part(n, {"hb-140403": ("hb", 2, 1), "hb-140400": ("hb", 2, 1)},
+                       away={f"hb-140403-{i}": list(range(n)) for i in range(2)})
+    state, failed = PartState(p, st, RULES, days), set()
+    m = entry("M|mandatory|1|onsite|hb", (100, 199), "hb", enterprise="M", index=1)
+    got = mandatory_in_year({"140403": state}, {"140403": [m], "140404": [far]}, {m.key: "R-AVAIL", far.key: "R-AVAIL"}, n,
+                            lambda e: True, split, failed)
+    assert got == [] and failed == set()
+
+
+def test_a_shortfall_the_whole_year_could_not_take_says_so_in_both_languages() -> None:
+    """The words read the visit's part of the year (where the plan looked first); a visit in `year_failed` adds that the
+    rest of the year was tried too, in Chinese and English, after the same words and with the same rule. The spec's
+    example bundle has such visits."""
+    from bundle import load_bundle
+    from scheduler.plan import PlanOptions, make_plan
+    from scheduler.reasons import shortfalls
+    from tests.conftest import EXAMPLE
+
+    plan = make_plan(load_bundle(EXAMPLE), PlanOptions(processes=1))
+    # the example's tight agencies leave mandatory visits no day of the year would take: each is a shortfall
+    assert plan.year_failed and plan.year_failed <= set(plan.unplaced)
+    m = next(e for e in plan.req.entries if e.key == min(plan.year_failed))
+
+    def words() -> dict[str, object]:
+        (s,) = [s for s in shortfalls(plan) if s.get("id") == m.enterprise_id and s.get("kind") == "mandatory"
+                and s.get("agency") == m.agencies[0] and str(s["binding"]).endswith(f"(visit {m.index + 1})")]
+        return s
+
+    after = words()
+    plan.year_failed.discard(m.key)
+    before = words()
+    assert "year was tried" not in str(before["binding"]) and "全年" not in str(before["binding_zh"])
+    assert str(after["binding_zh"]) == f"{before['binding_zh']}；全年其余工作日也已逐日尝试，均无法安排"
+    assert str(after["binding"]).startswith(str(before["binding"]).removesuffix(f" (visit {m.index + 1})"))
+    assert "every other working day of the year was tried too" in str(after["binding"]) and after["rule"] == before["rule"]
