@@ -369,6 +369,9 @@ def variants(df: pd.DataFrame) -> dict[str, Callable[[Config], Config]]:
         "r4 month beside the season": edit(extra_cat=["month"], month=d.dt.month.astype(str)),
         "r4 re-canvass flag (≤ 90 d since the last)": edit(extra_num=["recanvass"], recanvass=(df["days_since_last_canvass"] <= 90).astype(float)),
         # fifth round (r5), each on top of the kept line; named before the run in bench/chicago_round5.md
+        # sixth round (bench/chicago_round6.md): a time fixed effect, so the censored histories stop carrying the calendar
+        "r6-1 calendar year as a category": edit(extra_cat=["visit_year"], visit_year=d.dt.year.astype(str)),
+        "r6-2 half-year as a category": edit(extra_cat=["visit_half"], visit_half=d.dt.year.astype(str) + "H" + ((d.dt.month > 6) + 1).astype(str)),
         "r5 kept line through Candidate5 (must equal the kept line)": r5(),
         "r5-1 own sequence decayed at 0.5 / 1 / 2 y, shrunk rates": lambda cfg: edit(pairs=(*cfg["firm_pairs"], *dec_pairs), **dec)(cfg),
         "r5-2 residual boosting on the signed logistic (forced)": r5(grid=[{"model__kind": ["resid"]}]),
