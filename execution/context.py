@@ -75,6 +75,10 @@ class Visit:
     code: str = ""
     reason: str = ""
     urgent: bool = False
+    # the day the last notice served named (R-NOTICE): the enterprise expects the officers then. A re-staffing voids the
+    # notice (its officers changed) and the visit waits for a new one as `planned`, but the enterprise still holds that
+    # day, so the visit stays pinned there (R-INSERT; walk41 Y1: it could be moved by 改期 or an insertion)
+    served_for: dt.date | None = None
 
     def row(self) -> dict[str, str]:
         return {"visit_id": self.visit_id, "date": self.date.isoformat(), "enterprise_id": self.enterprise_id,

@@ -115,6 +115,32 @@ def check_trigger(y: Year, t: Trigger, today: dt.date) -> None:
                         "R-BASIS", 409)
     if t.trigger_id in y.triggers and any(v.trigger_id == t.trigger_id for v in y.visits.values() if v.status != "cancelled"):
         raise YearError("trigger_id", f"线索 {t.trigger_id} 已安排检查", f"trigger {t.trigger_id} already has a visit", "R-TRIGGER", 409)
+    same_trigger(y, t)
+
+
+def same_trigger(y: Year, t: Trigger) -> None:
+    """Refuses (409) a trigger without a number of its own that is already registered, also without one, under another
+    id: the same enterprise, agency, day received and kind (walk41 Y2: a repeated call, a double click or the page's
+    Back button made a second trigger of one complaint and a second visit to the firm a day or two later; triggered
+    visits are exempt from the gaps and caps, so nothing else stopped it). A trigger with the bureau's own number is
+    told apart by it (`Trigger.numbered`). A second, separate complaint about the firm that day is checked during that
+    visit, as a visit row carries one trigger (plan.md) — the words say so, and which trigger and visit hold it."""
+    if t.numbered:
+        return
+    key = (t.enterprise_id, t.agency_id, t.received_on, t.kind)
+    held = next((s for s in y.triggers.values() if s.trigger_id != t.trigger_id and not s.numbered
+                 and (s.enterprise_id, s.agency_id, s.received_on, s.kind) == key), None)
+    if held is None:
+        return
+    visit = next((v for v in sorted(y.visits.values(), key=lambda v: v.visit_id) if v.trigger_id == held.trigger_id and v.status != "cancelled"), None)
+    kind_zh = {"complaint": "投诉举报", "referral": "转办交办", "data_monitoring": "监测预警", "enterprise_request": "企业申请"}.get(t.kind, t.kind)
+    where_zh = f"检查 {visit.visit_id}（{visit.date}）" if visit else "尚无检查，见“尚无检查的线索”"
+    where_en = f"visit {visit.visit_id} on {visit.date}" if visit else "no visit yet: see the triggers without a visit"
+    raise YearError("trigger_id", f"该企业 {t.received_on} 受理的{kind_zh}线索（{t.agency_id}）已登记为 {held.trigger_id}，{where_zh}；未重复登记。"
+                    "如为另一件线索，请在该次检查中一并核查",
+                    f"this {t.kind} about the enterprise ({t.agency_id}, received {t.received_on}) is already registered as trigger "
+                    f"{held.trigger_id}, {where_en}; not registered twice. A separate one received that day is checked during that visit",
+                    "R-TRIGGER", 409)
 
 
 def _stub(y: Year, t: Trigger, day: dt.date, team: str, visit_id: str) -> Visit:

@@ -246,9 +246,11 @@ def _notice_void(y: Year, v: Visit, today: dt.date, who: str, res: ReplanResult)
     """A notified visit re-staffed, moved or left by one agency: the notice served names officers, a day or an agency
     that no longer hold, so it is void and the visit waits for a new one (R-NOTICE; walk14: a leave changed a notified
     visit's officers and nothing said the notice was wrong). Back to planned, so the week's notices print it again;
-    the audit says why."""
+    the audit says why. Its day stays pinned (`Visit.served_for`, Year.pinned): the enterprise was told that day, and
+    the board lists it until a new notice is served (Year.to_serve_again; walk41 Y1)."""
     if v.status != "notified":
         return
+    v.served_for = v.served_for or v.date  # the day the enterprise was told stays its day (Year.pinned)
     v.status = "planned"
     res.renotify.append(v.visit_id)
     y.audit(today, who, "visit.notice_void", v.visit_id,

@@ -43,6 +43,11 @@ def movable(y: Year, v: Visit, today: dt.date) -> None:
         raise YearError("visit_id", f"检查 {v.visit_id} 已送达检查通知书，锁定不能改期（R-INSERT）；检查日过后仍未实施的，可改期",
                         f"visit {v.visit_id} is notified: pinned, it never moves (R-INSERT); once its day has passed unrecorded it may",
                         "R-INSERT", 409)
+    if v.status == "planned" and v.served_for == v.date:
+        raise YearError("visit_id", f"检查 {v.visit_id} 已就 {v.date} 送达检查通知书（因改派作废，待重新送达），锁定不能改期（R-INSERT）；"
+                        "检查日过后仍未实施的，可改期",
+                        f"visit {v.visit_id} had its notice served for {v.date} (void after a re-staffing, to be served again): pinned, "
+                        "it never moves (R-INSERT); once its day has passed unrecorded it may", "R-INSERT", 409)
     if v.status == "planned" and y.pinned(v, today):
         until = y.freeze_until(today)
         raise YearError("visit_id", f"检查 {v.visit_id}（{v.date}）在冻结期内（至 {until}），锁定不能改期（R-INSERT）；检查日过后仍未实施的，可改期",

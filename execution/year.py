@@ -69,6 +69,10 @@ class Trigger:
     received_on: dt.date
     kind: str = "complaint"
     urgent: bool = False
+    # the bureau's own number (a hotline's, a referral's): False where the service numbered it (a planner left it empty).
+    # Two triggers with numbers of their own are two triggers; two without are one complaint entered twice where their
+    # firm, agency, day received and kind agree (execution.insert.same_trigger; walk41 Y2)
+    numbered: bool = True
 
 
 @dataclass
@@ -290,8 +294,9 @@ class Year:
 
     # ---- the HARD checks of a visit on a day --------------------------------------------
     def pinned(self, v: Visit, today: dt.date) -> bool:
-        """R-INSERT: done, notified (or past) and visits within freeze_workdays working days never move."""
-        if v.status != "planned":
+        """R-INSERT: done, notified (or past) and visits within freeze_workdays working days never move — nor one whose
+        notice, served for its day, a re-staffing voided (`Visit.served_for`: the enterprise was told that day)."""
+        if v.status != "planned" or v.served_for == v.date:  # a notice served for this day, voided by a re-staffing
             return True
         return v.date <= self.freeze_until(today)
 
@@ -514,6 +519,7 @@ class Year:
         for v in sorted(self.visits.values(), key=lambda v: (v.date, v.visit_id)):
             if v.status == "planned" and monday <= v.date < end and (team is None or team in v.teams.values()):
                 v.status = "notified"
+                v.served_for = v.date
                 out.append(v)
         if out:
             self.audit(monday, who, "visit.notified", team=team or "", visits=[v.visit_id for v in out])
@@ -775,6 +781,13 @@ class Year:
             if done.mode == v.mode == "remote" and self.remote_day[(o, v.date)] > self.policy.max_remote_checks_per_officer_per_day:
                 return True
         return False
+
+    def to_serve_again(self, today: dt.date) -> list[Visit]:
+        """Visits whose served notice a re-staffing voided, still to come: the enterprise holds a notice naming officers
+        who will not come, and a new one is to be served (R-NOTICE; the week's print serves it). On the board until then
+        (walk41 Y1: one banner said so, once)."""
+        return sorted((v for v in self.visits.values() if v.status == "planned" and v.served_for is not None and v.date >= today),
+                      key=lambda v: (v.date, v.visit_id))
 
     def was_notified(self, visit_id: str) -> bool:
         """Whether a notice of this visit was printed (R-NOTICE's `visit.notified` in the audit)."""
@@ -1076,7 +1089,8 @@ class Year:
     def dump(self) -> dict[str, Any]:
         return {
             "plan_state": self.plan_state,
-            "visits": [{**v.row(), "teams": v.teams, "status": v.status, "code": v.code, "reason": v.reason, "urgent": v.urgent}
+            "visits": [{**v.row(), "teams": v.teams, "status": v.status, "code": v.code, "reason": v.reason, "urgent": v.urgent,
+                        "served_for": v.served_for.isoformat() if v.served_for else None}
                        for v in self.visits.values()],
             "records": [{**asdict(r), "date": r.date.isoformat(), "rectify_by": r.rectify_by.isoformat() if r.rectify_by else None,
                          "planned_on": r.planned_on.isoformat() if r.planned_on else None, "breaches": list(r.breaches)}
@@ -1097,10 +1111,15 @@ class Year:
         visits = [Visit(r["visit_id"], iso(r["date"]), r["enterprise_id"], r["district_code"], r["mode"], r["lead_agency_id"],
                         tuple(x for x in r["agency_ids"].split(";") if x), tuple(x for x in r["item_ids"].split(";") if x),
                         tuple(x for x in r["officer_ids"].split(";") if x), r["basis"], r["trigger_id"], r["tier"], dict(r["teams"]),
-                        r["status"], r["code"], r["reason"], bool(r["urgent"])) for r in state["visits"]]
+                        r["status"], r["code"], r["reason"], bool(r["urgent"]),
+                        # a state saved before `served_for`: a notified visit's notice named its day
+                        iso(r["served_for"]) if r.get("served_for") else
+                        (iso(r["date"]) if "served_for" not in r and r["status"] == "notified" else None))
+              for r in state["visits"]]
         y = cls(bundle, [], state.get("plan_state", "approved"))
         for t in state.get("triggers", []):
-            y.triggers[t["trigger_id"]] = Trigger(t["trigger_id"], t["enterprise_id"], t["agency_id"], iso(t["received_on"]), t["kind"], t["urgent"])
+            y.triggers[t["trigger_id"]] = Trigger(t["trigger_id"], t["enterprise_id"], t["agency_id"], iso(t["received_on"]), t["kind"], t["urgent"],
+                                                  bool(t.get("numbered", True)))
         y.extra_away = {o: {iso(d) for d in s} for o, s in state.get("extra_away", {}).items()}
         y.suspended = {o: iso(d) for o, d in state.get("suspended", {}).items()}
         for v in visits:

@@ -841,7 +841,8 @@ def test_walk9_the_visit_page_of_an_unapproved_insertion_and_its_cancel_form(yea
     client, h, plan_id = year_live
     v = next(x for x in _visits(client, h, plan_id) if x["mode"] == "onsite" and x["date"] > "2027-07-01" and x["status"] == "planned")
     r = client.post(f"/api/plans/{plan_id}/year/triggers", headers=h["planner"],
-                    json={"enterprise_id": v["enterprise_id"], "agency_id": v["agency_ids"].split(";")[0], "received_on": "2027-03-31",
+                    # its own day: the module's service has this firm's complaint of 31 March already (walk41 Y2: not twice)
+                    json={"enterprise_id": v["enterprise_id"], "agency_id": v["agency_ids"].split(";")[0], "received_on": "2027-03-30",
                           "urgent": False, "choice": 0})
     assert r.status_code == 201, r.text
     new = r.json()["visit"]["visit_id"]
@@ -981,8 +982,8 @@ def test_an_urgent_visit_done_then_rejected_reads_done_on_its_code_page(year_liv
     carried out and its record stands."""
     client, h, plan_id = year_live
     v = next(x for x in _visits(client, h, plan_id) if x["status"] == "planned" and x["mode"] == "onsite" and x["date"] > "2027-06-01")
-    trig = {"enterprise_id": v["enterprise_id"], "agency_id": v["agency_ids"].split(";")[0], "received_on": "2027-03-31",
-            "urgent": True, "choice": 0}
+    trig = {"enterprise_id": v["enterprise_id"], "agency_id": v["agency_ids"].split(";")[0], "received_on": "2027-03-29",
+            "urgent": True, "choice": 0}  # its own day: the module's service has this firm's complaint of 31 March (walk41 Y2)
     r = client.post(f"/api/plans/{plan_id}/year/triggers", headers=h["planner"], json=trig)
     assert r.status_code == 201, r.text
     ver, added = r.json(), r.json()["visit"]

@@ -51,7 +51,7 @@ def test_a_trigger_received_on_30_december_is_placed_in_the_years_last_days_with
     assert [s.day for s in slots] == [DEC30, DEC30, DEC31], slots  # urgent: earliest day first, both teams that may go
     new, ver = apply(y, urgent, slots[0], DEC30, "planner")
     assert (new.date, ver.state) == (DEC30, "started")
-    plain = Trigger("P1", E1, "hb", DEC30, "complaint")
+    plain = Trigger("P1", E1, "hb", DEC30, "referral")  # another kind: the same complaint twice is refused (walk41 Y2)
     assert {s.day for s in propose(y, plain, DEC30)} == {DEC31}  # not urgent: from tomorrow, and never past the plan year
 
 

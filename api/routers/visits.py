@@ -251,6 +251,9 @@ def year_summary(plan_id: PlanId, request: Request, session: SessionDep, user: C
                                "due_on": _iso(y.trigger_due(t)), "due_after_year": y.due_after_year(t)}
                               for t in y.open_triggers()],
             "urgent_unapproved": [v.number for v in y.flagged()], "shortfalls": y.shortfalls,
+            # notices a re-staffing voided, to be served again (R-NOTICE); their day stays pinned (walk41 Y1)
+            "to_serve_again": [{"visit_id": v.visit_id, "date": v.date.isoformat(), "enterprise_id": v.enterprise_id,
+                                "officer_ids": list(v.officer_ids)} for v in y.to_serve_again(yearstore.today())],
             "conflicts": y.conflicts()}  # visits a record on another day left breaking a rule (fuzz30)
 
 
@@ -399,7 +402,7 @@ def _trigger(y: Year, body: TriggerIn) -> Trigger:
     if body.kind not in ("complaint", "referral", "data_monitoring", "enterprise_request"):
         raise YearError("kind", f"未知线索类型 {body.kind}", f"unknown trigger kind {body.kind}", "R-BASIS")
     tid = body.trigger_id or f"Y{len(y.triggers) + 1:06d}"
-    return Trigger(tid, resolve_enterprise(y, body.enterprise_id), body.agency_id, received, body.kind, body.urgent)
+    return Trigger(tid, resolve_enterprise(y, body.enterprise_id), body.agency_id, received, body.kind, body.urgent, numbered=bool(body.trigger_id))
 
 
 @router.post(API + "/triggers/slots")

@@ -1,0 +1,131 @@
+"""walk41: the year in motion tested from the outside (an independent helper's walk through the pages and the API).
+
+Y1: a re-staffing voids a served notice, and the visit waits for a new one as `planned` — but the enterprise was told
+its day, so the day stays pinned (R-INSERT) and the board lists the notice to serve again (R-NOTICE) until it is.
+Y2: the same complaint entered twice (a repeated call, the page's Back button) made two triggers and two visits."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from bundle import load_bundle
+from execution import Year, YearError
+from execution.insert import apply, hold, propose
+from execution.replan import officer_unavailable
+from execution.reschedule import move_visit
+from execution.simulate import extend_calendar
+from execution.year import Trigger
+
+
+@pytest.fixture(scope="module")
+def planned(tiny_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from scheduler.output import write_plan
+    from scheduler.plan import PlanOptions, make_plan
+
+    out = tmp_path_factory.mktemp("plan41")
+    write_plan(make_plan(load_bundle(tiny_dir / "bundle"), PlanOptions(processes=1, use_solver=False)), out)
+    return out
+
+
+@pytest.fixture()
+def year(tiny_dir: Path, planned: Path) -> Year:
+    b = load_bundle(tiny_dir / "bundle")
+    extend_calendar(b)
+    y = Year.from_folder(b, planned)
+    y.test_bundle = b  # type: ignore[attr-defined]  # Year.load takes the bundle again, as the service does
+    return y
+
+
+def _served_and_restaffed(y: Year, today: dt.date) -> tuple[str, str]:
+    """A visit of the busiest officer in March, its week's notices printed, then the officer on leave that day: the
+    visit is re-staffed on its day (its id, the officer)."""
+    busy = Counter(o for v in y.visits.values() for o in v.officer_ids if dt.date(2027, 3, 2) <= v.date <= dt.date(2027, 3, 31))
+    for officer, _ in busy.most_common():
+        for v in sorted((v for v in y.visits.values() if officer in v.officer_ids and v.status == "planned" and v.mode == "onsite"
+                         and dt.date(2027, 3, 2) <= v.date <= dt.date(2027, 3, 31)), key=lambda v: v.date):
+            monday = v.date - dt.timedelta(days=v.date.weekday())
+            y.notify_week(None, monday, "planner")
+            assert v.status == "notified" and v.served_for == v.date
+            res = officer_unavailable(y, officer, v.date, v.date, today, "planner")
+            if v.visit_id in res.restaffed:
+                return v.visit_id, officer
+    raise AssertionError("no served visit could be re-staffed: the test needs one")
+
+
+def test_a_restaffed_notified_visit_keeps_its_day_and_is_listed_until_served_again(year: Year) -> None:
+    y, today = year, dt.date(2027, 3, 1)
+    vid, officer = _served_and_restaffed(y, today)
+    v = y.visits[vid]
+    assert officer not in v.officer_ids and v.status == "planned" and v.served_for == v.date  # R-NOTICE: the notice is void
+    assert y.pinned(v, today)  # R-INSERT: the enterprise was told that day
+    assert [x.visit_id for x in y.to_serve_again(today)] == [vid]
+    with pytest.raises(YearError) as e:
+        move_visit(y, vid, y.reg.add_workdays(v.date, 1), today, "planner", "企业申请")
+    assert e.value.status == 409 and e.value.rule == "R-INSERT" and "送达" in e.value.zh and "notice served" in e.value.en
+    assert v.date == v.served_for
+    # the state the service keeps: the day served survives a save and a load
+    again = Year.load(y.test_bundle, y.dump())  # type: ignore[attr-defined]
+    assert again.visits[vid].served_for == v.date and again.pinned(again.visits[vid], today)
+    # the week's print serves a new notice: notified, off the list
+    y.notify_week(None, v.date - dt.timedelta(days=v.date.weekday()), "planner")
+    assert v.status == "notified" and y.to_serve_again(today) == []
+    assert y.to_serve_again(v.date + dt.timedelta(days=1)) == []  # and a day gone by is the record's business, not this list's
+
+
+def test_a_planned_visit_never_served_still_moves(year: Year) -> None:
+    """The pin is the served day's, not every re-staffed visit's: one never notified moves as before."""
+    y, today = year, dt.date(2027, 3, 1)
+    v = next(v for v in sorted(y.visits.values(), key=lambda v: v.date) if v.status == "planned" and v.date > dt.date(2027, 4, 1)
+             and v.basis == "sampled" and v.mode == "onsite")
+    assert v.served_for is None and not y.pinned(v, today)
+
+
+def test_a_state_saved_before_served_for_reads_a_notified_visit_as_served_for_its_day(year: Year) -> None:
+    y = year
+    v = next(v for v in y.visits.values() if v.status == "planned")
+    v.status = "notified"
+    state = y.dump()
+    for r in state["visits"]:
+        r.pop("served_for")
+    loaded = Year.load(y.test_bundle, state)  # type: ignore[attr-defined]
+    assert loaded.visits[v.visit_id].served_for == v.date
+
+
+def _a_trigger(y: Year, tid: str) -> Trigger:
+    """A complaint received on 1 March about a firm whose agency has items for it."""
+    for v in sorted(y.visits.values(), key=lambda v: v.visit_id):
+        if v.mode == "onsite" and y.reg.items_for(v.lead_agency_id, v.enterprise_id):
+            return Trigger(tid, v.enterprise_id, v.lead_agency_id, dt.date(2027, 3, 1), "complaint", numbered=False)
+    raise AssertionError("no firm with items")
+
+
+def test_the_same_complaint_entered_again_is_refused_naming_the_first(year: Year) -> None:
+    y, today = year, dt.date(2027, 3, 1)
+    first = _a_trigger(y, "Y900001")
+    slots = propose(y, first, today)
+    assert slots, "the test needs a slot"
+    new, _ = apply(y, first, slots[0], today, "planner")
+    n_visits, n_triggers = len(y.visits), len(y.triggers)
+    again = Trigger("Y900002", first.enterprise_id, first.agency_id, first.received_on, first.kind, numbered=False)
+    for call in (lambda: propose(y, again, today), lambda: apply(y, again, slots[0], today, "planner"), lambda: hold(y, again, today, "planner")):
+        with pytest.raises(YearError) as e:
+            call()
+        assert e.value.status == 409 and e.value.rule == "R-TRIGGER" and e.value.field == "trigger_id"
+        assert "Y900001" in e.value.zh and new.visit_id in e.value.zh and f"visit {new.visit_id}" in e.value.en and "未重复登记" in e.value.zh
+    assert (len(y.visits), len(y.triggers)) == (n_visits, n_triggers)  # nothing stored
+
+
+def test_another_day_kind_or_agency_is_another_trigger(year: Year) -> None:
+    """Only the same enterprise, agency, day received and kind is one complaint: a later complaint, or a referral the
+    same day, is a trigger of its own; so is one with the bureau's own number (a hotline's)."""
+    y, today = year, dt.date(2027, 3, 1)
+    first = _a_trigger(y, "Y900001")
+    apply(y, first, propose(y, first, today)[0], today, "planner")
+    for other in (Trigger("Y900003", first.enterprise_id, first.agency_id, dt.date(2027, 2, 26), "complaint"),
+                  Trigger("Y900004", first.enterprise_id, first.agency_id, first.received_on, "referral", numbered=False),
+                  Trigger("12345-0301-7", first.enterprise_id, first.agency_id, first.received_on, first.kind)):
+        propose(y, other, today)  # not refused as the same (it may still find no slot: that is another matter)
