@@ -539,10 +539,25 @@ class Stored(NamedTuple):
     existing: bool
 
 
-def stored_before(session: Session, sha256: str, input_sha256: str) -> BundleUpload | None:
-    """The first bundle stored from these very bytes, whose content digest is still the one read today (web40 W8)."""
+def stored_before(session: Session, settings: Settings, sha256: str, v: Validated) -> BundleUpload | None:
+    """The first bundle stored from these very bytes that today's reading agrees with (web40 W8): the same content
+    digest, plan year and row counts (a policy without a year reads as next year's: the same bytes are another year's
+    bundle once the calendar turns; review41 #3), and its stored files still intact in the database and on disk — a
+    damaged copy is never the answer, the upload is then stored anew, as re-uploading the file always mended it
+    (review41 #2)."""
+    from api.integrity import StoredFileError
+    from api.services import bundle_folder
+
     rows = session.exec(select(BundleUpload).where(BundleUpload.sha256 == sha256).order_by(col(BundleUpload.id)))
-    return next((b for b in rows if b.input_sha256 == input_sha256), None)
+    for b in rows:
+        if (b.input_sha256, b.year, b.counts) != (v.input_sha256, v.year, v.counts):
+            continue
+        try:
+            bundle_folder(session, settings, row_id(b))
+        except StoredFileError:
+            continue
+        return b
+    return None
 
 
 def accept(session: Session, settings: Settings, gate: UploadGate | None, user: User, filename: str, stream: IO[bytes]) -> Stored:
@@ -560,7 +575,7 @@ def accept(session: Session, settings: Settings, gate: UploadGate | None, user: 
         sha = spool(stream, settings.max_upload_mb * MB, src)
         with gate.slot(row_id(user)):
             v = validate_upload(settings, filename, src)
-    same = stored_before(session, sha, v.input_sha256)
+    same = stored_before(session, settings, sha, v)
     if same is not None:
         from api.services import audit
 

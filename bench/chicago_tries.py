@@ -1,5 +1,5 @@
 """Every change tried on Chicago for issue 9, measured the way it was chosen (≈ 8 min on one core; `--only r4`: the fourth round, ≈ 7 min;
-`--only r5`: the fifth round, named before it was run in bench/chicago_round5.md).
+`--only r5`: the fifth round, named before it was run in bench/chicago_round5.md; `--only r6`: the sixth, bench/chicago_round6.md).
 
 Each line is the kept configuration (risk/adapters/chicago.py) with one change, scored three ways:
 - val: train 2011-09 … 2012, score 2013 (AUC, top-20% share, top-50% share) — where changes are chosen;

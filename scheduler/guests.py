@@ -392,6 +392,7 @@ def _book(own: PartState, host: PartState, e: Entry, day: int, tid: str) -> Plac
     and week (R-AVAIL, R-SPREAD) and kept by its own district (visits.csv, R-JOINT, R-GAP, R-CAP-*)."""
     if host is own:
         return own.add(e, day, tid)
+    own.not_placed(e)
     host.onsite[tid][day] += 1
     host.year_onsite[tid] += 1
     if e.basis in PLANNED:

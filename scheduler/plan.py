@@ -294,8 +294,8 @@ def mandatory_in_year(states: dict[str, PartState], required: dict[str, list[Ent
                 del unplaced[e.key]
             else:
                 e.window = part_of_year  # unmet still: its words keep the days it was held to
-                if failed is not None and not off:
-                    failed.add(e.key)  # …and add that the rest of the year would not do either
+                if failed is not None and not off and st.teams_for(e):
+                    failed.add(e.key)  # …and add that the rest of the year would not do either (no team: nothing was tried)
     return out
 
 

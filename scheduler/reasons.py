@@ -384,7 +384,7 @@ def shortfalls(plan: Plan) -> list[dict[str, object]]:
         if key in plan.year_failed:
             # the words above read the visit's part of the year (open_windows), where the plan looked first; it was
             # tried on the rest of the year too (mandatory_in_year), and a reader should not think it was not (review40)
-            zh, en = f"{zh}；全年其余工作日也已逐日尝试，均无法安排", f"{en}; every other working day of the year was tried too, and none would do"
+            zh, en = f"{zh}；全年其余工作日也已尝试，均无法安排", f"{en}; the rest of the year was tried too, and no day would do"
         out.append({"kind": e.basis, "id": e.trigger_id or e.enterprise_id, "agency": a, "rule": rule, "found": found,
                     "binding_zh": zh, "binding": en + (f" (visit {e.index + 1})" if e.basis == "mandatory" else ""),
                     **absent_words(plan, gone)})

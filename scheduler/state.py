@@ -153,6 +153,7 @@ class PartState:
 
     def place(self, e: Entry, d: int, tid: str, exact: bool = True, annual: bool = True) -> str | None:
         """Place one agency-visit if every rule allows it and the team can staff it; else the binding rule."""
+        self.not_placed(e)  # before the staffing books its seats (review41 #4: `try_add` moved them, then `add` refused)
         rule = self.fits(e, d, tid, annual)
         if rule:
             return rule
@@ -161,11 +162,15 @@ class PartState:
         self.add(e, d, tid)
         return None
 
-    def add(self, e: Entry, d: int, tid: str) -> Placed:
+    def not_placed(self, e: Entry) -> None:
+        """Refuse a second booking of an agency-visit already placed. It would count the visit twice in every limit and
+        leave a seat no `remove` frees: a caller's bug, never a lawful state (every caller filters on what is unplaced;
+        this keeps it so). No rule refused it for a trigger, a follow-up or a remote check (mut44)."""
         if e.key in self.placed:
-            # a second booking would count the visit twice in every limit and leave a seat no `remove` frees: a
-            # caller's bug, never a lawful state (every caller filters on what is unplaced; this keeps it so)
             raise ValueError(f"agency-visit {e.key} is already placed on workday {self.placed[e.key].day}")
+
+    def add(self, e: Entry, d: int, tid: str) -> Placed:
+        self.not_placed(e)
         p = Placed(e, d, {e.agencies[0]: tid})
         if e.mode == "onsite":
             self.onsite[tid][d] += 1

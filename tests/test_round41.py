@@ -18,17 +18,24 @@ def _state() -> PartState:
 
 def test_a_placed_visit_is_not_booked_twice() -> None:
     """mut44's observation: `place` on a key already placed booked it a second time — the team's day and year counted
-    it twice and `remove` could free only one seat. Now the state refuses it loudly and leaves its counts as they were."""
+    it twice and `remove` could free only one seat. Now the state refuses it loudly, before its counts or the team's
+    staffing move."""
     for mode in ("onsite", "remote"):
         s = _state()
         # a trigger: no gap between two visits of one trigger's kind, so no rule refused the second booking before
         e = entry("T1|triggered|0", (0, 19), basis="triggered", mode=mode, enterprise="F")
         assert s.place(e, 3, "t1") is None
         before = (int(s.onsite["t1"].sum()), int(s.remote["t1"].sum()), s.year_onsite["t1"], len(s.by_enterprise["F"]))
+        f = s.flows["t1"]
+        seat = f.seats.get(e.key)
+        staffing = (dict(f.year_count), dict(f.day_count), seat and seat.day)
         with pytest.raises(ValueError, match="already placed"):
             s.place(e, 10, "t1")
         after = (int(s.onsite["t1"].sum()), int(s.remote["t1"].sum()), s.year_onsite["t1"], len(s.by_enterprise["F"]))
         assert after == before == ((1, 0, 1, 1) if mode == "onsite" else (0, 1, 0, 1))
+        # nor the team's staffing (review41 #4: `try_add` had moved the seat to day 10 and booked its officers again)
+        seat = f.seats.get(e.key)
+        assert (dict(f.year_count), dict(f.day_count), seat and seat.day) == staffing
 
 
 def test_a_removed_visit_may_be_booked_again() -> None:
@@ -152,19 +159,25 @@ def test_mandatory_in_year_reports_what_the_whole_year_could_not_take() -> None:
     got = mandatory_in_year({"140403": state}, {"140403": [m], "140404": [far]}, {m.key: "R-AVAIL", far.key: "R-AVAIL"}, n,
                             lambda e: True, split, failed)
     assert got == [] and failed == set()
+    # no team of the agency in the part: nothing was tried, the words say "no team" alone (review41 #5)
+    state, failed = gas(), set()
+    hb = entry("H|mandatory|1|onsite|hb", (66, 199), "hb", enterprise="H", index=1)
+    assert mandatory_in_year({"140403": state}, {"140403": [hb]}, {hb.key: "R-TEAM"}, n, lambda e: True, {}, failed) == []
+    assert failed == set()
 
 
 def test_a_shortfall_the_whole_year_could_not_take_says_so_in_both_languages() -> None:
     """The words read the visit's part of the year (where the plan looked first); a visit in `year_failed` adds that the
     rest of the year was tried too, in Chinese and English, after the same words and with the same rule. The spec's
-    example bundle has such visits."""
+    example bundle has such visits (certificates, R-CERT)."""
     from bundle import load_bundle
     from scheduler.plan import PlanOptions, make_plan
     from scheduler.reasons import shortfalls
     from tests.conftest import EXAMPLE
 
     plan = make_plan(load_bundle(EXAMPLE), PlanOptions(processes=1))
-    # the example's tight agencies leave mandatory visits no day of the year would take: each is a shortfall
+    # the example's agencies whose teams lack two officers with valid certificates (R-CERT) leave mandatory visits no day
+    # of the year would take: each is a shortfall
     assert plan.year_failed and plan.year_failed <= set(plan.unplaced)
     m = next(e for e in plan.req.entries if e.key == min(plan.year_failed))
 
@@ -177,6 +190,40 @@ def test_a_shortfall_the_whole_year_could_not_take_says_so_in_both_languages() -
     plan.year_failed.discard(m.key)
     before = words()
     assert "year was tried" not in str(before["binding"]) and "全年" not in str(before["binding_zh"])
-    assert str(after["binding_zh"]) == f"{before['binding_zh']}；全年其余工作日也已逐日尝试，均无法安排"
+    assert str(after["binding_zh"]) == f"{before['binding_zh']}；全年其余工作日也已尝试，均无法安排"
     assert str(after["binding"]).startswith(str(before["binding"]).removesuffix(f" (visit {m.index + 1})"))
-    assert "every other working day of the year was tried too" in str(after["binding"]) and after["rule"] == before["rule"]
+    assert "the rest of the year was tried too, and no day would do" in str(after["binding"]) and after["rule"] == before["rule"]
+
+
+def test_a_damaged_or_differently_read_bundle_is_never_the_answer(tiny_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """review41 #2, #3: the same bytes answer with the bundle stored before only where it is intact and read alike.
+    A stored file altered in the database: re-uploading the file stores it anew (as it always mended it), and the new
+    bundle is whole. A stored row of another plan year (a policy without a year reads as next year's): a new bundle."""
+    from api_helpers import make_client, token, zip_folder
+    from sqlmodel import Session, col, select, update
+
+    from api.models import BundleFile, BundleUpload
+    from api.services import bundle_folder
+
+    monkeypatch.setenv("INSPECTION_TODAY", "2027-03-31")
+    client = make_client(f"sqlite:///{tmp_path / 'w.db'}", tmp_path / "data")
+    h = token(client, "planner")
+    data = zip_folder(tiny_dir / "bundle")
+    first = client.post("/api/bundles", headers=h, files={"file": ("tiny.zip", data, "application/zip")}).json()["id"]
+    with Session(client.app.state.engine) as s:
+        f = s.exec(select(BundleFile).where(BundleFile.bundle_id == first).order_by(col(BundleFile.name))).first()
+        assert f is not None
+        s.exec(update(BundleFile).where(col(BundleFile.id) == f.id).values(content=f.content + b"\n"))  # type: ignore[call-overload]
+        s.commit()
+    r = client.post("/api/bundles", headers=h, files={"file": ("tiny.zip", data, "application/zip")})
+    assert r.status_code == 201 and r.json()["id"] != first and r.json()["existing"] is False, r.text
+    second = r.json()["id"]
+    with Session(client.app.state.engine) as s:
+        assert bundle_folder(s, client.app.state.settings, second).is_dir()  # whole
+        s.exec(update(BundleUpload).where(col(BundleUpload.id) == second).values(year=BundleUpload.year - 1))  # type: ignore[call-overload]
+        s.commit()
+    r = client.post("/api/bundles", headers=h, files={"file": ("tiny.zip", data, "application/zip")})
+    assert r.status_code == 201 and r.json()["id"] not in (first, second), r.text
+    third = r.json()["id"]
+    again = client.post("/api/bundles", headers=h, files={"file": ("tiny.zip", data, "application/zip")})
+    assert (again.status_code, again.json()["id"]) == (200, third), again.text

@@ -172,7 +172,9 @@ def home(request: Request, session: SessionDep, errors: list | None = None, erro
     user = _user(request, session)
     if user is None:
         return _login_redirect(request if request.query_params.get("lang") else None)
-    bundles = session.exec(select(BundleUpload).order_by(col(BundleUpload.id).desc()).limit(50)).all()
+    bundles = list(session.exec(select(BundleUpload).order_by(col(BundleUpload.id).desc()).limit(50)).all())
+    if same is not None and all(b.id != same.id for b in bundles):
+        bundles.insert(0, same)  # "generate from that bundle": its row and form on the page, however old (review41)
     plans = session.exec(select(Plan).order_by(col(Plan.id).desc()).limit(50)).all()
     to_decide = [p for p in plans if p.state == "submitted" and p.submitted_by != user.id] if user.role == "leader" else []
     mine = [p for p in plans if p.created_by == user.id]
