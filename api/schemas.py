@@ -123,6 +123,7 @@ class TimelineOut(BaseModel):
 class StateOut(BaseModel):
     id: int
     state: str
+    left_open: dict[str, int] | None = Field(default=None, description="close-year only: what the year still owed when closed (counts; walk41 Y3)")
 
 
 class VisitOut(BaseModel):

@@ -25,6 +25,19 @@ def _page(client, h, role: str, url: str) -> str:  # type: ignore[no-untyped-def
         client.cookies.clear()
 
 
+def _post_page(client, h, role: str, url: str, data: dict[str, str]):  # type: ignore[no-untyped-def]
+    """A page's form posted by this user, as a browser without scripts: the session cookie and the form's CSRF field."""
+    from api.deps import COOKIE
+    from api.security import csrf_for
+
+    tok = h[role]["Authorization"].split()[1]
+    client.cookies.set(COOKIE, tok)
+    try:
+        return client.post(url, data={"csrf_token": csrf_for(tok), **data}, follow_redirects=False)
+    finally:
+        client.cookies.clear()
+
+
 def test_the_close_form_counts_what_the_year_still_owes_and_the_audit_keeps_it(tiny_dir: Path, tmp_path: Path,
                                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("INSPECTION_TODAY", "2027-03-31")
@@ -70,7 +83,14 @@ def test_the_close_form_counts_what_the_year_still_owes_and_the_audit_keeps_it(t
     assert button and f"仍有 {len(owed)} 次检查未登记、1 条线索尚无检查" in button.group(1)
     assert 'id="close-open-work"' not in _page(client, h, "planner", f"/plans/{pid}")  # no close form for a planner
 
-    assert client.post(f"/api/plans/{pid}/close-year", headers=h["leader"]).status_code == 200
+    # the page's own confirmation, not a script's dialog alone (walk41 Y3): without it the close is refused, nothing
+    # changes; the box is a required field of the form
+    assert re.search(r'<input type="checkbox" name="confirm" value="yes" id="close-confirm" required>', page)
+    r = _post_page(client, h, "leader", f"/plans/{pid}/close-year", {})
+    assert r.status_code == 422 and "请先勾选确认" in r.text, r.text[-500:]
+    assert 'id="close-open-work"' in _page(client, h, "leader", f"/plans/{pid}")  # still open: the form is offered again
+    r = _post_page(client, h, "leader", f"/plans/{pid}/close-year", {"confirm": "yes"})
+    assert r.status_code == 303, r.text[-500:]
     events = client.get("/api/audit", headers=h["leader"], params={"plan_id": pid}).json()
     closed = [e for e in events if e["action"] == "plan.close_year"]
     assert len(closed) == 1

@@ -155,9 +155,13 @@ def publish(plan_id: PlanId, session: SessionDep, user: CurrentUser) -> StateOut
 @router.post("/{plan_id}/close-year", response_model=StateOut, responses={403: {}, 409: {}})
 def close_year(plan_id: PlanId, request: Request, session: SessionDep, user: CurrentUser) -> StateOut:
     """The year is over: the public page reveals the seed (R-PUBLISH). What the year still owes is no reason to refuse
-    (a late record goes on after the close); the audit event keeps its counts."""
-    return _act(session, plan_id, lambda p: services.close_year(
-        session, user, p, yearstore.open_work(session, request.app.state.settings, plan_id)))
+    (a late record goes on after the close); the audit event keeps its counts, and the answer gives them (`left_open`:
+    the page asks for a confirmation beside them; walk41 Y3)."""
+    owed = yearstore.open_work(session, request.app.state.settings, plan_id)
+    out = _act(session, plan_id, lambda p: services.close_year(session, user, p, owed))
+    if owed is not None:
+        out.left_open = {"visits": len(owed["visits"]), "triggers": len(owed["triggers"]), "deadlines": sum(owed["deadlines"].values())}
+    return out
 
 
 def revision_changes(body: Revision, year: int) -> tuple[dict[str, Any], list[str]]:
