@@ -957,7 +957,8 @@ class Year:
         v = self.visits.get(str(c.get("visit_id")))
         if v is None or "officers_before" not in c:
             return []
-        back, there = dt.date.fromisoformat(c["from"]), dt.date.fromisoformat(c["to"])
+        there = dt.date.fromisoformat(c["to"])
+        back, before = self._standing_before(v.visit_id, number, dt.date.fromisoformat(c["from"]), tuple(c["officers_before"]))
         if v.status == "cancelled":
             return [_kept(v.visit_id, "此后已取消", "cancelled since", "R-APPROVE")]
         if v.date != there or list(v.officer_ids) != list(c["officers_after"]):
@@ -965,12 +966,14 @@ class Year:
         if v.status != "planned":
             zh = {"notified": "已送达检查通知书", "done": "已完成检查", "overdue": "检查日已过"}.get(v.status, v.status)
             return [_kept(v.visit_id, f"{zh}，保持在 {there}", f"{v.status}: it stays on {there}", "R-INSERT")]
+        if (back, before) == (there, tuple(v.officer_ids)):
+            return []  # an earlier rejected move is undone with it: the visit already stands where the chain began
         overdue = c.get("was") == "overdue" and back < today
         if self.pinned(v, today) or (back <= self.freeze_until(today) and not overdue):
             return [_kept(v.visit_id, f"原日期 {back} 或现日期 {there} 已过或在冻结期内，保持在 {there}",
                           f"its former day {back} or its day {there} is past or within the freeze: it stays on {there}", "R-INSERT")]
         try:
-            self.move(v, back, tuple(c["officers_before"]))
+            self.move(v, back, before)
         except YearError as e:
             return [_kept(v.visit_id, f"改回 {back} 将违反 {e.rule}，保持在 {there}", f"moving it back to {back} breaks {e.rule}: it stays on {there}",
                           e.rule)]
@@ -978,6 +981,21 @@ class Year:
             v.status = "overdue"
         self.audit(today, who, "visit.move_back", v.visit_id, version=number, to=back.isoformat(), officers=list(v.officer_ids))
         return []
+
+    def _standing_before(self, visit_id: str, number: int, back: dt.date, officers: tuple[str, ...]) -> tuple[dt.date, tuple[str, ...]]:
+        """Where a rejected move of a visit goes back to: its own day and officers before — unless an earlier change
+        moved the visit there and was itself rejected (kept then, "changed again since"): then that one's day and
+        officers before, and so on back to an arrangement that stands (walk41 Y4: three moves of one visit, each
+        rejected, left it on the first rejected move's day with nothing pending)."""
+        for ver in reversed(self.versions[: number - 1]):
+            c = next((c for c in ver.changes if c.get("action") == "move" and c.get("visit_id") == visit_id and "officers_before" in c
+                      and c.get("to") == back.isoformat() and tuple(c.get("officers_after", ())) == officers), None)
+            if c is None:
+                continue
+            if ver.state != "rejected":
+                break
+            back, officers = dt.date.fromisoformat(c["from"]), tuple(c["officers_before"])
+        return back, officers
 
     def _undo_give_way(self, c: dict[str, Any], today: dt.date, who: str, number: int, inserted: set[str]) -> list[dict[str, str]]:
         """A sampled (or mandatory) visit that gave its agency part to the trigger (R-PRIORITY) comes back as it was,

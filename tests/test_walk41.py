@@ -129,3 +129,46 @@ def test_another_day_kind_or_agency_is_another_trigger(year: Year) -> None:
                   Trigger("Y900004", first.enterprise_id, first.agency_id, first.received_on, "referral", numbered=False),
                   Trigger("12345-0301-7", first.enterprise_id, first.agency_id, first.received_on, first.kind)):
         propose(y, other, today)  # not refused as the same (it may still find no slot: that is another matter)
+
+
+def test_a_visit_whose_every_move_is_rejected_stands_on_its_approved_day(year: Year) -> None:
+    """walk41 Y4: three moves of one visit (to d1, back to d0, to d2), each rejected, the first while the others still
+    waited ("changed again since": kept), then the third, then the second. The visit ended on d1, the first rejected
+    move's day, with nothing pending. Every move rejected: it stands on its approved day, with its officers."""
+    y, today = year, dt.date(2027, 3, 1)
+    v = next(v for v in sorted(y.visits.values(), key=lambda v: (v.date, v.visit_id)) if v.status == "planned" and v.mode == "onsite"
+             and v.date > dt.date(2027, 5, 3) and v.basis == "sampled")
+    d0, officers0 = v.date, v.officer_ids
+    from execution.reschedule import move_slots
+
+    def elsewhere(avoid: set[dt.date]) -> dt.date:
+        return next(s.day for s in move_slots(y, v.visit_id, today, k=20) if s.day not in avoid)
+
+    d1 = elsewhere({d0})
+    first = move_visit(y, v.visit_id, d1, today, "planner", "企业申请")
+    second = move_visit(y, v.visit_id, d0, today, "planner", "改回")
+    assert v.date == d0
+    d2 = elsewhere({d0, d1})
+    third = move_visit(y, v.visit_id, d2, today, "planner", "企业再次申请")
+    assert y.reject_version(first.number, "leader", today, "不同意").kept  # changed again since: kept, nothing moves
+    assert v.date == d2
+    y.reject_version(third.number, "leader", today, "不同意")
+    assert v.date == d0
+    y.reject_version(second.number, "leader", today, "不同意")
+    assert (v.date, v.officer_ids) == (d0, officers0), (v.date, d0, d1, d2)
+    assert not [x for x in y.versions if x.state in ("submitted", "started")]
+
+
+def test_a_rejected_move_after_an_approved_one_goes_back_to_the_approved_day(year: Year) -> None:
+    """The chain stops at a change that stands: moved to d1 (approved), then to d2 (rejected): back on d1."""
+    y, today = year, dt.date(2027, 3, 1)
+    v = next(v for v in sorted(y.visits.values(), key=lambda v: (v.date, v.visit_id)) if v.status == "planned" and v.mode == "onsite"
+             and v.date > dt.date(2027, 5, 3) and v.basis == "sampled")
+    from execution.reschedule import move_slots
+
+    d0 = v.date
+    d1 = next(s.day for s in move_slots(y, v.visit_id, today, k=20) if s.day != d0)
+    y.approve_version(move_visit(y, v.visit_id, d1, today, "planner", "企业申请").number, "leader", today, "同意")
+    d2 = next(s.day for s in move_slots(y, v.visit_id, today, k=20) if s.day not in (d0, d1))
+    y.reject_version(move_visit(y, v.visit_id, d2, today, "planner", "再改").number, "leader", today, "不同意")
+    assert v.date == d1
