@@ -84,18 +84,22 @@ def deadlines_of(y: Year, visit_id: str) -> list[Deadline]:
         except CalendarGap:
             return None
 
-    def deadline(kind: str, due: dt.date | None) -> Deadline:
-        return Deadline(visit_id, kind, v.lead_agency_id, due, _iso(m.get(kind)), _iso(entered.get(kind)))
+    def deadline(kind: str, due: dt.date | None, agency: str = v.lead_agency_id) -> Deadline:
+        return Deadline(visit_id, kind, agency, due, _iso(m.get(kind)), _iso(entered.get(kind)))
 
     # a result corrected after it was told or published is told (published) again, due from the correction's day
     again = {k: dt.date.fromisoformat(c["on"]) for c in r.corrections for k in c.get("retell", ())}
     out = [deadline("feedback", wd(again.get("feedback", r.date), p.feedback_within_workdays)),
            deadline("publish", wd(again.get("publish", r.date), p.publish_results_within_workdays))]
     if needs_transfer(y, visit_id):
-        out.append(deadline("transfer", wd(r.date, p.transfer_within_workdays)))
+        # the finding's agency transfers it (R-TRANSFER), not the joint visit's lead (walk41 Y7: a um finding on a visit
+        # led by hb was charged to hb on the per-agency board); the lead where its own items found it too
+        found = [(y.reg.items.get(i) or {}).get("agency_id", v.lead_agency_id) for i, o in r.outcomes.items() if o in FINDINGS]
+        by = v.lead_agency_id if v.lead_agency_id in found else next((a for a in v.agency_ids if a in found), found[0])
+        out.append(deadline("transfer", wd(r.date, p.transfer_within_workdays), by))
         decided = _iso(m.get("transfer_decision"))
         if decided is not None:
-            out.append(deadline("transfer_feedback", wd(decided, p.transfer_feedback_within_workdays)))
+            out.append(deadline("transfer_feedback", wd(decided, p.transfer_feedback_within_workdays), by))
     fin = finished_on(y, visit_id)
     if fin is not None:
         out.append(deadline("archive", fin + dt.timedelta(days=p.archive_within_days)))

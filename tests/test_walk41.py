@@ -172,3 +172,25 @@ def test_a_rejected_move_after_an_approved_one_goes_back_to_the_approved_day(yea
     d2 = next(s.day for s in move_slots(y, v.visit_id, today, k=20) if s.day not in (d0, d1))
     y.reject_version(move_visit(y, v.visit_id, d2, today, "planner", "再改").number, "leader", today, "不同意")
     assert v.date == d1
+
+
+def test_a_joint_visits_transfer_is_the_finding_agencys(year: Year) -> None:
+    """walk41 Y7 (R-TRANSFER): a joint visit led by one agency, a violation found on another agency's item: the
+    transfer and its feedback are that agency's deadlines (the per-agency board charged the lead). A finding of the
+    lead's own item stays the lead's."""
+    from execution.deadlines import deadlines_of
+    from execution.year import Caller
+
+    y = year
+    v = next((v for v in sorted(y.visits.values(), key=lambda v: v.visit_id) if len(v.agency_ids) > 1 and v.status == "planned"), None)
+    if v is None:
+        pytest.skip("the tiny bureau has no joint visit")
+    other = next(a for a in v.agency_ids if a != v.lead_agency_id)
+    agency_of = {i: (y.reg.items.get(i) or {}).get("agency_id") for i in v.item_ids}
+    for finder, expected in ((other, other), (v.lead_agency_id, v.lead_agency_id)):
+        outcomes = {i: ("violation" if agency_of[i] == finder else "compliant") for i in v.item_ids}
+        y.records.pop(v.visit_id, None)
+        v.status = "planned"
+        y.record(v.visit_id, v.date, list(v.officer_ids), outcomes, Caller("clerk"), rectify_by=v.date + dt.timedelta(days=30), today=v.date)
+        got = {d.kind: d.agency_id for d in deadlines_of(y, v.visit_id)}
+        assert got["transfer"] == expected and got["feedback"] == v.lead_agency_id, got
