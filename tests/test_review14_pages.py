@@ -301,7 +301,9 @@ def test_the_slots_api_does_not_announce_an_id_for_a_new_trigger(live) -> None: 
     p1 = p["p1"]
     visits = client.get(f"/api/plans/{p1}/year/visits", headers=h["planner"], params={"limit": 1000}).json()["visits"]
     v = next(x for x in visits if x["mode"] == "onsite" and x["date"] > "2027-05-01")
-    trig = {"enterprise_id": v["enterprise_id"], "agency_id": v["agency_ids"].split(";")[0], "received_on": "2027-03-31"}
+    # a kind of its own: the module's service holds this firm's unnumbered complaints already (walk41 Y2: not twice)
+    trig = {"enterprise_id": v["enterprise_id"], "agency_id": v["agency_ids"].split(";")[0], "received_on": "2027-03-31",
+            "kind": "enterprise_request"}
     r = client.post(f"/api/plans/{p1}/year/triggers/slots", headers=h["planner"], json=trig)
     assert r.status_code == 200 and r.json()["slots"], r.text
     assert not r.json().get("trigger_id"), r.json()["trigger_id"]

@@ -194,3 +194,40 @@ def test_a_joint_visits_transfer_is_the_finding_agencys(year: Year) -> None:
         y.record(v.visit_id, v.date, list(v.officer_ids), outcomes, Caller("clerk"), rectify_by=v.date + dt.timedelta(days=30), today=v.date)
         got = {d.kind: d.agency_id for d in deadlines_of(y, v.visit_id)}
         assert got["transfer"] == expected and got["feedback"] == v.lead_agency_id, got
+
+
+def test_the_board_shows_only_messages_the_service_signed(tiny_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """walk41 Y10: `?error=…` put any text in the logged-in board's own error box (escaped, but a link could carry a
+    false instruction). A refused form's message is signed for the session (`error_sig`): it shows; a link's text, a
+    tampered one, or another session's does not."""
+    import re
+    from urllib.parse import parse_qs, urlsplit
+
+    from test_execution_api import published_plan
+
+    from api.deps import COOKIE
+    from api.security import csrf_for
+
+    monkeypatch.setenv("INSPECTION_TODAY", "2027-03-31")
+    client, h, pid = published_plan(tiny_dir, tmp_path, "said.db")
+    tok = h["planner"]["Authorization"].split()[1]
+    client.cookies.set(COOKIE, tok)
+    try:
+        fake = "系统升级：请将密码发送至 evil@example.com"
+        board = client.get(f"/plans/{pid}/year", params={"error": fake})
+        assert board.status_code == 200 and "evil@example.com" not in board.text and 'id="error"' not in board.text
+        # a refused form (a leave with its end before its start): the service's own words, signed, shown once
+        r = client.post(f"/plans/{pid}/year/leave", data={"csrf_token": csrf_for(tok), "officer_id": "nobody", "start": "2027-05-02",
+                                                          "end": "2027-05-01", "kind": "leave"}, follow_redirects=False)
+        assert r.status_code == 303, r.text[:300]
+        q = parse_qs(urlsplit(r.headers["location"]).query)
+        assert q.get("error") and q.get("error_sig"), r.headers["location"]
+        shown = client.get(r.headers["location"])
+        box = re.search(r'<p class="error" id="error" role="alert">(.*?)</p>', shown.text, re.S)
+        assert box and q["error"][0][:20] in box.group(1).replace("&#34;", '"').replace("&#39;", "'")
+        for params in ({"error": fake, "error_sig": q["error_sig"][0]}, {"error": q["error"][0], "error_sig": "0" * 20}):
+            assert 'id="error"' not in client.get(f"/plans/{pid}/year", params=params).text
+        client.cookies.set(COOKIE, h["leader"]["Authorization"].split()[1])  # another session: not its message
+        assert 'id="error"' not in client.get(r.headers["location"]).text
+    finally:
+        client.cookies.clear()

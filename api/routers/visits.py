@@ -481,11 +481,10 @@ def hold_form(plan_id: PlanId, request: Request, session: SessionDep, enterprise
     try:
         tid, why = yearstore.change(session, request.app.state.settings, plan_id, user, op)
     except (YearError, Refused) as e:
-        return _form_error(plan_id, e)
-    from urllib.parse import quote
+        return _form_error(request, plan_id, e)
 
     msg = f"线索 {tid} 已登记为尚无检查的线索（{why}） / trigger {tid} is held as a trigger without a visit"
-    return RedirectResponse(f"/plans/{plan_id}/year?note={quote(msg[:480])}#open-triggers", status_code=303)
+    return RedirectResponse(f"/plans/{plan_id}/year?{_said(request, 'note', msg[:480])}#open-triggers", status_code=303)
 
 
 @router.post(API + "/leave")
@@ -581,7 +580,7 @@ def close_trigger_form(plan_id: PlanId, trigger_id: Annotated[str, FPath(max_len
         yearstore.change(session, request.app.state.settings, plan_id, user,
                          lambda y: y.close_trigger(trigger_id, user.username, yearstore.today(), comment))
     except (YearError, Refused) as e:
-        return _form_error(plan_id, e)
+        return _form_error(request, plan_id, e)
     return RedirectResponse(f"/plans/{plan_id}/year", status_code=303)
 
 
@@ -620,8 +619,35 @@ def _form_page(request: Request) -> str:
     ref = urlsplit(request.headers.get("referer", ""))
     if ref.netloc != request.url.netloc or not ref.path:
         return "/"
-    query = urlencode([(k, v) for k, v in parse_qsl(ref.query) if k not in ("error", "note")])
+    query = urlencode([(k, v) for k, v in parse_qsl(ref.query) if k not in ("error", "note", "error_sig", "note_sig")])
     return pages.local_next(ref.path + ("?" + query if query else ""))
+
+
+def _said(request: Request, kind: str, msg: str) -> str:
+    """`error=…&error_sig=…` (or `note`): a message for the page a form returns to, signed for this session, so the page
+    shows only what the service itself said (walk41 Y10: any text in `?error=` appeared in the logged-in page's own
+    error box — escaped, but a link could carry a false instruction)."""
+    from urllib.parse import quote
+
+    msg = msg[:480]
+    return f"{kind}={quote(msg)}&{kind}_sig={_signature(request, kind, msg)}"
+
+
+def _signature(request: Request, kind: str, msg: str) -> str:
+    import hashlib
+    import hmac
+
+    from api.deps import COOKIE
+
+    key = ("said\0" + request.cookies.get(COOKIE, "")).encode()
+    return hmac.new(key, f"{kind}\0{msg}".encode(), hashlib.sha256).hexdigest()[:20]
+
+
+def _shown(request: Request, kind: str, msg: str | None, sig: str | None) -> str | None:
+    """The message if the service signed it for this session (`_said`), else nothing."""
+    import hmac
+
+    return msg if msg and sig and hmac.compare_digest(sig, _signature(request, kind, msg)) else None
 
 
 def _page(request: Request, name: str, status_code: int = 200, **ctx: Any) -> HTMLResponse:
@@ -637,7 +663,8 @@ def _user(request: Request, session: SessionDep) -> User | None:
 
 @router.get("/plans/{plan_id}/year", response_class=HTMLResponse, include_in_schema=False, response_model=None)
 def year_page(plan_id: PlanId, request: Request, session: SessionDep, agency: Annotated[str | None, Query(max_length=64)] = None,
-              error: Annotated[str | None, Query(max_length=500)] = None, note: Annotated[str | None, Query(max_length=500)] = None) -> Response:
+              error: Annotated[str | None, Query(max_length=500)] = None, note: Annotated[str | None, Query(max_length=500)] = None,
+              error_sig: Annotated[str | None, Query(max_length=64)] = None, note_sig: Annotated[str | None, Query(max_length=64)] = None) -> Response:
     user = _user(request, session)
     if user is None:
         return pages._login_redirect(request)  # back here afterwards, in the language asked for (walk20)
@@ -654,7 +681,8 @@ def year_page(plan_id: PlanId, request: Request, session: SessionDep, agency: An
     overdue = [y.visits[v] for v in b["overdue_visits"]][:OVERDUE_LISTED]
     return _page(request, "year.html", user=user, plan_id=plan_id, today=today, week=week, board=b, overdue=overdue, y=y,
                  board_agency=agency or scope.agency_id,
-                 kinds=KINDS_ZH, teams=sorted(y.reg.teams), agencies=y.reg.agencies, error=error, note=note, monday=monday,
+                 kinds=KINDS_ZH, teams=sorted(y.reg.teams), agencies=y.reg.agencies, error=_shown(request, "error", error, error_sig),
+                 note=_shown(request, "note", note, note_sig), monday=monday,
                  quarter=last_quarter(today), absences=(listed := absences(y)),
                  # a re-plan whose absence was withdrawn since, so the leader reads it as such (walk29)
                  withdrawn_replans={a.version: a for a in listed if a.version and a.withdrawn_on})
@@ -663,11 +691,13 @@ def year_page(plan_id: PlanId, request: Request, session: SessionDep, agency: An
 @router.get("/plans/{plan_id}/year/visits/{visit_id}", response_class=HTMLResponse, include_in_schema=False, response_model=None)
 def visit_page(plan_id: PlanId, visit_id: str, request: Request, session: SessionDep,
                error: Annotated[str | None, Query(max_length=500)] = None, move: Annotated[str | None, Query(max_length=1)] = None,
-               note: Annotated[str | None, Query(max_length=500)] = None) -> Response:
+               note: Annotated[str | None, Query(max_length=500)] = None,
+               error_sig: Annotated[str | None, Query(max_length=64)] = None, note_sig: Annotated[str | None, Query(max_length=64)] = None) -> Response:
     user = _user(request, session)
     if user is None:
         return pages._login_redirect(request)
-    return _visit_view(request, session, user, plan_id, visit_id, error=error, move=move, note=note)
+    return _visit_view(request, session, user, plan_id, visit_id, error=_shown(request, "error", error, error_sig), move=move,
+                       note=_shown(request, "note", note, note_sig))
 
 
 def _visit_view(request: Request, session: SessionDep, user: User, plan_id: int, visit_id: str, error: str | None = None,
@@ -765,13 +795,12 @@ async def correct_form(plan_id: PlanId, visit_id: str, request: Request, session
     if isinstance(done, Response):
         return done
     vid, out = done
-    from urllib.parse import quote
 
     steps = {"feedback": ("结果告知", "the result told"), "publish": ("结果公示", "the result published")}
     again = out["retell"]
     note = ("记录已更正" + (f"：{'、'.join(steps[k][0] for k in again)}按原结果办理，须按更正后的结果重新办理" if again else "") + " / record corrected"
             + (f": {', '.join(steps[k][1] for k in again)} on the old outcomes: do it again on the corrected ones" if again else ""))
-    return RedirectResponse(f"/plans/{plan_id}/year/visits/{vid}?note={quote(note)}#record", status_code=303)
+    return RedirectResponse(f"/plans/{plan_id}/year/visits/{vid}?{_said(request, 'note', note)}#record", status_code=303)
 
 
 @router.post("/plans/{plan_id}/year/visits/{visit_id}/cancel", include_in_schema=False, response_model=None)
@@ -794,9 +823,8 @@ def _visit_form(request: Request, session: SessionDep, plan_id: int, visit_id: s
     try:
         yearstore.change(session, request.app.state.settings, plan_id, user, lambda y: op(y, user))
     except (YearError, Refused) as e:
-        from urllib.parse import quote
 
-        return RedirectResponse(f"/plans/{plan_id}/year/visits/{vid}?{again}error={quote(f'{e.zh} / {e.en}'[:480])}", status_code=303)
+        return RedirectResponse(f"/plans/{plan_id}/year/visits/{vid}?{again}{_said(request, 'error', f'{e.zh} / {e.en}'[:480])}", status_code=303)
     return RedirectResponse(f"/plans/{plan_id}/year/visits/{vid}", status_code=303)
 
 
@@ -817,11 +845,10 @@ def notices_form(plan_id: PlanId, request: Request, session: SessionDep, team: A
     try:
         return week_notices(plan_id, request, session, user, team or None, week or None)
     except HTTPException as e:
-        from urllib.parse import quote
 
         d = e.detail
         msg = f"{d['message_zh']} / {d['message_en']}" if isinstance(d, dict) else str(d)
-        return RedirectResponse(f"/plans/{plan_id}/year?error={quote(msg[:480])}", status_code=303)
+        return RedirectResponse(f"/plans/{plan_id}/year?{_said(request, 'error', msg[:480])}", status_code=303)
 
 
 @router.get("/plans/{plan_id}/year/visits/{visit_id}/notice.pdf", include_in_schema=False, response_model=None)
@@ -879,11 +906,10 @@ def insert_form(plan_id: PlanId, request: Request, session: SessionDep, enterpri
     try:
         res = insert(plan_id, body, request, session, user)
     except HTTPException as e:
-        from urllib.parse import quote
 
         d = e.detail
         msg = f"{d['message_zh']} / {d['message_en']}" if isinstance(d, dict) else str(d)
-        return RedirectResponse(f"/plans/{plan_id}/year?error={quote(msg[:480])}", status_code=303)
+        return RedirectResponse(f"/plans/{plan_id}/year?{_said(request, 'error', msg[:480])}", status_code=303)
     return RedirectResponse(f"/plans/{plan_id}/year/visits/{res['visit']['visit_id']}", status_code=303)
 
 
@@ -899,14 +925,13 @@ def decide_form(plan_id: PlanId, number: Annotated[int, FPath(ge=1, le=100000)],
                                lambda y: approve_with_comment(y, number, user.username, comment) if decision == "approve"
                                else y.reject_version(number, user.username, yearstore.today(), comment))
     except (YearError, Refused) as e:
-        return _form_error(plan_id, e)
+        return _form_error(request, plan_id, e)
     if ver.kept:
-        from urllib.parse import quote
 
         zh = "；".join(f"{k['visit_id']} {k['why_zh']}" for k in ver.kept)
         en = "; ".join(f"{k['visit_id']} {k['why']}" for k in ver.kept)
         msg = f"年内调整第{ver.in_year_change}次已退回，以下未能撤销：{zh} / in-year change {ver.in_year_change} rejected; not undone: {en}"
-        return RedirectResponse(f"/plans/{plan_id}/year?note={quote(msg[:480])}", status_code=303)
+        return RedirectResponse(f"/plans/{plan_id}/year?{_said(request, 'note', msg[:480])}", status_code=303)
     return RedirectResponse(f"/plans/{plan_id}/year", status_code=303)
 
 
@@ -924,10 +949,9 @@ def last_quarter(today: dt.date) -> str:
     return f"{today.year}Q{q - 1}" if q > 1 else f"{today.year - 1}Q4"
 
 
-def _form_error(plan_id: int, e: YearError | Refused) -> RedirectResponse:
-    from urllib.parse import quote
+def _form_error(request: Request, plan_id: int, e: YearError | Refused) -> RedirectResponse:
 
-    return RedirectResponse(f"/plans/{plan_id}/year?error={quote(f'{e.zh} / {e.en}'[:480])}", status_code=303)
+    return RedirectResponse(f"/plans/{plan_id}/year?{_said(request, 'error', f'{e.zh} / {e.en}'[:480])}", status_code=303)
 
 
 @router.post("/plans/{plan_id}/year/leave", include_in_schema=False, response_model=None)
@@ -942,11 +966,10 @@ def leave_form(plan_id: PlanId, request: Request, session: SessionDep, officer_i
     try:
         res = leave(plan_id, body, request, session, user)
     except Refused as e:  # its two messages once each (it read "zh / en / zh / en" when the plan was refused)
-        return _form_error(plan_id, e)
+        return _form_error(request, plan_id, e)
     except HTTPException as e:
         d = e.detail
-        return _form_error(plan_id, YearError("-", d["message_zh"], d["message_en"]) if isinstance(d, dict) else Refused(e.status_code, str(d), str(d)))
-    from urllib.parse import quote
+        return _form_error(request, plan_id, YearError("-", d["message_zh"], d["message_en"]) if isinstance(d, dict) else Refused(e.status_code, str(d), str(d)))
 
     again, gone, over = res.get("renotify") or [], res.get("unrecorded") or [], res.get("overlaps") or []
     # which visits, not only how many (walk29: "改派 5 项" named none of them)
@@ -963,7 +986,7 @@ def leave_form(plan_id: PlanId, request: Request, session: SessionDep, officer_i
            + (f"; {len(again)} notice(s) served no longer hold: serve again ({', '.join(again[:10])})" if again else "")
            + (f"; {len(gone)} visit(s) of days gone by, not recorded, stay as they are ({', '.join(gone[:10])}): record them with "
               "the officers who went, or move or cancel them" if gone else ""))
-    return RedirectResponse(f"/plans/{plan_id}/year?note={quote(msg[:480])}", status_code=303)
+    return RedirectResponse(f"/plans/{plan_id}/year?{_said(request, 'note', msg[:480])}", status_code=303)
 
 
 @router.post("/plans/{plan_id}/year/absences/{number}/withdraw", include_in_schema=False, response_model=None)
@@ -977,8 +1000,7 @@ def withdraw_form(plan_id: PlanId, number: Annotated[int, FPath(ge=1, le=100000)
         res = yearstore.change(session, request.app.state.settings, plan_id, user,
                                lambda y: withdraw_absence(y, number, yearstore.today(), user.username, reason))
     except (YearError, Refused) as e:
-        return _form_error(plan_id, e)
-    from urllib.parse import quote
+        return _form_error(request, plan_id, e)
 
     again, kept = res.renotify, [k["visit_id"] for k in res.kept]
     # the visits that stay are named; each one's reason is in the version's `kept` (GET /year)
@@ -988,7 +1010,7 @@ def withdraw_form(plan_id: PlanId, number: Annotated[int, FPath(ge=1, le=100000)
            f"absence {number} ({res.officer_id}) withdrawn: {len(res.restored)} put back, {len(kept)} kept"
            + (f" ({', '.join(kept[:10])})" if kept else "")
            + (f"; serve the notice again for {len(again)} ({', '.join(again[:10])})" if again else ""))
-    return RedirectResponse(f"/plans/{plan_id}/year?note={quote(msg[:480])}#absences", status_code=303)
+    return RedirectResponse(f"/plans/{plan_id}/year?{_said(request, 'note', msg[:480])}#absences", status_code=303)
 
 
 @router.post("/plans/{plan_id}/year/visits/{visit_id}/move", include_in_schema=False, response_model=None)
@@ -1008,16 +1030,15 @@ def case_review_form(plan_id: PlanId, request: Request, session: SessionDep, qua
     import re
 
     if not re.fullmatch(r"\d{4}Q[1-4]", quarter):
-        return _form_error(plan_id, YearError("quarter", f"季度格式应为 2027Q1，实际 {quarter!r}", f"quarter must look like 2027Q1, got {quarter!r}"))
+        return _form_error(request, plan_id, YearError("quarter", f"季度格式应为 2027Q1，实际 {quarter!r}", f"quarter must look like 2027Q1, got {quarter!r}"))
     try:
         _, replaced = yearstore.change(session, request.app.state.settings, plan_id, user,
                                        lambda y: draw_quarter(y, quarter, yearstore.today(), user.username))
     except (YearError, Refused) as e:
-        return _form_error(plan_id, e)
+        return _form_error(request, plan_id, e)
     if replaced:
-        from urllib.parse import quote
 
         msg = (f"{quarter} 已重新抽取：此前抽中的 {'、'.join(replaced)} 不再在列（季度内又有案卷归档） / {quarter} drawn again: "
                f"{', '.join(replaced)}, drawn before, are no longer drawn (files were archived since)")
-        return RedirectResponse(f"/plans/{plan_id}/year?note={quote(msg[:480])}#reviews", status_code=303)
+        return RedirectResponse(f"/plans/{plan_id}/year?{_said(request, 'note', msg[:480])}#reviews", status_code=303)
     return RedirectResponse(f"/plans/{plan_id}/year#reviews", status_code=303)
