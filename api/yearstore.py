@@ -216,7 +216,9 @@ def _store(session: Session, settings: Any, plan_id: int, y: Year, lock: int, n_
 
 
 def by_code(session: Session, settings: Any, code: str) -> tuple[Year, str, int] | None:
-    """The year and visit a code names, or None: unknown, malformed and not-yet-executable codes look the same."""
+    """The year and visit a code names, or None: unknown, malformed and not-yet-executable codes look the same. Spaces
+    around it are not part of it (walk41 Y13: a code copied from a notice with a trailing space answered 404)."""
+    code = code.strip()
     if not code or len(code) > 64:
         return None
     row = session.get(VisitCode, code)

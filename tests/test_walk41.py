@@ -231,3 +231,21 @@ def test_the_board_shows_only_messages_the_service_signed(tiny_dir: Path, tmp_pa
         assert 'id="error"' not in client.get(r.headers["location"]).text
     finally:
         client.cookies.clear()
+
+
+def test_an_enterprise_types_its_code_with_or_without_spaces(tiny_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """walk41 Y13: a code copied from a paper notice with a trailing space answered 404, and nowhere took a typed code.
+    The public plans page has a box; the code's page is found with spaces around it; an unknown code is still 404."""
+    from test_execution_api import published_plan
+
+    monkeypatch.setenv("INSPECTION_TODAY", "2027-03-31")
+    client, h, pid = published_plan(tiny_dir, tmp_path, "code.db")
+    v = client.get(f"/api/plans/{pid}/year/visits", headers=h["planner"], params={"limit": 1}).json()["visits"][0]
+    code = client.get(f"/api/plans/{pid}/year/visits/{v['visit_id']}", headers=h["planner"]).json()["code"]
+    assert code
+    assert 'id="code-lookup"' in client.get("/public/plans").text
+    r = client.get("/v", params={"code": f"  {code} "}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == f"/v/{code}"
+    assert client.get(f"/v/{code}%20").status_code == 200 and client.get(f"/api/v/%20{code}").status_code == 200
+    assert client.get("/v/NOT-A-CODE").status_code == 404
+    assert client.get("/v", params={"code": "  "}, follow_redirects=False).headers["location"] == "/public/plans"

@@ -5,11 +5,11 @@ same 404, so a guess learns nothing. A logged-in officer is offered the full rec
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import escape
 
 from api import yearstore
@@ -87,6 +87,14 @@ def code_notice(code: str, request: Request, session: SessionDep) -> Response:
         return HTMLResponse(f"<!doctype html><meta charset=utf-8><title>{e.status}</title><p class=error>{escape(e.zh)} / "
                             f"{escape(e.en)}</p><p><a href=\"/v/{quote(code)}\">←</a></p>", status_code=e.status)
     return Response(pdf, media_type="application/pdf", headers={"Content-Disposition": f'inline; filename="notice-{vid}.pdf"'})
+
+
+@router.get("/v", include_in_schema=False)
+def code_lookup(code: Annotated[str, Query(max_length=200)] = "") -> RedirectResponse:
+    """The public plans page's box (walk41 Y13: an enterprise holding a paper notice had nowhere to type its code): to
+    the code's page, spaces around it dropped; an unknown code answers there as any (404, a link to the plans)."""
+    code = code.strip()
+    return RedirectResponse(f"/v/{quote(code, safe='')}" if code else "/public/plans", status_code=303)
 
 
 @router.get("/v/{code}", response_class=HTMLResponse, include_in_schema=False)
