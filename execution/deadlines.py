@@ -209,6 +209,7 @@ class Board(TypedDict):
     off_day: list[dict[str, Any]]  # visits done on another day than planned 改期执行: visit, planned, done, rules broken
     rectify_overdue: list[Deadline]  # 整改逾期: rectification deadlines passed without 整改完成 (R-RECORD), per agency
     conflicts: list[dict[str, Any]]  # visits still to be made a record on another day left breaking a rule (Year.conflicts)
+    waiting_late: list[dict[str, Any]]  # insertions still awaiting approval past their trigger's deadline (R-TRIGGER, R-APPROVE)
 
 
 def board(y: Year, today: dt.date, agency: str | None = None) -> Board:
@@ -237,7 +238,25 @@ def board(y: Year, today: dt.date, agency: str | None = None) -> Board:
             # prod24: a rectification deadline passed without 整改完成 showed nowhere a leader looks
             "rectify_overdue": [d for vid in sorted(y.records) for d in rectifications(y, vid)
                                 if (agency is None or d.agency_id == agency) and d.state(today) == "overdue"],
-            "conflicts": y.conflicts(agency)}
+            "conflicts": y.conflicts(agency),
+            "waiting_late": waiting_late(y, today, agency)}
+
+
+def waiting_late(y: Year, today: dt.date, agency: str | None = None) -> list[dict[str, Any]]:
+    """Inserted visits still awaiting a leader's approval whose trigger's deadline has passed (R-TRIGGER: visited within
+    its window "or listed as a shortfall"). Such a visit may not be noticed nor recorded until approved (R-APPROVE), is
+    not overdue (`mark_overdue` leaves it), and its trigger has a visit, so it was on no list at all (walk41 Y6)."""
+    out = []
+    for v in sorted(y.visits.values(), key=lambda v: (v.date, v.visit_id)):
+        t = y.triggers.get(v.trigger_id) if v.trigger_id else None
+        ver = y.awaiting_approval(v.visit_id) if t is not None and v.status != "cancelled" else None
+        if ver is None or t is None or (agency is not None and agency not in v.agency_ids):
+            continue
+        due = y.trigger_due(t)
+        if due is not None and due < today:
+            out.append({"visit_id": v.visit_id, "trigger_id": t.trigger_id, "date": v.date.isoformat(), "due": due.isoformat(),
+                        "version": ver.number, "in_year_change": ver.in_year_change})
+    return out
 
 
 def tally(y: Year, today: dt.date) -> dict[str, dict[str, int]]:

@@ -249,3 +249,23 @@ def test_an_enterprise_types_its_code_with_or_without_spaces(tiny_dir: Path, tmp
     assert client.get(f"/v/{code}%20").status_code == 200 and client.get(f"/api/v/%20{code}").status_code == 200
     assert client.get("/v/NOT-A-CODE").status_code == 404
     assert client.get("/v", params={"code": "  "}, follow_redirects=False).headers["location"] == "/public/plans"
+
+
+def test_an_insertion_waiting_past_its_triggers_deadline_is_on_the_board(year: Year) -> None:
+    """walk41 Y6: an insertion left unapproved past its trigger's deadline was neither an overdue visit (it may not be
+    recorded before approval) nor a trigger without a visit: on no list. The board lists it (R-TRIGGER, R-APPROVE)
+    until approved; before the deadline it is not late."""
+    from execution.deadlines import board
+
+    y, today = year, dt.date(2027, 3, 1)
+    t = _a_trigger(y, "Y900001")
+    new, ver = apply(y, t, propose(y, t, today)[0], today, "planner")
+    assert ver.state == "submitted"
+    due = y.trigger_due(t)
+    assert due is not None
+    assert board(y, due)["waiting_late"] == []
+    late = board(y, due + dt.timedelta(days=1))["waiting_late"]
+    assert [(w["visit_id"], w["trigger_id"], w["due"], w["version"]) for w in late] == [(new.visit_id, "Y900001", due.isoformat(), ver.number)]
+    assert board(y, due + dt.timedelta(days=1), agency="nobody")["waiting_late"] == []
+    y.approve_version(ver.number, "leader", due + dt.timedelta(days=1), "同意")
+    assert board(y, due + dt.timedelta(days=1))["waiting_late"] == []
