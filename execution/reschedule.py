@@ -103,11 +103,16 @@ def move_slots(y: Year, visit_id: str, today: dt.date, k: int = MOVE_SLOTS) -> l
     return got
 
 
-def move_visit(y: Year, visit_id: str, day: dt.date, today: dt.date, who: str, reason: str) -> Version:
+def move_visit(y: Year, visit_id: str, day: dt.date, today: dt.date, who: str, reason: str, seen: dt.date | None = None) -> Version:
     """Move a visit to the day the planner chose among those offered: every check first, so a refusal stores nothing.
-    A version a leader approves (R-APPROVE), the audit says who moved what from where to where, and why (R-AUDIT)."""
+    A version a leader approves (R-APPROVE), the audit says who moved what from where to where, and why (R-AUDIT).
+    `seen`: the day the planner saw the visit on; moved meanwhile by someone else, the move is refused (compare-and-set:
+    walk41 Y8, two planners moving one visit at once both got 200, and the first was told a day it was no longer on)."""
     y.require_open_plan()
     v = y.visit(visit_id)
+    if seen is not None and v.date != seen:
+        raise YearError("from_day", f"检查 {visit_id} 在您打开后已被他人改到 {v.date}，请刷新后重试",
+                        f"visit {visit_id} was moved to {v.date} by someone else since you opened it: reload and try again", "R-APPROVE", 409)
     movable(y, v, today)
     if not reason.strip():
         raise YearError("reason", "改期须写明原因", "moving a visit needs a reason", "R-APPROVE")

@@ -269,3 +269,48 @@ def test_an_insertion_waiting_past_its_triggers_deadline_is_on_the_board(year: Y
     assert board(y, due + dt.timedelta(days=1), agency="nobody")["waiting_late"] == []
     y.approve_version(ver.number, "leader", due + dt.timedelta(days=1), "同意")
     assert board(y, due + dt.timedelta(days=1))["waiting_late"] == []
+
+
+def test_a_move_from_a_stale_view_is_refused(year: Year) -> None:
+    """walk41 Y8: two planners moving one visit at once both got 200, the first told a day the visit was no longer on.
+    A move names the day it saw the visit on (`seen`; the page's `from_day`): moved since, 409, nothing stored."""
+    from execution.reschedule import move_slots
+
+    y, today = year, dt.date(2027, 3, 1)
+    v = next(v for v in sorted(y.visits.values(), key=lambda v: (v.date, v.visit_id)) if v.status == "planned" and v.mode == "onsite"
+             and v.date > dt.date(2027, 5, 3) and v.basis == "sampled")
+    d0 = v.date
+    days = [s.day for s in move_slots(y, v.visit_id, today, k=5) if s.day != d0]
+    move_visit(y, v.visit_id, days[0], today, "planner", "企业申请", seen=d0)
+    n = len(y.versions)
+    with pytest.raises(YearError) as e:
+        move_visit(y, v.visit_id, days[1], today, "admin", "企业申请", seen=d0)
+    assert e.value.status == 409 and e.value.field == "from_day" and str(days[0]) in e.value.zh and "reload" in e.value.en
+    assert (v.date, len(y.versions)) == (days[0], n)
+    move_visit(y, v.visit_id, days[1], today, "admin", "企业再次申请", seen=days[0])  # from the day it is on: moves
+    assert v.date == days[1]
+
+
+def test_the_move_api_and_page_send_the_day_they_saw(tiny_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Y8 through the service: the API's `from_day`, and the visit page's move form carrying it."""
+    from test_execution_api import published_plan
+
+    from api.deps import COOKIE
+
+    monkeypatch.setenv("INSPECTION_TODAY", "2027-03-31")
+    client, h, pid = published_plan(tiny_dir, tmp_path, "move.db")
+    visits = client.get(f"/api/plans/{pid}/year/visits", headers=h["planner"], params={"limit": 1000}).json()["visits"]
+    v = next(x for x in visits if x["status"] == "planned" and x["mode"] == "onsite" and x["date"] > "2027-06-01" and x["basis"] == "sampled")
+    slots = client.get(f"/api/plans/{pid}/year/visits/{v['visit_id']}/slots", headers=h["planner"]).json()["slots"]
+    day = next(s["day"] for s in slots if s["day"] != v["date"])
+    url = f"/api/plans/{pid}/year/visits/{v['visit_id']}/move"
+    r = client.post(url, headers=h["planner"], json={"day": day, "reason": "企业申请", "from_day": "2027-12-31"})
+    assert r.status_code == 409 and r.json()["field"] == "from_day", r.text
+    client.cookies.set(COOKIE, h["planner"]["Authorization"].split()[1])
+    try:
+        page = client.get(f"/plans/{pid}/year/visits/{v['visit_id']}", params={"move": "1"}).text
+        assert f'<input type="hidden" name="from_day" value="{v["date"]}">' in page
+    finally:
+        client.cookies.clear()
+    r = client.post(url, headers=h["planner"], json={"day": day, "reason": "企业申请", "from_day": v["date"]})
+    assert r.status_code == 200 and r.json()["visit"]["date"] == day, r.text

@@ -208,6 +208,7 @@ class LeaveIn(FormIn):
 class MoveIn(FormIn):
     day: str = Field(max_length=10)
     reason: str = Field(default="", max_length=500)
+    from_day: str = Field(default="", max_length=10, description="the day the visit was on when the client read it: moved since, 409")
 
 
 class WithdrawIn(FormIn):
@@ -529,7 +530,8 @@ def move_api(plan_id: PlanId, visit_id: Annotated[str, FPath(max_length=16)], bo
              user: Planner) -> dict[str, Any]:
     """改期 to a day offered: a version a leader approves (R-APPROVE), in force at once."""
     def op(y: Year) -> dict[str, Any]:
-        ver = move_visit(y, visit_id, _required_date(body.day, "day"), yearstore.today(), user.username, body.reason)
+        seen = _required_date(body.from_day, "from_day") if body.from_day else None
+        ver = move_visit(y, visit_id, _required_date(body.day, "day"), yearstore.today(), user.username, body.reason, seen)
         return {"visit": visit_out(y, visit_id, full=False), "version": ver.number, "in_year_change": ver.in_year_change}
 
     return _change(request, session, plan_id, user, op)
@@ -1015,10 +1017,12 @@ def withdraw_form(plan_id: PlanId, number: Annotated[int, FPath(ge=1, le=100000)
 
 @router.post("/plans/{plan_id}/year/visits/{visit_id}/move", include_in_schema=False, response_model=None)
 def move_form(plan_id: PlanId, visit_id: str, request: Request, session: SessionDep, day: Annotated[str, Form(max_length=10), STRIP] = "",
-              reason: Annotated[str, Form(max_length=500), STRIP] = "") -> Response:
-    """改期 from the visit page: the day picked among those offered (`?move=1`), with the reason a leader reads."""
+              reason: Annotated[str, Form(max_length=500), STRIP] = "", from_day: Annotated[str, Form(max_length=10), STRIP] = "") -> Response:
+    """改期 from the visit page: the day picked among those offered (`?move=1`), with the reason a leader reads; the
+    page's `from_day` refuses a move of a visit someone else moved since (walk41 Y8)."""
     return _visit_form(request, session, plan_id, visit_id, ("planner", "admin"),
-                       lambda y, user: move_visit(y, visit_id[:16], _required_date(day, "day"), yearstore.today(), user.username, reason),
+                       lambda y, user: move_visit(y, visit_id[:16], _required_date(day, "day"), yearstore.today(), user.username, reason,
+                                                  _required_date(from_day, "from_day") if from_day else None),
                        again="move=1&")
 
 
