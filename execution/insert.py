@@ -423,6 +423,9 @@ def apply(y: Year, t: Trigger, slot: Slot, today: dt.date, who: str) -> tuple[Vi
     ver = y.new_version("insert", insert_summary(t, new, slot, y.reg), changes, today, urgent=t.urgent, who=who)
     y.audit(today, who, "visit.insert", new.visit_id, trigger_id=t.trigger_id, version=ver.number, moves=[m.as_dict() for m in slot.moves],
             urgent=t.urgent)
+    for m in slot.moves:  # in the moved visit's own trail too (walk41 Y5: a later "move back" had no move before it)
+        y.audit(today, who, "visit.moved_for_insert", m.visit_id, version=ver.number, inserted=new.visit_id, trigger_id=t.trigger_id,
+                **{k: v for k, v in m.as_dict().items() if k != "visit_id"})
     return new, ver
 
 

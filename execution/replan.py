@@ -167,6 +167,7 @@ def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | No
         got = _restaff(y, v, agency, team, mine, rest, refused)
         if got is not None:
             res.restaffed.append(v.visit_id)
+            _changed(y, v, was[v.visit_id], officer, kind, today, who)
             _notice_void(y, v, today, who, res)
             continue
         swapped = _budget_swap(y, v, officer, team, today)
@@ -178,6 +179,8 @@ def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | No
             was.setdefault(swapped, w_was)
             mates[v.visit_id], mates[swapped] = swapped, v.visit_id
             res.restaffed += [v.visit_id, swapped]
+            _changed(y, v, was[v.visit_id], officer, kind, today, who)
+            _changed(y, y.visits[swapped], was[swapped], officer, kind, today, who)
             _notice_void(y, v, today, who, res)
             _notice_void(y, y.visits[swapped], today, who, res)
             continue
@@ -186,6 +189,7 @@ def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | No
             if r is not None:
                 res.moved.append({"visit_id": v.visit_id, "from": v.date.isoformat(), "to": r[0].isoformat()})
                 y.move(v, *r)
+                _changed(y, v, was[v.visit_id], officer, kind, today, who)
                 _notice_void(y, v, today, who, res)
                 continue
         pinned = y.pinned(v, today)
@@ -240,6 +244,14 @@ def resolve_officer(y: Year, text: str) -> str:
         raise YearError("officer_id", f"姓名 {text} 对应多名执法人员（{'、'.join(sorted(named))}）：请填写执法人员编号",
                         f"{text} names several officers ({', '.join(sorted(named))}): give the officer id", "R-REPLAN", 409)
     raise YearError("officer_id", f"没有执法人员 {text}", f"no officer {text}", "R-REPLAN", 404)
+
+
+def _changed(y: Year, v: Visit, was: dict[str, Any], officer: str, kind: str, today: dt.date, who: str) -> None:
+    """A visit the re-plan re-staffed or moved, in its own trail: who replaced whom, the day before and after (R-AUDIT,
+    R-OFFICER-DRAW; walk41 Y5: `plan.replan` held only counts, so an auditor filtering by a visit saw nothing). The
+    re-plan's own event, with its version, follows the visits'."""
+    y.audit(today, who, "visit.replan", v.visit_id, absent=officer, kind=kind, officers_before=list(was["officer_ids"]),
+            officers_after=list(v.officer_ids), **{"from": was["date"], "to": v.date.isoformat()})
 
 
 def _notice_void(y: Year, v: Visit, today: dt.date, who: str, res: ReplanResult) -> None:

@@ -216,6 +216,9 @@ def test_insertion_moves_at_most_the_limit_and_never_a_pinned_visit(year: Year) 
     assert new.basis == "triggered" and ver.urgent and ver.state == "started" and y.flagged()
     for m in s.moves:
         assert y.visits[m.visit_id].date == m.to_date != before[m.visit_id]
+        # in the moved visit's own trail too (walk41 Y5, R-AUDIT)
+        (e,) = [e for e in y.log if e["action"] == "visit.moved_for_insert" and e["visit_id"] == m.visit_id]
+        assert (e["from"], e["to"], e["inserted"], e["version"]) == (m.from_date.isoformat(), m.to_date.isoformat(), new.visit_id, ver.number)
     assert sum(1 for vid, d in before.items() if y.visits[vid].date != d) == len(s.moves)
     over = [(k, n) for k, n in y.team_day.items() if n > allowed.get(k, y.reg.teams[k[0]].max_visits_per_day)]
     assert over == []

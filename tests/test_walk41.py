@@ -314,3 +314,21 @@ def test_the_move_api_and_page_send_the_day_they_saw(tiny_dir: Path, tmp_path: P
         client.cookies.clear()
     r = client.post(url, headers=h["planner"], json={"day": day, "reason": "企业申请", "from_day": v["date"]})
     assert r.status_code == 200 and r.json()["visit"]["date"] == day, r.text
+
+
+def test_each_visit_a_leave_or_an_insertion_changes_has_its_own_trail(year: Year) -> None:
+    """walk41 Y5 (R-AUDIT, R-OFFICER-DRAW): the re-plan's audit held counts only, and an insertion's moves were only
+    inside the inserted visit's event, so an auditor filtering by a visit saw neither who replaced whom nor the move
+    that a later "move back" undid. Each changed visit now has its own event: officers and day before and after."""
+    y, today = year, dt.date(2027, 3, 1)
+    vid, officer = _served_and_restaffed(y, today)
+    mine = [e for e in y.log if e["action"] == "visit.replan" and e["visit_id"] == vid]
+    assert len(mine) == 1
+    e = mine[0]
+    assert officer in e["officers_before"] and officer not in e["officers_after"] and e["officers_after"] == list(y.visits[vid].officer_ids)
+    assert e["absent"] == officer and e["from"] == e["to"] == y.visits[vid].date.isoformat()
+    # every visit the re-plan touched has one, and none it did not touch
+    last = max(i for i, x in enumerate(y.log) if x["action"] == "plan.replan")
+    first = max((i for i, x in enumerate(y.log[:last]) if x["action"] == "plan.replan"), default=-1)
+    touched = {x["visit_id"] for x in y.log[first + 1:last] if x["action"] == "visit.replan"}
+    assert len(touched) == y.log[last]["restaffed"] + y.log[last]["moved"] and vid in touched
