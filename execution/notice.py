@@ -17,6 +17,7 @@ from typing import Any
 
 import segno
 
+from bundle.schema import ROLE_ZH
 from execution.context import OUTCOMES_ZH, Visit
 from execution.errors import YearError
 from execution.year import Year
@@ -135,7 +136,10 @@ def public_view(y: Year, v: Visit) -> dict[str, Any]:
         # once recorded, the officers who came (the record), not those planned (walk8: the page still named the planned pair);
         # none for a cancelled visit: nobody is coming whose certificate the enterprise should check (walk13)
         "officers": [] if v.status == "cancelled" else
-        [{"name": reg.officers[o].name, "certificate_no": reg.officers[o].certificate_no}
+        # each with the role: an auxiliary (执法辅助人员) recorded as present is no enforcement officer and does not count
+        # toward the two the enterprise may ask for (R-PAIR; walk41 Y11: listed as an officer with a blank certificate)
+        [{"name": reg.officers[o].name, "certificate_no": reg.officers[o].certificate_no, "role": reg.officers[o].role,
+          "role_zh": ROLE_ZH.get(reg.officers[o].role, reg.officers[o].role), "counts": reg.officers[o].role == "enforcement"}
          for o in (y.records[v.visit_id].officer_ids if v.visit_id in y.records else v.officer_ids) if o in reg.officers],
         "approval": {"plan_state": y.plan_state, "version": approved.number, "version_state": approved.state,
                      # urgent only for the visit the urgent trigger made: a visit moved for it is not told that

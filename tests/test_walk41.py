@@ -332,3 +332,23 @@ def test_each_visit_a_leave_or_an_insertion_changes_has_its_own_trail(year: Year
     first = max((i for i, x in enumerate(y.log[:last]) if x["action"] == "plan.replan"), default=-1)
     touched = {x["visit_id"] for x in y.log[first + 1:last] if x["action"] == "visit.replan"}
     assert len(touched) == y.log[last]["restaffed"] + y.log[last]["moved"] and vid in touched
+
+
+def test_the_enterprise_is_told_an_auxiliary_is_not_one_of_its_two_officers(year: Year) -> None:
+    """walk41 Y11 (R-PAIR): an auxiliary recorded as present was listed on the enterprise's page as an officer with a
+    blank certificate number, beside "you may refuse if fewer than two officers come". Each person now carries the
+    role and whether they count."""
+    from execution.notice import public_view
+    from execution.year import Caller
+
+    y = year
+    aux = {o.team_id: oid for oid, o in sorted(y.reg.officers.items()) if o.role == "auxiliary"}
+    v = next((v for v in sorted(y.visits.values(), key=lambda v: (v.date, v.visit_id))
+              if v.status == "planned" and v.mode == "onsite" and len(v.agency_ids) == 1 and v.teams.get(v.lead_agency_id) in aux), None)
+    if v is None:
+        pytest.skip("the tiny bureau has no auxiliary in a visiting team")
+    helper = aux[v.teams[v.lead_agency_id]]
+    y.record(v.visit_id, v.date, [*v.officer_ids, helper], dict.fromkeys(v.item_ids, "compliant"), Caller("clerk"), today=v.date)
+    people = {p["name"]: p for p in public_view(y, v)["officers"]}
+    assert people[y.reg.officers[helper].name]["counts"] is False and people[y.reg.officers[helper].name]["role_zh"] == "执法辅助人员"
+    assert all(people[y.reg.officers[o].name]["counts"] for o in v.officer_ids)
