@@ -352,3 +352,21 @@ def test_the_enterprise_is_told_an_auxiliary_is_not_one_of_its_two_officers(year
     people = {p["name"]: p for p in public_view(y, v)["officers"]}
     assert people[y.reg.officers[helper].name]["counts"] is False and people[y.reg.officers[helper].name]["role_zh"] == "执法辅助人员"
     assert all(people[y.reg.officers[o].name]["counts"] for o in v.officer_ids)
+
+
+def test_a_record_short_of_officers_names_the_auxiliary_as_such(year: Year) -> None:
+    """walk41 Y11: a record of one officer and an auxiliary was refused saying the auxiliary's certificate was "invalid
+    or suspended"; an auxiliary never counts, whatever the day (R-PAIR). The refusal says so."""
+    from execution.year import Caller
+
+    y = year
+    aux = {o.team_id: oid for oid, o in sorted(y.reg.officers.items()) if o.role == "auxiliary"}
+    v = next((v for v in sorted(y.visits.values(), key=lambda v: (v.date, v.visit_id))
+              if v.status == "planned" and v.mode == "onsite" and len(v.agency_ids) == 1 and v.teams.get(v.lead_agency_id) in aux), None)
+    if v is None:
+        pytest.skip("the tiny bureau has no auxiliary in a visiting team")
+    helper = aux[v.teams[v.lead_agency_id]]
+    with pytest.raises(YearError) as e:
+        y.record(v.visit_id, v.date, [v.officer_ids[0], helper], dict.fromkeys(v.item_ids, "compliant"), Caller("clerk"), today=v.date)
+    assert e.value.rule == "R-PAIR" and "执法辅助人员" in e.value.zh and "auxiliary" in e.value.en
+    assert "执法证无效" not in e.value.zh and v.visit_id not in y.records
