@@ -123,7 +123,12 @@ class TimelineOut(BaseModel):
 class StateOut(BaseModel):
     id: int
     state: str
-    left_open: dict[str, int] | None = Field(default=None, description="close-year only: what the year still owed when closed (counts; walk41 Y3)")
+
+
+class ClosedOut(StateOut):
+    """The year closed: what it still owed then (the counts the audit keeps; walk41 Y3)."""
+
+    left_open: dict[str, int] | None = Field(default=None, description="visits, triggers and deadlines still open when closed")
 
 
 class VisitOut(BaseModel):

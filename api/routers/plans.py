@@ -15,7 +15,7 @@ from api import flow, services, yearstore
 from api.clock import today
 from api.deps import CurrentUser, OptionalId, PlanId, SessionDep, require
 from api.models import Plan, SelectionRow, User, VisitRow, YearState, row_id
-from api.schemas import Comment, Note, PlanCreate, PlanOut, Reason, Revision, StateOut, TimelineOut, VisitOut, VisitPage
+from api.schemas import ClosedOut, Comment, Note, PlanCreate, PlanOut, Reason, Revision, StateOut, TimelineOut, VisitOut, VisitPage
 from bundle import BundleInvalid
 from bundle.problems import first_problems
 from execution import Year, YearError
@@ -152,16 +152,15 @@ def publish(plan_id: PlanId, session: SessionDep, user: CurrentUser) -> StateOut
     return _act(session, plan_id, lambda p: services.publish(session, user, p))
 
 
-@router.post("/{plan_id}/close-year", response_model=StateOut, responses={403: {}, 409: {}})
-def close_year(plan_id: PlanId, request: Request, session: SessionDep, user: CurrentUser) -> StateOut:
+@router.post("/{plan_id}/close-year", response_model=ClosedOut, responses={403: {}, 409: {}})
+def close_year(plan_id: PlanId, request: Request, session: SessionDep, user: CurrentUser) -> ClosedOut:
     """The year is over: the public page reveals the seed (R-PUBLISH). What the year still owes is no reason to refuse
     (a late record goes on after the close); the audit event keeps its counts, and the answer gives them (`left_open`:
     the page asks for a confirmation beside them; walk41 Y3)."""
     owed = yearstore.open_work(session, request.app.state.settings, plan_id)
-    out = _act(session, plan_id, lambda p: services.close_year(session, user, p, owed))
-    if owed is not None:
-        out.left_open = {"visits": len(owed["visits"]), "triggers": len(owed["triggers"]), "deadlines": sum(owed["deadlines"].values())}
-    return out
+    state = _act(session, plan_id, lambda p: services.close_year(session, user, p, owed)).state
+    left = None if owed is None else {"visits": len(owed["visits"]), "triggers": len(owed["triggers"]), "deadlines": sum(owed["deadlines"].values())}
+    return ClosedOut(id=plan_id, state=state, left_open=left)
 
 
 def revision_changes(body: Revision, year: int) -> tuple[dict[str, Any], list[str]]:
