@@ -30,6 +30,30 @@ def tiny_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def tiny_greedy_plan(tiny_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny bureau's plan folder (greedy, one process), made once per run: read, never written, by the year's tests."""
+    from bundle import load_bundle
+    from scheduler.output import write_plan
+    from scheduler.plan import PlanOptions, make_plan
+
+    out = tmp_path_factory.mktemp("plan")
+    write_plan(make_plan(load_bundle(tiny_dir / "bundle"), PlanOptions(processes=1, use_solver=False)), out)
+    return out
+
+
+@pytest.fixture()
+def tiny_year(tiny_dir: Path, tiny_greedy_plan: Path):  # type: ignore[no-untyped-def]
+    """A fresh year of the tiny plan (execution.Year), its calendar extended into the next year."""
+    from bundle import load_bundle
+    from execution import Year
+    from execution.simulate import extend_calendar
+
+    b = load_bundle(tiny_dir / "bundle")
+    extend_calendar(b)
+    return Year.from_folder(b, tiny_greedy_plan)
+
+
+@pytest.fixture(scope="session")
 def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("demo")
     generate("demo", out, seed=1)

@@ -35,21 +35,14 @@ REPORT_KEYS = {"visits_planned", "visits_done", "inserted", "insert_seconds_p95"
                "deadlines", "case_reviews", "next_bundle_calendar"}
 
 
-@pytest.fixture(scope="module")
-def planned(tiny_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from scheduler.output import write_plan
-    from scheduler.plan import PlanOptions, make_plan
-
-    out = tmp_path_factory.mktemp("plan")
-    write_plan(make_plan(load_bundle(tiny_dir / "bundle"), PlanOptions(processes=1, use_solver=False)), out)
-    return out
+@pytest.fixture()
+def planned(tiny_greedy_plan: Path) -> Path:
+    return tiny_greedy_plan  # conftest's, shared with the other year tests
 
 
 @pytest.fixture()
-def year(tiny_dir: Path, planned: Path) -> Year:
-    b = load_bundle(tiny_dir / "bundle")
-    extend_calendar(b)
-    return Year.from_folder(b, planned)
+def year(tiny_year: Year) -> Year:
+    return tiny_year
 
 
 def independent_violations(y: Year, caps: dict[str, int] | None = None, budgets: dict[str, int] | None = None) -> list[str]:

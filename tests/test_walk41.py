@@ -12,32 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from bundle import load_bundle
 from execution import Year, YearError
+from execution.context import Visit
 from execution.insert import apply, hold, propose
 from execution.replan import officer_unavailable
 from execution.reschedule import move_visit
-from execution.simulate import extend_calendar
 from execution.year import Trigger
-
-
-@pytest.fixture(scope="module")
-def planned(tiny_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from scheduler.output import write_plan
-    from scheduler.plan import PlanOptions, make_plan
-
-    out = tmp_path_factory.mktemp("plan41")
-    write_plan(make_plan(load_bundle(tiny_dir / "bundle"), PlanOptions(processes=1, use_solver=False)), out)
-    return out
-
-
-@pytest.fixture()
-def year(tiny_dir: Path, planned: Path) -> Year:
-    b = load_bundle(tiny_dir / "bundle")
-    extend_calendar(b)
-    y = Year.from_folder(b, planned)
-    y.test_bundle = b  # type: ignore[attr-defined]  # Year.load takes the bundle again, as the service does
-    return y
 
 
 def _served_and_restaffed(y: Year, today: dt.date) -> tuple[str, str]:
@@ -56,8 +36,8 @@ def _served_and_restaffed(y: Year, today: dt.date) -> tuple[str, str]:
     raise AssertionError("no served visit could be re-staffed: the test needs one")
 
 
-def test_a_restaffed_notified_visit_keeps_its_day_and_is_listed_until_served_again(year: Year) -> None:
-    y, today = year, dt.date(2027, 3, 1)
+def test_a_restaffed_notified_visit_keeps_its_day_and_is_listed_until_served_again(tiny_year: Year) -> None:
+    y, today = tiny_year, dt.date(2027, 3, 1)
     vid, officer = _served_and_restaffed(y, today)
     v = y.visits[vid]
     assert officer not in v.officer_ids and v.status == "planned" and v.served_for == v.date  # R-NOTICE: the notice is void
@@ -68,7 +48,7 @@ def test_a_restaffed_notified_visit_keeps_its_day_and_is_listed_until_served_aga
     assert e.value.status == 409 and e.value.rule == "R-INSERT" and "送达" in e.value.zh and "notice served" in e.value.en
     assert v.date == v.served_for
     # the state the service keeps: the day served survives a save and a load
-    again = Year.load(y.test_bundle, y.dump())  # type: ignore[attr-defined]
+    again = Year.load(y.reg.bundle, y.dump())
     assert again.visits[vid].served_for == v.date and again.pinned(again.visits[vid], today)
     # the week's print serves a new notice: notified, off the list
     y.notify_week(None, v.date - dt.timedelta(days=v.date.weekday()), "planner")
@@ -76,22 +56,22 @@ def test_a_restaffed_notified_visit_keeps_its_day_and_is_listed_until_served_aga
     assert y.to_serve_again(v.date + dt.timedelta(days=1)) == []  # and a day gone by is the record's business, not this list's
 
 
-def test_a_planned_visit_never_served_still_moves(year: Year) -> None:
+def test_a_planned_visit_never_served_still_moves(tiny_year: Year) -> None:
     """The pin is the served day's, not every re-staffed visit's: one never notified moves as before."""
-    y, today = year, dt.date(2027, 3, 1)
+    y, today = tiny_year, dt.date(2027, 3, 1)
     v = next(v for v in sorted(y.visits.values(), key=lambda v: v.date) if v.status == "planned" and v.date > dt.date(2027, 4, 1)
              and v.basis == "sampled" and v.mode == "onsite")
     assert v.served_for is None and not y.pinned(v, today)
 
 
-def test_a_state_saved_before_served_for_reads_a_notified_visit_as_served_for_its_day(year: Year) -> None:
-    y = year
+def test_a_state_saved_before_served_for_reads_a_notified_visit_as_served_for_its_day(tiny_year: Year) -> None:
+    y = tiny_year
     v = next(v for v in y.visits.values() if v.status == "planned")
     v.status = "notified"
     state = y.dump()
     for r in state["visits"]:
         r.pop("served_for")
-    loaded = Year.load(y.test_bundle, state)  # type: ignore[attr-defined]
+    loaded = Year.load(y.reg.bundle, state)
     assert loaded.visits[v.visit_id].served_for == v.date
 
 
@@ -103,8 +83,8 @@ def _a_trigger(y: Year, tid: str) -> Trigger:
     raise AssertionError("no firm with items")
 
 
-def test_the_same_complaint_entered_again_is_refused_naming_the_first(year: Year) -> None:
-    y, today = year, dt.date(2027, 3, 1)
+def test_the_same_complaint_entered_again_is_refused_naming_the_first(tiny_year: Year) -> None:
+    y, today = tiny_year, dt.date(2027, 3, 1)
     first = _a_trigger(y, "Y900001")
     slots = propose(y, first, today)
     assert slots, "the test needs a slot"
@@ -119,10 +99,10 @@ def test_the_same_complaint_entered_again_is_refused_naming_the_first(year: Year
     assert (len(y.visits), len(y.triggers)) == (n_visits, n_triggers)  # nothing stored
 
 
-def test_another_day_kind_or_agency_is_another_trigger(year: Year) -> None:
+def test_another_day_kind_or_agency_is_another_trigger(tiny_year: Year) -> None:
     """Only the same enterprise, agency, day received and kind is one complaint: a later complaint, or a referral the
     same day, is a trigger of its own; so is one with the bureau's own number (a hotline's)."""
-    y, today = year, dt.date(2027, 3, 1)
+    y, today = tiny_year, dt.date(2027, 3, 1)
     first = _a_trigger(y, "Y900001")
     apply(y, first, propose(y, first, today)[0], today, "planner")
     for other in (Trigger("Y900003", first.enterprise_id, first.agency_id, dt.date(2027, 2, 26), "complaint"),
@@ -131,11 +111,11 @@ def test_another_day_kind_or_agency_is_another_trigger(year: Year) -> None:
         propose(y, other, today)  # not refused as the same (it may still find no slot: that is another matter)
 
 
-def test_a_visit_whose_every_move_is_rejected_stands_on_its_approved_day(year: Year) -> None:
+def test_a_visit_whose_every_move_is_rejected_stands_on_its_approved_day(tiny_year: Year) -> None:
     """walk41 Y4: three moves of one visit (to d1, back to d0, to d2), each rejected, the first while the others still
     waited ("changed again since": kept), then the third, then the second. The visit ended on d1, the first rejected
     move's day, with nothing pending. Every move rejected: it stands on its approved day, with its officers."""
-    y, today = year, dt.date(2027, 3, 1)
+    y, today = tiny_year, dt.date(2027, 3, 1)
     v = next(v for v in sorted(y.visits.values(), key=lambda v: (v.date, v.visit_id)) if v.status == "planned" and v.mode == "onsite"
              and v.date > dt.date(2027, 5, 3) and v.basis == "sampled")
     d0, officers0 = v.date, v.officer_ids
@@ -159,9 +139,9 @@ def test_a_visit_whose_every_move_is_rejected_stands_on_its_approved_day(year: Y
     assert not [x for x in y.versions if x.state in ("submitted", "started")]
 
 
-def test_a_rejected_move_after_an_approved_one_goes_back_to_the_approved_day(year: Year) -> None:
+def test_a_rejected_move_after_an_approved_one_goes_back_to_the_approved_day(tiny_year: Year) -> None:
     """The chain stops at a change that stands: moved to d1 (approved), then to d2 (rejected): back on d1."""
-    y, today = year, dt.date(2027, 3, 1)
+    y, today = tiny_year, dt.date(2027, 3, 1)
     v = next(v for v in sorted(y.visits.values(), key=lambda v: (v.date, v.visit_id)) if v.status == "planned" and v.mode == "onsite"
              and v.date > dt.date(2027, 5, 3) and v.basis == "sampled")
     from execution.reschedule import move_slots
@@ -174,14 +154,14 @@ def test_a_rejected_move_after_an_approved_one_goes_back_to_the_approved_day(yea
     assert v.date == d1
 
 
-def test_a_joint_visits_transfer_is_the_finding_agencys(year: Year) -> None:
+def test_a_joint_visits_transfer_is_the_finding_agencys(tiny_year: Year) -> None:
     """walk41 Y7 (R-TRANSFER): a joint visit led by one agency, a violation found on another agency's item: the
     transfer and its feedback are that agency's deadlines (the per-agency board charged the lead). A finding of the
     lead's own item stays the lead's."""
     from execution.deadlines import deadlines_of
     from execution.year import Caller
 
-    y = year
+    y = tiny_year
     v = next((v for v in sorted(y.visits.values(), key=lambda v: v.visit_id) if len(v.agency_ids) > 1 and v.status == "planned"), None)
     if v is None:
         pytest.skip("the tiny bureau has no joint visit")
@@ -251,13 +231,13 @@ def test_an_enterprise_types_its_code_with_or_without_spaces(tiny_dir: Path, tmp
     assert client.get("/v", params={"code": "  "}, follow_redirects=False).headers["location"] == "/public/plans"
 
 
-def test_an_insertion_waiting_past_its_triggers_deadline_is_on_the_board(year: Year) -> None:
+def test_an_insertion_waiting_past_its_triggers_deadline_is_on_the_board(tiny_year: Year) -> None:
     """walk41 Y6: an insertion left unapproved past its trigger's deadline was neither an overdue visit (it may not be
     recorded before approval) nor a trigger without a visit: on no list. The board lists it (R-TRIGGER, R-APPROVE)
     until approved; before the deadline it is not late."""
     from execution.deadlines import board
 
-    y, today = year, dt.date(2027, 3, 1)
+    y, today = tiny_year, dt.date(2027, 3, 1)
     t = _a_trigger(y, "Y900001")
     new, ver = apply(y, t, propose(y, t, today)[0], today, "planner")
     assert ver.state == "submitted"
@@ -271,12 +251,12 @@ def test_an_insertion_waiting_past_its_triggers_deadline_is_on_the_board(year: Y
     assert board(y, due + dt.timedelta(days=1))["waiting_late"] == []
 
 
-def test_a_move_from_a_stale_view_is_refused(year: Year) -> None:
+def test_a_move_from_a_stale_view_is_refused(tiny_year: Year) -> None:
     """walk41 Y8: two planners moving one visit at once both got 200, the first told a day the visit was no longer on.
     A move names the day it saw the visit on (`seen`; the page's `from_day`): moved since, 409, nothing stored."""
     from execution.reschedule import move_slots
 
-    y, today = year, dt.date(2027, 3, 1)
+    y, today = tiny_year, dt.date(2027, 3, 1)
     v = next(v for v in sorted(y.visits.values(), key=lambda v: (v.date, v.visit_id)) if v.status == "planned" and v.mode == "onsite"
              and v.date > dt.date(2027, 5, 3) and v.basis == "sampled")
     d0 = v.date
@@ -316,11 +296,11 @@ def test_the_move_api_and_page_send_the_day_they_saw(tiny_dir: Path, tmp_path: P
     assert r.status_code == 200 and r.json()["visit"]["date"] == day, r.text
 
 
-def test_each_visit_a_leave_or_an_insertion_changes_has_its_own_trail(year: Year) -> None:
+def test_each_visit_a_leave_or_an_insertion_changes_has_its_own_trail(tiny_year: Year) -> None:
     """walk41 Y5 (R-AUDIT, R-OFFICER-DRAW): the re-plan's audit held counts only, and an insertion's moves were only
     inside the inserted visit's event, so an auditor filtering by a visit saw neither who replaced whom nor the move
     that a later "move back" undid. Each changed visit now has its own event: officers and day before and after."""
-    y, today = year, dt.date(2027, 3, 1)
+    y, today = tiny_year, dt.date(2027, 3, 1)
     vid, officer = _served_and_restaffed(y, today)
     mine = [e for e in y.log if e["action"] == "visit.replan" and e["visit_id"] == vid]
     assert len(mine) == 1
@@ -334,38 +314,38 @@ def test_each_visit_a_leave_or_an_insertion_changes_has_its_own_trail(year: Year
     assert len(touched) == y.log[last]["restaffed"] + y.log[last]["moved"] and vid in touched
 
 
-def test_the_enterprise_is_told_an_auxiliary_is_not_one_of_its_two_officers(year: Year) -> None:
+def _with_auxiliary(y: Year) -> tuple[Visit, str]:
+    """A planned on-site visit of one agency whose team has an auxiliary, and that auxiliary."""
+    aux = {o.team_id: oid for oid, o in sorted(y.reg.officers.items()) if o.role == "auxiliary"}
+    v = next((v for v in sorted(y.visits.values(), key=lambda v: (v.date, v.visit_id))
+              if v.status == "planned" and v.mode == "onsite" and len(v.agency_ids) == 1 and v.teams.get(v.lead_agency_id) in aux), None)
+    if v is None:
+        pytest.skip("the tiny bureau has no auxiliary in a visiting team")
+    return v, aux[v.teams[v.lead_agency_id]]
+
+
+def test_the_enterprise_is_told_an_auxiliary_is_not_one_of_its_two_officers(tiny_year: Year) -> None:
     """walk41 Y11 (R-PAIR): an auxiliary recorded as present was listed on the enterprise's page as an officer with a
     blank certificate number, beside "you may refuse if fewer than two officers come". Each person now carries the
     role and whether they count."""
     from execution.notice import public_view
     from execution.year import Caller
 
-    y = year
-    aux = {o.team_id: oid for oid, o in sorted(y.reg.officers.items()) if o.role == "auxiliary"}
-    v = next((v for v in sorted(y.visits.values(), key=lambda v: (v.date, v.visit_id))
-              if v.status == "planned" and v.mode == "onsite" and len(v.agency_ids) == 1 and v.teams.get(v.lead_agency_id) in aux), None)
-    if v is None:
-        pytest.skip("the tiny bureau has no auxiliary in a visiting team")
-    helper = aux[v.teams[v.lead_agency_id]]
+    y = tiny_year
+    v, helper = _with_auxiliary(y)
     y.record(v.visit_id, v.date, [*v.officer_ids, helper], dict.fromkeys(v.item_ids, "compliant"), Caller("clerk"), today=v.date)
     people = {p["name"]: p for p in public_view(y, v)["officers"]}
     assert people[y.reg.officers[helper].name]["counts"] is False and people[y.reg.officers[helper].name]["role_zh"] == "执法辅助人员"
     assert all(people[y.reg.officers[o].name]["counts"] for o in v.officer_ids)
 
 
-def test_a_record_short_of_officers_names_the_auxiliary_as_such(year: Year) -> None:
+def test_a_record_short_of_officers_names_the_auxiliary_as_such(tiny_year: Year) -> None:
     """walk41 Y11: a record of one officer and an auxiliary was refused saying the auxiliary's certificate was "invalid
     or suspended"; an auxiliary never counts, whatever the day (R-PAIR). The refusal says so."""
     from execution.year import Caller
 
-    y = year
-    aux = {o.team_id: oid for oid, o in sorted(y.reg.officers.items()) if o.role == "auxiliary"}
-    v = next((v for v in sorted(y.visits.values(), key=lambda v: (v.date, v.visit_id))
-              if v.status == "planned" and v.mode == "onsite" and len(v.agency_ids) == 1 and v.teams.get(v.lead_agency_id) in aux), None)
-    if v is None:
-        pytest.skip("the tiny bureau has no auxiliary in a visiting team")
-    helper = aux[v.teams[v.lead_agency_id]]
+    y = tiny_year
+    v, helper = _with_auxiliary(y)
     with pytest.raises(YearError) as e:
         y.record(v.visit_id, v.date, [v.officer_ids[0], helper], dict.fromkeys(v.item_ids, "compliant"), Caller("clerk"), today=v.date)
     assert e.value.rule == "R-PAIR" and "执法辅助人员" in e.value.zh and "auxiliary" in e.value.en
