@@ -43,8 +43,13 @@ ON_SITE_RIGHTS = (["检查人员少于两人或者未出示执法证件的，有
                    "to ask for an officer's recusal if you think they have an interest in your business", "to state your case and defend it"])
 
 
-def _people(y: Year, officers: tuple[str, ...]) -> list[dict[str, str]]:
-    return [{"name": y.reg.officers[o].name, "certificate_no": y.reg.officers[o].certificate_no} for o in officers]
+def _people(y: Year, officers: tuple[str, ...]) -> list[dict[str, object]]:
+    """As the code page lists them: name, certificate, and the role, which says whether they count as one of the two
+    officers (walk41 Y11: an auxiliary does not)."""
+    from bundle.schema import ROLE_ZH
+
+    return [{"name": y.reg.officers[o].name, "certificate_no": y.reg.officers[o].certificate_no, "role": y.reg.officers[o].role,
+             "role_zh": ROLE_ZH[y.reg.officers[o].role], "counts": y.reg.officers[o].role == "enforcement"} for o in officers]
 
 
 def test_the_code_page_of_a_joint_visit_shows_its_own_firm_items_and_officers_only() -> None:
