@@ -87,6 +87,26 @@ class Visit:
                 "officer_ids": ";".join(self.officer_ids), "basis": self.basis, "trigger_id": self.trigger_id, "tier": self.tier}
 
 
+# what a record on another day than planned breaks, in words a planner can read aloud (R-EXPLAIN; walk41 Y11: the visit
+# page listed bare rule ids, "该日违反 R-FOLLOW、R-WORKDAY")
+BREACH_WORDS: dict[str, tuple[str, str]] = {
+    "R-WORKDAY": ("该日不是工作日", "that day is not a working day"),
+    "R-TRIGGER": ("不在线索的办理时限内", "outside the trigger's window"),
+    "R-FOLLOW": ("不在整改复查的时限内", "outside the follow-up's window"),
+    "R-RECORD": ("不在计划年度内该检查可安排的日期内", "outside the days the visit could be planned on"),
+    "R-JOINT": ("该企业当日已有另一次入企检查", "the enterprise has another visit that day"),
+    "R-GAP": ("与该企业的另一次检查间隔不足", "too close to another visit to the enterprise"),
+    "R-AVAIL": ("队伍或执法人员当日检查量已超上限", "over the team's or an officer's cap for that day"),
+    "R-CAP-AGENCY": ("超过同一主体对该企业的年度检查次数上限", "over the agency's yearly visits to the enterprise"),
+    "R-CAP-ENTRY": ("超过该企业的年度入企天数上限", "over the enterprise's yearly entry days"),
+}
+
+
+def breach_words(rules: tuple[str, ...] | list[str]) -> list[dict[str, str]]:
+    """Each rule a record on another day breaks, with its words (the rule id alone where none are written)."""
+    return [{"rule": r, "zh": BREACH_WORDS.get(r, (r, r))[0], "en": BREACH_WORDS.get(r, (r, r))[1]} for r in rules]
+
+
 VISIT_COLUMNS = ("visit_id", "date", "enterprise_id", "district_code", "mode", "lead_agency_id", "agency_ids", "item_ids",
                  "officer_ids", "basis", "trigger_id", "tier")
 

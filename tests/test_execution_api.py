@@ -1083,6 +1083,10 @@ def test_a_visit_done_on_another_day_is_recorded_there_and_shown(year_live) -> N
     client.cookies.set(COOKIE, h["planner"]["Authorization"].split()[1])  # the pages read the session cookie
     page = client.get(f"/plans/{plan_id}/year/visits/{v['visit_id']}")
     assert page.status_code == 200 and f"改期执行（原定 {v['date']}）" in page.text
+    from execution.context import BREACH_WORDS  # each rule that day breaks, in words (walk41 Y11), not its id alone
+
+    assert got["record"]["breach_words"] == [{"rule": b, "zh": BREACH_WORDS[b][0], "en": BREACH_WORDS[b][1]} for b in got["record"]["breaches"]]
+    assert all(f"{BREACH_WORDS[b][0]}（{b}）" in page.text for b in got["record"]["breaches"])
     board = client.get(f"/api/plans/{plan_id}/year/deadlines", headers=h["viewer"]).json()
     assert {"visit_id": v["visit_id"], "planned_on": v["date"], "date": on.isoformat(), "breaches": got["record"]["breaches"]} in board["off_day"]
 

@@ -350,3 +350,21 @@ def test_a_record_short_of_officers_names_the_auxiliary_as_such(tiny_year: Year)
         y.record(v.visit_id, v.date, [v.officer_ids[0], helper], dict.fromkeys(v.item_ids, "compliant"), Caller("clerk"), today=v.date)
     assert e.value.rule == "R-PAIR" and "执法辅助人员" in e.value.zh and "auxiliary" in e.value.en
     assert "执法证无效" not in e.value.zh and v.visit_id not in y.records
+
+
+def test_a_record_on_another_day_says_what_that_day_breaks_in_words(tiny_year: Year) -> None:
+    """walk41 Y11: a visit done on a Sunday was listed with bare rule ids ("该日违反 R-FOLLOW、R-WORKDAY"). Each rule a
+    record on another day breaks now has its words (R-EXPLAIN); a rule without words keeps its id."""
+    from execution.context import breach_words
+    from execution.year import Caller
+
+    y = tiny_year
+    v = next(v for v in sorted(y.visits.values(), key=lambda v: (v.date, v.visit_id)) if v.status == "planned" and v.mode == "onsite"
+             and v.date > dt.date(2027, 3, 10) and len(v.agency_ids) == 1)
+    sunday = v.date - dt.timedelta(days=v.date.weekday() + 1)
+    r = y.record(v.visit_id, sunday, list(v.officer_ids), dict.fromkeys(v.item_ids, "compliant"), Caller("clerk"), today=sunday)
+    assert "R-WORKDAY" in r.breaches
+    words = {b["rule"]: b for b in breach_words(r.breaches)}
+    assert words["R-WORKDAY"]["zh"] == "该日不是工作日" and words["R-WORKDAY"]["en"] == "that day is not a working day"
+    assert all(b["zh"] != b["rule"] for b in words.values()), words  # every rule such a record breaks has words
+    assert breach_words(["R-NEW"]) == [{"rule": "R-NEW", "zh": "R-NEW", "en": "R-NEW"}]

@@ -24,7 +24,7 @@ from api.schemas import Body
 from api.services import Refused
 from bundle.schema import OUTCOME_ZH, TRIGGER_KIND_ZH
 from execution import Year, YearError
-from execution.context import OUTCOMES, OUTCOMES_ZH
+from execution.context import OUTCOMES, OUTCOMES_ZH, breach_words
 from execution.deadlines import KINDS_ZH, STEP_ZH, STEPS, Deadline, board, complete, deadlines_of, draw_quarter, open_steps
 from execution.history import INSPECTION_COLUMNS, history_rows
 from execution.insert import apply, binding, hold, propose, refuse_slot, resolve_enterprise
@@ -97,6 +97,7 @@ def visit_out(y: Year, vid: str, full: bool = True) -> dict[str, Any]:
                                                 "rectify_by": r.rectify_by.isoformat() if r.rectify_by else None, "notes": r.notes,
                                                 "recorded_by": r.recorded_by, "late": r.late,
                                                 "planned_on": r.planned_on.isoformat() if r.planned_on else None, "breaches": list(r.breaches),
+                                                "breach_words": breach_words(r.breaches),
                                                 "rectified_on": y.milestones.get(vid, {}).get("rectified"),
                                                 "corrections": list(r.corrections)}
         # every step entered with its day, 整改完成 and 移送部门作出立案决定 included, which no deadline row shows (walk23: the
