@@ -17,6 +17,7 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
+from bundle.schema import TRIGGER_KIND_ZH
 from execution.context import Register, Visit
 from execution.errors import YearError
 from execution.year import Trigger, Version, Year
@@ -133,7 +134,7 @@ def same_trigger(y: Year, t: Trigger) -> None:
     if held is None:
         return
     visit = next((v for v in sorted(y.visits.values(), key=lambda v: v.visit_id) if v.trigger_id == held.trigger_id and v.status != "cancelled"), None)
-    kind_zh = {"complaint": "投诉举报", "referral": "转办交办", "data_monitoring": "监测预警", "enterprise_request": "企业申请"}.get(t.kind, t.kind)
+    kind_zh = TRIGGER_KIND_ZH.get(t.kind, t.kind)
     where_zh = f"检查 {visit.visit_id}（{visit.date}）" if visit else "尚无检查，见“尚无检查的线索”"
     where_en = f"visit {visit.visit_id} on {visit.date}" if visit else "no visit yet: see the triggers without a visit"
     raise YearError("trigger_id", f"该企业 {t.received_on} 受理的{kind_zh}线索（{t.agency_id}）已登记为 {held.trigger_id}，{where_zh}；未重复登记。"

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from bundle import Bundle, CalendarGap
+from bundle.schema import ROLE_ZH
 from execution.context import OUTCOMES, PLANNED_BASES, Register, Visit, read_visits
 from execution.errors import YearError
 
@@ -244,7 +245,7 @@ class Year:
             return f"{day} 不可用（请假、培训等）", f"is away on {day} (leave, training …)"
         role = self.reg.officers[officer].role
         if role != "enforcement":  # not "no valid certificate" (walk41 Y11): an auxiliary never counts, whatever the day
-            zh = {"auxiliary": "执法辅助人员", "legal_review": "法制审核人员"}.get(role, role)
+            zh = ROLE_ZH.get(role, role)
             return f"为{zh}，不计入两名执法人员", f"is {role.replace('_', ' ')} staff, not an enforcement officer: not one of the two"
         if not self.counts_on(officer, day):
             return f"{day} 执法证无效或已暂停", f"holds no valid certificate on {day} (expired or suspended)"
