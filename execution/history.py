@@ -19,6 +19,7 @@ import pandas as pd
 from bundle.reader import write_csv_copy
 from bundle.workcal import year_days
 from execution.context import OUTCOMES
+from execution.replan import departed
 from execution.year import Year
 
 INSPECTION_COLUMNS = ("inspection_id", "enterprise_id", "agency_id", "inspected_on", "officer_ids", "outcome", "rectified")
@@ -167,6 +168,20 @@ def _carry_over(y: Year, out: Path, calendar_next: dict[dt.date, bool] | None, r
         off = pd.read_csv(out / "officers.csv", dtype=str, keep_default_na=False)
         off.loc[off["officer_id"].isin(lapsing), "certificate_expires_on"] = f"{nxt + 4}-12-31"
         off.to_csv(out / "officers.csv", index=False, lineterminator="\n")
+    # firms entered during the year (execution.newfirm): in next year's register, so their results and triggers are
+    # history there (R-LEARN) and not rows about an unknown enterprise
+    if y.added:
+        ent = pd.read_csv(out / "enterprises.csv", dtype=str, keep_default_na=False)
+        new = pd.DataFrame([{c: row.get(c, "") for c in ent.columns} for row in y.added.values() if row["enterprise_id"] not in set(ent["enterprise_id"])],
+                           columns=ent.columns)
+        pd.concat([ent, new]).to_csv(out / "enterprises.csv", index=False, lineterminator="\n")
+    # an officer who left for good this year (调离或离职) is no one to plan next year: out of officers.csv, and out of
+    # recusals.csv, whose rows must name a registered officer (bundle.crosscheck); the history's officer_ids keep them
+    gone = departed(y)
+    for name in ("officers.csv", "recusals.csv") if gone else ():
+        if (out / name).exists():
+            df = pd.read_csv(out / name, dtype=str, keep_default_na=False)
+            df[~df["officer_id"].isin(gone)].to_csv(out / name, index=False, lineterminator="\n")
     pol_path = out / "policy.json"
     pol = json.loads(pol_path.read_text(encoding="utf-8")) if pol_path.exists() else {}
     pol["year"] = nxt

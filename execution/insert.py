@@ -85,9 +85,10 @@ def resolve_enterprise(y: Year, text: str) -> str:
     if len(hits) == 1:
         return hits[0]
     if not hits:
-        raise YearError("enterprise_id", f"检查对象名录中没有 {q}（请填写统一社会信用代码、企业全称或名称中至少{MIN_NAME_PART}个字）",
+        raise YearError("enterprise_id", f"检查对象名录中没有 {q}（请填写统一社会信用代码、企业全称或名称中至少{MIN_NAME_PART}个字；"
+                        "名录外的企业请先登记为年内新增检查对象）",
                         f"{q} is not in the register (type the 18-character credit code, the firm's full name or at least "
-                        f"{MIN_NAME_PART} characters of it)", "R-BASIS")
+                        f"{MIN_NAME_PART} characters of it; a firm the register lacks is entered first as new this year)", "R-BASIS")
     shown = "、".join(f"{names[e]}（{e}）" for e in hits[:5]) + ("等" if len(hits) > 5 else "")
     shown_en = "; ".join(f"{names[e]} ({e})" for e in hits[:5]) + (" …" if len(hits) > 5 else "")
     raise YearError("enterprise_id", f"“{q}”对应{len(hits)}家企业：{shown}，请填写统一社会信用代码",

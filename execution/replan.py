@@ -19,7 +19,7 @@ from execution.errors import YearError
 from execution.insert import relocate
 from execution.year import Version, Year, _kept
 
-ABSENCE_ZH = {"leave": "请假", "suspended": "暂扣执法证"}  # the form's words (walk29: the summary said 执法证暂停)
+ABSENCE_ZH = {"leave": "请假", "suspended": "暂扣执法证", "departed": "调离或离职"}  # the form's words (walk29: the summary said 执法证暂停)
 
 
 @dataclass
@@ -96,12 +96,22 @@ def _relocate(y: Year, v: Visit, agency: str, team: str, officer: str,
 def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | None, today: dt.date, who: str,
                         kind: str = "leave") -> ReplanResult:
     """Register leave [start, end], or a suspended certificate 暂扣执法证 — for [start, end] where the suspension
-    has an end date, open-ended from `start` where it has none — and re-plan every visit it touches."""
+    has an end date, open-ended from `start` where it has none — or an officer who leaves for good 调离或离职 from
+    `start` (walk41 Y13: only a leave with an end date or a suspension could be entered), and re-plan every visit it
+    touches. A departure runs to the plan year's last day: it is stored as an absence with that end, so the list,
+    the withdrawal (entered by mistake) and the replay (`_away_without`) read it as they read a leave."""
     y.require_open_plan()
     officer = resolve_officer(y, officer)
-    if kind not in ("leave", "suspended"):
-        raise YearError("kind", f"未知的不可用类型 {kind}（leave/suspended）", f"unknown kind {kind} (leave or suspended)", "R-REPLAN")
+    if kind not in ABSENCE_ZH:
+        raise YearError("kind", f"未知的不可用类型 {kind}（leave/suspended/departed）", f"unknown kind {kind} (leave, suspended or departed)",
+                        "R-REPLAN")
     year = y.reg.year
+    if kind == "departed":
+        if end is not None and end != dt.date(year, 12, 31):  # a last day would make it a leave: said, not guessed
+            raise YearError("end_on", "调离或离职不填结束日期（自该日起本年度不再安排）；有返回日期的请登记为请假",
+                            "a departure has no end date (from that day on, for the rest of the plan year); one who comes back is on leave",
+                            "R-REPLAN")
+        end = dt.date(year, 12, 31)
     if end is None and kind == "leave":  # a leave has its last day; only a suspension may be open-ended (mut15: an assert stood here)
         raise YearError("end_on", "请假须填写结束日期", "a leave needs its end date", "R-REPLAN")
     if start.year != year or (end is not None and (end < start or end.year > year)):
@@ -304,7 +314,7 @@ def _budget_swap(y: Year, v: Visit, officer: str, team: str, today: dt.date) -> 
 
 # ---- an absence entered by mistake, withdrawn (撤销人员不可用登记) ---------------------------------------------------------
 
-ABSENCE_ACTIONS = ("officer.leave", "officer.suspended")
+ABSENCE_ACTIONS = tuple(f"officer.{k}" for k in ABSENCE_ZH)
 WITHDRAWN = "officer.absence_withdrawn"
 # what a withdrawal compares to tell "unchanged since the re-plan" (the reason is restored, not compared)
 SNAP_KEYS = ("date", "officer_ids", "teams", "agency_ids", "item_ids", "lead_agency_id", "status")
@@ -331,7 +341,7 @@ class Absence:
 
     number: int
     officer_id: str
-    kind: str  # leave | suspended
+    kind: str  # leave | suspended | departed (its end: the plan year's last day)
     start: dt.date
     end: dt.date | None  # None: a suspension without an end date
     entered_on: str
@@ -369,6 +379,12 @@ def absences(y: Year) -> list[Absence]:
             a = out[int(e["absence"]) - 1]
             a.withdrawn_on, a.withdrawn_by, a.withdrawn_reason = str(e["on"]), str(e["who"]), str(e.get("reason", ""))
     return out
+
+
+def departed(y: Year) -> set[str]:
+    """The officers entered as gone for good this year (调离或离职), withdrawn entries left out: next year's bundle is
+    made without them (history.next_bundle)."""
+    return {a.officer_id for a in absences(y) if a.kind == "departed" and not a.withdrawn_on}
 
 
 def _away_without(y: Year, officer: str, every: list[Absence], standing: list[Absence]) -> tuple[set[dt.date], dt.date | None]:

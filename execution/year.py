@@ -126,6 +126,7 @@ class Year:
         self.shortfalls: list[dict[str, str]] = []
         self.case_reviews: dict[str, list[str]] = {}
         self.closed_triggers: dict[str, dict[str, str]] = {}  # trigger → who closed it without a visit, when, why
+        self.added: dict[str, dict[str, str]] = {}  # firms entered during the year, as enterprises.csv rows (execution.newfirm)
         self._seq = 0
         self.draw_rank: dict[str, int] = {}  # selection.csv: who gives way first under R-PRIORITY
         self.tiers: dict[str, str] = {}  # selection.csv: each enterprise's tier, for the visits inserted during the year
@@ -809,7 +810,9 @@ class Year:
         self.versions.append(v)
         return v
 
-    def approve_version(self, number: int, leader: str, today: dt.date, comment: str = "") -> Version:
+    def approvable(self, number: int, leader: str) -> Version:
+        """The in-year change `number` if `leader` may approve it now (R-APPROVE): it exists (404), it still waits (409),
+        and someone else made it (403)."""
         if not 1 <= number <= len(self.versions):
             raise YearError("version", f"没有版本 {number}", f"no version {number}", status=404)
         v = self.versions[number - 1]
@@ -817,7 +820,23 @@ class Year:
             zh = {"approved": "已批准", "rejected": "已退回"}.get(v.state, v.state)
             raise YearError("version", f"{_change_zh(v)}{zh}，不能再批准", f"{_change_en(v)} is {v.state}: it cannot be approved", "R-APPROVE", 409)
         if v.created_by and leader == v.created_by:
-            raise YearError("version", "提交人不能审批自己的变更", "the submitter cannot approve their own change", "R-APPROVE", 403)
+            raise YearError("version", f"{_change_zh(v)}由本人提交：提交人不能审批自己的变更",
+                            f"{_change_en(v)} is yours: the submitter cannot approve their own change", "R-APPROVE", 403)
+        return v
+
+    def approve_versions(self, numbers: list[int], leader: str, today: dt.date, comment: str) -> list[Version]:
+        """Several in-year changes approved at once, under one comment (批量审批; walk41 Y13: a leader approved 18 urgent
+        insertions after the fact one by one, a comment each). All or none: every one is checked as approve_version
+        checks it before any is approved; each is then approved in its order, with its own audit entry."""
+        wanted = sorted(set(numbers))
+        if not wanted:
+            raise YearError("numbers", "请勾选要批准的年内调整", "tick the in-year changes to approve", "R-APPROVE")
+        for n in wanted:
+            self.approvable(n, leader)
+        return [self.approve_version(n, leader, today, comment) for n in wanted]
+
+    def approve_version(self, number: int, leader: str, today: dt.date, comment: str = "") -> Version:
+        v = self.approvable(number, leader)
         waited = v.state == "submitted"
         v.state, v.approved_by, v.approved_on, v.comment = "approved", leader, today.isoformat(), comment.strip()[:500]
         self.audit(today, leader, "version.approve", version=number, change=v.in_year_change, urgent=v.urgent, comment=v.comment)
@@ -1108,6 +1127,11 @@ class Year:
         """R-URGENT: urgent changes started before approval, flagged until approved."""
         return [v for v in self.versions if v.urgent and v.state == "started"]
 
+    def add_to_register(self, row: dict[str, str]) -> None:
+        """A firm entered during the year (execution.newfirm.add_enterprise), in this year's register from now on."""
+        self.added[row["enterprise_id"]] = dict(row)
+        self.reg.enterprises[row["enterprise_id"]] = {k: row[k] for k in ("name", "district_code", "sector", "address")}
+
     # ---- persistence (the service keeps this as JSON) -----------------------------------------
     def dump(self) -> dict[str, Any]:
         return {
@@ -1125,7 +1149,7 @@ class Year:
             "versions": [asdict(v) for v in self.versions],
             "log": self.log, "shortfalls": self.shortfalls, "case_reviews": self.case_reviews, "seq": self._seq,
             "closed_triggers": self.closed_triggers,
-            "draw_rank": self.draw_rank, "tiers": self.tiers,
+            "draw_rank": self.draw_rank, "tiers": self.tiers, "added_enterprises": list(self.added.values()),
         }
 
     @classmethod
@@ -1140,6 +1164,8 @@ class Year:
                         (iso(r["date"]) if "served_for" not in r and r["status"] == "notified" else None))
               for r in state["visits"]]
         y = cls(bundle, [], state.get("plan_state", "approved"))
+        for row in state.get("added_enterprises", []):
+            y.add_to_register(row)
         for t in state.get("triggers", []):
             y.triggers[t["trigger_id"]] = Trigger(t["trigger_id"], t["enterprise_id"], t["agency_id"], iso(t["received_on"]), t["kind"], t["urgent"],
                                                   bool(t.get("numbered", True)))

@@ -22,12 +22,13 @@ from api.models import User
 from api.routers import pages
 from api.schemas import Body
 from api.services import Refused
-from bundle.schema import OUTCOME_ZH, TRIGGER_KIND_ZH
+from bundle.schema import OUTCOME_ZH, SECTOR_ZH, SIZE_ZH, TRIGGER_KIND_ZH
 from execution import Year, YearError
 from execution.context import OUTCOMES, OUTCOMES_ZH, breach_words
 from execution.deadlines import KINDS_ZH, STEP_ZH, STEPS, Deadline, board, complete, deadlines_of, draw_quarter, open_steps
 from execution.history import INSPECTION_COLUMNS, history_rows
 from execution.insert import apply, binding, hold, propose, refuse_slot, resolve_enterprise
+from execution.newfirm import add_enterprise
 from execution.notice import code_url, notice_pdf, notice_refusal, public_view, takes_notice, week_visits
 from execution.replan import absences, officer_unavailable, withdraw_absence
 from execution.reschedule import move_slots, move_visit
@@ -132,6 +133,18 @@ class FormIn(Body):
     model_config = ConfigDict(str_strip_whitespace=True)
 
 
+class EnterpriseIn(FormIn):
+    """A firm not in the bundle's register, as enterprises.csv describes it (execution.newfirm)."""
+
+    enterprise_id: str = Field(max_length=32)
+    name: str = Field(max_length=200)
+    district_code: str = Field(max_length=12)
+    sector: str = Field(max_length=32)
+    size: str = Field(max_length=16)
+    address: str = Field(default="", max_length=200)
+    remote_monitoring: bool = False
+
+
 class StatusIn(FormIn):
     status: str = Field(max_length=16)
     reason: str = Field(default="", max_length=500)
@@ -169,6 +182,11 @@ class CorrectIn(FormIn):
 
 
 class VersionNote(Body):
+    comment: str = Field(default="", max_length=500)
+
+
+class VersionsNote(Body):
+    numbers: list[Annotated[int, Field(ge=1, le=100000)]] = Field(max_length=1000, description="the in-year changes' version numbers")
     comment: str = Field(default="", max_length=500)
 
 
@@ -494,11 +512,38 @@ def leave(plan_id: PlanId, body: LeaveIn, request: Request, session: SessionDep,
     def op(y: Year) -> dict[str, Any]:
         start = _required_date(body.start_on, "start_on")
         end = _date(body.end_on, "end_on")
-        if body.kind == "leave" and end is None:
-            raise YearError("end_on", "请假须填写结束日期", "a leave needs its end date", "R-REPLAN")
         return officer_unavailable(y, body.officer_id, start, end, yearstore.today(), user.username, body.kind).as_dict()
 
     return _change(request, session, plan_id, user, op)
+
+
+@router.post(API + "/enterprises", status_code=201)
+def add_enterprise_api(plan_id: PlanId, body: EnterpriseIn, request: Request, session: SessionDep, user: Planner) -> dict[str, str]:
+    """年内新增检查对象: a firm the bundle's register lacks (registered this year), entered so that a trigger about it can
+    be inserted; next year's bundle lists it (R-LEARN)."""
+    return _change(request, session, plan_id, user, lambda y: add_enterprise(y, body.model_dump(), yearstore.today(), user.username))
+
+
+@router.post("/plans/{plan_id}/year/enterprises", include_in_schema=False, response_model=None)
+def add_enterprise_form(plan_id: PlanId, request: Request, session: SessionDep,
+                        enterprise_id: Annotated[str, Form(max_length=32), STRIP] = "", name: Annotated[str, Form(max_length=200), STRIP] = "",
+                        district_code: Annotated[str, Form(max_length=12), STRIP] = "", sector: Annotated[str, Form(max_length=32), STRIP] = "",
+                        size: Annotated[str, Form(max_length=16), STRIP] = "", address: Annotated[str, Form(max_length=200), STRIP] = "",
+                        remote_monitoring: Annotated[str, Form(max_length=8), STRIP] = "") -> Response:
+    """The board's 登记名录外企业 form; then the trigger form takes the firm by its code or name."""
+    user = _form_user(request, session, ("planner", "admin"))
+    if isinstance(user, Response):
+        return user
+    fields = {"enterprise_id": enterprise_id, "name": name, "district_code": district_code, "sector": sector, "size": size,
+              "address": address, "remote_monitoring": remote_monitoring == "true"}
+    try:
+        row = yearstore.change(session, request.app.state.settings, plan_id, user,
+                               lambda y: add_enterprise(y, fields, yearstore.today(), user.username))
+    except (YearError, Refused) as e:
+        return _form_error(request, plan_id, e)
+    msg = (f"已登记 {row['name']}（{row['enterprise_id']}），可在下方插入其线索检查 / {row['name']} ({row['enterprise_id']}) entered: "
+           "insert its trigger below")
+    return RedirectResponse(f"/plans/{plan_id}/year?{_said(request, 'note', msg[:480])}#insert", status_code=303)
 
 
 @router.get(API + "/absences")
@@ -546,6 +591,25 @@ def approve_with_comment(y: Year, number: int, leader: str, comment: str) -> Any
     if ver is not None and ver.state in ("submitted", "started") and leader != ver.created_by and not comment.strip():
         raise YearError("comment", "批准须填写审批意见（R-APPROVE）", "an approval needs the leader's comment (R-APPROVE)", "R-APPROVE")
     return y.approve_version(number, leader, yearstore.today(), comment)
+
+
+def approve_all_with_comment(y: Year, numbers: list[int], leader: str, comment: str) -> list[Any]:
+    """Year.approve_versions (批量审批) with the leader's one comment required, as approve_with_comment asks it of one:
+    after every change is known to be approvable, so a wrong choice is named before a missing comment."""
+    for n in sorted(set(numbers)):
+        y.approvable(n, leader)
+    if numbers and not comment.strip():
+        raise YearError("comment", "批准须填写审批意见（R-APPROVE）", "an approval needs the leader's comment (R-APPROVE)", "R-APPROVE")
+    return y.approve_versions(numbers, leader, yearstore.today(), comment)
+
+
+@router.post(API + "/versions/approve")
+def approve_versions(plan_id: PlanId, body: VersionsNote, request: Request, session: SessionDep, user: Approver) -> list[dict[str, Any]]:
+    """Approve several in-year changes at once under one comment (批量审批, e.g. urgent insertions after the fact,
+    R-URGENT): all or none — one that cannot be approved refuses the whole request, naming it."""
+    vs = _change(request, session, plan_id, user, lambda y: approve_all_with_comment(y, body.numbers, user.username, body.comment))
+    return [{"number": v.number, "in_year_change": v.in_year_change, "state": v.state, "approved_by": v.approved_by, "comment": v.comment}
+            for v in vs]
 
 
 @router.post(API + "/versions/{number}/approve")
@@ -687,6 +751,9 @@ def year_page(plan_id: PlanId, request: Request, session: SessionDep, agency: An
                  kinds=KINDS_ZH, teams=sorted(y.reg.teams), agencies=y.reg.agencies, error=_shown(request, "error", error, error_sig),
                  note=_shown(request, "note", note, note_sig), monday=monday,
                  quarter=last_quarter(today), absences=(listed := absences(y)),
+                 # 批量批准 where a leader has two or more changes of others to approve (walk41 Y13)
+                 sectors=SECTOR_ZH, sizes=SIZE_ZH,
+                 batch=user.role == "leader" and sum(v.created_by != user.username for v in y.waiting()) >= 2,
                  # a re-plan whose absence was withdrawn since, so the leader reads it as such (walk29)
                  withdrawn_replans={a.version: a for a in listed if a.version and a.withdrawn_on})
 
@@ -914,6 +981,24 @@ def insert_form(plan_id: PlanId, request: Request, session: SessionDep, enterpri
         msg = f"{d['message_zh']} / {d['message_en']}" if isinstance(d, dict) else str(d)
         return RedirectResponse(f"/plans/{plan_id}/year?{_said(request, 'error', msg[:480])}", status_code=303)
     return RedirectResponse(f"/plans/{plan_id}/year/visits/{res['visit']['visit_id']}", status_code=303)
+
+
+@router.post("/plans/{plan_id}/year/versions/approve", include_in_schema=False, response_model=None)
+def approve_many_form(plan_id: PlanId, request: Request, session: SessionDep,
+                      numbers: Annotated[list[Annotated[int, Field(ge=1, le=100000)]], Form(max_length=1000)] = [],  # noqa: B006
+                      comment: Annotated[str, Form(max_length=500), STRIP] = "") -> Response:
+    """The board's 批量批准所选: the ticked in-year changes approved under one comment, all or none."""
+    user = _form_user(request, session, APPROVERS)
+    if isinstance(user, Response):
+        return user
+    try:
+        vs = yearstore.change(session, request.app.state.settings, plan_id, user,
+                              lambda y: approve_all_with_comment(y, numbers, user.username, comment))
+    except (YearError, Refused) as e:
+        return _form_error(request, plan_id, e)
+    done = "、".join(str(v.in_year_change) for v in vs)
+    msg = f"已批准年内调整第{done}次（共 {len(vs)} 项） / approved in-year changes {done.replace('、', ', ')} ({len(vs)})"
+    return RedirectResponse(f"/plans/{plan_id}/year?{_said(request, 'note', msg[:480])}", status_code=303)
 
 
 @router.post("/plans/{plan_id}/year/versions/{number}/{decision}", include_in_schema=False, response_model=None)

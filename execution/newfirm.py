@@ -1,0 +1,66 @@
+"""A firm the bundle's register does not hold, entered during the year (年内新增检查对象, R-BASIS).
+
+walk41 Y13: a complaint about a firm registered this year was refused "检查对象名录中没有 …", though a complaint is a
+lawful basis for a visit (R-TRIGGER). The planner enters the firm as bundle.md's enterprises.csv describes it, checked
+as a row of it would be (the credit code's check digit, a sector and a size by code or Chinese label, a 6-digit
+district that a team works in, R-TEAM); from then on it is in this year's register like any other — a trigger about it
+is inserted (R-INSERT), its visit has items (R-ITEM) and a team — and next year's bundle lists it in enterprises.csv
+(history.next_bundle), so its results are history there (R-LEARN). It has no tier: the year's lottery and tiers were
+drawn before it existed (R-TIER, R-SAMPLE), and a triggered visit does not need one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from bundle.creditcode import problem
+from bundle.schema import CODE_OF_LABEL, SECTOR_ZH, SIZE_ZH, allowed
+from execution.errors import YearError
+from execution.year import Year
+
+# enterprises.csv's columns this entry fills (bundle.md); the others (employees, established_on, lat, lon) stay empty
+FIELDS = ("enterprise_id", "name", "district_code", "sector", "size", "address", "remote_monitoring")
+NAME_MAX = 200
+
+
+def _code(text: str, table: dict[str, str], column: str) -> str:
+    """A code column's value: the code, or its Chinese label (bundle.md), else refused with what is allowed."""
+    t = text.strip()
+    code = t if t in table else CODE_OF_LABEL.get(t, "")
+    if code not in table:
+        zh, en = allowed(tuple(table))
+        raise YearError(column, f"{column} 应为 {zh}，实际“{t}”", f"{column} must be one of {en}, got '{t}'", "R-BASIS")
+    return code
+
+
+def add_enterprise(y: Year, fields: dict[str, Any], today: dt.date, who: str) -> dict[str, str]:
+    """Enters a firm missing from the register; refuses, naming the column, what enterprises.csv would refuse, a firm
+    already in the register (409), and a district no team works in (R-TEAM: no visit could ever be staffed)."""
+    y.require_open_plan()
+    eid = str(fields.get("enterprise_id") or "").strip().upper()
+    why = problem(eid)
+    if why is not None:
+        raise YearError("enterprise_id", why[0], why[1], "R-BASIS")
+    if eid in y.reg.enterprises:
+        raise YearError("enterprise_id", f"{y.reg.firm(eid)} 已在检查对象名录中", f"{y.reg.firm(eid)} is in the register already", "R-BASIS", 409)
+    name = " ".join(str(fields.get("name") or "").split())
+    if not name or len(name) > NAME_MAX:
+        raise YearError("name", f"请填写企业名称（不超过{NAME_MAX}字）", f"give the firm's name (at most {NAME_MAX} characters)", "R-BASIS")
+    district = str(fields.get("district_code") or "").strip()
+    if not re.fullmatch(r"\d{6}", district):
+        raise YearError("district_code", f"行政区划代码应为6位数字，实际“{district}”", f"district_code must be 6 digits, got '{district}'", "R-BASIS")
+    if not any(t.serves(district) for t in y.reg.teams.values()):
+        raise YearError("district_code", f"没有执法队伍负责区县 {district}（R-TEAM），该企业无法安排检查",
+                        f"no team works in district {district} (R-TEAM): no visit to the firm could be staffed", "R-TEAM")
+    sector = _code(str(fields.get("sector") or ""), SECTOR_ZH, "sector")
+    size = _code(str(fields.get("size") or ""), SIZE_ZH, "size")
+    remote = fields.get("remote_monitoring")
+    row = {"enterprise_id": eid, "name": name, "district_code": district, "sector": sector, "size": size,
+           "address": " ".join(str(fields.get("address") or "").split())[:NAME_MAX],
+           "remote_monitoring": "true" if remote in (True, "true", "True", "是", "1", "on") else "false",
+           "entered_on": today.isoformat(), "entered_by": who}
+    y.add_to_register(row)
+    y.audit(today, who, "enterprise.add", enterprise_id=eid, name=name, district_code=district, sector=sector, size=size)
+    return row

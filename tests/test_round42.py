@@ -1,0 +1,311 @@
+"""Round 42: walk41 Y13's two things users could not do — enter an officer who leaves for good (调离或离职), and approve
+several in-year changes at once (批量批准, R-APPROVE / R-URGENT's approvals after the fact)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from execution import Year, YearError
+from execution.replan import absences, officer_unavailable, withdraw_absence
+
+
+def _busiest(y: Year, after: dt.date) -> str:
+    return Counter(o for v in y.visits.values() if v.date >= after and v.status == "planned" for o in v.officer_ids).most_common(1)[0][0]
+
+
+# ---- an officer who leaves for good (R-REPLAN) -------------------------------------------------------------------------
+def test_an_officer_who_leaves_for_good_is_away_to_the_years_end(tiny_year: Year) -> None:
+    """walk41 Y13: only a leave with its last day or a suspension could be entered. A departure needs no end date: the
+    officer stands in on no visit from its first day to the plan year's last, and the re-plan re-staffs or moves each."""
+    y, today, start = tiny_year, dt.date(2027, 5, 20), dt.date(2027, 6, 1)
+    o = _busiest(y, start)
+    theirs = [v.visit_id for v in y.visits.values() if o in v.officer_ids and v.date >= start and v.status == "planned"]
+    earlier = [v.visit_id for v in y.visits.values() if o in v.officer_ids and today <= v.date < start and v.status == "planned"]
+    assert theirs and earlier
+    res = officer_unavailable(y, o, start, None, today, "planner", kind="departed")
+    assert set(theirs) == set(res.restaffed) | {m["visit_id"] for m in res.moved} | {s["id"] for s in res.shortfalls}
+    assert not [v.visit_id for v in y.visits.values() if o in v.officer_ids and v.date >= start and v.status != "cancelled"]
+    assert all(o in y.visits[vid].officer_ids for vid in earlier)  # the days before it are theirs still
+    assert y.is_away(o, dt.date(2027, 12, 31)) and y.is_away(o, start) and not y.is_away(o, start - dt.timedelta(days=1))
+    a = absences(y)[-1]
+    assert (a.officer_id, a.kind, a.start, a.end) == (o, "departed", start, dt.date(2027, 12, 31))
+    assert "调离或离职" in y.versions[res.version - 1].summary  # type: ignore[operator]
+    # entered again: refused, naming the first entry, as a leave is
+    with pytest.raises(YearError) as e:
+        officer_unavailable(y, o, start, None, today, "planner", kind="departed")
+    assert e.value.status == 409 and e.value.rule == "R-REPLAN"
+    # entered by mistake: withdrawn, the officer counts again
+    withdraw_absence(y, a.number, today, "planner", "登记错误")
+    assert not y.is_away(o, dt.date(2027, 12, 31))
+
+
+def test_a_departure_with_a_last_day_is_a_leave(tiny_year: Year) -> None:
+    """An end date other than the year's last day would make the departure a leave in all but name: refused, saying
+    which to enter; the year's last day itself is what a departure means, and is taken."""
+    y, today = tiny_year, dt.date(2027, 5, 20)
+    o = _busiest(y, dt.date(2027, 6, 1))
+    n = len(y.log)
+    with pytest.raises(YearError) as e:
+        officer_unavailable(y, o, dt.date(2027, 6, 1), dt.date(2027, 9, 30), today, "planner", kind="departed")
+    assert e.value.field == "end_on" and e.value.rule == "R-REPLAN" and "请假" in e.value.zh and "leave" in e.value.en
+    assert len(y.log) == n and not y.is_away(o, dt.date(2027, 6, 1))
+    officer_unavailable(y, o, dt.date(2027, 6, 1), dt.date(2027, 12, 31), today, "planner", kind="departed")
+    assert absences(y)[-1].kind == "departed"
+    with pytest.raises(YearError) as e:  # a leave keeps needing its end
+        officer_unavailable(y, o, dt.date(2027, 5, 25), None, today, "planner", kind="leave")
+    assert e.value.field == "end_on"
+    with pytest.raises(YearError) as e:
+        officer_unavailable(y, o, dt.date(2027, 5, 25), None, today, "planner", kind="retired")
+    assert e.value.field == "kind" and "departed" in e.value.en
+
+
+def test_next_years_bundle_is_made_without_an_officer_gone_for_good(tmp_path: Path) -> None:
+    """history.next_bundle: a departed officer is out of officers.csv and out of recusals.csv (whose rows must name a
+    registered officer); one on leave, and one whose departure was withdrawn, stay. The bundle loads."""
+    from test_mut15_history import _src, _year
+
+    from bundle import load_bundle
+    from execution.history import next_bundle, standin_calendar
+
+    y = _year()
+    today = dt.date(2027, 3, 1)
+    gone, leave, undone = "hb-140403-03", "hb-140404-00", "hb-140404-01"
+    officer_unavailable(y, gone, dt.date(2027, 9, 1), None, today, "planner", kind="departed")
+    officer_unavailable(y, leave, dt.date(2027, 9, 1), dt.date(2027, 9, 3), today, "planner")
+    officer_unavailable(y, undone, dt.date(2027, 9, 1), None, today, "planner", kind="departed")
+    withdraw_absence(y, absences(y)[-1].number, today, "planner", "登记错误")
+    src = _src(tmp_path)
+    out = next_bundle(y, src, tmp_path / "next" / "bundle", standin_calendar(2028))  # a calendar for the load below
+    import pandas as pd
+
+    off = pd.read_csv(out / "officers.csv", dtype=str)
+    rec = pd.read_csv(out / "recusals.csv", dtype=str)
+    src_off, src_rec = pd.read_csv(src / "officers.csv", dtype=str), pd.read_csv(src / "recusals.csv", dtype=str)
+    assert gone in set(src_off.officer_id) and gone in set(src_rec.officer_id)
+    assert set(off.officer_id) == set(src_off.officer_id) - {gone}
+    assert set(rec.officer_id) == set(src_rec.officer_id) - {gone} and len(rec) == len(src_rec) - (src_rec.officer_id == gone).sum()
+    assert {leave, undone} <= set(off.officer_id)
+    (out / "policy.json").write_text('{"year": 2028, "seed": "a-seed-chosen-by-the-bureau-2028"}', encoding="utf-8")
+    assert gone not in load_bundle(out).officers.officer_id.tolist()
+
+
+# ---- 批量批准: several in-year changes under one comment (R-APPROVE) ----------------------------------------------------
+def _two_insertions(y: Year, today: dt.date, who: str = "planner") -> list[int]:
+    """Two complaints inserted (each a submitted in-year change), as `who`."""
+    from execution.insert import apply, propose
+    from execution.year import Trigger
+
+    out: list[int] = []
+    for v in sorted(y.visits.values(), key=lambda v: v.visit_id):
+        if v.mode == "onsite" and v.date > dt.date(2027, 6, 1) and all(t.enterprise_id != v.enterprise_id for t in y.triggers.values()):
+            t = Trigger(f"B{len(out)}{who[:2]}", v.enterprise_id, v.lead_agency_id, today, "complaint", urgent=False)
+            out.append(apply(y, t, propose(y, t, today)[0], today, who)[1].number)
+            if len(out) == 2:
+                return out
+    raise AssertionError("the tiny bureau has two firms to complain about")
+
+
+def test_a_leader_approves_several_changes_at_once_or_none(tiny_year: Year) -> None:
+    y, today = tiny_year, dt.date(2027, 3, 1)
+    a, b = _two_insertions(y, today)
+    own = _two_insertions(y, today, who="leader")[0]
+    n_log = len(y.log)
+    # one the leader made: the whole request is refused, naming it, and nothing is approved
+    with pytest.raises(YearError) as e:
+        y.approve_versions([a, own, b], "leader", today, "同意")
+    assert e.value.status == 403 and f"第{own - 1}次" in e.value.zh and f"change {own - 1}" in e.value.en
+    assert [y.versions[n - 1].state for n in (a, b, own)] == ["submitted"] * 3 and len(y.log) == n_log
+    with pytest.raises(YearError) as e:
+        y.approve_versions([a, 999], "leader", today, "同意")
+    assert e.value.status == 404 and y.versions[a - 1].state == "submitted"
+    with pytest.raises(YearError) as e:
+        y.approve_versions([], "leader", today, "同意")
+    assert e.value.field == "numbers"
+    got = y.approve_versions([b, a, b], "leader", today, "同意插入")
+    assert [v.number for v in got] == [a, b]
+    assert all(y.versions[n - 1].state == "approved" and y.versions[n - 1].comment == "同意插入" for n in (a, b))
+    assert [(e["action"], e["version"]) for e in y.log[n_log:]] == [("version.approve", a), ("version.approve", b)]
+    with pytest.raises(YearError) as e:  # decided: 409, as one by one
+        y.approve_versions([a], "leader", today, "同意")
+    assert e.value.status == 409
+
+
+def test_the_board_and_the_api_approve_the_ticked_changes(tiny_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Through the service: the API's all-or-none batch with one required comment, and the board's ticks and one form
+    (shown to a leader with two or more changes of others to approve)."""
+    import re
+
+    from test_execution_api import _visits, published_plan
+
+    from api.deps import COOKIE
+    from api.security import csrf_for
+
+    monkeypatch.setenv("INSPECTION_TODAY", "2027-03-31")
+    client, h, pid = published_plan(tiny_dir, tmp_path, "batch.db")
+    firms = iter(x for x in _visits(client, h, pid) if x["mode"] == "onsite" and x["date"] > "2027-06-01")
+    numbers = []
+    seen: set[str] = set()
+    while len(numbers) < 3:
+        v = next(firms)
+        if v["enterprise_id"] in seen:
+            continue
+        seen.add(v["enterprise_id"])
+        r = client.post(f"/api/plans/{pid}/year/triggers", headers=h["planner"],
+                        json={"enterprise_id": v["enterprise_id"], "agency_id": v["agency_ids"].split(";")[0], "received_on": "2027-03-31",
+                              "urgent": False, "choice": 0, "trigger_id": f"BA{len(numbers)}"})
+        assert r.status_code == 201, r.text
+        numbers.append(r.json()["version"])
+    url = f"/api/plans/{pid}/year/versions/approve"
+    r = client.post(url, headers=h["leader"], json={"numbers": numbers[:2], "comment": " "})
+    assert r.status_code == 422 and r.json()["field"] == "comment", r.text
+    assert client.post(url, headers=h["planner"], json={"numbers": numbers[:2], "comment": "同意"}).status_code == 403
+    r = client.post(url, headers=h["leader"], json={"numbers": [numbers[0], 99999], "comment": "同意"})
+    assert r.status_code == 404, r.text
+    r = client.post(url, headers=h["leader"], json={"numbers": numbers[:2], "comment": "同意"})
+    assert r.status_code == 200 and [x["number"] for x in r.json()] == numbers[:2] and {x["state"] for x in r.json()} == {"approved"}, r.text
+    # the board: a third change alone is not a batch; a fourth makes it one
+    tok = h["leader"]["Authorization"].split()[1]
+    client.cookies.set(COOKIE, tok)
+    try:
+        assert 'id="approve-many"' not in client.get(f"/plans/{pid}/year").text
+        v = next(x for x in firms if x["enterprise_id"] not in seen)
+        r = client.post(f"/api/plans/{pid}/year/triggers", headers=h["planner"],
+                        json={"enterprise_id": v["enterprise_id"], "agency_id": v["agency_ids"].split(";")[0], "received_on": "2027-03-31",
+                              "urgent": False, "choice": 0, "trigger_id": "BA9"})
+        assert r.status_code == 201, r.text
+        numbers.append(r.json()["version"])
+        board = client.get(f"/plans/{pid}/year").text
+        assert 'id="approve-many"' in board
+        assert sorted(int(n) for n in re.findall(r'name="numbers" value="(\d+)" form="approve-many"', board)) == numbers[2:]
+        r = client.post(f"/plans/{pid}/year/versions/approve", data={"csrf_token": csrf_for(tok), "numbers": [str(n) for n in numbers[2:]],
+                                                                     "comment": "同意"}, follow_redirects=False)
+        assert r.status_code == 303 and "note=" in r.headers["location"], r.headers.get("location")
+        assert "已批准年内调整" in client.get(r.headers["location"]).text
+        assert 'id="waiting"' not in client.get(f"/plans/{pid}/year").text
+    finally:
+        client.cookies.clear()
+
+
+# ---- a firm the register lacks, entered during the year (R-BASIS) --------------------------------------------------------
+def _new_code(stem: str = "91140404NEWFRM00A") -> str:
+    from bundle.creditcode import check_digit
+
+    return stem + check_digit(stem)
+
+
+def _a_district(y: Year) -> str:
+    return next(t.district_code for t in sorted(y.reg.teams.values(), key=lambda t: t.team_id) if not t.district_code.endswith("00"))
+
+
+def test_a_firm_new_this_year_is_entered_then_its_complaint_inserted(tiny_year: Year) -> None:
+    """walk41 Y13: a complaint about a firm registered this year was refused "not in the register" and could not be
+    recorded at all. The firm is entered as an enterprises.csv row would be, then its complaint is inserted like any."""
+    from execution.insert import apply, propose, resolve_enterprise
+    from execution.newfirm import add_enterprise
+    from execution.year import Trigger
+
+    y, today = tiny_year, dt.date(2027, 3, 1)
+    code = _new_code()
+    with pytest.raises(YearError) as e:
+        resolve_enterprise(y, code)
+    assert "先登记" in e.value.zh and "entered first" in e.value.en
+    row = add_enterprise(y, {"enterprise_id": code.lower(), "name": " 长治市新 建筑有限公司 ", "district_code": _a_district(y),
+                             "sector": "建筑施工", "size": "小型"}, today, "planner")
+    assert (row["enterprise_id"], row["name"], row["sector"], row["size"], row["remote_monitoring"]) == (code, "长治市新 建筑有限公司", "construction", "small", "false")
+    assert y.log[-1]["action"] == "enterprise.add" and y.log[-1]["enterprise_id"] == code
+    assert resolve_enterprise(y, "长治市新 建筑") == code
+    agency = next(a for a in sorted(y.reg.agencies) if y.reg.items_for(a, code))
+    t = Trigger("NEW1", code, agency, today, "complaint")
+    new, _ = apply(y, t, propose(y, t, today)[0], today, "planner")
+    assert new.enterprise_id == code and new.item_ids and new.basis == "triggered" and new.tier == ""
+    assert new.teams[agency] in y.reg.teams_for(agency, row["district_code"])
+    again = Year.load(y.reg.bundle, y.dump())  # the service's save and load: the firm is in the register still
+    assert again.reg.enterprises[code]["name"] == "长治市新 建筑有限公司" and again.added == y.added
+    assert again.visits[new.visit_id].enterprise_id == code
+
+
+def test_a_new_firm_is_refused_as_its_enterprises_row_would_be(tiny_year: Year) -> None:
+    from execution.newfirm import add_enterprise
+
+    y, today = tiny_year, dt.date(2027, 3, 1)
+    good = {"enterprise_id": _new_code(), "name": "新公司", "district_code": _a_district(y), "sector": "gas", "size": "micro"}
+    known = sorted(y.reg.enterprises)[0]
+    n_log, n_reg = len(y.log), len(y.reg.enterprises)
+    for change, field, status in [({"enterprise_id": good["enterprise_id"][:-1] + ("0" if good["enterprise_id"][-1] != "0" else "1")}, "enterprise_id", 422),
+                                  ({"enterprise_id": known}, "enterprise_id", 409),
+                                  ({"name": "  "}, "name", 422),
+                                  ({"district_code": "1404"}, "district_code", 422),
+                                  ({"district_code": "990101"}, "district_code", 422),
+                                  ({"sector": "餐饮"}, "sector", 422),
+                                  ({"size": "huge"}, "size", 422)]:
+        with pytest.raises(YearError) as e:
+            add_enterprise(y, {**good, **change}, today, "planner")
+        assert (e.value.field, e.value.status) == (field, status), (change, e.value.zh)
+        assert e.value.zh and e.value.en
+    assert e.value.rule == "R-BASIS" and "huge" in e.value.en and "小型" in e.value.zh
+    assert (len(y.log), len(y.reg.enterprises), y.added) == (n_log, n_reg, {})
+    with pytest.raises(YearError) as e:
+        add_enterprise(y, {**good, "district_code": "990101"}, today, "planner")
+    assert e.value.rule == "R-TEAM"
+
+
+def test_next_years_bundle_lists_the_firms_entered_this_year(tmp_path: Path) -> None:
+    """R-LEARN: the new firm's results are next year's history, its trigger a past trigger: enterprises.csv lists it,
+    with the columns the bundle has, so the next bundle loads and holds its history rows."""
+    import pandas as pd
+    from test_mut15_history import _src, _year
+
+    from bundle import load_bundle
+    from execution.history import next_bundle, standin_calendar
+    from execution.newfirm import add_enterprise
+
+    y = _year()
+    code = _new_code()
+    add_enterprise(y, {"enterprise_id": code, "name": "新设物业公司", "district_code": "140403", "sector": "property_mgmt", "size": "medium",
+                       "address": "长治市潞州区", "remote_monitoring": True}, dt.date(2027, 3, 1), "planner")
+    src = _src(tmp_path)
+    out = next_bundle(y, src, tmp_path / "next" / "bundle", standin_calendar(2028))
+    ent, src_ent = pd.read_csv(out / "enterprises.csv", dtype=str, keep_default_na=False), pd.read_csv(src / "enterprises.csv", dtype=str)
+    assert list(ent.columns) == list(src_ent.columns) and len(ent) == len(src_ent) + 1
+    last = ent.iloc[-1].to_dict()
+    assert {k: last[k] for k in ("enterprise_id", "name", "district_code", "sector", "size", "address", "remote_monitoring")} == {
+        "enterprise_id": code, "name": "新设物业公司", "district_code": "140403", "sector": "property_mgmt", "size": "medium",
+        "address": "长治市潞州区", "remote_monitoring": "true"}
+    (out / "policy.json").write_text('{"year": 2028, "seed": "a-seed-chosen-by-the-bureau-2028"}', encoding="utf-8")
+    assert code in load_bundle(out).enterprises.enterprise_id.tolist()
+
+
+def test_the_board_enters_a_new_firm(tiny_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The API (201; a bad code 422 naming its field) and the board's form; a viewer may not."""
+    from test_execution_api import published_plan
+
+    from api.deps import COOKIE
+    from api.security import csrf_for
+
+    monkeypatch.setenv("INSPECTION_TODAY", "2027-03-31")
+    client, h, pid = published_plan(tiny_dir, tmp_path, "newfirm.db")
+    body = {"enterprise_id": _new_code(), "name": "新设燃气公司", "district_code": "140403", "sector": "燃气经营", "size": "small"}
+    url = f"/api/plans/{pid}/year/enterprises"
+    wrong = body["enterprise_id"][:-1] + ("0" if body["enterprise_id"][-1] != "0" else "1")
+    r = client.post(url, headers=h["planner"], json={**body, "enterprise_id": wrong})
+    assert r.status_code == 422 and r.json()["field"] == "enterprise_id" and "校验位" in r.json()["message_zh"], r.text
+    assert client.post(url, headers=h["leader"], json=body).status_code == 403
+    r = client.post(url, headers=h["planner"], json=body)
+    assert r.status_code == 201 and r.json()["sector"] == "gas", r.text
+    assert client.post(url, headers=h["planner"], json=body).status_code == 409
+    tok = h["planner"]["Authorization"].split()[1]
+    client.cookies.set(COOKIE, tok)
+    try:
+        board = client.get(f"/plans/{pid}/year").text
+        assert 'id="add-enterprise" open' in board and "新设燃气公司" in board
+        form = {"csrf_token": csrf_for(tok), "enterprise_id": _new_code("91140404NEWFRM00B"), "name": "新设监理公司", "district_code": "140403",
+                "sector": "supervision", "size": "micro"}
+        r = client.post(f"/plans/{pid}/year/enterprises", data=form, follow_redirects=False)
+        assert r.status_code == 303 and "note=" in r.headers["location"], r.headers.get("location")
+        assert "新设监理公司" in client.get(f"/plans/{pid}/year").text
+    finally:
+        client.cookies.clear()
