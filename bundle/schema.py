@@ -143,6 +143,9 @@ FILES: tuple[FileSpec, ...] = (
         _c("officer_ids", Kind.LIST, nonempty=False),
         _c("outcome", Kind.ENUM, choices=OUTCOMES),
         _opt("rectified", Kind.BOOL),
+        # an extension (bundle.md: extra columns are kept and ignored by other tools): the record's rectification deadline
+        # (整改期限), which history.csv writes; R-FOLLOW's re-check of an unrectified violation comes after it (walk42 F1)
+        _opt("rectify_by", Kind.DATE),
     ), key=("inspection_id",), zh="历史检查记录"),
     FileSpec("triggers", False, (
         _c("trigger_id"),

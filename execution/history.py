@@ -22,17 +22,22 @@ from execution.context import OUTCOMES
 from execution.replan import departed
 from execution.year import Year
 
-INSPECTION_COLUMNS = ("inspection_id", "enterprise_id", "agency_id", "inspected_on", "officer_ids", "outcome", "rectified")
+# bundle.md's inspections.csv, and `rectify_by` (整改期限), an extension the loader reads: R-FOLLOW's re-check comes after it
+INSPECTION_COLUMNS = ("inspection_id", "enterprise_id", "agency_id", "inspected_on", "officer_ids", "outcome", "rectified", "rectify_by")
 FINDING_COLUMNS = ("enterprise_id", "visit_id", "agency_id", "inspected_on", "outcome", "item_ids", "rectify_by", "rectified")
 
 
-def rectified_cell(y: Year, vid: str, worst: str, as_of: dt.date | None) -> str:
+def rectified_cell(y: Year, vid: str, worst: str, as_of: dt.date | None, follow_up: bool = False) -> str:
     """The `rectified` cell of a (visit, agency) row whose worst outcome is `worst` (inspections.csv and credit_findings.csv
     alike). bundle.md: "optional: for a violation, was it put right". Known only where something was to be put right: a
     violation or serious finding, or a minor one the record gave a rectification deadline (整改期限); blank for a compliant
     row, for a minor one with no deadline and no rectification entered (prod24: such a minor finding read "false", a
-    violation left unrectified to next year's R-LEARN), and for a finding not yet put right whose deadline is after `as_of`
-    (walk14: a minor finding due 2028-01-20 read "false" on 31 December)."""
+    violation left unrectified to next year's R-LEARN), and for a minor finding not yet put right whose deadline is after
+    `as_of` (walk14: a minor finding due 2028-01-20 read "false" on 31 December). `follow_up` (inspections.csv, next
+    year's R-FOLLOW): a violation or serious finding not put right by `as_of` is "false" whatever its deadline (walk42 F1:
+    one found in December, due in February, went out blank and R-FOLLOW never re-checked it); its `rectify_by` goes
+    beside it, so the re-check comes after the deadline. credit_findings.csv, read by the credit platform as a failure
+    to rectify, keeps it blank while it is still due."""
     r = y.records[vid]
     if worst == "compliant":
         return ""
@@ -40,6 +45,8 @@ def rectified_cell(y: Year, vid: str, worst: str, as_of: dt.date | None) -> str:
         return "true"
     if worst == "minor" and r.rectify_by is None:
         return ""
+    if follow_up and worst in ("violation", "serious"):
+        return "false"
     return "" if as_of is not None and r.rectify_by is not None and r.rectify_by > as_of else "false"
 
 
@@ -56,7 +63,8 @@ def year_rows(y: Year, as_of: dt.date | None = None) -> list[dict[str, str]]:
             rows.append({"inspection_id": f"{y.reg.year}-{vid}-{a}", "enterprise_id": v.enterprise_id, "agency_id": a,
                          "inspected_on": r.date.isoformat(),
                          "officer_ids": ";".join(o for o in r.officer_ids if y.reg.officers[o].agency_id == a),
-                         "outcome": worst, "rectified": rectified_cell(y, vid, worst, as_of)})
+                         "outcome": worst, "rectified": rectified_cell(y, vid, worst, as_of, follow_up=True),
+                         "rectify_by": r.rectify_by.isoformat() if r.rectify_by and worst != "compliant" else ""})
     return rows
 
 
@@ -89,7 +97,8 @@ def past_rows(y: Year) -> list[dict[str, str]]:
         rows.append({"inspection_id": str(r.inspection_id), "enterprise_id": r.enterprise_id, "agency_id": r.agency_id,
                      "inspected_on": pd.Timestamp(r.inspected_on).date().isoformat(),
                      "officer_ids": ";".join(r.officer_ids) if isinstance(r.officer_ids, list | tuple) else str(r.officer_ids),
-                     "outcome": r.outcome, "rectified": "" if pd.isna(rect) else ("true" if bool(rect) else "false")})
+                     "outcome": r.outcome, "rectified": "" if pd.isna(rect) else ("true" if bool(rect) else "false"),
+                     "rectify_by": "" if pd.isna(getattr(r, "rectify_by", None)) else pd.Timestamp(r.rectify_by).date().isoformat()})
     return rows
 
 

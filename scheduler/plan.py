@@ -241,17 +241,18 @@ def reopen_follow_ups(states: dict[str, PartState], required: dict[str, list[Ent
     team away January–May, 16 follow-ups dropped while the team made 100 planned visits from June). Returns the keys
     whose window opened."""
     out: list[str] = []
-    year = (0, n_days - 1)
     for d in sorted(required):
         st = states.get(d)
         for e in required[d]:
+            # the rest of the year from its window's first day: the day after the finding's deadline, where known
+            year = (e.window[0], n_days - 1)
             if st is None or e.basis != "follow_up" or e.key not in unplaced or e.window == year:
                 continue
             e.window = year
             out.append(e.key)
             # a district with no team of its own opens too: a city team may serve it, as a guest (`city_served`,
             # review39c #2: kept to its months, it stayed "impossible" while the city team could go later in the year)
-            if st.teams_for(e) and st.place_anywhere(e, list(range(n_days))) is None:
+            if st.teams_for(e) and st.place_anywhere(e, list(range(year[0], n_days))) is None:
                 del unplaced[e.key]
     return out
 

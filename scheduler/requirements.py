@@ -7,6 +7,7 @@ visit (R-TRIGGER), with the working days it may fall on.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -203,16 +204,23 @@ def follow_ups(bundle: Bundle, tiers: dict[str, str], applicable: dict[str, dict
     last_year = ins[(ins.inspected_on.dt.year == bundle.year - 1) & ins.outcome.isin(["violation", "serious"])
                     & (ins.rectified == False)]  # noqa: E712 - an unknown `rectified` is not an unrectified violation
     district = bundle.enterprises.set_index("enterprise_id").district_code
-    hi = min(bundle.policy.follow_up_within_workdays, len(bundle.workdays)) - 1
+    n = len(bundle.workdays)
+    hi = min(bundle.policy.follow_up_within_workdays, n) - 1
+    # a re-check before the finding's deadline (整改期限) finds nothing due (walk42 F1: a violation of December, due in
+    # February, had its follow-up on 3 January): the window opens the working day after the latest deadline, where the
+    # history gives one (the optional `rectify_by`, written by history.csv)
+    due = last_year.dropna(subset=["rectify_by"]).groupby(["enterprise_id", "agency_id"]).rectify_by.max() if "rectify_by" in last_year else {}
     out = []
     for eid, agency in sorted(set(zip(last_year.enterprise_id, last_year.agency_id, strict=True))):
+        d = due.get((eid, agency)) if len(due) else None
+        lo = min(bisect.bisect_right(bundle.workdays, d.date()), n - 1) if d is not None else 0
         items = applicable[eid].get(agency)
         if not items:
             shortfalls.append(_shortfall(eid, "R-ITEM", f"agency {agency} has no published item for this enterprise's sector", "follow_up",
                                          f"{agency}：检查事项清单中没有适用于该企业行业的事项，无法复查", agency))
             continue
         out.append(Entry(f"{eid}|follow_up|{agency}", eid, district[eid], "follow_up", "onsite", (agency,), items,
-                         tiers[eid], (0, hi), rules=["R-FOLLOW", "R-EXEMPT", "R-ITEM"],
+                         tiers[eid], (lo, max(lo, hi)), rules=["R-FOLLOW", "R-EXEMPT", "R-ITEM"],
                          group=f"{eid}|follow_up"))
     return out
 

@@ -41,7 +41,9 @@ def test_export_history_reads_the_year_as_of_its_last_day(tmp_path: Path) -> Non
     export_history(y, tmp_path / "a")
     assert [r["rectified"] for r in _read(tmp_path / "a" / "credit_findings.csv")[1]] == [""]
     got = [r for r in _read(tmp_path / "a" / "inspections.csv")[1] if r["inspection_id"].startswith("2027-Z")]
-    assert [r["rectified"] for r in got] == ["", ""]  # hb's serious, um's minor: both due after 31 December
+    # hb's serious, um's minor, both due after 31 December: the violation not put right is false (R-FOLLOW, walk42 F1),
+    # the minor finding unknown
+    assert [r["rectified"] for r in got] == ["false", ""]
     assert _read(tmp_path / "a" / "inspections.csv")[1] == history_rows(y, dt.date(2027, 12, 31))
     export_history(y, tmp_path / "b", as_of=dt.date(2028, 1, 21))
     assert [r["rectified"] for r in _read(tmp_path / "b" / "credit_findings.csv")[1]] == ["false"]

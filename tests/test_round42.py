@@ -309,3 +309,44 @@ def test_the_board_enters_a_new_firm(tiny_dir: Path, tmp_path: Path, monkeypatch
         assert "新设监理公司" in client.get(f"/plans/{pid}/year").text
     finally:
         client.cookies.clear()
+
+
+# ---- walk42 F1: a violation found late in the year, re-checked next year after its deadline (R-FOLLOW) -------------------
+def test_a_follow_up_comes_after_the_findings_deadline(bundle_copy: Path) -> None:
+    """inspections.csv's `rectify_by` (written by history.csv): the follow-up's window opens the working day after the
+    latest deadline of that firm and agency; without one it opens on the year's first day, as before."""
+    import csv
+
+    from bundle import load_bundle
+    from scheduler.requirements import follow_ups
+
+    path = bundle_copy / "inspections.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    for r in rows:
+        r["rectify_by"] = {"H0000009": "2027-02-15"}.get(r["inspection_id"], "")
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=[*rows[0].keys()], lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    b = load_bundle(bundle_copy)
+    ents = b.enterprises.enterprise_id
+    applicable = {e: {"hb": ("hb-q",)} for e in ents}
+    got = {e.enterprise_id: e.window for e in follow_ups(b, dict.fromkeys(ents, "B"), applicable, [])}
+    late, early = "91140404K6WR54FP9P", "91140404MMKUKMNE41"
+    first = next(i for i, d in enumerate(b.workdays) if d > dt.date(2027, 2, 15))
+    assert got[late][0] == first and b.workdays[first - 1] <= dt.date(2027, 2, 15) < b.workdays[first]
+    assert got[late][1] >= first and got[early] == (0, b.policy.follow_up_within_workdays - 1)
+
+
+def test_a_reopened_follow_up_keeps_its_first_day() -> None:
+    """reopen_follow_ups gives an unmet follow-up the rest of the year, not the days before its deadline: a window
+    opening on day 3 of 6 becomes (3, 5), and it is placed there, not on an earlier free day."""
+    from test_mut43 import HB, _away, _ent, _state
+
+    from scheduler.plan import reopen_follow_ups
+
+    st = _state(6, _away(HB, [3, 4]))
+    fu = _ent("FU", (3, 4), basis="follow_up")
+    unplaced = {"FU": "R-AVAIL"}
+    assert reopen_follow_ups({"140403": st}, {"140403": [fu]}, unplaced, 6) == ["FU"]
+    assert fu.window == (3, 5) and unplaced == {} and st.placed["FU"].day == 5
