@@ -9,6 +9,7 @@ and kills its own group when the server is gone (SIGKILL leaves no orphaned CP-S
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import logging
 import os
@@ -260,7 +261,7 @@ def _watch_parent(parent: int) -> None:
 def generate(engine: Engine, settings: Settings, plan_id: int) -> None:
     """Bundle → plan folder → rows; the folder's files' sha256 recorded (integrity)."""
     from api.integrity import StoredFileError, digest, manifest, report
-    from api.services import bundle_folder, solver_options
+    from api.services import bundle_folder, first_plannable, solver_options
     from bundle import load_bundle
     from bundle.problems import BundleInvalid, first_problems
     from scheduler.atomic import write_plan_atomically as write_plan  # whole or not at all
@@ -281,7 +282,8 @@ def generate(engine: Engine, settings: Settings, plan_id: int) -> None:
             done[0] += 1
             _set(engine, plan_id, progress=round(0.1 + 0.8 * done[0] / n, 3))
 
-        p = make_plan(b, solver_options(settings), progress=tick)
+        first = first_plannable(b, today()) if settings.plan_from_today else None
+        p = make_plan(b, dataclasses.replace(solver_options(settings), first_day=first), progress=tick)
         from api.services import plan_dir
 
         out = write_plan(p, plan_dir(settings, plan_id))

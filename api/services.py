@@ -25,6 +25,7 @@ from api.settings import Settings
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
+    from bundle import Bundle
     from scheduler.plan import PlanOptions
 
 log = logging.getLogger(__name__)
@@ -322,6 +323,23 @@ def keep_plan_files(engine: Engine, settings: Settings) -> int:
     if n:
         log.info("kept the files of %d plan(s) generated before migration 0007 in the database", n)
     return n
+
+
+def first_plannable(bundle: Bundle, day: dt.date) -> dt.date | None:
+    """The first day a plan made today may put a visit on (PlanOptions.first_day): none before its year has begun (the
+    whole year is ahead); during it, the day after R-INSERT's freeze — `freeze_workdays` working days from today, the
+    days a running year pins because a notice could no longer reach the firm (walk42 F2: a plan made on 4 January put
+    follow-ups on 3 January, overdue when published)."""
+    from bundle import CalendarGap
+
+    if not bundle.workdays or day < bundle.workdays[0]:
+        return None
+    n = bundle.policy.freeze_workdays
+    try:
+        last = bundle.calendar.add_workdays(day, n) if n > 0 else day
+    except CalendarGap:  # the year's last working days: nothing of it is left to plan
+        last = max(day, bundle.workdays[-1])
+    return last + dt.timedelta(days=1)
 
 
 def solver_options(settings: Settings) -> PlanOptions:

@@ -21,6 +21,9 @@ class Settings(BaseSettings):
     plan_time_limit: float | None = None  # CP-SAT deterministic seconds per part
     plan_processes: int | None = None
     plan_use_solver: bool | None = None  # False: the greedy planner alone
+    # a plan made during its own year places no visit before R-INSERT's freeze from the service's day (walk42 F2:
+    # api.services.first_plannable); False: the whole year, as the CLI plans (INSPECTION_PLAN_FROM_TODAY=false)
+    plan_from_today: bool = True
     dask_scheduler: str | None = None  # INSPECTION_DASK_SCHEDULER: "dask" (a LocalCluster) or tcp://host:8786 solves the districts on Dask
     max_upload_mb: int = 200  # the upload as sent (compressed)
     cookie_secure: bool | None = None  # None: Secure cookies exactly when `production`

@@ -74,6 +74,14 @@ Label = Callable[[str], str]  # table name → the uploaded file's name
 
 def _dates(frames: Frames, policy: Policy, out: Collector, label: Label, start: pd.Timestamp, end: pd.Timestamp) -> None:
     ins = frames["inspections"]
+    late = ins["inspected_on"][ins["inspected_on"] >= start]
+    if len(late) > 1 and late.dt.year.eq(policy.year).all():
+        # one sentence before the rows (walk42 F7: last year's policy.json in next year's bundle gave 258 row errors and
+        # no word of the year): every row in the way is of the plan year itself
+        out.add("policy.json", 0, "year", f"policy.json 的计划年度为 {policy.year}，而 inspections.csv 有 {len(late)} 行是 {policy.year} 年的检查："
+                f"如为下一年度的检查包，请将 year 改为 {policy.year + 1}",
+                f"policy.json's year is {policy.year}, and {len(late)} rows of inspections.csv are inspections of {policy.year}: for next "
+                f"year's bundle, set year to {policy.year + 1}")
     for row, d in zip(ins[ROW], ins["inspected_on"], strict=True):
         if not pd.isna(d) and d >= start:
             out.add(label("inspections"), row, "inspected_on",

@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from bundle.reader import write_csv_copy
-from bundle.workcal import year_days
+from bundle.workcal import WorkCalendar, year_days
 from execution.context import OUTCOMES
 from execution.replan import departed
 from execution.year import Year
@@ -135,7 +135,21 @@ def standin_calendar(year: int) -> dict[dt.date, bool]:
     return {d: d.weekday() < 5 and (d.month, d.day) not in off for d in year_days(year)}
 
 
-def next_bundle(y: Year, src: Path, out: Path, calendar_next: dict[dt.date, bool] | None, renew_certificates: bool = False) -> Path:
+def known_days(calendar: WorkCalendar, year: int) -> tuple[dict[dt.date, bool], int]:
+    """`year`'s days the bundle's calendar knows (calendar.csv, chinesecalendar) — never a stand-in (foreign39 F4: a
+    plan of next-bundle put visits on Spring Festival) — and how many it lacks."""
+    days = year_days(year)
+    gap = set(calendar.missing(days))
+    return {d: calendar.is_workday(d) for d in days if d not in gap}, len(gap)
+
+
+def calendar_gap_words(year: int, gap: int) -> tuple[str, str]:
+    return (f"next-bundle 缺少{year}年的{gap}个日期：请按国务院办公厅放假通知在 calendar.csv 中补齐后再编制计划",
+            f"next-bundle lacks {gap} days of {year}: add them to calendar.csv from the State Council's holiday notice before planning")
+
+
+def next_bundle(y: Year, src: Path, out: Path, calendar_next: dict[dt.date, bool] | None, renew_certificates: bool = False,
+                as_of: dt.date | None = None) -> Path:
     """Next year's bundle from this one, whatever its form (CSVs in any encoding, a workbook, a .zip), as UTF-8 CSV
     files (`bundle.reader.write_csv_copy`): this year's results as history, this year's triggers as past triggers, the
     year moved on in policy.json, next year's calendar rows added where given (days a calendar knows: never a
@@ -145,7 +159,7 @@ def next_bundle(y: Year, src: Path, out: Path, calendar_next: dict[dt.date, bool
 
     def build(folder: Path) -> None:
         write_csv_copy(src, folder)
-        _carry_over(y, folder, calendar_next, renew_certificates)
+        _carry_over(y, folder, calendar_next, renew_certificates, as_of)
 
     def other_folder(path: Path) -> None:  # a file is never replaced; a folder is (the previous next-bundle)
         if path.exists() and not path.is_dir():
@@ -155,10 +169,12 @@ def next_bundle(y: Year, src: Path, out: Path, calendar_next: dict[dt.date, bool
     return out
 
 
-def _carry_over(y: Year, out: Path, calendar_next: dict[dt.date, bool] | None, renew_certificates: bool) -> None:
-    """`next_bundle`'s changes to the copy of this year's bundle in `out`."""
+def _carry_over(y: Year, out: Path, calendar_next: dict[dt.date, bool] | None, renew_certificates: bool,
+                as_of: dt.date | None = None) -> None:
+    """`next_bundle`'s changes to the copy of this year's bundle in `out`; the results read as of `as_of` (default: the
+    year's last day; the service's download before then: its day)."""
     nxt = y.reg.year + 1
-    export_history(y, out)
+    export_history(y, out, as_of)
     trig = [{"trigger_id": t.trigger_id, "enterprise_id": t.enterprise_id, "agency_id": t.agency_id,
              "received_on": t.received_on.isoformat(), "kind": t.kind, "urgent": "true" if t.urgent else "false"}
             for t in sorted(y.triggers.values(), key=lambda t: (t.received_on, t.trigger_id))]

@@ -22,7 +22,7 @@ import pandas as pd
 from bundle import Bundle, WorkCalendar, load_bundle
 from bundle.workcal import year_days
 from execution.deadlines import case_review, complete, tally
-from execution.history import next_bundle, standin_calendar
+from execution.history import calendar_gap_words, known_days, next_bundle, standin_calendar
 from execution.insert import apply, binding, propose
 from execution.replan import officer_unavailable
 from execution.year import Caller, Trigger, Year
@@ -292,14 +292,10 @@ class Simulation:
         # next year's calendar: the days a calendar knows (calendar.csv, chinesecalendar), never the stand-in the
         # simulation ran its December deadlines on (bundle.md: never guessed; foreign39 F4: a plan of next-bundle put
         # visits on Spring Festival). Where days are missing next-bundle does not load until calendar.csv gives them
-        nxt = year_days(y.reg.year + 1)
-        gap = set(self.known_calendar.missing(nxt))
-        cal = {d: self.known_calendar.is_workday(d) for d in nxt if d not in gap}
-        said: dict[str, Any] = {"missing_days": len(gap)}
+        cal, gap = known_days(self.known_calendar, y.reg.year + 1)
+        said: dict[str, Any] = {"missing_days": gap}
         if gap:
-            said["zh"] = f"next-bundle 缺少{y.reg.year + 1}年的{len(gap)}个日期：请按国务院办公厅放假通知在 calendar.csv 中补齐后再编制计划"
-            said["en"] = (f"next-bundle lacks {len(gap)} days of {y.reg.year + 1}: add them to calendar.csv from the State "
-                          "Council's holiday notice before planning")
+            said["zh"], said["en"] = calendar_gap_words(y.reg.year + 1, gap)
         rep["next_bundle_calendar"] = said
         detail = {
             "insert_shortfalls": f.insert_shortfalls, "displaced": f.displaced, "triggers": f.inserted + len(f.insert_shortfalls), "replan_shortfalls": [s for s in y.shortfalls if s["rule"] == "R-REPLAN"],

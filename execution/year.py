@@ -488,7 +488,10 @@ class Year:
             self.refuse_closed()
         v = self.visit(visit_id)
         if status not in STATES:
-            raise YearError("status", f"未知状态 {status}", f"unknown state {status}")
+            # with what may be asked of this visit now (walk42 F7: the refusal listed nothing)
+            can = [m for m in MOVES[v.status] if m != "done"]
+            raise YearError("status", f"未知状态 {status}：此检查可改为 {'、'.join(f'{m}（{STATE_ZH[m]}）' for m in can) or '（无）'}",
+                            f"unknown state {status}: this visit may become {', '.join(can) or 'nothing'}")
         if status == "done":
             raise YearError("status", "检查须以现场检查笔录记录完成（R-RECORD）", "a visit is done only through its record (R-RECORD)", "R-RECORD", 409)
         if status not in MOVES[v.status]:
@@ -624,7 +627,10 @@ class Year:
         v.status = "done"
         # the visits this record on another day put in conflict, in the trail beside it (R-AUDIT); listed on the board
         put = [c["visit_id"] for c in self.conflicts(record=visit_id)] if planned_on is not None else []
-        self.audit(today or on, caller.username, "visit.record", visit_id, outcomes=outcomes, officers=list(officer_ids),
+        # the record as entered, whole (walk42 F4: the day, which R-FEEDBACK, R-TRANSFER and R-PUBLISH run from, and the
+        # deadline R-FOLLOW keys on were not in the trail)
+        self.audit(today or on, caller.username, "visit.record", visit_id, date=on.isoformat(), outcomes=outcomes, officers=list(officer_ids),
+                   rectify_by=rectify_by.isoformat() if rectify_by else None, notes=rec.notes[:500], late=late,
                    **({"conflicts": put} if put else {}))
         return rec
 
@@ -667,7 +673,7 @@ class Year:
         rec.corrections.append({"on": today.isoformat(), "by": caller.username, "reason": reason.strip()[:500], "before": before,
                                 "retell": told})
         self.audit(today, caller.username, "visit.record_correct", visit_id, reason=reason.strip()[:500], before=before,
-                   outcomes=dict(outcomes), retell=told)
+                   outcomes=dict(outcomes), rectify_by=rectify_by.isoformat() if rectify_by else None, notes=notes[:500], retell=told)
         return rec, told
 
     def _in_scope(self, v: Visit, caller: Caller) -> None:
@@ -835,11 +841,20 @@ class Year:
             self.approvable(n, leader)
         return [self.approve_version(n, leader, today, comment) for n in wanted]
 
+    def _decided(self, ver: Version, today: dt.date, leader: str, action: str) -> list[str]:
+        """The visits an in-year change touched, each told in its own trail that a leader decided it, with the comment
+        (walk42 F4: an approved cancellation was in no visit's trail — the decision named a version, not a visit)."""
+        vids = sorted({str(c["visit_id"]) for c in ver.changes if c.get("visit_id")})
+        for vid in vids:
+            self.audit(today, leader, action, vid, version=ver.number, change=ver.in_year_change, comment=ver.comment)
+        return vids
+
     def approve_version(self, number: int, leader: str, today: dt.date, comment: str = "") -> Version:
         v = self.approvable(number, leader)
         waited = v.state == "submitted"
         v.state, v.approved_by, v.approved_on, v.comment = "approved", leader, today.isoformat(), comment.strip()[:500]
-        self.audit(today, leader, "version.approve", version=number, change=v.in_year_change, urgent=v.urgent, comment=v.comment)
+        self.audit(today, leader, "version.approve", version=number, change=v.in_year_change, urgent=v.urgent, comment=v.comment,
+                   visits=self._decided(v, today, leader, "visit.change_approved"))
         if waited:
             self._redate_inserted(v, today, leader)
         return v
@@ -921,7 +936,8 @@ class Year:
         for c in reversed(acts.get("give_way", [])):
             kept += self._undo_give_way(c, today, leader, number, inserted)
         ver.state, ver.rejected_by, ver.rejected_on, ver.comment, ver.kept = "rejected", leader, today.isoformat(), comment.strip()[:500], kept
-        self.audit(today, leader, "version.reject", version=number, change=n, comment=ver.comment, kept=kept)
+        self.audit(today, leader, "version.reject", version=number, change=n, comment=ver.comment, kept=kept,
+                   visits=self._decided(ver, today, leader, "visit.change_rejected"))
         return ver
 
     def _undo_visit(self, ver: Version, c: dict[str, Any], today: dt.date, leader: str) -> list[dict[str, str]]:

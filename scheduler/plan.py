@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import datetime as dt
 import heapq
 import time
 from collections import defaultdict
@@ -56,6 +57,9 @@ class PlanOptions:
     mp_start: str = "fork"  # "spawn" inside a threaded server
     engine: str | None = None  # where parts are solved: None (local processes), "dask" (LocalCluster), "tcp://host:8786" (scheduler/engine.py)
     release_history: bool = False  # drop the bundle's HISTORY frames once scored and required (the CLI: the bundle is its own)
+    # no visit before this day: the service's plan made during its own year (walk42 F2: a plan made on 4 January put
+    # visits on 3 January, overdue when published, no notice possible); None: the whole year (the CLI, the benches)
+    first_day: dt.date | None = None
 
 
 HISTORY = ("inspections", "credit_records", "credit_grades")  # read by scoring and requirements only: ≈ 100 MB at a province
@@ -319,7 +323,7 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     give_back_memory()
     lap("score")
     req = build_requirements(bundle, scores.frame)
-    st = staff(bundle)
+    st = staff(bundle, opt.first_day)
     team_days = team_pair_days(bundle, st)
     opened = open_windows(bundle, req, team_days)
     demand, owed_sampled, most_sampled = demand_of(req)

@@ -109,7 +109,10 @@ def k_together(shares: list[dict[str, np.ndarray]], officers: Iterable[str], win
     return len(days) >= k and bool((np.sum(days, axis=0) >= k).any())
 
 
-def staff(bundle: Bundle) -> Staff:
+def staff(bundle: Bundle, first_day: dt.date | None = None) -> Staff:
+    """Who can go when (R-AVAIL, R-CERT), budgets, recusals and last year's visits (R-ROTATE). Before `first_day` no
+    officer is available: a plan made during its year places nothing on days gone or too near to notify
+    (PlanOptions.first_day)."""
     days = np.array(bundle.workdays, dtype="datetime64[D]")
     off = bundle.officers[bundle.officers.role == "enforcement"]
     away: dict[str, np.ndarray] = {}
@@ -120,6 +123,8 @@ def staff(bundle: Bundle) -> Staff:
     default = bundle.policy.max_visits_per_officer_per_year
     for oid, exp, bud in zip(off.officer_id, off.certificate_expires_on, off.annual_visit_budget, strict=True):
         ok = days <= np.datetime64(exp.date())
+        if first_day is not None:
+            ok &= days >= np.datetime64(first_day)
         if oid in away:
             ok &= ~away[oid]
         available[oid] = ok

@@ -128,7 +128,7 @@ def test_a_leader_approves_several_changes_at_once_or_none(tiny_year: Year) -> N
     got = y.approve_versions([b, a, b], "leader", today, "同意插入")
     assert [v.number for v in got] == [a, b]
     assert all(y.versions[n - 1].state == "approved" and y.versions[n - 1].comment == "同意插入" for n in (a, b))
-    assert [(e["action"], e["version"]) for e in y.log[n_log:]] == [("version.approve", a), ("version.approve", b)]
+    assert [(e["action"], e["version"]) for e in y.log[n_log:] if e["action"] == "version.approve"] == [("version.approve", a), ("version.approve", b)]
     with pytest.raises(YearError) as e:  # decided: 409, as one by one
         y.approve_versions([a], "leader", today, "同意")
     assert e.value.status == 409
@@ -350,3 +350,182 @@ def test_a_reopened_follow_up_keeps_its_first_day() -> None:
     unplaced = {"FU": "R-AVAIL"}
     assert reopen_follow_ups({"140403": st}, {"140403": [fu]}, unplaced, 6) == ["FU"]
     assert fu.window == (3, 5) and unplaced == {} and st.placed["FU"].day == 5
+
+
+# ---- walk42 F3 / F5: next year's bundle from the service, and the bundle a plan was made from ---------------------------
+def test_the_service_gives_next_years_bundle_with_the_years_results_triggers_and_new_firms(
+        tiny_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """walk42 F3: the service offered inspections.csv alone; the year's complaints never reached next year's bundle (the
+    risk model reads them) nor did a credit-findings list. next-bundle.zip is history.next_bundle of the stored bundle."""
+    import csv
+    import io
+    import zipfile
+
+    from api_helpers import token
+    from test_execution_api import _visits, published_plan
+
+    monkeypatch.setenv("INSPECTION_TODAY", "2027-06-30")
+    client, h, pid = published_plan(tiny_dir, tmp_path, "nextb.db")
+    h["auditor"], h["viewer"] = token(client, "auditor"), token(client, "viewer")
+    visits = _visits(client, h, pid)
+    v = next(x for x in visits if x["status"] in ("planned", "overdue") and x["mode"] == "onsite" and x["date"] < "2027-06-30")
+    items = v["item_ids"].split(";")
+    body = {"date": v["date"], "officer_ids": v["officer_ids"].split(";"), "outcomes": {**dict.fromkeys(items, "compliant"), items[0]: "violation"},
+            "rectify_by": "2027-08-31"}
+    assert client.post(f"/api/plans/{pid}/year/visits/{v['visit_id']}/record", headers=h["planner"], json=body).status_code == 201
+    new = {"enterprise_id": _new_code(), "name": "新设燃气公司", "district_code": "140403", "sector": "gas", "size": "small"}
+    assert client.post(f"/api/plans/{pid}/year/enterprises", headers=h["planner"], json=new).status_code == 201
+    agency = next(a for a in ("gas", "hb", "um", "re") if a in {x["lead_agency_id"] for x in visits})
+    r = client.post(f"/api/plans/{pid}/year/triggers", headers=h["planner"],
+                    json={"enterprise_id": new["enterprise_id"], "agency_id": agency, "received_on": "2027-06-30", "kind": "complaint",
+                          "choice": 0, "trigger_id": "NB1"})
+    assert r.status_code == 201, r.text
+    url = f"/api/plans/{pid}/year/next-bundle.zip"
+    assert client.get(url, headers=h["viewer"]).status_code == 403
+    r = client.get(url, headers=h["auditor"])
+    assert r.status_code == 200 and r.headers["content-type"] == "application/zip" and "no-store" in r.headers["cache-control"]
+    zf = zipfile.ZipFile(io.BytesIO(r.content))
+    names = set(zf.namelist())
+    assert {"bundle/inspections.csv", "bundle/triggers.csv", "bundle/enterprises.csv", "bundle/policy.json", "credit_findings.csv",
+            "README.txt"} <= names
+    rows = lambda n: list(csv.DictReader(io.StringIO(zf.read(n).decode("utf-8"))))  # noqa: E731
+    mine = [x for x in rows("bundle/inspections.csv") if x["inspection_id"].startswith(f"2027-{v['visit_id']}-")]
+    lead = next(x for x in mine if x["outcome"] == "violation")
+    assert (lead["rectified"], lead["rectify_by"]) == ("false", "2027-08-31")  # read as of today: not put right, R-FOLLOW
+    assert [x["rectified"] for x in rows("credit_findings.csv") if x["visit_id"] == v["visit_id"]] == [""]  # still due
+    assert any(t["trigger_id"] == "NB1" and t["enterprise_id"] == new["enterprise_id"] for t in rows("bundle/triggers.csv"))
+    assert any(e["enterprise_id"] == new["enterprise_id"] and e["sector"] == "gas" for e in rows("bundle/enterprises.csv"))
+    import json
+
+    assert json.loads(zf.read("bundle/policy.json"))["year"] == 2028 and "seed" not in json.loads(zf.read("bundle/policy.json"))
+    assert "seed" in zf.read("README.txt").decode("utf-8")
+
+
+def test_an_auditor_downloads_the_bundle_a_plan_was_made_from(tiny_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """walk42 F5 (plan.md invariant 12): the registers behind the draws, byte for byte as stored; internal staff only."""
+    import io
+    import zipfile
+
+    from api_helpers import token
+    from test_execution_api import published_plan
+
+    monkeypatch.setenv("INSPECTION_TODAY", "2027-03-31")
+    client, h, pid = published_plan(tiny_dir, tmp_path, "bdl.db")
+    bid = client.get(f"/api/plans/{pid}", headers=h["planner"]).json()["bundle_id"]
+    aud, viewer = token(client, "auditor"), token(client, "viewer")
+    assert client.get(f"/api/bundles/{bid}/download", headers=viewer).status_code == 403
+    assert client.get(f"/api/bundles/{bid}/download").status_code == 401
+    assert client.get("/api/bundles/999/download", headers=aud).status_code == 404
+    r = client.get(f"/api/bundles/{bid}/download", headers=aud)
+    assert r.status_code == 200 and "no-store" in r.headers["cache-control"]
+    zf = zipfile.ZipFile(io.BytesIO(r.content))
+    stored = {p.name: p.read_bytes() for p in (tiny_dir / "bundle").iterdir() if p.is_file()}
+    assert {n: zf.read(n) for n in zf.namelist()} == stored
+
+
+# ---- walk42 F4: what changed, in the visit's own trail (R-AUDIT) ------------------------------------------------------------
+def test_a_visits_trail_holds_its_record_whole_its_correction_and_the_leaders_decision(tiny_year: Year) -> None:
+    from execution.insert import apply, propose
+    from execution.year import Caller, Trigger
+
+    y, today = tiny_year, dt.date(2027, 3, 1)
+    v = next(v for v in sorted(y.visits.values(), key=lambda v: (v.date, v.visit_id)) if v.status == "planned" and v.mode == "onsite"
+             and v.date >= dt.date(2027, 1, 4))
+    items = list(v.item_ids)
+    y.record(v.visit_id, v.date, list(v.officer_ids), {**dict.fromkeys(items, "compliant"), items[0]: "violation"}, Caller("clerk"),
+             rectify_by=v.date + dt.timedelta(days=30), notes="现场发现问题", today=today)
+    e = y.log[-1]
+    assert (e["action"], e["visit_id"], e["date"], e["rectify_by"], e["notes"]) == (
+        "visit.record", v.visit_id, v.date.isoformat(), (v.date + dt.timedelta(days=30)).isoformat(), "现场发现问题")
+    y.correct_record(v.visit_id, {**dict.fromkeys(items, "compliant"), items[0]: "serious"}, v.date + dt.timedelta(days=60), "复核",
+                     Caller("clerk"), "笔录誊写错误", today)
+    e = y.log[-1]
+    assert (e["action"], e["rectify_by"], e["notes"], e["before"]["rectify_by"]) == (
+        "visit.record_correct", (v.date + dt.timedelta(days=60)).isoformat(), "复核", (v.date + dt.timedelta(days=30)).isoformat())
+    # a leader's decision on an in-year change is in the trail of each visit it touched
+    w = next(w for w in sorted(y.visits.values(), key=lambda w: w.visit_id) if w.mode == "onsite" and w.date > dt.date(2027, 6, 1)
+             and w.enterprise_id != v.enterprise_id)
+    t = Trigger("AUD1", w.enterprise_id, w.lead_agency_id, today, "complaint")
+    new, ver = apply(y, t, propose(y, t, today)[0], today, "planner")
+    y.approve_version(ver.number, "leader", today, "同意插入")
+    mine = [x for x in y.log if x["visit_id"] == new.visit_id and x["action"] == "visit.change_approved"]
+    assert [(x["version"], x["comment"], x["who"]) for x in mine] == [(ver.number, "同意插入", "leader")]
+    assert new.visit_id in next(x for x in y.log if x["action"] == "version.approve" and x["version"] == ver.number)["visits"]
+
+
+# ---- walk42 F7: small things on these paths ------------------------------------------------------------------------------
+def test_last_years_policy_year_in_next_years_bundle_is_said_once_first(bundle_copy: Path) -> None:
+    """Every row is still reported (bundle.md), but the first problem says what they have in common: policy.json's year."""
+    import json
+
+    from bundle import BundleInvalid, load_bundle
+
+    pol = json.loads((bundle_copy / "policy.json").read_text(encoding="utf-8"))
+    ins = (bundle_copy / "inspections.csv").read_text(encoding="utf-8")
+    n = sum(",2026-" in line for line in ins.splitlines())
+    assert n > 1
+    pol["year"] = 2026
+    (bundle_copy / "policy.json").write_text(json.dumps(pol, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(BundleInvalid) as e:
+        load_bundle(bundle_copy)
+    first = e.value.problems[0]
+    assert (first.file, first.column) == ("policy.json", "year") and "2027" in first.message_zh and f"{n} rows" in first.message_en
+    assert sum(p.column == "inspected_on" for p in e.value.problems) == n  # and every row still
+
+
+def test_an_unknown_state_says_what_the_visit_may_become(tiny_year: Year) -> None:
+    y = tiny_year
+    v = next(v for v in y.visits.values() if v.status == "planned")
+    with pytest.raises(YearError) as e:
+        y.set_status(v.visit_id, "xx", dt.date(2027, 1, 4), "planner")
+    assert "notified" in e.value.en and "cancelled" in e.value.en and "已取消" in e.value.zh and "done" not in e.value.en
+
+
+# ---- walk42 F2: a plan made during its year places nothing on days gone --------------------------------------------------
+def test_a_plan_made_during_its_year_starts_after_the_freeze(tiny_dir: Path, tiny_greedy_plan: Path) -> None:
+    import pandas as pd
+
+    from api.services import first_plannable
+    from bundle import load_bundle
+    from scheduler.plan import PlanOptions, make_plan
+
+    b = load_bundle(tiny_dir / "bundle")
+    assert first_plannable(b, dt.date(2026, 12, 20)) is None and first_plannable(b, b.workdays[0]) == b.workdays[6]  # its freeze: 5 working days
+    today = dt.date(2027, 3, 10)
+    first = first_plannable(b, today)
+    assert first == b.calendar.add_workdays(today, b.policy.freeze_workdays) + dt.timedelta(days=1)
+    before = pd.read_csv(tiny_greedy_plan / "visits.csv", dtype=str)
+    assert (before.date < first.isoformat()).any()  # the whole year, as the CLI plans it
+    p = make_plan(b, PlanOptions(processes=1, use_solver=False, first_day=first))
+    days = [b.workdays[v.day] for v in p.visits]
+    assert days and min(days) >= first
+
+
+def test_the_service_plans_from_its_day_during_the_year(tiny_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Through the plan job, with the service's own setting (INSPECTION_PLAN_FROM_TODAY, on by default)."""
+    from api_helpers import USERS, wait_done, zip_folder
+    from fastapi.testclient import TestClient
+    from sqlmodel import Session
+
+    from api.app import create_app
+    from api.security import create_user
+    from api.services import first_plannable
+    from api.settings import Settings
+    from bundle import load_bundle
+
+    monkeypatch.setenv("INSPECTION_TODAY", "2027-03-10")
+    assert Settings().plan_from_today is True
+    app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'f2.db'}", data_dir=tmp_path / "data", plan_processes=1,
+                              plan_use_solver=False, single_server=False))
+    with Session(app.state.engine) as s:
+        for name, role, pw in USERS:
+            create_user(s, name, role, pw, demo=True)
+    client = TestClient(app)
+    h = {"Authorization": "Bearer " + client.post("/api/auth/token", data={"username": "planner", "password": "planner-pass"}).json()["access_token"]}
+    bid = client.post("/api/bundles", headers=h, files={"file": ("tiny.zip", zip_folder(tiny_dir / "bundle"), "application/zip")}).json()["id"]
+    pid = client.post("/api/plans", headers=h, json={"bundle_id": bid}).json()["id"]
+    assert wait_done(client, pid, h)["status"] == "done"
+    first = first_plannable(load_bundle(tiny_dir / "bundle"), dt.date(2027, 3, 10))
+    assert first is not None
+    dates = [v["date"] for v in client.get(f"/api/plans/{pid}/visits", headers=h, params={"limit": 1000}).json()["items"]]
+    assert dates and min(dates) >= first.isoformat()

@@ -31,7 +31,8 @@ def walk(tmp_path_factory: pytest.TempPathFactory, tiny_dir: Path):  # type: ign
     mp = pytest.MonkeyPatch()
     mp.setenv("INSPECTION_TODAY", TODAY)
     tmp = tmp_path_factory.mktemp("walk7")
-    app = create_app(Settings(database_url=f"sqlite:///{tmp / 'w.db'}", data_dir=tmp / "data", plan_processes=1, plan_use_solver=False))
+    app = create_app(Settings(database_url=f"sqlite:///{tmp / 'w.db'}", data_dir=tmp / "data", plan_processes=1, plan_use_solver=False,
+                              plan_from_today=False))  # the whole year, whatever day the tests pin
     with Session(app.state.engine) as s:
         for name, role, pw in USERS:
             create_user(s, name, role, pw, demo=True)

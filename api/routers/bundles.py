@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import io
+import zipfile
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, HTTPException, Request, UploadFile, status
-from fastapi.responses import JSONResponse
+from fastapi import Path as FPath
+from fastapi.responses import JSONResponse, Response
 
-from api import uploads
+from api import services, uploads
 from api.deps import SessionDep, require
 from api.guard import error_json
 from api.models import User, row_id
@@ -15,6 +18,7 @@ from bundle.problems import first_problems
 
 router = APIRouter(prefix="/api/bundles", tags=["bundles"])
 Planner = Annotated[User, Depends(require("planner", "admin"))]
+Reader = Annotated[User, Depends(require("planner", "auditor", "leader", "admin"))]  # as folder.zip's: internal staff
 
 
 def receive(request: Request, session: SessionDep, user: User, file: UploadFile) -> uploads.Stored:
@@ -57,3 +61,24 @@ def upload(request: Request, session: SessionDep, user: Planner, file: Annotated
                           errors=[p.as_dict() for p in e.problems])
     out = BundleOut(id=row_id(up), sha256=up.sha256, input_sha256=up.input_sha256, counts=up.counts, existing=existing)
     return JSONResponse(out.model_dump(), status_code=200) if existing else out
+
+
+@router.get("/{bundle_id}/download")
+def download(bundle_id: Annotated[int, FPath(ge=1, le=10**9)], request: Request, session: SessionDep, user: Reader) -> Response:
+    """The bundle a plan was made from, as stored (each file checked against its recorded sha256 first), zipped: the
+    registers an auditor needs to check pools, tiers and each visit's officers from the seed and the register (plan.md
+    invariant 12, R-OFFICER-DRAW; walk42 F5: only the plan's own files could be fetched). Internal staff only: it names
+    officers and their certificates. Audited; never cached."""
+    from api.models import BundleUpload
+
+    if session.get(BundleUpload, bundle_id) is None:
+        raise services.Refused(404, "没有这个检查包", "no such bundle")
+    folder = services.bundle_folder(session, request.app.state.settings, bundle_id)  # StoredFileError: the app's handler
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for f in sorted(folder.iterdir()):
+            zf.writestr(f.name, f.read_bytes())
+    services.audit(session, user, "bundle.download", bundle_id=bundle_id)
+    session.commit()
+    return Response(buf.getvalue(), media_type="application/zip",
+                    headers={"Content-Disposition": f'attachment; filename="bundle-{bundle_id}.zip"', "Cache-Control": "no-store, private"})

@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import parse_qsl, urlencode
 
@@ -15,10 +16,10 @@ from fastapi import Path as FPath
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import AliasChoices, BeforeValidator, ConfigDict, Field, field_validator
 
-from api import yearstore
+from api import services, yearstore
 from api.deps import CurrentUser, PlanId, SessionDep, optional_user, require
 from api.i18n import ROLE_WORDS
-from api.models import User
+from api.models import Plan, User
 from api.routers import pages
 from api.schemas import Body
 from api.services import Refused
@@ -43,6 +44,7 @@ Leader = Annotated[User, Depends(require("leader", "admin"))]
 # R-APPROVE: "a leader approves" an in-year change, and a trigger closed without a visit is a leader's decision: the
 # system administrator signs neither, as for the plan itself (docs/security.md; walk15 found admins signing insertions)
 Approver = Annotated[User, Depends(require("leader"))]
+FolderReader = Annotated[User, Depends(require("planner", "auditor", "leader", "admin"))]  # internal staff (api.routers.plans)
 APPROVERS = ("leader",)
 
 
@@ -649,6 +651,44 @@ def close_trigger_form(plan_id: PlanId, trigger_id: Annotated[str, FPath(max_len
     except (YearError, Refused) as e:
         return _form_error(request, plan_id, e)
     return RedirectResponse(f"/plans/{plan_id}/year", status_code=303)
+
+
+@router.get(API + "/next-bundle.zip")
+def next_bundle_zip(plan_id: PlanId, request: Request, session: SessionDep, user: FolderReader) -> Response:
+    """下一年度检查包: next year's bundle made from this plan's (R-LEARN) — this year's results as inspections.csv (read as
+    of today, or the year's last day once it has passed), its triggers as triggers.csv, the firms entered this year in
+    enterprises.csv, officers gone for good left out, policy.json's year moved on and no seed (R-PUBLISH: the bureau
+    chooses one), next year's days the calendar knows — with credit_findings.csv beside it for the credit platform and
+    a note of what the bureau must still add (walk42 F3: the service offered inspections.csv alone, and the year's
+    complaints were lost to next year's model)."""
+    import tempfile
+    import zipfile
+
+    from api.services import bundle_folder
+    from execution.history import calendar_gap_words, known_days, next_bundle, year_end
+
+    y = _read(request, session, plan_id)
+    settings = request.app.state.settings
+    plan = session.get(Plan, plan_id)
+    assert plan is not None  # _read refused an unknown plan
+    src = bundle_folder(session, settings, plan.bundle_id)
+    cal, gap = known_days(y.reg.calendar, y.reg.year + 1)
+    with tempfile.TemporaryDirectory(dir=settings.data_dir) as tmp:
+        out = next_bundle(y, src, Path(tmp) / "bundle", cal, as_of=min(yearstore.today(), year_end(y)))
+        todo = [("policy.json 中没有抽签种子 seed：请由本单位选定并保密（R-PUBLISH）",
+                 "policy.json has no seed: the bureau chooses one and keeps it secret (R-PUBLISH)")]
+        if gap:
+            todo.append(calendar_gap_words(y.reg.year + 1, gap))
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+            for f in sorted(out.iterdir()):
+                zf.writestr(f"bundle/{f.name}", f.read_bytes())
+            zf.writestr("credit_findings.csv", (out.parent / "credit_findings.csv").read_bytes())
+            zf.writestr("README.txt", "\n".join(f"- {zh}\n  {en}" for zh, en in todo) + "\n")
+    services.audit(session, user, "year.next_bundle", plan_id=plan_id)
+    session.commit()
+    return Response(buf.getvalue(), media_type="application/zip",
+                    headers={"Content-Disposition": f'attachment; filename="next-bundle-{y.reg.year + 1}.zip"', "Cache-Control": "no-store, private"})
 
 
 @router.get(API + "/history.csv")
