@@ -283,6 +283,14 @@ def generate(engine: Engine, settings: Settings, plan_id: int) -> None:
             _set(engine, plan_id, progress=round(0.1 + 0.8 * done[0] / n, 3))
 
         first = first_plannable(b, today()) if settings.plan_from_today else None
+        if first is not None and first > b.workdays[-1]:
+            # the year is gone (review42 #3: an empty plan whose every shortfall blamed the officers' leave): said, not planned
+            _set(engine, plan_id, status="failed",
+                 error=f"计划年度 {b.year} 已无可安排检查的工作日（业务日期 {today()}，冻结期后首日 {first}）：请用下一年度的检查包编制计划 / "
+                       f"no working day of plan year {b.year} is left to plan (service day {today()}, first day after the freeze "
+                       f"{first}): plan with next year's bundle")
+            _audit(engine, "plan.failed", plan_id, error=f"year {b.year} over: first day {first}")
+            return
         p = make_plan(b, dataclasses.replace(solver_options(settings), first_day=first), progress=tick)
         from api.services import plan_dir
 

@@ -326,20 +326,18 @@ def keep_plan_files(engine: Engine, settings: Settings) -> int:
 
 
 def first_plannable(bundle: Bundle, day: dt.date) -> dt.date | None:
-    """The first day a plan made today may put a visit on (PlanOptions.first_day): none before its year has begun (the
-    whole year is ahead); during it, the day after R-INSERT's freeze — `freeze_workdays` working days from today, the
-    days a running year pins because a notice could no longer reach the firm (walk42 F2: a plan made on 4 January put
-    follow-ups on 3 January, overdue when published)."""
-    from bundle import CalendarGap
+    """The first day a plan made on `day` may put a visit on (PlanOptions.first_day): the day after R-INSERT's freeze —
+    `freeze_workdays` working days from `day`, the days a running year pins because a notice could no longer reach the
+    firm (walk42 F2: a plan made on 4 January put follow-ups on 3 January, overdue when published); None where that is
+    the plan year's first working day or earlier (the whole year is ahead)."""
+    from bundle.workcal import freeze_end
 
-    if not bundle.workdays or day < bundle.workdays[0]:
+    if not bundle.workdays:
         return None
-    n = bundle.policy.freeze_workdays
-    try:
-        last = bundle.calendar.add_workdays(day, n) if n > 0 else day
-    except CalendarGap:  # the year's last working days: nothing of it is left to plan
-        last = max(day, bundle.workdays[-1])
-    return last + dt.timedelta(days=1)
+    # from the service's day whenever the freeze ends inside the plan year (review42 #7: a plan made on 31 December
+    # for the next year put visits on 4–8 January, inside the freeze)
+    first = freeze_end(bundle.calendar, bundle.workdays[-1], day, bundle.policy.freeze_workdays) + dt.timedelta(days=1)
+    return first if first > bundle.workdays[0] else None
 
 
 def solver_options(settings: Settings) -> PlanOptions:

@@ -88,3 +88,15 @@ class WorkCalendar:
 
     def workday_index(self, year: int) -> dict[dt.date, int]:
         return {d: i for i, d in enumerate(self.workdays(year))}
+
+
+def freeze_end(cal: WorkCalendar, last_workday: dt.date, day: dt.date, n: int) -> dt.date:
+    """The last day of R-INSERT's freeze: `n` working days from `day` (the day itself not counted), `day` where n is 0.
+    Within the plan year's last working days it runs past 31 December, which a calendar without next year cannot count
+    (a CalendarGap was a 500 on every insertion from about 24 December): every day left in the year is frozen then, so
+    the year's last working day stands for it. One source for the running year (execution.Year.freeze_until) and for a
+    plan made during its year (api.services.first_plannable)."""
+    try:
+        return cal.add_workdays(day, n) if n > 0 else day
+    except CalendarGap:
+        return max(day, last_workday)

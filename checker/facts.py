@@ -327,6 +327,19 @@ class Context:
         found = (ins.inspected_on.dt.year == self.year - 1) & ins.outcome.isin(["violation", "serious"]) & unrectified
         return set(zip(ins.enterprise_id[found], ins.agency_id[found], strict=True))
 
+    @cached_property
+    def follow_up_from(self) -> dict[tuple[str, str], dt.date]:
+        """(enterprise, agency) owed a follow-up → the first day a re-check finds something due: the day after the
+        latest rectification deadline of last year's unrectified violations there (`rectify_by`, a column history.csv
+        adds beside bundle.md's; walk42 F1). Absent where no deadline is given (the year from 1 January)."""
+        ins = self.bundle.inspections
+        if "rectify_by" not in ins:
+            return {}
+        unrectified = ins.rectified.notna() & ~ins.rectified.fillna(True).astype(bool)
+        found = (ins.inspected_on.dt.year == self.year - 1) & ins.outcome.isin(["violation", "serious"]) & unrectified & ins.rectify_by.notna()
+        last = ins[found].groupby(["enterprise_id", "agency_id"]).rectify_by.max()
+        return {k: d.date() + dt.timedelta(days=1) for k, d in last.items()}
+
     # ---- the calendar, read again: calendar.csv first, then chinesecalendar --------
     @cached_property
     def calendar_overrides(self) -> dict[dt.date, bool]:

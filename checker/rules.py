@@ -739,8 +739,12 @@ def check_r_priority(ctx: Context) -> list[Violation]:
         if kind == "follow_up" and sid in ctx.enterprises:
             # R-FOLLOW sets no window: a planned visit anywhere in the year whose day, team and officers the follow-up
             # could have had (foreign37b p7: the team away its first months, the words said "no day … present together")
+            # — from the day after its rectification deadline where the history gives one: before it nothing is due
+            # (a deadline after the plan year leaves no day: re-checked next year)
             named = shortfall_agencies(ctx, s)
-            fu = [(a, w) for a in unmet_fu.get(sid, ()) if (not named or a in named) and (w := _gives_way_to(ctx, sid, a, year)) is not None]
+            fu = [(a, w) for a in unmet_fu.get(sid, ()) if (not named or a in named)
+                  and (start := max(year[0], ctx.follow_up_from.get((sid, a), year[0]))) <= year[1]
+                  and (w := _gives_way_to(ctx, sid, a, (start, year[1]))) is not None]
             if fu:
                 a, w = fu[0]
                 out.append(_v("R-PRIORITY", sid, f"follow-up by {a} left unmet while {w.basis} visit {w.visit_id} on {w.iso} could "
@@ -775,7 +779,8 @@ def check_r_priority(ctx: Context) -> list[Violation]:
         elif kind == "follow_up" and sid in ctx.enterprises:
             district = ctx.enterprises[sid][0]
             for a in unmet_fu.get(sid, ()):
-                if (not named or a in named) and planned_by.get((district, a)):
+                # a follow-up due after the plan year (its deadline later) had no day to take from anyone
+                if (not named or a in named) and planned_by.get((district, a)) and ctx.follow_up_from.get((sid, a), year[0]) <= year[1]:
                     out.append(_v("R-PRIORITY", sid, f"follow-up by {a} left unmet while it made planned visits in {district} (shortfall {n})"))
     return out
 

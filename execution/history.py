@@ -89,11 +89,32 @@ def finding_rows(y: Year, as_of: dt.date | None = None) -> list[dict[str, str]]:
     return out
 
 
+def put_right(y: Year) -> set[tuple[str, str]]:
+    """(enterprise, agency) whose follow-up this year (R-FOLLOW's re-check) found no violation of that agency's items:
+    last year's violation was put right (review42 #1: a violation still due at the year's end goes out as false, and
+    without this it stayed false in every later inspections.csv, read as unrectified for ever)."""
+    out: set[tuple[str, str]] = set()
+    for vid, r in y.records.items():
+        v = y.visits[vid]
+        if v.basis != "follow_up":
+            continue
+        for a in v.agency_ids:
+            mine = [o for i, o in r.outcomes.items() if y.reg.items.get(i, {}).get("agency_id") == a]
+            if mine and not any(o in ("violation", "serious") for o in mine):
+                out.add((v.enterprise_id, a))
+    return out
+
+
 def past_rows(y: Year) -> list[dict[str, str]]:
-    """The bundle's own history, kept as it was."""
+    """The bundle's own history, kept as it was — but for last year's violations left `false` that this year's
+    follow-up found put right (`put_right`): true, as the re-check established (R-LEARN)."""
     rows = []
+    fixed = put_right(y)
     for r in y.reg.bundle.inspections.itertuples(index=False):
         rect = r.rectified
+        left = r.outcome in ("violation", "serious") and not pd.isna(rect) and not bool(rect)
+        if left and (r.enterprise_id, r.agency_id) in fixed and pd.Timestamp(r.inspected_on).year == y.reg.year - 1:
+            rect = True
         rows.append({"inspection_id": str(r.inspection_id), "enterprise_id": r.enterprise_id, "agency_id": r.agency_id,
                      "inspected_on": pd.Timestamp(r.inspected_on).date().isoformat(),
                      "officer_ids": ";".join(r.officer_ids) if isinstance(r.officer_ids, list | tuple) else str(r.officer_ids),

@@ -51,6 +51,13 @@ def add_enterprise(y: Year, fields: dict[str, Any], today: dt.date, who: str) ->
     district = str(fields.get("district_code") or "").strip()
     if not re.fullmatch(r"\d{6}", district):
         raise YearError("district_code", f"行政区划代码应为6位数字，实际“{district}”", f"district_code must be 6 digits, got '{district}'", "R-BASIS")
+    # a district this bureau knows: a registered firm's or a team's own (review42 #10: 140499, served by the city
+    # team 140400 "of any 1404xx", was taken though no such district exists)
+    known = {e["district_code"] for e in y.reg.enterprises.values()} | {t.district_code for t in y.reg.teams.values()}
+    if district not in known:
+        raise YearError("district_code", f"行政区划代码 {district} 不是本单位名录或执法队伍所在的区县（{'、'.join(sorted(known)[:12])}）",
+                        f"district_code {district} is none of the register's or the teams' districts ({', '.join(sorted(known)[:12])})",
+                        "R-BASIS")
     if not any(t.serves(district) for t in y.reg.teams.values()):
         raise YearError("district_code", f"没有执法队伍负责区县 {district}（R-TEAM），该企业无法安排检查",
                         f"no team works in district {district} (R-TEAM): no visit to the firm could be staffed", "R-TEAM")

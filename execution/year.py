@@ -6,6 +6,7 @@ through `place`, `unplace` and `restaff` here, so every change passes the same c
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import secrets
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
@@ -14,6 +15,7 @@ from typing import Any
 
 from bundle import Bundle, CalendarGap
 from bundle.schema import ROLE_ZH
+from bundle.workcal import freeze_end
 from execution.context import OUTCOMES, PLANNED_BASES, Register, Visit, read_visits
 from execution.errors import YearError
 
@@ -314,10 +316,7 @@ class Year:
         n = self.policy.freeze_workdays
         k = (today, n)
         if k not in self._freeze:
-            try:
-                self._freeze[k] = self.reg.add_workdays(today, n) if n > 0 else today
-            except CalendarGap:
-                self._freeze[k] = max(today, self.reg.workdays[-1])
+            self._freeze[k] = freeze_end(self.reg.calendar, self.reg.workdays[-1], today, n)
         return self._freeze[k]
 
     def window(self, v: Visit) -> tuple[dt.date, dt.date]:
@@ -328,7 +327,22 @@ class Year:
         wd = self.reg.workdays
         if v.basis == "triggered" and v.trigger_id in self.triggers:
             return self.trigger_window(self.triggers[v.trigger_id])
+        if v.basis == "follow_up":  # after its rectification deadline, as the plan placed it (review42 #4: a re-plan fell back on it)
+            after = [self._follow_up_from[(v.enterprise_id, a)] for a in v.agency_ids if (v.enterprise_id, a) in self._follow_up_from]
+            if after:
+                return min(max(wd[0], max(after)), wd[-1]), wd[-1]
         return wd[0], wd[-1]
+
+    @functools.cached_property
+    def _follow_up_from(self) -> dict[tuple[str, str], dt.date]:
+        """(enterprise, agency) → the day after the latest rectification deadline of last year's unrectified violations
+        there (the bundle's `rectify_by`: scheduler.requirements.follow_ups opens the follow-up's window on it)."""
+        ins = self.reg.bundle.inspections
+        if "rectify_by" not in ins:
+            return {}
+        bad = ins[(ins.inspected_on.dt.year == self.reg.year - 1) & ins.outcome.isin(["violation", "serious"]) & (ins.rectified == False)  # noqa: E712
+                  & ins.rectify_by.notna()]
+        return {k: d.date() + dt.timedelta(days=1) for k, d in bad.groupby(["enterprise_id", "agency_id"]).rectify_by.max().items()}
 
     def trigger_due(self, t: Trigger) -> dt.date | None:
         """R-TRIGGER's deadline: the `trigger_within_workdays`-th (urgent: `urgent_within_workdays`-th) working day after
@@ -830,15 +844,18 @@ class Year:
                             f"{_change_en(v)} is yours: the submitter cannot approve their own change", "R-APPROVE", 403)
         return v
 
-    def approve_versions(self, numbers: list[int], leader: str, today: dt.date, comment: str) -> list[Version]:
+    def approve_versions(self, numbers: list[int], leader: str, today: dt.date, comment: str, need_comment: bool = False) -> list[Version]:
         """Several in-year changes approved at once, under one comment (批量审批; walk41 Y13: a leader approved 18 urgent
         insertions after the fact one by one, a comment each). All or none: every one is checked as approve_version
-        checks it before any is approved; each is then approved in its order, with its own audit entry."""
+        checks it before any is approved (then, with `need_comment`, the comment: a wrong choice is named first); each
+        is then approved in its order, with its own audit entry."""
         wanted = sorted(set(numbers))
         if not wanted:
             raise YearError("numbers", "请勾选要批准的年内调整", "tick the in-year changes to approve", "R-APPROVE")
         for n in wanted:
             self.approvable(n, leader)
+        if need_comment and not comment.strip():
+            raise YearError("comment", "批准须填写审批意见（R-APPROVE）", "an approval needs the leader's comment (R-APPROVE)", "R-APPROVE")
         return [self.approve_version(n, leader, today, comment) for n in wanted]
 
     def _decided(self, ver: Version, today: dt.date, leader: str, action: str) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -203,6 +204,8 @@ def plan(
     dask_address: Annotated[str | None, typer.Argument(hidden=True, metavar="[tcp://host:8786]")] = None,
     check: Annotated[bool, typer.Option("--check/--no-check", help="写出后独立校验（同 inspection check），有违反则以 1 退出 · re-verify the plan "
                                         "written (as `inspection check`); exit 1 on any violation")] = True,
+    first_day: Annotated[str | None, typer.Option(help="首个可安排检查的日期（服务端在年度内编制时取冻结期后一日，见 plan.json first_day）· no visit "
+                                                  "before this day (YYYY-MM-DD): the service's plan made during its year, plan.json's first_day")] = None,
 ) -> None:
     """检查包 → 风险评分 → 年度计划 · bundle → scores → annual plan (visits.csv, selection.csv, plan.json), written whole or not at all."""
     from dataclasses import replace
@@ -223,8 +226,14 @@ def plan(
         err.print(f"多余的参数 {dask_address} / unexpected argument {dask_address} (a Dask scheduler goes after --dask: --dask tcp://host:8786)",
                   markup=False)
         raise typer.Exit(EXIT_INVALID)
+    try:
+        first = dt.date.fromisoformat(first_day) if first_day else None
+    except ValueError:
+        err.print(f"--first-day {first_day}：应为 YYYY-MM-DD 日期 / --first-day {first_day}: not a YYYY-MM-DD date", markup=False)
+        raise typer.Exit(EXIT_INVALID) from None
     options = replace(plan_options(time_limit, processes, greedy), engine=(dask_address or "dask") if dask else None,
-                      release_history=True)  # this bundle is read by nothing after the plan: memory (issue 12)
+                      release_history=True,  # this bundle is read by nothing after the plan: memory (issue 12)
+                      first_day=first)
     b = load_or_exit(bundle)
     b.files = {}  # the upload's bytes are hashed already (input_sha256) and a plan never reads them again: 70 MB at a province
     stage = "贪心排程 greedy" if not options.use_solver else f"求解 solving (CP-SAT {options.time_limit:g} s/part)"

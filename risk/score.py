@@ -14,7 +14,6 @@ from sklearn.metrics import roc_auc_score
 from bundle import Bundle
 from risk.fallback import fallback_scores
 from risk.features import (
-    BAD,
     CATEGORICAL,
     LABEL,
     NUMERIC,
@@ -27,10 +26,12 @@ from risk.features import (
     UNKNOWN_WHEN,
     _count,
     _events_before,
+    history_of,
     plan_cutoff,
     scoring_frame,
     training_frame,
     unknown_column,
+    unrectified,
 )
 from risk.model import SE_RULE, RiskModel, RowValue, mean_se
 from risk.reasons import phrase
@@ -307,11 +308,11 @@ def grade_inputs(bundle: Bundle, graded: pd.DataFrame) -> pd.DataFrame:
     live = cr["expires_on"].isna() | (cr["expires_on"] >= cr["cutoff"])
     for kind in RECORD_KINDS:
         out[f"rec_{kind}"] = _count(cr, live & (cr["kind"] == kind), n)
-    h = _events_before(q, bundle.inspections[["enterprise_id", "inspected_on", "outcome", "rectified"]], "inspected_on")
+    h = _events_before(q, history_of(bundle), "inspected_on")
     out["insp_n"] = _count(h, None, n)
     for outcome in OUTCOMES:
         out[f"insp_{outcome}"] = _count(h, h["outcome"] == outcome, n)
-    out["insp_unrectified"] = _count(h, h["outcome"].isin(BAD) & (h["rectified"] == False), n)  # noqa: E712 - NA unknown
+    out["insp_unrectified"] = _count(h, unrectified(h), n)
     t = _events_before(q, bundle.triggers[["enterprise_id", "received_on"]], "received_on")
     out["triggers"] = _count(t, None, n)
     return out

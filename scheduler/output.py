@@ -241,6 +241,9 @@ def write_plan(plan: Plan, out: Path) -> Path:
     bound = cover["model_bound"]
     doc = {
         "year": plan.bundle.year, "seed": plan.bundle.policy.seed, "input_sha256": plan.bundle.input_sha256,
+        # no visit before it (a plan made during its year, from the service's day: PlanOptions.first_day); None: the
+        # whole year. The same bundle, seed and first_day give the same plan (`inspection plan --first-day`)
+        "first_day": plan.options.first_day.isoformat() if plan.options.first_day else None,
         "policy": plan.bundle.policy.as_json(),
         "solver": {"status": "/".join(status) or "EMPTY", "objective": objective, "best_bound": bound,
                    "best_bound_means": "sum over parts of the CP-SAT bound of stage 1 (triggers and follow-ups) plus stage 2 "

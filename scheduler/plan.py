@@ -155,9 +155,10 @@ def demand_of(req: Requirements) -> tuple[dict[tuple[str, str, int], int], int, 
 def day_bound(bundle: Bundle, req: Requirements, st: Staff, capacity: dict[str, int]) -> DayBound:
     """The day-aware bound on triggers and follow-ups (scheduler/bound.py `trigger_days`) for this bundle."""
     officers = officers_by_team(st)
-    # a follow-up's window is the year for the bound: its first months are a preference (`reopen_follow_ups`)
-    year = (0, len(bundle.workdays) - 1)
-    demand = [DayDemand(e.key, e.enterprise_id, e.district, e.agencies[0], year if e.basis == "follow_up" else e.window)
+    # a follow-up's window is the rest of the year for the bound, from its first day (after its deadline): its first
+    # months are a preference (`reopen_follow_ups`)
+    last = len(bundle.workdays) - 1
+    demand = [DayDemand(e.key, e.enterprise_id, e.district, e.agencies[0], (e.window[0], last) if e.basis == "follow_up" else e.window)
               for e in req.entries if e.klass == 0 and e.mode == "onsite"]
     day_cap = {t: int(c) for t, c in zip(bundle.teams.team_id, bundle.teams.max_visits_per_day, strict=True)}
     p = bundle.policy

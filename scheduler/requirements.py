@@ -213,14 +213,21 @@ def follow_ups(bundle: Bundle, tiers: dict[str, str], applicable: dict[str, dict
     out = []
     for eid, agency in sorted(set(zip(last_year.enterprise_id, last_year.agency_id, strict=True))):
         d = due.get((eid, agency)) if len(due) else None
-        lo = min(bisect.bisect_right(bundle.workdays, d.date()), n - 1) if d is not None else 0
+        lo = bisect.bisect_right(bundle.workdays, d.date()) if d is not None else 0
         items = applicable[eid].get(agency)
         if not items:
             shortfalls.append(_shortfall(eid, "R-ITEM", f"agency {agency} has no published item for this enterprise's sector", "follow_up",
                                          f"{agency}：检查事项清单中没有适用于该企业行业的事项，无法复查", agency))
             continue
+        if d is not None and lo >= n:  # due after the plan year's last working day: a re-check this year finds nothing due
+            shortfalls.append(_shortfall(eid, "R-FOLLOW", f"no day of its window in the plan year: rectification due {d.date()}, "
+                                         "after it; re-checked next year", "follow_up",
+                                         f"复查窗口不在本年度：整改期限 {d.date()} 在计划年度之后，下一年度复查", agency))
+            continue
+        # its first `follow_up_within_workdays` working days from the day it may start (review42 #5: (lo, max(lo, hi))
+        # left one day to a deadline in June)
         out.append(Entry(f"{eid}|follow_up|{agency}", eid, district[eid], "follow_up", "onsite", (agency,), items,
-                         tiers[eid], (lo, max(lo, hi)), rules=["R-FOLLOW", "R-EXEMPT", "R-ITEM"],
+                         tiers[eid], (lo, min(n - 1, lo + hi)), rules=["R-FOLLOW", "R-EXEMPT", "R-ITEM"],
                          group=f"{eid}|follow_up"))
     return out
 

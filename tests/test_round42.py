@@ -248,9 +248,11 @@ def test_a_new_firm_is_refused_as_its_enterprises_row_would_be(tiny_year: Year) 
         assert e.value.zh and e.value.en
     assert e.value.rule == "R-BASIS" and "huge" in e.value.en and "小型" in e.value.zh
     assert (len(y.log), len(y.reg.enterprises), y.added) == (n_log, n_reg, {})
+    # a district no register row or team has, even where a city team "serves" every code of its city (review42 #10)
+    city = next(t.district_code for t in y.reg.teams.values() if t.district_code.endswith("00"))
     with pytest.raises(YearError) as e:
-        add_enterprise(y, {**good, "district_code": "990101"}, today, "planner")
-    assert e.value.rule == "R-TEAM"
+        add_enterprise(y, {**good, "district_code": city[:4] + "99"}, today, "planner")
+    assert e.value.field == "district_code" and city[:4] + "99" in e.value.en
 
 
 def test_next_years_bundle_lists_the_firms_entered_this_year(tmp_path: Path) -> None:
@@ -335,7 +337,8 @@ def test_a_follow_up_comes_after_the_findings_deadline(bundle_copy: Path) -> Non
     late, early = "91140404K6WR54FP9P", "91140404MMKUKMNE41"
     first = next(i for i, d in enumerate(b.workdays) if d > dt.date(2027, 2, 15))
     assert got[late][0] == first and b.workdays[first - 1] <= dt.date(2027, 2, 15) < b.workdays[first]
-    assert got[late][1] >= first and got[early] == (0, b.policy.follow_up_within_workdays - 1)
+    hi = b.policy.follow_up_within_workdays - 1
+    assert got[late] == (first, min(len(b.workdays) - 1, first + hi)) and got[early] == (0, hi)  # review42 #5: its months from then
 
 
 def test_a_reopened_follow_up_keeps_its_first_day() -> None:
@@ -499,6 +502,15 @@ def test_a_plan_made_during_its_year_starts_after_the_freeze(tiny_dir: Path, tin
     p = make_plan(b, PlanOptions(processes=1, use_solver=False, first_day=first))
     days = [b.workdays[v.day] for v in p.visits]
     assert days and min(days) >= first
+    # recorded: the same bundle, seed and first_day give the same plan (review42 #2)
+    import json
+
+    from scheduler.output import write_plan
+
+    write_plan(p, tiny_dir.parent / "f2plan")
+    assert json.loads((tiny_dir.parent / "f2plan" / "plan.json").read_text(encoding="utf-8"))["first_day"] == first.isoformat()
+    # a plan made on 31 December for next year: its freeze reaches into January (review42 #7)
+    assert first_plannable(b, dt.date(2026, 12, 31)) == b.calendar.add_workdays(dt.date(2026, 12, 31), 5) + dt.timedelta(days=1)
 
 
 def test_the_service_plans_from_its_day_during_the_year(tiny_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -529,3 +541,97 @@ def test_the_service_plans_from_its_day_during_the_year(tiny_dir: Path, tmp_path
     assert first is not None
     dates = [v["date"] for v in client.get(f"/api/plans/{pid}/visits", headers=h, params={"limit": 1000}).json()["items"]]
     assert dates and min(dates) >= first.isoformat()
+    # the year gone: refused in words, no empty plan whose shortfalls blame the officers' leave (review42 #3)
+    monkeypatch.setenv("INSPECTION_TODAY", "2027-12-30")
+    pid = client.post("/api/plans", headers=h, json={"bundle_id": bid}).json()["id"]
+    got = wait_done(client, pid, h)
+    assert got["status"] == "failed" and "已无可安排" in got["error"] and "no working day of plan year 2027" in got["error"], got
+
+
+# ---- review42: the deadline beside an unrectified violation, read alike by the risk model, the year and the checker -------
+def _with_deadlines(bundle: Path, due: dict[str, str]) -> None:
+    import csv
+
+    path = bundle / "inspections.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    for r in rows:
+        r["rectify_by"] = due.get(r["inspection_id"], "")
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=[*rows[0].keys()], lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+
+
+def test_a_violation_still_due_at_the_cut_off_is_not_unrectified_to_the_risk_model(bundle_copy: Path) -> None:
+    """review42 #1: history.csv writes false for a violation not put right by the year's end, whatever its deadline; the
+    model read it as unrectified (+20 points, "1 past violation not rectified") while it still had weeks to go. Pending
+    at the cut-off, it is not counted; past its deadline, it is."""
+    import pandas as pd
+
+    from bundle import load_bundle
+    from risk.features import feature_frame
+
+    firm = "91140404K6WR54FP9P"  # H0000009: a violation of 2026-08-07, rectified false
+    q = pd.DataFrame({"enterprise_id": [firm, firm], "cutoff": pd.to_datetime(["2027-01-01", "2027-03-01"])})
+    plain = feature_frame(load_bundle(bundle_copy), q)["n_unrectified"].tolist()
+    _with_deadlines(bundle_copy, {"H0000009": "2027-02-15"})
+    due = feature_frame(load_bundle(bundle_copy), q)["n_unrectified"].tolist()
+    assert plain[0] == plain[1] and plain[0] >= 1
+    assert due == [plain[0] - 1, plain[1]]
+
+
+def test_next_year_learns_that_a_follow_up_found_the_violation_put_right() -> None:
+    """review42 #1 (its other half): a false left in last year's row stayed false in every later inspections.csv. This
+    year's follow-up of that firm and agency that found no violation makes it true (R-LEARN); one that found a
+    violation again leaves it false."""
+    from test_mut15_history import _year
+    from test_mut15_replan import visit
+
+    from execution.history import past_rows
+    from execution.year import Caller
+
+    y = _year()
+    firm = "91140404K6WR54FP9P"
+    v = visit("F1", dt.date(2027, 3, 2), firm, ("hb-140404-00", "hb-140404-01"), basis="follow_up")
+    y.visits["F1"] = v
+    y._book(v, +1)
+    y.record("F1", v.date, list(v.officer_ids), dict.fromkeys(v.item_ids, "compliant"), Caller("clerk"), today=v.date)
+    row = next(r for r in past_rows(y) if r["inspection_id"] == "H0000009")
+    assert row["rectified"] == "true"
+    other = next(r for r in past_rows(y) if r["inspection_id"] == "H0000004")  # another firm's violation left false
+    assert other["rectified"] == "false"
+    y.records["F1"].outcomes = dict.fromkeys(v.item_ids, "violation")
+    assert next(r for r in past_rows(y) if r["inspection_id"] == "H0000009")["rectified"] == "false"
+
+
+def test_a_follow_up_due_after_the_year_is_a_shortfall_and_the_plan_checks_clean(bundle_copy: Path, tmp_path: Path) -> None:
+    """A deadline in February: the follow-up is placed after it; one after the plan year: a shortfall saying so (a
+    re-check this year finds nothing due). The independent checker reads the same deadlines (checker/facts.py) and
+    finds nothing to object to; the running year's window starts after the deadline too (review42 #4)."""
+    from bundle import load_bundle
+    from checker import check_plan
+    from execution import Year
+    from scheduler.output import write_plan
+    from scheduler.plan import PlanOptions, make_plan
+
+    _with_deadlines(bundle_copy, {"H0000009": "2027-02-15", "H0000004": "2028-03-31"})
+    b = load_bundle(bundle_copy)
+    p = make_plan(b, PlanOptions(processes=1, use_solver=False))
+    out = tmp_path / "plan"
+    write_plan(p, out)
+    import pandas as pd
+
+    visits = pd.read_csv(out / "visits.csv", dtype=str)
+    fu = visits[visits.basis == "follow_up"]
+    feb = fu[fu.enterprise_id == "91140404K6WR54FP9P"]
+    assert len(feb) == 1 and feb.date.iloc[0] > "2027-02-15"
+    assert fu[fu.enterprise_id == "91140404MMKUKMNE41"].empty
+    import json
+
+    shortfalls = json.loads((out / "plan.json").read_text(encoding="utf-8"))["shortfalls"]
+    after = [s for s in shortfalls if s["id"] == "91140404MMKUKMNE41" and s["rule"] == "R-FOLLOW"]
+    assert len(after) == 1 and "2028-03-31" in after[0]["binding"] and "2028-03-31" in after[0]["binding_zh"]
+    assert [str(v) for v in check_plan(b, out)] == []
+    y = Year.from_folder(b, out)
+    vid = feb.visit_id.iloc[0]
+    assert y.window(y.visits[vid])[0] == dt.date(2027, 2, 16)

@@ -69,15 +69,23 @@ def download(bundle_id: Annotated[int, FPath(ge=1, le=10**9)], request: Request,
     registers an auditor needs to check pools, tiers and each visit's officers from the seed and the register (plan.md
     invariant 12, R-OFFICER-DRAW; walk42 F5: only the plan's own files could be fetched). Internal staff only: it names
     officers and their certificates. Audited; never cached."""
-    from api.models import BundleUpload
+    from sqlmodel import select
+
+    from api.integrity import StoredFileError, read_verified
+    from api.models import BundleFile, BundleUpload
 
     if session.get(BundleUpload, bundle_id) is None:
         raise services.Refused(404, "没有这个检查包", "no such bundle")
-    folder = services.bundle_folder(session, request.app.state.settings, bundle_id)  # StoredFileError: the app's handler
+    folder = services.bundle_folder(session, request.app.state.settings, bundle_id)  # laid out again where missing
+    expected = {f.name: f.sha256 for f in session.exec(select(BundleFile).where(BundleFile.bundle_id == bundle_id))}
+    # the bytes checked are the bytes served (review42 #9: read again after the check, as folder.zip never does)
+    data, problems = read_verified(folder, tuple(sorted(expected)), expected)
+    if problems:
+        raise StoredFileError(f"bundle {bundle_id}", problems, bundle_id=bundle_id)  # the app's handler reports it (409 + id)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for f in sorted(folder.iterdir()):
-            zf.writestr(f.name, f.read_bytes())
+        for name, content in data.items():
+            zf.writestr(name, content)
     services.audit(session, user, "bundle.download", bundle_id=bundle_id)
     session.commit()
     return Response(buf.getvalue(), media_type="application/zip",

@@ -596,13 +596,8 @@ def approve_with_comment(y: Year, number: int, leader: str, comment: str) -> Any
 
 
 def approve_all_with_comment(y: Year, numbers: list[int], leader: str, comment: str) -> list[Any]:
-    """Year.approve_versions (批量审批) with the leader's one comment required, as approve_with_comment asks it of one:
-    after every change is known to be approvable, so a wrong choice is named before a missing comment."""
-    for n in sorted(set(numbers)):
-        y.approvable(n, leader)
-    if numbers and not comment.strip():
-        raise YearError("comment", "批准须填写审批意见（R-APPROVE）", "an approval needs the leader's comment (R-APPROVE)", "R-APPROVE")
-    return y.approve_versions(numbers, leader, yearstore.today(), comment)
+    """Year.approve_versions (批量审批) with the leader's one comment required, as approve_with_comment asks it of one."""
+    return y.approve_versions(numbers, leader, yearstore.today(), comment, need_comment=True)
 
 
 @router.post(API + "/versions/approve")
