@@ -716,11 +716,14 @@ def check_r_priority(ctx: Context) -> list[Violation]:
     out = []
     planned_by: dict[tuple[str, str], set[str]] = defaultdict(set)  # (district, agency) → teams of planned visits
     sampled_by: dict[tuple[str, str], set[str]] = defaultdict(set)
+    last_planned: dict[tuple[str, str], dt.date] = {}  # (district, agency) → its last planned visit's day
     for v in ctx.visits:
         if v.basis in PLANNED:
             for a in v.agencies:
                 teams = ctx.visit_team(v, a)
                 planned_by[(v.district, a)] |= teams or {""}
+                if v.date is not None:
+                    last_planned[(v.district, a)] = max(v.date, last_planned.get((v.district, a), v.date))
                 if v.basis == "sampled":
                     sampled_by[(v.district, a)] |= teams
     cover = _coverage(ctx)
@@ -779,8 +782,11 @@ def check_r_priority(ctx: Context) -> list[Violation]:
         elif kind == "follow_up" and sid in ctx.enterprises:
             district = ctx.enterprises[sid][0]
             for a in unmet_fu.get(sid, ()):
-                # a follow-up due after the plan year (its deadline later) had no day to take from anyone
-                if (not named or a in named) and planned_by.get((district, a)) and ctx.follow_up_from.get((sid, a), year[0]) <= year[1]:
+                # a follow-up may start only after its deadline: planned visits all before it had no day to give (one
+                # due after the plan year, none at all)
+                start = ctx.follow_up_from.get((sid, a), year[0])
+                if (not named or a in named) and planned_by.get((district, a)) and start <= year[1] \
+                        and last_planned.get((district, a), start) >= start:
                     out.append(_v("R-PRIORITY", sid, f"follow-up by {a} left unmet while it made planned visits in {district} (shortfall {n})"))
     return out
 

@@ -265,8 +265,9 @@ def test_record_stores_the_record_and_logs_it() -> None:
     assert (rec.visit_id, rec.date, rec.officer_ids, rec.outcomes, rec.rectify_by, rec.notes, rec.recorded_by, rec.late) == (
         "V", D, (O1, O2), {"hb-q": "violation"}, dt.date(2028, 6, 14), "seen", "clerk", True)
     assert y.records == {"V": rec} and v.status == "done"
-    assert y.log == [{"on": "2027-06-20", "who": "clerk", "action": "visit.record", "visit_id": "V", "outcomes": {"hb-q": "violation"},
-                      "officers": [O1, O2]}]
+    # the record whole in the trail (walk42 F4): its day, deadline, notes and lateness beside outcomes and officers
+    assert y.log == [{"on": "2027-06-20", "who": "clerk", "action": "visit.record", "visit_id": "V", "date": D.isoformat(),
+                      "outcomes": {"hb-q": "violation"}, "officers": [O1, O2], "rectify_by": "2028-06-14", "notes": "seen", "late": True}]
     with pytest.raises(YearError) as e:
         y.record("V", D, [O1, O2], {"hb-q": "violation"}, Caller("clerk"), rectify_by=dt.date(2027, 7, 1))
     assert (e.value.field, e.value.rule, e.value.status, e.value.en) == ("visit_id", "R-RECORD", 409, "visit V is already recorded")

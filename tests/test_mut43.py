@@ -320,14 +320,15 @@ def test_the_visits_tried_per_firm_are_capped() -> None:
         assert _swaps(_cctx(visits[1:], ents), pool, ranks) == [_said("F", 1, 5, "g")]
 
 
-def _priority(visits: list[object], shortfalls: list[dict[str, object]], unrectified: set[tuple[str, str]]) -> list[tuple[str, str, str]]:
+def _priority(visits: list[object], shortfalls: list[dict[str, object]], unrectified: set[tuple[str, str]],
+              follow_up_from: dict[tuple[str, str], dt.date] | None = None) -> list[tuple[str, str, str]]:
     from types import SimpleNamespace
 
     from checker.rules import check_r_priority
 
     ents = {"F": ("140403", "joint", False), "G": ("140403", "construction", False), "K": ("140403", "joint", False)}
     ctx = _cctx(visits, ents, visits=visits, shortfalls=shortfalls, triggers={}, unrectified_last_year=unrectified,
-                bundle=SimpleNamespace(agencies=SimpleNamespace(agency_id=["hb", "um"])))
+                follow_up_from=follow_up_from or {}, bundle=SimpleNamespace(agencies=SimpleNamespace(agency_id=["hb", "um"])))
     return [(v.rule, v.where, v.message) for v in check_r_priority(ctx)]  # type: ignore[arg-type]
 
 
@@ -346,6 +347,11 @@ def test_an_unmet_follow_up_a_planned_visit_could_give_way_to_anywhere_in_the_ye
     got = _priority([g], [sf, {"kind": "follow_up", "id": "F", "rule": "R-FOLLOW", "resource": "no day"}], owed)
     assert got == [(*said[:2], said[2].format(0)), (*said[:2], said[2].format(1))]
     assert _priority([g], [sf | {"agency": "um"}], owed) == []
+    # its rectification due after the visit that could have given way: that visit's day was before it (review42); due
+    # after the plan year: no day at all — neither branch holds it against the plan
+    assert _priority([g], [sf], owed, {("F", "hb"): dt.date(2027, 2, 1)}) == []
+    assert _priority([g], [sf], owed, {("F", "hb"): dt.date(2028, 4, 1)}) == []
+    assert _priority([g], [sf], owed, {("F", "hb"): jan1}) == [(*said[:2], said[2].format(0))]
     # a mandatory shortfall of F whose words name a reason no visit could give way: not judged as a follow-up
     assert _priority([g], [{"kind": "mandatory", "id": "F", "agency": "hb", "resource": "window"}], owed) == []
     # the follow-up visited: nothing owed, nothing judged
