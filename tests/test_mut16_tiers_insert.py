@@ -46,9 +46,11 @@ def test_a_firm_not_in_the_register_says_what_to_type() -> None:
     with pytest.raises(YearError) as e:
         resolve_enterprise(y, "  没有这家公司 ")
     assert (e.value.field, e.value.rule, e.value.status) == ("enterprise_id", "R-BASIS", 422)
-    assert e.value.zh == f"检查对象名录中没有 没有这家公司（请填写统一社会信用代码、企业全称或名称中至少{MIN_NAME_PART}个字）"
+    # and where a firm new this year goes first (walk41 Y13: execution.newfirm)
+    assert e.value.zh == (f"检查对象名录中没有 没有这家公司（请填写统一社会信用代码、企业全称或名称中至少{MIN_NAME_PART}个字；"
+                          "名录外的企业请先登记为年内新增检查对象）")
     assert e.value.en == ("没有这家公司 is not in the register (type the 18-character credit code, the firm's full name or at least "
-                          f"{MIN_NAME_PART} characters of it)")
+                          f"{MIN_NAME_PART} characters of it; a firm the register lacks is entered first as new this year)")
 
 
 def _namesakes(n: int):  # type: ignore[no-untyped-def]

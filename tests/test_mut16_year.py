@@ -50,13 +50,13 @@ def test_the_store_keeps_every_part_of_the_year() -> None:
     y = _rich()
     state = y.dump()
     assert set(state) == {"plan_state", "visits", "records", "milestones", "entered", "triggers", "extra_away", "suspended",
-                          "versions", "log", "shortfalls", "case_reviews", "seq", "closed_triggers", "draw_rank", "tiers"}
+                          "versions", "log", "shortfalls", "case_reviews", "seq", "closed_triggers", "draw_rank", "tiers", "added_enterprises"}
     rec = state["records"][0]
     assert (rec["date"], rec["planned_on"], rec["breaches"], rec["rectify_by"]) == ("2027-06-19", "2027-06-15", ["R-WORKDAY"], "2027-07-30")
     z = Year.load(example(), json.loads(json.dumps(state)))
     assert z.dump() == state
     for part in ("plan_state", "visits", "records", "milestones", "entered", "triggers", "extra_away", "suspended", "versions", "log",
-                 "shortfalls", "case_reviews", "_seq", "closed_triggers", "draw_rank", "tiers", "by_code"):
+                 "shortfalls", "case_reviews", "_seq", "closed_triggers", "draw_rank", "tiers", "by_code", "added"):
         assert getattr(z, part) == getattr(y, part), part
     assert books(z) == books(y)
 

@@ -141,7 +141,8 @@ def test_a_rejection_puts_the_visit_back_on_its_day() -> None:
     y.reject_version(ver.number, "leader", TODAY, "原日期可行")
     assert (v.date, v.officer_ids, v.status) == (D, (O1, O2), "planned") and ver.state == "rejected" and ver.kept == []
     assert books(y) == fresh_books(y)
-    assert [e["action"] for e in y.log][-2:] == ["visit.move_back", "version.reject"]
+    # the leader's decision in the visit's own trail too (walk42 F4), then the change's
+    assert [e["action"] for e in y.log][-3:] == ["visit.move_back", "visit.change_rejected", "version.reject"]
 
 
 def test_an_overdue_visit_moves_its_notice_is_void_and_a_rejection_makes_it_overdue_again() -> None:
