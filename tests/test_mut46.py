@@ -77,11 +77,10 @@ def test_r_audit_the_weeks_print_is_in_the_trail_with_who_and_which_team(tiny_ye
 
 
 def _complaint(y: Year, tid: str) -> Trigger:
-    """A complaint received on 1 March about a firm whose agency has items for it (as tests/test_walk41.py's)."""
-    for v in sorted(y.visits.values(), key=lambda v: v.visit_id):
-        if v.mode == "onsite" and y.reg.items_for(v.lead_agency_id, v.enterprise_id):
-            return Trigger(tid, v.enterprise_id, v.lead_agency_id, dt.date(2027, 3, 1), "complaint", numbered=False)
-    raise AssertionError("no firm with items")
+    """A complaint received on 1 March about a firm whose agency has items for it: tests/test_walk41.py's."""
+    from test_walk41 import _a_trigger
+
+    return _a_trigger(y, tid)
 
 
 def test_r_trigger_the_same_complaint_whose_visit_was_cancelled_is_refused_saying_it_has_no_visit(tiny_year: Year) -> None:
