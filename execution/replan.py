@@ -20,6 +20,7 @@ from execution.insert import relocate
 from execution.year import Version, Year, _kept
 
 ABSENCE_ZH = {"leave": "请假", "suspended": "暂扣执法证", "departed": "调离或离职"}  # the form's words (walk29: the summary said 执法证暂停)
+ABSENCE_EN = {"leave": "leave", "suspended": "certificate suspended", "departed": "left for good"}  # the board's list beside them
 
 
 @dataclass

@@ -309,6 +309,11 @@ def test_the_board_enters_a_new_firm(tiny_dir: Path, tmp_path: Path, monkeypatch
         r = client.post(f"/plans/{pid}/year/enterprises", data=form, follow_redirects=False)
         assert r.status_code == 303 and "note=" in r.headers["location"], r.headers.get("location")
         assert "新设监理公司" in client.get(f"/plans/{pid}/year").text
+        # a departure through the API, listed on the board in both languages (ABSENCE_ZH / ABSENCE_EN)
+        officer = client.get(f"/api/plans/{pid}/year/visits", headers=h["planner"], params={"limit": 1}).json()["visits"][0]["officer_ids"].split(";")[0]
+        r = client.post(f"/api/plans/{pid}/year/leave", headers=h["planner"], json={"officer_id": officer, "start_on": "2027-09-01", "kind": "departed"})
+        assert r.status_code == 200, r.text
+        assert '<td>调离或离职 left for good</td><td>2027-09-01 – 2027-12-31</td>' in client.get(f"/plans/{pid}/year").text
     finally:
         client.cookies.clear()
 
