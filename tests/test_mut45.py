@@ -243,6 +243,7 @@ def _judge(visits: list[Any], shortfalls: list[dict[str, Any]], recused: set[tup
     ctx.__dict__.update(visits=visits, shortfalls=shortfalls, tier_of={"F": "C", "G": "C"} if tier_of is None else tier_of,
                         bundle=SimpleNamespace(agencies=SimpleNamespace(agency_id=["hb", "um"])),
                         calendar_overrides={}, _workday={WINDOW[0] + dt.timedelta(days=i): True for i in range(3)},
+                        follow_up_from={},  # no rectification deadline in this history (checker.facts.follow_up_from)
                         policy=SimpleNamespace(officers_per_agency_on_visit=2, tiers={"C": SimpleNamespace(visits=1)}))
     ctx._memo.update(unmet_triggers={"T": WINDOW}, unmet_follow_ups=follow_ups or [])
     return [(v.rule, v.where, v.message) for v in check_r_priority(ctx)]
