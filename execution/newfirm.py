@@ -71,3 +71,23 @@ def add_enterprise(y: Year, fields: dict[str, Any], today: dt.date, who: str) ->
     y.add_to_register(row)
     y.audit(today, who, "enterprise.add", enterprise_id=eid, name=name, district_code=district, sector=sector, size=size)
     return row
+
+
+def withdraw_enterprise(y: Year, enterprise_id: str, today: dt.date, who: str, reason: str) -> dict[str, str]:
+    """A firm entered during the year by mistake (a wrong name, district or sector), taken out of the register again
+    while nothing names it — no trigger, no visit — so it can be entered again as it should be (review42 #10). One that
+    a trigger or a visit names stays: that record is the bureau's, and the firm is what it was about."""
+    y.require_open_plan()
+    eid = enterprise_id.strip().upper()
+    row = y.added.get(eid)
+    if row is None:
+        raise YearError("enterprise_id", f"{eid} 不是本年新增的检查对象", f"{eid} is not a firm entered this year", "R-BASIS", 404)
+    if not reason.strip():
+        raise YearError("reason", "撤销登记须写明原因", "withdrawing an entry needs a reason", "R-BASIS")
+    named = sorted([t.trigger_id for t in y.triggers.values() if t.enterprise_id == eid] + sorted(y.by_enterprise.get(eid, ())))
+    if named:
+        raise YearError("enterprise_id", f"{row['name']}（{eid}）已有线索或检查（{'、'.join(named[:5])}），不能撤销登记",
+                        f"{row['name']} ({eid}) is named by a trigger or visit ({', '.join(named[:5])}): it cannot be withdrawn", "R-BASIS", 409)
+    y.remove_from_register(eid)
+    y.audit(today, who, "enterprise.withdraw", enterprise_id=eid, name=row["name"], reason=reason.strip()[:500])
+    return row

@@ -1165,6 +1165,11 @@ class Year:
         self.added[row["enterprise_id"]] = dict(row)
         self.reg.enterprises[row["enterprise_id"]] = {k: row[k] for k in ("name", "district_code", "sector", "address")}
 
+    def remove_from_register(self, enterprise_id: str) -> None:
+        """A firm entered during the year, withdrawn (execution.newfirm.withdraw_enterprise)."""
+        del self.added[enterprise_id]
+        del self.reg.enterprises[enterprise_id]
+
     # ---- persistence (the service keeps this as JSON) -----------------------------------------
     def dump(self) -> dict[str, Any]:
         return {

@@ -226,6 +226,35 @@ def test_a_firm_new_this_year_is_entered_then_its_complaint_inserted(tiny_year: 
     again = Year.load(y.reg.bundle, y.dump())  # the service's save and load: the firm is in the register still
     assert again.reg.enterprises[code]["name"] == "长治市新 建筑有限公司" and again.added == y.added
     assert again.visits[new.visit_id].enterprise_id == code
+    # named by a trigger and a visit: it stays (review42 #10)
+    from execution.newfirm import withdraw_enterprise
+
+    with pytest.raises(YearError) as e:
+        withdraw_enterprise(y, code, today, "planner", "登记错误")
+    assert e.value.status == 409 and "NEW1" in e.value.zh and new.visit_id in e.value.en
+
+
+def test_a_new_firm_entered_wrongly_is_withdrawn_and_entered_again(tiny_year: Year) -> None:
+    """review42 #10: a firm entered with a wrong name or sector could be neither corrected nor withdrawn, and went into
+    next year's enterprises.csv so. While nothing names it, it is withdrawn (with a reason; audited) and entered again."""
+    from execution.newfirm import add_enterprise, withdraw_enterprise
+
+    y, today = tiny_year, dt.date(2027, 3, 1)
+    code = _new_code()
+    fields = {"enterprise_id": code, "name": "错名公司", "district_code": _a_district(y), "sector": "gas", "size": "small"}
+    add_enterprise(y, fields, today, "planner")
+    with pytest.raises(YearError) as e:
+        withdraw_enterprise(y, code, today, "planner", "  ")
+    assert e.value.field == "reason" and code in y.added
+    with pytest.raises(YearError) as e:
+        withdraw_enterprise(y, sorted(y.reg.bundle.enterprises.enterprise_id)[0], today, "planner", "x")
+    assert e.value.status == 404  # only a firm entered this year
+    withdraw_enterprise(y, code.lower(), today, "planner", "名称录入错误")
+    assert code not in y.added and code not in y.reg.enterprises
+    assert (y.log[-1]["action"], y.log[-1]["enterprise_id"], y.log[-1]["reason"]) == ("enterprise.withdraw", code, "名称录入错误")
+    add_enterprise(y, {**fields, "name": "正名公司"}, today, "planner")
+    assert y.reg.enterprises[code]["name"] == "正名公司"
+    assert Year.load(y.reg.bundle, y.dump()).added[code]["name"] == "正名公司"
 
 
 def test_a_new_firm_is_refused_as_its_enterprises_row_would_be(tiny_year: Year) -> None:
@@ -304,6 +333,9 @@ def test_the_board_enters_a_new_firm(tiny_dir: Path, tmp_path: Path, monkeypatch
     try:
         board = client.get(f"/plans/{pid}/year").text
         assert 'id="add-enterprise" open' in board and "新设燃气公司" in board
+        assert f'/year/enterprises/{body["enterprise_id"]}/withdraw' in board
+        r = client.post(f"{url}/{body['enterprise_id']}/withdraw", headers=h["planner"], json={"reason": "录入错误"})
+        assert r.status_code == 200 and f'/year/enterprises/{body["enterprise_id"]}/withdraw' not in client.get(f"/plans/{pid}/year").text
         form = {"csrf_token": csrf_for(tok), "enterprise_id": _new_code("91140404NEWFRM00B"), "name": "新设监理公司", "district_code": "140403",
                 "sector": "supervision", "size": "micro"}
         r = client.post(f"/plans/{pid}/year/enterprises", data=form, follow_redirects=False)

@@ -29,7 +29,7 @@ from execution.context import OUTCOMES, OUTCOMES_ZH, breach_words
 from execution.deadlines import KINDS_ZH, STEP_ZH, STEPS, Deadline, board, complete, deadlines_of, draw_quarter, open_steps
 from execution.history import INSPECTION_COLUMNS, history_rows
 from execution.insert import apply, binding, hold, propose, refuse_slot, resolve_enterprise
-from execution.newfirm import add_enterprise
+from execution.newfirm import add_enterprise, withdraw_enterprise
 from execution.notice import code_url, notice_pdf, notice_refusal, public_view, takes_notice, week_visits
 from execution.replan import ABSENCE_EN, ABSENCE_ZH, absences, officer_unavailable, withdraw_absence
 from execution.reschedule import move_slots, move_visit
@@ -545,6 +545,28 @@ def add_enterprise_form(plan_id: PlanId, request: Request, session: SessionDep,
         return _form_error(request, plan_id, e)
     msg = (f"已登记 {row['name']}（{row['enterprise_id']}），可在下方插入其线索检查 / {row['name']} ({row['enterprise_id']}) entered: "
            "insert its trigger below")
+    return RedirectResponse(f"/plans/{plan_id}/year?{_said(request, 'note', msg[:480])}#insert", status_code=303)
+
+
+@router.post(API + "/enterprises/{enterprise_id}/withdraw")
+def withdraw_enterprise_api(plan_id: PlanId, enterprise_id: Annotated[str, FPath(max_length=32)], body: WithdrawIn, request: Request,
+                            session: SessionDep, user: Planner) -> dict[str, str]:
+    """A firm entered this year by mistake, withdrawn while no trigger or visit names it (then entered again)."""
+    return _change(request, session, plan_id, user, lambda y: withdraw_enterprise(y, enterprise_id, yearstore.today(), user.username, body.reason))
+
+
+@router.post("/plans/{plan_id}/year/enterprises/{enterprise_id}/withdraw", include_in_schema=False, response_model=None)
+def withdraw_enterprise_form(plan_id: PlanId, enterprise_id: Annotated[str, FPath(max_length=32)], request: Request, session: SessionDep,
+                             reason: Annotated[str, Form(max_length=500), STRIP] = "") -> Response:
+    user = _form_user(request, session, ("planner", "admin"))
+    if isinstance(user, Response):
+        return user
+    try:
+        row = yearstore.change(session, request.app.state.settings, plan_id, user,
+                               lambda y: withdraw_enterprise(y, enterprise_id, yearstore.today(), user.username, reason))
+    except (YearError, Refused) as e:
+        return _form_error(request, plan_id, e)
+    msg = f"已撤销登记 {row['name']}（{row['enterprise_id']}） / entry of {row['name']} ({row['enterprise_id']}) withdrawn"
     return RedirectResponse(f"/plans/{plan_id}/year?{_said(request, 'note', msg[:480])}#insert", status_code=303)
 
 
