@@ -52,6 +52,23 @@ class Bundle:
         """Items whose list allows checking without entering (R-REMOTE)."""
         return frozenset(self.items.item_id[self.items.remote_allowed])
 
+    def unrectified_last_year(self) -> pd.DataFrame:
+        """R-FOLLOW's rows: last year's violations and serious findings recorded as not put right (`rectified` false;
+        unknown is not unrectified)."""
+        ins = self.inspections
+        return ins[(ins.inspected_on.dt.year == self.year - 1) & ins.outcome.isin(["violation", "serious"])
+                   & (ins.rectified == False)]  # noqa: E712 - NA stays unknown
+
+    def follow_up_from(self) -> dict[tuple[str, str], dt.date]:
+        """(enterprise, agency) owed a follow-up → the day after the latest rectification deadline of those rows
+        (`rectify_by`, the column history.csv adds; walk42 F1): a re-check before it finds nothing due. Absent where no
+        deadline is given."""
+        rows = self.unrectified_last_year()
+        if "rectify_by" not in rows:
+            return {}
+        last = rows.dropna(subset=["rectify_by"]).groupby(["enterprise_id", "agency_id"]).rectify_by.max()
+        return {k: d.date() + dt.timedelta(days=1) for k, d in last.items()}
+
     def latest_grades(self) -> pd.DataFrame:
         """Each graded enterprise's latest official grade (R-TIER), indexed by enterprise_id: grade, rated_on. Two grades
         rated the same day: the worse one (D over A), as the checker reads it too (checker.rules._latest_grade)."""

@@ -335,14 +335,8 @@ class Year:
 
     @functools.cached_property
     def _follow_up_from(self) -> dict[tuple[str, str], dt.date]:
-        """(enterprise, agency) → the day after the latest rectification deadline of last year's unrectified violations
-        there (the bundle's `rectify_by`: scheduler.requirements.follow_ups opens the follow-up's window on it)."""
-        ins = self.reg.bundle.inspections
-        if "rectify_by" not in ins:
-            return {}
-        bad = ins[(ins.inspected_on.dt.year == self.reg.year - 1) & ins.outcome.isin(["violation", "serious"]) & (ins.rectified == False)  # noqa: E712
-                  & ins.rectify_by.notna()]
-        return {k: d.date() + dt.timedelta(days=1) for k, d in bad.groupby(["enterprise_id", "agency_id"]).rectify_by.max().items()}
+        """Bundle.follow_up_from, read once: where scheduler.requirements.follow_ups opened the follow-up's window."""
+        return self.reg.bundle.follow_up_from()
 
     def trigger_due(self, t: Trigger) -> dt.date | None:
         """R-TRIGGER's deadline: the `trigger_within_workdays`-th (urgent: `urgent_within_workdays`-th) working day after

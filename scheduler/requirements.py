@@ -200,29 +200,28 @@ def build_requirements(bundle: Bundle, scores: pd.DataFrame) -> Requirements:
 def follow_ups(bundle: Bundle, tiers: dict[str, str], applicable: dict[str, dict[str, tuple[str, ...]]],
                shortfalls: list[dict[str, object]]) -> list[Entry]:
     """R-FOLLOW: an unrectified violation found last year → a follow-up by that agency, early in the year."""
-    ins = bundle.inspections
-    last_year = ins[(ins.inspected_on.dt.year == bundle.year - 1) & ins.outcome.isin(["violation", "serious"])
-                    & (ins.rectified == False)]  # noqa: E712 - an unknown `rectified` is not an unrectified violation
+    last_year = bundle.unrectified_last_year()
     district = bundle.enterprises.set_index("enterprise_id").district_code
     n = len(bundle.workdays)
     hi = min(bundle.policy.follow_up_within_workdays, n) - 1
     # a re-check before the finding's deadline (整改期限) finds nothing due (walk42 F1: a violation of December, due in
-    # February, had its follow-up on 3 January): the window opens the working day after the latest deadline, where the
-    # history gives one (the optional `rectify_by`, written by history.csv)
-    due = last_year.dropna(subset=["rectify_by"]).groupby(["enterprise_id", "agency_id"]).rectify_by.max() if "rectify_by" in last_year else {}
+    # February, had its follow-up on 3 January): the window opens the day after the latest deadline, where the history
+    # gives one (the optional `rectify_by`, written by history.csv)
+    start = bundle.follow_up_from()
     out = []
     for eid, agency in sorted(set(zip(last_year.enterprise_id, last_year.agency_id, strict=True))):
-        d = due.get((eid, agency)) if len(due) else None
-        lo = bisect.bisect_right(bundle.workdays, d.date()) if d is not None else 0
+        d = start.get((eid, agency))
+        lo = bisect.bisect_left(bundle.workdays, d) if d is not None else 0
         items = applicable[eid].get(agency)
         if not items:
             shortfalls.append(_shortfall(eid, "R-ITEM", f"agency {agency} has no published item for this enterprise's sector", "follow_up",
                                          f"{agency}：检查事项清单中没有适用于该企业行业的事项，无法复查", agency))
             continue
         if d is not None and lo >= n:  # due after the plan year's last working day: a re-check this year finds nothing due
-            shortfalls.append(_shortfall(eid, "R-FOLLOW", f"no day of its window in the plan year: rectification due {d.date()}, "
+            due = d - dt.timedelta(days=1)
+            shortfalls.append(_shortfall(eid, "R-FOLLOW", f"no day of its window in the plan year: rectification due {due}, "
                                          "after it; re-checked next year", "follow_up",
-                                         f"复查窗口不在本年度：整改期限 {d.date()} 在计划年度之后，下一年度复查", agency))
+                                         f"复查窗口不在本年度：整改期限 {due} 在计划年度之后，下一年度复查", agency))
             continue
         # its first `follow_up_within_workdays` working days from the day it may start (review42 #5: (lo, max(lo, hi))
         # left one day to a deadline in June)

@@ -533,19 +533,11 @@ def add_enterprise_form(plan_id: PlanId, request: Request, session: SessionDep,
                         size: Annotated[str, Form(max_length=16), STRIP] = "", address: Annotated[str, Form(max_length=200), STRIP] = "",
                         remote_monitoring: Annotated[str, Form(max_length=8), STRIP] = "") -> Response:
     """The board's 登记名录外企业 form; then the trigger form takes the firm by its code or name."""
-    user = _form_user(request, session, ("planner", "admin"))
-    if isinstance(user, Response):
-        return user
     fields = {"enterprise_id": enterprise_id, "name": name, "district_code": district_code, "sector": sector, "size": size,
               "address": address, "remote_monitoring": remote_monitoring == "true"}
-    try:
-        row = yearstore.change(session, request.app.state.settings, plan_id, user,
-                               lambda y: add_enterprise(y, fields, yearstore.today(), user.username))
-    except (YearError, Refused) as e:
-        return _form_error(request, plan_id, e)
-    msg = (f"已登记 {row['name']}（{row['enterprise_id']}），可在下方插入其线索检查 / {row['name']} ({row['enterprise_id']}) entered: "
-           "insert its trigger below")
-    return RedirectResponse(f"/plans/{plan_id}/year?{_said(request, 'note', msg[:480])}#insert", status_code=303)
+    return _form_act(request, session, plan_id, ("planner", "admin"), lambda y, u: add_enterprise(y, fields, yearstore.today(), u.username),
+                     lambda row: f"已登记 {row['name']}（{row['enterprise_id']}），可在下方插入其线索检查 / {row['name']} "
+                                 f"({row['enterprise_id']}) entered: insert its trigger below", "#insert")
 
 
 @router.post(API + "/enterprises/{enterprise_id}/withdraw")
@@ -558,16 +550,11 @@ def withdraw_enterprise_api(plan_id: PlanId, enterprise_id: Annotated[str, FPath
 @router.post("/plans/{plan_id}/year/enterprises/{enterprise_id}/withdraw", include_in_schema=False, response_model=None)
 def withdraw_enterprise_form(plan_id: PlanId, enterprise_id: Annotated[str, FPath(max_length=32)], request: Request, session: SessionDep,
                              reason: Annotated[str, Form(max_length=500), STRIP] = "") -> Response:
-    user = _form_user(request, session, ("planner", "admin"))
-    if isinstance(user, Response):
-        return user
-    try:
-        row = yearstore.change(session, request.app.state.settings, plan_id, user,
-                               lambda y: withdraw_enterprise(y, enterprise_id, yearstore.today(), user.username, reason))
-    except (YearError, Refused) as e:
-        return _form_error(request, plan_id, e)
-    msg = f"已撤销登记 {row['name']}（{row['enterprise_id']}） / entry of {row['name']} ({row['enterprise_id']}) withdrawn"
-    return RedirectResponse(f"/plans/{plan_id}/year?{_said(request, 'note', msg[:480])}#insert", status_code=303)
+    """The board's 撤销误登记 of a firm entered this year."""
+    return _form_act(request, session, plan_id, ("planner", "admin"),
+                     lambda y, u: withdraw_enterprise(y, enterprise_id, yearstore.today(), u.username, reason),
+                     lambda row: f"已撤销登记 {row['name']}（{row['enterprise_id']}） / entry of {row['name']} ({row['enterprise_id']}) withdrawn",
+                     "#insert")
 
 
 @router.get(API + "/absences")
@@ -1045,17 +1032,11 @@ def approve_many_form(plan_id: PlanId, request: Request, session: SessionDep,
                       numbers: Annotated[list[Annotated[int, Field(ge=1, le=100000)]], Form(max_length=1000)] = [],  # noqa: B006
                       comment: Annotated[str, Form(max_length=500), STRIP] = "") -> Response:
     """The board's 批量批准所选: the ticked in-year changes approved under one comment, all or none."""
-    user = _form_user(request, session, APPROVERS)
-    if isinstance(user, Response):
-        return user
-    try:
-        vs = yearstore.change(session, request.app.state.settings, plan_id, user,
-                              lambda y: approve_all_with_comment(y, numbers, user.username, comment))
-    except (YearError, Refused) as e:
-        return _form_error(request, plan_id, e)
-    done = "、".join(str(v.in_year_change) for v in vs)
-    msg = f"已批准年内调整第{done}次（共 {len(vs)} 项） / approved in-year changes {done.replace('、', ', ')} ({len(vs)})"
-    return RedirectResponse(f"/plans/{plan_id}/year?{_said(request, 'note', msg[:480])}", status_code=303)
+    def said(vs: list[Any]) -> str:
+        done = "、".join(str(v.in_year_change) for v in vs)
+        return f"已批准年内调整第{done}次（共 {len(vs)} 项） / approved in-year changes {done.replace('、', ', ')} ({len(vs)})"
+
+    return _form_act(request, session, plan_id, APPROVERS, lambda y, u: approve_all_with_comment(y, numbers, u.username, comment), said)
 
 
 @router.post("/plans/{plan_id}/year/versions/{number}/{decision}", include_in_schema=False, response_model=None)
@@ -1097,6 +1078,20 @@ def last_quarter(today: dt.date) -> str:
 def _form_error(request: Request, plan_id: int, e: YearError | Refused) -> RedirectResponse:
 
     return RedirectResponse(f"/plans/{plan_id}/year?{_said(request, 'error', f'{e.zh} / {e.en}'[:480])}", status_code=303)
+
+
+def _form_act(request: Request, session: SessionDep, plan_id: int, roles: tuple[str, ...], op: Callable[[Year, User], Any],
+              note: Callable[[Any], str], anchor: str = "") -> Response:
+    """A board form's one change to the year: who may (`roles`), the change (`op`, as yearstore.change runs it), a refusal
+    back on the board in its words, else the board with `note` of the result, signed (`_said`)."""
+    user = _form_user(request, session, roles)
+    if isinstance(user, Response):
+        return user
+    try:
+        res = yearstore.change(session, request.app.state.settings, plan_id, user, lambda y: op(y, user))
+    except (YearError, Refused) as e:
+        return _form_error(request, plan_id, e)
+    return RedirectResponse(f"/plans/{plan_id}/year?{_said(request, 'note', note(res)[:480])}{anchor}", status_code=303)
 
 
 @router.post("/plans/{plan_id}/year/leave", include_in_schema=False, response_model=None)
