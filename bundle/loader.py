@@ -108,6 +108,7 @@ def load_bundle(path: str | Path, today: dt.date | None = None, stored: bool = F
     policy = parse_policy(policy_text, guess, out)
     labels = {k: t.label for k, t in tables.items()}
     unread = frozenset(k for k, t in tables.items() if t.undecodable)
+    headers = {k: frozenset(t.header) for k, t in tables.items()}
     # each file's raw cells are dropped as soon as its frame is built: the raw text of every file is
     # never held alongside every typed frame (the province's peak)
     frames = {}
@@ -124,6 +125,7 @@ def load_bundle(path: str | Path, today: dt.date | None = None, stored: bool = F
         lone_officer(policy, warnings)
         policy_at_odds(policy, warnings)
         stale_grades(frames["credit_grades"], policy.year, labels.get("credit_grades", "credit_grades.csv"), warnings)
+        no_monitoring(headers.get("enterprises"), frames["items"], labels.get("enterprises", "enterprises.csv"), warnings)
         calendar_covers(calendar, policy.year, labels.get("calendar", "calendar.csv"), out)
     else:
         # policy.json is refused: the other files are still checked against one another, and against its year where
@@ -154,6 +156,18 @@ def calendar_covers(calendar: WorkCalendar, year: int, label: str, out: Collecto
     elif not calendar.workdays(year):  # nothing could be scheduled; the scheduler must never see such a year
         out.add(label, 0, "workday", f"calendar.csv 使{year}年没有一个工作日：请检查 workday 列（true 为工作日）",
                 f"calendar.csv leaves {year} no working day: check the workday column (true = a working day)")
+
+
+def no_monitoring(header: frozenset[str] | None, items: pd.DataFrame, label: str, warnings: Collector) -> None:
+    """enterprises.csv without its `remote_monitoring` column reads as no firm monitored online, so no item that allows
+    it is ever checked remotely (R-REMOTE, 能非现场的不入企): said, since a column left out by mistake changes the plan
+    (foreign43 F3: six remote checks became visits on site, and the bundle was "valid" without a word)."""
+    if header is None or "remote_monitoring" in header or not items.remote_allowed.any():
+        return
+    warnings.add(label, 1, "remote_monitoring",
+                 "缺少 remote_monitoring 列：视为所有企业均无在线监测，允许非现场检查的事项也将全部现场检查（R-REMOTE）；如有在线监测请补上该列",
+                 "no remote_monitoring column: no enterprise is taken to have online monitoring, so items that allow a remote "
+                 "check are all checked on site (R-REMOTE); add the column where monitoring exists")
 
 
 SEED_MIN_CHARS = 16  # below this a seed is a word a person chose ("2027-city-plan"), not a secret

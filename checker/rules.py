@@ -754,6 +754,20 @@ def check_r_priority(ctx: Context) -> list[Violation]:
                               f"have given way: same team and officers, none recused (shortfall {n})"))
                 continue
         words = shortfall_resource(s) + " " + str(s.get("rule", ""))
+        if kind == "mandatory" and s.get("rule") == "R-CERT" and sid in ctx.enterprises:
+            # a claim that no plan could make it (certificates, with R-GAP between its visits) is verified, not taken
+            # on its words (foreign43 F1): where the days k officers of a team could go together hold more of its visits
+            # than were made, and a team of the agency made sampled visits there, it is a breach like any other
+            district = ctx.enterprises[sid][0]
+            for a in sorted(shortfall_agencies(ctx, s) or ctx.agency_items(sid)):
+                made = sum(1 for v in ctx.visits if v.enterprise_id == sid and v.mode == "onsite" and a in v.agencies and v.basis in PLANNED)
+                tier = ctx.tier_of.get(sid, "")
+                owed = min(ctx.policy.tiers[tier].visits if tier in ctx.policy.tiers else 1, ctx.policy.max_visits_per_agency_per_enterprise)
+                if sampled_by.get((district, a)) and made < owed and made < (fit := most_visits(ctx, sid, a)):
+                    out.append(_v("R-PRIORITY", sid, f"shortfall {n} says no plan could make another visit of agency {a} (R-CERT), "
+                                  f"yet its teams' days hold {fit} visit(s) {ctx.policy.min_days_between_repeat_visits} days apart, "
+                                  f"{made} made, while sampled visits of {a} were made in district {district}"))
+                    break
         if kind not in REQUIREMENT_KINDS or NOT_CAPACITY.search(words) or (kind != "mandatory" and FULL_DAYS.search(words)):
             continue
         named = shortfall_agencies(ctx, s)
@@ -788,6 +802,39 @@ def check_r_priority(ctx: Context) -> list[Violation]:
                 if (not named or a in named) and planned_by.get((district, a)) and start <= year[1] \
                         and last_planned.get((district, a), start) >= start:
                     out.append(_v("R-PRIORITY", sid, f"follow-up by {a} left unmet while it made planned visits in {district} (shortfall {n})"))
+    return out
+
+
+def most_visits(ctx: Context, enterprise_id: str, agency: str) -> int:
+    """As many planned on-site visits of `agency` to the enterprise as the plan year's working days hold
+    `min_days_between_repeat_visits` apart (R-GAP), each on a day where k officers of one team of the agency that may
+    work in its district (R-TEAM), with a budget, not recused from it, are certified and present together (R-CERT,
+    R-AVAIL, R-RECUSE); from the plan's first day where plan.json gives one. Earliest first: no plan fits more."""
+    district = ctx.enterprises[enterprise_id][0]
+    k = ctx.policy.officers_per_agency_on_visit
+    members = ctx.memo("team_members", _team_members)
+    crews = [tuple(o for o in members.get(t, []) if (o, enterprise_id) not in ctx.recused and ctx.officers[o].budget > 0)
+             for t, x in sorted(ctx.teams.items()) if x.agency == agency and ctx.may_work_in(t, district)]
+    crews = [c for c in crews if len(c) >= k]
+    days = ctx.memo(f"crew_days:{crews}", lambda c: [d for d in _year_days(c) if any(
+        sum(1 for o in crew if c.certified(o, d) and c.present(o, d)) >= k for crew in crews)])
+    gap = dt.timedelta(days=ctx.policy.min_days_between_repeat_visits)
+    fits, last = 0, None
+    for d in days:
+        if last is None or d - last >= gap:
+            fits, last = fits + 1, d
+    return fits
+
+
+def _year_days(ctx: Context) -> list[dt.date]:
+    """The plan year's working days, from plan.json's `first_day` where a plan made during its year gives one."""
+    first = ctx.meta.get("first_day")
+    d = max(dt.date(ctx.year, 1, 1), dt.date.fromisoformat(first) if first else dt.date(ctx.year, 1, 1))
+    out = []
+    while d.year == ctx.year:
+        if ctx.is_workday(d):
+            out.append(d)
+        d += dt.timedelta(days=1)
     return out
 
 

@@ -41,7 +41,11 @@ def rectified_cell(y: Year, vid: str, worst: str, as_of: dt.date | None, follow_
     r = y.records[vid]
     if worst == "compliant":
         return ""
-    if "rectified" in y.milestones.get(vid, {}):
+    done = y.milestones.get(vid, {}).get("rectified")
+    # put right by `as_of`: a rectification entered with a later day is not known on the day the history is read
+    # (foreign43 F7: the simulated year's January rectifications went into the history as of 31 December as "true", so
+    # next year owed no R-FOLLOW re-check of them)
+    if done and (as_of is None or dt.date.fromisoformat(str(done)) <= as_of):
         return "true"
     if worst == "minor" and r.rectify_by is None:
         return ""

@@ -8,14 +8,14 @@ import datetime as dt
 import io
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
 import pandas as pd
 
 from scheduler.plan import Plan, Visit
-from scheduler.reasons import iter_selection_reasons, shortfalls, visit_rules
+from scheduler.reasons import BESIDES, first_day_notice, iter_selection_reasons, shortfalls, visit_rules
 
 VISIT_COLUMNS = ["visit_id", "date", "enterprise_id", "district_code", "mode", "lead_agency_id", "agency_ids", "item_ids",
                  "officer_ids", "basis", "trigger_id", "tier"]
@@ -84,12 +84,12 @@ def id_order(scores: pd.DataFrame) -> list[int]:
     return sorted(range(len(scores)), key=scores.enterprise_id.to_numpy().__getitem__)
 
 
-def iter_selection_rows(plan: Plan, visits_per: Counter[str]) -> Iterator[list[object]]:
-    """selection.csv's rows in enterprise-id order, one at a time."""
+def iter_selection_rows(plan: Plan, visits_per: Counter[str], besides: Mapping[str, Counter[str]] | None = None) -> Iterator[list[object]]:
+    """selection.csv's rows in enterprise-id order, one at a time; `besides`: VisitTally.besides."""
     s = plan.scores.frame
     tier, score = s.tier.to_numpy(), s.risk_score.to_numpy()
     order = id_order(s)
-    for i, (eid, (zh, en)) in zip(order, iter_selection_reasons(plan, visits_per, order), strict=True):
+    for i, (eid, (zh, en)) in zip(order, iter_selection_reasons(plan, visits_per, order, besides), strict=True):
         basis = plan.status.get(eid, "not_drawn")
         n = visits_per[eid]
         rank = plan.req.ranks.get(eid, "")
@@ -164,6 +164,9 @@ class VisitTally:
         self.by: dict[str, Counter[str]] = {k: Counter() for k in ("mode", "basis", "tier", "agency", "month")}
         self.total = 0
         self.per_enterprise: Counter[str] = Counter()
+        # an enterprise's follow-ups and trigger visits apart (walk43 G13: a tier-D firm's reason read "计划3次（R-SAMPLE）"
+        # where R-SAMPLE owed 2 and the third was R-FOLLOW's): only the few enterprises that have one are kept
+        self.besides: dict[str, Counter[str]] = {}
         self.onsite_agency: dict[str, str] = {}  # enterprise → its one on-site agency so far, or MULTI
         self.joint: set[str] = set()  # enterprises with an on-site row of ≥ 2 agencies (R-MERGE)
 
@@ -173,6 +176,8 @@ class VisitTally:
         agencies = str(agency_ids).split(";")
         self.total += 1
         self.per_enterprise[str(eid)] += 1
+        if basis in BESIDES:
+            self.besides.setdefault(str(eid), Counter())[str(basis)] += 1
         for k, v in (("mode", mode), ("basis", basis), ("tier", tier), ("month", str(date)[:7])):
             self.by[k][str(v)] += 1
         self.by["agency"].update(agencies)
@@ -233,7 +238,7 @@ def write_plan(plan: Plan, out: Path) -> Path:
     with open(out / "selection.csv", "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(SELECTION_COLUMNS)
-        w.writerows(iter_selection_rows(plan, per))
+        w.writerows(iter_selection_rows(plan, per, tally.besides))
     parts = plan.parts
     status = sorted({str(f["status"]) for f in parts})
     cover = coverage(plan)
@@ -272,7 +277,7 @@ def write_plan(plan: Plan, out: Path) -> Path:
         "triggers_before_year": {"count": len(plan.req.before_year), "deadlines": dict(sorted(plan.req.before_year.items()))},
         "risk_model": {k: v for k, v in plan.scores.card.items() if k in ("method", "chosen", "labelled_inspections", "thresholds", "tier_shares",
                                                                                  "held_to_band", "band", "unlearnt", "crowded_tier")},
-        "notices": [str(w) for w in plan.bundle.warnings],
+        "notices": [str(w) for w in plan.bundle.warnings] + ([str(first_day_notice(plan.options.first_day))] if plan.options.first_day else []),
     }
     with open(out / "plan.json", "w", encoding="utf-8") as f:
         # json.dump writes as it encodes: the province's 20,000 shortfalls as one string and its chunks cost 70 MB

@@ -15,7 +15,7 @@ import datetime as dt
 import heapq
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field, replace
 from functools import cache, partial
 from typing import NamedTuple
@@ -126,6 +126,8 @@ class Plan:
     gave_way: dict[str, str] = field(default_factory=dict)  # mandatory agency-visit → the trigger/follow-up it gave way to (guests.py)
     elsewhere: dict[str, list[str]] = field(default_factory=dict)  # unmet trigger → city teams whose days in its window other districts hold
     year_failed: set[str] = field(default_factory=set)  # mandatory agency-visits unmet in their part and on every day of the year (mandatory_in_year)
+    # unmet required agency-visits no plan could make (`unreachable`: the most any plan fits, those placed): they hold nothing back
+    out_of_reach: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 def rules_of(bundle: Bundle) -> Rules:
@@ -368,7 +370,11 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     city_served(states, required, unplaced, split, elsewhere)  # after: a follow-up's window is then the year
     # an unmet trigger or follow-up a plan could meet holds back mandatory guests of its agency (R-PRIORITY), as it
     # holds back the sampled walk (`held_back`)
-    holds = lambda e: not unplaced[e.key].startswith(IMPOSSIBLE) and not day_held(e, states)  # noqa: E731
+    pol = bundle.policy
+    out_of_reach = partial(unreachable, required, unplaced, states, st, bundle.workdays, pol.officers_per_agency_on_visit,
+                           pol.min_days_between_repeat_visits)
+    far = out_of_reach()
+    holds = lambda e: not unplaced[e.key].startswith(IMPOSSIBLE) and e.key not in far and not day_held(e, states)  # noqa: E731
     guests = place_guests(states, required, unplaced, split, holds)
     # what the guests could not place takes a mandatory visit's place (R-PRIORITY across districts); every unmet one
     # tries, those its part called impossible too: a part sees only its share of a city team's days (review31), and
@@ -378,7 +384,9 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     year_failed: set[str] = set()
     opened += [k for k in mandatory_in_year(states, required, unplaced, len(bundle.workdays), holds, split, year_failed) if k not in opened]
     lap("in_year")
-    status, topped = walk_sampled(req, sel, states, held_back(required, unplaced, states), held_days(required, unplaced, states), split)
+    far = out_of_reach()  # as placed now: the guests and the year's other days placed some
+    status, topped = walk_sampled(req, sel, states, held_back(required, unplaced, states, far), held_days(required, unplaced, states, far),
+                                  split)
     # the sampled walk's guests (`sampled_guest`) are the plan's guests too: the shortfalls' words count a guest on its
     # host's team-day, not its own district's (scheduler/reasons.py; review35: counted twice), and plan.json counts them
     guests.update({key: d for key, d in hosted_guests(states).items() if key not in guests})
@@ -397,7 +405,7 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     placed = sorted((p for s in states.values() for p in s.placed.values()), key=lambda p: (p.day, p.entry.enterprise_id, p.entry.key))
     return Plan(bundle, scores, req, sel, placed, unplaced, status, [r.figures for r in sorted(results, key=lambda r: r.district)],
                 round(time.perf_counter() - t0, 3), opt, topped, timings, visits, bound, draws, states, split, opened, guests, gave_way, elsewhere,
-                year_failed)
+                year_failed, far)
 
 
 @cache
@@ -535,15 +543,63 @@ def _place_each(state: PartState, entries: list[Entry], avoid: dict[tuple[str, s
 IMPOSSIBLE = ("R-RECUSE", "R-CERT", "R-TEAM", "R-WORKDAY")  # found before solving: no plan could meet them, nothing gives way
 
 
-def held_back(required: dict[str, list[Entry]], unplaced: dict[str, str], states: dict[str, PartState] | None = None
-              ) -> set[tuple[str, str]]:
+def unreachable(required: dict[str, list[Entry]], unplaced: dict[str, str], states: dict[str, PartState], st: Staff,
+                workdays: list[dt.date], k: int, gap_days: int) -> dict[str, tuple[int, int]]:
+    """R-PRIORITY: the unmet required agency-visits no plan could make whatever lower classes do — those a sampled visit
+    cannot be held back for. For an enterprise and agency (and basis), the working days of the year (mandatory: the
+    year, as `mandatory_in_year` tries; otherwise the entries' windows) on which k officers of one team that may work
+    in its district, with a budget, not recused from it, are certified and present together (R-CERT, R-AVAIL,
+    R-RECUSE: what no sampled visit uses up); as many visits as those days hold `gap_days` apart (R-GAP, greedy from
+    the first day: the most any plan fits); where the visits already placed reach that number, every unmet one of them
+    is out of reach (foreign43 F1: tier D's second hb visits, due 90 days after a first in January, after the city
+    team's pair of certificates ran out on 31 March, held back 76 better-ranked sampled firms while the team sat idle
+    33 days). The other gaps and the caps are left out: fewer days, never more, so nothing reachable is called out of
+    reach. Each with (the most visits any plan fits, those placed)."""
+    members = {t: [o for o in os if st.budget.get(o, 0) > 0] for t, os in officers_by_team(st).items()}
+    dates = np.array(workdays, dtype="datetime64[D]")
+    gap = np.timedelta64(gap_days, "D")
+    out: dict[str, tuple[int, int]] = {}
+    for d, es in required.items():
+        part = states.get(d)
+        groups: dict[tuple[str, str, str], list[Entry]] = defaultdict(list)
+        for e in es:
+            if e.mode == "onsite":
+                groups[(e.enterprise_id, e.agencies[0], e.basis)].append(e)
+        for (eid, _, basis), group in groups.items():
+            lost = [e.key for e in group if e.key in unplaced]
+            if not lost or part is None:
+                continue
+            can = np.zeros(len(workdays), dtype=bool)
+            for t in part.teams_for(group[0]):
+                free = [st.available[o] for o in members.get(t, ()) if eid not in st.recused.get(o, ())]
+                if len(free) >= k:
+                    can |= np.sum(free, axis=0) >= k
+            if basis != "mandatory":
+                inside = np.zeros(len(workdays), dtype=bool)
+                for e in group:
+                    inside[e.window[0]:e.window[1] + 1] = True
+                can &= inside
+            # R-GAP binds the planned visits of one agency; triggers and follow-ups are exempt (R-EXEMPT), one a day
+            step = gap if basis in ("mandatory", "sampled") else np.timedelta64(1, "D")
+            fits, last = 0, None
+            for day in dates[can]:
+                if last is None or day - last >= step:
+                    fits, last = fits + 1, day
+            if fits <= len(group) - len(lost):
+                out.update(dict.fromkeys(lost, (fits, len(group) - len(lost))))
+    return out
+
+
+def held_back(required: dict[str, list[Entry]], unplaced: dict[str, str], states: dict[str, PartState] | None = None,
+              far: Container[str] = frozenset()) -> set[tuple[str, str]]:
     """R-PRIORITY: the (district, agency) pairs with a required agency-visit left unmet for want of capacity. No sampled
     visit of that agency in that district is then placed: it would use officers' budgets, officer-days or team-days
     that the unmet requirement of a higher class could have used (plan.md invariant 11). Requirements no plan can meet
-    (all officers recused, no certified officer, no working day in the window) hold nothing back, and a trigger held
-    by its window's days alone (`day_held`) holds back only those days (`held_days`)."""
+    (all officers recused, no certified officer, no working day in the window; `far`: `unreachable`) hold nothing back,
+    and a trigger held by its window's days alone (`day_held`) holds back only those days (`held_days`)."""
     return {(e.district, a) for es in required.values() for e in es
-            if e.key in unplaced and not unplaced[e.key].startswith(IMPOSSIBLE) and not day_held(e, states) for a in e.agencies}
+            if e.key in unplaced and not unplaced[e.key].startswith(IMPOSSIBLE) and e.key not in far and not day_held(e, states)
+            for a in e.agencies}
 
 
 def day_held(e: Entry, states: dict[str, PartState] | None) -> bool:
@@ -563,12 +619,13 @@ def day_held(e: Entry, states: dict[str, PartState] | None) -> bool:
                                for d in range(e.window[0], e.window[1] + 1))
 
 
-def held_days(required: dict[str, list[Entry]], unplaced: dict[str, str], states: dict[str, PartState]) -> dict[tuple[str, str], set[int]]:
+def held_days(required: dict[str, list[Entry]], unplaced: dict[str, str], states: dict[str, PartState],
+              far: Container[str] = frozenset()) -> dict[tuple[str, str], set[int]]:
     """(district, agency) → the working days the sampled walk keeps off: those of unmet triggers held by their days."""
     out: dict[tuple[str, str], set[int]] = defaultdict(set)
     for es in required.values():
         for e in es:
-            if e.key in unplaced and not unplaced[e.key].startswith(IMPOSSIBLE) and day_held(e, states):
+            if e.key in unplaced and not unplaced[e.key].startswith(IMPOSSIBLE) and e.key not in far and day_held(e, states):
                 out[(e.district, e.agencies[0])].update(range(e.window[0], e.window[1] + 1))
     return dict(out)
 
@@ -640,8 +697,12 @@ def walk_sampled(req: Requirements, sel: Selection, states: dict[str, PartState]
             for tid, assignment in saved.items():
                 st.flows[tid].adopt(assignment)
         return_unused(states, d, moved, again is None)
+        # a try in vain counts against the agency its refusal names, not every agency of the firm (foreign43 F2: a firm
+        # of re and um refused for um spent re's tries, and tier A's rank 31 was left out for "re's budgets all used"
+        # while re's officers had 64 visits left); one that names none counts against all
+        named = {p for p in pairs if again is not None and (f"agency {p[1]}" in again.en or f"team {p[1]}-" in again.en)}
         for pair in pairs:
-            failed[pair] = 0 if again is None else failed[pair] + 1
+            failed[pair] = 0 if again is None else failed[pair] + (pair in (named or pairs))
         return again
     # one copy of each distinct reason: a province's 102,000 enterprises skipped for capacity share 301 pairs of words
     words: dict[Refusal, Refusal] = {}

@@ -3,13 +3,15 @@ what the plan could not do, naming the binding resource and the rule."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
+from bundle.problems import Problem
 from bundle.schema import SECTOR_ZH
 from scheduler.guests import city_teams, team_agencies
 from scheduler.requirements import PLANNED, SHORT_WINDOW, Entry
@@ -71,15 +73,44 @@ def _places_text(plan: Plan, tier: str) -> tuple[str, str]:
     return (f"{tier}级共{pool}家，按{ratio:.0%}抽查，{n}个名额", f"tier {tier}: {pool:,} in the pool, ratio {ratio:.0%} = {n:,} places")
 
 
-def selection_reasons(plan: Plan, visits_per: Counter[str]) -> dict[str, tuple[str, str]]:
+def selection_reasons(plan: Plan, visits_per: Counter[str], besides: Mapping[str, Mapping[str, int]] | None = None) -> dict[str, tuple[str, str]]:
     """Every enterprise's reason (selection.csv's reason_zh, reason_en), by enterprise id."""
-    return dict(iter_selection_reasons(plan, visits_per))
+    return dict(iter_selection_reasons(plan, visits_per, besides=besides))
 
 
-def iter_selection_reasons(plan: Plan, visits_per: Counter[str], order: Iterable[int] | None = None) -> Iterator[tuple[str, tuple[str, str]]]:
+def first_day_notice(first_day: dt.date) -> Problem:
+    """A plan made during its year (PlanOptions.first_day) knows no inspection of the days before it: inspections.csv
+    holds the years before (bundle.md), so the year's caps, gaps and tier D's two visits count from `first_day` alone
+    (walk43 G1: adopted on 15 June, a firm visited in May could be entered again on 23 June and tier D got two more).
+    Said on plan.json and the leader's page until the bundle can carry them (docs/decisions.md)."""
+    return Problem("plan.json", 0, "first_day",
+                   f"计划自{first_day}起安排（年内生成）：本年度{first_day}前已实施的检查不在检查包内，每企业年度入户次数（R-CAP-ENTRY）、"
+                   f"各执法主体检查次数（R-CAP-AGENCY）、检查间隔（R-GAP）和D级检查频次（R-SAMPLE）均未计入此前的检查，请核对后审批",
+                   f"planned from {first_day} (made during its year): inspections made this year before {first_day} are not in the "
+                   f"bundle, so the yearly entry cap (R-CAP-ENTRY), each agency's cap (R-CAP-AGENCY), the gaps (R-GAP) and tier D's "
+                   f"visits (R-SAMPLE) count none of them — check before approving")
+
+
+# the visit bases an enterprise may have beside its own: each said by its rule, not counted into another's
+BESIDES = {"follow_up": ("复查{n}次（R-FOLLOW）", "{n} follow-up visit(s) (R-FOLLOW)"),
+           "triggered": ("依线索检查{n}次（R-TRIGGER）", "{n} visit(s) on a trigger (R-TRIGGER)")}
+
+
+def _own_and_besides(basis: str, n: int, besides: Mapping[str, int]) -> tuple[int, str, str]:
+    """Of an enterprise's n visits, those of its own basis, and the others named by their rules (walk43 G13: "计划3次
+    （R-SAMPLE）" counted an R-FOLLOW follow-up among tier D's two)."""
+    other = {b: c for b, c in besides.items() if b != basis and c}
+    zh = "".join(f"；另有{BESIDES[b][0].format(n=c)}" for b, c in sorted(other.items()))
+    en = "".join(f"; besides, {BESIDES[b][1].format(n=c)}" for b, c in sorted(other.items()))
+    return n - sum(other.values()), zh, en
+
+
+def iter_selection_reasons(plan: Plan, visits_per: Counter[str], order: Iterable[int] | None = None,
+                           besides: Mapping[str, Mapping[str, int]] | None = None) -> Iterator[tuple[str, tuple[str, str]]]:
     """(enterprise_id, (reason_zh, reason_en)) one at a time, in the scores' order or in `order` (row positions of the
     scores' frame): the province's 200,000 pairs of sentences are written as they are made, never all held
-    (scheduler/output.py streams them in enterprise-id order)."""
+    (scheduler/output.py streams them in enterprise-id order). `besides`: each enterprise's follow-up and trigger
+    visits by basis (scheduler.output.VisitTally), said apart from the visits of its own basis."""
     f = plan.scores.frame
     sector = dict(zip(plan.bundle.enterprises.enterprise_id, plan.bundle.enterprises.sector, strict=True))
     places = {tier: _places_text(plan, tier) for tier in plan.req.pools}
@@ -89,7 +120,7 @@ def iter_selection_reasons(plan: Plan, visits_per: Counter[str], order: Iterable
         eid, tier, risk_zh, risk_en = (c[i] for c in cols)
         basis = plan.status.get(eid, "not_drawn")
         rank = plan.req.ranks.get(eid)
-        n = visits_per[eid]
+        n, more_zh, more_en = _own_and_besides(basis, visits_per[eid], (besides or {}).get(eid, {}))
         pz, pe = places.get(tier, ("", ""))
         if basis == "mandatory":
             zh, en = f"{tier}级企业全部纳入检查，计划{n}次（R-SAMPLE）", f"every tier {tier} enterprise is inspected: {n} visit(s) planned (R-SAMPLE)"
@@ -115,6 +146,7 @@ def iter_selection_reasons(plan: Plan, visits_per: Counter[str], order: Iterable
         if basis in ("not_drawn", "capacity") and n:
             zh += f"；另有个案检查{n}次"
             en += f"; {n} case visit(s) planned"
+        zh, en = zh + more_zh, en + more_en
         if basis in ("follow_up", "triggered"):
             # what else it was owed and did not get: its tier's required visits, or its place in the draw
             owed = _unmet_words(tier, unmet[eid]) if eid in unmet else _skipped_words(plan, eid, rank) if eid in plan.sel.skipped else None
@@ -340,6 +372,45 @@ def officer_cause(plan: Plan, e: Entry, ends: dict[str, np.datetime64] | None = 
             f"belonged to other districts", "R-AVAIL")
 
 
+def ended_before_plan(plan: Plan, e: Entry) -> tuple[str, str, str] | None:
+    """An entry whose whole window ended before the plan's first day (PlanOptions.first_day: a plan made during its
+    year starts after R-INSERT's freeze from the service's day): its words and rule. Not leave, not pairing (walk43 G3:
+    a January complaint in a plan made in June read "没有2名…同时在岗（休假等）", and again, unnamed, as an R-PAIR line
+    of its district). None where the plan has no first day or the window reaches it."""
+    first = plan.options.first_day
+    lo, hi = e.window
+    if first is None or hi < 0 or plan.bundle.workdays[hi] >= first:
+        return None
+    window = f"{plan.bundle.workdays[lo]}…{plan.bundle.workdays[hi]}"
+    rule = {"triggered": "R-TRIGGER", "follow_up": "R-FOLLOW"}.get(e.basis, "R-SAMPLE")
+    return (f"{e.agencies[0]}：检查时限{window}在本计划首个可排日{first}前已届满（计划于年内生成，自R-INSERT冻结期后起排），未能列入本计划",
+            f"{e.agencies[0]}: its window {window} ended before the plan's first day {first} (a plan made during its year starts "
+            "after R-INSERT's freeze): it could not be planned", rule)
+
+
+def out_of_reach_words(plan: Plan, e: Entry) -> tuple[str, str, str] | None:
+    """An unmet required agency-visit no plan could make (scheduler.plan.unreachable): the days on which a team could
+    staff it at all hold no more visits than those placed (R-CERT with R-GAP: foreign43 F1, a second visit due 90
+    days after the first, after the pair's certificates ran out). Not "no pair on an allowed day", which reads as a
+    shortage the sampled visits took."""
+    got = plan.out_of_reach.get(e.key)
+    if got is None:
+        return None
+    fits, placed = got
+    a, k = e.agencies[0], plan.bundle.policy.officers_per_agency_on_visit
+    if e.basis in ("mandatory", "sampled") and fits:
+        gap = plan.bundle.policy.min_days_between_repeat_visits
+        return (f"{a}：全年可派队伍中{k}名持有效执法证、在岗且无须回避的人员能同时到场的工作日，按同一执法主体两次检查间隔不少于{gap}天（R-GAP）"
+                f"最多容纳{fits}次检查，已安排{placed}次，其余任何计划均无法安排（R-CERT）",
+                f"{a}: the working days on which {k} certified officers of one eligible team who may go are present together "
+                f"hold at most {fits} visit(s) {gap} days apart (R-GAP), and {placed} are placed: no plan could make another (R-CERT)",
+                "R-CERT")
+    span = ("全年", "of the year") if e.basis in ("mandatory", "sampled") else ("时限内", "of its window")
+    return (f"{a}：{span[0]}可派队伍没有{k}名持有效执法证、在岗且无须回避的人员能同时到场的工作日，任何计划均无法安排（R-CERT）",
+            f"{a}: on no working day {span[1]} are {k} certified officers of one eligible team who may go present together: "
+            "no plan could make it (R-CERT)", "R-CERT")
+
+
 def shortfalls(plan: Plan) -> list[dict[str, object]]:
     """Every requirement not met: the enterprise or trigger, the agency, the binding resource in words, the rule."""
     out = list(plan.sel.shortfalls)
@@ -347,7 +418,7 @@ def shortfalls(plan: Plan) -> list[dict[str, object]]:
     unmet: dict[tuple[str, str], int] = defaultdict(int)
     for key in plan.unplaced:
         e = by_key.get(key)
-        if e is not None and e.basis != "sampled":
+        if e is not None and e.basis != "sampled" and ended_before_plan(plan, e) is None and key not in plan.out_of_reach:
             unmet[(e.district, e.agencies[0])] += 1
     gave = set(plan.gave_way.values())
     took = {e.key: e for e in plan.req.entries if e.key in gave} if gave else {}
@@ -358,8 +429,13 @@ def shortfalls(plan: Plan) -> list[dict[str, object]]:
             continue
         a = e.agencies[0]
         before = rule in ("R-RECUSE", "R-CERT", "R-TEAM")  # found before solving: no team could go, the whole reason
-        gone = [] if before else absent_teams(plan, e.district, a, e.window)  # the teams that could not go, named apart
-        if before:
+        # the officers' own cause where the part found it before solving (recusals, certificates: officer_cause's words)
+        late = ended_before_plan(plan, e) or (None if before else out_of_reach_words(plan, e))
+        gone = [] if before or late else absent_teams(plan, e.district, a, e.window)  # the teams that could not go, named apart
+        if late is not None:
+            zh, en, rule = late
+            found = "before solving" if e.key not in plan.out_of_reach else "after solving"
+        elif before:
             # the officers' cause (certificates, recusals or leave) in the words of the teams; none: no team (R-TEAM)
             cause = officer_cause(plan, e, ends) if rule != "R-TEAM" else None
             zh, en, rule = cause or (f"{a}：本区无可派队伍", f"{a}: no team may work in district {e.district}", "R-TEAM")
@@ -415,7 +491,9 @@ def capacity_lines(plan: Plan) -> list[dict[str, object]]:
     by_key = _unplaced_entries(plan)
     for key in plan.unplaced:
         e = by_key.get(key)
-        if e is not None and e.basis != "sampled" and e.mode == "onsite":
+        # what no plan could make is no resource running out (foreign43 F4: "budgets ran out in month 1" for a team that
+        # made no visit, where only certificates were short)
+        if e is not None and e.basis != "sampled" and e.mode == "onsite" and ended_before_plan(plan, e) is None and key not in plan.out_of_reach:
             need[(e.district, e.agencies[0])] += 1
     out: list[dict[str, object]] = []
     for (d, a), n in sorted(need.items()):

@@ -121,12 +121,15 @@ def planned_entries(bundle: Bundle, eid: str, district: str, tier: str, basis: s
     visits = pol.tiers[tier].visits
     rules = PLANNED_RULES
     if visits > pol.max_visits_per_agency_per_enterprise:
+        # in both languages, as every other shortfall (foreign43 F8: English alone)
         shortfalls.append(_shortfall(eid, "R-CAP-AGENCY", f"tier {tier} asks {visits} visits per agency, the cap is "
-                                     f"{pol.max_visits_per_agency_per_enterprise}", "policy"))
+                                     f"{pol.max_visits_per_agency_per_enterprise}", "policy",
+                                     f"{tier}级每个执法主体应检{visits}次，超过每主体年度上限{pol.max_visits_per_agency_per_enterprise}次"))
         visits = pol.max_visits_per_agency_per_enterprise
     if visits > pol.max_entries_per_enterprise:
         shortfalls.append(_shortfall(eid, "R-CAP-ENTRY", f"tier {tier} asks {visits} entries, the cap is "
-                                     f"{pol.max_entries_per_enterprise}", "policy"))
+                                     f"{pol.max_entries_per_enterprise}", "policy",
+                                     f"{tier}级应入企{visits}次，超过每企业年度入企上限{pol.max_entries_per_enterprise}次"))
         visits = pol.max_entries_per_enterprise
     remote = remote_agencies(bundle, tier, monitored, agency_items)
     onsite = tuple(a for a in agency_items if a not in remote)
@@ -258,13 +261,13 @@ def trigger_entries(bundle: Bundle, tiers: dict[str, str], applicable: dict[str,
                               "deadline": str(deadline), "urgent": bool(t.urgent), "within_workdays": n}
         items = applicable[t.enterprise_id].get(t.agency_id)
         if not items:
-            shortfalls.append(_shortfall(t.trigger_id, "R-ITEM", f"agency {t.agency_id} has no published item for this sector", "trigger",
+            shortfalls.append(_shortfall(t.trigger_id, "R-ITEM", f"agency {t.agency_id} has no published item for this sector", "triggered",
                                          f"{t.agency_id}：检查事项清单中没有适用于该企业行业的事项", t.agency_id))
             continue
         lo = next((i for i, d in enumerate(days) if d >= max(received, start)), len(days))
         hi = max((i for d, i in index.items() if d <= min(deadline, end)), default=-1)
         if lo > hi:
-            shortfalls.append(_shortfall(t.trigger_id, "R-TRIGGER", f"no working day between {received} and {deadline}", "trigger",
+            shortfalls.append(_shortfall(t.trigger_id, "R-TRIGGER", f"no working day between {received} and {deadline}", "triggered",
                                          f"{t.agency_id}：线索受理日{received}至期限{deadline}之间没有工作日", t.agency_id))
             continue
         out.append(Entry(f"{t.enterprise_id}|triggered|{t.trigger_id}", t.enterprise_id, district[t.enterprise_id], "triggered",

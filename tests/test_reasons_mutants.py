@@ -133,7 +133,7 @@ def _plan(**kw: object) -> SimpleNamespace:
     req = SimpleNamespace(trigger_info={}, pools={}, places={}, ranks={}, entries=[])
     plan = SimpleNamespace(
         bundle=bundle, req=req, sel=SimpleNamespace(skipped={}, skipped_zh={}, shortfalls=[]), unplaced={}, status={}, states={},
-        guests={}, city_split={}, gave_way={}, elsewhere={}, year_failed=set(),
+        guests={}, city_split={}, gave_way={}, elsewhere={}, year_failed=set(), out_of_reach={}, options=SimpleNamespace(first_day=None),
     )
     for k, v in kw.items():
         setattr(plan, k, v)

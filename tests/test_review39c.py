@@ -54,7 +54,8 @@ def test_the_capacity_line_of_a_district_city_served_does_not_say_no_team_may_wo
     mx = ent("MX", (0, 2), X)
     unplaced, elsewhere = {"MX": "R-TEAM"}, {}
     assert city_served(states, {X: [mx]}, unplaced, split, elsewhere) == ["MX"] and unplaced == {"MX": "R-AVAIL"}
-    plan = SimpleNamespace(unplaced=unplaced, req=SimpleNamespace(entries=[mx]), states=states, elsewhere=elsewhere, city_split=split)
+    plan = SimpleNamespace(unplaced=unplaced, req=SimpleNamespace(entries=[mx]), states=states, elsewhere=elsewhere, city_split=split,
+                           out_of_reach={}, options=SimpleNamespace(first_day=None))
     (line,) = capacity_lines(plan)  # type: ignore[arg-type]
     assert line["rule"] != "R-TEAM" and "may work here" not in str(line["binding"]), line
 
