@@ -21,6 +21,7 @@ from sqlmodel import Session, col, select
 
 from api.clock import local
 from api.models import Approval, AuditEvent, Plan, SelectionRow, User, VisitRow, row_id
+from api.settings import Settings
 from bundle.schema import SECTOR_ZH
 from execution.year import BASIS_SHORT_ZH
 
@@ -28,7 +29,7 @@ BASIS_ZH = {**BASIS_SHORT_ZH,
             "not_drawn": "未抽中", "capacity": "人力不足未安排", "exempt": "无适用事项"}
 MODE_ZH = {"onsite": "入企现场检查", "remote": "非现场检查"}
 KIND_ZH = {"mandatory": "重点检查", "sampled": "随机抽查", "triggered": "线索检查", "follow_up": "整改复查", "capacity": "人力",
-           "training": "培训", "review": "法制审核"}
+           "training": "培训", "review": "法制审核", "policy": "检查规则上限"}
 TIER_COLOR = {"A": "#7fb77e", "B": "#c9d66b", "C": "#f0a845", "D": "#d9534f"}
 
 # The policy values a leader may ask to change from the web (修订): key → (kind, low, high).
@@ -114,6 +115,8 @@ def fieldable_days(bundle: Any) -> dict[str, dict[str, int]]:
 
 def plan_summary(meta: dict[str, Any], visits: Any, selection: Any, bundle: Any) -> dict[str, Any]:
     """The plan's figures, names and risks, computed once when the job stores it."""
+    from scheduler.reasons import first_day_notice  # the job's: the web process never loads OR-Tools to serve a page
+
     f = bundle.frames
     agencies = dict(zip(f["agencies"].agency_id, f["agencies"].name, strict=True))
     items = [{"item_id": r.item_id, "agency_id": r.agency_id, "name": r.name, "legal_basis": r.legal_basis,
@@ -142,7 +145,8 @@ def plan_summary(meta: dict[str, Any], visits: Any, selection: Any, bundle: Any)
         "seed": meta["seed"], "input_sha256": meta["input_sha256"],
         "urgent_triggered": urgent, "d_unvisited": d_unvisited[:500], "n_d_unvisited": len(d_unvisited),
         "risk_model": meta.get("risk_model", {}),
-        "notices": [w.as_dict() for w in bundle.warnings][:500], "items": items, "agencies": agencies, "teams": teams,
+        "notices": ([first_day_notice(dt.date.fromisoformat(meta["first_day"])).as_dict()] if meta.get("first_day") else [])
+                   + [w.as_dict() for w in bundle.warnings][:500], "items": items, "agencies": agencies, "teams": teams,
         "workdays_by_month": dict(sorted(workdays.items())),
         "fieldable_by_month": fieldable_days(bundle),
     }
@@ -248,9 +252,12 @@ def without_seed(summary: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def decision_package(session: Session, plan: Plan, role: str | None = None) -> dict[str, Any]:
+def decision_package(session: Session, plan: Plan, role: str | None = None, settings: Settings | None = None) -> dict[str, Any]:
     """What a leader needs before signing: who submitted, when, the note, the figures and the risks by name. Its
-    notices as `role` may read them (`without_seed`)."""
+    notices as `role` may read them (`without_seed`); with `settings`, the visits the calendar has overtaken since
+    generation (api.services.overtaken)."""
+    from api.services import overtaken
+
     s = plan.summary or {}
     if seed_withheld(plan, role):
         s = without_seed(s)
@@ -275,6 +282,7 @@ def decision_package(session: Session, plan: Plan, role: str | None = None) -> d
         "urgent": s.get("urgent_triggered", []), "notices": s.get("notices", []),
         # what the leader approves rests on the scores: which model, and how many scores the imposed tiers moved (R-TIER)
         "risk_model": s.get("risk_model", {}),
+        "overtaken": overtaken(session, settings, plan) if settings is not None else None,
     }
 
 
@@ -349,6 +357,9 @@ def done_results(session: Session, plan_id: int, item_names: dict[str, str] | No
     published = {vid for vid, m in (state.get("milestones") or {}).items() if m.get("publish")}
     done = {v["visit_id"]: v for v in state.get("visits", []) if v.get("status") == "done" and v["visit_id"] in published}
     names = dict(session.exec(select(SelectionRow.enterprise_id, SelectionRow.name).where(SelectionRow.plan_id == plan_id)).all())
+    # a firm entered during the year (年内新增) is in no selection row: its name is the one entered (walk43 G11: its
+    # result was published under its credit code)
+    names.update({e["enterprise_id"]: e.get("name") or e["enterprise_id"] for e in state.get("added_enterprises", [])})
     out = []
     for r in sorted(state.get("records", []), key=lambda r: (r["date"], r["visit_id"])):
         v = done.get(r["visit_id"])

@@ -138,7 +138,7 @@ T = {
                         "follow_up": "follow-up", "mandatory": "mandatory", "sampled": "sampled", "triggered": "triggered"},
         "mode_words": {"onsite": "on-site", "remote": "off-site"},
         "kind_words": {"mandatory": "mandatory", "sampled": "sampled", "triggered": "triggered", "follow_up": "follow-up",
-                       "capacity": "capacity", "training": "training", "review": "legal review"},
+                       "capacity": "capacity", "training": "training", "review": "legal review", "policy": "policy cap"},
         "sector_words": SECTOR_EN, "policy_words": POLICY_EN, "roles": ROLE_WORDS["en"], "solver_words": SOLVER_WORDS["en"],
         "change_kinds": {"insert": "trigger inserted", "cancel": "visit cancelled", "replan": "re-staffed (leave or suspension)", "withdraw": "leave or suspension withdrawn",
                          "move": "visit moved"},

@@ -340,6 +340,33 @@ def first_plannable(bundle: Bundle, day: dt.date) -> dt.date | None:
     return first if first > bundle.workdays[0] else None
 
 
+def overtaken(session: Session, settings: Settings, plan: Plan) -> dict[str, Any] | None:
+    """A plan waiting for its decision whose days the calendar has overtaken (walk43 G2: generated on 15 June from 23
+    June, approved on 28 June without a word; 13 visits were overdue at once and those of the next five working days
+    pinned by R-INSERT's freeze though no notice had gone out). Counted as `first_plannable` counts for a plan made
+    today: visits on days already past, and visits inside the freeze from today. None where no visit is (before its
+    year, or a plan for the days ahead). What the leader does with it is the leader's: approve and move them in the
+    year (R-INSERT), or reject so that the planner revises from today."""
+    from api.yearstore import bundle_of
+
+    day = today()
+    if plan.state not in ("draft", "submitted") or plan.status != "done" or plan.year != day.year:
+        return None  # before or after its year nothing is overtaken; once decided, the year board says overdue
+    first = first_plannable(bundle_of(session, settings, plan.bundle_id), day)
+    if first is None:
+        return None
+    dates = [dt.date.fromisoformat(d) for d in session.exec(select(VisitRow.date).where(VisitRow.plan_id == plan.id)).all()]
+    past, frozen = sum(d < day for d in dates), sum(day <= d < first for d in dates)
+    if not past + frozen:
+        return None
+    return {"today": day.isoformat(), "first_day": first.isoformat(), "past": past, "in_freeze": frozen,
+            "zh": f"今天（{day}）批准：{past}项检查的日期已过，{frozen}项在冻结期内（{first}前，R-INSERT），批准后前者即为逾期、后者不能改期；"
+                  "可驳回由计划员自今日起修订，或批准后逐项改期",
+            "en": f"approved today ({day}): {past} visit(s) fall on days already past and {frozen} inside the freeze (before {first}, "
+                  "R-INSERT); once approved the former are overdue and the latter cannot move — reject so the planner revises "
+                  "from today, or approve and move them in the year"}
+
+
 def solver_options(settings: Settings) -> PlanOptions:
     """The one solver configuration: scheduler.plan.PlanOptions' defaults, overridden only by
     settings the operator set (INSPECTION_PLAN_TIME_LIMIT …); the CLI starts from the same defaults."""
@@ -470,9 +497,12 @@ def decide(session: Session, settings: Settings, user: User, plan: Plan, approve
         # R-APPROVE: the leader approves what was generated and checked, not files changed since (web40: plan.json edited
         # after submission was approved, and the approved plan then answered 409 to every `why` and folder.zip)
         verify_plan_files(session, settings, plan)
+    # what the calendar had overtaken when the leader decided (walk43 G2), on the record beside the comment
+    late = overtaken(session, settings, plan)
     _transition(session, plan, ("submitted",), new, **({"approved_sha256": plan.sha256} if approve else {}))  # integrity: what was approved
     session.add(Approval(plan_id=row_id(plan), user_id=row_id(user), decision=new, comment=comment))
-    audit(session, user, f"plan.{'approve' if approve else 'reject'}", plan_id=plan.id, comment=comment)
+    audit(session, user, f"plan.{'approve' if approve else 'reject'}", plan_id=plan.id, comment=comment,
+          overtaken={k: late[k] for k in ("first_day", "past", "in_freeze")} if late else None)
     session.commit()
     return new
 

@@ -43,7 +43,8 @@ def _key(settings: Any, id_: int) -> tuple[str, int]:
     return (str(settings.database_url), int(id_))
 
 
-def _bundle(session: Session, settings: Any, bundle_id: int) -> Bundle:
+def bundle_of(session: Session, settings: Any, bundle_id: int) -> Bundle:
+    """A stored bundle, loaded once per process (the year, and a plan's decision package: api.services.overtaken)."""
     k = _key(settings, bundle_id)
     if k not in _bundles:
         _bundles[k] = load_bundle(bundle_folder(session, settings, bundle_id), today(), stored=True)
@@ -79,7 +80,7 @@ def _load(session: Session, settings: Any, plan: Plan) -> tuple[Year, int]:
     if row is not None and cached is not None and cached[0] == row.lock:
         cached[1].plan_state, cached[1].closed_on = plan.state, _closed_on(plan)
         return cached[1], row.lock
-    b = _bundle(session, settings, plan.bundle_id)
+    b = bundle_of(session, settings, plan.bundle_id)
     if row is None:  # the first touch after approval: codes for every visit
         y = Year.from_folder(b, plan_folder(session, settings, row_id(plan)), plan.state)
         session.add(YearState(plan_id=row_id(plan), state=y.dump(), lock=0))
@@ -243,7 +244,7 @@ def open_work(session: Session, settings: Any, plan_id: int) -> OpenWork | None:
     cached = _years.get(_key(settings, plan_id))
     if row is not None and cached is not None and cached[0] == row.lock:
         return deadlines.open_work(cached[1])
-    b = _bundle(session, settings, plan.bundle_id)
+    b = bundle_of(session, settings, plan.bundle_id)
     y = Year.load(b, row.state) if row is not None else Year.from_folder(b, plan_folder(session, settings, row_id(plan)), plan.state)
     return deadlines.open_work(y)
 

@@ -128,6 +128,13 @@ def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | No
         raise YearError("start_on", f"{officer} {start}–{end or ''} 的{kind_zh}已登记（第 {same.number} 项，{same.entered_on} 由 {same.entered_by} 登记），未重复登记",
                         f"{officer}'s {kind} {start}–{end or ''} is already entered (absence {same.number}, on {same.entered_on} by "
                         f"{same.entered_by}); nothing stored", "R-REPLAN", 409)
+    gone = next((a for a in standing if a.kind == "departed"), None)
+    if kind == "departed" and gone is not None:
+        # one who has left for good leaves once (walk43 G10: a second departure from a later day was stored beside the
+        # first); a departure entered on the wrong day is withdrawn and entered again
+        raise YearError("start_on", f"{officer} 已于 {gone.start} 调离或离职（第 {gone.number} 项），未重复登记；日期有误的请先撤回该项",
+                        f"{officer} already left for good on {gone.start} (absence {gone.number}); nothing stored — withdraw "
+                        "that entry first if its day is wrong", "R-REPLAN", 409)
     # the days it covers: [start, end], open-ended for a suspension with no end date
     hit = lambda d: start <= d and (end is None or d <= end)  # noqa: E731
     # A leave already begun is entered (prod24: an officer ill since yesterday, reported today, was refused "start before

@@ -189,7 +189,7 @@ def test_the_running_year_reads_its_bundle_as_stored(bundle_copy: Path, monkeypa
     set_cell(bundle_copy, "officers.csv", 6, "certificate_no", cell(bundle_copy, "officers.csv", 5, "certificate_no"))
     monkeypatch.setattr(ys, "bundle_folder", lambda session, settings, bundle_id: bundle_copy)
     monkeypatch.setattr(ys, "_bundles", {})
-    b = ys._bundle(None, types.SimpleNamespace(database_url="sqlite://"), 7)  # type: ignore[arg-type]
+    b = ys.bundle_of(None, types.SimpleNamespace(database_url="sqlite://"), 7)  # type: ignore[arg-type]
     assert any(w.column == "certificate_no" for w in b.warnings)
 
 

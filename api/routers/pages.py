@@ -329,7 +329,7 @@ def plan_page(plan_id: PlanId, request: Request, session: SessionDep, error: str
         if "close" in refusals and refusals["close"] is None:  # the close is offered: say what the year still owes
             ctx["open_work"] = yearstore.open_work(session, request.app.state.settings, plan_id)
         ctx.update(months=months, load=load, refusals=refusals, month_tiers=flow.month_tiers((d, tier) for d, tier, _, _ in rows),
-                   package=flow.decision_package(session, p, user.role if user is not None else None), groups=shortfall_groups(s.get("shortfalls", [])),
+                   package=flow.decision_package(session, p, user.role if user is not None else None, request.app.state.settings), groups=shortfall_groups(s.get("shortfalls", [])),
                    # the firms a shortfall names, by name and linked to their why (walk15: 18-character codes only)
                    shortfall_names=dict(session.exec(select(SelectionRow.enterprise_id, SelectionRow.name).where(
                        SelectionRow.plan_id == plan_id, col(SelectionRow.enterprise_id).in_({str(x.get("id")) for x in s.get("shortfalls", [])}))).all()),

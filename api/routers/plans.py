@@ -95,12 +95,13 @@ def comments(plan_id: PlanId, session: SessionDep, user: CurrentUser) -> list[di
 
 
 @router.get("/{plan_id}/decision")
-def decision(plan_id: PlanId, session: SessionDep, user: CurrentUser) -> dict[str, Any]:
-    """The leader's decision package: submitter, time, note, key figures and the risks by name."""
+def decision(plan_id: PlanId, request: Request, session: SessionDep, user: CurrentUser) -> dict[str, Any]:
+    """The leader's decision package: submitter, time, note, key figures and the risks by name, and the visits the
+    calendar has overtaken since the plan was generated (`overtaken`)."""
     p = plan_or_404(session, plan_id)
     if p.status != "done":
         raise services.Refused(409, "计划尚未生成完成", "the plan is not generated yet")
-    return flow.decision_package(session, p, user.role)
+    return flow.decision_package(session, p, user.role, request.app.state.settings)
 
 
 @router.get("/{plan_id}/diff")
