@@ -371,7 +371,7 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     # an unmet trigger or follow-up a plan could meet holds back mandatory guests of its agency (R-PRIORITY), as it
     # holds back the sampled walk (`held_back`)
     pol = bundle.policy
-    out_of_reach = partial(unreachable, required, unplaced, states, st, bundle.workdays, pol.officers_per_agency_on_visit,
+    out_of_reach = partial(unreachable, required, unplaced, team_rows(bundle), st, bundle.workdays, pol.officers_per_agency_on_visit,
                            pol.min_days_between_repeat_visits)
     far = out_of_reach()
     holds = lambda e: not unplaced[e.key].startswith(IMPOSSIBLE) and e.key not in far and not day_held(e, states)  # noqa: E731
@@ -543,12 +543,13 @@ def _place_each(state: PartState, entries: list[Entry], avoid: dict[tuple[str, s
 IMPOSSIBLE = ("R-RECUSE", "R-CERT", "R-TEAM", "R-WORKDAY")  # found before solving: no plan could meet them, nothing gives way
 
 
-def unreachable(required: dict[str, list[Entry]], unplaced: dict[str, str], states: dict[str, PartState], st: Staff,
+def unreachable(required: dict[str, list[Entry]], unplaced: dict[str, str], teams: list[tuple[str, str, str]], st: Staff,
                 workdays: list[dt.date], k: int, gap_days: int) -> dict[str, tuple[int, int]]:
     """R-PRIORITY: the unmet required agency-visits no plan could make whatever lower classes do — those a sampled visit
     cannot be held back for. For an enterprise and agency (and basis), the working days of the year (mandatory: the
     year, as `mandatory_in_year` tries; otherwise the entries' windows) on which k officers of one team that may work
-    in its district, with a budget, not recused from it, are certified and present together (R-CERT, R-AVAIL,
+    in its district (R-TEAM, `eligible_teams`: a city team with no share of its days there too, as a guest may come),
+    with a budget, not recused from it, are certified and present together (R-CERT, R-AVAIL,
     R-RECUSE: what no sampled visit uses up); as many visits as those days hold `gap_days` apart (R-GAP, greedy from
     the first day: the most any plan fits); where the visits already placed reach that number, every unmet one of them
     is out of reach (foreign43 F1: tier D's second hb visits, due 90 days after a first in January, after the city
@@ -560,17 +561,16 @@ def unreachable(required: dict[str, list[Entry]], unplaced: dict[str, str], stat
     gap = np.timedelta64(gap_days, "D")
     out: dict[str, tuple[int, int]] = {}
     for d, es in required.items():
-        part = states.get(d)
         groups: dict[tuple[str, str, str], list[Entry]] = defaultdict(list)
         for e in es:
             if e.mode == "onsite":
                 groups[(e.enterprise_id, e.agencies[0], e.basis)].append(e)
-        for (eid, _, basis), group in groups.items():
+        for (eid, agency, basis), group in groups.items():
             lost = [e.key for e in group if e.key in unplaced]
-            if not lost or part is None:
+            if not lost:
                 continue
             can = np.zeros(len(workdays), dtype=bool)
-            for t in part.teams_for(group[0]):
+            for t in eligible_teams(teams, d, agency):
                 free = [st.available[o] for o in members.get(t, ()) if eid not in st.recused.get(o, ())]
                 if len(free) >= k:
                     can |= np.sum(free, axis=0) >= k
