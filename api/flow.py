@@ -148,6 +148,8 @@ def plan_summary(meta: dict[str, Any], visits: Any, selection: Any, bundle: Any)
         "notices": ([first_day_notice(dt.date.fromisoformat(meta["first_day"])).as_dict()] if meta.get("first_day") else [])
                    + [w.as_dict() for w in bundle.warnings][:500], "items": items, "agencies": agencies, "teams": teams,
         "workdays_by_month": dict(sorted(workdays.items())),
+        # the plan year's calendar and freeze, for what the calendar overtook before a decision (api.services.overtaken)
+        "workdays": [d.isoformat() for d in bundle.workdays], "freeze_workdays": bundle.policy.freeze_workdays,
         "fieldable_by_month": fieldable_days(bundle),
     }
 

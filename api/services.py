@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
     from bundle import Bundle
+    from bundle.workcal import WorkCalendar
     from scheduler.plan import PlanOptions
 
 log = logging.getLogger(__name__)
@@ -330,14 +331,20 @@ def first_plannable(bundle: Bundle, day: dt.date) -> dt.date | None:
     `freeze_workdays` working days from `day`, the days a running year pins because a notice could no longer reach the
     firm (walk42 F2: a plan made on 4 January put follow-ups on 3 January, overdue when published); None where that is
     the plan year's first working day or earlier (the whole year is ahead)."""
+    return first_after_freeze(bundle.calendar, bundle.workdays, bundle.policy.freeze_workdays, day)
+
+
+def first_after_freeze(cal: WorkCalendar, workdays: list[dt.date], freeze_workdays: int, day: dt.date) -> dt.date | None:
+    """`first_plannable` from the calendar, the plan year's working days and `freeze_workdays` alone (what a plan's
+    summary keeps: `overtaken` loads no bundle)."""
     from bundle.workcal import freeze_end
 
-    if not bundle.workdays:
+    if not workdays:
         return None
     # from the service's day whenever the freeze ends inside the plan year (review42 #7: a plan made on 31 December
     # for the next year put visits on 4–8 January, inside the freeze)
-    first = freeze_end(bundle.calendar, bundle.workdays[-1], day, bundle.policy.freeze_workdays) + dt.timedelta(days=1)
-    return first if first > bundle.workdays[0] else None
+    first = freeze_end(cal, workdays[-1], day, freeze_workdays) + dt.timedelta(days=1)
+    return first if first > workdays[0] else None
 
 
 def overtaken(session: Session, settings: Settings, plan: Plan) -> dict[str, Any] | None:
@@ -347,12 +354,22 @@ def overtaken(session: Session, settings: Settings, plan: Plan) -> dict[str, Any
     today: visits on days already past, and visits inside the freeze from today. None where no visit is (before its
     year, or a plan for the days ahead). What the leader does with it is the leader's: approve and move them in the
     year (R-INSERT), or reject so that the planner revises from today."""
-    from api.yearstore import bundle_of
+    from bundle.workcal import WorkCalendar, year_days
 
     day = today()
     if plan.state not in ("draft", "submitted") or plan.status != "done" or plan.year != day.year:
         return None  # before or after its year nothing is overtaken; once decided, the year board says overdue
-    first = first_plannable(bundle_of(session, settings, plan.bundle_id), day)
+    s = plan.summary or {}
+    if "workdays" in s and "freeze_workdays" in s:
+        # the summary's calendar (review43 #3: a province's bundle, 16 s and 400 MB, was loaded to show a plan page)
+        workdays = [dt.date.fromisoformat(d) for d in s["workdays"]]
+        on = set(workdays)
+        cal = WorkCalendar({d: d in on for d in year_days(plan.year)})
+        first = first_after_freeze(cal, workdays, int(s["freeze_workdays"]), day)
+    else:  # a plan stored before its summary kept them
+        from api.yearstore import bundle_of
+
+        first = first_plannable(bundle_of(session, settings, plan.bundle_id), day)
     if first is None:
         return None
     dates = [dt.date.fromisoformat(d) for d in session.exec(select(VisitRow.date).where(VisitRow.plan_id == plan.id)).all()]
@@ -501,8 +518,8 @@ def decide(session: Session, settings: Settings, user: User, plan: Plan, approve
     late = overtaken(session, settings, plan)
     _transition(session, plan, ("submitted",), new, **({"approved_sha256": plan.sha256} if approve else {}))  # integrity: what was approved
     session.add(Approval(plan_id=row_id(plan), user_id=row_id(user), decision=new, comment=comment))
-    audit(session, user, f"plan.{'approve' if approve else 'reject'}", plan_id=plan.id, comment=comment,
-          overtaken={k: late[k] for k in ("first_day", "past", "in_freeze")} if late else None)
+    said: dict[str, Any] = {"overtaken": {k: late[k] for k in ("first_day", "past", "in_freeze")}} if late else {}
+    audit(session, user, f"plan.{'approve' if approve else 'reject'}", plan_id=plan.id, comment=comment, **said)
     session.commit()
     return new
 

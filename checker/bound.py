@@ -26,7 +26,7 @@ from ortools.graph.python import max_flow
 
 from checker.facts import Context
 from checker.lottery import tier_places
-from checker.rules import trigger_window, unmet_follow_ups, unmet_triggers
+from checker.rules import trigger_window, unmet_follow_ups, unmet_triggers, year_workdays
 
 CLASSES = ("required", "mandatory", "sampled")  # triggers + follow-ups; mandatory; sampled (agency-visits)
 
@@ -211,11 +211,6 @@ def capacity_bound(ctx: Context) -> Bound:
     return Bound(cap, owed, bound, got, t_owed, t_placed)
 
 
-def _workdays(ctx: Context) -> list[dt.date]:
-    start = dt.date(ctx.year, 1, 1)
-    return [d for d in (start + dt.timedelta(days=i) for i in range(366)) if d.year == ctx.year and ctx.is_workday(d)]
-
-
 class DayBound(TypedDict):
     """The day-aware bound on triggers and follow-ups: owed, the most any plan can place, placed, those with no day."""
 
@@ -237,7 +232,7 @@ def trigger_days(ctx: Context, cap: dict[str, int] | None = None) -> DayBound:
     pol = ctx.policy
     k, per_day = pol.officers_per_agency_on_visit, pol.max_visits_per_officer_per_day
     cap = team_capacity(ctx) if cap is None else cap
-    days = _workdays(ctx)
+    days = year_workdays(ctx)
     # per team: officer → the set of working days they may sit (present, certified, with a budget)
     may: dict[str, dict[str, set[dt.date]]] = {}
     for team, members in ctx.team_enforcement.items():

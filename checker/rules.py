@@ -754,17 +754,20 @@ def check_r_priority(ctx: Context) -> list[Violation]:
                               f"have given way: same team and officers, none recused (shortfall {n})"))
                 continue
         words = shortfall_resource(s) + " " + str(s.get("rule", ""))
-        if kind == "mandatory" and s.get("rule") == "R-CERT" and sid in ctx.enterprises:
-            # a claim that no plan could make it (certificates, with R-GAP between its visits) is verified, not taken
-            # on its words (foreign43 F1): where the days k officers of a team could go together hold more of its visits
-            # than were made, and a team of the agency made sampled visits there, it is a breach like any other
+        if kind == "mandatory" and s.get("rule") == "R-GAP" and sid in ctx.enterprises:
+            # a claim that no plan could fit another visit (R-GAP between the days its officers could go together) is
+            # verified, not taken on its words (foreign43 F1): where those days hold more of its visits than were made,
+            # and a team of the agency made sampled visits there, it is a breach like any other
             district = ctx.enterprises[sid][0]
+            made_by = ctx.memo("planned_onsite", _planned_onsite)
             for a in sorted(shortfall_agencies(ctx, s) or ctx.agency_items(sid)):
-                made = sum(1 for v in ctx.visits if v.enterprise_id == sid and v.mode == "onsite" and a in v.agencies and v.basis in PLANNED)
+                if not sampled_by.get((district, a)):
+                    continue
+                made = made_by.get((sid, a), 0)
                 tier = ctx.tier_of.get(sid, "")
                 owed = min(ctx.policy.tiers[tier].visits if tier in ctx.policy.tiers else 1, ctx.policy.max_visits_per_agency_per_enterprise)
-                if sampled_by.get((district, a)) and made < owed and made < (fit := most_visits(ctx, sid, a)):
-                    out.append(_v("R-PRIORITY", sid, f"shortfall {n} says no plan could make another visit of agency {a} (R-CERT), "
+                if made < owed and made < (fit := most_visits(ctx, sid, a)):
+                    out.append(_v("R-PRIORITY", sid, f"shortfall {n} says no plan could fit another visit of agency {a} (R-GAP), "
                                   f"yet its teams' days hold {fit} visit(s) {ctx.policy.min_days_between_repeat_visits} days apart, "
                                   f"{made} made, while sampled visits of {a} were made in district {district}"))
                     break
@@ -826,16 +829,26 @@ def most_visits(ctx: Context, enterprise_id: str, agency: str) -> int:
     return fits
 
 
+def year_workdays(ctx: Context) -> list[dt.date]:
+    """The plan year's working days, by the bundle's calendar (checker.bound's too)."""
+    start = dt.date(ctx.year, 1, 1)
+    return [d for d in (start + dt.timedelta(days=i) for i in range(366)) if d.year == ctx.year and ctx.is_workday(d)]
+
+
 def _year_days(ctx: Context) -> list[dt.date]:
     """The plan year's working days, from plan.json's `first_day` where a plan made during its year gives one."""
     first = ctx.meta.get("first_day")
-    d = max(dt.date(ctx.year, 1, 1), dt.date.fromisoformat(first) if first else dt.date(ctx.year, 1, 1))
-    out = []
-    while d.year == ctx.year:
-        if ctx.is_workday(d):
-            out.append(d)
-        d += dt.timedelta(days=1)
-    return out
+    return [d for d in year_workdays(ctx) if not first or d >= dt.date.fromisoformat(first)]
+
+
+def _planned_onsite(ctx: Context) -> dict[tuple[str, str], int]:
+    """(enterprise, agency) → its planned on-site visits (a visit row once per agency it carries)."""
+    out: dict[tuple[str, str], int] = defaultdict(int)
+    for v in ctx.visits:
+        if v.mode == "onsite" and v.basis in PLANNED:
+            for a in v.agencies:
+                out[(v.enterprise_id, a)] += 1
+    return dict(out)
 
 
 def _team_can_go(ctx: Context, team: str, enterprise_id: str, window: tuple[dt.date, dt.date]) -> bool:

@@ -96,10 +96,6 @@ def iter_selection_rows(plan: Plan, visits_per: Counter[str], besides: Mapping[s
         yield [eid, tier[i], f"{score[i]:.6f}", "true" if n else "false", basis, rank, n, zh, en]
 
 
-def selection_rows(plan: Plan, visits_per: Counter[str]) -> list[list[object]]:
-    return list(iter_selection_rows(plan, visits_per))
-
-
 def counts(visits: pd.DataFrame) -> dict[str, dict[str, int]]:
     def c(series: pd.Series) -> dict[str, int]:
         return {str(k): int(v) for k, v in sorted(series.value_counts().items())}

@@ -374,7 +374,7 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     out_of_reach = partial(unreachable, required, unplaced, team_rows(bundle), st, bundle.workdays, pol.officers_per_agency_on_visit,
                            pol.min_days_between_repeat_visits)
     far = out_of_reach()
-    holds = lambda e: not unplaced[e.key].startswith(IMPOSSIBLE) and e.key not in far and not day_held(e, states)  # noqa: E731
+    holds = lambda e, far=far: not unplaced[e.key].startswith(IMPOSSIBLE) and e.key not in far and not day_held(e, states)  # noqa: E731
     guests = place_guests(states, required, unplaced, split, holds)
     # what the guests could not place takes a mandatory visit's place (R-PRIORITY across districts); every unmet one
     # tries, those its part called impossible too: a part sees only its share of a city team's days (review31), and
@@ -438,10 +438,12 @@ def drop_seat_graphs(states: dict[str, PartState]) -> None:
 
 class Refusal(NamedTuple):
     """Why a drawn enterprise was not placed (抽中未能安排的原因): the words in English and in Chinese, and the rule id
-    that decides what may still be tried (a guest seat, budget borrowed from the city team's other shares)."""
+    that decides what may still be tried (a guest seat, budget borrowed from the city team's other shares), and the
+    agency it is about where one is (a try in vain counts against it: `walk_sampled`)."""
     en: str
     zh: str
     rule: str
+    agency: str = ""
 
 
 def _agency_exhausted(state: PartState, e: Entry) -> Refusal | None:
@@ -449,10 +451,10 @@ def _agency_exhausted(state: PartState, e: Entry) -> Refusal | None:
     teams = state.teams_for(e)
     if not teams:
         return Refusal(f"no team of agency {e.agencies[0]} may work in district {e.district} (R-TEAM)",
-                       f"{e.agencies[0]}没有可在{e.district}辖区工作的执法队伍（R-TEAM）", "R-TEAM")
+                       f"{e.agencies[0]}没有可在{e.district}辖区工作的执法队伍（R-TEAM）", "R-TEAM", e.agencies[0])
     if e.mode == "onsite" and all(state.flows[t].spare() < state.rules.k for t in teams):
         return Refusal(f"team {'/'.join(teams)}: every officer's annual visit budget is used (R-AVAIL)",
-                       f"{'/'.join(teams)}队伍人员的年度检查额度已全部用完（R-AVAIL）", "R-AVAIL")
+                       f"{'/'.join(teams)}队伍人员的年度检查额度已全部用完（R-AVAIL）", "R-AVAIL", e.agencies[0])
     return None
 
 
@@ -528,7 +530,7 @@ def _place_each(state: PartState, entries: list[Entry], avoid: dict[tuple[str, s
                 done.append(partial(state.remove, state.placed[e.key]))
                 continue
             why = Refusal(f"agency {e.agencies[0]}: no working day in its window with officers able to go ({rule})",
-                          f"{e.agencies[0]}在检查时段内没有可派足人员的工作日（{rule}）", rule)
+                          f"{e.agencies[0]}在检查时段内没有可派足人员的工作日（{rule}）", rule, e.agencies[0])
         # another district's city-team day may be its to take (`sampled_guest`), R-TEAM's refusal too: a city team may
         # serve every district of its city, one with no share of its days among them (review39 #1: such a firm was
         # never offered the seat a worse-ranked firm of another district held)
@@ -700,7 +702,7 @@ def walk_sampled(req: Requirements, sel: Selection, states: dict[str, PartState]
         # a try in vain counts against the agency its refusal names, not every agency of the firm (foreign43 F2: a firm
         # of re and um refused for um spent re's tries, and tier A's rank 31 was left out for "re's budgets all used"
         # while re's officers had 64 visits left); one that names none counts against all
-        named = {p for p in pairs if again is not None and (f"agency {p[1]}" in again.en or f"team {p[1]}-" in again.en)}
+        named = {p for p in pairs if again is not None and p[1] == again.agency}
         for pair in pairs:
             failed[pair] = 0 if again is None else failed[pair] + (pair in (named or pairs))
         return again
@@ -725,7 +727,7 @@ def walk_sampled(req: Requirements, sel: Selection, states: dict[str, PartState]
                 filled += 1
             else:
                 status[eid] = "capacity"
-                sel.skipped[eid], sel.skipped_zh[eid], _ = words.setdefault(why, why)
+                sel.skipped[eid], sel.skipped_zh[eid] = words.setdefault(why, why)[:2]
         # the swaps' guests have checks of their own: the walk's may be spent (the firms skipped are those it refused)
         swap_checks = [0, SAMPLED_GUEST_FLOWS]
 

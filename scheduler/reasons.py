@@ -390,25 +390,34 @@ def ended_before_plan(plan: Plan, e: Entry) -> tuple[str, str, str] | None:
 
 def out_of_reach_words(plan: Plan, e: Entry) -> tuple[str, str, str] | None:
     """An unmet required agency-visit no plan could make (scheduler.plan.unreachable): the days on which a team could
-    staff it at all hold no more visits than those placed (R-CERT with R-GAP: foreign43 F1, a second visit due 90
-    days after the first, after the pair's certificates ran out). Not "no pair on an allowed day", which reads as a
-    shortage the sampled visits took."""
+    staff it at all hold no more visits than those placed — with R-GAP between them (foreign43 F1: a second visit due 90
+    days after the first, after the pair's certificates ran out), or none at all. Which of certificates, absence,
+    budgets, recusals or the plan's first day left those days is not told apart: each is named (review43 #2: "R-CERT"
+    alone misnamed a plan made in November). Not "no pair on an allowed day", which reads as a shortage the sampled
+    visits took."""
     got = plan.out_of_reach.get(e.key)
     if got is None:
         return None
     fits, placed = got
-    a, k = e.agencies[0], plan.bundle.policy.officers_per_agency_on_visit
-    if e.basis in ("mandatory", "sampled") and fits:
+    a, k, first = e.agencies[0], plan.bundle.policy.officers_per_agency_on_visit, plan.options.first_day
+    since = (f"自{first}起", f" from {first}") if first else ("", "")
+    who_zh = f"{k}名持有效执法证（R-CERT）、在岗且尚有年度额度（R-AVAIL）、无须回避（R-RECUSE）的同队人员"
+    who_en = (f"{k} officers of one eligible team who are certified (R-CERT), present with budget left (R-AVAIL) and "
+              "not recused (R-RECUSE)")
+    if fits and e.basis in ("mandatory", "sampled"):
         gap = plan.bundle.policy.min_days_between_repeat_visits
-        return (f"{a}：全年可派队伍中{k}名持有效执法证、在岗且无须回避的人员能同时到场的工作日，按同一执法主体两次检查间隔不少于{gap}天（R-GAP）"
-                f"最多容纳{fits}次检查，已安排{placed}次，其余任何计划均无法安排（R-CERT）",
-                f"{a}: the working days on which {k} certified officers of one eligible team who may go are present together "
-                f"hold at most {fits} visit(s) {gap} days apart (R-GAP), and {placed} are placed: no plan could make another (R-CERT)",
-                "R-CERT")
+        return (f"{a}：{since[0]}{who_zh}能同时到场的工作日，按同一执法主体两次检查间隔不少于{gap}天（R-GAP）最多容纳{fits}次检查，"
+                f"已安排{placed}次，任何计划均无法再安排",
+                f"{a}: the working days{since[1]} on which {who_en} can go together hold at most {fits} visit(s) {gap} days "
+                f"apart (R-GAP), and {placed} are placed: no plan could make another", "R-GAP")
+    if fits:
+        return (f"{a}：时限内{since[0]}{who_zh}能同时到场的工作日仅{fits}个，已安排{placed}次，任何计划均无法再安排",
+                f"{a}: the working days of its window{since[1]} on which {who_en} can go together are {fits}, and {placed} "
+                "are placed: no plan could make another", "R-AVAIL")
     span = ("全年", "of the year") if e.basis in ("mandatory", "sampled") else ("时限内", "of its window")
-    return (f"{a}：{span[0]}可派队伍没有{k}名持有效执法证、在岗且无须回避的人员能同时到场的工作日，任何计划均无法安排（R-CERT）",
-            f"{a}: on no working day {span[1]} are {k} certified officers of one eligible team who may go present together: "
-            "no plan could make it (R-CERT)", "R-CERT")
+    return (f"{a}：{span[0]}{since[0]}没有{who_zh}能同时到场的工作日，任何计划均无法安排",
+            f"{a}: on no working day {span[1]}{since[1]} can {who_en} go together: no plan could make it",
+            plan.unplaced.get(e.key) or "R-AVAIL")
 
 
 def shortfalls(plan: Plan) -> list[dict[str, object]]:
@@ -430,11 +439,12 @@ def shortfalls(plan: Plan) -> list[dict[str, object]]:
         a = e.agencies[0]
         before = rule in ("R-RECUSE", "R-CERT", "R-TEAM")  # found before solving: no team could go, the whole reason
         # the officers' own cause where the part found it before solving (recusals, certificates: officer_cause's words)
-        late = ended_before_plan(plan, e) or (None if before else out_of_reach_words(plan, e))
+        ended = ended_before_plan(plan, e)
+        late = ended or (None if before else out_of_reach_words(plan, e))
         gone = [] if before or late else absent_teams(plan, e.district, a, e.window)  # the teams that could not go, named apart
         if late is not None:
             zh, en, rule = late
-            found = "before solving" if e.key not in plan.out_of_reach else "after solving"
+            found = "before solving" if ended is not None else "after solving"
         elif before:
             # the officers' cause (certificates, recusals or leave) in the words of the teams; none: no team (R-TEAM)
             cause = officer_cause(plan, e, ends) if rule != "R-TEAM" else None

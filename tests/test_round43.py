@@ -273,7 +273,8 @@ def test_a_second_visit_no_plan_could_make_holds_no_sampled_visit_back(tiny_dir:
     write_plan(p, tmp_path / "plan")
     doc = json.loads((tmp_path / "plan" / "plan.json").read_text(encoding="utf-8"))
     far = [s for s in doc["shortfalls"] if s["kind"] == "mandatory" and s.get("agency") == "hb" and "R-GAP" in s["binding"]]
-    assert far and all(s["rule"] == "R-CERT" and "no plan could make another" in s["binding"] and "R-GAP" in s["binding_zh"] for s in far), far
+    assert far and all(s["rule"] == "R-GAP" and "no plan could make another" in s["binding"] and "(R-CERT)" in s["binding"]
+                       and "间隔不少于90天（R-GAP）" in s["binding_zh"] for s in far), far
     # they hold no hb sampled visit back: no drawn firm is left out for them, none is "capacity" for R-PRIORITY
     sel = pd.read_csv(tmp_path / "plan" / "selection.csv", dtype=str)
     assert not sel[sel.reason_en.str.contains("R-PRIORITY: required visits of hb", regex=False)].shape[0]
@@ -288,7 +289,7 @@ def test_a_second_visit_no_plan_could_make_holds_no_sampled_visit_back(tiny_dir:
     # a claim the days do not bear out is a finding: with a whole year of certificates, two visits fit
     whole = load_bundle(_short_certificates(tiny_dir, tmp_path / "w", until="12-31"))
     got = check_plan(whole, tmp_path / "plan")
-    assert any(v.rule == "R-PRIORITY" and "says no plan could make another visit of agency hb" in v.message for v in got), got
+    assert any(v.rule == "R-PRIORITY" and "says no plan could fit another visit of agency hb (R-GAP)" in v.message for v in got), got
 
 
 # ---- foreign43 F3, F7, F8 -----------------------------------------------------------------------------------------------
@@ -342,3 +343,42 @@ def test_policy_shortfalls_speak_chinese_and_a_triggers_kind_is_one(bundle_copy:
     assert all(s.get("binding_zh") and "上限" in str(s["binding_zh"]) for s in policy), policy
     (gas,) = [s for s in req.shortfalls if s["id"] == "T43GAS"]
     assert gas["kind"] == "triggered" and gas["rule"] == "R-ITEM", gas
+
+
+def test_a_city_team_with_no_share_of_a_districts_days_keeps_its_visits_within_reach(tiny_dir: Path, tmp_path: Path) -> None:
+    """review43 #1: `unreachable` counted only the teams with a slice of the district's part; a city team with no share
+    of its days there may still come as a guest, so two reachable second visits were called out of reach, held nothing
+    back, and the checker rejected the plan. The district's own hb team is away until May and uncertified from late
+    July, 140404's cut to one enforcement officer, and the city team has a small budget."""
+    import shutil
+
+    from bundle import load_bundle
+    from checker import check_plan
+    from scheduler.output import write_plan
+    from scheduler.plan import PlanOptions, make_plan
+
+    src = tmp_path / "city"
+    shutil.copytree(tiny_dir / "bundle", src)
+    o = pd.read_csv(src / "officers.csv", dtype=str, keep_default_na=False)
+    extra = [{"officer_id": f"hb-140403-1{i:02d}", "name": "新增", "team_id": "hb-140403", "role": "enforcement",
+              "certificate_no": f"晋9{i:07d}", "certificate_expires_on": "2031-06-30", "training_hours": "80",
+              "annual_visit_budget": "60"} for i in range(8)]
+    o = pd.concat([o, pd.DataFrame(extra)], ignore_index=True)
+    own = o.team_id.eq("hb-140403") & o.role.eq("enforcement")
+    o.loc[own, "certificate_expires_on"] = "2027-07-23"
+    o.loc[o.team_id.eq("hb-140404") & ~o.officer_id.eq("hb-140404-000"), "role"] = "auxiliary"
+    o.loc[o.team_id.eq("hb-140400"), "annual_visit_budget"] = "8"
+    o.to_csv(src / "officers.csv", index=False)
+    u = pd.read_csv(src / "unavailability.csv", dtype=str)
+    away = pd.DataFrame([{"officer_id": x, "start_on": "2027-01-01", "end_on": "2027-04-30", "reason": "training"} for x in o[own].officer_id])
+    pd.concat([u, away]).to_csv(src / "unavailability.csv", index=False)
+    pd.read_csv(src / "triggers.csv", dtype=str).iloc[0:0].to_csv(src / "triggers.csv", index=False)
+    h = pd.read_csv(src / "inspections.csv", dtype=str, keep_default_na=False)
+    h.loc[h.outcome.isin(["violation", "serious"]), "rectified"] = "true"
+    h.to_csv(src / "inspections.csv", index=False)
+    b = load_bundle(src)
+    p = make_plan(b, PlanOptions(processes=1, use_solver=False))
+    assert "hb-140400" not in [t.team_id for t in p.states["140403"].part.slices["hb"]]  # the world the finding needs
+    assert not p.out_of_reach
+    write_plan(p, tmp_path / "plan")
+    assert check_plan(b, tmp_path / "plan") == []
