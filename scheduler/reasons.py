@@ -416,8 +416,7 @@ def out_of_reach_words(plan: Plan, e: Entry) -> tuple[str, str, str] | None:
                 "are placed: no plan could make another", "R-AVAIL")
     span = ("全年", "of the year") if e.basis in ("mandatory", "sampled") else ("时限内", "of its window")
     return (f"{a}：{span[0]}{since[0]}没有{who_zh}能同时到场的工作日，任何计划均无法安排",
-            f"{a}: on no working day {span[1]}{since[1]} can {who_en} go together: no plan could make it",
-            plan.unplaced.get(e.key) or "R-AVAIL")
+            f"{a}: on no working day {span[1]}{since[1]} can {who_en} go together: no plan could make it", "R-AVAIL")
 
 
 def shortfalls(plan: Plan) -> list[dict[str, object]]:
