@@ -411,9 +411,9 @@ def out_of_reach_words(plan: Plan, e: Entry) -> tuple[str, str, str] | None:
                 f"{a}: the working days{since[1]} on which {who_en} can go together hold at most {fits} visit(s) {gap} days "
                 f"apart (R-GAP), and {placed} are placed: no plan could make another", "R-GAP")
     if fits:
-        return (f"{a}：时限内{since[0]}{who_zh}能同时到场的工作日仅{fits}个，已安排{placed}次，任何计划均无法再安排",
-                f"{a}: the working days of its window{since[1]} on which {who_en} can go together are {fits}, and {placed} "
-                "are placed: no plan could make another", "R-AVAIL")
+        # a trigger or follow-up whose few days its firm's other visits hold: what holds them says more (R-JOINT's
+        # "the second complaint … names the first"); it still holds nothing back
+        return None
     span = ("全年", "of the year") if e.basis in ("mandatory", "sampled") else ("时限内", "of its window")
     return (f"{a}：{span[0]}{since[0]}没有{who_zh}能同时到场的工作日，任何计划均无法安排",
             f"{a}: on no working day {span[1]}{since[1]} can {who_en} go together: no plan could make it", "R-AVAIL")
