@@ -172,9 +172,13 @@ def test_priority_names_the_city_team_that_made_sampled_visits(case: Case) -> No
     assert _findings(b, plan, [ignored, {"kind": "mandatory", "enterprise_id": eid, "rule": "R-AVAIL", "agency": a,
                                          "resource": budgets}]) == want
     for kept in ({"rule": "R-AVAIL", "agency": a, "resource": "entries capped: R-CAP-ENTRY"},  # its last word
-                 {"rule": "R-GAP", "agency": a, "resource": budgets},  # its rule alone
+                 {"rule": "R-CAP-ENTRY", "agency": a, "resource": budgets},  # its rule alone
                  {"rule": "R-AVAIL", "agency": other, "resource": budgets}):  # another agency, covered
         assert _findings(b, plan, [ignored, {"kind": "mandatory", "id": eid, **kept}]) == [], kept
+    # R-GAP alone is no longer taken on its word (round 43, foreign43 F1): the checker counts the days its teams could
+    # go, and um's could hold the visits owed
+    (gap,) = _findings(b, plan, [ignored, {"kind": "mandatory", "id": eid, "rule": "R-GAP", "agency": a, "resource": budgets}])
+    assert gap[:2] == ("R-PRIORITY", eid) and f"says no plan could fit another visit of agency {a} (R-GAP)" in gap[2], gap
 
 
 def test_priority_shortfall_of_a_covered_enterprise_is_no_finding(case: Case) -> None:  # noqa: F811
