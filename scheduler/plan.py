@@ -40,7 +40,7 @@ from scheduler.guests import (
     team_agencies,
 )
 from scheduler.requirements import PLANNED, SHORT_WINDOW, TIER_LEVEL, Entry, Requirements, build_requirements
-from scheduler.resources import CitySplit, Staff, build_parts, capacities, officers_by_team, staff, team_rows
+from scheduler.resources import CitySplit, Staff, build_parts, capacities, officers_by_team, staff, team_rows, together_days
 from scheduler.select import Selection
 from scheduler.solve import PartFigures, PartJob, PartResult, priority, repair, restore, solve_parts
 from scheduler.staffing import DrawRecord, TeamFlow, officer_key
@@ -573,9 +573,9 @@ def unreachable(required: dict[str, list[Entry]], unplaced: dict[str, str], team
                 continue
             can = np.zeros(len(workdays), dtype=bool)
             for t in eligible_teams(teams, d, agency):
-                free = [st.available[o] for o in members.get(t, ()) if eid not in st.recused.get(o, ())]
-                if len(free) >= k:
-                    can |= np.sum(free, axis=0) >= k
+                days = together_days([st.available], [o for o in members.get(t, ()) if eid not in st.recused.get(o, ())], k)
+                if days is not None:
+                    can |= days
             if basis != "mandatory":
                 inside = np.zeros(len(workdays), dtype=bool)
                 for e in group:

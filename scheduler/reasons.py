@@ -419,6 +419,14 @@ def out_of_reach_words(plan: Plan, e: Entry) -> tuple[str, str, str] | None:
             f"{a}: on no working day {span[1]}{since[1]} can {who_en} go together: no plan could make it", "R-AVAIL")
 
 
+def short_of_capacity(plan: Plan, e: Entry) -> bool:
+    """An unmet required agency-visit a district's resources are counted against: not a sampled one, not one whose
+    window ended before the plan's first day, not one no plan could make — what no plan could make is no resource
+    running out (foreign43 F4: "budgets ran out in month 1" for a team that made no visit, where only certificates
+    were short)."""
+    return e.basis != "sampled" and e.key not in plan.out_of_reach and ended_before_plan(plan, e) is None
+
+
 def shortfalls(plan: Plan) -> list[dict[str, object]]:
     """Every requirement not met: the enterprise or trigger, the agency, the binding resource in words, the rule."""
     out = list(plan.sel.shortfalls)
@@ -426,7 +434,7 @@ def shortfalls(plan: Plan) -> list[dict[str, object]]:
     unmet: dict[tuple[str, str], int] = defaultdict(int)
     for key in plan.unplaced:
         e = by_key.get(key)
-        if e is not None and e.basis != "sampled" and ended_before_plan(plan, e) is None and key not in plan.out_of_reach:
+        if e is not None and short_of_capacity(plan, e):
             unmet[(e.district, e.agencies[0])] += 1
     gave = set(plan.gave_way.values())
     took = {e.key: e for e in plan.req.entries if e.key in gave} if gave else {}
@@ -500,9 +508,7 @@ def capacity_lines(plan: Plan) -> list[dict[str, object]]:
     by_key = _unplaced_entries(plan)
     for key in plan.unplaced:
         e = by_key.get(key)
-        # what no plan could make is no resource running out (foreign43 F4: "budgets ran out in month 1" for a team that
-        # made no visit, where only certificates were short)
-        if e is not None and e.basis != "sampled" and e.mode == "onsite" and ended_before_plan(plan, e) is None and key not in plan.out_of_reach:
+        if e is not None and e.mode == "onsite" and short_of_capacity(plan, e):
             need[(e.district, e.agencies[0])] += 1
     out: list[dict[str, object]] = []
     for (d, a), n in sorted(need.items()):

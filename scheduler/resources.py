@@ -99,14 +99,22 @@ class Staff:
 
 
 
+def together_days(shares: list[dict[str, np.ndarray]], officers: Iterable[str], k: int,
+                  window: tuple[int, int] | None = None) -> np.ndarray | None:
+    """Per working day of `window` (default: the year), whether k of `officers` are present and certified together
+    (R-CERT, R-AVAIL), an officer counting on a day where any of `shares` has it (a city team's officers are split over
+    its districts' shares of its days: `build_parts`); None where fewer than k officers are given."""
+    part = slice(None) if window is None else slice(window[0], window[1] + 1)
+    days = [np.any([a[o][part] for a in shares if o in a], axis=0) for o in officers]
+    return np.sum(days, axis=0) >= k if len(days) >= k else None
+
+
 def k_together(shares: list[dict[str, np.ndarray]], officers: Iterable[str], window: tuple[int, int], k: int) -> bool:
-    """Whether k of `officers` are present and certified together (R-CERT, R-AVAIL) on a day of `window`, an officer
-    counting on a day where any of `shares` has it (a city team's officers are split over its districts' shares of its
-    days: `build_parts`). The one test behind "a team that could go at all" in the guests' give-way and the shortfalls'
+    """Whether k of `officers` are present and certified together (R-CERT, R-AVAIL) on a day of `window`
+    (`together_days`). The one test behind "a team that could go at all" in the guests' give-way and the shortfalls'
     words (scheduler/guests.py `_able`, scheduler/reasons.py `_pair_day`)."""
-    lo, hi = window
-    days = [np.any([a[o][lo:hi + 1] for a in shares if o in a], axis=0) for o in officers]
-    return len(days) >= k and bool((np.sum(days, axis=0) >= k).any())
+    days = together_days(shares, officers, k, window)
+    return days is not None and bool(days.any())
 
 
 def staff(bundle: Bundle, first_day: dt.date | None = None) -> Staff:

@@ -45,14 +45,17 @@ def fresh_database(kind: str, tmp: Path) -> str:
     return admin.rsplit("/", 1)[0] + "/" + name
 
 
-def make_client(url: str, data: Path) -> TestClient:
+def make_client(url: str, data: Path, **settings: Any) -> TestClient:
+    """A client of a fresh app with the demo users; `settings` override the tests' defaults (plan_use_solver=False: a
+    workflow test that needs a plan, not a solve)."""
     from sqlmodel import Session
 
     from api.security import create_user
 
     # the whole year, whatever day a test pins (most pin one inside the year to act on its visits); the plan made
     # from the pinned day is tested on its own (test_round42)
-    app = create_app(Settings(database_url=url, data_dir=data, plan_processes=1, plan_time_limit=2.0, plan_from_today=False))
+    app = create_app(Settings(**{"database_url": url, "data_dir": data, "plan_processes": 1, "plan_time_limit": 2.0,
+                                 "plan_from_today": False, **settings}))
     with Session(app.state.engine) as s:
         for name, role, pw in USERS:
             create_user(s, name, role, pw, demo=True)

@@ -132,25 +132,17 @@ def test_a_plan_made_in_june_names_its_january_complaint_truly_and_counts_each_r
 # ---- G2: a plan the calendar overtook before its approval ------------------------------------------------------------------
 def test_the_leader_is_told_which_visits_the_calendar_overtook_before_approving(tiny_dir: Path, tmp_path: Path,
                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    from api_helpers import USERS, page_session, token, wait_done, zip_folder
-    from fastapi.testclient import TestClient
+    from api_helpers import make_client, page_session, token, wait_done, zip_folder
     from sqlmodel import Session, select
 
-    from api.app import create_app
     from api.models import AuditEvent
-    from api.security import create_user
     from api.services import first_plannable
-    from api.settings import Settings
     from bundle import load_bundle
 
     b = load_bundle(tiny_dir / "bundle")
     monkeypatch.setenv("INSPECTION_TODAY", f"{b.year - 1}-12-01")  # made before its year: every day ahead
-    app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'g2.db'}", data_dir=tmp_path / "data", plan_processes=1,
-                              plan_use_solver=False, plan_from_today=False))
-    with Session(app.state.engine) as s:
-        for name, role, pw in USERS:
-            create_user(s, name, role, pw, demo=True)
-    client = TestClient(app)
+    client = make_client(f"sqlite:///{tmp_path / 'g2.db'}", tmp_path / "data", plan_use_solver=False)
+    app = client.app
     hp, hl = token(client, "planner"), token(client, "leader")
     bid = client.post("/api/bundles", headers=hp, files={"file": ("tiny.zip", zip_folder(tiny_dir / "bundle"), "application/zip")}).json()["id"]
     pid = client.post("/api/plans", headers=hp, json={"bundle_id": bid}).json()["id"]
