@@ -760,10 +760,10 @@ def check_r_priority(ctx: Context) -> list[Violation]:
             # and a team of the agency made sampled visits there, it is a breach like any other
             district = ctx.enterprises[sid][0]
             made_by = ctx.memo("planned_onsite", _planned_onsite)
-            items = ctx.agency_items(sid)
-            for a in sorted(shortfall_agencies(ctx, s) or items):
+            owes = ctx.agency_items(sid)
+            for a in sorted(shortfall_agencies(ctx, s) or owes):
                 # an agency whose items the firm does not carry owes it no visit: nothing to verify (mut48's note)
-                if a not in items or not sampled_by.get((district, a)):
+                if a not in owes or not sampled_by.get((district, a)):
                     continue
                 made = made_by.get((sid, a), 0)
                 tier = ctx.tier_of.get(sid, "")
