@@ -754,6 +754,19 @@ def check_r_priority(ctx: Context) -> list[Violation]:
                               f"have given way: same team and officers, none recused (shortfall {n})"))
                 continue
         words = shortfall_resource(s) + " " + str(s.get("rule", ""))
+        if kind == "mandatory" and s.get("held_by") == "enterprise" and sid in ctx.enterprises:
+            # a claim that no day is left beside the enterprise's visits as placed (foreign44 F1) is verified against
+            # those visits, not taken on its words: a day they leave lawful, where a crew could go, while the agency
+            # made sampled visits in the district, is a breach like any other
+            district = ctx.enterprises[sid][0]
+            owes = ctx.agency_items(sid)
+            for a in sorted(shortfall_agencies(ctx, s) or owes):
+                if a in owes and sampled_by.get((district, a)) and (left := day_left_beside(ctx, sid, a)) is not None:
+                    out.append(_v("R-PRIORITY", sid, f"shortfall {n} says no day is left for agency {a} beside the enterprise's "
+                                  f"visits, yet {left} is (a team could go; its entries, gaps and caps allow it), while "
+                                  f"sampled visits of {a} were made in district {district}"))
+                    break
+            continue
         if kind == "mandatory" and s.get("rule") == "R-GAP" and sid in ctx.enterprises:
             # a claim that no plan could fit another visit (R-GAP between the days its officers could go together) is
             # verified, not taken on its words (foreign43 F1): where those days hold more of its visits than were made,
@@ -815,20 +828,57 @@ def most_visits(ctx: Context, enterprise_id: str, agency: str) -> int:
     `min_days_between_repeat_visits` apart (R-GAP), each on a day where k officers of one team of the agency that may
     work in its district (R-TEAM), with a budget, not recused from it, are certified and present together (R-CERT,
     R-AVAIL, R-RECUSE); from the plan's first day where plan.json gives one. Earliest first: no plan fits more."""
+    gap = dt.timedelta(days=ctx.policy.min_days_between_repeat_visits)
+    fits, last = 0, None
+    for d in _crew_days(ctx, enterprise_id, agency):
+        if last is None or d - last >= gap:
+            fits, last = fits + 1, d
+    return fits
+
+
+def _crew_days(ctx: Context, enterprise_id: str, agency: str) -> list[dt.date]:
+    """The plan's working days on which k officers of one team of `agency` that may work in the enterprise's district
+    (R-TEAM), with a budget, not recused from it, are certified and present together (R-CERT, R-AVAIL, R-RECUSE)."""
     district = ctx.enterprises[enterprise_id][0]
     k = ctx.policy.officers_per_agency_on_visit
     members = ctx.memo("team_members", _team_members)
     crews = [tuple(o for o in members.get(t, []) if (o, enterprise_id) not in ctx.recused and ctx.officers[o].budget > 0)
              for t, x in sorted(ctx.teams.items()) if x.agency == agency and ctx.may_work_in(t, district)]
     crews = [c for c in crews if len(c) >= k]
-    days = ctx.memo(f"crew_days:{crews}", lambda c: [d for d in _year_days(c) if any(
+    return ctx.memo(f"crew_days:{crews}", lambda c: [d for d in _year_days(c) if any(
         sum(1 for o in crew if c.certified(o, d) and c.present(o, d)) >= k for crew in crews)])
-    gap = dt.timedelta(days=ctx.policy.min_days_between_repeat_visits)
-    fits, last = 0, None
-    for d in days:
-        if last is None or d - last >= gap:
-            fits, last = fits + 1, d
-    return fits
+
+
+def day_left_beside(ctx: Context, enterprise_id: str, agency: str) -> dt.date | None:
+    """A day an unmet planned visit of `agency` could still take beside the enterprise's visits as the plan has them:
+    a crew of the agency could go (`_crew_days`), and the enterprise's planned on-site visits leave it lawful — the
+    agency's cap not reached (R-CAP-AGENCY), not its visit's day nor within `min_days_between_repeat_visits` of one
+    (R-GAP), one of its entry days or, where its entries are not all used (R-CAP-ENTRY), `min_days_between_visits`
+    from each (R-GAP), and no other visit of it that day (R-JOINT). None: the claim that no day is left holds."""
+    pol = ctx.policy
+    mine = [v for v in ctx.memo("onsite_by_enterprise", _onsite_by_enterprise).get(enterprise_id, []) if v.date is not None]
+    planned = [v for v in mine if v.basis in PLANNED]
+    entries = {v.date for v in planned}
+    own = [v.date for v in planned if agency in v.agencies]
+    other = {v.date for v in mine if v.basis not in PLANNED}
+    if len(own) >= pol.max_visits_per_agency_per_enterprise:
+        return None
+    apart = lambda d, days, n: all(abs((d - x).days) >= n for x in days)  # noqa: E731
+    for d in _crew_days(ctx, enterprise_id, agency):
+        if d in other or d in own or not apart(d, own, pol.min_days_between_repeat_visits):
+            continue
+        if d in entries or (len(entries) < pol.max_entries_per_enterprise and apart(d, entries, pol.min_days_between_visits)):
+            return d
+    return None
+
+
+def _onsite_by_enterprise(ctx: Context) -> dict[str, list[Visit]]:
+    """Enterprise → its on-site visits (indexed once: a shortfall each would scan a province's visits again)."""
+    out: dict[str, list[Visit]] = defaultdict(list)
+    for v in ctx.visits:
+        if v.mode == "onsite":
+            out[v.enterprise_id].append(v)
+    return dict(out)
 
 
 def year_workdays(ctx: Context) -> list[dt.date]:

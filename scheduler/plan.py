@@ -128,6 +128,9 @@ class Plan:
     year_failed: set[str] = field(default_factory=set)  # mandatory agency-visits unmet in their part and on every day of the year (mandatory_in_year)
     # unmet required agency-visits no plan could make (`unreachable`: the most any plan fits, those placed): they hold nothing back
     out_of_reach: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # unmet mandatory agency-visits no day could take beside their enterprise's visits as placed (`held_by_firm`: the
+    # rule that refused the days): they hold nothing back either
+    firm_held: dict[str, str] = field(default_factory=dict)
 
 
 def rules_of(bundle: Bundle) -> Rules:
@@ -385,8 +388,13 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     opened += [k for k in mandatory_in_year(states, required, unplaced, len(bundle.workdays), holds, split, year_failed) if k not in opened]
     lap("in_year")
     far = out_of_reach()  # as placed now: the guests and the year's other days placed some
-    status, topped = walk_sampled(req, sel, states, held_back(required, unplaced, states, far), held_days(required, unplaced, states, far),
-                                  split)
+    # and what the enterprise's own visits, as placed, leave no day for (its entries, gaps, caps)
+    # (one out of reach already says more: no plan, not this plan's visits, could make it)
+    firm = {key: rule for key, rule in held_by_firm(required, unplaced, team_rows(bundle), st, states, pol.officers_per_agency_on_visit).items()
+            if key not in far}
+    unheld = set(far) | set(firm)
+    status, topped = walk_sampled(req, sel, states, held_back(required, unplaced, states, unheld),
+                                  held_days(required, unplaced, states, unheld), split)
     # the sampled walk's guests (`sampled_guest`) are the plan's guests too: the shortfalls' words count a guest on its
     # host's team-day, not its own district's (scheduler/reasons.py; review35: counted twice), and plan.json counts them
     guests.update({key: d for key, d in hosted_guests(states).items() if key not in guests})
@@ -405,7 +413,7 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     placed = sorted((p for s in states.values() for p in s.placed.values()), key=lambda p: (p.day, p.entry.enterprise_id, p.entry.key))
     return Plan(bundle, scores, req, sel, placed, unplaced, status, [r.figures for r in sorted(results, key=lambda r: r.district)],
                 round(time.perf_counter() - t0, 3), opt, topped, timings, visits, bound, draws, states, split, opened, guests, gave_way, elsewhere,
-                year_failed, far)
+                year_failed, far, firm)
 
 
 @cache
@@ -571,11 +579,7 @@ def unreachable(required: dict[str, list[Entry]], unplaced: dict[str, str], team
             lost = [e.key for e in group if e.key in unplaced]
             if not lost:
                 continue
-            can = np.zeros(len(workdays), dtype=bool)
-            for t in eligible_teams(teams, d, agency):
-                days = together_days([st.available], [o for o in members.get(t, ()) if eid not in st.recused.get(o, ())], k)
-                if days is not None:
-                    can |= days
+            can = team_days(teams, members, st, d, eid, agency, k, len(workdays))
             if basis != "mandatory":
                 inside = np.zeros(len(workdays), dtype=bool)
                 for e in group:
@@ -590,6 +594,59 @@ def unreachable(required: dict[str, list[Entry]], unplaced: dict[str, str], team
             if fits <= len(group) - len(lost):
                 out.update(dict.fromkeys(lost, (fits, len(group) - len(lost))))
     return out
+
+
+def team_days(teams: list[tuple[str, str, str]], members: dict[str, list[str]], st: Staff, district: str, eid: str, agency: str,
+              k: int, n_days: int) -> np.ndarray:
+    """Per working day, whether k officers of one team of `agency` that may work in `district` (R-TEAM, city teams
+    too), with a budget (`members`), not recused from the enterprise, are certified and present together (R-CERT,
+    R-AVAIL, R-RECUSE): the days a visit there could be staffed at all, whatever else is booked."""
+    can = np.zeros(n_days, dtype=bool)
+    for t in eligible_teams(teams, district, agency):
+        days = together_days([st.available], [o for o in members.get(t, ()) if eid not in st.recused.get(o, ())], k)
+        if days is not None:
+            can |= days
+    return can
+
+
+def held_by_firm(required: dict[str, list[Entry]], unplaced: dict[str, str], teams: list[tuple[str, str, str]], st: Staff,
+                 states: dict[str, PartState], k: int) -> dict[str, str]:
+    """R-PRIORITY: the unmet mandatory on-site agency-visits that no day of the year could take beside the enterprise's
+    visits as placed: on every day a team could staff it (`team_days`) the enterprise's own limits refuse it — its
+    entries all used on other days (R-CAP-ENTRY), too near a visit of the agency or another entry (R-GAP), its
+    agency's cap (R-CAP-AGENCY). No sampled visit uses anything such a visit could use: the sampled walk is not held
+    back for it (foreign44 F1: three agencies never present in one quarter and three entries a year left 249 tier-D
+    agency-visits unmet, and the whole lottery, 185 places, was held back for them; F2: a second gas visit due after
+    30 August, when no team had a pair who might go). Key → the rule that refused most of those days (R-AVAIL where no
+    team could go on any day: `unreachable` names those)."""
+    members = {t: [o for o in os if st.budget.get(o, 0) > 0] for t, os in officers_by_team(st).items()}
+    out: dict[str, str] = {}
+    for d, es in required.items():
+        state = states.get(d)
+        if state is None:
+            continue
+        seen: dict[tuple[str, str], str | None] = {}
+        for e in es:
+            if e.key not in unplaced or e.basis != "mandatory" or e.mode != "onsite" or unplaced[e.key].startswith(IMPOSSIBLE):
+                continue
+            who = (e.enterprise_id, e.agencies[0])
+            if who not in seen:
+                can = np.flatnonzero(team_days(teams, members, st, d, e.enterprise_id, e.agencies[0], k, state.n_days))
+                refused = [state.enterprise_rule(e, int(day)) for day in can]
+                seen[who] = None if any(r is None for r in refused) else _binding_rule([str(r) for r in refused])
+            if seen[who] is not None:
+                out[e.key] = str(seen[who])
+    return out
+
+
+def _binding_rule(refused: list[str]) -> str:
+    """The rule a firm-held visit names: its entries used (R-CAP-ENTRY) or its agency's cap (R-CAP-AGENCY) wherever
+    either refused a day — what a re-arranged gap could not undo — else the rule that refused most days; R-AVAIL
+    where no team could go on any day."""
+    for rule in ("R-CAP-ENTRY", "R-CAP-AGENCY"):
+        if rule in refused:
+            return rule
+    return max(sorted(set(refused)), key=refused.count) if refused else "R-AVAIL"
 
 
 def held_back(required: dict[str, list[Entry]], unplaced: dict[str, str], states: dict[str, PartState] | None = None,

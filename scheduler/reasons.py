@@ -170,13 +170,12 @@ def unmet_required(plan: Plan) -> dict[str, tuple[str, str]]:
     """Enterprises with a `mandatory` visit left unplaced: which agency and the binding rule, in Chinese and English
     (the shortfalls in plan.json say the resource in full)."""
     out: dict[str, tuple[str, str]] = {}
-    ends: dict[str, np.datetime64] | None = None
-    for key, e in _unplaced_entries(plan).items():
+    words: Binding | None = None
+    for e in _unplaced_entries(plan).values():
         if e.basis == "mandatory" and e.enterprise_id not in out:
-            rule = plan.unplaced[key]
-            if rule in ("R-CERT", "R-RECUSE"):
-                ends = certificate_ends(plan) if ends is None else ends
-                rule = cause[2] if (cause := officer_cause(plan, e, ends)) is not None else rule
+            # the rule plan.json's shortfall of the same visit names (foreign44 F4: the part's own tag here)
+            words = Binding(plan) if words is None else words
+            rule = words.of(e)[2]
             out[e.enterprise_id] = (f"{e.agencies[0]}的检查（{rule}），详见计划的未满足清单",
                                     f"agency {e.agencies[0]} ({rule}); plan.json's shortfalls say which resource ran out")
     return out
@@ -419,42 +418,75 @@ def out_of_reach_words(plan: Plan, e: Entry) -> tuple[str, str, str] | None:
             f"{a}: on no working day {span[1]}{since[1]} can {who_en} go together: no plan could make it", "R-AVAIL")
 
 
+# a shortfall held by its enterprise's visits as placed says so in a field of its own (plan.md's shortfalls allow more):
+# a checker verifies that claim, which is not "no plan could" (scheduler.plan.held_by_firm)
+HELD_BY_FIRM = {True: {"held_by": "enterprise"}}
+
+
+def firm_held_words(plan: Plan, e: Entry) -> tuple[str, str, str] | None:
+    """An unmet mandatory agency-visit that no day could take beside its enterprise's visits as placed
+    (scheduler.plan.held_by_firm): on every day a team could staff it, the enterprise's own limits refuse it. Said as
+    what it is — this plan's other visits to the enterprise, not a shortage of officers (foreign44 F4: "no allowed day
+    could 2 of its 4 certified officers go together" where the firm's three entries were used)."""
+    rule = plan.firm_held.get(e.key)
+    if rule is None:
+        return None
+    a, pol = e.agencies[0], plan.bundle.policy
+    on = (f"{a}：可派队伍能到场的每个工作日，", f"{a}: on every working day a team of {a} could go, ")
+    zh, en = {
+        "R-CAP-ENTRY": (f"该企业全年{pol.max_entries_per_enterprise}次入企已排在其他日期（R-CAP-ENTRY），且这些入企日{a}均无人可派",
+                        f"the enterprise's {pol.max_entries_per_enterprise} entries of the year are placed on other days "
+                        f"(R-CAP-ENTRY), and on none of those days could {a} go"),
+        "R-GAP": (f"距该企业已安排的检查不足间隔（入企间隔{pol.min_days_between_visits}天、同一主体{pol.min_days_between_repeat_visits}天，R-GAP）",
+                  f"it would fall too near the enterprise's visits as placed ({pol.min_days_between_visits} days between entries, "
+                  f"{pol.min_days_between_repeat_visits} between one agency's visits: R-GAP)"),
+        "R-CAP-AGENCY": (f"{a}对该企业的年度检查次数已达上限{pol.max_visits_per_agency_per_enterprise}次（R-CAP-AGENCY）",
+                         f"{a} already makes its {pol.max_visits_per_agency_per_enterprise} visits of the year there (R-CAP-AGENCY)"),
+    }.get(rule, ("该企业当日已有不能合并的检查（R-JOINT）", "the enterprise has a visit that day it cannot join (R-JOINT)"))
+    return (f"{on[0]}{zh}；在本计划对该企业已安排的检查之外无日可排",
+            f"{on[1]}{en}: no day is left beside the enterprise's visits as placed", rule)
+
+
 def short_of_capacity(plan: Plan, e: Entry) -> bool:
     """An unmet required agency-visit a district's resources are counted against: not a sampled one, not one whose
     window ended before the plan's first day, not one no plan could make — what no plan could make is no resource
     running out (foreign43 F4: "budgets ran out in month 1" for a team that made no visit, where only certificates
     were short)."""
-    return e.basis != "sampled" and e.key not in plan.out_of_reach and ended_before_plan(plan, e) is None
+    return e.basis != "sampled" and e.key not in plan.out_of_reach and e.key not in plan.firm_held and ended_before_plan(plan, e) is None
 
 
-def shortfalls(plan: Plan) -> list[dict[str, object]]:
-    """Every requirement not met: the enterprise or trigger, the agency, the binding resource in words, the rule."""
-    out = list(plan.sel.shortfalls)
-    by_key = _unplaced_entries(plan)
-    unmet: dict[tuple[str, str], int] = defaultdict(int)
-    for key in plan.unplaced:
-        e = by_key.get(key)
-        if e is not None and short_of_capacity(plan, e):
-            unmet[(e.district, e.agencies[0])] += 1
-    gave = set(plan.gave_way.values())
-    took = {e.key: e for e in plan.req.entries if e.key in gave} if gave else {}
-    ends = certificate_ends(plan)
-    for key, rule in sorted(plan.unplaced.items()):
-        e = by_key.get(key)
-        if e is None or e.basis == "sampled":
-            continue
-        a = e.agencies[0]
+class Binding:
+    """What every unmet required agency-visit's words are read against, gathered once (R-EXPLAIN): the district's
+    count of visits short of capacity, the entries others gave way to, the officers' certificate ends. One source for
+    plan.json's shortfalls and selection.csv's "not placed" (foreign44 F4: R-PAIR in one file, R-AVAIL in the other)."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.by_key = _unplaced_entries(plan)
+        self.unmet: dict[tuple[str, str], int] = defaultdict(int)
+        for key in plan.unplaced:
+            e = self.by_key.get(key)
+            if e is not None and short_of_capacity(plan, e):
+                self.unmet[(e.district, e.agencies[0])] += 1
+        gave = set(plan.gave_way.values())
+        self.took = {e.key: e for e in plan.req.entries if e.key in gave} if gave else {}
+        self.ends = certificate_ends(plan)
+
+    def of(self, e: Entry) -> tuple[str, str, str, str, list[str]]:
+        """(zh, en, rule, found, teams away) of one unmet required agency-visit."""
+        plan, key, a = self.plan, e.key, e.agencies[0]
+        rule = plan.unplaced[key]
         before = rule in ("R-RECUSE", "R-CERT", "R-TEAM")  # found before solving: no team could go, the whole reason
         # the officers' own cause where the part found it before solving (recusals, certificates: officer_cause's words)
         ended = ended_before_plan(plan, e)
-        late = ended or (None if before else out_of_reach_words(plan, e))
+        late = ended or (None if before else out_of_reach_words(plan, e) or firm_held_words(plan, e))
         gone = [] if before or late else absent_teams(plan, e.district, a, e.window)  # the teams that could not go, named apart
         if late is not None:
             zh, en, rule = late
             found = "before solving" if ended is not None else "after solving"
         elif before:
             # the officers' cause (certificates, recusals or leave) in the words of the teams; none: no team (R-TEAM)
-            cause = officer_cause(plan, e, ends) if rule != "R-TEAM" else None
+            cause = officer_cause(plan, e, self.ends) if rule != "R-TEAM" else None
             zh, en, rule = cause or (f"{a}：本区无可派队伍", f"{a}: no team may work in district {e.district}", "R-TEAM")
             found = "before solving"
         elif key in plan.elsewhere:
@@ -463,8 +495,8 @@ def shortfalls(plan: Plan) -> list[dict[str, object]]:
             en = f"{a}: no team of the district could go in its window; {teams} worked in other districts on those days, and no seat was freed (R-AVAIL)"
             found = "after solving"
         elif key in plan.gave_way:
-            zh, en, _ = resource_text(plan, e.district, a, unmet[(e.district, a)], e.window, gone)
-            first = took[plan.gave_way[key]]
+            zh, en, _ = resource_text(plan, e.district, a, self.unmet[(e.district, a)], e.window, gone)
+            first = self.took[plan.gave_way[key]]
             what = (f"线索{first.trigger_id}", f"trigger {first.trigger_id}") if first.trigger_id else (f"{first.enterprise_id}的复查", f"the follow-up at {first.enterprise_id}")
             zh, en = f"{a}：检查力量让位于{what[0]}（线索与复查优先，R-PRIORITY）；{zh}", f"{a}: gave way to {what[1]} (triggers and follow-ups first, R-PRIORITY); {en}"
             rule, found = "R-PRIORITY", "after solving"
@@ -472,15 +504,27 @@ def shortfalls(plan: Plan) -> list[dict[str, object]]:
             zh, en = taken
             rule, found = "R-JOINT", "after solving"
         else:
-            zh, en, rule = resource_text(plan, e.district, a, unmet[(e.district, a)], e.window, gone)
+            zh, en, rule = resource_text(plan, e.district, a, self.unmet[(e.district, a)], e.window, gone)
             found = "after solving"
         if key in plan.year_failed:
             # the words above read the visit's part of the year (open_windows), where the plan looked first; it was
             # tried on the rest of the year too (mandatory_in_year), and a reader should not think it was not (review40)
             zh, en = f"{zh}；全年其余工作日也已尝试，均无法安排", f"{en}; the rest of the year was tried too, and no day would do"
-        out.append({"kind": e.basis, "id": e.trigger_id or e.enterprise_id, "agency": a, "rule": rule, "found": found,
+        return zh, en, rule, found, gone
+
+
+def shortfalls(plan: Plan) -> list[dict[str, object]]:
+    """Every requirement not met: the enterprise or trigger, the agency, the binding resource in words, the rule."""
+    out = list(plan.sel.shortfalls)
+    words = Binding(plan)
+    for key in sorted(plan.unplaced):
+        e = words.by_key.get(key)
+        if e is None or e.basis == "sampled":
+            continue
+        zh, en, rule, found, gone = words.of(e)
+        out.append({"kind": e.basis, "id": e.trigger_id or e.enterprise_id, "agency": e.agencies[0], "rule": rule, "found": found,
                     "binding_zh": zh, "binding": en + (f" (visit {e.index + 1})" if e.basis == "mandatory" else ""),
-                    **absent_words(plan, gone)})
+                    **absent_words(plan, gone), **HELD_BY_FIRM.get(e.key in plan.firm_held, {})})
     for tier, n in sorted(plan.req.places.items()):
         if tier not in plan.req.pools:
             continue

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 from types import SimpleNamespace
+from typing import Any
 
 import numpy as np
 from tiny_part import RULES, entry, part
@@ -213,7 +214,8 @@ def _explain_plan(st: PartState, entries: list, unplaced: dict[str, str], ends: 
 
     officers = sorted(st.staff.available)
     return SimpleNamespace(
-        states={"140403": st}, city_split={}, req=SimpleNamespace(entries=entries), unplaced=unplaced,
+        states={"140403": st}, city_split={}, req=SimpleNamespace(entries=entries), unplaced=unplaced, out_of_reach={}, firm_held={},
+        gave_way={}, elsewhere={}, year_failed=set(), guests={}, options=SimpleNamespace(first_day=None),
         bundle=SimpleNamespace(policy=SimpleNamespace(officers_per_agency_on_visit=2), workdays=workdays(st.n_days),
                                officers=pd.DataFrame({"officer_id": officers, "certificate_expires_on": [pd.Timestamp(ends)] * len(officers)})))
 
@@ -247,29 +249,34 @@ def test_the_words_name_every_eligible_team_and_an_officer_without_a_certificate
     assert rule == "R-CERT" and f"({T}/hb-140405)" in en and f"（{T}/hb-140405）" in zh
 
 
-def test_unmet_required_reads_the_officers_cause_of_what_the_part_called_cert_or_recuse() -> None:
-    """R-EXPLAIN: one line per enterprise with a mandatory visit unplaced, its first one's agency and rule. A part's
-    R-CERT or R-RECUSE is read again from the officers (both present only on days 0 and 3, certificates valid: leave
-    through days 1–2 is R-AVAIL); any other rule is kept as it is (R-PRIORITY). A sampled visit is no requirement.
-    x_unmet_required__mutmut_2 (`ends = ""`: no certificate valid), _4/_5/_8 (which entries), _9 (the rule), _10–_14 (which
-    tags are read again), _20/_21/_23/_30 (the cause's rule), _32/_33 (the agency)."""
-    from scheduler.reasons import unmet_required
+def test_unmet_required_names_the_rule_of_the_first_unplaced_mandatory_visits_shortfall(monkeypatch: Any) -> None:
+    """R-EXPLAIN: one line per enterprise with a mandatory visit unplaced: its first one's agency and the rule plan.json's
+    shortfall of that visit names (`Binding.of`: foreign44 F4, selection.csv said the part's own tag, R-AVAIL, where
+    plan.json said R-PAIR). A sampled visit is no requirement; a placed one is not listed. The officers' cause of a
+    part's R-CERT / R-RECUSE is `Binding.of`'s (test_a_two_day_window… above reads `officer_cause` itself)."""
+    from scheduler import reasons
 
     st = _one_team(4, [0, 3])
     m1 = entry("M1", (0, 3), enterprise="F1")
     m1b = entry("M1b", (1, 2), enterprise="F1", index=1)
     m2 = entry("M2", (1, 2), enterprise="F2")
-    m3 = entry("M3", (1, 2), enterprise="F3")
     s4 = entry("S4", (1, 2), basis="sampled", enterprise="F4")
     placed = entry("M5", (1, 2), enterprise="F5")
-    unplaced = {"M1": "R-PRIORITY", "M1b": "R-CERT", "M2": "R-CERT", "M3": "R-RECUSE", "S4": "R-AVAIL"}
-    out = unmet_required(_explain_plan(st, [m1, m1b, m2, m3, s4, placed], unplaced))  # type: ignore[arg-type]
-    assert out == {
-        "F1": ("hb的检查（R-PRIORITY），详见计划的未满足清单", "agency hb (R-PRIORITY); plan.json's shortfalls say which resource ran out"),
-        "F2": ("hb的检查（R-AVAIL），详见计划的未满足清单", "agency hb (R-AVAIL); plan.json's shortfalls say which resource ran out"),
-        "F3": ("hb的检查（R-AVAIL），详见计划的未满足清单", "agency hb (R-AVAIL); plan.json's shortfalls say which resource ran out"),
-    }
+    unplaced = {"M1": "R-PRIORITY", "M1b": "R-CERT", "M2": "R-CERT", "S4": "R-AVAIL"}
+    asked: list[str] = []
 
+    def of(self: Any, e: Any) -> tuple[str, str, str, str, list[str]]:
+        asked.append(e.key)
+        return "", "", f"R-{e.key}", "after solving", []
+
+    monkeypatch.setattr(reasons.Binding, "of", of)
+    monkeypatch.setattr(reasons, "certificate_ends", lambda plan: {})
+    out = reasons.unmet_required(_explain_plan(st, [m1, m1b, m2, s4, placed], unplaced))  # type: ignore[arg-type]
+    assert out == {
+        "F1": ("hb的检查（R-M1），详见计划的未满足清单", "agency hb (R-M1); plan.json's shortfalls say which resource ran out"),
+        "F2": ("hb的检查（R-M2），详见计划的未满足清单", "agency hb (R-M2); plan.json's shortfalls say which resource ran out"),
+    }
+    assert asked == ["M1", "M2"]  # one visit an enterprise: the first
 
 
 # ---- scheduler/plan.py walk_sampled's with_city_budget (R-PRIORITY, R-AVAIL) ---------------------------------------------

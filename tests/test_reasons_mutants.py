@@ -133,7 +133,7 @@ def _plan(**kw: object) -> SimpleNamespace:
     req = SimpleNamespace(trigger_info={}, pools={}, places={}, ranks={}, entries=[])
     plan = SimpleNamespace(
         bundle=bundle, req=req, sel=SimpleNamespace(skipped={}, skipped_zh={}, shortfalls=[]), unplaced={}, status={}, states={},
-        guests={}, city_split={}, gave_way={}, elsewhere={}, year_failed=set(), out_of_reach={}, options=SimpleNamespace(first_day=None),
+        guests={}, city_split={}, gave_way={}, elsewhere={}, year_failed=set(), out_of_reach={}, firm_held={}, options=SimpleNamespace(first_day=None),
     )
     for k, v in kw.items():
         setattr(plan, k, v)
@@ -320,8 +320,8 @@ def test_every_enterprise_has_a_reason_in_both_languages_ending_with_its_risk() 
     assert en.startswith("Rank 2 was reached, but capacity ran out: " + plan.sel.skipped["C4"])
     # a required tier not placed: the agency and rule of its first unplaced mandatory visit
     zh, en = got["D1"]
-    assert zh.startswith("D级应检，但未能安排：um的检查（R-AVAIL）") and "hb的检查" not in zh
-    assert en.startswith("Tier D requires inspection, but it could not be placed: agency um (R-AVAIL)")
+    assert zh.startswith("D级应检，但未能安排：um的检查（R-TEAM）") and "hb的检查" not in zh
+    assert en.startswith("Tier D requires inspection, but it could not be placed: agency um (R-TEAM)")
     # capacity with no unplaced entry to name: the general words, and its case visit
     zh, en = got["D2"]
     assert zh.startswith("D级应检，但未能安排：检查力量不足；另有个案检查1次")
@@ -334,7 +334,7 @@ def test_every_enterprise_has_a_reason_in_both_languages_ending_with_its_risk() 
     assert got["X2"][0].startswith("检查事项清单中没有适用于spaceport行业企业的事项")
     # follow-ups: the re-check, plus what else was owed and not placed (its tier's visit, or its draw)
     zh, en = got["F1"]
-    assert zh.startswith("上年检查发现违法行为未整改，安排复查1次（R-FOLLOW）；D级应检，但未能安排：hb的检查（R-CERT）")
+    assert zh.startswith("上年检查发现违法行为未整改，安排复查1次（R-FOLLOW）；D级应检，但未能安排：hb的检查（R-TEAM）")
     assert en.startswith("An unrectified violation last year: 1 follow-up visit(s) (R-FOLLOW); tier D requires inspection")
     zh, en = got["F2"]
     assert "；抽签序号6已轮到" in zh and plan.sel.skipped_zh["F2"] in zh and "; rank 6 was reached" in en
@@ -367,13 +367,17 @@ def test_unmet_required_names_the_first_unplaced_mandatory_visit_of_each_enterpr
     plan, _ = _selection_plan()
     got = reasons.unmet_required(plan)  # type: ignore[arg-type]
     assert set(got) == {"D1", "F1", "T2"}  # C1's sampled entry is placed; a follow-up is not a required tier's visit
-    assert got["D1"] == (
-        "um的检查（R-AVAIL），详见计划的未满足清单",
-        "agency um (R-AVAIL); plan.json's shortfalls say which resource ran out",
-    )
-    assert got["F1"][0].startswith("hb的检查（R-CERT）")
+    # the rule is the one plan.json's shortfall of the same visit names (foreign44 F4: the part's tag, R-AVAIL, here;
+    # in this plan no team of um or hb has a slice in the district, so both files say R-TEAM)
+    first = {}
+    for s in reasons.shortfalls(plan):  # type: ignore[arg-type]
+        if s["kind"] == "mandatory":
+            first.setdefault(s["id"], (s["agency"], s["rule"]))
+    assert first == {"D1": ("um", "R-TEAM"), "F1": ("hb", "R-TEAM"), "T2": ("um", "R-TEAM")}
+    assert got == {f: (f"{a}的检查（{r}），详见计划的未满足清单", f"agency {a} ({r}); plan.json's shortfalls say which resource ran out")
+                   for f, (a, r) in first.items()}
     plan.unplaced["F1|f"] = "R-AVAIL"  # the follow-up unplaced too: still only the mandatory visit is named
-    assert reasons.unmet_required(plan)["F1"][1].startswith("agency hb (R-CERT)")  # type: ignore[arg-type]
+    assert reasons.unmet_required(plan)["F1"][1].startswith("agency hb (R-TEAM)")  # type: ignore[arg-type]
     assert set(reasons._unplaced_entries(plan)) == {"D1|0", "D1|1", "F1|m0", "T2|m0", "F1|f"}  # type: ignore[arg-type]
 
 

@@ -55,7 +55,7 @@ def test_the_capacity_line_of_a_district_city_served_does_not_say_no_team_may_wo
     unplaced, elsewhere = {"MX": "R-TEAM"}, {}
     assert city_served(states, {X: [mx]}, unplaced, split, elsewhere) == ["MX"] and unplaced == {"MX": "R-AVAIL"}
     plan = SimpleNamespace(unplaced=unplaced, req=SimpleNamespace(entries=[mx]), states=states, elsewhere=elsewhere, city_split=split,
-                           out_of_reach={}, options=SimpleNamespace(first_day=None))
+                           out_of_reach={}, firm_held={}, options=SimpleNamespace(first_day=None))
     (line,) = capacity_lines(plan)  # type: ignore[arg-type]
     assert line["rule"] != "R-TEAM" and "may work here" not in str(line["binding"]), line
 

@@ -43,3 +43,89 @@ def test_an_r_gap_claim_for_an_agency_the_firm_owes_nothing_is_not_verified(tiny
     doc["shortfalls"] = [{**gap, "agency": owed}]
     (plan / "plan.json").write_text(json.dumps(doc), encoding="utf-8")
     assert [m.split(" (R-GAP)")[0] for m in found()] == [f"shortfall 0 says no plan could fit another visit of agency {owed}"]
+
+
+# ---- foreign44 F1/F2: an unmet mandatory visit its firm's own visits leave no day for holds nothing back ---------------
+def _firm(n_days: int, present: dict[str, range], placed: list[tuple[str, str, int]], unmet: list[str], rules: object = None):  # type: ignore[no-untyped-def]
+    """Firm F of district 140403 with one team per agency (two officers each, present on `present`'s days only), its
+    tier-D entries hb/um/re × 2 (one row: they may join), `placed` = (agency, index, day) booked, `unmet` left."""
+    import dataclasses
+
+    from tiny_part import RULES, entry, part
+
+    from scheduler.state import PartState
+
+    teams = {f"{a}-1": (a, 2, 2) for a in present}
+    away = {f"{a}-1-{i}": [d for d in range(n_days) if d not in days] for a, days in present.items() for i in range(2)}
+    p, st, days = part(n_days, teams, away=away)
+    state = PartState(p, st, rules or RULES, days)  # type: ignore[arg-type]
+    es = {f"{a}{k}": dataclasses.replace(entry(f"{a}{k}", (0, n_days - 1), a, enterprise="F", index=k), row="F|mandatory")
+          for a in present for k in (0, 1)}
+    for a, k, day in placed:
+        assert state.place(es[f"{a}{k}"], day, f"{a}-1") is None, (a, k, day)
+    required = {"140403": [es[key] for key in sorted(es) if key in unmet or any(f"{a}{k}" == key for a, k, _ in placed)]}
+    return required, dict.fromkeys(unmet, "R-PAIR"), [(t, a, "140403") for t, (a, _, _) in teams.items()], st, {"140403": state}
+
+
+def test_a_visit_its_firms_entries_and_gaps_leave_no_day_for_is_held_by_the_firm_and_holds_nothing_back() -> None:
+    from tiny_part import RULES
+
+    from scheduler.plan import held_back, held_by_firm
+
+    # hb present the first 71 working days, um days 100–199; hb on days 0 and 70, um on day 100: three entries, the
+    # cap. um's second visit may fall only 90 days after day 100 (≈ day 164 on): those days are not entry days, and no
+    # fourth entry is allowed
+    present = {"hb": range(0, 71), "um": range(100, 200)}
+    placed = [("hb", "0", 0), ("hb", "1", 70), ("um", "0", 100)]
+    req, unplaced, teams, st, states = _firm(200, present, placed, ["um1"])
+    assert held_by_firm(req, unplaced, teams, st, states, 2) == {"um1": "R-CAP-ENTRY"}
+    assert held_back(req, unplaced, states) == {("140403", "um")}
+    assert held_back(req, unplaced, states, {"um1"}) == set()
+    # a fourth entry allowed: day 164 or so is lawful — not held by the firm, it holds um back as before
+    import dataclasses
+    req, unplaced, teams, st, states = _firm(200, present, placed, ["um1"], dataclasses.replace(RULES, max_entries=4))
+    assert held_by_firm(req, unplaced, teams, st, states, 2) == {}
+    # the gap alone: um's days all within 90 days of its visit (days 100–150), entries to spare
+    req, unplaced, teams, st, states = _firm(200, {"hb": range(0, 71), "um": range(100, 151)}, placed, ["um1"],
+                                             dataclasses.replace(RULES, max_entries=4))
+    assert held_by_firm(req, unplaced, teams, st, states, 2) == {"um1": "R-GAP"}
+    # um's team recused from F on every day: no day at all is `unreachable`'s, said R-AVAIL here
+    req, unplaced, teams, st, states = _firm(200, present, placed, ["um1"])
+    st.recused.update({"um-1-0": {"F"}, "um-1-1": {"F"}})
+    assert held_by_firm(req, unplaced, teams, st, states, 2) == {"um1": "R-AVAIL"}
+    # a part's own "impossible" tags are left to their words (R-RECUSE …)
+    assert held_by_firm(req, {"um1": "R-RECUSE"}, teams, st, states, 2) == {}
+
+
+def test_the_checker_verifies_a_claim_that_no_day_is_left_beside_the_firms_visits(tiny_dir: Path, tiny_greedy_plan: Path,
+                                                                               tmp_path: Path) -> None:
+    """The claim (`held_by: enterprise`) is checked against the plan's visits: true where the agency's visits there
+    reach its cap (R-CAP-AGENCY), false where one of them is taken out and its day is free again."""
+    import pandas as pd
+
+    from bundle import load_bundle
+    from checker.facts import Context
+    from checker.rules import check_r_priority, day_left_beside
+
+    plan = tmp_path / "plan"
+    shutil.copytree(tiny_greedy_plan, plan)
+    v = pd.read_csv(plan / "visits.csv", dtype=str, keep_default_na=False)
+    b = load_bundle(tiny_dir / "bundle")
+    ctx = Context(b, plan)
+    sampled = v[v.basis == "sampled"]
+    hb = v.agency_ids.str.split(";").map(lambda x: "hb" in x)
+    with_sampled = set(sampled[sampled.agency_ids.str.contains("hb")].district_code)
+    twice = v[hb & (v.basis == "mandatory") & v.district_code.isin(with_sampled)].groupby("enterprise_id").size()
+    firm = sorted(twice[twice == b.policy.max_visits_per_agency_per_enterprise].index)[0]
+    assert day_left_beside(ctx, firm, "hb") is None  # its cap is reached
+    doc = json.loads((plan / "plan.json").read_text(encoding="utf-8"))
+    doc["shortfalls"] = [{"kind": "mandatory", "id": firm, "agency": "hb", "rule": "R-CAP-AGENCY", "held_by": "enterprise",
+                          "binding": "no day is left beside the enterprise's visits as placed (R-CAP-AGENCY)"}]
+    (plan / "plan.json").write_text(json.dumps(doc), encoding="utf-8")
+    assert not [x for x in check_r_priority(Context(b, plan)) if "no day is left" in x.message]
+    last = v.index[hb & (v.basis == "mandatory") & (v.enterprise_id == firm)][-1]
+    freed = v.loc[last, "date"]
+    v.drop([last]).to_csv(plan / "visits.csv", index=False)
+    got = [x.message for x in check_r_priority(Context(b, plan)) if "no day is left" in x.message]
+    assert len(got) == 1 and "shortfall 0 says no day is left for agency hb" in got[0], got
+    assert day_left_beside(Context(b, plan), firm, "hb") is not None and freed
