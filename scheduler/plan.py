@@ -394,7 +394,8 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
             if key not in far}
     unheld = set(far) | set(firm)
     status, topped = walk_sampled(req, sel, states, held_back(required, unplaced, states, unheld),
-                                  held_days(required, unplaced, states, unheld), split)
+                                  held_days(required, unplaced, states, unheld), split,
+                                  held_teams(required, unplaced, states, unheld, team_rows(bundle), st, pol.officers_per_agency_on_visit))
     # the sampled walk's guests (`sampled_guest`) are the plan's guests too: the shortfalls' words count a guest on its
     # host's team-day, not its own district's (scheduler/reasons.py; review35: counted twice), and plan.json counts them
     guests.update({key: d for key, d in hosted_guests(states).items() if key not in guests})
@@ -661,6 +662,31 @@ def held_back(required: dict[str, list[Entry]], unplaced: dict[str, str], states
             for a in e.agencies}
 
 
+def held_teams(required: dict[str, list[Entry]], unplaced: dict[str, str], states: dict[str, PartState], far: Container[str],
+               teams: list[tuple[str, str, str]], st: Staff, k: int) -> dict[tuple[str, str], set[str]]:
+    """(district, agency) held back (`held_back`) → the teams that could serve one of its unmet required visits: those
+    R-TEAM lets work there with `k` officers (one for a remote check) who have a budget, are not recused from the
+    firm, and are certified and present together on a day of its window (mandatory: the year, as `mandatory_in_year`
+    tries). R-PRIORITY keeps from the sampled walk what such a visit "could have used": these teams' budgets and days,
+    not another team's whose officers could never go (foreign44 w6: a tier-D gas visit only the city team could staff,
+    its district's own team all recused but one, held back 40 of tier B's and C's firms its own team could visit)."""
+    members = {t: [o for o in os if st.budget.get(o, 0) > 0] for t, os in officers_by_team(st).items()}
+    out: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for es in required.values():
+        for e in es:
+            if e.key not in unplaced or unplaced[e.key].startswith(IMPOSSIBLE) or e.key in far or day_held(e, states):
+                continue
+            need = k if e.mode == "onsite" else 1
+            window = None if e.basis == "mandatory" else e.window
+            for a in e.agencies:
+                for t in eligible_teams(teams, e.district, a):
+                    days = together_days([st.available], [o for o in members.get(t, ()) if e.enterprise_id not in st.recused.get(o, ())],
+                                         need, window)
+                    if days is not None and days.any():
+                        out[(e.district, a)].add(t)
+    return dict(out)
+
+
 def day_held(e: Entry, states: dict[str, PartState] | None) -> bool:
     """An unmet trigger whose short window (SHORT_WINDOW) has every day booked to the limit of its agency's eligible
     teams, or taken by the enterprise's own visit (R-JOINT): what it could have used is those team-days and the
@@ -694,7 +720,7 @@ BORROW_TRIES = 8  # failed placements with a city team's budget from other distr
 
 def walk_sampled(req: Requirements, sel: Selection, states: dict[str, PartState],
                  held: set[tuple[str, str]] | None = None, avoid: dict[tuple[str, str], set[int]] | None = None,
-                 split: CitySplit | None = None) -> tuple[dict[str, str], dict[str, int]]:
+                 split: CitySplit | None = None, needed: dict[tuple[str, str], set[str]] | None = None) -> tuple[dict[str, str], dict[str, int]]:
     """R-SAMPLE / R-PRIORITY class 2: each tier's places filled strictly in draw order, higher tiers first (R-RISK).
     Everyone before the last selected and not selected was tried and could not be placed (`capacity`); after, `not_drawn`.
     An enterprise needing an agency `held` back in its district (a required visit of that agency there is unmet) is
@@ -775,9 +801,15 @@ def walk_sampled(req: Requirements, sel: Selection, states: dict[str, PartState]
             if not entries:
                 continue
             blocked = sorted({a for e in entries for a in e.agencies if (e.district, a) in (held or ())})
-            why = (Refusal(f"R-PRIORITY: required visits of {', '.join(blocked)} in district {entries[0].district} are unmet",
-                           f"{entries[0].district}辖区{'、'.join(blocked)}的必检任务尚有未能安排的，抽查让位（R-PRIORITY）", "R-PRIORITY")
-                   if blocked else with_city_budget(entries, place_enterprise(states[entries[0].district], entries, avoid, team_off=team_off)))
+            priority = Refusal(f"R-PRIORITY: required visits of {', '.join(blocked)} in district {entries[0].district} are unmet",
+                               f"{entries[0].district}辖区{'、'.join(blocked)}的必检任务尚有未能安排的，抽查让位（R-PRIORITY）", "R-PRIORITY")
+            if blocked and needed is not None:
+                # the teams the unmet visits could use stay theirs; another team of the agency may take the firm (no
+                # guest seat, no borrowed budget: those are the city's, held as before)
+                why = None if place_enterprise(states[entries[0].district], entries, avoid,
+                                               team_off=_without(team_off, entries[0].district, blocked, needed, states)) is None else priority
+            else:
+                why = priority if blocked else with_city_budget(entries, place_enterprise(states[entries[0].district], entries, avoid, team_off=team_off))
             if why is None:
                 status[eid] = "sampled"
                 taken.append(eid)
@@ -796,6 +828,17 @@ def walk_sampled(req: Requirements, sel: Selection, states: dict[str, PartState]
         for eid in req.pools[tier]:
             status.setdefault(eid, "not_drawn")
     return status, filled_by
+
+
+def _without(team_off: Callable[[Entry], dict[str, set[int]]], district: str, blocked: list[str], needed: dict[tuple[str, str], set[str]],
+             states: dict[str, PartState]) -> Callable[[Entry], dict[str, set[int]]]:
+    """`team_off` with every day of the teams the district's unmet visits of `blocked` agencies could use (`held_teams`)."""
+    year = set(range(states[district].n_days))
+    keep = {t for a in blocked for t in needed.get((district, a), ())}
+
+    def off(e: Entry) -> dict[str, set[int]]:
+        return {**team_off(e), **dict.fromkeys(keep, year)}
+    return off
 
 
 SWAP_FIRMS = 200  # a tier's best-ranked firms skipped for capacity, each offered a worse-ranked firm's place
@@ -935,9 +978,12 @@ def _hosts(states: dict[str, PartState], entries: list[Entry]) -> dict[str, Part
 
 
 def _unrecused(st: PartState, p: Placed, enterprise_id: str) -> bool:
-    """Whether k of the officers staffing placement `p` may go to `enterprise_id` (R-RECUSE)."""
+    """Whether k of the officers of placement `p`'s team present on its day may go to `enterprise_id` (R-RECUSE). Not
+    only those staffing it now: the exact staffing (`TeamFlow.try_add`) may re-staff the seat (foreign44 w6: rank 94
+    never tried rank 113's day, whose staffing then held an officer recused from it, while the pair the draw named
+    was free to go, and the checker found it so)."""
     flow = st.flows[p.teams[p.entry.agencies[0]]]
-    return sum(enterprise_id not in flow.recused.get(o, ()) for o in flow.assign.get(p.entry.key, ())) >= st.rules.k
+    return sum(bool(flow.available[o][p.day]) and enterprise_id not in flow.recused.get(o, ()) for o in flow.officers) >= st.rules.k
 
 
 def make_visits(states: dict[str, PartState]) -> list[Visit]:

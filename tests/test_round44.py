@@ -129,3 +129,38 @@ def test_the_checker_verifies_a_claim_that_no_day_is_left_beside_the_firms_visit
     got = [x.message for x in check_r_priority(Context(b, plan)) if "no day is left" in x.message]
     assert len(got) == 1 and "shortfall 0 says no day is left for agency hb" in got[0], got
     assert day_left_beside(Context(b, plan), firm, "hb") is not None and freed
+
+
+def test_a_held_back_agency_keeps_only_the_teams_its_unmet_visit_could_use() -> None:
+    """foreign44 F2 (w6): R-PRIORITY keeps from the sampled walk what an unmet required visit "could have used". hb has
+    two teams in 140403: T1's officers are all recused from the tier-D firm M, so only T2 could serve M's unmet visit
+    (`held_teams`). A drawn firm S may then be placed on T1, never on T2; where both could serve M, S is left out."""
+    from tiny_part import RULES, entry, part
+
+    from scheduler.plan import held_teams, walk_sampled
+    from scheduler.requirements import Requirements
+    from scheduler.select import Selection
+    from scheduler.state import PartState
+
+    teams = [("T1", "hb", "140403"), ("T2", "hb", "140403")]
+    for recused, needed, want in (({"T1-0": {"M"}, "T1-1": {"M"}}, {"T2"}, ("sampled", "T1")),
+                                  ({}, {"T1", "T2"}, ("capacity", None))):
+        p, st, days = part(20, {"T1": ("hb", 2, 2), "T2": ("hb", 2, 2)}, recused=recused)
+        state = PartState(p, st, RULES, days)
+        m = entry("M", (0, 19), enterprise="M")
+        states, required, unplaced = {"140403": state}, {"140403": [m]}, {"M": "R-PAIR"}
+        assert held_teams(required, unplaced, states, set(), teams, st, 2) == {("140403", "hb"): needed}
+        assert held_teams(required, unplaced, states, {"M"}, teams, st, 2) == {}  # out of reach: holds nothing
+        s = entry("S", (0, 19), basis="sampled", enterprise="S")
+        req = Requirements([], {}, {"C": 1}, {"C": ["S"]}, {}, set(), [], {})
+        sel = Selection({}, {}, {}, {}, {"S": [s]})
+        status, _ = walk_sampled(req, sel, states, {("140403", "hb")}, {}, None, held_teams(required, unplaced, states, set(), teams, st, 2))
+        assert (status["S"], state.placed["S"].teams["hb"] if "S" in state.placed else None) == want, sel.skipped
+        if want[0] == "capacity":
+            assert "R-PRIORITY: required visits of hb in district 140403 are unmet" in sel.skipped["S"]
+    # without the teams (the walk as other callers use it): the firm is left out whatever its teams
+    p, st, days = part(20, {"T1": ("hb", 2, 2), "T2": ("hb", 2, 2)}, recused={"T1-0": {"M"}, "T1-1": {"M"}})
+    state = PartState(p, st, RULES, days)
+    sel = Selection({}, {}, {}, {}, {"S": [entry("S", (0, 19), basis="sampled", enterprise="S")]})
+    status, _ = walk_sampled(Requirements([], {}, {"C": 1}, {"C": ["S"]}, {}, set(), [], {}), sel, {"140403": state}, {("140403", "hb")}, {})
+    assert status == {"S": "capacity"}
