@@ -310,6 +310,44 @@ def mandatory_in_year(states: dict[str, PartState], required: dict[str, list[Ent
     return out
 
 
+def regroup_firms(states: dict[str, PartState], required: dict[str, list[Entry]], unplaced: dict[str, str],
+                  holds: Callable[[Entry], bool]) -> list[str]:
+    """R-PRIORITY: "joint visits are preferred, never a reason to drop a required visit". A tier-D firm whose agencies
+    were placed one by one on days of their own may have used its entries (R-CAP-ENTRY) or gaps (R-GAP) so that an
+    agency's visit has no day left (foreign44 F3, w3: hb on 9 March and 24 June, um alone on 10 May between them, and
+    um's second visit dropped while um's teams were idle on both of hb's days). Such a firm's on-site mandatory visits
+    are taken out and placed again with each visit's agencies on one day (`_place_together`, in their own parts of the
+    year); kept only if every one is placed, else put back as they were. Not a firm with a guest visit (another
+    district's day) or an agency that an unmet trigger or follow-up there `holds` (what it could use is kept from it,
+    as in `mandatory_in_year`). Returns the keys placed."""
+    out: list[str] = []
+    for d in sorted(required):
+        st = states.get(d)
+        if st is None:
+            continue
+        firms = sorted({e.enterprise_id for e in required[d] if e.basis == "mandatory" and e.mode == "onsite" and e.key in unplaced
+                        and not unplaced[e.key].startswith(IMPOSSIBLE)})
+        blocked = {e.agencies[0] for e in required[d] if e.key in unplaced and e.klass == 0 and e.mode == "onsite" and holds(e)}
+        for eid in firms:
+            mine = [e for e in required[d] if e.enterprise_id == eid and e.basis == "mandatory" and e.mode == "onsite"]
+            if any(e.agencies[0] in blocked for e in mine) or any(e.key in h.guests for h in states.values() for e in mine):
+                continue
+            lost = [e for e in mine if e.key in unplaced]
+            # only where the firm's own visits leave the lost one no day: a want of officers is not undone by regrouping
+            if not any(all(st.enterprise_rule(e, day) for day in range(e.window[0], e.window[1] + 1)) for e in lost):
+                continue
+            before = [st.placed[e.key] for e in mine if e.key in st.placed]
+            for p in before:
+                st.remove(p)
+            if _place_together(st, mine, None, True, None):
+                for e in lost:
+                    del unplaced[e.key]
+                    out.append(e.key)
+                continue
+            restore_placed(st, before)
+    return out
+
+
 def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores | None = None, progress: Callable[[PartResult], None] | None = None) -> Plan:
     opt = options or PlanOptions()
     t0 = time.perf_counter()
@@ -386,6 +424,7 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     lap("guests")
     year_failed: set[str] = set()
     opened += [k for k in mandatory_in_year(states, required, unplaced, len(bundle.workdays), holds, split, year_failed) if k not in opened]
+    year_failed -= set(regroup_firms(states, required, unplaced, holds))
     lap("in_year")
     far = out_of_reach()  # as placed now: the guests and the year's other days placed some
     # and what the enterprise's own visits, as placed, leave no day for (its entries, gaps, caps)

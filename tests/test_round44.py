@@ -164,3 +164,55 @@ def test_a_held_back_agency_keeps_only_the_teams_its_unmet_visit_could_use() -> 
     sel = Selection({}, {}, {}, {}, {"S": [entry("S", (0, 19), basis="sampled", enterprise="S")]})
     status, _ = walk_sampled(Requirements([], {}, {"C": 1}, {"C": ["S"]}, {}, set(), [], {}), sel, {"140403": state}, {("140403", "hb")}, {})
     assert status == {"S": "capacity"}
+
+
+def test_a_firm_whose_own_visits_left_an_agency_no_day_is_placed_again_jointly() -> None:
+    """foreign44 F3 (w3): R-PRIORITY's "joint visits are preferred, never a reason to drop a required visit". hb on days
+    0 and 80, um alone on day 40: three entries, the cap, and um's second visit has no day (R-CAP-ENTRY, R-GAP).
+    `regroup_firms` takes the firm's visits out and places each visit's agencies together: all four are placed, on two
+    entries. Untouched: a firm an unmet trigger of its agency holds (what the trigger could use is kept from it)."""
+    from scheduler.plan import held_by_firm, regroup_firms
+
+    placed = [("hb", "0", 0), ("um", "0", 40), ("hb", "1", 80)]
+    req, unplaced, teams, st, states = _firm(200, {"hb": range(200), "um": range(200)}, placed, ["um1"])
+    assert held_by_firm(req, unplaced, teams, st, states, 2) == {"um1": "R-CAP-ENTRY"}
+    assert regroup_firms(states, req, unplaced, lambda e: True) == ["um1"] and unplaced == {}
+    state = states["140403"]
+    days = sorted({p.day for p in state.by_enterprise["F"]})
+    assert len(state.by_enterprise["F"]) == 4 and len(days) == 2, days
+    assert {a for p in state.by_enterprise["F"] if p.day == days[0] for a in p.entry.agencies} == {"hb", "um"}
+    # an unmet trigger of um in the district that holds: the firm is left as it was
+    from tiny_part import entry
+    req, unplaced, teams, st, states = _firm(200, {"hb": range(200), "um": range(200)}, placed, ["um1"])
+    t = entry("T", (0, 199), "um", basis="triggered", enterprise="G")
+    req["140403"].append(t)
+    unplaced["T"] = "R-AVAIL"
+    before = {k: p.day for k, p in states["140403"].placed.items()}
+    assert regroup_firms(states, req, unplaced, lambda e: True) == []
+    assert {k: p.day for k, p in states["140403"].placed.items()} == before
+    # the same trigger, held by nothing (`holds` false): the firm is regrouped
+    assert regroup_firms(states, req, unplaced, lambda e: False) == ["um1"]
+
+
+def test_the_swap_offers_no_place_to_a_firm_whose_agency_is_held_back() -> None:
+    """review38 #3, at the scale of one swap: F (rank 1, skipped for capacity) needs hb, which G (rank 2, sampled) holds
+    on day 1. With nothing held back the swap gives F G's place; with (140403, hb) held back (an unmet required hb
+    visit there, R-PRIORITY) F is not offered it, as the walk did not place it."""
+    from scheduler.plan import swap_in_draw_order
+    from scheduler.requirements import Requirements
+    from scheduler.select import Selection
+    from tests.test_mut43 import HB, UM, _away, _ent
+    from tests.test_mut43 import _state as _state43
+
+    for held, want in ((set(), {"F": "sampled", "G": "capacity"}), ({("140403", "hb")}, {"F": "capacity", "G": "sampled"})):
+        st = _state43(3, _away(HB, [0, 2]), teams={HB: ("hb", 2, 1), UM: ("um", 2, 1)})
+        ef = _ent("F|hb", (0, 2), firm="F")
+        eg = [_ent("G|hb", (0, 2), firm="G"), _ent("G|um", (0, 2), "um", firm="G")]
+        for e in eg:
+            assert st.place(e, 1, HB if e.agencies[0] == "hb" else UM) is None
+        req = Requirements([ef, *eg], {"F": 1, "G": 2}, {"C": 1}, {"C": ["F", "G"]}, {}, set(), [], {})
+        sel = Selection({}, {}, {}, {"F": "R-AVAIL: no day"}, {"F": [ef], "G": eg})
+        status, taken = {"F": "capacity", "G": "sampled"}, ["G"]
+        swap_in_draw_order(req, sel, {"140403": st}, "C", taken, status, None, {}, held, lambda teams: (lambda e, days: None),  # type: ignore[arg-type,return-value]
+                           lambda e: {})
+        assert status == want, held
