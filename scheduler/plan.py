@@ -711,6 +711,7 @@ def held_teams(required: dict[str, list[Entry]], unplaced: dict[str, str], state
     its district's own team all recused but one, held back 40 of tier B's and C's firms its own team could visit)."""
     members = {t: [o for o in os if st.budget.get(o, 0) > 0] for t, os in officers_by_team(st).items()}
     out: dict[tuple[str, str], set[str]] = defaultdict(set)
+    can: dict[tuple[tuple[str, ...], int, tuple[int, int] | None], bool] = {}  # most firms recuse nobody: one answer a team
     for es in required.values():
         for e in es:
             if e.key not in unplaced or unplaced[e.key].startswith(IMPOSSIBLE) or e.key in far or day_held(e, states):
@@ -719,9 +720,13 @@ def held_teams(required: dict[str, list[Entry]], unplaced: dict[str, str], state
             window = None if e.basis == "mandatory" else e.window
             for a in e.agencies:
                 for t in eligible_teams(teams, e.district, a):
-                    days = together_days([st.available], [o for o in members.get(t, ()) if e.enterprise_id not in st.recused.get(o, ())],
-                                         need, window)
-                    if days is not None and days.any():
+                    if t in out.get((e.district, a), ()):
+                        continue
+                    crew = tuple(o for o in members.get(t, ()) if e.enterprise_id not in st.recused.get(o, ()))
+                    if (crew, need, window) not in can:
+                        days = together_days([st.available], crew, need, window)
+                        can[(crew, need, window)] = days is not None and bool(days.any())
+                    if can[(crew, need, window)]:
                         out[(e.district, a)].add(t)
     return dict(out)
 
