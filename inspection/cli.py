@@ -35,8 +35,9 @@ class _Inspection(typer.Typer):
             from api.claim import DataDirUnusable, ServerRunning
             from api.clock import UnknownTimezone
             from api.db import DatabaseUnavailable
+            from api.settings import SettingsInvalid
 
-            if isinstance(e, DatabaseUnavailable | ServerRunning | DataDirUnusable):
+            if isinstance(e, DatabaseUnavailable | ServerRunning | DataDirUnusable | SettingsInvalid):
                 err.print(f"{e.zh}\n{e.en}", markup=False)
                 sys.exit(EXIT_DATABASE if isinstance(e, DatabaseUnavailable) else EXIT_INVALID)
             if isinstance(e, NotReadyForProduction | UnknownTimezone):

@@ -1,0 +1,76 @@
+"""walk44 (the bureau's IT administrator, bench/walk44/report.md): settings said in one bilingual paragraph without the
+password (G5), private files in the data directory (G8), bundle files under near-miss names (G1), lifting a login
+lock-out (G4), a password piped with CRLF (G12), the last admin kept (G10), plan jobs in the log (G9)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PASSWORD_PIECE = "2026%x"  # the end of walk44's database password, printed in G5's traceback
+BAD_URL = "postgresql+psycopg://inspection:Insp@ct:2026%x@127.0.0.1:5544/inspection"
+
+
+def _cli(*args: str, env: dict[str, str] | None = None, stdin: str = "", cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """`inspection …` as the admin runs it: its own process, the environment given on top of this one's."""
+    full = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    return subprocess.run([sys.executable, "-m", "inspection.cli", *args], input=stdin, capture_output=True, text=True,
+                          env=full, cwd=cwd, timeout=120)
+
+
+# ---- G5: a malformed setting ----------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("url", "words"), [
+    (BAD_URL, "%40"),  # an unencoded @ and : in the password: the port is "2026%x@127.0.0.1:5544"
+    ("postgresql+psycopg://inspection:Insp@ct2026@127.0.0.1:5544/inspection", "%40"),  # the host would be "ct2026@127.0.0.1"
+    ("postgres://inspection:Insp2026x@127.0.0.1/inspection", "postgresql+psycopg://"),
+    ("hello", "sqlite:///"),
+])
+def test_a_malformed_database_url_is_one_bilingual_paragraph_without_the_password(tmp_path: Path, url: str, words: str) -> None:
+    r = _cli("user", "revoke", "nobody", env={"DATABASE_URL": url}, cwd=tmp_path)
+    said = r.stdout + r.stderr
+    assert r.returncode == 2, said
+    assert "Traceback" not in said and len(said.strip().splitlines()) == 2, said
+    assert "DATABASE_URL" in said and ("无法解析" in said or "不支持" in said), said
+    assert words in said
+    for piece in ("2026%x", "Insp@ct", "ct2026", "Insp2026x"):
+        assert piece not in said, said
+    assert "inspection:***@" in said or url == "hello"
+
+
+@pytest.mark.parametrize(("var", "value"), [("INSPECTION_TOKEN_HOURS", "abc"), ("INSPECTION_PRODUCTION", "yes-please"),
+                                            ("INSPECTION_PUBLIC_URL", "jc.example.gov.cn")])
+def test_a_malformed_setting_names_its_variable_not_the_field(tmp_path: Path, var: str, value: str) -> None:
+    r = _cli("user", "revoke", "nobody", env={var: value, "DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}"}, cwd=tmp_path)
+    said = r.stdout + r.stderr
+    assert r.returncode == 2 and "Traceback" not in said, said
+    assert var in said and value in said and "设置无效" in said and "invalid setting" in said, said
+
+
+def test_shown_database_urls_never_hold_a_piece_of_the_password(monkeypatch: pytest.MonkeyPatch) -> None:
+    from api.db import shown_url
+    from api.logs import hide_codes
+    from api.settings import Settings, SettingsInvalid, hide_credentials
+
+    assert PASSWORD_PIECE not in shown_url(BAD_URL) and "Insp" not in shown_url(BAD_URL)
+    assert shown_url("postgresql+psycopg://u:a@b@h:5432/d") == "postgresql+psycopg://u:***@h:5432/d"
+    assert hide_credentials(f"cannot reach {BAD_URL} now") == "cannot reach postgresql+psycopg://inspection:***@127.0.0.1:5544/inspection now"
+    assert PASSWORD_PIECE not in hide_codes(f"log line {BAD_URL}")
+    with pytest.raises(ValueError) as e:  # Settings built in code (the tests, the job process) refuse it too
+        Settings(database_url=BAD_URL)
+    assert PASSWORD_PIECE not in str(e.value)
+    from api.settings import get_settings
+
+    monkeypatch.setenv("DATABASE_URL", BAD_URL)
+    get_settings.cache_clear()
+    try:
+        with pytest.raises(SettingsInvalid) as si:
+            get_settings()
+        assert PASSWORD_PIECE not in str(si.value) and "DATABASE_URL" in si.value.zh and "DATABASE_URL" in si.value.en
+    finally:
+        monkeypatch.undo()
+        get_settings.cache_clear()
