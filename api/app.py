@@ -53,6 +53,21 @@ def check_production(engine: Engine) -> None:
                                     "inspection user add NAME --role admin --password-stdin")
 
 
+def keep_private(data_dir: Path) -> None:
+    """The stored bundles and plan folders made 0700/0600 at every start (walk44 G8): those written before this release
+    (or by a restore's copy) were 0755/0644 under the usual umask, a plan.json's seed readable by any local account."""
+    import logging
+
+    from api.private import make_private
+
+    for sub in ("bundles", "plans"):
+        if (data_dir / sub).is_dir():
+            try:
+                make_private(data_dir / sub)
+            except OSError as e:
+                logging.getLogger("inspection.app").warning("%s: its files could not be made private (%s)", data_dir / sub, e)
+
+
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     yield
@@ -72,7 +87,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                                     "server of its data directory and database: INSPECTION_SINGLE_SERVER=false is for tests")
     if settings.single_server:
         claim_server(settings.data_dir, settings.database_url)
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    keep_private(settings.data_dir)
     migrate(settings.database_url)
     engine = make_engine(settings.database_url)
     if settings.production:

@@ -292,9 +292,11 @@ def generate(engine: Engine, settings: Settings, plan_id: int) -> None:
             _audit(engine, "plan.failed", plan_id, error=f"year {b.year} over: first day {first}")
             return
         p = make_plan(b, dataclasses.replace(solver_options(settings), first_day=first), progress=tick)
+        from api.private import make_private, private_dir
         from api.services import plan_dir
 
-        out = write_plan(p, plan_dir(settings, plan_id))
+        private_dir(plan_dir(settings, plan_id).parent)
+        out = make_private(write_plan(p, plan_dir(settings, plan_id)))  # 0700/0600 whatever the umask (walk44 G8)
         del p
         files = manifest(out)
         _store(engine, plan_id, out, b, files, digest(files), independent_check(b, out))

@@ -278,13 +278,16 @@ def lay_out(folder: Path, contents: Iterable[tuple[str, bytes]]) -> bool:
     """`contents` written into `folder` whole or not at all, through a temporary folder of this thread's own: several
     first reads at once (a restore onto an empty data directory) shared one ".tmp", removed and renamed under each
     other — 500s, and a half-laid folder reported for ever as tampered with (race30). The first rename wins; True when
-    it was this call's. Whatever `contents` raises leaves nothing behind."""
+    it was this call's. Whatever `contents` raises leaves nothing behind. The folder is private (api.private)."""
+    from api.private import private_dir, write_private
+
     tmp = folder.with_name(f".{folder.name}.restore-{os.getpid()}-{threading.get_ident()}")
     shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
+    private_dir(folder.parent)
+    private_dir(tmp)  # 0700, its files 0600 (walk44 G8: a plan laid out again after a restore showed its seed to anyone)
     try:
         for name, data in contents:
-            (tmp / name).write_bytes(data)
+            write_private(tmp / name, data)
         try:
             tmp.rename(folder)
         except OSError:

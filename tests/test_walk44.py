@@ -74,3 +74,60 @@ def test_shown_database_urls_never_hold_a_piece_of_the_password(monkeypatch: pyt
     finally:
         monkeypatch.undo()
         get_settings.cache_clear()
+
+
+# ---- G8: the data directory's files are private ----------------------------------------------------------------------
+def _modes(folder: Path) -> set[tuple[str, int]]:
+    """(kind, permission bits) of the folder and everything in it."""
+    found = {("dir", folder.stat().st_mode & 0o777)}
+    for p in folder.rglob("*"):
+        found.add(("dir" if p.is_dir() else "file", p.stat().st_mode & 0o777))
+    return found
+
+
+@pytest.fixture()
+def usual_umask() -> object:
+    """The umask of most servers (022: new files readable by every local account), whatever the test runner's."""
+    old = os.umask(0o022)
+    yield
+    os.umask(old)
+
+
+def test_bundle_and_plan_folders_are_private_also_when_laid_out_again_after_a_restore(tiny_dir: Path, tmp_path: Path,
+                                                                                       usual_umask: object) -> None:
+    import shutil
+
+    from tests.api_helpers import make_client, token, wait_done, zip_folder
+
+    private = {("dir", 0o700), ("file", 0o600)}
+    data = tmp_path / "data"
+    client = make_client(f"sqlite:///{tmp_path / 'g8.db'}", data, plan_use_solver=False)
+    assert data.stat().st_mode & 0o077 == 0  # a new data directory is the service's alone
+    h = token(client, "planner")
+    r = client.post("/api/bundles", headers=h, files={"file": ("tiny.zip", zip_folder(tiny_dir / "bundle"), "application/zip")})
+    assert r.status_code == 201, r.text
+    pid = client.post("/api/plans", headers=h, json={"bundle_id": r.json()["id"]}).json()["id"]
+    assert wait_done(client, pid, h)["status"] == "done"
+    plans, bundle = data / "plans", data / "bundles" / str(r.json()["id"])
+    assert _modes(plans / str(pid)) == private and _modes(bundle) == private and plans.stat().st_mode & 0o777 == 0o700
+    # the data directory moved or restored without its plan folders: laid out again from the database, as private
+    shutil.rmtree(plans / str(pid))
+    shutil.rmtree(bundle)
+    assert client.get(f"/api/plans/{pid}/folder.zip", headers=h).status_code == 200
+    assert (plans / str(pid) / "plan.json").is_file() and _modes(plans / str(pid)) == private
+    client.post("/api/plans", headers=h, json={"bundle_id": r.json()["id"]})  # the bundle's folder laid out again for the job
+    assert wait_done(client, pid + 1, h)["status"] == "done"
+    assert _modes(bundle) == private and _modes(plans / str(pid + 1)) == private
+
+
+def test_folders_written_before_the_mend_are_made_private_at_start(tmp_path: Path, usual_umask: object) -> None:
+    from api.app import create_app
+    from api.settings import Settings
+
+    data = tmp_path / "data"
+    old = data / "plans" / "1"
+    old.mkdir(parents=True, mode=0o755)
+    (old / "plan.json").write_text('{"seed": "2027-demo-4"}', encoding="utf-8")
+    (old / "plan.json").chmod(0o644)
+    create_app(Settings(database_url=f"sqlite:///{tmp_path / 'old.db'}", data_dir=data))
+    assert _modes(data / "plans") == {("dir", 0o700), ("file", 0o600)}
