@@ -146,7 +146,11 @@ def test_the_cli_measures_a_zip_before_unpacking_it(bundle_copy: Path, tmp_path:
     from bundle.problems import Collector
     from bundle.reader import collect_sources
 
-    assert CliRunner().invoke(app, ["validate", str(hidden)]).exit_code == 0
+    # walk44 G1: a CSV or JSON the bundle does not name is refused by name (never "no triggers" for `triggers (1).csv`),
+    # still without being unpacked or measured — no zip-bomb message for it; a hidden ._ file is left out as before
+    r = CliRunner().invoke(app, ["validate", str(hidden)])
+    assert r.exit_code == 2 and "pad.json" in r.output and "notes.csv" in r.output and "._enterprises.csv" not in r.output, r.output
+    assert "压缩炸弹" not in r.output and "zip bomb" not in r.output
     read = collect_sources(hidden, Collector()).files  # what the loader unpacks: the bundle's files, not the padding
     assert set(read) == set(collect_sources(ok, Collector()).files) and not {"pad.json", "._enterprises.csv", "notes.csv"} & set(read)
 

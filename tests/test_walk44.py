@@ -131,3 +131,65 @@ def test_folders_written_before_the_mend_are_made_private_at_start(tmp_path: Pat
     (old / "plan.json").chmod(0o644)
     create_app(Settings(database_url=f"sqlite:///{tmp_path / 'old.db'}", data_dir=data))
     assert _modes(data / "plans") == {("dir", 0o700), ("file", 0o600)}
+
+
+# ---- G1: a bundle file under a near-miss name, or one that cannot be read ---------------------------------------------
+RENAMED = {"triggers.csv": "triggers (1).csv", "recusals.csv": "recusal.csv", "unavailability.csv": "unavailability_2027.csv"}
+
+
+def _renamed_zip(bundle: Path, renames: dict[str, str], extra: dict[str, bytes] | None = None) -> bytes:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for p in sorted(bundle.iterdir()):
+            zf.writestr(renames.get(p.name, p.name), p.read_bytes())
+        for name, data in (extra or {}).items():
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+def test_an_upload_with_near_miss_file_names_is_refused_naming_each_and_its_bundle_name(tiny_dir: Path, tmp_path: Path) -> None:
+    from sqlmodel import Session
+
+    from api.services import count_rows
+    from tests.api_helpers import make_client, token
+
+    client = make_client(f"sqlite:///{tmp_path / 'g1.db'}", tmp_path / "data")
+    h = token(client, "planner")
+    with Session(client.app.state.engine) as s:
+        before = count_rows(s)
+    r = client.post("/api/bundles", headers=h, files={"file": ("renamed2.zip", _renamed_zip(tiny_dir / "bundle", RENAMED), "application/zip")})
+    assert r.status_code == 422, r.text
+    errors = {e["file"]: e for e in r.json()["errors"]}
+    for wrong, right in ((v, k) for k, v in RENAMED.items()):
+        assert wrong in errors, r.json()
+        assert right in errors[wrong]["message_zh"] and right in errors[wrong]["message_en"], errors[wrong]
+        assert "未被读取" in errors[wrong]["message_zh"] and "not read" in errors[wrong]["message_en"]
+    with Session(client.app.state.engine) as s:
+        assert count_rows(s) == before  # nothing stored
+    # beside the required file too: `enterprises (1).csv` is named, not only "enterprises.csv missing"
+    r = client.post("/api/bundles", headers=h, files={"file": ("e.zip", _renamed_zip(tiny_dir / "bundle", {"enterprises.csv": "enterprises (1).csv"}),
+                                                               "application/zip")})
+    assert r.status_code == 422 and any(e["file"] == "enterprises (1).csv" and "enterprises.csv" in e["message_en"] for e in r.json()["errors"])
+    # a README and the hidden files of an archiver are no table anyone meant: still left out, the bundle accepted
+    extra = {"README.txt": b"registers of 2027", "__MACOSX/._triggers.csv": b"\x00\x05", ".DS_Store": b"\x00"}
+    r = client.post("/api/bundles", headers=h, files={"file": ("ok.zip", _renamed_zip(tiny_dir / "bundle", {}, extra), "application/zip")})
+    assert r.status_code == 201, r.text
+
+
+def test_a_near_miss_or_unreadable_file_in_a_folder_is_an_error_of_validate(tiny_dir: Path, tmp_path: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "b"
+    shutil.copytree(tiny_dir / "bundle", folder)
+    (folder / "triggers.csv").rename(folder / "triggers (1).csv")
+    (folder / "recusals.csv").unlink()
+    (folder / "recusals.csv").symlink_to("/nonexistent/recusals.csv")  # present, unreadable: never "no recusals"
+    r = _cli("validate", str(folder), cwd=tmp_path)
+    said = r.stdout + r.stderr
+    assert r.returncode == 2 and "Traceback" not in said, said
+    assert "triggers (1).csv" in said and "triggers.csv" in said.split("triggers (1).csv", 1)[1]
+    assert any(line.startswith("recusals.csv:") and "无法读取" in line and "cannot be read" in line for line in said.splitlines()), said
+    assert "bundle is valid" not in said
