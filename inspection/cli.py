@@ -464,6 +464,19 @@ def _set_disabled(name: str, disabled: bool) -> None:
     out.print(f"{name} {'disabled' if disabled else 'enabled'}{f'; {n} session(s) ended' if disabled else ''}", markup=False)
 
 
+@user_app.command("unlock")
+def user_unlock(name: Annotated[str, typer.Argument()]) -> None:
+    """解除登录锁定（多次输错密码后） · lift a user's login lock-out (too many wrong passwords): the running server
+    lets the user try again at once. `passwd` and `enable` lift it too."""
+    from api.services import audit
+
+    with _database() as s:
+        _user_named(s, name)
+        audit(s, None, "user.unlock", username=name, by="cli")
+        s.commit()
+    out.print(f"已解除 {name} 的登录锁定 / the login lock-out of {name} is lifted", markup=False)
+
+
 @user_app.command("disable")
 def user_disable(name: Annotated[str, typer.Argument()]) -> None:
     """停用账号（离职人员：不能登录，会话全部结束；账号保留以便审计） · disable an account: no login, every session ended; the

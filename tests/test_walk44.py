@@ -193,3 +193,50 @@ def test_a_near_miss_or_unreadable_file_in_a_folder_is_an_error_of_validate(tiny
     assert "triggers (1).csv" in said and "triggers.csv" in said.split("triggers (1).csv", 1)[1]
     assert any(line.startswith("recusals.csv:") and "无法读取" in line and "cannot be read" in line for line in said.splitlines()), said
     assert "bundle is valid" not in said
+
+
+# ---- G4: the admin lifts a login lock-out ----------------------------------------------------------------------------
+@pytest.mark.parametrize("lift", [("user", "unlock", "viewer"), ("user", "passwd", "viewer", "--password-stdin"), ("user", "enable", "viewer")])
+def test_an_admin_lifts_a_login_lock_out_without_restarting_the_server(tmp_path: Path, lift: tuple[str, ...]) -> None:
+    from tests.api_helpers import make_client
+
+    db = f"sqlite:///{tmp_path / 'g4.db'}"
+    client = make_client(db, tmp_path / "data", login_max_per_account=3)
+
+    def login(pw: str):  # type: ignore[no-untyped-def]
+        return client.post("/api/auth/token", data={"username": "viewer", "password": pw})
+
+    assert [login("wrong-guess-1").status_code for _ in range(3)] == [401] * 3
+    r = login("viewer-pass")
+    assert r.status_code == 429, r.text  # locked: the right password waits too
+    new = "Zhangsan-lantern-2026"
+    done = _cli(*lift, env={"DATABASE_URL": db}, stdin=f"{new}\n", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    right = new if "passwd" in lift else "viewer-pass"
+    assert login(right).status_code == 200  # at once: the server read the admin's act from the trail
+    assert "解除锁定" in r.json()["message_zh"] and "lift the lock-out" in r.json()["message_en"]  # the message said so
+    assert [login("wrong-guess-2").status_code for _ in range(3)] == [401] * 3  # the count starts again, the act is used once
+    assert login(right).status_code == 429
+
+
+def test_a_lock_out_message_states_a_wait_that_is_true() -> None:
+    """The count is full of attempts still being checked: one may succeed and clear it, so no number of seconds is said
+    (walk44: 11 × "try again in 900 s", then the next attempt got in); once they have failed, the wait is the window's."""
+    from api.security import LoginThrottle
+    from api.settings import Settings
+
+    t = LoginThrottle(Settings(login_max_per_account=3, login_window_seconds=900))
+    assert [t.hit("leader", "10.0.0.1") for _ in range(3)] == [0, 0, 0]  # three logins at once, being checked
+    assert t.hit("leader", "10.0.0.1") == LoginThrottle.PENDING
+    t.done("leader")
+    t.success("leader", "10.0.0.1")  # one was right: the account is clear, and the next attempt is let in
+    assert t.hit("leader", "10.0.0.1") == 0
+    t.done("leader")
+    for _ in range(2):
+        assert t.hit("leader", "10.0.0.1") == 0
+        t.done("leader")  # wrong ones: checked, failed
+    for _ in range(2):
+        t.done("leader")  # the first burst's other two ended too (failed)
+    wait = t.hit("leader", "10.0.0.1")
+    assert 890 <= wait <= 900  # now the count is full of failures: the wait said is the one that holds
+    assert t.locked_since("leader") is not None and t.locked_since("nobody") is None
