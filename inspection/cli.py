@@ -381,7 +381,10 @@ def _password_from_stdin(given: bool) -> str:
     if not given:
         err.print("请用 --password-stdin 提供密码 / give the password with --password-stdin")
         raise typer.Exit(EXIT_INVALID)
-    return sys.stdin.readline().rstrip("\n")
+    line = sys.stdin.readline()
+    # the line's end, whichever system wrote it (walk44 G12: a file edited on Windows kept its \r, a character no login
+    # form can type); any other character, a trailing space too, is the password's own
+    return line[:-2] if line.endswith("\r\n") else line[:-1] if line.endswith("\n") else line
 
 
 @contextmanager

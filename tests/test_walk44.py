@@ -240,3 +240,24 @@ def test_a_lock_out_message_states_a_wait_that_is_true() -> None:
     wait = t.hit("leader", "10.0.0.1")
     assert 890 <= wait <= 900  # now the count is full of failures: the wait said is the one that holds
     assert t.locked_since("leader") is not None and t.locked_since("nobody") is None
+
+
+# ---- G12: a password piped from a Windows-edited file ----------------------------------------------------------------
+def test_a_password_from_stdin_loses_its_line_end_crlf_or_lf_and_nothing_else(tmp_path: Path) -> None:
+    from sqlmodel import Session, select
+
+    from api.db import make_engine
+    from api.models import User
+    from api.security import verify_password
+
+    db = f"sqlite:///{tmp_path / 'g12.db'}"
+    for name, typed in (("zhangsan", "Lantern-river-2026\r\n"), ("lisi", "Lantern-river-2027\n"), ("wangwu", "Lantern-river-2028 \n")):
+        r = _cli("user", "add", name, "--role", "viewer", "--password-stdin", env={"DATABASE_URL": db}, stdin=typed, cwd=tmp_path)
+        assert r.returncode == 0, r.stdout + r.stderr
+    r = _cli("user", "passwd", "lisi", "--password-stdin", env={"DATABASE_URL": db}, stdin="Ocean-harbour-2029\r\n", cwd=tmp_path)
+    assert r.returncode == 0, r.stdout + r.stderr
+    with Session(make_engine(db)) as s:
+        hashes = {u.username: u.password_hash for u in s.exec(select(User))}
+    assert verify_password(hashes["zhangsan"], "Lantern-river-2026") and not verify_password(hashes["zhangsan"], "Lantern-river-2026\r")
+    assert verify_password(hashes["lisi"], "Ocean-harbour-2029")
+    assert verify_password(hashes["wangwu"], "Lantern-river-2028 ")  # a trailing space is the password's own
