@@ -42,13 +42,19 @@ def check_production(engine: Engine) -> None:
     from api.security import DEMO_USERS, verify_password
 
     with Session(engine) as s:
-        users = {u.username: u for u in s.exec(select(User)) if u.disabled_at is None}  # a disabled account logs in nowhere
+        every = list(s.exec(select(User)))
+        users = {u.username: u for u in every if u.disabled_at is None}  # a disabled account logs in nowhere
     demo = [n for n, _, pw in DEMO_USERS if n in users and verify_password(users[n].password_hash, pw)]
     if demo:
         # the commands exist (ops30: the message named "remove" and "set a new password", which did not)
         raise NotReadyForProduction(f"生产模式下不能有演示用户 / production mode refuses demo users with their demo passwords: {', '.join(demo)}"
                                     " (inspection user disable NAME, or inspection user passwd NAME --password-stdin)")
     if not any(u.role == "admin" for u in users.values()):
+        disabled = [u.username for u in every if u.role == "admin" and u.disabled_at is not None]
+        if disabled:  # walk44 G10: "add an admin" was the advice, and `user add root` answered "user root exists"
+            raise NotReadyForProduction(f"生产模式需要一个启用的管理员，现有管理员已停用：{', '.join(disabled[:5])}（inspection user enable NAME） / "
+                                        f"production mode needs an enabled admin; the admin(s) {', '.join(disabled[:5])} are disabled: "
+                                        "inspection user enable NAME")
         raise NotReadyForProduction("生产模式需要一个管理员 / production mode needs an admin: "
                                     "inspection user add NAME --role admin --password-stdin")
 

@@ -138,9 +138,26 @@ def set_password(session: Session, user: User, password: str, min_length: int = 
     return revoke_user(session, row_id(user))
 
 
+class LastAdmin(ValueError):
+    """The one enabled admin may not be disabled (walk44 G10: it was, and production mode then refused to start with
+    advice — add an admin — that did not work, the name being taken)."""
+
+    def __init__(self, username: str):
+        self.zh = f"{username} 是唯一启用的管理员，不能停用：请先添加或启用另一名管理员（inspection user add NAME --role admin --password-stdin）"
+        self.en = (f"{username} is the only enabled admin and cannot be disabled: add or enable another admin first "
+                   "(inspection user add NAME --role admin --password-stdin)")
+        super().__init__(f"{self.zh} / {self.en}")
+
+
+def other_enabled_admins(session: Session, user: User) -> int:
+    return len(session.exec(select(User.id).where(User.role == "admin", col(User.disabled_at).is_(None), User.id != user.id)).all())
+
+
 def set_disabled(session: Session, user: User, disabled: bool) -> int:
     """Disable an account (a departed employee: no login, every session ended, the row kept for the audit's names)
-    or enable it again. Returns the sessions ended."""
+    or enable it again. Returns the sessions ended. LastAdmin for the only enabled admin."""
+    if disabled and user.role == "admin" and user.disabled_at is None and not other_enabled_admins(session, user):
+        raise LastAdmin(user.username)
     user.disabled_at = now() if disabled else None
     session.add(user)
     session.commit()

@@ -456,12 +456,16 @@ def user_passwd(
 
 
 def _set_disabled(name: str, disabled: bool) -> None:
-    from api.security import set_disabled
+    from api.security import LastAdmin, set_disabled
     from api.services import audit
 
     with _database() as s:
         u = _user_named(s, name)
-        n = set_disabled(s, u, disabled)
+        try:
+            n = set_disabled(s, u, disabled)
+        except LastAdmin as e:
+            err.print(f"{e.zh}\n{e.en}", markup=False)
+            raise typer.Exit(EXIT_INVALID) from None
         audit(s, None, "user.disable" if disabled else "user.enable", username=name, sessions=n, by="cli")
         s.commit()
     out.print(f"{name} {'disabled' if disabled else 'enabled'}{f'; {n} session(s) ended' if disabled else ''}", markup=False)

@@ -261,3 +261,41 @@ def test_a_password_from_stdin_loses_its_line_end_crlf_or_lf_and_nothing_else(tm
     assert verify_password(hashes["zhangsan"], "Lantern-river-2026") and not verify_password(hashes["zhangsan"], "Lantern-river-2026\r")
     assert verify_password(hashes["lisi"], "Ocean-harbour-2029")
     assert verify_password(hashes["wangwu"], "Lantern-river-2028 ")  # a trailing space is the password's own
+
+
+# ---- G10: the last enabled admin ----------------------------------------------------------------------------------
+def test_the_last_enabled_admin_cannot_be_disabled(tmp_path: Path) -> None:
+    from sqlmodel import Session, select
+
+    from api.app import check_production
+    from api.db import make_engine, migrate
+    from api.models import User
+    from api.security import create_user, set_disabled
+
+    db = f"sqlite:///{tmp_path / 'g10.db'}"
+    migrate(db)
+    engine = make_engine(db)
+    with Session(engine) as s:
+        create_user(s, "root", "admin", "Admin-walk44-Strong!")
+        create_user(s, "planner1", "planner", "Bureau-planner-2026!")
+    r = _cli("user", "disable", "root", env={"DATABASE_URL": db}, cwd=tmp_path)
+    said = r.stdout + r.stderr
+    assert r.returncode == 2 and "唯一启用的管理员" in said and "only enabled admin" in said and "Traceback" not in said, said
+    with Session(engine) as s:
+        root = s.exec(select(User).where(User.username == "root")).one()
+        assert root.disabled_at is None
+        create_user(s, "root2", "admin", "Second-admin-2026!")
+        set_disabled(s, root, True)  # another admin is enabled: allowed
+        root2 = s.exec(select(User).where(User.username == "root2")).one()
+        from api.security import LastAdmin
+
+        with pytest.raises(LastAdmin):
+            set_disabled(s, root2, True)
+        assert root2.disabled_at is None
+        # a database where every admin is disabled (made before this mend): production's refusal names `enable` and them
+        root2.disabled_at = root.disabled_at
+        s.add(root2)
+        s.commit()
+    with pytest.raises(Exception, match="inspection user enable NAME") as e:
+        check_production(engine)
+    assert "root" in str(e.value) and "root2" in str(e.value)
