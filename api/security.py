@@ -339,6 +339,11 @@ class Logins:
             # a disabled account answers as an unknown one: the same words, the same argon2 time (no hint it exists)
             return (u.id, u.password_hash) if u and u.disabled_at is None else (None, "")
 
+    def _disabled(self, username: str) -> bool:
+        with Session(self.engine) as s:
+            u = s.exec(select(User).where(User.username == username)).first()
+            return u is not None and u.disabled_at is not None
+
     async def authenticate(self, username: str, password: str, address: str) -> tuple[int, str]:
         """The user's id and a new token; LoginRefused (401 or 429) otherwise."""
         from starlette.concurrency import run_in_threadpool
@@ -357,8 +362,11 @@ class Logins:
         finally:
             self.throttle.done(username)
         if not ok or user_id is None:
-            # the name as typed (never the password): an admin tells a forgotten password from a guessing run
-            log.warning("login refused: %r from %s (%s)", username, address, "unknown name" if user_id is None else "wrong password")
+            # the name as typed (never the password): an admin tells a forgotten password from a guessing run, and a
+            # departed employee's disabled account from a name nobody has (walk44 G9: both read "unknown name")
+            why = "wrong password" if user_id is not None else (
+                "disabled account" if await run_in_threadpool(self._disabled, username) else "unknown name")
+            log.warning("login refused: %r from %s (%s)", username, address, why)
             raise LoginRefused(401, *WRONG)
         token = await run_in_threadpool(self._issue, user_id, stored)
         if token is None:  # the password was changed (or the account disabled) while this one was being checked

@@ -48,11 +48,12 @@ class Refused(HTTPException):
 
 
 def audit(session: Session, user: User | None, action: str, plan_id: int | None = None, bundle_id: int | None = None,
-          **detail: object) -> None:
+          actor: str = "", **detail: object) -> None:
     """An event of the trail: `at` is the real moment it was written (tamper evidence: a pinned day must not rewrite the
     trail), `on` the service day the act was done on (api.clock.today), as the year's own events carry it — with a demo's
-    day pinned, the trail read 2026 beside a timeline of 2027 (prod22)."""
-    session.add(AuditEvent(user_id=user.id if user else None, username=user.username if user else "", action=action,
+    day pinned, the trail read 2026 beside a timeline of 2027 (prod22). `actor`: who acted where no user row did (the
+    CLI: `cli:<os user>`, walk44 G9)."""
+    session.add(AuditEvent(user_id=user.id if user else None, username=user.username if user else actor, action=action,
                            plan_id=plan_id, bundle_id=bundle_id, detail={"on": today().isoformat(), **detail}))
 
 

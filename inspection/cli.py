@@ -363,6 +363,7 @@ def user_add(
 ) -> None:
     """创建用户（argon2 存储密码） · create a user (password hashed with argon2)."""
     from api.security import create_user
+    from api.services import audit
     from api.settings import get_settings
 
     password = _password_from_stdin(password_stdin)
@@ -372,7 +373,22 @@ def user_add(
         except ValueError as e:
             err.print(f"无法创建用户 / cannot create the user: {e}", markup=False)
             raise typer.Exit(EXIT_INVALID) from None
+        audit(s, None, "user.add", actor=cli_actor(), username=name, role=role, by="cli")
+        s.commit()
     out.print(f"user {u.username} ({u.role}) created")
+
+
+def cli_actor() -> str:
+    """Who changed an account from the command line, as the audit trail names them: `cli:<os user>` (walk44 G9: the
+    trail said only `by: cli`, so "who disabled root?" had no answer)."""
+    import getpass
+
+    try:
+        return f"cli:{getpass.getuser()}"[:64]
+    except (OSError, KeyError):  # no login name in the environment nor in the password database
+        import os
+
+        return f"cli:uid {os.getuid()}"
 
 
 def _password_from_stdin(given: bool) -> str:
@@ -426,7 +442,7 @@ def user_revoke(name: Annotated[str, typer.Argument()]) -> None:
         if u.id is None:  # a row read from the database always has its key
             raise RuntimeError(f"user {name} has no id")
         n = revoke_user(s, u.id)
-        audit(s, None, "user.revoke", username=name, sessions=n, by="cli")
+        audit(s, None, "user.revoke", actor=cli_actor(), username=name, sessions=n, by="cli")
         s.commit()
     out.print(f"{n} session(s) of {name} revoked")
 
@@ -450,7 +466,7 @@ def user_passwd(
         except ValueError as e:
             err.print(f"密码未更改 / the password is not changed: {e}", markup=False)
             raise typer.Exit(EXIT_INVALID) from None
-        audit(s, None, "user.password", username=name, sessions=n, by="cli")  # never the password, nor its hash
+        audit(s, None, "user.password", actor=cli_actor(), username=name, sessions=n, by="cli")  # never the password, nor its hash
         s.commit()
     out.print(f"password of {name} set; {n} session(s) ended", markup=False)
 
@@ -466,7 +482,7 @@ def _set_disabled(name: str, disabled: bool) -> None:
         except LastAdmin as e:
             err.print(f"{e.zh}\n{e.en}", markup=False)
             raise typer.Exit(EXIT_INVALID) from None
-        audit(s, None, "user.disable" if disabled else "user.enable", username=name, sessions=n, by="cli")
+        audit(s, None, "user.disable" if disabled else "user.enable", actor=cli_actor(), username=name, sessions=n, by="cli")
         s.commit()
     out.print(f"{name} {'disabled' if disabled else 'enabled'}{f'; {n} session(s) ended' if disabled else ''}", markup=False)
 
@@ -479,7 +495,7 @@ def user_unlock(name: Annotated[str, typer.Argument()]) -> None:
 
     with _database() as s:
         _user_named(s, name)
-        audit(s, None, "user.unlock", username=name, by="cli")
+        audit(s, None, "user.unlock", actor=cli_actor(), username=name, by="cli")
         s.commit()
     out.print(f"已解除 {name} 的登录锁定 / the login lock-out of {name} is lifted", markup=False)
 
@@ -504,10 +520,13 @@ def user_scope(
     team: Annotated[str | None, typer.Option(help="records only this team's visits")] = None,
 ) -> None:
     """限定用户只能记录本单位/本队伍的检查 · limit a user's records to one agency and/or team (R-RECORD: a record is the caller's own visit)."""
+    from api.services import audit
     from api.yearstore import set_scope
 
     with _database() as s:
         set_scope(s, _user_named(s, name), agency, team)
+        audit(s, None, "user.scope", actor=cli_actor(), username=name, agency=agency, team=team, by="cli")
+        s.commit()
     out.print(f"user {name}: agency {agency or '*'} · team {team or '*'}", markup=False)
 
 

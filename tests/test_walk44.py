@@ -299,3 +299,85 @@ def test_the_last_enabled_admin_cannot_be_disabled(tmp_path: Path) -> None:
     with pytest.raises(Exception, match="inspection user enable NAME") as e:
         check_production(engine)
     assert "root" in str(e.value) and "root2" in str(e.value)
+
+
+# ---- G9: plan jobs in the log and the trail; who changed an account from the CLI --------------------------------------
+def test_cli_account_changes_name_the_os_user_in_the_audit_trail(tmp_path: Path) -> None:
+    from sqlmodel import Session, select
+
+    from api.db import make_engine, migrate
+    from api.models import AuditEvent
+    from api.security import create_user
+
+    db = f"sqlite:///{tmp_path / 'g9.db'}"
+    migrate(db)
+    with Session(make_engine(db)) as s:
+        create_user(s, "view1", "viewer", "Viewer-walk44-pw!")
+    env = {"DATABASE_URL": db, "LOGNAME": "zhang.it", "USER": "zhang.it"}
+    for args in (("user", "unlock", "view1"), ("user", "disable", "view1"), ("user", "scope", "view1", "--agency", "A1")):
+        r = _cli(*args, env=env, cwd=tmp_path)
+        assert r.returncode == 0, r.stdout + r.stderr
+    with Session(make_engine(db)) as s:
+        trail = [(e.action, e.username, e.detail.get("username")) for e in s.exec(select(AuditEvent).order_by(AuditEvent.id))]
+    assert trail == [("user.unlock", "cli:zhang.it", "view1"), ("user.disable", "cli:zhang.it", "view1"),
+                     ("user.scope", "cli:zhang.it", "view1")], trail
+
+
+def test_plan_jobs_are_logged_and_a_stop_fails_its_plan_in_the_trail(tiny_dir: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+    import subprocess
+    import time
+
+    from sqlmodel import Session, select
+
+    from api.models import AuditEvent, Plan, User
+    from api.services import create_plan
+    from tests.api_helpers import make_client, token, wait_done, zip_folder
+
+    caplog.set_level(logging.INFO, logger="inspection")
+    client = make_client(f"sqlite:///{tmp_path / 'g9j.db'}", tmp_path / "data", plan_use_solver=False)
+    h = token(client, "planner")
+    bundle_id = client.post("/api/bundles", headers=h, files={"file": ("tiny.zip", zip_folder(tiny_dir / "bundle"), "application/zip")}).json()["id"]
+    pid = client.post("/api/plans", headers=h, json={"bundle_id": bundle_id}).json()["id"]
+    assert wait_done(client, pid, h)["status"] == "done"
+    for _ in range(50):  # the runner thread logs the ending after the plan reads done
+        if f"plan {pid}: generation done" in caplog.text:
+            break
+        time.sleep(0.1)
+    assert f"plan {pid}: generation started" in caplog.text and f"plan {pid}: generation done" in caplog.text, caplog.text
+    # the server stops while a job runs (a job process stands in: `sleep`, its own process group, as api.jobs starts one)
+    jobs = client.app.state.jobs
+    with Session(client.app.state.engine) as s:
+        planner = s.exec(select(User).where(User.username == "planner")).one()
+        running = create_plan(s, planner, bundle_id)
+        running.status = "running"
+        s.add(running)
+        s.commit()
+        rid = int(running.id or 0)
+    proc = subprocess.Popen(["sleep", "60"], start_new_session=True)
+    jobs._procs[rid] = proc
+    jobs.shutdown()
+    assert proc.wait(10) != 0  # killed
+    with Session(client.app.state.engine) as s:
+        assert s.get(Plan, rid).status == "failed"  # type: ignore[union-attr]
+        actions = [e.action for e in s.exec(select(AuditEvent).where(AuditEvent.plan_id == rid))]
+    assert "plan.failed" in actions, actions
+    assert f"plan {rid} failed: the server stopped" in caplog.text
+
+
+def test_a_login_to_a_disabled_account_is_logged_as_such(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+
+    from sqlmodel import Session, select
+
+    from api.models import User
+    from api.security import set_disabled
+    from tests.api_helpers import make_client
+
+    client = make_client(f"sqlite:///{tmp_path / 'g9d.db'}", tmp_path / "data")
+    with Session(client.app.state.engine) as s:
+        set_disabled(s, s.exec(select(User).where(User.username == "viewer")).one(), True)
+    caplog.set_level(logging.WARNING, logger="inspection")
+    assert client.post("/api/auth/token", data={"username": "viewer", "password": "viewer-pass"}).status_code == 401
+    assert client.post("/api/auth/token", data={"username": "nobody", "password": "viewer-pass"}).status_code == 401
+    assert "'viewer' from testclient (disabled account)" in caplog.text and "'nobody' from testclient (unknown name)" in caplog.text, caplog.text
