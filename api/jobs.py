@@ -327,10 +327,16 @@ def generate(engine: Engine, settings: Settings, plan_id: int) -> None:
                                                       f"longer validates (a rule added since its upload); correct it and upload again: {en}")
         _audit(engine, "plan.failed", plan_id, error=str(e)[:300])
     except Exception as e:  # a failed job says why (an error id; the traceback goes to the server log only)
+        from api.private import DISK_FULL, disk_full
+
         error_id = secrets.token_hex(4)
         log.exception("plan %s failed (error id %s)", plan_id, error_id)
-        detail = "" if settings.production else f": {str(e)[:300]}"  # production: the id only, details in the log
-        _set(engine, plan_id, status="failed", error=f"生成失败（编号 {error_id}）/ generation failed (error id {error_id}) {type(e).__name__}{detail}")
+        if disk_full(e):  # the reason, not "OSError" (walk44 G13)
+            error = f"生成失败：{DISK_FULL[0]}（编号 {error_id}） / generation failed: {DISK_FULL[1]} (error id {error_id})"
+        else:
+            detail = "" if settings.production else f": {str(e)[:300]}"  # production: the id only, details in the log
+            error = f"生成失败（编号 {error_id}）/ generation failed (error id {error_id}) {type(e).__name__}{detail}"
+        _set(engine, plan_id, status="failed", error=error)
         _audit(engine, "plan.failed", plan_id, error=f"{type(e).__name__}: {str(e)[:300]}", error_id=error_id)
 
 

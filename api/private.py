@@ -36,3 +36,24 @@ def make_private(folder: Path) -> Path:
         for f in files:
             os.chmod(Path(root) / f, FILE_MODE)
     return folder
+
+
+def disk_full(e: BaseException | None) -> bool:
+    """Whether an error (or one it was raised from) is a full disk or quota: OSError ENOSPC / EDQUOT, SQLite's "database
+    or disk is full", PostgreSQL's disk_full (53100) — said as such, not as "internal error" or "OSError" (walk44 G13)."""
+    import errno
+
+    seen = 0
+    while e is not None and seen < 5:
+        if isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EDQUOT):
+            return True
+        orig = getattr(e, "orig", None)
+        if orig is not None and (getattr(orig, "sqlstate", None) == "53100" or "database or disk is full" in str(orig)):
+            return True
+        e, seen = e.__cause__ or e.__context__, seen + 1
+    return False
+
+
+DISK_FULL = ("服务器磁盘空间不足（数据目录 INSPECTION_DATA_DIR、临时目录或数据库所在磁盘），请管理员清理或扩容",
+             "the server's disk is full (the data directory INSPECTION_DATA_DIR, the temporary directory or the database's): "
+             "an administrator must free space")

@@ -381,3 +381,40 @@ def test_a_login_to_a_disabled_account_is_logged_as_such(tmp_path: Path, caplog:
     assert client.post("/api/auth/token", data={"username": "viewer", "password": "viewer-pass"}).status_code == 401
     assert client.post("/api/auth/token", data={"username": "nobody", "password": "viewer-pass"}).status_code == 401
     assert "'viewer' from testclient (disabled account)" in caplog.text and "'nobody' from testclient (unknown name)" in caplog.text, caplog.text
+
+
+# ---- G13: a full disk says so -------------------------------------------------------------------------------------
+def _enospc(*_a: object, **_k: object) -> None:
+    import errno
+
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_a_full_disk_is_said_in_both_languages_by_a_generation_and_a_request(tiny_dir: Path, tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from fastapi.testclient import TestClient
+    from sqlmodel import Session, select
+
+    import api.uploads
+    import scheduler.atomic
+    from api.jobs import generate
+    from api.models import Plan, User
+    from api.services import create_plan
+    from tests.api_helpers import make_client, token, zip_folder
+
+    client = TestClient(make_client(f"sqlite:///{tmp_path / 'g13.db'}", tmp_path / "data", plan_use_solver=False, production=False).app,
+                        raise_server_exceptions=False)
+    h = token(client, "planner")
+    bundle_id = client.post("/api/bundles", headers=h, files={"file": ("tiny.zip", zip_folder(tiny_dir / "bundle"), "application/zip")}).json()["id"]
+    app = client.app
+    with Session(app.state.engine) as s:  # type: ignore[attr-defined]
+        pid = int(create_plan(s, s.exec(select(User).where(User.username == "planner")).one(), bundle_id).id or 0)
+    monkeypatch.setattr(scheduler.atomic, "write_plan_atomically", _enospc)  # the plan folder's write finds the disk full
+    generate(app.state.engine, app.state.settings, pid)  # type: ignore[attr-defined]
+    with Session(app.state.engine) as s:  # type: ignore[attr-defined]
+        error = s.get(Plan, pid).error or ""  # type: ignore[union-attr]
+    assert "磁盘空间不足" in error and "disk is full" in error and "OSError" not in error, error
+    monkeypatch.setattr(api.uploads, "spool", _enospc)  # the upload's spool file finds the disk full
+    r = client.post("/api/bundles", headers=h, files={"file": ("tiny.zip", zip_folder(tiny_dir / "bundle"), "application/zip")})
+    assert r.status_code == 507 and "磁盘空间不足" in r.json()["message_zh"] and "disk is full" in r.json()["message_en"], r.text
+    assert r.json()["error_id"] and "内部错误" not in r.text
