@@ -369,13 +369,13 @@ def user_add(
     password = _password_from_stdin(password_stdin)
     with _database() as s:
         try:
-            u = create_user(s, name, role, password, get_settings().password_min_length)
+            create_user(s, name, role, password, get_settings().password_min_length)
         except ValueError as e:
             err.print(f"无法创建用户 / cannot create the user: {e}", markup=False)
             raise typer.Exit(EXIT_INVALID) from None
         audit(s, None, "user.add", actor=cli_actor(), username=name, role=role, by="cli")
         s.commit()
-    out.print(f"user {u.username} ({u.role}) created")
+    out.print(f"user {name} ({role}) created", markup=False)
 
 
 def cli_actor() -> str:
