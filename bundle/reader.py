@@ -99,6 +99,37 @@ def near_miss(name: str, out: Collector) -> None:
                 "rename or remove it")
 
 
+ENCRYPTED = ("压缩包设有密码，请去掉密码后重新上传", "the zip is password-protected: remove the password and upload it again")
+
+
+def encrypted(info: zipfile.ZipInfo) -> bool:
+    return bool(info.flag_bits & 0x1)
+
+
+def encrypted_words(infos: list[zipfile.ZipInfo]) -> tuple[str, str] | None:
+    """One message for a password-protected zip, naming its first locked bundle file (walk44 G14: one message per file,
+    each with zipfile's repr of the member); None when no bundle file in it is locked."""
+    locked = [Path(i.filename).name for i in infos if encrypted(i) and is_bundle_file(Path(i.filename).name)]
+    if not locked:
+        return None
+    more_zh, more_en = (f"等 {len(locked)} 个文件", f" and {len(locked) - 1} more") if len(locked) > 1 else ("", "")
+    return (f"{ENCRYPTED[0]}（{locked[0]}{more_zh}设有密码）", f"{ENCRYPTED[1]} ({locked[0]}{more_en} locked)")
+
+
+def unzip_words(e: BaseException) -> tuple[str, str]:
+    """Why a member could not be unzipped (中文, English), without Python's words (walk44 G14: a ZipInfo repr and
+    "Bad CRC-32 for file" inside the Chinese message)."""
+    text = str(e)
+    if "encrypted" in text or "password" in text:
+        return ENCRYPTED
+    if isinstance(e, NotImplementedError):
+        return ("压缩方式不受支持，请用标准 zip（Deflate）重新压缩后上传",
+                "an unsupported compression method: zip it again with the standard one (Deflate)")
+    if "CRC" in text:
+        return "该文件在压缩包中已损坏（CRC 校验不符），请重新压缩后上传", "the file is damaged in the zip (its CRC check failed): zip it again"
+    return "该文件在压缩包中已损坏，无法解压，请重新压缩后上传", "the file is damaged in the zip and cannot be unzipped: zip it again"
+
+
 def unreadable_words(e: OSError) -> tuple[str, str]:
     """Why a bundle file present in a folder could not be read (中文, English)."""
     if isinstance(e, FileNotFoundError):
@@ -131,6 +162,9 @@ def collect_sources(path: Path, out: Collector) -> Sources:
     elif path.is_file() and path.suffix.lower() == ".zip":
         try:
             with zipfile.ZipFile(path) as zf:
+                if locked := encrypted_words(zf.infolist()):
+                    out.add(path.name, 0, "-", *locked)  # once, not once per file
+                    return src
                 for info in zf.infolist():
                     name = Path(info.filename).name  # never a path: no zip slip; folders inside are flattened
                     if info.is_dir() or not is_bundle_file(name):  # unread, so never unpacked (review8: a bomb as pad.json)
@@ -141,10 +175,9 @@ def collect_sources(path: Path, out: Collector) -> Sources:
                         continue
                     try:
                         src.files[name] = zf.read(info)
-                    except (RuntimeError, NotImplementedError, zipfile.BadZipFile, zlib.error, EOFError) as e:
+                    except (RuntimeError, NotImplementedError, zipfile.BadZipFile, zlib.error, EOFError, OSError) as e:
                         # password-protected, Deflate64, a bad CRC: name the member, go on with the others
-                        out.add(name, 0, "-", f"无法解压（加密、压缩方式不受支持或已损坏）：{e}",
-                                f"cannot unzip it (encrypted, an unsupported compression or damaged): {e}")
+                        out.add(name, 0, "-", *unzip_words(e))
         except zipfile.BadZipFile:
             out.add(path.name, 0, "-", "不是有效的 zip 文件", "not a valid zip file")
     elif not path.exists():

@@ -418,3 +418,39 @@ def test_a_full_disk_is_said_in_both_languages_by_a_generation_and_a_request(tin
     r = client.post("/api/bundles", headers=h, files={"file": ("tiny.zip", zip_folder(tiny_dir / "bundle"), "application/zip")})
     assert r.status_code == 507 and "磁盘空间不足" in r.json()["message_zh"] and "disk is full" in r.json()["message_en"], r.text
     assert r.json()["error_id"] and "内部错误" not in r.text
+
+
+# ---- G14: an encrypted or damaged zip ----------------------------------------------------------------------------
+def test_an_encrypted_or_damaged_zip_gets_one_clear_bilingual_message(tiny_dir: Path, tmp_path: Path) -> None:
+    import io
+    import shutil
+    import zipfile
+
+    from tests.api_helpers import make_client, token
+
+    if shutil.which("zip") is None:
+        pytest.skip("no zip command to encrypt with")
+    enc = tmp_path / "enc.zip"
+    names = sorted(p.name for p in (tiny_dir / "bundle").iterdir())
+    subprocess.run(["zip", "-q", "-P", "secret-2027", str(enc), *names], cwd=tiny_dir / "bundle", check=True)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as zf:
+        for name in names:
+            zf.writestr(name, (tiny_dir / "bundle" / name).read_bytes())
+    raw = bytearray(buf.getvalue())
+    i = raw.find(b"enterprises.csv") + 200  # inside the stored bytes of enterprises.csv: its CRC no longer holds
+    raw[i:i + 50] = b"\xff" * 50
+    client = make_client(f"sqlite:///{tmp_path / 'g14.db'}", tmp_path / "data")
+    h = token(client, "planner")
+    r = client.post("/api/bundles", headers=h, files={"file": ("enc.zip", enc.read_bytes(), "application/zip")})
+    assert r.status_code == 422, r.text
+    assert [(e["file"], e["message_zh"][:18]) for e in r.json()["errors"]] == [("enc.zip", "压缩包设有密码，请去掉密码后重新上传")], r.json()
+    assert f"{names[0]}等 {len(names)} 个文件设有密码" in r.json()["errors"][0]["message_zh"]
+    assert "ZipInfo" not in r.text and "password-protected" in r.text
+    r = client.post("/api/bundles", headers=h, files={"file": ("crc.zip", bytes(raw), "application/zip")})
+    assert r.status_code == 422, r.text
+    ent = [e for e in r.json()["errors"] if e["file"] == "enterprises.csv"]
+    assert ent and "已损坏" in ent[0]["message_zh"] and "Bad CRC" not in ent[0]["message_zh"] and "damaged" in ent[0]["message_en"], r.json()
+    # the CLI reads the same words
+    v = _cli("validate", str(enc), cwd=tmp_path)
+    assert v.returncode == 2 and "压缩包设有密码" in v.stderr and v.stderr.count("压缩包设有密码") == 1 and "ZipInfo" not in v.stderr, v.stderr
