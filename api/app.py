@@ -10,7 +10,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import Depends, FastAPI, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from markupsafe import escape
 from sqlalchemy.engine import Engine
@@ -27,6 +27,7 @@ from api.routers import audit, auth, bundles, pages, plans, public
 from api.security import Logins, dummy_hash, purge_expired
 from api.settings import Settings, get_settings
 from api.uploads import UploadGate
+from api.version import version
 
 HERE = Path(__file__).parent
 
@@ -163,7 +164,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
         with Session(request.app.state.engine) as s:
             s.exec(text("SELECT 1"))  # type: ignore[call-overload]  # an OperationalError here is error_response's 503
-        return Response('{"status":"ok"}', media_type="application/json", headers={"Cache-Control": "no-store"})
+        return JSONResponse({"status": "ok", "version": version()}, headers={"Cache-Control": "no-store"})
     with Session(engine) as s:
         purge_expired(s)
         s.commit()
@@ -172,4 +173,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.state.plan_files_kept = keep_plan_files(engine, settings)  # plans generated before migration 0007 (round 30)
     dummy_hash()  # the first unknown-user login must not pay for it (timing)
+    import logging
+
+    from api.db import shown_url
+
+    logging.getLogger("inspection.app").info("inspection %s: database %s, data directory %s%s", version(), shown_url(settings.database_url),
+                                             settings.data_dir.resolve(), ", production mode" if settings.production else "")
     return app

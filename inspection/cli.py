@@ -48,6 +48,21 @@ class _Inspection(typer.Typer):
 
 app = _Inspection(add_completion=False, no_args_is_help=True, help="涉企行政检查年度计划 · annual enterprise inspection planning")
 out = Console(highlight=False, soft_wrap=True)
+
+
+def _version(given: bool) -> None:
+    if given:
+        from api.version import version
+
+        out.print(f"inspection {version()}", markup=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    show_version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="版本 · the version and exit")] = False,
+) -> None:
+    """涉企行政检查年度计划 · annual enterprise inspection planning"""
 err = Console(stderr=True, highlight=False, soft_wrap=True)  # one problem per line, also when piped (no wrap at 80)
 
 EXIT_INVALID = 2

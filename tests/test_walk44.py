@@ -454,3 +454,19 @@ def test_an_encrypted_or_damaged_zip_gets_one_clear_bilingual_message(tiny_dir: 
     # the CLI reads the same words
     v = _cli("validate", str(enc), cwd=tmp_path)
     assert v.returncode == 2 and "压缩包设有密码" in v.stderr and v.stderr.count("压缩包设有密码") == 1 and "ZipInfo" not in v.stderr, v.stderr
+
+
+# ---- G15: the version ------------------------------------------------------------------------------------------------
+def test_the_version_is_told_by_the_cli_and_healthz(tmp_path: Path) -> None:
+    from importlib.metadata import version as package_version
+
+    from tests.api_helpers import make_client
+
+    r = _cli("--version", cwd=tmp_path)
+    assert r.returncode == 0 and r.stdout.startswith(f"inspection {package_version('inspection-planner')}"), r.stdout + r.stderr
+    head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    if head:  # run from a checkout: the commit too, which is what tells one build of the same release from another
+        assert f"({head})" in r.stdout
+    client = make_client(f"sqlite:///{tmp_path / 'g15.db'}", tmp_path / "data")
+    h = client.get("/healthz")
+    assert h.status_code == 200 and h.json()["status"] == "ok" and h.json()["version"] == r.stdout.split(" ", 1)[1].strip()
