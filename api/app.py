@@ -10,7 +10,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import Depends, FastAPI, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from markupsafe import escape
 from sqlalchemy.engine import Engine
@@ -27,6 +27,7 @@ from api.routers import audit, auth, bundles, pages, plans, public
 from api.security import Logins, dummy_hash, purge_expired
 from api.settings import Settings, get_settings
 from api.uploads import UploadGate
+from api.version import version
 
 HERE = Path(__file__).parent
 
@@ -42,15 +43,36 @@ def check_production(engine: Engine) -> None:
     from api.security import DEMO_USERS, verify_password
 
     with Session(engine) as s:
-        users = {u.username: u for u in s.exec(select(User)) if u.disabled_at is None}  # a disabled account logs in nowhere
+        every = list(s.exec(select(User)))
+        users = {u.username: u for u in every if u.disabled_at is None}  # a disabled account logs in nowhere
     demo = [n for n, _, pw in DEMO_USERS if n in users and verify_password(users[n].password_hash, pw)]
     if demo:
         # the commands exist (ops30: the message named "remove" and "set a new password", which did not)
         raise NotReadyForProduction(f"生产模式下不能有演示用户 / production mode refuses demo users with their demo passwords: {', '.join(demo)}"
                                     " (inspection user disable NAME, or inspection user passwd NAME --password-stdin)")
     if not any(u.role == "admin" for u in users.values()):
+        disabled = [u.username for u in every if u.role == "admin" and u.disabled_at is not None]
+        if disabled:  # walk44 G10: "add an admin" was the advice, and `user add root` answered "user root exists"
+            raise NotReadyForProduction(f"生产模式需要一个启用的管理员，现有管理员已停用：{', '.join(disabled[:5])}（inspection user enable NAME） / "
+                                        f"production mode needs an enabled admin; the admin(s) {', '.join(disabled[:5])} are disabled: "
+                                        "inspection user enable NAME")
         raise NotReadyForProduction("生产模式需要一个管理员 / production mode needs an admin: "
                                     "inspection user add NAME --role admin --password-stdin")
+
+
+def keep_private(data_dir: Path) -> None:
+    """The stored bundles and plan folders made 0700/0600 at every start (walk44 G8): those written before this release
+    (or by a restore's copy) were 0755/0644 under the usual umask, a plan.json's seed readable by any local account."""
+    import logging
+
+    from api.private import make_private
+
+    for sub in ("bundles", "plans"):
+        if (data_dir / sub).is_dir():
+            try:
+                make_private(data_dir / sub)
+            except OSError as e:
+                logging.getLogger("inspection.app").warning("%s: its files could not be made private (%s)", data_dir / sub, e)
 
 
 @asynccontextmanager
@@ -72,7 +94,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                                     "server of its data directory and database: INSPECTION_SINGLE_SERVER=false is for tests")
     if settings.single_server:
         claim_server(settings.data_dir, settings.database_url)
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    keep_private(settings.data_dir)
     migrate(settings.database_url)
     engine = make_engine(settings.database_url)
     if settings.production:
@@ -141,7 +164,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
         with Session(request.app.state.engine) as s:
             s.exec(text("SELECT 1"))  # type: ignore[call-overload]  # an OperationalError here is error_response's 503
-        return Response('{"status":"ok"}', media_type="application/json", headers={"Cache-Control": "no-store"})
+        return JSONResponse({"status": "ok", "version": version()}, headers={"Cache-Control": "no-store"})
     with Session(engine) as s:
         purge_expired(s)
         s.commit()
@@ -150,4 +173,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.state.plan_files_kept = keep_plan_files(engine, settings)  # plans generated before migration 0007 (round 30)
     dummy_hash()  # the first unknown-user login must not pay for it (timing)
+    import logging
+
+    from api.db import shown_url
+
+    logging.getLogger("inspection.app").info("inspection %s: database %s, data directory %s%s", version(), shown_url(settings.database_url),
+                                             settings.data_dir.resolve(), ", production mode" if settings.production else "")
     return app

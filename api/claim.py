@@ -64,7 +64,7 @@ def _claim_dir(data_dir: Path) -> None:
     if key in _held:
         return
     try:
-        data_dir.mkdir(parents=True, exist_ok=True)
+        data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)  # a new data directory is the service's alone (walk44 G8)
         f: IO[str] = open(data_dir / LOCK_FILE, "a+")  # noqa: SIM115 - held open for the life of the process
     except OSError as e:
         raise DataDirUnusable(data_dir, e) from None

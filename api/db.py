@@ -84,10 +84,16 @@ _SQLITE_AWAY = ("database is locked", "unable to open database file")
 
 
 def shown_url(url: str) -> str:
-    """A database URL as a message may show it: the password masked."""
+    """A database URL as a message may show it: the password masked — also in a URL SQLAlchemy cannot parse, or parses
+    with a piece of an unencoded password in its host (walk44 G5)."""
     from sqlalchemy.engine import make_url
 
-    return make_url(url).render_as_string(hide_password=True)
+    from api.settings import hide_credentials
+
+    try:
+        return hide_credentials(make_url(url).render_as_string(hide_password=True))
+    except Exception:  # unparsable: masked as text
+        return hide_credentials(url)
 
 
 def first_line(e: BaseException | None) -> str:
@@ -120,7 +126,9 @@ class DatabaseUnavailable(RuntimeError):
 
     def __init__(self, url: str, cause: Exception):
         where = shown_url(url)
-        why = first_line(getattr(cause, "orig", None) or cause)[:300]
+        from api.settings import hide_credentials
+
+        why = hide_credentials(first_line(getattr(cause, "orig", None) or cause))[:300]
         denied = denied_create(cause)
         self.zh = (f"无法{'在数据库中建表（该数据库角色缺少 CREATE 权限：请让它拥有该数据库）' if denied else '连接数据库'} "
                    f"DATABASE_URL={where}：{why}")

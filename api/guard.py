@@ -225,6 +225,7 @@ def nul_response(request: Request, exc: Exception) -> Response:
 def error_response(request: Request, exc: Exception) -> Response:
     """An unexpected error: the user sees an id, the server log has the traceback (never the user)."""
     from api.db import first_line, unreachable
+    from api.private import DISK_FULL, disk_full
 
     error_id = secrets.token_hex(4)
     if unreachable(exc):
@@ -235,6 +236,10 @@ def error_response(request: Request, exc: Exception) -> Response:
                   first_line(getattr(exc, "orig", None) or exc))
         status, headers = 503, {"Retry-After": "30"}
         zh, en = f"数据库暂时无法访问（编号 {error_id}），请稍后重试", f"the database cannot be reached for now (id {error_id}): try again shortly"
+    elif disk_full(exc):
+        log.error("error %s on %s %s: disk full: %s", error_id, request.method, request.url.path, exc)
+        status, headers = 507, {}
+        zh, en = f"{DISK_FULL[0]}（编号 {error_id}）", f"{DISK_FULL[1]} (id {error_id})"
     else:
         log.error("error %s on %s %s", error_id, request.method, request.url.path, exc_info=exc)
         status, headers = 500, {}

@@ -78,7 +78,7 @@ def _audit(engine: Engine, action: str, plan_id: int, **detail: object) -> None:
     from api.services import audit
 
     with Session(engine) as s:
-        audit(s, None, action, plan_id, None, **detail)  # positional: a detail key can never fill the bundle_id column
+        audit(s, None, action, plan_id, None, "", **detail)  # positional: a detail key can never fill the bundle_id or actor column
         s.commit()
 
 
@@ -119,7 +119,9 @@ class Jobs:
             _set(self.engine, row_id(p), status="failed", job_pid=None,
                  error="生成被服务重启中断，请重新生成 / interrupted by a server restart: generate it again")
             _audit(self.engine, "plan.failed", row_id(p), error="interrupted by a server restart")
+            log.warning("plan %s failed: its generation was interrupted by a server restart", p.id)
         for plan_id in queued:
+            log.info("plan %s queued again after a server restart", plan_id)
             self.pool.submit(self.run, plan_id)
         return len(running), len(queued)
 
@@ -168,7 +170,10 @@ class Jobs:
             procs = dict(self._procs)
         for plan_id in procs:
             try:
-                self.cancel(plan_id, "服务停止，生成中断 / the server stopped: generate it again", status="failed")
+                if self.cancel(plan_id, "服务停止，生成中断 / the server stopped: generate it again", status="failed"):
+                    # R-AUDIT: every change of state (walk44 G9: a stop's failure alone was missing from the trail)
+                    _audit(self.engine, "plan.failed", plan_id, error="the server stopped")
+                    log.warning("plan %s failed: the server stopped during its generation", plan_id)
             except DBAPIError as e:  # the database away as the server stops: the next start's recovery fails the plan
                 log.error("plan %s: its stop was not stored: %s", plan_id, e)
         self.pool.shutdown(wait=False, cancel_futures=True)
@@ -192,6 +197,7 @@ class Jobs:
                                 stdin=subprocess.DEVNULL)
         with self._lock:
             self._procs[plan_id] = proc
+        log.info("plan %s: generation started (job process %s)", plan_id, proc.pid)
         try:
             stored(plan_id, "job_pid", lambda: _set(self.engine, plan_id, job_pid=proc.pid), self._stop)
             code = proc.wait()
@@ -208,13 +214,23 @@ class Jobs:
             plan = s.get(Plan, plan_id)
             still = plan is not None and plan.status in ACTIVE
         if still:
-            reason, status = self._cancelled.get(plan_id) or (f"生成进程意外退出（{code}） / the job process ended unexpectedly (exit {code})",
-                                                              "failed")
+            cancelled = self._cancelled.get(plan_id)
+            reason, status = cancelled or (f"生成进程意外退出（{code}） / the job process ended unexpectedly (exit {code})", "failed")
             _set(self.engine, plan_id, status=status, error=reason, job_pid=None)
-            if status == "failed":  # a cancel is audited by its router, with its user
+            if cancelled is None:  # a cancel is audited by its router, with its user; a stop by shutdown
                 _audit(self.engine, "plan.failed", plan_id, error=reason)
+                log.error("plan %s failed: the job process ended unexpectedly (exit %s)", plan_id, code)
+            else:
+                log.info("plan %s %s: %s", plan_id, status, reason)
         else:
             _set(self.engine, plan_id, job_pid=None)
+            with Session(self.engine) as s:
+                plan = s.get(Plan, plan_id)
+                ending = (plan.status, plan.error) if plan is not None else ("gone", None)
+            if ending[0] == "done":
+                log.info("plan %s: generation done (job process exit %s)", plan_id, code)
+            else:
+                log.warning("plan %s: generation ended %s%s", plan_id, ending[0], f": {ending[1][:300]}" if ending[1] else "")
 
 
 STORE_RETRY_SECONDS = 900.0  # how long the runner keeps trying to store a job's ending while the database is away
@@ -292,9 +308,11 @@ def generate(engine: Engine, settings: Settings, plan_id: int) -> None:
             _audit(engine, "plan.failed", plan_id, error=f"year {b.year} over: first day {first}")
             return
         p = make_plan(b, dataclasses.replace(solver_options(settings), first_day=first), progress=tick)
+        from api.private import make_private, private_dir
         from api.services import plan_dir
 
-        out = write_plan(p, plan_dir(settings, plan_id))
+        private_dir(plan_dir(settings, plan_id).parent)
+        out = make_private(write_plan(p, plan_dir(settings, plan_id)))  # 0700/0600 whatever the umask (walk44 G8)
         del p
         files = manifest(out)
         _store(engine, plan_id, out, b, files, digest(files), independent_check(b, out))
@@ -309,10 +327,16 @@ def generate(engine: Engine, settings: Settings, plan_id: int) -> None:
                                                       f"longer validates (a rule added since its upload); correct it and upload again: {en}")
         _audit(engine, "plan.failed", plan_id, error=str(e)[:300])
     except Exception as e:  # a failed job says why (an error id; the traceback goes to the server log only)
+        from api.private import DISK_FULL, disk_full
+
         error_id = secrets.token_hex(4)
         log.exception("plan %s failed (error id %s)", plan_id, error_id)
-        detail = "" if settings.production else f": {str(e)[:300]}"  # production: the id only, details in the log
-        _set(engine, plan_id, status="failed", error=f"生成失败（编号 {error_id}）/ generation failed (error id {error_id}) {type(e).__name__}{detail}")
+        if disk_full(e):  # the reason, not "OSError" (walk44 G13)
+            error = f"生成失败：{DISK_FULL[0]}（编号 {error_id}） / generation failed: {DISK_FULL[1]} (error id {error_id})"
+        else:
+            detail = "" if settings.production else f": {str(e)[:300]}"  # production: the id only, details in the log
+            error = f"生成失败（编号 {error_id}）/ generation failed (error id {error_id}) {type(e).__name__}{detail}"
+        _set(engine, plan_id, status="failed", error=error)
         _audit(engine, "plan.failed", plan_id, error=f"{type(e).__name__}: {str(e)[:300]}", error_id=error_id)
 
 

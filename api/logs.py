@@ -16,7 +16,10 @@ CODE_IN_PATH = re.compile(r"(/v/|%2Fv%2F)[^/?#&\s\"%]+", re.IGNORECASE)
 
 
 def hide_codes(text: str) -> str:
-    return CODE_IN_PATH.sub(r"\1***", text)
+    """Inspection codes in paths, and the password of any URL (walk44 G5: a database URL in a log line), masked."""
+    from api.settings import hide_credentials
+
+    return hide_credentials(CODE_IN_PATH.sub(r"\1***", text))
 
 
 class HideCodes(logging.Filter):

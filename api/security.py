@@ -138,9 +138,26 @@ def set_password(session: Session, user: User, password: str, min_length: int = 
     return revoke_user(session, row_id(user))
 
 
+class LastAdmin(ValueError):
+    """The one enabled admin may not be disabled (walk44 G10: it was, and production mode then refused to start with
+    advice — add an admin — that did not work, the name being taken)."""
+
+    def __init__(self, username: str):
+        self.zh = f"{username} 是唯一启用的管理员，不能停用：请先添加或启用另一名管理员（inspection user add NAME --role admin --password-stdin）"
+        self.en = (f"{username} is the only enabled admin and cannot be disabled: add or enable another admin first "
+                   "(inspection user add NAME --role admin --password-stdin)")
+        super().__init__(f"{self.zh} / {self.en}")
+
+
+def other_enabled_admins(session: Session, user: User) -> int:
+    return len(session.exec(select(User.id).where(User.role == "admin", col(User.disabled_at).is_(None), User.id != user.id)).all())
+
+
 def set_disabled(session: Session, user: User, disabled: bool) -> int:
     """Disable an account (a departed employee: no login, every session ended, the row kept for the audit's names)
-    or enable it again. Returns the sessions ended."""
+    or enable it again. Returns the sessions ended. LastAdmin for the only enabled admin."""
+    if disabled and user.role == "admin" and user.disabled_at is None and not other_enabled_admins(session, user):
+        raise LastAdmin(user.username)
     user.disabled_at = now() if disabled else None
     session.add(user)
     session.commit()
@@ -189,17 +206,26 @@ class LoginThrottle:
     whose people log in correctly is never locked out (walk8: the 31st good login in 15 minutes was refused)."""
 
     MAX_KEYS = 100_000
+    PENDING = -1  # hit()'s answer while the account's count is full of attempts still being checked (see hit)
 
     def __init__(self, settings: Settings):
         self.window = float(settings.login_window_seconds)
         self.limits = {"u": settings.login_max_per_account, "a": settings.login_max_per_address}
         self._hits: dict[str, deque[float]] = {}
+        self._pending: dict[str, int] = {}  # per account: attempts counted whose check has not ended yet
         self._lock = threading.Lock()
 
+    @staticmethod
+    def _account(account: str) -> str:
+        return f"u:{account.strip().lower()[:64]}"
+
     def hit(self, account: str, address: str) -> int:
-        """Record an attempt; 0 if allowed, else the seconds until one is."""
+        """Record an attempt; 0 if allowed, else the seconds until one is — or PENDING when the account's window is full
+        but some of its attempts are still being checked: one of them may succeed and clear it, so no number of seconds
+        would be true (walk44 G4: a burst of correct logins was told "try again in 900 s", then let in at once).
+        An allowed attempt is pending until `done`."""
         t = time.monotonic()
-        keys = {"u": f"u:{account.strip().lower()[:64]}", "a": f"a:{address}"}
+        keys = {"u": self._account(account), "a": f"a:{address}"}
         with self._lock:
             if len(self._hits) > self.MAX_KEYS:
                 self._hits = {k: q for k, q in self._hits.items() if q and q[-1] > t - self.window}
@@ -209,19 +235,59 @@ class LoginThrottle:
                 while q and q[0] <= t - self.window:
                     q.popleft()
                 if len(q) >= self.limits[kind]:
+                    if kind == "u" and self._pending.get(key, 0) and len(self._hits.get(keys["a"], ())) < self.limits["a"]:
+                        return self.PENDING
                     wait = max(wait, q[0] + self.window - t)
             if wait:
                 return max(1, int(wait + 0.999))
             for key in keys.values():
                 self._hits[key].append(t)
+            self._pending[keys["u"]] = self._pending.get(keys["u"], 0) + 1
             return 0
+
+    def done(self, account: str) -> None:
+        """An allowed attempt's check has ended (succeeded or not)."""
+        key = self._account(account)
+        with self._lock:
+            n = self._pending.get(key, 0) - 1
+            if n > 0:
+                self._pending[key] = n
+            else:
+                self._pending.pop(key, None)
+
+    def locked_since(self, account: str) -> dt.datetime | None:
+        """When the account's oldest counted attempt was made (UTC), while its window is full; else None."""
+        with self._lock:
+            q = self._hits.get(self._account(account))
+            if not q or len(q) < self.limits["u"]:
+                return None
+            return now() - dt.timedelta(seconds=time.monotonic() - q[0])
+
+    def clear_account(self, account: str) -> None:
+        """An admin lifted the account's lock-out (`inspection user unlock`, `enable`, `passwd`)."""
+        with self._lock:
+            self._hits.pop(self._account(account), None)
 
     def success(self, account: str, address: str) -> None:
         with self._lock:
-            self._hits.pop(f"u:{account.strip().lower()[:64]}", None)
+            self._hits.pop(self._account(account), None)
             q = self._hits.get(f"a:{address}")
             if q:
                 q.pop()  # one attempt back: the one this success made (which of the window's entries is immaterial)
+
+
+# audit actions by which an admin lifts an account's lock-out: the server learns of them from the trail, since the
+# CLI that writes them is another process than the one holding the count (walk44 G4)
+UNLOCKING = ("user.unlock", "user.enable", "user.password")
+
+
+def lifted_since(engine: Engine, username: str, since: dt.datetime) -> bool:
+    """Whether an admin unlocked, enabled or set the password of `username` at or after `since`."""
+    from api.models import AuditEvent
+
+    with Session(engine) as s:
+        rows = s.exec(select(AuditEvent.detail).where(col(AuditEvent.action).in_(UNLOCKING), col(AuditEvent.at) >= since)).all()
+    return any(isinstance(d, dict) and d.get("username") == username for d in rows)
 
 
 class VerifyGate:
@@ -273,23 +339,34 @@ class Logins:
             # a disabled account answers as an unknown one: the same words, the same argon2 time (no hint it exists)
             return (u.id, u.password_hash) if u and u.disabled_at is None else (None, "")
 
+    def _disabled(self, username: str) -> bool:
+        with Session(self.engine) as s:
+            u = s.exec(select(User).where(User.username == username)).first()
+            return u is not None and u.disabled_at is not None
+
     async def authenticate(self, username: str, password: str, address: str) -> tuple[int, str]:
         """The user's id and a new token; LoginRefused (401 or 429) otherwise."""
         from starlette.concurrency import run_in_threadpool
 
-        wait = self.throttle.hit(username, address)
+        wait = await self._hit(username, address)
         if wait:
             log.warning("login throttled: %r from %s, %d s to wait", username[:64], address, wait)
-            raise LoginRefused(429, f"尝试次数过多，请 {wait} 秒后再试", f"too many attempts: try again in {wait} s", wait)
-        if len(username) > 64 or len(password) > 1024:
-            log.warning("login refused: an over-long name or password from %s", address)
-            raise LoginRefused(401, *WRONG)
-        user_id, stored = await run_in_threadpool(self._lookup, username)
-        async with self.gate:
-            ok = await run_in_threadpool(verify_password, stored or dummy_hash(), password)
+            raise self._throttled(wait)
+        try:
+            if len(username) > 64 or len(password) > 1024:
+                log.warning("login refused: an over-long name or password from %s", address)
+                raise LoginRefused(401, *WRONG)
+            user_id, stored = await run_in_threadpool(self._lookup, username)
+            async with self.gate:
+                ok = await run_in_threadpool(verify_password, stored or dummy_hash(), password)
+        finally:
+            self.throttle.done(username)
         if not ok or user_id is None:
-            # the name as typed (never the password): an admin tells a forgotten password from a guessing run
-            log.warning("login refused: %r from %s (%s)", username, address, "unknown name" if user_id is None else "wrong password")
+            # the name as typed (never the password): an admin tells a forgotten password from a guessing run, and a
+            # departed employee's disabled account from a name nobody has (walk44 G9: both read "unknown name")
+            why = "wrong password" if user_id is not None else (
+                "disabled account" if await run_in_threadpool(self._disabled, username) else "unknown name")
+            log.warning("login refused: %r from %s (%s)", username, address, why)
             raise LoginRefused(401, *WRONG)
         token = await run_in_threadpool(self._issue, user_id, stored)
         if token is None:  # the password was changed (or the account disabled) while this one was being checked
@@ -297,6 +374,26 @@ class Logins:
             raise LoginRefused(401, *WRONG)
         self.throttle.success(username, address)
         return user_id, token
+
+    async def _hit(self, username: str, address: str) -> int:
+        """The throttle's answer for this attempt; an account whose lock-out an admin lifted since it began is cleared
+        first (walk44 G4: `user passwd` / `user enable` left the user locked out until the server restarted)."""
+        from starlette.concurrency import run_in_threadpool
+
+        wait = self.throttle.hit(username, address)
+        since = self.throttle.locked_since(username) if wait else None
+        if since is not None and await run_in_threadpool(lifted_since, self.engine, username.strip()[:64], since):
+            log.info("login lock-out of %r lifted by an admin", username[:64])
+            self.throttle.clear_account(username)
+            wait = self.throttle.hit(username, address)
+        return wait
+
+    @staticmethod
+    def _throttled(wait: int) -> LoginRefused:
+        if wait == LoginThrottle.PENDING:  # the account's other attempts are being checked: their outcome decides
+            return LoginRefused(429, "该账号的其他登录正在核验，请稍后再试", "other logins of this account are being checked: try again shortly", 2)
+        return LoginRefused(429, f"尝试次数过多，请 {wait} 秒后再试（或请管理员解除锁定）",
+                            f"too many attempts: try again in {wait} s (or ask an admin to lift the lock-out)", wait)
 
     def _issue(self, user_id: int, verified: str) -> str | None:
         """A token, only while the account still has the password hash that was verified: a login checked against the
@@ -334,12 +431,15 @@ class Logins:
         weak = password_problem(new, user.username, self.settings.password_min_length)
         if weak:
             raise ValueError(f"{weak[0]} / {weak[1]}")
-        wait = self.throttle.hit(user.username, address)
+        wait = await self._hit(user.username, address)
         if wait:
-            raise LoginRefused(429, f"尝试次数过多，请 {wait} 秒后再试", f"too many attempts: try again in {wait} s", wait)
-        user_id, stored = await run_in_threadpool(self._lookup, user.username)
-        async with self.gate:
-            ok = len(current) <= 1024 and await run_in_threadpool(verify_password, stored or dummy_hash(), current)
+            raise self._throttled(wait)
+        try:
+            user_id, stored = await run_in_threadpool(self._lookup, user.username)
+            async with self.gate:
+                ok = len(current) <= 1024 and await run_in_threadpool(verify_password, stored or dummy_hash(), current)
+        finally:
+            self.throttle.done(user.username)
         if not ok or user_id is None or user_id != user.id:
             log.warning("password change refused: %r from %s (wrong current password)", user.username, address)
             raise LoginRefused(403, "当前密码错误", "the current password is wrong")

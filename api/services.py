@@ -48,11 +48,12 @@ class Refused(HTTPException):
 
 
 def audit(session: Session, user: User | None, action: str, plan_id: int | None = None, bundle_id: int | None = None,
-          **detail: object) -> None:
+          actor: str = "", **detail: object) -> None:
     """An event of the trail: `at` is the real moment it was written (tamper evidence: a pinned day must not rewrite the
     trail), `on` the service day the act was done on (api.clock.today), as the year's own events carry it — with a demo's
-    day pinned, the trail read 2026 beside a timeline of 2027 (prod22)."""
-    session.add(AuditEvent(user_id=user.id if user else None, username=user.username if user else "", action=action,
+    day pinned, the trail read 2026 beside a timeline of 2027 (prod22). `actor`: who acted where no user row did (the
+    CLI: `cli:<os user>`, walk44 G9)."""
+    session.add(AuditEvent(user_id=user.id if user else None, username=user.username if user else actor, action=action,
                            plan_id=plan_id, bundle_id=bundle_id, detail={"on": today().isoformat(), **detail}))
 
 
@@ -278,13 +279,16 @@ def lay_out(folder: Path, contents: Iterable[tuple[str, bytes]]) -> bool:
     """`contents` written into `folder` whole or not at all, through a temporary folder of this thread's own: several
     first reads at once (a restore onto an empty data directory) shared one ".tmp", removed and renamed under each
     other — 500s, and a half-laid folder reported for ever as tampered with (race30). The first rename wins; True when
-    it was this call's. Whatever `contents` raises leaves nothing behind."""
+    it was this call's. Whatever `contents` raises leaves nothing behind. The folder is private (api.private)."""
+    from api.private import private_dir, write_private
+
     tmp = folder.with_name(f".{folder.name}.restore-{os.getpid()}-{threading.get_ident()}")
     shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
+    private_dir(folder.parent)
+    private_dir(tmp)  # 0700, its files 0600 (walk44 G8: a plan laid out again after a restore showed its seed to anyone)
     try:
         for name, data in contents:
-            (tmp / name).write_bytes(data)
+            write_private(tmp / name, data)
         try:
             tmp.rename(folder)
         except OSError:

@@ -24,6 +24,7 @@ import tempfile
 import threading
 import time
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -35,7 +36,7 @@ from sqlmodel import Session, col, select
 from api.models import BundleFile, BundleUpload, User, row_id
 from api.settings import Settings
 from bundle.problems import BundleInvalid, Collector, Problem, sort_key
-from bundle.reader import NOT_A_WORKBOOK, csv_error_words, is_bundle_file, looks_utf16, near_miss
+from bundle.reader import NOT_A_WORKBOOK, csv_error_words, encrypted_words, is_bundle_file, looks_utf16, near_miss, unzip_words
 
 log = logging.getLogger("inspection.uploads")
 MB = 2**20
@@ -252,6 +253,9 @@ def gather(path: Path, filename: str, caps: Caps, out: Collector) -> tuple[dict[
     if len(infos) > MAX_MEMBERS:
         out.add(name, 0, "-", f"压缩包内文件过多（{len(infos)}）", f"too many files in the zip ({len(infos)})")
         return {}, []
+    if locked := encrypted_words(infos):
+        out.add(name, 0, "-", *locked)  # once for the upload, not once per file with zipfile's words (walk44 G14)
+        return {}, []
     files: dict[str, bytes] = {}
     ignored: list[str] = []
     for info in infos:
@@ -268,8 +272,8 @@ def gather(path: Path, filename: str, caps: Caps, out: Collector) -> tuple[dict[
             continue
         try:
             data = _read_member(zf, info, budget, label, out)
-        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as e:  # RuntimeError: password-protected
-            out.add(label, 0, "-", f"无法解压：{e}", f"cannot unzip it: {e}")
+        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError, zlib.error) as e:  # RuntimeError: password-protected
+            out.add(label, 0, "-", *unzip_words(e))
             continue
         if data is None:
             if budget.left < 0:

@@ -63,12 +63,81 @@ class Sources:
         return h.hexdigest()
 
 
+# a file of these kinds in a bundle was meant to be read: one that is not a bundle file is refused by name (walk44 G1:
+# `triggers (1).csv`, `recusal.csv`, `unavailability_2027.csv` were left out without a word — 0 triggers, 0 recusals);
+# others (README.txt, a PDF) and hidden ones (~$, ._, .DS_Store, __MACOSX) are no table anyone meant, left out as before
+TABLE_LIKE = (".csv", ".json", ".tsv", ".xls", ".xlsm", ".ods")
+
+
+def bundle_names() -> list[str]:
+    """The names bundle.md gives the bundle's files."""
+    return [f"{n}.csv" for n in SPECS] + [POLICY]
+
+
 def near_miss(name: str, out: Collector) -> None:
-    """A file that is not read but was surely meant as one (TEAMS.CSV, Teams.csv: names are case-sensitive): said, so
-    the planner is not told only that teams.csv is missing (walk15)."""
+    """A file that is not read but was surely meant as one: a case difference (TEAMS.CSV, Teams.csv: names are
+    case-sensitive, walk15), a browser's second download (`triggers (1).csv`), a singular or a year added (`recusal.csv`,
+    `unavailability_2027.csv`), any other CSV or JSON — an error naming the file and the closest bundle name (difflib),
+    so the upload is refused and nothing stored changes (bundle.md allows extra columns, never extra files)."""
+    import difflib
+
+    if is_bundle_file(name) or name.startswith(("~$", "._", ".")):
+        return
     low = name.lower()
-    if not is_bundle_file(name) and low.endswith(".csv") and low[:-4] in SPECS:
+    if low.endswith(".csv") and low[:-4] in SPECS:
         out.add(name, 0, "-", f"文件名应为 {low}（文件名区分大小写），该文件未被读取", f"the file should be named {low} (names are case-sensitive): it was not read")
+        return
+    if not low.endswith(TABLE_LIKE):
+        return
+    close = difflib.get_close_matches(low, bundle_names(), n=1, cutoff=0.6)
+    if close:
+        out.add(name, 0, "-", f"不是检查包文件，该文件未被读取：文件名是否应为 {close[0]}？请改名或删除后重新提交",
+                f"not a bundle file, so it was not read: should it be named {close[0]}? Rename or remove it and submit again")
+    else:
+        out.add(name, 0, "-", f"不是检查包文件，该文件未被读取：检查包的文件名为 {'、'.join(bundle_names())}（见 bundle.md），请改名或删除",
+                f"not a bundle file, so it was not read: a bundle's files are named {', '.join(bundle_names())} (bundle.md); "
+                "rename or remove it")
+
+
+ENCRYPTED = ("压缩包设有密码，请去掉密码后重新上传", "the zip is password-protected: remove the password and upload it again")
+
+
+def encrypted(info: zipfile.ZipInfo) -> bool:
+    return bool(info.flag_bits & 0x1)
+
+
+def encrypted_words(infos: list[zipfile.ZipInfo]) -> tuple[str, str] | None:
+    """One message for a password-protected zip, naming its first locked bundle file (walk44 G14: one message per file,
+    each with zipfile's repr of the member); None when no bundle file in it is locked."""
+    locked = [Path(i.filename).name for i in infos if encrypted(i) and is_bundle_file(Path(i.filename).name)]
+    if not locked:
+        return None
+    more_zh, more_en = (f"等 {len(locked)} 个文件", f" and {len(locked) - 1} more") if len(locked) > 1 else ("", "")
+    return (f"{ENCRYPTED[0]}（{locked[0]}{more_zh}设有密码）", f"{ENCRYPTED[1]} ({locked[0]}{more_en} locked)")
+
+
+def unzip_words(e: BaseException) -> tuple[str, str]:
+    """Why a member could not be unzipped (中文, English), without Python's words (walk44 G14: a ZipInfo repr and
+    "Bad CRC-32 for file" inside the Chinese message)."""
+    text = str(e)
+    if "encrypted" in text or "password" in text:
+        return ENCRYPTED
+    if isinstance(e, NotImplementedError):
+        return ("压缩方式不受支持，请用标准 zip（Deflate）重新压缩后上传",
+                "an unsupported compression method: zip it again with the standard one (Deflate)")
+    if "CRC" in text:
+        return "该文件在压缩包中已损坏（CRC 校验不符），请重新压缩后上传", "the file is damaged in the zip (its CRC check failed): zip it again"
+    return "该文件在压缩包中已损坏，无法解压，请重新压缩后上传", "the file is damaged in the zip and cannot be unzipped: zip it again"
+
+
+def unreadable_words(e: OSError) -> tuple[str, str]:
+    """Why a bundle file present in a folder could not be read (中文, English)."""
+    if isinstance(e, FileNotFoundError):
+        return "该文件无法读取：它不存在（失效的链接？），未做任何处理", "the file cannot be read: it does not exist (a broken link?); nothing was done"
+    if isinstance(e, PermissionError):
+        return "该文件无法读取：没有读取权限，未做任何处理", "the file cannot be read: no permission to read it; nothing was done"
+    why = e.strerror or type(e).__name__
+    return f"该文件无法读取（{why}），未做任何处理", f"the file cannot be read ({why}): nothing was done"
 
 
 def collect_sources(path: Path, out: Collector) -> Sources:
@@ -76,8 +145,11 @@ def collect_sources(path: Path, out: Collector) -> Sources:
     src = Sources()
     if path.is_dir():
         for p in sorted(path.iterdir()):
-            if p.is_file() and is_bundle_file(p.name):
-                src.files[p.name] = p.read_bytes()
+            if is_bundle_file(p.name) and not p.is_dir():
+                try:
+                    src.files[p.name] = p.read_bytes()
+                except OSError as e:  # a broken link, no permission: named, never read as "none" (walk44 G1)
+                    out.add(p.name, 0, "-", *unreadable_words(e))
             elif p.is_file():
                 near_miss(p.name, out)
         if not src.files:  # the bundle one folder down (an unzipped archive's own folder): say where, not six "missing"
@@ -90,6 +162,9 @@ def collect_sources(path: Path, out: Collector) -> Sources:
     elif path.is_file() and path.suffix.lower() == ".zip":
         try:
             with zipfile.ZipFile(path) as zf:
+                if locked := encrypted_words(zf.infolist()):
+                    out.add(path.name, 0, "-", *locked)  # once, not once per file
+                    return src
                 for info in zf.infolist():
                     name = Path(info.filename).name  # never a path: no zip slip; folders inside are flattened
                     if info.is_dir() or not is_bundle_file(name):  # unread, so never unpacked (review8: a bomb as pad.json)
@@ -100,10 +175,9 @@ def collect_sources(path: Path, out: Collector) -> Sources:
                         continue
                     try:
                         src.files[name] = zf.read(info)
-                    except (RuntimeError, NotImplementedError, zipfile.BadZipFile, zlib.error, EOFError) as e:
+                    except (RuntimeError, NotImplementedError, zipfile.BadZipFile, zlib.error, EOFError, OSError) as e:
                         # password-protected, Deflate64, a bad CRC: name the member, go on with the others
-                        out.add(name, 0, "-", f"无法解压（加密、压缩方式不受支持或已损坏）：{e}",
-                                f"cannot unzip it (encrypted, an unsupported compression or damaged): {e}")
+                        out.add(name, 0, "-", *unzip_words(e))
         except zipfile.BadZipFile:
             out.add(path.name, 0, "-", "不是有效的 zip 文件", "not a valid zip file")
     elif not path.exists():

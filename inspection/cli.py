@@ -35,8 +35,9 @@ class _Inspection(typer.Typer):
             from api.claim import DataDirUnusable, ServerRunning
             from api.clock import UnknownTimezone
             from api.db import DatabaseUnavailable
+            from api.settings import SettingsInvalid
 
-            if isinstance(e, DatabaseUnavailable | ServerRunning | DataDirUnusable):
+            if isinstance(e, DatabaseUnavailable | ServerRunning | DataDirUnusable | SettingsInvalid):
                 err.print(f"{e.zh}\n{e.en}", markup=False)
                 sys.exit(EXIT_DATABASE if isinstance(e, DatabaseUnavailable) else EXIT_INVALID)
             if isinstance(e, NotReadyForProduction | UnknownTimezone):
@@ -47,6 +48,21 @@ class _Inspection(typer.Typer):
 
 app = _Inspection(add_completion=False, no_args_is_help=True, help="涉企行政检查年度计划 · annual enterprise inspection planning")
 out = Console(highlight=False, soft_wrap=True)
+
+
+def _version(given: bool) -> None:
+    if given:
+        from api.version import version
+
+        out.print(f"inspection {version()}", markup=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    show_version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="版本 · the version and exit")] = False,
+) -> None:
+    """涉企行政检查年度计划 · annual enterprise inspection planning"""
 err = Console(stderr=True, highlight=False, soft_wrap=True)  # one problem per line, also when piped (no wrap at 80)
 
 EXIT_INVALID = 2
@@ -362,16 +378,32 @@ def user_add(
 ) -> None:
     """创建用户（argon2 存储密码） · create a user (password hashed with argon2)."""
     from api.security import create_user
+    from api.services import audit
     from api.settings import get_settings
 
     password = _password_from_stdin(password_stdin)
     with _database() as s:
         try:
-            u = create_user(s, name, role, password, get_settings().password_min_length)
+            create_user(s, name, role, password, get_settings().password_min_length)
         except ValueError as e:
             err.print(f"无法创建用户 / cannot create the user: {e}", markup=False)
             raise typer.Exit(EXIT_INVALID) from None
-    out.print(f"user {u.username} ({u.role}) created")
+        audit(s, None, "user.add", actor=cli_actor(), username=name, role=role, by="cli")
+        s.commit()
+    out.print(f"user {name} ({role}) created", markup=False)
+
+
+def cli_actor() -> str:
+    """Who changed an account from the command line, as the audit trail names them: `cli:<os user>` (walk44 G9: the
+    trail said only `by: cli`, so "who disabled root?" had no answer)."""
+    import getpass
+
+    try:
+        return f"cli:{getpass.getuser()}"[:64]
+    except (OSError, KeyError):  # no login name in the environment nor in the password database
+        import os
+
+        return f"cli:uid {os.getuid()}"
 
 
 def _password_from_stdin(given: bool) -> str:
@@ -380,7 +412,10 @@ def _password_from_stdin(given: bool) -> str:
     if not given:
         err.print("请用 --password-stdin 提供密码 / give the password with --password-stdin")
         raise typer.Exit(EXIT_INVALID)
-    return sys.stdin.readline().rstrip("\n")
+    line = sys.stdin.readline()
+    # the line's end, whichever system wrote it (walk44 G12: a file edited on Windows kept its \r, a character no login
+    # form can type); any other character, a trailing space too, is the password's own
+    return line[:-2] if line.endswith("\r\n") else line[:-1] if line.endswith("\n") else line
 
 
 @contextmanager
@@ -422,7 +457,7 @@ def user_revoke(name: Annotated[str, typer.Argument()]) -> None:
         if u.id is None:  # a row read from the database always has its key
             raise RuntimeError(f"user {name} has no id")
         n = revoke_user(s, u.id)
-        audit(s, None, "user.revoke", username=name, sessions=n, by="cli")
+        audit(s, None, "user.revoke", actor=cli_actor(), username=name, sessions=n, by="cli")
         s.commit()
     out.print(f"{n} session(s) of {name} revoked")
 
@@ -446,21 +481,38 @@ def user_passwd(
         except ValueError as e:
             err.print(f"密码未更改 / the password is not changed: {e}", markup=False)
             raise typer.Exit(EXIT_INVALID) from None
-        audit(s, None, "user.password", username=name, sessions=n, by="cli")  # never the password, nor its hash
+        audit(s, None, "user.password", actor=cli_actor(), username=name, sessions=n, by="cli")  # never the password, nor its hash
         s.commit()
     out.print(f"password of {name} set; {n} session(s) ended", markup=False)
 
 
 def _set_disabled(name: str, disabled: bool) -> None:
-    from api.security import set_disabled
+    from api.security import LastAdmin, set_disabled
     from api.services import audit
 
     with _database() as s:
         u = _user_named(s, name)
-        n = set_disabled(s, u, disabled)
-        audit(s, None, "user.disable" if disabled else "user.enable", username=name, sessions=n, by="cli")
+        try:
+            n = set_disabled(s, u, disabled)
+        except LastAdmin as e:
+            err.print(f"{e.zh}\n{e.en}", markup=False)
+            raise typer.Exit(EXIT_INVALID) from None
+        audit(s, None, "user.disable" if disabled else "user.enable", actor=cli_actor(), username=name, sessions=n, by="cli")
         s.commit()
     out.print(f"{name} {'disabled' if disabled else 'enabled'}{f'; {n} session(s) ended' if disabled else ''}", markup=False)
+
+
+@user_app.command("unlock")
+def user_unlock(name: Annotated[str, typer.Argument()]) -> None:
+    """解除登录锁定（多次输错密码后） · lift a user's login lock-out (too many wrong passwords): the running server
+    lets the user try again at once. `passwd` and `enable` lift it too."""
+    from api.services import audit
+
+    with _database() as s:
+        _user_named(s, name)
+        audit(s, None, "user.unlock", actor=cli_actor(), username=name, by="cli")
+        s.commit()
+    out.print(f"已解除 {name} 的登录锁定 / the login lock-out of {name} is lifted", markup=False)
 
 
 @user_app.command("disable")
@@ -483,10 +535,13 @@ def user_scope(
     team: Annotated[str | None, typer.Option(help="records only this team's visits")] = None,
 ) -> None:
     """限定用户只能记录本单位/本队伍的检查 · limit a user's records to one agency and/or team (R-RECORD: a record is the caller's own visit)."""
+    from api.services import audit
     from api.yearstore import set_scope
 
     with _database() as s:
         set_scope(s, _user_named(s, name), agency, team)
+        audit(s, None, "user.scope", actor=cli_actor(), username=name, agency=agency, team=team, by="cli")
+        s.commit()
     out.print(f"user {name}: agency {agency or '*'} · team {team or '*'}", markup=False)
 
 

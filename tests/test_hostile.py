@@ -225,13 +225,19 @@ def test_only_the_bundles_own_files_are_kept(server: Server, tokens: dict[str, d
     import sqlite3
 
     files = {p.name: p.read_bytes() for p in sorted((tiny_dir / "bundle").iterdir())}
-    files["pad.json"] = b"{" + b" " * 100_000 + b"}"
-    files["notes/readme.csv"] = b"a,b\n"
-    r = upload(server, tokens["planner"], "tiny+pad.zip", zipped(files))
+    # walk44 G1: a CSV or JSON the bundle does not name is refused by name (it was dropped without a word: a
+    # `triggers (1).csv` meant "no triggers"); nothing stored
+    tables = {**files, "pad.json": b"{" + b" " * 100_000 + b"}", "notes/readme.csv": b"a,b\n"}
+    r = upload(server, tokens["planner"], "tiny+pad.zip", zipped(tables))
+    assert r.status_code == 422 and {e["file"] for e in r.json()["errors"]} == {"pad.json", "readme.csv"}, r.text
+    # other files (a README, an archiver's hidden ones) are still left out, and only the bundle's own files kept
+    files["notes/README.txt"] = b"registers of 2027"
+    files["__MACOSX/._enterprises.csv"] = b"\x00\x05\x16\x07"
+    r = upload(server, tokens["planner"], "tiny+readme.zip", zipped(files))
     assert r.status_code == 201, r.text
     with sqlite3.connect(server.url.removeprefix("sqlite:///")) as c:
         kept = {n for (n,) in c.execute("select name from bundlefile where bundle_id = ?", (r.json()["id"],))}
-    assert kept == {n for n in files if n not in ("pad.json", "notes/readme.csv")}
+    assert kept == {n for n in files if n not in ("notes/README.txt", "__MACOSX/._enterprises.csv")}
 
 
 def test_the_page_upload_takes_the_same_path(server: Server, tokens: dict[str, dict[str, str]]) -> None:

@@ -27,12 +27,21 @@ def test_near_miss_names_the_file_meant(name: str, meant: str) -> None:
         (name, 0, "-", MISNAMED[0].format(meant), MISNAMED[1].format(meant))]
 
 
-@pytest.mark.parametrize("name", ["teams.csv", "notes.txt", "team.csv", "teams.csv.bak", "TEAMS.TXT", "~$teams.csv", "calendar.CSV", "Policy.json",
+@pytest.mark.parametrize("name", ["teams.csv", "notes.txt", "teams.csv.bak", "TEAMS.TXT", "~$teams.csv", "calendar.CSV",
                                   "registers.xlsx", "csv"])
 def test_near_miss_is_silent_on_a_file_read_or_not_meant_as_a_table(name: str) -> None:
     out = Collector()
     near_miss(name, out)
     assert out.problems == []
+
+
+@pytest.mark.parametrize(("name", "meant"), [("team.csv", "teams.csv"), ("Policy.json", "policy.json"), ("triggers (1).csv", "triggers.csv")])
+def test_near_miss_names_an_unknown_table_and_the_bundle_file_it_resembles(name: str, meant: str) -> None:
+    """walk44 G1: any CSV or JSON a bundle does not name is an error, with the closest bundle file name (these were silent)."""
+    out = Collector()
+    near_miss(name, out)
+    assert [(p.file, p.row, p.column) for p in out.problems] == [(name, 0, "-")]
+    assert meant in out.problems[0].message_zh and meant in out.problems[0].message_en
 
 
 def test_a_folder_and_a_zip_name_the_misnamed_file(tmp_path: Path) -> None:

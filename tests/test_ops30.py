@@ -460,7 +460,7 @@ def test_healthz_says_whether_the_database_answers(tmp_path: Path) -> None:
 
     client = TestClient(make_client(f"sqlite:///{tmp_path / 'h.db'}", tmp_path / "data").app, raise_server_exceptions=False)
     r = client.get("/healthz")
-    assert r.status_code == 200 and r.json() == {"status": "ok"}
+    assert r.status_code == 200 and r.json()["status"] == "ok"
     client.app.state.engine = make_engine("postgresql+psycopg://u:pw@127.0.0.1:1/gone")  # type: ignore[attr-defined]
     r = client.get("/healthz")
     assert r.status_code == 503 and r.headers["retry-after"] == "30"
