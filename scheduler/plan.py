@@ -311,41 +311,70 @@ def mandatory_in_year(states: dict[str, PartState], required: dict[str, list[Ent
 
 
 def regroup_firms(states: dict[str, PartState], required: dict[str, list[Entry]], unplaced: dict[str, str],
-                  holds: Callable[[Entry], bool]) -> list[str]:
+                  holds: Callable[[Entry], bool], split: CitySplit, far: Container[str] = frozenset()) -> list[str]:
     """R-PRIORITY: "joint visits are preferred, never a reason to drop a required visit". A tier-D firm whose agencies
     were placed one by one on days of their own may have used its entries (R-CAP-ENTRY) or gaps (R-GAP) so that an
     agency's visit has no day left (foreign44 F3, w3: hb on 9 March and 24 June, um alone on 10 May between them, and
     um's second visit dropped while um's teams were idle on both of hb's days). Such a firm's on-site mandatory visits
-    are taken out and placed again with each visit's agencies on one day (`_place_together`, in their own parts of the
-    year); kept only if every one is placed, else put back as they were. Not a firm with a guest visit (another
-    district's day) or an agency that an unmet trigger or follow-up there `holds` (what it could use is kept from it,
-    as in `mandatory_in_year`). Returns the keys placed."""
+    (not those no team could make: the part's R-RECUSE, R-CERT, R-TEAM, or `far`, out of reach) are taken out and
+    placed again: first with each visit's agencies on one day (`_place_together`), else one by one, the agency with the
+    fewest days a team could go first (a day its other agencies took comes first: `day_order`); kept only if every one
+    is placed, else put back exactly. R-PRIORITY as in `mandatory_in_year` (review44 #3): not a firm an unmet trigger
+    or follow-up of one of its agencies in the district `holds`; no city team's day where one holds in the city; not
+    the days a trigger held by its days alone keeps (`held_days`). Not a firm with a guest visit. Returns the keys
+    placed."""
     out: list[str] = []
+    hosted = {k for st in states.values() for k in st.guests}
+    unmet0 = [x for es in required.values() for x in es if x.key in unplaced and x.klass == 0 and x.mode == "onsite"]
+    by_district = {(x.district, x.agencies[0]) for x in unmet0 if holds(x)}
+    by_city = {(d[:4], a) for d, a in by_district}
+    avoid = held_days(required, unplaced, states)
     for d in sorted(required):
         st = states.get(d)
         if st is None:
             continue
-        firms = sorted({e.enterprise_id for e in required[d] if e.basis == "mandatory" and e.mode == "onsite" and e.key in unplaced
-                        and not unplaced[e.key].startswith(IMPOSSIBLE)})
-        blocked = {e.agencies[0] for e in required[d] if e.key in unplaced and e.klass == 0 and e.mode == "onsite" and holds(e)}
-        for eid in firms:
-            mine = [e for e in required[d] if e.enterprise_id == eid and e.basis == "mandatory" and e.mode == "onsite"]
-            if any(e.agencies[0] in blocked for e in mine) or any(e.key in h.guests for h in states.values() for e in mine):
-                continue
+        by_firm: dict[str, list[Entry]] = defaultdict(list)
+        for e in required[d]:
+            if e.basis == "mandatory" and e.mode == "onsite" and not (e.key in unplaced and (unplaced[e.key].startswith(IMPOSSIBLE) or e.key in far)):
+                by_firm[e.enterprise_id].append(e)
+        for _, mine in sorted(by_firm.items()):
             lost = [e for e in mine if e.key in unplaced]
-            # only where the firm's own visits leave the lost one no day: a want of officers is not undone by regrouping
-            if not any(all(st.enterprise_rule(e, day) for day in range(e.window[0], e.window[1] + 1)) for e in lost):
+            # only where the firm's own visits leave a lost one no day: a want of officers is not undone by regrouping
+            if not lost or any((d, e.agencies[0]) in by_district or e.key in hosted for e in mine) \
+                    or not any(all(st.enterprise_rule(e, day) for day in range(e.window[0], e.window[1] + 1)) for e in lost):
                 continue
+            off = {t: set(range(st.n_days)) for e in mine for t in st.teams_for(e) if t in split and (d[:4], e.agencies[0]) in by_city}
             before = [st.placed[e.key] for e in mine if e.key in st.placed]
             for p in before:
                 st.remove(p)
-            if _place_together(st, mine, None, True, None):
+            if _place_together(st, mine, avoid, True, partial(_same, off)) or _place_constrained_first(st, mine, avoid, off):
                 for e in lost:
                     del unplaced[e.key]
                     out.append(e.key)
                 continue
             restore_placed(st, before)
     return out
+
+
+def _same(off: dict[str, set[int]], e: Entry) -> dict[str, set[int]]:
+    """A `team_off` that keeps the same teams' days from every agency-visit."""
+    return off
+
+
+def _place_constrained_first(state: PartState, entries: list[Entry], avoid: dict[tuple[str, str], set[int]], off: dict[str, set[int]]) -> bool:
+    """`regroup_firms`' second way: each agency-visit on its best day, the agencies with the fewest days a team of
+    theirs has room first (review44 #1: hb able all spring, um only from day 100 — um's visits first leave hb room
+    to join them); all or nothing (True: placed)."""
+    room = {a: sum(int(state.slices[t].onsite_cap.sum()) for t in state.teams_for(e)) for e in entries for a in e.agencies}
+    done: list[Placed] = []
+    for e in sorted(entries, key=lambda e: (room[e.agencies[0]], e.agencies[0], e.index)):
+        days = [x for x in range(e.window[0], e.window[1] + 1) if x not in avoid.get((e.district, e.agencies[0]), set())]
+        if state.place_anywhere(e, days, True, off) is not None:
+            for p in reversed(done):
+                state.remove(p)
+            return False
+        done.append(state.placed[e.key])
+    return True
 
 
 def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores | None = None, progress: Callable[[PartResult], None] | None = None) -> Plan:
@@ -424,7 +453,7 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     lap("guests")
     year_failed: set[str] = set()
     opened += [k for k in mandatory_in_year(states, required, unplaced, len(bundle.workdays), holds, split, year_failed) if k not in opened]
-    year_failed -= set(regroup_firms(states, required, unplaced, holds))
+    year_failed -= set(regroup_firms(states, required, unplaced, holds, split, out_of_reach()))
     lap("in_year")
     far = out_of_reach()  # as placed now: the guests and the year's other days placed some
     # and what the enterprise's own visits, as placed, leave no day for (its entries, gaps, caps)

@@ -434,9 +434,12 @@ def firm_held_words(plan: Plan, e: Entry) -> tuple[str, str, str] | None:
     a, pol = e.agencies[0], plan.bundle.policy
     on = (f"{a}：可派队伍能到场的每个工作日，", f"{a}: on every working day a team of {a} could go, ")
     zh, en = {
-        "R-CAP-ENTRY": (f"该企业全年{pol.max_entries_per_enterprise}次入企已排在其他日期（R-CAP-ENTRY），且这些入企日{a}均无人可派",
+        "R-CAP-ENTRY": (f"该企业全年{pol.max_entries_per_enterprise}次入企已排在其他日期（R-CAP-ENTRY），{a}不能加入其中任何一日"
+                        f"（当日无人可派，或距{a}本次以外的检查不足{pol.min_days_between_repeat_visits}天，R-GAP）",
                         f"the enterprise's {pol.max_entries_per_enterprise} entries of the year are placed on other days "
-                        f"(R-CAP-ENTRY), and on none of those days could {a} go"),
+                        f"(R-CAP-ENTRY), and {a} could join none of them (no team of {a} could go that day, or it is within "
+                        f"{pol.min_days_between_repeat_visits} days of {a}'s own visit: R-GAP)"),
+        "R-AVAIL": (f"{a}没有可派足人员的工作日", f"no team of {a} could go on any working day"),
         "R-GAP": (f"距该企业已安排的检查不足间隔（入企间隔{pol.min_days_between_visits}天、同一主体{pol.min_days_between_repeat_visits}天，R-GAP）",
                   f"it would fall too near the enterprise's visits as placed ({pol.min_days_between_visits} days between entries, "
                   f"{pol.min_days_between_repeat_visits} between one agency's visits: R-GAP)"),

@@ -176,7 +176,7 @@ def test_a_firm_whose_own_visits_left_an_agency_no_day_is_placed_again_jointly()
     placed = [("hb", "0", 0), ("um", "0", 40), ("hb", "1", 80)]
     req, unplaced, teams, st, states = _firm(200, {"hb": range(200), "um": range(200)}, placed, ["um1"])
     assert held_by_firm(req, unplaced, teams, st, states, 2) == {"um1": "R-CAP-ENTRY"}
-    assert regroup_firms(states, req, unplaced, lambda e: True) == ["um1"] and unplaced == {}
+    assert regroup_firms(states, req, unplaced, lambda e: True, {}) == ["um1"] and unplaced == {}
     state = states["140403"]
     days = sorted({p.day for p in state.by_enterprise["F"]})
     assert len(state.by_enterprise["F"]) == 4 and len(days) == 2, days
@@ -188,10 +188,20 @@ def test_a_firm_whose_own_visits_left_an_agency_no_day_is_placed_again_jointly()
     req["140403"].append(t)
     unplaced["T"] = "R-AVAIL"
     before = {k: p.day for k, p in states["140403"].placed.items()}
-    assert regroup_firms(states, req, unplaced, lambda e: True) == []
+    assert regroup_firms(states, req, unplaced, lambda e: True, {}) == []
     assert {k: p.day for k, p in states["140403"].placed.items()} == before
     # the same trigger, held by nothing (`holds` false): the firm is regrouped
-    assert regroup_firms(states, req, unplaced, lambda e: False) == ["um1"]
+    assert regroup_firms(states, req, unplaced, lambda e: False, {}) == ["um1"]
+    # review44 #1: the firm also owes re, which no team may serve (R-TEAM, found before solving): its visits are left
+    # out of the regroup, which still places um's
+    import dataclasses
+    req, unplaced, teams, st, states = _firm(200, {"hb": range(200), "um": range(200)}, placed, ["um1"])
+    for k in (0, 1):
+        r = dataclasses.replace(entry(f"re{k}", (0, 199), "re", enterprise="F", index=k), row="F|mandatory")
+        req["140403"].append(r)
+        unplaced[r.key] = "R-TEAM"
+    assert regroup_firms(states, req, unplaced, lambda e: True, {}) == ["um1"]
+    assert unplaced == {"re0": "R-TEAM", "re1": "R-TEAM"}
 
 
 def test_the_swap_offers_no_place_to_a_firm_whose_agency_is_held_back() -> None:
