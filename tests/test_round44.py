@@ -226,3 +226,50 @@ def test_the_swap_offers_no_place_to_a_firm_whose_agency_is_held_back() -> None:
         swap_in_draw_order(req, sel, {"140403": st}, "C", taken, status, None, {}, held, lambda teams: (lambda e, days: None),  # type: ignore[arg-type,return-value]
                            lambda e: {})
         assert status == want, held
+
+
+def test_a_bureau_whose_agencies_never_meet_fills_its_lottery_end_to_end(tiny_dir: Path, tmp_path: Path) -> None:
+    """foreign44 F1 at the scale of a plan (review44 #6): the tiny bureau with two entries a firm, hb's officers away
+    from July and um's until June. A tier-D firm of hb and um gets hb in the first half and um in the second: its two
+    entries are used, and both second visits have no day beside them (R-CAP-ENTRY, held by the firm). They hold back no
+    sampled visit: drawn hb firms are visited in the first half, in the very districts; the shortfalls say what holds
+    them (`held_by`), selection.csv names the same rule, and the product's own check passes."""
+    import pandas as pd
+
+    from bundle import load_bundle
+    from checker import check_plan
+    from scheduler.output import write_plan
+    from scheduler.plan import PlanOptions, make_plan
+
+    src = tmp_path / "bundle"
+    shutil.copytree(tiny_dir / "bundle", src)
+    pol = json.loads((src / "policy.json").read_text(encoding="utf-8"))
+    (src / "policy.json").write_text(json.dumps({**pol, "max_entries_per_enterprise": 2}), encoding="utf-8")
+    off = pd.read_csv(src / "officers.csv", dtype=str, keep_default_na=False)
+    away = [(o, "2027-07-01", "2027-12-31") for o in off.officer_id if o.startswith("hb-")]
+    away += [(o, "2027-01-01", "2027-06-30") for o in off.officer_id if o.startswith("um-")]
+    un = pd.read_csv(src / "unavailability.csv", dtype=str, keep_default_na=False)
+    un = un[~un.officer_id.str.startswith(("hb-", "um-"))]
+    pd.concat([un, pd.DataFrame(away, columns=["officer_id", "start_on", "end_on"]).assign(reason="借调")]).to_csv(
+        src / "unavailability.csv", index=False)
+    b = load_bundle(src)
+    p = make_plan(b, PlanOptions(processes=1, use_solver=False))
+    held = {k: r for k, r in p.firm_held.items() if "|hb" in k}
+    assert "R-CAP-ENTRY" in held.values() and set(held.values()) <= {"R-CAP-ENTRY", "R-GAP"}, p.firm_held
+    out = write_plan(p, tmp_path / "plan")
+    v = pd.read_csv(out / "visits.csv", dtype=str, keep_default_na=False)
+    districts = {e.district for e in p.req.entries if e.key in held}
+    hb_sampled = v[(v.basis == "sampled") & v.agency_ids.str.split(";").map(lambda a: "hb" in a) & v.district_code.isin(districts)]
+    assert len(hb_sampled) and (hb_sampled.date <= "2027-06-30").all()
+    doc = json.loads((out / "plan.json").read_text(encoding="utf-8"))
+    mine = [s for s in doc["shortfalls"] if s.get("held_by") == "enterprise" and s.get("agency") == "hb"]
+    assert mine and all(s["rule"] in s["binding_zh"] and "as placed" in s["binding"] for s in mine)
+    assert {s["rule"] for s in mine} == set(held.values())
+    sel = pd.read_csv(out / "selection.csv", dtype=str, keep_default_na=False).set_index("enterprise_id")
+    first = {}
+    for s in doc["shortfalls"]:
+        if s["kind"] == "mandatory":
+            first.setdefault(s["id"], (s["agency"], s["rule"]))
+    for firm, (a, rule) in first.items():
+        assert f"agency {a} ({rule})" in sel.loc[firm, "reason_en"], (firm, sel.loc[firm, "reason_en"])
+    assert check_plan(b, out) == []
