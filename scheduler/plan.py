@@ -441,7 +441,8 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     # an unmet trigger or follow-up a plan could meet holds back mandatory guests of its agency (R-PRIORITY), as it
     # holds back the sampled walk (`held_back`)
     pol = bundle.policy
-    out_of_reach = partial(unreachable, required, unplaced, team_rows(bundle), st, bundle.workdays, pol.officers_per_agency_on_visit,
+    rows = team_rows(bundle)  # read once: the reach, the firm-held and the held teams all ask it
+    out_of_reach = partial(unreachable, required, unplaced, rows, st, bundle.workdays, pol.officers_per_agency_on_visit,
                            pol.min_days_between_repeat_visits)
     far = out_of_reach()
     holds = lambda e, far=far: not unplaced[e.key].startswith(IMPOSSIBLE) and e.key not in far and not day_held(e, states)  # noqa: E731
@@ -458,12 +459,12 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     far = out_of_reach()  # as placed now: the guests and the year's other days placed some
     # and what the enterprise's own visits, as placed, leave no day for (its entries, gaps, caps)
     # (one out of reach already says more: no plan, not this plan's visits, could make it)
-    firm = {key: rule for key, rule in held_by_firm(required, unplaced, team_rows(bundle), st, states, pol.officers_per_agency_on_visit).items()
+    firm = {key: rule for key, rule in held_by_firm(required, unplaced, rows, st, states, pol.officers_per_agency_on_visit).items()
             if key not in far}
     unheld = set(far) | set(firm)
     status, topped = walk_sampled(req, sel, states, held_back(required, unplaced, states, unheld),
                                   held_days(required, unplaced, states, unheld), split,
-                                  held_teams(required, unplaced, states, unheld, team_rows(bundle), st, pol.officers_per_agency_on_visit))
+                                  held_teams(required, unplaced, states, unheld, rows, st, pol.officers_per_agency_on_visit))
     # the sampled walk's guests (`sampled_guest`) are the plan's guests too: the shortfalls' words count a guest on its
     # host's team-day, not its own district's (scheduler/reasons.py; review35: counted twice), and plan.json counts them
     guests.update({key: d for key, d in hosted_guests(states).items() if key not in guests})
@@ -635,7 +636,7 @@ def unreachable(required: dict[str, list[Entry]], unplaced: dict[str, str], team
     team's pair of certificates ran out on 31 March, held back 76 better-ranked sampled firms while the team sat idle
     33 days). The other gaps and the caps are left out: fewer days, never more, so nothing reachable is called out of
     reach. Each with (the most visits any plan fits, those placed)."""
-    members = {t: [o for o in os if st.budget.get(o, 0) > 0] for t, os in officers_by_team(st).items()}
+    members = budgeted(st)
     dates = np.array(workdays, dtype="datetime64[D]")
     gap = np.timedelta64(gap_days, "D")
     out: dict[str, tuple[int, int]] = {}
@@ -665,6 +666,11 @@ def unreachable(required: dict[str, list[Entry]], unplaced: dict[str, str], team
     return out
 
 
+def budgeted(st: Staff) -> dict[str, list[str]]:
+    """Team → its officers with an annual budget: the crews `unreachable`, `held_by_firm` and `held_teams` read."""
+    return {t: [o for o in os if st.budget.get(o, 0) > 0] for t, os in officers_by_team(st).items()}
+
+
 def team_days(teams: list[tuple[str, str, str]], members: dict[str, list[str]], st: Staff, district: str, eid: str, agency: str,
               k: int, n_days: int) -> np.ndarray:
     """Per working day, whether k officers of one team of `agency` that may work in `district` (R-TEAM, city teams
@@ -688,7 +694,7 @@ def held_by_firm(required: dict[str, list[Entry]], unplaced: dict[str, str], tea
     agency-visits unmet, and the whole lottery, 185 places, was held back for them; F2: a second gas visit due after
     30 August, when no team had a pair who might go). Key → the rule that refused most of those days (R-AVAIL where no
     team could go on any day: `unreachable` names those)."""
-    members = {t: [o for o in os if st.budget.get(o, 0) > 0] for t, os in officers_by_team(st).items()}
+    members = budgeted(st)
     out: dict[str, str] = {}
     for d, es in required.items():
         state = states.get(d)
@@ -738,7 +744,7 @@ def held_teams(required: dict[str, list[Entry]], unplaced: dict[str, str], state
     tries). R-PRIORITY keeps from the sampled walk what such a visit "could have used": these teams' budgets and days,
     not another team's whose officers could never go (foreign44 w6: a tier-D gas visit only the city team could staff,
     its district's own team all recused but one, held back 40 of tier B's and C's firms its own team could visit)."""
-    members = {t: [o for o in os if st.budget.get(o, 0) > 0] for t, os in officers_by_team(st).items()}
+    members = budgeted(st)
     out: dict[tuple[str, str], set[str]] = defaultdict(set)
     can: dict[tuple[tuple[str, ...], int, tuple[int, int] | None], bool] = {}  # most firms recuse nobody: one answer a team
     for es in required.values():
