@@ -25,6 +25,7 @@ import numpy as np
 from bundle import Bundle
 from risk import Scores, score_bundle
 from scheduler.bound import Bound, DayBound, DayDemand, eligible_teams, pair_days, pin_days, transport, trigger_days
+from scheduler.firm import most_arranged
 from scheduler.guests import (
     SAMPLED_GUEST_FLOWS,
     _unbook,
@@ -339,21 +340,36 @@ def regroup_firms(states: dict[str, PartState], required: dict[str, list[Entry]]
                 by_firm[e.enterprise_id].append(e)
         for _, mine in sorted(by_firm.items()):
             lost = [e for e in mine if e.key in unplaced]
-            # only where the firm's own visits leave a lost one no day: a want of officers is not undone by regrouping
+            # only where the firm's own visits leave a lost one no day a crew of its agency is there (review44 #1: not
+            # every day of the year — hb's free spring days are no use to um): a want of officers is not undone here
             if not lost or any((d, e.agencies[0]) in by_district or e.key in hosted for e in mine) \
-                    or not any(all(st.enterprise_rule(e, day) for day in range(e.window[0], e.window[1] + 1)) for e in lost):
+                    or not any(_firm_refuses(st, e) for e in lost):
                 continue
             off = {t: set(range(st.n_days)) for e in mine for t in st.teams_for(e) if t in split and (d[:4], e.agencies[0]) in by_city}
             before = [st.placed[e.key] for e in mine if e.key in st.placed]
             for p in before:
                 st.remove(p)
-            if _place_together(st, mine, avoid, True, partial(_same, off)) or _place_constrained_first(st, mine, avoid, off):
+            if _place_together(st, mine, avoid, True, partial(_same, off)) or _place_constrained_first(st, mine, avoid, off) \
+                    or _place_searched(st, mine, avoid, off):
                 for e in lost:
                     del unplaced[e.key]
                     out.append(e.key)
                 continue
             restore_placed(st, before)
     return out
+
+
+def _firm_refuses(state: PartState, e: Entry) -> bool:
+    """Whether the firm's visits as placed refuse `e` (`enterprise_rule`) on every day of its window on which a crew of
+    its agency is present (`_crew_there`), and there is such a day."""
+    crew = [d for d in range(e.window[0], e.window[1] + 1) if _crew_there(state, e, d)]
+    return bool(crew) and all(state.enterprise_rule(e, d) for d in crew)
+
+
+def _crew_there(state: PartState, e: Entry, d: int) -> bool:
+    """k officers of a team of `e`'s agency present and certified on day `d`, not recused from the firm."""
+    return any(sum(bool(f.available[o][d]) and e.enterprise_id not in f.recused.get(o, ()) for o in f.officers) >= state.rules.k
+               for f in (state.flows[t] for t in state.teams_for(e)))
 
 
 def _same(off: dict[str, set[int]], e: Entry) -> dict[str, set[int]]:
@@ -375,6 +391,52 @@ def _place_constrained_first(state: PartState, entries: list[Entry], avoid: dict
             return False
         done.append(state.placed[e.key])
     return True
+
+
+SEARCH_TRIES = 4  # arrangements `_place_searched` tries when a day it chose cannot be staffed after all
+
+
+def _place_searched(state: PartState, entries: list[Entry], avoid: dict[tuple[str, str], set[int]], off: dict[str, set[int]]) -> bool:
+    """`regroup_firms`' third way (review44 #1): the firm's own limits searched exactly (`scheduler.firm.most_arranged`)
+    over the days a team of each agency has room and a crew present, not recused, now (`_room_days`); then each visit
+    booked on its day. A day whose staffing fails after all is struck and the search run again, up to SEARCH_TRIES
+    times; all or nothing (True: placed)."""
+    firm = entries[0].enterprise_id
+    kept = [p for p in state.by_enterprise.get(firm, []) if p.entry.basis in PLANNED and p.entry.mode == "onsite"]
+    taken = {p.day for p in kept}
+    agency_left = {a: state.rules.max_agency - sum(a in p.entry.agencies for p in kept) for e in entries for a in e.agencies}
+    days = {e.key: _room_days(state, e, avoid, off, taken) for e in entries}
+    for _ in range(SEARCH_TRIES):
+        got = most_arranged(entries, days, state.ordinal, state.rules, state.rules.max_entries - len(taken), agency_left)
+        if len(got) < len(entries):
+            return False
+        done: list[Placed] = []
+        for e in sorted(entries, key=lambda e: (got[e.key], e.key)):
+            if state.place_anywhere(e, [got[e.key]], True, off) is not None:
+                days[e.key].remove(got[e.key])
+                for p in reversed(done):
+                    state.remove(p)
+                break
+            done.append(state.placed[e.key])
+        else:
+            return True
+    return False
+
+
+def _room_days(state: PartState, e: Entry, avoid: dict[tuple[str, str], set[int]], off: dict[str, set[int]], taken: set[int]) -> list[int]:
+    """The days of `e`'s window (less `avoid`'s, and the firm's other entries' `taken`) that its visits still there
+    allow (`enterprise_rule`) and on which a team of its agency not kept `off` has room (`team_rule`) and k officers
+    present, certified and not recused from the firm."""
+    k = state.rules.k
+    out = []
+    for d in range(e.window[0], e.window[1] + 1):
+        if d in taken or d in avoid.get((e.district, e.agencies[0]), ()) or state.enterprise_rule(e, d) is not None:
+            continue
+        if any(d not in off.get(t, ()) and state.team_rule(e, d, t) is None
+               and sum(bool(f.available[o][d]) and e.enterprise_id not in f.recused.get(o, ()) for o in f.officers) >= k
+               for t, f in ((t, state.flows[t]) for t in state.teams_for(e))):
+            out.append(d)
+    return out
 
 
 def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores | None = None, progress: Callable[[PartResult], None] | None = None) -> Plan:
@@ -693,7 +755,11 @@ def held_by_firm(required: dict[str, list[Entry]], unplaced: dict[str, str], tea
     back for it (foreign44 F1: three agencies never present in one quarter and three entries a year left 249 tier-D
     agency-visits unmet, and the whole lottery, 185 places, was held back for them; F2: a second gas visit due after
     30 August, when no team had a pair who might go). Key → the rule that refused most of those days (R-AVAIL where no
-    team could go on any day: `unreachable` names those)."""
+    team could go on any day: `unreachable` names those).
+
+    Only where no arrangement of the firm's visits would fit more of them (review44 #1, #2): the firm's own limits
+    searched exactly over the same days (`scheduler.firm.most_arranged`). Where one fits more than are placed, the
+    visit was lost to this arrangement, not to the firm: it holds back what it could have used, as before."""
     members = budgeted(st)
     out: dict[str, str] = {}
     for d, es in required.items():
@@ -701,17 +767,39 @@ def held_by_firm(required: dict[str, list[Entry]], unplaced: dict[str, str], tea
         if state is None:
             continue
         seen: dict[tuple[str, str], str | None] = {}
-        for e in es:
-            if e.key not in unplaced or e.basis != "mandatory" or e.mode != "onsite" or unplaced[e.key].startswith(IMPOSSIBLE):
+        crew_days: dict[tuple[str, str], np.ndarray] = {}
+        arranged: dict[str, bool] = {}
+        owed = [e for e in es if e.basis == "mandatory" and e.mode == "onsite" and not unplaced.get(e.key, "").startswith(IMPOSSIBLE)]
+        for e in owed:
+            if e.key not in unplaced:
                 continue
             who = (e.enterprise_id, e.agencies[0])
             if who not in seen:
-                can = np.flatnonzero(team_days(teams, members, st, d, e.enterprise_id, e.agencies[0], k, state.n_days))
+                crew_days[who] = can = np.flatnonzero(team_days(teams, members, st, d, e.enterprise_id, e.agencies[0], k, state.n_days))
                 refused = [state.enterprise_rule(e, int(day)) for day in can]
                 seen[who] = None if any(r is None for r in refused) else _binding_rule([str(r) for r in refused])
-            if seen[who] is not None:
+            if seen[who] is not None and e.enterprise_id not in arranged:
+                arranged[e.enterprise_id] = _placed_as_most(state, [x for x in owed if x.enterprise_id == e.enterprise_id], teams,
+                                                            members, st, k, crew_days)
+            if seen[who] is not None and arranged[e.enterprise_id]:
                 out[e.key] = str(seen[who])
     return out
+
+
+def _placed_as_most(state: PartState, mine: list[Entry], teams: list[tuple[str, str, str]], members: dict[str, list[str]],
+                    st: Staff, k: int, crew_days: dict[tuple[str, str], np.ndarray]) -> bool:
+    """Whether the firm has as many of `mine` (its owed mandatory on-site agency-visits) placed as any arrangement of
+    them over the days a team of each agency could staff them (`team_days`) fits under its own limits."""
+    firm = mine[0].enterprise_id
+    keys = {e.key for e in mine}
+    other = {p.day for p in state.by_enterprise.get(firm, []) if p.entry.key not in keys and p.entry.basis in PLANNED and p.entry.mode == "onsite"}
+    for e in mine:
+        who = (firm, e.agencies[0])
+        if who not in crew_days:
+            crew_days[who] = np.flatnonzero(team_days(teams, members, st, e.district, firm, e.agencies[0], k, state.n_days))
+    days = {e.key: [int(x) for x in crew_days[(firm, e.agencies[0])] if e.window[0] <= x <= e.window[1] and x not in other] for e in mine}
+    placed = sum(e.key in state.placed for e in mine)
+    return len(most_arranged(mine, days, state.ordinal, state.rules, state.rules.max_entries - len(other))) <= placed
 
 
 def _binding_rule(refused: list[str]) -> str:

@@ -1,0 +1,179 @@
+"""Round 45: one enterprise's own limits searched exactly (scheduler/firm.py), where the regroup and the "held by the
+firm" claim read them (review44 #1, #2)."""
+from __future__ import annotations
+
+import dataclasses
+from itertools import combinations
+
+import numpy as np
+import pytest
+
+from tests.test_round44 import _firm
+
+
+def _visits(agencies: dict[str, int], row: str = "F|mandatory") -> list:  # type: ignore[type-arg]
+    from tiny_part import entry
+
+    return [dataclasses.replace(entry(f"{a}{k}", (0, 199), a, enterprise="F", index=k), row=row)
+            for a, n in agencies.items() for k in range(n)]
+
+
+def _ordinal(n: int = 200) -> np.ndarray:
+    from tiny_part import workdays
+
+    return np.array([d.toordinal() for d in workdays(n)])
+
+
+def _lawful(got: dict[str, int], es: list, ordinal: np.ndarray, rules) -> bool:  # type: ignore[no-untyped-def,type-arg]
+    """The arrangement read by the rules' own pairwise test (scheduler.state.too_close) and the caps."""
+    from scheduler.state import too_close
+
+    by_key = {e.key: e for e in es}
+    pairs_ok = all(too_close(by_key[a], got[a], by_key[b], got[b], ordinal, rules) is None for a, b in combinations(sorted(got), 2))
+    per_agency = [sum(by_key[k].agencies[0] == a for k in got) for a in {e.agencies[0] for e in es}]
+    return pairs_ok and len(set(got.values())) <= rules.max_entries and max(per_agency, default=0) <= rules.max_agency
+
+
+def test_most_arranged_fits_every_visit_where_joint_days_save_entries() -> None:
+    """R-CAP-ENTRY with R-JOINT: four visits (hb, um twice each) on two entries, each one joint day."""
+    from tiny_part import RULES
+
+    from scheduler.firm import most_arranged
+
+    es, o = _visits({"hb": 2, "um": 2}), _ordinal()
+    rules = dataclasses.replace(RULES, max_entries=2)
+    got = most_arranged(es, {e.key: range(200) for e in es}, o, rules, rules.max_entries)
+    assert sorted(got) == ["hb0", "hb1", "um0", "um1"] and len(set(got.values())) == 2
+    assert _lawful(got, es, o, rules)
+    # one entry: one joint day, two visits, never a second day
+    got = most_arranged(es, {e.key: range(200) for e in es}, o, rules, 1)
+    assert len(got) == 2 and len(set(got.values())) == 1 and {k[:2] for k in got} == {"hb", "um"}
+
+
+def test_most_arranged_keeps_one_agencys_visits_apart_and_rows_off_one_day() -> None:
+    """R-GAP (90 days between one agency's visits) and R-JOINT (two rows never share a day): the case that penalizes
+    and the one that does not."""
+    from tiny_part import RULES
+
+    from scheduler.firm import most_arranged
+
+    o = _ordinal()
+    hb = _visits({"hb": 2})
+    assert len(most_arranged(hb, {e.key: range(40) for e in hb}, o, RULES, 3)) == 1  # 40 working days: < 90 days
+    got = most_arranged(hb, {e.key: range(100) for e in hb}, o, RULES, 3)
+    assert len(got) == 2 and o[max(got.values())] - o[min(got.values())] >= RULES.gap_repeat
+    # two agencies on the one day they may go: one row, one joint visit; two rows (another basis), one of them
+    one_row = _visits({"hb": 1, "um": 1})
+    assert len(most_arranged(one_row, {e.key: [5] for e in one_row}, o, RULES, 3)) == 2
+    two_rows = [one_row[0], dataclasses.replace(one_row[1], row="F|other")]
+    assert len(most_arranged(two_rows, {e.key: [5] for e in two_rows}, o, RULES, 3)) == 1
+    # and two entries of different agencies on different days: 30 days apart (R-GAP's entries)
+    got = most_arranged(two_rows, {"hb0": [5], "um0": [6, 40]}, o, RULES, 3)
+    assert got == {"hb0": 5, "um0": 40}
+
+
+def test_most_arranged_reads_the_agencys_cap_and_the_entries_left() -> None:
+    """R-CAP-AGENCY from `agency_left`, R-CAP-ENTRY from `entries_left`; none left: nothing."""
+    from tiny_part import RULES
+
+    from scheduler.firm import most_arranged
+
+    es, o = _visits({"hb": 2, "um": 2}), _ordinal()
+    free = {e.key: range(200) for e in es}
+    assert sorted(most_arranged(es, free, o, RULES, 3, {"hb": 1, "um": 2})) == ["hb0", "um0", "um1"]
+    assert most_arranged(es, free, o, RULES, 0) == {}
+    assert most_arranged(es, {e.key: [] for e in es}, o, RULES, 3) == {}
+
+
+def test_partly_overlapping_agencies_are_regrouped_and_not_called_held_by_the_firm() -> None:
+    """review44 #1 (its repro r3): hb present on days 0–150, um on 100–199; hb on days 5 and 75 and um0 on day 150 use
+    the firm's three entries, and um1 has no day (R-CAP-ENTRY; 90 days after day 150 is past the year). Neither greedy
+    way places all four: each visit's agencies together on one day fails, and so does the least-room-first order. An
+    arrangement exists (hb0 early, hb1 with um0 on a day both are present, um1 late: three entries), so um1 is not
+    "held by the firm" — it holds back what it could use — and the regroup's exact search (`_place_searched`) places
+    all four."""
+    from scheduler.plan import _place_constrained_first, _place_together, _same, held_by_firm, regroup_firms, restore_placed
+
+    present = {"hb": range(0, 151), "um": range(100, 200)}
+    placed = [("hb", "1", 5), ("hb", "0", 75), ("um", "0", 150)]
+    req, unplaced, teams, st, states = _firm(200, present, placed, ["um1"])
+    assert held_by_firm(req, unplaced, teams, st, states, 2) == {}
+    # the greedy ways alone leave it (the case the search is for)
+    state, mine = states["140403"], req["140403"]
+    before = [state.placed[e.key] for e in mine if e.key in state.placed]
+    for p in before:
+        state.remove(p)
+    assert not _place_together(state, mine, {}, True, lambda e: _same({}, e))
+    assert not _place_constrained_first(state, mine, {}, {})
+    restore_placed(state, before)
+    assert regroup_firms(states, req, unplaced, lambda e: True, {}) == ["um1"] and unplaced == {}
+    got = {p.entry.key: p.day for p in state.by_enterprise["F"]}
+    assert sorted(got) == ["hb0", "hb1", "um0", "um1"]
+    assert _lawful(got, mine, state.ordinal, state.rules)
+    assert all(d in present[k[:2]] for k, d in got.items())
+
+
+def test_a_visit_no_arrangement_could_fit_stays_held_by_the_firm() -> None:
+    """hb present on days 0–70, um on 100–199, three entries. hb on days 0 and 70 and um0 on 100 use them, and no
+    arrangement fits a fourth (no day both are present): um1 is held by the firm (R-CAP-ENTRY), as round 44 said.
+    hb0 placed mid-spring on day 35 instead leaves hb1 no day (R-GAP) though hb0 on 0 and hb1 on 66 would fit: not
+    held by the firm."""
+    from scheduler.plan import held_by_firm
+
+    present = {"hb": range(0, 71), "um": range(100, 200)}
+    req, unplaced, teams, st, states = _firm(200, present, [("hb", "0", 0), ("hb", "1", 70), ("um", "0", 100)], ["um1"])
+    assert held_by_firm(req, unplaced, teams, st, states, 2) == {"um1": "R-CAP-ENTRY"}
+    req, unplaced, teams, st, states = _firm(200, present, [("hb", "0", 35), ("um", "0", 100)], ["hb1", "um1"])
+    assert held_by_firm(req, unplaced, teams, st, states, 2) == {}
+
+
+@pytest.mark.parametrize("entries_left", [1, 2, 3])
+def test_most_arranged_never_exceeds_what_brute_force_fits(entries_left: int) -> None:
+    """The search against an exhaustive count over a coarse grid of days (every 20th working day): never fewer
+    visits, and every arrangement it returns is lawful by `too_close` and the caps."""
+    from itertools import product
+
+    from tiny_part import RULES
+
+    from scheduler.firm import most_arranged
+    from scheduler.state import too_close
+
+    es, o = _visits({"hb": 2, "um": 1, "re": 1}), _ordinal()
+    grid = list(range(0, 200, 20))
+    rng = np.random.default_rng(entries_left)
+    days = {e.key: sorted(rng.choice(grid, size=5, replace=False).tolist()) for e in es}
+    rules = dataclasses.replace(RULES, max_entries=entries_left)
+    best = 0
+    for choice in product(*[[None, *days[e.key]] for e in es]):
+        got = {e.key: d for e, d in zip(es, choice, strict=True) if d is not None}
+        by_key = {e.key: e for e in es}
+        if len(set(got.values())) <= entries_left and all(
+                too_close(by_key[a], got[a], by_key[b], got[b], o, rules) is None for a, b in combinations(sorted(got), 2)):
+            best = max(best, len(got))
+    got = most_arranged(es, days, o, rules, entries_left)
+    assert len(got) == best and _lawful(got, es, o, rules)
+
+
+def test_the_search_strikes_a_day_whose_staffing_fails_and_tries_again() -> None:
+    """`_place_searched` chooses days from what the teams' rooms and crews say; the exact staffing may still refuse
+    one (an officer's own day or budget). That day is struck and the search run again, and the visits already booked
+    in that try are taken out first: here um1's first chosen day is refused once, and all four are still placed,
+    um1 on another day."""
+    from scheduler.plan import _place_searched
+
+    present = {"hb": range(0, 151), "um": range(100, 200)}
+    req, _, _, _, states = _firm(200, present, [], ["hb0", "hb1", "um0", "um1"])
+    state, mine = states["140403"], req["140403"]
+    real, refused = state.place_anywhere, list[int]()
+
+    def once(e, days, annual=True, team_off=None):  # type: ignore[no-untyped-def]
+        if e.key == "um1" and not refused:
+            refused.append(days[0])
+            return "R-PAIR"
+        return real(e, days, annual, team_off)
+
+    state.place_anywhere = once  # type: ignore[method-assign]
+    assert _place_searched(state, mine, {}, {})
+    got = {p.entry.key: p.day for p in state.by_enterprise["F"]}
+    assert sorted(got) == ["hb0", "hb1", "um0", "um1"] and got["um1"] != refused[0]
+    assert _lawful(got, mine, state.ordinal, state.rules) and len(state.placed) == 4
