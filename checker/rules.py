@@ -766,6 +766,18 @@ def check_r_priority(ctx: Context) -> list[Violation]:
                                   f"visits, yet {left} is (a team could go; its entries, gaps and caps allow it), while "
                                   f"sampled visits of {a} were made in district {district}"))
                     break
+            else:
+                # …and against any arrangement of them (review44 #2): "held by the enterprise" says its own limits,
+                # not the way its visits were laid out, hold the visit; where the days its crews could go fit more of
+                # its owed visits than were made, the arrangement held it, and what it could use was free to sample
+                owed_a, made_a = _owed_onsite(ctx, sid)
+                sampling = [a for a in sorted(owed_a) if sampled_by.get((district, a))]
+                made = sum(min(made_a.get(a, 0), k) for a, k in owed_a.items())
+                if sampling and made < (fit := most_arranged_visits(ctx, sid, owed_a)):
+                    out.append(_v("R-PRIORITY", sid, f"shortfall {n} says the enterprise's own visits hold agency "
+                                  f"{shortfall_agencies(ctx, s) or sampling} (held_by: enterprise), yet the days its crews could go "
+                                  f"fit {fit} of its owed on-site visits under its entries, gaps and caps, {made} made, while "
+                                  f"sampled visits of {sampling[0]} were made in district {district}"))
             continue
         if kind == "mandatory" and s.get("rule") == "R-GAP" and sid in ctx.enterprises:
             # a claim that no plan could fit another visit (R-GAP between the days its officers could go together) is
@@ -834,6 +846,60 @@ def most_visits(ctx: Context, enterprise_id: str, agency: str) -> int:
         if last is None or d - last >= gap:
             fits, last = fits + 1, d
     return fits
+
+
+def _owed_onsite(ctx: Context, enterprise_id: str) -> tuple[dict[str, int], dict[str, int]]:
+    """Agency → the planned on-site visits the enterprise's tier owes it (its tier's visits, at most the agency cap;
+    those checked remotely in the plan not counted), and agency → those made."""
+    pol = ctx.policy
+    tier = ctx.tier_of.get(enterprise_id, "")
+    owed = min(pol.tiers[tier].visits if tier in pol.tiers else 1, pol.max_visits_per_agency_per_enterprise)
+    remote: Counter[str] = Counter(a for v in ctx.visits if v.enterprise_id == enterprise_id and v.mode == "remote"
+                                   and v.basis in PLANNED for a in v.agencies)
+    made = ctx.memo("planned_onsite", _planned_onsite)
+    need = {a: owed - remote[a] for a in ctx.agency_items(enterprise_id) if owed - remote[a] > 0}
+    return need, {a: made.get((enterprise_id, a), 0) for a in need}
+
+
+def most_arranged_visits(ctx: Context, enterprise_id: str, need: dict[str, int]) -> int:
+    """The most of `need`'s planned on-site visits (agency → how many) any arrangement fits: each on a day a crew of
+    its agency could go (`_crew_days`), not a day the enterprise has another (unplanned) visit (R-JOINT), at most
+    `max_entries_per_enterprise` entry days (R-CAP-ENTRY; agencies on one day are one joint entry), entry days
+    `min_days_between_visits` apart and one agency's visits `min_days_between_repeat_visits` apart (R-GAP), at most
+    `max_visits_per_agency_per_enterprise` of one agency (R-CAP-AGENCY). A time-indexed model over the year's days
+    (a day, a literal), solved by CP-SAT: written from rules.md, not from the scheduler's search."""
+    from ortools.sat.python import cp_model
+
+    pol = ctx.policy
+    other = {v.date for v in ctx.memo("onsite_by_enterprise", _onsite_by_enterprise).get(enterprise_id, [])
+             if v.date is not None and v.basis not in PLANNED}
+    crew = {a: [d for d in _crew_days(ctx, enterprise_id, a) if d not in other] for a in sorted(need)}
+    m = cp_model.CpModel()
+    entry = {d: m.new_bool_var(f"entry {d}") for d in sorted({d for ds in crew.values() for d in ds})}
+    goes: dict[str, dict[dt.date, Any]] = {a: {d: m.new_bool_var(f"{a} {d}") for d in ds} for a, ds in crew.items()}
+    for a, by_day in goes.items():
+        for d, x in by_day.items():
+            m.add_implication(x, entry[d])
+        m.add(sum(by_day.values()) <= min(need[a], pol.max_visits_per_agency_per_enterprise))
+        _one_per_span(m, by_day, pol.min_days_between_repeat_visits)
+    m.add(sum(entry.values()) <= pol.max_entries_per_enterprise)
+    _one_per_span(m, entry, pol.min_days_between_visits)
+    m.maximize(sum(x for by_day in goes.values() for x in by_day.values()))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_deterministic_time = 5.0
+    # an arrangement found is a witness (a search cut short may only find fewer: a claim is then left standing)
+    return int(solver.objective_value) if goes and solver.solve(m) in (cp_model.OPTIMAL, cp_model.FEASIBLE) else 0
+
+
+def _one_per_span(m: Any, by_day: dict[dt.date, Any], days: int) -> None:
+    """At most one of these day literals in any `days` consecutive calendar days (R-GAP: two days fewer than `days`
+    apart never both)."""
+    ds = sorted(by_day)
+    for i, d in enumerate(ds):
+        span = [by_day[x] for x in ds[i:bisect_left(ds, d + dt.timedelta(days=max(days, 1)))]]
+        if len(span) > 1:
+            m.add(sum(span) <= 1)
 
 
 def _crew_days(ctx: Context, enterprise_id: str, agency: str) -> list[dt.date]:

@@ -400,7 +400,20 @@ def _place_searched(state: PartState, entries: list[Entry], avoid: dict[tuple[st
     """`regroup_firms`' third way (review44 #1): the firm's own limits searched exactly (`scheduler.firm.most_arranged`)
     over the days a team of each agency has room and a crew present, not recused, now (`_room_days`); then each visit
     booked on its day. A day whose staffing fails after all is struck and the search run again, up to SEARCH_TRIES
-    times; all or nothing (True: placed)."""
+    times; all or nothing (True: placed). The visits' windows are the year here, as `mandatory_in_year` gives an unmet
+    one: a visit index's part of the year spreads visits, it is no rule (R-GAP is), and the claim that nothing fits
+    (`held_by_firm`) is judged over the year."""
+    windows = {e.key: e.window for e in entries}
+    for e in entries:
+        e.window = (0, state.n_days - 1)
+    if _search_and_book(state, entries, avoid, off):
+        return True
+    for e in entries:
+        e.window = windows[e.key]
+    return False
+
+
+def _search_and_book(state: PartState, entries: list[Entry], avoid: dict[tuple[str, str], set[int]], off: dict[str, set[int]]) -> bool:
     firm = entries[0].enterprise_id
     kept = [p for p in state.by_enterprise.get(firm, []) if p.entry.basis in PLANNED and p.entry.mode == "onsite"]
     taken = {p.day for p in kept}
@@ -797,7 +810,7 @@ def _placed_as_most(state: PartState, mine: list[Entry], teams: list[tuple[str, 
         who = (firm, e.agencies[0])
         if who not in crew_days:
             crew_days[who] = np.flatnonzero(team_days(teams, members, st, e.district, firm, e.agencies[0], k, state.n_days))
-    days = {e.key: [int(x) for x in crew_days[(firm, e.agencies[0])] if e.window[0] <= x <= e.window[1] and x not in other] for e in mine}
+    days = {e.key: [int(x) for x in crew_days[(firm, e.agencies[0])] if x not in other] for e in mine}  # the year: `_place_searched`
     placed = sum(e.key in state.placed for e in mine)
     return len(most_arranged(mine, days, state.ordinal, state.rules, state.rules.max_entries - len(other))) <= placed
 

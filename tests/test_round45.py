@@ -3,7 +3,10 @@ firm" claim read them (review44 #1, #2)."""
 from __future__ import annotations
 
 import dataclasses
+import json
+import shutil
 from itertools import combinations
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -177,3 +180,53 @@ def test_the_search_strikes_a_day_whose_staffing_fails_and_tries_again() -> None
     got = {p.entry.key: p.day for p in state.by_enterprise["F"]}
     assert sorted(got) == ["hb0", "hb1", "um0", "um1"] and got["um1"] != refused[0]
     assert _lawful(got, mine, state.ordinal, state.rules) and len(state.placed) == 4
+
+
+def test_the_checker_judges_a_held_by_firm_claim_against_any_arrangement(tiny_dir: Path, tiny_greedy_plan: Path,
+                                                                         tmp_path: Path) -> None:
+    """review44 #2: "held by the enterprise" (plan.json's `held_by`) claims the firm's own limits hold the visit. The
+    checker counts, with its own model (`most_arranged_visits`), how many of the firm's owed on-site visits any
+    arrangement fits. Two entries a year: hb alone on 1 March and um alone on 1 April leave hb no day beside them
+    (R-GAP, R-CAP-ENTRY), yet joint days fit more — a breach while hb sampled there. One entry a year and one joint
+    visit of every owed agency: nothing fits more — no finding."""
+    import pandas as pd
+
+    from bundle import load_bundle
+    from checker.facts import Context
+    from checker.rules import check_r_priority, most_arranged_visits
+
+    plan, src = tmp_path / "plan", tmp_path / "bundle"
+    shutil.copytree(tiny_greedy_plan, plan)
+    shutil.copytree(tiny_dir / "bundle", src)
+    v = pd.read_csv(plan / "visits.csv", dtype=str, keep_default_na=False)
+    ctx = Context(load_bundle(src), plan)
+    sampled_hb = set(v[(v.basis == "sampled") & v.agency_ids.str.contains("hb")].district_code)
+    firm = sorted(f for f, (d, *_) in ctx.enterprises.items() if ctx.tier_of.get(f) == "D" and d in sampled_hb
+                  and {"hb", "um"} <= set(ctx.agency_items(f)))[0]
+    owes = sorted(ctx.agency_items(firm))
+    row = v[v.agency_ids == "hb"].iloc[0].to_dict() | {"enterprise_id": firm, "district_code": ctx.enterprises[firm][0],
+                                                        "basis": "mandatory", "trigger_id": "", "tier": "D", "mode": "onsite"}
+    claim = {"kind": "mandatory", "id": firm, "agency": "hb", "rule": "R-CAP-ENTRY", "held_by": "enterprise",
+             "binding": "no day is left beside the enterprise's visits as placed (R-CAP-ENTRY)"}
+    doc = json.loads((plan / "plan.json").read_text(encoding="utf-8"))
+    (plan / "plan.json").write_text(json.dumps({**doc, "shortfalls": [claim]}), encoding="utf-8")
+    pol = json.loads((src / "policy.json").read_text(encoding="utf-8"))
+
+    def findings(entries: int, rows: list[dict[str, str]]) -> list[str]:
+        (src / "policy.json").write_text(json.dumps({**pol, "max_entries_per_enterprise": entries}), encoding="utf-8")
+        pd.concat([v[v.enterprise_id != firm], pd.DataFrame(rows)]).to_csv(plan / "visits.csv", index=False)
+        return [x.message for x in check_r_priority(Context(load_bundle(src), plan)) if "held_by: enterprise" in x.message]
+
+    apart = [row | {"visit_id": "X1", "date": "2027-03-01", "agency_ids": "hb", "lead_agency_id": "hb"},
+             row | {"visit_id": "X2", "date": "2027-04-01", "agency_ids": "um", "lead_agency_id": "um"}]
+    got = findings(2, apart)
+    assert len(got) == 1 and ", 2 made" in got[0], got
+    joint = [row | {"visit_id": "X1", "date": "2027-03-01", "agency_ids": ";".join(owes), "lead_agency_id": owes[0]}]
+    assert findings(1, joint) == []
+    ctx = Context(load_bundle(src), plan)
+    assert most_arranged_visits(ctx, firm, dict.fromkeys(owes, 2)) == len(owes)  # one entry: each agency once
+    # the checker's own count reads R-GAP both ways: one agency's visits `min_days_between_repeat_visits` apart, entry
+    # days `min_days_between_visits` apart (the year's days hold two of each at the defaults, one at a year's gap)
+    for gaps, want in (({}, 2), ({"min_days_between_repeat_visits": 365}, 1), ({"min_days_between_visits": 365}, 1)):
+        (src / "policy.json").write_text(json.dumps({**pol, "max_entries_per_enterprise": 3, **gaps}), encoding="utf-8")
+        assert most_arranged_visits(Context(load_bundle(src), plan), firm, {"hb": 2}) == want, gaps
