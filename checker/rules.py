@@ -775,7 +775,7 @@ def check_r_priority(ctx: Context) -> list[Violation]:
                 made = sum(min(made_a.get(a, 0), k) for a, k in owed_a.items())
                 if sampling and made < (fit := most_arranged_visits(ctx, sid, owed_a)):
                     out.append(_v("R-PRIORITY", sid, f"shortfall {n} says the enterprise's own visits hold agency "
-                                  f"{shortfall_agencies(ctx, s) or sampling} (held_by: enterprise), yet the days its crews could go "
+                                  f"{', '.join(sorted(shortfall_agencies(ctx, s) or sampling))} (held_by: enterprise), yet the days its crews could go "
                                   f"fit {fit} of its owed on-site visits under its entries, gaps and caps, {made} made, while "
                                   f"sampled visits of {sampling[0]} were made in district {district}"))
             continue

@@ -295,7 +295,10 @@ def mandatory_in_year(states: dict[str, PartState], required: dict[str, list[Ent
         st = states.get(d)
         if st is None:
             continue
-        for e in sorted((e for e in required[d] if e.basis == "mandatory" and e.key in unplaced and e.window != year), key=priority):
+        # a visit whose part was the year already had the year in the solve; with the reserve just opened to it
+        # (`open_reserve`) every one still unmet tries again
+        for e in sorted((e for e in required[d] if e.basis == "mandatory" and e.key in unplaced and (e.window != year or st.reserve_yields)),
+                        key=priority):
             a = e.agencies[0]
             if (d, a) in by_district:
                 continue
@@ -309,6 +312,16 @@ def mandatory_in_year(states: dict[str, PartState], required: dict[str, list[Ent
                 if failed is not None and not off and st.teams_for(e):
                     failed.add(e.key)  # …and add that the rest of the year would not do either (no team: nothing was tried)
     return out
+
+
+def open_reserve(states: dict[str, PartState]) -> None:
+    """R-PRIORITY over R-SPREAD (foreign45 F1): the weekly reserve for triggers is SOFT ("an objective the solver
+    weighs"); a mandatory visit is a requirement. The solve and the guests keep the reserve; from here on a mandatory
+    visit still unmet may use it (`mandatory_in_year`, `regroup_firms`), sampled visits still may not. foreign45 b9:
+    one team of two officers at one visit a day, 300 tier-D firms — the reserve kept one day in five free while 52
+    mandatory visits were listed as "no day would do" (197 of a bound of 249 placed; 249 with the reserve at 0)."""
+    for st in states.values():
+        st.reserve_yields = True
 
 
 def regroup_firms(states: dict[str, PartState], required: dict[str, list[Entry]], unplaced: dict[str, str],
@@ -528,6 +541,7 @@ def make_plan(bundle: Bundle, options: PlanOptions | None = None, scores: Scores
     gave_way = give_way(states, required, unplaced, split, guests, elsewhere)
     lap("guests")
     year_failed: set[str] = set()
+    open_reserve(states)
     opened += [k for k in mandatory_in_year(states, required, unplaced, len(bundle.workdays), holds, split, year_failed) if k not in opened]
     year_failed -= set(regroup_firms(states, required, unplaced, holds, split, out_of_reach()))
     lap("in_year")

@@ -96,6 +96,9 @@ class PartState:
         self.guests: dict[str, Placed] = {}
         # the greedy's second order (solve.greedy): days with most officers present who still have budget first
         self.perishable_first = False
+        # R-SPREAD's weekly reserve is SOFT and yields to R-PRIORITY: once every required visit has had its try within
+        # it, a mandatory one still unmet may take the reserve (`open_reserve`); sampled visits never do
+        self.reserve_yields = False
 
     def teams_for(self, e: Entry) -> list[str]:
         """R-TEAM: every team of the entry's agency that may work in this part (district and city-level)."""
@@ -119,7 +122,8 @@ class PartState:
         if e.mode == "onsite":
             if self.onsite[tid][d] >= s.onsite_cap[d] or (annual and self.year_onsite[tid] >= s.annual_onsite):
                 return "R-AVAIL"
-            if e.basis in PLANNED and self.planned_week[(tid, int(self.week[d]))] >= self.week_cap[(tid, int(self.week[d]))]:
+            if e.basis in PLANNED and not (self.reserve_yields and e.basis == "mandatory") \
+                    and self.planned_week[(tid, int(self.week[d]))] >= self.week_cap[(tid, int(self.week[d]))]:
                 return "R-SPREAD"
         elif self.remote[tid][d] >= s.remote_cap[d]:
             return "R-AVAIL"

@@ -230,3 +230,35 @@ def test_the_checker_judges_a_held_by_firm_claim_against_any_arrangement(tiny_di
     for gaps, want in (({}, 2), ({"min_days_between_repeat_visits": 365}, 1), ({"min_days_between_visits": 365}, 1)):
         (src / "policy.json").write_text(json.dumps({**pol, "max_entries_per_enterprise": 3, **gaps}), encoding="utf-8")
         assert most_arranged_visits(Context(load_bundle(src), plan), firm, {"hb": 2}) == want, gaps
+
+
+def test_the_weekly_reserve_yields_to_a_mandatory_visit_still_unmet_never_to_a_sampled_one() -> None:
+    """foreign45 F1 (b9): R-SPREAD is SOFT, R-PRIORITY HARD. One team at one visit a day keeps one day in five free
+    for triggers; five mandatory visits due in one week got four, and the fifth was listed as "no day would do". Once
+    the reserve is opened (`open_reserve`), `mandatory_in_year` places the fifth on the free day; a sampled visit is
+    still refused that day (R-SPREAD)."""
+    from tiny_part import RULES, entry, part
+
+    from scheduler.plan import mandatory_in_year, open_reserve
+    from scheduler.state import PartState
+
+    rules = dataclasses.replace(RULES, reserve=0.2)
+    p, st, days = part(5, {"hb-1": ("hb", 2, 1)}, rules=rules)
+    state = PartState(p, st, rules, days)
+    es = [entry(f"m{i}", (0, 4), enterprise=f"E{i}") for i in range(5)]
+    for i, e in enumerate(es[:4]):
+        assert state.place(e, i, "hb-1") is None
+    assert state.place_anywhere(es[4], [4]) == "R-SPREAD"
+    required, unplaced = {"140403": es}, {"m4": "R-SPREAD"}
+    assert mandatory_in_year({"140403": state}, required, unplaced, 5, lambda e: True, {}) == []  # the reserve kept
+    open_reserve({"140403": state})
+    assert mandatory_in_year({"140403": state}, required, unplaced, 5, lambda e: True, {}) == ["m4"] and unplaced == {}
+    assert state.placed["m4"].day == 4
+    # a sampled visit never takes the reserve: on a fresh week, four planned then the fifth refused
+    p, st, days = part(5, {"hb-1": ("hb", 2, 1)}, rules=rules)
+    state = PartState(p, st, rules, days)
+    open_reserve({"140403": state})
+    for i in range(4):
+        assert state.place(entry(f"s{i}", (0, 4), basis="sampled", enterprise=f"S{i}"), i, "hb-1") is None
+    assert state.team_rule(entry("s4", (0, 4), basis="sampled", enterprise="S4"), 4, "hb-1") == "R-SPREAD"
+    assert state.team_rule(entry("m", (0, 4), enterprise="M"), 4, "hb-1") is None
