@@ -696,8 +696,7 @@ def _place_each(state: PartState, entries: list[Entry], avoid: dict[tuple[str, s
             if rule is None:
                 done.append(partial(state.remove, state.placed[e.key]))
                 continue
-            why = Refusal(f"agency {e.agencies[0]}: no working day in its window with officers able to go ({rule})",
-                          f"{e.agencies[0]}在检查时段内没有可派足人员的工作日（{rule}）", rule, e.agencies[0])
+            why = _no_day(e.agencies[0], rule, state.last_refused.get("R-SPREAD", 0) > 0)
         # another district's city-team day may be its to take (`sampled_guest`), R-TEAM's refusal too: a city team may
         # serve every district of its city, one with no share of its days among them (review39 #1: such a firm was
         # never offered the seat a worse-ranked firm of another district held)
@@ -707,6 +706,21 @@ def _place_each(state: PartState, entries: list[Entry], avoid: dict[tuple[str, s
             return why
         done.append(undo)
     return None
+
+
+def _no_day(agency: str, rule: str, reserve: bool) -> Refusal:
+    """A sampled agency-visit no day of its window could take. Where the weekly reserve for triggers (R-SPREAD) refused
+    some days, the words say so: "no day with officers able to go" had stood for a team idle on the reserve's day
+    (foreign45 F2, b6: tier A's rank 9 skipped, rank 62 sampled, its team free on 7 January)."""
+    if rule == "R-SPREAD" or reserve:
+        other = "" if rule == "R-SPREAD" else f"the team's days full or its officers unable to go ({rule}); "
+        other_zh = "" if rule == "R-SPREAD" else f"队伍当日已满或人员无法派出（{rule}）；"
+        return Refusal(f"agency {agency}: no working day in its window could take it: {other}the days left are the weekly "
+                       "reserve kept for triggers (R-SPREAD)",
+                       f"{agency}在检查时段内没有可安排的工作日：{other_zh}其余日期为每周预留处置线索的机动力量（R-SPREAD）",
+                       "R-SPREAD" if rule == "R-SPREAD" else rule, agency)
+    return Refusal(f"agency {agency}: no working day in its window with officers able to go ({rule})",
+                   f"{agency}在检查时段内没有可派足人员的工作日（{rule}）", rule, agency)
 
 
 IMPOSSIBLE = ("R-RECUSE", "R-CERT", "R-TEAM", "R-WORKDAY")  # found before solving: no plan could meet them, nothing gives way

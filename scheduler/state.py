@@ -99,6 +99,9 @@ class PartState:
         # R-SPREAD's weekly reserve is SOFT and yields to R-PRIORITY: once every required visit has had its try within
         # it, a mandatory one still unmet may take the reserve (`open_reserve`); sampled visits never do
         self.reserve_yields = False
+        # rule → (team, day) tries it refused, in the last `place_anywhere` that placed nothing: a refusal's words
+        # name the weekly reserve where it refused a day the rest did not (foreign45 F2)
+        self.last_refused: dict[str, int] = {}
 
     def teams_for(self, e: Entry) -> list[str]:
         """R-TEAM: every team of the entry's agency that may work in this part (district and city-level)."""
@@ -264,6 +267,7 @@ class PartState:
         """Try each eligible team (most room first) on each of these days but those `team_off` keeps from a team
         (R-PRIORITY); None when placed, else the rule that bound most."""
         why: dict[str, int] = defaultdict(int)
+        self.last_refused = {}
         teams = sorted(self.teams_for(e), key=lambda t: (-(self.slices[t].annual_onsite - self.year_onsite[t]), t))
         if not teams:
             return "R-TEAM"
@@ -287,6 +291,7 @@ class PartState:
         for d, tid in retry[:EXACT_TRIES]:
             if self.place(e, d, tid, annual=annual) is None:
                 return None
+        self.last_refused = dict(why)
         return max(why, key=lambda r: (why[r], r)) if why else "R-WORKDAY"
 
 

@@ -262,3 +262,29 @@ def test_the_weekly_reserve_yields_to_a_mandatory_visit_still_unmet_never_to_a_s
         assert state.place(entry(f"s{i}", (0, 4), basis="sampled", enterprise=f"S{i}"), i, "hb-1") is None
     assert state.team_rule(entry("s4", (0, 4), basis="sampled", enterprise="S4"), 4, "hb-1") == "R-SPREAD"
     assert state.team_rule(entry("m", (0, 4), enterprise="M"), 4, "hb-1") is None
+
+
+def test_a_sampled_firm_refused_by_the_weekly_reserve_is_told_so() -> None:
+    """foreign45 F2 (b6): a drawn firm skipped while its team sat idle on the week's reserve day read "no working day
+    in its window with officers able to go (R-AVAIL)". Its words now name the reserve (R-SPREAD); a firm whose days
+    were all full is told as before."""
+    from tiny_part import RULES, entry, part
+
+    from scheduler.plan import place_enterprise
+    from scheduler.state import PartState
+
+    rules = dataclasses.replace(RULES, reserve=0.2)
+    p, st, days = part(5, {"hb-1": ("hb", 2, 1)}, rules=rules)
+    state = PartState(p, st, rules, days)
+    for i in range(4):
+        assert state.place(entry(f"m{i}", (0, 4), enterprise=f"E{i}"), i, "hb-1") is None
+    why = place_enterprise(state, [entry("s", (0, 4), basis="sampled", enterprise="S")])
+    assert why is not None and "weekly reserve kept for triggers (R-SPREAD)" in why.en and "机动力量（R-SPREAD）" in why.zh, why
+    assert "R-AVAIL" in why.en  # the other four days: full
+    # no reserve: the fifth day taken too, the firm's days all full — the words as before
+    p, st, days = part(5, {"hb-1": ("hb", 2, 1)})
+    state = PartState(p, st, RULES, days)
+    for i in range(5):
+        assert state.place(entry(f"m{i}", (0, 4), enterprise=f"E{i}"), i, "hb-1") is None
+    why = place_enterprise(state, [entry("s", (0, 4), basis="sampled", enterprise="S")])
+    assert why is not None and why.en == "agency hb: no working day in its window with officers able to go (R-AVAIL)", why
