@@ -10,7 +10,7 @@ fits more of them than the plan has placed. A firm owes at most its agencies × 
 is tiny: a few hundred literals, solved in milliseconds."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from itertools import combinations
 
 import numpy as np
@@ -23,17 +23,18 @@ FIRM_SECONDS = 1.0  # deterministic seconds per firm: far above what ≤ 12 visi
 
 
 def most_arranged(entries: list[Entry], days: Mapping[str, Iterable[int]], ordinal: np.ndarray, rules: Rules,
-                  entries_left: int, agency_left: dict[str, int] | None = None) -> dict[str, int]:
+                  entries_left: int, agency_left: dict[str, int] | None = None, must: Container[str] = frozenset()) -> dict[str, int]:
     """The largest set of `entries` (one enterprise's planned on-site agency-visits) that fit, each on one of its
     `days[key]` (working-day indices), under the firm's own limits: at most `entries_left` distinct days (R-CAP-ENTRY,
     a joint visit one entry), same-day visits only of one row and of different agencies (R-JOINT), entries on different
     days `gap_entries` apart and one agency's visits `gap_repeat` apart (R-GAP), at most `agency_left[a]` visits of
     agency a (R-CAP-AGENCY; default the policy's cap). Ties: the fewest entries (joint visits preferred), then the
-    earliest days. Key → day of the arrangement found ({} where none fits)."""
+    earliest days. Every key in `must` is placed, or nothing is ({}). Key → day of the arrangement found ({} where
+    none fits)."""
     m = cp_model.CpModel()
     ords = {int(ordinal[d]): int(d) for d in range(len(ordinal))}
     es = [e for e in entries if list(days.get(e.key, ()))]
-    if not es or entries_left <= 0:
+    if not es or entries_left <= 0 or any(e.key in must and e not in es for e in entries):
         return {}
     on: dict[str, cp_model.IntVar] = {}
     when: dict[str, cp_model.IntVar] = {}
@@ -41,6 +42,9 @@ def most_arranged(entries: list[Entry], days: Mapping[str, Iterable[int]], ordin
         values = sorted({int(ordinal[d]) for d in days[e.key]})
         on[e.key] = m.new_bool_var(f"on[{e.key}]")
         when[e.key] = m.new_int_var_from_domain(cp_model.Domain.from_values(values), f"when[{e.key}]")
+    for e in es:
+        if e.key in must:
+            m.add(on[e.key] == 1)
     cap = agency_left or {}
     for a in sorted({a for e in es for a in e.agencies}):
         mine = [on[e.key] for e in es if a in e.agencies]
@@ -77,5 +81,5 @@ def most_arranged(entries: list[Entry], days: Mapping[str, Iterable[int]], ordin
     solver.parameters.random_seed = 0
     solver.parameters.max_deterministic_time = FIRM_SECONDS
     if solver.solve(m) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return {}
+        return {}  # `must` cannot all fit (INFEASIBLE), or nothing found in the time
     return {e.key: ords[solver.value(when[e.key])] for e in es if solver.value(on[e.key])}

@@ -363,10 +363,11 @@ def regroup_firms(states: dict[str, PartState], required: dict[str, list[Entry]]
             for p in before:
                 st.remove(p)
             if _place_together(st, mine, avoid, True, partial(_same, off)) or _place_constrained_first(st, mine, avoid, off) \
-                    or _place_searched(st, mine, avoid, off):
+                    or _place_searched(st, mine, avoid, off, {p.entry.key for p in before}):
                 for e in lost:
-                    del unplaced[e.key]
-                    out.append(e.key)
+                    if e.key in st.placed:  # the search may leave out one no arrangement of its days could staff
+                        del unplaced[e.key]
+                        out.append(e.key)
                 continue
             restore_placed(st, before)
     return out
@@ -409,37 +410,46 @@ def _place_constrained_first(state: PartState, entries: list[Entry], avoid: dict
 SEARCH_TRIES = 4  # arrangements `_place_searched` tries when a day it chose cannot be staffed after all
 
 
-def _place_searched(state: PartState, entries: list[Entry], avoid: dict[tuple[str, str], set[int]], off: dict[str, set[int]]) -> bool:
+def _place_searched(state: PartState, entries: list[Entry], avoid: dict[tuple[str, str], set[int]], off: dict[str, set[int]],
+                    had: Container[str] = frozenset()) -> bool:
     """`regroup_firms`' third way (review44 #1): the firm's own limits searched exactly (`scheduler.firm.most_arranged`)
     over the days a team of each agency has room and a crew present, not recused, now (`_room_days`); then each visit
-    booked on its day. A day whose staffing fails after all is struck and the search run again, up to SEARCH_TRIES
-    times; all or nothing (True: placed). The visits' windows are the year here, as `mandatory_in_year` gives an unmet
-    one: a visit index's part of the year spreads visits, it is no rule (R-GAP is), and the claim that nothing fits
-    (`held_by_firm`) is judged over the year."""
+    booked on its day. Every visit the firm `had` placed is placed again, and at least one more; one another agency's
+    want of officers or budget keeps out (foreign45 b6: re's second visit lost to its first on 9 March, um's second to
+    um's spent budgets) stays out rather than keeping re's from its day. A day whose staffing fails after all is struck
+    and the search run again, a visit refused twice is left out, up to SEARCH_TRIES times (True: placed). The visits'
+    windows are the year here, as `mandatory_in_year` gives an unmet one: a visit index's part of the year spreads
+    visits, it is no rule (R-GAP is), and the claim that nothing fits (`held_by_firm`) is judged over the year."""
     windows = {e.key: e.window for e in entries}
     for e in entries:
         e.window = (0, state.n_days - 1)
-    if _search_and_book(state, entries, avoid, off):
+    if _search_and_book(state, entries, avoid, off, had):
         return True
     for e in entries:
         e.window = windows[e.key]
     return False
 
 
-def _search_and_book(state: PartState, entries: list[Entry], avoid: dict[tuple[str, str], set[int]], off: dict[str, set[int]]) -> bool:
+def _search_and_book(state: PartState, entries: list[Entry], avoid: dict[tuple[str, str], set[int]], off: dict[str, set[int]],
+                     had: Container[str]) -> bool:
     firm = entries[0].enterprise_id
     kept = [p for p in state.by_enterprise.get(firm, []) if p.entry.basis in PLANNED and p.entry.mode == "onsite"]
     taken = {p.day for p in kept}
     agency_left = {a: state.rules.max_agency - sum(a in p.entry.agencies for p in kept) for e in entries for a in e.agencies}
     days = {e.key: _room_days(state, e, avoid, off, taken) for e in entries}
+    must = {e.key for e in entries if e.key in had}
+    refused: set[str] = set()
     for _ in range(SEARCH_TRIES):
-        got = most_arranged(entries, days, state.ordinal, state.rules, state.rules.max_entries - len(taken), agency_left)
-        if len(got) < len(entries):
+        got = most_arranged(entries, days, state.ordinal, state.rules, state.rules.max_entries - len(taken), agency_left, must)
+        if len(got) <= len(must):
             return False
         done: list[Placed] = []
-        for e in sorted(entries, key=lambda e: (got[e.key], e.key)):
+        # what the firm had first: a visit more that cannot be staffed then fails itself, not one the firm had
+        for e in sorted((e for e in entries if e.key in got), key=lambda e: (e.key not in must, got[e.key], e.key)):
             if state.place_anywhere(e, [got[e.key]], True, off) is not None:
-                days[e.key].remove(got[e.key])
+                # a day the staffing refused is struck; a visit refused twice is left out (its team's budget, not a day)
+                days[e.key] = [] if e.key in refused and e.key not in must else [d for d in days[e.key] if d != got[e.key]]
+                refused.add(e.key)
                 for p in reversed(done):
                     state.remove(p)
                 break
@@ -458,7 +468,7 @@ def _room_days(state: PartState, e: Entry, avoid: dict[tuple[str, str], set[int]
     for d in range(e.window[0], e.window[1] + 1):
         if d in taken or d in avoid.get((e.district, e.agencies[0]), ()) or state.enterprise_rule(e, d) is not None:
             continue
-        if any(d not in off.get(t, ()) and state.team_rule(e, d, t) is None
+        if any(d not in off.get(t, ()) and f.spare() >= k and state.team_rule(e, d, t) is None
                and sum(bool(f.available[o][d]) and e.enterprise_id not in f.recused.get(o, ()) for o in f.officers) >= k
                for t, f in ((t, state.flows[t]) for t in state.teams_for(e))):
             out.append(d)

@@ -288,3 +288,20 @@ def test_a_sampled_firm_refused_by_the_weekly_reserve_is_told_so() -> None:
         assert state.place(entry(f"m{i}", (0, 4), enterprise=f"E{i}"), i, "hb-1") is None
     why = place_enterprise(state, [entry("s", (0, 4), basis="sampled", enterprise="S")])
     assert why is not None and why.en == "agency hb: no working day in its window with officers able to go (R-AVAIL)", why
+
+
+def test_the_search_places_what_it_can_where_another_agency_has_no_budget_left() -> None:
+    """foreign45 b6 (a retiming the judge found): re's first visit on 9 March left its second no day before re's
+    certificates ran out, while um's second visit had no budget at all. The regroup's search must not wait for um: it
+    keeps every visit the firm had (um0, hb0), places hb1 beside them, and leaves um1 unmet. Here hb is present on
+    days 0–100 and placed on day 60, which leaves hb1 no day (R-GAP); um's two officers have one visit of budget each."""
+    from scheduler.plan import regroup_firms
+
+    present = {"hb": range(0, 101), "um": range(0, 200)}
+    req, unplaced, _, _, states = _firm(200, present, [("um", "0", 10), ("hb", "0", 60)], ["hb1", "um1"])
+    state = states["140403"]
+    state.flows["um-1"].budget = {"um-1-0": 1, "um-1-1": 1}
+    assert regroup_firms(states, req, unplaced, lambda e: True, {}) == ["hb1"] and list(unplaced) == ["um1"]
+    got = {p.entry.key: p.day for p in state.by_enterprise["F"]}
+    assert sorted(got) == ["hb0", "hb1", "um0"] and _lawful(got, req["140403"], state.ordinal, state.rules)
+    assert all(d in present[k[:2]] for k, d in got.items())
