@@ -767,17 +767,21 @@ def check_r_priority(ctx: Context) -> list[Violation]:
                                   f"sampled visits of {a} were made in district {district}"))
                     break
             else:
-                # …and against any arrangement of them (review44 #2): "held by the enterprise" says its own limits,
-                # not the way its visits were laid out, hold the visit; where the days its crews could go fit more of
-                # its owed visits than were made, the arrangement held it, and what it could use was free to sample
-                owed_a, made_a = _owed_onsite(ctx, sid)
-                sampling = [a for a in sorted(owed_a) if sampled_by.get((district, a))]
-                made = sum(min(made_a.get(a, 0), k) for a, k in owed_a.items())
-                if sampling and made < (fit := most_arranged_visits(ctx, sid, owed_a)):
-                    out.append(_v("R-PRIORITY", sid, f"shortfall {n} says the enterprise's own visits hold agency "
-                                  f"{', '.join(sorted(shortfall_agencies(ctx, s) or sampling))} (held_by: enterprise), yet the days its crews could go "
-                                  f"fit {fit} of its owed on-site visits under its entries, gaps and caps, {made} made, while "
-                                  f"sampled visits of {sampling[0]} were made in district {district}"))
+                # …and against any arrangement of them (review44 #2): "held by the enterprise" says its own limits, not
+                # the way its visits were laid out, hold the visit. Per agency (review45 #2): where some arrangement fits
+                # every planned on-site visit made there and one more of the claimed agency, the arrangement held it,
+                # and what it could use was free to sample
+                made_here = Counter(a for v in ctx.memo("onsite_by_enterprise", _onsite_by_enterprise).get(sid, [])
+                               if v.basis in PLANNED for a in v.agencies)
+                tier = ctx.tier_of.get(sid, "")
+                owed_n = min(ctx.policy.tiers[tier].visits if tier in ctx.policy.tiers else 1, ctx.policy.max_visits_per_agency_per_enterprise)
+                for a in sorted(shortfall_agencies(ctx, s) or owes):
+                    if a in owes and sampled_by.get((district, a)) and made_here[a] < owed_n and arrangement_fits(ctx, sid, {**made_here, a: made_here[a] + 1}):
+                        out.append(_v("R-PRIORITY", sid, f"shortfall {n} says the enterprise's own visits hold agency {a} "
+                                      f"(held_by: enterprise), yet the days its crews could go fit every planned visit made "
+                                      f"there and a visit {made_here[a] + 1} of {a}, under its entries, gaps and caps, while "
+                                      f"sampled visits of {a} were made in district {district}"))
+                        break
             continue
         if kind == "mandatory" and s.get("rule") == "R-GAP" and sid in ctx.enterprises:
             # a claim that no plan could fit another visit (R-GAP between the days its officers could go together) is
@@ -848,48 +852,36 @@ def most_visits(ctx: Context, enterprise_id: str, agency: str) -> int:
     return fits
 
 
-def _owed_onsite(ctx: Context, enterprise_id: str) -> tuple[dict[str, int], dict[str, int]]:
-    """Agency → the planned on-site visits the enterprise's tier owes it (its tier's visits, at most the agency cap;
-    those checked remotely in the plan not counted), and agency → those made."""
-    pol = ctx.policy
-    tier = ctx.tier_of.get(enterprise_id, "")
-    owed = min(pol.tiers[tier].visits if tier in pol.tiers else 1, pol.max_visits_per_agency_per_enterprise)
-    remote: Counter[str] = Counter(a for v in ctx.visits if v.enterprise_id == enterprise_id and v.mode == "remote"
-                                   and v.basis in PLANNED for a in v.agencies)
-    made = ctx.memo("planned_onsite", _planned_onsite)
-    need = {a: owed - remote[a] for a in ctx.agency_items(enterprise_id) if owed - remote[a] > 0}
-    return need, {a: made.get((enterprise_id, a), 0) for a in need}
-
-
-def most_arranged_visits(ctx: Context, enterprise_id: str, need: dict[str, int]) -> int:
-    """The most of `need`'s planned on-site visits (agency → how many) any arrangement fits: each on a day a crew of
-    its agency could go (`_crew_days`), not a day the enterprise has another (unplanned) visit (R-JOINT), at most
+def arrangement_fits(ctx: Context, enterprise_id: str, need: dict[str, int]) -> bool:
+    """Whether `need`'s planned on-site visits (agency → how many) all fit the enterprise: each on a day a crew of its
+    agency could go (`_crew_days`), not a day it has another (unplanned) visit (R-JOINT), at most
     `max_entries_per_enterprise` entry days (R-CAP-ENTRY; agencies on one day are one joint entry), entry days
     `min_days_between_visits` apart and one agency's visits `min_days_between_repeat_visits` apart (R-GAP), at most
-    `max_visits_per_agency_per_enterprise` of one agency (R-CAP-AGENCY). A time-indexed model over the year's days
-    (a day, a literal), solved by CP-SAT: written from rules.md, not from the scheduler's search."""
+    `max_visits_per_agency_per_enterprise` of one agency (R-CAP-AGENCY). A time-indexed model over the year's days (a
+    day, a literal), solved by CP-SAT as a feasibility question: written from rules.md, not from the scheduler's
+    search. A search cut short answers no (a claim is then left standing, never called false without a witness)."""
     from ortools.sat.python import cp_model
 
     pol = ctx.policy
+    if any(n > pol.max_visits_per_agency_per_enterprise for n in need.values()):
+        return False
     other = {v.date for v in ctx.memo("onsite_by_enterprise", _onsite_by_enterprise).get(enterprise_id, [])
              if v.date is not None and v.basis not in PLANNED}
-    crew = {a: [d for d in _crew_days(ctx, enterprise_id, a) if d not in other] for a in sorted(need)}
+    crew = {a: [d for d in _crew_days(ctx, enterprise_id, a) if d not in other] for a in sorted(need) if need[a] > 0}
     m = cp_model.CpModel()
     entry = {d: m.new_bool_var(f"entry {d}") for d in sorted({d for ds in crew.values() for d in ds})}
-    goes: dict[str, dict[dt.date, Any]] = {a: {d: m.new_bool_var(f"{a} {d}") for d in ds} for a, ds in crew.items()}
-    for a, by_day in goes.items():
-        for d, x in by_day.items():
+    for a, ds in crew.items():
+        goes = {d: m.new_bool_var(f"{a} {d}") for d in ds}
+        for d, x in goes.items():
             m.add_implication(x, entry[d])
-        m.add(sum(by_day.values()) <= min(need[a], pol.max_visits_per_agency_per_enterprise))
-        _one_per_span(m, by_day, pol.min_days_between_repeat_visits)
+        m.add(sum(goes.values()) == need[a])
+        _one_per_span(m, goes, pol.min_days_between_repeat_visits)
     m.add(sum(entry.values()) <= pol.max_entries_per_enterprise)
     _one_per_span(m, entry, pol.min_days_between_visits)
-    m.maximize(sum(x for by_day in goes.values() for x in by_day.values()))
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.max_deterministic_time = 5.0
-    # an arrangement found is a witness (a search cut short may only find fewer: a claim is then left standing)
-    return int(solver.objective_value) if goes and solver.solve(m) in (cp_model.OPTIMAL, cp_model.FEASIBLE) else 0
+    return solver.solve(m) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
 
 
 def _one_per_span(m: Any, by_day: dict[dt.date, Any], days: int) -> None:

@@ -6,7 +6,7 @@ Two callers ask it (review44 #1, #2): `regroup_firms` when its two greedy ways f
 days its teams have room now (agencies present in periods that only partly overlap: hb on days 0–150, um on 100–199;
 hb0 on 0, hb1 with um0 on 100, um1 on 190 is the arrangement a day-by-day order misses), and `held_by_firm`, which calls
 an unmet visit held by its firm only where no arrangement of the firm's visits over the days its teams could go at all
-fits more of them than the plan has placed. A firm owes at most its agencies × R-CAP-AGENCY visits (≈ 12), so the model
+fits every visit it has placed and that one too. A firm owes at most its agencies × R-CAP-AGENCY visits (≈ 12), so the model
 is tiny: a few hundred literals, solved in milliseconds."""
 from __future__ import annotations
 
@@ -23,14 +23,16 @@ FIRM_SECONDS = 1.0  # deterministic seconds per firm: far above what ≤ 12 visi
 
 
 def most_arranged(entries: list[Entry], days: Mapping[str, Iterable[int]], ordinal: np.ndarray, rules: Rules,
-                  entries_left: int, agency_left: dict[str, int] | None = None, must: Container[str] = frozenset()) -> dict[str, int]:
+                  entries_left: int, agency_left: dict[str, int] | None = None, must: Container[str] = frozenset(),
+                  optimize: bool = True) -> dict[str, int]:
     """The largest set of `entries` (one enterprise's planned on-site agency-visits) that fit, each on one of its
     `days[key]` (working-day indices), under the firm's own limits: at most `entries_left` distinct days (R-CAP-ENTRY,
     a joint visit one entry), same-day visits only of one row and of different agencies (R-JOINT), entries on different
     days `gap_entries` apart and one agency's visits `gap_repeat` apart (R-GAP), at most `agency_left[a]` visits of
     agency a (R-CAP-AGENCY; default the policy's cap). Ties: the fewest entries (joint visits preferred), then the
-    earliest days. Every key in `must` is placed, or nothing is ({}). Key → day of the arrangement found ({} where
-    none fits)."""
+    earliest days. Every key in `must` is placed, or nothing is ({}); without `optimize`, the first arrangement found
+    (a feasibility question: every entry in `must`, answered in milliseconds). Key → day of the arrangement found ({}
+    where none fits)."""
     m = cp_model.CpModel()
     ords = {int(ordinal[d]): int(d) for d in range(len(ordinal))}
     es = [e for e in entries if list(days.get(e.key, ()))]
@@ -75,7 +77,8 @@ def most_arranged(entries: list[Entry], days: Mapping[str, Iterable[int]], ordin
     m.add(sum(opens) <= entries_left)  # R-CAP-ENTRY
     n, span = len(es), max(ords) - min(ords) + 1 if ords else 1
     # most visits first; then fewest entries; then earliest (a day's weight below one entry's)
-    m.maximize(sum(on.values()) * (n + 1) * n * span - sum(opens) * n * span - sum(when[e.key] - min(ords) for e in es))
+    if optimize:
+        m.maximize(sum(on.values()) * (n + 1) * n * span - sum(opens) * n * span - sum(when[e.key] - min(ords) for e in es))
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = 0

@@ -309,7 +309,7 @@ def mandatory_in_year(states: dict[str, PartState], required: dict[str, list[Ent
                 del unplaced[e.key]
             else:
                 e.window = part_of_year  # unmet still: its words keep the days it was held to
-                if failed is not None and not off and st.teams_for(e):
+                if failed is not None and not off and st.teams_for(e) and part_of_year != year:  # its words had the year already (review45 #5)
                     failed.add(e.key)  # …and add that the rest of the year would not do either (no team: nothing was tried)
     return out
 
@@ -317,7 +317,8 @@ def mandatory_in_year(states: dict[str, PartState], required: dict[str, list[Ent
 def open_reserve(states: dict[str, PartState]) -> None:
     """R-PRIORITY over R-SPREAD (foreign45 F1): the weekly reserve for triggers is SOFT ("an objective the solver
     weighs"); a mandatory visit is a requirement. The solve and the guests keep the reserve; from here on a mandatory
-    visit still unmet may use it (`mandatory_in_year`, `regroup_firms`), sampled visits still may not. foreign45 b9:
+    visit still unmet may use it (`mandatory_in_year`, `regroup_firms`), and a drawn firm only where nothing else would
+    take it (`_into_reserve`). foreign45 b9:
     one team of two officers at one visit a day, 300 tier-D firms — the reserve kept one day in five free while 52
     mandatory visits were listed as "no day would do" (197 of a bound of 249 placed; 249 with the reserve at 0)."""
     for st in states.values():
@@ -703,6 +704,8 @@ def _place_each(state: PartState, entries: list[Entry], avoid: dict[tuple[str, s
         days = [d for d in range(e.window[0], e.window[1] + 1) if d not in off]
         if why is None:
             rule = state.place_anywhere(e, days, annual, team_off(e) if team_off else None)
+            if rule is not None and state.reserve_yields and e.basis == "sampled" and state.last_refused.get("R-SPREAD"):
+                rule = _into_reserve(state, e, days, annual, team_off(e) if team_off else None)
             if rule is None:
                 done.append(partial(state.remove, state.placed[e.key]))
                 continue
@@ -718,17 +721,31 @@ def _place_each(state: PartState, entries: list[Entry], avoid: dict[tuple[str, s
     return None
 
 
+def _into_reserve(state: PartState, e: Entry, days: list[int], annual: bool, off: dict[str, set[int]] | None) -> str | None:
+    """R-SAMPLE over R-SPREAD (foreign45 F2, as foreign43 read it before): places are filled strictly in draw order,
+    and a firm is skipped only where it "cannot be placed" — by the HARD rules; the weekly reserve is SOFT. A drawn firm
+    the reserve alone keeps out takes a reserve day, in its turn: b6's tier-A rank 9 had only 13 January, the reserve
+    day of hb-141121's week, and rank 71 took its place. The walk tries the reserve last, so a firm with another day
+    leaves it free; triggers arriving in the year still take a sampled visit's seat (R-PRIORITY, execution/)."""
+    state.reserve_draw = True
+    try:
+        return state.place_anywhere(e, days, annual, off)
+    finally:
+        state.reserve_draw = False
+
+
 def _no_day(agency: str, rule: str, reserve: bool) -> Refusal:
     """A sampled agency-visit no day of its window could take. Where the weekly reserve for triggers (R-SPREAD) refused
     some days, the words say so: "no day with officers able to go" had stood for a team idle on the reserve's day
     (foreign45 F2, b6: tier A's rank 9 skipped, rank 62 sampled, its team free on 7 January)."""
     if rule == "R-SPREAD" or reserve:
-        other = "" if rule == "R-SPREAD" else f"the team's days full or its officers unable to go ({rule}); "
-        other_zh = "" if rule == "R-SPREAD" else f"队伍当日已满或人员无法派出（{rule}）；"
-        return Refusal(f"agency {agency}: no working day in its window could take it: {other}the days left are the weekly "
-                       "reserve kept for triggers (R-SPREAD)",
-                       f"{agency}在检查时段内没有可安排的工作日：{other_zh}其余日期为每周预留处置线索的机动力量（R-SPREAD）",
-                       "R-SPREAD" if rule == "R-SPREAD" else rule, agency)
+        # the rule that refused most days named as a rule, not worded as a want of officers: it may be the firm's own
+        # gap or caps (review45 #4)
+        other = "" if rule == "R-SPREAD" else f"{rule} refused most days, and "
+        other_zh = "" if rule == "R-SPREAD" else f"多数日期受{rule}限制，"
+        return Refusal(f"agency {agency}: no working day in its window could take it: {other}the weekly reserve kept for "
+                       "triggers (R-SPREAD) the days left",
+                       f"{agency}在检查时段内没有可安排的工作日：{other_zh}其余日期为每周为线索预留的机动容量（R-SPREAD）", rule, agency)
     return Refusal(f"agency {agency}: no working day in its window with officers able to go ({rule})",
                    f"{agency}在检查时段内没有可派足人员的工作日（{rule}）", rule, agency)
 
@@ -808,9 +825,9 @@ def held_by_firm(required: dict[str, list[Entry]], unplaced: dict[str, str], tea
     30 August, when no team had a pair who might go). Key → the rule that refused most of those days (R-AVAIL where no
     team could go on any day: `unreachable` names those).
 
-    Only where no arrangement of the firm's visits would fit more of them (review44 #1, #2): the firm's own limits
-    searched exactly over the same days (`scheduler.firm.most_arranged`). Where one fits more than are placed, the
-    visit was lost to this arrangement, not to the firm: it holds back what it could have used, as before."""
+    Only where no arrangement of the firm's visits as placed would fit this one too (review44 #1, review45 #1): the
+    firm's own limits searched exactly over the same days (`_one_more_fits`). Where one does, the visit was lost to
+    this arrangement, not to the firm: it holds back what it could have used, as before."""
     members = budgeted(st)
     out: dict[str, str] = {}
     for d, es in required.items():
@@ -819,38 +836,40 @@ def held_by_firm(required: dict[str, list[Entry]], unplaced: dict[str, str], tea
             continue
         seen: dict[tuple[str, str], str | None] = {}
         crew_days: dict[tuple[str, str], np.ndarray] = {}
-        arranged: dict[str, bool] = {}
-        owed = [e for e in es if e.basis == "mandatory" and e.mode == "onsite" and not unplaced.get(e.key, "").startswith(IMPOSSIBLE)]
-        for e in owed:
-            if e.key not in unplaced:
+        arranged: dict[tuple[str, str], bool] = {}
+        for e in es:
+            if e.key not in unplaced or e.basis != "mandatory" or e.mode != "onsite" or unplaced[e.key].startswith(IMPOSSIBLE):
                 continue
             who = (e.enterprise_id, e.agencies[0])
             if who not in seen:
                 crew_days[who] = can = np.flatnonzero(team_days(teams, members, st, d, e.enterprise_id, e.agencies[0], k, state.n_days))
                 refused = [state.enterprise_rule(e, int(day)) for day in can]
                 seen[who] = None if any(r is None for r in refused) else _binding_rule([str(r) for r in refused])
-            if seen[who] is not None and e.enterprise_id not in arranged:
-                arranged[e.enterprise_id] = _placed_as_most(state, [x for x in owed if x.enterprise_id == e.enterprise_id], teams,
-                                                            members, st, k, crew_days)
-            if seen[who] is not None and arranged[e.enterprise_id]:
+            if seen[who] is not None and who not in arranged:
+                arranged[who] = not _one_more_fits(state, e, teams, members, st, k, crew_days)
+            if seen[who] is not None and arranged[who]:
                 out[e.key] = str(seen[who])
     return out
 
 
-def _placed_as_most(state: PartState, mine: list[Entry], teams: list[tuple[str, str, str]], members: dict[str, list[str]],
-                    st: Staff, k: int, crew_days: dict[tuple[str, str], np.ndarray]) -> bool:
-    """Whether the firm has as many of `mine` (its owed mandatory on-site agency-visits) placed as any arrangement of
-    them over the days a team of each agency could staff them (`team_days`) fits under its own limits."""
-    firm = mine[0].enterprise_id
-    keys = {e.key for e in mine}
-    other = {p.day for p in state.by_enterprise.get(firm, []) if p.entry.key not in keys and p.entry.basis in PLANNED and p.entry.mode == "onsite"}
-    for e in mine:
-        who = (firm, e.agencies[0])
+def _one_more_fits(state: PartState, e: Entry, teams: list[tuple[str, str, str]], members: dict[str, list[str]],
+                   st: Staff, k: int, crew_days: dict[tuple[str, str], np.ndarray]) -> bool:
+    """Whether some arrangement of the firm's planned on-site visits as placed, and `e` besides, fits the firm's own
+    limits over the days a team of each agency could staff it at all (`team_days`, the year): then `e` was lost to this
+    arrangement, not to the firm (review45 #1: judged per visit, not total against total — another agency's visit
+    unmet for want of room is no arrangement's to count). The days of its other visits (triggers, follow-ups) are left
+    out (R-JOINT)."""
+    firm = e.enterprise_id
+    placed = [p.entry for p in state.by_enterprise.get(firm, []) if p.entry.basis in PLANNED and p.entry.mode == "onsite"]
+    other = {p.day for p in state.by_enterprise.get(firm, []) if not (p.entry.basis in PLANNED and p.entry.mode == "onsite")}
+    mine = [*placed, e]
+    for x in mine:
+        who = (firm, x.agencies[0])
         if who not in crew_days:
-            crew_days[who] = np.flatnonzero(team_days(teams, members, st, e.district, firm, e.agencies[0], k, state.n_days))
-    days = {e.key: [int(x) for x in crew_days[(firm, e.agencies[0])] if x not in other] for e in mine}  # the year: `_place_searched`
-    placed = sum(e.key in state.placed for e in mine)
-    return len(most_arranged(mine, days, state.ordinal, state.rules, state.rules.max_entries - len(other))) <= placed
+            crew_days[who] = np.flatnonzero(team_days(teams, members, st, x.district, firm, x.agencies[0], k, state.n_days))
+    days = {x.key: [int(d) for d in crew_days[(firm, x.agencies[0])] if d not in other] for x in mine}  # the year: `_place_searched`
+    keys = {x.key for x in mine}
+    return len(most_arranged(mine, days, state.ordinal, state.rules, state.rules.max_entries, must=keys, optimize=False)) == len(mine)
 
 
 def _binding_rule(refused: list[str]) -> str:
@@ -1040,7 +1059,7 @@ def walk_sampled(req: Requirements, sel: Selection, states: dict[str, PartState]
 
         def guest_of(teams: frozenset[str], spent: list[int] = swap_checks) -> Guest:
             return partial(guest_within, spent, teams=teams)
-        swap_in_draw_order(req, sel, states, tier, taken, status, avoid, split or {}, held or set(), guest_of, team_off)
+        swap_in_draw_order(req, sel, states, tier, taken, status, avoid, split or {}, held or set(), guest_of, team_off, needed)
         sel.sampled[tier] = taken
         filled_by[tier] = len(taken)
         for eid in req.pools[tier]:
@@ -1067,7 +1086,7 @@ SWAP_TRIES = 4000  # places tried in all, per tier (each: a worse firm's visits 
 def swap_in_draw_order(req: Requirements, sel: Selection, states: dict[str, PartState], tier: str, taken: list[str],
                        status: dict[str, str], avoid: dict[tuple[str, str], set[int]] | None, split: CitySplit,
                        held: set[tuple[str, str]], guest_of: Callable[[frozenset[str]], Guest],
-                       team_off: Callable[[Entry], dict[str, set[int]]]) -> None:
+                       team_off: Callable[[Entry], dict[str, set[int]]], needed: dict[tuple[str, str], set[str]] | None = None) -> None:
     """Invariant 6 (R-SAMPLE, draw order): a firm skipped for capacity takes the place of a worse-ranked firm of its
     tier whose one day's visit had the teams it needs (its district's, or a city team of its city). The walk goes in
     draw order, but a firm refused for its district (a required visit of its agency there unmet, R-PRIORITY, or a
@@ -1082,7 +1101,10 @@ def swap_in_draw_order(req: Requirements, sel: Selection, states: dict[str, Part
     day, it left the seat it was given empty, and the worse firm out for nothing): only the worse firm's teams that day,
     through `guest_of(teams)` where that is a city team's day in another district. A firm whose agency is held back in
     its district (`held`: a required visit there unmet for capacity, R-PRIORITY) is not offered a place (review38 #3:
-    the walk refused it, the swap placed it on the district's own team)."""
+    the walk refused it, the swap placed it on the district's own team) — but where the walk was told which teams the
+    unmet visits could use (`needed`, `held_teams`), as the walk offers such a firm another team of its agency, the swap
+    offers it a seat of another team of its own district (foreign45 b6: tier A's rank 9 skipped while rank 71 sat on
+    the district's hb team, which no unmet hb visit there could use)."""
     if not taken:
         return
     order = {eid: i for i, eid in enumerate(req.pools[tier])}  # the pool in draw order
@@ -1104,7 +1126,8 @@ def swap_in_draw_order(req: Requirements, sel: Selection, states: dict[str, Part
         while pending and tries > 0:
             f = req.pools[tier][heapq.heappop(pending)]
             mine = sel.by_enterprise.get(f, [])
-            if not mine or any(e.mode != "onsite" or e.index for e in mine) or any((e.district, a) in held for e in mine for a in e.agencies):
+            held_here = {a for e in mine for a in e.agencies if (e.district, a) in held}
+            if not mine or any(e.mode != "onsite" or e.index for e in mine) or (held_here and needed is None):
                 continue
             fd, needs = mine[0].district, {e.agencies[0] for e in mine}
             own = states[fd]
@@ -1129,6 +1152,8 @@ def swap_in_draw_order(req: Requirements, sel: Selection, states: dict[str, Part
                 for p in gp:
                     by_day[p.day][p.entry.agencies[0]] = p.teams[p.entry.agencies[0]]
                 days = [d for d, teams in sorted(by_day.items()) if needs <= set(teams) and all(serves(teams[a]) for a in needs)
+                        # a held agency's seat: its own district's team, one no unmet visit there could use
+                        and all(teams[a] in own.slices and teams[a] not in (needed or {}).get((fd, a), ()) for a in held_here)
                         and all(e.window[0] <= d <= e.window[1] for e in mine)
                         # cheap before a try: the better firm's own limits that day (R-JOINT, R-GAP, R-CAP-*), and k of
                         # each needed team's officers there not recused from it (R-RECUSE); a province's walk tries
@@ -1152,7 +1177,7 @@ def swap_in_draw_order(req: Requirements, sel: Selection, states: dict[str, Part
                         if t != seat[e.agencies[0]]:
                             off[t] = off.get(t, set()) | {day}
                     return off
-                if place_enterprise(own, mine, only, guest=guest_of(frozenset(seat.values())), team_off=seat_only) is None:
+                if place_enterprise(own, mine, only, guest=None if held_here else guest_of(frozenset(seat.values())), team_off=seat_only) is None:
                     # a guest placed by the swap is read in its host's district from now on (review38 #1: read in its
                     # own, whose flows lack the city team, a later pass crashed)
                     hosted |= set(_hosts(states, mine))

@@ -99,6 +99,9 @@ class PartState:
         # R-SPREAD's weekly reserve is SOFT and yields to R-PRIORITY: once every required visit has had its try within
         # it, a mandatory one still unmet may take the reserve (`open_reserve`); sampled visits never do
         self.reserve_yields = False
+        # …and to a drawn firm the reserve alone keeps out, while the walk tries it once more (R-SAMPLE's draw order,
+        # HARD: `_place_each`); never to a sampled visit that has another day
+        self.reserve_draw = False
         # rule → (team, day) tries it refused, in the last `place_anywhere` that placed nothing: a refusal's words
         # name the weekly reserve where it refused a day the rest did not (foreign45 F2)
         self.last_refused: dict[str, int] = {}
@@ -125,7 +128,7 @@ class PartState:
         if e.mode == "onsite":
             if self.onsite[tid][d] >= s.onsite_cap[d] or (annual and self.year_onsite[tid] >= s.annual_onsite):
                 return "R-AVAIL"
-            if e.basis in PLANNED and not (self.reserve_yields and e.basis == "mandatory") \
+            if e.basis in PLANNED and not (self.reserve_yields and (e.basis == "mandatory" or self.reserve_draw)) \
                     and self.planned_week[(tid, int(self.week[d]))] >= self.week_cap[(tid, int(self.week[d]))]:
                 return "R-SPREAD"
         elif self.remote[tid][d] >= s.remote_cap[d]:

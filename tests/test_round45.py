@@ -184,16 +184,17 @@ def test_the_search_strikes_a_day_whose_staffing_fails_and_tries_again() -> None
 
 def test_the_checker_judges_a_held_by_firm_claim_against_any_arrangement(tiny_dir: Path, tiny_greedy_plan: Path,
                                                                          tmp_path: Path) -> None:
-    """review44 #2: "held by the enterprise" (plan.json's `held_by`) claims the firm's own limits hold the visit. The
-    checker counts, with its own model (`most_arranged_visits`), how many of the firm's owed on-site visits any
-    arrangement fits. Two entries a year: hb alone on 1 March and um alone on 1 April leave hb no day beside them
-    (R-GAP, R-CAP-ENTRY), yet joint days fit more — a breach while hb sampled there. One entry a year and one joint
-    visit of every owed agency: nothing fits more — no finding."""
+    """review44 #2, review45 #2: "held by the enterprise" (plan.json's `held_by`) claims the firm's own limits hold the
+    visit. The checker asks, with its own model (`arrangement_fits`), whether some arrangement fits every planned
+    visit made there and one more of the claimed agency. Two entries a year: hb alone on 1 March and um alone on 1
+    April leave hb no day beside them (R-GAP, R-CAP-ENTRY), yet joint days fit hb twice beside um — a breach while hb
+    sampled there. One entry a year and one joint visit of every owed agency: nothing more fits — no finding. One hb
+    visit a year at most (365 days between them) with um's visits unmet: the claim is true, whatever um's."""
     import pandas as pd
 
     from bundle import load_bundle
     from checker.facts import Context
-    from checker.rules import check_r_priority, most_arranged_visits
+    from checker.rules import arrangement_fits, check_r_priority
 
     plan, src = tmp_path / "plan", tmp_path / "bundle"
     shutil.copytree(tiny_greedy_plan, plan)
@@ -212,24 +213,27 @@ def test_the_checker_judges_a_held_by_firm_claim_against_any_arrangement(tiny_di
     (plan / "plan.json").write_text(json.dumps({**doc, "shortfalls": [claim]}), encoding="utf-8")
     pol = json.loads((src / "policy.json").read_text(encoding="utf-8"))
 
-    def findings(entries: int, rows: list[dict[str, str]]) -> list[str]:
-        (src / "policy.json").write_text(json.dumps({**pol, "max_entries_per_enterprise": entries}), encoding="utf-8")
+    def findings(rows: list[dict[str, str]], **policy: int) -> list[str]:
+        (src / "policy.json").write_text(json.dumps({**pol, **policy}), encoding="utf-8")
         pd.concat([v[v.enterprise_id != firm], pd.DataFrame(rows)]).to_csv(plan / "visits.csv", index=False)
         return [x.message for x in check_r_priority(Context(load_bundle(src), plan)) if "held_by: enterprise" in x.message]
 
-    apart = [row | {"visit_id": "X1", "date": "2027-03-01", "agency_ids": "hb", "lead_agency_id": "hb"},
-             row | {"visit_id": "X2", "date": "2027-04-01", "agency_ids": "um", "lead_agency_id": "um"}]
-    got = findings(2, apart)
-    assert len(got) == 1 and ", 2 made" in got[0], got
+    hb_alone = row | {"visit_id": "X1", "date": "2027-03-01", "agency_ids": "hb", "lead_agency_id": "hb"}
+    apart = [hb_alone, row | {"visit_id": "X2", "date": "2027-04-01", "agency_ids": "um", "lead_agency_id": "um"}]
+    got = findings(apart, max_entries_per_enterprise=2)
+    assert len(got) == 1 and "a visit 2 of hb" in got[0], got
     joint = [row | {"visit_id": "X1", "date": "2027-03-01", "agency_ids": ";".join(owes), "lead_agency_id": owes[0]}]
-    assert findings(1, joint) == []
-    ctx = Context(load_bundle(src), plan)
-    assert most_arranged_visits(ctx, firm, dict.fromkeys(owes, 2)) == len(owes)  # one entry: each agency once
-    # the checker's own count reads R-GAP both ways: one agency's visits `min_days_between_repeat_visits` apart, entry
-    # days `min_days_between_visits` apart (the year's days hold two of each at the defaults, one at a year's gap)
-    for gaps, want in (({}, 2), ({"min_days_between_repeat_visits": 365}, 1), ({"min_days_between_visits": 365}, 1)):
-        (src / "policy.json").write_text(json.dumps({**pol, "max_entries_per_enterprise": 3, **gaps}), encoding="utf-8")
-        assert most_arranged_visits(Context(load_bundle(src), plan), firm, {"hb": 2}) == want, gaps
+    assert findings(joint, max_entries_per_enterprise=1) == []
+    # review45 #2's case: true for hb (one hb visit a year), though um's owed visits, none made, would fit
+    assert findings([hb_alone], min_days_between_repeat_visits=365) == []
+    # the checker's own question reads R-GAP both ways and the entry cap: two hb visits fit at the defaults; not with a
+    # year between one agency's visits, nor between entries, nor with one entry
+    for policy, want in (({}, True), ({"min_days_between_repeat_visits": 365}, False), ({"min_days_between_visits": 365}, False),
+                         ({"max_entries_per_enterprise": 1}, False)):
+        (src / "policy.json").write_text(json.dumps({**pol, **policy}), encoding="utf-8")
+        assert arrangement_fits(Context(load_bundle(src), plan), firm, {"hb": 2}) is want, policy
+    (src / "policy.json").write_text(json.dumps({**pol, "max_entries_per_enterprise": 1}), encoding="utf-8")
+    assert arrangement_fits(Context(load_bundle(src), plan), firm, dict.fromkeys(owes, 1))  # one joint entry
 
 
 def test_the_weekly_reserve_yields_to_a_mandatory_visit_still_unmet_never_to_a_sampled_one() -> None:
@@ -279,8 +283,8 @@ def test_a_sampled_firm_refused_by_the_weekly_reserve_is_told_so() -> None:
     for i in range(4):
         assert state.place(entry(f"m{i}", (0, 4), enterprise=f"E{i}"), i, "hb-1") is None
     why = place_enterprise(state, [entry("s", (0, 4), basis="sampled", enterprise="S")])
-    assert why is not None and "weekly reserve kept for triggers (R-SPREAD)" in why.en and "机动力量（R-SPREAD）" in why.zh, why
-    assert "R-AVAIL" in why.en  # the other four days: full
+    assert why is not None and "the weekly reserve kept for triggers (R-SPREAD) the days left" in why.en, why
+    assert "机动容量（R-SPREAD）" in why.zh and "R-AVAIL refused most days" in why.en  # the other four days: full
     # no reserve: the fifth day taken too, the firm's days all full — the words as before
     p, st, days = part(5, {"hb-1": ("hb", 2, 1)})
     state = PartState(p, st, RULES, days)
@@ -305,3 +309,83 @@ def test_the_search_places_what_it_can_where_another_agency_has_no_budget_left()
     got = {p.entry.key: p.day for p in state.by_enterprise["F"]}
     assert sorted(got) == ["hb0", "hb1", "um0"] and _lawful(got, req["140403"], state.ordinal, state.rules)
     assert all(d in present[k[:2]] for k, d in got.items())
+
+
+def test_the_swap_offers_a_held_agencys_firm_a_seat_no_unmet_visit_could_use() -> None:
+    """foreign45 b6 (R-SAMPLE, draw order): tier A's rank 9 was skipped while rank 71 sat on its district's hb team, a
+    team no unmet hb visit there could use (`held_teams`). The walk offers such a firm another team of its agency
+    (round 44); the swap now does too: F (rank 1) takes G's (rank 2) seat on team HB where the unmet visits need only
+    another team, and not where they need HB itself, nor where the teams are not known."""
+    from scheduler.plan import swap_in_draw_order
+    from scheduler.requirements import Requirements
+    from scheduler.select import Selection
+    from tests.test_mut43 import HB, UM, _away, _ent
+    from tests.test_mut43 import _state as _state43
+
+    held = {("140403", "hb")}
+    for needed, want in (({("140403", "hb"): {"hb-other"}}, {"F": "sampled", "G": "capacity"}),
+                         ({("140403", "hb"): {HB}}, {"F": "capacity", "G": "sampled"}),
+                         (None, {"F": "capacity", "G": "sampled"})):
+        st = _state43(3, _away(HB, [0, 2]), teams={HB: ("hb", 2, 1), UM: ("um", 2, 1)})
+        ef = _ent("F|hb", (0, 2), firm="F")
+        eg = [_ent("G|hb", (0, 2), firm="G"), _ent("G|um", (0, 2), "um", firm="G")]
+        for e in eg:
+            assert st.place(e, 1, HB if e.agencies[0] == "hb" else UM) is None
+        req = Requirements([ef, *eg], {"F": 1, "G": 2}, {"C": 1}, {"C": ["F", "G"]}, {}, set(), [], {})
+        sel = Selection({}, {}, {}, {"F": "R-AVAIL: no day"}, {"F": [ef], "G": eg})
+        status, taken = {"F": "capacity", "G": "sampled"}, ["G"]
+        swap_in_draw_order(req, sel, {"140403": st}, "C", taken, status, None, {}, held, lambda teams: (lambda e, days: None),  # type: ignore[arg-type,return-value]
+                           lambda e: {}, needed)
+        assert status == want, needed
+
+
+def test_a_drawn_firm_the_reserve_alone_keeps_out_takes_it_in_its_turn() -> None:
+    """foreign45 F2 (R-SAMPLE, HARD, over R-SPREAD, SOFT): once the reserve is open to required visits, a drawn firm
+    whose only free day is the week's reserve day takes it (`_into_reserve`), and the walk's words for it never say
+    R-SPREAD; a firm with another free day leaves the reserve alone. Before `open_reserve` (the solve's view) the reserve
+    holds, and the firm is told so."""
+    from tiny_part import RULES, entry, part
+
+    from scheduler.plan import open_reserve, place_enterprise
+    from scheduler.state import PartState
+
+    rules = dataclasses.replace(RULES, reserve=0.2)
+
+    def week(booked: int) -> PartState:
+        p, st, days = part(5, {"hb-1": ("hb", 2, 1)}, rules=rules)
+        state = PartState(p, st, rules, days)
+        for i in range(booked):
+            assert state.place(entry(f"m{i}", (0, 4), enterprise=f"E{i}"), i, "hb-1") is None
+        return state
+
+    state = week(4)
+    assert place_enterprise(state, [entry("s", (0, 4), basis="sampled", enterprise="S")]) is not None  # reserve kept
+    open_reserve({"140403": state})
+    assert place_enterprise(state, [entry("s", (0, 4), basis="sampled", enterprise="S")]) is None
+    assert state.placed["s"].day == 4 and not state.reserve_draw
+    # three booked: the first firm takes the week's last day within the cap, the second the reserve's day, the third
+    # finds every day full (R-AVAIL, no word of the reserve)
+    state = week(3)
+    open_reserve({"140403": state})
+    assert place_enterprise(state, [entry("s1", (0, 4), basis="sampled", enterprise="S1")]) is None
+    assert state.planned_week[("hb-1", int(state.week[0]))] == 4  # within the week's cap: no reserve used
+    assert place_enterprise(state, [entry("s2", (0, 4), basis="sampled", enterprise="S2")]) is None  # the reserve day
+    why = place_enterprise(state, [entry("s3", (0, 4), basis="sampled", enterprise="S3")])
+    assert why is not None and "R-SPREAD" not in why.en and why.rule == "R-AVAIL", why  # every day full now
+
+
+def test_a_visit_is_judged_with_the_firms_visits_as_placed_not_total_against_total() -> None:
+    """review45 #1 (its r1): one entry a year, hb's first visit made; hb1 can never be placed (a second hb visit needs
+    a second entry), while um's two visits are unmet for want of um's room. Judged total against total, um's visits
+    made an arrangement "fit more" and hb1 held back hb's lottery; judged per visit — the visits as placed, and hb1 too
+    — hb1 is held by the firm (R-CAP-ENTRY), and um's visits, which could still join hb's day, are not."""
+    from tiny_part import RULES
+
+    from scheduler.plan import held_back, held_by_firm
+
+    rules = dataclasses.replace(RULES, max_entries=1)
+    req, unplaced, teams, st, states = _firm(200, {"hb": range(200), "um": range(200)}, [("hb", "0", 0)], ["hb1", "um0", "um1"], rules)
+    unplaced.update({"um0": "R-AVAIL", "um1": "R-AVAIL"})
+    got = held_by_firm(req, unplaced, teams, st, states, 2)
+    assert got == {"hb1": "R-CAP-ENTRY"}
+    assert held_back(req, unplaced, states, set(got)) == {("140403", "um")}
