@@ -389,3 +389,27 @@ def test_a_visit_is_judged_with_the_firms_visits_as_placed_not_total_against_tot
     got = held_by_firm(req, unplaced, teams, st, states, 2)
     assert got == {"hb1": "R-CAP-ENTRY"}
     assert held_back(req, unplaced, states, set(got)) == {("140403", "um")}
+
+
+def test_a_bureau_whose_reserve_leaves_no_planned_day_still_gets_its_required_visits_and_its_draws(tiny_dir: Path, tmp_path: Path) -> None:
+    """foreign45 F1/F2 at the scale of a plan: the tiny bureau with one visit a team-day and a reserve of 90% (no
+    planned visit fits a team-week below it). The solve keeps the reserve and places no mandatory visit; then
+    `open_reserve` lets every mandatory visit take it (R-PRIORITY over R-SPREAD) and each drawn firm the reserve alone
+    would keep out takes it in its turn (R-SAMPLE over R-SPREAD). Nothing mandatory is left unmet, and the lottery
+    is filled."""
+    import pandas as pd
+
+    from bundle import load_bundle
+    from scheduler.plan import PlanOptions, make_plan
+
+    src = tmp_path / "bundle"
+    shutil.copytree(tiny_dir / "bundle", src)
+    pol = json.loads((src / "policy.json").read_text(encoding="utf-8"))
+    (src / "policy.json").write_text(json.dumps({**pol, "reserve_capacity_ratio": 0.9}), encoding="utf-8")
+    t = pd.read_csv(src / "teams.csv", dtype=str, keep_default_na=False)
+    t.assign(max_visits_per_day="1").to_csv(src / "teams.csv", index=False)
+    p = make_plan(load_bundle(src), PlanOptions(processes=1, use_solver=False))
+    by = {e.key: e for e in p.req.entries}
+    assert not [k for k in p.unplaced if k in by and by[k].basis == "mandatory"]
+    assert sum(x.entry.basis == "mandatory" for x in p.placed) > 0
+    assert sum(x.entry.basis == "sampled" for x in p.placed) > 0 and "capacity" not in set(p.status.values())
