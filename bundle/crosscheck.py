@@ -132,7 +132,9 @@ def _officers(frames: Frames, policy: Policy, out: Collector, warn: Collector, l
                  f"{oid} 年度培训 {h:g} 学时，低于 {policy.min_training_hours:g} 学时，应予通报 (R-TRAIN)",
                  f"{oid} has {h:g} training hours, under {policy.min_training_hours:g}: to be reported (R-TRAIN)")
     _pair_lapses(enf, frames["teams"], policy, warn, label, start)
-    teams = frames["teams"].set_index("team_id")["agency_id"]
+    # a team_id given twice is refused by its key check (tables._check_unique); the first row stands for it here, so
+    # the rest of the bundle is still checked, never a pandas InvalidIndexError instead of the problems (walk45 G2)
+    teams = frames["teams"].drop_duplicates("team_id").set_index("team_id")["agency_id"]
     by_agency = off.assign(agency_id=off["team_id"].map(teams)).groupby("agency_id")["role"]
     for agency, roles in by_agency:
         n_enf = int((roles == "enforcement").sum())
@@ -180,7 +182,7 @@ def _pair_lapses(enf: pd.DataFrame, teams: pd.DataFrame, policy: Policy, warn: C
     need = policy.officers_per_agency_on_visit
     end = pd.Timestamp(dt.date(policy.year, 12, 31))
     valid = enf[enf["certificate_expires_on"].notna() & (enf["certificate_expires_on"] >= start)]
-    for team in teams["team_id"]:
+    for team in teams["team_id"].unique():  # a team given twice (refused by its key check) is told of once
         expiries = sorted(valid.loc[valid["team_id"] == team, "certificate_expires_on"], reverse=True)
         n = int((enf["team_id"] == team).sum())
         if not n:

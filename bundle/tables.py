@@ -167,7 +167,14 @@ def _check_unique(spec: FileSpec, frame: pd.DataFrame, label: str, out: Collecto
     first_row = frame[dup].groupby(key, sort=False)[ROW].transform("min")
     later = frame[dup][frame[dup][ROW] != first_row]
     for (_, rec), first in zip(later.iterrows(), first_row[later.index], strict=True):
-        what = "+".join(str(rec[k]) for k in key)
+        what = "+".join(_key_text(rec[k]) for k in key)
         out.add(label, int(rec[ROW]), key[-1],
                 f"{'+'.join(key)} 重复：{what}（首次出现在第{first}行）",
                 f"duplicate {'+'.join(key)} {what} (first at row {first})")
+
+
+def _key_text(v: object) -> str:
+    """A key's value as the planner typed it: a date as 2027-01-01, not pandas' "2027-01-01 00:00:00" (walk45 G2)."""
+    if isinstance(v, pd.Timestamp):
+        return v.date().isoformat() if v == v.normalize() else v.isoformat()
+    return str(v)
