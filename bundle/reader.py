@@ -48,6 +48,8 @@ class RawTable:
     control: bool = True  # whether a cell may hold a control character (a CSV's bytes are searched once, so a clean
     # file's 400,000 rows are not searched cell by cell)
     undecodable: bool = False  # the file is there but could not be decoded (said once by decode_csv): not "missing"
+    sheet: str = ""  # a workbook sheet's own title (a table's name with .csv, or one refused as not a bundle table's)
+    hidden: bool = False  # a workbook sheet hidden in Excel (a template's lists for its drop-downs)
 
 
 @dataclass
@@ -353,9 +355,49 @@ def parse_workbook(name: str, data: bytes, out: Collector) -> dict[str, RawTable
                 cells += extra
             if any(cells):
                 rows.append((i, cells))
-        tables[sheet] = RawTable(f"{name}[{sheet}]", header, rows)
+        tables[sheet] = RawTable(f"{name}[{sheet}]", header, rows, sheet=ws.title, hidden=ws.sheet_state != "visible")
     wb.close()
     return tables
+
+
+def closest_table(header: list[str]) -> str | None:
+    """The table whose required columns a sheet's header all holds (the one sharing most columns with it), or None."""
+    have = set(header)
+    fits = [(len(have & {c.name for c in spec.columns}), name) for name, spec in SPECS.items()
+            if all(c.name in have for c in spec.columns if c.required)]
+    return max(fits)[1] if fits else None
+
+
+def sheet_near_miss(book: str, raw: RawTable, out: Collector) -> None:
+    """A workbook sheet that is not a bundle table's is refused by name, as a near-miss file in a zip is (walk45 G1:
+    sheets 回避, 请假, `triggers (2)` were left out without a word — 0 recusals, 0 leave, 0 triggers), naming the table
+    it was surely meant as: the one whose columns its header holds, else the closest name (difflib), else the names.
+    An empty sheet (Excel's Sheet2) and a hidden one (a template's drop-down lists) are no table anyone meant."""
+    import difflib
+
+    if raw.hidden or (not raw.header and not raw.rows):
+        return
+    title = raw.sheet
+    low = title.lower().strip()
+    label = f"{book}[{title}]"
+    names = list(SPECS)
+    if low.removesuffix(".csv") in SPECS:
+        t = low.removesuffix(".csv")
+        out.add(label, 0, "-", f"工作表名应为 {t}（区分大小写），该工作表未被读取", f"the sheet should be named {t} (names are case-sensitive): it was not read")
+        return
+    by_header = closest_table(raw.header)
+    if by_header is not None:
+        out.add(label, 0, "-", f"不是检查包工作表，该工作表未被读取：其表头为 {by_header} 的列，工作表名是否应为 {by_header}？请改名或删除后重新提交",
+                f"not a bundle sheet, so it was not read: its header holds the columns of {by_header}; should it be named {by_header}? "
+                "Rename or remove it and submit again")
+        return
+    close = difflib.get_close_matches(low, names, n=1, cutoff=0.6)
+    if close:
+        out.add(label, 0, "-", f"不是检查包工作表，该工作表未被读取：工作表名是否应为 {close[0]}？请改名或删除后重新提交",
+                f"not a bundle sheet, so it was not read: should it be named {close[0]}? Rename or remove it and submit again")
+    else:
+        out.add(label, 0, "-", f"不是检查包工作表，该工作表未被读取：工作表名应为 {'、'.join(names)} 之一（见 bundle.md），请改名或删除",
+                f"not a bundle sheet, so it was not read: a sheet is named one of {', '.join(names)} (bundle.md); rename or remove it")
 
 
 def raw_tables(src: Sources, out: Collector) -> tuple[dict[str, RawTable], str | None]:
@@ -382,6 +424,8 @@ def raw_tables(src: Sources, out: Collector) -> tuple[dict[str, RawTable], str |
         sheets = parse_workbook(books[0], src.files[books[0]], out)
         tables = {k: v for k, v in sheets.items() if k in SPECS}
         unknown = sorted(k for k in sheets if k not in SPECS)
+        for k in unknown:
+            sheet_near_miss(books[0], sheets[k], out)
         missing = sorted(k for k, spec in SPECS.items() if spec.required and k not in tables)
         if unknown and missing:  # a sheet named by habit (Sheet1, 人员): say which were read as what (walk15)
             out.add(books[0], 0, "-", f"工作簿中没有工作表 {'、'.join(missing)}；未识别的工作表：{'、'.join(unknown)}（工作表名应与文件名相同，不含 .csv）",

@@ -81,3 +81,66 @@ def test_a_team_given_twice_with_other_values_is_refused_not_a_traceback(tiny_di
     said = r.stdout + r.stderr
     assert r.returncode == 2 and "Traceback" not in said and "InvalidIndexError" not in said, said
     assert "team_id 重复" in said, said
+
+
+# ---- G1: a workbook's sheet under a near-miss name ----------------------------------------------------------------------
+def _workbook(tiny_dir: Path, tmp_path: Path, renames: dict[str, str] | None = None, name: str = "registers.xlsx") -> Path:
+    import openpyxl
+
+    from bundle.workbook import csv_folder_to_workbook
+
+    book = csv_folder_to_workbook(tiny_dir / "bundle", tmp_path / name)
+    if renames:
+        wb = openpyxl.load_workbook(book)
+        for old, new in renames.items():  # by way of another name: openpyxl makes "Calendar" beside "calendar" "Calendar1"
+            wb[old].title = f"_{new}"
+            wb[f"_{new}"].title = new
+        wb.save(book)
+    return book
+
+
+SHEET_RENAMES = {"unavailability": "请假", "triggers": "triggers (2)", "recusals": "recusal", "calendar": "Calendar"}
+
+
+def test_a_sheet_under_a_near_miss_name_is_refused_naming_it_and_its_table(tiny_dir: Path, tmp_path: Path) -> None:
+    book = _workbook(tiny_dir, tmp_path, SHEET_RENAMES)
+    problems = _problems(book)
+    by_file = {p.file: p for p in problems if p.row == 0}
+    for table, sheet in SHEET_RENAMES.items():
+        p = by_file.get(f"registers.xlsx[{sheet}]")
+        assert p is not None, [str(q) for q in problems]
+        assert table in p.message_zh and table in p.message_en, p
+        assert "未被读取" in p.message_zh and "not read" in p.message_en, p
+
+
+def test_an_empty_or_hidden_extra_sheet_is_still_left_out_and_the_bundle_reads(tiny_dir: Path, tmp_path: Path) -> None:
+    import openpyxl
+
+    book = _workbook(tiny_dir, tmp_path)
+    wb = openpyxl.load_workbook(book)
+    wb.create_sheet("Sheet2")  # Excel's empty leftover
+    lists = wb.create_sheet("下拉选项")  # a template's drop-down lists, hidden
+    lists.append(["建筑施工", "燃气经营"])
+    lists.sheet_state = "hidden"
+    wb.save(book)
+    b = load_bundle(book)
+    assert len(b.triggers) == len(_rows(tiny_dir / "bundle" / "triggers.csv")) - 1
+
+
+def test_a_workbook_with_a_near_miss_sheet_is_refused_by_the_upload_and_nothing_is_stored(tiny_dir: Path, tmp_path: Path) -> None:
+    from sqlmodel import Session
+
+    from api.services import count_rows
+    from tests.api_helpers import make_client, token
+
+    client = make_client(f"sqlite:///{tmp_path / 'g1.db'}", tmp_path / "data")
+    h = token(client, "planner")
+    with Session(client.app.state.engine) as s:
+        before = count_rows(s)
+    book = _workbook(tiny_dir, tmp_path, {"unavailability": "请假"})
+    r = client.post("/api/bundles", headers=h, files={"file": ("registers.xlsx", book.read_bytes(), "application/octet-stream")})
+    assert r.status_code == 422, r.text
+    errors = {e["file"]: e for e in r.json()["errors"]}
+    assert "unavailability" in errors["registers.xlsx[请假]"]["message_zh"], r.json()
+    with Session(client.app.state.engine) as s:
+        assert count_rows(s) == before
