@@ -87,12 +87,14 @@ def near_miss(name: str, out: Collector) -> None:
         return
     low = name.lower()
     if low.endswith(".csv") and low[:-4] in SPECS:
+        out.meant.add(low[:-4])
         out.add(name, 0, "-", f"文件名应为 {low}（文件名区分大小写），该文件未被读取", f"the file should be named {low} (names are case-sensitive): it was not read")
         return
     if not low.endswith(TABLE_LIKE):
         return
     close = difflib.get_close_matches(low, bundle_names(), n=1, cutoff=0.6)
     if close:
+        out.meant.add(close[0].removesuffix(".csv"))
         out.add(name, 0, "-", f"不是检查包文件，该文件未被读取：文件名是否应为 {close[0]}？请改名或删除后重新提交",
                 f"not a bundle file, so it was not read: should it be named {close[0]}? Rename or remove it and submit again")
     else:
@@ -336,9 +338,7 @@ def parse_workbook(name: str, data: bytes, out: Collector) -> dict[str, RawTable
         return {}
     tables: dict[str, RawTable] = {}
     for ws in wb.worksheets:
-        sheet = ws.title.strip()
-        if sheet.endswith(".csv"):
-            sheet = sheet[:-4]
+        sheet = sheet_table(ws.title)
         if sheet in tables:  # 'agencies' and 'agencies.csv': which one was meant is not guessed
             out.add(f"{name}[{ws.title}]", 0, "-", f"工作簿中有两个 {sheet} 工作表", f"the workbook holds two sheets for {sheet}")
             continue
@@ -355,9 +355,33 @@ def parse_workbook(name: str, data: bytes, out: Collector) -> dict[str, RawTable
                 cells += extra
             if any(cells):
                 rows.append((i, cells))
-        tables[sheet] = RawTable(f"{name}[{sheet}]", header, rows, sheet=ws.title, hidden=ws.sheet_state != "visible")
+        label = ws.title.strip().removesuffix(".csv")  # a Chinese name as the planner gave it
+        tables[sheet] = RawTable(f"{name}[{label}]", header, rows, sheet=ws.title, hidden=ws.sheet_state != "visible")
     wb.close()
     return tables
+
+
+# the Chinese name bundle.md gives each file beside its heading ("## recusals.csv (optional) 回避"): a sheet may be named
+# by it, as bureaus name their registers' sheets (walk45 G9). unavailability.csv has none in bundle.md, so none here
+SHEET_ZH: dict[str, str] = {
+    "enterprises": "检查对象名录库", "credit_records": "信用记录", "credit_grades": "信用风险分类结果", "inspections": "历史检查记录",
+    "triggers": "投诉举报、转办交办、数据监测、企业申请", "agencies": "执法主体", "items": "行政检查事项清单", "teams": "执法队伍",
+    "officers": "执法人员名录库", "recusals": "回避", "calendar": "工作日",
+}
+TABLE_OF_SHEET_ZH = {zh: name for name, zh in SHEET_ZH.items()}
+
+
+def sheet_table(title: str) -> str:
+    """The table a sheet's title names: the file's name with or without .csv, or its Chinese name in bundle.md."""
+    sheet = title.strip()
+    sheet = sheet.removesuffix(".csv")
+    return TABLE_OF_SHEET_ZH.get(sheet, sheet)
+
+
+def _named(table: str) -> tuple[str, str]:
+    """A table as a sheet may be named (中文, English): `recusals（或 回避）`."""
+    zh = SHEET_ZH.get(table)
+    return (f"{table}（或 {zh}）", f"{table} (or {zh})") if zh else (table, table)
 
 
 def closest_table(header: list[str]) -> str | None:
@@ -368,7 +392,7 @@ def closest_table(header: list[str]) -> str | None:
     return max(fits)[1] if fits else None
 
 
-def sheet_near_miss(book: str, raw: RawTable, out: Collector) -> None:
+def sheet_near_miss(raw: RawTable, out: Collector) -> None:
     """A workbook sheet that is not a bundle table's is refused by name, as a near-miss file in a zip is (walk45 G1:
     sheets 回避, 请假, `triggers (2)` were left out without a word — 0 recusals, 0 leave, 0 triggers), naming the table
     it was surely meant as: the one whose columns its header holds, else the closest name (difflib), else the names.
@@ -377,27 +401,34 @@ def sheet_near_miss(book: str, raw: RawTable, out: Collector) -> None:
 
     if raw.hidden or (not raw.header and not raw.rows):
         return
-    title = raw.sheet
-    low = title.lower().strip()
-    label = f"{book}[{title}]"
+    low = raw.sheet.lower().strip()
+    label = raw.label
     names = list(SPECS)
     if low.removesuffix(".csv") in SPECS:
         t = low.removesuffix(".csv")
+        out.meant.add(t)
         out.add(label, 0, "-", f"工作表名应为 {t}（区分大小写），该工作表未被读取", f"the sheet should be named {t} (names are case-sensitive): it was not read")
         return
     by_header = closest_table(raw.header)
     if by_header is not None:
-        out.add(label, 0, "-", f"不是检查包工作表，该工作表未被读取：其表头为 {by_header} 的列，工作表名是否应为 {by_header}？请改名或删除后重新提交",
-                f"not a bundle sheet, so it was not read: its header holds the columns of {by_header}; should it be named {by_header}? "
+        out.meant.add(by_header)
+        zh, en = _named(by_header)
+        out.add(label, 0, "-", f"不是检查包工作表，该工作表未被读取：其表头为 {by_header} 的列，工作表名是否应为 {zh}？请改名或删除后重新提交",
+                f"not a bundle sheet, so it was not read: its header holds the columns of {by_header}; should it be named {en}? "
                 "Rename or remove it and submit again")
         return
-    close = difflib.get_close_matches(low, names, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(low, names + list(TABLE_OF_SHEET_ZH), n=1, cutoff=0.6)
     if close:
-        out.add(label, 0, "-", f"不是检查包工作表，该工作表未被读取：工作表名是否应为 {close[0]}？请改名或删除后重新提交",
-                f"not a bundle sheet, so it was not read: should it be named {close[0]}? Rename or remove it and submit again")
+        table = TABLE_OF_SHEET_ZH.get(close[0], close[0])
+        out.meant.add(table)
+        zh, en = _named(table)
+        out.add(label, 0, "-", f"不是检查包工作表，该工作表未被读取：工作表名是否应为 {zh}？请改名或删除后重新提交",
+                f"not a bundle sheet, so it was not read: should it be named {en}? Rename or remove it and submit again")
     else:
-        out.add(label, 0, "-", f"不是检查包工作表，该工作表未被读取：工作表名应为 {'、'.join(names)} 之一（见 bundle.md），请改名或删除",
-                f"not a bundle sheet, so it was not read: a sheet is named one of {', '.join(names)} (bundle.md); rename or remove it")
+        out.add(label, 0, "-", f"不是检查包工作表，该工作表未被读取：工作表名应为 {'、'.join(_named(n)[0] for n in names)} 之一（见 bundle.md），"
+                "请改名或删除",
+                f"not a bundle sheet, so it was not read: a sheet is named one of {', '.join(_named(n)[1] for n in names)} (bundle.md); "
+                "rename or remove it")
 
 
 def raw_tables(src: Sources, out: Collector) -> tuple[dict[str, RawTable], str | None]:
@@ -425,7 +456,7 @@ def raw_tables(src: Sources, out: Collector) -> tuple[dict[str, RawTable], str |
         tables = {k: v for k, v in sheets.items() if k in SPECS}
         unknown = sorted(k for k in sheets if k not in SPECS)
         for k in unknown:
-            sheet_near_miss(books[0], sheets[k], out)
+            sheet_near_miss(sheets[k], out)
         missing = sorted(k for k, spec in SPECS.items() if spec.required and k not in tables)
         if unknown and missing:  # a sheet named by habit (Sheet1, 人员): say which were read as what (walk15)
             out.add(books[0], 0, "-", f"工作簿中没有工作表 {'、'.join(missing)}；未识别的工作表：{'、'.join(unknown)}（工作表名应与文件名相同，不含 .csv）",

@@ -144,3 +144,54 @@ def test_a_workbook_with_a_near_miss_sheet_is_refused_by_the_upload_and_nothing_
     assert "unavailability" in errors["registers.xlsx[请假]"]["message_zh"], r.json()
     with Session(client.app.state.engine) as s:
         assert count_rows(s) == before
+
+
+# ---- G9: the spec's own Chinese names as sheet names --------------------------------------------------------------------
+BUNDLE_MD = Path(os.environ.get("INSPECTION_SHARED", ROOT.parent / "shared")) / "spec" / "bundle.md"
+
+
+def test_the_chinese_sheet_names_are_the_ones_bundle_md_gives() -> None:
+    """Only names bundle.md itself gives beside a file's heading: none is made up (unavailability.csv has none)."""
+    from bundle.reader import SHEET_ZH
+
+    text = BUNDLE_MD.read_text(encoding="utf-8")
+    for table, zh in SHEET_ZH.items():
+        assert any(line.startswith(f"## {table}.csv (") and line.endswith(f") {zh}") for line in text.splitlines()), (table, zh)
+    assert "unavailability" not in SHEET_ZH
+
+
+def test_a_workbook_with_the_specs_chinese_sheet_names_loads_as_its_csvs(tiny_dir: Path, tmp_path: Path) -> None:
+    from bundle.reader import SHEET_ZH
+
+    book = _workbook(tiny_dir, tmp_path, SHEET_ZH)
+    b, ref = load_bundle(book), load_bundle(tiny_dir / "bundle")
+    for name, frame in ref.frames.items():
+        assert frame.drop(columns="_row").equals(b.frames[name].drop(columns="_row")), name
+    assert len(b.recusals) and len(b.frames["calendar"]) == 365
+    # its problems name the sheet as the planner did
+    rows = _rows(tiny_dir / "bundle" / "teams.csv")
+    import openpyxl
+
+    wb = openpyxl.load_workbook(book)
+    wb["执法队伍"].append(rows[1])
+    wb.save(book)
+    assert any(p.file == "registers.xlsx[执法队伍]" and "team_id 重复" in p.message_zh for p in _problems(book))
+
+
+def test_chinese_sheet_names_not_in_bundle_md_are_refused_without_a_calendar_line(tiny_dir: Path, tmp_path: Path) -> None:
+    """walk45's T1: 检查事项清单 (bundle.md: 行政检查事项清单), 投诉举报, 请假 are named with their tables; the calendar was read,
+    so no "no working-day calendar: add calendar.csv"."""
+    from bundle.reader import SHEET_ZH
+
+    names = {**SHEET_ZH, "items": "检查事项清单", "triggers": "投诉举报", "unavailability": "请假"}
+    problems = _problems(_workbook(tiny_dir, tmp_path, names))
+    said = {p.file: p for p in problems}
+    assert "items（或 行政检查事项清单）" in said["registers.xlsx[检查事项清单]"].message_zh
+    assert "triggers" in said["registers.xlsx[投诉举报]"].message_zh and "unavailability" in said["registers.xlsx[请假]"].message_zh
+    assert not any("calendar" in p.message_en or "工作日历" in p.message_zh for p in problems), [str(p) for p in problems]
+
+
+def test_a_calendar_sheet_under_another_name_is_said_once_not_as_a_missing_calendar(tiny_dir: Path, tmp_path: Path) -> None:
+    problems = _problems(_workbook(tiny_dir, tmp_path, {"calendar": "日历"}))
+    assert [p.file for p in problems] == ["registers.xlsx[日历]"], [str(p) for p in problems]
+    assert "calendar（或 工作日）" in problems[0].message_zh
