@@ -342,6 +342,11 @@ def parse_workbook(name: str, data: bytes, out: Collector) -> dict[str, RawTable
         if sheet in tables:  # 'agencies' and 'agencies.csv': which one was meant is not guessed
             out.add(f"{name}[{ws.title}]", 0, "-", f"工作簿中有两个 {sheet} 工作表", f"the workbook holds two sheets for {sheet}")
             continue
+        # the size the writing program stored (<dimension ref>) is not trusted: read-only openpyxl stops at it, and a
+        # stale one (POI's streaming writer, report tools: "A1", "A1:D10") dropped rows and columns silently (walk45 G3).
+        # Every row and cell the sheet's XML holds is read (api/uploads.py caps the rows read, and the declared size)
+        if hasattr(ws, "reset_dimensions"):
+            ws.reset_dimensions()
         it = ws.iter_rows(values_only=True)
         header_row = next(it, None) or ()
         header = [_cell_text(h) for h in header_row]

@@ -90,12 +90,11 @@ def _workbook(tiny_dir: Path, tmp_path: Path, renames: dict[str, str] | None = N
     from bundle.workbook import csv_folder_to_workbook
 
     book = csv_folder_to_workbook(tiny_dir / "bundle", tmp_path / name)
-    if renames:
-        wb = openpyxl.load_workbook(book)
-        for old, new in renames.items():  # by way of another name: openpyxl makes "Calendar" beside "calendar" "Calendar1"
-            wb[old].title = f"_{new}"
-            wb[f"_{new}"].title = new
-        wb.save(book)
+    wb = openpyxl.load_workbook(book)  # saved again as Excel does: each sheet with its stored size (<dimension>)
+    for old, new in (renames or {}).items():  # by way of another name: openpyxl makes "Calendar" beside "calendar" "Calendar1"
+        wb[old].title = f"_{new}"
+        wb[f"_{new}"].title = new
+    wb.save(book)
     return book
 
 
@@ -195,3 +194,44 @@ def test_a_calendar_sheet_under_another_name_is_said_once_not_as_a_missing_calen
     problems = _problems(_workbook(tiny_dir, tmp_path, {"calendar": "日历"}))
     assert [p.file for p in problems] == ["registers.xlsx[日历]"], [str(p) for p in problems]
     assert "calendar（或 工作日）" in problems[0].message_zh
+
+
+# ---- G3: a workbook whose stored sheet size is stale ---------------------------------------------------------------------
+def _with_dimension(book: Path, refs: dict[str, str], out: Path) -> Path:
+    """The workbook with the `<dimension ref>` of the named sheets (every sheet for "*") replaced, as a system export writes it."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(book) as zf:
+        parts = {i.filename: zf.read(i) for i in zf.infolist()}
+        names = re.findall(rb'<sheet [^>]*name="([^"]+)"[^>]*r:id="([^"]+)"', parts["xl/workbook.xml"])
+        rels = {}
+        for rel in re.findall(rb"<Relationship [^>]+>", parts["xl/_rels/workbook.xml.rels"]):
+            rid = re.search(rb'Id="([^"]+)"', rel)
+            target = re.search(rb'Target="/?(?:xl/)?([^"]+)"', rel)
+            assert rid and target
+            rels[rid[1]] = target[1]
+    for name, rid in names:
+        sheet = name.decode("utf-8")
+        ref = refs.get(sheet, refs.get("*"))
+        if ref is None:
+            continue
+        member = "xl/" + rels[rid].decode()
+        new = re.sub(rb'<dimension ref="[^"]+"', f'<dimension ref="{ref}"'.encode(), parts[member])
+        assert f'<dimension ref="{ref}"'.encode() in new, member
+        parts[member] = new
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for n, data in parts.items():
+            zf.writestr(n, data)
+    return out
+
+
+@pytest.mark.parametrize("refs", [{"unavailability": "A1:D10", "recusals": "A1:C2"}, {"*": "A1"}, {"enterprises": "A1:B20"}],
+                         ids=["short", "A1", "narrow"])
+def test_a_stale_stored_sheet_size_loses_no_row_nor_column(tiny_dir: Path, tmp_path: Path, refs: dict[str, str]) -> None:
+    book = _with_dimension(_workbook(tiny_dir, tmp_path), refs, tmp_path / "stale.xlsx")
+    b, ref = load_bundle(book), load_bundle(tiny_dir / "bundle")
+    for name, frame in ref.frames.items():
+        assert frame.drop(columns="_row").equals(b.frames[name].drop(columns="_row")), name
+        assert list(frame["_row"]) == list(b.frames[name]["_row"]), name
+    assert len(b.unavailability) > 9
