@@ -26,6 +26,10 @@ _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 # a year-first date in another notation: what Excel shows (and saves to CSV) in a Chinese locale, 2027/7/12, or typed
 # 2027.7.12 / 2027年7月12日
 _OTHER_DATE = re.compile(r"^([0-9]{4})(?:/|\.|年)([0-9]{1,2})(?:/|\.|月)([0-9]{1,2})日?$")
+# a date cell Excel shows in General format, or a CSV exported from such a column: the day's serial number (43525 is
+# 2019-03-01, counted from 1899-12-30 in Excel's 1900 system). Five digits: 1927-05-18 … 2173-10-14
+_SERIAL = re.compile(r"^[0-9]{5}(\.[0-9]+)?$")
+EXCEL_EPOCH = dt.date(1899, 12, 30)
 _DISTRICT = re.compile(r"^[1-8][0-9]{5}$")
 _INT = re.compile(r"^[+-]?[0-9]+(\.0+)?$")
 # characters an .xlsx cannot hold: C0 controls but tab, line feed and carriage return (openpyxl's ILLEGAL_CHARACTERS_RE,
@@ -58,6 +62,12 @@ def parse_date(text: str) -> dt.date | Bad:
                            "自定义格式 yyyy-mm-dd 后再保存）",
                            f"date must be ISO YYYY-MM-DD, got {text!r}: write {iso} (Excel saves dates in the machine's format: "
                            "format the column as text or as yyyy-mm-dd before saving)")
+        if _SERIAL.match(text):  # walk45 G7: "实际 '43525'" did not say why
+            iso = (EXCEL_EPOCH + dt.timedelta(days=int(float(text)))).isoformat()
+            return Bad(f"日期格式应为 YYYY-MM-DD，实际 {text!r}：这是 Excel 日期序列号（即 {iso}），请将该列设为日期或文本格式后重新保存，"
+                       f"或写作 {iso}",
+                       f"date must be ISO YYYY-MM-DD, got {text!r}: an Excel date serial number (that is {iso}); format the column "
+                       f"as a date or as text and save again, or write {iso}")
         return Bad(f"日期格式应为 YYYY-MM-DD，实际 {text!r}", f"date must be ISO YYYY-MM-DD, got {text!r}")
     try:
         d = dt.date.fromisoformat(text)

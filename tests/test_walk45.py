@@ -235,3 +235,28 @@ def test_a_stale_stored_sheet_size_loses_no_row_nor_column(tiny_dir: Path, tmp_p
         assert frame.drop(columns="_row").equals(b.frames[name].drop(columns="_row")), name
         assert list(frame["_row"]) == list(b.frames[name]["_row"]), name
     assert len(b.unavailability) > 9
+
+
+# ---- G7: an Excel date serial ----------------------------------------------------------------------------------------------
+def test_an_excel_date_serial_is_said_to_be_one_with_its_date(tiny_dir: Path, tmp_path: Path) -> None:
+    import openpyxl
+
+    from bundle.cells import Bad, parse_date
+
+    bad = parse_date("43525")
+    assert isinstance(bad, Bad) and "Excel 日期序列号" in bad.zh and "2019-03-01" in bad.zh, bad
+    assert "Excel date serial" in bad.en and "2019-03-01" in bad.en, bad
+    assert "2019-03-01" in parse_date("43525.5").zh  # a date with a time of day
+    for text in ("2019", "201903", "1234"):  # a year, a month, a number: not said to be a serial
+        got = parse_date(text)
+        assert isinstance(got, Bad) and "Excel" not in got.zh, (text, got)
+    # in a workbook: a cell in General format holding the number
+    book = _workbook(tiny_dir, tmp_path)
+    wb = openpyxl.load_workbook(book)
+    ws = wb["enterprises"]
+    col = [c.value for c in ws[1]].index("established_on") + 1
+    ws.cell(row=3, column=col).value = 43525
+    ws.cell(row=3, column=col).number_format = "General"
+    wb.save(book)
+    found = [p for p in _problems(book) if p.file == "registers.xlsx[enterprises]" and p.row == 3 and p.column == "established_on"]
+    assert len(found) == 1 and "即 2019-03-01" in found[0].message_zh, [str(p) for p in found]
