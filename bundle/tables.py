@@ -35,9 +35,15 @@ def typed_frame(spec: FileSpec, raw: RawTable | None, out: Collector) -> pd.Data
             out.add(label, 1, h, f"列名重复：{h}", f"duplicate column {h}")
         seen.add(h)
     index = {h: i for i, h in enumerate(header) if h}
+    known = {c.name for c in spec.columns}
     for col in spec.columns:
         if col.required and col.name not in index:
-            out.add(label, 1, col.name, f"缺少必需列 {col.name}", f"required column {col.name} is missing")
+            typo = _near_column(col.name, [h for h in index if h not in known])
+            if typo is None:
+                out.add(label, 1, col.name, f"缺少必需列 {col.name}", f"required column {col.name} is missing")
+            else:  # walk45 G10: the column typed `distirct_code` was there, and only "missing" was said
+                out.add(label, 1, col.name, f"缺少必需列 {col.name}；表头中有未识别的列 {typo}，是否应为 {col.name}？",
+                        f"required column {col.name} is missing; the header has an unrecognised column {typo}: should it be {col.name}?")
 
     if raw.control:
         for pos, h in enumerate(header, start=1):
@@ -96,6 +102,15 @@ def typed_frame(spec: FileSpec, raw: RawTable | None, out: Collector) -> pd.Data
     frame = _frame(spec, values, rows, extra_values)
     _check_unique(spec, frame, label, out)
     return frame
+
+
+def _near_column(name: str, unknown: list[str]) -> str | None:
+    """The header's unrecognised column closest to a missing column's name (a typo, another case, a space for `_`), if any."""
+    import difflib
+
+    lows = {h.lower().replace(" ", "_").replace("-", "_"): h for h in unknown}
+    close = difflib.get_close_matches(name, list(lows), n=1, cutoff=0.8)
+    return lows[close[0]] if close else None
 
 
 def _swallowed(cell: str, width: int) -> bool:

@@ -260,3 +260,28 @@ def test_an_excel_date_serial_is_said_to_be_one_with_its_date(tiny_dir: Path, tm
     wb.save(book)
     found = [p for p in _problems(book) if p.file == "registers.xlsx[enterprises]" and p.row == 3 and p.column == "established_on"]
     assert len(found) == 1 and "即 2019-03-01" in found[0].message_zh, [str(p) for p in found]
+
+
+# ---- G10: a header typo -----------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("typed", "meant"), [("distirct_code", "district_code"), ("District Code", "district_code"),
+                                              ("enterprise-id", "enterprise_id")])
+def test_a_missing_columns_near_miss_in_the_header_is_named(tiny_dir: Path, tmp_path: Path, typed: str, meant: str) -> None:
+    folder = _copy(tiny_dir, tmp_path)
+    path = folder / "enterprises.csv"
+    rows = _rows(path)
+    rows[0][rows[0].index(meant)] = typed
+    _write_rows(path, rows)
+    found = [p for p in _problems(folder) if p.file == "enterprises.csv" and p.row == 1 and p.column == meant]
+    assert len(found) == 1, found
+    assert f"缺少必需列 {meant}" in found[0].message_zh and f"未识别的列 {typed}，是否应为 {meant}？" in found[0].message_zh, found[0]
+    assert f"unrecognised column {typed}: should it be {meant}?" in found[0].message_en, found[0]
+
+
+def test_an_unrelated_extra_column_is_not_offered_for_a_missing_one(tiny_dir: Path, tmp_path: Path) -> None:
+    folder = _copy(tiny_dir, tmp_path)
+    path = folder / "enterprises.csv"
+    rows = _rows(path)
+    rows[0][rows[0].index("district_code")] = "备注"
+    _write_rows(path, rows)
+    found = [p for p in _problems(folder) if p.file == "enterprises.csv" and p.row == 1 and p.column == "district_code"]
+    assert [p.message_zh for p in found] == ["缺少必需列 district_code"]
