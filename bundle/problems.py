@@ -79,6 +79,10 @@ class Collector:
         self.problems.append(Problem(file, int(row), column, _short(zh), _short(en)))
         self._cells.add((file, int(row), column))
 
+    def told(self, file: str, row: int, column: str) -> None:
+        """A cell whose problem is told in another row's summary (walk45 G8): `has` says so, as if told of itself."""
+        self._cells.add((file, int(row), column))
+
     def has(self, file: str, row: int, column: str) -> bool:
         """A problem is already told of this cell (a cross-check then says nothing more of it: a date that did not
         parse is not also "missing", walk28)."""

@@ -285,3 +285,61 @@ def test_an_unrelated_extra_column_is_not_offered_for_a_missing_one(tiny_dir: Pa
     _write_rows(path, rows)
     found = [p for p in _problems(folder) if p.file == "enterprises.csv" and p.row == 1 and p.column == "district_code"]
     assert [p.message_zh for p in found] == ["缺少必需列 district_code"]
+
+
+# ---- G8: one cause in many rows --------------------------------------------------------------------------------------------
+def test_a_column_of_excel_dates_is_one_problem_with_the_count_and_the_first_rows(tiny_dir: Path, tmp_path: Path) -> None:
+    folder = _copy(tiny_dir, tmp_path)
+    path = folder / "enterprises.csv"
+    rows = _rows(path)
+    i = rows[0].index("established_on")
+    dated = [n for n, r in enumerate(rows[1:], start=2) if r[i]]
+    for r in rows[1:]:
+        if r[i]:
+            y, m, d = r[i].split("-")
+            r[i] = f"{y}/{int(m)}/{int(d)}"  # as Excel (zh-CN) saves a date column
+    _write_rows(path, rows)
+    problems = [p for p in _problems(folder) if p.file == "enterprises.csv" and p.column == "established_on"]
+    assert len(problems) == 1, [str(p) for p in problems][:8]
+    p = problems[0]
+    assert p.row == dated[0] and "应写作" in p.message_zh, p
+    assert f"此列同样的问题共 {len(dated)} 行：第{'、'.join(map(str, dated[:5]))}行等" in p.message_zh, p
+    assert f"the same problem in {len(dated)} rows of this column: rows {', '.join(map(str, dated[:5]))}" in p.message_en, p
+
+
+def test_a_few_alike_problems_are_still_told_row_by_row(tiny_dir: Path, tmp_path: Path) -> None:
+    folder = _copy(tiny_dir, tmp_path)
+    path = folder / "enterprises.csv"
+    rows = _rows(path)
+    i = rows[0].index("size")
+    for r in rows[1:4]:
+        r[i] = "巨型"
+    _write_rows(path, rows)
+    problems = [p for p in _problems(folder) if p.file == "enterprises.csv" and p.column == "size"]
+    assert [p.row for p in problems] == [2, 3, 4] and not any("同样的问题" in p.message_zh for p in problems)
+
+
+def test_a_missing_certificate_column_is_said_once_not_per_officer(tiny_dir: Path, tmp_path: Path) -> None:
+    folder = _copy(tiny_dir, tmp_path)
+    path = folder / "officers.csv"
+    rows = _rows(path)
+    i = rows[0].index("certificate_no")
+    _write_rows(path, [r[:i] + r[i + 1:] for r in rows])
+    problems = [p for p in _problems(folder) if p.file == "officers.csv"]
+    assert [(p.row, p.column) for p in problems] == [(1, "certificate_no")], [str(p) for p in problems][:5]
+
+
+def test_a_title_row_above_the_header_is_said_once(tiny_dir: Path, tmp_path: Path) -> None:
+    import openpyxl
+
+    book = _workbook(tiny_dir, tmp_path)
+    wb = openpyxl.load_workbook(book)
+    ws = wb["enterprises"]
+    ws.insert_rows(1)
+    ws["A1"] = "长治市潞州区检查对象名录库（2026年12月导出）"
+    ws.merge_cells("A1:K1")
+    wb.save(book)
+    problems = [p for p in _problems(book) if p.file == "registers.xlsx[enterprises]"]
+    assert len(problems) == 1, [str(p) for p in problems][:5]
+    assert problems[0].row == 1 and "第2行才是" in problems[0].message_zh and "标题行" in problems[0].message_zh, problems[0]
+    assert "row 2 is" in problems[0].message_en
