@@ -215,9 +215,26 @@ PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 def _row_of(data: bytes, offset: int) -> int:
     """The spreadsheet row (header = 1) holding byte `offset` of a CSV file: csv records, as the loader counts them (an
     address quoted over two lines is one row). Commas, quotes and newlines are ASCII in UTF-8 and GBK alike."""
-    records = list(csv.reader(io.StringIO(data[:offset].decode("latin-1"), newline="")))
+    return _place_of(data, offset)[0]
+
+
+def _place_of(data: bytes, offset: int) -> tuple[int, str]:
+    """The spreadsheet row and the column (the header's name; "-" in the header itself or past its width) holding byte
+    `offset` of a CSV file."""
+    try:
+        records = list(csv.reader(io.StringIO(data[:offset].decode("latin-1"), newline="")))
+    except csv.Error:  # a NUL or an over-long cell before it: the row alone, counted by lines
+        return data[:offset].count(b"\n") + 1, "-"
     ends_a_record = offset == 0 or data[offset - 1:offset] in (b"\n", b"\r")
-    return len(records) + (1 if ends_a_record else 0)
+    row = len(records) + (1 if ends_a_record else 0)
+    if row <= 1:
+        return row, "-"
+    pos = 0 if ends_a_record else len(records[-1]) - 1
+    header_end = data.find(b"\n")
+    header_text = data[: header_end if header_end >= 0 else len(data)].decode("utf-8-sig", errors="replace")
+    header = next(csv.reader(io.StringIO(header_text, newline="")), [])
+    name = header[pos].strip() if pos < len(header) else ""
+    return row, name if name and "\ufffd" not in name else "-"
 
 
 def looks_utf16(data: bytes) -> bool:
@@ -231,12 +248,14 @@ def looks_utf16(data: bytes) -> bool:
 
 
 def _refuse_encoding(name: str, data: bytes, at: int, out: Collector, why_zh: str = "", why_en: str = "") -> None:
-    """A file no codec reads: a whole-file problem (row 0, listed with the other files' whole-file problems, review26),
-    its words naming the spreadsheet row and the byte."""
-    row = _row_of(data, at)
-    out.add(name, 0, "-",
+    """A file no codec reads: filed at the spreadsheet row and column of the byte (foreign44 F6: it was row 0, "-", the
+    row only in the words), listed with the other files' whole-file problems (`whole`, review26); the words name the
+    row and the byte."""
+    row, column = _place_of(data, at)
+    out.add(name, row, column,
             f"文件编码既不是 UTF-8 也不是 GBK/GB18030（第{row}行，第{at}字节 0x{data[at]:02x}{why_zh}）：请另存为 UTF-8 CSV",
-            f"file is neither UTF-8 nor GBK/GB18030 (row {row}, byte 0x{data[at]:02x} at offset {at}{why_en}): save as UTF-8 CSV")
+            f"file is neither UTF-8 nor GBK/GB18030 (row {row}, byte 0x{data[at]:02x} at offset {at}{why_en}): save as UTF-8 CSV",
+            whole=True)
 
 
 def csv_codec(name: str, data: bytes, out: Collector) -> str | None:
@@ -383,7 +402,7 @@ def sheet_table(title: str) -> str:
     return TABLE_OF_SHEET_ZH.get(sheet, sheet)
 
 
-def _named(table: str) -> tuple[str, str]:
+def named(table: str) -> tuple[str, str]:
     """A table as a sheet may be named (中文, English): `recusals（或 回避）`."""
     zh = SHEET_ZH.get(table)
     return (f"{table}（或 {zh}）", f"{table} (or {zh})") if zh else (table, table)
@@ -417,7 +436,7 @@ def sheet_near_miss(raw: RawTable, out: Collector) -> None:
     by_header = closest_table(raw.header)
     if by_header is not None:
         out.meant.add(by_header)
-        zh, en = _named(by_header)
+        zh, en = named(by_header)
         out.add(label, 0, "-", f"不是检查包工作表，该工作表未被读取：其表头为 {by_header} 的列，工作表名是否应为 {zh}？请改名或删除后重新提交",
                 f"not a bundle sheet, so it was not read: its header holds the columns of {by_header}; should it be named {en}? "
                 "Rename or remove it and submit again")
@@ -426,14 +445,21 @@ def sheet_near_miss(raw: RawTable, out: Collector) -> None:
     if close:
         table = TABLE_OF_SHEET_ZH.get(close[0], close[0])
         out.meant.add(table)
-        zh, en = _named(table)
+        zh, en = named(table)
         out.add(label, 0, "-", f"不是检查包工作表，该工作表未被读取：工作表名是否应为 {zh}？请改名或删除后重新提交",
                 f"not a bundle sheet, so it was not read: should it be named {en}? Rename or remove it and submit again")
     else:
-        out.add(label, 0, "-", f"不是检查包工作表，该工作表未被读取：工作表名应为 {'、'.join(_named(n)[0] for n in names)} 之一（见 bundle.md），"
+        out.add(label, 0, "-", f"不是检查包工作表，该工作表未被读取：工作表名应为 {'、'.join(named(n)[0] for n in names)} 之一（见 bundle.md），"
                 "请改名或删除",
-                f"not a bundle sheet, so it was not read: a sheet is named one of {', '.join(_named(n)[1] for n in names)} (bundle.md); "
+                f"not a bundle sheet, so it was not read: a sheet is named one of {', '.join(named(n)[1] for n in names)} (bundle.md); "
                 "rename or remove it")
+
+
+def workbook_of(src: Sources) -> str | None:
+    """The workbook a bundle's tables are read from (no CSV beside it, only one): its problems name its sheets."""
+    books = [n for n in src.files if n.lower().endswith(".xlsx")]
+    csvs = [n for n in src.files if n.lower().endswith(".csv") and n[:-4] in SPECS]
+    return books[0] if len(books) == 1 and not csvs else None
 
 
 def raw_tables(src: Sources, out: Collector) -> tuple[dict[str, RawTable], str | None]:
@@ -459,14 +485,10 @@ def raw_tables(src: Sources, out: Collector) -> tuple[dict[str, RawTable], str |
     elif len(books) == 1:
         sheets = parse_workbook(books[0], src.files[books[0]], out)
         tables = {k: v for k, v in sheets.items() if k in SPECS}
-        unknown = sorted(k for k in sheets if k not in SPECS)
-        for k in unknown:
+        # a sheet named by habit (Sheet1, 人员) is named, with the table it was likely meant as (walk15, walk45 G1); a
+        # required sheet not there is said by bundle.tables as the sheet it is (foreign44 F6)
+        for k in sorted(k for k in sheets if k not in SPECS):
             sheet_near_miss(sheets[k], out)
-        missing = sorted(k for k, spec in SPECS.items() if spec.required and k not in tables)
-        if unknown and missing:  # a sheet named by habit (Sheet1, 人员): say which were read as what (walk15)
-            out.add(books[0], 0, "-", f"工作簿中没有工作表 {'、'.join(missing)}；未识别的工作表：{'、'.join(unknown)}（工作表名应与文件名相同，不含 .csv）",
-                    f"the workbook has no sheet {', '.join(missing)}; sheets not recognised: {', '.join(unknown)} (a sheet is named "
-                    "like its file, without .csv)")
     elif len(books) > 1:
         out.add(books[1], 0, "-", "文件夹中只能有一个工作簿", "a bundle folder may hold only one workbook")
     return tables, policy

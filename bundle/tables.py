@@ -9,21 +9,27 @@ import pandas as pd
 
 from bundle.cells import Bad, control_character, empty_value, parse_cell
 from bundle.problems import Collector
-from bundle.reader import RawTable, csv_error_words
+from bundle.reader import RawTable, csv_error_words, named
 from bundle.schema import FileSpec, Kind
 
 ROW = "_row"  # the spreadsheet row each record came from, kept for later messages
 NULLABLE_BOOLS = frozenset({"rectified"})  # empty means "not recorded", not false
 
 
-def typed_frame(spec: FileSpec, raw: RawTable | None, out: Collector) -> pd.DataFrame:
-    """The file's typed frame; an absent optional file is an empty frame of the same shape."""
+def typed_frame(spec: FileSpec, raw: RawTable | None, out: Collector, book: str | None = None) -> pd.DataFrame:
+    """The file's typed frame; an absent optional file is an empty frame of the same shape. `book`: the workbook the
+    bundle's tables are read from, whose missing sheet is named as a sheet."""
     label = raw.label if raw else spec.filename
     if raw is not None and raw.undecodable:  # decode_csv said why; "missing" would contradict it (hunt26)
         return _frame(spec, {c.name: [] for c in spec.columns}, [], {})
     if raw is None:
-        if spec.required:
-            out.add(spec.filename, 0, "-", f"缺少必需文件 {spec.filename}（{spec.zh}）", f"required file {spec.filename} is missing")
+        if spec.required and spec.name not in out.meant:  # a file or sheet taken for it was refused by name: said there
+            if book is None:
+                out.add(spec.filename, 0, "-", f"缺少必需文件 {spec.filename}（{spec.zh}）", f"required file {spec.filename} is missing")
+            else:  # foreign44 F6: "缺少必需文件 agencies.csv" of a workbook that never had a CSV
+                zh, en = named(spec.name)
+                out.add(f"{book}[{spec.name}]", 0, "-", f"工作簿中没有必需的工作表 {zh}（工作表名应与文件名相同，不含 .csv）",
+                        f"the workbook has no sheet {en}, which is required (a sheet is named like its file, without .csv)")
         return _frame(spec, {c.name: [] for c in spec.columns}, [], {})
 
     if raw.unreadable and raw.unreadable[0] == 1:  # not even a header: its columns cannot be checked

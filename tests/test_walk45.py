@@ -343,3 +343,36 @@ def test_a_title_row_above_the_header_is_said_once(tiny_dir: Path, tmp_path: Pat
     assert len(problems) == 1, [str(p) for p in problems][:5]
     assert problems[0].row == 1 and "第2行才是" in problems[0].message_zh and "标题行" in problems[0].message_zh, problems[0]
     assert "row 2 is" in problems[0].message_en
+
+
+# ---- foreign44 F6: an undecodable byte at its row and cell; a missing sheet named as a sheet --------------------------------
+def test_an_undecodable_byte_is_filed_at_its_row_and_cell_and_still_listed_first(tiny_dir: Path, tmp_path: Path) -> None:
+    folder = _copy(tiny_dir, tmp_path)
+    path = folder / "agencies.csv"
+    lines = path.read_bytes().split(b"\n")
+    lines[2] = lines[2].replace(b",", b",\x80\xff", 1)  # foreign44's b08: a 0x80 in row 3's name
+    path.write_bytes(b"\n".join(lines))
+    ent = folder / "enterprises.csv"  # and other files' row problems, which must not push it down a capped list
+    rows = _rows(ent)
+    for r in rows[1:]:
+        r[rows[0].index("size")] = "huge"
+    _write_rows(ent, rows)
+    problems = _problems(folder)
+    (bad,) = [p for p in problems if "neither UTF-8" in p.message_en]
+    assert (bad.file, bad.row, bad.column) == ("agencies.csv", 3, "name"), bad
+    assert "第3行" in bad.message_zh
+    assert problems.index(bad) < min(k for k, p in enumerate(problems) if p.file == "enterprises.csv" and p.row > 1)
+
+
+def test_a_workbook_without_a_required_sheet_names_the_sheet_not_a_csv(tiny_dir: Path, tmp_path: Path) -> None:
+    import openpyxl
+
+    book = _workbook(tiny_dir, tmp_path)
+    wb = openpyxl.load_workbook(book)
+    del wb["agencies"]
+    wb.save(book)
+    problems = _problems(book)
+    assert not [str(p) for p in problems if "agencies.csv" in str(p)]
+    missing = [p for p in problems if p.file == "registers.xlsx[agencies]" and p.row == 0]
+    assert any("工作簿中没有必需的工作表 agencies（或 执法主体）" in p.message_zh and "no sheet agencies" in p.message_en for p in missing), \
+        [str(p) for p in problems]
