@@ -18,6 +18,8 @@ class Bad(NamedTuple):
 
     zh: str
     en: str
+    cause: str = ""  # what rows alike share, where their messages differ by the value they quote: a column of dates in
+    # Excel's 2021/1/24 is one cause (walk45 G8); empty: the message itself is the cause
 
 
 # ASCII digits only: `\d` also matches full-width ２ and other scripts' digits, which passed a district code 14０403 that
@@ -26,6 +28,10 @@ _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 # a year-first date in another notation: what Excel shows (and saves to CSV) in a Chinese locale, 2027/7/12, or typed
 # 2027.7.12 / 2027年7月12日
 _OTHER_DATE = re.compile(r"^([0-9]{4})(?:/|\.|年)([0-9]{1,2})(?:/|\.|月)([0-9]{1,2})日?$")
+# a date cell Excel shows in General format, or a CSV exported from such a column: the day's serial number (43525 is
+# 2019-03-01, counted from 1899-12-30 in Excel's 1900 system). Five digits: 1927-05-18 … 2173-10-14
+_SERIAL = re.compile(r"^[0-9]{5}(\.[0-9]+)?$")
+EXCEL_EPOCH = dt.date(1899, 12, 30)
 _DISTRICT = re.compile(r"^[1-8][0-9]{5}$")
 _INT = re.compile(r"^[+-]?[0-9]+(\.0+)?$")
 # characters an .xlsx cannot hold: C0 controls but tab, line feed and carriage return (openpyxl's ILLEGAL_CHARACTERS_RE,
@@ -46,7 +52,7 @@ def parse_date(text: str) -> dt.date | Bad:
     if not _DATE.match(text):
         if unicodedata.normalize("NFKC", text) != text:
             return Bad(f"日期应使用半角数字和连字符 YYYY-MM-DD，实际 {text!r}（含全角字符）",
-                       f"date must be ISO YYYY-MM-DD in ASCII digits, got {text!r} (full-width characters)")
+                       f"date must be ISO YYYY-MM-DD in ASCII digits, got {text!r} (full-width characters)", "date-full-width")
         other = _OTHER_DATE.match(text)
         if other:  # walk28: a column Excel re-saved as 2027/7/12 gave 138 problems and no hint why
             try:
@@ -57,7 +63,13 @@ def parse_date(text: str) -> dt.date | Bad:
                 return Bad(f"日期格式应为 YYYY-MM-DD，实际 {text!r}，应写作 {iso}（Excel 按本机格式保存日期：请将该列设为文本或"
                            "自定义格式 yyyy-mm-dd 后再保存）",
                            f"date must be ISO YYYY-MM-DD, got {text!r}: write {iso} (Excel saves dates in the machine's format: "
-                           "format the column as text or as yyyy-mm-dd before saving)")
+                           "format the column as text or as yyyy-mm-dd before saving)", "date-notation")
+        if _SERIAL.match(text):  # walk45 G7: "实际 '43525'" did not say why
+            iso = (EXCEL_EPOCH + dt.timedelta(days=int(float(text)))).isoformat()
+            return Bad(f"日期格式应为 YYYY-MM-DD，实际 {text!r}：这是 Excel 日期序列号（即 {iso}），请将该列设为日期或文本格式后重新保存，"
+                       f"或写作 {iso}",
+                       f"date must be ISO YYYY-MM-DD, got {text!r}: an Excel date serial number (that is {iso}); format the column "
+                       f"as a date or as text and save again, or write {iso}", "date-serial")
         return Bad(f"日期格式应为 YYYY-MM-DD，实际 {text!r}", f"date must be ISO YYYY-MM-DD, got {text!r}")
     try:
         d = dt.date.fromisoformat(text)

@@ -48,6 +48,8 @@ class RawTable:
     control: bool = True  # whether a cell may hold a control character (a CSV's bytes are searched once, so a clean
     # file's 400,000 rows are not searched cell by cell)
     undecodable: bool = False  # the file is there but could not be decoded (said once by decode_csv): not "missing"
+    sheet: str = ""  # a workbook sheet's own title (a table's name with .csv, or one refused as not a bundle table's)
+    hidden: bool = False  # a workbook sheet hidden in Excel (a template's lists for its drop-downs)
 
 
 @dataclass
@@ -85,12 +87,14 @@ def near_miss(name: str, out: Collector) -> None:
         return
     low = name.lower()
     if low.endswith(".csv") and low[:-4] in SPECS:
+        out.meant.add(low[:-4])
         out.add(name, 0, "-", f"文件名应为 {low}（文件名区分大小写），该文件未被读取", f"the file should be named {low} (names are case-sensitive): it was not read")
         return
     if not low.endswith(TABLE_LIKE):
         return
     close = difflib.get_close_matches(low, bundle_names(), n=1, cutoff=0.6)
     if close:
+        out.meant.add(close[0].removesuffix(".csv"))
         out.add(name, 0, "-", f"不是检查包文件，该文件未被读取：文件名是否应为 {close[0]}？请改名或删除后重新提交",
                 f"not a bundle file, so it was not read: should it be named {close[0]}? Rename or remove it and submit again")
     else:
@@ -211,9 +215,26 @@ PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 def _row_of(data: bytes, offset: int) -> int:
     """The spreadsheet row (header = 1) holding byte `offset` of a CSV file: csv records, as the loader counts them (an
     address quoted over two lines is one row). Commas, quotes and newlines are ASCII in UTF-8 and GBK alike."""
-    records = list(csv.reader(io.StringIO(data[:offset].decode("latin-1"), newline="")))
+    return _place_of(data, offset)[0]
+
+
+def _place_of(data: bytes, offset: int) -> tuple[int, str]:
+    """The spreadsheet row and the column (the header's name; "-" in the header itself or past its width) holding byte
+    `offset` of a CSV file."""
+    try:
+        records = list(csv.reader(io.StringIO(data[:offset].decode("latin-1"), newline="")))
+    except csv.Error:  # a NUL or an over-long cell before it: the row alone, counted by lines
+        return data[:offset].count(b"\n") + 1, "-"
     ends_a_record = offset == 0 or data[offset - 1:offset] in (b"\n", b"\r")
-    return len(records) + (1 if ends_a_record else 0)
+    row = len(records) + (1 if ends_a_record else 0)
+    if row <= 1:
+        return row, "-"
+    pos = 0 if ends_a_record else len(records[-1]) - 1
+    header_end = data.find(b"\n")
+    header_text = data[: header_end if header_end >= 0 else len(data)].decode("utf-8-sig", errors="replace")
+    header = next(csv.reader(io.StringIO(header_text, newline="")), [])
+    name = header[pos].strip() if pos < len(header) else ""
+    return row, name if name and "\ufffd" not in name else "-"
 
 
 def looks_utf16(data: bytes) -> bool:
@@ -227,12 +248,14 @@ def looks_utf16(data: bytes) -> bool:
 
 
 def _refuse_encoding(name: str, data: bytes, at: int, out: Collector, why_zh: str = "", why_en: str = "") -> None:
-    """A file no codec reads: a whole-file problem (row 0, listed with the other files' whole-file problems, review26),
-    its words naming the spreadsheet row and the byte."""
-    row = _row_of(data, at)
-    out.add(name, 0, "-",
+    """A file no codec reads: filed at the spreadsheet row and column of the byte (foreign44 F6: it was row 0, "-", the
+    row only in the words), listed with the other files' whole-file problems (`whole`, review26); the words name the
+    row and the byte."""
+    row, column = _place_of(data, at)
+    out.add(name, row, column,
             f"文件编码既不是 UTF-8 也不是 GBK/GB18030（第{row}行，第{at}字节 0x{data[at]:02x}{why_zh}）：请另存为 UTF-8 CSV",
-            f"file is neither UTF-8 nor GBK/GB18030 (row {row}, byte 0x{data[at]:02x} at offset {at}{why_en}): save as UTF-8 CSV")
+            f"file is neither UTF-8 nor GBK/GB18030 (row {row}, byte 0x{data[at]:02x} at offset {at}{why_en}): save as UTF-8 CSV",
+            whole=True)
 
 
 def csv_codec(name: str, data: bytes, out: Collector) -> str | None:
@@ -334,12 +357,15 @@ def parse_workbook(name: str, data: bytes, out: Collector) -> dict[str, RawTable
         return {}
     tables: dict[str, RawTable] = {}
     for ws in wb.worksheets:
-        sheet = ws.title.strip()
-        if sheet.endswith(".csv"):
-            sheet = sheet[:-4]
+        sheet = sheet_table(ws.title)
         if sheet in tables:  # 'agencies' and 'agencies.csv': which one was meant is not guessed
             out.add(f"{name}[{ws.title}]", 0, "-", f"工作簿中有两个 {sheet} 工作表", f"the workbook holds two sheets for {sheet}")
             continue
+        # the size the writing program stored (<dimension ref>) is not trusted: read-only openpyxl stops at it, and a
+        # stale one (POI's streaming writer, report tools: "A1", "A1:D10") dropped rows and columns silently (walk45 G3).
+        # Every row and cell the sheet's XML holds is read (api/uploads.py caps the rows read, and the declared size)
+        if hasattr(ws, "reset_dimensions"):
+            ws.reset_dimensions()
         it = ws.iter_rows(values_only=True)
         header_row = next(it, None) or ()
         header = [_cell_text(h) for h in header_row]
@@ -353,9 +379,87 @@ def parse_workbook(name: str, data: bytes, out: Collector) -> dict[str, RawTable
                 cells += extra
             if any(cells):
                 rows.append((i, cells))
-        tables[sheet] = RawTable(f"{name}[{sheet}]", header, rows)
+        label = ws.title.strip().removesuffix(".csv")  # a Chinese name as the planner gave it
+        tables[sheet] = RawTable(f"{name}[{label}]", header, rows, sheet=ws.title, hidden=ws.sheet_state != "visible")
     wb.close()
     return tables
+
+
+# the Chinese name bundle.md gives each file beside its heading ("## recusals.csv (optional) 回避"): a sheet may be named
+# by it, as bureaus name their registers' sheets (walk45 G9). unavailability.csv has none in bundle.md, so none here
+SHEET_ZH: dict[str, str] = {
+    "enterprises": "检查对象名录库", "credit_records": "信用记录", "credit_grades": "信用风险分类结果", "inspections": "历史检查记录",
+    "triggers": "投诉举报、转办交办、数据监测、企业申请", "agencies": "执法主体", "items": "行政检查事项清单", "teams": "执法队伍",
+    "officers": "执法人员名录库", "recusals": "回避", "calendar": "工作日",
+}
+TABLE_OF_SHEET_ZH = {zh: name for name, zh in SHEET_ZH.items()}
+
+
+def sheet_table(title: str) -> str:
+    """The table a sheet's title names: the file's name with or without .csv, or its Chinese name in bundle.md."""
+    sheet = title.strip()
+    sheet = sheet.removesuffix(".csv")
+    return TABLE_OF_SHEET_ZH.get(sheet, sheet)
+
+
+def named(table: str) -> tuple[str, str]:
+    """A table as a sheet may be named (中文, English): `recusals（或 回避）`."""
+    zh = SHEET_ZH.get(table)
+    return (f"{table}（或 {zh}）", f"{table} (or {zh})") if zh else (table, table)
+
+
+def closest_table(header: list[str]) -> str | None:
+    """The table whose required columns a sheet's header all holds (the one sharing most columns with it), or None."""
+    have = set(header)
+    fits = [(len(have & {c.name for c in spec.columns}), name) for name, spec in SPECS.items()
+            if all(c.name in have for c in spec.columns if c.required)]
+    return max(fits)[1] if fits else None
+
+
+def sheet_near_miss(raw: RawTable, out: Collector) -> None:
+    """A workbook sheet that is not a bundle table's is refused by name, as a near-miss file in a zip is (walk45 G1:
+    sheets 回避, 请假, `triggers (2)` were left out without a word — 0 recusals, 0 leave, 0 triggers), naming the table
+    it was surely meant as: the one whose columns its header holds, else the closest name (difflib), else the names.
+    An empty sheet (Excel's Sheet2) and a hidden one (a template's drop-down lists) are no table anyone meant."""
+    import difflib
+
+    if raw.hidden or (not raw.header and not raw.rows):
+        return
+    low = raw.sheet.lower().strip()
+    label = raw.label
+    names = list(SPECS)
+    if low.removesuffix(".csv") in SPECS:
+        t = low.removesuffix(".csv")
+        out.meant.add(t)
+        out.add(label, 0, "-", f"工作表名应为 {t}（区分大小写），该工作表未被读取", f"the sheet should be named {t} (names are case-sensitive): it was not read")
+        return
+    by_header = closest_table(raw.header)
+    if by_header is not None:
+        out.meant.add(by_header)
+        zh, en = named(by_header)
+        out.add(label, 0, "-", f"不是检查包工作表，该工作表未被读取：其表头为 {by_header} 的列，工作表名是否应为 {zh}？请改名或删除后重新提交",
+                f"not a bundle sheet, so it was not read: its header holds the columns of {by_header}; should it be named {en}? "
+                "Rename or remove it and submit again")
+        return
+    close = difflib.get_close_matches(low, names + list(TABLE_OF_SHEET_ZH), n=1, cutoff=0.6)
+    if close:
+        table = TABLE_OF_SHEET_ZH.get(close[0], close[0])
+        out.meant.add(table)
+        zh, en = named(table)
+        out.add(label, 0, "-", f"不是检查包工作表，该工作表未被读取：工作表名是否应为 {zh}？请改名或删除后重新提交",
+                f"not a bundle sheet, so it was not read: should it be named {en}? Rename or remove it and submit again")
+    else:
+        out.add(label, 0, "-", f"不是检查包工作表，该工作表未被读取：工作表名应为 {'、'.join(named(n)[0] for n in names)} 之一（见 bundle.md），"
+                "请改名或删除",
+                f"not a bundle sheet, so it was not read: a sheet is named one of {', '.join(named(n)[1] for n in names)} (bundle.md); "
+                "rename or remove it")
+
+
+def workbook_of(src: Sources) -> str | None:
+    """The workbook a bundle's tables are read from (no CSV beside it, only one): its problems name its sheets."""
+    books = [n for n in src.files if n.lower().endswith(".xlsx")]
+    csvs = [n for n in src.files if n.lower().endswith(".csv") and n[:-4] in SPECS]
+    return books[0] if len(books) == 1 and not csvs else None
 
 
 def raw_tables(src: Sources, out: Collector) -> tuple[dict[str, RawTable], str | None]:
@@ -381,12 +485,10 @@ def raw_tables(src: Sources, out: Collector) -> tuple[dict[str, RawTable], str |
     elif len(books) == 1:
         sheets = parse_workbook(books[0], src.files[books[0]], out)
         tables = {k: v for k, v in sheets.items() if k in SPECS}
-        unknown = sorted(k for k in sheets if k not in SPECS)
-        missing = sorted(k for k, spec in SPECS.items() if spec.required and k not in tables)
-        if unknown and missing:  # a sheet named by habit (Sheet1, 人员): say which were read as what (walk15)
-            out.add(books[0], 0, "-", f"工作簿中没有工作表 {'、'.join(missing)}；未识别的工作表：{'、'.join(unknown)}（工作表名应与文件名相同，不含 .csv）",
-                    f"the workbook has no sheet {', '.join(missing)}; sheets not recognised: {', '.join(unknown)} (a sheet is named "
-                    "like its file, without .csv)")
+        # a sheet named by habit (Sheet1, 人员) is named, with the table it was likely meant as (walk15, walk45 G1); a
+        # required sheet not there is said by bundle.tables as the sheet it is (foreign44 F6)
+        for k in sorted(k for k in sheets if k not in SPECS):
+            sheet_near_miss(sheets[k], out)
     elif len(books) > 1:
         out.add(books[1], 0, "-", "文件夹中只能有一个工作簿", "a bundle folder may hold only one workbook")
     return tables, policy

@@ -573,7 +573,8 @@ def test_problems_are_capped_and_counted(tmp_path: Path) -> None:
     from bundle import BundleInvalid
 
     src = tmp_path / "few.zip"
-    src.write_bytes(zipped({"enterprises.csv": b"enterprise_id,name\n" + b"".join(b"bad-%d,x\n" % i for i in range(40))}))
+    # ids of 40 lengths: 40 different problems (alike ones in one column are one problem since walk45 G8)
+    src.write_bytes(zipped({"enterprises.csv": b"enterprise_id,name\n" + b"".join(b"bad-%s,x\n" % (b"1" * i) for i in range(40))}))
     with pytest.raises(BundleInvalid) as e:
         validate_upload(Settings(upload_max_problems=12), "few.zip", src)
     ps = e.value.problems

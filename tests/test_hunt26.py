@@ -166,8 +166,8 @@ def test_bytes_no_encoding_reads_name_their_row_and_not_a_missing_file(bundle_co
     lines[2] += b"\x80\xff"
     p.write_bytes(b"\r\n".join(lines))
     problems = only_problems(bundle_copy)
-    # a whole-file problem (row 0, sorted with the others: review26) whose words name the row
-    assert "row 3, byte 0x80" in at(problems, "agencies.csv", 0, "-", "neither UTF-8 nor GBK").message_en
+    # a whole-file problem (sorted with the others: review26) filed at its row and cell (foreign44 F6), its words naming the row
+    assert "row 3, byte 0x80" in at(problems, "agencies.csv", 3, "name", "neither UTF-8 nor GBK").message_en
     assert not [x for x in problems if x.file == "agencies.csv" and "missing" in x.message_en]
     # nor do the files referring to it say it is "missing or has no rows" (review26)
     assert not [x for x in problems if "agencies.csv, which is missing" in x.message_en], [str(x) for x in problems]

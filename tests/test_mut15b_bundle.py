@@ -90,9 +90,11 @@ def test_sheets_named_by_habit_are_named_with_the_sheets_missing(bundle_copy: Pa
     out = Collector()
     tables, _ = raw_tables(_book(bundle_copy, tmp_path, {"officers": "Sheet1", "teams": "人员"}), out)
     assert "officers" not in tables and "teams" not in tables and "agencies" in tables
-    assert _said(out) == [("工作簿中没有工作表 officers、teams；未识别的工作表：Sheet1、人员（工作表名应与文件名相同，不含 .csv）",
-                           "the workbook has no sheet officers, teams; sheets not recognised: Sheet1, 人员 (a sheet is named like its file, "
-                           "without .csv)")]
+    # each sheet named, with the table its header fits (walk45 G1), not one workbook-wide line
+    said = {p.file: p for p in out.problems if p.row == 0}
+    assert "should it be named officers" in said["registers.xlsx[Sheet1]"].message_en
+    assert "工作表名是否应为 teams（或 执法队伍）" in said["registers.xlsx[人员]"].message_zh
+    assert _said(out) == []
 
 
 def test_an_extra_sheet_with_nothing_missing_or_a_missing_sheet_with_no_extra_is_not_this_problem(bundle_copy: Path, tmp_path: Path) -> None:

@@ -41,8 +41,8 @@ def test_a_register_named_by_habit_is_named_and_references_into_an_empty_one_are
     wb = openpyxl.load_workbook(book)
     wb["officers"].title = "Sheet1"
     wb.save(book)
-    p = at(only_problems(book), "registers.xlsx", 0, "-", "sheets not recognised: Sheet1")
-    assert "没有工作表 officers" in p.message_zh
+    p = at(only_problems(book), "registers.xlsx[Sheet1]", 0, "-", "should it be named officers")  # walk45 G1
+    assert "未被读取" in p.message_zh
 
     (bundle_copy / "TEAMS.CSV").rename(bundle_copy / "teams.csv")
     (bundle_copy / "officers.csv").write_text(header + "\n", encoding="utf-8")  # a register with its header only
