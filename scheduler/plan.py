@@ -463,14 +463,15 @@ def _search_and_book(state: PartState, entries: list[Entry], avoid: dict[tuple[s
 def _room_days(state: PartState, e: Entry, avoid: dict[tuple[str, str], set[int]], off: dict[str, set[int]], taken: set[int]) -> list[int]:
     """The days of `e`'s window (less `avoid`'s, and the firm's other entries' `taken`) that its visits still there
     allow (`enterprise_rule`) and on which a team of its agency not kept `off` has room (`team_rule`) and k officers
-    present, certified and not recused from the firm."""
+    present, certified, not recused from the firm and with budget left."""
     k = state.rules.k
     out = []
     for d in range(e.window[0], e.window[1] + 1):
         if d in taken or d in avoid.get((e.district, e.agencies[0]), ()) or state.enterprise_rule(e, d) is not None:
             continue
         if any(d not in off.get(t, ()) and f.spare() >= k and state.team_rule(e, d, t) is None
-               and sum(bool(f.available[o][d]) and e.enterprise_id not in f.recused.get(o, ()) for o in f.officers) >= k
+               and sum(bool(f.available[o][d]) and e.enterprise_id not in f.recused.get(o, ()) and f.year_count[o] < f.budget[o]
+                       for o in f.officers) >= k
                for t, f in ((t, state.flows[t]) for t in state.teams_for(e))):
             out.append(d)
     return out

@@ -413,3 +413,21 @@ def test_a_bureau_whose_reserve_leaves_no_planned_day_still_gets_its_required_vi
     assert not [k for k in p.unplaced if k in by and by[k].basis == "mandatory"]
     assert sum(x.entry.basis == "mandatory" for x in p.placed) > 0
     assert sum(x.entry.basis == "sampled" for x in p.placed) > 0 and "capacity" not in set(p.status.values())
+
+
+def test_the_search_offers_no_day_a_held_trigger_a_city_team_hold_or_another_entry_keeps() -> None:
+    """R-PRIORITY inside the regroup's search (review45 #6): `_room_days` leaves out the days a trigger held by its
+    days keeps (`avoid`), a team's days kept for an unmet trigger elsewhere in the city (`off`), the firm's other entry
+    days (`taken`), and days its team has no crew or no budget for."""
+    from scheduler.plan import _room_days
+
+    req, _, _, _, states = _firm(60, {"hb": range(0, 60)}, [], ["hb0"])
+    state, e = states["140403"], req["140403"][0]
+    everything = _room_days(state, e, {}, {}, set())
+    assert everything == list(range(60))
+    got = _room_days(state, e, {("140403", "hb"): set(range(10))}, {"hb-1": set(range(10, 20))}, {20})
+    assert got == list(range(21, 60))
+    state.flows["hb-1"].available["hb-1-0"][30:40] = False  # one of the two away: no crew those days
+    assert _room_days(state, e, {}, {}, set()) == [d for d in range(60) if not 30 <= d < 40]
+    state.flows["hb-1"].budget = {"hb-1-0": 0, "hb-1-1": 60}  # no budget: no day at all
+    assert _room_days(state, e, {}, {}, set()) == []
