@@ -205,28 +205,34 @@ def test_a_firm_whose_own_visits_left_an_agency_no_day_is_placed_again_jointly()
     assert unplaced == {"re0": "R-TEAM", "re1": "R-TEAM"}
 
 
-def test_the_swap_offers_no_place_to_a_firm_whose_agency_is_held_back() -> None:
-    """review38 #3, at the scale of one swap: F (rank 1, skipped for capacity) needs hb, which G (rank 2, sampled) holds
-    on day 1. With nothing held back the swap gives F G's place; with (140403, hb) held back (an unmet required hb
-    visit there, R-PRIORITY) F is not offered it, as the walk did not place it."""
+def _one_swap(held: set[tuple[str, str]], needed: dict[tuple[str, str], set[str]] | None = None) -> dict[str, str]:
+    """F (rank 1, skipped for capacity) needs hb, which G (rank 2, sampled) holds on day 1 with team HB (G also has um
+    there); one `swap_in_draw_order` with `held` (and the teams the unmet visits could use, `needed`): the status after."""
     from scheduler.plan import swap_in_draw_order
     from scheduler.requirements import Requirements
     from scheduler.select import Selection
     from tests.test_mut43 import HB, UM, _away, _ent
     from tests.test_mut43 import _state as _state43
 
-    for held, want in ((set(), {"F": "sampled", "G": "capacity"}), ({("140403", "hb")}, {"F": "capacity", "G": "sampled"})):
-        st = _state43(3, _away(HB, [0, 2]), teams={HB: ("hb", 2, 1), UM: ("um", 2, 1)})
-        ef = _ent("F|hb", (0, 2), firm="F")
-        eg = [_ent("G|hb", (0, 2), firm="G"), _ent("G|um", (0, 2), "um", firm="G")]
-        for e in eg:
-            assert st.place(e, 1, HB if e.agencies[0] == "hb" else UM) is None
-        req = Requirements([ef, *eg], {"F": 1, "G": 2}, {"C": 1}, {"C": ["F", "G"]}, {}, set(), [], {})
-        sel = Selection({}, {}, {}, {"F": "R-AVAIL: no day"}, {"F": [ef], "G": eg})
-        status, taken = {"F": "capacity", "G": "sampled"}, ["G"]
-        swap_in_draw_order(req, sel, {"140403": st}, "C", taken, status, None, {}, held, lambda teams: (lambda e, days: None),  # type: ignore[arg-type,return-value]
-                           lambda e: {})
-        assert status == want, held
+    st = _state43(3, _away(HB, [0, 2]), teams={HB: ("hb", 2, 1), UM: ("um", 2, 1)})
+    ef = _ent("F|hb", (0, 2), firm="F")
+    eg = [_ent("G|hb", (0, 2), firm="G"), _ent("G|um", (0, 2), "um", firm="G")]
+    for e in eg:
+        assert st.place(e, 1, HB if e.agencies[0] == "hb" else UM) is None
+    req = Requirements([ef, *eg], {"F": 1, "G": 2}, {"C": 1}, {"C": ["F", "G"]}, {}, set(), [], {})
+    sel = Selection({}, {}, {}, {"F": "R-AVAIL: no day"}, {"F": [ef], "G": eg})
+    status, taken = {"F": "capacity", "G": "sampled"}, ["G"]
+    swap_in_draw_order(req, sel, {"140403": st}, "C", taken, status, None, {}, held, lambda teams: (lambda e, days: None),  # type: ignore[arg-type,return-value]
+                       lambda e: {}, needed)
+    return status
+
+
+def test_the_swap_offers_no_place_to_a_firm_whose_agency_is_held_back() -> None:
+    """review38 #3, at the scale of one swap: F (rank 1, skipped for capacity) needs hb, which G (rank 2, sampled) holds
+    on day 1. With nothing held back the swap gives F G's place; with (140403, hb) held back (an unmet required hb
+    visit there, R-PRIORITY) F is not offered it, as the walk did not place it."""
+    assert _one_swap(set()) == {"F": "sampled", "G": "capacity"}
+    assert _one_swap({("140403", "hb")}) == {"F": "capacity", "G": "sampled"}
 
 
 def test_a_bureau_whose_agencies_never_meet_fills_its_lottery_end_to_end(tiny_dir: Path, tmp_path: Path) -> None:

@@ -316,27 +316,13 @@ def test_the_swap_offers_a_held_agencys_firm_a_seat_no_unmet_visit_could_use() -
     team no unmet hb visit there could use (`held_teams`). The walk offers such a firm another team of its agency
     (round 44); the swap now does too: F (rank 1) takes G's (rank 2) seat on team HB where the unmet visits need only
     another team, and not where they need HB itself, nor where the teams are not known."""
-    from scheduler.plan import swap_in_draw_order
-    from scheduler.requirements import Requirements
-    from scheduler.select import Selection
-    from tests.test_mut43 import HB, UM, _away, _ent
-    from tests.test_mut43 import _state as _state43
+    from tests.test_mut43 import HB
+    from tests.test_round44 import _one_swap
 
     held = {("140403", "hb")}
-    for needed, want in (({("140403", "hb"): {"hb-other"}}, {"F": "sampled", "G": "capacity"}),
-                         ({("140403", "hb"): {HB}}, {"F": "capacity", "G": "sampled"}),
-                         (None, {"F": "capacity", "G": "sampled"})):
-        st = _state43(3, _away(HB, [0, 2]), teams={HB: ("hb", 2, 1), UM: ("um", 2, 1)})
-        ef = _ent("F|hb", (0, 2), firm="F")
-        eg = [_ent("G|hb", (0, 2), firm="G"), _ent("G|um", (0, 2), "um", firm="G")]
-        for e in eg:
-            assert st.place(e, 1, HB if e.agencies[0] == "hb" else UM) is None
-        req = Requirements([ef, *eg], {"F": 1, "G": 2}, {"C": 1}, {"C": ["F", "G"]}, {}, set(), [], {})
-        sel = Selection({}, {}, {}, {"F": "R-AVAIL: no day"}, {"F": [ef], "G": eg})
-        status, taken = {"F": "capacity", "G": "sampled"}, ["G"]
-        swap_in_draw_order(req, sel, {"140403": st}, "C", taken, status, None, {}, held, lambda teams: (lambda e, days: None),  # type: ignore[arg-type,return-value]
-                           lambda e: {}, needed)
-        assert status == want, needed
+    assert _one_swap(held, {("140403", "hb"): {"hb-other"}}) == {"F": "sampled", "G": "capacity"}
+    assert _one_swap(held, {("140403", "hb"): {HB}}) == {"F": "capacity", "G": "sampled"}
+    assert _one_swap(held, None) == {"F": "capacity", "G": "sampled"}
 
 
 def test_a_drawn_firm_the_reserve_alone_keeps_out_takes_it_in_its_turn() -> None:
