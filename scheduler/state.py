@@ -97,7 +97,7 @@ class PartState:
         # the greedy's second order (solve.greedy): days with most officers present who still have budget first
         self.perishable_first = False
         # R-SPREAD's weekly reserve is SOFT and yields to R-PRIORITY: once every required visit has had its try within
-        # it, a mandatory one still unmet may take the reserve (`open_reserve`); sampled visits never do
+        # it, a mandatory one still unmet may take the reserve (`open_reserve`)
         self.reserve_yields = False
         # …and to a drawn firm the reserve alone keeps out, while the walk tries it once more (R-SAMPLE's draw order,
         # HARD: `_place_each`); never to a sampled visit that has another day
