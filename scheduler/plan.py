@@ -376,15 +376,26 @@ def regroup_firms(states: dict[str, PartState], required: dict[str, list[Entry]]
 
 def _firm_refuses(state: PartState, e: Entry) -> bool:
     """Whether the firm's visits as placed refuse `e` (`enterprise_rule`) on every day of its window on which a crew of
-    its agency is present (`_crew_there`), and there is such a day."""
-    crew = [d for d in range(e.window[0], e.window[1] + 1) if _crew_there(state, e, d)]
+    its agency is present (`_crews`), and there is such a day."""
+    masks = [m for m in _crews(state, e, budget=False).values() if m is not None]
+    if not masks:
+        return False
+    there = np.logical_or.reduce(masks)
+    crew = [d for d in range(e.window[0], e.window[1] + 1) if there[d]]
     return bool(crew) and all(state.enterprise_rule(e, d) for d in crew)
 
 
-def _crew_there(state: PartState, e: Entry, d: int) -> bool:
-    """k officers of a team of `e`'s agency present and certified on day `d`, not recused from the firm."""
-    return any(sum(bool(f.available[o][d]) and e.enterprise_id not in f.recused.get(o, ()) for o in f.officers) >= state.rules.k
-               for f in (state.flows[t] for t in state.teams_for(e)))
+def _crews(state: PartState, e: Entry, budget: bool) -> dict[str, np.ndarray | None]:
+    """Team of `e`'s agency → per working day, whether k of its officers not recused from the firm (with budget left,
+    where `budget`) are present and certified together (None: fewer than k such officers). One array a team, not a
+    count a day: the regroup asks it of every day of the year for each firm it looks at (province: 83 s of loops)."""
+    k = state.rules.k
+    out: dict[str, np.ndarray | None] = {}
+    for t in state.teams_for(e):
+        f = state.flows[t]
+        crew = [o for o in f.officers if e.enterprise_id not in f.recused.get(o, ()) and (not budget or f.year_count[o] < f.budget[o])]
+        out[t] = np.sum([np.asarray(f.available[o], dtype=bool) for o in crew], axis=0) >= k if len(crew) >= k else None
+    return out
 
 
 def _same(off: dict[str, set[int]], e: Entry) -> dict[str, set[int]]:
@@ -464,15 +475,13 @@ def _room_days(state: PartState, e: Entry, avoid: dict[tuple[str, str], set[int]
     """The days of `e`'s window (less `avoid`'s, and the firm's other entries' `taken`) that its visits still there
     allow (`enterprise_rule`) and on which a team of its agency not kept `off` has room (`team_rule`) and k officers
     present, certified, not recused from the firm and with budget left."""
-    k = state.rules.k
+    crews = {t: m for t, m in _crews(state, e, budget=True).items() if m is not None and state.flows[t].spare() >= state.rules.k}
+    kept = avoid.get((e.district, e.agencies[0]), ())
     out = []
     for d in range(e.window[0], e.window[1] + 1):
-        if d in taken or d in avoid.get((e.district, e.agencies[0]), ()) or state.enterprise_rule(e, d) is not None:
+        if d in taken or d in kept or not any(m[d] for m in crews.values()) or state.enterprise_rule(e, d) is not None:
             continue
-        if any(d not in off.get(t, ()) and f.spare() >= k and state.team_rule(e, d, t) is None
-               and sum(bool(f.available[o][d]) and e.enterprise_id not in f.recused.get(o, ()) and f.year_count[o] < f.budget[o]
-                       for o in f.officers) >= k
-               for t, f in ((t, state.flows[t]) for t in state.teams_for(e))):
+        if any(m[d] and d not in off.get(t, ()) and state.team_rule(e, d, t) is None for t, m in crews.items()):
             out.append(d)
     return out
 
