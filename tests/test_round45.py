@@ -417,3 +417,23 @@ def test_the_search_offers_no_day_a_held_trigger_a_city_team_hold_or_another_ent
     assert _room_days(state, e, {}, {}, set()) == [d for d in range(60) if not 30 <= d < 40]
     state.flows["hb-1"].budget = {"hb-1-0": 0, "hb-1-1": 60}  # no budget: no day at all
     assert _room_days(state, e, {}, {}, set()) == []
+
+
+def test_the_checkers_gap_is_read_to_the_day(tiny_dir: Path, tiny_greedy_plan: Path, tmp_path: Path) -> None:
+    """R-GAP in the checker's own model (`arrangement_fits`, `_one_per_span`): two visits of one agency exactly
+    `min_days_between_repeat_visits` apart are lawful, one day less is not — read on the firm's first and last crew
+    days of the year."""
+    from bundle import load_bundle
+    from checker.facts import Context
+    from checker.rules import _crew_days, arrangement_fits
+
+    src = tmp_path / "bundle"
+    shutil.copytree(tiny_dir / "bundle", src)
+    pol = json.loads((src / "policy.json").read_text(encoding="utf-8"))
+    ctx = Context(load_bundle(src), tiny_greedy_plan)
+    firm = sorted(f for f in ctx.enterprises if ctx.tier_of.get(f) == "D" and "hb" in ctx.agency_items(f))[0]
+    days = _crew_days(ctx, firm, "hb")
+    span = (days[-1] - days[0]).days
+    for gap, want in ((span, True), (span + 1, False)):
+        (src / "policy.json").write_text(json.dumps({**pol, "min_days_between_repeat_visits": gap}), encoding="utf-8")
+        assert arrangement_fits(Context(load_bundle(src), tiny_greedy_plan), firm, {"hb": 2}) is want, gap
