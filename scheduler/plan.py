@@ -394,7 +394,7 @@ def _crews(state: PartState, e: Entry, budget: bool) -> dict[str, np.ndarray | N
     for t in state.teams_for(e):
         f = state.flows[t]
         crew = [o for o in f.officers if e.enterprise_id not in f.recused.get(o, ()) and (not budget or f.year_count[o] < f.budget[o])]
-        out[t] = np.sum([np.asarray(f.available[o], dtype=bool) for o in crew], axis=0) >= k if len(crew) >= k else None
+        out[t] = together_days([f.available], crew, k)
     return out
 
 
