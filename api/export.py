@@ -133,7 +133,7 @@ def workbook(session: Session, plan: Plan, officers: dict[str, tuple[str, str]] 
     # every sheet holds names, dates, officers and reasons before the visits (R-PUBLISH keeps them from the public): it
     # says so on screen and on paper (walk14: nothing marked the workbook internal)
     heading = f"{year}年度涉企行政检查计划 · {bureau}（{INTERNAL}）"
-    sub = f"计划编号 {plan.id} · 第{plan.version}版 · {STATE_ZH.get(plan.state, plan.state)} · 检查包 sha256 {s.get('input_sha256', '')}"
+    sub = f"计划编号 {plan.id} · 第{plan.version}版 · {STATE_ZH.get(plan.state, plan.state)} · 检查包内容 sha256 {s.get('input_sha256', '')}"
     wb = Workbook()
     ws = first_sheet(wb)
     ws.title = "汇总"
@@ -152,7 +152,7 @@ def workbook(session: Session, plan: Plan, officers: dict[str, tuple[str, str]] 
     live = in_force_counts(running) if running is not None else None
     rows: list[tuple[object, ...]] = [
         (heading, ""), ("年度", year), ("计划编号 / 版本", f"{plan.id} / 第{plan.version}版"),
-        ("状态", STATE_ZH.get(plan.state, plan.state)), ("检查包 sha256", s.get("input_sha256")),
+        ("状态", STATE_ZH.get(plan.state, plan.state)), ("检查包内容 sha256（plan.json input_sha256，非压缩包本身）", s.get("input_sha256")),
         ("抽签种子 sha256（承诺值）", hashlib.sha256(str(s.get("seed", "")).encode()).hexdigest()),
     ]
     if live is not None:

@@ -20,7 +20,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from api.clock import local
-from api.models import Approval, AuditEvent, Plan, SelectionRow, User, VisitRow, row_id
+from api.models import Approval, AuditEvent, BundleFile, BundleUpload, Plan, SelectionRow, User, VisitRow, row_id
 from api.settings import Settings
 from bundle.schema import SECTOR_ZH
 from execution.year import BASIS_SHORT_ZH
@@ -91,6 +91,9 @@ def changes_text(changes: dict[str, Any], zh: bool = True) -> list[str]:
             out.append(f"{POLICY_ZH.get(k, k)} {shown}" if zh else f"{POLICY_EN.get(k, k)} {shown}")
     if changes.get("avoid_dates"):
         out.append(("不安排检查：" if zh else "no visits on: ") + "、".join(date_ranges(changes["avoid_dates"])))
+    if b := changes.get("bundle"):
+        out.append(f"检查包更换为 #{b.get('to')}（{b.get('filename', '')}），原为 #{b.get('from')}" if zh
+                   else f"bundle replaced by #{b.get('to')} ({b.get('filename', '')}), was #{b.get('from')}")
     return out
 
 
@@ -144,6 +147,9 @@ def plan_summary(meta: dict[str, Any], visits: Any, selection: Any, bundle: Any)
         "lottery": {"sampling": pol.get("sampling", "weighted_lottery"), "min_lottery_weight": pol.get("min_lottery_weight", 0.05)},
         "seed": meta["seed"], "input_sha256": meta["input_sha256"],
         "urgent_triggered": urgent, "d_unvisited": d_unvisited[:500], "n_d_unvisited": len(d_unvisited),
+        # triggers whose deadline passed before the plan year: history, not planned (walk45 G15: the CLI said so, the
+        # page and the leader's package did not)
+        "triggers_before_year": int((meta.get("triggers_before_year") or {}).get("count", 0)),
         "risk_model": meta.get("risk_model", {}),
         "notices": ([first_day_notice(dt.date.fromisoformat(meta["first_day"])).as_dict()] if meta.get("first_day") else [])
                    + [w.as_dict() for w in bundle.warnings][:500], "items": items, "agencies": agencies, "teams": teams,
@@ -326,7 +332,68 @@ def diff(session: Session, new: Plan, old: Plan) -> dict[str, Any]:
         "added": sorted(({"enterprise_id": e, "name": b[e][0], "tier": b[e][1]} for e in b.keys() - a.keys()), key=lambda r: r["enterprise_id"]),
         "dropped": sorted(({"enterprise_id": e, "name": a[e][0], "tier": a[e][1]} for e in a.keys() - b.keys()), key=lambda r: r["enterprise_id"]),
         "months": {m: (ma[m], mb[m]) for m in sorted(ma.keys() | mb.keys())},
+        "input": input_changes(session, old.bundle_id, new.bundle_id),
+        **visit_changes(session, row_id(old), row_id(new)),
     }
+
+
+def input_changes(session: Session, old_bundle: int, new_bundle: int) -> dict[str, Any]:
+    """检查包变化: whether the two versions were made from different input, and per file whose bytes differ its rows
+    before and after and the rows added and removed (a row is a line of the file; a changed row counts once each way).
+    walk45 G6: a version made from a corrected bundle (a complaint added, a leave) read "本次修改：" and nothing, so a
+    leader could not see that the input had changed at all."""
+    if old_bundle == new_bundle:
+        return {"changed": False, "files": []}
+    ua, ub = session.get(BundleUpload, old_bundle), session.get(BundleUpload, new_bundle)
+
+    def files(bundle_id: int) -> dict[str, BundleFile]:
+        return {f.name: f for f in session.exec(select(BundleFile).where(BundleFile.bundle_id == bundle_id))}
+
+    def rows(f: BundleFile | None) -> list[str]:
+        if f is None:
+            return []
+        content = f.content if isinstance(f.content, bytes) else str(f.content).encode()
+        lines = content.decode("utf-8-sig", errors="replace").splitlines()
+        return [x for x in lines[1:] if x.strip()] if f.name.endswith(".csv") else lines
+
+    fa, fb = files(old_bundle), files(new_bundle)
+    out = []
+    for name in sorted(fa.keys() | fb.keys()):
+        a, b = fa.get(name), fb.get(name)
+        if a is not None and b is not None and a.sha256 == b.sha256:
+            continue
+        ra, rb = Counter(rows(a)), Counter(rows(b))
+        out.append({"file": name, "rows": (sum(ra.values()) if a else None, sum(rb.values()) if b else None),
+                    "added": sum((rb - ra).values()), "removed": sum((ra - rb).values())})
+    return {"changed": ua is None or ub is None or ua.input_sha256 != ub.input_sha256 or bool(out),
+            "sha256": (ua.input_sha256 if ua else None, ub.input_sha256 if ub else None),
+            "bundles": (old_bundle, new_bundle), "files": out}
+
+
+def visit_changes(session: Session, old_id: int, new_id: int, limit: int = 500) -> dict[str, Any]:
+    """改期与改派: visits of one enterprise and one set of agencies in both versions, paired in date order, whose day
+    (`moved`) or officers (`restaffed`) differ; a visit with no partner is a visit added or dropped, which the counts
+    above already show. The lists stop at `limit` rows; `n_moved` and `n_restaffed` count them all (walk45 G6: a new
+    version put 9 visits on other days and 22 with other officers, and the comparison listed none)."""
+    def visits(pid: int) -> dict[tuple[str, str], list[VisitRow]]:
+        by: dict[tuple[str, str], list[VisitRow]] = defaultdict(list)
+        for v in session.exec(select(VisitRow).where(VisitRow.plan_id == pid).order_by(VisitRow.date, VisitRow.visit_id)):
+            by[(v.enterprise_id, v.agency_ids)].append(v)
+        return by
+
+    va, vb = visits(old_id), visits(new_id)
+    names = dict(session.exec(select(SelectionRow.enterprise_id, SelectionRow.name).where(SelectionRow.plan_id == new_id)).all())
+    moved, restaffed = [], []
+    for key in sorted(va.keys() & vb.keys()):
+        for a, b in zip(va[key], vb[key], strict=False):
+            row = {"enterprise_id": key[0], "name": names.get(key[0], key[0]), "agency_ids": key[1],
+                   "old": {"visit_id": a.visit_id, "date": a.date, "officer_ids": a.officer_ids},
+                   "new": {"visit_id": b.visit_id, "date": b.date, "officer_ids": b.officer_ids}}
+            if a.date != b.date:
+                moved.append(row)
+            if set(a.officer_ids.split(";")) != set(b.officer_ids.split(";")):
+                restaffed.append(row)
+    return {"moved": moved[:limit], "n_moved": len(moved), "restaffed": restaffed[:limit], "n_restaffed": len(restaffed)}
 
 
 # ---- R-PUBLISH: what the public may see, and when ----------------------------------------------------

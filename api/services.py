@@ -111,6 +111,10 @@ def create_plan(session: Session, user: User, bundle_id: int, supersedes: int | 
         set_aside = [q.version for q in session.exec(select(Plan).where(Plan.year == old.year, col(Plan.supersedes).is_(None)))
                      if revised_from(q) == old.id]
         version = max([old.version, *set_aside]) + 1
+        if bundle_id != old.bundle_id and changes is None:
+            # a version made from another upload (a corrected register, a complaint added: walk45 G5) says so in its
+            # changes, which the plan page, the comparison and the leader's package read
+            changes = {"bundle": {"from": old.bundle_id, "to": bundle_id, "filename": bundle.filename}}
     p = Plan(bundle_id=bundle_id, version=version, supersedes=supersedes, created_by=row_id(user), year=bundle.year,
              changes=changes or {})
     session.add(p)

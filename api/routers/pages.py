@@ -337,6 +337,10 @@ def plan_page(plan_id: PlanId, request: Request, session: SessionDep, error: str
         if ctx["revisable"] and p.year is not None:
             days = flow.avoided(session, p)
             ctx.update(avoided=flow.date_ranges(days), months_avoided=flow.months_avoided(p.year, days))
+            # the uploads of the plan's year a next version may be made from (walk45 G5: a corrected register, a
+            # complaint added after a return could be planned only as an unrelated first version, or through the API)
+            ctx["other_bundles"] = session.exec(select(BundleUpload).where(BundleUpload.year == p.year, BundleUpload.id != p.bundle_id)
+                                                .order_by(col(BundleUpload.id).desc()).limit(50)).all()
     return page(request, "plan.html", status_code=status_code, user=user, plan=p, error=error, **ctx)
 
 
@@ -419,6 +423,32 @@ def _revise(plan_id: int, request: Request, session: SessionDep, form: Any) -> R
     except services.Refused as e:
         session.rollback()
         return plan_page(plan_id, request, session, error=said(e, _lang(request)), status_code=e.status)
+    return RedirectResponse(f"/plans/{new.id}", status_code=303)
+
+
+@router.post("/plans/{plan_id}/rebundle", response_model=None)
+def rebundle(plan_id: PlanId, request: Request, session: SessionDep, bundle_id: Annotated[int, Form(ge=1)],
+             note: Annotated[str, Form(max_length=4000)] = "") -> Response:
+    """以更正后的检查包修订: the next version of this plan made from another upload of its year (a complaint added, a leave,
+    a corrected register: the commonest reasons for a return, walk45 G5); the same service as
+    POST /api/plans?supersedes={plan_id}, which refuses another year, a plan not revisable, a second next version."""
+    user, p, early = _plan(request, session, plan_id)
+    if early:
+        return early
+    assert p is not None and user is not None
+    try:
+        if user.role != "planner":
+            raise services.Refused(403, "只有计划编制人员可以修订", "only a planner revises")
+        if bundle_id == p.bundle_id:
+            raise services.Refused(422, "请选择另一个检查包：本版已用此检查包", "choose another bundle: this version was made from this one")
+        new = services.create_plan(session, user, bundle_id, supersedes=plan_id)
+        if note.strip():
+            services.audit(session, user, "plan.revise_note", plan_id=new.id, note=services._comment(note, False))
+            session.commit()
+    except services.Refused as e:
+        session.rollback()
+        return plan_page(plan_id, request, session, error=said(e, _lang(request)), status_code=e.status)
+    request.app.state.jobs.submit(row_id(new))
     return RedirectResponse(f"/plans/{new.id}", status_code=303)
 
 
