@@ -17,7 +17,7 @@ from typing import Any
 from execution.context import Visit
 from execution.errors import YearError
 from execution.insert import relocate
-from execution.year import Version, Year, _kept
+from execution.year import REPLAN_LOST, Version, Year, _kept
 
 ABSENCE_ZH = {"leave": "请假", "suspended": "暂扣执法证", "departed": "调离或离职"}  # the form's words (walk29: the summary said 执法证暂停)
 ABSENCE_EN = {"leave": "leave", "suspended": "certificate suspended", "departed": "left for good"}  # the board's list beside them
@@ -229,7 +229,9 @@ def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | No
             y.audit(today, who, "visit.drop_agency", v.visit_id, agency_id=agency, reason=v.reason)
             _notice_void(y, v, today, who, res)  # the notice served names that agency, its items and officers (mut15)
         else:
-            y.set_status(v.visit_id, "cancelled", today, who, reason=f"R-REPLAN 未能保障：{why_zh} / R-REPLAN shortfall: {why_en}")
+            # cancelled on its pinned day; what it was for is still owed, and a planner may place it again after the
+            # freeze (reschedule.move_visit, Year.replan_lost; a trigger's through its open triggers: walk46 G1, G2)
+            y.set_status(v.visit_id, "cancelled", today, who, reason=f"{REPLAN_LOST}{why_zh} / R-REPLAN shortfall: {why_en}")
     if res.touched:
         changes = ([{"action": "restaff", "visit_id": v} for v in res.restaffed] + [{"action": "move", **m} for m in res.moved]
                    # the visit's id under the key the code page looks versions up by (walk13: a visit this change

@@ -4,9 +4,10 @@ emergency, the day passed with nobody going).
 The days offered are R-INSERT's for a moved visit (`insert.move_days`: its window, after the freeze, nearest first) where
 every HARD rule holds (`insert.lawful_days`, the checks of `Year.lawful`), with its officers kept where free and the rest
 in R-OFFICER-DRAW order. A pinned visit never moves (R-INSERT: done, notified, or within `freeze_workdays`); an overdue
-one may — its day has passed unrecorded, so it pins nothing (docs/decisions.md). The move is a change to the approved
-plan: a version a leader approves, in force at once as R-INSERT's moves are, undone by a rejection where that still
-keeps every rule (`Year._undo_move`).
+one may — its day has passed unrecorded, so it pins nothing (docs/decisions.md); so may a visit R-REPLAN cancelled on its
+pinned day, placed again (walk46 G1). The move is a change to the approved plan: a version a leader approves; until
+then the visit holds its new day but is neither noticed nor recorded (R-APPROVE; walk46 G3), and a rejection puts it
+back where that still keeps every rule (`Year._undo_move`).
 """
 
 from __future__ import annotations
@@ -34,7 +35,17 @@ class MoveSlot:
 
 
 def movable(y: Year, v: Visit, today: dt.date) -> None:
-    """Refuses (409) a visit that may not move, saying why in both languages; None where it may."""
+    """Refuses (409) a visit that may not move, saying why in both languages; None where it may. A visit R-REPLAN
+    cancelled on its pinned day (its officer away, nobody to stand in: `Year.replan_lost`) may be placed again after
+    the freeze — what it was for is still owed (R-PRIORITY, R-FOLLOW; walk46 G1) — except a trigger's, which is open
+    again and placed through the triggers (R-TRIGGER, `Year.open_triggers`)."""
+    if v.status == "cancelled" and y.replan_lost(v.visit_id) is not None:
+        if v.trigger_id:
+            raise YearError("visit_id", f"检查 {v.visit_id} 已因人员缺勤取消；线索 {v.trigger_id} 重新列入尚无检查的线索，请在年度看板上重新安排",
+                            f"visit {v.visit_id} was cancelled for an officer's absence; trigger {v.trigger_id} is open again: place it "
+                            "from the year board", "R-TRIGGER", 409)
+        y.require_approved(v.visit_id, "重新安排", "it is placed again once approved")
+        return
     if v.status in ("done", "cancelled"):
         raise YearError("visit_id", f"检查 {v.visit_id} {STATE_ZH[v.status]}，不能改期", f"visit {v.visit_id} is {v.status}: it cannot move",
                         "R-INSERT", 409)
@@ -123,19 +134,28 @@ def move_visit(y: Year, visit_id: str, day: dt.date, today: dt.date, who: str, r
         if refused.status != 409 or lawful_days(y, v, days, 1):  # a day no visit may take is named first (review36)
             raise refused
         raise _no_day(y, v, today)
-    was, before, officers = v.status, v.date, v.officer_ids
-    y.move(v, day, got[0][1])  # Year.lawful once more, as every change
+    was, before, officers, reason_before = v.status, v.date, v.officer_ids, v.reason
+    if was == "cancelled":  # a requirement R-REPLAN could not keep, placed again (movable)
+        y.revive(v, day, got[0][1])
+        for s in y.shortfalls:
+            if s.get("rule") == "R-REPLAN" and s.get("id") == v.visit_id:
+                s.update(replaced_to=day.isoformat(), replaced_on=today.isoformat(), replaced_by=who)
+        v.reason = f"R-REPLAN 未能保障后重新安排：{reason.strip()[:200]} / placed again after an R-REPLAN shortfall"
+    else:
+        y.move(v, day, got[0][1])  # Year.lawful once more, as every change
     v.status = "planned"  # an overdue visit has a day again; it is noticed for it as any
     if was == "overdue" and y.was_notified(v.visit_id):
         # the notice served named the day gone by (R-NOTICE): void, a new one for the new day (as R-REPLAN's _notice_void)
         y.audit(today, who, "visit.notice_void", v.visit_id,
                 reason="改期后，已送达通知书所列日期已变，须重新送达 / moved after its notice: serve a new one")
     move = {"visit_id": v.visit_id, "from": before.isoformat(), "to": day.isoformat(), "officers_before": list(officers),
-            "officers_after": list(v.officer_ids), "was": was, "reason": reason.strip()[:500]}
+            "officers_after": list(v.officer_ids), "was": was, "reason": reason.strip()[:500],
+            **({"reason_before": reason_before} if was == "cancelled" else {})}
     summary = (f"{v.visit_id} {y.reg.firm(v.enterprise_id)} 改期 {before}→{day}：{reason.strip()}"[:200]
                + f" / {v.visit_id} {v.enterprise_id} moved {before}→{day}")
-    # `started`: in force at once, approved afterwards, as a planner's cancellation (Year.cancel_visit); the board reads
-    # it "in force, awaiting approval", which is what it is
-    ver = y.new_version("move", summary, [{"action": "move", **move}], today, who=who, started=True)
+    # `submitted`: the visit holds its new day, but is neither noticed nor recorded until a leader approves the move
+    # (R-APPROVE: only urgent changes are approved afterwards, R-URGENT; walk46 G3: a move at the firm's request was
+    # noticed and recorded while it waited). A rejection puts it back (Year._undo_move)
+    ver = y.new_version("move", summary, [{"action": "move", **move}], today, who=who)
     y.audit(today, who, "visit.reschedule", v.visit_id, version=ver.number, **{k: x for k, x in move.items() if k != "visit_id"})
     return ver

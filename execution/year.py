@@ -25,6 +25,8 @@ MAX_RECTIFY_DAYS = 365
 STATES = ("planned", "notified", "done", "overdue", "cancelled")
 STATE_ZH = {"planned": "待检查", "notified": "已通知", "done": "已检查", "overdue": "逾期未记录", "cancelled": "已取消"}  # as the pages say them
 # each lawful basis in a word (the pages' api.flow.BASIS_ZH builds on this one)
+# the reason R-REPLAN gives a whole visit it cancels (replan.officer_unavailable), which Year.replan_lost reads back
+REPLAN_LOST = "R-REPLAN 未能保障："
 BASIS_SHORT_ZH = {"mandatory": "重点检查", "sampled": "随机抽查", "triggered": "线索检查", "follow_up": "整改复查"}
 # lifecycle: planned → notified → done | overdue | cancelled (overdue may still be recorded late). `done` is reached only
 # through a record (R-RECORD, Year.record): walk9 marked a visit done by its status alone, with no record, no history row
@@ -466,6 +468,29 @@ class Year:
             self._book(v, +1)
             raise YearError("slot", f"该调整违反硬性规则 {', '.join(bad)}，未保存", f"this change breaks {', '.join(bad)}; nothing stored", bad[0])
 
+    def revive(self, v: Visit, day: dt.date, officers: tuple[str, ...]) -> None:
+        """A cancelled visit planned again on `day` with `officers` (a requirement R-REPLAN could not keep, placed
+        again: reschedule.move_visit); undone when the result breaks a HARD rule."""
+        old = (v.date, v.officer_ids, v.status)
+        v.date, v.officer_ids, v.status = day, officers, "planned"
+        self._book(v, +1)
+        bad = self.lawful(v)
+        if bad:
+            self._book(v, -1)
+            v.date, v.officer_ids, v.status = old
+            raise YearError("slot", f"该调整违反硬性规则 {', '.join(bad)}，未保存", f"this change breaks {', '.join(bad)}; nothing stored", bad[0])
+
+    def replan_lost(self, visit_id: str) -> dict[str, Any] | None:
+        """The R-REPLAN shortfall that cancelled this whole visit — its officer away, nobody to stand in on its pinned day
+        (R-INSERT: done, notified or within the freeze) — while the visit stays cancelled; None otherwise (a joint visit
+        that lost one agency's part is not cancelled; one a planner cancelled has the planner's reason). What the visit
+        was for — a mandatory visit, a follow-up, a trigger — is still owed (R-PRIORITY, R-FOLLOW, R-TRIGGER): walk46 G1
+        found a tier-D firm's mandatory visit lost for good to a one-day leave, although the next day was lawful."""
+        v = self.visits.get(visit_id)
+        if v is None or v.status != "cancelled" or not v.reason.startswith(REPLAN_LOST):
+            return None
+        return next((s for s in reversed(self.shortfalls) if s.get("rule") == "R-REPLAN" and s.get("id") == visit_id), None)
+
     def drop_agency(self, v: Visit, agency: str) -> dict[str, Any]:
         """Take one agency's part out of a visit (the whole visit when it is the only one); returns what restore() needs."""
         snap = {"agency_ids": v.agency_ids, "item_ids": v.item_ids, "officer_ids": v.officer_ids, "teams": dict(v.teams),
@@ -534,7 +559,8 @@ class Year:
         end = monday + dt.timedelta(days=7 - monday.weekday())
         out = []
         for v in sorted(self.visits.values(), key=lambda v: (v.date, v.visit_id)):
-            if v.status == "planned" and monday <= v.date < end and (team is None or team in v.teams.values()):
+            if v.status == "planned" and monday <= v.date < end and (team is None or team in v.teams.values()) \
+                    and self.awaiting_approval(v.visit_id) is None:  # a change still waiting is not noticed (R-APPROVE)
                 v.status = "notified"
                 v.served_for = v.date
                 out.append(v)
@@ -878,7 +904,8 @@ class Year:
         from execution.insert import relocate
 
         for c in ver.changes:
-            vis = self.visits.get(str(c.get("visit_id"))) if c.get("action") == "insert" else None
+            # an inserted visit, or one a change moved (walk46 G3: a planner's move waits for the leader too)
+            vis = self.visits.get(str(c.get("visit_id"))) if c.get("action") in ("insert", "move") else None
             if vis is None or vis.status != "planned" or vis.date >= today:
                 continue
             try:
@@ -890,7 +917,7 @@ class Year:
                 self.move(vis, got[0], got[1])
                 self.audit(today, leader, "visit.moved", vis.visit_id, reason="approved after its day 批准时原定日期已过",
                            **{"from": was.isoformat(), "to": got[0].isoformat()})
-            elif self.reg.workday_on_or_after(today) is None:
+            elif c.get("action") == "insert" and self.reg.workday_on_or_after(today) is None:
                 # approved after the plan year's last working day: it can take place on no day of the plan year (a record
                 # is dated in it and not before the approval), so it was overdue for ever (walk14, prod20). It lapses, and
                 # its trigger is open again, to be carried into next year's plan (open_triggers, history.next_bundle)
@@ -1008,6 +1035,8 @@ class Year:
         v = self.visits.get(str(c.get("visit_id")))
         if v is None or "officers_before" not in c:
             return []
+        if c.get("was") == "cancelled":
+            return self._undo_replace(v, c, today, who, number)
         there = dt.date.fromisoformat(c["to"])
         back, before = self._standing_before(v.visit_id, number, dt.date.fromisoformat(c["from"]), tuple(c["officers_before"]))
         if v.status == "cancelled":
@@ -1031,6 +1060,24 @@ class Year:
         if overdue:
             v.status = "overdue"
         self.audit(today, who, "visit.move_back", v.visit_id, version=number, to=back.isoformat(), officers=list(v.officer_ids))
+        return []
+
+    def _undo_replace(self, v: Visit, c: dict[str, Any], today: dt.date, who: str, number: int) -> list[dict[str, str]]:
+        """A requirement R-REPLAN could not keep, placed again (reschedule.move_visit), whose placing is refused: the
+        visit is cancelled again, as R-REPLAN left it, and may be placed again; not where it was changed since or done."""
+        there = dt.date.fromisoformat(c["to"])
+        if v.status == "cancelled":
+            return []
+        if v.status != "planned" or v.date != there:
+            return [_kept(v.visit_id, "此后已再次调整或已实施，保持现状", "changed again or done since: it stays as it is", "R-APPROVE")]
+        self._book(v, -1)
+        v.status, v.reason = "cancelled", str(c.get("reason_before") or f"{REPLAN_LOST}重新安排未获批准 / R-REPLAN shortfall: placing it again was refused")
+        v.date, v.officer_ids = dt.date.fromisoformat(c["from"]), tuple(c["officers_before"])  # as R-REPLAN left it
+        for s in self.shortfalls:
+            if s.get("rule") == "R-REPLAN" and s.get("id") == v.visit_id:
+                for k in ("replaced_to", "replaced_on", "replaced_by"):
+                    s.pop(k, None)
+        self.audit(today, who, "visit.cancelled", v.visit_id, version=number, reason=v.reason)
         return []
 
     def _standing_before(self, visit_id: str, number: int, back: dt.date, officers: tuple[str, ...]) -> tuple[dt.date, tuple[str, ...]]:
@@ -1093,7 +1140,8 @@ class Year:
 
     def open_triggers(self) -> list[Trigger]:
         """Triggers of this year with no visit standing (R-TRIGGER is HARD): never placed, or whose latest visit was
-        cancelled by a leader's rejection of its insertion or lapsed, approved after the year's last working day; not those whose latest visit a planner cancelled (企业注销:
+        cancelled by a leader's rejection of its insertion, or lapsed, approved after the year's last working day, or
+        cancelled by R-REPLAN on its pinned day, its officer away (walk46 G2); not those whose latest visit a planner cancelled (企业注销:
         there is nobody left to visit), nor the bundle's older triggers whose window closed before the year began."""
         latest: dict[str, Visit] = {}
         for v in self.visits.values():  # insertion order: a trigger's last visit comes last
@@ -1103,7 +1151,8 @@ class Year:
         first, lapsed = self.reg.workdays[0], self._lapsed()
         return sorted((t for tid, t in self.triggers.items() if self.trigger_window(t)[1] >= first and tid not in self.closed_triggers
                        and (tid not in latest or (latest[tid].status == "cancelled" and (self._inserted_by_rejected(latest[tid].visit_id)
-                                                                                          or latest[tid].visit_id in lapsed)))),
+                                                                                          or latest[tid].visit_id in lapsed
+                                                                                          or self.replan_lost(latest[tid].visit_id) is not None)))),
                       key=lambda t: (t.received_on, t.trigger_id))
 
     def close_trigger(self, trigger_id: str, leader: str, today: dt.date, reason: str) -> dict[str, str]:
@@ -1131,18 +1180,23 @@ class Year:
                 and any(c.get("action") == "insert" and c.get("trigger_id") == trigger_id for c in ver.changes)]
 
     def require_approved(self, visit_id: str, doing_zh: str, doing_en: str) -> None:
-        """R-APPROVE: a visit an unapproved change inserted is neither recorded nor noticed (urgent ones start before
-        approval: R-URGENT). YearError (409) naming the change as the board does."""
+        """R-APPROVE: a visit an unapproved change inserted or moved is neither recorded nor noticed (urgent ones start
+        before approval: R-URGENT). YearError (409) naming the change as the board does."""
         waiting = self.awaiting_approval(visit_id)
         if waiting is not None:
             n = waiting.in_year_change
-            raise YearError("visit_id", f"检查 {visit_id} 来自年内调整第{n}次，尚未批准，不能{doing_zh}",
-                            f"visit {visit_id} comes from in-year change {n}, not yet approved: {doing_en}", "R-APPROVE", 409)
+            how_zh, how_en = ("来自", "comes from") if any(c.get("action") == "insert" and c.get("visit_id") == visit_id
+                                                          for c in waiting.changes) else ("的日期由", "was given its day by")
+            raise YearError("visit_id", f"检查 {visit_id} {how_zh}年内调整第{n}次，尚未批准，不能{doing_zh}",
+                            f"visit {visit_id} {how_en} in-year change {n}, not yet approved: {doing_en}", "R-APPROVE", 409)
 
     def awaiting_approval(self, visit_id: str) -> Version | None:
-        """The non-urgent version still `submitted` that inserted this visit, if any (R-APPROVE)."""
-        ver = self.inserted_by(visit_id)
-        return ver if ver is not None and ver.state == "submitted" else None
+        """The change still `submitted` (not urgent, not forced by an absence) that inserted this visit or gave it its
+        day, if any (R-APPROVE: a change to the approved plan is a new version a leader approves, only urgent ones
+        afterwards). Walk46 G3: a tier-D visit a planner moved at the firm's request was noticed and recorded on its new
+        day while the move still waited for a leader; the visits an insertion moved to make room were the same."""
+        return next((ver for ver in reversed(self.versions) if ver.state == "submitted"
+                     and any(c.get("action") in ("insert", "move") and c.get("visit_id") == visit_id for c in ver.changes)), None)
 
     def waiting(self) -> list[Version]:
         """In-year changes a leader has still to approve (R-APPROVE): submitted ones, and urgent ones started before

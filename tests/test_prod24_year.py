@@ -124,7 +124,9 @@ def test_the_days_offered_keep_every_rule_and_the_move_is_a_version_to_approve()
     ver = move_visit(y, "V", dt.date(2027, 6, 17), TODAY, "planner", "企业当日停业")
     assert v.date == dt.date(2027, 6, 17) and set(v.officer_ids) == {O2, O3} and v.status == "planned" and y.lawful(v) == []
     assert books(y) == fresh_books(y)
-    assert (ver.kind, ver.state, ver.created_by) == ("move", "started", "planner")  # in force, awaiting approval
+    # holds its new day, awaiting approval: neither noticed nor recorded until then (R-APPROVE; walk46 G3)
+    assert (ver.kind, ver.state, ver.created_by) == ("move", "submitted", "planner")
+    assert y.awaiting_approval("V") is ver
     assert ver.changes == [{"action": "move", "visit_id": "V", "from": "2027-06-15", "to": "2027-06-17", "officers_before": [O1, O2],
                             "officers_after": list(v.officer_ids), "was": "planned", "reason": "企业当日停业"}]
     assert "V" in ver.summary and "2027-06-15→2027-06-17" in ver.summary and "企业当日停业" in ver.summary
@@ -247,7 +249,7 @@ def test_the_visit_page_moves_a_visit(service: tuple[object, dict[str, dict[str,
     assert r.status_code == 303 and r.headers["location"] == f"/plans/{pid}/year/visits/{v.visit_id}", r.headers["location"]
     after = _year_of(client, pid)
     assert after.visits[v.visit_id].date.isoformat() == days[0] and after.versions[-1].kind == "move"
-    assert after.versions[-1].state == "started" and after.log[-1]["action"] == "visit.reschedule"
+    assert after.versions[-1].state == "submitted" and after.log[-1]["action"] == "visit.reschedule"
     page = client.get(f"/plans/{pid}/year/visits/{v.visit_id}").text  # type: ignore[attr-defined]
     assert "move-waiting" in page and f"{v.date}→{days[0]}" in page and "move-reject" not in page
     lead = h["leader"]["Authorization"].split()[1]
@@ -305,7 +307,7 @@ def test_an_overdue_visit_whose_lawful_days_lie_beyond_sixty_working_days_is_off
     assert slots[0].day == second.date + dt.timedelta(days=gap)  # 10 August, a Tuesday: the nearest lawful day
     assert y.reg.wd_index[slots[0].day] - y.reg.wd_index[first.date] > 60
     ver = move_visit(y, "V", slots[0].day, today, "planner", "企业一季度停产")
-    assert first.date == slots[0].day and first.status == "planned" and y.lawful(first) == [] and ver.state == "started"
+    assert first.date == slots[0].day and first.status == "planned" and y.lawful(first) == [] and ver.state == "submitted"
 
 
 def test_a_visit_an_insertion_moves_out_of_its_way_stays_near() -> None:

@@ -126,3 +126,192 @@ def test_the_comparison_pairs_visits_and_names_those_moved_or_restaffed(tmp_path
         assert len(short["moved"]) == 1 and short["n_moved"] == 2
         # one bundle for both: the input did not change
         assert flow.input_changes(s, up.id, up.id) == {"changed": False, "files": []}
+
+
+# ---- the year in motion: walk46 G1-G4 --------------------------------------------------------------------------
+import datetime as dt  # noqa: E402
+
+import pytest  # noqa: E402
+from test_mut15_replan import books, fresh_books  # noqa: E402
+
+from execution import Year, YearError  # noqa: E402
+from execution.context import Visit  # noqa: E402
+from execution.notice import week_visits  # noqa: E402
+from execution.replan import officer_unavailable  # noqa: E402
+from execution.reschedule import move_slots, move_visit  # noqa: E402
+from execution.year import Caller  # noqa: E402
+
+
+def _everyone_away(y: Year, v: Visit, today: dt.date) -> None:
+    """Every officer of the visit's agencies away on its day, the visit's own last: nobody can stand in (R-REPLAN)."""
+    agencies = set(v.agency_ids)
+    mine = [o for o in v.officer_ids if y.reg.officers[o].agency_id in agencies]
+    others = sorted(o for o, r in y.reg.officers.items() if r.agency_id in agencies and o not in mine)
+    for o in [*others, *mine]:
+        officer_unavailable(y, o, v.date, v.date, today, "planner")
+
+
+def _pinned_single(y: Year, basis: str) -> Visit:
+    return next(v for v in sorted(y.visits.values(), key=lambda v: (v.date, v.visit_id)) if v.status == "planned" and v.mode == "onsite"
+                and len(v.agency_ids) == 1 and v.basis == basis and dt.date(2027, 3, 15) <= v.date <= dt.date(2027, 10, 1))
+
+
+def test_a_visit_an_absence_cancelled_on_its_pinned_day_is_placed_again_after_the_freeze(tiny_year: Year) -> None:
+    """walk46 G1: R-REPLAN cancels a pinned visit nobody can staff on its day (pinned visits never move), but what it was
+    for is still owed (R-PRIORITY): the planner places it again after the freeze, as a change a leader approves; until
+    then it is neither noticed nor recorded (R-APPROVE); refused, it is cancelled again and may be placed again."""
+    y = tiny_year
+    v = _pinned_single(y, "mandatory")
+    today = v.date  # its own day: pinned (R-INSERT's freeze)
+    assert y.pinned(v, today) and y.replan_lost(v.visit_id) is None
+    _everyone_away(y, v, today)
+    lost = y.replan_lost(v.visit_id)
+    assert v.status == "cancelled" and lost is not None and lost["rule"] == "R-REPLAN" and "锁定" in lost["binding_zh"]
+    slots = move_slots(y, v.visit_id, today)
+    assert slots and all(s.day > y.freeze_until(today) for s in slots)
+    ver = move_visit(y, v.visit_id, slots[0].day, today, "planner", "病休后重新安排")
+    assert (v.status, v.date, ver.state, ver.changes[0]["was"]) == ("planned", slots[0].day, "submitted", "cancelled")
+    assert y.replan_lost(v.visit_id) is None and lost["replaced_to"] == slots[0].day.isoformat()
+    assert books(y) == fresh_books(y) and y.lawful(v) == []
+    # waiting for the leader: no notice, no record (R-APPROVE)
+    monday = v.date - dt.timedelta(days=v.date.weekday())
+    assert v.visit_id not in week_visits(y, None, monday)
+    with pytest.raises(YearError) as e:
+        y.record(v.visit_id, v.date, list(v.officer_ids), dict.fromkeys(v.item_ids, "compliant"), Caller("officer"), today=v.date)
+    assert e.value.rule == "R-APPROVE"
+    y.reject_version(ver.number, "leader", today, "日期不合适")
+    assert v.status == "cancelled" and y.replan_lost(v.visit_id) is not None and "replaced_to" not in lost
+    assert books(y) == fresh_books(y)
+    ver = move_visit(y, v.visit_id, slots[0].day, today, "planner", "再次安排")
+    y.approve_version(ver.number, "leader", today, "同意")
+    assert v.status == "planned" and v.visit_id in week_visits(y, None, monday)
+
+
+def test_a_planner_cancellation_is_not_a_lost_requirement(tiny_year: Year) -> None:
+    """Only R-REPLAN's cancellation is placed again: a visit a planner cancelled (企业注销) stays cancelled."""
+    y = tiny_year
+    v = _pinned_single(y, "mandatory")
+    y.cancel_visit(v.visit_id, v.date - dt.timedelta(days=30), "planner", "企业已注销")
+    assert y.replan_lost(v.visit_id) is None
+    with pytest.raises(YearError) as e:
+        move_slots(y, v.visit_id, v.date - dt.timedelta(days=30))
+    assert e.value.status == 409 and "不能改期" in e.value.zh
+
+
+def test_a_trigger_whose_visit_an_absence_cancelled_is_open_again(tiny_year: Year) -> None:
+    """walk46 G2: the trigger's visit cancelled by R-REPLAN leaves the trigger without a visit (R-TRIGGER is HARD): it is
+    listed open, so the board offers it again and a leader may close it; its cancelled visit is not moved instead."""
+    y = tiny_year
+    v = next((v for v in sorted(y.visits.values(), key=lambda v: (v.date, v.visit_id)) if v.status == "planned" and v.mode == "onsite"
+              and len(v.agency_ids) == 1 and v.trigger_id and v.date >= dt.date(2027, 1, 15)), None)
+    if v is None:
+        pytest.fail("the tiny bureau has no planned single-agency triggered visit in the year")
+    today = v.date
+    assert y.triggers[v.trigger_id] not in y.open_triggers()
+    _everyone_away(y, v, today)
+    assert v.status == "cancelled" and y.replan_lost(v.visit_id) is not None
+    assert y.triggers[v.trigger_id] in y.open_triggers()
+    with pytest.raises(YearError) as e:
+        move_slots(y, v.visit_id, today)
+    assert e.value.rule == "R-TRIGGER" and v.trigger_id in e.value.zh
+    y.close_trigger(v.trigger_id, "leader", today, "已由街道办结")
+    assert y.triggers[v.trigger_id] not in y.open_triggers()
+
+
+def test_a_planners_move_waits_for_the_leader_before_notice_or_record(tiny_year: Year) -> None:
+    """walk46 G3: a move at the firm's request is a change a leader approves (R-APPROVE); the visit holds its new day but
+    is neither noticed nor recorded until approved, nor flagged overdue while it waits."""
+    y = tiny_year
+    v = _pinned_single(y, "sampled")
+    today = v.date - dt.timedelta(days=40)
+    day = move_slots(y, v.visit_id, today)[0].day
+    ver = move_visit(y, v.visit_id, day, today, "planner", "企业申请改期")
+    assert ver.state == "submitted" and y.awaiting_approval(v.visit_id) is ver and v.date == day
+    assert v.visit_id not in week_visits(y, None, day - dt.timedelta(days=day.weekday()))
+    assert v.visit_id not in y.mark_overdue(day + dt.timedelta(days=1))
+    y.approve_version(ver.number, "leader", today, "同意")
+    assert y.awaiting_approval(v.visit_id) is None and v.visit_id in week_visits(y, None, day - dt.timedelta(days=day.weekday()))
+
+
+def test_the_year_board_lists_what_an_absence_could_not_keep_and_offers_it_again(tiny_dir: Path, tmp_path: Path,
+                                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """walk46 G4: the board names each visit R-REPLAN could not keep (visit, firm, basis, why) with 重新安排, which opens
+    the visit's days after the freeze; placed again, the board says where (R-REPLAN, R-PRIORITY)."""
+    import re
+
+    from api_helpers import approved_plan
+    from test_execution_api import _visits
+
+    client, h, pid = approved_plan(tiny_dir, tmp_path, "g4.db", publish=True)
+    v = next(x for x in _visits(client, h, pid) if x["mode"] == "onsite" and x["basis"] == "mandatory" and ";" not in x["agency_ids"]
+             and x["date"] >= "2027-03-15")
+    monkeypatch.setenv("INSPECTION_TODAY", v["date"])  # its own day: pinned
+    from sqlmodel import Session
+
+    from api import yearstore
+
+    with Session(client.app.state.engine) as s:  # type: ignore[attr-defined]
+        y = yearstore.read(s, client.app.state.settings, pid)  # type: ignore[attr-defined]
+    agency = v["agency_ids"]
+    mine = v["officer_ids"].split(";")
+    for o in [*sorted(o for o, r in y.reg.officers.items() if r.agency_id == agency and o not in mine), *mine]:
+        r = client.post(f"/api/plans/{pid}/year/leave", headers=h["planner"],
+                        json={"officer_id": o, "start_on": v["date"], "end_on": v["date"], "kind": "leave"})
+        assert r.status_code == 200, r.text
+    link = f'<a class="replace-lost" href="/plans/{pid}/year/visits/{v["visit_id"]}?move=1#move">'
+    with page_session(client, h["leader"]):
+        board = client.get(f"/plans/{pid}/year").text
+        assert 'id="replan-shortfalls"' in board and v["visit_id"] in board.split('id="replan-shortfalls"', 1)[1]
+        assert "replace-lost" not in board and "待重新安排" in board  # a leader is told, not offered the planner's act
+    with page_session(client, h["planner"]):
+        board = client.get(f"/plans/{pid}/year").text
+        assert link in board
+        page = client.get(f"/plans/{pid}/year/visits/{v['visit_id']}").text
+        assert 'id="replan-lost"' in page and "重新安排 place it again" in page
+        page = client.get(f"/plans/{pid}/year/visits/{v['visit_id']}?move=1").text
+        days = re.findall(r'name="day" value="(\d{4}-\d\d-\d\d)"', page.split('id="move-form"', 1)[1])
+        assert days and all(d > v["date"] for d in days)
+        r = client.post(f"/plans/{pid}/year/visits/{v['visit_id']}/move", data={"day": days[0], "reason": "病休后重新安排", "from_day": v["date"]},
+                        follow_redirects=False)
+        assert r.status_code == 303 and "error=" not in r.headers["location"], r.headers["location"]
+        board = client.get(f"/plans/{pid}/year").text
+        assert f"已重新安排至 {days[0]}" in board and link not in board
+
+
+def test_check_reads_the_zipped_plan_folder_the_service_hands_out(tiny_dir: Path, tiny_greedy_plan: Path, tmp_path: Path) -> None:
+    """walk46 G8: `inspection check BUNDLE folder.zip` said "Not a directory: 'folder.zip/visits.csv'". The zip is read as
+    the folder it holds (flat, or one folder inside); a member pointing outside it and a damaged zip are refused as a
+    plan that cannot be read (exit 2), never extracted; a breach inside the zip is still found (exit 1)."""
+    import zipfile
+
+    from typer.testing import CliRunner
+
+    from inspection.cli import app
+
+    runner = CliRunner()
+    flat, nested, evil, broken, bad = (tmp_path / n for n in ("flat.zip", "nested.zip", "evil.zip", "broken.zip", "bad.zip"))
+    files = sorted(p for p in tiny_greedy_plan.iterdir() if p.is_file())
+    with zipfile.ZipFile(flat, "w") as a, zipfile.ZipFile(nested, "w") as b, zipfile.ZipFile(evil, "w") as c, zipfile.ZipFile(bad, "w") as d:
+        for p in files:
+            a.write(p, p.name)
+            b.write(p, f"plan-1/{p.name}")
+            c.write(p, p.name)
+            text = p.read_text(encoding="utf-8")
+            if p.name == "visits.csv":  # one visit's officers cut to one: R-PAIR breaks
+                header, first, *rest = text.splitlines()
+                cols = header.split(",")
+                cells = first.split(",")
+                cells[cols.index("officer_ids")] = cells[cols.index("officer_ids")].split(";")[0]
+                text = "\n".join([header, ",".join(cells), *rest]) + "\n"
+            d.writestr(p.name, text)
+        c.writestr("../escaped.txt", "x")
+    broken.write_bytes(flat.read_bytes()[:200])
+    bundle = str(tiny_dir / "bundle")
+    assert runner.invoke(app, ["check", bundle, str(flat)]).exit_code == 0
+    assert runner.invoke(app, ["check", bundle, str(nested)]).exit_code == 0
+    r = runner.invoke(app, ["check", bundle, str(bad)])
+    assert r.exit_code == 1 and "R-PAIR" in r.output, r.output
+    for z in (evil, broken):
+        r = runner.invoke(app, ["check", bundle, str(z)])
+        assert r.exit_code == 2 and "无法读取计划" in r.output, r.output
+    assert not (tmp_path / "escaped.txt").exists()

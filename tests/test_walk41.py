@@ -112,9 +112,10 @@ def test_another_day_kind_or_agency_is_another_trigger(tiny_year: Year) -> None:
 
 
 def test_a_visit_whose_every_move_is_rejected_stands_on_its_approved_day(tiny_year: Year) -> None:
-    """walk41 Y4: three moves of one visit (to d1, back to d0, to d2), each rejected, the first while the others still
-    waited ("changed again since": kept), then the third, then the second. The visit ended on d1, the first rejected
-    move's day, with nothing pending. Every move rejected: it stands on its approved day, with its officers."""
+    """walk41 Y4: three moves of one visit stacked while each waited, rejected in another order, left it on a rejected
+    move's day. Since round 46 a move waits for the leader before the visit is noticed (R-APPROVE, walk46 G3), and a
+    second move of a visit whose move still waits is refused, naming the change: nothing stacks. Each move rejected in
+    turn, the visit stands on its approved day with its officers."""
     y, today = tiny_year, dt.date(2027, 3, 1)
     v = next(v for v in sorted(y.visits.values(), key=lambda v: (v.date, v.visit_id)) if v.status == "planned" and v.mode == "onsite"
              and v.date > dt.date(2027, 5, 3) and v.basis == "sampled")
@@ -126,15 +127,16 @@ def test_a_visit_whose_every_move_is_rejected_stands_on_its_approved_day(tiny_ye
 
     d1 = elsewhere({d0})
     first = move_visit(y, v.visit_id, d1, today, "planner", "企业申请")
-    second = move_visit(y, v.visit_id, d0, today, "planner", "改回")
-    assert v.date == d0
+    assert first.state == "submitted" and v.date == d1
+    n = len(y.versions)
+    with pytest.raises(YearError) as e:
+        move_visit(y, v.visit_id, d0, today, "planner", "改回")
+    assert e.value.status == 409 and e.value.rule == "R-APPROVE" and f"年内调整第{first.in_year_change}次" in e.value.zh
+    assert (v.date, len(y.versions)) == (d1, n)  # nothing stored
+    y.reject_version(first.number, "leader", today, "不同意")
+    assert (v.date, v.officer_ids) == (d0, officers0)
     d2 = elsewhere({d0, d1})
-    third = move_visit(y, v.visit_id, d2, today, "planner", "企业再次申请")
-    assert y.reject_version(first.number, "leader", today, "不同意").kept  # changed again since: kept, nothing moves
-    assert v.date == d2
-    y.reject_version(third.number, "leader", today, "不同意")
-    assert v.date == d0
-    y.reject_version(second.number, "leader", today, "不同意")
+    y.reject_version(move_visit(y, v.visit_id, d2, today, "planner", "企业再次申请").number, "leader", today, "不同意")
     assert (v.date, v.officer_ids) == (d0, officers0), (v.date, d0, d1, d2)
     assert not [x for x in y.versions if x.state in ("submitted", "started")]
 
@@ -261,7 +263,7 @@ def test_a_move_from_a_stale_view_is_refused(tiny_year: Year) -> None:
              and v.date > dt.date(2027, 5, 3) and v.basis == "sampled")
     d0 = v.date
     days = [s.day for s in move_slots(y, v.visit_id, today, k=5) if s.day != d0]
-    move_visit(y, v.visit_id, days[0], today, "planner", "企业申请", seen=d0)
+    y.approve_version(move_visit(y, v.visit_id, days[0], today, "planner", "企业申请", seen=d0).number, "leader", today, "同意")
     n = len(y.versions)
     with pytest.raises(YearError) as e:
         move_visit(y, v.visit_id, days[1], today, "admin", "企业申请", seen=d0)

@@ -33,7 +33,7 @@ from execution.newfirm import add_enterprise, withdraw_enterprise
 from execution.notice import code_url, notice_pdf, notice_refusal, public_view, takes_notice, week_visits
 from execution.replan import ABSENCE_EN, ABSENCE_ZH, absences, officer_unavailable, withdraw_absence
 from execution.reschedule import move_slots, move_visit
-from execution.year import Caller, Trigger
+from execution.year import BASIS_SHORT_ZH, Caller, Trigger
 
 router = APIRouter(tags=["year"])
 templates = pages.templates  # one environment: the CSRF globals and filters the pages have
@@ -796,7 +796,7 @@ def year_page(plan_id: PlanId, request: Request, session: SessionDep, agency: An
                  note=_shown(request, "note", note, note_sig), monday=monday,
                  quarter=last_quarter(today), absences=(listed := absences(y)),
                  # 批量批准 where a leader has two or more changes of others to approve (walk41 Y13)
-                 sectors=SECTOR_ZH, sizes=SIZE_ZH, absence_zh=ABSENCE_ZH, absence_en=ABSENCE_EN,
+                 sectors=SECTOR_ZH, sizes=SIZE_ZH, absence_zh=ABSENCE_ZH, absence_en=ABSENCE_EN, basis_words=BASIS_SHORT_ZH,
                  batch=user.role == "leader" and sum(v.created_by != user.username for v in y.waiting()) >= 2,
                  # a re-plan whose absence was withdrawn since, so the leader reads it as such (walk29)
                  withdrawn_replans={a.version: a for a in listed if a.version and a.withdrawn_on})
