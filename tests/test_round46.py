@@ -315,3 +315,36 @@ def test_check_reads_the_zipped_plan_folder_the_service_hands_out(tiny_dir: Path
         r = runner.invoke(app, ["check", bundle, str(z)])
         assert r.exit_code == 2 and "无法读取计划" in r.output, r.output
     assert not (tmp_path / "escaped.txt").exists()
+
+
+def test_printing_one_notice_from_the_visit_page_serves_it(tiny_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """walk46 G7: the visit page's single print serves the notice as the week's print does (R-NOTICE): the visit is
+    notified, its day pinned (R-INSERT), so a move is refused and a re-staffing would list it to serve again; the preview
+    (GET) changes nothing; only a planner serves."""
+    from api_helpers import approved_plan
+    from test_execution_api import _visits
+
+    monkeypatch.setenv("INSPECTION_TODAY", "2027-03-01")
+    client, h, pid = approved_plan(tiny_dir, tmp_path, "g7.db", publish=True)
+    v = next(x for x in _visits(client, h, pid) if x["mode"] == "onsite" and x["status"] == "planned" and x["date"] >= "2027-06-01")
+    vid = v["visit_id"]
+
+    def status() -> str:
+        return next(x["status"] for x in _visits(client, h, pid) if x["visit_id"] == vid)
+
+    with page_session(client, h["planner"]):
+        page = client.get(f"/plans/{pid}/year/visits/{vid}").text
+        assert 'id="serve-notice-form"' in page and f'action="/plans/{pid}/year/visits/{vid}/notice"' in page
+        assert client.get(f"/plans/{pid}/year/visits/{vid}/notice.pdf").content[:4] == b"%PDF" and status() == "planned"  # preview
+        r = client.post(f"/plans/{pid}/year/visits/{vid}/notice", follow_redirects=False)
+        assert r.status_code == 200 and r.content[:4] == b"%PDF", r.text[:300]
+        assert status() == "notified"
+        assert 'id="serve-notice-form"' not in client.get(f"/plans/{pid}/year/visits/{vid}").text
+    r = client.get(f"/api/plans/{pid}/year/visits/{vid}/slots", headers=h["planner"])
+    assert r.status_code == 409 and "已送达检查通知书" in r.text  # pinned: it never moves (R-INSERT)
+    viewer = token(client, "viewer")
+    other = next(x for x in _visits(client, h, pid) if x["mode"] == "onsite" and x["status"] == "planned" and x["date"] >= "2027-06-01")
+    with page_session(client, viewer):
+        r = client.post(f"/plans/{pid}/year/visits/{other['visit_id']}/notice", follow_redirects=False)
+        assert r.status_code == 403
+    assert next(x["status"] for x in _visits(client, h, pid) if x["visit_id"] == other["visit_id"]) == "planned"

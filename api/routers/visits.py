@@ -965,6 +965,30 @@ def notices_form(plan_id: PlanId, request: Request, session: SessionDep, team: A
         return RedirectResponse(f"/plans/{plan_id}/year?{_said(request, 'error', msg[:480])}", status_code=303)
 
 
+@router.post("/plans/{plan_id}/year/visits/{visit_id}/notice", include_in_schema=False, response_model=None)
+def serve_notice_form(plan_id: PlanId, visit_id: str, request: Request, session: SessionDep) -> Response:
+    """打印并送达: one visit's notice printed from its page is served, as the week's print serves a week's (planned →
+    notified, R-NOTICE): its day is then pinned (R-INSERT) and a later re-staffing lists it to serve again. walk46 G7: the
+    page's single print changed nothing, so a visit moved after its notice was printed left the firm holding a notice
+    for the wrong day, and nobody was told to serve a new one."""
+    user = _form_user(request, session, ("planner", "admin"))
+    if isinstance(user, Response):
+        return user
+    vid = visit_id[:16]
+
+    def op(y: Year) -> bytes:
+        pdf = notice_pdf(y, [vid], _base(request), yearstore.today())  # refuses what takes no notice, or waits for approval
+        if y.visit(vid).status == "planned":
+            y.set_status(vid, "notified", yearstore.today(), user.username)
+        return pdf
+
+    try:
+        pdf = yearstore.change(session, request.app.state.settings, plan_id, user, op)
+    except (YearError, Refused) as e:
+        return RedirectResponse(f"/plans/{plan_id}/year/visits/{vid}?{_said(request, 'error', f'{e.zh} / {e.en}'[:480])}", status_code=303)
+    return Response(pdf, media_type="application/pdf", headers={"Content-Disposition": f'attachment; filename="notice-{vid}.pdf"'})
+
+
 @router.get("/plans/{plan_id}/year/visits/{visit_id}/notice.pdf", include_in_schema=False, response_model=None)
 def notice_page(plan_id: PlanId, visit_id: str, request: Request, session: SessionDep) -> Response:
     user = _user(request, session)
