@@ -24,7 +24,7 @@ from execution.year import Year
 
 FONTS = (Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"), Path("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"))
 BASIS_ZH = {"mandatory": "年度检查计划（{tier}级企业全覆盖）", "sampled": "年度检查计划（双随机抽查）", "follow_up": "年度检查计划（整改复查）",
-            "triggered": "依线索开展的个案检查"}
+            "triggered": "所受理线索开展的个案检查"}  # read after 依据: "依据依线索…" doubled the word (walk46 G11)
 BASIS_EN = {"mandatory": "annual plan (every tier-{tier} enterprise)", "sampled": "annual plan (double-random selection)",
             "follow_up": "annual plan (re-check of a rectification)", "triggered": "a case check on a lead received"}
 

@@ -125,7 +125,7 @@ class Year:
         self.triggers: dict[str, Trigger] = {}
         self.extra_away: dict[str, set[dt.date]] = {}
         self.suspended: dict[str, dt.date] = {}
-        self.versions: list[Version] = [Version(1, "plan", "approved annual plan", state="approved")]
+        self.versions: list[Version] = [Version(1, "plan", "批准的年度计划 / approved annual plan", state="approved")]
         self.log: list[dict[str, Any]] = []
         self.shortfalls: list[dict[str, str]] = []
         self.case_reviews: dict[str, list[str]] = {}
@@ -628,7 +628,7 @@ class Year:
                 named = [(self.reg.officers[o].name or o, o, w) for o, w in why.items() if w is not None]
                 # a remote check has nobody on site: the officer who made it, not those present (walk22)
                 who_zh, who_en = ("核查的", "who made the check") if v.mode == "remote" else ("到场的", "present")
-                raise YearError("officer_ids", f"{a} {who_zh}持证执法人员不足 {self.need(v.mode)} 名（须为本队、当日持证有效、无回避）"
+                raise YearError("officer_ids", f"{self.reg.agencies.get(a, a)} {who_zh}持证执法人员不足 {self.need(v.mode)} 名（须为本队、当日持证有效、无回避）"
                                 + "".join(f"；{n}（{o}）{w[0]}" for n, o, w in named),
                                 f"{a}: fewer than {self.need(v.mode)} certified officers of the visit's team {who_en} (valid certificate, no recusal)"
                                 + "".join(f"; {n} ({o}) {w[1]}" for n, o, w in named), "R-PAIR")

@@ -16,7 +16,7 @@ from execution.year import Caller, Trigger, Year
 from tests.test_mut15_replan import E1, E2, E403, TODAY, D, books, example, fresh_books, set_cap, tiny, visit
 
 O1, O2, OTHER = "hb-140404-00", "hb-140404-01", "hb-140403-03"  # O1, O2: team hb-140404; OTHER: team hb-140403
-PAIR_ZH = "hb 到场的持证执法人员不足 2 名（须为本队、当日持证有效、无回避）"
+PAIR_ZH = "长治市住房和城乡建设局 到场的持证执法人员不足 2 名（须为本队、当日持证有效、无回避）"  # the agency by name (walk46 G11)
 PAIR_EN = "hb: fewer than 2 certified officers of the visit's team present (valid certificate, no recusal)"
 
 
