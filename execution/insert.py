@@ -104,9 +104,19 @@ def check_trigger(y: Year, t: Trigger, today: dt.date) -> None:
     if not y.reg.items_for(t.agency_id, t.enterprise_id):
         raise YearError("agency_id", f"{t.agency_id} 的检查事项清单不适用于该企业行业", f"{t.agency_id}'s list has no item for this enterprise's sector",
                         "R-ITEM")
-    if t.received_on.year != y.reg.year:
-        raise YearError("received_on", f"受理日期 {t.received_on} 不在计划年度 {y.reg.year} 内", f"received_on {t.received_on} is outside the plan year {y.reg.year}",
-                        "R-TRIGGER")
+    if t.received_on.year == y.reg.year - 1:
+        # received after the plan was approved and before 1 January (walk46 G6: refused, and no bundle could take it
+        # any more): it is the plan year's if its window reaches into the year; its visit then takes a day of the year
+        # (trigger_window). One whose deadline passed before the year began is history, as the bundle's are
+        due = y.trigger_due(t)
+        if due is not None and due < y.reg.workdays[0]:
+            raise YearError("received_on", f"受理日期 {t.received_on} 的线索处理期限 {due} 在计划年度 {y.reg.year} 开始前已届满，不纳入本年度计划",
+                            f"received_on {t.received_on}: its deadline {due} passed before the plan year {y.reg.year} began; it is not this "
+                            "year's to plan", "R-TRIGGER")
+    elif t.received_on.year != y.reg.year:
+        raise YearError("received_on", f"受理日期 {t.received_on} 不在计划年度 {y.reg.year} 内（上一年度12月受理、处理期限延至本年度的可以登记）",
+                        f"received_on {t.received_on} is outside the plan year {y.reg.year} (one received in the year before whose deadline "
+                        "reaches into this year may be entered)", "R-TRIGGER")
     if t.received_on > today:
         raise YearError("received_on", f"受理日期 {t.received_on} 晚于今天 {today}", f"received_on {t.received_on} is after today {today}", "R-TRIGGER")
     held = y.triggers.get(t.trigger_id)

@@ -33,6 +33,7 @@ class ReplanResult:
     renotify: list[str] = field(default_factory=list)  # notified visits whose notice no longer holds (R-NOTICE)
     unrecorded: list[str] = field(default_factory=list)  # visits of days gone by naming the officer, not recorded: left as they are
     overlaps: list[int] = field(default_factory=list)  # the officer's standing absences (their numbers) this one overlaps
+    clipped_from: dt.date | None = None  # a start in the year before, entered from 1 January (walk46 G6)
 
     @property
     def touched(self) -> int:
@@ -40,7 +41,8 @@ class ReplanResult:
 
     def as_dict(self) -> dict[str, Any]:
         return {"officer_id": self.officer_id, "restaffed": self.restaffed, "moved": self.moved, "shortfalls": self.shortfalls,
-                "version": self.version, "renotify": self.renotify, "unrecorded": self.unrecorded, "overlaps": self.overlaps}
+                "version": self.version, "renotify": self.renotify, "unrecorded": self.unrecorded, "overlaps": self.overlaps,
+                "clipped_from": self.clipped_from.isoformat() if self.clipped_from else None}
 
 
 def _restaff(y: Year, v: Visit, agency: str, team: str, mine: tuple[str, ...], rest: tuple[str, ...],
@@ -115,6 +117,11 @@ def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | No
         end = dt.date(year, 12, 31)
     if end is None and kind == "leave":  # a leave has its last day; only a suspension may be open-ended (mut15: an assert stood here)
         raise YearError("end_on", "请假须填写结束日期", "a leave needs its end date", "R-REPLAN")
+    clipped = None
+    if start.year == year - 1 and (end is None or end.year == year):
+        # a leave begun in late December and running into the plan year (walk46 G6): the plan year's part is entered,
+        # from 1 January, and the answer says so (`clipped_from`); the days before belong to no visit of this plan
+        clipped, start = start, dt.date(year, 1, 1)
     if start.year != year or (end is not None and (end < start or end.year > year)):
         raise YearError("start_on", f"日期 {start}–{end} 不在计划年度 {year} 内或顺序颠倒", f"dates {start}–{end} are outside {year} or reversed",
                         "R-REPLAN")
@@ -162,8 +169,9 @@ def officer_unavailable(y: Year, officer: str, start: dt.date, end: dt.date | No
     # entered twice, or over another (walk29: accepted without a word): said, not refused — a leave inside a suspension
     # is the officer's true state too
     overlaps = [a.number for a in standing if (a.end is None or a.end >= start) and (end is None or a.start <= end)]
-    y.audit(today, who, f"officer.{kind}", officer_id=officer, start=start.isoformat(), end=end.isoformat() if end else "")
-    res = ReplanResult(officer, overlaps=overlaps)
+    y.audit(today, who, f"officer.{kind}", officer_id=officer, start=start.isoformat(), end=end.isoformat() if end else "",
+            **({"entered_from": clipped.isoformat()} if clipped else {}))
+    res = ReplanResult(officer, overlaps=overlaps, clipped_from=clipped)
     agency = y.reg.officers[officer].agency_id
     touched = sorted((y.visits[vid] for vid in list(y.by_officer.get(officer, ()))
                       if y.visits[vid].status in ("planned", "notified") and hit(y.visits[vid].date) and y.visits[vid].date >= today),

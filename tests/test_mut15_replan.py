@@ -79,7 +79,8 @@ def sets(y: Year) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
 @pytest.mark.parametrize(("officer", "start", "end", "today", "kind", "field", "status"), [
     ("nobody", D, D, TODAY, "leave", "officer_id", 404),
     ("hb-140404-00", D, D, TODAY, "holiday", "kind", 422),
-    ("hb-140404-00", dt.date(2026, 12, 31), D, dt.date(2026, 12, 1), "leave", "start_on", 422),
+    # a start in the year before is entered from 1 January (walk46 G6: tests/test_round46.py); two years back is refused
+    ("hb-140404-00", dt.date(2025, 12, 31), D, dt.date(2026, 12, 1), "leave", "start_on", 422),
     ("hb-140404-00", D, D - dt.timedelta(days=1), TODAY, "leave", "start_on", 422),
     ("hb-140404-00", D, dt.date(2028, 1, 3), TODAY, "leave", "start_on", 422),
 ])  # a start before today is accepted (prod24: a leave already begun): tests/test_prod24_year.py
@@ -126,7 +127,7 @@ def test_leave_marks_each_day_from_start_to_end_and_logs_it() -> None:
     assert y.log == [{"on": TODAY.isoformat(), "who": "planner", "action": "officer.leave", "visit_id": "", "officer_id": "hb-140404-00",
                       "start": D.isoformat(), "end": (D + dt.timedelta(days=3)).isoformat()}]
     assert res.as_dict() == {"officer_id": "hb-140404-00", "restaffed": [], "moved": [], "shortfalls": [], "version": None, "renotify": [],
-                            "unrecorded": [], "overlaps": []}
+                            "unrecorded": [], "overlaps": [], "clipped_from": None}
     assert res.touched == 0 and len(y.versions) == 1  # nothing touched: no new version
     # a second leave adds to the first
     officer_unavailable(y, "hb-140404-00", D + dt.timedelta(days=10), D + dt.timedelta(days=10), TODAY, "planner")
@@ -431,7 +432,7 @@ def test_result_counts_and_dict() -> None:
                      unrecorded=["e"], overlaps=[2])
     assert r.touched == 4  # a visit of a day gone by left as it is was not touched
     assert r.as_dict() == {"officer_id": "o", "restaffed": ["a", "b"], "moved": [{"visit_id": "c"}], "shortfalls": [{"id": "d"}],
-                           "version": 3, "renotify": ["a"], "unrecorded": ["e"], "overlaps": [2]}
+                           "version": 3, "renotify": ["a"], "unrecorded": ["e"], "overlaps": [2], "clipped_from": None}
 
 
 def test_counts_stay_true_through_every_kind_of_outcome() -> None:

@@ -338,8 +338,10 @@ HELD = "T00000"  # the example bundle's trigger: um's, of firm 91140404HEKEQ3F18
     (Trigger("T9", E2, "xx", TODAY, "complaint", False), "agency_id", "R-BASIS", 422, "没有执法主体 xx", "no agency xx"),
     (Trigger("T9", E2, "gas", TODAY, "complaint", False), "agency_id", "R-ITEM", 422,
      "gas 的检查事项清单不适用于该企业行业", "gas's list has no item for this enterprise's sector"),
-    (Trigger("T9", E2, "hb", dt.date(2026, 12, 30), "complaint", False), "received_on", "R-TRIGGER", 422,
-     "受理日期 2026-12-30 不在计划年度 2027 内", "received_on 2026-12-30 is outside the plan year 2027"),
+    (Trigger("T9", E2, "hb", dt.date(2025, 12, 30), "complaint", False), "received_on", "R-TRIGGER", 422,
+     "受理日期 2025-12-30 不在计划年度 2027 内（上一年度12月受理、处理期限延至本年度的可以登记）",
+     "received_on 2025-12-30 is outside the plan year 2027 (one received in the year before whose deadline reaches into this year "
+     "may be entered)"),
     (Trigger("T9", E2, "hb", TODAY + dt.timedelta(days=1), "complaint", False), "received_on", "R-TRIGGER", 422,
      f"受理日期 {TODAY + dt.timedelta(days=1)} 晚于今天 {TODAY}", f"received_on {TODAY + dt.timedelta(days=1)} is after today {TODAY}"),
 ])

@@ -348,3 +348,34 @@ def test_printing_one_notice_from_the_visit_page_serves_it(tiny_dir: Path, tmp_p
         r = client.post(f"/plans/{pid}/year/visits/{other['visit_id']}/notice", follow_redirects=False)
         assert r.status_code == 403
     assert next(x["status"] for x in _visits(client, h, pid) if x["visit_id"] == other["visit_id"]) == "planned"
+
+
+def test_a_complaint_and_a_leave_from_late_december_are_entered_into_the_plan_year(tiny_year: Year) -> None:
+    """walk46 G6: a complaint received after approval and before 1 January had no way in (refused "not in the plan
+    year", and no bundle takes it any more); now one whose deadline reaches into the year is entered and its window is
+    the year's part of it (R-TRIGGER); one whose deadline passed before the year is refused, saying so. A leave begun in
+    late December is entered from 1 January, and the answer says so (R-REPLAN)."""
+    from execution.insert import check_trigger
+    from execution.replan import absences
+    from execution.year import Trigger
+
+    y, today = tiny_year, dt.date(2027, 1, 5)
+    held = next(iter(y.triggers.values()))
+    late = Trigger("TDEC", held.enterprise_id, held.agency_id, dt.date(2026, 12, 30), "complaint", False)
+    check_trigger(y, late, today)  # taken
+    lo, hi = y.trigger_window(late)
+    assert lo == y.reg.workdays[0] and hi == y.trigger_due(late) and lo.year == hi.year == 2027
+    old = Trigger("TOCT", held.enterprise_id, held.agency_id, dt.date(2026, 10, 1), "complaint", False)
+    with pytest.raises(YearError) as e:
+        check_trigger(y, old, today)
+    assert e.value.field == "received_on" and e.value.rule == "R-TRIGGER" and "开始前已届满" in e.value.zh and "passed before" in e.value.en
+    with pytest.raises(YearError):  # two years back: not the plan year's
+        check_trigger(y, Trigger("T25", held.enterprise_id, held.agency_id, dt.date(2025, 12, 30), "complaint", False), today)
+    o = sorted(y.reg.officers)[0]
+    res = officer_unavailable(y, o, dt.date(2026, 12, 28), dt.date(2027, 1, 8), today, "planner")
+    assert res.clipped_from == dt.date(2026, 12, 28) and res.as_dict()["clipped_from"] == "2026-12-28"
+    a = next(a for a in absences(y) if a.officer_id == o)
+    assert (a.start, a.end) == (dt.date(2027, 1, 1), dt.date(2027, 1, 8))
+    assert any(e.get("action") == "officer.leave" and e.get("entered_from") == "2026-12-28" for e in y.log)
+    with pytest.raises(YearError):  # a leave wholly in the year before is no absence of this plan
+        officer_unavailable(y, o, dt.date(2026, 12, 1), dt.date(2026, 12, 5), today, "planner")

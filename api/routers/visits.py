@@ -1140,12 +1140,14 @@ def leave_form(plan_id: PlanId, request: Request, session: SessionDep, officer_i
     touched = [*res["restaffed"], *(m["visit_id"] for m in res["moved"]), *(s["id"] for s in res["shortfalls"])]
     msg = (f"{res['officer_id']}：改派 {len(res['restaffed'])} 项，改期 {len(res['moved'])} 项，未能保障 {len(res['shortfalls'])} 项"
            + (f"（{'、'.join(touched[:10])}）" if touched else "")
+           + (f"；自 {res['clipped_from']} 起的不可用，本计划年度自1月1日起登记" if res.get("clipped_from") else "")
            + (f"；与本年第{'、'.join(map(str, over))}次登记重叠" if over else "")
            + (f"；已送达的通知书作废、须重新送达 {len(again)} 件（{'、'.join(again[:10])}）" if again else "")
            # a leave already begun: the visits of its days gone by stay as they are, to be recorded with whoever went (prod24)
            + (f"；已过日期、尚未记录的 {len(gone)} 项（{'、'.join(gone[:10])}）保持原状：请按实际到场人员补录，或改期、取消" if gone else "") + " / "
            f"re-staffed {len(res['restaffed'])}, moved {len(res['moved'])}, shortfalls {len(res['shortfalls'])}"
            + (f" ({', '.join(touched[:10])})" if touched else "")
+           + (f"; away from {res['clipped_from']}: entered from 1 January for this plan year" if res.get("clipped_from") else "")
            + (f"; overlaps absence {', '.join(map(str, over))} entered this year" if over else "")
            + (f"; {len(again)} notice(s) served no longer hold: serve again ({', '.join(again[:10])})" if again else "")
            + (f"; {len(gone)} visit(s) of days gone by, not recorded, stay as they are ({', '.join(gone[:10])}): record them with "
