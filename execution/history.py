@@ -191,7 +191,32 @@ def next_bundle(y: Year, src: Path, out: Path, calendar_next: dict[dt.date, bool
             raise NotADirectoryError(f"{path} 是文件，不会被覆盖 / {path} is a file: it is never replaced")
     out = write_atomically(build, out, check=other_folder)
     (out / "credit_findings.csv").replace(out.parent / "credit_findings.csv")
+    if (out / CLOSED_FILE).exists():  # no bundle file: beside it, as the credit findings
+        (out / CLOSED_FILE).replace(out.parent / CLOSED_FILE)
     return out
+
+
+CLOSED_FILE = "closed_enterprises.csv"  # beside next year's bundle: the firms left out of it, closed this year
+
+
+def _drop_closed(y: Year, out: Path) -> None:
+    """Firms entered as closed this year (注销、停业, `Year.close_enterprise`) leave next year's register, and with them every
+    row that names them (credit records, grades, past inspections, triggers): bundle.md refuses a row naming a firm the
+    register lacks, and a firm that is gone is planned no more (walk46 G5: next year's bundle graded it D again). What
+    was dropped is written beside the bundle, `closed_enterprises.csv`, for the planner's file."""
+    closed = y.closed_enterprises()
+    if not closed:
+        return
+    for f in sorted(out.glob("*.csv")):
+        df = pd.read_csv(f, dtype=str, keep_default_na=False)
+        if "enterprise_id" not in df.columns:
+            continue
+        gone = df["enterprise_id"].str.strip().str.upper().isin(closed)
+        if gone.any():
+            df[~gone].to_csv(f, index=False, lineterminator="\n")
+    rows = [{"enterprise_id": e, "name": y.reg.firm(e), "closed_on": str(c.get("on", "")), "reason": str(c.get("reason", ""))}
+            for e, c in sorted(closed.items())]
+    _write(out / CLOSED_FILE, ("enterprise_id", "name", "closed_on", "reason"), rows)  # moved beside the bundle by next_bundle
 
 
 def _carry_over(y: Year, out: Path, calendar_next: dict[dt.date, bool] | None, renew_certificates: bool,
@@ -200,6 +225,7 @@ def _carry_over(y: Year, out: Path, calendar_next: dict[dt.date, bool] | None, r
     year's last day; the service's download before then: its day)."""
     nxt = y.reg.year + 1
     export_history(y, out, as_of)
+    _drop_closed(y, out)
     trig = [{"trigger_id": t.trigger_id, "enterprise_id": t.enterprise_id, "agency_id": t.agency_id,
              "received_on": t.received_on.isoformat(), "kind": t.kind, "urgent": "true" if t.urgent else "false"}
             for t in sorted(y.triggers.values(), key=lambda t: (t.received_on, t.trigger_id))]

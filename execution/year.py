@@ -554,6 +554,38 @@ class Year:
                          started=True)
         return v
 
+    def close_enterprise(self, enterprise_id: str, today: dt.date, who: str, reason: str) -> Version:
+        """企业注销、停业: a firm that is gone has every visit not yet done cancelled, as one change a leader signs (in force
+        at once, as one visit's cancellation: nobody can inspect a firm that is gone), and it is left out of next
+        year's register (`closed_enterprises`, history.next_bundle). walk46 G5: cancelling one visit of a deregistered
+        tier-D firm left its second mandatory visit planned, its "why" saying 计划2次, and next year's bundle grading it
+        D again. A rejection plans the visits again where every rule still holds (`_undo_visit`) and keeps the firm."""
+        self.require_open_plan()
+        eid = enterprise_id.strip().upper()
+        if eid not in self.reg.enterprises:
+            raise YearError("enterprise_id", f"检查对象名录中没有 {eid}", f"{eid} is not in the register", "R-BASIS", 404)
+        if eid in self.closed_enterprises():
+            raise YearError("enterprise_id", f"{self.reg.firm(eid)} 已登记注销或停业", f"{self.reg.firm(eid)} is already entered as closed",
+                            "R-BASIS", 409)
+        if not reason.strip():
+            raise YearError("reason", "登记企业注销或停业须写明原因（如注销日期、依据）", "closing a firm needs a reason (e.g. the day it was "
+                            "deregistered)", "R-APPROVE")
+        left = sorted((v for v in self.visits.values() if v.enterprise_id == eid and v.status in ("planned", "notified", "overdue")),
+                      key=lambda v: (v.date, v.visit_id))
+        changes: list[dict[str, Any]] = [{"action": "close_firm", "enterprise_id": eid, "reason": reason.strip()[:500], "on": today.isoformat()}]
+        for v in left:
+            was = v.status
+            self.set_status(v.visit_id, "cancelled", today, who, f"企业注销或停业：{reason.strip()}"[:500])
+            changes.append({"action": "cancel", "visit_id": v.visit_id, "basis": v.basis, "reason": reason.strip()[:500], "was": was})
+        self.audit(today, who, "enterprise.closed", enterprise_id=eid, reason=reason.strip()[:500], visits=[v.visit_id for v in left])
+        return self.new_version("cancel", f"{self.reg.firm(eid)} 注销或停业，取消未实施的检查 {len(left)} 次：{reason.strip()}"[:200]
+                                + f" / {eid} closed: {len(left)} visit(s) cancelled", changes, today, who=who, started=True)
+
+    def closed_enterprises(self) -> dict[str, dict[str, Any]]:
+        """Firms entered as closed (注销、停业) by a change not rejected: enterprise → that change's `close_firm` entry."""
+        return {str(c["enterprise_id"]): c for ver in self.versions if ver.state != "rejected" for c in ver.changes
+                if c.get("action") == "close_firm"}
+
     def notify_week(self, team: str | None, monday: dt.date, who: str) -> list[Visit]:
         """The week's on-site visits (of one team, or all) are notified: their notices are printed (R-NOTICE)."""
         end = monday + dt.timedelta(days=7 - monday.weekday())

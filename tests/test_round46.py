@@ -379,3 +379,65 @@ def test_a_complaint_and_a_leave_from_late_december_are_entered_into_the_plan_ye
     assert any(e.get("action") == "officer.leave" and e.get("entered_from") == "2026-12-28" for e in y.log)
     with pytest.raises(YearError):  # a leave wholly in the year before is no absence of this plan
         officer_unavailable(y, o, dt.date(2026, 12, 1), dt.date(2026, 12, 5), today, "planner")
+
+
+def test_a_closed_firm_has_every_visit_not_done_cancelled_and_leaves_next_years_register(tiny_dir: Path, tiny_year: Year,
+                                                                                        tmp_path: Path) -> None:
+    """walk46 G5: 企业注销 entered once cancels every visit of the firm not yet done, as one change a leader signs; the
+    firm is left out of next year's bundle with every row naming it (which still loads), and listed beside it; a
+    rejection plans the visits again and keeps the firm (R-APPROVE)."""
+    from collections import Counter
+
+    from bundle import load_bundle
+    from execution.history import CLOSED_FILE, next_bundle
+
+    y, today = tiny_year, dt.date(2027, 3, 1)
+    firm = next(e for e, n in Counter(v.enterprise_id for v in y.visits.values()
+                                      if v.status == "planned" and v.date > dt.date(2027, 4, 1)).most_common() if n >= 2)
+    mine = sorted(vid for vid, v in y.visits.items() if v.enterprise_id == firm and v.status == "planned")
+    with pytest.raises(YearError) as e:
+        y.close_enterprise(firm, today, "planner", " ")
+    assert e.value.field == "reason" and all(y.visits[vid].status == "planned" for vid in mine)
+    ver = y.close_enterprise(firm, today, "planner", "2027-02-27 注销（市场监管部门公示）")
+    assert ver.state == "started" and ver.kind == "cancel" and all(y.visits[vid].status == "cancelled" for vid in mine)
+    assert [c["visit_id"] for c in ver.changes if c["action"] == "cancel"] == sorted(mine, key=lambda i: (y.visits[i].date, i))
+    assert set(y.closed_enterprises()) == {firm}
+    with pytest.raises(YearError) as e:
+        y.close_enterprise(firm, today, "planner", "again")
+    assert e.value.status == 409
+    assert books(y) == fresh_books(y)
+
+    days = [dt.date(2028, 1, 1) + dt.timedelta(days=i) for i in range(366)]  # a stand-in calendar for the next year
+    out = next_bundle(y, tiny_dir / "bundle", tmp_path / "next" / "bundle", {d: d.weekday() < 5 for d in days})
+    for f in out.glob("*.csv"):
+        assert firm not in f.read_text(encoding="utf-8"), f.name
+    listed = (tmp_path / "next" / CLOSED_FILE).read_text(encoding="utf-8")
+    assert firm in listed and "注销" in listed and not (out / CLOSED_FILE).exists()
+    nb = load_bundle(out)
+    assert firm not in set(nb.enterprises.enterprise_id) and len(nb.enterprises) == len(y.reg.bundle.enterprises) - 1
+
+    y.reject_version(ver.number, "leader", today, "企业仍在经营")
+    assert y.closed_enterprises() == {} and all(y.visits[vid].status == "planned" for vid in mine)
+    assert books(y) == fresh_books(y)
+
+
+def test_the_visit_page_and_the_api_close_a_firm(tiny_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """walk46 G5 through the service: the visit page offers 企业已注销或停业 to a planner; the API answers the version and the
+    visits cancelled; a reason is required (422, nothing stored)."""
+    from api_helpers import approved_plan
+    from test_execution_api import _visits
+
+    monkeypatch.setenv("INSPECTION_TODAY", "2027-03-01")
+    client, h, pid = approved_plan(tiny_dir, tmp_path, "g5.db", publish=True)
+    v = next(x for x in _visits(client, h, pid) if x["status"] == "planned" and x["date"] >= "2027-04-01")
+    with page_session(client, h["planner"]):
+        page = client.get(f"/plans/{pid}/year/visits/{v['visit_id']}").text
+        assert f'action="/plans/{pid}/year/enterprises/{v["enterprise_id"]}/close"' in page
+    url = f"/api/plans/{pid}/year/enterprises/{v['enterprise_id']}/close"
+    assert client.post(url, headers=h["planner"], json={"reason": ""}).status_code == 422
+    assert all(x["status"] == "planned" for x in _visits(client, h, pid) if x["enterprise_id"] == v["enterprise_id"] and x["date"] >= "2027-04-01")
+    r = client.post(url, headers=h["planner"], json={"reason": "已注销"})
+    assert r.status_code == 200, r.text
+    cancelled = set(r.json()["cancelled"])
+    assert v["visit_id"] in cancelled
+    assert {x["visit_id"] for x in _visits(client, h, pid) if x["enterprise_id"] == v["enterprise_id"] and x["status"] == "cancelled"} == cancelled

@@ -27,7 +27,7 @@ from bundle.schema import OUTCOME_ZH, SECTOR_ZH, SIZE_ZH, TRIGGER_KIND_ZH
 from execution import Year, YearError
 from execution.context import OUTCOMES, OUTCOMES_ZH, breach_words
 from execution.deadlines import KINDS_ZH, STEP_ZH, STEPS, Deadline, board, complete, deadlines_of, draw_quarter, open_steps
-from execution.history import INSPECTION_COLUMNS, history_rows
+from execution.history import CLOSED_FILE, INSPECTION_COLUMNS, history_rows
 from execution.insert import apply, binding, hold, propose, refuse_slot, resolve_enterprise
 from execution.newfirm import add_enterprise, withdraw_enterprise
 from execution.notice import code_url, notice_pdf, notice_refusal, public_view, takes_notice, week_visits
@@ -557,6 +557,27 @@ def withdraw_enterprise_form(plan_id: PlanId, enterprise_id: Annotated[str, FPat
                      "#insert")
 
 
+@router.post(API + "/enterprises/{enterprise_id}/close")
+def close_enterprise_api(plan_id: PlanId, enterprise_id: Annotated[str, FPath(max_length=32)], body: WithdrawIn, request: Request,
+                         session: SessionDep, user: Planner) -> dict[str, Any]:
+    """企业注销、停业: every visit of the firm not yet done cancelled as one change a leader signs, and the firm left out of
+    next year's register (walk46 G5)."""
+    def op(y: Year) -> dict[str, Any]:
+        ver = y.close_enterprise(enterprise_id, yearstore.today(), user.username, body.reason)
+        return {"version": ver.number, "cancelled": [c["visit_id"] for c in ver.changes if c.get("action") == "cancel"]}
+    return _change(request, session, plan_id, user, op)
+
+
+@router.post("/plans/{plan_id}/year/enterprises/{enterprise_id}/close", include_in_schema=False, response_model=None)
+def close_enterprise_form(plan_id: PlanId, enterprise_id: Annotated[str, FPath(max_length=32)], request: Request, session: SessionDep,
+                          reason: Annotated[str, Form(max_length=500), STRIP] = "") -> Response:
+    """The visit page's 企业注销或停业 (walk46 G5)."""
+    return _form_act(request, session, plan_id, ("planner", "admin"),
+                     lambda y, u: y.close_enterprise(enterprise_id, yearstore.today(), u.username, reason),
+                     lambda ver: f"已登记企业注销或停业（年内调整第{ver.in_year_change}次，须领导审批）：{ver.summary}"[:300]
+                     + f" / entered as closed (in-year change {ver.in_year_change}, for a leader to sign)")
+
+
 @router.get(API + "/absences")
 def list_absences(plan_id: PlanId, request: Request, session: SessionDep, user: CurrentUser) -> list[dict[str, Any]]:
     """The leave and suspensions entered this year (R-REPLAN), in the order entered, withdrawn ones saying so."""
@@ -688,6 +709,10 @@ def next_bundle_zip(plan_id: PlanId, request: Request, session: SessionDep, user
             for f in sorted(out.iterdir()):
                 zf.writestr(f"bundle/{f.name}", f.read_bytes())
             zf.writestr("credit_findings.csv", (out.parent / "credit_findings.csv").read_bytes())
+            if (out.parent / CLOSED_FILE).exists():  # the firms closed this year, left out of the bundle (walk46 G5)
+                zf.writestr(CLOSED_FILE, (out.parent / CLOSED_FILE).read_bytes())
+                todo.append((f"本年度登记注销或停业的企业已从下一年度名录中移除，见 {CLOSED_FILE}",
+                             f"firms entered as closed this year are left out of next year's register: see {CLOSED_FILE}"))
             zf.writestr("README.txt", "\n".join(f"- {zh}\n  {en}" for zh, en in todo) + "\n")
     services.audit(session, user, "year.next_bundle", plan_id=plan_id)
     session.commit()
