@@ -343,7 +343,7 @@ def input_changes(session: Session, old_bundle: int, new_bundle: int) -> dict[st
     walk45 G6: a version made from a corrected bundle (a complaint added, a leave) read "本次修改：" and nothing, so a
     leader could not see that the input had changed at all."""
     if old_bundle == new_bundle:
-        return {"changed": False, "files": []}
+        return {"changed": False, "files": [], "registers": {}}
     ua, ub = session.get(BundleUpload, old_bundle), session.get(BundleUpload, new_bundle)
 
     def files(bundle_id: int) -> dict[str, BundleFile]:
@@ -357,21 +357,28 @@ def input_changes(session: Session, old_bundle: int, new_bundle: int) -> dict[st
         return [x for x in lines[1:] if x.strip()] if f.name.endswith(".csv") else lines
 
     fa, fb = files(old_bundle), files(new_bundle)
-    out = []
+    out: list[dict[str, Any]] = []
     for name in sorted(fa.keys() | fb.keys()):
         a, b = fa.get(name), fb.get(name)
         if a is not None and b is not None and a.sha256 == b.sha256:
             continue
+        if not name.lower().endswith((".csv", ".json")):  # a workbook's lines are no rows (review46 R7): the registers say
+            out.append({"file": name, "rows": (None, None), "added": None, "removed": None})
+            continue
         ra, rb = Counter(rows(a)), Counter(rows(b))
         out.append({"file": name, "rows": (sum(ra.values()) if a else None, sum(rb.values()) if b else None),
                     "added": sum((rb - ra).values()), "removed": sum((ra - rb).values())})
+    # rows per register as loaded (the upload's counts, whatever its form: CSV files, a workbook, a zip)
+    ca, cb = (ua.counts or {}) if ua else {}, (ub.counts or {}) if ub else {}
+    registers = {k: (ca.get(k), cb.get(k)) for k in sorted(ca.keys() | cb.keys()) if ca.get(k) != cb.get(k)}
     return {"changed": ua is None or ub is None or ua.input_sha256 != ub.input_sha256 or bool(out),
             "sha256": (ua.input_sha256 if ua else None, ub.input_sha256 if ub else None),
-            "bundles": (old_bundle, new_bundle), "files": out}
+            "bundles": (old_bundle, new_bundle), "files": out, "registers": registers}
 
 
 def visit_changes(session: Session, old_id: int, new_id: int, limit: int = 500) -> dict[str, Any]:
-    """改期与改派: visits of one enterprise and one set of agencies in both versions, paired in date order, whose day
+    """改期与改派: visits of one enterprise and one set of agencies in both versions, paired (the same day first, then in
+    date order), whose day
     (`moved`) or officers (`restaffed`) differ; a visit with no partner is a visit added or dropped, which the counts
     above already show. The lists stop at `limit` rows; `n_moved` and `n_restaffed` count them all (walk45 G6: a new
     version put 9 visits on other days and 22 with other officers, and the comparison listed none)."""
@@ -383,9 +390,24 @@ def visit_changes(session: Session, old_id: int, new_id: int, limit: int = 500) 
 
     va, vb = visits(old_id), visits(new_id)
     names = dict(session.exec(select(SelectionRow.enterprise_id, SelectionRow.name).where(SelectionRow.plan_id == new_id)).all())
+    def paired(xs: list[VisitRow], ys: list[VisitRow]) -> list[tuple[VisitRow, VisitRow]]:
+        """Visits on the same day first, the rest in date order (review46 R9: a visit dropped before another read as
+        that other one moved)."""
+        ys_left, out = list(ys), []
+        xs_left = []
+        for x in xs:
+            same = next((y for y in ys_left if y.date == x.date), None)
+            if same is None:
+                xs_left.append(x)
+            else:
+                ys_left.remove(same)
+                out.append((x, same))
+        out += list(zip(xs_left, ys_left, strict=False))
+        return sorted(out, key=lambda p: (p[0].date, p[0].visit_id))
+
     moved, restaffed = [], []
     for key in sorted(va.keys() & vb.keys()):
-        for a, b in zip(va[key], vb[key], strict=False):
+        for a, b in paired(va[key], vb[key]):
             row = {"enterprise_id": key[0], "name": names.get(key[0], key[0]), "agency_ids": key[1],
                    "old": {"visit_id": a.visit_id, "date": a.date, "officer_ids": a.officer_ids},
                    "new": {"visit_id": b.visit_id, "date": b.date, "officer_ids": b.officer_ids}}

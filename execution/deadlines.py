@@ -209,7 +209,7 @@ class Board(TypedDict):
     off_day: list[dict[str, Any]]  # visits done on another day than planned 改期执行: visit, planned, done, rules broken
     rectify_overdue: list[Deadline]  # 整改逾期: rectification deadlines passed without 整改完成 (R-RECORD), per agency
     conflicts: list[dict[str, Any]]  # visits still to be made a record on another day left breaking a rule (Year.conflicts)
-    waiting_late: list[dict[str, Any]]  # insertions still awaiting approval past their trigger's deadline (R-TRIGGER, R-APPROVE)
+    waiting_late: list[dict[str, Any]]  # changes awaiting approval past their trigger's deadline or their day (R-TRIGGER, R-APPROVE)
 
 
 def board(y: Year, today: dt.date, agency: str | None = None) -> Board:
@@ -248,14 +248,16 @@ def waiting_late(y: Year, today: dt.date, agency: str | None = None) -> list[dic
     not overdue (`mark_overdue` leaves it), and its trigger has a visit, so it was on no list at all (walk41 Y6)."""
     out = []
     for v in sorted(y.visits.values(), key=lambda v: (v.date, v.visit_id)):
-        t = y.triggers.get(v.trigger_id) if v.trigger_id else None
-        ver = y.awaiting_approval(v.visit_id) if t is not None and v.status != "cancelled" else None
-        if ver is None or t is None or (agency is not None and agency not in v.agency_ids):
+        ver = y.awaiting_approval(v.visit_id) if v.status != "cancelled" else None
+        if ver is None or (agency is not None and agency not in v.agency_ids):
             continue
-        due = y.trigger_due(t)
+        t = y.triggers.get(v.trigger_id) if v.trigger_id else None
+        # a trigger's visit: late past the trigger's deadline; any other (a planner's move, a visit moved for an
+        # insertion, both waiting since round 46): late once its own day has passed unnoticed (review46 R5)
+        due = y.trigger_due(t) if t is not None else v.date
         if due is not None and due < today:
-            out.append({"visit_id": v.visit_id, "trigger_id": t.trigger_id, "date": v.date.isoformat(), "due": due.isoformat(),
-                        "version": ver.number, "in_year_change": ver.in_year_change})
+            out.append({"visit_id": v.visit_id, "trigger_id": t.trigger_id if t is not None else "", "date": v.date.isoformat(),
+                        "due": due.isoformat(), "version": ver.number, "in_year_change": ver.in_year_change})
     return out
 
 

@@ -225,7 +225,6 @@ def _carry_over(y: Year, out: Path, calendar_next: dict[dt.date, bool] | None, r
     year's last day; the service's download before then: its day)."""
     nxt = y.reg.year + 1
     export_history(y, out, as_of)
-    _drop_closed(y, out)
     trig = [{"trigger_id": t.trigger_id, "enterprise_id": t.enterprise_id, "agency_id": t.agency_id,
              "received_on": t.received_on.isoformat(), "kind": t.kind, "urgent": "true" if t.urgent else "false"}
             for t in sorted(y.triggers.values(), key=lambda t: (t.received_on, t.trigger_id))]
@@ -258,6 +257,9 @@ def _carry_over(y: Year, out: Path, calendar_next: dict[dt.date, bool] | None, r
         if (out / name).exists():
             df = pd.read_csv(out / name, dtype=str, keep_default_na=False)
             df[~df["officer_id"].isin(gone)].to_csv(out / name, index=False, lineterminator="\n")
+    # last, after every file that names firms is written (review46 R1: the triggers and the firms entered this year were
+    # written back after the closed firms had been dropped, and the bundle failed to load)
+    _drop_closed(y, out)
     pol_path = out / "policy.json"
     pol = json.loads(pol_path.read_text(encoding="utf-8")) if pol_path.exists() else {}
     pol["year"] = nxt

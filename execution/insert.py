@@ -101,6 +101,11 @@ def check_trigger(y: Year, t: Trigger, today: dt.date) -> None:
         raise YearError("enterprise_id", f"检查对象名录中没有 {t.enterprise_id}", f"{t.enterprise_id} is not in the register", "R-BASIS")
     if t.agency_id not in y.reg.agencies:
         raise YearError("agency_id", f"没有执法主体 {t.agency_id}", f"no agency {t.agency_id}", "R-BASIS")
+    if t.enterprise_id in y.closed_enterprises():  # review46 R2: a firm entered as closed is visited no more
+        c = y.closed_enterprises()[t.enterprise_id]
+        raise YearError("enterprise_id", f"{y.reg.firm(t.enterprise_id)} 已于 {c.get('on')} 登记注销或停业（{c.get('reason')}），不再安排检查",
+                        f"{t.enterprise_id} was entered as closed on {c.get('on')} ({c.get('reason')}): no visit is planned for it",
+                        "R-BASIS", 409)
     if not y.reg.items_for(t.agency_id, t.enterprise_id):
         raise YearError("agency_id", f"{t.agency_id} 的检查事项清单不适用于该企业行业", f"{t.agency_id}'s list has no item for this enterprise's sector",
                         "R-ITEM")

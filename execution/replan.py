@@ -557,6 +557,17 @@ def _held(y: Year, v: Visit, s: dict[str, Any] | None, today: dt.date) -> dict[s
         changed = set()
     if changed:
         return _kept(v.visit_id, "此后已再次调整或已通知、执行，保持现状", "changed, notified or done since: it stays as it is", "R-REPLAN")
+    if v.status == "cancelled" and v.trigger_id:
+        # the re-plan cancelled a trigger's visit, which opened the trigger again (Year.open_triggers): placed again
+        # since, or closed by a leader, the trigger has what it needs; a second visit is not brought back (review46 R3)
+        if v.trigger_id in y.closed_triggers:
+            return _kept(v.visit_id, f"线索 {v.trigger_id} 已由领导办结，保持取消", f"trigger {v.trigger_id} was closed by a leader: it stays cancelled",
+                         "R-TRIGGER")
+        if any(o.trigger_id == v.trigger_id and o.status != "cancelled" for o in y.visits.values() if o is not v):
+            return _kept(v.visit_id, f"线索 {v.trigger_id} 已另行安排检查，保持取消", f"trigger {v.trigger_id} has another visit: it stays cancelled",
+                         "R-TRIGGER")
+    if v.status == "cancelled" and v.enterprise_id in y.closed_enterprises():
+        return _kept(v.visit_id, "企业已登记注销或停业，保持取消", "the firm is entered as closed: it stays cancelled", "R-BASIS")
     back, until = dt.date.fromisoformat(s["was"]["date"]), y.freeze_until(today)
     if min(back, v.date) < today:
         day = min(back, v.date)

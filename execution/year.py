@@ -489,6 +489,8 @@ class Year:
         v = self.visits.get(visit_id)
         if v is None or v.status != "cancelled" or not v.reason.startswith(REPLAN_LOST):
             return None
+        if v.enterprise_id in self.closed_enterprises():  # a firm that is gone is owed nothing (review46 R2)
+            return None
         return next((s for s in reversed(self.shortfalls) if s.get("rule") == "R-REPLAN" and s.get("id") == visit_id), None)
 
     def drop_agency(self, v: Visit, agency: str) -> dict[str, Any]:
@@ -535,6 +537,8 @@ class Year:
             raise YearError("reason", "取消检查须写明原因", "cancelling a visit needs a reason")
         if status == "cancelled":
             self._book(v, -1)
+        if status == "notified":  # the notice names this day (R-NOTICE): a later re-staffing or move knows it was served
+            v.served_for = v.date  # (review46 R6: the service's prints set the status only, as notify_week did not)
         v.status, v.reason = status, reason.strip() or v.reason
         self.audit(today, who, f"visit.{status}", visit_id, reason=reason)
         return v
@@ -869,7 +873,9 @@ class Year:
 
     def was_notified(self, visit_id: str) -> bool:
         """Whether a notice of this visit was printed (R-NOTICE's `visit.notified` in the audit)."""
-        return any(e.get("action") == "visit.notified" and visit_id in e.get("visits", ()) for e in self.log)
+        # the week's batch lists its visits; one visit's status set to notified (the service's prints) names it
+        return any(e.get("action") == "visit.notified" and (visit_id in e.get("visits", ()) or e.get("visit_id") == visit_id)
+                   for e in self.log)
 
     # ---- versions (R-APPROVE, R-URGENT) -------------------------------------------------------
     def new_version(self, kind: str, summary: str, changes: list[dict[str, Any]], today: dt.date, urgent: bool = False,
@@ -1033,6 +1039,9 @@ class Year:
             return []
         if v.status != "cancelled":
             return []
+        if v.reason.startswith(REPLAN_LOST):  # lost to an absence before (or again since): it stays R-REPLAN's, to be placed
+            return [_kept(v.visit_id, "人员缺勤时未能保障的检查，保持取消，可重新安排", "lost to an absence: it stays cancelled, to be placed again",
+                          "R-REPLAN")]
         if self._inserted_by_rejected(v.visit_id):
             return [_kept(v.visit_id, "该检查所属的年内调整已被退回，仍为取消", "the change that inserted it was rejected: it stays cancelled",
                           "R-APPROVE")]
@@ -1098,8 +1107,16 @@ class Year:
         """A requirement R-REPLAN could not keep, placed again (reschedule.move_visit), whose placing is refused: the
         visit is cancelled again, as R-REPLAN left it, and may be placed again; not where it was changed since or done."""
         there = dt.date.fromisoformat(c["to"])
-        if v.status == "cancelled":
-            return []
+        if v.status == "cancelled":  # cancelled since (its firm closed): the refused day goes all the same, and the visit is
+            # R-REPLAN's lost one again, so a rejection of that closure leaves it lost, not planned (review46 R4)
+            if v.date == there:
+                v.date, v.officer_ids = dt.date.fromisoformat(c["from"]), tuple(c["officers_before"])
+                v.reason = str(c.get("reason_before") or v.reason)
+                for s in self.shortfalls:
+                    if s.get("rule") == "R-REPLAN" and s.get("id") == v.visit_id:
+                        for k in ("replaced_to", "replaced_on", "replaced_by"):
+                            s.pop(k, None)
+            return [_kept(v.visit_id, "此后已取消，所退回的日期一并撤回", "cancelled since: the refused day is withdrawn with it", "R-APPROVE")]
         if v.status != "planned" or v.date != there:
             return [_kept(v.visit_id, "此后已再次调整或已实施，保持现状", "changed again or done since: it stays as it is", "R-APPROVE")]
         self._book(v, -1)
@@ -1180,8 +1197,10 @@ class Year:
             held = latest.get(v.trigger_id) if v.trigger_id else None
             if v.trigger_id and (held is None or held.status == "cancelled" or v.status != "cancelled"):
                 latest[v.trigger_id] = v
-        first, lapsed = self.reg.workdays[0], self._lapsed()
+        first, lapsed, gone = self.reg.workdays[0], self._lapsed(), self.closed_enterprises()
+        # a closed firm's triggers have no visit to wait for (企业注销: review46 R2)
         return sorted((t for tid, t in self.triggers.items() if self.trigger_window(t)[1] >= first and tid not in self.closed_triggers
+                       and t.enterprise_id not in gone
                        and (tid not in latest or (latest[tid].status == "cancelled" and (self._inserted_by_rejected(latest[tid].visit_id)
                                                                                           or latest[tid].visit_id in lapsed
                                                                                           or self.replan_lost(latest[tid].visit_id) is not None)))),

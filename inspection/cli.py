@@ -344,6 +344,9 @@ def check(
     out.print("[green]计划符合全部规则 / the plan keeps every invariant of plan.md[/]")
 
 
+PLAN_ZIP_MEMBERS, PLAN_ZIP_BYTES = 100, 2 << 30  # a plan folder's zip: at most so many files, so many bytes unpacked
+
+
 @contextmanager
 def plan_folder(path: Path) -> Iterator[Path]:
     """The plan folder at `path`, or the zip of one (the service's 下载计划文件夹, GET /api/plans/{id}/folder.zip, which an
@@ -360,13 +363,21 @@ def plan_folder(path: Path) -> Iterator[Path]:
         root = Path(tmp).resolve()
         try:
             with zipfile.ZipFile(path) as zf:
-                for info in zf.infolist():
+                members = zf.infolist()
+                # a plan folder is a few files; a province's visits.csv is some 100 MB (review46 R8: no cap unpacked a zip
+                # bomb whole into the temporary folder)
+                if len(members) > PLAN_ZIP_MEMBERS or sum(i.file_size for i in members) > PLAN_ZIP_BYTES:
+                    raise ValueError(f"{path.name}: 压缩包超过 {PLAN_ZIP_MEMBERS} 个文件或 {PLAN_ZIP_BYTES >> 30} GiB，不是计划文件夹 / "
+                                     f"more than {PLAN_ZIP_MEMBERS} files or {PLAN_ZIP_BYTES >> 30} GiB: not a plan folder")
+                for info in members:
                     target = (root / info.filename).resolve()
                     if info.filename.startswith(("/", "\\")) or not target.is_relative_to(root):
                         raise ValueError(f"{path.name}: {info.filename} 指向计划文件夹之外 / points outside the plan folder")
+                    if info.flag_bits & 0x1:
+                        raise ValueError(f"{path.name}: {info.filename} 已加密 / is encrypted")
                 zf.extractall(root)
-        except zipfile.BadZipFile as e:  # a truncated or damaged download: said as a plan that cannot be read
-            raise ValueError(f"{path.name}: 压缩包已损坏 / the zip is damaged ({e})") from None
+        except (zipfile.BadZipFile, RuntimeError, NotImplementedError) as e:  # damaged, or a compression zipfile lacks
+            raise ValueError(f"{path.name}: 压缩包已损坏或无法解压 / the zip is damaged or cannot be unpacked ({e})") from None
         inner = [p for p in root.iterdir() if p.is_dir()]
         yield inner[0] if not (root / "visits.csv").exists() and len(inner) == 1 else root
 

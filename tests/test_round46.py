@@ -125,7 +125,7 @@ def test_the_comparison_pairs_visits_and_names_those_moved_or_restaffed(tmp_path
         short = flow.visit_changes(s, old.id, new.id, limit=1)
         assert len(short["moved"]) == 1 and short["n_moved"] == 2
         # one bundle for both: the input did not change
-        assert flow.input_changes(s, up.id, up.id) == {"changed": False, "files": []}
+        assert flow.input_changes(s, up.id, up.id) == {"changed": False, "files": [], "registers": {}}
 
 
 # ---- the year in motion: walk46 G1-G4 --------------------------------------------------------------------------

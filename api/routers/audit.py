@@ -42,7 +42,7 @@ ACTION_ZH = {
     "officer.leave": "登记请假", "officer.suspended": "登记暂扣执法证", "officer.departed": "登记调离或离职", "officer.absence_withdrawn": "撤回不可用登记",
     "deadline.feedback": "结果告知", "deadline.transfer": "移送处罚", "deadline.transfer_feedback": "移送反馈", "deadline.archive": "立卷归档",
     "deadline.publish": "结果公示", "deadline.transfer_decision": "移送部门作出立案决定", "deadline.rectified": "整改完成",
-    "case_review.draw": "抽取评查案卷", "enterprise.add": "登记年内新增企业", "enterprise.withdraw": "撤回年内新增企业",
+    "case_review.draw": "抽取评查案卷", "enterprise.add": "登记年内新增企业", "enterprise.withdraw": "撤回年内新增企业", "enterprise.closed": "登记企业注销或停业",
     "year.next_bundle": "下载下一年度检查包", "user.password": "修改密码", "user.revoke": "注销账号会话",
     "user.add": "创建账号", "user.disable": "停用账号", "user.enable": "启用账号", "user.unlock": "解除登录锁定", "user.scope": "限定记录范围", "integrity.mismatch": "文件校验不符",
 }

@@ -339,7 +339,10 @@ def plan_page(plan_id: PlanId, request: Request, session: SessionDep, error: str
             ctx.update(avoided=flow.date_ranges(days), months_avoided=flow.months_avoided(p.year, days))
             # the uploads of the plan's year a next version may be made from (walk45 G5: a corrected register, a
             # complaint added after a return could be planned only as an unrelated first version, or through the API)
-            ctx["other_bundles"] = session.exec(select(BundleUpload).where(BundleUpload.year == p.year, BundleUpload.id != p.bundle_id)
+            # uploads only: the service's own revision bundles ("修订 plan 3 v1") are versions' inputs, not corrections
+            # a planner made (review46 R9)
+            ctx["other_bundles"] = session.exec(select(BundleUpload).where(BundleUpload.year == p.year, BundleUpload.id != p.bundle_id,
+                                                                            col(BundleUpload.filename).not_like("修订 plan %"))
                                                 .order_by(col(BundleUpload.id).desc()).limit(50)).all()
     return page(request, "plan.html", status_code=status_code, user=user, plan=p, error=error, **ctx)
 
