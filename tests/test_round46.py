@@ -348,6 +348,12 @@ def test_printing_one_notice_from_the_visit_page_serves_it(tiny_dir: Path, tmp_p
         r = client.post(f"/plans/{pid}/year/visits/{other['visit_id']}/notice", follow_redirects=False)
         assert r.status_code == 403
     assert next(x["status"] for x in _visits(client, h, pid) if x["visit_id"] == other["visit_id"]) == "planned"
+    # walk46 G12: the code page remembers the language asked for, as every other page does
+    code = next(x["code"] for x in _visits(client, h, pid) if x["visit_id"] == vid)
+    client.cookies.clear()
+    r = client.get(f"/v/{code}", params={"lang": "en"})
+    assert r.status_code == 200 and r.cookies.get("lang") == "en"
+    assert 'lang="en"' in client.get("/public/plans").text
 
 
 def test_a_complaint_and_a_leave_from_late_december_are_entered_into_the_plan_year(tiny_year: Year) -> None:

@@ -110,7 +110,10 @@ def code_page(code: str, request: Request, session: SessionDep) -> HTMLResponse:
                                                                     "links": [("/public/plans", "公示的年度计划 / published plans")]},
                                           status_code=404)
     y, vid, plan_id = found
-    return templates.TemplateResponse(request, "code.html", {"t": T[lang], "lang": lang, "user": user, "view": _view(session, y, vid, plan_id),
-                                                             "code": code, "visit_id": vid if user else None, "plan_id": plan_id,
-                                                             "today": yearstore.today().isoformat(),
-                                                             "notice": notice_refused(y, vid) is None})
+    r = templates.TemplateResponse(request, "code.html", {"t": T[lang], "lang": lang, "user": user, "view": _view(session, y, vid, plan_id),
+                                                          "code": code, "visit_id": vid if user else None, "plan_id": plan_id,
+                                                          "today": yearstore.today().isoformat(),
+                                                          "notice": notice_refused(y, vid) is None})
+    if request.query_params.get("lang") in ("zh", "en"):  # remembered as every other page does (walk46 G12)
+        r.set_cookie("lang", request.query_params["lang"], samesite="lax")
+    return r
