@@ -867,11 +867,13 @@ def _one_more_fits(state: PartState, e: Entry, teams: list[tuple[str, str, str]]
     """Whether some arrangement of the firm's planned on-site visits as placed, and `e` besides, fits the firm's own
     limits over the days a team of each agency could staff it at all (`team_days`, the year): then `e` was lost to this
     arrangement, not to the firm (review45 #1: judged per visit, not total against total — another agency's visit
-    unmet for want of room is no arrangement's to count). The days of its other visits (triggers, follow-ups) are left
-    out (R-JOINT)."""
+    unmet for want of room is no arrangement's to count). The days of its other on-site visits (triggers, follow-ups) are
+    left out (R-JOINT)."""
     firm = e.enterprise_id
     placed = [p.entry for p in state.by_enterprise.get(firm, []) if p.entry.basis in PLANNED and p.entry.mode == "onsite"]
-    other = {p.day for p in state.by_enterprise.get(firm, []) if not (p.entry.basis in PLANNED and p.entry.mode == "onsite")}
+    # only on-site ones: R-JOINT binds on-site visits (state.too_close), so a planned remote check's day is open to them
+    # (mut51: a remote check on the one day the other agency's crew had made that visit read as held by the firm)
+    other = {p.day for p in state.by_enterprise.get(firm, []) if p.entry.mode == "onsite" and p.entry.basis not in PLANNED}
     mine = [*placed, e]
     for x in mine:
         who = (firm, x.agencies[0])
