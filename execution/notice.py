@@ -281,7 +281,10 @@ def notice_pdf(y: Year, visit_ids: list[str], base_url: str, issued_on: dt.date)
         _paragraph(pdf, w, 7, "　　二、检查人员（执法证号）：")
         for o in v.officer_ids:  # one a line: a certificate number the enterprise checks is never broken in two
             if o in reg.officers:
-                _paragraph(pdf, w, 7, f"　　　　{reg.officers[o].name}（{reg.officers[o].certificate_no}）")
+                # a joint visit names each officer's agency: the enterprise may refuse an agency that sends fewer than
+                # two (R-PAIR, its right under 三), which it cannot check from names alone (walk45 G14)
+                of = f"，{reg.agencies.get(reg.officers[o].agency_id, reg.officers[o].agency_id)}" if joint else ""
+                _paragraph(pdf, w, 7, f"　　　　{reg.officers[o].name}（{reg.officers[o].certificate_no}{of}）")
         _paragraph(pdf, w, 7, "　　三、你单位的权利：检查人员少于两人或者未出示行政执法证件的，你单位有权拒绝检查；认为检查人员与你单位有直接利害关系"
                               "或者其他关系可能影响公正执法的，有权申请回避；对检查结果有权陈述、申辩。" + CERT_CHECK_ZH)
         _paragraph(pdf, w, 7, "　　四、你单位的义务：如实提供有关情况和资料，配合检查，不得拒绝、阻挠。")
@@ -294,8 +297,12 @@ def notice_pdf(y: Year, visit_ids: list[str], base_url: str, issued_on: dt.date)
         pdf.link(15, y0, 38, 38, url)  # the code as a link too: a reader (or a test) finds it without scanning
         pdf.set_xy(58, y0 + 2)
         pdf.multi_cell(135, 7, f"检查码（扫码核验本次检查的依据、事项、执法人员及审批）：\n{url}", new_x="LMARGIN", new_y="NEXT")
-        pdf.set_xy(110, y0 + 26)
-        pdf.cell(85, 7, f"{lead}（印章）", align="R", new_x="LMARGIN", new_y="NEXT")
+        # every deciding agency seals a joint notice (walk45 G14: only the lead's seal line was printed), the lead's first
+        seals = [lead, *(reg.agencies.get(a, a) for a in v.agency_ids if a != v.lead_agency_id)]
+        pdf.set_xy(110, max(y0 + 26 - 7 * (len(seals) - 1), y0 + 17))
+        for seal in seals:
+            pdf.set_x(110)
+            pdf.cell(85, 7, f"{seal}（印章）", align="R", new_x="LMARGIN", new_y="NEXT")
         pdf.set_x(110)
         pdf.cell(85, 7, _cn_date(issued_on), align="R", new_x="LMARGIN", new_y="NEXT")
         pdf.set_y(max(pdf.get_y(), y0 + 42))

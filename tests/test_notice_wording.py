@@ -63,14 +63,15 @@ def test_a_joint_notice_says_who_why_when_what_and_who_comes(monkeypatch: pytest
     for n, i in enumerate(v.item_ids, 1):
         it = reg.items[i]
         assert f"　　　　{n}．{it['name']}（{reg.agencies[it['agency_id']]}；{it['legal_basis']}）" in said
-    for o in v.officer_ids:
-        assert f"　　　　{reg.officers[o].name}（{reg.officers[o].certificate_no}）" in said
+    for o in v.officer_ids:  # each with its agency on a joint notice (R-PAIR: two of each; walk45 G14)
+        agency = reg.agencies[reg.officers[o].agency_id]
+        assert f"　　　　{reg.officers[o].name}（{reg.officers[o].certificate_no}，{agency}）" in said
     rights = next(s for s in said if s.startswith("　　三、你单位的权利"))
     for must in ("检查人员少于两人", "未出示行政执法证件", "有权拒绝检查", "申请回避", "陈述、申辩", CERT_CHECK_ZH):
         assert must in rights, must
     assert "　　四、你单位的义务：如实提供有关情况和资料，配合检查，不得拒绝、阻挠。" in said
     assert f"检查码（扫码核验本次检查的依据、事项、执法人员及审批）：\nhttps://insp.example.gov.cn/v/{v.code}" in said
-    assert said[-3:] == ["长治市住房和城乡建设局（印章）", "2027年6月1日", "本通知书一式两份，一份送达被检查单位，一份附卷。"]
+    assert said[-4:] == ["长治市住房和城乡建设局（印章）", "长治市城市管理局（印章）", "2027年6月1日", "本通知书一式两份，一份送达被检查单位，一份附卷。"]
     assert "risk" not in text.lower() and "风险" not in text  # the enterprise's risk score is never on its notice
 
 
