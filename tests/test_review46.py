@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from test_mut15_replan import books, fresh_books
-from test_round46 import _everyone_away, _pinned_single
+from test_round46 import _everyone_away, _pinned_single, _triggered_single
 
 from execution import Year, YearError
 from execution.reschedule import move_slots, move_visit
@@ -63,8 +63,7 @@ def test_r2_closed_firm_lost_visit_can_be_placed_again(tiny_year: Year) -> None:
 
 def test_r2b_closed_firm_trigger_stays_open(tiny_year: Year) -> None:
     y = tiny_year
-    v = next(v for v in sorted(y.visits.values(), key=lambda v: (v.date, v.visit_id)) if v.status == "planned" and v.mode == "onsite"
-             and len(v.agency_ids) == 1 and v.trigger_id and v.date >= dt.date(2027, 1, 15))
+    v = _triggered_single(y)
     today = v.date
     _everyone_away(y, v, today)
     y.close_enterprise(v.enterprise_id, today, "planner", "企业已注销")
@@ -93,8 +92,7 @@ def test_r4_trigger_placed_again_then_absence_withdrawn_gives_two_visits(tiny_ye
     from execution.replan import absences, withdraw_absence
 
     y = tiny_year
-    v = next(v for v in sorted(y.visits.values(), key=lambda v: (v.date, v.visit_id)) if v.status == "planned" and v.mode == "onsite"
-             and len(v.agency_ids) == 1 and v.trigger_id and v.date >= dt.date(2027, 1, 15))
+    v = _triggered_single(y)
     today = v.date
     _everyone_away(y, v, today)
     t = y.triggers[v.trigger_id]

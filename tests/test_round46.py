@@ -151,6 +151,12 @@ def _everyone_away(y: Year, v: Visit, today: dt.date) -> None:
         officer_unavailable(y, o, v.date, v.date, today, "planner")
 
 
+def _triggered_single(y: Year) -> Visit:
+    """The tiny bureau's first planned single-agency on-site visit of a trigger from mid-January on."""
+    return next(v for v in sorted(y.visits.values(), key=lambda v: (v.date, v.visit_id)) if v.status == "planned" and v.mode == "onsite"
+                and len(v.agency_ids) == 1 and v.trigger_id and v.date >= dt.date(2027, 1, 15))
+
+
 def _pinned_single(y: Year, basis: str) -> Visit:
     return next(v for v in sorted(y.visits.values(), key=lambda v: (v.date, v.visit_id)) if v.status == "planned" and v.mode == "onsite"
                 and len(v.agency_ids) == 1 and v.basis == basis and dt.date(2027, 3, 15) <= v.date <= dt.date(2027, 10, 1))
@@ -202,10 +208,7 @@ def test_a_trigger_whose_visit_an_absence_cancelled_is_open_again(tiny_year: Yea
     """walk46 G2: the trigger's visit cancelled by R-REPLAN leaves the trigger without a visit (R-TRIGGER is HARD): it is
     listed open, so the board offers it again and a leader may close it; its cancelled visit is not moved instead."""
     y = tiny_year
-    v = next((v for v in sorted(y.visits.values(), key=lambda v: (v.date, v.visit_id)) if v.status == "planned" and v.mode == "onsite"
-              and len(v.agency_ids) == 1 and v.trigger_id and v.date >= dt.date(2027, 1, 15)), None)
-    if v is None:
-        pytest.fail("the tiny bureau has no planned single-agency triggered visit in the year")
+    v = _triggered_single(y)
     today = v.date
     assert y.triggers[v.trigger_id] not in y.open_triggers()
     _everyone_away(y, v, today)
