@@ -161,7 +161,8 @@ def test_the_notice_never_breaks_a_certificate_number_or_an_items_number(year, m
     notice_pdf(y, [v.visit_id for v in vs], "http://x", dt.date(2027, 3, 1))
     for v in vs:
         for o in v.officer_ids:
-            person = f"{y.reg.officers[o].name}（{y.reg.officers[o].certificate_no}）"
+            r = y.reg.officers[o]  # a joint visit's notice names each officer's agency too (walk45 G14)
+            person = f"{r.name}（{r.certificate_no}" + (f"，{y.reg.agencies[r.agency_id]}）" if len(v.agency_ids) > 1 else "）")
             assert any(person in ln for ln in lines), (person, [ln for ln in lines if y.reg.officers[o].name in ln])
     assert not [ln for ln in lines if re.fullmatch(r"[\s　]*(\d+[.．])?[\s　]*", ln)], lines
     assert any(re.match(r"　　　　1．\S", ln) for ln in lines)

@@ -172,7 +172,7 @@ def test_a_remote_check_short_of_its_officer_names_who_made_the_check() -> None:
     y = tiny(visit("R", D, E1, (O1,), mode="remote"))
     with pytest.raises(YearError) as e:
         y.record("R", D, [], {"hb-q": "compliant"}, Caller("clerk"), today=D)
-    assert e.value.zh == "hb 核查的持证执法人员不足 1 名（须为本队、当日持证有效、无回避）"
+    assert e.value.zh == "长治市住房和城乡建设局 核查的持证执法人员不足 1 名（须为本队、当日持证有效、无回避）"
     assert e.value.en == "hb: fewer than 1 certified officers of the visit's team who made the check (valid certificate, no recusal)"
 
 
