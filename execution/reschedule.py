@@ -135,14 +135,11 @@ def move_visit(y: Year, visit_id: str, day: dt.date, today: dt.date, who: str, r
             raise refused
         raise _no_day(y, v, today)
     was, before, officers, reason_before = v.status, v.date, v.officer_ids, v.reason
-    if was == "cancelled":  # a requirement R-REPLAN could not keep, placed again (movable)
-        y.revive(v, day, got[0][1])
-        for s in y.shortfalls:
-            if s.get("rule") == "R-REPLAN" and s.get("id") == v.visit_id:
-                s.update(replaced_to=day.isoformat(), replaced_on=today.isoformat(), replaced_by=who)
+    # Year.lawful once more, as every change; a requirement R-REPLAN could not keep is planned again (movable)
+    y.move(v, day, got[0][1], status="planned" if was == "cancelled" else None)
+    if was == "cancelled":
+        y.note_replaced(v.visit_id, replaced_to=day.isoformat(), replaced_on=today.isoformat(), replaced_by=who)
         v.reason = f"R-REPLAN 未能保障后重新安排：{reason.strip()[:200]} / placed again after an R-REPLAN shortfall"
-    else:
-        y.move(v, day, got[0][1])  # Year.lawful once more, as every change
     v.status = "planned"  # an overdue visit has a day again; it is noticed for it as any
     if was == "overdue" and y.was_notified(v.visit_id):
         # the notice served named the day gone by (R-NOTICE): void, a new one for the new day (as R-REPLAN's _notice_void)

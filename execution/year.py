@@ -455,30 +455,31 @@ class Year:
             v.code = new_code()
         self.by_code[v.code] = v.visit_id
 
-    def move(self, v: Visit, day: dt.date, officers: tuple[str, ...], teams: dict[str, str] | None = None) -> None:
-        """Move and/or re-staff a visit; undone when the result breaks a HARD rule."""
-        old = (v.date, v.officer_ids, v.teams)
+    def move(self, v: Visit, day: dt.date, officers: tuple[str, ...], teams: dict[str, str] | None = None,
+             status: str | None = None) -> None:
+        """Move and/or re-staff a visit, `status` its new state where given (a cancelled visit planned again: a
+        requirement R-REPLAN could not keep, reschedule.move_visit); undone when the result breaks a HARD rule. A
+        cancelled visit is booked nowhere (`_book`), so it is booked only once it has a state that counts."""
+        old = (v.date, v.officer_ids, v.teams, v.status)
         self._book(v, -1)
         v.date, v.officer_ids, v.teams = day, officers, dict(teams) if teams is not None else v.teams
+        v.status = status or v.status
         self._book(v, +1)
         bad = self.lawful(v)
         if bad:
             self._book(v, -1)
-            v.date, v.officer_ids, v.teams = old
+            v.date, v.officer_ids, v.teams, v.status = old
             self._book(v, +1)
             raise YearError("slot", f"该调整违反硬性规则 {', '.join(bad)}，未保存", f"this change breaks {', '.join(bad)}; nothing stored", bad[0])
 
-    def revive(self, v: Visit, day: dt.date, officers: tuple[str, ...]) -> None:
-        """A cancelled visit planned again on `day` with `officers` (a requirement R-REPLAN could not keep, placed
-        again: reschedule.move_visit); undone when the result breaks a HARD rule."""
-        old = (v.date, v.officer_ids, v.status)
-        v.date, v.officer_ids, v.status = day, officers, "planned"
-        self._book(v, +1)
-        bad = self.lawful(v)
-        if bad:
-            self._book(v, -1)
-            v.date, v.officer_ids, v.status = old
-            raise YearError("slot", f"该调整违反硬性规则 {', '.join(bad)}，未保存", f"this change breaks {', '.join(bad)}; nothing stored", bad[0])
+    def note_replaced(self, visit_id: str, **placed: str) -> None:
+        """The R-REPLAN shortfall of a visit placed again: where and when, by whom (`placed`: replaced_to, replaced_on,
+        replaced_by; the board's 已重新安排至), or, with nothing given, that placing withdrawn."""
+        for s in self.shortfalls:
+            if s.get("rule") == "R-REPLAN" and s.get("id") == visit_id:
+                for k in ("replaced_to", "replaced_on", "replaced_by"):
+                    s.pop(k, None)
+                s.update(placed)
 
     def replan_lost(self, visit_id: str) -> dict[str, Any] | None:
         """The R-REPLAN shortfall that cancelled this whole visit — its officer away, nobody to stand in on its pinned day
@@ -1112,20 +1113,14 @@ class Year:
             if v.date == there:
                 v.date, v.officer_ids = dt.date.fromisoformat(c["from"]), tuple(c["officers_before"])
                 v.reason = str(c.get("reason_before") or v.reason)
-                for s in self.shortfalls:
-                    if s.get("rule") == "R-REPLAN" and s.get("id") == v.visit_id:
-                        for k in ("replaced_to", "replaced_on", "replaced_by"):
-                            s.pop(k, None)
+                self.note_replaced(v.visit_id)
             return [_kept(v.visit_id, "此后已取消，所退回的日期一并撤回", "cancelled since: the refused day is withdrawn with it", "R-APPROVE")]
         if v.status != "planned" or v.date != there:
             return [_kept(v.visit_id, "此后已再次调整或已实施，保持现状", "changed again or done since: it stays as it is", "R-APPROVE")]
         self._book(v, -1)
         v.status, v.reason = "cancelled", str(c.get("reason_before") or f"{REPLAN_LOST}重新安排未获批准 / R-REPLAN shortfall: placing it again was refused")
         v.date, v.officer_ids = dt.date.fromisoformat(c["from"]), tuple(c["officers_before"])  # as R-REPLAN left it
-        for s in self.shortfalls:
-            if s.get("rule") == "R-REPLAN" and s.get("id") == v.visit_id:
-                for k in ("replaced_to", "replaced_on", "replaced_by"):
-                    s.pop(k, None)
+        self.note_replaced(v.visit_id)
         self.audit(today, who, "visit.cancelled", v.visit_id, version=number, reason=v.reason)
         return []
 

@@ -356,6 +356,8 @@ def plan_folder(path: Path) -> Iterator[Path]:
     import tempfile
     import zipfile
 
+    from bundle.reader import encrypted, unzip_words  # the zip bundle's own words for a locked or damaged member
+
     if not path.is_file() or not zipfile.is_zipfile(path):
         yield path
         return
@@ -373,11 +375,12 @@ def plan_folder(path: Path) -> Iterator[Path]:
                     target = (root / info.filename).resolve()
                     if info.filename.startswith(("/", "\\")) or not target.is_relative_to(root):
                         raise ValueError(f"{path.name}: {info.filename} 指向计划文件夹之外 / points outside the plan folder")
-                    if info.flag_bits & 0x1:
-                        raise ValueError(f"{path.name}: {info.filename} 已加密 / is encrypted")
+                    if encrypted(info):
+                        raise RuntimeError("encrypted")  # said below in the bundle reader's words
                 zf.extractall(root)
-        except (zipfile.BadZipFile, RuntimeError, NotImplementedError) as e:  # damaged, or a compression zipfile lacks
-            raise ValueError(f"{path.name}: 压缩包已损坏或无法解压 / the zip is damaged or cannot be unpacked ({e})") from None
+        except (zipfile.BadZipFile, RuntimeError, NotImplementedError) as e:  # locked, damaged, or a compression zipfile lacks
+            zh, en = unzip_words(e)
+            raise ValueError(f"{path.name}: {zh} / {en}") from None
         inner = [p for p in root.iterdir() if p.is_dir()]
         yield inner[0] if not (root / "visits.csv").exists() and len(inner) == 1 else root
 
