@@ -199,6 +199,17 @@ def next_bundle(y: Year, src: Path, out: Path, calendar_next: dict[dt.date, bool
 CLOSED_FILE = "closed_enterprises.csv"  # beside next year's bundle: the firms left out of it, closed this year
 
 
+def _without(path: Path, column: str, ids: set[str], fold: bool = False) -> None:
+    """The CSV at `path` written again without its rows whose `column` is one of `ids` (with `fold`, read trimmed and in
+    upper case, as credit codes are compared); untouched where it has no such column or no such row."""
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if column not in df.columns:
+        return
+    gone = (df[column].str.strip().str.upper() if fold else df[column]).isin(ids)
+    if gone.any():
+        df[~gone].to_csv(path, index=False, lineterminator="\n")
+
+
 def _drop_closed(y: Year, out: Path) -> None:
     """Firms entered as closed this year (注销、停业, `Year.close_enterprise`) leave next year's register, and with them every
     row that names them (credit records, grades, past inspections, triggers): bundle.md refuses a row naming a firm the
@@ -208,12 +219,7 @@ def _drop_closed(y: Year, out: Path) -> None:
     if not closed:
         return
     for f in sorted(out.glob("*.csv")):
-        df = pd.read_csv(f, dtype=str, keep_default_na=False)
-        if "enterprise_id" not in df.columns:
-            continue
-        gone = df["enterprise_id"].str.strip().str.upper().isin(closed)
-        if gone.any():
-            df[~gone].to_csv(f, index=False, lineterminator="\n")
+        _without(f, "enterprise_id", set(closed), fold=True)
     rows = [{"enterprise_id": e, "name": y.reg.firm(e), "closed_on": str(c.get("on", "")), "reason": str(c.get("reason", ""))}
             for e, c in sorted(closed.items())]
     _write(out / CLOSED_FILE, ("enterprise_id", "name", "closed_on", "reason"), rows)  # moved beside the bundle by next_bundle
@@ -255,8 +261,7 @@ def _carry_over(y: Year, out: Path, calendar_next: dict[dt.date, bool] | None, r
     gone = departed(y)
     for name in ("officers.csv", "recusals.csv") if gone else ():
         if (out / name).exists():
-            df = pd.read_csv(out / name, dtype=str, keep_default_na=False)
-            df[~df["officer_id"].isin(gone)].to_csv(out / name, index=False, lineterminator="\n")
+            _without(out / name, "officer_id", gone)
     # last, after every file that names firms is written (review46 R1: the triggers and the firms entered this year were
     # written back after the closed firms had been dropped, and the bundle failed to load)
     _drop_closed(y, out)
